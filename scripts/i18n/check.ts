@@ -1,0 +1,86 @@
+// Fails when a UI string is missing from a catalog, when a translation's ICU syntax is broken or
+// uses other placeholders than the German source, or when code names a key that does not exist.
+import fs from "node:fs";
+import path from "node:path";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "../../src/i18n/languages.ts";
+import { readCatalog } from "../../src/i18n/catalogs.server.ts";
+import { ERROR_STATUS } from "../../src/server/errors.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const localesDir = path.join(root, "locales");
+const problems: string[] = [];
+
+function argsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(el.value);
+    if (el.type === TYPE.plural || el.type === TYPE.select) {
+      out.add(el.value);
+      for (const opt of Object.values(el.options)) argsOf(opt.value, out);
+    }
+    if (el.type === TYPE.tag) argsOf(el.children, out);
+  }
+  return out;
+}
+
+const source = readCatalog(SOURCE_LANGUAGE, localesDir);
+const sourceArgs = new Map<string, Set<string>>();
+for (const [key, msg] of Object.entries(source)) {
+  try {
+    sourceArgs.set(key, argsOf(parse(msg)));
+  } catch (e) {
+    problems.push(`${SOURCE_LANGUAGE}: ${key}: ICU syntax error: ${(e as Error).message}`);
+  }
+}
+
+for (const lang of LANGUAGE_CODES) {
+  if (lang === SOURCE_LANGUAGE) continue;
+  const cat = readCatalog(lang, localesDir);
+  for (const key of Object.keys(source)) {
+    const msg = cat[key];
+    if (msg === undefined || msg.trim() === "") {
+      problems.push(`${lang}: missing ${key}`);
+      continue;
+    }
+    try {
+      const args = argsOf(parse(msg));
+      const expected = sourceArgs.get(key) ?? new Set();
+      for (const a of expected) if (!args.has(a)) problems.push(`${lang}: ${key}: placeholder {${a}} missing`);
+      for (const a of args) if (!expected.has(a)) problems.push(`${lang}: ${key}: unknown placeholder {${a}}`);
+    } catch (e) {
+      problems.push(`${lang}: ${key}: ICU syntax error: ${(e as Error).message}`);
+    }
+  }
+  for (const key of Object.keys(cat)) if (!(key in source)) problems.push(`${lang}: ${key} is not in the German source`);
+}
+
+// Every error code has its message.
+for (const code of Object.keys(ERROR_STATUS)) {
+  if (!(`errors.${code}` in source)) problems.push(`${SOURCE_LANGUAGE}: missing errors.${code} (an AppError code)`);
+}
+
+// Every literal key in the code exists: t("ns.key"), and properties named label/labelKey/…Key: "ns.key".
+const namespaces = new Set(fs.readdirSync(path.join(localesDir, SOURCE_LANGUAGE)).map((f) => f.replace(/\.json$/, "")));
+const keyLiteral =
+  /(?:\bt\(\s*|\b(?:label|[a-zA-Z]*Key)\s*[:=]\s*)["'`]([a-z][a-z0-9_]*)\.([a-z0-9_]+(?:\.[a-z0-9_]+)*)["'`]/g;
+function walk(dir: string) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(p);
+    else if (/\.(tsx?|mts)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+      const text = fs.readFileSync(p, "utf8");
+      for (const m of text.matchAll(keyLiteral)) {
+        const [, ns, key] = m;
+        if (!ns || !namespaces.has(ns) || /\.(ts|tsx|js|json|css|sql)$/.test(`.${key}`)) continue;
+        if (!(`${ns}.${key}` in source)) problems.push(`${path.relative(root, p)}: key "${ns}.${key}" is not in the catalogs`);
+      }
+    }
+  }
+}
+walk(path.join(root, "src"));
+
+if (problems.length) {
+  console.error(`i18n check failed (${problems.length}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  process.exit(1);
+}
+console.log(`i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete.`);

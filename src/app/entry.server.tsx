@@ -1,0 +1,39 @@
+import { renderToReadableStream } from "react-dom/server";
+import { type EntryContext, type RouterContextProvider, ServerRouter } from "react-router";
+import { pageContext } from "./context.ts";
+import { ServerI18n } from "./i18n.tsx";
+
+export const streamTimeout = 5_000;
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  routerContext: EntryContext,
+  loadContext: RouterContextProvider,
+) {
+  if (request.method.toUpperCase() === "HEAD") {
+    return new Response(null, { status: responseStatusCode, headers: responseHeaders });
+  }
+  const ctx = loadContext.get(pageContext);
+  let status = responseStatusCode;
+  const body = await renderToReadableStream(
+    <ServerI18n value={{ lang: ctx.lang, t: ctx.t }}>
+      <ServerRouter context={routerContext} url={request.url} />
+    </ServerI18n>,
+    {
+      signal: AbortSignal.timeout(streamTimeout + 1000),
+      onError(error: unknown) {
+        status = 500;
+        ctx.log.error(
+          { err: { type: (error as Error)?.name, stack: (error as Error)?.stack } },
+          "render error",
+        );
+      },
+    },
+  );
+  // Pages are complete documents for readers without JavaScript: wait for everything.
+  await body.allReady;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status });
+}

@@ -1,0 +1,34 @@
+import { createContext, useContext, useMemo } from "react";
+import { useRouteLoaderData } from "react-router";
+import type { Language } from "#app/i18n/languages.ts";
+import { createTranslator, type Messages, type Translate } from "#app/i18n/translator.ts";
+
+export type RootI18n = {
+  lang: Language;
+  dir: "ltr" | "rtl";
+  messages: Messages | null;
+  fallback: Messages | null;
+};
+
+/** Set by entry.server from the request context; on the client the root loader data serves instead. */
+export const ServerI18n = createContext<{ lang: Language; t: Translate } | null>(null);
+
+type RootData = { i18n: RootI18n } | undefined;
+
+/** The translator for the current page. */
+export function useT(): Translate {
+  const server = useContext(ServerI18n);
+  const data = useRouteLoaderData("root") as RootData;
+  return useMemo(() => {
+    if (server) return server.t;
+    if (data?.i18n.messages)
+      return createTranslator(data.i18n.lang, data.i18n.messages, data.i18n.fallback ?? undefined);
+    return (key: string) => key;
+  }, [server, data]);
+}
+
+export function useLang(): Language {
+  const server = useContext(ServerI18n);
+  const data = useRouteLoaderData("root") as RootData;
+  return server?.lang ?? data?.i18n.lang ?? "de";
+}

@@ -1,0 +1,82 @@
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+} from "react-router";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { directionOf, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import type { Route } from "./+types/root";
+import { pageContext } from "./context.ts";
+import { type RootI18n, useLang, useT } from "./i18n.tsx";
+import "./styles.css";
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const staff = new URL(request.url).pathname.startsWith("/staff");
+  const all = catalogs();
+  // Catalogs go to the browser only where pages hydrate (the staff app); public pages are plain HTML.
+  const i18n: RootI18n = {
+    lang: ctx.lang,
+    dir: directionOf(ctx.lang),
+    messages: staff ? (all.get(ctx.lang) ?? {}) : null,
+    fallback: staff && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
+  };
+  return {
+    i18n,
+    tenant: { name: ctx.tenant.name, slug: ctx.tenant.slug },
+    signedIn: Boolean(ctx.principal),
+  };
+}
+
+/** Route handles may set `hydrate: true`; only those pages load JavaScript. */
+export type RouteHandle = { hydrate?: boolean };
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const lang = useLang();
+  const matches = useMatches();
+  const hydrate = matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate);
+  return (
+    <html lang={lang} dir={directionOf(lang)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = status === 403 || status === 404 || status === 401;
+  return (
+    <main id="main" className="error-page">
+      <h1>{t(known ? `errors.page_${status}_title` : "errors.page_500_title")}</h1>
+      <p>{t(known ? `errors.page_${status}_text` : "errors.page_500_text")}</p>
+      <p>
+        <a href="/">{t("common.back_home")}</a>
+      </p>
+    </main>
+  );
+}

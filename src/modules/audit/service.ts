@@ -1,0 +1,84 @@
+import type { DbOrTx } from "../../server/db/client.ts";
+import type { CoreDeps } from "../../server/deps.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { type AuditFilter, auditRepo } from "./repo.ts";
+import type { AuditChanges } from "./schema.ts";
+
+export type Actor = { kind: "user"; principal: Principal } | { kind: "system" | "cli"; tenantId: string };
+
+export type AuditEntry = {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  changes?: AuditChanges | null;
+  reason?: string | null;
+  requestId?: string | null;
+};
+
+/** Fields whose values never go into the audit log, only the fact that they changed. */
+const SECRET_FIELDS = new Set(["passwordHash", "password", "totpSecret", "tokenHash", "secret"]);
+
+/** old → new for every field that differs; secrets are masked. */
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): AuditChanges {
+  const out: AuditChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    if (k === "updatedAt" || k === "version") continue;
+    const o = before?.[k] ?? null;
+    const n = after?.[k] ?? null;
+    if (JSON.stringify(o) === JSON.stringify(n)) continue;
+    out[k] = SECRET_FIELDS.has(k)
+      ? { old: o === null ? null : "•••", new: n === null ? null : "•••" }
+      : { old: o, new: n };
+  }
+  return out;
+}
+
+export function createAuditService(deps: CoreDeps) {
+  async function record(entry: AuditEntry, db: DbOrTx = deps.db): Promise<void> {
+    const a = entry.actor;
+    await auditRepo.insert(db, {
+      tenantId: a.kind === "user" ? a.principal.tenantId : a.tenantId,
+      at: deps.clock.now(),
+      actorUserId: a.kind === "user" ? a.principal.userId : null,
+      actorKind: a.kind,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      changes: entry.changes ?? null,
+      reason: entry.reason ?? null,
+      requestId: entry.requestId ?? null,
+    });
+  }
+  return {
+    record,
+    /** For later modules: every read of a sensitive record (case, person, note) goes through here. */
+    recordRead(
+      principal: Principal,
+      entityType: string,
+      entityId: string,
+      opts: { reason?: string; requestId?: string } = {},
+      db: DbOrTx = deps.db,
+    ) {
+      return record(
+        {
+          actor: { kind: "user", principal },
+          action: "read",
+          entityType,
+          entityId,
+          reason: opts.reason ?? null,
+          requestId: opts.requestId ?? null,
+        },
+        db,
+      );
+    },
+    list(tenantId: string, filter: AuditFilter, page: { limit: number; offset: number }) {
+      return auditRepo.list(deps.db, tenantId, filter, page.limit, page.offset);
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

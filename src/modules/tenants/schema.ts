@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import { uuidv7 } from "../../server/db/ids.ts";
+import type { Role } from "../../server/policy/roles.ts";
+
+export type TenantSettings = {
+  /** Roles that must use a second factor (TOTP) before they may work. */
+  mfaRequiredRoles: Role[];
+  /** Default UI language of the public site. */
+  defaultLanguage: string;
+  /** Public contact shown in the footer. */
+  contactEmail?: string | undefined;
+};
+
+/** Mandant: one municipality or county. The tenant row is the root of every other row. */
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id")
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["municipality", "county"] }).notNull(),
+    /** Host names that resolve to this tenant; the default tenant answers all others. */
+    hostnames: text("hostnames").array().notNull().default(sql`'{}'::text[]`),
+    frameworkTemplate: text("framework_template"),
+    settings: jsonb("settings").$type<TenantSettings>().notNull(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
+);

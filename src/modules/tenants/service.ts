@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { LANGUAGE_CODES } from "../../i18n/languages.ts";
+import type { CoreDeps } from "../../server/deps.ts";
+import { validationError } from "../../server/errors.problem.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import { type Principal, ROLES } from "../../server/policy/roles.ts";
+import type { AuditService } from "../audit/service.ts";
+import { diff } from "../audit/service.ts";
+import { type TenantRow, tenantRepo } from "./repo.ts";
+import type { TenantSettings } from "./schema.ts";
+
+export const tenantSlugSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "code:slug_format" });
+
+export const tenantSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  defaultLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]]),
+  mfaRequiredRoles: z.array(z.enum(ROLES)).max(ROLES.length),
+  contactEmail: z
+    .email()
+    .max(254)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
+
+export type Tenant = TenantRow;
+
+export function createTenantService(deps: CoreDeps & { audit: AuditService }) {
+  const { db } = deps;
+  return {
+    bySlug: (slug: string) => tenantRepo.bySlug(db, slug),
+    byId: (id: string) => tenantRepo.byId(db, id),
+    list: () => tenantRepo.list(db),
+
+    /** The tenant for a request: an exact host match, else the configured default. */
+    async resolveForHost(host: string | undefined): Promise<Tenant | undefined> {
+      const name = host?.split(":")[0]?.toLowerCase();
+      if (name) {
+        const hit = await tenantRepo.byHostname(db, name);
+        if (hit) return hit;
+      }
+      return (await tenantRepo.bySlug(db, deps.config.defaultTenant)) ?? (await tenantRepo.list(db))[0];
+    },
+
+    async create(input: {
+      slug: string;
+      name: string;
+      kind: "municipality" | "county";
+      frameworkTemplate?: string | null;
+      hostnames?: string[];
+    }): Promise<Tenant> {
+      const slug = tenantSlugSchema.safeParse(input.slug);
+      const name = z.string().trim().min(1).max(200).safeParse(input.name);
+      const issues = [
+        ...(slug.success ? [] : slug.error.issues.map((i) => ({ ...i, path: ["slug", ...i.path] }))),
+        ...(name.success ? [] : name.error.issues.map((i) => ({ ...i, path: ["name", ...i.path] }))),
+      ];
+      if (issues.length) throw validationError(issues);
+      if (await tenantRepo.bySlug(db, slug.data!)) {
+        throw new AppError("already_exists", { fields: [{ field: "slug", code: "taken" }] });
+      }
+      const settings: TenantSettings = { mfaRequiredRoles: ["admin"], defaultLanguage: "de" };
+      const tenant = await tenantRepo.insert(db, {
+        slug: slug.data!,
+        name: name.data!,
+        kind: input.kind,
+        hostnames: input.hostnames ?? [],
+        frameworkTemplate: input.frameworkTemplate ?? null,
+        settings,
+      });
+      await deps.audit.record({
+        actor: { kind: "system", tenantId: tenant.id },
+        action: "create",
+        entityType: "tenant",
+        entityId: tenant.id,
+        changes: diff(null, { slug: tenant.slug, name: tenant.name, kind: tenant.kind }),
+      });
+      return tenant;
+    },
+
+    /** Saves settings only if nobody else saved since `version` was read. */
+    async updateSettings(
+      principal: Principal,
+      tenantId: string,
+      version: number,
+      input: TenantSettingsInput,
+      requestId?: string,
+    ): Promise<Tenant> {
+      authorize(principal, "tenant.settings.update");
+      const parsed = tenantSettingsSchema.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error.issues);
+      const before = await tenantRepo.byId(db, tenantId);
+      if (!before) throw AppError.notFound();
+      const { name, ...rest } = parsed.data;
+      const settings: TenantSettings = { ...before.settings, ...rest };
+      const after = await tenantRepo.updateIfVersion(
+        db,
+        tenantId,
+        version,
+        { name, settings },
+        deps.clock.now(),
+      );
+      if (!after) throw AppError.versionConflict(before.version);
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        action: "update",
+        entityType: "tenant",
+        entityId: tenantId,
+        changes: diff({ name: before.name, ...before.settings }, { name: after.name, ...after.settings }),
+        requestId: requestId ?? null,
+      });
+      return after;
+    },
+  };
+}
+export type TenantService = ReturnType<typeof createTenantService>;

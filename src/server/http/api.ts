@@ -1,0 +1,75 @@
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { validationError } from "../errors.problem.ts";
+import { AppError } from "../errors.ts";
+import { authorize, PUBLIC, type RoutePermission } from "../policy/policy.ts";
+import type { AppEnv } from "./env.ts";
+
+export const SESSION_SECURITY_SCHEME = "sessionCookie";
+
+/** A router for one module's JSON API. Validation failures become per-field problem documents. */
+export function createApiRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = (result.error as z.ZodError).issues;
+        throw validationError(issues);
+      }
+    },
+  });
+}
+export type ApiRouter = ReturnType<typeof createApiRouter>;
+
+function requirePermission(permission: RoutePermission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (permission !== PUBLIC) authorize(c.get("principal"), permission);
+    await next();
+  };
+}
+
+/**
+ * Every API route is declared through this: the permission is enforced before validation,
+ * declared as security in the OpenAPI document, and recorded as x-permission so the
+ * authorization walk can enumerate every route.
+ */
+export function defineRoute<const R extends Omit<RouteConfig, "security" | "middleware">>(
+  config: R & { permission: RoutePermission },
+) {
+  const { permission, ...rest } = config;
+  return createRoute({
+    ...rest,
+    ...(permission === PUBLIC ? {} : { security: [{ [SESSION_SECURITY_SCHEME]: [] }] }),
+    middleware: [requirePermission(permission)] as const,
+    "x-permission": permission,
+  } as unknown as R & { middleware: [MiddlewareHandler<AppEnv>] });
+}
+
+/** Shared OpenAPI schemas. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi("Problem");
+
+export const problemResponses = {
+  400: { description: "Bad request", content: { "application/problem+json": { schema: ProblemSchema } } },
+  401: { description: "Not signed in", content: { "application/problem+json": { schema: ProblemSchema } } },
+  403: { description: "Not permitted", content: { "application/problem+json": { schema: ProblemSchema } } },
+  409: { description: "Conflict", content: { "application/problem+json": { schema: ProblemSchema } } },
+  422: { description: "Invalid input", content: { "application/problem+json": { schema: ProblemSchema } } },
+} as const;
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { content: { "application/json": { schema } }, required: true } as const;
+}
+
+export function ok<T extends z.ZodType>(schema: T, description = "OK") {
+  return { description, content: { "application/json": { schema } } } as const;
+}
+
+export { AppError, z };

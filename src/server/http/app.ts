@@ -1,0 +1,196 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
+import { toProblem } from "../errors.problem.ts";
+import { AppError, isAppError } from "../errors.ts";
+import { pagePermission } from "../policy/pages.ts";
+import { authorize, PUBLIC } from "../policy/policy.ts";
+import type { Services } from "../services.ts";
+import { createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
+import type { AppEnv } from "./env.ts";
+import { apiModules } from "./modules.ts";
+
+export type PageHandler = (req: Request, vars: AppEnv["Variables"]) => Promise<Response>;
+
+export type AppOptions = {
+  services: Services;
+  /** Renders pages (React Router). Absent in API-only tests. */
+  pageHandler?: PageHandler;
+  /** Serves built client assets. */
+  staticHandler?: (req: Request) => Promise<Response | null>;
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+function languageOf(req: Request): Language {
+  const url = new URL(req.url);
+  const first = url.pathname.split("/")[1];
+  if (isLanguage(first)) return first;
+  const q = url.searchParams.get("lang");
+  if (isLanguage(q)) return q;
+  const cookie = /(?:^|;\s*)lang=([a-z]{2})/.exec(req.headers.get("cookie") ?? "")?.[1];
+  if (isLanguage(cookie)) return cookie;
+  return negotiateLanguage(req.headers.get("accept-language"));
+}
+
+export function createApp(opts: AppOptions) {
+  const { services } = opts;
+  const { config, logger } = services.core;
+  const app = new Hono<AppEnv>();
+  const allowedOrigins = new Set([new URL(config.baseUrl).origin]);
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      xFrameOptions: "DENY",
+      referrerPolicy: "strict-origin-when-cross-origin",
+      crossOriginResourcePolicy: "same-origin",
+    }),
+  );
+
+  // Context: language, translator, logger, tenant, principal.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const lang = languageOf(c.req.raw);
+    const all = catalogs();
+    c.set("lang", lang);
+    c.set("t", createTranslator(lang, all.get(lang) ?? {}, all.get(SOURCE_LANGUAGE)));
+    c.set("services", services);
+    const log = logger.child({ reqId: c.get("requestId") });
+    c.set("log", log);
+    try {
+      await next();
+    } finally {
+      // Path only: query strings can carry search text or tokens.
+      log.info(
+        {
+          method: c.req.method,
+          path: new URL(c.req.url).pathname,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    }
+  });
+
+  // Cross-site request forgery: unsafe methods must come from our own origin.
+  app.use(async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header("origin");
+      const fetchSite = c.req.header("sec-fetch-site");
+      const own = new URL(c.req.url).origin;
+      const originOk = origin ? origin === own || allowedOrigins.has(origin) : fetchSite !== "cross-site";
+      if (!originOk) throw new AppError("csrf_rejected");
+    }
+    await next();
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large");
+      },
+    }),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  app.use(async (c, next) => {
+    if (c.req.path === "/healthz" || c.req.path.startsWith("/assets/")) return next();
+    const tenant = await services.tenants.resolveForHost(c.req.header("host"));
+    if (!tenant) throw new AppError("unavailable");
+    c.set("tenant", tenant);
+    c.set("principal", await services.auth.principalFromRequest(c.req.raw, tenant.id));
+    await next();
+  });
+
+  // JSON API.
+  const api = createApiRouter();
+  api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SECURITY_SCHEME, {
+    type: "apiKey",
+    in: "cookie",
+    name: "lotse_session",
+    description: "Session cookie set by POST /api/v1/auth/login.",
+  });
+  for (const register of apiModules) register(api);
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Lotse API",
+      version: "1",
+      description:
+        "JSON API of Lotse. Errors are application/problem+json (RFC 9457) with per-field messages.",
+    },
+  });
+  app.route("/api/v1", api);
+  app.all("/api/*", () => {
+    throw AppError.notFound();
+  });
+
+  if (opts.staticHandler) {
+    const serveStatic = opts.staticHandler;
+    app.use(async (c, next) => {
+      const res = await serveStatic(c.req.raw);
+      if (res) return res;
+      await next();
+    });
+  }
+
+  // Pages. Staff pages are checked against the policy's page table before they render.
+  if (opts.pageHandler) {
+    const render = opts.pageHandler;
+    app.all("*", async (c) => {
+      const permission = pagePermission(c.req.path.replace(/\.data$/, ""));
+      if (permission && permission !== PUBLIC) {
+        const principal = c.get("principal");
+        if (!principal) {
+          const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
+          return c.redirect(`/${c.get("lang")}/login?next=${next}`, 303);
+        }
+        authorize(principal, permission);
+      }
+      return render(c.req.raw, c.var);
+    });
+  }
+
+  app.notFound(() => {
+    throw AppError.notFound();
+  });
+
+  app.onError(async (err, c) => {
+    const appErr = isAppError(err) ? err : null;
+    const log = c.get("log") ?? logger;
+    if (!appErr) {
+      // Log the error class and stack only; messages of foreign errors can contain input.
+      log.error({ err: { type: (err as Error)?.name, stack: (err as Error)?.stack } }, "unhandled error");
+    } else if (appErr.status >= 500) {
+      log.error({ code: appErr.code }, "server error");
+    }
+    const e = appErr ?? new AppError("internal");
+    const t = c.get("t") ?? createTranslator(SOURCE_LANGUAGE, catalogs().get(SOURCE_LANGUAGE) ?? {});
+    const wantsHtml = !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html");
+    if (wantsHtml && opts.pageHandler) {
+      // Error pages render through React Router in the reader's language.
+      return renderErrorPage(opts.pageHandler, c.req.raw, c.var, e.status);
+    }
+    return c.json(toProblem(e, t, c.get("requestId")), e.status as 400, {
+      "content-type": "application/problem+json; charset=utf-8",
+    });
+  });
+
+  return app;
+}
+
+async function renderErrorPage(render: PageHandler, req: Request, vars: AppEnv["Variables"], status: number) {
+  const lang = vars.lang ?? SOURCE_LANGUAGE;
+  const url = new URL(`/${lang}/__error/${status}`, req.url);
+  const res = await render(new Request(url, { headers: req.headers }), vars);
+  return new Response(res.body, { status, headers: res.headers });
+}

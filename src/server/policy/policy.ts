@@ -1,0 +1,88 @@
+import { AppError } from "../errors.ts";
+import { type Principal, ROLES, type Role } from "./roles.ts";
+
+/**
+ * THE policy: every permission in Lotse is decided here and nowhere else.
+ *
+ * PERMISSIONS maps each action to the roles that may perform it. Tests enumerate this
+ * table against every API route and staff page (tests/integration/authorization-walk.test.ts).
+ * Resource scope (organization, office, area) narrows a grant: a role granted for one
+ * organization only acts on that organization's records.
+ */
+const ALL_STAFF = ROLES;
+
+export const PERMISSIONS = {
+  // Staff app shell: every signed-in role.
+  "staff.access": ALL_STAFF,
+  "account.self": ALL_STAFF,
+
+  "tenant.settings.read": ["admin", "coordinator"],
+  "tenant.settings.update": ["admin"],
+
+  "users.read": ["admin"],
+  "users.manage": ["admin"],
+
+  "areas.read": ALL_STAFF,
+  "areas.import": ["admin", "coordinator"],
+
+  "framework.read": ALL_STAFF,
+  "framework.update": ["admin", "coordinator"],
+
+  "audit.read": ["admin"],
+  "outbox.read": ["admin"],
+  "jobs.read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** What a protected resource says about where it belongs, for scoped grants. */
+export type ResourceScope = {
+  organizationId?: string | null;
+  officeId?: string | null;
+  /** The area and its ancestors, so a grant on a district covers its quarters. */
+  areaIds?: readonly string[];
+};
+
+export function rolesFor(action: Action): readonly Role[] {
+  return PERMISSIONS[action];
+}
+
+export function can(
+  principal: Principal | null | undefined,
+  action: Action,
+  resource?: ResourceScope,
+): boolean {
+  if (!principal?.mfaSatisfied) return false;
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return principal.grants.some((g) => {
+    if (!allowed.includes(g.role)) return false;
+    if (g.scopeType === "tenant" || !resource) return true;
+    switch (g.scopeType) {
+      case "organization":
+        return resource.organizationId === g.scopeId;
+      case "office":
+        return resource.officeId === g.scopeId;
+      case "area":
+        return g.scopeId !== null && (resource.areaIds ?? []).includes(g.scopeId);
+      default:
+        return false;
+    }
+  });
+}
+
+/** Throws 401 without a principal (or with a pending second factor), 403 when the policy says no. */
+export function authorize(
+  principal: Principal | null | undefined,
+  action: Action,
+  resource?: ResourceScope,
+): Principal {
+  if (!principal) throw new AppError("unauthenticated");
+  if (!principal.mfaSatisfied) throw new AppError("mfa_required");
+  if (!can(principal, action, resource)) throw AppError.forbidden();
+  return principal;
+}
+
+/** Routes that need no signed-in user, listed so the authorization walk can tell them apart. */
+export const PUBLIC = "public" as const;
+export type RoutePermission = Action | typeof PUBLIC;

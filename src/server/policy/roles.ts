@@ -1,0 +1,31 @@
+/** Roles (see README "Roles"). A role is granted within a scope: the whole tenant, an organization, an office/team, or an area. */
+export const ROLES = [
+  "admin",
+  "coordinator",
+  "case_worker",
+  "partner_staff",
+  "volunteer_coordinator",
+  "volunteer",
+  "analyst",
+  "board_member",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_TYPES = ["tenant", "organization", "office", "area"] as const;
+export type ScopeType = (typeof SCOPE_TYPES)[number];
+
+export type RoleGrant = { role: Role; scopeType: ScopeType; scopeId: string | null };
+
+/** Who is acting. Built from the session by the auth module; never from request input. */
+export type Principal = {
+  userId: string;
+  tenantId: string;
+  sessionId: string;
+  grants: RoleGrant[];
+  /** False while a required second factor has not been given in this session. */
+  mfaSatisfied: boolean;
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,88 @@
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { type Clock, systemClock } from "./clock.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { type DatabaseHandle, openDatabase } from "./db/client.ts";
+import { acquireDataDirLock } from "./db/lock.ts";
+import type { CoreDeps } from "./deps.ts";
+import { createApp, type PageHandler } from "./http/app.ts";
+import { createLogger } from "./logger.ts";
+import { createServices, type Services } from "./services.ts";
+
+export type Runtime = {
+  config: Config;
+  handle: DatabaseHandle;
+  services: Services;
+  close(): Promise<void>;
+};
+
+/** Opens the database (PGlite under DATA_DIR, or PostgreSQL via DATABASE_URL) and applies migrations. */
+export async function openRuntime(
+  opts: { config?: Config; clock?: Clock; quiet?: boolean } = {},
+): Promise<Runtime> {
+  const config = opts.config ?? loadConfig();
+  const logger = createLogger(opts.quiet ? "silent" : config.logLevel);
+  let releaseLock = () => {};
+  let handle: DatabaseHandle;
+  if (config.databaseUrl) {
+    handle = await openDatabase({ kind: "postgres", url: config.databaseUrl });
+  } else {
+    releaseLock = acquireDataDirLock(config.dataDir);
+    handle = await openDatabase({ kind: "pglite", dataDir: path.join(config.dataDir, "pglite") });
+  }
+  await handle.migrate();
+  const core: CoreDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    config,
+    logger,
+    clock: opts.clock ?? systemClock,
+  };
+  const services = createServices(core);
+  return {
+    config,
+    handle,
+    services,
+    close: async () => {
+      await handle.close();
+      releaseLock();
+    },
+  };
+}
+
+export type ServerOptions = {
+  pageHandler?: PageHandler;
+  staticHandler?: (req: Request) => Promise<Response | null>;
+  onReady?: (rt: Runtime) => Promise<void> | void;
+};
+
+/** Starts the HTTP server and stops it cleanly on SIGTERM/SIGINT (PGlite must be closed). */
+export async function startServer(opts: ServerOptions = {}) {
+  const rt = await openRuntime();
+  const { config } = rt;
+  const log = rt.services.core.logger;
+  await opts.onReady?.(rt);
+  const app = createApp({
+    services: rt.services,
+    pageHandler: opts.pageHandler,
+    staticHandler: opts.staticHandler,
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");
+    console.log(
+      `\nLotse runs at ${config.baseUrl}  (database: ${rt.handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})\n`,
+    );
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  return { rt, server, app };
+}

@@ -1,0 +1,15 @@
+import { reactRouter } from "@react-router/dev/vite";
+import { defineConfig } from "vite";
+
+// The SSR build bundles the whole server (Hono + API + pages) from one entry, so
+// server modules exist once in the process (see docs/decisions/002-one-process-server-build.md).
+export default defineConfig({
+  environments: {
+    ssr: {
+      build: {
+        rollupOptions: { input: "./src/server/entry.ts" },
+      },
+    },
+  },
+  plugins: [reactRouter()],
+});

@@ -1,0 +1,48 @@
+import { defineConfig } from "vitest/config";
+
+const integration = ["src/**/*.int.test.ts", "tests/integration/**/*.test.ts"];
+
+// Integration tests run twice: on PGlite and on a throwaway PostgreSQL (tests/setup/global-db.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/**/*.test.ts", "scripts/**/*.test.ts"], exclude: integration },
+      },
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: integration,
+          env: { LOTSE_TEST_DB: "pglite" },
+          globalSetup: ["tests/setup/global-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: integration,
+          env: { LOTSE_TEST_DB: "postgres" },
+          globalSetup: ["tests/setup/global-db.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-e2e.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
