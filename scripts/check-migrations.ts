@@ -12,10 +12,14 @@ fs.writeFileSync(
   config,
   `export default { dialect: "postgresql", schema: ["${root}/src/modules/*/schema.ts", "${root}/src/server/*/schema.ts"], out: "${tmp}" };\n`,
 );
-const r = spawnSync(process.execPath, [path.join(root, "node_modules/drizzle-kit/bin.cjs"), "generate", "--config", config], {
-  cwd: root,
-  encoding: "utf8",
-});
+const r = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules/drizzle-kit/bin.cjs"), "generate", "--config", config],
+  {
+    cwd: root,
+    encoding: "utf8",
+  },
+);
 const before = fs.readdirSync(path.join(root, "migrations")).filter((f) => f.endsWith(".sql")).length;
 const after = fs.readdirSync(tmp).filter((f) => f.endsWith(".sql")).length;
 fs.rmSync(tmp, { recursive: true, force: true });

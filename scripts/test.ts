@@ -2,8 +2,8 @@
 // In CI a missing PostgreSQL or Chromium is an error (.ci/run installs them); elsewhere it is skipped loudly.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { findPostgresBin } from "../tests/setup/postgres-cluster.ts";
 import { findChromium } from "../tests/setup/chromium.ts";
+import { findPostgresBin } from "../tests/setup/postgres-cluster.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const ci = process.env.CI === "true" || process.env.CI === "1";
@@ -23,18 +23,25 @@ if (findPostgresBin() || process.env.LOTSE_TEST_POSTGRES_URL) projects.push("pos
 else if (ci) {
   console.error("✖ PostgreSQL binaries are missing in CI (apt-get install postgresql).");
   process.exit(1);
-} else console.warn("\n⚠⚠⚠ PostgreSQL not found: the integration tests run on PGlite only. Install postgresql to run them on both. ⚠⚠⚠\n");
+} else
+  console.warn(
+    "\n⚠⚠⚠ PostgreSQL not found: the integration tests run on PGlite only. Install postgresql to run them on both. ⚠⚠⚠\n",
+  );
 
 if (findChromium()) projects.push("e2e");
 else if (ci) {
   console.error("✖ Chromium is missing in CI (apt-get install chromium).");
   process.exit(1);
-} else console.warn("\n⚠⚠⚠ Chromium not found: the browser tests are NOT run. Install chromium to run them. ⚠⚠⚠\n");
+} else
+  console.warn(
+    "\n⚠⚠⚠ Chromium not found: the browser tests are NOT run. Install chromium to run them. ⚠⚠⚠\n",
+  );
 
 run("typecheck", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "typegen"]);
 run("typecheck (tsc)", bin("tsc"), ["-p", "tsconfig.json"]);
 run("lint", bin("biome"), ["check", "--error-on-warnings", "."]);
 run("catalog check", process.execPath, [path.join(root, "scripts/i18n/check.ts")]);
 run("migrations are up to date", process.execPath, [path.join(root, "scripts/check-migrations.ts")]);
-if (projects.includes("e2e")) run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
+if (projects.includes("e2e"))
+  run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
 run(`tests (${projects.join(", ")})`, bin("vitest"), ["run", ...projects.flatMap((p) => ["--project", p])]);

@@ -2,9 +2,9 @@
 // uses other placeholders than the German source, or when code names a key that does not exist.
 import fs from "node:fs";
 import path from "node:path";
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
-import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "../../src/i18n/languages.ts";
+import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { readCatalog } from "../../src/i18n/catalogs.server.ts";
+import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "../../src/i18n/languages.ts";
 import { ERROR_STATUS } from "../../src/server/errors.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -13,7 +13,13 @@ const problems: string[] = [];
 
 function argsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
   for (const el of elements) {
-    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(el.value);
+    if (
+      el.type === TYPE.argument ||
+      el.type === TYPE.number ||
+      el.type === TYPE.date ||
+      el.type === TYPE.time
+    )
+      out.add(el.value);
     if (el.type === TYPE.plural || el.type === TYPE.select) {
       out.add(el.value);
       for (const opt of Object.values(el.options)) argsOf(opt.value, out);
@@ -45,22 +51,28 @@ for (const lang of LANGUAGE_CODES) {
     try {
       const args = argsOf(parse(msg));
       const expected = sourceArgs.get(key) ?? new Set();
-      for (const a of expected) if (!args.has(a)) problems.push(`${lang}: ${key}: placeholder {${a}} missing`);
-      for (const a of args) if (!expected.has(a)) problems.push(`${lang}: ${key}: unknown placeholder {${a}}`);
+      for (const a of expected)
+        if (!args.has(a)) problems.push(`${lang}: ${key}: placeholder {${a}} missing`);
+      for (const a of args)
+        if (!expected.has(a)) problems.push(`${lang}: ${key}: unknown placeholder {${a}}`);
     } catch (e) {
       problems.push(`${lang}: ${key}: ICU syntax error: ${(e as Error).message}`);
     }
   }
-  for (const key of Object.keys(cat)) if (!(key in source)) problems.push(`${lang}: ${key} is not in the German source`);
+  for (const key of Object.keys(cat))
+    if (!(key in source)) problems.push(`${lang}: ${key} is not in the German source`);
 }
 
 // Every error code has its message.
 for (const code of Object.keys(ERROR_STATUS)) {
-  if (!(`errors.${code}` in source)) problems.push(`${SOURCE_LANGUAGE}: missing errors.${code} (an AppError code)`);
+  if (!(`errors.${code}` in source))
+    problems.push(`${SOURCE_LANGUAGE}: missing errors.${code} (an AppError code)`);
 }
 
 // Every literal key in the code exists: t("ns.key"), and properties named label/labelKey/…Key: "ns.key".
-const namespaces = new Set(fs.readdirSync(path.join(localesDir, SOURCE_LANGUAGE)).map((f) => f.replace(/\.json$/, "")));
+const namespaces = new Set(
+  fs.readdirSync(path.join(localesDir, SOURCE_LANGUAGE)).map((f) => f.replace(/\.json$/, "")),
+);
 const keyLiteral =
   /(?:\bt\(\s*|\b(?:label|[a-zA-Z]*Key)\s*[:=]\s*)["'`]([a-z][a-z0-9_]*)\.([a-z0-9_]+(?:\.[a-z0-9_]+)*)["'`]/g;
 function walk(dir: string) {
@@ -72,7 +84,8 @@ function walk(dir: string) {
       for (const m of text.matchAll(keyLiteral)) {
         const [, ns, key] = m;
         if (!ns || !namespaces.has(ns) || /\.(ts|tsx|js|json|css|sql)$/.test(`.${key}`)) continue;
-        if (!(`${ns}.${key}` in source)) problems.push(`${path.relative(root, p)}: key "${ns}.${key}" is not in the catalogs`);
+        if (!(`${ns}.${key}` in source))
+          problems.push(`${path.relative(root, p)}: key "${ns}.${key}" is not in the catalogs`);
       }
     }
   }
@@ -83,4 +96,6 @@ if (problems.length) {
   console.error(`i18n check failed (${problems.length}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete.`);
+console.log(
+  `i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete.`,
+);

@@ -2,7 +2,12 @@ import fs from "node:fs";
 
 /** The system Chromium; nothing here downloads a browser of its own. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ];
   return candidates.find((c): c is string => Boolean(c && fs.existsSync(c))) ?? null;
 }
 

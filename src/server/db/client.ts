@@ -36,6 +36,20 @@ export function migrationsFolder(): string {
   return found;
 }
 
+/**
+ * SQL that Drizzle cannot express (triggers, functions). Idempotent, applied after the
+ * migrations on every start, in file-name order.
+ */
+export function postMigrationSql(): string[] {
+  const dir = path.join(path.dirname(migrationsFolder()), "migrations-post");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+}
+
 export type OpenOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob | File };
@@ -49,7 +63,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return {
       db,
       kind: "postgres",
-      migrate: () => migrateNodePg(db as never, { migrationsFolder: migrationsFolder() }),
+      migrate: async () => {
+        await migrateNodePg(db as never, { migrationsFolder: migrationsFolder() });
+        for (const text of postMigrationSql()) await pool.query(text);
+      },
       close: () => pool.end(),
     };
   }
@@ -68,7 +85,10 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     db,
     kind: "pglite",
     pglite: client,
-    migrate: () => migratePglite(db as never, { migrationsFolder: migrationsFolder() }),
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
+      for (const text of postMigrationSql()) await client.exec(text);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

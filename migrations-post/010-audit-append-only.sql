@@ -11,6 +11,7 @@ BEGIN
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
---> statement-breakpoint
+
+DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION lotse_audit_append_only();
