@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, authorize, can, PERMISSIONS } from "./policy.ts";
+import { pagePermission, STAFF_PAGES } from "./pages.ts";
+import { type Principal, ROLES, type Role } from "./roles.ts";
+
+const principal = (role: Role, scope: Partial<Principal["grants"][number]> = {}, mfa = true): Principal => ({
+  userId: "u",
+  tenantId: "t",
+  sessionId: "s",
+  grants: [{ role, scopeType: "tenant", scopeId: null, ...scope }],
+  mfaSatisfied: mfa,
+});
+
+describe("policy table", () => {
+  it("decides every action for every role exactly as the table says", () => {
+    for (const action of ACTIONS) {
+      for (const role of ROLES) {
+        expect(can(principal(role), action), `${role} × ${action}`).toBe(
+          (PERMISSIONS[action] as readonly Role[]).includes(role),
+        );
+      }
+    }
+  });
+
+  it("refuses everything while the second factor is pending, and without a principal", () => {
+    for (const action of ACTIONS) {
+      expect(can(principal("admin", {}, false), action)).toBe(false);
+      expect(can(null, action)).toBe(false);
+    }
+    expect(() => authorize(null, "areas.read")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    expect(() => authorize(principal("admin", {}, false), "areas.read")).toThrow(
+      expect.objectContaining({ code: "mfa_required" }),
+    );
+    expect(() => authorize(principal("volunteer"), "users.manage")).toThrow(expect.objectContaining({ code: "forbidden" }));
+  });
+
+  it("narrows a scoped grant to resources in its scope", () => {
+    const orgAdmin = principal("coordinator", { scopeType: "organization", scopeId: "org-1" });
+    expect(can(orgAdmin, "framework.update", { organizationId: "org-1" })).toBe(true);
+    expect(can(orgAdmin, "framework.update", { organizationId: "org-2" })).toBe(false);
+    const areaRole = principal("coordinator", { scopeType: "area", scopeId: "district-a" });
+    expect(can(areaRole, "framework.update", { areaIds: ["quarter-1", "district-a"] })).toBe(true);
+    expect(can(areaRole, "framework.update", { areaIds: ["district-b"] })).toBe(false);
+  });
+
+  it("maps every staff page to a permission, longest prefix first", () => {
+    expect(pagePermission("/staff/areas/import")).toBe("areas.import");
+    expect(pagePermission("/staff/areas/")).toBe("areas.read");
+    expect(pagePermission("/staff/unknown")).toBe("staff.access");
+    expect(pagePermission("/de")).toBeUndefined();
+    for (const p of STAFF_PAGES) expect(p.permission === "public" || ACTIONS.includes(p.permission)).toBe(true);
+  });
+});
