@@ -1,5 +1,6 @@
 import { renderToReadableStream } from "react-dom/server";
 import { type EntryContext, type RouterContextProvider, ServerRouter } from "react-router";
+import { errorForLog } from "#app/server/logger.ts";
 import { pageContext } from "./context.ts";
 import { ServerI18n } from "./i18n.tsx";
 
@@ -25,10 +26,7 @@ export default async function handleRequest(
       signal: AbortSignal.timeout(streamTimeout + 1000),
       onError(error: unknown) {
         status = 500;
-        ctx.log.error(
-          { err: { type: (error as Error)?.name, stack: (error as Error)?.stack } },
-          "render error",
-        );
+        ctx.log.error({ err: errorForLog(error) }, "render error");
       },
     },
   );
@@ -36,4 +34,13 @@ export default async function handleRequest(
   await body.allReady;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(body, { headers: responseHeaders, status });
+}
+
+/** Errors thrown in loaders/actions: logged without their message (it can quote user input). */
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: RouterContextProvider },
+) {
+  if (request.signal.aborted) return;
+  context.get(pageContext).log.error({ err: errorForLog(error) }, "page error");
 }

@@ -7,6 +7,7 @@ import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#
 import { createTranslator } from "#app/i18n/translator.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
+import { errorForLog } from "../logger.ts";
 import { pagePermission } from "../policy/pages.ts";
 import { authorize, PUBLIC } from "../policy/policy.ts";
 import type { Services } from "../services.ts";
@@ -169,7 +170,7 @@ export function createApp(opts: AppOptions) {
     const log = c.get("log") ?? logger;
     if (!appErr) {
       // Log the error class and stack only; messages of foreign errors can contain input.
-      log.error({ err: { type: (err as Error)?.name, stack: (err as Error)?.stack } }, "unhandled error");
+      log.error({ err: errorForLog(err) }, "unhandled error");
     } else if (appErr.status >= 500) {
       log.error({ code: appErr.code }, "server error");
     }
