@@ -1,0 +1,158 @@
+/**
+ * The one small-cell rule for every aggregate that leaves the database (UI, API, exports,
+ * reports). Case work, surveys and monitoring all call this module; nothing else decides
+ * what is shown.
+ *
+ * Primary suppression: a count 1 … minCount-1 is hidden ("<5"). A rate is shown only when its
+ * denominator ≥ minDenominator and its numerator ≥ minNumerator (the rule Destatis applies to
+ * SGB-II rates).
+ * Secondary suppression: in a table whose row and column totals are published, a row or column
+ * must never hide exactly one cell, or subtraction from the total would reveal it. We hide the
+ * smallest further cell (complementary suppression) until no line has exactly one hidden cell.
+ */
+export type SmallCellRule = {
+  minCount: number;
+  minDenominator: number;
+  minNumerator: number;
+  /** Zero is published by default: it reveals nothing about an individual. */
+  suppressZero: boolean;
+};
+
+export const DEFAULT_SMALL_CELL_RULE: SmallCellRule = {
+  minCount: 5,
+  minDenominator: 100,
+  minNumerator: 3,
+  suppressZero: false,
+};
+
+export type Suppression = "primary" | "secondary" | null;
+export type SafeCount = { value: number | null; suppressed: Suppression };
+export type SafeRate = { value: number | null; suppressed: Suppression };
+
+export function isSmallCount(n: number, rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE): boolean {
+  if (n === 0) return rule.suppressZero;
+  return n > 0 && n < rule.minCount;
+}
+
+export function safeCount(n: number, rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE): SafeCount {
+  return isSmallCount(n, rule) ? { value: null, suppressed: "primary" } : { value: n, suppressed: null };
+}
+
+/** numerator / denominator × factor, or hidden when either part is too small to publish. */
+export function safeRate(
+  numerator: number,
+  denominator: number,
+  factor = 100,
+  rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE,
+): SafeRate {
+  if (denominator <= 0) return { value: null, suppressed: null };
+  if (denominator < rule.minDenominator || (numerator > 0 && numerator < rule.minNumerator)) {
+    return { value: null, suppressed: "primary" };
+  }
+  return { value: (numerator / denominator) * factor, suppressed: null };
+}
+
+export type SafeTable = {
+  cells: SafeCount[][];
+  rowTotals: SafeCount[];
+  columnTotals: SafeCount[];
+  total: SafeCount;
+};
+
+/**
+ * Suppresses a two-way table of counts with its margins. Works for one-way lists too
+ * (a single row).
+ */
+export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE): SafeTable {
+  const rows = counts.length;
+  const cols = counts[0]?.length ?? 0;
+  for (const r of counts) {
+    if (r.length !== cols) throw new Error("suppressTable: ragged table");
+    for (const v of r)
+      if (!Number.isInteger(v) || v < 0)
+        throw new Error("suppressTable: counts must be non-negative integers");
+  }
+  const rowSum = counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const colSum = Array.from({ length: cols }, (_, j) => counts.reduce((a, r) => a + r[j]!, 0));
+  const grand = rowSum.reduce((a, b) => a + b, 0);
+
+  const hidden: Suppression[][] = counts.map((r) => r.map((v) => (isSmallCount(v, rule) ? "primary" : null)));
+  const rowHidden: Suppression[] = rowSum.map((v) => (isSmallCount(v, rule) ? "primary" : null));
+  const colHidden: Suppression[] = colSum.map((v) => (isSmallCount(v, rule) ? "primary" : null));
+  const grandHidden: Suppression = isSmallCount(grand, rule) ? "primary" : null;
+
+  // A line (its cells plus its total) is safe when it hides 0 or ≥ 2 of its parts.
+  // Lines: each row = cells of the row + row total; each column = cells + column total;
+  // the margins themselves: row totals + grand total, column totals + grand total.
+  type Ref = { get(): Suppression; set(s: Suppression): void; value: number };
+  const cell = (i: number, j: number): Ref => ({
+    get: () => hidden[i]![j]!,
+    set: (s) => {
+      hidden[i]![j] = s;
+    },
+    value: counts[i]![j]!,
+  });
+  const rowT = (i: number): Ref => ({
+    get: () => rowHidden[i]!,
+    set: (s) => {
+      rowHidden[i] = s;
+    },
+    value: rowSum[i]!,
+  });
+  const colT = (j: number): Ref => ({
+    get: () => colHidden[j]!,
+    set: (s) => {
+      colHidden[j] = s;
+    },
+    value: colSum[j]!,
+  });
+  let grandState = grandHidden;
+  const grandT: Ref = {
+    get: () => grandState,
+    set: (s) => {
+      grandState = s;
+    },
+    value: grand,
+  };
+
+  const lines: Ref[][] = [];
+  for (let i = 0; i < rows; i++) lines.push([...Array.from({ length: cols }, (_, j) => cell(i, j)), rowT(i)]);
+  for (let j = 0; j < cols; j++) lines.push([...Array.from({ length: rows }, (_, i) => cell(i, j)), colT(j)]);
+  lines.push([...Array.from({ length: rows }, (_, i) => rowT(i)), grandT]);
+  lines.push([...Array.from({ length: cols }, (_, j) => colT(j)), grandT]);
+
+  // Each pass hides at least one more part, so this ends after at most (rows+1)(cols+1) passes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      const hiddenParts = line.filter((p) => p.get() !== null);
+      if (hiddenParts.length !== 1) continue;
+      // Prefer the smallest visible inner part (cells before totals), so little information is lost.
+      const candidates = line.filter((p) => p.get() === null);
+      if (candidates.length === 0) continue;
+      candidates.sort((a, b) => a.value - b.value);
+      candidates[0]!.set("secondary");
+      changed = true;
+    }
+  }
+
+  const out = (v: number, s: Suppression): SafeCount =>
+    s ? { value: null, suppressed: s } : { value: v, suppressed: null };
+  return {
+    cells: counts.map((r, i) => r.map((v, j) => out(v, hidden[i]![j]!))),
+    rowTotals: rowSum.map((v, i) => out(v, rowHidden[i]!)),
+    columnTotals: colSum.map((v, j) => out(v, colHidden[j]!)),
+    total: out(grand, grandState),
+  };
+}
+
+/** How a hidden count is written for readers, e.g. "<5". */
+export function displayCount(
+  c: SafeCount,
+  rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE,
+  format = String,
+): string {
+  if (c.suppressed === "primary") return `<${rule.minCount}`;
+  if (c.suppressed === "secondary") return "•";
+  return format(c.value ?? 0);
+}
