@@ -106,7 +106,7 @@ export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_
     },
     value: colSum[j]!,
   });
-  let grandState = grandHidden;
+  let grandState: Suppression = grandHidden;
   const grandT: Ref = {
     get: () => grandState,
     set: (s) => {
