@@ -33,6 +33,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
+/** Default document title; pages with a `meta` export of their own replace it. */
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: loaderData ? `Lotse · ${loaderData.tenant.name}` : "Lotse" }];
+}
+
 /** Route handles may set `hydrate: true`; only those pages load JavaScript. */
 export type RouteHandle = { hydrate?: boolean };
 

@@ -15,7 +15,12 @@ describe("config", () => {
   });
   it("reads the environment", () => {
     const c = loadConfig(
-      { PORT: "8080", DATABASE_URL: "postgres://x@y/z", BASE_URL: "https://lotse.unna.de/", SECRET_KEY: "k".repeat(40) },
+      {
+        PORT: "8080",
+        DATABASE_URL: "postgres://x@y/z",
+        BASE_URL: "https://lotse.unna.de/",
+        SECRET_KEY: "k".repeat(40),
+      },
       noSecretFile,
     );
     expect(c.port).toBe(8080);

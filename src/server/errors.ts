@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 422,
   unauthenticated: 401,
+  invalid_credentials: 401,
   mfa_required: 401,
   forbidden: 403,
   csrf_rejected: 403,

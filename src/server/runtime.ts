@@ -67,6 +67,8 @@ export async function startServer(opts: ServerOptions = {}) {
     pageHandler: opts.pageHandler,
     staticHandler: opts.staticHandler,
   });
+  // Background jobs (mail, later imports, retention, reports). Tests call runDue() instead.
+  rt.services.jobs.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");
     console.log(
@@ -79,6 +81,8 @@ export async function startServer(opts: ServerOptions = {}) {
     stopping = true;
     log.info({ signal }, "shutting down");
     server.close();
+    // The worker finishes the jobs in hand before the database closes.
+    await rt.services.jobs.stop();
     await rt.close();
     process.exit(0);
   };

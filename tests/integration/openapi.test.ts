@@ -23,8 +23,9 @@ describe("OpenAPI document", () => {
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (process.env.LOTSE_WRITE_OPENAPI === "1") fs.writeFileSync(committedPath, text);
     expect(fs.existsSync(committedPath), "docs/openapi.json is missing").toBe(true);
-    expect(text, "docs/openapi.json is out of date; regenerate it (see the comment at the top of this test)").toBe(
-      fs.readFileSync(committedPath, "utf8"),
-    );
+    expect(
+      text,
+      "docs/openapi.json is out of date; regenerate it (see the comment at the top of this test)",
+    ).toBe(fs.readFileSync(committedPath, "utf8"));
   });
 });

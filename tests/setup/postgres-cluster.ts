@@ -95,8 +95,16 @@ export async function startCluster(bin: string): Promise<Cluster> {
   return {
     url,
     stop: async () => {
-      proc.kill("SIGINT");
-      await new Promise((r) => proc.once("exit", r));
+      // runuser does not forward signals, so signal the postmaster itself (fast shutdown).
+      const exited = new Promise((r) => proc.once("exit", r));
+      try {
+        const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+        if (pid) process.kill(pid, "SIGINT");
+      } catch {
+        proc.kill("SIGINT");
+      }
+      const timeout = new Promise((r) => setTimeout(r, 15_000, "timeout"));
+      if ((await Promise.race([exited, timeout])) === "timeout") proc.kill("SIGKILL");
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,9 @@
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
+import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { type AuditFilter, auditRepo } from "./repo.ts";
+import { parseAuditQuery } from "./query.ts";
+import { type AuditFilter, type AuditRow, auditRepo } from "./repo.ts";
 import type { AuditChanges } from "./schema.ts";
 
 export type Actor = { kind: "user"; principal: Principal } | { kind: "system" | "cli"; tenantId: string };
@@ -78,6 +80,25 @@ export function createAuditService(deps: CoreDeps) {
     },
     list(tenantId: string, filter: AuditFilter, page: { limit: number; offset: number }) {
       return auditRepo.list(deps.db, tenantId, filter, page.limit, page.offset);
+    },
+
+    /**
+     * The audit log view (API and /staff/audit): the principal's tenant only, filtered by a
+     * query as it comes from a query string. Newest first; hasMore tells whether a next page exists.
+     */
+    async search(
+      principal: Principal,
+      input: unknown,
+    ): Promise<{ items: AuditRow[]; hasMore: boolean; limit: number; offset: number }> {
+      authorize(principal, "audit.read");
+      const { query, filter } = parseAuditQuery(input);
+      const rows = await auditRepo.list(deps.db, principal.tenantId, filter, query.limit + 1, query.offset);
+      return {
+        items: rows.slice(0, query.limit),
+        hasMore: rows.length > query.limit,
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   };
 }

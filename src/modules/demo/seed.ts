@@ -1,13 +1,126 @@
-// Demo data for the first start. Expanded by the framework/demo work in this session.
+// Demo data: the tenant "Kreisstadt Unna" with its framework, its five social areas and one
+// user per role. Created at the first start in demo mode (DEMO=auto|on) and by `reseed-demo`.
+import { isAppError } from "#app/server/errors.ts";
+import { ROLES, type Role } from "#app/server/policy/roles.ts";
 import type { Services } from "#app/server/services.ts";
+import { UNNA_AREAS } from "./unna-areas.ts";
 
+export const DEMO_TENANT = {
+  slug: "unna",
+  name: "Kreisstadt Unna",
+  kind: "municipality",
+  frameworkTemplate: "unna",
+} as const;
+
+const DEMO_NAMES: Record<Role, string> = {
+  admin: "Demo Administration",
+  coordinator: "Demo Integrationskoordination",
+  case_worker: "Demo Sozialbetreuung",
+  partner_staff: "Demo Träger",
+  volunteer_coordinator: "Demo Ehrenamtskoordination",
+  volunteer: "Demo Ehrenamt",
+  analyst: "Demo Sozialplanung",
+  board_member: "Demo Steuerungsgruppe",
+};
+
+/**
+ * One demo user per role. The passwords are fixed and public (they are in this file and the
+ * README), which is acceptable only because the demo runs on a local machine with demo data;
+ * they are printed only in demo mode, and DEMO=off never creates these users.
+ */
+export const DEMO_USERS: readonly { role: Role; email: string; password: string; displayName: string }[] =
+  ROLES.map((role) => ({
+    role,
+    email: `${role.replace(/_/g, "-")}@demo.lotse.example`,
+    password: `lotse-demo-${role.replace(/_/g, "-")}`,
+    displayName: DEMO_NAMES[role],
+  }));
+
+export type DemoSeedResult = {
+  tenantId: string;
+  tenantCreated: boolean;
+  areas: { created: number; updated: number; unchanged: number };
+  usersCreated: number;
+};
+
+/**
+ * Creates whatever of the demo is missing; running it again changes nothing (the tenant is
+ * found by slug, areas are matched by code, users by e-mail). Everything goes through the
+ * modules' services.
+ */
+export async function seedDemo(services: Services, opts: { print?: boolean } = {}): Promise<DemoSeedResult> {
+  let tenant = await services.tenants.bySlug(DEMO_TENANT.slug);
+  const tenantCreated = !tenant;
+  if (!tenant) {
+    tenant = await services.tenants.create({
+      ...DEMO_TENANT,
+      // Demo users must be able to sign in without enrolling a second factor first.
+      settings: { mfaRequiredRoles: [] },
+    });
+  }
+  const actor = { kind: "system", tenantId: tenant.id } as const;
+  const areas = await services.areas.commitImport({ kind: "system" }, tenant.id, JSON.stringify(UNNA_AREAS));
+  let usersCreated = 0;
+  for (const u of DEMO_USERS) {
+    try {
+      await services.users.create(actor, {
+        email: u.email,
+        displayName: u.displayName,
+        password: u.password,
+        preferredLanguage: "de",
+        grants: [{ role: u.role, scopeType: "tenant" }],
+      });
+      usersCreated++;
+    } catch (e) {
+      if (!(isAppError(e) && e.code === "already_exists")) throw e;
+    }
+  }
+  services.core.logger.info(
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated },
+    "demo data seeded",
+  );
+  if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);
+  return { tenantId: tenant.id, tenantCreated, areas, usersCreated };
+}
+
+/**
+ * At start: seeds the demo into an empty database (no tenant at all). In production (NODE_ENV=
+ * production) only with DEMO=on, so a real installation never gets accounts with public passwords.
+ */
 export async function seedDemoIfEmpty(services: Services): Promise<{ created: boolean }> {
-  if ((await services.tenants.list()).length > 0) return { created: false };
-  await services.tenants.create({
-    slug: "unna",
-    name: "Kreisstadt Unna",
-    kind: "municipality",
-    frameworkTemplate: "unna",
-  });
+  const { config } = services.core;
+  if (config.demo === "off") return { created: false };
+  if (config.demo === "auto" && config.env === "production") return { created: false };
+  const tenants = await services.tenants.list();
+  if (tenants.length > 0) {
+    const demo = tenants.find((t) => t.slug === DEMO_TENANT.slug);
+    if (!demo) return { created: false };
+    // A first start killed half-way leaves a demo without all its users: finish it. The last
+    // demo user is created last, so its presence means the seed completed.
+    const last = DEMO_USERS[DEMO_USERS.length - 1]!;
+    if (!(await services.users.credentials.byEmail(demo.id, last.email))) {
+      await seedDemo(services, { print: config.env !== "test" });
+      return { created: true };
+    }
+    if (config.env !== "test") printDemoLogins(demo.name, demo.settings.mfaRequiredRoles.length === 0);
+    return { created: false };
+  }
+  await seedDemo(services, { print: config.env !== "test" });
   return { created: true };
+}
+
+/** The demo logins, for the console of a demo installation only (never logged through pino). */
+function printDemoLogins(tenantName: string, noMfa: boolean) {
+  const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
+  const lines = [
+    "",
+    `Demo mode: tenant "${tenantName}". Sign in at /de/login with one of these demo logins:`,
+    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(22)} ${u.email.padEnd(width)}  ${u.password}`),
+    noMfa
+      ? "No role has to use a second factor in the demo tenant (mfaRequiredRoles is empty), so every demo login works at once."
+      : "Note: this tenant requires a second factor for some roles; those demo users must enrol TOTP first.",
+    "These passwords are public: never use demo mode for real data (set DEMO=off).",
+    "",
+  ];
+  console.log(lines.join("\n"));
 }

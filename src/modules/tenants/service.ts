@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LANGUAGE_CODES } from "../../i18n/languages.ts";
+import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
@@ -31,7 +32,13 @@ export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
 
 export type Tenant = TenantRow;
 
-export function createTenantService(deps: CoreDeps & { audit: AuditService }) {
+/** Other modules join tenant creation through hooks (wired in server/services.ts), not the other way round. */
+export type TenantHooks = {
+  /** Runs inside the creating transaction (use `tx`); throwing rolls the tenant back. */
+  afterCreate?: (tenant: Tenant, tx: DbOrTx) => Promise<unknown> | undefined;
+};
+
+export function createTenantService(deps: CoreDeps & { audit: AuditService; hooks?: TenantHooks }) {
   const { db } = deps;
   return {
     bySlug: (slug: string) => tenantRepo.bySlug(db, slug),
@@ -54,6 +61,8 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService }) {
       kind: "municipality" | "county";
       frameworkTemplate?: string | null;
       hostnames?: string[];
+      /** Overrides of the default settings (e.g. the demo tenant requires no second factor). */
+      settings?: Partial<Pick<TenantSettings, "mfaRequiredRoles" | "defaultLanguage">>;
     }): Promise<Tenant> {
       const slug = tenantSlugSchema.safeParse(input.slug);
       const name = z.string().trim().min(1).max(200).safeParse(input.name);
@@ -65,23 +74,43 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService }) {
       if (await tenantRepo.bySlug(db, slug.data!)) {
         throw new AppError("already_exists", { fields: [{ field: "slug", code: "taken" }] });
       }
-      const settings: TenantSettings = { mfaRequiredRoles: ["admin"], defaultLanguage: "de" };
-      const tenant = await tenantRepo.insert(db, {
-        slug: slug.data!,
-        name: name.data!,
-        kind: input.kind,
-        hostnames: input.hostnames ?? [],
-        frameworkTemplate: input.frameworkTemplate ?? null,
-        settings,
+      const overrides = tenantSettingsSchema
+        .pick({ mfaRequiredRoles: true, defaultLanguage: true })
+        .partial()
+        .safeParse(input.settings ?? {});
+      if (!overrides.success) throw validationError(overrides.error.issues, "settings");
+      const settings: TenantSettings = {
+        mfaRequiredRoles: ["admin"],
+        defaultLanguage: "de",
+        ...(overrides.data as Partial<TenantSettings>),
+      };
+      return db.transaction(async (tx) => {
+        const tenant = await tenantRepo.insert(tx, {
+          slug: slug.data!,
+          name: name.data!,
+          kind: input.kind,
+          hostnames: input.hostnames ?? [],
+          frameworkTemplate: input.frameworkTemplate ?? null,
+          settings,
+        });
+        await deps.audit.record(
+          {
+            actor: { kind: "system", tenantId: tenant.id },
+            action: "create",
+            entityType: "tenant",
+            entityId: tenant.id,
+            changes: diff(null, {
+              slug: tenant.slug,
+              name: tenant.name,
+              kind: tenant.kind,
+              frameworkTemplate: tenant.frameworkTemplate,
+            }),
+          },
+          tx,
+        );
+        await deps.hooks?.afterCreate?.(tenant, tx);
+        return tenant;
       });
-      await deps.audit.record({
-        actor: { kind: "system", tenantId: tenant.id },
-        action: "create",
-        entityType: "tenant",
-        entityId: tenant.id,
-        changes: diff(null, { slug: tenant.slug, name: tenant.name, kind: tenant.kind }),
-      });
-      return tenant;
     },
 
     /** Saves settings only if nobody else saved since `version` was read. */
@@ -99,23 +128,29 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService }) {
       if (!before) throw AppError.notFound();
       const { name, ...rest } = parsed.data;
       const settings: TenantSettings = { ...before.settings, ...rest };
-      const after = await tenantRepo.updateIfVersion(
-        db,
-        tenantId,
-        version,
-        { name, settings },
-        deps.clock.now(),
-      );
-      if (!after) throw AppError.versionConflict(before.version);
-      await deps.audit.record({
-        actor: { kind: "user", principal },
-        action: "update",
-        entityType: "tenant",
-        entityId: tenantId,
-        changes: diff({ name: before.name, ...before.settings }, { name: after.name, ...after.settings }),
-        requestId: requestId ?? null,
+      // The change and its audit entry commit together, or neither does.
+      return db.transaction(async (tx) => {
+        const after = await tenantRepo.updateIfVersion(
+          tx,
+          tenantId,
+          version,
+          { name, settings },
+          deps.clock.now(),
+        );
+        if (!after) throw AppError.versionConflict(before.version);
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "update",
+            entityType: "tenant",
+            entityId: tenantId,
+            changes: diff({ name: before.name, ...before.settings }, { name: after.name, ...after.settings }),
+            requestId: requestId ?? null,
+          },
+          tx,
+        );
+        return after;
       });
-      return after;
     },
   };
 }

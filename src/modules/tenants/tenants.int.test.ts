@@ -75,3 +75,20 @@ describe("tenants", () => {
     expect(((await res.json()) as { code: string }).code).toBe("csrf_rejected");
   });
 });
+
+describe("bad input over HTTP", () => {
+  it("answers malformed JSON with 400 problem+json, never 500", async () => {
+    await ctx.services.tenants
+      .create({ slug: "unna-json", name: "Unna", kind: "municipality" })
+      .catch(() => {});
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_BASE_URL, "accept-language": "tr" },
+      body: "{bad json",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; title: string };
+    expect(body.code).toBe("bad_request");
+    expect(body.title).toBe("İstek hatalı.");
+  });
+});

@@ -1,3 +1,10 @@
 // Every module's tables, in one namespace for Drizzle. A module adds one line here.
+export * from "../../modules/areas/schema.ts";
 export * from "../../modules/audit/schema.ts";
+export * from "../../modules/auth/schema.ts";
+export * from "../../modules/framework/schema.ts";
+export * from "../../modules/jobs/schema.ts";
+export * from "../../modules/mail/schema.ts";
 export * from "../../modules/tenants/schema.ts";
+export * from "../../modules/translations/schema.ts";
+export * from "../../modules/users/schema.ts";

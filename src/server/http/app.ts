@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
+import { registerOidcRoutes } from "#app/modules/auth/oidc.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
@@ -112,6 +114,9 @@ export function createApp(opts: AppOptions) {
     await next();
   });
 
+  // Browser sign-in through OIDC (redirects).
+  registerOidcRoutes(app);
+
   // JSON API.
   const api = createApiRouter();
   api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SECURITY_SCHEME, {
@@ -166,7 +171,7 @@ export function createApp(opts: AppOptions) {
   });
 
   app.onError(async (err, c) => {
-    const appErr = isAppError(err) ? err : null;
+    const appErr = isAppError(err) ? err : fromHttpException(err);
     const log = c.get("log") ?? logger;
     if (!appErr) {
       // Log the error class and stack only; messages of foreign errors can contain input.
@@ -194,4 +199,23 @@ async function renderErrorPage(render: PageHandler, req: Request, vars: AppEnv["
   const url = new URL(`/${lang}/__error/${status}`, req.url);
   const res = await render(new Request(url, { headers: req.headers }), vars);
   return new Response(res.body, { status, headers: res.headers });
+}
+
+/** Hono's own 4xx (malformed JSON, wrong content type) become our error codes, never a 500. */
+function fromHttpException(err: unknown): AppError | null {
+  if (!(err instanceof HTTPException) || err.status >= 500) return null;
+  switch (err.status) {
+    case 413:
+      return new AppError("payload_too_large");
+    case 415:
+      return new AppError("unsupported_media_type");
+    case 401:
+      return new AppError("unauthenticated");
+    case 403:
+      return new AppError("forbidden");
+    case 404:
+      return AppError.notFound();
+    default:
+      return new AppError("bad_request");
+  }
 }

@@ -3,6 +3,8 @@ import path from "node:path";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
+  // The MapLibre worker ships as an ES module file.
+  ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".webmanifest": "application/manifest+json",

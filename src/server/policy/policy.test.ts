@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, authorize, can, PERMISSIONS } from "./policy.ts";
 import { pagePermission, STAFF_PAGES } from "./pages.ts";
+import { ACTIONS, authorize, can, PERMISSIONS, SESSION_ACTIONS } from "./policy.ts";
 import { type Principal, ROLES, type Role } from "./roles.ts";
 
 const principal = (role: Role, scope: Partial<Principal["grants"][number]> = {}, mfa = true): Principal => ({
@@ -24,14 +24,21 @@ describe("policy table", () => {
 
   it("refuses everything while the second factor is pending, and without a principal", () => {
     for (const action of ACTIONS) {
-      expect(can(principal("admin", {}, false), action)).toBe(false);
+      // Only actions on the own session (sign out, give the second factor) stay open meanwhile.
+      expect(can(principal("admin", {}, false), action)).toBe(SESSION_ACTIONS.has(action));
       expect(can(null, action)).toBe(false);
     }
+    expect(authorize(principal("volunteer", {}, false), "session.self").userId).toBe("u");
+    expect(() => authorize(null, "session.self")).toThrow(
+      expect.objectContaining({ code: "unauthenticated" }),
+    );
     expect(() => authorize(null, "areas.read")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
     expect(() => authorize(principal("admin", {}, false), "areas.read")).toThrow(
       expect.objectContaining({ code: "mfa_required" }),
     );
-    expect(() => authorize(principal("volunteer"), "users.manage")).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect(() => authorize(principal("volunteer"), "users.manage")).toThrow(
+      expect.objectContaining({ code: "forbidden" }),
+    );
   });
 
   it("narrows a scoped grant to resources in its scope", () => {
@@ -48,6 +55,7 @@ describe("policy table", () => {
     expect(pagePermission("/staff/areas/")).toBe("areas.read");
     expect(pagePermission("/staff/unknown")).toBe("staff.access");
     expect(pagePermission("/de")).toBeUndefined();
-    for (const p of STAFF_PAGES) expect(p.permission === "public" || ACTIONS.includes(p.permission)).toBe(true);
+    for (const p of STAFF_PAGES)
+      expect(p.permission === "public" || ACTIONS.includes(p.permission)).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   // Staff app shell: every signed-in role.
   "staff.access": ALL_STAFF,
   "account.self": ALL_STAFF,
+  // One's own sign-in session (sign out, second factor, TOTP enrolment, who am I): see SESSION_ACTIONS.
+  "session.self": ALL_STAFF,
 
   "tenant.settings.read": ["admin", "coordinator"],
   "tenant.settings.update": ["admin"],
@@ -36,6 +38,12 @@ export const PERMISSIONS = {
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
+/**
+ * Actions on one's own session: every signed-in principal may perform them, even while a
+ * required second factor is still outstanding (that is how it gets given) and without any role.
+ */
+export const SESSION_ACTIONS: ReadonlySet<Action> = new Set<Action>(["session.self"]);
+
 /** What a protected resource says about where it belongs, for scoped grants. */
 export type ResourceScope = {
   organizationId?: string | null;
@@ -53,6 +61,7 @@ export function can(
   action: Action,
   resource?: ResourceScope,
 ): boolean {
+  if (principal && SESSION_ACTIONS.has(action)) return true;
   if (!principal?.mfaSatisfied) return false;
   const allowed: readonly Role[] = PERMISSIONS[action];
   return principal.grants.some((g) => {
@@ -78,6 +87,7 @@ export function authorize(
   resource?: ResourceScope,
 ): Principal {
   if (!principal) throw new AppError("unauthenticated");
+  if (SESSION_ACTIONS.has(action)) return principal;
   if (!principal.mfaSatisfied) throw new AppError("mfa_required");
   if (!can(principal, action, resource)) throw AppError.forbidden();
   return principal;

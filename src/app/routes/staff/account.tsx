@@ -1,0 +1,233 @@
+import { data, Form, redirect } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
+import { AppError } from "#app/server/errors.ts";
+import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { pageContext } from "../../context.ts";
+import { useT } from "../../i18n.tsx";
+import { formAction, requirePage } from "../../server/guard.server.ts";
+import type { Route } from "./+types/account";
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "account.self");
+  const { user } = await ctx.services.auth.me(principal);
+  const enrolment = user.totpEnabled ? null : await ctx.services.auth.pendingEnrolment(principal);
+  return {
+    user: {
+      email: user.email,
+      displayName: user.displayName,
+      preferredLanguage: user.preferredLanguage ?? ctx.lang,
+      totpEnabled: user.totpEnabled,
+      hasPassword: user.hasPassword,
+    },
+    enrolment,
+  };
+}
+
+const INTENTS = ["password", "language", "totp_enrol", "totp_confirm", "totp_disable", "logout_all"] as const;
+type Intent = (typeof INTENTS)[number];
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "account.self");
+  const form = await request.formData();
+  const get = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : "";
+  };
+  const intent = get("intent") as Intent;
+  if (!INTENTS.includes(intent)) throw data(null, { status: 400 });
+  const auth = ctx.services.auth;
+  if (intent === "logout_all") {
+    await auth.logoutEverywhere(principal, ctx.requestId);
+    throw redirect(`/${ctx.lang}/login`, { headers: { "set-cookie": auth.clearSessionCookie() } });
+  }
+  let cookie: string | undefined;
+  const result = await formAction(ctx.t, async () => {
+    switch (intent) {
+      case "password":
+        if (get("newPassword") !== get("newPassword2")) {
+          throw AppError.validation([{ field: "newPassword2", code: "password_mismatch" }]);
+        }
+        return auth.changePassword(
+          principal,
+          { currentPassword: get("currentPassword"), newPassword: get("newPassword") },
+          ctx.requestId,
+        );
+      case "language":
+        cookie = await auth.setPreferredLanguage(principal, get("language"), ctx.requestId);
+        return;
+      case "totp_enrol":
+        await auth.enrolTotp(principal, ctx.requestId);
+        return;
+      case "totp_confirm":
+        return auth.confirmTotp(principal, { code: get("code") }, ctx.requestId);
+      case "totp_disable":
+        return auth.disableTotp(principal, { code: get("code") }, ctx.requestId);
+    }
+  });
+  // A new language shows on the next page load, through the cookie.
+  if (cookie) throw redirect("/staff/account", { headers: { "set-cookie": cookie } });
+  if ("data" in result) return data({ ...result.data, intent }, result.init ?? undefined);
+  return { ok: true as const, intent };
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { user, enrolment } = loaderData;
+  const errorsFor = (i: Intent) =>
+    actionData && !actionData.ok && actionData.intent === i ? actionData.errors : undefined;
+  const done = (i: Intent) => Boolean(actionData?.ok && actionData.intent === i);
+  return (
+    <>
+      <h1>{t("account.title")}</h1>
+      <p>
+        {user.displayName} · <span dir="ltr">{user.email}</span>
+      </p>
+
+      <section aria-labelledby="pw-heading">
+        <h2 id="pw-heading">{t("account.password_heading")}</h2>
+        {done("password") ? <Notice kind="success">{t("account.password_changed")}</Notice> : null}
+        <FormErrorSummary errors={errorsFor("password")} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          {user.hasPassword ? (
+            <Field
+              name="currentPassword"
+              type="password"
+              label={t("account.current_password")}
+              autoComplete="current-password"
+              maxLength={200}
+              required
+              errors={errorsFor("password")}
+            />
+          ) : null}
+          <Field
+            name="newPassword"
+            type="password"
+            label={t("account.new_password")}
+            hint={t("auth.password_rule", { min: 10 })}
+            autoComplete="new-password"
+            maxLength={200}
+            required
+            errors={errorsFor("password")}
+          />
+          <Field
+            name="newPassword2"
+            type="password"
+            label={t("account.new_password_repeat")}
+            autoComplete="new-password"
+            maxLength={200}
+            required
+            errors={errorsFor("password")}
+          />
+          <p>
+            <button type="submit">{t("account.password_button")}</button>
+          </p>
+        </Form>
+      </section>
+
+      <section aria-labelledby="lang-heading">
+        <h2 id="lang-heading">{t("account.language_heading")}</h2>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="language" />
+          <div className="field">
+            <label htmlFor="f-language">{t("account.language_label")}</label>
+            <select id="f-language" name="language" defaultValue={user.preferredLanguage}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p>
+            <button type="submit">{t("common.save")}</button>
+          </p>
+        </Form>
+      </section>
+
+      <section aria-labelledby="totp-heading">
+        <h2 id="totp-heading">{t("account.totp_heading")}</h2>
+        <FormErrorSummary
+          errors={errorsFor("totp_confirm") ?? errorsFor("totp_disable") ?? errorsFor("totp_enrol")}
+        />
+        {done("totp_confirm") ? <Notice kind="success">{t("account.totp_enabled")}</Notice> : null}
+        {done("totp_disable") ? <Notice kind="success">{t("account.totp_disabled")}</Notice> : null}
+        {user.totpEnabled ? (
+          <Form method="post" className="stack" noValidate>
+            <p>{t("account.totp_on")}</p>
+            <input type="hidden" name="intent" value="totp_disable" />
+            <Field
+              name="code"
+              label={t("auth.totp_code")}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={6}
+              dir="ltr"
+              required
+              errors={errorsFor("totp_disable")}
+            />
+            <p>
+              <button type="submit" className="button-danger">
+                {t("account.totp_disable_button")}
+              </button>
+            </p>
+          </Form>
+        ) : enrolment ? (
+          <Form method="post" className="stack" noValidate>
+            <ol className="totp-steps">
+              <li>{t("auth.enrol_step_app")}</li>
+              <li>
+                {t("auth.enrol_step_secret")}{" "}
+                <code className="totp-secret" dir="ltr">
+                  {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
+                </code>
+              </li>
+              <li>
+                <a href={enrolment.uri} dir="ltr">
+                  {t("auth.enrol_open_app")}
+                </a>
+              </li>
+              <li>{t("auth.enrol_step_code")}</li>
+            </ol>
+            <input type="hidden" name="intent" value="totp_confirm" />
+            <Field
+              name="code"
+              label={t("auth.totp_code")}
+              hint={t("auth.totp_code_hint")}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={6}
+              dir="ltr"
+              required
+              errors={errorsFor("totp_confirm")}
+            />
+            <p>
+              <button type="submit">{t("auth.enrol_confirm_button")}</button>
+            </p>
+          </Form>
+        ) : (
+          <Form method="post" className="stack">
+            <p>{t("account.totp_off")}</p>
+            <input type="hidden" name="intent" value="totp_enrol" />
+            <p>
+              <button type="submit">{t("auth.enrol_start_button")}</button>
+            </p>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("account.sessions_heading")}</h2>
+        <p>{t("account.sessions_text")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout_all" />
+          <button type="submit" className="button-secondary">
+            {t("account.logout_all_button")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+// The `lotse` command: npm run lotse -- <command> [options]. Runs directly under Node 24 type
+// stripping (no build step), so this file and everything it imports use erasable TypeScript only.
+import { parseArgs } from "node:util";
+import { ConfigError } from "#app/server/config.ts";
+import { openRuntime, type Runtime } from "#app/server/runtime.ts";
+import {
+  backup,
+  CliError,
+  cliTranslator,
+  createTenant,
+  createUser,
+  explain,
+  type Flags,
+  importAreas,
+  type Out,
+  reseedDemo,
+  restore,
+} from "./commands.ts";
+
+type OptionSpec = Record<string, { type: "string" | "boolean" }>;
+type Command = {
+  usage: string;
+  options: OptionSpec;
+  /** Checked before the database is opened, so a usage mistake answers at once. */
+  required?: string[];
+  run(rt: Runtime, flags: Flags, out: Out): Promise<unknown>;
+};
+
+const s = { type: "string" } as const;
+const b = { type: "boolean" } as const;
+
+const COMMANDS: Record<string, Command> = {
+  "create-tenant": {
+    usage:
+      "create-tenant --slug SLUG --name NAME --kind municipality|county [--template luenen|unna|herdecke|luener-dialog]",
+    options: { slug: s, name: s, kind: s, template: s },
+    required: ["slug", "name", "kind"],
+    run: createTenant,
+  },
+  "create-user": {
+    usage:
+      "create-user --tenant SLUG --email EMAIL --name NAME --role ROLE [--scope-type organization|office|area --scope-id ID] [--password PASSWORD]\n" +
+      "      Without --password a strong one is generated and printed once (preferred: a password on the command line stays in the shell history).",
+    options: { tenant: s, email: s, name: s, role: s, "scope-type": s, "scope-id": s, password: s },
+    required: ["tenant", "email", "name", "role"],
+    run: createUser,
+  },
+  "import-areas": {
+    usage:
+      "import-areas --tenant SLUG --file FILE.geojson [--dry-run]   (all-or-nothing; --dry-run only checks)",
+    options: { tenant: s, file: s, "dry-run": b },
+    required: ["tenant", "file"],
+    run: (rt, flags, out) => importAreas(rt, flags, out, cliTranslator()),
+  },
+  backup: {
+    usage: "backup --out FILE   (gzipped JSON lines; restores on PGlite and PostgreSQL)",
+    options: { out: s },
+    required: ["out"],
+    run: backup,
+  },
+  restore: {
+    usage: "restore --in FILE --yes   (replaces ALL data; only a backup of the same schema version)",
+    options: { in: s, yes: b },
+    required: ["in", "yes"],
+    run: restore,
+  },
+  "reseed-demo": {
+    usage: "reseed-demo   (creates whatever of the demo tenant, areas and users is missing)",
+    options: {},
+    run: reseedDemo,
+  },
+};
+
+function help(): string {
+  return [
+    "Usage: npm run lotse -- <command> [options]",
+    "",
+    "Commands:",
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    "",
+    "The command uses the same database as the server: PGlite under DATA_DIR (default ./data),",
+    "or PostgreSQL when DATABASE_URL is set. The embedded database serves one process at a time:",
+    "stop the server before running a command against it.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${help()}`);
+    return 2;
+  }
+  let flags: Flags;
+  try {
+    flags = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false })
+      .values as Flags;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\nUsage: npm run lotse -- ${command.usage}`);
+    return 2;
+  }
+
+  const missing = (command.required ?? []).filter((k) => flags[k] === undefined || flags[k] === "");
+  if (missing.length) {
+    const yesOnly = missing.length === 1 && missing[0] === "yes";
+    console.error(
+      yesOnly
+        ? "restore replaces ALL data in this database with the backup's. Run it again with --yes to go ahead."
+        : `Missing ${missing.map((k) => `--${k}`).join(", ")}.`,
+    );
+    console.error(`\nUsage: npm run lotse -- ${command.usage}`);
+    return 2;
+  }
+
+  let rt: Runtime;
+  try {
+    rt = await openRuntime({ quiet: true });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 1;
+    }
+    const message = (e as Error).message ?? "";
+    if (/Another Lotse process/.test(message)) {
+      console.error(
+        `${message}\nThe embedded database (PGlite) can be used by one process at a time, and the Lotse server is using it.\n` +
+          "Stop the server, run the command, then start the server again. (With DATABASE_URL on PostgreSQL, commands and server can run side by side.)",
+      );
+      return 1;
+    }
+    throw e;
+  }
+  const out: Out = { log: (line) => console.log(line) };
+  try {
+    const code = await command.run(rt, flags, out);
+    return typeof code === "number" ? code : 0;
+  } catch (e) {
+    const text = explain(e, cliTranslator());
+    if (text === undefined) throw e;
+    console.error(text);
+    if (e instanceof CliError && e.exitCode === 2)
+      console.error(`\nUsage: npm run lotse -- ${command.usage}`);
+    return e instanceof CliError ? e.exitCode : 1;
+  } finally {
+    await rt.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // Unexpected: the error class and stack, never data.
+    console.error(e instanceof Error ? (e.stack ?? e.name) : "unexpected error");
+    process.exitCode = 1;
+  },
+);

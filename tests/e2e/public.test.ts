@@ -1,0 +1,129 @@
+// The public site: server-rendered, no JavaScript, mobile-first, in German and Arabic (RTL).
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { directionOf, LANGUAGES, type Language } from "#app/i18n/languages.ts";
+import { message } from "./i18n.ts";
+import { demoUser, expectAxeClean, MOBILE, newPage, setupBrowser, submitLoginForm, url } from "./support.ts";
+
+setupBrowser();
+
+const LANGS: Language[] = ["de", "ar"];
+
+async function tenantName(): Promise<string> {
+  const res = await fetch(url("/api/v1/tenant"));
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { name: string }).name;
+}
+
+/** The HTML as the server sends it: public pages must not ship any script. */
+async function expectNoScripts(path: string, lang: Language) {
+  const res = await fetch(url(path), { headers: { "accept-language": lang, accept: "text/html" } });
+  const html = await res.text();
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(html, `${path} must not contain <script>`).not.toMatch(/<script\b/i);
+  expect(html).not.toMatch(/<link[^>]+rel="modulepreload"/i);
+  return res;
+}
+
+async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `page is wider than the ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
+}
+
+describe.each(LANGS)("public home in %s", (lang) => {
+  it("is translated, sets lang and dir, names each language in itself, and is accessible", async () => {
+    const name = await tenantName();
+    const page = await newPage(lang);
+    const res = await page.goto(`/${lang}`);
+    expect(res?.status()).toBe(200);
+    const html = page.locator("html");
+    await expect.poll(() => html.getAttribute("lang")).toBe(lang);
+    expect(await html.getAttribute("dir")).toBe(directionOf(lang));
+    expect(await page.locator("h1").textContent()).toBe(message(lang, "public.home_title", { tenant: name }));
+    expect(await page.locator("main").textContent()).toContain(message(lang, "public.home_lead"));
+
+    const picker = page.getByRole("navigation", { name: message(lang, "common.language_picker") });
+    for (const l of LANGUAGES) {
+      const link = picker.getByRole("link", { name: l.name, exact: true });
+      expect(await link.getAttribute("lang")).toBe(l.code);
+      expect(await link.getAttribute("href")).toBe(`/${l.code}`);
+    }
+    expect(await picker.locator('[aria-current="true"]').textContent()).toBe(
+      LANGUAGES.find((l) => l.code === lang)!.name,
+    );
+    expect(await page.locator("script").count()).toBe(0);
+    await expectAxeClean(page);
+  });
+
+  it("ships no script and works with JavaScript disabled", async () => {
+    await expectNoScripts(`/${lang}`, lang);
+    await expectNoScripts(`/${lang}/login`, lang);
+    const page = await newPage(lang, { javaScriptEnabled: false });
+    await page.goto(`/${lang}`);
+    expect(await page.locator("h1").isVisible()).toBe(true);
+    // Switching the language is a plain link.
+    const other = lang === "de" ? LANGUAGES.find((l) => l.code === "ar")! : LANGUAGES[0];
+    await Promise.all([
+      page.waitForURL(url(`/${other.code}`)),
+      page.getByRole("link", { name: other.name, exact: true }).click(),
+    ]);
+    expect(await page.locator("html").getAttribute("lang")).toBe(other.code);
+    expect(await page.locator("html").getAttribute("dir")).toBe(other.dir);
+    // The staff login is reachable without JavaScript, and its form posts without it.
+    await page.goto(`/${lang}`);
+    await Promise.all([
+      page.waitForURL(url(`/${lang}/login`)),
+      page.getByRole("link", { name: message(lang, "public.staff_login") }).click(),
+    ]);
+    expect(await page.locator("h1").textContent()).toBe(message(lang, "auth.login_title"));
+    const form = page.locator("form:has(input[type=password])");
+    expect(await form.getAttribute("method")).toMatch(/^post$/i);
+    // Signing in works as a plain form post.
+    await submitLoginForm(page, demoUser("volunteer"));
+    expect(new URL(page.url()).pathname).toBe("/staff");
+  });
+
+  it("fits a narrow phone screen without horizontal scrolling", async () => {
+    const page = await newPage(lang, { viewport: MOBILE });
+    for (const path of [`/${lang}`, `/${lang}/login`]) {
+      await page.goto(path);
+      await expectNoHorizontalScroll(page);
+      await expectAxeClean(page);
+    }
+  });
+
+  it("shows the login page accessibly", async () => {
+    const page = await newPage(lang);
+    const res = await page.goto(`/${lang}/login`);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator("html").getAttribute("dir")).toBe(directionOf(lang));
+    expect(await page.locator("script").count()).toBe(0);
+    await expectAxeClean(page);
+  });
+
+  it("answers an unknown page with a 404 page in the language", async () => {
+    const page = await newPage(lang);
+    for (const path of [`/${lang}/gibt-es-nicht`, "/gibt/es/nicht"]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      expect(await page.locator("html").getAttribute("dir")).toBe(directionOf(lang));
+      expect(await page.locator("h1").textContent()).toBe(message(lang, "errors.page_404_title"));
+      expect(await page.locator("script").count()).toBe(0);
+      await expectAxeClean(page);
+    }
+  });
+});
+
+describe("language negotiation", () => {
+  it("sends / to the home page in the browser's language", async () => {
+    for (const lang of LANGS) {
+      const page = await newPage(lang);
+      await page.goto("/");
+      expect(new URL(page.url()).pathname).toBe(`/${lang}`);
+    }
+  });
+});

@@ -1,0 +1,136 @@
+// The staff app in the browser: each demo role signs in through the form and sees exactly the
+// navigation the policy allows; forbidden pages give 403; every page is axe-clean in de and ar.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { directionOf, type Language } from "#app/i18n/languages.ts";
+import { STAFF_PAGES } from "#app/server/policy/pages.ts";
+import { ROLES, type Role } from "#app/server/policy/roles.ts";
+import { message } from "./i18n.ts";
+import {
+  axeViolations,
+  demoUser,
+  expectAxeClean,
+  loginAs,
+  MOBILE,
+  newPage,
+  roleCan,
+  setupBrowser,
+  submitLoginForm,
+  url,
+} from "./support.ts";
+
+setupBrowser();
+
+/** Navigation entries are the staff pages one level below /staff (and /staff itself). */
+const NAV_PAGES = STAFF_PAGES.filter((p) => p.path.split("/").length <= 3);
+
+function expectedNav(role: Role): string[] {
+  return NAV_PAGES.filter((p) => roleCan(role, p.permission))
+    .map((p) => p.path)
+    .sort();
+}
+
+async function navLinks(page: Page, lang: Language): Promise<string[]> {
+  const nav = page.getByRole("navigation", { name: message(lang, "staff.nav_label") });
+  const hrefs = await nav
+    .getByRole("link")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""));
+  return hrefs.sort();
+}
+
+describe.each(ROLES.map((role, i) => ({ role, lang: (i % 2 === 0 ? "de" : "ar") as Language })))(
+  "$role ($lang)",
+  ({ role, lang }) => {
+    it("signs in through the form and sees only the navigation the policy allows", async () => {
+      const page = await newPage(lang);
+      await loginAs(page, role, lang);
+      expect(new URL(page.url()).pathname).toBe("/staff");
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      expect(await page.locator("html").getAttribute("dir")).toBe(directionOf(lang));
+      expect(await navLinks(page, lang)).toEqual(expectedNav(role));
+      await expectAxeClean(page);
+
+      const forbidden = STAFF_PAGES.find((p) => !roleCan(role, p.permission));
+      if (forbidden) {
+        const res = await page.goto(forbidden.path);
+        expect(res?.status(), forbidden.path).toBe(403);
+        expect(await page.locator("h1").textContent()).toBe(message(lang, "errors.page_403_title"));
+        await expectAxeClean(page);
+      } else {
+        // Only a role allowed everything has no forbidden page.
+        expect(STAFF_PAGES.every((p) => roleCan(role, p.permission))).toBe(true);
+      }
+    });
+  },
+);
+
+describe.each(["de", "ar"] as Language[])("every staff page as admin in %s", (lang) => {
+  it("opens and is accessible", async () => {
+    const page = await newPage(lang);
+    await loginAs(page, "admin", lang);
+    const problems: string[] = [];
+    for (const p of STAFF_PAGES) {
+      const res = await page.goto(p.path);
+      if (res?.status() !== 200) problems.push(`${p.path}: status ${res?.status()}`);
+      const dir = await page.locator("html").getAttribute("dir");
+      if (dir !== directionOf(lang)) problems.push(`${p.path}: dir=${dir}`);
+      const h1 = await page.locator("h1").count();
+      if (h1 !== 1) problems.push(`${p.path}: ${h1} h1 elements`);
+      problems.push(...(await axeViolations(page)));
+    }
+    expect(problems.join("\n")).toBe("");
+  });
+});
+
+describe("staff app on a phone", () => {
+  it("the home page fits 360 px without horizontal scrolling", async () => {
+    const page = await newPage("ar", { viewport: MOBILE });
+    await loginAs(page, "coordinator", "ar");
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await expectAxeClean(page);
+  });
+});
+
+describe("signing in and out", () => {
+  it("a staff page sends an anonymous reader to the login page and back after signing in", async () => {
+    const page = await newPage("de");
+    await page.goto("/staff/areas");
+    expect(new URL(page.url()).pathname).toBe("/de/login");
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/staff/areas");
+    await expectAxeClean(page);
+    await submitLoginForm(page, demoUser("analyst"));
+    expect(new URL(page.url()).pathname).toBe("/staff/areas");
+  });
+
+  it("switches the staff app to Arabic on the account page, and back", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "board_member");
+    for (const lang of ["ar", "de"] as const) {
+      await page.goto("/staff/account");
+      await page.locator('select[name="language"]').selectOption(lang);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/staff/account")),
+        page.locator('form:has(select[name="language"]) [type="submit"]').click(),
+      ]);
+      await page.goto("/staff");
+      expect(await page.locator("html").getAttribute("lang")).toBe(lang);
+      expect(await page.locator("html").getAttribute("dir")).toBe(directionOf(lang));
+    }
+  });
+
+  it("signs out", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "volunteer");
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith("/staff")),
+      page.getByRole("button", { name: message("de", "auth.sign_out") }).click(),
+    ]);
+    const res = await page.goto(url("/staff"));
+    expect(new URL(page.url()).pathname).toBe("/de/login");
+    expect(res?.status()).toBe(200);
+  });
+});
