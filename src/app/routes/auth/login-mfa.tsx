@@ -1,6 +1,7 @@
 import { redirect, useLoaderData } from "react-router";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
 import { Field, FormErrorSummary } from "../../components/forms.tsx";
+import { TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/login-mfa";
@@ -83,21 +84,7 @@ export default function LoginMfa({ actionData }: Route.ComponentProps) {
       ) : enrolment ? (
         <form method="post" className="stack" noValidate>
           <p>{t("auth.enrol_required_text")}</p>
-          <ol className="totp-steps">
-            <li>{t("auth.enrol_step_app")}</li>
-            <li>
-              {t("auth.enrol_step_secret")}{" "}
-              <code className="totp-secret" dir="ltr">
-                {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
-              </code>
-            </li>
-            <li>
-              <a href={enrolment.uri} dir="ltr">
-                {t("auth.enrol_open_app")}
-              </a>
-            </li>
-            <li>{t("auth.enrol_step_code")}</li>
-          </ol>
+          <TotpEnrolmentSteps enrolment={enrolment} />
           <input type="hidden" name="next" value={next} />
           <input type="hidden" name="intent" value="confirm" />
           {codeField}

@@ -2,6 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { AppError } from "#app/server/errors.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -176,21 +177,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </Form>
         ) : enrolment ? (
           <Form method="post" className="stack" noValidate>
-            <ol className="totp-steps">
-              <li>{t("auth.enrol_step_app")}</li>
-              <li>
-                {t("auth.enrol_step_secret")}{" "}
-                <code className="totp-secret" dir="ltr">
-                  {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
-                </code>
-              </li>
-              <li>
-                <a href={enrolment.uri} dir="ltr">
-                  {t("auth.enrol_open_app")}
-                </a>
-              </li>
-              <li>{t("auth.enrol_step_code")}</li>
-            </ol>
+            <TotpEnrolmentSteps enrolment={enrolment} />
             <input type="hidden" name="intent" value="totp_confirm" />
             <Field
               name="code"

@@ -1,0 +1,23 @@
+import { useT } from "../i18n.tsx";
+
+/** The steps to add Lotse to an authenticator app: the secret for typing in, and an otpauth link. */
+export function TotpEnrolmentSteps({ enrolment }: { enrolment: { secret: string; uri: string } }) {
+  const t = useT();
+  return (
+    <ol className="totp-steps">
+      <li>{t("auth.enrol_step_app")}</li>
+      <li>
+        {t("auth.enrol_step_secret")}{" "}
+        <code className="totp-secret" dir="ltr">
+          {enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}
+        </code>
+      </li>
+      <li>
+        <a href={enrolment.uri} dir="ltr">
+          {t("auth.enrol_open_app")}
+        </a>
+      </li>
+      <li>{t("auth.enrol_step_code")}</li>
+    </ol>
+  );
+}
