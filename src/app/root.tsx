@@ -75,10 +75,15 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = status === 403 || status === 404 || status === 401;
+  // Too large (an upload without JavaScript) and too many attempts have their own words.
+  const specific =
+    status === 413 ? "errors.payload_too_large" : status === 429 ? "errors.page_429_text" : null;
   return (
     <main id="main" className="error-page">
-      <h1>{t(known ? `errors.page_${status}_title` : "errors.page_500_title")}</h1>
-      <p>{t(known ? `errors.page_${status}_text` : "errors.page_500_text")}</p>
+      <h1>
+        {t(known ? `errors.page_${status}_title` : specific ? "errors.bad_request" : "errors.page_500_title")}
+      </h1>
+      <p>{t(known ? `errors.page_${status}_text` : (specific ?? "errors.page_500_text"))}</p>
       <p>
         <a href="/">{t("common.back_home")}</a>
       </p>

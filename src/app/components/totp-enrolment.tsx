@@ -1,4 +1,6 @@
 import { useT } from "../i18n.tsx";
+import type { FormErrors } from "../server/guard.server.ts";
+import { Field } from "./forms.tsx";
 
 /** The steps to add Lotse to an authenticator app: the secret for typing in, and an otpauth link. */
 export function TotpEnrolmentSteps({ enrolment }: { enrolment: { secret: string; uri: string } }) {
@@ -19,5 +21,23 @@ export function TotpEnrolmentSteps({ enrolment }: { enrolment: { secret: string;
       </li>
       <li>{t("auth.enrol_step_code")}</li>
     </ol>
+  );
+}
+
+/** The six-digit code from the authenticator app; always left to right, numeric keypad on phones. */
+export function TotpCodeField({ errors }: { errors: FormErrors | undefined }) {
+  const t = useT();
+  return (
+    <Field
+      name="code"
+      label={t("auth.totp_code")}
+      hint={t("auth.totp_code_hint")}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={6}
+      required
+      dir="ltr"
+      errors={errors}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { redirect, useLoaderData } from "react-router";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
-import { Field, FormErrorSummary } from "../../components/forms.tsx";
-import { TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
+import { FormErrorSummary } from "../../components/forms.tsx";
+import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/login-mfa";
@@ -54,19 +54,7 @@ export default function LoginMfa({ actionData }: Route.ComponentProps) {
   const lang = useLang();
   const { next, mfa, enrolment } = useLoaderData<typeof loader>();
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
-  const codeField = (
-    <Field
-      name="code"
-      label={t("auth.totp_code")}
-      hint={t("auth.totp_code_hint")}
-      autoComplete="one-time-code"
-      inputMode="numeric"
-      maxLength={6}
-      required
-      dir="ltr"
-      errors={errors}
-    />
-  );
+  const codeField = <TotpCodeField errors={errors} />;
   return (
     <div className="auth-page">
       <h1>{t("auth.mfa_title")}</h1>

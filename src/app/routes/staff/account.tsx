@@ -2,7 +2,7 @@ import { data, Form, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { AppError } from "#app/server/errors.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
-import { TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
+import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -159,16 +159,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <Form method="post" className="stack" noValidate>
             <p>{t("account.totp_on")}</p>
             <input type="hidden" name="intent" value="totp_disable" />
-            <Field
-              name="code"
-              label={t("auth.totp_code")}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              dir="ltr"
-              required
-              errors={errorsFor("totp_disable")}
-            />
+            <TotpCodeField errors={errorsFor("totp_disable")} />
             <p>
               <button type="submit" className="button-danger">
                 {t("account.totp_disable_button")}
@@ -179,17 +170,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <Form method="post" className="stack" noValidate>
             <TotpEnrolmentSteps enrolment={enrolment} />
             <input type="hidden" name="intent" value="totp_confirm" />
-            <Field
-              name="code"
-              label={t("auth.totp_code")}
-              hint={t("auth.totp_code_hint")}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              dir="ltr"
-              required
-              errors={errorsFor("totp_confirm")}
-            />
+            <TotpCodeField errors={errorsFor("totp_confirm")} />
             <p>
               <button type="submit">{t("auth.enrol_confirm_button")}</button>
             </p>
