@@ -66,6 +66,403 @@ CREATE TABLE "sessions" (
 	CONSTRAINT "sessions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "break_glass_accesses" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"reason" text NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"reviewed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"review_outcome" text,
+	"review_note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "break_glass_accesses_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_attachments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"file_name_enc" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"byte_size" integer NOT NULL,
+	"content_enc" "bytea" NOT NULL,
+	"author_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_attachments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_contacts" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"duration_minutes" integer,
+	"note_enc" text,
+	"author_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_contacts_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_needs" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"person_id" uuid,
+	"domain" text NOT NULL,
+	"status" text DEFAULT 'identified' NOT NULL,
+	"note_enc" text,
+	"source" text DEFAULT 'manual' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_needs_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_notes" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"person_id" uuid,
+	"text_enc" text NOT NULL,
+	"health" boolean DEFAULT false NOT NULL,
+	"author_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_notes_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_phase_changes" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"from_phase" text,
+	"to_phase" text NOT NULL,
+	"changed_on" date NOT NULL,
+	"reason_enc" text,
+	"changed_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_phase_changes_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_phase_definitions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"sort" integer NOT NULL,
+	"label" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_phase_definitions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "case_workers" (
+	"tenant_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"lead" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_workers_tenant_id_case_id_user_id_pk" PRIMARY KEY("tenant_id","case_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "cases" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"reference" text NOT NULL,
+	"household_id" uuid NOT NULL,
+	"case_type" text DEFAULT 'integration' NOT NULL,
+	"office_id" uuid,
+	"phase_key" text NOT NULL,
+	"housing_stage" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"opened_on" date NOT NULL,
+	"closed_on" date,
+	"closure_reason" text,
+	"legal_hold" boolean DEFAULT false NOT NULL,
+	"legal_hold_reason" text,
+	"retention_due_on" date,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "cases_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "consents" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"purpose" text NOT NULL,
+	"recipient_type" text NOT NULL,
+	"recipient_id" uuid,
+	"form" text NOT NULL,
+	"given_on" date NOT NULL,
+	"expires_on" date,
+	"withdrawn_on" date,
+	"recorded_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "consents_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "family_relations" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"related_person_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "family_relations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "help_plan_items" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"goal_id" uuid,
+	"need_id" uuid,
+	"title" text NOT NULL,
+	"due_on" date,
+	"responsible_user_id" uuid,
+	"responsible_text" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "help_plan_items_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "households" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"label" text NOT NULL,
+	"street" text,
+	"postcode" text,
+	"city" text,
+	"lon" double precision,
+	"lat" double precision,
+	"area_id" uuid,
+	"office_id" uuid,
+	"accommodation_kind" text,
+	"accommodation_name" text,
+	"merged_into" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "households_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "persons" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"household_id" uuid NOT NULL,
+	"given_name" text NOT NULL,
+	"family_name" text NOT NULL,
+	"name_key" text NOT NULL,
+	"birth_date" date,
+	"sex" text DEFAULT 'unspecified' NOT NULL,
+	"gender_identity" text,
+	"nationalities" text[] DEFAULT '{}'::text[] NOT NULL,
+	"languages" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"residence_status" text,
+	"residence_paragraph" text,
+	"residence_valid_until" date,
+	"arrived_in_germany_on" date,
+	"assigned_to_municipality_on" date,
+	"household_relation" text DEFAULT 'self' NOT NULL,
+	"school_qualification" text,
+	"professional_qualification" text,
+	"health_enc" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "persons_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "referrals" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"target_type" text NOT NULL,
+	"target_id" uuid NOT NULL,
+	"receiving_organization_id" uuid,
+	"purpose_note" text,
+	"shared_enc" text NOT NULL,
+	"consent_id" uuid,
+	"consent_override_reason_enc" text,
+	"status" text DEFAULT 'sent' NOT NULL,
+	"decision_reason" text,
+	"decided_at" timestamp with time zone,
+	"outcome_at" timestamp with time zone,
+	"token_hash" text,
+	"token_expires_at" timestamp with time zone,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "referrals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_images" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"mime_type" text NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"byte_size" integer NOT NULL,
+	"width" integer NOT NULL,
+	"height" integer NOT NULL,
+	"alt" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "directory_images_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_revisions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"status" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"organization_id" uuid,
+	"author_id" uuid,
+	"submitted_at" timestamp with time zone,
+	"reviewed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"review_note" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "directory_revisions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "entry_terms" (
+	"tenant_id" uuid NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"term_id" uuid NOT NULL,
+	CONSTRAINT "entry_terms_tenant_id_entity_type_entity_id_term_id_pk" PRIMARY KEY("tenant_id","entity_type","entity_id","term_id")
+);
+--> statement-breakpoint
+CREATE TABLE "events" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"offer_id" uuid,
+	"place_id" uuid,
+	"title" text NOT NULL,
+	"summary" text,
+	"description" text,
+	"starts_at" timestamp with time zone NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"rrule" text,
+	"exdates" text[] DEFAULT '{}'::text[] NOT NULL,
+	"series_ends_at" timestamp with time zone,
+	"free" boolean DEFAULT true NOT NULL,
+	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"last_checked_at" timestamp with time zone,
+	"search_text" text DEFAULT '' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "events_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "offer_places" (
+	"tenant_id" uuid NOT NULL,
+	"offer_id" uuid NOT NULL,
+	"place_id" uuid NOT NULL,
+	CONSTRAINT "offer_places_tenant_id_offer_id_place_id_pk" PRIMARY KEY("tenant_id","offer_id","place_id")
+);
+--> statement-breakpoint
+CREATE TABLE "offers" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"summary" text,
+	"description" text,
+	"opening_hours" jsonb,
+	"appointment_only" boolean DEFAULT false NOT NULL,
+	"valid_from" date,
+	"valid_to" date,
+	"contacts" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
+	"age_min" integer,
+	"age_max" integer,
+	"free" boolean DEFAULT true NOT NULL,
+	"cost_note" text,
+	"childcare" boolean DEFAULT false NOT NULL,
+	"registration_required" boolean DEFAULT false NOT NULL,
+	"registration_note" text,
+	"image_id" uuid,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"last_checked_at" timestamp with time zone,
+	"search_text" text DEFAULT '' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "offers_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "organizations" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"website" text,
+	"email" text,
+	"phone" text,
+	"logo_image_id" uuid,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"last_checked_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "organizations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "places" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid,
+	"name" text NOT NULL,
+	"street" text,
+	"postcode" text,
+	"city" text,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	"coordinates_approximate" boolean DEFAULT false NOT NULL,
+	"area_id" uuid,
+	"accessibility" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
+	"opening_hours" jsonb,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"last_checked_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "places_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "postcodes" (
+	"tenant_id" uuid NOT NULL,
+	"postcode" text NOT NULL,
+	"name" text,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	"approximate" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "postcodes_tenant_id_postcode_pk" PRIMARY KEY("tenant_id","postcode")
+);
+--> statement-breakpoint
 CREATE TABLE "framework_axes" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -125,6 +522,36 @@ CREATE TABLE "mail_outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "mail_outbox_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "office_areas" (
+	"tenant_id" uuid NOT NULL,
+	"office_id" uuid NOT NULL,
+	"area_id" uuid NOT NULL,
+	CONSTRAINT "office_areas_tenant_id_area_id_pk" PRIMARY KEY("tenant_id","area_id")
+);
+--> statement-breakpoint
+CREATE TABLE "office_members" (
+	"tenant_id" uuid NOT NULL,
+	"office_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"function" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "office_members_tenant_id_office_id_user_id_pk" PRIMARY KEY("tenant_id","office_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "offices" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text DEFAULT 'welcome_office' NOT NULL,
+	"place_id" uuid,
+	"email" text,
+	"phone" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "offices_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "tenants" (
@@ -199,6 +626,46 @@ CREATE UNIQUE INDEX "password_reset_tokens_tenant_token_key" ON "password_reset_
 CREATE INDEX "password_reset_tokens_tenant_user_idx" ON "password_reset_tokens" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sessions_tenant_token_key" ON "sessions" USING btree ("tenant_id","token_hash");--> statement-breakpoint
 CREATE INDEX "sessions_tenant_user_idx" ON "sessions" USING btree ("tenant_id","user_id");--> statement-breakpoint
+CREATE INDEX "break_glass_user_case_idx" ON "break_glass_accesses" USING btree ("tenant_id","user_id","case_id","expires_at");--> statement-breakpoint
+CREATE INDEX "break_glass_review_idx" ON "break_glass_accesses" USING btree ("tenant_id","reviewed_at");--> statement-breakpoint
+CREATE INDEX "case_attachments_case_idx" ON "case_attachments" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "case_contacts_case_idx" ON "case_contacts" USING btree ("tenant_id","case_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "case_needs_case_idx" ON "case_needs" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "case_needs_tenant_domain_status_idx" ON "case_needs" USING btree ("tenant_id","domain","status");--> statement-breakpoint
+CREATE INDEX "case_notes_case_idx" ON "case_notes" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "case_phase_changes_case_idx" ON "case_phase_changes" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "case_phase_definitions_key" ON "case_phase_definitions" USING btree ("tenant_id","key");--> statement-breakpoint
+CREATE INDEX "case_workers_tenant_user_idx" ON "case_workers" USING btree ("tenant_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_tenant_reference_key" ON "cases" USING btree ("tenant_id","reference");--> statement-breakpoint
+CREATE INDEX "cases_tenant_office_status_idx" ON "cases" USING btree ("tenant_id","office_id","status","phase_key");--> statement-breakpoint
+CREATE INDEX "cases_tenant_household_idx" ON "cases" USING btree ("tenant_id","household_id");--> statement-breakpoint
+CREATE INDEX "cases_tenant_retention_idx" ON "cases" USING btree ("tenant_id","retention_due_on");--> statement-breakpoint
+CREATE INDEX "consents_tenant_person_idx" ON "consents" USING btree ("tenant_id","person_id");--> statement-breakpoint
+CREATE INDEX "family_relations_tenant_person_idx" ON "family_relations" USING btree ("tenant_id","person_id");--> statement-breakpoint
+CREATE INDEX "help_plan_items_case_idx" ON "help_plan_items" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "help_plan_items_due_idx" ON "help_plan_items" USING btree ("tenant_id","status","due_on");--> statement-breakpoint
+CREATE INDEX "households_tenant_office_idx" ON "households" USING btree ("tenant_id","office_id");--> statement-breakpoint
+CREATE INDEX "households_tenant_area_idx" ON "households" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE INDEX "persons_tenant_household_idx" ON "persons" USING btree ("tenant_id","household_id");--> statement-breakpoint
+CREATE INDEX "persons_name_key_trgm_idx" ON "persons" USING gin ("name_key" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","birth_date");--> statement-breakpoint
+CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "directory_revisions_entity_number_key" ON "directory_revisions" USING btree ("tenant_id","entity_type","entity_id","number");--> statement-breakpoint
+CREATE INDEX "directory_revisions_tenant_status_idx" ON "directory_revisions" USING btree ("tenant_id","status");--> statement-breakpoint
+CREATE INDEX "directory_revisions_tenant_org_idx" ON "directory_revisions" USING btree ("tenant_id","organization_id");--> statement-breakpoint
+CREATE INDEX "entry_terms_tenant_term_idx" ON "entry_terms" USING btree ("tenant_id","term_id","entity_type");--> statement-breakpoint
+CREATE INDEX "events_tenant_starts_idx" ON "events" USING btree ("tenant_id","starts_at");--> statement-breakpoint
+CREATE INDEX "events_tenant_org_idx" ON "events" USING btree ("tenant_id","organization_id");--> statement-breakpoint
+CREATE INDEX "offer_places_tenant_place_idx" ON "offer_places" USING btree ("tenant_id","place_id");--> statement-breakpoint
+CREATE INDEX "offers_tenant_org_idx" ON "offers" USING btree ("tenant_id","organization_id");--> statement-breakpoint
+CREATE INDEX "offers_tenant_status_idx" ON "offers" USING btree ("tenant_id","status");--> statement-breakpoint
+CREATE INDEX "offers_search_trgm_idx" ON "offers" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "organizations_tenant_name_idx" ON "organizations" USING btree ("tenant_id","name");--> statement-breakpoint
+CREATE INDEX "places_tenant_org_idx" ON "places" USING btree ("tenant_id","organization_id");--> statement-breakpoint
+CREATE INDEX "places_tenant_area_idx" ON "places" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE INDEX "places_tenant_lonlat_idx" ON "places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_axes_tenant_key" ON "framework_axes" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING btree ("tenant_id","axis_id","key");--> statement-breakpoint
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
@@ -206,6 +673,8 @@ CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","creat
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_dedupe_key" ON "jobs" USING btree ("tenant_id","type","dedupe_key") WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "mail_outbox_tenant_created_idx" ON "mail_outbox" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
+CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tenants_slug_key" ON "tenants" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "content_translations_entity_field_lang_key" ON "content_translations" USING btree ("tenant_id","entity_type","entity_id","field","lang");--> statement-breakpoint
 CREATE INDEX "content_translations_tenant_type_lang_idx" ON "content_translations" USING btree ("tenant_id","entity_type","lang","status");--> statement-breakpoint

@@ -6,8 +6,9 @@ import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const SERVER_BUNDLE = path.join(ROOT, "build/server/index.js");
-const CLIENT_DIR = path.join(ROOT, "build/client");
+const BUILD_DIR = path.resolve(ROOT, process.env.LOTSE_BUILD_DIR ?? "build");
+const SERVER_BUNDLE = path.join(BUILD_DIR, "server/index.js");
+const CLIENT_DIR = path.join(BUILD_DIR, "client");
 const LAUNCHER = path.join(ROOT, "tests/setup/launch-server.ts");
 const NODE = path.join(ROOT, "node_modules/.bin/node");
 

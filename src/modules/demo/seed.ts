@@ -16,6 +16,8 @@ const DEMO_NAMES: Record<Role, string> = {
   admin: "Demo Administration",
   coordinator: "Demo Integrationskoordination",
   case_worker: "Demo Sozialbetreuung",
+  supervisor: "Demo Teamleitung",
+  data_protection_officer: "Demo Datenschutz",
   partner_staff: "Demo Träger",
   volunteer_coordinator: "Demo Ehrenamtskoordination",
   volunteer: "Demo Ehrenamt",

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -40,6 +42,14 @@ export function migrationsFolder(): string {
  * SQL that Drizzle cannot express (triggers, functions). Idempotent, applied after the
  * migrations on every start, in file-name order.
  */
+/**
+ * Runs before the generated migrations, because they index with these extensions: trigram
+ * similarity (typo-tolerant search) and accent folding. Both are trusted extensions
+ * (PostgreSQL ≥ 13), so the database owner may create them; PGlite loads them above.
+ */
+export const PRE_MIGRATION_SQL =
+  "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;";
+
 export function postMigrationSql(): string[] {
   const dir = path.join(path.dirname(migrationsFolder()), "migrations-post");
   if (!fs.existsSync(dir)) return [];
@@ -64,6 +74,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       db,
       kind: "postgres",
       migrate: async () => {
+        await pool.query(PRE_MIGRATION_SQL);
         await migrateNodePg(db as never, { migrationsFolder: migrationsFolder() });
         for (const text of postMigrationSql()) await pool.query(text);
       },
@@ -76,6 +87,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     clearStalePostmasterPid(dataDir);
   }
   const client = await PGlite.create({
+    // Trigram similarity and accent folding for typo-tolerant search (same extensions as on a server).
+    extensions: { pg_trgm, unaccent },
     ...(dataDir ? { dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
@@ -86,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     kind: "pglite",
     pglite: client,
     migrate: async () => {
+      await client.exec(PRE_MIGRATION_SQL);
       await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
       for (const text of postMigrationSql()) await client.exec(text);
     },

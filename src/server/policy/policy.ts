@@ -30,6 +30,35 @@ export const PERMISSIONS = {
   "framework.read": ALL_STAFF,
   "framework.update": ["admin", "coordinator"],
 
+  // Directory (Wegweiser, issue 3). Partner staff hold grants scoped to their organization and
+  // edit only its entries; a coordinator publishes. Offices carry the catchment areas.
+  "directory.read": ALL_STAFF,
+  "directory.edit": ["admin", "coordinator", "partner_staff"],
+  "directory.publish": ["admin", "coordinator"],
+  "directory.import": ["admin", "coordinator"],
+  "directory.translate": ["admin", "coordinator"],
+  "offices.read": ALL_STAFF,
+  "offices.manage": ["admin", "coordinator"],
+
+  // Case work (issue 4), special-category data. Case workers act on their team's cases (grant
+  // scoped to the office) or on cases they are assigned to; supervisors on their office's.
+  // No other role reads a case: coordinators and analysts see aggregates only, partners only
+  // the referrals addressed to their organization, the data-protection officer the access log.
+  "cases.read": ["case_worker", "supervisor"],
+  "cases.write": ["case_worker", "supervisor"],
+  "cases.assign": ["supervisor"],
+  "cases.break_glass": ["case_worker", "supervisor"],
+  "cases.legal_hold": ["supervisor", "data_protection_officer"],
+  "cases.overview": ["case_worker", "supervisor", "coordinator", "analyst", "admin"],
+  "casework.settings": ["admin"],
+  "referrals.send": ["case_worker", "supervisor"],
+  "referrals.consent_override": ["supervisor"],
+  "referrals.receive": ["partner_staff", "volunteer_coordinator", "coordinator"],
+  "privacy.access_log": ["data_protection_officer"],
+  "privacy.break_glass_review": ["data_protection_officer"],
+  "privacy.subject_access": ["data_protection_officer", "supervisor"],
+  "privacy.erase": ["data_protection_officer"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],

@@ -3,6 +3,10 @@ export const ROLES = [
   "admin",
   "coordinator",
   "case_worker",
+  /** Teamleitung: supervises the case work of an office/team (scope the grant to the office). */
+  "supervisor",
+  /** Datenschutzbeauftragte(r): reads the access log and reviews break-glass access; sees no case content. */
+  "data_protection_officer",
   "partner_staff",
   "volunteer_coordinator",
   "volunteer",
