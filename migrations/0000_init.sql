@@ -323,6 +323,14 @@ CREATE TABLE "directory_images" (
 	CONSTRAINT "directory_images_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "directory_reminders" (
+	"tenant_id" uuid NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"last_sent_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "directory_reminders_tenant_id_entity_type_entity_id_pk" PRIMARY KEY("tenant_id","entity_type","entity_id")
+);
+--> statement-breakpoint
 CREATE TABLE "directory_revisions" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -337,10 +345,18 @@ CREATE TABLE "directory_revisions" (
 	"reviewed_by" uuid,
 	"reviewed_at" timestamp with time zone,
 	"review_note" text,
+	"base_version" integer,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "directory_revisions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"review_interval_days" integer DEFAULT 180 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "entry_terms" (
@@ -370,6 +386,7 @@ CREATE TABLE "events" (
 	"status" text DEFAULT 'draft' NOT NULL,
 	"last_checked_at" timestamp with time zone,
 	"search_text" text DEFAULT '' NOT NULL,
+	"search_words" text[] GENERATED ALWAYS AS (string_to_array(search_text, ' ')) STORED NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -407,6 +424,9 @@ CREATE TABLE "offers" (
 	"status" text DEFAULT 'draft' NOT NULL,
 	"last_checked_at" timestamp with time zone,
 	"search_text" text DEFAULT '' NOT NULL,
+	"search_words" text[] GENERATED ALWAYS AS (string_to_array(search_text, ' ')) STORED NOT NULL,
+	"term_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"geo_cells" integer[] DEFAULT '{}'::integer[] NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -461,6 +481,12 @@ CREATE TABLE "postcodes" (
 	"lat" double precision NOT NULL,
 	"approximate" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "postcodes_tenant_id_postcode_pk" PRIMARY KEY("tenant_id","postcode")
+);
+--> statement-breakpoint
+CREATE TABLE "search_vocabulary" (
+	"tenant_id" uuid NOT NULL,
+	"word" text NOT NULL,
+	CONSTRAINT "search_vocabulary_tenant_id_word_pk" PRIMARY KEY("tenant_id","word")
 );
 --> statement-breakpoint
 CREATE TABLE "framework_axes" (
@@ -614,6 +640,33 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "case_reference_counters" (
+	"tenant_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"last" integer NOT NULL,
+	CONSTRAINT "case_reference_counters_tenant_id_year_pk" PRIMARY KEY("tenant_id","year")
+);
+--> statement-breakpoint
+CREATE TABLE "casework_settings" (
+	"tenant_id" uuid NOT NULL,
+	"retention_years" integer DEFAULT 3 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "casework_settings_tenant_id_pk" PRIMARY KEY("tenant_id")
+);
+--> statement-breakpoint
+CREATE TABLE "household_merges" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"survivor_id" uuid NOT NULL,
+	"merged_id" uuid NOT NULL,
+	"merged_by" uuid,
+	"moved" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "household_merges_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 ALTER TABLE "areas" ADD CONSTRAINT "areas_parent_fk" FOREIGN KEY ("tenant_id","parent_id") REFERENCES "public"."areas"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "framework_terms" ADD CONSTRAINT "framework_terms_axis_fk" FOREIGN KEY ("tenant_id","axis_id") REFERENCES "public"."framework_axes"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_tenant_code_key" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint
@@ -640,12 +693,16 @@ CREATE UNIQUE INDEX "cases_tenant_reference_key" ON "cases" USING btree ("tenant
 CREATE INDEX "cases_tenant_office_status_idx" ON "cases" USING btree ("tenant_id","office_id","status","phase_key");--> statement-breakpoint
 CREATE INDEX "cases_tenant_household_idx" ON "cases" USING btree ("tenant_id","household_id");--> statement-breakpoint
 CREATE INDEX "cases_tenant_retention_idx" ON "cases" USING btree ("tenant_id","retention_due_on");--> statement-breakpoint
+CREATE INDEX "cases_tenant_opened_idx" ON "cases" USING btree ("tenant_id","opened_on","id");--> statement-breakpoint
+CREATE INDEX "cases_tenant_office_opened_idx" ON "cases" USING btree ("tenant_id","office_id","opened_on","id");--> statement-breakpoint
+CREATE INDEX "cases_reference_trgm_idx" ON "cases" USING gin ("reference" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "consents_tenant_person_idx" ON "consents" USING btree ("tenant_id","person_id");--> statement-breakpoint
 CREATE INDEX "family_relations_tenant_person_idx" ON "family_relations" USING btree ("tenant_id","person_id");--> statement-breakpoint
 CREATE INDEX "help_plan_items_case_idx" ON "help_plan_items" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "help_plan_items_due_idx" ON "help_plan_items" USING btree ("tenant_id","status","due_on");--> statement-breakpoint
 CREATE INDEX "households_tenant_office_idx" ON "households" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "households_tenant_area_idx" ON "households" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE INDEX "households_label_trgm_idx" ON "households" USING gin ("label" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "persons_tenant_household_idx" ON "persons" USING btree ("tenant_id","household_id");--> statement-breakpoint
 CREATE INDEX "persons_name_key_trgm_idx" ON "persons" USING gin ("name_key" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","birth_date");--> statement-breakpoint
@@ -657,15 +714,19 @@ CREATE INDEX "directory_revisions_tenant_status_idx" ON "directory_revisions" US
 CREATE INDEX "directory_revisions_tenant_org_idx" ON "directory_revisions" USING btree ("tenant_id","organization_id");--> statement-breakpoint
 CREATE INDEX "entry_terms_tenant_term_idx" ON "entry_terms" USING btree ("tenant_id","term_id","entity_type");--> statement-breakpoint
 CREATE INDEX "events_tenant_starts_idx" ON "events" USING btree ("tenant_id","starts_at");--> statement-breakpoint
+CREATE INDEX "events_search_words_idx" ON "events" USING gin ("search_words");--> statement-breakpoint
 CREATE INDEX "events_tenant_org_idx" ON "events" USING btree ("tenant_id","organization_id");--> statement-breakpoint
 CREATE INDEX "offer_places_tenant_place_idx" ON "offer_places" USING btree ("tenant_id","place_id");--> statement-breakpoint
 CREATE INDEX "offers_tenant_org_idx" ON "offers" USING btree ("tenant_id","organization_id");--> statement-breakpoint
+CREATE INDEX "offers_public_search_idx" ON "offers" USING gin ("search_words","term_ids","geo_cells");--> statement-breakpoint
+CREATE INDEX "offers_tenant_public_idx" ON "offers" USING btree ("tenant_id","id","valid_from","valid_to") WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "offers_tenant_status_idx" ON "offers" USING btree ("tenant_id","status");--> statement-breakpoint
 CREATE INDEX "offers_search_trgm_idx" ON "offers" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organizations_tenant_name_idx" ON "organizations" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE INDEX "places_tenant_org_idx" ON "places" USING btree ("tenant_id","organization_id");--> statement-breakpoint
 CREATE INDEX "places_tenant_area_idx" ON "places" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "places_tenant_lonlat_idx" ON "places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint
+CREATE INDEX "search_vocabulary_word_trgm_idx" ON "search_vocabulary" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_axes_tenant_key" ON "framework_axes" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING btree ("tenant_id","axis_id","key");--> statement-breakpoint
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
@@ -679,4 +740,5 @@ CREATE UNIQUE INDEX "tenants_slug_key" ON "tenants" USING btree ("slug");--> sta
 CREATE UNIQUE INDEX "content_translations_entity_field_lang_key" ON "content_translations" USING btree ("tenant_id","entity_type","entity_id","field","lang");--> statement-breakpoint
 CREATE INDEX "content_translations_tenant_type_lang_idx" ON "content_translations" USING btree ("tenant_id","entity_type","lang","status");--> statement-breakpoint
 CREATE INDEX "role_grants_tenant_user_idx" ON "role_grants" USING btree ("tenant_id","user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_tenant_email_key" ON "users" USING btree ("tenant_id","email");
+CREATE UNIQUE INDEX "users_tenant_email_key" ON "users" USING btree ("tenant_id","email");--> statement-breakpoint
+CREATE INDEX "household_merges_survivor_idx" ON "household_merges" USING btree ("tenant_id","survivor_id");

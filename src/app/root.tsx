@@ -15,16 +15,21 @@ import { pageContext } from "./context.ts";
 import { type RootI18n, useLang, useT } from "./i18n.tsx";
 import "./styles.css";
 
+/** Public pages whose route sets `handle.hydrate` (an interactive island): they need the catalog in the browser. */
+const HYDRATED_PUBLIC_PAGES = /^\/[a-z]{2}\/offers\/map\/?$/;
+
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const staff = new URL(request.url).pathname.startsWith("/staff");
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  const hydrates = path.startsWith("/staff") || HYDRATED_PUBLIC_PAGES.test(path);
   const all = catalogs();
-  // Catalogs go to the browser only where pages hydrate (the staff app); public pages are plain HTML.
+  // Catalogs go to the browser only where pages hydrate (the staff app, the public map page);
+  // other public pages are plain HTML.
   const i18n: RootI18n = {
     lang: ctx.lang,
     dir: directionOf(ctx.lang),
-    messages: staff ? (all.get(ctx.lang) ?? {}) : null,
-    fallback: staff && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
+    messages: hydrates ? (all.get(ctx.lang) ?? {}) : null,
+    fallback: hydrates && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
   };
   return {
     i18n,

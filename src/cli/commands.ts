@@ -3,6 +3,7 @@ import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator, type Translate } from "#app/i18n/translator.ts";
 import { describeImportOutcome, importAreasFile } from "#app/modules/areas/import-file.ts";
+import { rotateKeys as rotateAllKeys } from "#app/modules/casework/rotate.ts";
 import { seedDemo } from "#app/modules/demo/seed.ts";
 import { FRAMEWORK_TEMPLATE_KEYS } from "#app/modules/framework/templates/index.ts";
 import { BackupError, backupToFile, restoreFromFile } from "#app/server/db/backup.ts";
@@ -143,5 +144,24 @@ export async function reseedDemo(rt: Runtime, _flags: Flags, out: Out) {
   const r = await seedDemo(rt.services, { print: true });
   out.log(
     `Demo tenant ${r.tenantCreated ? "created" : "kept"}; areas: ${r.areas.created} created, ${r.areas.updated} updated, ${r.areas.unchanged} unchanged; ${r.usersCreated} demo users created.`,
+  );
+}
+
+/** Re-encrypts every value made with a key of SECRET_KEY_PREVIOUS under SECRET_KEY (README "Key rotation"). */
+export async function rotateKeys(rt: Runtime, _flags: Flags, out: Out) {
+  if (rt.config.secretKeyPrevious.length === 0) {
+    out.log(
+      "SECRET_KEY_PREVIOUS is empty: values made with an older key cannot be read. Nothing to do unless it is set.",
+    );
+  }
+  const report = await rotateAllKeys(rt.handle.db, rt.config);
+  let total = 0;
+  for (const r of report) {
+    total += r.reencrypted;
+    if (r.reencrypted || r.current)
+      out.log(`${r.column}: ${r.reencrypted} re-encrypted, ${r.current} already current`);
+  }
+  out.log(
+    `Done: ${total} values re-encrypted with the current SECRET_KEY. SECRET_KEY_PREVIOUS can now be removed.`,
   );
 }

@@ -15,6 +15,7 @@ import {
   type Out,
   reseedDemo,
   restore,
+  rotateKeys,
 } from "./commands.ts";
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;
@@ -63,6 +64,12 @@ const COMMANDS: Record<string, Command> = {
     options: { in: s, yes: b },
     required: ["in", "yes"],
     run: restore,
+  },
+  "rotate-keys": {
+    usage:
+      "rotate-keys   (after setting a new SECRET_KEY with the old one in SECRET_KEY_PREVIOUS: re-encrypts all *_enc columns and TOTP seeds)",
+    options: {},
+    run: rotateKeys,
   },
   "reseed-demo": {
     usage: "reseed-demo   (creates whatever of the demo tenant, areas and users is missing)",

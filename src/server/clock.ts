@@ -15,3 +15,22 @@ export function manualClock(start: Date): Clock & { set(d: Date): void; advance(
     },
   };
 }
+
+/**
+ * Browser tests only: a clock that reads the current time from a file (ISO date-time), so a
+ * test can move the time of a running server (e.g. past a retention period) by rewriting it.
+ * `runtime.ts` uses it only when NODE_ENV=test and LOTSE_TEST_CLOCK_FILE is set; an empty or
+ * unreadable file means the real time.
+ */
+export function fileClock(file: string, readFile: (f: string) => string): Clock {
+  return {
+    now: () => {
+      try {
+        const d = new Date(readFile(file).trim());
+        return Number.isNaN(d.getTime()) ? new Date() : d;
+      } catch {
+        return new Date();
+      }
+    },
+  };
+}

@@ -15,6 +15,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
   SECRET_KEY: z.string().min(32).optional(),
+  /** Comma-separated previous keys: values they encrypted still decrypt (key rotation). */
+  SECRET_KEY_PREVIOUS: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Lotse <no-reply@localhost>"),
   BASEMAP_STYLE_URL: z.string().optional(),
@@ -39,6 +41,8 @@ export type Config = {
   secretKey: string;
   /** True when SECRET_KEY was not set and a key was generated and stored in DATA_DIR. */
   secretKeyGenerated: boolean;
+  /** Keys from SECRET_KEY_PREVIOUS: still accepted for decryption until `rotate-keys` has re-encrypted. */
+  secretKeyPrevious: string[];
   smtpUrl: string | undefined;
   mailFrom: string;
   basemapStyleUrl: string | undefined;
@@ -81,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readSecret = de
     databaseUrl: e.DATABASE_URL || undefined,
     secretKey,
     secretKeyGenerated,
+    secretKeyPrevious: (e.SECRET_KEY_PREVIOUS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter((k) => k !== "" && k !== secretKey),
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     basemapStyleUrl: e.BASEMAP_STYLE_URL || undefined,

@@ -20,6 +20,12 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   too_many_requests: 429,
   invalid_token: 400,
+  /** A referral needs a valid consent (purpose "referral", this recipient or "any"). */
+  referral_consent_missing: 409,
+  /** A legal hold stops erasure and retention of the case. */
+  legal_hold_active: 409,
+  /** A new person resembles an existing one (similar name, same or close birth date): confirm or open the existing. */
+  possible_duplicate: 409,
   internal: 500,
   unavailable: 503,
 } as const;

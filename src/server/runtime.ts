@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { type Clock, systemClock } from "./clock.ts";
+import { type Clock, fileClock, systemClock } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
 import { acquireDataDirLock } from "./db/lock.ts";
@@ -36,7 +37,7 @@ export async function openRuntime(
     dbKind: handle.kind,
     config,
     logger,
-    clock: opts.clock ?? systemClock,
+    clock: opts.clock ?? testClockFromEnv(config) ?? systemClock,
   };
   const services = createServices(core);
   return {
@@ -48,6 +49,16 @@ export async function openRuntime(
       releaseLock();
     },
   };
+}
+
+/**
+ * The browser tests move the time of the running server (tests/e2e/whole-case.test.ts): only
+ * when NODE_ENV=test and LOTSE_TEST_CLOCK_FILE names a file. Never in development or production.
+ */
+function testClockFromEnv(config: Config): Clock | undefined {
+  const file = process.env.LOTSE_TEST_CLOCK_FILE;
+  if (config.env !== "test" || !file) return undefined;
+  return fileClock(file, (f) => fs.readFileSync(f, "utf8"));
 }
 
 export type ServerOptions = {
@@ -68,6 +79,9 @@ export async function startServer(opts: ServerOptions = {}) {
     staticHandler: opts.staticHandler,
   });
   // Background jobs (mail, later imports, retention, reports). Tests call runDue() instead.
+  // Every tenant has its next daily retention run and directory reminder run queued (idempotent).
+  await rt.services.retention.scheduleAll();
+  for (const t of await rt.services.tenants.list()) await rt.services.directory.scheduleReminders(t.id);
   rt.services.jobs.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");

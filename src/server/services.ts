@@ -1,9 +1,18 @@
 import { createAreaService } from "#app/modules/areas/service.ts";
 import { createAuditService } from "#app/modules/audit/service.ts";
 import { createAuthService } from "#app/modules/auth/service.ts";
+import { createOverviewService } from "#app/modules/casework/overview.ts";
+import { createPrivacyService } from "#app/modules/casework/privacy.ts";
+import { createReferralService } from "#app/modules/casework/referrals.ts";
+import { createRetentionService } from "#app/modules/casework/retention.ts";
+import { createCaseworkService } from "#app/modules/casework/service.ts";
+import { createInterchangeService } from "#app/modules/directory/interchange.ts";
+import { createPublicDirectory } from "#app/modules/directory/search.ts";
+import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
+import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
@@ -33,6 +42,55 @@ export function createServices(core: CoreDeps) {
   const users = createUserService({ ...core, audit });
   const areas = createAreaService({ ...core, audit });
   const auth = createAuthService({ ...core, audit, users, tenants, mail });
-  return { core, audit, tenants, auth, jobs, mail, users, translations, framework, areas };
+  const offices = createOfficeService({ ...core, audit, areas, users });
+  // Case work (issue 4): households, persons, cases; THE need-to-know rule lives in casework/access.ts.
+  const casework = createCaseworkService({ ...core, audit, offices, users, areas });
+  // The public read model of the directory (search, map, detail pages, office finder).
+  const publicDirectory = createPublicDirectory({
+    ...core,
+    translations,
+    framework,
+    areas,
+    responsibleOffice: (tenantId, lon, lat) => offices.responsibleFor(tenantId, lon, lat),
+  });
+  // The directory's editing, review and translations (staff side).
+  const directory = createDirectoryService({
+    ...core,
+    audit,
+    areas,
+    framework,
+    translations,
+    jobs,
+    mail,
+    users,
+    tenants,
+  });
+  // HSDS API and export, GeoJSON export, CSV/XLSX import of the directory.
+  const interchange = createInterchangeService({ ...core, translations, framework, directory, areas });
+  const caseOverview = createOverviewService({ ...core, tenants });
+  const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
+  const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
+  const retention = createRetentionService({ ...core, audit, jobs, tenants });
+  return {
+    core,
+    audit,
+    tenants,
+    auth,
+    jobs,
+    mail,
+    users,
+    translations,
+    framework,
+    areas,
+    offices,
+    casework,
+    caseOverview,
+    referrals,
+    privacy,
+    retention,
+    publicDirectory,
+    directory,
+    interchange,
+  };
 }
 export type Services = ReturnType<typeof createServices>;

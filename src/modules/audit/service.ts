@@ -40,6 +40,13 @@ export function diff(
   return out;
 }
 
+function exposedChanges(exposed: Record<string, string[]> | undefined): AuditChanges | null {
+  if (!exposed) return null;
+  const out: AuditChanges = {};
+  for (const [k, ids] of Object.entries(exposed)) out[k] = { old: null, new: ids };
+  return out;
+}
+
 export function createAuditService(deps: CoreDeps) {
   async function record(entry: AuditEntry, db: DbOrTx = deps.db): Promise<void> {
     const a = entry.actor;
@@ -58,12 +65,16 @@ export function createAuditService(deps: CoreDeps) {
   }
   return {
     record,
-    /** For later modules: every read of a sensitive record (case, person, note) goes through here. */
+    /**
+     * Every read of a sensitive record (case, person, note) goes through here. `exposed` names
+     * the ids of other records the read showed (e.g. `{ personIds: [...] }`); it is stored as
+     * `changes.<key>.new` (ids only, never content).
+     */
     recordRead(
       principal: Principal,
       entityType: string,
       entityId: string,
-      opts: { reason?: string; requestId?: string } = {},
+      opts: { reason?: string | null; requestId?: string | null; exposed?: Record<string, string[]> } = {},
       db: DbOrTx = deps.db,
     ) {
       return record(
@@ -72,14 +83,47 @@ export function createAuditService(deps: CoreDeps) {
           action: "read",
           entityType,
           entityId,
+          changes: exposedChanges(opts.exposed),
           reason: opts.reason ?? null,
           requestId: opts.requestId ?? null,
         },
         db,
       );
     },
+    /** Several reads at once (one entry each, one statement): a detail page showing a case, its persons and notes. */
+    async recordReads(
+      principal: Principal,
+      items: { entityType: string; entityId: string; exposed?: Record<string, string[]> }[],
+      opts: { reason?: string | null; requestId?: string | null } = {},
+      db: DbOrTx = deps.db,
+    ): Promise<void> {
+      const at = deps.clock.now();
+      await auditRepo.insertMany(
+        db,
+        items.map((i) => ({
+          tenantId: principal.tenantId,
+          at,
+          actorUserId: principal.userId,
+          actorKind: "user",
+          action: "read",
+          entityType: i.entityType,
+          entityId: i.entityId,
+          changes: exposedChanges(i.exposed),
+          reason: opts.reason ?? null,
+          requestId: opts.requestId ?? null,
+        })),
+      );
+    },
     list(tenantId: string, filter: AuditFilter, page: { limit: number; offset: number }) {
       return auditRepo.list(deps.db, tenantId, filter, page.limit, page.offset);
+    },
+    /** For the data-protection officer's access log (the caller authorizes): reads of these records. */
+    readsOf(tenantId: string, ids: string[], limit = 500) {
+      return auditRepo.readsOf(deps.db, tenantId, ids, limit);
+    },
+    /** For erasure and retention only, inside their transaction: see auditRepo.redactEntities. */
+    redactEntities(tx: DbOrTx, tenantId: string, ids: string[]) {
+      return auditRepo.redactEntities(tx, tenantId, ids);
     },
 
     /**

@@ -70,7 +70,8 @@ function normalizeEmail(email: string): string {
 
 export function createAuthService(deps: AuthDeps) {
   const { db, config, clock } = deps;
-  const box = createSecretBox(config.secretKey);
+  // Previous keys still decrypt TOTP seeds until `lotse rotate-keys` re-encrypted them.
+  const box = createSecretBox(config.secretKey, config.secretKeyPrevious);
   const secure = isSecureBase(config.baseUrl);
   const idleMs = config.session.idleMinutes * 60_000;
   const absoluteMs = config.session.absoluteHours * 3600_000;

@@ -76,6 +76,8 @@ export const households = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("households_tenant_office_idx").on(t.tenantId, t.officeId),
     index("households_tenant_area_idx").on(t.tenantId, t.areaId),
+    // Case list search on the household label (ILIKE '%…%').
+    index("households_label_trgm_idx").using("gin", sql`${t.label} gin_trgm_ops`),
   ],
 );
 
@@ -210,6 +212,10 @@ export const cases = pgTable(
     index("cases_tenant_office_status_idx").on(t.tenantId, t.officeId, t.status, t.phaseKey),
     index("cases_tenant_household_idx").on(t.tenantId, t.householdId),
     index("cases_tenant_retention_idx").on(t.tenantId, t.retentionDueOn),
+    // The case list's order (newest first) for tenant-wide access, and per office.
+    index("cases_tenant_opened_idx").on(t.tenantId, t.openedOn, t.id),
+    index("cases_tenant_office_opened_idx").on(t.tenantId, t.officeId, t.openedOn, t.id),
+    index("cases_reference_trgm_idx").using("gin", sql`${t.reference} gin_trgm_ops`),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_USERS, seedDemo, seedDemoIfEmpty } from "./seed.ts";
 
@@ -35,7 +36,7 @@ describe("demo seed", () => {
     expect(axes.find((a) => a.kind === "life_phase")?.terms).toHaveLength(7);
 
     // Every demo user can sign in with the printed password, without a second factor.
-    expect(DEMO_USERS).toHaveLength(8);
+    expect(DEMO_USERS).toHaveLength(ROLES.length);
     for (const u of DEMO_USERS) {
       const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/auth/login`, {
         method: "POST",

@@ -3,6 +3,13 @@
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
 import type { Services } from "#app/server/services.ts";
+import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
+import {
+  DEMO_ORGANIZATIONS,
+  DEMO_PARTNER_ORGANIZATION,
+  type DirectorySeedResult,
+  seedDirectoryContent,
+} from "./directory-content.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 
 export const DEMO_TENANT = {
@@ -43,6 +50,7 @@ export type DemoSeedResult = {
   tenantCreated: boolean;
   areas: { created: number; updated: number; unchanged: number };
   usersCreated: number;
+  directory: DirectorySeedResult;
 };
 
 /**
@@ -62,6 +70,19 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   }
   const actor = { kind: "system", tenantId: tenant.id } as const;
   const areas = await services.areas.commitImport({ kind: "system" }, tenant.id, JSON.stringify(UNNA_AREAS));
+  // The offers and places of seed 001 (and Unna's postcode centroids).
+  const directory = await seedDirectoryContent(services, tenant.id);
+  // The demo partner works for one provider (IN VIA), so its grant is scoped to that organization.
+  const partnerOrgId = DEMO_ORGANIZATIONS.find((o) => o.key === DEMO_PARTNER_ORGANIZATION)!.id;
+  // Unna's (illustrative) welcome offices; the demo case worker and supervisor work in Unna-Mitte's
+  // team, so their grants are scoped to that office (need-to-know, decision 014).
+  const demoOffices = await seedDemoOffices(services, tenant.id);
+  const grantsOf = (role: Role) =>
+    role === "partner_staff"
+      ? [{ role, scopeType: "organization" as const, scopeId: partnerOrgId }]
+      : role === "case_worker" || role === "supervisor"
+        ? [{ role, scopeType: "office" as const, scopeId: demoOffices.mitte }]
+        : [{ role, scopeType: "tenant" as const }];
   let usersCreated = 0;
   for (const u of DEMO_USERS) {
     try {
@@ -70,19 +91,44 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
         displayName: u.displayName,
         password: u.password,
         preferredLanguage: "de",
-        grants: [{ role: u.role, scopeType: "tenant" }],
+        grants: grantsOf(u.role),
       });
       usersCreated++;
     } catch (e) {
       if (!(isAppError(e) && e.code === "already_exists")) throw e;
     }
   }
+  // A demo seeded before the directory existed gave the partner a tenant-wide grant: narrow it.
+  const partner = DEMO_USERS.find((u) => u.role === "partner_staff")!;
+  const partnerRow = await services.users.credentials.byEmail(tenant.id, partner.email);
+  if (partnerRow) {
+    const current = await services.users.credentials.grants(tenant.id, partnerRow.id);
+    if (!current.some((g) => g.scopeType === "organization" && g.scopeId === partnerOrgId)) {
+      await services.users.setRoles(actor, partnerRow.id, partnerRow.version, grantsOf("partner_staff"));
+    }
+  }
+  // Case worker and supervisor: scoped to the office (narrowed in a demo seeded before offices
+  // existed) and members of its team.
+  const teamMembers: { userId: string; function: string }[] = [];
+  for (const role of ["case_worker", "supervisor"] as const) {
+    const u = DEMO_USERS.find((x) => x.role === role)!;
+    const row = await services.users.credentials.byEmail(tenant.id, u.email);
+    if (!row) continue;
+    const current = await services.users.credentials.grants(tenant.id, row.id);
+    if (
+      !current.some((g) => g.role === role && g.scopeType === "office" && g.scopeId === demoOffices.mitte)
+    ) {
+      await services.users.setRoles(actor, row.id, row.version, grantsOf(role));
+    }
+    teamMembers.push({ userId: row.id, function: role === "supervisor" ? "Teamleitung" : "Sozialberatung" });
+  }
+  await addDemoMembers(services, tenant.id, demoOffices.mitte, teamMembers);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);
-  return { tenantId: tenant.id, tenantCreated, areas, usersCreated };
+  return { tenantId: tenant.id, tenantCreated, areas, usersCreated, directory };
 }
 
 /**

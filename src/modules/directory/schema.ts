@@ -165,6 +165,18 @@ export const offers = pgTable(
      * maintained by the service for trigram search.
      */
     searchText: text("search_text").notNull().default(""),
+    /** The words of search_text (searchTextOf() in search-text.ts), for the word index of the public search. */
+    searchWords: text("search_words")
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`string_to_array(search_text, ' ')`),
+    /**
+     * Derived for the public search, kept by triggers (migrations-post/030-directory-search.sql):
+     * the offer's framework terms (from entry_terms) and the grid cells of its places
+     * (lotse_geo_cells(), from offer_places/places). Never written by the application.
+     */
+    termIds: uuid("term_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    geoCells: integer("geo_cells").array().notNull().default(sql`'{}'::integer[]`),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -172,6 +184,13 @@ export const offers = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("offers_tenant_org_idx").on(t.tenantId, t.organizationId),
+    // One GIN index over words, terms and cells: a query's conditions on them are scan keys of a
+    // single index scan, which intersects their posting lists from the rarest (fast at 200,000 offers).
+    index("offers_public_search_idx").using("gin", t.searchWords, t.termIds, t.geoCells),
+    // Narrow: the map and the place joins check "published and valid" without the wide row.
+    index("offers_tenant_public_idx")
+      .on(t.tenantId, t.id, t.validFrom, t.validTo)
+      .where(sql`status = 'published'`),
     index("offers_tenant_status_idx").on(t.tenantId, t.status),
     index("offers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
@@ -232,6 +251,11 @@ export const events = pgTable(
     status: text("status", { enum: ENTRY_STATUSES }).notNull().default("draft"),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true, mode: "date" }),
     searchText: text("search_text").notNull().default(""),
+    /** The words of search_text, as for offers. */
+    searchWords: text("search_words")
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`string_to_array(search_text, ' ')`),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -239,6 +263,7 @@ export const events = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("events_tenant_starts_idx").on(t.tenantId, t.startsAt),
+    index("events_search_words_idx").using("gin", t.searchWords),
     index("events_tenant_org_idx").on(t.tenantId, t.organizationId),
   ],
 );
@@ -270,6 +295,8 @@ export const directoryRevisions = pgTable(
     reviewedBy: uuid("reviewed_by"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true, mode: "date" }),
     reviewNote: text("review_note"),
+    /** The entry's version this revision was started from (null: a new entry); publishing checks it. */
+    baseVersion: integer("base_version"),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -281,6 +308,27 @@ export const directoryRevisions = pgTable(
     index("directory_revisions_tenant_org_idx").on(t.tenantId, t.organizationId),
   ],
 );
+
+/** The last "please check your entry" reminder per entry (one reminder per entry per interval). */
+export const directoryReminders = pgTable(
+  "directory_reminders",
+  {
+    tenantId: tenantIdColumn(),
+    entityType: text("entity_type", { enum: REVISION_ENTITY_TYPES }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.entityType, t.entityId] })],
+);
+
+/** Directory settings of a tenant (absent row: the defaults). */
+export const directorySettings = pgTable("directory_settings", {
+  tenantId: tenantIdColumn().primaryKey(),
+  /** Entries not checked for this many days get a reminder to their organization's partner staff. */
+  reviewIntervalDays: integer("review_interval_days").notNull().default(180),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});
 
 /** Uploaded images (logos, offer pictures), checked by content and re-encoded size limits in the service. */
 export const directoryImages = pgTable(
@@ -312,4 +360,22 @@ export const postcodes = pgTable(
     approximate: boolean("approximate").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.postcode] })],
+);
+
+/**
+ * Every word that occurs in a search_text of the tenant's offers and events (kept up to date by
+ * a trigger, migrations-post/030-directory-search.sql; never pruned: a stale word just matches
+ * nothing). The public search looks a query's words up here by trigram similarity (typos,
+ * parts of compounds) and then finds entries through the word index (search.ts).
+ */
+export const searchVocabulary = pgTable(
+  "search_vocabulary",
+  {
+    tenantId: tenantIdColumn(),
+    word: text("word").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.word] }),
+    index("search_vocabulary_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+  ],
 );

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SMALL_CELL_RULE, displayCount, safeCount, safeRate, suppressTable } from "./small-cells.ts";
+import {
+  DEFAULT_SMALL_CELL_RULE,
+  displayCount,
+  safeCount,
+  safeRate,
+  smallCellRuleFor,
+  suppressTable,
+} from "./small-cells.ts";
 
 describe("small-cell rule", () => {
   it("hides counts from 1 to 4 and shows 0 and 5+", () => {
@@ -59,5 +66,17 @@ describe("small-cell rule", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("takes a tenant's settings, and falls back to the default for anything missing or out of range", () => {
+    expect(smallCellRuleFor(undefined)).toEqual(DEFAULT_SMALL_CELL_RULE);
+    const ten = smallCellRuleFor({ minCount: 10 });
+    expect(ten).toEqual({ ...DEFAULT_SMALL_CELL_RULE, minCount: 10 });
+    expect(safeCount(7, ten).suppressed).toBe("primary");
+    expect(displayCount(safeCount(7, ten), ten)).toBe("<10");
+    expect(smallCellRuleFor({ minCount: 1, minDenominator: 2.5, suppressZero: true })).toEqual({
+      ...DEFAULT_SMALL_CELL_RULE,
+      suppressZero: true,
+    });
   });
 });

@@ -25,6 +25,35 @@ export const DEFAULT_SMALL_CELL_RULE: SmallCellRule = {
   suppressZero: false,
 };
 
+/**
+ * A tenant may tighten (or, within limits, loosen) the rule in its settings (`smallCells`),
+ * e.g. minCount 10 where the municipality's statistics office asks for it. Whatever is missing
+ * or out of range takes the default, so every caller still applies exactly one rule.
+ */
+export type SmallCellSettings = Partial<SmallCellRule>;
+export const SMALL_CELL_LIMITS = {
+  minCount: { min: 2, max: 100 },
+  minDenominator: { min: 1, max: 100_000 },
+  minNumerator: { min: 1, max: 100 },
+} as const;
+
+export function smallCellRuleFor(settings: SmallCellSettings | null | undefined): SmallCellRule {
+  const s = settings ?? {};
+  const pick = (k: keyof typeof SMALL_CELL_LIMITS): number => {
+    const v = s[k];
+    const { min, max } = SMALL_CELL_LIMITS[k];
+    return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max
+      ? v
+      : DEFAULT_SMALL_CELL_RULE[k];
+  };
+  return {
+    minCount: pick("minCount"),
+    minDenominator: pick("minDenominator"),
+    minNumerator: pick("minNumerator"),
+    suppressZero: typeof s.suppressZero === "boolean" ? s.suppressZero : DEFAULT_SMALL_CELL_RULE.suppressZero,
+  };
+}
+
 export type Suppression = "primary" | "secondary" | null;
 export type SafeCount = { value: number | null; suppressed: Suppression };
 export type SafeRate = { value: number | null; suppressed: Suppression };

@@ -13,6 +13,14 @@ const TenantSettings = z
     defaultLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]]),
     mfaRequiredRoles: z.array(z.enum(ROLES)),
     contactEmail: z.string().optional(),
+    smallCells: z
+      .object({
+        minCount: z.number().int().optional(),
+        minDenominator: z.number().int().optional(),
+        minNumerator: z.number().int().optional(),
+        suppressZero: z.boolean().optional(),
+      })
+      .optional(),
   })
   .openapi("TenantSettings");
 const TenantSettingsUpdate = z
@@ -22,6 +30,15 @@ const TenantSettingsUpdate = z
     defaultLanguage: z.string(),
     mfaRequiredRoles: z.array(z.string()).max(20),
     contactEmail: z.string().max(254).optional(),
+    /** The small-cell rule for published counts; absent: unchanged. */
+    smallCells: z
+      .object({
+        minCount: z.number().optional(),
+        minDenominator: z.number().optional(),
+        minNumerator: z.number().optional(),
+        suppressZero: z.boolean().optional(),
+      })
+      .optional(),
   })
   .openapi("TenantSettingsUpdate");
 

@@ -3,6 +3,7 @@ import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/
 import { createdAt, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import { uuidv7 } from "../../server/db/ids.ts";
 import type { Role } from "../../server/policy/roles.ts";
+import type { SmallCellSettings } from "../statistics/small-cells.ts";
 
 export type TenantSettings = {
   /** Roles that must use a second factor (TOTP) before they may work. */
@@ -11,6 +12,8 @@ export type TenantSettings = {
   defaultLanguage: string;
   /** Public contact shown in the footer. */
   contactEmail?: string | undefined;
+  /** The tenant's small-cell rule for every published count (statistics/small-cells.ts); absent: the default. */
+  smallCells?: SmallCellSettings | undefined;
 };
 
 /** Mandant: one municipality or county. The tenant row is the root of every other row. */

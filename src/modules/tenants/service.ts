@@ -8,6 +8,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import { type Principal, ROLES } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
+import { SMALL_CELL_LIMITS } from "../statistics/small-cells.ts";
 import { type TenantRow, tenantRepo } from "./repo.ts";
 import type { TenantSettings } from "./schema.ts";
 
@@ -27,6 +28,24 @@ export const tenantSettingsSchema = z.object({
     .max(254)
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Absent: keep what is stored. */
+  smallCells: z
+    .object({
+      minCount: z.number().int().min(SMALL_CELL_LIMITS.minCount.min).max(SMALL_CELL_LIMITS.minCount.max),
+      minDenominator: z
+        .number()
+        .int()
+        .min(SMALL_CELL_LIMITS.minDenominator.min)
+        .max(SMALL_CELL_LIMITS.minDenominator.max),
+      minNumerator: z
+        .number()
+        .int()
+        .min(SMALL_CELL_LIMITS.minNumerator.min)
+        .max(SMALL_CELL_LIMITS.minNumerator.max),
+      suppressZero: z.boolean(),
+    })
+    .partial()
+    .optional(),
 });
 export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
 
@@ -126,8 +145,9 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
       if (!parsed.success) throw validationError(parsed.error.issues);
       const before = await tenantRepo.byId(db, tenantId);
       if (!before) throw AppError.notFound();
-      const { name, ...rest } = parsed.data;
+      const { name, smallCells, ...rest } = parsed.data;
       const settings: TenantSettings = { ...before.settings, ...rest };
+      if (smallCells !== undefined) settings.smallCells = smallCells;
       // The change and its audit entry commit together, or neither does.
       return db.transaction(async (tx) => {
         const after = await tenantRepo.updateIfVersion(

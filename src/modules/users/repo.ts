@@ -123,6 +123,22 @@ export const userRepo = {
       .where(and(eq(roleGrants.tenantId, tenantId), inArray(roleGrants.userId, userIds)))
       .orderBy(asc(roleGrants.role), asc(roleGrants.id));
   },
+  /** Active users holding `role` (any scope), with their grants of that role. */
+  async withRole(db: DbOrTx, tenantId: string, role: RoleGrantRow["role"]) {
+    return db
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        preferredLanguage: users.preferredLanguage,
+        scopeType: roleGrants.scopeType,
+        scopeId: roleGrants.scopeId,
+      })
+      .from(roleGrants)
+      .innerJoin(users, and(eq(users.tenantId, roleGrants.tenantId), eq(users.id, roleGrants.userId)))
+      .where(and(eq(roleGrants.tenantId, tenantId), eq(roleGrants.role, role), eq(users.status, "active")))
+      .orderBy(asc(users.displayName), asc(users.id));
+  },
   async replaceGrants(db: DbOrTx, tenantId: string, userId: string, rows: RoleGrantInsert[]): Promise<void> {
     await db.delete(roleGrants).where(and(eq(roleGrants.tenantId, tenantId), eq(roleGrants.userId, userId)));
     if (rows.length) await db.insert(roleGrants).values(rows);

@@ -5,7 +5,7 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { type Action, authorize } from "../../server/policy/policy.ts";
-import { type Principal, ROLES, type RoleGrant, SCOPE_TYPES } from "../../server/policy/roles.ts";
+import { type Principal, ROLES, type Role, type RoleGrant, SCOPE_TYPES } from "../../server/policy/roles.ts";
 import type { Actor, AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import { hashPassword, passwordSchema } from "./password.ts";
@@ -305,6 +305,24 @@ export function createUserService(deps: CoreDeps & { audit: AuditService }) {
           grants.filter((g) => g.userId === r.id),
         ),
       );
+    },
+
+    /**
+     * Names of the tenant's active staff (id and display name only), for pickers in other
+     * modules (office teams, case workers). Callers decide who may see it.
+     */
+    async staffNames(tenantId: string): Promise<{ id: string; displayName: string }[]> {
+      const rows = await userRepo.list(db, tenantId, { status: "active" }, 2000, 0);
+      return rows.map((r) => ({ id: r.id, displayName: r.displayName }));
+    },
+
+    /**
+     * Active users holding `role` in any scope (id, e-mail, name, language, the grant's scope):
+     * e.g. the data-protection officers an alert goes to, or the volunteers a referral may
+     * name. Callers decide who may see it.
+     */
+    withRole(tenantId: string, role: Role) {
+      return userRepo.withRole(db, tenantId, role);
     },
 
     async byId(principal: Principal, id: string): Promise<UserView> {

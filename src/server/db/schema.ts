@@ -2,6 +2,7 @@
 export * from "../../modules/areas/schema.ts";
 export * from "../../modules/audit/schema.ts";
 export * from "../../modules/auth/schema.ts";
+export * from "../../modules/casework/core-schema.ts";
 export * from "../../modules/casework/schema.ts";
 export * from "../../modules/directory/schema.ts";
 export * from "../../modules/framework/schema.ts";

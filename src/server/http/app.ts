@@ -7,6 +7,8 @@ import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { registerOidcRoutes } from "#app/modules/auth/oidc.ts";
+import { registerHsdsApi } from "#app/modules/directory/hsds-api.ts";
+import { registerPublicDirectoryApi } from "#app/modules/directory/public-api.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
@@ -16,6 +18,7 @@ import type { Services } from "../services.ts";
 import { createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
 import type { AppEnv } from "./env.ts";
 import { apiModules } from "./modules.ts";
+import { registerPwa } from "./pwa.ts";
 
 export type PageHandler = (req: Request, vars: AppEnv["Variables"]) => Promise<Response>;
 
@@ -136,9 +139,16 @@ export function createApp(opts: AppOptions) {
     },
   });
   app.route("/api/v1", api);
+  // The public directory's JSON endpoints (search, map points, benchmark baseline).
+  registerPublicDirectoryApi(app);
+  // Open Referral HSDS 3.0 (read-only), its JSON export, and the GeoJSON export of places.
+  registerHsdsApi(app);
   app.all("/api/*", () => {
     throw AppError.notFound();
   });
+
+  // Installable PWA: manifest per language, service worker, icons, offline URL list.
+  registerPwa(app);
 
   if (opts.staticHandler) {
     const serveStatic = opts.staticHandler;

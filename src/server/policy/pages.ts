@@ -14,6 +14,23 @@ export const STAFF_PAGES: readonly { path: string; permission: RoutePermission }
   { path: "/staff/framework", permission: "framework.read" },
   { path: "/staff/audit", permission: "audit.read" },
   { path: "/staff/outbox", permission: "outbox.read" },
+  { path: "/staff/offices", permission: "offices.read" },
+  { path: "/staff/cases", permission: "cases.read" },
+  { path: "/staff/cases/new", permission: "cases.write" },
+  { path: "/staff/households", permission: "cases.read" },
+  { path: "/staff/settings/casework", permission: "casework.settings" },
+  { path: "/staff/case-overview", permission: "cases.overview" },
+  { path: "/staff/referrals", permission: "referrals.receive" },
+  { path: "/staff/privacy", permission: "privacy.access_log" },
+  { path: "/staff/privacy/review", permission: "privacy.break_glass_review" },
+  { path: "/staff/privacy/erase", permission: "privacy.erase" },
+  { path: "/staff/break-glass", permission: "cases.break_glass" },
+  { path: "/staff/subject-access", permission: "privacy.subject_access" },
+  { path: "/staff/legal-hold", permission: "cases.legal_hold" },
+  { path: "/staff/directory", permission: "directory.read" },
+  { path: "/staff/directory/review", permission: "directory.publish" },
+  { path: "/staff/directory/import", permission: "directory.import" },
+  { path: "/staff/directory/translations", permission: "directory.translate" },
 ];
 
 export function pagePermission(pathname: string): RoutePermission | undefined {

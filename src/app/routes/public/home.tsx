@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "react-router";
-import { useT } from "../../i18n.tsx";
+import { useLang, useT } from "../../i18n.tsx";
 
 export function meta() {
   return [{ title: "Lotse" }];
@@ -7,6 +7,7 @@ export function meta() {
 
 export default function PublicHome() {
   const t = useT();
+  const lang = useLang();
   const root = useRouteLoaderData("root") as { tenant: { name: string } } | undefined;
   return (
     <>
@@ -16,11 +17,18 @@ export default function PublicHome() {
         <h2 id="what-heading">{t("public.home_what_heading")}</h2>
         <ul className="cards">
           <li>
-            <h3>{t("public.home_card_offers_title")}</h3>
+            <h3>
+              <a href={`/${lang}/offers`}>{t("public.home_card_offers_title")}</a>
+            </h3>
             <p>{t("public.home_card_offers_text")}</p>
+            <p>
+              <a href={`/${lang}/events`}>{t("offers.nav_events")}</a>
+            </p>
           </li>
           <li>
-            <h3>{t("public.home_card_help_title")}</h3>
+            <h3>
+              <a href={`/${lang}/offices`}>{t("public.home_card_help_title")}</a>
+            </h3>
             <p>{t("public.home_card_help_text")}</p>
           </li>
           <li>

@@ -15,6 +15,11 @@ export default function PublicLayout() {
   const root = useRouteLoaderData("root") as { tenant: { name: string }; signedIn: boolean } | undefined;
   return (
     <>
+      {/* Installable PWA (React hoists these into <head>); /pwa.js below is the page's only script. */}
+      <link rel="manifest" href={`/${lang}/manifest.webmanifest`} />
+      <meta name="theme-color" content="#0b5cad" />
+      <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+      <link rel="apple-touch-icon" href="/icons/icon-192.png" />
       <a className="skip-link" href="#main">
         {t("common.skip_to_content")}
       </a>
@@ -25,6 +30,19 @@ export default function PublicLayout() {
         </a>
         <LanguagePicker />
       </header>
+      <nav className="site-nav" aria-label={t("offers.nav_label")}>
+        <ul>
+          <li>
+            <a href={`/${lang}/offers`}>{t("offers.nav_offers")}</a>
+          </li>
+          <li>
+            <a href={`/${lang}/events`}>{t("offers.nav_events")}</a>
+          </li>
+          <li>
+            <a href={`/${lang}/offices`}>{t("offers.nav_offices")}</a>
+          </li>
+        </ul>
+      </nav>
       <main id="main" className="page">
         <Outlet />
       </main>
@@ -32,7 +50,19 @@ export default function PublicLayout() {
         <p>
           <a href={root?.signedIn ? "/staff" : `/${lang}/login`}>{t("public.staff_login")}</a>
         </p>
+        {/* Shown by /pwa.js only where a service worker can save the directory for offline reading. */}
+        <p
+          className="pwa-save"
+          data-pwa-save=""
+          data-saving={t("pwa.saving")}
+          data-saved={t("pwa.saved")}
+          data-failed={t("pwa.save_failed")}
+          hidden
+        >
+          <button type="button">{t("pwa.save_offline")}</button> <span role="status" aria-live="polite" />
+        </p>
       </footer>
+      <script src="/pwa.js" defer />
     </>
   );
 }

@@ -3,22 +3,13 @@ import { pagePermission } from "#app/server/policy/pages.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
+import { STAFF_NAV as NAV } from "../../nav.ts";
 import { requirePage } from "../../server/guard.server.ts";
 import type { Route } from "./+types/layout";
 
 export const handle = { hydrate: true };
 
 /** Module navigation; an entry shows only when the policy lets this user open it. */
-const NAV = [
-  { path: "/staff", label: "staff.nav_home" },
-  { path: "/staff/areas", label: "staff.nav_areas" },
-  { path: "/staff/framework", label: "staff.nav_framework" },
-  { path: "/staff/users", label: "staff.nav_users" },
-  { path: "/staff/settings", label: "staff.nav_settings" },
-  { path: "/staff/audit", label: "staff.nav_audit" },
-  { path: "/staff/outbox", label: "staff.nav_outbox" },
-  { path: "/staff/account", label: "staff.nav_account" },
-] as const;
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);

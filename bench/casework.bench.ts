@@ -1,0 +1,294 @@
+// Case work at scale: 50,000 households with 120,000 persons (plus cases, needs, help-plan
+// items and referrals) on a throwaway PostgreSQL cluster. Reports p50/p95 of the filtered,
+// access-scoped case list (services.casework.listCases, what GET /api/v1/cases calls, including its
+// audited read) and of the overviews (services.caseOverview.overview, what GET /api/v1/case-overview
+// calls), against baselines measured in the same run: `SELECT 1` and the tenant lookup every request
+// makes. (Measured at the service layer: the HTTP app imports Vite-only modules that plain Node
+// cannot load.) Targets: list ≤ 50 ms, overviews ≤ 300 ms.
+import { sql } from "drizzle-orm";
+import { overviewRepo } from "../src/modules/casework/overview.repo.ts";
+import { DEFAULT_PHASES } from "../src/modules/casework/service.ts";
+import { systemClock } from "../src/server/clock.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { openDatabase } from "../src/server/db/client.ts";
+import type { CoreDeps } from "../src/server/deps.ts";
+import { createLogger } from "../src/server/logger.ts";
+import type { Principal } from "../src/server/policy/roles.ts";
+import { createServices } from "../src/server/services.ts";
+import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import type { Bench, BenchRow } from "./types.ts";
+
+const HOUSEHOLDS = 50_000;
+const PERSONS = 120_000;
+const OFFICES = 8;
+const AREAS = 40;
+const WORKERS_PER_OFFICE = 6;
+const RUNS = 200;
+
+const fmt = (n: number, d = 1) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+const int = (n: number) => n.toLocaleString("en-US");
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+async function measure(fn: () => Promise<unknown>, runs = RUNS) {
+  for (let i = 0; i < 20; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  return { p50: pct(t, 50), p95: pct(t, 95) };
+}
+
+const bench: Bench = {
+  title: "case work",
+  async run(log) {
+    const bin = findPostgresBin();
+    if (!bin) {
+      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
+      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
+    }
+    const cluster = await startCluster(bin);
+    const rows: BenchRow[] = [];
+    try {
+      const pg = (await import("pg")).default;
+      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
+      await admin.connect();
+      await admin.query("CREATE DATABASE lotse_bench");
+      await admin.end();
+      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
+      await handle.migrate();
+      const config = loadConfig({
+        NODE_ENV: "test",
+        BASE_URL: "http://lotse.bench",
+        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
+        DATA_DIR: "/nonexistent",
+      });
+      const core: CoreDeps = {
+        db: handle.db,
+        dbKind: "postgres",
+        config,
+        logger: createLogger("silent"),
+        clock: systemClock,
+      };
+      const services = createServices(core);
+      const db = handle.db;
+
+      const tenant = await services.tenants.create({
+        slug: config.defaultTenant,
+        name: "Bench",
+        kind: "county",
+      });
+      const tid = tenant.id;
+      const t0 = performance.now();
+      // Reference data through the services (users, grants, sessions), bulk rows through SQL.
+      const officeIds: string[] = [];
+      for (let i = 0; i < OFFICES; i++) {
+        const r = await db.execute(
+          sql`INSERT INTO offices (tenant_id, id, name) VALUES (${tid}, gen_random_uuid(), ${`Willkommensbüro ${i + 1}`}) RETURNING id`,
+        );
+        officeIds.push((r as unknown as { rows: { id: string }[] }).rows[0]!.id);
+      }
+      for (let i = 0; i < AREAS; i++) {
+        await db.execute(sql`INSERT INTO areas (tenant_id, id, level, code, name, geometry, min_lon, min_lat, max_lon, max_lat)
+          VALUES (${tid}, gen_random_uuid(), 'quarter', ${`Q${i}`}, ${`Quartier ${i + 1}`},
+          '{"type":"Polygon","coordinates":[[[7,51],[7.1,51],[7.1,51.1],[7,51]]]}'::jsonb, 7, 51, 7.1, 51.1)`);
+      }
+      for (const [i, p] of DEFAULT_PHASES.entries()) {
+        await db.execute(
+          sql`INSERT INTO case_phase_definitions (tenant_id, id, key, sort, label) VALUES (${tid}, gen_random_uuid(), ${p.key}, ${(i + 1) * 10}, ${p.label}) ON CONFLICT DO NOTHING`,
+        );
+      }
+      const workerIds: string[] = [];
+      for (let o = 0; o < OFFICES; o++) {
+        for (let w = 0; w < WORKERS_PER_OFFICE; w++) {
+          const u = await services.users.create(
+            { kind: "system", tenantId: tid },
+            {
+              email: `w${o}-${w}@bench.example`,
+              displayName: `Fachkraft ${o}-${w}`,
+              password: "bench-password-123456",
+              preferredLanguage: null,
+              grants: [{ role: "case_worker", scopeType: "office", scopeId: officeIds[o]! }],
+            },
+          );
+          workerIds.push(u.id);
+        }
+      }
+      const analyst = await services.users.create(
+        { kind: "system", tenantId: tid },
+        {
+          email: "analyst@bench.example",
+          displayName: "Analyse",
+          password: "bench-password-123456",
+          preferredLanguage: null,
+          grants: [{ role: "analyst", scopeType: "tenant", scopeId: null }],
+        },
+      );
+      await db.execute(sql`SELECT setseed(0.42)`);
+      const offices = `ARRAY[${officeIds.map((id) => `'${id}'::uuid`).join(",")}]`;
+      const workers = `ARRAY[${workerIds.map((id) => `'${id}'::uuid`).join(",")}]`;
+      const phases = `ARRAY[${DEFAULT_PHASES.map((p) => `'${p.key}'`).join(",")}]`;
+      const run = (q: string) => db.execute(sql.raw(q));
+      const areaIds = (
+        (await db.execute(sql`SELECT id FROM areas WHERE tenant_id = ${tid} ORDER BY code`)) as unknown as {
+          rows: { id: string }[];
+        }
+      ).rows.map((r) => r.id);
+      const areaArr = `ARRAY[${areaIds.map((id) => `'${id}'::uuid`).join(",")}]`;
+      // Households, spread over offices and areas.
+      await run(`INSERT INTO households (tenant_id, id, label, office_id, area_id)
+        SELECT '${tid}', gen_random_uuid(), 'Haushalt ' || g, (${offices})[1 + (g % ${OFFICES})], (${areaArr})[1 + (g % ${AREAS})]
+        FROM generate_series(1, ${HOUSEHOLDS}) g`);
+      // Persons: one per household, the rest distributed at random (≈ 2.4 per household).
+      await run(`INSERT INTO persons (tenant_id, id, household_id, given_name, family_name, name_key, birth_date, languages)
+        SELECT '${tid}', gen_random_uuid(), h.id, 'Vorname' || h.rn, 'Familie' || h.rn, 'vorname' || h.rn || ' familie' || h.rn,
+          date '1960-01-01' + (random() * 20000)::int, '[{"lang":"ar","level":"native"}]'::jsonb
+        FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM households WHERE tenant_id = '${tid}') h`);
+      await run(`INSERT INTO persons (tenant_id, id, household_id, given_name, family_name, name_key, birth_date)
+        SELECT '${tid}', gen_random_uuid(), h.id, 'Kind' || s.g, 'Familie', 'kind' || s.g || ' familie', date '2005-01-01' + (random() * 6000)::int
+        FROM (SELECT g, 1 + floor(random() * ${HOUSEHOLDS})::int AS r FROM generate_series(1, ${PERSONS - HOUSEHOLDS}) g) s
+        JOIN (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM households WHERE tenant_id = '${tid}') h ON h.rn = s.r`);
+      // One case per household (80 % open), a few households with a second, closed case.
+      await run(`INSERT INTO cases (tenant_id, id, reference, household_id, case_type, office_id, phase_key, status, opened_on, closed_on, retention_due_on)
+        SELECT '${tid}', gen_random_uuid(), '2026-' || lpad(row_number() OVER ()::text, 6, '0'), h.id,
+          (ARRAY['integration','integration','integration','case_management','young_adults_help_plan','housing_loss_prevention'])[1 + floor(random() * 6)::int],
+          h.office_id, (${phases})[1 + floor(random() * 5)::int],
+          CASE WHEN random() < 0.8 THEN 'open' ELSE 'closed' END, date '2023-01-01' + (random() * 1100)::int, NULL, NULL
+        FROM households h WHERE h.tenant_id = '${tid}'`);
+      await run(
+        `UPDATE cases SET closed_on = opened_on + 200, retention_due_on = opened_on + 200 + interval '3 years' WHERE tenant_id = '${tid}' AND status = 'closed'`,
+      );
+      await run(`INSERT INTO case_workers (tenant_id, case_id, user_id, lead)
+        SELECT '${tid}', c.id, (${workers})[1 + (array_position(${offices}, c.office_id) - 1) * ${WORKERS_PER_OFFICE} + floor(random() * ${WORKERS_PER_OFFICE})::int], true
+        FROM cases c WHERE c.tenant_id = '${tid}'`);
+      await run(`INSERT INTO case_needs (tenant_id, id, case_id, domain, status)
+        SELECT '${tid}', gen_random_uuid(), c.id,
+          (ARRAY['language','school','kita','training_work','housing','health','social_contacts','leisure','residence_legal','money'])[1 + floor(random() * 10)::int],
+          (ARRAY['identified','in_progress','met','not_met'])[1 + floor(random() * 4)::int]
+        FROM cases c, generate_series(1, 3) g WHERE c.tenant_id = '${tid}'`);
+      await run(`INSERT INTO help_plan_items (tenant_id, id, case_id, title, due_on, status)
+        SELECT '${tid}', gen_random_uuid(), c.id, 'Aufgabe ' || g, date '2025-06-01' + (random() * 500)::int,
+          (ARRAY['open','open','done','dropped'])[1 + floor(random() * 4)::int]
+        FROM cases c, generate_series(1, 2) g WHERE c.tenant_id = '${tid}'`);
+      await run(`INSERT INTO referrals (tenant_id, id, case_id, person_id, kind, target_type, target_id, shared_enc, status, created_at)
+        SELECT '${tid}', gen_random_uuid(), c.id, p.id,
+          (ARRAY['language_course','volunteer','counselling','club','internship','school'])[1 + floor(random() * 6)::int],
+          'organization', gen_random_uuid(), 'x',
+          (ARRAY['sent','accepted','declined','started','completed','dropped'])[1 + floor(random() * 6)::int],
+          now() - (random() * 700 || ' days')::interval
+        FROM cases c JOIN LATERAL (SELECT id FROM persons WHERE tenant_id = c.tenant_id AND household_id = c.household_id LIMIT 1) p ON true
+        WHERE c.tenant_id = '${tid}' AND random() < 0.8`);
+      await run("ANALYZE");
+      const count = async (table: string) =>
+        Number(
+          (
+            (await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as {
+              rows: { n: number }[];
+            }
+          ).rows[0]!.n,
+        );
+      const counts = {
+        households: await count("households"),
+        persons: await count("persons"),
+        cases: await count("cases"),
+        needs: await count("case_needs"),
+        plan: await count("help_plan_items"),
+        referrals: await count("referrals"),
+      };
+      log(
+        `generated in ${fmt((performance.now() - t0) / 1000)} s: ${int(counts.households)} households, ${int(counts.persons)} persons, ${int(counts.cases)} cases, ${int(counts.needs)} needs, ${int(counts.plan)} plan items, ${int(counts.referrals)} referrals`,
+      );
+
+      const principal = (userId: string, grant: Principal["grants"][number]): Principal => ({
+        userId,
+        tenantId: tid,
+        sessionId: "bench",
+        grants: [grant],
+        mfaSatisfied: true,
+      });
+      const worker = principal(workerIds[0]!, {
+        role: "case_worker",
+        scopeType: "office",
+        scopeId: officeIds[0]!,
+      });
+      const analystP = principal(analyst.id, { role: "analyst", scopeType: "tenant", scopeId: null });
+
+      const select1 = await measure(() => db.execute(sql`SELECT 1`));
+      const bare = await measure(() => services.tenants.resolveForHost("lotse.bench"));
+      const list = await measure(() =>
+        services.casework.listCases(worker, { status: "open", phase: "orientierung", limit: 50 }),
+      );
+      const listQ = await measure(() => services.casework.listCases(worker, { q: "familie12", limit: 50 }));
+      const ovWorker = await measure(() => services.caseOverview.overview(worker), 100);
+      const ovTenant = await measure(() => services.caseOverview.overview(analystP), 100);
+      // Where the tenant-wide overview spends its time: each aggregate alone, one after the other.
+      const parts: string[] = [];
+      for (const [name, q] of [
+        ["by office×type", () => overviewRepo.openCasesByOfficeAndType(db, tid, "all")],
+        ["by worker", () => overviewRepo.openCasesByWorker(db, tid, "all")],
+        ["by office×phase", () => overviewRepo.openCasesByOfficeAndPhase(db, tid, "all")],
+        ["overdue", () => overviewRepo.overdueTasksByOffice(db, tid, "all", "2026-03-01")],
+        ["needs×area", () => overviewRepo.openNeedsByDomainAndArea(db, tid, "all")],
+        ["referrals", () => overviewRepo.referralsByKindAndStatus(db, tid, "all", null)],
+      ] as const) {
+        const m = await measure(q as () => Promise<unknown>, 30);
+        parts.push(`${name} ${fmt(m.p50)}`);
+      }
+      log(`tenant-wide aggregates alone (p50 ms): ${parts.join(", ")}`);
+      const line = (m: { p50: number; p95: number }) => `p50 ${fmt(m.p50)} ms, p95 ${fmt(m.p95)} ms`;
+      log(`baseline SELECT 1: ${line(select1)}; tenant lookup (every request): ${line(bare)}`);
+      log(`case list (office-scoped, status+phase filter): ${line(list)}; with name search: ${line(listQ)}`);
+      log(`overviews: case worker (one office) ${line(ovWorker)}; analyst (tenant-wide) ${line(ovTenant)}`);
+      const target = (m: { p95: number }, t: number) =>
+        m.p95 <= t ? `≤ ${t} ms target met` : `TARGET ${t} ms MISSED`;
+      rows.push(
+        {
+          metric: "data",
+          value: `${int(counts.households)} hh`,
+          note: `${int(counts.persons)} persons, ${int(counts.cases)} cases, ${int(counts.needs)} needs, ${int(counts.plan)} plan items, ${int(counts.referrals)} referrals`,
+        },
+        {
+          metric: "baseline SELECT 1 p95",
+          value: `${fmt(select1.p95, 2)} ms`,
+          note: `p50 ${fmt(select1.p50, 2)} ms`,
+        },
+        {
+          metric: "baseline tenant lookup p95",
+          value: `${fmt(bare.p95)} ms`,
+          note: `every request resolves it; p50 ${fmt(bare.p50)} ms`,
+        },
+        {
+          metric: "case list p95",
+          value: `${fmt(list.p95)} ms`,
+          note: `status+phase, office-scoped; p50 ${fmt(list.p50)} ms; ${target(list, 50)}`,
+        },
+        {
+          metric: "case list + name search p95",
+          value: `${fmt(listQ.p95)} ms`,
+          note: `p50 ${fmt(listQ.p50)} ms; ${target(listQ, 50)}`,
+        },
+        {
+          metric: "overviews (office) p95",
+          value: `${fmt(ovWorker.p95)} ms`,
+          note: `6 tables; p50 ${fmt(ovWorker.p50)} ms; ${target(ovWorker, 300)}`,
+        },
+        {
+          metric: "overviews (tenant) p95",
+          value: `${fmt(ovTenant.p95)} ms`,
+          note: `6 tables; p50 ${fmt(ovTenant.p50)} ms; ${target(ovTenant, 300)}`,
+        },
+      );
+      await handle.close();
+    } finally {
+      await cluster.stop();
+    }
+    return rows;
+  },
+};
+export default bench;

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from "react";
+import { useT } from "../../i18n.tsx";
+
+/**
+ * The offers map: the same results as the list, clustered. Supplementary — the list on the
+ * page is complete and accessible. MapLibre is imported dynamically inside an effect, so it
+ * loads only in the browser and only on this page; the server renders the empty frame.
+ */
+export function OffersMap(props: {
+  query: string;
+  lang: string;
+  styleUrl: string | null;
+  center: [number, number];
+}) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<"idle" | "loading" | "ready" | "unavailable">("idle");
+  const { query, lang, styleUrl, center } = props;
+
+  useEffect(() => {
+    const container = ref.current;
+    if (!container) return;
+    let cancelled = false;
+    let remove: (() => void) | undefined;
+    setState("loading");
+    const base = new URLSearchParams(query);
+    base.delete("page");
+    base.delete("place");
+    import("./offers-map.client.ts")
+      .then((m) =>
+        m.mountOffersMap({
+          container,
+          dataUrl: `/api/public/map?${base.toString()}`,
+          placeListUrl: (placeId) => {
+            const sp = new URLSearchParams(base);
+            sp.set("place", placeId);
+            return `/${lang}/offers?${sp.toString()}`;
+          },
+          styleUrl,
+          center,
+          strings: {
+            title: t("offers.map_label"),
+            zoomIn: t("offers.map_zoom_in"),
+            zoomOut: t("offers.map_zoom_out"),
+            close: t("offers.map_popup_close"),
+            offersAtPlace: (count) => t("offers.map_offers_at_place", { count }),
+            showOffers: t("offers.map_show_offers"),
+          },
+        }),
+      )
+      .then((done) => {
+        if (cancelled) done();
+        else {
+          remove = done;
+          setState("ready");
+        }
+      })
+      .catch(() => {
+        // No WebGL, or the data could not be loaded: the list still has everything.
+        if (!cancelled) setState("unavailable");
+      });
+    return () => {
+      cancelled = true;
+      remove?.();
+    };
+  }, [query, lang, styleUrl, center, t]);
+
+  return (
+    <div className="area-map-frame offers-map-frame">
+      <p className="hint">{t("offers.map_hint")}</p>
+      <div ref={ref} className="area-map offers-map" data-state={state} />
+      <p aria-live="polite" className="area-map-status">
+        {state === "loading"
+          ? t("offers.map_loading")
+          : state === "unavailable"
+            ? t("offers.map_unavailable")
+            : ""}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** The staff navigation, in order. Each entry shows only to roles the page policy (policy/pages.ts) allows. */
+export const STAFF_NAV = [
+  { path: "/staff", label: "staff.nav_home" },
+  { path: "/staff/cases", label: "cases.nav" },
+  { path: "/staff/households", label: "cases.households_title" },
+  { path: "/staff/directory", label: "directory.nav" },
+  { path: "/staff/directory/import", label: "interchange.nav_import" },
+  { path: "/staff/areas", label: "staff.nav_areas" },
+  { path: "/staff/framework", label: "staff.nav_framework" },
+  { path: "/staff/users", label: "staff.nav_users" },
+  { path: "/staff/offices", label: "offices.nav" },
+  { path: "/staff/settings", label: "staff.nav_settings" },
+  { path: "/staff/audit", label: "staff.nav_audit" },
+  { path: "/staff/outbox", label: "staff.nav_outbox" },
+  { path: "/staff/case-overview", label: "case_overview.nav" },
+  { path: "/staff/referrals", label: "referrals.nav" },
+  { path: "/staff/privacy", label: "privacy.nav" },
+  { path: "/staff/subject-access", label: "privacy.nav_subject_access" },
+  { path: "/staff/legal-hold", label: "privacy.nav_legal_hold" },
+  { path: "/staff/break-glass", label: "privacy.nav_break_glass" },
+  { path: "/staff/account", label: "staff.nav_account" },
+] as const;

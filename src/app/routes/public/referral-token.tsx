@@ -1,0 +1,113 @@
+import { data } from "react-router";
+import { SharedList } from "../../components/casework-fields.tsx";
+import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { pageContext } from "../../context.ts";
+import { useT } from "../../i18n.tsx";
+import { formAction } from "../../server/guard.server.ts";
+import type { Route } from "./+types/referral-token";
+
+/**
+ * The one-time link for a partner without an account (no JavaScript needed): shows only the
+ * fields the case worker shared and takes one answer. A used, expired or unknown link shows
+ * nothing of the referral.
+ */
+export function meta() {
+  return [
+    { title: "Lotse" },
+    { name: "robots", content: "noindex" },
+    { name: "referrer", content: "no-referrer" },
+  ];
+}
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const r = await ctx.services.referrals.byToken(ctx.tenant.id, params.token.slice(0, 200));
+  return data(r, { headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const form = await request.formData();
+  const str = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : "";
+  };
+  const r = await formAction(ctx.t, () =>
+    ctx.services.referrals.answerByToken(
+      ctx.tenant.id,
+      params.token.slice(0, 200),
+      { decision: str("decision"), reason: str("reason") || null },
+      ctx.requestId,
+    ),
+  );
+  if ("data" in r)
+    return data({ ok: false as const, errors: r.data.errors, answered: null }, r.init ?? undefined);
+  return { ok: true as const, errors: undefined, answered: r.value };
+}
+
+export default function ReferralToken({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const answered = actionData?.ok ? actionData.answered : null;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  if (answered) {
+    return (
+      <>
+        <h1>{t("referrals.public_title")}</h1>
+        {answered.decision ? (
+          <Notice kind="success">{t(`referrals.public_thanks_${answered.decision}`)}</Notice>
+        ) : (
+          <Notice kind="warning">{t(`referrals.public_state_${answered.state}`)}</Notice>
+        )}
+      </>
+    );
+  }
+  const { state, referral: r } = loaderData;
+  if (state !== "open" || !r) {
+    return (
+      <>
+        <h1>{t("referrals.public_title")}</h1>
+        <Notice kind="warning">{t(`referrals.public_state_${state}`)}</Notice>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t("referrals.public_title")}</h1>
+      <p>{t("referrals.public_intro")}</p>
+      <p>
+        <strong>{t(`case_overview.kind_${r.kind}`)}</strong> · {r.targetName ?? "—"}
+      </p>
+      <SharedList shared={r.shared} />
+      <FormErrorSummary errors={errors} />
+      <form method="post" noValidate>
+        <div className={errors?.fields.reason ? "field field-invalid" : "field"}>
+          <label htmlFor="f-reason">{t("referrals.reason")}</label>
+          <p className="hint" id="f-reason-hint">
+            {t("referrals.reason_hint")}
+          </p>
+          <textarea
+            id="f-reason"
+            name="reason"
+            rows={3}
+            maxLength={2000}
+            aria-invalid={errors?.fields.reason ? true : undefined}
+            aria-describedby={errors?.fields.reason ? "f-reason-hint f-reason-error" : "f-reason-hint"}
+          />
+          {errors?.fields.reason ? (
+            <p className="field-error" id="f-reason-error">
+              {errors.fields.reason}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <button type="submit" name="decision" value="accepted">
+            {t("referrals.accept")}
+          </button>
+          <button type="submit" name="decision" value="declined" className="button-secondary">
+            {t("referrals.decline")}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Translate } from "#app/i18n/translator.ts";
+import { ACCOMMODATION_KINDS } from "#app/modules/casework/schema.ts";
+import { InputField, SelectField } from "../../../components/case-fields.tsx";
+import type { FormErrors } from "../../../server/guard.server.ts";
+
+export type HouseholdValues = {
+  label?: string;
+  street?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  accommodationKind?: string | null;
+  accommodationName?: string | null;
+  officeId?: string | null;
+};
+
+/** Household fields; the office defaults to "placed automatically from the address". */
+export function HouseholdFields(props: {
+  t: Translate;
+  errors: FormErrors | undefined;
+  /** Where the service reports household errors ("household" in the intake, "" on the household page). */
+  path: string;
+  offices: { id: string; name: string }[];
+  values?: HouseholdValues;
+}) {
+  const { t, errors } = props;
+  const v = props.values ?? {};
+  const f = (name: string) => ({ name, errorPath: props.path ? `${props.path}.${name}` : name, errors });
+  return (
+    <div className="household-fields">
+      <InputField
+        {...f("label")}
+        label={t("cases.household_label")}
+        hint={t("cases.household_label_hint")}
+        required
+        maxLength={120}
+        defaultValue={v.label}
+      />
+      <InputField {...f("street")} label={t("cases.street")} maxLength={200} defaultValue={v.street} />
+      <InputField
+        {...f("postcode")}
+        label={t("cases.postcode")}
+        inputMode="numeric"
+        maxLength={5}
+        dir="ltr"
+        defaultValue={v.postcode}
+      />
+      <InputField {...f("city")} label={t("cases.city")} maxLength={120} defaultValue={v.city} />
+      <fieldset>
+        <legend>{t("cases.coordinates")}</legend>
+        <p className="hint" id="coordinates-hint">
+          {t("cases.coordinates_hint")}
+        </p>
+        <InputField
+          {...f("lat")}
+          label={t("cases.lat")}
+          inputMode="decimal"
+          dir="ltr"
+          defaultValue={v.lat ?? ""}
+        />
+        <InputField
+          {...f("lon")}
+          label={t("cases.lon")}
+          inputMode="decimal"
+          dir="ltr"
+          defaultValue={v.lon ?? ""}
+        />
+      </fieldset>
+      <SelectField
+        {...f("accommodationKind")}
+        label={t("cases.accommodation_kind")}
+        empty="—"
+        options={ACCOMMODATION_KINDS.map((k) => ({ value: k, label: t(`cases.accommodation_${k}`) }))}
+        defaultValue={v.accommodationKind}
+      />
+      <InputField
+        {...f("accommodationName")}
+        label={t("cases.accommodation_name")}
+        maxLength={200}
+        defaultValue={v.accommodationName}
+      />
+      <SelectField
+        {...f("officeId")}
+        label={t("cases.office")}
+        hint={t("cases.office_auto_hint")}
+        empty={t("cases.office_auto")}
+        options={props.offices.map((o) => ({ value: o.id, label: o.name }))}
+        defaultValue={v.officeId}
+      />
+    </div>
+  );
+}

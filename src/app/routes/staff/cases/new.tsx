@@ -1,0 +1,151 @@
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { CASE_TYPES, HOUSING_STAGES } from "#app/modules/casework/schema.ts";
+import type { DuplicateReport } from "#app/modules/casework/service.ts";
+import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
+import { FormErrorSummary } from "../../../components/forms.tsx";
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { formAction, requirePage } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/new";
+import { HouseholdFields } from "./household-fields.tsx";
+import { householdFromForm, PersonFields, personFromForm } from "./person-fields.tsx";
+
+const MAX_PERSONS = 8;
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "cases.write");
+  const options = await ctx.services.casework.listOptions(principal);
+  return { offices: options.offices.map((o) => ({ id: o.id, name: o.name })) };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "cases.write");
+  const form = await request.formData();
+  const count = Math.min(MAX_PERSONS, Math.max(1, Number(formString(form, "personCount")) || 1));
+  const persons = Array.from({ length: count }, (_, i) => personFromForm(form, `p${i}_`));
+  const result = await formAction(ctx.t, () =>
+    ctx.services.casework.createHousehold(
+      principal,
+      {
+        household: householdFromForm(form),
+        persons,
+        case: {
+          caseType: formString(form, "caseType"),
+          housingStage: formString(form, "housingStage"),
+          openedOn: formString(form, "openedOn"),
+        },
+        allowDuplicate: formString(form, "allowDuplicate") === "on",
+      },
+      { requestId: ctx.requestId },
+    ),
+  );
+  if ("data" in result)
+    return data({ ...result.data, duplicates: null as DuplicateReport | null }, result.init ?? undefined);
+  if (result.value.status === "duplicates") {
+    return data(
+      { ok: false as const, errors: undefined, duplicates: result.value.duplicates },
+      { status: 409 },
+    );
+  }
+  return redirect(`/staff/cases/${result.value.caseId}?created=1`);
+}
+
+export default function NewCase({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const [search] = useSearchParams();
+  const count = Math.min(MAX_PERSONS, Math.max(1, Number(search.get("persons")) || 1));
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const duplicates = actionData && !actionData.ok ? actionData.duplicates : null;
+  return (
+    <>
+      <p>
+        <Link to="/staff/cases">{t("cases.back_to_list")}</Link>
+      </p>
+      <h1>{t("cases.new_title")}</h1>
+      <p>{t("cases.new_intro")}</p>
+      <FormErrorSummary errors={errors} />
+      {duplicates ? (
+        <div className="notice notice-warning" role="alert" tabIndex={-1} id="duplicates">
+          <h2>{t("cases.duplicates_title")}</h2>
+          {duplicates.visible.length ? (
+            <>
+              <p>{t("cases.duplicates_visible")}</p>
+              <ul>
+                {duplicates.visible.map((d) => (
+                  <li key={d.personId}>
+                    <Link to={`/staff/households/${d.householdId}`}>
+                      {d.givenName} {d.familyName}
+                      {d.birthDate ? ` (${d.birthDate})` : ""} – {d.householdLabel}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {duplicates.hiddenCount ? (
+            <p>{t("cases.duplicates_hidden", { count: duplicates.hiddenCount })}</p>
+          ) : null}
+          <p>{t("cases.duplicates_confirm_hint")}</p>
+        </div>
+      ) : null}
+      <Form method="post" noValidate className="case-intake">
+        <input type="hidden" name="personCount" value={count} />
+        <section aria-labelledby="intake-household">
+          <h2 id="intake-household">{t("cases.section_household")}</h2>
+          <HouseholdFields t={t} errors={errors} path="household" offices={loaderData.offices} />
+        </section>
+        <section aria-labelledby="intake-persons">
+          <h2 id="intake-persons">{t("cases.section_persons")}</h2>
+          {Array.from({ length: count }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: persons are numbered fieldsets (p0_, p1_, …) in a fixed order
+            <fieldset key={`p${i}`}>
+              <legend>{t("cases.person_n", { n: i + 1 })}</legend>
+              <PersonFields prefix={`p${i}_`} path={`persons.${i}`} t={t} errors={errors} />
+            </fieldset>
+          ))}
+          <p>
+            {count < MAX_PERSONS ? <Link to={`?persons=${count + 1}`}>{t("cases.add_person")}</Link> : null}{" "}
+            {count > 1 ? <Link to={`?persons=${count - 1}`}>{t("cases.remove_person")}</Link> : null}
+          </p>
+          <p className="hint">{t("cases.add_person_hint")}</p>
+        </section>
+        <section aria-labelledby="intake-case">
+          <h2 id="intake-case">{t("cases.section_case")}</h2>
+          <SelectField
+            name="caseType"
+            errorPath="case.caseType"
+            label={t("cases.case_type")}
+            options={CASE_TYPES.map((c) => ({ value: c, label: t(`cases.type_${c}`) }))}
+            defaultValue="integration"
+            errors={errors}
+          />
+          <SelectField
+            name="housingStage"
+            errorPath="case.housingStage"
+            label={t("cases.housing_stage")}
+            hint={t("cases.housing_stage_hint")}
+            empty="—"
+            options={HOUSING_STAGES.map((c) => ({ value: c, label: t(`cases.stage_${c}`) }))}
+            errors={errors}
+          />
+          <InputField
+            name="openedOn"
+            errorPath="case.openedOn"
+            type="date"
+            label={t("cases.opened_on")}
+            hint={t("cases.opened_on_hint")}
+            errors={errors}
+          />
+        </section>
+        {duplicates ? (
+          <CheckboxField name="allowDuplicate" label={t("cases.duplicates_create_anyway")} />
+        ) : null}
+        <p>
+          <button type="submit">{t("cases.create")}</button>
+        </p>
+      </Form>
+    </>
+  );
+}

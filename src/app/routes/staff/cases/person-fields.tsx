@@ -1,0 +1,193 @@
+import type { Translate } from "#app/i18n/translator.ts";
+import { HOUSEHOLD_RELATIONS } from "#app/modules/casework/inputs.ts";
+import { CEFR_LEVELS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/schema.ts";
+import { formString, InputField, SelectField, TextAreaField } from "../../../components/case-fields.tsx";
+import type { FormErrors } from "../../../server/guard.server.ts";
+
+/** The person fields of the intake and the household page. Names: `<prefix>givenName`, errors at `<path>.givenName`. */
+export type PersonValues = {
+  givenName?: string;
+  familyName?: string;
+  birthDate?: string | null;
+  sex?: string;
+  genderIdentity?: string | null;
+  nationalities?: string[];
+  languages?: { lang: string; level: string }[];
+  residenceStatus?: string | null;
+  residenceParagraph?: string | null;
+  residenceValidUntil?: string | null;
+  arrivedInGermanyOn?: string | null;
+  assignedToMunicipalityOn?: string | null;
+  householdRelation?: string;
+  schoolQualification?: string | null;
+  professionalQualification?: string | null;
+  health?: string | null;
+};
+
+export function PersonFields(props: {
+  prefix: string;
+  path: string;
+  t: Translate;
+  errors: FormErrors | undefined;
+  values?: PersonValues;
+  /** Prefix of the element ids (several person forms on one page). */
+  idPrefix?: string;
+}) {
+  const { prefix, path, t, errors } = props;
+  const v = props.values ?? {};
+  const f = (name: string) => ({
+    name: `${prefix}${name}`,
+    id: `f-${props.idPrefix ?? prefix}${name}`,
+    errorPath: path ? `${path}.${name}` : name,
+    errors,
+  });
+  return (
+    <div className="person-fields">
+      <InputField
+        {...f("givenName")}
+        label={t("cases.given_name")}
+        required
+        maxLength={120}
+        defaultValue={v.givenName}
+      />
+      <InputField
+        {...f("familyName")}
+        label={t("cases.family_name")}
+        required
+        maxLength={120}
+        defaultValue={v.familyName}
+      />
+      <InputField {...f("birthDate")} type="date" label={t("cases.birth_date")} defaultValue={v.birthDate} />
+      <SelectField
+        {...f("sex")}
+        label={t("cases.sex")}
+        options={SEXES.map((s) => ({ value: s, label: t(`cases.sex_${s}`) }))}
+        defaultValue={v.sex ?? "unspecified"}
+      />
+      <InputField
+        {...f("genderIdentity")}
+        label={t("cases.gender_identity")}
+        maxLength={120}
+        defaultValue={v.genderIdentity}
+      />
+      <SelectField
+        {...f("householdRelation")}
+        label={t("cases.household_relation")}
+        options={HOUSEHOLD_RELATIONS.map((s) => ({ value: s, label: t(`cases.relation_${s}`) }))}
+        defaultValue={v.householdRelation ?? "self"}
+      />
+      <InputField
+        {...f("nationalities")}
+        label={t("cases.nationalities")}
+        hint={t("cases.nationalities_hint")}
+        dir="ltr"
+        defaultValue={(v.nationalities ?? []).join(", ")}
+      />
+      <InputField
+        {...f("languages")}
+        label={t("cases.languages")}
+        hint={t("cases.languages_hint", { levels: CEFR_LEVELS.join(", ") })}
+        dir="ltr"
+        defaultValue={(v.languages ?? []).map((l) => `${l.lang}:${l.level}`).join(", ")}
+      />
+      <SelectField
+        {...f("residenceStatus")}
+        label={t("cases.residence_status")}
+        empty="—"
+        options={RESIDENCE_STATUSES.map((s) => ({ value: s, label: t(`cases.residence_${s}`) }))}
+        defaultValue={v.residenceStatus}
+      />
+      <InputField
+        {...f("residenceParagraph")}
+        label={t("cases.residence_paragraph")}
+        hint={t("cases.residence_paragraph_hint")}
+        maxLength={80}
+        defaultValue={v.residenceParagraph}
+      />
+      <InputField
+        {...f("residenceValidUntil")}
+        type="date"
+        label={t("cases.residence_valid_until")}
+        defaultValue={v.residenceValidUntil}
+      />
+      <InputField
+        {...f("arrivedInGermanyOn")}
+        type="date"
+        label={t("cases.arrived_on")}
+        defaultValue={v.arrivedInGermanyOn}
+      />
+      <InputField
+        {...f("assignedToMunicipalityOn")}
+        type="date"
+        label={t("cases.assigned_on")}
+        defaultValue={v.assignedToMunicipalityOn}
+      />
+      <InputField
+        {...f("schoolQualification")}
+        label={t("cases.school_qualification")}
+        maxLength={300}
+        defaultValue={v.schoolQualification}
+      />
+      <InputField
+        {...f("professionalQualification")}
+        label={t("cases.professional_qualification")}
+        maxLength={300}
+        defaultValue={v.professionalQualification}
+      />
+      <TextAreaField
+        {...f("health")}
+        label={t("cases.health")}
+        hint={t("cases.health_hint")}
+        maxLength={5000}
+        rows={3}
+        defaultValue={v.health}
+      />
+    </div>
+  );
+}
+
+/** The person input from a form: lists typed as "SY, IQ" and "ar:native, de:A2". */
+export function personFromForm(form: FormData, prefix: string) {
+  const s = (n: string) => formString(form, `${prefix}${n}`);
+  const list = (n: string) =>
+    s(n)
+      .split(/[,;]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  return {
+    givenName: s("givenName"),
+    familyName: s("familyName"),
+    birthDate: s("birthDate"),
+    sex: s("sex"),
+    genderIdentity: s("genderIdentity"),
+    householdRelation: s("householdRelation"),
+    nationalities: list("nationalities"),
+    languages: list("languages").map((l) => {
+      const [lang, level] = l.split(":").map((x) => x.trim());
+      return { lang: lang ?? "", level: level ?? "" };
+    }),
+    residenceStatus: s("residenceStatus"),
+    residenceParagraph: s("residenceParagraph"),
+    residenceValidUntil: s("residenceValidUntil"),
+    arrivedInGermanyOn: s("arrivedInGermanyOn"),
+    assignedToMunicipalityOn: s("assignedToMunicipalityOn"),
+    schoolQualification: s("schoolQualification"),
+    professionalQualification: s("professionalQualification"),
+    health: s("health"),
+  };
+}
+
+export function householdFromForm(form: FormData) {
+  const s = (n: string) => formString(form, n);
+  return {
+    label: s("label"),
+    street: s("street"),
+    postcode: s("postcode"),
+    city: s("city"),
+    lon: s("lon"),
+    lat: s("lat"),
+    accommodationKind: s("accommodationKind"),
+    accommodationName: s("accommodationName"),
+    officeId: s("officeId"),
+  };
+}

@@ -1,0 +1,133 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { DbOrTx } from "../../server/db/client.ts";
+import { AppError } from "../../server/errors.ts";
+import { type Action, authorize, can, PERMISSIONS } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { breakGlassAccesses } from "./schema.ts";
+
+/**
+ * THE need-to-know rule of case work (decision 014). Every read or write of a case, its
+ * persons, notes, needs, plan, contacts and attachments is decided here, with `can()` from the
+ * policy plus the facts of the case:
+ *
+ * - a grant of `case_worker`/`supervisor` scoped to the whole tenant: every case;
+ * - a grant scoped to an office: the cases of that office (the office's team);
+ * - a case worker assigned to a case (case_workers): that case, whatever its office;
+ * - break-glass: an unexpired `break_glass_accesses` row for (user, case), for a user who
+ *   holds `cases.break_glass` (CASEDP's service creates and reviews those rows);
+ * - anyone else (coordinator, analyst, partner, data-protection officer, …): never.
+ */
+
+/** What the rule needs to know about a case. */
+export type CaseFacts = {
+  tenantId: string;
+  officeId: string | null;
+  /** The case workers assigned to the case (case_workers.user_id). */
+  workerIds: readonly string[];
+};
+
+/** For list filters: the offices whose cases the principal may see ("all": every office), plus assigned cases. */
+export type CaseAccessScope = {
+  officeIds: string[] | "all";
+  userId: string;
+  /** False when the principal holds no case-work role at all: the list is empty / 403. */
+  any: boolean;
+};
+
+const CASE_ROLES: readonly string[] = PERMISSIONS["cases.read"];
+
+export function caseAccess(principal: Principal): CaseAccessScope {
+  const grants = principal.mfaSatisfied ? principal.grants.filter((g) => CASE_ROLES.includes(g.role)) : [];
+  if (grants.some((g) => g.scopeType === "tenant")) {
+    return { officeIds: "all", userId: principal.userId, any: true };
+  }
+  const officeIds = [
+    ...new Set(grants.filter((g) => g.scopeType === "office" && g.scopeId).map((g) => g.scopeId!)),
+  ];
+  return { officeIds, userId: principal.userId, any: grants.length > 0 };
+}
+
+function decide(
+  principal: Principal,
+  action: Action,
+  facts: CaseFacts,
+  opts: { breakGlass?: boolean },
+): Principal {
+  // 401/403 for whoever holds no case-work role at all (in any scope).
+  authorize(principal, action);
+  if (principal.tenantId !== facts.tenantId) throw AppError.notFound();
+  if (can(principal, action, { officeId: facts.officeId })) {
+    // can() lets an area- or organization-scoped grant through when the resource names no office;
+    // need-to-know requires the grant to cover the office itself (or the whole tenant).
+    const covering = principal.grants.some(
+      (g) =>
+        (PERMISSIONS[action] as readonly string[]).includes(g.role) &&
+        (g.scopeType === "tenant" ||
+          (g.scopeType === "office" && facts.officeId !== null && g.scopeId === facts.officeId)),
+    );
+    if (covering) return principal;
+  }
+  if (facts.workerIds.includes(principal.userId)) return principal;
+  if (opts.breakGlass && can(principal, "cases.break_glass")) return principal;
+  throw AppError.forbidden();
+}
+
+/** Throws 401/403 (404 for another tenant's case) unless the principal may read this case. */
+export function assertCaseRead(principal: Principal, facts: CaseFacts, opts: { breakGlass?: boolean } = {}) {
+  return decide(principal, "cases.read", facts, opts);
+}
+
+/** Throws unless the principal may change this case (and what belongs to it). */
+export function assertCaseWrite(principal: Principal, facts: CaseFacts, opts: { breakGlass?: boolean } = {}) {
+  return decide(principal, "cases.write", facts, opts);
+}
+
+/** True when may-read holds, without throwing. */
+export function mayReadCase(
+  principal: Principal,
+  facts: CaseFacts,
+  opts: { breakGlass?: boolean } = {},
+): boolean {
+  try {
+    assertCaseRead(principal, facts, opts);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Is there an unexpired break-glass access of this user to this case? */
+export async function activeBreakGlass(
+  db: DbOrTx,
+  now: Date,
+  tenantId: string,
+  userId: string,
+  caseId: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: breakGlassAccesses.id })
+    .from(breakGlassAccesses)
+    .where(
+      and(
+        eq(breakGlassAccesses.tenantId, tenantId),
+        eq(breakGlassAccesses.userId, userId),
+        eq(breakGlassAccesses.caseId, caseId),
+        gt(breakGlassAccesses.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The rule bound to a database and clock, as `services.casework.access` hands it out. */
+export function createCaseAccess(deps: { db: DbOrTx; clock: { now(): Date } }) {
+  return {
+    caseAccess,
+    assertCaseRead,
+    assertCaseWrite,
+    mayReadCase,
+    activeBreakGlass: (tenantId: string, userId: string, caseId: string) =>
+      activeBreakGlass(deps.db, deps.clock.now(), tenantId, userId, caseId),
+  };
+}
+export type CaseAccess = ReturnType<typeof createCaseAccess>;

@@ -1,0 +1,528 @@
+/**
+ * CSV/XLSX import of places and offers: one row per place, optionally with one offer at it.
+ * Preview → commit, all-or-nothing: when any row is invalid nothing is written, and the commit
+ * writes every row in one transaction through the directory service (publishDirect).
+ *
+ * Column layout (German headers; the English aliases and the keys work too; order is free;
+ * unknown columns are an error so that a typo is not silently ignored):
+ *
+ * | Träger (organization)*        | name of an existing organization of the directory             |
+ * | Ort (place)*                   | name of the place                                             |
+ * | Straße (street), PLZ (postcode), Stadt (city)                                                  |
+ * | Breitengrad (latitude)*, Längengrad (longitude)* | WGS84, "51.5366" or "51,5366"             |
+ * | Sprachen am Ort (place languages) | ISO 639 codes, e.g. "de, ar, tr"                           |
+ * | Angebot (offer)                | title of the offer (empty: the row is a place only)           |
+ * | Kurzbeschreibung (summary)     |                                                               |
+ * | Kategorien (categories)        | keys or German names of framework terms, separated by ","    |
+ * | Öffnungszeiten (opening hours) | "Mo-Do 16:00-19:00; Fr 9-12"                                  |
+ * | Sprachen (languages)           | languages of the offer                                        |
+ * | Kostenlos (free), Kinderbetreuung (childcare) | ja/nein                                       |
+ * | Telefon (phone), E-Mail (email) | contact of the offer                                         |
+ *
+ * Duplicates: a row whose place (same name, street and postcode) already exists, and whose
+ * offer (same title at the same organization) already exists too, is a duplicate; so is a row
+ * repeated within the file. A file whose rows are all duplicates was imported before.
+ */
+import ExcelJS from "exceljs";
+import type { z } from "zod";
+import type { DbOrTx } from "../../server/db/client.ts";
+import { zodIssuesToFields } from "../../server/errors.problem.ts";
+import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { decodeText, parseCsv, parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
+import type { InterchangeDeps } from "./interchange.ts";
+import { interchangeRepo as ir } from "./interchange-repo.ts";
+import { offerInput, placeInput } from "./validate.ts";
+
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 5000;
+
+export const IMPORT_COLUMNS = [
+  { key: "organization", de: "Träger", en: "organization", required: true },
+  { key: "place", de: "Ort", en: "place", required: true },
+  { key: "street", de: "Straße", en: "street", required: false },
+  { key: "postcode", de: "PLZ", en: "postcode", required: false },
+  { key: "city", de: "Stadt", en: "city", required: false },
+  { key: "lat", de: "Breitengrad", en: "latitude", required: true },
+  { key: "lon", de: "Längengrad", en: "longitude", required: true },
+  { key: "placeLanguages", de: "Sprachen am Ort", en: "place languages", required: false },
+  { key: "offer", de: "Angebot", en: "offer", required: false },
+  { key: "summary", de: "Kurzbeschreibung", en: "summary", required: false },
+  { key: "categories", de: "Kategorien", en: "categories", required: false },
+  { key: "hours", de: "Öffnungszeiten", en: "opening hours", required: false },
+  { key: "languages", de: "Sprachen", en: "languages", required: false },
+  { key: "free", de: "Kostenlos", en: "free", required: false },
+  { key: "childcare", de: "Kinderbetreuung", en: "childcare", required: false },
+  { key: "phone", de: "Telefon", en: "phone", required: false },
+  { key: "email", de: "E-Mail", en: "email", required: false },
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]["key"];
+
+/** The downloadable template: the header and one example row (UTF-8 with BOM, ";" for German Excel). */
+export function importTemplateCsv(): string {
+  const example: Record<ImportColumn, string> = {
+    organization: "IN VIA Unna e.V.",
+    place: "Café Chili",
+    street: "Südring 17",
+    postcode: "59423",
+    city: "Unna",
+    lat: "51,5305",
+    lon: "7,6905",
+    placeLanguages: "de",
+    offer: "Café Chili",
+    summary: "Offener Treff für Jugendliche",
+    categories: "freizeit-austausch, bildung-beruf",
+    hours: "Mo-Do 16:00-19:00",
+    languages: "de",
+    free: "ja",
+    childcare: "nein",
+    phone: "02303 / 98 612-11",
+    email: "",
+  };
+  const cell = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return `\uFEFF${IMPORT_COLUMNS.map((c) => cell(c.de)).join(";")}\r\n${IMPORT_COLUMNS.map((c) => cell(example[c.key])).join(";")}\r\n`;
+}
+
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+const foldHeader = (s: string) => fold(s.replace(/ä/gi, "ae").replace(/ö/gi, "oe").replace(/ü/gi, "ue"));
+const HEADER_INDEX = new Map<string, ImportColumn>();
+for (const c of IMPORT_COLUMNS) for (const h of [c.key, c.de, c.en]) HEADER_INDEX.set(foldHeader(h), c.key);
+
+export type ImportIssue = {
+  column: ImportColumn | "file";
+  code: string;
+  params?: Record<string, string | number>;
+};
+export type ImportRowAnalysis = {
+  /** Row number as in the spreadsheet (the header is row 1). */
+  row: number;
+  place: string | null;
+  offer: string | null;
+  /** create: new place (and offer); link: offer at an existing place; duplicate: already there. */
+  action: "create" | "link" | "duplicate" | "invalid";
+  errors: ImportIssue[];
+};
+export type ImportAnalysis = {
+  ok: boolean;
+  format: "csv" | "xlsx";
+  encoding: "utf-8" | "windows-1252" | null;
+  fileErrors: ImportIssue[];
+  rows: ImportRowAnalysis[];
+  counts: { rows: number; places: number; offers: number; duplicates: number; invalid: number };
+};
+
+type PlannedRow = {
+  analysis: ImportRowAnalysis;
+  placeKey: string;
+  existingPlaceId: string | null;
+  placeData: z.input<typeof placeInput> | null;
+  offerData: (z.input<typeof offerInput> & { placeIds: string[] }) | null;
+};
+
+/** Reads the file into rows of strings (header first). */
+async function readRows(
+  bytes: Uint8Array,
+  filename: string,
+): Promise<
+  { rows: string[][]; format: "csv" | "xlsx"; encoding: "utf-8" | "windows-1252" | null } | ImportIssue
+> {
+  const isZip =
+    bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (isZip || /\.xlsx$/i.test(filename)) {
+    if (!isZip) return { column: "file", code: "import_file_type" };
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      );
+    } catch {
+      return { column: "file", code: "import_file_type" };
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) return { column: "file", code: "import_no_rows" };
+    const rows: string[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const cells: string[] = [];
+      for (let i = 1; i <= ws.columnCount; i++) cells.push(cellText(row.getCell(i).value));
+      if (cells.some((c) => c.trim() !== "")) rows.push(cells);
+    });
+    return { rows, format: "xlsx", encoding: null };
+  }
+  if (/\.(xls|ods|numbers)$/i.test(filename) || bytes.includes(0))
+    return { column: "file", code: "import_file_type" };
+  const { text, encoding } = decodeText(bytes);
+  return { rows: parseCsv(text), format: "csv", encoding };
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "boolean") return v ? "ja" : "nein";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+  }
+  return String(v);
+}
+
+const splitList = (s: string) =>
+  s
+    .split(/[,;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Maps a zod field path of the place/offer input to the import column. */
+function columnOf(kind: "place" | "offer", path: string): ImportColumn {
+  const head = path.split(".")[0];
+  if (kind === "place") {
+    return (
+      (
+        {
+          name: "place",
+          street: "street",
+          postcode: "postcode",
+          city: "city",
+          lat: "lat",
+          lon: "lon",
+          languages: "placeLanguages",
+        } as const
+      )[head as "name"] ?? "place"
+    );
+  }
+  if (head === "contacts") return path.includes("email") ? "email" : "phone";
+  return (
+    (
+      {
+        title: "offer",
+        summary: "summary",
+        openingHours: "hours",
+        languages: "languages",
+        termIds: "categories",
+        free: "free",
+        childcare: "childcare",
+      } as const
+    )[head as "title"] ?? "offer"
+  );
+}
+
+function issuesOf(kind: "place" | "offer", fields: FieldError[]): ImportIssue[] {
+  return fields.map((f) => ({
+    column: columnOf(kind, f.field),
+    code: f.code,
+    ...(f.params ? { params: f.params as Record<string, string | number> } : {}),
+  }));
+}
+
+export function createImportService(deps: InterchangeDeps) {
+  const { db } = deps;
+
+  async function plan(
+    tenantId: string,
+    bytes: Uint8Array,
+    filename: string,
+  ): Promise<{ analysis: ImportAnalysis; planned: PlannedRow[] }> {
+    const empty = (
+      format: "csv" | "xlsx",
+      encoding: ImportAnalysis["encoding"],
+      fileErrors: ImportIssue[],
+    ) => ({
+      analysis: {
+        ok: false,
+        format,
+        encoding,
+        fileErrors,
+        rows: [],
+        counts: { rows: 0, places: 0, offers: 0, duplicates: 0, invalid: 0 },
+      },
+      planned: [],
+    });
+    if (bytes.length > IMPORT_MAX_BYTES)
+      return empty("csv", null, [
+        { column: "file", code: "import_file_too_large", params: { maxMb: IMPORT_MAX_BYTES / 2 ** 20 } },
+      ]);
+    const read = await readRows(bytes, filename);
+    if ("code" in read) return empty("csv", null, [read]);
+    const [header, ...body] = read.rows;
+    if (!header || body.length === 0)
+      return empty(read.format, read.encoding, [{ column: "file", code: "import_no_rows" }]);
+    if (body.length > IMPORT_MAX_ROWS)
+      return empty(read.format, read.encoding, [
+        { column: "file", code: "import_too_many_rows", params: { max: IMPORT_MAX_ROWS } },
+      ]);
+
+    const fileErrors: ImportIssue[] = [];
+    const colIndex = new Map<ImportColumn, number>();
+    header.forEach((h, i) => {
+      if (!h.trim()) return;
+      const key = HEADER_INDEX.get(foldHeader(h));
+      if (!key)
+        fileErrors.push({
+          column: "file",
+          code: "import_unknown_column",
+          params: { column: h.trim().slice(0, 60) },
+        });
+      else if (colIndex.has(key))
+        fileErrors.push({
+          column: "file",
+          code: "import_column_twice",
+          params: { column: h.trim().slice(0, 60) },
+        });
+      else colIndex.set(key, i);
+    });
+    for (const c of IMPORT_COLUMNS) {
+      if (c.required && !colIndex.has(c.key))
+        fileErrors.push({ column: "file", code: "import_column_missing", params: { column: c.de } });
+    }
+    if (fileErrors.length) return empty(read.format, read.encoding, fileErrors);
+
+    // What the rows refer to.
+    const [orgRows, existingPlaces, axes, areaCount] = await Promise.all([
+      ir.organizationsByName(db, tenantId),
+      ir.placesByNameAndAddress(db, tenantId),
+      deps.framework.list(tenantId, "de"),
+      deps.areas.list(tenantId).then((a) => a.length),
+    ]);
+    const orgByName = new Map(orgRows.map((o) => [fold(o.name), o.id]));
+    const placeKeyOf = (name: string, street: string, postcode: string) =>
+      `${fold(name)}|${fold(street)}|${postcode.trim()}`;
+    const placeByKey = new Map(
+      existingPlaces.map((p) => [placeKeyOf(p.name, p.street ?? "", p.postcode ?? ""), p.id]),
+    );
+    const termByName = new Map<string, string>();
+    for (const a of axes) {
+      for (const t of a.terms) {
+        termByName.set(fold(t.key), t.id);
+        if (t.label?.text) termByName.set(fold(t.label.text), t.id);
+      }
+    }
+    const titles = body
+      .map((r) => (colIndex.has("offer") ? (r[colIndex.get("offer")!] ?? "").trim() : ""))
+      .filter(Boolean);
+    const existingOffers = await ir.offersByTitle(db, tenantId, [...new Set(titles)]);
+    const offerKeys = new Set(existingOffers.map((o) => `${o.organizationId}|${fold(o.title)}`));
+
+    const seenRows = new Set<string>();
+    const placesInFile = new Set<string>();
+    const planned: PlannedRow[] = [];
+    for (const [i, r] of body.entries()) {
+      const get = (c: ImportColumn) => (colIndex.has(c) ? (r[colIndex.get(c)!] ?? "").trim() : "");
+      const errors: ImportIssue[] = [];
+      const orgName = get("organization");
+      const organizationId = orgByName.get(fold(orgName)) ?? null;
+      if (!orgName) errors.push({ column: "organization", code: "required" });
+      else if (!organizationId) errors.push({ column: "organization", code: "unknown_organization" });
+
+      const lat = parseDecimal(get("lat"));
+      const lon = parseDecimal(get("lon"));
+      if (lat === null) errors.push({ column: "lat", code: "invalid_type" });
+      if (lon === null) errors.push({ column: "lon", code: "invalid_type" });
+      const placeData = {
+        organizationId,
+        name: get("place"),
+        street: get("street") || null,
+        postcode: get("postcode") || null,
+        city: get("city") || null,
+        lat: lat ?? Number.NaN,
+        lon: lon ?? Number.NaN,
+        coordinatesApproximate: false,
+        languages: splitList(get("placeLanguages")).map((l) => l.toLowerCase()),
+      } as z.input<typeof placeInput>;
+      if (lat === undefined) (placeData as { lat?: number }).lat = undefined;
+      if (lon === undefined) (placeData as { lon?: number }).lon = undefined;
+      const placeCheck = placeInput.safeParse(placeData);
+      if (!placeCheck.success) {
+        for (const e of issuesOf("place", zodIssuesToFields(placeCheck.error.issues))) {
+          if (!errors.some((x) => x.column === e.column)) errors.push(e);
+        }
+      } else if (
+        areaCount > 0 &&
+        !(await deps.areas.locate(tenantId, placeCheck.data.lon, placeCheck.data.lat))
+      ) {
+        errors.push(
+          { column: "lat", code: "place_outside_areas" },
+          { column: "lon", code: "place_outside_areas" },
+        );
+      }
+
+      const title = get("offer");
+      let offerData: PlannedRow["offerData"] = null;
+      if (title) {
+        const hoursText = get("hours");
+        const hours = parseHoursText(hoursText);
+        if (!hours.ok)
+          errors.push({ column: "hours", code: "hours_format", params: { part: hours.part.slice(0, 60) } });
+        const termIds: string[] = [];
+        for (const c of splitList(get("categories"))) {
+          const id = termByName.get(fold(c));
+          if (id) termIds.push(id);
+          else
+            errors.push({
+              column: "categories",
+              code: "unknown_category",
+              params: { value: c.slice(0, 60) },
+            });
+        }
+        const free = parseYesNo(get("free"));
+        const childcare = parseYesNo(get("childcare"));
+        if (free === null) errors.push({ column: "free", code: "yes_no" });
+        if (childcare === null) errors.push({ column: "childcare", code: "yes_no" });
+        const phone = get("phone");
+        const email = get("email");
+        offerData = {
+          organizationId: organizationId ?? "00000000-0000-4000-8000-000000000000",
+          title,
+          summary: get("summary") || null,
+          openingHours: hours.ok ? hours.hours : null,
+          languages: splitList(get("languages")).map((l) => l.toLowerCase()) as never,
+          free: free ?? true,
+          childcare: childcare ?? false,
+          contacts: phone || email ? [{ phone: phone || null, email: email || null }] : [],
+          termIds,
+          placeIds: [],
+        };
+        const offerCheck = offerInput.safeParse(offerData);
+        if (!offerCheck.success) {
+          for (const e of issuesOf("offer", zodIssuesToFields(offerCheck.error.issues))) {
+            if (!errors.some((x) => x.column === e.column && x.code === e.code)) errors.push(e);
+          }
+        }
+      }
+
+      const placeKey = placeKeyOf(get("place"), get("street"), get("postcode"));
+      const existingPlaceId = placeByKey.get(placeKey) ?? null;
+      const rowKey = `${placeKey}|${fold(title)}`;
+      let action: ImportRowAnalysis["action"] = existingPlaceId ? "link" : "create";
+      if (errors.length === 0) {
+        if (seenRows.has(rowKey)) errors.push({ column: "place", code: "import_duplicate_in_file" });
+        else if (
+          existingPlaceId &&
+          (!title || (organizationId && offerKeys.has(`${organizationId}|${fold(title)}`)))
+        ) {
+          action = "duplicate";
+        }
+      }
+      seenRows.add(rowKey);
+      if (errors.length) action = "invalid";
+      if (action === "create" && placesInFile.has(placeKey)) action = "link";
+      placesInFile.add(placeKey);
+      planned.push({
+        analysis: { row: i + 2, place: get("place") || null, offer: title || null, action, errors },
+        placeKey,
+        existingPlaceId,
+        placeData: placeCheck.success ? placeData : null,
+        offerData,
+      });
+    }
+    const rows = planned.map((p) => p.analysis);
+    const duplicates = rows.filter((r) => r.action === "duplicate").length;
+    const invalid = rows.filter((r) => r.action === "invalid").length;
+    const allDuplicates = duplicates === rows.length;
+    if (allDuplicates) fileErrors.push({ column: "file", code: "import_already_imported" });
+    else {
+      // A duplicate among new rows: the row must be removed before importing (nothing is doubled).
+      for (const r of rows)
+        if (r.action === "duplicate") r.errors.push({ column: "place", code: "import_duplicate" });
+    }
+    const newPlaces = new Set(planned.filter((p) => p.analysis.action === "create").map((p) => p.placeKey));
+    return {
+      analysis: {
+        ok: invalid === 0 && duplicates === 0 && fileErrors.length === 0,
+        format: read.format,
+        encoding: read.encoding,
+        fileErrors,
+        rows,
+        counts: {
+          rows: rows.length,
+          places: newPlaces.size,
+          offers: planned.filter((p) => p.offerData && p.analysis.action !== "duplicate").length,
+          duplicates,
+          invalid,
+        },
+      },
+      planned,
+    };
+  }
+
+  return {
+    /** Validates a file and shows what it would do, per row; writes nothing. */
+    async preview(principal: Principal, bytes: Uint8Array, filename: string): Promise<ImportAnalysis> {
+      authorize(principal, "directory.import");
+      return (await plan(principal.tenantId, bytes, filename)).analysis;
+    },
+
+    /**
+     * Imports all rows or none: validated again (the data may have changed since the preview);
+     * any problem → 422 with the per-row analysis and nothing written.
+     */
+    async commit(
+      principal: Principal,
+      bytes: Uint8Array,
+      filename: string,
+    ): Promise<{ places: number; offers: number }> {
+      authorize(principal, "directory.import");
+      const tenantId = principal.tenantId;
+      const { analysis, planned } = await plan(tenantId, bytes, filename);
+      if (!analysis.ok) throw new AppError("validation_failed", { extra: { preview: analysis } });
+      const actor = { kind: "user" as const, principal };
+      // Checks that need other modules (areas, framework) run before the transaction (PGlite has
+      // one connection). Offers are checked without their place links, which point to places
+      // created in the same transaction; the links are set on the checked data afterwards.
+      const placeIds = new Map<string, string>();
+      const preparedPlaces: {
+        key: string;
+        prepared: Awaited<ReturnType<typeof deps.directory.validateEntry>>;
+      }[] = [];
+      for (const p of planned) {
+        if (p.existingPlaceId) placeIds.set(p.placeKey, p.existingPlaceId);
+        else if (!placeIds.has(p.placeKey) && !preparedPlaces.some((x) => x.key === p.placeKey)) {
+          preparedPlaces.push({
+            key: p.placeKey,
+            prepared: await deps.directory.validateEntry(tenantId, "place", p.placeData),
+          });
+        }
+      }
+      const preparedOffers: {
+        key: string;
+        prepared: Awaited<ReturnType<typeof deps.directory.validateEntry>>;
+      }[] = [];
+      for (const p of planned) {
+        if (!p.offerData) continue;
+        preparedOffers.push({
+          key: p.placeKey,
+          prepared: await deps.directory.validateEntry(tenantId, "offer", p.offerData),
+        });
+      }
+      try {
+        return await db.transaction(async (tx: DbOrTx) => {
+          for (const { key, prepared } of preparedPlaces) {
+            const { entityId } = await deps.directory.publishDirect(actor, "place", prepared, { tx });
+            placeIds.set(key, entityId);
+          }
+          for (const { key, prepared } of preparedOffers) {
+            (prepared.data as { placeIds: string[] }).placeIds = [placeIds.get(key)!];
+            await deps.directory.publishDirect(actor, "offer", prepared, { tx });
+          }
+          return { places: preparedPlaces.length, offers: preparedOffers.length };
+        });
+      } catch (e) {
+        if (isAppError(e) && e.code === "validation_failed") {
+          throw new AppError("validation_failed", {
+            fields: e.fields,
+            extra: { preview: (await plan(tenantId, bytes, filename)).analysis },
+          });
+        }
+        throw e;
+      }
+    },
+  };
+}
+export type ImportService = ReturnType<typeof createImportService>;
