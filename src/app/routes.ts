@@ -54,6 +54,7 @@ export default [
     route("directory", "routes/staff/directory/list.tsx"),
     route("directory/review", "routes/staff/directory/review.tsx"),
     route("directory/import", "routes/staff/directory/import.tsx"),
+    route("directory/postcodes", "routes/staff/directory/postcodes.tsx"),
     route("directory/translations", "routes/staff/directory/translation-overview.tsx"),
     route("directory/revisions/:id", "routes/staff/directory/revision.tsx"),
     route("directory/:type/:id", "routes/staff/directory/entry.tsx"),

@@ -7,6 +7,7 @@ import { createReferralService } from "#app/modules/casework/referrals.ts";
 import { createRetentionService } from "#app/modules/casework/retention.ts";
 import { createCaseworkService } from "#app/modules/casework/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
+import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
@@ -67,6 +68,7 @@ export function createServices(core: CoreDeps) {
   });
   // HSDS API and export, GeoJSON export, CSV/XLSX import of the directory.
   const interchange = createInterchangeService({ ...core, translations, framework, directory, areas });
+  const postcodes = createPostcodeService({ ...core, audit, areas });
   const caseOverview = createOverviewService({ ...core, tenants });
   const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
   const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
@@ -91,6 +93,7 @@ export function createServices(core: CoreDeps) {
     publicDirectory,
     directory,
     interchange,
+    postcodes,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@ import { registerPrivacyApi } from "#app/modules/casework/privacy.api.ts";
 import { registerReferralApi } from "#app/modules/casework/referrals.api.ts";
 import { registerDirectoryApi } from "#app/modules/directory/api.ts";
 import { registerDirectoryImportApi } from "#app/modules/directory/import-api.ts";
+import { registerPostcodeApi } from "#app/modules/directory/postcodes-api.ts";
 import { registerFrameworkApi } from "#app/modules/framework/api.ts";
 import { registerJobApi } from "#app/modules/jobs/api.ts";
 import { registerMailApi } from "#app/modules/mail/api.ts";
@@ -32,4 +33,5 @@ export const apiModules: ((api: ApiRouter) => void)[] = [
   registerReferralApi,
   registerPrivacyApi,
   registerDirectoryImportApi,
+  registerPostcodeApi,
 ];

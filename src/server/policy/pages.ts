@@ -30,6 +30,7 @@ export const STAFF_PAGES: readonly { path: string; permission: RoutePermission }
   { path: "/staff/directory", permission: "directory.read" },
   { path: "/staff/directory/review", permission: "directory.publish" },
   { path: "/staff/directory/import", permission: "directory.import" },
+  { path: "/staff/directory/postcodes", permission: "directory.import" },
   { path: "/staff/directory/translations", permission: "directory.translate" },
 ];
 

@@ -173,6 +173,9 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
               {t("interchange.export_geojson")}
             </a>
           </li>
+          <li>
+            <a href="/staff/directory/postcodes">{t("interchange.postcodes_link")}</a>
+          </li>
         </ul>
       </section>
     </>
