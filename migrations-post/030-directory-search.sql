@@ -139,3 +139,134 @@ DROP TRIGGER IF EXISTS places_moved ON places;
 CREATE TRIGGER places_moved AFTER UPDATE ON places
   REFERENCING OLD TABLE AS lotse_old_places NEW TABLE AS lotse_new_places
   FOR EACH STATEMENT EXECUTE FUNCTION lotse_places_moved();
+
+-- directory_map_places (the public map's read model, schema.ts): one row per published place
+-- with published offers, recomputed for the places a statement touched. Offers without validity
+-- dates are counted; the dated ones keep their ranges, checked against the day on reading.
+-- Two transactions changing offers at the same place must not leave a stale row: each
+-- recompute first takes a per-tenant transaction lock, so the later one waits for the earlier
+-- to commit and then (a fresh snapshot per statement in READ COMMITTED) sees its writes. One
+-- lock per tenant, not per place: a bulk import touches thousands of places.
+CREATE OR REPLACE FUNCTION lotse_map_refresh(tenants uuid[], place_ids uuid[]) RETURNS void AS $$
+  SELECT pg_advisory_xact_lock(hashtextextended('lotse.map:' || l.t::text, 0))
+  FROM (SELECT DISTINCT t FROM unnest(tenants) AS c(t) ORDER BY 1) l;
+  DELETE FROM directory_map_places m
+  USING (SELECT DISTINCT t, p FROM unnest(tenants, place_ids) AS c(t, p)) c
+  WHERE m.tenant_id = c.t AND m.place_id = c.p;
+  INSERT INTO directory_map_places (tenant_id, place_id, lon, lat, area_id, open_offers, valid_from, valid_to)
+  SELECT p.tenant_id, p.id, p.lon, p.lat, p.area_id,
+    (count(*) FILTER (WHERE o.valid_from IS NULL AND o.valid_to IS NULL))::int,
+    coalesce(array_agg(o.valid_from ORDER BY o.id) FILTER (WHERE o.valid_from IS NOT NULL OR o.valid_to IS NOT NULL), '{}'),
+    coalesce(array_agg(o.valid_to ORDER BY o.id) FILTER (WHERE o.valid_from IS NOT NULL OR o.valid_to IS NOT NULL), '{}')
+  FROM (SELECT DISTINCT t, p FROM unnest(tenants, place_ids) AS c(t, p)) c
+  JOIN places p ON p.tenant_id = c.t AND p.id = c.p AND p.status = 'published'
+  JOIN offer_places op ON op.tenant_id = p.tenant_id AND op.place_id = p.id
+  JOIN offers o ON o.tenant_id = op.tenant_id AND o.id = op.offer_id AND o.status = 'published'
+  GROUP BY p.tenant_id, p.id, p.lon, p.lat, p.area_id
+  ON CONFLICT (tenant_id, place_id) DO UPDATE SET lon = excluded.lon, lat = excluded.lat,
+    area_id = excluded.area_id, open_offers = excluded.open_offers,
+    valid_from = excluded.valid_from, valid_to = excluded.valid_to;
+$$ LANGUAGE sql;
+
+-- Offers: inserted or deleted, or their status or validity changed.
+CREATE OR REPLACE FUNCTION lotse_map_offers_changed() RETURNS trigger AS $$
+DECLARE
+  ts uuid[];
+  ps uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(op.tenant_id), array_agg(op.place_id) INTO ts, ps
+    FROM lotse_map_new n JOIN offer_places op ON op.tenant_id = n.tenant_id AND op.offer_id = n.id;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(op.tenant_id), array_agg(op.place_id) INTO ts, ps
+    FROM lotse_map_old n JOIN offer_places op ON op.tenant_id = n.tenant_id AND op.offer_id = n.id;
+  ELSE
+    SELECT array_agg(op.tenant_id), array_agg(op.place_id) INTO ts, ps
+    FROM lotse_map_new n
+    JOIN lotse_map_old o ON o.tenant_id = n.tenant_id AND o.id = n.id
+    JOIN offer_places op ON op.tenant_id = n.tenant_id AND op.offer_id = n.id
+    WHERE n.status IS DISTINCT FROM o.status OR n.valid_from IS DISTINCT FROM o.valid_from
+      OR n.valid_to IS DISTINCT FROM o.valid_to;
+  END IF;
+  IF ps IS NOT NULL THEN PERFORM lotse_map_refresh(ts, ps); END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS offers_map_ins ON offers;
+CREATE TRIGGER offers_map_ins AFTER INSERT ON offers REFERENCING NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_offers_changed();
+DROP TRIGGER IF EXISTS offers_map_del ON offers;
+CREATE TRIGGER offers_map_del AFTER DELETE ON offers REFERENCING OLD TABLE AS lotse_map_old
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_offers_changed();
+DROP TRIGGER IF EXISTS offers_map_upd ON offers;
+CREATE TRIGGER offers_map_upd AFTER UPDATE ON offers
+  REFERENCING OLD TABLE AS lotse_map_old NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_offers_changed();
+
+-- Links between offers and places added or removed.
+CREATE OR REPLACE FUNCTION lotse_map_links_changed() RETURNS trigger AS $$
+DECLARE
+  ts uuid[];
+  ps uuid[];
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT array_agg(tenant_id), array_agg(place_id) INTO ts, ps FROM lotse_map_new;
+    IF ps IS NOT NULL THEN PERFORM lotse_map_refresh(ts, ps); END IF;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    SELECT array_agg(tenant_id), array_agg(place_id) INTO ts, ps FROM lotse_map_old;
+    IF ps IS NOT NULL THEN PERFORM lotse_map_refresh(ts, ps); END IF;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS offer_places_map_ins ON offer_places;
+CREATE TRIGGER offer_places_map_ins AFTER INSERT ON offer_places REFERENCING NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_links_changed();
+DROP TRIGGER IF EXISTS offer_places_map_del ON offer_places;
+CREATE TRIGGER offer_places_map_del AFTER DELETE ON offer_places REFERENCING OLD TABLE AS lotse_map_old
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_links_changed();
+DROP TRIGGER IF EXISTS offer_places_map_upd ON offer_places;
+CREATE TRIGGER offer_places_map_upd AFTER UPDATE ON offer_places
+  REFERENCING OLD TABLE AS lotse_map_old NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_links_changed();
+
+-- Places: inserted or deleted, or their status, position or area changed.
+CREATE OR REPLACE FUNCTION lotse_map_places_changed() RETURNS trigger AS $$
+DECLARE
+  ts uuid[];
+  ps uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(tenant_id), array_agg(id) INTO ts, ps FROM lotse_map_new;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(tenant_id), array_agg(id) INTO ts, ps FROM lotse_map_old;
+  ELSE
+    SELECT array_agg(n.tenant_id), array_agg(n.id) INTO ts, ps
+    FROM lotse_map_new n JOIN lotse_map_old o ON o.tenant_id = n.tenant_id AND o.id = n.id
+    WHERE n.status IS DISTINCT FROM o.status OR n.lon IS DISTINCT FROM o.lon
+      OR n.lat IS DISTINCT FROM o.lat OR n.area_id IS DISTINCT FROM o.area_id;
+  END IF;
+  IF ps IS NOT NULL THEN PERFORM lotse_map_refresh(ts, ps); END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS places_map_ins ON places;
+CREATE TRIGGER places_map_ins AFTER INSERT ON places REFERENCING NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_places_changed();
+DROP TRIGGER IF EXISTS places_map_del ON places;
+CREATE TRIGGER places_map_del AFTER DELETE ON places REFERENCING OLD TABLE AS lotse_map_old
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_places_changed();
+DROP TRIGGER IF EXISTS places_map_upd ON places;
+CREATE TRIGGER places_map_upd AFTER UPDATE ON places
+  REFERENCING OLD TABLE AS lotse_map_old NEW TABLE AS lotse_map_new
+  FOR EACH STATEMENT EXECUTE FUNCTION lotse_map_places_changed();
+
+-- Fill it once for data written before these triggers existed (idempotent: only when empty).
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM directory_map_places) THEN
+    PERFORM lotse_map_refresh(array_agg(tenant_id), array_agg(id)) FROM places WHERE status = 'published';
+  END IF;
+END;
+$$;

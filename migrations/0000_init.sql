@@ -323,6 +323,18 @@ CREATE TABLE "directory_images" (
 	CONSTRAINT "directory_images_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "directory_map_places" (
+	"tenant_id" uuid NOT NULL,
+	"place_id" uuid NOT NULL,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	"area_id" uuid,
+	"open_offers" integer DEFAULT 0 NOT NULL,
+	"valid_from" date[] DEFAULT '{}'::date[] NOT NULL,
+	"valid_to" date[] DEFAULT '{}'::date[] NOT NULL,
+	CONSTRAINT "directory_map_places_tenant_id_place_id_pk" PRIMARY KEY("tenant_id","place_id")
+);
+--> statement-breakpoint
 CREATE TABLE "directory_reminders" (
 	"tenant_id" uuid NOT NULL,
 	"entity_type" text NOT NULL,
@@ -709,6 +721,8 @@ CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","b
 CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "directory_map_places_tenant_area_idx" ON "directory_map_places" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE INDEX "directory_map_places_tenant_lonlat_idx" ON "directory_map_places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_revisions_entity_number_key" ON "directory_revisions" USING btree ("tenant_id","entity_type","entity_id","number");--> statement-breakpoint
 CREATE INDEX "directory_revisions_tenant_status_idx" ON "directory_revisions" USING btree ("tenant_id","status");--> statement-breakpoint
 CREATE INDEX "directory_revisions_tenant_org_idx" ON "directory_revisions" USING btree ("tenant_id","organization_id");--> statement-breakpoint

@@ -273,6 +273,30 @@ describe("need-to-know access", () => {
     expect(cwB.items).toEqual([]);
   });
 
+  it("the name search finds cases by household label or reference, within the viewer's scope", async () => {
+    const ids = async (principal: Principal, q: string) =>
+      (await ctx.services.casework.listCases(principal, { q })).items.map((i) => i.id);
+    const byLabel = await ids(p("supA"), "NORD");
+    expect(byLabel).toContain(caseA);
+    expect(byLabel).not.toContain(caseB);
+    const { reference } = (await ctx.services.casework.getCase(p("supA"), caseA)).case;
+    expect(await ids(p("supA"), reference)).toEqual([caseA]);
+    expect(await ids(p("supA"), "Süd")).not.toContain(caseB);
+    expect(await ids(p("supB"), "Süd")).toContain(caseB);
+    expect(await ids(p("supA"), "kein 100% Treffer_")).toEqual([]);
+    // Many matching labels (more than the search fetches by id): the same result, by the plain filter.
+    await ctx.handle.db.execute(
+      sql`INSERT INTO households (tenant_id, id, label) SELECT ${tenantId}, gen_random_uuid(), 'Nordstadt ' || g FROM generate_series(1, 250) g`,
+    );
+    try {
+      expect(await ids(p("supA"), "NORD")).toEqual(byLabel);
+    } finally {
+      await ctx.handle.db.execute(
+        sql`DELETE FROM households WHERE tenant_id = ${tenantId} AND label LIKE 'Nordstadt %'`,
+      );
+    }
+  });
+
   it("coordinators, analysts, partners, the data-protection officer and admins never read a case", async () => {
     for (const role of ["coordinator", "analyst", "partner_staff", "data_protection_officer", "admin"]) {
       const res = await api(`/cases/${caseA}`, { cookie: people[role]!.cookie });

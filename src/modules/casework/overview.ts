@@ -184,16 +184,16 @@ export function createOverviewService(deps: CoreDeps & { tenants: TenantService 
           }
         : null;
 
-      const [allOffices, phases, byOfficeType, byWorker, byPhase, overdue, needs, refs] = await Promise.all([
+      const [allOffices, phases, caseload, byWorker, overdue, needs, refs] = await Promise.all([
         overviewRepo.officeNames(db, tenantId),
         overviewRepo.phases(db, tenantId),
-        overviewRepo.openCasesByOfficeAndType(db, tenantId, scope),
+        overviewRepo.openCasesByOfficeTypeAndPhase(db, tenantId, scope),
         overviewRepo.openCasesByWorker(db, tenantId, scope),
-        overviewRepo.openCasesByOfficeAndPhase(db, tenantId, scope),
         overviewRepo.overdueTasksByOffice(db, tenantId, scope, today),
         overviewRepo.openNeedsByDomainAndArea(db, tenantId, scope),
         overviewRepo.referralsByKindAndStatus(db, tenantId, scope, range),
       ]);
+      const { byType: byOfficeType, byPhase } = caseload;
       const workerIds = [...new Set(byWorker.map((r) => r.row).filter((x): x is string => !!x))];
       const areaIds = [...new Set(needs.map((r) => r.col).filter((x): x is string => !!x))];
       const [staff, areaRows] = await Promise.all([

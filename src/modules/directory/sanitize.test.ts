@@ -37,11 +37,21 @@ function assertSafe(out: string) {
   expect(out).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
   // "javascript:" may stay as visible text, never inside a tag (as a URL).
   expect(out).not.toMatch(/<[^>]*javascript:/i);
-  for (const m of out.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^(https?:\/\/|mailto:|tel:)/);
+  // Only hrefs inside tags: a quote in visible text (`a href="` typed as words) is harmless.
+  for (const m of out.matchAll(/<a\b[^>]*?\shref="([^"]*)"/gi))
+    expect(m[1]).toMatch(/^(https?:\/\/|mailto:|tel:)/);
   expect(out).not.toMatch(/<(?!\/?(p|br|strong|em|ul|ol|li|h3|h4|a)\b)[a-z]/i);
 }
 
 describe("sanitizeRichText", () => {
+  it("keeps an href-like phrase in text apart from the real link (found by the property test)", () => {
+    const out = sanitizeRichText(
+      'a href="<a href="https://ok.example" onclick="alert(1)" target="_blank">ok</a>',
+    );
+    assertSafe(out);
+    expect(out).toContain('<a href="https://ok.example" rel="noopener noreferrer">ok</a>');
+  });
+
   it.each(XSS)("neutralises %s", (payload) => {
     assertSafe(sanitizeRichText(payload));
   });

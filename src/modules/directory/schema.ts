@@ -379,3 +379,29 @@ export const searchVocabulary = pgTable(
     index("search_vocabulary_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
   ],
 );
+
+/**
+ * The public map's read model: one narrow row per published place with published offers (kept
+ * by triggers, migrations-post/030-directory-search.sql; never written by the application), so
+ * the map of a city reads one row per place instead of joining every offer there. Offers without
+ * validity dates are counted in openOffers; the dated ones keep their ranges (valid_from[i],
+ * valid_to[i], either may be null) and are checked against the day when the map is read.
+ */
+export const directoryMapPlaces = pgTable(
+  "directory_map_places",
+  {
+    tenantId: tenantIdColumn(),
+    placeId: uuid("place_id").notNull(),
+    lon: doublePrecision("lon").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    areaId: uuid("area_id"),
+    openOffers: integer("open_offers").notNull().default(0),
+    validFrom: date("valid_from").array().notNull().default(sql`'{}'::date[]`),
+    validTo: date("valid_to").array().notNull().default(sql`'{}'::date[]`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.placeId] }),
+    index("directory_map_places_tenant_area_idx").on(t.tenantId, t.areaId),
+    index("directory_map_places_tenant_lonlat_idx").on(t.tenantId, t.lon, t.lat),
+  ],
+);

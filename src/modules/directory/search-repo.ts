@@ -162,6 +162,19 @@ function whereOf(tenantId: string, f: OfferFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** Whether a filter has conditions on the offers themselves (beyond published and valid today). */
+function hasOfferConditions(f: OfferFilter): boolean {
+  return Boolean(
+    f.words?.length ||
+      f.termGroups?.length ||
+      f.spoken?.length ||
+      f.free ||
+      f.childcare ||
+      f.withHours ||
+      f.ids,
+  );
+}
+
 /** Relevance: per query word 2 points when the offer holds the word itself (or a compound of it), 1 for a near spelling. */
 function scoreOf(f: OfferFilter): SQL {
   if (!f.words?.length) return sql`0`;
@@ -262,6 +275,22 @@ export const searchRepo = {
   ): Promise<{ lon: number; lat: number; place_id: string; n: number }[]> {
     const placeCond = placeConditions(f);
     const { near: _n, areaIds: _a, placeId: _p, ...offerOnly } = f;
+    if (!hasOfferConditions(f)) {
+      // Only place conditions (the common map view): the read model directory_map_places holds
+      // one row per published place with its published offers; dated ones are checked here.
+      return rows(
+        db,
+        sql`select round(p.lon::numeric, 5)::float8 as lon, round(p.lat::numeric, 5)::float8 as lat,
+            p.id as place_id, c.n
+          from (select m.place_id as id, m.lon, m.lat, m.area_id, m.open_offers, m.valid_from, m.valid_to
+            from directory_map_places m where m.tenant_id = ${tenantId}::uuid) p
+          cross join lateral (select p.open_offers + (case when cardinality(p.valid_from) = 0 then 0
+            else (select count(*) from unnest(p.valid_from, p.valid_to) v(f, t)
+              where (v.f is null or v.f <= ${f.today}::date) and (v.t is null or v.t >= ${f.today}::date)) end)::int as n) c
+          where c.n > 0 ${placeCond ? sql`and ${placeCond}` : sql``}
+          limit ${limit}`,
+      );
+    }
     return rows(
       db,
       sql`select round(p.lon::numeric, 5)::float8 as lon, round(p.lat::numeric, 5)::float8 as lat,

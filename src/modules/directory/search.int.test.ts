@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { UNNA_AREAS } from "../demo/unna-areas.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
@@ -469,5 +470,42 @@ describe("public JSON endpoints", () => {
         },
       ],
     });
+  });
+});
+
+describe("map read model", () => {
+  const points = async (q: string) => {
+    const { params } = parseOfferSearch(new URLSearchParams(q));
+    const map = await ctx.services.publicDirectory.mapPoints(tenantId, params);
+    return Object.fromEntries(map.features.map((f) => [f.properties.p, f.properties.n]));
+  };
+
+  it("applies the place filters and follows archiving and validity dates", async () => {
+    expect(await points("district=unna-massen")).toEqual({ [ids.massen]: 2 });
+    expect(await points("near=7.6897,51.5366&radius=1")).toEqual({ [ids.mitte]: 2 });
+    expect(await points(`place=${ids.massen}`)).toEqual({ [ids.massen]: 2 });
+    const coordinator: Principal = {
+      userId: "00000000-0000-7000-8000-000000000001",
+      tenantId,
+      sessionId: "s",
+      grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+      mfaSatisfied: true,
+    };
+    const dir = ctx.services.directory;
+    // An archived offer leaves the map.
+    const counsel = await dir.get(coordinator, "offer", ids.counsel);
+    await dir.archive(coordinator, "offer", ids.counsel, counsel.version);
+    expect(await points("")).toEqual({ [ids.mitte]: 1, [ids.massen]: 2 });
+    // The summer course counts from its first day on.
+    ctx.clock.set(new Date("2026-06-01T08:00:00Z"));
+    try {
+      expect(await points("district=unna-mitte")).toEqual({ [ids.mitte]: 2 });
+    } finally {
+      ctx.clock.set(MONDAY_10);
+    }
+    // An archived place leaves the map with its offers.
+    const massen = await dir.get(coordinator, "place", ids.massen);
+    await dir.archive(coordinator, "place", ids.massen, massen.version);
+    expect(await points("")).toEqual({ [ids.mitte]: 1 });
   });
 });
