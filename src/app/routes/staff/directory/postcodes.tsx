@@ -1,4 +1,4 @@
-import { Form, useNavigation } from "react-router";
+import { data, Form, useNavigation } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
 import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -74,7 +74,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       ctx.requestId,
     ),
   );
-  if ("data" in r) return { ...r, data: { ...r.data, values } } as never;
+  if ("data" in r) return data({ ...r.data, values } satisfies ActionResult, r.init ?? undefined);
   return { ok: true, saved: r.value.postcode } satisfies ActionResult;
 }
 
