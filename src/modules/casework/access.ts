@@ -1,7 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
-import { type Action, authorize, can, PERMISSIONS } from "../../server/policy/policy.ts";
+import { type Action, authorize, can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { breakGlassAccesses } from "./schema.ts";
 
@@ -34,17 +34,13 @@ export type CaseAccessScope = {
   any: boolean;
 };
 
-const CASE_ROLES: readonly string[] = PERMISSIONS["cases.read"];
-
 export function caseAccess(principal: Principal): CaseAccessScope {
-  const grants = principal.mfaSatisfied ? principal.grants.filter((g) => CASE_ROLES.includes(g.role)) : [];
-  if (grants.some((g) => g.scopeType === "tenant")) {
-    return { officeIds: "all", userId: principal.userId, any: true };
-  }
-  const officeIds = [
-    ...new Set(grants.filter((g) => g.scopeType === "office" && g.scopeId).map((g) => g.scopeId!)),
-  ];
-  return { officeIds, userId: principal.userId, any: grants.length > 0 };
+  return {
+    officeIds: scopeIdsFor(principal, "cases.read", "office"),
+    userId: principal.userId,
+    // A case-work role in any scope (an area-scoped one still sees the cases assigned to it).
+    any: can(principal, "cases.read"),
+  };
 }
 
 function decide(
@@ -56,17 +52,9 @@ function decide(
   // 401/403 for whoever holds no case-work role at all (in any scope).
   authorize(principal, action);
   if (principal.tenantId !== facts.tenantId) throw AppError.notFound();
-  if (can(principal, action, { officeId: facts.officeId })) {
-    // can() lets an area- or organization-scoped grant through when the resource names no office;
-    // need-to-know requires the grant to cover the office itself (or the whole tenant).
-    const covering = principal.grants.some(
-      (g) =>
-        (PERMISSIONS[action] as readonly string[]).includes(g.role) &&
-        (g.scopeType === "tenant" ||
-          (g.scopeType === "office" && facts.officeId !== null && g.scopeId === facts.officeId)),
-    );
-    if (covering) return principal;
-  }
+  // With a resource, can() admits only a grant on the whole tenant or on the case's own office:
+  // an area- or organization-scoped grant never opens a case.
+  if (can(principal, action, { officeId: facts.officeId })) return principal;
   if (facts.workerIds.includes(principal.userId)) return principal;
   if (opts.breakGlass && can(principal, "cases.break_glass")) return principal;
   throw AppError.forbidden();

@@ -6,7 +6,7 @@ import { createTranslator } from "../../i18n/translator.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
-import { authorize, can } from "../../server/policy/policy.ts";
+import { authorize, can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
@@ -224,15 +224,7 @@ export function createReferralService(deps: Deps) {
   /** Organizations whose incoming referrals the principal may see ("all": a tenant-wide receiver). */
   function receiverScope(principal: Principal): string[] | "all" {
     authorize(principal, "referrals.receive");
-    if (can(principal, "referrals.receive", {})) return "all";
-    return [
-      ...new Set(
-        principal.grants
-          .filter((g) => g.scopeType === "organization" && g.scopeId)
-          .map((g) => g.scopeId!)
-          .filter((id) => can(principal, "referrals.receive", { organizationId: id })),
-      ),
-    ];
+    return scopeIdsFor(principal, "referrals.receive", "organization");
   }
 
   /** The referral, if the principal is its receiver: 404 when it does not exist, 403 when it is someone else's. */

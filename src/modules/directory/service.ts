@@ -7,7 +7,7 @@ import { isUuid, uuidv7 } from "../../server/db/ids.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
-import { type Action, authorize, can } from "../../server/policy/policy.ts";
+import { type Action, authorize, can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { Actor, AuditService } from "../audit/service.ts";
@@ -368,17 +368,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
    * resource passes authorize(), so lists must be filtered with this.
    */
   function orgsFor(principal: Principal, action: Action): OrgFilter {
-    if (can(principal, action, {})) return "all";
-    const ids = new Set<string>();
-    for (const g of principal.grants) {
-      if (
-        g.scopeType === "organization" &&
-        g.scopeId &&
-        can(principal, action, { organizationId: g.scopeId })
-      )
-        ids.add(g.scopeId);
-    }
-    return [...ids];
+    return scopeIdsFor(principal, action, "organization");
   }
 
   const scope = (organizationId: string | null) => ({ organizationId });

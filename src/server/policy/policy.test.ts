@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pagePermission, STAFF_PAGES } from "./pages.ts";
-import { ACTIONS, authorize, can, PERMISSIONS, SESSION_ACTIONS } from "./policy.ts";
+import { ACTIONS, authorize, can, PERMISSIONS, SESSION_ACTIONS, scopeIdsFor } from "./policy.ts";
 import { type Principal, ROLES, type Role } from "./roles.ts";
 
 const principal = (role: Role, scope: Partial<Principal["grants"][number]> = {}, mfa = true): Principal => ({
@@ -57,5 +57,31 @@ describe("policy table", () => {
     expect(pagePermission("/de")).toBeUndefined();
     for (const p of STAFF_PAGES)
       expect(p.permission === "public" || ACTIONS.includes(p.permission)).toBe(true);
+  });
+});
+
+describe("scoped grants for lists", () => {
+  const org = "0190f5e0-0000-7000-8000-000000000001";
+  const office = "0190f5e0-0000-7000-8000-000000000002";
+
+  it("scopeIdsFor: all for a tenant grant, the scope ids otherwise, nothing for other roles or a pending factor", () => {
+    expect(scopeIdsFor(principal("coordinator"), "directory.edit", "organization")).toBe("all");
+    const partner = principal("partner_staff", { scopeType: "organization", scopeId: org });
+    expect(scopeIdsFor(partner, "directory.edit", "organization")).toEqual([org]);
+    expect(scopeIdsFor(partner, "directory.publish", "organization")).toEqual([]);
+    expect(scopeIdsFor(partner, "directory.edit", "office")).toEqual([]);
+    const worker = principal("case_worker", { scopeType: "office", scopeId: office }, false);
+    expect(scopeIdsFor(worker, "cases.read", "office")).toEqual([]);
+    expect(scopeIdsFor({ ...worker, mfaSatisfied: true }, "cases.read", "office")).toEqual([office]);
+  });
+
+  it("a scoped grant without its scope id covers no resource", () => {
+    const broken = principal("case_worker", { scopeType: "office", scopeId: null });
+    expect(can(broken, "cases.read", { officeId: null })).toBe(false);
+    expect(
+      can(principal("case_worker", { scopeType: "office", scopeId: office }), "cases.read", {
+        officeId: office,
+      }),
+    ).toBe(true);
   });
 });

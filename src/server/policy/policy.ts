@@ -96,6 +96,8 @@ export function can(
   return principal.grants.some((g) => {
     if (!allowed.includes(g.role)) return false;
     if (g.scopeType === "tenant" || !resource) return true;
+    // A scoped grant without its scope id covers nothing.
+    if (g.scopeId === null) return false;
     switch (g.scopeType) {
       case "organization":
         return resource.organizationId === g.scopeId;
@@ -107,6 +109,23 @@ export function can(
         return false;
     }
   });
+}
+
+/**
+ * Where the principal may perform `action`, for filtering lists: "all" with a grant on the whole
+ * tenant, else the ids its grants of `scopeType` name (possibly none). A scoped grant passes
+ * `authorize()` without a resource, so services filter their lists with this.
+ */
+export function scopeIdsFor(
+  principal: Principal | null | undefined,
+  action: Action,
+  scopeType: "organization" | "office" | "area",
+): string[] | "all" {
+  if (!principal?.mfaSatisfied) return [];
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  const grants = principal.grants.filter((g) => allowed.includes(g.role));
+  if (grants.some((g) => g.scopeType === "tenant")) return "all";
+  return [...new Set(grants.filter((g) => g.scopeType === scopeType && g.scopeId).map((g) => g.scopeId!))];
 }
 
 /** Throws 401 without a principal (or with a pending second factor), 403 when the policy says no. */
