@@ -562,6 +562,97 @@ CREATE TABLE "mail_outbox" (
 	CONSTRAINT "mail_outbox_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "monitoring_elements" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"label_key" text,
+	"name" text NOT NULL,
+	"value_type" text DEFAULT 'count' NOT NULL,
+	"dimensions" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"origin" text DEFAULT 'external' NOT NULL,
+	"lotse_source" text,
+	"source" text,
+	"notes" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "monitoring_elements_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "monitoring_indicators" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"label_key" text,
+	"name" text NOT NULL,
+	"numerator" text NOT NULL,
+	"denominator" text,
+	"factor" double precision DEFAULT 1 NOT NULL,
+	"unit" text DEFAULT 'count' NOT NULL,
+	"decimals" integer DEFAULT 1 NOT NULL,
+	"polarity" text DEFAULT 'neutral' NOT NULL,
+	"in_status_index" boolean DEFAULT false NOT NULL,
+	"source" text,
+	"notes" text,
+	"template" text,
+	"public" boolean DEFAULT true NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "monitoring_indicators_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "monitoring_periods" (
+	"tenant_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"release_number" integer,
+	"approved_at" timestamp with time zone,
+	"approved_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "monitoring_periods_tenant_id_period_pk" PRIMARY KEY("tenant_id","period")
+);
+--> statement-breakpoint
+CREATE TABLE "monitoring_release_values" (
+	"tenant_id" uuid NOT NULL,
+	"release_number" integer NOT NULL,
+	"element_code" text NOT NULL,
+	"area_id" uuid NOT NULL,
+	"breakdown" text DEFAULT '' NOT NULL,
+	"value" double precision NOT NULL,
+	"synthetic" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "monitoring_release_values_tenant_id_release_number_element_code_area_id_breakdown_pk" PRIMARY KEY("tenant_id","release_number","element_code","area_id","breakdown")
+);
+--> statement-breakpoint
+CREATE TABLE "monitoring_releases" (
+	"tenant_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"period" text NOT NULL,
+	"definitions" jsonb NOT NULL,
+	"value_count" integer NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	CONSTRAINT "monitoring_releases_tenant_id_number_pk" PRIMARY KEY("tenant_id","number")
+);
+--> statement-breakpoint
+CREATE TABLE "monitoring_values" (
+	"tenant_id" uuid NOT NULL,
+	"element_id" uuid NOT NULL,
+	"area_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"breakdown" text DEFAULT '' NOT NULL,
+	"value" double precision NOT NULL,
+	"origin" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid,
+	CONSTRAINT "monitoring_values_tenant_id_period_element_id_area_id_breakdown_pk" PRIMARY KEY("tenant_id","period","element_id","area_id","breakdown")
+);
+--> statement-breakpoint
 CREATE TABLE "office_areas" (
 	"tenant_id" uuid NOT NULL,
 	"office_id" uuid NOT NULL,
@@ -748,6 +839,10 @@ CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","creat
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_dedupe_key" ON "jobs" USING btree ("tenant_id","type","dedupe_key") WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "mail_outbox_tenant_created_idx" ON "mail_outbox" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "monitoring_elements_tenant_code_key" ON "monitoring_elements" USING btree ("tenant_id","code");--> statement-breakpoint
+CREATE UNIQUE INDEX "monitoring_indicators_tenant_code_key" ON "monitoring_indicators" USING btree ("tenant_id","code");--> statement-breakpoint
+CREATE INDEX "monitoring_releases_tenant_period_idx" ON "monitoring_releases" USING btree ("tenant_id","period","number");--> statement-breakpoint
+CREATE INDEX "monitoring_values_tenant_element_idx" ON "monitoring_values" USING btree ("tenant_id","element_id");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tenants_slug_key" ON "tenants" USING btree ("slug");--> statement-breakpoint

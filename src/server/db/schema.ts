@@ -8,6 +8,7 @@ export * from "../../modules/directory/schema.ts";
 export * from "../../modules/framework/schema.ts";
 export * from "../../modules/jobs/schema.ts";
 export * from "../../modules/mail/schema.ts";
+export * from "../../modules/monitoring/schema.ts";
 export * from "../../modules/offices/schema.ts";
 export * from "../../modules/tenants/schema.ts";
 export * from "../../modules/translations/schema.ts";

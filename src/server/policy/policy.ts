@@ -59,6 +59,13 @@ export const PERMISSIONS = {
   "privacy.subject_access": ["data_protection_officer", "supervisor"],
   "privacy.erase": ["data_protection_officer"],
 
+  // Small-area monitoring (issue 6). Aggregates only, always through the small-cell rule.
+  // The social planner (analyst) keeps the figures and definitions; approval publishes a period.
+  "monitoring.view": ["analyst", "coordinator", "board_member", "admin"],
+  "monitoring.data.manage": ["analyst", "admin"],
+  "monitoring.definitions.manage": ["analyst", "admin"],
+  "monitoring.approve": ["analyst", "coordinator"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],
