@@ -47,6 +47,34 @@ describe("tenant settings", () => {
     await expect.poll(() => tabB.getByRole("status").textContent()).toBe(message("de", "settings.saved"));
   });
 
+  it("the small-cell rule is set on the page, with errors per field", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "admin", "de");
+    await page.goto("/staff/settings");
+    const minCount = page.locator('input[name="smallCells.minCount"]');
+    expect(await minCount.inputValue()).toBe("5");
+    await minCount.fill("fünf");
+    await page.locator('input[name="smallCells.minNumerator"]').fill("0");
+    await page.getByRole("button", { name: message("de", "common.save") }).click();
+    await expect.poll(() => page.locator('[id="f-smallCells.minCount-error"]').count()).toBe(1);
+    expect(await page.locator('[id="f-smallCells.minNumerator-error"]').count()).toBe(1);
+    // What was typed stays in the form.
+    expect(await minCount.inputValue()).toBe("fünf");
+    expect(await minCount.getAttribute("aria-invalid")).toBe("true");
+    await expectAxeClean(page);
+
+    await minCount.fill("7");
+    await page.locator('input[name="smallCells.minNumerator"]').fill("3");
+    await page.getByRole("button", { name: message("de", "common.save") }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe(message("de", "settings.saved"));
+    await page.reload();
+    expect(await minCount.inputValue()).toBe("7");
+    // Back to the default, so other tests see the demo's rule.
+    await minCount.fill("5");
+    await page.getByRole("button", { name: message("de", "common.save") }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe(message("de", "settings.saved"));
+  });
+
   it("coordinators see the settings read-only", async () => {
     const page = await newPage("ar");
     await loginAs(page, "coordinator", "ar");

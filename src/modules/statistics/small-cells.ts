@@ -1,3 +1,5 @@
+import { type LinearQuantity, suppressLinear } from "./linear-audit.ts";
+
 /**
  * The one small-cell rule for every aggregate that leaves the database (UI, API, exports,
  * reports). Case work, surveys and monitoring all call this module; nothing else decides
@@ -164,6 +166,35 @@ export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_
       changed = true;
     }
   }
+
+  // The line rule is not enough on its own (two hidden cycles joined by one hidden cell leave that
+  // cell recoverable): hide further parts until no hidden one follows from the visible ones.
+  const atom = (i: number, j: number) => i * cols + j;
+  const parts: { q: LinearQuantity; ref: Ref }[] = [];
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++)
+      parts.push({ q: { atoms: [atom(i, j)], value: counts[i]![j]!, priority: 0 }, ref: cell(i, j) });
+  for (let i = 0; i < rows; i++)
+    parts.push({
+      q: { atoms: Array.from({ length: cols }, (_, j) => atom(i, j)), value: rowSum[i]!, priority: 1 },
+      ref: rowT(i),
+    });
+  for (let j = 0; j < cols; j++)
+    parts.push({
+      q: { atoms: Array.from({ length: rows }, (_, i) => atom(i, j)), value: colSum[j]!, priority: 1 },
+      ref: colT(j),
+    });
+  parts.push({
+    q: { atoms: Array.from({ length: rows * cols }, (_, k) => k), value: grand, priority: 2 },
+    ref: grandT,
+  });
+  const finalHidden = suppressLinear(
+    parts.map((p) => p.q),
+    parts.map((p) => p.ref.get() !== null),
+  );
+  parts.forEach((p, k) => {
+    if (finalHidden[k] && p.ref.get() === null) p.ref.set("secondary");
+  });
 
   const out = (v: number, s: Suppression): SafeCount =>
     s ? { value: null, suppressed: s } : { value: v, suppressed: null };

@@ -1,5 +1,6 @@
 import { data, Form, useNavigation } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { smallCellRuleFor } from "#app/modules/statistics/small-cells.ts";
 import type { Tenant, TenantSettingsInput } from "#app/modules/tenants/service.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
@@ -15,17 +16,32 @@ type SettingsValues = {
   defaultLanguage: string;
   contactEmail: string;
   mfaRequiredRoles: string[];
+  /** The small-cell rule (statistics/small-cells.ts) as typed. */
+  minCount: string;
+  minDenominator: string;
+  minNumerator: string;
+  suppressZero: boolean;
 };
 
+const SMALL_CELL_FIELDS = ["minCount", "minDenominator", "minNumerator"] as const;
+
 function valuesOf(t: Tenant): SettingsValues & { version: number } {
+  const rule = smallCellRuleFor(t.settings.smallCells);
   return {
     version: t.version,
     name: t.name,
     defaultLanguage: t.settings.defaultLanguage,
     contactEmail: t.settings.contactEmail ?? "",
     mfaRequiredRoles: [...t.settings.mfaRequiredRoles],
+    minCount: String(rule.minCount),
+    minDenominator: String(rule.minDenominator),
+    minNumerator: String(rule.minNumerator),
+    suppressZero: rule.suppressZero,
   };
 }
+
+/** A whole number as typed, or NaN so the service's validation names the field. */
+const wholeNumber = (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN);
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -59,6 +75,22 @@ export async function action({ request, context }: Route.ActionArgs) {
     defaultLanguage: str("defaultLanguage"),
     contactEmail: str("contactEmail"),
     mfaRequiredRoles: form.getAll("mfaRequiredRoles").filter((v): v is string => typeof v === "string"),
+    minCount: str("smallCells.minCount"),
+    minDenominator: str("smallCells.minDenominator"),
+    minNumerator: str("smallCells.minNumerator"),
+    suppressZero: form.get("smallCells.suppressZero") === "on",
+  };
+  const input: TenantSettingsInput = {
+    name: values.name,
+    defaultLanguage: values.defaultLanguage,
+    contactEmail: values.contactEmail,
+    mfaRequiredRoles: values.mfaRequiredRoles as TenantSettingsInput["mfaRequiredRoles"],
+    smallCells: {
+      minCount: wholeNumber(values.minCount),
+      minDenominator: wholeNumber(values.minDenominator),
+      minNumerator: wholeNumber(values.minNumerator),
+      suppressZero: values.suppressZero,
+    },
   };
   const version = Number(str("version"));
   const result = await formAction(ctx.t, () =>
@@ -66,7 +98,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       principal,
       ctx.tenant.id,
       Number.isInteger(version) && version > 0 ? version : 0,
-      values as unknown as TenantSettingsInput,
+      input,
       ctx.requestId,
     ),
   );
@@ -96,9 +128,18 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
     : undefined;
   const langError = errors?.fields.defaultLanguage;
   const changedByOther = conflict
-    ? (["name", "defaultLanguage", "contactEmail", "mfaRequiredRoles"] as const).filter(
-        (k) => JSON.stringify(conflict[k]) !== JSON.stringify(shown[k]),
-      )
+    ? (
+        [
+          "name",
+          "defaultLanguage",
+          "contactEmail",
+          "mfaRequiredRoles",
+          "minCount",
+          "minDenominator",
+          "minNumerator",
+          "suppressZero",
+        ] as const
+      ).filter((k) => JSON.stringify(conflict[k]) !== JSON.stringify(shown[k]))
     : [];
   const showValue = (k: (typeof changedByOther)[number], v: SettingsValues) => {
     if (k === "mfaRequiredRoles")
@@ -106,6 +147,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         ? v.mfaRequiredRoles.map((r) => t(`settings.role_${r}`)).join(", ")
         : t("settings.none");
     if (k === "defaultLanguage") return LANGUAGES.find((l) => l.code === v.defaultLanguage)?.name ?? v[k];
+    if (k === "suppressZero") return v.suppressZero ? t("settings.yes") : t("settings.no");
     return v[k] || t("settings.none");
   };
 
@@ -208,6 +250,37 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
                 {rolesError[1]}
               </p>
             ) : null}
+          </fieldset>
+          <fieldset className="field plain-fieldset small-cells-fieldset" aria-describedby="f-small-hint">
+            <legend>{t("settings.small_cells_legend")}</legend>
+            <p className="hint" id="f-small-hint">
+              {t("settings.small_cells_hint")}
+            </p>
+            {SMALL_CELL_FIELDS.map((k) => (
+              <Field
+                key={`${k}-${version}-${shown[k]}`}
+                name={`smallCells.${k}`}
+                type="text"
+                inputMode="numeric"
+                label={t(`settings.field_${k}`)}
+                hint={t(`settings.hint_${k}`)}
+                defaultValue={shown[k]}
+                required
+                maxLength={6}
+                dir="ltr"
+                errors={errors}
+              />
+            ))}
+            <div className="checkbox">
+              <input
+                type="checkbox"
+                id="f-smallCells-suppressZero"
+                name="smallCells.suppressZero"
+                defaultChecked={shown.suppressZero}
+                key={`zero-${version}-${shown.suppressZero}`}
+              />
+              <label htmlFor="f-smallCells-suppressZero">{t("settings.field_suppressZero")}</label>
+            </div>
           </fieldset>
           {loaderData.canEdit ? (
             <button type="submit" disabled={navigation.state === "submitting"}>
