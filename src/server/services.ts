@@ -13,6 +13,7 @@ import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
+import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
@@ -73,6 +74,7 @@ export function createServices(core: CoreDeps) {
   const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
   const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
   const retention = createRetentionService({ ...core, audit, jobs, tenants });
+  const monitoring = createMonitoringService({ ...core, tenants });
   return {
     core,
     audit,
@@ -94,6 +96,7 @@ export function createServices(core: CoreDeps) {
     directory,
     interchange,
     postcodes,
+    monitoring,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ import {
   seedDirectoryContent,
 } from "./directory-content.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
+import { seedMonitoringDemo } from "./unna-monitoring.ts";
 
 export const DEMO_TENANT = {
   slug: "unna",
@@ -123,8 +124,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
     teamMembers.push({ userId: row.id, function: role === "supervisor" ? "Teamleitung" : "Sozialberatung" });
   }
   await addDemoMembers(services, tenant.id, demoOffices.mitte, teamMembers);
+  // Unna's indicators per social area: seed 001's 2018 figures and an invented history.
+  const monitoring = await seedMonitoringDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

@@ -7,8 +7,8 @@
  * one cell" is not enough: two hidden cycles joined by one hidden cell leave that cell
  * recoverable although every line hides two or more.
  *
- * Systems here are small (a table of districts × a few breakdowns per indicator), so dense
- * Gaussian elimination with a tolerance is exact enough: the coefficients are 0 and ±1.
+ * Gaussian elimination on sparse rows with a tolerance is exact enough here: the coefficients
+ * are 0 and ±1 and the systems are a few hundred figures (districts × indicators of a period).
  */
 
 export type LinearQuantity = {
@@ -19,58 +19,50 @@ export type LinearQuantity = {
   value: number;
   /** Which figures to hide first when more must go: lower first (cells 0, totals 1). */
   priority?: number;
+  /** A relation every reader knows (e.g. total = Σ options): visible, and never hidden. */
+  fixed?: boolean;
 };
 
 const EPS = 1e-9;
 
-function vectorOf(q: LinearQuantity, size: number): Float64Array {
-  const v = new Float64Array(size);
-  for (const a of q.atoms) v[a]! += 1;
-  for (const a of q.minus ?? []) v[a]! -= 1;
+/** Sparse vectors: figures touch few atoms (one area's cells), so elimination stays cheap. */
+type Vec = Map<number, number>;
+
+function vectorOf(q: LinearQuantity): Vec {
+  const v: Vec = new Map();
+  for (const a of q.atoms) v.set(a, (v.get(a) ?? 0) + 1);
+  for (const a of q.minus ?? []) v.set(a, (v.get(a) ?? 0) - 1);
+  for (const [k, x] of v) if (Math.abs(x) < EPS) v.delete(k);
   return v;
 }
 
-type BasisRow = { v: Float64Array; pivot: number; combo: Map<number, number> };
+type BasisRow = { v: Vec; pivot: number; combo: Map<number, number> };
 
-function atomCount(quantities: readonly LinearQuantity[]): number {
-  let n = 0;
-  for (const q of quantities) {
-    for (const a of q.atoms) n = Math.max(n, a + 1);
-    for (const a of q.minus ?? []) n = Math.max(n, a + 1);
-  }
-  return n;
-}
-
-/** Reduces v by the basis; returns the combination of visible figures used and the residual. */
-function reduce(basis: readonly BasisRow[], v: Float64Array): Map<number, number> {
+/** Reduces v in place by the basis; returns the combination of visible figures used. */
+function reduce(basis: readonly BasisRow[], v: Vec): Map<number, number> {
   const combo = new Map<number, number>();
   for (const b of basis) {
-    const f = v[b.pivot]!;
-    if (Math.abs(f) < EPS) continue;
-    const k = f / b.v[b.pivot]!;
-    for (let i = 0; i < v.length; i++) v[i]! -= k * b.v[i]!;
+    const f = v.get(b.pivot);
+    if (f === undefined) continue;
+    const k = f / b.v.get(b.pivot)!;
+    for (const [i, x] of b.v) {
+      const y = (v.get(i) ?? 0) - k * x;
+      if (Math.abs(y) < EPS) v.delete(i);
+      else v.set(i, y);
+    }
     for (const [q, c] of b.combo) combo.set(q, (combo.get(q) ?? 0) + k * c);
   }
   return combo;
 }
 
-function buildBasis(
-  quantities: readonly LinearQuantity[],
-  hidden: readonly boolean[],
-  size: number,
-): BasisRow[] {
+function buildBasis(quantities: readonly LinearQuantity[], hidden: readonly boolean[]): BasisRow[] {
   const basis: BasisRow[] = [];
   quantities.forEach((q, i) => {
     if (hidden[i]) return;
-    const v = vectorOf(q, size);
+    const v = vectorOf(q);
     const combo = reduce(basis, v);
-    let pivot = -1;
-    for (let j = 0; j < size; j++)
-      if (Math.abs(v[j]!) > EPS) {
-        pivot = j;
-        break;
-      }
-    if (pivot < 0) return; // a combination of figures already in the basis
+    if (v.size === 0) return; // a combination of figures already in the basis
+    const pivot = Math.min(...v.keys());
     // v = q_i − Σ k·(earlier rows): record it in terms of visible figures.
     const own = new Map<number, number>([[i, 1]]);
     for (const [j, c] of combo) own.set(j, (own.get(j) ?? 0) - c);
@@ -78,8 +70,6 @@ function buildBasis(
   });
   return basis;
 }
-
-const isZero = (v: Float64Array) => v.every((x) => Math.abs(x) < EPS);
 
 /**
  * The hidden figures that the visible ones determine exactly, each with the visible figures
@@ -89,15 +79,14 @@ export function recoverable(
   quantities: readonly LinearQuantity[],
   hidden: readonly boolean[],
 ): { index: number; uses: number[] }[] {
-  const size = atomCount(quantities);
-  const basis = buildBasis(quantities, hidden, size);
+  const basis = buildBasis(quantities, hidden);
   const out: { index: number; uses: number[] }[] = [];
   quantities.forEach((q, i) => {
     if (!hidden[i]) return;
-    const v = vectorOf(q, size);
-    if (isZero(v)) return; // an empty sum reveals nothing about anyone
+    const v = vectorOf(q);
+    if (v.size === 0) return; // an empty sum reveals nothing about anyone
     const combo = reduce(basis, v);
-    if (!isZero(v)) return;
+    if (v.size > 0) return;
     const uses = [...combo].filter(([, c]) => Math.abs(c) > EPS).map(([j]) => j);
     out.push({ index: i, uses });
   });
@@ -119,7 +108,7 @@ export function suppressLinear(
   for (let round = 0; round <= quantities.length; round++) {
     const leaks = recoverable(quantities, hidden);
     if (leaks.length === 0) return hidden;
-    const candidates = leaks[0]!.uses.filter((j) => !hidden[j]);
+    const candidates = leaks[0]!.uses.filter((j) => !hidden[j] && !quantities[j]!.fixed);
     if (candidates.length === 0) {
       // Cannot happen for a consistent system; hide everything rather than leak.
       return quantities.map(() => true);

@@ -1,0 +1,334 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { CoreDeps } from "../../server/deps.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { type AreaLevel, isAreaLevel, levelRank } from "../areas/levels.ts";
+import { areas } from "../areas/schema.ts";
+import { type SmallCellRule, smallCellRuleFor } from "../statistics/small-cells.ts";
+import type { TenantService } from "../tenants/service.ts";
+import { changeCell, computePeriod, parseIndicators, ranks, type ValueIndex, valueKey } from "./compute.ts";
+import { monitoringReleases, monitoringReleaseValues, type ReleaseDefinitions } from "./schema.ts";
+import { indexFromResults } from "./status-index.ts";
+import type {
+  IndexResults,
+  IndicatorResult,
+  MonitoringArea,
+  MonitoringCell,
+  PeriodResults,
+  ReleaseInfo,
+  SeriesResults,
+} from "./types.ts";
+
+type ReleaseRow = {
+  number: number;
+  period: string;
+  createdAt: Date;
+  valueCount: number;
+  note: string | null;
+};
+type AreaRow = { id: string; code: string; name: string; level: AreaLevel; approximate: boolean };
+
+const CACHE_SIZE = 200;
+
+/**
+ * The monitoring engine (decision 016): every figure a reader sees comes from here, computed
+ * from releases only and suppressed by the tenant's small-cell rule. Results of a release never
+ * change, so they are cached by everything they depend on.
+ */
+export function createMonitoringService(deps: CoreDeps & { tenants: TenantService }) {
+  const { db } = deps;
+  const cache = new Map<string, PeriodResults>();
+
+  const audienceOf = (principal: Principal | null) => {
+    if (principal) authorize(principal, "monitoring.view");
+    return principal ? ("staff" as const) : ("public" as const);
+  };
+
+  async function releaseRows(tenantId: string): Promise<ReleaseRow[]> {
+    return db
+      .select({
+        number: monitoringReleases.number,
+        period: monitoringReleases.period,
+        createdAt: monitoringReleases.createdAt,
+        valueCount: monitoringReleases.valueCount,
+        note: monitoringReleases.note,
+      })
+      .from(monitoringReleases)
+      .where(eq(monitoringReleases.tenantId, tenantId))
+      .orderBy(asc(monitoringReleases.number));
+  }
+
+  /** For each period, its latest release ≤ version. */
+  function effective(rows: readonly ReleaseRow[], version: number): Map<string, ReleaseRow> {
+    const out = new Map<string, ReleaseRow>();
+    for (const r of rows) if (r.number <= version) out.set(r.period, r);
+    return out;
+  }
+
+  async function ruleOf(tenantId: string): Promise<SmallCellRule> {
+    const tenant = await deps.tenants.byId(tenantId);
+    return smallCellRuleFor(tenant?.settings.smallCells);
+  }
+
+  async function loadValues(tenantId: string, releases: readonly ReleaseRow[]): Promise<ValueIndex> {
+    const index: ValueIndex = new Map();
+    if (releases.length === 0) return index;
+    const rows = await db
+      .select({
+        releaseNumber: monitoringReleaseValues.releaseNumber,
+        elementCode: monitoringReleaseValues.elementCode,
+        areaId: monitoringReleaseValues.areaId,
+        breakdown: monitoringReleaseValues.breakdown,
+        value: monitoringReleaseValues.value,
+        synthetic: monitoringReleaseValues.synthetic,
+      })
+      .from(monitoringReleaseValues)
+      .where(
+        and(
+          eq(monitoringReleaseValues.tenantId, tenantId),
+          inArray(
+            monitoringReleaseValues.releaseNumber,
+            releases.map((r) => r.number),
+          ),
+        ),
+      );
+    const periodOf = new Map(releases.map((r) => [r.number, r.period]));
+    for (const r of rows) {
+      const period = periodOf.get(r.releaseNumber)!;
+      let m = index.get(period);
+      if (!m) {
+        m = new Map();
+        index.set(period, m);
+      }
+      m.set(valueKey(r.elementCode, r.areaId, r.breakdown), { value: r.value, synthetic: r.synthetic });
+    }
+    return index;
+  }
+
+  async function definitionsOf(tenantId: string, release: number): Promise<ReleaseDefinitions> {
+    const [row] = await db
+      .select({ definitions: monitoringReleases.definitions })
+      .from(monitoringReleases)
+      .where(and(eq(monitoringReleases.tenantId, tenantId), eq(monitoringReleases.number, release)));
+    return row!.definitions;
+  }
+
+  async function areaRows(tenantId: string): Promise<AreaRow[]> {
+    return db
+      .select({
+        id: areas.id,
+        code: areas.code,
+        name: areas.name,
+        level: areas.level,
+        approximate: areas.approximate,
+      })
+      .from(areas)
+      .where(eq(areas.tenantId, tenantId))
+      .orderBy(asc(areas.name));
+  }
+
+  function parseVersion(rows: readonly ReleaseRow[], version: number | undefined): number {
+    const latest = rows.at(-1)?.number ?? 0;
+    if (version === undefined) return latest;
+    if (!rows.some((r) => r.number === version)) throw AppError.notFound();
+    return version;
+  }
+
+  async function compute(
+    tenantId: string,
+    audience: "staff" | "public",
+    opts: { period: string; version?: number; level?: AreaLevel },
+  ): Promise<PeriodResults> {
+    const rows = await releaseRows(tenantId);
+    const version = parseVersion(rows, opts.version);
+    const byPeriod = effective(rows, version);
+    const release = byPeriod.get(opts.period);
+    if (!release) throw AppError.notFound();
+    const rule = await ruleOf(tenantId);
+    const key = JSON.stringify([tenantId, version, opts.period, audience, opts.level ?? null, rule]);
+    const hit = cache.get(key);
+    if (hit) return hit;
+
+    const definitions = await definitionsOf(tenantId, release.number);
+    const indicators = parseIndicators(
+      definitions.indicators.filter((i) => audience === "staff" || i.public),
+    );
+    const maxOffset = Math.max(
+      1,
+      ...indicators.flatMap((i) =>
+        [...(i.numerator?.terms ?? []), ...(i.denominator?.terms ?? [])].map((t) => -t.offset),
+      ),
+    );
+    // This period, the previous one (for the change), and as far back as the formulas reach.
+    const needed: ReleaseRow[] = [];
+    for (let k = 0; k <= maxOffset + 1; k++) {
+      const r = byPeriod.get(String(Number(opts.period) - k));
+      if (r) needed.push(r);
+    }
+    const values = await loadValues(tenantId, needed);
+    const allAreas = await areaRows(tenantId);
+    const withValues = new Set<string>();
+    for (const key of values.get(opts.period)?.keys() ?? []) withValues.add(key.split("|")[1]!);
+    const level = opts.level ?? finestLevel(allAreas.filter((a) => withValues.has(a.id)));
+    const levelAreas = allAreas.filter((a) => a.level === level && withValues.has(a.id));
+    const cityArea = allAreas.find((a) => a.level === "city") ?? null;
+    const areaIds = levelAreas.map((a) => a.id);
+    const dimensions = new Map(definitions.elements.map((e) => [e.code, e.dimensions]));
+
+    const now = computePeriod(indicators, values, opts.period, areaIds, dimensions, rule);
+    const previousPeriod = String(Number(opts.period) - 1);
+    const hasPrevious = byPeriod.has(previousPeriod);
+    const before = hasPrevious
+      ? computePeriod(indicators, values, previousPeriod, areaIds, dimensions, rule)
+      : null;
+
+    const populationCode = indicators.find((i) => i.definition.template === "population_total")?.definition
+      .code;
+    const populationOf = (id: string | null): MonitoringCell | undefined => {
+      const entry = populationCode ? now.byIndicator.get(populationCode) : undefined;
+      return id === null ? entry?.city : entry?.byArea.get(id);
+    };
+    const rawPopulation = (id: string) => values.get(opts.period)?.get(valueKey("population", id, ""))?.value;
+    const area = (a: AreaRow, cell: MonitoringCell | undefined, raw: number | undefined): MonitoringArea => ({
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      population: cell?.value ?? null,
+      sparse: raw !== undefined && raw < rule.minDenominator,
+      approximate: a.approximate,
+    });
+
+    const results: IndicatorResult[] = indicators.map((ind) => {
+      const entry = now.byIndicator.get(ind.definition.code)!;
+      const prev = before?.byIndicator.get(ind.definition.code);
+      const change: Record<string, MonitoringCell> = {};
+      for (const id of areaIds) change[id] = changeCell(entry.byArea.get(id), prev?.byArea.get(id));
+      return {
+        indicator: ind.definition,
+        byArea: Object.fromEntries(entry.byArea),
+        city: entry.city,
+        change,
+        cityChange: changeCell(entry.city, prev?.city),
+        rank: ranks(entry.byArea, ind.definition.polarity),
+      };
+    });
+    const synthetic = results.some(
+      (r) => r.city.synthetic || Object.values(r.byArea).some((c) => c.synthetic && c.value !== null),
+    );
+    const out: PeriodResults = {
+      period: opts.period,
+      previousPeriod: hasPrevious ? previousPeriod : null,
+      dataVersion: Math.max(...needed.map((r) => r.number)),
+      releasedAt: release.createdAt.toISOString(),
+      level,
+      areas: levelAreas.map((a) => area(a, populationOf(a.id), rawPopulation(a.id))),
+      city: cityArea
+        ? area(
+            cityArea,
+            populationOf(null),
+            areaIds.reduce((s, id) => s + (rawPopulation(id) ?? 0), 0),
+          )
+        : null,
+      indicators: results,
+      rule,
+      synthetic,
+    };
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, out);
+    return out;
+  }
+
+  return {
+    async releases(principal: Principal | null, tenantId: string): Promise<ReleaseInfo[]> {
+      audienceOf(principal);
+      const rows = await releaseRows(tenantId);
+      const latest = effective(rows, Number.MAX_SAFE_INTEGER);
+      return rows
+        .map((r) => ({
+          number: r.number,
+          period: r.period,
+          createdAt: r.createdAt.toISOString(),
+          valueCount: r.valueCount,
+          note: r.note,
+          current: latest.get(r.period)?.number === r.number,
+        }))
+        .reverse();
+    },
+
+    /** Periods with a release ≤ version (default: the latest), ascending. */
+    async publishedPeriods(
+      principal: Principal | null,
+      tenantId: string,
+      opts: { version?: number } = {},
+    ): Promise<string[]> {
+      audienceOf(principal);
+      const rows = await releaseRows(tenantId);
+      const version = parseVersion(rows, opts.version);
+      return [...effective(rows, version).keys()].sort();
+    },
+
+    async results(
+      principal: Principal | null,
+      tenantId: string,
+      opts: { period: string; version?: number; level?: AreaLevel },
+    ): Promise<PeriodResults> {
+      return compute(tenantId, audienceOf(principal), opts);
+    },
+
+    async series(
+      principal: Principal | null,
+      tenantId: string,
+      opts: { indicator: string; version?: number; level?: AreaLevel },
+    ): Promise<SeriesResults> {
+      const audience = audienceOf(principal);
+      const rows = await releaseRows(tenantId);
+      const version = parseVersion(rows, opts.version);
+      const periods = [...effective(rows, version).keys()].sort();
+      const all: PeriodResults[] = [];
+      for (const period of periods) all.push(await compute(tenantId, audience, { ...opts, period, version }));
+      const last = all.at(-1);
+      const indicator = last?.indicators.find((i) => i.indicator.code === opts.indicator)?.indicator;
+      if (!last || !indicator) throw AppError.notFound();
+      const byArea: Record<string, MonitoringCell[]> = {};
+      const empty: MonitoringCell = { value: null, suppressed: null, missing: "no_data", synthetic: false };
+      for (const a of last.areas)
+        byArea[a.id] = all.map(
+          (r) => r.indicators.find((i) => i.indicator.code === opts.indicator)?.byArea[a.id] ?? empty,
+        );
+      return {
+        indicator,
+        periods,
+        dataVersion: Math.max(...all.map((r) => r.dataVersion)),
+        areas: last.areas,
+        byArea,
+        city: all.map((r) => r.indicators.find((i) => i.indicator.code === opts.indicator)?.city ?? empty),
+        rule: last.rule,
+      };
+    },
+
+    async index(
+      principal: Principal | null,
+      tenantId: string,
+      opts: { period: string; version?: number; level?: AreaLevel },
+    ): Promise<IndexResults> {
+      const results = await compute(tenantId, audienceOf(principal), opts);
+      return indexFromResults(results);
+    },
+
+    /** For tests and the data page: results of a release are immutable, definitions are not. */
+    clearCache() {
+      cache.clear();
+    },
+  };
+}
+
+function finestLevel(rows: readonly AreaRow[]): AreaLevel {
+  let best: AreaLevel = "city";
+  for (const r of rows) if (levelRank(r.level) > levelRank(best)) best = r.level;
+  return best;
+}
+
+export { isAreaLevel };
+export type MonitoringService = ReturnType<typeof createMonitoringService>;
