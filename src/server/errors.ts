@@ -26,6 +26,12 @@ export const ERROR_STATUS = {
   legal_hold_active: 409,
   /** A new person resembles an existing one (similar name, same or close birth date): confirm or open the existing. */
   possible_duplicate: 409,
+  /** Monitoring: no approved release of this period (at the requested data version). */
+  monitoring_period_unpublished: 404,
+  /** Monitoring: the requested data version (release number) does not exist. */
+  monitoring_version_unknown: 404,
+  /** Monitoring: a period without values cannot be approved. */
+  monitoring_period_empty: 409,
   internal: 500,
   unavailable: 503,
 } as const;

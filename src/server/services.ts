@@ -13,6 +13,8 @@ import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
+import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
+import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
@@ -74,7 +76,10 @@ export function createServices(core: CoreDeps) {
   const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
   const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
   const retention = createRetentionService({ ...core, audit, jobs, tenants });
-  const monitoring = createMonitoringService({ ...core, tenants });
+  const monitoring = createMonitoringService({ ...core, tenants, audit });
+  // Monitoring data in: CSV/XLSX import and the DHIS2-style dataValueSets API (working values).
+  const monitoringImport = createMonitoringImportService({ ...core, audit, areas });
+  const monitoringData = createMonitoringDataService({ ...core, audit });
   return {
     core,
     audit,
@@ -97,6 +102,8 @@ export function createServices(core: CoreDeps) {
     interchange,
     postcodes,
     monitoring,
+    monitoringImport,
+    monitoringData,
   };
 }
 export type Services = ReturnType<typeof createServices>;

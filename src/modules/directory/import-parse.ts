@@ -1,71 +1,12 @@
 /**
- * Pure parts of the CSV/XLSX import: text decoding (UTF-8 with or without BOM, else
- * Windows-1252), CSV parsing (RFC 4180, delimiter ";" "," or tab detected from the header),
- * and the readable opening-hours format ("Mo-Do 16:00-19:00; Fr 9-12").
+ * Pure parts of the CSV/XLSX import: the readable opening-hours format ("Mo-Do 16:00-19:00;
+ * Fr 9-12") and yes/no and decimal cells. Text decoding and CSV parsing live in
+ * `src/server/tabular.ts` (shared with the monitoring import) and are re-exported here.
  */
 import type { OpeningHours, TimeSlot } from "./schema.ts";
 
-/** Decodes a text file: valid UTF-8 (BOM optional) → UTF-8; anything else → Windows-1252. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
-  let b = bytes;
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(b), encoding: "utf-8" };
-  } catch {
-    return { text: new TextDecoder("windows-1252").decode(b), encoding: "windows-1252" };
-  }
-}
-
-/** The delimiter of a CSV file, from its first line: the most frequent of ; , tab outside quotes. */
-export function detectDelimiter(text: string): string {
-  const first = text.split(/\r?\n/, 1)[0] ?? "";
-  const counts: Record<string, number> = { ";": 0, ",": 0, "\t": 0 };
-  let quoted = false;
-  for (const ch of first) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]!++;
-  }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0
-    ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]
-    : ";";
-}
-
-/** RFC 4180 CSV → rows of cells (quotes, doubled quotes, line breaks inside quotes, CRLF). */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-      continue;
-    }
-    if (ch === '"' && cell === "") quoted = true;
-    else if (ch === delimiter) {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  // Lines with nothing in them (e.g. a trailing empty line) are not rows.
-  return rows.filter((r) => r.some((c) => c.trim() !== ""));
-}
+// The file reading (decoding, delimiter detection, CSV) is shared with the monitoring import.
+export { decodeText, detectDelimiter, parseCsv } from "../../server/tabular.ts";
 
 const DAYS: Record<string, number> = {
   mo: 1,

@@ -23,14 +23,14 @@
  * offer (same title at the same organization) already exists too, is a duplicate; so is a row
  * repeated within the file. A file whose rows are all duplicates was imported before.
  */
-import ExcelJS from "exceljs";
 import type { z } from "zod";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { zodIssuesToFields } from "../../server/errors.problem.ts";
 import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { decodeText, parseCsv, parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
+import { readTable } from "../../server/tabular.ts";
+import { parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
 import type { InterchangeDeps } from "./interchange.ts";
 import { interchangeRepo as ir } from "./interchange-repo.ts";
 import { offerInput, placeInput } from "./validate.ts";
@@ -126,52 +126,17 @@ type PlannedRow = {
   offerData: (z.input<typeof offerInput> & { placeIds: string[] }) | null;
 };
 
-/** Reads the file into rows of strings (header first). */
+/** Reads the file into rows of strings (header first), through the shared reader (server/tabular.ts). */
 async function readRows(
   bytes: Uint8Array,
   filename: string,
 ): Promise<
   { rows: string[][]; format: "csv" | "xlsx"; encoding: "utf-8" | "windows-1252" | null } | ImportIssue
 > {
-  const isZip =
-    bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (isZip || /\.xlsx$/i.test(filename)) {
-    if (!isZip) return { column: "file", code: "import_file_type" };
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-      );
-    } catch {
-      return { column: "file", code: "import_file_type" };
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) return { column: "file", code: "import_no_rows" };
-    const rows: string[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let i = 1; i <= ws.columnCount; i++) cells.push(cellText(row.getCell(i).value));
-      if (cells.some((c) => c.trim() !== "")) rows.push(cells);
-    });
-    return { rows, format: "xlsx", encoding: null };
-  }
-  if (/\.(xls|ods|numbers)$/i.test(filename) || bytes.includes(0))
-    return { column: "file", code: "import_file_type" };
-  const { text, encoding } = decodeText(bytes);
-  return { rows: parseCsv(text), format: "csv", encoding };
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return String(v);
-  if (typeof v === "boolean") return v ? "ja" : "nein";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("text" in v) return String(v.text);
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
-  }
-  return String(v);
+  const read = await readTable(bytes, filename);
+  if (!read.ok)
+    return { column: "file", code: read.code === "file_type" ? "import_file_type" : "import_no_rows" };
+  return { rows: read.rows.map((r) => r.cells), format: read.format, encoding: read.encoding };
 }
 
 const splitList = (s: string) =>

@@ -1,4 +1,4 @@
-import { type LinearQuantity, suppressLinear } from "../statistics/linear-audit.ts";
+import { type LinearQuantity, recoverable, suppressLinear } from "../statistics/linear-audit.ts";
 import { isSmallCount, type SmallCellRule, type Suppression } from "../statistics/small-cells.ts";
 import { ageLimitsOf, type Formula, parseFormula, termKeys } from "./formula.ts";
 import type { BreakdownDimension, ReleaseDefinitions } from "./schema.ts";
@@ -98,6 +98,21 @@ const EMPTY: MonitoringCell = { value: null, suppressed: null, missing: "no_data
 
 export type PeriodComputation = {
   byIndicator: Map<string, { byArea: Map<string, MonitoringCell>; city: MonitoringCell }>;
+  /** Everything published or hidden so far, up to and including this period (see AuditState). */
+  audit: AuditState;
+};
+
+/**
+ * What readers have been shown (and what was kept from them) by the periods published before,
+ * as figures over stored values named by "period|element|area|breakdown". Period t's formulas
+ * read period t−1 (`@-1`), and the previous year's change is published beside this year's, so a
+ * reader combines the years: a figure hidden last year must not follow from this year's figures
+ * together with last year's. Each period's audit therefore starts from the previous period's
+ * final state: what was shown stays shown (it cannot be taken back), what was hidden must stay
+ * unrecoverable.
+ */
+export type AuditState = {
+  quantities: { atoms: string[]; minus: string[]; value: number; fixed: boolean; hidden: boolean }[];
 };
 
 /**
@@ -114,6 +129,7 @@ export function computePeriod(
   areaIds: readonly string[],
   dimensions: ReadonlyMap<string, Partial<Record<BreakdownDimension, string[]>>>,
   rule: SmallCellRule,
+  prior?: AuditState,
 ): PeriodComputation {
   const atoms = new AtomTable();
   type Slot = {
@@ -162,8 +178,10 @@ export function computePeriod(
         isSmallCount(Math.abs(den.value), rule);
       slot.primary = small;
       slot.cell = { value: (num.value / den.value) * d.factor, suppressed: null, missing: null, synthetic };
+      // A hidden rate protects its numerator (else the rate could be recomputed from the
+      // published base); the base itself only when it is a small count.
       slot.quantities.push(addQuantity(num, small, area === null ? 1 : 0));
-      slot.quantities.push(addQuantity(den, small, area === null ? 2 : 1));
+      slot.quantities.push(addQuantity(den, isSmallCount(Math.abs(den.value), rule), area === null ? 2 : 1));
     }
   }
 
@@ -199,8 +217,39 @@ export function computePeriod(
     }
   }
 
+  // Earlier periods: shown figures are facts every reader has; hidden ones stay protected.
+  const ownCount = quantities.length;
+  for (const q of prior?.quantities ?? []) {
+    quantities.push({
+      atoms: q.atoms.map((k) => atoms.id(k, Number.NaN)),
+      minus: q.minus.map((k) => atoms.id(k, Number.NaN)),
+      value: q.value,
+      priority: 0,
+      fixed: q.fixed || !q.hidden,
+    });
+    primaryFlags.push(q.hidden);
+  }
+
+  // A figure earlier periods already published (a base read with @-1, say) cannot be taken
+  // back: protecting it now would only make the audit hide everything. Its cell stays hidden
+  // by the rule, but the audit treats it as known.
+  if (prior?.quantities.length) {
+    const onlyPrior = quantities.map((_, i) => i < ownCount || primaryFlags[i] === true);
+    for (const { index } of recoverable(quantities, onlyPrior))
+      if (index < ownCount && primaryFlags[index]) primaryFlags[index] = false;
+  }
+
   const hidden = suppressLinear(quantities, primaryFlags);
-  const result: PeriodComputation = { byIndicator: new Map() };
+  const audit: AuditState = {
+    quantities: quantities.map((q, i) => ({
+      atoms: q.atoms.map((a) => atoms.keys[a]!),
+      minus: (q.minus ?? []).map((a) => atoms.keys[a]!),
+      value: q.value,
+      fixed: q.fixed === true,
+      hidden: hidden[i] === true,
+    })),
+  };
+  const result: PeriodComputation = { byIndicator: new Map(), audit };
   for (const s of slots) {
     let entry = result.byIndicator.get(s.indicator);
     if (!entry) {
@@ -208,7 +257,7 @@ export function computePeriod(
       result.byIndicator.set(s.indicator, entry);
     }
     let cell = s.cell;
-    if (cell.missing === null && s.quantities.some((q) => hidden[q])) {
+    if (cell.missing === null && (s.primary || s.quantities.some((q) => hidden[q]))) {
       const suppressed: Suppression = s.primary ? "primary" : "secondary";
       cell = { value: null, suppressed, missing: null, synthetic: cell.synthetic };
     }

@@ -104,7 +104,7 @@ export function parseFormula(input: unknown): ParseResult {
     let offset = 0;
     if (here() === "@") {
       pos++;
-      if (here() !== "-") return fail("bad_offset", pos);
+      if (here() !== "-") return fail("bad_offset", pos, { max: MAX_OFFSET });
       pos++;
       const digits = match(DIGITS);
       const n = digits ? Number(digits) : Number.NaN;
@@ -125,6 +125,30 @@ export function parseFormula(input: unknown): ParseResult {
     if (pos >= text.length) return fail("expected_element", pos);
   }
   return { ok: true, formula: { terms } };
+}
+
+/** Every error code parseFormula/checkFormula can give; each has `monitoring_catalog.formula_<code>`. */
+export const FORMULA_ERROR_CODES = [
+  "empty",
+  "too_long",
+  "expected_element",
+  "unexpected_char",
+  "expected_dimension",
+  "unknown_dimension",
+  "duplicate_dimension",
+  "expected_colon",
+  "expected_option",
+  "duplicate_option",
+  "expected_close",
+  "bad_offset",
+  "unknown_element",
+  "unknown_option",
+  "only_negative",
+] as const;
+
+/** The catalog key of a formula error's message (params as in the error). */
+export function formulaErrorKey(code: string): string {
+  return `monitoring_catalog.formula_${(FORMULA_ERROR_CODES as readonly string[]).includes(code) ? code : "invalid"}`;
 }
 
 function fail(code: string, position: number, params?: FormulaError["params"]): ParseResult {

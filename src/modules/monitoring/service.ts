@@ -5,9 +5,19 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { type AreaLevel, isAreaLevel, levelRank } from "../areas/levels.ts";
 import { areas } from "../areas/schema.ts";
+import type { AuditService } from "../audit/service.ts";
 import { type SmallCellRule, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
-import { changeCell, computePeriod, parseIndicators, ranks, type ValueIndex, valueKey } from "./compute.ts";
+import {
+  type AuditState,
+  changeCell,
+  computePeriod,
+  parseIndicators,
+  ranks,
+  type ValueIndex,
+  valueKey,
+} from "./compute.ts";
+import { type LotseRefreshResult, refreshLotseFigures } from "./lotse-figures.ts";
 import { monitoringReleases, monitoringReleaseValues, type ReleaseDefinitions } from "./schema.ts";
 import { indexFromResults } from "./status-index.ts";
 import type {
@@ -30,15 +40,17 @@ type ReleaseRow = {
 type AreaRow = { id: string; code: string; name: string; level: AreaLevel; approximate: boolean };
 
 const CACHE_SIZE = 200;
+/** The earliest period (year) the monitoring accepts. */
+export const MIN_PERIOD = 1950;
 
 /**
  * The monitoring engine (decision 016): every figure a reader sees comes from here, computed
  * from releases only and suppressed by the tenant's small-cell rule. Results of a release never
  * change, so they are cached by everything they depend on.
  */
-export function createMonitoringService(deps: CoreDeps & { tenants: TenantService }) {
+export function createMonitoringService(deps: CoreDeps & { tenants: TenantService; audit: AuditService }) {
   const { db } = deps;
-  const cache = new Map<string, PeriodResults>();
+  const cache = new Map<string, { results: PeriodResults; audit: AuditState }>();
 
   const audienceOf = (principal: Principal | null) => {
     if (principal) authorize(principal, "monitoring.view");
@@ -135,11 +147,34 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
     return version;
   }
 
+  /** A period is a year "YYYY" from 1950 to the current year; anything else is a field error. */
+  function checkPeriod(period: string) {
+    const max = deps.clock.now().getUTCFullYear();
+    if (!/^\d{4}$/.test(period) || Number(period) < MIN_PERIOD || Number(period) > max)
+      throw AppError.validation([
+        { field: "period", code: "period_out_of_range", params: { min: MIN_PERIOD, max } },
+      ]);
+  }
+
   async function compute(
     tenantId: string,
     audience: "staff" | "public",
     opts: { period: string; version?: number; level?: AreaLevel },
   ): Promise<PeriodResults> {
+    return (await computeState(tenantId, audience, opts)).results;
+  }
+
+  /**
+   * One period's results and the audit state after it. Periods are suppressed in order: period
+   * t starts from the state the latest earlier published period left (compute.ts, AuditState),
+   * so no combination of this year's and earlier years' figures reveals a hidden one.
+   */
+  async function computeState(
+    tenantId: string,
+    audience: "staff" | "public",
+    opts: { period: string; version?: number; level?: AreaLevel },
+  ): Promise<{ results: PeriodResults; audit: AuditState }> {
+    checkPeriod(opts.period);
     const rows = await releaseRows(tenantId);
     const version = parseVersion(rows, opts.version);
     const byPeriod = effective(rows, version);
@@ -176,12 +211,19 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
     const areaIds = levelAreas.map((a) => a.id);
     const dimensions = new Map(definitions.elements.map((e) => [e.code, e.dimensions]));
 
-    const now = computePeriod(indicators, values, opts.period, areaIds, dimensions, rule);
+    // The latest earlier published period, at the same data version, audience and level.
+    const earlier = [...byPeriod.keys()]
+      .filter((p) => p < opts.period)
+      .sort()
+      .at(-1);
+    const prior = earlier
+      ? await computeState(tenantId, audience, { period: earlier, version, level })
+      : null;
+    const now = computePeriod(indicators, values, opts.period, areaIds, dimensions, rule, prior?.audit);
     const previousPeriod = String(Number(opts.period) - 1);
     const hasPrevious = byPeriod.has(previousPeriod);
-    const before = hasPrevious
-      ? computePeriod(indicators, values, previousPeriod, areaIds, dimensions, rule)
-      : null;
+    // The change compares with what the previous period published, never with a recomputation.
+    const before = hasPrevious && earlier === previousPeriod ? prior!.results : null;
 
     const populationCode = indicators.find((i) => i.definition.template === "population_total")?.definition
       .code;
@@ -202,9 +244,9 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
 
     const results: IndicatorResult[] = indicators.map((ind) => {
       const entry = now.byIndicator.get(ind.definition.code)!;
-      const prev = before?.byIndicator.get(ind.definition.code);
+      const prev = before?.indicators.find((i) => i.indicator.code === ind.definition.code);
       const change: Record<string, MonitoringCell> = {};
-      for (const id of areaIds) change[id] = changeCell(entry.byArea.get(id), prev?.byArea.get(id));
+      for (const id of areaIds) change[id] = changeCell(entry.byArea.get(id), prev?.byArea[id]);
       return {
         indicator: ind.definition,
         byArea: Object.fromEntries(entry.byArea),
@@ -220,7 +262,8 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
     const out: PeriodResults = {
       period: opts.period,
       previousPeriod: hasPrevious ? previousPeriod : null,
-      dataVersion: Math.max(...needed.map((r) => r.number)),
+      // Earlier periods' releases shape the suppression too.
+      dataVersion: Math.max(...needed.map((r) => r.number), prior?.results.dataVersion ?? 0),
       releasedAt: release.createdAt.toISOString(),
       level,
       areas: levelAreas.map((a) => area(a, populationOf(a.id), rawPopulation(a.id))),
@@ -235,9 +278,10 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
       rule,
       synthetic,
     };
+    const state = { results: out, audit: now.audit };
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(key, out);
-    return out;
+    cache.set(key, state);
+    return state;
   }
 
   return {
@@ -315,6 +359,39 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
     ): Promise<IndexResults> {
       const results = await compute(tenantId, audienceOf(principal), opts);
       return indexFromResults(results);
+    },
+
+    /**
+     * Computes Lotse's own figures (open cases per phase, open needs per life domain,
+     * referrals by status) per area into WORKING values (origin lotse) of the period; they are
+     * published with the period's next approval. Counts only; the audit entry holds counts too.
+     */
+    async refreshLotseFigures(
+      principal: Principal,
+      tenantId: string,
+      period: string,
+    ): Promise<LotseRefreshResult> {
+      authorize(principal, "monitoring.data.manage");
+      if (principal.tenantId !== tenantId) throw AppError.forbidden();
+      checkPeriod(period);
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        const result = await refreshLotseFigures(tx, tenantId, period, { now, userId: principal.userId });
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "monitoring.lotse_figures_refreshed",
+            entityType: "monitoring_period",
+            entityId: period,
+            changes: {
+              values: { old: null, new: result.values },
+              unassigned: { old: null, new: result.unassigned },
+            },
+          },
+          tx,
+        );
+        return result;
+      });
     },
 
     /** For tests and the data page: results of a release are immutable, definitions are not. */

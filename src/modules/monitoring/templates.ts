@@ -1,4 +1,13 @@
-import type { ElementDimensions, ElementOrigin, IndicatorUnit, Polarity, ValueType } from "./schema.ts";
+import { LIFE_DOMAINS, REFERRAL_STATUSES } from "../casework/schema.ts";
+import type {
+  BreakdownDimension,
+  ElementDimensions,
+  ElementOrigin,
+  IndicatorUnit,
+  Polarity,
+  ValueType,
+} from "./schema.ts";
+import type { AgeLimit } from "./types.ts";
 
 /**
  * The indicator system of Unna's integrated report (seed 001), plus the NRW variants and the
@@ -9,6 +18,19 @@ import type { ElementDimensions, ElementOrigin, IndicatorUnit, Polarity, ValueTy
  * Age bands are the ones these indicators need: 0-14 (Sozialgeld is paid to children under 15),
  * 15-19 (under 20 for Unna's old-age ratio and the youth ratio), 20-64 (working age, NRW's
  * denominator) and 65+.
+ *
+ * Which indicators enter the status index (inStatusIndex): only the two that measure social
+ * disadvantage, the SGB-II rate and the share of children on Sozialgeld, as in Berlin's
+ * Monitoring Soziale Stadtentwicklung (which uses transfer-benefit shares for its status
+ * index). The share of foreign nationals is deliberately left out: it describes the
+ * composition of a district, not a need, and putting it into a "status" would rank districts
+ * lower because people without a German passport live there. Demographic ratios are neutral
+ * and stay out as well; Lotse's own figures measure our caseload, not the districts.
+ *
+ * Lotse's own figures (origin "lotse", filled by lotse-figures.ts) are internal (public=false).
+ * Open needs and referrals have fixed categories (life domains, referral statuses), so each has
+ * one indicator per category here; the phases are the tenant's own, so the per-phase
+ * indicators are added when the figures are computed (lotse-figures.ts).
  */
 
 export type TemplateElement = {
@@ -108,9 +130,9 @@ export const TEMPLATE_ELEMENTS: readonly TemplateElement[] = [
     labelKey: "monitoring_catalog.element_lotse_open_needs",
     name: "Offene Bedarfe (aus Lotse)",
     valueType: "count",
-    dimensions: { category: [] },
     origin: "lotse",
     lotseSource: "open_needs_by_domain",
+    dimensions: { category: [...LIFE_DOMAINS] },
     source: "Lotse, Fallbegleitung: offene Bedarfe am Stichtag nach Lebensbereich",
     notes: null,
   },
@@ -119,13 +141,35 @@ export const TEMPLATE_ELEMENTS: readonly TemplateElement[] = [
     labelKey: "monitoring_catalog.element_lotse_referrals",
     name: "Vermittlungen im Jahr nach Ergebnis (aus Lotse)",
     valueType: "count",
-    dimensions: { category: [] },
     origin: "lotse",
     lotseSource: "referrals_by_status",
+    dimensions: { category: [...REFERRAL_STATUSES] },
     source: "Lotse, Vermittlungen: im Jahr gesendet, nach heutigem Stand",
     notes: null,
   },
 ];
+
+const DOMAIN_NAMES: Record<(typeof LIFE_DOMAINS)[number], string> = {
+  language: "Sprache",
+  school: "Schule",
+  kita: "Kita",
+  training_work: "Ausbildung und Arbeit",
+  housing: "Wohnen",
+  health: "Gesundheit",
+  social_contacts: "Soziale Kontakte",
+  leisure: "Freizeit",
+  residence_legal: "Aufenthalt und Recht",
+  money: "Geld und Leistungen",
+};
+const STATUS_NAMES: Record<(typeof REFERRAL_STATUSES)[number], string> = {
+  sent: "gesendet, noch offen",
+  accepted: "angenommen",
+  declined: "abgelehnt",
+  started: "begonnen",
+  completed: "abgeschlossen",
+  dropped: "abgebrochen",
+  withdrawn: "zurückgezogen",
+};
 
 const UNNA = "Kreisstadt Unna, Integrierter Bericht (Indikatorensystem je Sozialraum)";
 const IT_NRW = "Definition IT.NRW";
@@ -405,4 +449,92 @@ export const TEMPLATE_INDICATORS: readonly TemplateIndicator[] = [
     public: false,
     sortOrder: 63,
   },
+  ...LIFE_DOMAINS.map(
+    (domain, i): TemplateIndicator => ({
+      code: `lotse_open_needs_${domain}`,
+      labelKey: `monitoring_catalog.indicator_lotse_open_needs_${domain}`,
+      name: `Offene Bedarfe: ${DOMAIN_NAMES[domain]}`,
+      numerator: `lotse_open_needs{category:${domain}}`,
+      denominator: null,
+      factor: 1,
+      unit: "count",
+      decimals: 0,
+      polarity: "neutral",
+      inStatusIndex: false,
+      source: "Lotse",
+      notes: null,
+      template: `lotse_open_needs_${domain}`,
+      public: false,
+      sortOrder: 70 + i,
+    }),
+  ),
+  ...REFERRAL_STATUSES.map(
+    (status, i): TemplateIndicator => ({
+      code: `lotse_referrals_${status}`,
+      labelKey: `monitoring_catalog.indicator_lotse_referrals_${status}`,
+      name: `Vermittlungen im Jahr: ${STATUS_NAMES[status]}`,
+      numerator: `lotse_referrals{category:${status}}`,
+      denominator: null,
+      factor: 1,
+      unit: "count",
+      decimals: 0,
+      polarity: "neutral",
+      inStatusIndex: false,
+      source: "Lotse",
+      notes: "Stand der Vermittlung heute, für die im Jahr gesendeten Vermittlungen.",
+      template: `lotse_referrals_${status}`,
+      public: false,
+      sortOrder: 90 + i,
+    }),
+  ),
 ];
+
+/** Per-phase indicators (lotse-figures.ts adds one for each of the tenant's phases). */
+export const LOTSE_PHASE_TEMPLATE = "lotse_open_cases_phase";
+export const LOTSE_PHASE_SORT_ORDER = 65;
+
+/** Catalog keys for what views show around a figure. */
+export const UNIT_LABEL_KEYS = {
+  count: "monitoring_catalog.unit_count",
+  percent: "monitoring_catalog.unit_percent",
+  per_100: "monitoring_catalog.unit_per_100",
+  per_1000: "monitoring_catalog.unit_per_1000",
+  number: "monitoring_catalog.unit_number",
+} as const satisfies Record<IndicatorUnit, string>;
+
+export const POLARITY_LABEL_KEYS = {
+  higher_is_better: "monitoring_catalog.polarity_higher_is_better",
+  lower_is_better: "monitoring_catalog.polarity_lower_is_better",
+  neutral: "monitoring_catalog.polarity_neutral",
+} as const satisfies Record<Polarity, string>;
+
+export const DIMENSION_LABEL_KEYS = {
+  sex: "monitoring_catalog.dim_sex",
+  age: "monitoring_catalog.dim_age",
+  nationality: "monitoring_catalog.dim_nationality",
+  category: "monitoring_catalog.dim_category",
+} as const satisfies Record<BreakdownDimension, string>;
+
+/** Catalog keys of the standard options (sex, nationality); age options read as age limits. */
+export const OPTION_LABEL_KEYS: Partial<Record<BreakdownDimension, Record<string, string>>> = {
+  sex: {
+    f: "monitoring_catalog.opt_sex_f",
+    m: "monitoring_catalog.opt_sex_m",
+    d: "monitoring_catalog.opt_sex_d",
+  },
+  nationality: {
+    german: "monitoring_catalog.opt_nationality_german",
+    dual: "monitoring_catalog.opt_nationality_dual",
+    foreign: "monitoring_catalog.opt_nationality_foreign",
+  },
+};
+
+/**
+ * How an age limit reads: "0-19" → "under 20", "65+" → "65 and older", "20-64" → "20 to 64".
+ * Views show every age limit of a formula (issue 6: "any age limits are always shown").
+ */
+export function ageLimitLabel(limit: AgeLimit): { key: string; params: Record<string, number> } {
+  if (limit.to === null) return { key: "monitoring_catalog.age_from", params: { from: limit.from } };
+  if (limit.from === 0) return { key: "monitoring_catalog.age_under", params: { below: limit.to + 1 } };
+  return { key: "monitoring_catalog.age_range", params: { from: limit.from, to: limit.to } };
+}

@@ -9,6 +9,7 @@ import { createTranslator } from "#app/i18n/translator.ts";
 import { registerOidcRoutes } from "#app/modules/auth/oidc.ts";
 import { registerHsdsApi } from "#app/modules/directory/hsds-api.ts";
 import { registerPublicDirectoryApi } from "#app/modules/directory/public-api.ts";
+import { registerPublicReportRoutes } from "#app/modules/monitoring/report-api.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
@@ -141,6 +142,8 @@ export function createApp(opts: AppOptions) {
   app.route("/api/v1", api);
   // The public directory's JSON endpoints (search, map points, benchmark baseline).
   registerPublicDirectoryApi(app);
+  // The public edition of the monitoring report as PDF (/{lang}/monitoring/report.pdf).
+  registerPublicReportRoutes(app);
   // Open Referral HSDS 3.0 (read-only), its JSON export, and the GeoJSON export of places.
   registerHsdsApi(app);
   app.all("/api/*", () => {

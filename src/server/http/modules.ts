@@ -11,6 +11,10 @@ import { registerPostcodeApi } from "#app/modules/directory/postcodes-api.ts";
 import { registerFrameworkApi } from "#app/modules/framework/api.ts";
 import { registerJobApi } from "#app/modules/jobs/api.ts";
 import { registerMailApi } from "#app/modules/mail/api.ts";
+import { registerMonitoringApi } from "#app/modules/monitoring/api.ts";
+import { registerMonitoringDataApi } from "#app/modules/monitoring/data-api.ts";
+import { registerMonitoringImportApi } from "#app/modules/monitoring/import-api.ts";
+import { registerReportApi } from "#app/modules/monitoring/report-api.ts";
 import { registerOfficeApi } from "#app/modules/offices/api.ts";
 import { registerTenantApi } from "#app/modules/tenants/api.ts";
 import { registerUserApi } from "#app/modules/users/api.ts";
@@ -34,4 +38,8 @@ export const apiModules: ((api: ApiRouter) => void)[] = [
   registerPrivacyApi,
   registerDirectoryImportApi,
   registerPostcodeApi,
+  registerMonitoringApi,
+  registerMonitoringDataApi,
+  registerReportApi,
+  registerMonitoringImportApi,
 ];

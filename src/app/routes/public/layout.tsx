@@ -41,6 +41,9 @@ export default function PublicLayout() {
           <li>
             <a href={`/${lang}/offices`}>{t("offers.nav_offices")}</a>
           </li>
+          <li>
+            <a href={`/${lang}/monitoring`}>{t("monitoring_report.public_nav")}</a>
+          </li>
         </ul>
       </nav>
       <main id="main" className="page">

@@ -1,4 +1,101 @@
-// PLACEHOLDER-REPLACE: the owner of this page replaces this file completely (issue 6).
-export default function Placeholder() {
-  return null;
+import { Link } from "react-router";
+import { indicatorName, numberText } from "#app/modules/monitoring/report.ts";
+import { Notice } from "../../../components/forms.tsx";
+import { PeriodForm, viewQuery } from "../../../components/monitoring/period-form.tsx";
+import { pageContext } from "../../../context.ts";
+import { useLang, useT } from "../../../i18n.tsx";
+import { requirePage } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/status-index";
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: loaderData ? `${loaderData.title} · Lotse` : "Lotse" }];
+}
+
+/** Status and dynamics index from z-scores (after Berlin's Monitoring Soziale Stadtentwicklung). */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "monitoring.view");
+  const monitoring = ctx.services.monitoring;
+  const url = new URL(request.url);
+  const releases = await monitoring.releases(principal, ctx.tenant.id);
+  const asked = viewQuery(url, []).version;
+  const version = asked !== null && releases.some((r) => r.number === asked) ? asked : null;
+  const periods = await monitoring.publishedPeriods(
+    principal,
+    ctx.tenant.id,
+    version === null ? {} : { version },
+  );
+  const q = viewQuery(url, periods);
+  const index = q.period
+    ? await monitoring.index(principal, ctx.tenant.id, {
+        period: q.period,
+        ...(version === null ? {} : { version }),
+      })
+    : null;
+  return { title: ctx.t("monitoring.index_title"), periods, releases, period: q.period, version, index };
+}
+
+export default function StatusIndex({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const { index } = loaderData;
+  const z = (v: number | null) => (v === null ? "–" : numberText(v, lang, 2, true));
+  return (
+    <>
+      <p>
+        <Link to={`/staff/monitoring?period=${loaderData.period}`}>{t("monitoring.back")}</Link>
+      </p>
+      <h1>{loaderData.title}</h1>
+      <p>{t("monitoring.index_method")}</p>
+      {loaderData.periods.length === 0 ? <Notice>{t("monitoring.no_releases")}</Notice> : null}
+      {index ? (
+        <>
+          <PeriodForm
+            action="/staff/monitoring/index"
+            periods={loaderData.periods}
+            period={loaderData.period}
+            releases={loaderData.releases}
+            version={loaderData.version}
+          />
+          {index.indicators.length === 0 ? <Notice>{t("monitoring.index_none")}</Notice> : null}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard */}
+          <section className="table-scroll" aria-labelledby="mv-index" tabIndex={0}>
+            <table className="mr-table">
+              <caption id="mv-index">{t("monitoring.index_caption", { period: index.period })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("monitoring.col_area")}</th>
+                  <th scope="col">{t("monitoring.col_status")}</th>
+                  <th scope="col">{t("monitoring.col_status_class")}</th>
+                  <th scope="col">{t("monitoring.col_dynamics")}</th>
+                  <th scope="col">{t("monitoring.col_dynamics_class")}</th>
+                  {index.indicators.map((i) => (
+                    <th scope="col" key={i.code}>
+                      {t("monitoring.col_z", { indicator: indicatorName(i, t) })}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {index.areas.map((a) => (
+                  <tr key={a.area.id}>
+                    <th scope="row">{a.area.name}</th>
+                    <td className="num">{z(a.status)}</td>
+                    <td>{a.statusClass ? t(`monitoring.status_${a.statusClass}`) : "–"}</td>
+                    <td className="num">{z(a.dynamics)}</td>
+                    <td>{a.dynamicsClass ? t(`monitoring.dynamics_${a.dynamicsClass}`) : "–"}</td>
+                    {index.indicators.map((i) => (
+                      <td className="num" key={i.code}>
+                        {z(a.components[i.code]?.z ?? null)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
 }

@@ -1,0 +1,180 @@
+import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
+import { INDICATOR_UNITS, POLARITIES } from "./schema.ts";
+
+/**
+ * The data steward's JSON API (issue 6): periods and their approval, template definitions,
+ * indicator definitions. Working values come in through import-api.ts (file, dataValueSets).
+ */
+const tags = ["monitoring"];
+
+const Period = z
+  .object({
+    period: z.string(),
+    status: z.enum(["open", "approved"]),
+    releaseNumber: z.number().int().nullable(),
+    version: z.number().int(),
+    valueCount: z.number().int(),
+    approvedAt: z.string().nullable(),
+  })
+  .openapi("MonitoringPeriod");
+
+const IndicatorBody = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    numerator: z.string(),
+    denominator: z.string().nullable(),
+    factor: z.number(),
+    unit: z.enum(INDICATOR_UNITS),
+    decimals: z.number().int(),
+    polarity: z.enum(POLARITIES),
+    inStatusIndex: z.boolean(),
+    public: z.boolean(),
+    source: z.string().nullable(),
+    notes: z.string().nullable(),
+  })
+  .openapi("MonitoringIndicatorInput");
+
+const IndicatorRow = IndicatorBody.extend({ version: z.number().int() }).openapi(
+  "MonitoringIndicatorDefinition",
+);
+const periodParam = z.object({ period: z.string().max(20) });
+
+export function registerMonitoringDataApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/monitoring/periods",
+      permission: "monitoring.data.manage",
+      tags,
+      summary: "Periods with their status (open/approved) and release",
+      responses: { 200: ok(z.object({ items: z.array(Period) })), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      return c.json({ items: await c.get("services").monitoringData.listPeriods(p, p.tenantId) }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/monitoring/periods/{period}/approve",
+      permission: "monitoring.approve",
+      tags,
+      summary: "Approve a period: freezes its values as the next release (Datenstand)",
+      request: {
+        params: periodParam,
+        body: jsonBody(
+          z.object({ version: z.number().int(), note: z.string().max(500).nullable().optional() }),
+        ),
+      },
+      responses: { 200: ok(z.object({ releaseNumber: z.number().int() })), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      const { period } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const r = await c
+        .get("services")
+        .monitoringData.approve(p, p.tenantId, period, body.version, body.note ?? null);
+      return c.json(r, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/monitoring/periods/{period}/reopen",
+      permission: "monitoring.approve",
+      tags,
+      summary: "Reopen an approved period for corrections (its last release stays published)",
+      request: { params: periodParam, body: jsonBody(z.object({ version: z.number().int() })) },
+      responses: { 200: ok(z.object({ ok: z.literal(true) })), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      await c
+        .get("services")
+        .monitoringData.reopen(p, p.tenantId, c.req.valid("param").period, c.req.valid("json").version);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/monitoring/templates",
+      permission: "monitoring.definitions.manage",
+      tags,
+      summary: "Add the template data elements and indicators the tenant lacks",
+      responses: {
+        200: ok(z.object({ elements: z.number().int(), indicators: z.number().int() })),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      return c.json(await c.get("services").monitoringData.installTemplates(p, p.tenantId), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/monitoring/indicators",
+      permission: "monitoring.view",
+      tags,
+      summary: "Indicator definitions (formulas, unit, polarity, source)",
+      responses: { 200: ok(z.object({ items: z.array(IndicatorRow) })), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      const rows = await c.get("services").monitoringData.listIndicators(p, p.tenantId);
+      return c.json({ items: rows.map(indicatorJson) }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/monitoring/indicators/{code}",
+      permission: "monitoring.definitions.manage",
+      tags,
+      summary:
+        "Create (no version) or update (version read) an indicator; formulas are checked against the elements",
+      request: {
+        params: z.object({ code: z.string().max(64) }),
+        body: jsonBody(
+          IndicatorBody.partial({ code: true }).extend({ version: z.number().int().optional() }),
+        ),
+      },
+      responses: { 200: ok(IndicatorRow), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      const { version, ...body } = c.req.valid("json");
+      const row = await c
+        .get("services")
+        .monitoringData.saveIndicator(p, p.tenantId, { ...body, code: c.req.valid("param").code }, version);
+      return c.json(indicatorJson(row), 200);
+    },
+  );
+}
+
+type Row = z.infer<typeof IndicatorBody> & { version: number };
+const indicatorJson = (r: Row) => ({
+  code: r.code,
+  name: r.name,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  factor: r.factor,
+  unit: r.unit,
+  decimals: r.decimals,
+  polarity: r.polarity,
+  inStatusIndex: r.inStatusIndex,
+  public: r.public,
+  source: r.source,
+  notes: r.notes,
+  version: r.version,
+});

@@ -1,0 +1,425 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { CoreDeps } from "../../server/deps.ts";
+import { validationError } from "../../server/errors.problem.ts";
+import { AppError, type FieldError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { areas } from "../areas/schema.ts";
+import type { AuditService } from "../audit/service.ts";
+import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
+import { checkFormula, type FormulaError, parseFormula, termKeys } from "./formula.ts";
+import { checkValue, type ImportElement } from "./import-parse.ts";
+import {
+  INDICATOR_UNITS,
+  monitoringElements,
+  monitoringIndicators,
+  monitoringPeriods,
+  monitoringValues,
+  POLARITIES,
+} from "./schema.ts";
+import { createRelease, upsertValues } from "./values-repo.ts";
+
+/**
+ * The data steward's side of the monitoring (issue 6): periods and their approval into
+ * releases, the entry grid, indicator definitions. Readers never see working values; they see
+ * releases through the engine (service.ts).
+ */
+
+export const PERIOD_PATTERN = /^\d{4}$/;
+
+export type PeriodRow = {
+  period: string;
+  status: "open" | "approved";
+  releaseNumber: number | null;
+  version: number;
+  valueCount: number;
+  approvedAt: string | null;
+};
+
+export type GridColumn = { breakdown: string; dim: string | null; option: string | null };
+export type Grid = {
+  period: string;
+  periodVersion: number;
+  status: "open" | "approved" | "none";
+  element: { code: string; name: string; labelKey: string | null; valueType: "count" | "number" };
+  areas: { id: string; code: string; name: string }[];
+  columns: GridColumn[];
+  /** areaId → breakdown → value */
+  values: Record<string, Record<string, number>>;
+};
+
+const indicatorSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,62}$/, { error: "code:code_format" }),
+  name: z.string().trim().min(1).max(200),
+  numerator: z.string().trim().min(1).max(500),
+  denominator: z
+    .string()
+    .trim()
+    .max(500)
+    .transform((s) => (s === "" ? null : s))
+    .nullable(),
+  factor: z.number().positive().max(1_000_000),
+  unit: z.enum(INDICATOR_UNITS),
+  decimals: z.number().int().min(0).max(4),
+  polarity: z.enum(POLARITIES),
+  inStatusIndex: z.boolean(),
+  public: z.boolean(),
+  source: z.string().trim().max(500).nullable(),
+  notes: z.string().trim().max(2000).nullable(),
+});
+export type IndicatorInput = z.input<typeof indicatorSchema>;
+
+const formulaFieldError = (field: string, e: FormulaError): FieldError => ({
+  field,
+  code: `formula_${e.code}`,
+  params: { position: e.position + 1, ...(e.params ?? {}) },
+});
+
+export function createMonitoringDataService(deps: CoreDeps & { audit: AuditService }) {
+  const { db } = deps;
+
+  async function periodRow(tenantId: string, period: string) {
+    const [row] = await db
+      .select()
+      .from(monitoringPeriods)
+      .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)));
+    return row;
+  }
+
+  const checkPeriodText = (period: string) => {
+    const max = deps.clock.now().getUTCFullYear();
+    if (!PERIOD_PATTERN.test(period) || Number(period) < 1950 || Number(period) > max)
+      throw AppError.validation([
+        { field: "period", code: "period_out_of_range", params: { min: 1950, max } },
+      ]);
+  };
+
+  /** One element × one period: rows are the areas of the monitoring level, columns total + each option. */
+  async function gridOf(
+    principal: Principal,
+    tenantId: string,
+    period: string,
+    elementCode: string,
+  ): Promise<Grid> {
+    authorize(principal, "monitoring.data.manage");
+    checkPeriodText(period);
+    const [element] = await db
+      .select()
+      .from(monitoringElements)
+      .where(and(eq(monitoringElements.tenantId, tenantId), eq(monitoringElements.code, elementCode)));
+    if (!element || element.origin === "lotse") throw AppError.notFound();
+    const areaRows = await db
+      .select({ id: areas.id, code: areas.code, name: areas.name, level: areas.level })
+      .from(areas)
+      .where(eq(areas.tenantId, tenantId))
+      .orderBy(asc(areas.name));
+    // The finest level present: monitoring is per social area (or district, quarter).
+    const order = ["city", "district", "social_area", "quarter"];
+    const finest = areaRows.reduce((m, a) => Math.max(m, order.indexOf(a.level)), 0);
+    const rows = areaRows.filter((a) => order.indexOf(a.level) === finest);
+    const columns: GridColumn[] = [{ breakdown: "", dim: null, option: null }];
+    for (const [dim, options] of Object.entries(element.dimensions ?? {}))
+      for (const option of options ?? []) columns.push({ breakdown: `${dim}:${option}`, dim, option });
+    const stored = await db
+      .select({
+        areaId: monitoringValues.areaId,
+        breakdown: monitoringValues.breakdown,
+        value: monitoringValues.value,
+      })
+      .from(monitoringValues)
+      .where(
+        and(
+          eq(monitoringValues.tenantId, tenantId),
+          eq(monitoringValues.period, period),
+          eq(monitoringValues.elementId, element.id),
+        ),
+      );
+    const values: Grid["values"] = {};
+    for (const s of stored) {
+      values[s.areaId] ??= {};
+      values[s.areaId]![s.breakdown] = s.value;
+    }
+    const p = await periodRow(tenantId, period);
+    return {
+      period,
+      periodVersion: p?.version ?? 0,
+      status: p?.status ?? "none",
+      element: {
+        code: element.code,
+        name: element.name,
+        labelKey: element.labelKey,
+        valueType: element.valueType,
+      },
+      areas: rows.map(({ id, code, name }) => ({ id, code, name })),
+      columns,
+      values,
+    };
+  }
+
+  return {
+    async listPeriods(principal: Principal, tenantId: string): Promise<PeriodRow[]> {
+      authorize(principal, "monitoring.data.manage");
+      const rows = await db
+        .select({
+          period: monitoringPeriods.period,
+          status: monitoringPeriods.status,
+          releaseNumber: monitoringPeriods.releaseNumber,
+          version: monitoringPeriods.version,
+          approvedAt: monitoringPeriods.approvedAt,
+          valueCount: sql<number>`(SELECT count(*)::int FROM monitoring_values v WHERE v.tenant_id = ${monitoringPeriods.tenantId} AND v.period = ${monitoringPeriods.period})`,
+        })
+        .from(monitoringPeriods)
+        .where(eq(monitoringPeriods.tenantId, tenantId))
+        .orderBy(sql`${monitoringPeriods.period} DESC`);
+      return rows.map((r) => ({
+        ...r,
+        valueCount: Number(r.valueCount),
+        approvedAt: r.approvedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /** Freezes the period as the next release (Datenstand). The version read must still be current. */
+    async approve(
+      principal: Principal,
+      tenantId: string,
+      period: string,
+      periodVersion: number,
+      note: string | null,
+    ): Promise<{ releaseNumber: number }> {
+      authorize(principal, "monitoring.approve");
+      checkPeriodText(period);
+      const trimmed = note?.trim() || null;
+      if (trimmed && trimmed.length > 500)
+        throw AppError.validation([{ field: "note", code: "too_long", params: { max: 500 } }]);
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(monitoringPeriods)
+          .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)))
+          .for("update");
+        if (!row) throw AppError.notFound();
+        if (row.version !== periodVersion) throw AppError.versionConflict(row.version);
+        const [{ n }] = (await tx
+          .select({ n: count() })
+          .from(monitoringValues)
+          .where(and(eq(monitoringValues.tenantId, tenantId), eq(monitoringValues.period, period)))) as [
+          { n: number },
+        ];
+        if (Number(n) === 0) throw new AppError("monitoring_period_empty", { params: { period } });
+        const userId = principal.userId;
+        const releaseNumber = await createRelease(tx, tenantId, period, userId, trimmed, deps.clock.now());
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "monitoring.approve",
+            entityType: "monitoring_period",
+            entityId: null,
+            changes: { period: { old: null, new: period }, release: { old: null, new: releaseNumber } },
+          },
+          tx,
+        );
+        return { releaseNumber };
+      });
+    },
+
+    /** Takes an approved period back to "open" (its last release stays what readers see). */
+    async reopen(
+      principal: Principal,
+      tenantId: string,
+      period: string,
+      periodVersion: number,
+    ): Promise<void> {
+      authorize(principal, "monitoring.approve");
+      checkPeriodText(period);
+      const result = await db
+        .update(monitoringPeriods)
+        .set({ status: "open", version: sql`${monitoringPeriods.version} + 1`, updatedAt: deps.clock.now() })
+        .where(
+          and(
+            eq(monitoringPeriods.tenantId, tenantId),
+            eq(monitoringPeriods.period, period),
+            eq(monitoringPeriods.version, periodVersion),
+          ),
+        )
+        .returning({ period: monitoringPeriods.period });
+      if (result.length === 0) {
+        const row = await periodRow(tenantId, period);
+        if (!row) throw AppError.notFound();
+        throw AppError.versionConflict(row.version);
+      }
+    },
+
+    async installTemplates(principal: Principal, tenantId: string) {
+      authorize(principal, "monitoring.definitions.manage");
+      return db.transaction((tx) => installTemplates(tx, tenantId, deps.clock.now()));
+    },
+
+    async listElements(principal: Principal, tenantId: string) {
+      authorize(principal, "monitoring.view");
+      return definitionsRepo.elements(db, tenantId);
+    },
+
+    async listIndicators(principal: Principal, tenantId: string) {
+      authorize(principal, "monitoring.view");
+      return definitionsRepo.indicators(db, tenantId);
+    },
+
+    /**
+     * Creates (expectedVersion undefined) or updates an indicator. Both formulas are checked
+     * against the data elements: a formula naming a missing element is refused at its field.
+     */
+    async saveIndicator(
+      principal: Principal,
+      tenantId: string,
+      input: IndicatorInput,
+      expectedVersion?: number,
+    ) {
+      authorize(principal, "monitoring.definitions.manage");
+      const parsed = indicatorSchema.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error.issues);
+      const v = parsed.data;
+      const elements = await definitionsRepo.elements(db, tenantId);
+      const errors: FieldError[] = [];
+      for (const field of ["numerator", "denominator"] as const) {
+        const text = v[field];
+        if (text === null) continue;
+        const r = parseFormula(text);
+        if (!r.ok) errors.push(formulaFieldError(field, r.error));
+        else for (const e of checkFormula(r.formula, elements)) errors.push(formulaFieldError(field, e));
+      }
+      if (errors.length) throw AppError.validation(errors);
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        if (expectedVersion === undefined) {
+          const [row] = await tx
+            .insert(monitoringIndicators)
+            .values({ tenantId, ...v, createdAt: now, updatedAt: now })
+            .onConflictDoNothing()
+            .returning();
+          if (!row) throw AppError.validation([{ field: "code", code: "code_taken" }]);
+          await deps.audit.record(
+            {
+              actor: { kind: "user", principal },
+              action: "create",
+              entityType: "monitoring_indicator",
+              entityId: row.id,
+            },
+            tx,
+          );
+          return row;
+        }
+        const [row] = await tx
+          .update(monitoringIndicators)
+          .set({ ...v, version: sql`${monitoringIndicators.version} + 1`, updatedAt: now })
+          .where(
+            and(
+              eq(monitoringIndicators.tenantId, tenantId),
+              eq(monitoringIndicators.code, v.code),
+              eq(monitoringIndicators.version, expectedVersion),
+            ),
+          )
+          .returning();
+        if (!row) {
+          const [current] = await tx
+            .select({ version: monitoringIndicators.version })
+            .from(monitoringIndicators)
+            .where(and(eq(monitoringIndicators.tenantId, tenantId), eq(monitoringIndicators.code, v.code)));
+          if (!current) throw AppError.notFound();
+          throw AppError.versionConflict(current.version);
+        }
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "update",
+            entityType: "monitoring_indicator",
+            entityId: row.id,
+          },
+          tx,
+        );
+        return row;
+      });
+    },
+
+    grid: (principal: Principal, tenantId: string, period: string, elementCode: string) =>
+      gridOf(principal, tenantId, period, elementCode),
+
+    /**
+     * Saves the grid as typed ("12,5" and "12.5" both read; counts whole and ≥ 0). Every bad
+     * cell is named; nothing is saved unless all are right and nobody saved in between.
+     * An empty cell removes nothing: a value is changed, not deleted, from the grid.
+     */
+    async saveGrid(
+      principal: Principal,
+      tenantId: string,
+      period: string,
+      elementCode: string,
+      cells: Record<string, string>,
+      periodVersion: number,
+    ): Promise<{ changed: number }> {
+      const grid = await gridOf(principal, tenantId, period, elementCode);
+      const errors: FieldError[] = [];
+      const rows: { areaId: string; breakdown: string; value: number }[] = [];
+      for (const a of grid.areas)
+        for (const c of grid.columns) {
+          const name = `v.${a.id}.${c.breakdown || "total"}`;
+          const raw = (cells[name] ?? "").trim();
+          if (raw === "") continue;
+          const checked = checkValue(raw, {
+            id: "",
+            code: grid.element.code,
+            valueType: grid.element.valueType,
+            dimensions: {},
+            origin: "external",
+          } as ImportElement);
+          if (!checked.ok) {
+            errors.push({ field: name, code: `monitoring_${checked.code}`, params: checked.params });
+            continue;
+          }
+          rows.push({ areaId: a.id, breakdown: c.breakdown, value: checked.value });
+        }
+      if (errors.length) throw AppError.validation(errors);
+      const [element] = await db
+        .select({ id: monitoringElements.id })
+        .from(monitoringElements)
+        .where(and(eq(monitoringElements.tenantId, tenantId), eq(monitoringElements.code, elementCode)));
+      return db.transaction(async (tx) => {
+        const [p] = await tx
+          .select({ version: monitoringPeriods.version })
+          .from(monitoringPeriods)
+          .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)))
+          .for("update");
+        if ((p?.version ?? 0) !== periodVersion) throw AppError.versionConflict(p?.version);
+        const changed = await upsertValues(
+          tx,
+          tenantId,
+          rows.map((r) => ({ ...r, elementId: element!.id, period })),
+          "manual",
+          principal.userId,
+          deps.clock.now(),
+        );
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "monitoring.grid",
+            entityType: "monitoring_values",
+            entityId: null,
+            changes: {
+              period: { old: null, new: period },
+              element: { old: null, new: elementCode },
+              changed: { old: null, new: changed },
+            },
+          },
+          tx,
+        );
+        return { changed };
+      });
+    },
+  };
+}
+
+export { termKeys };
+export type MonitoringDataService = ReturnType<typeof createMonitoringDataService>;

@@ -1,0 +1,154 @@
+/**
+ * The DHIS2-style `dataValueSets` shape (issue 6): `{ dataValues: [{ dataElement, period,
+ * orgUnit, categoryOptionCombo, value, … }] }` with orgUnit = area code and
+ * categoryOptionCombo = canonical breakdown key or "default". The checks are the file
+ * import's (import-parse.ts), so a value refused in a file is refused here with the same code;
+ * a conflict names the data value's index (0-based, as DHIS2 counts) and field.
+ * The service methods (dataValueSetsIn/Out) are in import.ts.
+ */
+import { z } from "zod";
+import {
+  areaFinder,
+  breakdownParts,
+  checkBreakdown,
+  checkPeriod,
+  checkValue,
+  elementFinder,
+  IMPORT_MAX_VALUES,
+  type ParseContext,
+} from "./import-parse.ts";
+import type { ValueRow } from "./values-repo.ts";
+
+/** One data value as DHIS2 writes it. Extra DHIS2 fields (storedBy, comment, …) are accepted and ignored. */
+export const DataValueInput = z.looseObject({
+  dataElement: z.string().max(200),
+  period: z.string().max(50),
+  orgUnit: z.string().max(200),
+  categoryOptionCombo: z.string().max(500).optional(),
+  attributeOptionCombo: z.string().max(500).optional(),
+  value: z.union([z.string().max(100), z.number()]),
+});
+export type DataValueInput = z.infer<typeof DataValueInput>;
+export const DataValueSetInput = z.looseObject({
+  dataValues: z.array(DataValueInput).max(IMPORT_MAX_VALUES),
+});
+export type DataValueSetInput = z.infer<typeof DataValueSetInput>;
+
+export type DataValueConflict = {
+  /** The offending text (area code, element code, period, breakdown or value). */
+  object: string;
+  /** dataValue field at fault. */
+  property: "dataElement" | "period" | "orgUnit" | "categoryOptionCombo" | "value";
+  /** Indexes of the data values in the request (0-based, as DHIS2 counts). */
+  indexes: number[];
+  /** Catalog message `monitoring_import.error_<errorCode>`. */
+  errorCode: string;
+  params?: Record<string, string | number>;
+};
+export type ImportSummary = {
+  status: "SUCCESS" | "ERROR";
+  importCount: { imported: number; updated: number; ignored: number; deleted: number };
+  conflicts: DataValueConflict[];
+  /** Approved periods this request reopened. */
+  reopened: string[];
+};
+export type DataValueOut = {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  categoryOptionCombo: string;
+  value: string;
+  lastUpdated: string;
+};
+export type DataValueSetQuery = { period: string[]; dataElement?: string[]; orgUnit?: string[] };
+/** At most this many values leave in one GET (narrow by element or area beyond that). */
+export const DATA_VALUE_SETS_MAX_OUT = 200_000;
+
+const keyOf = (v: ValueRow) => `${v.period}|${v.elementId}|${v.areaId}|${v.breakdown}`;
+
+/** Checks every data value; the rows are importable only when there is no conflict. */
+export function checkDataValues(
+  dataValues: readonly DataValueInput[],
+  ctx: ParseContext,
+): { rows: ValueRow[]; conflicts: DataValueConflict[] } {
+  const findArea = areaFinder(ctx.areas);
+  const findElement = elementFinder(ctx.elements);
+  const conflicts: DataValueConflict[] = [];
+  const rows: ValueRow[] = [];
+  const firstAt = new Map<string, number>();
+  dataValues.forEach((dv, i) => {
+    const conflict = (
+      property: DataValueConflict["property"],
+      object: string,
+      errorCode: string,
+      params?: Record<string, string | number>,
+    ) => conflicts.push({ object, property, indexes: [i], errorCode, ...(params ? { params } : {}) });
+    const area = findArea(dv.orgUnit);
+    if (!area) conflict("orgUnit", dv.orgUnit, "unknown_area", { code: dv.orgUnit.slice(0, 60) });
+    const period = checkPeriod(dv.period, ctx.currentYear);
+    if (!period.ok) conflict("period", dv.period, period.code, period.params);
+    const element = findElement(dv.dataElement);
+    let elementOk = false;
+    if (!element)
+      conflict("dataElement", dv.dataElement, "unknown_element", { code: dv.dataElement.slice(0, 60) });
+    else if (element.origin === "lotse")
+      conflict("dataElement", dv.dataElement, "element_lotse", { code: element.code });
+    else elementOk = true;
+    let breakdown: string | null = null;
+    if (element && elementOk) {
+      const combo = dv.categoryOptionCombo ?? "";
+      const parts = breakdownParts(combo);
+      if (parts === null)
+        conflict("categoryOptionCombo", combo, "breakdown_format", { value: combo.slice(0, 60) });
+      else {
+        const b = checkBreakdown(parts, element);
+        if (b.ok) breakdown = b.value;
+        else conflict("categoryOptionCombo", combo, b.code, b.params);
+      }
+    }
+    const value = checkValue(dv.value, elementOk ? element : null);
+    if (!value.ok) conflict("value", String(dv.value), value.code, value.params);
+    if (area && period.ok && element && elementOk && breakdown !== null && value.ok) {
+      const row = {
+        elementId: element.id,
+        areaId: area.id,
+        period: period.value,
+        breakdown,
+        value: value.value,
+      };
+      const first = firstAt.get(keyOf(row));
+      if (first !== undefined) {
+        conflicts.push({
+          object: `${dv.orgUnit} ${dv.period} ${dv.dataElement} ${dv.categoryOptionCombo ?? ""}`.trim(),
+          property: "period",
+          indexes: [first, i],
+          errorCode: "duplicate_value",
+          params: { other: first },
+        });
+      } else {
+        firstAt.set(keyOf(row), i);
+        rows.push(row);
+      }
+    }
+  });
+  return { rows, conflicts };
+}
+
+/** Stored working values → DHIS2 data values (values as text, as DHIS2 writes them). */
+export function toDataValues(
+  rows: readonly (ValueRow & { updatedAt: Date })[],
+  ctx: Pick<ParseContext, "elements" | "areas">,
+): DataValueOut[] {
+  const codeOfElement = new Map(ctx.elements.map((e) => [e.id, e.code]));
+  const codeOfArea = new Map(ctx.areas.map((a) => [a.id, a.code]));
+  return rows
+    .filter((r) => codeOfArea.has(r.areaId) && codeOfElement.has(r.elementId))
+    .map((r) => ({
+      dataElement: codeOfElement.get(r.elementId)!,
+      period: r.period,
+      orgUnit: codeOfArea.get(r.areaId)!,
+      categoryOptionCombo: r.breakdown === "" ? "default" : r.breakdown,
+      value: String(r.value),
+      lastUpdated: r.updatedAt.toISOString(),
+    }));
+}

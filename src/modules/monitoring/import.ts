@@ -1,0 +1,424 @@
+/**
+ * Data in for the small-area monitoring (issue 6): the CSV/XLSX import (preview → commit,
+ * all-or-nothing) and the DHIS2-style `dataValueSets` API, both writing WORKING values
+ * through values-repo `upsertValues` (an approved period that really changes is reopened).
+ *
+ * Reading and checking the cells is `import-parse.ts`; the file itself is read by the shared
+ * reader `server/tabular.ts` (UTF-8 or Windows-1252 CSV with ";" "," or tab, XLSX).
+ */
+import type { CoreDeps } from "../../server/deps.ts";
+import { validationError } from "../../server/errors.problem.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { readTable } from "../../server/tabular.ts";
+import type { AreaService } from "../areas/service.ts";
+import type { AuditService } from "../audit/service.ts";
+import {
+  checkDataValues,
+  DATA_VALUE_SETS_MAX_OUT,
+  type DataValueOut,
+  DataValueSetInput,
+  type DataValueSetQuery,
+  type ImportSummary,
+  toDataValues,
+} from "./data-value-sets.ts";
+import {
+  areaFinder,
+  checkPeriod,
+  elementFinder,
+  IMPORT_COLUMNS,
+  IMPORT_MAX_VALUES,
+  type ImportElement,
+  type ImportIssue,
+  type ParseContext,
+  type ParsedValue,
+  parseImportTable,
+} from "./import-parse.ts";
+import { importRepo } from "./import-repo.ts";
+import type { ElementDimensions } from "./schema.ts";
+import { upsertValues, type ValueRow } from "./values-repo.ts";
+
+/** Files up to 12 MB (the page carries the previewed file back base64-encoded, under the 20 MB body limit). */
+export const IMPORT_MAX_BYTES = 12 * 1024 * 1024;
+/** Parsed rows shown in a preview. */
+export const PREVIEW_ROWS = 20;
+/** Errors listed in a preview (all are counted). */
+export const PREVIEW_MAX_ERRORS = 500;
+
+export type { ImportIssue };
+export { IMPORT_COLUMNS, IMPORT_MAX_VALUES };
+
+export type PeriodSummary = {
+  period: string;
+  /** none: the period has no row yet (a first import creates it, open). */
+  status: "open" | "approved" | "none";
+  new: number;
+  changed: number;
+  unchanged: number;
+  /** The period is approved and the import changes it: it goes back to "open" and needs approval again. */
+  reopens: boolean;
+};
+
+export type ImportPreview = {
+  /** True when the file can be imported as it is. */
+  ok: boolean;
+  fileFormat: "csv" | "xlsx" | null;
+  encoding: "utf-8" | "windows-1252" | null;
+  /** long: one value per row; wide: one column per element. */
+  layout: "long" | "wide" | null;
+  valueCount: number;
+  periods: PeriodSummary[];
+  /** The first parsed values, as read. */
+  rows: { row: number; area: string; period: string; element: string; breakdown: string; value: number }[];
+  errors: ImportIssue[];
+  errorCount: number;
+};
+
+export type ImportResult = {
+  values: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  periods: string[];
+  /** Approved periods the import changed; they are open again. */
+  reopened: string[];
+};
+
+type Deps = CoreDeps & { audit: AuditService; areas: AreaService };
+
+export function createMonitoringImportService(deps: Deps) {
+  const { db } = deps;
+
+  function ensureTenant(principal: Principal, tenantId: string) {
+    authorize(principal, "monitoring.data.manage");
+    if (principal.tenantId !== tenantId) throw AppError.forbidden();
+  }
+
+  async function contextOf(tenantId: string): Promise<ParseContext> {
+    const [elements, areas] = await Promise.all([
+      importRepo.elements(db, tenantId),
+      deps.areas.list(tenantId),
+    ]);
+    return {
+      elements: elements as ImportElement[],
+      areas: areas.map((a) => ({ id: a.id, code: a.code })),
+      currentYear: deps.clock.now().getUTCFullYear(),
+    };
+  }
+
+  const keyOf = (v: { elementId: string; areaId: string; period: string; breakdown: string }) =>
+    `${v.period}|${v.elementId}|${v.areaId}|${v.breakdown}`;
+
+  /** Per period: which values are new, which change, which stay; which approved periods reopen. */
+  async function summarise(tenantId: string, values: readonly ValueRow[]): Promise<PeriodSummary[]> {
+    const periods = [...new Set(values.map((v) => v.period))].sort();
+    const elementIds = [...new Set(values.map((v) => v.elementId))];
+    const [existing, statuses] = await Promise.all([
+      importRepo.values(db, tenantId, { periods, elementIds }),
+      importRepo.periods(db, tenantId, periods),
+    ]);
+    const current = new Map(existing.map((e) => [keyOf(e), e.value]));
+    const statusOf = new Map(statuses.map((s) => [s.period, s.status]));
+    const by = new Map<string, PeriodSummary>();
+    for (const p of periods)
+      by.set(p, {
+        period: p,
+        status: statusOf.get(p) ?? "none",
+        new: 0,
+        changed: 0,
+        unchanged: 0,
+        reopens: false,
+      });
+    for (const v of values) {
+      const s = by.get(v.period)!;
+      const old = current.get(keyOf(v));
+      if (old === undefined) s.new += 1;
+      else if (old === v.value) s.unchanged += 1;
+      else s.changed += 1;
+    }
+    for (const s of by.values()) s.reopens = s.status === "approved" && s.new + s.changed > 0;
+    return [...by.values()];
+  }
+
+  async function analyse(
+    tenantId: string,
+    file: { name: string; bytes: Uint8Array },
+  ): Promise<{ preview: ImportPreview; values: ParsedValue[] }> {
+    const failed = (
+      code: string,
+      params?: Record<string, string | number>,
+      read?: Partial<ImportPreview>,
+    ) => ({
+      preview: {
+        ok: false,
+        fileFormat: null,
+        encoding: null,
+        layout: null,
+        valueCount: 0,
+        periods: [],
+        rows: [],
+        errors: [{ row: null, column: null, code, ...(params ? { params } : {}) }],
+        errorCount: 1,
+        ...read,
+      },
+      values: [],
+    });
+    if (file.bytes.length === 0) return failed("empty_file");
+    if (file.bytes.length > IMPORT_MAX_BYTES)
+      return failed("file_too_large", { maxMb: IMPORT_MAX_BYTES / 2 ** 20 });
+    const read = await readTable(file.bytes, file.name);
+    if (!read.ok) return failed(read.code === "file_type" ? "file_type" : "empty_file");
+    const parsed = parseImportTable(read.rows, await contextOf(tenantId));
+    const ok = parsed.issues.length === 0;
+    const periods = ok ? await summarise(tenantId, parsed.values) : [];
+    return {
+      preview: {
+        ok,
+        fileFormat: read.format,
+        encoding: read.encoding,
+        layout: parsed.format,
+        valueCount: parsed.values.length,
+        periods,
+        rows: parsed.values.slice(0, PREVIEW_ROWS).map((v) => ({
+          row: v.row,
+          area: v.areaCode,
+          period: v.period,
+          element: v.element,
+          breakdown: v.breakdown,
+          value: v.value,
+        })),
+        errors: parsed.issues.slice(0, PREVIEW_MAX_ERRORS),
+        errorCount: parsed.issues.length,
+      },
+      values: parsed.values,
+    };
+  }
+
+  /**
+   * Writes checked values in one transaction and says which approved periods it reopened.
+   * Unchanged values are not written (values-repo skips them), so a re-import changes nothing.
+   */
+  async function write(
+    principal: Principal,
+    tenantId: string,
+    values: readonly ValueRow[],
+    origin: "import" | "api",
+    summary: readonly PeriodSummary[],
+  ): Promise<ImportResult> {
+    const periods = [...new Set(values.map((v) => v.period))].sort();
+    const rows = values.map((v) => ({
+      elementId: v.elementId,
+      areaId: v.areaId,
+      period: v.period,
+      breakdown: v.breakdown,
+      value: v.value,
+    }));
+    return db.transaction(async (tx) => {
+      const before = await importRepo.periods(tx, tenantId, periods);
+      const now = deps.clock.now();
+      const changed = await upsertValues(tx, tenantId, rows, origin, principal.userId, now);
+      const after = new Map(
+        (await importRepo.periods(tx, tenantId, periods)).map((p) => [p.period, p.status]),
+      );
+      const reopened = before
+        .filter((p) => p.status === "approved" && after.get(p.period) === "open")
+        .map((p) => p.period);
+      const created = summary.reduce((n, s) => n + s.new, 0);
+      const result: ImportResult = {
+        values: rows.length,
+        created,
+        updated: Math.max(0, changed - created),
+        unchanged: rows.length - changed,
+        periods,
+        reopened: reopened.sort(),
+      };
+      // Audit: counts and periods only, never values.
+      await deps.audit.record(
+        {
+          actor: { kind: "user", principal },
+          action: origin === "import" ? "monitoring.import" : "monitoring.data_value_sets",
+          entityType: "monitoring_values",
+          entityId: null,
+          changes: {
+            periods: { old: null, new: periods },
+            values: { old: null, new: rows.length },
+            changed: { old: null, new: changed },
+            reopened: { old: null, new: result.reopened },
+          },
+        },
+        tx,
+      );
+      return result;
+    });
+  }
+
+  return {
+    /** The elements a file may name (not those computed from Lotse's data), for the page's explanation. */
+    async columns(
+      principal: Principal,
+      tenantId: string,
+    ): Promise<
+      {
+        code: string;
+        labelKey: string | null;
+        name: string;
+        valueType: string;
+        dimensions: ElementDimensions;
+      }[]
+    > {
+      ensureTenant(principal, tenantId);
+      const elements = await importRepo.elements(db, tenantId);
+      return elements
+        .filter((e) => e.origin !== "lotse")
+        .map((e) => ({
+          code: e.code,
+          labelKey: e.labelKey,
+          name: e.name,
+          valueType: e.valueType,
+          dimensions: e.dimensions as ElementDimensions,
+        }));
+    },
+
+    /**
+     * The downloadable template for the tenant's current elements (WIDE layout, UTF-8 with BOM,
+     * ";" for German Excel): one row per area for last year, one column per element total and per
+     * single breakdown option. Blank cells import nothing, so a half-filled template is fine.
+     */
+    async templateCsv(principal: Principal, tenantId: string): Promise<string> {
+      ensureTenant(principal, tenantId);
+      const ctx = await contextOf(tenantId);
+      const columns: string[] = [];
+      for (const e of ctx.elements) {
+        if (e.origin === "lotse") continue;
+        columns.push(e.code);
+        for (const [dim, options] of Object.entries(e.dimensions))
+          for (const o of options ?? []) columns.push(`${e.code}{${dim}:${o}}`);
+      }
+      const year = String(ctx.currentYear - 1);
+      const cell = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const lines = [["Gebiet", "Jahr", ...columns].map(cell).join(";")];
+      for (const a of ctx.areas) lines.push([a.code, year, ...columns.map(() => "")].map(cell).join(";"));
+      return `\uFEFF${lines.join("\r\n")}\r\n`;
+    },
+
+    /** Checks a file and shows what it would do; writes nothing. */
+    async preview(
+      principal: Principal,
+      tenantId: string,
+      file: { name: string; bytes: Uint8Array },
+    ): Promise<ImportPreview> {
+      ensureTenant(principal, tenantId);
+      return (await analyse(tenantId, file)).preview;
+    },
+
+    /**
+     * Imports every value of the file or none: read and checked again (areas or elements may have
+     * changed since the preview); any problem → 422 with the preview and nothing written.
+     */
+    async commit(
+      principal: Principal,
+      tenantId: string,
+      file: { name: string; bytes: Uint8Array },
+    ): Promise<ImportResult> {
+      ensureTenant(principal, tenantId);
+      const { preview, values } = await analyse(tenantId, file);
+      if (!preview.ok) throw new AppError("validation_failed", { extra: { preview } });
+      return write(principal, tenantId, values, "import", preview.periods);
+    },
+
+    /**
+     * DHIS2-style POST /dataValueSets: the same checks as the file import, all-or-nothing.
+     * Conflicts name the data value's index and field; status ERROR writes nothing.
+     */
+    async dataValueSetsIn(principal: Principal, tenantId: string, body: unknown): Promise<ImportSummary> {
+      ensureTenant(principal, tenantId);
+      const input = DataValueSetInput.safeParse(body);
+      if (!input.success) throw validationError(input.error.issues);
+      const { rows, conflicts } = checkDataValues(input.data.dataValues, await contextOf(tenantId));
+      const none = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
+      if (conflicts.length) return { status: "ERROR", importCount: none, conflicts, reopened: [] };
+      if (rows.length === 0) return { status: "SUCCESS", importCount: none, conflicts, reopened: [] };
+      const summary = await summarise(tenantId, rows);
+      const r = await write(principal, tenantId, rows, "api", summary);
+      return {
+        status: "SUCCESS",
+        importCount: { imported: r.created, updated: r.updated, ignored: r.unchanged, deleted: 0 },
+        conflicts: [],
+        reopened: r.reopened,
+      };
+    },
+
+    /**
+     * DHIS2-style GET /dataValueSets: the WORKING values a data steward entered or imported,
+     * unsuppressed. Why raw: they are the steward's own input (counts delivered by the
+     * registry office or the Federal Employment Agency, already aggregated to areas), and a
+     * DHIS2-style round trip (export, correct, re-import) needs the exact values; the
+     * permission monitoring.data.manage is held only by those who enter them (analyst,
+     * admin). Everyone else only ever sees the engine's suppressed results from releases.
+     * Elements computed from Lotse's own case data (origin `lotse`) are NEVER returned here:
+     * counts of a few cases per area could identify people; they leave only through the
+     * engine's suppressed results. Every read is recorded in the audit log (ids/counts only).
+     */
+    async dataValueSetsOut(
+      principal: Principal,
+      tenantId: string,
+      query: DataValueSetQuery,
+    ): Promise<{ dataValues: DataValueOut[] }> {
+      ensureTenant(principal, tenantId);
+      const fields: { field: string; code: string; params?: Record<string, string | number> }[] = [];
+      const currentYear = deps.clock.now().getUTCFullYear();
+      const periods = [...new Set(query.period.map((p) => p.trim()))];
+      if (periods.length === 0) fields.push({ field: "period", code: "required" });
+      for (const p of periods)
+        if (!checkPeriod(p, currentYear).ok) fields.push({ field: "period", code: "invalid_format" });
+      const ctx = await contextOf(tenantId);
+      const findElement = elementFinder(ctx.elements);
+      const findArea = areaFinder(ctx.areas);
+      const exportable = ctx.elements.filter((e) => e.origin !== "lotse");
+      let elements = exportable;
+      if (query.dataElement?.length) {
+        elements = [];
+        for (const code of query.dataElement) {
+          const e = findElement(code);
+          if (!e || e.origin === "lotse") fields.push({ field: "dataElement", code: "invalid_choice" });
+          else elements.push(e);
+        }
+      }
+      let areaIds: string[] | undefined;
+      if (query.orgUnit?.length) {
+        areaIds = [];
+        for (const code of query.orgUnit) {
+          const a = findArea(code);
+          if (!a) fields.push({ field: "orgUnit", code: "invalid_choice" });
+          else areaIds.push(a.id);
+        }
+      }
+      if (fields.length) throw AppError.validation(fields.slice(0, 20));
+      const rows = await importRepo.values(
+        db,
+        tenantId,
+        { periods, elementIds: elements.map((e) => e.id), ...(areaIds ? { areaIds } : {}) },
+        DATA_VALUE_SETS_MAX_OUT + 1,
+      );
+      if (rows.length > DATA_VALUE_SETS_MAX_OUT)
+        throw AppError.validation([
+          { field: "period", code: "too_big", params: { max: DATA_VALUE_SETS_MAX_OUT } },
+        ]);
+      const dataValues = toDataValues(rows, ctx);
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        action: "read",
+        entityType: "monitoring_values",
+        entityId: null,
+        changes: {
+          periods: { old: null, new: periods },
+          elements: { old: null, new: elements.map((e) => e.id) },
+          values: { old: null, new: dataValues.length },
+        },
+      });
+      return { dataValues };
+    },
+  };
+}
+export type MonitoringImportService = ReturnType<typeof createMonitoringImportService>;
