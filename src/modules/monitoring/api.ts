@@ -8,6 +8,7 @@ import {
   z,
 } from "#app/server/http/api.ts";
 import { AREA_LEVELS } from "../areas/levels.ts";
+import { resultsCsv } from "./export.ts";
 import { INDICATOR_UNITS, POLARITIES } from "./schema.ts";
 import { DYNAMICS_CLASSES, STATUS_CLASSES } from "./types.ts";
 
@@ -151,6 +152,31 @@ const level = z
   .openapi({ description: "Default: the finest level with values" });
 
 export function registerMonitoringApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/monitoring/export.csv",
+      permission: "monitoring.view",
+      tags,
+      summary: "All areas × indicators of one period as CSV, cells exactly as shown (small cells suppressed)",
+      request: { query: z.object({ period, version, level }) },
+      responses: {
+        200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+        ...problemResponses,
+        ...notFound,
+      },
+    }),
+    async (c) => {
+      const principal = c.get("principal")!;
+      const q = c.req.valid("query");
+      const results = await c.get("services").monitoring.results(principal, principal.tenantId, q);
+      return c.body(resultsCsv(results, c.get("t"), c.get("lang")), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="monitoring-${results.period}-v${results.dataVersion}.csv"`,
+      });
+    },
+  );
+
   api.openapi(
     defineRoute({
       method: "get",

@@ -4,6 +4,7 @@ import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { areas } from "../areas/schema.ts";
 import { seedDemo } from "../demo/seed.ts";
+import { resultsCsv } from "./export.ts";
 import { monitoringElements } from "./schema.ts";
 import type { PeriodResults } from "./types.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
@@ -156,5 +157,23 @@ describe("monitoring results from releases", () => {
       version: before.dataVersion,
     });
     expect(again.indicators).toEqual(before.indicators);
+  });
+});
+
+describe("CSV export", () => {
+  it("holds the cells as shown: symbols for hidden ones, the data version and the legend", async () => {
+    const { translatorFor } = await import("../../../tests/e2e/i18n.ts");
+    const r = await ctx.services.monitoring.results(principal("analyst"), tenantId, { period: "2018" });
+    const csv = resultsCsv(r, translatorFor("de"), "de");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const lines = csv.split("\r\n");
+    const header = lines[0]!.replace("\uFEFF", "").split(";");
+    const col = header.indexOf("Landgemeinden");
+    const rate = lines.find((l) => l.startsWith("Einbürgerungsquote"))!.split(";");
+    expect(rate[col]).toBe("<5");
+    expect(rate.filter((c) => c === "•")).toHaveLength(1);
+    expect(csv).toContain(`Datenstand ${r.dataVersion}`);
+    const population = lines.find((l) => l.startsWith("Einwohnerinnen und Einwohner;"))!;
+    expect(population).toContain("61.098");
   });
 });

@@ -94,6 +94,11 @@ export default function MonitoringOverview({ loaderData }: Route.ComponentProps)
               <li>
                 <Link to={`/staff/monitoring/report?${query}`}>{t("monitoring.link_report")}</Link>
               </li>
+              <li>
+                <a href={`/api/v1/monitoring/export.csv?${query}`} download>
+                  {t("monitoring.link_csv")}
+                </a>
+              </li>
             </ul>
           </nav>
           <OverviewTable
