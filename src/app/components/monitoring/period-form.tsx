@@ -53,12 +53,3 @@ export function PeriodForm({
     </form>
   );
 }
-
-/** Reads period and version from a query, defaulting to the latest published period. */
-export function viewQuery(url: URL, periods: readonly string[]) {
-  const rawVersion = url.searchParams.get("version") ?? "";
-  const version = /^\d{1,6}$/.test(rawVersion) ? Number(rawVersion) : null;
-  const asked = url.searchParams.get("period") ?? "";
-  const period = periods.includes(asked) ? asked : (periods.at(-1) ?? "");
-  return { period, version, unknownPeriod: asked !== "" && !periods.includes(asked) };
-}

@@ -1,11 +1,12 @@
 import { data, Link } from "react-router";
 import { cellText, indicatorName, unitText } from "#app/modules/monitoring/report.ts";
 import type { MonitoringCell } from "#app/modules/monitoring/types.ts";
-import { PeriodForm, viewQuery } from "../../../components/monitoring/period-form.tsx";
+import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { requirePage } from "../../../server/guard.server.ts";
+import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/area";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -18,19 +19,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "monitoring.view");
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
-  const releases = await monitoring.releases(principal, ctx.tenant.id);
-  const asked = viewQuery(url, []).version;
-  const version = asked !== null && releases.some((r) => r.number === asked) ? asked : null;
-  const periods = await monitoring.publishedPeriods(
-    principal,
-    ctx.tenant.id,
-    version === null ? {} : { version },
-  );
-  const q = viewQuery(url, periods);
-  if (!q.period) throw data(null, { status: 404 });
+  const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);
+  if (!period) throw data(null, { status: 404 });
   const results = await monitoring.results(principal, ctx.tenant.id, {
-    period: q.period,
-    ...(version === null ? {} : { version }),
+    period,
+    ...at,
   });
   const area = results.areas.find((a) => a.id === params.areaId);
   if (!area) throw data(null, { status: 404 });
@@ -38,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     title: ctx.t("monitoring.profile_title", { area: area.name, period: results.period }),
     periods,
     releases,
-    period: q.period,
+    period,
     version,
     results,
     area,

@@ -6,12 +6,13 @@ import {
 } from "#app/modules/monitoring/classify.ts";
 import { cellText, indicatorName, unitText } from "#app/modules/monitoring/report.ts";
 import { Notice } from "../../../components/forms.tsx";
-import { PeriodForm, viewQuery } from "../../../components/monitoring/period-form.tsx";
+import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { areaFeaturesFor, KeyIndicatorMap } from "../../../components/monitoring-report/report-figures.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { requirePage } from "../../../server/guard.server.ts";
+import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/map";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -24,18 +25,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "monitoring.view");
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
-  const releases = await monitoring.releases(principal, ctx.tenant.id);
-  const asked = viewQuery(url, []).version;
-  const version = asked !== null && releases.some((r) => r.number === asked) ? asked : null;
-  const periods = await monitoring.publishedPeriods(
-    principal,
-    ctx.tenant.id,
-    version === null ? {} : { version },
-  );
-  const q = viewQuery(url, periods);
+  const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);
   const methodAsked = url.searchParams.get("method");
   const method: ClassMethod = isClassMethod(methodAsked) ? methodAsked : "quantile";
-  if (!q.period)
+  if (!period)
     return {
       title: ctx.t("monitoring.map_title"),
       periods,
@@ -48,8 +41,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       indicator: null,
     };
   const results = await monitoring.results(principal, ctx.tenant.id, {
-    period: q.period,
-    ...(version === null ? {} : { version }),
+    period,
+    ...at,
   });
   const codeAsked = url.searchParams.get("indicator");
   const indicator =
@@ -62,7 +55,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     title: ctx.t("monitoring.map_title"),
     periods,
     releases,
-    period: q.period,
+    period,
     version,
     method,
     results,

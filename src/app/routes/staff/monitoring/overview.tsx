@@ -2,11 +2,12 @@ import { Link } from "react-router";
 import { dateText, indicatorName } from "#app/modules/monitoring/report.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { Notice } from "../../../components/forms.tsx";
-import { PeriodForm, viewQuery } from "../../../components/monitoring/period-form.tsx";
+import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend, OverviewTable } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePage } from "../../../server/guard.server.ts";
+import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/overview";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -17,34 +18,17 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "monitoring.view");
-  const monitoring = ctx.services.monitoring;
-  const url = new URL(request.url);
-  const releases = await monitoring.releases(principal, ctx.tenant.id);
-  const versionAsked = viewQuery(url, []).version;
-  const version =
-    versionAsked !== null && releases.some((r) => r.number === versionAsked) ? versionAsked : null;
-  const periods = await monitoring.publishedPeriods(
-    principal,
-    ctx.tenant.id,
-    version === null ? {} : { version },
-  );
-  const q = viewQuery(url, periods);
-  const results = q.period
-    ? await monitoring.results(principal, ctx.tenant.id, {
-        period: q.period,
-        ...(version === null ? {} : { version }),
-      })
+  const sel = await viewSelection(ctx, principal, new URL(request.url));
+  const results = sel.period
+    ? await ctx.services.monitoring.results(principal, ctx.tenant.id, { period: sel.period, ...sel.at })
     : null;
   return {
     title: ctx.t("monitoring.title"),
-    periods,
-    releases,
-    period: q.period,
-    version,
-    notice:
-      q.unknownPeriod || (versionAsked !== null && version === null)
-        ? ctx.t("monitoring.unknown_selection")
-        : null,
+    periods: sel.periods,
+    releases: sel.releases,
+    period: sel.period,
+    version: sel.version,
+    notice: sel.unknown ? ctx.t("monitoring.unknown_selection") : null,
     results,
     releasedAt: results ? dateText(results.releasedAt, ctx.lang) : null,
     canManage: can(principal, "monitoring.data.manage"),

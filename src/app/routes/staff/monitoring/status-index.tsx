@@ -1,10 +1,11 @@
 import { Link } from "react-router";
 import { indicatorName, numberText } from "#app/modules/monitoring/report.ts";
 import { Notice } from "../../../components/forms.tsx";
-import { PeriodForm, viewQuery } from "../../../components/monitoring/period-form.tsx";
+import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { requirePage } from "../../../server/guard.server.ts";
+import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/status-index";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -17,22 +18,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "monitoring.view");
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
-  const releases = await monitoring.releases(principal, ctx.tenant.id);
-  const asked = viewQuery(url, []).version;
-  const version = asked !== null && releases.some((r) => r.number === asked) ? asked : null;
-  const periods = await monitoring.publishedPeriods(
-    principal,
-    ctx.tenant.id,
-    version === null ? {} : { version },
-  );
-  const q = viewQuery(url, periods);
-  const index = q.period
+  const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);
+  const index = period
     ? await monitoring.index(principal, ctx.tenant.id, {
-        period: q.period,
-        ...(version === null ? {} : { version }),
+        period,
+        ...at,
       })
     : null;
-  return { title: ctx.t("monitoring.index_title"), periods, releases, period: q.period, version, index };
+  return { title: ctx.t("monitoring.index_title"), periods, releases, period: period, version, index };
 }
 
 export default function StatusIndex({ loaderData }: Route.ComponentProps) {
