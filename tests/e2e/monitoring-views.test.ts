@@ -56,6 +56,12 @@ describe("monitoring views", () => {
     await loginAs(page, "analyst", "de");
     expect((await page.goto("/staff/monitoring/data"))?.status()).toBe(200);
     await expectAxeClean(page);
+    // A year that is no year: the message says why, nothing is computed.
+    await page.locator("#md-lotse-period").fill("20x5");
+    await page.getByRole("button", { name: message("de", "monitoring_data.lotse_refresh") }).click();
+    await expect.poll(() => page.locator("ul.field-error li").count()).toBe(1);
+    expect(await page.locator("ul.field-error li").textContent()).toContain("1950");
+    await expectAxeClean(page);
     expect((await page.goto("/staff/monitoring/data/2021?element=naturalisations"))?.status()).toBe(200);
     const first = page.locator("table.md-grid tbody tr").first().locator("input").first();
     await first.fill("-4");

@@ -94,7 +94,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
     const max = deps.clock.now().getUTCFullYear();
     if (!PERIOD_PATTERN.test(period) || Number(period) < 1950 || Number(period) > max)
       throw AppError.validation([
-        { field: "period", code: "period_out_of_range", params: { min: 1950, max } },
+        { field: "period", code: "period_out_of_range", params: { min: "1950", max: String(max) } },
       ]);
   };
 

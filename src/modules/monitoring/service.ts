@@ -152,7 +152,11 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
     const max = deps.clock.now().getUTCFullYear();
     if (!/^\d{4}$/.test(period) || Number(period) < MIN_PERIOD || Number(period) > max)
       throw AppError.validation([
-        { field: "period", code: "period_out_of_range", params: { min: MIN_PERIOD, max } },
+        {
+          field: "period",
+          code: "period_out_of_range",
+          params: { min: String(MIN_PERIOD), max: String(max) },
+        },
       ]);
   }
 

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -88,6 +88,23 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
+/** The summary plus every message not shown beside a field (e.g. a year out of range). */
+function ErrorList({ errors, skip }: { errors: FormErrors; skip?: string }) {
+  const rest = Object.entries(errors.fields).filter(([k]) => k !== skip);
+  return (
+    <>
+      <FormErrorSummary errors={errors} />
+      {rest.length ? (
+        <ul className="field-error">
+          {rest.map(([k, m]) => (
+            <li key={k}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
 export default function MonitoringData({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const navigation = useNavigation();
@@ -101,7 +118,7 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
       <p>{t("monitoring_data.intro")}</p>
       {result?.ok ? <Notice kind="success">{result.message}</Notice> : null}
       {failed && !periods.some((p) => p.period === failed.period) ? (
-        <FormErrorSummary errors={failed.errors} />
+        <ErrorList errors={failed.errors} />
       ) : null}
       <ul className="md-links">
         <li>
@@ -135,7 +152,7 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
                 ? ` · ${t("monitoring_data.approved_at", { date: new Date(p.approvedAt) })}`
                 : null}
             </p>
-            {errors ? <FormErrorSummary errors={errors} /> : null}
+            {errors ? <ErrorList errors={errors} skip="note" /> : null}
             <Form method="get" action={`/staff/monitoring/data/${p.period}`} className="md-inline">
               <label htmlFor={`md-el-${p.period}`}>{t("monitoring_data.grid_element")}</label>
               <select id={`md-el-${p.period}`} name="element">
@@ -152,12 +169,24 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
                 <input type="hidden" name="intent" value="approve" />
                 <input type="hidden" name="period" value={p.period} />
                 <input type="hidden" name="version" value={p.version} />
-                <Field
-                  name="note"
-                  label={t("monitoring_data.approve_note", { period: p.period })}
-                  maxLength={500}
-                  errors={errors}
-                />
+                {/* One form per year: ids carry the year so every label finds its own field. */}
+                <div className={errors?.fields.note ? "field field-invalid" : "field"}>
+                  <label htmlFor={`md-note-${p.period}`}>
+                    {t("monitoring_data.approve_note", { period: p.period })}
+                  </label>
+                  <input
+                    id={`md-note-${p.period}`}
+                    name="note"
+                    maxLength={500}
+                    aria-invalid={errors?.fields.note ? true : undefined}
+                    aria-describedby={errors?.fields.note ? `md-note-${p.period}-error` : undefined}
+                  />
+                  {errors?.fields.note ? (
+                    <p className="field-error" id={`md-note-${p.period}-error`}>
+                      {errors.fields.note}
+                    </p>
+                  ) : null}
+                </div>
                 <button type="submit" disabled={busy}>
                   {t("monitoring_data.approve", { period: p.period })}
                 </button>
