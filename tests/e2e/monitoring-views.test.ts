@@ -29,7 +29,11 @@ describe("monitoring views", () => {
     // Time series of one indicator with its table.
     expect((await page.goto("/staff/monitoring/indicators/sgb2_rate"))?.status()).toBe(200);
     expect(await page.locator("svg.mv-line-chart").count()).toBe(1);
-    expect(await page.locator("table.mr-table tbody tr").count()).toBe(6); // five areas and the city
+    const seriesTable = page.locator("table", { has: page.locator("caption#mv-series") });
+    expect(await seriesTable.locator("tbody tr").count()).toBe(6); // five areas and the city
+    // The ranking of the latest year: Landgemeinden has the lowest SGB-II rate, so it ranks first.
+    const ranking = page.locator("table", { has: page.locator("caption#mv-ranking") });
+    expect(await ranking.locator("tbody tr").first().locator("th").textContent()).toBe("Landgemeinden");
     await expectAxeClean(page);
 
     expect((await page.goto("/staff/monitoring/index?period=2019"))?.status()).toBe(200);

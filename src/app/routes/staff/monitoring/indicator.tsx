@@ -6,7 +6,8 @@ import {
   indicatorName,
   unitText,
 } from "#app/modules/monitoring/report.ts";
-import type { MonitoringCell } from "#app/modules/monitoring/types.ts";
+import type { IndicatorResult, MonitoringArea, MonitoringCell } from "#app/modules/monitoring/types.ts";
+import type { SmallCellRule } from "#app/modules/statistics/small-cells.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
@@ -24,7 +25,16 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "monitoring.view");
   try {
     const series = await ctx.services.monitoring.series(principal, ctx.tenant.id, { indicator: params.code });
-    return { title: indicatorName(series.indicator, ctx.t), series };
+    // The ranking of the latest year, with the change since the year before.
+    const latest = await ctx.services.monitoring.results(principal, ctx.tenant.id, {
+      period: series.periods.at(-1)!,
+    });
+    const current = latest.indicators.find((i) => i.indicator.code === params.code) ?? null;
+    return {
+      title: indicatorName(series.indicator, ctx.t),
+      series,
+      latest: { period: latest.period, areas: latest.areas, current },
+    };
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw data(null, { status: 404 });
     throw e;
@@ -94,6 +104,65 @@ function LineChart({
         );
       })}
     </svg>
+  );
+}
+
+/** Areas in rank order (1 = best by the indicator's reading) with the change since last year. */
+function RankingTable({
+  period,
+  areas,
+  result,
+  rule,
+}: {
+  period: string;
+  areas: MonitoringArea[];
+  result: IndicatorResult;
+  rule: SmallCellRule;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const ordered = [...areas].sort(
+    (a, b) => (result.rank[a.id] ?? Number.MAX_SAFE_INTEGER) - (result.rank[b.id] ?? Number.MAX_SAFE_INTEGER),
+  );
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard
+    <section className="table-scroll" aria-labelledby="mv-ranking" tabIndex={0}>
+      <table className="mr-table">
+        <caption id="mv-ranking">{t("monitoring.ranking_caption", { period })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("monitoring.col_rank")}</th>
+            <th scope="col">{t("monitoring.col_area")}</th>
+            <th scope="col">{t("monitoring.col_value")}</th>
+            <th scope="col">{t("monitoring.col_change")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((a) => (
+            <tr key={a.id}>
+              <td className="num">{result.rank[a.id] ?? "–"}</td>
+              <th scope="row">{a.name}</th>
+              <td className="num">
+                {result.byArea[a.id] ? cellText(result.byArea[a.id]!, result.indicator, lang, rule) : "–"}
+              </td>
+              <td className="num">
+                {result.change[a.id]
+                  ? cellText(result.change[a.id]!, result.indicator, lang, rule, { signed: true })
+                  : "–"}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <td />
+            <th scope="row">{t("monitoring.city")}</th>
+            <td className="num">{cellText(result.city, result.indicator, lang, rule)}</td>
+            <td className="num">
+              {cellText(result.cityChange, result.indicator, lang, rule, { signed: true })}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -175,6 +244,14 @@ export default function IndicatorSeries({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </section>
+      {loaderData.latest.current ? (
+        <RankingTable
+          period={loaderData.latest.period}
+          areas={loaderData.latest.areas}
+          result={loaderData.latest.current}
+          rule={series.rule}
+        />
+      ) : null}
       <Legend rule={series.rule} />
     </>
   );
