@@ -64,7 +64,7 @@ export const PERMISSIONS = {
   "monitoring.view": ["analyst", "coordinator", "board_member", "admin"],
   "monitoring.data.manage": ["analyst", "admin"],
   "monitoring.definitions.manage": ["analyst", "admin"],
-  "monitoring.approve": ["analyst", "coordinator"],
+  "monitoring.approve": ["analyst"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
