@@ -1,4 +1,7 @@
 import { data, Form, Link, useNavigation } from "react-router";
+import { parseAgeOption } from "#app/modules/monitoring/formula.ts";
+import type { BreakdownDimension } from "#app/modules/monitoring/schema.ts";
+import { ageLimitLabel, OPTION_LABEL_KEYS } from "#app/modules/monitoring/templates.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -66,10 +69,23 @@ export default function Grid({ loaderData, actionData }: Route.ComponentProps) {
   const failed = result && !result.ok ? result : undefined;
   const shown = (name: string, stored: number | undefined) =>
     failed ? (failed.values[name] ?? "") : stored === undefined ? "" : String(stored);
+  const optionLabel = (dim: string, option: string) => {
+    const key = OPTION_LABEL_KEYS[dim as BreakdownDimension]?.[option];
+    if (key) return t(key);
+    const age = dim === "age" ? parseAgeOption(option) : null;
+    if (age) {
+      const l = ageLimitLabel(age);
+      return t(l.key, l.params);
+    }
+    return option;
+  };
   const columnLabel = (dim: string | null, option: string | null) =>
-    dim === null
+    dim === null || option === null
       ? t("monitoring_data.grid_total")
-      : t("monitoring_data.grid_option", { dim: t(`monitoring_data.dim_${dim}`), option });
+      : t("monitoring_data.grid_option", {
+          dim: t(`monitoring_data.dim_${dim}`),
+          option: optionLabel(dim, option),
+        });
   return (
     <>
       <p>
