@@ -8,7 +8,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { areas } from "../areas/schema.ts";
 import type { AuditService } from "../audit/service.ts";
 import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
-import { checkFormula, type FormulaError, parseFormula, termKeys } from "./formula.ts";
+import { checkFormula, type FormulaError, parseFormula } from "./formula.ts";
 import { checkValue, type ImportElement } from "./import-parse.ts";
 import {
   INDICATOR_UNITS,
@@ -421,5 +421,4 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
   };
 }
 
-export { termKeys };
 export type MonitoringDataService = ReturnType<typeof createMonitoringDataService>;

@@ -3,7 +3,7 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { type AreaLevel, isAreaLevel, levelRank } from "../areas/levels.ts";
+import { type AreaLevel, levelRank } from "../areas/levels.ts";
 import { areas } from "../areas/schema.ts";
 import type { AuditService } from "../audit/service.ts";
 import { type SmallCellRule, smallCellRuleFor } from "../statistics/small-cells.ts";
@@ -411,5 +411,4 @@ function finestLevel(rows: readonly AreaRow[]): AreaLevel {
   return best;
 }
 
-export { isAreaLevel };
 export type MonitoringService = ReturnType<typeof createMonitoringService>;
