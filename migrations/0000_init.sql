@@ -683,6 +683,136 @@ CREATE TABLE "offices" (
 	CONSTRAINT "offices_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "survey_form_versions" (
+	"tenant_id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"definition" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_form_versions_tenant_id_form_id_number_pk" PRIMARY KEY("tenant_id","form_id","number")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_forms" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"title" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"current_version" integer DEFAULT 1 NOT NULL,
+	"origin" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_forms_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_links" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"form_id" uuid NOT NULL,
+	"form_version" integer NOT NULL,
+	"wave_id" uuid,
+	"person_id" uuid,
+	"case_id" uuid,
+	"lang" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_links_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_publications" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"question" text NOT NULL,
+	"answer" text NOT NULL,
+	"element_code" text NOT NULL,
+	"base_element_code" text NOT NULL,
+	"indicator_code" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "survey_publications_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_responses" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"form_version" integer NOT NULL,
+	"submission_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"case_id" uuid,
+	"person_id" uuid,
+	"wave_id" uuid,
+	"link_id" uuid,
+	"lang" text NOT NULL,
+	"answers" jsonb NOT NULL,
+	"text_answers_enc" text,
+	"sex" text,
+	"age_band" text,
+	"area_id" uuid,
+	"accommodation_kind" text,
+	"phase_key" text,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"submitted_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_responses_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_sample_members" (
+	"tenant_id" uuid NOT NULL,
+	"wave_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"stratum" text NOT NULL,
+	"rank" integer NOT NULL,
+	"reserve" boolean DEFAULT false NOT NULL,
+	"activated" boolean DEFAULT false NOT NULL,
+	"contact_status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_contact_on" date,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_sample_members_tenant_id_wave_id_person_id_pk" PRIMARY KEY("tenant_id","wave_id","person_id")
+);
+--> statement-breakpoint
+CREATE TABLE "survey_waves" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"survey_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"label" text NOT NULL,
+	"form_version" integer NOT NULL,
+	"design" jsonb NOT NULL,
+	"frame" jsonb,
+	"drawn_on" date NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_waves_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "surveys" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"form_id" uuid NOT NULL,
+	"population" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "surveys_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "tenants" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"slug" text NOT NULL,
@@ -845,6 +975,15 @@ CREATE INDEX "monitoring_releases_tenant_period_idx" ON "monitoring_releases" US
 CREATE INDEX "monitoring_values_tenant_element_idx" ON "monitoring_values" USING btree ("tenant_id","element_id");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_links_token_uq" ON "survey_links" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_publications_indicator_uq" ON "survey_publications" USING btree ("tenant_id","indicator_code");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_responses_submission_uq" ON "survey_responses" USING btree ("tenant_id","submission_id");--> statement-breakpoint
+CREATE INDEX "survey_responses_form_idx" ON "survey_responses" USING btree ("tenant_id","form_id","form_version");--> statement-breakpoint
+CREATE INDEX "survey_responses_case_idx" ON "survey_responses" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE INDEX "survey_responses_wave_idx" ON "survey_responses" USING btree ("tenant_id","wave_id");--> statement-breakpoint
+CREATE INDEX "survey_sample_members_stratum_idx" ON "survey_sample_members" USING btree ("tenant_id","wave_id","stratum");--> statement-breakpoint
+CREATE UNIQUE INDEX "survey_waves_number_uq" ON "survey_waves" USING btree ("tenant_id","survey_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "tenants_slug_key" ON "tenants" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "content_translations_entity_field_lang_key" ON "content_translations" USING btree ("tenant_id","entity_type","entity_id","field","lang");--> statement-breakpoint
 CREATE INDEX "content_translations_tenant_type_lang_idx" ON "content_translations" USING btree ("tenant_id","entity_type","lang","status");--> statement-breakpoint

@@ -16,7 +16,7 @@ import { type RootI18n, useLang, useT } from "./i18n.tsx";
 import "./styles.css";
 
 /** Public pages whose route sets `handle.hydrate` (an interactive island): they need the catalog in the browser. */
-const HYDRATED_PUBLIC_PAGES = /^\/[a-z]{2}\/offers\/map\/?$/;
+const HYDRATED_PUBLIC_PAGES = /^\/[a-z]{2}\/(offers\/map|survey\/[^/]+)\/?$/;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);

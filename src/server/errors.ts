@@ -32,6 +32,12 @@ export const ERROR_STATUS = {
   monitoring_version_unknown: 404,
   /** Monitoring: a period without values cannot be approved. */
   monitoring_period_empty: 409,
+  /** Surveys: this self-completion link has been used already (one response per link). */
+  survey_link_used: 410,
+  /** Surveys: this self-completion link has expired or was withdrawn. */
+  survey_link_expired: 410,
+  /** Surveys: a submission id that belongs to another form or case (the client reused it). */
+  survey_submission_reused: 409,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -17,6 +17,8 @@ import { createMonitoringDataService } from "#app/modules/monitoring/data-servic
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
+import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
+import { createSurveyService } from "#app/modules/surveys/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
@@ -80,6 +82,17 @@ export function createServices(core: CoreDeps) {
   // Monitoring data in: CSV/XLSX import and the DHIS2-style dataValueSets API (working values).
   const monitoringImport = createMonitoringImportService({ ...core, audit, areas });
   const monitoringData = createMonitoringDataService({ ...core, audit });
+  // Questionnaires and surveys (issue 5): forms, capture, samples; analysis through the small-cell rule.
+  const surveys = createSurveyService({ ...core, audit, casework, areas });
+  const surveyAnalysis = createSurveyAnalysis({
+    ...core,
+    audit,
+    casework,
+    areas,
+    tenants,
+    surveys,
+    monitoringData,
+  });
   return {
     core,
     audit,
@@ -104,6 +117,8 @@ export function createServices(core: CoreDeps) {
     monitoring,
     monitoringImport,
     monitoringData,
+    surveys,
+    surveyAnalysis,
   };
 }
 export type Services = ReturnType<typeof createServices>;

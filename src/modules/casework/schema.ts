@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import { LIFE_DOMAINS } from "./life-domains.ts";
 
 /**
  * Fallarbeit (issue 4): households, persons, cases, needs, help plans, contacts, notes,
@@ -254,19 +255,7 @@ export const casePhaseChanges = pgTable(
   ],
 );
 
-export const LIFE_DOMAINS = [
-  "language",
-  "school",
-  "kita",
-  "training_work",
-  "housing",
-  "health",
-  "social_contacts",
-  "leisure",
-  "residence_legal",
-  "money",
-] as const;
-export type LifeDomain = (typeof LIFE_DOMAINS)[number];
+export { LIFE_DOMAINS, type LifeDomain } from "./life-domains.ts";
 export const NEED_STATUSES = ["identified", "in_progress", "met", "not_met"] as const;
 
 /** Bedarf per life domain, for the household or one person. */

@@ -40,8 +40,9 @@ import {
   type PersonRow,
   type PhaseDefinitionRow,
   caseworkRepo as repo,
+  surveyPersonRepo,
 } from "./repo.ts";
-import { CASE_STATUSES, CASE_TYPES, HOUSING_STAGES } from "./schema.ts";
+import { CASE_STATUSES, CASE_TYPES, HOUSING_STAGES, LIFE_DOMAINS, type LifeDomain } from "./schema.ts";
 
 /** The default phase model (Lünen's concept, seed 000), created for every tenant on first use. */
 export const DEFAULT_PHASES = [
@@ -1692,6 +1693,117 @@ export function createCaseworkService(
           Buffer.from(crypto.decrypt(Buffer.from(row.contentEnc).toString("utf8")), "base64"),
         ),
       };
+    },
+
+    /**
+     * For questionnaires (issue 5): what a case contributes to a response — the household's area,
+     * accommodation and the case's phase (analysis dimensions), and its persons (to answer for
+     * one of them). Case access decides as for any read or write; the persons read is audited.
+     */
+    async surveyContext(principal: Principal, caseId: string, mode: "read" | "write", opts: Audited = {}) {
+      const { row, breakGlass } = await loadCase(principal, caseId, mode);
+      const t = principal.tenantId;
+      const [household, persons] = await Promise.all([
+        repo.household(db, t, row.householdId),
+        repo.personsOf(db, t, row.householdId),
+      ]);
+      await deps.audit.recordReads(
+        principal,
+        persons.map((p) => ({ entityType: "person", entityId: p.id })),
+        { requestId: opts.requestId ?? null, reason: breakGlass ? "break_glass" : null },
+      );
+      return {
+        caseId: row.id,
+        reference: row.reference,
+        status: row.status,
+        phaseKey: row.phaseKey,
+        areaId: household?.areaId ?? null,
+        accommodationKind: household?.accommodationKind ?? null,
+        householdLabel: household?.label ?? "",
+        persons: persons.map((p) => ({
+          id: p.id,
+          givenName: p.givenName,
+          familyName: p.familyName,
+          sex: p.sex,
+          birthDate: p.birthDate,
+        })),
+      };
+    },
+
+    /**
+     * Opens the needs a questionnaire's answers name, inside the caller's transaction (the
+     * response and its needs are stored together). Call surveyContext(…, "write") first. A domain already open (identified or in
+     * progress) for the same person — or for the household when no person is named — is left
+     * alone, so submitting twice or answering two forms never doubles a need.
+     */
+    async openNeedsFromSurvey(
+      tx: DbOrTx,
+      principal: Principal,
+      caseId: string,
+      input: { domains: string[]; personId: string | null; source: string; requestId?: string | null },
+    ): Promise<string[]> {
+      // Inside the caller's transaction nothing may query outside it (PGlite has one connection),
+      // so the case's write access is checked by the caller through surveyContext(…, "write")
+      // just before; here the case must exist and the principal must be able to write cases.
+      authorize(principal, "cases.write");
+      const row = await repo.case(tx, principal.tenantId, caseId);
+      if (!row) throw AppError.notFound();
+      const existing = await repo.needs(tx, principal.tenantId, row.id);
+      const open = new Set(
+        existing
+          .filter(
+            (n) => (n.status === "identified" || n.status === "in_progress") && n.personId === input.personId,
+          )
+          .map((n) => n.domain as string),
+      );
+      const now = deps.clock.now();
+      const created: string[] = [];
+      for (const domain of input.domains) {
+        if (open.has(domain) || !(LIFE_DOMAINS as readonly string[]).includes(domain)) continue;
+        const need = await repo.insertNeed(tx, {
+          tenantId: principal.tenantId,
+          caseId: row.id,
+          personId: input.personId,
+          domain: domain as LifeDomain,
+          status: "identified",
+          noteEnc: null,
+          source: input.source,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await deps.audit.record(
+          {
+            actor: userActor(principal),
+            action: "create",
+            entityType: "case_need",
+            entityId: need.id,
+            changes: { caseId: { old: null, new: row.id }, source: { old: null, new: input.source } },
+            requestId: input.requestId ?? null,
+          },
+          tx,
+        );
+        created.push(domain);
+      }
+      return created;
+    },
+
+    /**
+     * For survey populations and link responses (issue 5): sex, birth date, area, accommodation
+     * and phase of persons — no names, no case content. The survey service authorizes the caller.
+     */
+    surveyPersonFacts(tenantId: string, filter: { assignedYear?: number; personIds?: string[] }) {
+      return surveyPersonRepo.facts(db, tenantId, filter);
+    },
+
+    /** Names of sampled persons for the survey team's contact list; the read is audited. */
+    async surveyPersonNames(principal: Principal, personIds: string[], opts: Audited = {}) {
+      const rows = await surveyPersonRepo.names(db, principal.tenantId, personIds);
+      await deps.audit.recordReads(
+        principal,
+        rows.map((p) => ({ entityType: "person", entityId: p.id })),
+        { requestId: opts.requestId ?? null, reason: "survey_sample" },
+      );
+      return rows;
     },
 
     /** Offices, phases and staff for filters and forms (no case data). */

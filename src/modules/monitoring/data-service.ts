@@ -18,6 +18,7 @@ import {
   monitoringValues,
   POLARITIES,
 } from "./schema.ts";
+import { type SurveyFigureSpec, writeSurveyFigure } from "./survey-figures.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
 
 /**
@@ -416,6 +417,42 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
           tx,
         );
         return { changed };
+      });
+    },
+
+    /**
+     * A survey result published into monitoring (issue 5) as working values of the year; the
+     * survey module counts, this module owns the elements, indicators and values.
+     */
+    async writeSurveyFigure(principal: Principal, spec: SurveyFigureSpec) {
+      authorize(principal, "surveys.publish");
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(spec.code))
+        throw AppError.validation([{ field: "code", code: "code_format" }]);
+      if (!PERIOD_PATTERN.test(spec.period))
+        throw AppError.validation([
+          { field: "period", code: "period_out_of_range", params: { min: "1950", max: "2100" } },
+        ]);
+      const now = deps.clock.now();
+      return deps.db.transaction(async (tx) => {
+        const result = await writeSurveyFigure(tx, principal.tenantId, spec, {
+          now,
+          userId: principal.userId,
+        });
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "monitoring.survey_figure",
+            entityType: "monitoring_values",
+            entityId: null,
+            changes: {
+              period: { old: null, new: spec.period },
+              element: { old: null, new: spec.code },
+              changed: { old: null, new: result.values },
+            },
+          },
+          tx,
+        );
+        return result;
       });
     },
   };

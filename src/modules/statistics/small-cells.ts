@@ -210,7 +210,7 @@ export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_
 export function displayCount(
   c: SafeCount,
   rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE,
-  format = String,
+  format: (n: number) => string = String,
 ): string {
   if (c.suppressed === "primary") return `<${rule.minCount}`;
   if (c.suppressed === "secondary") return "•";

@@ -16,6 +16,7 @@ import { registerMonitoringDataApi } from "#app/modules/monitoring/data-api.ts";
 import { registerMonitoringImportApi } from "#app/modules/monitoring/import-api.ts";
 import { registerReportApi } from "#app/modules/monitoring/report-api.ts";
 import { registerOfficeApi } from "#app/modules/offices/api.ts";
+import { registerSurveysApi } from "#app/modules/surveys/api.ts";
 import { registerTenantApi } from "#app/modules/tenants/api.ts";
 import { registerUserApi } from "#app/modules/users/api.ts";
 import type { ApiRouter } from "./api.ts";
@@ -42,4 +43,5 @@ export const apiModules: ((api: ApiRouter) => void)[] = [
   registerMonitoringDataApi,
   registerReportApi,
   registerMonitoringImportApi,
+  registerSurveysApi,
 ];

@@ -5,6 +5,7 @@ import { offlineManifest } from "#app/modules/directory/offline.ts";
 import type { AppEnv } from "./env.ts";
 import { ICON_SVG, iconPng } from "./pwa/icons.ts";
 import { CLIENT_SOURCE as clientSource } from "./pwa/pwa-source.ts";
+import { SURVEY_QUEUE_SOURCE } from "./pwa/survey-queue-source.ts";
 import { WORKER_SOURCE as workerSource } from "./pwa/sw-source.ts";
 
 /**
@@ -29,6 +30,7 @@ const WORKER = (() => {
   return compact(workerSource.replace("__LOTSE_SW_VERSION__", version));
 })();
 const CLIENT = compact(clientSource);
+const SURVEY_QUEUE = compact(SURVEY_QUEUE_SOURCE);
 
 const ICONS: Record<string, { size: number; maskable: boolean }> = {
   "icon-192.png": { size: 192, maskable: false },
@@ -49,6 +51,9 @@ export function registerPwa(app: Hono<AppEnv>): void {
     }),
   );
   app.get("/pwa.js", (c) => c.body(CLIENT, 200, { ...JS_HEADERS, "cache-control": "public, max-age=3600" }));
+  app.get("/survey-queue.js", (c) =>
+    c.body(SURVEY_QUEUE, 200, { ...JS_HEADERS, "cache-control": "public, max-age=3600" }),
+  );
 
   app.get("/icons/icon.svg", (c) =>
     c.body(ICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }),

@@ -66,6 +66,18 @@ export const PERMISSIONS = {
   "monitoring.definitions.manage": ["analyst", "admin"],
   "monitoring.approve": ["analyst"],
 
+  // Questionnaires and surveys (issue 5). Forms are kept by coordinators and analysts; case
+  // workers fill them in their cases (case access still decides which case). Survey samples name
+  // persons, so only the survey team manages them; everyone else sees aggregates only, through the
+  // small-cell rule. Raw answers leave Lotse only for the analyst.
+  "surveys.forms.read": ["coordinator", "analyst", "admin", "case_worker", "supervisor"],
+  "surveys.forms.manage": ["coordinator", "analyst", "admin"],
+  "surveys.capture": ["case_worker", "supervisor"],
+  "surveys.manage": ["coordinator", "analyst"],
+  "surveys.analyse": ["coordinator", "analyst", "board_member", "admin"],
+  "surveys.raw_export": ["analyst"],
+  "surveys.publish": ["analyst"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],

@@ -10,6 +10,7 @@ import {
 } from "#app/modules/casework/schema.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
+import { can } from "#app/server/policy/policy.ts";
 import {
   CheckboxField,
   errorAt,
@@ -26,9 +27,10 @@ import type { Route } from "./+types/detail";
 
 const TIME_ZONE = "Europe/Berlin";
 
-export async function loader({ context, params }: Route.LoaderArgs) {
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "cases.read");
+  const search = new URL(request.url).searchParams;
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const d = await ctx.services.casework
     .getCase(principal, params.id, { requestId: ctx.requestId })
@@ -40,9 +42,34 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(
     ctx.services.core.clock.now(),
   );
+  // Questionnaires (issue 5): the active forms to fill and the responses given in this case.
+  const [forms, responses] = can(principal, "surveys.capture")
+    ? await Promise.all([
+        ctx.services.surveys.listForms(principal),
+        ctx.services.surveys.caseResponses(principal, d.case.id, { requestId: ctx.requestId }),
+      ])
+    : [[], []];
+  const surveyNotice = search.get("notice");
   return {
     caseId: d.case.id,
     today,
+    surveys: {
+      forms: forms.filter((f) => f.status === "active").map((f) => ({ id: f.id, title: f.title })),
+      responses: responses.map((r) => ({
+        id: r.id,
+        formTitle: r.formTitle,
+        formVersion: r.formVersion,
+        channel: r.channel,
+        personId: r.personId,
+        submittedAt: r.submittedAt.toISOString(),
+      })),
+      notice:
+        surveyNotice === "survey_saved" ||
+        surveyNotice === "survey_saved_needs" ||
+        surveyNotice === "survey_duplicate"
+          ? { key: surveyNotice, needs: Number(search.get("needs")) || 0 }
+          : null,
+    },
     case: {
       id: d.case.id,
       reference: d.case.reference,
@@ -895,6 +922,63 @@ export default function CaseDetail({ loaderData, actionData }: Route.ComponentPr
             </li>
           ))}
         </ul>
+      </section>
+
+      <section id="responses" aria-labelledby="responses-h">
+        <h2 id="responses-h">{t("surveys.case_section")}</h2>
+        {d.surveys.notice ? (
+          <Notice kind="success">
+            {t(`surveys.${d.surveys.notice.key}`, { count: d.surveys.notice.needs })}
+          </Notice>
+        ) : null}
+        {d.surveys.forms.length > 0 ? (
+          <ul>
+            {d.surveys.forms.map((f) => (
+              <li key={f.id}>
+                <a href={`/staff/cases/${d.caseId}/forms/${f.id}`}>
+                  {t("surveys.fill_form", { title: f.title })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("surveys.no_forms")}</p>
+        )}
+        <div className="table-wrap">
+          <table>
+            <caption>{t("surveys.case_responses_caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.col_form")}</th>
+                <th scope="col">{t("surveys.col_person")}</th>
+                <th scope="col">{t("surveys.col_channel")}</th>
+                <th scope="col">{t("surveys.col_submitted")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.surveys.responses.length === 0 ? (
+                <tr>
+                  <td colSpan={4}>{t("surveys.no_responses")}</td>
+                </tr>
+              ) : (
+                d.surveys.responses.map((r) => (
+                  <tr key={r.id} data-response-id={r.id}>
+                    <td>
+                      {r.formTitle} ({t("surveys.version_n", { n: String(r.formVersion) })})
+                    </td>
+                    <td>
+                      {r.personId
+                        ? (d.persons.find((p) => p.id === r.personId)?.name ?? "—")
+                        : t("surveys.respondent_household")}
+                    </td>
+                    <td>{t(`surveys.channel_${r.channel}`)}</td>
+                    <td>{r.submittedAt.slice(0, 16).replace("T", " ")}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {/* CASEDP's consent and referral pages plug in here (routes /staff/cases/:id/consents and /referrals). */}

@@ -1,0 +1,268 @@
+import { data, Link, redirect } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
+import { labelFor } from "#app/modules/surveys/engine.ts";
+import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import {
+  QueueStatus,
+  SurveyErrorList,
+  SurveyFormFields,
+  surveyDir,
+} from "../../../components/survey-form.tsx";
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { newSubmissionId, readSurveyPost, redisplay } from "../../../server/survey-form.server.ts";
+import type { Route } from "./+types/capture";
+
+/**
+ * A case worker fills a questionnaire in a case (issue 5), e.g. during a home visit. The form
+ * posts natively (no client router), so /survey-queue.js can keep it in the browser while the
+ * tablet has no network and send it once when the connection returns; the submission id makes
+ * the resend harmless. Answers that name needs open them in the case.
+ */
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "surveys.capture");
+  const r = await formAction(ctx.t, () =>
+    ctx.services.surveys.captureContext(principal, params.id, params.formId, { requestId: ctx.requestId }),
+  );
+  if ("data" in r) throw r;
+  const url = new URL(request.url);
+  const formLangParam = url.searchParams.get("formLang") ?? "";
+  const def = r.value.definition;
+  const formLang = def.languages.includes(formLangParam)
+    ? formLangParam
+    : def.languages.includes(ctx.lang)
+      ? ctx.lang
+      : def.defaultLanguage;
+  return data(
+    {
+      caseId: params.id,
+      reference: r.value.case.reference,
+      persons: r.value.case.persons.map((p) => ({ id: p.id, name: `${p.givenName} ${p.familyName}` })),
+      form: { id: r.value.form.id, title: r.value.form.title },
+      number: r.value.number,
+      definition: def,
+      formLang,
+      submissionId: newSubmissionId(),
+      today: ctx.services.surveys.today(),
+      link: null as null | { url: string; expiresAt: string },
+    },
+    { headers: { "cache-control": "no-store" } },
+  );
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "surveys.capture");
+  const url = new URL(request.url);
+  if (url.searchParams.get("intent") === "link") {
+    const form = await request.formData();
+    const str = (k: string) => {
+      const v = form.get(k);
+      return typeof v === "string" ? v : "";
+    };
+    const r = await formAction(ctx.t, () =>
+      ctx.services.surveys.createLink(
+        principal,
+        {
+          formId: params.formId,
+          caseId: params.id,
+          personId: str("personId") || null,
+          lang: str("lang") || ctx.lang,
+        },
+        { requestId: ctx.requestId },
+      ),
+    );
+    if ("data" in r)
+      return data({ kind: "link" as const, ...r.data, again: null, link: null }, r.init ?? undefined);
+    const lang = str("lang") || ctx.lang;
+    return {
+      kind: "link" as const,
+      ok: true as const,
+      errors: undefined,
+      again: null,
+      link: {
+        url: `${url.origin}/${lang}/survey/${r.value.token}`,
+        expiresAt: r.value.expiresAt.toISOString(),
+      },
+    };
+  }
+  const post = await readSurveyPost(request);
+  const ctxForm = await ctx.services.surveys.captureContext(principal, params.id, params.formId);
+  const today = ctx.services.surveys.today();
+  if (post.add) {
+    return {
+      kind: "fill" as const,
+      ok: false as const,
+      errors: undefined,
+      again: redisplay(ctxForm.definition, post, today),
+      link: null,
+      submissionId: post.submissionId,
+      personId: post.personId,
+    };
+  }
+  const r = await formAction(ctx.t, () =>
+    ctx.services.surveys.submitInCase(
+      principal,
+      params.id,
+      params.formId,
+      {
+        formVersion: post.formVersion,
+        submissionId: post.submissionId,
+        personId: post.personId,
+        lang: url.searchParams.get("formLang") || ctx.lang,
+        entries: post.entries,
+      },
+      { requestId: ctx.requestId },
+    ),
+  );
+  if ("data" in r) {
+    return data(
+      {
+        kind: "fill" as const,
+        ...r.data,
+        again: redisplay(ctxForm.definition, post, today, r.data.errors),
+        link: null,
+        submissionId: post.submissionId,
+        personId: post.personId,
+      },
+      r.init ?? undefined,
+    );
+  }
+  const note = r.value.duplicate
+    ? "survey_duplicate"
+    : r.value.needs.length
+      ? "survey_saved_needs"
+      : "survey_saved";
+  throw redirect(`/staff/cases/${params.id}?notice=${note}&needs=${r.value.needs.length}#responses`, 303);
+}
+
+export default function Capture({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const def = loaderData.definition;
+  const again = actionData && "again" in actionData ? actionData.again : null;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const fillErrors = actionData?.kind === "fill" ? errors : undefined;
+  const linkErrors = actionData?.kind === "link" ? errors : undefined;
+  const link = actionData?.kind === "link" && actionData.ok ? actionData.link : null;
+  const personId = actionData && "personId" in actionData ? actionData.personId : null;
+  const submissionId =
+    (actionData && "submissionId" in actionData ? actionData.submissionId : null) ?? loaderData.submissionId;
+  return (
+    <>
+      <p>
+        <Link to={`/staff/cases/${loaderData.caseId}`}>
+          {t("surveys.back_to_case", { reference: loaderData.reference })}
+        </Link>
+      </p>
+      <h1>{labelFor(def.title, loaderData.formLang, def) || loaderData.form.title}</h1>
+      <p className="hint">{t("surveys.capture_intro", { version: String(loaderData.number) })}</p>
+      <nav aria-label={t("surveys.form_language")} className="survey-languages-nav">
+        <span>{t("surveys.form_language")}: </span>
+        {def.languages.map((l) => (
+          <a
+            key={l}
+            href={`?formLang=${l}`}
+            aria-current={l === loaderData.formLang ? "true" : undefined}
+            lang={l}
+          >
+            {languageName(l)}
+          </a>
+        ))}
+      </nav>
+      {fillErrors && !again?.errors ? <FormErrorSummary errors={fillErrors} /> : null}
+      {again ? (
+        <SurveyErrorList
+          errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}
+        />
+      ) : null}
+      <form
+        method="post"
+        action={`/staff/cases/${loaderData.caseId}/forms/${loaderData.form.id}?formLang=${loaderData.formLang}`}
+        noValidate
+        data-survey-queue=""
+        lang={loaderData.formLang}
+        dir={surveyDir(loaderData.formLang)}
+      >
+        <input type="hidden" name="submissionId" value={submissionId} />
+        <input type="hidden" name="formVersion" value={String(loaderData.number)} />
+        <div className="field">
+          <label htmlFor="f-personId">{t("surveys.respondent")}</label>
+          <select id="f-personId" name="personId" defaultValue={personId ?? ""}>
+            <option value="">{t("surveys.respondent_household")}</option>
+            {loaderData.persons.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SurveyFormFields
+          definition={def}
+          lang={loaderData.formLang}
+          values={again?.values ?? {}}
+          errors={again?.errors ?? {}}
+          hidden={again?.hidden ?? []}
+          repeatCounts={again?.counts ?? {}}
+          raw={again?.raw ?? {}}
+          today={loaderData.today}
+        />
+        <div className="actions">
+          <button type="submit">{t("surveys.save_response")}</button>
+        </div>
+      </form>
+      <QueueStatus />
+      <script async src="/survey-queue.js" />
+
+      <section aria-labelledby="link-heading">
+        <h2 id="link-heading">{t("surveys.link_heading")}</h2>
+        <p className="hint">{t("surveys.link_intro")}</p>
+        {link ? (
+          <Notice kind="success">
+            {t("surveys.link_created", { date: link.expiresAt.slice(0, 10) })}{" "}
+            <code className="one-time-link">{link.url}</code>
+          </Notice>
+        ) : null}
+        <FormErrorSummary errors={linkErrors} />
+        <form
+          method="post"
+          action={`/staff/cases/${loaderData.caseId}/forms/${loaderData.form.id}?intent=link`}
+        >
+          <div className="field">
+            <label htmlFor="f-link-person">{t("surveys.respondent")}</label>
+            <select id="f-link-person" name="personId">
+              {loaderData.persons.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-link-lang">{t("surveys.link_language")}</label>
+            <select id="f-link-lang" name="lang" defaultValue={loaderData.formLang}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button-secondary">
+            {t("surveys.link_create")}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+/** A language's own name (endonym), so speakers find theirs whatever the page language. */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

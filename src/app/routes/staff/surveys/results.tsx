@@ -1,0 +1,339 @@
+import { data, Form } from "react-router";
+import { displayCount, type SafeCount } from "#app/modules/statistics/small-cells.ts";
+import type { CrossTab, Heading } from "#app/modules/surveys/analysis.ts";
+import { DIMENSIONS } from "#app/modules/surveys/analysis-repo.ts";
+import { can } from "#app/server/policy/policy.ts";
+import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { pageContext } from "../../../context.ts";
+import { useLang, useT } from "../../../i18n.tsx";
+import { formAction, requirePage } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/results";
+
+/**
+ * Auswertung (issue 5): frequencies and cross-tabs of a question by sex, age band, district,
+ * accommodation, phase or wave; every count through the tenant's small-cell rule. A chart with
+ * the table beside it; exports of exactly the shown table; raw answers only for the analyst.
+ */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "surveys.analyse");
+  const url = new URL(request.url);
+  const forms = await ctx.services.surveys.listForms(principal);
+  const formId =
+    url.searchParams.get("formId") ?? forms.find((f) => f.responses > 0)?.id ?? forms[0]?.id ?? "";
+  const surveyId = url.searchParams.get("surveyId") ?? "";
+  const by = (DIMENSIONS as readonly string[]).includes(url.searchParams.get("by") ?? "")
+    ? (url.searchParams.get("by") as (typeof DIMENSIONS)[number])
+    : "sex";
+  const questions = formId
+    ? await ctx.services.surveyAnalysis.analysableQuestions(principal, formId, ctx.lang)
+    : [];
+  const question = url.searchParams.get("question") ?? questions[0]?.name ?? "";
+  const surveys = can(principal, "surveys.manage")
+    ? (await ctx.services.surveys.listSurveys(principal)).filter((s) => s.formId === formId)
+    : [];
+  let tab: (Omit<CrossTab, "rule"> & { rule: CrossTab["rule"] }) | null = null;
+  let error: string | null = null;
+  if (formId && question) {
+    const r = await formAction(ctx.t, () =>
+      ctx.services.surveyAnalysis.crossTab(
+        principal,
+        { formId, question, by, ...(surveyId ? { surveyId } : {}) },
+        ctx.lang,
+      ),
+    );
+    if ("data" in r)
+      error =
+        r.data.errors.title +
+        (Object.values(r.data.errors.fields)[0] ? `: ${Object.values(r.data.errors.fields)[0]}` : "");
+    else tab = r.value;
+  }
+  const query = new URLSearchParams({ formId, question, by, ...(surveyId ? { surveyId } : {}) }).toString();
+  return {
+    forms: forms.map((f) => ({ id: f.id, title: f.title, responses: f.responses })),
+    formId,
+    question,
+    by,
+    surveyId,
+    questions,
+    surveys: surveys.map((s) => ({ id: s.id, title: s.title })),
+    tab,
+    error,
+    query,
+    canRaw: can(principal, "surveys.raw_export"),
+    canPublish: can(principal, "surveys.publish"),
+    year: ctx.services.surveys.today().slice(0, 4),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "surveys.publish");
+  const form = await request.formData();
+  const str = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v.trim() : "";
+  };
+  const r = await formAction(ctx.t, () =>
+    ctx.services.surveyAnalysis.publish(principal, {
+      formId: str("formId"),
+      question: str("question"),
+      answer: str("answer"),
+      period: str("period"),
+    }),
+  );
+  if ("data" in r) return data({ errors: r.data.errors, published: null }, r.init ?? undefined);
+  return { errors: undefined, published: r.value };
+}
+
+const COLOURS = [
+  "#0b5cad",
+  "#c2410c",
+  "#15803d",
+  "#7e22ce",
+  "#b91c1c",
+  "#0e7490",
+  "#a16207",
+  "#4d7c0f",
+  "#be185d",
+  "#475569",
+];
+
+export default function Results({ loaderData: d, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const tab = d.tab;
+  const head = (h: Heading) => (h.labelKey ? t(h.labelKey) : (h.label ?? h.key));
+  const fmt = (c: SafeCount) =>
+    tab ? displayCount(c, tab.rule, (n) => new Intl.NumberFormat(lang).format(n)) : "";
+  return (
+    <>
+      <h1>{t("surveys.results_title")}</h1>
+      <p>{t("surveys.results_intro")}</p>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="f-formId">{t("surveys.col_form")}</label>
+          <select id="f-formId" name="formId" defaultValue={d.formId}>
+            {d.forms.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.title} ({f.responses})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-question">{t("surveys.question")}</label>
+          <select id="f-question" name="question" defaultValue={d.question}>
+            {d.questions.map((q) => (
+              <option key={q.name} value={q.name}>
+                {q.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-by">{t("surveys.by")}</label>
+          <select id="f-by" name="by" defaultValue={d.by}>
+            {DIMENSIONS.map((x) => (
+              <option key={x} value={x}>
+                {t(`surveys.dim_${x}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {d.surveys.length > 0 ? (
+          <div className="field">
+            <label htmlFor="f-surveyId">{t("surveys.survey_filter")}</label>
+            <select id="f-surveyId" name="surveyId" defaultValue={d.surveyId}>
+              <option value="">{t("surveys.all_responses")}</option>
+              {d.surveys.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit">{t("surveys.show")}</button>
+      </Form>
+      {d.error ? <Notice kind="warning">{d.error}</Notice> : null}
+      {tab ? (
+        <>
+          <Chart tab={tab} head={head} />
+          <div className="table-wrap">
+            <table className="numeric">
+              <caption>
+                {tab.question.label} — {t(`surveys.dim_${tab.dimension}`)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("surveys.answer")}</th>
+                  {tab.columns.map((c) => (
+                    <th key={c.key} scope="col">
+                      {head(c)}
+                    </th>
+                  ))}
+                  <th scope="col">{t("surveys.total")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tab.rows.map((r, i) => (
+                  <tr key={r.key}>
+                    <th scope="row">{head(r)}</th>
+                    {tab.cells[i]!.map((c, j) => (
+                      <td key={tab.columns[j]!.key}>{fmt(c)}</td>
+                    ))}
+                    <td>{fmt(tab.rowTotals[i]!)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{tab.multiple ? t("surveys.respondents") : t("surveys.total")}</th>
+                  {tab.columnTotals.map((c, j) => (
+                    <td key={tab.columns[j]!.key}>{fmt(c)}</td>
+                  ))}
+                  <td>{fmt(tab.total)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p className="hint">
+            {t("surveys.legend_primary", { min: tab.rule.minCount })} {t("surveys.legend_secondary")}
+            {tab.multiple ? ` ${t("surveys.multiple_note")}` : ""}
+          </p>
+          <ul className="actions-list">
+            <li>
+              <a href={`/api/v1/surveys/results?${d.query}&format=csv`} download>
+                {t("surveys.export_csv")}
+              </a>
+            </li>
+            <li>
+              <a href={`/api/v1/surveys/results?${d.query}&format=xlsx`} download>
+                {t("surveys.export_xlsx")}
+              </a>
+            </li>
+            {d.canRaw ? (
+              <li>
+                <a href={`/api/v1/surveys/forms/${d.formId}/responses.csv`} download>
+                  {t("surveys.export_raw")}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+          {d.canPublish ? (
+            <section aria-labelledby="publish-h">
+              <h2 id="publish-h">{t("surveys.publish_title")}</h2>
+              <p className="hint">{t("surveys.publish_intro")}</p>
+              {actionData?.published ? (
+                <Notice kind="success">
+                  {t("surveys.published", {
+                    code: actionData.published.code,
+                    areas: actionData.published.areas,
+                    year: String(actionData.published.values >= 0 ? d.year : ""),
+                  })}
+                </Notice>
+              ) : null}
+              <FormErrorSummary errors={actionData?.errors} />
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="formId" value={d.formId} />
+                <input type="hidden" name="question" value={d.question} />
+                <div className="field">
+                  <label htmlFor="f-answer">{t("surveys.answer")}</label>
+                  <select id="f-answer" name="answer">
+                    {tab.rows.map((r) => (
+                      <option key={r.key} value={r.key}>
+                        {head(r)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className={actionData?.errors?.fields.period ? "field field-invalid" : "field"}>
+                  <label htmlFor="f-period">{t("surveys.year")}</label>
+                  <input
+                    id="f-period"
+                    name="period"
+                    defaultValue={d.year}
+                    inputMode="numeric"
+                    maxLength={4}
+                  />
+                  {actionData?.errors?.fields.period ? (
+                    <p className="field-error">{actionData.errors.fields.period}</p>
+                  ) : null}
+                </div>
+                <button type="submit">{t("surveys.publish_submit")}</button>
+              </Form>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Shares of each answer within each column as horizontal stacked bars. Hidden cells are left
+ * out (the bar then does not reach 100 %); the table beside it carries every figure.
+ */
+function Chart({ tab, head }: { tab: Omit<CrossTab, "rule">; head: (h: Heading) => string }) {
+  const t = useT();
+  const barH = 22;
+  const gap = 10;
+  const labelW = 150;
+  const width = 640;
+  const cols = tab.columns
+    .map((c, j) => ({ c, j, base: tab.columnTotals[j]! }))
+    .filter((x) => x.base.value && x.base.value > 0);
+  const height = cols.length * (barH + gap) + 40;
+  return (
+    <figure className="survey-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("surveys.chart_label")} width="100%">
+        {cols.map(({ c, j, base }, k) => {
+          let x = labelW;
+          const y = k * (barH + gap);
+          return (
+            <g key={c.key}>
+              <text x={labelW - 6} y={y + barH * 0.7} textAnchor="end" fontSize="12">
+                {head(c).slice(0, 22)}
+              </text>
+              {tab.rows.map((r, i) => {
+                const v = tab.cells[i]![j]!.value;
+                if (v === null || !base.value) return null;
+                const w = ((width - labelW - 10) * v) / base.value;
+                // Multiple choice: shares do not add up to 100 %, so one thin bar per answer.
+                const h = tab.multiple ? barH / tab.rows.length : barH;
+                const rect = (
+                  <rect
+                    key={r.key}
+                    x={x}
+                    y={tab.multiple ? y + i * h : y}
+                    width={Math.max(0, w)}
+                    height={h}
+                    fill={COLOURS[i % COLOURS.length]}
+                  />
+                );
+                if (!tab.multiple) x += w;
+                return rect;
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul className="chart-legend">
+          {tab.rows.map((r, i) => (
+            <li key={r.key}>
+              <span
+                className="swatch"
+                style={{ background: COLOURS[i % COLOURS.length] }}
+                aria-hidden="true"
+              />{" "}
+              {head(r)}
+            </li>
+          ))}
+        </ul>
+        <span className="hint">{t("surveys.chart_note")}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Fragebögen (issue 5): the form definition every part of the survey module shares — the form
+ * engine (`engine.ts`, `expr.ts`), XLSForm import/export (`xlsform.ts`), the renderer, capture
+ * and analysis. It follows the XLSForm model (survey / choices / settings) so forms from
+ * KoboToolbox or ODK come in and go out without loss in the subset Lotse supports.
+ *
+ * Names are unique across the whole form (as in XLSForm), so answers are a flat record keyed by
+ * question name; a repeat's answers are an array of such records.
+ */
+
+/** Language code → text. Keys are BCP-47 codes ("de", "ar", …); "default" holds an unlabelled column. */
+export type LocalizedText = Record<string, string>;
+
+export const QUESTION_TYPES = [
+  "text",
+  "integer",
+  "decimal",
+  "date",
+  "yes_no",
+  "select_one",
+  "select_multiple",
+  /** A group of select_one rows sharing one choice list (XLSForm: group with appearance table-list). */
+  "matrix",
+  /** Languages spoken with a CEFR level each: answer `{ lang, level }[]`. */
+  "language_level",
+  "note",
+  "group",
+  "repeat",
+  /** A hidden calculated value (XLSForm `calculate`). */
+  "calculate",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Types whose node holds children. */
+export const CONTAINER_TYPES = ["group", "repeat", "matrix"] as const satisfies readonly QuestionType[];
+
+export type FormNode = {
+  type: QuestionType;
+  /** XLSForm `name`: [A-Za-z_][A-Za-z0-9_.-]*, unique in the form. */
+  name: string;
+  label?: LocalizedText;
+  hint?: LocalizedText;
+  /** true, or an expression (XLSForm allows `required` to be an expression). */
+  required?: boolean | string;
+  requiredMessage?: LocalizedText;
+  /** Expression: the node is shown (and its answer kept) only when this is true. */
+  relevant?: string;
+  /** Expression over `.` (the answer itself) that must be true. */
+  constraint?: string;
+  constraintMessage?: LocalizedText;
+  /** For calculate: the expression giving the value. */
+  calculation?: string;
+  /** XLSForm `default`: a literal value given before the respondent answers. */
+  default?: string;
+  /** For select_one / select_multiple / matrix: the choice list name. */
+  listName?: string;
+  /** XLSForm `appearance`, kept as given (e.g. "minimal", "table-list", "multiline"). */
+  appearance?: string;
+  /** For repeat: an expression giving the number of instances (e.g. `${household_size}`). */
+  repeatCount?: string;
+  /**
+   * Lotse extension (XLSForm column `lotse_need`): answers feed the case's needs (Bedarfe).
+   * A life domain key ("language", "school", …): a yes answer (yes_no) or any non-empty answer
+   * opens a need in that domain. "choices": the selected choice names are life-domain keys.
+   */
+  need?: string;
+  /** group / repeat / matrix children. */
+  children?: FormNode[];
+};
+
+export type Choice = { name: string; label: LocalizedText };
+
+export type FormDefinition = {
+  /** XLSForm settings `form_id`. */
+  formId: string;
+  /** XLSForm settings `form_title` (per language via the survey's default language). */
+  title: LocalizedText;
+  /** XLSForm settings `version`, kept as text. */
+  version?: string;
+  /** XLSForm settings `default_language`; also the fallback for missing labels. */
+  defaultLanguage: string;
+  /** Languages the labels are given in, in column order. */
+  languages: string[];
+  nodes: FormNode[];
+  choices: Record<string, Choice[]>;
+};
+
+/** CEFR levels used by language_level answers (same as casework's person languages). */
+export const LANGUAGE_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1", "none"] as const;
+
+export type LanguageLevelAnswer = { lang: string; level: (typeof LANGUAGE_LEVELS)[number] };
+
+/**
+ * One answer. text/date/select_one/yes_no ("yes" | "no") → string; integer/decimal → number;
+ * select_multiple → string[]; language_level → LanguageLevelAnswer[]; repeat → Answers[].
+ * Matrix rows and group children are ordinary top-level entries (names are unique).
+ */
+export type AnswerValue = string | number | string[] | LanguageLevelAnswer[] | Answers[];
+export type Answers = { [name: string]: AnswerValue };
+
+/**
+ * A problem with one answer. `path` is the question name, or `repeat[i].name` inside a repeat
+ * (i from 0). `code` names the catalog message `surveys.answer_<code>`; a constraint or required
+ * message from the form itself comes as `message` (shown in the respondent's language).
+ */
+export const ANSWER_ERROR_CODES = [
+  "required",
+  "integer",
+  "decimal",
+  "date",
+  "choice",
+  "constraint",
+  "too_long",
+  "language",
+  "level",
+  "too_many",
+] as const;
+export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
+export type AnswerError = { path: string; code: AnswerErrorCode; message?: LocalizedText };
+
+/** A problem in a form definition or an XLSForm file. Sheet/row/column when it came from a file. */
+export const FORM_ERROR_CODES = [
+  "file_unreadable",
+  "sheet_missing",
+  "column_missing",
+  "type_unknown",
+  "name_missing",
+  "name_invalid",
+  "name_duplicate",
+  "list_missing",
+  "list_unknown",
+  "choice_duplicate",
+  "choice_name_missing",
+  "group_unclosed",
+  "group_unopened",
+  "group_empty",
+  "repeat_nested",
+  "expression_invalid",
+  "expression_unknown_field",
+  "calculation_missing",
+  "calculation_cycle",
+  "matrix_mixed",
+  "need_unknown",
+  "label_missing",
+  "too_many_questions",
+] as const;
+export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];
+export type FormError = {
+  code: FormErrorCode;
+  sheet?: "survey" | "choices" | "settings";
+  /** 1-based spreadsheet row. */
+  row?: number;
+  /** Column header as in the file, e.g. "relevant" or "label::Arabic (ar)". */
+  column?: string;
+  /** The offending name / type / expression detail, for the message. */
+  detail?: string;
+};
+
+/** What the engine needs beside the answers. */
+export type EvaluationContext = {
+  /** today() as YYYY-MM-DD (from the clock, not the machine). */
+  today: string;
+};
