@@ -10,6 +10,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import type { MailService } from "../mail/service.ts";
+import type { Answers } from "../surveys/types.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
 import { mayReadCase } from "./access.ts";
@@ -17,6 +18,7 @@ import { consentState } from "./consent.ts";
 import { createCaseCrypto } from "./crypto.ts";
 import { CASEWORK_TIME_ZONE, todayIn } from "./overview.ts";
 import { type DeletedCounts, privacyRepo } from "./privacy.repo.ts";
+import { mergeSurveyAnswers, readableSurveyAnswers } from "./privacy-surveys.ts";
 import { caseHeadRepo } from "./referrals.repo.ts";
 
 /**
@@ -105,6 +107,18 @@ export function createPrivacyService(deps: Deps) {
       return crypto.decrypt(v);
     } catch {
       return null;
+    }
+  };
+
+  /** Encrypted free-text survey answers (a JSON object); unreadable or missing → none. */
+  const decJson = (v: string | null | undefined): Answers => {
+    const s = dec(v);
+    if (!s) return {};
+    try {
+      const o = JSON.parse(s) as unknown;
+      return o && typeof o === "object" && !Array.isArray(o) ? (o as Answers) : {};
+    } catch {
+      return {};
     }
   };
 
@@ -339,6 +353,7 @@ export function createPrivacyService(deps: Deps) {
         ...d.notes.map((n) => n.id),
         ...d.contacts.map((n) => n.id),
         ...d.referrals.map((r) => r.id),
+        ...d.surveyResponses.map((r) => r.id),
       ];
       const [rows, names] = await Promise.all([
         deps.audit.readsOf(principal.tenantId, ids, 1000),
@@ -373,6 +388,7 @@ export function createPrivacyService(deps: Deps) {
         ...d.notes.map((n) => n.id),
         ...d.contacts.map((n) => n.id),
         ...d.referrals.map((r) => r.id),
+        ...d.surveyResponses.map((r) => r.id),
       ];
       const [reads, names] = await Promise.all([
         deps.audit.readsOf(tenantId, ids, 2000),
@@ -501,6 +517,42 @@ export function createPrivacyService(deps: Deps) {
           decidedAt: r.decidedAt?.toISOString() ?? null,
           outcomeAt: r.outcomeAt?.toISOString() ?? null,
         })),
+        surveys: {
+          responses: d.surveyResponses.map((r) => ({
+            id: r.id,
+            form: r.formTitle ?? r.formCode ?? r.formId,
+            formVersion: r.formVersion,
+            submittedAt: r.submittedAt.toISOString(),
+            channel: r.channel,
+            caseReference: r.caseId ? (d.cases.find((c) => c.id === r.caseId)?.reference ?? r.caseId) : null,
+            language: r.lang,
+            answers: readableSurveyAnswers(
+              r.definition,
+              mergeSurveyAnswers(r.answers, decJson(r.textAnswersEnc)),
+            ),
+          })),
+          samples: d.surveySamples.map((m) => ({
+            survey: m.surveyTitle,
+            wave: m.waveLabel,
+            drawnOn: m.drawnOn,
+            stratum: m.stratum,
+            reserve: m.reserve,
+            activated: m.activated,
+            contactStatus: m.contactStatus,
+            attempts: m.attempts,
+            lastContactOn: m.lastContactOn,
+          })),
+          links: d.surveyLinks.map((l) => ({
+            id: l.id,
+            form: l.formTitle,
+            formVersion: l.formVersion,
+            language: l.lang,
+            createdAt: l.createdAt.toISOString(),
+            expiresAt: l.expiresAt.toISOString(),
+            usedAt: l.usedAt?.toISOString() ?? null,
+            revokedAt: l.revokedAt?.toISOString() ?? null,
+          })),
+        },
         accessLog: reads.map((r) => ({
           at: r.at.toISOString(),
           actor: r.actorUserId ? (names.get(r.actorUserId) ?? r.actorUserId) : r.actorKind,

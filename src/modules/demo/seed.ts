@@ -10,6 +10,7 @@ import {
   type DirectorySeedResult,
   seedDirectoryContent,
 } from "./directory-content.ts";
+import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
 
@@ -126,8 +127,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   await addDemoMembers(services, tenant.id, demoOffices.mitte, teamMembers);
   // Unna's indicators per social area: seed 001's 2018 figures and an invented history.
   const monitoring = await seedMonitoringDemo(services, tenant.id);
+  // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
+  const surveys = await seedSurveyDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

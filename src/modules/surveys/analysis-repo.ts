@@ -5,14 +5,19 @@ import type { DbOrTx } from "../../server/db/client.ts";
 export const DIMENSIONS = ["none", "sex", "age_band", "district", "accommodation", "phase", "wave"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/**
+ * The dimension's column as stored. Queries group on it as it is (the planner has its statistics
+ * and hashes ~N groups instead of sorting every response, and no uuid is cast to text per row),
+ * then turn the few groups into text with "" for missing: `coalesce(d::text, '')`.
+ */
 const DIMENSION_COLUMN: Record<Dimension, SQL> = {
-  none: sql`''`,
-  sex: sql`coalesce(r.sex, '')`,
-  age_band: sql`coalesce(r.age_band, '')`,
-  district: sql`coalesce(r.area_id::text, '')`,
-  accommodation: sql`coalesce(r.accommodation_kind, '')`,
-  phase: sql`coalesce(r.phase_key, '')`,
-  wave: sql`coalesce(r.wave_id::text, '')`,
+  none: sql`null::text`,
+  sex: sql`r.sex`,
+  age_band: sql`r.age_band`,
+  district: sql`r.area_id`,
+  accommodation: sql`r.accommodation_kind`,
+  phase: sql`r.phase_key`,
+  wave: sql`r.wave_id`,
 };
 
 export type AnswerCount = { answer: string; dim: string; n: number };
@@ -53,29 +58,47 @@ export const analysisRepo = {
       );
     }
     const filter = sql.join(where, sql` and `);
-    const counts = q.multiple
-      ? await db.execute(sql`
-          select e.v as answer, ${dim} as dim, count(*)::int as n
+    if (!q.multiple) {
+      const counts = rowsOf<AnswerCount>(
+        await db.execute(sql`
+          select x.answer, coalesce(x.d::text, '') as dim, sum(x.n)::int as n
+          from (
+            select r.answers ->> ${q.question} as answer, ${dim} as d, count(*) as n
+            from survey_responses r
+            where ${filter}
+            group by 1, 2
+          ) x
+          group by 1, 2`),
+      );
+      return { counts: counts.map((c) => ({ ...c, n: Number(c.n) })), bases: [] };
+    }
+    // Multiple choice in one pass over the responses: group them by dimension and the whole
+    // answer (few distinct selections), then count each selected choice (n, every element of the
+    // array, as often as it occurs) and the respondents (b, once per response: at its first
+    // element, or at the row of a response with no element) from the groups.
+    const rows = rowsOf<{ answer: string | null; dim: string; n: number; b: number }>(
+      await db.execute(sql`
+        select e.v as answer, coalesce(g.d::text, '') as dim,
+          coalesce(sum(g.n) filter (where e.i is not null), 0)::int as n,
+          coalesce(sum(g.n) filter (where e.i is null or e.i = 1), 0)::int as b
+        from (
+          select ${dim} as d, r.answers -> ${q.question} as a, count(*) as n
           from survey_responses r
-          cross join lateral jsonb_array_elements_text(
-            case when jsonb_typeof(r.answers -> ${q.question}) = 'array' then r.answers -> ${q.question} else '[]'::jsonb end
-          ) as e(v)
           where ${filter}
-          group by 1, 2`)
-      : await db.execute(sql`
-          select r.answers ->> ${q.question} as answer, ${dim} as dim, count(*)::int as n
-          from survey_responses r
-          where ${filter}
-          group by 1, 2`);
-    const bases = q.multiple
-      ? rowsOf<{ dim: string; n: number }>(
-          await db.execute(sql`
-            select ${dim} as dim, count(*)::int as n from survey_responses r where ${filter} group by 1`),
-        )
-      : [];
+          group by 1, 2
+        ) g
+        left join lateral jsonb_array_elements_text(
+          case when jsonb_typeof(g.a) = 'array' then g.a else '[]'::jsonb end
+        ) with ordinality as e(v, i) on true
+        group by 1, 2`),
+    );
+    const bases = new Map<string, number>();
+    for (const r of rows) if (Number(r.b) > 0) bases.set(r.dim, (bases.get(r.dim) ?? 0) + Number(r.b));
     return {
-      counts: rowsOf<AnswerCount>(counts).map((c) => ({ ...c, n: Number(c.n) })),
-      bases: bases.map((b) => ({ ...b, n: Number(b.n) })),
+      counts: rows
+        .filter((r) => Number(r.n) > 0)
+        .map((r) => ({ answer: r.answer as string, dim: r.dim, n: Number(r.n) })),
+      bases: [...bases].map(([dim, n]) => ({ dim, n })),
     };
   },
 

@@ -295,6 +295,16 @@ export function createSurveyAnalysis(
       return { ...result, code };
     },
 
+    /** The forms with their number of responses, for the analysis pickers (no form content). */
+    async forms(principal: Principal) {
+      authorize(principal, "surveys.analyse");
+      return (await surveyRepo.forms(db, principal.tenantId)).map((f) => ({
+        id: f.id,
+        title: f.title,
+        responses: f.responses,
+      }));
+    },
+
     /** The analysable questions of a form's current version, for pickers. */
     async analysableQuestions(principal: Principal, formId: string, lang: string) {
       authorize(principal, "surveys.analyse");

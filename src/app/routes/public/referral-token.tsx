@@ -15,14 +15,14 @@ export function meta() {
   return [
     { title: "Lotse" },
     { name: "robots", content: "noindex" },
-    { name: "referrer", content: "no-referrer" },
+    { name: "referrer", content: "same-origin" },
   ];
 }
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const r = await ctx.services.referrals.byToken(ctx.tenant.id, params.token.slice(0, 200));
-  return data(r, { headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  return data(r, { headers: { "cache-control": "no-store", "referrer-policy": "same-origin" } });
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {

@@ -18,15 +18,18 @@ import type { Route } from "./+types/survey-token";
  */
 export const handle: RouteHandle = { hydrate: true };
 
+// The token must not leave the site in a Referer header; "same-origin" (not "no-referrer") keeps
+// the browser's Origin header on the form's own post, which the router's origin check needs.
+
 export function meta() {
   return [
     { title: "Lotse" },
     { name: "robots", content: "noindex" },
-    { name: "referrer", content: "no-referrer" },
+    { name: "referrer", content: "same-origin" },
   ];
 }
 
-const NO_STORE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
+const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin" };
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);

@@ -58,6 +58,7 @@ const SECTIONS = [
   "cases",
   "consents",
   "referrals",
+  "surveys",
   "accessLog",
 ] as const;
 

@@ -18,7 +18,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "surveys.analyse");
   const url = new URL(request.url);
-  const forms = await ctx.services.surveys.listForms(principal);
+  const forms = await ctx.services.surveyAnalysis.forms(principal);
   const formId =
     url.searchParams.get("formId") ?? forms.find((f) => f.responses > 0)?.id ?? forms[0]?.id ?? "";
   const surveyId = url.searchParams.get("surveyId") ?? "";
