@@ -59,6 +59,37 @@ describe("questionnaires in a case", () => {
   });
 });
 
+describe("a home visit without a network", () => {
+  it("the case worker's answers wait on the tablet and arrive once when it is back online", async () => {
+    const page = await newPage("de", { viewport: { width: 800, height: 1100 } });
+    await loginAs(page, "case_worker", "de");
+    const caseId = await openDemoCase(page);
+    await page.locator("#responses a", { hasText: "Hausbesuch" }).first().click();
+    await page.waitForURL(new RegExp(`/staff/cases/${caseId}/forms/`));
+    const before = await page.evaluate(() => document.title);
+    await page.fill('input[name="q.visit_date"]', "2026-01-15");
+    for (const area of ["language", "school", "kita", "social_contacts", "housing", "leisure"])
+      await page.check(`input[name="q.need_${area}"][value="${area === "language" ? "urgent" : "none"}"]`);
+    await page.check('input[name="q.open_needs"][value="language"]');
+    await page.context().setOffline(true);
+    await page.getByRole("button", { name: message("de", "surveys.save_response") }).click();
+    const status = page.locator("#survey-queue-status");
+    await status.waitFor();
+    expect(await status.getAttribute("data-state")).toBe("queued");
+    expect(await page.evaluate(() => document.title)).toBe(before);
+    await page.context().setOffline(false);
+    await page.waitForFunction(
+      () => document.getElementById("survey-queue-status")?.getAttribute("data-state") === "sent",
+      null,
+      { timeout: 20_000 },
+    );
+    await page.goto(`/staff/cases/${caseId}`);
+    const rows = page.locator("#responses tbody tr[data-response-id]", { hasText: "Hausbesuch" });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+  });
+});
+
 describe("self-completion in Arabic on a phone, offline and back", () => {
   it("queues the answers without a network and delivers exactly one response", async () => {
     // The case worker creates a one-time link in Arabic for the outcome survey.

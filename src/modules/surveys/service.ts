@@ -39,6 +39,8 @@ export const LINK_DAYS_DEFAULT = 14;
 export const LINK_DAYS_MAX = 90;
 /** A population larger than this is refused (a sample frame, not a census register). */
 export const MAX_POPULATION = 200_000;
+/** An XLSForm file larger than this is refused before it is unpacked. */
+export const XLSFORM_MAX_BYTES = 5 * 2 ** 20;
 
 export function hashSurveyToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -361,6 +363,11 @@ export function createSurveyService(deps: SurveyDeps) {
     ) {
       authorize(principal, "surveys.forms.manage");
       if (bytes.byteLength === 0) throw AppError.validation([{ field: "file", code: "required" }]);
+      // exceljs unpacks the whole workbook in memory: a questionnaire never needs more than this.
+      if (bytes.byteLength > XLSFORM_MAX_BYTES)
+        throw AppError.validation([
+          { field: "file", code: "import_file_too_large", params: { maxMb: XLSFORM_MAX_BYTES / 2 ** 20 } },
+        ]);
       const read = await readXlsForm(bytes);
       if (!read.ok) throw AppError.validation(formErrorsToFields(read.errors));
       const def = read.definition;

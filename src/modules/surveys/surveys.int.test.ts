@@ -172,6 +172,11 @@ describe("forms", () => {
     expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
   });
 
+  it("refuses an oversized file before unpacking it", async () => {
+    const e = await errorOf(ctx.services.surveys.importXlsForm(p("coord"), new Uint8Array(6 * 2 ** 20)));
+    expect(e.fields[0]).toMatchObject({ field: "file", code: "import_file_too_large" });
+  });
+
   it("an XLSForm export imports again as the same form", async () => {
     const out = await ctx.services.surveys.exportXlsForm(p("cw"), outcomeForm);
     const r = await ctx.services.surveys.importXlsForm(p("coord"), out.bytes);
