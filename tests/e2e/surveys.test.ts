@@ -161,6 +161,30 @@ describe("self-completion in Arabic on a phone, offline and back", () => {
   });
 });
 
+describe("self-completion without JavaScript", () => {
+  it("a plain form post stores the answers, shows the thanks, and the link is used after", async () => {
+    const staff = await newPage("de");
+    await loginAs(staff, "case_worker", "de");
+    await openDemoCase(staff);
+    await staff.locator("#responses a", { hasText: "2017" }).first().click();
+    await staff.waitForURL(/\/forms\//);
+    await staff.selectOption("#f-link-lang", "tr");
+    await staff.getByRole("button", { name: message("de", "surveys.link_create") }).click();
+    const url = (await staff.locator("code.one-time-link").textContent())!.trim();
+
+    const plain = await newPage("tr", { javaScriptEnabled: false, viewport: MOBILE });
+    await plain.goto(new URL(url).pathname);
+    await plain.check('input[name="q.residence_status"][value="tolerated"]');
+    await plain.check('input[name="q.language_course_attended"][value="no"]');
+    await plain.check('input[name="q.main_activity"][value="family_care"]');
+    await plain.check('input[name="q.stay_in_town"][value="undecided"]');
+    await plain.getByRole("button", { name: message("tr", "surveys.submit") }).click();
+    await plain.getByText(message("tr", "surveys.public_thanks")).waitFor();
+    await plain.goto(new URL(url).pathname);
+    await plain.getByText(message("tr", "surveys.public_state_used")).waitFor();
+  });
+});
+
 describe("questionnaires, samples and results", () => {
   it("a coordinator creates a questionnaire from a template and previews it right to left; a malformed XLSForm lists its errors", async () => {
     const page = await newPage("de");

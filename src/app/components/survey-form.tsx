@@ -444,6 +444,7 @@ export function QueueStatus() {
       data-msg-sending={t("surveys.queue_sending")}
       data-msg-sent={t("surveys.queue_sent")}
       data-msg-conflict={t("surveys.queue_conflict")}
+      data-msg-signin={t("surveys.queue_signin")}
     />
   );
 }

@@ -380,9 +380,9 @@ export function createSurveyService(deps: SurveyDeps) {
         throw AppError.versionConflict(form.version);
       const issues = checkDefinition(def);
       if (issues.length) throw AppError.validation(formErrorsToFields(issues));
-      const answered = await repo.responsesOfVersion(db, principal.tenantId, form.id, form.currentVersion);
       const now = deps.clock.now();
       return db.transaction(async (tx) => {
+        const answered = await repo.responsesOfVersion(tx, principal.tenantId, form.id, form.currentVersion);
         const number = answered > 0 ? form.currentVersion + 1 : form.currentVersion;
         const updated = await repo.updateFormIfVersion(
           tx,

@@ -4,7 +4,9 @@
  * browser (localStorage) instead of losing them; when the connection returns, each is sent once
  * to the same address. The form's hidden `submissionId` makes a repeat harmless: the server
  * stores one response per id. A submission the server refuses (4xx: link used, answers no longer
- * valid) is not retried; the page says so. Sent entries are removed at once.
+ * valid) is not retried; the page says so. Sent entries are removed at once. A staff form whose
+ * post did not end on the case page (the session ran out: the sign-in page) stays queued until
+ * the user has signed in again.
  */
 export const SURVEY_QUEUE_SOURCE = `(function () {
 var KEY = "lotse-survey-queue";
@@ -46,11 +48,12 @@ fetch(item.url, { method: "POST", body: item.body, credentials: "same-origin", r
 headers: { "content-type": "application/x-www-form-urlencoded", "x-lotse-queue": "1" } })
 .then(function (res) {
 if (res.status >= 500) return;
+if (res.ok && item.url.indexOf("/staff/") >= 0 && (res.url || "").indexOf("notice=survey_") < 0) { say("signin", 0); return "wait"; }
 save(load().filter(function (x) { return x.id !== item.id; }));
 if (res.ok) say("sent", 1); else say("conflict", res.status);
 })
 .catch(function () {})
-.then(function () { busy = false; if (load().length && navigator.onLine) setTimeout(flush, 2000); });
+.then(function (state) { busy = false; if (state !== "wait" && load().length && navigator.onLine) setTimeout(flush, 2000); });
 }
 window.addEventListener("online", flush);
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", flush); else flush();
