@@ -371,9 +371,11 @@ export function createSurveyService(deps: SurveyDeps) {
       const read = await readXlsForm(bytes);
       if (!read.ok) throw AppError.validation(formErrorsToFields(read.errors));
       const def = read.definition;
+      // Rows Lotse does not need (KoboToolbox metadata such as start/deviceid, or_other) were skipped.
+      const skipped = [...new Set(read.warnings.map((w) => w.detail ?? w.code))];
       if (!target.formId) {
         const form = await createForm(principal, def, "xlsform", opts.requestId);
-        return { form, number: 1, replaced: false };
+        return { form, number: 1, replaced: false, skipped };
       }
       const form = await loadForm(principal.tenantId, target.formId);
       if (target.version == null || target.version !== form.version)
@@ -415,7 +417,7 @@ export function createSurveyService(deps: SurveyDeps) {
           },
           tx,
         );
-        return { form: updated, number, replaced: answered === 0 };
+        return { form: updated, number, replaced: answered === 0, skipped };
       });
     },
 

@@ -172,6 +172,34 @@ describe("forms", () => {
     expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
   });
 
+  it("imports a KoboToolbox form, skipping its metadata rows and saying which", async () => {
+    const wb = new ExcelJS.Workbook();
+    const survey = wb.addWorksheet("survey");
+    survey.addRow(["type", "name", "label::English (en)", "label::Arabic (ar)", "required"]);
+    survey.addRow(["start", "start", "", "", ""]);
+    survey.addRow(["deviceid", "deviceid", "", "", ""]);
+    survey.addRow([
+      "integer",
+      "household_size",
+      "How many people live with you?",
+      "كم عدد الأشخاص الذين يعيشون معك؟",
+      "yes",
+    ]);
+    wb.addWorksheet("choices").addRow(["list_name", "name", "label::English (en)"]);
+    wb.addWorksheet("settings").addRows([
+      ["form_title", "form_id", "default_language"],
+      ["Kobo household", "kobo_household", "English (en)"],
+    ]);
+    const r = await ctx.services.surveys.importXlsForm(
+      p("coord"),
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+    );
+    expect(r.skipped).toEqual(expect.arrayContaining(["start", "deviceid"]));
+    const f = await ctx.services.surveys.getForm(p("coord"), r.form.id);
+    expect(f.definition.languages).toEqual(["en", "ar"]);
+    expect(f.definition.nodes.map((n) => n.name)).toEqual(["household_size"]);
+  });
+
   it("refuses an oversized file before unpacking it", async () => {
     const e = await errorOf(ctx.services.surveys.importXlsForm(p("coord"), new Uint8Array(6 * 2 ** 20)));
     expect(e.fields[0]).toMatchObject({ field: "file", code: "import_file_too_large" });

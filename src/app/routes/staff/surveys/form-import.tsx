@@ -49,7 +49,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       formId ? { formId, version: Number.isInteger(version) ? version : null } : {},
       { requestId: ctx.requestId },
     );
-    throw redirect(`/staff/forms/${r.form.id}?imported=${r.number}&replaced=${r.replaced ? 1 : 0}`, 303);
+    const skipped = r.skipped.length
+      ? `&skipped=${encodeURIComponent(r.skipped.slice(0, 20).join(", "))}`
+      : "";
+    throw redirect(
+      `/staff/forms/${r.form.id}?imported=${r.number}&replaced=${r.replaced ? 1 : 0}${skipped}`,
+      303,
+    );
   } catch (e) {
     if (e instanceof Response) throw e;
     if (!isAppError(e) || e.status >= 500) throw e;
