@@ -9,6 +9,8 @@ import {
   type LanguageLevelAnswer,
 } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
+import type { FormErrors } from "../server/guard.server.ts";
+import { FormErrorSummary } from "./forms.tsx";
 
 /**
  * Renders a questionnaire as a plain HTML form body (issue 5). It works without JavaScript:
@@ -446,5 +448,72 @@ export function QueueStatus() {
       data-msg-conflict={t("surveys.queue_conflict")}
       data-msg-signin={t("surveys.queue_signin")}
     />
+  );
+}
+
+/** What a page shows again after a submission that was not stored (see survey-form.server.ts). */
+export type SurveyRedisplay = {
+  values: Answers;
+  hidden: string[];
+  errors: Record<string, string>;
+  counts: Record<string, number>;
+  raw: Record<string, string>;
+};
+
+/**
+ * The whole questionnaire form of a capture page (a case or a one-time link): the errors, the
+ * native form with its submission id and version, the questions, and the offline queue. It posts
+ * natively (never through the client router) so /survey-queue.js can keep it while offline.
+ */
+export function SurveyForm(props: {
+  action: string;
+  definition: FormDefinition;
+  lang: string;
+  formVersion: number;
+  submissionId: string;
+  again: SurveyRedisplay | null | undefined;
+  errors: FormErrors | undefined;
+  today: string;
+  submitLabel: string;
+  /** Fields before the questions (e.g. who answers). */
+  children?: ReactNode;
+}) {
+  const again = props.again;
+  return (
+    <>
+      {props.errors && !again?.errors ? <FormErrorSummary errors={props.errors} /> : null}
+      {again ? (
+        <SurveyErrorList
+          errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}
+        />
+      ) : null}
+      <form
+        method="post"
+        action={props.action}
+        noValidate
+        data-survey-queue=""
+        lang={props.lang}
+        dir={surveyDir(props.lang)}
+      >
+        <input type="hidden" name="submissionId" value={props.submissionId} />
+        <input type="hidden" name="formVersion" value={String(props.formVersion)} />
+        {props.children}
+        <SurveyFormFields
+          definition={props.definition}
+          lang={props.lang}
+          values={again?.values ?? {}}
+          errors={again?.errors ?? {}}
+          hidden={again?.hidden ?? []}
+          repeatCounts={again?.counts ?? {}}
+          raw={again?.raw ?? {}}
+          today={props.today}
+        />
+        <div className="actions">
+          <button type="submit">{props.submitLabel}</button>
+        </div>
+      </form>
+      <QueueStatus />
+      <script async src="/survey-queue.js" />
+    </>
   );
 }

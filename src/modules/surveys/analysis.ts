@@ -97,6 +97,16 @@ export function createSurveyAnalysis(
     }
   }
 
+  /** The form's current version and one of its analysable questions (outside repeats). */
+  async function analysableQuestion(tenantId: string, formId: string, name: string) {
+    const form = await deps.surveys.loadForm(tenantId, formId);
+    const def = await deps.surveys.definitionOf(tenantId, form.id, form.currentVersion);
+    const q = questions(def).find((x) => x.name === name && !x.inRepeat);
+    if (!q || !ANALYSABLE_TYPES.includes(q.type))
+      throw AppError.validation([{ field: "question", code: "invalid_choice" }]);
+    return { form, def, q };
+  }
+
   function answerHeadings(
     def: FormDefinition,
     q: { type: QuestionType; listName?: string | undefined },
@@ -124,11 +134,7 @@ export function createSurveyAnalysis(
       const parsed = crossTabInput.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error.issues);
       const p = parsed.data;
-      const form = await deps.surveys.loadForm(principal.tenantId, p.formId);
-      const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
-      const q = questions(def).find((x) => x.name === p.question && !x.inRepeat);
-      if (!q || !ANALYSABLE_TYPES.includes(q.type))
-        throw AppError.validation([{ field: "question", code: "invalid_choice" }]);
+      const { form, def, q } = await analysableQuestion(principal.tenantId, p.formId, p.question);
       let waveIds: string[] | null = null;
       if (p.surveyId) {
         const survey = await surveyRepo.survey(db, principal.tenantId, p.surveyId);
@@ -237,11 +243,7 @@ export function createSurveyAnalysis(
       const parsed = publishInput.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error.issues);
       const p = parsed.data;
-      const form = await deps.surveys.loadForm(principal.tenantId, p.formId);
-      const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
-      const q = questions(def).find((x) => x.name === p.question && !x.inRepeat);
-      if (!q || !ANALYSABLE_TYPES.includes(q.type))
-        throw AppError.validation([{ field: "question", code: "invalid_choice" }]);
+      const { form, def, q } = await analysableQuestion(principal.tenantId, p.formId, p.question);
       const options =
         q.type === "yes_no" ? ["yes", "no"] : (def.choices[q.node.listName ?? ""] ?? []).map((c) => c.name);
       if (!options.includes(p.answer))

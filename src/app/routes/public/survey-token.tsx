@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import { labelFor } from "#app/modules/surveys/engine.ts";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
-import { QueueStatus, SurveyErrorList, SurveyFormFields, surveyDir } from "../../components/survey-form.tsx";
+import { Notice } from "../../components/forms.tsx";
+import { SurveyForm } from "../../components/survey-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { RouteHandle } from "../../root.tsx";
@@ -115,42 +115,17 @@ export default function SurveyToken({ loaderData, actionData, params }: Route.Co
       <h1>{labelFor(def.title, formLang, def) || t("surveys.public_title")}</h1>
       <p>{t("surveys.public_intro")}</p>
       {formLang !== lang ? <Notice>{t("surveys.public_language_missing")}</Notice> : null}
-      {errors && !again?.errors ? <FormErrorSummary errors={errors} /> : null}
-      {again ? (
-        <SurveyErrorList
-          errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}
-        />
-      ) : null}
-      <form
-        method="post"
+      <SurveyForm
         action={`/${lang}/survey/${params.token}`}
-        noValidate
-        data-survey-queue=""
+        definition={def}
         lang={formLang}
-        dir={surveyDir(formLang)}
-      >
-        <input
-          type="hidden"
-          name="submissionId"
-          value={actionData?.submissionId ?? loaderData.submissionId}
-        />
-        <input type="hidden" name="formVersion" value={String(loaderData.formVersion)} />
-        <SurveyFormFields
-          definition={def}
-          lang={formLang}
-          values={again?.values ?? {}}
-          errors={again?.errors ?? {}}
-          hidden={again?.hidden ?? []}
-          repeatCounts={again?.counts ?? {}}
-          raw={again?.raw ?? {}}
-          today={loaderData.today}
-        />
-        <div className="actions">
-          <button type="submit">{t("surveys.submit")}</button>
-        </div>
-      </form>
-      <QueueStatus />
-      <script async src="/survey-queue.js" />
+        formVersion={loaderData.formVersion}
+        submissionId={actionData?.submissionId ?? loaderData.submissionId}
+        again={again}
+        errors={errors}
+        today={loaderData.today}
+        submitLabel={t("surveys.submit")}
+      />
     </>
   );
 }

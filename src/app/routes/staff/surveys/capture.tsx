@@ -2,12 +2,7 @@ import { data, Link, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
-import {
-  QueueStatus,
-  SurveyErrorList,
-  SurveyFormFields,
-  surveyDir,
-} from "../../../components/survey-form.tsx";
+import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -171,22 +166,17 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
           </a>
         ))}
       </nav>
-      {fillErrors && !again?.errors ? <FormErrorSummary errors={fillErrors} /> : null}
-      {again ? (
-        <SurveyErrorList
-          errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}
-        />
-      ) : null}
-      <form
-        method="post"
+      <SurveyForm
         action={`/staff/cases/${loaderData.caseId}/forms/${loaderData.form.id}?formLang=${loaderData.formLang}`}
-        noValidate
-        data-survey-queue=""
+        definition={def}
         lang={loaderData.formLang}
-        dir={surveyDir(loaderData.formLang)}
+        formVersion={loaderData.number}
+        submissionId={submissionId}
+        again={again}
+        errors={fillErrors}
+        today={loaderData.today}
+        submitLabel={t("surveys.save_response")}
       >
-        <input type="hidden" name="submissionId" value={submissionId} />
-        <input type="hidden" name="formVersion" value={String(loaderData.number)} />
         <div className="field">
           <label htmlFor="f-personId">{t("surveys.respondent")}</label>
           <select id="f-personId" name="personId" defaultValue={personId ?? ""}>
@@ -198,22 +188,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             ))}
           </select>
         </div>
-        <SurveyFormFields
-          definition={def}
-          lang={loaderData.formLang}
-          values={again?.values ?? {}}
-          errors={again?.errors ?? {}}
-          hidden={again?.hidden ?? []}
-          repeatCounts={again?.counts ?? {}}
-          raw={again?.raw ?? {}}
-          today={loaderData.today}
-        />
-        <div className="actions">
-          <button type="submit">{t("surveys.save_response")}</button>
-        </div>
-      </form>
-      <QueueStatus />
-      <script async src="/survey-queue.js" />
+      </SurveyForm>
 
       <section aria-labelledby="link-heading">
         <h2 id="link-heading">{t("surveys.link_heading")}</h2>
