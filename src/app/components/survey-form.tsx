@@ -517,3 +517,19 @@ export function SurveyForm(props: {
     </>
   );
 }
+
+/** A survey's population in words, e.g. "assigned 2015 · aged 18 and over". */
+export function populationText(
+  t: (key: string, values?: Record<string, string | number>) => string,
+  p: { assignedYear?: number | null; minAge?: number | null; openCasesOnly?: boolean },
+): string {
+  return [
+    p.assignedYear
+      ? t("surveys.population_assigned", { year: String(p.assignedYear) })
+      : t("surveys.population_all"),
+    p.minAge != null ? t("surveys.population_min_age", { age: p.minAge }) : null,
+    p.openCasesOnly ? t("surveys.field_open_cases_only") : null,
+  ]
+    .filter((x): x is string => x !== null)
+    .join(" · ");
+}

@@ -1,4 +1,5 @@
 import type { Translate } from "../../i18n/translator.ts";
+import { csvDocument } from "../../server/csv.ts";
 import { ageLimitsLine, cellText, indicatorName, unitText } from "./report.ts";
 import type { PeriodResults } from "./types.ts";
 
@@ -8,7 +9,6 @@ import type { PeriodResults } from "./types.ts";
  * a value — with unit, age limits, source, the data version and the legend.
  */
 export function resultsCsv(results: PeriodResults, t: Translate, lang: string): string {
-  const q = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const lines: string[][] = [];
   lines.push([
     t("monitoring.col_indicator"),
@@ -46,5 +46,5 @@ export function resultsCsv(results: PeriodResults, t: Translate, lang: string): 
   lines.push(["–", t("monitoring_report.legend_no_data")]);
   lines.push(["÷0", t("monitoring_report.legend_zero_denominator")]);
   lines.push(["*", t("monitoring_report.legend_synthetic")]);
-  return `\uFEFF${lines.map((l) => l.map(q).join(";")).join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { Translate } from "../../i18n/translator.ts";
+import { csvDocument } from "../../server/csv.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
@@ -370,7 +371,7 @@ export function createSurveyAnalysis(
         changes: { responses: { old: null, new: rows.length } },
         requestId: opts.requestId ?? null,
       });
-      return { fileName: `${form.code}-responses.csv`, text: toCsv(lines) };
+      return { fileName: `${form.code}-responses.csv`, text: csvDocument(lines) };
     },
   };
 }
@@ -383,15 +384,6 @@ function answerText(v: Answers[string] | undefined): string {
   if (v.length === 0) return "";
   if (typeof v[0] === "string") return (v as string[]).join(" ");
   return JSON.stringify(v);
-}
-
-/** CSV for Excel in Germany (";", UTF-8 BOM); cells that a spreadsheet would run as a formula are quoted with '. */
-export function toCsv(lines: string[][]): string {
-  const q = (s: string) => {
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return `\uFEFF${lines.map((l) => l.map(q).join(";")).join("\r\n")}\r\n`;
 }
 
 /** The shown (suppressed) cross-tab as rows of text, headings in the reader's language. */

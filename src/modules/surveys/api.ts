@@ -1,3 +1,4 @@
+import { csvDocument } from "#app/server/csv.ts";
 import {
   type ApiRouter,
   AppError,
@@ -8,7 +9,7 @@ import {
   z,
 } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
-import { crossTabLines, crossTabXlsx, toCsv } from "./analysis.ts";
+import { crossTabLines, crossTabXlsx } from "./analysis.ts";
 import { DIMENSIONS } from "./analysis-repo.ts";
 
 /**
@@ -340,7 +341,7 @@ export function registerSurveysApi(api: ApiRouter) {
       const tab = await c.get("services").surveyAnalysis.crossTab(c.get("principal")!, q, c.get("lang"));
       const name = `${tab.question.name}-${tab.dimension}`;
       if (q.format === "csv")
-        return c.body(toCsv(crossTabLines(tab, c.get("t"), c.get("lang"))), 200, {
+        return c.body(csvDocument(crossTabLines(tab, c.get("t"), c.get("lang"))), 200, {
           "content-type": "text/csv; charset=utf-8",
           "content-disposition": `attachment; filename="${name}.csv"`,
         }) as never;

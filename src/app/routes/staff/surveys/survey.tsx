@@ -2,6 +2,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { STRATIFY_BY } from "#app/modules/surveys/schema.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { Field, FormErrorSummary } from "../../../components/forms.tsx";
+import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -73,13 +74,7 @@ export default function Survey({ loaderData: d, actionData }: Route.ComponentPro
           <Link to={`/staff/forms/${d.form.id}`}>{d.form.title}</Link>
         </dd>
         <dt>{t("surveys.col_population")}</dt>
-        <dd>
-          {p.assignedYear
-            ? t("surveys.population_assigned", { year: String(p.assignedYear) })
-            : t("surveys.population_all")}
-          {p.minAge !== undefined ? ` · ${t("surveys.population_min_age", { age: p.minAge })}` : null}
-          {p.openCasesOnly ? ` · ${t("surveys.field_open_cases_only")}` : null}
-        </dd>
+        <dd>{populationText(t, p)}</dd>
         <dt>{t("surveys.population_size")}</dt>
         <dd>{d.populationSize}</dd>
       </dl>

@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
 import { Field, FormErrorSummary } from "../../../components/forms.tsx";
+import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -20,6 +21,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       formTitle: s.formTitle,
       assignedYear: s.population.assignedYear ?? null,
       minAge: s.population.minAge ?? null,
+      openCasesOnly: s.population.openCasesOnly ?? false,
     })),
     forms: forms.filter((f) => f.status === "active").map((f) => ({ id: f.id, title: f.title })),
   };
@@ -86,12 +88,7 @@ export default function Surveys({ loaderData, actionData }: Route.ComponentProps
                     <Link to={`/staff/surveys/${s.id}`}>{s.title}</Link>
                   </td>
                   <td>{s.formTitle}</td>
-                  <td>
-                    {s.assignedYear
-                      ? t("surveys.population_assigned", { year: String(s.assignedYear) })
-                      : t("surveys.population_all")}
-                    {s.minAge !== null ? ` · ${t("surveys.population_min_age", { age: s.minAge })}` : null}
-                  </td>
+                  <td>{populationText(t, s)}</td>
                 </tr>
               ))
             )}
