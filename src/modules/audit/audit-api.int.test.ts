@@ -53,7 +53,8 @@ describe("GET /api/v1/audit", () => {
       grants: [{ role: "admin" as const, scopeType: "tenant" as const, scopeId: null }],
       mfaSatisfied: true,
     };
-    await ctx.services.tenants.updateSettings(principal, tenantId, tenant.version, {
+    await ctx.services.tenants.updateSettings(principal, tenantId, {
+      version: tenant.version,
       name: "Unna neu",
       defaultLanguage: "de",
       mfaRequiredRoles: ["admin"],

@@ -30,7 +30,8 @@ const systemAdmin = (): Principal => ({
 
 async function setMfaRoles(roles: ("admin" | "case_worker")[]) {
   const t = (await ctx.services.tenants.byId(tenantId))!;
-  await ctx.services.tenants.updateSettings(systemAdmin(), tenantId, t.version, {
+  await ctx.services.tenants.updateSettings(systemAdmin(), tenantId, {
+    version: t.version,
     name: t.name,
     defaultLanguage: "de",
     mfaRequiredRoles: roles,

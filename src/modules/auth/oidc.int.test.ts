@@ -132,8 +132,7 @@ beforeAll(async () => {
       mfaSatisfied: true,
     },
     tenantId,
-    t.version,
-    { name: t.name, defaultLanguage: "de", mfaRequiredRoles: [] },
+    { version: t.version, name: t.name, defaultLanguage: "de", mfaRequiredRoles: [] },
   );
 });
 afterAll(async () => {

@@ -230,6 +230,60 @@ describe("households and cases", () => {
   });
 });
 
+describe("help plan with responsible people (one transaction model, decision 018)", () => {
+  it("adds a goal and a task with a responsible staff member, and the server keeps answering", async () => {
+    const r = await intake(p("cwA"), "Familie Plan", [family("Lina", "Plan", "1988-02-02")], 2);
+    const caseId = r.caseId!;
+    // The responsible-person check asks the users module inside the write's transaction.
+    const goal = await ctx.services.casework.addPlanItem(p("cwA"), caseId, {
+      title: "Deutschkurs B1 finden",
+      responsibleUserId: people.cwA2!.id,
+    });
+    const task = await api(`/cases/${caseId}/plan-items`, {
+      method: "POST",
+      cookie: people.cwA!.cookie,
+      body: JSON.stringify({
+        title: "Anmeldung VHS begleiten",
+        goalId: goal.id,
+        responsibleUserId: people.cwA!.id,
+        dueOn: "2026-03-20",
+      }),
+    });
+    expect(task.status).toBe(201);
+    const { id: taskId } = (await task.json()) as { id: string };
+    // Editing a plan item takes the same path.
+    const view = await ctx.services.casework.getCase(p("cwA"), caseId);
+    const stored = view.planItems.find((i) => i.id === taskId)!;
+    expect(stored.responsibleUserId).toBe(people.cwA!.id);
+    const changed = await api(`/cases/${caseId}/plan-items/${taskId}`, {
+      method: "PUT",
+      cookie: people.cwA!.cookie,
+      body: JSON.stringify({
+        version: stored.version,
+        title: "Anmeldung VHS begleiten",
+        goalId: goal.id,
+        responsibleUserId: people.cwA2!.id,
+      }),
+    });
+    expect(changed.status).toBe(200);
+    const health = await ctx.app.request(`${TEST_BASE_URL}/healthz`);
+    expect(health.status).toBe(200);
+    const after = await ctx.services.casework.getCase(p("cwA"), caseId);
+    expect(after.planItems.find((i) => i.id === taskId)?.responsibleName).toBeTruthy();
+    expect(after.planItems.find((i) => i.id === taskId)?.responsibleUserId).toBe(people.cwA2!.id);
+  });
+
+  it("refuses a responsible person who is not staff of the tenant, per field", async () => {
+    const r = await intake(p("cwA"), "Familie Plan 2", [family("Nour", "Plan", "1990-02-02")], 2);
+    await expect(
+      ctx.services.casework.addPlanItem(p("cwA"), r.caseId!, {
+        title: "X",
+        responsibleUserId: "0190a6f5-0000-7000-8000-000000000000",
+      }),
+    ).rejects.toMatchObject({ code: "validation_failed", fields: [{ field: "responsibleUserId" }] });
+  });
+});
+
 describe("need-to-know access", () => {
   let caseA: string;
   let caseB: string;

@@ -718,7 +718,8 @@ describe("overviews", () => {
 
   it("takes the tenant's own threshold", async () => {
     const t = (await ctx.services.tenants.byId(tenantId))!;
-    await ctx.services.tenants.updateSettings(P("admin"), tenantId, t.version, {
+    await ctx.services.tenants.updateSettings(P("admin"), tenantId, {
+      version: t.version,
       name: t.name,
       defaultLanguage: "de",
       mfaRequiredRoles: [],

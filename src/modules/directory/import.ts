@@ -1,7 +1,7 @@
 /**
  * CSV/XLSX import of places and offers: one row per place, optionally with one offer at it.
  * Preview → commit, all-or-nothing: when any row is invalid nothing is written, and the commit
- * writes every row in one transaction through the directory service (publishDirect).
+ * writes every row in one transaction through the directory service (publishDirect), which joins it.
  *
  * Column layout (German headers; the English aliases and the keys work too; order is free;
  * unknown columns are an error so that a typo is not silently ignored):
@@ -24,7 +24,6 @@
  * repeated within the file. A file whose rows are all duplicates was imported before.
  */
 import type { z } from "zod";
-import type { DbOrTx } from "../../server/db/client.ts";
 import { zodIssuesToFields } from "../../server/errors.problem.ts";
 import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
@@ -467,14 +466,14 @@ export function createImportService(deps: InterchangeDeps) {
         });
       }
       try {
-        return await db.transaction(async (tx: DbOrTx) => {
+        return await db.transaction(async () => {
           for (const { key, prepared } of preparedPlaces) {
-            const { entityId } = await deps.directory.publishDirect(actor, "place", prepared, { tx });
+            const { entityId } = await deps.directory.publishDirect(actor, "place", prepared);
             placeIds.set(key, entityId);
           }
           for (const { key, prepared } of preparedOffers) {
             (prepared.data as { placeIds: string[] }).placeIds = [placeIds.get(key)!];
-            await deps.directory.publishDirect(actor, "offer", prepared, { tx });
+            await deps.directory.publishDirect(actor, "offer", prepared);
           }
           return { places: preparedPlaces.length, offers: preparedOffers.length };
         });

@@ -124,9 +124,8 @@ export type EntryView = {
 
 const PREPARED: unique symbol = Symbol("directory.prepared");
 /**
- * Entry data checked against the other modules (framework terms, areas) outside any
- * transaction: what validateEntry() returns and publishDirect() takes inside a caller's
- * transaction.
+ * Entry data checked against the other modules (framework terms, areas): what validateEntry()
+ * returns for a preview, and what publishDirect() may take instead of raw data.
  */
 export type PreparedEntry = {
   readonly [PREPARED]: true;
@@ -731,16 +730,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     /**
      * Parses and checks entry data against the database without writing (the import's
-     * preview). Call it outside a transaction; pass the result to publishDirect({ tx }).
+     * preview); the result can be passed to publishDirect().
      */
-    async validateEntry(
-      tenantId: string,
-      type: EntityType,
-      raw: unknown,
-      opts: { tx?: DbOrTx } = {},
-    ): Promise<PreparedEntry> {
+    async validateEntry(tenantId: string, type: EntityType, raw: unknown): Promise<PreparedEntry> {
       const prepared = await prepare(tenantId, type, parse(type, raw));
-      await checkLocal(opts.tx ?? db, prepared);
+      await checkLocal(db, prepared);
       return prepared;
     },
 
@@ -1159,7 +1153,6 @@ export function createDirectoryService(deps: DirectoryDeps) {
       type: EntityType,
       raw: unknown | PreparedEntry,
       opts: {
-        tx?: DbOrTx;
         entityId?: string;
         translations?: Partial<Record<string, Partial<Record<string, string>>>>;
         translationStatus?: SettableStatus;
@@ -1174,9 +1167,6 @@ export function createDirectoryService(deps: DirectoryDeps) {
         if (raw.tenantId !== tenantId || raw.type !== t)
           throw AppError.validation([{ field: "_", code: "invalid" }]);
         prepared = raw;
-      } else if (opts.tx) {
-        // Programming error, not user input: the lookups in prepare() cannot run inside the caller's transaction.
-        throw new Error("publishDirect with a transaction needs data prepared by validateEntry() first");
       } else {
         prepared = await prepare(tenantId, t, parse(t, raw));
       }
@@ -1219,7 +1209,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
         await audit(tx, actor, "directory.publish_direct", t, id, { revision: { old: null, new: rev.id } });
         return { entityId: id, revisionId: rev.id };
       };
-      return opts.tx ? run(opts.tx) : db.transaction(run);
+      // Joins the caller's transaction when one is open (the import's all-or-nothing commit).
+      return db.transaction(run);
     },
 
     // ---- Translations ----

@@ -58,7 +58,8 @@ async function setRule(smallCells: SmallCellRule) {
   const { user } = await createUserWithRole(ctx.services, tenant.id, "admin");
   const admin: Principal = { ...principal("admin"), userId: user.id };
   const t = (await ctx.services.tenants.byId(tenant.id))!;
-  await ctx.services.tenants.updateSettings(admin, tenant.id, t.version, {
+  await ctx.services.tenants.updateSettings(admin, tenant.id, {
+    version: t.version,
     name: t.name,
     defaultLanguage: t.settings.defaultLanguage,
     mfaRequiredRoles: t.settings.mfaRequiredRoles,

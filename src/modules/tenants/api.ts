@@ -1,46 +1,19 @@
-import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
-import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+  publicContext,
+} from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
-import { ROLES } from "#app/server/policy/roles.ts";
+import { publicTenantView, tenantSettingsView, updateTenantSettingsInput } from "./contracts.ts";
+import type { Tenant } from "./service.ts";
 
-const PublicTenant = z
-  .object({ slug: z.string(), name: z.string(), kind: z.string() })
-  .openapi("PublicTenant");
-const TenantSettings = z
-  .object({
-    name: z.string(),
-    version: z.number().int(),
-    defaultLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]]),
-    mfaRequiredRoles: z.array(z.enum(ROLES)),
-    contactEmail: z.string().optional(),
-    smallCells: z
-      .object({
-        minCount: z.number().int().optional(),
-        minDenominator: z.number().int().optional(),
-        minNumerator: z.number().int().optional(),
-        suppressZero: z.boolean().optional(),
-      })
-      .optional(),
-  })
-  .openapi("TenantSettings");
-const TenantSettingsUpdate = z
-  .object({
-    version: z.number().int().min(1),
-    name: z.string().max(200),
-    defaultLanguage: z.string(),
-    mfaRequiredRoles: z.array(z.string()).max(20),
-    contactEmail: z.string().max(254).optional(),
-    /** The small-cell rule for published counts; absent: unchanged. */
-    smallCells: z
-      .object({
-        minCount: z.number().optional(),
-        minDenominator: z.number().optional(),
-        minNumerator: z.number().optional(),
-        suppressZero: z.boolean().optional(),
-      })
-      .optional(),
-  })
-  .openapi("TenantSettingsUpdate");
+const TenantSettings = named(tenantSettingsView, "TenantSettings");
+const settingsOf = (t: Tenant) => ({ name: t.name, version: t.version, ...t.settings });
 
 export function registerTenantApi(api: ApiRouter) {
   api.openapi(
@@ -50,11 +23,11 @@ export function registerTenantApi(api: ApiRouter) {
       permission: PUBLIC,
       tags: ["tenant"],
       summary: "The tenant (municipality or county) this installation serves at this host",
-      responses: { 200: ok(PublicTenant) },
+      responses: { 200: ok(named(publicTenantView, "PublicTenant")) },
     }),
     (c) => {
-      const t = c.get("tenant");
-      return c.json({ slug: t.slug, name: t.name, kind: t.kind }, 200);
+      const { tenant } = publicContext(c);
+      return c.json({ slug: tenant.slug, name: tenant.name, kind: tenant.kind }, 200);
     },
   );
 
@@ -67,10 +40,7 @@ export function registerTenantApi(api: ApiRouter) {
       summary: "Tenant settings",
       responses: { 200: ok(TenantSettings), ...problemResponses },
     }),
-    (c) => {
-      const t = c.get("tenant");
-      return c.json({ name: t.name, version: t.version, ...t.settings }, 200);
-    },
+    (c) => c.json(settingsOf(operationContext(c).tenant), 200),
   );
 
   api.openapi(
@@ -80,21 +50,13 @@ export function registerTenantApi(api: ApiRouter) {
       permission: "tenant.settings.update",
       tags: ["tenant"],
       summary: "Update tenant settings (optimistic locking: send the version you read)",
-      request: { body: jsonBody(TenantSettingsUpdate) },
+      request: { body: jsonBody(named(updateTenantSettingsInput, "TenantSettingsUpdate")) },
       responses: { 200: ok(TenantSettings), ...problemResponses },
     }),
     async (c) => {
-      const { version, ...input } = c.req.valid("json");
-      const t = await c
-        .get("services")
-        .tenants.updateSettings(
-          c.get("principal")!,
-          c.get("tenant").id,
-          version,
-          input as never,
-          c.get("requestId"),
-        );
-      return c.json({ name: t.name, version: t.version, ...t.settings }, 200);
+      const { services, principal, tenant, requestId } = operationContext(c);
+      const t = await services.tenants.updateSettings(principal, tenant.id, c.req.valid("json"), requestId);
+      return c.json(settingsOf(t), 200);
     },
   );
 }

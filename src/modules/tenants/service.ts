@@ -1,53 +1,15 @@
 import { z } from "zod";
-import { LANGUAGE_CODES } from "../../i18n/languages.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
-import { type Principal, ROLES } from "../../server/policy/roles.ts";
+import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
-import { SMALL_CELL_LIMITS } from "../statistics/small-cells.ts";
+import { tenantSettingsFields, tenantSlug, type UpdateTenantSettings } from "./contracts.ts";
 import { type TenantRow, tenantRepo } from "./repo.ts";
 import type { TenantSettings } from "./schema.ts";
-
-export const tenantSlugSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(40)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "code:slug_format" });
-
-export const tenantSettingsSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  defaultLanguage: z.enum(LANGUAGE_CODES as [string, ...string[]]),
-  mfaRequiredRoles: z.array(z.enum(ROLES)).max(ROLES.length),
-  contactEmail: z
-    .email()
-    .max(254)
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  /** Absent: keep what is stored. */
-  smallCells: z
-    .object({
-      minCount: z.number().int().min(SMALL_CELL_LIMITS.minCount.min).max(SMALL_CELL_LIMITS.minCount.max),
-      minDenominator: z
-        .number()
-        .int()
-        .min(SMALL_CELL_LIMITS.minDenominator.min)
-        .max(SMALL_CELL_LIMITS.minDenominator.max),
-      minNumerator: z
-        .number()
-        .int()
-        .min(SMALL_CELL_LIMITS.minNumerator.min)
-        .max(SMALL_CELL_LIMITS.minNumerator.max),
-      suppressZero: z.boolean(),
-    })
-    .partial()
-    .optional(),
-});
-export type TenantSettingsInput = z.input<typeof tenantSettingsSchema>;
 
 export type Tenant = TenantRow;
 
@@ -83,7 +45,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
       /** Overrides of the default settings (e.g. the demo tenant requires no second factor). */
       settings?: Partial<Pick<TenantSettings, "mfaRequiredRoles" | "defaultLanguage">>;
     }): Promise<Tenant> {
-      const slug = tenantSlugSchema.safeParse(input.slug);
+      const slug = tenantSlug.safeParse(input.slug);
       const name = z.string().trim().min(1).max(200).safeParse(input.name);
       const issues = [
         ...(slug.success ? [] : slug.error.issues.map((i) => ({ ...i, path: ["slug", ...i.path] }))),
@@ -93,7 +55,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
       if (await tenantRepo.bySlug(db, slug.data!)) {
         throw new AppError("already_exists", { fields: [{ field: "slug", code: "taken" }] });
       }
-      const overrides = tenantSettingsSchema
+      const overrides = tenantSettingsFields
         .pick({ mfaRequiredRoles: true, defaultLanguage: true })
         .partial()
         .safeParse(input.settings ?? {});
@@ -132,20 +94,17 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
       });
     },
 
-    /** Saves settings only if nobody else saved since `version` was read. */
+    /** Saves settings only if nobody else saved since `input.version` was read. */
     async updateSettings(
       principal: Principal,
       tenantId: string,
-      version: number,
-      input: TenantSettingsInput,
+      input: UpdateTenantSettings,
       requestId?: string,
     ): Promise<Tenant> {
       authorize(principal, "tenant.settings.update");
-      const parsed = tenantSettingsSchema.safeParse(input);
-      if (!parsed.success) throw validationError(parsed.error.issues);
       const before = await tenantRepo.byId(db, tenantId);
       if (!before) throw AppError.notFound();
-      const { name, smallCells, ...rest } = parsed.data;
+      const { name, smallCells, version, ...rest } = input;
       const settings: TenantSettings = { ...before.settings, ...rest };
       if (smallCells !== undefined) settings.smallCells = smallCells;
       // The change and its audit entry commit together, or neither does.

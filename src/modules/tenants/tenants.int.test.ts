@@ -40,13 +40,14 @@ describe("tenants", () => {
     });
     const admin = adminOf(t.id);
     const base = { defaultLanguage: "de", mfaRequiredRoles: ["admin"] as "admin"[] };
-    const first = await ctx.services.tenants.updateSettings(admin, t.id, t.version, {
+    const first = await ctx.services.tenants.updateSettings(admin, t.id, {
+      version: t.version,
       ...base,
       name: "Herdecke A",
     });
     expect(first.version).toBe(t.version + 1);
     await expect(
-      ctx.services.tenants.updateSettings(admin, t.id, t.version, { ...base, name: "Herdecke B" }),
+      ctx.services.tenants.updateSettings(admin, t.id, { version: t.version, ...base, name: "Herdecke B" }),
     ).rejects.toMatchObject({ code: "version_conflict" });
     expect((await ctx.services.tenants.byId(t.id))?.name).toBe("Herdecke A");
   });

@@ -47,7 +47,8 @@ describe("backup and restore", () => {
 
   it("brings back exactly the same rows after the data changed (audit log included)", async () => {
     const t = await ctx.services.tenants.create({ slug: "bk", name: "Backup-Stadt", kind: "municipality" });
-    await ctx.services.tenants.updateSettings(adminOf(t.id), t.id, t.version, {
+    await ctx.services.tenants.updateSettings(adminOf(t.id), t.id, {
+      version: t.version,
       name: "Backup-Stadt Ä ö 🚀",
       defaultLanguage: "ar",
       mfaRequiredRoles: ["admin", "coordinator"],
@@ -73,7 +74,8 @@ describe("backup and restore", () => {
     // Change data: another tenant, a changed one, more audit rows.
     await ctx.services.tenants.create({ slug: "neu", name: "Neu", kind: "county" });
     const cur = (await ctx.services.tenants.bySlug("bk"))!;
-    await ctx.services.tenants.updateSettings(adminOf(t.id), t.id, cur.version, {
+    await ctx.services.tenants.updateSettings(adminOf(t.id), t.id, {
+      version: cur.version,
       name: "Geändert",
       defaultLanguage: "de",
       mfaRequiredRoles: [],

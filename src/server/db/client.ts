@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { ambientDatabase, assertOutsideTransaction } from "./ambient.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -19,12 +20,15 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DbOrTx = Database | Tx;
 
 export type DatabaseHandle = {
+  /** The shared handle: follows the ambient transaction (ambient.ts). The only one services get. */
   db: Database;
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: the embedded instance (used by backup and the test template). */
+  /** PGlite only: the embedded instance (used by backup and the test template). Guarded. */
   pglite?: PGlite;
+  /** PostgreSQL only: the connection pool (tests). Guarded. */
+  pool?: pg.Pool;
 };
 
 export function migrationsFolder(): string {
@@ -69,10 +73,12 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // Idle clients can error when the server restarts; without a listener that would crash the process.
     pool.on("error", () => {});
-    const db = drizzleNodePg({ client: pool, schema }) as unknown as Database;
+    guardPool(pool);
+    const db = ambientDatabase(drizzleNodePg({ client: pool, schema }) as unknown as Database);
     return {
       db,
       kind: "postgres",
+      pool,
       migrate: async () => {
         await pool.query(PRE_MIGRATION_SQL);
         await migrateNodePg(db as never, { migrationsFolder: migrationsFolder() });
@@ -92,7 +98,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     ...(dataDir ? { dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  guardPglite(client);
+  const db = ambientDatabase(drizzlePglite({ client, schema }) as unknown as Database);
   let closed = false;
   return {
     db,
@@ -118,4 +125,33 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 function clearStalePostmasterPid(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) fs.rmSync(pidFile);
+}
+
+/**
+ * Raw driver calls from inside an open transaction scope throw at once (ambient.ts). On PGlite
+ * such a call would wait for the one connection its own transaction holds; on PostgreSQL it
+ * would silently run outside the transaction. Transactions' own queries use other entry points.
+ */
+function guardPglite(client: PGlite) {
+  for (const name of ["query", "exec", "transaction"] as const) {
+    const original = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(client, name, {
+      value: (...args: unknown[]) => {
+        assertOutsideTransaction(`PGlite.${name}`);
+        return original(...args);
+      },
+    });
+  }
+}
+
+function guardPool(pool: pg.Pool) {
+  for (const name of ["query", "connect"] as const) {
+    const original = pool[name].bind(pool) as (...args: unknown[]) => unknown;
+    Object.defineProperty(pool, name, {
+      value: (...args: unknown[]) => {
+        assertOutsideTransaction(`pg.Pool.${name}`);
+        return original(...args);
+      },
+    });
+  }
 }

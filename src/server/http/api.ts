@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { validationError } from "../errors.problem.ts";
 import { AppError } from "../errors.ts";
 import { authorize, PUBLIC, type RoutePermission } from "../policy/policy.ts";
+import type { Principal } from "../policy/roles.ts";
 import type { AppEnv } from "./env.ts";
 
 export const SESSION_SECURITY_SCHEME = "sessionCookie";
@@ -42,6 +43,37 @@ export function defineRoute<const R extends Omit<RouteConfig, "security" | "midd
     middleware: [requirePermission(permission)] as const,
     "x-permission": permission,
   } as unknown as R & { middleware: [MiddlewareHandler<AppEnv>] });
+}
+
+/**
+ * What every operation handler needs, in one call: the services, the signed-in principal, the
+ * tenant, the request id and the reader's language. On a route with a permission the principal
+ * is always there (the permission middleware ran first); on a PUBLIC route use `publicContext`.
+ */
+export function operationContext(c: Context<AppEnv>) {
+  const principal = c.get("principal");
+  if (!principal) throw new AppError("unauthenticated");
+  return { ...publicContext(c), principal: principal as Principal };
+}
+
+export function publicContext(c: Context<AppEnv>) {
+  return {
+    services: c.get("services"),
+    tenant: c.get("tenant"),
+    requestId: c.get("requestId"),
+    lang: c.get("lang"),
+    t: c.get("t"),
+  };
+}
+
+/**
+ * Names a contract schema as an OpenAPI component. Contracts are plain zod (browser-safe), and
+ * zod 4 gives `.openapi()` only to schemas created after @hono/zod-openapi loaded, so this
+ * calls it explicitly.
+ */
+export function named<T extends z.ZodType>(schema: T, refId: string): T {
+  const openapi = (z.ZodType.prototype as unknown as { openapi: (this: T, id: string) => T }).openapi;
+  return openapi.call(schema, refId);
 }
 
 /** Shared OpenAPI schemas. */

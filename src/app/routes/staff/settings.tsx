@@ -1,9 +1,11 @@
 import { data, Form, useNavigation } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { smallCellRuleFor } from "#app/modules/statistics/small-cells.ts";
-import type { Tenant, TenantSettingsInput } from "#app/modules/tenants/service.ts";
+import { updateTenantSettingsInput } from "#app/modules/tenants/contracts.ts";
+import type { Tenant } from "#app/modules/tenants/service.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -80,25 +82,24 @@ export async function action({ request, context }: Route.ActionArgs) {
     minNumerator: str("smallCells.minNumerator"),
     suppressZero: form.get("smallCells.suppressZero") === "on",
   };
-  const input: TenantSettingsInput = {
-    name: values.name,
-    defaultLanguage: values.defaultLanguage,
-    contactEmail: values.contactEmail,
-    mfaRequiredRoles: values.mfaRequiredRoles as TenantSettingsInput["mfaRequiredRoles"],
-    smallCells: {
-      minCount: wholeNumber(values.minCount),
-      minDenominator: wholeNumber(values.minDenominator),
-      minNumerator: wholeNumber(values.minNumerator),
-      suppressZero: values.suppressZero,
-    },
-  };
   const version = Number(str("version"));
   const result = await formAction(ctx.t, () =>
     ctx.services.tenants.updateSettings(
       principal,
       ctx.tenant.id,
-      Number.isInteger(version) && version > 0 ? version : 0,
-      input,
+      parseInput(updateTenantSettingsInput, {
+        version: Number.isInteger(version) && version > 0 ? version : 0,
+        name: values.name,
+        defaultLanguage: values.defaultLanguage,
+        contactEmail: values.contactEmail,
+        mfaRequiredRoles: values.mfaRequiredRoles,
+        smallCells: {
+          minCount: wholeNumber(values.minCount),
+          minDenominator: wholeNumber(values.minDenominator),
+          minNumerator: wholeNumber(values.minNumerator),
+          suppressZero: values.suppressZero,
+        },
+      }),
       ctx.requestId,
     ),
   );

@@ -1,0 +1,82 @@
+/**
+ * The input contract every module builds on (decision 019): zod primitives with their real
+ * ranges, and `parseInput`, the one way a page action or job turns untrusted input into a
+ * service method's typed argument. API routes get the same schema validated by OpenAPIHono.
+ *
+ * Browser-safe: no database, no Node APIs, so page components and `model.ts` files may import it.
+ */
+import { z } from "zod";
+import { AppError, type FieldError } from "./errors.ts";
+
+/** PostgreSQL `integer`: anything beyond is a 400 at the field, never a 500 from the database. */
+export const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -2_147_483_648;
+
+/** An integer that fits the column it ends up in. */
+export const int32 = () => z.number().int().min(INT32_MIN).max(INT32_MAX);
+
+/** The optimistic-locking version a client read and sends back. */
+export const version = () => z.number().int().min(1).max(INT32_MAX);
+
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/** Required single-line or multi-line text, trimmed. */
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+/** Optional text; an empty form field counts as "not given" and becomes null. */
+export const optionalText = (max: number) =>
+  z.preprocess(blankToNull, z.string().trim().max(max).nullish()).transform((v) => v ?? null);
+export const isoDate = () => z.iso.date({ error: "code:invalid_date" });
+export const optionalDate = () => z.preprocess(blankToNull, isoDate().nullish()).transform((v) => v ?? null);
+export const optionalUuid = () => z.preprocess(blankToNull, z.uuid().nullish()).transform((v) => v ?? null);
+/** A number from JSON or from a form field ("12" → 12), within bounds; empty → null. */
+export const optionalNumber = (min: number, max: number) =>
+  z
+    .preprocess(
+      (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v),
+      z.number().min(min).max(max).nullable(),
+    )
+    .transform((v) => v ?? null);
+
+/** Zod issue → our stable field code (messages come from the catalogs, never from zod). */
+export function issuesToFields(issues: readonly z.core.$ZodIssue[], prefix = ""): FieldError[] {
+  return issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "_";
+    // A schema can name its own catalog code: .regex(re, { error: "code:slug_format" }).
+    if (issue.message?.startsWith("code:")) return { field, code: issue.message.slice(5) };
+    switch (issue.code) {
+      case "too_big":
+        return issue.origin === "string"
+          ? { field, code: "too_long", params: { max: Number(issue.maximum) } }
+          : { field, code: "too_big", params: { max: Number(issue.maximum) } };
+      case "too_small":
+        if (issue.origin === "string" && Number(issue.minimum) === 1) return { field, code: "required" };
+        return issue.origin === "string"
+          ? { field, code: "too_short", params: { min: Number(issue.minimum) } }
+          : { field, code: "too_small", params: { min: Number(issue.minimum) } };
+      case "invalid_type":
+        return issue.input === undefined || issue.input === null
+          ? { field, code: "required" }
+          : { field, code: "invalid_type" };
+      case "invalid_format":
+        return { field, code: issue.format === "email" ? "invalid_email" : "invalid_format" };
+      case "invalid_value":
+        return { field, code: "invalid_choice" };
+      case "unrecognized_keys":
+        return { field, code: "unknown_field" };
+      case "custom":
+        return { field, code: (issue.params?.code as string | undefined) ?? "invalid", params: issue.params };
+      default:
+        return { field, code: "invalid" };
+    }
+  });
+}
+
+/**
+ * Parses untrusted input with an operation's schema. Failure is an `AppError` with one entry
+ * per field (prefixed, e.g. `persons.2.birthDate`), so pages show each message at its field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw AppError.validation(issuesToFields(r.error.issues, prefix));
+  return r.data;
+}
