@@ -1,23 +1,8 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import type { AreaLevel } from "./levels.ts";
-import type { ImportAction, ImportAnalysis, ImportIssue } from "./validate.ts";
+import type { ImportPreviewView } from "./contracts.ts";
+import type { ImportAnalysis, ImportIssue } from "./validate.ts";
 
-/** An import preview with messages in the reader's language (API responses and the import page). */
-export type ImportPreviewView = {
-  ok: boolean;
-  counts: ImportAnalysis["counts"];
-  fileErrors: { field: string; code: string; message: string }[];
-  features: {
-    index: number;
-    code: string | null;
-    name: string | null;
-    level: AreaLevel | null;
-    parent: string | null;
-    approximate: boolean;
-    action: ImportAction;
-    errors: { field: string; code: string; message: string }[];
-  }[];
-};
+export type { ImportPreviewView } from "./contracts.ts";
 
 function issue(t: Translate, e: ImportIssue) {
   return { field: e.field, code: e.code, message: t(`validation.${e.code}`, e.params) };

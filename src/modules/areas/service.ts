@@ -2,49 +2,29 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
-import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { type AreaGeometry, geometryBbox } from "./geo.ts";
-import { type AreaLevel, levelRank } from "./levels.ts";
+import { levelRank } from "./levels.ts";
 import { type AreaIndex, buildAreaIndex, locateIndexed } from "./lookup.ts";
+import type {
+  AreaFeatureCollection,
+  AreaListItem,
+  AreaRef,
+  ImportActor,
+  ImportCommitResult,
+  LocatedArea,
+} from "./model.ts";
 import { type AreaInsert, areaRepo } from "./repo.ts";
 import { type AnalyzedFeature, analyzeImport, type ExistingArea, type ImportAnalysis } from "./validate.ts";
 
-export type AreaRef = { id: string; code: string; name: string; level: AreaLevel };
-/** The deepest area containing a point, and its ancestors nearest first (parent, …, root). */
-export type LocatedArea = { area: AreaRef; ancestors: AreaRef[] };
-
-export type AreaListItem = AreaRef & {
-  parentId: string | null;
-  parentCode: string | null;
-  parentName: string | null;
-  approximate: boolean;
-  sourceNote: string | null;
-  version: number;
-};
-
-export type AreaFeatureCollection = {
-  type: "FeatureCollection";
-  features: {
-    type: "Feature";
-    properties: {
-      code: string;
-      name: string;
-      level: AreaLevel;
-      parent: string | null;
-      approximate: boolean;
-      source: string | null;
-    };
-    geometry: AreaGeometry;
-  }[];
-};
-
-/** Who imports: a signed-in user (checked against the policy), the CLI, or the demo seed. */
-export type ImportActor =
-  | { kind: "user"; principal: Principal; requestId?: string | null }
-  | { kind: "cli" | "system" };
-
-export type ImportCommitResult = { created: number; updated: number; unchanged: number };
+export type {
+  AreaFeatureCollection,
+  AreaListItem,
+  AreaRef,
+  ImportActor,
+  ImportCommitResult,
+  LocatedArea,
+} from "./model.ts";
 
 type IndexEntry = AreaRef & { parentId: string | null; geometry: AreaGeometry };
 type TenantIndex = {

@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { data, Form, Link, useNavigation } from "react-router";
-import { LEVEL_LABEL_KEYS } from "#app/modules/areas/levels.ts";
-import { IMPORT_LIMITS } from "#app/modules/areas/limits.ts";
-import { type ImportPreviewView, presentPreview } from "#app/modules/areas/present.ts";
-import type { ImportCommitResult } from "#app/modules/areas/service.ts";
+import type { ImportPreviewView } from "#app/modules/areas/contracts.ts";
+import { IMPORT_LIMITS, type ImportCommitResult, LEVEL_LABEL_KEYS } from "#app/modules/areas/model.ts";
+import { presentPreview } from "#app/modules/areas/present.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";

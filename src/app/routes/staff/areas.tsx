@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { LEVEL_LABEL_KEYS } from "#app/modules/areas/levels.ts";
+import { LEVEL_LABEL_KEYS } from "#app/modules/areas/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { AreaMap } from "../../components/area-map.tsx";
 import { Notice } from "../../components/forms.tsx";
