@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createFrameworkTermInput } from "./contracts.ts";
 import { FRAMEWORK_TEMPLATES } from "./templates/index.ts";
 
 let ctx: TestContext;
@@ -202,12 +204,13 @@ describe("framework terms", () => {
     await expect(
       fw.createTerm(asRole(t.id, "case_worker"), t.id, { axisId: axis.id, label: "Gesundheit" }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(fw.createTerm(admin, t.id, { axisId: axis.id, label: "" })).rejects.toMatchObject({
+    // Raw input goes through the operation's contract, as the API and the page send it.
+    const createRaw = (input: unknown) => async () =>
+      fw.createTerm(admin, t.id, parseInput(createFrameworkTermInput, input));
+    await expect(createRaw({ axisId: axis.id, label: "" })).rejects.toMatchObject({
       fields: [{ field: "label", code: "required" }],
     });
-    await expect(
-      fw.createTerm(admin, t.id, { axisId: axis.id, label: "x".repeat(201) }),
-    ).rejects.toMatchObject({
+    await expect(createRaw({ axisId: axis.id, label: "x".repeat(201) })).rejects.toMatchObject({
       fields: [{ field: "label", code: "too_long" }],
     });
     const added = await fw.createTerm(admin, t.id, {

@@ -10,16 +10,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type { AxisKind } from "./model.ts";
 
-export const AXIS_KINDS = [
-  "field_of_action",
-  "life_phase",
-  "integration_phase",
-  "target_group",
-  "offer_category",
-  "cross_cutting_theme",
-] as const;
-export type AxisKind = (typeof AXIS_KINDS)[number];
+export { AXIS_KINDS, type AxisKind } from "./model.ts";
 
 /**
  * Handlungsrahmen: the tenant's classification axes (fields of action, milestones, …).

@@ -5,6 +5,7 @@ import { isUuid } from "../../server/db/ids.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
+import { translatedText } from "./contracts.ts";
 import {
   CONTENT_LANGUAGES,
   CONTENT_SOURCE_LANGUAGE,
@@ -16,32 +17,11 @@ import {
   type SettableStatus,
   type TranslationStatus,
 } from "./languages.ts";
+import type { EntityRef, ResolvedText, TranslationCell } from "./model.ts";
 import { type FieldRef, type TranslationRow, translationRepo } from "./repo.ts";
 
-/** Which record a translated text belongs to. */
-export type EntityRef = { tenantId: string; entityType: string; entityId: string };
-
-/** A text as a reader gets it: in the language asked for, or the next one along the fallback chain. */
-export type ResolvedText = {
-  text: string;
-  /** The language the text is actually in. */
-  lang: ContentLanguage;
-  status: TranslationStatus;
-  /** True when the text is not in the requested language. */
-  isFallback: boolean;
-};
-
-/** One language of one field, for translation overviews and editors. */
-export type TranslationCell = {
-  lang: ContentLanguage;
-  /** "missing" when there is no row. */
-  status: TranslationStatus;
-  text: string | null;
-  /** 0 when there is no row yet (send 0 to create it). */
-  version: number;
-};
-
-export const MAX_TRANSLATED_TEXT = 20_000;
+export type { EntityRef, ResolvedText, TranslationCell } from "./model.ts";
+export { MAX_TRANSLATED_TEXT } from "./model.ts";
 
 /** The German source text's fingerprint; translations remember the one they were made from. */
 export function sourceHash(text: string): string {
@@ -49,7 +29,7 @@ export function sourceHash(text: string): string {
 }
 
 const nameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
-const textSchema = z.string().trim().min(1).max(MAX_TRANSLATED_TEXT);
+const textSchema = translatedText();
 
 function checkRef(entity: EntityRef, field: string) {
   if (!isUuid(entity.tenantId) || !isUuid(entity.entityId)) throw AppError.notFound();

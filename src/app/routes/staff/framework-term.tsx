@@ -1,9 +1,15 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
-import type { FrameworkTermWithTranslations, TermField } from "#app/modules/framework/service.ts";
-import { SETTABLE_STATUSES, type SettableStatus } from "#app/modules/translations/languages.ts";
+import {
+  frameworkTermTranslationInput,
+  termLanguageParams,
+  updateFrameworkTermInput,
+} from "#app/modules/framework/contracts.ts";
+import type { FrameworkTermWithTranslations, TermField } from "#app/modules/framework/model.ts";
+import { SETTABLE_STATUSES, type SettableStatus } from "#app/modules/translations/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -49,6 +55,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const n = Number(str(k));
     return Number.isInteger(n) && n >= 0 ? n : 0;
   };
+  if (!isUuid(params.id)) throw data(null, { status: 404 });
   const termId = params.id;
   if (str("intent") === "source") {
     const target: Target = { kind: "source" };
@@ -63,13 +70,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         principal,
         ctx.tenant.id,
         termId,
-        {
+        parseInput(updateFrameworkTermInput, {
           version: Math.max(int("version"), 1),
           label: values.label,
           description: values.description,
           code: values.code,
           active: values.active === "on",
-        },
+        }),
         ctx.requestId,
       ),
     );
@@ -79,16 +86,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const field: TermField = str("field") === "description" ? "description" : "label";
   const target: Target = { kind: "translation", lang: str("lang"), field };
   const values: Values = { text: str("text"), status: str("status") };
-  const result = await formAction(ctx.t, () =>
-    ctx.services.framework.setTermTranslation(
+  const result = await formAction(ctx.t, async () => {
+    const { lang } = parseInput(termLanguageParams, { id: termId, lang: target.lang });
+    return ctx.services.framework.setTermTranslation(
       principal,
       ctx.tenant.id,
       termId,
-      target.lang,
-      { field, text: values.text!, status: values.status as SettableStatus, version: int("version") },
+      lang,
+      parseInput(frameworkTermTranslationInput, {
+        field,
+        text: values.text,
+        status: values.status,
+        version: int("version"),
+      }),
       ctx.requestId,
-    ),
-  );
+    );
+  });
   if (!("data" in result)) return { ok: true, target } satisfies ActionResult;
   return data({ ...result.data, target, values } satisfies ActionResult, result.init ?? undefined);
 }

@@ -1,6 +1,8 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { createFrameworkTermInput } from "#app/modules/framework/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -29,7 +31,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   };
   const values: AddValues = { axisId: str("axisId"), label: str("label"), code: str("code") };
   const result = await formAction(ctx.t, () =>
-    ctx.services.framework.createTerm(principal, ctx.tenant.id, values, ctx.requestId),
+    ctx.services.framework.createTerm(
+      principal,
+      ctx.tenant.id,
+      parseInput(createFrameworkTermInput, values),
+      ctx.requestId,
+    ),
   );
   if (!("data" in result)) return { ok: true } satisfies ActionResult;
   return data({ ...result.data, values } satisfies ActionResult, result.init ?? undefined);

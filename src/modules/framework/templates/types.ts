@@ -1,4 +1,4 @@
-import type { AxisKind } from "../schema.ts";
+import type { AxisKind } from "../model.ts";
 
 /** A text in German (the source) and the six other UI languages; shipped with status "draft". */
 export type TemplateText = {
