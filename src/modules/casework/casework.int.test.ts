@@ -108,12 +108,13 @@ beforeAll(async () => {
   const areas = await ctx.services.areas.list(tenantId);
   const code = (c: string) => areas.find((a) => a.code === c)!.id;
   const sys = { kind: "system" as const, tenantId };
-  const a = await ctx.services.offices.create(sys, { name: "Willkommensbüro West" });
-  const b = await ctx.services.offices.create(sys, { name: "Willkommensbüro Ost" });
+  const office = { kind: "welcome_office", placeId: null, email: null, phone: null } as const;
+  const a = await ctx.services.offices.create(sys, { ...office, name: "Willkommensbüro West" });
+  const b = await ctx.services.offices.create(sys, { ...office, name: "Willkommensbüro Ost" });
   officeA = a.id;
   officeB = b.id;
-  await ctx.services.offices.setCatchment(sys, officeA, a.version, [code("W")]);
-  await ctx.services.offices.setCatchment(sys, officeB, b.version, [code("E")]);
+  await ctx.services.offices.setCatchment(sys, officeA, { version: a.version, areaIds: [code("W")] });
+  await ctx.services.offices.setCatchment(sys, officeB, { version: b.version, areaIds: [code("E")] });
   await person("cwA", "case_worker", { scopeType: "office", scopeId: officeA });
   await person("cwA2", "case_worker", { scopeType: "office", scopeId: officeA });
   await person("cwB", "case_worker", { scopeType: "office", scopeId: officeB });
@@ -139,7 +140,10 @@ describe("offices", () => {
     const east = areas.find((a) => a.code === "E")!.id;
     const a = await ctx.services.offices.get(p("admin"), officeA);
     await expect(
-      ctx.services.offices.setCatchment({ kind: "user", principal: p("admin") }, officeA, a.version, [east]),
+      ctx.services.offices.setCatchment({ kind: "user", principal: p("admin") }, officeA, {
+        version: a.version,
+        areaIds: [east],
+      }),
     ).rejects.toMatchObject({
       code: "validation_failed",
       fields: [{ field: "areaIds.0", code: "office_area_taken" }],

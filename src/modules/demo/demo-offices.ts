@@ -40,13 +40,14 @@ export async function seedDemoOffices(
       const created = await services.offices.create(actor, {
         name: o.name,
         kind: o.kind,
+        placeId: null,
         email: o.email,
         phone: o.phone,
       });
       const areaIds = o.areaCodes
         .map((c) => areas.find((a) => a.code === c)?.id)
         .filter((id): id is string => id !== undefined);
-      await services.offices.setCatchment(actor, created.id, created.version, areaIds);
+      await services.offices.setCatchment(actor, created.id, { version: created.version, areaIds });
       office = created;
     }
     ids[o.key] = office.id;
@@ -69,5 +70,5 @@ export async function addDemoMembers(
     ...view.members.map((m) => ({ userId: m.userId, function: m.function })),
     ...members.filter((m) => !current.includes(m.userId)),
   ];
-  await services.offices.setMembers(actor, officeId, view.version, merged);
+  await services.offices.setMembers(actor, officeId, { version: view.version, members: merged });
 }

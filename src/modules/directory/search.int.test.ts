@@ -344,12 +344,15 @@ describe("public offer search", () => {
     const actor = { kind: "system" as const, tenantId };
     const office = await ctx.services.offices.create(actor, {
       name: "Willkommensbüro Mitte",
+      kind: "welcome_office",
       placeId: ids.mitte,
+      email: null,
       phone: "02303 1234",
     });
-    await ctx.services.offices.setCatchment(actor, office.id, office.version, [
-      areas.find((a) => a.code === "unna-mitte")!.id,
-    ]);
+    await ctx.services.offices.setCatchment(actor, office.id, {
+      version: office.version,
+      areaIds: [areas.find((a) => a.code === "unna-mitte")!.id],
+    });
     const found = await ctx.services.publicDirectory.findOffice(tenantId, "59423");
     expect(found.office).toMatchObject({ name: "Willkommensbüro Mitte", areaName: "Unna-Mitte" });
     expect(found.office?.place?.street).toBe("Bahnhofstraße 12");

@@ -1,8 +1,9 @@
 import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 
-export const OFFICE_KINDS = ["welcome_office", "drop_in", "counselling", "administration", "other"] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
+import { OFFICE_KINDS } from "./model.ts";
+
+export { OFFICE_KINDS, type OfficeKind } from "./model.ts";
 
 /**
  * Dienststellen/Teams: Willkommensbüro, Halte-Stelle, … Each has a catchment of areas (a

@@ -1,8 +1,14 @@
 import { data, Form, Link, useSearchParams } from "react-router";
-import { OFFICE_KINDS } from "#app/modules/offices/schema.ts";
+import {
+  setOfficeCatchmentInput,
+  setOfficeMembersInput,
+  updateOfficeInput,
+} from "#app/modules/offices/contracts.ts";
+import { OFFICE_KINDS } from "#app/modules/offices/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -40,23 +46,25 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const result = await formAction(ctx.t, async () => {
     if (intent === "catchment") {
       const areaIds = form.getAll("areaIds").filter((v): v is string => typeof v === "string");
-      return ctx.services.offices.setCatchment(actor, params.id, version, areaIds, ctx.requestId);
+      const input = parseInput(setOfficeCatchmentInput, { version, areaIds });
+      return ctx.services.offices.setCatchment(actor, params.id, input, ctx.requestId);
     }
     if (intent === "members") {
       const ids = form.getAll("memberIds").filter((v): v is string => typeof v === "string");
       const members = ids.map((userId) => ({ userId, function: formString(form, `function_${userId}`) }));
-      return ctx.services.offices.setMembers(actor, params.id, version, members, ctx.requestId);
+      const input = parseInput(setOfficeMembersInput, { version, members });
+      return ctx.services.offices.setMembers(actor, params.id, input, ctx.requestId);
     }
     return ctx.services.offices.update(
       actor,
       params.id,
-      version,
-      {
+      parseInput(updateOfficeInput, {
+        version,
         name: formString(form, "name"),
-        kind: formString(form, "kind") as never,
+        kind: formString(form, "kind"),
         email: formString(form, "email"),
         phone: formString(form, "phone"),
-      },
+      }),
       ctx.requestId,
     );
   });

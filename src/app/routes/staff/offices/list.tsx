@@ -1,6 +1,8 @@
 import { data, Form, Link, redirect } from "react-router";
-import { OFFICE_KINDS } from "#app/modules/offices/schema.ts";
+import { createOfficeInput } from "#app/modules/offices/contracts.ts";
+import { OFFICE_KINDS } from "#app/modules/offices/model.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { formString, InputField, SelectField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -24,12 +26,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   const result = await formAction(ctx.t, () =>
     ctx.services.offices.create(
       { kind: "user", principal },
-      {
+      parseInput(createOfficeInput, {
         name: formString(form, "name"),
-        kind: formString(form, "kind") as never,
+        kind: formString(form, "kind"),
         email: formString(form, "email"),
         phone: formString(form, "phone"),
-      },
+      }),
       ctx.requestId,
     ),
   );
