@@ -6,10 +6,12 @@ import { describeImportOutcome, importAreasFile } from "#app/modules/areas/impor
 import { rotateKeys as rotateAllKeys } from "#app/modules/casework/rotate.ts";
 import { seedDemo } from "#app/modules/demo/seed.ts";
 import { FRAMEWORK_TEMPLATE_KEYS } from "#app/modules/framework/templates/index.ts";
+import { createUserInput } from "#app/modules/users/contracts.ts";
 import { BackupError, backupToFile, restoreFromFile } from "#app/server/db/backup.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
 import { isAppError } from "#app/server/errors.ts";
 import type { Runtime } from "#app/server/runtime.ts";
+import { parseInput } from "#app/server/validation.ts";
 
 /** A mistake in how the command was called (exit code 2) or in what it was asked to do (1). */
 export class CliError extends Error {
@@ -94,14 +96,12 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   const password = given ?? randomBytes(15).toString("base64url");
   const user = await rt.services.users.create(
     { kind: "cli", tenantId: tenant.id },
-    {
+    parseInput(createUserInput, {
       email: str(flags, "email")!,
       displayName: str(flags, "name")!,
       password,
-      grants: [
-        { role: str(flags, "role") as never, scopeType: scopeType as never, scopeId: scopeId ?? null },
-      ],
-    },
+      grants: [{ role: str(flags, "role"), scopeType, scopeId: scopeId ?? null }],
+    }),
   );
   out.log(`Created user ${user.id} in tenant "${tenant.slug}" with the role ${str(flags, "role")}.`);
   if (!given) out.log(`Password (shown only now): ${password}`);

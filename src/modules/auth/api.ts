@@ -1,7 +1,7 @@
 import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
 import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
-import { UserSchema } from "../users/api.ts";
+import { userView } from "../users/contracts.ts";
 
 const MfaState = z.enum(["none", "verify", "enrol"]);
 const LoginBody = z
@@ -16,7 +16,7 @@ const LoginResult = z
   })
   .openapi("LoginResult");
 const CodeBody = z.object({ code: z.string().max(20) }).openapi("TotpCode");
-const Me = z.object({ user: UserSchema, mfa: MfaState }).openapi("Me");
+const Me = z.object({ user: userView, mfa: MfaState }).openapi("Me");
 const Enrolment = z
   .object({
     secret: z.string(),

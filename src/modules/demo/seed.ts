@@ -84,7 +84,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       ? [{ role, scopeType: "organization" as const, scopeId: partnerOrgId }]
       : role === "case_worker" || role === "supervisor"
         ? [{ role, scopeType: "office" as const, scopeId: demoOffices.mitte }]
-        : [{ role, scopeType: "tenant" as const }];
+        : [{ role, scopeType: "tenant" as const, scopeId: null }];
   let usersCreated = 0;
   for (const u of DEMO_USERS) {
     try {
@@ -106,7 +106,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   if (partnerRow) {
     const current = await services.users.credentials.grants(tenant.id, partnerRow.id);
     if (!current.some((g) => g.scopeType === "organization" && g.scopeId === partnerOrgId)) {
-      await services.users.setRoles(actor, partnerRow.id, partnerRow.version, grantsOf("partner_staff"));
+      await services.users.setRoles(actor, partnerRow.id, {
+        version: partnerRow.version,
+        grants: grantsOf("partner_staff"),
+      });
     }
   }
   // Case worker and supervisor: scoped to the office (narrowed in a demo seeded before offices
@@ -120,7 +123,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
     if (
       !current.some((g) => g.role === role && g.scopeType === "office" && g.scopeId === demoOffices.mitte)
     ) {
-      await services.users.setRoles(actor, row.id, row.version, grantsOf(role));
+      await services.users.setRoles(actor, row.id, { version: row.version, grants: grantsOf(role) });
     }
     teamMembers.push({ userId: row.id, function: role === "supervisor" ? "Teamleitung" : "Sozialberatung" });
   }

@@ -1,10 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
 
-/** Password policy: long enough to resist guessing, short enough that hashing stays cheap. */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+export { passwordSchema } from "./contracts.ts";
+export { PASSWORD_MAX, PASSWORD_MIN } from "./model.ts";
 
 // argon2id (the library's default algorithm, 2) with OWASP's minimum: 19 MiB, 2 passes, 1 lane.
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

@@ -2,8 +2,9 @@ import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid }
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import { ROLES, SCOPE_TYPES } from "../../server/policy/roles.ts";
 
-export const USER_STATUSES = ["active", "disabled"] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+import { USER_STATUSES } from "./model.ts";
+
+export { USER_STATUSES, type UserStatus } from "./model.ts";
 
 /** Staff accounts. The e-mail is stored lower-cased and is unique within the tenant. */
 export const users = pgTable(

@@ -1,10 +1,12 @@
 import { data, Form, Link, useSearchParams } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { USER_STATUSES } from "#app/modules/users/schema.ts";
+import { setUserRolesInput, updateUserInput } from "#app/modules/users/contracts.ts";
+import { USER_STATUSES } from "#app/modules/users/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES, SCOPE_TYPES } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -62,20 +64,17 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         }))
         .filter((g) => g.role && !removed.has(String(g.i)))
         .map(({ i: _i, ...g }) => g);
-      return ctx.services.users.setRoles(actor, params.id, v, grants as never, ctx.requestId);
+      const input = parseInput(setUserRolesInput, { version: v, grants });
+      return ctx.services.users.setRoles(actor, params.id, input, ctx.requestId);
     }
-    return ctx.services.users.update(
-      actor,
-      params.id,
-      v,
-      {
-        email: get("email"),
-        displayName: get("displayName"),
-        status: get("status") as never,
-        preferredLanguage: get("preferredLanguage") || null,
-      },
-      ctx.requestId,
-    );
+    const input = parseInput(updateUserInput, {
+      version: v,
+      email: get("email"),
+      displayName: get("displayName"),
+      status: get("status"),
+      preferredLanguage: get("preferredLanguage") || null,
+    });
+    return ctx.services.users.update(actor, params.id, input, ctx.requestId);
   });
   if ("data" in result) return data({ ...result.data, intent }, result.init ?? undefined);
   return { ok: true as const, intent };

@@ -1,7 +1,9 @@
 import { data, Form, Link, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { createUserInput, userListQuery } from "#app/modules/users/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -12,7 +14,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "users.read");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
-  const users = await ctx.services.users.list(principal, { q: q || undefined }, { limit: 500, offset: 0 });
+  const query = parseInput(userListQuery, { q: q || undefined, limit: 500 });
+  const users = await ctx.services.users.list(principal, query);
   return {
     q,
     canManage: can(principal, "users.manage"),
@@ -45,13 +48,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   const result = await formAction(ctx.t, () =>
     ctx.services.users.create(
       { kind: "user", principal },
-      {
+      parseInput(createUserInput, {
         email: values.email,
         displayName: values.displayName,
         preferredLanguage: values.preferredLanguage,
         ...(password ? { password } : {}),
-        grants: values.role ? [{ role: values.role as never, scopeType: "tenant" }] : [],
-      },
+        grants: values.role ? [{ role: values.role, scopeType: "tenant" }] : [],
+      }),
       ctx.requestId,
     ),
   );
