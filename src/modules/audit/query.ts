@@ -1,60 +1,12 @@
-import { z } from "zod";
-import { validationError } from "../../server/errors.problem.ts";
+import { parseInput } from "../../server/validation.ts";
+import { type AuditQuery, auditQuery } from "./contracts.ts";
+import { AUDIT_TIME_ZONE } from "./model.ts";
 import type { AuditFilter } from "./repo.ts";
 
-/** Lotse serves German municipalities: calendar dates in filters mean days in this zone. */
-export const AUDIT_TIME_ZONE = "Europe/Berlin";
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-/** The audit log filter as it comes from a query string (API and the page's GET form). */
-export const auditQuerySchema = z
-  .object({
-    actor: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => (v ? v : undefined))
-      .pipe(z.uuid().optional()),
-    action: optionalText(60),
-    entityType: optionalText(60),
-    entityId: optionalText(200),
-    from: optionalText(10).pipe(
-      z
-        .string()
-        .regex(DATE_RE, { error: "code:invalid_date", abort: true })
-        .refine(isRealDate, { error: "code:invalid_date" })
-        .optional(),
-    ),
-    to: optionalText(10).pipe(
-      z
-        .string()
-        .regex(DATE_RE, { error: "code:invalid_date", abort: true })
-        .refine(isRealDate, { error: "code:invalid_date" })
-        .optional(),
-    ),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "code:date_range" });
-    }
-  });
-export type AuditQueryInput = z.input<typeof auditQuerySchema>;
-export type AuditQuery = z.output<typeof auditQuerySchema>;
-
-function isRealDate(d: string): boolean {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-}
+export type { AuditQuery, AuditQueryInput } from "./contracts.ts";
+export { AUDIT_TIME_ZONE } from "./model.ts";
+/** The search's contract under its earlier name. */
+export const auditQuerySchema = auditQuery;
 
 /** Start of a calendar day in a time zone, as an instant. */
 export function startOfDay(date: string, timeZone = AUDIT_TIME_ZONE): Date {
@@ -88,21 +40,21 @@ export function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Parses a query; bad input becomes per-field validation errors. */
-export function parseAuditQuery(input: unknown): { query: AuditQuery; filter: AuditFilter } {
-  const parsed = auditQuerySchema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const q = parsed.data;
+/** The repository's filter for a parsed query: calendar days become instants in Europe/Berlin. */
+export function auditFilterOf(q: AuditQuery): AuditFilter {
   return {
-    query: q,
-    filter: {
-      actorUserId: q.actor,
-      action: q.action,
-      entityType: q.entityType,
-      entityId: q.entityId,
-      from: q.from ? startOfDay(q.from) : undefined,
-      // "to" is inclusive: up to the start of the next day.
-      to: q.to ? startOfDay(nextDay(q.to)) : undefined,
-    },
+    actorUserId: q.actor,
+    action: q.action,
+    entityType: q.entityType,
+    entityId: q.entityId,
+    from: q.from ? startOfDay(q.from) : undefined,
+    // "to" is inclusive: up to the start of the next day.
+    to: q.to ? startOfDay(nextDay(q.to)) : undefined,
   };
+}
+
+/** Parses a raw query (e.g. the CLI or a test); bad input becomes per-field validation errors. */
+export function parseAuditQuery(input: unknown): { query: AuditQuery; filter: AuditFilter } {
+  const query = parseInput(auditQuery, input);
+  return { query, filter: auditFilterOf(query) };
 }

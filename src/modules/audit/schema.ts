@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { idColumn, tenantIdColumn } from "../../server/db/columns.ts";
+import type { AuditChanges } from "./model.ts";
 
-export type AuditChanges = Record<string, { old: unknown; new: unknown }>;
+export type { AuditChanges } from "./model.ts";
 
 /**
  * Append-only audit log. A trigger (see migration) refuses UPDATE and DELETE unless the

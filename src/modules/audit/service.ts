@@ -2,21 +2,12 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { parseAuditQuery } from "./query.ts";
+import type { AuditQuery } from "./contracts.ts";
+import type { AuditChanges, AuditEntry } from "./model.ts";
+import { auditFilterOf } from "./query.ts";
 import { type AuditFilter, type AuditRow, auditRepo } from "./repo.ts";
-import type { AuditChanges } from "./schema.ts";
 
-export type Actor = { kind: "user"; principal: Principal } | { kind: "system" | "cli"; tenantId: string };
-
-export type AuditEntry = {
-  actor: Actor;
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  changes?: AuditChanges | null;
-  reason?: string | null;
-  requestId?: string | null;
-};
+export type { Actor, AuditChanges, AuditEntry } from "./model.ts";
 
 /** Fields whose values never go into the audit log, only the fact that they changed. */
 const SECRET_FIELDS = new Set(["passwordHash", "password", "totpSecret", "tokenHash", "secret"]);
@@ -127,15 +118,15 @@ export function createAuditService(deps: CoreDeps) {
     },
 
     /**
-     * The audit log view (API and /staff/audit): the principal's tenant only, filtered by a
-     * query as it comes from a query string. Newest first; hasMore tells whether a next page exists.
+     * The audit log view (API and /staff/audit): the principal's tenant only, filtered.
+     * Newest first; hasMore tells whether a next page exists.
      */
     async search(
       principal: Principal,
-      input: unknown,
+      query: AuditQuery,
     ): Promise<{ items: AuditRow[]; hasMore: boolean; limit: number; offset: number }> {
       authorize(principal, "audit.read");
-      const { query, filter } = parseAuditQuery(input);
+      const filter = auditFilterOf(query);
       const rows = await auditRepo.list(deps.db, principal.tenantId, filter, query.limit + 1, query.offset);
       return {
         items: rows.slice(0, query.limit),

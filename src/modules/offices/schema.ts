@@ -1,6 +1,5 @@
 import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
-
 import { OFFICE_KINDS } from "./model.ts";
 
 export { OFFICE_KINDS, type OfficeKind } from "./model.ts";

@@ -1,7 +1,6 @@
 import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import { ROLES, SCOPE_TYPES } from "../../server/policy/roles.ts";
-
 import { USER_STATUSES } from "./model.ts";
 
 export { USER_STATUSES, type UserStatus } from "./model.ts";

@@ -1,7 +1,9 @@
 import { data, Form, Link } from "react-router";
 import { directionOf } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
-import { AUDIT_TIME_ZONE } from "#app/modules/audit/query.ts";
+import { auditQuery } from "#app/modules/audit/contracts.ts";
+import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -54,7 +56,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const filters = Object.fromEntries(FILTERS.map((k) => [k, (params.get(k) ?? "").slice(0, 300)])) as Filters;
   const offset = Number(params.get("offset") ?? "0");
   const query = { ...filters, offset: Number.isInteger(offset) && offset >= 0 ? offset : 0, limit: 50 };
-  const result = await formAction(ctx.t, () => ctx.services.audit.search(principal, query));
+  const result = await formAction(ctx.t, () =>
+    ctx.services.audit.search(principal, parseInput(auditQuery, query)),
+  );
   if ("data" in result) {
     return data(
       { filters, errors: result.data.errors, rows: [] as Row[], hasMore: false, offset: 0, limit: 50 },

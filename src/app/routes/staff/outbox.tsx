@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { AUDIT_TIME_ZONE } from "#app/modules/audit/query.ts";
+import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { requirePage } from "../../server/guard.server.ts";
