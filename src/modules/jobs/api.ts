@@ -1,26 +1,12 @@
-import { type ApiRouter, defineRoute, ok, problemResponses, z } from "#app/server/http/api.ts";
-import { JOB_STATUSES } from "./schema.ts";
-
-const Job = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    status: z.enum(JOB_STATUSES),
-    attempts: z.number().int(),
-    maxAttempts: z.number().int(),
-    runAt: z.string().openapi({ format: "date-time" }),
-    lastError: z.string().nullable().openapi({ description: "Error class/code of the last failure" }),
-    createdAt: z.string().openapi({ format: "date-time" }),
-    finishedAt: z.string().nullable().openapi({ format: "date-time" }),
-  })
-  .openapi("Job");
-
-const JobQuery = z.object({
-  status: z.enum(JOB_STATUSES).optional(),
-  type: z.string().max(80).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+import {
+  type ApiRouter,
+  defineRoute,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+} from "#app/server/http/api.ts";
+import { jobListQuery, jobPageView } from "./contracts.ts";
 
 /** The tenant's background jobs, for operators (no payloads: they stay inside the queue). */
 export function registerJobApi(api: ApiRouter) {
@@ -31,18 +17,17 @@ export function registerJobApi(api: ApiRouter) {
       permission: "jobs.read",
       tags: ["jobs"],
       summary: "The tenant's background jobs (mail delivery, imports, …), newest first",
-      request: { query: JobQuery },
-      responses: { 200: ok(z.object({ items: z.array(Job) }).openapi("JobPage")), ...problemResponses },
+      request: { query: jobListQuery },
+      responses: { 200: ok(named(jobPageView, "JobPage")), ...problemResponses },
     }),
     async (c) => {
+      const { services, principal } = operationContext(c);
       const { status, type, limit, offset } = c.req.valid("query");
-      const rows = await c
-        .get("services")
-        .jobs.list(
-          c.get("principal")!.tenantId,
-          { ...(status ? { status } : {}), ...(type ? { type } : {}) },
-          { limit, offset },
-        );
+      const rows = await services.jobs.list(
+        principal.tenantId,
+        { ...(status ? { status } : {}), ...(type ? { type } : {}) },
+        { limit, offset },
+      );
       return c.json(
         {
           items: rows.map((j) => ({

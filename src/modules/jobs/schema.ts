@@ -10,9 +10,9 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from "../../server/db/columns.ts";
+import { JOB_STATUSES } from "./model.ts";
 
-export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export { JOB_STATUSES, type JobStatus } from "./model.ts";
 
 /**
  * The job queue (see src/modules/jobs/queue.ts). Every job belongs to a tenant.

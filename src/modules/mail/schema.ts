@@ -1,13 +1,8 @@
 import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn } from "../../server/db/columns.ts";
+import { MAIL_STATUSES, MAIL_TRANSPORTS } from "./model.ts";
 
-/**
- * queued: waiting for the delivery job; sent: handed to the SMTP server (body erased);
- * stored: no SMTP configured, kept in this outbox for admins to read (development, demo);
- * failed: SMTP refused it on every attempt (body erased).
- */
-export const MAIL_STATUSES = ["queued", "sent", "stored", "failed"] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
+export { MAIL_STATUSES, type MailStatus } from "./model.ts";
 
 /**
  * Every mail Lotse sends. The delivery job's payload is only { mailId }: recipient and body
@@ -25,7 +20,7 @@ export const mailOutbox = pgTable(
     html: text("html"),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("queued"),
     /** smtp or outbox: how it was (to be) delivered. */
-    transport: text("transport", { enum: ["smtp", "outbox"] }).notNull(),
+    transport: text("transport", { enum: MAIL_TRANSPORTS }).notNull(),
     /** The SMTP server's message id, when sent. */
     messageId: text("message_id"),
     lastError: text("last_error"),

@@ -3,39 +3,21 @@ import { z } from "zod";
 import type { Translate } from "../../i18n/translator.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
-import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { parseInput } from "../../server/validation.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
+import { type OutboxQuery, outgoingMail } from "./contracts.ts";
+import type { OutgoingMail } from "./model.ts";
 import { type MailRow, type MailSummary, mailRepo } from "./repo.ts";
 
 export const MAIL_JOB = "mail.deliver";
 /** Mail delivery: 8 attempts with exponential backoff span about an hour (30 s … 64 min). */
 export const MAIL_MAX_ATTEMPTS = 8;
 
-export type OutgoingMail = {
-  tenantId: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string | undefined;
-};
-
-const mailSchema = z.object({
-  tenantId: z.uuid(),
-  to: z.email().max(254),
-  // Header line: no line breaks (header injection).
-  subject: z
-    .string()
-    .trim()
-    .min(1)
-    .max(300)
-    .regex(/^[^\r\n]*$/, { error: "code:invalid_format" }),
-  text: z.string().min(1).max(200_000),
-  html: z.string().max(500_000).optional(),
-});
+export type { OutgoingMail } from "./model.ts";
 
 /** The closing lines every automatic mail should end with, in the recipient's language. */
 export function automaticMailFooter(t: Translate, tenantName: string): string {
@@ -108,9 +90,8 @@ export function createMailService(deps: MailServiceDeps) {
   return {
     /** Stores the mail and enqueues its delivery. Pass a transaction as `db` to send only on commit. */
     async send(input: OutgoingMail, opts: { db?: DbOrTx } = {}): Promise<void> {
-      const parsed = mailSchema.safeParse(input);
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      const m = parsed.data;
+      // Other modules' data (a subject, an address) may come from users: checked here, once.
+      const m = parseInput(outgoingMail, input);
       const run = async (tx: DbOrTx) => {
         const row = await mailRepo.insert(tx, {
           tenantId: m.tenantId,
@@ -134,10 +115,7 @@ export function createMailService(deps: MailServiceDeps) {
     },
 
     /** The outbox, newest first, without bodies. */
-    async list(
-      principal: Principal,
-      page: { limit: number; offset: number },
-    ): Promise<{ items: MailSummary[]; total: number }> {
+    async list(principal: Principal, page: OutboxQuery): Promise<{ items: MailSummary[]; total: number }> {
       authorize(principal, "outbox.read");
       const [items, total] = await Promise.all([
         mailRepo.list(db, principal.tenantId, page.limit, page.offset),
