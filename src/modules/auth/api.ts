@@ -1,38 +1,27 @@
-import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
-import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+  publicContext,
+} from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
-import { userView } from "../users/contracts.ts";
+import {
+  changePasswordInput,
+  languageInput,
+  loginInput,
+  loginResultView,
+  meView,
+  passwordResetConfirmInput,
+  passwordResetRequestInput,
+  totpCodeInput,
+  totpEnrolmentView,
+} from "./contracts.ts";
 
-const MfaState = z.enum(["none", "verify", "enrol"]);
-const LoginBody = z
-  .object({ email: z.string().max(254), password: z.string().max(200) })
-  .openapi("LoginRequest");
-const LoginResult = z
-  .object({
-    userId: z.string(),
-    mfa: MfaState.openapi({
-      description: "What the session still needs: nothing, a TOTP code, or TOTP enrolment",
-    }),
-  })
-  .openapi("LoginResult");
-const CodeBody = z.object({ code: z.string().max(20) }).openapi("TotpCode");
-const Me = z.object({ user: userView, mfa: MfaState }).openapi("Me");
-const Enrolment = z
-  .object({
-    secret: z.string(),
-    uri: z.string().openapi({ description: "otpauth:// URI for authenticator apps" }),
-  })
-  .openapi("TotpEnrolment");
-const PasswordChange = z
-  .object({ currentPassword: z.string().max(200).optional(), newPassword: z.string().max(200) })
-  .openapi("PasswordChange");
-const LanguageBody = z
-  .object({ language: z.enum(LANGUAGE_CODES as [string, ...string[]]) })
-  .openapi("LanguageChoice");
-const ResetRequest = z.object({ email: z.string().max(254) }).openapi("PasswordResetRequest");
-const ResetConfirm = z
-  .object({ token: z.string().max(200), password: z.string().max(200) })
-  .openapi("PasswordResetConfirm");
+const CodeBody = jsonBody(named(totpCodeInput, "TotpCode"));
 
 const noContent = { 204: { description: "Done" }, ...problemResponses } as const;
 const tooMany = {
@@ -54,13 +43,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: PUBLIC,
       tags: ["auth"],
       summary: "Sign in with e-mail and password; sets the session cookie",
-      request: { body: jsonBody(LoginBody) },
-      responses: { 200: ok(LoginResult), ...problemResponses, ...tooMany },
+      request: { body: jsonBody(named(loginInput, "LoginRequest")) },
+      responses: { 200: ok(named(loginResultView, "LoginResult")), ...problemResponses, ...tooMany },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .auth.login(c.get("tenant").id, c.req.valid("json"), c.get("requestId"));
+      const { services, tenant, requestId } = publicContext(c);
+      const r = await services.auth.login(tenant.id, c.req.valid("json"), requestId);
       for (const cookie of r.cookies) c.header("set-cookie", cookie, { append: true });
       return c.json({ userId: r.userId, mfa: r.mfa }, 200);
     },
@@ -76,8 +64,9 @@ export function registerAuthApi(api: ApiRouter) {
       responses: noContent,
     }),
     async (c) => {
-      const auth = c.get("services").auth;
-      await auth.logout(c.get("principal")!, c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      const auth = services.auth;
+      await auth.logout(principal, requestId);
       c.header("set-cookie", auth.clearSessionCookie());
       return c.body(null, 204);
     },
@@ -93,8 +82,9 @@ export function registerAuthApi(api: ApiRouter) {
       responses: noContent,
     }),
     async (c) => {
-      const auth = c.get("services").auth;
-      await auth.logoutEverywhere(c.get("principal")!, c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      const auth = services.auth;
+      await auth.logoutEverywhere(principal, requestId);
       c.header("set-cookie", auth.clearSessionCookie());
       return c.body(null, 204);
     },
@@ -107,9 +97,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "session.self",
       tags: ["auth"],
       summary: "The signed-in user and what the session still needs",
-      responses: { 200: ok(Me), ...problemResponses },
+      responses: { 200: ok(named(meView, "Me")), ...problemResponses },
     }),
-    async (c) => c.json(await c.get("services").auth.me(c.get("principal")!), 200),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.auth.me(principal), 200);
+    },
   );
 
   api.openapi(
@@ -119,11 +112,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "session.self",
       tags: ["auth"],
       summary: "Give the TOTP code the session is waiting for",
-      request: { body: jsonBody(CodeBody) },
+      request: { body: CodeBody },
       responses: { ...noContent, ...tooMany },
     }),
     async (c) => {
-      await c.get("services").auth.verifyMfa(c.get("principal")!, c.req.valid("json"), c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      await services.auth.verifyMfa(principal, c.req.valid("json"), requestId);
       return c.body(null, 204);
     },
   );
@@ -135,9 +129,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "session.self",
       tags: ["auth"],
       summary: "Start TOTP enrolment: a new secret and its otpauth URI",
-      responses: { 200: ok(Enrolment), ...problemResponses },
+      responses: { 200: ok(named(totpEnrolmentView, "TotpEnrolment")), ...problemResponses },
     }),
-    async (c) => c.json(await c.get("services").auth.enrolTotp(c.get("principal")!, c.get("requestId")), 200),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.auth.enrolTotp(principal, requestId), 200);
+    },
   );
 
   api.openapi(
@@ -147,11 +144,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "session.self",
       tags: ["auth"],
       summary: "Finish TOTP enrolment with a first code",
-      request: { body: jsonBody(CodeBody) },
+      request: { body: CodeBody },
       responses: { ...noContent, ...tooMany },
     }),
     async (c) => {
-      await c.get("services").auth.confirmTotp(c.get("principal")!, c.req.valid("json"), c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      await services.auth.confirmTotp(principal, c.req.valid("json"), requestId);
       return c.body(null, 204);
     },
   );
@@ -163,11 +161,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "account.self",
       tags: ["auth"],
       summary: "Turn TOTP off (needs a current code)",
-      request: { body: jsonBody(CodeBody) },
+      request: { body: CodeBody },
       responses: { ...noContent, ...tooMany },
     }),
     async (c) => {
-      await c.get("services").auth.disableTotp(c.get("principal")!, c.req.valid("json"), c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      await services.auth.disableTotp(principal, c.req.valid("json"), requestId);
       return c.body(null, 204);
     },
   );
@@ -179,13 +178,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "account.self",
       tags: ["auth"],
       summary: "Change the own password (other sessions end)",
-      request: { body: jsonBody(PasswordChange) },
+      request: { body: jsonBody(named(changePasswordInput, "PasswordChange")) },
       responses: { ...noContent, ...tooMany },
     }),
     async (c) => {
-      await c
-        .get("services")
-        .auth.changePassword(c.get("principal")!, c.req.valid("json"), c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      await services.auth.changePassword(principal, c.req.valid("json"), requestId);
       return c.body(null, 204);
     },
   );
@@ -197,13 +195,16 @@ export function registerAuthApi(api: ApiRouter) {
       permission: "account.self",
       tags: ["auth"],
       summary: "Set the own preferred language (also sets the lang cookie)",
-      request: { body: jsonBody(LanguageBody) },
+      request: { body: jsonBody(named(languageInput, "LanguageChoice")) },
       responses: noContent,
     }),
     async (c) => {
-      const cookie = await c
-        .get("services")
-        .auth.setPreferredLanguage(c.get("principal")!, c.req.valid("json").language, c.get("requestId"));
+      const { services, principal, requestId } = operationContext(c);
+      const cookie = await services.auth.setPreferredLanguage(
+        principal,
+        c.req.valid("json").language,
+        requestId,
+      );
       c.header("set-cookie", cookie);
       return c.body(null, 204);
     },
@@ -217,18 +218,12 @@ export function registerAuthApi(api: ApiRouter) {
       tags: ["auth"],
       summary:
         "Ask for a password-reset link by e-mail (the answer is the same whether the account exists or not)",
-      request: { body: jsonBody(ResetRequest) },
+      request: { body: jsonBody(named(passwordResetRequestInput, "PasswordResetRequest")) },
       responses: { 202: { description: "Accepted" }, ...problemResponses },
     }),
     async (c) => {
-      await c
-        .get("services")
-        .auth.requestPasswordReset(
-          c.get("tenant").id,
-          c.req.valid("json"),
-          c.get("lang"),
-          c.get("requestId"),
-        );
+      const { services, tenant, lang, requestId } = publicContext(c);
+      await services.auth.requestPasswordReset(tenant.id, c.req.valid("json"), lang, requestId);
       return c.body(null, 202);
     },
   );
@@ -240,13 +235,12 @@ export function registerAuthApi(api: ApiRouter) {
       permission: PUBLIC,
       tags: ["auth"],
       summary: "Set a new password with a reset token (single use, 60 minutes); ends all sessions",
-      request: { body: jsonBody(ResetConfirm) },
+      request: { body: jsonBody(named(passwordResetConfirmInput, "PasswordResetConfirm")) },
       responses: noContent,
     }),
     async (c) => {
-      await c
-        .get("services")
-        .auth.confirmPasswordReset(c.get("tenant").id, c.req.valid("json"), c.get("requestId"));
+      const { services, tenant, requestId } = publicContext(c);
+      await services.auth.confirmPasswordReset(tenant.id, c.req.valid("json"), requestId);
       return c.body(null, 204);
     },
   );

@@ -1,3 +1,5 @@
+import { passwordResetRequestInput } from "#app/modules/auth/contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -14,7 +16,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   const email = str(form, "email");
   const r = await publicFormAction(
     ctx.t,
-    () => ctx.services.auth.requestPasswordReset(ctx.tenant.id, { email }, ctx.lang, ctx.requestId),
+    async () =>
+      ctx.services.auth.requestPasswordReset(
+        ctx.tenant.id,
+        parseInput(passwordResetRequestInput, { email }),
+        ctx.lang,
+        ctx.requestId,
+      ),
     { email },
   );
   if ("data" in r) return r;

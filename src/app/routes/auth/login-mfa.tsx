@@ -1,5 +1,7 @@
 import { redirect, useLoaderData } from "react-router";
+import { totpCodeInput } from "#app/modules/auth/contracts.ts";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary } from "../../components/forms.tsx";
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
@@ -39,12 +41,12 @@ export async function action({ context, request }: Route.ActionArgs) {
     if ("data" in r) return r;
     throw redirect(`/${ctx.lang}/login/mfa?next=${encodeURIComponent(next)}`);
   }
-  const code = { code: str(form, "code") };
-  const r = await publicFormAction(ctx.t, () =>
-    intent === "confirm"
+  const r = await publicFormAction(ctx.t, async () => {
+    const code = parseInput(totpCodeInput, { code: str(form, "code") });
+    return intent === "confirm"
       ? auth.confirmTotp(principal, code, ctx.requestId)
-      : auth.verifyMfa(principal, code, ctx.requestId),
-  );
+      : auth.verifyMfa(principal, code, ctx.requestId);
+  });
   if ("data" in r) return r;
   throw redirect(next);
 }

@@ -1,5 +1,7 @@
 import { redirect, useLoaderData } from "react-router";
+import { loginInput } from "#app/modules/auth/contracts.ts";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -32,7 +34,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   const next = safeNextPath(str(form, "next"));
   const result = await publicFormAction(
     ctx.t,
-    () => ctx.services.auth.login(ctx.tenant.id, { email, password: str(form, "password") }, ctx.requestId),
+    async () =>
+      ctx.services.auth.login(
+        ctx.tenant.id,
+        parseInput(loginInput, { email, password: str(form, "password") }),
+        ctx.requestId,
+      ),
     { email },
   );
   if ("data" in result) return result;

@@ -1,5 +1,7 @@
 import { redirect, useLoaderData } from "react-router";
+import { passwordResetConfirmInput } from "#app/modules/auth/contracts.ts";
 import { AppError } from "#app/server/errors.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -24,7 +26,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     }
     await ctx.services.auth.confirmPasswordReset(
       ctx.tenant.id,
-      { token: str(form, "token"), password },
+      parseInput(passwordResetConfirmInput, { token: str(form, "token"), password }),
       ctx.requestId,
     );
   });

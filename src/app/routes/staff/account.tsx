@@ -1,6 +1,8 @@
 import { data, Form, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { changePasswordInput, languageInput, totpCodeInput } from "#app/modules/auth/contracts.ts";
 import { AppError } from "#app/server/errors.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
@@ -52,19 +54,26 @@ export async function action({ context, request }: Route.ActionArgs) {
         }
         return auth.changePassword(
           principal,
-          { currentPassword: get("currentPassword"), newPassword: get("newPassword") },
+          parseInput(changePasswordInput, {
+            currentPassword: get("currentPassword"),
+            newPassword: get("newPassword"),
+          }),
           ctx.requestId,
         );
       case "language":
-        cookie = await auth.setPreferredLanguage(principal, get("language"), ctx.requestId);
+        cookie = await auth.setPreferredLanguage(
+          principal,
+          parseInput(languageInput, { language: get("language") }).language,
+          ctx.requestId,
+        );
         return;
       case "totp_enrol":
         await auth.enrolTotp(principal, ctx.requestId);
         return;
       case "totp_confirm":
-        return auth.confirmTotp(principal, { code: get("code") }, ctx.requestId);
+        return auth.confirmTotp(principal, parseInput(totpCodeInput, { code: get("code") }), ctx.requestId);
       case "totp_disable":
-        return auth.disableTotp(principal, { code: get("code") }, ctx.requestId);
+        return auth.disableTotp(principal, parseInput(totpCodeInput, { code: get("code") }), ctx.requestId);
     }
   });
   // A new language shows on the next page load, through the cookie.
