@@ -1,3 +1,4 @@
+import { zodToOpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { validationError } from "../errors.problem.ts";
@@ -67,13 +68,14 @@ export function publicContext(c: Context<AppEnv>) {
 }
 
 /**
- * Names a contract schema as an OpenAPI component. Contracts are plain zod (browser-safe), and
- * zod 4 gives `.openapi()` only to schemas created after @hono/zod-openapi loaded, so this
- * calls it explicitly.
+ * Names a contract schema as an OpenAPI component, in place: wherever the same schema object
+ * is used (also nested in other schemas) the document then refers to the component. Contracts
+ * are plain zod (browser-safe), so they cannot call `.openapi()` themselves.
  */
 export function named<T extends z.ZodType>(schema: T, refId: string): T {
-  const openapi = (z.ZodType.prototype as unknown as { openapi: (this: T, id: string) => T }).openapi;
-  return openapi.call(schema, refId);
+  const meta = zodToOpenAPIRegistry.get(schema) as { _internal?: Record<string, unknown> } | undefined;
+  zodToOpenAPIRegistry.add(schema, { ...meta, _internal: { ...meta?._internal, refId } });
+  return schema;
 }
 
 /** Shared OpenAPI schemas. */
