@@ -5,7 +5,7 @@ import { createOverviewService } from "#app/modules/casework/overview.ts";
 import { createPrivacyService } from "#app/modules/casework/privacy.ts";
 import { createReferralService } from "#app/modules/casework/referrals.ts";
 import { createRetentionService } from "#app/modules/casework/retention.ts";
-import { createCaseworkService } from "#app/modules/casework/service.ts";
+import { type CaseworkService, createCaseworkService } from "#app/modules/casework/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
 import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
@@ -18,11 +18,12 @@ import { createMonitoringImportService } from "#app/modules/monitoring/import.ts
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
-import { createSurveyService } from "#app/modules/surveys/service.ts";
+import { createSurveyService, type SurveyCasework } from "#app/modules/surveys/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
 import type { CoreDeps } from "./deps.ts";
+import { AppError } from "./errors.ts";
 
 /**
  * The service container: one instance of each module's service, wired with what it needs.
@@ -83,12 +84,12 @@ export function createServices(core: CoreDeps) {
   const monitoringImport = createMonitoringImportService({ ...core, audit, areas });
   const monitoringData = createMonitoringDataService({ ...core, audit });
   // Questionnaires and surveys (issue 5): forms, capture, samples; analysis through the small-cell rule.
-  const surveys = createSurveyService({ ...core, audit, casework, areas });
+  const surveyCasework = caseworkForSurveys(casework);
+  const surveys = createSurveyService({ ...core, audit, casework: surveyCasework, areas });
   const surveyAnalysis = createSurveyAnalysis({
     ...core,
     audit,
-    casework,
-    areas,
+    casework: surveyCasework,
     tenants,
     surveys,
     monitoringData,
@@ -122,3 +123,28 @@ export function createServices(core: CoreDeps) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * Case work as the survey module sees it (`SurveyCasework`). Interim until case work issues
+ * `CaseAccess` handles from its own guard: the read check goes through `surveyContext` (as
+ * before), and a handle is accepted for its tenant and mode only. Then `assertCaseReadable`
+ * becomes case work's check without an audited read, and `verifyCaseAccess` its guard's check.
+ */
+function caseworkForSurveys(casework: CaseworkService): SurveyCasework {
+  return {
+    crypto: casework.crypto,
+    surveyContext: casework.surveyContext,
+    openNeedsFromSurvey: casework.openNeedsFromSurvey,
+    surveyPersonFacts: casework.surveyPersonFacts,
+    surveyPersonNames: casework.surveyPersonNames,
+    phases: casework.phases,
+    async assertCaseReadable(principal, caseId, opts) {
+      await casework.surveyContext(principal, caseId, "read", opts);
+    },
+    verifyCaseAccess(principal, access, mode) {
+      if (access.tenantId !== principal.tenantId || (mode === "write" && access.mode !== "write"))
+        throw AppError.forbidden();
+      return access;
+    },
+  };
+}

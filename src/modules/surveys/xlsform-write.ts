@@ -22,7 +22,7 @@ import {
 } from "./xlsform-lotse.ts";
 
 /** Writes a definition as an XLSForm workbook (.xlsx with sheets survey, choices, settings). */
-export async function writeXlsForm(def: FormDefinition): Promise<Uint8Array> {
+export async function writeXlsForm(def: FormDefinition): Promise<Uint8Array<ArrayBuffer>> {
   const languages = [...def.languages];
   const seen = (t: LocalizedText | undefined) => {
     for (const l of Object.keys(t ?? {})) if (!languages.includes(l)) languages.push(l);
