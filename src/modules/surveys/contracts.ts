@@ -107,13 +107,12 @@ const answerFields = z
 export const submissionInput = z.object({
   /** The form version the answers were given in (an offline queue may hold an older one). */
   formVersion: formVersionNumber(),
-  /** Chosen by the client; the same id again returns the first response. */
-  submissionId: z.uuid(),
+  submissionId: z.uuid().describe("Chosen by the client; the same id again returns the first response"),
   /** In a case: the person the answers are about (none: the household). */
   personId: optionalUuid(),
   /** The language the form was filled in (form messages in errors come in it). */
   lang: z.string().trim().min(2).max(12),
-  answers: answerFields,
+  answers: answerFields.describe('Form fields as the HTML form sends them: "q.<name>" → value(s)'),
 });
 export type Submission = z.output<typeof submissionInput>;
 
