@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import {
   createSurveyFixture,
   errorOf,
@@ -162,5 +164,74 @@ describe("capture in a case", () => {
     expect(read.response.formVersion).toBe(1);
     expect(read.definition.nodes.some((n) => n.name === "notes")).toBe(true);
     expect(read.answers.notes).toBe("Möchte bald arbeiten");
+  });
+});
+
+describe("one load of the case per request (CaseAccess)", () => {
+  const outcomeInput = () =>
+    submission({
+      formVersion: 1,
+      submissionId: randomUUID(),
+      personId: fx.personIds[1],
+      lang: "de",
+      entries: outcomeAnswers("yes"),
+    });
+  const readsOf = (requestId: string) =>
+    rowsOf(
+      ctx,
+      sql`select entity_type, entity_id from audit_log where request_id = ${requestId} and action = 'read' order by entity_type, entity_id`,
+    );
+
+  it("the capture page loads the case once: its persons are read and audited once, the submission reuses the load", async () => {
+    const requestId = randomUUID();
+    const capture = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm, {
+      requestId,
+    });
+    const r = await ctx.services.surveys.submitCapture(p("cw"), capture, outcomeInput(), { requestId });
+    expect(r.duplicate).toBe(false);
+    const reads = await readsOf(requestId);
+    expect(reads.map((x) => x.entity_type)).toEqual(["person", "person"]);
+    expect(reads.map((x) => String(x.entity_id)).sort()).toEqual([...fx.personIds].sort());
+  });
+
+  it("the case's responses and one of them are read with the case's handle: no second load, one audit entry for the response", async () => {
+    const { case: loaded } = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm);
+    const list = await ctx.services.surveys.caseResponses(p("cw"), loaded.access);
+    expect(list.length).toBeGreaterThan(0);
+    const requestId = randomUUID();
+    const read = await ctx.services.surveys.getResponse(p("cw"), list[0]!.id, {
+      access: loaded.access,
+      requestId,
+    });
+    expect(read.response.caseId).toBe(fx.caseId);
+    expect(await readsOf(requestId)).toEqual([{ entity_type: "survey_response", entity_id: list[0]!.id }]);
+  });
+
+  it("a handle is good only for the user it was issued to, as issued, and for its own case", async () => {
+    const { user } = await createUserWithRole(ctx.services, fx.tenantId, "case_worker");
+    const colleague: Principal = { ...p("cw"), userId: user.id };
+    const { case: loaded } = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm);
+    const foreign = await errorOf(ctx.services.surveys.caseResponses(colleague, loaded.access));
+    expect(foreign.code).toBe("forbidden");
+    const copied = await errorOf(ctx.services.surveys.caseResponses(p("cw"), { ...loaded.access }));
+    expect(copied.code).toBe("forbidden");
+    // A response of this case is not read with the handle of another case.
+    const other = await ctx.services.casework.createHousehold(p("cw"), {
+      household: { label: "Familie B.", lon: 7, lat: 5, accommodationKind: "own_flat" },
+      persons: [{ givenName: "Bashir", familyName: "B.", birthDate: "1985-01-01", sex: "male" }],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (other.status !== "created") throw new Error("household");
+    const { case: otherCase } = await ctx.services.surveys.captureContext(
+      p("cw"),
+      other.caseId!,
+      fx.outcomeForm,
+    );
+    const [mine] = await ctx.services.surveys.caseResponses(p("cw"), loaded.access);
+    const wrong = await errorOf(
+      ctx.services.surveys.getResponse(p("cw"), mine!.id, { access: otherCase.access }),
+    );
+    expect(wrong.code).toBe("not_found");
   });
 });

@@ -81,7 +81,7 @@ export function createCaptureService(
         submittedBy: principal.userId,
       });
       if (!r.created) return { responseId: r.id, duplicate: true, needs: [] };
-      const needs = await deps.casework.openNeedsFromSurvey(tx, principal, ctx.caseId, {
+      const needs = await deps.casework.openNeedsFromSurvey(principal, ctx.access, {
         domains: needsFrom(def, answers),
         personId: s.personId,
         source: `survey:${r.id}`,
@@ -106,7 +106,7 @@ export function createCaptureService(
   /** The case's responses, newest first; `access` proves the case was loaded (and audited) already. */
   async function responsesOf(principal: Principal, access: CaseAccess) {
     authorize(principal, "surveys.forms.read");
-    const checked = deps.casework.verifyCaseAccess(principal, access, "read");
+    const checked = deps.casework.checkAccess(principal, access, "read");
     return responseRepo.responsesOfCase(db, principal.tenantId, checked.caseId);
   }
 
@@ -162,8 +162,7 @@ export function createCaptureService(
     async caseResponses(principal: Principal, access: CaseAccess | string, opts: Audited = {}) {
       if (typeof access !== "string") return responsesOf(principal, access);
       authorize(principal, "surveys.forms.read");
-      await deps.casework.assertCaseReadable(principal, access, opts);
-      return responseRepo.responsesOfCase(db, principal.tenantId, access);
+      return responsesOf(principal, await deps.casework.cases.access(principal, access, "read", opts));
     },
 
     /**
@@ -180,9 +179,12 @@ export function createCaptureService(
       const r = await responseRepo.response(db, principal.tenantId, responseId);
       if (!r) throw AppError.notFound();
       if (!r.caseId) authorize(principal, "surveys.raw_export");
-      else if (!opts.access) await deps.casework.assertCaseReadable(principal, r.caseId, opts);
-      else if (deps.casework.verifyCaseAccess(principal, opts.access, "read").caseId !== r.caseId)
-        throw AppError.notFound();
+      else {
+        const access = opts.access
+          ? deps.casework.checkAccess(principal, opts.access, "read")
+          : await deps.casework.cases.access(principal, r.caseId, "read", opts);
+        if (access.caseId !== r.caseId) throw AppError.notFound();
+      }
       const form = await forms.loadForm(principal.tenantId, r.formId);
       const definition = await forms.definitionOf(principal.tenantId, r.formId, r.formVersion);
       await deps.audit.recordReads(principal, [{ entityType: "survey_response", entityId: r.id }], {

@@ -1,4 +1,3 @@
-import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
@@ -9,8 +8,12 @@ import { CASEWORK_TIME_ZONE, todayIn } from "../casework/overview.ts";
 /** Passed to audited operations: the request the audit entries belong to. */
 export type Audited = { requestId?: string | null };
 
-/** What a case contributes to a questionnaire (case work's `surveyContext`; its read is audited there). */
+/**
+ * What a case contributes to a questionnaire (case work's `surveyContext`; its persons read is
+ * audited there), with the case's `CaseAccess` handle.
+ */
 export type CaseSurveyContext = {
+  access: CaseAccess;
   caseId: string;
   reference: string;
   phaseKey: string | null;
@@ -31,36 +34,33 @@ export type SurveyPersonFacts = {
   openCase: boolean;
 };
 
+type AccessMode = "read" | "write";
+
 /**
- * What the survey module needs from case work, and nothing more. The composition root passes
- * case work's service; the module depends on this shape, not on case work's internals.
+ * What the survey module needs from case work, and nothing more (a subset of case work's
+ * service, which the composition root passes). Case access is decided there: a case is loaded
+ * once per request and its `CaseAccess` handle stands for it afterwards.
  */
 export type SurveyCasework = {
   /** Free-text answers are encrypted at rest like case notes. */
   crypto: { encrypt(text: string): string; decrypt(value: string): string };
-  /** The case's dimensions and persons, if the principal may read/write it; audits the persons read. */
+  /** The case's dimensions, persons and handle, if the principal may read/write it; audits the persons read. */
   surveyContext(
     principal: Principal,
     caseId: string,
-    mode: "read" | "write",
+    mode: AccessMode,
     opts?: Audited,
   ): Promise<CaseSurveyContext>;
-  /**
-   * The need-to-know check alone, for a caller that shows nothing of the case but what it audits
-   * itself (a questionnaire response): throws (403/404) unless the principal may read the case.
-   */
-  assertCaseReadable(principal: Principal, caseId: string, opts?: Audited): Promise<void>;
-  /**
-   * Throws unless `access` is a handle case work issued to this principal for a case of its
-   * tenant (and, for "write", a write handle): the proof that the case was loaded, and its read
-   * audited, once in this request.
-   */
-  verifyCaseAccess(principal: Principal, access: CaseAccess, mode: "read" | "write"): CaseAccess;
-  /** Opens the needs the answers name in the case, inside the caller's transaction. */
+  /** Throws unless case work issued `access` to this principal (for "write": a write handle). */
+  checkAccess(principal: Principal, access: CaseAccess, mode: AccessMode): CaseAccess;
+  cases: {
+    /** The need-to-know check alone and its handle, without an audited read. */
+    access(principal: Principal, caseId: string, mode: AccessMode, opts?: Audited): Promise<CaseAccess>;
+  };
+  /** Opens the needs the answers name in the case (in the caller's transaction); a write handle. */
   openNeedsFromSurvey(
-    tx: DbOrTx,
     principal: Principal,
-    caseId: string,
+    access: CaseAccess,
     input: { domains: string[]; personId: string | null; source: string; requestId?: string | null },
   ): Promise<string[]>;
   surveyPersonFacts(

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { createSurveyFixture, errorOf, type SurveyFixture } from "./test-fixture.ts";
 
 let fx: SurveyFixture;
@@ -91,5 +92,26 @@ describe("forms", () => {
     const a = await ctx.services.surveys.getForm(p("coord"), fx.outcomeForm);
     const b = await ctx.services.surveys.getForm(p("coord"), r.form.id);
     expect({ ...b.definition, formId: "x" }).toEqual({ ...a.definition, formId: "x" });
+  });
+
+  it("the import API takes the file as multipart; without one it names the field, and creates nothing", async () => {
+    const post = (body: FormData) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/surveys/forms/import`, {
+        method: "POST",
+        headers: { origin: TEST_BASE_URL, cookie: fx.who.coord!.cookie, "accept-language": "de" },
+        body,
+      });
+    const before = (await ctx.services.surveys.listForms(p("coord"))).length;
+    const none = await post(new FormData());
+    expect(none.status).toBe(422);
+    const problem = (await none.json()) as { errors: { field: string; code: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ field: "file", code: "required" })]);
+    expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
+    const out = await ctx.services.surveys.exportXlsForm(p("cw"), fx.outcomeForm);
+    const body = new FormData();
+    body.set("file", new File([out.bytes], out.fileName));
+    const created = await post(body);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ number: 1, replaced: false, skipped: [] });
   });
 });
