@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
-import { INT32_MAX, optionalUuid, requiredText, version } from "#app/server/validation.ts";
+import { INT32_MAX, optionalUuid, requiredText } from "#app/server/validation.ts";
 import {
   CONTACT_STATUSES,
   DIMENSIONS,
@@ -18,21 +18,21 @@ import {
 import { LANGUAGE_LEVELS, QUESTION_TYPES } from "./types.ts";
 
 /**
- * A whole number from JSON or from a form field ("12" → 12); an empty field is "not given".
- * Pages post text, the API posts numbers: both go through the same schema.
+ * Numbers from JSON or from a form field ("12" → 12): pages post text, the API posts numbers,
+ * both go through the same schema. An empty field is "not given".
  */
-const wholeNumber = (min: number, max: number) =>
-  z.preprocess(
-    (v) =>
-      v === "" || v === null ? undefined : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v,
-    z.number().int().min(min).max(max),
-  );
+const fromText = (v: unknown) =>
+  v === "" || v === null ? undefined : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
+/** Text that is no number says so ("invalid_type"); a missing one is "required". */
+const numberError = (iss: { code?: string; input?: unknown }) =>
+  iss.code !== "invalid_type" ? undefined : iss.input === undefined ? "code:required" : "code:invalid_type";
+const whole = (min: number, max: number) =>
+  z.number({ error: numberError }).int({ error: "code:invalid_type" }).min(min).max(max);
+const wholeNumber = (min: number, max: number) => z.preprocess(fromText, whole(min, max));
+const optionalWholeNumber = (min: number, max: number) => z.preprocess(fromText, whole(min, max).optional());
 /** An optimistic-locking version from JSON or from a hidden form field. */
-const versionField = () =>
-  z.preprocess(
-    (v) => (v === "" ? undefined : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    version(),
-  );
+const versionField = () => z.preprocess(fromText, whole(1, INT32_MAX));
+const optionalVersionField = () => z.preprocess(fromText, whole(1, INT32_MAX).optional());
 /** A form version number (1, 2, …). */
 const formVersionNumber = () => wholeNumber(1, INT32_MAX);
 /** A language the UI speaks (links, exports). */
@@ -50,7 +50,7 @@ export const MAX_SUBMISSION_FIELDS = 5000;
 // Forms
 
 export const formIdParams = z.object({ id: pathId() });
-export const formVersionQuery = z.object({ version: formVersionNumber().optional() });
+export const formVersionQuery = z.object({ version: optionalWholeNumber(1, INT32_MAX) });
 
 /** POST /surveys/forms and the forms page: a questionnaire from one of the seed templates. */
 export const createFormFromTemplateInput = z.object({ template: z.enum(FORM_TEMPLATE_KEYS) });
@@ -62,7 +62,7 @@ export type CreateFormFromTemplate = z.output<typeof createFormFromTemplateInput
  */
 export const importXlsFormTarget = z.object({
   formId: optionalUuid(),
-  version: versionField().optional(),
+  version: optionalVersionField(),
 });
 export type ImportXlsFormTarget = z.output<typeof importXlsFormTarget>;
 
@@ -166,7 +166,7 @@ export const createLinkInput = z.object({
   /** The language the respondent gets first (they may switch). */
   lang: uiLanguage(),
   /** Valid for this many days (default 14). */
-  days: wholeNumber(1, LINK_DAYS_MAX).optional(),
+  days: optionalWholeNumber(1, LINK_DAYS_MAX),
 });
 export type CreateLink = z.output<typeof createLinkInput>;
 
@@ -178,9 +178,9 @@ export const createSurveyInput = z.object({
   title: requiredText(200),
   formId: z.uuid(),
   /** Assigned to the municipality in this calendar year (Zuweisung). */
-  assignedYear: wholeNumber(1950, 2100).optional(),
+  assignedYear: optionalWholeNumber(1950, 2100),
   /** At least this age on the day a sample is drawn. */
-  minAge: wholeNumber(0, 120).optional(),
+  minAge: optionalWholeNumber(0, 120),
   areaIds: z.array(z.uuid()).max(200).optional(),
   openCasesOnly: z.boolean().optional(),
 });
@@ -190,7 +190,7 @@ export type CreateSurvey = z.output<typeof createSurveyInput>;
 export const drawWaveInput = z.object({
   label: requiredText(200),
   size: wholeNumber(1, MAX_SAMPLE),
-  reserve: wholeNumber(0, MAX_SAMPLE).default(0),
+  reserve: z.preprocess(fromText, whole(0, MAX_SAMPLE).default(0)),
   stratifyBy: z.array(z.enum(STRATIFY_BY)).max(STRATIFY_BY.length),
   seed: requiredText(100),
 });
@@ -206,7 +206,7 @@ export type RecordContact = z.output<typeof recordContactInput>;
 /** Links for every active member of a wave without an open one. */
 export const createWaveLinksInput = z.object({
   lang: uiLanguage(),
-  days: wholeNumber(1, LINK_DAYS_MAX).optional(),
+  days: optionalWholeNumber(1, LINK_DAYS_MAX),
 });
 export type CreateWaveLinks = z.output<typeof createWaveLinksInput>;
 
