@@ -3,7 +3,6 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { CaseAccess } from "../casework/model.ts";
-import { CASEWORK_TIME_ZONE, todayIn } from "../casework/overview.ts";
 
 /** Passed to audited operations: the request the audit entries belong to. */
 export type Audited = { requestId?: string | null };
@@ -83,9 +82,17 @@ export type SurveyDeps = CoreDeps & {
   areas: Pick<AreaService, "list">;
 };
 
-/** today() for the form engine and contact dates, in the municipality's time zone. */
+/** The municipality's calendar day, as case work counts it (due dates, ages, contact dates). */
+const MUNICIPAL_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Berlin",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** today() (YYYY-MM-DD) for the form engine, ages and contact dates. */
 export function surveyToday(deps: Pick<CoreDeps, "clock">): string {
-  return todayIn(CASEWORK_TIME_ZONE, deps.clock.now());
+  return MUNICIPAL_DAY.format(deps.clock.now());
 }
 
 export const userActor = (principal: Principal) => ({ kind: "user" as const, principal });
