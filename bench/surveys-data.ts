@@ -8,7 +8,7 @@
 // a little on the district and on sex, so tables are not flat. The generator also returns the
 // tallies the database must reproduce (responses per district × sex) so loaded data can be checked.
 
-import { AGE_BANDS } from "../src/modules/surveys/schema.ts";
+import { AGE_BANDS } from "../src/modules/surveys/model.ts";
 import type { Answers, AnswerValue, Choice, FormDefinition, FormNode } from "../src/modules/surveys/types.ts";
 import { prng } from "./area-data.ts";
 

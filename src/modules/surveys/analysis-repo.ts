@@ -1,9 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 
-/** Analysis dimensions: columns of survey_responses holding the snapshot at submission. */
-export const DIMENSIONS = ["none", "sex", "age_band", "district", "accommodation", "phase", "wave"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import type { Dimension } from "./model.ts";
 
 /**
  * The dimension's column as stored. Queries group on it as it is (the planner has its statistics

@@ -1,74 +1,43 @@
-import ExcelJS from "exceljs";
-import { z } from "zod";
-import type { Translate } from "../../i18n/translator.ts";
 import { csvDocument } from "../../server/csv.ts";
 import { isUuid } from "../../server/db/ids.ts";
-import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type { AuditService } from "../audit/service.ts";
 import { ACCOMMODATION_KINDS, SEXES } from "../casework/schema.ts";
-import type { CaseworkService } from "../casework/service.ts";
 import type { MonitoringDataService } from "../monitoring/data-service.ts";
-import {
-  displayCount,
-  type SafeCount,
-  type SmallCellRule,
-  smallCellRuleFor,
-  suppressTable,
-} from "../statistics/small-cells.ts";
+import { smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
-import { analysisRepo, DIMENSIONS, type Dimension } from "./analysis-repo.ts";
+import { rawAnswerLines } from "./analysis-export.ts";
+import { analysisRepo } from "./analysis-repo.ts";
+import type { CrossTabQuery, PublishSurveyFigure } from "./contracts.ts";
+import {
+  ANALYSABLE_TYPES,
+  answerHeadings,
+  type CrossTab,
+  type Heading,
+  suppressedCrossTab,
+} from "./crosstab.ts";
+import type { Audited, SurveyDeps } from "./deps.ts";
 import { labelFor, questions } from "./engine.ts";
-import { surveyRepo } from "./repo.ts";
-import { AGE_BANDS } from "./schema.ts";
-import type { SurveyDeps, SurveyService } from "./service.ts";
-import { mergeTextAnswers } from "./service.ts";
-import type { Answers, FormDefinition, QuestionType } from "./types.ts";
+import { formRepo } from "./forms.repo.ts";
+import { AGE_BANDS, type Dimension } from "./model.ts";
+import { responseRepo } from "./responses.repo.ts";
+import { sampleRepo } from "./samples.repo.ts";
+import type { SurveyService } from "./service.ts";
+import type { FormDefinition } from "./types.ts";
 
-/** Question types that can be counted (categorical answers). */
-export const ANALYSABLE_TYPES: readonly QuestionType[] = ["select_one", "select_multiple", "yes_no"];
+export { ANALYSABLE_TYPES, type CrossTab, type Heading } from "./crosstab.ts";
 
-/** A row or column heading: a catalog key, or text from the form or the tenant's data. */
-export type Heading = { key: string; labelKey?: string; label?: string };
-
-export type CrossTab = {
-  formId: string;
-  question: { name: string; type: QuestionType; label: string };
-  dimension: Dimension;
-  multiple: boolean;
-  rows: Heading[];
-  columns: Heading[];
-  cells: SafeCount[][];
-  /** Single choice: answers per column; multiple choice: respondents per column (the base). */
-  columnTotals: SafeCount[];
-  rowTotals: SafeCount[];
-  total: SafeCount;
-  rule: SmallCellRule;
-};
-
-const publishInput = z.object({
-  formId: z.string().uuid(),
-  question: z.string().min(1).max(100),
-  answer: z.string().min(1).max(100),
-  period: z.string().regex(/^\d{4}$/),
-});
-
-const crossTabInput = z.object({
-  formId: z.string().uuid(),
-  question: z.string().min(1).max(100),
-  by: z.enum(DIMENSIONS).default("none"),
-  surveyId: z.string().uuid().optional(),
-});
-
+/**
+ * Auswertung (issue 5): frequencies and cross-tabs through the small-cell rule, raw answers for
+ * the analyst, and results published into monitoring. Counts are computed in the database
+ * (`analysis-repo.ts`); no row about a person leaves except in the audited raw export.
+ */
 export function createSurveyAnalysis(
-  deps: SurveyDeps & {
-    tenants: TenantService;
+  deps: Pick<SurveyDeps, "db" | "audit" | "casework"> & {
+    tenants: Pick<TenantService, "byId">;
     surveys: SurveyService;
-    audit: AuditService;
-    casework: CaseworkService;
-    monitoringData: MonitoringDataService;
+    monitoringData: Pick<MonitoringDataService, "writeSurveyFigure">;
   },
 ) {
   const { db } = deps;
@@ -93,7 +62,7 @@ export function createSurveyAnalysis(
         return (await deps.surveys.districtMapper(tenantId)).areas.map((a) => ({ key: a.id, label: a.name }));
       case "wave": {
         if (!surveyId) return [];
-        return (await surveyRepo.waves(db, tenantId, surveyId)).map((w) => ({ key: w.id, label: w.label }));
+        return (await sampleRepo.waves(db, tenantId, surveyId)).map((w) => ({ key: w.id, label: w.label }));
       }
     }
   }
@@ -108,20 +77,16 @@ export function createSurveyAnalysis(
     return { form, def, q };
   }
 
-  function answerHeadings(
-    def: FormDefinition,
-    q: { type: QuestionType; listName?: string | undefined },
-    lang: string,
-  ): Heading[] {
-    if (q.type === "yes_no")
-      return [
-        { key: "yes", labelKey: "surveys.yes" },
-        { key: "no", labelKey: "surveys.no" },
-      ];
-    return (def.choices[q.listName ?? ""] ?? []).map((c) => ({
-      key: c.name,
-      label: labelFor(c.label, lang, def),
-    }));
+  /** The waves of the survey the cross-tab is limited to (null: all responses). */
+  async function wavesOf(tenantId: string, formId: string, p: CrossTabQuery): Promise<string[] | null> {
+    if (!p.surveyId) {
+      if (p.by === "wave") throw AppError.validation([{ field: "surveyId", code: "required" }]);
+      return null;
+    }
+    const survey = await sampleRepo.survey(db, tenantId, p.surveyId);
+    if (!survey || survey.formId !== formId)
+      throw AppError.validation([{ field: "surveyId", code: "invalid_choice" }]);
+    return (await sampleRepo.waves(db, tenantId, survey.id)).map((w) => w.id);
   }
 
   return {
@@ -130,107 +95,40 @@ export function createSurveyAnalysis(
      * all versions of the form (question names are stable). Every count passes the tenant's
      * small-cell rule with secondary suppression before it leaves.
      */
-    async crossTab(principal: Principal, input: unknown, lang: string): Promise<CrossTab> {
+    async crossTab(principal: Principal, p: CrossTabQuery, lang: string): Promise<CrossTab> {
       authorize(principal, "surveys.analyse");
-      const parsed = crossTabInput.safeParse(input);
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      const p = parsed.data;
-      const { form, def, q } = await analysableQuestion(principal.tenantId, p.formId, p.question);
-      let waveIds: string[] | null = null;
-      if (p.surveyId) {
-        const survey = await surveyRepo.survey(db, principal.tenantId, p.surveyId);
-        if (!survey || survey.formId !== form.id)
-          throw AppError.validation([{ field: "surveyId", code: "invalid_choice" }]);
-        waveIds = (await surveyRepo.waves(db, principal.tenantId, survey.id)).map((w) => w.id);
-      } else if (p.by === "wave") throw AppError.validation([{ field: "surveyId", code: "required" }]);
+      const t = principal.tenantId;
+      const { form, def, q } = await analysableQuestion(t, p.formId, p.question);
+      const waveIds = await wavesOf(t, form.id, p);
       const multiple = q.type === "select_multiple";
-      const { counts, bases } = await analysisRepo.counts(db, principal.tenantId, {
+      const { counts, bases } = await analysisRepo.counts(db, t, {
         formId: form.id,
         question: q.name,
         multiple,
-        dimension: p.by === "district" ? "district" : p.by,
+        dimension: p.by,
         waveIds,
       });
       const rows = answerHeadings(def, { type: q.type, listName: q.node.listName }, lang);
-      let columns = await dimensionHeadings(principal.tenantId, p.by, p.surveyId ?? null);
       // Areas are stored as the household's area; fold them into the district level.
       const toColumn =
-        p.by === "district"
-          ? (await deps.surveys.districtMapper(principal.tenantId)).toDistrict
-          : (v: string | null) => v;
-      const colIndex = new Map(columns.map((c, j) => [c.key, j]));
-      const unknownCol = columns.length;
-      const rowIndex = new Map(rows.map((r, i) => [r.key, i]));
-      const matrix = rows.map(() => new Array<number>(columns.length + 1).fill(0));
-      let anyUnknown = false;
-      for (const c of counts) {
-        const i = rowIndex.get(c.answer);
-        if (i === undefined) continue; // an answer no longer among the choices (older version)
-        const j = colIndex.get(toColumn(c.dim || null) ?? "") ?? unknownCol;
-        if (j === unknownCol) anyUnknown = true;
-        matrix[i]![j]! += c.n;
-      }
-      if (anyUnknown) columns = [...columns, { key: "?", labelKey: "surveys.dimension_unknown" }];
-      const width = columns.length;
-      const table = matrix.map((r) => r.slice(0, width));
-      const tenant = await deps.tenants.byId(principal.tenantId);
-      const rule = smallCellRuleFor(tenant?.settings.smallCells);
-      const question = { name: q.name, type: q.type, label: labelFor(q.node.label, lang, def) || q.name };
-      if (!multiple) {
-        const safe = suppressTable(table.length ? table : [new Array(width).fill(0)], rule);
-        return {
-          formId: form.id,
-          question,
-          dimension: p.by,
-          multiple,
-          rows,
-          columns,
-          cells: safe.cells,
-          columnTotals: safe.columnTotals,
-          rowTotals: safe.rowTotals,
-          total: safe.total,
-          rule,
-        };
-      }
-      // Multiple choice: each option is its own "selected / not selected" table over the same
-      // respondents, so totals stay additive; a base hidden in any option's table is hidden.
-      const base = new Array<number>(width).fill(0);
-      for (const b of bases) {
-        const j = colIndex.get(toColumn(b.dim || null) ?? "") ?? unknownCol;
-        if (j < width) base[j]! += b.n;
-      }
-      const baseSafe = suppressTable([base], rule);
-      const hiddenBase = baseSafe.cells[0]!.map((c) => c.suppressed !== null);
-      let hiddenTotal = baseSafe.total.suppressed !== null;
-      const cells: SafeCount[][] = [];
-      const rowTotals: SafeCount[] = [];
-      for (const r of table) {
-        const safe = suppressTable([r, r.map((v, j) => Math.max(0, base[j]! - v))], rule);
-        cells.push(safe.cells[0]!);
-        rowTotals.push(safe.rowTotals[0]!);
-        safe.columnTotals.forEach((c, j) => {
-          if (c.suppressed) hiddenBase[j] = true;
-        });
-        if (safe.total.suppressed) hiddenTotal = true;
-      }
-      const baseTotal = base.reduce((a, b) => a + b, 0);
+        p.by === "district" ? (await deps.surveys.districtMapper(t)).toDistrict : (v: string | null) => v;
+      const rule = smallCellRuleFor((await deps.tenants.byId(t))?.settings.smallCells);
+      const table = suppressedCrossTab({
+        counts,
+        bases,
+        rows,
+        columns: await dimensionHeadings(t, p.by, p.surveyId ?? null),
+        toColumn,
+        multiple,
+        rule,
+      });
       return {
         formId: form.id,
-        question,
+        question: { name: q.name, type: q.type, label: labelFor(q.node.label, lang, def) || q.name },
         dimension: p.by,
         multiple,
         rows,
-        columns,
-        cells,
-        columnTotals: base.map((v, j) =>
-          hiddenBase[j]
-            ? { value: null, suppressed: baseSafe.cells[0]![j]!.suppressed ?? "secondary" }
-            : { value: v, suppressed: null },
-        ),
-        rowTotals,
-        total: hiddenTotal
-          ? { value: null, suppressed: baseSafe.total.suppressed ?? "secondary" }
-          : { value: baseTotal, suppressed: null },
+        ...table,
         rule,
       };
     },
@@ -239,27 +137,22 @@ export function createSurveyAnalysis(
      * Publishes the share of respondents giving one answer, per area and sex, for a year, into
      * monitoring (working values; the social planner approves them with the year).
      */
-    async publish(principal: Principal, input: unknown) {
+    async publish(principal: Principal, p: PublishSurveyFigure) {
       authorize(principal, "surveys.publish");
-      const parsed = publishInput.safeParse(input);
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      const p = parsed.data;
       const { form, def, q } = await analysableQuestion(principal.tenantId, p.formId, p.question);
-      const options =
-        q.type === "yes_no" ? ["yes", "no"] : (def.choices[q.node.listName ?? ""] ?? []).map((c) => c.name);
+      const choices = q.type === "yes_no" ? [] : (def.choices[q.node.listName ?? ""] ?? []);
+      const options = q.type === "yes_no" ? ["yes", "no"] : choices.map((c) => c.name);
       if (!options.includes(p.answer))
         throw AppError.validation([{ field: "answer", code: "invalid_choice" }]);
       const year = Number(p.period);
       // The year in Berlin: 1 January 00:00 CET = 31 December 23:00 UTC.
-      const from = new Date(Date.UTC(year, 0, 1) - 3_600_000);
-      const to = new Date(Date.UTC(year + 1, 0, 1) - 3_600_000);
       const counts = await analysisRepo.answerShare(db, principal.tenantId, {
         formId: form.id,
         question: q.name,
         answer: p.answer,
         multiple: q.type === "select_multiple",
-        from,
-        to,
+        from: new Date(Date.UTC(year, 0, 1) - 3_600_000),
+        to: new Date(Date.UTC(year + 1, 0, 1) - 3_600_000),
       });
       if (counts.length === 0) throw AppError.validation([{ field: "period", code: "survey_no_responses" }]);
       const code = `survey_${form.code}_${q.name}_${p.answer}`
@@ -267,26 +160,9 @@ export function createSurveyAnalysis(
         .replace(/[^a-z0-9_]/g, "_")
         .slice(0, 40)
         .replace(/_+$/, "");
-      const answerLabel =
-        q.type === "yes_no"
-          ? p.answer === "yes"
-            ? "ja"
-            : "nein"
-          : labelFor(
-              (def.choices[q.node.listName ?? ""] ?? []).find((c) => c.name === p.answer)?.label,
-              "de",
-              def,
-            );
-      const name =
-        `${labelFor(q.node.label, "de", def) || q.name}: ${answerLabel} (Befragung „${form.title}“)`.slice(
-          0,
-          200,
-        );
-      const sexCode = (s: string | null) =>
-        s === "female" ? "f" : s === "male" ? "m" : s === "diverse" ? "d" : null;
       const result = await deps.monitoringData.writeSurveyFigure(principal, {
         code: /^[a-z]/.test(code) ? code : `s${code}`.slice(0, 40),
-        name,
+        name: figureName(def, q.node.label, q.name, answerLabel(def, q.type, choices, p.answer), form.title),
         period: p.period,
         counts: counts.map((c) => ({
           areaId: c.areaId,
@@ -301,7 +177,7 @@ export function createSurveyAnalysis(
     /** The forms with their number of responses, for the analysis pickers (no form content). */
     async forms(principal: Principal) {
       authorize(principal, "surveys.analyse");
-      return (await surveyRepo.forms(db, principal.tenantId)).map((f) => ({
+      return (await formRepo.forms(db, principal.tenantId)).map((f) => ({
         id: f.id,
         title: f.title,
         responses: f.responses,
@@ -319,50 +195,19 @@ export function createSurveyAnalysis(
     },
 
     /**
-     * Raw answers of a form (every version) as CSV, for the analyst only. No names: the
-     * response id, version, channel, date and the analysis dimensions, then one column per
-     * question. The export is audited with the number of responses it contained.
+     * Raw answers of a form (every version) as CSV, for the analyst only, without names. The
+     * export is audited with the number of responses it contained.
      */
-    async rawCsv(principal: Principal, formId: string, opts: { requestId?: string | null } = {}) {
+    async rawCsv(principal: Principal, formId: string, opts: Audited = {}) {
       authorize(principal, "surveys.raw_export");
       if (!isUuid(formId)) throw AppError.notFound();
       const form = await deps.surveys.loadForm(principal.tenantId, formId);
       const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
-      const rows = await surveyRepo.responsesForExport(db, principal.tenantId, form.id);
+      const rows = await responseRepo.responsesForExport(db, principal.tenantId, form.id);
       const names = questions(def)
         .filter((q) => !q.inRepeat)
         .map((q) => q.name);
-      const header = [
-        "response_id",
-        "form_version",
-        "channel",
-        "submitted_at",
-        "sex",
-        "age_band",
-        "area_id",
-        "accommodation",
-        "phase",
-        ...names,
-      ];
-      const lines = [header];
-      for (const r of rows) {
-        const text = r.textAnswersEnc
-          ? (JSON.parse(deps.casework.crypto.decrypt(r.textAnswersEnc)) as Answers)
-          : {};
-        const a = mergeTextAnswers(r.answers, text);
-        lines.push([
-          r.id,
-          String(r.formVersion),
-          r.channel,
-          r.submittedAt.toISOString(),
-          r.sex ?? "",
-          r.ageBand ?? "",
-          r.areaId ?? "",
-          r.accommodationKind ?? "",
-          r.phaseKey ?? "",
-          ...names.map((n) => answerText(a[n])),
-        ]);
-      }
+      const lines = rawAnswerLines(rows, names, deps.surveys.answersOf);
       await deps.audit.record({
         actor: { kind: "user", principal },
         action: "survey.raw_export",
@@ -378,38 +223,26 @@ export function createSurveyAnalysis(
 
 export type SurveyAnalysis = ReturnType<typeof createSurveyAnalysis>;
 
-function answerText(v: Answers[string] | undefined): string {
-  if (v === undefined) return "";
-  if (typeof v === "string" || typeof v === "number") return String(v);
-  if (v.length === 0) return "";
-  if (typeof v[0] === "string") return (v as string[]).join(" ");
-  return JSON.stringify(v);
+const sexCode = (s: string | null) =>
+  s === "female" ? "f" : s === "male" ? "m" : s === "diverse" ? "d" : null;
+
+/** The counted answer in German (monitoring's element names are German). */
+function answerLabel(
+  def: FormDefinition,
+  type: string,
+  choices: FormDefinition["choices"][string],
+  answer: string,
+): string {
+  if (type === "yes_no") return answer === "yes" ? "ja" : "nein";
+  return labelFor(choices.find((c) => c.name === answer)?.label, "de", def);
 }
 
-/** The shown (suppressed) cross-tab as rows of text, headings in the reader's language. */
-export function crossTabLines(tab: CrossTab, t: Translate, lang: string): string[][] {
-  const head = (h: Heading) => (h.labelKey ? t(h.labelKey) : (h.label ?? h.key));
-  const fmt = (c: SafeCount) => displayCount(c, tab.rule, (n) => n.toLocaleString(lang));
-  const lines: string[][] = [];
-  lines.push([tab.question.label, ...tab.columns.map(head), t("surveys.total")]);
-  tab.rows.forEach((r, i) => {
-    lines.push([head(r), ...tab.cells[i]!.map(fmt), fmt(tab.rowTotals[i]!)]);
-  });
-  lines.push([
-    tab.multiple ? t("surveys.respondents") : t("surveys.total"),
-    ...tab.columnTotals.map(fmt),
-    fmt(tab.total),
-  ]);
-  lines.push([]);
-  lines.push([`<${tab.rule.minCount}`, t("surveys.legend_primary", { min: tab.rule.minCount })]);
-  lines.push(["•", t("surveys.legend_secondary")]);
-  return lines;
-}
-
-export async function crossTabXlsx(tab: CrossTab, t: Translate, lang: string): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t("surveys.sheet_results").slice(0, 31));
-  for (const line of crossTabLines(tab, t, lang)) ws.addRow(line);
-  ws.getRow(1).font = { bold: true };
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+function figureName(
+  def: FormDefinition,
+  label: FormDefinition["nodes"][number]["label"],
+  name: string,
+  answer: string,
+  formTitle: string,
+): string {
+  return `${labelFor(label, "de", def) || name}: ${answer} (Befragung „${formTitle}“)`.slice(0, 200);
 }

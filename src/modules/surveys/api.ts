@@ -1,16 +1,38 @@
 import { csvDocument } from "#app/server/csv.ts";
 import {
   type ApiRouter,
-  AppError,
   defineRoute,
   jsonBody,
+  named,
   ok,
+  operationContext,
+  ProblemSchema,
   problemResponses,
+  publicContext,
   z,
 } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
-import { crossTabLines, crossTabXlsx } from "./analysis.ts";
-import { DIMENSIONS } from "./analysis-repo.ts";
+import { crossTabLines, crossTabXlsx } from "./analysis-export.ts";
+import {
+  caseFormParams,
+  createFormFromTemplateInput,
+  crossTabView,
+  formCreatedView,
+  formIdParams,
+  formImportedView,
+  formListView,
+  formVersionQuery,
+  importXlsFormTarget,
+  linkTokenParams,
+  publishInput,
+  publishResultView,
+  responseIdParams,
+  responseView,
+  resultsQuery,
+  submissionInput,
+  submissionResultView,
+} from "./contracts.ts";
+import { answersView } from "./responses.ts";
 
 /**
  * Questionnaires and surveys (issue 5): forms in and out (XLSForm), submissions in a case and
@@ -19,75 +41,29 @@ import { DIMENSIONS } from "./analysis-repo.ts";
  */
 
 const tags = ["surveys"];
-const Uuid = z.string().uuid();
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const binary = { type: "string" as const, format: "binary" };
 
-const FormSummary = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    title: z.string(),
-    status: z.string(),
-    currentVersion: z.number().int(),
-    origin: z.string(),
-    version: z.number().int(),
-    responses: z.number().int(),
-  })
-  .openapi("SurveyForm");
+const Submission = named(submissionInput, "SurveySubmission");
+const SubmissionResult = named(submissionResultView, "SurveySubmissionResult");
 
-const Submission = z
-  .object({
-    formVersion: z.number().int().min(1),
-    submissionId: z
-      .string()
-      .uuid()
-      .openapi({ description: "Chosen by the client; the same id again returns the first response" }),
-    personId: z.string().uuid().nullable().optional(),
-    lang: z.string(),
-    answers: z
-      .record(z.string(), z.union([z.string(), z.array(z.string())]))
-      .openapi({ description: 'Form fields as the HTML form sends them: "q.<name>" → value(s)' }),
-  })
-  .openapi("SurveySubmission");
-
-const SubmissionResult = z
-  .object({ responseId: z.string(), duplicate: z.boolean(), needs: z.array(z.string()).optional() })
-  .openapi("SurveySubmissionResult");
-
-const Count = z.object({
-  value: z.number().nullable(),
-  suppressed: z.enum(["primary", "secondary"]).nullable(),
-});
-const Heading = z.object({ key: z.string(), labelKey: z.string().optional(), label: z.string().optional() });
-const CrossTab = z
-  .object({
-    formId: z.string(),
-    question: z.object({ name: z.string(), type: z.string(), label: z.string() }),
-    dimension: z.enum(DIMENSIONS),
-    multiple: z.boolean(),
-    rows: z.array(Heading),
-    columns: z.array(Heading),
-    cells: z.array(z.array(Count)),
-    columnTotals: z.array(Count),
-    rowTotals: z.array(Count),
-    total: Count,
-  })
-  .openapi("SurveyCrossTab");
-
-const ResultsQuery = z.object({
-  formId: z.string(),
-  question: z.string(),
-  by: z.enum(DIMENSIONS).optional(),
-  surveyId: z.string().optional(),
-  format: z.enum(["json", "csv", "xlsx"]).optional(),
+/** The import's form fields: the file beside the target of the contract. */
+const ImportBody = importXlsFormTarget.extend({
+  file: z.custom<File>((v) => v instanceof File && v.size > 0, { error: "code:required" }).openapi(binary),
 });
 
-function entriesOf(answers: Record<string, string | string[]>): [string, string][] {
-  return Object.entries(answers).flatMap(([k, v]) =>
-    Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
-  );
-}
+const download = (fileName: string, contentType: string) => ({
+  "content-type": contentType,
+  "content-disposition": `attachment; filename="${fileName}"`,
+});
 
 export function registerSurveysApi(api: ApiRouter) {
+  registerFormRoutes(api);
+  registerResponseRoutes(api);
+  registerResultRoutes(api);
+}
+
+function registerFormRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
@@ -95,11 +71,12 @@ export function registerSurveysApi(api: ApiRouter) {
       permission: "surveys.forms.read",
       tags,
       summary: "The tenant's questionnaires with their current version and number of responses",
-      responses: { 200: ok(z.object({ items: z.array(FormSummary) })), ...problemResponses },
+      responses: { 200: ok(named(formListView, "SurveyFormList")), ...problemResponses },
     }),
     async (c) => {
-      const items = await c.get("services").surveys.listForms(c.get("principal")!);
-      return c.json({ items: items.map((f) => ({ ...f, updatedAt: undefined })) }, 200);
+      const { services, principal } = operationContext(c);
+      const items = await services.surveys.listForms(principal);
+      return c.json({ items: items.map(({ updatedAt: _u, ...f }) => f) }, 200);
     },
   );
 
@@ -111,15 +88,13 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "Create a questionnaire from a template (luenen_needs, dortmund_home_visit, luenen_outcome_2017)",
-      request: { body: jsonBody(z.object({ template: z.string() })) },
-      responses: { 201: ok(z.object({ id: z.string(), code: z.string() }), "Created"), ...problemResponses },
+      request: { body: jsonBody(named(createFormFromTemplateInput, "SurveyFormFromTemplate")) },
+      responses: { 201: ok(named(formCreatedView, "SurveyFormCreated"), "Created"), ...problemResponses },
     }),
     async (c) => {
-      const form = await c
-        .get("services")
-        .surveys.createFromTemplate(c.get("principal")!, c.req.valid("json").template, {
-          requestId: c.get("requestId"),
-        });
+      const { services, principal, requestId } = operationContext(c);
+      const { template } = c.req.valid("json");
+      const form = await services.surveys.createFromTemplate(principal, template, { requestId });
       return c.json({ id: form.id, code: form.code }, 201);
     },
   );
@@ -132,54 +107,21 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "Import an XLSForm (.xlsx with survey, choices, settings). With formId and version: a new version of that form (the current one is replaced while it has no answers). Errors name sheet, row and column; nothing is created on error.",
-      request: {
-        body: {
-          required: true,
-          content: {
-            "multipart/form-data": {
-              schema: {
-                type: "object" as const,
-                properties: {
-                  file: { type: "string" as const, format: "binary" },
-                  formId: { type: "string" as const },
-                  version: { type: "integer" as const },
-                },
-              },
-            },
-          },
-        },
-      },
+      request: { body: { required: true, content: { "multipart/form-data": { schema: ImportBody } } } },
       responses: {
-        201: ok(
-          z.object({ id: z.string(), code: z.string(), number: z.number().int(), replaced: z.boolean() }),
-          "Imported",
-        ),
+        201: ok(named(formImportedView, "SurveyFormImported"), "Imported"),
         ...problemResponses,
       },
     }),
     async (c) => {
-      let form: FormData;
-      try {
-        form = await c.req.raw.formData();
-      } catch {
-        throw AppError.validation([{ field: "file", code: "required" }]);
-      }
-      const file = form.get("file");
-      if (!file || typeof file === "string" || file.size === 0)
-        throw AppError.validation([{ field: "file", code: "required" }]);
-      const formId = form.get("formId");
-      const version = Number(form.get("version"));
-      const r = await c
-        .get("services")
-        .surveys.importXlsForm(
-          c.get("principal")!,
-          new Uint8Array(await file.arrayBuffer()),
-          typeof formId === "string" && formId
-            ? { formId, version: Number.isInteger(version) ? version : null }
-            : {},
-          { requestId: c.get("requestId") },
-        );
-      return c.json({ id: r.form.id, code: r.form.code, number: r.number, replaced: r.replaced }, 201);
+      const { services, principal, requestId } = operationContext(c);
+      const { file, ...target } = c.req.valid("form");
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await services.surveys.importXlsForm(principal, bytes, target, { requestId });
+      return c.json(
+        { id: r.form.id, code: r.form.code, number: r.number, replaced: r.replaced, skipped: r.skipped },
+        201,
+      );
     },
   );
 
@@ -190,33 +132,23 @@ export function registerSurveysApi(api: ApiRouter) {
       permission: "surveys.forms.read",
       tags,
       summary: "The form as an XLSForm (.xlsx), current version or ?version=n",
-      request: {
-        params: z.object({ id: z.string() }),
-        query: z.object({ version: z.coerce.number().int().min(1).optional() }),
-      },
+      request: { params: formIdParams, query: formVersionQuery },
       responses: {
-        200: {
-          description: "XLSX",
-          content: {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-              schema: { type: "string" as const, format: "binary" },
-            },
-          },
-        },
+        200: { description: "XLSX", content: { [XLSX]: { schema: binary } } },
         ...problemResponses,
       },
     }),
     async (c) => {
+      const { services, principal } = operationContext(c);
       const { id } = c.req.valid("param");
       const { version } = c.req.valid("query");
-      const r = await c.get("services").surveys.exportXlsForm(c.get("principal")!, id, version);
-      return c.body(r.bytes as never, 200, {
-        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": `attachment; filename="${r.fileName}"`,
-      }) as never;
+      const r = await services.surveys.exportXlsForm(principal, id, version);
+      return c.body(r.bytes, 200, download(r.fileName, XLSX));
     },
   );
+}
 
+function registerResponseRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "post",
@@ -225,7 +157,7 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "Submit a questionnaire in a case (case access applies). Idempotent by submissionId: 200 with duplicate=true for a repeat. Answers that name needs open them in the case.",
-      request: { params: z.object({ caseId: z.string(), formId: z.string() }), body: jsonBody(Submission) },
+      request: { params: caseFormParams, body: jsonBody(Submission) },
       responses: {
         201: ok(SubmissionResult, "Stored"),
         200: ok(SubmissionResult, "Stored before"),
@@ -233,18 +165,12 @@ export function registerSurveysApi(api: ApiRouter) {
       },
     }),
     async (c) => {
+      const { services, principal, requestId } = operationContext(c);
       const { caseId, formId } = c.req.valid("param");
-      const b = c.req.valid("json");
-      const r = await c
-        .get("services")
-        .surveys.submitInCase(
-          c.get("principal")!,
-          caseId,
-          formId,
-          { ...b, entries: entriesOf(b.answers) },
-          { requestId: c.get("requestId") },
-        );
-      return c.json(r, r.duplicate ? 200 : 201);
+      const r = await services.surveys.submitInCase(principal, caseId, formId, c.req.valid("json"), {
+        requestId,
+      });
+      return r.duplicate ? c.json(r, 200) : c.json(r, 201);
     },
   );
 
@@ -256,24 +182,22 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "The respondent's submission through a one-time link. Idempotent by submissionId; a used link answers 410 survey_link_used, an expired one 410 survey_link_expired.",
-      request: { params: z.object({ token: z.string().max(200) }), body: jsonBody(Submission) },
+      request: { params: linkTokenParams, body: jsonBody(Submission) },
       responses: {
         201: ok(SubmissionResult, "Stored"),
         200: ok(SubmissionResult, "Stored before"),
         410: {
           description: "Used or expired",
-          content: { "application/problem+json": { schema: z.object({}) } },
+          content: { "application/problem+json": { schema: ProblemSchema } },
         },
         ...problemResponses,
       },
     }),
     async (c) => {
+      const { services, tenant } = publicContext(c);
       const { token } = c.req.valid("param");
-      const b = c.req.valid("json");
-      const r = await c
-        .get("services")
-        .surveys.submitByLink(c.get("tenant").id, token, { ...b, entries: entriesOf(b.answers) });
-      return c.json(r, r.duplicate ? 200 : 201);
+      const r = await services.surveys.submitByLink(tenant.id, token, c.req.valid("json"));
+      return r.duplicate ? c.json(r, 200) : c.json(r, 201);
     },
   );
 
@@ -285,37 +209,28 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "One response with its answers under its own form version (case responses: case access; others: analyst). Audited.",
-      request: { params: z.object({ id: z.string() }) },
-      responses: {
-        200: ok(
-          z.object({
-            id: z.string(),
-            formId: z.string(),
-            formVersion: z.number().int(),
-            submittedAt: z.string(),
-            answers: z.record(z.string(), z.unknown()),
-          }),
-        ),
-        ...problemResponses,
-      },
+      request: { params: responseIdParams },
+      responses: { 200: ok(named(responseView, "SurveyResponse")), ...problemResponses },
     }),
     async (c) => {
-      const r = await c.get("services").surveys.getResponse(c.get("principal")!, c.req.valid("param").id, {
-        requestId: c.get("requestId"),
-      });
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.surveys.getResponse(principal, c.req.valid("param").id, { requestId });
       return c.json(
         {
           id: r.response.id,
           formId: r.response.formId,
           formVersion: r.response.formVersion,
+          channel: r.response.channel,
           submittedAt: r.response.submittedAt.toISOString(),
-          answers: r.answers,
+          answers: answersView(r.answers),
         },
         200,
       );
     },
   );
+}
 
+function registerResultRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
@@ -324,32 +239,32 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "Frequencies (by=none) or a cross-tab of one categorical question by sex, age band, district, accommodation, phase or wave, through the small-cell rule. format=csv|xlsx downloads the shown table.",
-      request: { query: ResultsQuery },
+      request: { query: resultsQuery },
       responses: {
         200: {
           description: "The table",
           content: {
-            "application/json": { schema: CrossTab },
+            "application/json": { schema: named(crossTabView, "SurveyCrossTab") },
             "text/csv": { schema: { type: "string" as const } },
+            [XLSX]: { schema: binary },
           },
         },
         ...problemResponses,
       },
     }),
     async (c) => {
-      const q = c.req.valid("query");
-      const tab = await c.get("services").surveyAnalysis.crossTab(c.get("principal")!, q, c.get("lang"));
+      const { services, principal, lang, t } = operationContext(c);
+      const { format, ...q } = c.req.valid("query");
+      const tab = await services.surveyAnalysis.crossTab(principal, q, lang);
       const name = `${tab.question.name}-${tab.dimension}`;
-      if (q.format === "csv")
-        return c.body(csvDocument(crossTabLines(tab, c.get("t"), c.get("lang"))), 200, {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${name}.csv"`,
-        }) as never;
-      if (q.format === "xlsx")
-        return c.body((await crossTabXlsx(tab, c.get("t"), c.get("lang"))) as never, 200, {
-          "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "content-disposition": `attachment; filename="${name}.xlsx"`,
-        }) as never;
+      if (format === "csv")
+        return c.body(
+          csvDocument(crossTabLines(tab, t, lang)),
+          200,
+          download(`${name}.csv`, "text/csv; charset=utf-8"),
+        );
+      if (format === "xlsx")
+        return c.body(await crossTabXlsx(tab, t, lang), 200, download(`${name}.xlsx`, XLSX));
       const { rule: _rule, ...rest } = tab;
       return c.json(rest, 200);
     },
@@ -362,20 +277,16 @@ export function registerSurveysApi(api: ApiRouter) {
       permission: "surveys.raw_export",
       tags,
       summary: "Raw answers of a form (no names), for the analyst only; the export is audited",
-      request: { params: z.object({ id: z.string() }) },
+      request: { params: formIdParams },
       responses: {
         200: { description: "CSV", content: { "text/csv": { schema: { type: "string" as const } } } },
         ...problemResponses,
       },
     }),
     async (c) => {
-      const r = await c.get("services").surveyAnalysis.rawCsv(c.get("principal")!, c.req.valid("param").id, {
-        requestId: c.get("requestId"),
-      });
-      return c.body(r.text, 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${r.fileName}"`,
-      }) as never;
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.surveyAnalysis.rawCsv(principal, c.req.valid("param").id, { requestId });
+      return c.body(r.text, 200, download(r.fileName, "text/csv; charset=utf-8"));
     },
   );
 
@@ -387,26 +298,12 @@ export function registerSurveysApi(api: ApiRouter) {
       tags,
       summary:
         "Publish the share giving one answer, per area and sex, for a year, as monitoring working values (approved with the year)",
-      request: {
-        body: jsonBody(
-          z.object({ formId: Uuid, question: z.string(), answer: z.string(), period: z.string() }),
-        ),
-      },
-      responses: {
-        200: ok(
-          z.object({
-            code: z.string(),
-            values: z.number().int(),
-            level: z.string(),
-            areas: z.number().int(),
-            unassigned: z.number().int(),
-          }),
-        ),
-        ...problemResponses,
-      },
+      request: { body: jsonBody(named(publishInput, "SurveyPublication")) },
+      responses: { 200: ok(named(publishResultView, "SurveyPublicationResult")), ...problemResponses },
     }),
     async (c) => {
-      const r = await c.get("services").surveyAnalysis.publish(c.get("principal")!, c.req.valid("json"));
+      const { services, principal } = operationContext(c);
+      const r = await services.surveyAnalysis.publish(principal, c.req.valid("json"));
       return c.json(r, 200);
     },
   );

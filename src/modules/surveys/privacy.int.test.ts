@@ -5,6 +5,7 @@ import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { labelFor } from "./engine.ts";
+import { linkInput, submission } from "./test-fixture.ts";
 import type { FormDefinition } from "./types.ts";
 
 /**
@@ -91,13 +92,12 @@ async function household(label: string, names: string[], year: number) {
 
 /** A response in the case (for a person, or for the case as a whole). */
 async function answerInCase(caseId: string, personId: string | null, feel: string) {
-  const r = await ctx.services.surveys.submitInCase(P("cw"), caseId, outcomeForm, {
-    formVersion: 1,
-    submissionId: randomUUID(),
-    ...(personId ? { personId } : {}),
-    lang: "de",
-    entries: entries(feel),
-  });
+  const r = await ctx.services.surveys.submitInCase(
+    P("cw"),
+    caseId,
+    outcomeForm,
+    submission({ formVersion: 1, submissionId: randomUUID(), personId, lang: "de", entries: entries(feel) }),
+  );
   return r.responseId;
 }
 
@@ -120,18 +120,15 @@ async function sampleYear(year: number, size: number) {
 
 /** A one-time link for a person in a survey wave, answered by the respondent. */
 async function answerByWaveLink(waveId: string, personId: string, feel: string) {
-  const link = await ctx.services.surveys.createLink(P("coord"), {
-    formId: outcomeForm,
-    waveId,
-    personId,
-    lang: "de",
-  });
-  const r = await ctx.services.surveys.submitByLink(tenantId, link.token, {
-    formVersion: 1,
-    submissionId: randomUUID(),
-    lang: "de",
-    entries: entries(feel),
-  });
+  const link = await ctx.services.surveys.createLink(
+    P("coord"),
+    linkInput({ formId: outcomeForm, waveId, personId, lang: "de" }),
+  );
+  const r = await ctx.services.surveys.submitByLink(
+    tenantId,
+    link.token,
+    submission({ formVersion: 1, submissionId: randomUUID(), lang: "de", entries: entries(feel) }),
+  );
   return { responseId: r.responseId, linkId: link.linkId };
 }
 
@@ -268,16 +265,17 @@ describe("Art. 17 with survey data", () => {
     const linaInCase = await answerInCase(h.caseId, lina, "Linas Antwort");
     const karimInCase = await answerInCase(h.caseId, karim, "Karims Antwort");
     const caseLevel = await answerInCase(h.caseId, null, "Antwort des Haushalts");
-    await ctx.services.surveys.createLink(P("cw"), { formId: outcomeForm, caseId: h.caseId, lang: "ar" });
+    await ctx.services.surveys.createLink(
+      P("cw"),
+      linkInput({ formId: outcomeForm, caseId: h.caseId, lang: "ar" }),
+    );
     const waveId = await sampleYear(2016, 2);
     const linaByLink = await answerByWaveLink(waveId, lina, "Linas Link-Antwort");
     // An unanswered link for Lina in her case.
-    await ctx.services.surveys.createLink(P("cw"), {
-      formId: outcomeForm,
-      caseId: h.caseId,
-      personId: lina,
-      lang: "de",
-    });
+    await ctx.services.surveys.createLink(
+      P("cw"),
+      linkInput({ formId: outcomeForm, caseId: h.caseId, personId: lina, lang: "de" }),
+    );
     expect(await surveyRowsOf({ personIds: [lina] })).toEqual({ responses: 2, links: 2, samples: 1 });
 
     const erased = await api("dpo", "POST", `/privacy/persons/${lina}/erase`, { confirm: true });
@@ -326,7 +324,10 @@ describe("retention with survey data", () => {
     const [rana] = h.personIds as [string];
     const personal = await answerInCase(h.caseId, rana, "Ranas Antwort");
     const caseLevel = await answerInCase(h.caseId, null, "Antwort im Fall");
-    await ctx.services.surveys.createLink(P("cw"), { formId: outcomeForm, caseId: h.caseId, lang: "fa" });
+    await ctx.services.surveys.createLink(
+      P("cw"),
+      linkInput({ formId: outcomeForm, caseId: h.caseId, lang: "fa" }),
+    );
     const waveId = await sampleYear(2017, 1);
     const byLink = await answerByWaveLink(waveId, rana, "Ranas Link-Antwort");
     expect(await surveyRowsOf({ personIds: [rana], caseIds: [h.caseId] })).toEqual({

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AGE_BANDS, type AgeBand, type StratifyBy } from "./schema.ts";
+import { AGE_BANDS, type AgeBand, type StratifyBy } from "./model.ts";
 
 /**
  * Stichprobe (issue 5): a reproducible random sample. The same frame and seed always give the

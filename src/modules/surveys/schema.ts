@@ -12,6 +12,14 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import {
+  CONTACT_STATUSES,
+  FORM_STATUSES,
+  type PopulationDefinition,
+  RESPONSE_CHANNELS,
+  type SampleDesign,
+  type WaveFrame,
+} from "./model.ts";
 import type { Answers, FormDefinition } from "./types.ts";
 
 /**
@@ -33,9 +41,6 @@ import type { Answers, FormDefinition } from "./types.ts";
  */
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-
-export const FORM_STATUSES = ["active", "archived"] as const;
-export type FormStatus = (typeof FORM_STATUSES)[number];
 
 export const surveyForms = pgTable(
   "survey_forms",
@@ -72,12 +77,6 @@ export const surveyFormVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.formId, t.number] })],
 );
-
-export const RESPONSE_CHANNELS = ["case", "link", "staff"] as const;
-export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
-
-export const AGE_BANDS = ["0-17", "18-26", "27-44", "45-64", "65+"] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
 
 export const surveyResponses = pgTable(
   "survey_responses",
@@ -140,18 +139,6 @@ export const surveyLinks = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("survey_links_token_uq").on(t.tokenHash)],
 );
 
-/** Who belongs to a survey's population: persons known to Lotse, narrowed by these filters. */
-export type PopulationDefinition = {
-  /** Assigned to the municipality in this calendar year (Zuweisung), e.g. 2015. */
-  assignedYear?: number;
-  /** Only persons of at least this age on the day the sample is drawn. */
-  minAge?: number;
-  /** Only persons in households in these areas (or their sub-areas). */
-  areaIds?: string[];
-  /** Only persons in an open case. */
-  openCasesOnly?: boolean;
-};
-
 export const surveys = pgTable(
   "surveys",
   {
@@ -167,20 +154,6 @@ export const surveys = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
-export const STRATIFY_BY = ["district", "sex", "age_band"] as const;
-export type StratifyBy = (typeof STRATIFY_BY)[number];
-
-export type SampleDesign = {
-  /** Persons to interview. */
-  size: number;
-  /** Reserve persons (Nachrücker) drawn after the sample, in order. */
-  reserve: number;
-  /** Strata; empty = simple random sample. Proportional allocation (largest remainder). */
-  stratifyBy: StratifyBy[];
-  /** The seed, shown to the user so the draw can be repeated. */
-  seed: string;
-};
-
 export const surveyWaves = pgTable(
   "survey_waves",
   {
@@ -192,10 +165,7 @@ export const surveyWaves = pgTable(
     formVersion: integer("form_version").notNull(),
     design: jsonb("design").$type<SampleDesign>().notNull(),
     /** Population size and per-stratum population/sample counts at the draw. */
-    frame: jsonb("frame").$type<{
-      population: number;
-      strata: { key: string; population: number; sample: number }[];
-    }>(),
+    frame: jsonb("frame").$type<WaveFrame>(),
     drawnOn: date("drawn_on").notNull(),
     version: versionColumn(),
     createdAt: createdAt(),
@@ -206,9 +176,6 @@ export const surveyWaves = pgTable(
     uniqueIndex("survey_waves_number_uq").on(t.tenantId, t.surveyId, t.number),
   ],
 );
-
-export const CONTACT_STATUSES = ["pending", "contacted", "responded", "refused", "unreachable"] as const;
-export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 export const surveySampleMembers = pgTable(
   "survey_sample_members",

@@ -19,10 +19,10 @@
  *
  * The definitions are frozen; callers that edit one (e.g. to create a form from it) clone it first.
  */
+import type { FormTemplateKey } from "./model.ts";
 import type { Choice, FormDefinition, FormNode, LocalizedText } from "./types.ts";
 
-export const FORM_TEMPLATE_KEYS = ["luenen_needs", "dortmund_home_visit", "luenen_outcome_2017"] as const;
-export type FormTemplateKey = (typeof FORM_TEMPLATE_KEYS)[number];
+export { FORM_TEMPLATE_KEYS, type FormTemplateKey } from "./model.ts";
 export type FormTemplate = { key: FormTemplateKey; definition: FormDefinition };
 
 /** The languages every template text is given in, in column order (German first, the default). */

@@ -1,5 +1,7 @@
 import { data } from "react-router";
+import { answerFieldsOf, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Notice } from "../../components/forms.tsx";
 import { SurveyForm } from "../../components/survey-form.tsx";
 import { pageContext } from "../../context.ts";
@@ -66,12 +68,16 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     );
   }
   const r = await formAction(ctx.t, () =>
-    ctx.services.surveys.submitByLink(ctx.tenant.id, token, {
-      formVersion: post.formVersion,
-      submissionId: post.submissionId,
-      lang: ctx.lang,
-      entries: post.entries,
-    }),
+    ctx.services.surveys.submitByLink(
+      ctx.tenant.id,
+      token,
+      parseInput(submissionInput, {
+        formVersion: post.formVersion,
+        submissionId: post.submissionId,
+        lang: ctx.lang,
+        answers: answerFieldsOf(post.entries),
+      }),
+    ),
   );
   if ("data" in r) {
     const again = link.state === "open" ? redisplay(link.definition, post, today, r.data.errors) : null;

@@ -1,6 +1,8 @@
 import { data, Link, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { answerFieldsOf, createLinkInput, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
@@ -60,12 +62,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const r = await formAction(ctx.t, () =>
       ctx.services.surveys.createLink(
         principal,
-        {
+        parseInput(createLinkInput, {
           formId: params.formId,
           caseId: params.id,
-          personId: str("personId") || null,
+          personId: str("personId"),
           lang: str("lang") || ctx.lang,
-        },
+        }),
         { requestId: ctx.requestId },
       ),
     );
@@ -84,7 +86,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     };
   }
   const post = await readSurveyPost(request);
-  const ctxForm = await ctx.services.surveys.captureContext(principal, params.id, params.formId);
+  // The case is loaded (and its read audited) once for this request; the submission reuses it.
+  const capture = await formAction(ctx.t, () =>
+    ctx.services.surveys.captureContext(principal, params.id, params.formId, { requestId: ctx.requestId }),
+  );
+  if ("data" in capture) throw capture;
+  const ctxForm = capture.value;
   const today = ctx.services.surveys.today();
   if (post.add) {
     return {
@@ -98,17 +105,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     };
   }
   const r = await formAction(ctx.t, () =>
-    ctx.services.surveys.submitInCase(
+    ctx.services.surveys.submitCapture(
       principal,
-      params.id,
-      params.formId,
-      {
+      ctxForm,
+      parseInput(submissionInput, {
         formVersion: post.formVersion,
         submissionId: post.submissionId,
         personId: post.personId,
         lang: url.searchParams.get("formLang") || ctx.lang,
-        entries: post.entries,
-      },
+        answers: answerFieldsOf(post.entries),
+      }),
       { requestId: ctx.requestId },
     ),
   );

@@ -1,6 +1,8 @@
 import { data, Form, Link, redirect } from "react-router";
+import { importXlsFormTarget } from "#app/modules/surveys/contracts.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
 import { AppError, isAppError } from "#app/server/errors.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -38,15 +40,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
   const file = form.get("file");
-  const formId = String(form.get("formId") ?? "");
-  const version = Number(form.get("version"));
   try {
+    const target = parseInput(importXlsFormTarget, {
+      formId: form.get("formId") ?? "",
+      version: form.get("version") ?? "",
+    });
     if (!file || typeof file === "string" || file.size === 0)
       throw AppError.validation([{ field: "file", code: "required" }]);
     const r = await ctx.services.surveys.importXlsForm(
       principal,
       new Uint8Array(await file.arrayBuffer()),
-      formId ? { formId, version: Number.isInteger(version) ? version : null } : {},
+      target,
       { requestId: ctx.requestId },
     );
     const skipped = r.skipped.length

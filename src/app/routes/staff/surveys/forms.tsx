@@ -1,6 +1,8 @@
 import { data, Form, Link } from "react-router";
-import { FORM_TEMPLATE_KEYS } from "#app/modules/surveys/templates.ts";
+import { createFormFromTemplateInput } from "#app/modules/surveys/contracts.ts";
+import { FORM_TEMPLATE_KEYS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -30,10 +32,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "surveys.forms.manage");
   const form = await request.formData();
-  const template = String(form.get("template") ?? "");
-  const r = await formAction(ctx.t, () =>
-    ctx.services.surveys.createFromTemplate(principal, template, { requestId: ctx.requestId }),
-  );
+  const r = await formAction(ctx.t, () => {
+    const { template } = parseInput(createFormFromTemplateInput, { template: form.get("template") });
+    return ctx.services.surveys.createFromTemplate(principal, template, { requestId: ctx.requestId });
+  });
   if ("data" in r)
     return data({ ok: false as const, errors: r.data.errors, created: null }, r.init ?? undefined);
   return { ok: true as const, errors: undefined, created: { id: r.value.id, title: r.value.title } };

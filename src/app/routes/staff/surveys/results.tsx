@@ -1,8 +1,14 @@
 import { data, Form } from "react-router";
-import { displayCount, type SafeCount } from "#app/modules/statistics/small-cells.ts";
-import type { CrossTab, Heading } from "#app/modules/surveys/analysis.ts";
-import { DIMENSIONS } from "#app/modules/surveys/analysis-repo.ts";
+import { displayCount, type SafeCount, type SmallCellRule } from "#app/modules/statistics/small-cells.ts";
+import {
+  type CrossTabView,
+  crossTabInput,
+  type Heading,
+  publishInput,
+} from "#app/modules/surveys/contracts.ts";
+import { DIMENSIONS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
@@ -32,13 +38,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const surveys = can(principal, "surveys.manage")
     ? (await ctx.services.surveys.listSurveys(principal)).filter((s) => s.formId === formId)
     : [];
-  let tab: (Omit<CrossTab, "rule"> & { rule: CrossTab["rule"] }) | null = null;
+  let tab: (CrossTabView & { rule: SmallCellRule }) | null = null;
   let error: string | null = null;
   if (formId && question) {
     const r = await formAction(ctx.t, () =>
       ctx.services.surveyAnalysis.crossTab(
         principal,
-        { formId, question, by, ...(surveyId ? { surveyId } : {}) },
+        parseInput(crossTabInput, { formId, question, by, ...(surveyId ? { surveyId } : {}) }),
         ctx.lang,
       ),
     );
@@ -75,12 +81,15 @@ export async function action({ request, context }: Route.ActionArgs) {
     return typeof v === "string" ? v.trim() : "";
   };
   const r = await formAction(ctx.t, () =>
-    ctx.services.surveyAnalysis.publish(principal, {
-      formId: str("formId"),
-      question: str("question"),
-      answer: str("answer"),
-      period: str("period"),
-    }),
+    ctx.services.surveyAnalysis.publish(
+      principal,
+      parseInput(publishInput, {
+        formId: str("formId"),
+        question: str("question"),
+        answer: str("answer"),
+        period: str("period"),
+      }),
+    ),
   );
   if ("data" in r) return data({ errors: r.data.errors, published: null }, r.init ?? undefined);
   return { errors: undefined, published: r.value };
@@ -275,7 +284,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
  * Shares of each answer within each column as horizontal stacked bars. Hidden cells are left
  * out (the bar then does not reach 100 %); the table beside it carries every figure.
  */
-function Chart({ tab, head }: { tab: Omit<CrossTab, "rule">; head: (h: Heading) => string }) {
+function Chart({ tab, head }: { tab: CrossTabView; head: (h: Heading) => string }) {
   const t = useT();
   const barH = 22;
   const gap = 10;

@@ -1,6 +1,8 @@
 import { data, Form, Link, redirect } from "react-router";
-import { STRATIFY_BY } from "#app/modules/surveys/schema.ts";
+import { drawWaveInput } from "#app/modules/surveys/contracts.ts";
+import { STRATIFY_BY } from "#app/modules/surveys/model.ts";
 import { isAppError } from "#app/server/errors.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary } from "../../../components/forms.tsx";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
@@ -48,7 +50,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     ctx.services.surveys.drawWave(
       principal,
       params.id,
-      { ...values, reserve: values.reserve || "0", stratifyBy },
+      parseInput(drawWaveInput, { ...values, reserve: values.reserve || "0", stratifyBy }),
       { requestId: ctx.requestId },
     ),
   );

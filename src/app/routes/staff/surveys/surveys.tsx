@@ -1,4 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
+import { createSurveyInput } from "#app/modules/surveys/contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { Field, FormErrorSummary } from "../../../components/forms.tsx";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
@@ -44,13 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const r = await formAction(ctx.t, () =>
     ctx.services.surveys.createSurvey(
       principal,
-      {
-        title: values.title,
-        formId: values.formId,
-        ...(values.assignedYear ? { assignedYear: values.assignedYear } : {}),
-        ...(values.minAge ? { minAge: values.minAge } : {}),
-        openCasesOnly: form.get("openCasesOnly") === "on",
-      },
+      parseInput(createSurveyInput, { ...values, openCasesOnly: form.get("openCasesOnly") === "on" }),
       { requestId: ctx.requestId },
     ),
   );

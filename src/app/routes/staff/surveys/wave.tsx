@@ -1,8 +1,10 @@
 import { data, Form, Link } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { createWaveLinksInput, recordContactInput } from "#app/modules/surveys/contracts.ts";
+import { CONTACT_STATUSES } from "#app/modules/surveys/model.ts";
 import { parseStratumKey } from "#app/modules/surveys/sampling.ts";
-import { CONTACT_STATUSES } from "#app/modules/surveys/schema.ts";
 import { isAppError } from "#app/server/errors.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -73,7 +75,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       ctx.services.surveys.createWaveLinks(
         principal,
         params.waveId,
-        { lang: str("lang") || ctx.lang },
+        parseInput(createWaveLinksInput, { lang: str("lang") || ctx.lang }),
         { requestId: ctx.requestId },
       ),
     );
@@ -96,7 +98,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       principal,
       params.waveId,
       str("personId"),
-      { status: str("status"), version: str("version") },
+      parseInput(recordContactInput, { status: str("status"), version: str("version") }),
       { requestId: ctx.requestId },
     ),
   );

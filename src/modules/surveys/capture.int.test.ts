@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { createUserWithRole } from "../../../tests/setup/auth.ts";
+import {
+  createSurveyFixture,
+  errorOf,
+  outcomeAnswers,
+  rowsOf,
+  type SurveyFixture,
+  submission,
+} from "./test-fixture.ts";
+import { writeXlsForm } from "./xlsform.ts";
+
+let fx: SurveyFixture;
+let ctx: SurveyFixture["ctx"];
+let p: SurveyFixture["p"];
+
+beforeAll(async () => {
+  fx = await createSurveyFixture();
+  ({ ctx, p } = fx);
+});
+
+afterAll(async () => {
+  await fx?.ctx.close();
+});
+
+describe("capture in a case", () => {
+  it("stores answers, opens the needs they name, and is idempotent by submission id", async () => {
+    const submissionId = randomUUID();
+    const input = submission({
+      formVersion: 1,
+      submissionId,
+      personId: fx.personIds[0],
+      lang: "de",
+      entries: [
+        ["q.family_status", "married"],
+        ["q.spouse_in_germany", "yes"],
+        ["q.household_members.0.member_relation", "child"],
+        ["q.household_members.0.member_age", "4"],
+        ["q.household_members.0.member_needs_kita", "yes"],
+        ["q.languages_spoken.0.lang", "ar"],
+        ["q.languages_spoken.0.level", "native"],
+        ["q.can_read_write", "no"],
+        ["q.latin_script", "no"],
+        ["q.literacy_course_wanted", "yes"],
+        ["q.notes", "Möchte bald arbeiten"],
+      ],
+    });
+    const first = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, fx.needsForm, input);
+    expect(first.duplicate).toBe(false);
+    expect(first.needs.sort()).toEqual(["kita", "language"]);
+    const again = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, fx.needsForm, input);
+    expect(again).toMatchObject({ responseId: first.responseId, duplicate: true });
+    const [count] = await rowsOf(
+      ctx,
+      sql`select count(*)::int as n from survey_responses where submission_id = ${submissionId}`,
+    );
+    expect(count!.n).toBe(1);
+    const needs = await rowsOf(
+      ctx,
+      sql`select domain, source from case_needs where case_id = ${fx.caseId} order by domain`,
+    );
+    expect(needs.map((n) => n.domain)).toEqual(["kita", "language"]);
+    expect(String(needs[0]!.source)).toBe(`survey:${first.responseId}`);
+    // Free text is encrypted at rest; the structured answers and the dimensions are not.
+    const [stored] = await rowsOf(
+      ctx,
+      sql`select answers, text_answers_enc, sex, age_band, accommodation_kind, area_id from survey_responses where id = ${first.responseId}`,
+    );
+    expect(JSON.stringify(stored!.answers)).not.toContain("arbeiten");
+    expect(String(stored!.text_answers_enc)).not.toContain("arbeiten");
+    expect(stored).toMatchObject({
+      sex: "female",
+      accommodation_kind: "shared_accommodation",
+      area_id: fx.areaIds.W,
+    });
+    const read = await ctx.services.surveys.getResponse(p("cw"), first.responseId);
+    expect(read.answers.notes).toBe("Möchte bald arbeiten");
+    expect(read.answers.family_status).toBe("married");
+    // A second form naming an open need does not double it.
+    await ctx.services.surveys.submitInCase(
+      p("cw"),
+      fx.caseId,
+      fx.outcomeForm,
+      submission({
+        formVersion: 1,
+        submissionId: randomUUID(),
+        personId: fx.personIds[0],
+        lang: "de",
+        entries: outcomeAnswers("no", [["q.language_course_wanted", "yes"]]),
+      }),
+    );
+    const after = await rowsOf(
+      ctx,
+      sql`select domain from case_needs where case_id = ${fx.caseId} and person_id = ${fx.personIds[0]!}`,
+    );
+    expect(after.filter((n) => n.domain === "language")).toHaveLength(1);
+  });
+
+  it("rejects answers that break the form, per question and in the respondent's language", async () => {
+    const e = await errorOf(
+      ctx.services.surveys.submitInCase(
+        p("cw"),
+        fx.caseId,
+        fx.needsForm,
+        submission({
+          formVersion: 1,
+          submissionId: randomUUID(),
+          lang: "ar",
+          entries: [
+            ["q.family_status", "married"],
+            ["q.household_members.0.member_relation", "child"],
+            ["q.household_members.0.member_age", "130"],
+            ["q.school_years", "zwölf"],
+          ],
+        }),
+      ),
+    );
+    expect(e.code).toBe("validation_failed");
+    const byField = Object.fromEntries(e.fields.map((f) => [f.field, f]));
+    expect(byField["q.can_read_write"]?.code).toBe("answer_required");
+    expect(byField["q.school_years"]?.code).toBe("answer_integer");
+    const age = byField["q.household_members[0].member_age"];
+    expect(age?.code).toBe("answer_form_message");
+    expect(String(age?.params?.message)).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it("only case workers with access capture; others are refused", async () => {
+    const e = await errorOf(
+      ctx.services.surveys.submitInCase(
+        p("coord"),
+        fx.caseId,
+        fx.needsForm,
+        submission({ formVersion: 1, submissionId: randomUUID(), lang: "de", entries: [] }),
+      ),
+    );
+    expect(e.code).toBe("forbidden");
+  });
+
+  it("a form edited after answers exist gets a new version; old answers stay readable under theirs", async () => {
+    const f = await ctx.services.surveys.getForm(p("coord"), fx.needsForm);
+    const def = structuredClone(f.definition);
+    def.nodes = def.nodes.filter((n) => n.name !== "notes");
+    const r = await ctx.services.surveys.importXlsForm(p("coord"), await writeXlsForm(def), {
+      formId: fx.needsForm,
+      version: f.form.version,
+    });
+    expect(r.number).toBe(2);
+    expect(r.replaced).toBe(false);
+    const stale = await errorOf(
+      ctx.services.surveys.importXlsForm(p("coord"), await writeXlsForm(def), {
+        formId: fx.needsForm,
+        version: f.form.version,
+      }),
+    );
+    expect(stale.code).toBe("version_conflict");
+    const [old] = await rowsOf(
+      ctx,
+      sql`select id from survey_responses where form_id = ${fx.needsForm} and form_version = 1`,
+    );
+    const read = await ctx.services.surveys.getResponse(p("cw"), String(old!.id));
+    expect(read.response.formVersion).toBe(1);
+    expect(read.definition.nodes.some((n) => n.name === "notes")).toBe(true);
+    expect(read.answers.notes).toBe("Möchte bald arbeiten");
+  });
+});
+
+describe("one load of the case per request (CaseAccess)", () => {
+  const outcomeInput = () =>
+    submission({
+      formVersion: 1,
+      submissionId: randomUUID(),
+      personId: fx.personIds[1],
+      lang: "de",
+      entries: outcomeAnswers("yes"),
+    });
+  const readsOf = (requestId: string) =>
+    rowsOf(
+      ctx,
+      sql`select entity_type, entity_id from audit_log where request_id = ${requestId} and action = 'read' order by entity_type, entity_id`,
+    );
+
+  it("the capture page loads the case once: its persons are read and audited once, the submission reuses the load", async () => {
+    const requestId = randomUUID();
+    const capture = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm, {
+      requestId,
+    });
+    const r = await ctx.services.surveys.submitCapture(p("cw"), capture, outcomeInput(), { requestId });
+    expect(r.duplicate).toBe(false);
+    const reads = await readsOf(requestId);
+    expect(reads.map((x) => x.entity_type)).toEqual(["person", "person"]);
+    expect(reads.map((x) => String(x.entity_id)).sort()).toEqual([...fx.personIds].sort());
+  });
+
+  it("the case's responses and one of them are read with the case's handle: no second load, one audit entry for the response", async () => {
+    const { case: loaded } = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm);
+    const list = await ctx.services.surveys.caseResponses(p("cw"), loaded.access);
+    expect(list.length).toBeGreaterThan(0);
+    const requestId = randomUUID();
+    const read = await ctx.services.surveys.getResponse(p("cw"), list[0]!.id, {
+      access: loaded.access,
+      requestId,
+    });
+    expect(read.response.caseId).toBe(fx.caseId);
+    expect(await readsOf(requestId)).toEqual([{ entity_type: "survey_response", entity_id: list[0]!.id }]);
+  });
+
+  it("a handle is good only for the user it was issued to, as issued, and for its own case", async () => {
+    const { user } = await createUserWithRole(ctx.services, fx.tenantId, "case_worker");
+    const colleague: Principal = { ...p("cw"), userId: user.id };
+    const { case: loaded } = await ctx.services.surveys.captureContext(p("cw"), fx.caseId, fx.outcomeForm);
+    const foreign = await errorOf(ctx.services.surveys.caseResponses(colleague, loaded.access));
+    expect(foreign.code).toBe("forbidden");
+    const copied = await errorOf(ctx.services.surveys.caseResponses(p("cw"), { ...loaded.access }));
+    expect(copied.code).toBe("forbidden");
+    // A response of this case is not read with the handle of another case.
+    const other = await ctx.services.casework.createHousehold(p("cw"), {
+      household: { label: "Familie B.", lon: 7, lat: 5, accommodationKind: "own_flat" },
+      persons: [{ givenName: "Bashir", familyName: "B.", birthDate: "1985-01-01", sex: "male" }],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (other.status !== "created") throw new Error("household");
+    const { case: otherCase } = await ctx.services.surveys.captureContext(
+      p("cw"),
+      other.caseId!,
+      fx.outcomeForm,
+    );
+    const [mine] = await ctx.services.surveys.caseResponses(p("cw"), loaded.access);
+    const wrong = await errorOf(
+      ctx.services.surveys.getResponse(p("cw"), mine!.id, { access: otherCase.access }),
+    );
+    expect(wrong.code).toBe("not_found");
+  });
+});

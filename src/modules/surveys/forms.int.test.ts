@@ -1,0 +1,117 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
+import { createSurveyFixture, errorOf, type SurveyFixture } from "./test-fixture.ts";
+
+let fx: SurveyFixture;
+let ctx: SurveyFixture["ctx"];
+let p: SurveyFixture["p"];
+
+beforeAll(async () => {
+  fx = await createSurveyFixture();
+  ({ ctx, p } = fx);
+});
+
+afterAll(async () => {
+  await fx?.ctx.close();
+});
+
+describe("forms", () => {
+  it("creates forms from the seed templates; a second copy gets its own code", async () => {
+    const again = await ctx.services.surveys.createFromTemplate(p("coord"), "luenen_needs");
+    const list = await ctx.services.surveys.listForms(p("cw"));
+    const codes = list.map((f) => f.code).sort();
+    expect(codes).toContain("luenen_needs");
+    expect(codes).toContain("luenen_needs_2");
+    expect(again.code).toBe("luenen_needs_2");
+    // Case workers read forms but do not create them.
+    const e = await errorOf(ctx.services.surveys.createFromTemplate(p("cw"), "luenen_needs"));
+    expect(e.code).toBe("forbidden");
+  });
+
+  it("refuses a malformed XLSForm with sheet, row and column, and creates nothing", async () => {
+    const before = (await ctx.services.surveys.listForms(p("coord"))).length;
+    const wb = new ExcelJS.Workbook();
+    const survey = wb.addWorksheet("survey");
+    survey.addRow(["type", "name", "label"]);
+    survey.addRow(["integer", "age", "Alter"]);
+    survey.addRow(["select_one colours", "colour", "Farbe"]);
+    survey.addRow(["text", "age", "doppelt"]);
+    survey.addRow(["text", "why", "Warum?"]);
+    survey.getCell("D1").value = "relevant";
+    survey.getCell("D5").value = "${unknown} > 3";
+    wb.addWorksheet("choices").addRow(["list_name", "name", "label"]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const e = await errorOf(ctx.services.surveys.importXlsForm(p("coord"), bytes));
+    expect(e.code).toBe("validation_failed");
+    const codes = e.fields.map((f) => f.code);
+    expect(codes).toContain("xlsform_list_unknown");
+    expect(codes).toContain("xlsform_name_duplicate");
+    expect(codes).toContain("xlsform_expression_unknown_field");
+    const unknownField = e.fields.find((f) => f.code === "xlsform_expression_unknown_field")!;
+    expect(unknownField.params).toMatchObject({ sheet: "survey", row: "5", column: "relevant" });
+    expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
+  });
+
+  it("imports a KoboToolbox form, skipping its metadata rows and saying which", async () => {
+    const wb = new ExcelJS.Workbook();
+    const survey = wb.addWorksheet("survey");
+    survey.addRow(["type", "name", "label::English (en)", "label::Arabic (ar)", "required"]);
+    survey.addRow(["start", "start", "", "", ""]);
+    survey.addRow(["deviceid", "deviceid", "", "", ""]);
+    survey.addRow([
+      "integer",
+      "household_size",
+      "How many people live with you?",
+      "كم عدد الأشخاص الذين يعيشون معك؟",
+      "yes",
+    ]);
+    wb.addWorksheet("choices").addRow(["list_name", "name", "label::English (en)"]);
+    wb.addWorksheet("settings").addRows([
+      ["form_title", "form_id", "default_language"],
+      ["Kobo household", "kobo_household", "English (en)"],
+    ]);
+    const r = await ctx.services.surveys.importXlsForm(
+      p("coord"),
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+    );
+    expect(r.skipped).toEqual(expect.arrayContaining(["start", "deviceid"]));
+    const f = await ctx.services.surveys.getForm(p("coord"), r.form.id);
+    expect(f.definition.languages).toEqual(["en", "ar"]);
+    expect(f.definition.nodes.map((n) => n.name)).toEqual(["household_size"]);
+  });
+
+  it("refuses an oversized file before unpacking it", async () => {
+    const e = await errorOf(ctx.services.surveys.importXlsForm(p("coord"), new Uint8Array(6 * 2 ** 20)));
+    expect(e.fields[0]).toMatchObject({ field: "file", code: "import_file_too_large" });
+  });
+
+  it("an XLSForm export imports again as the same form", async () => {
+    const out = await ctx.services.surveys.exportXlsForm(p("cw"), fx.outcomeForm);
+    const r = await ctx.services.surveys.importXlsForm(p("coord"), out.bytes);
+    const a = await ctx.services.surveys.getForm(p("coord"), fx.outcomeForm);
+    const b = await ctx.services.surveys.getForm(p("coord"), r.form.id);
+    expect({ ...b.definition, formId: "x" }).toEqual({ ...a.definition, formId: "x" });
+  });
+
+  it("the import API takes the file as multipart; without one it names the field, and creates nothing", async () => {
+    const post = (body: FormData) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/surveys/forms/import`, {
+        method: "POST",
+        headers: { origin: TEST_BASE_URL, cookie: fx.who.coord!.cookie, "accept-language": "de" },
+        body,
+      });
+    const before = (await ctx.services.surveys.listForms(p("coord"))).length;
+    const none = await post(new FormData());
+    expect(none.status).toBe(422);
+    const problem = (await none.json()) as { errors: { field: string; code: string }[] };
+    expect(problem.errors).toEqual([expect.objectContaining({ field: "file", code: "required" })]);
+    expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
+    const out = await ctx.services.surveys.exportXlsForm(p("cw"), fx.outcomeForm);
+    const body = new FormData();
+    body.set("file", new File([out.bytes], out.fileName));
+    const created = await post(body);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ number: 1, replaced: false, skipped: [] });
+  });
+});

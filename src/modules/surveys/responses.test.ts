@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { answerFieldsOf } from "./contracts.ts";
+import { answersView, entriesOf, mergeTextAnswers, splitTextAnswers } from "./responses.ts";
+import type { Answers, FormDefinition } from "./types.ts";
+
+const l = (de: string) => ({ de });
+const def: FormDefinition = {
+  formId: "f",
+  title: l("F"),
+  defaultLanguage: "de",
+  languages: ["de"],
+  choices: { c: [{ name: "a", label: l("A") }] },
+  nodes: [
+    { type: "text", name: "why", label: l("Warum?") },
+    { type: "select_multiple", name: "pick", label: l("Wahl"), listName: "c" },
+    { type: "language_level", name: "langs", label: l("Sprachen") },
+    {
+      type: "repeat",
+      name: "members",
+      label: l("Mitglieder"),
+      children: [
+        { type: "integer", name: "age", label: l("Alter") },
+        { type: "text", name: "remark", label: l("Bemerkung") },
+      ],
+    },
+  ],
+};
+const answers: Answers = {
+  why: "Arbeit",
+  pick: ["a"],
+  langs: [{ lang: "ar", level: "native" }],
+  members: [{ age: 4, remark: "Kita" }, { age: 7 }],
+};
+
+describe("stored responses", () => {
+  it("free text leaves the structured answers (repeats per instance) and comes back in place", () => {
+    const { structured, text } = splitTextAnswers(def, answers);
+    expect(JSON.stringify(structured)).not.toMatch(/Arbeit|Kita/);
+    expect(structured).toEqual({
+      pick: ["a"],
+      langs: [{ lang: "ar", level: "native" }],
+      members: [{ age: 4 }, { age: 7 }],
+    });
+    expect(text).toEqual({ why: "Arbeit", members: [{ remark: "Kita" }, {}] });
+    expect(mergeTextAnswers(structured, text)).toEqual(answers);
+  });
+
+  it("form fields go to answers and back to the engine's entries in order, a repeated name as several values", () => {
+    const entries: [string, string][] = [
+      ["q.pick", "a"],
+      ["q.members.0.age", "4"],
+      ["q.pick", "b"],
+    ];
+    const fields = answerFieldsOf(entries);
+    expect(entriesOf(fields)).toEqual([
+      ["q.pick", "a"],
+      ["q.pick", "b"],
+      ["q.members.0.age", "4"],
+    ]);
+  });
+
+  it("the API view keeps every answer; a repeat holds records of single answers", () => {
+    expect(answersView(answers)).toEqual(answers);
+  });
+});

@@ -1,0 +1,206 @@
+import type { DbOrTx } from "../../server/db/client.ts";
+import { AppError, type FieldError } from "../../server/errors.ts";
+import type { AnswersView, Submission } from "./contracts.ts";
+import { type SurveyDeps, surveyToday } from "./deps.ts";
+import { checkAnswers, labelFor, questions, readSubmission } from "./engine.ts";
+import type { FormRow } from "./forms.repo.ts";
+import type { ResponseChannel } from "./model.ts";
+import { type ResponseRow, responseRepo } from "./responses.repo.ts";
+import { sampleRepo } from "./samples.repo.ts";
+import { ageBandOn } from "./sampling.ts";
+import type { AnswerError, Answers, AnswerValue, FormDefinition } from "./types.ts";
+
+/**
+ * Storing a response, shared by capture in a case and the one-time links: answers read and
+ * checked against their form version, the analysis dimensions as of submission, free text
+ * encrypted apart from the structured answers, idempotent by submission id.
+ */
+
+/** Answer problems as field errors (`q.<path>`); the form's own message travels in `message`. */
+export function answerErrorsToFields(errors: AnswerError[], def: FormDefinition, lang: string): FieldError[] {
+  return errors.map((e) => {
+    const message = e.message ? labelFor(e.message, lang, def) : "";
+    return message
+      ? { field: `q.${e.path}`, code: "answer_form_message", params: { message } }
+      : { field: `q.${e.path}`, code: `answer_${e.code}` };
+  });
+}
+
+/** The submitted form fields as the engine reads them: one entry per value, in order. */
+export function entriesOf(answers: Submission["answers"]): [string, string][] {
+  return Object.entries(answers).flatMap(([k, v]) =>
+    Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]],
+  );
+}
+
+/** Free-text answers leave the JSON (encrypted separately); the rest stays for aggregation. */
+export function splitTextAnswers(
+  def: FormDefinition,
+  answers: Answers,
+): { structured: Answers; text: Answers } {
+  const textNames = new Set(
+    questions(def)
+      .filter((q) => q.type === "text")
+      .map((q) => q.name),
+  );
+  const split = (a: Answers): { structured: Answers; text: Answers } => {
+    const structured: Answers = {};
+    const text: Answers = {};
+    for (const [k, v] of Object.entries(a)) {
+      if (textNames.has(k)) text[k] = v;
+      else if (
+        Array.isArray(v) &&
+        v.length > 0 &&
+        typeof v[0] === "object" &&
+        !("lang" in (v[0] as object))
+      ) {
+        // A repeat: split each instance.
+        const inner = (v as Answers[]).map(split);
+        structured[k] = inner.map((i) => i.structured);
+        if (inner.some((i) => Object.keys(i.text).length > 0)) text[k] = inner.map((i) => i.text);
+      } else structured[k] = v;
+    }
+    return { structured, text };
+  };
+  return split(answers);
+}
+
+export function mergeTextAnswers(structured: Answers, text: Answers): Answers {
+  const out: Answers = { ...structured };
+  for (const [k, v] of Object.entries(text)) {
+    if (Array.isArray(out[k]) && Array.isArray(v)) {
+      out[k] = (out[k] as Answers[]).map((inst, i) => ({ ...inst, ...((v as Answers[])[i] ?? {}) }));
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** A repeat's answer: one record per instance (language rows are `{ lang, level }`, not instances). */
+const isInstances = (v: AnswerValue): v is Answers[] =>
+  Array.isArray(v) && v.length > 0 && typeof v[0] === "object" && v[0] !== null && !("lang" in v[0]);
+
+/** Answers as the API shows them: repeats hold records of single answers (repeats do not nest). */
+export function answersView(answers: Answers): AnswersView {
+  const single = (a: Answers) => {
+    const out: Record<string, Exclude<AnswerValue, Answers[]>> = {};
+    for (const [k, v] of Object.entries(a)) if (!isInstances(v)) out[k] = v;
+    return out;
+  };
+  const out: AnswersView = {};
+  for (const [k, v] of Object.entries(answers)) out[k] = isInstances(v) ? v.map(single) : v;
+  return out;
+}
+
+/** The analysis dimensions of a response, as of submission. */
+export type ResponseDimensions = {
+  sex: string | null;
+  ageBand: string | null;
+  areaId: string | null;
+  accommodationKind: string | null;
+  phaseKey: string | null;
+};
+
+export type NewResponse = {
+  tenantId: string;
+  form: FormRow;
+  def: FormDefinition;
+  formVersion: number;
+  submissionId: string;
+  channel: ResponseChannel;
+  caseId: string | null;
+  personId: string | null;
+  waveId: string | null;
+  linkId: string | null;
+  lang: string;
+  answers: Answers;
+  dims: ResponseDimensions;
+  submittedBy: string | null;
+};
+
+export function createResponseStore(deps: Pick<SurveyDeps, "clock" | "casework">) {
+  const { crypto } = deps.casework;
+  const today = () => surveyToday(deps);
+
+  return {
+    /** The answers read and checked against the form; every problem at its question. */
+    validated(def: FormDefinition, s: Pick<Submission, "answers" | "lang">): Answers {
+      const read = readSubmission(def, entriesOf(s.answers));
+      const checked = checkAnswers(def, read.answers, { today: today() });
+      const errors = [
+        ...read.errors,
+        ...checked.errors.filter((e) => !read.errors.some((r) => r.path === e.path)),
+      ];
+      if (errors.length) throw AppError.validation(answerErrorsToFields(errors, def, s.lang));
+      return checked.answers;
+    },
+
+    /** Dimensions of a response as of submission, from the person (and their household and case). */
+    async dimensionsOf(
+      tenantId: string,
+      personId: string | null,
+      fallback: Omit<ResponseDimensions, "sex" | "ageBand">,
+    ): Promise<ResponseDimensions> {
+      if (!personId) return { sex: null, ageBand: null, ...fallback };
+      const [f] = await deps.casework.surveyPersonFacts(tenantId, { personIds: [personId] });
+      if (!f) return { sex: null, ageBand: null, ...fallback };
+      return {
+        sex: f.sex,
+        ageBand: ageBandOn(f.birthDate, today()),
+        areaId: f.areaId ?? fallback.areaId,
+        accommodationKind: f.accommodationKind ?? fallback.accommodationKind,
+        phaseKey: f.phaseKey ?? fallback.phaseKey,
+      };
+    },
+
+    /**
+     * Stores the response unless its submission id is known. The same submission again (a flaky
+     * connection, the offline queue) returns the first one, unless the id was used for something
+     * else. A wave member who answers counts as responded.
+     */
+    async store(tx: DbOrTx, input: NewResponse): Promise<{ id: string; created: boolean }> {
+      const { structured, text } = splitTextAnswers(input.def, input.answers);
+      const now = deps.clock.now();
+      const { row, created } = await responseRepo.insertResponse(tx, {
+        tenantId: input.tenantId,
+        formId: input.form.id,
+        formVersion: input.formVersion,
+        submissionId: input.submissionId,
+        channel: input.channel,
+        caseId: input.caseId,
+        personId: input.personId,
+        waveId: input.waveId,
+        linkId: input.linkId,
+        lang: input.lang,
+        answers: structured,
+        textAnswersEnc: Object.keys(text).length ? crypto.encrypt(JSON.stringify(text)) : null,
+        ...input.dims,
+        submittedAt: now,
+        submittedBy: input.submittedBy,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!created) {
+        if (row.formId !== input.form.id || row.caseId !== input.caseId || row.linkId !== input.linkId)
+          throw new AppError("survey_submission_reused");
+      }
+      if (created && input.waveId && input.personId) {
+        await sampleRepo.updateMemberIfVersion(
+          tx,
+          { tenantId: input.tenantId, waveId: input.waveId, personId: input.personId },
+          null,
+          { contactStatus: "responded", lastContactOn: today() },
+          now,
+        );
+      }
+      return { id: row.id, created };
+    },
+
+    /** A stored response's answers with its free text decrypted. */
+    answersOf(r: ResponseRow): Answers {
+      const text = r.textAnswersEnc ? (JSON.parse(crypto.decrypt(r.textAnswersEnc)) as Answers) : {};
+      return mergeTextAnswers(r.answers, text);
+    },
+  };
+}
+
+export type ResponseStore = ReturnType<typeof createResponseStore>;

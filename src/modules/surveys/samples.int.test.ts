@@ -1,0 +1,246 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseInput } from "#app/server/validation.ts";
+import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
+import { drawWaveInput } from "./contracts.ts";
+import {
+  createSurveyFixture,
+  errorOf,
+  outcomeAnswers,
+  rowsOf,
+  type SurveyFixture,
+  submission,
+} from "./test-fixture.ts";
+
+let fx: SurveyFixture;
+let ctx: SurveyFixture["ctx"];
+let p: SurveyFixture["p"];
+
+beforeAll(async () => {
+  fx = await createSurveyFixture();
+  ({ ctx, p } = fx);
+});
+
+afterAll(async () => {
+  await fx?.ctx.close();
+});
+
+describe("surveys, samples and analysis", () => {
+  let surveyId: string;
+  beforeAll(async () => {
+    // 60 persons assigned in 2015 (30 women, 30 men) in both areas; 10 assigned in 2016.
+    for (let h = 0; h < 35; h++) {
+      const year = h < 30 ? 2015 : 2016;
+      const r = await ctx.services.casework.createHousehold(p("cw"), {
+        household: {
+          label: `Haushalt ${h}`,
+          lon: h % 2 === 0 ? 2 : 7,
+          lat: 5,
+          accommodationKind: h % 3 === 0 ? "own_flat" : "shared_accommodation",
+        },
+        persons: [
+          {
+            givenName: `F${h}`,
+            familyName: "S.",
+            birthDate: `19${70 + (h % 25)}-01-01`,
+            sex: "female",
+            assignedToMunicipalityOn: `${year}-03-01`,
+          },
+          {
+            givenName: `M${h}`,
+            familyName: "S.",
+            birthDate: `19${72 + (h % 25)}-01-01`,
+            sex: "male",
+            assignedToMunicipalityOn: `${year}-03-01`,
+          },
+        ],
+        case: { caseType: "integration" },
+        allowDuplicate: true,
+      });
+      if (r.status !== "created") throw new Error("household");
+    }
+    const s = await ctx.services.surveys.createSurvey(p("coord"), {
+      title: "Befragung 2017",
+      formId: fx.outcomeForm,
+      assignedYear: 2015,
+    });
+    surveyId = s.id;
+  });
+
+  it("the population is the persons assigned in the year", async () => {
+    const s = await ctx.services.surveys.getSurvey(p("coord"), surveyId);
+    // 60 from the loop + the 2 of the first household.
+    expect(s.populationSize).toBe(62);
+  });
+
+  it("draws the same sample for the same seed, with strata as requested and a reserve", async () => {
+    const design = parseInput(drawWaveInput, {
+      label: "Welle 1",
+      size: 20,
+      reserve: 6,
+      stratifyBy: ["sex"],
+      seed: "luenen-2017",
+    });
+    const w1 = await ctx.services.surveys.drawWave(p("coord"), surveyId, design);
+    const w2 = await ctx.services.surveys.drawWave(p("coord"), surveyId, {
+      ...design,
+      label: "Wiederholung",
+    });
+    const m1 = await rowsOf(
+      ctx,
+      sql`select person_id, stratum, rank, reserve from survey_sample_members where wave_id = ${w1.id} order by stratum, rank`,
+    );
+    const m2 = await rowsOf(
+      ctx,
+      sql`select person_id, stratum, rank, reserve from survey_sample_members where wave_id = ${w2.id} order by stratum, rank`,
+    );
+    expect(m1).toEqual(m2);
+    const sample = m1.filter((m) => !m.reserve);
+    expect(sample).toHaveLength(20);
+    expect(sample.filter((m) => m.stratum === "sex=female")).toHaveLength(10);
+    expect(sample.filter((m) => m.stratum === "sex=male")).toHaveLength(10);
+    expect(m1.filter((m) => m.reserve)).toHaveLength(6);
+    const w3 = await ctx.services.surveys.drawWave(p("coord"), surveyId, {
+      ...design,
+      label: "Anderer Seed",
+      seed: "x",
+    });
+    const m3 = await rowsOf(
+      ctx,
+      sql`select person_id from survey_sample_members where wave_id = ${w3.id} and not reserve order by person_id`,
+    );
+    expect(m3.map((m) => m.person_id)).not.toEqual(sample.map((m) => m.person_id).sort());
+
+    // A refusal activates the next reserve person of the same stratum.
+    const wave = await ctx.services.surveys.getWave(p("coord"), w1.id);
+    const firstWoman = wave.members.find((m) => m.stratum === "sex=female" && !m.reserve)!;
+    const r = await ctx.services.surveys.recordContact(p("coord"), w1.id, firstWoman.personId, {
+      status: "refused",
+      version: firstWoman.version,
+    });
+    const reserveWoman = wave.members.find((m) => m.stratum === "sex=female" && m.reserve && m.rank === 11)!;
+    expect(r.activated).toBe(reserveWoman.personId);
+    const stale = await errorOf(
+      ctx.services.surveys.recordContact(p("coord"), w1.id, firstWoman.personId, {
+        status: "contacted",
+        version: firstWoman.version,
+      }),
+    );
+    expect(stale.code).toBe("version_conflict");
+    // Names on the contact list are an audited read.
+    const audited = await rowsOf(
+      ctx,
+      sql`select count(*)::int as n from audit_log where reason = 'survey_sample'`,
+    );
+    expect(Number(audited[0]!.n)).toBeGreaterThan(0);
+
+    // Responses through the wave's links: women attend language courses less.
+    const links = await ctx.services.surveys.createWaveLinks(p("coord"), w1.id, { lang: "de" });
+    expect(links.length).toBe(20);
+    const after = await ctx.services.surveys.getWave(p("coord"), w1.id);
+    for (const l of links) {
+      const member = after.members.find((m) => m.personId === l.personId)!;
+      const woman = member.stratum === "sex=female";
+      await ctx.services.surveys.submitByLink(
+        fx.tenantId,
+        l.token,
+        submission({
+          formVersion: 1,
+          submissionId: randomUUID(),
+          lang: "de",
+          entries: outcomeAnswers(woman && member.rank % 2 === 0 ? "no" : "yes"),
+        }),
+      );
+    }
+    const rates = (await ctx.services.surveys.getWave(p("coord"), w1.id)).strata;
+    expect(rates.find((s) => s.key === "sex=male")!.responded).toBe(10);
+
+    const tab = await ctx.services.surveyAnalysis.crossTab(
+      p("board"),
+      { formId: fx.outcomeForm, question: "language_course_attended", by: "wave", surveyId },
+      "de",
+    );
+    expect(tab.columns.map((c) => c.label)).toEqual(["Welle 1", "Wiederholung", "Anderer Seed"]);
+    expect(tab.columnTotals[0]!.value).toBe(20);
+  });
+
+  it("cross-tabs pass the small-cell rule: no count below 5 leaves, and none can be worked out", async () => {
+    const tab = await ctx.services.surveyAnalysis.crossTab(
+      p("board"),
+      { formId: fx.outcomeForm, question: "language_course_attended", by: "sex" },
+      "de",
+    );
+    expect(tab.rows.map((r) => r.key)).toEqual(["yes", "no"]);
+    for (const row of tab.cells)
+      for (const c of row) if (c.value !== null) expect(c.value === 0 || c.value >= 5).toBe(true);
+    // Each row, with its total shown, never hides exactly one cell.
+    tab.cells.forEach((row, i) => {
+      const hidden = row.filter((c) => c.suppressed).length + (tab.rowTotals[i]!.suppressed ? 1 : 0);
+      expect(hidden === 0 || hidden >= 2).toBe(true);
+    });
+    const csv = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/surveys/results?formId=${fx.outcomeForm}&question=language_course_attended&by=sex&format=csv`,
+      { headers: { cookie: fx.who.board!.cookie, "accept-language": "de" } },
+    );
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain("weiblich");
+    const hiddenCounts = tab.cells.flat().filter((c) => c.suppressed);
+    if (hiddenCounts.length) expect(text).toMatch(/<5|•/);
+  });
+
+  it("raw answers leave only for the analyst, audited", async () => {
+    const denied = await errorOf(ctx.services.surveyAnalysis.rawCsv(p("coord"), fx.outcomeForm));
+    expect(denied.code).toBe("forbidden");
+    const raw = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), fx.outcomeForm);
+    expect(raw.text.split("\r\n")[0]).toContain("language_course_attended");
+    expect(raw.text).not.toContain("Amal");
+    const [a] = await rowsOf(
+      ctx,
+      sql`select count(*)::int as n from audit_log where action = 'survey.raw_export'`,
+    );
+    expect(Number(a!.n)).toBe(1);
+  });
+
+  it("publishes a result as a monitoring indicator by sex and area (working values)", async () => {
+    const year = ctx.services.surveys.today().slice(0, 4);
+    const r = await ctx.services.surveyAnalysis.publish(p("analyst"), {
+      formId: fx.outcomeForm,
+      question: "language_course_attended",
+      answer: "yes",
+      period: year,
+    });
+    expect(r.areas).toBe(2);
+    const values = await rowsOf(
+      ctx,
+      sql`
+      select e.code, v.breakdown, sum(v.value)::int as n from monitoring_values v
+      join monitoring_elements e on e.tenant_id = v.tenant_id and e.id = v.element_id
+      where e.code like 'survey_%' and v.period = ${year} group by 1, 2 order by 1, 2`,
+    );
+    const base = values.find((v) => String(v.code).endsWith("_base") && v.breakdown === "")!;
+    const counted = values.find((v) => String(v.code).endsWith("_n") && v.breakdown === "")!;
+    const [answered] = await rowsOf(
+      ctx,
+      sql`select count(*)::int as n, (count(*) filter (where answers->>'language_course_attended' = 'yes'))::int as yes from survey_responses where form_id = ${fx.outcomeForm} and area_id is not null`,
+    );
+    expect(Number(base.n)).toBe(Number(answered!.n));
+    expect(Number(counted.n)).toBe(Number(answered!.yes));
+    const indicators = await rowsOf(
+      ctx,
+      sql`select code, public from monitoring_indicators where template = 'survey' order by code`,
+    );
+    expect(indicators.map((i) => i.code)).toHaveLength(3);
+    expect(indicators.every((i) => i.public === false)).toBe(true);
+    const e = await errorOf(
+      ctx.services.surveyAnalysis.publish(p("coord"), {
+        formId: fx.outcomeForm,
+        question: "language_course_attended",
+        answer: "yes",
+        period: year,
+      }),
+    );
+    expect(e.code).toBe("forbidden");
+  });
+});
