@@ -54,7 +54,8 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[], prefix = "")
           ? { field, code: "too_short", params: { min: Number(issue.minimum) } }
           : { field, code: "too_small", params: { min: Number(issue.minimum) } };
       case "invalid_type":
-        return issue.input === undefined || issue.input === null
+        // zod 4 leaves the input out of its issues unless asked; its message names what it got.
+        return issue.input === null || /received (undefined|null)$/.test(issue.message ?? "")
           ? { field, code: "required" }
           : { field, code: "invalid_type" };
       case "invalid_format":
