@@ -8,6 +8,7 @@ import { createRetentionService } from "#app/modules/casework/retention.ts";
 import { createCaseworkService } from "#app/modules/casework/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
 import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
+import { createReferralTargetService } from "#app/modules/directory/referral-targets.ts";
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
@@ -49,8 +50,9 @@ export function createServices(core: CoreDeps) {
   const areas = createAreaService({ ...core, audit });
   const auth = createAuthService({ ...core, audit, users, tenants, mail });
   const offices = createOfficeService({ ...core, audit, areas, users });
-  // Case work (issue 4): households, persons, cases; THE need-to-know rule lives in casework/access.ts.
-  const casework = createCaseworkService({ ...core, audit, offices, users, areas });
+  const postcodes = createPostcodeService({ ...core, audit, areas });
+  // Case work (issue 4): households, persons, cases and their records; THE need-to-know rule lives in casework/access.ts.
+  const casework = createCaseworkService({ ...core, audit, offices, users, postcodes });
   // The public read model of the directory (search, map, detail pages, office finder).
   const publicDirectory = createPublicDirectory({
     ...core,
@@ -73,9 +75,18 @@ export function createServices(core: CoreDeps) {
   });
   // HSDS API and export, GeoJSON export, CSV/XLSX import of the directory.
   const interchange = createInterchangeService({ ...core, translations, framework, directory, areas });
-  const postcodes = createPostcodeService({ ...core, audit, areas });
   const caseOverview = createOverviewService({ ...core, tenants });
-  const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
+  // Referrals check case access through case work's handles and find their targets in the directory.
+  const referrals = createReferralService({
+    ...core,
+    audit,
+    mail,
+    offices,
+    users,
+    tenants,
+    targets: createReferralTargetService(core),
+    checkAccess: casework.checkAccess,
+  });
   const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
   const retention = createRetentionService({ ...core, audit, jobs, tenants });
   const monitoring = createMonitoringService({ ...core, tenants, audit });

@@ -34,6 +34,19 @@ export const personRepo = {
       .where(and(eq(persons.tenantId, tenantId), eq(persons.householdId, householdId)))
       .orderBy(asc(persons.createdAt), asc(persons.id));
   },
+  /** Names and languages of a household's persons, for pickers (consents, referrals). */
+  namesOfHousehold(db: DbOrTx, tenantId: string, householdId: string) {
+    return db
+      .select({
+        id: persons.id,
+        givenName: persons.givenName,
+        familyName: persons.familyName,
+        languages: persons.languages,
+      })
+      .from(persons)
+      .where(and(eq(persons.tenantId, tenantId), eq(persons.householdId, householdId)))
+      .orderBy(asc(persons.givenName), asc(persons.id));
+  },
   async updateIfVersion(
     db: DbOrTx,
     tenantId: string,
