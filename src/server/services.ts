@@ -75,7 +75,7 @@ export function createServices(core: CoreDeps) {
   });
   // HSDS API and export, GeoJSON export, CSV/XLSX import of the directory.
   const interchange = createInterchangeService({ ...core, translations, framework, directory, areas });
-  const caseOverview = createOverviewService({ ...core, tenants });
+  const caseOverview = createOverviewService({ ...core, tenants, offices, users, areas });
   // Referrals check case access through case work's handles and find their targets in the directory.
   const referrals = createReferralService({
     ...core,

@@ -2,8 +2,8 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
-import type { CaseRecords } from "./case-records.ts";
 import { attachmentRepo as repo } from "./case-records.repo.ts";
+import type { CaseRecords } from "./case-records.ts";
 import type { CaseCrypto } from "./crypto.ts";
 import type { CaseGuard } from "./guard.ts";
 import { type AttachmentType, MAX_ATTACHMENT_BYTES } from "./model.ts";
@@ -30,10 +30,15 @@ export function checkUpload(input: AttachmentUpload): { name: string; mimeType: 
   else if (name.length > 200) fields.push({ field: "file", code: "too_long", params: { max: 200 } });
   if (size === 0) fields.push({ field: "file", code: "required" });
   if (size > MAX_ATTACHMENT_BYTES) {
-    fields.push({ field: "file", code: "attachment_too_large", params: { maxMb: MAX_ATTACHMENT_BYTES / 2 ** 20 } });
+    fields.push({
+      field: "file",
+      code: "attachment_too_large",
+      params: { maxMb: MAX_ATTACHMENT_BYTES / 2 ** 20 },
+    });
   }
   const type = sniff(input.content);
-  if (size > 0 && size <= MAX_ATTACHMENT_BYTES && !type) fields.push({ field: "file", code: "attachment_type" });
+  if (size > 0 && size <= MAX_ATTACHMENT_BYTES && !type)
+    fields.push({ field: "file", code: "attachment_type" });
   if (fields.length || !type) throw AppError.validation(fields);
   return { name, mimeType: type };
 }
@@ -83,7 +88,9 @@ export function createAttachmentService(
       return {
         fileName: crypto.decrypt(row.fileNameEnc),
         mimeType: row.mimeType,
-        content: new Uint8Array(Buffer.from(crypto.decrypt(Buffer.from(row.contentEnc).toString("utf8")), "base64")),
+        content: new Uint8Array(
+          Buffer.from(crypto.decrypt(Buffer.from(row.contentEnc).toString("utf8")), "base64"),
+        ),
       };
     },
   };

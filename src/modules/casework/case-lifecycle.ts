@@ -134,7 +134,8 @@ export function createCaseLifecycle(deps: Deps) {
       if (row.status === "closed") throw new AppError("conflict");
       if (input.closedOn < row.openedOn)
         throw AppError.validation([{ field: "closedOn", code: "date_before_opened" }]);
-      if (input.closedOn > today()) throw AppError.validation([{ field: "closedOn", code: "date_in_future" }]);
+      if (input.closedOn > today())
+        throw AppError.validation([{ field: "closedOn", code: "date_in_future" }]);
       const years = await deps.settings.retentionPeriod(principal.tenantId);
       const patch = {
         status: "closed" as const,

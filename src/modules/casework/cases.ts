@@ -16,8 +16,8 @@ import { CASEWORK_TIME_ZONE, todayIn } from "./dates.ts";
 import type { AccessMode, CaseGuard } from "./guard.ts";
 import { householdRepo } from "./households.repo.ts";
 import type { CaseAccess } from "./model.ts";
-import { personRecord } from "./persons.ts";
 import { personRepo } from "./persons.repo.ts";
+import { personRecord } from "./persons.ts";
 import type { CaseworkSettingsService } from "./settings.ts";
 import { type Audited, userActor } from "./support.ts";
 
@@ -38,21 +38,44 @@ export function createCaseService(deps: Deps) {
 
   /** Everything that belongs to a case, read at once (the case page shows it all). */
   async function contents(tenantId: string, caseId: string, householdId: string) {
-    const [household, persons, phases, history, needs, planItems, contacts, notes, attachments, staff, workers] =
-      await Promise.all([
-        householdRepo.byId(db, tenantId, householdId),
-        personRepo.ofHousehold(db, tenantId, householdId),
-        deps.settings.phases(tenantId),
-        caseRepo.phaseChanges(db, tenantId, caseId),
-        needRepo.ofCase(db, tenantId, caseId),
-        planItemRepo.ofCase(db, tenantId, caseId),
-        contactRepo.ofCase(db, tenantId, caseId),
-        noteRepo.ofCase(db, tenantId, caseId),
-        attachmentRepo.ofCase(db, tenantId, caseId),
-        deps.users.staffNames(tenantId),
-        caseRepo.workersOf(db, tenantId, [caseId]),
-      ]);
-    return { household: household!, persons, phases, history, needs, planItems, contacts, notes, attachments, staff, workers };
+    const [
+      household,
+      persons,
+      phases,
+      history,
+      needs,
+      planItems,
+      contacts,
+      notes,
+      attachments,
+      staff,
+      workers,
+    ] = await Promise.all([
+      householdRepo.byId(db, tenantId, householdId),
+      personRepo.ofHousehold(db, tenantId, householdId),
+      deps.settings.phases(tenantId),
+      caseRepo.phaseChanges(db, tenantId, caseId),
+      needRepo.ofCase(db, tenantId, caseId),
+      planItemRepo.ofCase(db, tenantId, caseId),
+      contactRepo.ofCase(db, tenantId, caseId),
+      noteRepo.ofCase(db, tenantId, caseId),
+      attachmentRepo.ofCase(db, tenantId, caseId),
+      deps.users.staffNames(tenantId),
+      caseRepo.workersOf(db, tenantId, [caseId]),
+    ]);
+    return {
+      household: household!,
+      persons,
+      phases,
+      history,
+      needs,
+      planItems,
+      contacts,
+      notes,
+      attachments,
+      staff,
+      workers,
+    };
   }
 
   /** The decrypted views of a case's records, with staff names instead of user ids. */
@@ -62,7 +85,11 @@ export function createCaseService(deps: Deps) {
     return {
       household: c.household,
       persons: c.persons.map(person.view),
-      workers: c.workers.map((w) => ({ userId: w.userId, lead: w.lead, displayName: nameOf(w.userId) ?? "—" })),
+      workers: c.workers.map((w) => ({
+        userId: w.userId,
+        lead: w.lead,
+        displayName: nameOf(w.userId) ?? "—",
+      })),
       phases: c.phases,
       phaseHistory: c.history.map((h) => ({
         id: h.id,
@@ -79,7 +106,11 @@ export function createCaseService(deps: Deps) {
         note: crypto.decryptOptional(noteEnc),
         authorName: nameOf(x.authorId),
       })),
-      notes: c.notes.map(({ textEnc, ...n }) => ({ ...n, text: crypto.decrypt(textEnc), authorName: nameOf(n.authorId) })),
+      notes: c.notes.map(({ textEnc, ...n }) => ({
+        ...n,
+        text: crypto.decrypt(textEnc),
+        authorName: nameOf(n.authorId),
+      })),
       attachments: c.attachments.map(({ fileNameEnc, ...a }) => ({
         ...a,
         fileName: crypto.decrypt(fileNameEnc),
@@ -100,7 +131,9 @@ export function createCaseService(deps: Deps) {
       const workerIds = await deps.opening.team(principal, officeId, input);
       if (!guard.mayDo(principal, "write", { tenantId: principal.tenantId, officeId, workerIds }))
         throw AppError.validation([{ field: "officeId", code: "office_not_yours" }]);
-      return db.transaction(() => deps.opening.insert(principal, household, { ...input, workerIds }, opts.requestId));
+      return db.transaction(() =>
+        deps.opening.insert(principal, household, { ...input, workerIds }, opts.requestId),
+      );
     },
 
     /** The filtered, access-scoped, paged case list; the read of the list (its ids) is audited. */

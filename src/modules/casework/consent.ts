@@ -1,5 +1,5 @@
-import type { CoreDeps } from "../../server/deps.ts";
 import { isUuid } from "../../server/db/ids.ts";
+import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
@@ -42,7 +42,10 @@ export function createConsentService(deps: CoreDeps & { audit: AuditService; che
     today,
 
     /** The consents of the case's household members, newest first, with their state today. */
-    async list(principal: Principal, access: CaseAccess): Promise<{ consents: ConsentView[]; today: string }> {
+    async list(
+      principal: Principal,
+      access: CaseAccess,
+    ): Promise<{ consents: ConsentView[]; today: string }> {
       const a = deps.checkAccess(principal, access, "read");
       const rows = await consentRepo.ofPersons(db, a.tenantId, await personIdsOf(a));
       const d = today();

@@ -1,8 +1,8 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type { CaseRecords } from "./case-records.ts";
 import { contactRepo as repo } from "./case-records.repo.ts";
+import type { CaseRecords } from "./case-records.ts";
 import type { ContactInput } from "./contracts.ts";
 import type { CaseCrypto } from "./crypto.ts";
 import { caseworkInstant } from "./dates.ts";

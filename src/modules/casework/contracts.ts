@@ -128,7 +128,10 @@ export const personFields = z.object({
   health: optionalText(5000),
 });
 
-const personDates = z.object({ arrivedInGermanyOn: optionalDate(), assignedToMunicipalityOn: optionalDate() });
+const personDates = z.object({
+  arrivedInGermanyOn: optionalDate(),
+  assignedToMunicipalityOn: optionalDate(),
+});
 const personResidence = z.object({
   residenceStatus: z.preprocess(blankToNull, z.enum(RESIDENCE_STATUSES).nullish()),
   residenceParagraph: optionalText(80),
@@ -325,7 +328,11 @@ export const noteInput = z.object({
 export type NoteInput = z.output<typeof noteInput>;
 
 /** PUT /cases/{id}/notes/{noteId}. */
-export const updateNoteInput = z.object({ text: requiredText(20000), health: checkbox(), version: version() });
+export const updateNoteInput = z.object({
+  text: requiredText(20000),
+  health: checkbox(),
+  version: version(),
+});
 export type UpdateNote = z.output<typeof updateNoteInput>;
 
 /**

@@ -18,13 +18,18 @@ import type { DuplicateCheck, PersonKey } from "./duplicate-check.ts";
 import type { CaseGuard } from "./guard.ts";
 import { householdRepo as repo } from "./households.repo.ts";
 import type { DuplicateReport } from "./model.ts";
-import { personRecord } from "./persons.ts";
 import { personRepo } from "./persons.repo.ts";
+import { personRecord } from "./persons.ts";
 import type { CaseworkSettingsService } from "./settings.ts";
 import { type Audited, changedFields, userActor } from "./support.ts";
 
 /** Where a household's address places it: an area and the responsible office (none without coordinates). */
-export type Placement = { lon: number | null; lat: number | null; areaId: string | null; officeId: string | null };
+export type Placement = {
+  lon: number | null;
+  lat: number | null;
+  areaId: string | null;
+  officeId: string | null;
+};
 
 type Deps = CoreDeps & {
   audit: AuditService;
@@ -51,7 +56,12 @@ export function createHouseholdService(deps: Deps) {
     }
     if (lon === null || lat === null) return { lon: h.lon, lat: h.lat, areaId: null, officeId: null };
     const placed = await deps.offices.place(tenantId, lon, lat);
-    return { lon: h.lon, lat: h.lat, areaId: placed.located?.area.id ?? null, officeId: placed.office?.id ?? null };
+    return {
+      lon: h.lon,
+      lat: h.lat,
+      areaId: placed.located?.area.id ?? null,
+      officeId: placed.office?.id ?? null,
+    };
   }
 
   /** The creator must be able to see and change what they create: through their office or as a case worker. */
@@ -122,8 +132,15 @@ export function createHouseholdService(deps: Deps) {
           },
           requestId: opts.requestId ?? null,
         });
-        const created = c ? await deps.opening.insert(principal, household, { ...c, workerIds }, opts.requestId) : null;
-        return { status: "created" as const, householdId: household.id, personIds, caseId: created?.id ?? null };
+        const created = c
+          ? await deps.opening.insert(principal, household, { ...c, workerIds }, opts.requestId)
+          : null;
+        return {
+          status: "created" as const,
+          householdId: household.id,
+          personIds,
+          caseId: created?.id ?? null,
+        };
       });
     },
 
@@ -152,7 +169,11 @@ export function createHouseholdService(deps: Deps) {
 
     /** Household with its persons, relations and the cases the principal may see (audited read). */
     async get(principal: Principal, householdId: string, opts: Audited = {}) {
-      const { household, cases, factsOf, breakGlass } = await guard.loadHousehold(principal, householdId, "read");
+      const { household, cases, factsOf, breakGlass } = await guard.loadHousehold(
+        principal,
+        householdId,
+        "read",
+      );
       const t = principal.tenantId;
       const persons = await personRepo.ofHousehold(db, t, household.id);
       const relations = await personRepo.relationsOf(
@@ -163,7 +184,11 @@ export function createHouseholdService(deps: Deps) {
       await deps.audit.recordReads(
         principal,
         [
-          { entityType: "household", entityId: household.id, exposed: { personIds: persons.map((p) => p.id) } },
+          {
+            entityType: "household",
+            entityId: household.id,
+            exposed: { personIds: persons.map((p) => p.id) },
+          },
           ...persons.map((p) => ({ entityType: "person", entityId: p.id })),
         ],
         { requestId: opts.requestId ?? null, reason: breakGlass ? "break_glass" : null },
@@ -204,7 +229,14 @@ export function createHouseholdService(deps: Deps) {
         officeId: h.officeId ?? placed?.officeId ?? before.officeId,
       };
       return db.transaction(async (tx) => {
-        const after = await repo.updateIfVersion(tx, principal.tenantId, householdId, version, patch, deps.clock.now());
+        const after = await repo.updateIfVersion(
+          tx,
+          principal.tenantId,
+          householdId,
+          version,
+          patch,
+          deps.clock.now(),
+        );
         if (!after) throw AppError.versionConflict(before.version);
         await deps.audit.record({
           actor: userActor(principal),
@@ -241,12 +273,26 @@ export function createHouseholdService(deps: Deps) {
       const now = deps.clock.now();
       const t = principal.tenantId;
       return db.transaction(async (tx) => {
-        const marked = await repo.updateIfVersion(tx, t, mergedId, mergedVersion, { mergedInto: survivorId }, now);
+        const marked = await repo.updateIfVersion(
+          tx,
+          t,
+          mergedId,
+          mergedVersion,
+          { mergedInto: survivorId },
+          now,
+        );
         if (!marked) throw AppError.versionConflict(merged.household.version);
         const personsMoved = await repo.movePersons(tx, t, mergedId, survivorId, now);
         const casesMoved = await repo.moveCases(tx, t, mergedId, survivorId, now);
         const moved = { persons: personsMoved, cases: casesMoved };
-        await repo.insertMerge(tx, { tenantId: t, survivorId, mergedId, mergedBy: principal.userId, moved, createdAt: now });
+        await repo.insertMerge(tx, {
+          tenantId: t,
+          survivorId,
+          mergedId,
+          mergedBy: principal.userId,
+          moved,
+          createdAt: now,
+        });
         for (const [id, role] of [
           [survivorId, "survivor"],
           [mergedId, "merged"],

@@ -1,8 +1,8 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
-import type { CaseRecords } from "./case-records.ts";
 import { needRepo as repo } from "./case-records.repo.ts";
+import type { CaseRecords } from "./case-records.ts";
 import type { NeedInput, UpdateNeed } from "./contracts.ts";
 import type { CaseCrypto } from "./crypto.ts";
 import type { CaseGuard } from "./guard.ts";
@@ -43,7 +43,13 @@ export function createNeedService(
       );
     },
 
-    async update(principal: Principal, caseId: string, needId: string, input: UpdateNeed, opts: Audited = {}) {
+    async update(
+      principal: Principal,
+      caseId: string,
+      needId: string,
+      input: UpdateNeed,
+      opts: Audited = {},
+    ) {
       return records.write(
         principal,
         caseId,
@@ -79,7 +85,9 @@ export function createNeedService(
       const existing = await repo.ofCase(db, principal.tenantId, caseId);
       const open = new Set<string>(
         existing
-          .filter((n) => (n.status === "identified" || n.status === "in_progress") && n.personId === input.personId)
+          .filter(
+            (n) => (n.status === "identified" || n.status === "in_progress") && n.personId === input.personId,
+          )
           .map((n) => n.domain),
       );
       const now = deps.clock.now();

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type { CaseRecords } from "./case-records.ts";
 import { noteRepo as repo } from "./case-records.repo.ts";
+import type { CaseRecords } from "./case-records.ts";
 import type { NoteInput, UpdateNote } from "./contracts.ts";
 import type { CaseCrypto } from "./crypto.ts";
 import type { Audited } from "./support.ts";
@@ -34,7 +34,13 @@ export function createNoteService(deps: CoreDeps & { records: CaseRecords; crypt
       );
     },
 
-    async update(principal: Principal, caseId: string, noteId: string, input: UpdateNote, opts: Audited = {}) {
+    async update(
+      principal: Principal,
+      caseId: string,
+      noteId: string,
+      input: UpdateNote,
+      opts: Audited = {},
+    ) {
       return records.write(
         principal,
         caseId,

@@ -1,5 +1,5 @@
-import type { CoreDeps } from "../../server/deps.ts";
 import { isUuid } from "../../server/db/ids.ts";
+import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -103,12 +103,20 @@ export function createPersonService(
         ...patch
       } = record.row(principal.tenantId, before.householdId, p, deps.clock.now());
       return db.transaction(async (tx) => {
-        const after = await repo.updateIfVersion(tx, principal.tenantId, personId, version, patch, deps.clock.now());
+        const after = await repo.updateIfVersion(
+          tx,
+          principal.tenantId,
+          personId,
+          version,
+          patch,
+          deps.clock.now(),
+        );
         if (!after) throw AppError.versionConflict(before.version);
         const { healthEnc: hb, ...b } = before;
         const { healthEnc: _ha, ...a } = patch;
         const changes = changedFields(b, a);
-        if (crypto.decryptOptional(hb) !== p.health) changes.fields.new = [...changes.fields.new, "health"].sort();
+        if (crypto.decryptOptional(hb) !== p.health)
+          changes.fields.new = [...changes.fields.new, "health"].sort();
         await deps.audit.record({
           actor: userActor(principal),
           action: "update",

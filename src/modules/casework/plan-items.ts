@@ -2,8 +2,8 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { UserService } from "../users/service.ts";
-import type { CaseRecords } from "./case-records.ts";
 import { needRepo, planItemRepo as repo } from "./case-records.repo.ts";
+import type { CaseRecords } from "./case-records.ts";
 import type { PlanItemInput, UpdatePlanItem } from "./contracts.ts";
 import type { Audited } from "./support.ts";
 import { changedFields } from "./support.ts";
@@ -18,7 +18,8 @@ export function createPlanItemService(deps: CoreDeps & { records: CaseRecords; u
     const fields: FieldError[] = [];
     if (p.goalId) {
       const g = await repo.byId(db, tenantId, p.goalId);
-      if (!g || g.caseId !== caseId || g.goalId !== null) fields.push({ field: "goalId", code: "invalid_choice" });
+      if (!g || g.caseId !== caseId || g.goalId !== null)
+        fields.push({ field: "goalId", code: "invalid_choice" });
     }
     if (p.needId) {
       const n = await needRepo.byId(db, tenantId, p.needId);
@@ -55,7 +56,13 @@ export function createPlanItemService(deps: CoreDeps & { records: CaseRecords; u
       );
     },
 
-    async update(principal: Principal, caseId: string, itemId: string, input: UpdatePlanItem, opts: Audited = {}) {
+    async update(
+      principal: Principal,
+      caseId: string,
+      itemId: string,
+      input: UpdatePlanItem,
+      opts: Audited = {},
+    ) {
       const { version, ...p } = input;
       return records.write(
         principal,

@@ -22,7 +22,9 @@ export const LINK_DAYS = 14;
 export type ReferralTargets = {
   offer(tenantId: string, id: string): Promise<ReferralTargetInfo | null>;
   organization(tenantId: string, id: string): Promise<ReferralTargetInfo | null>;
-  published(tenantId: string): Promise<{ offers: { id: string; name: string }[]; organizations: { id: string; name: string }[] }>;
+  published(
+    tenantId: string,
+  ): Promise<{ offers: { id: string; name: string }[]; organizations: { id: string; name: string }[] }>;
   names(tenantId: string, offerIds: string[], organizationIds: string[]): Promise<Map<string, string>>;
 };
 export type ReferralTargetInfo = { name: string; organizationId: string | null; email: string | null };
@@ -78,7 +80,8 @@ export function createReferralCore(deps: ReferralDeps) {
   }
 
   async function targetNames(tenantId: string, rows: ReferralRow[]): Promise<Map<string, string>> {
-    const ids = (type: ReferralRow["targetType"]) => rows.filter((r) => r.targetType === type).map((r) => r.targetId);
+    const ids = (type: ReferralRow["targetType"]) =>
+      rows.filter((r) => r.targetType === type).map((r) => r.targetId);
     const names = await deps.targets.names(tenantId, ids("offer"), ids("organization"));
     if (rows.some((r) => r.targetType === "office"))
       for (const o of await deps.offices.listSummaries(tenantId)) names.set(o.id, o.name);
@@ -134,7 +137,11 @@ export function createReferralCore(deps: ReferralDeps) {
 
     newToken() {
       const token = randomBytes(32).toString("base64url");
-      return { token, tokenHash: hashToken(token), expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) };
+      return {
+        token,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000),
+      };
     },
     linkUrl,
 
@@ -166,7 +173,14 @@ export function createReferralCore(deps: ReferralDeps) {
       opts: { requestId?: string | null | undefined; reason?: string } = {},
     ): Promise<ReferralRow> {
       return db.transaction(async (tx) => {
-        const after = await referralRepo.updateIfVersion(tx, before.tenantId, before.id, version, patch, now());
+        const after = await referralRepo.updateIfVersion(
+          tx,
+          before.tenantId,
+          before.id,
+          version,
+          patch,
+          now(),
+        );
         if (!after) throw AppError.versionConflict(before.version);
         await deps.audit.record({
           actor,

@@ -66,7 +66,10 @@ export function createIncomingReferrals(deps: ReferralDeps, core: ReferralCore) 
 
   return {
     /** Referrals addressed to the principal's organizations (all of the tenant's for a tenant-wide receiver). */
-    async incoming(principal: Principal, filter: IncomingQuery = { status: undefined }): Promise<ReferralPartnerView[]> {
+    async incoming(
+      principal: Principal,
+      filter: IncomingQuery = { status: undefined },
+    ): Promise<ReferralPartnerView[]> {
       authorize(principal, "referrals.receive");
       const scope = scopeIdsFor(principal, "referrals.receive", "organization");
       const rows = (

@@ -114,7 +114,10 @@ export const decisionInput = decisionFields.extend({ version: version() }).super
 export type Decision = z.output<typeof decisionInput>;
 
 /** POST /referrals/incoming/{id}/outcome. */
-export const outcomeInput = z.object({ version: version(), outcome: z.enum(["started", "completed", "dropped"]) });
+export const outcomeInput = z.object({
+  version: version(),
+  outcome: z.enum(["started", "completed", "dropped"]),
+});
 export type Outcome = z.output<typeof outcomeInput>;
 
 /** GET /referrals/incoming. */
@@ -174,4 +177,8 @@ export const caseReferralView = partnerReferralView.extend({
 export type ReferralCaseView = z.output<typeof caseReferralView>;
 
 export const referralCreatedView = z.object({ referral: caseReferralView, link: z.string().nullable() });
-export const issuedLinkView = z.object({ link: z.string(), expiresAt: z.string(), referral: caseReferralView });
+export const issuedLinkView = z.object({
+  link: z.string(),
+  expiresAt: z.string(),
+  referral: caseReferralView,
+});

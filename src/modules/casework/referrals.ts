@@ -10,8 +10,8 @@ import type { CaseAccess, SharedFields } from "./model.ts";
 import { personRepo } from "./persons.repo.ts";
 import { createReferralCore, type ReferralDeps } from "./referral-core.ts";
 import type { IssueLink, ReferralCaseView, ReferralInput, WithdrawReferral } from "./referrals.contracts.ts";
-import { createIncomingReferrals } from "./referrals-incoming.ts";
 import { type ReferralRow, referralRepo } from "./referrals.repo.ts";
+import { createIncomingReferrals } from "./referrals-incoming.ts";
 
 /**
  * Vermittlungen (issue 4, "Referrals"). The case worker chooses what the receiver needs to
@@ -51,7 +51,14 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
   }
 
   /** The consent in force for the person and target, else the override (permission and written reason). */
-  async function consentOrOverride(principal: Principal, a: CaseAccess, officeId: string | null, v: ReferralInput, personId: string, target: { organizationId: string | null }) {
+  async function consentOrOverride(
+    principal: Principal,
+    a: CaseAccess,
+    officeId: string | null,
+    v: ReferralInput,
+    personId: string,
+    target: { organizationId: string | null },
+  ) {
     const recipients: { type: "offer" | "organization" | "office" | "volunteer"; id: string }[] = [
       { type: v.targetType, id: v.targetId },
     ];
@@ -110,11 +117,20 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
       authorize(principal, "referrals.send");
       const head = await caseRepo.head(db, a.tenantId, a.caseId);
       if (head?.status !== "open") throw new AppError("conflict");
-      const person = (await personRepo.namesOfHousehold(db, a.tenantId, a.householdId)).find((p) => p.id === v.personId);
+      const person = (await personRepo.namesOfHousehold(db, a.tenantId, a.householdId)).find(
+        (p) => p.id === v.personId,
+      );
       if (!person) throw AppError.validation([{ field: "personId", code: "not_in_household" }]);
       const target = await core.targetOf(a.tenantId, v.targetType, v.targetId);
       if (!target) throw AppError.validation([{ field: "targetId", code: "invalid_choice" }]);
-      const { consent, overrideReason } = await consentOrOverride(principal, a, head.officeId, v, person.id, target);
+      const { consent, overrideReason } = await consentOrOverride(
+        principal,
+        a,
+        head.officeId,
+        v,
+        person.id,
+        target,
+      );
       const shared: SharedFields = {};
       if (v.shareGivenName) shared.givenName = person.givenName;
       if (v.shareLanguages) shared.languages = person.languages;
@@ -206,7 +222,11 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
       const lang = langOf(opts);
       if (input.notifyEmail) await core.mailLink(a.tenantId, input.notifyEmail, link.token, lang);
       const [referral] = await core.caseViews(a.tenantId, [after]);
-      return { link: core.linkUrl(lang, link.token), expiresAt: link.expiresAt.toISOString(), referral: referral! };
+      return {
+        link: core.linkUrl(lang, link.token),
+        expiresAt: link.expiresAt.toISOString(),
+        referral: referral!,
+      };
     },
 
     /** The case worker takes a referral back (before the outcome). */

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
@@ -21,14 +20,22 @@ import { createNoteService } from "./notes.ts";
 import { createPersonService } from "./persons.ts";
 import { createPlanItemService } from "./plan-items.ts";
 import { createSettingsService } from "./settings.ts";
-import { createSurveyBridge } from "./survey-bridge.ts";
 import type { Audited } from "./support.ts";
+import { createSurveyBridge } from "./survey-bridge.ts";
 
 export type { PersonView } from "./persons.ts";
 
 /** The postcode centroids the tenant maintains (directory), for an address without coordinates. */
 export type PostcodeLookup = {
   list(tenantId: string): Promise<{ postcode: string; lon: number; lat: number }[]>;
+};
+
+/** An intake as seeders write it: field values not yet checked (`householdIntakeInput` checks them). */
+export type IntakeDraft = {
+  household: { label: string } & Record<string, unknown>;
+  persons: ({ givenName: string; familyName: string } & Record<string, unknown>)[];
+  case?: Record<string, unknown>;
+  allowDuplicate?: boolean;
 };
 
 export type CaseworkDeps = CoreDeps & {
@@ -80,7 +87,7 @@ export function createCaseworkService(deps: CaseworkDeps) {
      * The intake from unchecked input, for seeders and other modules' tests; pages and the API
      * parse the contract themselves and call `households.intake`.
      */
-    createHousehold(principal: Principal, input: z.input<typeof householdIntakeInput>, opts: Audited = {}) {
+    createHousehold(principal: Principal, input: IntakeDraft, opts: Audited = {}) {
       return households.intake(principal, parseInput(householdIntakeInput, input), opts);
     },
     openNeedsFromSurvey: openFromSurvey,

@@ -22,7 +22,13 @@ export function createSettingsService(deps: CoreDeps & { audit: AuditService }) 
     if (!(await repo.phases(db, tenantId)).length) {
       await repo.insertPhases(
         db,
-        DEFAULT_PHASES.map((p, i) => ({ tenantId, key: p.key, label: p.label, sort: (i + 1) * 10, createdAt: now })),
+        DEFAULT_PHASES.map((p, i) => ({
+          tenantId,
+          key: p.key,
+          label: p.label,
+          sort: (i + 1) * 10,
+          createdAt: now,
+        })),
       );
     }
     // Inside a transaction the rows exist only once it commits.
@@ -51,7 +57,13 @@ export function createSettingsService(deps: CoreDeps & { audit: AuditService }) 
       return {
         retentionYears: s?.retentionYears ?? DEFAULT_RETENTION_YEARS,
         version: s?.version ?? 1,
-        phases: await repo.phases(db, principal.tenantId),
+        phases: (await repo.phases(db, principal.tenantId)).map(({ id, key, label, sort, active }) => ({
+          id,
+          key,
+          label,
+          sort,
+          active,
+        })),
       };
     },
 
@@ -90,7 +102,13 @@ export function createSettingsService(deps: CoreDeps & { audit: AuditService }) 
       const sort = Math.max(0, ...existing.map((x) => x.sort)) + 10;
       await db.transaction(async (tx) => {
         await repo.insertPhases(tx, [
-          { tenantId: principal.tenantId, key: input.key, label: input.label, sort, createdAt: deps.clock.now() },
+          {
+            tenantId: principal.tenantId,
+            key: input.key,
+            label: input.label,
+            sort,
+            createdAt: deps.clock.now(),
+          },
         ]);
         await deps.audit.record({
           actor: userActor(principal),

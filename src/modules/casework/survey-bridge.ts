@@ -4,8 +4,8 @@ import type { AuditService } from "../audit/service.ts";
 import type { AccessMode, CaseGuard } from "./guard.ts";
 import { householdRepo } from "./households.repo.ts";
 import { personRepo } from "./persons.repo.ts";
-import { surveyPersonRepo } from "./survey-persons.repo.ts";
 import type { Audited } from "./support.ts";
+import { surveyPersonRepo } from "./survey-persons.repo.ts";
 
 /** What case work gives questionnaires and surveys (issue 5); the surveys module decides who asks. */
 export function createSurveyBridge(deps: CoreDeps & { audit: AuditService; guard: CaseGuard }) {

@@ -20,7 +20,11 @@ export function createReferralTargetService(deps: Pick<CoreDeps, "db">) {
       return o ? { name: o.name, organizationId: o.id, email: o.email } : null;
     },
     published: (tenantId: string) => repo.published(db, tenantId),
-    async names(tenantId: string, offerIds: string[], organizationIds: string[]): Promise<Map<string, string>> {
+    async names(
+      tenantId: string,
+      offerIds: string[],
+      organizationIds: string[],
+    ): Promise<Map<string, string>> {
       return new Map((await repo.names(db, tenantId, offerIds, organizationIds)).map((x) => [x.id, x.name]));
     },
   };

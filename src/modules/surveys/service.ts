@@ -9,6 +9,7 @@ import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { CaseAccess } from "../casework/model.ts";
 import { CASEWORK_TIME_ZONE, todayIn } from "../casework/overview.ts";
 import type { CaseworkService } from "../casework/service.ts";
 import { ancestorAt } from "../monitoring/lotse-figures.ts";
@@ -492,7 +493,7 @@ export function createSurveyService(deps: SurveyDeps) {
           submittedBy: principal.userId,
         });
         if (!r.created) return { responseId: r.id, duplicate: true, needs: [] };
-        const needs = await deps.casework.openNeedsFromSurvey(tx, principal, ctx.caseId, {
+        const needs = await deps.casework.openNeedsFromSurvey(principal, ctx.access, {
           domains: needsFrom(def, answers),
           personId: s.personId ?? null,
           source: `survey:${r.id}`,
@@ -517,10 +518,11 @@ export function createSurveyService(deps: SurveyDeps) {
       });
     },
 
-    async caseResponses(principal: Principal, caseId: string, opts: Audited = {}) {
+    /** The responses of a case, for the case page: it checked (and audited) the case once and hands its handle on. */
+    async caseResponses(principal: Principal, access: CaseAccess) {
       authorize(principal, "surveys.forms.read");
-      const ctx = await deps.casework.surveyContext(principal, caseId, "read", opts);
-      return repo.responsesOfCase(db, principal.tenantId, ctx.caseId);
+      const { caseId } = deps.casework.checkAccess(principal, access, "read");
+      return repo.responsesOfCase(db, principal.tenantId, caseId);
     },
 
     /**

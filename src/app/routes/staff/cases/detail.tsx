@@ -1,16 +1,30 @@
 import { data, Form, Link, useSearchParams } from "react-router";
-import { CLOSURE_REASONS } from "#app/modules/casework/inputs.ts";
+import {
+  assignWorkersInput,
+  changePhaseInput,
+  closeCaseInput,
+  contactInput,
+  needInput,
+  noteInput,
+  planItemInput,
+  reopenCaseInput,
+  updateCaseInput,
+  updateNeedInput,
+  updatePlanItemInput,
+} from "#app/modules/casework/contracts.ts";
 import {
   CASE_TYPES,
+  CLOSURE_REASONS,
   CONTACT_KINDS,
   HOUSING_STAGES,
   LIFE_DOMAINS,
   NEED_STATUSES,
   PLAN_ITEM_STATUSES,
-} from "#app/modules/casework/schema.ts";
+} from "#app/modules/casework/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import {
   CheckboxField,
   errorAt,
@@ -32,8 +46,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "cases.read");
   const search = new URL(request.url).searchParams;
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const d = await ctx.services.casework
-    .getCase(principal, params.id, { requestId: ctx.requestId })
+  const d = await ctx.services.casework.cases
+    .get(principal, params.id, { requestId: ctx.requestId })
     .catch((e: unknown) => {
       if (e instanceof AppError && (e.status === 404 || e.status === 403))
         throw data(null, { status: e.status });
@@ -42,11 +56,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(
     ctx.services.core.clock.now(),
   );
-  // Questionnaires (issue 5): the active forms to fill and the responses given in this case.
+  // Questionnaires (issue 5): the active forms to fill and the responses given in this case. The
+  // case was loaded (and its read audited) once above; its handle stands for it.
   const [forms, responses] = can(principal, "surveys.capture")
     ? await Promise.all([
         ctx.services.surveys.listForms(principal),
-        ctx.services.surveys.caseResponses(principal, d.case.id, { requestId: ctx.requestId }),
+        ctx.services.surveys.caseResponses(principal, d.access),
       ])
     : [[], []];
   const surveyNotice = search.get("notice");
@@ -170,98 +185,76 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const form = await request.formData();
   const s = (n: string) => formString(form, n);
   const intent = (INTENTS as readonly string[]).includes(s("intent")) ? (s("intent") as Intent) : "case";
-  const version = Number(s("version")) || 0;
+  const version = Number(s("version"));
   const target = s("target");
   const cw = ctx.services.casework;
   const opts = { requestId: ctx.requestId };
   const id = params.id;
+  const planFields = () => ({
+    title: s("title"),
+    goalId: s("goalId"),
+    needId: s("needId"),
+    dueOn: s("dueOn"),
+    responsibleUserId: s("responsibleUserId"),
+    responsibleText: s("responsibleText"),
+    status: s("status") || "open",
+  });
   const result = await formAction(ctx.t, async (): Promise<unknown> => {
     switch (intent) {
-      case "case":
-        return cw.updateCase(
-          principal,
-          id,
-          version,
-          { caseType: s("caseType"), housingStage: s("housingStage") },
-          opts,
-        );
-      case "workers":
-        return cw.assignWorkers(
-          principal,
-          id,
-          version,
-          { workerIds: form.getAll("workerIds").filter((v) => typeof v === "string"), leadId: s("leadId") },
-          opts,
-        );
-      case "phase":
-        return cw.changePhase(
-          principal,
-          id,
-          version,
-          { toPhase: s("toPhase"), changedOn: s("changedOn"), reason: s("reason") },
-          opts,
-        );
-      case "need_add":
-        return cw.addNeed(
-          principal,
-          id,
-          { domain: s("domain"), status: s("status"), personId: s("personId"), note: s("note") },
-          opts,
-        );
-      case "need_update":
-        return cw.updateNeed(principal, id, target, version, { status: s("status"), note: s("note") }, opts);
-      case "plan_add":
-      case "plan_update": {
-        const input = {
-          title: s("title"),
-          goalId: s("goalId"),
-          needId: s("needId"),
-          dueOn: s("dueOn"),
-          responsibleUserId: s("responsibleUserId"),
-          responsibleText: s("responsibleText"),
-          status: s("status") || "open",
-        };
-        return intent === "plan_add"
-          ? cw.addPlanItem(principal, id, input, opts)
-          : cw.updatePlanItem(principal, id, target, version, input, opts);
+      case "case": {
+        const input = { caseType: s("caseType"), housingStage: s("housingStage"), version };
+        return cw.cases.update(principal, id, parseInput(updateCaseInput, input), opts);
       }
-      case "contact":
-        return cw.addContact(
-          principal,
-          id,
-          {
-            kind: s("kind"),
-            occurredAt: s("occurredAt"),
-            durationMinutes: s("durationMinutes"),
-            note: s("note"),
-          },
-          opts,
-        );
-      case "note":
-        return cw.addNote(
-          principal,
-          id,
-          { text: s("text"), health: s("health"), personId: s("personId") },
-          opts,
-        );
+      case "workers": {
+        const workerIds = form.getAll("workerIds").filter((v) => typeof v === "string");
+        const input = parseInput(assignWorkersInput, { workerIds, leadId: s("leadId"), version });
+        return cw.cases.assignWorkers(principal, id, input, opts);
+      }
+      case "phase": {
+        const input = { toPhase: s("toPhase"), changedOn: s("changedOn"), reason: s("reason"), version };
+        return cw.cases.changePhase(principal, id, parseInput(changePhaseInput, input), opts);
+      }
+      case "need_add": {
+        const input = { domain: s("domain"), status: s("status"), personId: s("personId"), note: s("note") };
+        return cw.needs.add(principal, id, parseInput(needInput, input), opts);
+      }
+      case "need_update": {
+        const input = parseInput(updateNeedInput, { status: s("status"), note: s("note"), version });
+        return cw.needs.update(principal, id, target, input, opts);
+      }
+      case "plan_add":
+        return cw.planItems.add(principal, id, parseInput(planItemInput, planFields()), opts);
+      case "plan_update": {
+        const input = parseInput(updatePlanItemInput, { ...planFields(), version });
+        return cw.planItems.update(principal, id, target, input, opts);
+      }
+      case "contact": {
+        const input = {
+          kind: s("kind"),
+          occurredAt: s("occurredAt"),
+          durationMinutes: s("durationMinutes"),
+          note: s("note"),
+        };
+        return cw.contacts.add(principal, id, parseInput(contactInput, input), opts);
+      }
+      case "note": {
+        const input = { text: s("text"), health: s("health"), personId: s("personId") };
+        return cw.notes.add(principal, id, parseInput(noteInput, input), opts);
+      }
       case "attachment": {
         const file = form.get("file");
-        const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-        return cw.addAttachment(
-          principal,
-          id,
-          {
-            fileName: file instanceof File ? file.name : "",
-            mimeType: file instanceof File ? file.type : "",
-            content: bytes,
-          },
-          opts,
-        );
+        const upload =
+          file instanceof File
+            ? { fileName: file.name, mimeType: file.type, content: new Uint8Array(await file.arrayBuffer()) }
+            : { fileName: "", content: new Uint8Array() };
+        return cw.attachments.add(principal, id, upload, opts);
       }
-      case "close":
-        return cw.closeCase(principal, id, version, { closedOn: s("closedOn"), reason: s("reason") }, opts);
+      case "close": {
+        const input = parseInput(closeCaseInput, { closedOn: s("closedOn"), reason: s("reason"), version });
+        return cw.cases.close(principal, id, input, opts);
+      }
       case "reopen":
-        return cw.reopenCase(principal, id, version, opts);
+        return cw.cases.reopen(principal, id, parseInput(reopenCaseInput, { version }), opts);
     }
   });
   const key = intent === "need_update" || intent === "plan_update" ? `${intent}:${target}` : intent;
