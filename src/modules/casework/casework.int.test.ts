@@ -237,11 +237,12 @@ describe("households and cases", () => {
   it("allows a housing stage only for housing-loss prevention", async () => {
     const r = await intake(p("cwA"), "Familie W.", [family("Jana", "W.", "1970-02-02")]);
     await expect(
-      ctx.services.casework.cases.create(
-        p("cwA"),
-        r.householdId,
-        parseInput(caseInput, { caseType: "integration", housingStage: "notice_given" }),
-      ),
+      (async () =>
+        ctx.services.casework.cases.create(
+          p("cwA"),
+          r.householdId,
+          parseInput(caseInput, { caseType: "integration", housingStage: "notice_given" }),
+        ))(),
     ).rejects.toMatchObject({ fields: [{ field: "housingStage", code: "housing_stage_wrong_type" }] });
     const c = await ctx.services.casework.cases.create(
       p("cwA"),

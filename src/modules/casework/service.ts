@@ -87,7 +87,7 @@ export function createCaseworkService(deps: CaseworkDeps) {
      * The intake from unchecked input, for seeders and other modules' tests; pages and the API
      * parse the contract themselves and call `households.intake`.
      */
-    createHousehold(principal: Principal, input: IntakeDraft, opts: Audited = {}) {
+    async createHousehold(principal: Principal, input: IntakeDraft, opts: Audited = {}) {
       return households.intake(principal, parseInput(householdIntakeInput, input), opts);
     },
     openNeedsFromSurvey: openFromSurvey,
