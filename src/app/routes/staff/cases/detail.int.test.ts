@@ -48,8 +48,14 @@ async function loadPage(principal: Principal, caseId: string) {
     lang: "de",
     t: createTranslator("de", catalogs().get("de") ?? {}),
   });
-  const request = new Request(`${TEST_BASE_URL}/staff/cases/${caseId}`);
-  return loader({ context, request, params: { id: caseId } } as Parameters<typeof loader>[0]);
+  const url = new URL(`${TEST_BASE_URL}/staff/cases/${caseId}`);
+  return loader({
+    context,
+    request: new Request(url),
+    url,
+    pattern: "/staff/cases/:id",
+    params: { id: caseId },
+  });
 }
 
 describe("the case page", () => {
