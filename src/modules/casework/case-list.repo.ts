@@ -65,44 +65,13 @@ export const caseListRepo = {
     if (f.phase) where.push(eq(cases.phaseKey, f.phase));
     if (f.status) where.push(eq(cases.status, f.status as CaseRow["status"]));
     if (f.type) where.push(eq(cases.caseType, f.type as CaseRow["caseType"]));
-    if (f.worker) {
-      where.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(caseWorkers)
-            .where(
-              and(
-                eq(caseWorkers.tenantId, cases.tenantId),
-                eq(caseWorkers.caseId, cases.id),
-                eq(caseWorkers.userId, f.worker),
-              ),
-            ),
-        ),
-      );
-    }
+    if (f.worker) where.push(hasWorker(db, f.worker));
     if (f.q) {
       const match = await searchMatch(db, tenantId, f.q);
       if (match === "nothing") return [];
       where.push(match);
     }
-    if (f.overdueBefore) {
-      where.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(helpPlanItems)
-            .where(
-              and(
-                eq(helpPlanItems.tenantId, cases.tenantId),
-                eq(helpPlanItems.caseId, cases.id),
-                eq(helpPlanItems.status, "open"),
-                lt(helpPlanItems.dueOn, f.overdueBefore),
-              ),
-            ),
-        ),
-      );
-    }
+    if (f.overdueBefore) where.push(hasOverdueTask(db, f.overdueBefore));
     return db
       .select({
         id: cases.id,
@@ -166,4 +135,37 @@ async function searchMatch(db: DbOrTx, tenantId: string, q: string): Promise<SQL
       )
     : undefined;
   return byRef && byLabel ? or(byRef, byLabel)! : (byRef ?? byLabel)!;
+}
+
+/** The case has this case worker. */
+function hasWorker(db: DbOrTx, userId: string): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(caseWorkers)
+      .where(
+        and(
+          eq(caseWorkers.tenantId, cases.tenantId),
+          eq(caseWorkers.caseId, cases.id),
+          eq(caseWorkers.userId, userId),
+        ),
+      ),
+  );
+}
+
+/** The case has an open plan task due before the day. */
+function hasOverdueTask(db: DbOrTx, before: string): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(helpPlanItems)
+      .where(
+        and(
+          eq(helpPlanItems.tenantId, cases.tenantId),
+          eq(helpPlanItems.caseId, cases.id),
+          eq(helpPlanItems.status, "open"),
+          lt(helpPlanItems.dueOn, before),
+        ),
+      ),
+  );
 }

@@ -75,6 +75,49 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
     return { consent: undefined, overrideReason: v.consentOverrideReason };
   }
 
+  /** Which fields were shared, never their values; an override in its own entry the data-protection officer can find. */
+  async function auditCreation(
+    principal: Principal,
+    a: CaseAccess,
+    r: ReferralRow,
+    what: {
+      shared: SharedFields;
+      link: boolean;
+      overrideReason: string | null;
+      requestId?: string | undefined;
+    },
+  ) {
+    await deps.audit.record({
+      actor: { kind: "user", principal },
+      action: "create",
+      entityType: "referral",
+      entityId: r.id,
+      changes: diff(null, {
+        caseId: a.caseId,
+        personId: r.personId,
+        kind: r.kind,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        receivingOrganizationId: r.receivingOrganizationId,
+        consentId: r.consentId,
+        sharedFields: Object.keys(what.shared),
+        link: what.link,
+      }),
+      requestId: what.requestId ?? null,
+    });
+    if (what.overrideReason) {
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        action: "consent_override",
+        entityType: "referral",
+        entityId: r.id,
+        changes: diff(null, { caseId: a.caseId, personId: r.personId }),
+        reason: what.overrideReason,
+        requestId: what.requestId ?? null,
+      });
+    }
+  }
+
   return {
     consents,
     ...createIncomingReferrals(deps, core),
@@ -156,37 +199,12 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
           createdAt: core.now(),
           updatedAt: core.now(),
         });
-        await deps.audit.record({
-          actor: { kind: "user", principal },
-          action: "create",
-          entityType: "referral",
-          entityId: r.id,
-          // Which fields were shared, never their values.
-          changes: diff(null, {
-            caseId: a.caseId,
-            personId: r.personId,
-            kind: r.kind,
-            targetType: r.targetType,
-            targetId: r.targetId,
-            receivingOrganizationId: r.receivingOrganizationId,
-            consentId: r.consentId,
-            sharedFields: Object.keys(shared),
-            link: link !== null,
-          }),
-          requestId: opts.requestId ?? null,
+        await auditCreation(principal, a, r, {
+          shared,
+          link: link !== null,
+          overrideReason,
+          requestId: opts.requestId,
         });
-        if (overrideReason) {
-          // The override and its written reason, in its own entry the data-protection officer can find.
-          await deps.audit.record({
-            actor: { kind: "user", principal },
-            action: "consent_override",
-            entityType: "referral",
-            entityId: r.id,
-            changes: diff(null, { caseId: a.caseId, personId: r.personId }),
-            reason: overrideReason,
-            requestId: opts.requestId ?? null,
-          });
-        }
         return r;
       });
       const lang = langOf(opts);
