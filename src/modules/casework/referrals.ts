@@ -32,7 +32,6 @@ import { createIncomingReferrals } from "./referrals-incoming.ts";
  * the case, its consents and referrals checks access once.
  */
 
-export { hashToken, LINK_DAYS } from "./referral-core.ts";
 export const OVERRIDE_REASON_MIN = 20;
 
 type Opts = { requestId?: string; lang?: string };
