@@ -1,13 +1,14 @@
 // Case work at scale: 50,000 households with 120,000 persons (plus cases, needs, help-plan
 // items and referrals) on a throwaway PostgreSQL cluster. Reports p50/p95 of the filtered,
-// access-scoped case list (services.casework.listCases, what GET /api/v1/cases calls, including its
+// access-scoped case list (services.casework.cases.list, what GET /api/v1/cases calls, including its
 // audited read) and of the overviews (services.caseOverview.overview, what GET /api/v1/case-overview
 // calls), against baselines measured in the same run: `SELECT 1` and the tenant lookup every request
 // makes. (Measured at the service layer: the HTTP app imports Vite-only modules that plain Node
 // cannot load.) Targets: list ≤ 50 ms, overviews ≤ 300 ms.
 import { sql } from "drizzle-orm";
+import { caseListQuery } from "../src/modules/casework/contracts.ts";
+import { DEFAULT_PHASES } from "../src/modules/casework/model.ts";
 import { overviewRepo } from "../src/modules/casework/overview.repo.ts";
-import { DEFAULT_PHASES } from "../src/modules/casework/service.ts";
 import { systemClock } from "../src/server/clock.ts";
 import { loadConfig } from "../src/server/config.ts";
 import { openDatabase } from "../src/server/db/client.ts";
@@ -15,6 +16,7 @@ import type { CoreDeps } from "../src/server/deps.ts";
 import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
 import { createServices } from "../src/server/services.ts";
+import { parseInput } from "../src/server/validation.ts";
 import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
@@ -222,9 +224,14 @@ const bench: Bench = {
       const select1 = await measure(() => db.execute(sql`SELECT 1`));
       const bare = await measure(() => services.tenants.resolveForHost("lotse.bench"));
       const list = await measure(() =>
-        services.casework.listCases(worker, { status: "open", phase: "orientierung", limit: 50 }),
+        services.casework.cases.list(
+          worker,
+          parseInput(caseListQuery, { status: "open", phase: "orientierung", limit: 50 }),
+        ),
       );
-      const listQ = await measure(() => services.casework.listCases(worker, { q: "familie12", limit: 50 }));
+      const listQ = await measure(() =>
+        services.casework.cases.list(worker, parseInput(caseListQuery, { q: "familie12", limit: 50 })),
+      );
       const ovWorker = await measure(() => services.caseOverview.overview(worker), 100);
       const ovTenant = await measure(() => services.caseOverview.overview(analystP), 100);
       // Where the tenant-wide overview spends its time: each aggregate alone, one after the other.

@@ -1,14 +1,14 @@
 import { createAreaService } from "#app/modules/areas/service.ts";
 import { createAuditService } from "#app/modules/audit/service.ts";
 import { createAuthService } from "#app/modules/auth/service.ts";
-import type { CaseAccess } from "#app/modules/casework/model.ts";
 import { createOverviewService } from "#app/modules/casework/overview.ts";
 import { createPrivacyService } from "#app/modules/casework/privacy.ts";
 import { createReferralService } from "#app/modules/casework/referrals.ts";
 import { createRetentionService } from "#app/modules/casework/retention.ts";
-import { type CaseworkService, createCaseworkService } from "#app/modules/casework/service.ts";
+import { createCaseworkService } from "#app/modules/casework/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
 import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
+import { createReferralTargetService } from "#app/modules/directory/referral-targets.ts";
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
@@ -19,13 +19,11 @@ import { createMonitoringImportService } from "#app/modules/monitoring/import.ts
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
-import { createSurveyService, type SurveyCasework } from "#app/modules/surveys/service.ts";
+import { createSurveyService } from "#app/modules/surveys/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
 import type { CoreDeps } from "./deps.ts";
-import { AppError } from "./errors.ts";
-import type { Principal } from "./policy/roles.ts";
 
 /**
  * The service container: one instance of each module's service, wired with what it needs.
@@ -52,8 +50,9 @@ export function createServices(core: CoreDeps) {
   const areas = createAreaService({ ...core, audit });
   const auth = createAuthService({ ...core, audit, users, tenants, mail });
   const offices = createOfficeService({ ...core, audit, areas, users });
-  // Case work (issue 4): households, persons, cases; THE need-to-know rule lives in casework/access.ts.
-  const casework = createCaseworkService({ ...core, audit, offices, users, areas });
+  const postcodes = createPostcodeService({ ...core, audit, areas });
+  // Case work (issue 4): households, persons, cases and their records; THE need-to-know rule lives in casework/access.ts.
+  const casework = createCaseworkService({ ...core, audit, offices, users, postcodes });
   // The public read model of the directory (search, map, detail pages, office finder).
   const publicDirectory = createPublicDirectory({
     ...core,
@@ -76,9 +75,18 @@ export function createServices(core: CoreDeps) {
   });
   // HSDS API and export, GeoJSON export, CSV/XLSX import of the directory.
   const interchange = createInterchangeService({ ...core, translations, framework, directory, areas });
-  const postcodes = createPostcodeService({ ...core, audit, areas });
-  const caseOverview = createOverviewService({ ...core, tenants });
-  const referrals = createReferralService({ ...core, audit, mail, offices, users, tenants });
+  const caseOverview = createOverviewService({ ...core, tenants, offices, users, areas });
+  // Referrals check case access through case work's handles and find their targets in the directory.
+  const referrals = createReferralService({
+    ...core,
+    audit,
+    mail,
+    offices,
+    users,
+    tenants,
+    targets: createReferralTargetService(core),
+    checkAccess: casework.checkAccess,
+  });
   const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
   const retention = createRetentionService({ ...core, audit, jobs, tenants });
   const monitoring = createMonitoringService({ ...core, tenants, audit });
@@ -86,12 +94,11 @@ export function createServices(core: CoreDeps) {
   const monitoringImport = createMonitoringImportService({ ...core, audit, areas });
   const monitoringData = createMonitoringDataService({ ...core, audit });
   // Questionnaires and surveys (issue 5): forms, capture, samples; analysis through the small-cell rule.
-  const surveyCasework = caseworkForSurveys(casework, core.db);
-  const surveys = createSurveyService({ ...core, audit, casework: surveyCasework, areas });
+  const surveys = createSurveyService({ ...core, audit, casework, areas });
   const surveyAnalysis = createSurveyAnalysis({
     ...core,
     audit,
-    casework: surveyCasework,
+    casework,
     tenants,
     surveys,
     monitoringData,
@@ -125,53 +132,3 @@ export function createServices(core: CoreDeps) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
-
-/**
- * Case work as the survey module sees it (`SurveyCasework`, a subset of case work's service as it
- * becomes with its `CaseAccess` guard). INTERIM, until that guard is merged: this adapter issues
- * the handles itself after case work's own check (`surveyContext`, which audits the persons read
- * as before) and accepts only handles it issued, for their user and mode. With the guard, case
- * work's service is passed as it is and this function goes.
- */
-function caseworkForSurveys(casework: CaseworkService, db: CoreDeps["db"]): SurveyCasework {
-  const issued = new WeakMap<CaseAccess, string>();
-  const issue = (principal: Principal, caseId: string, mode: "read" | "write") => {
-    const access = Object.freeze({
-      caseId,
-      tenantId: principal.tenantId,
-      householdId: "",
-      mode,
-      breakGlass: false,
-    }) as CaseAccess;
-    issued.set(access, principal.userId);
-    return access;
-  };
-  const checkAccess: SurveyCasework["checkAccess"] = (principal, access, mode) => {
-    if (issued.get(access) !== principal.userId || access.tenantId !== principal.tenantId)
-      throw AppError.forbidden();
-    if (mode === "write" && access.mode !== "write") throw AppError.forbidden();
-    return access;
-  };
-  return {
-    crypto: casework.crypto,
-    async surveyContext(principal, caseId, mode, opts) {
-      const ctx = await casework.surveyContext(principal, caseId, mode, opts);
-      return { ...ctx, access: issue(principal, ctx.caseId, mode) };
-    },
-    checkAccess,
-    cases: {
-      async access(principal, caseId, mode, opts) {
-        const ctx = await casework.surveyContext(principal, caseId, mode, opts);
-        return issue(principal, ctx.caseId, mode);
-      },
-    },
-    openNeedsFromSurvey(principal, access, input) {
-      const { caseId } = checkAccess(principal, access, "write");
-      // The ambient transaction (decision 018) carries the caller's: `db` joins it.
-      return casework.openNeedsFromSurvey(db, principal, caseId, input);
-    },
-    surveyPersonFacts: casework.surveyPersonFacts,
-    surveyPersonNames: casework.surveyPersonNames,
-    phases: casework.phases,
-  };
-}

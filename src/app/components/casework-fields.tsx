@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { SharedFields } from "#app/modules/casework/referrals.ts";
+import type { SharedFields } from "#app/modules/casework/model.ts";
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
 

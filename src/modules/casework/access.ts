@@ -1,9 +1,6 @@
-import { and, eq, gt } from "drizzle-orm";
-import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
 import { type Action, authorize, can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { breakGlassAccesses } from "./schema.ts";
 
 /**
  * THE need-to-know rule of case work (decision 014). Every read or write of a case, its
@@ -14,8 +11,10 @@ import { breakGlassAccesses } from "./schema.ts";
  * - a grant scoped to an office: the cases of that office (the office's team);
  * - a case worker assigned to a case (case_workers): that case, whatever its office;
  * - break-glass: an unexpired `break_glass_accesses` row for (user, case), for a user who
- *   holds `cases.break_glass` (CASEDP's service creates and reviews those rows);
+ *   holds `cases.break_glass` (the privacy service creates and reviews those rows);
  * - anyone else (coordinator, analyst, partner, data-protection officer, …): never.
+ *
+ * `guard.ts` applies it when loading a case or household and issues the `CaseAccess` handle.
  */
 
 /** What the rule needs to know about a case. */
@@ -83,39 +82,3 @@ export function mayReadCase(
     return false;
   }
 }
-
-/** Is there an unexpired break-glass access of this user to this case? */
-export async function activeBreakGlass(
-  db: DbOrTx,
-  now: Date,
-  tenantId: string,
-  userId: string,
-  caseId: string,
-): Promise<boolean> {
-  const rows = await db
-    .select({ id: breakGlassAccesses.id })
-    .from(breakGlassAccesses)
-    .where(
-      and(
-        eq(breakGlassAccesses.tenantId, tenantId),
-        eq(breakGlassAccesses.userId, userId),
-        eq(breakGlassAccesses.caseId, caseId),
-        gt(breakGlassAccesses.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
-}
-
-/** The rule bound to a database and clock, as `services.casework.access` hands it out. */
-export function createCaseAccess(deps: { db: DbOrTx; clock: { now(): Date } }) {
-  return {
-    caseAccess,
-    assertCaseRead,
-    assertCaseWrite,
-    mayReadCase,
-    activeBreakGlass: (tenantId: string, userId: string, caseId: string) =>
-      activeBreakGlass(deps.db, deps.clock.now(), tenantId, userId, caseId),
-  };
-}
-export type CaseAccess = ReturnType<typeof createCaseAccess>;

@@ -4,10 +4,24 @@ import { rotateKeys as rotateKeysCommand } from "#app/cli/commands.ts";
 import { loadConfig } from "#app/server/config.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { createServices } from "#app/server/services.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import {
+  assignWorkersInput,
+  caseInput,
+  caseListQuery,
+  changePhaseInput,
+  closeCaseInput,
+  noteInput,
+  planItemInput,
+  updateCaseInput,
+  updatePersonInput,
+  updateSettingsInput,
+} from "./contracts.ts";
 import { createCaseCrypto } from "./crypto.ts";
 import { rotateKeys } from "./rotate.ts";
+import type { IntakeDraft } from "./service.ts";
 
 let ctx: TestContext;
 let tenantId: string;
@@ -73,10 +87,16 @@ const family = (
 });
 
 /** An intake in office A's catchment (west half), by the given case worker. */
-async function intake(by: Principal, label: string, persons: unknown[], lon = 2, allowDuplicate = true) {
+async function intake(
+  by: Principal,
+  label: string,
+  persons: IntakeDraft["persons"],
+  lon = 2,
+  allowDuplicate = true,
+) {
   const r = await ctx.services.casework.createHousehold(by, {
     household: { label, lon, lat: 5 },
-    persons: persons as never,
+    persons,
     case: { caseType: "integration" },
     allowDuplicate,
   });
@@ -171,11 +191,11 @@ describe("offices", () => {
 describe("households and cases", () => {
   it("places the household by its coordinates in an area and with the responsible office", async () => {
     const r = await intake(p("cwA"), "Familie A.", [family("Amina", "Haddad", "1990-04-01")], 2);
-    const h = await ctx.services.casework.getHousehold(p("cwA"), r.householdId);
+    const h = await ctx.services.casework.households.get(p("cwA"), r.householdId);
     expect(h.household.officeId).toBe(officeA);
     const areas = await ctx.services.areas.list(tenantId);
     expect(h.household.areaId).toBe(areas.find((a) => a.code === "W")!.id);
-    const c = await ctx.services.casework.getCase(p("cwA"), r.caseId!);
+    const c = await ctx.services.casework.cases.get(p("cwA"), r.caseId!);
     expect(c.case.officeId).toBe(officeA);
     expect(c.case.reference).toMatch(/^2026-\d{5}$/);
     expect(c.case.phaseKey).toBe("ankommen");
@@ -221,15 +241,18 @@ describe("households and cases", () => {
   it("allows a housing stage only for housing-loss prevention", async () => {
     const r = await intake(p("cwA"), "Familie W.", [family("Jana", "W.", "1970-02-02")]);
     await expect(
-      ctx.services.casework.createCase(p("cwA"), r.householdId, {
-        caseType: "integration",
-        housingStage: "notice_given",
-      }),
+      (async () =>
+        ctx.services.casework.cases.create(
+          p("cwA"),
+          r.householdId,
+          parseInput(caseInput, { caseType: "integration", housingStage: "notice_given" }),
+        ))(),
     ).rejects.toMatchObject({ fields: [{ field: "housingStage", code: "housing_stage_wrong_type" }] });
-    const c = await ctx.services.casework.createCase(p("cwA"), r.householdId, {
-      caseType: "housing_loss_prevention",
-      housingStage: "notice_given",
-    });
+    const c = await ctx.services.casework.cases.create(
+      p("cwA"),
+      r.householdId,
+      parseInput(caseInput, { caseType: "housing_loss_prevention", housingStage: "notice_given" }),
+    );
     expect(c.housingStage).toBe("notice_given");
   });
 });
@@ -239,10 +262,11 @@ describe("help plan with responsible people (one transaction model, decision 018
     const r = await intake(p("cwA"), "Familie Plan", [family("Lina", "Plan", "1988-02-02")], 2);
     const caseId = r.caseId!;
     // The responsible-person check asks the users module inside the write's transaction.
-    const goal = await ctx.services.casework.addPlanItem(p("cwA"), caseId, {
-      title: "Deutschkurs B1 finden",
-      responsibleUserId: people.cwA2!.id,
-    });
+    const goal = await ctx.services.casework.planItems.add(
+      p("cwA"),
+      caseId,
+      parseInput(planItemInput, { title: "Deutschkurs B1 finden", responsibleUserId: people.cwA2!.id }),
+    );
     const task = await api(`/cases/${caseId}/plan-items`, {
       method: "POST",
       cookie: people.cwA!.cookie,
@@ -256,7 +280,7 @@ describe("help plan with responsible people (one transaction model, decision 018
     expect(task.status).toBe(201);
     const { id: taskId } = (await task.json()) as { id: string };
     // Editing a plan item takes the same path.
-    const view = await ctx.services.casework.getCase(p("cwA"), caseId);
+    const view = await ctx.services.casework.cases.get(p("cwA"), caseId);
     const stored = view.planItems.find((i) => i.id === taskId)!;
     expect(stored.responsibleUserId).toBe(people.cwA!.id);
     const changed = await api(`/cases/${caseId}/plan-items/${taskId}`, {
@@ -272,7 +296,7 @@ describe("help plan with responsible people (one transaction model, decision 018
     expect(changed.status).toBe(200);
     const health = await ctx.app.request(`${TEST_BASE_URL}/healthz`);
     expect(health.status).toBe(200);
-    const after = await ctx.services.casework.getCase(p("cwA"), caseId);
+    const after = await ctx.services.casework.cases.get(p("cwA"), caseId);
     expect(after.planItems.find((i) => i.id === taskId)?.responsibleName).toBeTruthy();
     expect(after.planItems.find((i) => i.id === taskId)?.responsibleUserId).toBe(people.cwA2!.id);
   });
@@ -280,10 +304,11 @@ describe("help plan with responsible people (one transaction model, decision 018
   it("refuses a responsible person who is not staff of the tenant, per field", async () => {
     const r = await intake(p("cwA"), "Familie Plan 2", [family("Nour", "Plan", "1990-02-02")], 2);
     await expect(
-      ctx.services.casework.addPlanItem(p("cwA"), r.caseId!, {
-        title: "X",
-        responsibleUserId: "0190a6f5-0000-7000-8000-000000000000",
-      }),
+      ctx.services.casework.planItems.add(
+        p("cwA"),
+        r.caseId!,
+        parseInput(planItemInput, { title: "X", responsibleUserId: "0190a6f5-0000-7000-8000-000000000000" }),
+      ),
     ).rejects.toMatchObject({ code: "validation_failed", fields: [{ field: "responsibleUserId" }] });
   });
 });
@@ -300,44 +325,56 @@ describe("need-to-know access", () => {
   });
 
   it("case workers read their office's cases, not another office's", async () => {
-    await expect(ctx.services.casework.getCase(p("cwA2"), caseA)).resolves.toBeTruthy();
-    await expect(ctx.services.casework.getCase(p("cwA"), caseB)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(ctx.services.casework.cases.get(p("cwA2"), caseA)).resolves.toBeTruthy();
+    await expect(ctx.services.casework.cases.get(p("cwA"), caseB)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const res = await api(`/cases/${caseB}`, { cookie: people.cwA!.cookie });
     expect(res.status).toBe(403);
-    await expect(ctx.services.casework.getHousehold(p("cwA"), householdB)).rejects.toMatchObject({
+    await expect(ctx.services.casework.households.get(p("cwA"), householdB)).rejects.toMatchObject({
       code: "forbidden",
     });
   });
 
   it("an assigned case worker reads the case, whatever its office", async () => {
-    const c = await ctx.services.casework.getCase(p("supB"), caseB);
-    await ctx.services.casework.assignWorkers(p("supB"), caseB, c.case.version, {
-      workerIds: [people.cwB!.id, people.cwA!.id],
-    });
-    await expect(ctx.services.casework.getCase(p("cwA"), caseB)).resolves.toBeTruthy();
-    const list = await ctx.services.casework.listCases(p("cwA"), {});
+    const c = await ctx.services.casework.cases.get(p("supB"), caseB);
+    await ctx.services.casework.cases.assignWorkers(
+      p("supB"),
+      caseB,
+      parseInput(assignWorkersInput, {
+        workerIds: [people.cwB!.id, people.cwA!.id],
+        version: c.case.version,
+      }),
+    );
+    await expect(ctx.services.casework.cases.get(p("cwA"), caseB)).resolves.toBeTruthy();
+    const list = await ctx.services.casework.cases.list(p("cwA"), parseInput(caseListQuery, {}));
     expect(list.items.map((i) => i.id)).toContain(caseB);
   });
 
   it("supervisors see their office's cases; the list is scoped the same way", async () => {
-    await expect(ctx.services.casework.getCase(p("supA"), caseA)).resolves.toBeTruthy();
-    await expect(ctx.services.casework.getCase(p("supA"), caseB)).rejects.toMatchObject({
+    await expect(ctx.services.casework.cases.get(p("supA"), caseA)).resolves.toBeTruthy();
+    await expect(ctx.services.casework.cases.get(p("supA"), caseB)).rejects.toMatchObject({
       code: "forbidden",
     });
-    const list = await ctx.services.casework.listCases(p("supA"), {});
+    const list = await ctx.services.casework.cases.list(p("supA"), parseInput(caseListQuery, {}));
     expect(list.items.map((i) => i.id)).toContain(caseA);
     expect(list.items.map((i) => i.id)).not.toContain(caseB);
-    const cwB = await ctx.services.casework.listCases(p("cwB"), { office: officeA });
+    const cwB = await ctx.services.casework.cases.list(
+      p("cwB"),
+      parseInput(caseListQuery, { office: officeA }),
+    );
     expect(cwB.items).toEqual([]);
   });
 
   it("the name search finds cases by household label or reference, within the viewer's scope", async () => {
     const ids = async (principal: Principal, q: string) =>
-      (await ctx.services.casework.listCases(principal, { q })).items.map((i) => i.id);
+      (await ctx.services.casework.cases.list(principal, parseInput(caseListQuery, { q }))).items.map(
+        (i) => i.id,
+      );
     const byLabel = await ids(p("supA"), "NORD");
     expect(byLabel).toContain(caseA);
     expect(byLabel).not.toContain(caseB);
-    const { reference } = (await ctx.services.casework.getCase(p("supA"), caseA)).case;
+    const { reference } = (await ctx.services.casework.cases.get(p("supA"), caseA)).case;
     expect(await ids(p("supA"), reference)).toEqual([caseA]);
     expect(await ids(p("supA"), "Süd")).not.toContain(caseB);
     expect(await ids(p("supB"), "Süd")).toContain(caseB);
@@ -361,7 +398,7 @@ describe("need-to-know access", () => {
       expect(res.status, role).toBe(403);
       const list = await api("/cases", { cookie: people[role]!.cookie });
       expect(list.status, role).toBe(403);
-      await expect(ctx.services.casework.getCase(p(role), caseA)).rejects.toMatchObject({
+      await expect(ctx.services.casework.cases.get(p(role), caseA)).rejects.toMatchObject({
         code: "forbidden",
       });
     }
@@ -372,10 +409,12 @@ describe("need-to-know access", () => {
     await ctx.handle.db.execute(sql`
       INSERT INTO break_glass_accesses (tenant_id, id, user_id, case_id, reason, started_at, expires_at)
       VALUES (${tenantId}, gen_random_uuid(), ${people.cwB!.id}, ${caseA}, 'Notfall', ${now}, ${new Date(now.getTime() + 3600_000)})`);
-    const d = await ctx.services.casework.getCase(p("cwB"), caseA);
+    const d = await ctx.services.casework.cases.get(p("cwB"), caseA);
     expect(d.breakGlass).toBe(true);
     ctx.clock.advance(2 * 3600_000);
-    await expect(ctx.services.casework.getCase(p("cwB"), caseA)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(ctx.services.casework.cases.get(p("cwB"), caseA)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     ctx.clock.advance(-2 * 3600_000);
   });
 });
@@ -392,11 +431,12 @@ describe("audited reads, conflicts, notes and attachments", () => {
   });
 
   it("records every read of a case, its persons and notes (ids only)", async () => {
-    const note = await ctx.services.casework.addNote(p("cwA"), caseId, {
-      text: "Termin beim Jobcenter",
-      health: false,
-    });
-    await ctx.services.casework.getCase(p("cwA2"), caseId);
+    const note = await ctx.services.casework.notes.add(
+      p("cwA"),
+      caseId,
+      parseInput(noteInput, { text: "Termin beim Jobcenter", health: false }),
+    );
+    await ctx.services.casework.cases.get(p("cwA2"), caseId);
     const entries = await ctx.services.audit.list(
       tenantId,
       { actorUserId: people.cwA2!.id, action: "read" },
@@ -412,7 +452,7 @@ describe("audited reads, conflicts, notes and attachments", () => {
     expect(JSON.stringify(entries)).not.toContain("Jobcenter");
     expect(JSON.stringify(entries)).not.toContain("Samir");
 
-    await ctx.services.casework.getPerson(p("cwA2"), personId);
+    await ctx.services.casework.persons.get(p("cwA2"), personId);
     const personReads = await ctx.services.audit.list(
       tenantId,
       { entityType: "person", entityId: personId },
@@ -420,7 +460,7 @@ describe("audited reads, conflicts, notes and attachments", () => {
     );
     expect(personReads.filter((e) => e.actorUserId === people.cwA2!.id).length).toBeGreaterThanOrEqual(2);
 
-    await ctx.services.casework.listCases(p("cwA2"), {});
+    await ctx.services.casework.cases.list(p("cwA2"), parseInput(caseListQuery, {}));
     const listRead = await ctx.services.audit.list(
       tenantId,
       { entityType: "case_list", actorUserId: people.cwA2!.id },
@@ -430,11 +470,19 @@ describe("audited reads, conflicts, notes and attachments", () => {
   });
 
   it("the second of two saves with the same version gets a conflict, and nothing is overwritten", async () => {
-    const c = await ctx.services.casework.getCase(p("cwA"), caseId);
+    const c = await ctx.services.casework.cases.get(p("cwA"), caseId);
     const v = c.case.version;
-    await ctx.services.casework.updateCase(p("cwA"), caseId, v, { caseType: "case_management" });
+    await ctx.services.casework.cases.update(
+      p("cwA"),
+      caseId,
+      parseInput(updateCaseInput, { caseType: "case_management", version: v }),
+    );
     await expect(
-      ctx.services.casework.updateCase(p("cwA2"), caseId, v, { caseType: "young_adults_help_plan" }),
+      ctx.services.casework.cases.update(
+        p("cwA2"),
+        caseId,
+        parseInput(updateCaseInput, { caseType: "young_adults_help_plan", version: v }),
+      ),
     ).rejects.toMatchObject({ code: "version_conflict" });
     const res = await api(`/cases/${caseId}`, {
       method: "PUT",
@@ -443,36 +491,47 @@ describe("audited reads, conflicts, notes and attachments", () => {
     });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { code: string }).code).toBe("version_conflict");
-    expect((await ctx.services.casework.getCase(p("cwA"), caseId)).case.caseType).toBe("case_management");
+    expect((await ctx.services.casework.cases.get(p("cwA"), caseId)).case.caseType).toBe("case_management");
 
-    const person = await ctx.services.casework.getPerson(p("cwA"), personId);
+    const person = await ctx.services.casework.persons.get(p("cwA"), personId);
     const input = {
       givenName: "Samir",
       familyName: "Audit",
       birthDate: "1980-03-03",
       health: "Diabetes Typ 2",
     };
-    await ctx.services.casework.updatePerson(p("cwA"), personId, person.version, {
-      ...input,
-      schoolQualification: "Abitur",
-    });
+    await ctx.services.casework.persons.update(
+      p("cwA"),
+      personId,
+      parseInput(updatePersonInput, { ...input, schoolQualification: "Abitur", version: person.version }),
+    );
     await expect(
-      ctx.services.casework.updatePerson(p("cwA2"), personId, person.version, {
-        ...input,
-        schoolQualification: "keiner",
-      }),
+      ctx.services.casework.persons.update(
+        p("cwA2"),
+        personId,
+        parseInput(updatePersonInput, { ...input, schoolQualification: "keiner", version: person.version }),
+      ),
     ).rejects.toMatchObject({ code: "version_conflict" });
   });
 
   it("stores notes, health data and phase reasons encrypted; script in a note stays text", async () => {
     const script = '<script>alert("x")</script> Heimbesuch';
-    await ctx.services.casework.addNote(p("cwA"), caseId, { text: script, health: true });
-    const c = await ctx.services.casework.getCase(p("cwA"), caseId);
-    await ctx.services.casework.changePhase(p("cwA"), caseId, c.case.version, {
-      toPhase: "orientierung",
-      changedOn: "2026-03-02",
-      reason: "Wohnung gefunden",
-    });
+    await ctx.services.casework.notes.add(
+      p("cwA"),
+      caseId,
+      parseInput(noteInput, { text: script, health: true }),
+    );
+    const c = await ctx.services.casework.cases.get(p("cwA"), caseId);
+    await ctx.services.casework.cases.changePhase(
+      p("cwA"),
+      caseId,
+      parseInput(changePhaseInput, {
+        toPhase: "orientierung",
+        changedOn: "2026-03-02",
+        reason: "Wohnung gefunden",
+        version: c.case.version,
+      }),
+    );
     const raw = JSON.stringify(
       await rows(sql`SELECT n.text_enc, p.health_enc, ch.reason_enc FROM case_notes n
         JOIN persons p ON p.tenant_id = n.tenant_id AND p.id = ${personId}
@@ -482,7 +541,7 @@ describe("audited reads, conflicts, notes and attachments", () => {
     expect(raw).not.toContain("script");
     expect(raw).not.toContain("Diabetes");
     expect(raw).not.toContain("Wohnung");
-    const after = await ctx.services.casework.getCase(p("cwA"), caseId);
+    const after = await ctx.services.casework.cases.get(p("cwA"), caseId);
     expect(after.notes.map((n) => n.text)).toContain(script);
     expect(after.persons[0]!.health).toBe("Diabetes Typ 2");
     expect(after.phaseHistory[0]!.reason).toBe("Wohnung gefunden");
@@ -492,7 +551,7 @@ describe("audited reads, conflicts, notes and attachments", () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set([0x25, 0x50, 0x44, 0x46]);
     await expect(
-      ctx.services.casework.addAttachment(p("cwA"), caseId, {
+      ctx.services.casework.attachments.add(p("cwA"), caseId, {
         fileName: "scan.pdf",
         mimeType: "application/pdf",
         content: big,
@@ -502,14 +561,14 @@ describe("audited reads, conflicts, notes and attachments", () => {
       fields: [{ field: "file", code: "attachment_too_large" }],
     });
     await expect(
-      ctx.services.casework.addAttachment(p("cwA"), caseId, {
+      ctx.services.casework.attachments.add(p("cwA"), caseId, {
         fileName: "x.html",
         mimeType: "application/pdf",
         content: new TextEncoder().encode("<html>"),
       }),
     ).rejects.toMatchObject({ fields: [{ field: "file", code: "attachment_type" }] });
     const pdf = new TextEncoder().encode("%PDF-1.4 Bescheid");
-    const a = await ctx.services.casework.addAttachment(p("cwA"), caseId, {
+    const a = await ctx.services.casework.attachments.add(p("cwA"), caseId, {
       fileName: "bescheid.pdf",
       mimeType: "",
       content: pdf,
@@ -520,22 +579,26 @@ describe("audited reads, conflicts, notes and attachments", () => {
       ),
     );
     expect(raw).not.toContain("bescheid");
-    const file = await ctx.services.casework.getAttachment(p("cwA"), caseId, a.id);
+    const file = await ctx.services.casework.attachments.get(p("cwA"), caseId, a.id);
     expect(new TextDecoder().decode(file.content)).toBe("%PDF-1.4 Bescheid");
     expect(file.fileName).toBe("bescheid.pdf");
   });
 
   it("closure sets the retention date from the tenant's period; reopening clears it", async () => {
-    const s = await ctx.services.casework.settings(p("admin"));
-    await ctx.services.casework.updateSettings(p("admin"), s.version, { retentionYears: 5 });
+    const s = await ctx.services.casework.settings.get(p("admin"));
+    await ctx.services.casework.settings.update(
+      p("admin"),
+      parseInput(updateSettingsInput, { retentionYears: 5, version: s.version }),
+    );
     expect(await ctx.services.casework.retentionPeriod(tenantId)).toBe(5);
-    const c = await ctx.services.casework.getCase(p("cwA"), caseId);
-    const closed = await ctx.services.casework.closeCase(p("cwA"), caseId, c.case.version, {
-      closedOn: "2026-03-02",
-      reason: "goals_met",
-    });
+    const c = await ctx.services.casework.cases.get(p("cwA"), caseId);
+    const closed = await ctx.services.casework.cases.close(
+      p("cwA"),
+      caseId,
+      parseInput(closeCaseInput, { closedOn: "2026-03-02", reason: "goals_met", version: c.case.version }),
+    );
     expect(closed.retentionDueOn).toBe("2031-03-02");
-    const reopened = await ctx.services.casework.reopenCase(p("cwA"), caseId, closed.version);
+    const reopened = await ctx.services.casework.cases.reopen(p("cwA"), caseId, { version: closed.version });
     expect(reopened.retentionDueOn).toBeNull();
     expect(reopened.status).toBe("open");
   });
@@ -558,7 +621,7 @@ describe("duplicates and merge", () => {
     if (again.status !== "duplicates") return;
     expect(again.duplicates.visible.map((v) => v.householdId)).toContain(first.householdId);
 
-    const arabic = await ctx.services.casework.duplicates(p("cwA"), [
+    const arabic = await ctx.services.casework.households.duplicates(p("cwA"), [
       { givenName: "محمد", familyName: "الحسن", birthDate: "1988-05-12" },
     ]);
     expect(arabic.visible.map((v) => v.householdId)).toContain(first.householdId);
@@ -583,7 +646,7 @@ describe("duplicates and merge", () => {
     expect(text).not.toContain("Hassan");
     expect(text).not.toContain("Familie M.");
 
-    const unrelated = await ctx.services.casework.duplicates(p("cwA"), [
+    const unrelated = await ctx.services.casework.households.duplicates(p("cwA"), [
       { givenName: "Mohammed", familyName: "Al-Hassan", birthDate: "1960-01-20" },
     ]);
     expect(unrelated.visible).toEqual([]);
@@ -592,15 +655,16 @@ describe("duplicates and merge", () => {
   it("a supervisor merges a duplicate household: persons and cases move, the merge is recorded", async () => {
     const a = await intake(p("cwA"), "Familie Y.", [family("Yusuf", "Yilmaz", "1979-09-09")], 2);
     const b = await intake(p("cwA2"), "Familie Y. (2)", [family("Jusuf", "Yılmaz", "1979-09-09")], 2);
-    await expect(
-      ctx.services.casework.mergeHouseholds(p("cwA"), a.householdId, b.householdId, 1),
-    ).rejects.toMatchObject({ code: "forbidden" });
-    const r = await ctx.services.casework.mergeHouseholds(p("supA"), a.householdId, b.householdId, 1);
+    const merge = { survivorId: a.householdId, mergedId: b.householdId, mergedVersion: 1 };
+    await expect(ctx.services.casework.households.merge(p("cwA"), merge)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const r = await ctx.services.casework.households.merge(p("supA"), merge);
     expect(r).toEqual({ survivorId: a.householdId, personsMoved: 1, casesMoved: 1 });
-    const h = await ctx.services.casework.getHousehold(p("supA"), a.householdId);
+    const h = await ctx.services.casework.households.get(p("supA"), a.householdId);
     expect(h.persons.map((x) => x.id).sort()).toEqual([...a.personIds, ...b.personIds].sort());
     expect(h.cases.map((c) => c.id).sort()).toEqual([a.caseId, b.caseId].sort());
-    const merged = await ctx.services.casework.getHousehold(p("supA"), b.householdId);
+    const merged = await ctx.services.casework.households.get(p("supA"), b.householdId);
     expect(merged.household.mergedInto).toBe(a.householdId);
     const audit = await ctx.services.audit.list(tenantId, { action: "merge" }, { limit: 10, offset: 0 });
     expect(audit.map((e) => e.entityId).sort()).toEqual([a.householdId, b.householdId].sort());
@@ -612,7 +676,11 @@ describe("key rotation", () => {
     const r = await intake(p("cwA"), "Familie Rot.", [
       family("Rosa", "Rot", "1966-06-06", { health: "Asthma" }),
     ]);
-    await ctx.services.casework.addNote(p("cwA"), r.caseId!, { text: "vor der Rotation", health: false });
+    await ctx.services.casework.notes.add(
+      p("cwA"),
+      r.caseId!,
+      parseInput(noteInput, { text: "vor der Rotation", health: false }),
+    );
     const oldConfig = ctx.services.core.config;
     const newConfig = loadConfig({
       NODE_ENV: "test",
@@ -622,7 +690,7 @@ describe("key rotation", () => {
     });
     const rotated = createServices({ ...ctx.services.core, config: newConfig });
     // Before rotation: old values still decrypt through SECRET_KEY_PREVIOUS.
-    const before = await rotated.casework.getCase(p("cwA"), r.caseId!);
+    const before = await rotated.casework.cases.get(p("cwA"), r.caseId!);
     expect(before.notes.map((n) => n.text)).toContain("vor der Rotation");
 
     const report = await rotateKeys(ctx.handle.db, newConfig);
@@ -640,7 +708,7 @@ describe("key rotation", () => {
       ...ctx.services.core,
       config: { ...newConfig, secretKeyPrevious: [] },
     });
-    const after = await withoutPrevious.casework.getCase(p("cwA"), r.caseId!);
+    const after = await withoutPrevious.casework.cases.get(p("cwA"), r.caseId!);
     expect(after.persons[0]!.health).toBe("Asthma");
     // Running it again changes nothing.
     const again = await rotateKeys(ctx.handle.db, newConfig);

@@ -2,11 +2,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAIL_JOB } from "#app/modules/mail/service.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { organizations } from "../directory/schema.ts";
 import { offices } from "../offices/schema.ts";
 import { createCaseCrypto } from "./crypto.ts";
+import { consentInput, referralWithOverrideInput, withdrawConsentInput } from "./referrals.contracts.ts";
 import { RETENTION_JOB } from "./retention.ts";
 import {
   caseNeeds,
@@ -45,6 +47,33 @@ async function user(key: string, role: Role, scope?: Omit<RoleGrant, "role">, di
   return principal;
 }
 const P = (key: string) => users.get(key)!.principal;
+
+// Consents and referrals take the case's handle and checked input (decision 019), as a page passes them.
+const handle = (p: Principal, caseId: string, mode: "read" | "write") =>
+  ctx.services.casework.cases.access(p, caseId, mode);
+const recordConsent = async (p: Principal, caseId: string, input: Record<string, unknown>) =>
+  ctx.services.referrals.consents.record(
+    p,
+    await handle(p, caseId, "write"),
+    parseInput(consentInput, input),
+  );
+const withdrawConsent = async (p: Principal, caseId: string, id: string, input: Record<string, unknown>) =>
+  ctx.services.referrals.consents.withdraw(
+    p,
+    await handle(p, caseId, "write"),
+    id,
+    parseInput(withdrawConsentInput, input),
+  );
+const listConsents = async (p: Principal, caseId: string) =>
+  ctx.services.referrals.consents.list(p, await handle(p, caseId, "read"));
+const listReferrals = async (p: Principal, caseId: string) =>
+  ctx.services.referrals.listForCase(p, await handle(p, caseId, "read"));
+const sendReferral = async (p: Principal, caseId: string, input: Record<string, unknown>) =>
+  ctx.services.referrals.create(
+    p,
+    await handle(p, caseId, "write"),
+    parseInput(referralWithOverrideInput, input),
+  );
 
 let seq = 0;
 /** A household with persons and an open case of `officeId`, worked by `workerId`. */
@@ -145,7 +174,7 @@ describe("consent", () => {
     const person = f.persons[0]!;
     const c = ctx.services.referrals.consents;
     const rec = (over: Record<string, unknown>) =>
-      c.record(P("worker"), f.case.id, {
+      recordConsent(P("worker"), f.case.id, {
         personId: person.id,
         purpose: "referral",
         recipientType: "organization",
@@ -180,7 +209,7 @@ describe("consent", () => {
     expect(
       await c.validFor(tenantId, person.id, "referral", [{ type: "organization", id: orgY }]),
     ).toMatchObject({ id: any.id });
-    const w = await c.withdraw(P("worker"), f.case.id, any.id, {
+    const w = await withdrawConsent(P("worker"), f.case.id, any.id, {
       version: any.version,
       withdrawnOn: "2026-03-11",
     });
@@ -188,16 +217,16 @@ describe("consent", () => {
     expect(
       await c.validFor(tenantId, person.id, "referral", [{ type: "organization", id: orgY }]),
     ).toBeUndefined();
-    const list = await c.list(P("worker"), f.case.id);
+    const list = await listConsents(P("worker"), f.case.id);
     expect(list.consents.map((x) => x.state).sort()).toEqual(["expired", "withdrawn"]);
     // A stale version: conflict, nothing overwritten.
     await expect(
-      c.withdraw(P("worker"), f.case.id, x.id, { version: 99, withdrawnOn: "2026-03-12" }),
+      withdrawConsent(P("worker"), f.case.id, x.id, { version: 99, withdrawnOn: "2026-03-12" }),
     ).rejects.toMatchObject({
       code: "version_conflict",
     });
     // A worker of another office may not touch it.
-    await expect(c.list(P("workerB"), f.case.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listConsents(P("workerB"), f.case.id)).rejects.toMatchObject({ code: "forbidden" });
     ctx.clock.set(new Date("2026-03-02T09:00:00Z"));
   });
 
@@ -272,7 +301,7 @@ describe("referrals", () => {
       persons: [{ given: "Yusuf", family: "Geheimname" }],
     });
     const person = f.persons[0]!;
-    await ctx.services.referrals.consents.record(P("worker"), f.case.id, {
+    await recordConsent(P("worker"), f.case.id, {
       personId: person.id,
       purpose: "referral",
       recipientType: "organization",
@@ -350,7 +379,7 @@ describe("referrals", () => {
     });
     expect(out.status).toBe(200);
     // The case worker sees the status on the case.
-    const onCase = await ctx.services.referrals.listForCase(P("worker"), f.case.id);
+    const onCase = await listReferrals(P("worker"), f.case.id);
     expect(onCase.find((r) => r.id === ref.id)?.status).toBe("completed");
     const actions = (
       await ctx.services.audit.list(
@@ -365,14 +394,14 @@ describe("referrals", () => {
   it("one-time link: shows the shared fields once, answers once, and expires", async () => {
     const f = await fixture({ officeId: officeA, workerId: users.get("worker")!.id });
     const person = f.persons[0]!;
-    await ctx.services.referrals.consents.record(P("worker"), f.case.id, {
+    await recordConsent(P("worker"), f.case.id, {
       personId: person.id,
       purpose: "referral",
       recipientType: "any",
       form: "oral",
       givenOn: "2026-03-01",
     });
-    const r = await ctx.services.referrals.create(P("worker"), f.case.id, {
+    const r = await sendReferral(P("worker"), f.case.id, {
       personId: person.id,
       kind: "club",
       targetType: "organization",
@@ -412,7 +441,7 @@ describe("referrals", () => {
     ).toBe("answered");
 
     // A second referral whose link expires after 14 days.
-    const r2 = await ctx.services.referrals.create(P("worker"), f.case.id, {
+    const r2 = await sendReferral(P("worker"), f.case.id, {
       personId: person.id,
       kind: "club",
       targetType: "organization",
@@ -434,7 +463,7 @@ describe("break-glass", () => {
   it("needs a reason, opens the case for hours, alerts the DPO by mail and queue, and is reviewed", async () => {
     const f = await fixture({ officeId: officeA, workerId: users.get("worker")!.id });
     // workerB (other office) has no regular access.
-    await expect(ctx.services.referrals.listForCase(P("workerB"), f.case.id)).rejects.toMatchObject({
+    await expect(listReferrals(P("workerB"), f.case.id)).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(
@@ -449,7 +478,7 @@ describe("break-glass", () => {
     const reason = "Person steht ohne Termin in der Sprechstunde Süd, Akte nötig";
     const bg = await ctx.services.privacy.openBreakGlass(P("workerB"), { case: f.case.reference, reason });
     expect(bg.active).toBe(true);
-    await expect(ctx.services.referrals.listForCase(P("workerB"), f.case.id)).resolves.toEqual([]);
+    await expect(listReferrals(P("workerB"), f.case.id)).resolves.toEqual([]);
     // The DPO got a mail.
     const dpoEmail = (await ctx.services.users.withRole(tenantId, "data_protection_officer"))[0]!.email;
     const mails = (await ctx.handle.db.execute(
@@ -462,7 +491,7 @@ describe("break-glass", () => {
     expect(queued.length).toBeGreaterThan(0);
     // After 4 hours it is over.
     ctx.clock.advance(4 * 3_600_000 + 1000);
-    await expect(ctx.services.referrals.listForCase(P("workerB"), f.case.id)).rejects.toMatchObject({
+    await expect(listReferrals(P("workerB"), f.case.id)).rejects.toMatchObject({
       code: "forbidden",
     });
     ctx.clock.set(new Date("2026-03-02T09:00:00Z"));
@@ -507,14 +536,14 @@ describe("Art. 15 and Art. 17", () => {
     await ctx.handle.db
       .insert(helpPlanItems)
       .values({ tenantId, caseId: f.case.id, title: "Kursanmeldung", dueOn: "2026-04-01" });
-    await ctx.services.referrals.consents.record(P("worker"), f.case.id, {
+    await recordConsent(P("worker"), f.case.id, {
       personId: p.id,
       purpose: "referral",
       recipientType: "any",
       form: "written",
       givenOn: "2026-03-01",
     });
-    await ctx.services.referrals.create(P("worker"), f.case.id, {
+    await sendReferral(P("worker"), f.case.id, {
       personId: p.id,
       kind: "school",
       targetType: "organization",
@@ -568,7 +597,7 @@ describe("Art. 15 and Art. 17", () => {
       entityId: p.id,
       changes: { givenName: { old: null, new: "Zora" }, familyName: { old: null, new: "Vergessen" } },
     });
-    await ctx.services.referrals.consents.record(P("worker"), f.case.id, {
+    await recordConsent(P("worker"), f.case.id, {
       personId: p.id,
       purpose: "referral",
       recipientType: "any",

@@ -1,41 +1,14 @@
-import { type ApiRouter, defineRoute, ok, problemResponses, z } from "#app/server/http/api.ts";
-import { OVERVIEW_TABLES } from "./overview.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+} from "#app/server/http/api.ts";
+import { overviewQuery, overviewTableParam, overviewView } from "./overview.contracts.ts";
 
-const Cell = z
-  .object({
-    value: z.number().int().nullable().openapi({ description: "null when suppressed" }),
-    suppressed: z.enum(["primary", "secondary"]).nullable(),
-    display: z.string().openapi({ description: 'As shown to readers, e.g. "12", "<5", "•"' }),
-  })
-  .openapi("OverviewCell");
-const Line = z.object({ key: z.string(), name: z.string().optional(), labelKey: z.string().optional() });
-const Table = z
-  .object({
-    id: z.enum(OVERVIEW_TABLES),
-    titleKey: z.string(),
-    rowHeaderKey: z.string(),
-    oneWay: z.boolean(),
-    rows: z.array(Line),
-    columns: z.array(Line),
-    cells: z.array(z.array(Cell)),
-    rowTotals: z.array(Cell),
-    columnTotals: z.array(Cell),
-    total: Cell,
-  })
-  .openapi("OverviewTable");
-const Overview = z
-  .object({
-    scope: z.enum(["tenant", "offices"]),
-    officeCount: z.number().int(),
-    minCount: z.number().int(),
-    year: z.number().int().nullable(),
-    today: z.string(),
-    tables: z.array(Table),
-  })
-  .openapi("CaseOverview");
-const Query = z.object({
-  year: z.string().optional().openapi({ description: "Referrals sent in this year only (YYYY)" }),
-});
+const Query = named(overviewQuery, "CaseOverviewQuery");
 
 export function registerOverviewApi(api: ApiRouter) {
   api.openapi(
@@ -47,11 +20,11 @@ export function registerOverviewApi(api: ApiRouter) {
       summary:
         "Case-work overviews (caseload, overdue tasks, phases, open needs, referrals), small cells suppressed",
       request: { query: Query },
-      responses: { 200: ok(Overview), ...problemResponses },
+      responses: { 200: ok(named(overviewView, "CaseOverview")), ...problemResponses },
     }),
     async (c) => {
-      const o = await c.get("services").caseOverview.overview(c.get("principal")!, c.req.valid("query"));
-      return c.json(o, 200);
+      const { services, principal } = operationContext(c);
+      return c.json(await services.caseOverview.overview(principal, c.req.valid("query")), 200);
     },
   );
 
@@ -62,17 +35,16 @@ export function registerOverviewApi(api: ApiRouter) {
       permission: "cases.overview",
       tags: ["case work"],
       summary: "One overview table as CSV (small cells suppressed)",
-      request: { params: z.object({ table: z.string() }), query: Query },
+      request: { params: overviewTableParam, query: Query },
       responses: {
-        200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+        200: { description: "CSV", content: { "text/csv": { schema: { type: "string" as const } } } },
         ...problemResponses,
       },
     }),
     async (c) => {
+      const { services, principal, t } = operationContext(c);
       const { table } = c.req.valid("param");
-      const csv = await c
-        .get("services")
-        .caseOverview.csv(c.get("principal")!, table, c.req.valid("query"), c.get("t"));
+      const csv = await services.caseOverview.csv(principal, table, c.req.valid("query"), t);
       return c.body(csv, 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${table}.csv"`,

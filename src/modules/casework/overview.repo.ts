@@ -1,8 +1,5 @@
 import { and, asc, count, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { areas } from "../areas/schema.ts";
-import { offices } from "../offices/schema.ts";
-import { users } from "../users/schema.ts";
 import {
   caseNeeds,
   casePhaseDefinitions,
@@ -20,8 +17,8 @@ export type OverviewScope = "all" | string[];
  * Raw counts for the case-work overviews. These never leave the server as they are: the
  * overview service passes every table through the one small-cell rule first.
  *
- * The queries join the names of offices, staff, areas and phases read-only (one aggregate
- * query per table instead of a call per row to the owning module).
+ * Rows and columns are ids; the overview service names them through the modules that own
+ * offices, staff and areas.
  */
 function caseScope(tenantId: string, scope: OverviewScope): SQL | undefined {
   if (scope === "all") return eq(cases.tenantId, tenantId);
@@ -161,27 +158,6 @@ export const overviewRepo = {
       .groupBy(referrals.kind, referrals.status);
   },
 
-  officeNames(db: DbOrTx, tenantId: string) {
-    return db
-      .select({ id: offices.id, name: offices.name })
-      .from(offices)
-      .where(eq(offices.tenantId, tenantId))
-      .orderBy(asc(offices.name));
-  },
-  staffNames(db: DbOrTx, tenantId: string, ids: string[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return db
-      .select({ id: users.id, name: users.displayName })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
-  },
-  areaNames(db: DbOrTx, tenantId: string, ids: string[]) {
-    if (ids.length === 0) return Promise.resolve([]);
-    return db
-      .select({ id: areas.id, name: areas.name })
-      .from(areas)
-      .where(and(eq(areas.tenantId, tenantId), inArray(areas.id, ids)));
-  },
   phases(db: DbOrTx, tenantId: string) {
     return db
       .select({ key: casePhaseDefinitions.key, label: casePhaseDefinitions.label })

@@ -1,94 +1,70 @@
-import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
-import { CONSENT_PURPOSES, RECIPIENT_TYPES, REFERRAL_KINDS, REFERRAL_TARGET_TYPES } from "./schema.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+  z,
+} from "#app/server/http/api.ts";
+import type { ConsentView } from "./consent.ts";
+import {
+  caseReferralView,
+  consentInput,
+  consentListView,
+  consentView,
+  decisionInput,
+  incomingQuery,
+  issuedLinkView,
+  issueLinkInput,
+  outcomeInput,
+  partnerReferralView,
+  referralCreatedView,
+  referralInput,
+  referralWithOverrideInput,
+  withdrawConsentInput,
+  withdrawReferralInput,
+} from "./referrals.contracts.ts";
 
-const Consent = z
-  .object({
-    id: z.string(),
-    personId: z.string(),
-    purpose: z.enum(CONSENT_PURPOSES),
-    recipientType: z.enum(RECIPIENT_TYPES),
-    recipientId: z.string().nullable(),
-    form: z.string(),
-    givenOn: z.string(),
-    expiresOn: z.string().nullable(),
-    withdrawnOn: z.string().nullable(),
-    state: z.enum(["valid", "expired", "withdrawn", "not_yet_valid"]),
-    version: z.number().int(),
-  })
-  .openapi("Consent");
-const ConsentInput = z
-  .object({
-    personId: z.string(),
-    purpose: z.string(),
-    recipientType: z.string(),
-    recipientId: z.string().nullish(),
-    form: z.string(),
-    givenOn: z.string().openapi({ format: "date" }),
-    expiresOn: z.string().nullish().openapi({ format: "date" }),
-  })
-  .partial()
-  .openapi("ConsentInput");
-const Shared = z
-  .object({
-    givenName: z.string().optional(),
-    languages: z.array(z.object({ lang: z.string(), level: z.string() })).optional(),
-    phone: z.string().optional(),
-    note: z.string().optional(),
-  })
-  .openapi("ReferralSharedFields");
-const PartnerReferral = z
-  .object({
-    id: z.string(),
-    kind: z.enum(REFERRAL_KINDS),
-    status: z.string(),
-    targetType: z.enum(REFERRAL_TARGET_TYPES),
-    targetName: z.string().nullable(),
-    shared: Shared,
-    sentAt: z.string(),
-    decidedAt: z.string().nullable(),
-    decisionReason: z.string().nullable(),
-    outcomeAt: z.string().nullable(),
-    version: z.number().int(),
-  })
-  .openapi("IncomingReferral");
-const CaseReferral = PartnerReferral.extend({
-  personId: z.string(),
-  targetId: z.string(),
-  consentId: z.string().nullable(),
-  consentOverridden: z.boolean(),
-  linkExpiresAt: z.string().nullable(),
-}).openapi("CaseReferral");
-const ReferralInput = z
-  .object({
-    personId: z.string(),
-    kind: z.string(),
-    targetType: z.string(),
-    targetId: z.string(),
-    shareGivenName: z.boolean(),
-    shareLanguages: z.boolean(),
-    phone: z.string().nullish(),
-    note: z.string().nullish(),
-    link: z.boolean(),
-    notifyEmail: z.string().nullish(),
-  })
-  .partial()
-  .openapi("ReferralInput");
-const OverrideInput = ReferralInput.extend({
-  consentOverrideReason: z
-    .string()
-    .openapi({ description: "Why the referral must go without consent (≥ 20 characters)" }),
-})
-  .partial()
-  .openapi("ReferralOverrideInput");
-const Version = z.object({ version: z.number().int() }).partial();
+/**
+ * Consents and referrals (issue 4). The case routes check case access through case work
+ * (`cases.access`) and hand the handle on; the receiving side is decided by the referral's
+ * receiving organization.
+ */
 
-const caseParam = z.object({ caseId: z.string() });
-const caseItemParam = z.object({ caseId: z.string(), id: z.string() });
-const idParam = z.object({ id: z.string() });
+const uuidParam = (name: string) => z.uuid().openapi({ param: { name, in: "path" } });
+const caseParam = z.object({ caseId: uuidParam("caseId") });
+const caseItemParam = z.object({ caseId: uuidParam("caseId"), id: uuidParam("id") });
+const idParam = z.object({ id: uuidParam("id") });
 const tags = ["referrals"];
 
+const Consent = named(consentView, "Consent");
+const CaseReferral = named(caseReferralView, "CaseReferral");
+const PartnerReferral = named(partnerReferralView, "IncomingReferral");
+const Created = named(referralCreatedView, "ReferralCreated");
+
+const consentOut = (c: ConsentView) => ({
+  id: c.id,
+  personId: c.personId,
+  purpose: c.purpose,
+  recipientType: c.recipientType,
+  recipientId: c.recipientId,
+  form: c.form,
+  givenOn: c.givenOn,
+  expiresOn: c.expiresOn,
+  withdrawnOn: c.withdrawnOn,
+  state: c.state,
+  version: c.version,
+});
+
 export function registerReferralApi(api: ApiRouter) {
-  // ---- consents ----
+  registerConsentRoutes(api);
+  registerCaseReferralRoutes(api);
+  registerIncomingRoutes(api);
+}
+
+function registerConsentRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
@@ -97,13 +73,13 @@ export function registerReferralApi(api: ApiRouter) {
       tags,
       summary: "Consents of the case's household members, with their state today",
       request: { params: caseParam },
-      responses: { 200: ok(z.object({ today: z.string(), items: z.array(Consent) })), ...problemResponses },
+      responses: { 200: ok(named(consentListView, "ConsentList")), ...problemResponses },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .referrals.consents.list(c.get("principal")!, c.req.valid("param").caseId);
-      return c.json({ today: r.today, items: r.consents }, 200);
+      const { services, principal } = operationContext(c);
+      const access = await services.casework.cases.access(principal, c.req.valid("param").caseId, "read");
+      const r = await services.referrals.consents.list(principal, access);
+      return c.json({ today: r.today, items: r.consents.map(consentOut) }, 200);
     },
   );
   api.openapi(
@@ -113,19 +89,14 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "cases.write",
       tags,
       summary: "Record a consent (per person, purpose and recipient)",
-      request: { params: caseParam, body: jsonBody(ConsentInput) },
+      request: { params: caseParam, body: jsonBody(named(consentInput, "ConsentInput")) },
       responses: { 201: ok(Consent, "Recorded"), ...problemResponses },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .referrals.consents.record(
-          c.get("principal")!,
-          c.req.valid("param").caseId,
-          c.req.valid("json"),
-          c.get("requestId"),
-        );
-      return c.json(r, 201);
+      const { services, principal, requestId } = operationContext(c);
+      const access = await services.casework.cases.access(principal, c.req.valid("param").caseId, "write");
+      const r = await services.referrals.consents.record(principal, access, c.req.valid("json"), requestId);
+      return c.json(consentOut(r), 201);
     },
   );
   api.openapi(
@@ -135,28 +106,26 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "cases.write",
       tags,
       summary: "Withdraw a consent (the record stays, with the withdrawal date)",
-      request: {
-        params: caseItemParam,
-        body: jsonBody(z.object({ version: z.number().int(), withdrawnOn: z.string() }).partial()),
-      },
+      request: { params: caseItemParam, body: jsonBody(named(withdrawConsentInput, "ConsentWithdrawal")) },
       responses: { 200: ok(Consent), ...problemResponses },
     }),
     async (c) => {
+      const { services, principal, requestId } = operationContext(c);
       const p = c.req.valid("param");
-      const r = await c
-        .get("services")
-        .referrals.consents.withdraw(
-          c.get("principal")!,
-          p.caseId,
-          p.id,
-          c.req.valid("json"),
-          c.get("requestId"),
-        );
-      return c.json(r, 200);
+      const access = await services.casework.cases.access(principal, p.caseId, "write");
+      const r = await services.referrals.consents.withdraw(
+        principal,
+        access,
+        p.id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(consentOut(r), 200);
     },
   );
+}
 
-  // ---- referrals of a case ----
+function registerCaseReferralRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
@@ -168,15 +137,11 @@ export function registerReferralApi(api: ApiRouter) {
       responses: { 200: ok(z.object({ items: z.array(CaseReferral) })), ...problemResponses },
     }),
     async (c) => {
-      const items = await c
-        .get("services")
-        .referrals.listForCase(c.get("principal")!, c.req.valid("param").caseId);
-      return c.json({ items }, 200);
+      const { services, principal } = operationContext(c);
+      const access = await services.casework.cases.access(principal, c.req.valid("param").caseId, "read");
+      return c.json({ items: await services.referrals.listForCase(principal, access) }, 200);
     },
   );
-  const created = z
-    .object({ referral: CaseReferral, link: z.string().nullable() })
-    .openapi("ReferralCreated");
   api.openapi(
     defineRoute({
       method: "post",
@@ -184,18 +149,14 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.send",
       tags,
       summary: "Send a referral (needs a consent in force for purpose 'referral' and this recipient)",
-      request: { params: caseParam, body: jsonBody(ReferralInput) },
-      responses: { 201: ok(created, "Sent"), ...problemResponses },
+      request: { params: caseParam, body: jsonBody(named(referralInput, "ReferralInput")) },
+      responses: { 201: ok(Created, "Sent"), ...problemResponses },
     }),
     async (c) => {
-      const { consentOverrideReason: _ignored, ...body } = c.req.valid("json") as Record<string, unknown>;
-      const r = await c
-        .get("services")
-        .referrals.create(c.get("principal")!, c.req.valid("param").caseId, body, {
-          requestId: c.get("requestId"),
-          lang: c.get("lang"),
-        });
-      return c.json(r, 201);
+      const { services, principal, requestId, lang } = operationContext(c);
+      const access = await services.casework.cases.access(principal, c.req.valid("param").caseId, "write");
+      const input = { ...c.req.valid("json"), consentOverrideReason: null };
+      return c.json(await services.referrals.create(principal, access, input, { requestId, lang }), 201);
     },
   );
   api.openapi(
@@ -204,21 +165,19 @@ export function registerReferralApi(api: ApiRouter) {
       path: "/cases/{caseId}/referrals/override",
       permission: "referrals.consent_override",
       tags,
-      summary: "Send a referral without consent, with a written reason (audited)",
-      request: { params: caseParam, body: jsonBody(OverrideInput) },
-      responses: { 201: ok(created, "Sent"), ...problemResponses },
+      summary: "Send a referral without consent, with a written reason (≥ 20 characters; audited)",
+      request: {
+        params: caseParam,
+        body: jsonBody(named(referralWithOverrideInput, "ReferralOverrideInput")),
+      },
+      responses: { 201: ok(Created, "Sent"), ...problemResponses },
     }),
     async (c) => {
+      const { services, principal, requestId, lang } = operationContext(c);
+      const access = await services.casework.cases.access(principal, c.req.valid("param").caseId, "write");
       const body = c.req.valid("json");
-      const r = await c
-        .get("services")
-        .referrals.create(
-          c.get("principal")!,
-          c.req.valid("param").caseId,
-          { ...body, consentOverrideReason: body.consentOverrideReason ?? "" },
-          { requestId: c.get("requestId"), lang: c.get("lang") },
-        );
-      return c.json(r, 201);
+      const input = { ...body, consentOverrideReason: body.consentOverrideReason ?? "" };
+      return c.json(await services.referrals.create(principal, access, input, { requestId, lang }), 201);
     },
   );
   api.openapi(
@@ -228,23 +187,17 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.send",
       tags,
       summary: "A new one-time link for a partner without an account (the previous one stops working)",
-      request: {
-        params: caseItemParam,
-        body: jsonBody(z.object({ version: z.number().int(), notifyEmail: z.string().nullish() }).partial()),
-      },
-      responses: {
-        200: ok(z.object({ link: z.string(), expiresAt: z.string(), referral: CaseReferral })),
-        ...problemResponses,
-      },
+      request: { params: caseItemParam, body: jsonBody(named(issueLinkInput, "ReferralLinkRequest")) },
+      responses: { 200: ok(named(issuedLinkView, "ReferralLink")), ...problemResponses },
     }),
     async (c) => {
+      const { services, principal, requestId, lang } = operationContext(c);
       const p = c.req.valid("param");
-      const r = await c
-        .get("services")
-        .referrals.issueLink(c.get("principal")!, p.caseId, p.id, c.req.valid("json"), {
-          requestId: c.get("requestId"),
-          lang: c.get("lang"),
-        });
+      const access = await services.casework.cases.access(principal, p.caseId, "write");
+      const r = await services.referrals.issueLink(principal, access, p.id, c.req.valid("json"), {
+        requestId,
+        lang,
+      });
       return c.json(r, 200);
     },
   );
@@ -255,19 +208,22 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.send",
       tags,
       summary: "Take a referral back",
-      request: { params: caseItemParam, body: jsonBody(Version) },
+      request: { params: caseItemParam, body: jsonBody(named(withdrawReferralInput, "ReferralWithdrawal")) },
       responses: { 200: ok(CaseReferral), ...problemResponses },
     }),
     async (c) => {
+      const { services, principal, requestId } = operationContext(c);
       const p = c.req.valid("param");
-      const r = await c
-        .get("services")
-        .referrals.withdraw(c.get("principal")!, p.caseId, p.id, c.req.valid("json"), c.get("requestId"));
-      return c.json(r, 200);
+      const access = await services.casework.cases.access(principal, p.caseId, "write");
+      return c.json(
+        await services.referrals.withdraw(principal, access, p.id, c.req.valid("json"), requestId),
+        200,
+      );
     },
   );
+}
 
-  // ---- the receiving side ----
+function registerIncomingRoutes(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
@@ -275,12 +231,12 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.receive",
       tags,
       summary: "Referrals addressed to the caller's organization (shared fields only, never the case)",
-      request: { query: z.object({ status: z.string().optional() }) },
+      request: { query: named(incomingQuery, "IncomingReferralQuery") },
       responses: { 200: ok(z.object({ items: z.array(PartnerReferral) })), ...problemResponses },
     }),
     async (c) => {
-      const items = await c.get("services").referrals.incoming(c.get("principal")!, c.req.valid("query"));
-      return c.json({ items }, 200);
+      const { services, principal } = operationContext(c);
+      return c.json({ items: await services.referrals.incoming(principal, c.req.valid("query")) }, 200);
     },
   );
   api.openapi(
@@ -294,10 +250,8 @@ export function registerReferralApi(api: ApiRouter) {
       responses: { 200: ok(PartnerReferral), ...problemResponses },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .referrals.incomingOne(c.get("principal")!, c.req.valid("param").id, c.get("requestId"));
-      return c.json(r, 200);
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.referrals.incomingOne(principal, c.req.valid("param").id, requestId), 200);
     },
   );
   api.openapi(
@@ -307,25 +261,17 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.receive",
       tags,
       summary: "Accept or decline (a decline needs a reason)",
-      request: {
-        params: idParam,
-        body: jsonBody(
-          z
-            .object({ version: z.number().int(), decision: z.string(), reason: z.string().nullish() })
-            .partial(),
-        ),
-      },
+      request: { params: idParam, body: jsonBody(named(decisionInput, "ReferralDecision")) },
       responses: { 200: ok(PartnerReferral), ...problemResponses },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .referrals.decide(
-          c.get("principal")!,
-          c.req.valid("param").id,
-          c.req.valid("json"),
-          c.get("requestId"),
-        );
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.referrals.decide(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
       return c.json(r, 200);
     },
   );
@@ -336,21 +282,17 @@ export function registerReferralApi(api: ApiRouter) {
       permission: "referrals.receive",
       tags,
       summary: "Record the outcome: started, completed or dropped",
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ version: z.number().int(), outcome: z.string() }).partial()),
-      },
+      request: { params: idParam, body: jsonBody(named(outcomeInput, "ReferralOutcome")) },
       responses: { 200: ok(PartnerReferral), ...problemResponses },
     }),
     async (c) => {
-      const r = await c
-        .get("services")
-        .referrals.recordOutcome(
-          c.get("principal")!,
-          c.req.valid("param").id,
-          c.req.valid("json"),
-          c.get("requestId"),
-        );
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.referrals.recordOutcome(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
       return c.json(r, 200);
     },
   );

@@ -15,7 +15,46 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
-import { LIFE_DOMAINS } from "./life-domains.ts";
+import {
+  ACCOMMODATION_KINDS,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CONSENT_PURPOSES,
+  CONTACT_KINDS,
+  HOUSING_STAGES,
+  LIFE_DOMAINS,
+  NEED_STATUSES,
+  type PersonLanguage,
+  PLAN_ITEM_STATUSES,
+  RECIPIENT_TYPES,
+  REFERRAL_KINDS,
+  REFERRAL_STATUSES,
+  REFERRAL_TARGET_TYPES,
+  RESIDENCE_STATUSES,
+  SEXES,
+} from "./model.ts";
+
+// The enums moved to model.ts (browser-safe); re-exported until no other module imports them from here.
+export {
+  ACCOMMODATION_KINDS,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CEFR_LEVELS,
+  CONSENT_PURPOSES,
+  CONTACT_KINDS,
+  HOUSING_STAGES,
+  LIFE_DOMAINS,
+  type LifeDomain,
+  NEED_STATUSES,
+  type PersonLanguage,
+  PLAN_ITEM_STATUSES,
+  RECIPIENT_TYPES,
+  REFERRAL_KINDS,
+  REFERRAL_STATUSES,
+  REFERRAL_TARGET_TYPES,
+  RESIDENCE_STATUSES,
+  SEXES,
+} from "./model.ts";
 
 /**
  * Fallarbeit (issue 4): households, persons, cases, needs, help plans, contacts, notes,
@@ -28,26 +67,6 @@ import { LIFE_DOMAINS } from "./life-domains.ts";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-
-export const RESIDENCE_STATUSES = [
-  "aufenthaltsgestattung",
-  "duldung",
-  "aufenthaltserlaubnis",
-  "niederlassungserlaubnis",
-  "eu_freizuegigkeit",
-  "deutsche_staatsangehoerigkeit",
-] as const;
-export type ResidenceStatus = (typeof RESIDENCE_STATUSES)[number];
-export const SEXES = ["female", "male", "diverse", "unspecified"] as const;
-export const CEFR_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1", "none"] as const;
-export const ACCOMMODATION_KINDS = [
-  "reception_centre",
-  "shared_accommodation",
-  "own_flat",
-  "with_relatives",
-  "homeless",
-  "other",
-] as const;
 
 /** Haushalt. The address places it in an area and with the responsible office (service). */
 export const households = pgTable(
@@ -81,8 +100,6 @@ export const households = pgTable(
     index("households_label_trgm_idx").using("gin", sql`${t.label} gin_trgm_ops`),
   ],
 );
-
-export type PersonLanguage = { lang: string; level: (typeof CEFR_LEVELS)[number] };
 
 /** Person. */
 export const persons = pgTable(
@@ -143,23 +160,6 @@ export const familyRelations = pgTable(
     index("family_relations_tenant_person_idx").on(t.tenantId, t.personId),
   ],
 );
-
-export const CASE_TYPES = [
-  "integration",
-  "case_management",
-  "young_adults_help_plan",
-  "housing_loss_prevention",
-] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-export const HOUSING_STAGES = [
-  "threatened",
-  "notice_given",
-  "eviction_suit",
-  "eviction_title",
-  "secured",
-  "lost",
-] as const;
-export const CASE_STATUSES = ["open", "closed"] as const;
 
 /** Per-tenant phase model; the default is Ankommen → Orientierung → Eingewöhnung → Integration → Ablösung. */
 export const casePhaseDefinitions = pgTable(
@@ -255,9 +255,6 @@ export const casePhaseChanges = pgTable(
   ],
 );
 
-export { LIFE_DOMAINS, type LifeDomain } from "./life-domains.ts";
-export const NEED_STATUSES = ["identified", "in_progress", "met", "not_met"] as const;
-
 /** Bedarf per life domain, for the household or one person. */
 export const caseNeeds = pgTable(
   "case_needs",
@@ -281,8 +278,6 @@ export const caseNeeds = pgTable(
     index("case_needs_tenant_domain_status_idx").on(t.tenantId, t.domain, t.status),
   ],
 );
-
-export const PLAN_ITEM_STATUSES = ["open", "done", "dropped"] as const;
 
 /** Hilfeplan: goals, and tasks under a goal. */
 export const helpPlanItems = pgTable(
@@ -310,8 +305,6 @@ export const helpPlanItems = pgTable(
     index("help_plan_items_due_idx").on(t.tenantId, t.status, t.dueOn),
   ],
 );
-
-export const CONTACT_KINDS = ["home_visit", "office_hours", "phone", "accompaniment", "other"] as const;
 
 /** Kontaktprotokoll. */
 export const caseContacts = pgTable(
@@ -371,15 +364,6 @@ export const caseAttachments = pgTable(
   ],
 );
 
-export const CONSENT_PURPOSES = [
-  "referral",
-  "data_sharing",
-  "contact_by_partner",
-  "volunteer_matching",
-  "survey",
-] as const;
-export const RECIPIENT_TYPES = ["offer", "organization", "office", "volunteer", "any"] as const;
-
 /** Einwilligung per purpose and recipient, with expiry and withdrawal. */
 export const consents = pgTable(
   "consents",
@@ -406,30 +390,6 @@ export const consents = pgTable(
     index("consents_tenant_person_idx").on(t.tenantId, t.personId),
   ],
 );
-
-export const REFERRAL_TARGET_TYPES = ["offer", "organization", "office", "volunteer"] as const;
-/** What seed 003 counts. */
-export const REFERRAL_KINDS = [
-  "language_course",
-  "volunteer",
-  "counselling",
-  "club",
-  "internship",
-  "school",
-  "kita",
-  "health",
-  "housing",
-  "other",
-] as const;
-export const REFERRAL_STATUSES = [
-  "sent",
-  "accepted",
-  "declined",
-  "started",
-  "completed",
-  "dropped",
-  "withdrawn",
-] as const;
 
 /**
  * Vermittlung. The receiving side sees only this row's shared fields, never the case.

@@ -1,6 +1,7 @@
 import { data, Form, Link, useNavigation } from "react-router";
-import { CONSENT_FORMS } from "#app/modules/casework/consent.ts";
-import { CONSENT_PURPOSES } from "#app/modules/casework/schema.ts";
+import { CONSENT_FORMS, CONSENT_PURPOSES } from "#app/modules/casework/model.ts";
+import { consentInput, withdrawConsentInput } from "#app/modules/casework/referrals.contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { RecipientSelect, ScrollRegion, SelectField } from "../../components/casework-fields.tsx";
 import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
@@ -12,9 +13,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "cases.read");
   const r = await formAction(ctx.t, async () => {
+    const access = await ctx.services.casework.cases.access(principal, params.id, "read");
     const [list, choices] = await Promise.all([
-      ctx.services.referrals.consents.list(principal, params.id),
-      ctx.services.referrals.formChoices(principal, params.id),
+      ctx.services.referrals.consents.list(principal, access),
+      ctx.services.referrals.formChoices(principal, access),
     ]);
     return { list, choices };
   });
@@ -67,35 +69,37 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     string
   >;
   if (intent === "withdraw") {
-    const r = await formAction(ctx.t, () =>
-      ctx.services.referrals.consents.withdraw(
+    const r = await formAction(ctx.t, async () => {
+      const input = parseInput(withdrawConsentInput, {
+        version: Number(str("version")),
+        withdrawnOn: str("withdrawnOn"),
+      });
+      const access = await ctx.services.casework.cases.access(principal, params.id, "write");
+      return ctx.services.referrals.consents.withdraw(
         principal,
-        params.id,
+        access,
         str("consentId"),
-        { version: Number(str("version")) || 0, withdrawnOn: str("withdrawnOn") },
+        input,
         ctx.requestId,
-      ),
-    );
+      );
+    });
     if ("data" in r) return data({ ...r.data, intent, values }, r.init ?? undefined);
     return { ok: true, intent } satisfies ActionResult;
   }
   const [recipientType, recipientId] = str("recipient").split(":");
-  const r = await formAction(ctx.t, () =>
-    ctx.services.referrals.consents.record(
-      principal,
-      params.id,
-      {
-        personId: str("personId"),
-        purpose: str("purpose"),
-        recipientType: recipientType ?? "",
-        recipientId: recipientId || null,
-        form: str("form"),
-        givenOn: str("givenOn"),
-        expiresOn: str("expiresOn") || null,
-      },
-      ctx.requestId,
-    ),
-  );
+  const r = await formAction(ctx.t, async () => {
+    const input = parseInput(consentInput, {
+      personId: str("personId"),
+      purpose: str("purpose"),
+      recipientType: recipientType ?? "",
+      recipientId: recipientId || null,
+      form: str("form"),
+      givenOn: str("givenOn"),
+      expiresOn: str("expiresOn") || null,
+    });
+    const access = await ctx.services.casework.cases.access(principal, params.id, "write");
+    return ctx.services.referrals.consents.record(principal, access, input, ctx.requestId);
+  });
   if ("data" in r) return data({ ...r.data, intent, values }, r.init ?? undefined);
   return { ok: true, intent } satisfies ActionResult;
 }

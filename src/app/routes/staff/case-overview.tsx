@@ -1,5 +1,7 @@
 import { Form } from "react-router";
+import { overviewQuery } from "#app/modules/casework/overview.contracts.ts";
 import type { OverviewLine, OverviewTable } from "#app/modules/casework/overview.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { ScrollRegion } from "../../components/casework-fields.tsx";
 import { Field, FormErrorSummary } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
@@ -12,7 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const principal = requirePage(ctx, "cases.overview");
   const year = new URL(request.url).searchParams.get("year") ?? "";
   const result = await formAction(ctx.t, () =>
-    ctx.services.caseOverview.overview(principal, year ? { year } : {}),
+    ctx.services.caseOverview.overview(principal, parseInput(overviewQuery, year ? { year } : {})),
   );
   if ("data" in result) {
     const fallback = await ctx.services.caseOverview.overview(principal, {});

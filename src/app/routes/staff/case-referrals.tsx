@@ -1,6 +1,12 @@
 import { data, Form, Link, useNavigation } from "react-router";
-import type { ReferralCaseView } from "#app/modules/casework/referrals.ts";
-import { REFERRAL_KINDS } from "#app/modules/casework/schema.ts";
+import { REFERRAL_KINDS } from "#app/modules/casework/model.ts";
+import {
+  issueLinkInput,
+  type ReferralCaseView,
+  referralWithOverrideInput,
+  withdrawReferralInput,
+} from "#app/modules/casework/referrals.contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { RecipientSelect, ScrollRegion, SelectField, SharedList } from "../../components/casework-fields.tsx";
 import { Field, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
@@ -12,9 +18,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "cases.read");
   const r = await formAction(ctx.t, async () => {
+    const access = await ctx.services.casework.cases.access(principal, params.id, "read");
     const [items, choices] = await Promise.all([
-      ctx.services.referrals.listForCase(principal, params.id),
-      ctx.services.referrals.formChoices(principal, params.id),
+      ctx.services.referrals.listForCase(principal, access),
+      ctx.services.referrals.formChoices(principal, access),
     ]);
     return { items, choices };
   });
@@ -50,53 +57,49 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const fail = (r: { data: { errors: FormErrors }; init: ResponseInit | null }) =>
     data({ ok: false as const, intent, errors: r.data.errors, values }, r.init ?? undefined);
   const opts = { requestId: ctx.requestId, lang: ctx.lang };
+  const access = () => ctx.services.casework.cases.access(principal, params.id, "write");
   if (intent === "link") {
-    const r = await formAction(ctx.t, () =>
-      ctx.services.referrals.issueLink(
-        principal,
-        params.id,
-        str("referralId"),
-        { version: Number(str("version")) || 0, notifyEmail: str("notifyEmail") || null },
-        opts,
-      ),
-    );
+    const r = await formAction(ctx.t, async () => {
+      const input = parseInput(issueLinkInput, {
+        version: Number(str("version")),
+        notifyEmail: str("notifyEmail"),
+      });
+      return ctx.services.referrals.issueLink(principal, await access(), str("referralId"), input, opts);
+    });
     if ("data" in r) return fail(r);
     return { ok: true, intent, slip: r.value } satisfies ActionResult;
   }
   if (intent === "withdraw") {
-    const r = await formAction(ctx.t, () =>
-      ctx.services.referrals.withdraw(
+    const r = await formAction(ctx.t, async () => {
+      const input = parseInput(withdrawReferralInput, { version: Number(str("version")) });
+      return ctx.services.referrals.withdraw(
         principal,
-        params.id,
+        await access(),
         str("referralId"),
-        { version: Number(str("version")) || 0 },
+        input,
         ctx.requestId,
-      ),
-    );
+      );
+    });
     if ("data" in r) return fail(r);
     return { ok: true, intent, slip: null } satisfies ActionResult;
   }
   const [targetType, targetId] = str("target").split(":");
-  const r = await formAction(ctx.t, () =>
-    ctx.services.referrals.create(
-      principal,
-      params.id,
-      {
-        personId: str("personId"),
-        kind: str("kind"),
-        targetType: targetType ?? "",
-        targetId: targetId ?? "",
-        shareGivenName: str("shareGivenName") === "on",
-        shareLanguages: str("shareLanguages") === "on",
-        phone: str("phone") || null,
-        note: str("note") || null,
-        link: str("link") === "on",
-        notifyEmail: str("notifyEmail") || null,
-        consentOverrideReason: str("consentOverrideReason") || null,
-      },
-      opts,
-    ),
-  );
+  const r = await formAction(ctx.t, async () => {
+    const input = parseInput(referralWithOverrideInput, {
+      personId: str("personId"),
+      kind: str("kind"),
+      targetType: targetType ?? "",
+      targetId: targetId ?? "",
+      shareGivenName: str("shareGivenName") === "on",
+      shareLanguages: str("shareLanguages") === "on",
+      phone: str("phone"),
+      note: str("note"),
+      link: str("link") === "on",
+      notifyEmail: str("notifyEmail"),
+      consentOverrideReason: str("consentOverrideReason"),
+    });
+    return ctx.services.referrals.create(principal, await access(), input, opts);
+  });
   if ("data" in r) return fail(r);
   const slip = r.value.link
     ? { link: r.value.link, expiresAt: r.value.referral.linkExpiresAt ?? "", referral: r.value.referral }

@@ -1,4 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
+import { decisionInput, outcomeInput } from "#app/modules/casework/referrals.contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { SharedList } from "../../components/casework-fields.tsx";
 import { FormErrorSummary, Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
@@ -26,14 +28,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const v = form.get(k);
     return typeof v === "string" ? v : "";
   };
-  const version = Number(str("version")) || 0;
+  const version = Number(str("version"));
   const r =
     str("intent") === "outcome"
       ? await formAction(ctx.t, () =>
           ctx.services.referrals.recordOutcome(
             principal,
             params.id,
-            { version, outcome: str("outcome") },
+            parseInput(outcomeInput, { version, outcome: str("outcome") }),
             ctx.requestId,
           ),
         )
@@ -41,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           ctx.services.referrals.decide(
             principal,
             params.id,
-            { version, decision: str("decision"), reason: str("reason") || null },
+            parseInput(decisionInput, { version, decision: str("decision"), reason: str("reason") }),
             ctx.requestId,
           ),
         );

@@ -1,5 +1,7 @@
 import { Form, Link } from "react-router";
-import { REFERRAL_STATUSES } from "#app/modules/casework/schema.ts";
+import { REFERRAL_STATUSES } from "#app/modules/casework/model.ts";
+import { incomingQuery } from "#app/modules/casework/referrals.contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { ScrollRegion, SelectField, SharedList } from "../../components/casework-fields.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -11,7 +13,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "referrals.receive");
   const status = new URL(request.url).searchParams.get("status") ?? "";
-  const r = await formAction(ctx.t, () => ctx.services.referrals.incoming(principal, { status }));
+  const r = await formAction(ctx.t, () =>
+    ctx.services.referrals.incoming(principal, parseInput(incomingQuery, { status })),
+  );
   if ("data" in r) throw r;
   return { items: r.value, status, statuses: [...REFERRAL_STATUSES] };
 }

@@ -1,5 +1,5 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import { ACCOMMODATION_KINDS } from "#app/modules/casework/schema.ts";
+import { ACCOMMODATION_KINDS } from "#app/modules/casework/model.ts";
 import { InputField, SelectField } from "../../../components/case-fields.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
 

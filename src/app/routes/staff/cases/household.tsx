@@ -1,9 +1,16 @@
 import { data, Form, Link, redirect } from "react-router";
-import { CASE_TYPES } from "#app/modules/casework/schema.ts";
-import type { DuplicateReport } from "#app/modules/casework/service.ts";
+import {
+  addPersonInput,
+  caseInput,
+  mergeHouseholdsInput,
+  updateHouseholdInput,
+  updatePersonInput,
+} from "#app/modules/casework/contracts.ts";
+import { CASE_TYPES, type DuplicateReport } from "#app/modules/casework/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -17,14 +24,14 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "cases.read");
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const h = await ctx.services.casework
-    .getHousehold(principal, params.id, { requestId: ctx.requestId })
+  const h = await ctx.services.casework.households
+    .get(principal, params.id, { requestId: ctx.requestId })
     .catch((e: unknown) => {
       if (e instanceof AppError && (e.status === 404 || e.status === 403))
         throw data(null, { status: e.status });
       throw e;
     });
-  const options = await ctx.services.casework.listOptions(principal);
+  const options = await ctx.services.casework.cases.options(principal);
   return {
     household: h.household,
     officeName: h.office?.name ?? null,
@@ -44,26 +51,43 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const form = await request.formData();
   const intent = formString(form, "intent");
-  const version = Number(formString(form, "version")) || 0;
+  const version = Number(formString(form, "version"));
   const cw = ctx.services.casework;
   const opts = { requestId: ctx.requestId };
   const target = formString(form, "target");
   const key = intent === "person" ? `person:${target}` : intent;
   const result = await formAction(ctx.t, async (): Promise<unknown> => {
     switch (intent) {
-      case "person":
-        return cw.updatePerson(principal, target, version, personFromForm(form, "pe_"), opts);
-      case "person_add":
-        return cw.addPerson(principal, params.id, personFromForm(form, "pn_"), {
-          ...opts,
+      case "person": {
+        const input = parseInput(updatePersonInput, { ...personFromForm(form, "pe_"), version });
+        return cw.persons.update(principal, target, input, opts);
+      }
+      case "person_add": {
+        const input = parseInput(addPersonInput, {
+          ...personFromForm(form, "pn_"),
           allowDuplicate: formString(form, "allowDuplicate") === "on",
         });
+        return cw.persons.add(principal, params.id, input, opts);
+      }
       case "case":
-        return cw.createCase(principal, params.id, { caseType: formString(form, "caseType") }, opts);
-      case "merge":
-        return cw.mergeHouseholds(principal, formString(form, "survivorId").trim(), params.id, version, opts);
-      default:
-        return cw.updateHousehold(principal, params.id, version, householdFromForm(form), opts);
+        return cw.cases.create(
+          principal,
+          params.id,
+          parseInput(caseInput, { caseType: formString(form, "caseType") }),
+          opts,
+        );
+      case "merge": {
+        const input = parseInput(mergeHouseholdsInput, {
+          survivorId: formString(form, "survivorId").trim(),
+          mergedId: params.id,
+          mergedVersion: version,
+        });
+        return cw.households.merge(principal, input, opts);
+      }
+      default: {
+        const input = parseInput(updateHouseholdInput, { ...householdFromForm(form), version });
+        return cw.households.update(principal, params.id, input, opts);
+      }
     }
   });
   if ("data" in result) {

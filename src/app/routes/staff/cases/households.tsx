@@ -1,4 +1,6 @@
 import { data, Form, Link } from "react-router";
+import { listHouseholdsQuery } from "#app/modules/casework/contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { InputField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -14,7 +16,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const offset = params.get("offset") ?? "0";
   const offices = await ctx.services.offices.listSummaries(ctx.tenant.id);
   const result = await formAction(ctx.t, () =>
-    ctx.services.casework.listHouseholds(principal, { q, offset }, { requestId: ctx.requestId }),
+    ctx.services.casework.households.list(principal, parseInput(listHouseholdsQuery, { q, offset }), {
+      requestId: ctx.requestId,
+    }),
   );
   const officeNames = Object.fromEntries(offices.map((o) => [o.id, o.name]));
   if ("data" in result) {

@@ -1,6 +1,8 @@
 import { data, Form, Link } from "react-router";
-import { CASE_STATUSES, CASE_TYPES } from "#app/modules/casework/schema.ts";
+import { caseListQuery } from "#app/modules/casework/contracts.ts";
+import { CASE_STATUSES, CASE_TYPES } from "#app/modules/casework/model.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { CheckboxField, InputField, SelectField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -22,9 +24,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     offset: Number.isInteger(offset) && offset >= 0 ? offset : 0,
     limit: 50,
   };
-  const options = await ctx.services.casework.listOptions(principal);
+  const options = await ctx.services.casework.cases.options(principal);
   const result = await formAction(ctx.t, () =>
-    ctx.services.casework.listCases(principal, query, { requestId: ctx.requestId }),
+    ctx.services.casework.cases.list(principal, parseInput(caseListQuery, query), {
+      requestId: ctx.requestId,
+    }),
   );
   const base = {
     filters,

@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
-import { CASE_TYPES, HOUSING_STAGES } from "#app/modules/casework/schema.ts";
-import type { DuplicateReport } from "#app/modules/casework/service.ts";
+import { householdIntakeInput } from "#app/modules/casework/contracts.ts";
+import { CASE_TYPES, type DuplicateReport, HOUSING_STAGES } from "#app/modules/casework/model.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -15,7 +16,7 @@ const MAX_PERSONS = 8;
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "cases.write");
-  const options = await ctx.services.casework.listOptions(principal);
+  const options = await ctx.services.casework.cases.options(principal);
   return { offices: options.offices.map((o) => ({ id: o.id, name: o.name })) };
 }
 
@@ -25,22 +26,19 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const count = Math.min(MAX_PERSONS, Math.max(1, Number(formString(form, "personCount")) || 1));
   const persons = Array.from({ length: count }, (_, i) => personFromForm(form, `p${i}_`));
-  const result = await formAction(ctx.t, () =>
-    ctx.services.casework.createHousehold(
-      principal,
-      {
-        household: householdFromForm(form),
-        persons,
-        case: {
-          caseType: formString(form, "caseType"),
-          housingStage: formString(form, "housingStage"),
-          openedOn: formString(form, "openedOn"),
-        },
-        allowDuplicate: formString(form, "allowDuplicate") === "on",
+  const result = await formAction(ctx.t, () => {
+    const input = parseInput(householdIntakeInput, {
+      household: householdFromForm(form),
+      persons,
+      case: {
+        caseType: formString(form, "caseType"),
+        housingStage: formString(form, "housingStage"),
+        openedOn: formString(form, "openedOn"),
       },
-      { requestId: ctx.requestId },
-    ),
-  );
+      allowDuplicate: formString(form, "allowDuplicate") === "on",
+    });
+    return ctx.services.casework.households.intake(principal, input, { requestId: ctx.requestId });
+  });
   if ("data" in result)
     return data({ ...result.data, duplicates: null as DuplicateReport | null }, result.init ?? undefined);
   if (result.value.status === "duplicates") {

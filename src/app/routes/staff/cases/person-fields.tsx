@@ -1,6 +1,5 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import { HOUSEHOLD_RELATIONS } from "#app/modules/casework/inputs.ts";
-import { CEFR_LEVELS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/schema.ts";
+import { CEFR_LEVELS, HOUSEHOLD_RELATIONS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/model.ts";
 import { formString, InputField, SelectField, TextAreaField } from "../../../components/case-fields.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
 

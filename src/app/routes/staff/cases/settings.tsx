@@ -1,4 +1,6 @@
 import { data, Form } from "react-router";
+import { addPhaseInput, updatePhasesInput, updateSettingsInput } from "#app/modules/casework/contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { formString, InputField } from "../../../components/case-fields.tsx";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -9,7 +11,7 @@ import type { Route } from "./+types/settings";
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "casework.settings");
-  const s = await ctx.services.casework.settings(principal);
+  const s = await ctx.services.casework.settings.get(principal);
   return {
     retentionYears: s.retentionYears,
     version: s.version,
@@ -22,32 +24,32 @@ export async function action({ context, request }: Route.ActionArgs) {
   const principal = requirePage(ctx, "casework.settings");
   const form = await request.formData();
   const intent = formString(form, "intent");
-  const cw = ctx.services.casework;
+  const settings = ctx.services.casework.settings;
   const opts = { requestId: ctx.requestId };
   const result = await formAction(ctx.t, async (): Promise<unknown> => {
     if (intent === "phase_add") {
-      return cw.addPhase(principal, { key: formString(form, "key"), label: formString(form, "label") }, opts);
+      const input = parseInput(addPhaseInput, {
+        key: formString(form, "key"),
+        label: formString(form, "label"),
+      });
+      return settings.addPhase(principal, input, opts);
     }
     if (intent === "phases") {
       const ids = form.getAll("phaseId").filter((v): v is string => typeof v === "string");
       const active = new Set(form.getAll("active").filter((v): v is string => typeof v === "string"));
-      return cw.updatePhases(
-        principal,
-        ids.map((id) => ({
-          id,
-          label: formString(form, `label_${id}`),
-          sort: formString(form, `sort_${id}`),
-          active: active.has(id),
-        })),
-        opts,
-      );
+      const phases = ids.map((id) => ({
+        id,
+        label: formString(form, `label_${id}`),
+        sort: formString(form, `sort_${id}`),
+        active: active.has(id),
+      }));
+      return settings.updatePhases(principal, parseInput(updatePhasesInput, { phases }), opts);
     }
-    return cw.updateSettings(
-      principal,
-      Number(formString(form, "version")) || 0,
-      { retentionYears: formString(form, "retentionYears") },
-      opts,
-    );
+    const input = parseInput(updateSettingsInput, {
+      retentionYears: formString(form, "retentionYears"),
+      version: Number(formString(form, "version")),
+    });
+    return settings.update(principal, input, opts);
   });
   if ("data" in result) return data({ ...result.data, intent }, result.init ?? undefined);
   return { ok: true as const, intent };
