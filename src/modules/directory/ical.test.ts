@@ -65,12 +65,13 @@ describe("toICalendar", () => {
       end: at(2025, 9, 20, 18),
     },
   ];
-  const ics = toICalendar(items, { name: "Angebote in Unna", timeZone: TZ });
+  const now = new Date("2025-03-01T08:30:00Z");
+  const ics = toICalendar(items, { name: "Angebote in Unna", timeZone: TZ, now });
   const lines = linesOf(ics);
 
   it("is a CRLF-separated, folded calendar with one VTIMEZONE", () => {
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
-    expect(ics.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
+    expect(ics.endsWith("\r\nEND:VCALENDAR\r\n")).toBe(true);
     expect(ics.split("\r\n").every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
     expect(lines.filter((l) => l === "BEGIN:VTIMEZONE")).toHaveLength(1);
     expect(lines).toContain("TZID:Europe/Berlin");
@@ -84,7 +85,21 @@ describe("toICalendar", () => {
     expect(lines).toContain("DTSTART;TZID=Europe/Berlin:20250920T140000");
     expect(lines).toContain("LAST-MODIFIED:20250201T090000Z");
     expect(lines).toContain("DTSTAMP:20250201T090000Z");
-    expect(toICalendar(items, { name: "Angebote in Unna", timeZone: TZ })).toBe(ics);
+    expect(toICalendar(items, { name: "Angebote in Unna", timeZone: TZ, now })).toBe(ics);
+  });
+
+  it("stamps an event without a last change with the time the feed was written, not its start", () => {
+    const stamps = lines.filter((l) => l.startsWith("DTSTAMP:"));
+    expect(stamps).toEqual(["DTSTAMP:20250201T090000Z", "DTSTAMP:20250301T083000Z"]);
+  });
+
+  it("a feed without events still holds a component (the VTIMEZONE) and ends with CRLF", () => {
+    const empty = toICalendar([], { name: "Leer", timeZone: TZ, now });
+    const emptyLines = linesOf(empty);
+    expect(emptyLines).not.toContain("BEGIN:VEVENT");
+    expect(emptyLines.filter((l) => l === "BEGIN:VTIMEZONE")).toHaveLength(1);
+    expect(emptyLines).toContain("TZID:Europe/Berlin");
+    expect(empty.endsWith("END:VTIMEZONE\r\nEND:VCALENDAR\r\n")).toBe(true);
   });
 
   it("passes RRULE through and writes EXDATE in the zone", () => {
@@ -111,7 +126,7 @@ describe("toICalendar", () => {
           rrule: "FREQ=WEEKLY\r\nATTACH:https://evil.example",
         },
       ],
-      { name: "X", timeZone: TZ },
+      { name: "X", timeZone: TZ, now },
     );
     expect(bad).not.toContain("RRULE:FREQ=WEEKLY");
     expect(bad).not.toContain("ATTACH");

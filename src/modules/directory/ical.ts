@@ -211,8 +211,13 @@ function zoned(ms: number, timeZone: string) {
   };
 }
 
-/** An iCalendar document (text/calendar) with the given events. */
-export function toICalendar(items: ICalItem[], opts: { name: string; timeZone: string }): string {
+/**
+ * An iCalendar document (text/calendar) with the given events. DTSTAMP is an event's last
+ * change, else `now` (when the feed was written; never an occurrence in the future). The
+ * VTIMEZONE is always there, so a feed without events still has the component RFC 5545
+ * requires, and the document ends with CRLF like every other line.
+ */
+export function toICalendar(items: ICalItem[], opts: { name: string; timeZone: string; now: Date }): string {
   const { timeZone } = opts;
   const cal = ical({ name: opts.name, prodId: { company: "Lotse", product: "Wegweiser", language: "DE" } });
   cal.method(ICalCalendarMethod.PUBLISH);
@@ -226,7 +231,7 @@ export function toICalendar(items: ICalItem[], opts: { name: string; timeZone: s
       end: instant(item.end.getTime()),
       summary: item.title,
       timezone: timeZone,
-      stamp: instant((item.lastModified ?? item.start).getTime()),
+      stamp: instant((item.lastModified ?? opts.now).getTime()),
     });
     if (item.description) event.description(item.description);
     if (item.location) event.location(item.location);
@@ -243,5 +248,11 @@ export function toICalendar(items: ICalItem[], opts: { name: string; timeZone: s
       event.repeating(lines.join("\n"));
     }
   }
-  return cal.toString();
+  let text = cal.toString().replace(/(\r\n)*$/, "");
+  if (items.length === 0)
+    text = text.replace(
+      /END:VCALENDAR$/,
+      `${vtimezone(timeZone, opts.now.getUTCFullYear())}\r\nEND:VCALENDAR`,
+    );
+  return `${text}\r\n`;
 }

@@ -1,9 +1,9 @@
 import type { Context, Hono } from "hono";
 import { compress } from "hono/compress";
-import { isLanguage } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { AppError } from "#app/server/errors.ts";
 import type { AppEnv } from "#app/server/http/env.ts";
+import { isContentLanguage } from "../translations/languages.ts";
 import { type ICalItem, toICalendar } from "./ical.ts";
 import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
 import { NEAR_ME_SCRIPT } from "./near-me-script.ts";
@@ -12,6 +12,8 @@ import { type OfferHit, type PublicEvent, parseOfferSearch, type SearchNotice } 
 
 /** Offers in one filtered iCal feed at most. */
 const ICAL_MAX_OFFERS = 200;
+/** How far ahead the list feed of events looks, in days. */
+const EVENTS_FEED_DAYS = 366;
 
 /**
  * The public directory's JSON endpoints (no session needed; published data only):
@@ -25,8 +27,10 @@ const ICAL_MAX_OFFERS = 200;
  * And the public iCal feeds (served here rather than as React Router resource routes, whose
  * paths cannot end a dynamic segment in ".ics"):
  * - GET /{lang}/offers.ics?… — the opening hours and events of the filtered offers;
+ * - GET /{lang}/events.ics?q=… — every public event series with an occurrence in the next year;
  * - GET /{lang}/offers/{id}.ics — one offer's;
  * - GET /{lang}/events/{id}.ics — one event series.
+ * `{lang}` is any content language, Einfache Sprache ("de-simple") included.
  */
 export function registerPublicDirectoryApi(app: Hono<AppEnv>) {
   app.use("/api/public/*", compress());
@@ -113,6 +117,18 @@ export function registerPublicDirectoryApi(app: Hono<AppEnv>) {
     return calendar(c, items, `${c.get("t")("offers.title")} · ${c.get("tenant").name}`, "offers");
   });
 
+  app.get("/:lang/events.ics", async (c) => {
+    const lang = langOf(c);
+    const dir = c.get("services").publicDirectory;
+    const from = dir.now();
+    const to = new Date(from.getTime() + EVENTS_FEED_DAYS * 86_400_000);
+    const q = (c.req.query("q") ?? "").trim().slice(0, 200);
+    const events = await dir.eventsInRange(c.get("tenant").id, { from, to }, q, lang);
+    const base = c.get("services").core.config.baseUrl;
+    const items = events.map((e) => eventItem(eventForICal(e, lang, base)));
+    return calendar(c, items, `${c.get("t")("offers.nav_events")} · ${c.get("tenant").name}`, "events");
+  });
+
   app.get("/:lang/offers/:file{[0-9a-fA-F-]{36}\\.ics}", async (c) => {
     const lang = langOf(c);
     const id = c.req.param("file").slice(0, -4);
@@ -153,7 +169,7 @@ export function registerPublicDirectoryApi(app: Hono<AppEnv>) {
 
 function langOf(c: Context<AppEnv>) {
   const lang = c.req.param("lang");
-  if (!isLanguage(lang)) throw AppError.notFound();
+  if (!isContentLanguage(lang)) throw AppError.notFound();
   return lang;
 }
 
@@ -180,7 +196,8 @@ function eventForICal(e: PublicEvent, lang: string, base: string) {
 }
 
 function calendar(c: Context<AppEnv>, items: ICalItem[], name: string, file: string) {
-  return c.body(toICalendar(items, { name, timeZone: DIRECTORY_TIME_ZONE }), 200, {
+  const now = c.get("services").publicDirectory.now();
+  return c.body(toICalendar(items, { name, timeZone: DIRECTORY_TIME_ZONE, now }), 200, {
     "content-type": "text/calendar; charset=utf-8",
     "content-disposition": `inline; filename="${file}.ics"`,
     "cache-control": "public, max-age=300",

@@ -429,6 +429,39 @@ describe("iCal feeds", () => {
     expect((await get(`/de/offers/${ids.expired}.ics`)).status).toBe(404);
     expect((await get("/xx/offers.ics")).status).toBe(404);
   });
+
+  it("stamps feeds with the time they were written and ends them with CRLF", async () => {
+    const cal = await (await get("/de/offers.ics")).text();
+    // The clock stands at MONDAY_10; no stamp lies in the future of it.
+    const stamps = cal.split("\r\n").filter((l) => l.startsWith("DTSTAMP:"));
+    expect(stamps.length).toBeGreaterThan(0);
+    for (const s of stamps) expect(s <= "DTSTAMP:20260302T090000Z").toBe(true);
+    expect(cal.endsWith("END:VCALENDAR\r\n")).toBe(true);
+  });
+
+  it("lists every coming event in /{lang}/events.ics, filtered by q", async () => {
+    const all = await (await get("/de/events.ics")).text();
+    expect(all).toContain("SUMMARY:Chorprobe im Treff");
+    expect(all).toContain("SUMMARY:Stadtteilfest");
+    const some = await (await get("/de/events.ics?q=Stadtteilfest")).text();
+    expect(some).toContain("SUMMARY:Stadtteilfest");
+    expect(some).not.toContain("Chorprobe");
+  });
+
+  it("a feed with nothing in it is still a valid calendar: its VTIMEZONE", async () => {
+    const res = await get(`/de/offers/${ids.paid}.ics`);
+    expect(res.status).toBe(200);
+    const cal = await res.text();
+    expect(cal).not.toContain("BEGIN:VEVENT");
+    expect(cal).toContain("BEGIN:VTIMEZONE");
+  });
+
+  it("serves the feeds in Einfache Sprache too", async () => {
+    const res = await get("/de-simple/offers.ics");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("SUMMARY:Café Begegnung");
+    expect((await get("/de-simple/events.ics")).status).toBe(200);
+  });
 });
 
 describe("public JSON endpoints", () => {

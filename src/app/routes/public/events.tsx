@@ -160,6 +160,11 @@ export default function Events() {
           })}
         </h2>
         <p role="status">{t("offers.events_count", { count: data.count })}</p>
+        <p className="no-print">
+          <a href={`${base}.ics${data.q ? `?q=${encodeURIComponent(data.q)}` : ""}`} type="text/calendar">
+            {t("offers.events_ical_feed")}
+          </a>
+        </p>
         {data.days.map((day) => (
           <section key={day.date} className="event-day" aria-labelledby={`day-${day.date}`}>
             <h3 id={`day-${day.date}`}>{formatIsoDate(lang, day.date)}</h3>

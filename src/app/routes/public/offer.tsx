@@ -12,7 +12,10 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const offer = await ctx.services.publicDirectory.offer(ctx.tenant.id, params.id, ctx.lang);
   if (!offer) throw data(null, { status: 404 });
-  return { offer, today: ctx.services.publicDirectory.today(), tenant: ctx.tenant.name };
+  // The offer's calendar is offered only when it holds something: opening hours or events.
+  const events = await ctx.services.publicDirectory.eventsOfOffers(ctx.tenant.id, [offer.id], ctx.lang);
+  const hasCalendar = offer.openingHours !== null || events.length > 0;
+  return { offer, hasCalendar, today: ctx.services.publicDirectory.today(), tenant: ctx.tenant.name };
 }
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -48,7 +51,7 @@ function Accessibility({ a, t }: { a: Offer["places"][number]["accessibility"]; 
 }
 
 export default function OfferPage() {
-  const { offer, today } = useLoaderData<typeof loader>();
+  const { offer, hasCalendar, today } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const state = openStateText(lang, offer.open);
@@ -118,11 +121,13 @@ export default function OfferPage() {
         ) : (
           <p>{t("offers.hours_none")}</p>
         )}
-        <p className="no-print">
-          <a href={`/${lang}/offers/${offer.id}.ics`} type="text/calendar">
-            {t("offers.ical_offer")}
-          </a>
-        </p>
+        {hasCalendar ? (
+          <p className="no-print">
+            <a href={`/${lang}/offers/${offer.id}.ics`} type="text/calendar">
+              {t("offers.ical_offer")}
+            </a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="details-heading">
