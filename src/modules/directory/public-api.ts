@@ -153,6 +153,8 @@ export function registerPublicDirectoryApi(app: Hono<AppEnv>) {
     );
     const events = await dir.eventsOfOffers(c.get("tenant").id, [offer.id], lang);
     items.push(...events.map((e) => eventItem(eventForICal(e, lang, base))));
+    // An offer without hours or events has no calendar to offer (its page does not link one).
+    if (!items.length) throw AppError.notFound();
     return calendar(c, items, offer.title.text, `offer-${offer.id}`);
   });
 

@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
@@ -448,12 +449,43 @@ describe("iCal feeds", () => {
     expect(some).not.toContain("Chorprobe");
   });
 
-  it("a feed with nothing in it is still a valid calendar: its VTIMEZONE", async () => {
-    const res = await get(`/de/offers/${ids.paid}.ics`);
+  it("an offer with nothing to put in a calendar has no feed; an empty list feed is still valid", async () => {
+    expect((await get(`/de/offers/${ids.paid}.ics`)).status).toBe(404);
+    const res = await get("/de/offers.ics?q=Quantenphysik");
     expect(res.status).toBe(200);
     const cal = await res.text();
     expect(cal).not.toContain("BEGIN:VEVENT");
     expect(cal).toContain("BEGIN:VTIMEZONE");
+  });
+
+  it("every feed parses in ical.js, occurrences and zone included", async () => {
+    const feeds = [
+      "/de/offers.ics",
+      "/ar/offers.ics?category=sprachangebote",
+      "/de/offers.ics?q=Quantenphysik",
+      `/de/offers/${ids.cafe}.ics`,
+      `/de/events/${ids.choir}.ics`,
+      "/de/events.ics",
+      "/de-simple/events.ics",
+    ];
+    for (const path of feeds) {
+      const comp = new ICAL.Component(ICAL.parse(await (await get(path)).text()));
+      expect(comp.name, path).toBe("vcalendar");
+      expect(comp.getAllSubcomponents("vtimezone").length, path).toBe(1);
+    }
+    const choir = new ICAL.Component(ICAL.parse(await (await get(`/de/events/${ids.choir}.ics`)).text()));
+    const zone = new ICAL.Timezone(choir.getFirstSubcomponent("vtimezone") ?? undefined);
+    ICAL.TimezoneService.register(zone, "Europe/Berlin");
+    const event = new ICAL.Event(choir.getFirstSubcomponent("vevent") ?? undefined);
+    const series = event.iterator();
+    const starts = [series.next(), series.next(), series.next()].map((t) => t?.toJSDate().toISOString());
+    ICAL.TimezoneService.remove("Europe/Berlin");
+    // 4 March, (11 March cancelled), 18 March, 25 March — 18:00 in Berlin (CET, UTC+1).
+    expect(starts).toEqual([
+      "2026-03-04T17:00:00.000Z",
+      "2026-03-18T17:00:00.000Z",
+      "2026-03-25T17:00:00.000Z",
+    ]);
   });
 
   it("serves the feeds in Einfache Sprache too", async () => {

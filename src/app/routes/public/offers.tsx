@@ -47,11 +47,13 @@ export default function Offers() {
           <li>
             <a href={`${base}/map${suffix}`}>{t("offers.view_map")}</a>
           </li>
-          <li>
-            <a href={`${base}.ics${suffix}`} type="text/calendar">
-              {t("offers.ical_feed")}
-            </a>
-          </li>
+          {result.items.length ? (
+            <li>
+              <a href={`${base}.ics${suffix}`} type="text/calendar">
+                {t("offers.ical_feed")}
+              </a>
+            </li>
+          ) : null}
         </ul>
         {result.items.length ? (
           <OfferList result={result} lang={lang} t={t} />
