@@ -8,10 +8,12 @@ import { createRelease, upsertValues, type ValueRow } from "../monitoring/values
 /**
  * Unna's small-area monitoring for the demo (issue 6).
  *
- * PUBLISHED (seed 001, Unna's integrated report, 2018): 61,098 residents; 8.95 % foreign
- * nationals; old-age ratios (65+ per 100 under 20) Mitte 182, Landgemeinden 124, Massen 120,
- * Königsborn 112, Süd 98; children under 15 on Sozialgeld Königsborn 24.7 %, Mitte 19.5 %,
- * city 15.7 %, Landgemeinden 3.2 %. The report publishes ratios, not the counts behind them:
+ * PUBLISHED (seed 001, Unna's integrated report, 2018): 61,098 residents, 104 fewer than in 2017;
+ * 49 % male, 51 % female; 8.95 % foreign nationals; shares of the population: Königsborn and
+ * Mitte about 25 % each, Landgemeinden and Massen 18 % each, Süd just under 14 %; old-age ratio
+ * (65+ per 100 under 20) city 128, Mitte 182, Landgemeinden 124, Massen 120, Königsborn 112,
+ * Süd 98; children under 15 on Sozialgeld Königsborn 24.7 %, Mitte 19.5 %, city 15.7 %,
+ * Landgemeinden 3.2 %; Königsborn has the highest share of foreign and dual nationals. The report publishes ratios, not the counts behind them:
  * the 2018 counts below are CONSTRUCTED so that exactly these figures come out at the published
  * precision (unna-monitoring.test.ts recomputes them). They carry origin `demo_published`.
  * Everything else — the split by sex, dual citizens, SGB II, naturalisations, and every other
@@ -30,23 +32,23 @@ type AreaCounts = {
 
 export const UNNA_2018: Record<string, AreaCounts> = {
   "unna-mitte": {
-    age: { "0-14": 1950, "15-19": 650, "20-64": 10568, "65+": 4732 },
-    foreign: 2100,
-    dual: 1400,
+    age: { "0-14": 1725, "15-19": 575, "20-64": 8911, "65+": 4186 },
+    foreign: 1600,
+    dual: 1100,
     sgb2: 1840,
-    sozialgeld: 380,
+    sozialgeld: 336,
     naturalisations: 30,
   },
   "unna-koenigsborn": {
-    age: { "0-14": 1760, "15-19": 590, "20-64": 7418, "65+": 2632 },
-    foreign: 1500,
-    dual: 1000,
-    sgb2: 1660,
-    sozialgeld: 435,
+    age: { "0-14": 1950, "15-19": 650, "20-64": 9701, "65+": 2912 },
+    foreign: 2000,
+    dual: 1500,
+    sgb2: 1960,
+    sozialgeld: 482,
     naturalisations: 22,
   },
   "unna-massen": {
-    age: { "0-14": 1350, "15-19": 450, "20-64": 5640, "65+": 2160 },
+    age: { "0-14": 1350, "15-19": 450, "20-64": 7038, "65+": 2160 },
     foreign: 700,
     dual: 600,
     sgb2: 670,
@@ -54,31 +56,57 @@ export const UNNA_2018: Record<string, AreaCounts> = {
     naturalisations: 8,
   },
   "unna-landgemeinden": {
-    age: { "0-14": 1420, "15-19": 480, "20-64": 6044, "65+": 2356 },
+    age: { "0-14": 1425, "15-19": 475, "20-64": 6803, "65+": 2356 },
     foreign: 350,
     dual: 300,
     sgb2: 240,
-    sozialgeld: 45,
+    sozialgeld: 46,
     // A small cell on purpose: the demo shows suppression (and the secondary cell it forces).
     naturalisations: 2,
   },
   "unna-sued": {
-    age: { "0-14": 1650, "15-19": 550, "20-64": 6542, "65+": 2156 },
+    age: { "0-14": 1425, "15-19": 475, "20-64": 4669, "65+": 1862 },
     foreign: 818,
     dual: 700,
     sgb2: 880,
-    sozialgeld: 266,
+    sozialgeld: 223,
     naturalisations: 12,
   },
 };
+
+/**
+ * Figures seed 001 publishes per social area; every other stored 2018 value is constructed
+ * around them and carries the `demo_synthetic` origin (the `*` mark): the seed names no
+ * Sozialgeld share for Massen and Unna-Süd, only the city's, so those two are invented.
+ */
+const SOZIALGELD_PUBLISHED = new Set(["unna-mitte", "unna-koenigsborn", "unna-landgemeinden"]);
+
+/** City totals the seed gives for other years: "gegenüber 2017 … um 104 … gesunken". */
+const CITY_POPULATION: Record<number, number> = { 2017: 61_098 + 104 };
+/** The area whose 20–64 band absorbs the difference to a city total above. */
+const BALANCING_AREA = "unna-mitte";
 
 export const DEMO_PUBLISHED_YEAR = 2018;
 export const DEMO_SYNTHETIC_YEARS = [2012, 2013, 2014, 2015, 2016, 2017, 2019, 2020, 2021];
 /** Left open (not approved), so the approval can be tried. */
 export const DEMO_OPEN_YEAR = 2022;
 
-/** Deterministic invented history: smooth trends per band, plus the 2015/16 immigration. */
+/**
+ * Deterministic invented history: smooth trends per band, plus the 2015/16 immigration. Where
+ * the seed gives the city's total for a year, one area's 20–64 band takes up the rounding so
+ * that the total comes out exactly.
+ */
 export function demoCountsFor(year: number, code: string): AreaCounts {
+  const counts = trendCounts(year, code);
+  const cityTotal = CITY_POPULATION[year];
+  if (cityTotal === undefined || code !== BALANCING_AREA) return counts;
+  const sum = Object.keys(UNNA_2018).reduce((acc, c) => acc + totalOf(trendCounts(year, c)), 0);
+  return { ...counts, age: { ...counts.age, "20-64": counts.age["20-64"] + cityTotal - sum } };
+}
+
+const totalOf = (c: AreaCounts) => Object.values(c.age).reduce((a, b) => a + b, 0);
+
+function trendCounts(year: number, code: string): AreaCounts {
   const base = UNNA_2018[code]!;
   if (year === DEMO_PUBLISHED_YEAR) return base;
   const d = year - DEMO_PUBLISHED_YEAR;
@@ -105,8 +133,9 @@ export function demoCountsFor(year: number, code: string): AreaCounts {
 /** The stored values of one area and year: totals, and every option of every dimension. */
 export function demoValueRows(
   counts: AreaCounts,
+  code: string,
 ): { element: string; breakdown: string; value: number; published?: true }[] {
-  const total = Object.values(counts.age).reduce((a, b) => a + b, 0);
+  const total = totalOf(counts);
   const female = Math.round(total * 0.512);
   const rows = [
     { element: "population", breakdown: "", value: total, published: true as const },
@@ -132,7 +161,12 @@ export function demoValueRows(
       published: true as const,
     },
     { element: "sgb2_recipients_u65", breakdown: "", value: counts.sgb2 },
-    { element: "sozialgeld_u15", breakdown: "", value: counts.sozialgeld, published: true as const },
+    {
+      element: "sozialgeld_u15",
+      breakdown: "",
+      value: counts.sozialgeld,
+      ...(SOZIALGELD_PUBLISHED.has(code) ? { published: true as const } : {}),
+    },
     { element: "naturalisations", breakdown: "", value: counts.naturalisations },
   ];
   return rows;
@@ -165,7 +199,7 @@ export async function seedMonitoringDemo(
     const areaId = new Map(areaRows.map((a) => [a.code, a.id]));
     const rowsFor = (year: number, published: boolean): ValueRow[] =>
       Object.keys(UNNA_2018).flatMap((code) =>
-        demoValueRows(demoCountsFor(year, code))
+        demoValueRows(demoCountsFor(year, code), code)
           .filter((r) => (year === DEMO_PUBLISHED_YEAR && r.published === true) === published)
           .map((r) => ({
             elementId: elementId.get(r.element)!,

@@ -152,13 +152,13 @@ describe("monitoring import", () => {
 
   it("reopens an approved period it changes, and says so in the preview", async () => {
     expect(await periodStatus("2018")).toBe("approved");
-    // Unchanged values do not reopen: the demo's 2018 total for Mitte is 17,900 (1950+650+10568+4732).
-    const same = ["Gebiet;Jahr;Merkmal;Wert", "unna-mitte;2018;population;17900"];
+    // Unchanged values do not reopen: the demo's 2018 total for Mitte is 15,397 (1725+575+8911+4186).
+    const same = ["Gebiet;Jahr;Merkmal;Wert", "unna-mitte;2018;population;15397"];
     const samePreview = await upload("import/preview", csv(...same));
     expect(samePreview.body.periods).toEqual([
       { period: "2018", status: "approved", new: 0, changed: 0, unchanged: 1, reopens: false },
     ]);
-    const changed = ["Gebiet;Jahr;Merkmal;Wert", "unna-mitte;2018;population;17901"];
+    const changed = ["Gebiet;Jahr;Merkmal;Wert", "unna-mitte;2018;population;15398"];
     const preview = await upload("import/preview", csv(...changed));
     expect(preview.body.periods).toEqual([
       { period: "2018", status: "approved", new: 0, changed: 1, unchanged: 0, reopens: true },

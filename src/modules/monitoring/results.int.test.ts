@@ -50,9 +50,30 @@ describe("monitoring results from releases", () => {
     expect(round(sozialgeld.Landgemeinden!.value, 1)).toBe(3.2);
     const cityOf = (code: string) => r.indicators.find((i) => i.indicator.code === code)!.city;
     expect(round(cityOf("sozialgeld_u15_share").value, 1)).toBe(15.7);
+    // The seed names no share for Massen and Unna-Süd: those two are invented and marked.
+    expect(sozialgeld.Massen!.synthetic).toBe(true);
+    expect(sozialgeld["Unna-Süd"]!.synthetic).toBe(true);
+    expect(sozialgeld.Königsborn!.synthetic).toBe(false);
+    expect(round(cityOf("old_age_ratio_unna").value, 0)).toBe(128);
     expect(round(cityOf("foreign_share").value, 2)).toBe(8.95);
     expect(cityOf("population_total").value).toBe(61098);
     expect(r.city?.population).toBe(61098);
+    // "jeweils rund 25 %" Königsborn and Mitte, 18 % Landgemeinden and Massen, "knapp 14 %" Süd.
+    const population = byName(r, "population_total");
+    const share = (name: string) => (population[name]!.value! / 61098) * 100;
+    expect(Math.round(share("Königsborn"))).toBe(25);
+    expect(Math.round(share("Unna-Mitte"))).toBe(25);
+    expect(Math.round(share("Landgemeinden"))).toBe(18);
+    expect(Math.round(share("Massen"))).toBe(18);
+    expect(Math.round(share("Unna-Süd"))).toBe(14);
+    expect(share("Unna-Süd")).toBeLessThan(14);
+    // 49 % male, 51 % female.
+    expect(round((cityOf("population_male").value ?? 0) / 61098, 2)).toBe(0.49);
+    expect(round((cityOf("population_female").value ?? 0) / 61098, 2)).toBe(0.51);
+    // "Gegenüber 2017 ist die Bevölkerung … um 104 … gesunken."
+    const before = await ctx.services.monitoring.results(principal("analyst"), tenantId, { period: "2017" });
+    const cityBefore = before.indicators.find((i) => i.indicator.code === "population_total")!.city.value;
+    expect(cityBefore).toBe(61098 + 104);
     // The age limits behind Unna's definition are part of the definition.
     const unna = r.indicators.find((i) => i.indicator.code === "old_age_ratio_unna")!.indicator;
     expect(unna.ageLimits).toEqual({
