@@ -236,6 +236,88 @@ describe("HSDS 3.0 API", () => {
     for (const t of doc.taxonomy_terms) valid(schema("taxonomy_term"), t);
   });
 
+  it("serves the OpenAPI document its root names, describing every endpoint it answers", async () => {
+    const root = await get("/api/hsds/");
+    const url = new URL(root.body.openapi_url as string);
+    const doc = await get(url.pathname);
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.body.paths).sort()).toEqual(
+      [
+        "/",
+        "/services",
+        "/services/{id}",
+        "/organizations",
+        "/organizations/{id}",
+        "/taxonomies",
+        "/taxonomies/{id}",
+        "/taxonomy_terms",
+        "/taxonomy_terms/{id}",
+        "/service_at_locations",
+        "/service_at_locations/{id}",
+      ].sort(),
+    );
+  });
+
+  it("answers one taxonomy, one term and one service at a location by id, 404 for unknown ids", async () => {
+    const tax = await get("/api/hsds/taxonomies?per_page=1");
+    const one = await get(`/api/hsds/taxonomies/${tax.body.contents[0].id}`);
+    expect(one.status).toBe(200);
+    valid(schema("taxonomy"), one.body);
+    expect(one.body).toEqual(tax.body.contents[0]);
+    const terms = await get("/api/hsds/taxonomy_terms?per_page=1");
+    const term = await get(`/api/hsds/taxonomy_terms/${terms.body.contents[0].id}`);
+    valid(schema("taxonomy_term"), term.body);
+    expect(term.body).toEqual(terms.body.contents[0]);
+    const sal = await get("/api/hsds/service_at_locations?per_page=1");
+    const pair = await get(`/api/hsds/service_at_locations/${sal.body.contents[0].id}`);
+    expect(pair.status).toBe(200);
+    valid(schema("service_at_location"), pair.body);
+    expect(pair.body.service_id).toBe(sal.body.contents[0].service_id);
+    valid(schema("service"), pair.body.service);
+    const unknown = "00000000-0000-5000-8000-000000000000";
+    for (const kind of ["taxonomies", "taxonomy_terms", "service_at_locations"]) {
+      expect((await get(`/api/hsds/${kind}/${unknown}`)).status).toBe(404);
+      expect((await get(`/api/hsds/${kind}/not-an-id`)).status).toBe(404);
+    }
+  });
+
+  it("lists services minimally, streams every result as ndjson, and refuses formats it lacks", async () => {
+    const minimal = await get("/api/hsds/services?minimal=true&per_page=500");
+    expect(minimal.body.total_items).toBe(DEMO_OFFERS.length);
+    for (const item of minimal.body.contents) {
+      expect(Object.keys(item).sort()).toEqual(["id", "modified_date"]);
+      expect(Number.isNaN(Date.parse(item.modified_date))).toBe(false);
+    }
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/hsds/services?format=ndjson&per_page=2`);
+    expect(res.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+    const lines = (await res.text()).split("\n").filter(Boolean);
+    // Every result, not one page of two.
+    expect(lines).toHaveLength(DEMO_OFFERS.length);
+    for (const line of lines) valid(schema("service"), JSON.parse(line));
+    const terms = await ctx.app.request(`${TEST_BASE_URL}/api/hsds/taxonomy_terms?format=ndjson`);
+    const termLines = (await terms.text()).split("\n").filter(Boolean);
+    expect(termLines.length).toBe((await get("/api/hsds/taxonomy_terms?per_page=500")).body.total_items);
+    expect((await get("/api/hsds/services?format=xml")).status).toBe(422);
+    expect((await get("/api/hsds/services?minimal=yes")).status).toBe(422);
+  });
+
+  it("lets a browser on another site read the API, without credentials", async () => {
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/hsds/services`, {
+      headers: { origin: "https://other.example" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-credentials")).toBeNull();
+    const preflight = await ctx.app.request(`${TEST_BASE_URL}/api/hsds/services`, {
+      method: "OPTIONS",
+      headers: { origin: "https://other.example", "access-control-request-method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("GET");
+    expect(preflight.headers.get("access-control-allow-methods")).not.toContain("POST");
+  });
+
   it("exports the places as RFC 7946 GeoJSON", async () => {
     const res = await ctx.app.request(`${TEST_BASE_URL}/api/public/places.geojson`);
     expect(res.headers.get("content-type")).toMatch(/^application\/geo\+json/);

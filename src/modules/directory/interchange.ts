@@ -84,6 +84,10 @@ export const hsdsQuery = z.object({
     .max(40)
     .refine((v) => !Number.isNaN(Date.parse(v)), { error: "code:invalid_date" })
     .optional(),
+  /** HSDS: list services as `id` and `modified_date` only. */
+  minimal: boolParam(),
+  /** HSDS: `json` (pages, the default) or `ndjson` (every result, one per line, no pages). */
+  format: z.enum(["json", "ndjson"], { error: "code:invalid" }).optional(),
   postcode: z.string().trim().max(10).optional(),
   /**
    * HSDS: metres from the centroid of `postcode`. Lotse also accepts "lat,lon,metres" for a
@@ -97,6 +101,11 @@ export function parseHsdsQuery(raw: Record<string, string | undefined>): HsdsQue
   const r = hsdsQuery.safeParse(raw);
   if (!r.success) throw validationError(r.error.issues);
   return r.data;
+}
+
+function taxonomyToHsds(a: { id: string; key: string; kind: string; label?: { text: string } | null }) {
+  const name = a.label?.text ?? a.key;
+  return { id: a.id, name, description: `${name} (${a.kind})`, version: "1" };
 }
 
 export function createInterchangeService(deps: InterchangeDeps) {
@@ -278,6 +287,13 @@ export function createInterchangeService(deps: InterchangeDeps) {
         ir.countOffers(db, tenantId, f),
         ir.offers(db, tenantId, f, perPage, offset),
       ]);
+      if (q.minimal)
+        return page(
+          rows.map((o) => ({ id: o.id, modified_date: o.updatedAt.toISOString() })),
+          total,
+          pageNumber,
+          perPage,
+        );
       if (q.full) return page(await fullServices(tenantId, rows, lang), total, pageNumber, perPage);
       const t = await texts(
         tenantId,
@@ -345,12 +361,7 @@ export function createInterchangeService(deps: InterchangeDeps) {
     async taxonomies(tenantId: string, q: HsdsQuery, lang: ContentLanguage) {
       const { perPage, pageNumber, offset } = pageArgs(q);
       const { axes } = await taxonomy(tenantId, lang);
-      const all = axes.map((a) => ({
-        id: a.id,
-        name: a.label?.text ?? a.key,
-        description: `${a.label?.text ?? a.key} (${a.kind})`,
-        version: "1",
-      }));
+      const all = axes.map(taxonomyToHsds);
       const words = q.search ? queryWords(q.search) : [];
       const hits = all.filter((a) => words.every((w) => a.name.toLowerCase().includes(w)));
       return page(hits.slice(offset, offset + perPage), hits.length, pageNumber, perPage);
@@ -369,6 +380,45 @@ export function createInterchangeService(deps: InterchangeDeps) {
         .filter((t) => words.every((w) => t.name.toLowerCase().includes(w)))
         .map((t) => ({ ...termToHsds(t, lang), ...(t.parentId ? { parent_id: t.parentId } : {}) }));
       return page(hits.slice(offset, offset + perPage), hits.length, pageNumber, perPage);
+    },
+
+    /** GET /taxonomies/{id}: one axis of the framework as an HSDS taxonomy. */
+    async taxonomy(tenantId: string, id: string, lang: ContentLanguage) {
+      const { axes } = await taxonomy(tenantId, lang);
+      const a = axes.find((x) => x.id === id.toLowerCase());
+      if (!a) throw AppError.notFound();
+      return taxonomyToHsds(a);
+    },
+
+    /** GET /taxonomy_terms/{id} */
+    async taxonomyTerm(tenantId: string, id: string, lang: ContentLanguage) {
+      const { terms } = await taxonomy(tenantId, lang);
+      const t = terms.get(id.toLowerCase());
+      if (!t) throw AppError.notFound();
+      return { ...termToHsds(t, lang), ...(t.parentId ? { parent_id: t.parentId } : {}) };
+    },
+
+    /**
+     * GET /service_at_locations/{id}: the ids are derived from the offer and place (no table
+     * of their own), so the pair is found by deriving the id of each published pair.
+     */
+    async serviceAtLocation(tenantId: string, id: string, lang: ContentLanguage) {
+      const wanted = id.toLowerCase();
+      const pairs = await ir.serviceAtLocationPairs(db, tenantId, {});
+      const pair = pairs.find((p) => derivedId("service_at_location", p.offerId, p.placeId) === wanted);
+      if (!pair) throw AppError.notFound();
+      const row = await ir.offerById(db, tenantId, pair.offerId);
+      const [placeRow] = await ir.placesByIds(db, tenantId, [pair.placeId]);
+      if (!row || !placeRow) throw AppError.notFound();
+      const [service] = await fullServices(tenantId, [row], lang);
+      const locations = await locationsOf(tenantId, [placeRow], lang);
+      return {
+        id: wanted,
+        service_id: pair.offerId,
+        location_id: pair.placeId,
+        service,
+        location: locations.get(pair.placeId),
+      };
     },
 
     async serviceAtLocations(tenantId: string, q: HsdsQuery, lang: ContentLanguage) {
