@@ -1,9 +1,9 @@
+import type { Services } from "#app/composition/services.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import type { Tenant } from "#app/modules/tenants/service.ts";
 import type { Logger } from "../logger.ts";
 import type { Principal } from "../policy/roles.ts";
-import type { Services } from "../services.ts";
 
 /** Per-request values every handler can read from the Hono context. */
 export type AppEnv = {

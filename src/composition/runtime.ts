@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { type Clock, fileClock, systemClock } from "./clock.ts";
-import { type Config, loadConfig } from "./config.ts";
-import { type DatabaseHandle, openDatabase } from "./db/client.ts";
-import { acquireDataDirLock } from "./db/lock.ts";
-import type { CoreDeps } from "./deps.ts";
-import { createApp, type PageHandler } from "./http/app.ts";
-import { createLogger } from "./logger.ts";
+import { type Clock, fileClock, systemClock } from "#app/server/clock.ts";
+import { type Config, loadConfig } from "#app/server/config.ts";
+import { type DatabaseHandle, openDatabase } from "#app/server/db/client.ts";
+import { acquireDataDirLock } from "#app/server/db/lock.ts";
+import type { CoreDeps } from "#app/server/deps.ts";
+import { createApp, type PageHandler } from "#app/server/http/app.ts";
+import { createLogger } from "#app/server/logger.ts";
 import { createServices, type Services } from "./services.ts";
 
 export type Runtime = {

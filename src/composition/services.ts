@@ -23,7 +23,7 @@ import { createSurveyService } from "#app/modules/surveys/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
-import type { CoreDeps } from "./deps.ts";
+import type { CoreDeps } from "#app/server/deps.ts";
 
 /**
  * The service container: one instance of each module's service, wired with what it needs.

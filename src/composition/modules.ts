@@ -19,7 +19,7 @@ import { registerOfficeApi } from "#app/modules/offices/api.ts";
 import { registerSurveysApi } from "#app/modules/surveys/api.ts";
 import { registerTenantApi } from "#app/modules/tenants/api.ts";
 import { registerUserApi } from "#app/modules/users/api.ts";
-import type { ApiRouter } from "./api.ts";
+import type { ApiRouter } from "#app/server/http/api.ts";
 
 /** Each module's API registers its routes here, in one list. */
 export const apiModules: ((api: ApiRouter) => void)[] = [
