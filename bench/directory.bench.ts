@@ -39,7 +39,7 @@ register(
   `)}`,
 );
 const { openDatabase } = await import("../src/server/db/client.ts");
-const { createApp } = await import("../src/server/http/app.ts");
+const { createLotseApp: createApp } = await import("../src/composition/app.ts");
 const { createServices } = await import("../src/composition/services.ts");
 
 const SCALE = Number(process.env.BENCH_SCALE ?? "1");

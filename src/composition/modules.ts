@@ -1,47 +1,50 @@
-import { registerAreaApi } from "#app/modules/areas/api.ts";
-import { registerAuditApi } from "#app/modules/audit/api.ts";
-import { registerAuthApi } from "#app/modules/auth/api.ts";
-import { registerCaseworkApi } from "#app/modules/casework/api.ts";
-import { registerOverviewApi } from "#app/modules/casework/overview.api.ts";
-import { registerPrivacyApi } from "#app/modules/casework/privacy.api.ts";
-import { registerReferralApi } from "#app/modules/casework/referrals.api.ts";
-import { registerDirectoryApi } from "#app/modules/directory/api.ts";
-import { registerDirectoryImportApi } from "#app/modules/directory/import-api.ts";
-import { registerPostcodeApi } from "#app/modules/directory/postcodes-api.ts";
-import { registerFrameworkApi } from "#app/modules/framework/api.ts";
-import { registerJobApi } from "#app/modules/jobs/api.ts";
-import { registerMailApi } from "#app/modules/mail/api.ts";
-import { registerMonitoringApi } from "#app/modules/monitoring/api.ts";
-import { registerMonitoringDataApi } from "#app/modules/monitoring/data-api.ts";
-import { registerMonitoringImportApi } from "#app/modules/monitoring/import-api.ts";
-import { registerReportApi } from "#app/modules/monitoring/report-api.ts";
-import { registerOfficeApi } from "#app/modules/offices/api.ts";
-import { registerSurveysApi } from "#app/modules/surveys/api.ts";
-import { registerTenantApi } from "#app/modules/tenants/api.ts";
-import { registerUserApi } from "#app/modules/users/api.ts";
-import type { ApiRouter } from "#app/server/http/api.ts";
+import { areasModule } from "#app/modules/areas/module.ts";
+import { auditModule } from "#app/modules/audit/module.ts";
+import { authModule } from "#app/modules/auth/module.ts";
+import { caseworkModule } from "#app/modules/casework/module.ts";
+import { demoModule } from "#app/modules/demo/module.ts";
+import { directoryModule } from "#app/modules/directory/module.ts";
+import { frameworkModule } from "#app/modules/framework/module.ts";
+import { jobsModule } from "#app/modules/jobs/module.ts";
+import { mailModule } from "#app/modules/mail/module.ts";
+import { monitoringModule } from "#app/modules/monitoring/module.ts";
+import { officesModule } from "#app/modules/offices/module.ts";
+import { statisticsModule } from "#app/modules/statistics/module.ts";
+import { surveysModule } from "#app/modules/surveys/module.ts";
+import { tenantsModule } from "#app/modules/tenants/module.ts";
+import { translationsModule } from "#app/modules/translations/module.ts";
+import { usersModule } from "#app/modules/users/module.ts";
+import type { ModuleDefinition, ModuleRoutes } from "#app/server/modules.ts";
 
-/** Each module's API registers its routes here, in one list. */
-export const apiModules: ((api: ApiRouter) => void)[] = [
-  registerAreaApi,
-  registerTenantApi,
-  registerAuditApi,
-  registerMailApi,
-  registerJobApi,
-  registerAuthApi,
-  registerUserApi,
-  registerFrameworkApi,
-  registerDirectoryApi,
-  registerOfficeApi,
-  registerCaseworkApi,
-  registerOverviewApi,
-  registerReferralApi,
-  registerPrivacyApi,
-  registerDirectoryImportApi,
-  registerPostcodeApi,
-  registerMonitoringApi,
-  registerMonitoringDataApi,
-  registerReportApi,
-  registerMonitoringImportApi,
-  registerSurveysApi,
-];
+/**
+ * Every module, once (decision 026). A new module adds its `module.ts` here; its routes, policy
+ * actions, pages, catalogs, data-subject hooks and scheduled jobs follow from that one line.
+ * The order is the order of the API routes (and of docs/openapi.json).
+ */
+export const MODULES = [
+  areasModule,
+  tenantsModule,
+  auditModule,
+  mailModule,
+  jobsModule,
+  authModule,
+  usersModule,
+  frameworkModule,
+  directoryModule,
+  officesModule,
+  caseworkModule,
+  monitoringModule,
+  surveysModule,
+  translationsModule,
+  statisticsModule,
+  demoModule,
+] as const;
+
+const definitions: readonly ModuleDefinition<never>[] = MODULES;
+
+/** The HTTP routes of every module, in module order. */
+export const moduleRoutes: ModuleRoutes = {
+  browser: definitions.flatMap((m) => m.http?.browser ?? []),
+  api: definitions.flatMap((m) => m.http?.api ?? []),
+  public: definitions.flatMap((m) => m.http?.public ?? []),
+};
