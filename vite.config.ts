@@ -7,7 +7,7 @@ export default defineConfig({
   environments: {
     ssr: {
       build: {
-        rollupOptions: { input: "./src/server/entry.ts" },
+        rollupOptions: { input: "./src/composition/entry.ts" },
       },
     },
   },

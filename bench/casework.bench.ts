@@ -6,6 +6,7 @@
 // makes. (Measured at the service layer: the HTTP app imports Vite-only modules that plain Node
 // cannot load.) Targets: list ≤ 50 ms, overviews ≤ 300 ms.
 import { sql } from "drizzle-orm";
+import { createServices } from "../src/composition/services.ts";
 import { caseListQuery } from "../src/modules/casework/contracts.ts";
 import { DEFAULT_PHASES } from "../src/modules/casework/model.ts";
 import { overviewRepo } from "../src/modules/casework/overview.repo.ts";
@@ -15,7 +16,6 @@ import { openDatabase } from "../src/server/db/client.ts";
 import type { CoreDeps } from "../src/server/deps.ts";
 import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { createServices } from "../src/server/services.ts";
 import { parseInput } from "../src/server/validation.ts";
 import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
 import type { Bench, BenchRow } from "./types.ts";

@@ -39,8 +39,8 @@ register(
   `)}`,
 );
 const { openDatabase } = await import("../src/server/db/client.ts");
-const { createApp } = await import("../src/server/http/app.ts");
-const { createServices } = await import("../src/server/services.ts");
+const { createLotseApp: createApp } = await import("../src/composition/app.ts");
+const { createServices } = await import("../src/composition/services.ts");
 
 const SCALE = Number(process.env.BENCH_SCALE ?? "1");
 const OFFERS = Math.round(200_000 * SCALE);

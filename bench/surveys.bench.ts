@@ -19,6 +19,7 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import pg from "pg";
+import { createServices } from "../src/composition/services.ts";
 import { type SafeTable, smallCellRuleFor, suppressTable } from "../src/modules/statistics/small-cells.ts";
 import type { CrossTab } from "../src/modules/surveys/analysis.ts";
 import { writeXlsForm } from "../src/modules/surveys/xlsform.ts";
@@ -29,7 +30,6 @@ import { uuidv7 } from "../src/server/db/ids.ts";
 import type { CoreDeps } from "../src/server/deps.ts";
 import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { createServices } from "../src/server/services.ts";
 import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
 import {
   benchForm,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Runtime } from "#app/composition/runtime.ts";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator, type Translate } from "#app/i18n/translator.ts";
@@ -10,7 +11,6 @@ import { createUserInput } from "#app/modules/users/contracts.ts";
 import { BackupError, backupToFile, restoreFromFile } from "#app/server/db/backup.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
 import { isAppError } from "#app/server/errors.ts";
-import type { Runtime } from "#app/server/runtime.ts";
 import { parseInput } from "#app/server/validation.ts";
 
 /** A mistake in how the command was called (exit code 2) or in what it was asked to do (1). */

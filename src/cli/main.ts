@@ -1,8 +1,8 @@
 // The `lotse` command: npm run lotse -- <command> [options]. Runs directly under Node 24 type
 // stripping (no build step), so this file and everything it imports use erasable TypeScript only.
 import { parseArgs } from "node:util";
+import { openRuntime, type Runtime } from "#app/composition/runtime.ts";
 import { ConfigError } from "#app/server/config.ts";
-import { openRuntime, type Runtime } from "#app/server/runtime.ts";
 import {
   backup,
   CliError,

@@ -4,7 +4,7 @@
 // every step.
 //
 // The clock: this file starts its own server with NODE_ENV=test and LOTSE_TEST_CLOCK_FILE (see
-// src/server/runtime.ts, honoured only in test mode); the test moves time by rewriting that file.
+// src/composition/runtime.ts, honoured only in test mode); the test moves time by rewriting that file.
 // The retention run is triggered the way an administrator can always trigger it
 // (POST /api/v1/retention/run); the daily job runs the same code.
 import fs from "node:fs";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { Services } from "#app/composition/services.ts";
 import type { Role, RoleGrant } from "#app/server/policy/roles.ts";
-import type { Services } from "#app/server/services.ts";
 
 let counter = 0;
 

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
+import { createLotseApp as createApp } from "#app/composition/app.ts";
+import { createServices, type Services } from "#app/composition/services.ts";
 import { type Clock, manualClock } from "#app/server/clock.ts";
 import { loadConfig } from "#app/server/config.ts";
 import { type DatabaseHandle, openDatabase } from "#app/server/db/client.ts";
 import type { CoreDeps } from "#app/server/deps.ts";
-import { createApp } from "#app/server/http/app.ts";
 import { createLogger } from "#app/server/logger.ts";
-import { createServices, type Services } from "#app/server/services.ts";
 
 /** A fresh, migrated database for one test file, on the kind this project runs (PGlite or PostgreSQL). */
 export async function openTestDatabase(): Promise<DatabaseHandle> {

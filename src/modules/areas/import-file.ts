@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
+import type { Services } from "#app/composition/services.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { isAppError } from "#app/server/errors.ts";
-import type { Services } from "#app/server/services.ts";
 import type { ImportCommitResult } from "./model.ts";
 import { IMPORT_LIMITS, type ImportAnalysis } from "./validate.ts";
 

@@ -37,3 +37,32 @@ export const LEVEL_LABEL_KEYS = {
   social_area: "areas.level_social_area",
   quarter: "areas.level_quarter",
 } as const satisfies Record<AreaLevel, string>;
+
+/** One area of a tenant's tree without geometry. */
+export type AreaTreeNode = {
+  id: string;
+  parentId: string | null;
+  level: AreaLevel;
+  code: string;
+  name: string;
+  approximate: boolean;
+};
+
+/** Maps an area id to its ancestor (or itself) at the level; null when there is none. */
+export function ancestorAt(
+  tree: readonly { id: string; parentId: string | null; level: AreaLevel }[],
+  level: AreaLevel,
+): (areaId: string) => string | null {
+  const byId = new Map(tree.map((a) => [a.id, a]));
+  const memo = new Map<string, string | null>();
+  return (areaId) => {
+    if (memo.has(areaId)) return memo.get(areaId)!;
+    let a = byId.get(areaId);
+    let guard = 0;
+    while (a && a.level !== level && levelRank(a.level) > levelRank(level) && guard++ < 10)
+      a = a.parentId ? byId.get(a.parentId) : undefined;
+    const found = a && a.level === level ? a.id : null;
+    memo.set(areaId, found);
+    return found;
+  };
+}

@@ -42,6 +42,22 @@ export const areaRepo = {
       .orderBy(asc(areas.code));
   },
 
+  /** The area tree without geometry, by name (monitoring's rows and level mapping). */
+  treeByName(db: DbOrTx, tenantId: string) {
+    return db
+      .select({
+        id: areas.id,
+        parentId: areas.parentId,
+        level: areas.level,
+        code: areas.code,
+        name: areas.name,
+        approximate: areas.approximate,
+      })
+      .from(areas)
+      .where(eq(areas.tenantId, tenantId))
+      .orderBy(asc(areas.name));
+  },
+
   /** Changes whenever an area of the tenant is inserted or updated: tells a cached index it is stale. */
   async stamp(db: DbOrTx, tenantId: string): Promise<string> {
     const [row] = await db

@@ -4,7 +4,7 @@ import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { AuditService } from "../audit/service.ts";
 import { type AreaGeometry, geometryBbox } from "./geo.ts";
-import { levelRank } from "./levels.ts";
+import { type AreaTreeNode, levelRank } from "./levels.ts";
 import { type AreaIndex, buildAreaIndex, locateIndexed } from "./lookup.ts";
 import type {
   AreaFeatureCollection,
@@ -154,6 +154,11 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
           version: r.version,
         };
       });
+    },
+
+    /** The area tree without geometry, ordered by name (for monitoring). */
+    tree(tenantId: string): Promise<AreaTreeNode[]> {
+      return areaRepo.treeByName(db, tenantId);
     },
 
     /** The areas as GeoJSON, in the same shape the import reads (so an export can be re-imported). */

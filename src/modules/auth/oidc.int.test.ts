@@ -4,12 +4,12 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLotseApp as createApp } from "#app/composition/app.ts";
+import { createServices, type Services } from "#app/composition/services.ts";
 import { manualClock } from "#app/server/clock.ts";
 import { loadConfig } from "#app/server/config.ts";
 import type { DatabaseHandle } from "#app/server/db/client.ts";
-import { createApp } from "#app/server/http/app.ts";
 import { createLogger } from "#app/server/logger.ts";
-import { createServices, type Services } from "#app/server/services.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { openTestDatabase, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 

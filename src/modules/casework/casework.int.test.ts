@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rotateKeys as rotateKeysCommand } from "#app/cli/commands.ts";
+import { createServices } from "#app/composition/services.ts";
 import { loadConfig } from "#app/server/config.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
-import { createServices } from "#app/server/services.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";

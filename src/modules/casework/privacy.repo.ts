@@ -1,16 +1,7 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../server/db/client.ts";
-// Erasure must remove every trace in one transaction, so it deletes the survey tables here too.
-import {
-  surveyForms,
-  surveyFormVersions,
-  surveyLinks,
-  surveyResponses,
-  surveySampleMembers,
-  surveys,
-  surveyWaves,
-} from "../surveys/schema.ts";
+import type { DeletedCounts } from "../../server/modules.ts";
 import { householdMerges } from "./core-schema.ts";
 import {
   breakGlassAccesses,
@@ -31,8 +22,7 @@ import {
 
 export type BreakGlassRow = typeof breakGlassAccesses.$inferSelect;
 
-/** Counts of what a deletion removed (for the audit entry: numbers, never content). */
-export type DeletedCounts = Record<string, number>;
+export type { DeletedCounts };
 
 async function del(
   tx: DbOrTx,
@@ -244,7 +234,6 @@ export const privacyRepo = {
             ),
           ),
       ]);
-    const survey = await this.surveyDossier(db, tenantId, personId, caseIds);
     const otherPersons = await db
       .select({ id: persons.id })
       .from(persons)
@@ -268,105 +257,8 @@ export const privacyRepo = {
       referrals: referralRows,
       consents: consentRows,
       relations,
-      surveyResponses: survey.responses,
-      surveyLinks: survey.links,
-      surveySamples: survey.samples,
       otherPersonIds: otherPersons.map((p) => p.id),
     };
-  },
-
-  /**
-   * Survey data about a person (issue 5): their own responses and links, those of the
-   * household's cases that name no person, and the survey samples they were drawn into.
-   */
-  async surveyDossier(db: DbOrTx, tenantId: string, personId: string, caseIds: string[]) {
-    const about = (t: { personId: PgColumn; caseId: PgColumn }) =>
-      caseIds.length
-        ? or(eq(t.personId, personId), and(isNull(t.personId), inArray(t.caseId, caseIds)))
-        : eq(t.personId, personId);
-    const [responses, links, samples] = await Promise.all([
-      db
-        .select({
-          id: surveyResponses.id,
-          formId: surveyResponses.formId,
-          formCode: surveyForms.code,
-          formTitle: surveyForms.title,
-          formVersion: surveyResponses.formVersion,
-          definition: surveyFormVersions.definition,
-          channel: surveyResponses.channel,
-          caseId: surveyResponses.caseId,
-          personId: surveyResponses.personId,
-          waveId: surveyResponses.waveId,
-          lang: surveyResponses.lang,
-          answers: surveyResponses.answers,
-          textAnswersEnc: surveyResponses.textAnswersEnc,
-          submittedAt: surveyResponses.submittedAt,
-        })
-        .from(surveyResponses)
-        .leftJoin(
-          surveyForms,
-          and(eq(surveyForms.tenantId, surveyResponses.tenantId), eq(surveyForms.id, surveyResponses.formId)),
-        )
-        .leftJoin(
-          surveyFormVersions,
-          and(
-            eq(surveyFormVersions.tenantId, surveyResponses.tenantId),
-            eq(surveyFormVersions.formId, surveyResponses.formId),
-            eq(surveyFormVersions.number, surveyResponses.formVersion),
-          ),
-        )
-        .where(and(eq(surveyResponses.tenantId, tenantId), about(surveyResponses)))
-        .orderBy(asc(surveyResponses.submittedAt), asc(surveyResponses.id)),
-      db
-        .select({
-          id: surveyLinks.id,
-          formTitle: surveyForms.title,
-          formVersion: surveyLinks.formVersion,
-          caseId: surveyLinks.caseId,
-          waveId: surveyLinks.waveId,
-          lang: surveyLinks.lang,
-          createdAt: surveyLinks.createdAt,
-          expiresAt: surveyLinks.expiresAt,
-          usedAt: surveyLinks.usedAt,
-          revokedAt: surveyLinks.revokedAt,
-        })
-        .from(surveyLinks)
-        .leftJoin(
-          surveyForms,
-          and(eq(surveyForms.tenantId, surveyLinks.tenantId), eq(surveyForms.id, surveyLinks.formId)),
-        )
-        .where(and(eq(surveyLinks.tenantId, tenantId), about(surveyLinks)))
-        .orderBy(asc(surveyLinks.createdAt), asc(surveyLinks.id)),
-      db
-        .select({
-          waveId: surveySampleMembers.waveId,
-          surveyTitle: surveys.title,
-          waveLabel: surveyWaves.label,
-          drawnOn: surveyWaves.drawnOn,
-          stratum: surveySampleMembers.stratum,
-          rank: surveySampleMembers.rank,
-          reserve: surveySampleMembers.reserve,
-          activated: surveySampleMembers.activated,
-          contactStatus: surveySampleMembers.contactStatus,
-          attempts: surveySampleMembers.attempts,
-          lastContactOn: surveySampleMembers.lastContactOn,
-        })
-        .from(surveySampleMembers)
-        .leftJoin(
-          surveyWaves,
-          and(
-            eq(surveyWaves.tenantId, surveySampleMembers.tenantId),
-            eq(surveyWaves.id, surveySampleMembers.waveId),
-          ),
-        )
-        .leftJoin(
-          surveys,
-          and(eq(surveys.tenantId, surveyWaves.tenantId), eq(surveys.id, surveyWaves.surveyId)),
-        )
-        .where(and(eq(surveySampleMembers.tenantId, tenantId), eq(surveySampleMembers.personId, personId)))
-        .orderBy(asc(surveyWaves.drawnOn), asc(surveySampleMembers.waveId)),
-    ]);
-    return { responses, links, samples };
   },
 
   // ---- deletion (erasure and retention) ----
@@ -390,8 +282,6 @@ export const privacyRepo = {
     ids.push(...(await del(tx, counts, "referrals", referrals, w(referrals))));
     ids.push(...(await del(tx, counts, "phaseChanges", casePhaseChanges, w(casePhaseChanges))));
     ids.push(...(await del(tx, counts, "breakGlass", breakGlassAccesses, w(breakGlassAccesses))));
-    ids.push(...(await del(tx, counts, "surveyResponses", surveyResponses, w(surveyResponses))));
-    ids.push(...(await del(tx, counts, "surveyLinks", surveyLinks, w(surveyLinks))));
     await del(tx, counts, "caseWorkers", caseWorkers, w(caseWorkers));
     ids.push(
       ...(await del(
@@ -406,8 +296,8 @@ export const privacyRepo = {
   },
 
   /**
-   * Deletes one person with their consents, referrals, person-level needs/notes, relations, and
-   * their survey responses, one-time survey links and survey sample memberships.
+   * Deletes one person with their consents, referrals, person-level needs/notes and relations
+   * (other modules' data about them goes first, through erasure.ts).
    */
   async deletePerson(
     tx: DbOrTx,
@@ -451,32 +341,6 @@ export const privacyRepo = {
         caseNotes,
         and(eq(caseNotes.tenantId, tenantId), eq(caseNotes.personId, personId)),
       )),
-    );
-    ids.push(
-      ...(await del(
-        tx,
-        counts,
-        "surveyResponses",
-        surveyResponses,
-        and(eq(surveyResponses.tenantId, tenantId), eq(surveyResponses.personId, personId)),
-      )),
-    );
-    ids.push(
-      ...(await del(
-        tx,
-        counts,
-        "surveyLinks",
-        surveyLinks,
-        and(eq(surveyLinks.tenantId, tenantId), eq(surveyLinks.personId, personId)),
-      )),
-    );
-    // Sample memberships have no id of their own; their audit entries name the person's id.
-    await del(
-      tx,
-      counts,
-      "surveySamples",
-      surveySampleMembers,
-      and(eq(surveySampleMembers.tenantId, tenantId), eq(surveySampleMembers.personId, personId)),
     );
     ids.push(
       ...(await del(
@@ -549,6 +413,20 @@ export const privacyRepo = {
     return ids;
   },
 
+  /** The cases and persons of a household (whose data in other modules goes with it). */
+  async householdMembers(db: DbOrTx, tenantId: string, householdId: string) {
+    const [caseRows, personRows] = await Promise.all([
+      db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.householdId, householdId))),
+      db
+        .select({ id: persons.id })
+        .from(persons)
+        .where(and(eq(persons.tenantId, tenantId), eq(persons.householdId, householdId))),
+    ]);
+    return { caseIds: caseRows.map((c) => c.id), personIds: personRows.map((p) => p.id) };
+  },
   householdCaseCount(db: DbOrTx, tenantId: string, householdId: string) {
     return db
       .select({ n: sql<number>`count(*)::int` })

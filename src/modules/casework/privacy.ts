@@ -5,20 +5,20 @@ import { createTranslator } from "../../i18n/translator.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
+import type { DataSubjectHooks } from "../../server/modules.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import type { MailService } from "../mail/service.ts";
-import type { Answers } from "../surveys/types.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
 import { mayReadCase } from "./access.ts";
 import { consentState } from "./consent.ts";
 import { createCaseCrypto } from "./crypto.ts";
+import { createEraser } from "./erasure.ts";
 import { CASEWORK_TIME_ZONE, todayIn } from "./overview.ts";
 import { type DeletedCounts, privacyRepo } from "./privacy.repo.ts";
-import { mergeSurveyAnswers, readableSurveyAnswers } from "./privacy-surveys.ts";
 import { caseHeadRepo } from "./referrals.repo.ts";
 
 /**
@@ -95,6 +95,8 @@ type Deps = CoreDeps & {
   mail: MailService;
   users: UserService;
   tenants: TenantService;
+  /** Every module's part of a data subject's rights (filled by the composition root, decision 026). */
+  dataSubjects: readonly DataSubjectHooks[];
 };
 
 export function createPrivacyService(deps: Deps) {
@@ -110,17 +112,19 @@ export function createPrivacyService(deps: Deps) {
     }
   };
 
-  /** Encrypted free-text survey answers (a JSON object); unreadable or missing → none. */
-  const decJson = (v: string | null | undefined): Answers => {
-    const s = dec(v);
-    if (!s) return {};
-    try {
-      const o = JSON.parse(s) as unknown;
-      return o && typeof o === "object" && !Array.isArray(o) ? (o as Answers) : {};
-    } catch {
-      return {};
-    }
-  };
+  const erase = createEraser(deps.dataSubjects);
+
+  /** The other modules' sections of the Art. 15 export, with the ids their access log covers. */
+  async function subjectSections(
+    tenantId: string,
+    d: { person: { id: string }; cases: { id: string; reference: string }[] },
+  ) {
+    const cases = d.cases.map((c) => ({ id: c.id, reference: c.reference }));
+    const sections = await Promise.all(
+      deps.dataSubjects.map((h) => h.subjectData?.({ tenantId, personId: d.person.id, cases })),
+    );
+    return sections.filter((x) => x !== undefined);
+  }
 
   async function staffNames(tenantId: string): Promise<Map<string, string>> {
     return new Map((await deps.users.staffNames(tenantId)).map((u) => [u.id, u.displayName]));
@@ -353,7 +357,7 @@ export function createPrivacyService(deps: Deps) {
         ...d.notes.map((n) => n.id),
         ...d.contacts.map((n) => n.id),
         ...d.referrals.map((r) => r.id),
-        ...d.surveyResponses.map((r) => r.id),
+        ...(await subjectSections(principal.tenantId, d)).flatMap((s) => s.entityIds),
       ];
       const [rows, names] = await Promise.all([
         deps.audit.readsOf(principal.tenantId, ids, 1000),
@@ -381,6 +385,7 @@ export function createPrivacyService(deps: Deps) {
       const d = await personFor(principal, "privacy.subject_access", personId);
       const tenantId = principal.tenantId;
       const today = todayIn(CASEWORK_TIME_ZONE, now());
+      const sections = await subjectSections(tenantId, d);
       const ids = [
         d.person.id,
         d.person.householdId,
@@ -388,7 +393,7 @@ export function createPrivacyService(deps: Deps) {
         ...d.notes.map((n) => n.id),
         ...d.contacts.map((n) => n.id),
         ...d.referrals.map((r) => r.id),
-        ...d.surveyResponses.map((r) => r.id),
+        ...sections.flatMap((s) => s.entityIds),
       ];
       const [reads, names] = await Promise.all([
         deps.audit.readsOf(tenantId, ids, 2000),
@@ -517,42 +522,7 @@ export function createPrivacyService(deps: Deps) {
           decidedAt: r.decidedAt?.toISOString() ?? null,
           outcomeAt: r.outcomeAt?.toISOString() ?? null,
         })),
-        surveys: {
-          responses: d.surveyResponses.map((r) => ({
-            id: r.id,
-            form: r.formTitle ?? r.formCode ?? r.formId,
-            formVersion: r.formVersion,
-            submittedAt: r.submittedAt.toISOString(),
-            channel: r.channel,
-            caseReference: r.caseId ? (d.cases.find((c) => c.id === r.caseId)?.reference ?? r.caseId) : null,
-            language: r.lang,
-            answers: readableSurveyAnswers(
-              r.definition,
-              mergeSurveyAnswers(r.answers, decJson(r.textAnswersEnc)),
-            ),
-          })),
-          samples: d.surveySamples.map((m) => ({
-            survey: m.surveyTitle,
-            wave: m.waveLabel,
-            drawnOn: m.drawnOn,
-            stratum: m.stratum,
-            reserve: m.reserve,
-            activated: m.activated,
-            contactStatus: m.contactStatus,
-            attempts: m.attempts,
-            lastContactOn: m.lastContactOn,
-          })),
-          links: d.surveyLinks.map((l) => ({
-            id: l.id,
-            form: l.formTitle,
-            formVersion: l.formVersion,
-            language: l.lang,
-            createdAt: l.createdAt.toISOString(),
-            expiresAt: l.expiresAt.toISOString(),
-            usedAt: l.usedAt?.toISOString() ?? null,
-            revokedAt: l.revokedAt?.toISOString() ?? null,
-          })),
-        },
+        ...Object.fromEntries(sections.map((x) => [x.key, x.section])),
         accessLog: reads.map((r) => ({
           at: r.at.toISOString(),
           actor: r.actorUserId ? (names.get(r.actorUserId) ?? r.actorUserId) : r.actorKind,
@@ -600,8 +570,8 @@ export function createPrivacyService(deps: Deps) {
         const c: DeletedCounts = {};
         const alone = d.otherPersonIds.length === 0;
         const ids = alone
-          ? await privacyRepo.deleteHousehold(tx, tenantId, d.person.householdId, c)
-          : await privacyRepo.deletePerson(tx, tenantId, d.person.id, c);
+          ? await erase.household(tx, tenantId, d.person.householdId, c)
+          : await erase.person(tx, tenantId, d.person.id, c);
         ids.push(d.person.id);
         if (alone) ids.push(d.person.householdId);
         const redacted = await deps.audit.redactEntities(tx, tenantId, [...new Set(ids)]);

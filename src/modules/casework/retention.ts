@@ -1,9 +1,11 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { DataSubjectHooks } from "../../server/modules.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { TenantService } from "../tenants/service.ts";
+import { createEraser } from "./erasure.ts";
 import { CASEWORK_TIME_ZONE, todayIn } from "./overview.ts";
 import { type DeletedCounts, privacyRepo } from "./privacy.repo.ts";
 
@@ -36,9 +38,16 @@ export function nextRunAfter(now: Date): Date {
 }
 
 export function createRetentionService(
-  deps: CoreDeps & { audit: AuditService; jobs: JobQueue; tenants: TenantService },
+  deps: CoreDeps & {
+    audit: AuditService;
+    jobs: JobQueue;
+    tenants: TenantService;
+    /** Every module's part of a data subject's rights (decision 026). */
+    dataSubjects: readonly DataSubjectHooks[];
+  },
 ) {
   const { db } = deps;
+  const erase = createEraser(deps.dataSubjects);
 
   async function deleteOne(
     tenantId: string,
@@ -50,10 +59,10 @@ export function createRetentionService(
       const c = await privacyRepo.lockCase(tx, tenantId, caseId);
       if (c?.status !== "closed" || c.legalHold || !c.retentionDueOn || c.retentionDueOn > today) return null;
       const counts: DeletedCounts = {};
-      const ids = await privacyRepo.deleteCases(tx, tenantId, [caseId], counts);
+      const ids = await erase.cases(tx, tenantId, [caseId], counts);
       let household = false;
       if ((await privacyRepo.householdCaseCount(tx, tenantId, c.householdId)) === 0) {
-        ids.push(...(await privacyRepo.deleteHousehold(tx, tenantId, c.householdId, counts)));
+        ids.push(...(await erase.household(tx, tenantId, c.householdId, counts)));
         household = true;
       }
       counts.auditEntriesRedacted = await deps.audit.redactEntities(tx, tenantId, [

@@ -13,6 +13,7 @@ import { createContactService } from "./contacts.ts";
 import { householdIntakeInput } from "./contracts.ts";
 import { createCaseCrypto } from "./crypto.ts";
 import { createDuplicateCheck } from "./duplicate-check.ts";
+import { createCaseFigures } from "./figures.ts";
 import { createCaseGuard } from "./guard.ts";
 import { createHouseholdService } from "./households.ts";
 import { createNeedService } from "./needs.ts";
@@ -23,6 +24,7 @@ import { createSettingsService } from "./settings.ts";
 import type { Audited } from "./support.ts";
 import { createSurveyBridge } from "./survey-bridge.ts";
 
+export type { CaseFigures, FigureCount } from "./figures.ts";
 export type { PersonView } from "./persons.ts";
 
 /** The postcode centroids the tenant maintains (directory), for an address without coordinates. */
@@ -80,6 +82,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     settings: settingsOps,
     phases,
     retentionPeriod,
+    /** Aggregate counts for monitoring (no person, no case content). */
+    figures: createCaseFigures(deps),
 
     // ---- for other modules (questionnaires, demo data) ----
 

@@ -1,4 +1,4 @@
-import type { Services } from "#app/server/services.ts";
+import type { Services } from "#app/composition/services.ts";
 
 /**
  * Unna's welcome offices for the demo. ILLUSTRATIVE: seed 001 does not say how Unna's

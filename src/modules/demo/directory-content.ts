@@ -18,7 +18,7 @@
  *
  * Entries carry fixed ids so the seed can run again without duplicating anything.
  */
-import type { Services } from "#app/server/services.ts";
+import type { Services } from "#app/composition/services.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 
 /** Text in every content language; "de" is the source. */

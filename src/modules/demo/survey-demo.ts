@@ -1,5 +1,5 @@
+import type { Services } from "#app/composition/services.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type { Services } from "../../server/services.ts";
 import { checkAnswers } from "../surveys/engine.ts";
 import { surveyRepo } from "../surveys/repo.ts";
 import { ageBandOn, seededRandom } from "../surveys/sampling.ts";

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "#app/composition/services.ts";
 import { areas } from "../areas/schema.ts";
 import { installTemplates } from "../monitoring/definitions-repo.ts";
 import { monitoringElements, monitoringReleases } from "../monitoring/schema.ts";

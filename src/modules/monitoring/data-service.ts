@@ -1,11 +1,11 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { areas } from "../areas/schema.ts";
+import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
 import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
 import { checkFormula, type FormulaError, parseFormula } from "./formula.ts";
@@ -80,7 +80,10 @@ const formulaFieldError = (field: string, e: FormulaError): FieldError => ({
   params: { position: e.position + 1, ...(e.params ?? {}) },
 });
 
-export function createMonitoringDataService(deps: CoreDeps & { audit: AuditService }) {
+/** The area tree, from the areas service. */
+type AreaTree = { tree(tenantId: string): Promise<AreaTreeNode[]> };
+
+export function createMonitoringDataService(deps: CoreDeps & { audit: AuditService; areas: AreaTree }) {
   const { db } = deps;
 
   async function periodRow(tenantId: string, period: string) {
@@ -113,11 +116,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
       .from(monitoringElements)
       .where(and(eq(monitoringElements.tenantId, tenantId), eq(monitoringElements.code, elementCode)));
     if (!element || element.origin === "lotse") throw AppError.notFound();
-    const areaRows = await db
-      .select({ id: areas.id, code: areas.code, name: areas.name, level: areas.level })
-      .from(areas)
-      .where(eq(areas.tenantId, tenantId))
-      .orderBy(asc(areas.name));
+    const areaRows = await deps.areas.tree(tenantId);
     // The finest level present: monitoring is per social area (or district, quarter).
     const order = ["city", "district", "social_area", "quarter"];
     const finest = areaRows.reduce((m, a) => Math.max(m, order.indexOf(a.level)), 0);
@@ -437,6 +436,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
         const result = await writeSurveyFigure(tx, principal.tenantId, spec, {
           now,
           userId: principal.userId,
+          tree: await deps.areas.tree(principal.tenantId),
         });
         await deps.audit.record(
           {

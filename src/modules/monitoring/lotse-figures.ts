@@ -1,16 +1,8 @@
-import { and, count, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { type AreaLevel, levelRank } from "../areas/levels.ts";
-import { areas } from "../areas/schema.ts";
-import {
-  caseNeeds,
-  casePhaseDefinitions,
-  cases,
-  households,
-  LIFE_DOMAINS,
-  REFERRAL_STATUSES,
-  referrals,
-} from "../casework/schema.ts";
+import { type AreaLevel, type AreaTreeNode, ancestorAt, levelRank } from "../areas/levels.ts";
+import { LIFE_DOMAINS, REFERRAL_STATUSES } from "../casework/model.ts";
+import type { CaseFigures, FigureCount } from "../casework/service.ts";
 import {
   type ElementDimensions,
   monitoringElements,
@@ -43,9 +35,13 @@ import { upsertValues, type ValueRow } from "./values-repo.ts";
 export const LOTSE_SOURCES = ["open_cases_by_phase", "open_needs_by_domain", "referrals_by_status"] as const;
 export type LotseSource = (typeof LOTSE_SOURCES)[number];
 
-type Count = { areaId: string | null; category: string | null; n: number };
+type Count = FigureCount;
 
-const OPEN_NEED_STATUSES = ["identified", "in_progress"] as const;
+/** Where Lotse's figures come from: case work's aggregates and the area tree (their services). */
+export type LotseSources = {
+  caseFigures: CaseFigures;
+  areaTree(tenantId: string): Promise<AreaTreeNode[]>;
+};
 
 /** A category key as a breakdown option (formula syntax: [A-Za-z0-9][A-Za-z0-9_+-]*). */
 export function categoryOption(key: string): string {
@@ -60,103 +56,10 @@ export function periodEnd(period: string): { day: string; instant: Date } {
 }
 
 export const lotseFiguresRepo = {
-  /** Open cases per household area × phase; asOf null = now (status open, current phase). */
-  async openCasesByPhase(db: DbOrTx, tenantId: string, asOf: { day: string } | null): Promise<Count[]> {
-    if (!asOf) {
-      return db
-        .select({ areaId: households.areaId, category: cases.phaseKey, n: count() })
-        .from(cases)
-        .innerJoin(
-          households,
-          and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-        )
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.status, "open")))
-        .groupBy(households.areaId, cases.phaseKey);
-    }
-    // The phase on that day: the last change up to it, else the phase before the first later change.
-    const phase: SQL<string> = sql<string>`coalesce(
-      (select pc.to_phase from case_phase_changes pc
-        where pc.tenant_id = ${cases.tenantId} and pc.case_id = ${cases.id} and pc.changed_on <= ${asOf.day}
-        order by pc.changed_on desc, pc.created_at desc limit 1),
-      (select pc.from_phase from case_phase_changes pc
-        where pc.tenant_id = ${cases.tenantId} and pc.case_id = ${cases.id} and pc.changed_on > ${asOf.day}
-        order by pc.changed_on asc, pc.created_at asc limit 1),
-      ${cases.phaseKey})`;
-    return (
-      db
-        .select({ areaId: households.areaId, category: phase, n: count() })
-        .from(cases)
-        .innerJoin(
-          households,
-          and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-        )
-        .where(and(eq(cases.tenantId, tenantId), openOn(asOf.day)))
-        // By position: the phase expression carries parameters, which GROUP BY cannot match by text.
-        .groupBy(sql`1, 2`)
-    );
-  },
-
-  /** Open needs per household area × life domain. */
-  async openNeedsByDomain(
-    db: DbOrTx,
-    tenantId: string,
-    asOf: { day: string; instant: Date } | null,
-  ): Promise<Count[]> {
-    const open = inArray(caseNeeds.status, [...OPEN_NEED_STATUSES]);
-    const where = asOf
-      ? and(
-          openOn(asOf.day),
-          lte(caseNeeds.createdAt, asOf.instant),
-          or(open, sql`${caseNeeds.updatedAt} > ${asOf.instant}`),
-        )
-      : and(eq(cases.status, "open"), open);
-    return db
-      .select({ areaId: households.areaId, category: caseNeeds.domain, n: count() })
-      .from(caseNeeds)
-      .innerJoin(cases, and(eq(cases.tenantId, caseNeeds.tenantId), eq(cases.id, caseNeeds.caseId)))
-      .innerJoin(
-        households,
-        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-      )
-      .where(and(eq(caseNeeds.tenantId, tenantId), where))
-      .groupBy(households.areaId, caseNeeds.domain);
-  },
-
-  /** Referrals sent in [from, to) per household area × status (today's). */
-  async referralsByStatus(db: DbOrTx, tenantId: string, from: Date, to: Date): Promise<Count[]> {
-    return db
-      .select({ areaId: households.areaId, category: referrals.status, n: count() })
-      .from(referrals)
-      .innerJoin(cases, and(eq(cases.tenantId, referrals.tenantId), eq(cases.id, referrals.caseId)))
-      .innerJoin(
-        households,
-        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-      )
-      .where(
-        and(eq(referrals.tenantId, tenantId), gte(referrals.createdAt, from), lt(referrals.createdAt, to)),
-      )
-      .groupBy(households.areaId, referrals.status);
-  },
-
-  async phases(db: DbOrTx, tenantId: string) {
-    return db
-      .select({ key: casePhaseDefinitions.key, label: casePhaseDefinitions.label })
-      .from(casePhaseDefinitions)
-      .where(eq(casePhaseDefinitions.tenantId, tenantId))
-      .orderBy(casePhaseDefinitions.sort);
-  },
-
-  async areaTree(db: DbOrTx, tenantId: string) {
-    return db
-      .select({ id: areas.id, parentId: areas.parentId, level: areas.level })
-      .from(areas)
-      .where(eq(areas.tenantId, tenantId));
-  },
-
-  /** The levels of the areas that hold external (non-Lotse) working values. */
-  async levelsWithValues(db: DbOrTx, tenantId: string): Promise<AreaLevel[]> {
+  /** The areas that hold external (non-Lotse) working values. */
+  async areasWithValues(db: DbOrTx, tenantId: string): Promise<string[]> {
     const rows = await db
-      .selectDistinct({ level: areas.level })
+      .selectDistinct({ areaId: monitoringValues.areaId })
       .from(monitoringValues)
       .innerJoin(
         monitoringElements,
@@ -165,12 +68,8 @@ export const lotseFiguresRepo = {
           eq(monitoringElements.id, monitoringValues.elementId),
         ),
       )
-      .innerJoin(
-        areas,
-        and(eq(areas.tenantId, monitoringValues.tenantId), eq(areas.id, monitoringValues.areaId)),
-      )
       .where(and(eq(monitoringValues.tenantId, tenantId), eq(monitoringElements.origin, "external")));
-    return rows.map((r) => r.level);
+    return rows.map((r) => r.areaId);
   },
 
   async lotseElements(db: DbOrTx, tenantId: string) {
@@ -192,11 +91,6 @@ export const lotseFiguresRepo = {
   },
 };
 
-/** A case open at the end of that day. */
-function openOn(day: string): SQL | undefined {
-  return and(lte(cases.openedOn, day), or(isNull(cases.closedOn), sql`${cases.closedOn} > ${day}`));
-}
-
 export type LotseRefreshResult = {
   /** Values written that differ from before. */
   values: number;
@@ -216,8 +110,9 @@ export async function refreshLotseFigures(
   tx: DbOrTx,
   tenantId: string,
   period: string,
-  opts: { now: Date; userId: string | null },
+  opts: { now: Date; userId: string | null; sources: LotseSources },
 ): Promise<LotseRefreshResult> {
+  const { caseFigures } = opts.sources;
   const { now } = opts;
   const currentYear = String(now.getUTCFullYear());
   const end = period === currentYear ? null : periodEnd(period);
@@ -234,28 +129,25 @@ export async function refreshLotseFigures(
     )
     .onConflictDoNothing();
 
-  const tree = await lotseFiguresRepo.areaTree(tx, tenantId);
-  const level = monitoringLevel(
-    await lotseFiguresRepo.levelsWithValues(tx, tenantId),
-    tree.map((a) => a.level),
-  );
+  const tree = await opts.sources.areaTree(tenantId);
+  const level = await levelFor(tx, tenantId, tree);
   const levelAreas = tree.filter((a) => a.level === level).map((a) => a.id);
   const toLevel = ancestorAt(tree, level);
 
   const yearStart = new Date(Date.UTC(Number(period), 0, 1) - 3_600_000);
   const yearEnd = periodEnd(period).instant;
-  const phases = await lotseFiguresRepo.phases(tx, tenantId);
+  const phases = await caseFigures.phases(tenantId);
   const figures: Record<LotseSource, { counts: Count[]; categories: string[] }> = {
     open_cases_by_phase: {
-      counts: await lotseFiguresRepo.openCasesByPhase(tx, tenantId, end),
+      counts: await caseFigures.openCasesByPhase(tenantId, end),
       categories: phases.map((p) => p.key),
     },
     open_needs_by_domain: {
-      counts: await lotseFiguresRepo.openNeedsByDomain(tx, tenantId, end),
+      counts: await caseFigures.openNeedsByDomain(tenantId, end),
       categories: [...LIFE_DOMAINS],
     },
     referrals_by_status: {
-      counts: await lotseFiguresRepo.referralsByStatus(tx, tenantId, yearStart, yearEnd),
+      counts: await caseFigures.referralsByStatus(tenantId, yearStart, yearEnd),
       categories: [...REFERRAL_STATUSES],
     },
   };
@@ -344,21 +236,20 @@ export function monitoringLevel(withValues: readonly AreaLevel[], all: readonly 
   return pick(withValues) ?? pick(all) ?? "city";
 }
 
-/** Maps an area id to its ancestor (or itself) at the level; null when there is none. */
-export function ancestorAt(
-  tree: readonly { id: string; parentId: string | null; level: AreaLevel }[],
-  level: AreaLevel,
-): (areaId: string) => string | null {
-  const byId = new Map(tree.map((a) => [a.id, a]));
-  const memo = new Map<string, string | null>();
-  return (areaId) => {
-    if (memo.has(areaId)) return memo.get(areaId)!;
-    let a = byId.get(areaId);
-    let guard = 0;
-    while (a && a.level !== level && levelRank(a.level) > levelRank(level) && guard++ < 10)
-      a = a.parentId ? byId.get(a.parentId) : undefined;
-    const found = a && a.level === level ? a.id : null;
-    memo.set(areaId, found);
-    return found;
-  };
+/** The monitoring level of a tenant: see monitoringLevel. */
+export async function levelFor(
+  tx: DbOrTx,
+  tenantId: string,
+  tree: readonly AreaTreeNode[],
+): Promise<AreaLevel> {
+  const levelOf = new Map(tree.map((a) => [a.id, a.level]));
+  const withValues = (await lotseFiguresRepo.areasWithValues(tx, tenantId))
+    .map((id) => levelOf.get(id))
+    .filter((l) => l !== undefined);
+  return monitoringLevel(
+    withValues,
+    tree.map((a) => a.level),
+  );
 }
+
+export { ancestorAt };

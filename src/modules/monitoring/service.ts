@@ -3,9 +3,9 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { type AreaLevel, levelRank } from "../areas/levels.ts";
-import { areas } from "../areas/schema.ts";
+import { type AreaLevel, type AreaTreeNode, levelRank } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { CaseFigures } from "../casework/service.ts";
 import { type SmallCellRule, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
 import {
@@ -48,7 +48,16 @@ export const MIN_PERIOD = 1950;
  * from releases only and suppressed by the tenant's small-cell rule. Results of a release never
  * change, so they are cached by everything they depend on.
  */
-export function createMonitoringService(deps: CoreDeps & { tenants: TenantService; audit: AuditService }) {
+export function createMonitoringService(
+  deps: CoreDeps & {
+    tenants: TenantService;
+    audit: AuditService;
+    /** The area tree, from the areas service. */
+    areas: { tree(tenantId: string): Promise<AreaTreeNode[]> };
+    /** Case work's aggregates for Lotse's own figures. */
+    caseFigures: CaseFigures;
+  },
+) {
   const { db } = deps;
   const cache = new Map<string, { results: PeriodResults; audit: AuditState }>();
 
@@ -127,17 +136,13 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
   }
 
   async function areaRows(tenantId: string): Promise<AreaRow[]> {
-    return db
-      .select({
-        id: areas.id,
-        code: areas.code,
-        name: areas.name,
-        level: areas.level,
-        approximate: areas.approximate,
-      })
-      .from(areas)
-      .where(eq(areas.tenantId, tenantId))
-      .orderBy(asc(areas.name));
+    return (await deps.areas.tree(tenantId)).map(({ id, code, name, level, approximate }) => ({
+      id,
+      code,
+      name,
+      level,
+      approximate,
+    }));
   }
 
   function parseVersion(rows: readonly ReleaseRow[], version: number | undefined): number {
@@ -380,7 +385,11 @@ export function createMonitoringService(deps: CoreDeps & { tenants: TenantServic
       checkPeriod(period);
       const now = deps.clock.now();
       return db.transaction(async (tx) => {
-        const result = await refreshLotseFigures(tx, tenantId, period, { now, userId: principal.userId });
+        const result = await refreshLotseFigures(tx, tenantId, period, {
+          now,
+          userId: principal.userId,
+          sources: { caseFigures: deps.caseFigures, areaTree: deps.areas.tree },
+        });
         await deps.audit.record(
           {
             actor: { kind: "user", principal },

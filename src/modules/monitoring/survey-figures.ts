@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { ancestorAt, lotseFiguresRepo, monitoringLevel } from "./lotse-figures.ts";
+import type { AreaTreeNode } from "../areas/levels.ts";
+import { ancestorAt, levelFor } from "./lotse-figures.ts";
 import { monitoringElements, monitoringIndicators } from "./schema.ts";
 import { upsertValues, type ValueRow } from "./values-repo.ts";
 
@@ -27,7 +28,7 @@ export async function writeSurveyFigure(
   tx: DbOrTx,
   tenantId: string,
   spec: SurveyFigureSpec,
-  opts: { now: Date; userId: string | null },
+  opts: { now: Date; userId: string | null; tree: readonly AreaTreeNode[] },
 ): Promise<{ values: number; level: string; areas: number; unassigned: number }> {
   const now = opts.now;
   const elements = [
@@ -96,11 +97,8 @@ export async function writeSurveyFigure(
     ).map((e) => [e.code, e.id]),
   );
 
-  const tree = await lotseFiguresRepo.areaTree(tx, tenantId);
-  const level = monitoringLevel(
-    await lotseFiguresRepo.levelsWithValues(tx, tenantId),
-    tree.map((a) => a.level),
-  );
+  const { tree } = opts;
+  const level = await levelFor(tx, tenantId, tree);
   const levelAreas = tree.filter((a) => a.level === level).map((a) => a.id);
   const toLevel = ancestorAt(tree, level);
   const cells = new Map<string, { answered: number; counted: number }>();

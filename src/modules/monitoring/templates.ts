@@ -1,4 +1,4 @@
-import { LIFE_DOMAINS, REFERRAL_STATUSES } from "../casework/schema.ts";
+import { LIFE_DOMAINS, REFERRAL_STATUSES } from "../casework/model.ts";
 import type {
   BreakdownDimension,
   ElementDimensions,

@@ -3,7 +3,7 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { ACCOMMODATION_KINDS, SEXES } from "../casework/schema.ts";
+import { ACCOMMODATION_KINDS, SEXES } from "../casework/model.ts";
 import type { MonitoringDataService } from "../monitoring/data-service.ts";
 import { smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";

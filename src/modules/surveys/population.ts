@@ -1,4 +1,4 @@
-import { ancestorAt } from "../monitoring/lotse-figures.ts";
+import { ancestorAt } from "../areas/levels.ts";
 import { type SurveyDeps, surveyToday } from "./deps.ts";
 import type { PopulationDefinition } from "./model.ts";
 import { ageBandOn, ageOn, type FrameMember } from "./sampling.ts";

@@ -7,6 +7,7 @@ import { createLinkService } from "./links.ts";
 import { createPopulation } from "./population.ts";
 import { createResponseStore } from "./responses.ts";
 import { createSampleService } from "./samples.ts";
+import { createSubjectHooks } from "./subject.ts";
 
 export type { CaptureContext } from "./capture.ts";
 export type { Audited, CaseSurveyContext, SurveyCasework, SurveyDeps, SurveyPersonFacts } from "./deps.ts";
@@ -38,6 +39,8 @@ export function createSurveyService(deps: SurveyDeps) {
     canExportRaw(principal: Principal) {
       return can(principal, "surveys.raw_export");
     },
+    /** Its part of a data subject's rights: Art. 15 section, erasure (registered in module.ts). */
+    dataSubject: createSubjectHooks(deps),
     /** today() for the form engine, in the municipality's time zone. */
     today: () => surveyToday(deps),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIFE_DOMAINS } from "../casework/schema.ts";
+import { LIFE_DOMAINS } from "../casework/model.ts";
 import { checkAnswers, checkDefinition, needsFrom, questions } from "./engine.ts";
 import { FORM_TEMPLATE_KEYS, FORM_TEMPLATES, type FormTemplateKey, TEMPLATE_LANGUAGES } from "./templates.ts";
 import type { Answers, FormDefinition, FormNode, LocalizedText } from "./types.ts";

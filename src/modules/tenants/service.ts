@@ -13,7 +13,7 @@ import type { TenantSettings } from "./schema.ts";
 
 export type Tenant = TenantRow;
 
-/** Other modules join tenant creation through hooks (wired in server/services.ts), not the other way round. */
+/** Other modules join tenant creation through hooks (wired in composition/services.ts), not the other way round. */
 export type TenantHooks = {
   /** Runs inside the creating transaction (use `tx`); throwing rolls the tenant back. */
   afterCreate?: (tenant: Tenant, tx: DbOrTx) => Promise<unknown> | undefined;

@@ -12,7 +12,7 @@
  * freezing the embedded database forever.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Database, Tx } from "./client.ts";
+import type { Database, Tx } from "./database.ts";
 
 type Scope = { tx: Tx; open: boolean; parent: Scope | undefined };
 

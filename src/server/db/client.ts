@@ -6,18 +6,14 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { ambientDatabase, assertOutsideTransaction } from "./ambient.ts";
+import type { Database } from "./database.ts";
 import * as schema from "./schema.ts";
 
-export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction handle has the same query API as the database. */
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-export type DbOrTx = Database | Tx;
+export type { Database, DbOrTx, Schema, Tx } from "./database.ts";
 
 export type DatabaseHandle = {
   /** The shared handle: follows the ambient transaction (ambient.ts). The only one services get. */

@@ -6,25 +6,31 @@ import { secureHeaders } from "hono/secure-headers";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { registerOidcRoutes } from "#app/modules/auth/oidc.ts";
-import { registerHsdsApi } from "#app/modules/directory/hsds-api.ts";
-import { registerPublicDirectoryApi } from "#app/modules/directory/public-api.ts";
-import { registerPublicReportRoutes } from "#app/modules/monitoring/report-api.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
 import { pagePermission } from "../policy/pages.ts";
 import { authorize, PUBLIC } from "../policy/policy.ts";
-import type { Services } from "../services.ts";
-import { createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
-import type { AppEnv } from "./env.ts";
-import { apiModules } from "./modules.ts";
+import { type ApiRouter, createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
+import type { AppEnv, AppServices } from "./env.ts";
 import { registerPwa } from "./pwa.ts";
 
 export type PageHandler = (req: Request, vars: AppEnv["Variables"]) => Promise<Response>;
 
+/** Routes a module adds: under /api/v1 (OpenAPI), or beside it (redirects, public JSON, exports). */
+export type HttpRoutes = {
+  /** Browser routes before the API (e.g. OIDC sign-in redirects). */
+  browser: ((app: Hono<AppEnv>) => void)[];
+  /** Operations of the JSON API (/api/v1), in the OpenAPI document. */
+  api: ((api: ApiRouter) => void)[];
+  /** Public routes outside /api/v1 (public JSON, interchange APIs, report PDF). */
+  public: ((app: Hono<AppEnv>) => void)[];
+};
+
 export type AppOptions = {
-  services: Services;
+  services: AppServices;
+  /** Every module's routes, collected by the composition root (src/composition/modules.ts). */
+  routes: HttpRoutes;
   /** Renders pages (React Router). Absent in API-only tests. */
   pageHandler?: PageHandler;
   /** Serves built client assets. */
@@ -118,8 +124,8 @@ export function createApp(opts: AppOptions) {
     await next();
   });
 
-  // Browser sign-in through OIDC (redirects).
-  registerOidcRoutes(app);
+  // Browser routes of the modules (OIDC sign-in redirects).
+  for (const register of opts.routes.browser) register(app);
 
   // JSON API.
   const api = createApiRouter();
@@ -129,7 +135,7 @@ export function createApp(opts: AppOptions) {
     name: "lotse_session",
     description: "Session cookie set by POST /api/v1/auth/login.",
   });
-  for (const register of apiModules) register(api);
+  for (const register of opts.routes.api) register(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -140,12 +146,8 @@ export function createApp(opts: AppOptions) {
     },
   });
   app.route("/api/v1", api);
-  // The public directory's JSON endpoints (search, map points, benchmark baseline).
-  registerPublicDirectoryApi(app);
-  // The public edition of the monitoring report as PDF (/{lang}/monitoring/report.pdf).
-  registerPublicReportRoutes(app);
-  // Open Referral HSDS 3.0 (read-only), its JSON export, and the GeoJSON export of places.
-  registerHsdsApi(app);
+  // Public routes of the modules: the directory's JSON endpoints, the report PDF, HSDS 3.0 and GeoJSON.
+  for (const register of opts.routes.public) register(app);
   app.all("/api/*", () => {
     throw AppError.notFound();
   });

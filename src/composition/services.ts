@@ -20,10 +20,13 @@ import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
 import { createSurveyService } from "#app/modules/surveys/service.ts";
+import type { Tenant } from "#app/modules/tenants/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
-import type { CoreDeps } from "./deps.ts";
+import type { CoreDeps } from "#app/server/deps.ts";
+import type { DataSubjectHooks } from "#app/server/modules.ts";
+import { MODULES } from "./modules.ts";
 
 /**
  * The service container: one instance of each module's service, wired with what it needs.
@@ -87,12 +90,20 @@ export function createServices(core: CoreDeps) {
     targets: createReferralTargetService(core),
     checkAccess: casework.checkAccess,
   });
-  const privacy = createPrivacyService({ ...core, audit, mail, users, tenants });
-  const retention = createRetentionService({ ...core, audit, jobs, tenants });
-  const monitoring = createMonitoringService({ ...core, tenants, audit });
+  // Each module's part of a data subject's rights (Art. 15, Art. 17, retention), from its module.ts.
+  const dataSubjects: DataSubjectHooks[] = [];
+  const privacy = createPrivacyService({ ...core, audit, mail, users, tenants, dataSubjects });
+  const retention = createRetentionService({ ...core, audit, jobs, tenants, dataSubjects });
+  const monitoring = createMonitoringService({
+    ...core,
+    tenants,
+    audit,
+    areas,
+    caseFigures: casework.figures,
+  });
   // Monitoring data in: CSV/XLSX import and the DHIS2-style dataValueSets API (working values).
   const monitoringImport = createMonitoringImportService({ ...core, audit, areas });
-  const monitoringData = createMonitoringDataService({ ...core, audit });
+  const monitoringData = createMonitoringDataService({ ...core, audit, areas });
   // Questionnaires and surveys (issue 5): forms, capture, samples; analysis through the small-cell rule.
   const surveys = createSurveyService({ ...core, audit, casework, areas });
   const surveyAnalysis = createSurveyAnalysis({
@@ -103,7 +114,7 @@ export function createServices(core: CoreDeps) {
     surveys,
     monitoringData,
   });
-  return {
+  const services = {
     core,
     audit,
     tenants,
@@ -130,5 +141,13 @@ export function createServices(core: CoreDeps) {
     surveys,
     surveyAnalysis,
   };
+  for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
+  return services;
 }
 export type Services = ReturnType<typeof createServices>;
+
+// The platform's request context names the container and the tenant without importing the modules.
+declare module "#app/server/http/env.ts" {
+  interface AppServices extends Services {}
+  interface RequestTenant extends Tenant {}
+}

@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { type Clock, fileClock, systemClock } from "./clock.ts";
-import { type Config, loadConfig } from "./config.ts";
-import { type DatabaseHandle, openDatabase } from "./db/client.ts";
-import { acquireDataDirLock } from "./db/lock.ts";
-import type { CoreDeps } from "./deps.ts";
-import { createApp, type PageHandler } from "./http/app.ts";
-import { createLogger } from "./logger.ts";
+import { type Clock, fileClock, systemClock } from "#app/server/clock.ts";
+import { type Config, loadConfig } from "#app/server/config.ts";
+import { type DatabaseHandle, openDatabase } from "#app/server/db/client.ts";
+import { acquireDataDirLock } from "#app/server/db/lock.ts";
+import type { CoreDeps } from "#app/server/deps.ts";
+import type { PageHandler } from "#app/server/http/app.ts";
+import { createLogger } from "#app/server/logger.ts";
+import { createLotseApp } from "./app.ts";
+import { MODULES } from "./modules.ts";
 import { createServices, type Services } from "./services.ts";
 
 export type Runtime = {
@@ -73,15 +75,14 @@ export async function startServer(opts: ServerOptions = {}) {
   const { config } = rt;
   const log = rt.services.core.logger;
   await opts.onReady?.(rt);
-  const app = createApp({
+  const app = createLotseApp({
     services: rt.services,
     pageHandler: opts.pageHandler,
     staticHandler: opts.staticHandler,
   });
   // Background jobs (mail, later imports, retention, reports). Tests call runDue() instead.
-  // Every tenant has its next daily retention run and directory reminder run queued (idempotent).
-  await rt.services.retention.scheduleAll();
-  for (const t of await rt.services.tenants.list()) await rt.services.directory.scheduleReminders(t.id);
+  // Every module keeps its recurring jobs queued (retention, review reminders; idempotent).
+  for (const m of MODULES) if ("schedule" in m) await m.schedule(rt.services)();
   rt.services.jobs.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");

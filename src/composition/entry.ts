@@ -4,8 +4,8 @@ import path from "node:path";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { pageContext } from "#app/app/context.ts";
 import { seedDemoIfEmpty } from "#app/modules/demo/seed.ts";
-import type { PageHandler } from "./http/app.ts";
-import { createStaticHandler } from "./http/static.ts";
+import type { PageHandler } from "#app/server/http/app.ts";
+import { createStaticHandler } from "#app/server/http/static.ts";
 import { startServer } from "./runtime.ts";
 
 export async function main(clientDir: string) {

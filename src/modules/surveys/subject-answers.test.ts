@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FormDefinition } from "../surveys/types.ts";
-import { mergeSurveyAnswers, readableSurveyAnswers } from "./privacy-surveys.ts";
+import { mergeSurveyAnswers, readableSurveyAnswers } from "./subject-answers.ts";
+import type { FormDefinition } from "./types.ts";
 
 const def: FormDefinition = {
   formId: "t",

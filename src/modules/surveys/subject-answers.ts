@@ -1,6 +1,6 @@
 import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
-import { labelFor } from "../surveys/engine.ts";
-import type { Answers, AnswerValue, FormDefinition, FormNode } from "../surveys/types.ts";
+import { labelFor } from "./engine.ts";
+import type { Answers, AnswerValue, FormDefinition, FormNode } from "./types.ts";
 
 /**
  * Survey answers in the Art. 15 document (issue 5): readable for the person, under the form

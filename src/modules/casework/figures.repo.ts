@@ -1,0 +1,105 @@
+import { and, count, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../server/db/client.ts";
+import { caseNeeds, casePhaseDefinitions, cases, households, referrals } from "./schema.ts";
+
+/** One cell of an aggregate: a household area × a category, and how many. */
+export type FigureCount = { areaId: string | null; category: string | null; n: number };
+
+const OPEN_NEED_STATUSES = ["identified", "in_progress"] as const;
+
+/**
+ * Case work's aggregate counts for Lotse's own monitoring figures (issue 6): counts grouped by
+ * household area and category only; no row about a person or a case leaves the database.
+ */
+export const figuresRepo = {
+  /** Open cases per household area × phase; asOf null = now (status open, current phase). */
+  async openCasesByPhase(db: DbOrTx, tenantId: string, asOf: { day: string } | null): Promise<FigureCount[]> {
+    if (!asOf) {
+      return db
+        .select({ areaId: households.areaId, category: cases.phaseKey, n: count() })
+        .from(cases)
+        .innerJoin(
+          households,
+          and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
+        )
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.status, "open")))
+        .groupBy(households.areaId, cases.phaseKey);
+    }
+    // The phase on that day: the last change up to it, else the phase before the first later change.
+    const phase: SQL<string> = sql<string>`coalesce(
+      (select pc.to_phase from case_phase_changes pc
+        where pc.tenant_id = ${cases.tenantId} and pc.case_id = ${cases.id} and pc.changed_on <= ${asOf.day}
+        order by pc.changed_on desc, pc.created_at desc limit 1),
+      (select pc.from_phase from case_phase_changes pc
+        where pc.tenant_id = ${cases.tenantId} and pc.case_id = ${cases.id} and pc.changed_on > ${asOf.day}
+        order by pc.changed_on asc, pc.created_at asc limit 1),
+      ${cases.phaseKey})`;
+    return (
+      db
+        .select({ areaId: households.areaId, category: phase, n: count() })
+        .from(cases)
+        .innerJoin(
+          households,
+          and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
+        )
+        .where(and(eq(cases.tenantId, tenantId), openOn(asOf.day)))
+        // By position: the phase expression carries parameters, which GROUP BY cannot match by text.
+        .groupBy(sql`1, 2`)
+    );
+  },
+
+  /** Open needs per household area × life domain. */
+  async openNeedsByDomain(
+    db: DbOrTx,
+    tenantId: string,
+    asOf: { day: string; instant: Date } | null,
+  ): Promise<FigureCount[]> {
+    const open = inArray(caseNeeds.status, [...OPEN_NEED_STATUSES]);
+    const where = asOf
+      ? and(
+          openOn(asOf.day),
+          lte(caseNeeds.createdAt, asOf.instant),
+          or(open, sql`${caseNeeds.updatedAt} > ${asOf.instant}`),
+        )
+      : and(eq(cases.status, "open"), open);
+    return db
+      .select({ areaId: households.areaId, category: caseNeeds.domain, n: count() })
+      .from(caseNeeds)
+      .innerJoin(cases, and(eq(cases.tenantId, caseNeeds.tenantId), eq(cases.id, caseNeeds.caseId)))
+      .innerJoin(
+        households,
+        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
+      )
+      .where(and(eq(caseNeeds.tenantId, tenantId), where))
+      .groupBy(households.areaId, caseNeeds.domain);
+  },
+
+  /** Referrals sent in [from, to) per household area × status (today's). */
+  async referralsByStatus(db: DbOrTx, tenantId: string, from: Date, to: Date): Promise<FigureCount[]> {
+    return db
+      .select({ areaId: households.areaId, category: referrals.status, n: count() })
+      .from(referrals)
+      .innerJoin(cases, and(eq(cases.tenantId, referrals.tenantId), eq(cases.id, referrals.caseId)))
+      .innerJoin(
+        households,
+        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
+      )
+      .where(
+        and(eq(referrals.tenantId, tenantId), gte(referrals.createdAt, from), lt(referrals.createdAt, to)),
+      )
+      .groupBy(households.areaId, referrals.status);
+  },
+
+  async phases(db: DbOrTx, tenantId: string) {
+    return db
+      .select({ key: casePhaseDefinitions.key, label: casePhaseDefinitions.label })
+      .from(casePhaseDefinitions)
+      .where(eq(casePhaseDefinitions.tenantId, tenantId))
+      .orderBy(casePhaseDefinitions.sort);
+  },
+};
+
+/** A case open at the end of that day. */
+function openOn(day: string): SQL | undefined {
+  return and(lte(cases.openedOn, day), or(isNull(cases.closedOn), sql`${cases.closedOn} > ${day}`));
+}
