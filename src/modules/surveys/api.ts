@@ -32,6 +32,7 @@ import {
   submissionInput,
   submissionResultView,
 } from "./contracts.ts";
+import { xlsformWarning } from "./forms.ts";
 import { answersView } from "./responses.ts";
 
 /**
@@ -114,12 +115,27 @@ function registerFormRoutes(api: ApiRouter) {
       },
     }),
     async (c) => {
-      const { services, principal, requestId } = operationContext(c);
+      const { services, principal, requestId, t } = operationContext(c);
       const { file, ...target } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await services.surveys.importXlsForm(principal, bytes, target, { requestId });
+      const warnings = r.warnings.map((w) => ({
+        code: w.code,
+        sheet: w.sheet ?? "survey",
+        row: w.row ?? null,
+        column: w.column ?? null,
+        detail: w.detail ?? "",
+        message: xlsformWarning(w, t),
+      }));
       return c.json(
-        { id: r.form.id, code: r.form.code, number: r.number, replaced: r.replaced, skipped: r.skipped },
+        {
+          id: r.form.id,
+          code: r.form.code,
+          number: r.number,
+          replaced: r.replaced,
+          skipped: r.skipped,
+          warnings,
+        },
         201,
       );
     },

@@ -3,6 +3,7 @@
  * lengths, repeat counts) and the answers a new response starts with.
  */
 
+import { filteredChoices } from "./engine-choices.ts";
 import { coerce, sanitize } from "./engine-read.ts";
 import { Expressions, indexForm, makeScope, settle } from "./engine-settle.ts";
 import { childrenOf, flatten, hasText, isAnswerable, nodesIn } from "./engine-tree.ts";
@@ -81,6 +82,12 @@ export function checkAnswers(
           continue;
         }
         visibleErrors.push(...valueProblems(node, value!, path, exprs, scope));
+        if (node.choiceFilter && (node.type === "select_one" || node.type === "select_multiple")) {
+          const ctx2 = { index, exprs, values, today: ctx.today, self: value, instance };
+          const offered = new Set(filteredChoices(def, node, ctx2).map((c) => c.name));
+          const given = Array.isArray(value) ? (value as string[]) : [String(value)];
+          if (given.some((v) => !offered.has(v))) visibleErrors.push({ path, code: "choice" });
+        }
         if (node.type === "repeat" && Array.isArray(value)) {
           (value as Answers[]).forEach((answers, i) => {
             check(childrenOf(node), answers, { repeat: node.name, answers, index: i }, undefined);

@@ -13,13 +13,21 @@ const MAX_SETTLE_ROUNDS = 10;
 /** Parsed expressions of one form, each source parsed once; null when it does not parse. */
 export class Expressions {
   private readonly cache = new Map<string, Expr | null>();
+  private readonly filters = new Map<string, Expr | null>();
   get(src: string | undefined): Expr | null {
+    return this.parse(src, this.cache, false);
+  }
+  /** A choice_filter: bare names read the choice's columns. */
+  filter(src: string | undefined): Expr | null {
+    return this.parse(src, this.filters, true);
+  }
+  private parse(src: string | undefined, cache: Map<string, Expr | null>, columns: boolean): Expr | null {
     if (typeof src !== "string" || src.trim() === "") return null;
-    let expr = this.cache.get(src);
+    let expr = cache.get(src);
     if (expr === undefined) {
-      const parsed = parseExpression(src);
+      const parsed = parseExpression(src, { columns });
       expr = parsed.ok ? parsed.expr : null;
-      this.cache.set(src, expr);
+      cache.set(src, expr);
     }
     return expr;
   }

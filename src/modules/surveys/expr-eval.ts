@@ -35,6 +35,8 @@ function ev(e: Expr, scope: Scope): ExprValue {
       return scope.get(e.name) ?? "";
     case "self":
       return scope.self;
+    case "column":
+      return scope.column?.(e.name) ?? "";
     case "neg":
       return -toNum(ev(e.arg, scope));
     case "binary": {

@@ -11,6 +11,7 @@ import {
   type ExprError,
   type ExprErrorCode,
   type ExprFunction,
+  type ParseOptions,
   type ParseResult,
 } from "./expr-syntax.ts";
 
@@ -108,13 +109,13 @@ function isFunction(name: string): name is ExprFunction {
   return Object.hasOwn(EXPR_FUNCTIONS, name);
 }
 
-export function parseExpression(src: string): ParseResult {
+export function parseExpression(src: string, options: ParseOptions = {}): ParseResult {
   try {
     if (typeof src !== "string" || src.trim() === "") return { ok: false, error: { code: "empty", at: 0 } };
     if (src.length > EXPR_MAX_LENGTH) {
       return { ok: false, error: { code: "too_long", at: EXPR_MAX_LENGTH } };
     }
-    const parser = new Parser(tokenize(src));
+    const parser = new Parser(tokenize(src), options.columns === true);
     const expr = parser.binary(0, 1);
     const rest = parser.peek();
     if (rest.t !== "end") parser.unexpected(rest);
@@ -134,8 +135,10 @@ export function parseExpression(src: string): ParseResult {
 class Parser {
   private i = 0;
   private readonly tokens: Token[];
-  constructor(tokens: Token[]) {
+  private readonly columns: boolean;
+  constructor(tokens: Token[], columns: boolean) {
     this.tokens = tokens;
+    this.columns = columns;
   }
 
   peek(): Token {
@@ -211,7 +214,9 @@ class Parser {
   /** `fn(arg, …)`: a known function with the number of arguments it takes. */
   private call(tok: Token & { t: "name" }, depth: number): Expr {
     const open = this.peek();
-    if (open.t !== "punct" || open.p !== "(") return this.unexpected(open);
+    const isCall = open.t === "punct" && open.p === "(";
+    if (!isCall && this.columns && !WORD_OPS.has(tok.name)) return { kind: "column", name: tok.name };
+    if (!isCall) return this.unexpected(open);
     if (!isFunction(tok.name)) return fail("unknown_function", tok.at, tok.name);
     this.next();
     const args: Expr[] = [];

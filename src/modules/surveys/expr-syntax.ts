@@ -53,6 +53,8 @@ export type Expr =
   | { kind: "string"; value: string }
   | { kind: "ref"; name: string }
   | { kind: "self" }
+  /** A bare name in a choice_filter: that column of the choice being filtered. */
+  | { kind: "column"; name: string }
   | { kind: "neg"; arg: Expr }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
   | { kind: "call"; fn: ExprFunction; args: Expr[] };
@@ -66,6 +68,11 @@ export type Scope = {
   self: ExprValue;
   /** today() as YYYY-MM-DD. */
   today: string;
+  /** In a choice_filter: a column of the choice being filtered ("name", "label" or the sheet's own). */
+  column?(name: string): ExprValue | undefined;
 };
+
+/** Options of a parse: `columns` lets bare names stand for choice columns (choice_filter). */
+export type ParseOptions = { columns?: boolean };
 
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ExprError };

@@ -4,8 +4,9 @@
  * and analysis. It follows the XLSForm model (survey / choices / settings) so forms from
  * KoboToolbox or ODK come in and go out without loss in the subset Lotse supports.
  *
- * Names are unique across the whole form (as in XLSForm), so answers are a flat record keyed by
- * question name; a repeat's answers are an array of such records.
+ * Names are unique across the whole form inside Lotse, so answers are a flat record keyed by
+ * question name; a repeat's answers are an array of such records. (XLSForm only asks names to
+ * be unique among siblings; the reader renames the others, see `xlsform-names.ts`.)
  */
 
 /** Language code → text. Keys are BCP-47 codes ("de", "ar", …); "default" holds an unlabelled column. */
@@ -56,6 +57,11 @@ export type FormNode = {
   listName?: string;
   /** XLSForm `appearance`, kept as given (e.g. "minimal", "table-list", "multiline"). */
   appearance?: string;
+  /**
+   * For select_one / select_multiple: XLSForm `choice_filter` (cascading selects), an expression
+   * evaluated per choice in which a bare name (`state`, `name`) reads that choice's column.
+   */
+  choiceFilter?: string;
   /** For repeat: an expression giving the number of instances (e.g. `${household_size}`). */
   repeatCount?: string;
   /**
@@ -68,7 +74,12 @@ export type FormNode = {
   children?: FormNode[];
 };
 
-export type Choice = { name: string; label: LocalizedText };
+export type Choice = {
+  name: string;
+  label: LocalizedText;
+  /** Further columns of the choices sheet (what a `choice_filter` reads), column → text. */
+  columns?: Record<string, string>;
+};
 
 export type FormDefinition = {
   /** XLSForm settings `form_id`. */
@@ -79,6 +90,8 @@ export type FormDefinition = {
   version?: string;
   /** XLSForm settings `default_language`; also the fallback for missing labels. */
   defaultLanguage: string;
+  /** XLSForm settings `allow_choice_duplicates`: a list may hold one choice name twice. */
+  allowChoiceDuplicates?: boolean;
   /** Languages the labels are given in, in column order. */
   languages: string[];
   nodes: FormNode[];
@@ -127,10 +140,13 @@ export const FORM_ERROR_CODES = [
   "name_missing",
   "name_invalid",
   "name_duplicate",
+  "name_ambiguous",
+  "name_renamed",
   "list_missing",
   "list_unknown",
   "choice_duplicate",
   "choice_name_missing",
+  "choice_name_spaces",
   "group_unclosed",
   "group_unopened",
   "group_empty",
