@@ -190,6 +190,39 @@ export const FIXTURES: Record<string, Sheets> = {
   },
 };
 
+/** Old Excel (.xls, BIFF8), as XLSForm templates and many downloads still are. */
+export const XLS_FIXTURES: Record<string, Sheets> = {
+  household: {
+    survey: [
+      ["type", "name", "label:English", "label:Deutsch", "relevant"],
+      ["note", null, "Household survey", "Haushaltsbefragung", null],
+      ["integer", "members", "How many people live here?", "Wie viele Menschen leben hier?", null],
+      ["select one from yes_no", "children", "Are there children?", "Gibt es Kinder?", "${members} > 1"],
+      ["begin group", "contact", "Contact", "Kontakt", null],
+      ["text", "phone", "Phone", "Telefon", null],
+      ["end group", null, null, null, null],
+    ],
+    choices: [
+      ["list name", "name", "label:English", "label:Deutsch"],
+      ["yes_no", "yes", "Yes", "Ja"],
+      ["yes_no", "no", "No", "Nein"],
+    ],
+    settings: [
+      ["form_title", "form_id", "version", "default_language"],
+      ["Household", "household", 2024031501, "English"],
+    ],
+  },
+};
+
+async function writeXls(name: string, sheets: Sheets) {
+  const XLSX = await import("@e965/xlsx");
+  const wb = XLSX.utils.book_new();
+  for (const [sheet, rows] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
+  const bytes = XLSX.write(wb, { bookType: "biff8", type: "array" }) as ArrayBuffer;
+  writeFileSync(join(out, `${name}.xls`), new Uint8Array(bytes));
+}
+
 async function write(name: string, sheets: Sheets) {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Lotse fixtures";
@@ -205,5 +238,6 @@ async function write(name: string, sheets: Sheets) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(out, { recursive: true });
   for (const [name, sheets] of Object.entries(FIXTURES)) await write(name, sheets);
-  console.log(`wrote ${Object.keys(FIXTURES).length} workbooks to ${out}`);
+  for (const [name, sheets] of Object.entries(XLS_FIXTURES)) await writeXls(name, sheets);
+  console.log(`wrote ${Object.keys(FIXTURES).length + Object.keys(XLS_FIXTURES).length} workbooks to ${out}`);
 }

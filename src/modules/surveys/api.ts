@@ -107,7 +107,7 @@ function registerFormRoutes(api: ApiRouter) {
       permission: "surveys.forms.manage",
       tags,
       summary:
-        "Import an XLSForm (.xlsx with survey, choices, settings). With formId and version: a new version of that form (the current one is replaced while it has no answers). Errors name sheet, row and column; nothing is created on error.",
+        "Import an XLSForm (.xlsx or .xls with survey, choices, settings). With formId and version: a new version of that form (the current one is replaced while it has no answers). Errors name sheet, row and column; nothing is created on error. `warnings` lists, row by row, what was skipped or renamed.",
       request: { body: { required: true, content: { "multipart/form-data": { schema: ImportBody } } } },
       responses: {
         201: ok(named(formImportedView, "SurveyFormImported"), "Imported"),

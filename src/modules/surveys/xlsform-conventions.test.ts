@@ -140,4 +140,29 @@ describe("XLSForm as pyxform accepts it", () => {
       [4, "deviceid"],
     ]);
   });
+
+  it("reads an old Excel file (.xls) like an .xlsx", async () => {
+    const { definition, warnings } = await read("household.xls");
+    expect(warnings).toEqual([]);
+    expect(definition).toMatchObject({
+      formId: "household",
+      version: "2024031501",
+      title: { en: "Household" },
+      defaultLanguage: "en",
+      languages: ["en", "de"],
+    });
+    expect(definition.nodes.map((n) => [n.type, n.name])).toEqual([
+      ["note", "generated_note_name_2"],
+      ["integer", "members"],
+      ["yes_no", "children"],
+      ["group", "contact"],
+    ]);
+    expect(find(definition.nodes, "children")!.relevant).toBe("${members} > 1");
+    expect(find(definition.nodes, "phone")!.label).toEqual({ en: "Phone", de: "Telefon" });
+  });
+
+  it("calls a damaged .xls unreadable", async () => {
+    const bytes = fixture("household.xls").slice(0, 600);
+    expect(await readXlsForm(bytes)).toEqual({ ok: false, errors: [{ code: "file_unreadable" }] });
+  });
 });

@@ -21,6 +21,7 @@ import {
   type SheetData,
   TITLES_SHEET,
 } from "./xlsform-sheet.ts";
+import { isOle2, loadXls } from "./xlsform-xls.ts";
 
 export type XlsFormRead =
   | { ok: true; definition: FormDefinition; warnings: FormError[] }
@@ -186,8 +187,9 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
   return { ok: true, definition, warnings: sortErrors(warnings) };
 }
 
-/** The workbook, if the bytes are one (a zip that exceljs can open). */
+/** The workbook, if the bytes are one (a zip that exceljs can open, or an old .xls). */
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
+  if (isOle2(bytes)) return loadXls(bytes);
   const isZip =
     bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return null;
