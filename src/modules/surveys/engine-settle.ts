@@ -4,7 +4,7 @@
  */
 
 import { childrenOf, flatten, isAnswerable, nodesIn } from "./engine-tree.ts";
-import { type Expr, type ExprValue, evaluate, parseExpression, toStr, truthy } from "./expr.ts";
+import { type Expr, type ExprValue, evaluate, parseExpression, type Scope, toStr, truthy } from "./expr.ts";
 import type { Answers, AnswerValue, FormDefinition, FormNode } from "./types.ts";
 
 /** Rounds of relevance ⇄ calculation until the answers settle (a form whose rules contradict each other stops here). */
@@ -64,11 +64,17 @@ export function makeScope(
   values: Answers,
   today: string,
   self: AnswerValue | undefined,
-  instance: { repeat: string; answers: Answers } | null,
-): { get(name: string): ExprValue | undefined; self: ExprValue; today: string } {
-  return {
+  instance: { repeat: string; answers: Answers; index?: number } | null,
+): Scope {
+  const scope: Scope = {
     self: exprValue(self),
     today,
+    indexed(name, repeat, n) {
+      const list = index.nodes.get(repeat)?.node.type === "repeat" ? values[repeat] : undefined;
+      if (!Array.isArray(list) || !Number.isInteger(n) || n < 1) return "";
+      const inst = (list as Answers[])[n - 1];
+      return inst && typeof inst === "object" ? exprValue(inst[name]) : "";
+    },
     get(name) {
       const entry = index.nodes.get(name);
       if (!entry) return undefined;
@@ -85,6 +91,8 @@ export function makeScope(
       return Array.isArray(list) ? (list as Answers[]).map((a) => exprValue(a?.[name])) : [];
     },
   };
+  if (instance?.index !== undefined) scope.position = instance.index + 1;
+  return scope;
 }
 
 /** A calculation's result as an answer: numbers stay numbers, the rest is text; empty or NaN → none. */

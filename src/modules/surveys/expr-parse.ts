@@ -20,6 +20,7 @@ type Token =
   | { t: "string"; value: string; at: number }
   | { t: "ref"; name: string; at: number }
   | { t: "self"; at: number }
+  | { t: "parent"; at: number }
   | { t: "name"; name: string; at: number }
   | { t: "punct"; p: string; at: number }
   | { t: "end"; at: number };
@@ -72,6 +73,11 @@ function tokenize(src: string): Token[] {
     if (num) {
       tokens.push({ t: "number", value: Number(num[0]), at });
       pos += num[0].length;
+      continue;
+    }
+    if (c === "." && src[pos + 1] === ".") {
+      tokens.push({ t: "parent", at });
+      pos += 2;
       continue;
     }
     if (c === ".") {
@@ -198,6 +204,8 @@ class Parser {
         return { kind: "ref", name: tok.name };
       case "self":
         return { kind: "self" };
+      case "parent":
+        return { kind: "parent" };
       case "punct": {
         if (tok.p !== "(") return this.unexpected(tok);
         const inner = this.binary(0, depth + 1);
