@@ -178,6 +178,24 @@ export const FIXTURES: Record<string, Sheets> = {
       ["help", "housing", "Wohnen"],
     ],
   },
+  /** time, range (with parameters, spaces around "=" as pyxform allows) and acknowledge. */
+  "question-types": {
+    survey: [
+      ["type", "name", "label", "parameters", "required"],
+      ["acknowledge", "privacy_ok", "Ich habe den Datenschutzhinweis gelesen.", null, "yes"],
+      ["time", "appointment", "Uhrzeit des Termins", null, null],
+      ["range", "satisfaction", "Zufriedenheit (0 bis 10)", "start=0 end=10 step=2", null],
+      ["range", "default_scale", "Skala mit den Vorgaben", null, null],
+      ["range", "spaced", "Skala", "start = 5; end = 1; step = -1", null],
+    ],
+  },
+  /** range parameters that are not numbers: pyxform refuses them. */
+  "range-invalid": {
+    survey: [
+      ["type", "name", "label", "parameters"],
+      ["range", "score", "Punkte", "start=a end=10"],
+    ],
+  },
   /** KoboToolbox's metadata rows, which Lotse skips and names. */
   "kobo-metadata": {
     survey: [

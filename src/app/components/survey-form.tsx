@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useContext, useState } from "react";
 import { checkAnswers, labelFor, offeredChoices, readSubmission } from "#app/modules/surveys/engine.ts";
+import { rangeOf } from "#app/modules/surveys/engine-range.ts";
 import {
   type Answers,
   type AnswerValue,
@@ -369,9 +370,28 @@ function NodeView({
           {errorEl}
         </>,
       );
-    case "integer":
-    case "decimal":
-    case "date":
+    case "acknowledge":
+      return wrap(
+        <>
+          <label className="choice">
+            <input
+              id={id}
+              name={field}
+              type="checkbox"
+              value="OK"
+              defaultChecked={value === "OK"}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />{" "}
+            {labelText}
+          </label>
+          {hintEl}
+          {errorEl}
+        </>,
+      );
+    case "range": {
+      // a number field with the scale's bounds: readable and usable by keyboard and screen reader
+      const scale = rangeOf(node.parameters);
       return wrap(
         <>
           <label htmlFor={id}>{labelText}</label>
@@ -379,7 +399,31 @@ function NodeView({
           <input
             id={id}
             name={field}
-            type={node.type === "date" ? "date" : "text"}
+            type="number"
+            min={scale ? Math.min(scale.start, scale.end) : undefined}
+            max={scale ? Math.max(scale.start, scale.end) : undefined}
+            step={scale ? Math.abs(scale.step) : undefined}
+            defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            dir="ltr"
+          />
+          {errorEl}
+        </>,
+      );
+    }
+    case "integer":
+    case "decimal":
+    case "date":
+    case "time":
+      return wrap(
+        <>
+          <label htmlFor={id}>{labelText}</label>
+          {hintEl}
+          <input
+            id={id}
+            name={field}
+            type={node.type === "date" || node.type === "time" ? node.type : "text"}
             inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
             defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
             aria-invalid={error ? true : undefined}

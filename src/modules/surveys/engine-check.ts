@@ -4,6 +4,7 @@
  */
 
 import { filteredChoices } from "./engine-choices.ts";
+import { inRange, rangeOf } from "./engine-range.ts";
 import { coerce, sanitize } from "./engine-read.ts";
 import { Expressions, indexForm, makeScope, settle } from "./engine-settle.ts";
 import { childrenOf, flatten, hasText, isAnswerable, nodesIn } from "./engine-tree.ts";
@@ -122,6 +123,8 @@ function valueProblems(
       out.push({ path, code: "level" });
     }
   }
+  if (node.type === "range" && typeof value === "number" && !inRange(value, rangeOf(node.parameters)))
+    out.push({ path, code: "range" });
   const constraint = exprs.get(node.constraint);
   if (constraint && !truthy(evaluate(constraint, scope()))) {
     out.push(withMessage(path, "constraint", node.constraintMessage));

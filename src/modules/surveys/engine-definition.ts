@@ -4,6 +4,7 @@
  * reader can point at the row.
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
+import { rangeOf } from "./engine-range.ts";
 import { childrenOf, flatten, hasText, isAnswerable, isContainer, type Visit } from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
 import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
@@ -117,6 +118,9 @@ function checkNode({ node, inRepeat }: Visit, ctx: NodeContext): void {
   const labelled = node.type === "note" || (isAnswerable(node.type) && node.type !== "calculate");
   if (labelled && !hasText(node.label)) {
     add({ code: "label_missing", column: "label", detail: name }, node);
+  }
+  if (node.type === "range" && !rangeOf(node.parameters)) {
+    add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
   }
   checkNeed(node, name, add);
   checkExpressions(node, name, ctx);

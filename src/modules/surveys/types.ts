@@ -17,6 +17,12 @@ export const QUESTION_TYPES = [
   "integer",
   "decimal",
   "date",
+  /** Time of day, "HH:MM" or "HH:MM:SS" (XLSForm `time`). */
+  "time",
+  /** A number between start and end in steps (XLSForm `range`, `parameters` start/end/step). */
+  "range",
+  /** A confirmation: the answer is "OK" when given (XLSForm `acknowledge`). */
+  "acknowledge",
   "yes_no",
   "select_one",
   "select_multiple",
@@ -55,6 +61,8 @@ export type FormNode = {
   default?: string;
   /** For select_one / select_multiple / matrix: the choice list name. */
   listName?: string;
+  /** XLSForm `parameters`, kept as written (range: "start=1 end=10 step=1"). */
+  parameters?: string;
   /** XLSForm `appearance`, kept as given (e.g. "minimal", "table-list", "multiline"). */
   appearance?: string;
   /**
@@ -104,7 +112,8 @@ export const LANGUAGE_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1", "n
 export type LanguageLevelAnswer = { lang: string; level: (typeof LANGUAGE_LEVELS)[number] };
 
 /**
- * One answer. text/date/select_one/yes_no ("yes" | "no") → string; integer/decimal → number;
+ * One answer. text/date/time/select_one/yes_no ("yes" | "no")/acknowledge ("OK") → string;
+ * integer/decimal/range → number;
  * select_multiple → string[]; language_level → LanguageLevelAnswer[]; repeat → Answers[].
  * Matrix rows and group children are ordinary top-level entries (names are unique).
  */
@@ -121,6 +130,8 @@ export const ANSWER_ERROR_CODES = [
   "integer",
   "decimal",
   "date",
+  "time",
+  "range",
   "choice",
   "constraint",
   "too_long",
@@ -158,6 +169,7 @@ export const FORM_ERROR_CODES = [
   "matrix_mixed",
   "need_unknown",
   "label_missing",
+  "parameters_invalid",
   "too_many_questions",
 ] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];

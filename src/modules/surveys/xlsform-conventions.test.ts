@@ -165,4 +165,36 @@ describe("XLSForm as pyxform accepts it", () => {
     const bytes = fixture("household.xls").slice(0, 600);
     expect(await readXlsForm(bytes)).toEqual({ ok: false, errors: [{ code: "file_unreadable" }] });
   });
+
+  it("reads time, range and acknowledge, and checks their answers", async () => {
+    const { definition } = await read("question-types.xlsx");
+    expect(definition.nodes.map((n) => [n.type, n.parameters])).toEqual([
+      ["acknowledge", undefined],
+      ["time", undefined],
+      ["range", "start=0 end=10 step=2"],
+      ["range", undefined],
+      ["range", "start = 5; end = 1; step = -1"],
+    ]);
+    const ok = checkAnswers(
+      definition,
+      { privacy_ok: "OK", appointment: "14:30", satisfaction: 4, default_scale: 10, spaced: 2 },
+      today,
+    );
+    expect(ok.errors).toEqual([]);
+    const bad = checkAnswers(definition, { satisfaction: 5, default_scale: 0, spaced: 6 }, today);
+    expect(bad.errors).toEqual([
+      { path: "privacy_ok", code: "required" },
+      { path: "satisfaction", code: "range" },
+      { path: "default_scale", code: "range" },
+      { path: "spaced", code: "range" },
+    ]);
+    const back = await readXlsForm(await writeXlsForm(definition));
+    expect(back.ok && back.definition).toEqual(definition);
+  });
+
+  it("refuses range parameters that are not numbers, naming the parameters column", async () => {
+    expect(await refused("range-invalid.xlsx")).toEqual([
+      { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "score" },
+    ]);
+  });
 });

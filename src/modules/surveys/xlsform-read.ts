@@ -52,6 +52,9 @@ const SIMPLE_TYPES: Record<string, FormNode["type"]> = {
   int: "integer",
   decimal: "decimal",
   date: "date",
+  time: "time",
+  range: "range",
+  acknowledge: "acknowledge",
   note: "note",
   calculate: "calculate",
   yes_no: "yes_no",
@@ -432,6 +435,7 @@ function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Lay
       | "repeatCount"
       | "need"
       | "choiceFilter"
+      | "parameters"
     ),
   ][] = [
     ["relevant", "relevant"],
@@ -442,6 +446,7 @@ function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Lay
     ["repeat_count", "repeatCount"],
     ["lotse_need", "need"],
     ["choice_filter", "choiceFilter"],
+    ["parameters", "parameters"],
   ];
   for (const [col, field] of plain) {
     const v = layout.get(r, col);

@@ -140,6 +140,7 @@ export const PLAIN_KEYS = [
   "repeat_count",
   "lotse_need",
   "choice_filter",
+  "parameters",
 ] as const;
 export type PlainKey = (typeof PLAIN_KEYS)[number];
 

@@ -96,6 +96,7 @@ class SurveyRows {
     if (appearance) row.appearance = appearance;
     if (n.repeatCount) row.repeat_count = n.repeatCount;
     if (n.choiceFilter) row.choice_filter = n.choiceFilter;
+    if (n.parameters) row.parameters = n.parameters;
     if (n.need) row.lotse_need = n.need;
     return row;
   }
@@ -176,6 +177,7 @@ class SurveyRows {
       ...plain("appearance"),
       ...plain("repeat_count"),
       ...plain("choice_filter"),
+      ...plain("parameters"),
       ...plain("lotse_need"),
     ];
   }
