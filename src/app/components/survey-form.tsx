@@ -1,5 +1,6 @@
-import { type ReactNode, useState } from "react";
-import { checkAnswers, labelFor, readSubmission } from "#app/modules/surveys/engine.ts";
+import { createContext, type ReactNode, useContext, useState } from "react";
+import { checkAnswers, labelFor, offeredChoices, readSubmission } from "#app/modules/surveys/engine.ts";
+import { rangeOf } from "#app/modules/surveys/engine-range.ts";
 import {
   type Answers,
   type AnswerValue,
@@ -65,9 +66,12 @@ export type SurveyFormProps = {
 
 const idOf = (path: string) => `f-q-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
+/** The answers as they stand (live while the page runs JavaScript), for cascading selects. */
+const CurrentAnswers = createContext<Answers>({});
+
 export function SurveyFormFields(props: SurveyFormProps) {
-  const [live, setLive] = useState<Set<string> | null>(null);
-  const hidden = live ?? new Set(props.hidden ?? []);
+  const [live, setLive] = useState<{ hidden: Set<string>; answers: Answers } | null>(null);
+  const hidden = live?.hidden ?? new Set(props.hidden ?? []);
   const onChange = (e: React.FormEvent<HTMLDivElement>) => {
     const form = (e.target as HTMLElement).closest("form");
     if (!form) return;
@@ -75,14 +79,17 @@ export function SurveyFormFields(props: SurveyFormProps) {
       (x): x is [string, string] => typeof x[1] === "string",
     );
     const read = readSubmission(props.definition, entries);
-    setLive(checkAnswers(props.definition, read.answers, { today: props.today }).hidden);
+    const checked = checkAnswers(props.definition, read.answers, { today: props.today });
+    setLive({ hidden: checked.hidden, answers: read.answers });
   };
   return (
-    <div className="survey-form" onChange={onChange}>
-      {props.definition.nodes.map((n) => (
-        <NodeView key={n.name} node={n} prefix="" props={props} hidden={hidden} values={props.values} />
-      ))}
-    </div>
+    <CurrentAnswers.Provider value={live?.answers ?? props.values}>
+      <div className="survey-form" onChange={onChange}>
+        {props.definition.nodes.map((n) => (
+          <NodeView key={n.name} node={n} prefix="" props={props} hidden={hidden} values={props.values} />
+        ))}
+      </div>
+    </CurrentAnswers.Provider>
   );
 }
 
@@ -100,6 +107,7 @@ function NodeView({
   values: Answers;
 }): ReactNode {
   const t = useT();
+  const current = useContext(CurrentAnswers);
   const def = props.definition;
   const path = prefix ? `${prefix}.${node.name}` : node.name;
   const field = `q.${prefix ? `${prefixField(prefix)}.` : ""}${node.name}`;
@@ -200,7 +208,7 @@ function NodeView({
                 <td />
                 {choices.map((c) => (
                   <th key={c.name} scope="col">
-                    {labelFor(c.label, props.lang, def)}
+                    {labelFor(c.label, props.lang, def) || c.name}
                   </th>
                 ))}
               </tr>
@@ -248,8 +256,11 @@ function NodeView({
             ]
           : (def.choices[node.listName ?? ""] ?? []).map((c) => ({
               name: c.name,
-              text: labelFor(c.label, props.lang, def),
+              // a choice without a label shows its name (XLSForm allows it)
+              text: labelFor(c.label, props.lang, def) || c.name,
             }));
+      // cascading selects: choices the filter leaves out are hidden, not removed
+      const offered = offeredChoices(def, node, current, props.today, prefix);
       const multiple = node.type === "select_multiple";
       const selected = new Set(
         Array.isArray(value) ? (value as string[]) : value !== undefined ? [String(value)] : [],
@@ -265,7 +276,7 @@ function NodeView({
           <legend>{labelText}</legend>
           {hintEl}
           {choices.map((c) => (
-            <label key={c.name} className="choice">
+            <label key={c.name} className="choice" hidden={offered ? !offered.has(c.name) : undefined}>
               <input
                 type={multiple ? "checkbox" : "radio"}
                 name={field}
@@ -359,9 +370,28 @@ function NodeView({
           {errorEl}
         </>,
       );
-    case "integer":
-    case "decimal":
-    case "date":
+    case "acknowledge":
+      return wrap(
+        <>
+          <label className="choice">
+            <input
+              id={id}
+              name={field}
+              type="checkbox"
+              value="OK"
+              defaultChecked={value === "OK"}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />{" "}
+            {labelText}
+          </label>
+          {hintEl}
+          {errorEl}
+        </>,
+      );
+    case "range": {
+      // a number field with the scale's bounds: readable and usable by keyboard and screen reader
+      const scale = rangeOf(node.parameters);
       return wrap(
         <>
           <label htmlFor={id}>{labelText}</label>
@@ -369,7 +399,31 @@ function NodeView({
           <input
             id={id}
             name={field}
-            type={node.type === "date" ? "date" : "text"}
+            type="number"
+            min={scale ? Math.min(scale.start, scale.end) : undefined}
+            max={scale ? Math.max(scale.start, scale.end) : undefined}
+            step={scale ? Math.abs(scale.step) : undefined}
+            defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            dir="ltr"
+          />
+          {errorEl}
+        </>,
+      );
+    }
+    case "integer":
+    case "decimal":
+    case "date":
+    case "time":
+      return wrap(
+        <>
+          <label htmlFor={id}>{labelText}</label>
+          {hintEl}
+          <input
+            id={id}
+            name={field}
+            type={node.type === "date" || node.type === "time" ? node.type : "text"}
             inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
             defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
             aria-invalid={error ? true : undefined}

@@ -32,6 +32,7 @@ import {
   submissionInput,
   submissionResultView,
 } from "./contracts.ts";
+import { xlsformWarning } from "./forms.ts";
 import { answersView } from "./responses.ts";
 
 /**
@@ -106,7 +107,7 @@ function registerFormRoutes(api: ApiRouter) {
       permission: "surveys.forms.manage",
       tags,
       summary:
-        "Import an XLSForm (.xlsx with survey, choices, settings). With formId and version: a new version of that form (the current one is replaced while it has no answers). Errors name sheet, row and column; nothing is created on error.",
+        "Import an XLSForm (.xlsx or .xls with survey, choices, settings). With formId and version: a new version of that form (the current one is replaced while it has no answers). Errors name sheet, row and column; nothing is created on error. `warnings` lists, row by row, what was skipped or renamed.",
       request: { body: { required: true, content: { "multipart/form-data": { schema: ImportBody } } } },
       responses: {
         201: ok(named(formImportedView, "SurveyFormImported"), "Imported"),
@@ -114,12 +115,27 @@ function registerFormRoutes(api: ApiRouter) {
       },
     }),
     async (c) => {
-      const { services, principal, requestId } = operationContext(c);
+      const { services, principal, requestId, t } = operationContext(c);
       const { file, ...target } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await services.surveys.importXlsForm(principal, bytes, target, { requestId });
+      const warnings = r.warnings.map((w) => ({
+        code: w.code,
+        sheet: w.sheet ?? "survey",
+        row: w.row ?? null,
+        column: w.column ?? null,
+        detail: w.detail ?? "",
+        message: xlsformWarning(w, t),
+      }));
       return c.json(
-        { id: r.form.id, code: r.form.code, number: r.number, replaced: r.replaced, skipped: r.skipped },
+        {
+          id: r.form.id,
+          code: r.form.code,
+          number: r.number,
+          replaced: r.replaced,
+          skipped: r.skipped,
+          warnings,
+        },
         201,
       );
     },

@@ -85,6 +85,21 @@ export const formImportedView = z.object({
   replaced: z.boolean(),
   /** Rows Lotse does not need (KoboToolbox metadata such as start/deviceid, or_other). */
   skipped: z.array(z.string()),
+  /**
+   * What the import changed or left out, row by row: skipped rows (`type_unknown`), renamed
+   * questions (`name_renamed`), choices without a label (`label_missing`); `message` in the
+   * caller's language.
+   */
+  warnings: z.array(
+    z.object({
+      code: z.string(),
+      sheet: z.string(),
+      row: z.number().int().nullable(),
+      column: z.string().nullable(),
+      detail: z.string(),
+      message: z.string(),
+    }),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
  * lengths, repeat counts) and the answers a new response starts with.
  */
 
+import { filteredChoices } from "./engine-choices.ts";
+import { inRange, rangeOf } from "./engine-range.ts";
 import { coerce, sanitize } from "./engine-read.ts";
 import { Expressions, indexForm, makeScope, settle } from "./engine-settle.ts";
 import { childrenOf, flatten, hasText, isAnswerable, nodesIn } from "./engine-tree.ts";
@@ -81,6 +83,12 @@ export function checkAnswers(
           continue;
         }
         visibleErrors.push(...valueProblems(node, value!, path, exprs, scope));
+        if (node.choiceFilter && (node.type === "select_one" || node.type === "select_multiple")) {
+          const ctx2 = { index, exprs, values, today: ctx.today, self: value, instance };
+          const offered = new Set(filteredChoices(def, node, ctx2).map((c) => c.name));
+          const given = Array.isArray(value) ? (value as string[]) : [String(value)];
+          if (given.some((v) => !offered.has(v))) visibleErrors.push({ path, code: "choice" });
+        }
         if (node.type === "repeat" && Array.isArray(value)) {
           (value as Answers[]).forEach((answers, i) => {
             check(childrenOf(node), answers, { repeat: node.name, answers, index: i }, undefined);
@@ -115,6 +123,8 @@ function valueProblems(
       out.push({ path, code: "level" });
     }
   }
+  if (node.type === "range" && typeof value === "number" && !inRange(value, rangeOf(node.parameters)))
+    out.push({ path, code: "range" });
   const constraint = exprs.get(node.constraint);
   if (constraint && !truthy(evaluate(constraint, scope()))) {
     out.push(withMessage(path, "constraint", node.constraintMessage));

@@ -4,15 +4,10 @@
  * reader can point at the row.
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
+import { rangeOf } from "./engine-range.ts";
 import { childrenOf, flatten, hasText, isAnswerable, isContainer, type Visit } from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
-import {
-  type FormDefinition,
-  type FormError,
-  type FormNode,
-  type LocalizedText,
-  QUESTION_TYPES,
-} from "./types.ts";
+import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
 
 export const MAX_FORM_NODES = 500;
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -30,6 +25,7 @@ const EXPRESSION_FIELDS = [
   ["calculation", "calculation"],
   ["repeatCount", "repeat_count"],
   ["required", "required"],
+  ["choiceFilter", "choice_filter"],
 ] as const;
 
 /**
@@ -66,7 +62,13 @@ export function checkDefinitionAt(def: FormDefinition): LocatedFormError[] {
   if (visits.length > MAX_FORM_NODES) {
     out.push({ error: { code: "too_many_questions", detail: String(visits.length) } });
   }
-  for (const [list, raw] of Object.entries(choices)) if (Array.isArray(raw)) checkChoices(list, raw, out);
+  // a select_multiple answer is its choice names joined by spaces: its lists cannot have names with spaces
+  const multiple = new Set(
+    visits.filter((v) => v.node.type === "select_multiple").map((v) => v.node.listName),
+  );
+  const options = { allowDuplicates: def?.allowChoiceDuplicates === true };
+  for (const [list, raw] of Object.entries(choices))
+    if (Array.isArray(raw)) checkChoices(list, raw, out, { ...options, noSpaces: multiple.has(list) });
   return out;
 }
 
@@ -117,6 +119,9 @@ function checkNode({ node, inRepeat }: Visit, ctx: NodeContext): void {
   if (labelled && !hasText(node.label)) {
     add({ code: "label_missing", column: "label", detail: name }, node);
   }
+  if (node.type === "range" && !rangeOf(node.parameters)) {
+    add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
+  }
   checkNeed(node, name, add);
   checkExpressions(node, name, ctx);
 }
@@ -135,7 +140,7 @@ function checkExpressions(node: FormNode, name: string, ctx: NodeContext): void 
   for (const [field, column] of EXPRESSION_FIELDS) {
     const src = node[field];
     if (typeof src !== "string") continue;
-    const parsed = parseExpression(src);
+    const parsed = parseExpression(src, { columns: field === "choiceFilter" });
     if (!parsed.ok) {
       ctx.add({ code: "expression_invalid", column, detail: `${column}: ${parsed.error.code}` }, node);
       continue;
@@ -148,35 +153,38 @@ function checkExpressions(node: FormNode, name: string, ctx: NodeContext): void 
   }
 }
 
-/** Problems of one choice list: missing or blank names, duplicates, missing labels. */
-function checkChoices(list: string, raw: unknown[], out: LocatedFormError[]): void {
+/**
+ * Problems of one choice list: missing or blank names, duplicates (unless the form allows them),
+ * spaces in names of a select_multiple's list. A choice without a label shows its name (pyxform
+ * only warns, and so does the XLSForm reader).
+ */
+function checkChoices(
+  list: string,
+  raw: unknown[],
+  out: LocatedFormError[],
+  options: { allowDuplicates: boolean; noSpaces: boolean },
+): void {
   const names = new Set<string>();
   raw.forEach((choice: unknown, index) => {
     const at = { list, index };
-    const c = (choice && typeof choice === "object" ? choice : {}) as {
-      name?: unknown;
-      label?: LocalizedText;
-    };
+    const c = (choice && typeof choice === "object" ? choice : {}) as { name?: unknown };
     const name = typeof c.name === "string" ? c.name : "";
     if (name.trim() === "") {
       out.push({ error: { code: "choice_name_missing", column: "name", detail: list }, choice: at });
       return;
     }
-    if (/\s/.test(name)) {
-      out.push({ error: { code: "name_invalid", column: "name", detail: `${list}/${name}` }, choice: at });
-    } else if (names.has(name)) {
+    if (options.noSpaces && /\s/.test(name)) {
+      out.push({
+        error: { code: "choice_name_spaces", column: "name", detail: `${list}/${name}` },
+        choice: at,
+      });
+    } else if (names.has(name) && !options.allowDuplicates) {
       out.push({
         error: { code: "choice_duplicate", column: "name", detail: `${list}/${name}` },
         choice: at,
       });
     }
     names.add(name);
-    if (!hasText(c.label)) {
-      out.push({
-        error: { code: "label_missing", column: "label", detail: `${list}/${name}` },
-        choice: at,
-      });
-    }
   });
 }
 

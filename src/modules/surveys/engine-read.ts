@@ -21,6 +21,8 @@ type Coerced = { value?: AnswerValue; error?: AnswerErrorCode };
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A time of day as browsers and ODK write it; seconds, fractions and a zone are allowed and dropped. */
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
 
 function choiceNames(def: FormDefinition, list: string | undefined): Set<string> {
   const raw = list && def.choices && Object.hasOwn(def.choices, list) ? def.choices[list] : undefined;
@@ -71,6 +73,25 @@ export function coerce(def: FormDefinition, node: FormNode, raw: unknown): Coerc
       const s = scalarText(raw);
       if (!s) return s === "" ? {} : { error: "date" };
       return ISO_DATE.test(s) && dateToDays(s) !== null ? { value: s } : { error: "date" };
+    }
+    case "time": {
+      const s = scalarText(raw);
+      if (!s) return s === "" ? {} : { error: "time" };
+      const m = TIME.exec(s);
+      if (!m) return { error: "time" };
+      return { value: m[3] && m[3] !== "00" ? `${m[1]}:${m[2]}:${m[3]}` : `${m[1]}:${m[2]}` };
+    }
+    case "range": {
+      if (typeof raw === "number") return Number.isFinite(raw) ? { value: raw } : { error: "range" };
+      const s = westernDigits(scalarText(raw));
+      if (!s) return s === "" ? {} : { error: "range" };
+      const n = Number(s.replace(",", "."));
+      return DECIMAL.test(s) && Number.isFinite(n) ? { value: n } : { error: "range" };
+    }
+    case "acknowledge": {
+      const s = scalarText(raw);
+      if (!s) return {};
+      return s === "OK" ? { value: "OK" } : { error: "choice" };
     }
     case "yes_no": {
       const s = scalarText(raw);

@@ -4,7 +4,7 @@
  */
 
 import { childrenOf, flatten, isAnswerable, nodesIn } from "./engine-tree.ts";
-import { type Expr, type ExprValue, evaluate, parseExpression, toStr, truthy } from "./expr.ts";
+import { type Expr, type ExprValue, evaluate, parseExpression, type Scope, toStr, truthy } from "./expr.ts";
 import type { Answers, AnswerValue, FormDefinition, FormNode } from "./types.ts";
 
 /** Rounds of relevance ⇄ calculation until the answers settle (a form whose rules contradict each other stops here). */
@@ -13,13 +13,21 @@ const MAX_SETTLE_ROUNDS = 10;
 /** Parsed expressions of one form, each source parsed once; null when it does not parse. */
 export class Expressions {
   private readonly cache = new Map<string, Expr | null>();
+  private readonly filters = new Map<string, Expr | null>();
   get(src: string | undefined): Expr | null {
+    return this.parse(src, this.cache, false);
+  }
+  /** A choice_filter: bare names read the choice's columns. */
+  filter(src: string | undefined): Expr | null {
+    return this.parse(src, this.filters, true);
+  }
+  private parse(src: string | undefined, cache: Map<string, Expr | null>, columns: boolean): Expr | null {
     if (typeof src !== "string" || src.trim() === "") return null;
-    let expr = this.cache.get(src);
+    let expr = cache.get(src);
     if (expr === undefined) {
-      const parsed = parseExpression(src);
+      const parsed = parseExpression(src, { columns });
       expr = parsed.ok ? parsed.expr : null;
-      this.cache.set(src, expr);
+      cache.set(src, expr);
     }
     return expr;
   }
@@ -56,11 +64,17 @@ export function makeScope(
   values: Answers,
   today: string,
   self: AnswerValue | undefined,
-  instance: { repeat: string; answers: Answers } | null,
-): { get(name: string): ExprValue | undefined; self: ExprValue; today: string } {
-  return {
+  instance: { repeat: string; answers: Answers; index?: number } | null,
+): Scope {
+  const scope: Scope = {
     self: exprValue(self),
     today,
+    indexed(name, repeat, n) {
+      const list = index.nodes.get(repeat)?.node.type === "repeat" ? values[repeat] : undefined;
+      if (!Array.isArray(list) || !Number.isInteger(n) || n < 1) return "";
+      const inst = (list as Answers[])[n - 1];
+      return inst && typeof inst === "object" ? exprValue(inst[name]) : "";
+    },
     get(name) {
       const entry = index.nodes.get(name);
       if (!entry) return undefined;
@@ -77,6 +91,8 @@ export function makeScope(
       return Array.isArray(list) ? (list as Answers[]).map((a) => exprValue(a?.[name])) : [];
     },
   };
+  if (instance?.index !== undefined) scope.position = instance.index + 1;
+  return scope;
 }
 
 /** A calculation's result as an answer: numbers stay numbers, the rest is text; empty or NaN → none. */

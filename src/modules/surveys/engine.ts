@@ -11,6 +11,7 @@
  */
 
 export { checkAnswers, initialAnswers, MAX_TEXT_LENGTH } from "./engine-check.ts";
+export { offeredChoices } from "./engine-choices.ts";
 export {
   checkDefinition,
   checkDefinitionAt,

@@ -35,6 +35,10 @@ function ev(e: Expr, scope: Scope): ExprValue {
       return scope.get(e.name) ?? "";
     case "self":
       return scope.self;
+    case "parent":
+      return "";
+    case "column":
+      return scope.column?.(e.name) ?? "";
     case "neg":
       return -toNum(ev(e.arg, scope));
     case "binary": {
@@ -50,6 +54,13 @@ function ev(e: Expr, scope: Scope): ExprValue {
     case "call":
       return call(e.fn, e.args, scope);
   }
+}
+
+/** min()/max() over numbers and node-sets (ODK): NaN when empty or when one value is not a number. */
+function extreme(fn: "min" | "max", values: ExprValue[]): number {
+  const nums = flatten(values).map(toNum);
+  if (nums.length === 0 || nums.some((n) => Number.isNaN(n))) return Number.NaN;
+  return fn === "min" ? Math.min(...nums) : Math.max(...nums);
 }
 
 function call(fn: ExprFunction, args: Expr[], scope: Scope): ExprValue {
@@ -115,5 +126,28 @@ function call(fn: ExprFunction, args: Expr[], scope: Scope): ExprValue {
       return toStr(arg(0)).includes(toStr(arg(1)));
     case "starts-with":
       return toStr(arg(0)).startsWith(toStr(arg(1)));
+    case "min":
+    case "max":
+      return extreme(
+        fn,
+        args.map((a) => ev(a, scope)),
+      );
+    case "sqrt":
+      return Math.sqrt(toNum(arg(0)));
+    case "pow":
+      return toNum(arg(0)) ** toNum(arg(1));
+    case "join": {
+      const rest = args.slice(1).map((a) => ev(a, scope));
+      return flatten(rest)
+        .map(toStr)
+        .join(toStr(arg(0)));
+    }
+    case "position":
+      return scope.position ?? Number.NaN;
+    case "indexed-repeat": {
+      const [name, repeat] = args;
+      if (name?.kind !== "ref" || repeat?.kind !== "ref") return "";
+      return scope.indexed?.(name.name, repeat.name, toNum(arg(2))) ?? "";
+    }
   }
 }

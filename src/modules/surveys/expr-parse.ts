@@ -11,6 +11,7 @@ import {
   type ExprError,
   type ExprErrorCode,
   type ExprFunction,
+  type ParseOptions,
   type ParseResult,
 } from "./expr-syntax.ts";
 
@@ -19,6 +20,7 @@ type Token =
   | { t: "string"; value: string; at: number }
   | { t: "ref"; name: string; at: number }
   | { t: "self"; at: number }
+  | { t: "parent"; at: number }
   | { t: "name"; name: string; at: number }
   | { t: "punct"; p: string; at: number }
   | { t: "end"; at: number };
@@ -73,6 +75,11 @@ function tokenize(src: string): Token[] {
       pos += num[0].length;
       continue;
     }
+    if (c === "." && src[pos + 1] === ".") {
+      tokens.push({ t: "parent", at });
+      pos += 2;
+      continue;
+    }
     if (c === ".") {
       tokens.push({ t: "self", at });
       pos++;
@@ -108,13 +115,13 @@ function isFunction(name: string): name is ExprFunction {
   return Object.hasOwn(EXPR_FUNCTIONS, name);
 }
 
-export function parseExpression(src: string): ParseResult {
+export function parseExpression(src: string, options: ParseOptions = {}): ParseResult {
   try {
     if (typeof src !== "string" || src.trim() === "") return { ok: false, error: { code: "empty", at: 0 } };
     if (src.length > EXPR_MAX_LENGTH) {
       return { ok: false, error: { code: "too_long", at: EXPR_MAX_LENGTH } };
     }
-    const parser = new Parser(tokenize(src));
+    const parser = new Parser(tokenize(src), options.columns === true);
     const expr = parser.binary(0, 1);
     const rest = parser.peek();
     if (rest.t !== "end") parser.unexpected(rest);
@@ -134,8 +141,10 @@ export function parseExpression(src: string): ParseResult {
 class Parser {
   private i = 0;
   private readonly tokens: Token[];
-  constructor(tokens: Token[]) {
+  private readonly columns: boolean;
+  constructor(tokens: Token[], columns: boolean) {
     this.tokens = tokens;
+    this.columns = columns;
   }
 
   peek(): Token {
@@ -195,6 +204,8 @@ class Parser {
         return { kind: "ref", name: tok.name };
       case "self":
         return { kind: "self" };
+      case "parent":
+        return { kind: "parent" };
       case "punct": {
         if (tok.p !== "(") return this.unexpected(tok);
         const inner = this.binary(0, depth + 1);
@@ -211,7 +222,9 @@ class Parser {
   /** `fn(arg, …)`: a known function with the number of arguments it takes. */
   private call(tok: Token & { t: "name" }, depth: number): Expr {
     const open = this.peek();
-    if (open.t !== "punct" || open.p !== "(") return this.unexpected(open);
+    const isCall = open.t === "punct" && open.p === "(";
+    if (!isCall && this.columns && !WORD_OPS.has(tok.name)) return { kind: "column", name: tok.name };
+    if (!isCall) return this.unexpected(open);
     if (!isFunction(tok.name)) return fail("unknown_function", tok.at, tok.name);
     this.next();
     const args: Expr[] = [];

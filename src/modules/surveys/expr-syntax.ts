@@ -43,6 +43,13 @@ export const EXPR_FUNCTIONS = {
   boolean: [1, 1],
   contains: [2, 2],
   "starts-with": [2, 2],
+  min: [1, null],
+  max: [1, null],
+  sqrt: [1, 1],
+  pow: [2, 2],
+  join: [1, null],
+  position: [0, 1],
+  "indexed-repeat": [3, 3],
 } as const satisfies Record<string, readonly [number, number | null]>;
 export type ExprFunction = keyof typeof EXPR_FUNCTIONS;
 
@@ -53,6 +60,10 @@ export type Expr =
   | { kind: "string"; value: string }
   | { kind: "ref"; name: string }
   | { kind: "self" }
+  /** `..`: the enclosing repeat instance (only `position(..)` reads it). */
+  | { kind: "parent" }
+  /** A bare name in a choice_filter: that column of the choice being filtered. */
+  | { kind: "column"; name: string }
   | { kind: "neg"; arg: Expr }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
   | { kind: "call"; fn: ExprFunction; args: Expr[] };
@@ -66,6 +77,15 @@ export type Scope = {
   self: ExprValue;
   /** today() as YYYY-MM-DD. */
   today: string;
+  /** Inside a repeat instance: its 1-based position (`position(..)`). */
+  position?: number;
+  /** `indexed-repeat(${name}, ${repeat}, n)`: the answer to `name` in the n-th instance of `repeat`. */
+  indexed?(name: string, repeat: string, n: number): ExprValue | undefined;
+  /** In a choice_filter: a column of the choice being filtered ("name", "label" or the sheet's own). */
+  column?(name: string): ExprValue | undefined;
 };
+
+/** Options of a parse: `columns` lets bare names stand for choice columns (choice_filter). */
+export type ParseOptions = { columns?: boolean };
 
 export type ParseResult = { ok: true; expr: Expr } | { ok: false; error: ExprError };

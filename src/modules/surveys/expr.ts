@@ -34,6 +34,7 @@ export {
   type ExprErrorCode,
   type ExprFunction,
   type ExprValue,
+  type ParseOptions,
   type ParseResult,
   type Scope,
 } from "./expr-syntax.ts";

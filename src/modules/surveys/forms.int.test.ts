@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
@@ -113,5 +115,62 @@ describe("forms", () => {
     const created = await post(body);
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ number: 1, replaced: false, skipped: [] });
+  });
+
+  it("the import API lists every skipped row and renamed question, in the caller's language", async () => {
+    const fixture = (name: string) =>
+      readFileSync(join(import.meta.dirname, "../../../tests/fixtures/xlsform", name));
+    const post = async (name: string) => {
+      const body = new FormData();
+      body.set("file", new File([fixture(name)], name));
+      return ctx.app.request(`${TEST_BASE_URL}/api/v1/surveys/forms/import`, {
+        method: "POST",
+        headers: { origin: TEST_BASE_URL, cookie: fx.who.coord!.cookie, "accept-language": "en" },
+        body,
+      });
+    };
+    const kobo = await post("kobo-metadata.xlsx");
+    expect(kobo.status).toBe(201);
+    const r = (await kobo.json()) as { skipped: string[]; warnings: Record<string, unknown>[] };
+    expect(r.skipped).toEqual(["start", "end", "deviceid"]);
+    expect(r.warnings.map((w) => [w.code, w.row, w.detail])).toEqual([
+      ["type_unknown", 2, "start"],
+      ["type_unknown", 3, "end"],
+      ["type_unknown", 4, "deviceid"],
+    ]);
+    expect(r.warnings[0]!.message).toBe(
+      "Sheet “survey”, row 2: “start” left out, Lotse does not need or know it.",
+    );
+    const groups = (await (await post("names-per-group.xlsx")).json()) as typeof r;
+    expect(groups.warnings).toEqual([
+      {
+        code: "name_renamed",
+        sheet: "survey",
+        row: 7,
+        column: "name",
+        detail: "age → child_age",
+        message:
+          "Sheet “survey”, row 7, column “name”: renamed (age → child_age), because the name already occurs in another group.",
+      },
+    ]);
+  });
+
+  it("the import API refuses an ambiguous reference naming sheet, row and column, and creates nothing", async () => {
+    const before = (await ctx.services.surveys.listForms(p("coord"))).length;
+    const body = new FormData();
+    const bytes = readFileSync(
+      join(import.meta.dirname, "../../../tests/fixtures/xlsform/names-ambiguous.xlsx"),
+    );
+    body.set("file", new File([bytes], "names-ambiguous.xlsx"));
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/surveys/forms/import`, {
+      method: "POST",
+      headers: { origin: TEST_BASE_URL, cookie: fx.who.coord!.cookie, "accept-language": "de" },
+      body,
+    });
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { errors: { code: string; message: string }[] };
+    expect(problem.errors.map((e) => e.code)).toEqual(["xlsform_name_ambiguous"]);
+    expect(problem.errors[0]!.message).toContain("Blatt „survey“, Zeile 8, Spalte „relevant“");
+    expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import type { Translate } from "../../i18n/translator.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
@@ -23,6 +24,16 @@ export function formErrorsToFields(errors: FormError[]): FieldError[] {
       detail: e.detail ?? "",
     },
   }));
+}
+
+/** An import warning in the reader's language, naming sheet, row and column. */
+export function xlsformWarning(w: FormError, t: Translate): string {
+  return t(`surveys.xlsform_warning_${w.code}`, {
+    sheet: w.sheet ?? "survey",
+    row: w.row !== undefined ? String(w.row) : "–",
+    column: w.column ?? "–",
+    detail: w.detail ?? "",
+  });
 }
 
 /**
@@ -189,18 +200,22 @@ export function createFormService(deps: Pick<SurveyDeps, "db" | "clock" | "audit
       const read = await readXlsForm(bytes);
       if (!read.ok) throw AppError.validation(formErrorsToFields(read.errors));
       const def = read.definition;
-      // Rows Lotse does not need (KoboToolbox metadata such as start/deviceid, or_other) were skipped.
-      const skipped = [...new Set(read.warnings.map((w) => w.detail ?? w.code))];
+      // Rows Lotse does not need (KoboToolbox metadata such as start/deviceid, or_other) were skipped;
+      // the warnings name each of them, and every name changed, with sheet, row and column.
+      const { warnings } = read;
+      const skipped = [
+        ...new Set(warnings.filter((w) => w.code === "type_unknown").map((w) => w.detail ?? w.code)),
+      ];
       if (!target.formId) {
         const form = await createForm(principal, def, "xlsform", opts);
-        return { form, number: 1, replaced: false, skipped };
+        return { form, number: 1, replaced: false, skipped, warnings };
       }
       const form = await loadForm(principal.tenantId, target.formId);
       if (target.version == null || target.version !== form.version)
         throw AppError.versionConflict(form.version);
       const issues = checkDefinition(def);
       if (issues.length) throw AppError.validation(formErrorsToFields(issues));
-      return { ...(await newVersion(principal, form, target.version, def, opts)), skipped };
+      return { ...(await newVersion(principal, form, target.version, def, opts)), skipped, warnings };
     },
 
     async exportXlsForm(principal: Principal, formId: string, versionNumber?: number) {

@@ -4,8 +4,9 @@
  * and analysis. It follows the XLSForm model (survey / choices / settings) so forms from
  * KoboToolbox or ODK come in and go out without loss in the subset Lotse supports.
  *
- * Names are unique across the whole form (as in XLSForm), so answers are a flat record keyed by
- * question name; a repeat's answers are an array of such records.
+ * Names are unique across the whole form inside Lotse, so answers are a flat record keyed by
+ * question name; a repeat's answers are an array of such records. (XLSForm only asks names to
+ * be unique among siblings; the reader renames the others, see `xlsform-names.ts`.)
  */
 
 /** Language code → text. Keys are BCP-47 codes ("de", "ar", …); "default" holds an unlabelled column. */
@@ -16,6 +17,12 @@ export const QUESTION_TYPES = [
   "integer",
   "decimal",
   "date",
+  /** Time of day, "HH:MM" or "HH:MM:SS" (XLSForm `time`). */
+  "time",
+  /** A number between start and end in steps (XLSForm `range`, `parameters` start/end/step). */
+  "range",
+  /** A confirmation: the answer is "OK" when given (XLSForm `acknowledge`). */
+  "acknowledge",
   "yes_no",
   "select_one",
   "select_multiple",
@@ -54,8 +61,15 @@ export type FormNode = {
   default?: string;
   /** For select_one / select_multiple / matrix: the choice list name. */
   listName?: string;
+  /** XLSForm `parameters`, kept as written (range: "start=1 end=10 step=1"). */
+  parameters?: string;
   /** XLSForm `appearance`, kept as given (e.g. "minimal", "table-list", "multiline"). */
   appearance?: string;
+  /**
+   * For select_one / select_multiple: XLSForm `choice_filter` (cascading selects), an expression
+   * evaluated per choice in which a bare name (`state`, `name`) reads that choice's column.
+   */
+  choiceFilter?: string;
   /** For repeat: an expression giving the number of instances (e.g. `${household_size}`). */
   repeatCount?: string;
   /**
@@ -68,7 +82,12 @@ export type FormNode = {
   children?: FormNode[];
 };
 
-export type Choice = { name: string; label: LocalizedText };
+export type Choice = {
+  name: string;
+  label: LocalizedText;
+  /** Further columns of the choices sheet (what a `choice_filter` reads), column → text. */
+  columns?: Record<string, string>;
+};
 
 export type FormDefinition = {
   /** XLSForm settings `form_id`. */
@@ -79,6 +98,8 @@ export type FormDefinition = {
   version?: string;
   /** XLSForm settings `default_language`; also the fallback for missing labels. */
   defaultLanguage: string;
+  /** XLSForm settings `allow_choice_duplicates`: a list may hold one choice name twice. */
+  allowChoiceDuplicates?: boolean;
   /** Languages the labels are given in, in column order. */
   languages: string[];
   nodes: FormNode[];
@@ -91,7 +112,8 @@ export const LANGUAGE_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1", "n
 export type LanguageLevelAnswer = { lang: string; level: (typeof LANGUAGE_LEVELS)[number] };
 
 /**
- * One answer. text/date/select_one/yes_no ("yes" | "no") → string; integer/decimal → number;
+ * One answer. text/date/time/select_one/yes_no ("yes" | "no")/acknowledge ("OK") → string;
+ * integer/decimal/range → number;
  * select_multiple → string[]; language_level → LanguageLevelAnswer[]; repeat → Answers[].
  * Matrix rows and group children are ordinary top-level entries (names are unique).
  */
@@ -108,6 +130,8 @@ export const ANSWER_ERROR_CODES = [
   "integer",
   "decimal",
   "date",
+  "time",
+  "range",
   "choice",
   "constraint",
   "too_long",
@@ -127,10 +151,13 @@ export const FORM_ERROR_CODES = [
   "name_missing",
   "name_invalid",
   "name_duplicate",
+  "name_ambiguous",
+  "name_renamed",
   "list_missing",
   "list_unknown",
   "choice_duplicate",
   "choice_name_missing",
+  "choice_name_spaces",
   "group_unclosed",
   "group_unopened",
   "group_empty",
@@ -142,6 +169,7 @@ export const FORM_ERROR_CODES = [
   "matrix_mixed",
   "need_unknown",
   "label_missing",
+  "parameters_invalid",
   "too_many_questions",
 ] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];

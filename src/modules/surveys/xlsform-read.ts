@@ -8,6 +8,7 @@ import { checkDefinitionAt, type LocatedFormError } from "./engine.ts";
 import type { Choice, FormDefinition, FormError, FormNode, LocalizedText } from "./types.ts";
 import { languageOf } from "./xlsform-languages.ts";
 import { decodeLotseTypes } from "./xlsform-lotse.ts";
+import { resolveNames } from "./xlsform-names.ts";
 import {
   type DataRow,
   findSheet,
@@ -18,7 +19,9 @@ import {
   readSheet,
   type Sheet,
   type SheetData,
+  TITLES_SHEET,
 } from "./xlsform-sheet.ts";
+import { isOle2, loadXls } from "./xlsform-xls.ts";
 
 export type XlsFormRead =
   | { ok: true; definition: FormDefinition; warnings: FormError[] }
@@ -49,6 +52,9 @@ const SIMPLE_TYPES: Record<string, FormNode["type"]> = {
   int: "integer",
   decimal: "decimal",
   date: "date",
+  time: "time",
+  range: "range",
+  acknowledge: "acknowledge",
   note: "note",
   calculate: "calculate",
   yes_no: "yes_no",
@@ -61,24 +67,40 @@ type ParsedType =
   | { kind: "metadata" }
   | { kind: "unknown" };
 
+/** pyxform's select commands, legacy spellings included (longest first, so "from" is taken). */
+const SELECT_COMMANDS: [string, "select_one" | "select_multiple"][] = [
+  ["add select one prompt using", "select_one"],
+  ["add select multiple prompt using", "select_multiple"],
+  ["select all that apply from", "select_multiple"],
+  ["select one from", "select_one"],
+  ["select all that apply", "select_multiple"],
+  ["select_multiple", "select_multiple"],
+  ["select one", "select_one"],
+  ["select_one", "select_one"],
+  ["select1", "select_one"],
+];
+const SELECT = new RegExp(
+  `^(${SELECT_COMMANDS.map(([c]) => c).join("|")})(?: (\\S+))?(?: (or specify other|or_other|or other))?$`,
+  "i",
+);
+const CONTROL = /^(begin|end)[ _](group|repeat|lgroup|looped group)$/;
+
 function parseType(raw: string): ParsedType {
   const t = raw.trim().replace(/\s+/g, " ");
   const lower = t.toLowerCase();
-  const be = /^(begin|end)[ _](group|repeat)$/.exec(lower);
-  if (be) return { kind: be[1] as "begin" | "end", type: be[2] as "group" | "repeat" };
+  const be = CONTROL.exec(lower);
+  if (be) return { kind: be[1] as "begin" | "end", type: be[2] === "group" ? "group" : "repeat" };
   const simple = Object.hasOwn(SIMPLE_TYPES, lower) ? SIMPLE_TYPES[lower] : undefined;
   if (simple) return { kind: "question", type: simple };
   if (METADATA_TYPES.has(lower)) return { kind: "metadata" };
-  const sel =
-    /^(select_one|select one|select_multiple|select multiple|select all that apply)(?: (.*))?$/i.exec(t);
+  const sel = SELECT.exec(t);
   if (sel) {
-    const type = sel[1]!.toLowerCase().includes("one") ? "select_one" : "select_multiple";
-    const rest = (sel[2] ?? "").split(" ").filter((x) => x !== "");
+    const type = SELECT_COMMANDS.find(([c]) => c === sel[1]!.toLowerCase())![1];
     // no list: the engine reports list_missing for the node
-    if (rest.length === 0) return { kind: "question", type };
-    if (rest.length === 1) return { kind: "question", type, listName: rest[0]! };
-    if (rest.length === 2 && rest[1]!.toLowerCase() === "or_other")
-      return { kind: "question", type, listName: rest[0]!, orOther: true };
+    if (!sel[2]) return { kind: "question", type };
+    return sel[3]
+      ? { kind: "question", type, listName: sel[2], orOther: true }
+      : { kind: "question", type, listName: sel[2] };
   }
   return { kind: "unknown" };
 }
@@ -134,7 +156,14 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
   if (usesSelect && !choicesData) errors.push({ code: "sheet_missing", sheet: "choices" });
   const choiceRows = new Map<string, number[]>();
   const choices =
-    choicesData && choiceLayout ? readChoices(choicesData, choiceLayout, errors, choiceRows) : {};
+    choicesData && choiceLayout
+      ? readChoices(choicesData, choiceLayout, {
+          errors,
+          warnings,
+          rowsOut: choiceRows,
+          lang: defaultLanguage,
+        })
+      : {};
 
   const definition: FormDefinition = {
     formId: settings.formId || "form",
@@ -145,11 +174,14 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
     choices,
   };
   if (settings.version !== undefined) definition.version = settings.version;
+  if (settings.allowChoiceDuplicates) definition.allowChoiceDuplicates = true;
   decodeLotseTypes(definition);
+  const ambiguous = resolveNames(nodes, rowOf, layout, errors, warnings);
 
   // the engine's checks, mapped back to rows
   const ctx = { rowOf, layout, choiceRows, choiceLayout, lang: defaultLanguage };
   for (const e of checkDefinitionAt(definition)) {
+    if (e.error.code === "name_duplicate" && ambiguous.has(e.error.detail ?? "")) continue;
     const mapped = locate(e, ctx);
     if (!isDuplicate(mapped, errors)) errors.push(mapped);
   }
@@ -158,8 +190,9 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
   return { ok: true, definition, warnings: sortErrors(warnings) };
 }
 
-/** The workbook, if the bytes are one (a zip that exceljs can open). */
+/** The workbook, if the bytes are one (a zip that exceljs can open, or an old .xls). */
 async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook | null> {
+  if (isOle2(bytes)) return loadXls(bytes);
   const isZip =
     bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return null;
@@ -196,11 +229,17 @@ function surveySheet(
   return { ok: true, data, layout };
 }
 
-type Settings = { defaultLanguage: string; formId: string; version?: string; title: LocalizedText };
+type Settings = {
+  defaultLanguage: string;
+  formId: string;
+  version?: string;
+  title: LocalizedText;
+  allowChoiceDuplicates: boolean;
+};
 
 /** The settings sheet (optional): a header row and one row of values. */
 function readSettings(wb: ExcelJS.Workbook): Settings {
-  const out: Settings = { defaultLanguage: "default", formId: "", title: {} };
+  const out: Settings = { defaultLanguage: "default", formId: "", title: {}, allowChoiceDuplicates: false };
   const ws = findSheet(wb, "settings");
   const data = ws ? readSheet(ws, MAX_CHOICE_ROWS) : null;
   const values = data && data !== "too_many" ? data.rows[0] : undefined;
@@ -212,13 +251,31 @@ function readSettings(wb: ExcelJS.Workbook): Settings {
     if (c.key === "default_language" && c.suffix === undefined) out.defaultLanguage = languageOf(v);
     else if (c.key === "form_id" && c.suffix === undefined) out.formId = v;
     else if (c.key === "version" && c.suffix === undefined) out.version = v;
+    else if (c.key === "allow_choice_duplicates" && c.suffix === undefined)
+      out.allowChoiceDuplicates = TRUE_WORDS.has(v.trim().toLowerCase());
     else if (c.key === "form_title") titles.push({ suffix: c.suffix, text: v });
   }
   for (const { suffix, text } of titles) {
     const lang = suffix === undefined ? out.defaultLanguage : languageOf(suffix);
     if (out.title[lang] === undefined) out.title[lang] = text;
   }
+  readTitles(wb, out);
   return out;
+}
+
+/** Titles in further languages from Lotse's own sheet (language | form_title). */
+function readTitles(wb: ExcelJS.Workbook, out: Settings) {
+  const ws = findSheet(wb, TITLES_SHEET);
+  const data = ws ? readSheet(ws, 200) : null;
+  if (!data || data === "too_many") return;
+  const lang = data.columns.find((c) => c.key === "language");
+  const title = data.columns.find((c) => c.key === "form_title" && c.suffix === undefined);
+  if (!lang || !title) return;
+  for (const r of data.rows) {
+    const l = r.cells.get(lang.index);
+    const t = r.cells.get(title.index);
+    if (l && t && l !== "__proto__" && out.title[languageOf(l)] === undefined) out.title[languageOf(l)] = t;
+  }
 }
 
 /** Survey rows → the node tree, with each node's row; structure problems go to `errors`. */
@@ -264,7 +321,9 @@ function readSurvey(survey: SheetData, layout: Layout, errors: FormError[], warn
       err("type_unknown", r.row, rawType);
       continue;
     }
-    const name = layout.get(r, "name");
+    let name = layout.get(r, "name");
+    // pyxform names a note without a name after its row
+    if (name === "" && t.kind === "question" && t.type === "note") name = `generated_note_name_${r.row}`;
     if (name === "") err("name_missing", r.row, undefined, nameHeader);
     const node = buildNode(t.type, name, r, layout);
     if (t.kind === "question" && t.listName) {
@@ -283,18 +342,28 @@ function readSurvey(survey: SheetData, layout: Layout, errors: FormError[], warn
   return { nodes, rowOf, usesSelect };
 }
 
-/** Choices rows → lists; problems (missing names, duplicates) go to `errors`. */
+/** Choices headers that are not further columns of a choice (media, Lotse's own). */
+const CHOICE_KNOWN = new Set(["list_name", "name", "label", "image", "big-image", "audio", "video"]);
+
+/**
+ * Choices rows → lists. Missing names and list names go to `errors`; a missing label is only a
+ * warning (as in pyxform: the choice shows its name). Further plain columns are kept on the
+ * choice, for `choice_filter`.
+ */
 function readChoices(
   data: SheetData,
   layout: Layout,
-  errors: FormError[],
-  rowsOut: Map<string, number[]>,
+  out: { errors: FormError[]; warnings: FormError[]; rowsOut: Map<string, number[]>; lang: string },
 ): Record<string, Choice[]> {
+  const { errors, warnings, rowsOut } = out;
   const choices = new Map<string, Choice[]>();
   const missing = (["list_name", "name"] as const).filter((k) => !layout.plain.has(k));
   for (const k of missing)
     errors.push({ code: "column_missing", sheet: "choices", row: data.headerRow, column: k });
   if (missing.length > 0) return {};
+  const extra = data.columns.filter(
+    (c) => c.suffix === undefined && !CHOICE_KNOWN.has(c.key) && /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(c.header),
+  );
   for (const r of data.rows) {
     const list = layout.get(r, "list_name");
     const name = layout.get(r, "name");
@@ -309,8 +378,23 @@ function readChoices(
       errors.push({ code: "choice_name_missing", ...at, detail: list });
       continue;
     }
+    if (!label)
+      warnings.push({
+        code: "label_missing",
+        sheet: "choices",
+        row: r.row,
+        column: layout.header("label", out.lang),
+        detail: `${list}/${name}`,
+      });
+    const choice: Choice = { name, label: label ?? {} };
+    const columns: Record<string, string> = {};
+    for (const c of extra) {
+      const v = r.cells.get(c.index);
+      if (v !== undefined) columns[c.header] = v;
+    }
+    if (Object.keys(columns).length > 0) choice.columns = columns;
     const items = choices.get(list) ?? [];
-    items.push({ name, label: label ?? {} });
+    items.push(choice);
     choices.set(list, items);
     const rows = rowsOut.get(list) ?? [];
     rows.push(r.row);
@@ -319,19 +403,40 @@ function readChoices(
   return Object.fromEntries(choices);
 }
 
+/** Columns holding expressions: typographic quotes in them are read as plain ones (as pyxform). */
+const EXPRESSION_COLUMNS = new Set<string>([
+  "relevant",
+  "constraint",
+  "calculation",
+  "repeat_count",
+  "choice_filter",
+]);
+const SMART_QUOTES: Record<string, string> = { "\u2018": "'", "\u2019": "'", "\u201C": '"', "\u201D": '"' };
+export const plainQuotes = (s: string) => s.replace(/[\u2018\u2019\u201C\u201D]/g, (q) => SMART_QUOTES[q]!);
+
 function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Layout): FormNode {
   const node: FormNode = { type, name };
   const label = layout.text(r, "label");
   if (label) node.label = label;
   const hint = layout.text(r, "hint");
   if (hint) node.hint = hint;
-  const required = parseRequired(layout.get(r, "required"));
+  const required = parseRequired(plainQuotes(layout.get(r, "required")));
   if (required !== undefined) node.required = required;
   const requiredMessage = layout.text(r, "required_message");
   if (requiredMessage) node.requiredMessage = requiredMessage;
   const plain: [
     PlainKey,
-    "relevant" | "constraint" | "calculation" | "default" | "appearance" | "repeatCount" | "need",
+    (
+      | "relevant"
+      | "constraint"
+      | "calculation"
+      | "default"
+      | "appearance"
+      | "repeatCount"
+      | "need"
+      | "choiceFilter"
+      | "parameters"
+    ),
   ][] = [
     ["relevant", "relevant"],
     ["constraint", "constraint"],
@@ -340,10 +445,12 @@ function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Lay
     ["appearance", "appearance"],
     ["repeat_count", "repeatCount"],
     ["lotse_need", "need"],
+    ["choice_filter", "choiceFilter"],
+    ["parameters", "parameters"],
   ];
   for (const [col, field] of plain) {
     const v = layout.get(r, col);
-    if (v !== "") node[field] = v;
+    if (v !== "") node[field] = EXPRESSION_COLUMNS.has(col) ? plainQuotes(v) : v;
   }
   const constraintMessage = layout.text(r, "constraint_message");
   if (constraintMessage) node.constraintMessage = constraintMessage;

@@ -7,6 +7,8 @@ import type { LocalizedText } from "./types.ts";
 import { languageOf } from "./xlsform-languages.ts";
 
 export type Sheet = "survey" | "choices" | "settings";
+/** Lotse's sheet of form titles in the languages beside the default one (see xlsform-write.ts). */
+export const TITLES_SHEET = "lotse_titles";
 
 /** The text of a cell; booleans as "true"/"false" (a TRUE typed into `required`). */
 export function cellText(v: ExcelJS.CellValue): string {
@@ -46,15 +48,36 @@ const COLUMN_ALIASES: Record<string, string> = {
   "jr:count": "repeat_count",
   "jr:choice_name": "choice_name",
   list: "list_name",
+  caption: "label",
+  command: "type",
+  tag: "name",
+  value: "name",
+  count: "repeat_count",
+  requiredmsg: "required_message",
+  constraining_message: "constraint_message",
   id_string: "form_id",
 };
 
-function parseHeader(raw: string, index: number): Column | null {
+/**
+ * A header cell as pyxform reads it: `label::English (en)`; or, when no header of the sheet uses
+ * "::", the older single colon (`label:english`, `jr:constraintMsg:French`).
+ */
+function parseHeader(raw: string, index: number, doubleColon: boolean): Column | null {
   const header = raw.trim();
   if (header === "") return null;
-  const at = header.indexOf("::");
-  let base = (at >= 0 ? header.slice(0, at) : header).trim().toLowerCase().replace(/\s+/g, "_");
-  let suffix = at >= 0 ? header.slice(at + 2).trim() : undefined;
+  let tokens: string[];
+  if (doubleColon) {
+    const at = header.indexOf("::");
+    tokens = at >= 0 ? [header.slice(0, at), header.slice(at + 2)] : [header];
+  } else {
+    tokens = header.split(":");
+    // "jr:count" stays one token
+    const jr = tokens.findIndex((t) => t.trim().toLowerCase() === "jr");
+    if (jr >= 0 && jr + 1 < tokens.length) tokens.splice(jr, 2, `jr:${tokens[jr + 1]!.trim()}`);
+    if (tokens.length > 2) tokens = [tokens[0]!, tokens.slice(1).join(":")];
+  }
+  let base = tokens[0]!.trim().toLowerCase().replace(/\s+/g, "_");
+  let suffix = tokens.length > 1 ? tokens[1]!.trim() : undefined;
   // pyxform also accepts "bind::relevant", "control::jr:count", "body::appearance".
   if ((base === "bind" || base === "control" || base === "body") && suffix) {
     base = suffix.toLowerCase().replace(/\s+/g, "_");
@@ -72,11 +95,16 @@ export function readSheet(ws: ExcelJS.Worksheet, maxRows: number): SheetData | "
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (tooMany) return;
     if (!header) {
-      const cols: Column[] = [];
+      const raw: [string, number][] = [];
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const c = parseHeader(cellText(cell.value), col);
-        if (c) cols.push(c);
+        raw.push([cellText(cell.value), col]);
       });
+      const doubleColon = raw.some(([h]) => h.includes("::"));
+      const cols: Column[] = [];
+      for (const [h, col] of raw) {
+        const c = parseHeader(h, col, doubleColon);
+        if (c) cols.push(c);
+      }
       if (cols.length > 0) {
         header = cols;
         headerRow = rowNumber;
@@ -111,6 +139,8 @@ export const PLAIN_KEYS = [
   "appearance",
   "repeat_count",
   "lotse_need",
+  "choice_filter",
+  "parameters",
 ] as const;
 export type PlainKey = (typeof PLAIN_KEYS)[number];
 
@@ -170,6 +200,9 @@ export class Layout {
   }
 }
 
-export function findSheet(wb: ExcelJS.Workbook, name: Sheet): ExcelJS.Worksheet | undefined {
+export function findSheet(
+  wb: ExcelJS.Workbook,
+  name: Sheet | typeof TITLES_SHEET,
+): ExcelJS.Worksheet | undefined {
   return wb.worksheets.find((ws) => ws.name.trim().toLowerCase() === name);
 }

@@ -20,6 +20,7 @@ import {
   YES_NO_LIST,
   yesNoList,
 } from "./xlsform-lotse.ts";
+import { TITLES_SHEET } from "./xlsform-sheet.ts";
 
 /** Writes a definition as an XLSForm workbook (.xlsx with sheets survey, choices, settings). */
 export async function writeXlsForm(def: FormDefinition): Promise<Uint8Array<ArrayBuffer>> {
@@ -49,7 +50,7 @@ export async function writeXlsForm(def: FormDefinition): Promise<Uint8Array<Arra
     survey.rows.map((r) => surveyColumns.map((c) => r[c] ?? "")),
   );
   writeChoices(choicesWs, def, survey);
-  writeSettings(settingsWs, def);
+  writeSettings(wb, settingsWs, def);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
@@ -94,6 +95,8 @@ class SurveyRows {
     if (n.default !== undefined && n.default !== "") row.default = n.default;
     if (appearance) row.appearance = appearance;
     if (n.repeatCount) row.repeat_count = n.repeatCount;
+    if (n.choiceFilter) row.choice_filter = n.choiceFilter;
+    if (n.parameters) row.parameters = n.parameters;
     if (n.need) row.lotse_need = n.need;
     return row;
   }
@@ -173,6 +176,8 @@ class SurveyRows {
       ...plain("default"),
       ...plain("appearance"),
       ...plain("repeat_count"),
+      ...plain("choice_filter"),
+      ...plain("parameters"),
       ...plain("lotse_need"),
     ];
   }
@@ -191,13 +196,29 @@ function writeChoices(ws: ExcelJS.Worksheet, def: FormDefinition, survey: Survey
     if (!def.choices[CEFR_LIST]) lists.push([CEFR_LIST, cefrList(shape)]);
   }
   const labelColumns = languages.map((l) => survey.localizedHeader("label", l));
+  // the choices' own columns (what choice_filter reads), in the order first met
+  const extra: string[] = [];
+  for (const [, items] of lists)
+    for (const c of items)
+      for (const k of Object.keys(c.columns ?? {})) if (!extra.includes(k)) extra.push(k);
   const rows: string[][] = [];
   for (const [list, items] of lists)
-    for (const c of items) rows.push([list, c.name, ...languages.map((l) => c.label[l] ?? "")]);
-  writeRows(ws, ["list_name", "name", ...labelColumns], rows);
+    for (const c of items)
+      rows.push([
+        list,
+        c.name,
+        ...languages.map((l) => c.label[l] ?? ""),
+        ...extra.map((k) => c.columns?.[k] ?? ""),
+      ]);
+  writeRows(ws, ["list_name", "name", ...labelColumns, ...extra], rows);
 }
 
-function writeSettings(ws: ExcelJS.Worksheet, def: FormDefinition) {
+/**
+ * The settings sheet as pyxform reads it: `form_title` is one text (pyxform refuses
+ * `form_title::Arabic (ar)`), so it holds the default language's title; the titles in the other
+ * languages go to the sheet `lotse_titles`, which other tools ignore and Lotse reads back.
+ */
+function writeSettings(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, def: FormDefinition) {
   const header: string[] = [];
   const values: string[] = [];
   const setting = (h: string, v: string | undefined) => {
@@ -205,13 +226,20 @@ function writeSettings(ws: ExcelJS.Worksheet, def: FormDefinition) {
     header.push(h);
     values.push(v);
   };
-  setting("form_title", def.title[def.defaultLanguage]);
-  for (const [lang, text] of Object.entries(def.title))
-    if (lang !== def.defaultLanguage) setting(`form_title::${languageSpec(lang)}`, text);
+  const titleLang = def.title[def.defaultLanguage] ? def.defaultLanguage : Object.keys(def.title)[0];
+  setting("form_title", titleLang ? def.title[titleLang] : undefined);
   setting("form_id", def.formId);
   setting("version", def.version);
   if (def.defaultLanguage !== "default") setting("default_language", languageSpec(def.defaultLanguage));
+  if (def.allowChoiceDuplicates) setting("allow_choice_duplicates", "yes");
   writeRows(ws, header, [values]);
+  const others = Object.entries(def.title).filter(([lang, text]) => lang !== titleLang && text !== "");
+  if (others.length > 0)
+    writeRows(
+      wb.addWorksheet(TITLES_SHEET),
+      ["language", "form_title"],
+      others.map(([lang, text]) => [languageSpec(lang), text]),
+    );
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids

@@ -113,7 +113,7 @@ export default function FormImport({ loaderData, actionData }: Route.ComponentPr
             id="f-file"
             name="file"
             type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
             aria-describedby="f-file-hint"
             aria-invalid={actionData ? true : undefined}
           />

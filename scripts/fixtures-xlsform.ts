@@ -1,0 +1,261 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm expressions refer to fields as ${name}
+/**
+ * Writes the XLSForm fixtures in tests/fixtures/xlsform/: one small workbook per convention that
+ * KoboToolbox, ODK and older XLSForm templates write and pyxform accepts (see decision 035). The
+ * content is Lotse's own; the conventions (headers, type spellings, settings) are pyxform's.
+ *
+ *   node scripts/fixtures-xlsform.ts
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+
+type Cell = string | number | boolean | null;
+type Sheets = Record<string, Cell[][]>;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "tests", "fixtures", "xlsform");
+
+export const FIXTURES: Record<string, Sheets> = {
+  /** Expressions typed in a word processor: ‘ ’ and “ ” instead of plain quotes. */
+  "smart-quotes": {
+    survey: [
+      ["type", "name", "label", "relevant", "constraint"],
+      ["select_one yes_no", "consent", "Sind Sie einverstanden?", null, null],
+      ["text", "district", "Stadtteil", "${consent} = ‘yes’", "string-length(.) > 1 or . = “-”"],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["yes_no", "yes", "Ja"],
+      ["yes_no", "no", "Nein"],
+    ],
+  },
+  /** The same question name in two groups (one per household member), as pyxform allows. */
+  "names-per-group": {
+    survey: [
+      ["type", "name", "label"],
+      ["begin_group", "adult", "Erwachsene Person"],
+      ["integer", "age", "Alter"],
+      ["text", "nationality", "Staatsangehörigkeit"],
+      ["end_group", null, null],
+      ["begin_group", "child", "Kind"],
+      ["integer", "age", "Alter"],
+      ["end_group", null, null],
+    ],
+  },
+  /** A twice-used name that an expression refers to: pyxform refuses it at the referring row. */
+  "names-ambiguous": {
+    survey: [
+      ["type", "name", "label", "relevant"],
+      ["begin_group", "adult", "Erwachsene Person", null],
+      ["integer", "age", "Alter", null],
+      ["end_group", null, null, null],
+      ["begin_group", "child", "Kind", null],
+      ["integer", "age", "Alter", null],
+      ["end_group", null, null, null],
+      ["text", "school", "Schule", "${age} < 18"],
+    ],
+  },
+  /** Older templates: single-colon language headers and jr: columns. */
+  "single-colon": {
+    survey: [
+      [
+        "type",
+        "name",
+        "label:English",
+        "label:French",
+        "hint:English",
+        "constraint",
+        "jr:constraintMsg:English",
+      ],
+      [
+        "integer",
+        "household_size",
+        "Household size",
+        "Taille du ménage",
+        "Everyone living here",
+        ". > 0",
+        "At least one",
+      ],
+    ],
+    settings: [["default_language"], ["English"]],
+  },
+  /** The setting allow_choice_duplicates: one name twice in a list. */
+  "choice-duplicates": {
+    survey: [
+      ["type", "name", "label"],
+      ["select_one rooms", "room", "Raum"],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["rooms", "1", "Büro 1"],
+      ["rooms", "1", "Büro 1 (Nebeneingang)"],
+      ["rooms", "2", "Büro 2"],
+    ],
+    settings: [
+      ["form_title", "allow_choice_duplicates"],
+      ["Räume", "yes"],
+    ],
+  },
+  /** The same list without the setting: pyxform refuses the second "1". */
+  "choice-duplicates-refused": {
+    survey: [
+      ["type", "name", "label"],
+      ["select_one rooms", "room", "Raum"],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["rooms", "1", "Büro 1"],
+      ["rooms", "1", "Büro 1 (Nebeneingang)"],
+    ],
+  },
+  /** Notes without a name (pyxform names them generated_note_name_<row>). */
+  "note-without-name": {
+    survey: [
+      ["type", "name", "label"],
+      ["note", null, "Willkommen! Die Befragung dauert etwa fünf Minuten."],
+      ["text", "first_name", "Vorname"],
+      ["note", null, "Vielen Dank."],
+    ],
+  },
+  /** A choice without a label (a warning in pyxform), and choice names with spaces. */
+  "choice-labels-and-spaces": {
+    survey: [
+      ["type", "name", "label"],
+      ["select_one status", "status", "Aufenthaltsstatus"],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["status", "recognised", "Anerkannt"],
+      ["status", "not known", "Nicht bekannt"],
+      ["status", "other", null],
+    ],
+  },
+  /** Names with spaces in a select_multiple's list: pyxform refuses them. */
+  "choice-spaces-multiple": {
+    survey: [
+      ["type", "name", "label"],
+      ["select_multiple languages", "languages", "Sprachen"],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["languages", "de", "Deutsch"],
+      ["languages", "sign language", "Gebärdensprache"],
+    ],
+  },
+  /** Cascading selects: choice_filter over a column of the choices sheet. */
+  cascading: {
+    survey: [
+      ["type", "name", "label", "choice_filter"],
+      ["select_one district", "district", "Stadtbezirk", null],
+      ["select_one quarter", "quarter", "Stadtteil", "district=${district}"],
+    ],
+    choices: [
+      ["list_name", "name", "label", "district"],
+      ["district", "mitte", "Mitte", null],
+      ["district", "nord", "Nord", null],
+      ["quarter", "altstadt", "Altstadt", "mitte"],
+      ["quarter", "bahnhof", "Bahnhofsviertel", "mitte"],
+      ["quarter", "nordstadt", "Nordstadt", "nord"],
+    ],
+  },
+  /** Legacy type spellings (XLSForm templates before select_one / begin_group). */
+  "legacy-types": {
+    survey: [
+      ["type", "name", "label"],
+      ["begin group", "person", "Person"],
+      ["select one from sex", "sex", "Geschlecht"],
+      ["select all that apply from help", "help", "Wobei brauchen Sie Hilfe?"],
+      ["end group", null, null],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["sex", "f", "weiblich"],
+      ["sex", "m", "männlich"],
+      ["sex", "d", "divers"],
+      ["help", "language", "Sprache"],
+      ["help", "housing", "Wohnen"],
+    ],
+  },
+  /** time, range (with parameters, spaces around "=" as pyxform allows) and acknowledge. */
+  "question-types": {
+    survey: [
+      ["type", "name", "label", "parameters", "required"],
+      ["acknowledge", "privacy_ok", "Ich habe den Datenschutzhinweis gelesen.", null, "yes"],
+      ["time", "appointment", "Uhrzeit des Termins", null, null],
+      ["range", "satisfaction", "Zufriedenheit (0 bis 10)", "start=0 end=10 step=2", null],
+      ["range", "default_scale", "Skala mit den Vorgaben", null, null],
+      ["range", "spaced", "Skala", "start = 5; end = 1; step = -1", null],
+    ],
+  },
+  /** range parameters that are not numbers: pyxform refuses them. */
+  "range-invalid": {
+    survey: [
+      ["type", "name", "label", "parameters"],
+      ["range", "score", "Punkte", "start=a end=10"],
+    ],
+  },
+  /** KoboToolbox's metadata rows, which Lotse skips and names. */
+  "kobo-metadata": {
+    survey: [
+      ["type", "name", "label"],
+      ["start", "start", null],
+      ["end", "end", null],
+      ["deviceid", "deviceid", null],
+      ["text", "remarks", "Anmerkungen"],
+    ],
+  },
+};
+
+/** Old Excel (.xls, BIFF8), as XLSForm templates and many downloads still are. */
+export const XLS_FIXTURES: Record<string, Sheets> = {
+  household: {
+    survey: [
+      ["type", "name", "label:English", "label:Deutsch", "relevant"],
+      ["note", null, "Household survey", "Haushaltsbefragung", null],
+      ["integer", "members", "How many people live here?", "Wie viele Menschen leben hier?", null],
+      ["select one from yes_no", "children", "Are there children?", "Gibt es Kinder?", "${members} > 1"],
+      ["begin group", "contact", "Contact", "Kontakt", null],
+      ["text", "phone", "Phone", "Telefon", null],
+      ["end group", null, null, null, null],
+    ],
+    choices: [
+      ["list name", "name", "label:English", "label:Deutsch"],
+      ["yes_no", "yes", "Yes", "Ja"],
+      ["yes_no", "no", "No", "Nein"],
+    ],
+    settings: [
+      ["form_title", "form_id", "version", "default_language"],
+      ["Household", "household", 2024031501, "English"],
+    ],
+  },
+};
+
+async function writeXls(name: string, sheets: Sheets) {
+  const XLSX = await import("@e965/xlsx");
+  const wb = XLSX.utils.book_new();
+  for (const [sheet, rows] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
+  const bytes = XLSX.write(wb, { bookType: "biff8", type: "array" }) as ArrayBuffer;
+  writeFileSync(join(out, `${name}.xls`), new Uint8Array(bytes));
+}
+
+async function write(name: string, sheets: Sheets) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Lotse fixtures";
+  // a fixed date keeps the files the same from run to run
+  wb.created = wb.modified = new Date("2026-01-01T00:00:00Z");
+  for (const [sheet, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(sheet);
+    for (const r of rows) ws.addRow(r);
+  }
+  writeFileSync(join(out, `${name}.xlsx`), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(out, { recursive: true });
+  for (const [name, sheets] of Object.entries(FIXTURES)) await write(name, sheets);
+  for (const [name, sheets] of Object.entries(XLS_FIXTURES)) await writeXls(name, sheets);
+  console.log(`wrote ${Object.keys(FIXTURES).length + Object.keys(XLS_FIXTURES).length} workbooks to ${out}`);
+}
