@@ -25,7 +25,7 @@ import {
 } from "../translations/languages.ts";
 import type { TranslationCell, TranslationService } from "../translations/service.ts";
 import type { UserService } from "../users/service.ts";
-import { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./entry-types.ts";
+import { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 import { inspectImage } from "./images.ts";
 import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
 import { seriesEnd } from "./recurrence.ts";
@@ -65,7 +65,7 @@ import {
  * "outdated" where the German changed) and recomputes search_text.
  */
 
-export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./entry-types.ts";
+export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 export type EntryData = EntryInputs[EntityType];
 
 export const REMINDER_JOB = "directory.reminders";

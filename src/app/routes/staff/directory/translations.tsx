@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/entry-types.ts";
+import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/model.ts";
 import {
   CONTENT_LANGUAGES,
   CONTENT_SOURCE_LANGUAGE,
