@@ -11,7 +11,7 @@ import { MAX_IMAGE_BYTES } from "./images.ts";
 import { ENTITY_TYPES, ENTRY_STATUSES, type EntityType, LIST_STATUSES, REVISION_STATUSES } from "./model.ts";
 import { ENTRY_INPUTS, eventInput, offerInput, organizationInput, placeInput } from "./validate.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 180;
 export const MIN_REVIEW_INTERVAL_DAYS = 7;
