@@ -10,6 +10,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
 import { entryDataInput, type SaveOptions, saveOptionsInput } from "./contracts.ts";
+import { entriesRepo, type RevisionRow } from "./entries.repo.ts";
 import {
   assertType,
   dataToRow,
@@ -22,7 +23,7 @@ import {
 import type { EntityType } from "./model.ts";
 import type { Publication } from "./publication.ts";
 import type { ReferenceChecks } from "./references.ts";
-import { type RevisionRow, directoryRepo as repo } from "./repo.ts";
+import { revisionsRepo } from "./revisions.repo.ts";
 import type { DirectoryContext } from "./shared.ts";
 
 /** A save as the contracts deliver it: the data of its type, parsed, and how to save it. */
@@ -45,7 +46,7 @@ export function createDrafts(ctx: DirectoryContext, refs: ReferenceChecks, publi
     const { principal, input, id } = s;
     if (input.version !== 0 || input.revisionId) throw AppError.versionConflict();
     const tenantId = principal.tenantId;
-    await repo.insertEntry(db, input.type, {
+    await entriesRepo.insertEntry(db, input.type, {
       tenantId,
       id,
       ...dataToRow(input.type, input.data, { areaId: s.areaId }),
@@ -53,7 +54,7 @@ export function createDrafts(ctx: DirectoryContext, refs: ReferenceChecks, publi
       createdAt: now(),
       updatedAt: now(),
     });
-    const rev = await repo.insertRevision(db, {
+    const rev = await revisionsRepo.insertRevision(db, {
       tenantId,
       entityType: input.type,
       entityId: id,
@@ -77,7 +78,7 @@ export function createDrafts(ctx: DirectoryContext, refs: ReferenceChecks, publi
     const { principal, input } = s;
     if (!open || open.id !== input.revisionId) throw AppError.versionConflict(open?.version);
     if (open.version !== input.version) throw AppError.versionConflict(open.version);
-    const rev = await repo.updateRevisionIfVersion(
+    const rev = await revisionsRepo.updateRevisionIfVersion(
       db,
       principal.tenantId,
       open.id,
@@ -103,17 +104,17 @@ export function createDrafts(ctx: DirectoryContext, refs: ReferenceChecks, publi
     const before = await ctx.currentData(tenantId, input.type, entry);
     authorize(principal, "directory.edit", scope(orgOf(input.type, entityId, before)));
     if (entry.status === "archived") throw new AppError("conflict");
-    const [open] = await repo.openRevisions(db, tenantId, input.type, [entityId]);
+    const [open] = await revisionsRepo.openRevisions(db, tenantId, input.type, [entityId]);
     let out: { rev: RevisionRow; changed: string[] };
     if (input.revisionId) out = await updateOpen(s, open);
     else {
       if (open) throw AppError.versionConflict(open.version);
       if (entry.version !== input.version) throw AppError.versionConflict(entry.version);
-      const rev = await repo.insertRevision(db, {
+      const rev = await revisionsRepo.insertRevision(db, {
         tenantId,
         entityType: input.type,
         entityId,
-        number: await repo.nextRevisionNumber(db, tenantId, input.type, entityId),
+        number: await revisionsRepo.nextRevisionNumber(db, tenantId, input.type, entityId),
         status: "draft",
         data: input.data as Record<string, unknown>,
         organizationId: s.org,
@@ -127,7 +128,7 @@ export function createDrafts(ctx: DirectoryContext, refs: ReferenceChecks, publi
     // A never-published entry shows its latest draft in lists.
     if (entry.status === "draft") {
       const row = dataToRow(input.type, input.data, { areaId: s.areaId });
-      const synced = await repo.updateEntryIfVersion(
+      const synced = await entriesRepo.updateEntryIfVersion(
         db,
         input.type,
         tenantId,

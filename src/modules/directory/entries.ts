@@ -2,6 +2,7 @@
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { type EntryListQuery, MAX_LIST } from "./contracts.ts";
+import { type EntryListItem, entriesRepo, type PlaceRow } from "./entries.repo.ts";
 import {
   assertType,
   type EntryData,
@@ -18,7 +19,7 @@ import {
   type ListStatus,
 } from "./model.ts";
 import type { Reminders } from "./reminders.ts";
-import { type EntryListItem, type PlaceRow, directoryRepo as repo } from "./repo.ts";
+import { revisionsRepo } from "./revisions.repo.ts";
 import { DAY_MS, type DirectoryContext } from "./shared.ts";
 
 type ListFilter = {
@@ -40,12 +41,12 @@ export function createEntries(ctx: DirectoryContext, reminders: Reminders) {
         : st === "changes"
           ? ["draft" as const]
           : ["rejected" as const];
-    return repo.entityIdsWithRevisionStatus(db, tenantId, type, statuses);
+    return revisionsRepo.entityIdsWithRevisionStatus(db, tenantId, type, statuses);
   }
 
   async function organizationNames(tenantId: string, rows: EntryListItem[]) {
     const orgIds = [...new Set(rows.map((r) => r.organizationId).filter((x): x is string => !!x))];
-    const orgs = await repo.listEntries(
+    const orgs = await entriesRepo.listEntries(
       db,
       "organization",
       tenantId,
@@ -70,7 +71,7 @@ export function createEntries(ctx: DirectoryContext, reminders: Reminders) {
     const ids = await idsByChange(tenantId, type, st);
     const entryStatus =
       st && (ENTRY_STATUSES as readonly string[]).includes(st) ? (st as EntryStatus) : undefined;
-    let rows = await repo.listEntries(
+    let rows = await entriesRepo.listEntries(
       db,
       type,
       tenantId,
@@ -78,7 +79,7 @@ export function createEntries(ctx: DirectoryContext, reminders: Reminders) {
       limit,
       offset,
     );
-    const latest = await repo.latestRevisions(
+    const latest = await revisionsRepo.latestRevisions(
       db,
       tenantId,
       type,
@@ -126,9 +127,9 @@ export function createEntries(ctx: DirectoryContext, reminders: Reminders) {
       const orgs = orgsFor(principal, "directory.edit");
       const tenantId = principal.tenantId;
       const [organizations, places, offers] = await Promise.all([
-        repo.listEntries(db, "organization", tenantId, { orgs }, 2000, 0),
-        repo.listEntries(db, "place", tenantId, { orgs: "all" }, 5000, 0),
-        repo.listEntries(db, "offer", tenantId, { orgs }, 5000, 0),
+        entriesRepo.listEntries(db, "organization", tenantId, { orgs }, 2000, 0),
+        entriesRepo.listEntries(db, "place", tenantId, { orgs: "all" }, 5000, 0),
+        entriesRepo.listEntries(db, "offer", tenantId, { orgs }, 5000, 0),
       ]);
       const slim = (r: EntryListItem) => ({ id: r.id, name: r.name, organizationId: r.organizationId });
       return {
@@ -145,7 +146,7 @@ export function createEntries(ctx: DirectoryContext, reminders: Reminders) {
       const data = await ctx.currentData(principal.tenantId, t, row);
       const org = orgOf(t, row.id, data);
       authorize(principal, "directory.read", scope(org));
-      const latest = (await repo.latestRevisions(db, principal.tenantId, t, [row.id])).get(row.id);
+      const latest = (await revisionsRepo.latestRevisions(db, principal.tenantId, t, [row.id])).get(row.id);
       const open = latest && (latest.status === "draft" || latest.status === "in_review") ? latest : null;
       return {
         type: t,

@@ -3,8 +3,8 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { imagesRepo } from "./images.repo.ts";
 import { inspectImage } from "./images.ts";
-import { directoryRepo as repo } from "./repo.ts";
 import type { DirectoryContext } from "./shared.ts";
 
 export function createEntryImages(ctx: DirectoryContext) {
@@ -20,7 +20,7 @@ export function createEntryImages(ctx: DirectoryContext) {
       const info = inspectImage(bytes);
       if (!info.ok) throw AppError.validation([{ field: "image", code: info.code }]);
       return db.transaction(async () => {
-        const row = await repo.insertImage(db, {
+        const row = await imagesRepo.insertImage(db, {
           tenantId: principal.tenantId,
           mimeType: info.mimeType,
           bytes: Buffer.from(bytes),
@@ -49,7 +49,7 @@ export function createEntryImages(ctx: DirectoryContext) {
     /** An image for the public site (ids are unguessable; images are public content). */
     async image(tenantId: string, id: string) {
       if (!isUuid(id)) throw AppError.notFound();
-      const row = await repo.image(db, tenantId, id);
+      const row = await imagesRepo.image(db, tenantId, id);
       if (!row) throw AppError.notFound();
       return row;
     },

@@ -11,10 +11,10 @@ import {
 } from "../translations/languages.ts";
 import type { TranslationCell } from "../translations/service.ts";
 import type { TranslationInput } from "./contracts.ts";
+import { entriesRepo } from "./entries.repo.ts";
 import { assertType, isEntityType, orgOf } from "./entry-data.ts";
 import { ENTITY_TYPES, type EntityType, type EntryStatus } from "./model.ts";
 import type { Publication } from "./publication.ts";
-import { directoryRepo as repo } from "./repo.ts";
 import { sanitizeRichText } from "./sanitize.ts";
 import type { DirectoryContext } from "./shared.ts";
 import { RICH_TEXT_FIELDS, TRANSLATED_FIELDS } from "./validate.ts";
@@ -37,7 +37,7 @@ export function createEntryTranslations(ctx: DirectoryContext, publication: Publ
     lang: ContentLanguage,
   ): Promise<OverviewItem[]> {
     const orgs = ctx.orgsFor(principal, "directory.translate");
-    const rows = (await repo.listEntries(db, type, principal.tenantId, { orgs }, 1000, 0)).filter(
+    const rows = (await entriesRepo.listEntries(db, type, principal.tenantId, { orgs }, 1000, 0)).filter(
       (r) => r.status === "published",
     );
     const matrix = await deps.translations.matrix(

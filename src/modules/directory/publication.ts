@@ -14,11 +14,12 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { Actor } from "../audit/service.ts";
 import { CONTENT_LANGUAGES, type SettableStatus } from "../translations/languages.ts";
 import { entryDataInput } from "./contracts.ts";
+import { type AnyEntryRow, entriesRepo, type RevisionRow } from "./entries.repo.ts";
 import { assertType, dataToRow, type EntryData, orgOf } from "./entry-data.ts";
 import type { EntityType } from "./model.ts";
 import type { ReferenceChecks } from "./references.ts";
 import type { Reminders } from "./reminders.ts";
-import { type AnyEntryRow, type RevisionRow, directoryRepo as repo } from "./repo.ts";
+import { revisionsRepo } from "./revisions.repo.ts";
 import { plainTextOf, sanitizeRichText } from "./sanitize.ts";
 import { searchTextOf } from "./search-text.ts";
 import type { DirectoryContext } from "./shared.ts";
@@ -45,7 +46,7 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
         texts.push(RICH_TEXT_FIELDS.has(field) ? plainTextOf(cell.text) : cell.text);
       }
     }
-    await repo.setSearchText(db, type, tenantId, id, searchTextOf(texts));
+    await entriesRepo.setSearchText(db, type, tenantId, id, searchTextOf(texts));
   }
 
   /** Writes the German texts as translation sources (empty ones cleared). */
@@ -77,16 +78,24 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
   ): Promise<AnyEntryRow> {
     const { areaId } = await refs.check(tenantId, type, data);
     const values = { ...dataToRow(type, data, { areaId }), status: "published", lastCheckedAt: now() };
-    const existing = await repo.entry(db, type, tenantId, entityId);
+    const existing = await entriesRepo.entry(db, type, tenantId, entityId);
     let row: AnyEntryRow | undefined;
     if (existing) {
       if (opts.expectedVersion !== null && opts.expectedVersion !== existing.version)
         throw AppError.versionConflict(existing.version);
-      row = await repo.updateEntryIfVersion(db, type, tenantId, entityId, existing.version, values, now());
+      row = await entriesRepo.updateEntryIfVersion(
+        db,
+        type,
+        tenantId,
+        entityId,
+        existing.version,
+        values,
+        now(),
+      );
       if (!row) throw AppError.versionConflict();
     } else {
       const at = now();
-      row = await repo.insertEntry(db, type, {
+      row = await entriesRepo.insertEntry(db, type, {
         tenantId,
         id: entityId,
         ...values,
@@ -95,8 +104,8 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
       });
     }
     const links = data as { termIds?: string[]; placeIds?: string[] };
-    if (type !== "place") await repo.replaceTerms(db, tenantId, type, entityId, links.termIds ?? []);
-    if (type === "offer") await repo.replaceOfferPlaces(db, tenantId, entityId, links.placeIds ?? []);
+    if (type !== "place") await entriesRepo.replaceTerms(db, tenantId, type, entityId, links.termIds ?? []);
+    if (type === "offer") await entriesRepo.replaceOfferPlaces(db, tenantId, entityId, links.placeIds ?? []);
     await writeSources(tenantId, type, entityId, data, opts.actorUserId);
     await refreshSearchText(tenantId, type, entityId);
     await reminders.scheduleReminders(tenantId);
@@ -111,7 +120,7 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
     data: EntryData,
     requestId?: string,
   ): Promise<RevisionRow> {
-    const entry = await repo.entry(db, rev.entityType, principal.tenantId, rev.entityId);
+    const entry = await entriesRepo.entry(db, rev.entityType, principal.tenantId, rev.entityId);
     const oldOrg = entry ? orgOf(rev.entityType, rev.entityId, entry) : null;
     authorize(principal, "directory.publish", scope(oldOrg));
     authorize(principal, "directory.publish", scope(orgOf(rev.entityType, rev.entityId, rev.data)));
@@ -121,7 +130,7 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
       expectedVersion: expected,
       actorUserId: principal.userId,
     });
-    const after = await repo.updateRevisionIfVersion(
+    const after = await revisionsRepo.updateRevisionIfVersion(
       db,
       principal.tenantId,
       rev.id,
@@ -186,14 +195,14 @@ export function createPublication(ctx: DirectoryContext, refs: ReferenceChecks, 
     return db.transaction(async () => {
       const id = opts.entityId ?? uuidv7(now().getTime());
       if (!isUuid(id)) throw AppError.validation([{ field: "id", code: "invalid" }]);
-      const [open] = await repo.openRevisions(db, tenantId, t, [id]);
+      const [open] = await revisionsRepo.openRevisions(db, tenantId, t, [id]);
       if (open) throw AppError.versionConflict(open.version);
       await applyPublished(tenantId, t, id, data, { expectedVersion: null, actorUserId });
-      const rev = await repo.insertRevision(db, {
+      const rev = await revisionsRepo.insertRevision(db, {
         tenantId,
         entityType: t,
         entityId: id,
-        number: await repo.nextRevisionNumber(db, tenantId, t, id),
+        number: await revisionsRepo.nextRevisionNumber(db, tenantId, t, id),
         status: "published",
         data: data as Record<string, unknown>,
         organizationId: orgOf(t, id, data),

@@ -7,9 +7,10 @@
 import type { FieldError } from "../../server/errors.ts";
 import { AppError } from "../../server/errors.ts";
 import { CONTENT_SOURCE_LANGUAGE } from "../translations/languages.ts";
+import { entriesRepo } from "./entries.repo.ts";
 import type { EntryData } from "./entry-data.ts";
+import { imagesRepo } from "./images.repo.ts";
 import type { EntityType } from "./model.ts";
-import { directoryRepo as repo } from "./repo.ts";
 import type { DirectoryContext } from "./shared.ts";
 import type { EventInput, OfferInput, OrganizationInput, PlaceInput } from "./validate.ts";
 
@@ -50,7 +51,7 @@ export function createReferenceChecks(ctx: DirectoryContext) {
   async function checkOwnTables(tenantId: string, type: EntityType, data: EntryData, fields: FieldError[]) {
     const d = data as AnyInput;
     const exists = async (t: EntityType, ids: (string | null | undefined)[]) =>
-      repo.existingIds(
+      entriesRepo.existingIds(
         db,
         t,
         tenantId,
@@ -75,7 +76,8 @@ export function createReferenceChecks(ctx: DirectoryContext) {
     }
     for (const key of ["imageId", "logoImageId"] as const) {
       const id = d[key];
-      if (id && !(await repo.image(db, tenantId, id))) fields.push({ field: key, code: "unknown_image" });
+      if (id && !(await imagesRepo.image(db, tenantId, id)))
+        fields.push({ field: key, code: "unknown_image" });
     }
   }
 

@@ -11,7 +11,7 @@ import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { automaticMailFooter } from "../mail/service.ts";
 import { DEFAULT_REVIEW_INTERVAL_DAYS, type DirectorySettingsUpdate } from "./contracts.ts";
-import { directoryRepo as repo } from "./repo.ts";
+import { remindersRepo } from "./reminders.repo.ts";
 import { DAY_MS, type DirectoryContext } from "./shared.ts";
 
 export const REMINDER_JOB = "directory.reminders";
@@ -28,7 +28,7 @@ function nextDailyRun(now: Date): Date {
   return d.getTime() > now.getTime() ? d : new Date(d.getTime() + DAY_MS);
 }
 
-type DueEntry = Awaited<ReturnType<typeof repo.dueForReminder>>[number];
+type DueEntry = Awaited<ReturnType<typeof remindersRepo.dueForReminder>>[number];
 type Recipient = { email: string; lang: string | null; entries: DueEntry[] };
 
 export function createReminders(ctx: DirectoryContext) {
@@ -50,7 +50,7 @@ export function createReminders(ctx: DirectoryContext) {
   }
 
   async function reviewIntervalDays(tenantId: string): Promise<number> {
-    return (await repo.settings(db, tenantId))?.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS;
+    return (await remindersRepo.settings(db, tenantId))?.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS;
   }
 
   /** Partner staff of the entry's organization, else the tenant-wide coordinators, per address. */
@@ -81,7 +81,7 @@ export function createReminders(ctx: DirectoryContext) {
   async function sendReminders(tenantId: string): Promise<{ entries: number; mails: number }> {
     const days = await reviewIntervalDays(tenantId);
     const cutoff = new Date(now().getTime() - days * DAY_MS);
-    const due = await repo.dueForReminder(db, tenantId, cutoff, cutoff, 1000);
+    const due = await remindersRepo.dueForReminder(db, tenantId, cutoff, cutoff, 1000);
     if (due.length === 0) return { entries: 0, mails: 0 };
     const tenant = await deps.tenants.byId(tenantId);
     const recipients = await recipientsOf(tenantId, due);
@@ -97,7 +97,7 @@ export function createReminders(ctx: DirectoryContext) {
           text: `${t("directory.reminder_body", { count: r.entries.length, days })}\n\n${lines.join("\n")}${automaticMailFooter(t, tenant?.name ?? "Lotse")}`,
         });
       }
-      for (const e of due) await repo.markReminded(db, tenantId, e.type, e.id, now());
+      for (const e of due) await remindersRepo.markReminded(db, tenantId, e.type, e.id, now());
       await deps.audit.record({
         actor: { kind: "system", tenantId },
         action: "directory.reminders_sent",
@@ -121,7 +121,7 @@ export function createReminders(ctx: DirectoryContext) {
 
     async settings(principal: Principal) {
       authorize(principal, "directory.read");
-      const row = await repo.settings(db, principal.tenantId);
+      const row = await remindersRepo.settings(db, principal.tenantId);
       return {
         reviewIntervalDays: row?.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS,
         version: row?.version ?? 0,
@@ -132,9 +132,9 @@ export function createReminders(ctx: DirectoryContext) {
       authorize(principal, "directory.publish");
       if (!can(principal, "directory.publish", {})) throw AppError.forbidden();
       return db.transaction(async () => {
-        const before = await repo.settings(db, principal.tenantId);
+        const before = await remindersRepo.settings(db, principal.tenantId);
         if ((before?.version ?? 0) !== input.version) throw AppError.versionConflict(before?.version ?? 0);
-        const row = await repo.saveSettings(
+        const row = await remindersRepo.saveSettings(
           db,
           principal.tenantId,
           input.version,

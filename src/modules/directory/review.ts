@@ -8,6 +8,7 @@ import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
 import { entryDataInput, type RejectInput } from "./contracts.ts";
+import { entriesRepo, type RevisionRow } from "./entries.repo.ts";
 import {
   assertType,
   diffData,
@@ -18,7 +19,7 @@ import {
 } from "./entry-data.ts";
 import type { RevisionStatus } from "./model.ts";
 import type { Publication } from "./publication.ts";
-import { type RevisionRow, directoryRepo as repo } from "./repo.ts";
+import { revisionsRepo } from "./revisions.repo.ts";
 import type { DirectoryContext } from "./shared.ts";
 
 type Change = {
@@ -44,7 +45,7 @@ export function createReview(ctx: DirectoryContext, publication: Publication) {
       const rev = await ctx.loadRevision(principal.tenantId, revisionId);
       authorize(principal, c.permission, scope(rev.organizationId));
       if (!c.from.includes(rev.status)) throw new AppError("conflict");
-      const after = await repo.updateRevisionIfVersion(
+      const after = await revisionsRepo.updateRevisionIfVersion(
         db,
         principal.tenantId,
         rev.id,
@@ -135,7 +136,7 @@ export function createReview(ctx: DirectoryContext, publication: Publication) {
       return db.transaction(async () => {
         const row = await ctx.loadEntry(principal.tenantId, t, id);
         authorize(principal, "directory.publish", scope(orgOf(t, id, row)));
-        const after = await repo.updateEntryIfVersion(
+        const after = await entriesRepo.updateEntryIfVersion(
           db,
           t,
           principal.tenantId,
@@ -159,7 +160,7 @@ export function createReview(ctx: DirectoryContext, publication: Publication) {
         const row = await ctx.loadEntry(principal.tenantId, t, id);
         authorize(principal, "directory.edit", scope(orgOf(t, id, row)));
         const at = now();
-        await repo.setLastChecked(db, t, principal.tenantId, id, at);
+        await entriesRepo.setLastChecked(db, t, principal.tenantId, id, at);
         const changes = { lastCheckedAt: { old: row.lastCheckedAt, new: at } };
         await ctx.audit({ kind: "user", principal }, "directory.check", t, id, changes, requestId);
         return { lastCheckedAt: at };
@@ -172,14 +173,14 @@ export function createReview(ctx: DirectoryContext, publication: Publication) {
       const t = assertType(type);
       const row = await ctx.loadEntry(principal.tenantId, t, id);
       authorize(principal, "directory.read", scope(orgOf(t, id, row)));
-      return (await repo.revisionsOf(db, principal.tenantId, t, id)).map(revisionView);
+      return (await revisionsRepo.revisionsOf(db, principal.tenantId, t, id)).map(revisionView);
     },
 
     /** One revision with its data, the entry as published now, and what the revision changes. */
     async revision(principal: Principal, revisionId: string) {
       authorize(principal, "directory.read");
       const rev = await ctx.loadRevision(principal.tenantId, revisionId);
-      const row = await repo.entry(db, rev.entityType, principal.tenantId, rev.entityId);
+      const row = await entriesRepo.entry(db, rev.entityType, principal.tenantId, rev.entityId);
       const current =
         row && row.status !== "draft" ? await ctx.currentData(principal.tenantId, rev.entityType, row) : null;
       const org = current ? orgOf(rev.entityType, rev.entityId, current) : rev.organizationId;
@@ -200,7 +201,9 @@ export function createReview(ctx: DirectoryContext, publication: Publication) {
     async reviewQueue(principal: Principal): Promise<RevisionView[]> {
       authorize(principal, "directory.publish");
       const orgs = ctx.orgsFor(principal, "directory.publish");
-      return (await repo.revisionsByStatus(db, principal.tenantId, "in_review", orgs, 500)).map(revisionView);
+      return (await revisionsRepo.revisionsByStatus(db, principal.tenantId, "in_review", orgs, 500)).map(
+        revisionView,
+      );
     },
   };
 }

@@ -17,9 +17,10 @@ import type { MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { TranslationService } from "../translations/service.ts";
 import type { UserService } from "../users/service.ts";
+import { type AnyEntryRow, entriesRepo, type OrgFilter, type RevisionRow } from "./entries.repo.ts";
 import { type EntryData, rowToData } from "./entry-data.ts";
 import type { EntityType } from "./model.ts";
-import { type AnyEntryRow, type OrgFilter, type RevisionRow, directoryRepo as repo } from "./repo.ts";
+import { revisionsRepo } from "./revisions.repo.ts";
 
 export type DirectoryDeps = CoreDeps & {
   audit: AuditService;
@@ -49,22 +50,22 @@ export function createDirectoryContext(deps: DirectoryDeps) {
 
   async function loadEntry(tenantId: string, type: EntityType, id: string): Promise<AnyEntryRow> {
     if (!isUuid(id)) throw AppError.notFound();
-    const row = await repo.entry(db, type, tenantId, id);
+    const row = await entriesRepo.entry(db, type, tenantId, id);
     if (!row) throw AppError.notFound();
     return row;
   }
 
   async function loadRevision(tenantId: string, id: string): Promise<RevisionRow> {
     if (!isUuid(id)) throw AppError.notFound();
-    const r = await repo.revision(db, tenantId, id);
+    const r = await revisionsRepo.revision(db, tenantId, id);
     if (!r) throw AppError.notFound();
     return r;
   }
 
   async function links(tenantId: string, type: EntityType, id: string) {
     const [termIds, placeIds] = await Promise.all([
-      type === "place" ? Promise.resolve([]) : repo.termIds(db, tenantId, type, id),
-      type === "offer" ? repo.offerPlaceIds(db, tenantId, id) : Promise.resolve([]),
+      type === "place" ? Promise.resolve([]) : entriesRepo.termIds(db, tenantId, type, id),
+      type === "offer" ? entriesRepo.offerPlaceIds(db, tenantId, id) : Promise.resolve([]),
     ]);
     return { termIds, placeIds };
   }
