@@ -120,7 +120,10 @@ describe("directory review flow", () => {
     expect(detail.changes.map((c) => c.field)).toEqual(["openingHours"]);
 
     const sub2 = await dir.submit(partnerA, edit.revision.id, edit.revision.version);
-    const rejected = await dir.reject(coordinator, sub2.id, sub2.version, "Bitte Uhrzeit prüfen");
+    const rejected = await dir.reject(coordinator, sub2.id, {
+      version: sub2.version,
+      note: "Bitte Uhrzeit prüfen",
+    });
     expect(rejected.status).toBe("rejected");
     expect(rejected.reviewNote).toBe("Bitte Uhrzeit prüfen");
     const history = await dir.revisions(partnerA, "offer", created.entityId);

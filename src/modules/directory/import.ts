@@ -1,7 +1,8 @@
 /**
  * CSV/XLSX import of places and offers: one row per place, optionally with one offer at it.
  * Preview → commit, all-or-nothing: when any row is invalid nothing is written, and the commit
- * writes every row in one transaction through the directory service (publishDirect), which joins it.
+ * writes every row in one transaction through the directory service (publishDirect), which joins it
+ * and checks each entry there.
  *
  * Column layout (German headers; the English aliases and the keys work too; order is free;
  * unknown columns are an error so that a typo is not silently ignored):
@@ -437,45 +438,32 @@ export function createImportService(deps: InterchangeDeps) {
       const { analysis, planned } = await plan(tenantId, bytes, filename);
       if (!analysis.ok) throw new AppError("validation_failed", { extra: { preview: analysis } });
       const actor = { kind: "user" as const, principal };
-      // Checks that need other modules (areas, framework) run before the transaction (PGlite has
-      // one connection). Offers are checked without their place links, which point to places
-      // created in the same transaction; the links are set on the checked data afterwards.
-      const placeIds = new Map<string, string>();
-      const preparedPlaces: {
-        key: string;
-        prepared: Awaited<ReturnType<typeof deps.directory.validateEntry>>;
-      }[] = [];
-      for (const p of planned) {
-        if (p.existingPlaceId) placeIds.set(p.placeKey, p.existingPlaceId);
-        else if (!placeIds.has(p.placeKey) && !preparedPlaces.some((x) => x.key === p.placeKey)) {
-          preparedPlaces.push({
-            key: p.placeKey,
-            prepared: await deps.directory.validateEntry(tenantId, "place", p.placeData),
-          });
-        }
-      }
-      const preparedOffers: {
-        key: string;
-        prepared: Awaited<ReturnType<typeof deps.directory.validateEntry>>;
-      }[] = [];
-      for (const p of planned) {
-        if (!p.offerData) continue;
-        preparedOffers.push({
-          key: p.placeKey,
-          prepared: await deps.directory.validateEntry(tenantId, "offer", p.offerData),
-        });
-      }
+      // One transaction (decision 018): each entry is checked where it is written, so offers
+      // link to the places created before them in the same transaction.
       try {
         return await db.transaction(async () => {
-          for (const { key, prepared } of preparedPlaces) {
-            const { entityId } = await deps.directory.publishDirect(actor, "place", prepared);
-            placeIds.set(key, entityId);
+          const placeIds = new Map<string, string>();
+          let places = 0;
+          let offers = 0;
+          for (const p of planned) {
+            if (p.existingPlaceId) placeIds.set(p.placeKey, p.existingPlaceId);
+            else if (!placeIds.has(p.placeKey)) {
+              placeIds.set(
+                p.placeKey,
+                (await deps.directory.publishDirect(actor, "place", p.placeData)).entityId,
+              );
+              places++;
+            }
           }
-          for (const { key, prepared } of preparedOffers) {
-            (prepared.data as { placeIds: string[] }).placeIds = [placeIds.get(key)!];
-            await deps.directory.publishDirect(actor, "offer", prepared);
+          for (const p of planned) {
+            if (!p.offerData) continue;
+            await deps.directory.publishDirect(actor, "offer", {
+              ...p.offerData,
+              placeIds: [placeIds.get(p.placeKey)!],
+            });
+            offers++;
           }
-          return { places: preparedPlaces.length, offers: preparedOffers.length };
+          return { places, offers };
         });
       } catch (e) {
         if (isAppError(e) && e.code === "validation_failed") {

@@ -1,12 +1,18 @@
 import { useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/entry-types.ts";
+import { entryDataInput, saveOptionsInput } from "#app/modules/directory/contracts.ts";
 import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
-import type { ContactPerson, OpeningHours } from "#app/modules/directory/schema.ts";
+import {
+  type ContactPerson,
+  ENTITY_TYPES,
+  type EntityType,
+  type OpeningHours,
+} from "#app/modules/directory/model.ts";
 import type { EntryView } from "#app/modules/directory/service.ts";
 import { toLocal } from "#app/modules/directory/time-zone.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import {
   CheckboxField,
   ContactsEditor,
@@ -200,12 +206,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     } catch {
       payload = null;
     }
-    const saved = await svc.save(principal, type, entityId, payload, {
+    const options = parseInput(saveOptionsInput, {
       revisionId: str("revisionId") || null,
       version: v,
       publishNow: intent === "publish",
-      requestId: rid,
     });
+    const input = { ...options, type, entityId, data: parseInput(entryDataInput(type), payload) };
+    const saved = await svc.saveEntry(principal, input, rid);
     if (intent === "submit") await svc.submit(principal, saved.revision.id, saved.revision.version, rid);
     return { id: saved.entityId };
   });

@@ -1,5 +1,5 @@
 import { data, Link } from "react-router";
-import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/entry-types.ts";
+import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { pageContext } from "../../../context.ts";

@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { ENTITY_TYPES, type EntityType, LIST_STATUSES } from "#app/modules/directory/entry-types.ts";
+import { ENTITY_TYPES, type EntityType, LIST_STATUSES } from "#app/modules/directory/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { pageContext } from "../../../context.ts";

@@ -1,4 +1,6 @@
 import { Form, Link, useNavigation } from "react-router";
+import { directorySettingsUpdate } from "#app/modules/directory/contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -30,7 +32,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await formAction(ctx.t, () =>
     ctx.services.directory.updateSettings(
       principal,
-      { reviewIntervalDays: num("reviewIntervalDays"), version: Math.max(0, num("version")) },
+      parseInput(directorySettingsUpdate, {
+        reviewIntervalDays: num("reviewIntervalDays"),
+        version: Math.max(0, num("version")),
+      }),
       ctx.requestId,
     ),
   );

@@ -1,5 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { reviewNoteInput } from "#app/modules/directory/contracts.ts";
 import { isUuid } from "#app/server/db/ids.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { FormErrorSummary } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
@@ -30,7 +32,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = str("intent");
   const result = await formAction(ctx.t, async () => {
     if (intent === "publish") return svc.publish(principal, params.id, v, ctx.requestId);
-    if (intent === "reject") return svc.reject(principal, params.id, v, str("note"), ctx.requestId);
+    if (intent === "reject") {
+      const { note } = parseInput(reviewNoteInput, { note: str("note") });
+      return svc.reject(principal, params.id, { version: v, note }, ctx.requestId);
+    }
     if (intent === "submit") return svc.submit(principal, params.id, v, ctx.requestId);
     return svc.withdraw(principal, params.id, v, ctx.requestId);
   });

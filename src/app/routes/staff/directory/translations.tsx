@@ -1,14 +1,15 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/entry-types.ts";
+import { translationInput } from "#app/modules/directory/contracts.ts";
+import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/model.ts";
 import {
   CONTENT_LANGUAGES,
   CONTENT_SOURCE_LANGUAGE,
   SETTABLE_STATUSES,
-  type SettableStatus,
 } from "#app/modules/translations/languages.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -54,11 +55,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       params.type,
       params.id,
       {
-        field,
+        ...parseInput(translationInput, {
+          field,
+          text: str("text"),
+          status: str("status"),
+          version: Number.isInteger(version) && version >= 0 ? version : 0,
+        }),
         lang,
-        text: str("text"),
-        status: str("status") as SettableStatus,
-        version: Number.isInteger(version) && version >= 0 ? version : 0,
       },
       ctx.requestId,
     ),
