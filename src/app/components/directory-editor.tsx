@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
-import type { ContactPerson, HoursException, OpeningHours, TimeSlot } from "#app/modules/directory/schema.ts";
+import type { ContactPerson, HoursException, OpeningHours, TimeSlot } from "#app/modules/directory/model.ts";
 import { SPOKEN_LANGUAGES } from "#app/modules/directory/spoken-languages.ts";
 import { useLang, useT } from "../i18n.tsx";
 

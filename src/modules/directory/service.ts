@@ -28,6 +28,7 @@ import type { UserService } from "../users/service.ts";
 import { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./entry-types.ts";
 import { inspectImage } from "./images.ts";
 import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
+import { offlineManifest } from "./offline.ts";
 import { seriesEnd } from "./recurrence.ts";
 import {
   type AnyEntryRow,
@@ -1429,6 +1430,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
     /** The reminder run of one tenant (the daily job calls it; tests call it directly). */
     sendReminders,
     scheduleReminders: (tenantId: string) => scheduleReminders(tenantId),
+
+    /** The public URLs a language's offline copy (the PWA) consists of. */
+    offlineManifest: (tenantId: string, lang: Language) => offlineManifest(deps, tenantId, lang),
   };
 }
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -1,5 +1,5 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import type { OpeningHours } from "#app/modules/directory/schema.ts";
+import type { OpeningHours } from "#app/modules/directory/model.ts";
 import { formatIsoDate, formatWallTime, weekdayName } from "./format.ts";
 
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { ENTITY_TYPES, type EntityType } from "#app/modules/directory/entry-types.ts";
 import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
-import type { ContactPerson, OpeningHours } from "#app/modules/directory/schema.ts";
+import type { ContactPerson, OpeningHours } from "#app/modules/directory/model.ts";
 import type { EntryView } from "#app/modules/directory/service.ts";
 import { toLocal } from "#app/modules/directory/time-zone.ts";
 import { isUuid } from "#app/server/db/ids.ts";
