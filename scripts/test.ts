@@ -40,6 +40,13 @@ else if (ci) {
 run("typecheck", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "typegen"]);
 run("typecheck (tsc)", bin("tsc"), ["-p", "tsconfig.json"]);
 run("lint", bin("biome"), ["check", "--error-on-warnings", "."]);
+run("module boundaries", bin("depcruise"), [
+  "src",
+  "--config",
+  ".dependency-cruiser.mjs",
+  "--output-type",
+  "err-long",
+]);
 run("catalog check", process.execPath, [path.join(root, "scripts/i18n/check.ts")]);
 run("migrations are up to date", process.execPath, [path.join(root, "scripts/check-migrations.ts")]);
 if (projects.includes("e2e"))

@@ -1,8 +1,8 @@
 import fs from "node:fs/promises";
-import type { Services } from "#app/composition/services.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { isAppError } from "#app/server/errors.ts";
 import type { ImportCommitResult } from "./model.ts";
+import type { AreaService } from "./service.ts";
 import { IMPORT_LIMITS, type ImportAnalysis } from "./validate.ts";
 
 export type ImportFileOutcome = {
@@ -21,7 +21,7 @@ export type ImportFileOutcome = {
  * cannot be read (missing, a directory) throws the file system's error for the CLI to print.
  */
 export async function importAreasFile(
-  services: Services,
+  services: { areas: Pick<AreaService, "previewImport" | "commitImport"> },
   tenantId: string,
   filePath: string,
   opts: { dryRun: boolean },

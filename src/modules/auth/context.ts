@@ -5,8 +5,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { Actor, AuditService } from "../audit/service.ts";
 import type { MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
-import type { UserRow } from "../users/repo.ts";
-import type { UserService } from "../users/service.ts";
+import type { UserRow, UserService } from "../users/service.ts";
 import { isSecureBase } from "./cookies.ts";
 import { createOidcClient } from "./oidc-client.ts";
 

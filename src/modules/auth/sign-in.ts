@@ -1,7 +1,7 @@
 import type { Language } from "../../i18n/languages.ts";
 import { AppError } from "../../server/errors.ts";
 import { verifyPassword } from "../users/password.ts";
-import type { UserRow } from "../users/repo.ts";
+import type { UserRow } from "../users/service.ts";
 import type { AuthContext } from "./context.ts";
 import type { LoginInput } from "./contracts.ts";
 import type { SignInResult } from "./model.ts";

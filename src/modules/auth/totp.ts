@@ -2,7 +2,7 @@ import { generateSecret, generateURI, verify as verifyTotpCode } from "otplib";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type { UserRow } from "../users/repo.ts";
+import type { UserRow } from "../users/service.ts";
 import type { AuthContext } from "./context.ts";
 import type { TotpCodeInput } from "./contracts.ts";
 import { sessionRepo } from "./repo.ts";

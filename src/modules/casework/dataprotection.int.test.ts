@@ -1,12 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAIL_JOB } from "#app/modules/mail/service.ts";
+import { offices, organizations } from "#app/server/db/schema.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { organizations } from "../directory/schema.ts";
-import { offices } from "../offices/schema.ts";
 import { createCaseCrypto } from "./crypto.ts";
 import { consentInput, referralWithOverrideInput, withdrawConsentInput } from "./referrals.contracts.ts";
 import { RETENTION_JOB } from "./retention.ts";

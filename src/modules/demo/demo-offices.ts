@@ -1,4 +1,4 @@
-import type { Services } from "#app/composition/services.ts";
+import type { DemoServices as Services } from "./deps.ts";
 
 /**
  * Unna's welcome offices for the demo. ILLUSTRATIVE: seed 001 does not say how Unna's

@@ -18,8 +18,9 @@
  *
  * Entries carry fixed ids so the seed can run again without duplicating anything.
  */
-import type { Services } from "#app/composition/services.ts";
+
 import type { ContentLanguage } from "../translations/languages.ts";
+import type { DemoServices as Services } from "./deps.ts";
 
 /** Text in every content language; "de" is the source. */
 export type Texts = Record<ContentLanguage, string>;

@@ -1,10 +1,10 @@
 // Demo data: the tenant "Kreisstadt Unna" with its framework, its five social areas and one
 // user per role. Created at the first start in demo mode (DEMO=auto|on) and by `reseed-demo`.
 
-import type { Services } from "#app/composition/services.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
+import type { DemoServices as Services } from "./deps.ts";
 import {
   DEMO_ORGANIZATIONS,
   DEMO_PARTNER_ORGANIZATION,

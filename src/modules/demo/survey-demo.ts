@@ -1,10 +1,7 @@
-import type { Services } from "#app/composition/services.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { checkAnswers } from "../surveys/engine.ts";
-import { surveyRepo } from "../surveys/repo.ts";
-import { ageBandOn, seededRandom } from "../surveys/sampling.ts";
-import { splitTextAnswers } from "../surveys/service.ts";
-import type { Answers } from "../surveys/types.ts";
+import { type DemoRespondent, seededRandom } from "../surveys/service.ts";
+import type { Answers, FormDefinition } from "../surveys/types.ts";
+import type { DemoServices as Services } from "./deps.ts";
 
 /**
  * Questionnaires and surveys for the demo (issue 5), INVENTED throughout:
@@ -224,62 +221,28 @@ async function demoPrincipal(services: Services, tenantId: string, role: "coordi
   return { userId: row.id, tenantId, sessionId: "demo", grants, mfaSatisfied: true } satisfies Principal;
 }
 
-/**
- * One invented response, checked by the form engine first (an answer the form would refuse is
- * a bug in this demo, not data), with the person's dimensions as of today.
- */
-async function insertDemoResponse(
-  services: Services,
+/** One invented response (checked by the form engine in the survey module). */
+function insertDemoResponse(
+  services: Pick<Services, "surveys">,
   tenantId: string,
   formId: string,
-  def: Parameters<typeof checkAnswers>[0],
+  def: FormDefinition,
   answers: Answers,
-  f: {
-    personId: string;
-    sex: string;
-    birthDate: string | null;
-    areaId: string | null;
-    accommodationKind: string | null;
-    phaseKey: string | null;
-  },
+  f: DemoRespondent,
   today: string,
   channel: "staff" | "link",
   waveId: string | null,
   by: Principal,
 ): Promise<boolean> {
-  const checked = checkAnswers(def, answers, { today });
-  if (checked.errors.length > 0)
-    throw new Error(`demo answers invalid: ${checked.errors.map((e) => e.path).join(", ")}`);
-  const { structured } = splitTextAnswers(def, checked.answers);
-  const now = services.core.clock.now();
-  const { created } = await surveyRepo.insertResponse(services.core.db, {
+  return services.surveys.seedDemoResponse({
     tenantId,
     formId,
-    formVersion: 1,
-    submissionId: crypto.randomUUID(),
+    def,
+    answers,
+    respondent: f,
+    today,
     channel,
-    personId: f.personId,
     waveId,
-    lang: "de",
-    answers: structured,
-    sex: f.sex,
-    ageBand: ageBandOn(f.birthDate, today),
-    areaId: f.areaId,
-    accommodationKind: f.accommodationKind,
-    phaseKey: f.phaseKey,
-    submittedAt: now,
-    submittedBy: channel === "staff" ? by.userId : null,
-    createdAt: now,
-    updatedAt: now,
+    by,
   });
-  if (created && waveId) {
-    await surveyRepo.updateMemberIfVersion(
-      services.core.db,
-      { tenantId, waveId, personId: f.personId },
-      null,
-      { contactStatus: "responded", lastContactOn: today },
-      now,
-    );
-  }
-  return created;
 }

@@ -1,9 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
-import type { Services } from "#app/composition/services.ts";
-import { areas } from "../areas/schema.ts";
-import { installTemplates } from "../monitoring/definitions-repo.ts";
-import { monitoringElements, monitoringReleases } from "../monitoring/schema.ts";
-import { createRelease, upsertValues, type ValueRow } from "../monitoring/values-repo.ts";
+import type { DemoPeriod, DemoValue, MonitoringService } from "../monitoring/service.ts";
 
 /**
  * Unna's small-area monitoring for the demo (issue 6).
@@ -172,69 +167,41 @@ export function demoValueRows(
   return rows;
 }
 
-/** Seeds the monitoring once (idempotent: skipped when the tenant has any release). */
-export async function seedMonitoringDemo(
-  services: Services,
-  tenantId: string,
-): Promise<{ releases: number }> {
-  const db = services.core.db;
-  const existing = await db
-    .select({ n: monitoringReleases.number })
-    .from(monitoringReleases)
-    .where(eq(monitoringReleases.tenantId, tenantId))
-    .limit(1);
-  if (existing.length) return { releases: 0 };
-  const now = services.core.clock.now();
-  return db.transaction(async (tx) => {
-    await installTemplates(tx, tenantId, now);
-    const elementRows = await tx
-      .select({ id: monitoringElements.id, code: monitoringElements.code })
-      .from(monitoringElements)
-      .where(eq(monitoringElements.tenantId, tenantId));
-    const elementId = new Map(elementRows.map((e) => [e.code, e.id]));
-    const areaRows = await tx
-      .select({ id: areas.id, code: areas.code })
-      .from(areas)
-      .where(and(eq(areas.tenantId, tenantId), inArray(areas.code, Object.keys(UNNA_2018))));
-    const areaId = new Map(areaRows.map((a) => [a.code, a.id]));
-    const rowsFor = (year: number, published: boolean): ValueRow[] =>
-      Object.keys(UNNA_2018).flatMap((code) =>
-        demoValueRows(demoCountsFor(year, code), code)
-          .filter((r) => (year === DEMO_PUBLISHED_YEAR && r.published === true) === published)
-          .map((r) => ({
-            elementId: elementId.get(r.element)!,
-            areaId: areaId.get(code)!,
-            period: String(year),
-            breakdown: r.breakdown,
-            value: r.value,
-          })),
-      );
-    let releases = 0;
-    const years = [...DEMO_SYNTHETIC_YEARS, DEMO_PUBLISHED_YEAR].sort((a, b) => a - b);
-    for (const year of years) {
-      await upsertValues(tx, tenantId, rowsFor(year, true), "demo_published", null, now);
-      await upsertValues(tx, tenantId, rowsFor(year, false), "demo_synthetic", null, now);
-      await createRelease(
-        tx,
-        tenantId,
-        String(year),
-        null,
+/** The demo data set: every year, approved except the open one (population only). */
+export function unnaDemoPeriods(): DemoPeriod[] {
+  const valuesFor = (year: number): DemoValue[] =>
+    Object.keys(UNNA_2018).flatMap((code) =>
+      demoValueRows(demoCountsFor(year, code), code).map((r) => ({
+        element: r.element,
+        area: code,
+        breakdown: r.breakdown,
+        value: r.value,
+        origin: year === DEMO_PUBLISHED_YEAR && r.published === true ? "demo_published" : "demo_synthetic",
+      })),
+    );
+  const years = [...DEMO_SYNTHETIC_YEARS, DEMO_PUBLISHED_YEAR].sort((a, b) => a - b);
+  return [
+    ...years.map((year) => ({
+      period: String(year),
+      values: valuesFor(year),
+      releaseNote:
         year === DEMO_PUBLISHED_YEAR
           ? "Demo: nachgebildete Zählwerte zu Unnas veröffentlichten Kennzahlen 2018"
           : "Demo: erfundene Zeitreihe",
-        now,
-      );
-      releases++;
-    }
+    })),
     // The open year: population only, not approved.
-    await upsertValues(
-      tx,
-      tenantId,
-      rowsFor(DEMO_OPEN_YEAR, false).filter((r) => r.elementId === elementId.get("population")),
-      "demo_synthetic",
-      null,
-      now,
-    );
-    return { releases };
-  });
+    {
+      period: String(DEMO_OPEN_YEAR),
+      values: valuesFor(DEMO_OPEN_YEAR).filter((v) => v.element === "population"),
+      releaseNote: null,
+    },
+  ];
+}
+
+/** Seeds the monitoring once (idempotent: skipped when the tenant has any release). */
+export function seedMonitoringDemo(
+  services: { monitoring: Pick<MonitoringService, "seedDemo"> },
+  tenantId: string,
+): Promise<{ releases: number }> {
+  return services.monitoring.seedDemo(tenantId, unnaDemoPeriods());
 }

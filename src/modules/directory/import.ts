@@ -31,7 +31,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { readTable } from "../../server/tabular.ts";
 import { parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
-import type { InterchangeDeps } from "./interchange.ts";
+import type { InterchangeDeps } from "./interchange-deps.ts";
 import { interchangeRepo as ir } from "./interchange-repo.ts";
 import { offerInput, placeInput } from "./validate.ts";
 

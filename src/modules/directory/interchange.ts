@@ -4,13 +4,9 @@
  * only; texts come in the requested content language with German as the fallback.
  */
 import { z } from "zod";
-import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
-import type { AreaService } from "../areas/service.ts";
-import type { FrameworkService } from "../framework/service.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
-import type { TranslationService } from "../translations/service.ts";
 import {
   derivedId,
   distanceMeters,
@@ -26,25 +22,20 @@ import {
   termToHsds,
 } from "./hsds.ts";
 import { createImportService } from "./import.ts";
+import type { InterchangeDeps } from "./interchange-deps.ts";
 import { interchangeRepo as ir, type OfferFilter } from "./interchange-repo.ts";
 import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
 import type { OfferRow, PlaceRow } from "./repo.ts";
 import { directoryRepo } from "./repo.ts";
 import type { RevisionEntityType } from "./schema.ts";
 import { queryWords } from "./search-text.ts";
-import type { DirectoryService } from "./service.ts";
 
 export const HSDS_DEFAULT_PER_PAGE = 50;
 export const HSDS_MAX_PER_PAGE = 500;
 /** Largest proximity radius accepted (metres). */
 export const HSDS_MAX_PROXIMITY = 200_000;
 
-export type InterchangeDeps = CoreDeps & {
-  translations: TranslationService;
-  framework: FrameworkService;
-  directory: DirectoryService;
-  areas: AreaService;
-};
+export type { InterchangeDeps };
 
 const intParam = (min: number, max: number) =>
   z

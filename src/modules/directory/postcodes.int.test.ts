@@ -2,8 +2,8 @@
 // permissions over HTTP, audit entries, and what the public search does with them.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "#app/modules/audit/schema.ts";
 import { seedDemo } from "#app/modules/demo/seed.ts";
+import { auditLog } from "#app/server/db/schema.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 

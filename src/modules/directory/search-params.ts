@@ -1,5 +1,5 @@
 import { isUuid } from "../../server/db/ids.ts";
-import type { AxisKind } from "../framework/schema.ts";
+import type { AxisKind } from "../framework/model.ts";
 
 /**
  * The offer search's URL parameters (one shareable URL per search state): parsing, and back to

@@ -19,11 +19,14 @@
  * | translations | entry-translations.ts |
  * | images | entry-images.ts |
  * | review interval and reminders | reminders.ts |
+ * | the PWA's offline URLs | offline.ts |
  */
+import type { Language } from "#app/i18n/languages.ts";
 import { createDrafts } from "./drafts.ts";
 import { createEntries } from "./entries.ts";
 import { createEntryImages } from "./entry-images.ts";
 import { createEntryTranslations } from "./entry-translations.ts";
+import { offlineManifest } from "./offline.ts";
 import { createPublication } from "./publication.ts";
 import { createReferenceChecks } from "./references.ts";
 import { createReminders } from "./reminders.ts";
@@ -52,6 +55,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     ...createEntryTranslations(ctx, publication),
     ...createEntryImages(ctx),
     ...reminderApi,
+    /** The public URLs a language's offline copy (the PWA) consists of. */
+    offlineManifest: (tenantId: string, lang: Language) => offlineManifest(deps, tenantId, lang),
   };
 }
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { areas } from "../areas/schema.ts";
 import {
+  areas,
   caseNeeds,
   casePhaseChanges,
   casePhaseDefinitions,
   cases,
   households,
   referrals,
-} from "../casework/schema.ts";
+} from "#app/server/db/schema.ts";
+import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { monitoringElements, monitoringIndicators, monitoringPeriods, monitoringValues } from "./schema.ts";
 import type { PeriodResults } from "./types.ts";

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
+import { auditLog } from "#app/server/db/schema.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { auditLog } from "../audit/schema.ts";
 import { monitoringElements, monitoringPeriods, monitoringValues } from "./schema.ts";
 import { upsertValues } from "./values-repo.ts";
 

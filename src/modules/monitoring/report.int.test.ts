@@ -7,11 +7,11 @@ import { ReportDocument } from "#app/app/components/monitoring-report/report-doc
 import { ServerI18n } from "#app/app/i18n.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
+import { areas } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { pdfPageCount, pdfPagesText, pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { areas } from "../areas/schema.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { DEFAULT_SMALL_CELL_RULE, type SmallCellRule } from "../statistics/small-cells.ts";
 import { buildReport, cellText, indicatorName, type ReportModel } from "./report.ts";

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areas } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
-import { areas } from "../areas/schema.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { resultsCsv } from "./export.ts";
 import { monitoringElements } from "./schema.ts";

@@ -12,6 +12,23 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import {
+  BREAKDOWN_DIMENSIONS,
+  type BreakdownDimension,
+  ELEMENT_ORIGINS,
+  type ElementDimensions,
+  type ElementOrigin,
+  INDICATOR_UNITS,
+  type IndicatorUnit,
+  PERIOD_STATUSES,
+  type PeriodStatus,
+  POLARITIES,
+  type Polarity,
+  VALUE_ORIGINS,
+  VALUE_TYPES,
+  type ValueOrigin,
+  type ValueType,
+} from "./model.ts";
 
 /**
  * Kleinräumiges Monitoring (issue 6), modelled on DHIS2: data elements are raw counts per
@@ -21,40 +38,24 @@ import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from ".
  * (Datenstand) and can be reproduced from it.
  */
 
-/** count: a non-negative whole number (people, cases). number: any decimal (e.g. km²). */
-export const VALUE_TYPES = ["count", "number"] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
-
-/** Breakdown dimensions, in the order they appear in a canonical breakdown key. */
-export const BREAKDOWN_DIMENSIONS = ["sex", "age", "nationality", "category"] as const;
-export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
-/** The options an element is broken down by, per dimension, e.g. { age: ["0-14","15-19","20-64","65+"] }. */
-export type ElementDimensions = Partial<Record<BreakdownDimension, string[]>>;
-
-/** Where an element's values come from. `lotse`: computed from Lotse's own data (lotseSource). */
-export const ELEMENT_ORIGINS = ["external", "lotse"] as const;
-export type ElementOrigin = (typeof ELEMENT_ORIGINS)[number];
-
-export const POLARITIES = ["higher_is_better", "lower_is_better", "neutral"] as const;
-export type Polarity = (typeof POLARITIES)[number];
-
-/** How an indicator's value reads: a count, a percentage, a ratio per 100 or per 1,000. */
-export const INDICATOR_UNITS = ["count", "percent", "per_100", "per_1000", "number"] as const;
-export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
-
-/** How a value came in. `demo_published`: seed 001's published figure; `demo_synthetic`: invented history. */
-export const VALUE_ORIGINS = [
-  "import",
-  "manual",
-  "api",
-  "lotse",
-  "demo_published",
-  "demo_synthetic",
-] as const;
-export type ValueOrigin = (typeof VALUE_ORIGINS)[number];
-
-export const PERIOD_STATUSES = ["open", "approved"] as const;
-export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+// Enums and stored shapes live in model.ts (browser-safe); re-exported for existing imports.
+export {
+  BREAKDOWN_DIMENSIONS,
+  type BreakdownDimension,
+  ELEMENT_ORIGINS,
+  type ElementDimensions,
+  type ElementOrigin,
+  INDICATOR_UNITS,
+  type IndicatorUnit,
+  PERIOD_STATUSES,
+  type PeriodStatus,
+  POLARITIES,
+  type Polarity,
+  VALUE_ORIGINS,
+  VALUE_TYPES,
+  type ValueOrigin,
+  type ValueType,
+};
 
 /** Datenelement. */
 export const monitoringElements = pgTable(

@@ -17,6 +17,7 @@ import {
   type ValueIndex,
   valueKey,
 } from "./compute.ts";
+import { createDemoSeed } from "./demo-seed.ts";
 import { type LotseRefreshResult, refreshLotseFigures } from "./lotse-figures.ts";
 import { monitoringReleases, monitoringReleaseValues, type ReleaseDefinitions } from "./schema.ts";
 import { indexFromResults } from "./status-index.ts";
@@ -48,6 +49,8 @@ export const MIN_PERIOD = 1950;
  * from releases only and suppressed by the tenant's small-cell rule. Results of a release never
  * change, so they are cached by everything they depend on.
  */
+export type { DemoPeriod, DemoValue } from "./demo-seed.ts";
+
 export function createMonitoringService(
   deps: CoreDeps & {
     tenants: TenantService;
@@ -294,6 +297,8 @@ export function createMonitoringService(
   }
 
   return {
+    /** Seeds a demo data set (the demo tenant); idempotent. */
+    seedDemo: createDemoSeed(deps),
     async releases(principal: Principal | null, tenantId: string): Promise<ReleaseInfo[]> {
       audienceOf(principal);
       const rows = await releaseRows(tenantId);

@@ -1,6 +1,7 @@
 import { can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { createCaptureService } from "./capture.ts";
+import { createDemoResponses } from "./demo-seed.ts";
 import { type SurveyDeps, surveyToday } from "./deps.ts";
 import { createFormService } from "./forms.ts";
 import { createLinkService } from "./links.ts";
@@ -10,9 +11,11 @@ import { createSampleService } from "./samples.ts";
 import { createSubjectHooks } from "./subject.ts";
 
 export type { CaptureContext } from "./capture.ts";
+export type { DemoRespondent, DemoResponse } from "./demo-seed.ts";
 export type { Audited, CaseSurveyContext, SurveyCasework, SurveyDeps, SurveyPersonFacts } from "./deps.ts";
 export { hashSurveyToken } from "./links.ts";
 export { mergeTextAnswers, splitTextAnswers } from "./responses.ts";
+export { seededRandom } from "./sampling.ts";
 
 /**
  * Fragebögen und Befragungen (issue 5): the module's service, composed of one service per
@@ -41,6 +44,8 @@ export function createSurveyService(deps: SurveyDeps) {
     },
     /** Its part of a data subject's rights: Art. 15 section, erasure (registered in module.ts). */
     dataSubject: createSubjectHooks(deps),
+    /** An invented response of the demo tenant (the demo module seeds them). */
+    seedDemoResponse: createDemoResponses(deps),
     /** today() for the form engine, in the municipality's time zone. */
     today: () => surveyToday(deps),
   };

@@ -23,6 +23,7 @@ import {
 export type { CreateUser as CreateUserInput, UpdateUser as UpdateUserInput } from "./contracts.ts";
 export { emailAddress as emailSchema, roleGrantInput as roleGrantSchema } from "./contracts.ts";
 export type { StaffName, UserView } from "./model.ts";
+export type { UserRow } from "./repo.ts";
 export { toGrant, type UserDeps } from "./shared.ts";
 
 /**

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
 import { directionOf, isLanguage } from "#app/i18n/languages.ts";
-import { offlineManifest } from "#app/modules/directory/offline.ts";
 import type { AppEnv } from "./env.ts";
 import { ICON_SVG, iconPng } from "./pwa/icons.ts";
 import { CLIENT_SOURCE as clientSource } from "./pwa/pwa-source.ts";
@@ -106,8 +105,7 @@ export function registerPwa(app: Hono<AppEnv>): void {
   app.get("/:lang/offline-manifest.json", async (c, next) => {
     const lang = c.req.param("lang");
     if (!isLanguage(lang)) return next();
-    const { db, clock } = c.get("services").core;
-    const body = await offlineManifest({ db, clock }, c.get("tenant").id, lang);
+    const body = await c.get("services").directory.offlineManifest(c.get("tenant").id, lang);
     return c.json(body, 200, { "cache-control": "no-store" });
   });
 }

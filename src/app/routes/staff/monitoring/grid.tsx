@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { parseAgeOption } from "#app/modules/monitoring/formula.ts";
-import type { BreakdownDimension } from "#app/modules/monitoring/schema.ts";
+import type { BreakdownDimension } from "#app/modules/monitoring/model.ts";
 import { ageLimitLabel, OPTION_LABEL_KEYS } from "#app/modules/monitoring/templates.ts";
 import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";

@@ -1,5 +1,5 @@
 import { data, Form, Link, useNavigation } from "react-router";
-import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/schema.ts";
+import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/model.ts";
 import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
