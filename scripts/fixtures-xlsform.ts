@@ -187,6 +187,7 @@ export const FIXTURES: Record<string, Sheets> = {
       ["range", "satisfaction", "Zufriedenheit (0 bis 10)", "start=0 end=10 step=2", null],
       ["range", "default_scale", "Skala mit den Vorgaben", null, null],
       ["range", "spaced", "Skala", "start = 5; end = 1; step = -1", null],
+      ["geopoint", "meeting_point", "Treffpunkt", null, null],
     ],
   },
   /** range parameters that are not numbers: pyxform refuses them. */

@@ -370,6 +370,37 @@ function NodeView({
           {errorEl}
         </>,
       );
+    case "geopoint": {
+      // plain latitude and longitude: works without a base map, a network or JavaScript
+      const [lat = "", lon = ""] = scalar(value).split(" ");
+      return (
+        <fieldset
+          className={error ? "field field-invalid survey-geopoint" : "field survey-geopoint"}
+          hidden={isHidden}
+          id={id}
+          aria-describedby={describedBy}
+          tabIndex={-1}
+        >
+          <legend>{labelText}</legend>
+          {hintEl}
+          {(["lat", "lon"] as const).map((part) => (
+            <div key={part}>
+              <label htmlFor={`${id}-${part}`}>{t(`surveys.geopoint_${part}`)}</label>
+              <input
+                id={`${id}-${part}`}
+                name={`${field}.${part}`}
+                type="text"
+                inputMode="decimal"
+                defaultValue={part === "lat" ? lat : lon}
+                aria-invalid={error ? true : undefined}
+                dir="ltr"
+              />
+            </div>
+          ))}
+          {errorEl}
+        </fieldset>
+      );
+    }
     case "acknowledge":
       return wrap(
         <>

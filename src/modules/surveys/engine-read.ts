@@ -21,6 +21,16 @@ type Coerced = { value?: AnswerValue; error?: AnswerErrorCode };
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const COORDINATE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** "lat lon [altitude [accuracy]]" with latitude in ±90 and longitude in ±180 degrees. */
+function isGeopoint(s: string): boolean {
+  const parts = s.trim().split(/\s+/);
+  if (parts.length < 2 || parts.length > 4 || !parts.every((p) => COORDINATE.test(p))) return false;
+  const [lat, lon] = parts.map(Number) as [number, number];
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+}
+
 /** A time of day as browsers and ODK write it; seconds, fractions and a zone are allowed and dropped. */
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
 
@@ -87,6 +97,11 @@ export function coerce(def: FormDefinition, node: FormNode, raw: unknown): Coerc
       if (!s) return s === "" ? {} : { error: "range" };
       const n = Number(s.replace(",", "."));
       return DECIMAL.test(s) && Number.isFinite(n) ? { value: n } : { error: "range" };
+    }
+    case "geopoint": {
+      const s = scalarText(raw);
+      if (!s) return s === "" ? {} : { error: "geopoint" };
+      return isGeopoint(s) ? { value: s.split(/\s+/).join(" ") } : { error: "geopoint" };
     }
     case "acknowledge": {
       const s = scalarText(raw);
@@ -222,6 +237,12 @@ function readLevel(
         lang: fields.get(`${key}.${i}.lang`)?.[0] ?? "",
         level: fields.get(`${key}.${i}.level`)?.[0] ?? "",
       }));
+    } else if (node.type === "geopoint" && !fields.has(key)) {
+      // the picker's two fields, latitude and longitude
+      const lat = fields.get(`${key}.lat`)?.[0]?.trim() ?? "";
+      const lon = fields.get(`${key}.lon`)?.[0]?.trim() ?? "";
+      raw =
+        lat === "" && lon === "" ? undefined : `${westernDigits(lat) || "?"} ${westernDigits(lon) || "?"}`;
     } else raw = fields.get(key)?.[0];
     const { value, error } = coerce(def, node, raw);
     if (value !== undefined) answers[node.name] = value;

@@ -40,7 +40,8 @@ export function splitTextAnswers(
 ): { structured: Answers; text: Answers } {
   const textNames = new Set(
     questions(def)
-      .filter((q) => q.type === "text")
+      // where someone lives or was met is as personal as free text
+      .filter((q) => q.type === "text" || q.type === "geopoint")
       .map((q) => q.name),
   );
   const split = (a: Answers): { structured: Answers; text: Answers } => {

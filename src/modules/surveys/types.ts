@@ -23,6 +23,8 @@ export const QUESTION_TYPES = [
   "range",
   /** A confirmation: the answer is "OK" when given (XLSForm `acknowledge`). */
   "acknowledge",
+  /** A point, "lat lon" in WGS84 degrees (ODK's order; altitude and accuracy kept when given). */
+  "geopoint",
   "yes_no",
   "select_one",
   "select_multiple",
@@ -132,6 +134,7 @@ export const ANSWER_ERROR_CODES = [
   "date",
   "time",
   "range",
+  "geopoint",
   "choice",
   "constraint",
   "too_long",

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkAnswers } from "./engine.ts";
+import { checkAnswers, readSubmission } from "./engine.ts";
 import type { FormDefinition, FormError, FormNode } from "./types.ts";
 import { readXlsForm, writeXlsForm } from "./xlsform.ts";
 
@@ -166,7 +166,7 @@ describe("XLSForm as pyxform accepts it", () => {
     expect(await readXlsForm(bytes)).toEqual({ ok: false, errors: [{ code: "file_unreadable" }] });
   });
 
-  it("reads time, range and acknowledge, and checks their answers", async () => {
+  it("reads time, range, acknowledge and geopoint, and checks their answers", async () => {
     const { definition } = await read("question-types.xlsx");
     expect(definition.nodes.map((n) => [n.type, n.parameters])).toEqual([
       ["acknowledge", undefined],
@@ -174,19 +174,43 @@ describe("XLSForm as pyxform accepts it", () => {
       ["range", "start=0 end=10 step=2"],
       ["range", undefined],
       ["range", "start = 5; end = 1; step = -1"],
+      ["geopoint", undefined],
     ]);
     const ok = checkAnswers(
       definition,
-      { privacy_ok: "OK", appointment: "14:30", satisfaction: 4, default_scale: 10, spaced: 2 },
+      {
+        privacy_ok: "OK",
+        appointment: "14:30",
+        satisfaction: 4,
+        default_scale: 10,
+        spaced: 2,
+        meeting_point: "51.5365 7.6890",
+      },
       today,
     );
     expect(ok.errors).toEqual([]);
-    const bad = checkAnswers(definition, { satisfaction: 5, default_scale: 0, spaced: 6 }, today);
+    const bad = checkAnswers(
+      definition,
+      { appointment: "25:00", satisfaction: 5, default_scale: 0, spaced: 6, meeting_point: "7.6 181" },
+      today,
+    );
     expect(bad.errors).toEqual([
+      { path: "appointment", code: "time" },
+      { path: "meeting_point", code: "geopoint" },
       { path: "privacy_ok", code: "required" },
       { path: "satisfaction", code: "range" },
       { path: "default_scale", code: "range" },
       { path: "spaced", code: "range" },
+    ]);
+    // the picker's two fields make one point; Arabic-Indic digits are read too
+    const read2 = readSubmission(definition, [
+      ["q.meeting_point.lat", "٥١.٥"],
+      ["q.meeting_point.lon", "7.68"],
+      ["q.privacy_ok", "OK"],
+    ]);
+    expect(read2).toEqual({ answers: { meeting_point: "51.5 7.68", privacy_ok: "OK" }, errors: [] });
+    expect(readSubmission(definition, [["q.meeting_point.lat", "51.5"]]).errors).toEqual([
+      { path: "meeting_point", code: "geopoint" },
     ]);
     const back = await readXlsForm(await writeXlsForm(definition));
     expect(back.ok && back.definition).toEqual(definition);

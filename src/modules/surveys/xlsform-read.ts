@@ -55,6 +55,7 @@ const SIMPLE_TYPES: Record<string, FormNode["type"]> = {
   time: "time",
   range: "range",
   acknowledge: "acknowledge",
+  geopoint: "geopoint",
   note: "note",
   calculate: "calculate",
   yes_no: "yes_no",
