@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from "react";
-import { checkAnswers, labelFor, readSubmission } from "#app/modules/surveys/engine.ts";
+import { checkAnswers, labelFor, questions, readSubmission } from "#app/modules/surveys/engine.ts";
 import {
   type Answers,
   type AnswerValue,
@@ -10,7 +10,7 @@ import {
 } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
-import { FormErrorSummary } from "./forms.tsx";
+import { CheckboxGroup, ErrorSummary, RadioGroup, TextField } from "./form/index.ts";
 
 /**
  * Renders a questionnaire as a plain HTML form body (issue 5). It works without JavaScript:
@@ -129,11 +129,6 @@ function NodeView({
     </p>
   ) : null;
   const value = values[node.name];
-  const wrap = (children: ReactNode) => (
-    <div className={error ? "field field-invalid" : "field"} hidden={isHidden}>
-      {children}
-    </div>
-  );
 
   switch (node.type) {
     case "note":
@@ -254,30 +249,20 @@ function NodeView({
       const selected = new Set(
         Array.isArray(value) ? (value as string[]) : value !== undefined ? [String(value)] : [],
       );
-      return (
-        <fieldset
-          className={error ? "field field-invalid survey-choices" : "field survey-choices"}
-          hidden={isHidden}
-          id={id}
-          aria-describedby={describedBy}
-          tabIndex={-1}
-        >
-          <legend>{labelText}</legend>
-          {hintEl}
-          {choices.map((c) => (
-            <label key={c.name} className="choice">
-              <input
-                type={multiple ? "checkbox" : "radio"}
-                name={field}
-                value={c.name}
-                defaultChecked={selected.has(c.name)}
-                aria-invalid={error ? true : undefined}
-              />{" "}
-              {c.text}
-            </label>
-          ))}
-          {errorEl}
-        </fieldset>
+      const group = {
+        id,
+        name: field,
+        legend: labelText,
+        hint: hint || undefined,
+        error,
+        hidden: isHidden,
+        className: "survey-choices",
+        options: choices.map((c) => ({ value: c.name, label: c.text })),
+      };
+      return multiple ? (
+        <CheckboxGroup {...group} defaultValue={[...selected]} />
+      ) : (
+        <RadioGroup {...group} defaultValue={[...selected][0]} />
       );
     }
     case "language_level": {
@@ -329,56 +314,27 @@ function NodeView({
       );
     }
     case "text":
-      return wrap(
-        <>
-          <label htmlFor={id}>{labelText}</label>
-          {hintEl}
-          {node.appearance?.includes("multiline") ? (
-            <textarea
-              id={id}
-              name={field}
-              rows={4}
-              maxLength={2000}
-              defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              dir="auto"
-            />
-          ) : (
-            <input
-              id={id}
-              name={field}
-              type="text"
-              maxLength={2000}
-              defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              dir="auto"
-            />
-          )}
-          {errorEl}
-        </>,
-      );
     case "integer":
     case "decimal":
-    case "date":
-      return wrap(
-        <>
-          <label htmlFor={id}>{labelText}</label>
-          {hintEl}
-          <input
-            id={id}
-            name={field}
-            type={node.type === "date" ? "date" : "text"}
-            inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
-            defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            dir="ltr"
-          />
-          {errorEl}
-        </>,
+    case "date": {
+      const text = node.type === "text";
+      return (
+        <TextField
+          id={id}
+          name={field}
+          label={labelText}
+          hint={hint || undefined}
+          error={error}
+          hidden={isHidden}
+          type={node.type === "date" ? "date" : "text"}
+          multiline={text && node.appearance?.includes("multiline")}
+          maxLength={text ? 2000 : undefined}
+          inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
+          dir={text ? "auto" : "ltr"}
+          defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
+        />
       );
+    }
     default:
       return null;
   }
@@ -408,22 +364,33 @@ function languageNames(lang: string): (code: string) => string {
   return (code) => names?.of(code) ?? code;
 }
 
-/** The error summary of a questionnaire: each problem links to its question. */
-export function SurveyErrorList({ errors }: { errors: Record<string, string> }) {
+/** The error summary of a questionnaire: each problem names its question and links to it. */
+export function SurveyErrorList(props: {
+  errors: Record<string, string>;
+  definition?: FormDefinition | undefined;
+  lang?: string | undefined;
+}) {
   const t = useT();
-  const entries = Object.entries(errors).filter(([k]) => k.startsWith("q."));
+  const entries = Object.entries(props.errors).filter(([k]) => k.startsWith("q."));
   if (entries.length === 0) return null;
+  const def = props.definition;
+  const labels = new Map(
+    def ? questions(def).map((q) => [q.name, labelFor(q.node.label, props.lang ?? "de", def)]) : [],
+  );
+  const items = entries.map(([k, message]) => {
+    const path = k.slice(2);
+    const label = labels.get(path.slice(path.lastIndexOf(".") + 1));
+    return {
+      href: `#${idOf(path)}`,
+      text: label ? t("common.form_error_item", { label, message }) : message,
+    };
+  });
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
-      <p>{t("surveys.errors_title", { count: entries.length })}</p>
-      <ul>
-        {entries.map(([k, m]) => (
-          <li key={k}>
-            <a href={`#${idOf(k.slice(2))}`}>{m}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <ErrorSummary
+      errors={undefined}
+      title={t("surveys.errors_title", { count: entries.length })}
+      items={items}
+    />
   );
 }
 
@@ -481,9 +448,11 @@ export function SurveyForm(props: {
   const again = props.again;
   return (
     <>
-      {props.errors && !again?.errors ? <FormErrorSummary errors={props.errors} /> : null}
+      {props.errors && !again?.errors ? <ErrorSummary errors={props.errors} /> : null}
       {again ? (
         <SurveyErrorList
+          definition={props.definition}
+          lang={props.lang}
           errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}
         />
       ) : null}

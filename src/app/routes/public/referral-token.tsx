@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { SharedList } from "../../components/casework-fields.tsx";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction } from "../../server/guard.server.ts";
@@ -78,7 +78,7 @@ export default function ReferralToken({ loaderData, actionData }: Route.Componen
         <strong>{t(`case_overview.kind_${r.kind}`)}</strong> · {r.targetName ?? "—"}
       </p>
       <SharedList shared={r.shared} />
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" noValidate>
         <div className={errors?.fields.reason ? "field field-invalid" : "field"}>
           <label htmlFor="f-reason">{t("referrals.reason")}</label>

@@ -3,7 +3,7 @@ import { LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createFrameworkTermInput } from "#app/modules/framework/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -131,7 +131,7 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
         <section aria-labelledby="add-term">
           <h2 id="add-term">{t("framework.add_title")}</h2>
           {result?.ok ? <Notice kind="success">{t("framework.added")}</Notice> : null}
-          <FormErrorSummary errors={failed?.errors} />
+          <ErrorSummary errors={failed?.errors} />
           <Form method="post" className="framework-add" noValidate key={result?.ok ? "reset" : "form"}>
             <div className={axisError ? "field field-invalid" : "field"}>
               <label htmlFor="f-axisId">{t("framework.field_axis")}</label>
@@ -154,7 +154,7 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
                 </p>
               ) : null}
             </div>
-            <Field
+            <TextField
               name="label"
               label={t("framework.add_label")}
               required
@@ -162,7 +162,7 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
               defaultValue={failed?.values.label}
               errors={failed?.errors}
             />
-            <Field
+            <TextField
               name="code"
               label={t("framework.add_code")}
               maxLength={20}

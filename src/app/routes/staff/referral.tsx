@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { decisionInput, outcomeInput } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { SharedList } from "../../components/casework-fields.tsx";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -66,7 +66,7 @@ export default function IncomingReferral({ loaderData: { referral: r }, actionDa
         {t(`case_overview.kind_${r.kind}`)} · {r.targetName ?? "—"}
       </h1>
       {result?.ok ? <Notice kind="success">{t("referrals.saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <p>
         {t("referrals.col_status")}: <strong>{t(`case_overview.status_${r.status}`)}</strong>
         {r.decisionReason ? ` · ${r.decisionReason}` : ""}

@@ -8,21 +8,24 @@ import { toLocal } from "#app/modules/directory/time-zone.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import {
-  CheckboxField,
   ContactsEditor,
   type Errors,
   formatDate,
   HoursEditor,
   type Json,
   LanguagesField,
-  MultiCheck,
   numberOrText,
   PointPicker,
   RruleBuilder,
-  SelectField,
-  TextField,
 } from "../../../components/directory-editor.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import {
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -247,12 +250,13 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
         <legend>{t("directory.terms")}</legend>
         <p className="hint">{t("directory.terms_hint")}</p>
         {axes.map((a) => (
-          <MultiCheck
+          <CheckboxGroup
+            optionsClassName="dir-check-grid"
             key={a.id}
-            path={`termIds-${a.id}`}
+            errorPath={`termIds-${a.id}`}
             legend={a.label}
             options={a.terms.map((x) => ({ value: x.id, label: x.label }))}
-            selected={((form.termIds as string[]) ?? []).filter((id) => a.terms.some((x) => x.id === id))}
+            value={((form.termIds as string[]) ?? []).filter((id) => a.terms.some((x) => x.id === id))}
             onChange={(ids) =>
               setForm((f) => ({
                 ...f,
@@ -298,7 +302,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           </p>
         </div>
       ) : (
-        <FormErrorSummary errors={failed?.errors} />
+        <ErrorSummary errors={failed?.errors} />
       )}
       {entry ? (
         <section className="dir-status" aria-label={t("directory.status_label")}>
@@ -379,7 +383,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "organization" ? (
             <>
               <TextField
-                path="name"
+                errorPath="name"
                 label={t("directory.field_name")}
                 value={str("name")}
                 onChange={set("name")}
@@ -388,7 +392,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={200}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -397,7 +401,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="website"
+                errorPath="website"
                 label={t("directory.field_website")}
                 type="url"
                 inputMode="url"
@@ -407,7 +411,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="email"
+                errorPath="email"
                 label={t("directory.field_email")}
                 type="email"
                 inputMode="email"
@@ -417,7 +421,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="phone"
+                errorPath="phone"
                 label={t("directory.field_phone")}
                 type="tel"
                 inputMode="tel"
@@ -439,7 +443,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "place" ? (
             <>
               <TextField
-                path="name"
+                errorPath="name"
                 label={t("directory.field_name")}
                 value={str("name")}
                 onChange={set("name")}
@@ -447,8 +451,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
@@ -456,7 +460,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="street"
+                errorPath="street"
                 label={t("directory.field_street")}
                 value={str("street")}
                 onChange={set("street")}
@@ -465,7 +469,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="postcode"
+                  errorPath="postcode"
                   label={t("directory.field_postcode")}
                   inputMode="numeric"
                   dir="ltr"
@@ -475,7 +479,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   maxLength={5}
                 />
                 <TextField
-                  path="city"
+                  errorPath="city"
                   label={t("directory.field_city")}
                   value={str("city")}
                   onChange={set("city")}
@@ -490,8 +494,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
                 styleUrl={loaderData.styleUrl}
               />
-              <CheckboxField
-                path="coordinatesApproximate"
+              <Checkbox
+                errorPath="coordinatesApproximate"
                 label={t("directory.field_coordinatesApproximate")}
                 checked={!!form.coordinatesApproximate}
                 onChange={set("coordinatesApproximate")}
@@ -522,7 +526,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "offer" ? (
             <>
               <TextField
-                path="title"
+                errorPath="title"
                 label={t("directory.field_title")}
                 value={str("title")}
                 onChange={set("title")}
@@ -530,8 +534,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
@@ -539,7 +543,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="summary"
+                errorPath="summary"
                 label={t("directory.field_summary")}
                 value={str("summary")}
                 onChange={set("summary")}
@@ -547,7 +551,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={500}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -555,11 +559,12 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("description")}
                 errors={errors}
               />
-              <MultiCheck
-                path="placeIds"
+              <CheckboxGroup
+                optionsClassName="dir-check-grid"
+                errorPath="placeIds"
                 legend={t("directory.field_places")}
                 options={choices.places.map((p) => ({ value: p.id, label: p.name }))}
-                selected={(form.placeIds as string[]) ?? []}
+                value={(form.placeIds as string[]) ?? []}
                 onChange={set("placeIds")}
                 errors={errors}
               />
@@ -570,8 +575,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("openingHours")}
                 errors={errors}
               />
-              <CheckboxField
-                path="appointmentOnly"
+              <Checkbox
+                errorPath="appointmentOnly"
                 label={t("directory.field_appointmentOnly")}
                 checked={!!form.appointmentOnly}
                 onChange={set("appointmentOnly")}
@@ -579,7 +584,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="validFrom"
+                  errorPath="validFrom"
                   label={t("directory.field_validFrom")}
                   type="date"
                   value={str("validFrom")}
@@ -587,7 +592,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
                 <TextField
-                  path="validTo"
+                  errorPath="validTo"
                   label={t("directory.field_validTo")}
                   type="date"
                   value={str("validTo")}
@@ -610,7 +615,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="ageMin"
+                  errorPath="ageMin"
                   label={t("directory.field_ageMin")}
                   inputMode="numeric"
                   value={str("ageMin")}
@@ -618,7 +623,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
                 <TextField
-                  path="ageMax"
+                  errorPath="ageMax"
                   label={t("directory.field_ageMax")}
                   inputMode="numeric"
                   value={str("ageMax")}
@@ -626,37 +631,37 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
               </div>
-              <CheckboxField
-                path="free"
+              <Checkbox
+                errorPath="free"
                 label={t("directory.field_free")}
                 checked={!!form.free}
                 onChange={set("free")}
                 errors={errors}
               />
               <TextField
-                path="costNote"
+                errorPath="costNote"
                 label={t("directory.field_costNote")}
                 value={str("costNote")}
                 onChange={set("costNote")}
                 errors={errors}
                 maxLength={500}
               />
-              <CheckboxField
-                path="childcare"
+              <Checkbox
+                errorPath="childcare"
                 label={t("directory.field_childcare")}
                 checked={!!form.childcare}
                 onChange={set("childcare")}
                 errors={errors}
               />
-              <CheckboxField
-                path="registrationRequired"
+              <Checkbox
+                errorPath="registrationRequired"
                 label={t("directory.field_registrationRequired")}
                 checked={!!form.registrationRequired}
                 onChange={set("registrationRequired")}
                 errors={errors}
               />
               <TextField
-                path="registrationNote"
+                errorPath="registrationNote"
                 label={t("directory.field_registrationNote")}
                 value={str("registrationNote")}
                 onChange={set("registrationNote")}
@@ -676,7 +681,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "event" ? (
             <>
               <TextField
-                path="title"
+                errorPath="title"
                 label={t("directory.field_title")}
                 value={str("title")}
                 onChange={set("title")}
@@ -684,16 +689,16 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
                 onChange={set("organizationId")}
                 errors={errors}
               />
-              <SelectField
-                path="offerId"
+              <Select
+                errorPath="offerId"
                 label={t("directory.field_offer")}
                 value={str("offerId")}
                 options={[
@@ -703,8 +708,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("offerId")}
                 errors={errors}
               />
-              <SelectField
-                path="placeId"
+              <Select
+                errorPath="placeId"
                 label={t("directory.field_place")}
                 value={str("placeId")}
                 options={[
@@ -715,7 +720,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="summary"
+                errorPath="summary"
                 label={t("directory.field_summary")}
                 value={str("summary")}
                 onChange={set("summary")}
@@ -723,7 +728,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={500}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -733,7 +738,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="startsAt"
+                  errorPath="startsAt"
                   label={t("directory.field_startsAt")}
                   type="datetime-local"
                   value={str("startsAt")}
@@ -742,7 +747,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   required
                 />
                 <TextField
-                  path="durationMinutes"
+                  errorPath="durationMinutes"
                   label={t("directory.field_durationMinutes")}
                   inputMode="numeric"
                   value={str("durationMinutes")}
@@ -757,7 +762,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="exdates"
+                errorPath="exdates"
                 label={t("directory.field_exdates")}
                 hint={t("directory.field_exdates_hint")}
                 dir="ltr"
@@ -765,8 +770,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={(v) => set("exdates")(v.split(/[,\s]+/).filter(Boolean))}
                 errors={errors}
               />
-              <CheckboxField
-                path="free"
+              <Checkbox
+                errorPath="free"
                 label={t("directory.field_free")}
                 checked={!!form.free}
                 onChange={set("free")}
@@ -827,8 +832,8 @@ function AccessibilityEditor(props: {
   return (
     <fieldset className="dir-accessibility">
       <legend>{t("directory.accessibility")}</legend>
-      <SelectField
-        path="accessibility.wheelchair"
+      <Select
+        errorPath="accessibility.wheelchair"
         label={t("directory.wheelchair")}
         value={(a.wheelchair as string) ?? ""}
         options={[
@@ -840,29 +845,29 @@ function AccessibilityEditor(props: {
         onChange={(v) => set("wheelchair", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.stepFreeEntrance"
+      <Checkbox
+        errorPath="accessibility.stepFreeEntrance"
         label={t("directory.step_free")}
         checked={!!a.stepFreeEntrance}
         onChange={(v) => set("stepFreeEntrance", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.accessibleToilet"
+      <Checkbox
+        errorPath="accessibility.accessibleToilet"
         label={t("directory.accessible_toilet")}
         checked={!!a.accessibleToilet}
         onChange={(v) => set("accessibleToilet", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.hearingLoop"
+      <Checkbox
+        errorPath="accessibility.hearingLoop"
         label={t("directory.hearing_loop")}
         checked={!!a.hearingLoop}
         onChange={(v) => set("hearingLoop", v)}
         errors={props.errors}
       />
       <TextField
-        path="accessibility.note"
+        errorPath="accessibility.note"
         label={t("directory.accessibility_note")}
         value={(a.note as string) ?? ""}
         onChange={(v) => set("note", v)}

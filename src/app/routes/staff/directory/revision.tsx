@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { isUuid } from "#app/server/db/ids.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -67,7 +67,7 @@ export default function RevisionPage({ loaderData, actionData }: Route.Component
       <h1>
         {r.name} · {t("directory.revision_n", { n: r.number })}
       </h1>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <dl className="dir-facts">
         <div>
           <dt>{t("directory.col_type")}</dt>

@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/schema.ts";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -140,13 +140,13 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
       </p>
       <h1>{loaderData.title}</h1>
       {result?.ok ? <Notice kind="success">{t("monitoring_data.indicator_saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate className="md-indicator-form">
         {loaderData.version !== null ? (
           <input type="hidden" name="version" value={loaderData.version} />
         ) : null}
         {loaderData.isNew ? (
-          <Field
+          <TextField
             name="code"
             label={t("monitoring_data.field_code")}
             hint={t("monitoring_data.hint_code")}
@@ -157,7 +157,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
             key={k("code")}
           />
         ) : null}
-        <Field
+        <TextField
           name="name"
           label={t("monitoring_data.field_name")}
           defaultValue={v.name}
@@ -166,7 +166,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("name")}
         />
-        <Field
+        <TextField
           name="numerator"
           label={t("monitoring_data.field_numerator")}
           hint={t("monitoring_data.hint_formula")}
@@ -176,7 +176,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("numerator")}
         />
-        <Field
+        <TextField
           name="denominator"
           label={t("monitoring_data.field_denominator")}
           hint={t("monitoring_data.hint_denominator")}
@@ -185,7 +185,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("denominator")}
         />
-        <Field
+        <TextField
           name="factor"
           label={t("monitoring_data.field_factor")}
           defaultValue={v.factor}
@@ -204,7 +204,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
             ))}
           </select>
         </div>
-        <Field
+        <TextField
           name="decimals"
           label={t("monitoring_data.field_decimals")}
           defaultValue={v.decimals}
@@ -237,7 +237,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           <input type="checkbox" id="f-public" name="public" defaultChecked={v.public} key={k("pub")} />
           <label htmlFor="f-public">{t("monitoring_data.field_public")}</label>
         </div>
-        <Field
+        <TextField
           name="source"
           label={t("monitoring_data.field_source")}
           defaultValue={v.source}
@@ -245,7 +245,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("source")}
         />
-        <Field
+        <TextField
           name="notes"
           label={t("monitoring_data.field_notes")}
           defaultValue={v.notes}
