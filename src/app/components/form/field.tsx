@@ -44,14 +44,15 @@ export function resolveField(props: FieldBase): ResolvedField {
   const error = props.error ?? found?.message;
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const anchorCandidate = fieldId(found?.key ?? paths[0] ?? "");
+  // Only a field that shows a message needs the anchor; otherwise its id could clash with another field's.
+  const anchorCandidate = found ? fieldId(found.key) : undefined;
   return {
     id,
     error,
     hintId,
     errorId,
     describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined,
-    anchor: paths.length && anchorCandidate !== id ? anchorCandidate : undefined,
+    anchor: anchorCandidate !== id ? anchorCandidate : undefined,
   };
 }
 
