@@ -8,7 +8,7 @@ import {
 } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { RecipientSelect, ScrollRegion, SharedList } from "../../components/casework-fields.tsx";
-import { Notice, Select, TextField } from "../../components/form/index.ts";
+import { Checkbox, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -243,24 +243,18 @@ export default function CaseReferrals({ loaderData: d, actionData }: Route.Compo
         <fieldset className="field checkbox-group">
           <legend>{t("referrals.share_legend")}</legend>
           <p className="hint">{t("referrals.share_hint")}</p>
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="f-shareGivenName"
-              name="shareGivenName"
-              defaultChecked={v.shareGivenName === "on"}
-            />
-            <label htmlFor="f-shareGivenName">{t("referrals.shared_givenName")}</label>
-          </div>
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="f-shareLanguages"
-              name="shareLanguages"
-              defaultChecked={v.shareLanguages === "on"}
-            />
-            <label htmlFor="f-shareLanguages">{t("referrals.shared_languages")}</label>
-          </div>
+          <Checkbox
+            id="f-shareGivenName"
+            name="shareGivenName"
+            label={t("referrals.shared_givenName")}
+            defaultChecked={v.shareGivenName === "on"}
+          />
+          <Checkbox
+            id="f-shareLanguages"
+            name="shareLanguages"
+            label={t("referrals.shared_languages")}
+            defaultChecked={v.shareLanguages === "on"}
+          />
         </fieldset>
         <TextField
           name="phone"

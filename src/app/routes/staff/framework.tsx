@@ -3,7 +3,7 @@ import { LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createFrameworkTermInput } from "#app/modules/framework/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
+import { ErrorSummary, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -133,27 +133,13 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
           {result?.ok ? <Notice kind="success">{t("framework.added")}</Notice> : null}
           <ErrorSummary errors={failed?.errors} />
           <Form method="post" className="framework-add" noValidate key={result?.ok ? "reset" : "form"}>
-            <div className={axisError ? "field field-invalid" : "field"}>
-              <label htmlFor="f-axisId">{t("framework.field_axis")}</label>
-              <select
-                id="f-axisId"
-                name="axisId"
-                defaultValue={failed?.values.axisId ?? loaderData.axes[0]!.id}
-                aria-invalid={axisError ? true : undefined}
-                aria-describedby={axisError ? "f-axisId-error" : undefined}
-              >
-                {loaderData.axes.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label?.text ?? a.key}
-                  </option>
-                ))}
-              </select>
-              {axisError ? (
-                <p className="field-error" id="f-axisId-error">
-                  {axisError}
-                </p>
-              ) : null}
-            </div>
+            <Select
+              name="axisId"
+              label={t("framework.field_axis")}
+              defaultValue={failed?.values.axisId ?? loaderData.axes[0]!.id}
+              error={axisError}
+              options={loaderData.axes.map((a) => ({ value: a.id, label: a.label?.text ?? a.key }))}
+            />
             <TextField
               name="label"
               label={t("framework.add_label")}

@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/schema.ts";
-import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
+import { Checkbox, ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -194,16 +194,13 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("factor")}
         />
-        <div className="field">
-          <label htmlFor="f-unit">{t("monitoring_data.field_unit")}</label>
-          <select id="f-unit" name="unit" defaultValue={v.unit} key={k("unit")}>
-            {INDICATOR_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {t(`monitoring_data.unit_${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="unit"
+          label={t("monitoring_data.field_unit")}
+          defaultValue={v.unit}
+          key={k("unit")}
+          options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`monitoring_data.unit_${u}`) }))}
+        />
         <TextField
           name="decimals"
           label={t("monitoring_data.field_decimals")}
@@ -213,30 +210,27 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("decimals")}
         />
-        <div className="field">
-          <label htmlFor="f-polarity">{t("monitoring_data.field_polarity")}</label>
-          <select id="f-polarity" name="polarity" defaultValue={v.polarity} key={k("polarity")}>
-            {POLARITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`monitoring_catalog.polarity_${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            id="f-inStatusIndex"
-            name="inStatusIndex"
-            defaultChecked={v.inStatusIndex}
-            key={k("idx")}
-          />
-          <label htmlFor="f-inStatusIndex">{t("monitoring_data.field_inStatusIndex")}</label>
-        </div>
-        <div className="checkbox">
-          <input type="checkbox" id="f-public" name="public" defaultChecked={v.public} key={k("pub")} />
-          <label htmlFor="f-public">{t("monitoring_data.field_public")}</label>
-        </div>
+        <Select
+          name="polarity"
+          label={t("monitoring_data.field_polarity")}
+          defaultValue={v.polarity}
+          key={k("polarity")}
+          options={POLARITIES.map((p) => ({ value: p, label: t(`monitoring_catalog.polarity_${p}`) }))}
+        />
+        <Checkbox
+          id="f-inStatusIndex"
+          name="inStatusIndex"
+          label={t("monitoring_data.field_inStatusIndex")}
+          defaultChecked={v.inStatusIndex}
+          key={k("idx")}
+        />
+        <Checkbox
+          id="f-public"
+          name="public"
+          label={t("monitoring_data.field_public")}
+          defaultChecked={v.public}
+          key={k("pub")}
+        />
         <TextField
           name="source"
           label={t("monitoring_data.field_source")}
