@@ -39,7 +39,8 @@ function pathsOf(props: FieldBase): string[] {
 /** Ids, message and aria-describedby of a field, shared by every control of the kit. */
 export function resolveField(props: FieldBase): ResolvedField {
   const paths = pathsOf(props);
-  const id = props.id ?? fieldId(props.name ?? paths[0] ?? "field");
+  // A named input keeps its name in its id ("f-smallCells.minCount"); a path-only one gets it sanitized.
+  const id = props.id ?? (props.name ? `f-${props.name}` : fieldId(paths[0] ?? "field"));
   const found = props.error ? undefined : findError(props.errors, paths);
   const error = props.error ?? found?.message;
   const hintId = props.hint ? `${id}-hint` : undefined;
