@@ -2,53 +2,7 @@ import type { ReactNode } from "react";
 import type { SharedFields } from "#app/modules/casework/model.ts";
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
-
-/** A labelled select with its error tied to it (consent and referral forms). */
-export function SelectField(props: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string | undefined;
-  errors?: FormErrors | undefined;
-  errorFields?: string[];
-  hint?: string;
-}) {
-  const t = useT();
-  const id = `f-${props.name}`;
-  const error = [props.name, ...(props.errorFields ?? [])].map((f) => props.errors?.fields[f]).find(Boolean);
-  const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        defaultValue={props.defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        <option value="">{t("referrals.choose")}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+import { Select } from "./form/index.ts";
 
 type Choices = {
   offers: { id: string; name: string }[];
@@ -67,10 +21,6 @@ export function RecipientSelect(props: {
 }) {
   const t = useT();
   const name = props.name ?? "recipient";
-  const id = `f-${name}`;
-  const error = ["recipientType", "recipientId", "targetType", "targetId"]
-    .map((f) => props.errors?.fields[f])
-    .find(Boolean);
   const groups: { key: keyof Choices; type: string; label: string }[] = [
     { key: "offers", type: "offer", label: t("referrals.recipient_offer") },
     { key: "organizations", type: "organization", label: t("referrals.recipient_organization") },
@@ -78,35 +28,19 @@ export function RecipientSelect(props: {
     { key: "volunteers", type: "volunteer", label: t("referrals.recipient_volunteer") },
   ];
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{t("referrals.col_recipient")}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={props.defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">{t("referrals.choose")}</option>
-        {props.withAny ? <option value="any:">{t("referrals.recipient_any")}</option> : null}
-        {groups.map((g) =>
-          props.choices[g.key].length ? (
-            <optgroup key={g.key} label={g.label}>
-              {props.choices[g.key].map((o) => (
-                <option key={o.id} value={`${g.type}:${o.id}`}>
-                  {o.name}
-                </option>
-              ))}
-            </optgroup>
-          ) : null,
-        )}
-      </select>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Select
+      name={name}
+      label={t("referrals.col_recipient")}
+      errors={props.errors}
+      errorPath={["recipientType", "recipientId", "targetType", "targetId"]}
+      defaultValue={props.defaultValue}
+      empty={t("referrals.choose")}
+      options={props.withAny ? [{ value: "any:", label: t("referrals.recipient_any") }] : []}
+      groups={groups.map((g) => ({
+        label: g.label,
+        options: props.choices[g.key].map((o) => ({ value: `${g.type}:${o.id}`, label: o.name })),
+      }))}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
 import type { ContactPerson, HoursException, OpeningHours, TimeSlot } from "#app/modules/directory/model.ts";
 import { SPOKEN_LANGUAGES } from "#app/modules/directory/spoken-languages.ts";
 import { useLang, useT } from "../i18n.tsx";
+import { Checkbox, CheckboxGroup, type FieldErrors, fieldId, Select, TextField } from "./form/index.ts";
 
 /**
  * Building blocks of the directory's staff editors. The editor keeps the entry as one object in
@@ -11,7 +12,7 @@ import { useLang, useT } from "../i18n.tsx";
  * input shows beside itself.
  */
 
-export type Errors = Record<string, string>;
+export type Errors = FieldErrors;
 type Json = Record<string, unknown>;
 
 /** A date in the reader's language, in the directory's time zone (same on server and client). */
@@ -21,176 +22,6 @@ export function formatDate(d: Date | string, lang: string, withTime = false): st
     ...(withTime ? { timeStyle: "short" } : {}),
     timeZone: DIRECTORY_TIME_ZONE,
   }).format(new Date(d));
-}
-
-export const fieldId = (path: string) => `f-${path.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
-
-/** Errors at a path or below it (for groups). */
-export function errorsUnder(errors: Errors | undefined, path: string): string[] {
-  if (!errors) return [];
-  return Object.entries(errors)
-    .filter(([k]) => k === path || k.startsWith(`${path}.`))
-    .map(([, v]) => v);
-}
-
-function ErrorText({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p className="field-error" id={`${id}-error`}>
-      {message}
-    </p>
-  ) : null;
-}
-
-export function TextField(props: {
-  path: string;
-  label: string;
-  value: string | number | null | undefined;
-  onChange: (v: string) => void;
-  errors: Errors | undefined;
-  type?: string;
-  required?: boolean;
-  hint?: string;
-  maxLength?: number;
-  multiline?: boolean;
-  dir?: "ltr" | "auto";
-  inputMode?: "decimal" | "numeric" | "text" | "email" | "tel" | "url";
-}) {
-  const id = fieldId(props.path);
-  const error = props.errors?.[props.path];
-  const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  const common = {
-    id,
-    value: props.value ?? "",
-    required: props.required,
-    maxLength: props.maxLength,
-    dir: props.dir,
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy || undefined,
-  } as const;
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.multiline ? (
-        <textarea {...common} rows={5} onChange={(e) => props.onChange(e.target.value)} />
-      ) : (
-        <input
-          {...common}
-          type={props.type ?? "text"}
-          inputMode={props.inputMode}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
-      <ErrorText id={id} message={error} />
-    </div>
-  );
-}
-
-export function CheckboxField(props: {
-  path: string;
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  errors?: Errors | undefined;
-}) {
-  const id = fieldId(props.path);
-  const error = props.errors?.[props.path];
-  return (
-    <div className={error ? "checkbox field-invalid" : "checkbox"}>
-      <input
-        id={id}
-        type="checkbox"
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.target.checked)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <label htmlFor={id}>{props.label}</label>
-      <ErrorText id={id} message={error} />
-    </div>
-  );
-}
-
-export function SelectField(props: {
-  path: string;
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  onChange: (v: string) => void;
-  errors: Errors | undefined;
-}) {
-  const id = fieldId(props.path);
-  const error = props.errors?.[props.path];
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={id} message={error} />
-    </div>
-  );
-}
-
-/** A group of checkboxes over a list of ids (terms, places, languages). */
-export function MultiCheck(props: {
-  path: string;
-  legend: string;
-  options: { value: string; label: string; lang?: string }[];
-  selected: string[];
-  onChange: (v: string[]) => void;
-  errors: Errors | undefined;
-  hint?: string;
-}) {
-  const id = fieldId(props.path);
-  const errs = errorsUnder(props.errors, props.path);
-  const toggle = (v: string, on: boolean) =>
-    props.onChange(on ? [...props.selected, v] : props.selected.filter((x) => x !== v));
-  return (
-    <fieldset
-      className={errs.length ? "field checkbox-group field-invalid" : "field checkbox-group"}
-      aria-describedby={errs.length ? `${id}-error` : undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.hint ? <p className="hint">{props.hint}</p> : null}
-      <div className="dir-check-grid">
-        {props.options.map((o) => (
-          <div className="checkbox" key={o.value}>
-            <input
-              type="checkbox"
-              id={`${id}-${o.value}`}
-              checked={props.selected.includes(o.value)}
-              onChange={(e) => toggle(o.value, e.target.checked)}
-            />
-            <label htmlFor={`${id}-${o.value}`} lang={o.lang}>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-      {errs.length ? (
-        <p className="field-error" id={`${id}-error`}>
-          {[...new Set(errs)].join(" ")}
-        </p>
-      ) : null}
-    </fieldset>
-  );
 }
 
 /** Names of spoken languages in the reader's language (Intl), falling back to the code. */
@@ -218,11 +49,12 @@ export function LanguagesField(props: {
 }) {
   const options = useLanguageOptions();
   return (
-    <MultiCheck
-      path={props.path}
+    <CheckboxGroup
+      errorPath={props.path}
       legend={props.label}
       options={options}
-      selected={props.selected}
+      optionsClassName="dir-check-grid"
+      value={props.selected}
       onChange={props.onChange}
       errors={props.errors}
     />
@@ -294,26 +126,20 @@ function TimeInput(props: {
   onChange: (v: string) => void;
   errors: Errors | undefined;
 }) {
-  const id = fieldId(props.path);
-  const error = props.errors?.[props.path];
   return (
-    <div className={error ? "field dir-time field-invalid" : "field dir-time"}>
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="numeric"
-        pattern="[0-2][0-9]:[0-5][0-9]"
-        placeholder="09:00"
-        maxLength={5}
-        dir="ltr"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <ErrorText id={id} message={error} />
-    </div>
+    <TextField
+      errorPath={props.path}
+      label={props.label}
+      className="dir-time"
+      inputMode="numeric"
+      pattern="[0-2][0-9]:[0-5][0-9]"
+      placeholder="09:00"
+      maxLength={5}
+      dir="ltr"
+      value={props.value}
+      onChange={props.onChange}
+      errors={props.errors}
+    />
   );
 }
 
@@ -388,8 +214,8 @@ export function HoursEditor(props: {
           })}
         </tbody>
       </table>
-      <CheckboxField
-        path={`${props.path}.closedOnPublicHolidays`}
+      <Checkbox
+        errorPath={`${props.path}.closedOnPublicHolidays`}
         label={t("directory.hours_closed_on_holidays")}
         checked={h.closedOnPublicHolidays ?? false}
         onChange={(v) => set({ closedOnPublicHolidays: v })}
@@ -404,7 +230,7 @@ export function HoursEditor(props: {
             // biome-ignore lint/suspicious/noArrayIndexKey: exceptions have no identity besides their position
             <div className="dir-exception" key={i}>
               <TextField
-                path={`${p}.from`}
+                errorPath={`${p}.from`}
                 label={t("directory.hours_exception_from", { n: i + 1 })}
                 type="date"
                 value={e.from}
@@ -412,15 +238,15 @@ export function HoursEditor(props: {
                 errors={props.errors}
               />
               <TextField
-                path={`${p}.to`}
+                errorPath={`${p}.to`}
                 label={t("directory.hours_exception_to", { n: i + 1 })}
                 type="date"
                 value={e.to}
                 onChange={(v) => setException(i, { to: v })}
                 errors={props.errors}
               />
-              <CheckboxField
-                path={`${p}.closed`}
+              <Checkbox
+                errorPath={`${p}.closed`}
                 label={t("directory.hours_exception_closed")}
                 checked={e.closed}
                 onChange={(v) => setException(i, { closed: v })}
@@ -436,7 +262,7 @@ export function HoursEditor(props: {
                 />
               ) : null}
               <TextField
-                path={`${p}.note`}
+                errorPath={`${p}.note`}
                 label={t("directory.hours_exception_note")}
                 value={e.note ?? ""}
                 onChange={(v) => setException(i, { note: v })}
@@ -490,7 +316,7 @@ export function ContactsEditor(props: {
           <fieldset className="dir-contact" key={i}>
             <legend>{t("directory.contact_n", { n: i + 1 })}</legend>
             <TextField
-              path={`${p}.name`}
+              errorPath={`${p}.name`}
               label={t("directory.contact_name")}
               value={c.name}
               onChange={(v) => set(i, { name: v })}
@@ -498,7 +324,7 @@ export function ContactsEditor(props: {
               maxLength={200}
             />
             <TextField
-              path={`${p}.role`}
+              errorPath={`${p}.role`}
               label={t("directory.contact_role")}
               value={c.role}
               onChange={(v) => set(i, { role: v })}
@@ -506,7 +332,7 @@ export function ContactsEditor(props: {
               maxLength={200}
             />
             <TextField
-              path={`${p}.phone`}
+              errorPath={`${p}.phone`}
               label={t("directory.field_phone")}
               type="tel"
               inputMode="tel"
@@ -517,7 +343,7 @@ export function ContactsEditor(props: {
               maxLength={40}
             />
             <TextField
-              path={`${p}.email`}
+              errorPath={`${p}.email`}
               label={t("directory.field_email")}
               type="email"
               inputMode="email"
@@ -633,8 +459,8 @@ export function RruleBuilder(props: {
       aria-describedby={error ? "f-rrule-error" : undefined}
     >
       <legend>{t("directory.rrule")}</legend>
-      <SelectField
-        path="rruleMode"
+      <Select
+        errorPath="rruleMode"
         label={t("directory.rrule_mode")}
         value={state.mode}
         options={(["none", "weekly", "monthly", "raw"] as const).map((m) => ({
@@ -645,19 +471,20 @@ export function RruleBuilder(props: {
         errors={undefined}
       />
       {state.mode === "weekly" ? (
-        <MultiCheck
-          path="rruleDays"
+        <CheckboxGroup
+          optionsClassName="dir-check-grid"
+          errorPath="rruleDays"
           legend={t("directory.rrule_weekdays")}
           options={RRULE_DAYS.map((d) => ({ value: d, label: dayName(d) }))}
-          selected={state.days}
+          value={state.days}
           onChange={(days) => update({ days })}
           errors={undefined}
         />
       ) : null}
       {state.mode === "monthly" ? (
         <div className="dir-inline">
-          <SelectField
-            path="rruleOrdinal"
+          <Select
+            errorPath="rruleOrdinal"
             label={t("directory.rrule_ordinal")}
             value={state.ordinal}
             options={["1", "2", "3", "4", "-1"].map((o) => ({
@@ -667,8 +494,8 @@ export function RruleBuilder(props: {
             onChange={(v) => update({ ordinal: v })}
             errors={undefined}
           />
-          <SelectField
-            path="rruleWeekday"
+          <Select
+            errorPath="rruleWeekday"
             label={t("directory.rrule_weekday")}
             value={state.weekday}
             options={RRULE_DAYS.map((d) => ({ value: d, label: dayName(d) }))}
@@ -679,7 +506,7 @@ export function RruleBuilder(props: {
       ) : null}
       {state.mode === "weekly" || state.mode === "monthly" ? (
         <TextField
-          path="rruleUntil"
+          errorPath="rruleUntil"
           label={t("directory.rrule_until")}
           type="date"
           value={state.until}
@@ -689,7 +516,7 @@ export function RruleBuilder(props: {
       ) : null}
       {state.mode === "raw" ? (
         <TextField
-          path="rruleRaw"
+          errorPath="rruleRaw"
           label={t("directory.rrule_raw")}
           hint={t("directory.rrule_raw_hint")}
           dir="ltr"
@@ -789,7 +616,7 @@ export function PointPicker(props: {
       </p>
       <div className="dir-inline">
         <TextField
-          path="lat"
+          errorPath="lat"
           label={t("directory.field_lat")}
           inputMode="decimal"
           dir="ltr"
@@ -798,7 +625,7 @@ export function PointPicker(props: {
           errors={props.errors}
         />
         <TextField
-          path="lon"
+          errorPath="lon"
           label={t("directory.field_lon")}
           inputMode="decimal"
           dir="ltr"

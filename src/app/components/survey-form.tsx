@@ -11,7 +11,7 @@ import {
 } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
-import { FormErrorSummary } from "./forms.tsx";
+import { ErrorSummary } from "./form/index.ts";
 
 /**
  * Renders a questionnaire as a plain HTML form body (issue 5). It works without JavaScript:
@@ -566,7 +566,7 @@ export function SurveyForm(props: {
   const again = props.again;
   return (
     <>
-      {props.errors && !again?.errors ? <FormErrorSummary errors={props.errors} /> : null}
+      {props.errors && !again?.errors ? <ErrorSummary errors={props.errors} /> : null}
       {again ? (
         <SurveyErrorList
           errors={Object.fromEntries(Object.entries(again.errors).map(([k, v]) => [`q.${k}`, v]))}

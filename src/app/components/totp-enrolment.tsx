@@ -1,6 +1,6 @@
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
-import { Field } from "./forms.tsx";
+import { TextField } from "./form/index.ts";
 
 /** The steps to add Lotse to an authenticator app: the secret for typing in, and an otpauth link. */
 export function TotpEnrolmentSteps({ enrolment }: { enrolment: { secret: string; uri: string } }) {
@@ -28,7 +28,7 @@ export function TotpEnrolmentSteps({ enrolment }: { enrolment: { secret: string;
 export function TotpCodeField({ errors }: { errors: FormErrors | undefined }) {
   const t = useT();
   return (
-    <Field
+    <TextField
       name="code"
       label={t("auth.totp_code")}
       hint={t("auth.totp_code_hint")}

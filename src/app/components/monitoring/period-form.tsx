@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ReleaseInfo } from "#app/modules/monitoring/types.ts";
 import { useT } from "../../i18n.tsx";
+import { Select } from "../form/index.ts";
 
 /**
  * The GET form every monitoring view starts with: year and data version (Datenstand), plus
@@ -25,27 +26,24 @@ export function PeriodForm({
   const t = useT();
   return (
     <form method="get" action={action} className="mv-form">
-      <div className="field">
-        <label htmlFor="mv-period">{t("monitoring.form_period")}</label>
-        <select id="mv-period" name="period" defaultValue={period}>
-          {[...periods].reverse().map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="mv-version">{t("monitoring.form_version")}</label>
-        <select id="mv-version" name="version" defaultValue={version === null ? "" : String(version)}>
-          <option value="">{t("monitoring.form_version_latest")}</option>
-          {releases.map((r) => (
-            <option key={r.number} value={r.number}>
-              {t("monitoring.form_version_option", { number: r.number, period: r.period })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select
+        id="mv-period"
+        name="period"
+        label={t("monitoring.form_period")}
+        defaultValue={period}
+        options={[...periods].reverse().map((p) => ({ value: p, label: p }))}
+      />
+      <Select
+        id="mv-version"
+        name="version"
+        label={t("monitoring.form_version")}
+        defaultValue={version === null ? "" : String(version)}
+        empty={t("monitoring.form_version_latest")}
+        options={releases.map((r) => ({
+          value: String(r.number),
+          label: t("monitoring.form_version_option", { number: r.number, period: r.period }),
+        }))}
+      />
       {children}
       <div className="form-actions">
         <button type="submit">{t("monitoring.form_show")}</button>

@@ -1,6 +1,6 @@
 import { passwordResetRequestInput } from "#app/modules/auth/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/forgot-password";
@@ -42,9 +42,9 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
       ) : (
         <>
           <p>{t("auth.forgot_text")}</p>
-          <FormErrorSummary errors={failed?.errors} />
+          <ErrorSummary errors={failed?.errors} />
           <form method="post" className="stack" noValidate>
-            <Field
+            <TextField
               name="email"
               type="email"
               label={t("auth.email")}

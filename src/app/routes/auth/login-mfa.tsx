@@ -2,7 +2,7 @@ import { redirect, useLoaderData } from "react-router";
 import { totpCodeInput } from "#app/modules/auth/contracts.ts";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary } from "../../components/forms.tsx";
+import { ErrorSummary } from "../../components/form/index.ts";
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -60,7 +60,7 @@ export default function LoginMfa({ actionData }: Route.ComponentProps) {
   return (
     <div className="auth-page">
       <h1>{t("auth.mfa_title")}</h1>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       {mfa === "verify" ? (
         <form method="post" className="stack" noValidate>
           <p>{t("auth.mfa_verify_text")}</p>

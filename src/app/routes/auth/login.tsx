@@ -2,7 +2,7 @@ import { redirect, useLoaderData } from "react-router";
 import { loginInput } from "#app/modules/auth/contracts.ts";
 import { safeNextPath } from "#app/modules/auth/cookies.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/login";
@@ -58,10 +58,10 @@ export default function Login({ actionData }: Route.ComponentProps) {
       <h1>{t("auth.login_title")}</h1>
       {reset ? <Notice kind="success">{t("auth.reset_done")}</Notice> : null}
       {oidcError ? <Notice kind="warning">{t(`auth.${oidcError}`)}</Notice> : null}
-      <FormErrorSummary errors={failed?.errors} />
+      <ErrorSummary errors={failed?.errors} />
       <form method="post" className="stack" noValidate>
         <input type="hidden" name="next" value={next} />
-        <Field
+        <TextField
           name="email"
           type="email"
           label={t("auth.email")}
@@ -73,7 +73,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
           defaultValue={failed?.email}
           errors={failed?.errors}
         />
-        <Field
+        <TextField
           name="password"
           type="password"
           label={t("auth.password")}

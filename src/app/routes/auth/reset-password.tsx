@@ -2,7 +2,7 @@ import { redirect, useLoaderData } from "react-router";
 import { passwordResetConfirmInput } from "#app/modules/auth/contracts.ts";
 import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary } from "../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/reset-password";
@@ -42,7 +42,7 @@ export default function ResetPassword({ actionData }: Route.ComponentProps) {
   return (
     <div className="auth-page">
       <h1>{t("auth.reset_title")}</h1>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       {errors?.code === "invalid_token" ? (
         <p>
           <a href={`/${lang}/forgot-password`}>{t("auth.reset_new_link")}</a>
@@ -50,7 +50,7 @@ export default function ResetPassword({ actionData }: Route.ComponentProps) {
       ) : null}
       <form method="post" className="stack" noValidate>
         <input type="hidden" name="token" value={token} />
-        <Field
+        <TextField
           name="password"
           type="password"
           label={t("auth.new_password")}
@@ -60,7 +60,7 @@ export default function ResetPassword({ actionData }: Route.ComponentProps) {
           maxLength={200}
           errors={errors}
         />
-        <Field
+        <TextField
           name="password2"
           type="password"
           label={t("auth.new_password_repeat")}

@@ -6,7 +6,7 @@ import {
   type ReportModel,
 } from "#app/modules/monitoring/report.ts";
 import { isAppError } from "#app/server/errors.ts";
-import { Notice } from "../../components/forms.tsx";
+import { Notice } from "../../components/form/index.ts";
 import { ReportDocument } from "../../components/monitoring-report/report-document.tsx";
 import {
   areaFeaturesFor,

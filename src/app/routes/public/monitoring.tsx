@@ -1,7 +1,7 @@
 import { data, useLoaderData } from "react-router";
 import { chooseKeyIndicator, dateText, indicatorName } from "#app/modules/monitoring/report.ts";
 import { isAppError } from "#app/server/errors.ts";
-import { Notice } from "../../components/forms.tsx";
+import { Notice } from "../../components/form/index.ts";
 import { Legend, OverviewTable } from "../../components/monitoring-report/report-document.tsx";
 import { areaFeaturesFor, KeyIndicatorMap } from "../../components/monitoring-report/report-figures.tsx";
 import { pageContext } from "../../context.ts";

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { SharedList } from "../../components/casework-fields.tsx";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction } from "../../server/guard.server.ts";
@@ -78,27 +78,17 @@ export default function ReferralToken({ loaderData, actionData }: Route.Componen
         <strong>{t(`case_overview.kind_${r.kind}`)}</strong> · {r.targetName ?? "—"}
       </p>
       <SharedList shared={r.shared} />
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <form method="post" noValidate>
-        <div className={errors?.fields.reason ? "field field-invalid" : "field"}>
-          <label htmlFor="f-reason">{t("referrals.reason")}</label>
-          <p className="hint" id="f-reason-hint">
-            {t("referrals.reason_hint")}
-          </p>
-          <textarea
-            id="f-reason"
-            name="reason"
-            rows={3}
-            maxLength={2000}
-            aria-invalid={errors?.fields.reason ? true : undefined}
-            aria-describedby={errors?.fields.reason ? "f-reason-hint f-reason-error" : "f-reason-hint"}
-          />
-          {errors?.fields.reason ? (
-            <p className="field-error" id="f-reason-error">
-              {errors.fields.reason}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          multiline
+          rows={3}
+          name="reason"
+          label={t("referrals.reason")}
+          hint={t("referrals.reason_hint")}
+          maxLength={2000}
+          errors={errors}
+        />
         <div className="actions">
           <button type="submit" name="decision" value="accepted">
             {t("referrals.accept")}

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { answerFieldsOf, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Notice } from "../../components/forms.tsx";
+import { Notice } from "../../components/form/index.ts";
 import { SurveyForm } from "../../components/survey-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";

@@ -3,7 +3,7 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 import { changePasswordInput, languageInput, totpCodeInput } from "#app/modules/auth/contracts.ts";
 import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -98,11 +98,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       <section aria-labelledby="pw-heading">
         <h2 id="pw-heading">{t("account.password_heading")}</h2>
         {done("password") ? <Notice kind="success">{t("account.password_changed")}</Notice> : null}
-        <FormErrorSummary errors={errorsFor("password")} />
+        <ErrorSummary errors={errorsFor("password")} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
           {user.hasPassword ? (
-            <Field
+            <TextField
               name="currentPassword"
               type="password"
               label={t("account.current_password")}
@@ -112,7 +112,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
               errors={errorsFor("password")}
             />
           ) : null}
-          <Field
+          <TextField
             name="newPassword"
             type="password"
             label={t("account.new_password")}
@@ -122,7 +122,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             required
             errors={errorsFor("password")}
           />
-          <Field
+          <TextField
             name="newPassword2"
             type="password"
             label={t("account.new_password_repeat")}
@@ -159,7 +159,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 
       <section aria-labelledby="totp-heading">
         <h2 id="totp-heading">{t("account.totp_heading")}</h2>
-        <FormErrorSummary
+        <ErrorSummary
           errors={errorsFor("totp_confirm") ?? errorsFor("totp_disable") ?? errorsFor("totp_enrol")}
         />
         {done("totp_confirm") ? <Notice kind="success">{t("account.totp_enabled")}</Notice> : null}

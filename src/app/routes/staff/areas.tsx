@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { LEVEL_LABEL_KEYS } from "#app/modules/areas/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { AreaMap } from "../../components/area-map.tsx";
-import { Notice } from "../../components/forms.tsx";
+import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { requirePage } from "../../server/guard.server.ts";

@@ -4,7 +4,7 @@ import type { Translate } from "#app/i18n/translator.ts";
 import { auditQuery } from "#app/modules/audit/contracts.ts";
 import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary } from "../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -107,30 +107,30 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
     <>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="get" className="audit-filter" aria-labelledby="audit-filter-title">
         <h2 id="audit-filter-title">{t("audit.filter_title")}</h2>
         <div className="audit-filter-fields">
-          <Field
+          <TextField
             name="action"
             label={t("audit.filter_action")}
             defaultValue={filters.action}
             errors={errors}
           />
-          <Field
+          <TextField
             name="entityType"
             label={t("audit.filter_entity_type")}
             defaultValue={filters.entityType}
             errors={errors}
           />
-          <Field
+          <TextField
             name="entityId"
             label={t("audit.filter_entity_id")}
             defaultValue={filters.entityId}
             errors={errors}
             dir="ltr"
           />
-          <Field
+          <TextField
             name="actor"
             label={t("audit.filter_actor")}
             hint={t("audit.filter_actor_hint")}
@@ -138,14 +138,14 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             errors={errors}
             dir="ltr"
           />
-          <Field
+          <TextField
             name="from"
             type="date"
             label={t("audit.filter_from")}
             defaultValue={filters.from}
             errors={errors}
           />
-          <Field
+          <TextField
             name="to"
             type="date"
             label={t("audit.filter_to")}

@@ -2,8 +2,8 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { CONSENT_FORMS, CONSENT_PURPOSES } from "#app/modules/casework/model.ts";
 import { consentInput, withdrawConsentInput } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { RecipientSelect, ScrollRegion, SelectField } from "../../components/casework-fields.tsx";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { RecipientSelect, ScrollRegion } from "../../components/casework-fields.tsx";
+import { ErrorSummary, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -124,7 +124,7 @@ export default function CaseConsents({ loaderData: d, actionData }: Route.Compon
           {result.intent === "withdraw" ? t("referrals.consent_withdrawn") : t("referrals.consent_recorded")}
         </Notice>
       ) : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <ScrollRegion className="table-wrap">
         <table>
           <caption>{t("referrals.consents_caption", { count: d.consents.length })}</caption>
@@ -187,14 +187,16 @@ export default function CaseConsents({ loaderData: d, actionData }: Route.Compon
       <h2 id="consent-new">{t("referrals.consent_new")}</h2>
       <Form method="post" aria-labelledby="consent-new" noValidate>
         <input type="hidden" name="intent" value="record" />
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="personId"
           label={t("referrals.col_person")}
           errors={errors}
           defaultValue={v.personId}
           options={d.choices.persons.map((p) => ({ value: p.id, label: `${p.givenName} ${p.familyName}` }))}
         />
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="purpose"
           label={t("referrals.col_purpose")}
           errors={errors}
@@ -202,14 +204,15 @@ export default function CaseConsents({ loaderData: d, actionData }: Route.Compon
           options={d.purposes.map((p) => ({ value: p, label: t(`referrals.purpose_${p}`) }))}
         />
         <RecipientSelect choices={d.choices} errors={errors} defaultValue={v.recipient} withAny />
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="form"
           label={t("referrals.col_form")}
           errors={errors}
           defaultValue={v.form ?? "written"}
           options={d.forms.map((f) => ({ value: f, label: t(`referrals.form_${f}`) }))}
         />
-        <Field
+        <TextField
           name="givenOn"
           type="date"
           label={t("referrals.given_on")}
@@ -217,7 +220,7 @@ export default function CaseConsents({ loaderData: d, actionData }: Route.Compon
           errors={errors}
           required
         />
-        <Field
+        <TextField
           name="expiresOn"
           type="date"
           label={t("referrals.expires_on")}

@@ -3,7 +3,7 @@ import { overviewQuery } from "#app/modules/casework/overview.contracts.ts";
 import type { OverviewLine, OverviewTable } from "#app/modules/casework/overview.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ScrollRegion } from "../../components/casework-fields.tsx";
-import { Field, FormErrorSummary } from "../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -148,9 +148,9 @@ export default function CaseOverview({ loaderData }: Route.ComponentProps) {
           : t("case_overview.scope_offices", { count: o.officeCount })}{" "}
         {t("case_overview.small_cells", { min: o.minCount })}
       </p>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="get" className="co-filter">
-        <Field
+        <TextField
           name="year"
           label={t("case_overview.year")}
           hint={t("case_overview.year_hint")}

@@ -7,8 +7,8 @@ import {
   withdrawReferralInput,
 } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { RecipientSelect, ScrollRegion, SelectField, SharedList } from "../../components/casework-fields.tsx";
-import { Field, Notice } from "../../components/forms.tsx";
+import { RecipientSelect, ScrollRegion, SharedList } from "../../components/casework-fields.tsx";
+import { Checkbox, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -223,14 +223,16 @@ export default function CaseReferrals({ loaderData: d, actionData }: Route.Compo
       </h2>
       <Form method="post" aria-labelledby="ref-new" className="no-print" noValidate>
         <input type="hidden" name="intent" value="create" />
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="personId"
           label={t("referrals.col_person")}
           errors={errors}
           defaultValue={v.personId}
           options={d.choices.persons.map((p) => ({ value: p.id, label: `${p.givenName} ${p.familyName}` }))}
         />
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="kind"
           label={t("referrals.col_kind")}
           errors={errors}
@@ -241,26 +243,20 @@ export default function CaseReferrals({ loaderData: d, actionData }: Route.Compo
         <fieldset className="field checkbox-group">
           <legend>{t("referrals.share_legend")}</legend>
           <p className="hint">{t("referrals.share_hint")}</p>
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="f-shareGivenName"
-              name="shareGivenName"
-              defaultChecked={v.shareGivenName === "on"}
-            />
-            <label htmlFor="f-shareGivenName">{t("referrals.shared_givenName")}</label>
-          </div>
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="f-shareLanguages"
-              name="shareLanguages"
-              defaultChecked={v.shareLanguages === "on"}
-            />
-            <label htmlFor="f-shareLanguages">{t("referrals.shared_languages")}</label>
-          </div>
+          <Checkbox
+            id="f-shareGivenName"
+            name="shareGivenName"
+            label={t("referrals.shared_givenName")}
+            defaultChecked={v.shareGivenName === "on"}
+          />
+          <Checkbox
+            id="f-shareLanguages"
+            name="shareLanguages"
+            label={t("referrals.shared_languages")}
+            defaultChecked={v.shareLanguages === "on"}
+          />
         </fieldset>
-        <Field
+        <TextField
           name="phone"
           type="tel"
           label={t("referrals.shared_phone")}
@@ -293,7 +289,7 @@ export default function CaseReferrals({ loaderData: d, actionData }: Route.Compo
           <input type="checkbox" id="f-link" name="link" defaultChecked={v.link === "on"} />
           <label htmlFor="f-link">{t("referrals.link_label")}</label>
         </div>
-        <Field
+        <TextField
           name="notifyEmail"
           type="email"
           label={t("referrals.notify_email")}

@@ -10,7 +10,7 @@ import { SETTABLE_STATUSES, type SettableStatus } from "#app/modules/translation
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -152,7 +152,7 @@ export default function FrameworkTerm({ loaderData, actionData }: Route.Componen
         {result?.ok && result.target.kind === "source" ? (
           <Notice kind="success">{t("framework.saved")}</Notice>
         ) : null}
-        {sourceFailed ? <FormErrorSummary errors={sourceFailed.errors} /> : null}
+        {sourceFailed ? <ErrorSummary errors={sourceFailed.errors} /> : null}
         {sourceFailed?.errors.code === "version_conflict" ? (
           <Notice kind="warning">
             {t("framework.conflict_saved")} <span lang="de">{german.label?.text}</span>
@@ -238,7 +238,7 @@ export default function FrameworkTerm({ loaderData, actionData }: Route.Componen
                 <input type="hidden" name="field" value={field} />
                 <input type="hidden" name="version" value={cell?.version ?? 0} />
                 {mine?.ok ? <Notice kind="success">{t("framework.saved")}</Notice> : null}
-                {failed ? <FormErrorSummary errors={failed.errors} /> : null}
+                {failed ? <ErrorSummary errors={failed.errors} /> : null}
                 {conflict ? (
                   <Notice kind="warning">
                     {t("framework.conflict_saved")} <span lang={l.code}>{cell?.text ?? ""}</span>

@@ -3,7 +3,7 @@ import { LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createFrameworkTermInput } from "#app/modules/framework/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -131,30 +131,16 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
         <section aria-labelledby="add-term">
           <h2 id="add-term">{t("framework.add_title")}</h2>
           {result?.ok ? <Notice kind="success">{t("framework.added")}</Notice> : null}
-          <FormErrorSummary errors={failed?.errors} />
+          <ErrorSummary errors={failed?.errors} />
           <Form method="post" className="framework-add" noValidate key={result?.ok ? "reset" : "form"}>
-            <div className={axisError ? "field field-invalid" : "field"}>
-              <label htmlFor="f-axisId">{t("framework.field_axis")}</label>
-              <select
-                id="f-axisId"
-                name="axisId"
-                defaultValue={failed?.values.axisId ?? loaderData.axes[0]!.id}
-                aria-invalid={axisError ? true : undefined}
-                aria-describedby={axisError ? "f-axisId-error" : undefined}
-              >
-                {loaderData.axes.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label?.text ?? a.key}
-                  </option>
-                ))}
-              </select>
-              {axisError ? (
-                <p className="field-error" id="f-axisId-error">
-                  {axisError}
-                </p>
-              ) : null}
-            </div>
-            <Field
+            <Select
+              name="axisId"
+              label={t("framework.field_axis")}
+              defaultValue={failed?.values.axisId ?? loaderData.axes[0]!.id}
+              error={axisError}
+              options={loaderData.axes.map((a) => ({ value: a.id, label: a.label?.text ?? a.key }))}
+            />
+            <TextField
               name="label"
               label={t("framework.add_label")}
               required
@@ -162,7 +148,7 @@ export default function Framework({ loaderData, actionData }: Route.ComponentPro
               defaultValue={failed?.values.label}
               errors={failed?.errors}
             />
-            <Field
+            <TextField
               name="code"
               label={t("framework.add_code")}
               maxLength={20}

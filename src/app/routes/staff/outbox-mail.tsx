@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
-import { Notice } from "../../components/forms.tsx";
+import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";

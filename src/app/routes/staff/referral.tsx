@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { decisionInput, outcomeInput } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { SharedList } from "../../components/casework-fields.tsx";
-import { FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -66,7 +66,7 @@ export default function IncomingReferral({ loaderData: { referral: r }, actionDa
         {t(`case_overview.kind_${r.kind}`)} · {r.targetName ?? "—"}
       </h1>
       {result?.ok ? <Notice kind="success">{t("referrals.saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <p>
         {t("referrals.col_status")}: <strong>{t(`case_overview.status_${r.status}`)}</strong>
         {r.decisionReason ? ` · ${r.decisionReason}` : ""}
@@ -78,25 +78,15 @@ export default function IncomingReferral({ loaderData: { referral: r }, actionDa
           <h2 id="decide-title">{t("referrals.decide_title")}</h2>
           <input type="hidden" name="intent" value="decide" />
           <input type="hidden" name="version" value={r.version} />
-          <div className={errors?.fields.reason ? "field field-invalid" : "field"}>
-            <label htmlFor="f-reason">{t("referrals.reason")}</label>
-            <p className="hint" id="f-reason-hint">
-              {t("referrals.reason_hint")}
-            </p>
-            <textarea
-              id="f-reason"
-              name="reason"
-              rows={3}
-              maxLength={2000}
-              aria-invalid={errors?.fields.reason ? true : undefined}
-              aria-describedby={errors?.fields.reason ? "f-reason-hint f-reason-error" : "f-reason-hint"}
-            />
-            {errors?.fields.reason ? (
-              <p className="field-error" id="f-reason-error">
-                {errors.fields.reason}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            multiline
+            rows={3}
+            name="reason"
+            label={t("referrals.reason")}
+            hint={t("referrals.reason_hint")}
+            maxLength={2000}
+            errors={errors}
+          />
           <div className="actions">
             <button type="submit" name="decision" value="accepted" disabled={nav.state === "submitting"}>
               {t("referrals.accept")}

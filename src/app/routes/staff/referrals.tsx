@@ -2,7 +2,8 @@ import { Form, Link } from "react-router";
 import { REFERRAL_STATUSES } from "#app/modules/casework/model.ts";
 import { incomingQuery } from "#app/modules/casework/referrals.contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ScrollRegion, SelectField, SharedList } from "../../components/casework-fields.tsx";
+import { ScrollRegion, SharedList } from "../../components/casework-fields.tsx";
+import { Select } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -27,7 +28,8 @@ export default function IncomingReferrals({ loaderData: d }: Route.ComponentProp
       <h1>{t("referrals.incoming_title")}</h1>
       <p>{t("referrals.incoming_intro")}</p>
       <Form method="get" className="co-filter">
-        <SelectField
+        <Select
+          empty={t("referrals.choose")}
           name="status"
           label={t("referrals.col_status")}
           defaultValue={d.status}

@@ -6,7 +6,7 @@ import type { Tenant } from "#app/modules/tenants/service.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
@@ -175,13 +175,13 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           ) : null}
         </div>
       ) : (
-        <FormErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} />
       )}
       {!loaderData.canEdit ? <Notice>{t("settings.read_only")}</Notice> : null}
       <Form method="post" className="settings-form" noValidate>
         <fieldset disabled={!loaderData.canEdit} className="plain-fieldset">
           <input type="hidden" name="version" value={version} readOnly />
-          <Field
+          <TextField
             name="name"
             label={t("settings.field_name")}
             defaultValue={shown.name}
@@ -212,7 +212,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
               </p>
             ) : null}
           </div>
-          <Field
+          <TextField
             name="contactEmail"
             type="email"
             label={t("settings.field_contactEmail")}
@@ -258,7 +258,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
               {t("settings.small_cells_hint")}
             </p>
             {SMALL_CELL_FIELDS.map((k) => (
-              <Field
+              <TextField
                 key={`${k}-${version}-${shown[k]}`}
                 name={`smallCells.${k}`}
                 type="text"

@@ -7,7 +7,7 @@ import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES, SCOPE_TYPES } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary, Notice } from "../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -106,13 +106,13 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
 
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("users.profile_heading")}</h2>
-        <FormErrorSummary errors={errorsFor("profile")} />
+        <ErrorSummary errors={errorsFor("profile")} />
         <Form method="post" className="stack" noValidate key={`p-${user.version}`}>
           <fieldset disabled={!canManage}>
             <legend>{t("users.profile_heading")}</legend>
             <input type="hidden" name="intent" value="profile" />
             <input type="hidden" name="version" value={user.version} />
-            <Field
+            <TextField
               name="email"
               type="email"
               label={t("users.email")}
@@ -122,7 +122,7 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
               defaultValue={user.email}
               errors={errorsFor("profile")}
             />
-            <Field
+            <TextField
               name="displayName"
               label={t("users.display_name")}
               required
@@ -163,7 +163,7 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t("users.roles_heading")}</h2>
         <p className="hint">{t("users.roles_hint")}</p>
-        <FormErrorSummary errors={errorsFor("roles")} />
+        <ErrorSummary errors={errorsFor("roles")} />
         <Form method="post" noValidate key={`r-${user.version}`}>
           <input type="hidden" name="intent" value="roles" />
           <input type="hidden" name="version" value={user.version} />

@@ -4,7 +4,7 @@ import { createUserInput, userListQuery } from "#app/modules/users/contracts.ts"
 import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary } from "../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage } from "../../server/guard.server.ts";
@@ -108,9 +108,9 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       {loaderData.canManage ? (
         <section aria-labelledby="create-heading">
           <h2 id="create-heading">{t("users.create_heading")}</h2>
-          <FormErrorSummary errors={failed?.errors} />
+          <ErrorSummary errors={failed?.errors} />
           <Form method="post" className="stack" noValidate>
-            <Field
+            <TextField
               name="email"
               type="email"
               label={t("users.email")}
@@ -121,7 +121,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
               defaultValue={failed?.values.email}
               errors={failed?.errors}
             />
-            <Field
+            <TextField
               name="displayName"
               label={t("users.display_name")}
               required
@@ -129,7 +129,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
               defaultValue={failed?.values.displayName}
               errors={failed?.errors}
             />
-            <Field
+            <TextField
               name="password"
               type="password"
               label={t("users.initial_password")}

@@ -1,7 +1,6 @@
 import { Form, Link } from "react-router";
 import { CLOSURE_REASONS } from "#app/modules/casework/model.ts";
-import { InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import { SavedNotice, type SectionProps } from "./detail-shared.tsx";
 
@@ -98,13 +97,13 @@ export function ClosureSection({ d, errorsFor, savedFor }: SectionProps) {
   return (
     <section id="closure" aria-labelledby="closure-h">
       <h2 id="closure-h">{t("cases.section_closure")}</h2>
-      <FormErrorSummary errors={errorsFor(open ? "close" : "reopen")} />
+      <ErrorSummary errors={errorsFor(open ? "close" : "reopen")} />
       <SavedNotice show={savedFor(open ? "close" : "reopen")} />
       {d.canWrite && open ? (
         <Form method="post" className="stack" noValidate key={`cl-${v}`}>
           <input type="hidden" name="intent" value="close" />
           <input type="hidden" name="version" value={v} />
-          <InputField
+          <TextField
             name="closedOn"
             id="close-on"
             type="date"
@@ -113,7 +112,7 @@ export function ClosureSection({ d, errorsFor, savedFor }: SectionProps) {
             required
             errors={errorsFor("close")}
           />
-          <SelectField
+          <Select
             name="reason"
             id="close-reason"
             label={t("cases.closure_reason")}

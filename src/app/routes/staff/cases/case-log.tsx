@@ -1,13 +1,6 @@
 import { Form } from "react-router";
 import { CONTACT_KINDS } from "#app/modules/casework/model.ts";
-import {
-  CheckboxField,
-  errorAt,
-  InputField,
-  SelectField,
-  TextAreaField,
-} from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { Checkbox, ErrorSummary, FileField, Select, TextField } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import { SavedNotice, type SectionProps, useFormat } from "./detail-shared.tsx";
 
@@ -20,18 +13,18 @@ export function ContactsSection({ d, errorsFor, savedFor }: SectionProps) {
       <h2 id="contacts-h">{t("cases.section_contacts")}</h2>
       {d.canWrite ? (
         <>
-          <FormErrorSummary errors={errorsFor("contact")} />
+          <ErrorSummary errors={errorsFor("contact")} />
           <SavedNotice show={savedFor("contact")} />
           <Form method="post" className="stack" noValidate key={`co-${d.contacts.length}`}>
             <input type="hidden" name="intent" value="contact" />
-            <SelectField
+            <Select
               name="kind"
               id="contact-kind"
               label={t("cases.contact_kind")}
               options={CONTACT_KINDS.map((x) => ({ value: x, label: t(`cases.contact_${x}`) }))}
               errors={errorsFor("contact")}
             />
-            <InputField
+            <TextField
               name="occurredAt"
               id="contact-at"
               type="datetime-local"
@@ -39,7 +32,7 @@ export function ContactsSection({ d, errorsFor, savedFor }: SectionProps) {
               required
               errors={errorsFor("contact")}
             />
-            <InputField
+            <TextField
               name="durationMinutes"
               id="contact-duration"
               type="number"
@@ -49,7 +42,8 @@ export function ContactsSection({ d, errorsFor, savedFor }: SectionProps) {
               label={t("cases.contact_duration")}
               errors={errorsFor("contact")}
             />
-            <TextAreaField
+            <TextField
+              multiline
               name="note"
               id="contact-note"
               label={t("cases.note")}
@@ -103,11 +97,12 @@ export function NotesSection({ d, errorsFor, savedFor }: SectionProps) {
       <h2 id="notes-h">{t("cases.section_notes")}</h2>
       {d.canWrite ? (
         <>
-          <FormErrorSummary errors={errorsFor("note")} />
+          <ErrorSummary errors={errorsFor("note")} />
           <SavedNotice show={savedFor("note")} />
           <Form method="post" className="stack" noValidate key={`no-${d.notes.length}`}>
             <input type="hidden" name="intent" value="note" />
-            <TextAreaField
+            <TextField
+              multiline
               name="text"
               id="note-text"
               label={t("cases.note")}
@@ -116,7 +111,7 @@ export function NotesSection({ d, errorsFor, savedFor }: SectionProps) {
               maxLength={20000}
               errors={errorsFor("note")}
             />
-            <SelectField
+            <Select
               name="personId"
               id="note-person"
               label={t("cases.person")}
@@ -124,7 +119,7 @@ export function NotesSection({ d, errorsFor, savedFor }: SectionProps) {
               options={personOptions}
               errors={errorsFor("note")}
             />
-            <CheckboxField name="health" id="note-health" label={t("cases.note_health")} />
+            <Checkbox name="health" id="note-health" label={t("cases.note_health")} />
             <p>
               <button type="submit">{t("cases.note_add")}</button>
             </p>
@@ -155,7 +150,7 @@ export function AttachmentsSection({ d, errorsFor, savedFor }: SectionProps) {
       <h2 id="attachments-h">{t("cases.section_attachments")}</h2>
       {d.canWrite ? (
         <>
-          <FormErrorSummary errors={errorsFor("attachment")} />
+          <ErrorSummary errors={errorsFor("attachment")} />
           <SavedNotice show={savedFor("attachment")} />
           <Form
             method="post"
@@ -165,29 +160,14 @@ export function AttachmentsSection({ d, errorsFor, savedFor }: SectionProps) {
             key={`at-${d.attachments.length}`}
           >
             <input type="hidden" name="intent" value="attachment" />
-            <div className={errorAt(errorsFor("attachment"), "file") ? "field field-invalid" : "field"}>
-              <label htmlFor="attachment-file">{t("cases.attachment_file")}</label>
-              <p className="hint" id="attachment-file-hint">
-                {t("cases.attachment_hint")}
-              </p>
-              <input
-                id="attachment-file"
-                type="file"
-                name="file"
-                accept="application/pdf,image/png,image/jpeg"
-                aria-describedby={
-                  errorAt(errorsFor("attachment"), "file")
-                    ? "attachment-file-hint attachment-file-error"
-                    : "attachment-file-hint"
-                }
-                aria-invalid={errorAt(errorsFor("attachment"), "file") ? true : undefined}
-              />
-              {errorAt(errorsFor("attachment"), "file") ? (
-                <p className="field-error" id="attachment-file-error">
-                  {errorAt(errorsFor("attachment"), "file")}
-                </p>
-              ) : null}
-            </div>
+            <FileField
+              id="attachment-file"
+              name="file"
+              label={t("cases.attachment_file")}
+              hint={t("cases.attachment_hint")}
+              accept="application/pdf,image/png,image/jpeg"
+              errors={errorsFor("attachment")}
+            />
             <p>
               <button type="submit">{t("cases.attachment_add")}</button>
             </p>

@@ -1,7 +1,6 @@
 import { Form } from "react-router";
 import { LIFE_DOMAINS, NEED_STATUSES } from "#app/modules/casework/model.ts";
-import { InputField, SelectField, TextAreaField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary, Select, TextField } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import { SavedNotice, type SectionProps, useFormat } from "./detail-shared.tsx";
 
@@ -19,19 +18,19 @@ export function PhaseSection({ d, errorsFor, savedFor }: SectionProps) {
       <p>{t("cases.phase_current", { phase: phaseLabel.get(c.phaseKey) ?? c.phaseKey })}</p>
       {open && d.canWrite ? (
         <>
-          <FormErrorSummary errors={errorsFor("phase")} />
+          <ErrorSummary errors={errorsFor("phase")} />
           <SavedNotice show={savedFor("phase")} />
           <Form method="post" className="stack" noValidate key={`ph-${v}`}>
             <input type="hidden" name="intent" value="phase" />
             <input type="hidden" name="version" value={v} />
-            <SelectField
+            <Select
               name="toPhase"
               label={t("cases.phase_new")}
               options={d.phases.map((p) => ({ value: p.key, label: p.label }))}
               defaultValue={d.phases[d.phases.findIndex((p) => p.key === c.phaseKey) + 1]?.key ?? c.phaseKey}
               errors={errorsFor("phase")}
             />
-            <InputField
+            <TextField
               name="changedOn"
               type="date"
               label={t("cases.phase_changed_on")}
@@ -39,7 +38,8 @@ export function PhaseSection({ d, errorsFor, savedFor }: SectionProps) {
               required
               errors={errorsFor("phase")}
             />
-            <TextAreaField
+            <TextField
+              multiline
               name="reason"
               label={t("cases.phase_reason")}
               hint={t("cases.encrypted_hint")}
@@ -153,18 +153,18 @@ export function NeedsSection({ d, errorsFor, savedFor }: SectionProps) {
       {d.canWrite ? (
         <>
           <h3>{t("cases.need_add")}</h3>
-          <FormErrorSummary errors={errorsFor("need_add")} />
+          <ErrorSummary errors={errorsFor("need_add")} />
           <SavedNotice show={savedFor("need_add")} />
           <Form method="post" className="stack" noValidate key={`na-${d.needs.length}`}>
             <input type="hidden" name="intent" value="need_add" />
-            <SelectField
+            <Select
               name="domain"
               id="need-domain"
               label={t("cases.domain")}
               options={LIFE_DOMAINS.map((x) => ({ value: x, label: t(`cases.domain_${x}`) }))}
               errors={errorsFor("need_add")}
             />
-            <SelectField
+            <Select
               name="personId"
               id="need-person"
               label={t("cases.person")}
@@ -172,7 +172,7 @@ export function NeedsSection({ d, errorsFor, savedFor }: SectionProps) {
               options={personOptions}
               errors={errorsFor("need_add")}
             />
-            <SelectField
+            <Select
               name="status"
               id="need-status"
               label={t("cases.need_status")}
@@ -180,7 +180,8 @@ export function NeedsSection({ d, errorsFor, savedFor }: SectionProps) {
               defaultValue="identified"
               errors={errorsFor("need_add")}
             />
-            <TextAreaField
+            <TextField
+              multiline
               name="note"
               id="need-note"
               label={t("cases.note")}

@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import { PLAN_ITEM_STATUSES } from "#app/modules/casework/model.ts";
-import { InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ComboBox } from "../../../components/form/combobox.tsx";
+import { ErrorSummary, Select, TextField } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
 import { SavedNotice, type SectionProps, useFormat } from "./detail-shared.tsx";
@@ -50,11 +50,11 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
       {d.canWrite ? (
         <>
           <h3>{t("cases.plan_add")}</h3>
-          <FormErrorSummary errors={errorsFor("plan_add")} />
+          <ErrorSummary errors={errorsFor("plan_add")} />
           <SavedNotice show={savedFor("plan_add")} />
           <Form method="post" className="stack" noValidate key={`pa-${d.planItems.length}`}>
             <input type="hidden" name="intent" value="plan_add" />
-            <InputField
+            <TextField
               name="title"
               id="plan-title"
               label={t("cases.plan_title")}
@@ -62,7 +62,7 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
               maxLength={300}
               errors={errorsFor("plan_add")}
             />
-            <SelectField
+            <Select
               name="goalId"
               id="plan-goal"
               label={t("cases.plan_goal")}
@@ -71,7 +71,7 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
               options={goals.map((g) => ({ value: g.id, label: g.title }))}
               errors={errorsFor("plan_add")}
             />
-            <SelectField
+            <Select
               name="needId"
               id="plan-need"
               label={t("cases.plan_need")}
@@ -79,14 +79,14 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
               options={d.needs.map((n) => ({ value: n.id, label: t(`cases.domain_${n.domain}`) }))}
               errors={errorsFor("plan_add")}
             />
-            <InputField
+            <TextField
               name="dueOn"
               id="plan-due"
               type="date"
               label={t("cases.plan_due_on")}
               errors={errorsFor("plan_add")}
             />
-            <SelectField
+            <ComboBox
               name="responsibleUserId"
               id="plan-responsible"
               label={t("cases.plan_responsible_user")}
@@ -94,7 +94,7 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
               options={staffOptions}
               errors={errorsFor("plan_add")}
             />
-            <InputField
+            <TextField
               name="responsibleText"
               id="plan-responsible-text"
               label={t("cases.plan_responsible_text")}

@@ -1,7 +1,6 @@
 import { Form, Link } from "react-router";
 import { CASE_TYPES, HOUSING_STAGES } from "#app/modules/casework/model.ts";
-import { CheckboxField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { Checkbox, ErrorSummary, Select } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import { SavedNotice, type SectionProps, useFormat } from "./detail-shared.tsx";
 
@@ -97,19 +96,19 @@ export function CaseEditSection({ d, errorsFor, savedFor }: SectionProps) {
       {d.canWrite ? (
         <section aria-labelledby="case-edit-h">
           <h2 id="case-edit-h">{t("cases.section_case")}</h2>
-          <FormErrorSummary errors={errorsFor("case")} />
+          <ErrorSummary errors={errorsFor("case")} />
           <SavedNotice show={savedFor("case")} />
           <Form method="post" className="stack" noValidate key={`case-${v}`}>
             <input type="hidden" name="intent" value="case" />
             <input type="hidden" name="version" value={v} />
-            <SelectField
+            <Select
               name="caseType"
               label={t("cases.case_type")}
               options={CASE_TYPES.map((x) => ({ value: x, label: t(`cases.type_${x}`) }))}
               defaultValue={c.caseType}
               errors={errorsFor("case")}
             />
-            <SelectField
+            <Select
               name="housingStage"
               label={t("cases.housing_stage")}
               hint={t("cases.housing_stage_hint")}
@@ -138,7 +137,7 @@ export function WorkersSection({ d, errorsFor, savedFor }: SectionProps) {
       {d.canAssign ? (
         <section aria-labelledby="workers-h">
           <h2 id="workers-h">{t("cases.workers")}</h2>
-          <FormErrorSummary errors={errorsFor("workers")} />
+          <ErrorSummary errors={errorsFor("workers")} />
           <SavedNotice show={savedFor("workers")} />
           <Form method="post" key={`w-${v}`}>
             <input type="hidden" name="intent" value="workers" />
@@ -146,7 +145,7 @@ export function WorkersSection({ d, errorsFor, savedFor }: SectionProps) {
             <fieldset>
               <legend>{t("cases.workers_choose")}</legend>
               {d.staff.map((s) => (
-                <CheckboxField
+                <Checkbox
                   key={s.id}
                   name="workerIds"
                   value={s.id}
@@ -155,7 +154,7 @@ export function WorkersSection({ d, errorsFor, savedFor }: SectionProps) {
                 />
               ))}
             </fieldset>
-            <SelectField
+            <Select
               name="leadId"
               label={t("cases.lead")}
               options={staffOptions}

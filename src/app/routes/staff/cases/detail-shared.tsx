@@ -1,4 +1,4 @@
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/detail";

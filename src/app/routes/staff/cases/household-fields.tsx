@@ -1,6 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import { ACCOMMODATION_KINDS } from "#app/modules/casework/model.ts";
-import { InputField, SelectField } from "../../../components/case-fields.tsx";
+import { Select, TextField } from "../../../components/form/index.ts";
 import type { FormErrors } from "../../../server/guard.server.ts";
 
 export type HouseholdValues = {
@@ -29,7 +29,7 @@ export function HouseholdFields(props: {
   const f = (name: string) => ({ name, errorPath: props.path ? `${props.path}.${name}` : name, errors });
   return (
     <div className="household-fields">
-      <InputField
+      <TextField
         {...f("label")}
         label={t("cases.household_label")}
         hint={t("cases.household_label_hint")}
@@ -37,8 +37,8 @@ export function HouseholdFields(props: {
         maxLength={120}
         defaultValue={v.label}
       />
-      <InputField {...f("street")} label={t("cases.street")} maxLength={200} defaultValue={v.street} />
-      <InputField
+      <TextField {...f("street")} label={t("cases.street")} maxLength={200} defaultValue={v.street} />
+      <TextField
         {...f("postcode")}
         label={t("cases.postcode")}
         inputMode="numeric"
@@ -46,20 +46,20 @@ export function HouseholdFields(props: {
         dir="ltr"
         defaultValue={v.postcode}
       />
-      <InputField {...f("city")} label={t("cases.city")} maxLength={120} defaultValue={v.city} />
+      <TextField {...f("city")} label={t("cases.city")} maxLength={120} defaultValue={v.city} />
       <fieldset>
         <legend>{t("cases.coordinates")}</legend>
         <p className="hint" id="coordinates-hint">
           {t("cases.coordinates_hint")}
         </p>
-        <InputField
+        <TextField
           {...f("lat")}
           label={t("cases.lat")}
           inputMode="decimal"
           dir="ltr"
           defaultValue={v.lat ?? ""}
         />
-        <InputField
+        <TextField
           {...f("lon")}
           label={t("cases.lon")}
           inputMode="decimal"
@@ -67,20 +67,20 @@ export function HouseholdFields(props: {
           defaultValue={v.lon ?? ""}
         />
       </fieldset>
-      <SelectField
+      <Select
         {...f("accommodationKind")}
         label={t("cases.accommodation_kind")}
         empty="—"
         options={ACCOMMODATION_KINDS.map((k) => ({ value: k, label: t(`cases.accommodation_${k}`) }))}
         defaultValue={v.accommodationKind}
       />
-      <InputField
+      <TextField
         {...f("accommodationName")}
         label={t("cases.accommodation_name")}
         maxLength={200}
         defaultValue={v.accommodationName}
       />
-      <SelectField
+      <Select
         {...f("officeId")}
         label={t("cases.office")}
         hint={t("cases.office_auto_hint")}

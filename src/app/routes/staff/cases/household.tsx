@@ -11,8 +11,14 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import {
+  Checkbox,
+  ErrorSummary,
+  formString,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -149,10 +155,10 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
         </ul>
         {loaderData.canWrite && !h.mergedInto ? (
           <>
-            <FormErrorSummary errors={errorsFor("case")} />
+            <ErrorSummary errors={errorsFor("case")} />
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="intent" value="case" />
-              <SelectField
+              <Select
                 name="caseType"
                 id="hh-case-type"
                 label={t("cases.case_type")}
@@ -169,7 +175,7 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
 
       <section aria-labelledby="hh-details">
         <h2 id="hh-details">{t("cases.section_household")}</h2>
-        <FormErrorSummary errors={errorsFor("household")} />
+        <ErrorSummary errors={errorsFor("household")} />
         {savedFor("household") ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
         <Form method="post" className="stack" noValidate key={`h-${h.version}`}>
           <input type="hidden" name="intent" value="household" />
@@ -196,7 +202,7 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
               <summary>
                 {p.givenName} {p.familyName}
               </summary>
-              <FormErrorSummary errors={errorsFor(key)} />
+              <ErrorSummary errors={errorsFor(key)} />
               {savedFor(key) ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
               <Form method="post" className="stack" noValidate>
                 <input type="hidden" name="intent" value="person" />
@@ -220,7 +226,7 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
         {!h.mergedInto ? (
           <>
             <h3>{t("cases.person_add")}</h3>
-            <FormErrorSummary errors={errorsFor("person_add")} />
+            <ErrorSummary errors={errorsFor("person_add")} />
             {savedFor("person_add") ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
             {duplicates ? (
               <div className="notice notice-warning" role="alert">
@@ -243,11 +249,7 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
               <input type="hidden" name="intent" value="person_add" />
               <PersonFields prefix="pn_" path="" t={t} errors={errorsFor("person_add")} idPrefix="pn-" />
               {duplicates ? (
-                <CheckboxField
-                  name="allowDuplicate"
-                  id="pn-allow"
-                  label={t("cases.duplicates_create_anyway")}
-                />
+                <Checkbox name="allowDuplicate" id="pn-allow" label={t("cases.duplicates_create_anyway")} />
               ) : null}
               <p>
                 <button type="submit">{t("cases.person_add")}</button>
@@ -261,11 +263,11 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
         <section aria-labelledby="hh-merge">
           <h2 id="hh-merge">{t("cases.merge_title")}</h2>
           <p>{t("cases.merge_intro")}</p>
-          <FormErrorSummary errors={errorsFor("merge")} />
+          <ErrorSummary errors={errorsFor("merge")} />
           <Form method="post" className="stack" noValidate key={`m-${h.version}`}>
             <input type="hidden" name="intent" value="merge" />
             <input type="hidden" name="version" value={h.version} />
-            <InputField
+            <TextField
               name="survivorId"
               errorPath="survivorId"
               label={t("cases.merge_into")}

@@ -1,8 +1,7 @@
 import { data, Form, Link } from "react-router";
 import { listHouseholdsQuery } from "#app/modules/casework/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { InputField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -49,10 +48,10 @@ export default function Households({ loaderData }: Route.ComponentProps) {
         <Link to="/staff/cases">{t("cases.back_to_list")}</Link>
       </p>
       <h1>{t("cases.households_title")}</h1>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="get" className="stack" aria-labelledby="households-search">
         <h2 id="households-search">{t("cases.households_search")}</h2>
-        <InputField name="q" label={t("cases.household_label")} defaultValue={q} errors={errors} />
+        <TextField name="q" label={t("cases.household_label")} defaultValue={q} errors={errors} />
         <p>
           <button type="submit">{t("cases.filter_apply")}</button>
         </p>

@@ -3,8 +3,7 @@ import { caseListQuery } from "#app/modules/casework/contracts.ts";
 import { CASE_STATUSES, CASE_TYPES } from "#app/modules/casework/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { CheckboxField, InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { Checkbox, ErrorSummary, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -71,12 +70,12 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
         ) : null}{" "}
         <Link to="/staff/households">{t("cases.households_link")}</Link>
       </p>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="get" className="cases-filter" aria-labelledby="cases-filter-title">
         <h2 id="cases-filter-title">{t("cases.filter_title")}</h2>
         <div className="cases-filter-fields">
-          <InputField name="q" label={t("cases.filter_q")} defaultValue={filters.q} errors={errors} />
-          <SelectField
+          <TextField name="q" label={t("cases.filter_q")} defaultValue={filters.q} errors={errors} />
+          <Select
             name="office"
             label={t("cases.office")}
             empty={t("cases.filter_all")}
@@ -84,7 +83,7 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
             defaultValue={filters.office}
             errors={errors}
           />
-          <SelectField
+          <Select
             name="phase"
             label={t("cases.phase")}
             empty={t("cases.filter_all")}
@@ -92,7 +91,7 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
             defaultValue={filters.phase}
             errors={errors}
           />
-          <SelectField
+          <Select
             name="status"
             label={t("cases.status")}
             empty={t("cases.filter_all")}
@@ -100,7 +99,7 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
             defaultValue={filters.status}
             errors={errors}
           />
-          <SelectField
+          <Select
             name="type"
             label={t("cases.case_type")}
             empty={t("cases.filter_all")}
@@ -108,7 +107,7 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
             defaultValue={filters.type}
             errors={errors}
           />
-          <SelectField
+          <Select
             name="worker"
             label={t("cases.worker")}
             empty={t("cases.filter_all")}
@@ -116,7 +115,7 @@ export default function CaseList({ loaderData }: Route.ComponentProps) {
             defaultValue={filters.worker}
             errors={errors}
           />
-          <CheckboxField
+          <Checkbox
             name="overdue"
             value="1"
             label={t("cases.filter_overdue")}

@@ -2,8 +2,7 @@ import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { householdIntakeInput } from "#app/modules/casework/contracts.ts";
 import { CASE_TYPES, type DuplicateReport, HOUSING_STAGES } from "#app/modules/casework/model.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { Checkbox, ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -63,7 +62,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
       </p>
       <h1>{t("cases.new_title")}</h1>
       <p>{t("cases.new_intro")}</p>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       {duplicates ? (
         <div className="notice notice-warning" role="alert" tabIndex={-1} id="duplicates">
           <h2>{t("cases.duplicates_title")}</h2>
@@ -111,7 +110,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
         </section>
         <section aria-labelledby="intake-case">
           <h2 id="intake-case">{t("cases.section_case")}</h2>
-          <SelectField
+          <Select
             name="caseType"
             errorPath="case.caseType"
             label={t("cases.case_type")}
@@ -119,7 +118,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             defaultValue="integration"
             errors={errors}
           />
-          <SelectField
+          <Select
             name="housingStage"
             errorPath="case.housingStage"
             label={t("cases.housing_stage")}
@@ -128,7 +127,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             options={HOUSING_STAGES.map((c) => ({ value: c, label: t(`cases.stage_${c}`) }))}
             errors={errors}
           />
-          <InputField
+          <TextField
             name="openedOn"
             errorPath="case.openedOn"
             type="date"
@@ -137,9 +136,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             errors={errors}
           />
         </section>
-        {duplicates ? (
-          <CheckboxField name="allowDuplicate" label={t("cases.duplicates_create_anyway")} />
-        ) : null}
+        {duplicates ? <Checkbox name="allowDuplicate" label={t("cases.duplicates_create_anyway")} /> : null}
         <p>
           <button type="submit">{t("cases.create")}</button>
         </p>

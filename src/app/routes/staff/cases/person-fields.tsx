@@ -1,6 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import { CEFR_LEVELS, HOUSEHOLD_RELATIONS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/model.ts";
-import { formString, InputField, SelectField, TextAreaField } from "../../../components/case-fields.tsx";
+import { formString, Select, TextField } from "../../../components/form/index.ts";
 import type { FormErrors } from "../../../server/guard.server.ts";
 
 /** The person fields of the intake and the household page. Names: `<prefix>givenName`, errors at `<path>.givenName`. */
@@ -42,98 +42,99 @@ export function PersonFields(props: {
   });
   return (
     <div className="person-fields">
-      <InputField
+      <TextField
         {...f("givenName")}
         label={t("cases.given_name")}
         required
         maxLength={120}
         defaultValue={v.givenName}
       />
-      <InputField
+      <TextField
         {...f("familyName")}
         label={t("cases.family_name")}
         required
         maxLength={120}
         defaultValue={v.familyName}
       />
-      <InputField {...f("birthDate")} type="date" label={t("cases.birth_date")} defaultValue={v.birthDate} />
-      <SelectField
+      <TextField {...f("birthDate")} type="date" label={t("cases.birth_date")} defaultValue={v.birthDate} />
+      <Select
         {...f("sex")}
         label={t("cases.sex")}
         options={SEXES.map((s) => ({ value: s, label: t(`cases.sex_${s}`) }))}
         defaultValue={v.sex ?? "unspecified"}
       />
-      <InputField
+      <TextField
         {...f("genderIdentity")}
         label={t("cases.gender_identity")}
         maxLength={120}
         defaultValue={v.genderIdentity}
       />
-      <SelectField
+      <Select
         {...f("householdRelation")}
         label={t("cases.household_relation")}
         options={HOUSEHOLD_RELATIONS.map((s) => ({ value: s, label: t(`cases.relation_${s}`) }))}
         defaultValue={v.householdRelation ?? "self"}
       />
-      <InputField
+      <TextField
         {...f("nationalities")}
         label={t("cases.nationalities")}
         hint={t("cases.nationalities_hint")}
         dir="ltr"
         defaultValue={(v.nationalities ?? []).join(", ")}
       />
-      <InputField
+      <TextField
         {...f("languages")}
         label={t("cases.languages")}
         hint={t("cases.languages_hint", { levels: CEFR_LEVELS.join(", ") })}
         dir="ltr"
         defaultValue={(v.languages ?? []).map((l) => `${l.lang}:${l.level}`).join(", ")}
       />
-      <SelectField
+      <Select
         {...f("residenceStatus")}
         label={t("cases.residence_status")}
         empty="—"
         options={RESIDENCE_STATUSES.map((s) => ({ value: s, label: t(`cases.residence_${s}`) }))}
         defaultValue={v.residenceStatus}
       />
-      <InputField
+      <TextField
         {...f("residenceParagraph")}
         label={t("cases.residence_paragraph")}
         hint={t("cases.residence_paragraph_hint")}
         maxLength={80}
         defaultValue={v.residenceParagraph}
       />
-      <InputField
+      <TextField
         {...f("residenceValidUntil")}
         type="date"
         label={t("cases.residence_valid_until")}
         defaultValue={v.residenceValidUntil}
       />
-      <InputField
+      <TextField
         {...f("arrivedInGermanyOn")}
         type="date"
         label={t("cases.arrived_on")}
         defaultValue={v.arrivedInGermanyOn}
       />
-      <InputField
+      <TextField
         {...f("assignedToMunicipalityOn")}
         type="date"
         label={t("cases.assigned_on")}
         defaultValue={v.assignedToMunicipalityOn}
       />
-      <InputField
+      <TextField
         {...f("schoolQualification")}
         label={t("cases.school_qualification")}
         maxLength={300}
         defaultValue={v.schoolQualification}
       />
-      <InputField
+      <TextField
         {...f("professionalQualification")}
         label={t("cases.professional_qualification")}
         maxLength={300}
         defaultValue={v.professionalQualification}
       />
-      <TextAreaField
+      <TextField
+        multiline
         {...f("health")}
         label={t("cases.health")}
         hint={t("cases.health_hint")}

@@ -1,8 +1,7 @@
 import { data, Form } from "react-router";
 import { addPhaseInput, updatePhasesInput, updateSettingsInput } from "#app/modules/casework/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { formString, InputField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -66,12 +65,12 @@ export default function CaseworkSettings({ loaderData, actionData }: Route.Compo
       <section aria-labelledby="retention-h">
         <h2 id="retention-h">{t("cases.retention_title")}</h2>
         <p>{t("cases.retention_intro")}</p>
-        <FormErrorSummary errors={errorsFor("retention")} />
+        <ErrorSummary errors={errorsFor("retention")} />
         {saved("retention") ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
         <Form method="post" className="stack" noValidate key={`r-${loaderData.version}`}>
           <input type="hidden" name="intent" value="retention" />
           <input type="hidden" name="version" value={loaderData.version} />
-          <InputField
+          <TextField
             name="retentionYears"
             type="number"
             min={1}
@@ -89,7 +88,7 @@ export default function CaseworkSettings({ loaderData, actionData }: Route.Compo
       <section aria-labelledby="phases-h">
         <h2 id="phases-h">{t("cases.phases_title")}</h2>
         <p>{t("cases.phases_intro")}</p>
-        <FormErrorSummary errors={errorsFor("phases")} />
+        <ErrorSummary errors={errorsFor("phases")} />
         {saved("phases") ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
         <Form method="post">
           <input type="hidden" name="intent" value="phases" />
@@ -148,11 +147,11 @@ export default function CaseworkSettings({ loaderData, actionData }: Route.Compo
           </p>
         </Form>
         <h3>{t("cases.phase_add")}</h3>
-        <FormErrorSummary errors={errorsFor("phase_add")} />
+        <ErrorSummary errors={errorsFor("phase_add")} />
         {saved("phase_add") ? <Notice kind="success">{t("cases.saved")}</Notice> : null}
         <Form method="post" className="stack" noValidate key={`pa-${loaderData.phases.length}`}>
           <input type="hidden" name="intent" value="phase_add" />
-          <InputField
+          <TextField
             name="key"
             label={t("cases.phase_key")}
             hint={t("cases.phase_key_hint")}
@@ -160,7 +159,7 @@ export default function CaseworkSettings({ loaderData, actionData }: Route.Compo
             maxLength={40}
             errors={errorsFor("phase_add")}
           />
-          <InputField
+          <TextField
             name="label"
             label={t("cases.phase_label")}
             maxLength={80}

@@ -14,21 +14,24 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import {
-  CheckboxField,
   ContactsEditor,
   type Errors,
   formatDate,
   HoursEditor,
   type Json,
   LanguagesField,
-  MultiCheck,
   numberOrText,
   PointPicker,
   RruleBuilder,
-  SelectField,
-  TextField,
 } from "../../../components/directory-editor.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import {
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -254,12 +257,13 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
         <legend>{t("directory.terms")}</legend>
         <p className="hint">{t("directory.terms_hint")}</p>
         {axes.map((a) => (
-          <MultiCheck
+          <CheckboxGroup
+            optionsClassName="dir-check-grid"
             key={a.id}
-            path={`termIds-${a.id}`}
+            errorPath={`termIds-${a.id}`}
             legend={a.label}
             options={a.terms.map((x) => ({ value: x.id, label: x.label }))}
-            selected={((form.termIds as string[]) ?? []).filter((id) => a.terms.some((x) => x.id === id))}
+            value={((form.termIds as string[]) ?? []).filter((id) => a.terms.some((x) => x.id === id))}
             onChange={(ids) =>
               setForm((f) => ({
                 ...f,
@@ -305,7 +309,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           </p>
         </div>
       ) : (
-        <FormErrorSummary errors={failed?.errors} />
+        <ErrorSummary errors={failed?.errors} />
       )}
       {entry ? (
         <section className="dir-status" aria-label={t("directory.status_label")}>
@@ -386,7 +390,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "organization" ? (
             <>
               <TextField
-                path="name"
+                errorPath="name"
                 label={t("directory.field_name")}
                 value={str("name")}
                 onChange={set("name")}
@@ -395,7 +399,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={200}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -404,7 +408,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="website"
+                errorPath="website"
                 label={t("directory.field_website")}
                 type="url"
                 inputMode="url"
@@ -414,7 +418,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="email"
+                errorPath="email"
                 label={t("directory.field_email")}
                 type="email"
                 inputMode="email"
@@ -424,7 +428,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="phone"
+                errorPath="phone"
                 label={t("directory.field_phone")}
                 type="tel"
                 inputMode="tel"
@@ -446,7 +450,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "place" ? (
             <>
               <TextField
-                path="name"
+                errorPath="name"
                 label={t("directory.field_name")}
                 value={str("name")}
                 onChange={set("name")}
@@ -454,8 +458,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
@@ -463,7 +467,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="street"
+                errorPath="street"
                 label={t("directory.field_street")}
                 value={str("street")}
                 onChange={set("street")}
@@ -472,7 +476,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="postcode"
+                  errorPath="postcode"
                   label={t("directory.field_postcode")}
                   inputMode="numeric"
                   dir="ltr"
@@ -482,7 +486,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   maxLength={5}
                 />
                 <TextField
-                  path="city"
+                  errorPath="city"
                   label={t("directory.field_city")}
                   value={str("city")}
                   onChange={set("city")}
@@ -497,8 +501,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
                 styleUrl={loaderData.styleUrl}
               />
-              <CheckboxField
-                path="coordinatesApproximate"
+              <Checkbox
+                errorPath="coordinatesApproximate"
                 label={t("directory.field_coordinatesApproximate")}
                 checked={!!form.coordinatesApproximate}
                 onChange={set("coordinatesApproximate")}
@@ -529,7 +533,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "offer" ? (
             <>
               <TextField
-                path="title"
+                errorPath="title"
                 label={t("directory.field_title")}
                 value={str("title")}
                 onChange={set("title")}
@@ -537,8 +541,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
@@ -546,7 +550,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="summary"
+                errorPath="summary"
                 label={t("directory.field_summary")}
                 value={str("summary")}
                 onChange={set("summary")}
@@ -554,7 +558,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={500}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -562,11 +566,12 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("description")}
                 errors={errors}
               />
-              <MultiCheck
-                path="placeIds"
+              <CheckboxGroup
+                optionsClassName="dir-check-grid"
+                errorPath="placeIds"
                 legend={t("directory.field_places")}
                 options={choices.places.map((p) => ({ value: p.id, label: p.name }))}
-                selected={(form.placeIds as string[]) ?? []}
+                value={(form.placeIds as string[]) ?? []}
                 onChange={set("placeIds")}
                 errors={errors}
               />
@@ -577,8 +582,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("openingHours")}
                 errors={errors}
               />
-              <CheckboxField
-                path="appointmentOnly"
+              <Checkbox
+                errorPath="appointmentOnly"
                 label={t("directory.field_appointmentOnly")}
                 checked={!!form.appointmentOnly}
                 onChange={set("appointmentOnly")}
@@ -586,7 +591,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="validFrom"
+                  errorPath="validFrom"
                   label={t("directory.field_validFrom")}
                   type="date"
                   value={str("validFrom")}
@@ -594,7 +599,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
                 <TextField
-                  path="validTo"
+                  errorPath="validTo"
                   label={t("directory.field_validTo")}
                   type="date"
                   value={str("validTo")}
@@ -617,7 +622,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="ageMin"
+                  errorPath="ageMin"
                   label={t("directory.field_ageMin")}
                   inputMode="numeric"
                   value={str("ageMin")}
@@ -625,7 +630,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
                 <TextField
-                  path="ageMax"
+                  errorPath="ageMax"
                   label={t("directory.field_ageMax")}
                   inputMode="numeric"
                   value={str("ageMax")}
@@ -633,37 +638,37 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   errors={errors}
                 />
               </div>
-              <CheckboxField
-                path="free"
+              <Checkbox
+                errorPath="free"
                 label={t("directory.field_free")}
                 checked={!!form.free}
                 onChange={set("free")}
                 errors={errors}
               />
               <TextField
-                path="costNote"
+                errorPath="costNote"
                 label={t("directory.field_costNote")}
                 value={str("costNote")}
                 onChange={set("costNote")}
                 errors={errors}
                 maxLength={500}
               />
-              <CheckboxField
-                path="childcare"
+              <Checkbox
+                errorPath="childcare"
                 label={t("directory.field_childcare")}
                 checked={!!form.childcare}
                 onChange={set("childcare")}
                 errors={errors}
               />
-              <CheckboxField
-                path="registrationRequired"
+              <Checkbox
+                errorPath="registrationRequired"
                 label={t("directory.field_registrationRequired")}
                 checked={!!form.registrationRequired}
                 onChange={set("registrationRequired")}
                 errors={errors}
               />
               <TextField
-                path="registrationNote"
+                errorPath="registrationNote"
                 label={t("directory.field_registrationNote")}
                 value={str("registrationNote")}
                 onChange={set("registrationNote")}
@@ -683,7 +688,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           {type === "event" ? (
             <>
               <TextField
-                path="title"
+                errorPath="title"
                 label={t("directory.field_title")}
                 value={str("title")}
                 onChange={set("title")}
@@ -691,16 +696,16 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 required
                 maxLength={200}
               />
-              <SelectField
-                path="organizationId"
+              <Select
+                errorPath="organizationId"
                 label={t("directory.field_organization")}
                 value={str("organizationId")}
                 options={orgOptions}
                 onChange={set("organizationId")}
                 errors={errors}
               />
-              <SelectField
-                path="offerId"
+              <Select
+                errorPath="offerId"
                 label={t("directory.field_offer")}
                 value={str("offerId")}
                 options={[
@@ -710,8 +715,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={set("offerId")}
                 errors={errors}
               />
-              <SelectField
-                path="placeId"
+              <Select
+                errorPath="placeId"
                 label={t("directory.field_place")}
                 value={str("placeId")}
                 options={[
@@ -722,7 +727,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="summary"
+                errorPath="summary"
                 label={t("directory.field_summary")}
                 value={str("summary")}
                 onChange={set("summary")}
@@ -730,7 +735,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 maxLength={500}
               />
               <TextField
-                path="description"
+                errorPath="description"
                 label={t("directory.field_description")}
                 hint={t("directory.rich_text_hint")}
                 multiline
@@ -740,7 +745,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
               />
               <div className="dir-inline">
                 <TextField
-                  path="startsAt"
+                  errorPath="startsAt"
                   label={t("directory.field_startsAt")}
                   type="datetime-local"
                   value={str("startsAt")}
@@ -749,7 +754,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                   required
                 />
                 <TextField
-                  path="durationMinutes"
+                  errorPath="durationMinutes"
                   label={t("directory.field_durationMinutes")}
                   inputMode="numeric"
                   value={str("durationMinutes")}
@@ -764,7 +769,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 errors={errors}
               />
               <TextField
-                path="exdates"
+                errorPath="exdates"
                 label={t("directory.field_exdates")}
                 hint={t("directory.field_exdates_hint")}
                 dir="ltr"
@@ -772,8 +777,8 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
                 onChange={(v) => set("exdates")(v.split(/[,\s]+/).filter(Boolean))}
                 errors={errors}
               />
-              <CheckboxField
-                path="free"
+              <Checkbox
+                errorPath="free"
                 label={t("directory.field_free")}
                 checked={!!form.free}
                 onChange={set("free")}
@@ -834,8 +839,8 @@ function AccessibilityEditor(props: {
   return (
     <fieldset className="dir-accessibility">
       <legend>{t("directory.accessibility")}</legend>
-      <SelectField
-        path="accessibility.wheelchair"
+      <Select
+        errorPath="accessibility.wheelchair"
         label={t("directory.wheelchair")}
         value={(a.wheelchair as string) ?? ""}
         options={[
@@ -847,29 +852,29 @@ function AccessibilityEditor(props: {
         onChange={(v) => set("wheelchair", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.stepFreeEntrance"
+      <Checkbox
+        errorPath="accessibility.stepFreeEntrance"
         label={t("directory.step_free")}
         checked={!!a.stepFreeEntrance}
         onChange={(v) => set("stepFreeEntrance", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.accessibleToilet"
+      <Checkbox
+        errorPath="accessibility.accessibleToilet"
         label={t("directory.accessible_toilet")}
         checked={!!a.accessibleToilet}
         onChange={(v) => set("accessibleToilet", v)}
         errors={props.errors}
       />
-      <CheckboxField
-        path="accessibility.hearingLoop"
+      <Checkbox
+        errorPath="accessibility.hearingLoop"
         label={t("directory.hearing_loop")}
         checked={!!a.hearingLoop}
         onChange={(v) => set("hearingLoop", v)}
         errors={props.errors}
       />
       <TextField
-        path="accessibility.note"
+        errorPath="accessibility.note"
         label={t("directory.accessibility_note")}
         value={(a.note as string) ?? ""}
         onChange={(v) => set("note", v)}

@@ -1,6 +1,6 @@
 import { data, Form, useNavigation } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -96,7 +96,7 @@ export default function Postcodes({ loaderData, actionData }: Route.ComponentPro
       {result?.ok && result.removed ? (
         <Notice kind="success">{t("interchange.postcodes_removed", { postcode: result.removed })}</Notice>
       ) : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <table>
         <caption>{t("interchange.postcodes_table")}</caption>
         <thead>
@@ -142,7 +142,7 @@ export default function Postcodes({ loaderData, actionData }: Route.ComponentPro
         <Form method="post" noValidate key={formKey}>
           <h2>{t("interchange.postcodes_add")}</h2>
           <input type="hidden" name="intent" value="save" />
-          <Field
+          <TextField
             name="postcode"
             label={t("interchange.postcodes_postcode")}
             defaultValue={shown?.postcode}
@@ -151,14 +151,14 @@ export default function Postcodes({ loaderData, actionData }: Route.ComponentPro
             maxLength={5}
             errors={errors}
           />
-          <Field
+          <TextField
             name="name"
             label={t("interchange.postcodes_name")}
             defaultValue={shown?.name}
             maxLength={100}
             errors={errors}
           />
-          <Field
+          <TextField
             name="lat"
             label={t("interchange.postcodes_lat")}
             hint={t("interchange.postcodes_coordinate_hint")}
@@ -167,7 +167,7 @@ export default function Postcodes({ loaderData, actionData }: Route.ComponentPro
             errors={errors}
             dir="ltr"
           />
-          <Field
+          <TextField
             name="lon"
             label={t("interchange.postcodes_lon")}
             hint={t("interchange.postcodes_coordinate_hint")}

@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from "react-router";
 import { directorySettingsUpdate } from "#app/modules/directory/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -84,10 +84,10 @@ export default function ReviewQueue({ loaderData, actionData }: Route.ComponentP
       )}
       <h2>{t("directory.settings_title")}</h2>
       {result?.ok ? <Notice kind="success">{t("directory.settings_saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate className="dir-settings">
         <input type="hidden" name="version" value={loaderData.settings.version} readOnly />
-        <Field
+        <TextField
           name="reviewIntervalDays"
           label={t("directory.settings_interval")}
           hint={t("directory.settings_interval_hint")}

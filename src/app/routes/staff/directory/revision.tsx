@@ -3,7 +3,7 @@ import { reviewNoteInput } from "#app/modules/directory/contracts.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -72,7 +72,7 @@ export default function RevisionPage({ loaderData, actionData }: Route.Component
       <h1>
         {r.name} · {t("directory.revision_n", { n: r.number })}
       </h1>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <dl className="dir-facts">
         <div>
           <dt>{t("directory.col_type")}</dt>

@@ -10,7 +10,7 @@ import {
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -107,7 +107,7 @@ export default function EntryTranslations({ loaderData, actionData }: Route.Comp
                   <input type="hidden" name="lang" value={l} />
                   <input type="hidden" name="version" value={cell.version} />
                   {mine?.ok ? <Notice kind="success">{t("directory.translation_saved")}</Notice> : null}
-                  <FormErrorSummary errors={errors} />
+                  <ErrorSummary errors={errors} />
                   <div className={errors?.fields.text ? "field field-invalid" : "field"}>
                     <label htmlFor={id}>
                       {langName(l)} · {t(`directory.tr_status_${cell.status}`)}

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -93,7 +93,7 @@ function ErrorList({ errors, skip }: { errors: FormErrors; skip?: string }) {
   const rest = Object.entries(errors.fields).filter(([k]) => k !== skip);
   return (
     <>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       {rest.length ? (
         <ul className="field-error">
           {rest.map(([k, m]) => (

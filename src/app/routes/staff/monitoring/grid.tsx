@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { parseAgeOption } from "#app/modules/monitoring/formula.ts";
 import type { BreakdownDimension } from "#app/modules/monitoring/model.ts";
 import { ageLimitLabel, OPTION_LABEL_KEYS } from "#app/modules/monitoring/templates.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -102,7 +102,7 @@ export default function Grid({ loaderData, actionData }: Route.ComponentProps) {
           <p>{t("monitoring_data.grid_conflict")}</p>
         </div>
       ) : (
-        <FormErrorSummary errors={failed?.errors} />
+        <ErrorSummary errors={failed?.errors} />
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="version" value={grid.periodVersion} />

@@ -1,6 +1,6 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/model.ts";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { Checkbox, ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -140,13 +140,13 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
       </p>
       <h1>{loaderData.title}</h1>
       {result?.ok ? <Notice kind="success">{t("monitoring_data.indicator_saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate className="md-indicator-form">
         {loaderData.version !== null ? (
           <input type="hidden" name="version" value={loaderData.version} />
         ) : null}
         {loaderData.isNew ? (
-          <Field
+          <TextField
             name="code"
             label={t("monitoring_data.field_code")}
             hint={t("monitoring_data.hint_code")}
@@ -157,7 +157,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
             key={k("code")}
           />
         ) : null}
-        <Field
+        <TextField
           name="name"
           label={t("monitoring_data.field_name")}
           defaultValue={v.name}
@@ -166,7 +166,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("name")}
         />
-        <Field
+        <TextField
           name="numerator"
           label={t("monitoring_data.field_numerator")}
           hint={t("monitoring_data.hint_formula")}
@@ -176,7 +176,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("numerator")}
         />
-        <Field
+        <TextField
           name="denominator"
           label={t("monitoring_data.field_denominator")}
           hint={t("monitoring_data.hint_denominator")}
@@ -185,7 +185,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("denominator")}
         />
-        <Field
+        <TextField
           name="factor"
           label={t("monitoring_data.field_factor")}
           defaultValue={v.factor}
@@ -194,17 +194,14 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("factor")}
         />
-        <div className="field">
-          <label htmlFor="f-unit">{t("monitoring_data.field_unit")}</label>
-          <select id="f-unit" name="unit" defaultValue={v.unit} key={k("unit")}>
-            {INDICATOR_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {t(`monitoring_data.unit_${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
+        <Select
+          name="unit"
+          label={t("monitoring_data.field_unit")}
+          defaultValue={v.unit}
+          key={k("unit")}
+          options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`monitoring_data.unit_${u}`) }))}
+        />
+        <TextField
           name="decimals"
           label={t("monitoring_data.field_decimals")}
           defaultValue={v.decimals}
@@ -213,31 +210,28 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("decimals")}
         />
-        <div className="field">
-          <label htmlFor="f-polarity">{t("monitoring_data.field_polarity")}</label>
-          <select id="f-polarity" name="polarity" defaultValue={v.polarity} key={k("polarity")}>
-            {POLARITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`monitoring_catalog.polarity_${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            id="f-inStatusIndex"
-            name="inStatusIndex"
-            defaultChecked={v.inStatusIndex}
-            key={k("idx")}
-          />
-          <label htmlFor="f-inStatusIndex">{t("monitoring_data.field_inStatusIndex")}</label>
-        </div>
-        <div className="checkbox">
-          <input type="checkbox" id="f-public" name="public" defaultChecked={v.public} key={k("pub")} />
-          <label htmlFor="f-public">{t("monitoring_data.field_public")}</label>
-        </div>
-        <Field
+        <Select
+          name="polarity"
+          label={t("monitoring_data.field_polarity")}
+          defaultValue={v.polarity}
+          key={k("polarity")}
+          options={POLARITIES.map((p) => ({ value: p, label: t(`monitoring_catalog.polarity_${p}`) }))}
+        />
+        <Checkbox
+          id="f-inStatusIndex"
+          name="inStatusIndex"
+          label={t("monitoring_data.field_inStatusIndex")}
+          defaultChecked={v.inStatusIndex}
+          key={k("idx")}
+        />
+        <Checkbox
+          id="f-public"
+          name="public"
+          label={t("monitoring_data.field_public")}
+          defaultChecked={v.public}
+          key={k("pub")}
+        />
+        <TextField
           name="source"
           label={t("monitoring_data.field_source")}
           defaultValue={v.source}
@@ -245,7 +239,7 @@ export default function IndicatorEdit({ loaderData, actionData }: Route.Componen
           errors={errors}
           key={k("source")}
         />
-        <Field
+        <TextField
           name="notes"
           label={t("monitoring_data.field_notes")}
           defaultValue={v.notes}

@@ -5,7 +5,7 @@ import {
   isClassMethod,
 } from "#app/modules/monitoring/classify.ts";
 import { cellText, indicatorName, unitText } from "#app/modules/monitoring/report.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { areaFeaturesFor, KeyIndicatorMap } from "../../../components/monitoring-report/report-figures.tsx";

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { dateText, indicatorName } from "#app/modules/monitoring/report.ts";
 import { can } from "#app/server/policy/policy.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend, OverviewTable } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";

@@ -9,7 +9,7 @@ import {
 } from "#app/modules/monitoring/report.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
 import { isAppError } from "#app/server/errors.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { ReportDocument } from "../../../components/monitoring-report/report-document.tsx";
 import {
   areaFeaturesFor,
@@ -116,7 +116,7 @@ export default function MonitoringReport({ loaderData }: Route.ComponentProps) {
         <h1>{t("monitoring_report.title")}</h1>
         <p>{t("monitoring_report.staff_intro")}</p>
         {releases.length === 0 ? <Notice>{t("monitoring_report.no_releases")}</Notice> : null}
-        <FormErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} />
         {message ? <Notice kind="warning">{message}</Notice> : null}
         {releases.length > 0 ? (
           <Form method="get" className="mr-form">

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { indicatorName, numberText } from "#app/modules/monitoring/report.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";

@@ -9,8 +9,14 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { CheckboxField, formString, InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import {
+  Checkbox,
+  ErrorSummary,
+  formString,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -91,27 +97,27 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
 
       <section aria-labelledby="office-details">
         <h2 id="office-details">{t("offices.details")}</h2>
-        <FormErrorSummary errors={errorsFor("details")} />
+        <ErrorSummary errors={errorsFor("details")} />
         <Form method="post" className="stack" noValidate key={`d-${office.version}`}>
           <fieldset disabled={!canManage}>
             <legend>{t("offices.details")}</legend>
             <input type="hidden" name="intent" value="details" />
             <input type="hidden" name="version" value={office.version} />
-            <InputField
+            <TextField
               name="name"
               label={t("offices.name")}
               required
               defaultValue={office.name}
               errors={errorsFor("details")}
             />
-            <SelectField
+            <Select
               name="kind"
               label={t("offices.kind")}
               options={OFFICE_KINDS.map((k) => ({ value: k, label: t(`offices.kind_${k}`) }))}
               defaultValue={office.kind}
               errors={errorsFor("details")}
             />
-            <InputField
+            <TextField
               name="email"
               type="email"
               dir="ltr"
@@ -119,7 +125,7 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
               defaultValue={office.email}
               errors={errorsFor("details")}
             />
-            <InputField
+            <TextField
               name="phone"
               type="tel"
               dir="ltr"
@@ -141,14 +147,14 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
         <p className="hint">{t("offices.catchment_hint")}</p>
         {canManage ? (
           <>
-            <FormErrorSummary errors={errorsFor("catchment")} />
+            <ErrorSummary errors={errorsFor("catchment")} />
             <Form method="post" key={`c-${office.version}`}>
               <input type="hidden" name="intent" value="catchment" />
               <input type="hidden" name="version" value={office.version} />
               <fieldset>
                 <legend>{t("offices.catchment_choose")}</legend>
                 {areas.map((a) => (
-                  <CheckboxField
+                  <Checkbox
                     key={a.id}
                     name="areaIds"
                     value={a.id}
@@ -183,7 +189,7 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
         <p className="hint">{t("offices.team_hint")}</p>
         {canManage ? (
           <>
-            <FormErrorSummary errors={errorsFor("members")} />
+            <ErrorSummary errors={errorsFor("members")} />
             <Form method="post" key={`m-${office.version}`}>
               <input type="hidden" name="intent" value="members" />
               <input type="hidden" name="version" value={office.version} />
@@ -200,7 +206,7 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
                     {staff.map((s) => (
                       <tr key={s.id}>
                         <td>
-                          <CheckboxField
+                          <Checkbox
                             name="memberIds"
                             value={s.id}
                             label={s.displayName}

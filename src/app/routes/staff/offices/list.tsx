@@ -3,8 +3,7 @@ import { createOfficeInput } from "#app/modules/offices/contracts.ts";
 import { OFFICE_KINDS } from "#app/modules/offices/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { formString, InputField, SelectField } from "../../../components/case-fields.tsx";
-import { FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -75,18 +74,18 @@ export default function Offices({ loaderData, actionData }: Route.ComponentProps
       {loaderData.canManage ? (
         <section aria-labelledby="office-new">
           <h2 id="office-new">{t("offices.new_title")}</h2>
-          <FormErrorSummary errors={errors} />
+          <ErrorSummary errors={errors} />
           <Form method="post" className="stack" noValidate>
-            <InputField name="name" label={t("offices.name")} required maxLength={200} errors={errors} />
-            <SelectField
+            <TextField name="name" label={t("offices.name")} required maxLength={200} errors={errors} />
+            <Select
               name="kind"
               label={t("offices.kind")}
               options={OFFICE_KINDS.map((k) => ({ value: k, label: t(`offices.kind_${k}`) }))}
               defaultValue="welcome_office"
               errors={errors}
             />
-            <InputField name="email" type="email" label={t("offices.email")} dir="ltr" errors={errors} />
-            <InputField name="phone" type="tel" label={t("offices.phone")} dir="ltr" errors={errors} />
+            <TextField name="email" type="email" label={t("offices.email")} dir="ltr" errors={errors} />
+            <TextField name="phone" type="tel" label={t("offices.phone")} dir="ltr" errors={errors} />
             <p>
               <button type="submit">{t("offices.create")}</button>
             </p>

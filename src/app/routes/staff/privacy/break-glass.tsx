@@ -1,7 +1,7 @@
 import { data, Form, Link } from "react-router";
 import { BREAK_GLASS_HOURS, BREAK_GLASS_REASON_MIN } from "#app/modules/casework/privacy.ts";
 import { ScrollRegion } from "../../../components/casework-fields.tsx";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -52,9 +52,9 @@ export default function BreakGlass({ loaderData: d, actionData }: Route.Componen
           <Link to={`/staff/cases/${result.caseId}`}>{t("privacy.bg_open_case")}</Link>
         </Notice>
       ) : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field
+        <TextField
           name="case"
           label={t("privacy.bg_case")}
           hint={t("privacy.bg_case_hint")}

@@ -1,6 +1,6 @@
 import { data, Form } from "react-router";
 import { PersonSearch } from "../../../components/casework-fields.tsx";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -58,7 +58,7 @@ export default function Erase({ loaderData: d, actionData }: Route.ComponentProp
       <h1>{t("privacy.erase_title")}</h1>
       <p>{t("privacy.erase_intro")}</p>
       <PersonSearch q={d.q} results={d.results} selected={d.person} />
-      <FormErrorSummary errors={result && !result.ok ? result.errors : undefined} />
+      <ErrorSummary errors={result && !result.ok ? result.errors : undefined} />
       {d.preview ? (
         <section aria-labelledby="erase-person">
           <h2 id="erase-person">{d.preview.name}</h2>

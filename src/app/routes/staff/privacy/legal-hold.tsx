@@ -1,5 +1,5 @@
 import { data, Form } from "react-router";
-import { Field, FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -47,7 +47,7 @@ export default function LegalHold({ loaderData: d, actionData }: Route.Component
       <h1>{t("privacy.hold_title")}</h1>
       <p>{t("privacy.hold_intro")}</p>
       <form method="get" className="co-filter">
-        <Field
+        <TextField
           name="case"
           label={t("privacy.bg_case")}
           hint={t("privacy.bg_case_hint")}
@@ -58,7 +58,7 @@ export default function LegalHold({ loaderData: d, actionData }: Route.Component
       </form>
       {d.notFound ? <Notice kind="warning">{t("privacy.case_not_found")}</Notice> : null}
       {result?.ok ? <Notice kind="success">{t("privacy.hold_saved")}</Notice> : null}
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       {h ? (
         <section aria-labelledby="hold-case">
           <h2 id="hold-case">{h.reference}</h2>

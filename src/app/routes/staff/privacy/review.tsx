@@ -1,5 +1,5 @@
 import { data, Form } from "react-router";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
@@ -47,7 +47,7 @@ export default function BreakGlassReview({ loaderData: d, actionData }: Route.Co
         <a href={d.all ? "?" : "?all=1"}>{d.all ? t("privacy.show_pending") : t("privacy.show_all")}</a>
       </p>
       {result?.ok ? <Notice kind="success">{t("privacy.reviewed")}</Notice> : null}
-      <FormErrorSummary errors={result && !result.ok ? result.errors : undefined} />
+      <ErrorSummary errors={result && !result.ok ? result.errors : undefined} />
       {d.items.length === 0 ? <p>{t("privacy.queue_empty")}</p> : null}
       {d.items.map((b) => (
         <article key={b.id} className="bg-item" aria-labelledby={`bg-${b.id}`}>

@@ -3,7 +3,7 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 import { answerFieldsOf, createLinkInput, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -205,7 +205,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             <code className="one-time-link">{link.url}</code>
           </Notice>
         ) : null}
-        <FormErrorSummary errors={linkErrors} />
+        <ErrorSummary errors={linkErrors} />
         <form
           method="post"
           action={`/staff/cases/${loaderData.caseId}/forms/${loaderData.form.id}?intent=link`}

@@ -3,7 +3,7 @@ import { importXlsFormTarget } from "#app/modules/surveys/contracts.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
 import { AppError, isAppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePage } from "../../../server/guard.server.ts";

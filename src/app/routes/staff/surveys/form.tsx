@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { SurveyFormFields, surveyDir } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";

@@ -3,7 +3,7 @@ import { createFormFromTemplateInput } from "#app/modules/surveys/contracts.ts";
 import { FORM_TEMPLATE_KEYS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -89,7 +89,7 @@ export default function Forms({ loaderData, actionData }: Route.ComponentProps) 
       {loaderData.canManage ? (
         <>
           <h2>{t("surveys.new_form")}</h2>
-          <FormErrorSummary errors={actionData?.errors} />
+          <ErrorSummary errors={actionData?.errors} />
           <Form method="post" className="inline-form">
             <div className="field">
               <label htmlFor="f-template">{t("surveys.template")}</label>

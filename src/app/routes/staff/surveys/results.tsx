@@ -9,7 +9,7 @@ import {
 import { DIMENSIONS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -243,7 +243,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
                   })}
                 </Notice>
               ) : null}
-              <FormErrorSummary errors={actionData?.errors} />
+              <ErrorSummary errors={actionData?.errors} />
               <Form method="post" className="inline-form">
                 <input type="hidden" name="formId" value={d.formId} />
                 <input type="hidden" name="question" value={d.question} />

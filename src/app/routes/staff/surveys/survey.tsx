@@ -3,7 +3,7 @@ import { drawWaveInput } from "#app/modules/surveys/contracts.ts";
 import { STRATIFY_BY } from "#app/modules/surveys/model.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../../components/form/index.ts";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -131,22 +131,22 @@ export default function Survey({ loaderData: d, actionData }: Route.ComponentPro
 
       <h2>{t("surveys.draw_title")}</h2>
       <p className="hint">{t("surveys.draw_intro")}</p>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field
+        <TextField
           name="label"
           label={t("surveys.field_wave_label")}
           defaultValue={v?.label ?? t("surveys.wave_default_label", { n: String(d.waves.length + 1) })}
           errors={errors}
         />
-        <Field
+        <TextField
           name="size"
           label={t("surveys.field_size")}
           defaultValue={v?.size ?? "100"}
           errors={errors}
           inputMode="numeric"
         />
-        <Field
+        <TextField
           name="reserve"
           label={t("surveys.field_reserve")}
           defaultValue={v?.reserve ?? "20"}
@@ -162,7 +162,7 @@ export default function Survey({ loaderData: d, actionData }: Route.ComponentPro
             </label>
           ))}
         </fieldset>
-        <Field
+        <TextField
           name="seed"
           label={t("surveys.field_seed")}
           hint={t("surveys.field_seed_hint")}

@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect } from "react-router";
 import { createSurveyInput } from "#app/modules/surveys/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Field, FormErrorSummary } from "../../../components/forms.tsx";
+import { ErrorSummary, TextField } from "../../../components/form/index.ts";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -93,9 +93,9 @@ export default function Surveys({ loaderData, actionData }: Route.ComponentProps
       </div>
 
       <h2>{t("surveys.new_survey")}</h2>
-      <FormErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field
+        <TextField
           name="title"
           label={t("surveys.field_title")}
           defaultValue={v?.title}
@@ -112,7 +112,7 @@ export default function Surveys({ loaderData, actionData }: Route.ComponentProps
             ))}
           </select>
         </div>
-        <Field
+        <TextField
           name="assignedYear"
           label={t("surveys.field_assigned_year")}
           hint={t("surveys.field_assigned_year_hint")}
@@ -120,7 +120,7 @@ export default function Surveys({ loaderData, actionData }: Route.ComponentProps
           errors={errors}
           inputMode="numeric"
         />
-        <Field
+        <TextField
           name="minAge"
           label={t("surveys.field_min_age")}
           defaultValue={v?.minAge}

@@ -5,7 +5,7 @@ import { CONTACT_STATUSES } from "#app/modules/surveys/model.ts";
 import { parseStratumKey } from "#app/modules/surveys/sampling.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { FormErrorSummary, Notice } from "../../../components/forms.tsx";
+import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage } from "../../../server/guard.server.ts";
@@ -128,7 +128,7 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
         {d.wave.number}. {d.wave.label}
       </h1>
       <p>{t("surveys.wave_facts", { population: d.wave.population, seed: d.wave.seed })}</p>
-      <FormErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={actionData?.errors} />
       {actionData?.activated ? <Notice kind="success">{t("surveys.reserve_activated")}</Notice> : null}
 
       <div className="table-wrap">
