@@ -28,7 +28,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
 
     /** The tenant for a request: an exact host match, else the configured default. */
     async resolveForHost(host: string | undefined): Promise<Tenant | undefined> {
-      const name = host?.split(":")[0]?.toLowerCase();
+      const name = normaliseHost(host);
       if (name) {
         const hit = await tenantRepo.byHostname(db, name);
         if (hit) return hit;
@@ -70,7 +70,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
           slug: slug.data!,
           name: name.data!,
           kind: input.kind,
-          hostnames: input.hostnames ?? [],
+          hostnames: (input.hostnames ?? []).flatMap((h) => normaliseHost(h) ?? []),
           frameworkTemplate: input.frameworkTemplate ?? null,
           settings,
         });
@@ -134,3 +134,16 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
   };
 }
 export type TenantService = ReturnType<typeof createTenantService>;
+
+/**
+ * The host name of a Host header as tenants store it: lower case, without port and without the
+ * trailing dot of a fully qualified name ("Luenen.Test.:443" → "luenen.test").
+ */
+export function normaliseHost(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  let name = host.trim().toLowerCase();
+  if (name.startsWith("[")) name = name.slice(0, name.indexOf("]") + 1);
+  else name = name.replace(/:\d*$/, "");
+  name = name.replace(/\.+$/, "");
+  return name || undefined;
+}
