@@ -43,6 +43,6 @@ run("lint", bin("biome"), ["check", "--error-on-warnings", "."]);
 run("catalog check", process.execPath, [path.join(root, "scripts/i18n/check.ts")]);
 run("migrations are up to date", process.execPath, [path.join(root, "scripts/check-migrations.ts")]);
 run("dependency check (offline)", process.execPath, [path.join(root, "scripts/deps-check.ts")]);
-if (projects.includes("e2e"))
-  run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
+// The browser tests and tests/integration/two-instances.test.ts run the built server.
+run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
 run(`tests (${projects.join(", ")})`, bin("vitest"), ["run", ...projects.flatMap((p) => ["--project", p])]);

@@ -589,6 +589,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
   // ---- Reminders (daily job) ----
 
   /** Makes sure tomorrow's reminder run is queued (one job per tenant and day). */
+  // A tenant created while the server runs gets its reminder run queued with it.
+  deps.tenants.onCreated((tenant, tx) => scheduleReminders(tenant.id, tx));
+
   async function scheduleReminders(tenantId: string, tx: DbOrTx = db) {
     const runAt = nextDailyRun(now());
     await deps.jobs.enqueue(

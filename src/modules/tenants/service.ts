@@ -21,7 +21,16 @@ export type TenantHooks = {
 
 export function createTenantService(deps: CoreDeps & { audit: AuditService; hooks?: TenantHooks }) {
   const { db } = deps;
+  const createdListeners: NonNullable<TenantHooks["afterCreate"]>[] = [];
   return {
+    /**
+     * A module that keeps per-tenant schedules (retention, reminders) subscribes here, so a
+     * tenant created while the server runs gets them at once. Runs inside the creating transaction.
+     */
+    onCreated(listener: NonNullable<TenantHooks["afterCreate"]>): void {
+      createdListeners.push(listener);
+    },
+
     bySlug: (slug: string) => tenantRepo.bySlug(db, slug),
     byId: (id: string) => tenantRepo.byId(db, id),
     list: () => tenantRepo.list(db),
@@ -90,6 +99,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
           tx,
         );
         await deps.hooks?.afterCreate?.(tenant, tx);
+        for (const listener of createdListeners) await listener(tenant, tx);
         return tenant;
       });
     },

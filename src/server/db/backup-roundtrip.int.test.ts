@@ -121,5 +121,6 @@ describe("backup → restore round trip", () => {
       sql`SELECT cardinality(geo_cells) AS n FROM offers WHERE id = ${one!.offer_id}`,
     );
     expect(Number(cleared!.n ?? 0)).toBe(0);
-  });
+    // Seeding the whole demo and two full snapshots take a while on a busy machine.
+  }, 300_000);
 });
