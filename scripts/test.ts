@@ -49,6 +49,7 @@ run("module boundaries", bin("depcruise"), [
 ]);
 run("catalog check", process.execPath, [path.join(root, "scripts/i18n/check.ts")]);
 run("migrations are up to date", process.execPath, [path.join(root, "scripts/check-migrations.ts")]);
-if (projects.includes("e2e"))
-  run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
+run("dependency check (offline)", process.execPath, [path.join(root, "scripts/deps-check.ts")]);
+// The browser tests and tests/integration/two-instances.test.ts run the built server.
+run("build", process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"]);
 run(`tests (${projects.join(", ")})`, bin("vitest"), ["run", ...projects.flatMap((p) => ["--project", p])]);

@@ -2,6 +2,7 @@ import { renderToReadableStream } from "react-dom/server";
 import { type EntryContext, type RouterContextProvider, ServerRouter } from "react-router";
 import { errorForLog } from "#app/server/logger.ts";
 import { pageContext } from "./context.ts";
+import { CspNonce } from "./csp.ts";
 import { ServerI18n } from "./i18n.tsx";
 
 export const streamTimeout = 5_000;
@@ -17,12 +18,17 @@ export default async function handleRequest(
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const ctx = loadContext.get(pageContext);
+  // The Content-Security-Policy nonce of this response (set by the HTTP layer's security headers).
+  const nonce = ctx.secureHeadersNonce;
   let status = responseStatusCode;
   const body = await renderToReadableStream(
     <ServerI18n value={{ lang: ctx.lang, t: ctx.t }}>
-      <ServerRouter context={routerContext} url={request.url} />
+      <CspNonce value={nonce}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </CspNonce>
     </ServerI18n>,
     {
+      nonce,
       signal: AbortSignal.timeout(streamTimeout + 1000),
       onError(error: unknown) {
         status = 500;

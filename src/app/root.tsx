@@ -1,3 +1,4 @@
+import { useContext } from "react";
 import {
   isRouteErrorResponse,
   Links,
@@ -12,6 +13,7 @@ import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { directionOf, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import type { Route } from "./+types/root";
 import { pageContext } from "./context.ts";
+import { CspNonce } from "./csp.ts";
 import { type RootI18n, useLang, useT } from "./i18n.tsx";
 import "./styles.css";
 
@@ -48,6 +50,7 @@ export type RouteHandle = { hydrate?: boolean };
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useLang();
+  const nonce = useContext(CspNonce);
   const matches = useMatches();
   const hydrate = matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate);
   return (
@@ -62,8 +65,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

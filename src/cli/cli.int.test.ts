@@ -49,8 +49,15 @@ afterAll(async () => {
 });
 
 function lotse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return lotseWithInput(undefined, ...args);
+}
+
+function lotseWithInput(
+  input: string | undefined,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       nodeBin,
       ["src/cli/main.ts", ...args],
       { cwd: root, env, timeout: 120_000 },
@@ -59,6 +66,7 @@ function lotse(...args: string[]): Promise<{ code: number; stdout: string; stder
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input ?? "");
   });
 }
 
@@ -145,6 +153,35 @@ describe("lotse CLI", () => {
     );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("--email");
+  }, 120_000);
+
+  it("takes a password from standard input or a file, never from the command line", async () => {
+    const base = ["create-user", "--tenant", "teststadt", "--name", "Bea", "--role", "admin"];
+    const argv = await lotse(...base, "--email", "argv@example.org", "--password", "Geheim-Passwort-1234");
+    expect(argv.code).toBe(2);
+    expect(argv.stderr).toContain("--password-file");
+
+    const stdin = await lotseWithInput(
+      "Stdin-Passwort-1234\n",
+      ...base,
+      "--email",
+      "stdin@example.org",
+      "--password-file",
+      "-",
+    );
+    expect(stdin.stderr).toBe("");
+    expect(stdin.code).toBe(0);
+    expect(stdin.stdout).not.toMatch(/Password \(shown only now\)/);
+
+    const file = path.join(dir, "password.txt");
+    fs.writeFileSync(file, "Datei-Passwort-1234\n", { mode: 0o600 });
+    const fromFile = await lotse(...base, "--email", "file@example.org", "--password-file", file);
+    expect(fromFile.code).toBe(0);
+    const empty = path.join(dir, "empty.txt");
+    fs.writeFileSync(empty, "");
+    const none = await lotse(...base, "--email", "empty@example.org", "--password-file", empty);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("empty");
   }, 120_000);
 
   it("imports areas (dry run first) and writes a backup", async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import type { Runtime } from "#app/composition/runtime.ts";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
@@ -91,7 +92,13 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   const tenant = await tenantBySlug(rt, str(flags, "tenant")!);
   const scopeType = str(flags, "scope-type", false) ?? "tenant";
   const scopeId = str(flags, "scope-id", false);
-  const given = str(flags, "password", false);
+  if (flags.password !== undefined) {
+    throw new CliError(
+      "--password is not accepted: other users can read a command line (ps, shell history). Use --password-file FILE, or --password-file - to read it from standard input.",
+      2,
+    );
+  }
+  const given = readPasswordFile(str(flags, "password-file", false));
   // A generated password is printed once and never stored in plain text.
   const password = given ?? randomBytes(15).toString("base64url");
   const user = await rt.services.users.create(
@@ -105,6 +112,20 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   );
   out.log(`Created user ${user.id} in tenant "${tenant.slug}" with the role ${str(flags, "role")}.`);
   if (!given) out.log(`Password (shown only now): ${password}`);
+}
+
+/** The first line of a file, or of standard input for "-" (a trailing newline is not part of it). */
+function readPasswordFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let content: string;
+  try {
+    content = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch {
+    throw new CliError(`Cannot read the password from ${file === "-" ? "standard input" : file}.`);
+  }
+  const line = content.split(/\r?\n/)[0] ?? "";
+  if (line === "") throw new CliError("The password file is empty.");
+  return line;
 }
 
 export async function importAreas(rt: Runtime, flags: Flags, out: Out, t: Translate): Promise<number> {

@@ -40,9 +40,20 @@ const COMMANDS: Record<string, Command> = {
   },
   "create-user": {
     usage:
-      "create-user --tenant SLUG --email EMAIL --name NAME --role ROLE [--scope-type organization|office|area --scope-id ID] [--password PASSWORD]\n" +
-      "      Without --password a strong one is generated and printed once (preferred: a password on the command line stays in the shell history).",
-    options: { tenant: s, email: s, name: s, role: s, "scope-type": s, "scope-id": s, password: s },
+      "create-user --tenant SLUG --email EMAIL --name NAME --role ROLE [--scope-type organization|office|area --scope-id ID] [--password-file FILE|-]\n" +
+      "      Without --password-file a strong password is generated and printed once. With it, the first line of FILE\n" +
+      "      (or of standard input for -) is the password; never on the command line, where ps shows it.",
+    options: {
+      tenant: s,
+      email: s,
+      name: s,
+      role: s,
+      "scope-type": s,
+      "scope-id": s,
+      "password-file": s,
+      // Only to refuse it with an explanation.
+      password: s,
+    },
     required: ["tenant", "email", "name", "role"],
     run: createUser,
   },

@@ -27,6 +27,8 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_LABEL: z.string().default("Single Sign-On"),
+  /** Reverse proxies in front of Lotse that append to X-Forwarded-For (0: use the socket's peer). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
 });
@@ -51,6 +53,7 @@ export type Config = {
   defaultTenant: string;
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | undefined;
   session: { idleMinutes: number; absoluteHours: number };
+  trustProxy: number;
 };
 
 export class ConfigError extends Error {}
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readSecret = de
           }
         : undefined,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -44,9 +44,20 @@ describe("next path after sign-in", () => {
       "https://evil.example/",
       "javascript:alert(1)",
       "/x\n",
+      "/.//evil.example",
+      "/%2e//evil",
+      "/%2E%2E//evil",
+      "/staff/../..//evil",
+      "/staff/..//evil",
+      "/./\\evil",
+      "/\\/evil",
+      "/staff\\..\\..\\\\evil",
+      "/\t/evil",
     ]) {
       expect(safeNextPath(bad)).toBe("/staff");
     }
     expect(safeNextPath(null, "/de")).toBe("/de");
+    // Normalised paths that stay on this site are kept.
+    expect(safeNextPath("/staff/./cases/../users")).toBe("/staff/users");
   });
 });

@@ -4,8 +4,8 @@ import pino from "pino";
  * Structured logs. Personal data never goes into a log: we log ids, codes and counts only.
  * The redact list is a safety net for fields that must never appear even by mistake.
  */
-export function createLogger(level: string) {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
     level,
     base: undefined,
     redact: {
@@ -26,7 +26,8 @@ export function createLogger(level: string) {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type Logger = pino.Logger;
 

@@ -17,6 +17,8 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 
 let browser: Browser | undefined;
 const open: BrowserContext[] = [];
+/** Content-Security-Policy violations the pages of the current test reported. */
+const cspViolations: string[] = [];
 
 /**
  * Call once at the top of a browser-test file: launches Chromium for the file (reused by all
@@ -30,6 +32,9 @@ export function setupBrowser() {
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.close()));
+    // Every browser test also checks that the pages work under the Content-Security-Policy.
+    const violations = cspViolations.splice(0);
+    if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join("\n")}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -54,6 +59,9 @@ export async function newPage(lang: Language = "de", opts: PageOptions = {}): Pr
   });
   open.push(context);
   const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+  });
   page.setDefaultTimeout(15_000);
   page.setDefaultNavigationTimeout(30_000);
   return page;

@@ -47,8 +47,8 @@ export function registerAuthApi(api: ApiRouter) {
       responses: { 200: ok(named(loginResultView, "LoginResult")), ...problemResponses, ...tooMany },
     }),
     async (c) => {
-      const { services, tenant, requestId } = publicContext(c);
-      const r = await services.auth.login(tenant.id, c.req.valid("json"), requestId);
+      const { services, tenant, requestId, clientIp } = publicContext(c);
+      const r = await services.auth.login(tenant.id, c.req.valid("json"), requestId, clientIp);
       for (const cookie of r.cookies) c.header("set-cookie", cookie, { append: true });
       return c.json({ userId: r.userId, mfa: r.mfa }, 200);
     },
@@ -219,11 +219,11 @@ export function registerAuthApi(api: ApiRouter) {
       summary:
         "Ask for a password-reset link by e-mail (the answer is the same whether the account exists or not)",
       request: { body: jsonBody(named(passwordResetRequestInput, "PasswordResetRequest")) },
-      responses: { 202: { description: "Accepted" }, ...problemResponses },
+      responses: { 202: { description: "Accepted" }, ...problemResponses, ...tooMany },
     }),
     async (c) => {
-      const { services, tenant, lang, requestId } = publicContext(c);
-      await services.auth.requestPasswordReset(tenant.id, c.req.valid("json"), lang, requestId);
+      const { services, tenant, lang, requestId, clientIp } = publicContext(c);
+      await services.auth.requestPasswordReset(tenant.id, c.req.valid("json"), lang, requestId, clientIp);
       return c.body(null, 202);
     },
   );

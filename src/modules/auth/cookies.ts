@@ -48,14 +48,22 @@ export function languageOrUndefined(value: string | null | undefined): Language 
 
 /** Only paths on this site: "/staff/x" yes; "//evil", "/\\evil", "https://…" no. */
 export function safeNextPath(next: string | null | undefined, fallback = "/staff"): string {
-  if (!next || next.length > 2000) return fallback;
-  if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  for (const ch of next) if (ch.charCodeAt(0) < 0x20 || ch === "\\") return fallback;
+  if (!isLocalPath(next)) return fallback;
   try {
     const u = new URL(next, "http://x.invalid");
     if (u.origin !== "http://x.invalid") return fallback;
-    return u.pathname + u.search + u.hash;
+    const normalised = u.pathname + u.search + u.hash;
+    // Dot segments collapse ("/.//evil" → "//evil"): the result must pass the same test again.
+    return isLocalPath(normalised) ? normalised : fallback;
   } catch {
     return fallback;
   }
+}
+
+function isLocalPath(path: string | null | undefined): path is string {
+  if (!path || path.length > 2000) return false;
+  if (!path.startsWith("/") || path.startsWith("//")) return false;
+  for (const ch of path)
+    if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === "\\") return false;
+  return true;
 }

@@ -10,6 +10,10 @@ export type MfaState = (typeof MFA_STATES)[number];
 
 /** Consecutive failures before a key is locked, and the growing lock lengths. */
 export const THROTTLE_LIMIT = 5;
+/** Failures from one client address (over all accounts) before it is locked. */
+export const IP_THROTTLE_LIMIT = 20;
+/** Password-reset requests per account and address pair before a pause. */
+export const RESET_REQUEST_LIMIT = 3;
 export const LOCK_MINUTES = [1, 5, 15, 60] as const;
 export const RESET_TOKEN_MINUTES = 60;
 

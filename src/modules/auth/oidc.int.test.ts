@@ -181,6 +181,18 @@ describe("OIDC sign-in", () => {
     expect(((await me.json()) as { user: { id: string } }).user.id).toBe(user.id);
   });
 
+  it("returns to a page on this site only, even when the asked-for path normalises to another host", async () => {
+    await createUserWithRole(services, tenantId, "coordinator", { email: "redirect@unna.example" });
+    provider.state.email = "redirect@unna.example";
+    provider.state.emailVerified = true;
+    for (const evil of ["/.//evil.example", "/%2e//evil", "/staff/../..//evil"]) {
+      const { callback, flowCookie } = await runToCallback(evil);
+      const res = await app.request(callback.href, { headers: { cookie: flowCookie } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe("/staff");
+    }
+  });
+
   it("refuses a callback whose state does not match the flow (no session)", async () => {
     await createUserWithRole(services, tenantId, "coordinator", { email: "state@unna.example" });
     provider.state.email = "state@unna.example";

@@ -49,7 +49,9 @@ export function createPasswordReset(ctx: AuthContext, throttle: Throttle) {
       input: PasswordResetRequestInput,
       requestLang: Language,
       requestId?: string,
+      clientIp?: string,
     ) {
+      await throttle.resetRequested(tenantId, input.email, clientIp);
       const user = await deps.users.credentials.byEmail(tenantId, input.email);
       if (user?.status !== "active") return;
       const token = await issuePasswordResetToken(tenantId, user.id);
@@ -99,7 +101,7 @@ export function createPasswordReset(ctx: AuthContext, throttle: Throttle) {
         requestId,
       );
       await sessionRepo.deleteForUser(db, tenantId, user.id);
-      await throttle.clear(tenantId, throttle.emailKey(user.email));
+      await throttle.clearAccount(tenantId, user.email);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, like, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { loginThrottle, passwordResetTokens, sessions } from "./schema.ts";
 
@@ -82,6 +82,12 @@ export const throttleRepo = {
     await db
       .delete(loginThrottle)
       .where(and(eq(loginThrottle.tenantId, tenantId), eq(loginThrottle.key, key)));
+  },
+  /** Keys are hex hashes and fixed words: the prefix holds no LIKE wildcards. */
+  async clearPrefix(db: DbOrTx, tenantId: string, prefix: string): Promise<void> {
+    await db
+      .delete(loginThrottle)
+      .where(and(eq(loginThrottle.tenantId, tenantId), like(loginThrottle.key, `${prefix}%`)));
   },
 };
 

@@ -22,10 +22,14 @@ export function createSignIn(ctx: AuthContext, throttle: Throttle, sessions: Ses
 
   return {
     /** E-mail and password. Unknown address and wrong password give the same answer. */
-    async login(tenantId: string, input: LoginInput, requestId?: string): Promise<SignInResult> {
+    async login(
+      tenantId: string,
+      input: LoginInput,
+      requestId?: string,
+      clientIp?: string,
+    ): Promise<SignInResult> {
       const { email, password } = input;
-      const key = throttle.emailKey(email);
-      await throttle.assertNotLocked(tenantId, key);
+      await throttle.beforeSignIn(tenantId, email, clientIp);
       const user = await deps.users.credentials.byEmail(tenantId, email);
       const active = user?.status === "active" ? user : undefined;
       const ok = await verifyPassword(active?.passwordHash, password);
@@ -37,10 +41,10 @@ export function createSignIn(ctx: AuthContext, throttle: Throttle, sessions: Ses
           entityId: user?.id ?? null,
           requestId: requestId ?? null,
         });
-        await throttle.registerFailure(tenantId, key);
+        await throttle.signInFailed(tenantId, email, clientIp);
         throw new AppError("invalid_credentials");
       }
-      await throttle.clear(tenantId, key);
+      await throttle.signInSucceeded(tenantId, email, clientIp);
       return sessions.startSession(
         tenantId,
         active,

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import type { DataSubjectHooks } from "../../server/modules.ts";
 import { authorize } from "../../server/policy/policy.ts";
@@ -106,14 +107,17 @@ export function createRetentionService(
     return result;
   }
 
-  async function schedule(tenantId: string, after: Date) {
+  async function schedule(tenantId: string, after: Date, tx: DbOrTx = db) {
     const at = nextRunAfter(after);
     await deps.jobs.enqueue(
       RETENTION_JOB,
       {},
       { tenantId, runAt: at, maxAttempts: 3, dedupeKey: `daily-${at.toISOString().slice(0, 10)}` },
+      tx,
     );
   }
+  // A tenant created while the server runs gets its first run queued with it.
+  deps.tenants.onCreated((tenant, tx) => schedule(tenant.id, deps.clock.now(), tx));
 
   deps.jobs.register(RETENTION_JOB, async (_payload, ctx) => {
     try {

@@ -49,6 +49,10 @@ export function createReminders(ctx: DirectoryContext) {
     );
   }
 
+  // A tenant created while the server runs gets its reminder run queued with it (the ambient
+  // transaction of the creation carries the job).
+  deps.tenants.onCreated((tenant) => scheduleReminders(tenant.id));
+
   async function reviewIntervalDays(tenantId: string): Promise<number> {
     return (await remindersRepo.settings(db, tenantId))?.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS;
   }

@@ -92,6 +92,26 @@ describe("mail", () => {
     expect(job!.payload).toEqual({ mailId: one.id });
   });
 
+  it("shows mails in the outbox without their one-time links (reset, referral, survey)", async () => {
+    const { mail, jobs } = ctx.services;
+    const token = "rEsEtToKeN-0123456789abcdef";
+    await mail.send({
+      tenantId,
+      to: "bert@example.org",
+      subject: "Links",
+      text: `Neues Passwort: http://lotse.test/de/reset-password?token=${token}\nRückmeldung: http://lotse.test/de/referral/${token}\nUmfrage: http://lotse.test/de/survey/${token}`,
+      html: `<a href="http://lotse.test/de/reset-password?token=${token}&amp;x=1">Link</a>`,
+    });
+    await jobs.runDue();
+    const { items } = await mail.list(principal("admin"), { limit: 10, offset: 0 });
+    const one = await mail.get(principal("admin"), items.find((m) => m.subject === "Links")!.id);
+    expect(one.text).not.toContain(token);
+    expect(one.html).not.toContain(token);
+    expect(one.text).toContain("/de/reset-password?token=[redacted]");
+    expect(one.text).toContain("/de/referral/[redacted]");
+    expect(one.text).toContain("/de/survey/[redacted]");
+  });
+
   it("refuses the outbox to roles without outbox.read and unknown ids with 404", async () => {
     await expect(
       ctx.services.mail.list(principal("coordinator"), { limit: 1, offset: 0 }),

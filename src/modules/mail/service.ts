@@ -6,6 +6,7 @@ import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { redactLinks } from "../../server/redact.ts";
 import { parseInput } from "../../server/validation.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
@@ -131,7 +132,13 @@ export function createMailService(deps: MailServiceDeps) {
       const mail = await mailRepo.byId(db, principal.tenantId, id);
       if (!mail) throw AppError.notFound();
       await deps.audit.recordRead(principal, "mail", mail.id, requestId ? { requestId } : {});
-      return mail;
+      // One-time links (password reset, referral and survey answers) would let the reader act
+      // as the recipient: the outbox shows the mail without them.
+      return {
+        ...mail,
+        text: mail.text === null ? null : redactLinks(mail.text),
+        html: mail.html === null ? null : redactLinks(mail.html),
+      };
     },
   };
 }

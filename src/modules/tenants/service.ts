@@ -21,14 +21,23 @@ export type TenantHooks = {
 
 export function createTenantService(deps: CoreDeps & { audit: AuditService; hooks?: TenantHooks }) {
   const { db } = deps;
+  const createdListeners: NonNullable<TenantHooks["afterCreate"]>[] = [];
   return {
+    /**
+     * A module that keeps per-tenant schedules (retention, reminders) subscribes here, so a
+     * tenant created while the server runs gets them at once. Runs inside the creating transaction.
+     */
+    onCreated(listener: NonNullable<TenantHooks["afterCreate"]>): void {
+      createdListeners.push(listener);
+    },
+
     bySlug: (slug: string) => tenantRepo.bySlug(db, slug),
     byId: (id: string) => tenantRepo.byId(db, id),
     list: () => tenantRepo.list(db),
 
     /** The tenant for a request: an exact host match, else the configured default. */
     async resolveForHost(host: string | undefined): Promise<Tenant | undefined> {
-      const name = host?.split(":")[0]?.toLowerCase();
+      const name = normaliseHost(host);
       if (name) {
         const hit = await tenantRepo.byHostname(db, name);
         if (hit) return hit;
@@ -70,7 +79,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
           slug: slug.data!,
           name: name.data!,
           kind: input.kind,
-          hostnames: input.hostnames ?? [],
+          hostnames: (input.hostnames ?? []).flatMap((h) => normaliseHost(h) ?? []),
           frameworkTemplate: input.frameworkTemplate ?? null,
           settings,
         });
@@ -90,6 +99,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
           tx,
         );
         await deps.hooks?.afterCreate?.(tenant, tx);
+        for (const listener of createdListeners) await listener(tenant, tx);
         return tenant;
       });
     },
@@ -134,3 +144,16 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
   };
 }
 export type TenantService = ReturnType<typeof createTenantService>;
+
+/**
+ * The host name of a Host header as tenants store it: lower case, without port and without the
+ * trailing dot of a fully qualified name ("Luenen.Test.:443" → "luenen.test").
+ */
+export function normaliseHost(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  let name = host.trim().toLowerCase();
+  if (name.startsWith("[")) name = name.slice(0, name.indexOf("]") + 1);
+  else name = name.replace(/:\d*$/, "");
+  name = name.replace(/\.+$/, "");
+  return name || undefined;
+}

@@ -21,6 +21,12 @@ import * as schema from "./schema.ts";
  * Rows are never parsed in JavaScript: they are written as Postgres renders them and read back
  * with jsonb_populate_recordset, so every type (timestamptz, jsonb, arrays, bigint, numeric)
  * comes back exactly. A file without the trailer, or with other counts, is refused as incomplete.
+ *
+ * Derived data (decision 022): every table of the schema is in the backup, derived ones (search
+ * vocabulary, map read model) and trigger-kept columns (offers.geo_cells, search documents)
+ * included, all from one snapshot. A restore loads them as saved with the tables' own triggers
+ * held off, so no trigger fills a table before its saved rows arrive or computes a column from
+ * rows not yet loaded. Foreign keys stay checked. Generated columns are computed again.
  */
 export const BACKUP_FORMAT = "lotse-backup";
 export const BACKUP_VERSION = 1;
@@ -216,6 +222,8 @@ export async function restoreFromFile(db: Database, file: string): Promise<Resto
     const counts: Record<string, number> = {};
     await db.transaction(async (tx) => {
       await tx.execute(sql`TRUNCATE ${sql.join(tables.map(ident), sql`, `)}`);
+      // Held off until the end of this transaction (a failed restore leaves them as they were).
+      await setUserTriggers(tx, tables, false);
       let table: TableInfo | undefined;
       let columns: SQL | undefined;
       let batch: string[] = [];
@@ -231,7 +239,7 @@ export async function restoreFromFile(db: Database, file: string): Promise<Resto
             sql`INSERT INTO ${ident(table)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM jsonb_populate_recordset(NULL::${ident(table)}, ${json}::jsonb)`,
           );
         } catch (e) {
-          const code = (e as { code?: string }).code;
+          const code = sqlState(e);
           throw new BackupError(
             `The backup's rows for table ${table.name} (from line ${first}) could not be restored${code ? ` (SQL state ${code})` : ""}.`,
           );
@@ -267,6 +275,7 @@ export async function restoreFromFile(db: Database, file: string): Promise<Resto
         if (batch.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
       }
       if (!ended) throw new BackupError("The backup file is incomplete (it ends early).");
+      await setUserTriggers(tx, tables, true);
       await resetSequences(tx, tables);
     });
     return {
@@ -278,6 +287,37 @@ export async function restoreFromFile(db: Database, file: string): Promise<Resto
   } finally {
     reader.close();
     input.destroy();
+  }
+}
+
+/** The SQL state of a database error: drizzle wraps the driver's error and puts it in `cause`. */
+export function sqlState(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Turns the tables' own triggers (not the foreign-key checks) off or on again. ALTER TABLE needs
+ * only table ownership, unlike session_replication_role (superuser), so it works for the role that
+ * ran the migrations on PostgreSQL and on PGlite alike.
+ */
+async function setUserTriggers(db: DbOrTx, tables: TableInfo[], enabled: boolean) {
+  for (const t of tables) {
+    try {
+      await db.execute(
+        enabled
+          ? sql`ALTER TABLE ${ident(t)} ENABLE TRIGGER USER`
+          : sql`ALTER TABLE ${ident(t)} DISABLE TRIGGER USER`,
+      );
+    } catch (e) {
+      const code = sqlState(e);
+      throw new BackupError(
+        `Cannot ${enabled ? "enable" : "hold off"} the triggers of table ${t.name}${code ? ` (SQL state ${code})` : ""}; the restore must run as the owner of the tables.`,
+      );
+    }
   }
 }
 

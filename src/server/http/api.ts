@@ -64,6 +64,7 @@ export function publicContext(c: Context<AppEnv>) {
     requestId: c.get("requestId"),
     lang: c.get("lang"),
     t: c.get("t"),
+    clientIp: c.get("clientIp"),
   };
 }
 

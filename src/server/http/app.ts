@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
@@ -11,8 +10,10 @@ import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
 import { pagePermission } from "../policy/pages.ts";
 import { authorize, PUBLIC } from "../policy/policy.ts";
+import { redactPath } from "../redact.ts";
 import { type ApiRouter, createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
 import type { AppEnv, AppServices } from "./env.ts";
+import { clientAddress, noStore, securityHeaders } from "./hardening.ts";
 import { registerPwa } from "./pwa.ts";
 
 export type PageHandler = (req: Request, vars: AppEnv["Variables"]) => Promise<Response>;
@@ -58,13 +59,8 @@ export function createApp(opts: AppOptions) {
   const allowedOrigins = new Set([new URL(config.baseUrl).origin]);
 
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      xFrameOptions: "DENY",
-      referrerPolicy: "strict-origin-when-cross-origin",
-      crossOriginResourcePolicy: "same-origin",
-    }),
-  );
+  app.use(securityHeaders(config));
+  app.use(noStore());
 
   // Context: language, translator, logger, tenant, principal.
   app.use(async (c, next) => {
@@ -74,6 +70,7 @@ export function createApp(opts: AppOptions) {
     c.set("lang", lang);
     c.set("t", createTranslator(lang, all.get(lang) ?? {}, all.get(SOURCE_LANGUAGE)));
     c.set("services", services);
+    c.set("clientIp", clientAddress(c, config.trustProxy));
     const log = logger.child({ reqId: c.get("requestId") });
     c.set("log", log);
     try {
@@ -83,7 +80,7 @@ export function createApp(opts: AppOptions) {
       log.info(
         {
           method: c.req.method,
-          path: new URL(c.req.url).pathname,
+          path: redactPath(new URL(c.req.url).pathname),
           status: c.res.status,
           ms: Math.round(performance.now() - started),
         },
@@ -171,10 +168,10 @@ export function createApp(opts: AppOptions) {
       const permission = pagePermission(c.req.path.replace(/\.data$/, ""));
       if (permission && permission !== PUBLIC) {
         const principal = c.get("principal");
-        if (!principal) {
-          const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
-          return c.redirect(`/${c.get("lang")}/login?next=${next}`, 303);
-        }
+        const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
+        if (!principal) return c.redirect(`/${c.get("lang")}/login?next=${next}`, 303);
+        // A session still waiting for its second factor goes on to the second-factor page.
+        if (!principal.mfaSatisfied) return c.redirect(`/${c.get("lang")}/login/mfa?next=${next}`, 303);
         authorize(principal, permission);
       }
       return render(c.req.raw, c.var);

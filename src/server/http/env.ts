@@ -28,5 +28,9 @@ export type AppEnv = {
     principal: Principal | null;
     lang: Language;
     t: Translate;
+    /** The client's address (socket peer, or X-Forwarded-For behind TRUST_PROXY proxies). */
+    clientIp?: string;
+    /** The Content-Security-Policy nonce for this response's inline scripts. */
+    secureHeadersNonce?: string;
   };
 };

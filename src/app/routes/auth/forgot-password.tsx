@@ -22,6 +22,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         parseInput(passwordResetRequestInput, { email }),
         ctx.lang,
         ctx.requestId,
+        ctx.clientIp,
       ),
     { email },
   );

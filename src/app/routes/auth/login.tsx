@@ -39,6 +39,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         ctx.tenant.id,
         parseInput(loginInput, { email, password: str(form, "password") }),
         ctx.requestId,
+        ctx.clientIp,
       ),
     { email },
   );

@@ -1,0 +1,18 @@
+/**
+ * One-time link tokens (password reset, referral answer, survey answer) grant access on their
+ * own: they never go into logs, and the outbox shows mails without them.
+ */
+const PATH_TOKEN = /(\/(?:referral|survey|surveys\/links)\/)[^/?#\s"'<>]+/g;
+const QUERY_TOKEN = /([?&]token=)[^&#\s"'<>]+/g;
+
+export const REDACTED = "[redacted]";
+
+/** A request path with its one-time token replaced ("/de/survey/[redacted]"). */
+export function redactPath(path: string): string {
+  return path.replace(PATH_TOKEN, `$1${REDACTED}`);
+}
+
+/** Mail text or HTML with every one-time link token replaced. */
+export function redactLinks(text: string): string {
+  return text.replace(PATH_TOKEN, `$1${REDACTED}`).replace(QUERY_TOKEN, `$1${REDACTED}`);
+}
