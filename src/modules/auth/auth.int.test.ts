@@ -1,8 +1,9 @@
+import { and, eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { mailRepo } from "#app/modules/mail/repo.ts";
+import { mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
@@ -293,7 +294,11 @@ describe("password reset", () => {
     );
     expect(mails.items).toHaveLength(1);
     // The recipient's copy: the outbox view shows it without the link (see mail.int.test.ts).
-    const mail = (await mailRepo.byId(ctx.handle.db, tenantId, mails.items[0]!.id))!;
+    const [mail] = await ctx.handle.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.id, mails.items[0]!.id)));
+    if (!mail) throw new Error("the reset mail is not in the outbox");
     const uk = createTranslator("uk", catalogs().get("uk")!);
     expect(mail.subject).toBe(uk("auth.reset_mail_subject", { tenant: "Kreisstadt Unna" }));
     const link = /http:\/\/lotse\.test\/uk\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "");

@@ -26,6 +26,7 @@ import { createSurveyBridge } from "./survey-bridge.ts";
 
 export type { CaseFigures, FigureCount } from "./figures.ts";
 export type { PersonView } from "./persons.ts";
+export { RETENTION_JOB } from "./retention.ts";
 
 /** The postcode centroids the tenant maintains (directory), for an address without coordinates. */
 export type PostcodeLookup = {

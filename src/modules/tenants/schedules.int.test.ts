@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RETENTION_JOB } from "#app/modules/casework/retention.ts";
+import { RETENTION_JOB } from "#app/modules/casework/service.ts";
 import { REMINDER_JOB } from "#app/modules/directory/service.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 
