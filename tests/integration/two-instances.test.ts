@@ -120,9 +120,17 @@ async function twoOnPostgres() {
 async function secondRefusedOnPglite() {
   {
     const dataDir = tempDir();
-    const a = await startServerProcess({ dataDir, env: { SECRET_KEY }, readyTimeoutMs: 240_000 });
+    const a = await startServerProcess({
+      dataDir,
+      env: { SECRET_KEY, DEMO: "off" },
+      readyTimeoutMs: 240_000,
+    });
     servers.push(a);
-    const second = await startServerProcess({ dataDir, env: { SECRET_KEY }, readyTimeoutMs: 240_000 }).then(
+    const second = await startServerProcess({
+      dataDir,
+      env: { SECRET_KEY, DEMO: "off" },
+      readyTimeoutMs: 240_000,
+    }).then(
       () => "started",
       (e: Error) => e.message,
     );
