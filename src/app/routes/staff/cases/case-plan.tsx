@@ -1,6 +1,5 @@
 import { Form } from "react-router";
 import { PLAN_ITEM_STATUSES } from "#app/modules/casework/model.ts";
-import { ComboBox } from "../../../components/form/combobox.tsx";
 import { ErrorSummary, Select, TextField } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
@@ -86,7 +85,7 @@ export function PlanSection({ d, errorsFor, savedFor }: SectionProps) {
               label={t("cases.plan_due_on")}
               errors={errorsFor("plan_add")}
             />
-            <ComboBox
+            <Select
               name="responsibleUserId"
               id="plan-responsible"
               label={t("cases.plan_responsible_user")}
