@@ -10,6 +10,7 @@ import { registerOidcRoutes } from "#app/modules/auth/oidc.ts";
 import { registerHsdsApi } from "#app/modules/directory/hsds-api.ts";
 import { registerPublicDirectoryApi } from "#app/modules/directory/public-api.ts";
 import { registerPublicReportRoutes } from "#app/modules/monitoring/report-api.ts";
+import { refusalFromDatabase } from "../errors.database.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
@@ -17,6 +18,7 @@ import { pagePermission } from "../policy/pages.ts";
 import { authorize, PUBLIC } from "../policy/policy.ts";
 import type { Services } from "../services.ts";
 import { createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
+import { requestBoundary } from "./boundary.ts";
 import type { AppEnv } from "./env.ts";
 import { apiModules } from "./modules.ts";
 import { registerPwa } from "./pwa.ts";
@@ -107,6 +109,9 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
+  // Refuses what no handler may see (decision 020): control characters, wrong content types.
+  app.use(requestBoundary());
+
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.use(async (c, next) => {
@@ -184,9 +189,13 @@ export function createApp(opts: AppOptions) {
   });
 
   app.onError(async (err, c) => {
-    const appErr = isAppError(err) ? err : fromHttpException(err);
+    // A database refusal of input (decision 020) is the client's error: logged as such, answered 4xx.
+    const dbRefusal = isAppError(err) ? null : refusalFromDatabase(err);
+    const appErr = isAppError(err) ? err : (fromHttpException(err) ?? dbRefusal);
     const log = c.get("log") ?? logger;
-    if (!appErr) {
+    if (dbRefusal) {
+      log.warn({ err: errorForLog(err) }, "database refused input");
+    } else if (!appErr) {
       // Log the error class and stack only; messages of foreign errors can contain input.
       log.error({ err: errorForLog(err) }, "unhandled error");
     } else if (appErr.status >= 500) {
