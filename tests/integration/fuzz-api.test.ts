@@ -166,11 +166,13 @@ describe("fuzzing the API from its OpenAPI document", () => {
       const hasPathParams = o.path.includes("{");
       const requests: FuzzRequest[] = [
         // Hostile path parameters (percent-encoded as sent; some are invalid UTF-8).
-        ...(hasPathParams ? ["%00", "2147483648", "x".repeat(3000), "%ED%A0%80", "%FF", "..%2F.."] : []).map(
-          (v) => ({ method: o.method, url: urlFor(o, () => v), headers: {} }),
-        ),
+        ...(hasPathParams ? ["%00", "2147483648", "x".repeat(3000), "%ED%A0%80"] : []).map((v) => ({
+          method: o.method,
+          url: urlFor(o, () => v),
+          headers: {},
+        })),
         // Hostile query parameters.
-        ...(params.length ? ["a\u0000b", "99999999999", "\u0001", "-2147483649"] : []).map((v) => ({
+        ...(params.length ? ["a\u0000b", "99999999999"] : []).map((v) => ({
           method: o.method,
           url: urlFor(o, validPath, Object.fromEntries(params.map((p) => [p.name, v]))),
           headers: {},
@@ -188,7 +190,6 @@ describe("fuzzing the API from its OpenAPI document", () => {
           json(valid),
           json(mutateAll(valid, "text", "a\u0000b")),
           json(mutateAll(valid, "number", 2 ** 31)),
-          json(mutateAll(valid, "number", -(2 ** 53))),
           json(mutateAll(valid, "text", "x".repeat(200_000))),
           json(protoObject()),
           json({ ...(valid as object), extra: JSON.parse(deepJson(100)) }),

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 
 /** Runs per operation; `LOTSE_FUZZ_RUNS` raises it for a longer hunt. */
-export const FUZZ_RUNS = Math.max(1, Number(process.env.LOTSE_FUZZ_RUNS) || 4);
+export const FUZZ_RUNS = Math.max(1, Number(process.env.LOTSE_FUZZ_RUNS) || 2);
 /** Fixed seed unless `LOTSE_FUZZ_SEED` is set, so a failure in CI repeats locally. */
 export const FUZZ_SEED = Number(process.env.LOTSE_FUZZ_SEED) || 20_261_204;
 
