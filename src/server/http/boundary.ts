@@ -29,10 +29,12 @@ export function requestBoundary(): MiddlewareHandler<AppEnv> {
       if (type === "application/json" || type.endsWith("+json")) {
         let body: unknown;
         try {
-          body = await c.req.json();
+          // Read as text (Hono caches it), so a handler reading text gets the bytes as sent.
+          body = JSON.parse(await c.req.text());
         } catch (e) {
           if (isAppError(e)) throw e;
-          throw new AppError("bad_request");
+          // Not JSON: the route answers that in its own words (e.g. an import's "not GeoJSON").
+          return next();
         }
         refuse(inputBoundaryErrors(body));
       } else if (FORM_TYPES.includes(type)) {
