@@ -1,7 +1,8 @@
 import { renderToReadableStream } from "react-dom/server";
 import { type EntryContext, type RouterContextProvider, ServerRouter } from "react-router";
+import { asClientError } from "#app/server/errors.database.ts";
 import { errorForLog } from "#app/server/logger.ts";
-import { pageContext } from "./context.ts";
+import { pageContext, pageRefusalContext } from "./context.ts";
 import { CspNonce } from "./csp.ts";
 import { ServerI18n } from "./i18n.tsx";
 
@@ -42,11 +43,21 @@ export default async function handleRequest(
   return new Response(body, { headers: responseHeaders, status });
 }
 
-/** Errors thrown in loaders/actions: logged without their message (it can quote user input). */
+/**
+ * Errors thrown in loaders/actions. A client's error (forbidden, not found, bad input the
+ * database refused) is recorded for the page handler, which answers with its 4xx status
+ * (decision 020); anything else is logged without its message (it can quote user input).
+ */
 export function handleError(
   error: unknown,
   { request, context }: { request: Request; context: RouterContextProvider },
 ) {
   if (request.signal.aborted) return;
+  const refusal = asClientError(error);
+  if (refusal) {
+    const holder = context.get(pageRefusalContext);
+    holder.error ??= refusal;
+    return;
+  }
   context.get(pageContext).log.error({ err: errorForLog(error) }, "page error");
 }

@@ -83,9 +83,16 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = status === 403 || status === 404 || status === 401;
-  // Too large (an upload without JavaScript) and too many attempts have their own words.
+  // Too large (an upload without JavaScript) and too many attempts have their own words; any
+  // other refusal of what the client sent is "check your entries", never "something went wrong".
   const specific =
-    status === 413 ? "errors.payload_too_large" : status === 429 ? "errors.page_429_text" : null;
+    status === 413
+      ? "errors.payload_too_large"
+      : status === 429
+        ? "errors.page_429_text"
+        : status >= 400 && status < 500
+          ? "errors.page_400_text"
+          : null;
   return (
     <main id="main" className="error-page">
       <h1>

@@ -18,13 +18,63 @@ export const int32 = () => z.number().int().min(INT32_MIN).max(INT32_MAX);
 /** The optimistic-locking version a client read and sends back. */
 export const version = () => z.number().int().min(1).max(INT32_MAX);
 
+/**
+ * Characters no text in Lotse may contain (decision 020): C0 controls except TAB, LF and CR,
+ * DEL, C1 controls, and lone UTF-16 surrogates (not Unicode text; they would be stored as U+FFFD).
+ * PostgreSQL cannot store NUL at all. Refused with a field error, never stripped silently.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its job.
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
+export const hasForbiddenChars = (s: string): boolean => FORBIDDEN_CHARS.test(s);
+
+/** How deep an input may nest (JSON bodies, form data turned into objects). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Every place in an untrusted value that breaks the text rule: strings and object keys with
+ * forbidden characters, `__proto__` keys, nesting deeper than MAX_INPUT_DEPTH. One entry per
+ * field, named by its dotted path (prefixed), so the reader sees where.
+ */
+export function inputBoundaryErrors(input: unknown, prefix = ""): FieldError[] {
+  const out: FieldError[] = [];
+  const name = (path: string[]) => [prefix, ...path].filter(Boolean).join(".") || "_";
+  const walk = (value: unknown, path: string[], depth: number) => {
+    if (out.length >= 20) return;
+    if (typeof value === "string") {
+      if (hasForbiddenChars(value)) out.push({ field: name(path), code: "control_characters" });
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    if (depth > MAX_INPUT_DEPTH) {
+      out.push({ field: name(path), code: "too_deep", params: { max: MAX_INPUT_DEPTH } });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) walk(value[i], [...path, String(i)], depth + 1);
+      return;
+    }
+    if (value instanceof Blob || value instanceof Date) return;
+    for (const key of Object.keys(value)) {
+      const keyName = hasForbiddenChars(key) ? "?" : key;
+      if (key === "__proto__") out.push({ field: name([...path, keyName]), code: "unknown_field" });
+      else if (keyName === "?") out.push({ field: name([...path, keyName]), code: "control_characters" });
+      else walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    }
+  };
+  walk(input, [], 0);
+  return out;
+}
+
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
+/** A string that keeps the text rule, for schemas parsed outside `parseInput` too. */
+export const text = () =>
+  z.string().refine((s) => !hasForbiddenChars(s), { error: "code:control_characters" });
 /** Required single-line or multi-line text, trimmed. */
-export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+export const requiredText = (max: number) => text().trim().min(1).max(max);
 /** Optional text; an empty form field counts as "not given" and becomes null. */
 export const optionalText = (max: number) =>
-  z.preprocess(blankToNull, z.string().trim().max(max).nullish()).transform((v) => v ?? null);
+  z.preprocess(blankToNull, text().trim().max(max).nullish()).transform((v) => v ?? null);
 export const isoDate = () => z.iso.date({ error: "code:invalid_date" });
 export const optionalDate = () => z.preprocess(blankToNull, isoDate().nullish()).transform((v) => v ?? null);
 export const optionalUuid = () => z.preprocess(blankToNull, z.uuid().nullish()).transform((v) => v ?? null);
@@ -77,7 +127,15 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[], prefix = "")
  * per field (prefixed, e.g. `persons.2.birthDate`), so pages show each message at its field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ""): z.output<S> {
+  // The text rule first (decision 020): a field with control characters gets that message, not
+  // whatever its schema would say about the rest of it.
+  const refused = inputBoundaryErrors(input, prefix);
   const r = schema.safeParse(input);
+  if (refused.length) {
+    const named = new Set(refused.map((f) => f.field));
+    const rest = r.success ? [] : issuesToFields(r.error.issues, prefix).filter((f) => !named.has(f.field));
+    throw AppError.validation([...refused, ...rest]);
+  }
   if (!r.success) throw AppError.validation(issuesToFields(r.error.issues, prefix));
   return r.data;
 }

@@ -1,4 +1,5 @@
 import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
+import { int32, version } from "#app/server/validation.ts";
 import { INDICATOR_UNITS, POLARITIES } from "./schema.ts";
 
 /**
@@ -26,7 +27,7 @@ const IndicatorBody = z
     denominator: z.string().nullable(),
     factor: z.number(),
     unit: z.enum(INDICATOR_UNITS),
-    decimals: z.number().int(),
+    decimals: int32(),
     polarity: z.enum(POLARITIES),
     inStatusIndex: z.boolean(),
     public: z.boolean(),
@@ -89,7 +90,7 @@ export function registerMonitoringDataApi(api: ApiRouter) {
       permission: "monitoring.approve",
       tags,
       summary: "Reopen an approved period for corrections (its last release stays published)",
-      request: { params: periodParam, body: jsonBody(z.object({ version: z.number().int() })) },
+      request: { params: periodParam, body: jsonBody(z.object({ version: version() })) },
       responses: { 200: ok(z.object({ ok: z.literal(true) })), ...problemResponses },
     }),
     async (c) => {
@@ -145,9 +146,7 @@ export function registerMonitoringDataApi(api: ApiRouter) {
         "Create (no version) or update (version read) an indicator; formulas are checked against the elements",
       request: {
         params: z.object({ code: z.string().max(64) }),
-        body: jsonBody(
-          IndicatorBody.partial({ code: true }).extend({ version: z.number().int().optional() }),
-        ),
+        body: jsonBody(IndicatorBody.partial({ code: true }).extend({ version: version().optional() })),
       },
       responses: { 200: ok(IndicatorRow), ...problemResponses },
     }),

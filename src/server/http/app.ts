@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
+import { refusalFromDatabase } from "../errors.database.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
@@ -12,6 +13,7 @@ import { pagePermission } from "../policy/pages.ts";
 import { authorize, PUBLIC } from "../policy/policy.ts";
 import { redactPath } from "../redact.ts";
 import { type ApiRouter, createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
+import { requestBoundary } from "./boundary.ts";
 import type { AppEnv, AppServices } from "./env.ts";
 import { clientAddress, noStore, securityHeaders } from "./hardening.ts";
 import { registerPwa } from "./pwa.ts";
@@ -110,6 +112,9 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
+  // Refuses what no handler may see (decision 020): control characters, wrong content types.
+  app.use(requestBoundary());
+
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 
   app.use(async (c, next) => {
@@ -183,9 +188,13 @@ export function createApp(opts: AppOptions) {
   });
 
   app.onError(async (err, c) => {
-    const appErr = isAppError(err) ? err : fromHttpException(err);
+    // A database refusal of input (decision 020) is the client's error: logged as such, answered 4xx.
+    const dbRefusal = isAppError(err) ? null : refusalFromDatabase(err);
+    const appErr = isAppError(err) ? err : (fromHttpException(err) ?? dbRefusal);
     const log = c.get("log") ?? logger;
-    if (!appErr) {
+    if (dbRefusal) {
+      log.warn({ err: errorForLog(err) }, "database refused input");
+    } else if (!appErr) {
       // Log the error class and stack only; messages of foreign errors can contain input.
       log.error({ err: errorForLog(err) }, "unhandled error");
     } else if (appErr.status >= 500) {

@@ -4,7 +4,8 @@ import type { Route } from "./+types/error";
 /** Target of the HTTP layer's error rendering: throws the status so the root ErrorBoundary shows it. */
 export function loader({ params }: Route.LoaderArgs) {
   const status = Number(params.status);
-  throw data(null, { status: [401, 403, 404, 413, 429].includes(status) ? status : 500 });
+  // Any 4xx the HTTP layer refused with keeps its status (decision 020); anything else is a 500.
+  throw data(null, { status: Number.isInteger(status) && status >= 400 && status < 500 ? status : 500 });
 }
 
 export default function ErrorRoute() {
