@@ -127,10 +127,12 @@ export async function readTable(bytes: Uint8Array, filename: string): Promise<Ta
     const ws = wb.worksheets[0];
     if (!ws) return { ok: false, code: "no_sheet" };
     const rows: TableRow[] = [];
+    // Read once: exceljs computes columnCount by walking every row (inside the loop: O(rows²), issue 13).
+    const width = ws.columnCount;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
       const numbers: (number | undefined)[] = [];
-      for (let i = 1; i <= ws.columnCount; i++) {
+      for (let i = 1; i <= width; i++) {
         const v = row.getCell(i).value;
         cells.push(cellText(v));
         const n =
