@@ -8,6 +8,7 @@ import { acquireDataDirLock } from "./db/lock.ts";
 import type { CoreDeps } from "./deps.ts";
 import { createApp, type PageHandler } from "./http/app.ts";
 import { createLogger } from "./logger.ts";
+import { closeOffload } from "./offload/pool.ts";
 import { createServices, type Services } from "./services.ts";
 
 export type Runtime = {
@@ -95,7 +96,9 @@ export async function startServer(opts: ServerOptions = {}) {
     stopping = true;
     log.info({ signal }, "shutting down");
     server.close();
-    // The worker finishes the jobs in hand before the database closes.
+    // Worker threads end at once (an import in hand fails and can be retried), so shutdown
+    // never waits for a 20 MB file; then the job worker finishes before the database closes.
+    await closeOffload();
     await rt.services.jobs.stop();
     await rt.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import type { MessageValues } from "#app/i18n/translator.ts";
+import { offload } from "../../server/offload/pool.ts";
 import type { AreaGeometry, Ring } from "./geo.ts";
 import { type AreaLevel, canNest, isAreaLevel } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
@@ -429,4 +430,23 @@ function cycleMembers(tree: Map<string, { parentCode: string | null }>): Set<str
     for (const p of path) state.set(p, 2);
   }
   return cyclic;
+}
+
+/** analyzeImport without the geometries (null), for a preview: less to copy back from the worker. */
+export function analyzeImportForPreview(text: string, existing: readonly ExistingArea[]): ImportAnalysis {
+  const a = analyzeImport(text, existing);
+  return { ...a, features: a.features.map((f) => ({ ...f, geometry: null })) };
+}
+
+/**
+ * analyzeImport on a worker thread (server/offload): a 20 MB file must not hold the event loop.
+ * `preview`: the features come back without their geometries.
+ */
+export function analyzeImportOffThread(
+  text: string,
+  existing: readonly ExistingArea[],
+  opts: { preview: boolean },
+): Promise<ImportAnalysis> {
+  const fn = opts.preview ? "analyzeImportForPreview" : "analyzeImport";
+  return offload<ImportAnalysis>("src/modules/areas/validate.ts", fn, [text, existing]);
 }
