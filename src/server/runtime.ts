@@ -8,7 +8,7 @@ import { acquireDataDirLock } from "./db/lock.ts";
 import type { CoreDeps } from "./deps.ts";
 import { createApp, type PageHandler } from "./http/app.ts";
 import { createLogger } from "./logger.ts";
-import { closeOffload } from "./offload/pool.ts";
+import { closeOffload, warmOffload } from "./offload/pool.ts";
 import { createServices, type Services } from "./services.ts";
 
 export type Runtime = {
@@ -84,6 +84,7 @@ export async function startServer(opts: ServerOptions = {}) {
   await rt.services.retention.scheduleAll();
   for (const t of await rt.services.tenants.list()) await rt.services.directory.scheduleReminders(t.id);
   rt.services.jobs.start();
+  await warmOffload();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");
     console.log(

@@ -11,9 +11,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 
-let pool: Piscina | undefined;
+let pool: Promise<Piscina> | undefined;
 
 /** The repository root: the nearest folder upwards with Lotse's package.json (src/… or build/…). */
 function repositoryRoot(): string {
@@ -29,15 +29,19 @@ function repositoryRoot(): string {
   }
 }
 
-function getPool(): Piscina {
-  const root = repositoryRoot();
-  pool ??= new Piscina({
-    filename: path.join(root, "src/server/offload/worker.ts"),
-    workerData: { root },
-    minThreads: 0,
-    maxThreads: 2,
-    // Idle threads end after a while, so a quiet server holds no extra memory.
-    idleTimeout: 30_000,
+// piscina is loaded on first use: pages import constants from modules that offload, and the
+// browser bundle must not evaluate a worker pool.
+function getPool(): Promise<Piscina> {
+  pool ??= import("piscina").then(({ Piscina }) => {
+    const root = repositoryRoot();
+    return new Piscina({
+      filename: path.join(root, "src/server/offload/worker.ts"),
+      workerData: { root },
+      // One thread stays up, so the first import does not wait for a thread to start.
+      minThreads: 1,
+      maxThreads: 2,
+      idleTimeout: 60_000,
+    });
   });
   return pool;
 }
@@ -48,13 +52,24 @@ function getPool(): Piscina {
  * result are structured-cloned, nothing else is shared. `signal` ends the thread running it.
  * Each module wraps its calls in a typed function (e.g. `readTableOffThread`).
  */
-export function offload<R>(file: string, fn: string, args: unknown[], signal?: AbortSignal): Promise<R> {
-  return getPool().run({ file, fn, args }, signal ? { signal } : {}) as Promise<R>;
+export async function offload<R>(
+  file: string,
+  fn: string,
+  args: unknown[],
+  signal?: AbortSignal,
+): Promise<R> {
+  const p = await getPool();
+  return (await p.run({ file, fn, args }, signal ? { signal } : {})) as R;
+}
+
+/** Starts the pool and one thread now (the server does at start), so the first import finds it ready. */
+export async function warmOffload(): Promise<void> {
+  await (await getPool()).run({ file: "", fn: "", args: [] });
 }
 
 /** Ends every worker thread now; tasks in hand reject. Safe to call when none was started. */
 export async function closeOffload(): Promise<void> {
   const p = pool;
   pool = undefined;
-  await p?.destroy();
+  await (await p)?.destroy();
 }

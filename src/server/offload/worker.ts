@@ -12,6 +12,7 @@ export type OffloadCall = { file: string; fn: string; args: unknown[] };
 const root = (workerData as { root: string }).root;
 
 export default async function run({ file, fn, args }: OffloadCall): Promise<unknown> {
+  if (file === "") return null; // warm-up: the thread is up
   if (!/^src\/[\w/.-]+\.ts$/.test(file) || file.includes("..")) throw new Error(`offload: bad file ${file}`);
   const mod = (await import(pathToFileURL(path.join(root, file)).href)) as Record<string, unknown>;
   const f = mod[fn];
