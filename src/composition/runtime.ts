@@ -8,6 +8,7 @@ import { acquireDataDirLock } from "#app/server/db/lock.ts";
 import type { CoreDeps } from "#app/server/deps.ts";
 import type { PageHandler } from "#app/server/http/app.ts";
 import { createLogger } from "#app/server/logger.ts";
+import { closeOffload, warmOffload } from "#app/server/offload/pool.ts";
 import { createLotseApp } from "./app.ts";
 import { MODULES } from "./modules.ts";
 import { createServices, type Services } from "./services.ts";
@@ -84,6 +85,7 @@ export async function startServer(opts: ServerOptions = {}) {
   // Every module keeps its recurring jobs queued (retention, review reminders; idempotent).
   for (const m of MODULES) if ("schedule" in m) await m.schedule(rt.services)();
   rt.services.jobs.start();
+  await warmOffload();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");
     console.log(
@@ -96,7 +98,9 @@ export async function startServer(opts: ServerOptions = {}) {
     stopping = true;
     log.info({ signal }, "shutting down");
     server.close();
-    // The worker finishes the jobs in hand before the database closes.
+    // Worker threads end at once (an import in hand fails and can be retried), so shutdown
+    // never waits for a 20 MB file; then the job worker finishes before the database closes.
+    await closeOffload();
     await rt.services.jobs.stop();
     await rt.close();
     process.exit(0);

@@ -6,6 +6,7 @@
  * import (issue 6) so that both imports read files the same way.
  */
 import ExcelJS from "exceljs";
+import { offload } from "./offload/pool.ts";
 
 /** Decodes a text file: valid UTF-8 (BOM optional) → UTF-8; anything else → Windows-1252. */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
@@ -127,10 +128,12 @@ export async function readTable(bytes: Uint8Array, filename: string): Promise<Ta
     const ws = wb.worksheets[0];
     if (!ws) return { ok: false, code: "no_sheet" };
     const rows: TableRow[] = [];
+    // Read once: exceljs computes columnCount by walking every row (inside the loop: O(rows²), issue 13).
+    const width = ws.columnCount;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
       const numbers: (number | undefined)[] = [];
-      for (let i = 1; i <= ws.columnCount; i++) {
+      for (let i = 1; i <= width; i++) {
         const v = row.getCell(i).value;
         cells.push(cellText(v));
         const n =
@@ -144,4 +147,13 @@ export async function readTable(bytes: Uint8Array, filename: string): Promise<Ta
   if (/\.(xls|ods|numbers)$/i.test(filename) || bytes.includes(0)) return { ok: false, code: "file_type" };
   const { text, encoding } = decodeText(bytes);
   return { ok: true, rows: parseCsvRows(text), format: "csv", encoding };
+}
+
+/** readTable on a worker thread (./offload/pool.ts): what the imports call with uploads. */
+export function readTableOffThread(
+  bytes: Uint8Array,
+  filename: string,
+  signal?: AbortSignal,
+): Promise<TableRead> {
+  return offload<TableRead>("src/server/tabular.ts", "readTable", [bytes, filename], signal);
 }

@@ -18,6 +18,8 @@ export type AreaPatch = Pick<
   | "sourceNote"
 >;
 
+const INSERT_BATCH = 25;
+
 export const areaRepo = {
   async listByTenant(db: DbOrTx, tenantId: string): Promise<AreaRow[]> {
     return db.select().from(areas).where(eq(areas.tenantId, tenantId)).orderBy(asc(areas.code));
@@ -76,9 +78,17 @@ export const areaRepo = {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`lotse.areas.import:${tenantId}`}))`);
   },
 
+  /**
+   * In batches: one statement carrying 20 MB of geometry would hold the embedded database, and
+   * with it the event loop, for seconds; between batches other requests get their turn.
+   */
   async insertMany(tx: DbOrTx, rows: AreaInsert[]): Promise<{ id: string; code: string }[]> {
-    if (rows.length === 0) return [];
-    return tx.insert(areas).values(rows).returning({ id: areas.id, code: areas.code });
+    const out: { id: string; code: string }[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      out.push(...(await tx.insert(areas).values(batch).returning({ id: areas.id, code: areas.code })));
+    }
+    return out;
   },
 
   async update(tx: DbOrTx, tenantId: string, id: string, patch: AreaPatch, now: Date): Promise<void> {

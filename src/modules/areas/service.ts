@@ -15,7 +15,12 @@ import type {
   LocatedArea,
 } from "./model.ts";
 import { type AreaInsert, areaRepo } from "./repo.ts";
-import { type AnalyzedFeature, analyzeImport, type ExistingArea, type ImportAnalysis } from "./validate.ts";
+import {
+  type AnalyzedFeature,
+  analyzeImportOffThread,
+  type ExistingArea,
+  type ImportAnalysis,
+} from "./validate.ts";
 
 export type {
   AreaFeatureCollection,
@@ -208,10 +213,14 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
       return chain(ti, area);
     },
 
-    /** Validates a GeoJSON FeatureCollection and says what an import would do; writes nothing. */
+    /**
+     * Validates a GeoJSON FeatureCollection and says what an import would do; writes nothing.
+     * The features come without their geometries (null): a preview does not show them.
+     */
     async previewImport(actor: ImportActor, tenantId: string, text: string): Promise<ImportAnalysis> {
       authorizeImport(actor, tenantId);
-      return analyzeImport(text, await loadExisting(db, tenantId));
+      // Parsing and the geometry checks run on a worker thread: the event loop stays free.
+      return analyzeImportOffThread(text, await loadExisting(db, tenantId), { preview: true });
     },
 
     /**
@@ -226,7 +235,9 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
       try {
         result = await db.transaction(async (tx) => {
           await areaRepo.lockTenantImports(tx, tenantId);
-          const analysis = analyzeImport(text, await loadExisting(tx, tenantId));
+          const analysis = await analyzeImportOffThread(text, await loadExisting(tx, tenantId), {
+            preview: false,
+          });
           if (!analysis.ok) throw importError(analysis);
           await writeImport(tx, tenantId, analysis.features, now);
           const counts = {

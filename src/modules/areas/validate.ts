@@ -1,8 +1,9 @@
-import { kinks } from "@turf/kinks";
 import type { MessageValues } from "#app/i18n/translator.ts";
+import { offload } from "../../server/offload/pool.ts";
 import type { AreaGeometry, Ring } from "./geo.ts";
 import { type AreaLevel, canNest, isAreaLevel } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
+import { findSelfIntersection, isCollinearRing } from "./self-intersection.ts";
 
 export { IMPORT_LIMITS };
 
@@ -185,8 +186,8 @@ function parseFeature(f: Json, index: number): ImportFeature {
 /**
  * Checks a GeoJSON geometry for use as an area: Polygon or MultiPolygon, rings of at least
  * four positions, closed, inside WGS84, enclosing an area, and not self-intersecting
- * (@turf/kinks: edges crossing or touching each other, within a ring or between the rings
- * of one polygon). Returns the geometry normalised to {type, coordinates} with [lon, lat].
+ * (edges crossing or touching each other, within a ring or between the rings of one
+ * polygon, or running back along themselves: ./self-intersection.ts, an O(n log n) sweep). Returns the geometry normalised to {type, coordinates} with [lon, lat].
  */
 export function validateGeometry(g: Json): { geometry: AreaGeometry | null; errors: ImportIssue[] } {
   const errors: ImportIssue[] = [];
@@ -219,6 +220,9 @@ export function validateGeometry(g: Json): { geometry: AreaGeometry | null; erro
     normalized.push(rings);
   }
   if (errors.length) return { geometry: null, errors };
+  // A ring flat on one line runs back along itself; its problem is that it has no inside.
+  reportDegenerate(normalized, g.type, errors, (ring) => isCollinearRing(ring as [number, number][]));
+  if (errors.length) return { geometry: null, errors };
   normalized.forEach((rings, i) => {
     if (errors.length >= MAX_GEOMETRY_ERRORS) return;
     const at = selfIntersection(rings);
@@ -231,21 +235,30 @@ export function validateGeometry(g: Json): { geometry: AreaGeometry | null; erro
     }
   });
   if (errors.length) return { geometry: null, errors };
-  // Checked after the kinks: a symmetric bow-tie also has zero signed area, but its problem is the crossing.
-  normalized.forEach((rings, i) => {
-    rings.forEach((ring, r) => {
-      if (errors.length < MAX_GEOMETRY_ERRORS && ringArea(ring) === 0) {
-        const path = g.type === "Polygon" ? "geometry.coordinates" : `geometry.coordinates.${i}`;
-        errors.push({ field: `${path}.${r}`, code: "geometry_ring_degenerate" });
-      }
-    });
-  });
+  // Checked after the crossings: a symmetric bow-tie also has zero signed area, but its problem is the crossing.
+  reportDegenerate(normalized, g.type, errors, (ring) => ringArea(ring) === 0);
   if (errors.length) return { geometry: null, errors };
   const geometry: AreaGeometry =
     g.type === "Polygon"
       ? { type: "Polygon", coordinates: normalized[0]! }
       : { type: "MultiPolygon", coordinates: normalized };
   return { geometry, errors };
+}
+
+function reportDegenerate(
+  polygons: Ring[][],
+  type: "Polygon" | "MultiPolygon",
+  errors: ImportIssue[],
+  degenerate: (ring: Ring) => boolean,
+) {
+  polygons.forEach((rings, i) => {
+    rings.forEach((ring, r) => {
+      if (errors.length < MAX_GEOMETRY_ERRORS && degenerate(ring)) {
+        const path = type === "Polygon" ? "geometry.coordinates" : `geometry.coordinates.${i}`;
+        errors.push({ field: `${path}.${r}`, code: "geometry_ring_degenerate" });
+      }
+    });
+  });
 }
 
 function checkRing(ring: Json, field: string): { ring: Ring } | { error: ImportIssue } {
@@ -278,14 +291,9 @@ function ringArea(ring: Ring): number {
   return sum / 2;
 }
 
-/** The first self-intersection of one polygon, or null. Repeated consecutive positions are not a kink. */
+/** The first self-intersection of one polygon, or null. Repeated consecutive positions are not one. */
 function selfIntersection(rings: Ring[]): [number, number] | null {
-  const cleaned = rings.map((ring) =>
-    ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]),
-  );
-  const found = kinks({ type: "Polygon", coordinates: cleaned as [number, number][][] });
-  const first = found.features[0]?.geometry.coordinates;
-  return first ? [first[0]!, first[1]!] : null;
+  return findSelfIntersection(rings as [number, number][][]);
 }
 
 function sameGeometry(a: AreaGeometry, b: AreaGeometry): boolean {
@@ -422,4 +430,23 @@ function cycleMembers(tree: Map<string, { parentCode: string | null }>): Set<str
     for (const p of path) state.set(p, 2);
   }
   return cyclic;
+}
+
+/** analyzeImport without the geometries (null), for a preview: less to copy back from the worker. */
+export function analyzeImportForPreview(text: string, existing: readonly ExistingArea[]): ImportAnalysis {
+  const a = analyzeImport(text, existing);
+  return { ...a, features: a.features.map((f) => ({ ...f, geometry: null })) };
+}
+
+/**
+ * analyzeImport on a worker thread (server/offload): a 20 MB file must not hold the event loop.
+ * `preview`: the features come back without their geometries.
+ */
+export function analyzeImportOffThread(
+  text: string,
+  existing: readonly ExistingArea[],
+  opts: { preview: boolean },
+): Promise<ImportAnalysis> {
+  const fn = opts.preview ? "analyzeImportForPreview" : "analyzeImport";
+  return offload<ImportAnalysis>("src/modules/areas/validate.ts", fn, [text, existing]);
 }

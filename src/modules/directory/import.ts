@@ -29,7 +29,7 @@ import { zodIssuesToFields } from "../../server/errors.problem.ts";
 import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { readTable } from "../../server/tabular.ts";
+import { readTableOffThread } from "../../server/tabular.ts";
 import { parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
 import type { InterchangeDeps } from "./interchange-deps.ts";
 import { interchangeRepo as ir } from "./interchange-repo.ts";
@@ -133,7 +133,7 @@ async function readRows(
 ): Promise<
   { rows: string[][]; format: "csv" | "xlsx"; encoding: "utf-8" | "windows-1252" | null } | ImportIssue
 > {
-  const read = await readTable(bytes, filename);
+  const read = await readTableOffThread(bytes, filename);
   if (!read.ok)
     return { column: "file", code: read.code === "file_type" ? "import_file_type" : "import_no_rows" };
   return { rows: read.rows.map((r) => r.cells), format: read.format, encoding: read.encoding };

@@ -11,7 +11,7 @@ import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { readTable } from "../../server/tabular.ts";
+import { readTableOffThread } from "../../server/tabular.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import {
@@ -167,7 +167,7 @@ export function createMonitoringImportService(deps: Deps) {
     if (file.bytes.length === 0) return failed("empty_file");
     if (file.bytes.length > IMPORT_MAX_BYTES)
       return failed("file_too_large", { maxMb: IMPORT_MAX_BYTES / 2 ** 20 });
-    const read = await readTable(file.bytes, file.name);
+    const read = await readTableOffThread(file.bytes, file.name);
     if (!read.ok) return failed(read.code === "file_type" ? "file_type" : "empty_file");
     const parsed = parseImportTable(read.rows, await contextOf(tenantId));
     const ok = parsed.issues.length === 0;
