@@ -5,6 +5,7 @@ import { STAFF_NAV } from "#app/app/nav.ts";
 import type { ModuleDefinition } from "#app/server/modules.ts";
 import { STAFF_PAGES } from "#app/server/policy/pages.ts";
 import { PERMISSIONS } from "#app/server/policy/policy.ts";
+import { STAFF_ROUTES } from "#app/server/policy/staff-routes.ts";
 import { MODULES } from "./modules.ts";
 
 // The module registry (decision 026) against the one policy table, the page table and the catalogs.
@@ -30,15 +31,23 @@ describe("module registry", () => {
       expect(byAction.get(action as never), action).toHaveLength(1);
   });
 
-  it("gives every staff page exactly one owning module, and every navigation entry a page", () => {
+  it("gives every staff route exactly one owning module, and every navigation entry a page", () => {
     const byPage = owners((m) => m.pages);
-    for (const p of STAFF_PAGES) expect(byPage.get(p.path), p.path).toHaveLength(1);
-    for (const p of modules.flatMap((m) => m.pages)) expect(STAFF_PAGES.map((s) => s.path)).toContain(p);
+    // A module owns the staff routes below its page prefixes; the longest prefix decides.
+    const ownersOf = (path: string) => {
+      const prefix = [...byPage.keys()]
+        .filter((p) => path === p || path.startsWith(`${p}/`))
+        .sort((a, b) => b.length - a.length)[0];
+      return prefix === undefined ? undefined : byPage.get(prefix);
+    };
+    for (const r of STAFF_ROUTES) {
+      const path = r.path ? `/staff/${r.path}` : "/staff";
+      expect(ownersOf(path), path).toHaveLength(1);
+    }
+    for (const p of byPage.keys()) expect(STAFF_PAGES.map((s) => s.path)).toContain(p);
     for (const entry of STAFF_NAV) {
-      const page = STAFF_PAGES.filter(
-        (p) => entry.path === p.path || entry.path.startsWith(`${p.path}/`),
-      ).sort((a, b) => b.path.length - a.path.length)[0];
-      expect(page && byPage.get(page.path), entry.path).toHaveLength(1);
+      expect(STAFF_PAGES.map((s) => s.path)).toContain(entry.path);
+      expect(ownersOf(entry.path), entry.path).toHaveLength(1);
     }
   });
 

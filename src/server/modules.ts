@@ -16,7 +16,10 @@ export type ModuleDefinition<S = unknown> = {
   namespaces: readonly string[];
   /** The policy actions it owns (the roles stay in the one table, server/policy/policy.ts). */
   actions: readonly Action[];
-  /** The staff pages it owns: path prefixes of server/policy/pages.ts. */
+  /**
+   * The staff pages it owns: path prefixes of the routes in server/policy/staff-routes.ts (where
+   * each route declares its permission once; the longest prefix names the owner).
+   */
   pages: readonly string[];
   /** Its HTTP routes. */
   http?: Partial<ModuleRoutes>;

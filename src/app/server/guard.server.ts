@@ -6,7 +6,21 @@ import { type Action, authorize } from "#app/server/policy/policy.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import type { PageContext } from "../context.ts";
 
-/** Page-side check against the one policy module; turns a refusal into the right HTTP status. */
+/**
+ * The signed-in principal of a staff page. The HTTP layer has already enforced the permissions
+ * the page declares in server/policy/staff-routes.ts (decision 041), for loaders and actions
+ * alike, so a page never repeats them; it checks only further ones (see `requirePage`).
+ */
+export function requirePrincipal(ctx: PageContext): Principal {
+  if (!ctx.principal) throw data(null, { status: 401 });
+  return ctx.principal;
+}
+
+/**
+ * A further check against the one policy module, beyond the page's declared permission (an
+ * action that changes what the page shows, e.g. `cases.write` on a page that needs `cases.read`);
+ * turns a refusal into the right HTTP status.
+ */
 export function requirePage(ctx: PageContext, action: Action): Principal {
   try {
     return authorize(ctx.principal, action);

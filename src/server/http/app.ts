@@ -9,8 +9,8 @@ import { refusalFromDatabase } from "../errors.database.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { errorForLog } from "../logger.ts";
-import { pagePermission } from "../policy/pages.ts";
-import { authorize, PUBLIC } from "../policy/policy.ts";
+import { pagePermissions } from "../policy/pages.ts";
+import { type Action, authorize, PUBLIC } from "../policy/policy.ts";
 import { redactPath } from "../redact.ts";
 import { type ApiRouter, createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
 import { requestBoundary } from "./boundary.ts";
@@ -170,14 +170,17 @@ export function createApp(opts: AppOptions) {
   if (opts.pageHandler) {
     const render = opts.pageHandler;
     app.all("*", async (c) => {
-      const permission = pagePermission(c.req.path.replace(/\.data$/, ""));
-      if (permission && permission !== PUBLIC) {
+      // Staff pages: the shell's permission and the page's, as declared once (decision 041).
+      const permissions = pagePermissions(c.req.path.replace(/\.data$/, "")).filter(
+        (p): p is Action => p !== PUBLIC,
+      );
+      if (permissions.length > 0) {
         const principal = c.get("principal");
         const next = encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""));
         if (!principal) return c.redirect(`/${c.get("lang")}/login?next=${next}`, 303);
         // A session still waiting for its second factor goes on to the second-factor page.
         if (!principal.mfaSatisfied) return c.redirect(`/${c.get("lang")}/login/mfa?next=${next}`, 303);
-        authorize(principal, permission);
+        for (const permission of permissions) authorize(principal, permission);
       }
       return render(c.req.raw, c.var);
     });

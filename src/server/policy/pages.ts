@@ -1,52 +1,55 @@
+import { matchRoutes, type RouteObject } from "react-router";
 import type { RoutePermission } from "./policy.ts";
+import { STAFF_LAYOUT, STAFF_ROUTES, type StaffRoute } from "./staff-routes.ts";
 
 /**
- * Staff pages and the permission each needs. The HTTP layer enforces this table before a
- * page renders, and the authorization walk enumerates it. Longest prefix wins.
+ * The page table, derived from the one declaration of staff routes (staff-routes.ts, decision
+ * 041). The HTTP layer enforces it before a page renders or an action runs; the authorization
+ * walk enumerates it.
  */
-export const STAFF_PAGES: readonly { path: string; permission: RoutePermission }[] = [
-  { path: "/staff", permission: "staff.access" },
-  { path: "/staff/account", permission: "account.self" },
-  { path: "/staff/settings", permission: "tenant.settings.read" },
-  { path: "/staff/users", permission: "users.read" },
-  { path: "/staff/areas", permission: "areas.read" },
-  { path: "/staff/areas/import", permission: "areas.import" },
-  { path: "/staff/framework", permission: "framework.read" },
-  { path: "/staff/audit", permission: "audit.read" },
-  { path: "/staff/outbox", permission: "outbox.read" },
-  { path: "/staff/offices", permission: "offices.read" },
-  { path: "/staff/cases", permission: "cases.read" },
-  { path: "/staff/cases/new", permission: "cases.write" },
-  { path: "/staff/households", permission: "cases.read" },
-  { path: "/staff/settings/casework", permission: "casework.settings" },
-  { path: "/staff/case-overview", permission: "cases.overview" },
-  { path: "/staff/monitoring", permission: "monitoring.view" },
-  { path: "/staff/monitoring/data", permission: "monitoring.data.manage" },
-  { path: "/staff/monitoring/definitions", permission: "monitoring.view" },
-  { path: "/staff/referrals", permission: "referrals.receive" },
-  { path: "/staff/forms", permission: "surveys.forms.read" },
-  { path: "/staff/forms/import", permission: "surveys.forms.manage" },
-  { path: "/staff/surveys", permission: "surveys.manage" },
-  { path: "/staff/survey-results", permission: "surveys.analyse" },
-  { path: "/staff/privacy", permission: "privacy.access_log" },
-  { path: "/staff/privacy/review", permission: "privacy.break_glass_review" },
-  { path: "/staff/privacy/erase", permission: "privacy.erase" },
-  { path: "/staff/break-glass", permission: "cases.break_glass" },
-  { path: "/staff/subject-access", permission: "privacy.subject_access" },
-  { path: "/staff/legal-hold", permission: "cases.legal_hold" },
-  { path: "/staff/directory", permission: "directory.read" },
-  { path: "/staff/directory/review", permission: "directory.publish" },
-  { path: "/staff/directory/import", permission: "directory.import" },
-  { path: "/staff/directory/postcodes", permission: "directory.import" },
-  { path: "/staff/directory/translations", permission: "directory.translate" },
+const declared: readonly StaffRoute[] = STAFF_ROUTES;
+
+const PERMISSION_BY_ID = new Map<string, RoutePermission>([
+  [STAFF_LAYOUT.file, STAFF_LAYOUT.permission],
+  ...declared.map((r) => [r.file, r.permission] as const),
+]);
+
+/** The same tree `app/routes.ts` builds, matched with React Router's own ranking. */
+const ROUTES: RouteObject[] = [
+  ...declared.filter((r) => r.outsideLayout).map((r) => ({ id: r.file, path: `/staff/${r.path}` })),
+  {
+    id: STAFF_LAYOUT.file,
+    path: "/staff",
+    children: declared
+      .filter((r) => !r.outsideLayout)
+      .map((r) => (r.path === "" ? { id: r.file, index: true } : { id: r.file, path: r.path })),
+  },
 ];
 
-export function pagePermission(pathname: string): RoutePermission | undefined {
-  const path = pathname.replace(/\/+$/, "") || "/";
-  let best: { path: string; permission: RoutePermission } | undefined;
-  for (const p of STAFF_PAGES) {
-    if ((path === p.path || path.startsWith(`${p.path}/`)) && (!best || p.path.length > best.path.length))
-      best = p;
+/**
+ * Staff pages without parameters, each with the permission it needs: what the authorization
+ * walk opens for every role.
+ */
+export const STAFF_PAGES: readonly { path: string; permission: RoutePermission }[] = declared
+  .filter((r) => !r.outsideLayout && !r.path.includes(":"))
+  .map((r) => ({ path: r.path ? `/staff/${r.path}` : "/staff", permission: r.permission }));
+
+/**
+ * Every permission a request for this path needs: the staff shell's and the page's. A path below
+ * a staff page that matches no route (it renders "not found") needs what the nearest page above
+ * it needs, so a miss never opens a door. Matching is React Router's (case-insensitive, decoded),
+ * so the table sees the page the router will render. Empty for paths outside the staff app.
+ */
+export function pagePermissions(pathname: string): RoutePermission[] {
+  const normalized = pathname.replace(/\/+$/, "");
+  for (let path = normalized; path; path = path.slice(0, path.lastIndexOf("/"))) {
+    const matches = matchRoutes(ROUTES, path);
+    if (matches) return matches.map((m) => PERMISSION_BY_ID.get(m.route.id ?? "") ?? STAFF_LAYOUT.permission);
   }
-  return best?.permission;
+  return [];
+}
+
+/** The page's own permission (the most specific one), or undefined outside the staff app. */
+export function pagePermission(pathname: string): RoutePermission | undefined {
+  return pagePermissions(pathname).at(-1);
 }

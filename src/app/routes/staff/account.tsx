@@ -7,12 +7,12 @@ import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts"
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/account";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "account.self");
+  const principal = requirePrincipal(ctx);
   const { user } = await ctx.services.auth.me(principal);
   const enrolment = user.totpEnabled ? null : await ctx.services.auth.pendingEnrolment(principal);
   return {
@@ -32,7 +32,7 @@ type Intent = (typeof INTENTS)[number];
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "account.self");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const get = (k: string) => {
     const v = form.get(k);

@@ -7,7 +7,7 @@ import { isAppError } from "#app/server/errors.ts";
 import { Notice } from "../../components/forms.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { requirePage } from "../../server/guard.server.ts";
+import { requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/areas-import";
 
 /** Rows shown in the preview table at most (rows with errors first). */
@@ -26,7 +26,6 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  requirePage(ctx, "areas.import");
   return { title: ctx.t("areas.import_title"), maxMb: MAX_MB, maxFeatures: IMPORT_LIMITS.maxFeatures };
 }
 
@@ -37,7 +36,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "areas.import");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const intent = form.get("intent") === "commit" ? "commit" : "preview";
   let content = "";

@@ -5,7 +5,7 @@ import { AreaMap } from "../../components/area-map.tsx";
 import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { requirePage } from "../../server/guard.server.ts";
+import { requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/areas";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -14,7 +14,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "areas.read");
+  const principal = requirePrincipal(ctx);
   const areas = await ctx.services.areas.list(ctx.tenant.id);
   return {
     title: ctx.t("areas.title"),

@@ -7,7 +7,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/audit";
 
 const FILTERS = ["actor", "action", "entityType", "entityId", "from", "to"] as const;
@@ -51,7 +51,7 @@ function showValue(v: unknown, t: Translate): string {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "audit.read");
+  const principal = requirePrincipal(ctx);
   const params = new URL(request.url).searchParams;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, (params.get(k) ?? "").slice(0, 300)])) as Filters;
   const offset = Number(params.get("offset") ?? "0");

@@ -6,12 +6,12 @@ import { ScrollRegion } from "../../components/casework-fields.tsx";
 import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/case-overview";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.overview");
+  const principal = requirePrincipal(ctx);
   const year = new URL(request.url).searchParams.get("year") ?? "";
   const result = await formAction(ctx.t, () =>
     ctx.services.caseOverview.overview(principal, parseInput(overviewQuery, year ? { year } : {})),

@@ -11,12 +11,12 @@ import { RecipientSelect, ScrollRegion, SharedList } from "../../components/case
 import { Checkbox, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/case-referrals";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.read");
+  const principal = requirePrincipal(ctx);
   const r = await formAction(ctx.t, async () => {
     const access = await ctx.services.casework.cases.access(principal, params.id, "read");
     const [items, choices] = await Promise.all([

@@ -6,14 +6,14 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice, Select, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/framework";
 
 const TARGETS = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "framework.read");
+  const principal = requirePrincipal(ctx);
   const axes = await ctx.services.framework.listForStaff(principal, ctx.tenant.id, ctx.lang);
   return { axes, lang: ctx.lang, canEdit: can(principal, "framework.update") };
 }

@@ -4,7 +4,7 @@ import { can } from "#app/server/policy/policy.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { STAFF_NAV as NAV } from "../../nav.ts";
-import { requirePage } from "../../server/guard.server.ts";
+import { requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/layout";
 
 export const handle = { hydrate: true };
@@ -13,7 +13,7 @@ export const handle = { hydrate: true };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "staff.access");
+  const principal = requirePrincipal(ctx);
   const nav = NAV.filter((n) => {
     const p = pagePermission(n.path);
     return p === "public" || (p !== undefined && can(principal, p));

@@ -3,12 +3,12 @@ import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
 import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/outbox-mail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "outbox.read");
+  const principal = requirePrincipal(ctx);
   // 404 for unknown ids (formAction turns not_found into the error page's status).
   const result = await formAction(ctx.t, () => ctx.services.mail.get(principal, params.id, ctx.requestId));
   if ("data" in result) throw result;

@@ -2,14 +2,14 @@ import { Link } from "react-router";
 import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { requirePage } from "../../server/guard.server.ts";
+import { requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/outbox";
 
 const PAGE = 50;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "outbox.read");
+  const principal = requirePrincipal(ctx);
   const raw = Number(new URL(request.url).searchParams.get("offset") ?? "0");
   const offset = Number.isInteger(raw) && raw >= 0 && raw <= 1_000_000 ? raw : 0;
   const { items, total } = await ctx.services.mail.list(principal, { limit: PAGE, offset });

@@ -5,12 +5,12 @@ import { SharedList } from "../../components/casework-fields.tsx";
 import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/referral";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "referrals.receive");
+  const principal = requirePrincipal(ctx);
   const r = await formAction(ctx.t, () =>
     ctx.services.referrals.incomingOne(principal, params.id, ctx.requestId),
   );
@@ -22,7 +22,7 @@ type ActionResult = { ok: true } | { ok: false; errors: FormErrors };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "referrals.receive");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

@@ -6,13 +6,13 @@ import { ScrollRegion, SharedList } from "../../components/casework-fields.tsx";
 import { Select } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/referrals";
 
 /** Incoming referrals of the partner's organization: the shared fields and status, never the case. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "referrals.receive");
+  const principal = requirePrincipal(ctx);
   const status = new URL(request.url).searchParams.get("status") ?? "";
   const r = await formAction(ctx.t, () =>
     ctx.services.referrals.incoming(principal, parseInput(incomingQuery, { status })),

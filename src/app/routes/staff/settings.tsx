@@ -9,7 +9,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/settings";
 
 /** The form's values, as strings, so a failed save can hand back exactly what was typed. */
@@ -47,7 +47,7 @@ const wholeNumber = (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : Number.N
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "tenant.settings.read");
+  const principal = requirePrincipal(ctx);
   const tenant = (await ctx.services.tenants.byId(ctx.tenant.id)) ?? ctx.tenant;
   return { settings: valuesOf(tenant), canEdit: can(principal, "tenant.settings.update") };
 }

@@ -7,12 +7,12 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePage } from "../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/users";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "users.read");
+  const principal = requirePrincipal(ctx);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
   const query = parseInput(userListQuery, { q: q || undefined, limit: 500 });
   const users = await ctx.services.users.list(principal, query);

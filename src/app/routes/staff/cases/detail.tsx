@@ -19,7 +19,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { formString, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/detail";
 import { ClosureSection, ReferralsSection, ResponsesSection } from "./case-ending.tsx";
 import { AttachmentsSection, ContactsSection, NotesSection } from "./case-log.tsx";
@@ -37,7 +37,7 @@ import { TIME_ZONE } from "./detail-shared.tsx";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.read");
+  const principal = requirePrincipal(ctx);
   const search = new URL(request.url).searchParams;
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const d = await ctx.services.casework.cases

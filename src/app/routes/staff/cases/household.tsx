@@ -21,14 +21,14 @@ import {
 } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/household";
 import { HouseholdFields } from "./household-fields.tsx";
 import { householdFromForm, PersonFields, personFromForm } from "./person-fields.tsx";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.read");
+  const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const h = await ctx.services.casework.households
     .get(principal, params.id, { requestId: ctx.requestId })

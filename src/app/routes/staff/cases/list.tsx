@@ -6,7 +6,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/list";
 
 const FILTERS = ["office", "phase", "status", "type", "worker", "q", "overdue"] as const;
@@ -14,7 +14,7 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.read");
+  const principal = requirePrincipal(ctx);
   const params = new URL(request.url).searchParams;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, (params.get(k) ?? "").slice(0, 100)])) as Filters;
   const offset = Number(params.get("offset") ?? "0");

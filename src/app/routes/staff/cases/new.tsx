@@ -5,7 +5,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/new";
 import { HouseholdFields } from "./household-fields.tsx";
 import { householdFromForm, PersonFields, personFromForm } from "./person-fields.tsx";
@@ -14,14 +14,14 @@ const MAX_PERSONS = 8;
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.write");
+  const principal = requirePrincipal(ctx);
   const options = await ctx.services.casework.cases.options(principal);
   return { offices: options.offices.map((o) => ({ id: o.id, name: o.name })) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.write");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const count = Math.min(MAX_PERSONS, Math.max(1, Number(formString(form, "personCount")) || 1));
   const persons = Array.from({ length: count }, (_, i) => personFromForm(form, `p${i}_`));

@@ -4,12 +4,12 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/settings";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "casework.settings");
+  const principal = requirePrincipal(ctx);
   const s = await ctx.services.casework.settings.get(principal);
   return {
     retentionYears: s.retentionYears,
@@ -20,7 +20,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "casework.settings");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const intent = formString(form, "intent");
   const settings = ctx.services.casework.settings;

@@ -34,7 +34,7 @@ import {
 } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/entry";
 
 const DONE = ["save", "submit", "publish", "check", "archive", "withdraw"];
@@ -141,7 +141,7 @@ function fromForm(type: EntityType, f: Json): Json {
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.read");
+  const principal = requirePrincipal(ctx);
   const type = params.type as EntityType;
   if (!(ENTITY_TYPES as readonly string[]).includes(type)) throw data(null, { status: 404 });
   const isNew = params.id === "new";

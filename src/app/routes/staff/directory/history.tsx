@@ -4,12 +4,12 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/history";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.read");
+  const principal = requirePrincipal(ctx);
   if (!(ENTITY_TYPES as readonly string[]).includes(params.type) || !isUuid(params.id))
     throw data(null, { status: 404 });
   const type = params.type as EntityType;

@@ -5,7 +5,7 @@ import { isAppError } from "#app/server/errors.ts";
 import { Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/import";
 
 /** Rows shown in the preview table at most (rows with errors first). */
@@ -23,7 +23,6 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  requirePage(ctx, "directory.import");
   return {
     title: ctx.t("interchange.import_title"),
     maxMb: IMPORT_MAX_BYTES / 2 ** 20,
@@ -38,7 +37,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.import");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const intent = form.get("intent") === "commit" ? "commit" : "preview";
   let bytes: Uint8Array | null = null;

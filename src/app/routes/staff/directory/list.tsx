@@ -4,14 +4,14 @@ import { can } from "#app/server/policy/policy.ts";
 import { formatDate } from "../../../components/directory-editor.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/list";
 
 const PAGE = 50;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.read");
+  const principal = requirePrincipal(ctx);
   const url = new URL(request.url);
   const typeParam = url.searchParams.get("type") ?? "offer";
   const type: EntityType = (ENTITY_TYPES as readonly string[]).includes(typeParam)

@@ -3,7 +3,7 @@ import { can } from "#app/server/policy/policy.ts";
 import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/postcodes";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -12,7 +12,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.import");
+  const principal = requirePrincipal(ctx);
   const rows = await ctx.services.postcodes.list(ctx.tenant.id);
   return {
     title: ctx.t("interchange.postcodes_title"),
@@ -40,7 +40,7 @@ function coordinate(v: string): number | string {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.import");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

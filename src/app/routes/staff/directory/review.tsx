@@ -5,12 +5,12 @@ import { formatDate } from "../../../components/directory-editor.tsx";
 import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/review";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.publish");
+  const principal = requirePrincipal(ctx);
   const [queue, settings] = await Promise.all([
     ctx.services.directory.reviewQueue(principal),
     ctx.services.directory.settings(principal),
@@ -22,7 +22,7 @@ type ActionResult = { ok: true } | { ok: false; errors: FormErrors };
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.publish");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const num = (k: string) => {
     const v = form.get(k);

@@ -6,12 +6,12 @@ import { formatDate } from "../../../components/directory-editor.tsx";
 import { ErrorSummary } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/revision";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.read");
+  const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   return ctx.services.directory.revision(principal, params.id);
 }

@@ -3,14 +3,14 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 import { CONTENT_LANGUAGES, CONTENT_SOURCE_LANGUAGE } from "#app/modules/translations/languages.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/translation-overview";
 
 const TARGETS = CONTENT_LANGUAGES.filter((l) => l !== CONTENT_SOURCE_LANGUAGE);
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.translate");
+  const principal = requirePrincipal(ctx);
   const asked = new URL(request.url).searchParams.get("lang") ?? "";
   const lang = (TARGETS as readonly string[]).includes(asked) ? asked : ctx.lang === "de" ? "en" : ctx.lang;
   return ctx.services.directory.translationOverview(principal, lang);

@@ -13,7 +13,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/translations";
 
 const TARGETS = CONTENT_LANGUAGES.filter((l) => l !== CONTENT_SOURCE_LANGUAGE);
@@ -21,7 +21,7 @@ const RTL = new Set(["ar", "fa"]);
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "directory.read");
+  const principal = requirePrincipal(ctx);
   if (!(ENTITY_TYPES as readonly string[]).includes(params.type) || !isUuid(params.id))
     throw data(null, { status: 404 });
   const type = params.type as EntityType;

@@ -5,7 +5,7 @@ import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/area";
 
@@ -16,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 /** Stadtteilprofil: every indicator for one district against the city, with change and rank. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
   const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);

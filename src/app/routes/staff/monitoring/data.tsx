@@ -3,7 +3,7 @@ import { can } from "#app/server/policy/policy.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/data";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -12,7 +12,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const [periods, elements] = await Promise.all([
     ctx.services.monitoringData.listPeriods(principal, ctx.tenant.id),
     ctx.services.monitoringData.listElements(principal, ctx.tenant.id),
@@ -35,7 +35,7 @@ type ActionResult =
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

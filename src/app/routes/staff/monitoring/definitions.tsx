@@ -4,7 +4,7 @@ import { ageLimitsLine, definitionText, indicatorName, unitText } from "#app/mod
 import { can } from "#app/server/policy/policy.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/definitions";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -20,7 +20,7 @@ const limits = (text: string | null) => {
 /** The data elements and indicator definitions, formulas in words and their age limits shown. */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const [elements, indicators] = await Promise.all([
     ctx.services.monitoringData.listElements(principal, ctx.tenant.id),
     ctx.services.monitoringData.listIndicators(principal, ctx.tenant.id),

@@ -5,7 +5,7 @@ import { ageLimitLabel, OPTION_LABEL_KEYS } from "#app/modules/monitoring/templa
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/grid";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -14,7 +14,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const element = new URL(request.url).searchParams.get("element") ?? "population";
   const r = await formAction(ctx.t, () =>
     ctx.services.monitoringData.grid(principal, ctx.tenant.id, params.period, element),
@@ -35,7 +35,7 @@ type ActionResult =
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const element = new URL(request.url).searchParams.get("element") ?? "population";
   const form = await request.formData();
   const values: Record<string, string> = {};

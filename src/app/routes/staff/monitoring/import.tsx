@@ -6,7 +6,7 @@ import { isAppError } from "#app/server/errors.ts";
 import { Notice } from "../../../components/forms.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/import";
 
 type ActionResult =
@@ -21,7 +21,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const elements = await ctx.services.monitoringImport.columns(principal, ctx.tenant.id);
   return {
     title: ctx.t("monitoring_import.title"),
@@ -48,7 +48,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.data.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const intent = form.get("intent") === "commit" ? "commit" : "preview";
   let bytes: Uint8Array | null = null;

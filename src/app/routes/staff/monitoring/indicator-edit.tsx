@@ -3,7 +3,7 @@ import { INDICATOR_UNITS, POLARITIES } from "#app/modules/monitoring/model.ts";
 import { Checkbox, ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/indicator-edit";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -42,7 +42,7 @@ const EMPTY: Values = {
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.definitions.manage");
+  const principal = requirePrincipal(ctx);
   const isNew = params.code === "new";
   if (isNew) return { title: ctx.t("monitoring_data.indicator_new"), isNew, values: EMPTY, version: null };
   const rows = await ctx.services.monitoringData.listIndicators(principal, ctx.tenant.id);
@@ -79,7 +79,7 @@ const num = (s: string) => {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.definitions.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

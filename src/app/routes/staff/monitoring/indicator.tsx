@@ -12,7 +12,7 @@ import { isAppError } from "#app/server/errors.ts";
 import { Legend } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/indicator";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -22,7 +22,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 /** One indicator over time for every area and the city: a line chart and the same figures as a table. */
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   try {
     const series = await ctx.services.monitoring.series(principal, ctx.tenant.id, { indicator: params.code });
     // The ranking of the latest year, with the change since the year before.

@@ -11,7 +11,7 @@ import { Legend } from "../../../components/monitoring-report/report-document.ts
 import { areaFeaturesFor, KeyIndicatorMap } from "../../../components/monitoring-report/report-figures.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/map";
 
@@ -22,7 +22,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 /** The choropleth of one indicator, with the classification chosen, and the same figures as a table. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
   const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);

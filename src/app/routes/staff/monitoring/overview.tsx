@@ -6,7 +6,7 @@ import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { Legend, OverviewTable } from "../../../components/monitoring-report/report-document.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/overview";
 
@@ -17,7 +17,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 /** All districts × indicators of a year, with the city average (Gesamtstadt), from releases only. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const sel = await viewSelection(ctx, principal, new URL(request.url));
   const results = sel.period
     ? await ctx.services.monitoring.results(principal, ctx.tenant.id, { period: sel.period, ...sel.at })

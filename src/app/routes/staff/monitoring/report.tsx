@@ -18,7 +18,7 @@ import {
 } from "../../../components/monitoring-report/report-figures.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/report";
 
 /**
@@ -28,7 +28,7 @@ import type { Route } from "./+types/report";
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const monitoring = ctx.services.monitoring;
   const releases = (await monitoring.releases(principal, ctx.tenant.id)).map((r) => ({
     number: r.number,

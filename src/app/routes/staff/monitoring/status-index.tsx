@@ -4,7 +4,7 @@ import { Notice } from "../../../components/form/index.ts";
 import { PeriodForm } from "../../../components/monitoring/period-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import { viewSelection } from "../../../server/monitoring-view.server.ts";
 import type { Route } from "./+types/status-index";
 
@@ -15,7 +15,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 /** Status and dynamics index from z-scores (after Berlin's Monitoring Soziale Stadtentwicklung). */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "monitoring.view");
+  const principal = requirePrincipal(ctx);
   const monitoring = ctx.services.monitoring;
   const url = new URL(request.url);
   const { releases, version, at, periods, period } = await viewSelection(ctx, principal, url);

@@ -19,12 +19,12 @@ import {
 } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/edit";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "offices.read");
+  const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const office = await ctx.services.offices.get(principal, params.id).catch((e: unknown) => {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });

@@ -6,12 +6,12 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/list";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "offices.read");
+  const principal = requirePrincipal(ctx);
   return {
     offices: await ctx.services.offices.list(principal),
     canManage: can(principal, "offices.manage"),

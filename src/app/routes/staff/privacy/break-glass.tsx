@@ -4,12 +4,12 @@ import { ScrollRegion } from "../../../components/casework-fields.tsx";
 import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/break-glass";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.break_glass");
+  const principal = requirePrincipal(ctx);
   return {
     items: await ctx.services.privacy.myBreakGlass(principal),
     hours: BREAK_GLASS_HOURS,
@@ -23,7 +23,7 @@ type ActionResult =
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.break_glass");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

@@ -3,12 +3,12 @@ import { PersonSearch } from "../../../components/casework-fields.tsx";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/erase";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.erase");
+  const principal = requirePrincipal(ctx);
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").slice(0, 100);
   const person = params.get("person") ?? "";
@@ -25,7 +25,7 @@ type ActionResult = { ok: true; deleted: Record<string, number> } | { ok: false;
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.erase");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const person = String(form.get("person") ?? "");
   const r = await formAction(ctx.t, () =>

@@ -3,13 +3,13 @@ import { can } from "#app/server/policy/policy.ts";
 import { PersonSearch, ScrollRegion } from "../../../components/casework-fields.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/index";
 
 /** The data-protection officer's desk: who read a person's data, and links to the other tasks. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.access_log");
+  const principal = requirePrincipal(ctx);
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").slice(0, 100);
   const person = params.get("person") ?? "";

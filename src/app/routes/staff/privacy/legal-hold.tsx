@@ -2,12 +2,12 @@ import { data, Form } from "react-router";
 import { ErrorSummary, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/legal-hold";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.legal_hold");
+  const principal = requirePrincipal(ctx);
   const ref = (new URL(request.url).searchParams.get("case") ?? "").slice(0, 100);
   if (!ref) return { ref, hold: null, notFound: false };
   const r = await formAction(ctx.t, () => ctx.services.privacy.legalHold(principal, ref));
@@ -19,7 +19,7 @@ type ActionResult = { ok: true } | { ok: false; errors: FormErrors };
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "cases.legal_hold");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

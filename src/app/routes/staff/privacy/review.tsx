@@ -2,12 +2,12 @@ import { data, Form } from "react-router";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { type FormErrors, formAction, requirePage } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/review";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.break_glass_review");
+  const principal = requirePrincipal(ctx);
   const all = new URL(request.url).searchParams.get("all") === "1";
   const items = await ctx.services.privacy.reviewQueue(principal, { pending: !all });
   return { items, all };
@@ -17,7 +17,7 @@ type ActionResult = { ok: true } | { ok: false; errors: FormErrors; id: string }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.break_glass_review");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

@@ -2,12 +2,12 @@ import { Link } from "react-router";
 import { PersonSearch } from "../../../components/casework-fields.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/subject-access";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.subject_access");
+  const principal = requirePrincipal(ctx);
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").slice(0, 100);
   const person = params.get("person") ?? "";

@@ -1,13 +1,13 @@
 import { Link } from "react-router";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/subject-document";
 
 /** Art. 15 as a readable document (print it or save it as PDF from the browser). */
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "privacy.subject_access");
+  const principal = requirePrincipal(ctx);
   const r = await formAction(ctx.t, () =>
     ctx.services.privacy.subjectAccess(principal, params.personId, ctx.requestId),
   );

@@ -7,7 +7,7 @@ import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import { newSubmissionId, readSurveyPost, redisplay } from "../../../server/survey-form.server.ts";
 import type { Route } from "./+types/capture";
 
@@ -19,7 +19,7 @@ import type { Route } from "./+types/capture";
  */
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.capture");
+  const principal = requirePrincipal(ctx);
   const r = await formAction(ctx.t, () =>
     ctx.services.surveys.captureContext(principal, params.id, params.formId, { requestId: ctx.requestId }),
   );
@@ -51,7 +51,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.capture");
+  const principal = requirePrincipal(ctx);
   const url = new URL(request.url);
   if (url.searchParams.get("intent") === "link") {
     const form = await request.formData();

@@ -6,7 +6,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/form-import";
 
 /**
@@ -15,7 +15,7 @@ import type { Route } from "./+types/form-import";
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.forms.manage");
+  const principal = requirePrincipal(ctx);
   const formId = new URL(request.url).searchParams.get("formId");
   if (!formId) return { target: null };
   const f = await ctx.services.surveys.getForm(principal, formId).catch((e: unknown) => {
@@ -29,7 +29,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.forms.manage");
+  const principal = requirePrincipal(ctx);
   let form: FormData;
   try {
     form = await request.formData();

@@ -6,14 +6,14 @@ import { Notice } from "../../../components/form/index.ts";
 import { SurveyFormFields, surveyDir } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/form";
 import { languageName } from "./capture.tsx";
 
 /** One questionnaire: its versions, the XLSForm out, and a preview in each of its languages. */
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.forms.read");
+  const principal = requirePrincipal(ctx);
   const url = new URL(request.url);
   const versionParam = Number(url.searchParams.get("version"));
   const f = await ctx.services.surveys

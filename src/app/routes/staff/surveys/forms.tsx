@@ -6,13 +6,13 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/forms";
 
 /** Fragebögen: the tenant's questionnaires; new ones from a seed template or an XLSForm. */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.forms.read");
+  const principal = requirePrincipal(ctx);
   const forms = await ctx.services.surveys.listForms(principal);
   return {
     forms: forms.map((f) => ({

@@ -12,7 +12,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/results";
 
 /**
@@ -22,7 +22,7 @@ import type { Route } from "./+types/results";
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.analyse");
+  const principal = requirePrincipal(ctx);
   const url = new URL(request.url);
   const forms = await ctx.services.surveyAnalysis.forms(principal);
   const formId =

@@ -7,13 +7,13 @@ import { ErrorSummary, TextField } from "../../../components/form/index.ts";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/survey";
 
 /** One survey: its population, its waves, and drawing the next wave's sample. */
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const s = await ctx.services.surveys.getSurvey(principal, params.id).catch((e: unknown) => {
     if (isAppError(e) && e.status === 404) throw data(null, { status: 404 });
     throw e;
@@ -38,7 +38,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

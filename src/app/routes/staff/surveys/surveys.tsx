@@ -5,13 +5,13 @@ import { ErrorSummary, TextField } from "../../../components/form/index.ts";
 import { populationText } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/surveys";
 
 /** Befragungen: surveys of a population drawn from Lotse's data, e.g. persons assigned in 2015. */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const [surveys, forms] = await Promise.all([
     ctx.services.surveys.listSurveys(principal),
     ctx.services.surveys.listForms(principal),
@@ -31,7 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

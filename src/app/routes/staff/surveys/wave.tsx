@@ -8,7 +8,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/wave";
 
 /**
@@ -18,7 +18,7 @@ import type { Route } from "./+types/wave";
  */
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const w = await ctx.services.surveys
     .getWave(principal, params.waveId, { requestId: ctx.requestId })
     .catch((e: unknown) => {
@@ -64,7 +64,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "surveys.manage");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const str = (k: string) => {
     const v = form.get(k);

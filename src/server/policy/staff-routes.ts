@@ -1,0 +1,159 @@
+import type { RoutePermission } from "./policy.ts";
+
+/**
+ * Every staff route, each with the permission it needs, declared once (decision 041).
+ * `app/routes.ts` builds the route config from this list and `pages.ts` the page table the
+ * HTTP layer enforces before a page renders (and the authorization walk enumerates), so a
+ * staff page cannot exist without its permission. Loaders and actions do not repeat it.
+ *
+ * Plain data with no runtime import: the route config (`@react-router/dev`) and the server
+ * both load it.
+ */
+export type StaffRoute = {
+  /** Below /staff, in React Router's syntax; "" is the index page /staff. */
+  readonly path: string;
+  /** The route module, relative to src/app. */
+  readonly file: string;
+  /** What a principal needs to open the page and to send its actions. */
+  readonly permission: RoutePermission;
+  /** Rendered without the staff shell (and without its permission), e.g. signing out. */
+  readonly outsideLayout?: true;
+};
+
+/** The staff shell around every page: every page needs its permission too. */
+export const STAFF_LAYOUT = {
+  file: "routes/staff/layout.tsx",
+  permission: "staff.access",
+} as const satisfies Omit<StaffRoute, "path">;
+
+export const STAFF_ROUTES = [
+  { path: "logout", file: "routes/staff/logout.tsx", permission: "staff.access", outsideLayout: true },
+  { path: "", file: "routes/staff/home.tsx", permission: "staff.access" },
+  { path: "account", file: "routes/staff/account.tsx", permission: "account.self" },
+  { path: "users", file: "routes/staff/users.tsx", permission: "users.read" },
+  { path: "users/:id", file: "routes/staff/user-edit.tsx", permission: "users.read" },
+  { path: "settings", file: "routes/staff/settings.tsx", permission: "tenant.settings.read" },
+  { path: "areas", file: "routes/staff/areas.tsx", permission: "areas.read" },
+  { path: "areas/import", file: "routes/staff/areas-import.tsx", permission: "areas.import" },
+  { path: "framework", file: "routes/staff/framework.tsx", permission: "framework.read" },
+  { path: "framework/:id", file: "routes/staff/framework-term.tsx", permission: "framework.read" },
+  { path: "audit", file: "routes/staff/audit.tsx", permission: "audit.read" },
+  { path: "outbox", file: "routes/staff/outbox.tsx", permission: "outbox.read" },
+  { path: "outbox/:id", file: "routes/staff/outbox-mail.tsx", permission: "outbox.read" },
+  { path: "offices", file: "routes/staff/offices/list.tsx", permission: "offices.read" },
+  { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
+  // Case work (special-category data).
+  { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },
+  { path: "cases/new", file: "routes/staff/cases/new.tsx", permission: "cases.write" },
+  { path: "cases/:id", file: "routes/staff/cases/detail.tsx", permission: "cases.read" },
+  { path: "households", file: "routes/staff/cases/households.tsx", permission: "cases.read" },
+  { path: "households/:id", file: "routes/staff/cases/household.tsx", permission: "cases.read" },
+  { path: "settings/casework", file: "routes/staff/cases/settings.tsx", permission: "casework.settings" },
+  { path: "case-overview", file: "routes/staff/case-overview.tsx", permission: "cases.overview" },
+  { path: "cases/:id/consents", file: "routes/staff/case-consents.tsx", permission: "cases.read" },
+  { path: "cases/:id/referrals", file: "routes/staff/case-referrals.tsx", permission: "cases.read" },
+  { path: "referrals", file: "routes/staff/referrals.tsx", permission: "referrals.receive" },
+  { path: "referrals/:id", file: "routes/staff/referral.tsx", permission: "referrals.receive" },
+  { path: "privacy", file: "routes/staff/privacy/index.tsx", permission: "privacy.access_log" },
+  {
+    path: "privacy/review",
+    file: "routes/staff/privacy/review.tsx",
+    permission: "privacy.break_glass_review",
+  },
+  { path: "privacy/erase", file: "routes/staff/privacy/erase.tsx", permission: "privacy.erase" },
+  { path: "break-glass", file: "routes/staff/privacy/break-glass.tsx", permission: "cases.break_glass" },
+  {
+    path: "subject-access",
+    file: "routes/staff/privacy/subject-access.tsx",
+    permission: "privacy.subject_access",
+  },
+  {
+    path: "subject-access/:personId",
+    file: "routes/staff/privacy/subject-document.tsx",
+    permission: "privacy.subject_access",
+  },
+  { path: "legal-hold", file: "routes/staff/privacy/legal-hold.tsx", permission: "cases.legal_hold" },
+  // Directory (Wegweiser).
+  { path: "directory", file: "routes/staff/directory/list.tsx", permission: "directory.read" },
+  { path: "directory/review", file: "routes/staff/directory/review.tsx", permission: "directory.publish" },
+  { path: "directory/import", file: "routes/staff/directory/import.tsx", permission: "directory.import" },
+  {
+    path: "directory/postcodes",
+    file: "routes/staff/directory/postcodes.tsx",
+    permission: "directory.import",
+  },
+  {
+    path: "directory/translations",
+    file: "routes/staff/directory/translation-overview.tsx",
+    permission: "directory.translate",
+  },
+  {
+    path: "directory/revisions/:id",
+    file: "routes/staff/directory/revision.tsx",
+    permission: "directory.read",
+  },
+  { path: "directory/:type/:id", file: "routes/staff/directory/entry.tsx", permission: "directory.read" },
+  {
+    path: "directory/:type/:id/history",
+    file: "routes/staff/directory/history.tsx",
+    permission: "directory.read",
+  },
+  {
+    path: "directory/:type/:id/translations",
+    file: "routes/staff/directory/translations.tsx",
+    permission: "directory.read",
+  },
+  // Small-area monitoring.
+  { path: "monitoring", file: "routes/staff/monitoring/overview.tsx", permission: "monitoring.view" },
+  { path: "monitoring/map", file: "routes/staff/monitoring/map.tsx", permission: "monitoring.view" },
+  {
+    path: "monitoring/areas/:areaId",
+    file: "routes/staff/monitoring/area.tsx",
+    permission: "monitoring.view",
+  },
+  {
+    path: "monitoring/indicators/:code",
+    file: "routes/staff/monitoring/indicator.tsx",
+    permission: "monitoring.view",
+  },
+  {
+    path: "monitoring/index",
+    file: "routes/staff/monitoring/status-index.tsx",
+    permission: "monitoring.view",
+  },
+  { path: "monitoring/data", file: "routes/staff/monitoring/data.tsx", permission: "monitoring.data.manage" },
+  {
+    path: "monitoring/data/import",
+    file: "routes/staff/monitoring/import.tsx",
+    permission: "monitoring.data.manage",
+  },
+  {
+    path: "monitoring/data/:period",
+    file: "routes/staff/monitoring/grid.tsx",
+    permission: "monitoring.data.manage",
+  },
+  {
+    path: "monitoring/definitions",
+    file: "routes/staff/monitoring/definitions.tsx",
+    permission: "monitoring.view",
+  },
+  {
+    path: "monitoring/definitions/:code",
+    file: "routes/staff/monitoring/indicator-edit.tsx",
+    permission: "monitoring.definitions.manage",
+  },
+  { path: "monitoring/report", file: "routes/staff/monitoring/report.tsx", permission: "monitoring.view" },
+  // Questionnaires and surveys.
+  { path: "forms", file: "routes/staff/surveys/forms.tsx", permission: "surveys.forms.read" },
+  { path: "forms/import", file: "routes/staff/surveys/form-import.tsx", permission: "surveys.forms.manage" },
+  { path: "forms/:id", file: "routes/staff/surveys/form.tsx", permission: "surveys.forms.read" },
+  {
+    path: "cases/:id/forms/:formId",
+    file: "routes/staff/surveys/capture.tsx",
+    permission: "surveys.capture",
+  },
+  { path: "surveys", file: "routes/staff/surveys/surveys.tsx", permission: "surveys.manage" },
+  { path: "surveys/:id", file: "routes/staff/surveys/survey.tsx", permission: "surveys.manage" },
+  { path: "surveys/waves/:waveId", file: "routes/staff/surveys/wave.tsx", permission: "surveys.manage" },
+  { path: "survey-results", file: "routes/staff/surveys/results.tsx", permission: "surveys.analyse" },
+] as const satisfies readonly StaffRoute[];
