@@ -46,6 +46,17 @@ describe("staff pages × roles", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("checks a path in another case, encoded or with a trailing slash as the page the router renders", async () => {
+    const role = ROLES.find((r) => !roleCan(r, "cases.read"));
+    if (!role) throw new Error("every role may read cases");
+    const cookie = await apiLogin(baseUrl(), demoUser(role));
+    for (const path of ["/STAFF/Cases", "/staff/cases/", "/staff/%63ases", "/staff/cases/0/unknown"]) {
+      const res = await get(path, cookie);
+      expect(res.status, path).toBe(403);
+      await res.body?.cancel();
+    }
+  });
+
   it("a denied .data request of client navigation is refused too", async () => {
     const denied = ROLES.flatMap((role) =>
       STAFF_PAGES.filter((p) => !roleCan(role, p.permission)).map((p) => ({ role, path: p.path })),
