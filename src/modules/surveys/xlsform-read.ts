@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { checkDefinitionAt, type LocatedFormError } from "./engine.ts";
 import type { FormDefinition, FormError, FormNode } from "./types.ts";
 import { readChoices } from "./xlsform-choices.ts";
+import { type ChoiceFile, readChoiceFiles } from "./xlsform-files.ts";
 import { decodeLotseTypes } from "./xlsform-lotse.ts";
 import { resolveNames } from "./xlsform-names.ts";
 import { readSettings } from "./xlsform-settings.ts";
@@ -31,9 +32,12 @@ const MAX_SURVEY_ROWS = 5000;
 const MAX_CHOICE_ROWS = 50_000;
 
 /** Reads an XLSForm workbook. Never throws: unreadable bytes give `file_unreadable`. */
-export async function readXlsForm(bytes: Uint8Array): Promise<XlsFormRead> {
+export async function readXlsForm(
+  bytes: Uint8Array,
+  choiceFiles: readonly ChoiceFile[] = [],
+): Promise<XlsFormRead> {
   try {
-    return await readWorkbook(bytes);
+    return await readWorkbook(bytes, choiceFiles);
   } catch {
     return { ok: false, errors: [{ code: "file_unreadable" }] };
   }
@@ -42,7 +46,7 @@ export async function readXlsForm(bytes: Uint8Array): Promise<XlsFormRead> {
 type Failed = { ok: false; errors: FormError[] };
 const failed = (...errors: FormError[]): Failed => ({ ok: false, errors });
 
-async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
+async function readWorkbook(bytes: Uint8Array, choiceFiles: readonly ChoiceFile[]): Promise<XlsFormRead> {
   const wb = await loadWorkbook(bytes);
   if (!wb) return failed({ code: "file_unreadable" });
   const settings = readSettings(wb);
@@ -66,7 +70,7 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
 
   const errors: FormError[] = [];
   const warnings: FormError[] = [];
-  const { nodes, rowOf, usesSelect } = readSurvey(data, layout, errors, warnings);
+  const { nodes, rowOf, usesSelect, fromFile } = readSurvey(data, layout, errors, warnings);
   // choices are required when a select is used
   if (usesSelect && !choicesData) errors.push({ code: "sheet_missing", sheet: "choices" });
   const choiceRows = new Map<string, number[]>();
@@ -79,6 +83,11 @@ async function readWorkbook(bytes: Uint8Array): Promise<XlsFormRead> {
           lang: defaultLanguage,
         })
       : {};
+  readChoiceFiles(fromFile, choiceFiles, choices, {
+    errors,
+    column: layout.header("type"),
+    defaultLanguage,
+  });
 
   const definition: FormDefinition = {
     formId: settings.formId || "form",
@@ -181,7 +190,10 @@ const isDuplicate = (e: FormError, list: FormError[]) =>
     (x) =>
       x.sheet === e.sheet &&
       x.row === e.row &&
-      (x.code === e.code || (x.code === "name_missing" && e.code === "name_invalid")),
+      (x.code === e.code ||
+        (x.code === "name_missing" && e.code === "name_invalid") ||
+        // the file already named the problem with the question's list
+        (x.code.startsWith("choice_file_") && e.code === "list_unknown")),
   );
 
 const SHEET_ORDER: Record<string, number> = { survey: 0, choices: 1, settings: 2 };

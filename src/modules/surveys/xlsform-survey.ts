@@ -3,6 +3,7 @@
  * the node tree with each node's row, and the columns of one row into a node.
  */
 import type { FormError, FormNode } from "./types.ts";
+import { type FromFile, parseFromFile } from "./xlsform-files.ts";
 import {
   type DataRow,
   type Layout,
@@ -45,7 +46,7 @@ const SIMPLE_TYPES: Record<string, FormNode["type"]> = {
 type ParsedType =
   | { kind: "begin"; type: "group" | "repeat" }
   | { kind: "end"; type: "group" | "repeat" }
-  | { kind: "question"; type: FormNode["type"]; listName?: string; orOther?: boolean }
+  | { kind: "question"; type: FormNode["type"]; listName?: string; orOther?: boolean; file?: string }
   | { kind: "metadata" }
   | { kind: "unknown" };
 
@@ -75,6 +76,8 @@ export function parseType(raw: string): ParsedType {
   const simple = Object.hasOwn(SIMPLE_TYPES, lower) ? SIMPLE_TYPES[lower] : undefined;
   if (simple) return { kind: "question", type: simple };
   if (METADATA_TYPES.has(lower)) return { kind: "metadata" };
+  const fromFile = parseFromFile(t);
+  if (fromFile) return { kind: "question", type: fromFile.type, file: fromFile.file };
   const sel = SELECT.exec(t);
   if (sel) {
     const type = SELECT_COMMANDS.find(([c]) => c === sel[1]!.toLowerCase())![1];
@@ -114,6 +117,7 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
   const known = new Set<string>([...PLAIN_KEYS, ...LOCALIZED_KEYS]);
   const recognised = survey.columns.filter((c) => known.has(c.key)).map((c) => c.index);
   let usesSelect = false;
+  const fromFile: FromFile[] = [];
 
   for (const r of survey.rows) {
     const rawType = layout.get(r, "type");
@@ -149,6 +153,7 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
       usesSelect = true;
       if (t.orOther) warn(r.row, "or_other");
     }
+    if (t.kind === "question" && t.file) fromFile.push({ node, row: r.row, file: t.file });
     if (t.kind === "begin") node.children = [];
     rowOf.set(node, r.row);
     const parent = stack[stack.length - 1];
@@ -157,7 +162,7 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
     if (t.kind === "begin") stack.push({ node, row: r.row });
   }
   for (const open of stack) err("group_unclosed", open.row, open.node.name);
-  return { nodes, rowOf, usesSelect };
+  return { nodes, rowOf, usesSelect, fromFile };
 }
 /** Columns holding expressions: typographic quotes in them are read as plain ones (as pyxform). */
 const EXPRESSION_COLUMNS = new Set<string>([

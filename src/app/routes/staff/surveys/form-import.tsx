@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect } from "react-router";
+import { choiceFilesOf } from "#app/modules/surveys/choice-files.ts";
 import { importXlsFormTarget } from "#app/modules/surveys/contracts.ts";
 import { xlsformWarning } from "#app/modules/surveys/forms.ts";
 import { toProblem } from "#app/server/errors.problem.ts";
@@ -56,6 +57,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       new Uint8Array(await file.arrayBuffer()),
       target,
       { requestId: ctx.requestId },
+      await choiceFilesOf(form.getAll("choiceFiles").filter((f): f is File => typeof f !== "string")),
     );
     // Without warnings straight to the form; with them the import page lists each one (sheet,
     // row, column) beside a link to the form, since a redirect could carry only a short summary.
@@ -133,6 +135,20 @@ export default function FormImport({ loaderData, actionData }: Route.ComponentPr
             accept=".xlsx,.xls,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
             aria-describedby="f-file-hint"
             aria-invalid={failed ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="f-choiceFiles">{t("surveys.choice_files")}</label>
+          <p className="hint" id="f-choiceFiles-hint">
+            {t("surveys.choice_files_hint")}
+          </p>
+          <input
+            id="f-choiceFiles"
+            name="choiceFiles"
+            type="file"
+            multiple
+            accept=".csv,text/csv"
+            aria-describedby="f-choiceFiles-hint"
           />
         </div>
         <button type="submit">{t("surveys.import_submit")}</button>
