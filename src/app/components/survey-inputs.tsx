@@ -8,6 +8,7 @@ import {
   type LanguageLevelAnswer,
 } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
+import { CheckboxGroup, RadioGroup } from "./form/index.ts";
 import { CurrentAnswers, type SurveyFormProps, scalar } from "./survey-shared.ts";
 
 /** Languages offered for language_level answers (ISO 639-1), most common first in the seeds. */
@@ -46,6 +47,8 @@ export type QuestionInputProps = {
   error: string | undefined;
   describedBy: string | undefined;
   labelText: ReactNode;
+  /** The hint's text (`hintEl` is the same as a paragraph tied to the input). */
+  hint: string | undefined;
   hintEl: ReactNode;
   errorEl: ReactNode;
   isHidden: boolean;
@@ -89,35 +92,30 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
             }));
       // cascading selects: choices the filter leaves out are hidden, not removed
       const offered = offeredChoices(def, node, current, props.today, prefix);
-      const multiple = node.type === "select_multiple";
-      const selected = new Set(
-        Array.isArray(value) ? (value as string[]) : value !== undefined ? [String(value)] : [],
-      );
-      return (
-        <fieldset
-          className={error ? "field field-invalid survey-choices" : "field survey-choices"}
-          hidden={isHidden}
-          id={id}
-          aria-describedby={describedBy}
-          tabIndex={-1}
-        >
-          <legend>{labelText}</legend>
-          {hintEl}
-          {choices.map((c) => (
-            <label key={c.name} className="choice" hidden={offered ? !offered.has(c.name) : undefined}>
-              <input
-                type={multiple ? "checkbox" : "radio"}
-                name={field}
-                value={c.name}
-                defaultChecked={selected.has(c.name)}
-                aria-invalid={error ? true : undefined}
-              />{" "}
-              {c.text}
-            </label>
-          ))}
-          {errorEl}
-        </fieldset>
-      );
+      const options = choices.map((c) => ({
+        value: c.name,
+        label: c.text,
+        hidden: offered ? !offered.has(c.name) : undefined,
+      }));
+      const group = {
+        id,
+        name: field,
+        legend: labelText,
+        hint: q.hint,
+        error,
+        options,
+        hidden: isHidden,
+        className: "survey-choices",
+      };
+      if (node.type === "select_multiple") {
+        const selected = Array.isArray(value)
+          ? (value as string[])
+          : value !== undefined
+            ? [String(value)]
+            : [];
+        return <CheckboxGroup {...group} defaultValue={selected} />;
+      }
+      return <RadioGroup {...group} defaultValue={value !== undefined ? String(value) : undefined} />;
     }
     case "language_level": {
       const rows = Array.isArray(value) ? (value as LanguageLevelAnswer[]) : [];

@@ -172,6 +172,7 @@ export function NodeView({
           error={error}
           describedBy={describedBy}
           labelText={labelText}
+          hint={hint || undefined}
           hintEl={hintEl}
           errorEl={errorEl}
           isHidden={isHidden}
