@@ -105,5 +105,7 @@ describe("select_one_from_file", () => {
     if (!again.ok) throw new Error(JSON.stringify(again.errors));
     expect(again.definition.choices.quarters).toEqual(r.definition.choices.quarters);
     expect(again.definition.nodes[1]?.choiceFilter).toBe("district=${district}");
+    // value=/label= were applied on import; a plain select must not carry them (pyxform refuses)
+    expect(r.definition.nodes[2]?.parameters).toBeUndefined();
   });
 });

@@ -62,6 +62,8 @@ export function readChoiceFiles(
   for (const q of questions) {
     const list = listOfFile(q.file);
     q.node.listName = list;
+    const columns = columnsOf(q.node.parameters);
+    dropColumnParameters(q.node);
     const at = (code: FormError["code"], detail: string): void => {
       out.errors.push({ code, sheet: "survey", row: q.row, column: out.column, detail });
     };
@@ -80,12 +82,25 @@ export function readChoiceFiles(
       at("choice_file_missing", baseName(q.file));
       continue;
     }
-    const parsed = choicesOfCsv(upload.bytes, columnsOf(q.node.parameters), out.defaultLanguage);
+    const parsed = choicesOfCsv(upload.bytes, columns, out.defaultLanguage);
     if ("missing" in parsed) at("choice_file_column_missing", `${baseName(q.file)}: ${parsed.missing}`);
     else if (parsed.choices.length > MAX_FILE_CHOICES)
       at("too_many_questions", `${baseName(q.file)}: ${MAX_FILE_CHOICES}`);
     else choices[list] = parsed.choices;
   }
+}
+
+/**
+ * `value=` and `label=` have done their work once the choices are in the definition; pyxform
+ * refuses them on a plain select, which is what the export writes.
+ */
+function dropColumnParameters(node: FormNode) {
+  const rest = (node.parameters ?? "")
+    .replace(/\s*=\s*/g, "=")
+    .split(/[\s,;]+/)
+    .filter((p) => p !== "" && !/^(value|label)=/i.test(p));
+  if (rest.length > 0) node.parameters = rest.join(" ");
+  else delete node.parameters;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
