@@ -8,7 +8,7 @@ import {
   type LanguageLevelAnswer,
 } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
-import { CheckboxGroup, RadioGroup } from "./form/index.ts";
+import { CheckboxGroup, RadioGroup, TextField } from "./form/index.ts";
 import { CurrentAnswers, type SurveyFormProps, scalar } from "./survey-shared.ts";
 
 /** Languages offered for language_level answers (ISO 639-1), most common first in the seeds. */
@@ -75,6 +75,16 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
     wrap,
   } = q;
   const def = props.definition;
+  // what every single-input question gives the kit's text field (what was typed stays for correction)
+  const textProps = {
+    id,
+    name: field,
+    label: labelText,
+    hint: q.hint,
+    error,
+    hidden: isHidden,
+    defaultValue: scalar(value) || (props.raw?.[field] ?? ""),
+  };
   switch (node.type) {
     case "yes_no":
     case "select_one":
@@ -166,35 +176,13 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
       );
     }
     case "text":
-      return wrap(
-        <>
-          <label htmlFor={id}>{labelText}</label>
-          {hintEl}
-          {node.appearance?.includes("multiline") ? (
-            <textarea
-              id={id}
-              name={field}
-              rows={4}
-              maxLength={2000}
-              defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              dir="auto"
-            />
-          ) : (
-            <input
-              id={id}
-              name={field}
-              type="text"
-              maxLength={2000}
-              defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={describedBy}
-              dir="auto"
-            />
-          )}
-          {errorEl}
-        </>,
+      return (
+        <TextField
+          {...textProps}
+          multiline={node.appearance?.includes("multiline") ?? false}
+          maxLength={2000}
+          dir="auto"
+        />
       );
     case "geopoint": {
       // plain latitude and longitude: works without a base map, a network or JavaScript
@@ -249,46 +237,28 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
     case "range": {
       // a number field with the scale's bounds: readable and usable by keyboard and screen reader
       const scale = rangeOf(node.parameters);
-      return wrap(
-        <>
-          <label htmlFor={id}>{labelText}</label>
-          {hintEl}
-          <input
-            id={id}
-            name={field}
-            type="number"
-            min={scale ? Math.min(scale.start, scale.end) : undefined}
-            max={scale ? Math.max(scale.start, scale.end) : undefined}
-            step={scale ? Math.abs(scale.step) : undefined}
-            defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            dir="ltr"
-          />
-          {errorEl}
-        </>,
+      return (
+        <TextField
+          {...textProps}
+          type="number"
+          min={scale ? Math.min(scale.start, scale.end) : undefined}
+          max={scale ? Math.max(scale.start, scale.end) : undefined}
+          step={scale ? Math.abs(scale.step) : undefined}
+          dir="ltr"
+        />
       );
     }
     case "integer":
     case "decimal":
     case "date":
     case "time":
-      return wrap(
-        <>
-          <label htmlFor={id}>{labelText}</label>
-          {hintEl}
-          <input
-            id={id}
-            name={field}
-            type={node.type === "date" || node.type === "time" ? node.type : "text"}
-            inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
-            defaultValue={scalar(value) || (props.raw?.[field] ?? "")}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            dir="ltr"
-          />
-          {errorEl}
-        </>,
+      return (
+        <TextField
+          {...textProps}
+          type={node.type === "date" || node.type === "time" ? node.type : "text"}
+          inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
+          dir="ltr"
+        />
       );
     default:
       return null;
