@@ -57,6 +57,19 @@ export const FIXTURES: Record<string, Sheets> = {
       ["text", "school", "Schule", "${age} < 18"],
     ],
   },
+  /** Cascading selects over choice lists kept in CSV files (see CSV_FIXTURES). */
+  "choices-from-file": {
+    survey: [
+      ["type", "name", "label::Deutsch (de)", "choice_filter"],
+      ["select_one_from_file stadtbezirke.csv", "bezirk", "Stadtbezirk", null],
+      ["select_one_from_file quartiere.csv", "quartier", "Quartier", "bezirk=${bezirk}"],
+      ["select_multiple_from_file stadtbezirke.csv", "bekannt", "Welche Bezirke kennen Sie?", null],
+    ],
+    settings: [
+      ["form_title", "form_id", "default_language"],
+      ["Quartiere", "quartiere", "Deutsch (de)"],
+    ],
+  },
   /** Older templates: single-colon language headers and jr: columns. */
   "single-colon": {
     survey: [
@@ -233,6 +246,30 @@ export const XLS_FIXTURES: Record<string, Sheets> = {
   },
 };
 
+/**
+ * Choice lists in CSV files beside a form (`select_one_from_file`), as ODK Central keeps form
+ * attachments: UTF-8, comma-separated, CRLF, a header with `name` and `label`, further columns
+ * for `choice_filter`.
+ */
+export const CSV_FIXTURES: Record<string, string[][]> = {
+  "stadtbezirke.csv": [
+    ["name", "label"],
+    ["mitte", "Unna-Mitte"],
+    ["koenigsborn", "Königsborn"],
+    ["massen", "Massen"],
+  ],
+  "quartiere.csv": [
+    ["name", "label", "bezirk"],
+    ["altstadt", "Altstadt", "mitte"],
+    ["bahnhof", "Bahnhofsviertel", "mitte"],
+    ["nord", "Königsborn-Nord", "koenigsborn"],
+    ["massen_nord", "Massen-Nord", "massen"],
+  ],
+};
+
+const csvText = (rows: string[][]) =>
+  `${rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",")).join("\r\n")}\r\n`;
+
 async function writeXls(name: string, sheets: Sheets) {
   const XLSX = await import("@e965/xlsx");
   const wb = XLSX.utils.book_new();
@@ -258,5 +295,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(out, { recursive: true });
   for (const [name, sheets] of Object.entries(FIXTURES)) await write(name, sheets);
   for (const [name, sheets] of Object.entries(XLS_FIXTURES)) await writeXls(name, sheets);
+  for (const [name, rows] of Object.entries(CSV_FIXTURES)) writeFileSync(join(out, name), csvText(rows));
   console.log(`wrote ${Object.keys(FIXTURES).length + Object.keys(XLS_FIXTURES).length} workbooks to ${out}`);
 }

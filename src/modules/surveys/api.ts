@@ -41,6 +41,8 @@ import { answersView } from "./responses.ts";
  * rule. Raw answers only for the analyst.
  */
 
+import { choiceFilesOf } from "./choice-files.ts";
+
 const tags = ["surveys"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const binary = { type: "string" as const, format: "binary" };
@@ -51,6 +53,11 @@ const SubmissionResult = named(submissionResultView, "SurveySubmissionResult");
 /** The import's form fields: the file beside the target of the contract. */
 const ImportBody = importXlsFormTarget.extend({
   file: z.custom<File>((v) => v instanceof File && v.size > 0, { error: "code:required" }).openapi(binary),
+  /** CSV files that `select_one_from_file` questions name (the field repeated once per file). */
+  choiceFiles: z
+    .union([z.custom<File>((v) => v instanceof File), z.array(z.custom<File>((v) => v instanceof File))])
+    .optional()
+    .openapi({ type: "array", items: binary }),
 });
 
 const download = (fileName: string, contentType: string) => ({
@@ -116,9 +123,15 @@ function registerFormRoutes(api: ApiRouter) {
     }),
     async (c) => {
       const { services, principal, requestId, t } = operationContext(c);
-      const { file, ...target } = c.req.valid("form");
+      const { file, choiceFiles, ...target } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await services.surveys.importXlsForm(principal, bytes, target, { requestId });
+      const r = await services.surveys.importXlsForm(
+        principal,
+        bytes,
+        target,
+        { requestId },
+        await choiceFilesOf(choiceFiles),
+      );
       const warnings = r.warnings.map((w) => ({
         code: w.code,
         sheet: w.sheet ?? "survey",

@@ -173,4 +173,45 @@ describe("forms", () => {
     expect(problem.errors[0]!.message).toContain("Blatt „survey“, Zeile 8, Spalte „relevant“");
     expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
   });
+
+  it("the import API takes the CSV files a from_file question names; without one it names the file", async () => {
+    const dir = join(import.meta.dirname, "../../../tests/fixtures/xlsform");
+    const post = (names: string[]) => {
+      const body = new FormData();
+      body.set(
+        "file",
+        new File([readFileSync(join(dir, "choices-from-file.xlsx"))], "choices-from-file.xlsx"),
+      );
+      for (const n of names) body.append("choiceFiles", new File([readFileSync(join(dir, n))], n));
+      return ctx.app.request(`${TEST_BASE_URL}/api/v1/surveys/forms/import`, {
+        method: "POST",
+        headers: { origin: TEST_BASE_URL, cookie: fx.who.coord!.cookie, "accept-language": "de" },
+        body,
+      });
+    };
+    const before = (await ctx.services.surveys.listForms(p("coord"))).length;
+    const missing = await post(["stadtbezirke.csv"]);
+    expect(missing.status).toBe(422);
+    const problem = (await missing.json()) as { errors: { code: string; message: string }[] };
+    expect(problem.errors.map((e) => e.code)).toEqual(["xlsform_choice_file_missing"]);
+    expect(problem.errors[0]!.message).toContain("Zeile 3");
+    expect(problem.errors[0]!.message).toContain("„quartiere.csv“");
+    expect((await ctx.services.surveys.listForms(p("coord"))).length).toBe(before);
+
+    const created = await post(["stadtbezirke.csv", "quartiere.csv"]);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const form = await ctx.services.surveys.getForm(p("coord"), id);
+    expect(form.definition.choices.quartiere?.map((c) => c.columns?.bezirk)).toEqual([
+      "mitte",
+      "mitte",
+      "koenigsborn",
+      "massen",
+    ]);
+    expect(form.definition.nodes.map((n) => n.listName)).toEqual([
+      "stadtbezirke",
+      "quartiere",
+      "stadtbezirke",
+    ]);
+  });
 });

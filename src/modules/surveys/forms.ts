@@ -10,7 +10,10 @@ import { type FormRow, formRepo } from "./forms.repo.ts";
 import { XLSFORM_MAX_BYTES } from "./model.ts";
 import { FORM_TEMPLATES } from "./templates.ts";
 import type { FormDefinition, FormError } from "./types.ts";
-import { readXlsForm, writeXlsForm } from "./xlsform.ts";
+import { type ChoiceFile, readXlsForm, writeXlsForm } from "./xlsform.ts";
+
+/** More choice files than a form could sensibly name are refused before any is read. */
+const MAX_CHOICE_FILES = 20;
 
 /** The form's problems as field errors, one per problem, naming sheet, row and column. */
 export function formErrorsToFields(errors: FormError[]): FieldError[] {
@@ -189,6 +192,8 @@ export function createFormService(deps: Pick<SurveyDeps, "db" | "clock" | "audit
       bytes: Uint8Array,
       target: ImportXlsFormTarget = { formId: null },
       opts: Audited = {},
+      /** CSV files named by `select_one_from_file` questions, uploaded beside the XLSForm. */
+      choiceFiles: readonly ChoiceFile[] = [],
     ) {
       authorize(principal, "surveys.forms.manage");
       if (bytes.byteLength === 0) throw AppError.validation([{ field: "file", code: "required" }]);
@@ -197,7 +202,19 @@ export function createFormService(deps: Pick<SurveyDeps, "db" | "clock" | "audit
         throw AppError.validation([
           { field: "file", code: "import_file_too_large", params: { maxMb: XLSFORM_MAX_BYTES / 2 ** 20 } },
         ]);
-      const read = await readXlsForm(bytes);
+      if (choiceFiles.length > MAX_CHOICE_FILES)
+        throw AppError.validation([
+          { field: "choiceFiles", code: "choice_files_too_many", params: { max: MAX_CHOICE_FILES } },
+        ]);
+      if (choiceFiles.some((f) => f.bytes.byteLength > XLSFORM_MAX_BYTES))
+        throw AppError.validation([
+          {
+            field: "choiceFiles",
+            code: "import_file_too_large",
+            params: { maxMb: XLSFORM_MAX_BYTES / 2 ** 20 },
+          },
+        ]);
+      const read = await readXlsForm(bytes, choiceFiles);
       if (!read.ok) throw AppError.validation(formErrorsToFields(read.errors));
       const def = read.definition;
       // Rows Lotse does not need (KoboToolbox metadata such as start/deviceid, or_other) were skipped;

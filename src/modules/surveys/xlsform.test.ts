@@ -489,7 +489,8 @@ describe("readXlsForm", () => {
     expect(at("survey", 3)).toEqual([["name_duplicate", "name"]]);
     expect(at("survey", 4)).toEqual([["name_missing", "name"]]);
     expect(at("survey", 5)).toEqual([["type_unknown", "type"]]);
-    expect(at("survey", 6)).toEqual([["type_unknown", "type"]]);
+    // the CSV a from_file question names was not uploaded beside the form
+    expect(at("survey", 6)).toEqual([["choice_file_missing", "type"]]);
     expect(at("survey", 7)).toEqual([["list_missing", "type"]]);
     expect(at("survey", 8)).toEqual([["list_unknown", "type"]]);
     expect(at("survey", 9)).toEqual([["expression_invalid", "relevant"]]);

@@ -16,6 +16,7 @@
  * The generated lists (`yes_no` unless the form has its own, `lotse_languages`, `lotse_cefr`) are
  * dropped again on import when nothing else refers to them.
  */
+export type { ChoiceFile } from "./xlsform-files.ts";
 export { languageOf } from "./xlsform-languages.ts";
 export { LANGUAGE_LEVEL_APPEARANCE } from "./xlsform-lotse.ts";
 export { readXlsForm, type XlsFormRead } from "./xlsform-read.ts";

@@ -97,7 +97,7 @@ function ChoiceGroup(
           const id = `${f.id}-${o.value.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
           const checked = props.isChecked(o.value);
           return (
-            <div className="choice" key={o.value}>
+            <div className="choice" key={o.value} hidden={o.hidden}>
               <input
                 type={props.type}
                 id={id}

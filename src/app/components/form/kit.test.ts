@@ -73,6 +73,21 @@ describe("form kit", () => {
     expect(radios).toContain("Bitte wählen");
   });
 
+  it("keeps a hidden option in the form, so a cascading filter can show it again", () => {
+    const out = html(
+      h(RadioGroup, {
+        name: "quarter",
+        legend: "Quartier",
+        options: [
+          { value: "q1", label: "Altstadt" },
+          { value: "q2", label: "Hafen", hidden: true },
+        ],
+      }),
+    );
+    expect(out).toContain('<div class="choice"><input type="radio" id="f-quarter-q1"');
+    expect(out).toContain('<div class="choice" hidden=""><input type="radio" id="f-quarter-q2"');
+  });
+
   it("renders the combobox as a native select on the server, so it posts without JavaScript", () => {
     const props = {
       name: "staffId",

@@ -1,6 +1,13 @@
 import { type FieldBase, FieldShell, resolveField } from "./field.tsx";
 
-export type Option = { value: string; label: string; lang?: string | undefined; disabled?: boolean };
+export type Option = {
+  value: string;
+  label: string;
+  lang?: string | undefined;
+  disabled?: boolean;
+  /** Kept in the form but not shown (a choice a cascading filter leaves out); radio and checkbox groups only. */
+  hidden?: boolean | undefined;
+};
 export type OptionGroup = { label: string; options: readonly Option[] };
 
 export type SelectProps = FieldBase & {

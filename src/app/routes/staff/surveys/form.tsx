@@ -46,7 +46,6 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     today: ctx.services.surveys.today(),
     imported: url.searchParams.get("imported"),
     replaced: url.searchParams.get("replaced") === "1",
-    skipped: (url.searchParams.get("skipped") ?? "").slice(0, 500),
     canManage: can(principal, "surveys.forms.manage"),
   };
 }
@@ -66,9 +65,6 @@ export default function FormDetail({ loaderData: d }: Route.ComponentProps) {
             ? t("surveys.imported_replaced", { version: d.imported })
             : t("surveys.imported_version", { version: d.imported })}
         </Notice>
-      ) : null}
-      {d.imported && d.skipped ? (
-        <Notice kind="warning">{t("surveys.imported_skipped", { list: d.skipped })}</Notice>
       ) : null}
       <p>
         <code>{d.form.code}</code> · {t("surveys.version_n", { n: String(d.number) })}

@@ -1,0 +1,276 @@
+import { type ReactNode, useContext } from "react";
+import { labelFor, offeredChoices } from "#app/modules/surveys/engine.ts";
+import { rangeOf } from "#app/modules/surveys/engine-range.ts";
+import {
+  type AnswerValue,
+  type FormNode,
+  LANGUAGE_LEVELS,
+  type LanguageLevelAnswer,
+} from "#app/modules/surveys/types.ts";
+import { useT } from "../i18n.tsx";
+import { CheckboxGroup, RadioGroup, TextField } from "./form/index.ts";
+import { CurrentAnswers, type SurveyFormProps, scalar } from "./survey-shared.ts";
+
+/** Languages offered for language_level answers (ISO 639-1), most common first in the seeds. */
+export const LANGUAGE_CHOICES = [
+  "de",
+  "ar",
+  "fa",
+  "ps",
+  "ku",
+  "tr",
+  "ru",
+  "uk",
+  "ti",
+  "so",
+  "en",
+  "fr",
+  "sq",
+  "sr",
+  "ro",
+  "bg",
+  "pl",
+  "ur",
+  "am",
+  "es",
+  "it",
+] as const;
+
+/** A single question, with what its node view has worked out (ids, label, hint, message). */
+export type QuestionInputProps = {
+  node: FormNode;
+  prefix: string;
+  props: SurveyFormProps;
+  value: AnswerValue | undefined;
+  field: string;
+  id: string;
+  error: string | undefined;
+  describedBy: string | undefined;
+  labelText: ReactNode;
+  /** The hint's text (`hintEl` is the same as a paragraph tied to the input). */
+  hint: string | undefined;
+  hintEl: ReactNode;
+  errorEl: ReactNode;
+  isHidden: boolean;
+  wrap: (children: ReactNode) => ReactNode;
+};
+
+/** The input(s) of one question, by its type; every one posts natively without JavaScript. */
+export function QuestionInput(q: QuestionInputProps): ReactNode {
+  const t = useT();
+  const current = useContext(CurrentAnswers);
+  const {
+    node,
+    prefix,
+    props,
+    value,
+    field,
+    id,
+    error,
+    describedBy,
+    labelText,
+    hintEl,
+    errorEl,
+    isHidden,
+    wrap,
+  } = q;
+  const def = props.definition;
+  // what every single-input question gives the kit's text field (what was typed stays for correction)
+  const textProps = {
+    id,
+    name: field,
+    label: labelText,
+    hint: q.hint,
+    error,
+    hidden: isHidden,
+    defaultValue: scalar(value) || (props.raw?.[field] ?? ""),
+  };
+  switch (node.type) {
+    case "yes_no":
+    case "select_one":
+    case "select_multiple": {
+      const choices =
+        node.type === "yes_no"
+          ? [
+              { name: "yes", text: t("surveys.yes") },
+              { name: "no", text: t("surveys.no") },
+            ]
+          : (def.choices[node.listName ?? ""] ?? []).map((c) => ({
+              name: c.name,
+              // a choice without a label shows its name (XLSForm allows it)
+              text: labelFor(c.label, props.lang, def) || c.name,
+            }));
+      // cascading selects: choices the filter leaves out are hidden, not removed
+      const offered = offeredChoices(def, node, current, props.today, prefix);
+      const options = choices.map((c) => ({
+        value: c.name,
+        label: c.text,
+        hidden: offered ? !offered.has(c.name) : undefined,
+      }));
+      const group = {
+        id,
+        name: field,
+        legend: labelText,
+        hint: q.hint,
+        error,
+        options,
+        hidden: isHidden,
+        className: "survey-choices",
+      };
+      if (node.type === "select_multiple") {
+        const selected = Array.isArray(value)
+          ? (value as string[])
+          : value !== undefined
+            ? [String(value)]
+            : [];
+        return <CheckboxGroup {...group} defaultValue={selected} />;
+      }
+      return <RadioGroup {...group} defaultValue={value !== undefined ? String(value) : undefined} />;
+    }
+    case "language_level": {
+      const rows = Array.isArray(value) ? (value as LanguageLevelAnswer[]) : [];
+      const count = Math.max(rows.length + 1, 2);
+      const names = languageNames(props.lang);
+      return (
+        <fieldset
+          className={error ? "field field-invalid survey-languages" : "field survey-languages"}
+          hidden={isHidden}
+          id={id}
+          tabIndex={-1}
+          aria-describedby={describedBy}
+        >
+          <legend>{labelText}</legend>
+          {hintEl}
+          {Array.from({ length: count }, (_, i) => {
+            const row = rows[i];
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+              <div key={i} className="survey-language-row">
+                <label>
+                  {t("surveys.language_n", { n: String(i + 1) })}{" "}
+                  <select name={`${field}.${i}.lang`} defaultValue={row?.lang ?? ""}>
+                    <option value="">{t("surveys.choose")}</option>
+                    {LANGUAGE_CHOICES.map((code) => (
+                      <option key={code} value={code}>
+                        {names(code)}
+                      </option>
+                    ))}
+                  </select>
+                </label>{" "}
+                <label>
+                  {t("surveys.level")}{" "}
+                  <select name={`${field}.${i}.level`} defaultValue={row?.level ?? ""}>
+                    <option value="">{t("surveys.choose")}</option>
+                    {LANGUAGE_LEVELS.map((l) => (
+                      <option key={l} value={l}>
+                        {t(`surveys.level_${l}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+            );
+          })}
+          {errorEl}
+        </fieldset>
+      );
+    }
+    case "text":
+      return (
+        <TextField
+          {...textProps}
+          multiline={node.appearance?.includes("multiline") ?? false}
+          maxLength={2000}
+          dir="auto"
+        />
+      );
+    case "geopoint": {
+      // plain latitude and longitude: works without a base map, a network or JavaScript
+      const [lat = "", lon = ""] = scalar(value).split(" ");
+      return (
+        <fieldset
+          className={error ? "field field-invalid survey-geopoint" : "field survey-geopoint"}
+          hidden={isHidden}
+          id={id}
+          aria-describedby={describedBy}
+          tabIndex={-1}
+        >
+          <legend>{labelText}</legend>
+          {hintEl}
+          {(["lat", "lon"] as const).map((part) => (
+            <div key={part}>
+              <label htmlFor={`${id}-${part}`}>{t(`surveys.geopoint_${part}`)}</label>
+              <input
+                id={`${id}-${part}`}
+                name={`${field}.${part}`}
+                type="text"
+                inputMode="decimal"
+                defaultValue={part === "lat" ? lat : lon}
+                aria-invalid={error ? true : undefined}
+                dir="ltr"
+              />
+            </div>
+          ))}
+          {errorEl}
+        </fieldset>
+      );
+    }
+    case "acknowledge":
+      return wrap(
+        <>
+          <label className="choice">
+            <input
+              id={id}
+              name={field}
+              type="checkbox"
+              value="OK"
+              defaultChecked={value === "OK"}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />{" "}
+            {labelText}
+          </label>
+          {hintEl}
+          {errorEl}
+        </>,
+      );
+    case "range": {
+      // a number field with the scale's bounds: readable and usable by keyboard and screen reader
+      const scale = rangeOf(node.parameters);
+      return (
+        <TextField
+          {...textProps}
+          type="number"
+          min={scale ? Math.min(scale.start, scale.end) : undefined}
+          max={scale ? Math.max(scale.start, scale.end) : undefined}
+          step={scale ? Math.abs(scale.step) : undefined}
+          dir="ltr"
+        />
+      );
+    }
+    case "integer":
+    case "decimal":
+    case "date":
+    case "time":
+      return (
+        <TextField
+          {...textProps}
+          type={node.type === "date" || node.type === "time" ? node.type : "text"}
+          inputMode={node.type === "integer" ? "numeric" : node.type === "decimal" ? "decimal" : undefined}
+          dir="ltr"
+        />
+      );
+    default:
+      return null;
+  }
+}
+
+function languageNames(lang: string): (code: string) => string {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([lang, "de"], { type: "language" });
+  } catch {
+    names = null;
+  }
+  return (code) => names?.of(code) ?? code;
+}
