@@ -127,6 +127,30 @@ export type ImportSummary = {
   /** Approved periods this request reopened. */
   reopened: string[];
 };
+/** DHIS2's ImportSummary for a checked (and, unless dryRun or in conflict, written) set. */
+export function importSummary(
+  status: ImportSummary["status"],
+  options: DataValueSetOptions,
+  importCount: ImportSummary["importCount"],
+  conflicts: DataValueConflict[],
+  reopened: string[],
+): ImportSummary {
+  return {
+    responseType: "ImportSummary",
+    status,
+    importOptions: { ...options, idSchemes: { idScheme: "CODE" } },
+    description:
+      status === "ERROR"
+        ? "Import process failed: nothing was written"
+        : options.dryRun
+          ? "Dry run: nothing was written"
+          : "Import process completed successfully",
+    importCount,
+    conflicts,
+    reopened,
+  };
+}
+
 export type DataValueOut = {
   dataElement: string;
   period: string;

@@ -22,6 +22,7 @@ import {
   type DataValueSetQuery,
   dataValueSetOptions,
   type ImportSummary,
+  importSummary,
   toDataValues,
   withSetDefaults,
 } from "./data-value-sets.ts";
@@ -348,22 +349,9 @@ export function createMonitoringImportService(deps: Deps) {
       const { rows, conflicts } = checkDataValues(values, await contextOf(tenantId));
       const answer = (
         status: ImportSummary["status"],
-        importCount: ImportSummary["importCount"],
+        count: ImportSummary["importCount"],
         reopened: string[],
-      ): ImportSummary => ({
-        responseType: "ImportSummary",
-        status,
-        importOptions: { ...options, idSchemes: { idScheme: "CODE" } },
-        description:
-          status === "ERROR"
-            ? "Import process failed: nothing was written"
-            : options.dryRun
-              ? "Dry run: nothing was written"
-              : "Import process completed successfully",
-        importCount,
-        conflicts,
-        reopened,
-      });
+      ) => importSummary(status, options, count, conflicts, reopened);
       const none = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
       if (conflicts.length) return answer("ERROR", none, []);
       if (rows.length === 0) return answer("SUCCESS", none, []);
