@@ -18,7 +18,7 @@ import { negotiateLanguage } from "#app/i18n/languages.ts";
 import type { AppEnv } from "#app/server/http/env.ts";
 import { type ContentLanguage, isContentLanguage } from "../translations/languages.ts";
 import { hsdsOpenApi } from "./hsds-openapi.ts";
-import { HSDS_MAX_PER_PAGE, type HsdsQuery, parseHsdsQuery } from "./interchange.ts";
+import { HSDS_MAX_PER_PAGE, type HsdsQuery, parseHsdsQuery } from "./hsds-query.ts";
 
 function contentLanguage(c: Context<AppEnv>): ContentLanguage {
   const q = c.req.query("lang");

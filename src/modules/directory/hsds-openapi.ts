@@ -3,7 +3,8 @@
  * It lists what this server answers, with its own limits (per_page ≤ 500, proximity also as
  * "lat,lon,metres"); the objects themselves are HSDS's, referenced by the published schemas.
  */
-import { HSDS_MAX_PER_PAGE } from "./interchange.ts";
+import { CONTENT_LANGUAGES } from "../translations/languages.ts";
+import { HSDS_MAX_PER_PAGE } from "./hsds-query.ts";
 
 const SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema";
 const hsds = (name: string) => ({ $ref: `${SCHEMA_BASE}/${name}.json` });
@@ -54,10 +55,10 @@ const P = {
   ),
   top_only: q("top_only", "true: only terms without child terms.", { type: "boolean" }),
   parent_id: q("parent_id", "Only the children of this term.", { type: "string", format: "uuid" }),
-  lang: q(
-    "lang",
-    "Language of the texts (de, de-simple, en, ar, tr, ru, uk, fa); German where untranslated.",
-  ),
+  lang: q("lang", `Language of the texts (${CONTENT_LANGUAGES.join(", ")}); German where untranslated.`, {
+    type: "string",
+    enum: [...CONTENT_LANGUAGES],
+  }),
 };
 
 const idParam = (what: string): Param => ({

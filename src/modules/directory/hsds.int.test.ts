@@ -6,6 +6,7 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_OFFERS, DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
 import { seedDemo } from "#app/modules/demo/seed.ts";
+import { CONTENT_LANGUAGES } from "#app/modules/translations/languages.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions below
@@ -280,6 +281,47 @@ describe("HSDS 3.0 API", () => {
       expect((await get(`/api/hsds/${kind}/${unknown}`)).status).toBe(404);
       expect((await get(`/api/hsds/${kind}/not-an-id`)).status).toBe(404);
     }
+  });
+
+  it("finds every service_at_location by its id, and answers 404 (never 500) for ids that are not ours", async () => {
+    const all = await get("/api/hsds/service_at_locations?per_page=500");
+    expect(all.body.contents.length).toBeGreaterThan(1);
+    for (const item of all.body.contents.slice(0, 5)) {
+      const one = await get(`/api/hsds/service_at_locations/${item.id.toUpperCase()}`);
+      expect(one.status).toBe(200);
+      expect([one.body.id, one.body.service_id, one.body.location_id]).toEqual([
+        item.id,
+        item.service_id,
+        item.location_id,
+      ]);
+    }
+    // The nested pairs of a full service carry the same ids as the list.
+    const first = all.body.contents[0];
+    const service = await get(`/api/hsds/services/${first.service_id}`);
+    expect(service.body.service_at_locations.map((x: Json) => x.id)).toContain(first.id);
+    // Same offer and place prefixes, another checksum: no such pair.
+    const last = first.id.at(-1) === "0" ? "1" : "0";
+    const forged = `${first.id.slice(0, -1)}${last}`;
+    const bad = [
+      forged,
+      first.id.replace(/^(.{14})./, "$15"),
+      `${first.id}0`,
+      "x".repeat(5000),
+      "%27%20or%201%3D1--",
+      "%E2%80%AE%F0%9F%98%80",
+      "%00",
+      "%20",
+    ];
+    for (const id of bad) {
+      const r = await ctx.app.request(`${TEST_BASE_URL}/api/hsds/service_at_locations/${id}`);
+      expect(r.status, id).toBe(404);
+    }
+  });
+
+  it("offers in the OpenAPI document exactly the content languages it serves", async () => {
+    const doc = await get("/api/hsds/openapi.json");
+    const lang = doc.body.paths["/services"].get.parameters.find((p: Json) => p.name === "lang");
+    expect(lang.schema.enum).toEqual([...CONTENT_LANGUAGES]);
   });
 
   it("lists services minimally, streams every result as ndjson, and refuses formats it lacks", async () => {

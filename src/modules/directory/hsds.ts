@@ -29,6 +29,36 @@ export function derivedId(...parts: string[]): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
+/**
+ * Id of a service_at_location (offer × place; no table of its own). A UUIDv8 that carries
+ * prefixes of both ids, so a lookup decodes it and reads the pair through the primary-key and
+ * place indexes instead of scanning every pair: hex 0–7 = offer id 0–7, hex 8–11 and 13–15 =
+ * place id 0–6, the rest a SHA-1 of the whole pair (checked after the lookup).
+ */
+export function serviceAtLocationId(offerId: string, placeId: string): string {
+  const o = offerId.toLowerCase().replaceAll("-", "");
+  const p = placeId.toLowerCase().replaceAll("-", "");
+  const h = createHash("sha1").update(`lotse-hsds:service_at_location:${o}:${p}`).digest("hex");
+  const variant = ((Number.parseInt(h[0]!, 16) & 0x3) | 0x8).toString(16);
+  const x = `${o.slice(0, 8)}${p.slice(0, 4)}8${p.slice(4, 7)}${variant}${h.slice(1, 16)}`;
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** The uuid ranges a service_at_location id points into; null if it cannot be one of ours. */
+export function decodeServiceAtLocationId(
+  id: string,
+): { offer: [string, string]; place: [string, string] } | null {
+  const m = /^([0-9a-f]{8})-([0-9a-f]{4})-8([0-9a-f]{3})-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.exec(id.trim());
+  if (!m) return null;
+  const offer = m[1]!.toLowerCase();
+  const place = `${m[2]}${m[3]}`.toLowerCase();
+  const range = (prefix: string, fill: string): string => {
+    const x = prefix.padEnd(32, fill);
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  };
+  return { offer: [range(offer, "0"), range(offer, "f")], place: [range(place, "0"), range(place, "f")] };
+}
+
 export type Texts = Record<string, string | undefined>;
 export type TermRef = {
   id: string;
@@ -302,7 +332,7 @@ export function fullServiceToHsds(
     cost_options: costOptions,
     contacts: contactsOf(o),
     service_at_locations: ctx.locations.map((loc) => ({
-      id: derivedId("service_at_location", o.id, String(loc.id)),
+      id: serviceAtLocationId(o.id, String(loc.id)),
       service_id: o.id,
       location_id: loc.id,
       location: loc,

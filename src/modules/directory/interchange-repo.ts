@@ -1,6 +1,6 @@
 // Queries of the interchange formats (HSDS API and export, GeoJSON export, import duplicate
 // detection, postcode centroids). Read-only over the published directory, except postcodes.
-import { and, asc, count, eq, gte, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, gte, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { OfferRow, OrganizationRow, PlaceRow } from "./repo.ts";
 import { entryTerms, offerPlaces, offers, organizations, places, postcodes } from "./schema.ts";
@@ -163,6 +163,8 @@ export const interchangeRepo = {
     db: DbOrTx,
     tenantId: string,
     f: OfferFilter,
+    /** Inclusive uuid ranges of offer and place (a decoded service_at_location id). */
+    range?: { offer: [string, string]; place: [string, string] },
   ): Promise<{ offerId: string; placeId: string }[]> {
     return db
       .select({ offerId: offerPlaces.offerId, placeId: offerPlaces.placeId })
@@ -184,6 +186,8 @@ export const interchangeRepo = {
               ? inArray(offerPlaces.placeId, f.placeIds)
               : sql`false`
             : undefined,
+          range ? between(offerPlaces.offerId, range.offer[0], range.offer[1]) : undefined,
+          range ? between(offerPlaces.placeId, range.place[0], range.place[1]) : undefined,
         ),
       )
       .orderBy(asc(offers.title), asc(offers.id), asc(places.name), asc(places.id));

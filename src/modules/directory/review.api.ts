@@ -26,31 +26,42 @@ const Version = named(versionInput, "DirectoryVersion");
 const Settings = named(directorySettingsView, "DirectorySettings");
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 
-function registerTransition(
+type Directory = ReturnType<typeof operationContext>["services"]["directory"];
+type Principal = ReturnType<typeof operationContext>["principal"];
+
+/** A step of a revision's review (POST /directory/revisions/{id}/…): body in, revision out. */
+function registerRevisionStep<B extends z.ZodType>(
   api: ApiRouter,
-  path: string,
-  permission: "directory.edit" | "directory.publish",
-  summary: string,
-  run: "submit" | "publish" | "withdraw",
+  step: {
+    name: string;
+    permission: "directory.edit" | "directory.publish";
+    summary: string;
+    body: B;
+    run: (
+      d: Directory,
+      p: Principal,
+      id: string,
+      body: z.output<B>,
+      requestId: string,
+    ) => ReturnType<Directory["submit"]>;
+  },
 ) {
+  // Widened here so that the route's types do not depend on B; the handler narrows it back.
+  const body: z.ZodType = step.body;
   api.openapi(
     defineRoute({
       method: "post",
-      path,
-      permission,
+      path: `/directory/revisions/{id}/${step.name}`,
+      permission: step.permission,
       tags: ["directory"],
-      summary,
-      request: { params: idParam, body: jsonBody(Version) },
+      summary: step.summary,
+      request: { params: idParam, body: jsonBody(body) },
       responses: { 200: ok(Revision), ...notFoundResponses },
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      const out = await services.directory[run](
-        principal,
-        c.req.valid("param").id,
-        c.req.valid("json").version,
-        requestId,
-      );
+      const input = c.req.valid("json") as z.output<B>;
+      const out = await step.run(services.directory, principal, c.req.valid("param").id, input, requestId);
       return c.json(revisionOut(out), 200);
     },
   );
@@ -92,49 +103,34 @@ export function registerReviewApi(api: ApiRouter) {
     },
   );
 
-  registerTransition(
-    api,
-    "/directory/revisions/{id}/submit",
-    "directory.edit",
-    "Submit a draft for review",
-    "submit",
-  );
-  registerTransition(
-    api,
-    "/directory/revisions/{id}/publish",
-    "directory.publish",
-    "Publish a revision in review",
-    "publish",
-  );
-  registerTransition(
-    api,
-    "/directory/revisions/{id}/withdraw",
-    "directory.edit",
-    "Drop an open revision",
-    "withdraw",
-  );
-
-  api.openapi(
-    defineRoute({
-      method: "post",
-      path: "/directory/revisions/{id}/reject",
-      permission: "directory.publish",
-      tags: ["directory"],
-      summary: "Reject a revision in review, with a note for its author",
-      request: { params: idParam, body: jsonBody(named(rejectInput, "DirectoryReject")) },
-      responses: { 200: ok(Revision), ...notFoundResponses },
-    }),
-    async (c) => {
-      const { services, principal, requestId } = operationContext(c);
-      const out = await services.directory.reject(
-        principal,
-        c.req.valid("param").id,
-        c.req.valid("json"),
-        requestId,
-      );
-      return c.json(revisionOut(out), 200);
-    },
-  );
+  registerRevisionStep(api, {
+    name: "submit",
+    permission: "directory.edit",
+    summary: "Submit a draft for review",
+    body: Version,
+    run: (d, p, id, b, r) => d.submit(p, id, b.version, r),
+  });
+  registerRevisionStep(api, {
+    name: "publish",
+    permission: "directory.publish",
+    summary: "Publish a revision in review",
+    body: Version,
+    run: (d, p, id, b, r) => d.publish(p, id, b.version, r),
+  });
+  registerRevisionStep(api, {
+    name: "withdraw",
+    permission: "directory.edit",
+    summary: "Drop an open revision",
+    body: Version,
+    run: (d, p, id, b, r) => d.withdraw(p, id, b.version, r),
+  });
+  registerRevisionStep(api, {
+    name: "reject",
+    permission: "directory.publish",
+    summary: "Reject a revision in review, with a note for its author",
+    body: named(rejectInput, "DirectoryReject"),
+    run: (d, p, id, b, r) => d.reject(p, id, b, r),
+  });
 
   api.openapi(
     defineRoute({

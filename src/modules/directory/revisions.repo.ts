@@ -4,6 +4,23 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import type { OrgFilter, RevisionInsert, RevisionRow } from "./entries.repo.ts";
 import { directoryRevisions, type RevisionEntityType, type RevisionStatus } from "./schema.ts";
 
+/** Revisions of a tenant's entries of one type: one entry or several, optionally with given statuses. */
+function ofEntries(
+  tenantId: string,
+  type: RevisionEntityType,
+  entityIds: string | readonly string[],
+  statuses?: readonly RevisionStatus[],
+): SQL {
+  return and(
+    eq(directoryRevisions.tenantId, tenantId),
+    eq(directoryRevisions.entityType, type),
+    typeof entityIds === "string"
+      ? eq(directoryRevisions.entityId, entityIds)
+      : inArray(directoryRevisions.entityId, [...entityIds]),
+    statuses ? inArray(directoryRevisions.status, [...statuses]) : undefined,
+  )!;
+}
+
 export const revisionsRepo = {
   async insertRevision(db: DbOrTx, row: RevisionInsert): Promise<RevisionRow> {
     const [created] = await db.insert(directoryRevisions).values(row).returning();
@@ -45,13 +62,7 @@ export const revisionsRepo = {
     return db
       .select()
       .from(directoryRevisions)
-      .where(
-        and(
-          eq(directoryRevisions.tenantId, tenantId),
-          eq(directoryRevisions.entityType, type),
-          eq(directoryRevisions.entityId, entityId),
-        ),
-      )
+      .where(ofEntries(tenantId, type, entityId))
       .orderBy(desc(directoryRevisions.number));
   },
 
@@ -59,13 +70,7 @@ export const revisionsRepo = {
     const [row] = await db
       .select({ n: max(directoryRevisions.number) })
       .from(directoryRevisions)
-      .where(
-        and(
-          eq(directoryRevisions.tenantId, tenantId),
-          eq(directoryRevisions.entityType, type),
-          eq(directoryRevisions.entityId, entityId),
-        ),
-      );
+      .where(ofEntries(tenantId, type, entityId));
     return (row?.n ?? 0) + 1;
   },
 
@@ -80,14 +85,7 @@ export const revisionsRepo = {
     return db
       .select()
       .from(directoryRevisions)
-      .where(
-        and(
-          eq(directoryRevisions.tenantId, tenantId),
-          eq(directoryRevisions.entityType, type),
-          inArray(directoryRevisions.entityId, [...entityIds]),
-          inArray(directoryRevisions.status, ["draft", "in_review"]),
-        ),
-      );
+      .where(ofEntries(tenantId, type, entityIds, ["draft", "in_review"]));
   },
 
   /** The latest revision of each of these entries (for list badges: open or rejected). */
@@ -102,13 +100,7 @@ export const revisionsRepo = {
     const rows = await db
       .select()
       .from(directoryRevisions)
-      .where(
-        and(
-          eq(directoryRevisions.tenantId, tenantId),
-          eq(directoryRevisions.entityType, type),
-          inArray(directoryRevisions.entityId, [...entityIds]),
-        ),
-      )
+      .where(ofEntries(tenantId, type, entityIds))
       .orderBy(asc(directoryRevisions.number));
     for (const r of rows) out.set(r.entityId, r);
     return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDataValues, toDataValues } from "./data-value-sets.ts";
+import { checkDataValues, dataValueSetOptions, toDataValues, withSetDefaults } from "./data-value-sets.ts";
 import type { ParseContext } from "./import-parse.ts";
 
 const ctx: ParseContext = {
@@ -122,17 +122,83 @@ describe("toDataValues", () => {
         period: "2024",
         orgUnit: "unna-mitte",
         categoryOptionCombo: "default",
+        attributeOptionCombo: "default",
         value: "18000",
         lastUpdated: "2026-03-02T09:00:00.000Z",
+        followup: false,
       },
       {
         dataElement: "area_km2",
         period: "2024",
         orgUnit: "unna-mitte",
         categoryOptionCombo: "default",
+        attributeOptionCombo: "default",
         value: "12.5",
         lastUpdated: "2026-03-02T09:00:00.000Z",
+        followup: false,
       },
+    ]);
+  });
+});
+
+describe("DHIS2 set-level fields and import options", () => {
+  it("fills period, orgUnit and attributeOptionCombo from the set where a value has none", () => {
+    const values = withSetDefaults({
+      period: "2024",
+      orgUnit: "unna-mitte",
+      attributeOptionCombo: "default",
+      dataValues: [
+        { dataElement: "population", value: "1" },
+        { dataElement: "population", period: "2023", orgUnit: "elsewhere", value: "2" },
+      ],
+    });
+    expect(values.map((v) => [v.period, v.orgUnit, v.attributeOptionCombo])).toEqual([
+      ["2024", "unna-mitte", "default"],
+      ["2023", "elsewhere", "default"],
+    ]);
+    expect(checkDataValues(values.slice(0, 1), ctx).conflicts).toEqual([]);
+  });
+
+  it("refuses an attribute option combo other than default, and a missing period or orgUnit", () => {
+    const { rows, conflicts } = checkDataValues(
+      [
+        {
+          dataElement: "area_km2",
+          period: "2024",
+          orgUnit: "unna-mitte",
+          attributeOptionCombo: "X1",
+          value: 3,
+        },
+        { dataElement: "area_km2", value: 3 },
+      ],
+      ctx,
+    );
+    expect(rows).toEqual([]);
+    expect(conflicts.map((c) => [c.indexes[0], c.property, c.errorCode])).toEqual([
+      [0, "attributeOptionCombo", "attribute_combo"],
+      [1, "orgUnit", "unknown_area"],
+      [1, "period", "period_required"],
+    ]);
+  });
+
+  it("reads dryRun, importStrategy and id schemes; the payload wins over the query", () => {
+    expect(dataValueSetOptions({}, {})).toEqual({
+      options: { dryRun: false, importStrategy: "CREATE_AND_UPDATE" },
+      issues: [],
+    });
+    expect(dataValueSetOptions({ dryRun: "false", idScheme: "code" }, { dryRun: true }).options.dryRun).toBe(
+      true,
+    );
+    expect(
+      dataValueSetOptions({ importStrategy: "new_and_updates", orgUnitIdScheme: "CODE" }, {}).issues,
+    ).toEqual([]);
+    expect(
+      dataValueSetOptions({ idScheme: "UID", importStrategy: "CREATE" }, { dataElementIdScheme: "NAME" })
+        .issues,
+    ).toEqual([
+      { field: "importStrategy", code: "invalid" },
+      { field: "idScheme", code: "invalid" },
+      { field: "dataElementIdScheme", code: "invalid" },
     ]);
   });
 });

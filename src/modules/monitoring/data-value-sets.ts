@@ -19,26 +19,97 @@ import {
 } from "./import-parse.ts";
 import type { ValueRow } from "./values-repo.ts";
 
-/** One data value as DHIS2 writes it. Extra DHIS2 fields (storedBy, comment, …) are accepted and ignored. */
+/**
+ * One data value as DHIS2 writes it (JSON of /api/dataValueSets). period, orgUnit and
+ * attributeOptionCombo may instead stand once on the set. storedBy, created, lastUpdated,
+ * comment and followup are accepted and not stored (Lotse keeps its own audit trail).
+ */
 export const DataValueInput = z.looseObject({
   dataElement: z.string().max(200),
-  period: z.string().max(50),
-  orgUnit: z.string().max(200),
+  period: z.string().max(50).optional(),
+  orgUnit: z.string().max(200).optional(),
   categoryOptionCombo: z.string().max(500).optional(),
   attributeOptionCombo: z.string().max(500).optional(),
   value: z.union([z.string().max(100), z.number()]),
 });
 export type DataValueInput = z.infer<typeof DataValueInput>;
+
+/** DHIS2's import options; in the payload they take precedence over the query (as in DHIS2). */
+const importOptionFields = {
+  dryRun: z.union([z.boolean(), z.enum(["true", "false"])]).optional(),
+  importStrategy: z.string().max(40).optional(),
+  idScheme: z.string().max(40).optional(),
+  dataElementIdScheme: z.string().max(40).optional(),
+  orgUnitIdScheme: z.string().max(40).optional(),
+  categoryOptionComboIdScheme: z.string().max(40).optional(),
+  attributeOptionComboIdScheme: z.string().max(40).optional(),
+};
 export const DataValueSetInput = z.looseObject({
+  dataSet: z.string().max(200).optional(),
+  completeDate: z.string().max(40).optional(),
+  period: z.string().max(50).optional(),
+  orgUnit: z.string().max(200).optional(),
+  attributeOptionCombo: z.string().max(500).optional(),
+  ...importOptionFields,
   dataValues: z.array(DataValueInput).max(IMPORT_MAX_VALUES),
 });
 export type DataValueSetInput = z.infer<typeof DataValueSetInput>;
+
+/**
+ * DHIS2 import strategies Lotse carries out. CREATE, UPDATE and DELETE are refused with a
+ * clear message rather than run as CREATE_AND_UPDATE; NEW_AND_UPDATES is the old name.
+ */
+const STRATEGIES = ["CREATE_AND_UPDATE", "NEW_AND_UPDATES"] as const;
+/** Lotse identifies elements, areas and breakdowns by their code, so `code` is the only scheme. */
+const ID_SCHEMES = ["CODE"] as const;
+
+export type DataValueSetOptions = { dryRun: boolean; importStrategy: "CREATE_AND_UPDATE" };
+
+/** Reads dryRun, importStrategy and the id schemes from the query and the payload (payload first). */
+export function dataValueSetOptions(
+  query: Record<string, string | undefined>,
+  body: Partial<Record<keyof typeof importOptionFields, unknown>>,
+): { options: DataValueSetOptions; issues: { field: string; code: string }[] } {
+  const pick = (k: keyof typeof importOptionFields) => {
+    const v = body[k] ?? query[k];
+    return v === undefined || v === null ? undefined : String(v).trim();
+  };
+  const issues: { field: string; code: string }[] = [];
+  const dry = pick("dryRun");
+  if (dry !== undefined && dry !== "true" && dry !== "false")
+    issues.push({ field: "dryRun", code: "invalid" });
+  const strategy = (pick("importStrategy") ?? "CREATE_AND_UPDATE").toUpperCase();
+  if (!(STRATEGIES as readonly string[]).includes(strategy))
+    issues.push({ field: "importStrategy", code: "invalid" });
+  for (const k of [
+    "idScheme",
+    "dataElementIdScheme",
+    "orgUnitIdScheme",
+    "categoryOptionComboIdScheme",
+    "attributeOptionComboIdScheme",
+  ] as const) {
+    const scheme = pick(k);
+    if (scheme !== undefined && !(ID_SCHEMES as readonly string[]).includes(scheme.toUpperCase()))
+      issues.push({ field: k, code: "invalid" });
+  }
+  return { options: { dryRun: dry === "true", importStrategy: "CREATE_AND_UPDATE" }, issues };
+}
+
+/** The data values with the set's period, orgUnit and attributeOptionCombo filled in where absent. */
+export function withSetDefaults(set: DataValueSetInput): DataValueInput[] {
+  return set.dataValues.map((dv) => ({
+    ...dv,
+    period: dv.period ?? set.period,
+    orgUnit: dv.orgUnit ?? set.orgUnit,
+    attributeOptionCombo: dv.attributeOptionCombo ?? set.attributeOptionCombo,
+  }));
+}
 
 export type DataValueConflict = {
   /** The offending text (area code, element code, period, breakdown or value). */
   object: string;
   /** dataValue field at fault. */
-  property: "dataElement" | "period" | "orgUnit" | "categoryOptionCombo" | "value";
+  property: "dataElement" | "period" | "orgUnit" | "categoryOptionCombo" | "attributeOptionCombo" | "value";
   /** Indexes of the data values in the request (0-based, as DHIS2 counts). */
   indexes: number[];
   /** Catalog message `monitoring_import.error_<errorCode>`. */
@@ -46,19 +117,49 @@ export type DataValueConflict = {
   params?: Record<string, string | number>;
 };
 export type ImportSummary = {
+  /** As DHIS2's ImportSummary (responseType, status, importOptions, description, importCount, conflicts). */
+  responseType: "ImportSummary";
   status: "SUCCESS" | "ERROR";
+  importOptions: DataValueSetOptions & { idSchemes: { idScheme: "CODE" } };
+  description: string;
   importCount: { imported: number; updated: number; ignored: number; deleted: number };
   conflicts: DataValueConflict[];
   /** Approved periods this request reopened. */
   reopened: string[];
 };
+/** DHIS2's ImportSummary for a checked (and, unless dryRun or in conflict, written) set. */
+export function importSummary(
+  status: ImportSummary["status"],
+  options: DataValueSetOptions,
+  importCount: ImportSummary["importCount"],
+  conflicts: DataValueConflict[],
+  reopened: string[],
+): ImportSummary {
+  return {
+    responseType: "ImportSummary",
+    status,
+    importOptions: { ...options, idSchemes: { idScheme: "CODE" } },
+    description:
+      status === "ERROR"
+        ? "Import process failed: nothing was written"
+        : options.dryRun
+          ? "Dry run: nothing was written"
+          : "Import process completed successfully",
+    importCount,
+    conflicts,
+    reopened,
+  };
+}
+
 export type DataValueOut = {
   dataElement: string;
   period: string;
   orgUnit: string;
   categoryOptionCombo: string;
+  attributeOptionCombo: "default";
   value: string;
   lastUpdated: string;
+  followup: boolean;
 };
 export type DataValueSetQuery = { period: string[]; dataElement?: string[]; orgUnit?: string[] };
 /** At most this many values leave in one GET (narrow by element or area beyond that). */
@@ -83,10 +184,15 @@ export function checkDataValues(
       errorCode: string,
       params?: Record<string, string | number>,
     ) => conflicts.push({ object, property, indexes: [i], errorCode, ...(params ? { params } : {}) });
-    const area = findArea(dv.orgUnit);
-    if (!area) conflict("orgUnit", dv.orgUnit, "unknown_area", { code: dv.orgUnit.slice(0, 60) });
-    const period = checkPeriod(dv.period, ctx.currentYear);
-    if (!period.ok) conflict("period", dv.period, period.code, period.params);
+    const orgUnit = dv.orgUnit ?? "";
+    const area = findArea(orgUnit);
+    if (!area) conflict("orgUnit", orgUnit, "unknown_area", { code: orgUnit.slice(0, 60) });
+    const period = checkPeriod(dv.period ?? "", ctx.currentYear);
+    if (!period.ok) conflict("period", dv.period ?? "", period.code, period.params);
+    // Lotse has no attribute option combos: another one would be a second value stored over the first.
+    const aoc = (dv.attributeOptionCombo ?? "").trim();
+    if (aoc !== "" && aoc.toLowerCase() !== "default")
+      conflict("attributeOptionCombo", aoc, "attribute_combo", { value: aoc.slice(0, 60) });
     const element = findElement(dv.dataElement);
     let elementOk = false;
     if (!element)
@@ -108,7 +214,8 @@ export function checkDataValues(
     }
     const value = checkValue(dv.value, elementOk ? element : null);
     if (!value.ok) conflict("value", String(dv.value), value.code, value.params);
-    if (area && period.ok && element && elementOk && breakdown !== null && value.ok) {
+    const aocOk = aoc === "" || aoc.toLowerCase() === "default";
+    if (area && period.ok && element && elementOk && breakdown !== null && value.ok && aocOk) {
       const row = {
         elementId: element.id,
         areaId: area.id,
@@ -148,7 +255,9 @@ export function toDataValues(
       period: r.period,
       orgUnit: codeOfArea.get(r.areaId)!,
       categoryOptionCombo: r.breakdown === "" ? "default" : r.breakdown,
+      attributeOptionCombo: "default",
       value: String(r.value),
       lastUpdated: r.updatedAt.toISOString(),
+      followup: false,
     }));
 }

@@ -79,7 +79,14 @@ const ImportResultSchema = z
 
 const ImportSummarySchema = z
   .object({
+    responseType: z.literal("ImportSummary"),
     status: z.enum(["SUCCESS", "ERROR"]),
+    importOptions: z.object({
+      dryRun: z.boolean(),
+      importStrategy: z.literal("CREATE_AND_UPDATE"),
+      idSchemes: z.object({ idScheme: z.literal("CODE") }),
+    }),
+    description: z.string(),
     importCount: z.object({
       imported: z.number().int(),
       updated: z.number().int(),
@@ -90,7 +97,14 @@ const ImportSummarySchema = z
       z.object({
         object: z.string().openapi({ description: "The offending text" }),
         value: z.string().openapi({ description: "What is wrong, in the reader's language" }),
-        property: z.enum(["dataElement", "period", "orgUnit", "categoryOptionCombo", "value"]),
+        property: z.enum([
+          "dataElement",
+          "period",
+          "orgUnit",
+          "categoryOptionCombo",
+          "attributeOptionCombo",
+          "value",
+        ]),
         indexes: z.array(z.number().int()).openapi({ description: "Indexes (0-based) into dataValues" }),
         errorCode: z.string(),
       }),
@@ -111,32 +125,69 @@ const DataValueSetOut = z
         categoryOptionCombo: z
           .string()
           .openapi({ description: 'Breakdown key ("sex:f;age:65+") or "default"' }),
+        attributeOptionCombo: z.literal("default"),
         value: z.string(),
         lastUpdated: z.string().openapi({ format: "date-time" }),
+        followup: z.boolean(),
       }),
     ),
   })
   .openapi("MonitoringDataValueSet");
 
 /** The request body (documented here; the service checks it again with the same shape). */
+const setLevel = "; may instead stand once on the set, for every data value without its own";
+const scheme = (what: string) =>
+  z
+    .string()
+    .max(40)
+    .optional()
+    .openapi({ description: `${what}: only "code" (Lotse's identifiers are codes)` });
 const DataValueSetBody = z
   .looseObject({
+    period: z
+      .string()
+      .max(50)
+      .optional()
+      .openapi({ description: `Year (YYYY)${setLevel}` }),
+    orgUnit: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: `Area code${setLevel}` }),
+    attributeOptionCombo: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: `"default" or absent${setLevel}` }),
+    dryRun: z
+      .union([z.boolean(), z.enum(["true", "false"])])
+      .optional()
+      .openapi({
+        description: "true: check and count, write nothing (takes precedence over the query parameter)",
+      }),
+    importStrategy: z.string().max(40).optional().openapi({
+      description:
+        "CREATE_AND_UPDATE (default; NEW_AND_UPDATES is the same); CREATE, UPDATE and DELETE are refused",
+    }),
+    idScheme: scheme("General id scheme"),
+    dataElementIdScheme: scheme("Id scheme of data elements"),
+    orgUnitIdScheme: scheme("Id scheme of areas"),
+    categoryOptionComboIdScheme: scheme("Id scheme of breakdowns"),
+    attributeOptionComboIdScheme: scheme("Id scheme of attribute option combos"),
     dataValues: z
       .array(
         z.looseObject({
           dataElement: z.string().max(200).openapi({ description: "Data element code" }),
-          period: z.string().max(50).openapi({ description: "Year (YYYY)" }),
-          orgUnit: z.string().max(200).openapi({ description: "Area code" }),
+          period: z.string().max(50).optional().openapi({ description: "Year (YYYY); else the set's" }),
+          orgUnit: z.string().max(200).optional().openapi({ description: "Area code; else the set's" }),
           categoryOptionCombo: z
             .string()
             .max(500)
             .optional()
             .openapi({ description: 'Breakdown key ("sex:f;age:65+"); "default" or absent: the total' }),
-          attributeOptionCombo: z
-            .string()
-            .max(500)
-            .optional()
-            .openapi({ description: "Accepted and ignored" }),
+          attributeOptionCombo: z.string().max(500).optional().openapi({
+            description: '"default" or absent (Lotse has no attribute option combos); else a conflict',
+          }),
           value: z
             .union([z.string().max(100), z.number()])
             .openapi({ description: 'A number; text may use a decimal comma ("12,5")' }),
@@ -310,9 +361,20 @@ export function registerMonitoringImportApi(api: ApiRouter) {
       tags: ["monitoring"],
       summary:
         'Write working values in the DHIS2 dataValueSets shape, all-or-nothing (orgUnit = area code, categoryOptionCombo = breakdown key or "default"). Conflicts name the dataValues index and field; with any conflict nothing is written (409).',
-      request: { body: jsonBody(DataValueSetBody) },
+      request: {
+        query: z.object({
+          dryRun: z.enum(["true", "false"]).optional(),
+          importStrategy: z.string().max(40).optional(),
+          idScheme: z.string().max(40).optional(),
+          dataElementIdScheme: z.string().max(40).optional(),
+          orgUnitIdScheme: z.string().max(40).optional(),
+          categoryOptionComboIdScheme: z.string().max(40).optional(),
+          attributeOptionComboIdScheme: z.string().max(40).optional(),
+        }),
+        body: jsonBody(DataValueSetBody),
+      },
       responses: {
-        200: ok(ImportSummarySchema, "All values written (status SUCCESS)"),
+        200: ok(ImportSummarySchema, "All values written, or counted only with dryRun (status SUCCESS)"),
         409: ok(ImportSummarySchema, "Conflicts; nothing written (status ERROR)"),
         ...Object.fromEntries(Object.entries(problemResponses).filter(([k]) => k !== "409")),
       },
@@ -320,7 +382,12 @@ export function registerMonitoringImportApi(api: ApiRouter) {
     async (c) => {
       const summary = await c
         .get("services")
-        .monitoringImport.dataValueSetsIn(c.get("principal")!, c.get("tenant").id, c.req.valid("json"));
+        .monitoringImport.dataValueSetsIn(
+          c.get("principal")!,
+          c.get("tenant").id,
+          c.req.valid("json"),
+          c.req.valid("query"),
+        );
       const body = presentSummary(summary, c.get("t"));
       return summary.status === "ERROR" ? c.json(body, 409) : c.json(body, 200);
     },

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -247,8 +249,10 @@ describe("dataValueSets", () => {
   it("round trip: POST then GET gives the same values", async () => {
     const post = await api("POST", "/monitoring/dataValueSets", { dataValues: values });
     expect(post.status).toBe(200);
-    expect(post.body).toEqual({
+    expect(post.body).toMatchObject({
+      responseType: "ImportSummary",
       status: "SUCCESS",
+      description: "Import process completed successfully",
       importCount: { imported: 4, updated: 0, ignored: 0, deleted: 0 },
       conflicts: [],
       reopened: [],
@@ -359,5 +363,68 @@ describe("dataValueSets", () => {
   it("requires a valid period to read", async () => {
     expect((await api("GET", "/monitoring/dataValueSets")).status).toBe(422);
     expect((await api("GET", "/monitoring/dataValueSets?period=1900")).status).toBe(422);
+  });
+
+  const dhis2 = (name: string) =>
+    JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, "../../../tests/fixtures/dhis2", name), "utf8"),
+    );
+
+  it("reads DHIS2 payloads: set-level period and orgUnit, dryRun counts without writing, export fields", async () => {
+    const setLevel = dhis2("dataValueSet-set-level.json");
+    const before = await valueCount("2023");
+    const dry = await api("POST", "/monitoring/dataValueSets?dryRun=true", setLevel);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({
+      responseType: "ImportSummary",
+      status: "SUCCESS",
+      importOptions: { dryRun: true, importStrategy: "CREATE_AND_UPDATE", idSchemes: { idScheme: "CODE" } },
+      conflicts: [],
+    });
+    const counted = dry.body.importCount;
+    expect(counted.imported + counted.updated + counted.ignored).toBe(3);
+    expect(await valueCount("2023")).toBe(before);
+    const real = await api("POST", "/monitoring/dataValueSets", setLevel);
+    expect(real.body.importOptions.dryRun).toBe(false);
+    expect(real.body.importCount).toEqual(counted);
+    const exported = await api(
+      "POST",
+      "/monitoring/dataValueSets?idScheme=CODE&orgUnitIdScheme=code",
+      dhis2("dataValueSet-export.json"),
+    );
+    expect(exported.status).toBe(200);
+    const get = await api("GET", "/monitoring/dataValueSets?period=2023&orgUnit=unna-mitte,unna-sued");
+    const mine = get.body.dataValues.filter((v: Json) =>
+      ["18120", "2615", "1104", "9410", "962"].includes(v.value),
+    );
+    expect(mine).toHaveLength(5);
+    for (const v of mine) expect(v).toMatchObject({ attributeOptionCombo: "default", followup: false });
+  });
+
+  it("refuses id schemes other than code and strategies other than CREATE_AND_UPDATE (422), and attribute combos (409)", async () => {
+    const one = {
+      dataValues: [{ dataElement: "population", period: "2023", orgUnit: "unna-mitte", value: "1" }],
+    };
+    for (const q of ["idScheme=UID", "dataElementIdScheme=name", "importStrategy=DELETE", "dryRun=maybe"]) {
+      const r = await api("POST", `/monitoring/dataValueSets?${q}`, one);
+      expect(r.status, q).toBe(422);
+    }
+    expect(
+      (await api("POST", "/monitoring/dataValueSets", { ...one, importStrategy: "UPDATE" })).status,
+    ).toBe(422);
+    const before = await valueCount("2023");
+    const aoc = await api("POST", "/monitoring/dataValueSets", {
+      attributeOptionCombo: "HllvX50cXC0",
+      dataValues: one.dataValues,
+    });
+    expect(aoc.status).toBe(409);
+    expect(aoc.body.conflicts[0]).toMatchObject({
+      property: "attributeOptionCombo",
+      object: "HllvX50cXC0",
+      indexes: [0],
+      errorCode: "attribute_combo",
+    });
+    expect(aoc.body.conflicts[0].value).toContain("HllvX50cXC0");
+    expect(await valueCount("2023")).toBe(before);
   });
 });

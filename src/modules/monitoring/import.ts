@@ -20,8 +20,11 @@ import {
   type DataValueOut,
   DataValueSetInput,
   type DataValueSetQuery,
+  dataValueSetOptions,
   type ImportSummary,
+  importSummary,
   toDataValues,
+  withSetDefaults,
 } from "./data-value-sets.ts";
 import {
   areaFinder,
@@ -331,22 +334,43 @@ export function createMonitoringImportService(deps: Deps) {
      * DHIS2-style POST /dataValueSets: the same checks as the file import, all-or-nothing.
      * Conflicts name the data value's index and field; status ERROR writes nothing.
      */
-    async dataValueSetsIn(principal: Principal, tenantId: string, body: unknown): Promise<ImportSummary> {
+    async dataValueSetsIn(
+      principal: Principal,
+      tenantId: string,
+      body: unknown,
+      query: Record<string, string | undefined> = {},
+    ): Promise<ImportSummary> {
       ensureTenant(principal, tenantId);
       const input = DataValueSetInput.safeParse(body);
       if (!input.success) throw validationError(input.error.issues);
-      const { rows, conflicts } = checkDataValues(input.data.dataValues, await contextOf(tenantId));
+      const { options, issues } = dataValueSetOptions(query, input.data);
+      if (issues.length) throw AppError.validation(issues);
+      const values = withSetDefaults(input.data);
+      const { rows, conflicts } = checkDataValues(values, await contextOf(tenantId));
+      const answer = (
+        status: ImportSummary["status"],
+        count: ImportSummary["importCount"],
+        reopened: string[],
+      ) => importSummary(status, options, count, conflicts, reopened);
       const none = { imported: 0, updated: 0, ignored: 0, deleted: 0 };
-      if (conflicts.length) return { status: "ERROR", importCount: none, conflicts, reopened: [] };
-      if (rows.length === 0) return { status: "SUCCESS", importCount: none, conflicts, reopened: [] };
+      if (conflicts.length) return answer("ERROR", none, []);
+      if (rows.length === 0) return answer("SUCCESS", none, []);
       const summary = await summarise(tenantId, rows);
+      if (options.dryRun) {
+        const sum = (k: "new" | "changed" | "unchanged") => summary.reduce((n, p) => n + p[k], 0);
+        const reopens = summary.filter((p) => p.reopens).map((p) => p.period);
+        return answer(
+          "SUCCESS",
+          { imported: sum("new"), updated: sum("changed"), ignored: sum("unchanged"), deleted: 0 },
+          reopens,
+        );
+      }
       const r = await write(principal, tenantId, rows, "api", summary);
-      return {
-        status: "SUCCESS",
-        importCount: { imported: r.created, updated: r.updated, ignored: r.unchanged, deleted: 0 },
-        conflicts: [],
-        reopened: r.reopened,
-      };
+      return answer(
+        "SUCCESS",
+        { imported: r.created, updated: r.updated, ignored: r.unchanged, deleted: 0 },
+        r.reopened,
+      );
     },
 
     /**
