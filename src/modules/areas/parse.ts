@@ -1,3 +1,4 @@
+import type { AreaGeometry } from "./geo.ts";
 import { isAreaLevel } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
 import type { ImportFeature, ImportIssue } from "./validate.ts";
@@ -53,7 +54,8 @@ export function parseFeatureCollection(text: string): {
 }
 
 /** The checks of parseFeatureCollection on an already parsed document (GeoJSON, or converted GIS data). */
-export function parseDocument(doc: Json): ParsedFile {
+/** `checked`: geometries the caller validated already (validateGeometry's output), not checked twice. */
+export function parseDocument(doc: Json, checked?: WeakSet<object>): ParsedFile {
   if (!isObject(doc) || doc.type !== "FeatureCollection" || !Array.isArray(doc.features)) {
     return { fileErrors: [{ field: "file", code: "geojson_not_feature_collection" }], features: [] };
   }
@@ -68,7 +70,7 @@ export function parseDocument(doc: Json): ParsedFile {
       features: [],
     };
   }
-  return { fileErrors: [], features: doc.features.map((f, i) => parseFeature(f, i)) };
+  return { fileErrors: [], features: doc.features.map((f, i) => parseFeature(f, i, checked)) };
 }
 
 function textProp(
@@ -98,7 +100,7 @@ function textProp(
   return value;
 }
 
-export function parseFeature(f: Json, index: number): ImportFeature {
+export function parseFeature(f: Json, index: number, checked?: WeakSet<object>): ImportFeature {
   const out: ImportFeature = {
     index,
     code: null,
@@ -140,7 +142,10 @@ export function parseFeature(f: Json, index: number): ImportFeature {
     else errors.push({ field: "properties.approximate", code: "invalid_type" });
   }
   out.sourceNote = textProp(props, "source", "properties.source", MAX_SOURCE, errors, { required: false });
-  const g = validateGeometry(f.geometry);
+  const g =
+    checked && isObject(f.geometry) && checked.has(f.geometry)
+      ? { geometry: f.geometry as unknown as AreaGeometry, errors: [] }
+      : validateGeometry(f.geometry);
   errors.push(...g.errors);
   out.geometry = g.geometry;
   return out;
