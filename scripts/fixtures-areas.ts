@@ -27,7 +27,7 @@ const out = join(here, "..", "tests", "fixtures", "areas");
 
 type XY = [number, number];
 type Poly = XY[][]; // rings, closed, outer counter-clockwise (GeoJSON order)
-type District = { nr: string; name: string; ha: number; poly: Poly };
+export type District = { nr: string; name: string; ha: number; poly: Poly };
 
 const rect = (x0: number, y0: number, x1: number, y1: number): XY[] => [
   [x0, y0],
@@ -205,11 +205,10 @@ const ESRI_GK3 =
   'PROJCS["DHDN_3_Degree_Gauss_Kruger_zone_3",GEOGCS["GCS_Deutsches_Hauptdreiecksnetz",DATUM["D_Deutsches_Hauptdreiecksnetz",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",3500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",9.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
 
 const FIELDS: DbfField[] = [
-  { name: "STB_NR", type: "C", len: 2, dec: 0 },
+  { name: "STB_NR", type: "C", len: 4, dec: 0 },
   { name: "STB_NAME", type: "C", len: 40, dec: 0 },
   { name: "FLAECHE_HA", type: "N", len: 12, dec: 2 },
 ];
-const rows = DISTRICTS.map((d) => [d.nr, d.name, d.ha]);
 
 function shapefileZip(
   base: string,
@@ -217,13 +216,22 @@ function shapefileZip(
   prj: string,
   encoding: "latin1" | "utf8",
   cpg: string,
+  districts: District[] = DISTRICTS,
 ) {
-  const { shp, shx } = shapefile(DISTRICTS.map((d) => project(d.poly, epsg)));
+  const { shp, shx } = shapefile(districts.map((d) => project(d.poly, epsg)));
   const ldid = encoding === "latin1" ? 0x57 : 0;
   return zip([
     [`${base}.shp`, shp],
     [`${base}.shx`, shx],
-    [`${base}.dbf`, dbf(FIELDS, rows, encoding, ldid)],
+    [
+      `${base}.dbf`,
+      dbf(
+        FIELDS,
+        districts.map((d) => [d.nr, d.name, d.ha]),
+        encoding,
+        ldid,
+      ),
+    ],
     [`${base}.prj`, Buffer.from(prj, "ascii")],
     [`${base}.cpg`, Buffer.from(cpg, "ascii")],
   ]);
@@ -288,7 +296,7 @@ function geopackage(): Uint8Array {
     CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
       srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, PRIMARY KEY (table_name, column_name));
     CREATE TABLE "stadtbezirke" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTIPOLYGON,
-      "STB_NR" TEXT(2), "STB_NAME" TEXT(40), "FLAECHE_HA" REAL);
+      "STB_NR" TEXT(4), "STB_NAME" TEXT(40), "FLAECHE_HA" REAL);
   `);
   const srs = db.prepare("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)");
   srs.run(
@@ -341,6 +349,10 @@ function swappedGeoJson(): string {
     1,
   )}\n`;
 }
+
+/** A zipped EPSG:25832 Shapefile of the given districts (WGS84 in), for the benchmark. */
+export const shapefileZip25832 = (districts: District[]) =>
+  shapefileZip("gross", 25832, ESRI_UTM32, "latin1", "1252", districts);
 
 export const FIXTURE_FILES = {
   "stadtbezirke-25832.zip": () => shapefileZip("Stadtbezirke", 25832, ESRI_UTM32, "latin1", "1252"),
