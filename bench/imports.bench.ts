@@ -2,10 +2,12 @@
 // quadratic loop (exceljs' columnCount read per row), and the polygon self-intersection sweep
 // (src/modules/areas/self-intersection.ts) against the pairwise O(n²) check it replaced.
 import ExcelJS from "exceljs";
+import { shapefileZip25832 } from "../scripts/fixtures-areas.ts";
 import {
   findSelfIntersection,
   findSelfIntersectionPairwise,
 } from "../src/modules/areas/self-intersection.ts";
+import { analyzeUpload } from "../src/modules/areas/upload.ts";
 import { cellText, readTable } from "../src/server/tabular.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
@@ -151,6 +153,27 @@ const bench: Bench = {
       },
       { metric: "sweep = pairwise", value: agree ? "yes" : "NO", note: "on the valid star rings" },
     );
+
+    // A large Shapefile in EPSG:25832 (decision 044): read, reproject, map and check.
+    const blocks = 40;
+    const districts = Array.from({ length: blocks * blocks }, (_, i) => {
+      const x = 7.5 + (i % blocks) * 0.01;
+      const y = 51.4 + Math.floor(i / blocks) * 0.006;
+      const ring = starRing(400).map(
+        ([px, py]) => [x + (px - 7.69) * 0.08, y + (py - 51.53) * 0.08] as [number, number],
+      );
+      return { nr: String(i + 1), name: `Bezirk ${i + 1}`, ha: 100, poly: [ring] };
+    });
+    const zipBytes = new Uint8Array(shapefileZip25832(districts));
+    const shp = await timed(() => analyzeUpload(zipBytes, [], { level: "quarter" }));
+    log(
+      `Shapefile ${fmt(districts.length)} areas × 400 vertices (${fmt(zipBytes.length / 2 ** 20, 1)} MB, EPSG:25832): ${fmt(shp.ms)} ms, ok ${shp.value.ok}`,
+    );
+    rows.push({
+      metric: `Shapefile ${fmt(districts.length)} areas × 400 vertices, EPSG:25832`,
+      value: `${fmt(shp.ms)} ms`,
+      note: `${fmt(zipBytes.length / 2 ** 20, 1)} MB zip: unzip, DBF, reprojection, checks; ${shp.value.ok ? "valid" : "INVALID"}`,
+    });
     return rows;
   },
 };

@@ -10,6 +10,7 @@ import {
 import { PUBLIC } from "#app/server/policy/policy.ts";
 import {
   areaFeatureCollection,
+  areaImportOptions,
   areaImportPreviewView,
   areaImportResultView,
   areaListView,
@@ -28,11 +29,22 @@ const FeatureCollection = named(areaFeatureCollection, "AreaFeatureCollection");
  * other broken file, from the import's own checks.
  */
 const geojsonRef = { $ref: "#/components/schemas/AreaFeatureCollection" };
+const binary = { type: "string", format: "binary" } as const;
 const geojsonBody = {
   required: true,
-  description: `A GeoJSON FeatureCollection (at most ${IMPORT_LIMITS.maxBytes / 2 ** 20} MB, ${IMPORT_LIMITS.maxFeatures} features). Feature properties: code, name, level (${AREA_LEVELS.join(" | ")}), parent (code), approximate (boolean), source.`,
-  content: { "application/geo+json": { schema: geojsonRef }, "application/json": { schema: geojsonRef } },
+  description: `A GeoJSON FeatureCollection, a zipped Shapefile (.shp, .dbf, .prj, .cpg) or a GeoPackage (at most ${IMPORT_LIMITS.maxBytes / 2 ** 20} MB, ${IMPORT_LIMITS.maxFeatures} features); the format is recognised from the content. Lotse's GeoJSON properties: code, name, level (${AREA_LEVELS.join(" | ")}), parent (code), approximate (boolean), source; other attributes are mapped with the query options.`,
+  content: {
+    "application/geo+json": { schema: geojsonRef },
+    "application/json": { schema: geojsonRef },
+    "application/zip": { schema: binary },
+    "application/geopackage+sqlite3": { schema: binary },
+    "application/octet-stream": { schema: binary },
+  },
 };
+
+/** The request body as bytes: GeoJSON, zip and GeoPackage alike (the reader tells them apart). */
+const bodyBytes = async (req: { arrayBuffer(): Promise<ArrayBuffer> }) =>
+  new Uint8Array(await req.arrayBuffer());
 
 const publicRef = (a: AreaRef) => ({ code: a.code, name: a.name, level: a.level });
 
@@ -104,14 +116,20 @@ export function registerAreaApi(api: ApiRouter) {
       path: "/areas/import/preview",
       permission: "areas.import",
       tags: ["areas"],
-      summary: "Validate a GeoJSON import and show what it would do, per feature; writes nothing",
-      request: { body: geojsonBody },
+      summary:
+        "Validate an area import (GeoJSON, Shapefile, GeoPackage) and show what it would do, per feature; writes nothing",
+      request: { query: areaImportOptions, body: geojsonBody },
       responses: { 200: ok(named(areaImportPreviewView, "AreaImportPreview")), ...problemResponses },
     }),
     async (c) => {
       const { services, principal, tenant, requestId, t } = operationContext(c);
       const actor: ImportActor = { kind: "user", principal, requestId };
-      const analysis = await services.areas.previewImport(actor, tenant.id, await c.req.text());
+      const analysis = await services.areas.previewImport(
+        actor,
+        tenant.id,
+        await bodyBytes(c.req),
+        c.req.valid("query"),
+      );
       return c.json(presentPreview(analysis, t), 200);
     },
   );
@@ -124,13 +142,17 @@ export function registerAreaApi(api: ApiRouter) {
       tags: ["areas"],
       summary:
         "Import areas all-or-nothing (validated again; any error writes nothing: 422 with per-field errors)",
-      request: { body: geojsonBody },
+      request: { query: areaImportOptions, body: geojsonBody },
       responses: { 200: ok(named(areaImportResultView, "AreaImportResult")), ...problemResponses },
     }),
     async (c) => {
       const { services, principal, tenant, requestId } = operationContext(c);
       const actor: ImportActor = { kind: "user", principal, requestId };
-      return c.json(await services.areas.commitImport(actor, tenant.id, await c.req.text()), 200);
+      const options = c.req.valid("query");
+      return c.json(
+        await services.areas.commitImport(actor, tenant.id, await bodyBytes(c.req), options),
+        200,
+      );
     },
   );
 }

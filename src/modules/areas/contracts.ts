@@ -5,6 +5,8 @@
  * parsed by zod. Browser-safe: no table definitions, no database.
  */
 import { z } from "zod";
+import { requiredText } from "#app/server/validation.ts";
+import { isKnownEpsg, KNOWN_EPSG } from "./crs-list.ts";
 import { AREA_LEVELS } from "./levels.ts";
 
 export const areaLevel = z.enum(AREA_LEVELS);
@@ -39,6 +41,51 @@ export const locatedAreaView = z.object({
   ancestors: z.array(publicAreaRef).meta({ description: "Its ancestors, nearest first" }),
 });
 export type LocatedAreaView = z.output<typeof locatedAreaView>;
+
+const attributeName = requiredText(100);
+/** A yes/no option: a boolean from the service's callers, "true"/"false" from a query string. */
+const flag = z.union([z.boolean(), z.stringbool()]);
+/**
+ * Options of an area import (decision 044), all optional: without them a Lotse GeoJSON file
+ * imports as before. The API reads them from the query string, the service takes the parsed
+ * values; one schema for both (decision 019).
+ */
+export const areaImportOptions = z.object({
+  crs: z.coerce
+    .number()
+    .int()
+    .refine((n) => isKnownEpsg(n), { error: "code:gis_crs_not_supported" })
+    .optional()
+    .meta({
+      description: `EPSG code of the coordinates, overriding what the file declares: ${KNOWN_EPSG.join(", ")}`,
+    }),
+  layer: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Shapefile (in a zip) or GeoPackage table to read" }),
+  codeAttribute: attributeName
+    .optional()
+    .meta({ description: "Attribute holding the area key (default: detected)" }),
+  nameAttribute: attributeName
+    .optional()
+    .meta({ description: "Attribute holding the name (default: detected)" }),
+  levelAttribute: attributeName
+    .optional()
+    .meta({ description: "Attribute holding the level (default: level)" }),
+  parentAttribute: attributeName
+    .optional()
+    .meta({ description: "Attribute holding the parent's key (default: parent)" }),
+  level: areaLevel.optional().meta({ description: "One level for every area of the file" }),
+  swapAxes: z
+    .stringbool()
+    .optional()
+    .meta({ description: "The file gives latitude first: swap every position" }),
+  repair: flag.optional().meta({ description: "Apply the proposed geometry repairs" }),
+});
+export type AreaImportOptions = z.output<typeof areaImportOptions>;
 
 const position = z.array(z.number()).min(2).max(3);
 const ring = z.array(position);
@@ -89,8 +136,34 @@ export const areaImportPreviewView = z.object({
       approximate: z.boolean(),
       action: importActionView,
       errors: z.array(issueView),
+      warnings: z
+        .array(issueView)
+        .optional()
+        .meta({ description: "Implausible but importable (e.g. far from the other areas)" }),
+      repair: z
+        .object({ fixes: z.array(z.string()), applied: z.boolean(), message: z.string() })
+        .nullable()
+        .optional()
+        .meta({ description: "A proposed geometry repair; applied when the import runs with repair=true" }),
     }),
   ),
+  source: z
+    .object({
+      format: z.enum(["geojson", "shapefile", "geopackage"]),
+      crs: z.string().nullable().meta({ description: "The CRS read from, e.g. EPSG:25832" }),
+      layers: z.array(z.string()),
+      layer: z.string().nullable(),
+      encoding: z.string().nullable(),
+      attributes: z.array(z.string()).meta({ description: "The attributes the features carry" }),
+      mapping: z.object({
+        code: z.string().nullable(),
+        name: z.string().nullable(),
+        level: z.string().nullable(),
+        parent: z.string().nullable(),
+      }),
+    })
+    .optional()
+    .meta({ description: "What was read from the file and which attributes were used" }),
 });
 export type ImportPreviewView = z.output<typeof areaImportPreviewView>;
 

@@ -16,7 +16,8 @@ export type ImportFileOutcome = {
 
 /**
  * The building block of `npm run lotse -- import-areas <tenant> <file> [--dry-run]`: previews
- * a GeoJSON file and, unless dryRun, imports it all-or-nothing (audited as a CLI action).
+ * a GeoJSON file, zipped Shapefile or GeoPackage (with Lotse's attribute names or detected
+ * ones, decision 044) and, unless dryRun, imports it all-or-nothing (audited as a CLI action).
  * Invalid content never throws: the outcome carries the per-feature errors. A file that
  * cannot be read (missing, a directory) throws the file system's error for the CLI to print.
  */
@@ -42,7 +43,8 @@ export async function importAreasFile(
     };
     return { ok: false, dryRun: opts.dryRun, analysis, committed: null };
   }
-  const text = await fs.readFile(filePath, "utf8");
+  // Bytes, not text: a zipped Shapefile or a GeoPackage is read as well as GeoJSON.
+  const text = new Uint8Array(await fs.readFile(filePath));
   const actor = { kind: "cli" } as const;
   const analysis = await services.areas.previewImport(actor, tenantId, text);
   if (!analysis.ok || opts.dryRun) return { ok: analysis.ok, dryRun: opts.dryRun, analysis, committed: null };

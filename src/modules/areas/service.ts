@@ -2,7 +2,9 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
+import { parseInput } from "../../server/validation.ts";
 import type { AuditService } from "../audit/service.ts";
+import { type AreaImportOptions, areaImportOptions } from "./contracts.ts";
 import { type AreaGeometry, geometryBbox } from "./geo.ts";
 import { type AreaTreeNode, levelRank } from "./levels.ts";
 import { type AreaIndex, buildAreaIndex, locateIndexed } from "./lookup.ts";
@@ -14,13 +16,10 @@ import type {
   ImportCommitResult,
   LocatedArea,
 } from "./model.ts";
+import { exportGeometry } from "./repair.ts";
 import { type AreaInsert, areaRepo } from "./repo.ts";
-import {
-  type AnalyzedFeature,
-  analyzeImportOffThread,
-  type ExistingArea,
-  type ImportAnalysis,
-} from "./validate.ts";
+import { analyzeUploadOffThread, type ImportInput, type UploadAnalysis } from "./upload.ts";
+import type { AnalyzedFeature, ExistingArea, ImportAnalysis } from "./validate.ts";
 
 export type {
   AreaFeatureCollection,
@@ -184,7 +183,8 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
               approximate: r.approximate,
               source: r.sourceNote,
             },
-            geometry: r.geometry,
+            // RFC 7946: exterior rings counter-clockwise, holes clockwise, at most 7 decimals.
+            geometry: exportGeometry(r.geometry),
           })),
       };
     },
@@ -214,13 +214,20 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
     },
 
     /**
-     * Validates a GeoJSON FeatureCollection and says what an import would do; writes nothing.
-     * The features come without their geometries (null): a preview does not show them.
+     * Validates an import file (GeoJSON text or bytes, a zipped Shapefile, a GeoPackage) and
+     * says what an import would do; writes nothing. The options map attributes, name the CRS
+     * and accept the proposed repairs (decision 044). The features come without geometries.
      */
-    async previewImport(actor: ImportActor, tenantId: string, text: string): Promise<ImportAnalysis> {
+    async previewImport(
+      actor: ImportActor,
+      tenantId: string,
+      input: ImportInput,
+      options: AreaImportOptions = {},
+    ): Promise<UploadAnalysis> {
       authorizeImport(actor, tenantId);
-      // Parsing and the geometry checks run on a worker thread: the event loop stays free.
-      return analyzeImportOffThread(text, await loadExisting(db, tenantId), { preview: true });
+      options = parseInput(areaImportOptions, options);
+      // Reading, reprojection and the geometry checks run on a worker thread: the event loop stays free.
+      return analyzeUploadOffThread(input, await loadExisting(db, tenantId), options, { preview: true });
     },
 
     /**
@@ -228,14 +235,20 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
      * every feature is valid. Areas are matched by code; nothing is deleted. Audited with
      * counts (never geometry).
      */
-    async commitImport(actor: ImportActor, tenantId: string, text: string): Promise<ImportCommitResult> {
+    async commitImport(
+      actor: ImportActor,
+      tenantId: string,
+      input: ImportInput,
+      options: AreaImportOptions = {},
+    ): Promise<ImportCommitResult> {
       authorizeImport(actor, tenantId);
+      options = parseInput(areaImportOptions, options);
       const now = deps.clock.now();
       let result: ImportCommitResult;
       try {
         result = await db.transaction(async (tx) => {
           await areaRepo.lockTenantImports(tx, tenantId);
-          const analysis = await analyzeImportOffThread(text, await loadExisting(tx, tenantId), {
+          const analysis = await analyzeUploadOffThread(input, await loadExisting(tx, tenantId), options, {
             preview: false,
           });
           if (!analysis.ok) throw importError(analysis);

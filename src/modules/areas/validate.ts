@@ -1,28 +1,21 @@
 import type { MessageValues } from "#app/i18n/translator.ts";
 import { offload } from "../../server/offload/pool.ts";
-import type { AreaGeometry, Ring } from "./geo.ts";
-import { type AreaLevel, canNest, isAreaLevel } from "./levels.ts";
+import type { AreaGeometry } from "./geo.ts";
+import { type AreaLevel, canNest } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
-import { findSelfIntersection, isCollinearRing } from "./self-intersection.ts";
+import { type ParsedFile, parseFeatureCollection } from "./parse.ts";
 
+export { parseFeatureCollection } from "./parse.ts";
+export { validateGeometry } from "./validate-geometry.ts";
 export { IMPORT_LIMITS };
 
 /**
- * Validation of a GeoJSON FeatureCollection of areas, as pure functions: the service runs
- * it for the preview and again inside the commit transaction. Every problem is reported
- * per feature with the field and a message code under "validation." in the catalogs.
- *
- * Feature properties: code (required, unique in the file and the key for updates), name,
- * level (city | district | social_area | quarter), parent (the parent's code, in the file or
- * already in Lotse), approximate (boolean), source (a note on where the geometry comes from).
+ * Validation of an area import, as pure functions: the service runs it for the preview and
+ * again inside the commit transaction. Every problem is reported per feature with the field
+ * and a message code under "validation." in the catalogs. Reading the features is ./parse.ts,
+ * the geometry checks ./validate-geometry.ts, GIS files (Shapefile, GeoPackage, other CRS)
+ * ./upload.ts.
  */
-const MAX_CODE = 64;
-const MAX_NAME = 200;
-const MAX_SOURCE = 500;
-/** Geometry errors reported per feature at most (a broken 10,000-vertex ring is one problem). */
-const MAX_GEOMETRY_ERRORS = 5;
-const CODE_RE = /^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u;
-
 export type ImportIssue = { field: string; code: string; params?: MessageValues };
 
 export type ImportFeature = {
@@ -60,242 +53,6 @@ export type ImportAnalysis = {
   counts: { create: number; update: number; unchanged: number; invalid: number };
 };
 
-type Json = unknown;
-const isObject = (v: Json): v is Record<string, Json> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, "utf8");
-}
-
-/** Parses the file text; file-level problems stop here, feature problems are collected per feature. */
-export function parseFeatureCollection(text: string): {
-  fileErrors: ImportIssue[];
-  features: ImportFeature[];
-} {
-  if (byteLength(text) > IMPORT_LIMITS.maxBytes) {
-    return {
-      fileErrors: [
-        {
-          field: "file",
-          code: "geojson_file_too_large",
-          params: { maxMb: IMPORT_LIMITS.maxBytes / 2 ** 20 },
-        },
-      ],
-      features: [],
-    };
-  }
-  let doc: Json;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    return { fileErrors: [{ field: "file", code: "geojson_not_json" }], features: [] };
-  }
-  if (!isObject(doc) || doc.type !== "FeatureCollection" || !Array.isArray(doc.features)) {
-    return { fileErrors: [{ field: "file", code: "geojson_not_feature_collection" }], features: [] };
-  }
-  if (doc.features.length === 0) {
-    return { fileErrors: [{ field: "file", code: "geojson_no_features" }], features: [] };
-  }
-  if (doc.features.length > IMPORT_LIMITS.maxFeatures) {
-    return {
-      fileErrors: [
-        { field: "file", code: "geojson_too_many_features", params: { max: IMPORT_LIMITS.maxFeatures } },
-      ],
-      features: [],
-    };
-  }
-  return { fileErrors: [], features: doc.features.map((f, i) => parseFeature(f, i)) };
-}
-
-function textProp(
-  props: Record<string, Json>,
-  key: string,
-  field: string,
-  max: number,
-  errors: ImportIssue[],
-  opts: { required: boolean; allowNumber?: boolean },
-): string | null {
-  const raw = props[key];
-  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
-    if (opts.required) errors.push({ field, code: "required" });
-    return null;
-  }
-  let value: string;
-  if (typeof raw === "string") value = raw.trim();
-  else if (opts.allowNumber && typeof raw === "number" && Number.isInteger(raw)) value = String(raw);
-  else {
-    errors.push({ field, code: "invalid_type" });
-    return null;
-  }
-  if (value.length > max) {
-    errors.push({ field, code: "too_long", params: { max } });
-    return null;
-  }
-  return value;
-}
-
-function parseFeature(f: Json, index: number): ImportFeature {
-  const out: ImportFeature = {
-    index,
-    code: null,
-    name: null,
-    level: null,
-    parentCode: null,
-    approximate: false,
-    sourceNote: null,
-    geometry: null,
-    errors: [],
-  };
-  const errors = out.errors;
-  if (!isObject(f) || f.type !== "Feature") {
-    errors.push({ field: "feature", code: "geojson_not_feature" });
-    return out;
-  }
-  const props = isObject(f.properties) ? f.properties : {};
-  out.code = textProp(props, "code", "properties.code", MAX_CODE, errors, {
-    required: true,
-    allowNumber: true,
-  });
-  if (out.code !== null && !CODE_RE.test(out.code)) {
-    errors.push({ field: "properties.code", code: "area_code_format" });
-    out.code = null;
-  }
-  out.name = textProp(props, "name", "properties.name", MAX_NAME, errors, { required: true });
-  const level = props.level;
-  if (level === undefined || level === null || level === "")
-    errors.push({ field: "properties.level", code: "required" });
-  else if (isAreaLevel(level)) out.level = level;
-  else errors.push({ field: "properties.level", code: "area_level_unknown" });
-  out.parentCode = textProp(props, "parent", "properties.parent", MAX_CODE, errors, {
-    required: false,
-    allowNumber: true,
-  });
-  const approx = props.approximate;
-  if (approx !== undefined && approx !== null) {
-    if (typeof approx === "boolean") out.approximate = approx;
-    else errors.push({ field: "properties.approximate", code: "invalid_type" });
-  }
-  out.sourceNote = textProp(props, "source", "properties.source", MAX_SOURCE, errors, { required: false });
-  const g = validateGeometry(f.geometry);
-  errors.push(...g.errors);
-  out.geometry = g.geometry;
-  return out;
-}
-
-/**
- * Checks a GeoJSON geometry for use as an area: Polygon or MultiPolygon, rings of at least
- * four positions, closed, inside WGS84, enclosing an area, and not self-intersecting
- * (edges crossing or touching each other, within a ring or between the rings of one
- * polygon, or running back along themselves: ./self-intersection.ts, an O(n log n) sweep). Returns the geometry normalised to {type, coordinates} with [lon, lat].
- */
-export function validateGeometry(g: Json): { geometry: AreaGeometry | null; errors: ImportIssue[] } {
-  const errors: ImportIssue[] = [];
-  if (g === undefined || g === null)
-    return { geometry: null, errors: [{ field: "geometry", code: "required" }] };
-  if (!isObject(g) || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
-    return { geometry: null, errors: [{ field: "geometry", code: "geometry_type" }] };
-  }
-  const coords = g.coordinates;
-  if (!Array.isArray(coords)) {
-    return { geometry: null, errors: [{ field: "geometry.coordinates", code: "geometry_position_invalid" }] };
-  }
-  const polygons: { path: string; rings: Json[] }[] =
-    g.type === "Polygon"
-      ? [{ path: "geometry.coordinates", rings: coords }]
-      : coords.map((p, i) => ({ path: `geometry.coordinates.${i}`, rings: Array.isArray(p) ? p : [null] }));
-  if (polygons.length === 0 || polygons.some((p) => p.rings.length === 0)) {
-    return { geometry: null, errors: [{ field: "geometry", code: "geometry_empty" }] };
-  }
-  const normalized: Ring[][] = [];
-  for (const poly of polygons) {
-    const rings: Ring[] = [];
-    poly.rings.forEach((ring, r) => {
-      if (errors.length >= MAX_GEOMETRY_ERRORS) return;
-      const field = `${poly.path}.${r}`;
-      const checked = checkRing(ring, field);
-      if ("error" in checked) errors.push(checked.error);
-      else rings.push(checked.ring);
-    });
-    normalized.push(rings);
-  }
-  if (errors.length) return { geometry: null, errors };
-  // A ring flat on one line runs back along itself; its problem is that it has no inside.
-  reportDegenerate(normalized, g.type, errors, (ring) => isCollinearRing(ring as [number, number][]));
-  if (errors.length) return { geometry: null, errors };
-  normalized.forEach((rings, i) => {
-    if (errors.length >= MAX_GEOMETRY_ERRORS) return;
-    const at = selfIntersection(rings);
-    if (at) {
-      errors.push({
-        field: g.type === "Polygon" ? "geometry" : `geometry.coordinates.${i}`,
-        code: "geometry_self_intersection",
-        params: { at: `${at[0].toFixed(6)}, ${at[1].toFixed(6)}` },
-      });
-    }
-  });
-  if (errors.length) return { geometry: null, errors };
-  // Checked after the crossings: a symmetric bow-tie also has zero signed area, but its problem is the crossing.
-  reportDegenerate(normalized, g.type, errors, (ring) => ringArea(ring) === 0);
-  if (errors.length) return { geometry: null, errors };
-  const geometry: AreaGeometry =
-    g.type === "Polygon"
-      ? { type: "Polygon", coordinates: normalized[0]! }
-      : { type: "MultiPolygon", coordinates: normalized };
-  return { geometry, errors };
-}
-
-function reportDegenerate(
-  polygons: Ring[][],
-  type: "Polygon" | "MultiPolygon",
-  errors: ImportIssue[],
-  degenerate: (ring: Ring) => boolean,
-) {
-  polygons.forEach((rings, i) => {
-    rings.forEach((ring, r) => {
-      if (errors.length < MAX_GEOMETRY_ERRORS && degenerate(ring)) {
-        const path = type === "Polygon" ? "geometry.coordinates" : `geometry.coordinates.${i}`;
-        errors.push({ field: `${path}.${r}`, code: "geometry_ring_degenerate" });
-      }
-    });
-  });
-}
-
-function checkRing(ring: Json, field: string): { ring: Ring } | { error: ImportIssue } {
-  if (!Array.isArray(ring)) return { error: { field, code: "geometry_position_invalid" } };
-  if (ring.length < 4) return { error: { field, code: "geometry_ring_too_short" } };
-  const out: Ring = [];
-  for (const p of ring) {
-    if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-      return { error: { field, code: "geometry_position_invalid" } };
-    }
-    const lon = p[0] as number;
-    const lat = p[1] as number;
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      return { error: { field, code: "geometry_out_of_range" } };
-    }
-    out.push([lon, lat]);
-  }
-  const first = out[0]!;
-  const last = out.at(-1)!;
-  if (first[0] !== last[0] || first[1] !== last[1])
-    return { error: { field, code: "geometry_ring_unclosed" } };
-  return { ring: out };
-}
-
-function ringArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++) {
-    sum += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
-  }
-  return sum / 2;
-}
-
-/** The first self-intersection of one polygon, or null. Repeated consecutive positions are not one. */
-function selfIntersection(rings: Ring[]): [number, number] | null {
-  return findSelfIntersection(rings as [number, number][][]);
-}
-
 function sameGeometry(a: AreaGeometry, b: AreaGeometry): boolean {
   if (a.type !== b.type) return false;
   const flat = (g: AreaGeometry) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
@@ -324,7 +81,12 @@ function sameGeometry(a: AreaGeometry, b: AreaGeometry): boolean {
  * An import never deletes: areas missing from the file stay as they are.
  */
 export function analyzeImport(text: string, existing: readonly ExistingArea[]): ImportAnalysis {
-  const { fileErrors, features } = parseFeatureCollection(text);
+  return analyzeParsed(parseFeatureCollection(text), existing);
+}
+
+/** analyzeImport on features already read (GeoJSON text, or a converted GIS file). */
+export function analyzeParsed(parsed: ParsedFile, existing: readonly ExistingArea[]): ImportAnalysis {
+  const { fileErrors, features } = parsed;
   const existingByCode = new Map(existing.map((a) => [a.code, a]));
   const existingById = new Map(existing.map((a) => [a.id, a]));
 
