@@ -78,6 +78,32 @@ describe("compression of record streams", () => {
   }
 });
 
+describe("a reader that goes away", () => {
+  it("does not take the process down when the client disconnects mid-body", async () => {
+    const app = new Hono();
+    app.use(compression());
+    // Varied text, so the compressor keeps putting out data after the reader has gone.
+    const text = Array.from({ length: 40_000 }, (_, i) => `Zeile ${i} ${(i * 7919) % 104729}`).join("\n");
+    app.get("/big", (c) => c.text(text));
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on("uncaughtException", onError);
+    try {
+      const res = await app.request("/big", { headers: { "accept-encoding": "br" } });
+      expect(res.headers.get("content-encoding")).toBe("br");
+      const reader = res.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      // As the Node adapter does on a closed connection: cancel, without waiting for it.
+      void reader.cancel();
+      // Let zlib finish whatever it still had in hand.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onError);
+    }
+  });
+});
+
 describe("Accept-Encoding", () => {
   it("prefers brotli at equal weight, follows q-values, and honours q=0 and *", () => {
     expect(acceptedCodings("gzip, deflate, br")).toEqual(["br", "gzip"]);

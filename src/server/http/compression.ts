@@ -68,14 +68,44 @@ export function compressionStream(
 ): TransformStream<Uint8Array, Uint8Array> {
   const z = encoder(coding, opts.sizeHint);
   const flushKind = coding === "br" ? zlib.constants.BROTLI_OPERATION_FLUSH : zlib.constants.Z_SYNC_FLUSH;
-  return new TransformStream<Uint8Array, Uint8Array>({
+  // Once the reader has gone (a client that disconnects cancels the stream), zlib may still put
+  // out data: it is dropped, never enqueued into a closed stream (that would throw in an event
+  // handler and take the process down).
+  let open = true;
+  // The transform waiting for zlib's callback, released when the stream stops early.
+  let pending: (() => void) | null = null;
+  const stop = () => {
+    open = false;
+    z.destroy();
+    pending?.();
+    pending = null;
+  };
+  // `cancel` (the reader went away) is in the Streams standard and Node, not yet in TS's DOM types.
+  const transformer: Transformer<Uint8Array, Uint8Array> & { cancel(): void } = {
+    cancel() {
+      stop();
+    },
     start(controller) {
-      z.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      z.on("error", (err) => controller.error(err));
+      z.on("data", (chunk: Buffer) => {
+        if (!open) return;
+        try {
+          controller.enqueue(new Uint8Array(chunk));
+        } catch {
+          stop();
+        }
+      });
+      z.on("error", (err) => {
+        if (!open) return;
+        stop();
+        controller.error(err);
+      });
     },
     transform(chunk) {
+      if (!open) return;
       return new Promise<void>((resolve, reject) => {
+        pending = resolve;
         z.write(chunk, (err) => {
+          if (!open) return resolve();
           if (err) reject(err);
           else if (opts.flushEach) z.flush(flushKind, () => resolve());
           else resolve();
@@ -83,13 +113,15 @@ export function compressionStream(
       });
     },
     flush() {
+      if (!open) return;
       return new Promise<void>((resolve, reject) => {
         z.once("end", resolve);
         z.once("error", reject);
         z.end();
       });
     },
-  });
+  };
+  return new TransformStream<Uint8Array, Uint8Array>(transformer);
 }
 
 /**
