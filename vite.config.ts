@@ -1,5 +1,6 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
+import { precompress } from "./scripts/build/precompress.ts";
 
 // The SSR build bundles the whole server (Hono + API + pages) from one entry, so
 // server modules exist once in the process (see docs/decisions/002-one-process-server-build.md).
@@ -11,5 +12,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [reactRouter()],
+  plugins: [reactRouter(), precompress()],
 });

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo } from "react";
-import { useRouteLoaderData } from "react-router";
+import { useMatches, useRouteLoaderData } from "react-router";
 import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator, type Messages, type Translate } from "#app/i18n/translator.ts";
 
@@ -14,17 +14,23 @@ export type RootI18n = {
 export const ServerI18n = createContext<{ lang: Language; t: Translate } | null>(null);
 
 type RootData = { i18n: RootI18n } | undefined;
+/** A hydrating public page's loader returns its part of the catalogue as `catalog`. */
+type PageData = { catalog?: { messages: Messages; fallback: Messages | null } } | null | undefined;
 
 /** The translator for the current page. */
 export function useT(): Translate {
   const server = useContext(ServerI18n);
   const data = useRouteLoaderData("root") as RootData;
+  const matches = useMatches();
+  const page = matches.map((m) => (m.loaderData as PageData)?.catalog).find(Boolean);
   return useMemo(() => {
     if (server) return server.t;
-    if (data?.i18n.messages)
-      return createTranslator(data.i18n.lang, data.i18n.messages, data.i18n.fallback ?? undefined);
+    if (!data) return (key: string) => key;
+    const messages = data.i18n.messages ?? page?.messages;
+    const fallback = data.i18n.fallback ?? page?.fallback;
+    if (messages) return createTranslator(data.i18n.lang, messages, fallback ?? undefined);
     return (key: string) => key;
-  }, [server, data]);
+  }, [server, data, page]);
 }
 
 export function useLang(): Language {

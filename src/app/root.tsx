@@ -17,21 +17,19 @@ import { CspNonce } from "./csp.ts";
 import { type RootI18n, useLang, useT } from "./i18n.tsx";
 import "./styles.css";
 
-/** Public pages whose route sets `handle.hydrate` (an interactive island): they need the catalog in the browser. */
-const HYDRATED_PUBLIC_PAGES = /^\/[a-z]{2}\/(offers\/map|survey\/[^/]+)\/?$/;
-
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const path = new URL(request.url).pathname.replace(/\.data$/, "");
-  const hydrates = path.startsWith("/staff") || HYDRATED_PUBLIC_PAGES.test(path);
+  const staff = path === "/staff" || path.startsWith("/staff/");
   const all = catalogs();
-  // Catalogs go to the browser only where pages hydrate (the staff app, the public map page);
-  // other public pages are plain HTML.
+  // The whole catalogue goes to the browser only for the staff app. A public page that hydrates
+  // (an interactive island) gets the namespaces its route declares from its own loader
+  // (`pageCatalog`, decision 047); other public pages are plain HTML and carry none.
   const i18n: RootI18n = {
     lang: ctx.lang,
     dir: directionOf(ctx.lang),
-    messages: hydrates ? (all.get(ctx.lang) ?? {}) : null,
-    fallback: hydrates && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
+    messages: staff ? (all.get(ctx.lang) ?? {}) : null,
+    fallback: staff && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
   };
   return {
     i18n,
@@ -45,8 +43,15 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: loaderData ? `Lotse · ${loaderData.tenant.name}` : "Lotse" }];
 }
 
-/** Route handles may set `hydrate: true`; only those pages load JavaScript. */
-export type RouteHandle = { hydrate?: boolean };
+/**
+ * Route handles may set `hydrate: true`; only those pages load JavaScript. A hydrating public
+ * page names the catalogue namespaces it uses in `namespaces` and returns
+ * `catalog: pageCatalog(lang, handle.namespaces)` from its loader.
+ */
+export type RouteHandle = { hydrate?: boolean; namespaces?: readonly string[] };
+
+/** What the public layout (header, navigation, footer, language picker) translates. */
+export const PUBLIC_LAYOUT_NAMESPACES = ["common", "offers", "monitoring_report", "public", "pwa"] as const;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useLang();

@@ -192,6 +192,8 @@ describe("map view", () => {
       const page = await newPage(lang);
       await page.goto(`/${lang}/offers/map?category=sprachangebote`);
       expect(await page.locator("h1").textContent()).toBe(message(lang, "offers.map_title"));
+      // The map loads on request (decision 047).
+      await page.getByRole("button", { name: message(lang, "offers.map_show"), exact: true }).click();
       await expect
         .poll(() => page.locator(".offers-map").getAttribute("data-state"), { timeout: 20_000 })
         .toMatch(/ready|unavailable/);

@@ -1,5 +1,4 @@
 import type { Context, Hono } from "hono";
-import { compress } from "hono/compress";
 import type { Translate } from "#app/i18n/translator.ts";
 import { AppError } from "#app/server/errors.ts";
 import type { AppEnv } from "#app/server/http/env.ts";
@@ -22,7 +21,7 @@ const EVENTS_FEED_DAYS = 366;
  * - GET /api/public/map — compact GeoJSON of the same search's places (application/geo+json);
  * - GET /api/public/hello — a bare `{"ok":true}` through the same middleware: the benchmark's
  *   baseline.
- * Responses are gzip/deflate-compressed when the client accepts it.
+ * Responses are compressed by the HTTP layer (src/server/http/compression.ts) like every text answer.
  *
  * And the public iCal feeds (served here rather than as React Router resource routes, whose
  * paths cannot end a dynamic segment in ".ics"):
@@ -33,8 +32,6 @@ const EVENTS_FEED_DAYS = 366;
  * `{lang}` is any content language, Einfache Sprache ("de-simple") included.
  */
 export function registerPublicDirectoryApi(app: Hono<AppEnv>) {
-  app.use("/api/public/*", compress());
-
   app.get("/api/public/hello", (c) => c.json({ ok: true }));
 
   app.get("/near-me.js", (c) =>

@@ -14,6 +14,7 @@ import { type Action, authorize, PUBLIC } from "../policy/policy.ts";
 import { redactPath } from "../redact.ts";
 import { type ApiRouter, createApiRouter, SESSION_SECURITY_SCHEME } from "./api.ts";
 import { requestBoundary } from "./boundary.ts";
+import { compression } from "./compression.ts";
 import type { AppEnv, AppServices } from "./env.ts";
 import { clientAddress, noStore, securityHeaders } from "./hardening.ts";
 import { registerPwa } from "./pwa.ts";
@@ -60,6 +61,8 @@ export function createApp(opts: AppOptions) {
   const app = new Hono<AppEnv>();
   const allowedOrigins = new Set([new URL(config.baseUrl).origin]);
 
+  // First, so it compresses the final response of every later middleware and the error handler.
+  app.use(compression());
   app.use(requestId());
   app.use(securityHeaders(config));
   app.use(noStore());

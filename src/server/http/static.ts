@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { acceptedCodings, type ContentCoding, isCompressible, varyOnEncoding } from "./compression.ts";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -16,7 +17,26 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-/** Serves the client build. Hashed assets are immutable; everything else revalidates. */
+const SUFFIX: Record<ContentCoding, string> = { br: ".br", gzip: ".gz" };
+
+/** The precompressed sibling (`file.br`, `file.gz`, written at build time) the client accepts. */
+async function precompressed(
+  file: string,
+  acceptEncoding: string | null,
+): Promise<{ file: string; coding: ContentCoding; size: number } | null> {
+  for (const coding of acceptedCodings(acceptEncoding)) {
+    const candidate = file + SUFFIX[coding];
+    const stat = await fs.promises.stat(candidate).catch(() => null);
+    if (stat?.isFile()) return { file: candidate, coding, size: stat.size };
+  }
+  return null;
+}
+
+/**
+ * Serves the client build. Hashed assets are immutable; everything else revalidates. Text files
+ * go out precompressed when the build wrote a `.br`/`.gz` beside them (decision 047); otherwise
+ * the compression middleware compresses them on the fly.
+ */
 export function createStaticHandler(root: string) {
   const base = path.resolve(root);
   return async (req: Request): Promise<Response | null> => {
@@ -40,13 +60,23 @@ export function createStaticHandler(root: string) {
     if (!stat.isFile()) return null;
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
     const immutable = pathname.startsWith("/assets/");
-    const body = req.method === "HEAD" ? null : await fs.promises.readFile(file);
-    return new Response(body, {
-      headers: {
-        "content-type": type,
-        "content-length": String(stat.size),
-        "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
-      },
+    const headers = new Headers({
+      "content-type": type,
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=300",
     });
+    let source = file;
+    let size = stat.size;
+    if (isCompressible(type)) {
+      varyOnEncoding(headers);
+      const pre = await precompressed(file, req.headers.get("accept-encoding"));
+      if (pre) {
+        source = pre.file;
+        size = pre.size;
+        headers.set("content-encoding", pre.coding);
+      }
+    }
+    headers.set("content-length", String(size));
+    const body = req.method === "HEAD" ? null : await fs.promises.readFile(source);
+    return new Response(body, { headers });
   };
 }

@@ -3,8 +3,9 @@ import { useT } from "../../i18n.tsx";
 
 /**
  * The offers map: the same results as the list, clustered. Supplementary — the list on the
- * page is complete and accessible. MapLibre is imported dynamically inside an effect, so it
- * loads only in the browser and only on this page; the server renders the empty frame.
+ * page is complete and accessible. MapLibre (about 300 KB gzipped) loads only when the reader
+ * asks for the map with the toggle button (decision 047), so the page itself stays light.
+ * Without JavaScript there is no button and no empty frame, only the list.
  */
 export function OffersMap(props: {
   query: string;
@@ -15,11 +16,16 @@ export function OffersMap(props: {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"idle" | "loading" | "ready" | "unavailable">("idle");
+  // The button appears once the page has hydrated: a button that does nothing helps no one.
+  const [enhanced, setEnhanced] = useState(false);
+  const [shown, setShown] = useState(false);
   const { query, lang, styleUrl, center } = props;
+
+  useEffect(() => setEnhanced(true), []);
 
   useEffect(() => {
     const container = ref.current;
-    if (!container) return;
+    if (!shown || !container) return;
     let cancelled = false;
     let remove: (() => void) | undefined;
     setState("loading");
@@ -63,12 +69,25 @@ export function OffersMap(props: {
       cancelled = true;
       remove?.();
     };
-  }, [query, lang, styleUrl, center, t]);
+  }, [shown, query, lang, styleUrl, center, t]);
 
+  if (!enhanced) return null;
   return (
     <div className="area-map-frame offers-map-frame">
       <p className="hint">{t("offers.map_hint")}</p>
-      <div ref={ref} className="area-map offers-map" data-state={state} />
+      <button
+        type="button"
+        className="button-secondary"
+        aria-expanded={shown}
+        aria-controls={shown ? "offers-map" : undefined}
+        onClick={() => {
+          setShown((v) => !v);
+          setState("idle");
+        }}
+      >
+        {t(shown ? "offers.map_hide" : "offers.map_show")}
+      </button>
+      {shown ? <div ref={ref} id="offers-map" className="area-map offers-map" data-state={state} /> : null}
       <p aria-live="polite" className="area-map-status">
         {state === "loading"
           ? t("offers.map_loading")

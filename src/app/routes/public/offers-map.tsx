@@ -5,7 +5,8 @@ import { OffersMap } from "../../components/offers/offers-map.tsx";
 import { OfferList, Pagination, ResultSummary, SearchNotices } from "../../components/offers/search-ui.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
-import type { RouteHandle } from "../../root.tsx";
+import { pageCatalog } from "../../page-catalog.server.ts";
+import { PUBLIC_LAYOUT_NAMESPACES, type RouteHandle } from "../../root.tsx";
 import type { Route } from "./+types/offers-map";
 
 /**
@@ -13,7 +14,7 @@ import type { Route } from "./+types/offers-map";
  * page that loads JavaScript: it hydrates for the map island, and MapLibre loads on demand.
  * The list below the map is the complete, accessible alternative.
  */
-export const handle: RouteHandle = { hydrate: true };
+export const handle = { hydrate: true, namespaces: PUBLIC_LAYOUT_NAMESPACES } satisfies RouteHandle;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -30,6 +31,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     center: (root ? await centerOf(ctx, root.code) : [7.69, 51.537]) as [number, number],
     title: ctx.t("offers.map_title"),
     tenant: ctx.tenant.name,
+    catalog: pageCatalog(ctx.lang, handle.namespaces),
   };
 }
 

@@ -6,7 +6,8 @@ import { Notice } from "../../components/form/index.ts";
 import { SurveyForm } from "../../components/survey-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
-import type { RouteHandle } from "../../root.tsx";
+import { pageCatalog } from "../../page-catalog.server.ts";
+import { PUBLIC_LAYOUT_NAMESPACES, type RouteHandle } from "../../root.tsx";
 import { formAction } from "../../server/guard.server.ts";
 import { newSubmissionId, readSurveyPost, redisplay } from "../../server/survey-form.server.ts";
 import type { Route } from "./+types/survey-token";
@@ -18,7 +19,10 @@ import type { Route } from "./+types/survey-token";
  * answers given offline wait in the browser until the connection returns (/survey-queue.js).
  * The hidden submission id makes a double submission from a flaky connection harmless.
  */
-export const handle: RouteHandle = { hydrate: true };
+export const handle = {
+  hydrate: true,
+  namespaces: [...PUBLIC_LAYOUT_NAMESPACES, "surveys", "persons"],
+} satisfies RouteHandle;
 
 // The token must not leave the site in a Referer header; "same-origin" (not "no-referrer") keeps
 // the browser's Origin header on the form's own post, which the router's origin check needs.
@@ -36,6 +40,7 @@ const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin"
 export async function loader({ params, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const r = await ctx.services.surveys.linkForm(ctx.tenant.id, params.token.slice(0, 200));
+  const catalog = pageCatalog(ctx.lang, handle.namespaces);
   return data(
     r.state === "open"
       ? {
@@ -44,8 +49,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           formVersion: r.formVersion,
           submissionId: newSubmissionId(),
           today: ctx.services.surveys.today(),
+          catalog,
         }
-      : { state: r.state, definition: null, formVersion: 0, submissionId: "", today: "" },
+      : { state: r.state, definition: null, formVersion: 0, submissionId: "", today: "", catalog },
     { headers: NO_STORE },
   );
 }
