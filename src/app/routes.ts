@@ -29,6 +29,7 @@ export default [
     route("settings", "routes/staff/settings.tsx"),
     route("areas", "routes/staff/areas.tsx"),
     route("areas/import", "routes/staff/areas-import.tsx"),
+    route("areas/import/:runId", "routes/staff/import-run.tsx", { id: "areas-import-run" }),
     route("framework", "routes/staff/framework.tsx"),
     route("framework/:id", "routes/staff/framework-term.tsx"),
     route("audit", "routes/staff/audit.tsx"),
