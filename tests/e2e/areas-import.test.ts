@@ -76,14 +76,12 @@ describe("areas import wizard", () => {
       },
     };
     await page.goto("/staff/areas/import");
-    await page
-      .locator("#areas-text")
-      .fill(
-        JSON.stringify({
-          type: "FeatureCollection",
-          features: [bowTie, quarter("e2e-orphan", "Waise", "nope")],
-        }),
-      );
+    await page.locator("#areas-text").fill(
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [bowTie, quarter("e2e-orphan", "Waise", "nope")],
+      }),
+    );
     await startPreview(page);
     const issues = page.locator("table.import-issues");
     const text = await issues.textContent();

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { and, eq, getTableColumns, isNotNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { importRuns } from "./schema.ts";
 
@@ -15,6 +15,20 @@ export const importRunRepo = {
   async byId(db: DbOrTx, tenantId: string, id: string): Promise<ImportRunRow | undefined> {
     const [row] = await db
       .select()
+      .from(importRuns)
+      .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, id)));
+    return row;
+  },
+
+  /** The run without its stored upload (status pages poll this), and whether one is stored. */
+  async summaryById(
+    db: DbOrTx,
+    tenantId: string,
+    id: string,
+  ): Promise<(Omit<ImportRunRow, "upload"> & { hasUpload: boolean }) | undefined> {
+    const { upload: _upload, ...columns } = getTableColumns(importRuns);
+    const [row] = await db
+      .select({ ...columns, hasUpload: sql<boolean>`${importRuns.upload} IS NOT NULL` })
       .from(importRuns)
       .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, id)));
     return row;

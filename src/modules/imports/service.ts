@@ -12,7 +12,7 @@ import {
   RUN_RETENTION_DAYS,
   UPLOAD_RETENTION_HOURS,
 } from "./model.ts";
-import { type ImportRunRow, importRunRepo } from "./repo.ts";
+import { importRunRepo } from "./repo.ts";
 
 export const IMPORT_RUN_JOB = "import.run";
 export const IMPORT_PURGE_JOB = "import.purge";
@@ -46,9 +46,9 @@ export function createImportRunService(
   }
 
   /** Need-to-know: the import's own permission, in the run's tenant (404 for another tenant). */
-  async function visible(principal: Principal, tenantId: string, id: string): Promise<ImportRunRow> {
+  async function visible(principal: Principal, tenantId: string, id: string): Promise<RunSummary> {
     if (principal.tenantId !== tenantId) throw AppError.forbidden();
-    const row = await importRunRepo.byId(db, tenantId, id);
+    const row = await importRunRepo.summaryById(db, tenantId, id);
     if (!row) throw AppError.notFound();
     authorize(principal, runnerOf(row.kind).permission);
     return row;
@@ -157,7 +157,7 @@ export function createImportRunService(
         );
         return created;
       });
-      return view(row);
+      return view({ ...row, hasUpload: true });
     },
 
     async get(principal: Principal, tenantId: string, id: string): Promise<ImportRunView> {
@@ -167,7 +167,7 @@ export function createImportRunService(
     /** Queues the import of a previewed, valid run (validated again inside the commit). */
     async commit(principal: Principal, tenantId: string, id: string): Promise<ImportRunView> {
       const run = await visible(principal, tenantId, id);
-      if (run.status !== "previewed" || !run.upload || !run.result?.ok) {
+      if (run.status !== "previewed" || !run.hasUpload || !run.result?.ok) {
         throw new AppError("conflict");
       }
       await db.transaction(async (tx) => {
@@ -188,7 +188,7 @@ export function createImportRunService(
           tx,
         );
       });
-      return view((await importRunRepo.byId(db, tenantId, id))!);
+      return view((await importRunRepo.summaryById(db, tenantId, id))!);
     },
 
     /** Runs a queued run now (tests; the worker does it through the job). */
@@ -216,7 +216,9 @@ export function createImportRunService(
 }
 export type ImportRunService = ReturnType<typeof createImportRunService>;
 
-function view(row: ImportRunRow): ImportRunView {
+type RunSummary = NonNullable<Awaited<ReturnType<typeof importRunRepo.summaryById>>>;
+
+function view(row: RunSummary): ImportRunView {
   return {
     id: row.id,
     kind: row.kind as ImportKind,
@@ -226,7 +228,7 @@ function view(row: ImportRunRow): ImportRunView {
     progress: { done: row.progressDone, total: row.progressTotal },
     result: row.result ?? null,
     errorCode: row.errorCode,
-    committable: row.status === "previewed" && row.upload !== null && Boolean(row.result?.ok),
+    committable: row.status === "previewed" && row.hasUpload && Boolean(row.result?.ok),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
