@@ -1,11 +1,11 @@
 import { isAppError } from "../../../server/errors.ts";
 import { IMPORT_LIMITS, LEVEL_LABEL_KEYS } from "../../areas/model.ts";
 import type { AreaService } from "../../areas/service.ts";
-import type { ImportAnalysis } from "../../areas/validate.ts";
 import { emptyResult, type ImportRunResult, MAX_ISSUES, PREVIEW_ROWS, type RowIssue } from "../model.ts";
 import type { ImportKindRunner } from "../service.ts";
 
 const SYSTEM = { kind: "system" } as const;
+type ImportAnalysis = Awaited<ReturnType<AreaService["previewImport"]>>;
 
 /** The area import (GeoJSON) as a run: rows are features, columns their properties. */
 export function areasImportRunner(
