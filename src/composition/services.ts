@@ -121,6 +121,7 @@ export function createServices(core: CoreDeps) {
     ...core,
     jobs,
     audit,
+    tenants,
     runners: { areas: areasImportRunner(areas) },
   });
   const services = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { IMPORT_RUN_JOB } from "./service.ts";
+import { IMPORT_PURGE_JOB, IMPORT_RUN_JOB } from "./service.ts";
 
 // Imports as jobs (decision 042) on both databases: a run's lifecycle, progress, the
 // all-or-nothing commit, who may see a run, the API, and the purge of stored uploads.
@@ -174,6 +174,10 @@ describe("import runs", () => {
 
   it("drops stored uploads after the retention period; such a run can no longer be committed", async () => {
     const t = await tenant();
+    // The purge is queued with the tenant, once however often the server schedules it.
+    await ctx.services.importRuns.schedulePurge(t.id);
+    const purges = await ctx.services.jobs.list(t.id, { type: IMPORT_PURGE_JOB }, { limit: 5, offset: 0 });
+    expect(purges.filter((j) => j.status === "queued")).toHaveLength(1);
     const p = principal(t.id, "coordinator");
     const run = await ctx.services.importRuns.start(p, t.id, {
       kind: "areas",

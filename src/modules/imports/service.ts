@@ -1,9 +1,11 @@
+import type { DbOrTx } from "../../server/db/client.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { type Action, authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import { errorClass, type JobQueue } from "../jobs/queue.ts";
+import type { TenantService } from "../tenants/service.ts";
 import {
   type ImportKind,
   type ImportMode,
@@ -35,7 +37,12 @@ export type ImportKindRunner = {
 };
 
 export function createImportRunService(
-  deps: CoreDeps & { jobs: JobQueue; audit: AuditService; runners: Record<ImportKind, ImportKindRunner> },
+  deps: CoreDeps & {
+    jobs: JobQueue;
+    audit: AuditService;
+    tenants: Pick<TenantService, "onCreated">;
+    runners: Record<ImportKind, ImportKindRunner>;
+  },
 ) {
   const { db } = deps;
 
@@ -111,6 +118,9 @@ export function createImportRunService(
     await service.purge(ctx.tenantId);
     await service.schedulePurge(ctx.tenantId, new Date(deps.clock.now().getTime() + 86_400_000));
   });
+
+  // A tenant created while the server runs gets its purge at once (in the creating transaction).
+  deps.tenants.onCreated((tenant, tx) => service.schedulePurge(tenant.id, deps.clock.now(), tx));
 
   const service = {
     /**
@@ -208,8 +218,8 @@ export function createImportRunService(
     },
 
     /** Keeps one purge queued for the tenant (idempotent: deduplicated). */
-    async schedulePurge(tenantId: string, runAt = deps.clock.now()): Promise<void> {
-      await deps.jobs.enqueue(IMPORT_PURGE_JOB, {}, { tenantId, runAt, dedupeKey: "daily" });
+    async schedulePurge(tenantId: string, runAt = deps.clock.now(), tx?: DbOrTx): Promise<void> {
+      await deps.jobs.enqueue(IMPORT_PURGE_JOB, {}, { tenantId, runAt, dedupeKey: "daily" }, tx);
     },
   };
   return service;
