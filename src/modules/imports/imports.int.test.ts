@@ -178,6 +178,11 @@ describe("import runs", () => {
     await ctx.services.importRuns.schedulePurge(t.id);
     const purges = await ctx.services.jobs.list(t.id, { type: IMPORT_PURGE_JOB }, { limit: 5, offset: 0 });
     expect(purges.filter((j) => j.status === "queued")).toHaveLength(1);
+    // When it has run, it queues the next day's.
+    ctx.clock.advance(86_400_000);
+    await runJobs();
+    const next = await ctx.services.jobs.list(t.id, { type: IMPORT_PURGE_JOB }, { limit: 5, offset: 0 });
+    expect(next.map((j) => j.status).sort()).toEqual(["done", "queued"]);
     const p = principal(t.id, "coordinator");
     const run = await ctx.services.importRuns.start(p, t.id, {
       kind: "areas",

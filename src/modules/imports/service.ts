@@ -113,14 +113,22 @@ export function createImportRunService(
     if (runId) await execute(ctx.tenantId, runId);
   });
 
+  /** The next 02:15 UTC strictly after now: one fixed time a day, so the dedupe key is the date. */
+  const nextPurge = () => {
+    const now = deps.clock.now();
+    const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 2, 15));
+    if (at <= now) at.setUTCDate(at.getUTCDate() + 1);
+    return at;
+  };
+
   // Daily per tenant; each run queues the next (the module's schedule queues the first).
   deps.jobs.register(IMPORT_PURGE_JOB, async (_payload, ctx) => {
     await service.purge(ctx.tenantId);
-    await service.schedulePurge(ctx.tenantId, new Date(deps.clock.now().getTime() + 86_400_000));
+    await service.schedulePurge(ctx.tenantId, nextPurge());
   });
 
   // A tenant created while the server runs gets its purge at once (in the creating transaction).
-  deps.tenants.onCreated((tenant, tx) => service.schedulePurge(tenant.id, deps.clock.now(), tx));
+  deps.tenants.onCreated((tenant, tx) => service.schedulePurge(tenant.id, nextPurge(), tx));
 
   const service = {
     /**
@@ -218,8 +226,10 @@ export function createImportRunService(
     },
 
     /** Keeps one purge queued for the tenant (idempotent: deduplicated). */
-    async schedulePurge(tenantId: string, runAt = deps.clock.now(), tx?: DbOrTx): Promise<void> {
-      await deps.jobs.enqueue(IMPORT_PURGE_JOB, {}, { tenantId, runAt, dedupeKey: "daily" }, tx);
+    async schedulePurge(tenantId: string, runAt = nextPurge(), tx?: DbOrTx): Promise<void> {
+      // Keyed by the day: the running purge queues tomorrow's without meeting its own key.
+      const dedupeKey = `daily-${runAt.toISOString().slice(0, 10)}`;
+      await deps.jobs.enqueue(IMPORT_PURGE_JOB, {}, { tenantId, runAt, dedupeKey }, tx);
     },
   };
   return service;
