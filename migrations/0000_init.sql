@@ -528,6 +528,25 @@ CREATE TABLE "framework_terms" (
 	CONSTRAINT "framework_terms_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "import_runs" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"mode" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"filename" text NOT NULL,
+	"upload" "bytea",
+	"upload_bytes" integer NOT NULL,
+	"progress_done" integer DEFAULT 0 NOT NULL,
+	"progress_total" integer DEFAULT 0 NOT NULL,
+	"result" jsonb,
+	"error_code" text,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_runs_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "jobs" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -965,6 +984,7 @@ CREATE INDEX "search_vocabulary_word_trgm_idx" ON "search_vocabulary" USING gin 
 CREATE UNIQUE INDEX "framework_axes_tenant_key" ON "framework_axes" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING btree ("tenant_id","axis_id","key");--> statement-breakpoint
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
+CREATE INDEX "import_runs_tenant_created_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_dedupe_key" ON "jobs" USING btree ("tenant_id","type","dedupe_key") WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');--> statement-breakpoint

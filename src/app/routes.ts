@@ -27,7 +27,7 @@ export default [
     "staff",
     STAFF_LAYOUT.file,
     STAFF_ROUTES.filter((r) => !("outsideLayout" in r)).map((r) =>
-      r.path === "" ? index(r.file) : route(r.path, r.file),
+      r.path === "" ? index(r.file) : "id" in r ? route(r.path, r.file, { id: r.id }) : route(r.path, r.file),
     ),
   ),
   route("*", "routes/not-found.tsx"),

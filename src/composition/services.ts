@@ -12,6 +12,8 @@ import { createReferralTargetService } from "#app/modules/directory/referral-tar
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
+import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
+import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
@@ -114,6 +116,14 @@ export function createServices(core: CoreDeps) {
     surveys,
     monitoringData,
   });
+  // Imports as jobs (decision 042): each kind through the service of the module that owns it.
+  const importRuns = createImportRunService({
+    ...core,
+    jobs,
+    audit,
+    tenants,
+    runners: { areas: areasImportRunner(areas) },
+  });
   const services = {
     core,
     audit,
@@ -140,6 +150,7 @@ export function createServices(core: CoreDeps) {
     monitoringData,
     surveys,
     surveyAnalysis,
+    importRuns,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -1,7 +1,11 @@
-// Importing areas through the staff page: a broken file gets a clear message and writes
-// nothing; a good file shows a preview, and only the confirm button writes.
+// Importing areas through the one import wizard (decisions 042, 043): the upload becomes an
+// import run, its preview runs as a job and the run's page shows it; a broken file gets its
+// errors per row and column and writes nothing; a good file is written only after the
+// confirmation. Keyboard focus goes to each step's heading or error summary; without
+// JavaScript the run page refreshes itself until the job is done.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeViolations, loginAs, newPage, setupBrowser } from "./support.ts";
+import { axeViolations, baseUrl, loginAs, newPage, setupBrowser } from "./support.ts";
 
 setupBrowser();
 
@@ -21,9 +25,19 @@ const quarter = (code: string, name: string, parent: string) => ({
     ],
   },
 });
+const RUN_PAGE = /\/staff\/areas\/import\/[0-9a-f-]{36}$/;
 
-describe("areas import page", () => {
-  it("shows a broken file's errors, writes nothing, and imports a good file after confirmation", async () => {
+/** Submits step 1 and waits on the run page until the job has previewed the file. */
+async function startPreview(page: Page) {
+  await page.getByRole("button", { name: "Vorschau prüfen" }).click();
+  await page.waitForURL(RUN_PAGE);
+  await page.getByRole("heading", { level: 2, name: "Vorschau" }).waitFor({ timeout: 30_000 });
+}
+const focused = (page: Page) =>
+  page.evaluate(() => ({ tag: document.activeElement?.tagName, cls: document.activeElement?.className }));
+
+describe("areas import wizard", () => {
+  it("shows a broken file's errors per row and column, writes nothing, and imports a good file after confirmation", async () => {
     const page = await newPage("de");
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -31,16 +45,21 @@ describe("areas import page", () => {
     expect((await page.goto("/staff/areas/import"))?.status()).toBe(200);
     expect((await axeViolations(page)).join("\n")).toBe("");
 
-    // Not JSON at all.
-    await page.locator("#areas-text").fill("{ kaputt");
+    // Nothing chosen: the error summary names the file field and takes focus.
     await page.getByRole("button", { name: "Vorschau prüfen" }).click();
-    await expect
-      .poll(() => page.locator(".areas-preview [role=alert]").allTextContents())
-      .toEqual([expect.stringContaining("Es wurde nichts gespeichert")]);
-    expect(await page.locator(".areas-preview").textContent()).toContain("kein gültiges JSON");
+    await page.locator(".error-summary").waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ cls: expect.stringContaining("error-summary") });
+
+    // Not JSON at all: a file-level error, nothing to confirm.
+    await page.locator("#areas-text").fill("{ kaputt");
+    await startPreview(page);
+    const summary = page.locator(".error-summary");
+    expect(await summary.textContent()).toContain("Es wurde nichts gespeichert");
+    expect(await summary.textContent()).toContain("kein gültiges JSON");
+    await expect.poll(() => focused(page)).toMatchObject({ cls: expect.stringContaining("error-summary") });
     expect(await page.getByRole("button", { name: "Import bestätigen" }).count()).toBe(0);
 
-    // A self-intersecting polygon and an unknown parent: per-feature errors in the preview table.
+    // A self-intersecting polygon and an unknown parent: errors per row and column.
     const bowTie = {
       ...quarter("e2e-bad", "Schleife", "unna-mitte"),
       geometry: {
@@ -56,18 +75,19 @@ describe("areas import page", () => {
         ],
       },
     };
+    await page.goto("/staff/areas/import");
     await page.locator("#areas-text").fill(
       JSON.stringify({
         type: "FeatureCollection",
         features: [bowTie, quarter("e2e-orphan", "Waise", "nope")],
       }),
     );
-    await page.getByRole("button", { name: "Vorschau prüfen" }).click();
-    const table = page.locator("table.areas-preview-table");
-    await table.waitFor();
-    const text = await table.textContent();
+    await startPreview(page);
+    const issues = page.locator("table.import-issues");
+    const text = await issues.textContent();
     expect(text).toContain("schneidet oder berührt sich selbst");
     expect(text).toContain("„nope“");
+    expect(await issues.locator("tbody tr").count()).toBe(2);
     expect(await page.getByRole("button", { name: "Import bestätigen" }).count()).toBe(0);
     expect((await axeViolations(page)).join("\n")).toBe("");
 
@@ -75,9 +95,9 @@ describe("areas import page", () => {
     await page.goto("/staff/areas");
     expect(await page.locator("table").textContent()).not.toContain("Schleife");
 
-    // A good file, uploaded: preview first, then confirm.
+    // A good file, uploaded: preview first, then confirm with the keyboard.
     await page.goto("/staff/areas/import");
-    await page.locator("#areas-file").setInputFiles({
+    await page.locator("#f-file").setInputFiles({
       name: "quartier.geojson",
       mimeType: "application/geo+json",
       buffer: Buffer.from(
@@ -87,21 +107,47 @@ describe("areas import page", () => {
         }),
       ),
     });
-    await page.getByRole("button", { name: "Vorschau prüfen" }).click();
-    await page.getByRole("button", { name: "Import bestätigen" }).waitFor();
-    expect(await page.locator("table.areas-preview-table").textContent()).toContain("neu");
-    await page.getByRole("button", { name: "Import bestätigen" }).click();
-    await page.locator(".notice-success").waitFor();
-    expect(await page.locator(".notice-success").textContent()).toContain("1 Gebiet neu");
+    await startPreview(page);
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "H2" });
+    expect(await page.locator("table.import-preview").textContent()).toContain("neu");
+    const confirm = page.getByRole("button", { name: "Import bestätigen" });
+    await confirm.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 2, name: "Import abgeschlossen" }).waitFor({ timeout: 30_000 });
+    expect(await page.locator(".notice-success").textContent()).toContain("neu angelegt1");
+    expect((await axeViolations(page)).join("\n")).toBe("");
 
     await page.goto("/staff/areas");
     expect(await page.locator("table").textContent()).toContain("Altstadt (Test)");
     expect(errors).toEqual([]);
   });
 
+  it("works without JavaScript: the run page refreshes itself until the preview is there", async () => {
+    const page = await newPage("de", { javaScriptEnabled: false });
+    await loginAs(page, "coordinator", "de");
+    // Started over the API, the run is still queued when its page is asked for at once.
+    const features = Array.from({ length: 200 }, (_, i) => quarter(`e2e-nojs-${i}`, `Ohne JS ${i}`, "nope"));
+    const started = await page.request.post("/api/v1/import-runs/areas?filename=nojs.geojson", {
+      headers: { origin: baseUrl(), "content-type": "application/octet-stream" },
+      data: Buffer.from(JSON.stringify({ type: "FeatureCollection", features })),
+    });
+    expect(started.status()).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    const html = await (await page.request.get(`/staff/areas/import/${id}`)).text();
+    expect(html).toMatch(/<meta http-equiv="refresh" content="2"/);
+    expect(html).toContain("<progress");
+
+    // The plain page follows the refresh until the job is done.
+    await page.goto(`/staff/areas/import/${id}`);
+    await page.getByRole("heading", { level: 2, name: "Vorschau" }).waitFor({ timeout: 30_000 });
+    expect(await page.locator("table.import-issues").textContent()).toContain("„nope“");
+    expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+  });
+
   it("is refused to roles without areas.import", async () => {
     const page = await newPage("de");
     await loginAs(page, "case_worker", "de");
     expect((await page.goto("/staff/areas/import"))?.status()).toBe(403);
+    expect((await page.goto("/staff/areas/import/00000000-0000-7000-8000-000000000001"))?.status()).toBe(403);
   });
 });

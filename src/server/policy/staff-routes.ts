@@ -16,6 +16,8 @@ export type StaffRoute = {
   readonly file: string;
   /** What a principal needs to open the page and to send its actions. */
   readonly permission: RoutePermission;
+  /** A route id, needed when one module serves several routes (the import run page). */
+  readonly id?: string;
   /** Rendered without the staff shell (and without its permission), e.g. signing out. */
   readonly outsideLayout?: true;
 };
@@ -35,6 +37,12 @@ export const STAFF_ROUTES = [
   { path: "settings", file: "routes/staff/settings.tsx", permission: "tenant.settings.read" },
   { path: "areas", file: "routes/staff/areas.tsx", permission: "areas.read" },
   { path: "areas/import", file: "routes/staff/areas-import.tsx", permission: "areas.import" },
+  {
+    path: "areas/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "areas.import",
+    id: "areas-import-run",
+  },
   { path: "framework", file: "routes/staff/framework.tsx", permission: "framework.read" },
   { path: "framework/:id", file: "routes/staff/framework-term.tsx", permission: "framework.read" },
   { path: "audit", file: "routes/staff/audit.tsx", permission: "audit.read" },

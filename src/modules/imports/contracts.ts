@@ -1,0 +1,42 @@
+/**
+ * Import runs' contracts (decision 019): the start query, the run path and the view the API
+ * returns (messages translated into the reader's language, codes kept). Browser-safe.
+ */
+import { z } from "zod";
+import { IMPORT_MODES, IMPORT_RUN_STATUSES } from "./model.ts";
+
+/** POST /import-runs/{kind}: the body is the file itself. */
+export const startRunQuery = z.object({
+  mode: z.enum(IMPORT_MODES).default("preview"),
+  filename: z.string().trim().min(1).max(200).default("upload"),
+});
+export type StartRunQuery = z.output<typeof startRunQuery>;
+
+export const runParams = z.object({ id: z.uuid() });
+
+const message = z.object({ code: z.string(), message: z.string() });
+
+export const importRunView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  status: z.enum(IMPORT_RUN_STATUSES),
+  filename: z.string(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  committable: z.boolean(),
+  errorCode: z.string().nullable().meta({ description: "Error class/code when the run itself broke" }),
+  result: z
+    .object({
+      ok: z.boolean(),
+      counts: z.record(z.string(), z.number().int()),
+      committed: z.record(z.string(), z.number().int()).nullable(),
+      totalRows: z.number().int(),
+      fileIssues: z.array(message),
+      issues: z.array(message.extend({ row: z.number().int(), column: z.string() })),
+      issuesOmitted: z.number().int(),
+    })
+    .nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type ImportRunApiView = z.output<typeof importRunView>;
