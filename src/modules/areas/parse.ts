@@ -1,7 +1,7 @@
 import type { AreaGeometry } from "./geo.ts";
+import type { ImportFeature, ImportIssue } from "./import-feature.ts";
 import { isAreaLevel } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
-import type { ImportFeature, ImportIssue } from "./validate.ts";
 import { validateGeometry } from "./validate-geometry.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { AreaGeometry, Ring } from "./geo.ts";
+import type { ImportIssue } from "./import-feature.ts";
 import { findSelfIntersection, isCollinearRing } from "./self-intersection.ts";
-import type { ImportIssue } from "./validate.ts";
 
 /** Geometry errors reported per feature at most (a broken 10,000-vertex ring is one problem). */
 const MAX_GEOMETRY_ERRORS = 5;

@@ -1,12 +1,13 @@
-import type { MessageValues } from "#app/i18n/translator.ts";
 import { offload } from "../../server/offload/pool.ts";
 import type { AreaGeometry } from "./geo.ts";
+import type { ImportFeature, ImportIssue } from "./import-feature.ts";
 import { type AreaLevel, canNest } from "./levels.ts";
 import { IMPORT_LIMITS } from "./limits.ts";
 import { type ParsedFile, parseFeatureCollection } from "./parse.ts";
 
 export { parseFeatureCollection } from "./parse.ts";
 export { validateGeometry } from "./validate-geometry.ts";
+export type { ImportFeature, ImportIssue };
 export { IMPORT_LIMITS };
 
 /**
@@ -16,21 +17,6 @@ export { IMPORT_LIMITS };
  * the geometry checks ./validate-geometry.ts, GIS files (Shapefile, GeoPackage, other CRS)
  * ./upload.ts.
  */
-export type ImportIssue = { field: string; code: string; params?: MessageValues };
-
-export type ImportFeature = {
-  /** Position in the file's features array, from 0. */
-  index: number;
-  code: string | null;
-  name: string | null;
-  level: AreaLevel | null;
-  parentCode: string | null;
-  approximate: boolean;
-  sourceNote: string | null;
-  geometry: AreaGeometry | null;
-  errors: ImportIssue[];
-};
-
 /** What Lotse already has for this tenant, as far as validation and the action need it. */
 export type ExistingArea = {
   id: string;
