@@ -13,6 +13,7 @@ import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
+import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
 import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
@@ -122,7 +123,7 @@ export function createServices(core: CoreDeps) {
     jobs,
     audit,
     tenants,
-    runners: { areas: areasImportRunner(areas) },
+    runners: { areas: areasImportRunner(areas), directory: directoryImportRunner(interchange.import) },
   });
   const services = {
     core,

@@ -16,6 +16,12 @@ const PAGES: Record<ImportKind, { upload: string; done: string; doneLabel: strin
     doneLabel: "areas.back_to_list",
     title: "areas.import_title",
   },
+  directory: {
+    upload: "/staff/directory/import",
+    done: "/staff/directory",
+    doneLabel: "directory.back_to_list",
+    title: "interchange.import_title",
+  },
 };
 
 function kindOf(request: Request): ImportKind {
