@@ -1,10 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
+import { monitoringValues } from "#app/modules/monitoring/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 
-// The directory (CSV/XLSX of places and offers) as import runs on both databases (decision 042):
-// the lifecycle through the directory's own import, all-or-nothing, who may start and see a run.
+// The directory (CSV/XLSX of places and offers) and the monitoring data as import runs on both databases (decision 042):
+// the lifecycle through each module's own import, all-or-nothing, who may start and see a run.
 
 let ctx: TestContext;
 let tenantId: string;
@@ -120,6 +122,74 @@ describe("directory import runs", () => {
     const run = await start("coordinator");
     await expect(
       ctx.services.importRuns.get(principal("case_worker"), tenantId, run.id),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+const values = (...lines: string[]) =>
+  Buffer.from(["Gebiet;Jahr;Merkmal;Wert;Geschlecht", ...lines].join("\r\n"), "utf8");
+async function valueCount(period: string) {
+  const rows = await ctx.handle.db
+    .select({ v: monitoringValues.value })
+    .from(monitoringValues)
+    .where(and(eq(monitoringValues.tenantId, tenantId), eq(monitoringValues.period, period)));
+  return rows.length;
+}
+
+describe("monitoring import runs", () => {
+  it("previews in a job, then writes the values through the monitoring import", async () => {
+    const p = principal("analyst");
+    const run = await ctx.services.importRuns.start(p, tenantId, {
+      kind: "monitoring",
+      mode: "preview",
+      filename: "werte.csv",
+      upload: values("unna-mitte;1995;population;17000;", "unna-mitte;1995;population;8600;f"),
+    });
+    await runJobs();
+    const previewed = await ctx.services.importRuns.get(p, tenantId, run.id);
+    expect(previewed).toMatchObject({ status: "previewed", committable: true });
+    expect(previewed.result).toMatchObject({ ok: true, totalRows: 2, counts: { values: 2, create: 2 } });
+    expect(previewed.result?.rows.map((r) => r.row)).toEqual([2, 3]);
+    expect(previewed.result?.rows[1]?.cells).toEqual(["unna-mitte", "1995", "population", "sex:f", "8600"]);
+    expect(await valueCount("1995")).toBe(0);
+
+    await ctx.services.importRuns.commit(p, tenantId, run.id);
+    await runJobs();
+    const committed = await ctx.services.importRuns.get(p, tenantId, run.id);
+    expect(committed.status).toBe("committed");
+    expect(committed.result?.committed).toMatchObject({ values: 2, created: 2, updated: 0, reopened: 0 });
+    expect(await valueCount("1995")).toBe(2);
+  });
+
+  it("writes nothing when one row fails, and names its row and column", async () => {
+    const p = principal("admin");
+    const run = await ctx.services.importRuns.start(p, tenantId, {
+      kind: "monitoring",
+      mode: "commit",
+      filename: "werte.csv",
+      upload: values("unna-mitte;1994;population;17000;", "unna-mitte;1994;population;viele;"),
+    });
+    await runJobs();
+    const after = await ctx.services.importRuns.get(p, tenantId, run.id);
+    expect(after).toMatchObject({ status: "previewed", committable: false });
+    expect(after.result?.issues).toEqual([
+      expect.objectContaining({ row: 3, column: "Wert", code: "monitoring_import.error_value_not_number" }),
+    ]);
+    expect(await valueCount("1994")).toBe(0);
+  });
+
+  it("refuses a role without monitoring.data.manage", async () => {
+    const start = (role: Role) =>
+      ctx.services.importRuns.start(principal(role), tenantId, {
+        kind: "monitoring",
+        mode: "preview",
+        filename: "werte.csv",
+        upload: values("unna-mitte;1993;population;17000;"),
+      });
+    await expect(start("coordinator")).rejects.toMatchObject({ code: "forbidden" });
+    const run = await start("analyst");
+    await expect(
+      ctx.services.importRuns.get(principal("coordinator"), tenantId, run.id),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

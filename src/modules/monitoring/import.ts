@@ -3,6 +3,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { readTableOffThread } from "../../server/tabular.ts";
+import type { Actor } from "../audit/model.ts";
 import {
   checkDataValues,
   DATA_VALUE_SETS_MAX_OUT,
@@ -124,6 +125,12 @@ export function createMonitoringImportService(deps: Deps) {
     };
   }
 
+  async function commitAs(actor: Actor, tenantId: string, file: { name: string; bytes: Uint8Array }) {
+    const { preview, values } = await analyse(tenantId, file);
+    if (!preview.ok) throw new AppError("validation_failed", { extra: { preview } });
+    return write(actor, tenantId, values, "import", preview.periods);
+  }
+
   return {
     /** The elements a file may name (not those computed from Lotse's data), for the page's explanation. */
     async columns(
@@ -193,9 +200,19 @@ export function createMonitoringImportService(deps: Deps) {
       file: { name: string; bytes: Uint8Array },
     ): Promise<ImportResult> {
       ensureTenant(principal, tenantId);
-      const { preview, values } = await analyse(tenantId, file);
-      if (!preview.ok) throw new AppError("validation_failed", { extra: { preview } });
-      return write({ kind: "user", principal }, tenantId, values, "import", preview.periods);
+      return commitAs({ kind: "user", principal }, tenantId, file);
+    },
+
+    /**
+     * For an import run (decision 042): the imports module authorised its starter with
+     * `monitoring.data.manage` when it was started and confirmed, and audits both; the job
+     * writes as the system.
+     */
+    asSystem: {
+      preview: async (tenantId: string, file: { name: string; bytes: Uint8Array }) =>
+        (await analyse(tenantId, file)).preview,
+      commit: (tenantId: string, file: { name: string; bytes: Uint8Array }) =>
+        commitAs({ kind: "system", tenantId }, tenantId, file),
     },
 
     /**

@@ -142,6 +142,12 @@ export const STAFF_ROUTES = [
     permission: "monitoring.data.manage",
   },
   {
+    path: "monitoring/data/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "monitoring.data.manage",
+    id: "monitoring-import-run",
+  },
+  {
     path: "monitoring/data/:period",
     file: "routes/staff/monitoring/grid.tsx",
     permission: "monitoring.data.manage",
