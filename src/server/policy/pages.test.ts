@@ -164,6 +164,11 @@ describe("the page table derived from the staff routes", () => {
     expect(pagePermission("/staff/cases/0190f5e0/forms/7")).toBe("surveys.capture");
     expect(pagePermission("/staff/monitoring/definitions/EW01")).toBe("monitoring.definitions.manage");
     expect(pagePermission("/staff/monitoring/data/import")).toBe("monitoring.data.manage");
+    // One module (the import run page) under three routes: each keeps its own permission.
+    const run = "0190f5e0-0000-7000-8000-000000000001";
+    expect(pagePermission(`/staff/areas/import/${run}`)).toBe("areas.import");
+    expect(pagePermission(`/staff/directory/import/${run}`)).toBe("directory.import");
+    expect(pagePermission(`/staff/monitoring/data/import/${run}`)).toBe("monitoring.data.manage");
     expect(pagePermission("/STAFF/Cases/")).toBe("cases.read");
     expect(pagePermission("/staff/cases/0190f5e0/unknown/deeper")).toBe("cases.read");
     expect(pagePermission("/staff/%63ases")).toBe("cases.read");
