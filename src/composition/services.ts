@@ -13,6 +13,8 @@ import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
+import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
+import { monitoringImportRunner } from "#app/modules/imports/kinds/monitoring.ts";
 import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
@@ -122,7 +124,11 @@ export function createServices(core: CoreDeps) {
     jobs,
     audit,
     tenants,
-    runners: { areas: areasImportRunner(areas) },
+    runners: {
+      areas: areasImportRunner(areas),
+      directory: directoryImportRunner(interchange.import),
+      monitoring: monitoringImportRunner(monitoringImport),
+    },
   });
   const services = {
     core,

@@ -1,5 +1,7 @@
-// Importing places and offers through the staff page: a file with one bad row shows the error at
-// its row and column and imports nothing; the corrected file imports after the preview.
+// Importing places and offers through the one import wizard (decisions 042, 043): the upload
+// becomes an import run whose preview runs as a job; a file with one bad row shows the error at
+// its row and column and imports nothing; the corrected file imports after the confirmation.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations, loginAs, newPage, setupBrowser } from "./support.ts";
 
@@ -14,8 +16,18 @@ const file = (...rows: string[]) => ({
   mimeType: "text/csv",
   buffer: Buffer.from([HEADER, ...rows].join("\r\n"), "utf8"),
 });
+const RUN_PAGE = /\/staff\/directory\/import\/[0-9a-f-]{36}$/;
 
-describe("directory import page", () => {
+/** Uploads the file (step 1) and waits on the run page until the job has previewed it. */
+async function preview(page: Page, upload: ReturnType<typeof file>) {
+  await page.goto("/staff/directory/import");
+  await page.locator("#f-file").setInputFiles(upload);
+  await page.getByRole("button", { name: "Vorschau prüfen" }).click();
+  await page.waitForURL(RUN_PAGE);
+  await page.getByRole("heading", { level: 2, name: "Vorschau" }).waitFor({ timeout: 30_000 });
+}
+
+describe("directory import wizard", () => {
   it("shows a bad row's error at row and column, imports nothing, and imports the fixed file", async () => {
     const page = await newPage("de");
     const errors: string[] = [];
@@ -24,27 +36,27 @@ describe("directory import page", () => {
     expect((await page.goto("/staff/directory/import"))?.status()).toBe(200);
     expect((await axeViolations(page)).join("\n")).toBe("");
 
-    await page.locator("#import-file").setInputFiles(file(good, bad));
-    await page.getByRole("button", { name: "Vorschau anzeigen" }).click();
-    const row = page.locator("table.import-preview-table tr[data-row='3']");
-    await row.waitFor();
-    expect(await row.locator("[data-column='hours']").textContent()).toContain("Öffnungszeiten");
-    expect(await row.locator("[data-column='hours']").textContent()).toContain(
-      "Das Ende muss nach dem Beginn liegen",
-    );
-    expect(await page.getByRole("button", { name: "Jetzt importieren" }).count()).toBe(0);
+    await preview(page, file(good, bad));
+    const issue = page.locator("table.import-issues tbody tr");
+    expect(await issue.count()).toBe(1);
+    expect(await issue.locator("th").textContent()).toBe("3");
+    expect(await issue.textContent()).toContain("Öffnungszeiten");
+    expect(await issue.textContent()).toContain("Das Ende muss nach dem Beginn liegen");
+    expect(await page.getByRole("button", { name: "Import bestätigen" }).count()).toBe(0);
     expect((await axeViolations(page)).join("\n")).toBe("");
 
     // Nothing was imported, not even the good row.
     const before = await (await page.request.get("/api/public/places.geojson")).json();
     expect(JSON.stringify(before)).not.toContain("E2E-Treff Nord");
 
-    await page.locator("#import-file").setInputFiles(file(good, fixed));
-    await page.getByRole("button", { name: "Vorschau anzeigen" }).click();
-    await page.getByRole("button", { name: "Jetzt importieren" }).waitFor();
-    await page.getByRole("button", { name: "Jetzt importieren" }).click();
-    await page.locator(".notice-success").waitFor();
-    expect(await page.locator(".notice-success").textContent()).toContain("2 Orte und 2 Angebote");
+    await preview(page, file(good, fixed));
+    expect(await page.locator("table.import-preview").textContent()).toContain("E2E-Treff Ost");
+    await page.getByRole("button", { name: "Import bestätigen" }).click();
+    await page.getByRole("heading", { level: 2, name: "Import abgeschlossen" }).waitFor({ timeout: 30_000 });
+    const done = await page.locator(".notice-success").textContent();
+    expect(done).toContain("Orte2");
+    expect(done).toContain("Angebote2");
+    expect((await axeViolations(page)).join("\n")).toBe("");
     const after = JSON.stringify(await (await page.request.get("/api/public/places.geojson")).json());
     expect(after).toContain("E2E-Treff Nord");
     expect(after).toContain("E2E-Treff Ost");
@@ -55,5 +67,8 @@ describe("directory import page", () => {
     const page = await newPage("de");
     await loginAs(page, "partner_staff", "de");
     expect((await page.goto("/staff/directory/import"))?.status()).toBe(403);
+    expect((await page.goto("/staff/directory/import/00000000-0000-7000-8000-000000000001"))?.status()).toBe(
+      403,
+    );
   });
 });

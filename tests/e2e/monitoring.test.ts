@@ -86,16 +86,16 @@ describe("small-area monitoring, end to end", () => {
     // 1. Import the CSV (IMPORT's page): preview, then commit.
     expect((await page.goto("/staff/monitoring/data/import"))?.status()).toBe(200);
     await expectClean(page);
-    await page.locator("#import-file").setInputFiles({
+    await page.locator("#f-file").setInputFiles({
       name: `unna-${YEAR}.csv`,
       mimeType: "text/csv",
       buffer: Buffer.from(csv(), "utf8"),
     });
-    await page.locator('button[name="intent"][value="preview"]').click();
-    await page.locator(".monitoring-import-preview").waitFor();
+    await page.getByRole("button", { name: "Vorschau prüfen" }).click();
+    await page.getByRole("heading", { level: 2, name: "Vorschau" }).waitFor({ timeout: 30_000 });
     await expectClean(page);
-    await page.locator('form:has(input[name="intent"][value="commit"]) button[type="submit"]').click();
-    await page.locator(".notice-success").waitFor();
+    await page.getByRole("button", { name: "Import bestätigen" }).click();
+    await page.getByRole("heading", { level: 2, name: "Import abgeschlossen" }).waitFor({ timeout: 30_000 });
     await expectClean(page);
 
     // 2. Approve the year (DATA's page).

@@ -1,5 +1,5 @@
 import { type ApiRouter, AppError, defineRoute, ok, problemResponses, z } from "#app/server/http/api.ts";
-import { IMPORT_MAX_BYTES, importTemplateCsv } from "./import.ts";
+import { IMPORT_MAX_BYTES, importTemplateCsv } from "./import-columns.ts";
 import { presentImport } from "./import-present.ts";
 
 const Issue = z.object({ code: z.string(), message: z.string() });

@@ -1,5 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import { IMPORT_COLUMNS, type ImportAnalysis, type ImportIssue } from "./import.ts";
+import type { ImportAnalysis, ImportIssue } from "./import.ts";
+import { IMPORT_COLUMNS } from "./import-columns.ts";
 
 /** An import preview with column names and messages in the reader's language. */
 export type ImportPreviewView = Omit<ImportAnalysis, "fileErrors" | "rows"> & {

@@ -4,21 +4,7 @@
  * writes every row in one transaction through the directory service (publishDirect), which joins it
  * and checks each entry there.
  *
- * Column layout (German headers; the English aliases and the keys work too; order is free;
- * unknown columns are an error so that a typo is not silently ignored):
- *
- * | Träger (organization)*        | name of an existing organization of the directory             |
- * | Ort (place)*                   | name of the place                                             |
- * | Straße (street), PLZ (postcode), Stadt (city)                                                  |
- * | Breitengrad (latitude)*, Längengrad (longitude)* | WGS84, "51.5366" or "51,5366"             |
- * | Sprachen am Ort (place languages) | ISO 639 codes, e.g. "de, ar, tr"                           |
- * | Angebot (offer)                | title of the offer (empty: the row is a place only)           |
- * | Kurzbeschreibung (summary)     |                                                               |
- * | Kategorien (categories)        | keys or German names of framework terms, separated by ","    |
- * | Öffnungszeiten (opening hours) | "Mo-Do 16:00-19:00; Fr 9-12"                                  |
- * | Sprachen (languages)           | languages of the offer                                        |
- * | Kostenlos (free), Kinderbetreuung (childcare) | ja/nein                                       |
- * | Telefon (phone), E-Mail (email) | contact of the offer                                         |
+ * The columns: import-columns.ts.
  *
  * Duplicates: a row whose place (same name, street and postcode) already exists, and whose
  * offer (same title at the same organization) already exists too, is a duplicate; so is a row
@@ -26,80 +12,29 @@
  */
 import type { z } from "zod";
 import { zodIssuesToFields } from "../../server/errors.problem.ts";
-import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
+import { AppError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { readTableOffThread } from "../../server/tabular.ts";
+import type { Actor } from "../audit/model.ts";
+import {
+  fold,
+  foldHeader,
+  HEADER_INDEX,
+  IMPORT_COLUMNS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  type ImportColumn,
+  type ImportIssue,
+  issuesOf,
+} from "./import-columns.ts";
 import { parseDecimal, parseHoursText, parseYesNo } from "./import-parse.ts";
 import type { InterchangeDeps } from "./interchange-deps.ts";
 import { interchangeRepo as ir } from "./interchange-repo.ts";
 import { offerInput, placeInput } from "./validate.ts";
 
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 5000;
+export type { ImportIssue };
 
-export const IMPORT_COLUMNS = [
-  { key: "organization", de: "Träger", en: "organization", required: true },
-  { key: "place", de: "Ort", en: "place", required: true },
-  { key: "street", de: "Straße", en: "street", required: false },
-  { key: "postcode", de: "PLZ", en: "postcode", required: false },
-  { key: "city", de: "Stadt", en: "city", required: false },
-  { key: "lat", de: "Breitengrad", en: "latitude", required: true },
-  { key: "lon", de: "Längengrad", en: "longitude", required: true },
-  { key: "placeLanguages", de: "Sprachen am Ort", en: "place languages", required: false },
-  { key: "offer", de: "Angebot", en: "offer", required: false },
-  { key: "summary", de: "Kurzbeschreibung", en: "summary", required: false },
-  { key: "categories", de: "Kategorien", en: "categories", required: false },
-  { key: "hours", de: "Öffnungszeiten", en: "opening hours", required: false },
-  { key: "languages", de: "Sprachen", en: "languages", required: false },
-  { key: "free", de: "Kostenlos", en: "free", required: false },
-  { key: "childcare", de: "Kinderbetreuung", en: "childcare", required: false },
-  { key: "phone", de: "Telefon", en: "phone", required: false },
-  { key: "email", de: "E-Mail", en: "email", required: false },
-] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number]["key"];
-
-/** The downloadable template: the header and one example row (UTF-8 with BOM, ";" for German Excel). */
-export function importTemplateCsv(): string {
-  const example: Record<ImportColumn, string> = {
-    organization: "IN VIA Unna e.V.",
-    place: "Café Chili",
-    street: "Südring 17",
-    postcode: "59423",
-    city: "Unna",
-    lat: "51,5305",
-    lon: "7,6905",
-    placeLanguages: "de",
-    offer: "Café Chili",
-    summary: "Offener Treff für Jugendliche",
-    categories: "freizeit-austausch, bildung-beruf",
-    hours: "Mo-Do 16:00-19:00",
-    languages: "de",
-    free: "ja",
-    childcare: "nein",
-    phone: "02303 / 98 612-11",
-    email: "",
-  };
-  const cell = (s: string) => (/[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return `\uFEFF${IMPORT_COLUMNS.map((c) => cell(c.de)).join(";")}\r\n${IMPORT_COLUMNS.map((c) => cell(example[c.key])).join(";")}\r\n`;
-}
-
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "");
-const foldHeader = (s: string) => fold(s.replace(/ä/gi, "ae").replace(/ö/gi, "oe").replace(/ü/gi, "ue"));
-const HEADER_INDEX = new Map<string, ImportColumn>();
-for (const c of IMPORT_COLUMNS) for (const h of [c.key, c.de, c.en]) HEADER_INDEX.set(foldHeader(h), c.key);
-
-export type ImportIssue = {
-  column: ImportColumn | "file";
-  code: string;
-  params?: Record<string, string | number>;
-};
 export type ImportRowAnalysis = {
   /** Row number as in the spreadsheet (the header is row 1). */
   row: number;
@@ -144,48 +79,6 @@ const splitList = (s: string) =>
     .split(/[,;]/)
     .map((x) => x.trim())
     .filter(Boolean);
-
-/** Maps a zod field path of the place/offer input to the import column. */
-function columnOf(kind: "place" | "offer", path: string): ImportColumn {
-  const head = path.split(".")[0];
-  if (kind === "place") {
-    return (
-      (
-        {
-          name: "place",
-          street: "street",
-          postcode: "postcode",
-          city: "city",
-          lat: "lat",
-          lon: "lon",
-          languages: "placeLanguages",
-        } as const
-      )[head as "name"] ?? "place"
-    );
-  }
-  if (head === "contacts") return path.includes("email") ? "email" : "phone";
-  return (
-    (
-      {
-        title: "offer",
-        summary: "summary",
-        openingHours: "hours",
-        languages: "languages",
-        termIds: "categories",
-        free: "free",
-        childcare: "childcare",
-      } as const
-    )[head as "title"] ?? "offer"
-  );
-}
-
-function issuesOf(kind: "place" | "offer", fields: FieldError[]): ImportIssue[] {
-  return fields.map((f) => ({
-    column: columnOf(kind, f.field),
-    code: f.code,
-    ...(f.params ? { params: f.params as Record<string, string | number> } : {}),
-  }));
-}
 
 export function createImportService(deps: InterchangeDeps) {
   const { db } = deps;
@@ -417,6 +310,52 @@ export function createImportService(deps: InterchangeDeps) {
     };
   }
 
+  /**
+   * Imports all rows or none: validated again (the data may have changed since the preview);
+   * any problem → 422 with the per-row analysis and nothing written. The actor is checked by
+   * the caller: the user's permission below, or the import run's (imports module) for a job.
+   */
+  async function commitAs(actor: Actor, tenantId: string, bytes: Uint8Array, filename: string) {
+    const { analysis, planned } = await plan(tenantId, bytes, filename);
+    if (!analysis.ok) throw new AppError("validation_failed", { extra: { preview: analysis } });
+    // One transaction (decision 018): each entry is checked where it is written, so offers
+    // link to the places created before them in the same transaction.
+    try {
+      return await db.transaction(async () => {
+        const placeIds = new Map<string, string>();
+        let places = 0;
+        let offers = 0;
+        for (const p of planned) {
+          if (p.existingPlaceId) placeIds.set(p.placeKey, p.existingPlaceId);
+          else if (!placeIds.has(p.placeKey)) {
+            placeIds.set(
+              p.placeKey,
+              (await deps.directory.publishDirect(actor, "place", p.placeData)).entityId,
+            );
+            places++;
+          }
+        }
+        for (const p of planned) {
+          if (!p.offerData) continue;
+          await deps.directory.publishDirect(actor, "offer", {
+            ...p.offerData,
+            placeIds: [placeIds.get(p.placeKey)!],
+          });
+          offers++;
+        }
+        return { places, offers };
+      });
+    } catch (e) {
+      if (isAppError(e) && e.code === "validation_failed") {
+        throw new AppError("validation_failed", {
+          fields: e.fields,
+          extra: { preview: (await plan(tenantId, bytes, filename)).analysis },
+        });
+      }
+      throw e;
+    }
+  }
+
   return {
     /** Validates a file and shows what it would do, per row; writes nothing. */
     async preview(principal: Principal, bytes: Uint8Array, filename: string): Promise<ImportAnalysis> {
@@ -424,56 +363,25 @@ export function createImportService(deps: InterchangeDeps) {
       return (await plan(principal.tenantId, bytes, filename)).analysis;
     },
 
-    /**
-     * Imports all rows or none: validated again (the data may have changed since the preview);
-     * any problem → 422 with the per-row analysis and nothing written.
-     */
     async commit(
       principal: Principal,
       bytes: Uint8Array,
       filename: string,
     ): Promise<{ places: number; offers: number }> {
       authorize(principal, "directory.import");
-      const tenantId = principal.tenantId;
-      const { analysis, planned } = await plan(tenantId, bytes, filename);
-      if (!analysis.ok) throw new AppError("validation_failed", { extra: { preview: analysis } });
-      const actor = { kind: "user" as const, principal };
-      // One transaction (decision 018): each entry is checked where it is written, so offers
-      // link to the places created before them in the same transaction.
-      try {
-        return await db.transaction(async () => {
-          const placeIds = new Map<string, string>();
-          let places = 0;
-          let offers = 0;
-          for (const p of planned) {
-            if (p.existingPlaceId) placeIds.set(p.placeKey, p.existingPlaceId);
-            else if (!placeIds.has(p.placeKey)) {
-              placeIds.set(
-                p.placeKey,
-                (await deps.directory.publishDirect(actor, "place", p.placeData)).entityId,
-              );
-              places++;
-            }
-          }
-          for (const p of planned) {
-            if (!p.offerData) continue;
-            await deps.directory.publishDirect(actor, "offer", {
-              ...p.offerData,
-              placeIds: [placeIds.get(p.placeKey)!],
-            });
-            offers++;
-          }
-          return { places, offers };
-        });
-      } catch (e) {
-        if (isAppError(e) && e.code === "validation_failed") {
-          throw new AppError("validation_failed", {
-            fields: e.fields,
-            extra: { preview: (await plan(tenantId, bytes, filename)).analysis },
-          });
-        }
-        throw e;
-      }
+      return commitAs({ kind: "user", principal }, principal.tenantId, bytes, filename);
+    },
+
+    /**
+     * For an import run (decision 042): the imports module authorised its starter with
+     * `directory.import` when it was started and confirmed, and audits both; the job writes as
+     * the system.
+     */
+    asSystem: {
+      preview: async (tenantId: string, bytes: Uint8Array, filename: string) =>
+        (await plan(tenantId, bytes, filename)).analysis,
+      commit: (tenantId: string, bytes: Uint8Array, filename: string) =>
+        commitAs({ kind: "system", tenantId }, tenantId, bytes, filename),
     },
   };
 }

@@ -7,11 +7,15 @@ import type { Action } from "#app/server/policy/policy.ts";
 export const IMPORT_RUN_STATUSES = ["queued", "running", "previewed", "committed", "failed"] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
 
-export const IMPORT_KINDS = ["areas"] as const;
+export const IMPORT_KINDS = ["areas", "directory", "monitoring"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Who may start and see a kind's runs: that import's own permission (checked by the policy). */
-export const IMPORT_KIND_PERMISSION = { areas: "areas.import" } as const satisfies Record<ImportKind, Action>;
+export const IMPORT_KIND_PERMISSION = {
+  areas: "areas.import",
+  directory: "directory.import",
+  monitoring: "monitoring.data.manage",
+} as const satisfies Record<ImportKind, Action>;
 
 /** What the run does next: analyse only, or analyse and write all-or-nothing. */
 export const IMPORT_MODES = ["preview", "commit"] as const;

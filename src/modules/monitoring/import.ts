@@ -1,19 +1,9 @@
-/**
- * Data in for the small-area monitoring (issue 6): the CSV/XLSX import (preview → commit,
- * all-or-nothing) and the DHIS2-style `dataValueSets` API, both writing WORKING values
- * through values-repo `upsertValues` (an approved period that really changes is reopened).
- *
- * Reading and checking the cells is `import-parse.ts`; the file itself is read by the shared
- * reader `server/tabular.ts` (UTF-8 or Windows-1252 CSV with ";" "," or tab, XLSX).
- */
-import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { readTableOffThread } from "../../server/tabular.ts";
-import type { AreaService } from "../areas/service.ts";
-import type { AuditService } from "../audit/service.ts";
+import type { Actor } from "../audit/model.ts";
 import {
   checkDataValues,
   DATA_VALUE_SETS_MAX_OUT,
@@ -32,15 +22,18 @@ import {
   elementFinder,
   IMPORT_COLUMNS,
   IMPORT_MAX_VALUES,
-  type ImportElement,
   type ImportIssue,
-  type ParseContext,
   type ParsedValue,
   parseImportTable,
 } from "./import-parse.ts";
 import { importRepo } from "./import-repo.ts";
+import {
+  createImportWriter,
+  type ImportResult,
+  type ImportWriteDeps,
+  type PeriodSummary,
+} from "./import-write.ts";
 import type { ElementDimensions } from "./schema.ts";
-import { upsertValues, type ValueRow } from "./values-repo.ts";
 
 /** Files up to 12 MB (the page carries the previewed file back base64-encoded, under the 20 MB body limit). */
 export const IMPORT_MAX_BYTES = 12 * 1024 * 1024;
@@ -49,19 +42,8 @@ export const PREVIEW_ROWS = 20;
 /** Errors listed in a preview (all are counted). */
 export const PREVIEW_MAX_ERRORS = 500;
 
-export type { ImportIssue };
+export type { ImportIssue, ImportResult, PeriodSummary };
 export { IMPORT_COLUMNS, IMPORT_MAX_VALUES };
-
-export type PeriodSummary = {
-  period: string;
-  /** none: the period has no row yet (a first import creates it, open). */
-  status: "open" | "approved" | "none";
-  new: number;
-  changed: number;
-  unchanged: number;
-  /** The period is approved and the import changes it: it goes back to "open" and needs approval again. */
-  reopens: boolean;
-};
 
 export type ImportPreview = {
   /** True when the file can be imported as it is. */
@@ -78,70 +60,15 @@ export type ImportPreview = {
   errorCount: number;
 };
 
-export type ImportResult = {
-  values: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  periods: string[];
-  /** Approved periods the import changed; they are open again. */
-  reopened: string[];
-};
-
-type Deps = CoreDeps & { audit: AuditService; areas: AreaService };
+type Deps = ImportWriteDeps;
 
 export function createMonitoringImportService(deps: Deps) {
   const { db } = deps;
+  const { contextOf, summarise, write } = createImportWriter(deps);
 
   function ensureTenant(principal: Principal, tenantId: string) {
     authorize(principal, "monitoring.data.manage");
     if (principal.tenantId !== tenantId) throw AppError.forbidden();
-  }
-
-  async function contextOf(tenantId: string): Promise<ParseContext> {
-    const [elements, areas] = await Promise.all([
-      importRepo.elements(db, tenantId),
-      deps.areas.list(tenantId),
-    ]);
-    return {
-      elements: elements as ImportElement[],
-      areas: areas.map((a) => ({ id: a.id, code: a.code })),
-      currentYear: deps.clock.now().getUTCFullYear(),
-    };
-  }
-
-  const keyOf = (v: { elementId: string; areaId: string; period: string; breakdown: string }) =>
-    `${v.period}|${v.elementId}|${v.areaId}|${v.breakdown}`;
-
-  /** Per period: which values are new, which change, which stay; which approved periods reopen. */
-  async function summarise(tenantId: string, values: readonly ValueRow[]): Promise<PeriodSummary[]> {
-    const periods = [...new Set(values.map((v) => v.period))].sort();
-    const elementIds = [...new Set(values.map((v) => v.elementId))];
-    const [existing, statuses] = await Promise.all([
-      importRepo.values(db, tenantId, { periods, elementIds }),
-      importRepo.periods(db, tenantId, periods),
-    ]);
-    const current = new Map(existing.map((e) => [keyOf(e), e.value]));
-    const statusOf = new Map(statuses.map((s) => [s.period, s.status]));
-    const by = new Map<string, PeriodSummary>();
-    for (const p of periods)
-      by.set(p, {
-        period: p,
-        status: statusOf.get(p) ?? "none",
-        new: 0,
-        changed: 0,
-        unchanged: 0,
-        reopens: false,
-      });
-    for (const v of values) {
-      const s = by.get(v.period)!;
-      const old = current.get(keyOf(v));
-      if (old === undefined) s.new += 1;
-      else if (old === v.value) s.unchanged += 1;
-      else s.changed += 1;
-    }
-    for (const s of by.values()) s.reopens = s.status === "approved" && s.new + s.changed > 0;
-    return [...by.values()];
   }
 
   async function analyse(
@@ -198,62 +125,10 @@ export function createMonitoringImportService(deps: Deps) {
     };
   }
 
-  /**
-   * Writes checked values in one transaction and says which approved periods it reopened.
-   * Unchanged values are not written (values-repo skips them), so a re-import changes nothing.
-   */
-  async function write(
-    principal: Principal,
-    tenantId: string,
-    values: readonly ValueRow[],
-    origin: "import" | "api",
-    summary: readonly PeriodSummary[],
-  ): Promise<ImportResult> {
-    const periods = [...new Set(values.map((v) => v.period))].sort();
-    const rows = values.map((v) => ({
-      elementId: v.elementId,
-      areaId: v.areaId,
-      period: v.period,
-      breakdown: v.breakdown,
-      value: v.value,
-    }));
-    return db.transaction(async (tx) => {
-      const before = await importRepo.periods(tx, tenantId, periods);
-      const now = deps.clock.now();
-      const changed = await upsertValues(tx, tenantId, rows, origin, principal.userId, now);
-      const after = new Map(
-        (await importRepo.periods(tx, tenantId, periods)).map((p) => [p.period, p.status]),
-      );
-      const reopened = before
-        .filter((p) => p.status === "approved" && after.get(p.period) === "open")
-        .map((p) => p.period);
-      const created = summary.reduce((n, s) => n + s.new, 0);
-      const result: ImportResult = {
-        values: rows.length,
-        created,
-        updated: Math.max(0, changed - created),
-        unchanged: rows.length - changed,
-        periods,
-        reopened: reopened.sort(),
-      };
-      // Audit: counts and periods only, never values.
-      await deps.audit.record(
-        {
-          actor: { kind: "user", principal },
-          action: origin === "import" ? "monitoring.import" : "monitoring.data_value_sets",
-          entityType: "monitoring_values",
-          entityId: null,
-          changes: {
-            periods: { old: null, new: periods },
-            values: { old: null, new: rows.length },
-            changed: { old: null, new: changed },
-            reopened: { old: null, new: result.reopened },
-          },
-        },
-        tx,
-      );
-      return result;
-    });
+  async function commitAs(actor: Actor, tenantId: string, file: { name: string; bytes: Uint8Array }) {
+    const { preview, values } = await analyse(tenantId, file);
+    if (!preview.ok) throw new AppError("validation_failed", { extra: { preview } });
+    return write(actor, tenantId, values, "import", preview.periods);
   }
 
   return {
@@ -325,9 +200,19 @@ export function createMonitoringImportService(deps: Deps) {
       file: { name: string; bytes: Uint8Array },
     ): Promise<ImportResult> {
       ensureTenant(principal, tenantId);
-      const { preview, values } = await analyse(tenantId, file);
-      if (!preview.ok) throw new AppError("validation_failed", { extra: { preview } });
-      return write(principal, tenantId, values, "import", preview.periods);
+      return commitAs({ kind: "user", principal }, tenantId, file);
+    },
+
+    /**
+     * For an import run (decision 042): the imports module authorised its starter with
+     * `monitoring.data.manage` when it was started and confirmed, and audits both; the job
+     * writes as the system.
+     */
+    asSystem: {
+      preview: async (tenantId: string, file: { name: string; bytes: Uint8Array }) =>
+        (await analyse(tenantId, file)).preview,
+      commit: (tenantId: string, file: { name: string; bytes: Uint8Array }) =>
+        commitAs({ kind: "system", tenantId }, tenantId, file),
     },
 
     /**
@@ -365,7 +250,7 @@ export function createMonitoringImportService(deps: Deps) {
           reopens,
         );
       }
-      const r = await write(principal, tenantId, rows, "api", summary);
+      const r = await write({ kind: "user", principal }, tenantId, rows, "api", summary);
       return answer(
         "SUCCESS",
         { imported: r.created, updated: r.updated, ignored: r.unchanged, deleted: 0 },

@@ -9,20 +9,23 @@ import { STAFF_LAYOUT, STAFF_ROUTES, type StaffRoute } from "./staff-routes.ts";
  */
 const declared: readonly StaffRoute[] = STAFF_ROUTES;
 
+/** A route's id: its module, or its own id when the module serves several routes (the import run page). */
+const idOf = (r: StaffRoute) => r.id ?? r.file;
+
 const PERMISSION_BY_ID = new Map<string, RoutePermission>([
   [STAFF_LAYOUT.file, STAFF_LAYOUT.permission],
-  ...declared.map((r) => [r.file, r.permission] as const),
+  ...declared.map((r) => [idOf(r), r.permission] as const),
 ]);
 
 /** The same tree `app/routes.ts` builds, matched with React Router's own ranking. */
 const ROUTES: RouteObject[] = [
-  ...declared.filter((r) => r.outsideLayout).map((r) => ({ id: r.file, path: `/staff/${r.path}` })),
+  ...declared.filter((r) => r.outsideLayout).map((r) => ({ id: idOf(r), path: `/staff/${r.path}` })),
   {
     id: STAFF_LAYOUT.file,
     path: "/staff",
     children: declared
       .filter((r) => !r.outsideLayout)
-      .map((r) => (r.path === "" ? { id: r.file, index: true } : { id: r.file, path: r.path })),
+      .map((r) => (r.path === "" ? { id: idOf(r), index: true } : { id: idOf(r), path: r.path })),
   },
 ];
 

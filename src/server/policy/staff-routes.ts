@@ -86,6 +86,12 @@ export const STAFF_ROUTES = [
   { path: "directory/review", file: "routes/staff/directory/review.tsx", permission: "directory.publish" },
   { path: "directory/import", file: "routes/staff/directory/import.tsx", permission: "directory.import" },
   {
+    path: "directory/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "directory.import",
+    id: "directory-import-run",
+  },
+  {
     path: "directory/postcodes",
     file: "routes/staff/directory/postcodes.tsx",
     permission: "directory.import",
@@ -134,6 +140,12 @@ export const STAFF_ROUTES = [
     path: "monitoring/data/import",
     file: "routes/staff/monitoring/import.tsx",
     permission: "monitoring.data.manage",
+  },
+  {
+    path: "monitoring/data/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "monitoring.data.manage",
+    id: "monitoring-import-run",
   },
   {
     path: "monitoring/data/:period",

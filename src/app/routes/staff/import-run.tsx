@@ -16,6 +16,18 @@ const PAGES: Record<ImportKind, { upload: string; done: string; doneLabel: strin
     doneLabel: "areas.back_to_list",
     title: "areas.import_title",
   },
+  directory: {
+    upload: "/staff/directory/import",
+    done: "/staff/directory",
+    doneLabel: "directory.back_to_list",
+    title: "interchange.import_title",
+  },
+  monitoring: {
+    upload: "/staff/monitoring/data/import",
+    done: "/staff/monitoring/data",
+    doneLabel: "monitoring_import.back_to_data",
+    title: "monitoring_import.title",
+  },
 };
 
 function kindOf(request: Request): ImportKind {

@@ -1,21 +1,10 @@
-import { data, Form, useNavigation } from "react-router";
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "#app/modules/directory/import.ts";
-import { type ImportPreviewView, presentImport } from "#app/modules/directory/import-present.ts";
-import { isAppError } from "#app/server/errors.ts";
-import { Notice } from "../../../components/forms.tsx";
+import { redirect } from "react-router";
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "#app/modules/directory/import-columns.ts";
+import { ImportUploadStep } from "../../../components/import-wizard/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/import";
-
-/** Rows shown in the preview table at most (rows with errors first). */
-const MAX_SHOWN = 500;
-
-type ActionResult =
-  | { kind: "empty" }
-  | { kind: "preview"; preview: ImportPreviewView; file: { name: string; base64: string } | null }
-  | { kind: "committed"; places: number; offers: number }
-  | { kind: "error"; message: string };
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: loaderData ? `${loaderData.title} · Lotse` : "Lotse" }];
@@ -31,62 +20,70 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 /**
- * Step 1 (intent=preview): the uploaded file is checked row by row; nothing is written.
- * Step 2 (intent=commit): the previewed file comes back (base64 in a hidden field) and is
- * imported all-or-nothing; the service validates it again.
+ * Step 1 of the wizard (decision 043): the uploaded file becomes an import run; its preview
+ * runs as a job and the run's page (directory/import/:runId) shows it and confirms it.
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const form = await request.formData();
-  const intent = form.get("intent") === "commit" ? "commit" : "preview";
-  let bytes: Uint8Array | null = null;
-  let name = "import.csv";
-  if (intent === "commit") {
-    const b = form.get("content");
-    const n = form.get("filename");
-    if (typeof b === "string" && b) bytes = new Uint8Array(Buffer.from(b, "base64"));
-    if (typeof n === "string" && n) name = n;
-  } else {
-    const file = form.get("file");
-    if (file && typeof file !== "string" && file.size > 0) {
-      bytes = new Uint8Array(await file.arrayBuffer());
-      name = file.name;
-    }
+  const file = (await request.formData()).get("file");
+  let upload = Buffer.alloc(0);
+  let filename = "import.csv";
+  if (file && typeof file !== "string" && file.size > 0) {
+    upload = Buffer.from(await file.arrayBuffer());
+    filename = file.name || filename;
   }
-  if (!bytes || bytes.length === 0) return data({ kind: "empty" } satisfies ActionResult, { status: 400 });
-  const importer = ctx.services.interchange.import;
-  const showPreview = async () => {
-    const analysis = await importer.preview(principal, bytes, name);
-    const result: ActionResult = {
-      kind: "preview",
-      preview: presentImport(analysis, ctx.t),
-      file: analysis.ok ? { name, base64: Buffer.from(bytes).toString("base64") } : null,
-    };
-    return data(result, { status: analysis.ok ? 200 : 422 });
-  };
-  if (intent === "preview") return showPreview();
-  try {
-    const r = await importer.commit(principal, bytes, name);
-    return { kind: "committed", ...r } satisfies ActionResult;
-  } catch (e) {
-    if (isAppError(e) && e.code === "validation_failed") return showPreview();
-    if (isAppError(e) && e.status < 500 && e.status !== 401 && e.status !== 403) {
-      return data({ kind: "error", message: ctx.t(`errors.${e.code}`) } satisfies ActionResult, {
-        status: e.status,
-      });
-    }
-    throw e;
-  }
+  const started = await formAction(ctx.t, () =>
+    ctx.services.importRuns.start(principal, ctx.tenant.id, {
+      kind: "directory",
+      mode: "preview",
+      filename,
+      upload,
+    }),
+  );
+  if ("data" in started) return started;
+  return redirect(`/staff/directory/import/${started.value.id}`);
 }
 
 export default function DirectoryImport({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state !== "idle";
-  const result = actionData as ActionResult | undefined;
   return (
     <>
-      <h1>{t("interchange.import_title")}</h1>
+      <ImportUploadStep
+        title={t("interchange.import_title")}
+        intro={<Intro />}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        fileLabel={t("interchange.import_file")}
+        fileHint={t("interchange.import_file_hint", { maxMb: loaderData.maxMb, max: loaderData.maxRows })}
+        errors={actionData?.errors}
+      />
+      <section aria-labelledby="exports-title">
+        <h2 id="exports-title">{t("interchange.exports_title")}</h2>
+        <ul>
+          <li>
+            <a href="/api/hsds/export" download>
+              {t("interchange.export_hsds")}
+            </a>
+          </li>
+          <li>
+            <a href="/api/public/places.geojson" download="places.geojson">
+              {t("interchange.export_geojson")}
+            </a>
+          </li>
+          <li>
+            <a href="/staff/directory/postcodes">{t("interchange.postcodes_link")}</a>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
+/** What the file must look like: the template and the columns. */
+function Intro() {
+  const t = useT();
+  return (
+    <>
       <p>{t("interchange.import_intro")}</p>
       <p className="hint">{t("interchange.import_format")}</p>
       <p>
@@ -121,150 +118,6 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
           </table>
         </div>
       </details>
-
-      {result?.kind === "committed" ? (
-        <Notice kind="success">
-          <p role="status">{t("interchange.committed", { places: result.places, offers: result.offers })}</p>
-        </Notice>
-      ) : null}
-      {result?.kind === "error" ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>{result.message}</p>
-        </div>
-      ) : null}
-
-      <Form method="post" encType="multipart/form-data">
-        {result?.kind === "empty" ? (
-          <div className="error-summary" role="alert" tabIndex={-1}>
-            <p>{t("interchange.import_nothing")}</p>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="import-file">{t("interchange.import_file")}</label>
-          <p className="hint" id="import-file-hint">
-            {t("interchange.import_file_hint", { maxMb: loaderData.maxMb, max: loaderData.maxRows })}
-          </p>
-          <input
-            id="import-file"
-            name="file"
-            type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby="import-file-hint"
-          />
-        </div>
-        <button type="submit" name="intent" value="preview" disabled={busy}>
-          {t("interchange.import_preview")}
-        </button>
-      </Form>
-
-      {result?.kind === "preview" ? <Preview result={result} busy={busy} /> : null}
-
-      <section aria-labelledby="exports-title">
-        <h2 id="exports-title">{t("interchange.exports_title")}</h2>
-        <ul>
-          <li>
-            <a href="/api/hsds/export" download>
-              {t("interchange.export_hsds")}
-            </a>
-          </li>
-          <li>
-            <a href="/api/public/places.geojson" download="places.geojson">
-              {t("interchange.export_geojson")}
-            </a>
-          </li>
-          <li>
-            <a href="/staff/directory/postcodes">{t("interchange.postcodes_link")}</a>
-          </li>
-        </ul>
-      </section>
     </>
-  );
-}
-
-function Preview({ result, busy }: { result: Extract<ActionResult, { kind: "preview" }>; busy: boolean }) {
-  const t = useT();
-  const { preview } = result;
-  const rows = [...preview.rows].sort(
-    (a, b) => Number(b.errors.length > 0) - Number(a.errors.length > 0) || a.row - b.row,
-  );
-  const shown = rows.slice(0, MAX_SHOWN);
-  return (
-    <section aria-labelledby="import-preview-title" className="import-preview">
-      <h2 id="import-preview-title">{t("interchange.table_caption")}</h2>
-      {preview.encoding ? (
-        <p className="hint">{t("interchange.encoding", { encoding: preview.encoding })}</p>
-      ) : null}
-      {preview.fileErrors.length ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>{t("interchange.preview_file_errors")}</p>
-          <ul>
-            {preview.fileErrors.map((e) => (
-              <li key={e.code}>{e.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : preview.ok ? (
-        <Notice kind="info">
-          {t("interchange.preview_ok", {
-            rows: preview.counts.rows,
-            places: preview.counts.places,
-            offers: preview.counts.offers,
-          })}
-        </Notice>
-      ) : (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>
-            {t("interchange.preview_errors", { invalid: preview.counts.invalid + preview.counts.duplicates })}
-          </p>
-        </div>
-      )}
-      {rows.length ? (
-        <div className="table-wrap">
-          <table className="import-preview-table">
-            <caption>{t("interchange.table_caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("interchange.col_row")}</th>
-                <th scope="col">{t("interchange.column_place")}</th>
-                <th scope="col">{t("interchange.column_offer")}</th>
-                <th scope="col">{t("interchange.col_action")}</th>
-                <th scope="col">{t("interchange.col_errors")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.row} className={r.errors.length ? "row-invalid" : undefined} data-row={r.row}>
-                  <th scope="row">{r.row}</th>
-                  <td>{r.place}</td>
-                  <td>{r.offer}</td>
-                  <td>{t(`interchange.action_${r.action}`)}</td>
-                  <td>
-                    {r.errors.length ? (
-                      <ul className="import-errors">
-                        {r.errors.map((e) => (
-                          <li key={`${e.column}:${e.code}`} data-column={e.column}>
-                            <strong>{e.columnLabel}</strong>: {e.message}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {preview.ok && result.file ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="commit" />
-          <input type="hidden" name="filename" value={result.file.name} />
-          <input type="hidden" name="content" value={result.file.base64} />
-          <button type="submit" disabled={busy}>
-            {t("interchange.import_commit")}
-          </button>
-        </Form>
-      ) : null}
-    </section>
   );
 }
