@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
-import { monitoringValues } from "#app/modules/monitoring/schema.ts";
+import { monitoringValues } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 

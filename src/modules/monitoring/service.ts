@@ -41,7 +41,11 @@ type ReleaseRow = {
 type AreaRow = { id: string; code: string; name: string; level: AreaLevel; approximate: boolean };
 
 const CACHE_SIZE = 200;
+
 /** The earliest period (year) the monitoring accepts. */
+/** The data import, for the import runs (decision 043). */
+export { IMPORT_MAX_BYTES, type ImportPreview, type MonitoringImportService } from "./import.ts";
+
 export const MIN_PERIOD = 1950;
 
 /**

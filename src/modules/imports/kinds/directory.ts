@@ -1,6 +1,10 @@
 import { isAppError } from "../../../server/errors.ts";
-import type { ImportAnalysis, ImportService } from "../../directory/import.ts";
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES } from "../../directory/import-columns.ts";
+import {
+  IMPORT_COLUMNS,
+  IMPORT_MAX_BYTES,
+  type ImportAnalysis,
+  type ImportService,
+} from "../../directory/types.ts";
 import { emptyResult, type ImportRunResult, MAX_ISSUES, PREVIEW_ROWS, type RowIssue } from "../model.ts";
 import type { ImportKindRunner } from "../service.ts";
 

@@ -3,7 +3,7 @@ import {
   IMPORT_MAX_BYTES,
   type ImportPreview,
   type MonitoringImportService,
-} from "../../monitoring/import.ts";
+} from "../../monitoring/service.ts";
 import { emptyResult, type ImportRunResult, MAX_ISSUES, type RowIssue } from "../model.ts";
 import type { ImportKindRunner } from "../service.ts";
 
