@@ -51,6 +51,8 @@ function repairRing(input: Ring, fixes: Set<RepairFix>): Ring | null {
 export function repairGeometry(g: AreaGeometry): Repaired | null {
   const fixes = new Set<RepairFix>();
   const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+  // No polygon or a polygon without rings: nothing to repair (validation names the problem).
+  if (polygons.length === 0 || polygons.some((rings) => rings.length === 0)) return null;
   const repaired: Ring[][] = [];
   for (const rings of polygons) {
     const out: Ring[] = [];

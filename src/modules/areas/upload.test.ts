@@ -358,3 +358,31 @@ describe("repairs and the RFC 7946 export", () => {
     expect(outer![0]![0]).toBe(7.1234568);
   });
 });
+
+describe("empty geometries (found by the API fuzz harness)", () => {
+  it.each([
+    { type: "MultiPolygon", coordinates: [] },
+    { type: "Polygon", coordinates: [] },
+    { type: "MultiPolygon", coordinates: [[]] },
+    {
+      type: "MultiPolygon",
+      coordinates: [
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+        [],
+      ],
+    },
+  ])("names the problem instead of throwing: %j", async (geometry) => {
+    const feature = { type: "Feature", properties: { code: "A", name: "A", level: "quarter" }, geometry };
+    const text = JSON.stringify({ type: "FeatureCollection", features: [feature] });
+    const analysis = await analyzeUpload(text, [], {}, true);
+    expect(analysis.ok).toBe(false);
+    expect(analysis.features[0]?.errors).toEqual([{ field: "geometry", code: "geometry_empty" }]);
+    expect(repairGeometry(geometry as never)).toBeNull();
+  });
+});
