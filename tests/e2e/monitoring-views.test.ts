@@ -18,6 +18,13 @@ describe("monitoring views", () => {
     // District profile: every indicator against the city.
     await page.getByRole("link", { name: "Landgemeinden" }).click();
     await page.waitForURL(/\/staff\/monitoring\/areas\//);
+    // The URL changes before the profile has rendered; the overview's table would match below.
+    await page
+      .getByRole("heading", {
+        level: 1,
+        name: message("ar", "monitoring.profile_title", { area: "Landgemeinden", period: "2018" }),
+      })
+      .waitFor();
     const profile = page.locator("table.mr-table");
     const row = profile.locator("tr", {
       hasText: message("ar", "monitoring_catalog.indicator_naturalisation_rate"),
