@@ -119,6 +119,8 @@ describe("offer detail", () => {
     await page.goto(`/de/offers?q=${encodeURIComponent("Frauenintegrationskurs")}`);
     await page.getByRole("link", { name: COURSE_DE }).click();
     await page.waitForURL(new RegExp(`/de/offers/${id}$`));
+    // The URL changes before the detail has rendered: wait for its heading, not the list's.
+    await page.getByRole("heading", { level: 1, name: COURSE_DE }).waitFor();
     expect(await page.locator("h1").textContent()).toBe(COURSE_DE);
     const hours = page.locator(".hours-table").first();
     expect(await hours.locator("tr").count()).toBe(7);
