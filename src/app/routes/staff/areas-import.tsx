@@ -1,9 +1,8 @@
-import { redirect } from "react-router";
 import { IMPORT_LIMITS } from "#app/modules/areas/model.ts";
 import { ImportUploadStep } from "../../components/import-wizard/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
-import { formAction, requirePrincipal } from "../../server/guard.server.ts";
+import { startImportRun } from "../../server/import-wizard.server.ts";
 import type { Route } from "./+types/areas-import";
 
 const MAX_MB = IMPORT_LIMITS.maxBytes / 2 ** 20;
@@ -22,27 +21,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  * run; its preview runs as a job and the run's page shows it (decision 042).
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const ctx = context.get(pageContext);
-  const principal = requirePrincipal(ctx);
-  const form = await request.formData();
-  const file = form.get("file");
-  const text = form.get("text");
-  let upload = Buffer.alloc(0);
-  let filename = "text.geojson";
-  if (file && typeof file !== "string" && file.size > 0) {
-    upload = Buffer.from(await file.arrayBuffer());
-    filename = file.name || "upload.geojson";
-  } else if (typeof text === "string" && text.trim()) upload = Buffer.from(text, "utf8");
-  const started = await formAction(ctx.t, () =>
-    ctx.services.importRuns.start(principal, ctx.tenant.id, {
-      kind: "areas",
-      mode: "preview",
-      filename,
-      upload,
-    }),
-  );
-  if ("data" in started) return started;
-  return redirect(`/staff/areas/import/${started.value.id}`);
+  return startImportRun(context.get(pageContext), request, "areas");
 }
 
 export default function AreasImport({ loaderData, actionData }: Route.ComponentProps) {

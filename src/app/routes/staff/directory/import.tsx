@@ -1,9 +1,8 @@
-import { redirect } from "react-router";
 import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "#app/modules/directory/import-columns.ts";
 import { ImportUploadStep } from "../../../components/import-wizard/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import { startImportRun } from "../../../server/import-wizard.server.ts";
 import type { Route } from "./+types/import";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -24,25 +23,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  * runs as a job and the run's page (directory/import/:runId) shows it and confirms it.
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const ctx = context.get(pageContext);
-  const principal = requirePrincipal(ctx);
-  const file = (await request.formData()).get("file");
-  let upload = Buffer.alloc(0);
-  let filename = "import.csv";
-  if (file && typeof file !== "string" && file.size > 0) {
-    upload = Buffer.from(await file.arrayBuffer());
-    filename = file.name || filename;
-  }
-  const started = await formAction(ctx.t, () =>
-    ctx.services.importRuns.start(principal, ctx.tenant.id, {
-      kind: "directory",
-      mode: "preview",
-      filename,
-      upload,
-    }),
-  );
-  if ("data" in started) return started;
-  return redirect(`/staff/directory/import/${started.value.id}`);
+  return startImportRun(context.get(pageContext), request, "directory");
 }
 
 export default function DirectoryImport({ loaderData, actionData }: Route.ComponentProps) {

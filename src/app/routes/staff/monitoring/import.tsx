@@ -1,10 +1,11 @@
-import { Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_VALUES } from "#app/modules/monitoring/import.ts";
 import { FIRST_PERIOD } from "#app/modules/monitoring/import-parse.ts";
 import { ImportUploadStep } from "../../../components/import-wizard/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
+import { startImportRun } from "../../../server/import-wizard.server.ts";
 import type { Route } from "./+types/import";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -38,25 +39,7 @@ export async function loader({ context }: Route.LoaderArgs) {
  * runs as a job and the run's page (monitoring/data/import/:runId) shows it and confirms it.
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const ctx = context.get(pageContext);
-  const principal = requirePrincipal(ctx);
-  const file = (await request.formData()).get("file");
-  let upload = Buffer.alloc(0);
-  let filename = "import.csv";
-  if (file && typeof file !== "string" && file.size > 0) {
-    upload = Buffer.from(await file.arrayBuffer());
-    filename = file.name || filename;
-  }
-  const started = await formAction(ctx.t, () =>
-    ctx.services.importRuns.start(principal, ctx.tenant.id, {
-      kind: "monitoring",
-      mode: "preview",
-      filename,
-      upload,
-    }),
-  );
-  if ("data" in started) return started;
-  return redirect(`/staff/monitoring/data/import/${started.value.id}`);
+  return startImportRun(context.get(pageContext), request, "monitoring");
 }
 
 const LONG_EXAMPLE = `Gebiet;Jahr;Merkmal;Wert;Geschlecht
