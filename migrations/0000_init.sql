@@ -539,6 +539,7 @@ CREATE TABLE "import_runs" (
 	"upload_bytes" integer NOT NULL,
 	"progress_done" integer DEFAULT 0 NOT NULL,
 	"progress_total" integer DEFAULT 0 NOT NULL,
+	"options" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"result" jsonb,
 	"error_code" text,
 	"created_by" uuid NOT NULL,

@@ -3,6 +3,7 @@
 // errors per row and column and writes nothing; a good file is written only after the
 // confirmation. Keyboard focus goes to each step's heading or error summary; without
 // JavaScript the run page refreshes itself until the job is done.
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations, baseUrl, loginAs, newPage, setupBrowser } from "./support.ts";
@@ -120,6 +121,30 @@ describe("areas import wizard", () => {
     await page.goto("/staff/areas");
     expect(await page.locator("table").textContent()).toContain("Altstadt (Test)");
     expect(errors).toEqual([]);
+  });
+
+  it("reads a zipped Shapefile with the level chosen among the GIS options, and says what it read", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    await page.goto("/staff/areas/import");
+    await page.locator("#f-file").setInputFiles({
+      name: "stadtbezirke.zip",
+      mimeType: "application/zip",
+      buffer: readFileSync(new URL("../fixtures/areas/stadtbezirke-25832.zip", import.meta.url)),
+    });
+    // The options are closed until needed; opened by keyboard.
+    await page.locator(".import-options summary").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#f-level").selectOption("district");
+    expect((await axeViolations(page)).join("\n")).toBe("");
+    await startPreview(page);
+    const notices = page.locator("ul.import-notices");
+    expect(await notices.textContent()).toContain("Gelesen als Shapefile (ZIP).");
+    expect(await notices.textContent()).toContain("EPSG:25832");
+    expect(await page.locator("table.import-preview tbody tr").count()).toBe(4);
+    expect(await page.getByRole("button", { name: "Import bestätigen" }).count()).toBe(1);
+    expect((await axeViolations(page)).join("\n")).toBe("");
+    // Not confirmed: the shared demo keeps its areas.
   });
 
   it("works without JavaScript: the run page refreshes itself until the preview is there", async () => {

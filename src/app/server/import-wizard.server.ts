@@ -1,4 +1,5 @@
 import { redirect } from "react-router";
+import { IMPORT_KIND_OPTIONS } from "#app/modules/imports/contracts.ts";
 import type { ImportKind } from "#app/modules/imports/model.ts";
 import type { PageContext } from "../context.ts";
 import { formAction, requirePrincipal } from "./guard.server.ts";
@@ -33,8 +34,9 @@ export const IMPORT_WIZARD_PAGES: Record<
 
 /**
  * Step 1 of every import wizard: the uploaded file (or, where the page offers it, the pasted
- * text of field `text`) becomes an import run whose preview runs as a job (decision 042); the
- * browser goes on to the run's page. Bad input comes back per field, as `formAction` does.
+ * text of field `text`) and the kind's options become an import run whose preview runs as a job
+ * (decision 042); the browser goes on to the run's page. Bad input comes back per field, as
+ * `formAction` does.
  */
 export async function startImportRun(ctx: PageContext, request: Request, kind: ImportKind) {
   const principal = requirePrincipal(ctx);
@@ -48,8 +50,20 @@ export async function startImportRun(ctx: PageContext, request: Request, kind: I
     upload = Buffer.from(await file.arrayBuffer());
     filename = file.name || filename;
   } else if (typeof text === "string" && text.trim()) upload = Buffer.from(text, "utf8");
+  // The kind's options travel as fields of the same names; an empty field means "as the file says".
+  const options: Record<string, string> = {};
+  for (const key of Object.keys(IMPORT_KIND_OPTIONS[kind]?.shape ?? {})) {
+    const value = form.get(key);
+    if (typeof value === "string" && value.trim()) options[key] = value.trim();
+  }
   const started = await formAction(ctx.t, () =>
-    ctx.services.importRuns.start(principal, ctx.tenant.id, { kind, mode: "preview", filename, upload }),
+    ctx.services.importRuns.start(principal, ctx.tenant.id, {
+      kind,
+      mode: "preview",
+      filename,
+      upload,
+      options,
+    }),
   );
   if ("data" in started) return started;
   return redirect(`${page.upload}/${started.value.id}`);

@@ -7,8 +7,21 @@ import {
   operationContext,
   problemResponses,
 } from "#app/server/http/api.ts";
-import { type ImportRunApiView, importRunView, runParams, startRunQuery } from "./contracts.ts";
-import { IMPORT_KIND_PERMISSION, IMPORT_KINDS, type ImportKind, type ImportRunView } from "./model.ts";
+import {
+  IMPORT_KIND_OPTIONS,
+  type ImportRunApiView,
+  importRunView,
+  runParams,
+  type StartRunQuery,
+  startRunQuery,
+} from "./contracts.ts";
+import {
+  codedText,
+  IMPORT_KIND_PERMISSION,
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportRunView,
+} from "./model.ts";
 
 const RunView = named(importRunView, "ImportRun");
 const raw = {
@@ -24,6 +37,8 @@ export function registerImportRunApi(api: ApiRouter) {
 
 function registerKind(api: ApiRouter, kind: ImportKind) {
   const permission = IMPORT_KIND_PERMISSION[kind];
+  const options = IMPORT_KIND_OPTIONS[kind];
+  const query = options ? startRunQuery.extend(options.shape) : startRunQuery;
   api.openapi(
     defineRoute({
       method: "post",
@@ -31,14 +46,20 @@ function registerKind(api: ApiRouter, kind: ImportKind) {
       permission,
       tags: ["imports"],
       summary: `Start an import run (${kind}): stores the file and queues its preview or import; answers at once`,
-      request: { query: startRunQuery, body: raw },
+      request: { query, body: raw },
       responses: { 202: ok(RunView, "Queued"), ...problemResponses },
     }),
     async (c) => {
       const { services, principal, tenant, t } = operationContext(c);
-      const { mode, filename } = c.req.valid("query");
+      const { mode, filename, ...rest } = c.req.valid("query") as StartRunQuery & Record<string, unknown>;
       const upload = Buffer.from(await c.req.arrayBuffer());
-      const run = await services.importRuns.start(principal, tenant.id, { kind, mode, filename, upload });
+      const run = await services.importRuns.start(principal, tenant.id, {
+        kind,
+        mode,
+        filename,
+        upload,
+        options: rest,
+      });
       return c.json(present(run, t), 202);
     },
   );
@@ -96,14 +117,21 @@ export function present(run: ImportRunView, t: Translate): ImportRunApiView {
           counts: r.counts,
           committed: r.committed,
           totalRows: r.totalRows,
-          fileIssues: r.fileIssues.map((i) => ({ code: i.code, message: t(i.code, i.params) })),
+          fileIssues: r.fileIssues.map((i) => ({ code: i.code, message: codedText(t, i) })),
           issues: r.issues.map((i) => ({
             row: i.row,
             column: i.column,
             code: i.code,
-            message: t(i.code, i.params),
+            message: codedText(t, i),
           })),
           issuesOmitted: r.issuesOmitted,
+          notices: (r.notices ?? []).map((i) => ({ code: i.code, message: codedText(t, i) })),
+          warnings: (r.warnings ?? []).map((i) => ({
+            row: i.row,
+            column: i.column,
+            code: i.code,
+            message: codedText(t, i),
+          })),
         }
       : null,
     createdAt: run.createdAt,

@@ -3,7 +3,8 @@
  * returns (messages translated into the reader's language, codes kept). Browser-safe.
  */
 import { z } from "zod";
-import { IMPORT_MODES, IMPORT_RUN_STATUSES } from "./model.ts";
+import { areaImportOptions } from "../areas/contracts.ts";
+import { IMPORT_MODES, IMPORT_RUN_STATUSES, type ImportKind } from "./model.ts";
 
 /** POST /import-runs/{kind}: the body is the file itself. */
 export const startRunQuery = z.object({
@@ -12,9 +13,13 @@ export const startRunQuery = z.object({
 });
 export type StartRunQuery = z.output<typeof startRunQuery>;
 
+/** The options a kind takes beside the file (query parameters of its start operation). */
+export const IMPORT_KIND_OPTIONS: Partial<Record<ImportKind, z.ZodObject>> = { areas: areaImportOptions };
+
 export const runParams = z.object({ id: z.uuid() });
 
 const message = z.object({ code: z.string(), message: z.string() });
+const rowMessage = message.extend({ row: z.number().int(), column: z.string() });
 
 export const importRunView = z.object({
   id: z.uuid(),
@@ -32,8 +37,10 @@ export const importRunView = z.object({
       committed: z.record(z.string(), z.number().int()).nullable(),
       totalRows: z.number().int(),
       fileIssues: z.array(message),
-      issues: z.array(message.extend({ row: z.number().int(), column: z.string() })),
+      issues: z.array(rowMessage),
       issuesOmitted: z.number().int(),
+      notices: z.array(message).meta({ description: "What was read from the file (format, CRS, mapping)" }),
+      warnings: z.array(rowMessage).meta({ description: "Per row, not blocking (e.g. a proposed repair)" }),
     })
     .nullable(),
   createdAt: z.iso.datetime(),

@@ -1,4 +1,4 @@
-import type { MessageValues } from "#app/i18n/translator.ts";
+import type { MessageValues, Translate } from "#app/i18n/translator.ts";
 import type { Action } from "#app/server/policy/policy.ts";
 
 /**
@@ -21,8 +21,18 @@ export const IMPORT_KIND_PERMISSION = {
 export const IMPORT_MODES = ["preview", "commit"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** A message as a catalog key and its parameters: translated when shown, never stored as text. */
-export type Coded = { code: string; params?: MessageValues };
+/**
+ * A message as a catalog key and its parameters: translated when shown, never stored as text.
+ * `lists` are parameters whose value is a list of catalog keys (the repairs of a geometry),
+ * translated and joined when shown.
+ */
+export type Coded = { code: string; params?: MessageValues; lists?: Record<string, string[]> };
+
+/** The text of a coded message in the reader's language. */
+export function codedText(t: Translate, c: Coded): string {
+  const lists = Object.entries(c.lists ?? {}).map(([k, keys]) => [k, keys.map((key) => t(key)).join(", ")]);
+  return t(c.code, { ...c.params, ...Object.fromEntries(lists) });
+}
 
 /** One error at a row (1-based, as the user counts) and column (the file's own column/field name). */
 export type RowIssue = Coded & { row: number; column: string };
@@ -55,6 +65,10 @@ export type ImportRunResult = {
   issues: RowIssue[];
   /** Issues beyond those kept (a file with thousands of bad rows keeps the first ones). */
   issuesOmitted: number;
+  /** What the reader found in the file (format, coordinate system, attribute mapping). */
+  notices?: Coded[];
+  /** Per row: worth a look, but not blocking (an area far from the others, a proposed repair). */
+  warnings?: RowIssue[];
   counts: Record<string, number>;
   columns: string[];
   rows: { row: number; cells: Cell[]; invalid: boolean }[];

@@ -23,6 +23,8 @@ export const importRuns = pgTable(
     uploadBytes: integer("upload_bytes").notNull(),
     progressDone: integer("progress_done").notNull().default(0),
     progressTotal: integer("progress_total").notNull().default(0),
+    /** The kind's import options (validated by its runner when the run starts), e.g. the CRS of a Shapefile. */
+    options: jsonb("options").$type<Record<string, unknown>>().notNull().default({}),
     result: jsonb("result").$type<ImportRunResult>(),
     /** Error class/code when the run itself broke (never a message). */
     errorCode: text("error_code"),

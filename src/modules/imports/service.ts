@@ -29,11 +29,26 @@ export type Progress = (done: number, total: number) => Promise<void>;
  * transaction through the ambient mechanism) and returns `ok: false` with the errors when
  * anything is invalid, having written nothing.
  */
+export type ImportOptions = Record<string, unknown>;
 export type ImportKindRunner = {
   permission: Action;
   maxBytes: number;
-  preview(tenantId: string, upload: Buffer, filename: string, progress: Progress): Promise<ImportRunResult>;
-  commit(tenantId: string, upload: Buffer, filename: string, progress: Progress): Promise<ImportRunResult>;
+  /** Validates the kind's options when the run starts (an AppError per field); none: options are refused. */
+  parseOptions?: (raw: ImportOptions) => ImportOptions;
+  preview(
+    tenantId: string,
+    upload: Buffer,
+    filename: string,
+    progress: Progress,
+    options: ImportOptions,
+  ): Promise<ImportRunResult>;
+  commit(
+    tenantId: string,
+    upload: Buffer,
+    filename: string,
+    progress: Progress,
+    options: ImportOptions,
+  ): Promise<ImportRunResult>;
 };
 
 export function createImportRunService(
@@ -45,6 +60,14 @@ export function createImportRunService(
   },
 ) {
   const { db } = deps;
+
+  /** The kind's options, validated; a kind without options refuses any (never silently ignored). */
+  function optionsFor(runner: ImportKindRunner, raw: ImportOptions): ImportOptions {
+    if (runner.parseOptions) return runner.parseOptions(raw);
+    const given = Object.keys(raw);
+    if (given.length) throw AppError.validation(given.map((field) => ({ field, code: "unknown_field" })));
+    return {};
+  }
 
   function runnerOf(kind: string): ImportKindRunner {
     const r = (deps.runners as Record<string, ImportKindRunner | undefined>)[kind];
@@ -86,8 +109,8 @@ export function createImportRunService(
     try {
       const result =
         run.mode === "commit"
-          ? await runner.commit(tenantId, upload, run.filename, progress)
-          : await runner.preview(tenantId, upload, run.filename, progress);
+          ? await runner.commit(tenantId, upload, run.filename, progress, run.options)
+          : await runner.preview(tenantId, upload, run.filename, progress, run.options);
       const committed = run.mode === "commit" && result.ok;
       await importRunRepo.update(db, tenantId, runId, {
         status: committed ? "committed" : "previewed",
@@ -138,11 +161,18 @@ export function createImportRunService(
     async start(
       principal: Principal,
       tenantId: string,
-      input: { kind: ImportKind; mode: ImportMode; filename: string; upload: Buffer },
+      input: {
+        kind: ImportKind;
+        mode: ImportMode;
+        filename: string;
+        upload: Buffer;
+        options?: ImportOptions;
+      },
     ): Promise<ImportRunView> {
       if (principal.tenantId !== tenantId) throw AppError.forbidden();
       const runner = runnerOf(input.kind);
       authorize(principal, runner.permission);
+      const options = optionsFor(runner, input.options ?? {});
       if (input.upload.byteLength === 0) {
         throw AppError.validation([{ field: "file", code: "required" }]);
       }
@@ -159,6 +189,7 @@ export function createImportRunService(
           filename: input.filename.slice(0, 200),
           upload: input.upload,
           uploadBytes: input.upload.byteLength,
+          options,
           createdBy: principal.userId,
           createdAt: deps.clock.now(),
           updatedAt: deps.clock.now(),

@@ -1,10 +1,10 @@
 import { Form, Link, useNavigation } from "react-router";
-import type { ImportRunView } from "#app/modules/imports/model.ts";
+import { codedText, type ImportRunView } from "#app/modules/imports/model.ts";
 import { useT } from "../../i18n.tsx";
 import { ErrorSummary, Notice } from "../form/index.ts";
 import { useStepFocus } from "./focus.ts";
 import { type WizardStep, WizardSteps } from "./steps.tsx";
-import { Counts, IssuesTable, PreviewTable } from "./tables.tsx";
+import { Counts, IssuesTable, Notices, PreviewTable } from "./tables.tsx";
 
 /** Seconds between refreshes while a run is queued or running. */
 export const REFRESH_SECONDS = 2;
@@ -62,7 +62,7 @@ export function ImportRunPanel(props: {
         <ErrorSummary errors={{}} title={t("imports.file_issues")} items={[]}>
           <ul>
             {r.fileIssues.map((i) => (
-              <li key={i.code}>{t(i.code, i.params)}</li>
+              <li key={i.code}>{codedText(t, i)}</li>
             ))}
           </ul>
         </ErrorSummary>
@@ -82,11 +82,13 @@ export function ImportRunPanel(props: {
       ) : null}
       {run.status === "previewed" && r?.ok ? <Notice kind="info">{t("imports.preview_ok")}</Notice> : null}
       {r && run.status !== "committed" ? <Counts counts={r.counts} /> : null}
+      {r ? <Notices result={r} /> : null}
       {r ? (
         <section id="import-issues" aria-label={t("imports.issues_label")}>
           <IssuesTable result={r} />
         </section>
       ) : null}
+      {r ? <IssuesTable result={r} warnings /> : null}
       {r && run.status === "previewed" ? <PreviewTable result={r} /> : null}
       {run.committable ? (
         <Form method="post">

@@ -1,15 +1,19 @@
-import type { Cell, ImportRunResult } from "#app/modules/imports/model.ts";
+import { type Cell, codedText, type ImportRunResult } from "#app/modules/imports/model.ts";
 import { useT } from "../../i18n.tsx";
 
-/** The errors per row and column, as a table (row, column, message). */
-export function IssuesTable({ result }: { result: ImportRunResult }) {
+/** The errors (or, with `warnings`, the notes) per row and column, as a table (row, column, message). */
+export function IssuesTable({ result, warnings = false }: { result: ImportRunResult; warnings?: boolean }) {
   const t = useT();
-  if (!result.issues.length) return null;
+  const list = warnings ? (result.warnings ?? []) : result.issues;
+  if (!list.length) return null;
+  const omitted = warnings ? 0 : result.issuesOmitted;
   return (
     <div className="table-wrap">
-      <table className="import-issues">
+      <table className={warnings ? "import-warnings" : "import-issues"}>
         <caption>
-          {t("imports.issues_caption", { count: result.issues.length + result.issuesOmitted })}
+          {warnings
+            ? t("imports.warnings_caption", { count: list.length })
+            : t("imports.issues_caption", { count: list.length + omitted })}
         </caption>
         <thead>
           <tr>
@@ -19,22 +23,36 @@ export function IssuesTable({ result }: { result: ImportRunResult }) {
           </tr>
         </thead>
         <tbody>
-          {result.issues.map((i, n) => (
+          {list.map((i, n) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: one row can repeat a column's code; the list is fixed
             <tr key={`${i.row}:${i.column}:${i.code}:${n}`}>
               <th scope="row">{i.row}</th>
               <td>
                 <code>{i.column}</code>
               </td>
-              <td>{t(i.code, i.params)}</td>
+              <td>{codedText(t, i)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {result.issuesOmitted ? (
-        <p className="hint">{t("imports.issues_omitted", { count: result.issuesOmitted })}</p>
-      ) : null}
+      {omitted ? <p className="hint">{t("imports.issues_omitted", { count: omitted })}</p> : null}
     </div>
+  );
+}
+
+/** What the reader found in the file: its format, coordinate system, attribute mapping. */
+export function Notices({ result }: { result: ImportRunResult }) {
+  const t = useT();
+  if (!result.notices?.length) return null;
+  return (
+    <section aria-labelledby="import-notices">
+      <h3 id="import-notices">{t("imports.notices_title")}</h3>
+      <ul className="import-notices">
+        {result.notices.map((n) => (
+          <li key={n.code}>{codedText(t, n)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -42,7 +60,7 @@ export function IssuesTable({ result }: { result: ImportRunResult }) {
 export function PreviewTable({ result }: { result: ImportRunResult }) {
   const t = useT();
   if (!result.rows.length) return null;
-  const cell = (c: Cell) => (typeof c === "string" ? c : t(c.code, c.params));
+  const cell = (c: Cell) => (typeof c === "string" ? c : codedText(t, c));
   return (
     <div className="table-wrap">
       <table className="import-preview">

@@ -6,7 +6,8 @@ import { WizardSteps } from "./steps.tsx";
 
 /**
  * Step 1: the upload. A plain multipart form (works without JavaScript); the page's action
- * starts an import run and redirects to the run's page. `children` adds fields (a text area).
+ * starts an import run and redirects to the run's page. `children` adds fields (a text area,
+ * a kind's options).
  */
 export function ImportUploadStep(props: {
   title: string;
@@ -15,6 +16,8 @@ export function ImportUploadStep(props: {
   fileLabel: string;
   fileHint: ReactNode;
   errors?: ErrorSource | undefined;
+  /** Labels of the further fields (`children`), so the error summary can name them. */
+  labels?: Record<string, string>;
   children?: ReactNode;
 }) {
   const t = useT();
@@ -26,7 +29,7 @@ export function ImportUploadStep(props: {
       <WizardSteps current="upload" />
       {props.intro}
       <Form method="post" encType="multipart/form-data" className="import-upload">
-        <ErrorSummary errors={errors} labels={{ file: props.fileLabel }} />
+        <ErrorSummary errors={errors} labels={{ ...props.labels, file: props.fileLabel }} />
         <FileField
           name="file"
           label={props.fileLabel}
