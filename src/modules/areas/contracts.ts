@@ -79,9 +79,7 @@ export const areaImportOptions = z.object({
     .optional()
     .meta({ description: "Attribute holding the parent's key (default: parent)" }),
   level: areaLevel.optional().meta({ description: "One level for every area of the file" }),
-  swapAxes: flag
-    .optional()
-    .meta({ description: "The file gives latitude first: swap every position" }),
+  swapAxes: flag.optional().meta({ description: "The file gives latitude first: swap every position" }),
   repair: flag.optional().meta({ description: "Apply the proposed geometry repairs" }),
 });
 export type AreaImportOptions = z.output<typeof areaImportOptions>;
