@@ -145,7 +145,9 @@ const instanceArb = fc.record({
   requests: fc.array(requestArb, { minLength: 1, maxLength: 5 }),
 });
 
-function build(inst: fc.RecordValue<typeof instanceArb>) {
+type Instance = typeof instanceArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(inst: Instance) {
   const volunteers = inst.volunteers.map((x, i) =>
     baseVolunteer(`v${i}`, {
       languages: x.langs.map((code) => ({ code, level: x.level as "native", oral: true, written: true })),

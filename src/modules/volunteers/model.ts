@@ -28,8 +28,13 @@ export const SETTINGS = [
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
-/** Nachweise: two-day training, confidentiality pledge, extended police clearance (date and result only). */
-export const CERTIFICATE_KINDS = ["training", "confidentiality_pledge", "police_clearance"] as const;
+/** Nachweise: two-day training, confidentiality pledge, extended police clearance (date and result only), and the mediation qualification the conflicts module asks for. */
+export const CERTIFICATE_KINDS = [
+  "training",
+  "confidentiality_pledge",
+  "police_clearance",
+  "conflict_mediation",
+] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 export const CERTIFICATE_RESULTS = ["clear", "entries"] as const;
 

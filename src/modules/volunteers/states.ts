@@ -114,3 +114,10 @@ export function isoWeekday(isoDate: string): number {
   const wd = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
   return wd === 0 ? 7 : wd;
 }
+
+/** Adds calendar days to an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
