@@ -67,6 +67,8 @@ export const languageSkill = z.object({
 
 const volunteerFields = z.object({
   name: requiredText(LIMITS.name),
+  /** The volunteer's Lotse account (role `volunteer`): they answer their own offers. */
+  userId: optionalUuid(),
   email: optionalEmail,
   phone: optionalText(60),
   uiLanguage: z.enum(LANGUAGE_CODES as [Language, ...Language[]]).default("de"),

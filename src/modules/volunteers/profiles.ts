@@ -14,6 +14,7 @@ export function toVolunteerView(v: VolunteerRow): VolunteerView {
     id: v.id,
     version: v.version,
     name: v.name,
+    userId: v.userId,
     email: v.email,
     phone: v.phone,
     uiLanguage: v.uiLanguage as VolunteerView["uiLanguage"],
