@@ -893,6 +893,57 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "mediation_requests" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid,
+	"institution_name" text NOT NULL,
+	"contact_name" text NOT NULL,
+	"contact_email" text NOT NULL,
+	"language" text NOT NULL,
+	"mode" text NOT NULL,
+	"setting" text NOT NULL,
+	"topic" text NOT NULL,
+	"area" text,
+	"date" date NOT NULL,
+	"start_minute" integer NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"state" text DEFAULT 'submitted' NOT NULL,
+	"volunteer_id" uuid,
+	"held_minutes" integer,
+	"cancelled_by" text,
+	"cancelled_late" boolean,
+	"measure_id" uuid,
+	"idempotency_key" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "mediation_requests_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "volunteers" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"user_id" uuid,
+	"name" text NOT NULL,
+	"email" text,
+	"phone" text,
+	"ui_language" text DEFAULT 'de' NOT NULL,
+	"status" text DEFAULT 'applicant' NOT NULL,
+	"languages" jsonb NOT NULL,
+	"areas" text[] NOT NULL,
+	"modes" text[] NOT NULL,
+	"settings" text[] NOT NULL,
+	"travel_mode" text,
+	"certificates" jsonb NOT NULL,
+	"availability" jsonb NOT NULL,
+	"absences" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "volunteers_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "case_reference_counters" (
 	"tenant_id" uuid NOT NULL,
 	"year" integer NOT NULL,
@@ -1010,4 +1061,8 @@ CREATE UNIQUE INDEX "content_translations_entity_field_lang_key" ON "content_tra
 CREATE INDEX "content_translations_tenant_type_lang_idx" ON "content_translations" USING btree ("tenant_id","entity_type","lang","status");--> statement-breakpoint
 CREATE INDEX "role_grants_tenant_user_idx" ON "role_grants" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_tenant_email_key" ON "users" USING btree ("tenant_id","email");--> statement-breakpoint
+CREATE INDEX "mediation_requests_tenant_date_idx" ON "mediation_requests" USING btree ("tenant_id","date");--> statement-breakpoint
+CREATE INDEX "mediation_requests_tenant_volunteer_idx" ON "mediation_requests" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
+CREATE UNIQUE INDEX "mediation_requests_idempotency_key" ON "mediation_requests" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "volunteers_tenant_user_idx" ON "volunteers" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "household_merges_survivor_idx" ON "household_merges" USING btree ("tenant_id","survivor_id");

@@ -9,6 +9,7 @@ export const STAFF_NAV = [
   { path: "/staff/framework", label: "staff.nav_framework" },
   { path: "/staff/users", label: "staff.nav_users" },
   { path: "/staff/offices", label: "offices.nav" },
+  { path: "/staff/volunteers", label: "volunteers.nav" },
   { path: "/staff/settings", label: "staff.nav_settings" },
   { path: "/staff/audit", label: "staff.nav_audit" },
   { path: "/staff/outbox", label: "staff.nav_outbox" },

@@ -15,6 +15,7 @@ import { surveysModule } from "#app/modules/surveys/module.ts";
 import { tenantsModule } from "#app/modules/tenants/module.ts";
 import { translationsModule } from "#app/modules/translations/module.ts";
 import { usersModule } from "#app/modules/users/module.ts";
+import { volunteersModule } from "#app/modules/volunteers/module.ts";
 import type { ModuleDefinition, ModuleRoutes } from "#app/server/modules.ts";
 
 /**
@@ -39,6 +40,7 @@ export const MODULES = [
   translationsModule,
   statisticsModule,
   importsModule,
+  volunteersModule,
   demoModule,
 ] as const;
 

@@ -28,6 +28,7 @@ import type { Tenant } from "#app/modules/tenants/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
 import { createTranslationService } from "#app/modules/translations/service.ts";
 import { createUserService } from "#app/modules/users/service.ts";
+import { createVolunteerService } from "#app/modules/volunteers/service.ts";
 import type { CoreDeps } from "#app/server/deps.ts";
 import type { DataSubjectHooks } from "#app/server/modules.ts";
 import { MODULES } from "./modules.ts";
@@ -130,8 +131,16 @@ export function createServices(core: CoreDeps) {
       monitoring: monitoringImportRunner(monitoringImport),
     },
   });
+  // The volunteer pool (issue 17): institutions are directory organizations; measures come with strategy.
+  const volunteers = createVolunteerService({
+    ...core,
+    audit,
+    mail,
+    organizations: createReferralTargetService(core),
+  });
   const services = {
     core,
+    volunteers,
     audit,
     tenants,
     auth,

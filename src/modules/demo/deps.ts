@@ -11,6 +11,7 @@ import type { SurveyService } from "../surveys/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { TranslationService } from "../translations/service.ts";
 import type { UserService } from "../users/service.ts";
+import type { VolunteerService } from "../volunteers/service.ts";
 
 /** The services the demo seeds through (the composition root's container has them all). */
 export type DemoServices = {
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  volunteers: VolunteerService;
 };

@@ -14,6 +14,7 @@ import {
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
+import { seedVolunteerDemo } from "./volunteers-demo.ts";
 
 export const DEMO_TENANT = {
   slug: "unna",
@@ -133,8 +134,19 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // Kreis Unna's language-mediator pool and a month of requests (invented, seed 001's figures).
+  const volunteers = await seedVolunteerDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
+    {
+      tenantId: tenant.id,
+      tenantCreated,
+      ...areas,
+      usersCreated,
+      directory,
+      monitoring,
+      surveys,
+      volunteers,
+    },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

@@ -15,3 +15,4 @@ export * from "../../modules/surveys/schema.ts";
 export * from "../../modules/tenants/schema.ts";
 export * from "../../modules/translations/schema.ts";
 export * from "../../modules/users/schema.ts";
+export * from "../../modules/volunteers/schema.ts";

@@ -78,6 +78,14 @@ export const PERMISSIONS = {
   "surveys.raw_export": ["analyst"],
   "surveys.publish": ["analyst"],
 
+  // Volunteer pool (issue 17). Volunteers' profiles are personal data: the pool's coordinator
+  // only. A volunteer answers the offers made to them (the service checks it is their own).
+  "volunteers.read": ["volunteer_coordinator"],
+  "volunteers.manage": ["volunteer_coordinator"],
+  "volunteers.requests.read": ["volunteer_coordinator"],
+  "volunteers.requests.manage": ["volunteer_coordinator"],
+  "volunteers.requests.respond": ["volunteer_coordinator", "volunteer"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],

@@ -49,6 +49,23 @@ export const STAFF_ROUTES = [
   { path: "outbox", file: "routes/staff/outbox.tsx", permission: "outbox.read" },
   { path: "outbox/:id", file: "routes/staff/outbox-mail.tsx", permission: "outbox.read" },
   { path: "offices", file: "routes/staff/offices/list.tsx", permission: "offices.read" },
+  { path: "volunteers", file: "routes/staff/volunteers/list.tsx", permission: "volunteers.read" },
+  {
+    path: "volunteers/requests",
+    file: "routes/staff/volunteers/requests.tsx",
+    permission: "volunteers.requests.read",
+  },
+  {
+    path: "volunteers/requests/:id",
+    file: "routes/staff/volunteers/request.tsx",
+    permission: "volunteers.requests.read",
+  },
+  {
+    path: "volunteers/matching",
+    file: "routes/staff/volunteers/matching.tsx",
+    permission: "volunteers.requests.manage",
+  },
+  { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },

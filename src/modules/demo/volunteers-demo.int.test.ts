@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { seedDemo } from "./seed.ts";
+import { seedVolunteerDemo } from "./volunteers-demo.ts";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext({ now: new Date("2026-11-30T08:00:00Z") });
+});
+afterAll(() => ctx.close());
+
+describe("volunteer pool demo", () => {
+  it("seeds Kreis Unna's pool over 25+ languages and a month of requests, some matched and some unserved — once", async () => {
+    const { tenantId } = await seedDemo(ctx.services);
+    const row = await ctx.services.users.credentials.byEmail(
+      tenantId,
+      "volunteer-coordinator@demo.lotse.example",
+    );
+    const coordinator: Principal = {
+      userId: row!.id,
+      tenantId,
+      sessionId: "t",
+      grants: await ctx.services.users.credentials.grants(tenantId, row!.id),
+      mfaSatisfied: true,
+    };
+    const pool = await ctx.services.volunteers.list(coordinator);
+    expect(pool).toHaveLength(58);
+    const languages = new Set(pool.flatMap((v) => v.languages));
+    expect(languages.size).toBeGreaterThanOrEqual(25);
+    for (const sought of ["ro", "bg", "ti", "so", "ce", "ka", "kmr", "ckb"])
+      expect(languages).toContain(sought);
+
+    const all = await ctx.services.volunteers.listRequests(coordinator, { page: 1 });
+    const states = new Set(all.items.map((r) => r.state));
+    expect(states).toEqual(new Set(["submitted", "offered", "accepted", "confirmed"]));
+    const open = await ctx.services.volunteers.proposeMatching(coordinator);
+    expect(open.proposals.length).toBeGreaterThan(0);
+    expect(open.unserved.map((u) => u.language)).toContain("ti");
+    expect(await seedVolunteerDemo(ctx.services, tenantId)).toEqual({ skipped: true });
+  });
+});

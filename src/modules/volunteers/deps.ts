@@ -1,0 +1,24 @@
+import type { CoreDeps } from "../../server/deps.ts";
+import type { AuditService } from "../audit/service.ts";
+import type { MailService } from "../mail/service.ts";
+
+/** Passed to audited operations: the request the audit entries belong to. */
+export type Audited = { requestId?: string | null | undefined };
+
+/**
+ * A measure of the goal tree (strategy module, issue 16). Optional until the lead wires the
+ * strategy service in; without it a request's `measureId` is refused.
+ */
+export type MeasuresPort = { exists(tenantId: string, id: string): Promise<boolean> };
+
+/** A directory organization: a request's institution must be one. */
+export type OrganizationsPort = {
+  organization(tenantId: string, id: string): Promise<{ name: string; email: string | null } | null>;
+};
+
+export type VolunteerDeps = CoreDeps & {
+  audit: AuditService;
+  mail: MailService;
+  organizations: OrganizationsPort;
+  measures?: MeasuresPort | undefined;
+};

@@ -1,0 +1,106 @@
+/**
+ * The volunteer pool (issue 17): language mediators, their certificates and availability, and
+ * the mediation requests institutions book. Browser-safe: pages import it.
+ */
+
+/** Sprachniveau: native speaker, then the CEFR levels. */
+export const LANGUAGE_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1"] as const;
+export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
+/** The lowest oral level at which a volunteer mediates a conversation. */
+export const MEDIATION_LEVELS: readonly LanguageLevel[] = ["native", "C2", "C1", "B2", "B1"];
+
+/** How a conversation takes place. */
+export const MODES = ["on_site", "phone", "video"] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Einsatzbereich of a conversation; the last four are excluded by the Unna pool's rules. */
+export const SETTINGS = [
+  "kita",
+  "school",
+  "health",
+  "authority",
+  "counselling",
+  "family",
+  "court",
+  "police",
+  "medical_diagnosis",
+  "special_needs_assessment",
+] as const;
+export type Setting = (typeof SETTINGS)[number];
+
+/** Nachweise: two-day training, confidentiality pledge, extended police clearance (date and result only), and the mediation qualification the conflicts module asks for. */
+export const CERTIFICATE_KINDS = [
+  "training",
+  "confidentiality_pledge",
+  "police_clearance",
+  "conflict_mediation",
+] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+export const CERTIFICATE_RESULTS = ["clear", "entries"] as const;
+
+/** Settings with children need an extended police clearance (§ 72a SGB VIII). */
+export const POLICE_CLEARANCE_SETTINGS: readonly Setting[] = ["kita", "school"];
+/** Every conversation needs these. */
+export const REQUIRED_CERTIFICATES: readonly CertificateKind[] = ["training", "confidentiality_pledge"];
+
+export const VOLUNTEER_STATUSES = ["applicant", "active", "inactive"] as const;
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
+export const TRAVEL_MODES = ["foot", "bike", "public_transport", "car"] as const;
+
+export type LanguageSkill = { code: string; level: LanguageLevel; oral: boolean; written: boolean };
+export type Certificate = {
+  kind: CertificateKind;
+  /** ISO date it was issued (police clearance: the date on the certificate). */
+  issuedOn: string;
+  /** ISO date it expires; null: does not expire. */
+  validUntil: string | null;
+  result?: (typeof CERTIFICATE_RESULTS)[number] | undefined;
+};
+/** A weekly slot: ISO weekday 1 (Monday) … 7, minutes after midnight. */
+export type WeeklySlot = { weekday: number; from: number; to: number };
+/** An absence, both ISO dates inclusive. */
+export type Absence = { from: string; to: string };
+
+/** The request's life (issue 17, What must work 2). */
+export const REQUEST_STATES = [
+  "submitted",
+  "checked",
+  "offered",
+  "accepted",
+  "declined",
+  "confirmed",
+  "held",
+  "claimed",
+  "settled",
+  "cancelled",
+  "no_show",
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+/** States in which a request still needs a mediator: the matching batch takes these. */
+export const OPEN_STATES: readonly RequestState[] = ["submitted", "checked", "declined"];
+export const CANCELLERS = ["institution", "mediator", "coordinator"] as const;
+export type Canceller = (typeof CANCELLERS)[number];
+
+/** The pool's booking rules; the tenant's configuration page is still to come (defaults of the Unna pool). */
+export type PoolRules = {
+  leadWorkingDays: number;
+  excludedSettings: Setting[];
+  maxDurationMinutes: number;
+  /** A cancellation later than this many hours before the start counts as late. */
+  cancellationCutoffHours: number;
+};
+export const DEFAULT_POOL_RULES: PoolRules = {
+  leadWorkingDays: 5,
+  excludedSettings: ["court", "police", "medical_diagnosis", "special_needs_assessment"],
+  maxDurationMinutes: 180,
+  cancellationCutoffHours: 48,
+};
+
+export const LIMITS = {
+  name: 200,
+  topic: 500,
+  languages: 20,
+  slots: 40,
+  absences: 50,
+  certificates: 10,
+} as const;

@@ -1,0 +1,183 @@
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../server/db/client.ts";
+import type { RequestState } from "./model.ts";
+import { mediationRequests, volunteers } from "./schema.ts";
+
+export type VolunteerRow = typeof volunteers.$inferSelect;
+export type VolunteerInsert = typeof volunteers.$inferInsert;
+export type RequestRow = typeof mediationRequests.$inferSelect;
+export type RequestInsert = typeof mediationRequests.$inferInsert;
+
+/** States in which a volunteer is committed to a request (they block overlapping ones). */
+const COMMITTED: RequestState[] = ["offered", "accepted", "confirmed"];
+const SERVED: RequestState[] = ["held", "claimed", "settled"];
+
+export const volunteerRepo = {
+  async insert(db: DbOrTx, row: VolunteerInsert): Promise<VolunteerRow> {
+    const [created] = await db.insert(volunteers).values(row).returning();
+    return created!;
+  },
+  async byId(db: DbOrTx, tenantId: string, id: string): Promise<VolunteerRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(volunteers)
+      .where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.id, id)));
+    return row;
+  },
+  async byUser(db: DbOrTx, tenantId: string, userId: string): Promise<VolunteerRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(volunteers)
+      .where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.userId, userId)));
+    return row;
+  },
+  list(db: DbOrTx, tenantId: string, status?: VolunteerRow["status"]): Promise<VolunteerRow[]> {
+    return db
+      .select()
+      .from(volunteers)
+      .where(and(eq(volunteers.tenantId, tenantId), status ? eq(volunteers.status, status) : undefined))
+      .orderBy(asc(volunteers.name), asc(volunteers.id));
+  },
+  async updateIfVersion(
+    db: DbOrTx,
+    tenantId: string,
+    id: string,
+    version: number,
+    patch: Partial<VolunteerInsert>,
+    now: Date,
+  ): Promise<VolunteerRow | undefined> {
+    const [row] = await db
+      .update(volunteers)
+      .set({ ...patch, version: sql`${volunteers.version} + 1`, updatedAt: now })
+      .where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.id, id), eq(volunteers.version, version)))
+      .returning();
+    return row;
+  },
+  async delete(db: DbOrTx, tenantId: string, id: string): Promise<void> {
+    await db.delete(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.id, id)));
+  },
+};
+
+export const requestRepo = {
+  /** Inserts unless the same form token was sent before; either way returns the stored request. */
+  async insertOnce(db: DbOrTx, row: RequestInsert): Promise<{ row: RequestRow; created: boolean }> {
+    const [created] = await db.insert(mediationRequests).values(row).onConflictDoNothing().returning();
+    if (created) return { row: created, created: true };
+    const [existing] = await db
+      .select()
+      .from(mediationRequests)
+      .where(
+        and(
+          eq(mediationRequests.tenantId, row.tenantId),
+          eq(mediationRequests.idempotencyKey, row.idempotencyKey ?? ""),
+        ),
+      );
+    return { row: existing!, created: false };
+  },
+  async byId(db: DbOrTx, tenantId: string, id: string): Promise<RequestRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(mediationRequests)
+      .where(and(eq(mediationRequests.tenantId, tenantId), eq(mediationRequests.id, id)));
+    return row;
+  },
+  /** The coordinator's list: newest conversation first, one page. */
+  list(
+    db: DbOrTx,
+    tenantId: string,
+    q: { state?: RequestState | undefined; volunteerId?: string | undefined; limit: number; offset: number },
+  ): Promise<RequestRow[]> {
+    return db
+      .select()
+      .from(mediationRequests)
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          q.state ? eq(mediationRequests.state, q.state) : undefined,
+          q.volunteerId ? eq(mediationRequests.volunteerId, q.volunteerId) : undefined,
+        ),
+      )
+      .orderBy(desc(mediationRequests.date), desc(mediationRequests.startMinute), asc(mediationRequests.id))
+      .limit(q.limit)
+      .offset(q.offset);
+  },
+  async count(db: DbOrTx, tenantId: string): Promise<number> {
+    const [row] = await db
+      .select({ n: count() })
+      .from(mediationRequests)
+      .where(eq(mediationRequests.tenantId, tenantId));
+    return row?.n ?? 0;
+  },
+  /** Requests still waiting for a mediator, from `fromDate` on. */
+  open(
+    db: DbOrTx,
+    tenantId: string,
+    states: readonly RequestState[],
+    fromDate: string,
+  ): Promise<RequestRow[]> {
+    return db
+      .select()
+      .from(mediationRequests)
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          inArray(mediationRequests.state, [...states]),
+          gte(mediationRequests.date, fromDate),
+        ),
+      )
+      .orderBy(asc(mediationRequests.date), asc(mediationRequests.startMinute));
+  },
+  /** Every request a volunteer is committed to or served, between two dates (overlap, load, continuity). */
+  assigned(db: DbOrTx, tenantId: string, from: string, to: string) {
+    return db
+      .select({
+        id: mediationRequests.id,
+        volunteerId: mediationRequests.volunteerId,
+        organizationId: mediationRequests.organizationId,
+        state: mediationRequests.state,
+        date: mediationRequests.date,
+        startMinute: mediationRequests.startMinute,
+        durationMinutes: mediationRequests.durationMinutes,
+      })
+      .from(mediationRequests)
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          isNotNull(mediationRequests.volunteerId),
+          inArray(mediationRequests.state, [...COMMITTED, ...SERVED]),
+          gte(mediationRequests.date, from),
+          lte(mediationRequests.date, to),
+        ),
+      );
+  },
+  async updateIfVersion(
+    db: DbOrTx,
+    tenantId: string,
+    id: string,
+    version: number,
+    patch: Partial<RequestInsert>,
+    now: Date,
+  ): Promise<RequestRow | undefined> {
+    const [row] = await db
+      .update(mediationRequests)
+      .set({ ...patch, version: sql`${mediationRequests.version} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          eq(mediationRequests.id, id),
+          eq(mediationRequests.version, version),
+        ),
+      )
+      .returning();
+    return row;
+  },
+  /** Erasure: the requests stay (they are the institution's), without the volunteer. */
+  async unlinkVolunteer(db: DbOrTx, tenantId: string, volunteerId: string): Promise<number> {
+    const rows = await db
+      .update(mediationRequests)
+      .set({ volunteerId: null })
+      .where(and(eq(mediationRequests.tenantId, tenantId), eq(mediationRequests.volunteerId, volunteerId)))
+      .returning({ id: mediationRequests.id });
+    return rows.length;
+  },
+};

@@ -1,0 +1,282 @@
+import { catalogs } from "../../i18n/catalogs.server.ts";
+import { isLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
+import { createTranslator } from "../../i18n/translator.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize, can } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { diff } from "../audit/service.ts";
+import type { CreateRequest, RequestEventInput, RequestView } from "./contracts.ts";
+import type { Audited, VolunteerDeps } from "./deps.ts";
+import { unfit } from "./matching.ts";
+import { DEFAULT_POOL_RULES, type PoolRules } from "./model.ts";
+import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
+import { addWorkingDays, transition } from "./states.ts";
+import { busyOf } from "./volunteer-facts.ts";
+
+export const REQUEST_ENTITY = "mediation_request";
+/** The pool's wall clock: dates and times of conversations are Unna's local time. */
+export const POOL_TIME_ZONE = "Europe/Berlin";
+export const PAGE_SIZE = 50;
+
+export function toRequestView(r: RequestRow, volunteerName: string | null): RequestView {
+  return {
+    id: r.id,
+    version: r.version,
+    organizationId: r.organizationId,
+    institutionName: r.institutionName,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    language: r.language,
+    mode: r.mode,
+    setting: r.setting,
+    topic: r.topic,
+    area: r.area,
+    date: r.date,
+    startMinute: r.startMinute,
+    durationMinutes: r.durationMinutes,
+    state: r.state,
+    volunteerId: r.volunteerId,
+    volunteerName,
+    heldMinutes: r.heldMinutes,
+    cancelledBy: r.cancelledBy,
+    cancelledLate: r.cancelledLate,
+  };
+}
+
+/** The instant a conversation starts: its date and minute in the pool's time zone. */
+export function startsAt(date: string, minute: number): Date {
+  const guess = new Date(`${date}T00:00:00Z`);
+  guess.setUTCMinutes(minute);
+  const local = new Date(guess.toLocaleString("en-US", { timeZone: POOL_TIME_ZONE }));
+  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
+  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
+}
+
+const todayOf = (now: Date) => now.toLocaleDateString("sv-SE", { timeZone: POOL_TIME_ZONE });
+
+/** The tenant's booking rules, checked per field (issue 17, Bad input). */
+export function checkBooking(input: CreateRequest, rules: PoolRules, now: Date) {
+  const fields: { field: string; code: string; params?: Record<string, string | number> }[] = [];
+  const today = todayOf(now);
+  const earliest = addWorkingDays(today, rules.leadWorkingDays);
+  if (input.date < today) fields.push({ field: "date", code: "volunteers_date_in_past" });
+  else if (input.date < earliest) {
+    fields.push({
+      field: "date",
+      code: "volunteers_lead_time",
+      params: { days: rules.leadWorkingDays, earliest },
+    });
+  }
+  if (rules.excludedSettings.includes(input.setting))
+    fields.push({ field: "setting", code: "volunteers_setting_excluded" });
+  if (input.durationMinutes > rules.maxDurationMinutes) {
+    fields.push({ field: "durationMinutes", code: "too_big", params: { max: rules.maxDurationMinutes } });
+  }
+  if (input.mode === "on_site" && !input.area) fields.push({ field: "area", code: "required" });
+  const [h, m] = input.startTime.split(":").map(Number);
+  if ((h ?? 0) * 60 + (m ?? 0) + input.durationMinutes > 24 * 60) {
+    fields.push({ field: "durationMinutes", code: "volunteers_past_midnight" });
+  }
+  return fields;
+}
+
+export function createRequests(deps: VolunteerDeps) {
+  const { db } = deps;
+  const rules = DEFAULT_POOL_RULES;
+
+  async function names(tenantId: string, rows: RequestRow[]): Promise<Map<string, string>> {
+    const ids = new Set(rows.flatMap((r) => (r.volunteerId ? [r.volunteerId] : [])));
+    if (ids.size === 0) return new Map();
+    const all = await volunteerRepo.list(db, tenantId);
+    return new Map(all.filter((v) => ids.has(v.id)).map((v) => [v.id, v.name]));
+  }
+
+  async function mailVolunteer(v: VolunteerRow, r: RequestRow, key: "offer" | "confirmed") {
+    if (!v.email) return;
+    const all = catalogs();
+    const lang = isLanguage(v.uiLanguage) ? v.uiLanguage : SOURCE_LANGUAGE;
+    const t = createTranslator(lang, all.get(lang) ?? {}, all.get(SOURCE_LANGUAGE));
+    const hh = String(Math.floor(r.startMinute / 60)).padStart(2, "0");
+    const mm = String(r.startMinute % 60).padStart(2, "0");
+    const values = {
+      date: r.date,
+      time: `${hh}:${mm}`,
+      minutes: r.durationMinutes,
+      institution: r.institutionName,
+    };
+    await deps.mail.send({
+      tenantId: r.tenantId,
+      to: v.email,
+      subject: t(`volunteers.mail_${key}_subject`, values),
+      text: t(`volunteers.mail_${key}_text`, values),
+    });
+  }
+
+  return {
+    /** Books a conversation: the pool's rules per field; the same form token twice books once. */
+    async createRequest(principal: Principal, input: CreateRequest, opts: Audited = {}) {
+      authorize(principal, "volunteers.requests.manage");
+      const fields = checkBooking(input, rules, deps.clock.now());
+      if (
+        input.organizationId &&
+        !(await deps.organizations.organization(principal.tenantId, input.organizationId))
+      ) {
+        fields.push({ field: "organizationId", code: "unknown_organization" });
+      }
+      if (input.measureId && !(await deps.measures?.exists(principal.tenantId, input.measureId))) {
+        fields.push({ field: "measureId", code: "volunteers_unknown_measure" });
+      }
+      if (fields.length) throw AppError.validation(fields);
+      const { startTime, idempotencyKey, ...rest } = input;
+      const [h, m] = startTime.split(":").map(Number);
+      return db.transaction(async (tx) => {
+        const { row, created } = await requestRepo.insertOnce(tx, {
+          ...rest,
+          tenantId: principal.tenantId,
+          startMinute: (h ?? 0) * 60 + (m ?? 0),
+          idempotencyKey: idempotencyKey ?? null,
+        });
+        if (created) {
+          await deps.audit.record(
+            {
+              actor: { kind: "user", principal },
+              action: "create",
+              entityType: REQUEST_ENTITY,
+              entityId: row.id,
+              changes: diff(null, { language: row.language, setting: row.setting, date: row.date }),
+              requestId: opts.requestId ?? null,
+            },
+            tx,
+          );
+        }
+        return { request: toRequestView(row, null), created };
+      });
+    },
+
+    async listRequests(principal: Principal, q: { state?: RequestRow["state"] | undefined; page: number }) {
+      authorize(principal, "volunteers.requests.read");
+      const rows = await requestRepo.list(db, principal.tenantId, {
+        state: q.state,
+        limit: PAGE_SIZE + 1,
+        offset: (q.page - 1) * PAGE_SIZE,
+      });
+      const page = rows.slice(0, PAGE_SIZE);
+      const n = await names(principal.tenantId, page);
+      return {
+        items: page.map((r) => toRequestView(r, r.volunteerId ? (n.get(r.volunteerId) ?? null) : null)),
+        hasMore: rows.length > PAGE_SIZE,
+      };
+    },
+
+    async getRequest(principal: Principal, id: string) {
+      authorize(principal, "volunteers.requests.read");
+      const row = await requestRepo.byId(db, principal.tenantId, id);
+      if (!row) throw AppError.notFound();
+      const n = await names(principal.tenantId, [row]);
+      return toRequestView(row, row.volunteerId ? (n.get(row.volunteerId) ?? null) : null);
+    },
+
+    /**
+     * One step of the state machine. The coordinator takes every step; the assigned volunteer
+     * accepts, declines or cancels their own. An offer re-checks the hard constraints on the day.
+     */
+    async applyEvent(principal: Principal, id: string, input: RequestEventInput, opts: Audited = {}) {
+      authorize(principal, "volunteers.requests.respond");
+      const before = await requestRepo.byId(db, principal.tenantId, id);
+      if (!before) throw AppError.notFound();
+      const coordinator = can(principal, "volunteers.requests.manage");
+      if (!coordinator) {
+        const self = await volunteerRepo.byUser(db, principal.tenantId, principal.userId);
+        const own = self && before.volunteerId === self.id;
+        const allowed =
+          input.type === "accept" ||
+          input.type === "decline" ||
+          (input.type === "cancel" && input.by === "mediator");
+        if (!own || !allowed) throw AppError.forbidden();
+      }
+      let volunteer: VolunteerRow | undefined;
+      if (input.type === "offer") {
+        volunteer = await volunteerRepo.byId(db, principal.tenantId, input.volunteerId);
+        if (!volunteer)
+          throw AppError.validation([{ field: "volunteerId", code: "volunteers_unknown_volunteer" }]);
+        const busy = busyOf(
+          await requestRepo.assigned(db, principal.tenantId, before.date, before.date),
+          volunteer.id,
+          before.id,
+        );
+        const why = unfit(before, { ...volunteer, busy, servedOrganizations: [], load: 0 });
+        if (why)
+          throw AppError.validation([{ field: "volunteerId", code: "volunteers_unfit", params: { why } }]);
+      }
+      const event =
+        input.type === "offer" ? { type: "offer" as const, volunteerId: input.volunteerId } : input;
+      const step = transition(
+        {
+          state: before.state,
+          volunteerId: before.volunteerId,
+          startsAt: startsAt(before.date, before.startMinute),
+        },
+        event,
+        deps.clock.now(),
+        rules.cancellationCutoffHours,
+      );
+      if (!step.ok)
+        throw AppError.validation([
+          { field: "type", code: "volunteers_transition", params: { why: step.code } },
+        ]);
+      const after = await db.transaction(async (tx) => {
+        const row = await requestRepo.updateIfVersion(
+          tx,
+          principal.tenantId,
+          id,
+          input.version,
+          {
+            state: step.state,
+            volunteerId: step.volunteerId,
+            ...(step.heldMinutes !== undefined ? { heldMinutes: step.heldMinutes } : {}),
+            ...(step.cancelledBy
+              ? { cancelledBy: step.cancelledBy, cancelledLate: step.cancelledLate ?? false }
+              : {}),
+          },
+          deps.clock.now(),
+        );
+        if (!row) throw AppError.versionConflict(before.version);
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: `request.${input.type}`,
+            entityType: REQUEST_ENTITY,
+            entityId: id,
+            changes: diff(
+              { state: before.state, volunteerId: before.volunteerId },
+              { state: row.state, volunteerId: row.volunteerId },
+            ),
+            requestId: opts.requestId ?? null,
+          },
+          tx,
+        );
+        return row;
+      });
+      if (volunteer && input.type === "offer") await mailVolunteer(volunteer, after, "offer");
+      if (input.type === "confirm" && after.volunteerId) {
+        const v = await volunteerRepo.byId(db, principal.tenantId, after.volunteerId);
+        if (v) await mailVolunteer(v, after, "confirmed");
+      }
+      const n = await names(principal.tenantId, [after]);
+      return toRequestView(after, after.volunteerId ? (n.get(after.volunteerId) ?? null) : null);
+    },
+
+    /** The volunteer's own assignments (role `volunteer`): only requests offered or given to them. */
+    async myAssignments(principal: Principal) {
+      authorize(principal, "volunteers.requests.respond");
+      const self = await volunteerRepo.byUser(db, principal.tenantId, principal.userId);
+      if (!self) return [];
+      const rows = await requestRepo.list(db, principal.tenantId, {
+        volunteerId: self.id,
+        limit: 200,
+        offset: 0,
+      });
+      return rows.map((r) => toRequestView(r, self.name));
+    },
+  };
+}

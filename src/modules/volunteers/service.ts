@@ -1,0 +1,16 @@
+import { createBatch } from "./batch.ts";
+import type { VolunteerDeps } from "./deps.ts";
+import { createProfiles } from "./profiles.ts";
+import { createRequests } from "./requests.ts";
+
+export type { VolunteerDeps } from "./deps.ts";
+
+/** The volunteer pool (issue 17): profiles, mediation requests and their matching. */
+export function createVolunteerService(deps: VolunteerDeps) {
+  const requests = createRequests(deps);
+  const batch = createBatch(deps, (principal, id, volunteerId, version, opts) =>
+    requests.applyEvent(principal, id, { type: "offer", volunteerId, version }, opts),
+  );
+  return { ...createProfiles(deps), ...requests, ...batch };
+}
+export type VolunteerService = ReturnType<typeof createVolunteerService>;
