@@ -6,6 +6,7 @@ import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { OfficeService } from "../offices/service.ts";
+import type { StrategyService } from "../strategy/service.ts";
 import type { SurveyAnalysis } from "../surveys/analysis.ts";
 import type { SurveyService } from "../surveys/service.ts";
 import type { TenantService } from "../tenants/service.ts";
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  strategy: StrategyService;
 };

@@ -63,10 +63,10 @@ export function createTree(deps: StrategyDeps) {
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const parent = next.parentId ? nodes.find((n) => n.id === next.parentId) : undefined;
-    if (next.parentId && !parent) errors.push({ field: "parentId", code: "strategy_unknown_parent" });
-    else if (id && wouldCycle(nodes, id, next.parentId))
-      errors.push({ field: "parentId", code: "strategy_cycle" });
-    else {
+    // A parent that is missing or below the node makes every other parent rule meaningless.
+    if (next.parentId && !parent) return [{ field: "parentId", code: "strategy_unknown_parent" }];
+    if (id && wouldCycle(nodes, id, next.parentId)) return [{ field: "parentId", code: "strategy_cycle" }];
+    {
       const { maxDepth } = await maxDepthOf(tenantId);
       const height = id ? subtreeHeight(nodes, id) : 1;
       if (depthOf(nodes, next.parentId) + height - 1 > maxDepth)
