@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
-import { HERDECKE_ROOT, LUENEN_ROOT } from "#app/modules/demo/strategy.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+
+// The demo's two roots (src/modules/demo/strategy.ts).
+const HERDECKE_ROOT = "Integrationskonzept Herdecke: gesellschaftliche Integration";
+const LUENEN_ROOT = "Lüner Dialog: Leitlinien zur Infrastruktur und Integration";
 
 let ctx: TestContext;
 let tenantId: string;
