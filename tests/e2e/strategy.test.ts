@@ -20,7 +20,7 @@ describe("strategy", () => {
       page.waitForURL((u) => u.searchParams.get("created") === "1"),
       page.getByRole("button", { name: message("de", "strategy.create") }).click(),
     ]);
-    expect(await page.locator("h1").textContent()).toBe("Handlungsziel: Mehr Abendkurse mit Kinderbetreuung");
+    await page.locator("h1", { hasText: "Handlungsziel: Mehr Abendkurse mit Kinderbetreuung" }).waitFor();
     expect(await page.locator("main nav").textContent()).toContain("Sprache und Bildung");
 
     // Bad input first: a Lotse figure counts offers, so a percent unit is refused at the field.
@@ -48,9 +48,10 @@ describe("strategy", () => {
     await page.goto("/staff/strategy/matrix");
     expect(await page.locator("h1").textContent()).toBe(message("ar", "strategy.matrix_title"));
     await expectAxeClean(page);
-    const cell = page.locator("table tbody td a").filter({ hasNotText: /^0$/ }).first();
+    // Seed 001's dozen offers: their cells hold fewer than five, shown as "<5" and still leading to them.
+    const cell = page.locator("table tbody td a").filter({ hasText: /^<\d+$/ }).first();
     await Promise.all([page.waitForURL("**/staff/strategy/matrix/cell?**"), cell.click()]);
-    expect(await page.locator("main li a").count()).toBeGreaterThan(0);
+    await page.locator("main li a").first().waitFor();
     await expectAxeClean(page);
   });
 });
