@@ -27,14 +27,18 @@ describe("strategy", () => {
     await page.locator("#ind-name").fill("Sprachangebote am Abend");
     await page.locator("#ind-kind").selectOption("lotse");
     await page.locator("#ind-unit").selectOption("percent");
-    await page.locator("#ind-fig-row").selectOption({ label: "Kategorien der Angebotskarte: Sprachangebote" });
+    await page
+      .locator("#ind-fig-row")
+      .selectOption({ label: "Kategorien der Angebotskarte: Sprachangebote" });
     await page.getByRole("button", { name: message("de", "strategy.indicator_add") }).click();
     await page.locator("#ind-unit-error").waitFor();
     expect(await page.locator("#ind-unit").getAttribute("aria-invalid")).toBe("true");
     await page.locator("#ind-unit").selectOption("count");
     await page.locator("#ind-name").fill("Sprachangebote am Abend");
     await page.locator("#ind-kind").selectOption("lotse");
-    await page.locator("#ind-fig-row").selectOption({ label: "Kategorien der Angebotskarte: Sprachangebote" });
+    await page
+      .locator("#ind-fig-row")
+      .selectOption({ label: "Kategorien der Angebotskarte: Sprachangebote" });
     await page.getByRole("button", { name: message("de", "strategy.indicator_add") }).click();
     const table = page.locator("table", { hasText: "Sprachangebote am Abend" });
     await table.waitFor();
@@ -49,7 +53,10 @@ describe("strategy", () => {
     expect(await page.locator("h1").textContent()).toBe(message("ar", "strategy.matrix_title"));
     await expectAxeClean(page);
     // Seed 001's dozen offers: their cells hold fewer than five, shown as "<5" and still leading to them.
-    const cell = page.locator("table tbody td a").filter({ hasText: /^<\d+$/ }).first();
+    const cell = page
+      .locator("table tbody td a")
+      .filter({ hasText: /^<\d+$/ })
+      .first();
     await Promise.all([page.waitForURL("**/staff/strategy/matrix/cell?**"), cell.click()]);
     await page.locator("main li a").first().waitFor();
     await expectAxeClean(page);
