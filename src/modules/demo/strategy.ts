@@ -206,14 +206,15 @@ const LUENEN: DemoNode = {
   ],
 };
 
-/** Seeds both trees once (skipped when the Lüner Dialog's root exists), the council's adoption and two indicators. */
+/** Seeds both trees once each (found by their roots' titles), the council's adoption and two indicators. */
 export async function seedStrategyDemo(services: Services, tenantId: string) {
   const row = await services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
   if (!row) return { skipped: true, nodes: 0 };
   const grants = await services.users.credentials.grants(tenantId, row.id);
   const coordinator: Principal = { userId: row.id, tenantId, sessionId: "demo", grants, mfaSatisfied: true };
-  const existing = await services.strategy.tree(coordinator, tenantId);
-  if (existing.nodes.some((n) => n.title === LUENEN_ROOT)) return { skipped: true, nodes: 0 };
+  // Each tree once: a start killed half-way still gets the tree it had not begun.
+  const existing = new Set((await services.strategy.tree(coordinator, tenantId)).nodes.map((n) => n.title));
+  if (existing.has(LUENEN_ROOT) && existing.has(HERDECKE_ROOT)) return { skipped: true, nodes: 0 };
   const axes = await services.framework.list(tenantId, "de");
   const termId = new Map(axes.flatMap((a) => a.terms.map((t) => [t.key, t.id] as const)));
   let nodes = 0;
@@ -240,12 +241,15 @@ export async function seedStrategyDemo(services: Services, tenantId: string) {
       await services.strategy.addMilestone(coordinator, tenantId, created.id, m);
     for (const c of n.children ?? []) await add(c, created.id);
   };
-  await add(LUENEN, null);
-  // What the council adopted stays readable after the later edits below.
-  await services.strategy.adopt(coordinator, tenantId, {
-    title: "Ratsbeschluss Lüner Dialog (Leitlinien und Handlungsempfehlungen)",
-    adoptedOn: "2008-10-30",
-  });
+  if (!existing.has(LUENEN_ROOT)) {
+    await add(LUENEN, null);
+    // What the council adopted stays readable after the later edits below.
+    await services.strategy.adopt(coordinator, tenantId, {
+      title: "Ratsbeschluss Lüner Dialog (Leitlinien und Handlungsempfehlungen)",
+      adoptedOn: "2008-10-30",
+    });
+  }
+  if (existing.has(HERDECKE_ROOT)) return { skipped: false, nodes };
   await add(HERDECKE, null);
   // A Lotse figure: published language offers for families (Unna's offers, counted on the spot).
   const language = ids.get("Alle Kinder haben bei der Einschulung ausreichende Deutschkenntnisse");
