@@ -703,6 +703,95 @@ CREATE TABLE "offices" (
 	CONSTRAINT "offices_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_adoptions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"adopted_on" date NOT NULL,
+	"snapshot" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_adoptions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_indicator_values" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"indicator_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"value" double precision NOT NULL,
+	"source" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"created_by" uuid,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_indicator_values_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_indicators" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"node_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"unit" text NOT NULL,
+	"baseline" double precision,
+	"baseline_period" text,
+	"targets" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"source" text,
+	"monitoring_code" text,
+	"figure" text,
+	"figure_term_ids" uuid[],
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_indicators_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_milestones" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"node_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"due" date NOT NULL,
+	"done" boolean DEFAULT false NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_milestones_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_nodes" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"parent_id" uuid,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"description" text,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"weight" integer DEFAULT 1 NOT NULL,
+	"progress" integer,
+	"period_from" date,
+	"period_to" date,
+	"responsible" text,
+	"term_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"budget_planned_cents" bigint,
+	"budget_spent_cents" bigint,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_nodes_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"max_depth" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "survey_form_versions" (
 	"tenant_id" uuid NOT NULL,
 	"form_id" uuid NOT NULL,
@@ -973,6 +1062,9 @@ CREATE TABLE "household_merges" (
 --> statement-breakpoint
 ALTER TABLE "areas" ADD CONSTRAINT "areas_parent_fk" FOREIGN KEY ("tenant_id","parent_id") REFERENCES "public"."areas"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "framework_terms" ADD CONSTRAINT "framework_terms_axis_fk" FOREIGN KEY ("tenant_id","axis_id") REFERENCES "public"."framework_axes"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_tenant_code_key" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "areas_tenant_parent_idx" ON "areas" USING btree ("tenant_id","parent_id");--> statement-breakpoint
 CREATE INDEX "areas_tenant_bbox_idx" ON "areas" USING btree ("tenant_id","min_lon","max_lon","min_lat","max_lat");--> statement-breakpoint
@@ -1047,6 +1139,11 @@ CREATE INDEX "monitoring_releases_tenant_period_idx" ON "monitoring_releases" US
 CREATE INDEX "monitoring_values_tenant_element_idx" ON "monitoring_values" USING btree ("tenant_id","element_id");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
+CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint
+CREATE INDEX "strategy_indicator_values_idx" ON "strategy_indicator_values" USING btree ("tenant_id","indicator_id","period");--> statement-breakpoint
+CREATE INDEX "strategy_indicators_node_idx" ON "strategy_indicators" USING btree ("tenant_id","node_id");--> statement-breakpoint
+CREATE INDEX "strategy_milestones_node_idx" ON "strategy_milestones" USING btree ("tenant_id","node_id","due");--> statement-breakpoint
+CREATE INDEX "strategy_nodes_parent_idx" ON "strategy_nodes" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_links_token_uq" ON "survey_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_publications_indicator_uq" ON "survey_publications" USING btree ("tenant_id","indicator_code");--> statement-breakpoint

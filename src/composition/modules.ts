@@ -11,6 +11,7 @@ import { mailModule } from "#app/modules/mail/module.ts";
 import { monitoringModule } from "#app/modules/monitoring/module.ts";
 import { officesModule } from "#app/modules/offices/module.ts";
 import { statisticsModule } from "#app/modules/statistics/module.ts";
+import { strategyModule } from "#app/modules/strategy/module.ts";
 import { surveysModule } from "#app/modules/surveys/module.ts";
 import { tenantsModule } from "#app/modules/tenants/module.ts";
 import { translationsModule } from "#app/modules/translations/module.ts";
@@ -41,6 +42,7 @@ export const MODULES = [
   statisticsModule,
   importsModule,
   volunteersModule,
+  strategyModule,
   demoModule,
 ] as const;
 

@@ -22,6 +22,7 @@ import { createMonitoringDataService } from "#app/modules/monitoring/data-servic
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
+import { createStrategyService } from "#app/modules/strategy/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
 import { createSurveyService } from "#app/modules/surveys/service.ts";
 import type { Tenant } from "#app/modules/tenants/service.ts";
@@ -131,12 +132,22 @@ export function createServices(core: CoreDeps) {
       monitoring: monitoringImportRunner(monitoringImport),
     },
   });
+  // Strategy (issue 16): goal tree, indicators and the framework matrix over the published directory.
+  const strategy = createStrategyService({
+    ...core,
+    audit,
+    framework,
+    tenants,
+    offers: directory.figures,
+    monitoring,
+  });
   // The volunteer pool (issue 17): institutions are directory organizations; measures come with strategy.
   const volunteers = createVolunteerService({
     ...core,
     audit,
     mail,
     organizations: createReferralTargetService(core),
+    measures: strategy.measures,
   });
   const services = {
     core,
@@ -166,6 +177,7 @@ export function createServices(core: CoreDeps) {
     surveys,
     surveyAnalysis,
     importRuns,
+    strategy,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -6,6 +6,7 @@ import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { OfficeService } from "../offices/service.ts";
+import type { StrategyService } from "../strategy/service.ts";
 import type { SurveyAnalysis } from "../surveys/analysis.ts";
 import type { SurveyService } from "../surveys/service.ts";
 import type { TenantService } from "../tenants/service.ts";
@@ -29,4 +30,5 @@ export type DemoServices = {
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
   volunteers: VolunteerService;
+  strategy: StrategyService;
 };

@@ -11,6 +11,7 @@ import {
   type DirectorySeedResult,
   seedDirectoryContent,
 } from "./directory-content.ts";
+import { seedStrategyDemo } from "./strategy.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
@@ -134,6 +135,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // Goal trees of Herdecke and the Lüner Dialog (issue 16), with the council's adoption.
+  const strategy = await seedStrategyDemo(services, tenant.id);
   // Kreis Unna's language-mediator pool and a month of requests (invented, seed 001's figures).
   const volunteers = await seedVolunteerDemo(services, tenant.id);
   services.core.logger.info(
@@ -145,6 +148,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       directory,
       monitoring,
       surveys,
+      strategy,
       volunteers,
     },
     "demo data seeded",

@@ -26,6 +26,7 @@ import { createDrafts } from "./drafts.ts";
 import { createEntries } from "./entries.ts";
 import { createEntryImages } from "./entry-images.ts";
 import { createEntryTranslations } from "./entry-translations.ts";
+import { createOfferFigures } from "./figures.ts";
 import { offlineManifest } from "./offline.ts";
 import { createPublication } from "./publication.ts";
 import { createReferenceChecks } from "./references.ts";
@@ -36,6 +37,7 @@ import { createDirectoryContext, type DirectoryDeps } from "./shared.ts";
 export type { SaveEntry, SaveResult } from "./drafts.ts";
 export type { EntryData, EntryListView, EntryView, FieldChange, RevisionView } from "./entry-data.ts";
 export { diffData, seriesEndOf } from "./entry-data.ts";
+export type { OfferFigures, TermPairCount } from "./figures.ts";
 export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 export type { DirectOptions } from "./publication.ts";
 export { REMINDER_JOB } from "./reminders.ts";
@@ -55,6 +57,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     ...createEntryTranslations(ctx, publication),
     ...createEntryImages(ctx),
     ...reminderApi,
+    /** Counts of published offers per framework cell, for strategy's matrix (issue 16). */
+    figures: createOfferFigures(deps),
     /** The public URLs a language's offline copy (the PWA) consists of. */
     offlineManifest: (tenantId: string, lang: Language) => offlineManifest(deps, tenantId, lang),
   };

@@ -11,6 +11,7 @@ export * from "../../modules/jobs/schema.ts";
 export * from "../../modules/mail/schema.ts";
 export * from "../../modules/monitoring/schema.ts";
 export * from "../../modules/offices/schema.ts";
+export * from "../../modules/strategy/schema.ts";
 export * from "../../modules/surveys/schema.ts";
 export * from "../../modules/tenants/schema.ts";
 export * from "../../modules/translations/schema.ts";

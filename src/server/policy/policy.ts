@@ -85,6 +85,14 @@ export const PERMISSIONS = {
   "volunteers.requests.read": ["volunteer_coordinator"],
   "volunteers.requests.manage": ["volunteer_coordinator"],
   "volunteers.requests.respond": ["volunteer_coordinator", "volunteer"],
+  // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
+  // links; the steering group (board members) reads everything. The matrix counts published offers.
+  "strategy.read": ["admin", "coordinator", "analyst", "board_member"],
+  "strategy.edit": ["admin", "coordinator"],
+  "strategy.adopt": ["coordinator"],
+  "strategy.indicators": ["admin", "coordinator", "analyst"],
+  "strategy.approve": ["coordinator"],
+  "strategy.matrix": ["admin", "coordinator", "analyst", "board_member", "supervisor", "case_worker"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],

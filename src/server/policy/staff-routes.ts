@@ -193,4 +193,10 @@ export const STAFF_ROUTES = [
   { path: "surveys/:id", file: "routes/staff/surveys/survey.tsx", permission: "surveys.manage" },
   { path: "surveys/waves/:waveId", file: "routes/staff/surveys/wave.tsx", permission: "surveys.manage" },
   { path: "survey-results", file: "routes/staff/surveys/results.tsx", permission: "surveys.analyse" },
+  // Strategy: goal tree, matrix, adoptions.
+  { path: "strategy", file: "routes/staff/strategy/tree.tsx", permission: "strategy.read" },
+  { path: "strategy/matrix", file: "routes/staff/strategy/matrix.tsx", permission: "strategy.matrix" },
+  { path: "strategy/matrix/cell", file: "routes/staff/strategy/cell.tsx", permission: "strategy.matrix" },
+  { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
+  { path: "strategy/:id", file: "routes/staff/strategy/node.tsx", permission: "strategy.read" },
 ] as const satisfies readonly StaffRoute[];

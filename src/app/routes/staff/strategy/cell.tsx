@@ -1,0 +1,51 @@
+import { data, Link } from "react-router";
+import { displayCount } from "#app/modules/statistics/small-cells.ts";
+import { matrixCellQuery } from "#app/modules/strategy/contracts.ts";
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/cell";
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const sp = new URL(request.url).searchParams;
+  const q = matrixCellQuery.safeParse({ row: sp.get("row"), col: sp.get("col") });
+  if (!q.success) throw data(null, { status: 404 });
+  const cell = await ctx.services.strategy
+    .cell(principal, ctx.tenant.id, ctx.lang, q.data.row, q.data.col)
+    .catch((e) => {
+      if ((e as { code?: string }).code === "not_found") throw data(null, { status: 404 });
+      throw e;
+    });
+  return { cell, lang: ctx.lang };
+}
+
+/** One cell of the matrix: its published offers, each a link to its public page. */
+export default function MatrixCell({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { cell, lang } = loaderData;
+  const rule = { minCount: cell.minCount, minDenominator: 0, minNumerator: 0, suppressZero: false };
+  return (
+    <>
+      <p>
+        <Link to="/staff/strategy/matrix">{t("strategy.matrix_back")}</Link>
+      </p>
+      <h1>{t("strategy.cell_title", { row: cell.rowLabel, col: cell.colLabel })}</h1>
+      <p>{t("strategy.cell_count", { count: displayCount(cell.total, rule) })}</p>
+      {cell.offers.length === 0 ? (
+        <p>{t("strategy.cell_none")}</p>
+      ) : (
+        <ul>
+          {cell.offers.map((o) => (
+            <li key={o.id}>
+              <Link to={`/${lang}/offers/${o.id}`} lang="de">
+                {o.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import type { CoreDeps } from "../../server/deps.ts";
+import type { AuditService } from "../audit/service.ts";
+import type { OfferFigures } from "../directory/service.ts";
+import type { FrameworkService } from "../framework/service.ts";
+import type { MonitoringService } from "../monitoring/service.ts";
+import type { TenantService } from "../tenants/service.ts";
+
+/** What the strategy service receives (wired in composition/services.ts). */
+export type StrategyDeps = CoreDeps & {
+  audit: AuditService;
+  framework: FrameworkService;
+  tenants: Pick<TenantService, "byId">;
+  /** The directory's published-offer counts per framework cell (directory/figures.ts). */
+  offers: OfferFigures;
+  /** Approved monitoring releases, for indicators linked to a monitoring indicator. */
+  monitoring: Pick<MonitoringService, "series">;
+};

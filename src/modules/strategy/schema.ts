@@ -1,0 +1,174 @@
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type {
+  IndicatorKind,
+  IndicatorTarget,
+  LotseFigure,
+  NodeKind,
+  NodeStatus,
+  StrategyUnit,
+  ValueStatus,
+} from "./model.ts";
+
+/** Per tenant: how deep the goal tree may grow (decision 048). */
+export const strategySettings = pgTable("strategy_settings", {
+  tenantId: uuid("tenant_id").primaryKey(),
+  maxDepth: integer("max_depth").notNull(),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Zielbaum: one row per node (adjacency list). Measures (kind massnahme/projekt) carry a
+ * budget in cents; other modules keep a measure's id without a foreign key (issue 16).
+ */
+export const strategyNodes = pgTable(
+  "strategy_nodes",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    parentId: uuid("parent_id"),
+    kind: text("kind").$type<NodeKind>().notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    status: text("status").$type<NodeStatus>().notNull().default("planned"),
+    /** Share of the parent's progress (roll-up by weight). */
+    weight: integer("weight").notNull().default(1),
+    /** The node's own progress 0–100, used when it has no children. */
+    progress: integer("progress"),
+    periodFrom: date("period_from"),
+    periodTo: date("period_to"),
+    /** Responsible organisations and people, as named in the concept (free text). */
+    responsible: text("responsible"),
+    /** Framework terms the node serves (framework_terms ids). */
+    termIds: uuid("term_ids").array().notNull().default([]),
+    budgetPlannedCents: bigint("budget_planned_cents", { mode: "number" }),
+    budgetSpentCents: bigint("budget_spent_cents", { mode: "number" }),
+    sort: integer("sort").notNull().default(0),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("strategy_nodes_parent_idx").on(t.tenantId, t.parentId, t.sort),
+  ],
+);
+
+export const strategyMilestones = pgTable(
+  "strategy_milestones",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    nodeId: uuid("node_id").notNull(),
+    title: text("title").notNull(),
+    due: date("due").notNull(),
+    done: boolean("done").notNull().default(false),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "strategy_milestones_node_fk",
+      columns: [t.tenantId, t.nodeId],
+      foreignColumns: [strategyNodes.tenantId, strategyNodes.id],
+    }).onDelete("cascade"),
+    index("strategy_milestones_node_idx").on(t.tenantId, t.nodeId, t.due),
+  ],
+);
+
+/** Indicators of a goal: typed values, a monitoring indicator, or a Lotse figure (issue 16, 3). */
+export const strategyIndicators = pgTable(
+  "strategy_indicators",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    nodeId: uuid("node_id").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<IndicatorKind>().notNull(),
+    unit: text("unit").$type<StrategyUnit>().notNull(),
+    baseline: doublePrecision("baseline"),
+    baselinePeriod: text("baseline_period"),
+    targets: jsonb("targets").$type<IndicatorTarget[]>().notNull().default([]),
+    /** Where typed values come from ("Schulstatistik 2025"); monitoring and Lotse name their own. */
+    source: text("source"),
+    /** kind monitoring: the indicator code in monitoring's approved releases. */
+    monitoringCode: text("monitoring_code"),
+    /** kind lotse: which figure, and the framework cell it counts. */
+    figure: text("figure").$type<LotseFigure>(),
+    figureTermIds: uuid("figure_term_ids").array(),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "strategy_indicators_node_fk",
+      columns: [t.tenantId, t.nodeId],
+      foreignColumns: [strategyNodes.tenantId, strategyNodes.id],
+    }).onDelete("cascade"),
+    index("strategy_indicators_node_idx").on(t.tenantId, t.nodeId),
+  ],
+);
+
+/** Typed actual values with their source and an approval step (Akvo's update flow, shortened). */
+export const strategyIndicatorValues = pgTable(
+  "strategy_indicator_values",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    indicatorId: uuid("indicator_id").notNull(),
+    period: text("period").notNull(),
+    value: doublePrecision("value").notNull(),
+    source: text("source").notNull(),
+    status: text("status").$type<ValueStatus>().notNull().default("draft"),
+    createdBy: uuid("created_by"),
+    approvedBy: uuid("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true, mode: "date" }),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "strategy_indicator_values_indicator_fk",
+      columns: [t.tenantId, t.indicatorId],
+      foreignColumns: [strategyIndicators.tenantId, strategyIndicators.id],
+    }).onDelete("cascade"),
+    index("strategy_indicator_values_idx").on(t.tenantId, t.indicatorId, t.period),
+  ],
+);
+
+/** What a council adopted: an immutable snapshot of the whole tree (decision 048). */
+export const strategyAdoptions = pgTable(
+  "strategy_adoptions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text("title").notNull(),
+    adoptedOn: date("adopted_on").notNull(),
+    snapshot: jsonb("snapshot").$type<unknown>().notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("strategy_adoptions_idx").on(t.tenantId, t.adoptedOn),
+  ],
+);

@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "#app/modules/demo/seed.ts";
+import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+
+// The demo's two roots (src/modules/demo/strategy.ts).
+const HERDECKE_ROOT = "Integrationskonzept Herdecke: gesellschaftliche Integration";
+const LUENEN_ROOT = "Lüner Dialog: Leitlinien zur Infrastruktur und Integration";
+
+let ctx: TestContext;
+let tenantId: string;
+let coordinator: Principal;
+let analyst: Principal;
+
+async function principalOf(role: Role): Promise<Principal> {
+  const row = await ctx.services.users.credentials.byEmail(
+    tenantId,
+    `${role.replace(/_/g, "-")}@demo.lotse.example`,
+  );
+  const grants = await ctx.services.users.credentials.grants(tenantId, row!.id);
+  return { userId: row!.id, tenantId, sessionId: "t", grants, mfaSatisfied: true };
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenantId = (await seedDemo(ctx.services)).tenantId;
+  coordinator = await principalOf("coordinator");
+  analyst = await principalOf("analyst");
+}, 120_000);
+afterAll(() => ctx.close());
+
+const tree = () => ctx.services.strategy.tree(coordinator, tenantId);
+const byTitle = async (title: string) => (await tree()).nodes.find((n) => n.title === title)!;
+const fieldsOf = async (p: Promise<unknown>) => {
+  const e = (await p.then(
+    () => null,
+    (x: unknown) => x,
+  )) as { code: string; fields: { field: string; code: string }[] } | null;
+  return e;
+};
+
+describe("goal tree", () => {
+  it("holds Herdecke's four fields and the Lüner Dialog's projects, progress rolled up by weight with its source", async () => {
+    const t = await tree();
+    const herdecke = t.nodes.find((n) => n.title === HERDECKE_ROOT)!;
+    const fields = t.nodes.filter((n) => n.parentId === herdecke.id).map((n) => n.title);
+    expect(fields).toEqual([
+      "Ausbildung und Arbeit",
+      "Sprache und Bildung",
+      "Wohnen und Quartier",
+      "Teilhabe und Engagement",
+    ]);
+    // 3×40 (Ausbildung) + 3×0 (Sprache, planned) + 2×25 (Quartier) + 2×100 (Engagement, done) over weight 10.
+    expect(herdecke.rolledUp).toEqual({ value: 37, source: { kind: "children", count: 4, weightSum: 10 } });
+    const gahmen = t.nodes.find((n) => n.title === "Soziale Stadt Gahmen")!;
+    expect(gahmen.rolledUp.source).toEqual({ kind: "status", status: "done" });
+    expect(gahmen.budgetPlannedCents).toBe(420_000_000);
+  });
+
+  it("exposes measures to other modules: exists and a reference with its path", async () => {
+    const gahmen = await byTitle("Soziale Stadt Gahmen");
+    const field = await byTitle("Handlungsfeld Stadtentwicklung und Wohnen");
+    expect(await ctx.services.strategy.measures.exists(tenantId, gahmen.id)).toBe(true);
+    expect(await ctx.services.strategy.measures.exists(tenantId, field.id)).toBe(false);
+    expect(
+      await ctx.services.strategy.measures.exists(tenantId, "00000000-0000-7000-8000-000000000009"),
+    ).toBe(false);
+    expect(await ctx.services.strategy.measures.refs(tenantId, [gahmen.id, field.id])).toEqual([
+      { id: gahmen.id, kind: "projekt", title: "Soziale Stadt Gahmen", path: [LUENEN_ROOT, field.title] },
+    ]);
+  });
+
+  it("refuses a move under the node's own descendant, per field, and keeps the tree as it was", async () => {
+    const root = await byTitle(LUENEN_ROOT);
+    const project = await byTitle("Overbergschule in Lünen-Süd als integratives Zentrum");
+    const e = await fieldsOf(
+      ctx.services.strategy.updateNode(coordinator, tenantId, root.id, {
+        version: root.version,
+        parentId: project.id,
+      }),
+    );
+    expect(e?.code).toBe("validation_failed");
+    expect(e?.fields).toEqual([{ field: "parentId", code: "strategy_cycle" }]);
+    expect((await byTitle(LUENEN_ROOT)).parentId).toBeNull();
+  });
+
+  it("refuses a period outside the parent's, a weight sum of 0 and a tree deeper than the tenant allows", async () => {
+    const field = await byTitle("Handlungsfeld Interkultureller Dialog");
+    const schools = await byTitle("Integrationsbeauftragte an jeder Schule");
+    const root = await byTitle(LUENEN_ROOT);
+    const e2 = await fieldsOf(
+      ctx.services.strategy.updateNode(coordinator, tenantId, field.id, {
+        version: field.version,
+        periodFrom: "2001-01-01",
+      }),
+    );
+    expect(e2?.fields).toMatchObject([{ field: "periodFrom", code: "strategy_period_outside_parent" }]);
+    expect(root.periodFrom).toBe("2008-10-30");
+    const e3 = await fieldsOf(
+      ctx.services.strategy.updateNode(coordinator, tenantId, schools.id, {
+        version: schools.version,
+        weight: 0,
+      }),
+    );
+    expect(e3?.fields).toEqual([{ field: "weight", code: "strategy_weight_sum_zero" }]);
+    // Leitbild → Leitziel → Handlungsziel → Maßnahme is four levels already (the default limit).
+    const deepest = await byTitle("Ausbildungspatenschaften mit Herdecker Betrieben");
+    const e4 = await fieldsOf(
+      ctx.services.strategy.createNode(coordinator, tenantId, {
+        parentId: deepest.id,
+        kind: "projekt",
+        title: "Eine Ebene zu tief",
+        description: null,
+        status: "planned",
+        weight: 1,
+        progress: null,
+        periodFrom: null,
+        periodTo: null,
+        responsible: null,
+        termIds: [],
+        budgetPlannedCents: null,
+        budgetSpentCents: null,
+      }),
+    );
+    expect(e4?.fields).toMatchObject([{ field: "parentId", code: "strategy_too_deep", params: { max: 4 } }]);
+  });
+
+  it("two editors of one node: the second gets a version conflict and nothing is overwritten", async () => {
+    const node = await byTitle("Nachbarschaften im Quartier stärken");
+    const first = await ctx.services.strategy.updateNode(coordinator, tenantId, node.id, {
+      version: node.version,
+      progress: 30,
+    });
+    expect(first.version).toBe(node.version + 1);
+    const e = await fieldsOf(
+      ctx.services.strategy.updateNode(coordinator, tenantId, node.id, {
+        version: node.version,
+        progress: 90,
+      }),
+    );
+    expect(e?.code).toBe("version_conflict");
+    expect((await byTitle("Nachbarschaften im Quartier stärken")).progress).toBe(30);
+  });
+
+  it("what the council adopted stays readable after later edits", async () => {
+    const [adoption] = await ctx.services.strategy.adoptions(coordinator, tenantId);
+    expect(adoption?.adoptedOn).toBe("2008-10-30");
+    const project = await byTitle("Lüner Netzwerk Schule – Hochschule – Wirtschaft");
+    await ctx.services.strategy.updateNode(coordinator, tenantId, project.id, {
+      version: project.version,
+      title: "Lüner Netzwerk (umbenannt)",
+      status: "done",
+    });
+    const stored = await ctx.services.strategy.adoption(coordinator, tenantId, adoption!.id);
+    const then = stored.snapshot.nodes.find((n) => n.id === project.id)!;
+    expect(then.title).toBe("Lüner Netzwerk Schule – Hochschule – Wirtschaft");
+    expect(then.status).toBe("running");
+    expect(stored.snapshot.nodes.some((n) => n.title === HERDECKE_ROOT)).toBe(false);
+  });
+
+  it("a board member reads the tree but may not edit it", async () => {
+    const board = await principalOf("board_member");
+    expect((await ctx.services.strategy.tree(board, tenantId)).nodes.length).toBeGreaterThan(10);
+    const node = await byTitle(HERDECKE_ROOT);
+    await expect(
+      ctx.services.strategy.updateNode(board, tenantId, node.id, { version: node.version, title: "x" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("indicators", () => {
+  it("a Lotse figure counts published offers on the spot, through the small-cell rule", async () => {
+    const goal = await byTitle("Alle Kinder haben bei der Einschulung ausreichende Deutschkenntnisse");
+    const [ind] = await ctx.services.strategy.indicators(coordinator, tenantId, goal.id);
+    expect(ind?.kind).toBe("lotse");
+    expect(ind?.actual?.source).toBe("lotse:offers_in_cell");
+    const axes = await ctx.services.framework.list(tenantId, "de");
+    const term = axes.flatMap((a) => a.terms).find((t) => t.key === "sprachangebote")!;
+    const offers = await ctx.services.directory.figures.offersWithTerms(tenantId, [term.id], 1000);
+    expect(offers.length).toBeGreaterThan(0);
+    expect(ind?.actual?.value).toBe(offers.length >= 5 ? offers.length : null);
+  });
+
+  it("links a monitoring indicator from the approved releases, and refuses an unknown one or another unit per field", async () => {
+    const goal = await byTitle("Wohnen und Quartier");
+    const base = {
+      name: "Ausländeranteil",
+      kind: "monitoring" as const,
+      baseline: null,
+      baselinePeriod: null,
+      targets: [],
+      source: null,
+      figure: null,
+      figureTermIds: [],
+    };
+    const wrongUnit = await fieldsOf(
+      ctx.services.strategy.createIndicator(analyst, tenantId, goal.id, {
+        ...base,
+        unit: "count",
+        monitoringCode: "foreign_share",
+      }),
+    );
+    expect(wrongUnit?.fields).toMatchObject([{ field: "unit", code: "strategy_unit_mismatch" }]);
+    const unknown = await fieldsOf(
+      ctx.services.strategy.createIndicator(analyst, tenantId, goal.id, {
+        ...base,
+        unit: "percent",
+        monitoringCode: "no_such",
+      }),
+    );
+    expect(unknown?.fields).toEqual([{ field: "monitoringCode", code: "strategy_monitoring_unknown" }]);
+    await ctx.services.strategy
+      .createIndicator(analyst, tenantId, goal.id, {
+        ...base,
+        unit: "percent",
+        monitoringCode: "foreign_share",
+        targets: [{ period: "2027", value: 12, unit: "count" }],
+      })
+      .then(
+        () => expect.unreachable(),
+        (e: { fields: unknown }) =>
+          expect(e.fields).toMatchObject([{ field: "targets.0.unit", code: "strategy_unit_mismatch" }]),
+      );
+    await ctx.services.strategy.createIndicator(analyst, tenantId, goal.id, {
+      ...base,
+      unit: "percent",
+      monitoringCode: "foreign_share",
+    });
+    const [ind] = await ctx.services.strategy.indicators(coordinator, tenantId, goal.id);
+    expect(ind?.error).toBeNull();
+    expect(ind?.actual?.source).toMatch(/^monitoring:foreign_share@\d+$/);
+    expect(typeof ind?.actual?.value).toBe("number");
+  });
+
+  it("a typed value counts only after approval; a stale approval is a conflict", async () => {
+    const goal = await byTitle("Mehr junge Zugewanderte beginnen eine Ausbildung");
+    const [ind] = await ctx.services.strategy.indicators(coordinator, tenantId, goal.id);
+    expect(ind?.actual).toBeNull();
+    const v = await ctx.services.strategy.addValue(coordinator, tenantId, ind!.id, {
+      period: "2025",
+      value: 15,
+      source: "Kammerstatistik 2025",
+    });
+    expect((await ctx.services.strategy.indicators(coordinator, tenantId, goal.id))[0]?.actual).toBeNull();
+    await ctx.services.strategy.approveValue(coordinator, tenantId, v.id, v.version);
+    expect((await ctx.services.strategy.indicators(coordinator, tenantId, goal.id))[0]?.actual).toEqual({
+      period: "2025",
+      value: 15,
+      source: "Kammerstatistik 2025",
+    });
+    await expect(
+      ctx.services.strategy.approveValue(coordinator, tenantId, v.id, v.version),
+    ).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+  });
+});
+
+describe("framework matrix", () => {
+  it("cross-tabulates published offers by two axes; every shown count matches its drill-down, small ones hidden", async () => {
+    const m = (await ctx.services.strategy.matrix(coordinator, tenantId, "de", {}))!;
+    expect(m.rows.terms.length).toBeGreaterThan(0);
+    expect(m.axes.find((a) => a.id === m.cols.axisId)?.kind).toBe("field_of_action");
+    let shown = 0;
+    let hidden = 0;
+    for (const [i, r] of m.rows.terms.entries()) {
+      for (const [j, c] of m.cols.terms.entries()) {
+        const cell = m.cells[i]![j]!;
+        const drill = await ctx.services.strategy.cell(coordinator, tenantId, "de", r.id, c.id);
+        if (cell.suppressed === "primary") {
+          hidden++;
+          expect(drill.offers.length).toBeGreaterThan(0);
+          expect(drill.offers.length).toBeLessThan(m.minCount);
+        } else if (cell.suppressed === null) {
+          shown++;
+          expect(drill.offers.length).toBe(cell.value);
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+    expect(hidden + shown).toBeGreaterThan(0);
+  });
+
+  it("refuses an axis of no framework with a field error, and the API asks for a session", async () => {
+    await expect(
+      ctx.services.strategy.matrix(coordinator, tenantId, "de", {
+        rows: "00000000-0000-7000-8000-000000000001",
+      }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: [{ field: "rows", code: "invalid_choice" }],
+    });
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/strategy/matrix`);
+    expect(res.status).toBe(401);
+  });
+});
