@@ -1,3 +1,4 @@
+import { accommodationModule } from "#app/modules/accommodation/module.ts";
 import { areasModule } from "#app/modules/areas/module.ts";
 import { auditModule } from "#app/modules/audit/module.ts";
 import { authModule } from "#app/modules/auth/module.ts";
@@ -40,6 +41,7 @@ export const MODULES = [
   statisticsModule,
   importsModule,
   demoModule,
+  accommodationModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

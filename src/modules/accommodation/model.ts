@@ -110,3 +110,43 @@ export type SelectionResult = {
   robustness: Record<string, number>;
   robustnessRuns: number;
 };
+
+/** A candidate site's shape: a point, or a polygon (one outer ring, [lon, lat], WGS 84). */
+export type SiteGeometry =
+  | { type: "Point"; coordinates: [number, number] }
+  | { type: "Polygon"; coordinates: [number, number][][] };
+
+/** Centroid of a point or of a polygon's outer ring (shoelace; vertex mean for a degenerate ring). */
+export function siteCentroid(g: SiteGeometry): { lon: number; lat: number } {
+  if (g.type === "Point") return { lon: g.coordinates[0], lat: g.coordinates[1] };
+  const ring = g.coordinates[0] ?? [];
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x0, y0] = ring[i]!;
+    const [x1, y1] = ring[i + 1]!;
+    const f = x0 * y1 - x1 * y0;
+    a += f;
+    cx += (x0 + x1) * f;
+    cy += (y0 + y1) * f;
+  }
+  if (Math.abs(a) < 1e-15) {
+    const n = Math.max(ring.length, 1);
+    return { lon: ring.reduce((s, p) => s + p[0], 0) / n, lat: ring.reduce((s, p) => s + p[1], 0) / n };
+  }
+  return { lon: cx / (3 * a), lat: cy / (3 * a) };
+}
+
+/**
+ * A number as German users type it: "1.234,56", "1234,5", "12" (also "1234.5").
+ * Empty → null; anything else → NaN, so the contract names the field.
+ */
+export function parseGermanNumber(raw: string): number | null {
+  const s = raw.trim().replace(/\s/g, "");
+  if (s === "") return null;
+  let normal = s;
+  if (s.includes(",")) normal = s.replace(/\./g, "").replace(",", ".");
+  else if (/^[-+]?\d{1,3}(\.\d{3})+$/.test(s)) normal = s.replace(/\./g, "");
+  return /^[-+]?\d+(\.\d+)?$/.test(normal) ? Number(normal) : Number.NaN;
+}
