@@ -95,8 +95,9 @@ export type CriterionView = z.output<typeof criterionView>;
 
 export const selectionConstraints = z.object({
   onePerArea: z.boolean().default(true),
+  /** Leave out sites whose value of this criterion is worse than `limit` (by the criterion's direction). */
   burden: z
-    .object({ criterionId: z.uuid(), max: z.number().min(-1e12).max(1e12) })
+    .object({ criterionId: z.uuid(), limit: z.number().min(-1e12).max(1e12) })
     .nullable()
     .default(null),
   maxCapacity: z.number().int().min(1).max(10_000).default(DEFAULT_MAX_CAPACITY),
@@ -135,7 +136,12 @@ export const scenarioView = z.object({
   name: z.string(),
   createdAt: z.string(),
   weights: z.record(z.string(), z.number()),
-  constraints: selectionConstraints.extend({ occupiedAreaIds: z.array(z.string()) }),
+  constraints: selectionConstraints.extend({
+    occupiedAreaIds: z.array(z.string()),
+    burden: z
+      .object({ criterionId: z.string(), limit: z.number(), direction: z.enum(CRITERION_DIRECTIONS) })
+      .nullable(),
+  }),
   result: z.object({
     status: z.enum(["optimal", "time_limit", "infeasible", "blocked"]),
     chosen: z.array(z.string()),

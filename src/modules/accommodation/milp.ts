@@ -34,6 +34,13 @@ export function distanceMeters(a: { lon: number; lat: number }, b: { lon: number
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
+/** Is the site's burden value worse than the limit? A site without the value is not left out. */
+export function worseThanLimit(site: SelectionSite, burden: SelectionConstraints["burden"]): boolean {
+  const v = burden ? site.values[burden.criterionId] : null;
+  if (!burden || typeof v !== "number") return false;
+  return burden.direction === "max" ? v < burden.limit : v > burden.limit;
+}
+
 /** The rows of every rule group for the eligible sites (burden values read from the raw site). */
 export function buildRows(sites: SelectionSite[], c: SelectionConstraints): Row[] {
   const rows: Row[] = [];
@@ -52,10 +59,8 @@ export function buildRows(sites: SelectionSite[], c: SelectionConstraints): Row[
     }
   }
   if (c.burden) {
-    const { criterionId, max } = c.burden;
     sites.forEach((s, i) => {
-      const v = s.values[criterionId];
-      if (typeof v === "number" && v > max) off("burden", i);
+      if (worseThanLimit(s, c.burden)) off("burden", i);
     });
   }
   sites.forEach((s, i) => {

@@ -32,8 +32,11 @@ export type SelectionConstraints = {
   onePerArea: boolean;
   /** Quarters that already have an accommodation. */
   occupiedAreaIds: string[];
-  /** Sites whose burden value (a criterion) is above `max` are left out. */
-  burden: { criterionId: string; max: number } | null;
+  /**
+   * Sites whose burden value (a criterion) is worse than `limit` are left out: below it for a
+   * "higher is better" criterion (e.g. the status index), above it for "lower is better".
+   */
+  burden: { criterionId: string; limit: number; direction: CriterionDirection } | null;
   /** Places per site at most (48 by default). */
   maxCapacity: number;
   /** New places needed in total. */

@@ -44,7 +44,7 @@ function violations(chosen: SelectionSite[], c: SelectionConstraints): string[] 
     out.push("one_per_area");
   if (chosen.some((s) => s.capacity > c.maxCapacity)) out.push("capacity");
   if (c.demand > 0 && chosen.reduce((a, s) => a + s.capacity, 0) < c.demand) out.push("demand");
-  if (c.burden && chosen.some((s) => (s.values[c.burden!.criterionId] ?? 0) > c.burden!.max))
+  if (c.burden && chosen.some((s) => (s.values[c.burden!.criterionId] ?? 0) > c.burden!.limit))
     out.push("burden");
   if (c.maxSites !== null && chosen.length > c.maxSites) out.push("max_sites");
   if (c.forced.some((id) => !chosen.some((s) => s.id === id))) out.push("forced");
@@ -95,7 +95,7 @@ const instance = fc
     const constraints: SelectionConstraints = {
       onePerArea: r.onePerArea,
       occupiedAreaIds: r.occupied ? ["q0"] : [],
-      burden: r.burdenMax === null ? null : { criterionId: "b", max: r.burdenMax },
+      burden: r.burdenMax === null ? null : { criterionId: "b", limit: r.burdenMax, direction: "min" },
       maxCapacity: 48,
       demand: r.demand,
       minDistanceMeters: r.minDistance,

@@ -4,7 +4,7 @@
  * TOPSIS and weighted-sum rankings for comparison.
  */
 import { normaliseMinMax, prepare, ranks, scaleWeights, topsis, weightedSum } from "./mcda.ts";
-import { buildRows, explainInfeasible, type Milp, solveMilp } from "./milp.ts";
+import { buildRows, explainInfeasible, type Milp, solveMilp, worseThanLimit } from "./milp.ts";
 import {
   SELECTION_LIMITS,
   type SelectionConstraints,
@@ -66,8 +66,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionResu
   }));
   const c = input.constraints;
   for (const s of sites) {
-    const burden = c.burden ? s.values[c.burden.criterionId] : null;
-    if (c.burden && typeof burden === "number" && burden > c.burden.max)
+    if (c.burden && worseThanLimit(s, c.burden))
       base.excluded.push({ siteId: s.id, reason: "burden", criterionId: c.burden.criterionId });
     else if (s.capacity > c.maxCapacity) base.excluded.push({ siteId: s.id, reason: "capacity" });
   }

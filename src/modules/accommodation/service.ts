@@ -220,8 +220,10 @@ export function createAccommodationService(deps: AccommodationDeps) {
       if (fields.length) throw AppError.validation(fields);
 
       const candidates = sites.filter((s) => !s.existing);
+      const burdenCriterion = c.burden ? criteria.find((x) => x.id === c.burden!.criterionId) : undefined;
       const constraints: SelectionConstraints = {
         ...c,
+        burden: c.burden && burdenCriterion ? { ...c.burden, direction: burdenCriterion.direction } : null,
         occupiedAreaIds: [...new Set(sites.filter((s) => s.existing).map((s) => s.areaId))],
       };
       const selectionSites: SelectionSite[] = candidates.map((s) => ({

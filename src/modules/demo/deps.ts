@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { AccommodationService } from "../accommodation/service.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { CaseworkService } from "../casework/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  accommodation: AccommodationService;
 };

@@ -3,6 +3,7 @@
 
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
+import { seedAccommodationDemo } from "./accommodation.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
 import type { DemoServices as Services } from "./deps.ts";
 import {
@@ -133,8 +134,19 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // Candidate sites, the dialogue's weights and the chosen four (issue 21).
+  const accommodation = await seedAccommodationDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
+    {
+      tenantId: tenant.id,
+      tenantCreated,
+      ...areas,
+      usersCreated,
+      directory,
+      monitoring,
+      surveys,
+      accommodation,
+    },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

@@ -93,7 +93,7 @@ export async function action({ request, context }: Route.ActionArgs) {
           maxCapacity: numberOf(form.get("maxCapacity")) ?? DEFAULT_MAX_CAPACITY,
           maxSites: numberOf(form.get("maxSites")),
           minDistanceMeters: numberOf(form.get("minDistanceMeters")),
-          burden: burdenId ? { criterionId: burdenId, max: numberOf(form.get("burdenMax")) } : null,
+          burden: burdenId ? { criterionId: burdenId, limit: numberOf(form.get("burdenLimit")) } : null,
           forced: form.getAll("forced").filter((v) => typeof v === "string"),
           excluded: form.getAll("excluded").filter((v) => typeof v === "string"),
         },
@@ -227,10 +227,10 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
               errors={errorsFor("scenario")}
             />
             <TextField
-              name="burdenMax"
-              label={t("accommodation.burden_max")}
+              name="burdenLimit"
+              label={t("accommodation.burden_limit")}
               inputMode="decimal"
-              errorPath="constraints.burden.max"
+              errorPath="constraints.burden.limit"
               errors={errorsFor("scenario")}
             />
           </fieldset>
