@@ -1,3 +1,4 @@
+import { accommodationModule } from "#app/modules/accommodation/module.ts";
 import { areasModule } from "#app/modules/areas/module.ts";
 import { auditModule } from "#app/modules/audit/module.ts";
 import { authModule } from "#app/modules/auth/module.ts";
@@ -44,6 +45,7 @@ export const MODULES = [
   volunteersModule,
   strategyModule,
   demoModule,
+  accommodationModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

@@ -1,3 +1,5 @@
+import { statusIndexFrom } from "#app/modules/accommodation/deps.ts";
+import { createAccommodationService } from "#app/modules/accommodation/service.ts";
 import { createAreaService } from "#app/modules/areas/service.ts";
 import { createAuditService } from "#app/modules/audit/service.ts";
 import { createAuthService } from "#app/modules/auth/service.ts";
@@ -120,6 +122,13 @@ export function createServices(core: CoreDeps) {
     surveys,
     monitoringData,
   });
+  // Accommodation and site selection (issue 21): sites judged with the quarters' status index.
+  const accommodation = createAccommodationService({
+    ...core,
+    audit,
+    areas,
+    statusIndex: statusIndexFrom(monitoring),
+  });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.
   const importRuns = createImportRunService({
     ...core,
@@ -178,6 +187,7 @@ export function createServices(core: CoreDeps) {
     surveyAnalysis,
     importRuns,
     strategy,
+    accommodation,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { AccommodationService } from "../accommodation/service.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { CaseworkService } from "../casework/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
@@ -31,4 +32,5 @@ export type DemoServices = {
   surveyAnalysis: SurveyAnalysis;
   volunteers: VolunteerService;
   strategy: StrategyService;
+  accommodation: AccommodationService;
 };

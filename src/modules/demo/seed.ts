@@ -3,6 +3,7 @@
 
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
+import { seedAccommodationDemo } from "./accommodation.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
 import type { DemoServices as Services } from "./deps.ts";
 import {
@@ -139,6 +140,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const strategy = await seedStrategyDemo(services, tenant.id);
   // Kreis Unna's language-mediator pool and a month of requests (invented, seed 001's figures).
   const volunteers = await seedVolunteerDemo(services, tenant.id);
+  // Candidate sites, the dialogue's weights and the chosen four (issue 21).
+  const accommodation = await seedAccommodationDemo(services, tenant.id);
   services.core.logger.info(
     {
       tenantId: tenant.id,
@@ -150,6 +153,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       surveys,
       strategy,
       volunteers,
+      accommodation,
     },
     "demo data seeded",
   );

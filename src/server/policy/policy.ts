@@ -61,6 +61,9 @@ export const PERMISSIONS = {
 
   // Small-area monitoring (issue 6). Aggregates only, always through the small-cell rule.
   // The social planner (analyst) keeps the figures and definitions; approval publishes a period.
+  // Site selection (issue 21): planners choose sites; the board reads the scenarios.
+  "accommodation.sites.read": ["coordinator", "analyst", "board_member", "admin"],
+  "accommodation.sites.manage": ["coordinator", "analyst", "admin"],
   "monitoring.view": ["analyst", "coordinator", "board_member", "admin"],
   "monitoring.data.manage": ["analyst", "admin"],
   "monitoring.definitions.manage": ["analyst", "admin"],

@@ -35,6 +35,16 @@ export const STAFF_ROUTES = [
   { path: "users", file: "routes/staff/users.tsx", permission: "users.read" },
   { path: "users/:id", file: "routes/staff/user-edit.tsx", permission: "users.read" },
   { path: "settings", file: "routes/staff/settings.tsx", permission: "tenant.settings.read" },
+  {
+    path: "accommodation",
+    file: "routes/staff/accommodation/sites.tsx",
+    permission: "accommodation.sites.read",
+  },
+  {
+    path: "accommodation/scenarios/:id",
+    file: "routes/staff/accommodation/scenario.tsx",
+    permission: "accommodation.sites.read",
+  },
   { path: "areas", file: "routes/staff/areas.tsx", permission: "areas.read" },
   { path: "areas/import", file: "routes/staff/areas-import.tsx", permission: "areas.import" },
   {

@@ -1,0 +1,189 @@
+/**
+ * The accommodation module's contracts (decision 019): one zod schema per operation, shared by
+ * the API, the pages and the service. Browser-safe.
+ */
+import { z } from "zod";
+import { optionalText, requiredText, version } from "#app/server/validation.ts";
+import {
+  CONSTRAINT_GROUPS,
+  CRITERION_DIRECTIONS,
+  CRITERION_SOURCES,
+  DEFAULT_MAX_CAPACITY,
+  MISSING_HANDLING,
+  SELECTION_LIMITS,
+} from "./model.ts";
+
+const lon = z
+  .number()
+  .min(-180, { error: "code:geometry_out_of_range" })
+  .max(180, { error: "code:geometry_out_of_range" });
+const lat = z
+  .number()
+  .min(-90, { error: "code:geometry_out_of_range" })
+  .max(90, { error: "code:geometry_out_of_range" });
+const position = z.tuple([lon, lat]);
+
+export const siteGeometry = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("Point"), coordinates: position }),
+  z.object({
+    type: z.literal("Polygon"),
+    coordinates: z
+      .array(
+        z
+          .array(position)
+          .min(4, { error: "code:geometry_ring_too_short" })
+          .max(2000)
+          .refine((r) => r.length < 1 || (r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1]), {
+            error: "code:geometry_ring_unclosed",
+          }),
+      )
+      .length(1),
+  }),
+]);
+
+/** A criterion value as typed or sent: a number, or empty (no data). */
+const criterionValues = z.record(z.uuid(), z.number().min(-1e12).max(1e12).nullable());
+
+export const siteFields = z.object({
+  name: requiredText(200),
+  geometry: siteGeometry,
+  capacity: z.number().int().min(1).max(10_000),
+  existing: z.boolean().default(false),
+  note: optionalText(2000),
+  values: criterionValues.default({}),
+});
+export const createSiteInput = siteFields;
+export type CreateSiteInput = z.output<typeof createSiteInput>;
+export const updateSiteInput = siteFields.extend({ version: version() });
+export type UpdateSiteInput = z.output<typeof updateSiteInput>;
+
+export const siteView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  geometry: siteGeometry,
+  lon: z.number(),
+  lat: z.number(),
+  areaId: z.uuid(),
+  areaName: z.string(),
+  capacity: z.number().int(),
+  existing: z.boolean(),
+  note: z.string().nullable(),
+  /** Stored values, plus values from monitoring for criteria with that source. */
+  values: z.record(z.string(), z.number().nullable()),
+  version: z.number().int(),
+});
+export type SiteView = z.output<typeof siteView>;
+
+export const createCriterionInput = z.object({
+  name: requiredText(200),
+  unit: optionalText(40),
+  direction: z.enum(CRITERION_DIRECTIONS),
+  missing: z.enum(MISSING_HANDLING),
+  source: z.enum(CRITERION_SOURCES).default("manual"),
+});
+export type CreateCriterionInput = z.output<typeof createCriterionInput>;
+
+export const criterionView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  direction: z.enum(CRITERION_DIRECTIONS),
+  missing: z.enum(MISSING_HANDLING),
+  source: z.enum(CRITERION_SOURCES),
+});
+export type CriterionView = z.output<typeof criterionView>;
+
+export const selectionConstraints = z.object({
+  onePerArea: z.boolean().default(true),
+  /** Leave out sites whose value of this criterion is worse than `limit` (by the criterion's direction). */
+  burden: z
+    .object({ criterionId: z.uuid(), limit: z.number().min(-1e12).max(1e12) })
+    .nullable()
+    .default(null),
+  maxCapacity: z.number().int().min(1).max(10_000).default(DEFAULT_MAX_CAPACITY),
+  demand: z.number().int().min(0).max(1_000_000).default(0),
+  minDistanceMeters: z.number().min(0).max(100_000).nullable().default(null),
+  forced: z.array(z.uuid()).max(SELECTION_LIMITS.sites).default([]),
+  excluded: z.array(z.uuid()).max(SELECTION_LIMITS.sites).default([]),
+  maxSites: z.number().int().min(0).max(SELECTION_LIMITS.sites).nullable().default(null),
+});
+
+export const runScenarioInput = z.object({
+  name: requiredText(200),
+  /** Weight per criterion id, ≥ 0; they must not sum to 0. */
+  weights: z.record(z.uuid(), z.number().min(0).max(1000)),
+  constraints: selectionConstraints,
+  timeLimitSeconds: z
+    .number()
+    .min(SELECTION_LIMITS.timeLimitSeconds.min)
+    .max(SELECTION_LIMITS.timeLimitSeconds.max)
+    .default(SELECTION_LIMITS.timeLimitSeconds.default),
+});
+export type RunScenarioInput = z.output<typeof runScenarioInput>;
+
+const siteScore = z.object({
+  siteId: z.string(),
+  normalised: z.record(z.string(), z.number()),
+  imputed: z.array(z.string()),
+  weightedScore: z.number(),
+  topsis: z.number(),
+  weightedRank: z.number().int(),
+  topsisRank: z.number().int(),
+});
+
+export const scenarioView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  weights: z.record(z.string(), z.number()),
+  constraints: selectionConstraints.extend({
+    occupiedAreaIds: z.array(z.string()),
+    burden: z
+      .object({ criterionId: z.string(), limit: z.number(), direction: z.enum(CRITERION_DIRECTIONS) })
+      .nullable(),
+  }),
+  result: z.object({
+    status: z.enum(["optimal", "time_limit", "infeasible", "blocked"]),
+    chosen: z.array(z.string()),
+    objective: z.number().nullable(),
+    gap: z.number().nullable(),
+    scores: z.array(siteScore),
+    excluded: z.array(
+      z.object({
+        siteId: z.string(),
+        reason: z.enum(["missing_value", "burden", "capacity"]),
+        criterionId: z.string().optional(),
+      }),
+    ),
+    blocked: z.array(z.object({ criterionId: z.string(), siteIds: z.array(z.string()) })),
+    conflicts: z.array(z.enum(CONSTRAINT_GROUPS)),
+    robustness: z.record(z.string(), z.number()),
+    robustnessRuns: z.number().int(),
+  }),
+  snapshot: z.object({
+    sites: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        areaId: z.string(),
+        areaName: z.string(),
+        capacity: z.number(),
+        lon: z.number(),
+        lat: z.number(),
+      }),
+    ),
+    criteria: z.array(
+      z.object({ id: z.string(), name: z.string(), direction: z.enum(CRITERION_DIRECTIONS) }),
+    ),
+  }),
+});
+export type ScenarioView = z.output<typeof scenarioView>;
+
+export const scenarioSummary = scenarioView.pick({ id: true, name: true, createdAt: true }).extend({
+  status: z.enum(["optimal", "time_limit", "infeasible", "blocked"]),
+  chosenCount: z.number().int(),
+  objective: z.number().nullable(),
+});
+export type ScenarioSummary = z.output<typeof scenarioSummary>;
+
+export const idParams = z.object({ id: z.uuid() });

@@ -1,0 +1,100 @@
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type {
+  CriterionDirection,
+  CriterionSource,
+  MissingHandling,
+  SelectionConstraints,
+  SelectionResult,
+  SiteGeometry,
+} from "./model.ts";
+
+/**
+ * Candidate sites for new accommodations (issue 21, decision 053). The quarter is the deepest
+ * area containing the centroid, resolved through the areas service when the site is saved.
+ * `existing` marks a site that already is an accommodation (it occupies its quarter).
+ */
+export const accommodationSites = pgTable(
+  "accommodation_sites",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    geometry: jsonb("geometry").$type<SiteGeometry>().notNull(),
+    lon: doublePrecision("lon").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    areaId: uuid("area_id").notNull(),
+    /** Planned places. */
+    capacity: integer("capacity").notNull(),
+    existing: boolean("existing").notNull().default(false),
+    note: text("note"),
+    /** Value per criterion id (numbers; absent = no data). */
+    values: jsonb("values").$type<Record<string, number>>().notNull().default({}),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("accommodation_sites_area").on(t.tenantId, t.areaId),
+  ],
+);
+
+/** The tenant's criteria for judging sites, each with direction, normalisation and missing-data rule. */
+export const accommodationCriteria = pgTable(
+  "accommodation_criteria",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    unit: text("unit"),
+    direction: text("direction").$type<CriterionDirection>().notNull(),
+    missing: text("missing").$type<MissingHandling>().notNull(),
+    source: text("source").$type<CriterionSource>().notNull().default("manual"),
+    sort: integer("sort").notNull().default(0),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A saved selection: its weight set, its rules and the solver's answer (kept for comparison). */
+export const accommodationScenarios = pgTable(
+  "accommodation_scenarios",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    constraints: jsonb("constraints").$type<SelectionConstraints>().notNull(),
+    result: jsonb("result").$type<SelectionResult>().notNull(),
+    /** The sites and criteria as they were when the scenario ran (names, values), for a faithful comparison. */
+    snapshot: jsonb("snapshot").$type<ScenarioSnapshot>().notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export type ScenarioSnapshot = {
+  sites: {
+    id: string;
+    name: string;
+    areaId: string;
+    areaName: string;
+    capacity: number;
+    lon: number;
+    lat: number;
+  }[];
+  criteria: { id: string; name: string; direction: CriterionDirection }[];
+};

@@ -1,0 +1,300 @@
+/**
+ * Accommodation and site selection (issue 21). This first slice: candidate sites, criteria and
+ * saved selection scenarios (decision 053). Sites are planning data, not personal data.
+ */
+import { AppError, type FieldError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Actor } from "../audit/service.ts";
+import { diff } from "../audit/service.ts";
+import type {
+  CreateCriterionInput,
+  CreateSiteInput,
+  CriterionView,
+  RunScenarioInput,
+  ScenarioSummary,
+  ScenarioView,
+  SiteView,
+  UpdateSiteInput,
+} from "./contracts.ts";
+import type { AccommodationDeps } from "./deps.ts";
+import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
+import {
+  type CriterionRow,
+  criterionRepo,
+  type ScenarioRow,
+  type SiteRow,
+  scenarioRepo,
+  siteRepo,
+} from "./repo.ts";
+import { runSelection } from "./selection.ts";
+
+const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
+  if (actor.kind === "user") authorize(actor.principal, action);
+};
+const tenantOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.tenantId : actor.tenantId);
+
+const criterionView = (c: CriterionRow): CriterionView => ({
+  id: c.id,
+  name: c.name,
+  unit: c.unit,
+  direction: c.direction,
+  missing: c.missing,
+  source: c.source,
+});
+
+function scenarioView(s: ScenarioRow): ScenarioView {
+  return {
+    id: s.id,
+    name: s.name,
+    createdAt: s.createdAt.toISOString(),
+    weights: s.weights,
+    constraints: s.constraints,
+    result: s.result,
+    snapshot: s.snapshot,
+  };
+}
+
+export function createAccommodationService(deps: AccommodationDeps) {
+  const { db } = deps;
+
+  /** The site's quarter: the deepest area containing its centroid; outside every area → refused. */
+  async function locate(tenantId: string, input: CreateSiteInput) {
+    const { lon, lat } = siteCentroid(input.geometry);
+    const hit = await deps.areas.locate(tenantId, lon, lat);
+    if (!hit) throw AppError.validation([{ field: "geometry", code: "place_outside_areas" }]);
+    return { lon, lat, areaId: hit.area.id };
+  }
+
+  const cleanValues = (values: Record<string, number | null>) =>
+    Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => typeof e[1] === "number"));
+
+  async function unknownCriteria(tenantId: string, ids: string[], field: string): Promise<FieldError[]> {
+    const known = new Set((await criterionRepo.list(db, tenantId)).map((c) => c.id));
+    return ids
+      .filter((id) => !known.has(id))
+      .map((id) => ({ field: `${field}.${id}`, code: "invalid_choice" }));
+  }
+
+  /** Sites with their area names and monitoring-sourced values filled in. */
+  async function siteViews(tenantId: string): Promise<SiteView[]> {
+    const [rows, criteria, areas] = await Promise.all([
+      siteRepo.list(db, tenantId),
+      criterionRepo.list(db, tenantId),
+      deps.areas.list(tenantId),
+    ]);
+    const areaName = new Map(areas.map((a) => [a.id, a.name]));
+    const monitored = criteria.filter((c) => c.source === "monitoring_status");
+    const index =
+      monitored.length && deps.statusIndex ? await deps.statusIndex(tenantId) : new Map<string, number>();
+    return rows.map((r: SiteRow) => {
+      const values: Record<string, number | null> = { ...r.values };
+      for (const c of monitored) values[c.id] = index.get(r.areaId) ?? null;
+      return {
+        id: r.id,
+        name: r.name,
+        geometry: r.geometry,
+        lon: r.lon,
+        lat: r.lat,
+        areaId: r.areaId,
+        areaName: areaName.get(r.areaId) ?? "",
+        capacity: r.capacity,
+        existing: r.existing,
+        note: r.note,
+        values,
+        version: r.version,
+      };
+    });
+  }
+
+  return {
+    async listSites(actor: Actor): Promise<SiteView[]> {
+      check(actor, "accommodation.sites.read");
+      return siteViews(tenantOf(actor));
+    },
+
+    async listCriteria(actor: Actor): Promise<CriterionView[]> {
+      check(actor, "accommodation.sites.read");
+      return (await criterionRepo.list(db, tenantOf(actor))).map(criterionView);
+    },
+
+    async createCriterion(
+      actor: Actor,
+      input: CreateCriterionInput,
+      requestId?: string,
+    ): Promise<CriterionView> {
+      check(actor, "accommodation.sites.manage");
+      const tenantId = tenantOf(actor);
+      return db.transaction(async (tx) => {
+        const sort = (await criterionRepo.list(tx, tenantId)).length;
+        const row = await criterionRepo.insert(tx, { tenantId, ...input, sort });
+        await deps.audit.record(
+          { actor, action: "create", entityType: "accommodation_criterion", entityId: row.id, requestId },
+          tx,
+        );
+        return criterionView(row);
+      });
+    },
+
+    async createSite(actor: Actor, input: CreateSiteInput, requestId?: string): Promise<SiteView> {
+      check(actor, "accommodation.sites.manage");
+      const tenantId = tenantOf(actor);
+      const unknown = await unknownCriteria(tenantId, Object.keys(input.values), "values");
+      if (unknown.length) throw AppError.validation(unknown);
+      const place = await locate(tenantId, input);
+      const row = await db.transaction(async (tx) => {
+        const created = await siteRepo.insert(tx, {
+          tenantId,
+          name: input.name,
+          geometry: input.geometry,
+          ...place,
+          capacity: input.capacity,
+          existing: input.existing,
+          note: input.note,
+          values: cleanValues(input.values),
+        });
+        await deps.audit.record(
+          { actor, action: "create", entityType: "accommodation_site", entityId: created.id, requestId },
+          tx,
+        );
+        return created;
+      });
+      return (await siteViews(tenantId)).find((s) => s.id === row.id)!;
+    },
+
+    /** Saves only if nobody saved since `input.version` (409 otherwise). */
+    async updateSite(
+      actor: Actor,
+      id: string,
+      input: UpdateSiteInput,
+      requestId?: string,
+    ): Promise<SiteView> {
+      check(actor, "accommodation.sites.manage");
+      const tenantId = tenantOf(actor);
+      const before = await siteRepo.byId(db, tenantId, id);
+      if (!before) throw AppError.notFound();
+      const unknown = await unknownCriteria(tenantId, Object.keys(input.values), "values");
+      if (unknown.length) throw AppError.validation(unknown);
+      const place = await locate(tenantId, input);
+      await db.transaction(async (tx) => {
+        const after = await siteRepo.updateIfVersion(tx, tenantId, id, input.version, {
+          name: input.name,
+          geometry: input.geometry,
+          ...place,
+          capacity: input.capacity,
+          existing: input.existing,
+          note: input.note,
+          values: cleanValues(input.values),
+        });
+        if (!after) throw AppError.versionConflict(before.version);
+        await deps.audit.record(
+          {
+            actor,
+            action: "update",
+            entityType: "accommodation_site",
+            entityId: id,
+            changes: diff(before, after),
+            requestId,
+          },
+          tx,
+        );
+      });
+      return (await siteViews(tenantId)).find((s) => s.id === id)!;
+    },
+
+    /** Runs the selection under the given weights and rules and saves it as a scenario. */
+    async runScenario(actor: Actor, input: RunScenarioInput, requestId?: string): Promise<ScenarioView> {
+      check(actor, "accommodation.sites.manage");
+      const tenantId = tenantOf(actor);
+      const [criteria, sites] = await Promise.all([criterionRepo.list(db, tenantId), siteViews(tenantId)]);
+      const fields: FieldError[] = await unknownCriteria(tenantId, Object.keys(input.weights), "weights");
+      const sum = criteria.reduce((a, c) => a + (input.weights[c.id] ?? 0), 0);
+      if (!(sum > 0)) fields.push({ field: "weights", code: "weights_sum_zero" });
+      const c = input.constraints;
+      if (c.burden && !criteria.some((x) => x.id === c.burden!.criterionId))
+        fields.push({ field: "constraints.burden.criterionId", code: "invalid_choice" });
+      const siteIds = new Set(sites.map((s) => s.id));
+      for (const key of ["forced", "excluded"] as const)
+        c[key].forEach((id, i) => {
+          if (!siteIds.has(id)) fields.push({ field: `constraints.${key}.${i}`, code: "invalid_choice" });
+        });
+      if (fields.length) throw AppError.validation(fields);
+
+      const candidates = sites.filter((s) => !s.existing);
+      const burdenCriterion = c.burden ? criteria.find((x) => x.id === c.burden!.criterionId) : undefined;
+      const constraints: SelectionConstraints = {
+        ...c,
+        burden: c.burden && burdenCriterion ? { ...c.burden, direction: burdenCriterion.direction } : null,
+        occupiedAreaIds: [...new Set(sites.filter((s) => s.existing).map((s) => s.areaId))],
+      };
+      const selectionSites: SelectionSite[] = candidates.map((s) => ({
+        id: s.id,
+        name: s.name,
+        areaId: s.areaId,
+        capacity: s.capacity,
+        lon: s.lon,
+        lat: s.lat,
+        values: s.values,
+      }));
+      const result = await runSelection({
+        sites: selectionSites,
+        criteria: criteria.map((x) => ({
+          id: x.id,
+          name: x.name,
+          direction: x.direction,
+          missing: x.missing,
+        })),
+        weights: input.weights,
+        constraints,
+        timeLimitSeconds: input.timeLimitSeconds,
+      });
+      const snapshot = {
+        sites: candidates.map((s) => ({
+          id: s.id,
+          name: s.name,
+          areaId: s.areaId,
+          areaName: s.areaName,
+          capacity: s.capacity,
+          lon: s.lon,
+          lat: s.lat,
+        })),
+        criteria: criteria.map((x) => ({ id: x.id, name: x.name, direction: x.direction })),
+      };
+      return db.transaction(async (tx) => {
+        const row = await scenarioRepo.insert(tx, {
+          tenantId,
+          name: input.name,
+          weights: input.weights,
+          constraints,
+          result,
+          snapshot,
+          createdBy: actor.kind === "user" ? actor.principal.userId : null,
+        });
+        await deps.audit.record(
+          { actor, action: "create", entityType: "accommodation_scenario", entityId: row.id, requestId },
+          tx,
+        );
+        return scenarioView(row);
+      });
+    },
+
+    async listScenarios(actor: Actor): Promise<ScenarioSummary[]> {
+      check(actor, "accommodation.sites.read");
+      return (await scenarioRepo.list(db, tenantOf(actor))).map((s) => ({
+        id: s.id,
+        name: s.name,
+        createdAt: s.createdAt.toISOString(),
+        status: s.result.status,
+        chosenCount: s.result.chosen.length,
+        objective: s.result.objective,
+      }));
+    },
+
+    async scenario(actor: Actor, id: string): Promise<ScenarioView> {
+      check(actor, "accommodation.sites.read");
+      const row = await scenarioRepo.byId(db, tenantOf(actor), id);
+      if (!row) throw AppError.notFound();
+      return scenarioView(row);
+    },
+  };
+}
+export type AccommodationService = ReturnType<typeof createAccommodationService>;

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { seedDemo } from "./seed.ts";
+
+let ctx: TestContext;
+let tenantId: string;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenantId = (await seedDemo(ctx.services)).tenantId;
+});
+afterAll(() => ctx.close());
+
+describe("site selection demo", () => {
+  it("chooses four sites, one in each quarter without an accommodation, within the rules", async () => {
+    const actor = { kind: "system", tenantId } as const;
+    const scenarios = await ctx.services.accommodation.listScenarios(actor);
+    const dialogue = scenarios.find((s) => s.name.startsWith("Bürgerdialog"))!;
+    const s = await ctx.services.accommodation.scenario(actor, dialogue.id);
+    expect(s.result.status).toBe("optimal");
+    expect(s.result.chosen).toHaveLength(4);
+    const byId = new Map(s.snapshot.sites.map((x) => [x.id, x]));
+    const areas = s.result.chosen.map((id) => byId.get(id)!.areaName).sort();
+    expect(areas).toEqual(["Königsborn", "Landgemeinden", "Massen", "Unna-Süd"]);
+    expect(s.result.chosen.every((id) => byId.get(id)!.capacity <= 48)).toBe(true);
+    // The status index comes from monitoring for every candidate site.
+    const sites = await ctx.services.accommodation.listSites(actor);
+    const statusCriterion = (await ctx.services.accommodation.listCriteria(actor)).find(
+      (c) => c.source === "monitoring_status",
+    )!;
+    expect(sites.every((x) => typeof x.values[statusCriterion.id] === "number")).toBe(true);
+    // Seeding again adds nothing.
+    await seedDemo(ctx.services);
+    expect(await ctx.services.accommodation.listScenarios(actor)).toHaveLength(scenarios.length);
+  });
+});

@@ -1,0 +1,54 @@
+// Site selection (issue 21): a coordinator runs the selection, raises one weight and sees a site
+// drop out of the optimal set; the result pages are tables first and axe-clean in de and ar.
+
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations, loginAs, newPage, setupBrowser } from "./support.ts";
+
+setupBrowser();
+
+/** The demo (src/modules/demo/accommodation.ts): with equal weights this site is in the optimal set. */
+const SITE = "Bahnhofsumfeld Königsborn";
+const COST = "Kosten je Platz und Monat";
+
+async function runSelection(page: Page, name: string, costWeight?: string) {
+  await page.goto("/staff/accommodation");
+  await page.locator("#scenario-name").fill(name);
+  if (costWeight)
+    await page.getByRole("group", { name: "Gewichte der Kriterien" }).getByLabel(COST).fill(costWeight);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/scenarios/"), { timeout: 60_000 }),
+    page.getByRole("button", { name: "Auswahl berechnen" }).click(),
+  ]);
+  const row = page.locator("tbody tr", { has: page.locator("th", { hasText: SITE }) });
+  return (await row.locator("td").nth(2).textContent())?.trim();
+}
+
+describe("site selection", () => {
+  it("a coordinator runs the selection, raises the cost weight and sees a site drop out", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    expect((await page.goto("/staff/accommodation"))?.status()).toBe(200);
+    expect((await axeViolations(page)).join("\n")).toBe("");
+    expect(await runSelection(page, "Gleiche Gewichte")).toBe("ja");
+    await expect
+      .poll(() => page.locator("[role=status]").first().textContent())
+      .toContain("Optimale Auswahl");
+    expect(await page.locator("table caption").first().textContent()).toContain("Punkte je Standort");
+    expect((await axeViolations(page)).join("\n")).toBe("");
+    expect(await runSelection(page, "Kosten zählen mehr", "10")).toBe("nein");
+  });
+
+  it("shows the dialogue's scenario as a table in Arabic, axe-clean", async () => {
+    const page = await newPage("ar");
+    await loginAs(page, "board_member", "ar");
+    await page.goto("/staff/accommodation");
+    await page.getByRole("link", { name: /Bürgerdialog/ }).click();
+    await page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/scenarios/"));
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    const chosen = await page.locator("tbody tr td:nth-of-type(3)").allTextContents();
+    expect(chosen.filter((c) => c.trim() === "نعم")).toHaveLength(4);
+    expect(await page.locator("svg[role=img]").count()).toBe(1);
+    expect((await axeViolations(page)).join("\n")).toBe("");
+  });
+});
