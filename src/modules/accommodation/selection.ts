@@ -3,6 +3,7 @@
  * MILP → (if infeasible) the conflicting rule groups → robustness under ±20 % weights →
  * TOPSIS and weighted-sum rankings for comparison.
  */
+import { offload } from "../../server/offload/pool.ts";
 import { normaliseMinMax, prepare, ranks, scaleWeights, topsis, weightedSum } from "./mcda.ts";
 import { buildRows, explainInfeasible, type Milp, solveMilp, worseThanLimit } from "./milp.ts";
 import {
@@ -105,4 +106,12 @@ export async function runSelection(input: SelectionInput): Promise<SelectionResu
     robustness,
     robustnessRuns: runs,
   };
+}
+
+/**
+ * runSelection on a worker thread (server/offload): HiGHS solves synchronously, and a run with
+ * its robustness re-solves takes seconds at 500 sites; the event loop must stay free.
+ */
+export function runSelectionOffThread(input: SelectionInput): Promise<SelectionResult> {
+  return offload<SelectionResult>("src/modules/accommodation/selection.ts", "runSelection", [input]);
 }

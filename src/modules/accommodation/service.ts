@@ -26,7 +26,7 @@ import {
   scenarioRepo,
   siteRepo,
 } from "./repo.ts";
-import { runSelection } from "./selection.ts";
+import { runSelectionOffThread } from "./selection.ts";
 
 const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
   if (actor.kind === "user") authorize(actor.principal, action);
@@ -235,7 +235,7 @@ export function createAccommodationService(deps: AccommodationDeps) {
         lat: s.lat,
         values: s.values,
       }));
-      const result = await runSelection({
+      const result = await runSelectionOffThread({
         sites: selectionSites,
         criteria: criteria.map((x) => ({
           id: x.id,
