@@ -78,6 +78,15 @@ export const PERMISSIONS = {
   "surveys.raw_export": ["analyst"],
   "surveys.publish": ["analyst"],
 
+  // Small-project funding (issue 19, decision 051). The integration officer (coordinator) keeps
+  // the calls and screens; board members score; the decider (coordinator or admin) decides.
+  // Applicants have no account: their e-mail link is their access to their own draft.
+  "funding.read": ["coordinator", "board_member", "admin"],
+  "funding.calls.manage": ["coordinator", "admin"],
+  "funding.screen": ["coordinator"],
+  "funding.review": ["board_member"],
+  "funding.decide": ["coordinator", "admin"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],
