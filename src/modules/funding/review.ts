@@ -105,12 +105,9 @@ export function createReviewService(deps: FundingDeps) {
     async getApplication(principal: Principal, id: string, requestId?: string): Promise<ApplicationView> {
       authorize(principal, "funding.read");
       const { a, call } = await load(principal, id);
-      await deps.audit.record({
-        actor: { kind: "user", principal },
-        action: "read",
-        entityType: "funding_application",
-        entityId: a.id,
+      await deps.audit.recordRead(principal, "funding_application", a.id, {
         requestId: requestId ?? null,
+        exposed: { contact: ["contactName", "contactEmail"] },
       });
       return viewOf(a, call);
     },
