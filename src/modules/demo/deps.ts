@@ -4,6 +4,7 @@ import type { CaseworkService } from "../casework/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
+import type { FundingService } from "../funding/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { OfficeService } from "../offices/service.ts";
 import type { SurveyAnalysis } from "../surveys/analysis.ts";
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  funding: FundingService;
 };

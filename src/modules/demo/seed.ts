@@ -11,6 +11,7 @@ import {
   type DirectorySeedResult,
   seedDirectoryContent,
 } from "./directory-content.ts";
+import { seedFundingDemo } from "./funding.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
@@ -133,8 +134,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // Unna's small-project funding: the 2020 guideline, eight applications, €20,000 decided.
+  const funding = await seedFundingDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys, funding },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

@@ -84,9 +84,10 @@ export function createApplicantService(deps: FundingDeps) {
   return {
     /**
      * Starts a draft and mails its link. The answer never says more than "a link was sent" (no
-     * probing which addresses applied). The call must be taking applications today.
+     * probing which addresses applied). The call must be taking applications today. The link
+     * goes only into the mail; the caller gets it back for the demo seed, never an API answer.
      */
-    async start(tenantId: string, input: StartApplication): Promise<void> {
+    async start(tenantId: string, input: StartApplication): Promise<{ id: string; token: string }> {
       const call = await fundingRepo.call(db, tenantId, input.callId);
       if (!call || !callAccepts(call, today())) {
         throw AppError.validation([{ field: "callId", code: "funding_call_closed" }]);
@@ -94,7 +95,7 @@ export function createApplicantService(deps: FundingDeps) {
       const tenant = await deps.tenants.byId(tenantId);
       const token = randomToken(32);
       const year = Number(today().slice(0, 4));
-      await db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
         const row = await fundingRepo.insertApplication(tx, {
           tenantId,
           callId: call.id,
@@ -131,6 +132,7 @@ export function createApplicantService(deps: FundingDeps) {
           },
           { db: tx },
         );
+        return { id: row.id, token };
       });
     },
 
