@@ -122,15 +122,4 @@ export const fundingRepo = {
     const [r] = await db.insert(fundingReviews).values(row).onConflictDoNothing().returning();
     return r;
   },
-
-  /** Retention: blank the contact data of applications decided before `before`; figures stay. */
-  async eraseContacts(db: DbOrTx, tenantId: string, ids: string[], now: Date): Promise<number> {
-    if (ids.length === 0) return 0;
-    const rows = await db
-      .update(app)
-      .set({ contactName: "", contactEmail: "", tokenHash: null, tokenExpiresAt: null, erasedAt: now })
-      .where(and(eq(app.tenantId, tenantId), inArray(app.id, ids)))
-      .returning({ id: app.id });
-    return rows.length;
-  },
 };
