@@ -19,7 +19,7 @@ export function meta() {
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  return { calls: await ctx.services.funding.openCalls(ctx.tenant.id), title: ctx.t("funding.public_title") };
+  return { calls: await ctx.services.funding.openCalls(ctx.tenant.id) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -45,6 +45,9 @@ export default function PublicFunding({ loaderData, actionData }: Route.Componen
       <h1>{t("funding.public_title")}</h1>
       <p>{t("funding.public_intro")}</p>
       {loaderData.calls.length === 0 ? <p>{t("funding.public_none")}</p> : null}
+      {actionData && !actionData.ok && !loaderData.calls.some((c) => c.id === actionData.callId) ? (
+        <ErrorSummary errors={actionData.errors} />
+      ) : null}
       {loaderData.calls.map((c) => {
         const mine = actionData?.callId === c.id;
         const errors = mine && actionData && !actionData.ok ? actionData.errors : undefined;
