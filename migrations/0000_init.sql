@@ -573,6 +573,70 @@ CREATE TABLE "framework_terms" (
 	CONSTRAINT "framework_terms_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "funding_applications" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"call_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"status" text NOT NULL,
+	"lang" text NOT NULL,
+	"organization_name" text DEFAULT '' NOT NULL,
+	"contact_name" text DEFAULT '' NOT NULL,
+	"contact_email" text NOT NULL,
+	"title" text DEFAULT '' NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"budget" jsonb NOT NULL,
+	"requested_cents" integer DEFAULT 0 NOT NULL,
+	"eligible_cents" integer DEFAULT 0 NOT NULL,
+	"screening_note" text,
+	"granted_cents" integer,
+	"decision_reason" text,
+	"decided_at" timestamp with time zone,
+	"decided_by" uuid,
+	"measure_id" uuid,
+	"token_hash" text,
+	"token_expires_at" timestamp with time zone,
+	"submitted_at" timestamp with time zone,
+	"erased_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_applications_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_calls" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"status" text NOT NULL,
+	"period_start" date NOT NULL,
+	"period_end" date NOT NULL,
+	"deadline" date,
+	"budget_per_year_cents" integer NOT NULL,
+	"project_cap_cents" integer NOT NULL,
+	"own_contribution_bp" integer DEFAULT 0 NOT NULL,
+	"cost_rules" jsonb NOT NULL,
+	"criteria" jsonb NOT NULL,
+	"field_of_action_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_calls_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_reviews" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"reviewer_id" uuid NOT NULL,
+	"conflict" boolean DEFAULT false NOT NULL,
+	"scores" jsonb NOT NULL,
+	"comment" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_reviews_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "import_runs" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1107,6 +1171,8 @@ CREATE TABLE "household_merges" (
 --> statement-breakpoint
 ALTER TABLE "areas" ADD CONSTRAINT "areas_parent_fk" FOREIGN KEY ("tenant_id","parent_id") REFERENCES "public"."areas"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "framework_terms" ADD CONSTRAINT "framework_terms_axis_fk" FOREIGN KEY ("tenant_id","axis_id") REFERENCES "public"."framework_axes"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_tenant_id_call_id_funding_calls_tenant_id_id_fk" FOREIGN KEY ("tenant_id","call_id") REFERENCES "public"."funding_calls"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1174,6 +1240,9 @@ CREATE INDEX "search_vocabulary_word_trgm_idx" ON "search_vocabulary" USING gin 
 CREATE UNIQUE INDEX "framework_axes_tenant_key" ON "framework_axes" USING btree ("tenant_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING btree ("tenant_id","axis_id","key");--> statement-breakpoint
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
+CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree ("tenant_id","call_id","year","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "import_runs_tenant_created_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint

@@ -22,6 +22,7 @@ export const STAFF_NAV = [
   { path: "/staff/forms", label: "surveys.nav_forms" },
   { path: "/staff/surveys", label: "surveys.nav_surveys" },
   { path: "/staff/survey-results", label: "surveys.nav_results" },
+  { path: "/staff/funding", label: "funding.nav" },
   { path: "/staff/referrals", label: "referrals.nav" },
   { path: "/staff/privacy", label: "privacy.nav" },
   { path: "/staff/subject-access", label: "privacy.nav_subject_access" },

@@ -20,6 +20,8 @@ export default [
     route("offices", "routes/public/offices.tsx"),
     route("monitoring", "routes/public/monitoring.tsx"),
     route("monitoring/report", "routes/public/monitoring-report.tsx"),
+    route("funding", "routes/public/funding.tsx"),
+    route("funding/apply/:token", "routes/public/funding-apply.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).
   ...STAFF_ROUTES.filter((r) => "outsideLayout" in r).map((r) => route(`staff/${r.path}`, r.file)),

@@ -6,6 +6,7 @@ import { caseworkModule } from "#app/modules/casework/module.ts";
 import { demoModule } from "#app/modules/demo/module.ts";
 import { directoryModule } from "#app/modules/directory/module.ts";
 import { frameworkModule } from "#app/modules/framework/module.ts";
+import { fundingModule } from "#app/modules/funding/module.ts";
 import { importsModule } from "#app/modules/imports/module.ts";
 import { jobsModule } from "#app/modules/jobs/module.ts";
 import { mailModule } from "#app/modules/mail/module.ts";
@@ -44,6 +45,7 @@ export const MODULES = [
   importsModule,
   volunteersModule,
   strategyModule,
+  fundingModule,
   demoModule,
   accommodationModule,
 ] as const;

@@ -14,6 +14,7 @@ import { createReferralTargetService } from "#app/modules/directory/referral-tar
 import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
+import { createFundingService } from "#app/modules/funding/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
 import { monitoringImportRunner } from "#app/modules/imports/kinds/monitoring.ts";
@@ -158,6 +159,16 @@ export function createServices(core: CoreDeps) {
     organizations: createReferralTargetService(core),
     measures: strategy.measures,
   });
+  // Small-project funding (issue 19): calls, applications by e-mail link, review, decisions.
+  const funding = createFundingService({
+    ...core,
+    audit,
+    mail,
+    framework,
+    tenants,
+    users,
+    measures: strategy.measures,
+  });
   const services = {
     core,
     volunteers,
@@ -188,6 +199,7 @@ export function createServices(core: CoreDeps) {
     importRuns,
     strategy,
     accommodation,
+    funding,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

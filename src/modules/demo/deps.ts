@@ -5,6 +5,7 @@ import type { CaseworkService } from "../casework/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
+import type { FundingService } from "../funding/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { OfficeService } from "../offices/service.ts";
 import type { StrategyService } from "../strategy/service.ts";
@@ -33,4 +34,5 @@ export type DemoServices = {
   volunteers: VolunteerService;
   strategy: StrategyService;
   accommodation: AccommodationService;
+  funding: FundingService;
 };

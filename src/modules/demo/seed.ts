@@ -13,6 +13,7 @@ import {
   seedDirectoryContent,
 } from "./directory-content.ts";
 import { seedStrategyDemo } from "./strategy.ts";
+import { seedFundingDemo } from "./funding.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
@@ -142,6 +143,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const volunteers = await seedVolunteerDemo(services, tenant.id);
   // Candidate sites, the dialogue's weights and the chosen four (issue 21).
   const accommodation = await seedAccommodationDemo(services, tenant.id);
+  // Unna's small-project funding: the 2020 guideline, eight applications, €20,000 decided.
+  const funding = await seedFundingDemo(services, tenant.id);
   services.core.logger.info(
     {
       tenantId: tenant.id,
@@ -154,6 +157,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       strategy,
       volunteers,
       accommodation,
+      funding,
     },
     "demo data seeded",
   );

@@ -7,6 +7,7 @@ export * from "../../modules/casework/core-schema.ts";
 export * from "../../modules/casework/schema.ts";
 export * from "../../modules/directory/schema.ts";
 export * from "../../modules/framework/schema.ts";
+export * from "../../modules/funding/schema.ts";
 export * from "../../modules/imports/schema.ts";
 export * from "../../modules/jobs/schema.ts";
 export * from "../../modules/mail/schema.ts";

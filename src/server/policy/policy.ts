@@ -96,6 +96,14 @@ export const PERMISSIONS = {
   "strategy.indicators": ["admin", "coordinator", "analyst"],
   "strategy.approve": ["coordinator"],
   "strategy.matrix": ["admin", "coordinator", "analyst", "board_member", "supervisor", "case_worker"],
+  // Small-project funding (issue 19, decision 051). The integration officer (coordinator) keeps
+  // the calls and screens; board members score; the decider (coordinator or admin) decides.
+  // Applicants have no account: their e-mail link is their access to their own draft.
+  "funding.read": ["coordinator", "board_member", "admin"],
+  "funding.calls.manage": ["coordinator", "admin"],
+  "funding.screen": ["coordinator"],
+  "funding.review": ["board_member"],
+  "funding.decide": ["coordinator", "admin"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],

@@ -190,6 +190,14 @@ export const STAFF_ROUTES = [
     permission: "monitoring.definitions.manage",
   },
   { path: "monitoring/report", file: "routes/staff/monitoring/report.tsx", permission: "monitoring.view" },
+  // Small-project funding (issue 19): calls and pot, applications, screening, review, decision.
+  { path: "funding", file: "routes/staff/funding/calls.tsx", permission: "funding.read" },
+  { path: "funding/calls/:id", file: "routes/staff/funding/call.tsx", permission: "funding.read" },
+  {
+    path: "funding/applications/:id",
+    file: "routes/staff/funding/application.tsx",
+    permission: "funding.read",
+  },
   // Questionnaires and surveys.
   { path: "forms", file: "routes/staff/surveys/forms.tsx", permission: "surveys.forms.read" },
   { path: "forms/import", file: "routes/staff/surveys/form-import.tsx", permission: "surveys.forms.manage" },

@@ -44,6 +44,9 @@ export default function PublicLayout() {
           <li>
             <a href={`/${lang}/monitoring`}>{t("monitoring_report.public_nav")}</a>
           </li>
+          <li>
+            <a href={`/${lang}/funding`}>{t("public.nav_funding")}</a>
+          </li>
         </ul>
       </nav>
       <main id="main" className="page">

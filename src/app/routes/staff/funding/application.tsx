@@ -1,0 +1,281 @@
+import { data, Form, Link } from "react-router";
+import { decideInput, reviewInput, screenInput } from "#app/modules/funding/contracts.ts";
+import { DECISION_OUTCOMES, formatMoney, SCORE_MAX, SCORE_MIN } from "#app/modules/funding/model.ts";
+import { isUuid } from "#app/server/db/ids.ts";
+import { AppError } from "#app/server/errors.ts";
+import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
+import {
+  Checkbox,
+  ErrorSummary,
+  formString,
+  Notice,
+  RadioGroup,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
+import { EligibilityTable } from "../../../components/funding-eligibility.tsx";
+import { pageContext } from "../../../context.ts";
+import { useLang, useT } from "../../../i18n.tsx";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/application";
+
+/** One application: plan and eligibility, screening, the board's scores and the decision. */
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  if (!isUuid(params.id)) throw data(null, { status: 404 });
+  const notFound = (e: unknown) => {
+    if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
+    throw e;
+  };
+  const app = await ctx.services.funding.getApplication(principal, params.id, ctx.requestId).catch(notFound);
+  const [call, reviews] = await Promise.all([
+    ctx.services.funding.getCall(principal, app.callId),
+    ctx.services.funding.reviews(principal, app.id),
+  ]);
+  return {
+    app,
+    call,
+    reviews,
+    may: {
+      screen: can(principal, "funding.screen"),
+      review: can(principal, "funding.review"),
+      decide: can(principal, "funding.decide"),
+    },
+  };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  if (!isUuid(params.id)) throw data(null, { status: 404 });
+  const form = await request.formData();
+  const intent = formString(form, "intent");
+  const version = Number(formString(form, "version")) || 0;
+  const f = ctx.services.funding;
+  const result = await formAction(ctx.t, async () => {
+    if (intent === "screen") {
+      const p = requirePage(ctx, "funding.screen");
+      const input = parseInput(screenInput, {
+        version,
+        outcome: formString(form, "outcome"),
+        note: formString(form, "note"),
+      });
+      return f.screen(p, params.id, input, ctx.requestId);
+    }
+    if (intent === "review") {
+      const p = requirePage(ctx, "funding.review");
+      const scores: Record<string, string> = {};
+      for (const [k, v] of form.entries())
+        if (k.startsWith("scores.") && typeof v === "string" && v) scores[k.slice(7)] = v;
+      const input = parseInput(reviewInput, {
+        conflict: formString(form, "conflict"),
+        scores,
+        comment: formString(form, "comment"),
+      });
+      return f.review(p, params.id, input);
+    }
+    const p = requirePage(ctx, "funding.decide");
+    const input = parseInput(decideInput, {
+      version,
+      outcome: formString(form, "outcome"),
+      amount: formString(form, "amount"),
+      reason: formString(form, "reason"),
+    });
+    return f.decide(p, params.id, input, ctx.requestId);
+  });
+  if ("data" in result) return data({ ...result.data, intent }, result.init ?? undefined);
+  return { ok: true as const, intent };
+}
+
+export default function FundingApplication({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const m = (c: number) => formatMoney(c, lang);
+  const { app, call, reviews, may } = loaderData;
+  const errorsFor = (i: string) =>
+    actionData && !actionData.ok && actionData.intent === i ? actionData.errors : undefined;
+  const scoreOptions = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => ({
+    value: String(SCORE_MIN + i),
+    label: String(SCORE_MIN + i),
+  }));
+  return (
+    <>
+      <p>
+        <Link to={`/staff/funding/calls/${call.id}`}>{t("funding.back")}</Link>
+      </p>
+      <h1>{app.title}</h1>
+      {actionData?.ok ? <Notice kind="success">{t("funding.saved")}</Notice> : null}
+      <dl>
+        <dt>{t("funding.col_org")}</dt>
+        <dd>{app.organizationName}</dd>
+        <dt>{t("funding.contact")}</dt>
+        <dd>
+          {app.contactName} {app.contactEmail ? `<${app.contactEmail}>` : null}
+        </dd>
+        <dt>{t("funding.col_status")}</dt>
+        <dd>{t(`funding.status_${app.status}`)}</dd>
+      </dl>
+      <h2>{t("funding.summary")}</h2>
+      <p>{app.summary}</p>
+      <EligibilityTable
+        eligibility={app.eligibility}
+        projectCapCents={call.projectCapCents}
+        year={app.year}
+        descriptions={app.budget.map((l) => l.description)}
+      />
+      {app.screeningNote ? <p>{t("funding.screening_note_shown", { note: app.screeningNote })}</p> : null}
+
+      {may.screen && app.status === "submitted" ? (
+        <section aria-labelledby="screening">
+          <h2 id="screening">{t("funding.screening_title")}</h2>
+          <ErrorSummary errors={errorsFor("screen")} />
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="screen" />
+            <input type="hidden" name="version" value={app.version} />
+            <RadioGroup
+              name="outcome"
+              legend={t("funding.screen_outcome")}
+              options={[
+                { value: "eligible", label: t("funding.screen_eligible") },
+                { value: "ineligible", label: t("funding.screen_ineligible") },
+              ]}
+              errors={errorsFor("screen")}
+            />
+            <TextField
+              name="note"
+              label={t("funding.screen_note")}
+              multiline
+              rows={3}
+              errors={errorsFor("screen")}
+            />
+            <button type="submit">{t("funding.screen_submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="reviews">
+        <h2 id="reviews">{t("funding.review_title")}</h2>
+        {reviews.mine ? (
+          <p>
+            {reviews.mine.conflict
+              ? t("funding.review_yours_conflict")
+              : t("funding.review_yours", { weighted: reviews.mine.weighted })}
+          </p>
+        ) : null}
+        {may.review && !reviews.mine && app.status === "in_review" ? (
+          <>
+            <ErrorSummary errors={errorsFor("review")} />
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="review" />
+              <Checkbox name="conflict" label={t("funding.review_conflict")} errors={errorsFor("review")} />
+              {call.criteria.map((c) => (
+                <Select
+                  key={c.key}
+                  name={`scores.${c.key}`}
+                  label={t("funding.score_label", { criterion: c.label, weight: c.weight })}
+                  hint={t("funding.score_hint")}
+                  options={[{ value: "", label: "–" }, ...scoreOptions]}
+                  errors={errorsFor("review")}
+                />
+              ))}
+              <TextField
+                name="comment"
+                label={t("funding.review_comment")}
+                multiline
+                rows={3}
+                errors={errorsFor("review")}
+              />
+              <button type="submit">{t("funding.review_submit")}</button>
+            </Form>
+          </>
+        ) : null}
+        {reviews.others === null ? (
+          <p>{t("funding.reviews_hidden")}</p>
+        ) : reviews.others.length === 0 && !reviews.mine ? (
+          <p>{t("funding.reviews_none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption>{t("funding.reviews_caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("funding.col_reviewer")}</th>
+                  {call.criteria.map((c) => (
+                    <th scope="col" key={c.key} className="num">
+                      {c.label}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    {t("funding.col_points")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...(reviews.mine ? [reviews.mine] : []), ...reviews.others].map((r) => (
+                  <tr key={r.reviewerId}>
+                    <th scope="row">{r.reviewerName}</th>
+                    {call.criteria.map((c) => (
+                      <td key={c.key} className="num">
+                        {r.conflict ? t("funding.conflict_declared") : (r.scores[c.key] ?? "–")}
+                      </td>
+                    ))}
+                    <td className="num">{r.conflict ? "–" : r.weighted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {reviews.averageWeighted !== null ? (
+          <p>{t("funding.reviews_average", { count: reviews.count, average: reviews.averageWeighted })}</p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="decision">
+        <h2 id="decision">{t("funding.decision_title")}</h2>
+        {app.grantedCents !== null ? (
+          <>
+            <p>
+              {t("funding.decided", {
+                outcome: t(`funding.status_${app.status}`),
+                amount: m(app.grantedCents),
+              })}
+            </p>
+            {app.decisionReason ? <p>{t("funding.decided_reason", { reason: app.decisionReason })}</p> : null}
+          </>
+        ) : may.decide && app.status === "in_review" ? (
+          <>
+            <ErrorSummary errors={errorsFor("decide")} />
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="decide" />
+              <input type="hidden" name="version" value={app.version} />
+              <RadioGroup
+                name="outcome"
+                legend={t("funding.outcome")}
+                options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`funding.outcome_${o}`) }))}
+                errors={errorsFor("decide")}
+              />
+              <TextField
+                name="amount"
+                label={t("funding.decision_amount")}
+                hint={t("funding.decision_amount_hint", { eligible: m(app.eligibleCents) })}
+                inputMode="decimal"
+                errors={errorsFor("decide")}
+              />
+              <TextField
+                name="reason"
+                label={t("funding.decision_reason")}
+                multiline
+                rows={3}
+                required
+                errors={errorsFor("decide")}
+              />
+              <button type="submit">{t("funding.decision_submit")}</button>
+            </Form>
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { CoreDeps } from "../../server/deps.ts";
+import type { AuditService } from "../audit/service.ts";
+import type { FrameworkService } from "../framework/service.ts";
+import type { MailService } from "../mail/service.ts";
+import type { TenantService } from "../tenants/service.ts";
+import type { UserService } from "../users/service.ts";
+
+/**
+ * What the funding service needs. Strategy measures (issue 16) and network meetings (issue 18)
+ * are built in parallel: their links come through these optional ports, wired in
+ * composition/services.ts once those modules exist. Without a port a link is refused.
+ */
+export type FundingDeps = CoreDeps & {
+  audit: AuditService;
+  mail: MailService;
+  framework: FrameworkService;
+  tenants: TenantService;
+  users: UserService;
+  measures?: { exists(tenantId: string, id: string): Promise<boolean> };
+  meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
+};

@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type { ApplicationStatus, BudgetLine, CallStatus, CostRule, Criterion } from "./model.ts";
+
+/**
+ * Förderaufruf / Förderrichtlinie: a call with its rules. The budget is per calendar year of the
+ * period (the pot); amounts are integer cents, rates basis points.
+ */
+export const fundingCalls = pgTable(
+  "funding_calls",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status").$type<CallStatus>().notNull(),
+    periodStart: date("period_start").notNull(),
+    periodEnd: date("period_end").notNull(),
+    /** Null: rolling intake (applications any time within the period). */
+    deadline: date("deadline"),
+    budgetPerYearCents: integer("budget_per_year_cents").notNull(),
+    projectCapCents: integer("project_cap_cents").notNull(),
+    /** Own contribution the applicant must bring, in basis points of the total cost (0: none). */
+    ownContributionBp: integer("own_contribution_bp").notNull().default(0),
+    costRules: jsonb("cost_rules").$type<CostRule[]>().notNull(),
+    criteria: jsonb("criteria").$type<Criterion[]>().notNull(),
+    /** Framework terms (fields of action) the call targets; checked through the framework service. */
+    fieldOfActionIds: uuid("field_of_action_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * Förderantrag. The contact person's name and e-mail are personal data (erased after retention,
+ * the financial figures stay). The applicant reaches the draft only through the e-mail link,
+ * whose SHA-256 is stored, never the link itself.
+ */
+export const fundingApplications = pgTable(
+  "funding_applications",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    callId: uuid("call_id").notNull(),
+    /** The pot year the application draws on. */
+    year: integer("year").notNull(),
+    status: text("status").$type<ApplicationStatus>().notNull(),
+    lang: text("lang").notNull(),
+    organizationName: text("organization_name").notNull().default(""),
+    contactName: text("contact_name").notNull().default(""),
+    contactEmail: text("contact_email").notNull(),
+    title: text("title").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    budget: jsonb("budget").$type<BudgetLine[]>().notNull(),
+    requestedCents: integer("requested_cents").notNull().default(0),
+    /** Computed at submission under the call's rules and the project cap (before the pot). */
+    eligibleCents: integer("eligible_cents").notNull().default(0),
+    screeningNote: text("screening_note"),
+    grantedCents: integer("granted_cents"),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by"),
+    /** Link to a strategy measure (issue 16), validated through the measures port; no FK across modules. */
+    measureId: uuid("measure_id"),
+    tokenHash: text("token_hash"),
+    tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** Set when retention erased the contact data; the figures remain. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.callId], foreignColumns: [fundingCalls.tenantId, fundingCalls.id] }),
+    index("funding_applications_call").on(t.tenantId, t.callId, t.year, t.status),
+    uniqueIndex("funding_applications_token").on(t.tokenHash),
+  ],
+);
+
+/** A board member's review of one application: scores per criterion, or a declared conflict. */
+export const fundingReviews = pgTable(
+  "funding_reviews",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid("application_id").notNull(),
+    reviewerId: uuid("reviewer_id").notNull(),
+    conflict: boolean("conflict").notNull().default(false),
+    scores: jsonb("scores").$type<Record<string, number>>().notNull(),
+    comment: text("comment").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+    uniqueIndex("funding_reviews_one_per_reviewer").on(t.tenantId, t.applicationId, t.reviewerId),
+  ],
+);
