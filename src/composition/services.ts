@@ -6,6 +6,7 @@ import { createPrivacyService } from "#app/modules/casework/privacy.ts";
 import { createReferralService } from "#app/modules/casework/referrals.ts";
 import { createRetentionService } from "#app/modules/casework/retention.ts";
 import { createCaseworkService } from "#app/modules/casework/service.ts";
+import { createConflictService } from "#app/modules/conflicts/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
 import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
 import { createReferralTargetService } from "#app/modules/directory/referral-targets.ts";
@@ -130,6 +131,8 @@ export function createServices(core: CoreDeps) {
       monitoring: monitoringImportRunner(monitoringImport),
     },
   });
+  // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
+  const conflicts = createConflictService({ ...core, audit, areas, users, mail, jobs, tenants });
   const services = {
     core,
     audit,
@@ -157,6 +160,7 @@ export function createServices(core: CoreDeps) {
     surveys,
     surveyAnalysis,
     importRuns,
+    conflicts,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;
