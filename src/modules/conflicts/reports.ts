@@ -128,10 +128,18 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
   return {
     report,
 
-    /** The public form's header: which post this link belongs to (name only), or null. */
+    /** The public form: which post this link belongs to (its name) and the areas, or null. */
     async postForLink(tenantId: string, token: string) {
       const p = await postOf(tenantId, token);
-      return p ? { name: p.name, areaId: p.areaId, language: p.language } : null;
+      if (!p) return null;
+      const areas = (await deps.areas.list(tenantId)).map((a) => ({ id: a.id, name: a.name }));
+      return { name: p.name, areaId: p.areaId, language: p.language, areas };
+    },
+
+    /** The areas the staff report form offers. */
+    async formAreas(principal: Principal) {
+      authorize(principal, "conflicts.report");
+      return (await deps.areas.list(principal.tenantId)).map((a) => ({ id: a.id, name: a.name }));
     },
 
     /** What the reporter may follow: state and dates, never notes, parties or handler. */

@@ -299,6 +299,12 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       }));
     },
 
+    /** Mediators to choose from: staff users (volunteers join through the `mediators` port). */
+    async mediators(principal: Principal) {
+      authorize(principal, "conflicts.handle");
+      return deps.users.staffNames(principal.tenantId);
+    },
+
     /** Handlers to choose from in triage: the contact point's members. */
     async handlers(principal: Principal) {
       authorize(principal, "conflicts.handle");
