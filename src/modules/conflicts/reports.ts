@@ -19,7 +19,11 @@ import { dueAt } from "./sla.ts";
 /** Where a report comes from: a fire-alarm post's link, or the contact point taking a call. */
 export type ReportSource =
   | { kind: "post"; tenantId: string; token: string; language: string }
-  | { kind: "staff"; principal: Principal };
+  | {
+      kind: "staff";
+      principal: Principal /** Demo data and imports of earlier reports: when it was reported. */;
+      at?: Date;
+    };
 
 const PLACEHOLDER = "[…]";
 
@@ -69,7 +73,7 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
     const areas = await deps.areas.list(tenantId);
     if (!areas.some((a) => a.id === input.areaId)) throw fieldError("areaId", "conflict_unknown_area");
     const settled = settleAddresses(input);
-    const now = deps.clock.now();
+    const now = (source.kind === "staff" ? source.at : undefined) ?? deps.clock.now();
     const statusToken = randomToken(24);
     const reporterEmail = input.reporterEmail ?? post?.email ?? null;
     const row = await db.transaction(async (tx) => {

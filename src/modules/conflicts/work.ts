@@ -165,7 +165,13 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       return save(principal, c, version, { handlerUserId: principal.userId }, "take", requestId);
     },
 
-    async transition(principal: Principal, id: string, input: TransitionInput, requestId?: string) {
+    async transition(
+      principal: Principal,
+      id: string,
+      input: TransitionInput,
+      requestId?: string,
+      at?: Date,
+    ) {
       authorize(principal, "conflicts.handle");
       const c = await load(principal.tenantId, id);
       const refusal = checkTransition(c.state, input.to, {
@@ -176,7 +182,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       if (refusal === "outcome_required" || refusal === "outcome_only_on_close")
         throw fieldError("outcome", `conflict_${refusal}`);
       if (refusal) throw fieldError("to", `conflict_${refusal}`);
-      const now = deps.clock.now();
+      const now = at ?? deps.clock.now();
       const closing = input.to === "closed";
       const retention = new Date(`${localDate(now)}T00:00:00Z`);
       retention.setUTCFullYear(retention.getUTCFullYear() + RETENTION_YEARS);
@@ -196,7 +202,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
     },
 
     /** A log entry. The first contact stops the service-level clock. */
-    async addLog(principal: Principal, id: string, input: LogInput, requestId?: string) {
+    async addLog(principal: Principal, id: string, input: LogInput, requestId?: string, at?: Date) {
       authorize(principal, "conflicts.handle");
       const c = await load(principal.tenantId, id);
       if (c.state === "closed") throw new AppError("conflict");
@@ -214,7 +220,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         const volunteer = !staff && (await deps.mediators?.exists(principal.tenantId, input.mediatorUserId));
         if (!staff && !volunteer) throw fieldError("mediatorUserId", "conflict_unknown_mediator");
       }
-      const now = deps.clock.now();
+      const now = at ?? deps.clock.now();
       return db.transaction(async (tx) => {
         const entry = await conflictRepo.insertLog(tx, {
           tenantId: principal.tenantId,
@@ -246,7 +252,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
     },
 
     /** To the steering group, with the reason (it sees pseudonyms only). */
-    async escalate(principal: Principal, id: string, input: EscalateInput, requestId?: string) {
+    async escalate(principal: Principal, id: string, input: EscalateInput, requestId?: string, at?: Date) {
       authorize(principal, "conflicts.handle");
       const c = await load(principal.tenantId, id);
       if (c.state === "closed") throw new AppError("conflict");
@@ -254,7 +260,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         principal,
         c,
         input.version,
-        { escalatedAt: deps.clock.now(), escalationReason: input.reason },
+        { escalatedAt: at ?? deps.clock.now(), escalationReason: input.reason },
         "escalate",
         requestId,
       );

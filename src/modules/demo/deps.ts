@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { CaseworkService } from "../casework/service.ts";
+import type { ConflictService } from "../conflicts/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  conflicts: ConflictService;
 };

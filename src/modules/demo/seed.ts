@@ -3,6 +3,7 @@
 
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
+import { seedConflictsDemo } from "./conflicts.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
 import type { DemoServices as Services } from "./deps.ts";
 import {
@@ -133,8 +134,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // Unna's fire-alarm posts and a year of invented conflicts (issue 20).
+  const conflicts = await seedConflictsDemo(services, tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys, conflicts },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);
