@@ -26,6 +26,10 @@ const queueColumns = {
 };
 export type QueueRow = { [K in keyof typeof queueColumns]: ConflictRow[K] };
 
+/** Reported within the calendar year in Unna's time zone, as a range the (tenant, reported_at) index serves. */
+const inYear = (year: number) =>
+  sql`${conflicts.reportedAt} >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Berlin') AND ${conflicts.reportedAt} < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Berlin')`;
+
 export const conflictRepo = {
   async insertPost(db: DbOrTx, row: typeof conflictPosts.$inferInsert): Promise<PostRow> {
     const [r] = await db.insert(conflictPosts).values(row).returning();
@@ -203,7 +207,7 @@ export const conflictRepo = {
     return db
       .select({ areaId: conflicts.areaId, kind: conflicts.kind, quarter, n: count() })
       .from(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), sql`extract(year from ${local})::int = ${year}`))
+      .where(and(eq(conflicts.tenantId, tenantId), inYear(year)))
       .groupBy(conflicts.areaId, conflicts.kind, quarter);
   },
   /** Per quarter: reports, first contacts within the service level, contacts late, no contact yet. */
@@ -218,21 +222,14 @@ export const conflictRepo = {
         none: sql<number>`count(*) filter (where ${conflicts.firstContactAt} is null)::int`,
       })
       .from(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), sql`extract(year from ${local})::int = ${year}`))
+      .where(and(eq(conflicts.tenantId, tenantId), inYear(year)))
       .groupBy(quarter);
   },
   outcomes(db: DbOrTx, tenantId: string, year: number) {
-    const local = sql`(${conflicts.reportedAt} AT TIME ZONE 'Europe/Berlin')`;
     return db
       .select({ outcome: conflicts.outcome, n: count() })
       .from(conflicts)
-      .where(
-        and(
-          eq(conflicts.tenantId, tenantId),
-          eq(conflicts.state, "closed"),
-          sql`extract(year from ${local})::int = ${year}`,
-        ),
-      )
+      .where(and(eq(conflicts.tenantId, tenantId), eq(conflicts.state, "closed"), inYear(year)))
       .groupBy(conflicts.outcome);
   },
 };
