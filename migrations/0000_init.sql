@@ -355,6 +355,70 @@ CREATE TABLE "referrals" (
 	CONSTRAINT "referrals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_log" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"conflict_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"kind" text NOT NULL,
+	"text_enc" text NOT NULL,
+	"actor_user_id" uuid,
+	"happened_on" date,
+	"review_on" date,
+	"mediator_user_id" uuid,
+	CONSTRAINT "conflict_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_posts" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"area_id" uuid,
+	"email" text,
+	"language" text DEFAULT 'de' NOT NULL,
+	"token_hash" text NOT NULL,
+	"token_enc" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_posts_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflicts" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"reference" text NOT NULL,
+	"channel" text NOT NULL,
+	"post_id" uuid,
+	"area_id" uuid NOT NULL,
+	"place" text,
+	"kind" text NOT NULL,
+	"urgency" text NOT NULL,
+	"severity" text,
+	"state" text DEFAULT 'reported' NOT NULL,
+	"outcome" text,
+	"handler_user_id" uuid,
+	"parties" text[] NOT NULL,
+	"description_enc" text NOT NULL,
+	"tried_enc" text,
+	"protected_enc" text,
+	"reporter_email_enc" text,
+	"status_token_hash" text NOT NULL,
+	"reported_at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"first_contact_at" timestamp with time zone,
+	"escalated_at" timestamp with time zone,
+	"escalation_reason" text,
+	"closed_at" timestamp with time zone,
+	"retention_due_on" date,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflicts_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "directory_images" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1217,6 +1281,12 @@ CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","b
 CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "conflict_log_conflict_idx" ON "conflict_log" USING btree ("tenant_id","conflict_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_posts_token_key" ON "conflict_posts" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflicts_reference_key" ON "conflicts" USING btree ("tenant_id","reference");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflicts_status_token_key" ON "conflicts" USING btree ("status_token_hash");--> statement-breakpoint
+CREATE INDEX "conflicts_queue_idx" ON "conflicts" USING btree ("tenant_id","state","due_at");--> statement-breakpoint
+CREATE INDEX "conflicts_reported_idx" ON "conflicts" USING btree ("tenant_id","reported_at");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_area_idx" ON "directory_map_places" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_lonlat_idx" ON "directory_map_places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_revisions_entity_number_key" ON "directory_revisions" USING btree ("tenant_id","entity_type","entity_id","number");--> statement-breakpoint

@@ -13,6 +13,8 @@ export default [
     route("offline", "routes/public/offline.tsx"),
     route("referral/:token", "routes/public/referral-token.tsx"),
     route("survey/:token", "routes/public/survey-token.tsx"),
+    route("report/:token", "routes/public/conflict-report.tsx"),
+    route("conflict-status/:token", "routes/public/conflict-status.tsx"),
     route("offers", "routes/public/offers.tsx"),
     route("offers/map", "routes/public/offers-map.tsx"),
     route("offers/:id", "routes/public/offer.tsx"),

@@ -3,6 +3,7 @@ import { areasModule } from "#app/modules/areas/module.ts";
 import { auditModule } from "#app/modules/audit/module.ts";
 import { authModule } from "#app/modules/auth/module.ts";
 import { caseworkModule } from "#app/modules/casework/module.ts";
+import { conflictsModule } from "#app/modules/conflicts/module.ts";
 import { demoModule } from "#app/modules/demo/module.ts";
 import { directoryModule } from "#app/modules/directory/module.ts";
 import { frameworkModule } from "#app/modules/framework/module.ts";
@@ -46,6 +47,7 @@ export const MODULES = [
   volunteersModule,
   strategyModule,
   fundingModule,
+  conflictsModule,
   demoModule,
   accommodationModule,
 ] as const;

@@ -8,6 +8,7 @@ import { createPrivacyService } from "#app/modules/casework/privacy.ts";
 import { createReferralService } from "#app/modules/casework/referrals.ts";
 import { createRetentionService } from "#app/modules/casework/retention.ts";
 import { createCaseworkService } from "#app/modules/casework/service.ts";
+import { createConflictService } from "#app/modules/conflicts/service.ts";
 import { createInterchangeService } from "#app/modules/directory/interchange.ts";
 import { createPostcodeService } from "#app/modules/directory/postcodes.ts";
 import { createReferralTargetService } from "#app/modules/directory/referral-targets.ts";
@@ -169,6 +170,8 @@ export function createServices(core: CoreDeps) {
     users,
     measures: strategy.measures,
   });
+  // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
+  const conflicts = createConflictService({ ...core, audit, areas, users, mail, jobs, tenants });
   const services = {
     core,
     volunteers,
@@ -200,6 +203,7 @@ export function createServices(core: CoreDeps) {
     strategy,
     accommodation,
     funding,
+    conflicts,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -2,6 +2,7 @@ import type { CoreDeps } from "../../server/deps.ts";
 import type { AccommodationService } from "../accommodation/service.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { CaseworkService } from "../casework/service.ts";
+import type { ConflictService } from "../conflicts/service.ts";
 import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
@@ -35,4 +36,5 @@ export type DemoServices = {
   strategy: StrategyService;
   accommodation: AccommodationService;
   funding: FundingService;
+  conflicts: ConflictService;
 };

@@ -4,6 +4,7 @@
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
 import { seedAccommodationDemo } from "./accommodation.ts";
+import { seedConflictsDemo } from "./conflicts.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
 import type { DemoServices as Services } from "./deps.ts";
 import {
@@ -12,8 +13,8 @@ import {
   type DirectorySeedResult,
   seedDirectoryContent,
 } from "./directory-content.ts";
-import { seedStrategyDemo } from "./strategy.ts";
 import { seedFundingDemo } from "./funding.ts";
+import { seedStrategyDemo } from "./strategy.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
@@ -145,6 +146,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const accommodation = await seedAccommodationDemo(services, tenant.id);
   // Unna's small-project funding: the 2020 guideline, eight applications, €20,000 decided.
   const funding = await seedFundingDemo(services, tenant.id);
+  // Unna's fire-alarm posts and a year of invented conflicts (issue 20).
+  const conflicts = await seedConflictsDemo(services, tenant.id);
   services.core.logger.info(
     {
       tenantId: tenant.id,
@@ -158,6 +161,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       volunteers,
       accommodation,
       funding,
+      conflicts,
     },
     "demo data seeded",
   );

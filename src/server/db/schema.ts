@@ -5,6 +5,7 @@ export * from "../../modules/audit/schema.ts";
 export * from "../../modules/auth/schema.ts";
 export * from "../../modules/casework/core-schema.ts";
 export * from "../../modules/casework/schema.ts";
+export * from "../../modules/conflicts/schema.ts";
 export * from "../../modules/directory/schema.ts";
 export * from "../../modules/framework/schema.ts";
 export * from "../../modules/funding/schema.ts";

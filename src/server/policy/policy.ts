@@ -104,6 +104,17 @@ export const PERMISSIONS = {
   "funding.screen": ["coordinator"],
   "funding.review": ["board_member"],
   "funding.decide": ["coordinator", "admin"],
+  // Conflict management (issue 20, decision 052). The contact point is the coordinator role:
+  // it alone reads conflict records (special-category data). The steering group (board
+  // members) sees escalated conflicts pseudonymised; analysts and the board aggregates only.
+  // The data-protection officer erases a record on request (Art. 17).
+  "conflicts.read": ["coordinator"],
+  "conflicts.handle": ["coordinator"],
+  "conflicts.report": ["coordinator"],
+  "conflicts.posts": ["coordinator", "admin"],
+  "conflicts.escalated": ["board_member", "coordinator"],
+  "conflicts.statistics": ["coordinator", "analyst", "board_member", "admin"],
+  "conflicts.erase": ["data_protection_officer"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],

@@ -1,0 +1,231 @@
+import { data, Link } from "react-router";
+import {
+  escalateInput,
+  logInput,
+  takeInput,
+  transitionInput,
+  triageInput,
+} from "#app/modules/conflicts/contracts.ts";
+import { can } from "#app/server/policy/policy.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { formString, Notice } from "../../../components/form/index.ts";
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/detail";
+import { ConflictWork } from "./detail-forms.tsx";
+import { dateTimeFormat } from "./format.server.ts";
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const c = await ctx.services.conflicts.get(principal, params.id, ctx.requestId);
+  const canHandle = can(principal, "conflicts.handle");
+  const [handlers, mediators] = canHandle
+    ? await Promise.all([
+        ctx.services.conflicts.handlers(principal),
+        ctx.services.conflicts.mediators(principal),
+      ])
+    : [[], []];
+  const fmt = dateTimeFormat(ctx.lang);
+  return {
+    conflict: {
+      ...c,
+      reportedText: fmt(c.reportedAt),
+      dueText: fmt(c.dueAt),
+      firstContactText: fmt(c.firstContactAt),
+      log: c.log.map((l) => ({ ...l, atText: fmt(l.at) })),
+    },
+    handlers,
+    mediators,
+    canHandle,
+    me: principal.userId,
+    created: new URL(request.url).searchParams.get("created") === "1",
+  };
+}
+
+const INTENTS = ["triage", "take", "transition", "log", "escalate"] as const;
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "conflicts.handle");
+  const form = await request.formData();
+  const s = (k: string) => formString(form, k);
+  const intent = INTENTS.find((i) => i === s("intent")) ?? "log";
+  const version = Number(s("version")) || 0;
+  const svc = ctx.services.conflicts;
+  const id = params.id;
+  const r = await formAction(ctx.t, async () => {
+    switch (intent) {
+      case "triage":
+        return svc.triage(
+          principal,
+          id,
+          parseInput(triageInput, {
+            version,
+            severity: s("severity"),
+            urgency: s("urgency"),
+            handlerUserId: s("handlerUserId"),
+          }),
+          ctx.requestId,
+        );
+      case "take":
+        return svc.take(principal, id, parseInput(takeInput, { version }).version, ctx.requestId);
+      case "transition":
+        return svc.transition(
+          principal,
+          id,
+          parseInput(transitionInput, { version, to: s("to"), outcome: s("outcome") || null }),
+          ctx.requestId,
+        );
+      case "escalate":
+        return svc.escalate(
+          principal,
+          id,
+          parseInput(escalateInput, { version, reason: s("reason") }),
+          ctx.requestId,
+        );
+      default:
+        return svc.addLog(
+          principal,
+          id,
+          parseInput(logInput, {
+            kind: s("kind"),
+            text: s("text"),
+            happenedOn: s("happenedOn"),
+            reviewOn: s("reviewOn"),
+            mediatorUserId: s("mediatorUserId"),
+          }),
+          ctx.requestId,
+        );
+    }
+  });
+  if ("data" in r) {
+    return data(
+      { ok: false as const, intent, errors: r.data.errors, stale: r.data.errors.code === "version_conflict" },
+      r.init ?? undefined,
+    );
+  }
+  return { ok: true as const, intent, errors: undefined, stale: false };
+}
+
+export default function ConflictDetail({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const c = loaderData.conflict;
+  return (
+    <>
+      <p>
+        <Link to="/staff/conflicts">{t("conflicts.title")}</Link>
+      </p>
+      <h1 dir="auto">{t("conflicts.detail_title", { reference: c.reference })}</h1>
+      {loaderData.created ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      {actionData?.stale ? <Notice kind="warning">{t("conflicts.version_conflict_hint")}</Notice> : null}
+      {actionData?.ok ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      <dl className="facts">
+        <dt>{t("conflicts.col_state")}</dt>
+        <dd>
+          {t(`conflicts.state_${c.state}`)}
+          {c.outcome ? ` · ${t(`conflicts.outcome_${c.outcome}`)}` : ""}
+        </dd>
+        <dt>{t("conflicts.col_area")}</dt>
+        <dd>
+          {c.areaName ?? "—"}
+          {c.place ? ` · ${c.place}` : ""}
+        </dd>
+        <dt>{t("conflicts.kind")}</dt>
+        <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
+        <dt>{t("conflicts.urgency")}</dt>
+        <dd>
+          {t(`conflicts.urgency_${c.urgency}`)}
+          {c.severity ? ` · ${t("conflicts.severity")}: ${t(`conflicts.severity_${c.severity}`)}` : ""}
+        </dd>
+        <dt>{t("conflicts.reported_via")}</dt>
+        <dd>
+          {t(`conflicts.channel_${c.channel}`)}
+          {c.postName ? ` · ${c.postName}` : ""} · {c.reportedText}
+        </dd>
+        <dt>{t("conflicts.due_label")}</dt>
+        <dd>
+          {c.dueText}
+          {c.overdue ? <strong> · {t("conflicts.overdue")}</strong> : null}
+        </dd>
+        <dt>{t("conflicts.first_contact_label")}</dt>
+        <dd>{c.firstContactText ?? t("conflicts.status_none_yet")}</dd>
+        <dt>{t("conflicts.handler")}</dt>
+        <dd>{c.handlerName ?? t("conflicts.unassigned")}</dd>
+        <dt>{t("conflicts.parties_label")}</dt>
+        <dd>{c.parties.length ? c.parties.join(", ") : "—"}</dd>
+        {c.escalationReason ? (
+          <>
+            <dt>{t("conflicts.escalation_reason")}</dt>
+            <dd>{c.escalationReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      <h2>{t("conflicts.description_label")}</h2>
+      <p className="prewrap">{c.description}</p>
+      {c.tried ? (
+        <>
+          <h2>{t("conflicts.tried_label")}</h2>
+          <p className="prewrap">{c.tried}</p>
+        </>
+      ) : null}
+      {c.protectedDetails || c.reporterEmail ? (
+        <section aria-labelledby="conflict-protected">
+          <h2 id="conflict-protected">{t("conflicts.protected_label")}</h2>
+          {c.protectedDetails ? <p className="prewrap">{c.protectedDetails}</p> : null}
+          {c.reporterEmail ? (
+            <p>
+              {t("conflicts.reporter_label")}: <span dir="ltr">{c.reporterEmail}</span>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="conflict-log">
+        <h2 id="conflict-log">{t("conflicts.log_title")}</h2>
+        {c.log.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption>{t("conflicts.log_caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("conflicts.log_at")}</th>
+                  <th scope="col">{t("conflicts.log_kind")}</th>
+                  <th scope="col">{t("conflicts.log_text")}</th>
+                  <th scope="col">{t("conflicts.log_by")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.log.map((l) => (
+                  <tr key={l.id}>
+                    <td>{l.atText}</td>
+                    <td>{t(`conflicts.log_kind_${l.kind}`)}</td>
+                    <td className="prewrap">
+                      {l.text}
+                      {l.happenedOn ? ` (${l.happenedOn})` : ""}
+                      {l.reviewOn ? ` · ${t("conflicts.log_review_on")}: ${l.reviewOn}` : ""}
+                      {l.mediatorName ? ` · ${t("conflicts.log_mediator")}: ${l.mediatorName}` : ""}
+                    </td>
+                    <td>{l.actorName ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("conflicts.log_empty")}</p>
+        )}
+      </section>
+      {loaderData.canHandle ? (
+        <ConflictWork
+          conflict={c}
+          handlers={loaderData.handlers}
+          mediators={loaderData.mediators}
+          me={loaderData.me}
+          intent={actionData && !actionData.ok ? actionData.intent : null}
+          errors={actionData && !actionData.ok ? actionData.errors : undefined}
+        />
+      ) : null}
+    </>
+  );
+}

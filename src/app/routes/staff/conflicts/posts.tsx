@@ -1,0 +1,124 @@
+import { data, Form, Link } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
+import { createPostInput } from "#app/modules/conflicts/contracts.ts";
+import { POST_KINDS } from "#app/modules/conflicts/model.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/posts";
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const [posts, areas] = await Promise.all([
+    ctx.services.conflicts.listPosts(principal),
+    ctx.services.areas.list(ctx.tenant.id),
+  ]);
+  const base = ctx.services.core.config.baseUrl;
+  const areaName = new Map(areas.map((a) => [a.id, a.name]));
+  return {
+    posts: posts.map((p) => ({
+      ...p,
+      areaName: p.areaId ? (areaName.get(p.areaId) ?? null) : null,
+      link: `${base}/${p.language}/report/${p.reportToken}`,
+    })),
+    areas: areas.map((a) => ({ id: a.id, name: a.name })),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const form = await request.formData();
+  const r = await formAction(ctx.t, () =>
+    ctx.services.conflicts.createPost(
+      principal,
+      parseInput(createPostInput, {
+        name: formString(form, "name"),
+        kind: formString(form, "kind"),
+        areaId: formString(form, "areaId"),
+        email: formString(form, "email"),
+        language: formString(form, "language") || "de",
+      }),
+      ctx.requestId,
+    ),
+  );
+  if ("data" in r) return data(r.data, r.init ?? undefined);
+  return { ok: true as const, errors: undefined };
+}
+
+export default function ConflictPosts({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  return (
+    <>
+      <p>
+        <Link to="/staff/conflicts">{t("conflicts.title")}</Link>
+      </p>
+      <h1>{t("conflicts.posts_title")}</h1>
+      <p>{t("conflicts.posts_intro")}</p>
+      {actionData?.ok ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      <div className="table-wrap">
+        <table>
+          <caption>{t("conflicts.posts_caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("conflicts.post_name")}</th>
+              <th scope="col">{t("conflicts.post_kind")}</th>
+              <th scope="col">{t("conflicts.post_area")}</th>
+              <th scope="col">{t("conflicts.post_link")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.posts.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.name}</th>
+                <td>{t(`conflicts.post_kind_${p.kind}`)}</td>
+                <td>{p.areaName ?? t("conflicts.post_no_area")}</td>
+                <td>
+                  <a href={p.link} dir="ltr" className="break">
+                    {p.link}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {loaderData.posts.length === 0 ? <p>{t("conflicts.posts_none")}</p> : null}
+      <section aria-labelledby="post-new">
+        <h2 id="post-new">{t("conflicts.post_create")}</h2>
+        <ErrorSummary errors={errors} />
+        <Form method="post" className="stack" noValidate>
+          <TextField name="name" label={t("conflicts.post_name")} required maxLength={200} errors={errors} />
+          <Select
+            name="kind"
+            label={t("conflicts.post_kind")}
+            options={POST_KINDS.map((k) => ({ value: k, label: t(`conflicts.post_kind_${k}`) }))}
+            errors={errors}
+          />
+          <Select
+            name="areaId"
+            label={t("conflicts.post_area")}
+            empty={t("conflicts.post_no_area")}
+            options={loaderData.areas.map((a) => ({ value: a.id, label: a.name }))}
+            errors={errors}
+          />
+          <TextField name="email" type="email" dir="ltr" label={t("conflicts.post_email")} errors={errors} />
+          <Select
+            name="language"
+            label={t("conflicts.post_language")}
+            options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
+            defaultValue="de"
+            errors={errors}
+          />
+          <p>
+            <button type="submit">{t("conflicts.post_create")}</button>
+          </p>
+        </Form>
+      </section>
+    </>
+  );
+}

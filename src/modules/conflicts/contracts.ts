@@ -1,0 +1,215 @@
+/**
+ * The conflict module's contracts (decision 019): one zod schema per operation, shared by the
+ * API routes, the pages and the service; and the views it returns. Browser-safe.
+ */
+import { z } from "zod";
+import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
+import {
+  optionalDate,
+  optionalText,
+  optionalUuid,
+  requiredText,
+  text,
+  version,
+} from "../../server/validation.ts";
+import {
+  CHANNELS,
+  CONFLICT_KINDS,
+  CONFLICT_STATES,
+  LIMITS,
+  LOG_KINDS,
+  OUTCOMES,
+  POST_KINDS,
+  SEVERITIES,
+  URGENCIES,
+} from "./model.ts";
+
+const optionalEmail = z
+  .preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    z.string().trim().max(254).pipe(z.email()).nullish(),
+  )
+  .transform((v) => v ?? null);
+
+/** Pseudonyms of the parties ("Nachbar A", "Verein B"), never their names. */
+const parties = z.array(text().trim().min(1).max(80)).max(LIMITS.parties);
+
+/** A report, from a fire-alarm post's form or taken by phone at the contact point. */
+export const reportInput = z.object({
+  areaId: z.uuid(),
+  place: optionalText(LIMITS.short).meta({
+    description: "A public place or institution, never a private address",
+  }),
+  kind: z.enum(CONFLICT_KINDS),
+  urgency: z.enum(URGENCIES).default("normal"),
+  parties: parties.default([]),
+  description: requiredText(LIMITS.text),
+  tried: optionalText(LIMITS.text),
+  /** Names, private addresses, phone numbers: encrypted, shown to the contact point only. */
+  protectedDetails: optionalText(LIMITS.text),
+  reporterEmail: optionalEmail.meta({ description: "Where the acknowledgement and status link go" }),
+  /**
+   * What to do with a private address found in the description or the place: "move" it to the
+   * protected details, or "keep" it. Without a choice such a report is refused with the field
+   * error `address_in_text`, so the form can offer the move.
+   */
+  addressChoice: z.enum(["move", "keep"]).nullish(),
+});
+export type ReportInput = z.output<typeof reportInput>;
+
+export const triageInput = z.object({
+  version: version(),
+  severity: z.enum(SEVERITIES),
+  urgency: z.enum(URGENCIES),
+  handlerUserId: z.uuid(),
+});
+export type TriageInput = z.output<typeof triageInput>;
+
+/** "I take it": the handler becomes the caller, only if nobody else took it since `version`. */
+export const takeInput = z.object({ version: version() });
+
+export const transitionInput = z.object({
+  version: version(),
+  to: z.enum(CONFLICT_STATES),
+  outcome: z.enum(OUTCOMES).nullish(),
+});
+export type TransitionInput = z.output<typeof transitionInput>;
+
+export const logInput = z.object({
+  kind: z.enum(LOG_KINDS),
+  text: requiredText(LIMITS.text),
+  happenedOn: optionalDate(),
+  reviewOn: optionalDate(),
+  mediatorUserId: optionalUuid(),
+});
+export type LogInput = z.output<typeof logInput>;
+
+export const escalateInput = z.object({ version: version(), reason: requiredText(1000) });
+export type EscalateInput = z.output<typeof escalateInput>;
+
+export const createPostInput = z.object({
+  name: requiredText(LIMITS.short),
+  kind: z.enum(POST_KINDS),
+  areaId: optionalUuid(),
+  email: optionalEmail,
+  language: z.enum(LANGUAGE_CODES as [string, ...string[]]).default("de"),
+});
+export type CreatePost = z.output<typeof createPostInput>;
+
+export const statisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const conflictIdParams = z.object({ id: z.uuid() });
+export const queueQuery = z.object({
+  mine: z.enum(["1", "0"]).optional(),
+  overdue: z.enum(["1", "0"]).optional(),
+  closed: z.enum(["1", "0"]).optional(),
+});
+
+// Views ---------------------------------------------------------------------------------------
+
+export const queueItemView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  areaId: z.string(),
+  areaName: z.string().nullable(),
+  kind: z.string(),
+  urgency: z.enum(URGENCIES),
+  severity: z.enum(SEVERITIES).nullable(),
+  state: z.enum(CONFLICT_STATES),
+  handlerUserId: z.string().nullable(),
+  handlerName: z.string().nullable(),
+  reportedAt: z.string(),
+  dueAt: z.string(),
+  firstContactAt: z.string().nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  version: z.number().int(),
+});
+export type QueueItem = z.output<typeof queueItemView>;
+
+export const logEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(LOG_KINDS),
+  text: z.string(),
+  actorName: z.string().nullable(),
+  happenedOn: z.string().nullable(),
+  reviewOn: z.string().nullable(),
+  mediatorName: z.string().nullable(),
+});
+
+export const conflictView = queueItemView.extend({
+  channel: z.enum(CHANNELS),
+  postName: z.string().nullable(),
+  place: z.string().nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  parties: z.array(z.string()),
+  description: z.string(),
+  tried: z.string().nullable(),
+  protectedDetails: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  escalationReason: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  nextStates: z.array(z.enum(CONFLICT_STATES)),
+  log: z.array(logEntryView),
+});
+export type ConflictView = z.output<typeof conflictView>;
+
+/** What the reporter sees through the status link: no notes, no parties, no handler. */
+export const statusView = z.object({
+  reference: z.string(),
+  kind: z.string(),
+  state: z.enum(CONFLICT_STATES),
+  outcome: z.enum(OUTCOMES).nullable(),
+  reportedAt: z.string(),
+  firstContactAt: z.string().nullable(),
+});
+export type StatusView = z.output<typeof statusView>;
+
+/** The reporter's receipt: the status link is shown once and mailed, never stored in clear. */
+export const reportReceiptView = z.object({ reference: z.string(), statusToken: z.string() });
+
+/** The steering group's view of an escalated conflict: pseudonyms only, no description. */
+export const escalatedView = z.object({
+  reference: z.string(),
+  areaName: z.string().nullable(),
+  kind: z.string(),
+  urgency: z.enum(URGENCIES),
+  state: z.enum(CONFLICT_STATES),
+  parties: z.array(z.string()),
+  reason: z.string().nullable(),
+  escalatedAt: z.string(),
+});
+export type EscalatedView = z.output<typeof escalatedView>;
+
+export const postView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(POST_KINDS),
+  areaId: z.string().nullable(),
+  email: z.string().nullable(),
+  language: z.string(),
+  active: z.boolean(),
+});
+export const createdPostView = postView.extend({ reportToken: z.string() });
+
+const safeCountView = z.object({
+  value: z.number().nullable(),
+  suppressed: z.enum(["primary", "secondary"]).nullable(),
+});
+export const statisticsView = z.object({
+  year: z.number().int(),
+  /** Rows: area × kind; columns: quarters 1–4; small cells suppressed. */
+  rows: z.array(
+    z.object({
+      areaId: z.string(),
+      areaName: z.string(),
+      kind: z.string(),
+      quarters: z.array(safeCountView),
+    }),
+  ),
+  firstContact: z.array(
+    z.object({ quarter: z.number().int(), inTime: safeCountView, late: safeCountView, none: safeCountView }),
+  ),
+  outcomes: z.array(z.object({ outcome: z.enum(OUTCOMES), count: safeCountView })),
+});
+export type StatisticsView = z.output<typeof statisticsView>;

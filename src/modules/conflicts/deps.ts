@@ -1,0 +1,27 @@
+import type { CoreDeps } from "../../server/deps.ts";
+import type { AreaService } from "../areas/service.ts";
+import type { AuditService } from "../audit/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
+import type { MailService } from "../mail/service.ts";
+import type { TenantService } from "../tenants/service.ts";
+import type { UserService } from "../users/service.ts";
+
+/**
+ * What the conflict module needs from others. The ports below are filled once the modules
+ * built alongside exist (volunteers: mediators; network: the steering group's agenda); until
+ * then mediators are staff users and an escalation is only recorded here.
+ */
+export type ConflictDeps = CoreDeps & {
+  audit: AuditService;
+  areas: Pick<AreaService, "list">;
+  users: Pick<UserService, "staffNames" | "withRole">;
+  mail: Pick<MailService, "send">;
+  jobs: JobQueue;
+  tenants: Pick<TenantService, "list" | "byId" | "onCreated">;
+  /** Volunteers with the mediator qualification (issue 17). */
+  mediators?: { exists(tenantId: string, id: string): Promise<boolean> };
+  /** The steering group's agenda (issue 18): an escalation becomes an agenda item. */
+  agenda?: {
+    propose(tenantId: string, item: { title: string; reference: string; reason: string }): Promise<void>;
+  };
+};

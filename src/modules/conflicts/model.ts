@@ -1,0 +1,119 @@
+/**
+ * The conflict module's public model (issue 20): kinds, states and the pure state machine,
+ * urgency, severity, outcomes and the log's kinds. Browser-safe: no tables, no Node.
+ */
+
+/** Default kinds (issue 20); each carries its service level (decision 052). */
+export const CONFLICT_KINDS = [
+  "neighbourhood",
+  "noise",
+  "public_space",
+  "school",
+  "religious_site",
+  "discrimination",
+  "threat",
+  "other",
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+export const URGENCIES = ["normal", "urgent"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const SEVERITIES = ["low", "medium", "high"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * Service level per kind: first contact within `workingDays` working days (weekends and the
+ * state's public holidays do not count), or within `urgentHours` clock hours when urgent.
+ */
+export type ServiceLevel = { workingDays: number; urgentHours: number };
+export const DEFAULT_SERVICE_LEVELS: Record<ConflictKind, ServiceLevel> = {
+  neighbourhood: { workingDays: 2, urgentHours: 4 },
+  noise: { workingDays: 3, urgentHours: 8 },
+  public_space: { workingDays: 2, urgentHours: 4 },
+  school: { workingDays: 2, urgentHours: 4 },
+  religious_site: { workingDays: 1, urgentHours: 4 },
+  discrimination: { workingDays: 1, urgentHours: 4 },
+  threat: { workingDays: 1, urgentHours: 2 },
+  other: { workingDays: 3, urgentHours: 8 },
+};
+
+export const CONFLICT_STATES = [
+  "reported",
+  "triaged",
+  "local_handling",
+  "mediation",
+  "agreement_reached",
+  "no_agreement",
+  "closed",
+] as const;
+export type ConflictState = (typeof CONFLICT_STATES)[number];
+
+/** "closed_not_resolved" is FixMyStreet's "closed, not fixed". */
+export const OUTCOMES = ["resolved", "closed_not_resolved", "referred"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Allowed moves. Local handling may go straight to closing (solved on site); mediation ends in
+ * an agreement or none; either may reopen mediation. Closing always names an outcome.
+ */
+export const TRANSITIONS: Record<ConflictState, readonly ConflictState[]> = {
+  reported: ["triaged", "closed"],
+  triaged: ["local_handling", "mediation", "closed"],
+  local_handling: ["mediation", "closed"],
+  mediation: ["agreement_reached", "no_agreement", "local_handling"],
+  agreement_reached: ["closed", "mediation"],
+  no_agreement: ["closed", "mediation"],
+  closed: [],
+};
+
+export function nextStates(from: ConflictState): readonly ConflictState[] {
+  return TRANSITIONS[from];
+}
+
+/** Why a move is refused, or null when it is allowed (the service turns this into a 409/422). */
+export function checkTransition(
+  from: ConflictState,
+  to: ConflictState,
+  opts: { outcome?: Outcome | null; hasAgreement?: boolean; hasHandler?: boolean },
+):
+  | "not_allowed"
+  | "outcome_required"
+  | "outcome_only_on_close"
+  | "agreement_missing"
+  | "handler_missing"
+  | null {
+  if (!TRANSITIONS[from].includes(to)) return "not_allowed";
+  if (to === "closed" && !opts.outcome) return "outcome_required";
+  if (to !== "closed" && opts.outcome) return "outcome_only_on_close";
+  if (to === "agreement_reached" && !opts.hasAgreement) return "agreement_missing";
+  if (to !== "closed" && from === "reported" && !opts.hasHandler) return "handler_missing";
+  return null;
+}
+
+export const OPEN_STATES: readonly ConflictState[] = CONFLICT_STATES.filter((s) => s !== "closed");
+
+/** Entries of a conflict's log. A contact is what stops the service-level clock. */
+export const LOG_KINDS = ["contact", "step", "session", "agreement", "note"] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
+export const CHANNELS = ["post_form", "phone"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Fire-alarm posts (Feuermelder) of Unna's model. */
+export const POST_KINDS = [
+  "local_mayor",
+  "welfare_association",
+  "neighbourhood_management",
+  "social_counselling",
+  "integration_council",
+  "other",
+] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export const LIMITS = {
+  text: 4000,
+  short: 200,
+  parties: 6,
+  listPage: 200,
+} as const;

@@ -1,0 +1,26 @@
+import { defineModule } from "#app/server/modules.ts";
+import { registerConflictApi } from "./api.ts";
+import type { ConflictService } from "./service.ts";
+
+/**
+ * Conflict management (issue 20, decision 052). No data-subject hook: a conflict names its
+ * parties by pseudonym and is not linked to case work's persons; its own retention (closed
+ * conflicts deleted after three years) and erasure on request run in this module.
+ */
+export const conflictsModule = defineModule({
+  name: "conflicts",
+  namespaces: ["conflicts"],
+  actions: [
+    "conflicts.read",
+    "conflicts.handle",
+    "conflicts.report",
+    "conflicts.posts",
+    "conflicts.escalated",
+    "conflicts.statistics",
+    "conflicts.erase",
+  ],
+  pages: ["/staff/conflicts"],
+  http: { api: [registerConflictApi] },
+  // Every tenant has its next daily run (digest, retention) queued (idempotent).
+  schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
+});

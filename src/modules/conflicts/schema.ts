@@ -1,0 +1,121 @@
+import {
+  boolean,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import {
+  CHANNELS,
+  CONFLICT_STATES,
+  LOG_KINDS,
+  OUTCOMES,
+  POST_KINDS,
+  SEVERITIES,
+  URGENCIES,
+} from "./model.ts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Feuermelder: organizations and people the tenant designates to report conflicts. Each has a
+ * reporting link (looked up by its hash, kept encrypted) that opens the short public form without an account.
+ */
+export const conflictPosts = pgTable(
+  "conflict_posts",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: POST_KINDS }).notNull(),
+    areaId: uuid("area_id"),
+    email: text("email"),
+    language: text("language").notNull().default("de"),
+    tokenHash: text("token_hash").notNull(),
+    /** The link itself, encrypted, so the contact point can hand it out again. */
+    tokenEnc: text("token_enc").notNull(),
+    active: boolean("active").notNull().default(true),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_posts_token_key").on(t.tokenHash),
+  ],
+);
+
+/**
+ * A reported conflict. Parties are pseudonyms ("Nachbar A"); names, private addresses and the
+ * reporter's contact go to the encrypted protected field. Description and what was tried may
+ * reveal religion or origin (Art. 9 GDPR) and are encrypted too.
+ */
+export const conflicts = pgTable(
+  "conflicts",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    reference: text("reference").notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    postId: uuid("post_id"),
+    areaId: uuid("area_id").notNull(),
+    place: text("place"),
+    kind: text("kind").notNull(),
+    urgency: text("urgency", { enum: URGENCIES }).notNull(),
+    severity: text("severity", { enum: SEVERITIES }),
+    state: text("state", { enum: CONFLICT_STATES }).notNull().default("reported"),
+    outcome: text("outcome", { enum: OUTCOMES }),
+    handlerUserId: uuid("handler_user_id"),
+    parties: text("parties").array().notNull(),
+    descriptionEnc: text("description_enc").notNull(),
+    triedEnc: text("tried_enc"),
+    protectedEnc: text("protected_enc"),
+    reporterEmailEnc: text("reporter_email_enc"),
+    statusTokenHash: text("status_token_hash").notNull(),
+    reportedAt: ts("reported_at").notNull(),
+    dueAt: ts("due_at").notNull(),
+    firstContactAt: ts("first_contact_at"),
+    escalatedAt: ts("escalated_at"),
+    escalationReason: text("escalation_reason"),
+    closedAt: ts("closed_at"),
+    retentionDueOn: date("retention_due_on"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflicts_reference_key").on(t.tenantId, t.reference),
+    uniqueIndex("conflicts_status_token_key").on(t.statusTokenHash),
+    index("conflicts_queue_idx").on(t.tenantId, t.state, t.dueAt),
+    index("conflicts_reported_idx").on(t.tenantId, t.reportedAt),
+  ],
+);
+
+/** The log of contacts and steps, mediation sessions and the written agreement. */
+export const conflictLog = pgTable(
+  "conflict_log",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    conflictId: uuid("conflict_id").notNull(),
+    at: ts("at").notNull(),
+    kind: text("kind", { enum: LOG_KINDS }).notNull(),
+    textEnc: text("text_enc").notNull(),
+    actorUserId: uuid("actor_user_id"),
+    /** A session's date, or the date an agreement was signed. */
+    happenedOn: date("happened_on"),
+    /** An agreement's review date. */
+    reviewOn: date("review_on"),
+    mediatorUserId: uuid("mediator_user_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("conflict_log_conflict_idx").on(t.tenantId, t.conflictId, t.at),
+  ],
+);

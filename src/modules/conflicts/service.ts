@@ -1,0 +1,52 @@
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { createDaily } from "./daily.ts";
+import type { ConflictDeps } from "./deps.ts";
+import { createNumbers } from "./numbers.ts";
+import { conflictRepo } from "./repo.ts";
+import { createReports } from "./reports.ts";
+import { createConflictCrypto } from "./shared.ts";
+import { createWork } from "./work.ts";
+
+export type { ConflictDeps } from "./deps.ts";
+export type { ReportSource } from "./reports.ts";
+
+/**
+ * Conflict management (issue 20): reports from fire-alarm posts and by phone (reports.ts), the
+ * contact point's work (work.ts), numbers for steering (numbers.ts), the daily digest and
+ * retention (daily.ts). The need-to-know rule is the policy's: only the contact point reads a
+ * conflict, every read is audited.
+ */
+export function createConflictService(deps: ConflictDeps) {
+  const crypto = createConflictCrypto(deps);
+  const daily = createDaily(deps);
+  return {
+    ...createReports(deps, crypto),
+    ...createWork(deps, crypto),
+    statistics: createNumbers(deps),
+    daily,
+
+    /** Art. 17 on request: the conflict and its log go; audit entries keep ids only. */
+    async erase(principal: Principal, id: string, requestId?: string): Promise<void> {
+      authorize(principal, "conflicts.erase");
+      await deps.db.transaction(async (tx) => {
+        const ids = await conflictRepo.delete(tx, principal.tenantId, id);
+        if (ids.length === 0) throw AppError.notFound();
+        await deps.audit.redactEntities(tx, principal.tenantId, ids);
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "erase",
+            entityType: "conflict",
+            entityId: id,
+            changes: { logEntries: { old: ids.length - 1, new: 0 } },
+            requestId: requestId ?? null,
+          },
+          tx,
+        );
+      });
+    },
+  };
+}
+export type ConflictService = ReturnType<typeof createConflictService>;

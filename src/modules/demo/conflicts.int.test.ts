@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { seedConflictsDemo } from "./conflicts.ts";
+import { seedDemo } from "./seed.ts";
+
+let ctx: TestContext;
+let tenantId: string;
+let coordinator: Principal;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenantId = (await seedDemo(ctx.services)).tenantId;
+  const row = await ctx.services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
+  coordinator = {
+    userId: row!.id,
+    tenantId,
+    sessionId: "t",
+    grants: await ctx.services.users.credentials.grants(tenantId, row!.id),
+    mfaSatisfied: true,
+  };
+});
+afterAll(() => ctx.close());
+
+describe("conflict demo", () => {
+  it("has Unna's five fire-alarm posts and a year of conflicts, one escalated and one mediated to an agreement", async () => {
+    expect((await ctx.services.conflicts.listPosts(coordinator)).map((p) => p.kind).sort()).toEqual([
+      "integration_council",
+      "local_mayor",
+      "neighbourhood_management",
+      "social_counselling",
+      "welfare_association",
+    ]);
+    const all = await ctx.services.conflicts.queue(coordinator, { closed: true });
+    expect(all).toHaveLength(12);
+    expect(all.filter((c) => c.escalated)).toHaveLength(1);
+    const mediated = [];
+    for (const c of all) {
+      const v = await ctx.services.conflicts.get(coordinator, c.id);
+      if (v.log.some((l) => l.kind === "agreement")) mediated.push(v);
+    }
+    expect(mediated).toHaveLength(1);
+    expect(mediated[0]).toMatchObject({ state: "closed", outcome: "resolved" });
+    expect(all.some((c) => c.overdue)).toBe(true);
+    expect(all.some((c) => c.state === "reported")).toBe(true);
+  });
+
+  it("seeding again changes nothing", async () => {
+    expect(await seedConflictsDemo(ctx.services, tenantId)).toEqual({ skipped: true });
+    expect(await ctx.services.conflicts.queue(coordinator, { closed: true })).toHaveLength(12);
+  });
+});

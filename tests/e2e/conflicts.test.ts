@@ -1,0 +1,90 @@
+// Conflict management (issue 20, "Done when"): a local mayor reports a dispute about a prayer
+// room on a phone without JavaScript, in Arabic; the contact point triages, brings in a mediator
+// and records the agreement. axe-clean in ar and de.
+import { describe, expect, it } from "vitest";
+import { expectAxeClean, loginAs, MOBILE, newPage, setupBrowser } from "./support.ts";
+
+setupBrowser();
+
+let reference = "";
+
+describe("conflicts", () => {
+  it("a fire-alarm post reports on a phone without JavaScript; a private address is moved to the protected field", async () => {
+    const coordinator = await newPage("de");
+    await loginAs(coordinator, "coordinator", "de");
+    await coordinator.goto("/staff/conflicts/posts");
+    const row = coordinator.getByRole("row", { name: /Ortsvorsteherin Landgemeinden/ });
+    const link = await row.getByRole("link").getAttribute("href");
+    expect(link).toMatch(/\/de\/report\/[A-Za-z0-9_-]+$/);
+    const token = link!.split("/report/")[1]!;
+
+    const phone = await newPage("ar", { viewport: MOBILE, javaScriptEnabled: false });
+    await phone.goto(`/ar/report/${token}`);
+    expect(await phone.locator("h1").textContent()).toBe("الإبلاغ عن نزاع");
+    await phone.selectOption("select[name=kind]", "religious_site");
+    await phone.fill("textarea[name=parties]", "Gemeinde A\nOrtsteil B");
+    await phone.fill(
+      "textarea[name=description]",
+      "Streit um den Gebetsraum im Gemeindehaus, Anwohner in der Lindenstraße 5 beschweren sich",
+    );
+    await phone.locator("form button[type=submit]").click();
+    // The private address is found: a warning with the offer to move it.
+    await phone.locator("button[name=addressChoice][value=move]").waitFor();
+    await phone.locator("button[name=addressChoice][value=move]").click();
+    const receipt = await phone.locator(".notice-success").textContent();
+    reference = /K-[A-Z2-9]{6}/.exec(receipt ?? "")?.[0] ?? "";
+    expect(reference).not.toBe("");
+    // The status link shows the state, no internal notes.
+    await phone.locator(`a[href*="/ar/conflict-status/"]`).click();
+    expect(await phone.locator("main").textContent()).toContain(reference);
+    expect(await phone.locator("main").textContent()).not.toContain("Lindenstraße");
+    // axe runs scripts: the same pages checked in a browser with JavaScript, in Arabic.
+    const statusUrl = phone.url();
+    const checked = await newPage("ar", { viewport: MOBILE });
+    await checked.goto(`/ar/report/${token}`);
+    await expectAxeClean(checked);
+    await checked.goto(statusUrl);
+    await expectAxeClean(checked);
+  });
+
+  it("the contact point triages, brings in a mediator and records the agreement", async () => {
+    expect(reference).not.toBe("");
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    await page.goto("/staff/conflicts");
+    await page.getByRole("link", { name: reference }).click();
+    await page.waitForURL("**/staff/conflicts/**");
+    // The address went to the protected field; the description keeps a placeholder.
+    expect(await page.locator("#conflict-protected").locator("..").textContent()).toContain("Lindenstraße 5");
+    await expectAxeClean(page);
+    const facts = page.locator("dl.facts");
+    await page.locator("form:has(input[name=intent][value=triage]) button[type=submit]").click();
+    await facts.getByText("eingeschätzt").waitFor();
+    const log = async (kind: string, text: string, dates?: [string, string]) => {
+      const form = page.locator("form:has(input[name=intent][value=log])");
+      await form.locator("select[name=kind]").selectOption(kind);
+      await form.locator("textarea[name=text]").fill(text);
+      if (dates) {
+        await form.locator("input[name=happenedOn]").fill(dates[0]);
+        await form.locator("input[name=reviewOn]").fill(dates[1]);
+        await form
+          .locator("select[name=mediatorUserId]")
+          .selectOption({ label: "Demo Integrationskoordination" });
+      }
+      await form.locator("button[type=submit]").click();
+      await page.getByRole("cell", { name: text }).first().waitFor();
+    };
+    const move = async (to: string, label: string) => {
+      const form = page.locator("form:has(input[name=intent][value=transition])");
+      await form.locator("select[name=to]").selectOption(to);
+      await form.locator("button[type=submit]").click();
+      await facts.getByText(label).waitFor();
+    };
+    await log("contact", "Telefonat mit der Ortsvorsteherin");
+    await move("mediation", "Vermittlung");
+    await log("agreement", "Gebetszeiten abgestimmt, Ansprechperson benannt", ["2026-12-01", "2027-03-01"]);
+    await move("agreement_reached", "Vereinbarung erreicht");
+    expect(await page.locator("dl.facts").textContent()).toContain("Vereinbarung erreicht");
+    await expectAxeClean(page);
+  });
+});
