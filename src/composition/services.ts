@@ -21,6 +21,7 @@ import { createMailService } from "#app/modules/mail/service.ts";
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
+import { createNetworkService } from "#app/modules/network/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
 import { createSurveyService } from "#app/modules/surveys/service.ts";
@@ -130,6 +131,33 @@ export function createServices(core: CoreDeps) {
       monitoring: monitoringImportRunner(monitoringImport),
     },
   });
+  // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
+  const network = createNetworkService({
+    ...core,
+    audit,
+    mail,
+    directory: {
+      existingIds: (tenantId, type, ids) => interchange.existingIds(tenantId, type, ids),
+      places: async (tenantId) =>
+        (await interchange.placesGeoJson(tenantId, "de")).features.map((f) => ({
+          id: f.id,
+          name: f.properties.name,
+          street: f.properties.street,
+          postcode: f.properties.postcode,
+          city: f.properties.city,
+          lon: f.geometry.coordinates[0] as number,
+          lat: f.geometry.coordinates[1] as number,
+        })),
+    },
+    areaIds: async (tenantId) => new Set((await areas.list(tenantId)).map((a) => a.id)),
+    termIds: async (tenantId) =>
+      new Set(
+        (await framework.list(tenantId, "de"))
+          .filter((a) => a.kind === "field_of_action")
+          .flatMap((a) => a.terms.map((t) => t.id)),
+      ),
+    staffNames: (tenantId) => users.staffNames(tenantId),
+  });
   const services = {
     core,
     audit,
@@ -157,6 +185,7 @@ export function createServices(core: CoreDeps) {
     surveys,
     surveyAnalysis,
     importRuns,
+    network,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -5,6 +5,7 @@ import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { NetworkService } from "../network/service.ts";
 import type { OfficeService } from "../offices/service.ts";
 import type { SurveyAnalysis } from "../surveys/analysis.ts";
 import type { SurveyService } from "../surveys/service.ts";
@@ -27,4 +28,5 @@ export type DemoServices = {
   monitoring: MonitoringService;
   surveys: SurveyService;
   surveyAnalysis: SurveyAnalysis;
+  network: NetworkService;
 };

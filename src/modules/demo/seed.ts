@@ -11,9 +11,18 @@ import {
   type DirectorySeedResult,
   seedDirectoryContent,
 } from "./directory-content.ts";
+import { seedNetworkDemo } from "./network.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
+
+async function networkDemoDeps(services: Services, tenantId: string) {
+  const axes = await services.framework.list(tenantId, "de");
+  const fieldsOfAction = axes
+    .filter((a) => a.kind === "field_of_action")
+    .flatMap((a) => a.terms.map((t) => ({ id: t.id, label: t.label?.text ?? t.key })));
+  return { network: services.network, fieldsOfAction, now: services.core.clock.now() };
+}
 
 export const DEMO_TENANT = {
   slug: "unna",
@@ -133,8 +142,10 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const monitoring = await seedMonitoringDemo(services, tenant.id);
   // Questionnaires, households assigned in 2015 and Lünen's 2017 survey (invented answers).
   const surveys = await seedSurveyDemo(services, tenant.id);
+  // The Lüner Dialog's bodies, meetings, decisions and action items (seed 002).
+  const network = await seedNetworkDemo(await networkDemoDeps(services, tenant.id), tenant.id);
   services.core.logger.info(
-    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys },
+    { tenantId: tenant.id, tenantCreated, ...areas, usersCreated, directory, monitoring, surveys, network },
     "demo data seeded",
   );
   if (opts.print) printDemoLogins(tenant.name, tenant.settings.mfaRequiredRoles.length === 0);

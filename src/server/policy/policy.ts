@@ -78,6 +78,14 @@ export const PERMISSIONS = {
   "surveys.raw_export": ["analyst"],
   "surveys.publish": ["analyst"],
 
+  // Network and participation (issue 18): coordinators keep bodies and run meetings; board
+  // members read their bodies' work and comment on draft minutes. Per-body chair/secretary
+  // rights come with the link of members to users (not yet built).
+  "network.read": ["admin", "coordinator", "board_member"],
+  "network.manage": ["admin", "coordinator"],
+  "network.meetings.manage": ["admin", "coordinator"],
+  "network.minutes.comment": ["admin", "coordinator", "board_member"],
+
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],

@@ -49,6 +49,10 @@ export const STAFF_ROUTES = [
   { path: "outbox", file: "routes/staff/outbox.tsx", permission: "outbox.read" },
   { path: "outbox/:id", file: "routes/staff/outbox-mail.tsx", permission: "outbox.read" },
   { path: "offices", file: "routes/staff/offices/list.tsx", permission: "offices.read" },
+  { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
+  { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },
+  { path: "network/meetings/:id", file: "routes/staff/network/meeting.tsx", permission: "network.read" },
+  { path: "network/follow-up", file: "routes/staff/network/follow-up.tsx", permission: "network.read" },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },
