@@ -1,3 +1,4 @@
+import { isUuid } from "../../server/db/ids.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -154,6 +155,8 @@ export function createMinutes(
     async setActionStatus(actor: NetworkActor, id: string, input: ActionStatusChange, requestId?: string) {
       check(actor, "network.meetings.manage");
       const tenantId = tenantOf(actor);
+      // Pages pass the id as the form sent it: anything but a UUID is simply not there.
+      if (!isUuid(id)) throw AppError.notFound();
       const before = await meetingRepo.actionItem(db, tenantId, id);
       if (!before) throw AppError.notFound();
       return db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { isUuid } from "../../server/db/ids.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { type Action, authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -88,11 +89,13 @@ export function createNetworkContext(deps: NetworkDeps) {
     deps,
     today: () => dayIn(deps.clock.now()),
     async body(tenantId: string, id: string): Promise<BodyRow> {
+      if (!isUuid(id)) throw AppError.notFound();
       const row = await bodyRepo.byId(db, tenantId, id);
       if (!row) throw AppError.notFound();
       return row;
     },
     async meeting(tenantId: string, id: string): Promise<MeetingRow> {
+      if (!isUuid(id)) throw AppError.notFound();
       const row = await meetingRepo.byId(db, tenantId, id);
       if (!row) throw AppError.notFound();
       return row;
