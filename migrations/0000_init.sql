@@ -746,6 +746,7 @@ CREATE TABLE "mail_outbox" (
 	"subject" text NOT NULL,
 	"text" text,
 	"html" text,
+	"attachments" jsonb,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"transport" text NOT NULL,
 	"message_id" text,
@@ -844,6 +845,116 @@ CREATE TABLE "monitoring_values" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" uuid,
 	CONSTRAINT "monitoring_values_tenant_id_period_element_id_area_id_breakdown_pk" PRIMARY KEY("tenant_id","period","element_id","area_id","breakdown")
+);
+--> statement-breakpoint
+CREATE TABLE "network_action_items" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"agenda_item_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"owner" text NOT NULL,
+	"due_date" date,
+	"status" text DEFAULT 'open' NOT NULL,
+	"measure_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_action_items_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_agenda_items" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"number" text NOT NULL,
+	"title" text NOT NULL,
+	"public" boolean DEFAULT true NOT NULL,
+	"discussion" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_agenda_items_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_attendance" (
+	"tenant_id" uuid NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	CONSTRAINT "network_attendance_tenant_id_meeting_id_member_id_pk" PRIMARY KEY("tenant_id","meeting_id","member_id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_bodies" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"area_id" uuid,
+	"fields_of_action" uuid[] DEFAULT '{}' NOT NULL,
+	"public_body" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_bodies_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_decisions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"agenda_item_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"votes_yes" integer,
+	"votes_no" integer,
+	"votes_abstain" integer,
+	"measure_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_decisions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_meetings" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone,
+	"place_id" uuid,
+	"online_url" text,
+	"state" text DEFAULT 'scheduled' NOT NULL,
+	"invited_at" timestamp with time zone,
+	"minutes_state" text DEFAULT 'draft' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_meetings_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_members" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"email" text,
+	"language" text DEFAULT 'de' NOT NULL,
+	"role" text NOT NULL,
+	"voting_right" boolean DEFAULT true NOT NULL,
+	"organization_id" uuid,
+	"term_start" date,
+	"term_end" date,
+	"public_consent" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_members_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_minutes_comments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"meeting_id" uuid NOT NULL,
+	"author_user_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_minutes_comments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "office_areas" (
@@ -1322,6 +1433,14 @@ CREATE UNIQUE INDEX "monitoring_elements_tenant_code_key" ON "monitoring_element
 CREATE UNIQUE INDEX "monitoring_indicators_tenant_code_key" ON "monitoring_indicators" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "monitoring_releases_tenant_period_idx" ON "monitoring_releases" USING btree ("tenant_id","period","number");--> statement-breakpoint
 CREATE INDEX "monitoring_values_tenant_element_idx" ON "monitoring_values" USING btree ("tenant_id","element_id");--> statement-breakpoint
+CREATE INDEX "network_actions_open_idx" ON "network_action_items" USING btree ("tenant_id","status","due_date");--> statement-breakpoint
+CREATE INDEX "network_actions_meeting_idx" ON "network_action_items" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
+CREATE INDEX "network_agenda_meeting_idx" ON "network_agenda_items" USING btree ("tenant_id","meeting_id","position");--> statement-breakpoint
+CREATE INDEX "network_decisions_meeting_idx" ON "network_decisions" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
+CREATE INDEX "network_meetings_body_idx" ON "network_meetings" USING btree ("tenant_id","body_id","starts_at");--> statement-breakpoint
+CREATE INDEX "network_meetings_starts_idx" ON "network_meetings" USING btree ("tenant_id","starts_at");--> statement-breakpoint
+CREATE INDEX "network_members_body_idx" ON "network_members" USING btree ("tenant_id","body_id");--> statement-breakpoint
+CREATE INDEX "network_comments_meeting_idx" ON "network_minutes_comments" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint

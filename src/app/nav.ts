@@ -10,6 +10,8 @@ export const STAFF_NAV = [
   { path: "/staff/users", label: "staff.nav_users" },
   { path: "/staff/offices", label: "offices.nav" },
   { path: "/staff/volunteers", label: "volunteers.nav" },
+  { path: "/staff/network", label: "network.nav" },
+  { path: "/staff/network/follow-up", label: "network.nav_follow_up" },
   { path: "/staff/settings", label: "staff.nav_settings" },
   { path: "/staff/audit", label: "staff.nav_audit" },
   { path: "/staff/outbox", label: "staff.nav_outbox" },

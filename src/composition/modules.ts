@@ -12,6 +12,7 @@ import { importsModule } from "#app/modules/imports/module.ts";
 import { jobsModule } from "#app/modules/jobs/module.ts";
 import { mailModule } from "#app/modules/mail/module.ts";
 import { monitoringModule } from "#app/modules/monitoring/module.ts";
+import { networkModule } from "#app/modules/network/module.ts";
 import { officesModule } from "#app/modules/offices/module.ts";
 import { statisticsModule } from "#app/modules/statistics/module.ts";
 import { strategyModule } from "#app/modules/strategy/module.ts";
@@ -38,6 +39,7 @@ export const MODULES = [
   frameworkModule,
   directoryModule,
   officesModule,
+  networkModule,
   caseworkModule,
   monitoringModule,
   surveysModule,

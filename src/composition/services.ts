@@ -25,6 +25,7 @@ import { createMailService } from "#app/modules/mail/service.ts";
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
+import { createNetworkService } from "#app/modules/network/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createStrategyService } from "#app/modules/strategy/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
@@ -172,6 +173,34 @@ export function createServices(core: CoreDeps) {
   });
   // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
   const conflicts = createConflictService({ ...core, audit, areas, users, mail, jobs, tenants });
+  // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
+  const network = createNetworkService({
+    ...core,
+    audit,
+    mail,
+    directory: {
+      existingIds: (tenantId, type, ids) => interchange.existingIds(tenantId, type, ids),
+      places: async (tenantId) =>
+        (await interchange.placesGeoJson(tenantId, "de")).features.map((f) => ({
+          id: f.id,
+          name: f.properties.name,
+          street: f.properties.street,
+          postcode: f.properties.postcode,
+          city: f.properties.city,
+          lon: f.geometry.coordinates[0] as number,
+          lat: f.geometry.coordinates[1] as number,
+        })),
+    },
+    areaIds: async (tenantId) => new Set((await areas.list(tenantId)).map((a) => a.id)),
+    termIds: async (tenantId) =>
+      new Set(
+        (await framework.list(tenantId, "de"))
+          .filter((a) => a.kind === "field_of_action")
+          .flatMap((a) => a.terms.map((t) => t.id)),
+      ),
+    staffNames: (tenantId) => users.staffNames(tenantId),
+    measures: strategy.measures,
+  });
   const services = {
     core,
     volunteers,
@@ -204,6 +233,7 @@ export function createServices(core: CoreDeps) {
     accommodation,
     funding,
     conflicts,
+    network,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
   return services;

@@ -8,6 +8,7 @@ import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { FundingService } from "../funding/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { NetworkService } from "../network/service.ts";
 import type { OfficeService } from "../offices/service.ts";
 import type { StrategyService } from "../strategy/service.ts";
 import type { SurveyAnalysis } from "../surveys/analysis.ts";
@@ -37,4 +38,5 @@ export type DemoServices = {
   accommodation: AccommodationService;
   funding: FundingService;
   conflicts: ConflictService;
+  network: NetworkService;
 };

@@ -14,11 +14,20 @@ import {
   seedDirectoryContent,
 } from "./directory-content.ts";
 import { seedFundingDemo } from "./funding.ts";
+import { seedNetworkDemo } from "./network.ts";
 import { seedStrategyDemo } from "./strategy.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
 import { seedVolunteerDemo } from "./volunteers-demo.ts";
+
+async function networkDemoDeps(services: Services, tenantId: string) {
+  const axes = await services.framework.list(tenantId, "de");
+  const fieldsOfAction = axes
+    .filter((a) => a.kind === "field_of_action")
+    .flatMap((a) => a.terms.map((t) => ({ id: t.id, label: t.label?.text ?? t.key })));
+  return { network: services.network, fieldsOfAction, now: services.core.clock.now() };
+}
 
 export const DEMO_TENANT = {
   slug: "unna",
@@ -148,6 +157,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const funding = await seedFundingDemo(services, tenant.id);
   // Unna's fire-alarm posts and a year of invented conflicts (issue 20).
   const conflicts = await seedConflictsDemo(services, tenant.id);
+  // The Lüner Dialog's bodies, meetings, decisions and action items (seed 002).
+  const network = await seedNetworkDemo(await networkDemoDeps(services, tenant.id), tenant.id);
   services.core.logger.info(
     {
       tenantId: tenant.id,
@@ -162,6 +173,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       accommodation,
       funding,
       conflicts,
+      network,
     },
     "demo data seeded",
   );

@@ -18,6 +18,18 @@ export const outgoingMail = z.object({
     .regex(/^[^\r\n]*$/, { error: "code:invalid_format" }),
   text: z.string().min(1).max(200_000),
   html: z.string().max(500_000).optional(),
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string().regex(/^[\w.-]{1,100}$/, { error: "code:invalid_format" }),
+        contentType: z
+          .string()
+          .regex(/^[\w.+-]+\/[\w.+-]+(; ?[\w-]+=[\w-]+)*$/, { error: "code:invalid_format" }),
+        content: z.string().max(200_000),
+      }),
+    )
+    .max(5)
+    .optional(),
 });
 
 /** GET /outbox */

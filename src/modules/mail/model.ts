@@ -19,4 +19,7 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html?: string | undefined;
+  attachments?: MailAttachment[] | undefined;
 };
+/** A small text attachment, e.g. an invitation's iCal file (text/calendar). */
+export type MailAttachment = { filename: string; contentType: string; content: string };

@@ -4,7 +4,7 @@ import { mailOutbox } from "./schema.ts";
 
 export type MailRow = typeof mailOutbox.$inferSelect;
 export type MailInsert = typeof mailOutbox.$inferInsert;
-export type MailSummary = Omit<MailRow, "text" | "html">;
+export type MailSummary = Omit<MailRow, "text" | "html" | "attachments">;
 
 const summaryColumns = {
   tenantId: mailOutbox.tenantId,
@@ -35,7 +35,9 @@ export const mailRepo = {
     db: DbOrTx,
     tenantId: string,
     id: string,
-    patch: Partial<Pick<MailRow, "status" | "text" | "html" | "messageId" | "lastError" | "sentAt">>,
+    patch: Partial<
+      Pick<MailRow, "status" | "text" | "html" | "attachments" | "messageId" | "lastError" | "sentAt">
+    >,
   ): Promise<void> {
     await db
       .update(mailOutbox)

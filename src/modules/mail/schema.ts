@@ -1,6 +1,6 @@
-import { index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn } from "../../server/db/columns.ts";
-import { MAIL_STATUSES, MAIL_TRANSPORTS } from "./model.ts";
+import { MAIL_STATUSES, MAIL_TRANSPORTS, type MailAttachment } from "./model.ts";
 
 export { MAIL_STATUSES, type MailStatus } from "./model.ts";
 
@@ -18,6 +18,8 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text"),
     html: text("html"),
+    /** Text attachments (an invitation's iCal file); erased with the body. */
+    attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("queued"),
     /** smtp or outbox: how it was (to be) delivered. */
     transport: text("transport", { enum: MAIL_TRANSPORTS }).notNull(),

@@ -64,6 +64,7 @@ export function createMailService(deps: MailServiceDeps) {
         subject: mail.subject,
         text: mail.text ?? "",
         ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       });
       // Delivered: keep the delivery record, erase the body.
       await mailRepo.update(db, mail.tenantId, mail.id, {
@@ -72,6 +73,7 @@ export function createMailService(deps: MailServiceDeps) {
         messageId: typeof info.messageId === "string" ? info.messageId.slice(0, 300) : null,
         text: null,
         html: null,
+        attachments: null,
         lastError: null,
       });
       deps.logger.info({ mailId: mail.id, tenantId: mail.tenantId }, "mail sent");
@@ -81,7 +83,9 @@ export function createMailService(deps: MailServiceDeps) {
         db,
         mail.tenantId,
         mail.id,
-        ctx.lastAttempt ? { status: "failed", lastError: code, text: null, html: null } : { lastError: code },
+        ctx.lastAttempt
+          ? { status: "failed", lastError: code, text: null, html: null, attachments: null }
+          : { lastError: code },
       );
       throw err;
     }
@@ -100,6 +104,7 @@ export function createMailService(deps: MailServiceDeps) {
           subject: m.subject,
           text: m.text,
           html: m.html ?? null,
+          attachments: m.attachments ?? null,
           status: "queued",
           transport: config.smtpUrl ? "smtp" : "outbox",
           createdAt: deps.clock.now(),

@@ -13,6 +13,7 @@ export * from "../../modules/imports/schema.ts";
 export * from "../../modules/jobs/schema.ts";
 export * from "../../modules/mail/schema.ts";
 export * from "../../modules/monitoring/schema.ts";
+export * from "../../modules/network/schema.ts";
 export * from "../../modules/offices/schema.ts";
 export * from "../../modules/strategy/schema.ts";
 export * from "../../modules/surveys/schema.ts";

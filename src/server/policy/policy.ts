@@ -115,6 +115,13 @@ export const PERMISSIONS = {
   "conflicts.escalated": ["board_member", "coordinator"],
   "conflicts.statistics": ["coordinator", "analyst", "board_member", "admin"],
   "conflicts.erase": ["data_protection_officer"],
+  // Network and participation (issue 18): coordinators keep bodies and run meetings; board
+  // members read their bodies' work and comment on draft minutes. Per-body chair/secretary
+  // rights come with the link of members to users (not yet built).
+  "network.read": ["admin", "coordinator", "board_member"],
+  "network.manage": ["admin", "coordinator"],
+  "network.meetings.manage": ["admin", "coordinator"],
+  "network.minutes.comment": ["admin", "coordinator", "board_member"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],

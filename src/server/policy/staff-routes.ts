@@ -76,6 +76,10 @@ export const STAFF_ROUTES = [
     permission: "volunteers.requests.manage",
   },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
+  { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
+  { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },
+  { path: "network/meetings/:id", file: "routes/staff/network/meeting.tsx", permission: "network.read" },
+  { path: "network/follow-up", file: "routes/staff/network/follow-up.tsx", permission: "network.read" },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },

@@ -1,0 +1,35 @@
+import type { CoreDeps } from "../../server/deps.ts";
+import type { AuditService } from "../audit/service.ts";
+import type { MailService } from "../mail/service.ts";
+
+/** The directory entries a body or meeting refers to (organizations, places). */
+export type NetworkDirectoryPort = {
+  /** Which of these ids exist as entries of the type. */
+  existingIds(tenantId: string, type: "organization" | "place", ids: readonly string[]): Promise<Set<string>>;
+  /** Names and addresses of published places (for OParl Location and the meeting view). */
+  places(tenantId: string): Promise<
+    {
+      id: string;
+      name: string;
+      street: string | null;
+      postcode: string | null;
+      city: string | null;
+      lon: number;
+      lat: number;
+    }[]
+  >;
+};
+
+/** What the network module needs of other modules; the strategy module (issue 16) plugs in `measures`. */
+export type NetworkDeps = CoreDeps & {
+  audit: AuditService;
+  mail: MailService;
+  directory: NetworkDirectoryPort;
+  /** Which areas and framework terms exist (checked when a body is saved). */
+  areaIds(tenantId: string): Promise<Set<string>>;
+  termIds(tenantId: string): Promise<Set<string>>;
+  /** Staff display names (authors of minutes comments). */
+  staffNames(tenantId: string): Promise<{ id: string; displayName: string }[]>;
+  /** Goal-tree measures (strategy, issue 16); absent until it is wired: a measure link is refused. */
+  measures?: { exists(tenantId: string, id: string): Promise<boolean> } | undefined;
+};

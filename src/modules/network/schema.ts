@@ -1,0 +1,184 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import { ACTION_STATUSES, BODY_KINDS, MEETING_STATES, MEMBER_ROLES, MINUTES_STATES } from "./model.ts";
+
+/**
+ * Gremien (issue 18): steering groups, working groups, conferences, councils. Fields of action
+ * are framework terms, the area an area of the area tree; both are ids of other modules, so no
+ * foreign keys across modules.
+ */
+export const networkBodies = pgTable(
+  "network_bodies",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: BODY_KINDS }).notNull(),
+    areaId: uuid("area_id"),
+    fieldsOfAction: uuid("fields_of_action").array().notNull().default([]),
+    /** Its meetings' public agenda items appear over OParl and on the public site. */
+    publicBody: boolean("public_body").notNull().default(true),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Mitglieder: role, voting right, "on behalf of" a directory organization, term. */
+export const networkMembers = pgTable(
+  "network_members",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    bodyId: uuid("body_id").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    /** The language the member's invitations are written in. */
+    language: text("language").notNull().default("de"),
+    role: text("role", { enum: MEMBER_ROLES }).notNull(),
+    votingRight: boolean("voting_right").notNull().default(true),
+    organizationId: uuid("organization_id"),
+    termStart: date("term_start", { mode: "string" }),
+    termEnd: date("term_end", { mode: "string" }),
+    /** Agreed to be shown publicly (OParl Person); without it the person stays internal. */
+    publicConsent: boolean("public_consent").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_members_body_idx").on(t.tenantId, t.bodyId),
+  ],
+);
+
+/** Sitzungen. The version guards the minutes against two secretaries saving at once. */
+export const networkMeetings = pgTable(
+  "network_meetings",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    bodyId: uuid("body_id").notNull(),
+    title: text("title").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** A directory place, or an online meeting's address. */
+    placeId: uuid("place_id"),
+    onlineUrl: text("online_url"),
+    state: text("state", { enum: MEETING_STATES }).notNull().default("scheduled"),
+    invitedAt: timestamp("invited_at", { withTimezone: true }),
+    minutesState: text("minutes_state", { enum: MINUTES_STATES }).notNull().default("draft"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_meetings_body_idx").on(t.tenantId, t.bodyId, t.startsAt),
+    index("network_meetings_starts_idx").on(t.tenantId, t.startsAt),
+  ],
+);
+
+/** Tagesordnungspunkte: numbered, public or not; the discussion is their part of the minutes. */
+export const networkAgendaItems = pgTable(
+  "network_agenda_items",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    meetingId: uuid("meeting_id").notNull(),
+    position: integer("position").notNull(),
+    /** As printed on the agenda: "1", "2.1", "Ö 3". */
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    public: boolean("public").notNull().default(true),
+    discussion: text("discussion"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_agenda_meeting_idx").on(t.tenantId, t.meetingId, t.position),
+  ],
+);
+
+/** Anwesenheit: which members attended. */
+export const networkAttendance = pgTable(
+  "network_attendance",
+  {
+    tenantId: tenantIdColumn(),
+    meetingId: uuid("meeting_id").notNull(),
+    memberId: uuid("member_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.meetingId, t.memberId] })],
+);
+
+/** Beschlüsse per agenda item; vote counts where voted; an optional goal-tree measure. */
+export const networkDecisions = pgTable(
+  "network_decisions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    meetingId: uuid("meeting_id").notNull(),
+    agendaItemId: uuid("agenda_item_id").notNull(),
+    text: text("text").notNull(),
+    votesYes: integer("votes_yes"),
+    votesNo: integer("votes_no"),
+    votesAbstain: integer("votes_abstain"),
+    measureId: uuid("measure_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_decisions_meeting_idx").on(t.tenantId, t.meetingId),
+  ],
+);
+
+/** Aufgaben (action items): owner, due date, status; the Beschlusskontrolle lists open ones. */
+export const networkActionItems = pgTable(
+  "network_action_items",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    bodyId: uuid("body_id").notNull(),
+    meetingId: uuid("meeting_id").notNull(),
+    agendaItemId: uuid("agenda_item_id").notNull(),
+    title: text("title").notNull(),
+    owner: text("owner").notNull(),
+    dueDate: date("due_date", { mode: "string" }),
+    status: text("status", { enum: ACTION_STATUSES }).notNull().default("open"),
+    measureId: uuid("measure_id"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_actions_open_idx").on(t.tenantId, t.status, t.dueDate),
+    index("network_actions_meeting_idx").on(t.tenantId, t.meetingId),
+  ],
+);
+
+/** Comments by attendees on draft minutes. */
+export const networkMinutesComments = pgTable(
+  "network_minutes_comments",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    meetingId: uuid("meeting_id").notNull(),
+    authorUserId: uuid("author_user_id").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_comments_meeting_idx").on(t.tenantId, t.meetingId),
+  ],
+);

@@ -1,0 +1,35 @@
+/**
+ * Network and participation (issue 18): bodies (Gremien) with members, meetings with agenda,
+ * invitation, attendance, decisions, action items and minutes, the Beschlusskontrolle, and the
+ * OParl 1.1 read model. One service to the rest of Lotse, composed of small parts:
+ *
+ * | part | file |
+ * |---|---|
+ * | bodies and members | bodies.ts |
+ * | scheduling, agenda, invitation, attendance | meetings.ts |
+ * | decisions, action items, minutes, follow-up | minutes.ts |
+ * | OParl 1.1 read model | oparl.ts |
+ */
+import { createBodies } from "./bodies.ts";
+import type { NetworkDeps } from "./deps.ts";
+import { createMeetings } from "./meetings.ts";
+import { createMinutes } from "./minutes.ts";
+import { createOParl } from "./oparl.ts";
+import { createNetworkContext } from "./shared.ts";
+
+export type { NetworkDeps, NetworkDirectoryPort } from "./deps.ts";
+export type * from "./model.ts";
+export type { NetworkActor } from "./shared.ts";
+
+export function createNetworkService(deps: NetworkDeps) {
+  const ctx = createNetworkContext(deps);
+  const meetings = createMeetings(ctx);
+  const { meetingView, ...meetingApi } = meetings;
+  return {
+    ...createBodies(ctx),
+    ...meetingApi,
+    ...createMinutes(ctx, meetingView),
+    oparl: createOParl(ctx),
+  };
+}
+export type NetworkService = ReturnType<typeof createNetworkService>;
