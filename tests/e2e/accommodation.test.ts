@@ -20,6 +20,8 @@ async function runSelection(page: Page, name: string, costWeight?: string) {
     page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/scenarios/"), { timeout: 60_000 }),
     page.getByRole("button", { name: "Auswahl berechnen" }).click(),
   ]);
+  // The URL changes before the scenario has rendered; the sites table of the page before would match.
+  await page.getByRole("heading", { level: 1, name }).waitFor();
   const row = page.locator("tbody tr", { has: page.locator("th", { hasText: SITE }) });
   return (await row.locator("td").nth(2).textContent())?.trim();
 }
@@ -45,6 +47,7 @@ describe("site selection", () => {
     await page.goto("/staff/accommodation");
     await page.getByRole("link", { name: /Bürgerdialog/ }).click();
     await page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/scenarios/"));
+    await page.getByRole("heading", { level: 1, name: /Bürgerdialog/ }).waitFor();
     expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
     const chosen = await page.locator("tbody tr td:nth-of-type(3)").allTextContents();
     expect(chosen.filter((c) => c.trim() === "نعم")).toHaveLength(4);
