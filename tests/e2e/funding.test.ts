@@ -52,6 +52,8 @@ describe("small-project funding", () => {
     await page.waitForURL(/\/staff\/funding\/calls\/[0-9a-f-]{36}$/);
     await page.getByRole("link", { name: "Jugend hilft Jugendlichen" }).click();
     await page.waitForURL(/\/staff\/funding\/applications\/[0-9a-f-]{36}$/);
+    // The URL changes before the application has rendered; the call's page would match below.
+    await page.getByRole("heading", { level: 1, name: "Jugend hilft Jugendlichen" }).waitFor();
     const main = page.locator("main");
     await expect.poll(async () => (await main.textContent()) ?? "").toContain("5.000,00\u00a0€");
     expect(await main.textContent()).toContain(message("de", "funding.reason_rate", { rate: "50" }));

@@ -57,7 +57,10 @@ describe("strategy", () => {
       .locator("table tbody td a")
       .filter({ hasText: /^<\d+$/ })
       .first();
-    await Promise.all([page.waitForURL("**/staff/strategy/matrix/cell?**"), cell.click()]);
+    await Promise.all([
+      page.waitForURL(/\/staff\/strategy\/matrix\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/),
+      cell.click(),
+    ]);
     await page.locator("main li a").first().waitFor();
     await expectAxeClean(page);
   });

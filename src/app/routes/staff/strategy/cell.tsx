@@ -6,11 +6,10 @@ import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/cell";
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const sp = new URL(request.url).searchParams;
-  const q = matrixCellQuery.safeParse({ row: sp.get("row"), col: sp.get("col") });
+  const q = matrixCellQuery.safeParse({ row: params.row, col: params.col });
   if (!q.success) throw data(null, { status: 404 });
   const cell = await ctx.services.strategy
     .cell(principal, ctx.tenant.id, ctx.lang, q.data.row, q.data.col)

@@ -84,7 +84,7 @@ export default function StrategyMatrix({ loaderData }: Route.ComponentProps) {
                   return (
                     <td key={c.id}>
                       <Link
-                        to={`/staff/strategy/matrix/cell?row=${r.id}&col=${c.id}`}
+                        to={`/staff/strategy/matrix/${r.id}/${c.id}`}
                         aria-label={t("strategy.cell_label", {
                           row: r.label,
                           col: c.label,
