@@ -232,7 +232,11 @@ export const STAFF_ROUTES = [
   // Strategy: goal tree, matrix, adoptions.
   { path: "strategy", file: "routes/staff/strategy/tree.tsx", permission: "strategy.read" },
   { path: "strategy/matrix", file: "routes/staff/strategy/matrix.tsx", permission: "strategy.matrix" },
-  { path: "strategy/matrix/:row/:col", file: "routes/staff/strategy/cell.tsx", permission: "strategy.matrix" },
+  {
+    path: "strategy/matrix/:row/:col",
+    file: "routes/staff/strategy/cell.tsx",
+    permission: "strategy.matrix",
+  },
   { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
   { path: "strategy/:id", file: "routes/staff/strategy/node.tsx", permission: "strategy.read" },
 ] as const satisfies readonly StaffRoute[];
