@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // A loaded CI machine answers a form post in more than the default second.
+          expect: { poll: { timeout: 15_000 } },
           globalSetup: ["tests/setup/global-e2e.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
