@@ -22,6 +22,9 @@ export const IMPORT_PURGE_JOB = "import.purge";
 /** Reports progress: `done` of `total` steps (rows, features). */
 export type Progress = (done: number, total: number) => Promise<void>;
 
+/** A kind's options as stored with the run (e.g. the CRS of a Shapefile), validated by its runner. */
+export type ImportOptions = Record<string, unknown>;
+
 /**
  * One kind of import, supplied by the module that owns the data (through its service). The
  * permission was checked when the run was started and is checked again on every read and on
@@ -29,7 +32,6 @@ export type Progress = (done: number, total: number) => Promise<void>;
  * transaction through the ambient mechanism) and returns `ok: false` with the errors when
  * anything is invalid, having written nothing.
  */
-export type ImportOptions = Record<string, unknown>;
 export type ImportKindRunner = {
   permission: Action;
   maxBytes: number;
