@@ -53,17 +53,19 @@ async function runJobs() {
   expect((await ctx.services.jobs.runDue({ limit: 50 })).failed).toBe(0);
 }
 
+const coordinatorIn = (tenantId: string): Principal => ({
+  userId: "00000000-0000-7000-8000-000000000001",
+  tenantId,
+  sessionId: "s",
+  grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+  mfaSatisfied: true,
+});
+
 describe("GIS import runs", () => {
   it("reads a zipped Shapefile with the level given as an option, says what it read, and imports it", async () => {
     const t = await ctx.services.tenants.create({ slug: "gis-runs", name: "GIS", kind: "municipality" });
     const tenantId = t.id;
-    const p: Principal = {
-      userId: "00000000-0000-7000-8000-000000000001",
-      tenantId,
-      sessionId: "s",
-      grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
-      mfaSatisfied: true,
-    };
+    const p = coordinatorIn(tenantId);
     const zip = fixture("stadtbezirke-25832.zip");
     // Without a level the file cannot be placed: every row says so, nothing is committable.
     const bare = await ctx.services.importRuns.start(p, tenantId, {
@@ -118,13 +120,7 @@ describe("GIS import runs", () => {
     expect(problem.errors.map((e) => e.field).sort()).toEqual(["crs", "level"]);
     expect(problem.errors.find((e) => e.field === "crs")?.code).toBe("gis_crs_not_supported");
 
-    const p: Principal = {
-      userId: "00000000-0000-7000-8000-000000000001",
-      tenantId,
-      sessionId: "s",
-      grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
-      mfaSatisfied: true,
-    };
+    const p = coordinatorIn(tenantId);
     await expect(
       ctx.services.importRuns.start(p, tenantId, {
         kind: "directory",

@@ -37,21 +37,16 @@ export type ImportKindRunner = {
   maxBytes: number;
   /** Validates the kind's options when the run starts (an AppError per field); none: options are refused. */
   parseOptions?: (raw: ImportOptions) => ImportOptions;
-  preview(
-    tenantId: string,
-    upload: Buffer,
-    filename: string,
-    progress: Progress,
-    options: ImportOptions,
-  ): Promise<ImportRunResult>;
-  commit(
-    tenantId: string,
-    upload: Buffer,
-    filename: string,
-    progress: Progress,
-    options: ImportOptions,
-  ): Promise<ImportRunResult>;
+  preview: RunStep;
+  commit: RunStep;
 };
+type RunStep = (
+  tenantId: string,
+  upload: Buffer,
+  filename: string,
+  progress: Progress,
+  options: ImportOptions,
+) => Promise<ImportRunResult>;
 
 export function createImportRunService(
   deps: CoreDeps & {
