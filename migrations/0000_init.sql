@@ -12,6 +12,22 @@ CREATE TABLE "accommodation_criteria" (
 	CONSTRAINT "accommodation_criteria_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "accommodation_placements" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"accommodation_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"household_id" uuid NOT NULL,
+	"persons" integer NOT NULL,
+	"room" text,
+	"move_in" date NOT NULL,
+	"move_out" date,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_placements_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "accommodation_scenarios" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -41,6 +57,27 @@ CREATE TABLE "accommodation_sites" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accommodation_sites_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "accommodations" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"address" text NOT NULL,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	"area_id" uuid NOT NULL,
+	"places" integer NOT NULL,
+	"accessible" boolean DEFAULT false NOT NULL,
+	"operator" text,
+	"contact" text,
+	"opens_on" date NOT NULL,
+	"closes_on" date,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "areas" (
@@ -1351,7 +1388,11 @@ ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_applicat
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "accommodation_placements_accommodation" ON "accommodation_placements" USING btree ("tenant_id","accommodation_id");--> statement-breakpoint
+CREATE INDEX "accommodation_placements_household" ON "accommodation_placements" USING btree ("tenant_id","household_id");--> statement-breakpoint
+CREATE INDEX "accommodation_placements_case" ON "accommodation_placements" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "accommodation_sites_area" ON "accommodation_sites" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE INDEX "accommodations_area" ON "accommodations" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_tenant_code_key" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "areas_tenant_parent_idx" ON "areas" USING btree ("tenant_id","parent_id");--> statement-breakpoint
 CREATE INDEX "areas_tenant_bbox_idx" ON "areas" USING btree ("tenant_id","min_lon","max_lon","min_lat","max_lat");--> statement-breakpoint

@@ -130,6 +130,7 @@ export function createServices(core: CoreDeps) {
     ...core,
     audit,
     areas,
+    casework,
     statusIndex: statusIndexFrom(monitoring),
   });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.

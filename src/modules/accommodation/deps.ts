@@ -1,6 +1,8 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { CaseAccess } from "../casework/model.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 
 /**
@@ -11,9 +13,27 @@ import type { MonitoringService } from "../monitoring/service.ts";
  */
 export type AccommodationDeps = CoreDeps & {
   audit: AuditService;
+  casework: AccommodationCasework;
   areas: Pick<AreaService, "locate" | "list">;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
+};
+
+/**
+ * What placements need from case work (a subset of its service). Need-to-know is decided there:
+ * `surveyContext` loads the case with its household's persons (the read is audited there) and
+ * issues the handle; `cases.access` is the check alone, without an audited read.
+ */
+export type AccommodationCasework = {
+  surveyContext(
+    principal: Principal,
+    caseId: string,
+    mode: "read" | "write",
+    opts?: { requestId?: string | null },
+  ): Promise<{ access: CaseAccess; reference: string; householdLabel: string; persons: { id: string }[] }>;
+  cases: {
+    access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
+  };
 };
 
 /** The status-index port from the monitoring service: the latest published period, public audience. */

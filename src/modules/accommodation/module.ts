@@ -1,14 +1,24 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerAccommodationApi } from "./api.ts";
+import { registerHousingApi } from "./housing.api.ts";
+import type { AccommodationService } from "./service.ts";
 
 /**
- * Accommodation and site selection (issue 21). This slice holds no personal data (sites,
- * criteria, scenarios); accommodations with occupancy and placements will add a data-subject hook.
+ * Accommodation and site selection (issue 21): sites, criteria and scenarios (decision 053),
+ * accommodations with occupancy and placements of case work's households (decision 065).
  */
 export const accommodationModule = defineModule({
   name: "accommodation",
   namespaces: ["accommodation"],
-  actions: ["accommodation.sites.read", "accommodation.sites.manage"],
+  actions: [
+    "accommodation.sites.read",
+    "accommodation.sites.manage",
+    "accommodation.read",
+    "accommodation.manage",
+    "accommodation.place",
+  ],
   pages: ["/staff/accommodation"],
-  http: { api: [registerAccommodationApi] },
+  http: { api: [registerAccommodationApi, registerHousingApi] },
+  // Placements belong to a case: case work's erasure and retention take them along (Art. 15, 17).
+  dataSubject: (s: { accommodation: AccommodationService }) => s.accommodation.dataSubject,
 });

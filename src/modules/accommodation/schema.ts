@@ -1,5 +1,6 @@
 import {
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type { AccommodationKind } from "./housing-model.ts";
 import type {
   CriterionDirection,
   CriterionSource,
@@ -98,3 +100,63 @@ export type ScenarioSnapshot = {
   }[];
   criteria: { id: string; name: string; direction: CriterionDirection }[];
 };
+
+/**
+ * Accommodations in operation (issue 21, decision 065): decentral flats, shared houses and
+ * communal sites, with their quarter (deepest area containing the address point), places and
+ * operator. `version` rises with every change and every placement, so two people placing the
+ * last free bed at once cannot both win.
+ */
+export const accommodations = pgTable(
+  "accommodations",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<AccommodationKind>().notNull(),
+    address: text("address").notNull(),
+    lon: doublePrecision("lon").notNull(),
+    lat: doublePrecision("lat").notNull(),
+    areaId: uuid("area_id").notNull(),
+    places: integer("places").notNull(),
+    accessible: boolean("accessible").notNull().default(false),
+    operator: text("operator"),
+    contact: text("contact"),
+    opensOn: date("opens_on").notNull(),
+    closesOn: date("closes_on"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("accommodations_area").on(t.tenantId, t.areaId)],
+);
+
+/**
+ * A household of case work placed in an accommodation (personal data: who lives where). Keyed
+ * to the case under which it was placed, so case work's erasure and retention of the case
+ * remove it (the module's data-subject hook). `persons` is the household's size when placed.
+ */
+export const accommodationPlacements = pgTable(
+  "accommodation_placements",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    accommodationId: uuid("accommodation_id").notNull(),
+    caseId: uuid("case_id").notNull(),
+    householdId: uuid("household_id").notNull(),
+    persons: integer("persons").notNull(),
+    room: text("room"),
+    moveIn: date("move_in").notNull(),
+    /** The first day no longer there; null = open-ended. */
+    moveOut: date("move_out"),
+    createdBy: uuid("created_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("accommodation_placements_accommodation").on(t.tenantId, t.accommodationId),
+    index("accommodation_placements_household").on(t.tenantId, t.householdId),
+    index("accommodation_placements_case").on(t.tenantId, t.caseId),
+  ],
+);

@@ -1,11 +1,13 @@
 /**
- * Accommodation and site selection (issue 21). This first slice: candidate sites, criteria and
- * saved selection scenarios (decision 053). Sites are planning data, not personal data.
+ * Accommodation and site selection (issue 21): candidate sites, criteria and saved selection
+ * scenarios here (decision 053; planning data, not personal data), accommodations and
+ * placements in their own files (decision 065), composed below.
  */
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Actor } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
+import { createAccommodations } from "./accommodations.ts";
 import type {
   CreateCriterionInput,
   CreateSiteInput,
@@ -18,6 +20,7 @@ import type {
 } from "./contracts.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
+import { createPlacements } from "./placements.ts";
 import {
   type CriterionRow,
   criterionRepo,
@@ -27,6 +30,7 @@ import {
   siteRepo,
 } from "./repo.ts";
 import { runSelectionOffThread } from "./selection.ts";
+import { createSubjectHooks } from "./subject.ts";
 
 const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
   if (actor.kind === "user") authorize(actor.principal, action);
@@ -107,6 +111,13 @@ export function createAccommodationService(deps: AccommodationDeps) {
   }
 
   return {
+    /** Accommodations in operation and their occupancy (decision 065). */
+    accommodations: createAccommodations(deps),
+    /** Households of case work placed in accommodations (case data, decision 065). */
+    placements: createPlacements(deps),
+    /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
+    dataSubject: createSubjectHooks(deps),
+
     async listSites(actor: Actor): Promise<SiteView[]> {
       check(actor, "accommodation.sites.read");
       return siteViews(tenantOf(actor));

@@ -64,6 +64,9 @@ export const PERMISSIONS = {
   // Site selection (issue 21): planners choose sites; the board reads the scenarios.
   "accommodation.sites.read": ["coordinator", "analyst", "board_member", "admin"],
   "accommodation.sites.manage": ["coordinator", "analyst", "admin"],
+  "accommodation.read": ["coordinator", "case_worker", "supervisor", "admin"],
+  "accommodation.manage": ["coordinator", "admin"],
+  "accommodation.place": ["case_worker", "supervisor"],
   "monitoring.view": ["analyst", "coordinator", "board_member", "admin"],
   "monitoring.data.manage": ["analyst", "admin"],
   "monitoring.definitions.manage": ["analyst", "admin"],

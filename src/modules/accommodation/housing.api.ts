@@ -1,0 +1,190 @@
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  ProblemSchema,
+  problemResponses,
+  z,
+} from "#app/server/http/api.ts";
+import { idParams } from "./contracts.ts";
+import {
+  accommodationView,
+  createAccommodationInput,
+  endPlacementInput,
+  occupancyQuery,
+  placeHouseholdInput,
+  placementView,
+  residentsView,
+  updateAccommodationInput,
+} from "./housing.contracts.ts";
+
+const responses = {
+  ...problemResponses,
+  404: { description: "Not found", content: { "application/problem+json": { schema: ProblemSchema } } },
+} as const;
+const Accommodation = named(accommodationView, "Accommodation");
+const Placement = named(placementView, "AccommodationPlacement");
+const tags = ["accommodation"];
+
+/** Accommodations, occupancy and placements (decision 065). */
+export function registerHousingApi(api: ApiRouter) {
+  const user = (c: Parameters<typeof operationContext>[0]) => {
+    const ctx = operationContext(c);
+    return { ...ctx, actor: { kind: "user" as const, principal: ctx.principal } };
+  };
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/accommodations",
+      permission: "accommodation.read",
+      tags,
+      summary: "Accommodations with free, reserved and occupied places on a day (today by default)",
+      request: { query: occupancyQuery },
+      responses: { 200: ok(z.array(Accommodation)), ...responses },
+    }),
+    async (c) => {
+      const { services, actor } = user(c);
+      return c.json(await services.accommodation.accommodations.list(actor, c.req.valid("query").on), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/accommodation/accommodations",
+      permission: "accommodation.manage",
+      tags,
+      summary: "Add an accommodation; an address point outside the tenant's areas is refused",
+      request: { body: jsonBody(named(createAccommodationInput, "AccommodationCreate")) },
+      responses: { 200: ok(Accommodation), ...responses },
+    }),
+    async (c) => {
+      const { services, actor, requestId } = user(c);
+      const created = await services.accommodation.accommodations.create(
+        actor,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(created, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/accommodations/{id}",
+      permission: "accommodation.read",
+      tags,
+      summary: "One accommodation with its occupancy on a day",
+      request: { params: idParams, query: occupancyQuery },
+      responses: { 200: ok(Accommodation), ...responses },
+    }),
+    async (c) => {
+      const { services, actor } = user(c);
+      const { id } = c.req.valid("param");
+      return c.json(await services.accommodation.accommodations.get(actor, id, c.req.valid("query").on), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/accommodation/accommodations/{id}",
+      permission: "accommodation.manage",
+      tags,
+      summary: "Change an accommodation (optimistic locking: send the version you read)",
+      request: { params: idParams, body: jsonBody(named(updateAccommodationInput, "AccommodationUpdate")) },
+      responses: { 200: ok(Accommodation), ...responses },
+    }),
+    async (c) => {
+      const { services, actor, requestId } = user(c);
+      const { id } = c.req.valid("param");
+      const updated = await services.accommodation.accommodations.update(
+        actor,
+        id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(updated, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/accommodations/{id}/residents",
+      permission: "accommodation.read",
+      tags,
+      summary: "The placements whose case you may read (audited); the others only counted",
+      request: { params: idParams },
+      responses: { 200: ok(named(residentsView, "AccommodationResidents")), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      return c.json(await services.accommodation.placements.residents(principal, id, { requestId }), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/accommodation/accommodations/{id}/placements",
+      permission: "accommodation.place",
+      tags,
+      summary:
+        "Place a case's household (all its persons); refused over capacity, overlapping another stay, or outside opening dates",
+      request: { params: idParams, body: jsonBody(named(placeHouseholdInput, "AccommodationPlace")) },
+      responses: { 200: ok(Placement), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      const placed = await services.accommodation.placements.place(principal, id, c.req.valid("json"), {
+        requestId,
+      });
+      return c.json(placed, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/accommodation/placements/{id}",
+      permission: "accommodation.place",
+      tags,
+      summary: "Set a placement's move-out day (optimistic locking: send the version you read)",
+      request: { params: idParams, body: jsonBody(named(endPlacementInput, "AccommodationPlacementEnd")) },
+      responses: { 200: ok(Placement), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      const ended = await services.accommodation.placements.end(principal, id, c.req.valid("json"), {
+        requestId,
+      });
+      return c.json(ended, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/cases/{id}/placements",
+      permission: "accommodation.read",
+      tags,
+      summary: "The placement history of the case's household, newest first (audited)",
+      request: { params: idParams },
+      responses: { 200: ok(z.array(Placement)), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      return c.json(await services.accommodation.placements.history(principal, id, { requestId }), 200);
+    },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Contracts for accommodations and placements (decision 019, 065): one zod schema per
+ * operation, shared by the API, the pages and the service. Browser-safe.
+ */
+import { z } from "zod";
+import { isoDate, optionalDate, optionalText, requiredText, version } from "#app/server/validation.ts";
+import { ACCOMMODATION_KINDS } from "./housing-model.ts";
+
+const coordinate = (min: number, max: number) =>
+  z
+    .number()
+    .min(min, { error: "code:geometry_out_of_range" })
+    .max(max, { error: "code:geometry_out_of_range" });
+
+export const accommodationFields = z.object({
+  name: requiredText(200),
+  kind: z.enum(ACCOMMODATION_KINDS),
+  address: requiredText(300),
+  lon: coordinate(-180, 180),
+  lat: coordinate(-90, 90),
+  places: z.number().int().min(1).max(10_000),
+  accessible: z.boolean().default(false),
+  operator: optionalText(200),
+  contact: optionalText(500),
+  opensOn: isoDate(),
+  closesOn: optionalDate(),
+});
+export const createAccommodationInput = accommodationFields;
+export type CreateAccommodationInput = z.output<typeof createAccommodationInput>;
+export const updateAccommodationInput = accommodationFields.extend({ version: version() });
+export type UpdateAccommodationInput = z.output<typeof updateAccommodationInput>;
+
+const occupancy = z.object({
+  places: z.number().int(),
+  occupied: z.number().int(),
+  reserved: z.number().int(),
+  free: z.number().int(),
+});
+
+export const accommodationView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(ACCOMMODATION_KINDS),
+  address: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  areaId: z.uuid(),
+  areaName: z.string(),
+  places: z.number().int(),
+  accessible: z.boolean(),
+  operator: z.string().nullable(),
+  contact: z.string().nullable(),
+  opensOn: z.string(),
+  closesOn: z.string().nullable(),
+  version: z.number().int(),
+  /** On the day asked for (today by default). */
+  occupancy,
+});
+export type AccommodationView = z.output<typeof accommodationView>;
+
+export const occupancyQuery = z.object({ on: isoDate().optional() });
+
+/** Place the household of a case; its size is read from case work (the family stays together). */
+export const placeHouseholdInput = z.object({
+  caseId: z.uuid(),
+  moveIn: isoDate(),
+  moveOut: optionalDate(),
+  room: optionalText(100),
+  /** The accommodation's version as read: a placement made meanwhile answers 409. */
+  version: version(),
+});
+export type PlaceHouseholdInput = z.output<typeof placeHouseholdInput>;
+
+export const endPlacementInput = z.object({ moveOut: isoDate(), version: version() });
+export type EndPlacementInput = z.output<typeof endPlacementInput>;
+
+export const placementView = z.object({
+  id: z.uuid(),
+  accommodationId: z.uuid(),
+  accommodationName: z.string(),
+  caseId: z.uuid(),
+  householdId: z.uuid(),
+  persons: z.number().int(),
+  room: z.string().nullable(),
+  moveIn: z.string(),
+  moveOut: z.string().nullable(),
+  version: z.number().int(),
+});
+export type PlacementView = z.output<typeof placementView>;
+
+/** An accommodation's residents as far as the reader may see them; the rest only counted. */
+export const residentsView = z.object({
+  placements: z.array(placementView),
+  hiddenCount: z.number().int(),
+});
+export type ResidentsView = z.output<typeof residentsView>;
