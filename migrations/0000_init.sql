@@ -17,6 +17,7 @@ CREATE TABLE "accommodation_placements" (
 	"id" uuid NOT NULL,
 	"accommodation_id" uuid NOT NULL,
 	"case_id" uuid NOT NULL,
+	"case_reference" text NOT NULL,
 	"household_id" uuid NOT NULL,
 	"persons" integer NOT NULL,
 	"room" text,

@@ -21,6 +21,7 @@ export const STAFF_NAV = [
   { path: "/staff/monitoring/report", label: "monitoring_report.nav" },
   { path: "/staff/strategy", label: "strategy.nav" },
   { path: "/staff/accommodation", label: "accommodation.nav" },
+  { path: "/staff/accommodation/housing", label: "accommodation.nav_housing" },
   { path: "/staff/forms", label: "surveys.nav_forms" },
   { path: "/staff/surveys", label: "surveys.nav_surveys" },
   { path: "/staff/survey-results", label: "surveys.nav_results" },

@@ -52,3 +52,9 @@ export function dayInGermany(now: Date): string {
     day: "2-digit",
   }).format(now);
 }
+
+/** A valid ISO day as given (e.g. a page's `?on=`), else today: a bad day never reaches the service. */
+export function dayOrToday(on: string | null | undefined, now: Date): string {
+  const valid = !!on && /^\d{4}-\d{2}-\d{2}$/.test(on) && !Number.isNaN(Date.parse(on));
+  return valid ? on : dayInGermany(now);
+}

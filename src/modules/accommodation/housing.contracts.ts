@@ -79,6 +79,7 @@ export const placementView = z.object({
   accommodationId: z.uuid(),
   accommodationName: z.string(),
   caseId: z.uuid(),
+  caseReference: z.string(),
   householdId: z.uuid(),
   persons: z.number().int(),
   room: z.string().nullable(),

@@ -143,6 +143,8 @@ export const accommodationPlacements = pgTable(
     id: idColumn(),
     accommodationId: uuid("accommodation_id").notNull(),
     caseId: uuid("case_id").notNull(),
+    /** The case's reference (Aktenzeichen) when placed, to name the placement in lists. */
+    caseReference: text("case_reference").notNull(),
     householdId: uuid("household_id").notNull(),
     persons: integer("persons").notNull(),
     room: text("room"),

@@ -41,6 +41,16 @@ export const STAFF_ROUTES = [
     permission: "accommodation.sites.read",
   },
   {
+    path: "accommodation/housing",
+    file: "routes/staff/accommodation/housing.tsx",
+    permission: "accommodation.read",
+  },
+  {
+    path: "accommodation/housing/:id",
+    file: "routes/staff/accommodation/accommodation.tsx",
+    permission: "accommodation.read",
+  },
+  {
     path: "accommodation/scenarios/:id",
     file: "routes/staff/accommodation/scenario.tsx",
     permission: "accommodation.sites.read",
