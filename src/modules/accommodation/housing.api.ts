@@ -175,7 +175,8 @@ export function registerHousingApi(api: ApiRouter) {
     defineRoute({
       method: "get",
       path: "/accommodation/cases/{id}/placements",
-      permission: "accommodation.read",
+      // Case data: only who may read cases (the service also requires accommodation.read).
+      permission: "cases.read",
       tags,
       summary: "The placement history of the case's household, newest first (audited)",
       request: { params: idParams },

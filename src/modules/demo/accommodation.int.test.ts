@@ -32,4 +32,19 @@ describe("site selection demo", () => {
     await seedDemo(ctx.services);
     expect(await ctx.services.accommodation.listScenarios(actor)).toHaveLength(scenarios.length);
   });
+
+  it("has three accommodations with households placed through case work, one moving in later", async () => {
+    const actor = { kind: "system", tenantId } as const;
+    const list = await ctx.services.accommodation.accommodations.list(actor);
+    expect(list).toHaveLength(3);
+    const byName = new Map(list.map((a) => [a.name, a.occupancy]));
+    expect(byName.get("Wohnung Iserlohner Straße")).toEqual({ places: 6, occupied: 5, reserved: 0, free: 1 });
+    expect(byName.get("Wohnhaus Massener Hellweg")).toEqual({
+      places: 12,
+      occupied: 2,
+      reserved: 6,
+      free: 4,
+    });
+    expect(byName.get("Gemeinschaftsunterkunft Hertinger Straße")?.occupied).toBe(5);
+  });
 });

@@ -5,8 +5,11 @@
  * areas, so the "quarters" here are those; one existing accommodation occupies Unna-Mitte, which
  * leaves four quarters for four new sites. Sites, values and weights are invented.
  */
+
+import type { Principal } from "../../server/policy/roles.ts";
 import type { CriterionView } from "../accommodation/contracts.ts";
 import type { AccommodationService } from "../accommodation/service.ts";
+import type { DemoServices } from "./deps.ts";
 
 type Site = {
   name: string;
@@ -103,4 +106,106 @@ export async function seedAccommodationDemo(
     timeLimitSeconds: 5,
   });
   return { created: true, chosen: dialogue.result.chosen.length };
+}
+
+/**
+ * Three accommodations in operation with invented households (issue 21 "Demo"): the existing
+ * site in Unna-Mitte as a communal accommodation, a shared house and a flat, each household
+ * placed through case work (the demo case worker) so the placements are case data like any
+ * other. Dates are relative to the seeding day, so "today" always shows occupied, free and
+ * reserved places.
+ */
+const ACCOMMODATIONS = [
+  {
+    name: "Gemeinschaftsunterkunft Hertinger Straße",
+    kind: "communal",
+    address: "Hertinger Straße 60, 59423 Unna",
+    lon: 7.692,
+    lat: 51.536,
+    places: 40,
+    accessible: true,
+    operator: "Kreisstadt Unna, Fachbereich Soziales",
+  },
+  {
+    name: "Wohnhaus Massener Hellweg",
+    kind: "shared_house",
+    address: "Massener Hellweg 12, 59427 Unna",
+    lon: 7.64,
+    lat: 51.532,
+    places: 12,
+    accessible: false,
+    operator: "Diakonie Ruhr-Hellweg",
+  },
+  {
+    name: "Wohnung Iserlohner Straße",
+    kind: "flat",
+    address: "Iserlohner Straße 21, 59423 Unna",
+    lon: 7.69,
+    lat: 51.515,
+    places: 6,
+    accessible: false,
+    operator: "Kreisstadt Unna, Wohnraumakquise",
+  },
+] as const;
+
+/** Household, accommodation index, persons, days since move-in (negative: moves in later), days until move-out. */
+const HOUSEHOLDS: { family: string; at: number; size: number; since: number; until: number | null }[] = [
+  { family: "Haddad", at: 2, size: 5, since: 120, until: null },
+  { family: "Rahimi", at: 0, size: 4, since: 300, until: null },
+  { family: "Tesfay", at: 0, size: 1, since: 200, until: null },
+  { family: "Osman", at: 0, size: 3, since: 400, until: -30 },
+  { family: "Karimi", at: 1, size: 2, since: 60, until: null },
+  { family: "Yusuf", at: 1, size: 6, since: -14, until: null },
+];
+
+const dayOffset = (today: string, days: number) =>
+  new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+
+export async function seedHousingDemo(
+  services: Pick<DemoServices, "accommodation" | "casework" | "users" | "core">,
+  tenantId: string,
+) {
+  const actor = { kind: "system", tenantId } as const;
+  const svc = services.accommodation;
+  if ((await svc.accommodations.list(actor)).length > 0) return { created: false };
+  const row = await services.users.credentials.byEmail(tenantId, "case-worker@demo.lotse.example");
+  if (!row) return { created: false };
+  // The demo case worker, with a tenant-wide grant for seeding only (households anywhere in town).
+  const seeder: Principal = {
+    userId: row.id,
+    tenantId,
+    sessionId: "demo",
+    grants: [{ role: "case_worker", scopeType: "tenant", scopeId: null }],
+    mfaSatisfied: true,
+  };
+  const today = services.core.clock.now().toISOString().slice(0, 10);
+  const created = [];
+  for (const a of ACCOMMODATIONS)
+    created.push(
+      await svc.accommodations.create(actor, { ...a, contact: null, opensOn: "2015-06-01", closesOn: null }),
+    );
+  let placed = 0;
+  for (const h of HOUSEHOLDS) {
+    const r = await services.casework.createHousehold(seeder, {
+      household: { label: `Familie ${h.family} (Demo Unterkunft)` },
+      persons: Array.from({ length: h.size }, (_, i) => ({
+        givenName: ["Amal", "Omar", "Lina", "Yusuf", "Sara", "Adam"][i]!,
+        familyName: h.family,
+        householdRelation: i === 0 ? "self" : i === 1 ? "spouse" : "child",
+      })),
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (r.status !== "created" || !r.caseId) continue;
+    const acc = await svc.accommodations.get(actor, created[h.at]!.id);
+    await svc.placements.place(seeder, acc.id, {
+      caseId: r.caseId,
+      moveIn: dayOffset(today, -h.since),
+      moveOut: h.until === null ? null : dayOffset(today, h.until),
+      room: null,
+      version: acc.version,
+    });
+    placed++;
+  }
+  return { created: true, accommodations: created.length, placed };
 }

@@ -3,7 +3,7 @@
 
 import { isAppError } from "#app/server/errors.ts";
 import { ROLES, type Role } from "#app/server/policy/roles.ts";
-import { seedAccommodationDemo } from "./accommodation.ts";
+import { seedAccommodationDemo, seedHousingDemo } from "./accommodation.ts";
 import { seedConflictsDemo } from "./conflicts.ts";
 import { addDemoMembers, seedDemoOffices } from "./demo-offices.ts";
 import type { DemoServices as Services } from "./deps.ts";
@@ -153,6 +153,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const volunteers = await seedVolunteerDemo(services, tenant.id);
   // Candidate sites, the dialogue's weights and the chosen four (issue 21).
   const accommodation = await seedAccommodationDemo(services, tenant.id);
+  // Three accommodations in operation with invented households placed through case work.
+  const housing = await seedHousingDemo(services, tenant.id);
   // Unna's small-project funding: the 2020 guideline, eight applications, €20,000 decided.
   const funding = await seedFundingDemo(services, tenant.id);
   // Unna's fire-alarm posts and a year of invented conflicts (issue 20).
@@ -171,6 +173,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       strategy,
       volunteers,
       accommodation,
+      housing,
       funding,
       conflicts,
       network,
