@@ -252,5 +252,15 @@ export const applicantView = z.object({
   eligibility: eligibilityView,
   potLeftCents: z.number().int(),
   submittedAt: z.string().nullable(),
+  letters: z.array(z.string()),
 });
 export const tokenParams = z.object({ token: z.string().max(200) });
+export const letterParams = idParams.extend({ lang: z.enum(LANGUAGE_CODES as [string, ...string[]]) });
+export const tokenLetterParams = tokenParams.extend({
+  lang: z.enum(LANGUAGE_CODES as [string, ...string[]]),
+});
+export const erasureView = z.object({
+  mode: z.enum(["deleted", "contact_erased"]),
+  reviews: z.number().int(),
+  letters: z.number().int(),
+});

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   foreignKey,
   index,
@@ -115,5 +116,30 @@ export const fundingReviews = pgTable(
       foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
     }).onDelete("cascade"),
     uniqueIndex("funding_reviews_one_per_reviewer").on(t.tenantId, t.applicationId, t.reviewerId),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The decision letter (Bewilligungs-/Ablehnungsbescheid) as rendered by the letter job: the
+ * German original and, as a courtesy, the applicant's language. It names the contact person,
+ * so it is deleted with the contact data (retention, erasure).
+ */
+export const fundingLetters = pgTable(
+  "funding_letters",
+  {
+    tenantId: tenantIdColumn(),
+    applicationId: uuid("application_id").notNull(),
+    lang: text("lang").notNull(),
+    pdf: bytea("pdf").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.applicationId, t.lang] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
   ],
 );

@@ -104,6 +104,8 @@ export const PERMISSIONS = {
   "funding.screen": ["coordinator"],
   "funding.review": ["board_member"],
   "funding.decide": ["coordinator", "admin"],
+  // Erasure on request (Art. 17 GDPR; decision 062): the data-protection officer.
+  "funding.erase": ["data_protection_officer"],
   // Conflict management (issue 20, decision 052). The contact point is the coordinator role:
   // it alone reads conflict records (special-category data). The steering group (board
   // members) sees escalated conflicts pseudonymised; analysts and the board aggregates only.
