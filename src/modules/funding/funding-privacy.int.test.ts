@@ -5,10 +5,10 @@ import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { createCallInput, saveDraftInput } from "./contracts.ts";
+import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
 
-/** Decision letters, erasure on request and retention (decision 062), on both databases. */
+/** Decision letters, payments, erasure on request and retention (decision 062), on both databases. */
 let ctx: TestContext;
 let tenantId: string;
 let n = 0;
@@ -128,6 +128,63 @@ describe("funding: decision letter", () => {
     await expect(ctx.services.funding.letters.letter(as("case_worker"), id, "de")).rejects.toMatchObject({
       code: "forbidden",
     });
+  });
+});
+
+describe("funding: payments", () => {
+  it("instalments stay within the grant, are paid once, and go to the treasury as CSV", async () => {
+    const { id } = await apply("pay@example.org", "de");
+    const plan = (amount: string, dueDate: string) =>
+      ctx.services.funding.payments.add(coordinator, id, parseInput(addPaymentInput, { amount, dueDate }));
+    await expect(plan("100", "2026-04-01")).rejects.toMatchObject({
+      fields: [{ field: "_", code: "funding_not_granted" }],
+    });
+    await decide(id, "granted");
+    await plan("1.000,00 €", "2026-04-01");
+    const two = await plan("300", "2026-06-01");
+    expect(two).toMatchObject({
+      grantedCents: 150_000,
+      plannedCents: 130_000,
+      paidCents: 0,
+      leftCents: 20_000,
+    });
+    // €200.01 would overdraw the grant by a cent: a field error with the figures.
+    const over = await plan("200,01", "2026-09-01").catch((e: unknown) => e);
+    expect(over).toMatchObject({ fields: [{ field: "amount", code: "funding_payments_above_grant" }] });
+    expect(JSON.stringify(over)).toContain("200,00");
+    expect(() => parseInput(addPaymentInput, { amount: "-5", dueDate: "2026-09-01" })).toThrow();
+    await expect(
+      ctx.services.funding.payments.add(as("board_member"), id, { amount: 1, dueDate: "2026-09-01" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    // Two finance officers book the same instalment at once: exactly one payment.
+    const first = two.payments[0]!;
+    const results = await Promise.allSettled(
+      ["KA-2026-0815", "KA-2026-0816"].map((ref) =>
+        ctx.services.funding.payments.pay(coordinator, first.id, {
+          version: first.version,
+          paidDate: "2026-04-02",
+          bookingReference: ref,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+    const after = await ctx.services.funding.payments.list(coordinator, id);
+    expect(after).toMatchObject({ plannedCents: 130_000, paidCents: 100_000 });
+
+    const csv = await ctx.services.funding.payments.csv(coordinator, callId);
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "Aktenzeichen;Zahlung;Empfänger;Projekt;Betrag;Fällig am;Bezahlt am;Buchungszeichen",
+    );
+    const mine = lines.filter((l) => l.startsWith(id.slice(-8).toUpperCase()));
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toMatch(/;1000,00;2026-04-01;2026-04-02;KA-2026-081[56]$/);
+    expect(mine[1]).toMatch(/;300,00;2026-06-01;;$/);
   });
 });
 

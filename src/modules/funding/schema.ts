@@ -143,3 +143,34 @@ export const fundingLetters = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * An instalment of a grant (Auszahlung): money is called as payments fall due (ANBest-P). The
+ * sum of a grant's instalments never exceeds the granted amount (checked under a row lock).
+ * Paying is a compare-and-set on `version`: two finance officers at once give one payment.
+ */
+export const fundingPayments = pgTable(
+  "funding_payments",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid("application_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    dueDate: date("due_date").notNull(),
+    paidDate: date("paid_date"),
+    /** The treasury's booking reference (Buchungszeichen), set when paid. */
+    bookingReference: text("booking_reference"),
+    paidBy: uuid("paid_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+    index("funding_payments_application").on(t.tenantId, t.applicationId, t.dueDate),
+  ],
+);
