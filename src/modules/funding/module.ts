@@ -14,6 +14,7 @@ export const fundingModule = defineModule({
     "funding.review",
     "funding.decide",
     "funding.erase",
+    "funding.payments",
   ],
   pages: ["/staff/funding"],
   http: { api: [registerFundingApi, registerFundingPaymentsApi] },
