@@ -727,6 +727,30 @@ CREATE TABLE "funding_calls" (
 	CONSTRAINT "funding_calls_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "funding_letters" (
+	"tenant_id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_letters_tenant_id_application_id_lang_pk" PRIMARY KEY("tenant_id","application_id","lang")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_payments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"due_date" date NOT NULL,
+	"paid_date" date,
+	"booking_reference" text,
+	"paid_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_payments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "funding_reviews" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1385,6 +1409,8 @@ CREATE TABLE "household_merges" (
 ALTER TABLE "areas" ADD CONSTRAINT "areas_parent_fk" FOREIGN KEY ("tenant_id","parent_id") REFERENCES "public"."areas"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "framework_terms" ADD CONSTRAINT "framework_terms_axis_fk" FOREIGN KEY ("tenant_id","axis_id") REFERENCES "public"."framework_axes"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_tenant_id_call_id_funding_calls_tenant_id_id_fk" FOREIGN KEY ("tenant_id","call_id") REFERENCES "public"."funding_calls"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_letters" ADD CONSTRAINT "funding_letters_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1465,6 +1491,7 @@ CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
 CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree ("tenant_id","call_id","year","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "import_runs_tenant_created_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint

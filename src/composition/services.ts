@@ -170,6 +170,7 @@ export function createServices(core: CoreDeps) {
     framework,
     tenants,
     users,
+    jobs,
     measures: strategy.measures,
   });
   // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.

@@ -19,7 +19,9 @@ import {
   callView,
   createCallInput,
   decideInput,
+  erasureView,
   idParams,
+  letterParams,
   okView,
   potQuery,
   potView,
@@ -29,6 +31,7 @@ import {
   screenInput,
   startApplicationInput,
   submitApplicationInput,
+  tokenLetterParams,
   tokenParams,
 } from "./contracts.ts";
 
@@ -37,6 +40,73 @@ const Call = named(callView, "FundingCall");
 const Application = named(applicationView, "FundingApplication");
 const Reviews = named(reviewsView, "FundingReviews");
 const Applicant = named(applicantView, "FundingApplicantView");
+
+const pdfResponses = {
+  200: {
+    description: "PDF (tagged, PDF/UA)",
+    content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+  },
+  ...problemResponses,
+};
+const pdfHeaders = (file: string) => ({
+  "content-type": "application/pdf",
+  "content-disposition": `attachment; filename="${file}"`,
+  "cache-control": "private, no-store",
+});
+
+/** Staff and data protection: the decision letter, erasure on request. */
+function registerLetters(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/applications/{id}/letter/{lang}",
+      permission: "funding.read",
+      tags,
+      summary: "The decision letter (Bescheid) as PDF: de, or the applicant's language (audited read)",
+      request: { params: letterParams },
+      responses: pdfResponses,
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id, lang } = c.req.valid("param");
+      const pdf = await services.funding.letters.letter(principal, id, lang, requestId);
+      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`bescheid-${id.slice(-8)}-${lang}.pdf`));
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/funding/applications/{id}/erasure",
+      permission: "funding.erase",
+      tags,
+      summary:
+        "Erase an applicant's data on request (Art. 17 GDPR): deleted unless granted; a grant keeps its financial record",
+      request: { params: idParams },
+      responses: { 200: ok(named(erasureView, "FundingErasure")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.funding.privacy.erase(principal, c.req.valid("param").id, requestId), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/drafts/{token}/letter/{lang}",
+      permission: PUBLIC,
+      tags,
+      summary: "The applicant's decision letter through the status link",
+      request: { params: tokenLetterParams },
+      responses: pdfResponses,
+    }),
+    async (c) => {
+      const { services, tenant } = publicContext(c);
+      const { token, lang } = c.req.valid("param");
+      const pdf = await services.funding.applicant.letter(tenant.id, token, lang);
+      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`bescheid-${lang}.pdf`));
+    },
+  );
+}
 
 /** Staff: calls, pot, applications, screening, reviews, decisions. */
 function registerStaff(api: ApiRouter) {
@@ -281,4 +351,5 @@ function registerPublic(api: ApiRouter) {
 export function registerFundingApi(api: ApiRouter) {
   registerStaff(api);
   registerPublic(api);
+  registerLetters(api);
 }

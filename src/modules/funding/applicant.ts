@@ -28,6 +28,8 @@ export type ApplicantView = {
   /** What is left of the year's pot now (informative; the decision checks it again). */
   potLeftCents: number;
   submittedAt: string | null;
+  /** Languages the decision letter exists in (empty until decided and rendered). */
+  letters: string[];
 };
 export type LinkState =
   | { state: "open" | "submitted"; application: ApplicantView }
@@ -71,6 +73,7 @@ export function createApplicantService(deps: FundingDeps) {
       eligibility: computeEligibility(row.budget, call.costRules, call.projectCapCents, left),
       potLeftCents: left,
       submittedAt: row.submittedAt?.toISOString() ?? null,
+      letters: await fundingRepo.letterLangs(db, row.tenantId, row.id),
     };
   }
 
@@ -174,6 +177,14 @@ export function createApplicantService(deps: FundingDeps) {
       );
       if (!after) throw AppError.versionConflict(row.version);
       return view(after);
+    },
+
+    /** The decision letter through the status link (German or the courtesy translation). */
+    async letter(tenantId: string, token: string, lang: string): Promise<Buffer> {
+      const row = await open(tenantId, token);
+      const r = await fundingRepo.letter(db, tenantId, row.id, lang);
+      if (!r) throw AppError.notFound();
+      return Buffer.from(r.pdf);
     },
 
     /** Files the application: complete or refused per field; a receipt mail in the applicant's language. */

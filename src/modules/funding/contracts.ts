@@ -252,5 +252,44 @@ export const applicantView = z.object({
   eligibility: eligibilityView,
   potLeftCents: z.number().int(),
   submittedAt: z.string().nullable(),
+  letters: z.array(z.string()),
 });
 export const tokenParams = z.object({ token: z.string().max(200) });
+export const letterParams = idParams.extend({ lang: z.enum(LANGUAGE_CODES as [string, ...string[]]) });
+export const tokenLetterParams = tokenParams.extend({
+  lang: z.enum(LANGUAGE_CODES as [string, ...string[]]),
+});
+export const erasureView = z.object({
+  mode: z.enum(["deleted", "contact_erased"]),
+  reviews: z.number().int(),
+  letters: z.number().int(),
+});
+
+/** An instalment to plan: amount (cents or typed text) and due date. */
+export const addPaymentInput = z.object({ amount: money(), dueDate: isoDate() });
+export type AddPayment = z.output<typeof addPaymentInput>;
+/** Marking an instalment paid, with the treasury's booking reference. */
+export const payInput = z.object({
+  version: version(),
+  paidDate: isoDate(),
+  bookingReference: requiredText(60),
+});
+export type Pay = z.output<typeof payInput>;
+export const paymentView = z.object({
+  id: z.uuid(),
+  applicationId: z.uuid(),
+  amountCents: z.number().int(),
+  dueDate: z.string(),
+  paidDate: z.string().nullable(),
+  bookingReference: z.string().nullable(),
+  version: z.number().int(),
+});
+export const paymentsView = z.object({
+  grantedCents: z.number().int(),
+  plannedCents: z.number().int(),
+  paidCents: z.number().int(),
+  /** What may still be planned: granted − planned. */
+  leftCents: z.number().int(),
+  payments: z.array(paymentView),
+});
+export type PaymentsView = z.output<typeof paymentsView>;

@@ -1,6 +1,7 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
@@ -15,6 +16,8 @@ export type FundingDeps = CoreDeps & {
   mail: MailService;
   framework: FrameworkService;
   tenants: TenantService;
+  /** Decision letters are rendered, and retention runs daily, in jobs. */
+  jobs: JobQueue;
   users: UserService;
   measures?: { exists(tenantId: string, id: string): Promise<boolean> };
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };

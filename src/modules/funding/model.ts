@@ -49,6 +49,8 @@ export const SCORE_MIN = 0;
 export const SCORE_MAX = 5;
 /** How long an applicant's e-mail link stays valid. */
 export const APPLICANT_LINK_DAYS = 60;
+/** After the decision the status link stays open this long: the letter, later the proof of use. */
+export const STATUS_LINK_DAYS = 550;
 
 /** One cost type of a call: its funding rate and an optional cap on the eligible amount. */
 export type CostRule = { type: CostType; rateBp: number; capCents: number | null };
@@ -206,4 +208,12 @@ export function moneyInput(cents: number): string {
 /** Weighted score of one review: Σ score × weight (integers). */
 export function weightedScore(criteria: readonly Criterion[], scores: Record<string, number>): number {
   return sum(criteria.map((c) => (scores[c.key] ?? 0) * c.weight));
+}
+
+/**
+ * The proof of use (Verwendungsnachweis) is due six months after the grant year (ANBest-P
+ * no. 6.1: within six months after the purpose is fulfilled; projects run within the year).
+ */
+export function proofOfUseDue(year: number): string {
+  return `${year + 1}-06-30`;
 }

@@ -1,11 +1,23 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerFundingApi } from "./api.ts";
+import { registerFundingPaymentsApi } from "./payments-api.ts";
+import type { FundingService } from "./service.ts";
 
-/** Small-project funding (issue 19, decision 051) as the platform sees it (decision 026). */
+/** Small-project funding (issue 19, decisions 051 and 062) as the platform sees it (decision 026). */
 export const fundingModule = defineModule({
   name: "funding",
   namespaces: ["funding"],
-  actions: ["funding.read", "funding.calls.manage", "funding.screen", "funding.review", "funding.decide"],
+  actions: [
+    "funding.read",
+    "funding.calls.manage",
+    "funding.screen",
+    "funding.review",
+    "funding.decide",
+    "funding.erase",
+    "funding.payments",
+  ],
   pages: ["/staff/funding"],
-  http: { api: [registerFundingApi] },
+  http: { api: [registerFundingApi, registerFundingPaymentsApi] },
+  // Every tenant has its next daily retention run queued (idempotent; decision 062).
+  schedule: (s: { funding: FundingService }) => () => s.funding.privacy.scheduleAll(),
 });

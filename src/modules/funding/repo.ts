@@ -1,7 +1,7 @@
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { DECIDED } from "./model.ts";
-import { fundingApplications, fundingCalls, fundingReviews } from "./schema.ts";
+import { fundingApplications, fundingCalls, fundingLetters, fundingReviews } from "./schema.ts";
 
 export type CallRow = typeof fundingCalls.$inferSelect;
 export type ApplicationRow = typeof fundingApplications.$inferSelect;
@@ -120,6 +120,111 @@ export const fundingRepo = {
   /** One review per reviewer and application; a second one is refused by the unique index. */
   async insertReview(db: DbOrTx, row: typeof fundingReviews.$inferInsert): Promise<ReviewRow | undefined> {
     const [r] = await db.insert(fundingReviews).values(row).onConflictDoNothing().returning();
+    return r;
+  },
+
+  // --- data protection (privacy.ts) ----------------------------------------------------------
+
+  /**
+   * Applications due for deletion or contact erasure (decision 062), a batch at a time:
+   * drafts whose link expired before `draftsBefore`; refused or ineligible ones decided before
+   * `refusedBefore`; funded ones of a year ≤ `fundedContactYear` whose contact is not yet erased
+   * (kind "contact"), and of a year ≤ `fundedDeleteYear` (kind "delete").
+   */
+  async dueForRetention(
+    db: DbOrTx,
+    tenantId: string,
+    c: { draftsBefore: Date; refusedBefore: Date; fundedContactYear: number; fundedDeleteYear: number },
+    limit: number,
+  ): Promise<{ id: string; kind: "delete" | "contact" }[]> {
+    const funded = inArray(app.status, ["granted", "partly_granted"]);
+    const kind = sql<
+      "delete" | "contact"
+    >`case when ${and(funded, sql`${app.year} > ${c.fundedDeleteYear}`)} then 'contact' else 'delete' end`;
+    return db
+      .select({ id: app.id, kind })
+      .from(app)
+      .where(
+        and(
+          eq(app.tenantId, tenantId),
+          or(
+            and(eq(app.status, "draft"), lt(app.tokenExpiresAt, c.draftsBefore)),
+            and(
+              inArray(app.status, ["refused", "ineligible"]),
+              lt(sql`coalesce(${app.decidedAt}, ${app.updatedAt})`, c.refusedBefore),
+            ),
+            and(funded, sql`${app.year} <= ${c.fundedDeleteYear}`),
+            and(funded, sql`${app.year} <= ${c.fundedContactYear}`, isNull(app.erasedAt)),
+          ),
+        ),
+      )
+      .orderBy(app.id)
+      .limit(limit);
+  },
+  /** Deletes an application with its reviews and letters (cascade); the ids for the audit redaction. */
+  async deleteApplication(db: DbOrTx, tenantId: string, id: string): Promise<string[]> {
+    const rows = await db
+      .delete(app)
+      .where(and(eq(app.tenantId, tenantId), eq(app.id, id)))
+      .returning({ id: app.id });
+    return rows.map((r) => r.id);
+  },
+  /**
+   * Erases the applicant's personal data and keeps the financial record (organization, title,
+   * figures, decision): contact, summary and link go, and the letters that name the contact.
+   * Returns the number of letters deleted.
+   */
+  async eraseContact(db: DbOrTx, tenantId: string, id: string, now: Date): Promise<number> {
+    await db
+      .update(app)
+      .set({
+        contactName: "",
+        contactEmail: "",
+        summary: "",
+        tokenHash: null,
+        tokenExpiresAt: null,
+        erasedAt: now,
+        version: sql`${app.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(app.tenantId, tenantId), eq(app.id, id)));
+    const letters = await db
+      .delete(fundingLetters)
+      .where(and(eq(fundingLetters.tenantId, tenantId), eq(fundingLetters.applicationId, id)))
+      .returning({ lang: fundingLetters.lang });
+    return letters.length;
+  },
+
+  // --- decision letters (letter.ts) ----------------------------------------------------------
+
+  async upsertLetter(db: DbOrTx, row: typeof fundingLetters.$inferInsert): Promise<void> {
+    await db
+      .insert(fundingLetters)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [fundingLetters.tenantId, fundingLetters.applicationId, fundingLetters.lang],
+        set: { pdf: row.pdf, createdAt: row.createdAt ?? sql`now()` },
+      });
+  },
+  async letterLangs(db: DbOrTx, tenantId: string, applicationId: string): Promise<string[]> {
+    const rows = await db
+      .select({ lang: fundingLetters.lang })
+      .from(fundingLetters)
+      .where(and(eq(fundingLetters.tenantId, tenantId), eq(fundingLetters.applicationId, applicationId)))
+      .orderBy(fundingLetters.lang);
+    return rows.map((r) => r.lang);
+  },
+  async letter(db: DbOrTx, tenantId: string, applicationId: string, lang: string) {
+    const [r] = await db
+      .select({ pdf: fundingLetters.pdf, createdAt: fundingLetters.createdAt })
+      .from(fundingLetters)
+      .where(
+        and(
+          eq(fundingLetters.tenantId, tenantId),
+          eq(fundingLetters.applicationId, applicationId),
+          eq(fundingLetters.lang, lang),
+        ),
+      );
     return r;
   },
 };

@@ -11,7 +11,8 @@ import type {
   Screen,
 } from "./contracts.ts";
 import type { FundingDeps } from "./deps.ts";
-import { type Criterion, computeEligibility, formatMoney, weightedScore } from "./model.ts";
+import { enqueueLetter } from "./letter.ts";
+import { type Criterion, computeEligibility, formatMoney, STATUS_LINK_DAYS, weightedScore } from "./model.ts";
 import { type ApplicationRow, type CallRow, fundingRepo, type ReviewRow } from "./repo.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -130,7 +131,8 @@ export function createReviewService(deps: FundingDeps) {
           a.tenantId,
           a.id,
           input.version,
-          { status, screeningNote: input.note },
+          // An ineligible application is settled: its date starts the retention period.
+          { status, screeningNote: input.note, decidedAt: status === "ineligible" ? now() : null },
           now(),
         );
         if (!after) throw AppError.versionConflict(a.version);
@@ -248,6 +250,8 @@ export function createReviewService(deps: FundingDeps) {
             decisionReason: input.reason,
             decidedAt: now(),
             decidedBy: principal.userId,
+            // The status link stays open for the letter (and later the proof of use).
+            tokenExpiresAt: new Date(now().getTime() + STATUS_LINK_DAYS * 86_400_000),
           },
           now(),
         );
@@ -266,6 +270,7 @@ export function createReviewService(deps: FundingDeps) {
           },
           tx,
         );
+        await enqueueLetter(deps, tx, a.tenantId, a.id);
         return viewOf(after, call);
       });
     },

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   foreignKey,
   index,
@@ -115,5 +116,61 @@ export const fundingReviews = pgTable(
       foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
     }).onDelete("cascade"),
     uniqueIndex("funding_reviews_one_per_reviewer").on(t.tenantId, t.applicationId, t.reviewerId),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The decision letter (Bewilligungs-/Ablehnungsbescheid) as rendered by the letter job: the
+ * German original and, as a courtesy, the applicant's language. It names the contact person,
+ * so it is deleted with the contact data (retention, erasure).
+ */
+export const fundingLetters = pgTable(
+  "funding_letters",
+  {
+    tenantId: tenantIdColumn(),
+    applicationId: uuid("application_id").notNull(),
+    lang: text("lang").notNull(),
+    pdf: bytea("pdf").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.applicationId, t.lang] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * An instalment of a grant (Auszahlung): money is called as payments fall due (ANBest-P). The
+ * sum of a grant's instalments never exceeds the granted amount (checked under a row lock).
+ * Paying is a compare-and-set on `version`: two finance officers at once give one payment.
+ */
+export const fundingPayments = pgTable(
+  "funding_payments",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid("application_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    dueDate: date("due_date").notNull(),
+    paidDate: date("paid_date"),
+    /** The treasury's booking reference (Buchungszeichen), set when paid. */
+    bookingReference: text("booking_reference"),
+    paidBy: uuid("paid_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+    index("funding_payments_application").on(t.tenantId, t.applicationId, t.dueDate),
   ],
 );

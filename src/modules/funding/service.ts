@@ -1,6 +1,9 @@
 import { createApplicantService } from "./applicant.ts";
 import { createCallService } from "./calls.ts";
 import type { FundingDeps } from "./deps.ts";
+import { createLetters } from "./letter.ts";
+import { createPayments } from "./payments.ts";
+import { createPrivacy } from "./privacy.ts";
 import { createReviewService } from "./review.ts";
 
 export type { ApplicantView, LinkState } from "./applicant.ts";
@@ -9,13 +12,17 @@ export type { FundingDeps } from "./deps.ts";
 /**
  * Small-project funding (issue 19): calls and their pot (calls.ts), the applicant's draft and
  * submission by e-mail link (applicant.ts), screening, the board's review and the decision
- * (review.ts). One service to the rest of Lotse.
+ * (review.ts), the decision letter (letter.ts), payments (payments.ts), retention and erasure (privacy.ts). One service
+ * to the rest of Lotse.
  */
 export function createFundingService(deps: FundingDeps) {
   return {
     ...createCallService(deps),
     applicant: createApplicantService(deps),
     ...createReviewService(deps),
+    letters: createLetters(deps),
+    payments: createPayments(deps),
+    privacy: createPrivacy(deps),
   };
 }
 export type FundingService = ReturnType<typeof createFundingService>;

@@ -107,6 +107,11 @@ export const PERMISSIONS = {
   "funding.screen": ["coordinator"],
   "funding.review": ["board_member"],
   "funding.decide": ["coordinator", "admin"],
+  // Erasure on request (Art. 17 GDPR; decision 062): the data-protection officer.
+  "funding.erase": ["data_protection_officer"],
+  // Instalments of grants, marked paid with the treasury's booking reference (decision 062).
+  // No finance role exists yet: the coordinator and admin keep the payment list.
+  "funding.payments": ["coordinator", "admin"],
   // Conflict management (issue 20, decision 052). The contact point is the coordinator role:
   // it alone reads conflict records (special-category data). The steering group (board
   // members) sees escalated conflicts pseudonymised; analysts and the board aggregates only.

@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, useParams } from "react-router";
 import { saveDraftInput } from "#app/modules/funding/contracts.ts";
 import { moneyInput } from "#app/modules/funding/model.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -90,6 +90,7 @@ export default function FundingApply({ loaderData, actionData }: Route.Component
           year={a.year}
           descriptions={a.budget.map((l) => l.description)}
         />
+        {DECIDED_STATUSES.has(a.status) ? <LetterLinks letters={a.letters} /> : null}
       </>
     );
   }
@@ -178,5 +179,31 @@ export default function FundingApply({ loaderData, actionData }: Route.Component
         </div>
       </Form>
     </>
+  );
+}
+
+const DECIDED_STATUSES = new Set(["granted", "partly_granted", "refused"]);
+
+/** The decision letter through the status link: German, and the courtesy translation if any. */
+function LetterLinks({ letters }: { letters: string[] }) {
+  const t = useT();
+  const { token = "" } = useParams();
+  return (
+    <section aria-labelledby="letter-heading">
+      <h2 id="letter-heading">{t("funding.letter_heading")}</h2>
+      {letters.length === 0 ? (
+        <Notice kind="info">{t("funding.letter_pending")}</Notice>
+      ) : (
+        <ul>
+          {letters.map((lang) => (
+            <li key={lang}>
+              <a href={`/api/v1/funding/drafts/${encodeURIComponent(token)}/letter/${lang}`} download>
+                {t("funding.letter_download", { language: t(`funding.letter_lang_${lang}`) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -30,14 +30,16 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     throw e;
   };
   const app = await ctx.services.funding.getApplication(principal, params.id, ctx.requestId).catch(notFound);
-  const [call, reviews] = await Promise.all([
+  const [call, reviews, letters] = await Promise.all([
     ctx.services.funding.getCall(principal, app.callId),
     ctx.services.funding.reviews(principal, app.id),
+    ctx.services.funding.letters.letterLangs(principal.tenantId, app.id),
   ]);
   return {
     app,
     call,
     reviews,
+    letters,
     may: {
       screen: can(principal, "funding.screen"),
       review: can(principal, "funding.review"),
@@ -92,7 +94,7 @@ export default function FundingApplication({ loaderData, actionData }: Route.Com
   const t = useT();
   const lang = useLang();
   const m = (c: number) => formatMoney(c, lang);
-  const { app, call, reviews, may } = loaderData;
+  const { app, call, reviews, letters, may } = loaderData;
   const errorsFor = (i: string) =>
     actionData && !actionData.ok && actionData.intent === i ? actionData.errors : undefined;
   const scoreOptions = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => ({
@@ -243,6 +245,20 @@ export default function FundingApplication({ loaderData, actionData }: Route.Com
               })}
             </p>
             {app.decisionReason ? <p>{t("funding.decided_reason", { reason: app.decisionReason })}</p> : null}
+            <h3>{t("funding.letter_heading")}</h3>
+            {letters.length === 0 ? (
+              <p>{t("funding.letter_pending")}</p>
+            ) : (
+              <ul>
+                {letters.map((l) => (
+                  <li key={l}>
+                    <a href={`/api/v1/funding/applications/${app.id}/letter/${l}`} download>
+                      {t("funding.letter_download", { language: t(`funding.letter_lang_${l}`) })}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </>
         ) : may.decide && app.status === "in_review" ? (
           <>
