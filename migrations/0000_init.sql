@@ -1423,7 +1423,7 @@ CREATE UNIQUE INDEX "conflict_plans_kind_key" ON "conflict_plans" USING btree ("
 CREATE UNIQUE INDEX "conflict_posts_token_key" ON "conflict_posts" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_reference_key" ON "conflicts" USING btree ("tenant_id","reference");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_status_token_key" ON "conflicts" USING btree ("status_token_hash");--> statement-breakpoint
-CREATE INDEX "conflicts_queue_idx" ON "conflicts" USING btree ("tenant_id","state","due_at");--> statement-breakpoint
+CREATE INDEX "conflicts_open_queue_idx" ON "conflicts" USING btree ("tenant_id","due_at","id") WHERE state <> 'closed';--> statement-breakpoint
 CREATE INDEX "conflicts_reported_idx" ON "conflicts" USING btree ("tenant_id","reported_at");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_area_idx" ON "directory_map_places" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_lonlat_idx" ON "directory_map_places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint

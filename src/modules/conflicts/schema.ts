@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
@@ -95,7 +96,9 @@ export const conflicts = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("conflicts_reference_key").on(t.tenantId, t.reference),
     uniqueIndex("conflicts_status_token_key").on(t.statusTokenHash),
-    index("conflicts_queue_idx").on(t.tenantId, t.state, t.dueAt),
+    // The contact point's queue reads open conflicts by deadline: this index hands them over in
+    // that order, so the first page needs no sort over every open conflict (decision 064).
+    index("conflicts_open_queue_idx").on(t.tenantId, t.dueAt, t.id).where(sql`state <> 'closed'`),
     index("conflicts_reported_idx").on(t.tenantId, t.reportedAt),
   ],
 );
