@@ -112,12 +112,12 @@ const bench: Bench = {
           CASE WHEN random() < 0.1 THEN 'urgent' ELSE 'normal' END, 'medium', s.state,
           CASE WHEN s.state = 'closed' THEN (ARRAY['resolved','closed_not_resolved','referred'])[1 + floor(random() * 3)::int] END,
           (${arr(handlers)})[1 + floor(random() * 6)::int], ARRAY['Partei A','Partei B'], 'x', md5(g::text),
-          s.at, s.at + interval '2 days', CASE WHEN random() < 0.85 THEN s.at + (random() * 4 || ' days')::interval END,
+          s.at, s.at + interval '2 days', CASE WHEN random() < 0.85 THEN s.at + random() * interval '4 days' END,
           CASE WHEN s.state = 'closed' THEN s.at + interval '30 days' END
         FROM generate_series(1, ${CONFLICTS}) g,
           LATERAL (SELECT CASE WHEN random() < 0.9 THEN 'closed' ELSE
             (ARRAY['reported','triaged','local_handling','mediation','no_agreement'])[1 + floor(random() * 5)::int] END AS state,
-            now() - (random() * 1095 || ' days')::interval AS at, g AS k) s`),
+            now() - random() * interval '1095 days' AS at, g AS k) s`),
       );
       await db.execute(sql`ANALYZE`);
       log(`${CONFLICTS.toLocaleString("en-US")} conflicts in ${fmt((performance.now() - t0) / 1000)} s`);

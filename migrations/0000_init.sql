@@ -407,6 +407,31 @@ CREATE TABLE "conflict_log" (
 	CONSTRAINT "conflict_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_plan_revisions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"content" jsonb NOT NULL,
+	"saved_at" timestamp with time zone NOT NULL,
+	"saved_by_user_id" uuid,
+	CONSTRAINT "conflict_plan_revisions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_plans" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"content" jsonb NOT NULL,
+	"next_review_on" date NOT NULL,
+	"reminded_on" date,
+	"updated_by_user_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_plans_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "conflict_posts" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1461,10 +1486,12 @@ CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_
 CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "conflict_log_conflict_idx" ON "conflict_log" USING btree ("tenant_id","conflict_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_plan_revisions_version_key" ON "conflict_plan_revisions" USING btree ("tenant_id","plan_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_plans_kind_key" ON "conflict_plans" USING btree ("tenant_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_posts_token_key" ON "conflict_posts" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_reference_key" ON "conflicts" USING btree ("tenant_id","reference");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_status_token_key" ON "conflicts" USING btree ("status_token_hash");--> statement-breakpoint
-CREATE INDEX "conflicts_queue_idx" ON "conflicts" USING btree ("tenant_id","state","due_at");--> statement-breakpoint
+CREATE INDEX "conflicts_open_queue_idx" ON "conflicts" USING btree ("tenant_id","due_at","id") WHERE state <> 'closed';--> statement-breakpoint
 CREATE INDEX "conflicts_reported_idx" ON "conflicts" USING btree ("tenant_id","reported_at");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_area_idx" ON "directory_map_places" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_lonlat_idx" ON "directory_map_places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint

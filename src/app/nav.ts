@@ -30,6 +30,8 @@ export const STAFF_NAV = [
   { path: "/staff/conflicts", label: "conflicts.nav" },
   { path: "/staff/conflicts/escalated", label: "conflicts.escalated_link" },
   { path: "/staff/conflicts/numbers", label: "conflicts.numbers_title" },
+  { path: "/staff/conflicts/plans/crisis", label: "conflicts.crisis_plan_title" },
+  { path: "/staff/conflicts/plans/prevention", label: "conflicts.prevention_plan_title" },
   { path: "/staff/privacy", label: "privacy.nav" },
   { path: "/staff/subject-access", label: "privacy.nav_subject_access" },
   { path: "/staff/legal-hold", label: "privacy.nav_legal_hold" },

@@ -174,7 +174,16 @@ export function createServices(core: CoreDeps) {
     measures: strategy.measures,
   });
   // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
-  const conflicts = createConflictService({ ...core, audit, areas, users, mail, jobs, tenants });
+  const conflicts = createConflictService({
+    ...core,
+    audit,
+    areas,
+    users,
+    mail,
+    jobs,
+    tenants,
+    measures: strategy.measures,
+  });
   // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
   const network = createNetworkService({
     ...core,

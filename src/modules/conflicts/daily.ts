@@ -8,7 +8,8 @@ import { localDate } from "./sla.ts";
  * The module's daily job (06:00 UTC, before the working day): a digest of overdue conflicts to
  * each handler (references and deadlines only; unassigned ones go to every member of the
  * contact point), and retention: closed conflicts past their retention date are deleted with
- * their log, and their audit entries stripped to ids. Schedules its next run itself.
+ * their log, and their audit entries stripped to ids; the plans' superseded versions past
+ * retention go and their review reminders are sent. Schedules its next run itself.
  */
 export const DAILY_JOB = "conflicts.daily";
 const RUN_AT_UTC_HOUR = 6;
@@ -19,7 +20,13 @@ export function nextDailyRun(now: Date): Date {
   return d;
 }
 
-export function createDaily(deps: ConflictDeps) {
+/** The plans' part of the daily run (plans.ts). */
+type PlanJobs = {
+  planRetention(tenantId: string): Promise<number>;
+  reviewReminders(tenantId: string): Promise<number>;
+};
+
+export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
   const { db } = deps;
 
   async function digest(tenantId: string): Promise<number> {
@@ -93,7 +100,12 @@ export function createDaily(deps: ConflictDeps) {
     try {
       const deletedConflicts = await retention(ctx.tenantId);
       const digests = await digest(ctx.tenantId);
-      deps.logger.info({ tenantId: ctx.tenantId, deletedConflicts, digests }, "conflicts daily run");
+      const deletedPlanVersions = await plans.planRetention(ctx.tenantId);
+      const planReminders = await plans.reviewReminders(ctx.tenantId);
+      deps.logger.info(
+        { tenantId: ctx.tenantId, deletedConflicts, digests, deletedPlanVersions, planReminders },
+        "conflicts daily run",
+      );
     } finally {
       await schedule(ctx.tenantId, deps.clock.now());
     }

@@ -20,6 +20,11 @@ export type ConflictDeps = CoreDeps & {
   tenants: Pick<TenantService, "list" | "byId" | "onCreated">;
   /** Volunteers with the mediator qualification (issue 17). */
   mediators?: { exists(tenantId: string, id: string): Promise<boolean> };
+  /** Measures of the goal tree (issue 16): the prevention plan's measures link to them. */
+  measures?: {
+    exists(tenantId: string, id: string): Promise<boolean>;
+    refs?(tenantId: string, ids: readonly string[]): Promise<{ id: string; title: string }[]>;
+  };
   /** The steering group's agenda (issue 18): an escalation becomes an agenda item. */
   agenda?: {
     propose(tenantId: string, item: { title: string; reference: string; reason: string }): Promise<void>;

@@ -111,6 +111,10 @@ export const POST_KINDS = [
 ] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
+/** The tenant's two plans (decision 064). */
+export const PLAN_KINDS = ["crisis", "prevention"] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
 export const LIMITS = {
   text: 4000,
   short: 200,

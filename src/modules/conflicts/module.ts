@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerConflictApi } from "./api.ts";
+import { registerConflictPlanApi } from "./plan-api.ts";
 import type { ConflictService } from "./service.ts";
 
 /**
@@ -18,9 +19,11 @@ export const conflictsModule = defineModule({
     "conflicts.escalated",
     "conflicts.statistics",
     "conflicts.erase",
+    "conflicts.plans",
+    "conflicts.plans_view",
   ],
   pages: ["/staff/conflicts"],
-  http: { api: [registerConflictApi] },
+  http: { api: [registerConflictApi, registerConflictPlanApi] },
   // Every tenant has its next daily run (digest, retention) queued (idempotent).
   schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
 });

@@ -1,6 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import type { ConflictState } from "./model.ts";
 import { conflictLog, conflictPosts, conflicts } from "./schema.ts";
 
 export type PostRow = typeof conflictPosts.$inferSelect;
@@ -29,6 +28,8 @@ export type QueueRow = { [K in keyof typeof queueColumns]: ConflictRow[K] };
 /** Reported within the calendar year in Unna's time zone, as a range the (tenant, reported_at) index serves. */
 const inYear = (year: number) =>
   sql`${conflicts.reportedAt} >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Berlin') AND ${conflicts.reportedAt} < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Berlin')`;
+
+const OPEN = sql`${conflicts.state} <> 'closed'`;
 
 export const conflictRepo = {
   async insertPost(db: DbOrTx, row: typeof conflictPosts.$inferInsert): Promise<PostRow> {
@@ -86,7 +87,8 @@ export const conflictRepo = {
     db: DbOrTx,
     tenantId: string,
     f: {
-      states: readonly ConflictState[];
+      /** Only open conflicts (the default view), served in deadline order by the partial index. */
+      openOnly: boolean;
       handlerUserId?: string | undefined;
       overdueAt?: Date | undefined;
       limit: number;
@@ -98,7 +100,8 @@ export const conflictRepo = {
       .where(
         and(
           eq(conflicts.tenantId, tenantId),
-          inArray(conflicts.state, [...f.states]),
+          // A literal, not a parameter: the planner must see it implies the partial index's predicate.
+          f.openOnly ? OPEN : undefined,
           f.handlerUserId ? eq(conflicts.handlerUserId, f.handlerUserId) : undefined,
           f.overdueAt ? and(isNull(conflicts.firstContactAt), lt(conflicts.dueAt, f.overdueAt)) : undefined,
         ),
@@ -166,7 +169,7 @@ export const conflictRepo = {
       .where(
         and(
           eq(conflicts.tenantId, tenantId),
-          ne(conflicts.state, "closed"),
+          OPEN,
           isNull(conflicts.firstContactAt),
           lt(conflicts.dueAt, now),
         ),

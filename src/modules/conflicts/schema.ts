@@ -1,7 +1,10 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
   index,
+  integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +18,7 @@ import {
   CONFLICT_STATES,
   LOG_KINDS,
   OUTCOMES,
+  PLAN_KINDS,
   POST_KINDS,
   SEVERITIES,
   URGENCIES,
@@ -92,7 +96,9 @@ export const conflicts = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("conflicts_reference_key").on(t.tenantId, t.reference),
     uniqueIndex("conflicts_status_token_key").on(t.statusTokenHash),
-    index("conflicts_queue_idx").on(t.tenantId, t.state, t.dueAt),
+    // The contact point's queue reads open conflicts by deadline: this index hands them over in
+    // that order, so the first page needs no sort over every open conflict (decision 064).
+    index("conflicts_open_queue_idx").on(t.tenantId, t.dueAt, t.id).where(sql`state <> 'closed'`),
     index("conflicts_reported_idx").on(t.tenantId, t.reportedAt),
   ],
 );
@@ -117,5 +123,50 @@ export const conflictLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("conflict_log_conflict_idx").on(t.tenantId, t.conflictId, t.at),
+  ],
+);
+
+/**
+ * The tenant's two plans (decision 064): the crisis plan ("Ablaufplan": roles, alert chain, steps
+ * per scenario) and the prevention plan for social cohesion (measures, responsibilities, review
+ * dates). One current row per kind, edited with optimistic versions; `content` is the plan's
+ * zod-checked document (plan-contracts.ts). `next_review_on` is the earliest review date in it,
+ * `reminded_on` the day the daily job last reminded the contact point of it.
+ */
+export const conflictPlans = pgTable(
+  "conflict_plans",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    kind: text("kind", { enum: PLAN_KINDS }).notNull(),
+    content: jsonb("content").notNull(),
+    nextReviewOn: date("next_review_on").notNull(),
+    remindedOn: date("reminded_on"),
+    updatedByUserId: uuid("updated_by_user_id"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_plans_kind_key").on(t.tenantId, t.kind),
+  ],
+);
+
+/** Every saved version of a plan, so what the chain was told at a time can be shown later. */
+export const conflictPlanRevisions = pgTable(
+  "conflict_plan_revisions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid("plan_id").notNull(),
+    version: integer("version").notNull(),
+    content: jsonb("content").notNull(),
+    savedAt: ts("saved_at").notNull(),
+    savedByUserId: uuid("saved_by_user_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_plan_revisions_version_key").on(t.tenantId, t.planId, t.version),
   ],
 );

@@ -4,6 +4,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { createNumbers } from "./numbers.ts";
+import { createPlans } from "./plans.ts";
 import { conflictRepo } from "./repo.ts";
 import { createReports } from "./reports.ts";
 import { createConflictCrypto } from "./shared.ts";
@@ -15,13 +16,15 @@ export type { ReportSource } from "./reports.ts";
 /**
  * Conflict management (issue 20): reports from fire-alarm posts and by phone (reports.ts), the
  * contact point's work (work.ts), numbers for steering (numbers.ts), the daily digest and
- * retention (daily.ts). The need-to-know rule is the policy's: only the contact point reads a
+ * retention (daily.ts), the crisis and prevention plans (plans.ts). The need-to-know rule is the policy's: only the contact point reads a
  * conflict, every read is audited.
  */
 export function createConflictService(deps: ConflictDeps) {
   const crypto = createConflictCrypto(deps);
-  const daily = createDaily(deps);
+  const plans = createPlans(deps);
+  const daily = createDaily(deps, plans);
   return {
+    ...plans,
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
     statistics: createNumbers(deps),

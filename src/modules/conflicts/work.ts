@@ -10,7 +10,7 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
-import { CONFLICT_STATES, checkTransition, nextStates, OPEN_STATES } from "./model.ts";
+import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
 import {
   type ConflictCrypto,
@@ -84,13 +84,16 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
     ): Promise<QueueItem[]> {
       authorize(principal, "conflicts.read");
       const now = deps.clock.now();
-      const rows = await conflictRepo.queue(db, principal.tenantId, {
-        states: q.closed ? CONFLICT_STATES : OPEN_STATES,
-        handlerUserId: q.mine ? principal.userId : undefined,
-        overdueAt: q.overdue ? now : undefined,
-        limit: Math.min(q.limit ?? 200, 200),
-      });
-      const names = await namer(principal.tenantId);
+      // The page and the names it needs are independent reads: run them side by side.
+      const [rows, names] = await Promise.all([
+        conflictRepo.queue(db, principal.tenantId, {
+          openOnly: !q.closed,
+          handlerUserId: q.mine ? principal.userId : undefined,
+          overdueAt: q.overdue ? now : undefined,
+          limit: Math.min(q.limit ?? 200, 200),
+        }),
+        namer(principal.tenantId),
+      ]);
       return rows.map((r) => names.item(r, now));
     },
 

@@ -45,6 +45,16 @@ describe("conflict demo", () => {
     expect(all.some((c) => c.state === "reported")).toBe(true);
   });
 
+  it("has a crisis plan with its alert chain and steps, and a prevention plan with responsibilities", async () => {
+    const crisis = (await ctx.services.conflicts.crisisPlan(coordinator))!;
+    expect(crisis.contacts.length).toBeGreaterThanOrEqual(3);
+    expect(crisis.contacts.every((c) => !c.accountInactive)).toBe(true);
+    expect(crisis.scenarios.every((s) => s.steps.length > 0)).toBe(true);
+    const prevention = (await ctx.services.conflicts.preventionPlan(coordinator))!;
+    expect(prevention.measures.every((m) => m.responsible.length > 0)).toBe(true);
+    expect(prevention.reviewDue).toBe(false);
+  });
+
   it("seeding again changes nothing", async () => {
     expect(await seedConflictsDemo(ctx.services, tenantId)).toEqual({ skipped: true });
     expect(await ctx.services.conflicts.queue(coordinator, { closed: true })).toHaveLength(12);

@@ -123,6 +123,10 @@ export const PERMISSIONS = {
   "conflicts.escalated": ["board_member", "coordinator"],
   "conflicts.statistics": ["coordinator", "analyst", "board_member", "admin"],
   "conflicts.erase": ["data_protection_officer"],
+  // The crisis and prevention plans (decision 064): the contact point writes them; the steering
+  // group (board) reads them, with the chain's names and numbers.
+  "conflicts.plans": ["coordinator"],
+  "conflicts.plans_view": ["coordinator", "board_member"],
   // Network and participation (issue 18): coordinators keep bodies and run meetings; board
   // members read their bodies' work and comment on draft minutes. Per-body chair/secretary
   // rights come with the link of members to users (not yet built).

@@ -111,6 +111,16 @@ export const STAFF_ROUTES = [
     file: "routes/staff/conflicts/escalated.tsx",
     permission: "conflicts.escalated",
   },
+  {
+    path: "conflicts/plans/crisis",
+    file: "routes/staff/conflicts/crisis-plan.tsx",
+    permission: "conflicts.plans_view",
+  },
+  {
+    path: "conflicts/plans/prevention",
+    file: "routes/staff/conflicts/prevention-plan.tsx",
+    permission: "conflicts.plans_view",
+  },
   { path: "conflicts/:id", file: "routes/staff/conflicts/detail.tsx", permission: "conflicts.read" },
   { path: "case-overview", file: "routes/staff/case-overview.tsx", permission: "cases.overview" },
   { path: "cases/:id/consents", file: "routes/staff/case-consents.tsx", permission: "cases.read" },

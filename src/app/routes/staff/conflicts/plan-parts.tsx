@@ -1,0 +1,96 @@
+import { Link } from "react-router";
+import { Notice } from "../../../components/form/index.ts";
+import { useT } from "../../../i18n.tsx";
+
+type Meta = {
+  version: number;
+  nextReviewOn: string;
+  reviewDue: boolean;
+  updatedText: string | null;
+  updatedBy: string | null;
+  revisions: { version: number; savedText: string | null; savedBy: string | null }[];
+};
+
+/** The head every plan page shares: the way back, the review date and the print hint. */
+export function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <p className="no-print">
+        <Link to="/staff/conflicts">{t("conflicts.title")}</Link>
+      </p>
+      {saved ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      {meta?.reviewDue ? (
+        <Notice kind="warning">{t("conflicts.plan_review_due", { date: meta.nextReviewOn })}</Notice>
+      ) : null}
+      {meta ? (
+        <p>
+          {t("conflicts.plan_meta", {
+            version: meta.version,
+            date: meta.updatedText ?? "",
+            by: meta.updatedBy ?? "—",
+            review: meta.nextReviewOn,
+          })}
+        </p>
+      ) : null}
+      <p className="no-print">{t("conflicts.plan_print_hint")}</p>
+    </>
+  );
+}
+
+/** The saved versions (kept for the retention period, decision 064). */
+export function PlanRevisions({ meta }: { meta: Meta }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="plan-revisions" className="no-print">
+      <h2 id="plan-revisions">{t("conflicts.plan_revisions")}</h2>
+      <div className="table-wrap">
+        <table>
+          <caption>{t("conflicts.plan_revisions_caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("conflicts.plan_version")}</th>
+              <th scope="col">{t("conflicts.plan_saved_at")}</th>
+              <th scope="col">{t("conflicts.plan_saved_by")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meta.revisions.map((r) => (
+              <tr key={r.version}>
+                <th scope="row">{r.version}</th>
+                <td>{r.savedText}</td>
+                <td>{r.savedBy ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Dates and names of a plan's meta, formatted on the server. */
+export function metaView(
+  m: {
+    version: number;
+    nextReviewOn: string;
+    reviewDue: boolean;
+    updatedAt: string;
+    updatedBy: string | null;
+    revisions: { version: number; savedAt: string; savedBy: string | null }[];
+  },
+  fmt: (iso: string | null) => string | null,
+): Meta {
+  return {
+    version: m.version,
+    nextReviewOn: m.nextReviewOn,
+    reviewDue: m.reviewDue,
+    updatedText: fmt(m.updatedAt),
+    updatedBy: m.updatedBy,
+    revisions: m.revisions.map((r) => ({
+      version: r.version,
+      savedText: fmt(r.savedAt),
+      savedBy: r.savedBy,
+    })),
+  };
+}

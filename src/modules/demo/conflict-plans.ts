@@ -1,0 +1,128 @@
+import type { Principal } from "../../server/policy/roles.ts";
+import type { DemoServices as Services } from "./deps.ts";
+
+/**
+ * Unna's crisis plan (Ablaufplan) and prevention plan for the demo (issue 20, decision 064).
+ * Seed 001 asks for "a kind of procedure for an unexpected crisis incident" and a municipal
+ * prevention plan for social cohesion; the roles follow its structure (contact point,
+ * steering group, fire-alarm posts). Every name, phone number and address is INVENTED.
+ */
+export async function seedConflictPlansDemo(services: Services, p: Principal) {
+  if (await services.conflicts.crisisPlan(p)) return;
+  const today = services.core.clock.now();
+  const inDays = (d: number) => new Date(today.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+  const contact = (role: string, name: string, phone: string, deputyName: string, deputyPhone: string) => ({
+    role,
+    name,
+    userId: null,
+    organization: null,
+    phone,
+    email: null,
+    deputyName,
+    deputyPhone,
+  });
+  await services.conflicts.saveCrisisPlan(p, {
+    version: 0,
+    title: "Ablaufplan für unerwartete Krisenereignisse",
+    purpose:
+      "Gilt für Ereignisse, die den Zusammenhalt in der Stadt akut gefährden: Angriffe auf Gebetsorte, Bedrohungen, eskalierende Konflikte im öffentlichen Raum.",
+    reviewOn: inDays(120),
+    contacts: [
+      {
+        ...contact(
+          "Leitung Konfliktanlaufstelle",
+          "Demo Koordination",
+          "02303 555-100",
+          "Vertretung Anlaufstelle",
+          "02303 555-101",
+        ),
+        userId: p.userId,
+        email: "coordinator@demo.lotse.example",
+      },
+      contact(
+        "Bürgermeisterbüro",
+        "Büroleitung (erfunden)",
+        "02303 555-200",
+        "Stellvertretung Büro",
+        "02303 555-201",
+      ),
+      contact(
+        "Pressestelle",
+        "Pressesprecherin (erfunden)",
+        "02303 555-300",
+        "Pressestelle Vertretung",
+        "02303 555-301",
+      ),
+      {
+        ...contact(
+          "Ordnungsamt",
+          "Leitstelle Ordnungsamt (erfunden)",
+          "02303 555-400",
+          "Bereitschaft",
+          "02303 555-401",
+        ),
+        organization: "Kreisstadt Unna",
+      },
+      {
+        ...contact(
+          "Integrationsrat",
+          "Vorsitz Integrationsrat (erfunden)",
+          "02303 555-500",
+          "Stellv. Vorsitz",
+          "02303 555-501",
+        ),
+        organization: "Integrationsrat der Kreisstadt Unna",
+      },
+    ],
+    scenarios: [
+      {
+        type: "Angriff auf einen Gebetsort",
+        steps: [
+          "Polizei (110) verständigen, falls noch nicht geschehen",
+          "Leitung der Gemeinde anrufen und Unterstützung anbieten",
+          "Bürgermeisterbüro und Pressestelle informieren",
+          "Integrationsrat einbinden, Solidaritätsbesuch abstimmen",
+          "Öffentliche Erklärung aus der Vorlage abstimmen und veröffentlichen",
+        ],
+      },
+      {
+        type: "Eskalierender Konflikt im öffentlichen Raum",
+        steps: [
+          "Ordnungsamt um Lagebild bitten",
+          "Zuständigen Feuermelder (Ortsvorsteher, Quartiersmanagement) einbinden",
+          "Gesprächsangebot an die Beteiligten innerhalb von 24 Stunden",
+        ],
+      },
+    ],
+  });
+  await services.conflicts.savePreventionPlan(p, {
+    version: 0,
+    title: "Präventionsplan für den sozialen Zusammenhalt",
+    structure:
+      "Die Lenkungsgruppe verbindet die Arbeit mit Verwaltung und Politik. Die Konfliktanlaufstelle koordiniert, die Feuermelder melden früh; Probleme werden zuerst vor Ort gelöst.",
+    reviewOn: inDays(300),
+    measures: [
+      {
+        title: "Dialogforen in den Quartieren",
+        description: "Zweimal im Jahr je Quartier, moderiert vom Quartiersmanagement",
+        responsible: "Quartiersmanagement Königsborn",
+        measureId: null,
+        reviewOn: inDays(90),
+      },
+      {
+        title: "Qualifizierung der Feuermelder",
+        description: "Grundkurs Konfliktmoderation für Ortsvorsteher und Wohlfahrtsverbände",
+        responsible: "Konfliktanlaufstelle",
+        measureId: null,
+        reviewOn: inDays(180),
+      },
+      {
+        title: "Runder Tisch der Religionsgemeinschaften",
+        description: null,
+        responsible: "Integrationsrat",
+        measureId: null,
+        reviewOn: null,
+      },
+    ],
+  });
+}
