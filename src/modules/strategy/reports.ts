@@ -31,7 +31,7 @@ export function createReports(
   deps.jobs.register(REPORT_JOB, async (payload, ctx) => {
     const id = typeof payload.reportId === "string" ? payload.reportId : "";
     const row = id ? await reportsRepo.byId(db, ctx.tenantId, id) : undefined;
-    if (!row || row.status !== "queued") return;
+    if (row?.status !== "queued") return;
     const reader: Principal = {
       userId: row.requestedBy ?? "00000000-0000-0000-0000-000000000000",
       tenantId: ctx.tenantId,

@@ -28,7 +28,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(ctx.services)).tenantId;
   coordinator = await principalOf("coordinator");
   analyst = await principalOf("analyst");
-}, 120_000);
+}, 300_000);
 afterAll(() => ctx.close());
 
 const tree = () => ctx.services.strategy.tree(coordinator, tenantId);
