@@ -73,7 +73,8 @@ export function createReports(
       authorize(principal, "strategy.read");
       const row = await reportsRepo.byId(db, tenantId, id);
       if (!row?.pdf) throw AppError.notFound();
-      return { pdf: row.pdf, file: `umsetzungsbericht-${row.year}.pdf` };
+      // PGlite returns bytea as a Uint8Array, node-postgres as a Buffer.
+      return { pdf: Buffer.from(row.pdf), file: `umsetzungsbericht-${row.year}.pdf` };
     },
   };
 }
