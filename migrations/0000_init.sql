@@ -1085,6 +1085,15 @@ CREATE TABLE "strategy_adoptions" (
 	CONSTRAINT "strategy_adoptions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_gap_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"factor" double precision NOT NULL,
+	"min_need" integer NOT NULL,
+	"domain_terms" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "strategy_indicator_values" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1154,6 +1163,18 @@ CREATE TABLE "strategy_nodes" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "strategy_nodes_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "strategy_reports" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"pdf" "bytea",
+	"requested_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"done_at" timestamp with time zone,
+	CONSTRAINT "strategy_reports_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "strategy_settings" (
@@ -1544,6 +1565,7 @@ CREATE INDEX "strategy_indicator_values_idx" ON "strategy_indicator_values" USIN
 CREATE INDEX "strategy_indicators_node_idx" ON "strategy_indicators" USING btree ("tenant_id","node_id");--> statement-breakpoint
 CREATE INDEX "strategy_milestones_node_idx" ON "strategy_milestones" USING btree ("tenant_id","node_id","due");--> statement-breakpoint
 CREATE INDEX "strategy_nodes_parent_idx" ON "strategy_nodes" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
+CREATE INDEX "strategy_reports_idx" ON "strategy_reports" USING btree ("tenant_id","year","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_links_token_uq" ON "survey_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_publications_indicator_uq" ON "survey_publications" USING btree ("tenant_id","indicator_code");--> statement-breakpoint

@@ -153,6 +153,9 @@ export function createServices(core: CoreDeps) {
     tenants,
     offers: directory.figures,
     monitoring,
+    cases: casework.figures,
+    areas,
+    jobs,
   });
   // The volunteer pool (issue 17): institutions are directory organizations; measures come with strategy.
   const volunteers = createVolunteerService({

@@ -4,6 +4,21 @@ import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
 import { offers } from "./schema.ts";
 import { isoDate, toLocal } from "./time-zone.ts";
 
+/**
+ * Supply of one area × framework term: published offers valid today at a place in the area (an
+ * offer at two places of one area counts once), their weekly opening minutes, and how many have
+ * an evening slot (ending after 18:00), childcare, or both.
+ */
+export type AreaTermSupply = {
+  areaId: string;
+  term: string;
+  offers: number;
+  minutes: number;
+  evening: number;
+  childcare: number;
+  eveningChildcare: number;
+};
+
 /** One cell of the framework matrix: a row term × a column term, and how many offers carry both. */
 export type TermPairCount = { row: string; col: string; n: number };
 
@@ -64,6 +79,62 @@ export function createOfferFigures(deps: { db: DbOrTx; clock: { now(): Date } })
         .orderBy(asc(offers.title), asc(offers.id))
         .limit(limit);
     },
+    /** Supply per area × term for the gap analysis (issue 16, 2); pairs without offers are absent. */
+    async supplyByAreaAndTerm(tenantId: string, terms: string[]): Promise<AreaTermSupply[]> {
+      if (terms.length === 0) return [];
+      const res = (await db.execute(supplySql(tenantId, today(), terms))) as unknown as {
+        rows: AreaTermSupply[];
+      };
+      return res.rows.map((r) => ({
+        areaId: r.areaId,
+        term: r.term,
+        offers: Number(r.offers),
+        minutes: Number(r.minutes),
+        evening: Number(r.evening),
+        childcare: Number(r.childcare),
+        eveningChildcare: Number(r.eveningChildcare),
+      }));
+    },
   };
 }
+/** Minutes of a "HH:MM" text in SQL; "24:00" is the end of the day. */
+const minutesOf = (col: SQL) =>
+  sql`(case when ${col} = '24:00' then 1440 else extract(hour from (${col})::time) * 60 + extract(minute from (${col})::time) end)`;
+
+/**
+ * Per offer: its weekly opening minutes (a slot past midnight wraps) and whether a slot ends in
+ * the evening; offers without weekly hours have 0 minutes (by appointment only).
+ */
+const supplySql = (tenantId: string, day: string, terms: string[]) => {
+  const arr = sql`${`{${terms.join(",")}}`}::uuid[]`;
+  const opens = minutesOf(sql`s->>'opens'`);
+  const closes = minutesOf(sql`s->>'closes'`);
+  return sql`
+    with o as (
+      select o.id, o.term_ids, o.childcare,
+        coalesce((select sum(case when ${closes} > ${opens} then ${closes} - ${opens} else ${closes} - ${opens} + 1440 end)
+          from jsonb_each(coalesce(o.opening_hours->'weekly', '{}'::jsonb)) d(k, v), jsonb_array_elements(d.v) s), 0) as minutes,
+        exists(select 1 from jsonb_each(coalesce(o.opening_hours->'weekly', '{}'::jsonb)) d(k, v), jsonb_array_elements(d.v) s
+          where s->>'closes' > '18:00' or s->>'closes' < s->>'opens') as evening
+      from offers o
+      where o.tenant_id = ${tenantId} and o.status = 'published'
+        and (o.valid_from is null or o.valid_from <= ${day}) and (o.valid_to is null or o.valid_to >= ${day})
+        and o.term_ids && ${arr}
+    ),
+    oa as (
+      select distinct o.id, p.area_id from o
+      join offer_places op on op.tenant_id = ${tenantId} and op.offer_id = o.id
+      join places p on p.tenant_id = ${tenantId} and p.id = op.place_id
+      where p.area_id is not null
+    )
+    select oa.area_id as "areaId", t.id as "term", count(*)::int as "offers",
+      coalesce(sum(o.minutes), 0)::int as "minutes",
+      (count(*) filter (where o.evening))::int as "evening",
+      (count(*) filter (where o.childcare))::int as "childcare",
+      (count(*) filter (where o.evening and o.childcare))::int as "eveningChildcare"
+    from o join oa on oa.id = o.id cross join lateral unnest(o.term_ids) t(id)
+    where t.id = any(${arr})
+    group by 1, 2`;
+};
+
 export type OfferFigures = ReturnType<typeof createOfferFigures>;

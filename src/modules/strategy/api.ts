@@ -17,6 +17,9 @@ import {
   approveValueInput,
   createIndicatorInput,
   createNodeInput,
+  gapSettingsInput,
+  gapsQuery,
+  gapsView,
   indicatorView,
   matrixCellQuery,
   matrixCellView,
@@ -24,6 +27,8 @@ import {
   matrixView,
   nodeIdParams,
   nodeView,
+  reportQueued,
+  requestReportInput,
   strategySettingsInput,
   treeView,
   updateNodeInput,
@@ -275,6 +280,87 @@ export function registerStrategyApi(api: ApiRouter) {
       const { row, col } = c.req.valid("query");
       const cell = await services.strategy.cell(principal, tenant.id, lang, row, col);
       return c.json({ offers: cell.offers, total: cell.total }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/strategy/gaps",
+      permission: "strategy.matrix",
+      tags: ["strategy"],
+      summary: "Gap analysis: open case needs per area and framework term against published offer-hours",
+      request: { query: gapsQuery },
+      responses: { 200: ok(named(gapsView, "StrategyGaps")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, tenant, lang } = operationContext(c);
+      return c.json(await services.strategy.gaps(principal, tenant.id, lang, c.req.valid("query")), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/strategy/gaps/settings",
+      permission: "strategy.edit",
+      tags: ["strategy"],
+      summary: "The gap rule (factor × city median, minimum need) and the life-domain mapping",
+      request: { body: jsonBody(named(gapSettingsInput, "StrategyGapSettings")) },
+      responses: {
+        200: ok(named(z.object({ version: z.number().int() }), "StrategyGapSettingsSaved")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, tenant } = operationContext(c);
+      return c.json(await services.strategy.saveGapSettings(principal, tenant.id, c.req.valid("json")), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/strategy/reports",
+      permission: "strategy.read",
+      tags: ["strategy"],
+      summary: "Queue the year's implementation report (Umsetzungsbericht) as a tagged PDF",
+      request: { body: jsonBody(named(requestReportInput, "StrategyReportRequest")) },
+      responses: { 202: ok(named(reportQueued, "StrategyReportQueued"), "Queued"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, tenant } = operationContext(c);
+      return c.json(
+        await services.strategy.requestReport(principal, tenant.id, c.req.valid("json").year),
+        202,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/strategy/reports/{id}/pdf",
+      permission: "strategy.read",
+      tags: ["strategy"],
+      summary: "A rendered implementation report (404 while it is still queued)",
+      request: { params: nodeIdParams },
+      responses: {
+        200: {
+          description: "PDF",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...responses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, tenant } = operationContext(c);
+      const r = await services.strategy.reportPdf(principal, tenant.id, c.req.valid("param").id);
+      return c.body(new Uint8Array(r.pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${r.file}"`,
+        "cache-control": "private, no-store",
+      });
     },
   );
 }

@@ -11,6 +11,7 @@ import {
   requiredText,
   version,
 } from "../../server/validation.ts";
+import { GAP_RULE_LIMITS, LIFE_DOMAINS } from "./gaps.model.ts";
 import {
   DEPTH_LIMITS,
   INDICATOR_KINDS,
@@ -23,6 +24,7 @@ import {
   NODE_STATUSES,
   STRATEGY_UNITS,
 } from "./model.ts";
+import { REPORT_YEARS } from "./report-years.ts";
 
 const id = z.uuid({ error: "code:invalid" });
 const cents = z.number().int().min(0).max(MAX_CENTS).nullable();
@@ -188,3 +190,62 @@ export const matrixCellView = z.object({
   offers: z.array(z.object({ id: z.string(), title: z.string() })),
   total: count,
 });
+
+// ---- gap analysis (decision 063) ----
+
+/** GET /strategy/gaps: the framework axis whose terms the gaps are judged on. */
+export const gapsQuery = z.object({ axis: z.uuid().optional() });
+
+/** PUT /strategy/gaps/settings: the tenant's rule and life-domain mapping (version 0: none saved yet). */
+export const gapSettingsInput = z.object({
+  factor: z.number().min(GAP_RULE_LIMITS.factor.min).max(GAP_RULE_LIMITS.factor.max),
+  minNeed: z.number().int().min(GAP_RULE_LIMITS.minNeed.min).max(GAP_RULE_LIMITS.minNeed.max),
+  domainTerms: z
+    .array(z.object({ domain: z.enum(LIFE_DOMAINS), termIds: z.array(id).max(50) }))
+    .max(LIFE_DOMAINS.length),
+  version: z.number().int().min(0),
+});
+export type GapSettingsInput = z.output<typeof gapSettingsInput>;
+
+const gapCell = z.object({
+  need: count,
+  offers: count,
+  hours: z.number(),
+  evening: count,
+  eveningChildcare: count,
+  pressure: z.number().nullable(),
+  gap: z.boolean(),
+});
+export const gapsView = z.object({
+  axis: z.object({ id: z.string(), label: z.string() }).nullable(),
+  axes: z.array(z.object({ id: z.string(), label: z.string(), mapped: z.number().int() })),
+  rule: z.object({ factor: z.number(), minNeed: z.number().int() }),
+  median: z.number().nullable(),
+  minCount: z.number().int(),
+  terms: z.array(z.object({ id: z.string(), label: z.string() })),
+  areas: z.array(z.object({ id: z.string(), name: z.string(), declined: count })),
+  cells: z.array(z.array(gapCell)),
+  gaps: z.array(
+    z.object({
+      areaId: z.string(),
+      area: z.string(),
+      termId: z.string(),
+      term: z.string(),
+      need: count,
+      offers: count,
+      hours: z.number(),
+      eveningChildcare: count,
+      declined: count,
+      ratio: z.number().nullable(),
+      noSupply: z.boolean(),
+    }),
+  ),
+});
+
+// ---- implementation report (decision 063) ----
+
+/** POST /strategy/reports: queue the year's PDF. */
+export const requestReportInput = z.object({
+  year: z.number().int().min(REPORT_YEARS.min).max(REPORT_YEARS.max),
+});
+export const reportQueued = z.object({ id: z.string(), year: z.number().int(), status: z.string() });

@@ -1,7 +1,10 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { CaseFigures } from "../casework/service.ts";
 import type { OfferFigures } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 
@@ -10,8 +13,13 @@ export type StrategyDeps = CoreDeps & {
   audit: AuditService;
   framework: FrameworkService;
   tenants: Pick<TenantService, "byId">;
-  /** The directory's published-offer counts per framework cell (directory/figures.ts). */
+  /** The directory's published-offer counts per framework cell and supply per area (directory/figures.ts). */
   offers: OfferFigures;
   /** Approved monitoring releases, for indicators linked to a monitoring indicator. */
   monitoring: Pick<MonitoringService, "series">;
+  /** Case work's aggregates (open needs per area × life domain, referrals per area × status). */
+  cases: Pick<CaseFigures, "openNeedsByDomain" | "referralsByStatus">;
+  areas: Pick<AreaService, "list">;
+  /** The implementation report's PDF is rendered by a job (decision 063). */
+  jobs: JobQueue;
 };

@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  customType,
   date,
   doublePrecision,
   foreignKey,
@@ -23,6 +24,8 @@ import type {
   StrategyUnit,
   ValueStatus,
 } from "./model.ts";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /** Per tenant: how deep the goal tree may grow (decision 048). */
 export const strategySettings = pgTable("strategy_settings", {
@@ -170,5 +173,37 @@ export const strategyAdoptions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("strategy_adoptions_idx").on(t.tenantId, t.adoptedOn),
+  ],
+);
+
+/**
+ * Per tenant: the gap analysis's rule and which framework terms each case life domain counts
+ * for (decision 063). Absent: the defaults of gaps.model.ts.
+ */
+export const strategyGapSettings = pgTable("strategy_gap_settings", {
+  tenantId: uuid("tenant_id").primaryKey(),
+  factor: doublePrecision("factor").notNull(),
+  minNeed: integer("min_need").notNull(),
+  domainTerms: jsonb("domain_terms").$type<{ domain: string; termIds: string[] }[]>().notNull(),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});
+
+/** Implementation reports (Umsetzungsberichte): one PDF per request, rendered by a job. */
+export const strategyReports = pgTable(
+  "strategy_reports",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    year: integer("year").notNull(),
+    status: text("status").$type<"queued" | "done" | "failed">().notNull().default("queued"),
+    pdf: bytea("pdf"),
+    requestedBy: uuid("requested_by"),
+    createdAt: createdAt(),
+    doneAt: timestamp("done_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("strategy_reports_idx").on(t.tenantId, t.year, t.createdAt),
   ],
 );

@@ -1,23 +1,34 @@
 import type { StrategyDeps } from "./deps.ts";
+import { createGaps } from "./gaps.ts";
 import { createIndicators } from "./indicators.ts";
 import { createMatrix } from "./matrix.ts";
+import { createReport } from "./report.ts";
+import { createReports } from "./reports.ts";
 import { createTree } from "./tree.ts";
 
 export type { StrategyDeps } from "./deps.ts";
+export type { Gap, GapAnalysis, GapCell } from "./gaps.ts";
 export type { Matrix } from "./matrix.ts";
 export type { IndicatorView, MeasureRef } from "./model.ts";
+export type { ReportModel } from "./report.ts";
 export type { AdoptedSnapshot, TreeNode } from "./tree.ts";
 
 /**
  * Strategy (issue 16): the goal tree with measures, milestones and adoptions (tree.ts), goal
- * indicators (indicators.ts) and the framework matrix (matrix.ts). Other modules link to
+ * indicators (indicators.ts), the framework matrix (matrix.ts) and its gap analysis (gaps.ts). Other modules link to
  * measures through `measures.exists` and `measures.refs`.
  */
 export function createStrategyService(deps: StrategyDeps) {
+  const indicators = createIndicators(deps);
+  const gaps = createGaps(deps);
+  const report = createReport(deps, indicators.indicators, (p, tenantId) => gaps.gaps(p, tenantId, "de", {}));
   return {
     ...createTree(deps),
-    ...createIndicators(deps),
+    ...indicators,
     ...createMatrix(deps),
+    ...gaps,
+    ...report,
+    ...createReports(deps, report.reportData),
   };
 }
 export type StrategyService = ReturnType<typeof createStrategyService>;

@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 
 // The demo's two roots (src/modules/demo/strategy.ts).
@@ -26,7 +28,7 @@ beforeAll(async () => {
   tenantId = (await seedDemo(ctx.services)).tenantId;
   coordinator = await principalOf("coordinator");
   analyst = await principalOf("analyst");
-}, 120_000);
+}, 300_000);
 afterAll(() => ctx.close());
 
 const tree = () => ctx.services.strategy.tree(coordinator, tenantId);
@@ -292,5 +294,112 @@ describe("framework matrix", () => {
     });
     const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/strategy/matrix`);
     expect(res.status).toBe(401);
+  });
+});
+
+describe("gap analysis", () => {
+  it("finds open needs without supply, explains them, and never shows or judges a small need", async () => {
+    const before = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+    // Unna's fields of action are the axis most life domains map to.
+    expect(before.axis?.label).toBe("Handlungsfelder");
+    const housing = before.terms.findIndex((t) => t.label === "Wohnen / Wohnumfeld");
+    const health = before.terms.findIndex((t) => t.label === "Gesundheit / Pflege");
+    expect(housing).toBeGreaterThanOrEqual(0);
+    // The demo's open cases are households in Unna-Mitte: 12 housing needs and 3 health needs.
+    const caseWorker = await principalOf("case_worker");
+    const res = (await ctx.services.core.db.execute(
+      sql`select id from cases where tenant_id = ${tenantId} and status = 'open' order by id`,
+    )) as unknown as { rows: { id: string }[] };
+    expect(res.rows.length).toBeGreaterThan(0);
+    for (let i = 0; i < 15; i++) {
+      await ctx.services.casework.needs.add(caseWorker, res.rows[i % res.rows.length]!.id, {
+        domain: i < 12 ? "housing" : "health",
+        status: "identified",
+        personId: null,
+        note: null,
+      });
+    }
+    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+    const mitte = g.areas.findIndex((a) => a.name === "Unna-Mitte");
+    const wohnen = g.cells[mitte]![housing]!;
+    const hoursBefore = before.cells[before.areas.findIndex((a) => a.name === "Unna-Mitte")]![housing]!.hours;
+    expect(wohnen.need.value).toBe(12 + (before.cells[mitte]![housing]!.need.value ?? 0));
+    const gap = g.gaps.find((x) => x.area === "Unna-Mitte" && x.term === "Wohnen / Wohnumfeld")!;
+    expect(gap).toBeDefined();
+    expect(gap.noSupply).toBe(hoursBefore === 0);
+    expect(g.cells[mitte]![health]!.need).toEqual({ value: null, suppressed: "primary" });
+    expect(g.gaps.some((x) => x.area === "Unna-Mitte" && x.term === "Gesundheit / Pflege")).toBe(false);
+    // Every shown need passes the small-cell rule; every gap has a published need ≥ the minimum.
+    for (const row of g.cells)
+      for (const c of row)
+        if (c.need.value !== null && c.need.value > 0)
+          expect(c.need.value).toBeGreaterThanOrEqual(g.minCount);
+    for (const x of g.gaps) expect(x.need.value).toBeGreaterThanOrEqual(g.rule.minNeed);
+
+    // A stricter minimum need removes the gap; a stale version is a conflict, an unknown term a field error.
+    const settings = await ctx.services.strategy.gapSettings(coordinator, tenantId, "de");
+    expect(settings.version).toBe(0);
+    const saved = await ctx.services.strategy.saveGapSettings(coordinator, tenantId, {
+      factor: 2,
+      minNeed: 13,
+      domainTerms: settings.domainTerms,
+      version: 0,
+    });
+    const strict = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+    expect(strict.gaps.some((x) => x.area === "Unna-Mitte" && x.term === "Wohnen / Wohnumfeld")).toBe(
+      wohnen.need.value! >= 13,
+    );
+    await expect(
+      ctx.services.strategy.saveGapSettings(coordinator, tenantId, {
+        factor: 2,
+        minNeed: 10,
+        domainTerms: settings.domainTerms,
+        version: 0,
+      }),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    await expect(
+      ctx.services.strategy.saveGapSettings(coordinator, tenantId, {
+        factor: 2,
+        minNeed: 10,
+        domainTerms: [{ domain: "language", termIds: ["00000000-0000-7000-8000-000000000001"] }],
+        version: saved.version,
+      }),
+    ).rejects.toMatchObject({
+      fields: [{ field: "domainTerms.0.termIds.0", code: "strategy_unknown_term" }],
+    });
+    await ctx.services.strategy.saveGapSettings(coordinator, tenantId, {
+      factor: 2,
+      minNeed: 10,
+      domainTerms: settings.domainTerms,
+      version: saved.version,
+    });
+  });
+});
+
+describe("implementation report", () => {
+  it("holds the tree, indicators, measures and sources; the job renders a tagged German PDF", async () => {
+    const m = await ctx.services.strategy.reportData(coordinator, tenantId, 2025);
+    expect(m.nodes.map((n) => n.title)).toContain(HERDECKE_ROOT);
+    expect(m.nodes.find((n) => n.title === HERDECKE_ROOT)!.depth).toBe(1);
+    expect(m.sources).toContain("lotse:strategy_nodes");
+    for (const g of m.gaps) expect(g.need.value).not.toBeNull();
+    const q = await ctx.services.strategy.requestReport(coordinator, tenantId, 2025);
+    await expect(ctx.services.strategy.reportPdf(coordinator, tenantId, q.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await ctx.services.jobs.runDue({ limit: 50 });
+    const { pdf, file } = await ctx.services.strategy.reportPdf(coordinator, tenantId, q.id);
+    expect(file).toBe("umsetzungsbericht-2025.pdf");
+    const raw = pdf.toString("latin1");
+    expect(raw).toMatch(/\/StructTreeRoot/);
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw).toMatch(/\/Lang \(de-DE\)/);
+    expect(raw).toMatch(/pdfuaid:part/);
+    const text = pdfText(pdf);
+    expect(text).toContain("Umsetzungsbericht 2025");
+    expect(text).toContain("Anhang: Quellen");
+    await expect(ctx.services.strategy.requestReport(coordinator, tenantId, 1999)).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });

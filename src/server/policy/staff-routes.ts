@@ -257,6 +257,14 @@ export const STAFF_ROUTES = [
     file: "routes/staff/strategy/cell.tsx",
     permission: "strategy.matrix",
   },
+  { path: "strategy/gaps", file: "routes/staff/strategy/gaps.tsx", permission: "strategy.matrix" },
+  {
+    path: "strategy/gaps/settings",
+    file: "routes/staff/strategy/gap-settings.tsx",
+    permission: "strategy.edit",
+  },
+  { path: "strategy/reports", file: "routes/staff/strategy/reports.tsx", permission: "strategy.read" },
+  { path: "strategy/reports/:year", file: "routes/staff/strategy/report.tsx", permission: "strategy.read" },
   { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
   { path: "strategy/:id", file: "routes/staff/strategy/node.tsx", permission: "strategy.read" },
 ] as const satisfies readonly StaffRoute[];

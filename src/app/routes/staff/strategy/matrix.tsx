@@ -44,6 +44,9 @@ export default function StrategyMatrix({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{t("strategy.matrix_title")}</h1>
       <p>{t("strategy.matrix_intro")}</p>
+      <p>
+        <Link to="/staff/strategy/gaps">{t("strategy.gaps_link")}</Link>
+      </p>
       <Form method="get" className="stack">
         <Select
           name="rows"

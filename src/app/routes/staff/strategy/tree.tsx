@@ -119,6 +119,9 @@ export default function StrategyTree({ loaderData, actionData }: Route.Component
           <Link to="/staff/strategy/matrix">{t("strategy.matrix_link")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to="/staff/strategy/reports">{t("strategy.reports_title")}</Link>
+      </p>
       <section aria-labelledby="tree-title">
         <h2 id="tree-title">{t("strategy.tree_title")}</h2>
         {tree.nodes.length === 0 ? (

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
+import type { ReportModel } from "./report.ts";
+import { renderStrategyReportPdf } from "./report-pdf.ts";
+
+const model: ReportModel = {
+  tenantName: "Stadt Herdecke",
+  year: 2025,
+  nodes: [
+    {
+      id: "1",
+      depth: 1,
+      kind: "leitziel",
+      title: "Sprache und Bildung",
+      status: "running",
+      progress: { value: 40, source: { kind: "own" } },
+      responsible: "Integrationsbüro",
+      periodFrom: null,
+      periodTo: null,
+    },
+  ],
+  indicators: [
+    {
+      goal: "Sprache und Bildung",
+      name: "Teilnehmende Sprachkurse",
+      unit: "count",
+      baseline: 120,
+      target: 180,
+      actual: 150,
+      actualPeriod: "2025",
+      source: "Kursstatistik VHS 2025",
+    },
+  ],
+  measures: [
+    {
+      title: "Abendkurs mit Kinderbetreuung",
+      status: "running",
+      budgetPlannedCents: 1_200_000,
+      budgetSpentCents: 450_000,
+      milestones: [{ title: "Kursstart", due: "2025-09-01", done: true }],
+    },
+  ],
+  gaps: [],
+  gapAxis: "Handlungsfelder",
+  minCount: 5,
+  sources: ["Kursstatistik VHS 2025", "lotse:strategy_nodes"],
+};
+
+describe("implementation report PDF", () => {
+  it("is tagged (structure tree, marked content, language, PDF/UA id) and holds the report's text", async () => {
+    const de = catalogs().get("de")!;
+    const pdf = await renderStrategyReportPdf(model, createTranslator("de", de));
+    const raw = pdf.toString("latin1");
+    expect(raw).toMatch(/\/StructTreeRoot/);
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw).toMatch(/\/Lang \(de-DE\)/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/pdfuaid:part/);
+    expect(raw).toMatch(/\/S \/Table/);
+    expect(raw).toMatch(/\/S \/TH/);
+    const text = pdfText(pdf);
+    expect(text).toContain("Umsetzungsbericht 2025: Stadt Herdecke");
+    expect(text).toContain("Kinderbetreuung");
+    expect(text).toContain("4.500,00 / 12.000,00 €");
+    expect(text).toContain("Kursstatistik VHS 2025");
+    // Deterministic: the same model gives the same bytes.
+    expect((await renderStrategyReportPdf(model, createTranslator("de", de))).equals(pdf)).toBe(true);
+  }, 30_000);
+});
