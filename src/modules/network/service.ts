@@ -9,12 +9,14 @@
  * | scheduling, agenda, invitation, attendance | meetings.ts |
  * | decisions, action items, minutes, follow-up | minutes.ts |
  * | OParl 1.1 read model | oparl.ts |
+ * | retention and erasure of members' data | privacy.ts |
  */
 import { createBodies } from "./bodies.ts";
 import type { NetworkDeps } from "./deps.ts";
 import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
 import { createOParl } from "./oparl.ts";
+import { createPrivacy } from "./privacy.ts";
 import { createNetworkContext } from "./shared.ts";
 
 export type { NetworkDeps, NetworkDirectoryPort } from "./deps.ts";
@@ -30,6 +32,7 @@ export function createNetworkService(deps: NetworkDeps) {
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
     oparl: createOParl(ctx),
+    privacy: createPrivacy(ctx),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;
