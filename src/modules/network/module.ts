@@ -1,4 +1,5 @@
 import { defineModule } from "#app/server/modules.ts";
+import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
 import { registerNetworkPrivacyApi } from "./privacy-api.ts";
@@ -17,7 +18,10 @@ export const networkModule = defineModule({
     "network.erase",
   ],
   pages: ["/staff/network"],
-  http: { api: [registerNetworkApi, registerNetworkPrivacyApi], public: [registerOParlApi] },
+  http: {
+    api: [registerNetworkApi, registerAgreementApi, registerNetworkPrivacyApi],
+    public: [registerOParlApi],
+  },
   // Every tenant has its next daily retention run queued (idempotent, decision 061).
   schedule: (s: { network: NetworkService }) => () => s.network.privacy.scheduleAll(),
 });

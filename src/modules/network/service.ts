@@ -8,9 +8,11 @@
  * | bodies and members | bodies.ts |
  * | scheduling, agenda, invitation, attendance | meetings.ts |
  * | decisions, action items, minutes, follow-up | minutes.ts |
+ * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
  * | retention and erasure of members' data | privacy.ts |
  */
+import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
 import type { NetworkDeps } from "./deps.ts";
 import { createMeetings } from "./meetings.ts";
@@ -31,6 +33,7 @@ export function createNetworkService(deps: NetworkDeps) {
     ...createBodies(ctx),
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
+    ...createAgreements(ctx),
     oparl: createOParl(ctx),
     privacy: createPrivacy(ctx),
   };
