@@ -65,7 +65,7 @@ export function createBodies(ctx: NetworkContext) {
     async getBody(principal: Principal, id: string, requestId?: string) {
       authorize(principal, "network.read");
       const v = await view(principal.tenantId, id);
-      const members = can(principal, "network.members.contact") ? v.members : v.members.map(withoutContact);
+      const members = can(principal, "network.manage") ? v.members : v.members.map(withoutContact);
       await deps.audit.recordRead(principal, "network_body", id, {
         requestId: requestId ?? null,
         exposed: { memberIds: members.map((m) => m.id) },

@@ -121,7 +121,7 @@ export function createMeetings(ctx: NetworkContext) {
     async getMeeting(principal: Principal, id: string, requestId?: string): Promise<MeetingView> {
       authorize(principal, "network.read");
       const v = await meetingView(principal.tenantId, await ctx.meeting(principal.tenantId, id));
-      const members = can(principal, "network.members.contact") ? v.members : v.members.map(withoutContact);
+      const members = can(principal, "network.manage") ? v.members : v.members.map(withoutContact);
       await deps.audit.recordRead(principal, "network_meeting", id, {
         requestId: requestId ?? null,
         exposed: { memberIds: members.map((m) => m.id), attendance: v.attendance },

@@ -14,7 +14,6 @@ export const networkModule = defineModule({
     "network.manage",
     "network.meetings.manage",
     "network.minutes.comment",
-    "network.members.contact",
     "network.erase",
   ],
   pages: ["/staff/network"],

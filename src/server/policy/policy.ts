@@ -122,8 +122,6 @@ export const PERMISSIONS = {
   "network.manage": ["admin", "coordinator"],
   "network.meetings.manage": ["admin", "coordinator"],
   "network.minutes.comment": ["admin", "coordinator", "board_member"],
-  // Members' mail addresses: those who invite and follow up (need-to-know, decision 061).
-  "network.members.contact": ["admin", "coordinator"],
   "network.erase": ["data_protection_officer"],
 
   "audit.read": ["admin"],
