@@ -964,6 +964,26 @@ CREATE TABLE "network_agenda_items" (
 	CONSTRAINT "network_agenda_items_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "network_agreements" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"subject" text NOT NULL,
+	"text" text DEFAULT '' NOT NULL,
+	"parties" uuid[] DEFAULT '{}' NOT NULL,
+	"start_date" date,
+	"review_date" date,
+	"state" text DEFAULT 'draft' NOT NULL,
+	"meeting_id" uuid,
+	"measure_id" uuid,
+	"published" boolean DEFAULT false NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_agreements_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "network_attendance" (
 	"tenant_id" uuid NOT NULL,
 	"meeting_id" uuid NOT NULL,
@@ -1042,6 +1062,18 @@ CREATE TABLE "network_minutes_comments" (
 	"text" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "network_minutes_comments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_signatories" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"agreement_id" uuid NOT NULL,
+	"organization_id" uuid,
+	"name" text,
+	"function" text,
+	"signed_on" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_signatories_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "office_areas" (
@@ -1553,11 +1585,13 @@ CREATE INDEX "monitoring_values_tenant_element_idx" ON "monitoring_values" USING
 CREATE INDEX "network_actions_open_idx" ON "network_action_items" USING btree ("tenant_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "network_actions_meeting_idx" ON "network_action_items" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "network_agenda_meeting_idx" ON "network_agenda_items" USING btree ("tenant_id","meeting_id","position");--> statement-breakpoint
+CREATE INDEX "network_agreements_review_idx" ON "network_agreements" USING btree ("tenant_id","state","review_date");--> statement-breakpoint
 CREATE INDEX "network_decisions_meeting_idx" ON "network_decisions" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "network_meetings_body_idx" ON "network_meetings" USING btree ("tenant_id","body_id","starts_at");--> statement-breakpoint
 CREATE INDEX "network_meetings_starts_idx" ON "network_meetings" USING btree ("tenant_id","starts_at");--> statement-breakpoint
 CREATE INDEX "network_members_body_idx" ON "network_members" USING btree ("tenant_id","body_id");--> statement-breakpoint
 CREATE INDEX "network_comments_meeting_idx" ON "network_minutes_comments" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
+CREATE INDEX "network_signatories_agreement_idx" ON "network_signatories" USING btree ("tenant_id","agreement_id");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint

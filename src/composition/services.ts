@@ -192,6 +192,8 @@ export function createServices(core: CoreDeps) {
     ...core,
     audit,
     mail,
+    jobs,
+    tenants,
     directory: {
       existingIds: (tenantId, type, ids) => interchange.existingIds(tenantId, type, ids),
       places: async (tenantId) =>

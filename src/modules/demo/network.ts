@@ -2,7 +2,8 @@
  * Demo of the network module (issue 18): the Lüner Dialog's process structure (seed 002) –
  * steering group, four working groups, the administration's planning group and the annual
  * conference – with two held meetings whose minutes are published, their decisions and action
- * items. Members are named by their function only (no private names). Meeting dates are
+ * items, the eight cooperation agreements of the September 2008 district workshops and the Lüner
+ * Erklärung signed by organizations. Members are named by their function only (no private names). Meeting dates are
  * relative to today, so the follow-up list always has overdue and upcoming items.
  * Idempotent: nothing is added when the tenant already has bodies.
  */
@@ -27,7 +28,7 @@ const WORKING_GROUPS = [
 ];
 
 export async function seedNetworkDemo({ network, fieldsOfAction, now }: Deps, tenantId: string) {
-  if ((await network.bodies(tenantId)).length > 0) return { bodies: 0, meetings: 0 };
+  if ((await network.bodies(tenantId)).length > 0) return { bodies: 0, meetings: 0, agreements: 0 };
   const actor = { kind: "system", tenantId } as const;
   const field = (part: string) =>
     part
@@ -224,5 +225,111 @@ export async function seedNetworkDemo({ network, fieldsOfAction, now }: Deps, te
       { number: "2", title: "Auswertung der Jahreskonferenz", public: true },
     ],
   });
-  return { bodies: 7, meetings: 3 };
+  const agreements = await seedAgreements(network, tenantId, now, org);
+  return { bodies: 7, meetings: 3, agreements };
+}
+
+/** The September 2008 district workshops' agreements (seed 002); review dates relative to today. */
+const WORKSHOP_AGREEMENTS: { title: string; parties: string[]; review: number }[] = [
+  {
+    title: "Sprechstunde Allgemeiner Sozialer Dienst an einer Grundschule",
+    parties: ["stadt-unna", "in-via"],
+    review: 30,
+  },
+  { title: "Elterntraining an Grundschulen", parties: ["in-via", "caritas"], review: 200 },
+  { title: "Leseprojekt in Grundschulen", parties: ["caritas", "vhs"], review: 45 },
+  {
+    title: "Einladung von Moscheevertretern in die Stadtteilkonferenz",
+    parties: ["integrationsrat", "stadt-unna"],
+    review: 300,
+  },
+  {
+    title: "Einladung von Sportvereinen in Kindertageseinrichtungen",
+    parties: ["werkstatt", "stadt-unna"],
+    review: 120,
+  },
+  {
+    title: "Ermittlung von offenen Freizeitangeboten für Kinder im Quartier",
+    parties: ["weltoffen", "buergerhilfe"],
+    review: 400,
+  },
+  {
+    title: "Gemeinsame Fortbildung für Kindertageseinrichtungen und Grundschule",
+    parties: ["vhs", "kirchenkreis"],
+    review: 250,
+  },
+  { title: "Grundschulkinder lesen im Kindergarten", parties: ["kirchenkreis", "caritas"], review: 90 },
+];
+
+async function seedAgreements(
+  network: NetworkService,
+  tenantId: string,
+  now: Date,
+  org: (key: string) => string | null,
+): Promise<number> {
+  const actor = { kind: "system", tenantId } as const;
+  const ids = (keys: string[]) => keys.map(org).filter((id): id is string => id !== null);
+  for (const a of WORKSHOP_AGREEMENTS) {
+    let v = await network.createAgreement(actor, {
+      kind: "agreement",
+      title: a.title,
+      subject: `Kooperationsvereinbarung aus dem Sozialraumworkshop im September 2008: ${a.title}.`,
+      text: "",
+      parties: ids(a.parties),
+      startDate: "2008-10-01",
+      reviewDate: day(now, a.review - 365),
+      meetingId: null,
+      measureId: null,
+    });
+    // Signed by the parties' functions (no private names), renewed once with the next review date.
+    for (const organizationId of v.parties)
+      v = await network.addSignatory(actor, v.id, {
+        organizationId,
+        name: null,
+        function: "Leitung",
+        signedOn: "2008-09-27",
+      });
+    v = await network.moveAgreement(actor, v.id, { version: v.version, state: "signed", reviewDate: null });
+    v = await network.moveAgreement(actor, v.id, {
+      version: v.version,
+      state: "under_review",
+      reviewDate: null,
+    });
+    await network.moveAgreement(actor, v.id, {
+      version: v.version,
+      state: "renewed",
+      reviewDate: day(now, a.review),
+    });
+  }
+  let d = await network.createAgreement(actor, {
+    kind: "declaration",
+    title: "Lüner Erklärung zur kommunalen Bildungslandschaft",
+    subject: "Beitritt zur kommunalen Bildungslandschaft im Rahmen des Lüner Dialogs",
+    text:
+      "Die beteiligten Träger und Institutionen und die Stadt erklären ihre Bereitschaft, im Rahmen des " +
+      "Lüner Dialogs der kommunalen Bildungslandschaft beizutreten, um gemeinsam die Bildungschancen von " +
+      "Kindern zu verbessern, und konkrete Kooperationsvereinbarungen im Quartier abzuschließen.",
+    parties: [],
+    startDate: "2009-01-27",
+    reviewDate: null,
+    meetingId: null,
+    measureId: null,
+  });
+  for (const organizationId of ids([
+    "stadt-unna",
+    "caritas",
+    "in-via",
+    "kirchenkreis",
+    "vhs",
+    "integrationsrat",
+  ]))
+    d = await network.addSignatory(actor, d.id, {
+      organizationId,
+      name: null,
+      function: null,
+      signedOn: "2009-01-27",
+    });
+  d = await network.moveAgreement(actor, d.id, { version: d.version, state: "signed", reviewDate: null });
+  await network.publishAgreement(actor, d.id, { version: d.version, published: true });
+  return WORKSHOP_AGREEMENTS.length + 1;
 }

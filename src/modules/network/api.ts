@@ -127,8 +127,8 @@ export function registerNetworkApi(api: ApiRouter) {
       responses: { 200: ok(Body), ...problemResponses },
     }),
     async (c) => {
-      const { services, principal } = operationContext(c);
-      return c.json(await services.network.getBody(principal, c.req.valid("param").id), 200);
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.network.getBody(principal, c.req.valid("param").id, requestId), 200);
     },
   );
   api.openapi(
@@ -201,8 +201,8 @@ export function registerNetworkApi(api: ApiRouter) {
       responses: { 200: ok(Meeting), ...problemResponses },
     }),
     async (c) => {
-      const { services, principal } = operationContext(c);
-      return c.json(await services.network.getMeeting(principal, c.req.valid("param").id), 200);
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.network.getMeeting(principal, c.req.valid("param").id, requestId), 200);
     },
   );
   api.openapi(

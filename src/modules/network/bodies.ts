@@ -1,5 +1,5 @@
 import { AppError, type FieldError } from "../../server/errors.ts";
-import { authorize } from "../../server/policy/policy.ts";
+import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { AddMember, CreateBody, UpdateBody } from "./contracts.ts";
@@ -15,6 +15,7 @@ import {
   type NetworkActor,
   type NetworkContext,
   tenantOf,
+  withoutContact,
 } from "./shared.ts";
 
 /** Bodies (Gremien) and their members. */
@@ -60,9 +61,16 @@ export function createBodies(ctx: NetworkContext) {
       return (await bodyRepo.list(db, principal.tenantId)).map(bodySummary);
     },
 
-    async getBody(principal: Principal, id: string) {
+    /** The body with its members; the read of their data is audited once (decision 061). */
+    async getBody(principal: Principal, id: string, requestId?: string) {
       authorize(principal, "network.read");
-      return view(principal.tenantId, id);
+      const v = await view(principal.tenantId, id);
+      const members = can(principal, "network.manage") ? v.members : v.members.map(withoutContact);
+      await deps.audit.recordRead(principal, "network_body", id, {
+        requestId: requestId ?? null,
+        exposed: { memberIds: members.map((m) => m.id) },
+      });
+      return { ...v, members };
     },
 
     async createBody(actor: NetworkActor, input: CreateBody, requestId?: string): Promise<BodySummary> {

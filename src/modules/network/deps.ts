@@ -1,6 +1,8 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
+import type { TenantService } from "../tenants/service.ts";
 
 /** The directory entries a body or meeting refers to (organizations, places). */
 export type NetworkDirectoryPort = {
@@ -24,6 +26,9 @@ export type NetworkDirectoryPort = {
 export type NetworkDeps = CoreDeps & {
   audit: AuditService;
   mail: MailService;
+  /** The daily retention run (decision 061) is a queued job per tenant. */
+  jobs: JobQueue;
+  tenants: Pick<TenantService, "list" | "onCreated">;
   directory: NetworkDirectoryPort;
   /** Which areas and framework terms exist (checked when a body is saved). */
   areaIds(tenantId: string): Promise<Set<string>>;

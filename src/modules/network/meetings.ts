@@ -2,7 +2,7 @@ import { catalogs } from "../../i18n/catalogs.server.ts";
 import { isLanguage, type Language, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { createTranslator } from "../../i18n/translator.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
-import { authorize } from "../../server/policy/policy.ts";
+import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { AddAgendaItem, Attendance, ScheduleMeeting } from "./contracts.ts";
@@ -20,6 +20,7 @@ import {
   type NetworkActor,
   type NetworkContext,
   tenantOf,
+  withoutContact,
 } from "./shared.ts";
 import { dayIn, parseInstant } from "./time.ts";
 
@@ -116,9 +117,16 @@ export function createMeetings(ctx: NetworkContext) {
   return {
     meetingView,
 
-    async getMeeting(principal: Principal, id: string): Promise<MeetingView> {
+    /** The meeting with members and attendance; the read is audited once (decision 061). */
+    async getMeeting(principal: Principal, id: string, requestId?: string): Promise<MeetingView> {
       authorize(principal, "network.read");
-      return meetingView(principal.tenantId, await ctx.meeting(principal.tenantId, id));
+      const v = await meetingView(principal.tenantId, await ctx.meeting(principal.tenantId, id));
+      const members = can(principal, "network.manage") ? v.members : v.members.map(withoutContact);
+      await deps.audit.recordRead(principal, "network_meeting", id, {
+        requestId: requestId ?? null,
+        exposed: { memberIds: members.map((m) => m.id), attendance: v.attendance },
+      });
+      return { ...v, members };
     },
 
     /** A meeting with its agenda; a place of the directory or an online address. */

@@ -1,12 +1,26 @@
 import { defineModule } from "#app/server/modules.ts";
+import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
+import { registerNetworkPrivacyApi } from "./privacy-api.ts";
+import type { NetworkService } from "./service.ts";
 
 /** The network module as the platform sees it (decision 026). */
 export const networkModule = defineModule({
   name: "network",
   namespaces: ["network"],
-  actions: ["network.read", "network.manage", "network.meetings.manage", "network.minutes.comment"],
+  actions: [
+    "network.read",
+    "network.manage",
+    "network.meetings.manage",
+    "network.minutes.comment",
+    "network.erase",
+  ],
   pages: ["/staff/network"],
-  http: { api: [registerNetworkApi], public: [registerOParlApi] },
+  http: {
+    api: [registerNetworkApi, registerAgreementApi, registerNetworkPrivacyApi],
+    public: [registerOParlApi],
+  },
+  // Every tenant has its next daily retention run queued (idempotent, decision 061).
+  schedule: (s: { network: NetworkService }) => () => s.network.privacy.scheduleAll(),
 });

@@ -10,6 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import { AGREEMENT_KINDS, AGREEMENT_STATES } from "./agreements.model.ts";
 import { ACTION_STATUSES, BODY_KINDS, MEETING_STATES, MEMBER_ROLES, MINUTES_STATES } from "./model.ts";
 
 /**
@@ -180,5 +181,56 @@ export const networkMinutesComments = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("network_comments_meeting_idx").on(t.tenantId, t.meetingId),
+  ],
+);
+
+/**
+ * Kooperationsvereinbarungen and Erklärungen (decision 061): parties are directory
+ * organizations; a declaration gathers signing organizations and can be published.
+ */
+export const networkAgreements = pgTable(
+  "network_agreements",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    kind: text("kind", { enum: AGREEMENT_KINDS }).notNull(),
+    title: text("title").notNull(),
+    subject: text("subject").notNull(),
+    /** The agreed text (generated or typed); the signed paper stays in the records. */
+    text: text("text").notNull().default(""),
+    parties: uuid("parties").array().notNull().default([]),
+    startDate: date("start_date", { mode: "string" }),
+    reviewDate: date("review_date", { mode: "string" }),
+    state: text("state", { enum: AGREEMENT_STATES }).notNull().default("draft"),
+    /** Out of a meeting or workshop; linked to a goal-tree measure through the port. */
+    meetingId: uuid("meeting_id"),
+    measureId: uuid("measure_id"),
+    published: boolean("published").notNull().default(false),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_agreements_review_idx").on(t.tenantId, t.state, t.reviewDate),
+  ],
+);
+
+/** Unterzeichnende: an organization, and for an agreement the person's name and function. */
+export const networkSignatories = pgTable(
+  "network_signatories",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    agreementId: uuid("agreement_id").notNull(),
+    organizationId: uuid("organization_id"),
+    name: text("name"),
+    function: text("function"),
+    signedOn: date("signed_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_signatories_agreement_idx").on(t.tenantId, t.agreementId),
   ],
 );

@@ -8,13 +8,17 @@
  * | bodies and members | bodies.ts |
  * | scheduling, agenda, invitation, attendance | meetings.ts |
  * | decisions, action items, minutes, follow-up | minutes.ts |
+ * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
+ * | retention and erasure of members' data | privacy.ts |
  */
+import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
 import type { NetworkDeps } from "./deps.ts";
 import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
 import { createOParl } from "./oparl.ts";
+import { createPrivacy } from "./privacy.ts";
 import { createNetworkContext } from "./shared.ts";
 
 export type { NetworkDeps, NetworkDirectoryPort } from "./deps.ts";
@@ -29,7 +33,9 @@ export function createNetworkService(deps: NetworkDeps) {
     ...createBodies(ctx),
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
+    ...createAgreements(ctx),
     oparl: createOParl(ctx),
+    privacy: createPrivacy(ctx),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;

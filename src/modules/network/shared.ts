@@ -53,6 +53,9 @@ export function memberView(m: MemberRow, today: string): MemberView {
     active: termRunsOn(m, today),
   };
 }
+/** A member as shown to those without need of their mail address (decision 061). */
+export const withoutContact = (m: MemberView): MemberView => ({ ...m, email: null });
+
 export function meetingSummary(m: MeetingRow): MeetingSummary {
   return {
     id: m.id,

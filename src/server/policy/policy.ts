@@ -134,6 +134,7 @@ export const PERMISSIONS = {
   "network.manage": ["admin", "coordinator"],
   "network.meetings.manage": ["admin", "coordinator"],
   "network.minutes.comment": ["admin", "coordinator", "board_member"],
+  "network.erase": ["data_protection_officer"],
 
   "audit.read": ["admin"],
   "outbox.read": ["admin"],

@@ -24,7 +24,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const body = await ctx.services.network.getBody(principal, params.id).catch((e: unknown) => {
+  const body = await ctx.services.network.getBody(principal, params.id, ctx.requestId).catch((e: unknown) => {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
     throw e;
   });

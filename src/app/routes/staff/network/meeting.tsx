@@ -24,10 +24,12 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const meeting = await ctx.services.network.getMeeting(principal, params.id).catch((e: unknown) => {
-    if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
-    throw e;
-  });
+  const meeting = await ctx.services.network
+    .getMeeting(principal, params.id, ctx.requestId)
+    .catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
+      throw e;
+    });
   return {
     meeting,
     canRun: can(principal, "network.meetings.manage"),

@@ -1,0 +1,34 @@
+import {
+  type ApiRouter,
+  defineRoute,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+  z,
+} from "#app/server/http/api.ts";
+import { idParams } from "./contracts.ts";
+
+const erased = named(
+  z.object({ members: z.number().int(), attendance: z.number().int() }),
+  "NetworkMemberErased",
+);
+
+/** Erasure of a member on request (Art. 17 GDPR, decision 061). */
+export function registerNetworkPrivacyApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "delete",
+      path: "/network/members/{id}",
+      permission: "network.erase",
+      tags: ["network"],
+      summary: "Erase a body member and their attendance (Art. 17 GDPR, data-protection officer)",
+      request: { params: idParams },
+      responses: { 200: ok(erased, "Erased, with the counts"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.network.privacy.erase(principal, c.req.valid("param").id, requestId), 200);
+    },
+  );
+}

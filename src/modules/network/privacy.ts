@@ -1,0 +1,137 @@
+import type { DbOrTx } from "../../server/db/client.ts";
+import { isUuid } from "../../server/db/ids.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { privacyRepo } from "./privacy.repo.ts";
+import type { NetworkContext } from "./shared.ts";
+
+/**
+ * Members' personal data (decision 061): retention as a daily job and erasure on request.
+ * Contact data goes a year after a member's term ended; the member (name, role, attendance)
+ * three years after, unless they attended a meeting of a public body whose minutes are
+ * published: that attendance list is the body's public record and keeps the name.
+ */
+export const DAILY_JOB = "network.daily";
+export const CONTACT_MONTHS = 12;
+export const MEMBER_YEARS = 3;
+const RUN_AT_UTC_HOUR = 5;
+
+export function nextDailyRun(now: Date): Date {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RUN_AT_UTC_HOUR));
+  if (d <= now) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+/** The ISO day `months` before `day` (day-of-month clamped by Date arithmetic is fine here). */
+export function monthsBefore(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+}
+
+export function createPrivacy(ctx: NetworkContext) {
+  const { deps } = ctx;
+  const { db } = deps;
+
+  async function retention(tenantId: string): Promise<{ contactsCleared: number; membersDeleted: number }> {
+    const today = ctx.today();
+    const actor = { kind: "system" as const, tenantId };
+    const cleared = await db.transaction(async (tx) => {
+      const ids = await privacyRepo.clearContact(tx, tenantId, monthsBefore(today, CONTACT_MONTHS));
+      if (ids.length) {
+        await deps.audit.redactEntities(tx, tenantId, ids);
+        await deps.audit.record(
+          {
+            actor,
+            action: "retention_clear_contact",
+            entityType: "network_member",
+            entityId: null,
+            changes: { contacts: { old: ids.length, new: 0 } },
+          },
+          tx,
+        );
+      }
+      return ids.length;
+    });
+    let deleted = 0;
+    for (;;) {
+      const ids = await privacyRepo.dueForDeletion(db, tenantId, monthsBefore(today, MEMBER_YEARS * 12), 200);
+      if (ids.length === 0) break;
+      await db.transaction(async (tx) => {
+        const counts = await privacyRepo.deleteMembers(tx, tenantId, ids);
+        await deps.audit.redactEntities(tx, tenantId, ids);
+        await deps.audit.record(
+          {
+            actor,
+            action: "retention_delete",
+            entityType: "network_member",
+            entityId: null,
+            changes: {
+              members: { old: counts.members, new: 0 },
+              attendance: { old: counts.attendance, new: 0 },
+            },
+          },
+          tx,
+        );
+        deleted += counts.members;
+      });
+    }
+    return { contactsCleared: cleared, membersDeleted: deleted };
+  }
+
+  async function schedule(tenantId: string, after: Date, tx: DbOrTx = db) {
+    const at = nextDailyRun(after);
+    await deps.jobs.enqueue(
+      DAILY_JOB,
+      {},
+      { tenantId, runAt: at, maxAttempts: 3, dedupeKey: `daily-${at.toISOString().slice(0, 10)}` },
+      tx,
+    );
+  }
+
+  deps.tenants.onCreated((tenant, tx) => schedule(tenant.id, deps.clock.now(), tx));
+  deps.jobs.register(DAILY_JOB, async (_payload, job) => {
+    try {
+      const counts = await retention(job.tenantId);
+      deps.logger.info({ tenantId: job.tenantId, ...counts }, "network daily run");
+    } finally {
+      await schedule(job.tenantId, deps.clock.now());
+    }
+  });
+
+  return {
+    retention,
+    schedule,
+    async scheduleAll() {
+      for (const t of await deps.tenants.list()) await schedule(t.id, deps.clock.now());
+    },
+
+    /** Art. 17 on request: the member and their attendance go; audit entries keep ids only. */
+    async erase(principal: Principal, memberId: string, requestId?: string) {
+      authorize(principal, "network.erase");
+      const tenantId = principal.tenantId;
+      if (!isUuid(memberId)) throw AppError.notFound();
+      return db.transaction(async (tx) => {
+        const counts = await privacyRepo.deleteMembers(tx, tenantId, [memberId]);
+        if (counts.members === 0) throw AppError.notFound();
+        await deps.audit.redactEntities(tx, tenantId, [memberId]);
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "erase",
+            entityType: "network_member",
+            entityId: memberId,
+            changes: {
+              members: { old: counts.members, new: 0 },
+              attendance: { old: counts.attendance, new: 0 },
+            },
+            requestId: requestId ?? null,
+          },
+          tx,
+        );
+        return counts;
+      });
+    },
+  };
+}
