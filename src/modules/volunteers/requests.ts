@@ -238,6 +238,8 @@ export function createRequests(deps: VolunteerDeps) {
       authorize(principal, "volunteers.requests.respond");
       const before = await requestRepo.byId(db, principal.tenantId, id);
       if (!before) throw AppError.notFound();
+      // A stale version is a conflict whatever the step (two coordinators at once), not a bad step.
+      if (before.version !== input.version) throw AppError.versionConflict(before.version);
       const coordinator = can(principal, "volunteers.requests.manage");
       if (!coordinator) {
         const self = await volunteerRepo.byUser(db, principal.tenantId, principal.userId);
