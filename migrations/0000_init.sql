@@ -1406,6 +1406,20 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "mediation_booking_links" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"institution_name" text NOT NULL,
+	"contact_name" text NOT NULL,
+	"contact_email" text NOT NULL,
+	"language" text DEFAULT 'de' NOT NULL,
+	"token_hash" text NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "mediation_booking_links_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "mediation_requests" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1427,6 +1441,7 @@ CREATE TABLE "mediation_requests" (
 	"cancelled_by" text,
 	"cancelled_late" boolean,
 	"measure_id" uuid,
+	"booking_link_id" uuid,
 	"idempotency_key" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -1451,6 +1466,7 @@ CREATE TABLE "volunteers" (
 	"certificates" jsonb NOT NULL,
 	"availability" jsonb NOT NULL,
 	"absences" jsonb NOT NULL,
+	"left_on" date,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -1614,6 +1630,8 @@ CREATE UNIQUE INDEX "content_translations_entity_field_lang_key" ON "content_tra
 CREATE INDEX "content_translations_tenant_type_lang_idx" ON "content_translations" USING btree ("tenant_id","entity_type","lang","status");--> statement-breakpoint
 CREATE INDEX "role_grants_tenant_user_idx" ON "role_grants" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_tenant_email_key" ON "users" USING btree ("tenant_id","email");--> statement-breakpoint
+CREATE UNIQUE INDEX "mediation_booking_links_token" ON "mediation_booking_links" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "mediation_booking_links_tenant_org_idx" ON "mediation_booking_links" USING btree ("tenant_id","organization_id");--> statement-breakpoint
 CREATE INDEX "mediation_requests_tenant_date_idx" ON "mediation_requests" USING btree ("tenant_id","date");--> statement-breakpoint
 CREATE INDEX "mediation_requests_tenant_volunteer_idx" ON "mediation_requests" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "mediation_requests_idempotency_key" ON "mediation_requests" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint

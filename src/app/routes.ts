@@ -15,6 +15,8 @@ export default [
     route("survey/:token", "routes/public/survey-token.tsx"),
     route("report/:token", "routes/public/conflict-report.tsx"),
     route("conflict-status/:token", "routes/public/conflict-status.tsx"),
+    route("mediation/:token", "routes/public/mediation-booking.tsx"),
+    route("mediation/:token/status", "routes/public/mediation-status.tsx"),
     route("offers", "routes/public/offers.tsx"),
     route("offers/map", "routes/public/offers-map.tsx"),
     route("offers/:id", "routes/public/offer.tsx"),

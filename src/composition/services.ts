@@ -164,6 +164,8 @@ export function createServices(core: CoreDeps) {
     mail,
     organizations: createReferralTargetService(core),
     measures: strategy.measures,
+    jobs,
+    tenants,
   });
   // Small-project funding (issue 19): calls, applications by e-mail link, review, decisions.
   const funding = createFundingService({

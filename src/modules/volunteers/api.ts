@@ -23,6 +23,7 @@ import {
   volunteerSummary,
   volunteerView,
 } from "./contracts.ts";
+import { registerPrivacyAndLinkApi } from "./links.api.ts";
 
 const Volunteer = named(volunteerView, "Volunteer");
 const MediationRequest = named(requestView, "MediationRequest");
@@ -97,7 +98,7 @@ export function registerVolunteerApi(api: ApiRouter) {
     defineRoute({
       method: "delete",
       path: "/volunteers/{id}",
-      permission: "volunteers.manage",
+      permission: "volunteers.erase",
       tags,
       summary: "Erase a volunteer (Art. 17): the profile goes, their requests stay without them",
       request: { params: idParams },
@@ -110,6 +111,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   );
 
   registerRequestApi(api);
+  registerPrivacyAndLinkApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

@@ -231,3 +231,40 @@ export const confirmMatchingView = z.object({
   failed: z.array(z.object({ requestId: z.uuid(), code: z.string() })),
 });
 export const requestListView = z.object({ items: z.array(requestView), hasMore: z.boolean() });
+
+/** POST /mediation-links: a booking link for one contact of a directory organization. */
+export const createLinkInput = z.object({
+  organizationId: z.uuid(),
+  contactName: requiredText(LIMITS.name),
+  contactEmail: z.string().trim().max(254).pipe(z.email()),
+  language: z.enum(LANGUAGE_CODES as [Language, ...Language[]]).default("de"),
+});
+export type CreateLink = z.output<typeof createLinkInput>;
+export const linkView = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  institutionName: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  language: z.string(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type LinkView = z.output<typeof linkView>;
+/** The new link's token: shown (and mailed) once, stored only as its hash. */
+export const issuedLinkView = linkView.extend({ token: z.string(), url: z.string() });
+
+/** The institutions' public form (`/:lang/mediation/:token`): the contact comes from the link. */
+export const publicBookingInput = createRequestInput
+  .pick({
+    language: true,
+    mode: true,
+    setting: true,
+    topic: true,
+    area: true,
+    date: true,
+    startTime: true,
+    durationMinutes: true,
+  })
+  .extend({ idempotencyKey: z.string().trim().min(8).max(100) });
+export type PublicBooking = z.output<typeof publicBookingInput>;

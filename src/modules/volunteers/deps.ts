@@ -1,6 +1,8 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
+import type { TenantService } from "../tenants/service.ts";
 
 /** Passed to audited operations: the request the audit entries belong to. */
 export type Audited = { requestId?: string | null | undefined };
@@ -14,6 +16,8 @@ export type MeasuresPort = { exists(tenantId: string, id: string): Promise<boole
 /** A directory organization: a request's institution must be one. */
 export type OrganizationsPort = {
   organization(tenantId: string, id: string): Promise<{ name: string; email: string | null } | null>;
+  /** The published organizations a coordinator issues booking links for. */
+  published(tenantId: string): Promise<{ organizations: { id: string; name: string }[] }>;
 };
 
 export type VolunteerDeps = CoreDeps & {
@@ -21,4 +25,7 @@ export type VolunteerDeps = CoreDeps & {
   mail: MailService;
   organizations: OrganizationsPort;
   measures?: MeasuresPort | undefined;
+  /** The daily retention job (decision 060). */
+  jobs: JobQueue;
+  tenants: Pick<TenantService, "list" | "onCreated">;
 };

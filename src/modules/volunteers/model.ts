@@ -104,3 +104,52 @@ export const LIMITS = {
   absences: 50,
   certificates: 10,
 } as const;
+
+/**
+ * The languages the institutions' public form offers (ISO 639-1/-3): the pool's demand in Unna
+ * (seed 001: Romanian, Bulgarian, Tigrinya, Somali, Caucasian languages, Kurdish) and the main
+ * languages of arrival in German municipalities. A language nobody in the pool speaks is still
+ * booked and flagged as unserved by the matching.
+ */
+export const BOOKABLE_LANGUAGES = [
+  "am",
+  "ar",
+  "bg",
+  "bn",
+  "bs",
+  "ce",
+  "ckb",
+  "cs",
+  "el",
+  "en",
+  "es",
+  "fa",
+  "fr",
+  "hr",
+  "hu",
+  "hy",
+  "it",
+  "ka",
+  "kmr",
+  "ku",
+  "ln",
+  "mk",
+  "pl",
+  "prs",
+  "ps",
+  "pt",
+  "ro",
+  "ru",
+  "sk",
+  "so",
+  "sq",
+  "sr",
+  "sw",
+  "ta",
+  "ti",
+  "tr",
+  "uk",
+  "ur",
+  "vi",
+  "zh",
+] as const;

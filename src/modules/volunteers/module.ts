@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerVolunteerApi } from "./api.ts";
+import type { VolunteerService } from "./service.ts";
 
 /** The volunteer pool as the platform sees it (decision 026; issue 17). */
 export const volunteersModule = defineModule({
@@ -11,7 +12,12 @@ export const volunteersModule = defineModule({
     "volunteers.requests.read",
     "volunteers.requests.manage",
     "volunteers.requests.respond",
+    "volunteers.erase",
+    "volunteers.export",
+    "volunteers.links",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },
+  // Every tenant has its next daily retention run queued (idempotent; decision 060).
+  schedule: (s: { volunteers: VolunteerService }) => () => s.volunteers.daily.scheduleAll(),
 });

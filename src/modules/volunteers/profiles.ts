@@ -5,7 +5,7 @@ import { diff } from "../audit/service.ts";
 import type { CreateVolunteer, UpdateVolunteer, VolunteerView } from "./contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { type CertificateKind, REQUIRED_CERTIFICATES } from "./model.ts";
-import { requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
+import { type VolunteerRow, volunteerRepo } from "./repo.ts";
 
 export const VOLUNTEER_ENTITY = "volunteer";
 
@@ -36,6 +36,11 @@ const auditShape = (v: Partial<CreateVolunteer> | VolunteerRow) => ({
   languages: v.languages?.map((l) => `${l.code}:${l.level}`).join(","),
   certificates: v.certificates?.map((c) => `${c.kind}:${c.validUntil ?? "-"}`).join(","),
 });
+
+/** The day a volunteer left: kept while inactive, set on leaving, cleared on return (decision 060). */
+function leftOnOf(status: VolunteerRow["status"], before: string | null, today: string): string | null {
+  return status === "inactive" ? (before ?? today) : null;
+}
 
 /** Volunteers' profiles (issue 17, What must work 1): personal data, need-to-know, reads audited. */
 export function createProfiles(deps: VolunteerDeps) {
@@ -74,7 +79,12 @@ export function createProfiles(deps: VolunteerDeps) {
     async create(principal: Principal, input: CreateVolunteer, opts: Audited = {}): Promise<VolunteerView> {
       authorize(principal, "volunteers.manage");
       return db.transaction(async (tx) => {
-        const row = await volunteerRepo.insert(tx, { tenantId: principal.tenantId, ...input });
+        const today = deps.clock.now().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
+        const row = await volunteerRepo.insert(tx, {
+          tenantId: principal.tenantId,
+          ...input,
+          leftOn: leftOnOf(input.status, null, today),
+        });
         await deps.audit.record(
           {
             actor: { kind: "user", principal },
@@ -107,7 +117,14 @@ export function createProfiles(deps: VolunteerDeps) {
           principal.tenantId,
           id,
           version,
-          patch,
+          {
+            ...patch,
+            leftOn: leftOnOf(
+              patch.status,
+              before.leftOn,
+              deps.clock.now().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" }),
+            ),
+          },
           deps.clock.now(),
         );
         if (!after) throw AppError.versionConflict(before.version);
@@ -123,33 +140,6 @@ export function createProfiles(deps: VolunteerDeps) {
           tx,
         );
         return toVolunteerView(after);
-      });
-    },
-
-    /**
-     * Art. 17: deletes the profile, unlinks it from the requests it served (they stay the
-     * institutions') and redacts the audit entries that named it; the erasure itself is audited.
-     */
-    async erase(principal: Principal, id: string, opts: Audited = {}): Promise<{ requestsUnlinked: number }> {
-      authorize(principal, "volunteers.manage");
-      return db.transaction(async (tx) => {
-        const row = await volunteerRepo.byId(tx, principal.tenantId, id);
-        if (!row) throw AppError.notFound();
-        const requestsUnlinked = await requestRepo.unlinkVolunteer(tx, principal.tenantId, id);
-        await volunteerRepo.delete(tx, principal.tenantId, id);
-        await deps.audit.redactEntities(tx, principal.tenantId, [id]);
-        await deps.audit.record(
-          {
-            actor: { kind: "user", principal },
-            action: "erase",
-            entityType: VOLUNTEER_ENTITY,
-            entityId: id,
-            changes: diff(null, { requestsUnlinked }),
-            requestId: opts.requestId ?? null,
-          },
-          tx,
-        );
-        return { requestsUnlinked };
       });
     },
 

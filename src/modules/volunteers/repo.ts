@@ -1,12 +1,13 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { RequestState } from "./model.ts";
-import { mediationRequests, volunteers } from "./schema.ts";
+import { mediationBookingLinks, mediationRequests, volunteers } from "./schema.ts";
 
 export type VolunteerRow = typeof volunteers.$inferSelect;
 export type VolunteerInsert = typeof volunteers.$inferInsert;
 export type RequestRow = typeof mediationRequests.$inferSelect;
 export type RequestInsert = typeof mediationRequests.$inferInsert;
+export type LinkRow = typeof mediationBookingLinks.$inferSelect;
 
 /** States in which a volunteer is committed to a request (they block overlapping ones). */
 const COMMITTED: RequestState[] = ["offered", "accepted", "confirmed"];
@@ -55,6 +56,36 @@ export const volunteerRepo = {
   },
   async delete(db: DbOrTx, tenantId: string, id: string): Promise<void> {
     await db.delete(volunteers).where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.id, id)));
+  },
+  /** Retention: volunteers who left before `leftBefore`, and applicants untouched since `staleSince`. */
+  async dueForRetention(db: DbOrTx, tenantId: string, leftBefore: string, staleSince: Date, limit: number) {
+    const rows = await db
+      .select({ id: volunteers.id })
+      .from(volunteers)
+      .where(
+        and(
+          eq(volunteers.tenantId, tenantId),
+          sql`((${volunteers.status} = 'inactive' and ${volunteers.leftOn} < ${leftBefore})
+            or (${volunteers.status} = 'applicant' and ${volunteers.updatedAt} < ${staleSince}))`,
+        ),
+      )
+      .orderBy(asc(volunteers.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  /** Volunteers who left before `leftBefore` (their police clearance data goes, § 72a (5) SGB VIII). */
+  leftBefore(db: DbOrTx, tenantId: string, leftBefore: string): Promise<VolunteerRow[]> {
+    return db
+      .select()
+      .from(volunteers)
+      .where(
+        and(
+          eq(volunteers.tenantId, tenantId),
+          eq(volunteers.status, "inactive"),
+          lt(volunteers.leftOn, leftBefore),
+          sql`${volunteers.certificates} @> '[{"kind":"police_clearance"}]'::jsonb`,
+        ),
+      );
   },
 };
 
@@ -171,6 +202,44 @@ export const requestRepo = {
       .returning();
     return row;
   },
+  /** Art. 15: every request a volunteer was given, oldest first. */
+  byVolunteer(db: DbOrTx, tenantId: string, volunteerId: string): Promise<RequestRow[]> {
+    return db
+      .select()
+      .from(mediationRequests)
+      .where(and(eq(mediationRequests.tenantId, tenantId), eq(mediationRequests.volunteerId, volunteerId)))
+      .orderBy(asc(mediationRequests.date), asc(mediationRequests.startMinute));
+  },
+  /** The institution's status page: the requests booked through one link, newest first. */
+  byLink(db: DbOrTx, tenantId: string, linkId: string, limit: number): Promise<RequestRow[]> {
+    return db
+      .select()
+      .from(mediationRequests)
+      .where(and(eq(mediationRequests.tenantId, tenantId), eq(mediationRequests.bookingLinkId, linkId)))
+      .orderBy(desc(mediationRequests.date), desc(mediationRequests.startMinute))
+      .limit(limit);
+  },
+  /** Retention: the contact's name and mail go from finished requests held before `before`. */
+  async removeContacts(
+    db: DbOrTx,
+    tenantId: string,
+    states: readonly RequestState[],
+    before: string,
+  ): Promise<number> {
+    const rows = await db
+      .update(mediationRequests)
+      .set({ contactName: "", contactEmail: "" })
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          inArray(mediationRequests.state, [...states]),
+          lt(mediationRequests.date, before),
+          ne(mediationRequests.contactEmail, ""),
+        ),
+      )
+      .returning({ id: mediationRequests.id });
+    return rows.length;
+  },
   /** Erasure: the requests stay (they are the institution's), without the volunteer. */
   async unlinkVolunteer(db: DbOrTx, tenantId: string, volunteerId: string): Promise<number> {
     const rows = await db
@@ -178,6 +247,49 @@ export const requestRepo = {
       .set({ volunteerId: null })
       .where(and(eq(mediationRequests.tenantId, tenantId), eq(mediationRequests.volunteerId, volunteerId)))
       .returning({ id: mediationRequests.id });
+    return rows.length;
+  },
+};
+
+export const linkRepo = {
+  async insert(db: DbOrTx, row: typeof mediationBookingLinks.$inferInsert): Promise<LinkRow> {
+    const [created] = await db.insert(mediationBookingLinks).values(row).returning();
+    return created!;
+  },
+  async byTokenHash(db: DbOrTx, hash: string): Promise<LinkRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(mediationBookingLinks)
+      .where(eq(mediationBookingLinks.tokenHash, hash));
+    return row;
+  },
+  list(db: DbOrTx, tenantId: string): Promise<LinkRow[]> {
+    return db
+      .select()
+      .from(mediationBookingLinks)
+      .where(eq(mediationBookingLinks.tenantId, tenantId))
+      .orderBy(asc(mediationBookingLinks.institutionName), asc(mediationBookingLinks.contactName));
+  },
+  async revoke(db: DbOrTx, tenantId: string, id: string, now: Date): Promise<LinkRow | undefined> {
+    const [row] = await db
+      .update(mediationBookingLinks)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(mediationBookingLinks.tenantId, tenantId),
+          eq(mediationBookingLinks.id, id),
+          sql`${mediationBookingLinks.revokedAt} is null`,
+        ),
+      )
+      .returning();
+    return row;
+  },
+  /** Retention: links revoked before `before` go with the contact data they hold. */
+  async deleteRevokedBefore(db: DbOrTx, tenantId: string, before: Date): Promise<number> {
+    const rows = await db
+      .delete(mediationBookingLinks)
+      .where(and(eq(mediationBookingLinks.tenantId, tenantId), lt(mediationBookingLinks.revokedAt, before)))
+      .returning({ id: mediationBookingLinks.id });
     return rows.length;
   },
 };

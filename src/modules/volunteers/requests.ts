@@ -1,10 +1,11 @@
 import { catalogs } from "../../i18n/catalogs.server.ts";
 import { isLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
-import { createTranslator } from "../../i18n/translator.ts";
+import { createTranslator, type Translate } from "../../i18n/translator.ts";
 import { AppError } from "../../server/errors.ts";
+import { eventIcs } from "../../server/ical.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { diff } from "../audit/service.ts";
+import { type Actor, diff } from "../audit/service.ts";
 import type { CreateRequest, RequestEventInput, RequestView } from "./contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { unfit } from "./matching.ts";
@@ -55,7 +56,11 @@ export function startsAt(date: string, minute: number): Date {
 const todayOf = (now: Date) => now.toLocaleDateString("sv-SE", { timeZone: POOL_TIME_ZONE });
 
 /** The tenant's booking rules, checked per field (issue 17, Bad input). */
-export function checkBooking(input: CreateRequest, rules: PoolRules, now: Date) {
+export function checkBooking(
+  input: Pick<CreateRequest, "date" | "setting" | "durationMinutes" | "mode" | "area" | "startTime">,
+  rules: PoolRules,
+  now: Date,
+) {
   const fields: { field: string; code: string; params?: Record<string, string | number> }[] = [];
   const today = todayOf(now);
   const earliest = addWorkingDays(today, rules.leadWorkingDays);
@@ -78,6 +83,67 @@ export function checkBooking(input: CreateRequest, rules: PoolRules, now: Date) 
     fields.push({ field: "durationMinutes", code: "volunteers_past_midnight" });
   }
   return fields;
+}
+
+/**
+ * Stores a booking that passed the rules: the same form token twice stores it once; the first
+ * insert is audited. Shared by the coordinator's form and the institutions' public form.
+ */
+export async function storeBooking(
+  deps: VolunteerDeps,
+  actor: Actor,
+  tenantId: string,
+  input: CreateRequest,
+  bookingLinkId: string | null,
+  opts: Audited,
+) {
+  const { startTime, idempotencyKey, ...rest } = input;
+  const [h, m] = startTime.split(":").map(Number);
+  return deps.db.transaction(async (tx) => {
+    const { row, created } = await requestRepo.insertOnce(tx, {
+      ...rest,
+      tenantId,
+      bookingLinkId,
+      startMinute: (h ?? 0) * 60 + (m ?? 0),
+      idempotencyKey: idempotencyKey ?? null,
+    });
+    if (created) {
+      await deps.audit.record(
+        {
+          actor,
+          action: "create",
+          entityType: REQUEST_ENTITY,
+          entityId: row.id,
+          changes: diff(null, { language: row.language, setting: row.setting, date: row.date }),
+          requestId: opts.requestId ?? null,
+        },
+        tx,
+      );
+    }
+    return { request: toRequestView(row, null), created };
+  });
+}
+
+/** The assignment as a calendar event for the mediator: what the conversation needs, no contact data. */
+function assignmentIcs(r: RequestRow, t: Translate) {
+  const start = startsAt(r.date, r.startMinute);
+  return eventIcs(
+    {
+      uid: `${r.id}@lotse`,
+      title: t("volunteers.ics_title", { institution: r.institutionName }),
+      start,
+      end: new Date(start.getTime() + r.durationMinutes * 60_000),
+      location: r.mode === "on_site" ? r.area : t(`volunteers.mode_${r.mode}`),
+      url: null,
+      description: t("volunteers.ics_description", {
+        language: r.language,
+        mode: t(`volunteers.mode_${r.mode}`),
+        topic: r.topic,
+      }),
+      organizer: r.institutionName,
+    },
+    "volunteers",
+  );
 }
 
 export function createRequests(deps: VolunteerDeps) {
@@ -109,6 +175,17 @@ export function createRequests(deps: VolunteerDeps) {
       to: v.email,
       subject: t(`volunteers.mail_${key}_subject`, values),
       text: t(`volunteers.mail_${key}_text`, values),
+      ...(key === "confirmed"
+        ? {
+            attachments: [
+              {
+                filename: "einsatz.ics",
+                contentType: "text/calendar; method=REQUEST",
+                content: assignmentIcs(r, t),
+              },
+            ],
+          }
+        : {}),
     });
   }
 
@@ -127,30 +204,7 @@ export function createRequests(deps: VolunteerDeps) {
         fields.push({ field: "measureId", code: "volunteers_unknown_measure" });
       }
       if (fields.length) throw AppError.validation(fields);
-      const { startTime, idempotencyKey, ...rest } = input;
-      const [h, m] = startTime.split(":").map(Number);
-      return db.transaction(async (tx) => {
-        const { row, created } = await requestRepo.insertOnce(tx, {
-          ...rest,
-          tenantId: principal.tenantId,
-          startMinute: (h ?? 0) * 60 + (m ?? 0),
-          idempotencyKey: idempotencyKey ?? null,
-        });
-        if (created) {
-          await deps.audit.record(
-            {
-              actor: { kind: "user", principal },
-              action: "create",
-              entityType: REQUEST_ENTITY,
-              entityId: row.id,
-              changes: diff(null, { language: row.language, setting: row.setting, date: row.date }),
-              requestId: opts.requestId ?? null,
-            },
-            tx,
-          );
-        }
-        return { request: toRequestView(row, null), created };
-      });
+      return storeBooking(deps, { kind: "user", principal }, principal.tenantId, input, null, opts);
     },
 
     async listRequests(principal: Principal, q: { state?: RequestRow["state"] | undefined; page: number }) {
@@ -184,6 +238,8 @@ export function createRequests(deps: VolunteerDeps) {
       authorize(principal, "volunteers.requests.respond");
       const before = await requestRepo.byId(db, principal.tenantId, id);
       if (!before) throw AppError.notFound();
+      // A stale version is a conflict whatever the step (two coordinators at once), not a bad step.
+      if (before.version !== input.version) throw AppError.versionConflict(before.version);
       const coordinator = can(principal, "volunteers.requests.manage");
       if (!coordinator) {
         const self = await volunteerRepo.byUser(db, principal.tenantId, principal.userId);

@@ -7,6 +7,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -51,6 +52,8 @@ export const volunteers = pgTable(
     certificates: jsonb("certificates").$type<Certificate[]>().notNull(),
     availability: jsonb("availability").$type<WeeklySlot[]>().notNull(),
     absences: jsonb("absences").$type<Absence[]>().notNull(),
+    /** The day the volunteer left the pool (status inactive): retention counts from here. */
+    leftOn: date("left_on", { mode: "string" }),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -88,6 +91,8 @@ export const mediationRequests = pgTable(
     cancelledLate: boolean("cancelled_late"),
     /** A measure of the goal tree (strategy module), validated through the `measures` port. */
     measureId: uuid("measure_id"),
+    /** The institution contact's booking link the request came through (public form). */
+    bookingLinkId: uuid("booking_link_id"),
     /** The form's one-time token: a second submit of the same form returns the first request. */
     idempotencyKey: text("idempotency_key"),
     version: versionColumn(),
@@ -99,5 +104,32 @@ export const mediationRequests = pgTable(
     index("mediation_requests_tenant_date_idx").on(t.tenantId, t.date),
     index("mediation_requests_tenant_volunteer_idx").on(t.tenantId, t.volunteerId, t.date),
     uniqueIndex("mediation_requests_idempotency_key").on(t.tenantId, t.idempotencyKey),
+  ],
+);
+
+/**
+ * Buchungslink: a link per institution contact that a coordinator issues and can revoke. Only
+ * the token's SHA-256 is stored; the contact books and follows their requests through it.
+ */
+export const mediationBookingLinks = pgTable(
+  "mediation_booking_links",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    /** The institution: an organization of the directory. */
+    organizationId: uuid("organization_id").notNull(),
+    institutionName: text("institution_name").notNull(),
+    contactName: text("contact_name").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    /** The language the contact's mails are written in. */
+    language: text("language").notNull().default("de"),
+    tokenHash: text("token_hash").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("mediation_booking_links_token").on(t.tokenHash),
+    index("mediation_booking_links_tenant_org_idx").on(t.tenantId, t.organizationId),
   ],
 );

@@ -1,5 +1,7 @@
 import { createBatch } from "./batch.ts";
 import type { VolunteerDeps } from "./deps.ts";
+import { createLinks } from "./links.ts";
+import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
 
@@ -11,6 +13,6 @@ export function createVolunteerService(deps: VolunteerDeps) {
   const batch = createBatch(deps, (principal, id, volunteerId, version, opts) =>
     requests.applyEvent(principal, id, { type: "offer", volunteerId, version }, opts),
   );
-  return { ...createProfiles(deps), ...requests, ...batch };
+  return { ...createProfiles(deps), ...createPrivacy(deps), ...createLinks(deps), ...requests, ...batch };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;

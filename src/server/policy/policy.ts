@@ -91,6 +91,9 @@ export const PERMISSIONS = {
   "volunteers.requests.read": ["volunteer_coordinator"],
   "volunteers.requests.manage": ["volunteer_coordinator"],
   "volunteers.requests.respond": ["volunteer_coordinator", "volunteer"],
+  "volunteers.erase": ["volunteer_coordinator", "data_protection_officer"],
+  "volunteers.export": ["volunteer_coordinator", "data_protection_officer"],
+  "volunteers.links": ["volunteer_coordinator"],
   // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
   // links; the steering group (board members) reads everything. The matrix counts published offers.
   "strategy.read": ["admin", "coordinator", "analyst", "board_member"],

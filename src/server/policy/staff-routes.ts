@@ -85,6 +85,11 @@ export const STAFF_ROUTES = [
     file: "routes/staff/volunteers/matching.tsx",
     permission: "volunteers.requests.manage",
   },
+  {
+    path: "volunteers/links",
+    file: "routes/staff/volunteers/links.tsx",
+    permission: "volunteers.links",
+  },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },

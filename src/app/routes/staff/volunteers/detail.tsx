@@ -1,10 +1,12 @@
-import { data, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
+import { can } from "#app/server/policy/policy.ts";
+import { Checkbox, ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
 import { clock, languageName } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/detail";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -17,10 +19,30 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
       throw e;
     });
-  return { volunteer };
+  return {
+    volunteer,
+    canExport: can(principal, "volunteers.export"),
+    canErase: can(principal, "volunteers.erase"),
+  };
 }
 
-export default function VolunteerProfile({ loaderData }: Route.ComponentProps) {
+/** Art. 17 on request: erases the profile after an explicit confirmation. */
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePage(ctx, "volunteers.erase");
+  if (!isUuid(params.id)) throw data(null, { status: 404 });
+  const form = await request.formData();
+  const r = await formAction(ctx.t, async () => {
+    if (formString(form, "confirm") !== "yes") {
+      throw AppError.validation([{ field: "confirm", code: "volunteers_erase_confirm" }]);
+    }
+    return ctx.services.volunteers.erase(principal, params.id, { requestId: ctx.requestId });
+  });
+  if ("data" in r) return r;
+  return redirect(`/staff/volunteers?erased=${r.value.requestsUnlinked}`);
+}
+
+export default function VolunteerProfile({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
   const v = loaderData.volunteer;
@@ -87,6 +109,37 @@ export default function VolunteerProfile({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         </>
+      ) : null}
+      {loaderData.canExport || loaderData.canErase ? (
+        <section aria-labelledby="data-protection">
+          <h2 id="data-protection">{t("volunteers.data_protection")}</h2>
+          {loaderData.canExport ? (
+            <p>
+              <a href={`/api/v1/volunteers/${v.id}/export`} download>
+                {t("volunteers.export_link")}
+              </a>
+            </p>
+          ) : null}
+          {loaderData.canErase ? (
+            <>
+              <Notice kind="warning">{t("volunteers.erase_warning")}</Notice>
+              <ErrorSummary errors={actionData && !actionData.ok ? actionData.errors : undefined} />
+              <Form method="post" className="stack">
+                <Checkbox
+                  name="confirm"
+                  value="yes"
+                  label={t("volunteers.erase_confirm", { name: v.name })}
+                  errors={actionData && !actionData.ok ? actionData.errors : undefined}
+                />
+                <p>
+                  <button type="submit" className="danger">
+                    {t("volunteers.erase_button")}
+                  </button>
+                </p>
+              </Form>
+            </>
+          ) : null}
+        </section>
       ) : null}
     </>
   );

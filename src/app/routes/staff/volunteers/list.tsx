@@ -1,17 +1,22 @@
 import { Link } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
+import { Notice } from "../../../components/form/index.ts";
 import { languageName } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/list";
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   return {
     volunteers: await ctx.services.volunteers.list(principal),
     canRequests: can(principal, "volunteers.requests.read"),
+    canLinks: can(principal, "volunteers.links"),
+    erased: /^\d{1,6}$/.test(new URL(request.url).searchParams.get("erased") ?? "")
+      ? Number(new URL(request.url).searchParams.get("erased"))
+      : null,
   };
 }
 
@@ -23,6 +28,9 @@ export default function VolunteerPool({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>{t("volunteers.title")}</h1>
+      {loaderData.erased !== null ? (
+        <Notice kind="success">{t("volunteers.erased", { count: loaderData.erased })}</Notice>
+      ) : null}
       <p>{t("volunteers.intro", { count: volunteers.length, languages: languages.size })}</p>
       {loaderData.canRequests ? (
         <ul className="inline-list">
@@ -32,6 +40,11 @@ export default function VolunteerPool({ loaderData }: Route.ComponentProps) {
           <li>
             <Link to="/staff/volunteers/matching">{t("volunteers.matching_title")}</Link>
           </li>
+          {loaderData.canLinks ? (
+            <li>
+              <Link to="/staff/volunteers/links">{t("volunteers.links_title")}</Link>
+            </li>
+          ) : null}
         </ul>
       ) : null}
       <div className="table-wrap">
