@@ -27,6 +27,7 @@ const responses = {
   404: { description: "Not found", content: { "application/problem+json": { schema: ProblemSchema } } },
 } as const;
 const Saved = named(savedView, "GuidePageSaved");
+const publishInput = transitionInput.pick({ version: true });
 const statusCount = z.number().int();
 const overviewView = z.object({
   lang: z.string(),
@@ -120,6 +121,30 @@ export function registerGuideApi(api: ApiRouter) {
         principal,
         c.req.valid("param").id,
         c.req.valid("json"),
+        requestId,
+      );
+      return c.json({ id: page.id, version: page.version }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/guide/pages/{id}/publish",
+      permission: "guide.publish",
+      tags: ["guide"],
+      summary:
+        "Publish a page under review as a new numbered version (its translations of changed fields become outdated)",
+      request: { params: pageIdParams, body: jsonBody(named(publishInput, "GuidePagePublish")) },
+      responses: { 200: ok(Saved), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { version } = c.req.valid("json");
+      const page = await services.guide.transition(
+        principal,
+        c.req.valid("param").id,
+        { transition: "publish", version },
         requestId,
       );
       return c.json({ id: page.id, version: page.version }, 200);
