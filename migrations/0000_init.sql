@@ -788,6 +788,48 @@ CREATE TABLE "funding_reviews" (
 	CONSTRAINT "funding_reviews_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "guide_page_versions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"page_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"offer_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"published_by" uuid,
+	"published_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "guide_page_versions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "guide_pages" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"parent_id" uuid,
+	"slug" text NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"owner_kind" text NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"last_checked_on" date,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"offer_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"published_version" integer,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_pages_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "guide_translation_bases" (
+	"tenant_id" uuid NOT NULL,
+	"page_id" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"version_number" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_translation_bases_tenant_id_page_id_lang_pk" PRIMARY KEY("tenant_id","page_id","lang")
+);
+--> statement-breakpoint
 CREATE TABLE "import_runs" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1506,6 +1548,8 @@ ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_tenant_i
 ALTER TABLE "funding_letters" ADD CONSTRAINT "funding_letters_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1589,6 +1633,8 @@ CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree (
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "guide_page_versions_number_key" ON "guide_page_versions" USING btree ("tenant_id","page_id","number");--> statement-breakpoint
+CREATE INDEX "guide_pages_parent_idx" ON "guide_pages" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE INDEX "import_runs_tenant_created_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint

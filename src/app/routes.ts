@@ -26,6 +26,8 @@ export default [
     route("monitoring/report", "routes/public/monitoring-report.tsx"),
     route("funding", "routes/public/funding.tsx"),
     route("funding/apply/:token", "routes/public/funding-apply.tsx"),
+    route("guide", "routes/public/guide.tsx"),
+    route("guide/*", "routes/public/guide-page.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).
   ...STAFF_ROUTES.filter((r) => "outsideLayout" in r).map((r) => route(`staff/${r.path}`, r.file)),

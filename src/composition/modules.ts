@@ -8,6 +8,7 @@ import { demoModule } from "#app/modules/demo/module.ts";
 import { directoryModule } from "#app/modules/directory/module.ts";
 import { frameworkModule } from "#app/modules/framework/module.ts";
 import { fundingModule } from "#app/modules/funding/module.ts";
+import { guideModule } from "#app/modules/guide/module.ts";
 import { importsModule } from "#app/modules/imports/module.ts";
 import { jobsModule } from "#app/modules/jobs/module.ts";
 import { mailModule } from "#app/modules/mail/module.ts";
@@ -52,6 +53,7 @@ export const MODULES = [
   conflictsModule,
   demoModule,
   accommodationModule,
+  guideModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

@@ -16,6 +16,7 @@ import { createPublicDirectory } from "#app/modules/directory/search.ts";
 import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createFundingService } from "#app/modules/funding/service.ts";
+import { createGuideService } from "#app/modules/guide/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
 import { monitoringImportRunner } from "#app/modules/imports/kinds/monitoring.ts";
@@ -219,8 +220,22 @@ export function createServices(core: CoreDeps) {
     staffNames: (tenantId) => users.staffNames(tenantId),
     measures: strategy.measures,
   });
+  // Welcome information (issue 23): guide pages linking live to published offers.
+  const guide = createGuideService({
+    ...core,
+    audit,
+    translations,
+    offers: publicDirectory,
+    owners: {
+      organizations: async (principal) => (await directory.choices(principal)).organizations,
+      offices: async (tenantId) =>
+        (await offices.listSummaries(tenantId)).map((o) => ({ id: o.id, name: o.name })),
+    },
+    offerChoices: async (principal) => (await directory.choices(principal)).offers,
+  });
   const services = {
     core,
+    guide,
     volunteers,
     audit,
     tenants,

@@ -7,6 +7,7 @@ import type { InterchangeService } from "../directory/interchange.ts";
 import type { DirectoryService } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { FundingService } from "../funding/service.ts";
+import type { GuideService } from "../guide/service.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { NetworkService } from "../network/service.ts";
 import type { OfficeService } from "../offices/service.ts";
@@ -39,4 +40,5 @@ export type DemoServices = {
   funding: FundingService;
   conflicts: ConflictService;
   network: NetworkService;
+  guide: GuideService;
 };

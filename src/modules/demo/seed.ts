@@ -14,6 +14,7 @@ import {
   seedDirectoryContent,
 } from "./directory-content.ts";
 import { seedFundingDemo } from "./funding.ts";
+import { seedGuideDemo } from "./guide.ts";
 import { seedNetworkDemo } from "./network.ts";
 import { seedStrategyDemo } from "./strategy.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
@@ -161,6 +162,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const conflicts = await seedConflictsDemo(services, tenant.id);
   // The Lüner Dialog's bodies, meetings, decisions and action items (seed 002).
   const network = await seedNetworkDemo(await networkDemoDeps(services, tenant.id), tenant.id);
+  // Unna's welcome guide (issue 23): the template, a few pages from seed 001, translations.
+  const guide = await seedGuideDemo(services, tenant.id);
   services.core.logger.info(
     {
       tenantId: tenant.id,
@@ -177,6 +180,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       funding,
       conflicts,
       network,
+      guide,
     },
     "demo data seeded",
   );

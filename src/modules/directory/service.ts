@@ -41,6 +41,8 @@ export type { AreaTermSupply, OfferFigures, TermPairCount } from "./figures.ts";
 export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 export type { DirectOptions } from "./publication.ts";
 export { REMINDER_JOB } from "./reminders.ts";
+export { plainTextOf, sanitizeRichText } from "./sanitize.ts";
+export type { PublicDirectory } from "./search.ts";
 export type { DirectoryDeps } from "./shared.ts";
 
 export function createDirectoryService(deps: DirectoryDeps) {

@@ -142,6 +142,13 @@ export const PERMISSIONS = {
   "audit.read": ["admin"],
   "outbox.read": ["admin"],
   "jobs.read": ["admin"],
+  // Welcome information (issue 23, decision 066). Coordinators keep the tree and publish; partner
+  // staff write and translate the pages their organization owns (grant scoped to it). Translating
+  // is a grant, not a role: whoever holds guide.translate for a page's owner translates it.
+  "guide.read": ["admin", "coordinator", "partner_staff"],
+  "guide.edit": ["admin", "coordinator", "partner_staff"],
+  "guide.publish": ["admin", "coordinator"],
+  "guide.translate": ["admin", "coordinator", "partner_staff"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

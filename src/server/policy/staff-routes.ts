@@ -272,4 +272,17 @@ export const STAFF_ROUTES = [
   { path: "strategy/reports/:year", file: "routes/staff/strategy/report.tsx", permission: "strategy.read" },
   { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
   { path: "strategy/:id", file: "routes/staff/strategy/node.tsx", permission: "strategy.read" },
+  // Welcome guide: page tree, one page, translations per language, the translator's view.
+  { path: "guide", file: "routes/staff/guide/tree.tsx", permission: "guide.read" },
+  {
+    path: "guide/translations/:lang",
+    file: "routes/staff/guide/translations.tsx",
+    permission: "guide.translate",
+  },
+  { path: "guide/:id", file: "routes/staff/guide/page.tsx", permission: "guide.read" },
+  {
+    path: "guide/:id/translate/:lang",
+    file: "routes/staff/guide/translate.tsx",
+    permission: "guide.translate",
+  },
 ] as const satisfies readonly StaffRoute[];

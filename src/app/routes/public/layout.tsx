@@ -33,6 +33,9 @@ export default function PublicLayout() {
       <nav className="site-nav" aria-label={t("offers.nav_label")}>
         <ul>
           <li>
+            <a href={`/${lang}/guide`}>{t("public.nav_guide")}</a>
+          </li>
+          <li>
             <a href={`/${lang}/offers`}>{t("offers.nav_offers")}</a>
           </li>
           <li>

@@ -1,0 +1,144 @@
+import { data, useLoaderData } from "react-router";
+import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
+import { HoursTable } from "../../components/offers/hours.tsx";
+import { pageContext } from "../../context.ts";
+import { useLang, useT } from "../../i18n.tsx";
+import type { Route } from "./+types/guide-page";
+
+/** One guide page: breadcrumbs, text (German with a note when no current translation exists), linked offers as they are today. */
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const simple = ctx.lang === "de" && new URL(request.url).searchParams.get("simple") === "1";
+  const path = (params["*"] ?? "").split("/").filter(Boolean);
+  const page = await ctx.services.guide.publicPage(
+    ctx.tenant.id,
+    path,
+    simple ? "de-simple" : ctx.lang,
+    ctx.lang,
+  );
+  if (!page) throw data(null, { status: 404 });
+  return { page, simple, today: ctx.services.publicDirectory.today(), tenant: ctx.tenant.name };
+}
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: loaderData ? `${loaderData.page.title.text} · ${loaderData.tenant}` : "Lotse" }];
+}
+
+export default function GuidePage() {
+  const { page, simple, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const q = simple ? "?simple=1" : "";
+  const fallback = page.title.isFallback || page.body?.isFallback;
+  return (
+    <article className="guide-article" aria-labelledby="guide-page-title">
+      <nav className="breadcrumbs" aria-label={t("guide.breadcrumbs")}>
+        <ol>
+          <li>
+            <a href={`/${lang}/guide${q}`}>{t("guide.public_home")}</a>
+          </li>
+          {page.breadcrumbs.map((b) => (
+            <li key={b.path}>
+              <a href={`/${lang}/guide/${b.path}${q}`}>
+                <span lang={b.title.lang} dir="auto">
+                  {b.title.text}
+                </span>
+              </a>
+            </li>
+          ))}
+          <li aria-current="page">
+            <span lang={page.title.lang} dir="auto">
+              {page.title.text}
+            </span>
+          </li>
+        </ol>
+      </nav>
+      <h1 id="guide-page-title">
+        <span lang={page.title.lang} dir="auto">
+          {page.title.text}
+        </span>
+      </h1>
+      {fallback ? <p className="fallback-note">{t("guide.fallback_note")}</p> : null}
+      {lang === "de" ? (
+        <p className="no-print">
+          <a href={simple ? `/de/guide/${page.path}` : `/de/guide/${page.path}?simple=1`}>
+            {simple ? t("guide.standard_german") : t("guide.easy_german")}
+          </a>
+        </p>
+      ) : null}
+      {page.body ? (
+        <div
+          className="rich-text"
+          lang={page.body.lang}
+          dir="auto"
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: guide bodies are sanitised when they are written (sanitizeRichText).
+          dangerouslySetInnerHTML={{ __html: page.body.text }}
+        />
+      ) : null}
+
+      {page.children.length ? (
+        <section aria-labelledby="guide-sub">
+          <h2 id="guide-sub">{t("guide.public_children")}</h2>
+          <ul>
+            {page.children.map((c) => (
+              <li key={c.path}>
+                <a href={`/${lang}/guide/${c.path}${q}`}>
+                  <span lang={c.title.lang} dir="auto">
+                    {c.title.text}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {page.offers.length ? (
+        <section aria-labelledby="guide-offers">
+          <h2 id="guide-offers">{t("guide.public_offers")}</h2>
+          {page.offers.map((o) =>
+            o.available ? (
+              <div key={o.id} className="guide-offer">
+                <h3>
+                  <a href={`/${lang}/offers/${o.id}`}>
+                    <span lang={o.title.lang} dir="auto">
+                      {o.title.text}
+                    </span>
+                  </a>
+                </h3>
+                {(() => {
+                  const state = openStateText(lang, o.open);
+                  return state ? <p>{t(state.key, state.values)}</p> : null;
+                })()}
+                {o.appointmentOnly ? <p>{t("offers.hours_appointment_only")}</p> : null}
+                {o.openingHours ? (
+                  <HoursTable
+                    hours={o.openingHours}
+                    caption={t("offers.hours_caption")}
+                    today={today}
+                    lang={lang}
+                    t={t}
+                  />
+                ) : null}
+              </div>
+            ) : (
+              <p key={o.id} className="guide-offer">
+                {t("guide.no_longer_available")}
+              </p>
+            ),
+          )}
+        </section>
+      ) : null}
+
+      <footer>
+        {page.lastCheckedOn ? (
+          <p>{t("guide.public_checked", { date: formatIsoDate(lang, page.lastCheckedOn) })}</p>
+        ) : null}
+        <p className="guide-print">{t("guide.print_hint")}</p>
+        <p className="no-print">
+          <a href={`/${lang}/offices`}>{t("guide.office_finder")}</a>
+        </p>
+      </footer>
+    </article>
+  );
+}

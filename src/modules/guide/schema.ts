@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type { OwnerKind, PageStatus } from "./model.ts";
+
+/**
+ * Guide pages (Willkommensinformation, issue 23): one row per page of a tenant's tree
+ * (adjacency list). title/body are the German working copy; what readers see is the latest
+ * row of guide_page_versions. Translations live in content_translations (entity guide_page).
+ */
+export const guidePages = pgTable(
+  "guide_pages",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    parentId: uuid("parent_id"),
+    /** The page's segment of its public path (/de/guide/ankommen/wohnsitz-anmelden). */
+    slug: text("slug").notNull(),
+    sort: integer("sort").notNull().default(0),
+    ownerKind: text("owner_kind").$type<OwnerKind>().notNull(),
+    /** A directory organization or an office (no foreign key across modules). */
+    ownerId: uuid("owner_id").notNull(),
+    lastCheckedOn: date("last_checked_on"),
+    status: text("status").$type<PageStatus>().notNull().default("draft"),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    /** Directory offers the page links to; read live when the page is shown. */
+    offerIds: uuid("offer_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Number of the latest published version; null while never published. */
+    publishedVersion: integer("published_version"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("guide_pages_parent_idx").on(t.tenantId, t.parentId, t.sort),
+  ],
+);
+
+/** Every published state of a page's German text, numbered from 1. */
+export const guidePageVersions = pgTable(
+  "guide_page_versions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    pageId: uuid("page_id").notNull(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    offerIds: uuid("offer_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    publishedBy: uuid("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("guide_page_versions_number_key").on(t.tenantId, t.pageId, t.number),
+    foreignKey({
+      name: "guide_page_versions_page_fk",
+      columns: [t.tenantId, t.pageId],
+      foreignColumns: [guidePages.tenantId, guidePages.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Which published version each language's translation of a page was made from. */
+export const guideTranslationBases = pgTable(
+  "guide_translation_bases",
+  {
+    tenantId: tenantIdColumn(),
+    pageId: uuid("page_id").notNull(),
+    lang: text("lang").notNull(),
+    versionNumber: integer("version_number").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.pageId, t.lang] }),
+    foreignKey({
+      name: "guide_translation_bases_page_fk",
+      columns: [t.tenantId, t.pageId],
+      foreignColumns: [guidePages.tenantId, guidePages.id],
+    }).onDelete("cascade"),
+  ],
+);
