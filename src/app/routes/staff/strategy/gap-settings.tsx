@@ -5,12 +5,12 @@ import { parseInput } from "#app/server/validation.ts";
 import { CheckboxGroup, ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/gap-settings";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "strategy.edit");
+  const principal = requirePrincipal(ctx);
   return { settings: await ctx.services.strategy.gapSettings(principal, ctx.tenant.id, ctx.lang) };
 }
 
@@ -19,7 +19,7 @@ const decimal = (s: string) => (s.trim() === "" ? Number.NaN : Number(s.trim().r
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "strategy.edit");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const result = await formAction(ctx.t, () =>
     ctx.services.strategy.saveGapSettings(

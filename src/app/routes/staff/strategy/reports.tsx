@@ -4,7 +4,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/reports";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -17,7 +17,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "strategy.read");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const result = await formAction(ctx.t, () =>
     ctx.services.strategy.requestReport(
