@@ -127,8 +127,10 @@ describe("OParl 1.1", () => {
     const planning = bodies.find((b) => b.name === "Planungsgruppe der Verwaltung")!;
     expect((await get(`/api/oparl/v1.1/organization/${planning.id}`)).status).toBe(404);
     const tenant = (await ctx.services.tenants.bySlug("unna"))!;
+    // A real user: reading a body's members is audited under the reader's id.
+    const user = await ctx.services.users.credentials.byEmail(tenant.id, "coordinator@demo.lotse.example");
     const coordinator = {
-      userId: "x",
+      userId: user!.id,
       tenantId: tenant.id,
       sessionId: "x",
       grants: [{ role: "coordinator" as const, scopeType: "tenant" as const, scopeId: null }],

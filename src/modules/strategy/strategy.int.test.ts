@@ -305,10 +305,14 @@ describe("gap analysis", () => {
     const housing = before.terms.findIndex((t) => t.label === "Wohnen / Wohnumfeld");
     const health = before.terms.findIndex((t) => t.label === "Gesundheit / Pflege");
     expect(housing).toBeGreaterThanOrEqual(0);
-    // The demo's open cases are households in Unna-Mitte: 12 housing needs and 3 health needs.
+    // 12 housing needs and 3 health needs on the demo's open cases of households in Unna-Mitte
+    // (other modules' demo households live elsewhere or without an area).
     const caseWorker = await principalOf("case_worker");
     const res = (await ctx.services.core.db.execute(
-      sql`select id from cases where tenant_id = ${tenantId} and status = 'open' order by id`,
+      sql`select c.id from cases c
+          join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
+          join areas a on a.tenant_id = h.tenant_id and a.id = h.area_id
+          where c.tenant_id = ${tenantId} and c.status = 'open' and a.name = 'Unna-Mitte' order by c.id`,
     )) as unknown as { rows: { id: string }[] };
     expect(res.rows.length).toBeGreaterThan(0);
     for (let i = 0; i < 15; i++) {
