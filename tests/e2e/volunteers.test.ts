@@ -38,8 +38,14 @@ describe("volunteer pool", () => {
 
   it("refuses a booking inside the lead time at its field (ar)", async () => {
     const page = await newPage("ar");
+    // A hydration mismatch makes React render the page anew and wipe the typed fields.
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
     await loginAs(page, "volunteer_coordinator", "ar");
     await page.goto("/staff/volunteers/requests");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toBe(message("ar", "volunteers.requests_title"));
     await page.getByLabel(message("ar", "volunteers.institution"), { exact: true }).fill("Kita Sonnenblume");
     await page.getByLabel(message("ar", "volunteers.contact_name"), { exact: true }).fill("Frau Beispiel");
     await page
@@ -52,6 +58,7 @@ describe("volunteer pool", () => {
     await page.getByLabel(message("ar", "volunteers.start_time"), { exact: true }).fill("09:00");
     await page.getByRole("button", { name: message("ar", "volunteers.book") }).click();
     await expect.poll(() => page.locator("#f-date-error").textContent()).toContain("5");
+    expect(pageErrors).toEqual([]);
     await expectAxeClean(page);
   });
 });

@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotse-e2e-"));
   let server: Awaited<ReturnType<typeof startServerProcess>>;
   try {
-    server = await startServerProcess({ dataDir });
+    // The demo seed of every module runs first: minutes on a loaded 2-core machine.
+    server = await startServerProcess({ dataDir, readyTimeoutMs: 280_000 });
   } catch (e) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;

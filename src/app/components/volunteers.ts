@@ -1,5 +1,16 @@
 /** Display helpers of the volunteer pool's pages. */
 
+/**
+ * Language codes' names in the reader's language, made by the loader on the server. A hydrating
+ * page must not name them in the browser: Chromium's ICU lacks names Node's has (Arabic "ce"),
+ * and a mismatch makes React render the page anew, wiping what the user has typed.
+ */
+export function languageNames(codes: Iterable<string>, lang: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const code of codes) names[code] = languageName(code, lang);
+  return names;
+}
+
 /** A language code's name in the reader's language ("ti" → "Tigrinya"). */
 export function languageName(code: string, lang: string): string {
   try {

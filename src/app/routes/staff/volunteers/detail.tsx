@@ -3,9 +3,9 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { Checkbox, ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
-import { clock, languageName } from "../../../components/volunteers.ts";
+import { clock, languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
-import { useLang, useT } from "../../../i18n.tsx";
+import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/detail";
 
@@ -21,6 +21,10 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     });
   return {
     volunteer,
+    languageNames: languageNames(
+      volunteer.languages.map((l) => l.code),
+      ctx.lang,
+    ),
     canExport: can(principal, "volunteers.export"),
     canErase: can(principal, "volunteers.erase"),
   };
@@ -44,7 +48,6 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
 export default function VolunteerProfile({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
   const v = loaderData.volunteer;
   return (
     <>
@@ -71,7 +74,7 @@ export default function VolunteerProfile({ loaderData, actionData }: Route.Compo
         {v.languages.map((l) => (
           <li key={l.code}>
             {t("volunteers.language_line", {
-              language: languageName(l.code, lang),
+              language: loaderData.languageNames[l.code] ?? l.code,
               level: l.level === "native" ? t("volunteers.level_native") : l.level,
               oral: String(l.oral),
               written: String(l.written),

@@ -1,17 +1,22 @@
 import { Link } from "react-router";
 import { can } from "#app/server/policy/policy.ts";
 import { Notice } from "../../../components/form/index.ts";
-import { languageName } from "../../../components/volunteers.ts";
+import { languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
-import { useLang, useT } from "../../../i18n.tsx";
+import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/list";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
+  const volunteers = await ctx.services.volunteers.list(principal);
   return {
-    volunteers: await ctx.services.volunteers.list(principal),
+    volunteers,
+    languageNames: languageNames(
+      volunteers.flatMap((v) => v.languages),
+      ctx.lang,
+    ),
     canRequests: can(principal, "volunteers.requests.read"),
     canLinks: can(principal, "volunteers.links"),
     erased: /^\d{1,6}$/.test(new URL(request.url).searchParams.get("erased") ?? "")
@@ -22,7 +27,6 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function VolunteerPool({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
   const { volunteers } = loaderData;
   const languages = new Set(volunteers.filter((v) => v.status === "active").flatMap((v) => v.languages));
   return (
@@ -66,7 +70,7 @@ export default function VolunteerPool({ loaderData }: Route.ComponentProps) {
                   <Link to={`/staff/volunteers/${v.id}`}>{v.name}</Link>
                 </th>
                 <td>{t(`volunteers.status_${v.status}`)}</td>
-                <td>{v.languages.map((l) => languageName(l, lang)).join(", ")}</td>
+                <td>{v.languages.map((l) => loaderData.languageNames[l] ?? l).join(", ")}</td>
                 <td>{v.modes.map((m) => t(`volunteers.mode_${m}`)).join(", ")}</td>
                 <td>
                   {v.certificatesComplete

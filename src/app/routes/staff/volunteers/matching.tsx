@@ -2,7 +2,7 @@ import { data, Form, Link } from "react-router";
 import { confirmMatchingInput } from "#app/modules/volunteers/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
-import { languageName } from "../../../components/volunteers.ts";
+import { languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -11,7 +11,14 @@ import type { Route } from "./+types/matching";
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  return { matching: await ctx.services.volunteers.proposeMatching(principal) };
+  const matching = await ctx.services.volunteers.proposeMatching(principal);
+  return {
+    matching,
+    languageNames: languageNames(
+      matching.unserved.map((u) => u.language),
+      ctx.lang,
+    ),
+  };
 }
 
 /** Offers every proposal the coordinator left ticked: the Monday batch in one click. */
@@ -62,7 +69,7 @@ export default function Matching({ loaderData, actionData }: Route.ComponentProp
               <li key={u.requestId}>
                 <Link to={`/staff/volunteers/requests/${u.requestId}`}>
                   {t(`volunteers.unserved_${u.reason}`, {
-                    language: languageName(u.language, lang),
+                    language: loaderData.languageNames[u.language] ?? u.language,
                     date: u.date,
                     weekday: new Date(`${u.date}T12:00:00Z`).toLocaleDateString(lang, { weekday: "long" }),
                     blocker: u.blocker ?? "",

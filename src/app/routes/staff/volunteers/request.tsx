@@ -6,9 +6,9 @@ import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
-import { clock, languageName } from "../../../components/volunteers.ts";
+import { clock, languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
-import { useLang, useT } from "../../../i18n.tsx";
+import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/request";
 
@@ -40,7 +40,12 @@ export async function loader({ context, params }: Route.LoaderArgs) {
           (v) => v.status === "active" && v.languages.includes(request.language),
         )
       : [];
-  return { request, canManage, pool: pool.map((v) => ({ id: v.id, name: v.name })) };
+  return {
+    request,
+    canManage,
+    pool: pool.map((v) => ({ id: v.id, name: v.name })),
+    languageNames: languageNames([request.language], ctx.lang),
+  };
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -69,7 +74,6 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
 export default function MediationRequest({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
   const [search] = useSearchParams();
   const r = loaderData.request;
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
@@ -81,7 +85,7 @@ export default function MediationRequest({ loaderData, actionData }: Route.Compo
       </p>
       <h1>
         {t("volunteers.request_heading", {
-          language: languageName(r.language, lang),
+          language: loaderData.languageNames[r.language] ?? r.language,
           date: r.date,
           time: clock(r.startMinute),
         })}

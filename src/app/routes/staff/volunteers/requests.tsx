@@ -4,9 +4,9 @@ import { MODES, REQUEST_STATES, SETTINGS } from "#app/modules/volunteers/model.t
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
-import { clock, languageName } from "../../../components/volunteers.ts";
+import { clock, languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
-import { useLang, useT } from "../../../i18n.tsx";
+import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/requests";
 
@@ -19,8 +19,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     page: url.searchParams.get("page") || undefined,
   });
   const query = q.success ? q.data : { page: 1 };
+  const list = await ctx.services.volunteers.listRequests(principal, query);
   return {
-    ...(await ctx.services.volunteers.listRequests(principal, query)),
+    ...list,
+    languageNames: languageNames(
+      list.items.map((r) => r.language),
+      ctx.lang,
+    ),
     page: query.page,
     canBook: can(principal, "volunteers.requests.manage"),
     formToken: crypto.randomUUID(),
@@ -58,7 +63,6 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function MediationRequests({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
   const [search] = useSearchParams();
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   const state = search.get("state") ?? "";
@@ -103,7 +107,7 @@ export default function MediationRequests({ loaderData, actionData }: Route.Comp
                     {r.date} {clock(r.startMinute)}
                   </Link>
                 </th>
-                <td>{languageName(r.language, lang)}</td>
+                <td>{loaderData.languageNames[r.language] ?? r.language}</td>
                 <td>{r.institutionName}</td>
                 <td>{t(`volunteers.mode_${r.mode}`)}</td>
                 <td>{t(`volunteers.state_${r.state}`)}</td>
