@@ -8,6 +8,12 @@ export type RootI18n = {
   dir: "ltr" | "rtl";
   messages: Messages | null;
   fallback: Messages | null;
+  /**
+   * Language codes' names in `lang`, made with the server's ICU for the staff app. The browser
+   * renders the same names, so hydration matches: Chromium's ICU lacks some (Fula, Romani,
+   * Chechen), and a mismatch makes React render the page anew, wiping what was typed.
+   */
+  languageNames: Record<string, string> | null;
 };
 
 /** Set by entry.server from the request context; on the client the root loader data serves instead. */
@@ -37,4 +43,24 @@ export function useLang(): Language {
   const server = useContext(ServerI18n);
   const data = useRouteLoaderData("root") as RootData;
   return server?.lang ?? data?.i18n.lang ?? "de";
+}
+
+/**
+ * A language code's name in `inLanguage` (default: the page's language): the server's names
+ * shipped with the root data when they are in that language, else Intl.
+ */
+export function useLanguageName(inLanguage?: string): (code: string) => string {
+  const page = useLang();
+  const lang = inLanguage ?? page;
+  const data = useRouteLoaderData("root") as RootData;
+  const shipped = lang === page ? data?.i18n.languageNames : undefined;
+  return useMemo(() => {
+    let names: Intl.DisplayNames | undefined;
+    try {
+      names = new Intl.DisplayNames([lang, "de"], { type: "language" });
+    } catch {
+      names = undefined;
+    }
+    return (code: string) => shipped?.[code] ?? names?.of(code) ?? code;
+  }, [lang, shipped]);
 }

@@ -10,7 +10,9 @@ import {
   useRouteError,
 } from "react-router";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { directionOf, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { directionOf, LANGUAGE_CODES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { SPOKEN_LANGUAGES } from "#app/modules/directory/spoken-languages.ts";
+import { BOOKABLE_LANGUAGES } from "#app/modules/volunteers/model.ts";
 import type { Route } from "./+types/root";
 import { pageContext } from "./context.ts";
 import { CspNonce } from "./csp.ts";
@@ -30,12 +32,29 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     dir: directionOf(ctx.lang),
     messages: staff ? (all.get(ctx.lang) ?? {}) : null,
     fallback: staff && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
+    languageNames: staff ? namesOfKnownLanguages(ctx.lang) : null,
   };
   return {
     i18n,
     tenant: { name: ctx.tenant.name, slug: ctx.tenant.slug },
     signedIn: Boolean(ctx.principal),
   };
+}
+
+const KNOWN_LANGUAGES = [...new Set<string>([...LANGUAGE_CODES, ...SPOKEN_LANGUAGES, ...BOOKABLE_LANGUAGES])];
+
+/** The staff app's language names in `lang`, by the server's ICU (see `RootI18n.languageNames`). */
+function namesOfKnownLanguages(lang: string): Record<string, string> {
+  const names = new Intl.DisplayNames([lang, SOURCE_LANGUAGE], { type: "language" });
+  const out: Record<string, string> = {};
+  for (const code of KNOWN_LANGUAGES) {
+    try {
+      out[code] = names.of(code) ?? code;
+    } catch {
+      out[code] = code;
+    }
+  }
+  return out;
 }
 
 /** Default document title; pages with a `meta` export of their own replace it. */

@@ -11,6 +11,9 @@ describe("directory review", () => {
   it("partner staff change an offer's hours, submit, a coordinator publishes, and the public page shows it", async () => {
     // The partner edits Monday's closing time and submits the change for review.
     const partner = await newPage("de");
+    // The editor names spoken languages; a name the browser lacks must not break hydration.
+    const pageErrors: string[] = [];
+    partner.on("pageerror", (e) => pageErrors.push(e.message));
     await loginAs(partner, "partner_staff", "de");
     await partner.goto("/staff/directory?type=offer");
     await partner.getByRole("link", { name: "Café Chili", exact: true }).click();
@@ -18,6 +21,7 @@ describe("directory review", () => {
     const closes = partner.locator("#f-openingHours-weekly-1-0-closes");
     expect(await closes.inputValue()).toBe("19:00");
     await expectAxeClean(partner);
+    expect(pageErrors).toEqual([]);
     // Bad input first: the end before the start is refused at the field, in German.
     await closes.fill("15:00");
     await partner.getByRole("button", { name: "Speichern und zur Prüfung einreichen" }).click();

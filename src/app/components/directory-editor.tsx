@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
 import type { ContactPerson, HoursException, OpeningHours, TimeSlot } from "#app/modules/directory/model.ts";
 import { SPOKEN_LANGUAGES } from "#app/modules/directory/spoken-languages.ts";
-import { useLang, useT } from "../i18n.tsx";
+import { useLang, useLanguageName, useT } from "../i18n.tsx";
 import { Checkbox, CheckboxGroup, type FieldErrors, fieldId, Select, TextField } from "./form/index.ts";
 
 /**
@@ -24,20 +24,17 @@ export function formatDate(d: Date | string, lang: string, withTime = false): st
   }).format(new Date(d));
 }
 
-/** Names of spoken languages in the reader's language (Intl), falling back to the code. */
+/** Names of spoken languages in the reader's language (the server's names, see `useLanguageName`). */
 export function useLanguageOptions() {
   const lang = useLang();
-  return useMemo(() => {
-    let names: Intl.DisplayNames | undefined;
-    try {
-      names = new Intl.DisplayNames([lang, "de"], { type: "language" });
-    } catch {
-      names = undefined;
-    }
-    return SPOKEN_LANGUAGES.map((code) => ({ value: code, label: names?.of(code) ?? code })).sort((a, b) =>
-      a.label.localeCompare(b.label, lang),
-    );
-  }, [lang]);
+  const nameOf = useLanguageName();
+  return useMemo(
+    () =>
+      SPOKEN_LANGUAGES.map((code) => ({ value: code, label: nameOf(code) })).sort((a, b) =>
+        a.label.localeCompare(b.label, lang),
+      ),
+    [lang, nameOf],
+  );
 }
 
 export function LanguagesField(props: {

@@ -7,7 +7,7 @@ import {
   LANGUAGE_LEVELS,
   type LanguageLevelAnswer,
 } from "#app/modules/surveys/types.ts";
-import { useT } from "../i18n.tsx";
+import { useLanguageName, useT } from "../i18n.tsx";
 import { CheckboxGroup, RadioGroup, TextField } from "./form/index.ts";
 import { CurrentAnswers, type SurveyFormProps, scalar } from "./survey-shared.ts";
 
@@ -58,6 +58,7 @@ export type QuestionInputProps = {
 /** The input(s) of one question, by its type; every one posts natively without JavaScript. */
 export function QuestionInput(q: QuestionInputProps): ReactNode {
   const t = useT();
+  const nameOf = useLanguageName(q.props.lang);
   const current = useContext(CurrentAnswers);
   const {
     node,
@@ -130,7 +131,6 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
     case "language_level": {
       const rows = Array.isArray(value) ? (value as LanguageLevelAnswer[]) : [];
       const count = Math.max(rows.length + 1, 2);
-      const names = languageNames(props.lang);
       return (
         <fieldset
           className={error ? "field field-invalid survey-languages" : "field survey-languages"}
@@ -152,7 +152,7 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
                     <option value="">{t("surveys.choose")}</option>
                     {LANGUAGE_CHOICES.map((code) => (
                       <option key={code} value={code}>
-                        {names(code)}
+                        {nameOf(code)}
                       </option>
                     ))}
                   </select>
@@ -263,14 +263,4 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
     default:
       return null;
   }
-}
-
-function languageNames(lang: string): (code: string) => string {
-  let names: Intl.DisplayNames | null = null;
-  try {
-    names = new Intl.DisplayNames([lang, "de"], { type: "language" });
-  } catch {
-    names = null;
-  }
-  return (code) => names?.of(code) ?? code;
 }
