@@ -18,6 +18,8 @@ describe("directory review", () => {
     await partner.goto("/staff/directory?type=offer");
     await partner.getByRole("link", { name: "Café Chili", exact: true }).click();
     await partner.waitForURL(`**/staff/directory/offer/${CAFE_CHILI}`);
+    // Loaded afresh, the editor hydrates what the server rendered (no page error below).
+    await partner.reload();
     const closes = partner.locator("#f-openingHours-weekly-1-0-closes");
     expect(await closes.inputValue()).toBe("19:00");
     await expectAxeClean(partner);
