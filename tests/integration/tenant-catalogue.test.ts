@@ -20,6 +20,14 @@ const GLOBAL_UNIQUE_INDEXES: Record<string, string> = {
     "a public referral link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
   survey_links_token_uq:
     "a personal survey link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
+  conflict_posts_token_key:
+    "a fire-alarm post's reporting link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
+  conflicts_status_token_key:
+    "a reporter's status link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
+  funding_applications_token:
+    "an applicant's link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
+  mediation_booking_links_token:
+    "an institution's booking link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
 };
 
 type Table = { table: string; pk: string[] | null; tenant_not_null: boolean | null };
