@@ -43,8 +43,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 const KNOWN_LANGUAGES = [...new Set<string>([...LANGUAGE_CODES, ...SPOKEN_LANGUAGES, ...BOOKABLE_LANGUAGES])];
 
+/** Made once per UI language: every staff request ships them. */
+const knownNames = new Map<string, Record<string, string>>();
+
 /** The staff app's language names in `lang`, by the server's ICU (see `RootI18n.languageNames`). */
 function namesOfKnownLanguages(lang: string): Record<string, string> {
+  const cached = knownNames.get(lang);
+  if (cached) return cached;
   const names = new Intl.DisplayNames([lang, SOURCE_LANGUAGE], { type: "language" });
   const out: Record<string, string> = {};
   for (const code of KNOWN_LANGUAGES) {
@@ -54,6 +59,7 @@ function namesOfKnownLanguages(lang: string): Record<string, string> {
       out[code] = code;
     }
   }
+  knownNames.set(lang, out);
   return out;
 }
 
