@@ -9,9 +9,9 @@ export type RootI18n = {
   messages: Messages | null;
   fallback: Messages | null;
   /**
-   * Language codes' names in `lang`, made with the server's ICU for the staff app. The browser
-   * renders the same names, so hydration matches: Chromium's ICU lacks some (Fula, Romani,
-   * Chechen), and a mismatch makes React render the page anew, wiping what was typed.
+   * Language codes' names in `lang`, made with the server's ICU for every page that hydrates.
+   * The browser renders the same names, so hydration matches: Chromium's ICU lacks some (Fula,
+   * Romani, Chechen), and a mismatch makes React render the page anew, wiping what was typed.
    */
   languageNames: Record<string, string> | null;
 };

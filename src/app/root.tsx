@@ -32,7 +32,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     dir: directionOf(ctx.lang),
     messages: staff ? (all.get(ctx.lang) ?? {}) : null,
     fallback: staff && ctx.lang !== SOURCE_LANGUAGE ? (all.get(SOURCE_LANGUAGE) ?? {}) : null,
-    languageNames: staff ? namesOfKnownLanguages(ctx.lang) : null,
+    // Cached per language; it reaches the browser only on pages that hydrate (the staff app and
+    // public interactive islands), as root data is sent with the scripts.
+    languageNames: namesOfKnownLanguages(ctx.lang),
   };
   return {
     i18n,
@@ -43,10 +45,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 const KNOWN_LANGUAGES = [...new Set<string>([...LANGUAGE_CODES, ...SPOKEN_LANGUAGES, ...BOOKABLE_LANGUAGES])];
 
-/** Made once per UI language: every staff request ships them. */
+/** Made once per UI language: every hydrating page ships them. */
 const knownNames = new Map<string, Record<string, string>>();
 
-/** The staff app's language names in `lang`, by the server's ICU (see `RootI18n.languageNames`). */
+/** The language names pages show in `lang`, by the server's ICU (see `RootI18n.languageNames`). */
 function namesOfKnownLanguages(lang: string): Record<string, string> {
   const cached = knownNames.get(lang);
   if (cached) return cached;

@@ -192,6 +192,9 @@ describe("map view", () => {
   for (const lang of ["de", "ar"] as Language[]) {
     it(`shows the same results on a map in ${lang}, with the list as the alternative`, async () => {
       const page = await newPage(lang);
+      // The map page hydrates: a mismatch with the server's HTML (React #418) is a page error.
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
       await page.goto(`/${lang}/offers/map?category=sprachangebote`);
       expect(await page.locator("h1").textContent()).toBe(message(lang, "offers.map_title"));
       // The map loads on request (decision 047).
@@ -204,6 +207,7 @@ describe("map view", () => {
       const fc = (await geo.json()) as { features: { properties: { n: number } }[] };
       expect(fc.features.length).toBeGreaterThan(0);
       await expectAxeClean(page);
+      expect(pageErrors).toEqual([]);
     });
   }
 });

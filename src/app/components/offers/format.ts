@@ -85,17 +85,28 @@ export function formatNumber(lang: string, n: number, maxFractionDigits = 1): st
   return new Intl.NumberFormat(lang, { maximumFractionDigits: maxFractionDigits }).format(n);
 }
 
-/** Names of languages (BCP 47 tags) in the reader's language, joined as a list. */
-export function languageNames(lang: string, tags: readonly string[]): string {
+/**
+ * Names of languages (BCP 47 tags) in the reader's language, joined as a list. A page that
+ * hydrates passes `nameOf` from `useLanguageName()`, the server's names, so the browser's
+ * smaller ICU cannot make its text differ from the server's.
+ */
+export function languageNames(
+  lang: string,
+  tags: readonly string[],
+  nameOf?: (code: string) => string,
+): string {
   let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames([lang], { type: "language" });
-  } catch {
-    names = undefined;
+  if (!nameOf) {
+    try {
+      names = new Intl.DisplayNames([lang], { type: "language" });
+    } catch {
+      names = undefined;
+    }
   }
+  const name = (code: string) => nameOf?.(code) ?? names?.of(code) ?? code;
   const list = tags.map((t) => {
-    if (t === "gsg") return names?.of("gsg") === "gsg" ? "DGS" : (names?.of("gsg") ?? t);
-    return names?.of(t) ?? t;
+    if (t === "gsg") return name("gsg") === "gsg" ? "DGS" : name("gsg");
+    return name(t);
   });
   return new Intl.ListFormat(lang, { type: "conjunction", style: "short" }).format(list);
 }

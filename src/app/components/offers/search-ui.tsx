@@ -5,6 +5,7 @@ import {
   offerSearchQuery,
   type SearchNotice,
 } from "#app/modules/directory/search-params.ts";
+import { useLanguageName } from "../../i18n.tsx";
 import { formatNumber, languageNames, openStateText } from "./format.ts";
 
 const RADII = [1, 2, 5, 10, 25, 50];
@@ -116,6 +117,7 @@ export function OfferBadges({ offer, lang, t }: { offer: OfferHit; lang: string;
 
 /** The result list: complete without JavaScript, the accessible alternative to the map. */
 export function OfferList(props: { result: OfferSearchResult; lang: string; t: Translate }) {
+  const nameOf = useLanguageName();
   const { result, lang, t } = props;
   return (
     <ol className="offer-list">
@@ -166,7 +168,7 @@ export function OfferList(props: { result: OfferSearchResult; lang: string; t: T
                 {spoken.length ? (
                   <>
                     <dt>{t("offers.languages_spoken")}</dt>
-                    <dd>{languageNames(lang, spoken)}</dd>
+                    <dd>{languageNames(lang, spoken, nameOf)}</dd>
                   </>
                 ) : null}
               </dl>
