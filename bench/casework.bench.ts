@@ -6,87 +6,25 @@
 // makes. (Measured at the service layer: the HTTP app imports Vite-only modules that plain Node
 // cannot load.) Targets: list ≤ 50 ms, overviews ≤ 300 ms.
 import { sql } from "drizzle-orm";
-import { createServices } from "../src/composition/services.ts";
 import { caseListQuery } from "../src/modules/casework/contracts.ts";
 import { DEFAULT_PHASES } from "../src/modules/casework/model.ts";
 import { overviewRepo } from "../src/modules/casework/overview.repo.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
 import { parseInput } from "../src/server/validation.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, int, measure, onPostgres, scaled } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const HOUSEHOLDS = 50_000;
-const PERSONS = 120_000;
+const HOUSEHOLDS = scaled(50_000);
+const PERSONS = scaled(120_000);
 const OFFICES = 8;
 const AREAS = 40;
 const WORKERS_PER_OFFICE = 6;
-const RUNS = 200;
-
-const fmt = (n: number, d = 1) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-const int = (n: number) => n.toLocaleString("en-US");
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
-async function measure(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 20; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
 
 const bench: Bench = {
   title: "case work",
   async run(log) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
-      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    const rows: BenchRow[] = [];
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const db = handle.db;
-
-      const tenant = await services.tenants.create({
-        slug: config.defaultTenant,
-        name: "Bench",
-        kind: "county",
-      });
-      const tid = tenant.id;
+    return onPostgres(log, async ({ db, services, tenantId: tid }) => {
+      const rows: BenchRow[] = [];
       const t0 = performance.now();
       // Reference data through the services (users, grants, sessions), bulk rows through SQL.
       const officeIds: string[] = [];
@@ -232,8 +170,8 @@ const bench: Bench = {
       const listQ = await measure(() =>
         services.casework.cases.list(worker, parseInput(caseListQuery, { q: "familie12", limit: 50 })),
       );
-      const ovWorker = await measure(() => services.caseOverview.overview(worker), 100);
-      const ovTenant = await measure(() => services.caseOverview.overview(analystP), 100);
+      const ovWorker = await measure(() => services.caseOverview.overview(worker), { runs: 100 });
+      const ovTenant = await measure(() => services.caseOverview.overview(analystP), { runs: 100 });
       // Where the tenant-wide overview spends its time: each aggregate alone, one after the other.
       const parts: string[] = [];
       for (const [name, q] of [
@@ -244,7 +182,7 @@ const bench: Bench = {
         ["needs×area", () => overviewRepo.openNeedsByDomainAndArea(db, tid, "all")],
         ["referrals", () => overviewRepo.referralsByKindAndStatus(db, tid, "all", null)],
       ] as const) {
-        const m = await measure(q as () => Promise<unknown>, 30);
+        const m = await measure(q as () => Promise<unknown>, { runs: 30 });
         parts.push(`${name} ${fmt(m.p50)}`);
       }
       log(`tenant-wide aggregates alone (p50 ms): ${parts.join(", ")}`);
@@ -291,11 +229,8 @@ const bench: Bench = {
           note: `6 tables; p50 ${fmt(ovTenant.p50)} ms; ${target(ovTenant, 300)}`,
         },
       );
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+      return rows;
+    });
   },
 };
 export default bench;

@@ -2,80 +2,20 @@
 // PostgreSQL cluster. Reports p50/p95 of the contact point's queue (services.conflicts.queue, what
 // GET /api/v1/conflicts calls) and of the quarterly aggregate (services.conflicts.statistics,
 // through the small-cell rule), each beside a bare count of the same rows measured in the same run.
-// Targets (issue 20): queue ≤ 50 ms p95, aggregate ≤ 200 ms. CONFLICTS_BENCH_N overrides the size
-// (a smoke run at a small size).
+// Targets (issue 20): queue ≤ 50 ms p95, aggregate ≤ 200 ms. `--quick` runs at a tenth of the size.
 import { sql } from "drizzle-orm";
-import { createServices } from "../src/composition/services.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, measure, onPostgres, scaled } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const CONFLICTS = Number(process.env.CONFLICTS_BENCH_N) || 50_000;
+const CONFLICTS = scaled(50_000);
 const AREAS = 40;
-const RUNS = 200;
-
-const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
-async function measure(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 10; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
 
 const bench: Bench = {
   title: "conflicts",
   async run(log) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
-      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    const rows: BenchRow[] = [];
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const db = handle.db;
-      const tenant = await services.tenants.create({
-        slug: config.defaultTenant,
-        name: "Bench",
-        kind: "county",
-      });
-      const tid = tenant.id;
+    return onPostgres(log, async ({ db, services, tenantId: tid }) => {
+      const rows: BenchRow[] = [];
       const t0 = performance.now();
       for (let i = 0; i < AREAS; i++) {
         await db.execute(sql`INSERT INTO areas (tenant_id, id, level, code, name, geometry, min_lon, min_lat, max_lon, max_lat)
@@ -134,13 +74,13 @@ const bench: Bench = {
       const bareOpen = await measure(() =>
         db.execute(sql`SELECT count(*) FROM conflicts WHERE tenant_id = ${tid} AND state <> 'closed'`),
       );
-      const queue = await measure(() => services.conflicts.queue(p, {}));
+      const queue = await measure(() => services.conflicts.queue(p, {}), { warmup: 10 });
       const bareYear = await measure(() =>
         db.execute(
           sql`SELECT count(*) FROM conflicts WHERE tenant_id = ${tid} AND extract(year from reported_at AT TIME ZONE 'Europe/Berlin')::int = ${year}`,
         ),
       );
-      const stats = await measure(() => services.conflicts.statistics(p, year), 50);
+      const stats = await measure(() => services.conflicts.statistics(p, year), { runs: 50, warmup: 10 });
       const note = (x: { p50: number }) => `p50 ${fmt(x.p50)} ms`;
       rows.push(
         {
@@ -165,11 +105,8 @@ const bench: Bench = {
         },
       );
       for (const r of rows) log(`${r.metric}: ${r.value} (${r.note})`);
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+      return rows;
+    });
   },
 };
 export default bench;

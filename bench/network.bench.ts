@@ -6,80 +6,20 @@
 // - an OParl meeting list page (services.network.oparl.meetings, what GET
 //   /api/oparl/v1.1/body/{id}/meeting calls), the first page and one deep in the list (keyset);
 // each beside a bare query of the same rows in the same run. Targets: both ≤ 50 ms p95.
-// Set BENCH_SCALE=0.05 for a quick run at a twentieth of the size.
+// `--quick` runs at a tenth of the size.
 import { sql } from "drizzle-orm";
-import { createServices } from "../src/composition/services.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, measure, onPostgres, scaled } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const SCALE = Number(process.env.BENCH_SCALE ?? "1");
-const BODIES = Math.max(4, Math.round(200 * SCALE));
-const MEETINGS = Math.max(50, Math.round(10_000 * SCALE));
-const RUNS = 200;
-
-const fmt = (n: number, d = 1) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-async function measure(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 20; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
+const BODIES = scaled(200, 4);
+const MEETINGS = scaled(10_000, 50);
 
 const bench: Bench = {
   title: "network",
   async run(log) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
-      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    const rows: BenchRow[] = [];
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const db = handle.db;
-      const tenant = await services.tenants.create({
-        slug: config.defaultTenant,
-        name: "Bench",
-        kind: "county",
-      });
-      const tid = tenant.id;
+    return onPostgres(log, async ({ db, services, tenant, tenantId: tid }) => {
+      const rows: BenchRow[] = [];
       const t0 = performance.now();
       const run = (q: string) => db.execute(sql.raw(q));
       await run(`SELECT setseed(0.42)`);
@@ -197,11 +137,8 @@ const bench: Bench = {
           note: "meetings only",
         },
       );
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+      return rows;
+    });
   },
 };
 export default bench;

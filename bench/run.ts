@@ -1,5 +1,6 @@
-// `npm run bench [-- <name filter>…]`: runs every bench/*.bench.ts in sequence and prints one table.
-// Benchmarks report figures; they are not tests and assert no timings.
+// `npm run bench [-- [--quick] <name filter>…]`: runs every bench/*.bench.ts in sequence and prints
+// one table. `--quick` runs at a tenth of the issues' sizes (BENCH_SCALE=0.1) to see that every
+// bench still runs; its figures are not the targets'. Benchmarks report figures and assert no timings.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,8 @@ import type { Bench, BenchRow } from "./types.ts";
 
 const dir = import.meta.dirname;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+// Set before the benches are imported: harness.ts reads it once.
+if (process.argv.includes("--quick")) process.env.BENCH_SCALE ??= "0.1";
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts"))
@@ -20,8 +23,12 @@ if (files.length === 0) {
 }
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+const scale = process.env.BENCH_SCALE ?? "1";
 console.log(
-  `Lotse benchmarks · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${os.platform()}-${os.arch()}\n`,
+  `Lotse benchmarks · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${os.platform()}-${os.arch()} · load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} · ${scale === "1" ? "full size" : `scale ${scale}`}\n`,
 );
 
 const results: { bench: string; rows: BenchRow[] }[] = [];
