@@ -37,7 +37,13 @@ async function pageArgs(path: string, lang: Language = "de", params: Record<stri
     t: createTranslator(lang, catalogs().get(lang) ?? {}, catalogs().get("de")),
   } as never);
   const url = new URL(`${TEST_BASE_URL}${path}`);
-  return { context, request: new Request(url), url, pattern: url.pathname, params: { lang, id: "", ...params } };
+  return {
+    context,
+    request: new Request(url),
+    url,
+    pattern: url.pathname,
+    params: { lang, id: "", ...params },
+  };
 }
 const bodyNamed = async (name: string) =>
   (await ctx.services.network.bodies(tenantId)).find((b) => b.name === name)!;
