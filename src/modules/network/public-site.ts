@@ -1,55 +1,10 @@
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
-import type { BodyKind, MeetingState } from "./model.ts";
+import type { PublicAgendaItem, PublicDeclaration, PublicMeeting } from "./model.ts";
 import { oparlRepo } from "./oparl.repo.ts";
 import { type PublicMeetingRow, publicSiteRepo } from "./public-site.repo.ts";
 import type { NetworkContext } from "./shared.ts";
 import { dayIn, isMonth, monthSpan } from "./time.ts";
-
-export type PublicPlace = {
-  name: string;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-};
-export type PublicMeeting = {
-  id: string;
-  title: string;
-  bodyName: string;
-  bodyKind: BodyKind;
-  startsAt: string;
-  endsAt: string | null;
-  state: MeetingState;
-  place: PublicPlace | null;
-  onlineUrl: string | null;
-  minutesPublished: boolean;
-  updatedAt: string;
-};
-export type PublicAgendaItem = {
-  id: string;
-  number: string;
-  title: string;
-  /** The public part of the minutes: only once they are published. */
-  minutes: {
-    discussion: string | null;
-    decisions: {
-      id: string;
-      text: string;
-      votesYes: number | null;
-      votesNo: number | null;
-      votesAbstain: number | null;
-    }[];
-    actionItems: { id: string; title: string; owner: string; dueDate: string | null; status: string }[];
-  } | null;
-};
-export type PublicDeclaration = {
-  id: string;
-  title: string;
-  subject: string;
-  text: string;
-  startDate: string | null;
-  signatories: { organization: string; signedOn: string }[];
-};
 
 /** How far the iCal feed looks back and ahead, in days. */
 const FEED_BACK_DAYS = 31;

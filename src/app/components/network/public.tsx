@@ -1,5 +1,5 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import type { PublicMeeting } from "#app/modules/network/public-site.ts";
+import type { PublicMeeting } from "#app/modules/network/model.ts";
 
 const ZONE = "Europe/Berlin";
 
