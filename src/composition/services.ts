@@ -199,6 +199,7 @@ export function createServices(core: CoreDeps) {
     tenants,
     directory: {
       existingIds: (tenantId, type, ids) => interchange.existingIds(tenantId, type, ids),
+      organizationNames: (tenantId, ids) => createReferralTargetService(core).names(tenantId, [], [...ids]),
       places: async (tenantId) =>
         (await interchange.placesGeoJson(tenantId, "de")).features.map((f) => ({
           id: f.id,

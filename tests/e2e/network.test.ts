@@ -1,6 +1,7 @@
 // Bodies and meetings in the browser: a coordinator schedules a meeting of the Lüner Dialog's
 // steering group, invites, runs it (attendance, a decision, an action item) and publishes the
-// minutes; a board member follows the open action items in Arabic. axe-clean in de and ar.
+// minutes; a board member follows the open action items in Arabic; a resident reads the public
+// meeting calendar and published minutes in Arabic without JavaScript. axe-clean in de and ar.
 import { describe, expect, it } from "vitest";
 import { message } from "./i18n.ts";
 import { expectAxeClean, loginAs, newPage, setupBrowser } from "./support.ts";
@@ -76,5 +77,31 @@ describe("network", () => {
     const firstRow = page.getByRole("row").nth(1);
     expect(await firstRow.textContent()).toContain(message("ar", "network.overdue"));
     await expectAxeClean(page);
+  });
+
+  it("shows the public meeting calendar and published minutes in Arabic, without JavaScript", async () => {
+    const page = await newPage("ar", { javaScriptEnabled: false });
+    // The demo's working group met three weeks ago; its minutes are published.
+    const month = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 7);
+    const calendar = `/ar/meetings?month=${month}`;
+    await page.goto(calendar);
+    expect(await page.locator("h1").textContent()).toBe(message("ar", "network.public_title"));
+    expect(await page.locator("html").getAttribute("dir")).toBe("rtl");
+    await page.getByRole("link", { name: "Arbeitsgruppe Bildung und Sprache" }).first().click();
+    await page.waitForURL(/\/ar\/meetings\/[0-9a-f-]{36}$/);
+    expect(await page.locator("h1").textContent()).toBe("Arbeitsgruppe Bildung und Sprache");
+    expect(
+      await page.getByText("Das Leseprojekt wird auf zwei weitere Grundschulen ausgeweitet.").count(),
+    ).toBe(1);
+    expect(await page.getByText(message("ar", "network.public_minutes_published")).count()).toBeGreaterThan(
+      0,
+    );
+    // axe runs scripts in the page: the same two pages, checked with JavaScript on.
+    const meeting = new URL(page.url()).pathname;
+    const checked = await newPage("ar");
+    for (const path of [calendar, meeting]) {
+      await checked.goto(path);
+      await expectAxeClean(checked);
+    }
   });
 });

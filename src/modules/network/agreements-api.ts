@@ -14,6 +14,7 @@ import {
   createAgreementInput,
   publishAgreementInput,
   signatoryInput,
+  updateAgreementInput,
 } from "./agreements.contracts.ts";
 import { idParams } from "./contracts.ts";
 
@@ -69,6 +70,27 @@ export function registerAgreementApi(api: ApiRouter) {
     async (c) => {
       const { services, principal } = operationContext(c);
       return c.json(await services.network.getAgreement(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "patch",
+      path: "/network/agreements/{id}",
+      permission: "network.manage",
+      tags,
+      summary: "Edit an agreement's terms while it is a draft or under review (version checked)",
+      request: { params: idParams, body: jsonBody(named(updateAgreementInput, "NetworkAgreementUpdate")) },
+      responses: { 200: ok(Agreement), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const a = await services.network.updateAgreement(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(a, 200);
     },
   );
   api.openapi(

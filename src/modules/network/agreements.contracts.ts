@@ -24,6 +24,10 @@ export const createAgreementInput = z.object({
 });
 export type CreateAgreement = z.output<typeof createAgreementInput>;
 
+/** The agreed terms, editable while a draft or under review (the signed text stays as signed). */
+export const updateAgreementInput = createAgreementInput.omit({ kind: true }).extend({ version: version() });
+export type UpdateAgreement = z.output<typeof updateAgreementInput>;
+
 /** A state step; a renewal brings the next review date. */
 export const agreementStateInput = z.object({
   version: version(),

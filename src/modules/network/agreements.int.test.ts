@@ -145,4 +145,62 @@ describe("cooperation agreements", () => {
     });
     expect(fieldCodes(pub.body)).toEqual(["published:network_agreement_not_publishable"]);
   });
+
+  it("edits the terms while a draft or under review, with the version it read", async () => {
+    let a = (
+      await api("/network/agreements", coordinator, "POST", {
+        kind: "agreement",
+        title: "Elterncafé",
+        subject: "Elterncafé an der Grundschule",
+        parties: [orgId("caritas")],
+        startDate: "2026-03-01",
+      })
+    ).body;
+    const terms = {
+      title: "Elterncafé im Quartier",
+      subject: "Elterncafé an zwei Grundschulen",
+      text: "Die Partner laden monatlich zum Elterncafé ein.",
+      parties: [orgId("caritas"), orgId("vhs")],
+      startDate: "2026-03-01",
+      reviewDate: "2027-02-01",
+    };
+    expect(
+      (await api(`/network/agreements/${a.id}`, board, "PATCH", { version: a.version, ...terms })).status,
+    ).toBe(403);
+    const bad = await api(`/network/agreements/${a.id}`, coordinator, "PATCH", {
+      version: a.version,
+      ...terms,
+      reviewDate: "2026-02-01",
+    });
+    expect(fieldCodes(bad.body)).toEqual(["reviewDate:date_range"]);
+    const edited = await api(`/network/agreements/${a.id}`, coordinator, "PATCH", {
+      version: a.version,
+      ...terms,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ ...terms, state: "draft", version: a.version + 1 });
+    const stale = await api(`/network/agreements/${a.id}`, coordinator, "PATCH", {
+      version: a.version,
+      ...terms,
+    });
+    expect(stale.status).toBe(409);
+    a = edited.body;
+    a = (
+      await api(`/network/agreements/${a.id}/signatories`, coordinator, "POST", {
+        organizationId: orgId("vhs"),
+        signedOn: "2026-03-01",
+      })
+    ).body;
+    a = (
+      await api(`/network/agreements/${a.id}/state`, coordinator, "PUT", {
+        version: a.version,
+        state: "signed",
+      })
+    ).body;
+    const signed = await api(`/network/agreements/${a.id}`, coordinator, "PATCH", {
+      version: a.version,
+      ...terms,
+    });
+    expect(fieldCodes(signed.body)).toEqual(["_:network_agreement_not_editable"]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGREEMENT_STATES, canMoveAgreement, reviewDueSoon } from "./agreements.model.ts";
+import { AGREEMENT_STATES, agreementEditable, canMoveAgreement, reviewDueSoon } from "./agreements.model.ts";
 
 describe("agreement state machine", () => {
   it("goes draft → signed → under review → renewed or ended, and ended is final", () => {
@@ -18,5 +18,9 @@ describe("agreement state machine", () => {
     expect(reviewDueSoon({ state: "renewed", reviewDate: "2026-01-01" }, "2026-03-02")).toBe(true);
     expect(reviewDueSoon({ state: "draft", reviewDate: "2026-03-10" }, "2026-03-02")).toBe(false);
     expect(reviewDueSoon({ state: "signed", reviewDate: null }, "2026-03-02")).toBe(false);
+  });
+
+  it("keeps the signed text: terms change only while a draft or under review", () => {
+    expect(AGREEMENT_STATES.filter(agreementEditable)).toEqual(["draft", "under_review"]);
   });
 });

@@ -21,6 +21,9 @@ export function canMoveAgreement(from: AgreementState, to: AgreementState): bool
   return AGREEMENT_NEXT[from].includes(to);
 }
 
+/** The terms can be edited while a draft or under review; signed, renewed and ended ones keep theirs. */
+export const agreementEditable = (s: AgreementState) => s === "draft" || s === "under_review";
+
 /** Reviews this many days ahead count as "expiring soon" on the list. */
 export const REVIEW_SOON_DAYS = 60;
 

@@ -1,6 +1,11 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { networkAgreements as agreements, networkSignatories as signatories } from "./schema.ts";
+import {
+  networkAgreements as agreements,
+  networkBodies as bodies,
+  networkMeetings as meetings,
+  networkSignatories as signatories,
+} from "./schema.ts";
 
 export type AgreementRow = typeof agreements.$inferSelect;
 export type SignatoryRow = typeof signatories.$inferSelect;
@@ -31,7 +36,21 @@ export const agreementRepo = {
     tenantId: string,
     id: string,
     version: number,
-    patch: Partial<Pick<AgreementRow, "state" | "reviewDate" | "published">>,
+    patch: Partial<
+      Pick<
+        AgreementRow,
+        | "state"
+        | "reviewDate"
+        | "published"
+        | "title"
+        | "subject"
+        | "text"
+        | "parties"
+        | "startDate"
+        | "meetingId"
+        | "measureId"
+      >
+    >,
     now: Date,
   ): Promise<AgreementRow | undefined> {
     const [row] = await db
@@ -52,5 +71,15 @@ export const agreementRepo = {
   async insertSignatory(db: DbOrTx, row: typeof signatories.$inferInsert): Promise<SignatoryRow> {
     const [created] = await db.insert(signatories).values(row).returning();
     return created!;
+  },
+  /** The latest meetings with their body's name: what an agreement can come out of. */
+  async meetingChoices(db: DbOrTx, tenantId: string, limit: number) {
+    return db
+      .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, bodyName: bodies.name })
+      .from(meetings)
+      .innerJoin(bodies, and(eq(bodies.tenantId, meetings.tenantId), eq(bodies.id, meetings.bodyId)))
+      .where(eq(meetings.tenantId, tenantId))
+      .orderBy(desc(meetings.startsAt), asc(meetings.id))
+      .limit(limit);
   },
 };

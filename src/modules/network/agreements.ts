@@ -8,10 +8,12 @@ import type {
   AgreementStateChange,
   CreateAgreement,
   PublishAgreement,
+  UpdateAgreement,
 } from "./agreements.contracts.ts";
 import {
   type AgreementSummary,
   type AgreementView,
+  agreementEditable,
   canMoveAgreement,
   reviewDueSoon,
 } from "./agreements.model.ts";
@@ -61,7 +63,7 @@ export function createAgreements(ctx: NetworkContext) {
     };
   }
 
-  async function checkCreate(tenantId: string, input: CreateAgreement): Promise<FieldError[]> {
+  async function checkCreate(tenantId: string, input: Omit<CreateAgreement, "kind">): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     if (input.startDate && input.reviewDate && input.reviewDate < input.startDate)
       errors.push({ field: "reviewDate", code: "date_range" });
@@ -124,6 +126,17 @@ export function createAgreements(ctx: NetworkContext) {
       return (await agreementRepo.list(db, principal.tenantId)).map((a) => summary(a, today));
     },
 
+    /** Meetings an agreement can come out of (the latest 200), for the form's choice. */
+    async agreementMeetingChoices(principal: Principal) {
+      authorize(principal, "network.read");
+      return (await agreementRepo.meetingChoices(db, principal.tenantId, 200)).map((m) => ({
+        id: m.id,
+        title: m.title,
+        bodyName: m.bodyName,
+        startsAt: m.startsAt.toISOString(),
+      }));
+    },
+
     async getAgreement(principal: Principal, id: string): Promise<AgreementView> {
       authorize(principal, "network.read");
       return view(principal.tenantId, await load(principal.tenantId, id));
@@ -157,6 +170,19 @@ export function createAgreements(ctx: NetworkContext) {
         );
         return view(tenantId, row);
       });
+    },
+
+    /** The terms (title, subject, text, parties, dates, links), while a draft or under review. */
+    async updateAgreement(actor: NetworkActor, id: string, input: UpdateAgreement, requestId?: string) {
+      check(actor, "network.manage");
+      const tenantId = tenantOf(actor);
+      const before = await load(tenantId, id);
+      if (!agreementEditable(before.state))
+        throw fail({ field: "_", code: "network_agreement_not_editable" });
+      const { version, ...terms } = input;
+      const errors = await checkCreate(tenantId, terms);
+      if (errors.length) throw fail(...errors);
+      return save(actor, before, version, { ...terms, parties: [...new Set(terms.parties)] }, requestId);
     },
 
     /** One step of the state machine; signing needs a signatory, a renewal a later review date. */

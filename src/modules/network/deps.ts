@@ -8,6 +8,8 @@ import type { TenantService } from "../tenants/service.ts";
 export type NetworkDirectoryPort = {
   /** Which of these ids exist as entries of the type. */
   existingIds(tenantId: string, type: "organization" | "place", ids: readonly string[]): Promise<Set<string>>;
+  /** Names of directory organizations (the signatories of public declarations); unknown ids are left out. */
+  organizationNames(tenantId: string, ids: readonly string[]): Promise<Map<string, string>>;
   /** Names and addresses of published places (for OParl Location and the meeting view). */
   places(tenantId: string): Promise<
     {

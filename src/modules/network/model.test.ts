@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canMoveMinutes, MINUTES_STATES, minutesEditable, termRunsOn } from "./model.ts";
-import { dayIn, parseInstant, wallTime } from "./time.ts";
+import { dayIn, isMonth, monthSpan, parseInstant, wallTime } from "./time.ts";
 
 describe("the minutes' state machine", () => {
   it("allows exactly draft → comments → approved → published and the steps back to draft", () => {
@@ -47,5 +47,17 @@ describe("meeting times in Europe/Berlin", () => {
   it("shows the day and wall time of an instant", () => {
     expect(dayIn(new Date("2026-03-01T23:30:00Z"))).toBe("2026-03-02");
     expect(wallTime(new Date("2026-07-01T16:00:00Z"))).toBe("2026-07-01T18:00");
+  });
+  it("spans a calendar month in local time, across the year's end", () => {
+    expect(monthSpan("2026-03")).toEqual({
+      from: new Date("2026-02-28T23:00:00Z"),
+      to: new Date("2026-03-31T22:00:00Z"),
+      prev: "2026-02",
+      next: "2026-04",
+    });
+    expect(monthSpan("2026-12")).toMatchObject({ prev: "2026-11", next: "2027-01" });
+    expect(monthSpan("2026-01")).toMatchObject({ prev: "2025-12" });
+    for (const bad of ["2026-13", "2026-00", "2026-3", "1999-12", "März"]) expect(isMonth(bad)).toBe(false);
+    expect(isMonth("2026-03")).toBe(true);
   });
 });

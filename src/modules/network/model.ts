@@ -131,3 +131,49 @@ export type OpenActionItem = ActionItemView & {
   meetingStartsAt: string;
   overdue: boolean;
 };
+
+/** The public site's views (decision 069): public bodies' meetings, published results and declarations. */
+export type PublicPlace = {
+  name: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+};
+export type PublicMeeting = {
+  id: string;
+  title: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  startsAt: string;
+  endsAt: string | null;
+  state: MeetingState;
+  place: PublicPlace | null;
+  onlineUrl: string | null;
+  minutesPublished: boolean;
+  updatedAt: string;
+};
+export type PublicAgendaItem = {
+  id: string;
+  number: string;
+  title: string;
+  /** The public part of the minutes: only once they are published. */
+  minutes: {
+    discussion: string | null;
+    decisions: {
+      id: string;
+      text: string;
+      votesYes: number | null;
+      votesNo: number | null;
+      votesAbstain: number | null;
+    }[];
+    actionItems: { id: string; title: string; owner: string; dueDate: string | null; status: string }[];
+  } | null;
+};
+export type PublicDeclaration = {
+  id: string;
+  title: string;
+  subject: string;
+  text: string;
+  startDate: string | null;
+  signatories: { organization: string; signedOn: string }[];
+};

@@ -3,6 +3,7 @@ import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
 import { registerNetworkPrivacyApi } from "./privacy-api.ts";
+import { registerPublicSiteApi } from "./public-site-api.ts";
 import type { NetworkService } from "./service.ts";
 
 /** The network module as the platform sees it (decision 026). */
@@ -19,7 +20,7 @@ export const networkModule = defineModule({
   pages: ["/staff/network"],
   http: {
     api: [registerNetworkApi, registerAgreementApi, registerNetworkPrivacyApi],
-    public: [registerOParlApi],
+    public: [registerOParlApi, registerPublicSiteApi],
   },
   // Every tenant has its next daily retention run queued (idempotent, decision 061).
   schedule: (s: { network: NetworkService }) => () => s.network.privacy.scheduleAll(),

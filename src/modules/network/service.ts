@@ -10,6 +10,7 @@
  * | decisions, action items, minutes, follow-up | minutes.ts |
  * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
+ * | the public site: meetings by month, iCal feed, declarations | public-site.ts |
  * | retention and erasure of members' data | privacy.ts |
  */
 import { createAgreements } from "./agreements.ts";
@@ -19,6 +20,7 @@ import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
 import { createOParl } from "./oparl.ts";
 import { createPrivacy } from "./privacy.ts";
+import { createPublicSite } from "./public-site.ts";
 import { createNetworkContext } from "./shared.ts";
 
 export type { NetworkDeps, NetworkDirectoryPort } from "./deps.ts";
@@ -36,6 +38,7 @@ export function createNetworkService(deps: NetworkDeps) {
     ...createAgreements(ctx),
     oparl: createOParl(ctx),
     privacy: createPrivacy(ctx),
+    publicSite: createPublicSite(ctx),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;

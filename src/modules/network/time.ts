@@ -64,3 +64,24 @@ export function wallTime(at: Date, timeZone = NETWORK_TIME_ZONE): string {
   const off = offsetMinutes(at.getTime(), timeZone);
   return new Date(at.getTime() + off * 60_000).toISOString().slice(0, 16);
 }
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** Is `value` a calendar month "YYYY-MM" (years 2000–2100, enough for meetings)? */
+export const isMonth = (value: string) => MONTH.test(value) && value >= "2000-01" && value <= "2100-12";
+
+/** The instants a month ("YYYY-MM") spans in the zone, and the months before and after it. */
+export function monthSpan(month: string, timeZone = NETWORK_TIME_ZONE) {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const shift = (by: number) => {
+    const d = new Date(Date.UTC(y, m - 1 + by, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  };
+  const prev = shift(-1);
+  const next = shift(1);
+  return {
+    from: parseInstant(`${month}-01T00:00`, timeZone)!,
+    to: parseInstant(`${next}-01T00:00`, timeZone)!,
+    prev,
+    next,
+  };
+}

@@ -95,6 +95,13 @@ export const STAFF_ROUTES = [
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },
   { path: "network/meetings/:id", file: "routes/staff/network/meeting.tsx", permission: "network.read" },
   { path: "network/follow-up", file: "routes/staff/network/follow-up.tsx", permission: "network.read" },
+  { path: "network/agreements", file: "routes/staff/network/agreements.tsx", permission: "network.read" },
+  {
+    path: "network/agreements/new",
+    file: "routes/staff/network/agreement-new.tsx",
+    permission: "network.manage",
+  },
+  { path: "network/agreements/:id", file: "routes/staff/network/agreement.tsx", permission: "network.read" },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },

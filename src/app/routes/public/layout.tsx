@@ -50,6 +50,9 @@ export default function PublicLayout() {
           <li>
             <a href={`/${lang}/funding`}>{t("public.nav_funding")}</a>
           </li>
+          <li>
+            <a href={`/${lang}/meetings`}>{t("network.public_nav")}</a>
+          </li>
         </ul>
       </nav>
       <main id="main" className="page">

@@ -1,0 +1,50 @@
+/**
+ * The public meetings as an iCal feed, GET /{lang}/meetings.ics (served here rather than as a
+ * React Router resource route, whose paths cannot end a segment in ".ics", like the directory's
+ * /{lang}/events.ics): every meeting of a public body from a month back to a year ahead, cancelled
+ * ones marked so, each linking to its public page. Public data only, no session.
+ */
+import type { Hono } from "hono";
+import { isLanguage } from "#app/i18n/languages.ts";
+import { AppError } from "#app/server/errors.ts";
+import type { AppEnv } from "#app/server/http/env.ts";
+import { feedIcs } from "#app/server/ical.ts";
+
+const HOUR = 3_600_000;
+
+export function registerPublicSiteApi(app: Hono<AppEnv>) {
+  app.get("/:lang/meetings.ics", async (c) => {
+    const lang = c.req.param("lang");
+    if (!isLanguage(lang)) throw AppError.notFound();
+    const tenant = c.get("tenant");
+    const t = c.get("t");
+    const base = c.get("services").core.config.baseUrl;
+    const meetings = await c.get("services").network.publicSite.feed(tenant.id);
+    const ics = feedIcs(
+      meetings.map((m) => {
+        const start = new Date(m.startsAt);
+        const place = m.place
+          ? [m.place.name, m.place.street, [m.place.postcode, m.place.city].filter(Boolean).join(" ")]
+              .filter(Boolean)
+              .join(", ")
+          : null;
+        return {
+          uid: `${m.id}@lotse`,
+          title: `${m.bodyName}: ${m.title}`,
+          start,
+          end: m.endsAt ? new Date(m.endsAt) : new Date(start.getTime() + 2 * HOUR),
+          location: place ?? m.onlineUrl,
+          url: new URL(`/${lang}/meetings/${m.id}`, base).href,
+          description: `${t(`network.kind_${m.bodyKind}`)} · ${m.bodyName}`,
+          cancelled: m.state === "cancelled",
+        };
+      }),
+      { product: "network", name: `${t("network.public_title")} · ${tenant.name}` },
+    );
+    return c.body(ics, 200, {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": 'inline; filename="meetings.ics"',
+      "cache-control": "public, max-age=300",
+    });
+  });
+}

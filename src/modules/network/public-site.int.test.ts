@@ -1,0 +1,184 @@
+// The public site of the network module (issue 18 "What must work" 6) on the demo tenant, on
+// PGlite and PostgreSQL: the month calendar, a meeting's public agenda and published minutes,
+// the iCal feed, published declarations. Non-public bodies and agenda items never appear.
+import { RouterContextProvider } from "react-router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { loader as declarationsLoader } from "#app/app/routes/public/declarations.tsx";
+import { loader as meetingLoader } from "#app/app/routes/public/meeting.tsx";
+import { loader as meetingsLoader } from "#app/app/routes/public/meetings.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import type { Language } from "#app/i18n/languages.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
+import { seedDemo } from "#app/modules/demo/seed.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { scheduleMeetingInput } from "./contracts.ts";
+
+let ctx: TestContext;
+let tenantId: string;
+const system = () => ({ kind: "system" as const, tenantId });
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
+  tenantId = (await seedDemo(ctx.services)).tenantId;
+});
+afterAll(() => ctx.close());
+
+async function pageArgs(path: string, lang: Language = "de", params: Record<string, string> = {}) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-public-meetings",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(tenantId))!,
+    principal: null,
+    lang,
+    t: createTranslator(lang, catalogs().get(lang) ?? {}, catalogs().get("de")),
+  } as never);
+  const url = new URL(`${TEST_BASE_URL}${path}`);
+  return {
+    context,
+    request: new Request(url),
+    url,
+    pattern: url.pathname,
+    params: { lang, id: "", ...params },
+  };
+}
+const bodyNamed = async (name: string) =>
+  (await ctx.services.network.bodies(tenantId)).find((b) => b.name === name)!;
+
+/** A meeting on 14 April 2026: a public and a non-public item. */
+async function aprilMeeting(bodyName: string, title: string) {
+  const body = await bodyNamed(bodyName);
+  const m = await ctx.services.network.scheduleMeeting(
+    system(),
+    body.id,
+    parseInput(scheduleMeetingInput, {
+      title,
+      startsAt: "2026-04-14T18:00",
+      onlineUrl: "https://meet.example.org/lotse",
+      agenda: [
+        { number: "1", title: `${title}: öffentlicher Punkt`, public: true },
+        { number: "2", title: `${title}: vertraulicher Punkt`, public: false },
+      ],
+    }),
+  );
+  return m;
+}
+
+describe("the public meeting calendar", () => {
+  it("lists a month's meetings of public bodies by day, never the planning group's", async () => {
+    const open = await aprilMeeting("AG Arbeit und Wirtschaft", "Öffentliche AG-Sitzung April");
+    await aprilMeeting("Planungsgruppe der Verwaltung", "Interne Planungssitzung April");
+    const page = await meetingsLoader(await pageArgs("/de/meetings?month=2026-04"));
+    expect(page).toMatchObject({ month: "2026-04", prev: "2026-03", next: "2026-05", invalid: false });
+    const titles = page.days.flatMap((d) => d.meetings.map((m) => m.title));
+    expect(titles).toContain("Öffentliche AG-Sitzung April");
+    expect(titles).not.toContain("Interne Planungssitzung April");
+    const day = page.days.find((d) => d.meetings.some((m) => m.id === open.id))!;
+    expect(day.date).toBe("2026-04-14");
+    expect(day.meetings.find((m) => m.id === open.id)).toMatchObject({
+      bodyName: "AG Arbeit und Wirtschaft",
+      bodyKind: "working_group",
+      onlineUrl: "https://meet.example.org/lotse",
+      minutesPublished: false,
+    });
+  });
+
+  it("shows the current month when the month is not understood, and says so", async () => {
+    const page = await meetingsLoader(await pageArgs("/ar/meetings?month=2026-13", "ar"));
+    expect(page).toMatchObject({ month: "2026-03", invalid: true, prev: "2026-02", next: "2026-04" });
+    expect(page.title).toBe("الاجتماعات والمشاركة");
+    // The demo's upcoming steering group meeting (in four weeks) is in this month.
+    expect(page.days.flatMap((d) => d.meetings.map((m) => m.title))).toContain("Sitzung der Lenkungsgruppe");
+  });
+});
+
+describe("a public meeting", () => {
+  it("shows public agenda items only, and no results before the minutes are published", async () => {
+    const m = await aprilMeeting("AG Beteiligung und Dialog", "Beteiligungs-AG");
+    const page = await meetingLoader(await pageArgs(`/de/meetings/${m.id}`, "de", { id: m.id }));
+    expect(page.agenda.map((a) => a.title)).toEqual(["Beteiligungs-AG: öffentlicher Punkt"]);
+    expect(page.agenda[0]!.minutes).toBeNull();
+  });
+
+  it("shows the public part of published minutes: discussion, decisions, action items", async () => {
+    const jan = await meetingsLoader(await pageArgs("/de/meetings?month=2026-01"));
+    const steering = jan.days
+      .flatMap((d) => d.meetings)
+      .find((m) => m.bodyName === "Lenkungsgruppe Lüner Dialog")!;
+    expect(steering.minutesPublished).toBe(true);
+    const page = await meetingLoader(
+      await pageArgs(`/de/meetings/${steering.id}`, "de", { id: steering.id }),
+    );
+    const json = JSON.stringify(page);
+    expect(page.agenda.map((a) => a.number)).toEqual(["1", "2"]);
+    expect(json).toContain("Die Jahreskonferenz findet im Frühjahr statt");
+    expect(json).toContain("Einladung und Programm der Jahreskonferenz entwerfen");
+    // The non-public item and its action item stay internal; the attendance is not on the page.
+    expect(json).not.toContain("Personalangelegenheiten");
+    expect(json).not.toContain("Stellenbesetzung");
+    expect(Object.keys(page.meeting)).not.toContain("attendance");
+  });
+
+  it("answers 404 for a meeting of a non-public body and for what is not a meeting", async () => {
+    const internal = await aprilMeeting("Planungsgruppe der Verwaltung", "Noch eine interne Sitzung");
+    for (const id of [internal.id, "not-a-uuid", "019a0000-0000-7000-8000-000000000000"]) {
+      const refused = await meetingLoader(await pageArgs(`/de/meetings/${id}`, "de", { id })).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toMatchObject({ init: { status: 404 } });
+    }
+  });
+});
+
+describe("the iCal feed of public meetings", () => {
+  const get = (path: string) => ctx.app.request(`${TEST_BASE_URL}${path}`);
+
+  it("publishes the public meetings with links to their pages, in the reader's language", async () => {
+    const open = await aprilMeeting("AG Bildung und Sprache", "Feed-Sitzung");
+    const internal = await aprilMeeting("Planungsgruppe der Verwaltung", "Feed-intern");
+    const res = await get("/tr/meetings.ics");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/calendar");
+    const cal = (await res.text()).replace(/\r\n[ \t]/g, "");
+    expect(cal).toContain("METHOD:PUBLISH");
+    expect(cal).toContain(`UID:${open.id}@lotse`);
+    expect(cal).toContain("SUMMARY:AG Bildung und Sprache: Feed-Sitzung");
+    expect(cal).toContain(`URL;VALUE=URI:${new URL(`/tr/meetings/${open.id}`, TEST_BASE_URL).href}`);
+    expect(cal).toContain("X-WR-CALNAME:Toplantılar ve katılım");
+    expect(cal).not.toContain(internal.id);
+    expect(cal).not.toContain("Feed-intern");
+    expect(cal).not.toContain("vertraulicher Punkt");
+  });
+
+  it("answers 404 for a language Lotse does not have", async () => {
+    expect((await get("/xx/meetings.ics")).status).toBe(404);
+  });
+});
+
+describe("published declarations", () => {
+  it("lists the Lüner Erklärung with its signing organizations, never an unpublished one", async () => {
+    await ctx.services.network.createAgreement(system(), {
+      kind: "declaration",
+      title: "Entwurf einer Erklärung",
+      subject: "Noch nicht unterzeichnet",
+      text: "",
+      parties: [],
+      startDate: null,
+      reviewDate: null,
+      meetingId: null,
+      measureId: null,
+    });
+    const page = await declarationsLoader(await pageArgs("/fa/declarations", "fa"));
+    expect(page.title).toBe("بیانیه‌ها");
+    expect(page.declarations.map((d) => d.title)).toEqual([
+      "Lüner Erklärung zur kommunalen Bildungslandschaft",
+    ]);
+    const [d] = page.declarations;
+    expect(d!.signatories).toHaveLength(6);
+    expect(d!.signatories.every((s) => s.signedOn === "2009-01-27" && s.organization.length > 0)).toBe(true);
+  });
+});
