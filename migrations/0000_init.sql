@@ -1159,6 +1159,24 @@ CREATE TABLE "strategy_adoptions" (
 	CONSTRAINT "strategy_adoptions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_evaluations" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"node_id" uuid NOT NULL,
+	"review_date" date NOT NULL,
+	"kind" text NOT NULL,
+	"evaluator" text NOT NULL,
+	"questions" text,
+	"findings" text,
+	"recommendations" text,
+	"rating" text,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_evaluations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "strategy_gap_settings" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"factor" double precision NOT NULL,
@@ -1550,6 +1568,7 @@ ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_applic
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_evaluations" ADD CONSTRAINT "strategy_evaluations_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1657,6 +1676,8 @@ CREATE INDEX "network_signatories_agreement_idx" ON "network_signatories" USING 
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "strategy_evaluations_node_date_idx" ON "strategy_evaluations" USING btree ("tenant_id","node_id","review_date");--> statement-breakpoint
+CREATE INDEX "strategy_evaluations_date_idx" ON "strategy_evaluations" USING btree ("tenant_id","review_date");--> statement-breakpoint
 CREATE INDEX "strategy_indicator_values_idx" ON "strategy_indicator_values" USING btree ("tenant_id","indicator_id","period");--> statement-breakpoint
 CREATE INDEX "strategy_indicators_node_idx" ON "strategy_indicators" USING btree ("tenant_id","node_id");--> statement-breakpoint
 CREATE INDEX "strategy_milestones_node_idx" ON "strategy_milestones" USING btree ("tenant_id","node_id","due");--> statement-breakpoint

@@ -17,6 +17,7 @@ import { seedFundingDemo } from "./funding.ts";
 import { seedGuideDemo } from "./guide.ts";
 import { seedNetworkDemo } from "./network.ts";
 import { seedStrategyDemo } from "./strategy.ts";
+import { seedStrategyNeeds } from "./strategy-needs.ts";
 import { seedSurveyDemo } from "./survey-demo.ts";
 import { UNNA_AREAS } from "./unna-areas.ts";
 import { seedMonitoringDemo } from "./unna-monitoring.ts";
@@ -150,6 +151,8 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
   const surveys = await seedSurveyDemo(services, tenant.id);
   // Goal trees of Herdecke and the Lüner Dialog (issue 16), with the council's adoption.
   const strategy = await seedStrategyDemo(services, tenant.id);
+  // Open case needs in every social area, so the gap analysis shows real gaps (issue 16).
+  const strategyNeeds = await seedStrategyNeeds(services, tenant.id);
   // Kreis Unna's language-mediator pool and a month of requests (invented, seed 001's figures).
   const volunteers = await seedVolunteerDemo(services, tenant.id);
   // Candidate sites, the dialogue's weights and the chosen four (issue 21).
@@ -174,6 +177,7 @@ export async function seedDemo(services: Services, opts: { print?: boolean } = {
       monitoring,
       surveys,
       strategy,
+      strategyNeeds,
       volunteers,
       accommodation,
       housing,

@@ -11,6 +11,7 @@ import {
   requiredText,
   version,
 } from "../../server/validation.ts";
+import { LIGHTS } from "./evaluation.model.ts";
 import { GAP_RULE_LIMITS, LIFE_DOMAINS } from "./gaps.model.ts";
 import {
   DEPTH_LIMITS,
@@ -173,6 +174,18 @@ export const indicatorView = z.object({
     .object({ period: z.string().nullable(), value: z.number().nullable(), source: z.string() })
     .nullable(),
   error: z.string().nullable(),
+  light: z.enum(LIGHTS),
+  expected: z.number().nullable(),
+  achievement: z.number().nullable(),
+  series: z.array(
+    z.object({
+      period: z.string(),
+      target: z.number().nullable(),
+      value: z.number().nullable(),
+      source: z.string().nullable(),
+      light: z.enum(LIGHTS),
+    }),
+  ),
 });
 
 export const matrixView = z.object({

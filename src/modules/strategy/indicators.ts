@@ -5,9 +5,12 @@ import { diff } from "../audit/service.ts";
 import { safeCount, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { AddValue, CreateIndicator } from "./contracts.ts";
 import type { StrategyDeps } from "./deps.ts";
+import { lightOf } from "./evaluation.model.ts";
 import { type IndicatorRow, indicatorRepo, type ValueRow } from "./indicators.repo.ts";
-import { type IndicatorActual, type IndicatorView, unitMismatches } from "./model.ts";
+import { type IndicatorActual, type IndicatorView, type SeriesPoint, unitMismatches } from "./model.ts";
 import { treeRepo } from "./repo.ts";
+
+type Measured = { period: string; value: number; source: string };
 
 /** Indicators of goals: typed (with approval), monitoring releases, Lotse figures on the spot. */
 export function createIndicators(deps: StrategyDeps) {
@@ -31,72 +34,115 @@ export function createIndicators(deps: StrategyDeps) {
     tenantId: string,
     ind: IndicatorRow,
     values: ValueRow[],
-  ): Promise<{ actual: IndicatorActual; error: string | null }> {
+  ): Promise<{ actual: IndicatorActual; error: string | null; measured: Measured[] }> {
     if (ind.kind === "typed") {
-      const approved = values.find((v) => v.status === "approved");
-      return {
-        actual: approved ? { period: approved.period, value: approved.value, source: approved.source } : null,
-        error: null,
-      };
+      // Newest first (the repo's order): the first approved value of each period counts.
+      const approved = values.filter((v) => v.status === "approved");
+      const measured = approved
+        .filter((v, i) => approved.findIndex((w) => w.period === v.period) === i)
+        .map((v) => ({ period: v.period, value: v.value, source: v.source }));
+      const latest = measured[0];
+      return { actual: latest ?? null, error: null, measured };
     }
     if (ind.kind === "monitoring") {
       const m = await monitoringUnit(principal, tenantId, ind.monitoringCode ?? "");
-      if (!m) return { actual: null, error: "strategy_monitoring_removed" };
-      const i = m.series.city.findLastIndex((c) => c.value !== null);
+      if (!m) return { actual: null, error: "strategy_monitoring_removed", measured: [] };
+      const source = `monitoring:${ind.monitoringCode}@${m.series.dataVersion}`;
+      const measured = m.series.periods.flatMap((period, k) => {
+        const value = m.series.city[k]?.value;
+        return value === null || value === undefined ? [] : [{ period, value, source }];
+      });
+      const last = measured.at(-1);
       return {
-        actual: {
-          period: i >= 0 ? (m.series.periods[i] ?? null) : null,
-          value: i >= 0 ? (m.series.city[i]?.value ?? null) : null,
-          source: `monitoring:${ind.monitoringCode}@${m.series.dataVersion}`,
-        },
+        actual: { period: last?.period ?? null, value: last?.value ?? null, source },
         error: null,
+        measured: measured.reverse(),
       };
     }
     const terms = ind.figureTermIds ?? [];
     const [a, b] = [terms[0], terms[1] ?? terms[0]];
-    if (!a || !b) return { actual: null, error: "strategy_figure_required" };
+    if (!a || !b) return { actual: null, error: "strategy_figure_required", measured: [] };
     const pairs = await deps.offers.countByTermPairs(tenantId, [a], [b]);
     const tenant = await deps.tenants.byId(tenantId);
     const safe = safeCount(pairs[0]?.n ?? 0, smallCellRuleFor(tenant?.settings.smallCells));
-    return { actual: { period: null, value: safe.value, source: "lotse:offers_in_cell" }, error: null };
+    const actual = { period: null, value: safe.value, source: "lotse:offers_in_cell" };
+    return { actual, error: null, measured: [] };
+  }
+
+  /** Targets and measured values by period, each measured one with its light (decision 071). */
+  function seriesOf(ind: IndicatorRow, measured: Measured[]): SeriesPoint[] {
+    const periods = [
+      ...new Set([...ind.targets.map((t) => t.period), ...measured.map((m) => m.period)]),
+    ].sort();
+    return periods.map((period) => {
+      const m = measured.find((x) => x.period === period) ?? null;
+      return {
+        period,
+        target: ind.targets.find((t) => t.period === period)?.value ?? null,
+        value: m?.value ?? null,
+        source: m?.source ?? null,
+        light: lightOf(ind, m).light,
+      };
+    });
+  }
+
+  async function viewsOf(
+    principal: Principal,
+    tenantId: string,
+    nodeIds: string[],
+  ): Promise<IndicatorView[]> {
+    authorize(principal, "strategy.read");
+    const rows = await indicatorRepo.ofNodes(db, tenantId, nodeIds);
+
+    const values = await indicatorRepo.values(
+      db,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    const out: IndicatorView[] = [];
+    for (const r of rows) {
+      const mine = values.filter((v) => v.indicatorId === r.id);
+      const { actual, error, measured } = await actualOf(principal, tenantId, r, mine);
+      // A Lotse figure is counted today: it is judged against the current year's plan.
+      const judged =
+        actual && actual.period === null
+          ? { ...actual, period: String(deps.clock.now().getUTCFullYear()) }
+          : actual;
+      out.push({
+        id: r.id,
+        nodeId: r.nodeId,
+        name: r.name,
+        kind: r.kind,
+        unit: r.unit,
+        baseline: r.baseline,
+        baselinePeriod: r.baselinePeriod,
+        targets: r.targets,
+        version: r.version,
+        actual,
+        error,
+        ...lightOf(r, judged),
+        series: seriesOf(r, measured),
+        values: mine.map((v) => ({
+          id: v.id,
+          period: v.period,
+          value: v.value,
+          source: v.source,
+          status: v.status,
+          version: v.version,
+        })),
+      });
+    }
+    return out;
   }
 
   return {
     async indicators(principal: Principal, tenantId: string, nodeId: string): Promise<IndicatorView[]> {
-      authorize(principal, "strategy.read");
-      const rows = await indicatorRepo.ofNodes(db, tenantId, [nodeId]);
-      const values = await indicatorRepo.values(
-        db,
-        tenantId,
-        rows.map((r) => r.id),
-      );
-      const out: IndicatorView[] = [];
-      for (const r of rows) {
-        const mine = values.filter((v) => v.indicatorId === r.id);
-        const { actual, error } = await actualOf(principal, tenantId, r, mine);
-        out.push({
-          id: r.id,
-          nodeId: r.nodeId,
-          name: r.name,
-          kind: r.kind,
-          unit: r.unit,
-          baseline: r.baseline,
-          targets: r.targets,
-          version: r.version,
-          actual,
-          error,
-          values: mine.map((v) => ({
-            id: v.id,
-            period: v.period,
-            value: v.value,
-            source: v.source,
-            status: v.status,
-            version: v.version,
-          })),
-        });
-      }
-      return out;
+      return viewsOf(principal, tenantId, [nodeId]);
     },
+
+    /** The indicators of many nodes at once (the tree's roll-up of lights). */
+    indicatorsOf: (principal: Principal, tenantId: string, nodeIds: string[]) =>
+      viewsOf(principal, tenantId, nodeIds),
 
     async createIndicator(
       principal: Principal,

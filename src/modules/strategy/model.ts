@@ -4,6 +4,7 @@
  * views other modules receive (MeasureRef). Browser-safe: no table definitions, no database.
  */
 import { INDICATOR_UNITS } from "../monitoring/model.ts";
+import type { Light } from "./evaluation.model.ts";
 
 /** Leitbild → Leitziel → Handlungsziel → Maßnahme/Projekt (decision 048). */
 export const NODE_KINDS = ["leitbild", "leitziel", "handlungsziel", "massnahme", "projekt"] as const;
@@ -39,6 +40,14 @@ export type IndicatorTarget = { period: string; value: number };
 
 /** The current figure of an indicator and where it comes from; `error` when it cannot be read. */
 export type IndicatorActual = { period: string | null; value: number | null; source: string } | null;
+/** One period of an indicator: its target, what was measured (and where), and the light. */
+export type SeriesPoint = {
+  period: string;
+  target: number | null;
+  value: number | null;
+  source: string | null;
+  light: Light;
+};
 export type IndicatorView = {
   id: string;
   nodeId: string;
@@ -46,10 +55,16 @@ export type IndicatorView = {
   kind: IndicatorKind;
   unit: StrategyUnit;
   baseline: number | null;
+  baselinePeriod: string | null;
   targets: { period: string; value: number }[];
   version: number;
   actual: IndicatorActual;
   error: string | null;
+  /** The traffic light of the actual against the plan (evaluation.model.ts). */
+  light: Light;
+  expected: number | null;
+  achievement: number | null;
+  series: SeriesPoint[];
   values: { id: string; period: string; value: number; source: string; status: string; version: number }[];
 };
 

@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerStrategyApi } from "./api.ts";
+import { registerStrategyEvaluationApi } from "./evaluation.api.ts";
 
 /** The strategy module as the platform sees it (decision 026). */
 export const strategyModule = defineModule({
@@ -14,5 +15,5 @@ export const strategyModule = defineModule({
     "strategy.matrix",
   ],
   pages: ["/staff/strategy"],
-  http: { api: [registerStrategyApi] },
+  http: { api: [registerStrategyApi, registerStrategyEvaluationApi] },
 });

@@ -12,9 +12,11 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
+import type { EvaluationKind, Rating } from "./evaluation.model.ts";
 import type {
   IndicatorKind,
   IndicatorTarget,
@@ -205,5 +207,40 @@ export const strategyReports = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("strategy_reports_idx").on(t.tenantId, t.year, t.createdAt),
+  ],
+);
+
+/**
+ * Evaluations of a measure (issue 16, 5; decision 071): one record per review date, internal or
+ * external, with the questions, findings and recommendations, and the evaluator's own light.
+ */
+export const strategyEvaluations = pgTable(
+  "strategy_evaluations",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    nodeId: uuid("node_id").notNull(),
+    reviewDate: date("review_date").notNull(),
+    kind: text("kind").$type<EvaluationKind>().notNull(),
+    /** The evaluating person or institution, as named in the report. */
+    evaluator: text("evaluator").notNull(),
+    questions: text("questions"),
+    findings: text("findings"),
+    recommendations: text("recommendations"),
+    rating: text("rating").$type<Rating>(),
+    createdBy: uuid("created_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "strategy_evaluations_node_fk",
+      columns: [t.tenantId, t.nodeId],
+      foreignColumns: [strategyNodes.tenantId, strategyNodes.id],
+    }).onDelete("cascade"),
+    uniqueIndex("strategy_evaluations_node_date_idx").on(t.tenantId, t.nodeId, t.reviewDate),
+    index("strategy_evaluations_date_idx").on(t.tenantId, t.reviewDate),
   ],
 );

@@ -1,4 +1,5 @@
 import type { StrategyDeps } from "./deps.ts";
+import { createEvaluations } from "./evaluations.ts";
 import { createGaps } from "./gaps.ts";
 import { createIndicators } from "./indicators.ts";
 import { createMatrix } from "./matrix.ts";
@@ -7,6 +8,8 @@ import { createReports } from "./reports.ts";
 import { createTree } from "./tree.ts";
 
 export type { StrategyDeps } from "./deps.ts";
+export type { RolledLight } from "./evaluation.model.ts";
+export type { EvaluationView } from "./evaluations.ts";
 export type { Gap, GapAnalysis, GapCell } from "./gaps.ts";
 export type { Matrix } from "./matrix.ts";
 export type { IndicatorView, MeasureRef } from "./model.ts";
@@ -15,7 +18,7 @@ export type { AdoptedSnapshot, TreeNode } from "./tree.ts";
 
 /**
  * Strategy (issue 16): the goal tree with measures, milestones and adoptions (tree.ts), goal
- * indicators (indicators.ts), the framework matrix (matrix.ts) and its gap analysis (gaps.ts). Other modules link to
+ * indicators (indicators.ts), their traffic lights and the evaluation records (evaluations.ts), the framework matrix (matrix.ts) and its gap analysis (gaps.ts). Other modules link to
  * measures through `measures.exists` and `measures.refs`.
  */
 export function createStrategyService(deps: StrategyDeps) {
@@ -25,6 +28,7 @@ export function createStrategyService(deps: StrategyDeps) {
   return {
     ...createTree(deps),
     ...indicators,
+    ...createEvaluations(deps, indicators.indicatorsOf),
     ...createMatrix(deps),
     ...gaps,
     ...report,

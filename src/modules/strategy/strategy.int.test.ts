@@ -302,6 +302,11 @@ describe("gap analysis", () => {
     const before = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
     // Unna's fields of action are the axis most life domains map to.
     expect(before.axis?.label).toBe("Handlungsfelder");
+    // The demo's own open needs (demo/strategy-needs.ts): twelve work needs in Unna-Mitte and no
+    // offer-hour for them rank first; small cells are hidden and never judged.
+    expect(before.gaps[0]).toMatchObject({ area: "Unna-Mitte", need: { value: 12 }, noSupply: true });
+    expect(before.gaps[0]!.term).toBe("Ausbildung / Erwerbstätigkeit / Weiterbildung");
+    expect(before.cells.flat().some((c) => c.need.suppressed === "primary")).toBe(true);
     const housing = before.terms.findIndex((t) => t.label === "Wohnen / Wohnumfeld");
     const health = before.terms.findIndex((t) => t.label === "Gesundheit / Pflege");
     expect(housing).toBeGreaterThanOrEqual(0);

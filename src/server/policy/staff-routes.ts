@@ -278,7 +278,17 @@ export const STAFF_ROUTES = [
   { path: "strategy/reports", file: "routes/staff/strategy/reports.tsx", permission: "strategy.read" },
   { path: "strategy/reports/:year", file: "routes/staff/strategy/report.tsx", permission: "strategy.read" },
   { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
+  {
+    path: "strategy/evaluations",
+    file: "routes/staff/strategy/evaluations.tsx",
+    permission: "strategy.read",
+  },
   { path: "strategy/:id", file: "routes/staff/strategy/node.tsx", permission: "strategy.read" },
+  {
+    path: "strategy/:id/evaluation",
+    file: "routes/staff/strategy/evaluation.tsx",
+    permission: "strategy.read",
+  },
   // Welcome guide: page tree, one page, translations per language, the translator's view.
   { path: "guide", file: "routes/staff/guide/tree.tsx", permission: "guide.read" },
   {

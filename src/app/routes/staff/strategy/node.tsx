@@ -190,7 +190,8 @@ export default function StrategyNode({ loaderData, actionData }: Route.Component
         {t(`strategy.kind_${node.kind}`)}: {node.title}
       </h1>
       <p>
-        {t("strategy.progress")}: <ProgressText progress={node.rolledUp} />
+        {t("strategy.progress")}: <ProgressText progress={node.rolledUp} /> ·{" "}
+        <Link to={`/staff/strategy/${node.id}/evaluation`}>{t("strategy.evaluation_link")}</Link>
       </p>
       {measure && node.budgetPlannedCents !== null ? (
         <p>

@@ -4,6 +4,7 @@ import { DEPTH_LIMITS, NODE_KINDS, NODE_STATUSES } from "#app/modules/strategy/m
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { LightText } from "../../../components/strategy-light.tsx";
 import { ProgressText } from "../../../components/strategy-progress.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -13,12 +14,14 @@ import type { Route } from "./+types/tree";
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const [tree, adoptions] = await Promise.all([
+  const [tree, adoptions, lights] = await Promise.all([
     ctx.services.strategy.tree(principal, ctx.tenant.id),
     ctx.services.strategy.adoptions(principal, ctx.tenant.id),
+    ctx.services.strategy.treeLights(principal, ctx.tenant.id),
   ]);
   return {
     tree,
+    lights: Object.fromEntries(lights),
     adoptions,
     canEdit: can(principal, "strategy.edit"),
     canAdopt: can(principal, "strategy.adopt"),
@@ -87,7 +90,9 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 type Node = Route.ComponentProps["loaderData"]["tree"]["nodes"][number];
 
-function Branch({ nodes, parentId }: { nodes: Node[]; parentId: string | null }) {
+type Lights = Route.ComponentProps["loaderData"]["lights"];
+
+function Branch({ nodes, parentId, lights }: { nodes: Node[]; parentId: string | null; lights: Lights }) {
   const t = useT();
   const kids = nodes.filter((n) => n.parentId === parentId);
   if (kids.length === 0) return null;
@@ -98,7 +103,15 @@ function Branch({ nodes, parentId }: { nodes: Node[]; parentId: string | null })
           <span className="hint">{t(`strategy.kind_${n.kind}`)}</span>{" "}
           <Link to={`/staff/strategy/${n.id}`}>{n.title}</Link> · {t(`strategy.status_${n.status}`)} ·{" "}
           <ProgressText progress={n.rolledUp} />
-          <Branch nodes={nodes} parentId={n.id} />
+          {lights[n.id] && lights[n.id]!.light !== "none" ? (
+            <>
+              {" · "}
+              <Link to={`/staff/strategy/${n.id}/evaluation`}>
+                <LightText light={lights[n.id]!.light} counts={lights[n.id]!.counts} />
+              </Link>
+            </>
+          ) : null}
+          <Branch nodes={nodes} parentId={n.id} lights={lights} />
         </li>
       ))}
     </ul>
@@ -120,14 +133,15 @@ export default function StrategyTree({ loaderData, actionData }: Route.Component
         </p>
       ) : null}
       <p>
-        <Link to="/staff/strategy/reports">{t("strategy.reports_title")}</Link>
+        <Link to="/staff/strategy/reports">{t("strategy.reports_title")}</Link> ·{" "}
+        <Link to="/staff/strategy/evaluations">{t("strategy.evaluations_title")}</Link>
       </p>
       <section aria-labelledby="tree-title">
         <h2 id="tree-title">{t("strategy.tree_title")}</h2>
         {tree.nodes.length === 0 ? (
           <p>{t("strategy.tree_empty")}</p>
         ) : (
-          <Branch nodes={tree.nodes} parentId={null} />
+          <Branch nodes={tree.nodes} parentId={null} lights={loaderData.lights} />
         )}
       </section>
 
