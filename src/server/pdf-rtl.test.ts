@@ -19,6 +19,12 @@ describe("right-to-left lines for pdfkit (decision 075)", () => {
     ]);
   });
 
+  it("reverses only the Arabic-Indic digits of a mixed left-to-right run", () => {
+    const runs = visualRuns("پرونده AB12CD34 ۱۴");
+    expect(runs.map((r) => r.text).join("|")).toContain("AB12CD34");
+    expect(runs.map((r) => r.text).join("|")).toContain("۴۱");
+  });
+
   it("a German sentence keeps its own direction: the full stop stays at its end", () => {
     expect(visualRuns("Nur zur Hälfte förderfähig.")).toEqual([
       { text: "Nur zur Hälfte förderfähig.", rtl: false },

@@ -10,7 +10,7 @@ import bidiFactory from "bidi-js";
  * logical order before (`wrapLogical`).
  */
 const bidi = bidiFactory();
-const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]/;
+const ARABIC_SPAN = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+/g;
 
 export type VisualRun = { text: string; rtl: boolean };
 
@@ -48,11 +48,11 @@ export function visualRuns(line: string, direction?: "rtl" | "ltr"): VisualRun[]
       i = j;
     }
   }
-  // fontkit reverses a run it takes for Arabic script; a left-to-right run of Arabic-Indic digits
-  // ("۱۴۰۵") would come out backwards, so it is handed over reversed.
+  // fontkit reverses what it takes for Arabic script: Arabic-Indic digits ("۱۴۰۵") inside a
+  // left-to-right run would come out backwards, so each such span is handed over reversed.
   return runs.map((r) => {
     const rtl = r.level % 2 === 1;
-    return { text: !rtl && ARABIC.test(r.text) ? [...r.text].reverse().join("") : r.text, rtl };
+    return { text: rtl ? r.text : r.text.replace(ARABIC_SPAN, (m) => [...m].reverse().join("")), rtl };
   });
 }
 

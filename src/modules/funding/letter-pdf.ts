@@ -126,6 +126,8 @@ export async function renderLetterPdf(
   const date = (d: Date | string) =>
     new Intl.DateTimeFormat(LANG_TAG[lang] ?? "de-DE", {
       dateStyle: "long",
+      // The binding German letter counts in the Gregorian calendar; so does its translation.
+      calendar: "gregory",
       timeZone: "Europe/Berlin",
     }).format(typeof d === "string" ? new Date(`${d}T12:00:00Z`) : d);
 
