@@ -102,6 +102,9 @@ const bench: Bench = {
         costRules: UNNA_COST_RULES,
         criteria: [{ key: "teilhabe", label: "Teilhabe", weight: 1 }],
         fieldOfActionIds: [],
+        proofMonths: 6,
+        publishFunded: false,
+        deviationBp: 2000,
       });
       const t0 = performance.now();
       await handle.db.execute(sql`

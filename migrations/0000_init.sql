@@ -720,6 +720,8 @@ CREATE TABLE "funding_applications" (
 	"decision_reason" text,
 	"decided_at" timestamp with time zone,
 	"decided_by" uuid,
+	"area_id" uuid,
+	"term_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"measure_id" uuid,
 	"token_hash" text,
 	"token_expires_at" timestamp with time zone,
@@ -746,6 +748,9 @@ CREATE TABLE "funding_calls" (
 	"cost_rules" jsonb NOT NULL,
 	"criteria" jsonb NOT NULL,
 	"field_of_action_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"proof_months" integer DEFAULT 6 NOT NULL,
+	"publish_funded" boolean DEFAULT false NOT NULL,
+	"deviation_bp" integer DEFAULT 2000 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -774,6 +779,26 @@ CREATE TABLE "funding_payments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "funding_payments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_proofs" (
+	"tenant_id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"report" text NOT NULL,
+	"participants" integer NOT NULL,
+	"lines" jsonb NOT NULL,
+	"receipts" jsonb NOT NULL,
+	"message" text,
+	"due_cents" integer,
+	"repayment_cents" integer,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"examined_at" timestamp with time zone,
+	"examined_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_proofs_tenant_id_application_id_pk" PRIMARY KEY("tenant_id","application_id")
 );
 --> statement-breakpoint
 CREATE TABLE "funding_reviews" (
@@ -1565,6 +1590,7 @@ ALTER TABLE "framework_terms" ADD CONSTRAINT "framework_terms_axis_fk" FOREIGN K
 ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_tenant_id_call_id_funding_calls_tenant_id_id_fk" FOREIGN KEY ("tenant_id","call_id") REFERENCES "public"."funding_calls"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_letters" ADD CONSTRAINT "funding_letters_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -26,6 +26,8 @@ export default [
     route("monitoring/report", "routes/public/monitoring-report.tsx"),
     route("funding", "routes/public/funding.tsx"),
     route("funding/apply/:token", "routes/public/funding-apply.tsx"),
+    route("funding/apply/:token/proof", "routes/public/funding-proof.tsx"),
+    route("funding/funded", "routes/public/funding-funded.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),
     route("meetings", "routes/public/meetings.tsx"),

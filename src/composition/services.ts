@@ -177,6 +177,7 @@ export function createServices(core: CoreDeps) {
     tenants,
     users,
     jobs,
+    areas,
     measures: strategy.measures,
   });
   // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.

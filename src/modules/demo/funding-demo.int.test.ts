@@ -62,6 +62,17 @@ describe("funding demo", () => {
       eligibleCents: 500_000,
       grantedCents: 500_000,
     });
+    // One project paid and closed with an accepted proof of use, one with a partial repayment.
+    const proofOf = async (title: string) =>
+      (await ctx.services.funding.proofs.get(coordinator, apps.find((a) => a.title === title)!.id)).proof;
+    expect(await proofOf("Sprachcafé im Treffpunkt WeltOffen")).toMatchObject({
+      status: "accepted",
+      settlement: { paidCents: 350_000, repaymentCents: 0 },
+    });
+    expect(await proofOf("Café Knirps Königsborn mehrsprachig")).toMatchObject({
+      status: "repayment",
+      settlement: { paidCents: 260_000, dueCents: 210_000, repaymentCents: 50_000 },
+    });
     expect(await seedFundingDemo(ctx.services, tenant.id)).toEqual({ skipped: true });
   });
 });

@@ -1,7 +1,8 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
-import { createCallInput, decideInput, saveDraftInput } from "../funding/contracts.ts";
+import { addPaymentInput, createCallInput, decideInput, saveDraftInput } from "../funding/contracts.ts";
 import { type CostType, UNNA_COST_RULES } from "../funding/model.ts";
+import { fileProofInput } from "../funding/proof-contracts.ts";
 import type { DemoServices as Services } from "./deps.ts";
 
 /**
@@ -12,7 +13,9 @@ import type { DemoServices as Services } from "./deps.ts";
  * The guideline runs on (rolling intake), so the demo call is open and the public form works.
  * INVENTED: the eight applications of the current year (organizations from the directory and one
  * invented migrant organization, ideas from seed 001's expert day), the board's scores and the
- * decisions, which use the year's €20,000 exactly. Everything goes through the funding service.
+ * decisions, which use the year's €20,000 exactly; the first project paid and closed with an
+ * accepted proof of use, the second paid with a proof that ends in a partial repayment (personnel
+ * costs lower than planned). Everything goes through the funding service.
  */
 export const DEMO_CALL_TITLE = "Kleinprojekte Teilhabe und Integration (Förderrichtlinie 2020)";
 
@@ -178,10 +181,13 @@ export async function seedFundingDemo(services: Services, tenantId: string) {
         { key: "machbarkeit", label: "Machbarkeit und Kostenplan", weight: 1 },
       ],
       fieldOfActionIds: fields,
+      publishFunded: true,
     }),
   );
+  const targetGroups = axes.find((a) => a.kind === "target_group")?.terms.map((t) => t.id) ?? [];
+  const areas = await services.areas.list(tenantId);
   let decided = 0;
-  for (const a of APPLICATIONS) {
+  for (const [i, a] of APPLICATIONS.entries()) {
     const { token } = await f.applicant.start(tenantId, { callId: call.id, email: a.email, lang: "de" });
     const draft = await f.applicant.saveDraft(
       tenantId,
@@ -193,6 +199,12 @@ export async function seedFundingDemo(services: Services, tenantId: string) {
         title: a.title,
         summary: a.summary,
         budget: a.budget.map(([type, amount, description]) => ({ type, amount, description })),
+        // Classification for the numbers per field of action, target group and area.
+        termIds: [
+          fields[i % Math.max(1, fields.length)],
+          targetGroups[i % Math.max(1, targetGroups.length)],
+        ].filter((x): x is string => x !== undefined),
+        areaId: areas[i % Math.max(1, areas.length)]?.id ?? null,
       }),
     );
     const submitted = await f.applicant.submit(tenantId, token, draft.version);
@@ -214,6 +226,84 @@ export async function seedFundingDemo(services: Services, tenantId: string) {
       parseInput(decideInput, { version: screened.version, outcome, amount: amount ?? "", reason }),
     );
     decided++;
+    if (i < PROOFS.length && amount)
+      await payAndProve(services, coordinator, tenantId, submitted.id, token, amount, PROOFS[i]!);
   }
   return { skipped: false, decided };
+}
+
+/** The two projects with a proof of use: actual costs per cost type and the examination's outcome. */
+const PROOFS: {
+  actual: [CostType, string, string][];
+  outcome: "accepted" | "repayment";
+  message: string | null;
+}[] = [
+  {
+    actual: [
+      ["volunteer_allowance", "1.500,00", ""],
+      ["rent", "1.200,00", ""],
+      ["material", "850,00", ""],
+    ],
+    outcome: "accepted",
+    message: null,
+  },
+  {
+    actual: [
+      [
+        "personnel",
+        "3.000,00",
+        "Die Sprachmittlerin war zwei Monate erkrankt; die Treffen liefen ohne sie weiter.",
+      ],
+      ["material", "600,00", ""],
+    ],
+    outcome: "repayment",
+    message: "Die Personalkosten lagen unter dem Plan; der nicht verbrauchte Anteil ist zurückzuzahlen.",
+  },
+];
+
+/** Pays the grant in one instalment, files the proof of use and examines it. */
+async function payAndProve(
+  services: Services,
+  coordinator: Principal,
+  tenantId: string,
+  applicationId: string,
+  token: string,
+  amount: string,
+  proof: (typeof PROOFS)[number],
+) {
+  const f = services.funding;
+  const year = new Date().getUTCFullYear();
+  const planned = await f.payments.add(
+    coordinator,
+    applicationId,
+    parseInput(addPaymentInput, { amount, dueDate: `${year}-03-01` }),
+  );
+  const p = planned.payments[0]!;
+  await f.payments.pay(coordinator, p.id, {
+    version: p.version,
+    paidDate: `${year}-03-02`,
+    bookingReference: `DEMO-${year}-${applicationId.slice(-4).toUpperCase()}`,
+  });
+  const filed = await f.proofs.file(
+    tenantId,
+    token,
+    parseInput(fileProofInput, {
+      version: 0,
+      report:
+        "Die Treffen fanden wie geplant wöchentlich statt; die Gruppe ist gewachsen und trifft sich weiter.",
+      participants: 42,
+      lines: proof.actual.map(([type, actual, reason]) => ({ type, actual, reason })),
+      receipts: proof.actual.map(([type, actual]) => ({
+        date: `${year}-02-15`,
+        payee: "Sammelbeleg",
+        type,
+        amount: actual,
+      })),
+    }),
+  );
+  await f.proofs.examine(coordinator, applicationId, {
+    version: filed.version,
+    outcome: proof.outcome,
+    message: proof.message,
+  });
 }

@@ -8,6 +8,7 @@ import { callAccepts, callViewOf } from "./calls.ts";
 import type { CallView, SaveDraft, StartApplication } from "./contracts.ts";
 import type { FundingDeps } from "./deps.ts";
 import { APPLICANT_LINK_DAYS, computeEligibility, type Eligibility, formatMoney } from "./model.ts";
+import { checkClassification } from "./numbers.ts";
 import { type ApplicationRow, fundingRepo } from "./repo.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{30,100}$/;
@@ -27,6 +28,8 @@ export type ApplicantView = {
   eligibility: Eligibility;
   /** What is left of the year's pot now (informative; the decision checks it again). */
   potLeftCents: number;
+  areaId: string | null;
+  termIds: string[];
   submittedAt: string | null;
   /** Languages the decision letter exists in (empty until decided and rendered). */
   letters: string[];
@@ -72,6 +75,8 @@ export function createApplicantService(deps: FundingDeps) {
       call: callViewOf(call),
       eligibility: computeEligibility(row.budget, call.costRules, call.projectCapCents, left),
       potLeftCents: left,
+      areaId: row.areaId,
+      termIds: row.termIds,
       submittedAt: row.submittedAt?.toISOString() ?? null,
       letters: await fundingRepo.letterLangs(db, row.tenantId, row.id),
     };
@@ -157,6 +162,7 @@ export function createApplicantService(deps: FundingDeps) {
       const row = await open(tenantId, token);
       if (row.status !== "draft")
         throw new AppError("conflict", { fields: [{ field: "_", code: "funding_already_submitted" }] });
+      await checkClassification(deps, tenantId, input.areaId, input.termIds);
       const budget = input.budget
         .filter((l) => l.amount > 0 || l.description !== "")
         .map((l) => ({ type: l.type, amountCents: l.amount, description: l.description }));
@@ -170,6 +176,8 @@ export function createApplicantService(deps: FundingDeps) {
           contactName: input.contactName,
           title: input.title,
           summary: input.summary,
+          areaId: input.areaId,
+          termIds: input.termIds,
           budget,
           requestedCents: budget.reduce((s, l) => s + l.amountCents, 0),
         },

@@ -20,6 +20,9 @@ export const callViewOf = (c: CallRow): CallView => ({
   costRules: c.costRules,
   criteria: c.criteria,
   fieldOfActionIds: c.fieldOfActionIds,
+  proofMonths: c.proofMonths,
+  publishFunded: c.publishFunded,
+  deviationBp: c.deviationBp,
   version: c.version,
 });
 
@@ -81,6 +84,9 @@ export function createCallService(deps: FundingDeps) {
           costRules: input.costRules,
           criteria: input.criteria,
           fieldOfActionIds: input.fieldOfActionIds,
+          proofMonths: input.proofMonths,
+          publishFunded: input.publishFunded,
+          deviationBp: input.deviationBp,
         });
         await deps.audit.record(
           {

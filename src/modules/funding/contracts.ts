@@ -5,7 +5,14 @@
  */
 import { z } from "zod";
 import { LANGUAGE_CODES } from "#app/i18n/languages.ts";
-import { isoDate, optionalDate, optionalText, requiredText, version } from "#app/server/validation.ts";
+import {
+  isoDate,
+  optionalDate,
+  optionalText,
+  optionalUuid,
+  requiredText,
+  version,
+} from "#app/server/validation.ts";
 import {
   APPLICATION_STATUSES,
   CALL_STATUSES,
@@ -65,6 +72,12 @@ export const createCallInput = z
     costRules: z.array(costRuleInput).min(1).max(COST_TYPES.length),
     criteria: z.array(criterionInput).min(1).max(MAX_CRITERIA),
     fieldOfActionIds: z.array(z.uuid()).max(50).default([]),
+    /** Publish the funded projects of this call in the public list. */
+    publishFunded: z.boolean().default(false),
+    /** The proof of use is due this many months after the grant year. */
+    proofMonths: z.number().int().min(1).max(24).default(6),
+    /** Tolerance per cost line in the proof of use, basis points (2 000 = 20 %, ANBest-P). */
+    deviationBp: z.number().int().min(0).max(RATE_FULL_BP).default(2000),
   })
   .superRefine((c, ctx) => {
     if (c.periodEnd < c.periodStart)
@@ -100,6 +113,9 @@ export const callView = z.object({
   ),
   criteria: z.array(z.object({ key: z.string(), label: z.string(), weight: z.number().int() })),
   fieldOfActionIds: z.array(z.uuid()),
+  proofMonths: z.number().int(),
+  publishFunded: z.boolean(),
+  deviationBp: z.number().int(),
   version: z.number().int(),
 });
 export type CallView = z.output<typeof callView>;
@@ -138,6 +154,9 @@ export const saveDraftInput = z.object({
   title: optionalText(200).transform((v) => v ?? ""),
   summary: optionalText(4000).transform((v) => v ?? ""),
   budget: z.array(budgetLineInput).max(MAX_BUDGET_LINES),
+  /** Optional classification for the numbers: the area worked in, fields of action and target groups. */
+  areaId: optionalUuid(),
+  termIds: z.array(z.uuid()).max(30).default([]),
 });
 export type SaveDraft = z.output<typeof saveDraftInput>;
 export const submitApplicationInput = z.object({ version: version() });
@@ -251,6 +270,8 @@ export const applicantView = z.object({
   call: callView,
   eligibility: eligibilityView,
   potLeftCents: z.number().int(),
+  areaId: z.uuid().nullable(),
+  termIds: z.array(z.uuid()),
   submittedAt: z.string().nullable(),
   letters: z.array(z.string()),
 });
@@ -285,6 +306,9 @@ export const paymentView = z.object({
   version: z.number().int(),
 });
 export const paymentsView = z.object({
+  applicationId: z.uuid(),
+  callId: z.uuid(),
+  title: z.string(),
   grantedCents: z.number().int(),
   plannedCents: z.number().int(),
   paidCents: z.number().int(),

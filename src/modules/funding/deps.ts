@@ -19,6 +19,8 @@ export type FundingDeps = CoreDeps & {
   /** Decision letters are rendered, and retention runs daily, in jobs. */
   jobs: JobQueue;
   users: UserService;
+  /** The tenant's areas: an application names the one it works in (numbers per area). */
+  areas: { list(tenantId: string): Promise<{ id: string; name: string }[]> };
   measures?: { exists(tenantId: string, id: string): Promise<boolean> };
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };

@@ -57,11 +57,23 @@ describe("decision letter PDF", () => {
     expect(pdfText(en)).toContain("Courtesy translation");
   });
 
-  it("courtesy languages are the left-to-right ones pdfkit can set, never German twice", () => {
+  it("courtesy languages include Arabic and Farsi (decision 075), never German twice", () => {
     expect(letterLanguageOf("tr")).toBe("tr");
     expect(letterLanguageOf("de")).toBeNull();
-    expect(letterLanguageOf("ar")).toBeNull();
-    expect(letterLanguageOf("fa")).toBeNull();
+    expect(letterLanguageOf("ar")).toBe("ar");
+    expect(letterLanguageOf("fa")).toBe("fa");
+  });
+
+  it("an Arabic letter is tagged right to left, with Latin names and references kept readable", async () => {
+    const pdf = await renderLetterPdf(model(), tr("ar"), "ar");
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/Lang (ar)");
+    expect(raw).toMatch(/\/S \/H1/);
+    expect(raw).toMatch(/\/S \/P/);
+    // Left-to-right runs inside Arabic text are drawn as runs of their own, in reading order.
+    const text = pdfText(pdf);
+    expect(text).toContain("Initiative WeltOffen");
+    expect(text).toContain("AB12CD34");
   });
 });
 

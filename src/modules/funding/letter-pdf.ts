@@ -1,17 +1,27 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { Translate } from "#app/i18n/translator.ts";
+import { rtlParagraph } from "#app/server/pdf-rtl.ts";
 import { centsToDecimal, type DecisionOutcome, formatMoney } from "./model.ts";
 
 /**
  * The decision letter (Bescheid) as a tagged PDF (PDF/UA-1): the same engine as the monitoring
  * report (pdfkit with the embedded DejaVu Sans of dejavu-fonts-ttf), every text in the structure
  * tree (H1, H2, P), title shown, document language set. German is the binding text; the
- * applicant's language is a courtesy translation where pdfkit can set it (left to right, no
- * bidi: Arabic and Farsi readers get the German letter). Deterministic: dated by the decision.
+ * applicant's language is a courtesy translation; Arabic and Farsi are set right to left through
+ * server/pdf-rtl.ts (bidi runs shaped by fontkit, decision 075). Deterministic: dated by the decision.
  */
-export const LETTER_LANGUAGES = ["de", "en", "tr", "ru", "uk"] as const;
-const LANG_TAG: Record<string, string> = { de: "de-DE", en: "en", tr: "tr-TR", ru: "ru-RU", uk: "uk-UA" };
+export const LETTER_LANGUAGES = ["de", "en", "tr", "ru", "uk", "ar", "fa"] as const;
+const LANG_TAG: Record<string, string> = {
+  de: "de-DE",
+  en: "en",
+  tr: "tr-TR",
+  ru: "ru-RU",
+  uk: "uk-UA",
+  ar: "ar",
+  fa: "fa-IR",
+};
+const RTL = new Set(["ar", "fa"]);
 export const letterLanguageOf = (lang: string): string | null =>
   lang !== "de" && (LETTER_LANGUAGES as readonly string[]).includes(lang) ? lang : null;
 
@@ -95,6 +105,16 @@ export async function renderLetterPdf(
       .font(type === "P" ? "R" : "B")
       .fontSize(type === "H1" ? 16 : type === "H2" ? 12 : 10)
       .fillColor("#1a1a1a");
+    if (RTL.has(lang)) {
+      // One structure element per paragraph; its lines are drawn run by run, right-aligned.
+      root.add(
+        doc.struct(type, {}, () => {
+          rtlParagraph(doc, text, MARGIN, MARGIN + width);
+        }),
+      );
+      doc.y += gap;
+      return;
+    }
     doc.text(text, MARGIN, doc.y, {
       width,
       structParent: root,
@@ -106,6 +126,8 @@ export async function renderLetterPdf(
   const date = (d: Date | string) =>
     new Intl.DateTimeFormat(LANG_TAG[lang] ?? "de-DE", {
       dateStyle: "long",
+      // The binding German letter counts in the Gregorian calendar; so does its translation.
+      calendar: "gregory",
       timeZone: "Europe/Berlin",
     }).format(typeof d === "string" ? new Date(`${d}T12:00:00Z`) : d);
 

@@ -7,7 +7,8 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { FundingDeps } from "./deps.ts";
 import { letterLanguageOf, renderLetterPdf } from "./letter-pdf.ts";
-import { computeEligibility, DECIDED, type DecisionOutcome, proofOfUseDue } from "./model.ts";
+import { computeEligibility, DECIDED, type DecisionOutcome } from "./model.ts";
+import { proofDueDate } from "./proof-model.ts";
 import { fundingRepo } from "./repo.ts";
 
 /**
@@ -57,7 +58,7 @@ export function createLetters(deps: FundingDeps) {
       grantedCents: a.grantedCents ?? 0,
       reason: a.decisionReason ?? "",
       lines: computeEligibility(a.budget, call.costRules, call.projectCapCents, null).lines,
-      proofDue: proofOfUseDue(a.year),
+      proofDue: proofDueDate(a.year, call.proofMonths),
     };
     const langs = ["de", ...[letterLanguageOf(a.lang)].filter((l): l is string => l !== null)];
     for (const lang of langs) {

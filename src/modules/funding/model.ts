@@ -209,11 +209,3 @@ export function moneyInput(cents: number): string {
 export function weightedScore(criteria: readonly Criterion[], scores: Record<string, number>): number {
   return sum(criteria.map((c) => (scores[c.key] ?? 0) * c.weight));
 }
-
-/**
- * The proof of use (Verwendungsnachweis) is due six months after the grant year (ANBest-P
- * no. 6.1: within six months after the purpose is fulfilled; projects run within the year).
- */
-export function proofOfUseDue(year: number): string {
-  return `${year + 1}-06-30`;
-}

@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerFundingApi } from "./api.ts";
 import { registerFundingPaymentsApi } from "./payments-api.ts";
+import { registerFundingProofApi } from "./proof-api.ts";
 import type { FundingService } from "./service.ts";
 
 /** Small-project funding (issue 19, decisions 051 and 062) as the platform sees it (decision 026). */
@@ -15,9 +16,10 @@ export const fundingModule = defineModule({
     "funding.decide",
     "funding.erase",
     "funding.payments",
+    "funding.proofs",
   ],
   pages: ["/staff/funding"],
-  http: { api: [registerFundingApi, registerFundingPaymentsApi] },
+  http: { api: [registerFundingApi, registerFundingPaymentsApi, registerFundingProofApi] },
   // Every tenant has its next daily retention run queued (idempotent; decision 062).
   schedule: (s: { funding: FundingService }) => () => s.funding.privacy.scheduleAll(),
 });

@@ -11,7 +11,13 @@ export const paymentsRepo = {
   /** Locks the application row: instalments of one grant are added one at a time. */
   async lockApplication(db: DbOrTx, tenantId: string, id: string) {
     const [r] = await db
-      .select({ id: app.id, status: app.status, grantedCents: app.grantedCents })
+      .select({
+        id: app.id,
+        callId: app.callId,
+        title: app.title,
+        status: app.status,
+        grantedCents: app.grantedCents,
+      })
       .from(app)
       .where(and(eq(app.tenantId, tenantId), eq(app.id, id)))
       .for("update");

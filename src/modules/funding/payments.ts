@@ -21,9 +21,15 @@ const viewOf = (p: PaymentRow) => ({
   version: p.version,
 });
 
-function summaryOf(grantedCents: number, rows: PaymentRow[]): PaymentsView {
+type Grant = { id: string; callId: string; title: string; grantedCents: number | null };
+
+function summaryOf(a: Grant, rows: PaymentRow[]): PaymentsView {
   const planned = sum(rows.map((r) => r.amountCents));
+  const grantedCents = a.grantedCents ?? 0;
   return {
+    applicationId: a.id,
+    callId: a.callId,
+    title: a.title,
     grantedCents,
     plannedCents: planned,
     paidCents: sum(rows.filter((r) => r.paidDate !== null).map((r) => r.amountCents)),
@@ -50,7 +56,7 @@ export function createPayments(deps: FundingDeps) {
     async list(principal: Principal, applicationId: string): Promise<PaymentsView> {
       authorize(principal, "funding.read");
       const a = await grantOf(principal.tenantId, applicationId);
-      return summaryOf(a.grantedCents ?? 0, await paymentsRepo.payments(db, a.tenantId, a.id));
+      return summaryOf(a, await paymentsRepo.payments(db, a.tenantId, a.id));
     },
 
     /** Plans an instalment; the sum of instalments stays within the grant (field error with the figures). */
@@ -100,7 +106,7 @@ export function createPayments(deps: FundingDeps) {
           },
           tx,
         );
-        return summaryOf(granted, [...rows, row]);
+        return summaryOf(a, [...rows, row]);
       });
     },
 

@@ -3,6 +3,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { FundingDeps } from "./deps.ts";
+import { proofRepo } from "./proof-repo.ts";
 import { fundingRepo } from "./repo.ts";
 
 /**
@@ -62,6 +63,7 @@ export function createPrivacy(deps: FundingDeps) {
   ): Promise<ErasureResult> {
     if (mode === "contact_erased") {
       const letters = await fundingRepo.eraseContact(tx, tenantId, id, now());
+      await proofRepo.eraseText(tx, tenantId, id, now());
       return { mode, reviews: 0, letters };
     }
     const reviews = (await fundingRepo.reviews(tx, tenantId, id)).length;

@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import type { ApplicationStatus, BudgetLine, CallStatus, CostRule, Criterion } from "./model.ts";
+import type { ProofLine, ProofStatus, Receipt } from "./proof-model.ts";
 
 /**
  * Förderaufruf / Förderrichtlinie: a call with its rules. The budget is per calendar year of the
@@ -41,6 +42,12 @@ export const fundingCalls = pgTable(
     criteria: jsonb("criteria").$type<Criterion[]>().notNull(),
     /** Framework terms (fields of action) the call targets; checked through the framework service. */
     fieldOfActionIds: uuid("field_of_action_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /** Months after the grant year within which the proof of use is due (ANBest-P no. 6.1: six). */
+    proofMonths: integer("proof_months").notNull().default(6),
+    /** The tenant publishes this call's funded projects (title, organization, amount, year). */
+    publishFunded: boolean("publish_funded").notNull().default(false),
+    /** A cost line deviating from the plan by more than this (basis points) needs a reason (ANBest-P: 20 %). */
+    deviationBp: integer("deviation_bp").notNull().default(2000),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -77,6 +84,10 @@ export const fundingApplications = pgTable(
     decisionReason: text("decision_reason"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decidedBy: uuid("decided_by"),
+    /** The area the project works in (areas module); for the numbers per area. */
+    areaId: uuid("area_id"),
+    /** Framework terms (fields of action, target groups) the applicant chose; for the numbers. */
+    termIds: uuid("term_ids").array().notNull().default(sql`'{}'::uuid[]`),
     /** Link to a strategy measure (issue 16), validated through the measures port; no FK across modules. */
     measureId: uuid("measure_id"),
     tokenHash: text("token_hash"),
@@ -172,5 +183,42 @@ export const fundingPayments = pgTable(
       foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
     }).onDelete("cascade"),
     index("funding_payments_application").on(t.tenantId, t.applicationId, t.dueDate),
+  ],
+);
+
+/**
+ * The proof of use (Verwendungsnachweis) of a grant, filed by the applicant through the status
+ * link: the factual report, actual costs per cost type against the approved plan, the receipts
+ * list and the number of participants; then examined by staff. The settlement (what the grant
+ * comes to under the actual costs, and what is to be paid back) is stored with the outcome.
+ */
+export const fundingProofs = pgTable(
+  "funding_proofs",
+  {
+    tenantId: tenantIdColumn(),
+    applicationId: uuid("application_id").notNull(),
+    status: text("status").$type<ProofStatus>().notNull(),
+    report: text("report").notNull(),
+    participants: integer("participants").notNull(),
+    lines: jsonb("lines").$type<ProofLine[]>().notNull(),
+    /** Receipts may name payees (persons): erased with the contact data. */
+    receipts: jsonb("receipts").$type<Receipt[]>().notNull(),
+    /** Staff's message to the applicant (questions, reasons for a repayment). */
+    message: text("message"),
+    dueCents: integer("due_cents"),
+    repaymentCents: integer("repayment_cents"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    examinedAt: timestamp("examined_at", { withTimezone: true }),
+    examinedBy: uuid("examined_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.applicationId] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
   ],
 );

@@ -2,8 +2,10 @@ import { createApplicantService } from "./applicant.ts";
 import { createCallService } from "./calls.ts";
 import type { FundingDeps } from "./deps.ts";
 import { createLetters } from "./letter.ts";
+import { createNumbers } from "./numbers.ts";
 import { createPayments } from "./payments.ts";
 import { createPrivacy } from "./privacy.ts";
+import { createProofs } from "./proof.ts";
 import { createReviewService } from "./review.ts";
 
 export type { ApplicantView, LinkState } from "./applicant.ts";
@@ -12,7 +14,7 @@ export type { FundingDeps } from "./deps.ts";
 /**
  * Small-project funding (issue 19): calls and their pot (calls.ts), the applicant's draft and
  * submission by e-mail link (applicant.ts), screening, the board's review and the decision
- * (review.ts), the decision letter (letter.ts), payments (payments.ts), retention and erasure (privacy.ts). One service
+ * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts), retention and erasure (privacy.ts). One service
  * to the rest of Lotse.
  */
 export function createFundingService(deps: FundingDeps) {
@@ -23,6 +25,8 @@ export function createFundingService(deps: FundingDeps) {
     letters: createLetters(deps),
     payments: createPayments(deps),
     privacy: createPrivacy(deps),
+    proofs: createProofs(deps),
+    numbers: createNumbers(deps),
   };
 }
 export type FundingService = ReturnType<typeof createFundingService>;

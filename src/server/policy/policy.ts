@@ -115,6 +115,8 @@ export const PERMISSIONS = {
   // Instalments of grants, marked paid with the treasury's booking reference (decision 062).
   // No finance role exists yet: the coordinator and admin keep the payment list.
   "funding.payments": ["coordinator", "admin"],
+  // Examining proofs of use (decision 070): the integration officer, as with screening.
+  "funding.proofs": ["coordinator", "admin"],
   // Conflict management (issue 20, decision 052). The contact point is the coordinator role:
   // it alone reads conflict records (special-category data). The steering group (board
   // members) sees escalated conflicts pseudonymised; analysts and the board aggregates only.

@@ -248,6 +248,22 @@ export const STAFF_ROUTES = [
     file: "routes/staff/funding/application.tsx",
     permission: "funding.read",
   },
+  // Third round (decisions 070): instalments, the proof of use, numbers per call and year.
+  {
+    path: "funding/applications/:id/payments",
+    file: "routes/staff/funding/payments.tsx",
+    permission: "funding.read",
+  },
+  {
+    path: "funding/applications/:id/proof",
+    file: "routes/staff/funding/proof.tsx",
+    permission: "funding.read",
+  },
+  {
+    path: "funding/calls/:id/statistics",
+    file: "routes/staff/funding/statistics.tsx",
+    permission: "funding.read",
+  },
   // Questionnaires and surveys.
   { path: "forms", file: "routes/staff/surveys/forms.tsx", permission: "surveys.forms.read" },
   { path: "forms/import", file: "routes/staff/surveys/form-import.tsx", permission: "surveys.forms.manage" },

@@ -1,11 +1,19 @@
-import { data, Form, useParams } from "react-router";
+import { data, Form, Link, useParams } from "react-router";
 import { saveDraftInput } from "#app/modules/funding/contracts.ts";
 import { moneyInput } from "#app/modules/funding/model.ts";
+import { isContentLanguage } from "#app/modules/translations/languages.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, Notice, TextField } from "../../components/form/index.ts";
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  formString,
+  Notice,
+  Select,
+  TextField,
+} from "../../components/form/index.ts";
 import { EligibilityTable } from "../../components/funding-eligibility.tsx";
 import { pageContext } from "../../context.ts";
-import { useT } from "../../i18n.tsx";
+import { useLang, useT } from "../../i18n.tsx";
 import { formAction } from "../../server/guard.server.ts";
 import type { Route } from "./+types/funding-apply";
 
@@ -26,7 +34,25 @@ const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin"
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const r = await ctx.services.funding.applicant.byLink(ctx.tenant.id, params.token.slice(0, 200));
-  return data(r, { headers: NO_STORE });
+  // The optional classification (area, fields of action, target groups) for the draft's form.
+  const lang = isContentLanguage(ctx.lang) ? ctx.lang : "de";
+  const [areas, axes] =
+    r.state === "open"
+      ? await Promise.all([
+          ctx.services.areas.list(ctx.tenant.id),
+          ctx.services.framework.list(ctx.tenant.id, lang),
+        ])
+      : [[], []];
+  const groups = axes
+    .filter((a) => a.kind === "field_of_action" || a.kind === "target_group")
+    .map((a) => ({
+      kind: a.kind,
+      label: a.label?.text ?? a.key,
+      options: a.terms.filter((t) => t.active).map((t) => ({ value: t.id, label: t.label?.text ?? t.key })),
+    }))
+    .filter((g) => g.options.length > 0);
+  const choices = { areas: areas.map((a) => ({ value: a.id, label: a.name })), groups };
+  return data({ ...r, choices }, { headers: NO_STORE });
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -48,6 +74,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         contactName: formString(form, "contactName"),
         title: formString(form, "title"),
         summary: formString(form, "summary"),
+        areaId: formString(form, "areaId"),
+        termIds: form.getAll("termIds").filter((v) => typeof v === "string"),
         budget: rules.map((rule, i) => ({
           type: rule.type,
           amount: formString(form, `budget.${i}.amount`) || 0,
@@ -91,6 +119,7 @@ export default function FundingApply({ loaderData, actionData }: Route.Component
           descriptions={a.budget.map((l) => l.description)}
         />
         {DECIDED_STATUSES.has(a.status) ? <LetterLinks letters={a.letters} /> : null}
+        {a.status === "granted" || a.status === "partly_granted" ? <ProofLink /> : null}
       </>
     );
   }
@@ -135,6 +164,29 @@ export default function FundingApply({ loaderData, actionData }: Route.Component
           defaultValue={a.summary}
           errors={errors}
         />
+        {loaderData.choices.areas.length > 0 ? (
+          <Select
+            name="areaId"
+            label={t("funding.apply_area")}
+            hint={t("funding.apply_optional")}
+            empty={t("funding.apply_area_none")}
+            options={loaderData.choices.areas}
+            defaultValue={a.areaId}
+            errors={errors}
+          />
+        ) : null}
+        {loaderData.choices.groups.map((g) => (
+          <CheckboxGroup
+            key={g.kind + g.label}
+            id={`terms-${g.kind}-${g.label}`}
+            name="termIds"
+            legend={g.label}
+            hint={t("funding.apply_optional")}
+            options={g.options}
+            defaultValue={a.termIds}
+            errors={errors}
+          />
+        ))}
         <fieldset>
           <legend>{t("funding.apply_budget")}</legend>
           <p className="hint">{t("funding.apply_budget_hint")}</p>
@@ -183,6 +235,23 @@ export default function FundingApply({ loaderData, actionData }: Route.Component
 }
 
 const DECIDED_STATUSES = new Set(["granted", "partly_granted", "refused"]);
+
+/** After a grant: the way to the proof of use (decision 070). */
+function ProofLink() {
+  const t = useT();
+  const lang = useLang();
+  const { token = "" } = useParams();
+  return (
+    <section aria-labelledby="proof-heading">
+      <h2 id="proof-heading">{t("funding.proof_title")}</h2>
+      <p>
+        <Link to={`/${lang}/funding/apply/${encodeURIComponent(token)}/proof`}>
+          {t("funding.proof_open")}
+        </Link>
+      </p>
+    </section>
+  );
+}
 
 /** The decision letter through the status link: German, and the courtesy translation if any. */
 function LetterLinks({ letters }: { letters: string[] }) {

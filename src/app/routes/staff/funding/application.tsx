@@ -259,6 +259,18 @@ export default function FundingApplication({ loaderData, actionData }: Route.Com
                 ))}
               </ul>
             )}
+            {app.status !== "refused" ? (
+              <ul>
+                <li>
+                  <Link to={`/staff/funding/applications/${app.id}/payments`}>
+                    {t("funding.payments_link")}
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/staff/funding/applications/${app.id}/proof`}>{t("funding.proof_title")}</Link>
+                </li>
+              </ul>
+            ) : null}
           </>
         ) : may.decide && app.status === "in_review" ? (
           <>

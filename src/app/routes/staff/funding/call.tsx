@@ -36,6 +36,9 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{call.title}</h1>
       {call.description ? <p>{call.description}</p> : null}
+      <p>
+        <Link to={`/staff/funding/calls/${call.id}/statistics`}>{t("funding.numbers_link")}</Link>
+      </p>
       <dl>
         <dt>{t("funding.col_period")}</dt>
         <dd>

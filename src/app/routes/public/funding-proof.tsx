@@ -1,0 +1,217 @@
+import { data, Form, Link, useParams } from "react-router";
+import { formatMoney, moneyInput } from "#app/modules/funding/model.ts";
+import { fileProofInput } from "#app/modules/funding/proof-contracts.ts";
+import { RECEIPT_ROWS_EXTRA } from "#app/modules/funding/proof-model.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString, Notice, Select, TextField } from "../../components/form/index.ts";
+import { SettlementTable } from "../../components/funding-settlement.tsx";
+import { pageContext } from "../../context.ts";
+import { useLang, useT } from "../../i18n.tsx";
+import { formAction } from "../../server/guard.server.ts";
+import type { Route } from "./+types/funding-proof";
+
+/**
+ * The proof of use (Verwendungsnachweis) behind the applicant's status link: the factual report,
+ * the actual costs per cost type against the approved plan, the receipts list and the number of
+ * participants. One plain form: works without JavaScript and on a phone (decision 070).
+ */
+export function meta() {
+  return [
+    { title: "Lotse" },
+    { name: "robots", content: "noindex" },
+    { name: "referrer", content: "same-origin" },
+  ];
+}
+const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin" };
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  const r = await ctx.services.funding.proofs.byLink(ctx.tenant.id, params.token.slice(0, 200));
+  return data({ context: r, today: new Date().toISOString().slice(0, 10) }, { headers: NO_STORE });
+}
+
+/** Reads the form; blank receipt rows are left out, and errors point back at the rows shown. */
+function readForm(form: FormData, types: readonly string[]) {
+  const rows: number[] = [];
+  for (let i = 0; form.has(`receipts.${i}.date`); i++) {
+    const cells = ["date", "payee", "amount"].map((k) => formString(form, `receipts.${i}.${k}`));
+    if (cells.some((c) => c !== "")) rows.push(i);
+  }
+  const input = {
+    version: Number(formString(form, "version")) || 0,
+    report: formString(form, "report"),
+    participants: formString(form, "participants") || 0,
+    lines: types.map((type, i) => ({
+      type,
+      actual: formString(form, `lines.${i}.actual`) || 0,
+      reason: formString(form, `lines.${i}.reason`),
+    })),
+    receipts: rows.map((i) => ({
+      date: formString(form, `receipts.${i}.date`),
+      payee: formString(form, `receipts.${i}.payee`),
+      type: formString(form, `receipts.${i}.type`),
+      amount: formString(form, `receipts.${i}.amount`),
+    })),
+  };
+  return { input, rows };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const token = params.token.slice(0, 200);
+  const link = await ctx.services.funding.proofs.byLink(ctx.tenant.id, token);
+  if (!link) return data({ ok: false as const, errors: undefined }, { headers: NO_STORE });
+  const { input, rows } = readForm(
+    await request.formData(),
+    link.proof.settlement.lines.map((l) => l.type),
+  );
+  const r = await formAction(ctx.t, () =>
+    ctx.services.funding.proofs.file(ctx.tenant.id, token, parseInput(fileProofInput, input)),
+  );
+  if ("data" in r) {
+    const errors = r.data.errors;
+    const fields = Object.fromEntries(
+      Object.entries(errors.fields).map(([k, v]) => [
+        k.replace(/^receipts\.(\d+)\./, (_, n: string) => `receipts.${rows[Number(n)] ?? n}.`),
+        v,
+      ]),
+    );
+    return data({ ok: false as const, errors: { ...errors, fields } }, { ...r.init, headers: NO_STORE });
+  }
+  return data({ ok: true as const, errors: undefined }, { headers: NO_STORE });
+}
+
+export default function FundingProof({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const { token = "" } = useParams();
+  const c = loaderData.context;
+  if (!c) {
+    return (
+      <>
+        <h1>{t("funding.proof_title")}</h1>
+        <Notice kind="warning">{t("funding.proof_unavailable")}</Notice>
+      </>
+    );
+  }
+  const p = c.proof;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const open = p.status === null || p.status === "submitted" || p.status === "more_requested";
+  const late = loaderData.today > p.dueDate && p.status !== "more_requested";
+  const typeOptions = p.settlement.lines.map((l) => ({ value: l.type, label: t(`funding.cost_${l.type}`) }));
+  const receiptRows = [...p.receipts, ...Array.from({ length: RECEIPT_ROWS_EXTRA }, () => null)];
+  return (
+    <>
+      <h1>{t("funding.proof_title")}</h1>
+      <p>
+        <strong>{c.title}</strong> – {c.organizationName} –{" "}
+        {t("funding.proof_granted", { amount: formatMoney(c.grantedCents, lang) })}
+      </p>
+      <p>
+        <Link to={`/${lang}/funding/apply/${token}`}>{t("funding.proof_back")}</Link>
+      </p>
+      {actionData?.ok ? <Notice kind="success">{t("funding.proof_filed")}</Notice> : null}
+      {p.status ? <Notice kind="info">{t(`funding.proof_status_${p.status}`)}</Notice> : null}
+      {p.message ? (
+        <section aria-labelledby="proof-message">
+          <h2 id="proof-message">{t("funding.proof_message")}</h2>
+          <p className="prewrap">{p.message}</p>
+        </section>
+      ) : null}
+      <SettlementTable settlement={p.settlement} deviationBp={p.deviationBp} />
+      {!open ? null : late ? (
+        <Notice kind="warning">{t("funding.proof_late", { due: p.dueDate })}</Notice>
+      ) : (
+        <>
+          <p>{t("funding.proof_intro", { due: p.dueDate })}</p>
+          <ErrorSummary errors={errors} />
+          <Form method="post" className="stack" noValidate key={p.version}>
+            <input type="hidden" name="version" value={p.version} />
+            <TextField
+              name="report"
+              label={t("funding.proof_report")}
+              hint={t("funding.proof_report_hint")}
+              multiline
+              rows={8}
+              defaultValue={p.report}
+              errors={errors}
+            />
+            <TextField
+              name="participants"
+              label={t("funding.proof_participants")}
+              inputMode="numeric"
+              defaultValue={p.status ? p.participants : ""}
+              errors={errors}
+              dir="ltr"
+            />
+            <fieldset>
+              <legend>{t("funding.proof_costs")}</legend>
+              <p className="hint">{t("funding.proof_costs_hint", { percent: p.deviationBp / 100 })}</p>
+              {p.settlement.lines.map((l, i) => {
+                const type = t(`funding.cost_${l.type}`);
+                const line = p.lines.find((x) => x.type === l.type);
+                return (
+                  <div key={l.type}>
+                    <TextField
+                      name={`lines.${i}.actual`}
+                      label={t("funding.proof_actual", { type, planned: formatMoney(l.plannedCents, lang) })}
+                      inputMode="decimal"
+                      defaultValue={line ? moneyInput(line.actualCents) : ""}
+                      errors={errors}
+                      dir="ltr"
+                    />
+                    <TextField
+                      name={`lines.${i}.reason`}
+                      label={t("funding.proof_reason", { type })}
+                      defaultValue={line?.reason ?? ""}
+                      errors={errors}
+                    />
+                  </div>
+                );
+              })}
+            </fieldset>
+            <fieldset>
+              <legend>{t("funding.proof_receipts")}</legend>
+              <p className="hint">{t("funding.proof_receipts_hint")}</p>
+              {receiptRows.map((r, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: receipt rows have no id; the form posts them by position.
+                <fieldset key={i} className="row-group">
+                  <legend>{t("funding.proof_receipt_n", { n: i + 1 })}</legend>
+                  <TextField
+                    name={`receipts.${i}.date`}
+                    type="date"
+                    label={t("funding.proof_receipt_date")}
+                    defaultValue={r?.date ?? ""}
+                    errors={errors}
+                  />
+                  <TextField
+                    name={`receipts.${i}.payee`}
+                    label={t("funding.proof_receipt_payee")}
+                    defaultValue={r?.payee ?? ""}
+                    errors={errors}
+                  />
+                  <Select
+                    name={`receipts.${i}.type`}
+                    label={t("funding.col_cost_type")}
+                    options={typeOptions}
+                    defaultValue={r?.type ?? typeOptions[0]?.value}
+                    errors={errors}
+                  />
+                  <TextField
+                    name={`receipts.${i}.amount`}
+                    label={t("funding.proof_receipt_amount")}
+                    inputMode="decimal"
+                    defaultValue={r ? moneyInput(r.amountCents) : ""}
+                    errors={errors}
+                    dir="ltr"
+                  />
+                </fieldset>
+              ))}
+            </fieldset>
+            <button type="submit">{t("funding.proof_submit")}</button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import {
+  type ApiRouter,
+  AppError,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+  publicContext,
+  z,
+} from "#app/server/http/api.ts";
+import { PUBLIC } from "#app/server/policy/policy.ts";
+import { idParams, tokenParams } from "./contracts.ts";
+import { examineProofInput, fileProofInput, proofView } from "./proof-contracts.ts";
+
+const tags = ["funding"];
+const Proof = named(proofView, "FundingProof");
+const ProofContext = named(
+  z.object({
+    title: z.string(),
+    organizationName: z.string(),
+    grantedCents: z.number().int(),
+    proof: proofView,
+  }),
+  "FundingProofContext",
+);
+
+/** The proof of use: filed by the applicant through the status link, examined by staff (decision 070). */
+export function registerFundingProofApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/drafts/{token}/proof",
+      permission: PUBLIC,
+      tags,
+      summary: "The applicant's proof of use with the settlement computed (granted applications only)",
+      request: { params: tokenParams },
+      responses: { 200: ok(ProofContext), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, tenant } = publicContext(c);
+      const r = await services.funding.proofs.byLink(tenant.id, c.req.valid("param").token);
+      if (!r) throw new AppError("invalid_token");
+      return c.json(r, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/funding/drafts/{token}/proof",
+      permission: PUBLIC,
+      tags,
+      summary: "File the proof of use: report, actual costs per cost type, receipts, participants",
+      request: { params: tokenParams, body: jsonBody(named(fileProofInput, "FundingProofFiling")) },
+      responses: { 200: ok(Proof), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, tenant } = publicContext(c);
+      const { token } = c.req.valid("param");
+      return c.json(await services.funding.proofs.file(tenant.id, token, c.req.valid("json")), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/applications/{id}/proof",
+      permission: "funding.read",
+      tags,
+      summary: "The proof of use of a grant with its settlement (audited read)",
+      request: { params: idParams },
+      responses: { 200: ok(ProofContext), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.funding.proofs.get(principal, c.req.valid("param").id, requestId), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/funding/applications/{id}/proof/examination",
+      permission: "funding.proofs",
+      tags,
+      summary: "Examine the proof of use: accept, ask for more, or demand the computed repayment",
+      request: { params: idParams, body: jsonBody(named(examineProofInput, "FundingProofExamination")) },
+      responses: { 200: ok(Proof), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      return c.json(
+        await services.funding.proofs.examine(principal, id, c.req.valid("json"), requestId),
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,280 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
+import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
+import { UNNA_COST_RULES } from "./model.ts";
+import { examineProofInput, fileProofInput } from "./proof-contracts.ts";
+
+/** The whole chain to a closed proof of use; the numbers and the public list (decision 070). */
+let ctx: TestContext;
+let tenantId: string;
+let n = 0;
+const as = (role: Role): Principal => ({
+  userId: `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
+  tenantId,
+  sessionId: "s",
+  grants: [{ role, scopeType: "tenant", scopeId: null }],
+  mfaSatisfied: true,
+});
+let coordinator: Principal;
+let callId: string;
+let areaId: string;
+let targetGroup: string;
+
+const square = (code: string, x0: number) => ({
+  type: "Feature",
+  properties: { code, name: `Quartier ${code}`, level: "quarter", parent: null },
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [x0, 51.5],
+        [x0 + 0.02, 51.5],
+        [x0 + 0.02, 51.52],
+        [x0, 51.52],
+        [x0, 51.5],
+      ],
+    ],
+  },
+});
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
+  tenantId = (
+    await ctx.services.tenants.create({
+      slug: "unna",
+      name: "Kreisstadt Unna",
+      kind: "municipality",
+      frameworkTemplate: "unna",
+    })
+  ).id;
+  coordinator = as("coordinator");
+  await ctx.services.areas.commitImport(
+    { kind: "system" },
+    tenantId,
+    JSON.stringify({ type: "FeatureCollection", features: [square("KM", 7.6)] }),
+  );
+  areaId = (await ctx.services.areas.list(tenantId))[0]!.id;
+  const axes = await ctx.services.framework.list(tenantId, "de");
+  targetGroup = axes.find((a) => a.kind === "target_group")!.terms[0]!.id;
+  const call = await ctx.services.funding.createCall(
+    coordinator,
+    parseInput(createCallInput, {
+      title: "Kleinprojektförderung 2026",
+      status: "open",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      deadline: null,
+      budgetPerYear: "20.000",
+      projectCap: "5.000",
+      costRules: UNNA_COST_RULES,
+      criteria: [{ key: "teilhabe", label: "Teilhabe", weight: 1 }],
+      publishFunded: true,
+    }),
+  );
+  callId = call.id;
+});
+afterAll(() => ctx.close());
+
+async function mailsTo(email: string) {
+  return ctx.handle.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.to, email)));
+}
+
+/** Applies with material 1 000 € and rent 500 €, is granted 1 500 € and paid 1 500 €. */
+async function grantedAndPaid(email: string) {
+  await ctx.services.funding.applicant.start(tenantId, { callId, email, lang: "de" });
+  const token = /\/funding\/apply\/([A-Za-z0-9_-]+)/.exec((await mailsTo(email))[0]!.text ?? "")![1]!;
+  const draft = {
+    version: 1,
+    organizationName: "Café Knirps Königsborn",
+    contactName: "Maria Schulte",
+    title: `Elterncafé ${email}`,
+    summary: "Treffpunkt für Eltern",
+    budget: [
+      { type: "material", amount: "1.000", description: "Spielmaterial" },
+      { type: "rent", amount: "500", description: "Raummiete" },
+    ],
+  };
+  const bad = await ctx.services.funding.applicant
+    .saveDraft(tenantId, token, parseInput(saveDraftInput, { ...draft, areaId: targetGroup }))
+    .catch((e: unknown) => e);
+  expect(bad).toMatchObject({ fields: [{ field: "areaId", code: "invalid_choice" }] });
+  const saved = await ctx.services.funding.applicant.saveDraft(
+    tenantId,
+    token,
+    parseInput(saveDraftInput, { ...draft, areaId, termIds: [targetGroup] }),
+  );
+  expect(saved).toMatchObject({ areaId, termIds: [targetGroup] });
+  const sub = await ctx.services.funding.applicant.submit(tenantId, token, saved.version);
+  const s = await ctx.services.funding.screen(coordinator, sub.id, {
+    version: sub.version,
+    outcome: "eligible",
+    note: null,
+  });
+  await ctx.services.funding.decide(coordinator, sub.id, {
+    version: s.version,
+    outcome: "granted",
+    amount: 150_000,
+    reason: "Förderfähig.",
+  });
+  const planned = await ctx.services.funding.payments.add(
+    coordinator,
+    sub.id,
+    parseInput(addPaymentInput, { amount: "1.500,00", dueDate: "2026-04-01" }),
+  );
+  const p = planned.payments[0]!;
+  await ctx.services.funding.payments.pay(coordinator, p.id, {
+    version: p.version,
+    paidDate: "2026-04-01",
+    bookingReference: "KA-2026-0815",
+  });
+  return { id: sub.id, token };
+}
+
+const filing = (version: number, material: string, reason = "") =>
+  parseInput(fileProofInput, {
+    version,
+    report: "Zwölf Treffen mit Eltern aus sieben Ländern.",
+    participants: "38",
+    lines: [
+      { type: "material", actual: material, reason },
+      { type: "rent", actual: "500", reason: "" },
+    ],
+    receipts: [{ date: "2026-05-04", payee: "Spielwaren Unna", type: "material", amount: material }],
+  });
+
+describe("funding: proof of use", () => {
+  it("files, is asked for more, files again, and ends in the computed repayment, with a mail at each step", async () => {
+    const { id, token } = await grantedAndPaid("knirps@example.org");
+    const before = await ctx.services.funding.proofs.byLink(tenantId, token);
+    expect(before?.proof).toMatchObject({ status: null, dueDate: "2027-06-30", deviationBp: 2000 });
+
+    // Material 700 € of 1 000 € planned: a 30 % deviation needs a reason, per field.
+    const missing = await ctx.services.funding.proofs
+      .file(tenantId, token, filing(0, "700"))
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: "validation_failed",
+      fields: [{ field: "lines.0.reason", code: "funding_proof_reason_required" }],
+    });
+    const filed = await ctx.services.funding.proofs.file(
+      tenantId,
+      token,
+      filing(0, "700", "Spenden erhalten"),
+    );
+    expect(filed).toMatchObject({ status: "submitted", participants: 38 });
+    // 700 + 500 = 1 200 € due of 1 500 € paid.
+    expect(filed.settlement).toMatchObject({ dueCents: 120_000, paidCents: 150_000, repaymentCents: 30_000 });
+
+    // A board member may read but not examine; "more" needs a message.
+    const board = await ctx.services.funding.proofs
+      .examine(as("board_member"), id, { version: filed.version, outcome: "accepted", message: null })
+      .catch((e: unknown) => e);
+    expect(board).toMatchObject({ status: 403 });
+    expect(() =>
+      parseInput(examineProofInput, { version: 1, outcome: "more_requested", message: "" }),
+    ).toThrow(expect.objectContaining({ fields: [{ field: "message", code: "required" }] }));
+    const asked = await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: filed.version,
+      outcome: "more_requested",
+      message: "Bitte die Quittung der Raummiete nachreichen.",
+    });
+    expect(asked.status).toBe("more_requested");
+
+    const again = await ctx.services.funding.proofs.file(
+      tenantId,
+      token,
+      filing(asked.version, "700", "Spenden"),
+    );
+    const closed = await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: again.version,
+      outcome: "repayment",
+      message: "Nicht verbrauchte Mittel sind zurückzuzahlen.",
+    });
+    expect(closed.status).toBe("repayment");
+    const [stored] = await ctx.handle.db
+      .select()
+      .from(fundingProofs)
+      .where(eq(fundingProofs.applicationId, id));
+    expect(stored).toMatchObject({ dueCents: 120_000, repaymentCents: 30_000 });
+
+    // Closed: no filing any more.
+    const late = await ctx.services.funding.proofs
+      .file(tenantId, token, filing(closed.version, "700", "x"))
+      .catch((e: unknown) => e);
+    expect(late).toMatchObject({ code: "conflict", fields: [{ code: "funding_proof_closed" }] });
+
+    const subjects = (await mailsTo("knirps@example.org")).map((m) => m.subject);
+    expect(subjects.filter((s) => s.startsWith("Verwendungsnachweis eingegangen"))).toHaveLength(2);
+    expect(subjects.some((s) => s.startsWith("Rückfragen zum Verwendungsnachweis"))).toBe(true);
+    const last = (await mailsTo("knirps@example.org")).at(-1)!;
+    expect(last.subject).toMatch(/^Rückforderung/);
+    expect(last.text).toContain("300,00");
+  });
+
+  it("accepts a proof spent as planned; a board member reads it with its receipts", async () => {
+    const { id, token } = await grantedAndPaid("weltoffen@example.org");
+    const filed = await ctx.services.funding.proofs.file(tenantId, token, filing(0, "1.100"));
+    expect(filed.settlement).toMatchObject({ dueCents: 150_000, repaymentCents: 0 });
+    const nothing = await ctx.services.funding.proofs
+      .examine(coordinator, id, { version: filed.version, outcome: "repayment", message: "x" })
+      .catch((e: unknown) => e);
+    expect(nothing).toMatchObject({ fields: [{ field: "outcome", code: "funding_proof_nothing_to_repay" }] });
+    const ok = await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: filed.version,
+      outcome: "accepted",
+      message: null,
+    });
+    expect(ok.status).toBe("accepted");
+    const read = await ctx.services.funding.proofs.get(as("board_member"), id);
+    expect(read.proof.receipts).toHaveLength(1);
+  });
+
+  it("refuses a proof after the call's deadline, naming the date", async () => {
+    const { token } = await grantedAndPaid("spaet@example.org");
+    ctx.clock.set(new Date("2027-07-01T08:00:00Z"));
+    try {
+      const late = await ctx.services.funding.proofs
+        .file(tenantId, token, filing(0, "1.000"))
+        .catch((e: unknown) => e);
+      expect(late).toMatchObject({
+        fields: [{ field: "_", code: "funding_proof_late", params: { due: "2027-06-30" } }],
+      });
+    } finally {
+      ctx.clock.set(new Date("2026-03-02T09:00:00Z"));
+    }
+  });
+});
+
+describe("funding: numbers and the public list", () => {
+  it("counts per year, target group and area through the small-cell rule; sums only beside shown counts", async () => {
+    const numbers = await ctx.services.funding.numbers.statistics(coordinator, callId, "de");
+    const year = numbers.years.find((r) => r.year === 2026)!;
+    // Three applications: fewer than five, so hidden, and their sums with them.
+    expect(year.filed).toEqual({ value: null, suppressed: "primary" });
+    expect(year.grantedCents).toBeNull();
+    expect(numbers.targetGroups.map((r) => r.key)).toEqual([targetGroup]);
+    expect(numbers.areas[0]).toMatchObject({ key: areaId, label: "Quartier KM", requestedCents: null });
+    const denied = await ctx.services.funding.numbers
+      .statistics(as("case_worker"), callId, "de")
+      .catch((e: unknown) => e);
+    expect(denied).toMatchObject({ status: 403 });
+  });
+
+  it("lists funded projects publicly (title, organization, amount, year) without the contact", async () => {
+    const list = await ctx.services.funding.numbers.funded(tenantId);
+    expect(list.length).toBe(3);
+    expect(list[0]).toMatchObject({
+      organizationName: "Café Knirps Königsborn",
+      grantedCents: 150_000,
+      year: 2026,
+    });
+    expect(JSON.stringify(list)).not.toContain("Maria Schulte");
+  });
+});
