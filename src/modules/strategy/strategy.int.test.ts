@@ -232,6 +232,9 @@ describe("indicators", () => {
     expect(ind?.error).toBeNull();
     expect(ind?.actual?.source).toMatch(/^monitoring:foreign_share@\d+$/);
     expect(typeof ind?.actual?.value).toBe("number");
+    // Values over time: the released periods' city values with their source; without a target no light.
+    expect(ind!.series.at(-1)).toMatchObject({ period: ind!.actual!.period, value: ind!.actual!.value });
+    expect(ind!.series.every((p) => p.source === ind!.actual!.source && p.light === "none")).toBe(true);
   });
 
   it("a typed value counts only after approval; a stale approval is a conflict", async () => {
