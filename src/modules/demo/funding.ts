@@ -1,8 +1,7 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
 import { addPaymentInput, createCallInput, decideInput, saveDraftInput } from "../funding/contracts.ts";
-import { type CostType, UNNA_COST_RULES } from "../funding/model.ts";
-import { fileProofInput } from "../funding/proof-contracts.ts";
+import { type CostType, parseMoney, UNNA_COST_RULES } from "../funding/model.ts";
 import type { DemoServices as Services } from "./deps.ts";
 
 /**
@@ -284,23 +283,24 @@ async function payAndProve(
     paidDate: `${year}-03-02`,
     bookingReference: `DEMO-${year}-${applicationId.slice(-4).toUpperCase()}`,
   });
-  const filed = await f.proofs.file(
-    tenantId,
-    token,
-    parseInput(fileProofInput, {
-      version: 0,
-      report:
-        "Die Treffen fanden wie geplant wöchentlich statt; die Gruppe ist gewachsen und trifft sich weiter.",
-      participants: 42,
-      lines: proof.actual.map(([type, actual, reason]) => ({ type, actual, reason })),
-      receipts: proof.actual.map(([type, actual]) => ({
-        date: `${year}-02-15`,
-        payee: "Sammelbeleg",
-        type,
-        amount: actual,
-      })),
-    }),
-  );
+  const cents = (text: string) => {
+    const m = parseMoney(text);
+    if (!m.ok) throw new Error(`demo amount ${text}`);
+    return m.cents;
+  };
+  const filed = await f.proofs.file(tenantId, token, {
+    version: 0,
+    report:
+      "Die Treffen fanden wie geplant wöchentlich statt; die Gruppe ist gewachsen und trifft sich weiter.",
+    participants: 42,
+    lines: proof.actual.map(([type, actual, reason]) => ({ type, actual: cents(actual), reason })),
+    receipts: proof.actual.map(([type, actual]) => ({
+      date: `${year}-02-15`,
+      payee: "Sammelbeleg",
+      type,
+      amount: cents(actual),
+    })),
+  });
   await f.proofs.examine(coordinator, applicationId, {
     version: filed.version,
     outcome: proof.outcome,
