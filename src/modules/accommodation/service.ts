@@ -29,6 +29,7 @@ import {
   scenarioRepo,
   siteRepo,
 } from "./repo.ts";
+import { createRooms } from "./rooms.ts";
 import { runSelectionOffThread } from "./selection.ts";
 import { createSubjectHooks } from "./subject.ts";
 
@@ -113,6 +114,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
   return {
     /** Accommodations in operation and their occupancy (decision 065). */
     accommodations: createAccommodations(deps),
+    /** Rooms and beds of an accommodation (decision 073). */
+    rooms: createRooms(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
