@@ -81,13 +81,12 @@ export async function planRooms(
   const stays = (await roomRepo.stays(db, acc.tenantId, [acc.id])).filter((s) => s.placementId !== except);
   const errors: FieldError[] = [];
   const free: { id: string; free: number }[] = [];
-  [...new Set(roomIds)].forEach((id, i) => {
+  for (const [i, id] of [...new Set(roomIds)].entries()) {
     const room = rooms.get(id);
-    if (!room) return errors.push({ field: `roomIds.${i}`, code: "invalid_choice" });
-    const fit = roomFit(room, stays, household, stay);
-    if ("code" in fit) return errors.push({ field: `roomIds.${i}`, code: fit.code });
-    free.push({ id, free: fit.free });
-  });
+    const fit = room ? roomFit(room, stays, household, stay) : { code: "invalid_choice" };
+    if ("code" in fit) errors.push({ field: `roomIds.${i}`, code: fit.code });
+    else free.push({ id, free: fit.free });
+  }
   if (errors.length) throw AppError.validation(errors);
   const shares = fillRooms(free, household.persons.length);
   if (!shares) throw fail("roomIds", "accommodation_room_over_capacity");
