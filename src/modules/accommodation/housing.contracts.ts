@@ -122,3 +122,41 @@ export const roomView = roomFields.extend({
   occupancy,
 });
 export type RoomView = z.output<typeof roomView>;
+
+const flag = z.union([z.boolean(), z.stringbool()]).default(false);
+
+/** A proposal for a case's household: the stay, its access need and the quarter it is tied to. */
+export const proposalQuery = z.object({
+  moveIn: isoDate(),
+  moveOut: optionalDate(),
+  needsAccessible: flag,
+  /** The quarter of the children's school or Kita, or of work; blank: the household's own quarter. */
+  nearAreaId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
+});
+export type ProposalQuery = z.output<typeof proposalQuery>;
+
+export const proposalView = z.object({
+  persons: z.number().int(),
+  nearAreaId: z.uuid().nullable(),
+  nearAreaName: z.string().nullable(),
+  items: z.array(
+    z.object({
+      accommodationId: z.uuid(),
+      name: z.string(),
+      areaName: z.string(),
+      version: z.number().int(),
+      /** The rule that leaves it out (an error code), or null when it fits. */
+      blocked: z.string().nullable(),
+      rooms: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      score: z.number().nullable(),
+      criteria: z.array(
+        z.object({
+          criterion: z.enum(["fit", "distance", "balance"]),
+          value: z.number().nullable(),
+          score: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type ProposalView = z.output<typeof proposalView>;

@@ -258,3 +258,59 @@ describe("the household's address", () => {
     expect([l.street, l.accommodationName]).toEqual([null, null]);
   });
 });
+
+describe("the proposal", () => {
+  it("ranks fitting accommodations and rooms by documented criteria and says why the others are left out", async () => {
+    const areas = await ctx.services.areas.list(tenantId);
+    const r1 = areas.find((x) => x.code === "R1")!.id;
+    const near = await accommodation({ lon: 7.61, places: 6, name: "Nah" });
+    const nearRoom = await svc().rooms.create(coordinator(), near.id, {
+      name: "Familienzimmer",
+      floor: 0,
+      beds: 5,
+      accessible: true,
+      use: "family",
+    });
+    const far = await accommodation({ lon: 7.635, places: 8, name: "Fern" });
+    const steps = await accommodation({ lon: 7.61, places: 8, accessible: false, name: "Mit Stufen" });
+    const small = await accommodation({ lon: 7.61, places: 3, name: "Klein" });
+    const family = await household(adults(5));
+    const propose = (extra: Record<string, unknown> = {}) =>
+      svc().proposal.propose(who.cw!, family.caseId, {
+        moveIn: "2026-09-01",
+        moveOut: null,
+        needsAccessible: true,
+        nearAreaId: r1,
+        ...extra,
+      });
+    const p = await propose();
+    expect(p.persons).toBe(5);
+    expect(p.nearAreaName).toBe("Quartier R1");
+    const item = (id: string) => p.items.find((i) => i.accommodationId === id)!;
+    expect(item(near.id).blocked).toBeNull();
+    expect(item(near.id).rooms).toEqual([{ id: nearRoom.id, name: "Familienzimmer" }]);
+    expect(item(near.id).criteria.map((c) => c.criterion)).toEqual(["fit", "distance", "balance"]);
+    expect(item(near.id).score!).toBeGreaterThan(item(far.id).score!);
+    expect(p.items.findIndex((i) => i.accommodationId === near.id)).toBeLessThan(
+      p.items.findIndex((i) => i.accommodationId === far.id),
+    );
+    expect(item(steps.id).blocked).toBe("accommodation_not_accessible");
+    expect(item(small.id).blocked).toBe("accommodation_over_capacity");
+    expect(await codeOf(propose({ moveOut: "2026-08-01" }))).toBe("accommodation_move_out_before_move_in");
+    expect(await codeOf(propose({ nearAreaId: "00000000-0000-4000-8000-000000000000" }))).toBe(
+      "invalid_choice",
+    );
+    // Placed where proposed, the household is not proposed again for the same time.
+    await place(near.id, family.caseId, {
+      moveIn: "2026-09-01",
+      roomIds: item(near.id).rooms.map((r) => r.id),
+    });
+    expect(await codeOf(propose())).toBe("accommodation_household_placed");
+    const coordinatorProposal = svc().proposal.propose(who.coordinator!, family.caseId, {
+      moveIn: "2026-09-01",
+      moveOut: null,
+      needsAccessible: false,
+    });
+    expect(await codeOf(coordinatorProposal)).toBe("forbidden");
+  });
+});

@@ -21,6 +21,7 @@ import type {
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
 import { createPlacements } from "./placements.ts";
+import { createProposal } from "./proposal.ts";
 import {
   type CriterionRow,
   criterionRepo,
@@ -116,6 +117,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     accommodations: createAccommodations(deps),
     /** Rooms and beds of an accommodation (decision 073). */
     rooms: createRooms(deps),
+    /** The ranked proposal of accommodations and rooms for a household (decision 073). */
+    proposal: createProposal(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
