@@ -8,7 +8,6 @@
 
 import type { Principal } from "../../server/policy/roles.ts";
 import type { CriterionView } from "../accommodation/contracts.ts";
-import type { RoomUse } from "../accommodation/housing-model.ts";
 import type { AccommodationService } from "../accommodation/service.ts";
 import type { DemoServices } from "./deps.ts";
 
@@ -150,10 +149,8 @@ const ACCOMMODATIONS = [
 ] as const;
 
 /** Rooms per accommodation index (decision 073): the shared house and the flat have rooms, the communal site is placed as a whole. */
-const ROOMS: Record<
-  number,
-  { name: string; floor: number; beds: number; accessible: boolean; use: RoomUse }[]
-> = {
+type RoomInput = Parameters<AccommodationService["rooms"]["create"]>[2];
+const ROOMS: Record<number, RoomInput[]> = {
   1: [
     { name: "Familienzimmer EG", floor: 0, beds: 4, accessible: true, use: "family" },
     { name: "Familienzimmer 1. OG", floor: 1, beds: 6, accessible: false, use: "family" },
