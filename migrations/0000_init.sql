@@ -12,6 +12,14 @@ CREATE TABLE "accommodation_criteria" (
 	CONSTRAINT "accommodation_criteria_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "accommodation_placement_rooms" (
+	"tenant_id" uuid NOT NULL,
+	"placement_id" uuid NOT NULL,
+	"room_id" uuid NOT NULL,
+	"persons" integer NOT NULL,
+	CONSTRAINT "accommodation_placement_rooms_tenant_id_placement_id_room_id_pk" PRIMARY KEY("tenant_id","placement_id","room_id")
+);
+--> statement-breakpoint
 CREATE TABLE "accommodation_placements" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -27,6 +35,20 @@ CREATE TABLE "accommodation_placements" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accommodation_placements_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "accommodation_rooms" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"accommodation_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"floor" integer,
+	"beds" integer NOT NULL,
+	"accessible" boolean DEFAULT false NOT NULL,
+	"use" text DEFAULT 'any' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_rooms_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "accommodation_scenarios" (
@@ -1598,9 +1620,11 @@ ALTER TABLE "strategy_evaluations" ADD CONSTRAINT "strategy_evaluations_node_fk"
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "accommodation_placement_rooms_room" ON "accommodation_placement_rooms" USING btree ("tenant_id","room_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_accommodation" ON "accommodation_placements" USING btree ("tenant_id","accommodation_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_household" ON "accommodation_placements" USING btree ("tenant_id","household_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_case" ON "accommodation_placements" USING btree ("tenant_id","case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "accommodation_rooms_name" ON "accommodation_rooms" USING btree ("tenant_id","accommodation_id","name");--> statement-breakpoint
 CREATE INDEX "accommodation_sites_area" ON "accommodation_sites" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "accommodations_area" ON "accommodations" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_tenant_code_key" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint

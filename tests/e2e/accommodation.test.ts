@@ -1,5 +1,6 @@
 // Site selection (issue 21): a coordinator runs the selection, raises one weight and sees a site
 // drop out of the optimal set; the result pages are tables first and axe-clean in de and ar.
+// Placing (decision 073): a case worker asks for a proposal for a household and places it there.
 
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -52,6 +53,41 @@ describe("site selection", () => {
     const chosen = await page.locator("tbody tr td:nth-of-type(3)").allTextContents();
     expect(chosen.filter((c) => c.trim() === "نعم")).toHaveLength(4);
     expect(await page.locator("svg[role=img]").count()).toBe(1);
+    expect((await axeViolations(page)).join("\n")).toBe("");
+  });
+});
+
+describe("placing a household", () => {
+  it("a case worker gets a ranked proposal and places the household with one click, axe-clean", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "case_worker", "de");
+    await page.goto("/staff/accommodation/proposal");
+    await page.getByRole("heading", { level: 1, name: "Vorschlag: Unterkunft für einen Haushalt" }).waitFor();
+    // A household of the demo that is not placed yet (the demo's placed ones are labelled so).
+    const options = await page
+      .locator("#proposal-case option")
+      .evaluateAll((os) =>
+        os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? "" })),
+      );
+    const free = options.find((o) => o.value && !o.label.includes("Demo Unterkunft"));
+    expect(free).toBeDefined();
+    await page.locator("#proposal-case").selectOption(free!.value);
+    await page.getByLabel("Einzug").fill(new Date().toISOString().slice(0, 10));
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get("caseId") === free!.value),
+      page.getByRole("button", { name: "Vorschlag anzeigen" }).click(),
+    ]);
+    const caption = page.locator("table caption", { hasText: "Vorschlag für" });
+    await caption.waitFor();
+    expect((await axeViolations(page)).join("\n")).toBe("");
+    const first = page.getByRole("button", { name: /^Hier unterbringen: / }).first();
+    const name = (await first.getAttribute("aria-label"))!.replace(/^Hier unterbringen: /, "");
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/housing/")),
+      first.click(),
+    ]);
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    await expect.poll(() => page.locator("[role=status]").first().textContent()).toContain("untergebracht");
     expect((await axeViolations(page)).join("\n")).toBe("");
   });
 });

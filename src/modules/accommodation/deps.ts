@@ -14,7 +14,7 @@ import type { MonitoringService } from "../monitoring/service.ts";
 export type AccommodationDeps = CoreDeps & {
   audit: AuditService;
   casework: AccommodationCasework;
-  areas: Pick<AreaService, "locate" | "list">;
+  areas: Pick<AreaService, "locate" | "list" | "featureCollection">;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };
@@ -30,10 +30,37 @@ export type AccommodationCasework = {
     caseId: string,
     mode: "read" | "write",
     opts?: { requestId?: string | null },
-  ): Promise<{ access: CaseAccess; reference: string; householdLabel: string; persons: { id: string }[] }>;
+  ): Promise<{
+    access: CaseAccess;
+    reference: string;
+    householdLabel: string;
+    /** The household's quarter (from its address), for the proposal's distance. */
+    areaId: string | null;
+    persons: { id: string; sex: string; birthDate: string | null }[];
+  }>;
   cases: {
     access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
   };
+  /** The household's address follows its placement (decision 073); the area is placed there. */
+  households: {
+    relocate(
+      principal: Principal,
+      householdId: string,
+      to: Relocation,
+      opts?: { requestId?: string | null },
+    ): Promise<{ areaId: string | null }>;
+  };
+};
+
+/** A household's new address from its placement, in case work's household fields. */
+export type Relocation = {
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  lon: number | null;
+  lat: number | null;
+  accommodationKind: "shared_accommodation" | "other";
+  accommodationName: string | null;
 };
 
 /** The status-index port from the monitoring service: the latest published period, public audience. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { occupancyOn, occupiedOn, peakOccupancy, staysOverlap } from "./housing-model.ts";
+import {
+  ageOn,
+  chooseRooms,
+  fillRooms,
+  fitsRoomUse,
+  occupancyOn,
+  occupiedOn,
+  peakOccupancy,
+  staysOverlap,
+} from "./housing-model.ts";
 
 const stays = [
   { persons: 4, moveIn: "2026-01-01", moveOut: "2026-03-01" },
@@ -35,5 +44,46 @@ describe("occupancy", () => {
     expect(
       staysOverlap({ moveIn: "2026-01-01", moveOut: null }, { moveIn: "2030-01-01", moveOut: null }),
     ).toBe(true);
+  });
+});
+
+describe("rooms", () => {
+  it("keeps children under 14 with their parent in a women's room and refuses an adult man", () => {
+    const mother = { sex: "female", birthDate: "1990-04-01" };
+    const son = (birthDate: string) => ({ sex: "male", birthDate });
+    expect(fitsRoomUse("women", [mother, son("2013-01-01")], "2026-12-31")).toBe(true);
+    expect(fitsRoomUse("women", [mother, son("2012-12-05")], "2026-12-05")).toBe(false);
+    expect(fitsRoomUse("women", [mother, son("2012-12-06")], "2026-12-05")).toBe(true);
+    expect(fitsRoomUse("men", [mother], "2026-12-05")).toBe(false);
+    expect(fitsRoomUse("women", [{ sex: "unspecified", birthDate: null }], "2026-12-05")).toBe(false);
+    expect(fitsRoomUse("family", [mother, son("1980-01-01")], "2026-12-05")).toBe(true);
+    expect(ageOn("2000-02-29", "2026-02-28")).toBe(25);
+  });
+
+  it("chooses the rooms with the fewest empty beds, then the fewest rooms", () => {
+    const rooms = [
+      { id: "a", free: 4 },
+      { id: "b", free: 2 },
+      { id: "c", free: 3 },
+      { id: "d", free: 0 },
+    ];
+    expect(chooseRooms(rooms, 5)).toEqual(["b", "c"]);
+    expect(chooseRooms(rooms, 4)).toEqual(["a"]);
+    expect(chooseRooms(rooms, 1)).toEqual(["b"]);
+    expect(chooseRooms(rooms, 9)).toEqual(["a", "b", "c"]);
+    expect(chooseRooms(rooms, 10)).toBeNull();
+  });
+
+  it("fills the named rooms in order up to their free beds", () => {
+    const rooms = [
+      { id: "a", free: 2 },
+      { id: "b", free: 3 },
+    ];
+    expect(fillRooms(rooms, 4)).toEqual([
+      { roomId: "a", persons: 2 },
+      { roomId: "b", persons: 2 },
+    ]);
+    expect(fillRooms(rooms, 2)).toEqual([{ roomId: "a", persons: 2 }]);
+    expect(fillRooms(rooms, 6)).toBeNull();
   });
 });

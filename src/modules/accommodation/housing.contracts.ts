@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isoDate, optionalDate, optionalText, requiredText, version } from "#app/server/validation.ts";
-import { ACCOMMODATION_KINDS } from "./housing-model.ts";
+import { ACCOMMODATION_KINDS, ROOM_USES } from "./housing-model.ts";
 
 const coordinate = (min: number, max: number) =>
   z
@@ -66,10 +66,16 @@ export const placeHouseholdInput = z.object({
   moveIn: isoDate(),
   moveOut: optionalDate(),
   room: optionalText(100),
+  /** The rooms the household moves into, filled in this order up to their free beds (none: the accommodation as a whole). */
+  roomIds: z.array(z.uuid()).max(20).default([]),
+  /** A person of the household needs step-free access: the accommodation and its rooms must have it. */
+  needsAccessible: z.boolean().default(false),
   /** The accommodation's version as read: a placement made meanwhile answers 409. */
   version: version(),
 });
-export type PlaceHouseholdInput = z.output<typeof placeHouseholdInput>;
+/** Rooms and the access need may be left out by callers (none named, no need). */
+export type PlaceHouseholdInput = Omit<z.output<typeof placeHouseholdInput>, "roomIds" | "needsAccessible"> &
+  Partial<Pick<z.output<typeof placeHouseholdInput>, "roomIds" | "needsAccessible">>;
 
 export const endPlacementInput = z.object({ moveOut: isoDate(), version: version() });
 export type EndPlacementInput = z.output<typeof endPlacementInput>;
@@ -83,6 +89,8 @@ export const placementView = z.object({
   householdId: z.uuid(),
   persons: z.number().int(),
   room: z.string().nullable(),
+  /** The rooms used and the persons in each. */
+  rooms: z.array(z.object({ roomId: z.uuid(), name: z.string(), persons: z.number().int() })),
   moveIn: z.string(),
   moveOut: z.string().nullable(),
   version: z.number().int(),
@@ -95,3 +103,60 @@ export const residentsView = z.object({
   hiddenCount: z.number().int(),
 });
 export type ResidentsView = z.output<typeof residentsView>;
+
+export const roomFields = z.object({
+  name: requiredText(100),
+  floor: z.number().int().min(-5).max(100).nullable().default(null),
+  beds: z.number().int().min(1).max(48),
+  accessible: z.boolean().default(false),
+  use: z.enum(ROOM_USES).default("any"),
+});
+export const createRoomInput = roomFields;
+export type CreateRoomInput = z.output<typeof createRoomInput>;
+
+export const roomView = roomFields.extend({
+  id: z.uuid(),
+  accommodationId: z.uuid(),
+  version: z.number().int(),
+  /** Beds on the day asked for: occupied, reserved (later move-ins) and free. */
+  occupancy,
+});
+export type RoomView = z.output<typeof roomView>;
+
+const flag = z.union([z.boolean(), z.stringbool()]).default(false);
+
+/** A proposal for a case's household: the stay, its access need and the quarter it is tied to. */
+export const proposalQuery = z.object({
+  moveIn: isoDate(),
+  moveOut: optionalDate(),
+  needsAccessible: flag,
+  /** The quarter of the children's school or Kita, or of work; blank: the household's own quarter. */
+  nearAreaId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
+});
+export type ProposalQuery = z.output<typeof proposalQuery>;
+
+export const proposalView = z.object({
+  persons: z.number().int(),
+  nearAreaId: z.uuid().nullable(),
+  nearAreaName: z.string().nullable(),
+  items: z.array(
+    z.object({
+      accommodationId: z.uuid(),
+      name: z.string(),
+      areaName: z.string(),
+      version: z.number().int(),
+      /** The rule that leaves it out (an error code), or null when it fits. */
+      blocked: z.string().nullable(),
+      rooms: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      score: z.number().nullable(),
+      criteria: z.array(
+        z.object({
+          criterion: z.enum(["fit", "distance", "balance"]),
+          value: z.number().nullable(),
+          score: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type ProposalView = z.output<typeof proposalView>;

@@ -53,6 +53,16 @@ export const accommodationRepo = {
 };
 
 export const placementRepo = {
+  /**
+   * Serialises placements of one household (decision 073): a transaction-scoped advisory lock
+   * on the household, so two placements of it into two accommodations at once cannot both see
+   * "not placed yet". Released at commit or rollback.
+   */
+  async lockHousehold(db: DbOrTx, tenantId: string, householdId: string): Promise<void> {
+    await db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`lotse.accommodation.household:${tenantId}:${householdId}`}))`,
+    );
+  },
   /** Every placement of the tenant (for occupancy over all accommodations). */
   all(db: DbOrTx, tenantId: string): Promise<PlacementRow[]> {
     return db.select().from(accommodationPlacements).where(eq(accommodationPlacements.tenantId, tenantId));

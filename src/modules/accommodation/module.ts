@@ -1,11 +1,13 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerAccommodationApi } from "./api.ts";
 import { registerHousingApi } from "./housing.api.ts";
+import { registerRoomsApi } from "./rooms.api.ts";
 import type { AccommodationService } from "./service.ts";
 
 /**
  * Accommodation and site selection (issue 21): sites, criteria and scenarios (decision 053),
- * accommodations with occupancy and placements of case work's households (decision 065).
+ * accommodations with occupancy and placements of case work's households (decision 065), rooms,
+ * room rules and the ranked proposal (decision 073).
  */
 export const accommodationModule = defineModule({
   name: "accommodation",
@@ -18,7 +20,7 @@ export const accommodationModule = defineModule({
     "accommodation.place",
   ],
   pages: ["/staff/accommodation"],
-  http: { api: [registerAccommodationApi, registerHousingApi] },
+  http: { api: [registerAccommodationApi, registerHousingApi, registerRoomsApi] },
   // Placements belong to a case: case work's erasure and retention take them along (Art. 15, 17).
   dataSubject: (s: { accommodation: AccommodationService }) => s.accommodation.dataSubject,
 });

@@ -21,15 +21,26 @@ import {
   type PlacementRow,
   placementRepo,
 } from "./housing.repo.ts";
-import { peakOccupancy, type Stay, staysOverlap } from "./housing-model.ts";
+import { dayInGermany, type Stay } from "./housing-model.ts";
+import { checkHousehold, checkShares, checkStay, planRooms, relocationTo } from "./placement-rules.ts";
+import { roomRepo } from "./rooms.repo.ts";
+
+/** The household lives there on `day`. */
+export const livesOn = (s: Pick<Stay, "moveIn" | "moveOut">, day: string) =>
+  s.moveIn <= day && (s.moveOut === null || day < s.moveOut);
 
 type Opts = { requestId?: string | null };
 const userActor = (principal: Principal): Actor => ({ kind: "user", principal });
+type RoomShare = PlacementView["rooms"][number];
 
 export function createPlacements(deps: AccommodationDeps) {
   const { db } = deps;
 
-  const view = (p: PlacementRow, names: Map<string, string>): PlacementView => ({
+  const view = (
+    p: PlacementRow,
+    names: Map<string, string>,
+    rooms: Map<string, RoomShare[]>,
+  ): PlacementView => ({
     id: p.id,
     accommodationId: p.accommodationId,
     accommodationName: names.get(p.accommodationId) ?? "",
@@ -38,6 +49,7 @@ export function createPlacements(deps: AccommodationDeps) {
     householdId: p.householdId,
     persons: p.persons,
     room: p.room,
+    rooms: rooms.get(p.id) ?? [],
     moveIn: p.moveIn,
     moveOut: p.moveOut,
     version: p.version,
@@ -47,31 +59,22 @@ export function createPlacements(deps: AccommodationDeps) {
     return new Map((await accommodationRepo.list(db, tenantId)).map((a) => [a.id, a.name]));
   }
 
-  /**
-   * The rules for a stay of `persons` in `acc` over [moveIn, moveOut): open then, the household
-   * not placed elsewhere at the same time, and never more persons than places on any day.
-   * `except`: the placement being changed (it does not compete with itself).
-   */
-  async function checkStay(
-    acc: AccommodationRow,
-    householdId: string,
-    stay: Stay,
-    except: string | null,
-  ): Promise<void> {
-    const t = acc.tenantId;
-    if (stay.moveOut !== null && stay.moveOut <= stay.moveIn)
-      throw AppError.validation([{ field: "moveOut", code: "accommodation_move_out_before_move_in" }]);
-    if (
-      stay.moveIn < acc.opensOn ||
-      (acc.closesOn !== null && (stay.moveOut === null || stay.moveOut > acc.closesOn))
-    )
-      throw AppError.validation([{ field: "moveIn", code: "accommodation_not_open" }]);
-    const own = (await placementRepo.ofHousehold(db, t, householdId)).filter((p) => p.id !== except);
-    if (own.some((p) => staysOverlap(p, stay)))
-      throw AppError.validation([{ field: "moveIn", code: "accommodation_household_placed" }]);
-    const others = (await placementRepo.ofAccommodation(db, t, acc.id)).filter((p) => p.id !== except);
-    if (peakOccupancy([...others, stay], stay.moveIn, stay.moveOut) > acc.places)
-      throw AppError.validation([{ field: "moveIn", code: "accommodation_over_capacity" }]);
+  /** The rooms each placement uses, with the room's name. */
+  async function roomsOf(tenantId: string, rows: readonly PlacementRow[]) {
+    const shares = await roomRepo.sharesOf(
+      db,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+    const out = new Map<string, RoomShare[]>();
+    if (shares.length === 0) return out;
+    const roomName = new Map((await roomRepo.all(db, tenantId)).map((r) => [r.id, r.name]));
+    for (const s of shares)
+      out.set(s.placementId, [
+        ...(out.get(s.placementId) ?? []),
+        { roomId: s.roomId, name: roomName.get(s.roomId) ?? "", persons: s.persons },
+      ]);
+    return out;
   }
 
   /** Claims the accommodation's version in the caller's transaction: the second of two placements loses. */
@@ -79,6 +82,8 @@ export function createPlacements(deps: AccommodationDeps) {
     const bumped = await accommodationRepo.bumpIfVersion(tx, acc.tenantId, acc.id, acc.version);
     if (!bumped) throw AppError.versionConflict(acc.version);
   }
+
+  const today = () => dayInGermany(deps.clock.now());
 
   return {
     /**
@@ -95,20 +100,32 @@ export function createPlacements(deps: AccommodationDeps) {
       const ctx = await deps.casework.surveyContext(principal, input.caseId, "write", opts);
       if (ctx.persons.length === 0)
         throw AppError.validation([{ field: "caseId", code: "accommodation_household_empty" }]);
+      const householdId = ctx.access.householdId;
       const stay = { persons: ctx.persons.length, moveIn: input.moveIn, moveOut: input.moveOut };
-      await checkStay(acc, ctx.access.householdId, stay, null);
+      await checkStay(db, acc, stay, null);
+      await checkHousehold(db, t, householdId, stay, null);
+      const household = {
+        id: householdId,
+        persons: ctx.persons,
+        needsAccessible: input.needsAccessible ?? false,
+      };
+      const shares = await planRooms(db, acc, input.roomIds ?? [], household, stay, null);
       const row = await db.transaction(async (tx) => {
+        // One household, one place at a time: a concurrent placement of it waits here, then sees this one.
+        await placementRepo.lockHousehold(tx, t, householdId);
+        await checkHousehold(tx, t, householdId, stay, null);
         await claim(tx, acc);
         const created = await placementRepo.insert(tx, {
           tenantId: t,
           accommodationId,
           caseId: input.caseId,
           caseReference: ctx.reference,
-          householdId: ctx.access.householdId,
+          householdId,
           ...stay,
           room: input.room,
           createdBy: principal.userId,
         });
+        await roomRepo.insertShares(tx, t, created.id, shares);
         await deps.audit.record(
           {
             actor: userActor(principal),
@@ -118,6 +135,7 @@ export function createPlacements(deps: AccommodationDeps) {
             changes: {
               accommodationId: { old: null, new: accommodationId },
               caseId: { old: null, new: input.caseId },
+              roomIds: { old: null, new: shares.map((s) => s.roomId) },
               moveIn: { old: null, new: input.moveIn },
               moveOut: { old: null, new: input.moveOut },
             },
@@ -125,9 +143,12 @@ export function createPlacements(deps: AccommodationDeps) {
           },
           tx,
         );
+        // Case work's address and area follow a stay that has begun (a later one: the daily job).
+        if (livesOn(stay, today()))
+          await deps.casework.households.relocate(principal, householdId, relocationTo(acc), opts);
         return created;
       });
-      return view(row, new Map([[acc.id, acc.name]]));
+      return view(row, new Map([[acc.id, acc.name]]), await roomsOf(t, [row]));
     },
 
     /** Sets the move-out day (ends or changes the stay); a later day is checked like a new stay. */
@@ -138,8 +159,13 @@ export function createPlacements(deps: AccommodationDeps) {
       if (!before) throw AppError.notFound();
       await deps.casework.cases.access(principal, before.caseId, "write");
       const acc = (await accommodationRepo.byId(db, t, before.accommodationId))!;
-      await checkStay(acc, before.householdId, { ...before, moveOut: input.moveOut }, before.id);
+      const stay = { ...before, moveOut: input.moveOut };
+      await checkStay(db, acc, stay, before.id);
+      await checkHousehold(db, t, before.householdId, stay, before.id);
+      await checkShares(db, acc, before.id, before.householdId, stay);
       const after = await db.transaction(async (tx) => {
+        await placementRepo.lockHousehold(tx, t, before.householdId);
+        await checkHousehold(tx, t, before.householdId, stay, before.id);
         await claim(tx, acc);
         const row = await placementRepo.setMoveOutIfVersion(tx, t, placementId, input.version, input.moveOut);
         if (!row) throw AppError.versionConflict(before.version);
@@ -156,7 +182,7 @@ export function createPlacements(deps: AccommodationDeps) {
         );
         return row;
       });
-      return view(after, new Map([[acc.id, acc.name]]));
+      return view(after, new Map([[acc.id, acc.name]]), await roomsOf(t, [after]));
     },
 
     /** The household's placements, newest first, through a case of it the principal may read (audited). */
@@ -171,7 +197,8 @@ export function createPlacements(deps: AccommodationDeps) {
           { requestId: opts.requestId ?? null, reason: access.breakGlass ? "break_glass" : null },
         );
       const n = await names(principal.tenantId);
-      return rows.map((r) => view(r, n));
+      const rooms = await roomsOf(principal.tenantId, rows);
+      return rows.map((r) => view(r, n, rooms));
     },
 
     /**
@@ -202,7 +229,8 @@ export function createPlacements(deps: AccommodationDeps) {
           { requestId: opts.requestId ?? null },
         );
       const n = new Map([[acc.id, acc.name]]);
-      return { placements: visible.map((r) => view(r, n)), hiddenCount: rows.length - visible.length };
+      const rooms = await roomsOf(t, visible);
+      return { placements: visible.map((r) => view(r, n, rooms)), hiddenCount: rows.length - visible.length };
     },
   };
 }

@@ -8,10 +8,11 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
-import type { AccommodationKind } from "./housing-model.ts";
+import type { AccommodationKind, RoomUse } from "./housing-model.ts";
 import type {
   CriterionDirection,
   CriterionSource,
@@ -160,5 +161,44 @@ export const accommodationPlacements = pgTable(
     index("accommodation_placements_accommodation").on(t.tenantId, t.accommodationId),
     index("accommodation_placements_household").on(t.tenantId, t.householdId),
     index("accommodation_placements_case").on(t.tenantId, t.caseId),
+  ],
+);
+
+/**
+ * Rooms of an accommodation (decision 073): beds, floor (0 = ground floor), step-free access
+ * and how the room may be shared (`housing-model.ts` ROOM_USES).
+ */
+export const accommodationRooms = pgTable(
+  "accommodation_rooms",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    accommodationId: uuid("accommodation_id").notNull(),
+    name: text("name").notNull(),
+    floor: integer("floor"),
+    beds: integer("beds").notNull(),
+    accessible: boolean("accessible").notNull().default(false),
+    use: text("use").$type<RoomUse>().notNull().default("any"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("accommodation_rooms_name").on(t.tenantId, t.accommodationId, t.name),
+  ],
+);
+
+/** Which rooms a placement uses and how many of the household's persons sleep in each (case data). */
+export const accommodationPlacementRooms = pgTable(
+  "accommodation_placement_rooms",
+  {
+    tenantId: tenantIdColumn(),
+    placementId: uuid("placement_id").notNull(),
+    roomId: uuid("room_id").notNull(),
+    persons: integer("persons").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.placementId, t.roomId] }),
+    index("accommodation_placement_rooms_room").on(t.tenantId, t.roomId),
   ],
 );

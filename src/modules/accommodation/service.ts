@@ -21,6 +21,7 @@ import type {
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
 import { createPlacements } from "./placements.ts";
+import { createProposal } from "./proposal.ts";
 import {
   type CriterionRow,
   criterionRepo,
@@ -29,6 +30,7 @@ import {
   scenarioRepo,
   siteRepo,
 } from "./repo.ts";
+import { createRooms } from "./rooms.ts";
 import { runSelectionOffThread } from "./selection.ts";
 import { createSubjectHooks } from "./subject.ts";
 
@@ -113,6 +115,10 @@ export function createAccommodationService(deps: AccommodationDeps) {
   return {
     /** Accommodations in operation and their occupancy (decision 065). */
     accommodations: createAccommodations(deps),
+    /** Rooms and beds of an accommodation (decision 073). */
+    rooms: createRooms(deps),
+    /** The ranked proposal of accommodations and rooms for a household (decision 073). */
+    proposal: createProposal(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */

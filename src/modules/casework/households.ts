@@ -31,6 +31,12 @@ export type Placement = {
   officeId: string | null;
 };
 
+/** A household's new address from a placement (`relocate`). */
+export type Relocation = Pick<
+  HouseholdFields,
+  "street" | "postcode" | "city" | "lon" | "lat" | "accommodationKind" | "accommodationName"
+>;
+
 type Deps = CoreDeps & {
   audit: AuditService;
   offices: OfficeService;
@@ -247,6 +253,37 @@ export function createHouseholdService(deps: Deps) {
           requestId: opts.requestId ?? null,
         });
         return after;
+      });
+    },
+
+    /**
+     * The household moved into an accommodation (the accommodation module's placement, decision
+     * 073): address, point and accommodation change, the area follows the point; the
+     * responsible office stays (a move does not hand the case to another office silently).
+     */
+    async relocate(principal: Principal, householdId: string, to: Relocation, opts: Audited = {}) {
+      const { household: before } = await guard.loadHousehold(principal, householdId, "write");
+      const placed = await place(principal.tenantId, { ...to, label: before.label, officeId: null });
+      const patch = { ...to, areaId: placed.areaId };
+      return db.transaction(async (tx) => {
+        const after = await repo.updateIfVersion(
+          tx,
+          principal.tenantId,
+          householdId,
+          before.version,
+          patch,
+          deps.clock.now(),
+        );
+        if (!after) throw AppError.versionConflict(before.version);
+        await deps.audit.record({
+          actor: userActor(principal),
+          action: "update",
+          entityType: "household",
+          entityId: householdId,
+          changes: changedFields(before, patch),
+          requestId: opts.requestId ?? null,
+        });
+        return { areaId: after.areaId };
       });
     },
 

@@ -148,14 +148,36 @@ const ACCOMMODATIONS = [
   },
 ] as const;
 
-/** Household, accommodation index, persons, days since move-in (negative: moves in later), days until move-out. */
-const HOUSEHOLDS: { family: string; at: number; size: number; since: number; until: number | null }[] = [
-  { family: "Haddad", at: 2, size: 5, since: 120, until: null },
+/** Rooms per accommodation index (decision 073): the shared house and the flat have rooms, the communal site is placed as a whole. */
+type RoomInput = Parameters<AccommodationService["rooms"]["create"]>[2];
+const ROOMS: Record<number, RoomInput[]> = {
+  1: [
+    { name: "Familienzimmer EG", floor: 0, beds: 4, accessible: true, use: "family" },
+    { name: "Familienzimmer 1. OG", floor: 1, beds: 6, accessible: false, use: "family" },
+    { name: "Frauenzimmer 1. OG", floor: 1, beds: 2, accessible: false, use: "women" },
+  ],
+  2: [
+    { name: "Zimmer 1", floor: 2, beds: 2, accessible: false, use: "any" },
+    { name: "Zimmer 2", floor: 2, beds: 2, accessible: false, use: "any" },
+    { name: "Zimmer 3", floor: 2, beds: 2, accessible: false, use: "any" },
+  ],
+};
+
+/** Household, accommodation index, persons, days since move-in (negative: moves in later), days until move-out, rooms by name. */
+const HOUSEHOLDS: {
+  family: string;
+  at: number;
+  size: number;
+  since: number;
+  until: number | null;
+  rooms?: string[];
+}[] = [
+  { family: "Haddad", at: 2, size: 5, since: 120, until: null, rooms: ["Zimmer 1", "Zimmer 2", "Zimmer 3"] },
   { family: "Rahimi", at: 0, size: 4, since: 300, until: null },
   { family: "Tesfay", at: 0, size: 1, since: 200, until: null },
   { family: "Osman", at: 0, size: 3, since: 400, until: -30 },
-  { family: "Karimi", at: 1, size: 2, since: 60, until: null },
-  { family: "Yusuf", at: 1, size: 6, since: -14, until: null },
+  { family: "Karimi", at: 1, size: 2, since: 60, until: null, rooms: ["Familienzimmer EG"] },
+  { family: "Yusuf", at: 1, size: 6, since: -14, until: null, rooms: ["Familienzimmer 1. OG"] },
 ];
 
 const dayOffset = (today: string, days: number) =>
@@ -184,6 +206,12 @@ export async function seedHousingDemo(
     created.push(
       await svc.accommodations.create(actor, { ...a, contact: null, opensOn: "2015-06-01", closesOn: null }),
     );
+  const roomIds = new Map<string, string>();
+  for (const [at, rooms] of Object.entries(ROOMS))
+    for (const room of rooms) {
+      const created_ = await svc.rooms.create(actor, created[Number(at)]!.id, room);
+      roomIds.set(`${at}:${room.name}`, created_.id);
+    }
   let placed = 0;
   for (const h of HOUSEHOLDS) {
     const r = await services.casework.createHousehold(seeder, {
@@ -203,6 +231,7 @@ export async function seedHousingDemo(
       moveIn: dayOffset(today, -h.since),
       moveOut: h.until === null ? null : dayOffset(today, h.until),
       room: null,
+      roomIds: (h.rooms ?? []).map((name) => roomIds.get(`${h.at}:${name}`)!),
       version: acc.version,
     });
     placed++;

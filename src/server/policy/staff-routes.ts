@@ -51,6 +51,11 @@ export const STAFF_ROUTES = [
     permission: "accommodation.read",
   },
   {
+    path: "accommodation/proposal",
+    file: "routes/staff/accommodation/proposal.tsx",
+    permission: "accommodation.place",
+  },
+  {
     path: "accommodation/scenarios/:id",
     file: "routes/staff/accommodation/scenario.tsx",
     permission: "accommodation.sites.read",

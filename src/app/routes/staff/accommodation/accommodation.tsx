@@ -1,9 +1,11 @@
 import { data, Form, Link } from "react-router";
 import {
   type AccommodationView,
+  createRoomInput,
   endPlacementInput,
   placeHouseholdInput,
   type ResidentsView,
+  type RoomView,
 } from "#app/modules/accommodation/housing.contracts.ts";
 import { dayOrToday } from "#app/modules/accommodation/housing-model.ts";
 import { caseListQuery } from "#app/modules/casework/contracts.ts";
@@ -11,11 +13,19 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
+import {
+  Checkbox,
+  CheckboxGroup,
+  ErrorSummary,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/accommodation";
+import { RoomsSection } from "./rooms-section.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -26,6 +36,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   try {
     const accommodation = await svc.accommodations.get({ kind: "user", principal }, params.id, day);
     const residents = await svc.placements.residents(principal, params.id, { requestId: ctx.requestId });
+    const rooms = await svc.rooms.list({ kind: "user", principal }, params.id, day);
+    const canManage = can(principal, "accommodation.manage");
     const canPlace = can(principal, "accommodation.place") && can(principal, "cases.write");
     // The cases whose household the user could place: their open cases (the list read is audited there).
     const cases = canPlace
@@ -39,19 +51,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           )
         ).items.map((c) => ({ value: c.id, label: `${c.reference} – ${c.householdLabel}` }))
       : [];
-    return { day, accommodation, residents, canPlace, cases };
+    const placed = new URL(request.url).searchParams.get("placed") === "1";
+    return { day, accommodation, residents, rooms, canManage, canPlace, cases, placed };
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") throw data(null, { status: 404 });
     throw e;
   }
 }
 
-type Intent = "place" | "end";
+type Intent = "place" | "end" | "room";
 type ActionResult = { ok: true; intent: Intent } | { ok: false; intent: Intent; errors: FormErrors };
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "accommodation.place");
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const form = await request.formData();
   const str = (k: string) => {
@@ -59,29 +71,45 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return typeof v === "string" ? v : "";
   };
   const num = (k: string) => (/^\d+$/.test(str(k)) ? Number(str(k)) : str(k));
-  const intent: Intent = str("intent") === "end" ? "end" : "place";
+  const intent: Intent = str("intent") === "end" ? "end" : str("intent") === "room" ? "room" : "place";
+  const principal = requirePage(ctx, intent === "room" ? "accommodation.manage" : "accommodation.place");
   const svc = ctx.services.accommodation.placements;
   const opts = { requestId: ctx.requestId };
-  const result = await formAction(ctx.t, () =>
-    intent === "end"
-      ? svc.end(
-          principal,
-          isUuid(str("placementId")) ? str("placementId") : params.id,
-          parseInput(endPlacementInput, { moveOut: str("moveOut"), version: num("version") }),
-          opts,
-        )
-      : svc.place(
-          principal,
+  const result = await formAction<unknown>(ctx.t, () =>
+    intent === "room"
+      ? ctx.services.accommodation.rooms.create(
+          { kind: "user", principal },
           params.id,
-          parseInput(placeHouseholdInput, {
-            caseId: str("caseId"),
-            moveIn: str("moveIn"),
-            moveOut: str("moveOut"),
-            room: str("room"),
-            version: num("version"),
+          parseInput(createRoomInput, {
+            name: str("name"),
+            floor: str("floor") === "" ? null : num("floor"),
+            beds: num("beds"),
+            accessible: str("accessible") === "on",
+            use: str("use") || "any",
           }),
-          opts,
-        ),
+          ctx.requestId,
+        )
+      : intent === "end"
+        ? svc.end(
+            principal,
+            isUuid(str("placementId")) ? str("placementId") : params.id,
+            parseInput(endPlacementInput, { moveOut: str("moveOut"), version: num("version") }),
+            opts,
+          )
+        : svc.place(
+            principal,
+            params.id,
+            parseInput(placeHouseholdInput, {
+              caseId: str("caseId"),
+              moveIn: str("moveIn"),
+              moveOut: str("moveOut"),
+              room: str("room"),
+              roomIds: form.getAll("roomIds").filter((v) => typeof v === "string"),
+              needsAccessible: str("needsAccessible") === "on",
+              version: num("version"),
+            }),
+            opts,
+          ),
   );
   if (!("data" in result)) return { ok: true, intent } satisfies ActionResult;
   return data({ ...result.data, intent } satisfies ActionResult, result.init ?? undefined);
@@ -93,14 +121,20 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
     day,
     accommodation: a,
     residents,
+    rooms,
+    canManage,
     canPlace,
     cases,
+    placed,
   } = loaderData as {
     day: string;
     accommodation: AccommodationView;
     residents: ResidentsView;
+    rooms: RoomView[];
+    canManage: boolean;
     canPlace: boolean;
     cases: { value: string; label: string }[];
+    placed: boolean;
   };
   const result = actionData as ActionResult | undefined;
   const errorsFor = (intent: Intent) =>
@@ -150,8 +184,17 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
         </tbody>
       </table>
 
+      <RoomsSection
+        day={day}
+        rooms={rooms}
+        canManage={canManage}
+        added={result?.ok === true && result.intent === "room"}
+        errors={errorsFor("room")}
+      />
+
       <h2 id="residents">{t("accommodation.residents_title")}</h2>
-      {result?.ok && (
+      {placed && !result && <Notice kind="success">{t("accommodation.placed")}</Notice>}
+      {result?.ok && result.intent !== "room" && (
         <Notice kind="success">
           {result.intent === "place" ? t("accommodation.placed") : t("accommodation.ended")}
         </Notice>
@@ -176,7 +219,11 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
                   <Link to={`/staff/cases/${p.caseId}`}>{p.caseReference}</Link>
                 </th>
                 <td>{p.persons}</td>
-                <td>{p.room ?? "–"}</td>
+                <td>
+                  {[p.room, ...p.rooms.map((r) => t("accommodation.residents_room_share", r))]
+                    .filter(Boolean)
+                    .join(", ") || "–"}
+                </td>
                 <td>{p.moveIn}</td>
                 <td>
                   {p.moveOut ?? t("accommodation.residents_open")}
@@ -239,6 +286,22 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
                 label={t("accommodation.residents_move_out")}
                 errors={errorsFor("place")}
               />
+              {rooms.length > 0 && (
+                <CheckboxGroup
+                  name="roomIds"
+                  legend={t("accommodation.place_rooms")}
+                  options={rooms.map((r) => ({
+                    value: r.id,
+                    label: t("accommodation.place_room_option", {
+                      name: r.name,
+                      use: t(`accommodation.room_use_${r.use}`),
+                      free: r.occupancy.free,
+                    }),
+                  }))}
+                  errors={errorsFor("place")}
+                />
+              )}
+              <Checkbox name="needsAccessible" label={t("accommodation.place_needs_accessible")} />
               <TextField name="room" label={t("accommodation.residents_room")} errors={errorsFor("place")} />
               <button type="submit">{t("accommodation.place_submit")}</button>
             </>

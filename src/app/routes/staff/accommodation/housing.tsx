@@ -18,7 +18,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const principal = requirePrincipal(ctx);
   const day = dayOrToday(new URL(request.url).searchParams.get("on"), ctx.services.core.clock.now());
   const list = await ctx.services.accommodation.accommodations.list({ kind: "user", principal }, day);
-  return { day, list, canManage: can(principal, "accommodation.manage") };
+  return {
+    day,
+    list,
+    canManage: can(principal, "accommodation.manage"),
+    canPlace: can(principal, "accommodation.place"),
+  };
 }
 
 type ActionResult = { ok: true } | { ok: false; errors: FormErrors };
@@ -56,10 +61,11 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Housing({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { day, list, canManage } = loaderData as {
+  const { day, list, canManage, canPlace } = loaderData as {
     day: string;
     list: AccommodationView[];
     canManage: boolean;
+    canPlace: boolean;
   };
   const result = actionData as ActionResult | undefined;
   const errors = result && !result.ok ? result.errors : undefined;
@@ -69,6 +75,11 @@ export default function Housing({ loaderData, actionData }: Route.ComponentProps
     <>
       <h1>{t("accommodation.housing_title")}</h1>
       <p>{t("accommodation.housing_intro")}</p>
+      {canPlace && (
+        <p>
+          <Link to="/staff/accommodation/proposal">{t("accommodation.proposal_link")}</Link>
+        </p>
+      )}
       <Form method="get" aria-label={t("accommodation.housing_on")}>
         <TextField name="on" type="date" label={t("accommodation.housing_on")} defaultValue={day} />
         <button type="submit">{t("accommodation.housing_show")}</button>
