@@ -23,7 +23,9 @@ import {
   volunteerSummary,
   volunteerView,
 } from "./contracts.ts";
+import { registerExpenseApi } from "./expenses.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
+import { registerTandemApi } from "./tandems.api.ts";
 
 const Volunteer = named(volunteerView, "Volunteer");
 const MediationRequest = named(requestView, "MediationRequest");
@@ -112,6 +114,8 @@ export function registerVolunteerApi(api: ApiRouter) {
 
   registerRequestApi(api);
   registerPrivacyAndLinkApi(api);
+  registerTandemApi(api);
+  registerExpenseApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {
