@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consentInput } from "#app/modules/casework/referrals.contracts.ts";
 import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -183,18 +182,20 @@ describe("tandems", () => {
     const personId = r.personIds[0]!;
     const input = { caseId: r.caseId, personId, offers: ["ti"], wants: ["de"] };
     expect(await codeOf(register(who.cwA!, input))).toBe("volunteers_consent_missing");
-    const access = await ctx.services.casework.cases.access(who.cwA!, r.caseId!, "write");
-    await ctx.services.referrals.consents.record(
-      who.cwA!,
-      access,
-      parseInput(consentInput, {
+    // The consent is recorded in case work, through its API as a case worker does.
+    const cookie = await sessionCookieFor(ctx.services, tenantId, userIds.cwA!);
+    const consent = await ctx.app.request(`${TEST_BASE_URL}/api/v1/cases/${r.caseId}/consents`, {
+      method: "POST",
+      headers: { origin: TEST_BASE_URL, cookie, "content-type": "application/json" },
+      body: JSON.stringify({
         personId,
         purpose: "volunteer_matching",
         recipientType: "any",
         form: "written",
         givenOn: "2026-03-01",
       }),
-    );
+    });
+    expect(consent.status).toBe(201);
     // Another office's case worker has no need-to-know.
     expect(await codeOf(register(who.cwB!, input))).toBe("forbidden");
     expect(await codeOf(register(who.cwA!, { ...input, personId: native }))).toBe(
