@@ -42,5 +42,6 @@ describe("volunteer pool demo", () => {
     const tandems = await ctx.services.volunteers.listTandems(coordinator);
     expect(new Set(tandems.map((t) => t.state))).toEqual(new Set(["waiting", "active", "ended"]));
     expect(await seedVolunteerDemo(ctx.services, tenantId)).toEqual({ skipped: true });
-  });
+    // The whole demo is seeded here (every module), which outlasts the default on a loaded machine.
+  }, 240_000);
 });
