@@ -104,7 +104,16 @@ export function registerVolunteerApi(api: ApiRouter) {
       tags,
       summary: "Erase a volunteer (Art. 17): the profile goes, their requests stay without them",
       request: { params: idParams },
-      responses: { 200: ok(z.object({ requestsUnlinked: z.number().int() })), ...problemResponses },
+      responses: {
+        200: ok(
+          z.object({
+            requestsUnlinked: z.number().int(),
+            tandemsUnlinked: z.number().int(),
+            claimsUnlinked: z.number().int(),
+          }),
+        ),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
