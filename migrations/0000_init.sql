@@ -1556,6 +1556,69 @@ CREATE TABLE "mediation_requests" (
 	CONSTRAINT "mediation_requests_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "volunteer_expense_claims" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"volunteer_id" uuid,
+	"volunteer_name" text NOT NULL,
+	"kind" text NOT NULL,
+	"period" text NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"receipts" jsonb NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"state" text DEFAULT 'submitted' NOT NULL,
+	"refusal_reason" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "volunteer_expense_claims_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_hours" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"tandem_id" uuid NOT NULL,
+	"date" date NOT NULL,
+	"minutes" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "volunteer_hours_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_pool_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"holiday_state" text NOT NULL,
+	"allowance_cents" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_tandems" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"volunteer_id" uuid,
+	"case_id" uuid,
+	"person_id" uuid,
+	"case_reference" text,
+	"newcomer_name" text,
+	"newcomer_email" text,
+	"newcomer_language" text DEFAULT 'de' NOT NULL,
+	"offers" text[] NOT NULL,
+	"wants" text[] NOT NULL,
+	"area" text,
+	"state" text DEFAULT 'waiting' NOT NULL,
+	"started_on" date,
+	"ended_on" date,
+	"end_reason" text,
+	"check_ins_sent" integer DEFAULT 0 NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "volunteer_tandems_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "volunteers" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1752,5 +1815,10 @@ CREATE INDEX "mediation_booking_links_tenant_org_idx" ON "mediation_booking_link
 CREATE INDEX "mediation_requests_tenant_date_idx" ON "mediation_requests" USING btree ("tenant_id","date");--> statement-breakpoint
 CREATE INDEX "mediation_requests_tenant_volunteer_idx" ON "mediation_requests" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "mediation_requests_idempotency_key" ON "mediation_requests" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "volunteer_expense_claims_tenant_period_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","period");--> statement-breakpoint
+CREATE INDEX "volunteer_expense_claims_tenant_volunteer_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","volunteer_id","period");--> statement-breakpoint
+CREATE INDEX "volunteer_hours_tenant_volunteer_idx" ON "volunteer_hours" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
+CREATE INDEX "volunteer_tandems_tenant_state_idx" ON "volunteer_tandems" USING btree ("tenant_id","state");--> statement-breakpoint
+CREATE INDEX "volunteer_tandems_tenant_volunteer_idx" ON "volunteer_tandems" USING btree ("tenant_id","volunteer_id");--> statement-breakpoint
 CREATE INDEX "volunteers_tenant_user_idx" ON "volunteers" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "household_merges_survivor_idx" ON "household_merges" USING btree ("tenant_id","survivor_id");

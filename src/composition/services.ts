@@ -167,6 +167,20 @@ export function createServices(core: CoreDeps) {
     measures: strategy.measures,
     jobs,
     tenants,
+    // Tandems from a case: case work decides need-to-know; a volunteer-matching consent must hold.
+    casework: {
+      async newcomer(principal, caseId, personId, opts) {
+        const ctx = await casework.surveyContext(principal, caseId, "read", opts);
+        if (!ctx.persons.some((p) => p.id === personId)) return null;
+        const consent = await referrals.consents.validFor(
+          principal.tenantId,
+          personId,
+          "volunteer_matching",
+          [],
+        );
+        return { reference: ctx.reference, consent: consent !== undefined };
+      },
+    },
   });
   // Small-project funding (issue 19): calls, applications by e-mail link, review, decisions.
   const funding = createFundingService({

@@ -277,8 +277,10 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
         version: accepted.version,
       });
   }
+  const tandems = await seedTandemRound(services, coordinator, today);
   return {
     skipped: false,
+    tandems,
     volunteers: ids.length,
     requests,
     offered: early.length,
@@ -292,4 +294,78 @@ function weekdayAfter(iso: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** The VHS tandem round (seed 001): invented newcomers, most paired weeks ago, some still waiting. */
+const TANDEM_NEWCOMERS: { name: string; offers: string[]; area: string }[] = [
+  { name: "Rahel T. (erfunden)", offers: ["ti", "en"], area: "Unna" },
+  { name: "Yusuf A. (erfunden)", offers: ["ar"], area: "Kamen" },
+  { name: "Olena K. (erfunden)", offers: ["uk", "ru"], area: "Unna" },
+  { name: "Farhad N. (erfunden)", offers: ["fa", "prs"], area: "Lünen" },
+  { name: "Mihaela P. (erfunden)", offers: ["ro"], area: "Bergkamen" },
+  { name: "Abdi W. (erfunden)", offers: ["so", "en"], area: "Unna" },
+  { name: "Zeynep D. (erfunden)", offers: ["tr", "kmr"], area: "Schwerte" },
+  { name: "Giorgi M. (erfunden)", offers: ["ka", "ru"], area: "Holzwickede" },
+];
+
+/** Locals of the VHS project: German native speakers who practise with newcomers (no mediation). */
+const TANDEM_LOCALS: { name: string; also: string[]; area: string }[] = [
+  { name: "Heike Brandt (erfunden)", also: ["en"], area: "Unna" },
+  { name: "Jürgen Wolters (erfunden)", also: ["ru"], area: "Kamen" },
+  { name: "Sabine Kühn (erfunden)", also: ["fr", "en"], area: "Lünen" },
+  { name: "Peter Engel (erfunden)", also: [], area: "Schwerte" },
+];
+
+async function seedTandemRound(services: Services, coordinator: Principal, today: string) {
+  for (const l of TANDEM_LOCALS)
+    await services.volunteers.create(coordinator, {
+      name: l.name,
+      userId: null,
+      email: null,
+      phone: null,
+      uiLanguage: "de",
+      status: "active",
+      languages: [
+        { code: "de", level: "native", oral: true, written: true },
+        ...l.also.map((code) => ({ code, level: "B2" as const, oral: true, written: false })),
+      ],
+      areas: [l.area],
+      modes: ["on_site"],
+      settings: [],
+      travelMode: "bike",
+      certificates: [],
+      availability: [],
+      absences: [],
+    });
+  let paired = 0;
+  for (const [i, n] of TANDEM_NEWCOMERS.entries()) {
+    const t = await services.volunteers.registerTandem(coordinator, {
+      caseId: null,
+      personId: null,
+      newcomerName: n.name,
+      newcomerEmail: null,
+      newcomerLanguage: "de",
+      offers: n.offers,
+      wants: ["de"],
+      area: n.area,
+    });
+    if (i >= 5) continue; // the waiting list: locals are scarce
+    const best = (await services.volunteers.tandemProposals(coordinator, t.id))[0];
+    if (!best) continue;
+    const startedOn = weekdayAfter(today, -7 * (3 + 2 * i));
+    const started = await services.volunteers.startTandem(coordinator, t.id, {
+      version: t.version,
+      volunteerId: best.volunteerId,
+      startedOn,
+    });
+    await services.volunteers.logHours(coordinator, t.id, { date: weekdayAfter(startedOn, 7), minutes: 90 });
+    paired++;
+    if (i === 4)
+      await services.volunteers.endTandem(coordinator, t.id, {
+        version: started.version,
+        endedOn: weekdayAfter(startedOn, 63),
+        reason: "completed",
+      });
+  }
+  return paired;
 }

@@ -4,7 +4,7 @@
  */
 
 /** The state's public holidays and the wall-clock zone, for other modules' working-day clocks. */
-export { holidayOn } from "./holidays.ts";
+export { GERMAN_STATES, holidayOn } from "./holidays.ts";
 export type { ImportAnalysis, ImportService } from "./import.ts";
 export { IMPORT_COLUMNS, IMPORT_MAX_BYTES } from "./import-columns.ts";
 export { DIRECTORY_HOLIDAY_STATE, DIRECTORY_TIME_ZONE } from "./locale-settings.ts";

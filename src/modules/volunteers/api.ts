@@ -23,7 +23,9 @@ import {
   volunteerSummary,
   volunteerView,
 } from "./contracts.ts";
+import { registerExpenseApi } from "./expenses.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
+import { registerTandemApi } from "./tandems.api.ts";
 
 const Volunteer = named(volunteerView, "Volunteer");
 const MediationRequest = named(requestView, "MediationRequest");
@@ -102,7 +104,16 @@ export function registerVolunteerApi(api: ApiRouter) {
       tags,
       summary: "Erase a volunteer (Art. 17): the profile goes, their requests stay without them",
       request: { params: idParams },
-      responses: { 200: ok(z.object({ requestsUnlinked: z.number().int() })), ...problemResponses },
+      responses: {
+        200: ok(
+          z.object({
+            requestsUnlinked: z.number().int(),
+            tandemsUnlinked: z.number().int(),
+            claimsUnlinked: z.number().int(),
+          }),
+        ),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
@@ -112,6 +123,8 @@ export function registerVolunteerApi(api: ApiRouter) {
 
   registerRequestApi(api);
   registerPrivacyAndLinkApi(api);
+  registerTandemApi(api);
+  registerExpenseApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

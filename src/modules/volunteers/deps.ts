@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
@@ -20,6 +21,20 @@ export type OrganizationsPort = {
   published(tenantId: string): Promise<{ organizations: { id: string; name: string }[] }>;
 };
 
+/**
+ * A person of a case for the tandem waiting list (case work, issue 4): need-to-know is decided
+ * there (the read is audited there); `consent`: a consent for volunteer matching is in force.
+ * Null: the person is not in the case's household.
+ */
+export type NewcomerPort = {
+  newcomer(
+    principal: Principal,
+    caseId: string,
+    personId: string,
+    opts?: Audited,
+  ): Promise<{ reference: string; consent: boolean } | null>;
+};
+
 export type VolunteerDeps = CoreDeps & {
   audit: AuditService;
   mail: MailService;
@@ -28,4 +43,6 @@ export type VolunteerDeps = CoreDeps & {
   /** The daily retention job (decision 060). */
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "onCreated">;
+  /** Optional like `measures`: without it a tandem from a case is refused. */
+  casework?: NewcomerPort | undefined;
 };

@@ -10,7 +10,7 @@ import type { CreateLink, LinkView, PublicBooking } from "./contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { DEFAULT_POOL_RULES, type RequestState } from "./model.ts";
 import { type LinkRow, linkRepo, requestRepo } from "./repo.ts";
-import { checkBooking, storeBooking } from "./requests.ts";
+import { checkBooking, type SettingsOf, storeBooking } from "./requests.ts";
 
 /** What an institution sees of a request's state: the search, not who declined it. */
 export function publicPhase(
@@ -44,7 +44,7 @@ function toLinkView(l: LinkRow): LinkView {
  * directory organization and can revoke it; the contact books through the public form and
  * follows the requests on a status page, without an account.
  */
-export function createLinks(deps: VolunteerDeps) {
+export function createLinks(deps: VolunteerDeps, settingsOf: SettingsOf) {
   const { db } = deps;
 
   async function linkOf(tenantId: string, token: string): Promise<LinkRow | null> {
@@ -151,7 +151,8 @@ export function createLinks(deps: VolunteerDeps) {
     async bookByLink(tenantId: string, token: string, input: PublicBooking, opts: Audited = {}) {
       const link = await linkOf(tenantId, token);
       if (!link) throw new AppError("invalid_token");
-      const fields = checkBooking(input, DEFAULT_POOL_RULES, deps.clock.now());
+      const { holidayState } = await settingsOf(tenantId);
+      const fields = checkBooking(input, DEFAULT_POOL_RULES, deps.clock.now(), holidayState);
       if (fields.length) throw AppError.validation(fields);
       const r = await storeBooking(
         deps,

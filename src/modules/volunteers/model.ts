@@ -153,3 +153,38 @@ export const BOOKABLE_LANGUAGES = [
   "vi",
   "zh",
 ] as const;
+
+/** Sprachtandem (issue 17, What must work 4): waiting for a local, running, ended with a reason. */
+export const TANDEM_STATES = ["waiting", "active", "ended"] as const;
+export type TandemState = (typeof TANDEM_STATES)[number];
+export const TANDEM_END_REASONS = [
+  "completed",
+  "newcomer_withdrew",
+  "volunteer_withdrew",
+  "moved_away",
+  "no_contact",
+  "other",
+] as const;
+export type TandemEndReason = (typeof TANDEM_END_REASONS)[number];
+/** Check-in reminders after this many weeks of a running tandem (decision 068). */
+export const TANDEM_CHECK_IN_WEEKS = [4, 12] as const;
+
+/** Expense claims (What must work 5): a flat rate (Ehrenamtspauschale) or reimbursement of receipts. */
+export const CLAIM_KINDS = ["flat_rate", "receipts"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const CLAIM_STATES = ["submitted", "approved", "refused"] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+/** Receipts on one claim; one receipt's or claim's largest amount in cents. */
+export const CLAIM_LIMITS = { receipts: 30, amountCents: 500_000 } as const;
+
+/** The pool's settings per tenant (decision 068). */
+export type PoolSettings = {
+  /** ISO 3166-2:DE state without "DE-": its public holidays do not count as working days. */
+  holidayState: string;
+  /** The yearly tax-free allowance for volunteers, § 3 Nr. 26a EStG, in cents. */
+  allowanceCents: number;
+};
+/** § 3 Nr. 26a EStG since 1 January 2026: 960 € a year (before: 840 €). */
+export const DEFAULT_POOL_SETTINGS: PoolSettings = { holidayState: "NW", allowanceCents: 96_000 };
+/** One receipt of a claim (Beleg): its date, what it was for, the amount in cents. */
+export type Receipt = { date: string; description: string; amountCents: number };

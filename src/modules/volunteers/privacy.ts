@@ -4,10 +4,13 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
+import { claimRepo } from "./expense-repo.ts";
 import type { RequestState } from "./model.ts";
 import { toVolunteerView, VOLUNTEER_ENTITY } from "./profiles.ts";
 import { linkRepo, requestRepo, volunteerRepo } from "./repo.ts";
 import { POOL_TIME_ZONE } from "./requests.ts";
+import { tandemRepo } from "./tandem-repo.ts";
+import { TANDEM_ENTITY } from "./tandems.ts";
 
 /**
  * Retention periods of the pool (decision 060). Counted from the day a volunteer left, the day
@@ -24,6 +27,12 @@ export const RETENTION = {
   contactMonths: 12,
   /** A revoked booking link with its contact data: a year after revocation. */
   revokedLinkMonths: 12,
+  /** An ended tandem (newcomer's data, hours): a year after its end (decision 068). */
+  tandemEndedMonths: 12,
+  /** A newcomer on the waiting list nobody paired: a year after the last change. */
+  tandemWaitingMonths: 12,
+  /** Expense claims (accounting records): ten years after the end of their year (§ 147 Abs. 3 AO). */
+  claimYears: 10,
 } as const;
 
 /** Requests whose contact data retention may remove: all but those still awaiting settlement. */
@@ -65,18 +74,22 @@ export type RetentionCounts = {
   policeClearancesRemoved: number;
   contactsRemoved: number;
   linksDeleted: number;
+  tandemsDeleted: number;
+  claimsDeleted: number;
 };
 
 /** Art. 15, Art. 17 and retention of the volunteers' data (decision 060). */
-export function createPrivacy(deps: VolunteerDeps) {
+export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) => Promise<number>) {
   const { db } = deps;
 
   /** Deletes one profile: its requests stay without it, earlier audit entries keep ids only. */
   async function eraseOne(tx: DbOrTx, tenantId: string, id: string) {
     const requestsUnlinked = await requestRepo.unlinkVolunteer(tx, tenantId, id);
+    const tandemsUnlinked = await tandemRepo.unlinkVolunteer(tx, tenantId, id);
+    const claimsUnlinked = await claimRepo.unlinkVolunteer(tx, tenantId, id);
     await volunteerRepo.delete(tx, tenantId, id);
     await deps.audit.redactEntities(tx, tenantId, [id]);
-    return { requestsUnlinked };
+    return { requestsUnlinked, tandemsUnlinked, claimsUnlinked };
   }
 
   async function retention(tenantId: string): Promise<RetentionCounts> {
@@ -90,14 +103,14 @@ export function createPrivacy(deps: VolunteerDeps) {
       if (due.length === 0) break;
       for (const id of due) {
         await db.transaction(async (tx) => {
-          const { requestsUnlinked } = await eraseOne(tx, tenantId, id);
+          const counts = await eraseOne(tx, tenantId, id);
           await deps.audit.record(
             {
               actor: { kind: "system", tenantId },
               action: "retention_delete",
               entityType: VOLUNTEER_ENTITY,
               entityId: id,
-              changes: diff(null, { requestsUnlinked }),
+              changes: diff(null, counts),
             },
             tx,
           );
@@ -135,7 +148,47 @@ export function createPrivacy(deps: VolunteerDeps) {
       tenantId,
       new Date(`${monthsBefore(today, RETENTION.revokedLinkMonths)}T00:00:00Z`),
     );
-    return { volunteersDeleted, policeClearancesRemoved, contactsRemoved, linksDeleted };
+    const tandemsDeleted = await tandemRetention(tenantId, today);
+    const claimsDeleted = await claimRepo.deleteBefore(
+      db,
+      tenantId,
+      `${Number(today.slice(0, 4)) - RETENTION.claimYears}-01`,
+    );
+    return {
+      volunteersDeleted,
+      policeClearancesRemoved,
+      contactsRemoved,
+      linksDeleted,
+      tandemsDeleted,
+      claimsDeleted,
+    };
+  }
+
+  /** Ended and stale waiting tandems go with their hours; each deletion audited by the system. */
+  async function tandemRetention(tenantId: string, today: string): Promise<number> {
+    const due = await tandemRepo.dueForRetention(
+      db,
+      tenantId,
+      monthsBefore(today, RETENTION.tandemEndedMonths),
+      new Date(`${monthsBefore(today, RETENTION.tandemWaitingMonths)}T00:00:00Z`),
+    );
+    for (const id of due) {
+      await db.transaction(async (tx) => {
+        await tandemRepo.delete(tx, tenantId, id);
+        await deps.audit.redactEntities(tx, tenantId, [id]);
+        await deps.audit.record(
+          {
+            actor: { kind: "system", tenantId },
+            action: "retention_delete",
+            entityType: TANDEM_ENTITY,
+            entityId: id,
+            changes: diff(null, { tandems: 1 }),
+          },
+          tx,
+        );
+      });
+    }
+    return due.length;
   }
 
   async function schedule(tenantId: string, after: Date, tx: DbOrTx = db) {
@@ -151,7 +204,8 @@ export function createPrivacy(deps: VolunteerDeps) {
   deps.jobs.register(DAILY_JOB, async (_payload, ctx) => {
     try {
       const counts = await retention(ctx.tenantId);
-      deps.logger.info({ tenantId: ctx.tenantId, ...counts }, "volunteers daily run");
+      const checkInsSent = await checkIns(ctx.tenantId);
+      deps.logger.info({ tenantId: ctx.tenantId, ...counts, checkInsSent }, "volunteers daily run");
     } finally {
       await schedule(ctx.tenantId, deps.clock.now());
     }
@@ -161,6 +215,7 @@ export function createPrivacy(deps: VolunteerDeps) {
     /** The daily job's parts, for the module's schedule and for tests. */
     daily: {
       retention,
+      checkIns,
       async scheduleAll() {
         for (const t of await deps.tenants.list()) await schedule(t.id, deps.clock.now());
       },
@@ -171,7 +226,7 @@ export function createPrivacy(deps: VolunteerDeps) {
      * the institutions') and redacts the audit entries that named it; the erasure is audited with
      * its counts.
      */
-    async erase(principal: Principal, id: string, opts: Audited = {}): Promise<{ requestsUnlinked: number }> {
+    async erase(principal: Principal, id: string, opts: Audited = {}) {
       authorize(principal, "volunteers.erase");
       return db.transaction(async (tx) => {
         const row = await volunteerRepo.byId(tx, principal.tenantId, id);

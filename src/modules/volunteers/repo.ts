@@ -169,6 +169,7 @@ export const requestRepo = {
         date: mediationRequests.date,
         startMinute: mediationRequests.startMinute,
         durationMinutes: mediationRequests.durationMinutes,
+        heldMinutes: mediationRequests.heldMinutes,
       })
       .from(mediationRequests)
       .where(

@@ -9,7 +9,7 @@ import { type Actor, diff } from "../audit/service.ts";
 import type { CreateRequest, RequestEventInput, RequestView } from "./contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { unfit } from "./matching.ts";
-import { DEFAULT_POOL_RULES, type PoolRules } from "./model.ts";
+import { DEFAULT_POOL_RULES, type PoolRules, type PoolSettings } from "./model.ts";
 import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
 import { addWorkingDays, transition } from "./states.ts";
 import { busyOf } from "./volunteer-facts.ts";
@@ -60,10 +60,11 @@ export function checkBooking(
   input: Pick<CreateRequest, "date" | "setting" | "durationMinutes" | "mode" | "area" | "startTime">,
   rules: PoolRules,
   now: Date,
+  holidayState: string,
 ) {
   const fields: { field: string; code: string; params?: Record<string, string | number> }[] = [];
   const today = todayOf(now);
-  const earliest = addWorkingDays(today, rules.leadWorkingDays);
+  const earliest = addWorkingDays(today, rules.leadWorkingDays, holidayState);
   if (input.date < today) fields.push({ field: "date", code: "volunteers_date_in_past" });
   else if (input.date < earliest) {
     fields.push({
@@ -146,7 +147,10 @@ function assignmentIcs(r: RequestRow, t: Translate) {
   );
 }
 
-export function createRequests(deps: VolunteerDeps) {
+/** The tenant's pool settings (holiday state, allowance; decision 068). */
+export type SettingsOf = (tenantId: string) => Promise<PoolSettings>;
+
+export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
   const { db } = deps;
   const rules = DEFAULT_POOL_RULES;
 
@@ -193,7 +197,8 @@ export function createRequests(deps: VolunteerDeps) {
     /** Books a conversation: the pool's rules per field; the same form token twice books once. */
     async createRequest(principal: Principal, input: CreateRequest, opts: Audited = {}) {
       authorize(principal, "volunteers.requests.manage");
-      const fields = checkBooking(input, rules, deps.clock.now());
+      const { holidayState } = await settingsOf(principal.tenantId);
+      const fields = checkBooking(input, rules, deps.clock.now(), holidayState);
       if (
         input.organizationId &&
         !(await deps.organizations.organization(principal.tenantId, input.organizationId))

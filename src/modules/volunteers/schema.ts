@@ -16,11 +16,16 @@ import {
   type Absence,
   CANCELLERS,
   type Certificate,
+  CLAIM_KINDS,
+  CLAIM_STATES,
   type LanguageSkill,
   type Mode,
   REQUEST_STATES,
+  type Receipt,
   SETTINGS,
   type Setting,
+  TANDEM_END_REASONS,
+  TANDEM_STATES,
   TRAVEL_MODES,
   VOLUNTEER_STATUSES,
   type WeeklySlot,
@@ -131,5 +136,102 @@ export const mediationBookingLinks = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("mediation_booking_links_token").on(t.tokenHash),
     index("mediation_booking_links_tenant_org_idx").on(t.tenantId, t.organizationId),
+  ],
+);
+
+/** The pool's settings per tenant: holiday state and the tax-free allowance (decision 068). */
+export const volunteerPoolSettings = pgTable("volunteer_pool_settings", {
+  tenantId: tenantIdColumn().primaryKey(),
+  holidayState: text("holiday_state").notNull(),
+  allowanceCents: integer("allowance_cents").notNull(),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Sprachtandem: a newcomer (from a case, by person id and the case's reference only, or
+ * registered by name) and a volunteer who meet to practise each other's languages.
+ */
+export const volunteerTandems = pgTable(
+  "volunteer_tandems",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    volunteerId: uuid("volunteer_id"),
+    /** Case work's case and person (need-to-know checked there); null for a self-registration. */
+    caseId: uuid("case_id"),
+    personId: uuid("person_id"),
+    caseReference: text("case_reference"),
+    newcomerName: text("newcomer_name"),
+    newcomerEmail: text("newcomer_email"),
+    newcomerLanguage: text("newcomer_language").notNull().default("de"),
+    /** Languages the newcomer speaks (offers) and wants to practise (wants), ISO 639 codes. */
+    offers: text("offers").array().notNull(),
+    wants: text("wants").array().notNull(),
+    area: text("area"),
+    state: text("state", { enum: TANDEM_STATES }).notNull().default("waiting"),
+    startedOn: date("started_on", { mode: "string" }),
+    endedOn: date("ended_on", { mode: "string" }),
+    endReason: text("end_reason", { enum: TANDEM_END_REASONS }),
+    /** Check-in reminders sent so far (after 4 and 12 weeks). */
+    checkInsSent: integer("check_ins_sent").notNull().default(0),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("volunteer_tandems_tenant_state_idx").on(t.tenantId, t.state),
+    index("volunteer_tandems_tenant_volunteer_idx").on(t.tenantId, t.volunteerId),
+  ],
+);
+
+/** Hours a volunteer spent in a tandem (assignments' hours are the requests' held minutes). */
+export const volunteerHours = pgTable(
+  "volunteer_hours",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    volunteerId: uuid("volunteer_id").notNull(),
+    tandemId: uuid("tandem_id").notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    minutes: integer("minutes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("volunteer_hours_tenant_volunteer_idx").on(t.tenantId, t.volunteerId, t.date),
+  ],
+);
+
+/**
+ * Aufwandsentschädigung or Auslagenersatz: an accounting record, so the volunteer's name is kept
+ * on it and erasure unlinks the profile instead of deleting the claim (§ 147 AO, decision 068).
+ */
+export const volunteerExpenseClaims = pgTable(
+  "volunteer_expense_claims",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    volunteerId: uuid("volunteer_id"),
+    volunteerName: text("volunteer_name").notNull(),
+    kind: text("kind", { enum: CLAIM_KINDS }).notNull(),
+    /** The month the claim covers, "YYYY-MM"; its year is the tax year. */
+    period: text("period").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    receipts: jsonb("receipts").$type<Receipt[]>().notNull(),
+    note: text("note").notNull().default(""),
+    state: text("state", { enum: CLAIM_STATES }).notNull().default("submitted"),
+    refusalReason: text("refusal_reason"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("volunteer_expense_claims_tenant_period_idx").on(t.tenantId, t.period),
+    index("volunteer_expense_claims_tenant_volunteer_idx").on(t.tenantId, t.volunteerId, t.period),
   ],
 );

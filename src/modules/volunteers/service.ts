@@ -1,18 +1,30 @@
 import { createBatch } from "./batch.ts";
 import type { VolunteerDeps } from "./deps.ts";
+import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
+import { createTandems } from "./tandems.ts";
 
 export type { VolunteerDeps } from "./deps.ts";
 
 /** The volunteer pool (issue 17): profiles, mediation requests and their matching. */
 export function createVolunteerService(deps: VolunteerDeps) {
-  const requests = createRequests(deps);
+  const expenses = createExpenses(deps);
+  const tandems = createTandems(deps);
+  const requests = createRequests(deps, expenses.poolSettings);
   const batch = createBatch(deps, (principal, id, volunteerId, version, opts) =>
     requests.applyEvent(principal, id, { type: "offer", volunteerId, version }, opts),
   );
-  return { ...createProfiles(deps), ...createPrivacy(deps), ...createLinks(deps), ...requests, ...batch };
+  return {
+    ...createProfiles(deps),
+    ...createPrivacy(deps, tandems.checkIns),
+    ...createLinks(deps, expenses.poolSettings),
+    ...requests,
+    ...batch,
+    ...tandems,
+    ...expenses,
+  };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;

@@ -91,9 +91,17 @@ describe("request state machine", () => {
 
   it("counts working days from Monday to Friday", () => {
     // Friday 2027-01-01 + 5 working days = Friday 2027-01-08.
-    expect(addWorkingDays("2027-01-01", 5)).toBe("2027-01-08");
-    expect(addWorkingDays("2027-01-04", 1)).toBe("2027-01-05");
+    expect(addWorkingDays("2027-01-01", 5, "NW")).toBe("2027-01-08");
+    expect(addWorkingDays("2027-01-04", 1, "NW")).toBe("2027-01-05");
     expect(isoWeekday("2027-01-03")).toBe(7);
+  });
+
+  it("skips the public holidays of the tenant's state (decision 068)", () => {
+    // Corpus Christi, Thursday 2026-06-04, is a holiday in NRW but not in Berlin.
+    expect(addWorkingDays("2026-06-01", 5, "NW")).toBe("2026-06-09");
+    expect(addWorkingDays("2026-06-01", 5, "BE")).toBe("2026-06-08");
+    // Christmas: Tue 23 Dec 2025 + 3 = Wed 24 (a working day), then past 25/26 and the weekend: Mon 29, Tue 30.
+    expect(addWorkingDays("2025-12-23", 3, "NW")).toBe("2025-12-30");
     expect(isoWeekday("2027-01-04")).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { holidayOn } from "../directory/types.ts";
 import type { Canceller, RequestState } from "./model.ts";
 
 /**
@@ -97,14 +98,18 @@ export function transition(
   }
 }
 
-/** Adds working days (Monday to Friday; public holidays are not yet counted) to an ISO date. */
-export function addWorkingDays(isoDate: string, days: number): string {
+/**
+ * Adds working days to an ISO date: Saturdays, Sundays and the public holidays of `state` (the
+ * directory's computed holidays, decision 012) do not count (decision 068).
+ */
+export function addWorkingDays(isoDate: string, days: number, state: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   let left = days;
-  while (left > 0) {
+  // A year without a working day cannot happen; the bound keeps a bad input from looping.
+  for (let i = 0; left > 0 && i < 366 + days; i++) {
     d.setUTCDate(d.getUTCDate() + 1);
     const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
+    if (wd !== 0 && wd !== 6 && holidayOn(d.toISOString().slice(0, 10), state) === null) left--;
   }
   return d.toISOString().slice(0, 10);
 }

@@ -94,6 +94,16 @@ export const PERMISSIONS = {
   "volunteers.erase": ["volunteer_coordinator", "data_protection_officer"],
   "volunteers.export": ["volunteer_coordinator", "data_protection_officer"],
   "volunteers.links": ["volunteer_coordinator"],
+  // Tandems (decision 068): the coordinator pairs; a case worker puts a person of their case on
+  // the waiting list (case work checks need-to-know and the consent).
+  "volunteers.tandems.read": ["volunteer_coordinator"],
+  "volunteers.tandems.manage": ["volunteer_coordinator"],
+  "volunteers.tandems.register": ["volunteer_coordinator", "case_worker"],
+  // Hours and expense claims: a volunteer logs and claims their own; the coordinator decides.
+  "volunteers.hours": ["volunteer_coordinator", "volunteer"],
+  "volunteers.claims.submit": ["volunteer_coordinator", "volunteer"],
+  "volunteers.claims.manage": ["volunteer_coordinator"],
+  "volunteers.settings": ["volunteer_coordinator"],
   // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
   // links; the steering group (board members) reads everything. The matrix counts published offers.
   "strategy.read": ["admin", "coordinator", "analyst", "board_member"],

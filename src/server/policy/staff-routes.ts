@@ -95,6 +95,21 @@ export const STAFF_ROUTES = [
     file: "routes/staff/volunteers/links.tsx",
     permission: "volunteers.links",
   },
+  {
+    path: "volunteers/tandems",
+    file: "routes/staff/volunteers/tandems.tsx",
+    permission: "volunteers.tandems.read",
+  },
+  {
+    path: "volunteers/tandems/:id",
+    file: "routes/staff/volunteers/tandem.tsx",
+    permission: "volunteers.tandems.read",
+  },
+  {
+    path: "volunteers/expenses",
+    file: "routes/staff/volunteers/expenses.tsx",
+    permission: "volunteers.claims.manage",
+  },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },

@@ -19,6 +19,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     ),
     canRequests: can(principal, "volunteers.requests.read"),
     canLinks: can(principal, "volunteers.links"),
+    canTandems: can(principal, "volunteers.tandems.read"),
+    canClaims: can(principal, "volunteers.claims.manage"),
     erased: /^\d{1,6}$/.test(new URL(request.url).searchParams.get("erased") ?? "")
       ? Number(new URL(request.url).searchParams.get("erased"))
       : null,
@@ -44,6 +46,16 @@ export default function VolunteerPool({ loaderData }: Route.ComponentProps) {
           <li>
             <Link to="/staff/volunteers/matching">{t("volunteers.matching_title")}</Link>
           </li>
+          {loaderData.canTandems ? (
+            <li>
+              <Link to="/staff/volunteers/tandems">{t("volunteers.tandems_title")}</Link>
+            </li>
+          ) : null}
+          {loaderData.canClaims ? (
+            <li>
+              <Link to="/staff/volunteers/expenses">{t("volunteers.expenses_link")}</Link>
+            </li>
+          ) : null}
           {loaderData.canLinks ? (
             <li>
               <Link to="/staff/volunteers/links">{t("volunteers.links_title")}</Link>
