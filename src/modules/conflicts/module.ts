@@ -26,7 +26,8 @@ export const conflictsModule = defineModule({
     "conflicts.crisis_activate",
   ],
   pages: ["/staff/conflicts"],
-  http: { api: [registerConflictApi, registerConflictPlanApi, registerConflictCrisisApi] },
+  // Crises first: `/conflicts/crises` must not be taken for `/conflicts/{id}`.
+  http: { api: [registerConflictCrisisApi, registerConflictApi, registerConflictPlanApi] },
   // Every tenant has its next daily run (digest, retention) queued (idempotent).
   schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
 });

@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { crisisPlanInput, PLAN_LIMITS } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -27,6 +27,7 @@ type Values = {
   title: string;
   purpose: string;
   reviewOn: string;
+  escalateMinutes: string;
   contacts: ContactValues[];
   scenarios: { type: string; steps: string }[];
 };
@@ -42,6 +43,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     title: plan.title,
     purpose: plan.purpose ?? "",
     reviewOn: plan.reviewOn,
+    escalateMinutes: String(plan.escalateMinutes),
     contacts: plan.contacts.map((c) => ({
       role: c.role,
       name: c.name,
@@ -72,6 +74,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     title: formString(form, "title"),
     purpose: formString(form, "purpose"),
     reviewOn: formString(form, "reviewOn"),
+    escalateMinutes: formString(form, "escalateMinutes"),
     contacts: formRows(form, "contacts", CONTACT_FIELDS, PLAN_LIMITS.contacts),
     scenarios: formRows(form, "scenarios", ["type", "steps"] as const, PLAN_LIMITS.scenarios),
   };
@@ -98,10 +101,16 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
     <>
       <h1>{t("conflicts.crisis_plan_title")}</h1>
       <PlanHead meta={meta} saved={actionData?.ok === true} />
+      <p className="no-print">
+        <Link to="/staff/conflicts/crises">{t("conflicts.crises_title")}</Link>
+      </p>
       {plan ? (
         <>
           <h2>{plan.title}</h2>
           {plan.purpose ? <p>{plan.purpose}</p> : null}
+          <p>
+            {t("conflicts.plan_escalate_minutes")}: {plan.escalateMinutes}
+          </p>
           {inactive.length ? (
             <Notice kind="warning">
               {t("conflicts.plan_contacts_inactive", { names: inactive.map((c) => c.name).join(", ") })}
@@ -207,6 +216,15 @@ function CrisisPlanForm(props: {
           label={t("conflicts.plan_review_on")}
           required
           defaultValue={v?.reviewOn}
+          errors={errors}
+        />
+        <TextField
+          name="escalateMinutes"
+          type="number"
+          inputMode="numeric"
+          label={t("conflicts.plan_escalate_minutes")}
+          hint={t("conflicts.plan_escalate_hint")}
+          defaultValue={v?.escalateMinutes}
           errors={errors}
         />
         {contacts.map((c, i) => (
