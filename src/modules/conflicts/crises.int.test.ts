@@ -132,6 +132,12 @@ describe("activating a crisis", () => {
     ]);
     expect(view.log.find((l) => l.kind === "no_email")!.text).toContain("02303 555-300");
     expect(view.checks.map((c) => c.step)).toEqual(["Polizei verständigen", "Gemeinde anrufen"]);
+    // The statement template in every UI language, filled from the crisis.
+    expect(view.statements.map((s) => s.lang)).toEqual(["de", "en", "ar", "tr", "ru", "uk", "fa"]);
+    expect(view.statements[0]!.text).toContain("Erklärung der Kreisstadt Unna");
+    expect(view.statements[0]!.text).toContain("6. März 2026");
+    expect(view.statements[2]).toMatchObject({ dir: "rtl" });
+    expect(view.statements[2]!.text).toContain("Angriff auf einen Gebetsort");
     // The read is audited once per read.
     const reads = await ctx.services.audit.list(
       tenantId,

@@ -1,3 +1,4 @@
+import { LANGUAGES } from "../../i18n/languages.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -54,6 +55,22 @@ export function createCrises(deps: ConflictDeps, crypto: ConflictCrypto, plans: 
     if (c.state !== "active")
       throw new AppError("conflict", { fields: [{ field: "_", code: "conflict_crisis_closed" }] });
     return c;
+  }
+
+  /** The catalog's statement template in every UI language, filled with the crisis's facts. */
+  async function statements(c: CrisisRow) {
+    const municipality = (await deps.tenants.byId(c.tenantId))?.name ?? "";
+    return LANGUAGES.map((l) => {
+      const date = new Intl.DateTimeFormat(l.code, { dateStyle: "long", timeZone: "Europe/Berlin" }).format(
+        c.activatedAt,
+      );
+      const text = mailTranslator(l.code).t("conflicts.crisis_statement_text", {
+        municipality,
+        date,
+        type: c.type,
+      });
+      return { lang: l.code, name: l.name, dir: l.dir, text };
+    });
   }
 
   const listItem = (c: CrisisRow, done: number, total: number): CrisisListItem => ({
@@ -164,6 +181,7 @@ export function createCrises(deps: ConflictDeps, crypto: ConflictCrypto, plans: 
           actor: name(l.actorUserId),
           text: crypto.decryptOptional(l.textEnc),
         })),
+        statements: await statements(c),
         debrief:
           c.workedEnc && c.changeEnc
             ? { worked: crypto.decrypt(c.workedEnc), change: crypto.decrypt(c.changeEnc) }

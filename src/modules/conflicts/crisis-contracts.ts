@@ -87,6 +87,10 @@ export const crisisView = crisisListItem.extend({
     }),
   ),
   debrief: z.object({ worked: z.string(), change: z.string() }).nullable(),
+  /** The catalog's public statement in every UI language, filled from this crisis. */
+  statements: z.array(
+    z.object({ lang: z.string(), name: z.string(), dir: z.enum(["ltr", "rtl"]), text: z.string() }),
+  ),
 });
 export type CrisisView = z.output<typeof crisisView>;
 

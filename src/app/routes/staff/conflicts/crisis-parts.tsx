@@ -195,3 +195,24 @@ export function CrisisClose(props: {
     </section>
   );
 }
+
+type Statement = { lang: string; name: string; dir: "ltr" | "rtl"; text: string };
+
+/** The public statement in every UI language, filled from the crisis, to copy and adapt. */
+export function CrisisStatements({ statements }: { statements: readonly Statement[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="crisis-statements">
+      <h2 id="crisis-statements">{t("conflicts.crisis_statements")}</h2>
+      <p>{t("conflicts.crisis_statements_hint")}</p>
+      {statements.map((s) => (
+        <details key={s.lang} lang={s.lang} dir={s.dir}>
+          <summary>{s.name}</summary>
+          {s.text.split("\n\n").map((para) => (
+            <p key={para}>{para}</p>
+          ))}
+        </details>
+      ))}
+    </section>
+  );
+}

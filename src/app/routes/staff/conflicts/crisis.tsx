@@ -7,7 +7,7 @@ import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/crisis";
-import { CrisisChain, CrisisChecklist, CrisisClose, CrisisLog } from "./crisis-parts.tsx";
+import { CrisisChain, CrisisChecklist, CrisisClose, CrisisLog, CrisisStatements } from "./crisis-parts.tsx";
 import { dateTimeFormat } from "./format.server.ts";
 import { formRows } from "./plan-form.ts";
 
@@ -94,6 +94,7 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
       <CrisisChain chain={c.chain} />
       <CrisisChecklist checks={c.checks} active={c.state === "active"} errors={errorsFor("tick")} />
       <CrisisLog log={c.log} active={c.state === "active"} errors={errorsFor("note")} />
+      <CrisisStatements statements={c.statements} />
       {c.debrief ? (
         <section aria-labelledby="crisis-debrief">
           <h2 id="crisis-debrief">{t("conflicts.crisis_debrief")}</h2>
