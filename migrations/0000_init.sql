@@ -415,6 +415,65 @@ CREATE TABLE "referrals" (
 	CONSTRAINT "referrals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_crises" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"plan_version" integer NOT NULL,
+	"type" text NOT NULL,
+	"drill" boolean NOT NULL,
+	"state" text DEFAULT 'active' NOT NULL,
+	"escalate_minutes" integer NOT NULL,
+	"activated_at" timestamp with time zone NOT NULL,
+	"activated_by_user_id" uuid,
+	"closed_at" timestamp with time zone,
+	"closed_by_user_id" uuid,
+	"worked_enc" text,
+	"change_enc" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_crises_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_crisis_alerts" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"crisis_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"role" text NOT NULL,
+	"name" text NOT NULL,
+	"phone" text,
+	"email" text,
+	"language" text DEFAULT 'de' NOT NULL,
+	"token_hash" text NOT NULL,
+	"alerted_at" timestamp with time zone,
+	"acknowledged_at" timestamp with time zone,
+	CONSTRAINT "conflict_crisis_alerts_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_crisis_checks" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"crisis_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"step" text NOT NULL,
+	"done_at" timestamp with time zone,
+	"done_by_user_id" uuid,
+	CONSTRAINT "conflict_crisis_checks_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_crisis_log" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"crisis_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"kind" text NOT NULL,
+	"actor_user_id" uuid,
+	"text_enc" text,
+	CONSTRAINT "conflict_crisis_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "conflict_log" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1730,6 +1789,11 @@ CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","b
 CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "conflict_crises_activated_idx" ON "conflict_crises" USING btree ("tenant_id","activated_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_crisis_alerts_position_key" ON "conflict_crisis_alerts" USING btree ("tenant_id","crisis_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_crisis_alerts_token_key" ON "conflict_crisis_alerts" USING btree ("tenant_id","token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_crisis_checks_position_key" ON "conflict_crisis_checks" USING btree ("tenant_id","crisis_id","position");--> statement-breakpoint
+CREATE INDEX "conflict_crisis_log_crisis_idx" ON "conflict_crisis_log" USING btree ("tenant_id","crisis_id","at");--> statement-breakpoint
 CREATE INDEX "conflict_log_conflict_idx" ON "conflict_log" USING btree ("tenant_id","conflict_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_plan_revisions_version_key" ON "conflict_plan_revisions" USING btree ("tenant_id","plan_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_plans_kind_key" ON "conflict_plans" USING btree ("tenant_id","kind");--> statement-breakpoint

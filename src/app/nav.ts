@@ -34,6 +34,7 @@ export const STAFF_NAV = [
   { path: "/staff/conflicts/numbers", label: "conflicts.numbers_title" },
   { path: "/staff/conflicts/plans/crisis", label: "conflicts.crisis_plan_title" },
   { path: "/staff/conflicts/plans/prevention", label: "conflicts.prevention_plan_title" },
+  { path: "/staff/conflicts/crises", label: "conflicts.crises_title" },
   { path: "/staff/privacy", label: "privacy.nav" },
   { path: "/staff/subject-access", label: "privacy.nav_subject_access" },
   { path: "/staff/legal-hold", label: "privacy.nav_legal_hold" },

@@ -15,6 +15,7 @@ export default [
     route("survey/:token", "routes/public/survey-token.tsx"),
     route("report/:token", "routes/public/conflict-report.tsx"),
     route("conflict-status/:token", "routes/public/conflict-status.tsx"),
+    route("crisis-alert/:token", "routes/public/crisis-alert.tsx"),
     route("mediation/:token", "routes/public/mediation-booking.tsx"),
     route("mediation/:token/status", "routes/public/mediation-status.tsx"),
     route("offers", "routes/public/offers.tsx"),

@@ -1,6 +1,7 @@
 // Conflict management (issue 20, "Done when"): a local mayor reports a dispute about a prayer
 // room on a phone without JavaScript, in Arabic; the contact point triages, brings in a mediator
-// and records the agreement. axe-clean in ar and de.
+// and records the agreement; a crisis drill is run and its alert reaches the chain's outbox.
+// axe-clean in ar and de.
 import { describe, expect, it } from "vitest";
 import { expectAxeClean, loginAs, MOBILE, newPage, setupBrowser } from "./support.ts";
 
@@ -86,5 +87,34 @@ describe("conflicts", () => {
     await move("agreement_reached", "Vereinbarung erreicht");
     expect(await page.locator("dl.facts").textContent()).toContain("Vereinbarung erreicht");
     await expectAxeClean(page);
+  });
+
+  it("a crisis drill alerts the chain's first link through the outbox; a step is ticked with who and when", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    await page.goto("/staff/conflicts/crises");
+    await page.locator("h1", { hasText: "Krisenfälle und Übungen" }).waitFor();
+    await page.locator("select[name=type]").selectOption("Eskalierender Konflikt im öffentlichen Raum");
+    await page.locator("input[name=drill]").check();
+    await page.getByRole("button", { name: "Alarmkette auslösen" }).click();
+    await page.waitForURL(/\/staff\/conflicts\/crises\/[0-9a-f-]{36}$/);
+    await page.locator("h1", { hasText: "Übung: Eskalierender Konflikt im öffentlichen Raum" }).waitFor();
+    await page.getByRole("button", { name: "Abhaken: Ordnungsamt um Lagebild bitten" }).click();
+    await page
+      .getByText(/erledigt .* von Demo/)
+      .first()
+      .waitFor();
+    expect(await page.locator("#crisis-log").locator("..").textContent()).toContain("abgehakt");
+    await expectAxeClean(page);
+
+    // The drill's alert is in the outbox, newest first, and says it is a drill.
+    const admin = await newPage("de");
+    await loginAs(admin, "admin", "de");
+    await admin.goto("/staff/outbox");
+    const first = admin.locator("tbody tr").first();
+    expect(await first.textContent()).toContain(
+      "ÜBUNG – keine echte Krise: Eskalierender Konflikt im öffentlichen Raum",
+    );
+    expect(await first.textContent()).toContain("coordinator@demo.lotse.example");
   });
 });

@@ -9,7 +9,7 @@ import { localDate } from "./sla.ts";
  * each handler (references and deadlines only; unassigned ones go to every member of the
  * contact point), and retention: closed conflicts past their retention date are deleted with
  * their log, and their audit entries stripped to ids; the plans' superseded versions past
- * retention go and their review reminders are sent. Schedules its next run itself.
+ * retention go and their review reminders are sent; closed crises and drills past retention go. Schedules its next run itself.
  */
 export const DAILY_JOB = "conflicts.daily";
 const RUN_AT_UTC_HOUR = 6;
@@ -24,6 +24,7 @@ export function nextDailyRun(now: Date): Date {
 type PlanJobs = {
   planRetention(tenantId: string): Promise<number>;
   reviewReminders(tenantId: string): Promise<number>;
+  crisisRetention(tenantId: string): Promise<number>;
 };
 
 export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
@@ -102,8 +103,16 @@ export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
       const digests = await digest(ctx.tenantId);
       const deletedPlanVersions = await plans.planRetention(ctx.tenantId);
       const planReminders = await plans.reviewReminders(ctx.tenantId);
+      const deletedCrises = await plans.crisisRetention(ctx.tenantId);
       deps.logger.info(
-        { tenantId: ctx.tenantId, deletedConflicts, digests, deletedPlanVersions, planReminders },
+        {
+          tenantId: ctx.tenantId,
+          deletedConflicts,
+          digests,
+          deletedPlanVersions,
+          planReminders,
+          deletedCrises,
+        },
         "conflicts daily run",
       );
     } finally {

@@ -121,3 +121,21 @@ export const LIMITS = {
   parties: 6,
   listPage: 200,
 } as const;
+
+/** A crisis opened from the crisis plan (decision 072): active until closed with a debrief. */
+export const CRISIS_STATES = ["active", "closed"] as const;
+export type CrisisState = (typeof CRISIS_STATES)[number];
+/** The crisis log's entries: written by the module (alerts, ticks) or by people (notes). */
+export const CRISIS_LOG_KINDS = [
+  "activated",
+  "alerted",
+  "no_email",
+  "escalated",
+  "acknowledged",
+  "checked",
+  "note",
+  "closed",
+] as const;
+export type CrisisLogKind = (typeof CRISIS_LOG_KINDS)[number];
+/** Minutes without acknowledgement before the next link of the chain is alerted. */
+export const DEFAULT_ESCALATE_MINUTES = 15;

@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerConflictApi } from "./api.ts";
+import { registerConflictCrisisApi } from "./crisis-api.ts";
 import { registerConflictPlanApi } from "./plan-api.ts";
 import type { ConflictService } from "./service.ts";
 
@@ -21,9 +22,12 @@ export const conflictsModule = defineModule({
     "conflicts.erase",
     "conflicts.plans",
     "conflicts.plans_view",
+    "conflicts.crisis",
+    "conflicts.crisis_activate",
   ],
   pages: ["/staff/conflicts"],
-  http: { api: [registerConflictApi, registerConflictPlanApi] },
+  // Crises first: `/conflicts/crises` must not be taken for `/conflicts/{id}`.
+  http: { api: [registerConflictCrisisApi, registerConflictApi, registerConflictPlanApi] },
   // Every tenant has its next daily run (digest, retention) queued (idempotent).
   schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
 });

@@ -3,7 +3,14 @@
  * the pages and the service; and the views. Browser-safe.
  */
 import { z } from "zod";
-import { isoDate, optionalDate, optionalText, optionalUuid, requiredText } from "../../server/validation.ts";
+import {
+  isoDate,
+  optionalDate,
+  optionalNumber,
+  optionalText,
+  optionalUuid,
+  requiredText,
+} from "../../server/validation.ts";
 import { PLAN_KINDS } from "./model.ts";
 
 export const PLAN_LIMITS = { contacts: 30, scenarios: 20, steps: 40, measures: 60 } as const;
@@ -47,6 +54,8 @@ export const crisisPlanInput = z.object({
   reviewOn: isoDate(),
   contacts: z.array(chainContact).min(1).max(PLAN_LIMITS.contacts),
   scenarios: z.array(crisisScenario).max(PLAN_LIMITS.scenarios),
+  /** Minutes without acknowledgement before the next link is alerted (decision 072; empty: 15). */
+  escalateMinutes: optionalNumber(1, 1440).optional(),
 });
 export type CrisisPlanInput = z.output<typeof crisisPlanInput>;
 
@@ -101,6 +110,7 @@ export const crisisPlanView = z.object({
     }),
   ),
   scenarios: z.array(z.object({ type: z.string(), steps: z.array(z.string()) })),
+  escalateMinutes: z.number().int(),
 });
 export type CrisisPlanView = z.output<typeof crisisPlanView>;
 

@@ -2,7 +2,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { ConflictDeps } from "./deps.ts";
-import type { PlanKind } from "./model.ts";
+import { DEFAULT_ESCALATE_MINUTES, type PlanKind } from "./model.ts";
 import type {
   CrisisPlanInput,
   CrisisPlanView,
@@ -121,6 +121,7 @@ export function createPlans(deps: ConflictDeps) {
       return {
         ...m,
         ...c,
+        escalateMinutes: c.escalateMinutes ?? DEFAULT_ESCALATE_MINUTES,
         contacts: c.contacts.map((x) => ({
           ...x,
           accountInactive: x.userId !== null && !active.has(x.userId),

@@ -16,6 +16,8 @@ import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from ".
 import {
   CHANNELS,
   CONFLICT_STATES,
+  CRISIS_LOG_KINDS,
+  CRISIS_STATES,
   LOG_KINDS,
   OUTCOMES,
   PLAN_KINDS,
@@ -168,5 +170,98 @@ export const conflictPlanRevisions = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("conflict_plan_revisions_version_key").on(t.tenantId, t.planId, t.version),
+  ],
+);
+
+/**
+ * A crisis (or a drill) activated from the crisis plan (decision 072): the plan's version and the
+ * scenario are fixed at activation; the debrief is written when it is closed (encrypted, as it
+ * may name people and events).
+ */
+export const conflictCrises = pgTable(
+  "conflict_crises",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid("plan_id").notNull(),
+    planVersion: integer("plan_version").notNull(),
+    type: text("type").notNull(),
+    drill: boolean("drill").notNull(),
+    state: text("state", { enum: CRISIS_STATES }).notNull().default("active"),
+    escalateMinutes: integer("escalate_minutes").notNull(),
+    activatedAt: ts("activated_at").notNull(),
+    activatedByUserId: uuid("activated_by_user_id"),
+    closedAt: ts("closed_at"),
+    closedByUserId: uuid("closed_by_user_id"),
+    workedEnc: text("worked_enc"),
+    changeEnc: text("change_enc"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("conflict_crises_activated_idx").on(t.tenantId, t.activatedAt),
+  ],
+);
+
+/** The alert chain of one crisis: each link's acknowledgement link (its hash) and times. */
+export const conflictCrisisAlerts = pgTable(
+  "conflict_crisis_alerts",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    crisisId: uuid("crisis_id").notNull(),
+    position: integer("position").notNull(),
+    role: text("role").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    language: text("language").notNull().default("de"),
+    tokenHash: text("token_hash").notNull(),
+    alertedAt: ts("alerted_at"),
+    acknowledgedAt: ts("acknowledged_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_crisis_alerts_position_key").on(t.tenantId, t.crisisId, t.position),
+    // The public page knows its tenant: the token is looked up within it (no cross-tenant query).
+    uniqueIndex("conflict_crisis_alerts_token_key").on(t.tenantId, t.tokenHash),
+  ],
+);
+
+/** The live checklist: the scenario's steps, who ticked each and when. */
+export const conflictCrisisChecks = pgTable(
+  "conflict_crisis_checks",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    crisisId: uuid("crisis_id").notNull(),
+    position: integer("position").notNull(),
+    step: text("step").notNull(),
+    doneAt: ts("done_at"),
+    doneByUserId: uuid("done_by_user_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_crisis_checks_position_key").on(t.tenantId, t.crisisId, t.position),
+  ],
+);
+
+/** The crisis log: append-only (the repository has no update), text encrypted. */
+export const conflictCrisisLog = pgTable(
+  "conflict_crisis_log",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    crisisId: uuid("crisis_id").notNull(),
+    at: ts("at").notNull(),
+    kind: text("kind", { enum: CRISIS_LOG_KINDS }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    textEnc: text("text_enc"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("conflict_crisis_log_crisis_idx").on(t.tenantId, t.crisisId, t.at),
   ],
 );

@@ -1,6 +1,7 @@
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { createCrises } from "./crises.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { createNumbers } from "./numbers.ts";
@@ -16,15 +17,17 @@ export type { ReportSource } from "./reports.ts";
 /**
  * Conflict management (issue 20): reports from fire-alarm posts and by phone (reports.ts), the
  * contact point's work (work.ts), numbers for steering (numbers.ts), the daily digest and
- * retention (daily.ts), the crisis and prevention plans (plans.ts). The need-to-know rule is the policy's: only the contact point reads a
+ * retention (daily.ts), the crisis and prevention plans (plans.ts), crises and drills (crises.ts). The need-to-know rule is the policy's: only the contact point reads a
  * conflict, every read is audited.
  */
 export function createConflictService(deps: ConflictDeps) {
   const crypto = createConflictCrypto(deps);
   const plans = createPlans(deps);
-  const daily = createDaily(deps, plans);
+  const crises = createCrises(deps, crypto, plans);
+  const daily = createDaily(deps, { ...plans, crisisRetention: crises.crisisRetention });
   return {
     ...plans,
+    ...crises,
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
     statistics: createNumbers(deps),

@@ -17,7 +17,12 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
     userId: null,
     organization: null,
     phone,
-    email: null,
+    // Invented addresses on the demo domain: a drill's alerts land in the outbox.
+    email: `${role
+      .toLowerCase()
+      .replace(/ü/g, "ue")
+      .replace(/[^a-z]+/g, "-")
+      .replace(/^-|-$/g, "")}@demo.lotse.example`,
     deputyName,
     deputyPhone,
   });
@@ -124,5 +129,29 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
         reviewOn: null,
       },
     ],
+  });
+}
+
+/**
+ * A drill, run when the demo is seeded, ticked and closed with its debrief; one lesson became a measure of
+ * the prevention plan (decision 072). Every alert mail of it says "ÜBUNG".
+ */
+export async function seedCrisisDrillDemo(services: Services, p: Principal) {
+  if ((await services.conflicts.crises(p)).length) return;
+  const { id } = await services.conflicts.activateCrisis(p, {
+    type: "Angriff auf einen Gebetsort",
+    drill: true,
+  });
+  await services.conflicts.tickCrisisStep(p, id, 1);
+  await services.conflicts.tickCrisisStep(p, id, 3);
+  await services.conflicts.noteCrisis(p, id, {
+    text: "Übung: Pressestelle nach 20 Minuten erreicht, Vertretung des Bürgermeisterbüros nicht erreichbar.",
+  });
+  const view = await services.conflicts.crisis(p, id);
+  await services.conflicts.closeCrisis(p, id, {
+    version: view.version,
+    worked: "Die Alarmkette hat ausgelöst, die ersten Schritte waren in 30 Minuten erledigt.",
+    change: "Telefonnummern der Vertretungen vierteljährlich prüfen; Vorlage der Erklärung vorab abstimmen.",
+    measures: [{ title: "Alarmkette vierteljährlich prüfen", responsible: "Konfliktanlaufstelle" }],
   });
 }

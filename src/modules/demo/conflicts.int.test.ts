@@ -55,6 +55,16 @@ describe("conflict demo", () => {
     expect(prevention.reviewDue).toBe(false);
   });
 
+  it("has a crisis drill, closed with its debrief, whose alert reached the chain's outbox", async () => {
+    const [drill] = await ctx.services.conflicts.crises(coordinator);
+    expect(drill).toMatchObject({ drill: true, state: "closed", checksDone: 2 });
+    const view = await ctx.services.conflicts.crisis(coordinator, drill!.id);
+    expect(view.debrief?.change).toContain("Telefonnummern");
+    expect(view.chain[0]!.alertedAt).not.toBeNull();
+    const prevention = (await ctx.services.conflicts.preventionPlan(coordinator))!;
+    expect(prevention.measures.map((m) => m.title)).toContain("Alarmkette vierteljährlich prüfen");
+  });
+
   it("seeding again changes nothing", async () => {
     expect(await seedConflictsDemo(ctx.services, tenantId)).toEqual({ skipped: true });
     expect(await ctx.services.conflicts.queue(coordinator, { closed: true })).toHaveLength(12);

@@ -1,6 +1,6 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import type { ConflictKind, Outcome } from "../conflicts/model.ts";
-import { seedConflictPlansDemo } from "./conflict-plans.ts";
+import { seedConflictPlansDemo, seedCrisisDrillDemo } from "./conflict-plans.ts";
 import type { DemoServices as Services } from "./deps.ts";
 
 /**
@@ -311,5 +311,6 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
     }
   }
   await seedConflictPlansDemo(services, p);
+  await seedCrisisDrillDemo(services, p);
   return { posts: POSTS.length, conflicts: CONFLICTS.length };
 }

@@ -142,6 +142,10 @@ export const PERMISSIONS = {
   // group (board) reads them, with the chain's names and numbers.
   "conflicts.plans": ["coordinator"],
   "conflicts.plans_view": ["coordinator", "board_member"],
+  // A crisis (decision 072): the contact point activates and closes it; the steering group
+  // follows it, ticks steps and writes to its log.
+  "conflicts.crisis": ["coordinator", "board_member"],
+  "conflicts.crisis_activate": ["coordinator"],
   // Network and participation (issue 18): coordinators keep bodies and run meetings; board
   // members read their bodies' work and comment on draft minutes. Per-body chair/secretary
   // rights come with the link of members to users (not yet built).

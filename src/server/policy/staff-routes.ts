@@ -153,6 +153,12 @@ export const STAFF_ROUTES = [
     file: "routes/staff/conflicts/prevention-plan.tsx",
     permission: "conflicts.plans_view",
   },
+  { path: "conflicts/crises", file: "routes/staff/conflicts/crises.tsx", permission: "conflicts.crisis" },
+  {
+    path: "conflicts/crises/:id",
+    file: "routes/staff/conflicts/crisis.tsx",
+    permission: "conflicts.crisis",
+  },
   { path: "conflicts/:id", file: "routes/staff/conflicts/detail.tsx", permission: "conflicts.read" },
   { path: "case-overview", file: "routes/staff/case-overview.tsx", permission: "cases.overview" },
   { path: "cases/:id/consents", file: "routes/staff/case-consents.tsx", permission: "cases.read" },

@@ -1,15 +1,15 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { crisisPlanInput, PLAN_LIMITS } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { type ErrorSource, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/crisis-plan";
 import { dateTimeFormat } from "./format.server.ts";
 import { formRows, formVersion, lines } from "./plan-form.ts";
-import { metaView, PlanHead, PlanRevisions } from "./plan-parts.tsx";
+import { metaView, PlanFrame } from "./plan-parts.tsx";
 
 const CONTACT_FIELDS = [
   "role",
@@ -27,6 +27,7 @@ type Values = {
   title: string;
   purpose: string;
   reviewOn: string;
+  escalateMinutes: string;
   contacts: ContactValues[];
   scenarios: { type: string; steps: string }[];
 };
@@ -42,6 +43,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     title: plan.title,
     purpose: plan.purpose ?? "",
     reviewOn: plan.reviewOn,
+    escalateMinutes: String(plan.escalateMinutes),
     contacts: plan.contacts.map((c) => ({
       role: c.role,
       name: c.name,
@@ -72,6 +74,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     title: formString(form, "title"),
     purpose: formString(form, "purpose"),
     reviewOn: formString(form, "reviewOn"),
+    escalateMinutes: formString(form, "escalateMinutes"),
     contacts: formRows(form, "contacts", CONTACT_FIELDS, PLAN_LIMITS.contacts),
     scenarios: formRows(form, "scenarios", ["type", "steps"] as const, PLAN_LIMITS.scenarios),
   };
@@ -95,13 +98,33 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   const inactive = plan?.contacts.filter((c) => c.accountInactive) ?? [];
   return (
-    <>
-      <h1>{t("conflicts.crisis_plan_title")}</h1>
-      <PlanHead meta={meta} saved={actionData?.ok === true} />
+    <PlanFrame
+      title={t("conflicts.crisis_plan_title")}
+      meta={meta}
+      saved={actionData?.ok === true}
+      errors={errors}
+      aside={
+        <p className="no-print">
+          <Link to="/staff/conflicts/crises">{t("conflicts.crises_title")}</Link>
+        </p>
+      }
+      edit={
+        canEdit ? (
+          <CrisisPlanForm
+            values={actionData?.values ?? loaderData.values}
+            staff={loaderData.staff}
+            errors={errors}
+          />
+        ) : null
+      }
+    >
       {plan ? (
         <>
           <h2>{plan.title}</h2>
           {plan.purpose ? <p>{plan.purpose}</p> : null}
+          <p>
+            {t("conflicts.plan_escalate_minutes")}: {plan.escalateMinutes}
+          </p>
           {inactive.length ? (
             <Notice kind="warning">
               {t("conflicts.plan_contacts_inactive", { names: inactive.map((c) => c.name).join(", ") })}
@@ -153,27 +176,15 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
             </section>
           ))}
         </>
-      ) : (
-        <p>{t("conflicts.plan_none")}</p>
-      )}
-      {canEdit ? (
-        <CrisisPlanForm
-          values={actionData?.values ?? loaderData.values}
-          staff={loaderData.staff}
-          errors={errors}
-          open={errors !== undefined || !plan}
-        />
       ) : null}
-      {meta ? <PlanRevisions meta={meta} /> : null}
-    </>
+    </PlanFrame>
   );
 }
 
 function CrisisPlanForm(props: {
   values: Values | null;
   staff: { value: string; label: string }[];
-  errors: Parameters<typeof ErrorSummary>[0]["errors"];
-  open: boolean;
+  errors: ErrorSource;
 }) {
   const t = useT();
   const v = props.values;
@@ -181,121 +192,126 @@ function CrisisPlanForm(props: {
   const contacts = [...(v?.contacts ?? []), ...Array.from({ length: 2 }, () => null)];
   const scenarios = [...(v?.scenarios ?? []), null];
   return (
-    <details className="no-print" open={props.open}>
-      <summary>{t("conflicts.plan_edit")}</summary>
-      <ErrorSummary errors={errors} />
-      <Form method="post" className="stack" noValidate key={JSON.stringify(v)}>
-        <input type="hidden" name="version" value={v?.version ?? 0} />
-        <TextField
-          name="title"
-          label={t("conflicts.plan_title")}
-          required
-          defaultValue={v?.title}
-          errors={errors}
-        />
-        <TextField
-          name="purpose"
-          multiline
-          rows={3}
-          label={t("conflicts.plan_purpose")}
-          defaultValue={v?.purpose}
-          errors={errors}
-        />
-        <TextField
-          name="reviewOn"
-          type="date"
-          label={t("conflicts.plan_review_on")}
-          required
-          defaultValue={v?.reviewOn}
-          errors={errors}
-        />
-        {contacts.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
-          <fieldset key={`c-${i}-${c?.name ?? ""}`}>
-            <legend>{t("conflicts.plan_chain_link", { n: i + 1 })}</legend>
-            <TextField
-              name={`contacts.${i}.role`}
-              label={t("conflicts.plan_role")}
-              defaultValue={c?.role}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.name`}
-              label={t("conflicts.plan_contact_name")}
-              defaultValue={c?.name}
-              errors={errors}
-            />
-            <Select
-              name={`contacts.${i}.userId`}
-              label={t("conflicts.plan_account")}
-              empty={t("conflicts.plan_no_account")}
-              options={props.staff}
-              defaultValue={c?.userId ?? ""}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.organization`}
-              label={t("conflicts.plan_organization")}
-              defaultValue={c?.organization}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.phone`}
-              type="tel"
-              dir="ltr"
-              label={t("conflicts.plan_phone")}
-              defaultValue={c?.phone}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.email`}
-              type="email"
-              dir="ltr"
-              label={t("conflicts.plan_email")}
-              defaultValue={c?.email}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.deputyName`}
-              label={t("conflicts.plan_deputy_name")}
-              defaultValue={c?.deputyName}
-              errors={errors}
-            />
-            <TextField
-              name={`contacts.${i}.deputyPhone`}
-              type="tel"
-              dir="ltr"
-              label={t("conflicts.plan_deputy_phone")}
-              defaultValue={c?.deputyPhone}
-              errors={errors}
-            />
-          </fieldset>
-        ))}
-        {scenarios.map((s, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
-          <fieldset key={`s-${i}-${s?.type ?? ""}`}>
-            <legend>{t("conflicts.plan_scenario", { n: i + 1 })}</legend>
-            <TextField
-              name={`scenarios.${i}.type`}
-              label={t("conflicts.plan_scenario_type")}
-              defaultValue={s?.type}
-              errors={errors}
-            />
-            <TextField
-              name={`scenarios.${i}.steps`}
-              multiline
-              rows={5}
-              label={t("conflicts.plan_steps")}
-              hint={t("conflicts.plan_steps_hint")}
-              defaultValue={s?.steps}
-              errors={errors}
-            />
-          </fieldset>
-        ))}
-        <p>
-          <button type="submit">{t("conflicts.plan_save")}</button>
-        </p>
-      </Form>
-    </details>
+    <Form method="post" className="stack" noValidate key={JSON.stringify(v)}>
+      <input type="hidden" name="version" value={v?.version ?? 0} />
+      <TextField
+        name="title"
+        label={t("conflicts.plan_title")}
+        required
+        defaultValue={v?.title}
+        errors={errors}
+      />
+      <TextField
+        name="purpose"
+        multiline
+        rows={3}
+        label={t("conflicts.plan_purpose")}
+        defaultValue={v?.purpose}
+        errors={errors}
+      />
+      <TextField
+        name="reviewOn"
+        type="date"
+        label={t("conflicts.plan_review_on")}
+        required
+        defaultValue={v?.reviewOn}
+        errors={errors}
+      />
+      <TextField
+        name="escalateMinutes"
+        type="number"
+        inputMode="numeric"
+        label={t("conflicts.plan_escalate_minutes")}
+        hint={t("conflicts.plan_escalate_hint")}
+        defaultValue={v?.escalateMinutes}
+        errors={errors}
+      />
+      {contacts.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
+        <fieldset key={`c-${i}-${c?.name ?? ""}`}>
+          <legend>{t("conflicts.plan_chain_link", { n: i + 1 })}</legend>
+          <TextField
+            name={`contacts.${i}.role`}
+            label={t("conflicts.plan_role")}
+            defaultValue={c?.role}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.name`}
+            label={t("conflicts.plan_contact_name")}
+            defaultValue={c?.name}
+            errors={errors}
+          />
+          <Select
+            name={`contacts.${i}.userId`}
+            label={t("conflicts.plan_account")}
+            empty={t("conflicts.plan_no_account")}
+            options={props.staff}
+            defaultValue={c?.userId ?? ""}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.organization`}
+            label={t("conflicts.plan_organization")}
+            defaultValue={c?.organization}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.phone`}
+            type="tel"
+            dir="ltr"
+            label={t("conflicts.plan_phone")}
+            defaultValue={c?.phone}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.email`}
+            type="email"
+            dir="ltr"
+            label={t("conflicts.plan_email")}
+            defaultValue={c?.email}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.deputyName`}
+            label={t("conflicts.plan_deputy_name")}
+            defaultValue={c?.deputyName}
+            errors={errors}
+          />
+          <TextField
+            name={`contacts.${i}.deputyPhone`}
+            type="tel"
+            dir="ltr"
+            label={t("conflicts.plan_deputy_phone")}
+            defaultValue={c?.deputyPhone}
+            errors={errors}
+          />
+        </fieldset>
+      ))}
+      {scenarios.map((s, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
+        <fieldset key={`s-${i}-${s?.type ?? ""}`}>
+          <legend>{t("conflicts.plan_scenario", { n: i + 1 })}</legend>
+          <TextField
+            name={`scenarios.${i}.type`}
+            label={t("conflicts.plan_scenario_type")}
+            defaultValue={s?.type}
+            errors={errors}
+          />
+          <TextField
+            name={`scenarios.${i}.steps`}
+            multiline
+            rows={5}
+            label={t("conflicts.plan_steps")}
+            hint={t("conflicts.plan_steps_hint")}
+            defaultValue={s?.steps}
+            errors={errors}
+          />
+        </fieldset>
+      ))}
+      <p>
+        <button type="submit">{t("conflicts.plan_save")}</button>
+      </p>
+    </Form>
   );
 }

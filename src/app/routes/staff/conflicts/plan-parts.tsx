@@ -1,5 +1,6 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { Notice } from "../../../components/form/index.ts";
+import { type ErrorSource, ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { useT } from "../../../i18n.tsx";
 
 type Meta = {
@@ -12,7 +13,7 @@ type Meta = {
 };
 
 /** The head every plan page shares: the way back, the review date and the print hint. */
-export function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
+function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
   const t = useT();
   return (
     <>
@@ -38,8 +39,41 @@ export function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean })
   );
 }
 
+/**
+ * The frame both plan pages share: title and head, the plan (or "none yet"), the edit form in a
+ * disclosure that opens on errors or when there is no plan, and the saved versions.
+ */
+export function PlanFrame(props: {
+  title: string;
+  meta: Meta | null;
+  saved: boolean;
+  aside?: ReactNode;
+  children: ReactNode | null;
+  edit: ReactNode | null;
+  errors: ErrorSource;
+}) {
+  const t = useT();
+  const { meta, errors } = props;
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <PlanHead meta={meta} saved={props.saved} />
+      {props.aside}
+      {props.children ?? <p>{t("conflicts.plan_none")}</p>}
+      {props.edit ? (
+        <details className="no-print" open={errors !== undefined || !meta}>
+          <summary>{t("conflicts.plan_edit")}</summary>
+          <ErrorSummary errors={errors} />
+          {props.edit}
+        </details>
+      ) : null}
+      {meta ? <PlanRevisions meta={meta} /> : null}
+    </>
+  );
+}
+
 /** The saved versions (kept for the retention period, decision 064). */
-export function PlanRevisions({ meta }: { meta: Meta }) {
+function PlanRevisions({ meta }: { meta: Meta }) {
   const t = useT();
   return (
     <section aria-labelledby="plan-revisions" className="no-print">

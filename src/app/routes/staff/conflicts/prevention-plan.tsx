@@ -2,14 +2,14 @@ import { data, Form } from "react-router";
 import { PLAN_LIMITS, preventionPlanInput } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
+import { formString, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/prevention-plan";
 import { dateTimeFormat } from "./format.server.ts";
 import { formRows, formVersion } from "./plan-form.ts";
-import { metaView, PlanHead, PlanRevisions } from "./plan-parts.tsx";
+import { metaView, PlanFrame } from "./plan-parts.tsx";
 
 const MEASURE_FIELDS = ["title", "description", "responsible", "measureId", "reviewOn"] as const;
 type MeasureValues = Record<(typeof MEASURE_FIELDS)[number], string>;
@@ -75,51 +75,13 @@ export default function PreventionPlan({ loaderData, actionData }: Route.Compone
   const v = actionData?.values ?? loaderData.values;
   const rows = [...(v?.measures ?? []), ...Array.from({ length: 2 }, () => null)];
   return (
-    <>
-      <h1>{t("conflicts.prevention_plan_title")}</h1>
-      <PlanHead meta={meta} saved={actionData?.ok === true} />
-      {plan ? (
-        <>
-          <h2>{plan.title}</h2>
-          {plan.structure ? <p>{plan.structure}</p> : null}
-          <div className="table-wrap">
-            <table>
-              <caption>{t("conflicts.plan_measures_caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("conflicts.plan_measure")}</th>
-                  <th scope="col">{t("conflicts.plan_responsible")}</th>
-                  <th scope="col">{t("conflicts.plan_goal_measure")}</th>
-                  <th scope="col">{t("conflicts.plan_review_on")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.measures.map((m, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
-                  <tr key={`${i}-${m.title}`}>
-                    <th scope="row">
-                      {m.title}
-                      {m.description ? <p>{m.description}</p> : null}
-                    </th>
-                    <td>{m.responsible}</td>
-                    <td>{m.measureTitle ?? (m.measureId ? t("conflicts.plan_measure_unknown") : "—")}</td>
-                    <td>
-                      {m.reviewOn ?? "—"}
-                      {m.reviewDue ? ` — ${t("conflicts.plan_measure_review_due")}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : (
-        <p>{t("conflicts.plan_none")}</p>
-      )}
-      {canEdit ? (
-        <details className="no-print" open={errors !== undefined || !plan}>
-          <summary>{t("conflicts.plan_edit")}</summary>
-          <ErrorSummary errors={errors} />
+    <PlanFrame
+      title={t("conflicts.prevention_plan_title")}
+      meta={meta}
+      saved={actionData?.ok === true}
+      errors={errors}
+      edit={
+        canEdit ? (
           <Form method="post" className="stack" noValidate key={JSON.stringify(v)}>
             <input type="hidden" name="version" value={v?.version ?? 0} />
             <TextField
@@ -191,9 +153,45 @@ export default function PreventionPlan({ loaderData, actionData }: Route.Compone
               <button type="submit">{t("conflicts.plan_save")}</button>
             </p>
           </Form>
-        </details>
+        ) : null
+      }
+    >
+      {plan ? (
+        <>
+          <h2>{plan.title}</h2>
+          {plan.structure ? <p>{plan.structure}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <caption>{t("conflicts.plan_measures_caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("conflicts.plan_measure")}</th>
+                  <th scope="col">{t("conflicts.plan_responsible")}</th>
+                  <th scope="col">{t("conflicts.plan_goal_measure")}</th>
+                  <th scope="col">{t("conflicts.plan_review_on")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.measures.map((m, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
+                  <tr key={`${i}-${m.title}`}>
+                    <th scope="row">
+                      {m.title}
+                      {m.description ? <p>{m.description}</p> : null}
+                    </th>
+                    <td>{m.responsible}</td>
+                    <td>{m.measureTitle ?? (m.measureId ? t("conflicts.plan_measure_unknown") : "—")}</td>
+                    <td>
+                      {m.reviewOn ?? "—"}
+                      {m.reviewDue ? ` — ${t("conflicts.plan_measure_review_due")}` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : null}
-      {meta ? <PlanRevisions meta={meta} /> : null}
-    </>
+    </PlanFrame>
   );
 }
