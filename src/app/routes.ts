@@ -28,6 +28,7 @@ export default [
     route("funding/apply/:token", "routes/public/funding-apply.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),
+    route("search", "routes/public/search.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).
   ...STAFF_ROUTES.filter((r) => "outsideLayout" in r).map((r) => route(`staff/${r.path}`, r.file)),

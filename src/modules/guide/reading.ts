@@ -3,7 +3,7 @@ import type { Language } from "../../i18n/languages.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import type { GuideDeps } from "./deps.ts";
 import { GUIDE_ENTITY } from "./model.ts";
-import { guideRepo, type PageRow } from "./repo.ts";
+import { guideRepo, type TreeRow } from "./repo.ts";
 
 export type PublicText = { text: string; lang: ContentLanguage; isFallback: boolean };
 
@@ -12,10 +12,10 @@ export function createReading(deps: GuideDeps) {
 
   /** Published pages whose ancestors are all published, each with its path of slugs. */
   async function visible(tenantId: string) {
-    const pages = await guideRepo.list(db, tenantId);
+    const pages = await guideRepo.tree(db, tenantId);
     const byId = new Map(pages.map((p) => [p.id, p]));
-    const out = new Map<string, { page: PageRow; slugs: string[] }>();
-    const resolvePath = (p: PageRow, seen: Set<string>): string[] | null => {
+    const out = new Map<string, { page: TreeRow; slugs: string[] }>();
+    const resolvePath = (p: TreeRow, seen: Set<string>): string[] | null => {
       if (p.publishedVersion === null || seen.has(p.id)) return null;
       if (!p.parentId) return [p.slug];
       const parent = byId.get(p.parentId);
@@ -40,6 +40,7 @@ export function createReading(deps: GuideDeps) {
   }
 
   return {
+    visible,
     /** The tree for the guide's start page, in reading order. */
     async publicTree(tenantId: string, lang: ContentLanguage) {
       const pages = await visible(tenantId);

@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
 import { pageContext } from "../../context.ts";
@@ -130,6 +131,7 @@ export default function GuidePage() {
         </section>
       ) : null}
 
+      <GuideSearchForm lang={lang} simple={simple} t={t} />
       <footer>
         {page.lastCheckedOn ? (
           <p>{t("guide.public_checked", { date: formatIsoDate(lang, page.lastCheckedOn) })}</p>

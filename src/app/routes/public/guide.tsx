@@ -1,4 +1,5 @@
 import { useLoaderData } from "react-router";
+import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/guide";
@@ -54,6 +55,7 @@ export default function GuideIndex() {
           )}
         </p>
       ) : null}
+      {pages.length ? <GuideSearchForm lang={lang} simple={simple} t={t} /> : null}
       {pages.length === 0 ? (
         <p>{t("guide.public_empty")}</p>
       ) : (
