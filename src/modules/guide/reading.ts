@@ -5,6 +5,9 @@ import type { GuideDeps } from "./deps.ts";
 import { GUIDE_ENTITY } from "./model.ts";
 import { guideRepo, type TreeRow } from "./repo.ts";
 
+/** Guide pages in a language's offline copy (the directory's offers are capped likewise). */
+export const MAX_OFFLINE_GUIDE_PAGES = 500;
+
 export type PublicText = { text: string; lang: ContentLanguage; isFallback: boolean };
 
 export function createReading(deps: GuideDeps) {
@@ -41,6 +44,19 @@ export function createReading(deps: GuideDeps) {
 
   return {
     visible,
+    /**
+     * What "save for offline" adds to the language's offline copy (the PWA's offline manifest):
+     * the guide's index and every public page, tree order, at most MAX_OFFLINE_GUIDE_PAGES;
+     * nothing while no page is published. German readers get easy German as well.
+     */
+    async offlineUrls(tenantId: string, lang: Language): Promise<string[]> {
+      const pages = [...(await visible(tenantId)).values()].slice(0, MAX_OFFLINE_GUIDE_PAGES);
+      if (!pages.length) return [];
+      const base = `/${lang}/guide`;
+      const urls = [base, ...pages.map((p) => `${base}/${p.slugs.join("/")}`)];
+      return lang === "de" ? [...urls, ...urls.map((u) => `${u}?simple=1`)] : urls;
+    },
+
     /** The tree for the guide's start page, in reading order. */
     async publicTree(tenantId: string, lang: ContentLanguage) {
       const pages = await visible(tenantId);

@@ -97,3 +97,14 @@ describe("the combined search", () => {
     expect(paths(await search("Reparaturcafé", "de"))).not.toContain("suchtest");
   });
 });
+
+describe("offline reading", () => {
+  it("adds the guide's index and its public pages to the language's offline copy", async () => {
+    const fa = await ctx.services.guide.offlineUrls(tenantId, "fa");
+    expect(fa[0]).toBe("/fa/guide");
+    expect(fa).toContain("/fa/guide/erste-schritte/wohnsitz-anmelden");
+    expect(fa).not.toContain("/fa/guide/erste-schritte/kita");
+    const de = await ctx.services.guide.offlineUrls(tenantId, "de");
+    expect(de).toContain("/de/guide/erste-schritte/wohnsitz-anmelden?simple=1");
+  });
+});

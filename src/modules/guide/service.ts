@@ -29,6 +29,7 @@ export function createGuideService(deps: GuideDeps) {
     ...createTranslate(deps, search.reindex),
     publicTree: reading.publicTree,
     publicPage: reading.publicPage,
+    offlineUrls: reading.offlineUrls,
     reindexSearch: search.reindexAll,
     /** The combined public search (guide pages, offers, events). */
     search: search.search,

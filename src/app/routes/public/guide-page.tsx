@@ -59,6 +59,9 @@ export default function GuidePage() {
           {page.title.text}
         </span>
       </h1>
+      <p className="fallback-note" data-offline-note="" hidden>
+        {t("guide.offline_copy")}
+      </p>
       {fallback ? <p className="fallback-note">{t("guide.fallback_note")}</p> : null}
       {lang === "de" ? (
         <p className="no-print">

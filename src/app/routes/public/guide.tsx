@@ -46,6 +46,9 @@ export default function GuideIndex() {
     <article className="guide-article" aria-labelledby="guide-title">
       <h1 id="guide-title">{t("guide.public_title", { tenant })}</h1>
       <p className="lead">{t("guide.public_intro")}</p>
+      <p className="fallback-note" data-offline-note="" hidden>
+        {t("guide.offline_copy")}
+      </p>
       {lang === "de" ? (
         <p className="no-print">
           {simple ? (
