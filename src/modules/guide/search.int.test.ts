@@ -1,8 +1,12 @@
 // The combined public search (issue 23): guide pages, offers and events together, typo-tolerant,
 // across languages, in the reader's language and in easy German; only published text is found.
+// Also offline reading (the offline copy's URLs) and the welcome package PDF on the same demo.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#app/modules/demo/seed.ts";
+import { packageQuery } from "#app/modules/guide/contracts.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
@@ -106,5 +110,56 @@ describe("offline reading", () => {
     expect(fa).not.toContain("/fa/guide/erste-schritte/kita");
     const de = await ctx.services.guide.offlineUrls(tenantId, "de");
     expect(de).toContain("/de/guide/erste-schritte/wohnsitz-anmelden?simple=1");
+  });
+});
+
+describe("the welcome package", () => {
+  const principal = async (role: string) => {
+    const row = await ctx.services.users.credentials.byEmail(tenantId, `${role}@demo.lotse.example`);
+    const grants = await ctx.services.users.credentials.grants(tenantId, row!.id);
+    return { userId: row!.id, tenantId, sessionId: "t", grants, mfaSatisfied: true } as Principal;
+  };
+  const idOf = async (path: string) =>
+    (await ctx.services.guide.publicTree(tenantId, "de")).find((p) => p.path === path)!.id;
+
+  it("renders chosen pages in easy German as a tagged PDF with QR codes to the pages online", async () => {
+    const caseWorker = await principal("case-worker");
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const { pdf, filename } = await ctx.services.guide.welcomePackage(
+      caseWorker,
+      parseInput(packageQuery, { lang: "de-simple", page: [registration] }),
+    );
+    expect(filename).toBe("willkommen-de-simple.pdf");
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toContain("/S /Figure");
+    expect(raw).toContain("/Lang (de-DE)");
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Wohnung anmelden");
+    expect(text).toContain("Das Bürgeramt ist im Rathaus.");
+    // The URL under the page's QR code (wrapped at its hyphen).
+    expect(text.replace(/\s/g, "")).toContain("http://lotse.test/de/guide/erste-schritte/wohnsitz-anmelden?simple=1");
+  });
+
+  it("refuses Arabic for now, unpublished pages, and roles that do not hand packages out", async () => {
+    const coordinator2 = await principal("coordinator");
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    expect(() => parseInput(packageQuery, { lang: "ar", page: registration })).toThrow(
+      expect.objectContaining({
+        fields: [expect.objectContaining({ field: "lang", code: "guide_package_language" })],
+      }),
+    );
+    const { pages } = await ctx.services.guide.tree(coordinator2);
+    const draft = pages.find((p) => p.slug === "kita")!.id;
+    await expect(
+      ctx.services.guide.welcomePackage(coordinator2, parseInput(packageQuery, { lang: "en", page: draft })),
+    ).rejects.toMatchObject({ fields: [{ field: "page", code: "guide_package_page_unknown" }] });
+    const partner = await principal("partner-staff");
+    await expect(
+      ctx.services.guide.welcomePackage(
+        partner,
+        parseInput(packageQuery, { lang: "en", page: registration }),
+      ),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });

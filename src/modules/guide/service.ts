@@ -1,6 +1,7 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import type { GuideDeps } from "./deps.ts";
 import type { OwnerKind } from "./model.ts";
+import { createPackage } from "./package.ts";
 import { createPages } from "./pages.ts";
 import { createReading } from "./reading.ts";
 import { createSearch } from "./search.ts";
@@ -31,6 +32,7 @@ export function createGuideService(deps: GuideDeps) {
     publicPage: reading.publicPage,
     offlineUrls: reading.offlineUrls,
     reindexSearch: search.reindexAll,
+    ...createPackage(deps, reading.visible),
     /** The combined public search (guide pages, offers, events). */
     search: search.search,
   };
