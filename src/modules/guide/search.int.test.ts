@@ -138,7 +138,9 @@ describe("the welcome package", () => {
     expect(text).toContain("Wohnung anmelden");
     expect(text).toContain("Das Bürgeramt ist im Rathaus.");
     // The URL under the page's QR code (wrapped at its hyphen).
-    expect(text.replace(/\s/g, "")).toContain("http://lotse.test/de/guide/erste-schritte/wohnsitz-anmelden?simple=1");
+    expect(text.replace(/\s/g, "")).toContain(
+      "http://lotse.test/de/guide/erste-schritte/wohnsitz-anmelden?simple=1",
+    );
   });
 
   it("refuses Arabic for now, unpublished pages, and roles that do not hand packages out", async () => {

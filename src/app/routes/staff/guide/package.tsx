@@ -1,7 +1,7 @@
 import { PACKAGE_LANGUAGES } from "#app/modules/guide/model.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/package";
 
 /**
@@ -10,7 +10,7 @@ import type { Route } from "./+types/package";
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "guide.package");
+  const principal = requirePrincipal(ctx);
   return { pages: await ctx.services.guide.publicTree(principal.tenantId, "de") };
 }
 
