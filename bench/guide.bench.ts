@@ -2,8 +2,9 @@
 // × 8 content languages (German source, easy German and six translations of title and body in
 // content_translations). Timed at the service layer on a throwaway PostgreSQL cluster: one public
 // page by its path in Farsi (tree walk, breadcrumbs, fallback) and the translation overview of
-// one language, each beside a bare count of the same rows in the same run. The combined search
-// (pages with 200,000 offers, target ≤ 30 ms p95) and the package PDF are not built yet.
+// one language, each beside a bare count of the same rows in the same run; the combined search
+// (pages, 200,000 offers and events; target ≤ 30 ms p95) beside the offer search alone and a
+// bare count of the offers in the same run. The package PDF is measured in its own job test.
 // BENCH_SCALE=0.05 for a quick run.
 import { sql } from "drizzle-orm";
 import { createServices } from "../src/composition/services.ts";
@@ -21,6 +22,51 @@ const TOPICS = Math.max(2, Math.round(40 * SCALE));
 const PER_TOPIC = 49;
 const PAGES = TOPICS * (1 + PER_TOPIC);
 const LANGS = ["en", "ar", "tr", "ru", "uk", "fa", "de-simple"];
+const OFFERS = Math.round(200_000 * SCALE);
+/** Words of page and offer titles, so that a query matches some of them and not all. */
+const WORDS = [
+  "Wohnsitz",
+  "Krankenversicherung",
+  "Jobcenter",
+  "Kita",
+  "Schule",
+  "Sprachkurs",
+  "Beratung",
+  "Sozialticket",
+  "Bibliothek",
+  "Praktikum",
+  "Ausbildung",
+  "Ehrenamt",
+  "Familienkasse",
+  "Kinderarzt",
+  "Hausarzt",
+  "Zahnarzt",
+  "Wohnung",
+  "Mietvertrag",
+  "Bank",
+  "Konto",
+  "Steuer",
+  "Rente",
+  "Führerschein",
+  "Sportverein",
+  "Musikschule",
+  "Schwimmbad",
+  "Müll",
+  "Strom",
+  "Internet",
+  "Handy",
+  "Ausländerbehörde",
+  "Aufenthalt",
+  "Einbürgerung",
+  "Anerkennung",
+  "Studium",
+  "Kindergeld",
+  "Elterngeld",
+  "Wohngeld",
+  "Schulden",
+  "Notfall",
+];
+const arr = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]::text[]`;
 const RUNS = Math.max(20, Math.round(100 * Math.min(1, SCALE * 2)));
 
 const fmt = (n: number, d = 1) =>
@@ -92,10 +138,11 @@ const bench: Bench = {
       const t0 = performance.now();
       await db.execute(sql`WITH r AS (
           INSERT INTO guide_pages (tenant_id, id, parent_id, slug, owner_kind, owner_id, status, title, body, published_version)
-          SELECT ${tid}, gen_random_uuid(), NULL, 'thema-' || i, 'organization', ${owner}, 'published', 'Thema ' || i, ${body}, 1
+          SELECT ${tid}, gen_random_uuid(), NULL, 'thema-' || i, 'organization', ${owner}, 'published', 'Thema ' || i || ' ' || (${sql.raw(arr(WORDS))})[1 + i % ${WORDS.length}], ${body}, 1
           FROM generate_series(1, ${TOPICS}) i RETURNING id)
         INSERT INTO guide_pages (tenant_id, id, parent_id, slug, owner_kind, owner_id, status, title, body, published_version)
-        SELECT ${tid}, gen_random_uuid(), r.id, 'seite-' || j, 'organization', ${owner}, 'published', 'Seite ' || j, ${body}, 1
+        SELECT ${tid}, gen_random_uuid(), r.id, 'seite-' || j, 'organization', ${owner}, 'published',
+          (${sql.raw(arr(WORDS))})[1 + j % ${WORDS.length}] || ' ' || (${sql.raw(arr(WORDS))})[1 + (j * 7) % ${WORDS.length}] || ' ' || j, ${body}, 1
         FROM r, generate_series(1, ${PER_TOPIC}) j`);
       await db.execute(sql`INSERT INTO guide_page_versions (tenant_id, id, page_id, number, title, body, published_at)
         SELECT tenant_id, gen_random_uuid(), id, 1, title, body, now() FROM guide_pages WHERE tenant_id = ${tid}`);
@@ -108,9 +155,22 @@ const bench: Bench = {
         CROSS JOIN LATERAL (VALUES ('title', p.title), ('body', p.body)) f(field, text)
         CROSS JOIN unnest(${`{de,${LANGS.join(",")}}`}::text[]) l(lang)
         WHERE p.tenant_id = ${tid}`);
+      // Offers as the directory's search reads them: published, search_text folded (the
+      // vocabulary trigger of migrations-post/030 collects their words).
+      await db.execute(sql`INSERT INTO organizations (tenant_id, id, name, status, created_at, updated_at)
+        VALUES (${tid}, ${owner}, 'Träger (Bench)', 'published', now(), now())`);
+      await db.execute(sql`INSERT INTO offers (tenant_id, id, organization_id, title, summary, status, search_text, created_at, updated_at)
+        SELECT ${tid}, gen_random_uuid(), ${owner}, w1 || ' und ' || w2 || ' ' || j, 'Angebot ' || j, 'published',
+          lower(w1) || ' und ' || lower(w2) || ' ' || j, now(), now()
+        FROM generate_series(1, ${OFFERS}) j
+        CROSS JOIN LATERAL (SELECT (${sql.raw(arr(WORDS))})[1 + j % ${WORDS.length}] AS w1,
+          (${sql.raw(arr(WORDS))})[1 + (j / ${WORDS.length}) % ${WORDS.length}] AS w2) w`);
+      const tIndex = performance.now();
+      await services.guide.reindexSearch(tid);
+      log(`search rows of ${PAGES} pages built in ${fmt((performance.now() - tIndex) / 1000)} s`);
       await db.execute(sql`ANALYZE`);
       log(
-        `data: ${PAGES} pages × ${LANGS.length + 1} languages in ${fmt((performance.now() - t0) / 1000)} s`,
+        `data: ${PAGES} pages × ${LANGS.length + 1} languages, ${OFFERS} offers in ${fmt((performance.now() - t0) / 1000)} s`,
       );
 
       const path = ["thema-1", `seite-${PER_TOPIC}`];
@@ -141,6 +201,45 @@ const bench: Bench = {
         { metric: "translation overview (uk) p50 (ms)", value: fmt(overview.p50), note: `${PAGES} pages` },
         { metric: "translation overview (uk) p95 (ms)", value: fmt(overview.p95) },
         { metric: "baseline: count de+uk texts p95 (ms)", value: fmt(bareTexts.p95) },
+      );
+      // The combined search: a German word with a typo, read in Farsi, beside the offer search
+      // alone for the same words and a bare count of the published offers.
+      const q = "Sprachkurz";
+      const found = await services.guide.search(tid, q, "fa");
+      log(`search "${q}": ${found.pages?.total} page(s), ${found.offers?.total} offer(s)`);
+      const offerParams = {
+        q,
+        category: [],
+        field: [],
+        phase: [],
+        target: [],
+        spoken: [],
+        free: false,
+        childcare: false,
+        open: false,
+        near: "",
+        radius: null,
+        district: "",
+        place: "",
+        page: 1,
+      };
+      const bareOffers = await measure(() =>
+        db.execute(sql`SELECT count(*) FROM offers WHERE tenant_id = ${tid} AND status = 'published'`),
+      );
+      const offersAlone = await measure(() =>
+        services.publicDirectory.searchOffers(tid, offerParams, "fa", { pageSize: 5 }),
+      );
+      const combined = await measure(() => services.guide.search(tid, q, "fa"));
+      rows.push(
+        {
+          metric: "combined search p50 (ms)",
+          value: fmt(combined.p50),
+          note: `${PAGES} pages, ${OFFERS} offers, target p95 ≤ 30`,
+        },
+        { metric: "combined search p95 (ms)", value: fmt(combined.p95) },
+        { metric: "offer search alone p50 (ms)", value: fmt(offersAlone.p50), note: "same query, same run" },
+        { metric: "offer search alone p95 (ms)", value: fmt(offersAlone.p95) },
+        { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
       );
       await handle.close();
     } finally {

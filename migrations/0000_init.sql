@@ -927,6 +927,21 @@ CREATE TABLE "guide_pages" (
 	CONSTRAINT "guide_pages_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "guide_search" (
+	"tenant_id" uuid NOT NULL,
+	"page_id" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"words" text[] NOT NULL,
+	"title_words" text[] NOT NULL,
+	CONSTRAINT "guide_search_tenant_id_page_id_lang_pk" PRIMARY KEY("tenant_id","page_id","lang")
+);
+--> statement-breakpoint
+CREATE TABLE "guide_search_vocabulary" (
+	"tenant_id" uuid NOT NULL,
+	"word" text NOT NULL,
+	CONSTRAINT "guide_search_vocabulary_tenant_id_word_pk" PRIMARY KEY("tenant_id","word")
+);
+--> statement-breakpoint
 CREATE TABLE "guide_translation_bases" (
 	"tenant_id" uuid NOT NULL,
 	"page_id" uuid NOT NULL,
@@ -1737,6 +1752,7 @@ ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_applic
 ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guide_search" ADD CONSTRAINT "guide_search_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_evaluations" ADD CONSTRAINT "strategy_evaluations_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1831,6 +1847,8 @@ CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_page_versions_number_key" ON "guide_page_versions" USING btree ("tenant_id","page_id","number");--> statement-breakpoint
 CREATE INDEX "guide_pages_parent_idx" ON "guide_pages" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
+CREATE INDEX "guide_search_words_idx" ON "guide_search" USING gin ("words");--> statement-breakpoint
+CREATE INDEX "guide_search_vocabulary_trgm_idx" ON "guide_search_vocabulary" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "import_runs_tenant_created_idx" ON "import_runs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_tenant_created_idx" ON "jobs" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at") WHERE status IN ('queued', 'running');--> statement-breakpoint

@@ -22,6 +22,7 @@ export const STAFF_NAV = [
   { path: "/staff/monitoring/report", label: "monitoring_report.nav" },
   { path: "/staff/strategy", label: "strategy.nav" },
   { path: "/staff/guide", label: "guide.nav" },
+  { path: "/staff/guide/package", label: "guide.package_nav" },
   { path: "/staff/accommodation", label: "accommodation.nav" },
   { path: "/staff/accommodation/housing", label: "accommodation.nav_housing" },
   { path: "/staff/forms", label: "surveys.nav_forms" },

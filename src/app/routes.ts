@@ -34,6 +34,7 @@ export default [
     route("meetings", "routes/public/meetings.tsx"),
     route("meetings/:id", "routes/public/meeting.tsx"),
     route("declarations", "routes/public/declarations.tsx"),
+    route("search", "routes/public/search.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).
   ...STAFF_ROUTES.filter((r) => "outsideLayout" in r).map((r) => route(`staff/${r.path}`, r.file)),

@@ -43,6 +43,7 @@ export type { DirectOptions } from "./publication.ts";
 export { REMINDER_JOB } from "./reminders.ts";
 export { plainTextOf, sanitizeRichText } from "./sanitize.ts";
 export type { PublicDirectory } from "./search.ts";
+export { queryWords, searchTextOf } from "./search-text.ts";
 export type { DirectoryDeps } from "./shared.ts";
 
 export function createDirectoryService(deps: DirectoryDeps) {

@@ -13,6 +13,7 @@ import {
   createPageInput,
   langParams,
   overviewParams,
+  packageQuery,
   pageIdParams,
   savedView,
   transitionInput,
@@ -183,6 +184,38 @@ export function registerGuideApi(api: ApiRouter) {
       const { id, lang } = c.req.valid("param");
       await services.guide.saveTranslation(principal, id, lang, c.req.valid("json"), requestId);
       return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/package.pdf",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary:
+        "The welcome package of chosen published pages in one left-to-right language, as tagged PDF with QR codes",
+      request: { query: packageQuery },
+      responses: {
+        200: {
+          description: "PDF",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { pdf, filename } = await services.guide.welcomePackage(
+        principal,
+        c.req.valid("query"),
+        requestId,
+      );
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "private, no-store",
+      });
     },
   );
 }

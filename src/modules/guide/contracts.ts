@@ -8,9 +8,11 @@ import { SETTABLE_STATUSES, TARGET_LANGUAGES } from "../translations/languages.t
 import {
   MAX_BODY,
   MAX_LINKS,
+  MAX_PACKAGE_PAGES,
   MAX_SLUG,
   MAX_TITLE,
   OWNER_KINDS,
+  PACKAGE_LANGUAGES,
   PAGE_STATUSES,
   SLUG_PATTERN,
   TRANSITIONS,
@@ -80,3 +82,14 @@ export const pageSummaryView = z.object({
 });
 export const treeView = z.object({ pages: z.array(pageSummaryView) });
 export const savedView = z.object({ id: z.string(), version: z.number().int() });
+
+/**
+ * GET /guide/package.pdf: the welcome package of these published pages (`page` repeated, in
+ * order) in one left-to-right language (decision 074), with an optional title.
+ */
+export const packageQuery = z.object({
+  lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+  page: z.union([id, z.array(id).min(1).max(MAX_PACKAGE_PAGES)]),
+  title: z.string().trim().max(MAX_TITLE).optional(),
+});
+export type PackageQuery = z.output<typeof packageQuery>;

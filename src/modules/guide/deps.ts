@@ -10,8 +10,11 @@ export type OwnerChoice = { id: string; name: string };
 export type GuideDeps = CoreDeps & {
   audit: AuditService;
   translations: TranslationService;
-  /** A directory offer as the public sees it today: null when archived, unpublished or expired. */
-  offers: Pick<PublicDirectory, "offer">;
+  /**
+   * The public directory: one offer as the public sees it today (null when archived, unpublished
+   * or expired), and its offer and event search for the combined search.
+   */
+  offers: Pick<PublicDirectory, "offer" | "searchOffers" | "eventsInRange">;
   /** Who may own a page: the organizations the principal may edit for, and the tenant's offices. */
   owners: {
     organizations(principal: Principal): Promise<OwnerChoice[]>;

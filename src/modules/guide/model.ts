@@ -129,3 +129,14 @@ export function pageTranslationStatus(fields: readonly (CellStatus | undefined)[
   const present = fields.map((f) => f ?? "missing");
   return WORST_FIRST.find((s) => present.includes(s)) ?? "missing";
 }
+
+/**
+ * Languages the welcome package PDF is offered in: left to right only until the PDF engine sets
+ * Arabic and Farsi (decision 074; decision 075 studies right-to-left in pdfkit).
+ */
+export const PACKAGE_LANGUAGES = ["de", "de-simple", "en", "tr", "ru", "uk"] as const;
+export type PackageLanguage = (typeof PACKAGE_LANGUAGES)[number];
+export const isPackageLanguage = (l: string): l is PackageLanguage =>
+  (PACKAGE_LANGUAGES as readonly string[]).includes(l);
+/** Pages one package holds at most (the benchmark: 40). */
+export const MAX_PACKAGE_PAGES = 60;

@@ -5,7 +5,7 @@ import { registerGuideApi } from "./api.ts";
 export const guideModule = defineModule({
   name: "guide",
   namespaces: ["guide"],
-  actions: ["guide.read", "guide.edit", "guide.publish", "guide.translate"],
-  pages: ["/staff/guide"],
+  actions: ["guide.read", "guide.edit", "guide.publish", "guide.translate", "guide.package"],
+  pages: ["/staff/guide", "/staff/guide/package"],
   http: { api: [registerGuideApi] },
 });

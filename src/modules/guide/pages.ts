@@ -1,4 +1,5 @@
 /** The page tree: create, edit (optimistic lock), the draft → review → published workflow, versions. */
+import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize, can, type ResourceScope } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -29,7 +30,9 @@ const auditView = (p: PageRow) => ({
   publishedVersion: p.publishedVersion,
 });
 
-export function createPages(deps: GuideDeps) {
+type Reindex = (tenantId: string, pageIds: readonly string[], tx?: DbOrTx) => Promise<void>;
+
+export function createPages(deps: GuideDeps, reindex: Reindex) {
   const { db } = deps;
   const now = () => deps.clock.now();
   const today = () => now().toISOString().slice(0, 10);
@@ -251,6 +254,7 @@ export function createPages(deps: GuideDeps) {
               actorUserId: principal.userId,
             });
           } else await deps.translations.clearField(entity, "body", tx);
+          await reindex(principal.tenantId, [id], tx);
         }
         await deps.audit.record(
           {

@@ -3,7 +3,10 @@ import type { Language } from "../../i18n/languages.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import type { GuideDeps } from "./deps.ts";
 import { GUIDE_ENTITY } from "./model.ts";
-import { guideRepo, type PageRow } from "./repo.ts";
+import { guideRepo, type TreeRow } from "./repo.ts";
+
+/** Guide pages in a language's offline copy (the directory's offers are capped likewise). */
+export const MAX_OFFLINE_GUIDE_PAGES = 500;
 
 export type PublicText = { text: string; lang: ContentLanguage; isFallback: boolean };
 
@@ -12,10 +15,10 @@ export function createReading(deps: GuideDeps) {
 
   /** Published pages whose ancestors are all published, each with its path of slugs. */
   async function visible(tenantId: string) {
-    const pages = await guideRepo.list(db, tenantId);
+    const pages = await guideRepo.tree(db, tenantId);
     const byId = new Map(pages.map((p) => [p.id, p]));
-    const out = new Map<string, { page: PageRow; slugs: string[] }>();
-    const resolvePath = (p: PageRow, seen: Set<string>): string[] | null => {
+    const out = new Map<string, { page: TreeRow; slugs: string[] }>();
+    const resolvePath = (p: TreeRow, seen: Set<string>): string[] | null => {
       if (p.publishedVersion === null || seen.has(p.id)) return null;
       if (!p.parentId) return [p.slug];
       const parent = byId.get(p.parentId);
@@ -40,6 +43,20 @@ export function createReading(deps: GuideDeps) {
   }
 
   return {
+    visible,
+    /**
+     * What "save for offline" adds to the language's offline copy (the PWA's offline manifest):
+     * the guide's index and every public page, tree order, at most MAX_OFFLINE_GUIDE_PAGES;
+     * nothing while no page is published. German readers get easy German as well.
+     */
+    async offlineUrls(tenantId: string, lang: Language): Promise<string[]> {
+      const pages = [...(await visible(tenantId)).values()].slice(0, MAX_OFFLINE_GUIDE_PAGES);
+      if (!pages.length) return [];
+      const base = `/${lang}/guide`;
+      const urls = [base, ...pages.map((p) => `${base}/${p.slugs.join("/")}`)];
+      return lang === "de" ? [...urls, ...urls.map((u) => `${u}?simple=1`)] : urls;
+    },
+
     /** The tree for the guide's start page, in reading order. */
     async publicTree(tenantId: string, lang: ContentLanguage) {
       const pages = await visible(tenantId);

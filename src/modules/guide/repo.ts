@@ -4,6 +4,8 @@ import { guidePages, guidePageVersions, guideTranslationBases } from "./schema.t
 
 export type PageRow = typeof guidePages.$inferSelect;
 export type PageInsert = typeof guidePages.$inferInsert;
+/** What the public tree needs of a page (no texts). */
+export type TreeRow = Pick<PageRow, "id" | "parentId" | "slug" | "publishedVersion" | "lastCheckedOn">;
 export type VersionRow = typeof guidePageVersions.$inferSelect;
 
 export const guideRepo = {
@@ -22,6 +24,20 @@ export const guideRepo = {
   list(db: DbOrTx, tenantId: string): Promise<PageRow[]> {
     return db
       .select()
+      .from(guidePages)
+      .where(eq(guidePages.tenantId, tenantId))
+      .orderBy(guidePages.sort, guidePages.title);
+  },
+  /** The tree without texts, in the same order as list(). */
+  tree(db: DbOrTx, tenantId: string): Promise<TreeRow[]> {
+    return db
+      .select({
+        id: guidePages.id,
+        parentId: guidePages.parentId,
+        slug: guidePages.slug,
+        publishedVersion: guidePages.publishedVersion,
+        lastCheckedOn: guidePages.lastCheckedOn,
+      })
       .from(guidePages)
       .where(eq(guidePages.tenantId, tenantId))
       .orderBy(guidePages.sort, guidePages.title);

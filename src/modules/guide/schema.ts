@@ -93,3 +93,45 @@ export const guideTranslationBases = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * The public search's read model: per published page and language with a current text, the
+ * folded words of its title and body (directory's searchTextOf, so a query folds the same way).
+ * Rewritten by the service when a page is published or a translation saved (search.ts).
+ */
+export const guideSearch = pgTable(
+  "guide_search",
+  {
+    tenantId: tenantIdColumn(),
+    pageId: uuid("page_id").notNull(),
+    lang: text("lang").notNull(),
+    words: text("words").array().notNull(),
+    /** Words of the title alone (a title hit ranks first). */
+    titleWords: text("title_words").array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.pageId, t.lang] }),
+    index("guide_search_words_idx").using("gin", t.words),
+    foreignKey({
+      name: "guide_search_page_fk",
+      columns: [t.tenantId, t.pageId],
+      foreignColumns: [guidePages.tenantId, guidePages.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Every word of the guide's search rows (never pruned: a stale word just matches nothing); a
+ * query's words are looked up here by trigram similarity (typos, parts of compounds).
+ */
+export const guideSearchVocabulary = pgTable(
+  "guide_search_vocabulary",
+  {
+    tenantId: tenantIdColumn(),
+    word: text("word").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.word] }),
+    index("guide_search_vocabulary_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+  ],
+);

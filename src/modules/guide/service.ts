@@ -1,8 +1,10 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import type { GuideDeps } from "./deps.ts";
 import type { OwnerKind } from "./model.ts";
+import { createPackage } from "./package.ts";
 import { createPages } from "./pages.ts";
 import { createReading } from "./reading.ts";
+import { createSearch } from "./search.ts";
 import { applyTemplate } from "./template.ts";
 import { createTranslate } from "./translate.ts";
 
@@ -12,17 +14,27 @@ export { GUIDE_TEMPLATE } from "./template.ts";
 
 /**
  * Welcome information (issue 23): the page tree with its review workflow and versions
- * (pages.ts), translations per language (translate.ts) and the public guide (reading.ts).
+ * (pages.ts), translations per language (translate.ts), the public guide (reading.ts) and the
+ * combined public search (search.ts).
  */
 export function createGuideService(deps: GuideDeps) {
-  const pages = createPages(deps);
+  const reading = createReading(deps);
+  const search = createSearch(deps, reading.visible);
+  // Publishing and translating rewrite the page's search rows in their own transaction.
+  const pages = createPages(deps, search.reindex);
   return {
     ...pages,
     /** Adds the seed template's missing pages (headings only) as drafts owned by `owner`. */
     applyTemplate: (principal: Principal, owner: { ownerKind: OwnerKind; ownerId: string }) =>
       applyTemplate(pages, principal, owner),
-    ...createTranslate(deps),
-    ...createReading(deps),
+    ...createTranslate(deps, search.reindex),
+    publicTree: reading.publicTree,
+    publicPage: reading.publicPage,
+    offlineUrls: reading.offlineUrls,
+    reindexSearch: search.reindexAll,
+    ...createPackage(deps, reading.visible),
+    /** The combined public search (guide pages, offers, events). */
+    search: search.search,
   };
 }
 export type GuideService = ReturnType<typeof createGuideService>;

@@ -1,4 +1,5 @@
 /** Translations of guide pages: the overview per language, the translator's view and saving one language. */
+import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize, can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -11,7 +12,10 @@ import { GUIDE_ENTITY, pageTranslationStatus, pathOf, wordDiff } from "./model.t
 import { scopeOf } from "./pages.ts";
 import { guideRepo, type PageRow } from "./repo.ts";
 
-export function createTranslate(deps: GuideDeps) {
+export function createTranslate(
+  deps: GuideDeps,
+  reindex: (tenantId: string, pageIds: readonly string[], tx?: DbOrTx) => Promise<void>,
+) {
   const { db } = deps;
 
   /** Pages the principal translates: all with a tenant-wide grant, else those its organizations or offices own. */
@@ -117,6 +121,7 @@ export function createTranslate(deps: GuideDeps) {
           });
         }
         await guideRepo.setBase(tx, principal.tenantId, id, lang, current.number, deps.clock.now());
+        await reindex(principal.tenantId, [id], tx);
         await deps.audit.record(
           {
             actor: { kind: "user", principal },

@@ -105,7 +105,13 @@ export function registerPwa(app: Hono<AppEnv>): void {
   app.get("/:lang/offline-manifest.json", async (c, next) => {
     const lang = c.req.param("lang");
     if (!isLanguage(lang)) return next();
-    const body = await c.get("services").directory.offlineManifest(c.get("tenant").id, lang);
-    return c.json(body, 200, { "cache-control": "no-store" });
+    const services = c.get("services");
+    const tenantId = c.get("tenant").id;
+    const [body, guide] = await Promise.all([
+      services.directory.offlineManifest(tenantId, lang),
+      services.guide.offlineUrls(tenantId, lang),
+    ]);
+    // The welcome guide travels with the directory (issue 23).
+    return c.json({ ...body, urls: [...body.urls, ...guide] }, 200, { "cache-control": "no-store" });
   });
 }

@@ -165,6 +165,8 @@ export const PERMISSIONS = {
   "guide.edit": ["admin", "coordinator", "partner_staff"],
   "guide.publish": ["admin", "coordinator"],
   "guide.translate": ["admin", "coordinator", "partner_staff"],
+  // The welcome package (issue 23 item 5): coordinators put it together, case workers hand it out.
+  "guide.package": ["admin", "coordinator", "case_worker"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

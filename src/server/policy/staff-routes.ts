@@ -338,6 +338,7 @@ export const STAFF_ROUTES = [
     file: "routes/staff/guide/translations.tsx",
     permission: "guide.translate",
   },
+  { path: "guide/package", file: "routes/staff/guide/package.tsx", permission: "guide.package" },
   { path: "guide/:id", file: "routes/staff/guide/page.tsx", permission: "guide.read" },
   {
     path: "guide/:id/translate/:lang",

@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
 import { pageContext } from "../../context.ts";
@@ -58,6 +59,9 @@ export default function GuidePage() {
           {page.title.text}
         </span>
       </h1>
+      <p className="fallback-note" data-offline-note="" hidden>
+        {t("guide.offline_copy")}
+      </p>
       {fallback ? <p className="fallback-note">{t("guide.fallback_note")}</p> : null}
       {lang === "de" ? (
         <p className="no-print">
@@ -130,6 +134,7 @@ export default function GuidePage() {
         </section>
       ) : null}
 
+      <GuideSearchForm lang={lang} simple={simple} t={t} />
       <footer>
         {page.lastCheckedOn ? (
           <p>{t("guide.public_checked", { date: formatIsoDate(lang, page.lastCheckedOn) })}</p>

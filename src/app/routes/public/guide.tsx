@@ -1,4 +1,5 @@
 import { useLoaderData } from "react-router";
+import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/guide";
@@ -45,6 +46,9 @@ export default function GuideIndex() {
     <article className="guide-article" aria-labelledby="guide-title">
       <h1 id="guide-title">{t("guide.public_title", { tenant })}</h1>
       <p className="lead">{t("guide.public_intro")}</p>
+      <p className="fallback-note" data-offline-note="" hidden>
+        {t("guide.offline_copy")}
+      </p>
       {lang === "de" ? (
         <p className="no-print">
           {simple ? (
@@ -54,6 +58,7 @@ export default function GuideIndex() {
           )}
         </p>
       ) : null}
+      {pages.length ? <GuideSearchForm lang={lang} simple={simple} t={t} /> : null}
       {pages.length === 0 ? (
         <p>{t("guide.public_empty")}</p>
       ) : (

@@ -12,6 +12,8 @@ const SAVED_KEY = (lang) => "/__lotse/saved-" + lang;
 const LANG = /^\/([a-z]{2})(?:\/|$)/;
 // /{lang}, /{lang}/offers, /{lang}/offers/{id}, /{lang}/events…, /{lang}/offices, /{lang}/offline.
 const CACHEABLE = /^\/[a-z]{2}(?:\/(?:offers|events|offices|offline)(?:\/[\w-]+)?)?\/?$/;
+// The welcome guide: its index and pages at any depth; opening a page keeps the index too.
+const GUIDE = /^\/[a-z]{2}\/guide(?:\/[a-z0-9-]+)*\/?$/;
 const SHELL_URLS = ["/pwa.js", "/icons/icon.svg", "/icons/icon-192.png"];
 const RESAVE_AFTER_MS = 12 * 3600 * 1000;
 const MAX_VISITED = 400;
@@ -53,7 +55,7 @@ self.addEventListener("fetch", (event) => {
   }
   const lang = LANG.exec(url.pathname)?.[1];
   if (!lang || req.mode !== "navigate") return;
-  if (CACHEABLE.test(url.pathname)) event.respondWith(networkFirst(req, lang));
+  if (CACHEABLE.test(url.pathname) || GUIDE.test(url.pathname)) event.respondWith(networkFirst(req, lang));
   else event.respondWith(fetch(req).catch(() => offlinePage(lang)));
 });
 
@@ -75,11 +77,32 @@ async function networkFirst(req, lang) {
     if (res.ok && res.type === "basic") {
       await cache.put(req.url, res.clone());
       trim(cache);
+      const path = new URL(req.url).pathname;
+      if (GUIDE.test(path)) keepGuideIndex(cache, lang, new URL(req.url).search);
     }
     return res;
   } catch {
-    return (await cache.match(req.url)) ?? offlinePage(lang);
+    const hit = await cache.match(req.url);
+    return hit ? markOffline(hit) : offlinePage(lang);
   }
+}
+
+async function keepGuideIndex(cache, lang, search) {
+  const index = new URL("/" + lang + "/guide" + (search === "?simple=1" ? search : ""), self.location.origin).href;
+  if (await cache.match(index)) return;
+  try {
+    const r = await fetch(index, { credentials: "omit" });
+    if (r.ok) await cache.put(index, r);
+  } catch {
+    // Kept on the next visit.
+  }
+}
+
+// A page served from the cache shows its "offline copy" note (rendered hidden, in the page's language).
+async function markOffline(res) {
+  if (!(res.headers.get("content-type") ?? "").includes("text/html")) return res;
+  const html = (await res.text()).replace(/(<[^>]*\sdata-offline-note(?:="")?)([^>]*?)\shidden(?:="")?/, "$1$2");
+  return new Response(html, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 async function trim(cache) {
