@@ -134,7 +134,7 @@ export function pageTranslationStatus(fields: readonly (CellStatus | undefined)[
  * Languages the welcome package PDF is offered in: left to right only until the PDF engine sets
  * Arabic and Farsi (decision 074; decision 075 studies right-to-left in pdfkit).
  */
-export const PACKAGE_LANGUAGES = ["de", "de-simple", "en", "tr", "ru", "uk"] as const;
+export const PACKAGE_LANGUAGES = ["de", "de-simple", "en", "ar", "fa", "tr", "ru", "uk"] as const;
 export type PackageLanguage = (typeof PACKAGE_LANGUAGES)[number];
 export const isPackageLanguage = (l: string): l is PackageLanguage =>
   (PACKAGE_LANGUAGES as readonly string[]).includes(l);

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
+import { rtlParagraph } from "#app/server/pdf-rtl.ts";
 import type { PackageLanguage } from "./model.ts";
 
 /**
@@ -8,13 +9,15 @@ import type { PackageLanguage } from "./model.ts";
  * of the monitoring report and the funding letter (pdfkit, embedded DejaVu Sans), every text in
  * the structure tree (H1, H2, P, L/LI), each page's QR code a Figure with alt text leading to
  * the page online. Pure and structured-clone friendly (labels come translated), so it runs on a
- * worker thread (server/offload). pdfkit sets no right-to-left text yet: Arabic and Farsi are
- * refused before this is called (decision 074; RTL is studied in decision 075).
+ * worker thread (server/offload). Arabic and Farsi lines are set right to left through
+ * `server/pdf-rtl.ts` (decision 075), each paragraph still one structure element.
  */
 const LANG_TAG: Record<PackageLanguage, string> = {
   de: "de-DE",
   "de-simple": "de-DE",
   en: "en",
+  ar: "ar",
+  fa: "fa-IR",
   tr: "tr-TR",
   ru: "ru-RU",
   uk: "uk-UA",
@@ -91,6 +94,9 @@ async function fonts() {
 }
 
 const MARGIN = 56;
+const RTL = new Set<PackageLanguage>(["ar", "fa"]);
+/** Characters outside the Basic Multilingual Plane (emoji): DejaVu has no glyph, the bidi pass no room. */
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/gu;
 const QR_SIZE = 72;
 
 export async function renderPackagePdf(
@@ -127,11 +133,25 @@ export async function renderPackagePdf(
   const root = doc.struct("Document");
   doc.addStructure(root);
   const width = doc.page.width - 2 * MARGIN;
+  const rtl = RTL.has(m.lang);
+  /** One right-to-left paragraph as one structure element, its lines drawn run by run. */
+  const putRtl = (text: string, type: string, parent: PDFKit.PDFStructureElement) => {
+    parent.add(
+      doc.struct(type, {}, () => {
+        rtlParagraph(doc, text.replace(ASTRAL, ""), MARGIN, MARGIN + width);
+      }),
+    );
+  };
   const put = (text: string, type: "H1" | "H2" | "H3" | "P", gap = 6, parent = root) => {
     doc
       .font(type === "P" ? "R" : "B")
       .fontSize(type === "H1" ? 18 : type === "H2" ? 14 : type === "H3" ? 11 : 10)
       .fillColor("#1a1a1a");
+    if (rtl) {
+      putRtl(text, type, parent);
+      doc.y += gap;
+      return;
+    }
     doc.text(text, MARGIN, doc.y, {
       width,
       structParent: parent,
@@ -142,8 +162,10 @@ export async function renderPackagePdf(
   const figure = (png: Buffer, alt: string) => {
     if (doc.y + QR_SIZE > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
+    // The code sits where a reader starts: on the right in a right-to-left package.
+    const x = rtl ? MARGIN + width - QR_SIZE : MARGIN;
     const fig = doc.struct("Figure", { alt }, () => {
-      doc.image(png, MARGIN, y, { width: QR_SIZE, height: QR_SIZE });
+      doc.image(png, x, y, { width: QR_SIZE, height: QR_SIZE });
     });
     root.add(fig);
     doc.y = y + QR_SIZE + 6;
@@ -162,11 +184,13 @@ export async function renderPackagePdf(
     const li = doc.struct("LI");
     list.add(li);
     doc.font("R").fontSize(10);
-    doc.text(`• ${p.title}`, MARGIN, doc.y, {
-      width,
-      structParent: li,
-      structType: "LBody",
-    } as PDFKit.Mixins.TextOptions);
+    if (rtl) putRtl(`• ${p.title}`, "LBody", li);
+    else
+      doc.text(`• ${p.title}`, MARGIN, doc.y, {
+        width,
+        structParent: li,
+        structType: "LBody",
+      } as PDFKit.Mixins.TextOptions);
     li.end();
   }
   list.end();

@@ -44,9 +44,12 @@ export function createPackage(deps: GuideDeps, visible: (tenantId: string) => Pr
         lang,
         tenantName: t("guide.package_kicker"),
         title,
-        dateLine: new Intl.DateTimeFormat(ui, { dateStyle: "long", timeZone: "Europe/Berlin" }).format(
-          deps.clock.now(),
-        ),
+        // Gregorian in every language: the dates a newcomer meets in Germany are.
+        dateLine: new Intl.DateTimeFormat(ui, {
+          dateStyle: "long",
+          timeZone: "Europe/Berlin",
+          calendar: "gregory",
+        }).format(deps.clock.now()),
         labels: {
           contents: t("guide.package_contents"),
           online: t("guide.package_online"),

@@ -143,10 +143,28 @@ describe("the welcome package", () => {
     );
   });
 
-  it("refuses Arabic for now, unpublished pages, and roles that do not hand packages out", async () => {
+  it("sets an Arabic package right to left, tagged, with the page's address kept readable", async () => {
+    const caseWorker = await principal("case-worker");
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const { pdf, filename } = await ctx.services.guide.welcomePackage(
+      caseWorker,
+      parseInput(packageQuery, { lang: "ar", page: [registration] }),
+    );
+    expect(filename).toBe("willkommen-ar.pdf");
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/Lang (ar)");
+    expect(raw).toContain("/S /Figure");
+    expect(raw).toMatch(/\/S \/H2/);
+    // The address is a left-to-right run of its own inside the Arabic line, in reading order.
+    expect(pdfText(pdf).replace(/\s/g, "")).toContain(
+      "http://lotse.test/ar/guide/erste-schritte/wohnsitz-anmelden",
+    );
+  });
+
+  it("refuses an unknown language, unpublished pages, and roles that do not hand packages out", async () => {
     const coordinator2 = await principal("coordinator");
     const registration = await idOf("erste-schritte/wohnsitz-anmelden");
-    expect(() => parseInput(packageQuery, { lang: "ar", page: registration })).toThrow(
+    expect(() => parseInput(packageQuery, { lang: "ps", page: registration })).toThrow(
       expect.objectContaining({
         fields: [expect.objectContaining({ field: "lang", code: "guide_package_language" })],
       }),

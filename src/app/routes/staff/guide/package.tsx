@@ -21,7 +21,6 @@ export default function GuidePackage({ loaderData }: Route.ComponentProps) {
     <>
       <h1>{t("guide.package_title")}</h1>
       <p>{t("guide.package_intro")}</p>
-      <p className="hint">{t("guide.package_rtl_note")}</p>
       {pages.length === 0 ? (
         <p>{t("guide.package_none")}</p>
       ) : (
