@@ -5,19 +5,12 @@
 // one language, each beside a bare count of the same rows in the same run; the combined search
 // (pages, 200,000 offers and events; target ≤ 30 ms p95) beside the offer search alone and a
 // bare count of the offers in the same run. The package PDF is measured in its own job test.
-// BENCH_SCALE=0.05 for a quick run.
+// `--quick` runs at a tenth of the size (BENCH_SCALE sets any other factor).
 import { sql } from "drizzle-orm";
-import { createServices } from "../src/composition/services.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, measure, onPostgres, SCALE } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const SCALE = Number(process.env.BENCH_SCALE ?? "1");
 const TOPICS = Math.max(2, Math.round(40 * SCALE));
 const PER_TOPIC = 49;
 const PAGES = TOPICS * (1 + PER_TOPIC);
@@ -68,75 +61,28 @@ const WORDS = [
 ];
 const arr = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]::text[]`;
 const RUNS = Math.max(20, Math.round(100 * Math.min(1, SCALE * 2)));
-
-const fmt = (n: number, d = 1) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-async function measure(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 5; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
+/** The harness's timing with this bench's run count. */
+const timed = (fn: () => Promise<unknown>, runs = RUNS) => measure(fn, { runs, warmup: 5 });
 
 const bench: Bench = {
   title: "guide",
   async run(log) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
-      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    const rows: BenchRow[] = [];
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const db = handle.db;
-      const tenant = await services.tenants.create({
-        slug: config.defaultTenant,
-        name: "Kreis (Bench)",
-        kind: "county",
-      });
-      const tid = tenant.id;
-      const coordinator: Principal = {
-        userId: "00000000-0000-7000-8000-000000000001",
-        tenantId: tid,
-        sessionId: "bench",
-        grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
-        mfaSatisfied: true,
-      };
-      const owner = "00000000-0000-7000-8000-0000000000aa";
-      const body =
-        "<p>Melden Sie sich innerhalb von zwei Wochen beim Bürgeramt an. Bringen Sie Ihren Pass mit.</p>";
-      const t0 = performance.now();
-      await db.execute(sql`WITH r AS (
+    return onPostgres(
+      log,
+      async ({ db, services, tenantId: tid }) => {
+        const rows: BenchRow[] = [];
+        const coordinator: Principal = {
+          userId: "00000000-0000-7000-8000-000000000001",
+          tenantId: tid,
+          sessionId: "bench",
+          grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+          mfaSatisfied: true,
+        };
+        const owner = "00000000-0000-7000-8000-0000000000aa";
+        const body =
+          "<p>Melden Sie sich innerhalb von zwei Wochen beim Bürgeramt an. Bringen Sie Ihren Pass mit.</p>";
+        const t0 = performance.now();
+        await db.execute(sql`WITH r AS (
           INSERT INTO guide_pages (tenant_id, id, parent_id, slug, owner_kind, owner_id, status, title, body, published_version)
           SELECT ${tid}, gen_random_uuid(), NULL, 'thema-' || i, 'organization', ${owner}, 'published', 'Thema ' || i || ' ' || (${sql.raw(arr(WORDS))})[1 + i % ${WORDS.length}], ${body}, 1
           FROM generate_series(1, ${TOPICS}) i RETURNING id)
@@ -144,10 +90,10 @@ const bench: Bench = {
         SELECT ${tid}, gen_random_uuid(), r.id, 'seite-' || j, 'organization', ${owner}, 'published',
           (${sql.raw(arr(WORDS))})[1 + j % ${WORDS.length}] || ' ' || (${sql.raw(arr(WORDS))})[1 + (j * 7) % ${WORDS.length}] || ' ' || j, ${body}, 1
         FROM r, generate_series(1, ${PER_TOPIC}) j`);
-      await db.execute(sql`INSERT INTO guide_page_versions (tenant_id, id, page_id, number, title, body, published_at)
+        await db.execute(sql`INSERT INTO guide_page_versions (tenant_id, id, page_id, number, title, body, published_at)
         SELECT tenant_id, gen_random_uuid(), id, 1, title, body, now() FROM guide_pages WHERE tenant_id = ${tid}`);
-      // German sources, then every other language of title and body (hash as the service writes it).
-      await db.execute(sql`INSERT INTO content_translations (tenant_id, id, entity_type, entity_id, field, lang, text, status, source_hash)
+        // German sources, then every other language of title and body (hash as the service writes it).
+        await db.execute(sql`INSERT INTO content_translations (tenant_id, id, entity_type, entity_id, field, lang, text, status, source_hash)
         SELECT p.tenant_id, gen_random_uuid(), 'guide_page', p.id, f.field, l.lang,
           CASE WHEN l.lang = 'de' THEN f.text ELSE l.lang || ': ' || f.text END,
           'reviewed', encode(sha256(convert_to(f.text, 'UTF8')), 'hex')
@@ -155,97 +101,100 @@ const bench: Bench = {
         CROSS JOIN LATERAL (VALUES ('title', p.title), ('body', p.body)) f(field, text)
         CROSS JOIN unnest(${`{de,${LANGS.join(",")}}`}::text[]) l(lang)
         WHERE p.tenant_id = ${tid}`);
-      // Offers as the directory's search reads them: published, search_text folded (the
-      // vocabulary trigger of migrations-post/030 collects their words).
-      await db.execute(sql`INSERT INTO organizations (tenant_id, id, name, status, created_at, updated_at)
+        // Offers as the directory's search reads them: published, search_text folded (the
+        // vocabulary trigger of migrations-post/030 collects their words).
+        await db.execute(sql`INSERT INTO organizations (tenant_id, id, name, status, created_at, updated_at)
         VALUES (${tid}, ${owner}, 'Träger (Bench)', 'published', now(), now())`);
-      await db.execute(sql`INSERT INTO offers (tenant_id, id, organization_id, title, summary, status, search_text, created_at, updated_at)
+        await db.execute(sql`INSERT INTO offers (tenant_id, id, organization_id, title, summary, status, search_text, created_at, updated_at)
         SELECT ${tid}, gen_random_uuid(), ${owner}, w1 || ' und ' || w2 || ' ' || j, 'Angebot ' || j, 'published',
           lower(w1) || ' und ' || lower(w2) || ' ' || j, now(), now()
         FROM generate_series(1, ${OFFERS}) j
         CROSS JOIN LATERAL (SELECT (${sql.raw(arr(WORDS))})[1 + j % ${WORDS.length}] AS w1,
           (${sql.raw(arr(WORDS))})[1 + (j / ${WORDS.length}) % ${WORDS.length}] AS w2) w`);
-      const tIndex = performance.now();
-      await services.guide.reindexSearch(tid);
-      log(`search rows of ${PAGES} pages built in ${fmt((performance.now() - tIndex) / 1000)} s`);
-      await db.execute(sql`ANALYZE`);
-      log(
-        `data: ${PAGES} pages × ${LANGS.length + 1} languages, ${OFFERS} offers in ${fmt((performance.now() - t0) / 1000)} s`,
-      );
+        const tIndex = performance.now();
+        await services.guide.reindexSearch(tid);
+        log(`search rows of ${PAGES} pages built in ${fmt((performance.now() - tIndex) / 1000)} s`);
+        await db.execute(sql`ANALYZE`);
+        log(
+          `data: ${PAGES} pages × ${LANGS.length + 1} languages, ${OFFERS} offers in ${fmt((performance.now() - t0) / 1000)} s`,
+        );
 
-      const path = ["thema-1", `seite-${PER_TOPIC}`];
-      const sample = await services.guide.publicPage(tid, path, "fa", "fa");
-      log(
-        `page: "${sample?.title.text}" (${sample?.title.lang}), ${sample?.breadcrumbs.length} breadcrumb(s)`,
-      );
-      const barePages = await measure(() =>
-        db.execute(
-          sql`SELECT count(*) FROM guide_pages WHERE tenant_id = ${tid} AND published_version IS NOT NULL`,
-        ),
-      );
-      const page = await measure(() => services.guide.publicPage(tid, path, "fa", "fa"));
-      rows.push(
-        { metric: "public page by path p50 (ms)", value: fmt(page.p50), note: `${PAGES} pages, Farsi` },
-        { metric: "public page by path p95 (ms)", value: fmt(page.p95) },
-        { metric: "baseline: count published pages p95 (ms)", value: fmt(barePages.p95) },
-      );
-      const bareTexts = await measure(() =>
-        db.execute(sql`SELECT count(*) FROM content_translations
+        const path = ["thema-1", `seite-${PER_TOPIC}`];
+        const sample = await services.guide.publicPage(tid, path, "fa", "fa");
+        log(
+          `page: "${sample?.title.text}" (${sample?.title.lang}), ${sample?.breadcrumbs.length} breadcrumb(s)`,
+        );
+        const barePages = await timed(() =>
+          db.execute(
+            sql`SELECT count(*) FROM guide_pages WHERE tenant_id = ${tid} AND published_version IS NOT NULL`,
+          ),
+        );
+        const page = await timed(() => services.guide.publicPage(tid, path, "fa", "fa"));
+        rows.push(
+          { metric: "public page by path p50 (ms)", value: fmt(page.p50), note: `${PAGES} pages, Farsi` },
+          { metric: "public page by path p95 (ms)", value: fmt(page.p95) },
+          { metric: "baseline: count published pages p95 (ms)", value: fmt(barePages.p95) },
+        );
+        const bareTexts = await timed(() =>
+          db.execute(sql`SELECT count(*) FROM content_translations
           WHERE tenant_id = ${tid} AND entity_type = 'guide_page' AND lang IN ('de', 'uk')`),
-      );
-      const overview = await measure(
-        () => services.guide.overview(coordinator, "uk"),
-        Math.max(10, RUNS / 4),
-      );
-      rows.push(
-        { metric: "translation overview (uk) p50 (ms)", value: fmt(overview.p50), note: `${PAGES} pages` },
-        { metric: "translation overview (uk) p95 (ms)", value: fmt(overview.p95) },
-        { metric: "baseline: count de+uk texts p95 (ms)", value: fmt(bareTexts.p95) },
-      );
-      // The combined search: a German word with a typo, read in Farsi, beside the offer search
-      // alone for the same words and a bare count of the published offers.
-      const q = "Sprachkurz";
-      const found = await services.guide.search(tid, q, "fa");
-      log(`search "${q}": ${found.pages?.total} page(s), ${found.offers?.total} offer(s)`);
-      const offerParams = {
-        q,
-        category: [],
-        field: [],
-        phase: [],
-        target: [],
-        spoken: [],
-        free: false,
-        childcare: false,
-        open: false,
-        near: "",
-        radius: null,
-        district: "",
-        place: "",
-        page: 1,
-      };
-      const bareOffers = await measure(() =>
-        db.execute(sql`SELECT count(*) FROM offers WHERE tenant_id = ${tid} AND status = 'published'`),
-      );
-      const offersAlone = await measure(() =>
-        services.publicDirectory.searchOffers(tid, offerParams, "fa", { pageSize: 5 }),
-      );
-      const combined = await measure(() => services.guide.search(tid, q, "fa"));
-      rows.push(
-        {
-          metric: "combined search p50 (ms)",
-          value: fmt(combined.p50),
-          note: `${PAGES} pages, ${OFFERS} offers, target p95 ≤ 30`,
-        },
-        { metric: "combined search p95 (ms)", value: fmt(combined.p95) },
-        { metric: "offer search alone p50 (ms)", value: fmt(offersAlone.p50), note: "same query, same run" },
-        { metric: "offer search alone p95 (ms)", value: fmt(offersAlone.p95) },
-        { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
-      );
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+        );
+        const overview = await timed(
+          () => services.guide.overview(coordinator, "uk"),
+          Math.max(10, RUNS / 4),
+        );
+        rows.push(
+          { metric: "translation overview (uk) p50 (ms)", value: fmt(overview.p50), note: `${PAGES} pages` },
+          { metric: "translation overview (uk) p95 (ms)", value: fmt(overview.p95) },
+          { metric: "baseline: count de+uk texts p95 (ms)", value: fmt(bareTexts.p95) },
+        );
+        // The combined search: a German word with a typo, read in Farsi, beside the offer search
+        // alone for the same words and a bare count of the published offers.
+        const q = "Sprachkurz";
+        const found = await services.guide.search(tid, q, "fa");
+        log(`search "${q}": ${found.pages?.total} page(s), ${found.offers?.total} offer(s)`);
+        const offerParams = {
+          q,
+          category: [],
+          field: [],
+          phase: [],
+          target: [],
+          spoken: [],
+          free: false,
+          childcare: false,
+          open: false,
+          near: "",
+          radius: null,
+          district: "",
+          place: "",
+          page: 1,
+        };
+        const bareOffers = await timed(() =>
+          db.execute(sql`SELECT count(*) FROM offers WHERE tenant_id = ${tid} AND status = 'published'`),
+        );
+        const offersAlone = await timed(() =>
+          services.publicDirectory.searchOffers(tid, offerParams, "fa", { pageSize: 5 }),
+        );
+        const combined = await timed(() => services.guide.search(tid, q, "fa"));
+        rows.push(
+          {
+            metric: "combined search p50 (ms)",
+            value: fmt(combined.p50),
+            note: `${PAGES} pages, ${OFFERS} offers, target p95 ≤ 30`,
+          },
+          { metric: "combined search p95 (ms)", value: fmt(combined.p95) },
+          {
+            metric: "offer search alone p50 (ms)",
+            value: fmt(offersAlone.p50),
+            note: "same query, same run",
+          },
+          { metric: "offer search alone p95 (ms)", value: fmt(offersAlone.p95) },
+          { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
+        );
+        return rows;
+      },
+      { name: "Kreis (Bench)" },
+    );
   },
 };
 export default bench;

@@ -69,11 +69,13 @@ export type PostgresBench = {
 
 /**
  * Runs `body` on a throwaway PostgreSQL cluster with a migrated database, the services and a
- * tenant, and stops the cluster afterwards. Without PostgreSQL binaries the bench is skipped.
+ * tenant (`tenantInput` may name it or seed a framework template), and stops the cluster
+ * afterwards. Without PostgreSQL binaries the bench is skipped.
  */
 export async function onPostgres(
   log: (line: string) => void,
   body: (env: PostgresBench) => Promise<BenchRow[]>,
+  tenantInput: { name?: string; frameworkTemplate?: "unna" } = {},
 ): Promise<BenchRow[]> {
   const bin = findPostgresBin();
   if (!bin) {
@@ -108,6 +110,7 @@ export async function onPostgres(
         slug: config.defaultTenant,
         name: "Bench",
         kind: "county",
+        ...tenantInput,
       });
       const rows = await body({ handle, db: handle.db, config, core, services, tenant, tenantId: tenant.id });
       rows.push({ metric: "machine", value: loadNote(), note: SCALE === 1 ? "full size" : `scale ${SCALE}` });

@@ -5,113 +5,57 @@
 // cluster: the framework matrix (services.strategy.matrix, life phase × field of action, with the
 // small-cell rule) and the goal tree with its roll-up (services.strategy.tree), each beside a bare
 // count of the same rows in the same run. The gap analysis and the report are not built yet.
-// Targets: matrix (with gaps) ≤ 300 ms p95; the report's data ≤ 2 s. BENCH_SCALE=0.1 for a quick run.
+// Targets: matrix (with gaps) ≤ 300 ms p95; the report's data ≤ 2 s. `--quick` for a tenth of the size.
 import { sql } from "drizzle-orm";
-import { createServices } from "../src/composition/services.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, measure, onPostgres, SCALE } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const SCALE = Number(process.env.BENCH_SCALE ?? "1");
 const OFFERS = Math.round(50_000 * SCALE);
 const MUNICIPALITIES = 20;
 const FIELDS = 5;
 const MEASURES = 4;
 const GOALS = MUNICIPALITIES * (1 + FIELDS * (1 + MEASURES));
 const RUNS = Math.max(20, Math.round(100 * Math.min(1, SCALE * 2)));
-
-const fmt = (n: number, d = 1) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-async function measure(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 5; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
+/** The harness's timing with this bench's run count. */
+const timed = (fn: () => Promise<unknown>, runs = RUNS) => measure(fn, { runs, warmup: 5 });
 
 const bench: Bench = {
   title: "strategy",
   async run(log) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: skipped (install the Debian package postgresql).");
-      return [{ metric: "skipped", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    const rows: BenchRow[] = [];
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const db = handle.db;
-      const tenant = await services.tenants.create({
-        slug: config.defaultTenant,
-        name: "Kreis (Bench)",
-        kind: "county",
-        frameworkTemplate: "unna",
-      });
-      const tid = tenant.id;
-      const coordinator: Principal = {
-        userId: "00000000-0000-7000-8000-000000000001",
-        tenantId: tid,
-        sessionId: "bench",
-        grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
-        mfaSatisfied: true,
-      };
-      const axes = await services.framework.list(tid, "de");
-      const termsOf = (kind: string) => axes.find((a) => a.kind === kind)?.terms.map((t) => t.id) ?? [];
-      const phases = termsOf("life_phase");
-      const fields = termsOf("field_of_action");
-      const groups = termsOf("target_group");
-      const t0 = performance.now();
-      await db.execute(sql`INSERT INTO organizations (tenant_id, id, name, status)
+    return onPostgres(
+      log,
+      async ({ db, services, tenantId: tid }) => {
+        const rows: BenchRow[] = [];
+        const coordinator: Principal = {
+          userId: "00000000-0000-7000-8000-000000000001",
+          tenantId: tid,
+          sessionId: "bench",
+          grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+          mfaSatisfied: true,
+        };
+        const axes = await services.framework.list(tid, "de");
+        const termsOf = (kind: string) => axes.find((a) => a.kind === kind)?.terms.map((t) => t.id) ?? [];
+        const phases = termsOf("life_phase");
+        const fields = termsOf("field_of_action");
+        const groups = termsOf("target_group");
+        const t0 = performance.now();
+        await db.execute(sql`INSERT INTO organizations (tenant_id, id, name, status)
         VALUES (${tid}, '00000000-0000-7000-8000-0000000000aa', 'Träger (Bench)', 'published')`);
-      await db.execute(sql`INSERT INTO offers (tenant_id, id, organization_id, title, status)
+        await db.execute(sql`INSERT INTO offers (tenant_id, id, organization_id, title, status)
         SELECT ${tid}, gen_random_uuid(), '00000000-0000-7000-8000-0000000000aa', 'Angebot ' || i, 'published'
         FROM generate_series(1, ${OFFERS}) i`);
-      const arr = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-      // Tags through entry_terms: the directory's triggers keep offers.term_ids.
-      await db.execute(sql`INSERT INTO entry_terms (tenant_id, entity_type, entity_id, term_id)
+        const arr = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+        // Tags through entry_terms: the directory's triggers keep offers.term_ids.
+        await db.execute(sql`INSERT INTO entry_terms (tenant_id, entity_type, entity_id, term_id)
         SELECT o.tenant_id, 'offer', o.id, t.term
         FROM (SELECT tenant_id, id, row_number() OVER (ORDER BY id) AS n FROM offers WHERE tenant_id = ${tid}) o
         CROSS JOIN LATERAL (VALUES
           ((${arr(phases)})[1 + (o.n % ${phases.length})]),
           ((${arr(fields)})[1 + ((o.n / 7) % ${fields.length})]),
           ((${arr(groups)})[1 + ((o.n / 3) % ${groups.length})])) t(term)`);
-      // 500 goals: 20 municipalities × 5 fields × 4 measures (+ one Leitbild per municipality).
-      await db.execute(sql`WITH m AS (
+        // 500 goals: 20 municipalities × 5 fields × 4 measures (+ one Leitbild per municipality).
+        await db.execute(sql`WITH m AS (
           INSERT INTO strategy_nodes (tenant_id, id, parent_id, kind, title, weight)
           SELECT ${tid}, gen_random_uuid(), NULL, 'leitbild', 'Gemeinde ' || i, 1 FROM generate_series(1, ${MUNICIPALITIES}) i
           RETURNING id),
@@ -122,41 +66,40 @@ const bench: Bench = {
         INSERT INTO strategy_nodes (tenant_id, id, parent_id, kind, title, status, progress, weight)
         SELECT ${tid}, gen_random_uuid(), f.id, 'massnahme', 'Maßnahme ' || k, 'running', (k * 23) % 101, 1
         FROM f, generate_series(1, ${MEASURES}) k`);
-      await db.execute(sql`ANALYZE`);
-      log(`data: ${OFFERS} offers, ${GOALS} goals in ${fmt((performance.now() - t0) / 1000)} s`);
+        await db.execute(sql`ANALYZE`);
+        log(`data: ${OFFERS} offers, ${GOALS} goals in ${fmt((performance.now() - t0) / 1000)} s`);
 
-      const matrix = await services.strategy.matrix(coordinator, tid, "de", {});
-      const cells = (matrix?.rows.terms.length ?? 0) * (matrix?.cols.terms.length ?? 0);
-      log(
-        `matrix: ${matrix?.rows.terms.length} × ${matrix?.cols.terms.length} cells, total ${matrix?.total.value}`,
-      );
-      const bareOffers = await measure(() =>
-        db.execute(sql`SELECT count(*) FROM offers WHERE tenant_id = ${tid} AND status = 'published'`),
-      );
-      const m = await measure(() => services.strategy.matrix(coordinator, tid, "de", {}));
-      rows.push(
-        { metric: "matrix p50 (ms)", value: fmt(m.p50), note: `${cells} cells, ${OFFERS} offers` },
-        { metric: "matrix p95 (ms)", value: fmt(m.p95), note: "target with gaps ≤ 300 ms" },
-        { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
-      );
-      const bareNodes = await measure(() =>
-        db.execute(sql`SELECT count(*) FROM strategy_nodes WHERE tenant_id = ${tid}`),
-      );
-      const tree = await measure(() => services.strategy.tree(coordinator, tid));
-      rows.push(
-        { metric: "goal tree with roll-up p50 (ms)", value: fmt(tree.p50), note: `${GOALS} goals` },
-        {
-          metric: "goal tree with roll-up p95 (ms)",
-          value: fmt(tree.p95),
-          note: "part of the report's data (≤ 2 s)",
-        },
-        { metric: "baseline: count goals p95 (ms)", value: fmt(bareNodes.p95) },
-      );
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+        const matrix = await services.strategy.matrix(coordinator, tid, "de", {});
+        const cells = (matrix?.rows.terms.length ?? 0) * (matrix?.cols.terms.length ?? 0);
+        log(
+          `matrix: ${matrix?.rows.terms.length} × ${matrix?.cols.terms.length} cells, total ${matrix?.total.value}`,
+        );
+        const bareOffers = await timed(() =>
+          db.execute(sql`SELECT count(*) FROM offers WHERE tenant_id = ${tid} AND status = 'published'`),
+        );
+        const m = await timed(() => services.strategy.matrix(coordinator, tid, "de", {}));
+        rows.push(
+          { metric: "matrix p50 (ms)", value: fmt(m.p50), note: `${cells} cells, ${OFFERS} offers` },
+          { metric: "matrix p95 (ms)", value: fmt(m.p95), note: "target with gaps ≤ 300 ms" },
+          { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
+        );
+        const bareNodes = await timed(() =>
+          db.execute(sql`SELECT count(*) FROM strategy_nodes WHERE tenant_id = ${tid}`),
+        );
+        const tree = await timed(() => services.strategy.tree(coordinator, tid));
+        rows.push(
+          { metric: "goal tree with roll-up p50 (ms)", value: fmt(tree.p50), note: `${GOALS} goals` },
+          {
+            metric: "goal tree with roll-up p95 (ms)",
+            value: fmt(tree.p95),
+            note: "part of the report's data (≤ 2 s)",
+          },
+          { metric: "baseline: count goals p95 (ms)", value: fmt(bareNodes.p95) },
+        );
+        return rows;
+      },
+      { name: "Kreis (Bench)", frameworkTemplate: "unna" },
+    );
   },
 };
 export default bench;
