@@ -51,7 +51,7 @@ export default function PublicLayout() {
             <a href={`/${lang}/funding`}>{t("public.nav_funding")}</a>
           </li>
           <li>
-            <a href={`/${lang}/meetings`}>{t("network.public_nav")}</a>
+            <a href={`/${lang}/meetings`}>{t("public.nav_meetings")}</a>
           </li>
         </ul>
       </nav>
