@@ -85,7 +85,7 @@ describe("select_one_from_file", () => {
     const bytes = await workbook({
       survey: [
         ["type", "name", "label"],
-        ["select_one_from_file places.xml", "place", "Place"],
+        ["select_one_from_file places.kml", "place", "Place"],
         ["select_one_from_file codes.csv", "code", "Code"],
       ],
     });
@@ -93,7 +93,7 @@ describe("select_one_from_file", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => [e.code, e.row, e.detail])).toEqual([
-      ["choice_file_unsupported", 2, "places.xml"],
+      ["choice_file_unsupported", 2, "places.kml"],
       ["choice_file_column_missing", 3, "codes.csv: name"],
     ]);
   });

@@ -1,15 +1,15 @@
 /**
- * `select_one_from_file` / `select_multiple_from_file`: the choices come from a CSV file uploaded
- * beside the XLSForm (as ODK Central and KoboToolbox take "media" files). As in pyxform the list
- * is named after the file without its extension, the columns `name` and `label` (or
- * `label::<language>`) hold value and label unless the question's `parameters` name others
- * (`value=… label=…`), and further columns stay on the choice for `choice_filter`.
+ * `select_one_from_file` / `select_multiple_from_file`: the choices come from a CSV, XML or
+ * GeoJSON file uploaded beside the XLSForm (as ODK Central and KoboToolbox take "media" files).
+ * As in pyxform the list is named after the file without its extension, the value and label
+ * columns are the format's defaults (`xlsform-file-formats.ts`) unless the question's
+ * `parameters` name others (`value=… label=…`), and further columns stay on the choice for
+ * `choice_filter`.
  * The choices are copied into the form's definition, so an exported form carries them on its
  * choices sheet (`select_one <list>`), which every XLSForm tool reads.
  */
-import { decodeText, parseCsv } from "../../server/tabular.ts";
 import type { Choice, FormError, FormNode } from "./types.ts";
-import { languageOf } from "./xlsform-languages.ts";
+import { choicesOfFile, defaultColumns, type FileFormat, formatOf } from "./xlsform-file-formats.ts";
 
 /** Files uploaded beside the XLSForm, by file name as uploaded. */
 export type ChoiceFile = { name: string; bytes: Uint8Array };
@@ -36,9 +36,9 @@ export function parseFromFile(type: string): { type: "select_one" | "select_mult
 export const listOfFile = (file: string) => baseName(file).replace(/\.[^.]+$/, "");
 const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
-/** `value=code label=title` → the two column names (defaults `name`, `label`). */
-function columnsOf(parameters: string | undefined): { value: string; label: string } {
-  const out = { value: "name", label: "label" };
+/** `value=code label=title` → the two column names (defaults: the format's). */
+function columnsOf(parameters: string | undefined, format: FileFormat): { value: string; label: string } {
+  const out = defaultColumns(format);
   for (const pair of (parameters ?? "").replace(/\s*=\s*/g, "=").split(/[\s,;]+/)) {
     const [k, v] = pair.split("=");
     if (k?.toLowerCase() === "value" && v) out.value = v;
@@ -62,7 +62,8 @@ export function readChoiceFiles(
   for (const q of questions) {
     const list = listOfFile(q.file);
     q.node.listName = list;
-    const columns = columnsOf(q.node.parameters);
+    const format = formatOf(q.file);
+    const columns = columnsOf(q.node.parameters, format ?? "csv");
     dropColumnParameters(q.node);
     const at = (code: FormError["code"], detail: string): void => {
       out.errors.push({ code, sheet: "survey", row: q.row, column: out.column, detail });
@@ -73,7 +74,7 @@ export function readChoiceFiles(
     }
     if (read.has(list)) continue;
     read.add(list);
-    if (!/\.csv$/i.test(q.file)) {
+    if (!format) {
       at("choice_file_unsupported", q.file);
       continue;
     }
@@ -82,8 +83,15 @@ export function readChoiceFiles(
       at("choice_file_missing", baseName(q.file));
       continue;
     }
-    const parsed = choicesOfCsv(upload.bytes, columns, out.defaultLanguage);
-    if ("missing" in parsed) at("choice_file_column_missing", `${baseName(q.file)}: ${parsed.missing}`);
+    const parsed = choicesOfFile(format, upload.bytes, columns, out.defaultLanguage);
+    const file = baseName(q.file);
+    if ("missing" in parsed) at("choice_file_column_missing", `${file}: ${parsed.missing}`);
+    else if ("invalid" in parsed)
+      at(
+        format === "xml" ? "choice_file_xml_invalid" : "choice_file_geojson_invalid",
+        `${file}: ${parsed.invalid}`,
+      );
+    else if ("geometry" in parsed) at("choice_file_geometry_unsupported", `${file}: ${parsed.geometry}`);
     else if (parsed.choices.length > MAX_FILE_CHOICES)
       at("too_many_questions", `${baseName(q.file)}: ${MAX_FILE_CHOICES}`);
     else choices[list] = parsed.choices;
@@ -101,43 +109,4 @@ function dropColumnParameters(node: FormNode) {
     .filter((p) => p !== "" && !/^(value|label)=/i.test(p));
   if (rest.length > 0) node.parameters = rest.join(" ");
   else delete node.parameters;
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-
-function choicesOfCsv(
-  bytes: Uint8Array,
-  cols: { value: string; label: string },
-  defaultLanguage: string,
-): { choices: Choice[] } | { missing: string } {
-  const [header = [], ...rows] = parseCsv(decodeText(bytes).text);
-  const names = header.map((h) => h.trim());
-  const valueAt = names.indexOf(cols.value);
-  if (valueAt < 0) return { missing: cols.value };
-  // the label column, and its translations as on the choices sheet (label::English (en))
-  const labels = names
-    .map((h, i) => ({ h, i }))
-    .filter(({ h }) => h === cols.label || h.startsWith(`${cols.label}::`) || h.startsWith(`${cols.label}:`));
-  if (labels.length === 0) return { missing: cols.label };
-  const extra = names
-    .map((h, i) => ({ h, i }))
-    .filter(({ h, i }) => i !== valueAt && !labels.some((l) => l.i === i) && IDENTIFIER.test(h));
-  const choices: Choice[] = [];
-  for (const cells of rows) {
-    const name = (cells[valueAt] ?? "").trim();
-    if (name === "") continue;
-    const label: Record<string, string> = {};
-    for (const { h, i } of labels) {
-      const text = (cells[i] ?? "").trim();
-      const suffix = h.slice(cols.label.length).replace(/^::?/, "");
-      const lang = suffix === "" ? defaultLanguage : languageOf(suffix);
-      if (text !== "" && lang !== "__proto__") label[lang] = text;
-    }
-    const choice: Choice = { name, label };
-    const columns: Record<string, string> = {};
-    for (const { h, i } of extra) if (cells[i] !== undefined && cells[i] !== "") columns[h] = cells[i]!;
-    if (Object.keys(columns).length > 0) choice.columns = columns;
-    choices.push(choice);
-  }
-  return { choices };
 }

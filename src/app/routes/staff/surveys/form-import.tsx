@@ -147,7 +147,7 @@ export default function FormImport({ loaderData, actionData }: Route.ComponentPr
             name="choiceFiles"
             type="file"
             multiple
-            accept=".csv,text/csv"
+            accept=".csv,.xml,.geojson,text/csv,application/xml,text/xml,application/geo+json"
             aria-describedby="f-choiceFiles-hint"
           />
         </div>
