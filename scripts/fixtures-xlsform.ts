@@ -70,6 +70,22 @@ export const FIXTURES: Record<string, Sheets> = {
       ["Quartiere", "quartiere", "Deutsch (de)"],
     ],
   },
+  /**
+   * The other two list formats ODK Collect reads: a GeoJSON layer as QGIS exports it (value `id`,
+   * label `title`) and an XML list (`<root>` of `<item>`s); with a geopoint beside them.
+   */
+  "choices-from-geojson-xml": {
+    survey: [
+      ["type", "name", "label::Deutsch (de)", "parameters"],
+      ["select_one_from_file beratungsstellen.geojson", "stelle", "Beratungsstelle", null],
+      ["select_one_from_file sprachen.xml", "sprache", "Sprache der Beratung", null],
+      ["geopoint", "treffpunkt", "Wo sollen wir uns treffen?", null],
+    ],
+    settings: [
+      ["form_title", "form_id", "default_language"],
+      ["Beratung vor Ort", "beratung_vor_ort", "Deutsch (de)"],
+    ],
+  },
   /** Older templates: single-colon language headers and jr: columns. */
   "single-colon": {
     survey: [
@@ -267,6 +283,49 @@ export const CSV_FIXTURES: Record<string, string[][]> = {
   ],
 };
 
+/**
+ * A point layer as QGIS's "Export → GeoJSON" writes it: a `name` and a `crs` member beside the
+ * features, numbers as numbers, one feature with its own `id` and one whose `id` is a property.
+ */
+export const TEXT_FIXTURES: Record<string, string> = {
+  "beratungsstellen.geojson": `${JSON.stringify(
+    {
+      type: "FeatureCollection",
+      name: "beratungsstellen",
+      crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } },
+      features: [
+        {
+          type: "Feature",
+          id: "rathaus",
+          properties: { title: "Bürgerbüro im Rathaus", plz: 59423, barrierefrei: true },
+          geometry: { type: "Point", coordinates: [7.6891, 51.5349] },
+        },
+        {
+          type: "Feature",
+          properties: {
+            id: "koenigsborn",
+            title: "Stadtteilbüro Königsborn",
+            plz: 59425,
+            barrierefrei: false,
+          },
+          geometry: { type: "Point", coordinates: [7.7093, 51.5461] },
+        },
+      ],
+    },
+    null,
+    2,
+  )}\n`,
+  "sprachen.xml": [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    "<root>",
+    "  <item><name>de</name><label>Deutsch</label></item>",
+    "  <item><name>ar</name><label>Arabisch</label></item>",
+    "  <item><name>uk</name><label>Ukrainisch</label></item>",
+    "</root>",
+    "",
+  ].join("\n"),
+};
+
 const csvText = (rows: string[][]) =>
   `${rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",")).join("\r\n")}\r\n`;
 
@@ -296,5 +355,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [name, sheets] of Object.entries(FIXTURES)) await write(name, sheets);
   for (const [name, sheets] of Object.entries(XLS_FIXTURES)) await writeXls(name, sheets);
   for (const [name, rows] of Object.entries(CSV_FIXTURES)) writeFileSync(join(out, name), csvText(rows));
+  for (const [name, text] of Object.entries(TEXT_FIXTURES)) writeFileSync(join(out, name), text);
   console.log(`wrote ${Object.keys(FIXTURES).length + Object.keys(XLS_FIXTURES).length} workbooks to ${out}`);
 }

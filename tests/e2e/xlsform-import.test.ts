@@ -1,7 +1,8 @@
 // The XLSForm import page as a coordinator meets it (issue 14): a form whose choices come from
 // CSV files is refused, naming the missing file, until the files are picked beside it; the
 // preview's cascading select then hides the quarters of other districts. A KoboToolbox form with
-// metadata rows is imported, and the page lists what was left out, row by row. axe-clean.
+// metadata rows is imported, and the page lists what was left out, row by row. Lists from GeoJSON
+// and XML files are read, and a geopoint is picked on a map of the areas. axe-clean.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,5 +59,39 @@ describe("XLSForm import page", () => {
     await expectAxeClean(page);
     await page.getByRole("link", { name: message("en", "surveys.imported_open_form") }).click();
     await page.waitForURL(/\/staff\/forms\/[0-9a-f-]{36}$/);
+  });
+
+  it("imports choices from GeoJSON and XML files; the geopoint is picked on a map without a base map", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    await page.goto("/staff/forms/import");
+    await page.setInputFiles("#f-file", file("choices-from-geojson-xml.xlsx"));
+    await page.setInputFiles("#f-choiceFiles", [
+      file("beratungsstellen.geojson", "application/geo+json"),
+      file("sprachen.xml", "application/xml"),
+    ]);
+    await page.getByRole("button", { name: message("de", "surveys.import_submit") }).click();
+    await page.waitForURL(/\/staff\/forms\/[0-9a-f-]{36}\?imported=1/);
+    await expect.poll(() => page.getByRole("radio", { name: "Stadtteilbüro Königsborn" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("radio", { name: "Ukrainisch" }).count()).toBe(1);
+    // the typed fields come first; the map is an offer once scripts run
+    const lat = page.getByLabel(message("de", "surveys.geopoint_lat"));
+    const lon = page.getByLabel(message("de", "surveys.geopoint_lon"));
+    expect(await lat.inputValue()).toBe("");
+    const toggle = page.getByRole("button", { name: message("de", "surveys.geopoint_map_show") });
+    await toggle.click();
+    const hide = page.getByRole("button", { name: message("de", "surveys.geopoint_map_hide") });
+    await expect.poll(() => hide.getAttribute("aria-expanded")).toBe("true");
+    const canvas = page.locator(".survey-geopoint .area-map canvas");
+    await expect.poll(() => canvas.count()).toBe(1);
+    await expect
+      .poll(() => page.locator(".survey-geopoint .area-map").getAttribute("data-state"))
+      .toBe("ready");
+    await canvas.click();
+    // a click on the map (fitted to Unna's areas) fills both fields as typing would
+    await expect.poll(async () => Number(await lat.inputValue())).toBeGreaterThan(51);
+    expect(Number(await lon.inputValue())).toBeGreaterThan(7);
+    expect(Number(await lon.inputValue())).toBeLessThan(8.5);
+    await expectAxeClean(page);
   });
 });

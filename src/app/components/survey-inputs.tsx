@@ -9,6 +9,7 @@ import {
 } from "#app/modules/surveys/types.ts";
 import { useLanguageName, useT } from "../i18n.tsx";
 import { CheckboxGroup, RadioGroup, TextField } from "./form/index.ts";
+import { GeopointInput } from "./survey-geopoint.tsx";
 import { CurrentAnswers, type SurveyFormProps, scalar } from "./survey-shared.ts";
 
 /** Languages offered for language_level answers (ISO 639-1), most common first in the seeds. */
@@ -184,37 +185,20 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
           dir="auto"
         />
       );
-    case "geopoint": {
-      // plain latitude and longitude: works without a base map, a network or JavaScript
-      const [lat = "", lon = ""] = scalar(value).split(" ");
+    case "geopoint":
       return (
-        <fieldset
-          className={error ? "field field-invalid survey-geopoint" : "field survey-geopoint"}
-          hidden={isHidden}
+        <GeopointInput
           id={id}
-          aria-describedby={describedBy}
-          tabIndex={-1}
-        >
-          <legend>{labelText}</legend>
-          {hintEl}
-          {(["lat", "lon"] as const).map((part) => (
-            <div key={part}>
-              <label htmlFor={`${id}-${part}`}>{t(`surveys.geopoint_${part}`)}</label>
-              <input
-                id={`${id}-${part}`}
-                name={`${field}.${part}`}
-                type="text"
-                inputMode="decimal"
-                defaultValue={part === "lat" ? lat : lon}
-                aria-invalid={error ? true : undefined}
-                dir="ltr"
-              />
-            </div>
-          ))}
-          {errorEl}
-        </fieldset>
+          field={field}
+          value={scalar(value)}
+          error={error}
+          describedBy={describedBy}
+          labelText={labelText}
+          hintEl={hintEl}
+          errorEl={errorEl}
+          isHidden={isHidden}
+        />
       );
-    }
     case "acknowledge":
       return wrap(
         <>

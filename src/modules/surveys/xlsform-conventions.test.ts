@@ -221,4 +221,21 @@ describe("XLSForm as pyxform accepts it", () => {
       { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "score" },
     ]);
   });
+
+  it("reads choices from a QGIS GeoJSON layer and an XML list uploaded beside the form", async () => {
+    const r = await readXlsForm(fixture("choices-from-geojson-xml.xlsx"), [
+      { name: "beratungsstellen.geojson", bytes: fixture("beratungsstellen.geojson") },
+      { name: "sprachen.xml", bytes: fixture("sprachen.xml") },
+    ]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { choices } = r.definition;
+    expect(choices.beratungsstellen?.map((c) => [c.name, c.label.de, c.columns?.geometry])).toEqual([
+      ["rathaus", "Bürgerbüro im Rathaus", "51.5349 7.6891 0 0"],
+      ["koenigsborn", "Stadtteilbüro Königsborn", "51.5461 7.7093 0 0"],
+    ]);
+    expect(choices.beratungsstellen?.[0]?.columns).toMatchObject({ plz: "59423", barrierefrei: "true" });
+    expect(choices.sprachen?.map((c) => c.name)).toEqual(["de", "ar", "uk"]);
+    const answers = { stelle: "koenigsborn", sprache: "ar", treffpunkt: "51.5461 7.7093 0 0" };
+    expect(checkAnswers(r.definition, answers, today).errors).toEqual([]);
+  });
 });
