@@ -88,11 +88,35 @@ function warnings(a: ImportAnalysis): RowIssue[] {
   return out;
 }
 
+/**
+ * The column a feature's problem names, in the file's own terms: a GeoJSON property path as
+ * written, a Shapefile's or GeoPackage's attribute by its name (the checks speak of Lotse's
+ * `properties.level`; the file may call it `STB_EBENE`, or have no such attribute at all, when
+ * the mapping or the level option is where to fix it).
+ */
+function columnOf(field: string, source: ImportAnalysis["source"]): string {
+  const key = /^properties\.(code|name|level|parent)$/.exec(field)?.[1] as
+    | "code"
+    | "name"
+    | "level"
+    | "parent"
+    | undefined;
+  if (!key || !source) return field;
+  const attr = source.mapping[key];
+  if (source.format === "geojson") return attr ? `properties.${attr}` : field;
+  return attr ?? key;
+}
+
 function toResult(a: ImportAnalysis): ImportRunResult {
   const issues: RowIssue[] = [];
   for (const f of a.features) {
     for (const e of f.errors)
-      issues.push({ row: f.index + 1, column: e.field, code: `validation.${e.code}`, params: e.params });
+      issues.push({
+        row: f.index + 1,
+        column: columnOf(e.field, a.source),
+        code: `validation.${e.code}`,
+        params: e.params,
+      });
   }
   const warned = warnings(a);
   const shown = [...a.features]
