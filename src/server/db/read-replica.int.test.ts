@@ -101,7 +101,8 @@ describe("a read replica (DATABASE_URL_READ)", () => {
       const { params } = parseOfferSearch(new URLSearchParams("q=kurs"));
       const found = await rt.services.publicDirectory.searchOffers(tenant.id, params, "de");
       expect(found.total).toBe(0);
-    });
+      // A fresh embedded database runs initdb and every migration: slow on a busy machine.
+    }, 240_000);
     return;
   }
 
