@@ -79,11 +79,6 @@ export function onPrimary<T>(fn: () => T): T {
   return routes.run({ read: outer?.read ?? false, primary: true }, fn);
 }
 
-/** True while the current async flow is on the read path. */
-export function onReadPath(): boolean {
-  return routes.getStore()?.read === true;
-}
-
 /**
  * The same object with every method running on the read path: how a service declares that it
  * only reads. `this` stays the original object.
