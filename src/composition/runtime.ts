@@ -28,8 +28,13 @@ export async function openRuntime(
   const logger = createLogger(opts.quiet ? "silent" : config.logLevel);
   let releaseLock = () => {};
   let handle: DatabaseHandle;
+  for (const notice of config.notices) logger.warn(notice);
   if (config.databaseUrl) {
-    handle = await openDatabase({ kind: "postgres", url: config.databaseUrl });
+    handle = await openDatabase({
+      kind: "postgres",
+      url: config.databaseUrl,
+      ...(config.databaseUrlRead ? { readUrl: config.databaseUrlRead } : {}),
+    });
   } else {
     releaseLock = acquireDataDirLock(config.dataDir);
     handle = await openDatabase({ kind: "pglite", dataDir: path.join(config.dataDir, "pglite") });
@@ -89,7 +94,7 @@ export async function startServer(opts: ServerOptions = {}) {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, db: rt.handle.kind }, "Lotse is listening");
     console.log(
-      `\nLotse runs at ${config.baseUrl}  (database: ${rt.handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})\n`,
+      `\nLotse runs at ${config.baseUrl}  (database: ${rt.handle.kind === "pglite" ? `embedded, ${config.dataDir}` : rt.handle.replicaPool ? "PostgreSQL, public reads from a replica" : "PostgreSQL"})\n`,
     );
   });
   let stopping = false;

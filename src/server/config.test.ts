@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, READ_REPLICA_IGNORED } from "./config.ts";
 
 const noSecretFile = () => "generated-secret-generated-secret-0000";
 
@@ -27,6 +27,18 @@ describe("config", () => {
     expect(c.databaseUrl).toBe("postgres://x@y/z");
     expect(c.baseUrl).toBe("https://lotse.unna.de");
     expect(c.secretKeyGenerated).toBe(false);
+  });
+  it("takes a read replica only beside a PostgreSQL primary, and says when it ignores one", () => {
+    const both = loadConfig(
+      { DATABASE_URL: "postgres://x@p/z", DATABASE_URL_READ: "postgres://x@r/z" },
+      noSecretFile,
+    );
+    expect(both.databaseUrlRead).toBe("postgres://x@r/z");
+    expect(both.notices).toEqual([]);
+    const embedded = loadConfig({ DATABASE_URL_READ: "postgres://x@r/z" }, noSecretFile);
+    expect(embedded.databaseUrlRead).toBeUndefined();
+    expect(embedded.notices).toEqual([READ_REPLICA_IGNORED]);
+    expect(READ_REPLICA_IGNORED).toMatch(/DATABASE_URL_READ is ignored/);
   });
   it("refuses unsafe or broken settings with a readable message", () => {
     expect(() => loadConfig({ NODE_ENV: "production" }, noSecretFile)).toThrow(ConfigError);

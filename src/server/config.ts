@@ -14,6 +14,8 @@ const envSchema = z.object({
   BASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  /** A read replica of DATABASE_URL for the public search and read APIs (decision 083). */
+  DATABASE_URL_READ: z.string().optional(),
   SECRET_KEY: z.string().min(32).optional(),
   /** Comma-separated previous keys: values they encrypted still decrypt (key rotation). */
   SECRET_KEY_PREVIOUS: z.string().optional(),
@@ -40,6 +42,10 @@ export type Config = {
   baseUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The read replica; undefined without DATABASE_URL (the embedded database has none). */
+  databaseUrlRead: string | undefined;
+  /** Start-up messages about settings that are ignored (logged as warnings). */
+  notices: string[];
   secretKey: string;
   /** True when SECRET_KEY was not set and a key was generated and stored in DATA_DIR. */
   secretKeyGenerated: boolean;
@@ -57,6 +63,10 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+export const READ_REPLICA_IGNORED =
+  "DATABASE_URL_READ is ignored: the embedded database (PGlite, no DATABASE_URL) has no read " +
+  "replicas; every query runs on it. Set DATABASE_URL to a PostgreSQL primary to use a replica.";
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, readSecret = defaultSecretReader): Config {
   const parsed = envSchema.safeParse(env);
@@ -86,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readSecret = de
     baseUrl,
     dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseUrlRead: e.DATABASE_URL ? e.DATABASE_URL_READ || undefined : undefined,
+    notices: e.DATABASE_URL_READ && !e.DATABASE_URL ? [READ_REPLICA_IGNORED] : [],
     secretKey,
     secretKeyGenerated,
     secretKeyPrevious: (e.SECRET_KEY_PREVIOUS ?? "")

@@ -4,6 +4,7 @@
  * (import.ts) the CSV/XLSX import. Public reads show published entries only; texts come in the
  * requested content language with German as the fallback.
  */
+import { readOnly, readOnlyMethods } from "../../server/db/ambient.ts";
 import { AppError } from "../../server/errors.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import { HSDS_PROFILE, HSDS_VERSION, organizationToHsds, termToHsds } from "./hsds.ts";
@@ -30,11 +31,78 @@ export function createInterchangeService(deps: InterchangeDeps) {
   const ctx = createHsdsContext(deps);
   const { db, now, texts, taxonomy, locationsOf, fullServices } = ctx;
 
+  async function exportAll(tenantId: string, lang: ContentLanguage) {
+    const f: OfferFilter = {};
+    const total = await ir.countOffers(db, tenantId, f);
+    const services: Record<string, unknown>[] = [];
+    for (let offset = 0; offset < total; offset += 500) {
+      const rows = await ir.offers(db, tenantId, f, 500, offset);
+      services.push(...(await fullServices(tenantId, rows, lang)));
+    }
+    const orgTotal = await ir.countOrganizations(db, tenantId, []);
+    const orgRows = await ir.organizations(db, tenantId, [], Math.max(orgTotal, 1), 0);
+    const ot = await texts(
+      tenantId,
+      "organization",
+      orgRows.map((o) => o.id),
+      lang,
+    );
+    const placeRows = await ir.places(db, tenantId);
+    const locations = await locationsOf(tenantId, placeRows, lang);
+    const { axes, terms } = await taxonomy(tenantId, lang);
+    return {
+      hsds_version: HSDS_VERSION,
+      generated_at: now().toISOString(),
+      language: lang,
+      organizations: orgRows.map((o) => organizationToHsds(o, ot.get(o.id) ?? {})),
+      locations: [...locations.values()],
+      services,
+      taxonomies: axes.map((a) => ({
+        id: a.id,
+        name: a.label?.text ?? a.key,
+        description: `${a.label?.text ?? a.key} (${a.kind})`,
+        version: "1",
+      })),
+      taxonomy_terms: [...terms.values()].map((t) => ({
+        ...termToHsds(t, lang),
+        ...(t.parentId ? { parent_id: t.parentId } : {}),
+      })),
+    };
+  }
+
+  async function placesGeoJson(tenantId: string, lang: ContentLanguage) {
+    const rows = await ir.places(db, tenantId);
+    const t = await texts(
+      tenantId,
+      "place",
+      rows.map((p) => p.id),
+      lang,
+    );
+    return {
+      type: "FeatureCollection" as const,
+      features: rows.map((p) => ({
+        type: "Feature" as const,
+        id: p.id,
+        geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] },
+        properties: {
+          name: t.get(p.id)?.name ?? p.name,
+          street: p.street,
+          postcode: p.postcode,
+          city: p.city,
+          organizationId: p.organizationId,
+          languages: p.languages,
+          coordinatesApproximate: p.coordinatesApproximate,
+        },
+      })),
+    };
+  }
+
   return {
     /** CSV/XLSX import of places and offers (preview, all-or-nothing commit). */
     import: createImportService(deps),
-    ...createHsdsServices(ctx),
-    ...createHsdsTaxonomies(ctx),
+    // The public HSDS reads: a read replica may answer (decision 083).
+    ...readOnlyMethods(createHsdsServices(ctx)),
+    ...readOnlyMethods(createHsdsTaxonomies(ctx)),
 
     /** GET /api/hsds/ */
     info(baseUrl: string, tenantName: string) {
@@ -48,72 +116,10 @@ export function createInterchangeService(deps: InterchangeDeps) {
     },
 
     /** The whole published directory as one HSDS JSON document (fully nested services). */
-    async export(tenantId: string, lang: ContentLanguage) {
-      const f: OfferFilter = {};
-      const total = await ir.countOffers(db, tenantId, f);
-      const services: Record<string, unknown>[] = [];
-      for (let offset = 0; offset < total; offset += 500) {
-        const rows = await ir.offers(db, tenantId, f, 500, offset);
-        services.push(...(await fullServices(tenantId, rows, lang)));
-      }
-      const orgTotal = await ir.countOrganizations(db, tenantId, []);
-      const orgRows = await ir.organizations(db, tenantId, [], Math.max(orgTotal, 1), 0);
-      const ot = await texts(
-        tenantId,
-        "organization",
-        orgRows.map((o) => o.id),
-        lang,
-      );
-      const placeRows = await ir.places(db, tenantId);
-      const locations = await locationsOf(tenantId, placeRows, lang);
-      const { axes, terms } = await taxonomy(tenantId, lang);
-      return {
-        hsds_version: HSDS_VERSION,
-        generated_at: now().toISOString(),
-        language: lang,
-        organizations: orgRows.map((o) => organizationToHsds(o, ot.get(o.id) ?? {})),
-        locations: [...locations.values()],
-        services,
-        taxonomies: axes.map((a) => ({
-          id: a.id,
-          name: a.label?.text ?? a.key,
-          description: `${a.label?.text ?? a.key} (${a.kind})`,
-          version: "1",
-        })),
-        taxonomy_terms: [...terms.values()].map((t) => ({
-          ...termToHsds(t, lang),
-          ...(t.parentId ? { parent_id: t.parentId } : {}),
-        })),
-      };
-    },
+    export: (tenantId: string, lang: ContentLanguage) => readOnly(() => exportAll(tenantId, lang)),
 
     /** Published places as an RFC 7946 FeatureCollection (WGS84 lon/lat). */
-    async placesGeoJson(tenantId: string, lang: ContentLanguage) {
-      const rows = await ir.places(db, tenantId);
-      const t = await texts(
-        tenantId,
-        "place",
-        rows.map((p) => p.id),
-        lang,
-      );
-      return {
-        type: "FeatureCollection" as const,
-        features: rows.map((p) => ({
-          type: "Feature" as const,
-          id: p.id,
-          geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] },
-          properties: {
-            name: t.get(p.id)?.name ?? p.name,
-            street: p.street,
-            postcode: p.postcode,
-            city: p.city,
-            organizationId: p.organizationId,
-            languages: p.languages,
-            coordinatesApproximate: p.coordinatesApproximate,
-          },
-        })),
-      };
-    },
+    placesGeoJson: (tenantId: string, lang: ContentLanguage) => readOnly(() => placesGeoJson(tenantId, lang)),
 
     // ---- Postcodes and existence checks (demo seed, import) ----
 

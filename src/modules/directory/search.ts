@@ -1,3 +1,4 @@
+import { readOnlyMethods } from "../../server/db/ambient.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import type { CoreDeps } from "../../server/deps.ts";
 import type { AreaListItem, AreaService } from "../areas/service.ts";
@@ -409,7 +410,8 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
     }
   }
 
-  return {
+  // Published data only: every method reads on the read path (a replica when configured, decision 083).
+  return readOnlyMethods({
     resolveNear,
 
     /** The offer search behind /{lang}/offers and GET /api/public/offers. */
@@ -675,6 +677,6 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
 
     today,
     now: () => deps.clock.now(),
-  };
+  });
 }
 export type PublicDirectory = ReturnType<typeof createPublicDirectory>;

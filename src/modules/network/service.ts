@@ -13,6 +13,7 @@
  * | the public site: meetings by month, iCal feed, declarations | public-site.ts |
  * | retention and erasure of members' data | privacy.ts |
  */
+import { readOnlyMethods } from "../../server/db/ambient.ts";
 import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
 import type { NetworkDeps } from "./deps.ts";
@@ -36,7 +37,8 @@ export function createNetworkService(deps: NetworkDeps) {
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
     ...createAgreements(ctx),
-    oparl: createOParl(ctx),
+    // Public and read-only: a read replica may answer (decision 083).
+    oparl: readOnlyMethods(createOParl(ctx)),
     privacy: createPrivacy(ctx),
     publicSite: createPublicSite(ctx),
   };

@@ -25,6 +25,8 @@ export type DatabaseHandle = {
   pglite?: PGlite;
   /** PostgreSQL only: the connection pool (tests). Guarded. */
   pool?: pg.Pool;
+  /** PostgreSQL with DATABASE_URL_READ only: the read replica's pool, used by readOnly() (ambient.ts). Guarded. */
+  replicaPool?: pg.Pool;
 };
 
 export function migrationsFolder(): string {
@@ -61,26 +63,35 @@ export function postMigrationSql(): string[] {
 }
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize?: number /** A read replica (decision 083). */;
+      readUrl?: string;
+    }
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob | File };
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
-    // Idle clients can error when the server restarts; without a listener that would crash the process.
-    pool.on("error", () => {});
-    guardPool(pool);
-    const db = ambientDatabase(drizzleNodePg({ client: pool, schema }) as unknown as Database);
+    const pool = newPool(opts.url, opts.poolSize);
+    const replicaPool = opts.readUrl ? newPool(opts.readUrl, opts.poolSize) : undefined;
+    const replica = replicaPool
+      ? (drizzleNodePg({ client: replicaPool, schema }) as unknown as Database)
+      : undefined;
+    const db = ambientDatabase(drizzleNodePg({ client: pool, schema }) as unknown as Database, replica);
     return {
       db,
       kind: "postgres",
       pool,
+      ...(replicaPool ? { replicaPool } : {}),
       migrate: async () => {
         await pool.query(PRE_MIGRATION_SQL);
         await migrateNodePg(db as never, { migrationsFolder: migrationsFolder() });
         for (const text of postMigrationSql()) await pool.query(text);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), replicaPool?.end()]);
+      },
     };
   }
   const dataDir = opts.dataDir;
@@ -112,6 +123,14 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       await client.close();
     },
   };
+}
+
+function newPool(url: string, size = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: size });
+  // Idle clients can error when the server restarts; without a listener that would crash the process.
+  pool.on("error", () => {});
+  guardPool(pool);
+  return pool;
 }
 
 /**

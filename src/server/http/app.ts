@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
+import { onPrimary } from "../db/ambient.ts";
 import { refusalFromDatabase } from "../errors.database.ts";
 import { toProblem } from "../errors.problem.ts";
 import { AppError, isAppError } from "../errors.ts";
@@ -125,8 +126,10 @@ export function createApp(opts: AppOptions) {
     const tenant = await services.tenants.resolveForHost(c.req.header("host"));
     if (!tenant) throw new AppError("unavailable");
     c.set("tenant", tenant);
-    c.set("principal", await services.auth.principalFromRequest(c.req.raw, tenant.id));
-    await next();
+    const principal = await services.auth.principalFromRequest(c.req.raw, tenant.id);
+    c.set("principal", principal);
+    // A signed-in user reads the primary everywhere, public pages included: they see what they just wrote (decision 083).
+    await (principal ? onPrimary(next) : next());
   });
 
   // Browser routes of the modules (OIDC sign-in redirects).
