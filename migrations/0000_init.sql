@@ -488,6 +488,15 @@ CREATE TABLE "conflict_log" (
 	CONSTRAINT "conflict_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_plan_pdfs" (
+	"tenant_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_plan_pdfs_tenant_id_plan_id_pk" PRIMARY KEY("tenant_id","plan_id")
+);
+--> statement-breakpoint
 CREATE TABLE "conflict_plan_revisions" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,

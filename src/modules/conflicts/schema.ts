@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -171,6 +172,24 @@ export const conflictPlanRevisions = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("conflict_plan_revisions_version_key").on(t.tenantId, t.planId, t.version),
   ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The tagged PDF of a plan's current version (decision 080), rendered by a job after each save
+ * and replaced by the next; it holds what the plan holds (the chain's names and phone numbers).
+ */
+export const conflictPlanPdfs = pgTable(
+  "conflict_plan_pdfs",
+  {
+    tenantId: tenantIdColumn(),
+    planId: uuid("plan_id").notNull(),
+    version: integer("version").notNull(),
+    pdf: bytea("pdf").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.planId] })],
 );
 
 /**
