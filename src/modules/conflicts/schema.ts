@@ -174,6 +174,30 @@ export const conflictPlanRevisions = pgTable(
   ],
 );
 
+/**
+ * A party of a conflict who is a household of case work (decision 080): the link names the case,
+ * so case work's erasure and Art. 15 export take it along (the module's `dataSubject`). The
+ * conflict itself stays pseudonymised; only the contact point sees the link.
+ */
+export const conflictCaseLinks = pgTable(
+  "conflict_case_links",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    conflictId: uuid("conflict_id").notNull(),
+    caseId: uuid("case_id").notNull(),
+    /** The party's pseudonym in the conflict ("Nachbar A"). */
+    party: text("party").notNull(),
+    linkedByUserId: uuid("linked_by_user_id"),
+    linkedAt: ts("linked_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_case_links_key").on(t.tenantId, t.conflictId, t.caseId),
+    index("conflict_case_links_case_idx").on(t.tenantId, t.caseId),
+  ],
+);
+
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
