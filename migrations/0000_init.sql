@@ -415,6 +415,17 @@ CREATE TABLE "referrals" (
 	CONSTRAINT "referrals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_case_links" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"conflict_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"party" text NOT NULL,
+	"linked_by_user_id" uuid,
+	"linked_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "conflict_case_links_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "conflict_crises" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -486,6 +497,15 @@ CREATE TABLE "conflict_log" (
 	"review_on" date,
 	"mediator_user_id" uuid,
 	CONSTRAINT "conflict_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_plan_pdfs" (
+	"tenant_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_plan_pdfs_tenant_id_plan_id_pk" PRIMARY KEY("tenant_id","plan_id")
 );
 --> statement-breakpoint
 CREATE TABLE "conflict_plan_revisions" (
@@ -1805,6 +1825,8 @@ CREATE INDEX "persons_tenant_birth_idx" ON "persons" USING btree ("tenant_id","b
 CREATE INDEX "referrals_case_idx" ON "referrals" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "referrals_receiver_idx" ON "referrals" USING btree ("tenant_id","receiving_organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "referrals_token_key" ON "referrals" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_case_links_key" ON "conflict_case_links" USING btree ("tenant_id","conflict_id","case_id");--> statement-breakpoint
+CREATE INDEX "conflict_case_links_case_idx" ON "conflict_case_links" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "conflict_crises_activated_idx" ON "conflict_crises" USING btree ("tenant_id","activated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_crisis_alerts_position_key" ON "conflict_crisis_alerts" USING btree ("tenant_id","crisis_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_crisis_alerts_token_key" ON "conflict_crisis_alerts" USING btree ("tenant_id","token_hash");--> statement-breakpoint

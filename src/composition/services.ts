@@ -204,6 +204,8 @@ export function createServices(core: CoreDeps) {
     jobs,
     tenants,
     measures: strategy.measures,
+    // A party linked to a case: case work's need-to-know decides (decision 080).
+    cases: { access: (principal, caseId, mode) => casework.cases.access(principal, caseId, mode) },
   });
   // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
   const network = createNetworkService({

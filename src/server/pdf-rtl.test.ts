@@ -36,6 +36,13 @@ describe("right-to-left lines for pdfkit (decision 075)", () => {
     expect(visualRuns("")).toEqual([]);
   });
 
+  it("an isolated phone number stays one left-to-right run; the isolates are not drawn", () => {
+    expect(visualRuns("الهاتف: \u206602303 555-100\u2069")).toEqual([
+      { text: "02303 555-100", rtl: false },
+      { text: "الهاتف: ", rtl: true },
+    ]);
+  });
+
   it("wraps in logical order by measured width, keeping words whole", () => {
     expect(wrapLogical("aa bb cc\ndd", 5, (s) => s.length)).toEqual(["aa bb", "cc", "dd"]);
   });

@@ -11,6 +11,7 @@ import bidiFactory from "bidi-js";
  */
 const bidi = bidiFactory();
 const ARABIC_SPAN = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+/g;
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export type VisualRun = { text: string; rtl: boolean };
 
@@ -50,9 +51,13 @@ export function visualRuns(line: string, direction?: "rtl" | "ltr"): VisualRun[]
   }
   // fontkit reverses what it takes for Arabic script: Arabic-Indic digits ("۱۴۰۵") inside a
   // left-to-right run would come out backwards, so each such span is handed over reversed.
-  return runs.map((r) => {
+  // Directional marks and isolates (LRM, LRI … PDI around a phone number) have done their work
+  // in the levels; the font has no glyph for them, so they are not drawn.
+  return runs.flatMap((r) => {
     const rtl = r.level % 2 === 1;
-    return { text: rtl ? r.text : r.text.replace(ARABIC_SPAN, (m) => [...m].reverse().join("")), rtl };
+    const text = r.text.replace(BIDI_CONTROLS, "");
+    if (text === "") return [];
+    return [{ text: rtl ? text : text.replace(ARABIC_SPAN, (m) => [...m].reverse().join("")), rtl }];
   });
 }
 

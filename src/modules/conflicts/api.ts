@@ -9,6 +9,8 @@ import {
   z,
 } from "#app/server/http/api.ts";
 import {
+  caseLinkInput,
+  conflictCaseParams,
   conflictIdParams,
   conflictView,
   createdPostView,
@@ -285,6 +287,43 @@ export function registerConflictApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
       await services.conflicts.erase(principal, c.req.valid("param").id, requestId);
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/conflicts/{id}/cases",
+      permission: "conflicts.handle",
+      tags,
+      summary: "Link a party (its pseudonym) to a case of case work; case work's need-to-know decides",
+      request: { params: conflictIdParams, body: jsonBody(named(caseLinkInput, "ConflictCaseLink")) },
+      responses: { 201: ok(z.object({ id: z.string() }), "Created"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(
+        await services.conflicts.linkCase(principal, c.req.valid("param").id, c.req.valid("json"), requestId),
+        201,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "delete",
+      path: "/conflicts/{id}/cases/{caseId}",
+      permission: "conflicts.handle",
+      tags,
+      summary: "Remove the link of a party to a case",
+      request: { params: conflictCaseParams },
+      responses: { 204: { description: "Removed" }, ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id, caseId } = c.req.valid("param");
+      await services.conflicts.unlinkCase(principal, id, caseId, requestId);
       return c.body(null, 204);
     },
   );

@@ -322,6 +322,16 @@ describe("numbers, retention and erasure", () => {
     ).toBe(true);
     expect(s.outcomes.find((o) => o.outcome === "resolved")!.count.suppressed).toBe("primary");
     await expect(ctx.services.conflicts.queue(analyst, {})).rejects.toMatchObject({ code: "forbidden" });
+    // The port monitoring takes (decision 080) hands over the same suppressed table, with the
+    // year's totals, and no count under the threshold.
+    const figures = await ctx.services.conflicts.figures.perAreaKindQuarter(tenantId, 2026);
+    const westFig = figures.cells.filter((c) => c.areaId === areaW && c.kind === "religious_site");
+    expect(westFig.map((c) => c.quarter)).toEqual([1, 2, 3, 4, null]);
+    expect(westFig[0]!.count).toEqual({ value: null, suppressed: "primary" });
+    expect(westFig[4]!.count.value === null || westFig[4]!.count.value >= 5).toBe(true);
+    expect(
+      figures.cells.every((c) => c.count.value === null || c.count.value === 0 || c.count.value >= 5),
+    ).toBe(true);
   });
 
   it("retention deletes closed conflicts after three years with their log; erasure on request too", async () => {

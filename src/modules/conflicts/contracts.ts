@@ -98,6 +98,11 @@ export type CreatePost = z.output<typeof createPostInput>;
 
 export const statisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const conflictIdParams = z.object({ id: z.uuid() });
+export const conflictCaseParams = z.object({ id: z.uuid(), caseId: z.uuid() });
+
+/** A party (its pseudonym in the conflict) linked to a case of case work (decision 080). */
+export const caseLinkInput = z.object({ caseId: z.uuid(), party: requiredText(200) });
+export type CaseLinkInput = z.output<typeof caseLinkInput>;
 export const queueQuery = z.object({
   mine: z.enum(["1", "0"]).optional(),
   overdue: z.enum(["1", "0"]).optional(),

@@ -12,9 +12,12 @@ import {
 } from "./crisis-contracts.ts";
 import { type CrisisRow, crisisRepo } from "./crisis-repo.ts";
 import type { ConflictDeps } from "./deps.ts";
+import type { CrisisPlanInput } from "./plan-contracts.ts";
+import { planRepo } from "./plan-repo.ts";
 import type { createPlans } from "./plans.ts";
 import { type ConflictCrypto, fieldError, iso, mailTranslator, RETENTION_YEARS } from "./shared.ts";
 import { localDate } from "./sla.ts";
+import { fillStatement } from "./statements.ts";
 
 type Plans = ReturnType<typeof createPlans>;
 
@@ -57,19 +60,37 @@ export function createCrises(deps: ConflictDeps, crypto: ConflictCrypto, plans: 
     return c;
   }
 
-  /** The catalog's statement template in every UI language, filled with the crisis's facts. */
+  /**
+   * The public statement in every UI language (decision 080): the tenant's template for the
+   * crisis type in the plan version the crisis was activated with, else the catalog's; both
+   * filled with the crisis's facts.
+   */
   async function statements(c: CrisisRow) {
-    const municipality = (await deps.tenants.byId(c.tenantId))?.name ?? "";
+    const [tenant, content] = await Promise.all([
+      deps.tenants.byId(c.tenantId),
+      planRepo.revisionContent(db, c.tenantId, c.planId, c.planVersion),
+    ]);
+    const scenario = (content as CrisisPlanInput | undefined)?.scenarios?.find((s) => s.type === c.type);
     return LANGUAGES.map((l) => {
-      const date = new Intl.DateTimeFormat(l.code, { dateStyle: "long", timeZone: "Europe/Berlin" }).format(
-        c.activatedAt,
-      );
-      const text = mailTranslator(l.code).t("conflicts.crisis_statement_text", {
-        municipality,
-        date,
+      const at = (o: Intl.DateTimeFormatOptions) =>
+        new Intl.DateTimeFormat(l.code, { ...o, timeZone: "Europe/Berlin" }).format(c.activatedAt);
+      const values = {
+        municipality: tenant?.name ?? "",
+        date: at({ dateStyle: "long" }),
+        time: at({ timeStyle: "short" }),
         type: c.type,
-      });
-      return { lang: l.code, name: l.name, dir: l.dir, text };
+      };
+      const own = scenario?.statements?.[l.code];
+      const text = own
+        ? fillStatement(own, values)
+        : mailTranslator(l.code).t("conflicts.crisis_statement_text", values);
+      return {
+        lang: l.code,
+        name: l.name,
+        dir: l.dir,
+        text,
+        source: own ? ("plan" as const) : ("catalog" as const),
+      };
     });
   }
 

@@ -27,6 +27,8 @@ export function createCrisisChain(deps: ConflictDeps, crypto: ConflictCrypto) {
       name: c.name,
       phone: c.phone ?? c.deputyPhone ?? null,
       email: c.email,
+      // The alert mail goes in the contact's language (decision 080).
+      language: c.language ?? "de",
       // Unguessable and never handed out: no link opens a link that was not mailed.
       tokenHash: sha256Hex(randomToken()),
     }));

@@ -87,9 +87,15 @@ export const crisisView = crisisListItem.extend({
     }),
   ),
   debrief: z.object({ worked: z.string(), change: z.string() }).nullable(),
-  /** The catalog's public statement in every UI language, filled from this crisis. */
+  /** The public statement in every UI language, filled from this crisis: the plan's template or the catalog's. */
   statements: z.array(
-    z.object({ lang: z.string(), name: z.string(), dir: z.enum(["ltr", "rtl"]), text: z.string() }),
+    z.object({
+      lang: z.string(),
+      name: z.string(),
+      dir: z.enum(["ltr", "rtl"]),
+      text: z.string(),
+      source: z.enum(["plan", "catalog"]),
+    }),
   ),
 });
 export type CrisisView = z.output<typeof crisisView>;

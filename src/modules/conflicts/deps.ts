@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../../server/deps.ts";
+import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
@@ -25,6 +26,11 @@ export type ConflictDeps = CoreDeps & {
     exists(tenantId: string, id: string): Promise<boolean>;
     refs?(tenantId: string, ids: readonly string[]): Promise<{ id: string; title: string }[]>;
   };
+  /**
+   * Case work's need-to-know check (issue 4): a party is linked to a case only by someone who
+   * may write that case (decision 080). Without it no link is accepted.
+   */
+  cases?: { access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<unknown> };
   /** The steering group's agenda (issue 18): an escalation becomes an agenda item. */
   agenda?: {
     propose(tenantId: string, item: { title: string; reference: string; reason: string }): Promise<void>;

@@ -5,9 +5,10 @@ import { registerConflictPlanApi } from "./plan-api.ts";
 import type { ConflictService } from "./service.ts";
 
 /**
- * Conflict management (issue 20, decision 052). No data-subject hook: a conflict names its
- * parties by pseudonym and is not linked to case work's persons; its own retention (closed
- * conflicts deleted after three years) and erasure on request run in this module.
+ * Conflict management (issue 20, decision 052). A conflict names its parties by pseudonym; its
+ * own retention (closed conflicts deleted after three years) and erasure on request run in this
+ * module. A party linked to a case of case work (decision 080) is the household's data: case
+ * work's erasure and Art. 15 export take the links along through `dataSubject`.
  */
 export const conflictsModule = defineModule({
   name: "conflicts",
@@ -30,4 +31,5 @@ export const conflictsModule = defineModule({
   http: { api: [registerConflictCrisisApi, registerConflictApi, registerConflictPlanApi] },
   // Every tenant has its next daily run (digest, retention) queued (idempotent).
   schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
+  dataSubject: (s: { conflicts: ConflictService }) => s.conflicts.dataSubject,
 });

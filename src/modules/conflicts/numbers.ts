@@ -1,8 +1,9 @@
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { safeCount, smallCellRuleFor, suppressTable } from "../statistics/small-cells.ts";
+import { safeCount, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { StatisticsView } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { areaKindQuarterTable } from "./figures.ts";
 import { OUTCOMES } from "./model.ts";
 import { conflictRepo } from "./repo.ts";
 
@@ -16,33 +17,16 @@ export function createNumbers(deps: ConflictDeps) {
   return async function statistics(principal: Principal, year: number): Promise<StatisticsView> {
     authorize(principal, "conflicts.statistics");
     const tenantId = principal.tenantId;
-    const [tenant, areas, cells, contacts, outcomes] = await Promise.all([
+    const [tenant, { rows, table }, contacts, outcomes] = await Promise.all([
       deps.tenants.byId(tenantId),
-      deps.areas.list(tenantId),
-      conflictRepo.perAreaKindQuarter(db, tenantId, year),
+      areaKindQuarterTable(deps, tenantId, year),
       conflictRepo.firstContactByQuarter(db, tenantId, year),
       conflictRepo.outcomes(db, tenantId, year),
     ]);
     const rule = smallCellRuleFor(tenant?.settings.smallCells);
-    const areaName = new Map(areas.map((a) => [a.id, a.name]));
-    const keys = [...new Set(cells.map((c) => `${c.areaId}|${c.kind}`))].sort((a, b) => {
-      const [aa, ak] = a.split("|") as [string, string];
-      const [ba, bk] = b.split("|") as [string, string];
-      return (areaName.get(aa) ?? aa).localeCompare(areaName.get(ba) ?? ba) || ak.localeCompare(bk);
-    });
-    const counts = keys.map((k) =>
-      [1, 2, 3, 4].map((q) => {
-        const hit = cells.find((c) => `${c.areaId}|${c.kind}` === k && Number(c.quarter) === q);
-        return hit ? Number(hit.n) : 0;
-      }),
-    );
-    const table = counts.length ? suppressTable(counts, rule) : { cells: [] };
     return {
       year,
-      rows: keys.map((k, i) => {
-        const [areaId, kind] = k.split("|") as [string, string];
-        return { areaId, areaName: areaName.get(areaId) ?? "", kind, quarters: table.cells[i]! };
-      }),
+      rows: rows.map((r, i) => ({ ...r, quarters: table.cells[i]! })),
       firstContact: [1, 2, 3, 4].map((q) => {
         const r = contacts.find((c) => Number(c.quarter) === q);
         return {

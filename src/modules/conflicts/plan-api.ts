@@ -113,4 +113,32 @@ export function registerConflictPlanApi(api: ApiRouter) {
       return c.json({ erased }, 200);
     },
   );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/conflicts/plans/{kind}/pdf",
+      permission: "conflicts.plans_view",
+      tags,
+      summary: "The plan as a tagged PDF (PDF/UA), rendered by a job after each save (audited read)",
+      request: { params: planKindParams },
+      responses: {
+        200: {
+          description: "PDF (tagged, PDF/UA)",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const kind = c.req.valid("param").kind;
+      const { pdf, version } = await services.conflicts.planPdf(principal, kind, requestId);
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${kind === "crisis" ? "krisenplan" : "praeventionsplan"}-v${version}.pdf"`,
+        "cache-control": "private, no-store",
+      });
+    },
+  );
 }

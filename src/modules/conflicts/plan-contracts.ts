@@ -3,6 +3,7 @@
  * the pages and the service; and the views. Browser-safe.
  */
 import { z } from "zod";
+import { LANGUAGE_CODES, type Language } from "../../i18n/languages.ts";
 import {
   isoDate,
   optionalDate,
@@ -12,6 +13,7 @@ import {
   requiredText,
 } from "../../server/validation.ts";
 import { PLAN_KINDS } from "./model.ts";
+import { STATEMENT_PLACEHOLDERS, unknownPlaceholders } from "./statements.ts";
 
 export const PLAN_LIMITS = { contacts: 30, scenarios: 20, steps: 40, measures: 60 } as const;
 
@@ -22,6 +24,40 @@ const optionalEmail = z
   )
   .transform((v) => v ?? null);
 const phone = () => optionalText(50);
+
+/** A UI language; empty (a form's "default") and absent (plans saved before round 4) mean German. */
+const optionalLanguage = () =>
+  z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.enum(LANGUAGE_CODES as [Language, ...Language[]]).optional(),
+  );
+
+/**
+ * A tenant-written public statement: placeholders in braces are filled from the crisis; one the
+ * module does not know is refused at its field, so a typo never reaches the public.
+ */
+const statementText = () =>
+  optionalText(4000).superRefine((text, ctx) => {
+    const unknown = text ? unknownPlaceholders(text) : [];
+    if (unknown.length)
+      ctx.addIssue({
+        code: "custom",
+        params: {
+          code: "conflict_unknown_placeholder",
+          placeholders: unknown.map((p) => `{${p}}`).join(", "),
+          allowed: STATEMENT_PLACEHOLDERS.map((p) => `{${p}}`).join(", "),
+        },
+      });
+  });
+
+/** The statement templates of one crisis type, one per UI language (none: the catalog's text). */
+export const scenarioStatements = z.object(
+  Object.fromEntries(LANGUAGE_CODES.map((l) => [l, statementText().optional()])) as Record<
+    Language,
+    z.ZodOptional<ReturnType<typeof statementText>>
+  >,
+);
+export type ScenarioStatements = z.output<typeof scenarioStatements>;
 
 /** One link of the alert chain: a role, who fills it (a user account or a partner's contact) and the deputy. */
 export const chainContact = z.object({
@@ -34,6 +70,8 @@ export const chainContact = z.object({
   email: optionalEmail,
   deputyName: optionalText(200),
   deputyPhone: phone(),
+  /** The language the alert mail is written in (decision 080). */
+  language: optionalLanguage(),
 });
 export type ChainContact = z.output<typeof chainContact>;
 
@@ -41,6 +79,8 @@ export type ChainContact = z.output<typeof chainContact>;
 export const crisisScenario = z.object({
   type: requiredText(200),
   steps: z.array(requiredText(500)).min(1).max(PLAN_LIMITS.steps),
+  /** Public statement templates for this type, per language (decision 080). */
+  statements: scenarioStatements.optional(),
 });
 
 /** Optimistic version: 0 creates the plan, any other the version read. */
@@ -56,6 +96,8 @@ export const crisisPlanInput = z.object({
   scenarios: z.array(crisisScenario).max(PLAN_LIMITS.scenarios),
   /** Minutes without acknowledgement before the next link is alerted (decision 072; empty: 15). */
   escalateMinutes: optionalNumber(1, 1440).optional(),
+  /** The language the plan is written in: its PDF's language and direction (decision 080). */
+  language: optionalLanguage(),
 });
 export type CrisisPlanInput = z.output<typeof crisisPlanInput>;
 
@@ -76,6 +118,7 @@ export const preventionPlanInput = z.object({
   structure: optionalText(8000),
   reviewOn: isoDate(),
   measures: z.array(preventionMeasure).max(PLAN_LIMITS.measures),
+  language: optionalLanguage(),
 });
 export type PreventionPlanInput = z.output<typeof preventionPlanInput>;
 
@@ -109,8 +152,13 @@ export const crisisPlanView = z.object({
       accountInactive: z.boolean(),
     }),
   ),
-  scenarios: z.array(z.object({ type: z.string(), steps: z.array(z.string()) })),
+  scenarios: z.array(
+    z.object({ type: z.string(), steps: z.array(z.string()), statements: scenarioStatements.optional() }),
+  ),
   escalateMinutes: z.number().int(),
+  language: z.string().optional(),
+  /** The tagged PDF of this version, once the job has rendered it. */
+  pdf: z.object({ version: z.number().int(), createdAt: z.string() }).nullable(),
 });
 export type CrisisPlanView = z.output<typeof crisisPlanView>;
 
@@ -126,5 +174,7 @@ export const preventionPlanView = z.object({
       reviewDue: z.boolean(),
     }),
   ),
+  language: z.string().optional(),
+  pdf: z.object({ version: z.number().int(), createdAt: z.string() }).nullable(),
 });
 export type PreventionPlanView = z.output<typeof preventionPlanView>;

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { PlanKind } from "./model.ts";
-import { conflictPlanRevisions, conflictPlans } from "./schema.ts";
+import { conflictPlanPdfs, conflictPlanRevisions, conflictPlans } from "./schema.ts";
 
 export type PlanRow = typeof conflictPlans.$inferSelect;
 
@@ -107,5 +107,48 @@ export const planRepo = {
   },
   plans(db: DbOrTx, tenantId: string): Promise<PlanRow[]> {
     return db.select().from(conflictPlans).where(eq(conflictPlans.tenantId, tenantId));
+  },
+
+  /** A saved version's document (a crisis reads the version it was activated with). */
+  async revisionContent(db: DbOrTx, tenantId: string, planId: string, version: number): Promise<unknown> {
+    const [r] = await db
+      .select({ content: conflictPlanRevisions.content })
+      .from(conflictPlanRevisions)
+      .where(
+        and(
+          eq(conflictPlanRevisions.tenantId, tenantId),
+          eq(conflictPlanRevisions.planId, planId),
+          eq(conflictPlanRevisions.version, version),
+        ),
+      );
+    return r?.content;
+  },
+
+  // --- the plans' PDFs (plan-files.ts) ---------------------------------------------------------
+
+  /** Stores a version's PDF unless a later version's is there already (jobs may finish out of order). */
+  async putPdf(db: DbOrTx, row: typeof conflictPlanPdfs.$inferInsert): Promise<void> {
+    await db
+      .insert(conflictPlanPdfs)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [conflictPlanPdfs.tenantId, conflictPlanPdfs.planId],
+        set: { version: row.version, pdf: row.pdf, createdAt: row.createdAt ?? sql`now()` },
+        setWhere: lte(conflictPlanPdfs.version, row.version),
+      });
+  },
+  async pdfMeta(db: DbOrTx, tenantId: string, planId: string) {
+    const [r] = await db
+      .select({ version: conflictPlanPdfs.version, createdAt: conflictPlanPdfs.createdAt })
+      .from(conflictPlanPdfs)
+      .where(and(eq(conflictPlanPdfs.tenantId, tenantId), eq(conflictPlanPdfs.planId, planId)));
+    return r;
+  },
+  async pdf(db: DbOrTx, tenantId: string, planId: string) {
+    const [r] = await db
+      .select()
+      .from(conflictPlanPdfs)
+      .where(and(eq(conflictPlanPdfs.tenantId, tenantId), eq(conflictPlanPdfs.planId, planId)));
+    return r;
   },
 };

@@ -9,6 +9,7 @@ import type {
   PreventionPlanInput,
   PreventionPlanView,
 } from "./plan-contracts.ts";
+import { createPlanFiles, enqueuePlanPdf } from "./plan-files.ts";
 import { type PlanRow, planRepo } from "./plan-repo.ts";
 import { fieldError, mailTranslator, RETENTION_YEARS } from "./shared.ts";
 import { localDate } from "./sla.ts";
@@ -23,6 +24,7 @@ type PreventionContent = Omit<PreventionPlanInput, "version">;
  */
 export function createPlans(deps: ConflictDeps) {
   const { db } = deps;
+  const files = createPlanFiles(deps);
 
   function stripVersion<T extends { version: number }>(input: T): Omit<T, "version"> {
     const { version: _v, ...content } = input;
@@ -66,6 +68,7 @@ export function createPlans(deps: ConflictDeps) {
       if (!row)
         throw AppError.versionConflict((await planRepo.byKind(tx, principal.tenantId, kind))?.version);
       await planRepo.insertRevision(tx, row, now);
+      await enqueuePlanPdf(deps, tx, row);
       await deps.audit.record(
         {
           actor: { kind: "user", principal },
@@ -82,9 +85,10 @@ export function createPlans(deps: ConflictDeps) {
   }
 
   async function meta(principal: Principal, row: PlanRow, requestId?: string) {
-    const [revisions, staff] = await Promise.all([
+    const [revisions, staff, pdf] = await Promise.all([
       planRepo.revisions(db, principal.tenantId, row.id),
       deps.users.staffNames(principal.tenantId),
+      files.planPdfMeta(principal.tenantId, row.id),
     ]);
     const names = new Map(staff.map((s) => [s.id, s.displayName]));
     // Names and phone numbers of the chain are personal data: each read is audited once.
@@ -100,6 +104,7 @@ export function createPlans(deps: ConflictDeps) {
         version: row.version,
         nextReviewOn: row.nextReviewOn,
         reviewDue: row.nextReviewOn <= today,
+        pdf,
         updatedAt: row.updatedAt.toISOString(),
         updatedBy: row.updatedByUserId ? (names.get(row.updatedByUserId) ?? null) : null,
         revisions: revisions.map((r) => ({
@@ -112,6 +117,8 @@ export function createPlans(deps: ConflictDeps) {
   }
 
   return {
+    ...files,
+
     async crisisPlan(principal: Principal, requestId?: string): Promise<CrisisPlanView | null> {
       authorize(principal, "conflicts.plans_view");
       const row = await planRepo.byKind(db, principal.tenantId, "crisis");

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { conflictLog, conflictPosts, conflicts } from "./schema.ts";
+import { conflictCaseLinks, conflictLog, conflictPosts, conflicts } from "./schema.ts";
 
 export type PostRow = typeof conflictPosts.$inferSelect;
 export type ConflictRow = typeof conflicts.$inferSelect;
@@ -192,6 +192,10 @@ export const conflictRepo = {
   },
   /** Deletes a conflict with its log; returns the ids deleted (for redacting their audit entries). */
   async delete(db: DbOrTx, tenantId: string, id: string): Promise<string[]> {
+    // Links of its parties to case work's cases go with the conflict (decision 080).
+    await db
+      .delete(conflictCaseLinks)
+      .where(and(eq(conflictCaseLinks.tenantId, tenantId), eq(conflictCaseLinks.conflictId, id)));
     const log = await db
       .delete(conflictLog)
       .where(and(eq(conflictLog.tenantId, tenantId), eq(conflictLog.conflictId, id)))

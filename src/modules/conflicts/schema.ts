@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -171,6 +172,48 @@ export const conflictPlanRevisions = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("conflict_plan_revisions_version_key").on(t.tenantId, t.planId, t.version),
   ],
+);
+
+/**
+ * A party of a conflict who is a household of case work (decision 080): the link names the case,
+ * so case work's erasure and Art. 15 export take it along (the module's `dataSubject`). The
+ * conflict itself stays pseudonymised; only the contact point sees the link.
+ */
+export const conflictCaseLinks = pgTable(
+  "conflict_case_links",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    conflictId: uuid("conflict_id").notNull(),
+    caseId: uuid("case_id").notNull(),
+    /** The party's pseudonym in the conflict ("Nachbar A"). */
+    party: text("party").notNull(),
+    linkedByUserId: uuid("linked_by_user_id"),
+    linkedAt: ts("linked_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_case_links_key").on(t.tenantId, t.conflictId, t.caseId),
+    index("conflict_case_links_case_idx").on(t.tenantId, t.caseId),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The tagged PDF of a plan's current version (decision 080), rendered by a job after each save
+ * and replaced by the next; it holds what the plan holds (the chain's names and phone numbers).
+ */
+export const conflictPlanPdfs = pgTable(
+  "conflict_plan_pdfs",
+  {
+    tenantId: tenantIdColumn(),
+    planId: uuid("plan_id").notNull(),
+    version: integer("version").notNull(),
+    pdf: bytea("pdf").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.planId] })],
 );
 
 /**

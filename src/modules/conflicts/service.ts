@@ -1,9 +1,11 @@
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { createCaseLinks } from "./case-links.ts";
 import { createCrises } from "./crises.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { createFigures } from "./figures.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
 import { conflictRepo } from "./repo.ts";
@@ -12,6 +14,7 @@ import { createConflictCrypto } from "./shared.ts";
 import { createWork } from "./work.ts";
 
 export type { ConflictDeps } from "./deps.ts";
+export type { ConflictFigureCell, ConflictFigures } from "./figures.ts";
 export type { ReportSource } from "./reports.ts";
 
 /**
@@ -30,7 +33,10 @@ export function createConflictService(deps: ConflictDeps) {
     ...crises,
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
+    ...createCaseLinks(deps),
     statistics: createNumbers(deps),
+    /** The port for monitoring: area × kind × quarter through the small-cell rule (decision 080). */
+    figures: createFigures(deps),
     daily,
 
     /** Art. 17 on request: the conflict and its log go; audit entries keep ids only. */

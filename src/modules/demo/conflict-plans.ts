@@ -77,6 +77,8 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
           "02303 555-501",
         ),
         organization: "Integrationsrat der Kreisstadt Unna",
+        // The alert mail goes in the contact's language (decision 080).
+        language: "tr" as const,
       },
     ],
     scenarios: [
@@ -89,6 +91,11 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
           "Integrationsrat einbinden, Solidaritätsbesuch abstimmen",
           "Öffentliche Erklärung aus der Vorlage abstimmen und veröffentlichen",
         ],
+        // The tenant's own wording (decision 080); the other languages fall back to the catalog.
+        statements: {
+          de: "Erklärung der {municipality} vom {date}\n\nMit Bestürzung haben wir vom {type} erfahren. Wir stehen an der Seite der Gemeinde. Angriffe auf Gebetsorte treffen uns alle. Die Stadt ist mit der Gemeinde und der Polizei im Gespräch.",
+          tr: "{municipality} açıklaması, {date}\n\nYaşanan olayı ({type}) büyük üzüntüyle öğrendik. Cemaatin yanındayız. İbadet yerlerine yönelik saldırılar hepimizi etkiler. Belediye, cemaat ve polisle görüşmektedir.",
+        },
       },
       {
         type: "Eskalierender Konflikt im öffentlichen Raum",

@@ -196,7 +196,7 @@ export function CrisisClose(props: {
   );
 }
 
-type Statement = { lang: string; name: string; dir: "ltr" | "rtl"; text: string };
+type Statement = { lang: string; name: string; dir: "ltr" | "rtl"; text: string; source: "plan" | "catalog" };
 
 /** The public statement in every UI language, filled from the crisis, to copy and adapt. */
 export function CrisisStatements({ statements }: { statements: readonly Statement[] }) {
@@ -206,11 +206,20 @@ export function CrisisStatements({ statements }: { statements: readonly Statemen
       <h2 id="crisis-statements">{t("conflicts.crisis_statements")}</h2>
       <p>{t("conflicts.crisis_statements_hint")}</p>
       {statements.map((s) => (
-        <details key={s.lang} lang={s.lang} dir={s.dir}>
-          <summary>{s.name}</summary>
-          {s.text.split("\n\n").map((para) => (
-            <p key={para}>{para}</p>
-          ))}
+        <details key={s.lang}>
+          <summary>
+            <span lang={s.lang} dir={s.dir}>
+              {s.name}
+            </span>{" "}
+            (
+            {t(s.source === "plan" ? "conflicts.crisis_statement_own" : "conflicts.crisis_statement_catalog")}
+            )
+          </summary>
+          <div lang={s.lang} dir={s.dir}>
+            {s.text.split("\n\n").map((para) => (
+              <p key={para}>{para}</p>
+            ))}
+          </div>
         </details>
       ))}
     </section>

@@ -1,36 +1,24 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
 import { crisisPlanInput, PLAN_LIMITS } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { type ErrorSource, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import {
+  CONTACT_FIELDS,
+  CrisisPlanForm,
+  SCENARIO_FIELDS,
+  scenarioInput,
+  scenarioValues,
+  type CrisisPlanValues as Values,
+} from "../../../components/conflicts-plan/crisis-plan-form.tsx";
+import { formString, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/crisis-plan";
 import { dateTimeFormat } from "./format.server.ts";
-import { formRows, formVersion, lines } from "./plan-form.ts";
+import { formRows, formVersion } from "./plan-form.ts";
 import { metaView, PlanFrame } from "./plan-parts.tsx";
-
-const CONTACT_FIELDS = [
-  "role",
-  "name",
-  "userId",
-  "organization",
-  "phone",
-  "email",
-  "deputyName",
-  "deputyPhone",
-] as const;
-type ContactValues = Record<(typeof CONTACT_FIELDS)[number], string>;
-type Values = {
-  version: number;
-  title: string;
-  purpose: string;
-  reviewOn: string;
-  escalateMinutes: string;
-  contacts: ContactValues[];
-  scenarios: { type: string; steps: string }[];
-};
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -53,8 +41,10 @@ export async function loader({ context }: Route.LoaderArgs) {
       email: c.email ?? "",
       deputyName: c.deputyName ?? "",
       deputyPhone: c.deputyPhone ?? "",
+      language: c.language ?? "de",
     })),
-    scenarios: plan.scenarios.map((s) => ({ type: s.type, steps: s.steps.join("\n") })),
+    scenarios: plan.scenarios.map(scenarioValues),
+    language: plan.language ?? "de",
   };
   return {
     plan,
@@ -76,14 +66,15 @@ export async function action({ context, request }: Route.ActionArgs) {
     reviewOn: formString(form, "reviewOn"),
     escalateMinutes: formString(form, "escalateMinutes"),
     contacts: formRows(form, "contacts", CONTACT_FIELDS, PLAN_LIMITS.contacts),
-    scenarios: formRows(form, "scenarios", ["type", "steps"] as const, PLAN_LIMITS.scenarios),
+    scenarios: formRows(form, "scenarios", SCENARIO_FIELDS, PLAN_LIMITS.scenarios),
+    language: formString(form, "language"),
   };
   const r = await formAction(ctx.t, () =>
     ctx.services.conflicts.saveCrisisPlan(
       principal,
       parseInput(crisisPlanInput, {
         ...values,
-        scenarios: values.scenarios.map((s) => ({ type: s.type, steps: lines(s.steps) })),
+        scenarios: values.scenarios.map(scenarioInput),
       }),
       ctx.requestId,
     ),
@@ -99,6 +90,7 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
   const inactive = plan?.contacts.filter((c) => c.accountInactive) ?? [];
   return (
     <PlanFrame
+      kind="crisis"
       title={t("conflicts.crisis_plan_title")}
       meta={meta}
       saved={actionData?.ok === true}
@@ -141,6 +133,7 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
                   <th scope="col">{t("conflicts.plan_phone")}</th>
                   <th scope="col">{t("conflicts.plan_email")}</th>
                   <th scope="col">{t("conflicts.plan_deputy")}</th>
+                  <th scope="col">{t("conflicts.plan_contact_language")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -157,6 +150,7 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
                     <td dir="ltr">{c.phone ?? "—"}</td>
                     <td dir="ltr">{c.email ?? "—"}</td>
                     <td>{[c.deputyName, c.deputyPhone].filter(Boolean).join(", ") || "—"}</td>
+                    <td>{LANGUAGES.find((l) => l.code === (c.language ?? "de"))?.name}</td>
                   </tr>
                 ))}
               </tbody>
@@ -173,145 +167,23 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
                   <li key={`${j}-${step}`}>{step}</li>
                 ))}
               </ol>
+              {LANGUAGES.filter((l) => s.statements?.[l.code]).map((l) => (
+                <details key={l.code}>
+                  <summary>
+                    {t("conflicts.plan_statement_in")}{" "}
+                    <span lang={l.code} dir={l.dir}>
+                      {l.name}
+                    </span>
+                  </summary>
+                  <p lang={l.code} dir={l.dir} className="case-text">
+                    {s.statements?.[l.code]}
+                  </p>
+                </details>
+              ))}
             </section>
           ))}
         </>
       ) : null}
     </PlanFrame>
-  );
-}
-
-function CrisisPlanForm(props: {
-  values: Values | null;
-  staff: { value: string; label: string }[];
-  errors: ErrorSource;
-}) {
-  const t = useT();
-  const v = props.values;
-  const errors = props.errors;
-  const contacts = [...(v?.contacts ?? []), ...Array.from({ length: 2 }, () => null)];
-  const scenarios = [...(v?.scenarios ?? []), null];
-  return (
-    <Form method="post" className="stack" noValidate key={JSON.stringify(v)}>
-      <input type="hidden" name="version" value={v?.version ?? 0} />
-      <TextField
-        name="title"
-        label={t("conflicts.plan_title")}
-        required
-        defaultValue={v?.title}
-        errors={errors}
-      />
-      <TextField
-        name="purpose"
-        multiline
-        rows={3}
-        label={t("conflicts.plan_purpose")}
-        defaultValue={v?.purpose}
-        errors={errors}
-      />
-      <TextField
-        name="reviewOn"
-        type="date"
-        label={t("conflicts.plan_review_on")}
-        required
-        defaultValue={v?.reviewOn}
-        errors={errors}
-      />
-      <TextField
-        name="escalateMinutes"
-        type="number"
-        inputMode="numeric"
-        label={t("conflicts.plan_escalate_minutes")}
-        hint={t("conflicts.plan_escalate_hint")}
-        defaultValue={v?.escalateMinutes}
-        errors={errors}
-      />
-      {contacts.map((c, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
-        <fieldset key={`c-${i}-${c?.name ?? ""}`}>
-          <legend>{t("conflicts.plan_chain_link", { n: i + 1 })}</legend>
-          <TextField
-            name={`contacts.${i}.role`}
-            label={t("conflicts.plan_role")}
-            defaultValue={c?.role}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.name`}
-            label={t("conflicts.plan_contact_name")}
-            defaultValue={c?.name}
-            errors={errors}
-          />
-          <Select
-            name={`contacts.${i}.userId`}
-            label={t("conflicts.plan_account")}
-            empty={t("conflicts.plan_no_account")}
-            options={props.staff}
-            defaultValue={c?.userId ?? ""}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.organization`}
-            label={t("conflicts.plan_organization")}
-            defaultValue={c?.organization}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.phone`}
-            type="tel"
-            dir="ltr"
-            label={t("conflicts.plan_phone")}
-            defaultValue={c?.phone}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.email`}
-            type="email"
-            dir="ltr"
-            label={t("conflicts.plan_email")}
-            defaultValue={c?.email}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.deputyName`}
-            label={t("conflicts.plan_deputy_name")}
-            defaultValue={c?.deputyName}
-            errors={errors}
-          />
-          <TextField
-            name={`contacts.${i}.deputyPhone`}
-            type="tel"
-            dir="ltr"
-            label={t("conflicts.plan_deputy_phone")}
-            defaultValue={c?.deputyPhone}
-            errors={errors}
-          />
-        </fieldset>
-      ))}
-      {scenarios.map((s, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
-        <fieldset key={`s-${i}-${s?.type ?? ""}`}>
-          <legend>{t("conflicts.plan_scenario", { n: i + 1 })}</legend>
-          <TextField
-            name={`scenarios.${i}.type`}
-            label={t("conflicts.plan_scenario_type")}
-            defaultValue={s?.type}
-            errors={errors}
-          />
-          <TextField
-            name={`scenarios.${i}.steps`}
-            multiline
-            rows={5}
-            label={t("conflicts.plan_steps")}
-            hint={t("conflicts.plan_steps_hint")}
-            defaultValue={s?.steps}
-            errors={errors}
-          />
-        </fieldset>
-      ))}
-      <p>
-        <button type="submit">{t("conflicts.plan_save")}</button>
-      </p>
-    </Form>
   );
 }

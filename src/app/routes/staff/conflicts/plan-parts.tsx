@@ -10,10 +10,20 @@ type Meta = {
   updatedText: string | null;
   updatedBy: string | null;
   revisions: { version: number; savedText: string | null; savedBy: string | null }[];
+  /** The version whose tagged PDF is there (rendered by a job after each save), if any. */
+  pdfVersion: number | null;
 };
 
 /** The head every plan page shares: the way back, the review date and the print hint. */
-function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
+function PlanHead({
+  meta,
+  saved,
+  kind,
+}: {
+  meta: Meta | null;
+  saved: boolean;
+  kind: "crisis" | "prevention";
+}) {
   const t = useT();
   return (
     <>
@@ -35,7 +45,22 @@ function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
         </p>
       ) : null}
       <p className="no-print">{t("conflicts.plan_print_hint")}</p>
+      {meta ? <PlanPdf meta={meta} kind={kind} /> : null}
     </>
+  );
+}
+
+/** The download of the plan's tagged PDF, or the note that the job is still rendering it. */
+function PlanPdf({ meta, kind }: { meta: Meta; kind: "crisis" | "prevention" }) {
+  const t = useT();
+  if (meta.pdfVersion === null) return <p className="no-print">{t("conflicts.plan_pdf_pending")}</p>;
+  return (
+    <p className="no-print">
+      <a href={`/api/v1/conflicts/plans/${kind}/pdf`} download>
+        {t("conflicts.plan_pdf_download", { version: meta.pdfVersion })}
+      </a>
+      {meta.pdfVersion < meta.version ? ` ${t("conflicts.plan_pdf_pending")}` : null}
+    </p>
   );
 }
 
@@ -45,6 +70,7 @@ function PlanHead({ meta, saved }: { meta: Meta | null; saved: boolean }) {
  */
 export function PlanFrame(props: {
   title: string;
+  kind: "crisis" | "prevention";
   meta: Meta | null;
   saved: boolean;
   aside?: ReactNode;
@@ -57,7 +83,7 @@ export function PlanFrame(props: {
   return (
     <>
       <h1>{props.title}</h1>
-      <PlanHead meta={meta} saved={props.saved} />
+      <PlanHead meta={meta} saved={props.saved} kind={props.kind} />
       {props.aside}
       {props.children ?? <p>{t("conflicts.plan_none")}</p>}
       {props.edit ? (
@@ -112,6 +138,7 @@ export function metaView(
     updatedAt: string;
     updatedBy: string | null;
     revisions: { version: number; savedAt: string; savedBy: string | null }[];
+    pdf: { version: number } | null;
   },
   fmt: (iso: string | null) => string | null,
 ): Meta {
@@ -126,5 +153,6 @@ export function metaView(
       savedText: fmt(r.savedAt),
       savedBy: r.savedBy,
     })),
+    pdfVersion: m.pdf?.version ?? null,
   };
 }

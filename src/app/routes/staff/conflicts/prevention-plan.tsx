@@ -1,8 +1,9 @@
 import { data, Form } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
 import { PLAN_LIMITS, preventionPlanInput } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { formString, TextField } from "../../../components/form/index.ts";
+import { formString, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -19,6 +20,7 @@ type Values = {
   structure: string;
   reviewOn: string;
   measures: MeasureValues[];
+  language: string;
 };
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -37,6 +39,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       measureId: m.measureId ?? "",
       reviewOn: m.reviewOn ?? "",
     })),
+    language: plan.language ?? "de",
   };
   return {
     plan,
@@ -56,6 +59,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     structure: formString(form, "structure"),
     reviewOn: formString(form, "reviewOn"),
     measures: formRows(form, "measures", MEASURE_FIELDS, PLAN_LIMITS.measures),
+    language: formString(form, "language"),
   };
   const r = await formAction(ctx.t, () =>
     ctx.services.conflicts.savePreventionPlan(
@@ -76,6 +80,7 @@ export default function PreventionPlan({ loaderData, actionData }: Route.Compone
   const rows = [...(v?.measures ?? []), ...Array.from({ length: 2 }, () => null)];
   return (
     <PlanFrame
+      kind="prevention"
       title={t("conflicts.prevention_plan_title")}
       meta={meta}
       saved={actionData?.ok === true}
@@ -106,6 +111,14 @@ export default function PreventionPlan({ loaderData, actionData }: Route.Compone
               label={t("conflicts.plan_review_on")}
               required
               defaultValue={v?.reviewOn}
+              errors={errors}
+            />
+            <Select
+              name="language"
+              label={t("conflicts.plan_language")}
+              hint={t("conflicts.plan_language_hint")}
+              options={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+              defaultValue={v?.language ?? "de"}
               errors={errors}
             />
             {rows.map((m, i) => (
