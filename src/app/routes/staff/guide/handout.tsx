@@ -8,7 +8,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { CheckboxGroup, ErrorSummary, Notice, RadioGroup, Select } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/handout";
 
 /**
@@ -18,7 +18,7 @@ import type { Route } from "./+types/handout";
  */
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "guide.handout");
+  const principal = requirePrincipal(ctx);
   if (!isUuid(params.caseId)) throw data(null, { status: 404 });
   const form = await ctx.services.guide
     .handoutForm(principal, params.caseId, { requestId: ctx.requestId })
@@ -37,7 +37,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "guide.handout");
+  const principal = requirePrincipal(ctx);
   if (!isUuid(params.caseId)) throw data(null, { status: 404 });
   const form = await request.formData();
   const result = await formAction(ctx.t, () =>
