@@ -4,8 +4,10 @@
 // page by its path in Farsi (tree walk, breadcrumbs, fallback) and the translation overview of
 // one language, each beside a bare count of the same rows in the same run; the combined search
 // (pages, 200,000 offers and events; target ≤ 30 ms p95) beside the offer search alone and a
-// bare count of the offers in the same run. The package PDF is measured in its own job test.
+// bare count of the offers in the same run; the 40-page welcome package PDF (German, Arabic) with
+// the event loop's longest stall meanwhile.
 // `--quick` runs at a tenth of the size (BENCH_SCALE sets any other factor).
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Principal } from "../src/server/policy/roles.ts";
 import { fmt, measure, onPostgres, SCALE } from "./harness.ts";
@@ -63,6 +65,50 @@ const arr = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(","
 const RUNS = Math.max(20, Math.round(100 * Math.min(1, SCALE * 2)));
 /** The harness's timing with this bench's run count. */
 const timed = (fn: () => Promise<unknown>, runs = RUNS) => measure(fn, { runs, warmup: 5 });
+
+/**
+ * The 40-page welcome package (issue 23: ≤ 10 s, without blocking the server): rendered on the
+ * worker pool (decision 074) in German and Arabic, the event loop's longest stall measured
+ * meanwhile, beside a bare read of the same 40 pages' texts. Always 40 pages, whatever the scale.
+ */
+async function packageRows(
+  services: Parameters<Parameters<typeof onPostgres>[1]>[0]["services"],
+  coordinator: Principal,
+  tid: string,
+  db: Parameters<Parameters<typeof onPostgres>[1]>[0]["db"],
+): Promise<BenchRow[]> {
+  const ids = (await services.guide.publicTree(tid, "de"))
+    .filter((p) => p.depth === 2)
+    .slice(0, 40)
+    .map((p) => p.id);
+  const bare = await measure(
+    () =>
+      db.execute(
+        sql`SELECT count(*) FROM content_translations WHERE tenant_id = ${tid} AND entity_id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+      ),
+    { runs: 10, warmup: 2 },
+  );
+  const rows: BenchRow[] = [];
+  for (const lang of ["de", "ar"] as const) {
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const t = await measure(() => services.guide.welcomePackage(coordinator, { lang, page: ids }), {
+      runs: 3,
+      warmup: 1,
+    });
+    lag.disable();
+    rows.push(
+      {
+        metric: `40-page package PDF (${lang}) p95 (ms)`,
+        value: fmt(t.p95),
+        note: `${ids.length} pages, target ≤ 10,000`,
+      },
+      { metric: `event loop longest stall while rendering (${lang}) (ms)`, value: fmt(lag.max / 1e6) },
+    );
+  }
+  rows.push({ metric: "baseline: count the 40 pages' texts p95 (ms)", value: fmt(bare.p95) });
+  return rows;
+}
 
 const bench: Bench = {
   title: "guide",
@@ -191,6 +237,7 @@ const bench: Bench = {
           { metric: "offer search alone p95 (ms)", value: fmt(offersAlone.p95) },
           { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
         );
+        rows.push(...(await packageRows(services, coordinator, tid, db)));
         return rows;
       },
       { name: "Kreis (Bench)" },

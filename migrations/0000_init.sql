@@ -914,6 +914,33 @@ CREATE TABLE "funding_reviews" (
 	CONSTRAINT "funding_reviews_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "guide_news" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"published_on" date NOT NULL,
+	"expires_on" date,
+	"page_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_news_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "guide_packages" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"title" text DEFAULT '' NOT NULL,
+	"page_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"offer_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_packages_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "guide_page_versions" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -936,6 +963,7 @@ CREATE TABLE "guide_pages" (
 	"owner_kind" text NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"last_checked_on" date,
+	"check_reminded_on" date,
 	"status" text DEFAULT 'draft' NOT NULL,
 	"title" text NOT NULL,
 	"body" text DEFAULT '' NOT NULL,
@@ -1867,6 +1895,8 @@ CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree (
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
+CREATE INDEX "guide_news_published_idx" ON "guide_news" USING btree ("tenant_id","published_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "guide_packages_name_key" ON "guide_packages" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_page_versions_number_key" ON "guide_page_versions" USING btree ("tenant_id","page_id","number");--> statement-breakpoint
 CREATE INDEX "guide_pages_parent_idx" ON "guide_pages" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE INDEX "guide_search_words_idx" ON "guide_search" USING gin ("words");--> statement-breakpoint

@@ -23,6 +23,8 @@ export const STAFF_NAV = [
   { path: "/staff/strategy", label: "strategy.nav" },
   { path: "/staff/guide", label: "guide.nav" },
   { path: "/staff/guide/package", label: "guide.package_nav" },
+  { path: "/staff/guide/packages", label: "guide.packages_nav" },
+  { path: "/staff/guide/news", label: "guide.news_nav" },
   { path: "/staff/accommodation", label: "accommodation.nav" },
   { path: "/staff/accommodation/housing", label: "accommodation.nav_housing" },
   { path: "/staff/forms", label: "surveys.nav_forms" },

@@ -31,6 +31,8 @@ export default [
     route("funding/funded", "routes/public/funding-funded.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),
+    route("news", "routes/public/news.tsx"),
+    route("news/:format", "routes/public/news-feed.tsx"),
     route("meetings", "routes/public/meetings.tsx"),
     route("meetings/:id", "routes/public/meeting.tsx"),
     route("declarations", "routes/public/declarations.tsx"),

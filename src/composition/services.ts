@@ -250,6 +250,27 @@ export function createServices(core: CoreDeps) {
         (await offices.listSummaries(tenantId)).map((o) => ({ id: o.id, name: o.name })),
     },
     offerChoices: async (principal) => (await directory.choices(principal)).offers,
+    mail,
+    jobs,
+    tenants,
+    ownerContact: async (tenantId, owner) => {
+      if (owner.kind === "office") return offices.byId(tenantId, owner.id);
+      const o = await createReferralTargetService(core).organization(tenantId, owner.id);
+      return o ? { name: o.name, email: o.email } : null;
+    },
+    // Handing a package out from a case: case work decides need-to-know and writes the contact.
+    casework: {
+      household: (principal, caseId, opts) => casework.surveyContext(principal, caseId, "write", opts),
+      async recordContact(principal, caseId, contact, opts) {
+        const row = await casework.contacts.add(
+          principal,
+          caseId,
+          { ...contact, durationMinutes: null },
+          opts,
+        );
+        return { id: row.id };
+      },
+    },
   });
   const services = {
     core,

@@ -44,6 +44,7 @@ export function createSurveyBridge(deps: CoreDeps & { audit: AuditService; guard
           familyName: p.familyName,
           sex: p.sex,
           birthDate: p.birthDate,
+          languages: p.languages,
         })),
       };
     },

@@ -3,11 +3,16 @@
  * routes, the staff pages and the service. Browser-safe.
  */
 import { z } from "zod";
-import { optionalDate, requiredText, text, version } from "../../server/validation.ts";
+import { isoDate, optionalDate, requiredText, text, version } from "../../server/validation.ts";
+import { CONTACT_KINDS } from "../casework/model.ts";
 import { SETTABLE_STATUSES, TARGET_LANGUAGES } from "../translations/languages.ts";
 import {
   MAX_BODY,
   MAX_LINKS,
+  MAX_NEWS_BODY,
+  MAX_NEWS_PAGES,
+  MAX_PACKAGE_NAME,
+  MAX_PACKAGE_OFFERS,
   MAX_PACKAGE_PAGES,
   MAX_SLUG,
   MAX_TITLE,
@@ -87,9 +92,104 @@ export const savedView = z.object({ id: z.string(), version: z.number().int() })
  * GET /guide/package.pdf: the welcome package of these published pages (`page` repeated, in
  * order) in one left-to-right language (decision 074), with an optional title.
  */
-export const packageQuery = z.object({
-  lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
-  page: z.union([id, z.array(id).min(1).max(MAX_PACKAGE_PAGES)]),
-  title: z.string().trim().max(MAX_TITLE).optional(),
-});
+export const packageQuery = z
+  .object({
+    lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+    page: z.union([id, z.array(id).min(1).max(MAX_PACKAGE_PAGES)]).optional(),
+    /** Directory offers (decision 082), `offer` repeated. */
+    offer: z.union([id, z.array(id).min(1).max(MAX_PACKAGE_OFFERS)]).optional(),
+    title: z.string().trim().max(MAX_TITLE).optional(),
+  })
+  .refine((q) => q.page !== undefined || q.offer !== undefined, {
+    error: "code:guide_package_empty",
+    path: ["page"],
+  });
 export type PackageQuery = z.output<typeof packageQuery>;
+
+/** One id or many (a form's repeated field) as a list, empty when absent. */
+const idList = (max: number) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(id).max(max));
+
+/** A package's content: pages and offers in the order given (decision 082). */
+const packageContent = {
+  pageIds: idList(MAX_PACKAGE_PAGES),
+  offerIds: idList(MAX_PACKAGE_OFFERS),
+};
+
+/** POST /guide/packages: a saved, named package a coordinator reuses. */
+export const savedPackageInput = z
+  .object({
+    name: requiredText(MAX_PACKAGE_NAME),
+    title: text().max(MAX_TITLE).default(""),
+    ...packageContent,
+  })
+  .refine((p) => p.pageIds.length + p.offerIds.length > 0, {
+    error: "code:guide_package_empty",
+    path: ["pageIds"],
+  });
+export type SavedPackageInput = z.output<typeof savedPackageInput>;
+
+/** PUT /guide/packages/{id}: the whole package, with the version the editor read. */
+export const updateSavedPackageInput = z
+  .object({
+    name: requiredText(MAX_PACKAGE_NAME),
+    title: text().max(MAX_TITLE).default(""),
+    ...packageContent,
+    version: version(),
+  })
+  .refine((p) => p.pageIds.length + p.offerIds.length > 0, {
+    error: "code:guide_package_empty",
+    path: ["pageIds"],
+  });
+export type UpdateSavedPackage = z.output<typeof updateSavedPackageInput>;
+
+/** GET /guide/packages/{id}/pdf: a saved package in one language. */
+export const savedPackagePdfQuery = z.object({
+  lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+});
+
+/**
+ * POST /cases/{id}/welcome-package: a case worker hands a package out to the case's household
+ * (a saved one, or pages and offers chosen on the spot), recorded as a contact of the case.
+ */
+export const handoutInput = z
+  .object({
+    lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+    packageId: z.preprocess((v) => (v === "" ? undefined : v), id.optional()),
+    ...packageContent,
+    kind: z.enum(CONTACT_KINDS).default("office_hours"),
+  })
+  .refine((p) => p.packageId !== undefined || p.pageIds.length + p.offerIds.length > 0, {
+    error: "code:guide_package_empty",
+    path: ["pageIds"],
+  });
+export type HandoutInput = z.output<typeof handoutInput>;
+export const caseIdParams = z.object({ id });
+
+/** News (Aktuelles, decision 082): a dated message, optionally pinned to guide pages. */
+const newsFields = {
+  title: requiredText(MAX_TITLE),
+  /** Rich text; sanitised by the service as guide pages are. */
+  body: text().max(MAX_NEWS_BODY).default(""),
+  publishedOn: isoDate(),
+  expiresOn: optionalDate(),
+  pageIds: idList(MAX_NEWS_PAGES),
+};
+const expiresAfter = (n: { publishedOn: string; expiresOn: string | null }) =>
+  n.expiresOn === null || n.expiresOn >= n.publishedOn;
+export const newsInput = z
+  .object(newsFields)
+  .refine(expiresAfter, { error: "code:guide_news_expires_before", path: ["expiresOn"] });
+export type NewsInput = z.output<typeof newsInput>;
+export const updateNewsInput = z
+  .object({ ...newsFields, version: version() })
+  .refine(expiresAfter, { error: "code:guide_news_expires_before", path: ["expiresOn"] });
+export type UpdateNews = z.output<typeof updateNewsInput>;
+
+/** PUT /guide/news/{id}/translations/{lang}. */
+export const newsTranslationInput = z.object({
+  title: requiredText(MAX_TITLE),
+  body: text().max(MAX_NEWS_BODY).default(""),
+  status: z.enum(SETTABLE_STATUSES),
+});
+export type NewsTranslationInput = z.output<typeof newsTranslationInput>;

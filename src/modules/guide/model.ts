@@ -140,3 +140,47 @@ export const isPackageLanguage = (l: string): l is PackageLanguage =>
   (PACKAGE_LANGUAGES as readonly string[]).includes(l);
 /** Pages one package holds at most (the issue's benchmark: 40). */
 export const MAX_PACKAGE_PAGES = 60;
+/** Directory offers one package holds at most. */
+export const MAX_PACKAGE_OFFERS = 20;
+export const MAX_PACKAGE_NAME = 120;
+
+/**
+ * The package language for a household (decision 082): the first language any of its persons
+ * speaks natively, else the first one spoken at all, that a package is offered in; German
+ * otherwise (the case worker may choose another). `languages` in the persons' order.
+ */
+export function packageLanguageFor(
+  persons: readonly { languages: readonly { lang: string; level: string }[] }[],
+): PackageLanguage {
+  const all = persons.flatMap((p) => p.languages);
+  const offered = (l: { lang: string }) => isPackageLanguage(l.lang) && l.lang !== "de";
+  const native = all.find((l) => l.level === "native" && offered(l));
+  const any = all.find((l) => offered(l) && l.level !== "none");
+  return ((native ?? any)?.lang as PackageLanguage | undefined) ?? "de";
+}
+
+/** Days before a page's check is due when its owner is first reminded, and between reminders. */
+export const REMINDER_LEAD_DAYS = 14;
+export const REMINDER_INTERVAL_DAYS = 30;
+
+/**
+ * True when the daily job should mail a page's owner today: the check is due within the lead
+ * time, and no reminder went out in the last interval.
+ */
+export function reminderDue(lastCheckedOn: string | null, remindedOn: string | null, today: string): boolean {
+  const shift = (d: string, days: number) => {
+    const x = new Date(`${d}T00:00:00Z`);
+    x.setUTCDate(x.getUTCDate() + days);
+    return x.toISOString().slice(0, 10);
+  };
+  if (!checkDue(lastCheckedOn, shift(today, REMINDER_LEAD_DAYS))) return false;
+  return !remindedOn || shift(remindedOn, REMINDER_INTERVAL_DAYS) <= today;
+}
+
+/** News (decision 082). */
+export const NEWS_ENTITY = "guide_news";
+export const MAX_NEWS_BODY = 5_000;
+export const MAX_NEWS_PAGES = 10;
+/** Messages on the public home page, and in a feed. */
+export const HOME_NEWS = 3;
+export const FEED_NEWS = 30;

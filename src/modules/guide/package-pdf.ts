@@ -35,10 +35,12 @@ export type PackageModel = {
   title: string;
   /** The date line, already formatted. */
   dateLine: string;
-  labels: { contents: string; online: string; qrAlt: string; fallback: string };
+  labels: { contents: string; online: string; qrAlt: string; fallback: string; offers: string };
   /** The guide online (QR on the title page). */
   guideUrl: string;
   pages: { title: string; url: string; isFallback: boolean; blocks: Block[] }[];
+  /** Directory offers in the package (decision 082): title, lines already labelled, the offer online. */
+  offers?: { title: string; lines: string[]; url: string }[];
 };
 
 const decode = (s: string) =>
@@ -104,6 +106,7 @@ export async function renderPackagePdf(
   opts: { compress?: boolean } = {},
 ): Promise<Uint8Array> {
   const f = await fonts();
+  const offers = m.offers ?? [];
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
@@ -125,7 +128,7 @@ export async function renderPackagePdf(
     doc.on("error", reject);
   });
   const qrs = await Promise.all(
-    [m.guideUrl, ...m.pages.map((p) => p.url)].map((u) =>
+    [m.guideUrl, ...m.pages.map((p) => p.url), ...offers.map((o) => o.url)].map((u) =>
       QRCode.toBuffer(u, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 }),
     ),
   );
@@ -180,7 +183,7 @@ export async function renderPackagePdf(
   put(m.labels.contents, "H2", 4);
   const list = doc.struct("L");
   root.add(list);
-  for (const p of m.pages) {
+  for (const p of [...m.pages, ...(offers.length ? [{ title: m.labels.offers }] : [])]) {
     const li = doc.struct("LI");
     list.add(li);
     doc.font("R").fontSize(10);
@@ -208,6 +211,18 @@ export async function renderPackagePdf(
     put(`${m.labels.online} ${p.url}`, "P", 4);
     figure(qrs[i + 1]!, m.labels.qrAlt.replace("{url}", p.url));
   });
+  if (offers.length) {
+    doc.addPage();
+    put(m.labels.offers, "H2", 8);
+    offers.forEach((o, i) => {
+      if (doc.y + 120 > doc.page.height - MARGIN) doc.addPage();
+      put(o.title, "H3", 4);
+      for (const line of o.lines) put(line, "P", 2);
+      doc.y += 4;
+      put(`${m.labels.online} ${o.url}`, "P", 4);
+      figure(qrs[1 + m.pages.length + i]!, m.labels.qrAlt.replace("{url}", o.url));
+    });
+  }
   root.end();
   doc.end();
   return new Uint8Array(await done);

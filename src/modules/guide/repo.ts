@@ -122,4 +122,12 @@ export const guideRepo = {
         set: { versionNumber, updatedAt: now },
       });
   },
+  /** The day the owner was reminded of these pages' check (the daily job). */
+  async markReminded(db: DbOrTx, tenantId: string, ids: readonly string[], on: string) {
+    if (!ids.length) return;
+    await db
+      .update(guidePages)
+      .set({ checkRemindedOn: on })
+      .where(and(eq(guidePages.tenantId, tenantId), inArray(guidePages.id, [...ids])));
+  },
 };

@@ -32,6 +32,8 @@ export const guidePages = pgTable(
     /** A directory organization or an office (no foreign key across modules). */
     ownerId: uuid("owner_id").notNull(),
     lastCheckedOn: date("last_checked_on"),
+    /** When the owner was last mailed that the check is due (the daily job, decision 082). */
+    checkRemindedOn: date("check_reminded_on"),
     status: text("status").$type<PageStatus>().notNull().default("draft"),
     title: text("title").notNull(),
     body: text("body").notNull().default(""),
@@ -133,5 +135,55 @@ export const guideSearchVocabulary = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.word] }),
     index("guide_search_vocabulary_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * A saved welcome package (issue 23 item 5, decision 082): a named, ordered choice of guide
+ * pages and directory offers a coordinator keeps and reuses. Ids only (offers live in the
+ * directory, read through its public service when the package is rendered). No personal data.
+ */
+export const guidePackages = pgTable(
+  "guide_packages",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text("name").notNull(),
+    /** The title printed on the package (the name when empty). */
+    title: text("title").notNull().default(""),
+    pageIds: uuid("page_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    offerIds: uuid("offer_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("guide_packages_name_key").on(t.tenantId, t.name),
+  ],
+);
+
+/**
+ * News (Aktuelles, issue 23 item 4, decision 082): a dated message of a tenant. title/body are
+ * the German source; other languages live in content_translations (entity guide_news). Shown
+ * from `publishedOn` until `expiresOn` (inclusive); optionally pinned to guide pages.
+ */
+export const guideNews = pgTable(
+  "guide_news",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    publishedOn: date("published_on").notNull(),
+    expiresOn: date("expires_on"),
+    pageIds: uuid("page_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("guide_news_published_idx").on(t.tenantId, t.publishedOn),
   ],
 );

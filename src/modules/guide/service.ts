@@ -1,7 +1,11 @@
 import type { Principal } from "../../server/policy/roles.ts";
+import { createDaily } from "./daily.ts";
 import type { GuideDeps } from "./deps.ts";
+import { createHandout } from "./handout.ts";
 import type { OwnerKind } from "./model.ts";
-import { createPackage } from "./package.ts";
+import { createNews } from "./news.ts";
+import { createPackageRenderer } from "./package.ts";
+import { createSavedPackages } from "./packages.ts";
 import { createPages } from "./pages.ts";
 import { createReading } from "./reading.ts";
 import { createSearch } from "./search.ts";
@@ -9,19 +13,25 @@ import { applyTemplate } from "./template.ts";
 import { createTranslate } from "./translate.ts";
 
 export type { GuideDeps, OwnerChoice } from "./deps.ts";
+export type { PublicNews } from "./news.ts";
 export type { PublicText } from "./reading.ts";
 export { GUIDE_TEMPLATE } from "./template.ts";
 
 /**
  * Welcome information (issue 23): the page tree with its review workflow and versions
  * (pages.ts), translations per language (translate.ts), the public guide (reading.ts) and the
- * combined public search (search.ts).
+ * combined public search (search.ts), the welcome package (package.ts, saved ones in
+ * packages.ts, handed out from a case in handout.ts), news (news.ts) and the daily owner
+ * reminders (daily.ts).
  */
 export function createGuideService(deps: GuideDeps) {
   const reading = createReading(deps);
   const search = createSearch(deps, reading.visible);
   // Publishing and translating rewrite the page's search rows in their own transaction.
   const pages = createPages(deps, search.reindex);
+  const renderer = createPackageRenderer(deps, reading.visible);
+  const savedPackages = createSavedPackages(deps, renderer);
+  const { load: _load, ...saved } = savedPackages;
   return {
     ...pages,
     /** Adds the seed template's missing pages (headings only) as drafts owned by `owner`. */
@@ -32,7 +42,11 @@ export function createGuideService(deps: GuideDeps) {
     publicPage: reading.publicPage,
     offlineUrls: reading.offlineUrls,
     reindexSearch: search.reindexAll,
-    ...createPackage(deps, reading.visible),
+    welcomePackage: renderer.welcomePackage,
+    ...saved,
+    ...createHandout(deps, renderer, savedPackages),
+    ...createNews(deps, reading.visible),
+    daily: createDaily(deps),
     /** The combined public search (guide pages, offers, events). */
     search: search.search,
   };

@@ -167,6 +167,11 @@ export const PERMISSIONS = {
   "guide.translate": ["admin", "coordinator", "partner_staff"],
   // The welcome package (issue 23 item 5): coordinators put it together, case workers hand it out.
   "guide.package": ["admin", "coordinator", "case_worker"],
+  // Saved packages and news (decision 082): the coordinators'; handing out from a case: whoever
+  // writes to the case (case work's need-to-know decides which cases).
+  "guide.packages.manage": ["admin", "coordinator"],
+  "guide.handout": ["case_worker", "supervisor"],
+  "guide.news": ["admin", "coordinator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -339,6 +339,9 @@ export const STAFF_ROUTES = [
     permission: "guide.translate",
   },
   { path: "guide/package", file: "routes/staff/guide/package.tsx", permission: "guide.package" },
+  { path: "guide/packages", file: "routes/staff/guide/packages.tsx", permission: "guide.package" },
+  { path: "guide/handout/:caseId", file: "routes/staff/guide/handout.tsx", permission: "guide.handout" },
+  { path: "guide/news", file: "routes/staff/guide/news.tsx", permission: "guide.news" },
   { path: "guide/:id", file: "routes/staff/guide/page.tsx", permission: "guide.read" },
   {
     path: "guide/:id/translate/:lang",

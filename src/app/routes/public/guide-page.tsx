@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { NewsList } from "../../components/guide/news-list.tsx";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
@@ -18,7 +19,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     ctx.lang,
   );
   if (!page) throw data(null, { status: 404 });
-  return { page, simple, today: ctx.services.publicDirectory.today(), tenant: ctx.tenant.name };
+  const news = await ctx.services.guide.publicNews(ctx.tenant.id, ctx.lang, { limit: 3, pageId: page.id });
+  return { page, news, simple, today: ctx.services.publicDirectory.today(), tenant: ctx.tenant.name };
 }
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -26,7 +28,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export default function GuidePage() {
-  const { page, simple, today } = useLoaderData<typeof loader>();
+  const { page, news, simple, today } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const q = simple ? "?simple=1" : "";
@@ -131,6 +133,13 @@ export default function GuidePage() {
               </p>
             ),
           )}
+        </section>
+      ) : null}
+
+      {news.length ? (
+        <section aria-labelledby="guide-news">
+          <h2 id="guide-news">{t("guide.news_public_title")}</h2>
+          <NewsList items={news} lang={lang} t={t} level={3} />
         </section>
       ) : null}
 

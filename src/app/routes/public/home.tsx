@@ -1,5 +1,15 @@
-import { useRouteLoaderData } from "react-router";
+import { useLoaderData, useRouteLoaderData } from "react-router";
+import { HOME_NEWS } from "#app/modules/guide/model.ts";
+import { NewsList } from "../../components/guide/news-list.tsx";
+import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
+import type { Route } from "./+types/home";
+
+/** The latest news of the guide (decision 082); nothing when there is none. */
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  return { news: await ctx.services.guide.publicNews(ctx.tenant.id, ctx.lang, { limit: HOME_NEWS }) };
+}
 
 export function meta() {
   return [{ title: "Lotse" }];
@@ -9,6 +19,7 @@ export default function PublicHome() {
   const t = useT();
   const lang = useLang();
   const root = useRouteLoaderData("root") as { tenant: { name: string } } | undefined;
+  const { news } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("public.home_title", { tenant: root?.tenant.name ?? "" })}</h1>
@@ -37,6 +48,15 @@ export default function PublicHome() {
           </li>
         </ul>
       </section>
+      {news.length ? (
+        <section aria-labelledby="news-heading">
+          <h2 id="news-heading">{t("guide.news_public_title")}</h2>
+          <NewsList items={news} lang={lang} t={t} level={3} />
+          <p>
+            <a href={`/${lang}/news`}>{t("guide.news_all")}</a>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -11,6 +11,11 @@ export function ContactsSection({ d, errorsFor, savedFor }: SectionProps) {
   return (
     <section id="contacts" aria-labelledby="contacts-h">
       <h2 id="contacts-h">{t("cases.section_contacts")}</h2>
+      {d.guideHandout ? (
+        <p>
+          <a href={`/staff/guide/handout/${d.caseId}`}>{t("guide.handout_link")}</a>
+        </p>
+      ) : null}
       {d.canWrite ? (
         <>
           <ErrorSummary errors={errorsFor("contact")} />

@@ -1,0 +1,263 @@
+/** The guide's API for saved packages, hand-outs from a case and news (decision 082). */
+import { z } from "zod";
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  ProblemSchema,
+  problemResponses,
+} from "#app/server/http/api.ts";
+import { TARGET_LANGUAGES } from "../translations/languages.ts";
+import {
+  caseIdParams,
+  handoutInput,
+  newsInput,
+  newsTranslationInput,
+  pageIdParams,
+  savedPackageInput,
+  savedPackagePdfQuery,
+  updateNewsInput,
+  updateSavedPackageInput,
+} from "./contracts.ts";
+
+const responses = {
+  ...problemResponses,
+  404: { description: "Not found", content: { "application/problem+json": { schema: ProblemSchema } } },
+} as const;
+const pdfResponse = {
+  description: "PDF",
+  content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+};
+const savedPackageView = named(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    title: z.string(),
+    pageIds: z.array(z.string()),
+    offerIds: z.array(z.string()),
+    version: z.number().int(),
+  }),
+  "GuideSavedPackage",
+);
+const newsView = named(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    body: z.string(),
+    publishedOn: z.string(),
+    expiresOn: z.string().nullable(),
+    pageIds: z.array(z.string()),
+    version: z.number().int(),
+  }),
+  "GuideNews",
+);
+const newsOf = (n: z.input<typeof newsView>) => newsView.parse(n);
+const newsLangParams = z.object({ id: z.uuid({ error: "code:invalid" }), lang: z.enum(TARGET_LANGUAGES) });
+
+export function registerGuideMoreApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/packages",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary: "Saved welcome packages, by name",
+      responses: { 200: ok(z.object({ items: z.array(savedPackageView) })), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json({ items: await services.guide.savedPackages(principal) }, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/guide/packages",
+      permission: "guide.packages.manage",
+      tags: ["guide"],
+      summary: "Save a named package of published pages and public offers (in order)",
+      request: { body: jsonBody(named(savedPackageInput, "GuideSavedPackageCreate")) },
+      responses: { 201: ok(savedPackageView, "Created"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.guide.createSavedPackage(principal, c.req.valid("json"), requestId), 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/guide/packages/{id}",
+      permission: "guide.packages.manage",
+      tags: ["guide"],
+      summary: "Replace a saved package (send the version you read)",
+      request: {
+        params: pageIdParams,
+        body: jsonBody(named(updateSavedPackageInput, "GuideSavedPackageUpdate")),
+      },
+      responses: { 200: ok(savedPackageView), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const p = await services.guide.updateSavedPackage(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(p, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "delete",
+      path: "/guide/packages/{id}",
+      permission: "guide.packages.manage",
+      tags: ["guide"],
+      summary: "Delete a saved package",
+      request: { params: pageIdParams },
+      responses: { 204: { description: "Deleted" }, ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      await services.guide.deleteSavedPackage(principal, c.req.valid("param").id, requestId);
+      return c.body(null, 204);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/packages/{id}/pdf",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary: "A saved package as tagged PDF in one language (withdrawn pages and ended offers left out)",
+      request: { params: pageIdParams, query: savedPackagePdfQuery },
+      responses: { 200: pdfResponse, ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { pdf, filename } = await services.guide.savedPackagePdf(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("query").lang,
+        requestId,
+      );
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "private, no-store",
+      });
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases/{id}/welcome-package",
+      permission: "guide.handout",
+      tags: ["guide"],
+      summary:
+        "Hand a welcome package out to the case's household: recorded as a contact of the case; returns where to fetch the PDF",
+      request: { params: caseIdParams, body: jsonBody(named(handoutInput, "GuideHandout")) },
+      responses: {
+        201: ok(z.object({ contactId: z.string(), pdfPath: z.string() }), "Recorded"),
+        ...responses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.guide.handOut(principal, c.req.valid("param").id, c.req.valid("json"), {
+        requestId,
+      });
+      return c.json(r, 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/news",
+      permission: "guide.news",
+      tags: ["guide"],
+      summary: "Every news message, newest first",
+      responses: { 200: ok(z.object({ items: z.array(newsView) })), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json({ items: (await services.guide.news(principal)).map(newsOf) }, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/guide/news",
+      permission: "guide.news",
+      tags: ["guide"],
+      summary: "Write a dated news message (German; shown from its date until it expires)",
+      request: { body: jsonBody(named(newsInput, "GuideNewsCreate")) },
+      responses: { 201: ok(newsView, "Created"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(newsOf(await services.guide.createNews(principal, c.req.valid("json"), requestId)), 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/guide/news/{id}",
+      permission: "guide.news",
+      tags: ["guide"],
+      summary: "Replace a news message (send the version you read; changed text outdates its translations)",
+      request: { params: pageIdParams, body: jsonBody(named(updateNewsInput, "GuideNewsUpdate")) },
+      responses: { 200: ok(newsView), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const n = await services.guide.updateNews(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(newsOf(n), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "delete",
+      path: "/guide/news/{id}",
+      permission: "guide.news",
+      tags: ["guide"],
+      summary: "Delete a news message with its translations",
+      request: { params: pageIdParams },
+      responses: { 204: { description: "Deleted" }, ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      await services.guide.deleteNews(principal, c.req.valid("param").id, requestId);
+      return c.body(null, 204);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/guide/news/{id}/translations/{lang}",
+      permission: "guide.news",
+      tags: ["guide"],
+      summary: "Write one language of a news message (title and body)",
+      request: {
+        params: newsLangParams,
+        body: jsonBody(named(newsTranslationInput, "GuideNewsTranslation")),
+      },
+      responses: { 204: { description: "Saved" }, ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id, lang } = c.req.valid("param");
+      await services.guide.saveNewsTranslation(principal, id, lang, c.req.valid("json"), requestId);
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,254 @@
+// Round 4 of the guide (issue 23, decision 082): saved packages with offers, the hand-out from a
+// case recorded as a contact, news with translations and feeds, and the owners' check reminders.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "#app/modules/demo/seed.ts";
+import {
+  handoutInput,
+  newsInput,
+  savedPackageInput,
+  updateNewsInput,
+  updateSavedPackageInput,
+} from "#app/modules/guide/contracts.ts";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
+
+let ctx: TestContext;
+let tenantId: string;
+let coordinator: Principal;
+let caseWorker: Principal;
+
+async function principal(who: string): Promise<Principal> {
+  const row = await ctx.services.users.credentials.byEmail(tenantId, `${who}@demo.lotse.example`);
+  const grants = await ctx.services.users.credentials.grants(tenantId, row!.id);
+  return { userId: row!.id, tenantId, sessionId: "t", grants, mfaSatisfied: true };
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenantId = (await seedDemo(ctx.services)).tenantId;
+  coordinator = await principal("coordinator");
+  caseWorker = await principal("case-worker");
+}, 300_000);
+afterAll(() => ctx.close());
+
+const guide = () => ctx.services.guide;
+const idOf = async (path: string) =>
+  (await guide().publicTree(tenantId, "de")).find((p) => p.path === path)!.id;
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as { code: string; status: number; fields?: { field: string; code: string }[] },
+  );
+
+describe("saved packages", () => {
+  it("keeps a named set of pages and offers and renders it with the offers' hours and place", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const offerId = DEMO_OFFERS[0]!.id;
+    const saved = await guide().createSavedPackage(
+      coordinator,
+      parseInput(savedPackageInput, {
+        name: "Neue Familien",
+        title: "Willkommen in Unna",
+        pageIds: [registration],
+        offerIds: [offerId],
+      }),
+    );
+    expect((await guide().savedPackages(caseWorker)).map((p) => p.name)).toContain("Neue Familien");
+    const { pdf, pages, offers } = await guide().savedPackagePdf(caseWorker, saved.id, "de");
+    expect([pages, offers]).toEqual([1, 1]);
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Willkommen in Unna");
+    expect(text).toContain("Angebote");
+    expect(text).toContain(DEMO_OFFERS[0]!.title.de);
+    expect(text.replace(/\s/g, "")).toContain(`http://lotse.test/de/offers/${offerId}`);
+    // Two editors: the second save with the old version is refused.
+    const input = parseInput(updateSavedPackageInput, {
+      ...saved,
+      name: "Neue Familien 2",
+      version: saved.version,
+    });
+    await guide().updateSavedPackage(coordinator, saved.id, input);
+    expect((await failure(guide().updateSavedPackage(coordinator, saved.id, input)))?.code).toBe(
+      "version_conflict",
+    );
+  });
+
+  it("refuses an empty package, a taken name, a draft page and an unknown offer, field by field", async () => {
+    expect(() => parseInput(savedPackageInput, { name: "Leer" })).toThrow(
+      expect.objectContaining({
+        fields: [expect.objectContaining({ field: "pageIds", code: "guide_package_empty" })],
+      }),
+    );
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const taken = await failure(
+      guide().createSavedPackage(
+        coordinator,
+        parseInput(savedPackageInput, { name: "neue familien 2", pageIds: [registration] }),
+      ),
+    );
+    expect(taken?.fields).toEqual([{ field: "name", code: "guide_package_name_taken" }]);
+    const { pages } = await guide().tree(coordinator);
+    const draft = pages.find((p) => p.slug === "kita")!.id;
+    const bad = await failure(
+      guide().createSavedPackage(
+        coordinator,
+        parseInput(savedPackageInput, { name: "Kaputt", pageIds: [draft], offerIds: [crypto.randomUUID()] }),
+      ),
+    );
+    expect(bad?.fields).toEqual([
+      expect.objectContaining({ field: "pageIds.0", code: "guide_package_page_unknown" }),
+      expect.objectContaining({ field: "offerIds.0", code: "guide_offer_unknown" }),
+    ]);
+    // Case workers hand packages out but do not keep them.
+    expect(
+      (
+        await failure(
+          guide().createSavedPackage(
+            caseWorker,
+            parseInput(savedPackageInput, { name: "X", pageIds: [registration] }),
+          ),
+        )
+      )?.status,
+    ).toBe(403);
+  });
+});
+
+describe("handing a package out from a case", () => {
+  it("suggests the household's language and records the hand-out as a contact without content", async () => {
+    const created = await ctx.services.casework.createHousehold(caseWorker, {
+      household: {
+        label: "Familie Haddad",
+        lon: 7.69,
+        lat: 51.54,
+        accommodationKind: "shared_accommodation",
+      },
+      persons: [
+        {
+          givenName: "Rania",
+          familyName: "Haddad",
+          birthDate: "1990-01-01",
+          sex: "female",
+          languages: [
+            { lang: "de", level: "A1" },
+            { lang: "ar", level: "native" },
+          ],
+        },
+      ],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (created.status !== "created") throw new Error("household not created");
+    const caseId = created.caseId!;
+    const form = await guide().handoutForm(caseWorker, caseId);
+    expect(form.suggestedLang).toBe("ar");
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const r = await guide().handOut(
+      caseWorker,
+      caseId,
+      parseInput(handoutInput, { lang: "ar", pageIds: [registration], kind: "home_visit" }),
+    );
+    expect(r.pdfPath).toBe(`/api/v1/guide/package.pdf?lang=ar&page=${registration}`);
+    const c = await ctx.services.casework.cases.get(caseWorker, caseId);
+    const contact = c.contacts.find((x) => x.id === r.contactId)!;
+    expect(contact.kind).toBe("home_visit");
+    expect(contact.note).toBe(
+      "Willkommenspaket ausgehändigt: ausgewählte Seiten, Sprache: Arabisch, Seiten: 1, Angebote: 0",
+    );
+    // A coordinator has no case access: refused before anything is recorded.
+    expect((await failure(guide().handoutForm(coordinator, caseId)))?.status).toBe(403);
+    // A page no longer public cannot be handed out; nothing is recorded.
+    const { pages } = await guide().tree(coordinator);
+    const draft = pages.find((p) => p.slug === "kita")!.id;
+    const bad = await failure(
+      guide().handOut(caseWorker, caseId, parseInput(handoutInput, { lang: "de", pageIds: [draft] })),
+    );
+    expect(bad?.fields?.[0]?.code).toBe("guide_package_page_unknown");
+    expect((await ctx.services.casework.cases.get(caseWorker, caseId)).contacts).toHaveLength(1);
+  });
+});
+
+describe("news", () => {
+  it("shows current messages in the reader's language, falls back to German with a flag, expires, and feeds", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const n = await guide().createNews(
+      coordinator,
+      parseInput(newsInput, {
+        title: "Neue Sprechzeiten im Bürgeramt",
+        body: "<p>Ab März auch samstags.</p><script>alert(1)</script>",
+        publishedOn: "2026-03-01",
+        pageIds: [registration],
+      }),
+    );
+    expect(n.body).not.toContain("script");
+    await guide().createNews(
+      coordinator,
+      parseInput(newsInput, { title: "Abgelaufen", publishedOn: "2026-01-01", expiresOn: "2026-02-01" }),
+    );
+    await guide().createNews(
+      coordinator,
+      parseInput(newsInput, { title: "Morgen", publishedOn: "2026-03-03" }),
+    );
+    const fa = await guide().publicNews(tenantId, "fa", { limit: 10 });
+    expect(fa.map((x) => x.title.text)).toEqual(["Neue Sprechzeiten im Bürgeramt"]);
+    expect(fa[0]!.title).toEqual({ text: "Neue Sprechzeiten im Bürgeramt", lang: "de", isFallback: true });
+    expect(fa[0]!.pages.map((p) => p.path)).toEqual(["erste-schritte/wohnsitz-anmelden"]);
+    await guide().saveNewsTranslation(coordinator, n.id, "fa", {
+      title: "ساعات کاری تازه",
+      body: "<p>از مارس شنبه‌ها هم.</p>",
+      status: "reviewed",
+    });
+    const translated = await guide().publicNews(tenantId, "fa", { limit: 10, pageId: registration });
+    expect(translated[0]!.title).toEqual({ text: "ساعات کاری تازه", lang: "fa", isFallback: false });
+    // The German text changes: the Farsi translation is outdated and German shows again.
+    await guide().updateNews(
+      coordinator,
+      n.id,
+      parseInput(updateNewsInput, {
+        title: "Neue Sprechzeiten",
+        body: "<p>Ab März auch samstags.</p>",
+        publishedOn: "2026-03-01",
+        pageIds: [registration],
+        version: n.version,
+      }),
+    );
+    const outdated = await guide().publicNews(tenantId, "fa", { limit: 10 });
+    expect(outdated[0]!.title).toEqual({ text: "Neue Sprechzeiten", lang: "de", isFallback: true });
+    const atom = await guide().newsFeed(tenantId, "Unna", "fa", "atom");
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(atom).toContain(`urn:uuid:${n.id}`);
+    expect(atom).not.toContain("Abgelaufen");
+    const rss = await guide().newsFeed(tenantId, "Unna", "de", "rss");
+    expect(rss).toContain("<rss");
+    expect(rss).toContain("Neue Sprechzeiten");
+    expect(() =>
+      parseInput(newsInput, { title: "X", publishedOn: "2026-03-02", expiresOn: "2026-03-01" }),
+    ).toThrow(expect.objectContaining({ fields: [expect.objectContaining({ field: "expiresOn" })] }));
+  });
+});
+
+describe("owner reminders", () => {
+  it("mails each owner of pages due for their check once, and not again within the interval", async () => {
+    // A page of an organization with an address, last checked more than a year ago.
+    await guide().create(coordinator, {
+      parentId: null,
+      slug: "pruefung-faellig",
+      title: "Beratung der Werkstatt",
+      body: "",
+      ownerKind: "organization",
+      ownerId: DEMO_ORGANIZATIONS.find((o) => o.key === "werkstatt")!.id,
+      lastCheckedOn: "2025-01-10",
+      offerIds: [],
+      sort: 0,
+    });
+    const first = await guide().daily.ownerReminders(tenantId);
+    expect(first).toBeGreaterThan(0);
+    expect(await guide().daily.ownerReminders(tenantId)).toBe(0);
+    const admin = await principal("admin");
+    const mails = await ctx.services.mail.list(admin, { limit: 50, offset: 0 });
+    const mail = mails.items.find((m) => m.to === "fluechtlingsberatung@werkstatt-im-kreis-unna.de");
+    expect(mail?.subject).toBe("Eine Seite im Wegweiser ist zur Prüfung fällig");
+  });
+});
