@@ -16,7 +16,7 @@ export type StrategyDeps = CoreDeps & {
   /** The directory's published-offer counts per framework cell and supply per area (directory/figures.ts). */
   offers: OfferFigures;
   /** Approved monitoring releases, for indicators linked to a monitoring indicator. */
-  monitoring: Pick<MonitoringService, "series">;
+  monitoring: Pick<MonitoringService, "series" | "seriesMany">;
   /** Case work's aggregates (open needs per area × life domain, referrals per area × status). */
   cases: Pick<CaseFigures, "openNeedsByDomain" | "referralsByStatus">;
   areas: Pick<AreaService, "list">;
