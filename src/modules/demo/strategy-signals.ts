@@ -28,7 +28,7 @@ export async function seedNeedSignals(
         if (e.code !== "validation_failed") throw e;
       },
     );
-  for (const termId of termsOf("language").slice(0, 2)) {
+  for (const termId of termsOf("language")) {
     if (needsForm) {
       for (const [question, label] of [
         ["language_course_wanted", "Wunsch nach Sprachkurs (Bedarfsfragebogen)"],
@@ -38,7 +38,7 @@ export async function seedNeedSignals(
       }
     }
   }
-  for (const termId of termsOf("training_work").slice(0, 2)) {
+  for (const termId of termsOf("training_work")) {
     await add({
       kind: "monitoring",
       termId,

@@ -16,6 +16,14 @@ async function principalOf(role: Role): Promise<Principal> {
   const grants = await ctx.services.users.credentials.grants(tenantId, row!.id);
   return { userId: row!.id, tenantId, sessionId: "t", grants, mfaSatisfied: true };
 }
+/** The framework axis holding the term of the first signal of a kind. */
+async function axisOf(kind: "survey" | "monitoring") {
+  const signal = (await ctx.services.strategy.needSignals(coordinator, tenantId, "de")).find(
+    (x) => x.kind === kind,
+  )!;
+  const axes = await ctx.services.framework.list(tenantId, "de");
+  return axes.find((a) => a.terms.some((t) => t.id === signal.termId))!.id;
+}
 const failure = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -34,7 +42,7 @@ describe("need signals beside the case needs (decision 079)", () => {
   it("shows the needs questionnaire by district and the SGB II rate by area, each with its source, through the small-cell rule", async () => {
     const signals = await ctx.services.strategy.needSignals(coordinator, tenantId, "de");
     expect(signals.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(["monitoring", "survey"]));
-    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", { axis: await axisOf("survey") });
     const survey = g.signals.find((s) => s.kind === "survey" && /Sprachkurs/.test(s.label))!;
     expect(survey.unavailable).toBeNull();
     expect(survey.source).toContain("(language_course_wanted)");
@@ -59,11 +67,9 @@ describe("need signals beside the case needs (decision 079)", () => {
   });
 
   it("reads a monitoring indicator's newest released value per area", async () => {
-    const settings = await ctx.services.strategy.gapSettings(coordinator, tenantId, "de");
-    const workTerms = settings.domainTerms.find((d) => d.domain === "training_work")!.termIds;
-    const axes = await ctx.services.framework.list(tenantId, "de");
-    const axis = axes.find((a) => a.terms.some((t) => t.id === workTerms[0]))!;
-    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", { axis: axis.id });
+    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {
+      axis: await axisOf("monitoring"),
+    });
     const sgb = g.signals.find((s) => s.kind === "monitoring")!;
     expect(sgb.source).toMatch(/\(sgb2_rate\), Freigabe \d+$/);
     const values = g.cells.flat().flatMap((c) => c.signals.filter((r) => r.signalId === sgb.id));
@@ -72,7 +78,7 @@ describe("need signals beside the case needs (decision 079)", () => {
   });
 
   it("a case worker sees the gaps but not the questionnaire analysis", async () => {
-    const g = await ctx.services.strategy.gaps(caseWorker, tenantId, "de", {});
+    const g = await ctx.services.strategy.gaps(caseWorker, tenantId, "de", { axis: await axisOf("survey") });
     const survey = g.signals.filter((s) => s.kind === "survey");
     expect(survey.length).toBeGreaterThan(0);
     expect(survey.every((s) => s.unavailable === "no_access")).toBe(true);
