@@ -1403,6 +1403,20 @@ CREATE TABLE "strategy_milestones" (
 	CONSTRAINT "strategy_milestones_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_need_signals" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"term_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"label" text NOT NULL,
+	"form_id" uuid,
+	"question" text,
+	"answer" text,
+	"monitoring_code" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_need_signals_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "strategy_nodes" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1928,6 +1942,7 @@ CREATE INDEX "strategy_evaluations_date_idx" ON "strategy_evaluations" USING btr
 CREATE INDEX "strategy_indicator_values_idx" ON "strategy_indicator_values" USING btree ("tenant_id","indicator_id","period");--> statement-breakpoint
 CREATE INDEX "strategy_indicators_node_idx" ON "strategy_indicators" USING btree ("tenant_id","node_id");--> statement-breakpoint
 CREATE INDEX "strategy_milestones_node_idx" ON "strategy_milestones" USING btree ("tenant_id","node_id","due");--> statement-breakpoint
+CREATE INDEX "strategy_need_signals_idx" ON "strategy_need_signals" USING btree ("tenant_id");--> statement-breakpoint
 CREATE INDEX "strategy_nodes_parent_idx" ON "strategy_nodes" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE INDEX "strategy_reports_idx" ON "strategy_reports" USING btree ("tenant_id","year","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint

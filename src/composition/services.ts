@@ -156,6 +156,7 @@ export function createServices(core: CoreDeps) {
     monitoring,
     cases: casework.figures,
     areas,
+    surveys: surveyAnalysis,
     jobs,
   });
   // The volunteer pool (issue 17): institutions are directory organizations; measures come with strategy.

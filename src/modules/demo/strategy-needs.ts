@@ -1,6 +1,7 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import type { LifeDomain } from "../casework/model.ts";
 import type { DemoServices } from "./deps.ts";
+import { seedNeedSignals } from "./strategy-signals.ts";
 
 /**
  * Open needs for the gap analysis (issue 16, 2), INVENTED: households with an open integration
@@ -30,9 +31,11 @@ const HOUSEHOLD_SIZE = 4;
 const GIVEN = ["Amina", "Bilal", "Rana", "Karim", "Nour", "Samir", "Layla", "Tarek"];
 
 export async function seedStrategyNeeds(
-  services: Pick<DemoServices, "casework" | "users">,
+  services: Pick<DemoServices, "casework" | "users" | "strategy" | "surveyAnalysis">,
   tenantId: string,
 ): Promise<{ skipped: boolean; households: number; needs: number }> {
+  // The questionnaire and monitoring signals beside the needs (decision 079); once, on their own.
+  await seedNeedSignals(services, tenantId);
   // Once: the demo had no open need before this seed.
   if ((await services.casework.figures.openNeedsByDomain(tenantId, null)).length > 0)
     return { skipped: true, households: 0, needs: 0 };

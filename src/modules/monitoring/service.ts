@@ -20,6 +20,7 @@ import {
 import { createDemoSeed } from "./demo-seed.ts";
 import { type LotseRefreshResult, refreshLotseFigures } from "./lotse-figures.ts";
 import { monitoringReleases, monitoringReleaseValues, type ReleaseDefinitions } from "./schema.ts";
+import { seriesByIndicator } from "./series.ts";
 import { indexFromResults } from "./status-index.ts";
 import type {
   IndexResults,
@@ -72,6 +73,20 @@ export function createMonitoringService(
     if (principal) authorize(principal, "monitoring.view");
     return principal ? ("staff" as const) : ("public" as const);
   };
+
+  async function seriesMany(
+    principal: Principal | null,
+    tenantId: string,
+    opts: { indicators: string[]; version?: number; level?: AreaLevel },
+  ): Promise<Map<string, SeriesResults>> {
+    const audience = audienceOf(principal);
+    const rows = await releaseRows(tenantId);
+    const version = parseVersion(rows, opts.version);
+    const periods = [...effective(rows, version).keys()].sort();
+    const all: PeriodResults[] = [];
+    for (const period of periods) all.push(await compute(tenantId, audience, { ...opts, period, version }));
+    return seriesByIndicator(periods, all, opts.indicators);
+  }
 
   async function releaseRows(tenantId: string): Promise<ReleaseRow[]> {
     return db
@@ -344,31 +359,15 @@ export function createMonitoringService(
       tenantId: string,
       opts: { indicator: string; version?: number; level?: AreaLevel },
     ): Promise<SeriesResults> {
-      const audience = audienceOf(principal);
-      const rows = await releaseRows(tenantId);
-      const version = parseVersion(rows, opts.version);
-      const periods = [...effective(rows, version).keys()].sort();
-      const all: PeriodResults[] = [];
-      for (const period of periods) all.push(await compute(tenantId, audience, { ...opts, period, version }));
-      const last = all.at(-1);
-      const indicator = last?.indicators.find((i) => i.indicator.code === opts.indicator)?.indicator;
-      if (!last || !indicator) throw AppError.notFound();
-      const byArea: Record<string, MonitoringCell[]> = {};
-      const empty: MonitoringCell = { value: null, suppressed: null, missing: "no_data", synthetic: false };
-      for (const a of last.areas)
-        byArea[a.id] = all.map(
-          (r) => r.indicators.find((i) => i.indicator.code === opts.indicator)?.byArea[a.id] ?? empty,
-        );
-      return {
-        indicator,
-        periods,
-        dataVersion: Math.max(...all.map((r) => r.dataVersion)),
-        areas: last.areas,
-        byArea,
-        city: all.map((r) => r.indicators.find((i) => i.indicator.code === opts.indicator)?.city ?? empty),
-        rule: last.rule,
-      };
+      const one = (await seriesMany(principal, tenantId, { ...opts, indicators: [opts.indicator] })).get(
+        opts.indicator,
+      );
+      if (!one) throw AppError.notFound();
+      return one;
     },
+
+    /** Many indicators' series from one computation per period (strategy's tree of lights). */
+    seriesMany,
 
     async index(
       principal: Principal | null,

@@ -222,6 +222,16 @@ export type GapSettingsInput = z.output<typeof gapSettingsInput>;
 
 const gapCell = z.object({
   need: count,
+  signals: z.array(
+    z.object({
+      signalId: z.string(),
+      at: z.string(),
+      count: count.nullable(),
+      base: count.nullable(),
+      value: z.number().nullable(),
+      period: z.string().nullable(),
+    }),
+  ),
   offers: count,
   hours: z.number(),
   evening: count,
@@ -238,6 +248,16 @@ export const gapsView = z.object({
   terms: z.array(z.object({ id: z.string(), label: z.string() })),
   areas: z.array(z.object({ id: z.string(), name: z.string(), declined: count })),
   cells: z.array(z.array(gapCell)),
+  signals: z.array(
+    z.object({
+      id: z.string(),
+      termId: z.string(),
+      kind: z.enum(["survey", "monitoring"]),
+      label: z.string(),
+      source: z.string(),
+      unavailable: z.enum(["no_access", "removed"]).nullable(),
+    }),
+  ),
   gaps: z.array(
     z.object({
       areaId: z.string(),

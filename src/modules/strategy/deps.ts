@@ -6,6 +6,7 @@ import type { OfferFigures } from "../directory/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { SurveyAnalysis } from "../surveys/analysis.ts";
 import type { TenantService } from "../tenants/service.ts";
 
 /** What the strategy service receives (wired in composition/services.ts). */
@@ -16,10 +17,12 @@ export type StrategyDeps = CoreDeps & {
   /** The directory's published-offer counts per framework cell and supply per area (directory/figures.ts). */
   offers: OfferFigures;
   /** Approved monitoring releases, for indicators linked to a monitoring indicator. */
-  monitoring: Pick<MonitoringService, "series">;
+  monitoring: Pick<MonitoringService, "series" | "seriesMany">;
   /** Case work's aggregates (open needs per area × life domain, referrals per area × status). */
   cases: Pick<CaseFigures, "openNeedsByDomain" | "referralsByStatus">;
   areas: Pick<AreaService, "list">;
+  /** Questionnaire answers counted by district (need signals, decision 079). */
+  surveys: Pick<SurveyAnalysis, "crossTab" | "forms" | "analysableQuestions">;
   /** The implementation report's PDF is rendered by a job (decision 063). */
   jobs: JobQueue;
 };

@@ -14,12 +14,17 @@ import {
   type LifeDomain,
 } from "./gaps.model.ts";
 import { gapsRepo } from "./gaps.repo.ts";
+import type { createSignals, SignalInfo, SignalReading } from "./signals.ts";
+
+type Signals = ReturnType<typeof createSignals>;
 
 /** Declined referrals count as a capacity signal over the last year. */
 const DECLINED_WINDOW_DAYS = 365;
 
 export type GapCell = {
   need: SafeCount;
+  /** Further need signals of the cell's term in its area (decision 079), beside the case needs. */
+  signals: SignalReading[];
   offers: SafeCount;
   hours: number;
   evening: SafeCount;
@@ -50,7 +55,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * (through the tenant's domain mapping and the small-cell rule) against the published offers
  * and their weekly hours in the same area; gaps by the tenant's rule, each with its reasons.
  */
-export function createGaps(deps: StrategyDeps) {
+export function createGaps(deps: StrategyDeps, signals: Pick<Signals, "signalReadings">) {
   const { db } = deps;
 
   async function settingsOf(tenantId: string, axes: FrameworkAxis[]) {
@@ -140,6 +145,7 @@ export function createGaps(deps: StrategyDeps) {
           terms: [],
           areas: [],
           cells: [],
+          signals: [] as SignalInfo[],
           gaps: [] as Gap[],
         };
       const terms = axis.terms.filter((t) => mapped.has(t.id)).map((t) => ({ id: t.id, label: labelOf(t) }));
@@ -195,12 +201,23 @@ export function createGaps(deps: StrategyDeps) {
             minutes: sup.get(`${a.id}|${t.id}`)?.minutes ?? 0,
           });
       const judged = judgeGaps(inputs, gapRule);
+      const readings = await signals.signalReadings(
+        principal,
+        tenantId,
+        terms.map((t) => t.id),
+        areas,
+        areaList,
+      );
+      const signalTerm = new Map(readings.info.map((x) => [x.id, x.termId]));
       const cellAt = (k: number): GapCell => {
         const c = inputs[k]!;
         const s = sup.get(`${c.areaId}|${c.termId}`);
         const v = judged.verdicts[k]!;
         return {
           need: c.need,
+          signals: (readings.byArea.get(c.areaId) ?? []).filter(
+            (r) => signalTerm.get(r.signalId) === c.termId,
+          ),
           offers: safeCount(c.offers, rule),
           hours: round1(c.minutes / 60),
           evening: safeCount(s?.evening ?? 0, rule),
@@ -238,6 +255,7 @@ export function createGaps(deps: StrategyDeps) {
         terms,
         areas: areas.map((a, i) => ({ ...a, declined: declined[i]! })),
         cells,
+        signals: readings.info,
         gaps,
       };
     },

@@ -2,6 +2,7 @@ import { AppError, type FieldError, isAppError } from "../../server/errors.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
+import type { MonitoringService } from "../monitoring/service.ts";
 import { safeCount, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { AddValue, CreateIndicator } from "./contracts.ts";
 import type { StrategyDeps } from "./deps.ts";
@@ -29,11 +30,28 @@ export function createIndicators(deps: StrategyDeps) {
     }
   }
 
+  /** What every indicator of a page needs from other modules, fetched once (decision 079). */
+  async function sourcesFor(principal: Principal, tenantId: string, rows: IndicatorRow[]) {
+    const codes = rows
+      .filter((r) => r.kind === "monitoring" && r.monitoringCode)
+      .map((r) => r.monitoringCode!);
+    const [series, tenant] = await Promise.all([
+      codes.length
+        ? deps.monitoring.seriesMany(can(principal, "monitoring.view") ? principal : null, tenantId, {
+            indicators: codes,
+          })
+        : (new Map() as Awaited<ReturnType<MonitoringService["seriesMany"]>>),
+      deps.tenants.byId(tenantId),
+    ]);
+    return { series, rule: smallCellRuleFor(tenant?.settings.smallCells) };
+  }
+  type Sources = Awaited<ReturnType<typeof sourcesFor>>;
+
   async function actualOf(
-    principal: Principal,
     tenantId: string,
     ind: IndicatorRow,
     values: ValueRow[],
+    sources: Sources,
   ): Promise<{ actual: IndicatorActual; error: string | null; measured: Measured[] }> {
     if (ind.kind === "typed") {
       // Newest first (the repo's order): the first approved value of each period counts.
@@ -45,11 +63,11 @@ export function createIndicators(deps: StrategyDeps) {
       return { actual: latest ?? null, error: null, measured };
     }
     if (ind.kind === "monitoring") {
-      const m = await monitoringUnit(principal, tenantId, ind.monitoringCode ?? "");
-      if (!m) return { actual: null, error: "strategy_monitoring_removed", measured: [] };
-      const source = `monitoring:${ind.monitoringCode}@${m.series.dataVersion}`;
-      const measured = m.series.periods.flatMap((period, k) => {
-        const value = m.series.city[k]?.value;
+      const series = sources.series.get(ind.monitoringCode ?? "");
+      if (!series) return { actual: null, error: "strategy_monitoring_removed", measured: [] };
+      const source = `monitoring:${ind.monitoringCode}@${series.dataVersion}`;
+      const measured = series.periods.flatMap((period, k) => {
+        const value = series.city[k]?.value;
         return value === null || value === undefined ? [] : [{ period, value, source }];
       });
       const last = measured.at(-1);
@@ -63,8 +81,7 @@ export function createIndicators(deps: StrategyDeps) {
     const [a, b] = [terms[0], terms[1] ?? terms[0]];
     if (!a || !b) return { actual: null, error: "strategy_figure_required", measured: [] };
     const pairs = await deps.offers.countByTermPairs(tenantId, [a], [b]);
-    const tenant = await deps.tenants.byId(tenantId);
-    const safe = safeCount(pairs[0]?.n ?? 0, smallCellRuleFor(tenant?.settings.smallCells));
+    const safe = safeCount(pairs[0]?.n ?? 0, sources.rule);
     const actual = { period: null, value: safe.value, source: "lotse:offers_in_cell" };
     return { actual, error: null, measured: [] };
   }
@@ -99,10 +116,11 @@ export function createIndicators(deps: StrategyDeps) {
       tenantId,
       rows.map((r) => r.id),
     );
+    const sources = await sourcesFor(principal, tenantId, rows);
     const out: IndicatorView[] = [];
     for (const r of rows) {
       const mine = values.filter((v) => v.indicatorId === r.id);
-      const { actual, error, measured } = await actualOf(principal, tenantId, r, mine);
+      const { actual, error, measured } = await actualOf(tenantId, r, mine, sources);
       // A Lotse figure is counted today: it is judged against the current year's plan.
       const judged =
         actual && actual.period === null

@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerStrategyApi } from "./api.ts";
 import { registerStrategyEvaluationApi } from "./evaluation.api.ts";
+import { registerStrategySignalsApi } from "./signals.api.ts";
 
 /** The strategy module as the platform sees it (decision 026). */
 export const strategyModule = defineModule({
@@ -15,5 +16,5 @@ export const strategyModule = defineModule({
     "strategy.matrix",
   ],
   pages: ["/staff/strategy"],
-  http: { api: [registerStrategyApi, registerStrategyEvaluationApi] },
+  http: { api: [registerStrategyApi, registerStrategyEvaluationApi, registerStrategySignalsApi] },
 });

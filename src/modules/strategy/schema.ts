@@ -244,3 +244,25 @@ export const strategyEvaluations = pgTable(
     index("strategy_evaluations_date_idx").on(t.tenantId, t.reviewDate),
   ],
 );
+
+/**
+ * Further need signals of the gap analysis (decision 079): a questionnaire answer counted by
+ * district, or a monitoring indicator's area value, each counting for one framework term. Shown
+ * beside the case needs with their source, not mixed into the ranking.
+ */
+export const strategyNeedSignals = pgTable(
+  "strategy_need_signals",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    termId: uuid("term_id").notNull(),
+    kind: text("kind").$type<"survey" | "monitoring">().notNull(),
+    label: text("label").notNull(),
+    formId: uuid("form_id"),
+    question: text("question"),
+    answer: text("answer"),
+    monitoringCode: text("monitoring_code"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("strategy_need_signals_idx").on(t.tenantId)],
+);

@@ -5,6 +5,7 @@ import { createIndicators } from "./indicators.ts";
 import { createMatrix } from "./matrix.ts";
 import { createReport } from "./report.ts";
 import { createReports } from "./reports.ts";
+import { createSignals } from "./signals.ts";
 import { createTree } from "./tree.ts";
 
 export type { StrategyDeps } from "./deps.ts";
@@ -23,7 +24,8 @@ export type { AdoptedSnapshot, TreeNode } from "./tree.ts";
  */
 export function createStrategyService(deps: StrategyDeps) {
   const indicators = createIndicators(deps);
-  const gaps = createGaps(deps);
+  const signals = createSignals(deps);
+  const gaps = createGaps(deps, signals);
   const report = createReport(deps, indicators.indicators, (p, tenantId) => gaps.gaps(p, tenantId, "de", {}));
   return {
     ...createTree(deps),
@@ -31,6 +33,7 @@ export function createStrategyService(deps: StrategyDeps) {
     ...createEvaluations(deps, indicators.indicatorsOf),
     ...createMatrix(deps),
     ...gaps,
+    ...signals,
     ...report,
     ...createReports(deps, report.reportData),
   };

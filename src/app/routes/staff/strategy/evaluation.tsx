@@ -1,11 +1,11 @@
-import { data, Form, Link, redirect } from "react-router";
-import { evaluationInput } from "#app/modules/strategy/evaluation.contracts.ts";
-import { EVALUATION_KINDS, RATINGS } from "#app/modules/strategy/evaluation.model.ts";
+import { data, Link, redirect } from "react-router";
+import { evaluationInput, updateEvaluationInput } from "#app/modules/strategy/evaluation.contracts.ts";
 import { isMeasureKind } from "#app/modules/strategy/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { formString, Notice } from "../../../components/form/index.ts";
+import { EvaluationForm } from "../../../components/strategy-evaluation/form.tsx";
 import { LightText } from "../../../components/strategy-light.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -30,6 +30,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     indicators: indicators.map(({ values: _v, ...i }) => i),
     ...evaluation,
     saved: new URL(request.url).searchParams.get("saved") === "1",
+    edit: new URL(request.url).searchParams.get("edit"),
     canEdit: can(principal, "strategy.edit") && isMeasureKind(detail.node.kind),
   };
 }
@@ -38,22 +39,34 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePage(ctx, "strategy.edit");
   const form = await request.formData();
+  const fields = {
+    reviewDate: formString(form, "reviewDate"),
+    kind: formString(form, "kind"),
+    evaluator: formString(form, "evaluator"),
+    questions: formString(form, "questions"),
+    findings: formString(form, "findings"),
+    recommendations: formString(form, "recommendations"),
+    rating: formString(form, "rating"),
+  };
+  const evaluationId = formString(form, "evaluationId");
+  if (evaluationId && !isUuid(evaluationId)) throw data(null, { status: 404 });
+  // A record named by the form is changed with the version that was read (decision 071); else a new one.
   const result = await formAction(ctx.t, () =>
-    ctx.services.strategy.addEvaluation(
-      principal,
-      ctx.tenant.id,
-      params.id,
-      parseInput(evaluationInput, {
-        reviewDate: formString(form, "reviewDate"),
-        kind: formString(form, "kind"),
-        evaluator: formString(form, "evaluator"),
-        questions: formString(form, "questions"),
-        findings: formString(form, "findings"),
-        recommendations: formString(form, "recommendations"),
-        rating: formString(form, "rating"),
-      }),
-      ctx.requestId,
-    ),
+    evaluationId
+      ? ctx.services.strategy.updateEvaluation(
+          principal,
+          ctx.tenant.id,
+          evaluationId,
+          parseInput(updateEvaluationInput, { ...fields, version: Number(formString(form, "version")) }),
+          ctx.requestId,
+        )
+      : ctx.services.strategy.addEvaluation(
+          principal,
+          ctx.tenant.id,
+          params.id,
+          parseInput(evaluationInput, fields),
+          ctx.requestId,
+        ),
   );
   if ("data" in result) return result;
   return redirect(`/staff/strategy/${params.id}/evaluation?saved=1`);
@@ -64,6 +77,7 @@ export default function StrategyEvaluation({ loaderData, actionData }: Route.Com
   const t = useT();
   const { node, indicators, measured, evaluations } = loaderData;
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const editing = evaluations.find((e) => e.id === loaderData.edit) ?? null;
   return (
     <>
       <p>
@@ -134,67 +148,18 @@ export default function StrategyEvaluation({ loaderData, actionData }: Route.Com
               <dt>{t("strategy.field_rating")}</dt>
               <dd>{e.rating ? <LightText light={e.rating} /> : "–"}</dd>
             </dl>
+            {loaderData.canEdit ? (
+              <p>
+                <Link to={`?edit=${e.id}#evaluation-form`}>
+                  {t("strategy.evaluation_edit_link", { date: e.reviewDate })}
+                </Link>
+              </p>
+            ) : null}
           </article>
         ))}
       </section>
       {loaderData.canEdit ? (
-        <section aria-labelledby="evaluation-new">
-          <h2 id="evaluation-new">{t("strategy.evaluation_new")}</h2>
-          <ErrorSummary errors={errors} />
-          <Form method="post" className="stack" noValidate>
-            <TextField
-              name="reviewDate"
-              type="date"
-              label={t("strategy.field_review_date")}
-              required
-              errors={errors}
-            />
-            <Select
-              name="kind"
-              label={t("strategy.field_evaluation_kind")}
-              options={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`strategy.evaluation_kind_${k}`) }))}
-              errors={errors}
-            />
-            <TextField
-              name="evaluator"
-              label={t("strategy.field_evaluator")}
-              required
-              maxLength={300}
-              errors={errors}
-            />
-            <TextField
-              name="questions"
-              label={t("strategy.field_questions")}
-              multiline
-              maxLength={4000}
-              errors={errors}
-            />
-            <TextField
-              name="findings"
-              label={t("strategy.field_findings")}
-              multiline
-              maxLength={4000}
-              errors={errors}
-            />
-            <TextField
-              name="recommendations"
-              label={t("strategy.field_recommendations")}
-              multiline
-              maxLength={4000}
-              errors={errors}
-            />
-            <Select
-              name="rating"
-              label={t("strategy.field_rating")}
-              empty={t("strategy.rating_none")}
-              options={RATINGS.map((r) => ({ value: r, label: t(`strategy.light_${r}`) }))}
-              errors={errors}
-            />
-            <p>
-              <button type="submit">{t("strategy.evaluation_save")}</button>
-            </p>
-          </Form>
-        </section>
+        <EvaluationForm key={editing?.id ?? "new"} record={editing} errors={errors} />
       ) : null}
     </>
   );

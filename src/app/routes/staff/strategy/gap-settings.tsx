@@ -1,9 +1,12 @@
-import { Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import { gapSettingsInput } from "#app/modules/strategy/contracts.ts";
 import { GAP_RULE_LIMITS, LIFE_DOMAINS } from "#app/modules/strategy/gaps.model.ts";
+import { needSignalInput } from "#app/modules/strategy/signals.contracts.ts";
+import { isUuid } from "#app/server/db/ids.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { CheckboxGroup, ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
-import { pageContext } from "../../../context.ts";
+import { SignalSettings } from "../../../components/strategy-gaps/signal-settings.tsx";
+import { type PageContext, pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/gap-settings";
@@ -11,7 +14,33 @@ import type { Route } from "./+types/gap-settings";
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  return { settings: await ctx.services.strategy.gapSettings(principal, ctx.tenant.id, ctx.lang) };
+  const s = ctx.services.strategy;
+  const [settings, signals, choices] = await Promise.all([
+    s.gapSettings(principal, ctx.tenant.id, ctx.lang),
+    s.needSignals(principal, ctx.tenant.id, ctx.lang),
+    s.signalChoices(principal, ctx.lang),
+  ]);
+  return { settings, signals, choices };
+}
+
+/** Adds or removes a need signal (decision 079); the page stays, showing the list or the errors. */
+async function signalAction(ctx: PageContext, form: FormData, intent: string) {
+  const principal = requirePrincipal(ctx);
+  const f = (k: string) => formString(form, k);
+  const result = await formAction(ctx.t, async () => {
+    if (intent === "remove_signal") {
+      if (!isUuid(f("id"))) throw data(null, { status: 404 });
+      return ctx.services.strategy.removeNeedSignal(principal, ctx.tenant.id, f("id"));
+    }
+    const [formId, question, answer] = f("surveyAnswer").split("|");
+    const input =
+      f("kind") === "monitoring"
+        ? { kind: "monitoring", termId: f("termId"), label: f("label"), monitoringCode: f("monitoringCode") }
+        : { kind: "survey", termId: f("termId"), label: f("label"), formId, question, answer };
+    return ctx.services.strategy.addNeedSignal(principal, ctx.tenant.id, parseInput(needSignalInput, input));
+  });
+  if ("data" in result) return data({ ...result.data, signal: true as const }, result.init ?? undefined);
+  return { ok: true as const, signal: true as const };
 }
 
 /** Decimal comma or point ("2,5" as German users type it). */
@@ -21,6 +50,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
+  const intent = formString(form, "intent");
+  if (intent === "add_signal" || intent === "remove_signal") return signalAction(ctx, form, intent);
   const result = await formAction(ctx.t, () =>
     ctx.services.strategy.saveGapSettings(
       principal,
@@ -44,7 +75,9 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function GapSettings({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const s = loaderData.settings;
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const signal = actionData && "signal" in actionData;
+  const errors = actionData && "errors" in actionData && !signal ? actionData.errors : undefined;
+  const signalErrors = actionData && "errors" in actionData && signal ? actionData.errors : undefined;
   const options = s.terms.map((x) => ({ value: x.id, label: x.label }));
   return (
     <>
@@ -89,6 +122,12 @@ export default function GapSettings({ loaderData, actionData }: Route.ComponentP
           <button type="submit">{t("strategy.gap_settings_save")}</button>
         </p>
       </Form>
+      <SignalSettings
+        signals={loaderData.signals}
+        choices={loaderData.choices}
+        terms={s.terms}
+        errors={signalErrors}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { displayCount, type SafeCount } from "#app/modules/statistics/small-cell
 import { gapsQuery } from "#app/modules/strategy/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { Select } from "../../../components/form/index.ts";
+import { CellSignals, GapSources } from "../../../components/strategy-gaps/signals.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -119,6 +120,12 @@ export default function StrategyGaps({ loaderData }: Route.ComponentProps) {
                             hours: num(cell.hours),
                           })}
                           {cell.gap ? <strong> {t("strategy.gaps_flag")}</strong> : null}
+                          <CellSignals
+                            readings={cell.signals}
+                            signals={g.signals}
+                            minCount={g.minCount}
+                            lang={lang}
+                          />
                         </td>
                       );
                     })}
@@ -129,6 +136,7 @@ export default function StrategyGaps({ loaderData }: Route.ComponentProps) {
             </table>
           </div>
           <p className="hint">{t("strategy.gaps_legend", { min: g.minCount })}</p>
+          <GapSources signals={g.signals} terms={g.terms} />
         </>
       )}
     </>

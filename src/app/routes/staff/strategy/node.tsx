@@ -1,4 +1,4 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import {
   addMilestoneInput,
   addValueInput,
@@ -6,25 +6,14 @@ import {
   createIndicatorInput,
   updateNodeInput,
 } from "#app/modules/strategy/contracts.ts";
-import {
-  formatCents,
-  isMeasureKind,
-  NODE_KINDS,
-  NODE_STATUSES,
-  parseEuroToCents,
-} from "#app/modules/strategy/model.ts";
+import { formatCents, isMeasureKind, parseEuroToCents } from "#app/modules/strategy/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import {
-  CheckboxGroup,
-  ErrorSummary,
-  formString,
-  Notice,
-  Select,
-  TextField,
-} from "../../../components/form/index.ts";
+import { formString, Notice } from "../../../components/form/index.ts";
 import { IndicatorSection } from "../../../components/strategy-indicators.tsx";
+import { NodeEditForm } from "../../../components/strategy-node/edit-form.tsx";
+import { MilestoneSection } from "../../../components/strategy-node/milestones.tsx";
 import { ProgressText } from "../../../components/strategy-progress.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -215,178 +204,22 @@ export default function StrategyNode({ loaderData, actionData }: Route.Component
         </section>
       ) : null}
 
-      <section aria-labelledby="edit-title">
-        <h2 id="edit-title">{t("strategy.edit_title")}</h2>
-        {savedNotice("update")}
-        <ErrorSummary errors={e} />
-        {e?.code === "version_conflict" ? <Notice kind="warning">{t("strategy.conflict")}</Notice> : null}
-        <Form method="post" className="stack" noValidate key={`node-${node.version}`}>
-          <fieldset disabled={!canEdit} className="plain-fieldset">
-            <input type="hidden" name="intent" value="update" />
-            <input type="hidden" name="version" value={node.version} />
-            <TextField
-              name="title"
-              label={t("strategy.field_title")}
-              defaultValue={node.title}
-              required
-              maxLength={300}
-              errors={e}
-            />
-            <TextField
-              name="description"
-              multiline
-              label={t("strategy.field_description")}
-              defaultValue={node.description}
-              maxLength={4000}
-              errors={e}
-            />
-            <Select
-              name="parentId"
-              label={t("strategy.field_parent")}
-              hint={t("strategy.parent_hint")}
-              empty={t("strategy.parent_root")}
-              defaultValue={node.parentId}
-              options={parents.map((p) => ({
-                value: p.id,
-                label: `${t(`strategy.kind_${p.kind}`)}: ${p.title}`,
-              }))}
-              errors={e}
-            />
-            <Select
-              name="kind"
-              label={t("strategy.field_kind")}
-              defaultValue={node.kind}
-              options={NODE_KINDS.map((k) => ({ value: k, label: t(`strategy.kind_${k}`) }))}
-              errors={e}
-            />
-            <Select
-              name="status"
-              label={t("strategy.field_status")}
-              defaultValue={node.status}
-              options={NODE_STATUSES.map((k) => ({ value: k, label: t(`strategy.status_${k}`) }))}
-              errors={e}
-            />
-            <TextField
-              name="weight"
-              type="number"
-              min={0}
-              max={1000}
-              label={t("strategy.field_weight")}
-              hint={t("strategy.weight_hint")}
-              defaultValue={node.weight}
-              errors={e}
-            />
-            <TextField
-              name="progress"
-              type="number"
-              min={0}
-              max={100}
-              label={t("strategy.field_progress")}
-              hint={t("strategy.progress_hint")}
-              defaultValue={node.progress}
-              errors={e}
-            />
-            <TextField
-              name="periodFrom"
-              type="date"
-              label={t("strategy.field_period_from")}
-              defaultValue={node.periodFrom}
-              errors={e}
-            />
-            <TextField
-              name="periodTo"
-              type="date"
-              label={t("strategy.field_period_to")}
-              defaultValue={node.periodTo}
-              errors={e}
-            />
-            <TextField
-              name="responsible"
-              label={t("strategy.field_responsible")}
-              defaultValue={node.responsible}
-              maxLength={1000}
-              errors={e}
-            />
-            <CheckboxGroup
-              name="termIds"
-              legend={t("strategy.field_terms")}
-              hint={t("strategy.terms_hint")}
-              defaultValue={node.termIds}
-              options={loaderData.terms.map((x) => ({ value: x.id, label: x.label }))}
-              optionsClassName="dir-check-grid"
-              errors={e}
-            />
-            {measure ? (
-              <>
-                <TextField
-                  name="budgetPlanned"
-                  inputMode="decimal"
-                  label={t("strategy.field_budget_planned")}
-                  hint={t("strategy.euro_hint")}
-                  defaultValue={node.budgetPlannedCents === null ? "" : formatCents(node.budgetPlannedCents)}
-                  errors={e}
-                  errorPath="budgetPlannedCents"
-                />
-                <TextField
-                  name="budgetSpent"
-                  inputMode="decimal"
-                  label={t("strategy.field_budget_spent")}
-                  hint={t("strategy.euro_hint")}
-                  defaultValue={node.budgetSpentCents === null ? "" : formatCents(node.budgetSpentCents)}
-                  errors={e}
-                  errorPath="budgetSpentCents"
-                />
-              </>
-            ) : null}
-            {canEdit ? (
-              <p>
-                <button type="submit">{t("strategy.save")}</button>
-              </p>
-            ) : null}
-          </fieldset>
-        </Form>
-      </section>
+      <NodeEditForm
+        node={node}
+        parents={parents}
+        terms={loaderData.terms}
+        canEdit={canEdit}
+        errors={e}
+        savedNotice={savedNotice("update")}
+      />
 
       {measure ? (
-        <section aria-labelledby="milestones-title">
-          <h2 id="milestones-title">{t("strategy.milestones_title")}</h2>
-          {milestones.length === 0 ? (
-            <p>{t("strategy.milestones_none")}</p>
-          ) : (
-            <ul>
-              {milestones.map((m) => (
-                <li key={m.id}>
-                  {m.due}: {m.title} {m.done ? `(${t("strategy.milestone_done")})` : null}
-                </li>
-              ))}
-            </ul>
-          )}
-          {canEdit ? (
-            <Form method="post" className="stack" noValidate>
-              <input type="hidden" name="intent" value="milestone" />
-              {savedNotice("milestone")}
-              <ErrorSummary errors={errorsOf("milestone")} />
-              <TextField
-                name="title"
-                id="milestone-title"
-                label={t("strategy.milestone_name")}
-                required
-                maxLength={300}
-                errors={errorsOf("milestone")}
-              />
-              <TextField
-                name="due"
-                type="date"
-                label={t("strategy.milestone_due")}
-                required
-                errors={errorsOf("milestone")}
-              />
-              <p>
-                <button type="submit">{t("strategy.milestone_add")}</button>
-              </p>
-            </Form>
-          ) : null}
-        </section>
+        <MilestoneSection
+          milestones={milestones}
+          canEdit={canEdit}
+          errors={errorsOf("milestone")}
+          savedNotice={savedNotice("milestone")}
+        />
       ) : null}
 
       <IndicatorSection
