@@ -1216,6 +1216,28 @@ CREATE TABLE "network_bodies" (
 	CONSTRAINT "network_bodies_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "network_contributions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"event_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"source" text NOT NULL,
+	"language" text DEFAULT 'de' NOT NULL,
+	"field_of_action_id" uuid,
+	"state" text DEFAULT 'received' NOT NULL,
+	"reason" text,
+	"agenda_item_id" uuid,
+	"action_item_id" uuid,
+	"published" boolean DEFAULT false NOT NULL,
+	"tracking_hash" text,
+	"source_key" text,
+	"consent_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_contributions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "network_decisions" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1228,6 +1250,27 @@ CREATE TABLE "network_decisions" (
 	"measure_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "network_decisions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_events" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"format" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"target_groups" uuid[] DEFAULT '{}' NOT NULL,
+	"languages" text[] DEFAULT '{}' NOT NULL,
+	"interpreters" text[] DEFAULT '{}' NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone,
+	"place_id" uuid,
+	"online_url" text,
+	"published" boolean DEFAULT false NOT NULL,
+	"accepts_contributions" boolean DEFAULT false NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_events_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "network_meetings" (
@@ -1928,7 +1971,11 @@ CREATE INDEX "network_actions_open_idx" ON "network_action_items" USING btree ("
 CREATE INDEX "network_actions_meeting_idx" ON "network_action_items" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "network_agenda_meeting_idx" ON "network_agenda_items" USING btree ("tenant_id","meeting_id","position");--> statement-breakpoint
 CREATE INDEX "network_agreements_review_idx" ON "network_agreements" USING btree ("tenant_id","state","review_date");--> statement-breakpoint
+CREATE INDEX "network_contributions_event_idx" ON "network_contributions" USING btree ("tenant_id","event_id","created_at");--> statement-breakpoint
+CREATE INDEX "network_contributions_tracking_idx" ON "network_contributions" USING btree ("tenant_id","tracking_hash");--> statement-breakpoint
+CREATE INDEX "network_contributions_source_idx" ON "network_contributions" USING btree ("tenant_id","source_key","created_at");--> statement-breakpoint
 CREATE INDEX "network_decisions_meeting_idx" ON "network_decisions" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
+CREATE INDEX "network_events_starts_idx" ON "network_events" USING btree ("tenant_id","starts_at");--> statement-breakpoint
 CREATE INDEX "network_meetings_body_idx" ON "network_meetings" USING btree ("tenant_id","body_id","starts_at");--> statement-breakpoint
 CREATE INDEX "network_meetings_starts_idx" ON "network_meetings" USING btree ("tenant_id","starts_at");--> statement-breakpoint
 CREATE INDEX "network_members_body_idx" ON "network_members" USING btree ("tenant_id","body_id");--> statement-breakpoint

@@ -13,6 +13,7 @@ export const STAFF_NAV = [
   { path: "/staff/network", label: "network.nav" },
   { path: "/staff/network/follow-up", label: "network.nav_follow_up" },
   { path: "/staff/network/agreements", label: "network.nav_agreements" },
+  { path: "/staff/network/events", label: "network.nav_events" },
   { path: "/staff/settings", label: "staff.nav_settings" },
   { path: "/staff/audit", label: "staff.nav_audit" },
   { path: "/staff/outbox", label: "staff.nav_outbox" },

@@ -36,6 +36,8 @@ export default [
     route("meetings", "routes/public/meetings.tsx"),
     route("meetings/:id", "routes/public/meeting.tsx"),
     route("declarations", "routes/public/declarations.tsx"),
+    route("participation/:id", "routes/public/participation-event.tsx"),
+    route("contributions/:token", "routes/public/contribution-status.tsx"),
     route("search", "routes/public/search.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).

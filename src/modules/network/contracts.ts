@@ -25,7 +25,7 @@ import {
 } from "./model.ts";
 
 /** A checkbox from a form ("on") or a JSON boolean. */
-const flag = (fallback: boolean) =>
+export const flag = (fallback: boolean) =>
   z
     .preprocess(
       (v) => (v === "on" || v === "true" ? true : v === "false" || v === "" ? false : v),
@@ -71,8 +71,8 @@ export const addMemberInput = z.object({
 export type AddMember = z.output<typeof addMemberInput>;
 
 /** An ISO instant or a form's "2026-03-01T18:00" (read in the tenant's zone, Europe/Berlin). */
-const instant = z.string().trim().min(1).max(40);
-const onlineUrl = z
+export const instant = z.string().trim().min(1).max(40);
+export const onlineUrl = z
   .preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? null : v),
     z

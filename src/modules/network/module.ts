@@ -2,6 +2,7 @@ import { defineModule } from "#app/server/modules.ts";
 import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
+import { registerParticipationApi } from "./participation-api.ts";
 import { registerNetworkPrivacyApi } from "./privacy-api.ts";
 import { registerPublicSiteApi } from "./public-site-api.ts";
 import type { NetworkService } from "./service.ts";
@@ -19,7 +20,7 @@ export const networkModule = defineModule({
   ],
   pages: ["/staff/network"],
   http: {
-    api: [registerNetworkApi, registerAgreementApi, registerNetworkPrivacyApi],
+    api: [registerNetworkApi, registerAgreementApi, registerParticipationApi, registerNetworkPrivacyApi],
     public: [registerOParlApi, registerPublicSiteApi],
   },
   // Every tenant has its next daily retention run queued (idempotent, decision 061).

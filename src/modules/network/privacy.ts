@@ -30,7 +30,10 @@ export function monthsBefore(day: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function createPrivacy(ctx: NetworkContext) {
+export function createPrivacy(
+  ctx: NetworkContext,
+  participation: { clearSourceKeys(tenantId: string): Promise<number> },
+) {
   const { deps } = ctx;
   const { db } = deps;
 
@@ -94,7 +97,8 @@ export function createPrivacy(ctx: NetworkContext) {
   deps.jobs.register(DAILY_JOB, async (_payload, job) => {
     try {
       const counts = await retention(job.tenantId);
-      deps.logger.info({ tenantId: job.tenantId, ...counts }, "network daily run");
+      const sourceKeysCleared = await participation.clearSourceKeys(job.tenantId);
+      deps.logger.info({ tenantId: job.tenantId, ...counts, sourceKeysCleared }, "network daily run");
     } finally {
       await schedule(job.tenantId, deps.clock.now());
     }

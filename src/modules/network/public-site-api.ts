@@ -9,6 +9,7 @@ import { isLanguage } from "#app/i18n/languages.ts";
 import { AppError } from "#app/server/errors.ts";
 import type { AppEnv } from "#app/server/http/env.ts";
 import { feedIcs } from "#app/server/ical.ts";
+import type { PublicPlace } from "./model.ts";
 
 const HOUR = 3_600_000;
 
@@ -19,26 +20,43 @@ export function registerPublicSiteApi(app: Hono<AppEnv>) {
     const tenant = c.get("tenant");
     const t = c.get("t");
     const base = c.get("services").core.config.baseUrl;
-    const meetings = await c.get("services").network.publicSite.feed(tenant.id);
+    const { meetings, events } = await c.get("services").network.publicSite.feed(tenant.id);
+    const where = (m: { place: PublicPlace | null; onlineUrl: string | null }) =>
+      m.place
+        ? [m.place.name, m.place.street, [m.place.postcode, m.place.city].filter(Boolean).join(" ")]
+            .filter(Boolean)
+            .join(", ")
+        : m.onlineUrl;
     const ics = feedIcs(
-      meetings.map((m) => {
-        const start = new Date(m.startsAt);
-        const place = m.place
-          ? [m.place.name, m.place.street, [m.place.postcode, m.place.city].filter(Boolean).join(" ")]
-              .filter(Boolean)
-              .join(", ")
-          : null;
-        return {
-          uid: `${m.id}@lotse`,
-          title: `${m.bodyName}: ${m.title}`,
-          start,
-          end: m.endsAt ? new Date(m.endsAt) : new Date(start.getTime() + 2 * HOUR),
-          location: place ?? m.onlineUrl,
-          url: new URL(`/${lang}/meetings/${m.id}`, base).href,
-          description: `${t(`network.kind_${m.bodyKind}`)} · ${m.bodyName}`,
-          cancelled: m.state === "cancelled",
-        };
-      }),
+      [
+        ...meetings.map((m) => {
+          const start = new Date(m.startsAt);
+          return {
+            uid: `${m.id}@lotse`,
+            title: `${m.bodyName}: ${m.title}`,
+            start,
+            end: m.endsAt ? new Date(m.endsAt) : new Date(start.getTime() + 2 * HOUR),
+            location: where(m),
+            url: new URL(`/${lang}/meetings/${m.id}`, base).href,
+            description: `${t(`network.kind_${m.bodyKind}`)} · ${m.bodyName}`,
+            cancelled: m.state === "cancelled",
+          };
+        }),
+        // Participation events: their own UID namespace, their page with the contribution form.
+        ...events.map((e) => {
+          const start = new Date(e.startsAt);
+          return {
+            uid: `${e.id}@lotse-participation`,
+            title: `${t(`network.format_${e.format}`)}: ${e.title}`,
+            start,
+            end: e.endsAt ? new Date(e.endsAt) : new Date(start.getTime() + 2 * HOUR),
+            location: where(e),
+            url: new URL(`/${lang}/participation/${e.id}`, base).href,
+            description: e.description || t(`network.format_${e.format}`),
+            cancelled: false,
+          };
+        }),
+      ],
       { product: "network", name: `${t("network.public_title")} · ${tenant.name}` },
     );
     return c.body(ics, 200, {

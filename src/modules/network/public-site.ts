@@ -2,6 +2,8 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import type { PublicAgendaItem, PublicDeclaration, PublicMeeting } from "./model.ts";
 import { oparlRepo } from "./oparl.repo.ts";
+import type { PublicEvent } from "./participation.model.ts";
+import type { createParticipationPublic } from "./participation-public.ts";
 import { type PublicMeetingRow, publicSiteRepo } from "./public-site.repo.ts";
 import type { NetworkContext } from "./shared.ts";
 import { dayIn, isMonth, monthSpan } from "./time.ts";
@@ -16,7 +18,10 @@ const FEED_AHEAD_DAYS = 366;
  * the iCal feed's meetings, and published declarations with their signing organizations. Only
  * public data, like the OParl interface (decision 050): no policy check, no audit.
  */
-export function createPublicSite(ctx: NetworkContext) {
+export function createPublicSite(
+  ctx: NetworkContext,
+  participation: ReturnType<typeof createParticipationPublic>,
+) {
   const { db } = ctx.deps;
 
   async function withPlaces(tenantId: string, rows: PublicMeetingRow[]): Promise<PublicMeeting[]> {
@@ -53,14 +58,27 @@ export function createPublicSite(ctx: NetworkContext) {
         tenantId,
         await publicSiteRepo.meetingsBetween(db, tenantId, span.from, span.to),
       );
-      const days: { date: string; meetings: PublicMeeting[] }[] = [];
-      for (const m of meetings) {
-        const date = dayIn(new Date(m.startsAt));
-        const day = days.at(-1);
-        if (day?.date === date) day.meetings.push(m);
-        else days.push({ date, meetings: [m] });
-      }
-      return { month: current, prev: span.prev, next: span.next, invalid, days, count: meetings.length };
+      const events = await participation.eventsBetween(tenantId, span.from, span.to);
+      const days: { date: string; meetings: PublicMeeting[]; events: PublicEvent[] }[] = [];
+      const dayOf = (startsAt: string) => {
+        const date = dayIn(new Date(startsAt));
+        const found = days.find((d) => d.date === date);
+        if (found) return found;
+        const day = { date, meetings: [] as PublicMeeting[], events: [] as PublicEvent[] };
+        days.push(day);
+        return day;
+      };
+      for (const m of meetings) dayOf(m.startsAt).meetings.push(m);
+      for (const e of events) dayOf(e.startsAt).events.push(e);
+      days.sort((a, b) => a.date.localeCompare(b.date));
+      return {
+        month: current,
+        prev: span.prev,
+        next: span.next,
+        invalid,
+        days,
+        count: meetings.length + events.length,
+      };
     },
 
     /** One public meeting with its public agenda items; results only from published minutes. */
@@ -114,17 +132,21 @@ export function createPublicSite(ctx: NetworkContext) {
       return { meeting: meeting!, agenda };
     },
 
-    /** The meetings the iCal feed carries: from a month back to a year ahead. */
-    async feed(tenantId: string): Promise<PublicMeeting[]> {
+    /** The meetings and participation events the iCal feed carries: from a month back to a year ahead. */
+    async feed(tenantId: string): Promise<{ meetings: PublicMeeting[]; events: PublicEvent[] }> {
       const now = ctx.deps.clock.now().getTime();
-      const rows = await publicSiteRepo.meetingsBetween(
-        db,
-        tenantId,
-        new Date(now - FEED_BACK_DAYS * 86_400_000),
-        new Date(now + FEED_AHEAD_DAYS * 86_400_000),
-      );
-      return withPlaces(tenantId, rows);
+      const from = new Date(now - FEED_BACK_DAYS * 86_400_000);
+      const to = new Date(now + FEED_AHEAD_DAYS * 86_400_000);
+      const rows = await publicSiteRepo.meetingsBetween(db, tenantId, from, to);
+      return {
+        meetings: await withPlaces(tenantId, rows),
+        events: await participation.eventsBetween(tenantId, from, to),
+      };
     },
+
+    /** A published participation event with its published contributions; a contribution's tracker. */
+    event: participation.event,
+    track: participation.track,
 
     /** Published declarations with the organizations that signed, in order of signing. */
     async declarations(tenantId: string): Promise<PublicDeclaration[]> {

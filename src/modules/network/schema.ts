@@ -12,6 +12,7 @@ import {
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import { AGREEMENT_KINDS, AGREEMENT_STATES } from "./agreements.model.ts";
 import { ACTION_STATUSES, BODY_KINDS, MEETING_STATES, MEMBER_ROLES, MINUTES_STATES } from "./model.ts";
+import { CONTRIBUTION_STATES, EVENT_FORMATS } from "./participation.model.ts";
 
 /**
  * Gremien (issue 18): steering groups, working groups, conferences, councils. Fields of action
@@ -232,5 +233,75 @@ export const networkSignatories = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("network_signatories_agreement_idx").on(t.tenantId, t.agreementId),
+  ],
+);
+
+/**
+ * Beteiligungsformate (decision 077): a citizens' forum, World Café, district talk, …; public
+ * ones appear in the public calendar and its iCal feed beside the meetings.
+ */
+export const networkEvents = pgTable(
+  "network_events",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text("title").notNull(),
+    format: text("format", { enum: EVENT_FORMATS }).notNull(),
+    description: text("description").notNull().default(""),
+    /** Framework target-group terms. */
+    targetGroups: uuid("target_groups").array().notNull().default([]),
+    /** Languages offered (ISO 639 codes), and those with an interpreter. */
+    languages: text("languages").array().notNull().default([]),
+    interpreters: text("interpreters").array().notNull().default([]),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    placeId: uuid("place_id"),
+    onlineUrl: text("online_url"),
+    published: boolean("published").notNull().default(false),
+    acceptsContributions: boolean("accepts_contributions").notNull().default(false),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_events_starts_idx").on(t.tenantId, t.startsAt),
+  ],
+);
+
+/**
+ * Anregungen: recorded by staff or sent through the public form (with consent, no name). The
+ * tracking token is stored hashed; the hashed client address only counts submissions for the
+ * rate limit and is cleared after a day.
+ */
+export const networkContributions = pgTable(
+  "network_contributions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    eventId: uuid("event_id").notNull(),
+    text: text("text").notNull(),
+    source: text("source", { enum: ["staff", "public"] }).notNull(),
+    language: text("language").notNull().default("de"),
+    fieldOfActionId: uuid("field_of_action_id"),
+    state: text("state", { enum: CONTRIBUTION_STATES }).notNull().default("received"),
+    reason: text("reason"),
+    /** What it became: an agenda item of a body's meeting, or an action item. */
+    agendaItemId: uuid("agenda_item_id"),
+    actionItemId: uuid("action_item_id"),
+    /** Moderated: shown on the event's public page only once staff published it. */
+    published: boolean("published").notNull().default(false),
+    trackingHash: text("tracking_hash"),
+    sourceKey: text("source_key"),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("network_contributions_event_idx").on(t.tenantId, t.eventId, t.createdAt),
+    index("network_contributions_tracking_idx").on(t.tenantId, t.trackingHash),
+    index("network_contributions_source_idx").on(t.tenantId, t.sourceKey, t.createdAt),
   ],
 );

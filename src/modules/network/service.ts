@@ -10,7 +10,8 @@
  * | decisions, action items, minutes, follow-up | minutes.ts |
  * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
- * | the public site: meetings by month, iCal feed, declarations | public-site.ts |
+ * | participation events and contributions | participation.ts, participation-public.ts |
+ * | the public site: meetings and events by month, iCal feed, declarations | public-site.ts |
  * | retention and erasure of members' data | privacy.ts |
  */
 import { readOnlyMethods } from "../../server/db/ambient.ts";
@@ -20,6 +21,8 @@ import type { NetworkDeps } from "./deps.ts";
 import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
 import { createOParl } from "./oparl.ts";
+import { createParticipation } from "./participation.ts";
+import { createParticipationPublic } from "./participation-public.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createPublicSite } from "./public-site.ts";
 import { createNetworkContext } from "./shared.ts";
@@ -32,6 +35,7 @@ export function createNetworkService(deps: NetworkDeps) {
   const ctx = createNetworkContext(deps);
   const meetings = createMeetings(ctx);
   const { meetingView, ...meetingApi } = meetings;
+  const participation = createParticipation(ctx);
   return {
     ...createBodies(ctx),
     ...meetingApi,
@@ -39,8 +43,9 @@ export function createNetworkService(deps: NetworkDeps) {
     ...createAgreements(ctx),
     // Public and read-only: a read replica may answer (decision 083).
     oparl: readOnlyMethods(createOParl(ctx)),
-    privacy: createPrivacy(ctx),
-    publicSite: createPublicSite(ctx),
+    ...participation,
+    privacy: createPrivacy(ctx, participation),
+    publicSite: createPublicSite(ctx, createParticipationPublic(ctx)),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;

@@ -1,4 +1,5 @@
 import { useLoaderData } from "react-router";
+import { EventFacts } from "../../components/network/participation-public.tsx";
 import { De, formatDay, formatMonth, formatTimeOf, MeetingWhere } from "../../components/network/public.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -100,6 +101,30 @@ export default function Meetings() {
                       <li className="badge badge-good">{t("network.public_minutes_published")}</li>
                     ) : null}
                   </ul>
+                </li>
+              ))}
+              {day.events.map((e) => (
+                <li key={e.id}>
+                  <p className="event-time">
+                    <time dateTime={e.startsAt}>{formatTimeOf(lang, e.startsAt)}</time>
+                    {e.endsAt ? (
+                      <>
+                        {" – "}
+                        <time dateTime={e.endsAt}>{formatTimeOf(lang, e.endsAt)}</time>
+                      </>
+                    ) : null}
+                  </p>
+                  <p className="event-title">
+                    <a href={`/${lang}/participation/${e.id}`}>
+                      <De>{e.title}</De>
+                    </a>
+                  </p>
+                  <EventFacts e={e} t={t} lang={lang} />
+                  {e.acceptsContributions ? (
+                    <ul className="badges">
+                      <li className="badge badge-good">{t("network.event_open_for_contributions")}</li>
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -1,24 +1,16 @@
 import { data, Form, Link } from "react-router";
-import {
-  actionItemInput,
-  addAgendaItemInput,
-  attendanceInput,
-  commentInput,
-  decisionInput,
-  minutesInput,
-  minutesStateInput,
-} from "#app/modules/network/contracts.ts";
 import { canMoveMinutes, MINUTES_STATES, minutesEditable } from "#app/modules/network/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
-import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
+import { RecordForItem } from "../../../components/network/record-for-item.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/meeting";
 import { useDateTime } from "./format.ts";
+import { runMeetingStep } from "./meeting.server.ts";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -37,95 +29,6 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   };
 }
 
-/** One form per step of the meeting; each names its intent and the version it read. */
-async function run(
-  ctx: Parameters<typeof requirePrincipal>[0],
-  id: string,
-  form: FormData,
-  intent: string,
-): Promise<unknown> {
-  const s = ctx.services.network;
-  const version = Number(formString(form, "version")) || 0;
-  const all = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
-  if (intent === "comment") {
-    const principal = requirePage(ctx, "network.minutes.comment");
-    return s.commentMinutes(principal, id, parseInput(commentInput, { text: formString(form, "text") }).text);
-  }
-  const actor = { kind: "user" as const, principal: requirePage(ctx, "network.meetings.manage") };
-  switch (intent) {
-    case "invite":
-      return s.invite(actor, id, version, ctx.requestId);
-    case "agenda":
-      return s.addAgendaItem(
-        actor,
-        id,
-        parseInput(addAgendaItemInput, {
-          version,
-          number: formString(form, "number"),
-          title: formString(form, "title"),
-          public: formString(form, "public") === "on",
-        }),
-        ctx.requestId,
-      );
-    case "attendance":
-      return s.setAttendance(
-        actor,
-        id,
-        parseInput(attendanceInput, { version, memberIds: all("memberIds") }),
-        ctx.requestId,
-      );
-    case "minutes":
-      return s.saveMinutes(
-        actor,
-        id,
-        parseInput(minutesInput, {
-          version,
-          items: all("agendaItemId").map((agendaItemId) => ({
-            agendaItemId,
-            discussion: formString(form, `discussion_${agendaItemId}`),
-          })),
-        }),
-        ctx.requestId,
-      );
-    case "minutes_state":
-      return s.moveMinutes(
-        actor,
-        id,
-        parseInput(minutesStateInput, { version, state: formString(form, "state") }),
-        ctx.requestId,
-      );
-    case "decision":
-      return s.recordDecision(
-        actor,
-        id,
-        parseInput(decisionInput, {
-          version,
-          agendaItemId: formString(form, "agendaItemId"),
-          text: formString(form, "text"),
-          votesYes: formString(form, "votesYes"),
-          votesNo: formString(form, "votesNo"),
-          votesAbstain: formString(form, "votesAbstain"),
-          measureId: formString(form, "measureId"),
-        }),
-        ctx.requestId,
-      );
-    default:
-      return s.recordActionItem(
-        actor,
-        id,
-        parseInput(actionItemInput, {
-          version,
-          agendaItemId: formString(form, "agendaItemId"),
-          title: formString(form, "title"),
-          owner: formString(form, "owner"),
-          dueDate: formString(form, "dueDate"),
-          measureId: formString(form, "measureId"),
-        }),
-        ctx.requestId,
-      );
-  }
-}
-
 export async function action({ context, params, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   requirePrincipal(ctx);
@@ -133,7 +36,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = formString(form, "intent");
   const scope = `${intent}:${formString(form, "agendaItemId")}`;
-  const result = await formAction(ctx.t, () => run(ctx, params.id, form, intent));
+  const result = await formAction(ctx.t, () => runMeetingStep(ctx, params.id, form, intent));
   if ("data" in result) return data({ ...result.data, scope }, result.init ?? undefined);
   return { ok: true as const, scope };
 }
@@ -207,98 +110,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
               </>
             ) : null}
             {canRun && editable ? (
-              <details>
-                <summary>{t("network.record_for", { number: a.number })}</summary>
-                <Form method="post" className="stack" noValidate key={`d-${a.id}-${meeting.version}`}>
-                  <h4 id={`dec-${a.id}`}>{t("network.new_decision")}</h4>
-                  <ErrorSummary errors={errorsFor("decision", a.id)} />
-                  <input type="hidden" name="intent" value="decision" />
-                  <input type="hidden" name="agendaItemId" value={a.id} />
-                  {v}
-                  <TextField
-                    id={`dec-text-${a.id}`}
-                    name="text"
-                    multiline
-                    label={t("network.decision_text")}
-                    required
-                    errors={errorsFor("decision", a.id)}
-                  />
-                  <TextField
-                    id={`dec-yes-${a.id}`}
-                    name="votesYes"
-                    type="number"
-                    min={0}
-                    label={t("network.votes_yes")}
-                    errors={errorsFor("decision", a.id)}
-                  />
-                  <TextField
-                    id={`dec-no-${a.id}`}
-                    name="votesNo"
-                    type="number"
-                    min={0}
-                    label={t("network.votes_no")}
-                    errors={errorsFor("decision", a.id)}
-                  />
-                  <TextField
-                    id={`dec-abs-${a.id}`}
-                    name="votesAbstain"
-                    type="number"
-                    min={0}
-                    label={t("network.votes_abstain")}
-                    errors={errorsFor("decision", a.id)}
-                  />
-                  <TextField
-                    id={`dec-measure-${a.id}`}
-                    name="measureId"
-                    dir="ltr"
-                    label={t("network.measure")}
-                    hint={t("network.measure_hint")}
-                    errors={errorsFor("decision", a.id)}
-                  />
-                  <p>
-                    <button type="submit">{t("network.record_decision")}</button>
-                  </p>
-                </Form>
-                <Form method="post" className="stack" noValidate key={`a-${a.id}-${meeting.version}`}>
-                  <h4>{t("network.new_action_item")}</h4>
-                  <ErrorSummary errors={errorsFor("action", a.id)} />
-                  <input type="hidden" name="intent" value="action" />
-                  <input type="hidden" name="agendaItemId" value={a.id} />
-                  {v}
-                  <TextField
-                    id={`act-title-${a.id}`}
-                    name="title"
-                    label={t("network.action_title")}
-                    required
-                    errors={errorsFor("action", a.id)}
-                  />
-                  <TextField
-                    id={`act-owner-${a.id}`}
-                    name="owner"
-                    label={t("network.owner")}
-                    required
-                    errors={errorsFor("action", a.id)}
-                  />
-                  <TextField
-                    id={`act-due-${a.id}`}
-                    name="dueDate"
-                    type="date"
-                    label={t("network.due_date")}
-                    errors={errorsFor("action", a.id)}
-                  />
-                  <TextField
-                    id={`act-measure-${a.id}`}
-                    name="measureId"
-                    dir="ltr"
-                    label={t("network.measure")}
-                    hint={t("network.measure_hint")}
-                    errors={errorsFor("action", a.id)}
-                  />
-                  <p>
-                    <button type="submit">{t("network.record_action_item")}</button>
-                  </p>
-                </Form>
-              </details>
+              <RecordForItem item={a} version={meeting.version} errorsFor={errorsFor} />
             ) : null}
           </article>
         ))}

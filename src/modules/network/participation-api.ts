@@ -1,0 +1,171 @@
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+} from "#app/server/http/api.ts";
+import { idParams } from "./contracts.ts";
+import {
+  contributionInput,
+  contributionPublishInput,
+  contributionStateInput,
+  contributionView,
+  createEventInput,
+  eventListView,
+  eventSettingsInput,
+  eventView,
+} from "./participation.contracts.ts";
+
+const Contribution = named(contributionView, "NetworkContribution");
+const tags = ["network"];
+
+/** Participation events and contributions (decision 077); the public form is a page, not an API. */
+export function registerParticipationApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/events",
+      permission: "network.read",
+      tags,
+      summary: "Participation events, latest first, with their number of contributions",
+      responses: { 200: ok(named(eventListView, "NetworkEventList")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.network.listEvents(principal), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/network/events",
+      permission: "network.manage",
+      tags,
+      summary:
+        "Create a participation event (format, target groups, languages, interpreters, place and time)",
+      request: { body: jsonBody(named(createEventInput, "NetworkEventCreate")) },
+      responses: {
+        201: ok(named(eventListView.element, "NetworkEventSummary"), "Created"),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const e = await services.network.createEvent(
+        { kind: "user", principal },
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(e, 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/events/{id}",
+      permission: "network.read",
+      tags,
+      summary: "One participation event with all its contributions",
+      request: { params: idParams },
+      responses: { 200: ok(named(eventView, "NetworkEvent")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.network.getEvent(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/network/events/{id}/settings",
+      permission: "network.manage",
+      tags,
+      summary:
+        "Publish an event in the public calendar and open it for public contributions (version checked)",
+      request: { params: idParams, body: jsonBody(named(eventSettingsInput, "NetworkEventSettings")) },
+      responses: { 200: ok(named(eventListView.element, "NetworkEventSummary")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const e = await services.network.setEventSettings(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(e, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/network/events/{id}/contributions",
+      permission: "network.manage",
+      tags,
+      summary: "Record a contribution made at the event",
+      request: { params: idParams, body: jsonBody(named(contributionInput, "NetworkContributionCreate")) },
+      responses: { 201: ok(Contribution, "Created"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.network.recordContribution(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/network/contributions/{id}/state",
+      permission: "network.manage",
+      tags,
+      summary: "Handle a contribution: received → examined → adopted (linked) or declined (with a reason)",
+      request: {
+        params: idParams,
+        body: jsonBody(named(contributionStateInput, "NetworkContributionState")),
+      },
+      responses: { 200: ok(Contribution), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.network.moveContribution(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/network/contributions/{id}/published",
+      permission: "network.manage",
+      tags,
+      summary: "Moderation: show a contribution on the event's public page (or withdraw it)",
+      request: {
+        params: idParams,
+        body: jsonBody(named(contributionPublishInput, "NetworkContributionPublish")),
+      },
+      responses: { 200: ok(Contribution), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.network.publishContribution(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
+    },
+  );
+}

@@ -1,0 +1,110 @@
+/** Contracts of participation events and contributions (decisions 019, 077). */
+import { z } from "zod";
+import { optionalText, optionalUuid, requiredText, version } from "#app/server/validation.ts";
+import { flag, instant, onlineUrl } from "./contracts.ts";
+import { MAX_NAME, MAX_TEXT } from "./model.ts";
+import { CONTRIBUTION_STATES, EVENT_FORMATS, MAX_CONTRIBUTION } from "./participation.model.ts";
+
+/** ISO 639 codes ("de", "tr", "ar"; "sgn" for sign language), from a form's comma list or an array. */
+const languageList = z
+  .preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(/[\s,;]+/)
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean)
+        : v,
+    z.array(z.string().regex(/^[a-z]{2,3}$/, { error: "code:network_language_code" })).max(30),
+  )
+  .default([]);
+
+export const createEventInput = z.object({
+  title: requiredText(MAX_NAME),
+  format: z.enum(EVENT_FORMATS),
+  description: optionalText(MAX_TEXT).transform((v) => v ?? ""),
+  targetGroups: z.array(z.uuid()).max(30).default([]),
+  languages: languageList,
+  interpreters: languageList,
+  startsAt: instant,
+  endsAt: z.preprocess((v) => (v === "" ? null : v), instant.nullish()).transform((v) => v ?? null),
+  placeId: optionalUuid(),
+  onlineUrl,
+  published: flag(false),
+  acceptsContributions: flag(false),
+});
+export type CreateEvent = z.output<typeof createEventInput>;
+
+export const eventSettingsInput = z.object({
+  version: version(),
+  published: flag(false),
+  acceptsContributions: flag(false),
+});
+export type EventSettings = z.output<typeof eventSettingsInput>;
+
+/** Recorded by staff at the event. */
+export const contributionInput = z.object({
+  text: requiredText(MAX_CONTRIBUTION),
+  fieldOfActionId: optionalUuid(),
+});
+export type ContributionInput = z.output<typeof contributionInput>;
+
+/**
+ * Sent by the public without an account: consent is required; `website` is a honeypot field that
+ * people do not see and do not fill (a filled one is dropped without storing anything).
+ */
+export const publicContributionInput = contributionInput.extend({
+  consent: z.preprocess(
+    (v) => v === "on" || v === true,
+    z.literal(true, { error: "code:network_consent_required" }),
+  ),
+  website: z.string().max(500).optional(),
+});
+export type PublicContributionInput = z.output<typeof publicContributionInput>;
+
+/** A step of the handling; declining needs a reason, adopting may name what it became. */
+export const contributionStateInput = z.object({
+  version: version(),
+  state: z.enum(CONTRIBUTION_STATES),
+  reason: optionalText(2000),
+  agendaItemId: optionalUuid(),
+  actionItemId: optionalUuid(),
+});
+export type ContributionStateChange = z.output<typeof contributionStateInput>;
+
+export const contributionPublishInput = z.object({ version: version(), published: z.boolean() });
+
+const eventSummary = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  format: z.enum(EVENT_FORMATS),
+  description: z.string(),
+  targetGroups: z.array(z.uuid()),
+  languages: z.array(z.string()),
+  interpreters: z.array(z.string()),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  placeId: z.uuid().nullable(),
+  onlineUrl: z.string().nullable(),
+  published: z.boolean(),
+  acceptsContributions: z.boolean(),
+  contributionCount: z.number().int(),
+  version: z.number().int(),
+});
+export const contributionView = z.object({
+  id: z.uuid(),
+  eventId: z.uuid(),
+  text: z.string(),
+  source: z.enum(["staff", "public"]),
+  language: z.string(),
+  fieldOfActionId: z.uuid().nullable(),
+  state: z.enum(CONTRIBUTION_STATES),
+  reason: z.string().nullable(),
+  agendaItemId: z.uuid().nullable(),
+  actionItemId: z.uuid().nullable(),
+  published: z.boolean(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export const eventListView = z.array(eventSummary);
+export const eventView = eventSummary.extend({ contributions: z.array(contributionView) });
