@@ -2,6 +2,7 @@ import { createBatch } from "./batch.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
+import { createMine } from "./mine.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
@@ -25,6 +26,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...batch,
     ...tandems,
     ...expenses,
+    ...createMine(deps),
   };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;

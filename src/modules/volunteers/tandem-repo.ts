@@ -72,6 +72,17 @@ export const tandemRepo = {
       );
   },
   /** Marks a check-in as sent once: false if another run sent it first. */
+  /** A volunteer's own tandems, running ones first. */
+  ofVolunteer(db: DbOrTx, tenantId: string, volunteerId: string): Promise<TandemRow[]> {
+    return db
+      .select()
+      .from(volunteerTandems)
+      .where(and(eq(volunteerTandems.tenantId, tenantId), eq(volunteerTandems.volunteerId, volunteerId)))
+      .orderBy(
+        sql`case ${volunteerTandems.state} when 'active' then 0 else 1 end`,
+        asc(volunteerTandems.createdAt),
+      );
+  },
   async markCheckIn(db: DbOrTx, tenantId: string, id: string, sent: number): Promise<boolean> {
     const rows = await db
       .update(volunteerTandems)
