@@ -167,3 +167,33 @@ describe("the volunteer's own year", () => {
     expect(await codeOf(svc().myYear(who.analyst!, 2026))).toBe("forbidden");
   });
 });
+
+describe("audited reads once per view", () => {
+  it("logs a profile or tandem read again only after the view window", async () => {
+    const reads = async (entityType: string, entityId: string) =>
+      (
+        await ctx.services.audit.list(
+          tenantId,
+          { actorUserId: userIds.coordinator, action: "read", entityType, entityId },
+          { limit: 10, offset: 0 },
+        )
+      ).length;
+    const t = await svc().registerTandem(
+      who.coordinator!,
+      parseInput(registerTandemInput, { newcomerName: "Dawit", offers: ["ti"], wants: ["de"] }),
+    );
+    // The page and the page reloaded after a form post: one view, one read each.
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    expect(await reads("volunteer", boris)).toBe(1);
+    expect(await reads("volunteer_tandem", t.id)).toBe(1);
+    // Later, a new view.
+    ctx.clock.advance(16 * 60_000);
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    expect(await reads("volunteer", boris)).toBe(2);
+    expect(await reads("volunteer_tandem", t.id)).toBe(2);
+  });
+});
