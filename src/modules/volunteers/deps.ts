@@ -42,7 +42,7 @@ export type VolunteerDeps = CoreDeps & {
   measures?: MeasuresPort | undefined;
   /** The daily retention job (decision 060). */
   jobs: JobQueue;
-  tenants: Pick<TenantService, "list" | "onCreated">;
+  tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** Optional like `measures`: without it a tandem from a case is refused. */
   casework?: NewcomerPort | undefined;
 };

@@ -197,3 +197,39 @@ describe("audited reads once per view", () => {
     expect(await reads("volunteer_tandem", t.id)).toBe(2);
   });
 });
+
+describe("numbers for steering", () => {
+  it("counts the pool, requests per language and hours per quarter through the small-cell rule", async () => {
+    for (let i = 0; i < 5; i++)
+      await svc().createRequest(
+        who.coordinator!,
+        parseInput(createRequestInput, {
+          institutionName: `Grundschule ${i}`,
+          contactName: "Herr Kaya",
+          contactEmail: "kaya@example.org",
+          language: "ar",
+          mode: "video",
+          setting: "family",
+          topic: "Elterngespräch",
+          date: "2026-06-16",
+          startTime: "09:00",
+          durationMinutes: 45,
+        }),
+      );
+    const n = await svc().numbers(who.analyst!, 2026);
+    expect(n.minCount).toBe(5);
+    // Two volunteers: below the rule, hidden.
+    expect(n.pool.total).toEqual({ value: null, suppressed: "primary" });
+    const ar = n.requestsByLanguage.find((l) => l.language === "ar")!;
+    expect(ar.open).toEqual({ value: 5, suppressed: null });
+    expect(ar.requests.value).toBe(5);
+    const so = n.requestsByLanguage.find((l) => l.language === "so")!;
+    expect(so.served).toEqual({ value: null, suppressed: "primary" });
+    // Quarter 2 holds 7 requests; quarter 1 none (zero is published); tandem hours of one person hidden.
+    expect(n.quarters.map((q) => q.requests.value)).toEqual([0, 7, 0, 0]);
+    expect(n.quarters[1]!.tandemHours).toEqual({ value: null, suppressed: "primary" });
+    expect(n.activeByLanguage.map((l) => l.language).sort()).toEqual(["de", "ru", "so"]);
+    expect(n.activeByLanguage.every((l) => l.count.value === null)).toBe(true);
+    expect(await codeOf(svc().numbers(who.amina!, 2026))).toBe("forbidden");
+  });
+});

@@ -22,6 +22,7 @@ export const volunteersModule = defineModule({
     "volunteers.claims.submit",
     "volunteers.claims.manage",
     "volunteers.settings",
+    "volunteers.statistics",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },

@@ -3,6 +3,7 @@ import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
 import { createMine } from "./mine.ts";
+import { createNumbers } from "./numbers.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
@@ -27,6 +28,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...tandems,
     ...expenses,
     ...createMine(deps),
+    ...createNumbers(deps),
   };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;
