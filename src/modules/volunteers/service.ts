@@ -7,6 +7,7 @@ import { createNumbers } from "./numbers.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
+import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
 
 export type { VolunteerDeps } from "./deps.ts";
@@ -29,6 +30,8 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...expenses,
     ...createMine(deps),
     ...createNumbers(deps),
+    /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
+    dataSubject: createSubjectHooks(deps),
   };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;
