@@ -12,6 +12,7 @@ let ctx: TestContext;
 let tenantId: string;
 const who: Record<string, Principal> = {};
 const userIds: Record<string, string> = {};
+const emails: Record<string, string> = {};
 
 async function person(key: string, role: Role) {
   const { user } = await createUserWithRole(ctx.services, tenantId, role);
@@ -23,6 +24,7 @@ async function person(key: string, role: Role) {
     mfaSatisfied: true,
   };
   userIds[key] = user.id;
+  emails[key] = user.email;
 }
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -47,6 +49,7 @@ beforeAll(async () => {
   await person("boris", "volunteer");
   await person("unlinked", "volunteer");
   await person("analyst", "analyst");
+  await person("admin", "admin");
   const base = {
     uiLanguage: "de",
     status: "active",
@@ -231,5 +234,46 @@ describe("numbers for steering", () => {
     expect(n.activeByLanguage.map((l) => l.language).sort()).toEqual(["de", "ru", "so"]);
     expect(n.activeByLanguage.every((l) => l.count.value === null)).toBe(true);
     expect(await codeOf(svc().numbers(who.amina!, 2026))).toBe("forbidden");
+  });
+});
+
+describe("mail at every step", () => {
+  it("tells the institution, the mediator and the coordinators whoever must act next", async () => {
+    const subjects = async (to: string) =>
+      (await ctx.services.mail.list(who.admin!, { limit: 200, offset: 0 })).items
+        .filter((m) => m.to === to)
+        .map((m) => m.subject);
+    const { request: r } = await svc().createRequest(
+      who.coordinator!,
+      parseInput(createRequestInput, {
+        institutionName: "Familienbüro Kamen",
+        contactName: "Frau Roth",
+        contactEmail: "roth@example.org",
+        language: "so",
+        mode: "phone",
+        setting: "family",
+        topic: "Beratung",
+        date: "2026-06-22",
+        startTime: "11:00",
+        durationMinutes: 60,
+      }),
+    );
+    expect(await subjects("roth@example.org")).toEqual([expect.stringContaining("eingegangen")]);
+    const checked = await svc().applyEvent(who.coordinator!, r.id, { type: "check", version: r.version });
+    const offered = await svc().applyEvent(who.coordinator!, r.id, {
+      type: "offer",
+      volunteerId: amina,
+      version: checked.version,
+    });
+    const accepted = await svc().applyEvent(who.amina!, r.id, { type: "accept", version: offered.version });
+    expect(await subjects(emails.coordinator!)).toContain("Zusage: so am 2026-06-22");
+    const confirmed = await svc().applyEvent(who.coordinator!, r.id, {
+      type: "confirm",
+      version: accepted.version,
+    });
+    expect(await subjects("roth@example.org")).toContain("Sprachmittlung bestätigt: 2026-06-22");
+    await svc().applyEvent(who.amina!, r.id, { type: "cancel", by: "mediator", version: confirmed.version });
+    expect(await subjects(emails.coordinator!)).toContain("Sprachmittler:in hat abgesagt: so am 2026-06-22");
+    expect(await subjects("roth@example.org")).toContain("Sprachmittlung am 2026-06-22 abgesagt");
   });
 });
