@@ -3,8 +3,8 @@
 // served count and score beside it. Target ≤ 2 s. (2) The coordinator's request list
 // (services.volunteers.listRequests, what GET /api/v1/mediation-requests calls) over 20,000
 // requests on a throwaway PostgreSQL cluster, p50/p95 beside a bare count of the same rows.
-// Target ≤ 50 ms p95. VOLUNTEERS_BENCH_SMALL=1 runs a tiny instance to prove the bench works.
-import { createServices } from "../src/composition/services.ts";
+// Target ≤ 50 ms p95. (3) The numbers for steering over the same rows (small-cell rule), beside
+// the same bare count. BENCH_SCALE (npm run bench -- --quick) shrinks every size.
 import { seededRandom } from "../src/modules/surveys/service.ts";
 import {
   type MatchRequest,
@@ -15,20 +15,14 @@ import {
 import { MODES, type Setting } from "../src/modules/volunteers/model.ts";
 import { requestRepo } from "../src/modules/volunteers/repo.ts";
 import { mediationRequests } from "../src/modules/volunteers/schema.ts";
-import { systemClock } from "../src/server/clock.ts";
-import { loadConfig } from "../src/server/config.ts";
-import { openDatabase } from "../src/server/db/client.ts";
-import type { CoreDeps } from "../src/server/deps.ts";
-import { createLogger } from "../src/server/logger.ts";
 import type { Principal } from "../src/server/policy/roles.ts";
-import { findPostgresBin, startCluster } from "../tests/setup/postgres-cluster.ts";
+import { fmt, measure, onPostgres, SCALE, scaled, timingRow } from "./harness.ts";
 import type { Bench, BenchRow } from "./types.ts";
 
-const SMALL = process.env.VOLUNTEERS_BENCH_SMALL === "1";
-const REQUESTS = SMALL ? 40 : 500;
-const VOLUNTEERS = SMALL ? 25 : 300;
-const LIST_ROWS = SMALL ? 500 : 20_000;
-const RUNS = SMALL ? 20 : 200;
+const REQUESTS = scaled(500, 20);
+const VOLUNTEERS = scaled(300, 15);
+const LIST_ROWS = scaled(20_000, 200);
+const RUNS = SCALE < 1 ? 20 : 200;
 const LANGS = [
   "ar",
   "fa",
@@ -49,23 +43,6 @@ const LANGS = [
 ];
 const SETTINGS: Setting[] = ["kita", "school", "health", "authority", "counselling"];
 const TOWNS = ["Unna", "Kamen", "Bergkamen", "Bönen", "Lünen", "Schwerte", "Selm", "Werne"];
-
-const fmt = (n: number, d = 1) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-async function measure(fn: () => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  return { p50: pct(t, 50), p95: pct(t, 95) };
-}
 
 /** A pool and a month of requests, generated reproducibly. */
 function instance() {
@@ -148,42 +125,10 @@ const bench: Bench = {
   title: "volunteer pool",
   async run(log) {
     const rows = matchingRows(log);
-    const bin = findPostgresBin();
-    if (!bin) {
-      log("PostgreSQL binaries not found: request list skipped (install the Debian package postgresql).");
-      return [...rows, { metric: "request list", value: "—", note: "no PostgreSQL binaries" }];
-    }
-    const cluster = await startCluster(bin);
-    try {
-      const pg = (await import("pg")).default;
-      const admin = new pg.Client({ connectionString: cluster.url("postgres") });
-      await admin.connect();
-      await admin.query("CREATE DATABASE lotse_bench");
-      await admin.end();
-      const handle = await openDatabase({ kind: "postgres", url: cluster.url("lotse_bench"), poolSize: 8 });
-      await handle.migrate();
-      const config = loadConfig({
-        NODE_ENV: "test",
-        BASE_URL: "http://lotse.bench",
-        SECRET_KEY: "bench-secret-key-bench-secret-key-0123456789",
-        DATA_DIR: "/nonexistent",
-      });
-      const core: CoreDeps = {
-        db: handle.db,
-        dbKind: "postgres",
-        config,
-        logger: createLogger("silent"),
-        clock: systemClock,
-      };
-      const services = createServices(core);
-      const tenant = await services.tenants.create({
-        slug: "kreis-unna",
-        name: "Kreis Unna",
-        kind: "county",
-      });
+    const db = await onPostgres(log, async ({ handle, services, tenantId }) => {
       const principal: Principal = {
         userId: "00000000-0000-7000-8000-000000000001",
-        tenantId: tenant.id,
+        tenantId,
         sessionId: "bench",
         grants: [{ role: "volunteer_coordinator", scopeType: "tenant", scopeId: null }],
         mfaSatisfied: true,
@@ -194,7 +139,7 @@ const bench: Bench = {
         const values = Array.from({ length: Math.min(batch, LIST_ROWS - from) }, (_, k) => {
           const r = requests[(from + k) % requests.length]!;
           return {
-            tenantId: tenant.id,
+            tenantId,
             institutionName: `Einrichtung ${r.organizationId}`,
             contactName: "Kontakt",
             contactEmail: "kontakt@example.org",
@@ -212,21 +157,20 @@ const bench: Bench = {
       }
       await handle.db.execute("ANALYZE");
       log(`${LIST_ROWS} requests inserted`);
-      const list = await measure(() => services.volunteers.listRequests(principal, { page: 1 }));
-      const count = await measure(() => requestRepo.count(handle.db, tenant.id));
-      rows.push(
+      const runs = { runs: RUNS, warmup: 10 };
+      const list = await measure(() => services.volunteers.listRequests(principal, { page: 1 }), runs);
+      const numbers = await measure(() => services.volunteers.numbers(principal, 2025), runs);
+      const count = await measure(() => requestRepo.count(handle.db, tenantId), runs);
+      return [
         {
-          metric: `request list (${LIST_ROWS} rows) p50 / p95`,
-          value: `${fmt(list.p50)} / ${fmt(list.p95)} ms`,
-          note: "target p95 ≤ 50 ms",
+          ...timingRow(`request list (${LIST_ROWS} rows) p95`, list),
+          note: `p50 ${fmt(list.p50)} ms; target p95 ≤ 50 ms`,
         },
-        { metric: "baseline: bare count p50 / p95", value: `${fmt(count.p50)} / ${fmt(count.p95)} ms` },
-      );
-      await handle.close();
-    } finally {
-      await cluster.stop();
-    }
-    return rows;
+        timingRow("numbers for steering (one year, small-cell rule) p95", numbers),
+        timingRow("baseline: bare count p95", count),
+      ];
+    });
+    return [...rows, ...db];
   },
 };
 export default bench;

@@ -10,6 +10,8 @@ export const STAFF_NAV = [
   { path: "/staff/users", label: "staff.nav_users" },
   { path: "/staff/offices", label: "offices.nav" },
   { path: "/staff/volunteers", label: "volunteers.nav" },
+  { path: "/staff/volunteers/me", label: "volunteers.nav_mine" },
+  { path: "/staff/volunteers/numbers", label: "volunteers.nav_numbers" },
   { path: "/staff/network", label: "network.nav" },
   { path: "/staff/network/follow-up", label: "network.nav_follow_up" },
   { path: "/staff/network/agreements", label: "network.nav_agreements" },

@@ -168,6 +168,7 @@ export function createServices(core: CoreDeps) {
     measures: strategy.measures,
     jobs,
     tenants,
+    users,
     // Tandems from a case: case work decides need-to-know; a volunteer-matching consent must hold.
     casework: {
       async newcomer(principal, caseId, personId, opts) {

@@ -41,6 +41,9 @@ describe("volunteer pool demo", () => {
     // The VHS tandem round: paired, running and ended tandems, and a waiting list.
     const tandems = await ctx.services.volunteers.listTandems(coordinator);
     expect(new Set(tandems.map((t) => t.state))).toEqual(new Set(["waiting", "active", "ended"]));
+    // Booking links for the directory's institutions, one in each of three languages.
+    const links = await ctx.services.volunteers.listLinks(coordinator);
+    expect(links.map((l) => l.language).sort()).toEqual(["ar", "de", "tr"]);
     expect(await seedVolunteerDemo(ctx.services, tenantId)).toEqual({ skipped: true });
     // The whole demo is seeded here (every module), which outlasts the default on a loaded machine.
   }, 240_000);

@@ -278,6 +278,22 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
       });
   }
   const tandems = await seedTandemRound(services, coordinator, today);
+  // Booking links for three of the directory's institutions (contacts invented): each link is
+  // mailed to its contact, so the demo outbox holds working links to the public booking form.
+  const contacts = [
+    { contactName: "Petra Sommer (erfunden)", language: "de" },
+    { contactName: "Ayşe Demir (erfunden)", language: "tr" },
+    { contactName: "Rana Haddad (erfunden)", language: "ar" },
+  ] as const;
+  for (const [k, c] of contacts.entries()) {
+    const org = DEMO_ORGANIZATIONS[k];
+    if (!org) break;
+    await services.volunteers.issueLink(coordinator, {
+      organizationId: org.id,
+      ...c,
+      contactEmail: `buchung-${k + 1}@demo.lotse.example`,
+    });
+  }
   return {
     skipped: false,
     tandems,

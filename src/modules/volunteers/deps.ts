@@ -4,6 +4,7 @@ import type { AuditService } from "../audit/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
+import type { UserService } from "../users/service.ts";
 
 /** Passed to audited operations: the request the audit entries belong to. */
 export type Audited = { requestId?: string | null | undefined };
@@ -42,7 +43,9 @@ export type VolunteerDeps = CoreDeps & {
   measures?: MeasuresPort | undefined;
   /** The daily retention job (decision 060). */
   jobs: JobQueue;
-  tenants: Pick<TenantService, "list" | "onCreated">;
+  tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
+  /** The pool's coordinators, who hear when a mediator accepts, declines or cancels (optional). */
+  users?: Pick<UserService, "withRole"> | undefined;
   /** Optional like `measures`: without it a tandem from a case is refused. */
   casework?: NewcomerPort | undefined;
 };

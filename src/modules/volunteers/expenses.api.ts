@@ -18,6 +18,7 @@ import {
   yearQuery,
   yearSummaryView,
 } from "./expense-contracts.ts";
+import { volunteerNumbersView } from "./numbers-contracts.ts";
 
 const tags = ["volunteers"];
 const Claim = named(claimView, "VolunteerExpenseClaim");
@@ -56,6 +57,23 @@ export function registerExpenseApi(api: ApiRouter) {
         await services.volunteers.updateSettings(principal, c.req.valid("json"), { requestId }),
         200,
       );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/volunteer-pool/numbers",
+      permission: "volunteers.statistics",
+      tags,
+      summary:
+        "Numbers for steering of a year: pool, requests per language, hours per quarter (small-cell rule)",
+      request: { query: yearQuery },
+      responses: { 200: ok(named(volunteerNumbersView, "VolunteerNumbers")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.volunteers.numbers(principal, c.req.valid("query").year), 200);
     },
   );
 

@@ -22,9 +22,12 @@ export const volunteersModule = defineModule({
     "volunteers.claims.submit",
     "volunteers.claims.manage",
     "volunteers.settings",
+    "volunteers.statistics",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },
   // Every tenant has its next daily retention run queued (idempotent; decision 060).
   schedule: (s: { volunteers: VolunteerService }) => () => s.volunteers.daily.scheduleAll(),
+  // Tandems of newcomers from a case go with the person's or household's erasure and export.
+  dataSubject: (s: { volunteers: VolunteerService }) => s.volunteers.dataSubject,
 });

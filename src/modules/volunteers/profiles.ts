@@ -5,6 +5,7 @@ import { diff } from "../audit/service.ts";
 import type { CreateVolunteer, UpdateVolunteer, VolunteerView } from "./contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { type CertificateKind, REQUIRED_CERTIFICATES } from "./model.ts";
+import { createReadAudit } from "./read-audit.ts";
 import { type VolunteerRow, volunteerRepo } from "./repo.ts";
 
 export const VOLUNTEER_ENTITY = "volunteer";
@@ -45,6 +46,7 @@ function leftOnOf(status: VolunteerRow["status"], before: string | null, today: 
 /** Volunteers' profiles (issue 17, What must work 1): personal data, need-to-know, reads audited. */
 export function createProfiles(deps: VolunteerDeps) {
   const { db } = deps;
+  const recordView = createReadAudit(deps);
   return {
     /** The pool list: names, languages, modes and certificate state; no contact data. */
     async list(principal: Principal) {
@@ -67,12 +69,12 @@ export function createProfiles(deps: VolunteerDeps) {
       });
     },
 
-    /** One profile with contact data and certificates: each read is audited once. */
+    /** One profile with contact data and certificates: audited once per view (`read-audit.ts`). */
     async get(principal: Principal, id: string, opts: Audited = {}): Promise<VolunteerView> {
       authorize(principal, "volunteers.read");
       const row = await volunteerRepo.byId(db, principal.tenantId, id);
       if (!row) throw AppError.notFound();
-      await deps.audit.recordRead(principal, VOLUNTEER_ENTITY, id, { requestId: opts.requestId ?? null });
+      await recordView(principal, VOLUNTEER_ENTITY, id, opts);
       return toVolunteerView(row);
     },
 

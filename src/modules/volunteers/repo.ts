@@ -257,6 +257,13 @@ export const linkRepo = {
     const [created] = await db.insert(mediationBookingLinks).values(row).returning();
     return created!;
   },
+  async byId(db: DbOrTx, tenantId: string, id: string): Promise<LinkRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(mediationBookingLinks)
+      .where(and(eq(mediationBookingLinks.tenantId, tenantId), eq(mediationBookingLinks.id, id)));
+    return row;
+  },
   async byTokenHash(db: DbOrTx, hash: string): Promise<LinkRow | undefined> {
     const [row] = await db
       .select()

@@ -1,8 +1,4 @@
-import { catalogs } from "../../i18n/catalogs.server.ts";
-import { isLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
-import { createTranslator, type Translate } from "../../i18n/translator.ts";
 import { AppError } from "../../server/errors.ts";
-import { eventIcs } from "../../server/ical.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { type Actor, diff } from "../audit/service.ts";
@@ -11,12 +7,15 @@ import type { Audited, VolunteerDeps } from "./deps.ts";
 import { unfit } from "./matching.ts";
 import { DEFAULT_POOL_RULES, type PoolRules, type PoolSettings } from "./model.ts";
 import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
+import { createRequestMails } from "./request-mails.ts";
 import { addWorkingDays, transition } from "./states.ts";
 import { busyOf } from "./volunteer-facts.ts";
 
 export const REQUEST_ENTITY = "mediation_request";
-/** The pool's wall clock: dates and times of conversations are Unna's local time. */
-export const POOL_TIME_ZONE = "Europe/Berlin";
+
+import { POOL_TIME_ZONE, startsAt } from "./times.ts";
+
+export { POOL_TIME_ZONE, startsAt };
 export const PAGE_SIZE = 50;
 
 export function toRequestView(r: RequestRow, volunteerName: string | null): RequestView {
@@ -42,15 +41,6 @@ export function toRequestView(r: RequestRow, volunteerName: string | null): Requ
     cancelledBy: r.cancelledBy,
     cancelledLate: r.cancelledLate,
   };
-}
-
-/** The instant a conversation starts: its date and minute in the pool's time zone. */
-export function startsAt(date: string, minute: number): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  guess.setUTCMinutes(minute);
-  const local = new Date(guess.toLocaleString("en-US", { timeZone: POOL_TIME_ZONE }));
-  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
 }
 
 const todayOf = (now: Date) => now.toLocaleDateString("sv-SE", { timeZone: POOL_TIME_ZONE });
@@ -100,7 +90,7 @@ export async function storeBooking(
 ) {
   const { startTime, idempotencyKey, ...rest } = input;
   const [h, m] = startTime.split(":").map(Number);
-  return deps.db.transaction(async (tx) => {
+  const stored = await deps.db.transaction(async (tx) => {
     const { row, created } = await requestRepo.insertOnce(tx, {
       ...rest,
       tenantId,
@@ -121,30 +111,11 @@ export async function storeBooking(
         tx,
       );
     }
-    return { request: toRequestView(row, null), created };
+    return { row, created };
   });
-}
-
-/** The assignment as a calendar event for the mediator: what the conversation needs, no contact data. */
-function assignmentIcs(r: RequestRow, t: Translate) {
-  const start = startsAt(r.date, r.startMinute);
-  return eventIcs(
-    {
-      uid: `${r.id}@lotse`,
-      title: t("volunteers.ics_title", { institution: r.institutionName }),
-      start,
-      end: new Date(start.getTime() + r.durationMinutes * 60_000),
-      location: r.mode === "on_site" ? r.area : t(`volunteers.mode_${r.mode}`),
-      url: null,
-      description: t("volunteers.ics_description", {
-        language: r.language,
-        mode: t(`volunteers.mode_${r.mode}`),
-        topic: r.topic,
-      }),
-      organizer: r.institutionName,
-    },
-    "volunteers",
-  );
+  // The institution's receipt, once: a double submit books (and mails) once.
+  if (stored.created) await createRequestMails(deps).institution(stored.row, "received");
+  return { request: toRequestView(stored.row, null), created: stored.created };
 }
 
 /** The tenant's pool settings (holiday state, allowance; decision 068). */
@@ -153,6 +124,7 @@ export type SettingsOf = (tenantId: string) => Promise<PoolSettings>;
 export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
   const { db } = deps;
   const rules = DEFAULT_POOL_RULES;
+  const mails = createRequestMails(deps);
 
   async function names(tenantId: string, rows: RequestRow[]): Promise<Map<string, string>> {
     const ids = new Set(rows.flatMap((r) => (r.volunteerId ? [r.volunteerId] : [])));
@@ -161,36 +133,29 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
     return new Map(all.filter((v) => ids.has(v.id)).map((v) => [v.id, v.name]));
   }
 
-  async function mailVolunteer(v: VolunteerRow, r: RequestRow, key: "offer" | "confirmed") {
-    if (!v.email) return;
-    const all = catalogs();
-    const lang = isLanguage(v.uiLanguage) ? v.uiLanguage : SOURCE_LANGUAGE;
-    const t = createTranslator(lang, all.get(lang) ?? {}, all.get(SOURCE_LANGUAGE));
-    const hh = String(Math.floor(r.startMinute / 60)).padStart(2, "0");
-    const mm = String(r.startMinute % 60).padStart(2, "0");
-    const values = {
-      date: r.date,
-      time: `${hh}:${mm}`,
-      minutes: r.durationMinutes,
-      institution: r.institutionName,
-    };
-    await deps.mail.send({
-      tenantId: r.tenantId,
-      to: v.email,
-      subject: t(`volunteers.mail_${key}_subject`, values),
-      text: t(`volunteers.mail_${key}_text`, values),
-      ...(key === "confirmed"
-        ? {
-            attachments: [
-              {
-                filename: "einsatz.ics",
-                contentType: "text/calendar; method=REQUEST",
-                content: assignmentIcs(r, t),
-              },
-            ],
-          }
-        : {}),
-    });
+  /** After a step: whoever must act next hears of it (decision 076). */
+  async function mailStep(
+    input: RequestEventInput,
+    before: RequestRow,
+    after: RequestRow,
+    offered: VolunteerRow | undefined,
+  ) {
+    const assigned = async () =>
+      before.volunteerId ? await volunteerRepo.byId(db, before.tenantId, before.volunteerId) : undefined;
+    if (input.type === "offer" && offered) await mails.volunteer(offered, after, "offer");
+    if (input.type === "accept") await mails.coordinators(after, "accepted");
+    if (input.type === "decline") await mails.coordinators(after, "declined");
+    if (input.type === "confirm") {
+      const v = await assigned();
+      if (v) await mails.volunteer(v, after, "confirmed");
+      await mails.institution(after, "confirmed");
+    }
+    if (input.type === "cancel") {
+      if (input.by !== "institution") await mails.institution(after, "cancelled");
+      const v = input.by !== "mediator" ? await assigned() : undefined;
+      if (v) await mails.volunteer(v, after, "cancelled");
+      if (input.by === "mediator") await mails.coordinators(after, "cancelled");
+    }
   }
 
   return {
@@ -318,11 +283,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
         );
         return row;
       });
-      if (volunteer && input.type === "offer") await mailVolunteer(volunteer, after, "offer");
-      if (input.type === "confirm" && after.volunteerId) {
-        const v = await volunteerRepo.byId(db, principal.tenantId, after.volunteerId);
-        if (v) await mailVolunteer(v, after, "confirmed");
-      }
+      await mailStep(input, before, after, volunteer);
       const n = await names(principal.tenantId, [after]);
       return toRequestView(after, after.volunteerId ? (n.get(after.volunteerId) ?? null) : null);
     },

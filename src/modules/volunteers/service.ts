@@ -2,9 +2,12 @@ import { createBatch } from "./batch.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
+import { createMine } from "./mine.ts";
+import { createNumbers } from "./numbers.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
+import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
 
 export type { VolunteerDeps } from "./deps.ts";
@@ -25,6 +28,10 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...batch,
     ...tandems,
     ...expenses,
+    ...createMine(deps),
+    ...createNumbers(deps),
+    /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
+    dataSubject: createSubjectHooks(deps),
   };
 }
 export type VolunteerService = ReturnType<typeof createVolunteerService>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { TandemState } from "./model.ts";
 import { volunteerHours, volunteerTandems } from "./schema.ts";
@@ -72,6 +72,34 @@ export const tandemRepo = {
       );
   },
   /** Marks a check-in as sent once: false if another run sent it first. */
+  /** Tandems of these case-work persons or cases (a data subject's erasure and export). */
+  ofSubject(db: DbOrTx, tenantId: string, personIds: readonly string[], caseIds: readonly string[]) {
+    if (personIds.length === 0 && caseIds.length === 0) return Promise.resolve([] as TandemRow[]);
+    return db
+      .select()
+      .from(volunteerTandems)
+      .where(
+        and(
+          eq(volunteerTandems.tenantId, tenantId),
+          or(
+            personIds.length ? inArray(volunteerTandems.personId, [...personIds]) : undefined,
+            caseIds.length ? inArray(volunteerTandems.caseId, [...caseIds]) : undefined,
+          ),
+        ),
+      )
+      .orderBy(asc(volunteerTandems.createdAt));
+  },
+  /** A volunteer's own tandems, running ones first. */
+  ofVolunteer(db: DbOrTx, tenantId: string, volunteerId: string): Promise<TandemRow[]> {
+    return db
+      .select()
+      .from(volunteerTandems)
+      .where(and(eq(volunteerTandems.tenantId, tenantId), eq(volunteerTandems.volunteerId, volunteerId)))
+      .orderBy(
+        sql`case ${volunteerTandems.state} when 'active' then 0 else 1 end`,
+        asc(volunteerTandems.createdAt),
+      );
+  },
   async markCheckIn(db: DbOrTx, tenantId: string, id: string, sent: number): Promise<boolean> {
     const rows = await db
       .update(volunteerTandems)
@@ -129,6 +157,19 @@ export const hoursRepo = {
     return created!;
   },
   /** Logged tandem minutes per volunteer and tandem between two dates (inclusive). */
+  /** Logged minutes per tandem. */
+  async ofTandems(db: DbOrTx, tenantId: string, tandemIds: string[]): Promise<Map<string, number>> {
+    if (tandemIds.length === 0) return new Map();
+    const rows = await db
+      .select({
+        tandemId: volunteerHours.tandemId,
+        minutes: sql<number>`cast(sum(${volunteerHours.minutes}) as integer)`,
+      })
+      .from(volunteerHours)
+      .where(and(eq(volunteerHours.tenantId, tenantId), inArray(volunteerHours.tandemId, tandemIds)))
+      .groupBy(volunteerHours.tandemId);
+    return new Map(rows.map((r) => [r.tandemId, Number(r.minutes)]));
+  },
   sums(db: DbOrTx, tenantId: string, from: string, to: string) {
     return db
       .select({

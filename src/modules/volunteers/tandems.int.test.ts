@@ -283,4 +283,42 @@ describe("tandems", () => {
     expect(problem.errors.map((e) => e.field).sort()).toEqual(["newcomerName", "wants"]);
     expect(problem.errors.every((e) => e.message.length > 0)).toBe(true);
   });
+
+  it("goes with the person's erasure in case work and is in their Art. 15 export", async () => {
+    const r = await ctx.services.casework.createHousehold(who.cwA!, {
+      household: { label: "Familie Habte" },
+      persons: [{ givenName: "Ruta", familyName: "Habte" }],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (r.status !== "created") throw new Error("expected a household");
+    const personId = r.personIds[0]!;
+    const cookie = await sessionCookieFor(ctx.services, tenantId, userIds.cwA!);
+    const consent = await ctx.app.request(`${TEST_BASE_URL}/api/v1/cases/${r.caseId}/consents`, {
+      method: "POST",
+      headers: { origin: TEST_BASE_URL, cookie, "content-type": "application/json" },
+      body: JSON.stringify({
+        personId,
+        purpose: "volunteer_matching",
+        recipientType: "any",
+        form: "written",
+        givenOn: "2026-03-01",
+      }),
+    });
+    expect(consent.status).toBe(201);
+    const t = await register(who.cwA!, { caseId: r.caseId, personId, offers: ["ti"], wants: ["de"] });
+    const other = await register(who.coordinator!, { newcomerName: "Hanna", offers: ["uk"], wants: ["de"] });
+
+    const exported = await ctx.services.privacy.subjectAccess(who.dpo!, personId);
+    const text = JSON.stringify(exported);
+    expect(text).toContain("volunteer_tandems");
+    expect(text).toContain('"wants":["de"]');
+    expect(text).not.toContain("Hanna");
+
+    const { deleted } = await ctx.services.privacy.erase(who.dpo!, personId, { confirm: true });
+    expect(deleted.volunteer_tandems).toBe(1);
+    expect(await codeOf(svc().getTandem(who.coordinator!, t.id))).toBe("not_found");
+    // A tandem entered by name is not case work's: it stays.
+    expect(await codeOf(svc().getTandem(who.coordinator!, other.id))).toBe("ok");
+  });
 });

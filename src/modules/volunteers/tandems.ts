@@ -7,6 +7,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { type LanguageLevel, TANDEM_CHECK_IN_WEEKS } from "./model.ts";
+import { createReadAudit } from "./read-audit.ts";
 import { type VolunteerRow, volunteerRepo } from "./repo.ts";
 import { POOL_TIME_ZONE } from "./requests.ts";
 import { addDays } from "./states.ts";
@@ -82,6 +83,7 @@ export function rankTandemPartners(
 /** Language tandems (issue 17, What must work 4; decision 068). */
 export function createTandems(deps: VolunteerDeps) {
   const { db } = deps;
+  const recordView = createReadAudit(deps);
 
   async function audit(
     principal: Principal,
@@ -135,11 +137,11 @@ export function createTandems(deps: VolunteerDeps) {
       return rows.map((r) => toTandemView(r, r.volunteerId ? (names.get(r.volunteerId) ?? null) : null));
     },
 
-    /** One tandem with the newcomer's contact data: each read audited once. */
+    /** One tandem with the newcomer's contact data: audited once per view (`read-audit.ts`). */
     async getTandem(principal: Principal, id: string, opts: Audited = {}): Promise<TandemView> {
       authorize(principal, "volunteers.tandems.read");
       const row = await load(principal, id);
-      await deps.audit.recordRead(principal, TANDEM_ENTITY, id, { requestId: opts.requestId ?? null });
+      await recordView(principal, TANDEM_ENTITY, id, opts);
       return toTandemView(row, await nameOf(principal.tenantId, row.volunteerId));
     },
 

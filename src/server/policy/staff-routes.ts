@@ -110,6 +110,13 @@ export const STAFF_ROUTES = [
     file: "routes/staff/volunteers/expenses.tsx",
     permission: "volunteers.claims.manage",
   },
+  {
+    path: "volunteers/numbers",
+    file: "routes/staff/volunteers/numbers.tsx",
+    permission: "volunteers.statistics",
+  },
+  // The volunteer's own page (role volunteer; the coordinator sees it empty unless linked).
+  { path: "volunteers/me", file: "routes/staff/volunteers/mine.tsx", permission: "volunteers.claims.submit" },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },

@@ -6,9 +6,9 @@ import {
   decideClaimInput,
   poolSettingsInput,
 } from "#app/modules/volunteers/expense-contracts.ts";
-import { CLAIM_KINDS } from "#app/modules/volunteers/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { ClaimForm, claimFromForm } from "../../../components/volunteers-claims/claim-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -72,29 +72,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         }),
         opts,
       );
-    const kind = formString(form, "kind");
-    const amount = formString(form, "amount");
-    return v.submitClaim(
-      principal,
-      parseInput(claimInput, {
-        volunteerId: formString(form, "volunteerId") || undefined,
-        kind,
-        period: formString(form, "period"),
-        ...(kind === "flat_rate"
-          ? { amountCents: amount }
-          : {
-              receipts: [
-                {
-                  date: formString(form, "receiptDate"),
-                  description: formString(form, "receiptDescription"),
-                  amountCents: amount,
-                },
-              ],
-            }),
-        note: formString(form, "note"),
-      }),
-      opts,
-    );
+    return v.submitClaim(principal, parseInput(claimInput, claimFromForm(form)), opts);
   });
   if ("data" in r) return data(r.data, r.init ?? undefined);
   return { ok: true as const, errors: undefined };
@@ -225,54 +203,7 @@ export default function Expenses({ loaderData, actionData }: Route.ComponentProp
 
       <section aria-labelledby="new-claim">
         <h2 id="new-claim">{t("volunteers.claim_new")}</h2>
-        <Form method="post" className="stack" noValidate>
-          <input type="hidden" name="intent" value="claim" />
-          <Select
-            name="volunteerId"
-            label={t("volunteers.name")}
-            empty={t("volunteers.public_choose")}
-            options={loaderData.volunteers.map((x) => ({ value: x.id, label: x.name }))}
-            required
-            errors={errors}
-          />
-          <Select
-            name="kind"
-            label={t("volunteers.claim_kind")}
-            options={CLAIM_KINDS.map((k) => ({ value: k, label: t(`volunteers.claim_kind_${k}`) }))}
-            errors={errors}
-          />
-          <TextField
-            name="period"
-            label={t("volunteers.claim_period")}
-            defaultValue={loaderData.month}
-            required
-            errors={errors}
-          />
-          <TextField
-            name="amount"
-            label={t("volunteers.claim_amount")}
-            errorPath={["amountCents", "receipts.0.amountCents"]}
-            required
-            errors={errors}
-          />
-          <TextField
-            name="receiptDate"
-            type="date"
-            label={t("volunteers.claim_receipt_date")}
-            errorPath="receipts.0.date"
-            errors={errors}
-          />
-          <TextField
-            name="receiptDescription"
-            label={t("volunteers.claim_receipt_description")}
-            errorPath={["receipts", "receipts.0.description"]}
-            errors={errors}
-          />
-          <TextField name="note" label={t("volunteers.claim_note")} errors={errors} />
-          <p>
-            <button type="submit">{t("volunteers.claim_submit")}</button>
-          </p>
-        </Form>
+        <ClaimForm month={loaderData.month} errors={errors} volunteers={loaderData.volunteers} />
       </section>
 
       <section aria-labelledby="settings">

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "#app/server/errors.ts";
+import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { createUserWithRole } from "../../../tests/setup/auth.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createRequestInput, createVolunteerInput } from "./contracts.ts";
+import { claimInput } from "./expense-contracts.ts";
+import { registerTandemInput } from "./tandem-contracts.ts";
+
+let ctx: TestContext;
+let tenantId: string;
+const who: Record<string, Principal> = {};
+const userIds: Record<string, string> = {};
+const emails: Record<string, string> = {};
+
+async function person(key: string, role: Role) {
+  const { user } = await createUserWithRole(ctx.services, tenantId, role);
+  who[key] = {
+    userId: user.id,
+    tenantId,
+    sessionId: "s",
+    grants: [{ role, scopeType: "tenant", scopeId: null }],
+    mfaSatisfied: true,
+  };
+  userIds[key] = user.id;
+  emails[key] = user.email;
+}
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return e.code === "validation_failed" ? (e.fields?.[0]?.code ?? e.code) : e.code;
+  }
+}
+const svc = () => ctx.services.volunteers;
+
+let amina: string;
+let boris: string;
+
+beforeAll(async () => {
+  // Monday 2026-06-01 in Unna.
+  ctx = await createTestContext({ now: new Date("2026-06-01T08:00:00Z") });
+  tenantId = (await ctx.services.tenants.create({ slug: "unna-m", name: "Kreis Unna", kind: "county" })).id;
+  await person("coordinator", "volunteer_coordinator");
+  await person("amina", "volunteer");
+  await person("boris", "volunteer");
+  await person("unlinked", "volunteer");
+  await person("analyst", "analyst");
+  await person("admin", "admin");
+  const base = {
+    uiLanguage: "de",
+    status: "active",
+    areas: ["Unna"],
+    modes: ["on_site", "phone"],
+    settings: ["family", "kita"],
+    certificates: [
+      { kind: "training", issuedOn: "2025-05-10", validUntil: null },
+      { kind: "confidentiality_pledge", issuedOn: "2025-05-10", validUntil: null },
+    ],
+    availability: [{ weekday: 1, from: 8 * 60, to: 16 * 60 }],
+    absences: [],
+  };
+  const create = async (name: string, userId: string | undefined, code: string) =>
+    (
+      await svc().create(
+        who.coordinator!,
+        parseInput(createVolunteerInput, {
+          ...base,
+          name,
+          userId,
+          languages: [
+            { code, level: "native", oral: true, written: true },
+            { code: "de", level: "C1", oral: true, written: true },
+          ],
+        }),
+      )
+    ).id;
+  amina = await create("Amina Warsame", userIds.amina, "so");
+  boris = await create("Boris Iwanow", userIds.boris, "ru");
+});
+afterAll(() => ctx?.close());
+
+describe("the volunteer's own year", () => {
+  it("shows only their own assignments, tandems and claims, and the allowance left", async () => {
+    // A Somali request offered to Amina, a Russian one to Boris.
+    const offered = async (language: string, volunteerId: string) => {
+      const { request: r } = await svc().createRequest(
+        who.coordinator!,
+        parseInput(createRequestInput, {
+          institutionName: "Kita Sonnenschein",
+          contactName: "Frau Berg",
+          contactEmail: "berg@example.org",
+          language,
+          mode: "phone",
+          setting: "family",
+          topic: "Elterngespräch",
+          date: "2026-06-15",
+          startTime: "10:00",
+          durationMinutes: 60,
+        }),
+      );
+      const checked = await svc().applyEvent(who.coordinator!, r.id, { type: "check", version: r.version });
+      return svc().applyEvent(who.coordinator!, r.id, {
+        type: "offer",
+        volunteerId,
+        version: checked.version,
+      });
+    };
+    const forAmina = await offered("so", amina);
+    await offered("ru", boris);
+    const t = await svc().registerTandem(
+      who.coordinator!,
+      parseInput(registerTandemInput, {
+        newcomerName: "Selam",
+        newcomerEmail: "selam@example.org",
+        offers: ["ti"],
+        wants: ["de"],
+      }),
+    );
+    await svc().startTandem(who.coordinator!, t.id, {
+      version: t.version,
+      volunteerId: amina,
+      startedOn: "2026-05-04",
+    });
+    await svc().logHours(who.amina!, t.id, { date: "2026-05-11", minutes: 90 });
+    await svc().submitClaim(
+      who.amina!,
+      parseInput(claimInput, { kind: "flat_rate", period: "2026-05", amountCents: "100,00" }),
+    );
+    await svc().submitClaim(
+      who.boris!,
+      parseInput(claimInput, { kind: "flat_rate", period: "2026-05", amountCents: "50" }),
+    );
+
+    const mine = await svc().myYear(who.amina!, 2026);
+    expect(mine).not.toBeNull();
+    expect(mine!.volunteer.name).toBe("Amina Warsame");
+    expect(mine!.assignments.map((a) => [a.language, a.state])).toEqual([["so", "offered"]]);
+    expect(mine!.tandems).toEqual([
+      expect.objectContaining({ id: t.id, newcomerName: "Selam", state: "active", wants: ["de"] }),
+    ]);
+    // Need-to-know: the newcomer's mail address does not reach the volunteer.
+    expect(JSON.stringify(mine!.tandems)).not.toContain("selam@example.org");
+    expect(mine!.claims.map((c) => c.amountCents)).toEqual([10_000]);
+    expect(mine).toMatchObject({
+      allowanceCents: 96_000,
+      approvedCents: 0,
+      pendingCents: 10_000,
+      remainingCents: 86_000,
+      tandemMinutes: 90,
+      assignmentMinutes: 0,
+    });
+
+    // Amina accepts her offer; she cannot answer Boris's.
+    const accepted = await svc().applyEvent(who.amina!, forAmina.id, {
+      type: "accept",
+      version: forAmina.version,
+    });
+    expect(accepted.state).toBe("accepted");
+    const boriss = (await svc().myYear(who.boris!, 2026))!.assignments[0]!;
+    expect(
+      await codeOf(svc().applyEvent(who.amina!, boriss.id, { type: "accept", version: boriss.version })),
+    ).toBe("forbidden");
+
+    // An account without a profile sees nothing; a role without claims is refused.
+    expect(await svc().myYear(who.unlinked!, 2026)).toBeNull();
+    expect(await codeOf(svc().myYear(who.analyst!, 2026))).toBe("forbidden");
+  });
+});
+
+describe("audited reads once per view", () => {
+  it("logs a profile or tandem read again only after the view window", async () => {
+    const reads = async (entityType: string, entityId: string) =>
+      (
+        await ctx.services.audit.list(
+          tenantId,
+          { actorUserId: userIds.coordinator, action: "read", entityType, entityId },
+          { limit: 10, offset: 0 },
+        )
+      ).length;
+    const t = await svc().registerTandem(
+      who.coordinator!,
+      parseInput(registerTandemInput, { newcomerName: "Dawit", offers: ["ti"], wants: ["de"] }),
+    );
+    // The page and the page reloaded after a form post: one view, one read each.
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    expect(await reads("volunteer", boris)).toBe(1);
+    expect(await reads("volunteer_tandem", t.id)).toBe(1);
+    // Later, a new view.
+    ctx.clock.advance(16 * 60_000);
+    await svc().get(who.coordinator!, boris);
+    await svc().getTandem(who.coordinator!, t.id);
+    expect(await reads("volunteer", boris)).toBe(2);
+    expect(await reads("volunteer_tandem", t.id)).toBe(2);
+  });
+});
+
+describe("numbers for steering", () => {
+  it("counts the pool, requests per language and hours per quarter through the small-cell rule", async () => {
+    for (let i = 0; i < 5; i++)
+      await svc().createRequest(
+        who.coordinator!,
+        parseInput(createRequestInput, {
+          institutionName: `Grundschule ${i}`,
+          contactName: "Herr Kaya",
+          contactEmail: "kaya@example.org",
+          language: "ar",
+          mode: "video",
+          setting: "family",
+          topic: "Elterngespräch",
+          date: "2026-06-16",
+          startTime: "09:00",
+          durationMinutes: 45,
+        }),
+      );
+    const n = await svc().numbers(who.analyst!, 2026);
+    expect(n.minCount).toBe(5);
+    // Two volunteers: below the rule, hidden.
+    expect(n.pool.total).toEqual({ value: null, suppressed: "primary" });
+    const ar = n.requestsByLanguage.find((l) => l.language === "ar")!;
+    expect(ar.open).toEqual({ value: 5, suppressed: null });
+    expect(ar.requests.value).toBe(5);
+    const so = n.requestsByLanguage.find((l) => l.language === "so")!;
+    expect(so.served).toEqual({ value: null, suppressed: "primary" });
+    // Quarter 2 holds 7 requests; quarter 1 none (zero is published); tandem hours of one person hidden.
+    expect(n.quarters.map((q) => q.requests.value)).toEqual([0, 7, 0, 0]);
+    expect(n.quarters[1]!.tandemHours).toEqual({ value: null, suppressed: "primary" });
+    expect(n.activeByLanguage.map((l) => l.language).sort()).toEqual(["de", "ru", "so"]);
+    expect(n.activeByLanguage.every((l) => l.count.value === null)).toBe(true);
+    expect(await codeOf(svc().numbers(who.amina!, 2026))).toBe("forbidden");
+  });
+});
+
+describe("mail at every step", () => {
+  it("tells the institution, the mediator and the coordinators whoever must act next", async () => {
+    const subjects = async (to: string) =>
+      (await ctx.services.mail.list(who.admin!, { limit: 200, offset: 0 })).items
+        .filter((m) => m.to === to)
+        .map((m) => m.subject);
+    const { request: r } = await svc().createRequest(
+      who.coordinator!,
+      parseInput(createRequestInput, {
+        institutionName: "Familienbüro Kamen",
+        contactName: "Frau Roth",
+        contactEmail: "roth@example.org",
+        language: "so",
+        mode: "phone",
+        setting: "family",
+        topic: "Beratung",
+        date: "2026-06-22",
+        startTime: "11:00",
+        durationMinutes: 60,
+      }),
+    );
+    expect(await subjects("roth@example.org")).toEqual([expect.stringContaining("eingegangen")]);
+    const checked = await svc().applyEvent(who.coordinator!, r.id, { type: "check", version: r.version });
+    const offered = await svc().applyEvent(who.coordinator!, r.id, {
+      type: "offer",
+      volunteerId: amina,
+      version: checked.version,
+    });
+    const accepted = await svc().applyEvent(who.amina!, r.id, { type: "accept", version: offered.version });
+    expect(await subjects(emails.coordinator!)).toContain("Zusage: so am 2026-06-22");
+    const confirmed = await svc().applyEvent(who.coordinator!, r.id, {
+      type: "confirm",
+      version: accepted.version,
+    });
+    expect(await subjects("roth@example.org")).toContain("Sprachmittlung bestätigt: 2026-06-22");
+    await svc().applyEvent(who.amina!, r.id, { type: "cancel", by: "mediator", version: confirmed.version });
+    expect(await subjects(emails.coordinator!)).toContain("Sprachmittler:in hat abgesagt: so am 2026-06-22");
+    expect(await subjects("roth@example.org")).toContain("Sprachmittlung am 2026-06-22 abgesagt");
+  });
+});

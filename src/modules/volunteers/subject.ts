@@ -1,0 +1,45 @@
+import type { DataSubjectHooks } from "../../server/modules.ts";
+import type { VolunteerDeps } from "./deps.ts";
+import { hoursRepo, tandemRepo } from "./tandem-repo.ts";
+
+/**
+ * The pool's part of a case-work person's rights (ROUND4; decision 076). A tandem registered
+ * from a case names the case and the person: when case work erases the person or the household
+ * (Art. 17, or retention of a closed case) the tandem and its hours go in the same transaction;
+ * the person's Art. 15 export lists their tandems. Tandems entered by name are not case work's
+ * and stay with the pool's own erasure (`DELETE /volunteer-tandems/{id}`).
+ */
+export function createSubjectHooks(deps: Pick<VolunteerDeps, "db">): DataSubjectHooks {
+  return {
+    async eraseSubject(tx, scope, counts) {
+      const rows = await tandemRepo.ofSubject(tx, scope.tenantId, scope.personIds, scope.caseIds);
+      for (const t of rows) await tandemRepo.delete(tx, scope.tenantId, t.id);
+      if (rows.length) counts.volunteer_tandems = (counts.volunteer_tandems ?? 0) + rows.length;
+      return rows.map((t) => t.id);
+    },
+
+    async subjectData({ tenantId, personId, cases }) {
+      const rows = await tandemRepo.ofSubject(deps.db, tenantId, [personId], []);
+      const minutes = await hoursRepo.ofTandems(
+        deps.db,
+        tenantId,
+        rows.map((t) => t.id),
+      );
+      // The partner is named by role only: the volunteer's own data are not the newcomer's.
+      const section = rows.map((t) => ({
+        caseReference: cases.find((c) => c.id === t.caseId)?.reference ?? null,
+        offers: t.offers,
+        wants: t.wants,
+        area: t.area,
+        state: t.state,
+        paired: t.volunteerId !== null,
+        startedOn: t.startedOn,
+        endedOn: t.endedOn,
+        endReason: t.endReason,
+        minutes: minutes.get(t.id) ?? 0,
+        registeredAt: t.createdAt.toISOString(),
+      }));
+      return { key: "volunteer_tandems", section, entityIds: rows.map((t) => t.id) };
+    },
+  };
+}
