@@ -876,6 +876,12 @@ CREATE TABLE "funding_payments" (
 	"paid_date" date,
 	"booking_reference" text,
 	"paid_by" uuid,
+	"status" text DEFAULT 'approved' NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	"ordered_by" uuid,
+	"ordered_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -900,6 +906,27 @@ CREATE TABLE "funding_proofs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "funding_proofs_tenant_id_application_id_pk" PRIMARY KEY("tenant_id","application_id")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_receipt_files" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"file_name" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"byte_size" integer NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_receipt_files_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "funding_reminders" (
+	"tenant_id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"due_date" date NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "funding_reminders_tenant_id_application_id_kind_due_date_pk" PRIMARY KEY("tenant_id","application_id","kind","due_date")
 );
 --> statement-breakpoint
 CREATE TABLE "funding_reviews" (
@@ -1855,6 +1882,8 @@ ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_tenant_i
 ALTER TABLE "funding_letters" ADD CONSTRAINT "funding_letters_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_receipt_files" ADD CONSTRAINT "funding_receipt_files_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_reminders" ADD CONSTRAINT "funding_reminders_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_search" ADD CONSTRAINT "guide_search_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -1951,6 +1980,7 @@ CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING b
 CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree ("tenant_id","call_id","year","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
+CREATE INDEX "funding_receipt_files_application" ON "funding_receipt_files" USING btree ("tenant_id","application_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "guide_news_published_idx" ON "guide_news" USING btree ("tenant_id","published_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_packages_name_key" ON "guide_packages" USING btree ("tenant_id","name");--> statement-breakpoint

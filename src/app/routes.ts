@@ -28,6 +28,7 @@ export default [
     route("funding", "routes/public/funding.tsx"),
     route("funding/apply/:token", "routes/public/funding-apply.tsx"),
     route("funding/apply/:token/proof", "routes/public/funding-proof.tsx"),
+    route("funding/apply/:token/funds", "routes/public/funding-funds.tsx"),
     route("funding/funded", "routes/public/funding-funded.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),

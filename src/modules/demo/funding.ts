@@ -143,7 +143,11 @@ const APPLICATIONS: DemoApplication[] = [
   },
 ];
 
-async function principalOf(services: Services, tenantId: string, role: "coordinator" | "board_member") {
+async function principalOf(
+  services: Services,
+  tenantId: string,
+  role: "coordinator" | "board_member" | "finance",
+) {
   const row = await services.users.credentials.byEmail(
     tenantId,
     `${role.replace(/_/g, "-")}@demo.lotse.example`,
@@ -156,7 +160,8 @@ async function principalOf(services: Services, tenantId: string, role: "coordina
 export async function seedFundingDemo(services: Services, tenantId: string) {
   const coordinator = await principalOf(services, tenantId, "coordinator");
   const board = await principalOf(services, tenantId, "board_member");
-  if (!coordinator || !board) return { skipped: true };
+  const finance = await principalOf(services, tenantId, "finance");
+  if (!coordinator || !board || !finance) return { skipped: true };
   const f = services.funding;
   if ((await f.listCalls(coordinator)).some((c) => c.title === DEMO_CALL_TITLE)) return { skipped: true };
   const axes = await services.framework.list(tenantId, "de");
@@ -226,7 +231,15 @@ export async function seedFundingDemo(services: Services, tenantId: string) {
     );
     decided++;
     if (i < PROOFS.length && amount)
-      await payAndProve(services, coordinator, tenantId, submitted.id, token, amount, PROOFS[i]!);
+      await payAndProve(
+        services,
+        { coordinator, finance },
+        tenantId,
+        submitted.id,
+        token,
+        amount,
+        PROOFS[i]!,
+      );
   }
   return { skipped: false, decided };
 }
@@ -263,7 +276,7 @@ const PROOFS: {
 /** Pays the grant in one instalment, files the proof of use and examines it. */
 async function payAndProve(
   services: Services,
-  coordinator: Principal,
+  { coordinator, finance }: { coordinator: Principal; finance: Principal },
   tenantId: string,
   applicationId: string,
   token: string,
@@ -277,9 +290,12 @@ async function payAndProve(
     applicationId,
     parseInput(addPaymentInput, { amount, dueDate: `${year}-03-01` }),
   );
-  const p = planned.payments[0]!;
-  await f.payments.pay(coordinator, p.id, {
-    version: p.version,
+  // Staff approved it by planning it; finance signs the order (four-eyes) and books it.
+  const ordered = await f.payments.order(finance, planned.payments[0]!.id, {
+    version: planned.payments[0]!.version,
+  });
+  await f.payments.pay(finance, ordered.id, {
+    version: ordered.version,
     paidDate: `${year}-03-02`,
     bookingReference: `DEMO-${year}-${applicationId.slice(-4).toUpperCase()}`,
   });

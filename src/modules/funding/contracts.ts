@@ -21,23 +21,14 @@ import {
   MAX_AMOUNT_CENTS,
   MAX_BUDGET_LINES,
   MAX_CRITERIA,
-  parseMoney,
   RATE_FULL_BP,
   SCORE_MAX,
   SCORE_MIN,
 } from "./model.ts";
 
-/** An amount: integer cents, or text as people type it (parsed by model.ts `parseMoney`). */
-export const money = () =>
-  z.union([z.number().int().min(0).max(MAX_AMOUNT_CENTS), z.string().max(40)]).transform((v, ctx) => {
-    if (typeof v === "number") return v;
-    const p = parseMoney(v);
-    if (!p.ok) {
-      ctx.addIssue({ code: "custom", message: `code:${p.code}` });
-      return z.NEVER;
-    }
-    return p.cents;
-  });
+import { money } from "./money-input.ts";
+
+export { money };
 
 const checkbox = () =>
   z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false);
@@ -286,34 +277,5 @@ export const erasureView = z.object({
   letters: z.number().int(),
 });
 
-/** An instalment to plan: amount (cents or typed text) and due date. */
-export const addPaymentInput = z.object({ amount: money(), dueDate: isoDate() });
-export type AddPayment = z.output<typeof addPaymentInput>;
-/** Marking an instalment paid, with the treasury's booking reference. */
-export const payInput = z.object({
-  version: version(),
-  paidDate: isoDate(),
-  bookingReference: requiredText(60),
-});
-export type Pay = z.output<typeof payInput>;
-export const paymentView = z.object({
-  id: z.uuid(),
-  applicationId: z.uuid(),
-  amountCents: z.number().int(),
-  dueDate: z.string(),
-  paidDate: z.string().nullable(),
-  bookingReference: z.string().nullable(),
-  version: z.number().int(),
-});
-export const paymentsView = z.object({
-  applicationId: z.uuid(),
-  callId: z.uuid(),
-  title: z.string(),
-  grantedCents: z.number().int(),
-  plannedCents: z.number().int(),
-  paidCents: z.number().int(),
-  /** What may still be planned: granted − planned. */
-  leftCents: z.number().int(),
-  payments: z.array(paymentView),
-});
-export type PaymentsView = z.output<typeof paymentsView>;
+// Payments (instalments, the applicant's call of funds, the two-step approval): payments-contracts.ts.
+export * from "./payments-contracts.ts";

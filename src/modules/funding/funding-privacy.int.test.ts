@@ -157,11 +157,15 @@ describe("funding: payments", () => {
       ctx.services.funding.payments.add(as("board_member"), id, { amount: 1, dueDate: "2026-09-01" }),
     ).rejects.toMatchObject({ code: "forbidden" });
 
-    // Two finance officers book the same instalment at once: exactly one payment.
-    const first = two.payments[0]!;
+    // Finance signs the order (second person), then two finance officers book it at once:
+    // exactly one payment.
+    const finance = as("finance");
+    const first = await ctx.services.funding.payments.order(finance, two.payments[0]!.id, {
+      version: two.payments[0]!.version,
+    });
     const results = await Promise.allSettled(
       ["KA-2026-0815", "KA-2026-0816"].map((ref) =>
-        ctx.services.funding.payments.pay(coordinator, first.id, {
+        ctx.services.funding.payments.pay(finance, first.id, {
           version: first.version,
           paidDate: "2026-04-02",
           bookingReference: ref,
@@ -179,12 +183,12 @@ describe("funding: payments", () => {
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "Aktenzeichen;Zahlung;Empfänger;Projekt;Betrag;Fällig am;Bezahlt am;Buchungszeichen",
+      "Aktenzeichen;Zahlung;Empfänger;Projekt;Betrag;Fällig am;Bezahlt am;Buchungszeichen;Status",
     );
     const mine = lines.filter((l) => l.startsWith(id.slice(-8).toUpperCase()));
     expect(mine).toHaveLength(2);
-    expect(mine[0]).toMatch(/;1000,00;2026-04-01;2026-04-02;KA-2026-081[56]$/);
-    expect(mine[1]).toMatch(/;300,00;2026-06-01;;$/);
+    expect(mine[0]).toMatch(/;1000,00;2026-04-01;2026-04-02;KA-2026-081[56];ausgezahlt$/);
+    expect(mine[1]).toMatch(/;300,00;2026-06-01;;;sachlich richtig$/);
   });
 });
 

@@ -45,7 +45,8 @@ export type LetterModel = {
 
 const require = createRequire(import.meta.url);
 let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-async function fonts() {
+/** DejaVu Sans regular and bold, read once (shared with the payment order). */
+export async function fonts() {
   if (!fontCache) {
     const { readFile } = await import("node:fs/promises");
     const read = (f: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`));
@@ -55,7 +56,7 @@ async function fonts() {
   return fontCache;
 }
 
-const MARGIN = 56;
+export const MARGIN = 56;
 
 export async function renderLetterPdf(
   m: LetterModel,

@@ -16,6 +16,7 @@ export const fundingModule = defineModule({
     "funding.decide",
     "funding.erase",
     "funding.payments",
+    "funding.finance",
     "funding.proofs",
   ],
   pages: ["/staff/funding"],

@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
+import type { PaymentStatus } from "./payments-model.ts";
 import { fundingApplications, fundingPayments } from "./schema.ts";
 
 export type PaymentRow = typeof fundingPayments.$inferSelect;
@@ -41,27 +42,47 @@ export const paymentsRepo = {
     const [r] = await db.insert(pay).values(row).returning();
     return r!;
   },
-  /** Compare-and-set on version, and only while unpaid: undefined when someone else was first. */
-  async markPaid(
+  /**
+   * A step of the flow as compare-and-set on version *and* on the status it starts from:
+   * undefined when someone else took a step first (two finance officers: one payment).
+   */
+  async transition(
     db: DbOrTx,
     tenantId: string,
     id: string,
     version: number,
-    patch: { paidDate: string; bookingReference: string; paidBy: string },
+    from: PaymentStatus,
+    patch: Partial<typeof pay.$inferInsert>,
     now: Date,
   ): Promise<PaymentRow | undefined> {
     const [r] = await db
       .update(pay)
       .set({ ...patch, version: sql`${pay.version} + 1`, updatedAt: now })
-      .where(
-        and(
-          eq(pay.tenantId, tenantId),
-          eq(pay.id, id),
-          eq(pay.version, version),
-          sql`${pay.paidDate} is null`,
-        ),
-      )
+      .where(and(eq(pay.tenantId, tenantId), eq(pay.id, id), eq(pay.version, version), eq(pay.status, from)))
       .returning();
+    return r;
+  },
+  /** The finance queue: instalments approved by staff or ordered (not yet paid), all calls. */
+  async queue(db: DbOrTx, tenantId: string) {
+    return db
+      .select({
+        ...getTableColumns(pay),
+        organizationName: app.organizationName,
+        title: app.title,
+        callId: app.callId,
+      })
+      .from(pay)
+      .innerJoin(app, and(eq(app.tenantId, pay.tenantId), eq(app.id, pay.applicationId)))
+      .where(and(eq(pay.tenantId, tenantId), inArray(pay.status, ["approved", "ordered"])))
+      .orderBy(asc(pay.dueDate), asc(app.organizationName), asc(pay.id));
+  },
+  /** One instalment with its grant, for the payment order. */
+  async withGrant(db: DbOrTx, tenantId: string, id: string) {
+    const [r] = await db
+      .select({ payment: pay, application: app })
+      .from(pay)
+      .innerJoin(app, and(eq(app.tenantId, pay.tenantId), eq(app.id, pay.applicationId)))
+      .where(and(eq(pay.tenantId, tenantId), eq(pay.id, id)));
     return r;
   },
   /** All instalments of a call with what the treasury needs, for the CSV export. */
@@ -74,6 +95,7 @@ export const paymentsRepo = {
         title: app.title,
         amountCents: pay.amountCents,
         dueDate: pay.dueDate,
+        status: pay.status,
         paidDate: pay.paidDate,
         bookingReference: pay.bookingReference,
       })
@@ -81,5 +103,12 @@ export const paymentsRepo = {
       .innerJoin(app, and(eq(app.tenantId, pay.tenantId), eq(app.id, pay.applicationId)))
       .where(and(eq(pay.tenantId, tenantId), eq(app.callId, callId)))
       .orderBy(asc(pay.dueDate), asc(app.organizationName), asc(pay.id));
+  },
+  /** Retention and erasure: the applicant's purpose and the change notes may name persons. */
+  async eraseNotes(db: DbOrTx, tenantId: string, applicationId: string, now: Date): Promise<void> {
+    await db
+      .update(pay)
+      .set({ note: "", updatedAt: now })
+      .where(and(eq(pay.tenantId, tenantId), eq(pay.applicationId, applicationId)));
   },
 };

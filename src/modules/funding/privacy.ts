@@ -3,7 +3,9 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { FundingDeps } from "./deps.ts";
+import { paymentsRepo } from "./payments-repo.ts";
 import { proofRepo } from "./proof-repo.ts";
+import { createReminders } from "./reminders.ts";
 import { fundingRepo } from "./repo.ts";
 
 /**
@@ -52,6 +54,7 @@ export type ErasureResult = { mode: "deleted" | "contact_erased"; reviews: numbe
 
 export function createPrivacy(deps: FundingDeps) {
   const { db } = deps;
+  const reminders = createReminders(deps);
   const now = () => deps.clock.now();
 
   /** Deletes one application (audit entries stripped to ids) or erases its contact data. */
@@ -64,6 +67,7 @@ export function createPrivacy(deps: FundingDeps) {
     if (mode === "contact_erased") {
       const letters = await fundingRepo.eraseContact(tx, tenantId, id, now());
       await proofRepo.eraseText(tx, tenantId, id, now());
+      await paymentsRepo.eraseNotes(tx, tenantId, id, now());
       return { mode, reviews: 0, letters };
     }
     const reviews = (await fundingRepo.reviews(tx, tenantId, id)).length;
@@ -120,6 +124,9 @@ export function createPrivacy(deps: FundingDeps) {
     try {
       const r = await retention(ctx.tenantId);
       deps.logger.info({ tenantId: ctx.tenantId, ...r }, "funding retention run");
+      // Reminders before the proof deadline and a call's closing date (decision 078): counts only.
+      const sent = await reminders.run(ctx.tenantId);
+      deps.logger.info({ tenantId: ctx.tenantId, ...sent }, "funding reminders sent");
     } finally {
       await schedule(ctx.tenantId, now());
     }
@@ -127,6 +134,7 @@ export function createPrivacy(deps: FundingDeps) {
 
   return {
     retention,
+    reminders: reminders.run,
     async scheduleAll() {
       for (const t of await deps.tenants.list()) await schedule(t.id, now());
     },

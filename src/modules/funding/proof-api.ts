@@ -95,4 +95,37 @@ export function registerFundingProofApi(api: ApiRouter) {
       );
     },
   );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/applications/{id}/receipts/{fileId}",
+      permission: "funding.read",
+      tags,
+      summary: "An uploaded receipt (PDF, PNG or JPEG) of a proof of use (audited read)",
+      request: { params: idParams.extend({ fileId: z.uuid() }) },
+      responses: {
+        200: {
+          description: "The file",
+          content: {
+            "application/pdf": { schema: z.string() },
+            "image/png": { schema: z.string() },
+            "image/jpeg": { schema: z.string() },
+          },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id, fileId } = c.req.valid("param");
+      const f = await services.funding.receipts.download(principal, id, fileId, requestId);
+      const ext = { "application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg" }[f.mimeType] ?? "bin";
+      return c.body(f.content, 200, {
+        "content-type": f.mimeType,
+        "content-disposition": `attachment; filename="beleg-${fileId.slice(-8)}.${ext}"`,
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      });
+    },
+  );
 }

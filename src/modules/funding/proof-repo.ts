@@ -1,9 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { fundingProofs } from "./schema.ts";
+import { fundingProofs, fundingReceiptFiles } from "./schema.ts";
 
 export type ProofRow = typeof fundingProofs.$inferSelect;
 const p = fundingProofs;
+const f = fundingReceiptFiles;
+const { bytes: _bytes, ...fileMeta } = getTableColumns(f);
+export type ReceiptFileMeta = Omit<typeof f.$inferSelect, "bytes">;
 
 /** The proof of use of a grant (proof.ts): one row per application. */
 export const proofRepo = {
@@ -35,8 +38,40 @@ export const proofRepo = {
       .returning();
     return r;
   },
+  /** Uploaded receipts of a grant, without their bytes. */
+  files(db: DbOrTx, tenantId: string, applicationId: string): Promise<ReceiptFileMeta[]> {
+    return db
+      .select(fileMeta)
+      .from(f)
+      .where(and(eq(f.tenantId, tenantId), eq(f.applicationId, applicationId)))
+      .orderBy(asc(f.createdAt), asc(f.fileName));
+  },
+  async file(db: DbOrTx, tenantId: string, applicationId: string, id: string) {
+    const [r] = await db
+      .select()
+      .from(f)
+      .where(and(eq(f.tenantId, tenantId), eq(f.applicationId, applicationId), eq(f.id, id)));
+    return r;
+  },
+  async insertFiles(db: DbOrTx, rows: (typeof f.$inferInsert)[]): Promise<ReceiptFileMeta[]> {
+    return rows.length ? db.insert(f).values(rows).returning(fileMeta) : [];
+  },
+  async deleteFiles(db: DbOrTx, tenantId: string, applicationId: string, id?: string): Promise<number> {
+    const r = await db
+      .delete(f)
+      .where(
+        and(
+          eq(f.tenantId, tenantId),
+          eq(f.applicationId, applicationId),
+          id === undefined ? undefined : eq(f.id, id),
+        ),
+      )
+      .returning({ id: f.id });
+    return r.length;
+  },
   /** Retention: the report and the receipts may name persons; the figures and the outcome stay. */
   async eraseText(db: DbOrTx, tenantId: string, applicationId: string, now: Date): Promise<number> {
+    await proofRepo.deleteFiles(db, tenantId, applicationId);
     const r = await db
       .update(p)
       .set({ report: "", receipts: [], message: null, updatedAt: now })

@@ -128,8 +128,11 @@ async function grantedAndPaid(email: string) {
     sub.id,
     parseInput(addPaymentInput, { amount: "1.500,00", dueDate: "2026-04-01" }),
   );
-  const p = planned.payments[0]!;
-  await ctx.services.funding.payments.pay(coordinator, p.id, {
+  const finance = as("finance");
+  const p = await ctx.services.funding.payments.order(finance, planned.payments[0]!.id, {
+    version: planned.payments[0]!.version,
+  });
+  await ctx.services.funding.payments.pay(finance, p.id, {
     version: p.version,
     paidDate: "2026-04-01",
     bookingReference: "KA-2026-0815",

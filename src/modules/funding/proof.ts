@@ -1,4 +1,3 @@
-import { sha256Hex } from "../../server/crypto.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
@@ -6,6 +5,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import { automaticMailFooter } from "../mail/service.ts";
 import type { FundingDeps } from "./deps.ts";
+import { grantByLink, grantOf } from "./grant-link.ts";
 import { translatorFor } from "./letter.ts";
 import { formatMoney, sum } from "./model.ts";
 import { paymentsRepo } from "./payments-repo.ts";
@@ -14,8 +14,6 @@ import { computeSettlement, proofDueDate } from "./proof-model.ts";
 import { type ProofRow, proofRepo } from "./proof-repo.ts";
 import { type ApplicationRow, type CallRow, fundingRepo } from "./repo.ts";
 
-const TOKEN = /^[A-Za-z0-9_-]{30,100}$/;
-const FUNDED = new Set(["granted", "partly_granted"]);
 const OPEN = new Set([null, "submitted", "more_requested"]);
 
 export type ProofContext = {
@@ -69,19 +67,8 @@ export function createProofs(deps: FundingDeps) {
     return view;
   }
 
-  async function grant(tenantId: string, a: ApplicationRow | undefined) {
-    if (!a || a.tenantId !== tenantId || !FUNDED.has(a.status)) throw AppError.notFound();
-    const call = await fundingRepo.call(db, tenantId, a.callId);
-    if (!call) throw AppError.notFound();
-    return { a, call };
-  }
-
-  async function byToken(tenantId: string, token: string) {
-    const a = TOKEN.test(token) ? await fundingRepo.applicationByToken(db, sha256Hex(token)) : undefined;
-    if (!a || a.tenantId !== tenantId || !a.tokenExpiresAt || a.tokenExpiresAt <= now())
-      throw new AppError("invalid_token");
-    return grant(tenantId, a);
-  }
+  const grant = (tenantId: string, a: ApplicationRow | undefined) => grantOf(deps, tenantId, a);
+  const byToken = (tenantId: string, token: string) => grantByLink(deps, tenantId, token);
 
   async function mailApplicant(tx: DbOrTx, a: ApplicationRow, key: string, values: Record<string, string>) {
     if (!a.contactEmail) return;

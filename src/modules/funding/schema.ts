@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import type { ApplicationStatus, BudgetLine, CallStatus, CostRule, Criterion } from "./model.ts";
+import type { PaymentStatus } from "./payments-model.ts";
 import type { ProofLine, ProofStatus, Receipt } from "./proof-model.ts";
 
 /**
@@ -172,6 +173,18 @@ export const fundingPayments = pgTable(
     /** The treasury's booking reference (Buchungszeichen), set when paid. */
     bookingReference: text("booking_reference"),
     paidBy: uuid("paid_by"),
+    /**
+     * The two-step approval (decision 078): requested (the applicant's call through the link) →
+     * approved (staff) → ordered (finance signs the payment order; never the approver) → paid.
+     * Returned: sent back with a note (a change request); it no longer counts against the grant.
+     */
+    status: text("status").$type<PaymentStatus>().notNull().default("approved"),
+    /** The applicant's purpose of a call of funds (Mittelabruf); staff's or finance's note when returned. */
+    note: text("note").notNull().default(""),
+    approvedBy: uuid("approved_by"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    orderedBy: uuid("ordered_by"),
+    orderedAt: timestamp("ordered_at", { withTimezone: true }),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -216,6 +229,56 @@ export const fundingProofs = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.applicationId] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A receipt (Beleg) uploaded with the proof of use through the status link: PDF, JPEG or PNG,
+ * type checked by its first bytes. Stored in the database as the decision letters and the
+ * directory's images are; it may name persons, so it goes with the contact data (decision 078).
+ */
+export const fundingReceiptFiles = pgTable(
+  "funding_receipt_files",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid("application_id").notNull(),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+    index("funding_receipt_files_application").on(t.tenantId, t.applicationId),
+  ],
+);
+
+/**
+ * Reminders sent by the daily job (decision 078): one row per application, kind and date the
+ * reminder is about, so a second run on the same day (or a retried job) sends nothing twice.
+ */
+export const fundingReminders = pgTable(
+  "funding_reminders",
+  {
+    tenantId: tenantIdColumn(),
+    applicationId: uuid("application_id").notNull(),
+    /** proof: the proof of use is due; deadline: the call closes and the draft is not submitted. */
+    kind: text("kind").$type<"proof" | "deadline">().notNull(),
+    dueDate: date("due_date").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.applicationId, t.kind, t.dueDate] }),
     foreignKey({
       columns: [t.tenantId, t.applicationId],
       foreignColumns: [fundingApplications.tenantId, fundingApplications.id],

@@ -6,6 +6,7 @@ import { createNumbers } from "./numbers.ts";
 import { createPayments } from "./payments.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProofs } from "./proof.ts";
+import { createReceiptFiles } from "./receipts.ts";
 import { createReviewService } from "./review.ts";
 
 export type { ApplicantView, LinkState } from "./applicant.ts";
@@ -14,7 +15,7 @@ export type { FundingDeps } from "./deps.ts";
 /**
  * Small-project funding (issue 19): calls and their pot (calls.ts), the applicant's draft and
  * submission by e-mail link (applicant.ts), screening, the board's review and the decision
- * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts), retention and erasure (privacy.ts). One service
+ * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts) with uploaded receipts (receipts.ts), retention and erasure (privacy.ts). One service
  * to the rest of Lotse.
  */
 export function createFundingService(deps: FundingDeps) {
@@ -26,6 +27,7 @@ export function createFundingService(deps: FundingDeps) {
     payments: createPayments(deps),
     privacy: createPrivacy(deps),
     proofs: createProofs(deps),
+    receipts: createReceiptFiles(deps),
     numbers: createNumbers(deps),
   };
 }

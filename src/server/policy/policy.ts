@@ -124,9 +124,11 @@ export const PERMISSIONS = {
   "funding.decide": ["coordinator", "admin"],
   // Erasure on request (Art. 17 GDPR; decision 062): the data-protection officer.
   "funding.erase": ["data_protection_officer"],
-  // Instalments of grants, marked paid with the treasury's booking reference (decision 062).
-  // No finance role exists yet: the coordinator and admin keep the payment list.
+  // Instalments of grants (decision 062): staff plan them and approve the applicant's calls of
+  // funds (sachlich richtig). Finance (Kämmerei) signs the payment order as the second person
+  // (four-eyes: never the approver, checked in the service) and books it paid (decision 078).
   "funding.payments": ["coordinator", "admin"],
+  "funding.finance": ["finance"],
   // Examining proofs of use (decision 070): the integration officer, as with screening.
   "funding.proofs": ["coordinator", "admin"],
   // Conflict management (issue 20, decision 052). The contact point is the coordinator role:

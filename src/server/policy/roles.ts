@@ -12,6 +12,8 @@ export const ROLES = [
   "volunteer",
   "analyst",
   "board_member",
+  /** Kämmerei / Stadtkasse: signs payment orders as the second person and books payments (funding). */
+  "finance",
 ] as const;
 export type Role = (typeof ROLES)[number];
 

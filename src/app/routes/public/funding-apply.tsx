@@ -249,6 +249,11 @@ function ProofLink() {
           {t("funding.proof_open")}
         </Link>
       </p>
+      <p>
+        <Link to={`/${lang}/funding/apply/${encodeURIComponent(token)}/funds`}>
+          {t("funding.funds_link")}
+        </Link>
+      </p>
     </section>
   );
 }

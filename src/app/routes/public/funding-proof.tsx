@@ -2,10 +2,19 @@ import { data, Form, Link, useParams } from "react-router";
 import { formatMoney, moneyInput } from "#app/modules/funding/model.ts";
 import { fileProofInput } from "#app/modules/funding/proof-contracts.ts";
 import { RECEIPT_ROWS_EXTRA } from "#app/modules/funding/proof-model.ts";
+import { isUuid } from "#app/server/db/ids.ts";
+import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, Notice, Select, TextField } from "../../components/form/index.ts";
+import {
+  ErrorSummary,
+  FileField,
+  formString,
+  Notice,
+  Select,
+  TextField,
+} from "../../components/form/index.ts";
 import { SettlementTable } from "../../components/funding-settlement.tsx";
-import { pageContext } from "../../context.ts";
+import { type PageContext, pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import { formAction } from "../../server/guard.server.ts";
 import type { Route } from "./+types/funding-proof";
@@ -26,8 +35,31 @@ const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin"
 
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const r = await ctx.services.funding.proofs.byLink(ctx.tenant.id, params.token.slice(0, 200));
-  return data({ context: r, today: new Date().toISOString().slice(0, 10) }, { headers: NO_STORE });
+  const token = params.token.slice(0, 200);
+  const r = await ctx.services.funding.proofs.byLink(ctx.tenant.id, token);
+  const files = r ? await ctx.services.funding.receipts.listByLink(ctx.tenant.id, token) : [];
+  return data({ context: r, files, today: new Date().toISOString().slice(0, 10) }, { headers: NO_STORE });
+}
+
+/** Receipts as files (decision 078): all or none, errors per file; or one removed. */
+async function fileAction(ctx: PageContext, token: string, form: FormData, intent: string) {
+  const r = await formAction(ctx.t, async () => {
+    if (intent === "remove") {
+      const id = formString(form, "fileId");
+      if (!isUuid(id)) throw AppError.notFound();
+      return ctx.services.funding.receipts.remove(ctx.tenant.id, token, id);
+    }
+    const files = await Promise.all(
+      form
+        .getAll("files")
+        .filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""))
+        .map(async (f) => ({ fileName: f.name, content: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    return ctx.services.funding.receipts.upload(ctx.tenant.id, token, files);
+  });
+  if ("data" in r)
+    return data({ ok: false as const, errors: r.data.errors, intent }, { ...r.init, headers: NO_STORE });
+  return data({ ok: true as const, errors: undefined, intent }, { headers: NO_STORE });
 }
 
 /** Reads the form; blank receipt rows are left out, and errors point back at the rows shown. */
@@ -60,9 +92,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const token = params.token.slice(0, 200);
   const link = await ctx.services.funding.proofs.byLink(ctx.tenant.id, token);
-  if (!link) return data({ ok: false as const, errors: undefined }, { headers: NO_STORE });
+  if (!link) return data({ ok: false as const, errors: undefined, intent: "file" }, { headers: NO_STORE });
+  const form = await request.formData();
+  const intent = formString(form, "intent");
+  if (intent === "upload" || intent === "remove") return fileAction(ctx, token, form, intent);
   const { input, rows } = readForm(
-    await request.formData(),
+    form,
     link.proof.settlement.lines.map((l) => l.type),
   );
   const r = await formAction(ctx.t, () =>
@@ -76,9 +111,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         v,
       ]),
     );
-    return data({ ok: false as const, errors: { ...errors, fields } }, { ...r.init, headers: NO_STORE });
+    return data(
+      { ok: false as const, errors: { ...errors, fields }, intent: "file" },
+      { ...r.init, headers: NO_STORE },
+    );
   }
-  return data({ ok: true as const, errors: undefined }, { headers: NO_STORE });
+  return data({ ok: true as const, errors: undefined, intent: "file" }, { headers: NO_STORE });
 }
 
 export default function FundingProof({ loaderData, actionData }: Route.ComponentProps) {
@@ -95,7 +133,7 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
     );
   }
   const p = c.proof;
-  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const errors = actionData && !actionData.ok && actionData.intent === "file" ? actionData.errors : undefined;
   const open = p.status === null || p.status === "submitted" || p.status === "more_requested";
   const late = loaderData.today > p.dueDate && p.status !== "more_requested";
   const typeOptions = p.settlement.lines.map((l) => ({ value: l.type, label: t(`funding.cost_${l.type}`) }));
@@ -110,7 +148,9 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
       <p>
         <Link to={`/${lang}/funding/apply/${token}`}>{t("funding.proof_back")}</Link>
       </p>
-      {actionData?.ok ? <Notice kind="success">{t("funding.proof_filed")}</Notice> : null}
+      {actionData?.ok && actionData.intent === "file" ? (
+        <Notice kind="success">{t("funding.proof_filed")}</Notice>
+      ) : null}
       {p.status ? <Notice kind="info">{t(`funding.proof_status_${p.status}`)}</Notice> : null}
       {p.message ? (
         <section aria-labelledby="proof-message">
@@ -119,6 +159,7 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
         </section>
       ) : null}
       <SettlementTable settlement={p.settlement} deviationBp={p.deviationBp} />
+      <ReceiptFiles files={loaderData.files} open={open} result={actionData} />
       {!open ? null : late ? (
         <Notice kind="warning">{t("funding.proof_late", { due: p.dueDate })}</Notice>
       ) : (
@@ -213,5 +254,58 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
         </>
       )}
     </>
+  );
+}
+
+/** Receipts as files: a plain multipart form (no JavaScript), the list with a remove button each. */
+function ReceiptFiles(props: {
+  files: { id: string; fileName: string; byteSize: number }[];
+  open: boolean;
+  result: { ok: boolean; errors?: unknown; intent: string } | undefined;
+}) {
+  const t = useT();
+  const upload = props.result && props.result.intent !== "file" ? props.result : undefined;
+  const errors =
+    upload && !upload.ok ? (upload.errors as Parameters<typeof ErrorSummary>[0]["errors"]) : undefined;
+  return (
+    <section aria-labelledby="receipt-files">
+      <h2 id="receipt-files">{t("funding.proof_files_heading")}</h2>
+      {upload?.ok ? <Notice kind="success">{t("funding.proof_files_uploaded")}</Notice> : null}
+      {props.files.length === 0 ? (
+        <p>{t("funding.proof_files_none")}</p>
+      ) : (
+        <ul>
+          {props.files.map((f) => (
+            <li key={f.id}>
+              {t("funding.proof_files_size", { name: f.fileName, size: Math.ceil(f.byteSize / 1024) })}
+              {props.open ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="fileId" value={f.id} />
+                  <button type="submit">{t("funding.proof_files_remove", { name: f.fileName })}</button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.open ? (
+        <>
+          <ErrorSummary errors={errors} />
+          <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+            <input type="hidden" name="intent" value="upload" />
+            <FileField
+              name="files"
+              label={t("funding.proof_files_label")}
+              hint={t("funding.proof_files_hint")}
+              accept="application/pdf,image/jpeg,image/png"
+              multiple
+              errors={errors}
+            />
+            <button type="submit">{t("funding.proof_files_submit")}</button>
+          </Form>
+        </>
+      ) : null}
+    </section>
   );
 }

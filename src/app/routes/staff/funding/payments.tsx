@@ -1,5 +1,5 @@
 import { data, Form, Link } from "react-router";
-import { addPaymentInput, payInput } from "#app/modules/funding/contracts.ts";
+import { addPaymentInput, paymentStepInput, returnPaymentInput } from "#app/modules/funding/contracts.ts";
 import { formatMoney } from "#app/modules/funding/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
@@ -11,7 +11,10 @@ import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/payments";
 
-/** Instalments of a grant: plan one, book one as paid, the treasury's CSV for the call (decision 062). */
+/**
+ * Instalments of a grant: plan one, approve or send back an applicant's call of funds, the
+ * treasury's CSV for the call (decisions 062, 078). Finance orders and books through its API.
+ */
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
@@ -31,14 +34,18 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const intent = formString(form, "intent");
   const paymentId = formString(form, "paymentId");
   const r = await formAction(ctx.t, async () => {
-    if (intent === "pay") {
+    if (intent === "approve" || intent === "return") {
       if (!isUuid(paymentId)) throw AppError.notFound();
-      const input = parseInput(payInput, {
-        version: Number(formString(form, "version")) || 0,
-        paidDate: formString(form, "paidDate"),
-        bookingReference: formString(form, "bookingReference"),
-      });
-      return ctx.services.funding.payments.pay(principal, paymentId, input, ctx.requestId);
+      const version = Number(formString(form, "version")) || 0;
+      const f = ctx.services.funding.payments;
+      return intent === "approve"
+        ? f.approve(principal, paymentId, parseInput(paymentStepInput, { version }), ctx.requestId)
+        : f.returnByStaff(
+            principal,
+            paymentId,
+            parseInput(returnPaymentInput, { version, note: formString(form, "note") }),
+            ctx.requestId,
+          );
     }
     const input = parseInput(addPaymentInput, {
       amount: formString(form, "amount"),
@@ -46,7 +53,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     });
     return ctx.services.funding.payments.add(principal, params.id, input, ctx.requestId);
   });
-  if ("data" in r) return data({ ...r.data, intent, paymentId }, r.init ?? undefined);
+  if ("data" in r)
+    return data({ ...r.data, intent: intent === "add" ? "add" : "step", paymentId }, r.init ?? undefined);
   return { ok: true as const, errors: undefined, intent, paymentId };
 }
 
@@ -90,37 +98,39 @@ export default function FundingPayments({ loaderData, actionData }: Route.Compon
               <h2>
                 {t("funding.payments_instalment", { n: i + 1, amount: m(p.amountCents), due: p.dueDate })}
               </h2>
+              <p>
+                {t(`funding.payment_status_${p.status}`)}
+                {p.note ? <> – {t("funding.payment_note", { note: p.note })}</> : null}
+              </p>
               {p.paidDate ? (
                 <p>
                   {t("funding.payments_paid_on", { date: p.paidDate, reference: p.bookingReference ?? "" })}
                 </p>
-              ) : mayPay ? (
+              ) : mayPay && (p.status === "requested" || p.status === "approved") ? (
                 <>
-                  <ErrorSummary errors={errorsFor("pay", p.id)} />
+                  <ErrorSummary errors={errorsFor("step", p.id)} />
+                  {p.status === "requested" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="approve" />
+                      <input type="hidden" name="paymentId" value={p.id} />
+                      <input type="hidden" name="version" value={p.version} />
+                      <button type="submit">{t("funding.payments_approve")}</button>
+                    </Form>
+                  ) : null}
                   <Form method="post" className="stack" noValidate>
-                    <input type="hidden" name="intent" value="pay" />
+                    <input type="hidden" name="intent" value="return" />
                     <input type="hidden" name="paymentId" value={p.id} />
                     <input type="hidden" name="version" value={p.version} />
                     <TextField
-                      id={`paidDate-${p.id}`}
-                      name="paidDate"
-                      type="date"
-                      label={t("funding.payments_paid_date")}
-                      defaultValue={today}
-                      errors={errorsFor("pay", p.id)}
+                      id={`note-${p.id}`}
+                      name="note"
+                      label={t("funding.payments_return_note")}
+                      errors={errorsFor("step", p.id)}
                     />
-                    <TextField
-                      id={`bookingReference-${p.id}`}
-                      name="bookingReference"
-                      label={t("funding.payments_reference")}
-                      errors={errorsFor("pay", p.id)}
-                    />
-                    <button type="submit">{t("funding.payments_book")}</button>
+                    <button type="submit">{t("funding.payments_return")}</button>
                   </Form>
                 </>
-              ) : (
-                <p>{t("funding.payments_open")}</p>
-              )}
+              ) : null}
             </li>
           ))}
         </ul>
