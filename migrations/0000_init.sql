@@ -31,6 +31,7 @@ CREATE TABLE "accommodation_placements" (
 	"room" text,
 	"move_in" date NOT NULL,
 	"move_out" date,
+	"address_moved_on" date,
 	"created_by" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -132,6 +132,8 @@ export function createServices(core: CoreDeps) {
     audit,
     areas,
     casework,
+    jobs,
+    tenants,
     statusIndex: statusIndexFrom(monitoring),
   });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.

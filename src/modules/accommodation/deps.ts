@@ -3,7 +3,9 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { CaseAccess } from "../casework/model.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { TenantService } from "../tenants/service.ts";
 
 /**
  * What the accommodation module needs from others (ports, so the composition root wires them).
@@ -15,6 +17,9 @@ export type AccommodationDeps = CoreDeps & {
   audit: AuditService;
   casework: AccommodationCasework;
   areas: Pick<AreaService, "locate" | "list" | "featureCollection">;
+  /** The daily job (decision 081): a later move-in moves the household's address on its day. */
+  jobs: JobQueue;
+  tenants: Pick<TenantService, "list" | "onCreated">;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };
@@ -41,10 +46,13 @@ export type AccommodationCasework = {
   cases: {
     access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
   };
-  /** The household's address follows its placement (decision 073); the area is placed there. */
+  /**
+   * The household's address follows its placement (decision 073); the area is placed there. The
+   * system relocates for a later move-in on its day (daily job, decision 081).
+   */
   households: {
     relocate(
-      principal: Principal,
+      by: Principal | { kind: "system"; tenantId: string },
       householdId: string,
       to: Relocation,
       opts?: { requestId?: string | null },

@@ -110,6 +110,7 @@ export function createPlacements(deps: AccommodationDeps) {
         needsAccessible: input.needsAccessible ?? false,
       };
       const shares = await planRooms(db, acc, input.roomIds ?? [], household, stay, null);
+      const begun = livesOn(stay, today());
       const row = await db.transaction(async (tx) => {
         // One household, one place at a time: a concurrent placement of it waits here, then sees this one.
         await placementRepo.lockHousehold(tx, t, householdId);
@@ -123,6 +124,7 @@ export function createPlacements(deps: AccommodationDeps) {
           householdId,
           ...stay,
           room: input.room,
+          addressMovedOn: begun ? today() : null,
           createdBy: principal.userId,
         });
         await roomRepo.insertShares(tx, t, created.id, shares);
@@ -144,8 +146,7 @@ export function createPlacements(deps: AccommodationDeps) {
           tx,
         );
         // Case work's address and area follow a stay that has begun (a later one: the daily job).
-        if (livesOn(stay, today()))
-          await deps.casework.households.relocate(principal, householdId, relocationTo(acc), opts);
+        if (begun) await deps.casework.households.relocate(principal, householdId, relocationTo(acc), opts);
         return created;
       });
       return view(row, new Map([[acc.id, acc.name]]), await roomsOf(t, [row]));

@@ -152,6 +152,8 @@ export const accommodationPlacements = pgTable(
     moveIn: date("move_in").notNull(),
     /** The first day no longer there; null = open-ended. */
     moveOut: date("move_out"),
+    /** The day case work's address followed this stay (at placing, or the daily job on the move-in day). */
+    addressMovedOn: date("address_moved_on"),
     createdBy: uuid("created_by"),
     version: versionColumn(),
     createdAt: createdAt(),

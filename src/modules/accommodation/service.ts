@@ -18,6 +18,7 @@ import type {
   SiteView,
   UpdateSiteInput,
 } from "./contracts.ts";
+import { createDaily } from "./daily.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
 import { createPlacements } from "./placements.ts";
@@ -121,6 +122,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     proposal: createProposal(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
+    /** The daily job: a later move-in moves the household's address on its day (decision 081). */
+    daily: createDaily(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),
 
