@@ -18,6 +18,7 @@ export const accommodationModule = defineModule({
     "accommodation.read",
     "accommodation.manage",
     "accommodation.place",
+    "accommodation.residents",
   ],
   pages: ["/staff/accommodation"],
   http: { api: [registerAccommodationApi, registerHousingApi, registerRoomsApi] },

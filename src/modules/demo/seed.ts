@@ -49,6 +49,7 @@ const DEMO_NAMES: Record<Role, string> = {
   volunteer: "Demo Ehrenamt",
   analyst: "Demo Sozialplanung",
   board_member: "Demo Steuerungsgruppe",
+  housing_coordinator: "Demo Unterbringungskoordination",
 };
 
 /**
