@@ -2,6 +2,7 @@ import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
+import type { CaseFigures } from "../casework/figures.ts";
 import type { CaseAccess } from "../casework/model.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
@@ -19,7 +20,7 @@ export type AccommodationDeps = CoreDeps & {
   areas: Pick<AreaService, "locate" | "list" | "featureCollection">;
   /** The daily job (decision 081): a later move-in moves the household's address on its day. */
   jobs: JobQueue;
-  tenants: Pick<TenantService, "list" | "onCreated">;
+  tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };
@@ -46,6 +47,8 @@ export type AccommodationCasework = {
   cases: {
     access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
   };
+  /** Persons of the households per key × sex × age, aggregated in case work (decision 081). */
+  figures: Pick<CaseFigures, "personsByGroup">;
   /**
    * The household's address follows its placement (decision 073); the area is placed there. The
    * system relocates for a later move-in on its day (daily job, decision 081).

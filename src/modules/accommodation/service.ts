@@ -33,6 +33,7 @@ import {
 } from "./repo.ts";
 import { createRooms } from "./rooms.ts";
 import { runSelectionOffThread } from "./selection.ts";
+import { createStructure } from "./structure.ts";
 import { createSubjectHooks } from "./subject.ts";
 
 const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
@@ -122,6 +123,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     proposal: createProposal(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
+    /** Age and gender structure of the residents per accommodation and day, small cells (decision 081). */
+    structure: createStructure(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */
     daily: createDaily(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
