@@ -83,6 +83,15 @@ CREATE TABLE "accommodation_sites" (
 	CONSTRAINT "accommodation_sites_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "accommodation_surveys" (
+	"tenant_id" uuid NOT NULL,
+	"accommodation_id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_surveys_tenant_id_accommodation_id_pk" PRIMARY KEY("tenant_id","accommodation_id")
+);
+--> statement-breakpoint
 CREATE TABLE "accommodations" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,

@@ -2,10 +2,12 @@ import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
-import type { CaseFigures } from "../casework/figures.ts";
 import type { CaseAccess } from "../casework/model.ts";
+import type { CaseFigures } from "../casework/service.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { SafeCount } from "../statistics/small-cells.ts";
+import type { Heading } from "../surveys/contracts.ts";
 import type { TenantService } from "../tenants/service.ts";
 
 /**
@@ -21,6 +23,8 @@ export type AccommodationDeps = CoreDeps & {
   /** The daily job (decision 081): a later move-in moves the household's address on its day. */
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
+  /** The surveys module's analysis by groups: the questionnaire per accommodation (decision 081). */
+  questionnaires: QuestionnairePort;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };
@@ -87,3 +91,29 @@ export function statusIndexFrom(monitoring: Pick<MonitoringService, "publishedPe
     );
   };
 }
+
+/** A cross-tab of one question by accommodation as the surveys module lets it out (small cells hidden). */
+export type QuestionnaireTable = {
+  question: { name: string; label: string };
+  multiple: boolean;
+  rows: Heading[];
+  columns: Heading[];
+  cells: SafeCount[][];
+  columnTotals: SafeCount[];
+  rowTotals: SafeCount[];
+  total: SafeCount;
+  minCount: number;
+};
+
+/** The surveys module's analysis by the caller's groups (wired to `surveys/by-group.ts`). */
+export type QuestionnairePort = {
+  forms(tenantId: string): Promise<{ id: string; title: string }[]>;
+  questions(tenantId: string, formId: string, lang: string): Promise<{ name: string; label: string }[]>;
+  crossTab(
+    tenantId: string,
+    p: { formId: string; question: string },
+    groups: readonly { caseId: string; from: string; to: string | null; key: string }[],
+    columns: Heading[],
+    lang: string,
+  ): Promise<QuestionnaireTable>;
+};

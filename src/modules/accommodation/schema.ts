@@ -204,3 +204,19 @@ export const accommodationPlacementRooms = pgTable(
     index("accommodation_placement_rooms_room").on(t.tenantId, t.roomId),
   ],
 );
+
+/**
+ * The questionnaire attached to an accommodation (decision 081): its results are cut by the
+ * accommodations the respondents' households lived in (Lünen's needs questionnaire).
+ */
+export const accommodationSurveys = pgTable(
+  "accommodation_surveys",
+  {
+    tenantId: tenantIdColumn(),
+    accommodationId: uuid("accommodation_id").notNull(),
+    formId: uuid("form_id").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accommodationId] })],
+);

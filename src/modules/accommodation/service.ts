@@ -23,6 +23,7 @@ import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
 import { createPlacements } from "./placements.ts";
 import { createProposal } from "./proposal.ts";
+import { createQuestionnaire } from "./questionnaire.ts";
 import {
   type CriterionRow,
   criterionRepo,
@@ -125,6 +126,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     placements: createPlacements(deps),
     /** Age and gender structure of the residents per accommodation and day, small cells (decision 081). */
     structure: createStructure(deps),
+    /** The questionnaire per accommodation through the surveys module (decision 081). */
+    questionnaire: createQuestionnaire(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */
     daily: createDaily(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
