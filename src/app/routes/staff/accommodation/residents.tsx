@@ -4,7 +4,7 @@ import { dayOrToday } from "#app/modules/accommodation/housing-model.ts";
 import { TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePage } from "../../../server/guard.server.ts";
+import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/residents";
 
 /**
@@ -14,7 +14,7 @@ import type { Route } from "./+types/residents";
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "accommodation.residents");
+  const principal = requirePrincipal(ctx);
   const day = dayOrToday(new URL(request.url).searchParams.get("on"), ctx.services.core.clock.now());
   const list = await ctx.services.accommodation.placements.roster(principal, day, {
     requestId: ctx.requestId,
