@@ -31,6 +31,7 @@ CREATE TABLE "accommodation_placements" (
 	"room" text,
 	"move_in" date NOT NULL,
 	"move_out" date,
+	"address_moved_on" date,
 	"created_by" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -80,6 +81,15 @@ CREATE TABLE "accommodation_sites" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accommodation_sites_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "accommodation_surveys" (
+	"tenant_id" uuid NOT NULL,
+	"accommodation_id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_surveys_tenant_id_accommodation_id_pk" PRIMARY KEY("tenant_id","accommodation_id")
 );
 --> statement-breakpoint
 CREATE TABLE "accommodations" (

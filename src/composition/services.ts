@@ -30,6 +30,7 @@ import { createNetworkService } from "#app/modules/network/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createStrategyService } from "#app/modules/strategy/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
+import { createSurveyGroupAnalysis } from "#app/modules/surveys/by-group.ts";
 import { createSurveyService } from "#app/modules/surveys/service.ts";
 import type { Tenant } from "#app/modules/tenants/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
@@ -132,6 +133,9 @@ export function createServices(core: CoreDeps) {
     audit,
     areas,
     casework,
+    jobs,
+    tenants,
+    questionnaires: createSurveyGroupAnalysis({ ...core, tenants, surveys }),
     statusIndex: statusIndexFrom(monitoring),
   });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.

@@ -3,7 +3,12 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { CaseAccess } from "../casework/model.ts";
+import type { CaseFigures } from "../casework/service.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
+import type { SafeCount } from "../statistics/small-cells.ts";
+import type { Heading } from "../surveys/contracts.ts";
+import type { TenantService } from "../tenants/service.ts";
 
 /**
  * What the accommodation module needs from others (ports, so the composition root wires them).
@@ -15,6 +20,11 @@ export type AccommodationDeps = CoreDeps & {
   audit: AuditService;
   casework: AccommodationCasework;
   areas: Pick<AreaService, "locate" | "list" | "featureCollection">;
+  /** The daily job (decision 081): a later move-in moves the household's address on its day. */
+  jobs: JobQueue;
+  tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
+  /** The surveys module's analysis by groups: the questionnaire per accommodation (decision 081). */
+  questionnaires: QuestionnairePort;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };
@@ -41,10 +51,15 @@ export type AccommodationCasework = {
   cases: {
     access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
   };
-  /** The household's address follows its placement (decision 073); the area is placed there. */
+  /** Persons of the households per key × sex × age, aggregated in case work (decision 081). */
+  figures: Pick<CaseFigures, "personsByGroup">;
+  /**
+   * The household's address follows its placement (decision 073); the area is placed there. The
+   * system relocates for a later move-in on its day (daily job, decision 081).
+   */
   households: {
     relocate(
-      principal: Principal,
+      by: Principal | { kind: "system"; tenantId: string },
       householdId: string,
       to: Relocation,
       opts?: { requestId?: string | null },
@@ -76,3 +91,29 @@ export function statusIndexFrom(monitoring: Pick<MonitoringService, "publishedPe
     );
   };
 }
+
+/** A cross-tab of one question by accommodation as the surveys module lets it out (small cells hidden). */
+export type QuestionnaireTable = {
+  question: { name: string; label: string };
+  multiple: boolean;
+  rows: Heading[];
+  columns: Heading[];
+  cells: SafeCount[][];
+  columnTotals: SafeCount[];
+  rowTotals: SafeCount[];
+  total: SafeCount;
+  minCount: number;
+};
+
+/** The surveys module's analysis by the caller's groups (wired to `surveys/by-group.ts`). */
+export type QuestionnairePort = {
+  forms(tenantId: string): Promise<{ id: string; title: string }[]>;
+  questions(tenantId: string, formId: string, lang: string): Promise<{ name: string; label: string }[]>;
+  crossTab(
+    tenantId: string,
+    p: { formId: string; question: string },
+    groups: readonly { caseId: string; from: string; to: string | null; key: string }[],
+    columns: Heading[],
+    lang: string,
+  ): Promise<QuestionnaireTable>;
+};

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { accommodationPlacements, accommodations } from "./schema.ts";
 
@@ -134,6 +134,36 @@ export const placementRepo = {
       )
       .returning();
     return row;
+  },
+  /** Stays running on `day` whose household's address has not followed yet (the daily job). */
+  dueForAddress(db: DbOrTx, tenantId: string, day: string): Promise<PlacementRow[]> {
+    return db
+      .select()
+      .from(accommodationPlacements)
+      .where(
+        and(
+          eq(accommodationPlacements.tenantId, tenantId),
+          isNull(accommodationPlacements.addressMovedOn),
+          lte(accommodationPlacements.moveIn, day),
+          or(isNull(accommodationPlacements.moveOut), gt(accommodationPlacements.moveOut, day)),
+        ),
+      )
+      .orderBy(asc(accommodationPlacements.moveIn));
+  },
+  /** Claims the address move of a stay once: false when another run did it already. */
+  async markAddressMoved(db: DbOrTx, tenantId: string, id: string, day: string): Promise<boolean> {
+    const rows = await db
+      .update(accommodationPlacements)
+      .set({ addressMovedOn: day })
+      .where(
+        and(
+          eq(accommodationPlacements.tenantId, tenantId),
+          eq(accommodationPlacements.id, id),
+          isNull(accommodationPlacements.addressMovedOn),
+        ),
+      )
+      .returning({ id: accommodationPlacements.id });
+    return rows.length === 1;
   },
   /** Erasure and retention through case work: the placements made under these cases. */
   async deleteOfCases(db: DbOrTx, tenantId: string, caseIds: readonly string[]): Promise<string[]> {

@@ -18,9 +18,12 @@ export const accommodationModule = defineModule({
     "accommodation.read",
     "accommodation.manage",
     "accommodation.place",
+    "accommodation.residents",
   ],
   pages: ["/staff/accommodation"],
   http: { api: [registerAccommodationApi, registerHousingApi, registerRoomsApi] },
   // Placements belong to a case: case work's erasure and retention take them along (Art. 15, 17).
   dataSubject: (s: { accommodation: AccommodationService }) => s.accommodation.dataSubject,
+  // Every tenant has its next daily run (addresses following later move-ins) queued (idempotent).
+  schedule: (s: { accommodation: AccommodationService }) => () => s.accommodation.daily.scheduleAll(),
 });

@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError, isAppError } from "../../server/errors.ts";
-import { authorize } from "../../server/policy/policy.ts";
+import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { Actor } from "../audit/service.ts";
 import type { AccommodationDeps } from "./deps.ts";
@@ -110,6 +110,7 @@ export function createPlacements(deps: AccommodationDeps) {
         needsAccessible: input.needsAccessible ?? false,
       };
       const shares = await planRooms(db, acc, input.roomIds ?? [], household, stay, null);
+      const begun = livesOn(stay, today());
       const row = await db.transaction(async (tx) => {
         // One household, one place at a time: a concurrent placement of it waits here, then sees this one.
         await placementRepo.lockHousehold(tx, t, householdId);
@@ -123,6 +124,7 @@ export function createPlacements(deps: AccommodationDeps) {
           householdId,
           ...stay,
           room: input.room,
+          addressMovedOn: begun ? today() : null,
           createdBy: principal.userId,
         });
         await roomRepo.insertShares(tx, t, created.id, shares);
@@ -144,8 +146,7 @@ export function createPlacements(deps: AccommodationDeps) {
           tx,
         );
         // Case work's address and area follow a stay that has begun (a later one: the daily job).
-        if (livesOn(stay, today()))
-          await deps.casework.households.relocate(principal, householdId, relocationTo(acc), opts);
+        if (begun) await deps.casework.households.relocate(principal, householdId, relocationTo(acc), opts);
         return created;
       });
       return view(row, new Map([[acc.id, acc.name]]), await roomsOf(t, [row]));
@@ -212,7 +213,13 @@ export function createPlacements(deps: AccommodationDeps) {
       if (!acc) throw AppError.notFound();
       const rows = await placementRepo.ofAccommodation(db, t, accommodationId);
       const readable = new Map<string, boolean>();
+      // The housing coordinator sees every placement record (not the case file; decision 081).
+      const all = can(principal, "accommodation.residents");
       for (const caseId of new Set(rows.map((r) => r.caseId))) {
+        if (all) {
+          readable.set(caseId, true);
+          continue;
+        }
         try {
           await deps.casework.cases.access(principal, caseId, "read");
           readable.set(caseId, true);
@@ -231,6 +238,30 @@ export function createPlacements(deps: AccommodationDeps) {
       const n = new Map([[acc.id, acc.name]]);
       const rooms = await roomsOf(t, visible);
       return { placements: visible.map((r) => view(r, n, rooms)), hiddenCount: rows.length - visible.length };
+    },
+
+    /**
+     * The placement list over every accommodation (Belegungsliste, decision 081): the stays
+     * running on `day` or starting later, for the housing coordinator; audited once each.
+     */
+    async roster(principal: Principal, day: string, opts: Opts = {}): Promise<PlacementView[]> {
+      authorize(principal, "accommodation.residents");
+      const t = principal.tenantId;
+      const rows = (await placementRepo.all(db, t)).filter((r) => r.moveOut === null || r.moveOut > day);
+      if (rows.length)
+        await deps.audit.recordReads(
+          principal,
+          rows.map((r) => ({ entityType: "accommodation_placement", entityId: r.id })),
+          { requestId: opts.requestId ?? null },
+        );
+      const n = await names(t);
+      const rooms = await roomsOf(t, rows);
+      return rows
+        .map((r) => view(r, n, rooms))
+        .sort(
+          (a, b) =>
+            a.accommodationName.localeCompare(b.accommodationName, "de") || a.moveIn.localeCompare(b.moveIn),
+        );
     },
   };
 }

@@ -152,6 +152,8 @@ export const accommodationPlacements = pgTable(
     moveIn: date("move_in").notNull(),
     /** The first day no longer there; null = open-ended. */
     moveOut: date("move_out"),
+    /** The day case work's address followed this stay (at placing, or the daily job on the move-in day). */
+    addressMovedOn: date("address_moved_on"),
     createdBy: uuid("created_by"),
     version: versionColumn(),
     createdAt: createdAt(),
@@ -201,4 +203,20 @@ export const accommodationPlacementRooms = pgTable(
     primaryKey({ columns: [t.tenantId, t.placementId, t.roomId] }),
     index("accommodation_placement_rooms_room").on(t.tenantId, t.roomId),
   ],
+);
+
+/**
+ * The questionnaire attached to an accommodation (decision 081): its results are cut by the
+ * accommodations the respondents' households lived in (Lünen's needs questionnaire).
+ */
+export const accommodationSurveys = pgTable(
+  "accommodation_surveys",
+  {
+    tenantId: tenantIdColumn(),
+    accommodationId: uuid("accommodation_id").notNull(),
+    formId: uuid("form_id").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accommodationId] })],
 );

@@ -18,10 +18,12 @@ import type {
   SiteView,
   UpdateSiteInput,
 } from "./contracts.ts";
+import { createDaily } from "./daily.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
 import { createPlacements } from "./placements.ts";
 import { createProposal } from "./proposal.ts";
+import { createQuestionnaire } from "./questionnaire.ts";
 import {
   type CriterionRow,
   criterionRepo,
@@ -32,6 +34,7 @@ import {
 } from "./repo.ts";
 import { createRooms } from "./rooms.ts";
 import { runSelectionOffThread } from "./selection.ts";
+import { createStructure } from "./structure.ts";
 import { createSubjectHooks } from "./subject.ts";
 
 const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
@@ -121,6 +124,12 @@ export function createAccommodationService(deps: AccommodationDeps) {
     proposal: createProposal(deps),
     /** Households of case work placed in accommodations (case data, decision 065). */
     placements: createPlacements(deps),
+    /** Age and gender structure of the residents per accommodation and day, small cells (decision 081). */
+    structure: createStructure(deps),
+    /** The questionnaire per accommodation through the surveys module (decision 081). */
+    questionnaire: createQuestionnaire(deps),
+    /** The daily job: a later move-in moves the household's address on its day (decision 081). */
+    daily: createDaily(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),
 

@@ -90,6 +90,44 @@ export const figuresRepo = {
       .groupBy(households.areaId, referrals.status);
   },
 
+  /**
+   * Persons of the given households per caller's group key × sex × age in whole years on `day`
+   * (null without a birth date): the accommodation module's age and gender structure per
+   * accommodation (decision 081), suppressed there through the small-cell rule.
+   */
+  async personsByGroup(
+    db: DbOrTx,
+    tenantId: string,
+    groups: readonly { householdId: string; key: string }[],
+    day: string,
+  ): Promise<{ key: string; sex: string; age: number | null; n: number }[]> {
+    if (groups.length === 0) return [];
+    const ids = sql.join(
+      groups.map((g) => sql`${g.householdId}::uuid`),
+      sql`, `,
+    );
+    const keys = sql.join(
+      groups.map((g) => sql`${g.key}::text`),
+      sql`, `,
+    );
+    const result = await db.execute(sql`
+      select g.key as key, p.sex as sex,
+        case when p.birth_date is null then null
+          else extract(year from age(${day}::date, p.birth_date))::int end as age,
+        count(*)::int as n
+      from unnest(array[${ids}], array[${keys}]) as g(household_id, key)
+      join persons p on p.tenant_id = ${tenantId} and p.household_id = g.household_id
+      group by 1, 2, 3`);
+    return (
+      result as unknown as { rows: { key: string; sex: string; age: number | null; n: number }[] }
+    ).rows.map((r) => ({
+      key: r.key,
+      sex: r.sex,
+      age: r.age === null ? null : Number(r.age),
+      n: Number(r.n),
+    }));
+  },
+
   async phases(db: DbOrTx, tenantId: string) {
     return db
       .select({ key: casePhaseDefinitions.key, label: casePhaseDefinitions.label })

@@ -20,6 +20,12 @@ export function createCaseFigures(deps: { db: Database }) {
     /** Referrals sent in [from, to) per household area × status (today's). */
     referralsByStatus: (tenantId: string, from: Date, to: Date) =>
       figuresRepo.referralsByStatus(db, tenantId, from, to),
+    /** Persons of households per caller's key × sex × age on a day (accommodation structure). */
+    personsByGroup: (
+      tenantId: string,
+      groups: readonly { householdId: string; key: string }[],
+      day: string,
+    ) => figuresRepo.personsByGroup(db, tenantId, groups, day),
     /** The tenant's case phases in order (key and label). */
     phases: (tenantId: string) => figuresRepo.phases(db, tenantId),
   };

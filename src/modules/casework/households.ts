@@ -260,15 +260,28 @@ export function createHouseholdService(deps: Deps) {
      * The household moved into an accommodation (the accommodation module's placement, decision
      * 073): address, point and accommodation change, the area follows the point; the
      * responsible office stays (a move does not hand the case to another office silently).
+     * `by` is the user placing (write check on the household here) or the system: the
+     * accommodation module's daily job carrying out, on its day, a later move-in that a user
+     * with write access placed earlier (decision 081); audited as a system change.
      */
-    async relocate(principal: Principal, householdId: string, to: Relocation, opts: Audited = {}) {
-      const { household: before } = await guard.loadHousehold(principal, householdId, "write");
-      const placed = await place(principal.tenantId, { ...to, label: before.label, officeId: null });
+    async relocate(
+      by: Principal | { kind: "system"; tenantId: string },
+      householdId: string,
+      to: Relocation,
+      opts: Audited = {},
+    ) {
+      const tenantId = by.tenantId;
+      const before =
+        "kind" in by
+          ? await repo.byId(db, tenantId, householdId)
+          : (await guard.loadHousehold(by, householdId, "write")).household;
+      if (!before) throw AppError.notFound();
+      const placed = await place(tenantId, { ...to, label: before.label, officeId: null });
       const patch = { ...to, areaId: placed.areaId };
       return db.transaction(async (tx) => {
         const after = await repo.updateIfVersion(
           tx,
-          principal.tenantId,
+          tenantId,
           householdId,
           before.version,
           patch,
@@ -276,7 +289,7 @@ export function createHouseholdService(deps: Deps) {
         );
         if (!after) throw AppError.versionConflict(before.version);
         await deps.audit.record({
-          actor: userActor(principal),
+          actor: "kind" in by ? by : userActor(by),
           action: "update",
           entityType: "household",
           entityId: householdId,

@@ -50,6 +50,7 @@ const DEMO_NAMES: Record<Role, string> = {
   analyst: "Demo Sozialplanung",
   board_member: "Demo Steuerungsgruppe",
   finance: "Demo Kämmerei",
+  housing_coordinator: "Demo Unterbringungskoordination",
 };
 
 /**

@@ -64,9 +64,12 @@ export const PERMISSIONS = {
   // Site selection (issue 21): planners choose sites; the board reads the scenarios.
   "accommodation.sites.read": ["coordinator", "analyst", "board_member", "admin"],
   "accommodation.sites.manage": ["coordinator", "analyst", "admin"],
-  "accommodation.read": ["coordinator", "case_worker", "supervisor", "admin"],
-  "accommodation.manage": ["coordinator", "admin"],
+  "accommodation.read": ["coordinator", "case_worker", "supervisor", "admin", "housing_coordinator"],
+  "accommodation.manage": ["coordinator", "admin", "housing_coordinator"],
   "accommodation.place": ["case_worker", "supervisor"],
+  // The placement list of every accommodation (case reference, persons, dates, rooms; audited),
+  // without the case file: the housing coordinator's need-to-know (decision 081).
+  "accommodation.residents": ["housing_coordinator"],
   "monitoring.view": ["analyst", "coordinator", "board_member", "admin"],
   "monitoring.data.manage": ["analyst", "admin"],
   "monitoring.definitions.manage": ["analyst", "admin"],

@@ -14,6 +14,12 @@ export const ROLES = [
   "board_member",
   /** Kämmerei / Stadtkasse: signs payment orders as the second person and books payments (funding). */
   "finance",
+  /**
+   * Unterbringungskoordination (issue 21, decision 081): accommodations, rooms and occupancy,
+   * and the placement list of every accommodation; no case file (placing a household reads its
+   * persons from case work and so needs case work's write access to the case as well).
+   */
+  "housing_coordinator",
 ] as const;
 export type Role = (typeof ROLES)[number];
 

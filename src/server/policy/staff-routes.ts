@@ -51,6 +51,11 @@ export const STAFF_ROUTES = [
     permission: "accommodation.read",
   },
   {
+    path: "accommodation/residents",
+    file: "routes/staff/accommodation/residents.tsx",
+    permission: "accommodation.residents",
+  },
+  {
     path: "accommodation/proposal",
     file: "routes/staff/accommodation/proposal.tsx",
     permission: "accommodation.place",

@@ -8,11 +8,13 @@ import {
   type RoomView,
 } from "#app/modules/accommodation/housing.contracts.ts";
 import { dayOrToday } from "#app/modules/accommodation/housing-model.ts";
+import type { StructureView } from "#app/modules/accommodation/structure.ts";
 import { caseListQuery } from "#app/modules/casework/contracts.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { StructureTable } from "../../../components/accommodation-housing/structure-table.tsx";
 import {
   Checkbox,
   CheckboxGroup,
@@ -37,6 +39,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     const accommodation = await svc.accommodations.get({ kind: "user", principal }, params.id, day);
     const residents = await svc.placements.residents(principal, params.id, { requestId: ctx.requestId });
     const rooms = await svc.rooms.list({ kind: "user", principal }, params.id, day);
+    const structure = await svc.structure.of(principal, params.id, day);
     const canManage = can(principal, "accommodation.manage");
     const canPlace = can(principal, "accommodation.place") && can(principal, "cases.write");
     // The cases whose household the user could place: their open cases (the list read is audited there).
@@ -52,7 +55,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         ).items.map((c) => ({ value: c.id, label: `${c.reference} – ${c.householdLabel}` }))
       : [];
     const placed = new URL(request.url).searchParams.get("placed") === "1";
-    return { day, accommodation, residents, rooms, canManage, canPlace, cases, placed };
+    return { day, accommodation, residents, rooms, structure, canManage, canPlace, cases, placed };
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") throw data(null, { status: 404 });
     throw e;
@@ -122,11 +125,13 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
     accommodation: a,
     residents,
     rooms,
+    structure,
     canManage,
     canPlace,
     cases,
     placed,
   } = loaderData as {
+    structure: StructureView;
     day: string;
     accommodation: AccommodationView;
     residents: ResidentsView;
@@ -191,6 +196,8 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
         added={result?.ok === true && result.intent === "room"}
         errors={errorsFor("room")}
       />
+
+      <StructureTable s={structure} />
 
       <h2 id="residents">{t("accommodation.residents_title")}</h2>
       {placed && !result && <Notice kind="success">{t("accommodation.placed")}</Notice>}

@@ -23,6 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     list,
     canManage: can(principal, "accommodation.manage"),
     canPlace: can(principal, "accommodation.place"),
+    canRoster: can(principal, "accommodation.residents"),
   };
 }
 
@@ -61,11 +62,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Housing({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { day, list, canManage, canPlace } = loaderData as {
+  const { day, list, canManage, canPlace, canRoster } = loaderData as {
     day: string;
     list: AccommodationView[];
     canManage: boolean;
     canPlace: boolean;
+    canRoster: boolean;
   };
   const result = actionData as ActionResult | undefined;
   const errors = result && !result.ok ? result.errors : undefined;
@@ -78,6 +80,11 @@ export default function Housing({ loaderData, actionData }: Route.ComponentProps
       {canPlace && (
         <p>
           <Link to="/staff/accommodation/proposal">{t("accommodation.proposal_link")}</Link>
+        </p>
+      )}
+      {canRoster && (
+        <p>
+          <Link to="/staff/accommodation/residents">{t("accommodation.roster_link")}</Link>
         </p>
       )}
       <Form method="get" aria-label={t("accommodation.housing_on")}>

@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import {
   type CriterionView,
   createCriterionInput,
@@ -7,16 +7,13 @@ import {
   type ScenarioSummary,
   type SiteView,
 } from "#app/modules/accommodation/contracts.ts";
-import {
-  CRITERION_DIRECTIONS,
-  CRITERION_SOURCES,
-  DEFAULT_MAX_CAPACITY,
-  MISSING_HANDLING,
-  parseGermanNumber,
-} from "#app/modules/accommodation/model.ts";
+import { DEFAULT_MAX_CAPACITY, parseGermanNumber } from "#app/modules/accommodation/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { Checkbox, ErrorSummary, Notice, Select, TextField } from "../../../components/form/index.ts";
+import { CriterionForm } from "../../../components/accommodation-sites/criterion-form.tsx";
+import { RunForm } from "../../../components/accommodation-sites/run-form.tsx";
+import { SiteForm } from "../../../components/accommodation-sites/site-form.tsx";
+import { Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -161,93 +158,7 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
       )}
 
       {canManage && criteria.length > 0 && candidates.length > 0 && (
-        <Form method="post" noValidate aria-labelledby="run-title">
-          <h3 id="run-title">{t("accommodation.run_title")}</h3>
-          <p>{t("accommodation.run_intro")}</p>
-          <ErrorSummary errors={errorsFor("scenario")} />
-          <input type="hidden" name="intent" value="scenario" />
-          <TextField
-            id="scenario-name"
-            name="name"
-            label={t("accommodation.scenario_name")}
-            errors={errorsFor("scenario")}
-            required
-          />
-          <fieldset>
-            <legend>{t("accommodation.weights_legend")}</legend>
-            {criteria.map((c) => (
-              <TextField
-                key={c.id}
-                name={`weights.${c.id}`}
-                label={c.name}
-                inputMode="decimal"
-                defaultValue="1"
-                errors={errorsFor("scenario")}
-              />
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t("accommodation.rules_legend")}</legend>
-            <Checkbox name="onePerArea" label={t("accommodation.one_per_area")} defaultChecked />
-            <TextField
-              name="demand"
-              label={t("accommodation.demand")}
-              inputMode="numeric"
-              errorPath="constraints.demand"
-              errors={errorsFor("scenario")}
-            />
-            <TextField
-              name="maxCapacity"
-              label={t("accommodation.max_capacity")}
-              inputMode="numeric"
-              defaultValue={String(DEFAULT_MAX_CAPACITY)}
-              errorPath="constraints.maxCapacity"
-              errors={errorsFor("scenario")}
-            />
-            <TextField
-              name="maxSites"
-              label={t("accommodation.max_sites")}
-              inputMode="numeric"
-              errorPath="constraints.maxSites"
-              errors={errorsFor("scenario")}
-            />
-            <TextField
-              name="minDistanceMeters"
-              label={t("accommodation.min_distance")}
-              inputMode="numeric"
-              errorPath="constraints.minDistanceMeters"
-              errors={errorsFor("scenario")}
-            />
-            <Select
-              name="burdenCriterionId"
-              label={t("accommodation.burden_criterion")}
-              empty={t("accommodation.burden_none")}
-              options={criteria.map((c) => ({ value: c.id, label: c.name }))}
-              errorPath="constraints.burden.criterionId"
-              errors={errorsFor("scenario")}
-            />
-            <TextField
-              name="burdenLimit"
-              label={t("accommodation.burden_limit")}
-              inputMode="decimal"
-              errorPath="constraints.burden.limit"
-              errors={errorsFor("scenario")}
-            />
-          </fieldset>
-          <fieldset>
-            <legend>{t("accommodation.forced_legend")}</legend>
-            {candidates.map((s) => (
-              <Checkbox key={s.id} name="forced" value={s.id} label={s.name} />
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t("accommodation.excluded_legend")}</legend>
-            {candidates.map((s) => (
-              <Checkbox key={s.id} name="excluded" value={s.id} label={s.name} />
-            ))}
-          </fieldset>
-          <button type="submit">{t("accommodation.run_submit")}</button>
-        </Form>
+        <RunForm criteria={criteria} candidates={candidates} errors={errorsFor("scenario")} />
       )}
 
       <h2 id="sites">{t("accommodation.sites_title")}</h2>
@@ -287,56 +198,7 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
       ) : (
         <p>{t("accommodation.sites_empty")}</p>
       )}
-      {canManage && (
-        <Form method="post" noValidate aria-labelledby="site-title">
-          <h3 id="site-title">{t("accommodation.site_add")}</h3>
-          <ErrorSummary errors={errorsFor("site")} />
-          <input type="hidden" name="intent" value="site" />
-          <TextField
-            id="site-name"
-            name="name"
-            label={t("accommodation.site_name")}
-            errors={errorsFor("site")}
-            required
-          />
-          <TextField
-            name="lat"
-            label={t("accommodation.site_lat")}
-            inputMode="decimal"
-            errorPath={["geometry.coordinates.1", "geometry"]}
-            errors={errorsFor("site")}
-            required
-          />
-          <TextField
-            name="lon"
-            label={t("accommodation.site_lon")}
-            inputMode="decimal"
-            errorPath="geometry.coordinates.0"
-            errors={errorsFor("site")}
-            required
-          />
-          <TextField
-            name="capacity"
-            label={t("accommodation.site_capacity")}
-            inputMode="numeric"
-            errors={errorsFor("site")}
-            required
-          />
-          <Checkbox name="existing" label={t("accommodation.site_existing")} />
-          {criteria
-            .filter((c) => c.source === "manual")
-            .map((c) => (
-              <TextField
-                key={c.id}
-                name={`values.${c.id}`}
-                label={c.name}
-                inputMode="decimal"
-                errors={errorsFor("site")}
-              />
-            ))}
-          <button type="submit">{t("accommodation.site_add")}</button>
-        </Form>
-      )}
+      {canManage && <SiteForm criteria={criteria} errors={errorsFor("site")} />}
 
       <h2 id="criteria">{t("accommodation.criteria_title")}</h2>
       {result?.ok && result.intent === "criterion" && (
@@ -367,43 +229,7 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
       ) : (
         <p>{t("accommodation.criteria_empty")}</p>
       )}
-      {canManage && (
-        <Form method="post" noValidate aria-labelledby="criterion-title">
-          <h3 id="criterion-title">{t("accommodation.criterion_add")}</h3>
-          <ErrorSummary errors={errorsFor("criterion")} />
-          <input type="hidden" name="intent" value="criterion" />
-          <TextField
-            id="criterion-name"
-            name="name"
-            label={t("accommodation.criterion_name")}
-            errors={errorsFor("criterion")}
-            required
-          />
-          <TextField name="unit" label={t("accommodation.criterion_unit")} errors={errorsFor("criterion")} />
-          <Select
-            name="direction"
-            label={t("accommodation.criterion_direction")}
-            options={CRITERION_DIRECTIONS.map((d) => ({
-              value: d,
-              label: t(`accommodation.direction_${d}`),
-            }))}
-            errors={errorsFor("criterion")}
-          />
-          <Select
-            name="missing"
-            label={t("accommodation.criterion_missing")}
-            options={MISSING_HANDLING.map((m) => ({ value: m, label: t(`accommodation.missing_${m}`) }))}
-            errors={errorsFor("criterion")}
-          />
-          <Select
-            name="source"
-            label={t("accommodation.criterion_source")}
-            options={CRITERION_SOURCES.map((s) => ({ value: s, label: t(`accommodation.source_${s}`) }))}
-            errors={errorsFor("criterion")}
-          />
-          <button type="submit">{t("accommodation.criterion_add")}</button>
-        </Form>
-      )}
+      {canManage && <CriterionForm errors={errorsFor("criterion")} />}
     </>
   );
 }
