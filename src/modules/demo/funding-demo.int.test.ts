@@ -18,7 +18,7 @@ describe("funding demo", () => {
       frameworkTemplate: "unna",
     });
     const actor = { kind: "system", tenantId: tenant.id } as const;
-    for (const role of ["coordinator", "board_member"] as const) {
+    for (const role of ["coordinator", "board_member", "finance"] as const) {
       await ctx.services.users.create(actor, {
         email: `${role.replace(/_/g, "-")}@demo.lotse.example`,
         displayName: role,
