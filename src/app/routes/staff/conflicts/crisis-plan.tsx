@@ -3,6 +3,7 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 import { crisisPlanInput, PLAN_LIMITS } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { ScrollRegion } from "../../../components/casework-fields.tsx";
 import {
   CONTACT_FIELDS,
   CrisisPlanForm,
@@ -122,7 +123,8 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
               {t("conflicts.plan_contacts_inactive", { names: inactive.map((c) => c.name).join(", ") })}
             </Notice>
           ) : null}
-          <div className="table-wrap">
+          {/* seven columns scroll sideways on a narrow screen: the region takes keyboard focus */}
+          <ScrollRegion>
             <table>
               <caption>{t("conflicts.plan_chain_caption")}</caption>
               <thead>
@@ -155,7 +157,7 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <h2>{t("conflicts.plan_scenarios")}</h2>
           {plan.scenarios.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
