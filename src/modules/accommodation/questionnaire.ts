@@ -5,34 +5,14 @@
  * respondent's case lived in on the day of answering — through the surveys module's analysis
  * with the small-cell rule (`deps.questionnaires`, the surveys service behind a port).
  */
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { accommodationRepo, placementRepo } from "./housing.repo.ts";
-import { accommodationSurveys } from "./schema.ts";
+import { questionnaireRepo as repo } from "./questionnaire.repo.ts";
 
 type Opts = { requestId?: string | null };
-
-const repo = {
-  async all(db: DbOrTx, tenantId: string) {
-    return db.select().from(accommodationSurveys).where(eq(accommodationSurveys.tenantId, tenantId));
-  },
-  async set(db: DbOrTx, tenantId: string, accommodationId: string, formId: string | null, by: string) {
-    await db
-      .delete(accommodationSurveys)
-      .where(
-        and(
-          eq(accommodationSurveys.tenantId, tenantId),
-          eq(accommodationSurveys.accommodationId, accommodationId),
-        ),
-      );
-    if (formId)
-      await db.insert(accommodationSurveys).values({ tenantId, accommodationId, formId, createdBy: by });
-  },
-};
 
 export function createQuestionnaire(deps: AccommodationDeps) {
   const { db } = deps;
