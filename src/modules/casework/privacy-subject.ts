@@ -102,138 +102,7 @@ export function createSubjectAccess(ctx: PrivacyContext) {
         deps.audit.readsOf(tenantId, ids, 2000),
         staffNames(tenantId),
       ]);
-      const { healthEnc, nameKey: _nameKey, ...person } = d.person;
-      const h = d.household;
-      const exportDoc = {
-        generatedAt: now().toISOString(),
-        person: { ...person, health: dec(healthEnc) },
-        household: h
-          ? {
-              id: h.id,
-              label: h.label,
-              street: h.street,
-              postcode: h.postcode,
-              city: h.city,
-              areaId: h.areaId,
-              officeId: h.officeId,
-              accommodationKind: h.accommodationKind,
-              accommodationName: h.accommodationName,
-              otherMembers: d.otherPersonIds.length,
-            }
-          : null,
-        familyRelations: d.relations.map((r) => ({
-          id: r.id,
-          personId: r.personId,
-          relatedPersonId: r.relatedPersonId,
-          kind: r.kind,
-        })),
-        cases: d.cases.map((c) => ({
-          id: c.id,
-          reference: c.reference,
-          caseType: c.caseType,
-          phaseKey: c.phaseKey,
-          housingStage: c.housingStage,
-          status: c.status,
-          openedOn: c.openedOn,
-          closedOn: c.closedOn,
-          closureReason: c.closureReason,
-          legalHold: c.legalHold,
-          retentionDueOn: c.retentionDueOn,
-          phaseChanges: d.phaseChanges
-            .filter((p) => p.caseId === c.id)
-            .map((p) => ({
-              fromPhase: p.fromPhase,
-              toPhase: p.toPhase,
-              changedOn: p.changedOn,
-              reason: dec(p.reasonEnc),
-            })),
-          needs: d.needs
-            .filter((n) => n.caseId === c.id && (n.personId === null || n.personId === d.person.id))
-            .map((n) => ({
-              id: n.id,
-              domain: n.domain,
-              status: n.status,
-              note: dec(n.noteEnc),
-              personal: n.personId !== null,
-            })),
-          helpPlan: d.plan
-            .filter((p) => p.caseId === c.id)
-            .map((p) => ({
-              id: p.id,
-              goalId: p.goalId,
-              title: p.title,
-              dueOn: p.dueOn,
-              status: p.status,
-              responsible:
-                p.responsibleText ?? (p.responsibleUserId ? (names.get(p.responsibleUserId) ?? null) : null),
-            })),
-          contacts: d.contacts
-            .filter((x) => x.caseId === c.id)
-            .map((x) => ({
-              id: x.id,
-              kind: x.kind,
-              occurredAt: x.occurredAt.toISOString(),
-              durationMinutes: x.durationMinutes,
-              note: dec(x.noteEnc),
-            })),
-          notes: d.notes
-            .filter((n) => n.caseId === c.id && (n.personId === null || n.personId === d.person.id))
-            .map((n) => ({
-              id: n.id,
-              text: dec(n.textEnc),
-              health: n.health,
-              createdAt: n.createdAt.toISOString(),
-            })),
-          attachments: d.attachments
-            .filter((a) => a.caseId === c.id)
-            .map((a) => ({
-              id: a.id,
-              fileName: dec(a.fileNameEnc),
-              mimeType: a.mimeType,
-              byteSize: a.byteSize,
-            })),
-        })),
-        consents: d.consents.map((c) => ({
-          id: c.id,
-          purpose: c.purpose,
-          recipientType: c.recipientType,
-          recipientId: c.recipientId,
-          form: c.form,
-          givenOn: c.givenOn,
-          expiresOn: c.expiresOn,
-          withdrawnOn: c.withdrawnOn,
-          state: consentState(c, today),
-        })),
-        referrals: d.referrals.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          targetType: r.targetType,
-          targetId: r.targetId,
-          status: r.status,
-          shared: (() => {
-            const s = dec(r.sharedEnc);
-            try {
-              return s ? (JSON.parse(s) as unknown) : null;
-            } catch {
-              return null;
-            }
-          })(),
-          consentId: r.consentId,
-          consentOverrideReason: dec(r.consentOverrideReasonEnc),
-          decisionReason: r.decisionReason,
-          sentAt: r.createdAt.toISOString(),
-          decidedAt: r.decidedAt?.toISOString() ?? null,
-          outcomeAt: r.outcomeAt?.toISOString() ?? null,
-        })),
-        ...Object.fromEntries(sections.map((x) => [x.key, x.section])),
-        accessLog: reads.map((r) => ({
-          at: r.at.toISOString(),
-          actor: r.actorUserId ? (names.get(r.actorUserId) ?? r.actorUserId) : r.actorKind,
-          entityType: r.entityType,
-          entityId: r.entityId,
-          reason: r.reason,
-        })),
-      };
+      const exportDoc = exportDocument(d, sections, reads, names, dec, { now: now(), today });
       await deps.audit.record({
         actor: { kind: "user", principal },
         action: "export",
@@ -244,5 +113,152 @@ export function createSubjectAccess(ctx: PrivacyContext) {
       });
       return exportDoc;
     },
+  };
+}
+
+type Dossier = NonNullable<Awaited<ReturnType<typeof privacyRepo.dossier>>>;
+type Section = { key: string; section: unknown };
+type Read = Awaited<ReturnType<PrivacyContext["deps"]["audit"]["readsOf"]>>[number];
+
+/** The Art. 15 document: everything stored about the person (decrypted), and who read it. */
+function exportDocument(
+  d: Dossier,
+  sections: Section[],
+  reads: Read[],
+  names: Map<string, string>,
+  dec: PrivacyContext["dec"],
+  at: { now: Date; today: string },
+) {
+  const { healthEnc, nameKey: _nameKey, ...person } = d.person;
+  const h = d.household;
+  return {
+    generatedAt: at.now.toISOString(),
+    person: { ...person, health: dec(healthEnc) },
+    household: h
+      ? {
+          id: h.id,
+          label: h.label,
+          street: h.street,
+          postcode: h.postcode,
+          city: h.city,
+          areaId: h.areaId,
+          officeId: h.officeId,
+          accommodationKind: h.accommodationKind,
+          accommodationName: h.accommodationName,
+          otherMembers: d.otherPersonIds.length,
+        }
+      : null,
+    familyRelations: d.relations.map((r) => ({
+      id: r.id,
+      personId: r.personId,
+      relatedPersonId: r.relatedPersonId,
+      kind: r.kind,
+    })),
+    cases: d.cases.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      caseType: c.caseType,
+      phaseKey: c.phaseKey,
+      housingStage: c.housingStage,
+      status: c.status,
+      openedOn: c.openedOn,
+      closedOn: c.closedOn,
+      closureReason: c.closureReason,
+      legalHold: c.legalHold,
+      retentionDueOn: c.retentionDueOn,
+      phaseChanges: d.phaseChanges
+        .filter((p) => p.caseId === c.id)
+        .map((p) => ({
+          fromPhase: p.fromPhase,
+          toPhase: p.toPhase,
+          changedOn: p.changedOn,
+          reason: dec(p.reasonEnc),
+        })),
+      needs: d.needs
+        .filter((n) => n.caseId === c.id && (n.personId === null || n.personId === d.person.id))
+        .map((n) => ({
+          id: n.id,
+          domain: n.domain,
+          status: n.status,
+          note: dec(n.noteEnc),
+          personal: n.personId !== null,
+        })),
+      helpPlan: d.plan
+        .filter((p) => p.caseId === c.id)
+        .map((p) => ({
+          id: p.id,
+          goalId: p.goalId,
+          title: p.title,
+          dueOn: p.dueOn,
+          status: p.status,
+          responsible:
+            p.responsibleText ?? (p.responsibleUserId ? (names.get(p.responsibleUserId) ?? null) : null),
+        })),
+      contacts: d.contacts
+        .filter((x) => x.caseId === c.id)
+        .map((x) => ({
+          id: x.id,
+          kind: x.kind,
+          occurredAt: x.occurredAt.toISOString(),
+          durationMinutes: x.durationMinutes,
+          note: dec(x.noteEnc),
+        })),
+      notes: d.notes
+        .filter((n) => n.caseId === c.id && (n.personId === null || n.personId === d.person.id))
+        .map((n) => ({
+          id: n.id,
+          text: dec(n.textEnc),
+          health: n.health,
+          createdAt: n.createdAt.toISOString(),
+        })),
+      attachments: d.attachments
+        .filter((a) => a.caseId === c.id)
+        .map((a) => ({
+          id: a.id,
+          fileName: dec(a.fileNameEnc),
+          mimeType: a.mimeType,
+          byteSize: a.byteSize,
+        })),
+    })),
+    consents: d.consents.map((c) => ({
+      id: c.id,
+      purpose: c.purpose,
+      recipientType: c.recipientType,
+      recipientId: c.recipientId,
+      form: c.form,
+      givenOn: c.givenOn,
+      expiresOn: c.expiresOn,
+      withdrawnOn: c.withdrawnOn,
+      state: consentState(c, at.today),
+    })),
+    referrals: d.referrals.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      status: r.status,
+      shared: (() => {
+        const s = dec(r.sharedEnc);
+        try {
+          return s ? (JSON.parse(s) as unknown) : null;
+        } catch {
+          return null;
+        }
+      })(),
+      consentId: r.consentId,
+      consentOverrideReason: dec(r.consentOverrideReasonEnc),
+      decisionReason: r.decisionReason,
+      sentAt: r.createdAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      outcomeAt: r.outcomeAt?.toISOString() ?? null,
+    })),
+    ...Object.fromEntries(sections.map((x) => [x.key, x.section])),
+    accessLog: reads.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actorUserId ? (names.get(r.actorUserId) ?? r.actorUserId) : r.actorKind,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      reason: r.reason,
+    })),
   };
 }
