@@ -3,19 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { createStaticHandler } from "#app/server/http/static.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../setup/test-db.ts";
 
 /**
  * Compression through the real HTTP app and the demo data (decision 047): every text type by
  * Accept-Encoding, Vary on every compressible answer, the security headers unchanged, nothing
  * for tiny bodies, HEAD or clients that do not ask; precompressed static files as they are.
  */
-let ctx: TestContext;
+let ctx: DemoContext;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedDemo(ctx.services);
+  ctx = await createDemoContext();
 });
 afterAll(() => ctx.close());
 

@@ -16,7 +16,8 @@ declare module "vitest" {
 
 /**
  * Migrates once per run, then every test file gets its own copy: PGlite from a dumped
- * data directory, PostgreSQL from a template database (as epic-stack does).
+ * data directory, PostgreSQL from a template database (as epic-stack does). The demo-seeded
+ * template is built lazily by the first file that asks for it (`createDemoContext`).
  */
 export default async function setup(project: TestProject) {
   const kind = (project.config.env?.LOTSE_TEST_DB ?? "pglite") as "pglite" | "postgres";
@@ -43,6 +44,8 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query("DROP DATABASE IF EXISTS lotse_template");
+  // Built on first use in this run (tests/setup/test-db.ts): never one from an older schema.
+  await admin.query("DROP DATABASE IF EXISTS lotse_demo_template");
   await admin.query("CREATE DATABASE lotse_template");
   await admin.end();
   const templateUrl = adminUrl.replace(/\/[^/]*$/, "/lotse_template");

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { seedConflictsDemo } from "./conflicts.ts";
-import { seedDemo } from "./seed.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const row = await ctx.services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
   coordinator = {
     userId: row!.id,

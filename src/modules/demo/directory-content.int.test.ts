@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_LANGUAGES } from "#app/modules/translations/languages.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import {
   DEMO_EVENTS,
   DEMO_OFFERS,
@@ -11,11 +11,11 @@ import {
 } from "./directory-content.ts";
 import { DEMO_USERS, seedDemo } from "./seed.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
 });
 afterAll(() => ctx.close());
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
-import { seedDemo } from "./seed.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedDemo(ctx.services);
+  ctx = await createDemoContext();
   tenantId = (await ctx.services.tenants.bySlug("unna"))!.id;
 });
 afterAll(() => ctx.close());

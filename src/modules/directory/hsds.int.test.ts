@@ -5,9 +5,8 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_OFFERS, DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { CONTENT_LANGUAGES } from "#app/modules/translations/languages.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions below
 type Json = any;
@@ -42,10 +41,9 @@ function valid(validate: ValidateFunction, data: unknown) {
   expect(ok ? [] : validate.errors, "HSDS schema").toEqual([]);
 }
 
-let ctx: TestContext;
+let ctx: DemoContext;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await seedDemo(ctx.services);
+  ctx = await createDemoContext();
 });
 afterAll(() => ctx.close());
 

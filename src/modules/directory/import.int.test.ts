@@ -1,18 +1,17 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions below
 type Json = any;
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let cookie: string;
 let tenantId: string;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   cookie = await loginAs("coordinator");
 });
 afterAll(() => ctx.close());

@@ -2,19 +2,18 @@
 // permissions over HTTP, audit entries, and what the public search does with them.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { auditLog } from "#app/server/db/schema.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinatorCookie: string;
 let partnerCookie: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const coordinator = await createUserWithRole(ctx.services, tenantId, "coordinator");
   coordinatorCookie = await sessionCookieFor(ctx.services, tenantId, coordinator.user.id);
   const partner = await createUserWithRole(ctx.services, tenantId, "partner_staff");

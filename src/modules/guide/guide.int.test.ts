@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 let partner: Principal;
@@ -19,8 +18,8 @@ async function principalOf(role: Role): Promise<Principal> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   coordinator = await principalOf("coordinator");
   partner = await principalOf("partner_staff");
 }, 300_000);

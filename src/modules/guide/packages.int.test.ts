@@ -1,7 +1,6 @@
 // Round 4 of the guide (issue 23, decision 082): saved packages with offers, the hand-out from a
 // case recorded as a contact, news with translations and feeds, and the owners' check reminders.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import {
   handoutInput,
   newsInput,
@@ -12,10 +11,10 @@ import {
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 let caseWorker: Principal;
@@ -27,8 +26,8 @@ async function principal(who: string): Promise<Principal> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   coordinator = await principal("coordinator");
   caseWorker = await principal("case-worker");
 }, 300_000);

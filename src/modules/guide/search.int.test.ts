@@ -2,21 +2,20 @@
 // across languages, in the reader's language and in easy German; only published text is found.
 // Also offline reading (the offline copy's URLs) and the welcome package PDF on the same demo.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { packageQuery } from "#app/modules/guide/contracts.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const row = await ctx.services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
   const grants = await ctx.services.users.credentials.grants(tenantId, row!.id);
   coordinator = { userId: row!.id, tenantId, sessionId: "t", grants, mfaSatisfied: true };

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
-import { seedDemo } from "../demo/seed.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import type { IndicatorInput } from "./data-service.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 const principal = (role: Role): Principal => ({
   userId: "00000000-0000-7000-8000-000000000002",
@@ -15,8 +14,8 @@ const principal = (role: Role): Principal => ({
 });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
 });
 afterAll(() => ctx.close());
 

@@ -12,8 +12,7 @@ import {
 } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { seedDemo } from "../demo/seed.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { monitoringElements, monitoringIndicators, monitoringPeriods, monitoringValues } from "./schema.ts";
 import type { PeriodResults } from "./types.ts";
 import { createRelease } from "./values-repo.ts";
@@ -23,7 +22,7 @@ import { createRelease } from "./values-repo.ts";
  * tenant seeded with the Unna demo (clock: 2 March 2026).
  */
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 const cookies: Partial<Record<Role, string>> = {};
 const principals: Partial<Record<Role, Principal>> = {};
@@ -41,8 +40,8 @@ const api = (path: string, init: RequestInit & { cookie?: string } = {}) =>
   });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   for (const role of ["analyst", "coordinator", "case_worker", "board_member"] as const) {
     const { user } = await createUserWithRole(ctx.services, tenantId, role);
     cookies[role] = await sessionCookieFor(ctx.services, tenantId, user.id);

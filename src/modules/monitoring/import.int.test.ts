@@ -3,22 +3,21 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { auditLog } from "#app/server/db/schema.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { monitoringElements, monitoringPeriods, monitoringValues } from "./schema.ts";
 import { upsertValues } from "./values-repo.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions below
 type Json = any;
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let analyst: string;
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   analyst = await loginAs("analyst");
 });
 afterAll(() => ctx.close());

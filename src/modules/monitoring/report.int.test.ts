@@ -11,15 +11,14 @@ import { areas } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { pdfPageCount, pdfPagesText, pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { seedDemo } from "../demo/seed.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { DEFAULT_SMALL_CELL_RULE, type SmallCellRule } from "../statistics/small-cells.ts";
 import { buildReport, cellText, indicatorName, type ReportModel } from "./report.ts";
 import { renderReportPdf } from "./report-pdf.ts";
 import { monitoringElements } from "./schema.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenant: { id: string; name: string };
 const de = createTranslator("de", catalogs().get("de") ?? {});
 const principal = (role: Role): Principal => ({
@@ -31,8 +30,8 @@ const principal = (role: Role): Principal => ({
 });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  const { tenantId } = await seedDemo(ctx.services);
+  ctx = await createDemoContext();
+  const { tenantId } = ctx;
   const t = await ctx.services.tenants.byId(tenantId);
   tenant = { id: tenantId, name: t!.name };
 });

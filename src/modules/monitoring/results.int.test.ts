@@ -2,14 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areas } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
-import { seedDemo } from "../demo/seed.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { resultsCsv } from "./export.ts";
 import { monitoringElements } from "./schema.ts";
 import type { PeriodResults } from "./types.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 const principal = (role: Role): Principal => ({
   userId: "00000000-0000-7000-8000-000000000001",
@@ -20,8 +19,8 @@ const principal = (role: Role): Principal => ({
 });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
 });
 afterAll(() => ctx.close());
 

@@ -2,11 +2,10 @@
 // demo tenant (PGlite and PostgreSQL): the state machine, bad input, what expires soon.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS } from "#app/modules/demo/directory-content.ts";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: string;
 let board: string;
@@ -26,8 +25,8 @@ const fieldCodes = (body: Json) =>
   body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
   coordinator = await sessionCookieFor(ctx.services, tenantId, c.user.id);
   const b = await createUserWithRole(ctx.services, tenantId, "board_member");

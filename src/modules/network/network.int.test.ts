@@ -2,20 +2,19 @@
 // through the real HTTP API on the demo tenant (PGlite and PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS, DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: string;
 let board: string;
 let caseWorker: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
   coordinator = await sessionCookieFor(ctx.services, tenantId, c.user.id);
   const b = await createUserWithRole(ctx.services, tenantId, "board_member");

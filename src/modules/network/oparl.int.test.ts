@@ -5,8 +5,7 @@ import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the schemas and assertions
 type Json = any;
@@ -32,10 +31,9 @@ function valid(type: string, data: Json) {
   if (type === "Person") for (const m of data.membership ?? []) valid("Membership", m);
 }
 
-let ctx: TestContext;
+let ctx: DemoContext;
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  await seedDemo(ctx.services);
+  ctx = await createDemoContext();
 });
 afterAll(() => ctx.close());
 

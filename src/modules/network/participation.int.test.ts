@@ -15,14 +15,13 @@ import { catalogs } from "#app/i18n/catalogs.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { scheduleMeetingInput } from "./contracts.ts";
 import { PUBLIC_SUBMISSIONS_PER_HOUR } from "./participation.model.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: string;
 let board: string;
@@ -67,8 +66,8 @@ async function pageArgs(
 const unwrap = (r: any) => (r && typeof r === "object" && "data" in r ? r.data : r);
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
   coordinator = await sessionCookieFor(ctx.services, tenantId, c.user.id);
   const b = await createUserWithRole(ctx.services, tenantId, "board_member");

@@ -1,12 +1,11 @@
 // Members' personal data (decision 061): need-to-know for mail addresses, audited reads once
 // each, retention by the daily run, erasure on request with counts (PGlite and PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { monthsBefore } from "./privacy.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: string;
 let board: string;
@@ -27,8 +26,8 @@ const cookieFor = async (role: "coordinator" | "board_member" | "data_protection
   sessionCookieFor(ctx.services, tenantId, (await createUserWithRole(ctx.services, tenantId, role)).user.id);
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   const net = ctx.services.network;
   const system = { kind: "system" as const, tenantId };
   bodyId = (

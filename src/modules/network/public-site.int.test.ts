@@ -10,18 +10,17 @@ import { loader as meetingsLoader } from "#app/app/routes/public/meetings.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { scheduleMeetingInput } from "./contracts.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 const system = () => ({ kind: "system" as const, tenantId });
 
 beforeAll(async () => {
-  ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
 });
 afterAll(() => ctx.close());
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 let caseWorker: Principal;
@@ -31,8 +30,8 @@ const failure = (p: Promise<unknown>) =>
   );
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   coordinator = await principalOf("coordinator");
   caseWorker = await principalOf("case_worker");
 }, 300_000);

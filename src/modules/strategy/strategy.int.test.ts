@@ -1,15 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "#app/modules/demo/seed.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
 // The demo's two roots (src/modules/demo/strategy.ts).
 const HERDECKE_ROOT = "Integrationskonzept Herdecke: gesellschaftliche Integration";
 const LUENEN_ROOT = "Lüner Dialog: Leitlinien zur Infrastruktur und Integration";
 
-let ctx: TestContext;
+let ctx: DemoContext;
 let tenantId: string;
 let coordinator: Principal;
 let analyst: Principal;
@@ -24,8 +23,8 @@ async function principalOf(role: Role): Promise<Principal> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenantId = (await seedDemo(ctx.services)).tenantId;
+  ctx = await createDemoContext();
+  tenantId = ctx.tenantId;
   coordinator = await principalOf("coordinator");
   analyst = await principalOf("analyst");
 }, 300_000);
