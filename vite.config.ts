@@ -1,5 +1,6 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
+import { islands } from "./scripts/build/islands.ts";
 import { precompress } from "./scripts/build/precompress.ts";
 
 // The SSR build bundles the whole server (Hono + API + pages) from one entry, so
@@ -12,5 +13,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [reactRouter(), precompress()],
+  plugins: [reactRouter(), islands(), precompress()],
 });

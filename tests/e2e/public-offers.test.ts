@@ -185,14 +185,14 @@ describe("map view", () => {
       total += gzipSync(body).length;
       expect(body.toString("utf8"), src).not.toContain("maplibregl");
     }
-    // The figure for the report (React + React Router + the island; MapLibre comes after).
+    // The figure for the report (the island script; MapLibre comes after).
     console.info(`first-load JavaScript of /de/offers/map: ${total} bytes gzipped`);
   });
 
   for (const lang of ["de", "ar"] as Language[]) {
     it(`shows the same results on a map in ${lang}, with the list as the alternative`, async () => {
       const page = await newPage(lang);
-      // The map page hydrates: a mismatch with the server's HTML (React #418) is a page error.
+      // Any script error of the island or the map is a page error.
       const pageErrors: string[] = [];
       page.on("pageerror", (e) => pageErrors.push(e.message));
       await page.goto(`/${lang}/offers/map?category=sprachangebote`);

@@ -1,4 +1,4 @@
-// Browser only (".client"): MapLibre GL loads with this chunk, on the offers map page only.
+// Browser only (".client"): MapLibre GL loads with this chunk, from the offers map island only.
 import {
   type GeoJSONSource,
   Map as MapLibreMap,
@@ -9,9 +9,12 @@ import {
 } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
+import { IntlMessageFormat } from "intl-messageformat";
 
 export type OffersMapOptions = {
   container: HTMLElement;
+  /** The reader's language, for the count's plural forms. */
+  lang: string;
   /** GET /api/public/map with the search's query: compact GeoJSON, properties p (place) and n (offers). */
   dataUrl: string;
   /** Link to the list of one place's offers: the list URL with `place=<id>` added. */
@@ -24,7 +27,8 @@ export type OffersMapOptions = {
     zoomIn: string;
     zoomOut: string;
     close: string;
-    offersAtPlace: (count: number) => string;
+    /** ICU MessageFormat with `count` (the catalogue's `offers.map_offers_at_place`). */
+    offersAtPlacePattern: string;
     showOffers: string;
   };
 };
@@ -45,6 +49,7 @@ const BLANK_STYLE: StyleSpecification = {
 /** Shows the search's places with clustering; resolves to a function that removes the map. */
 export async function mountOffersMap(opts: OffersMapOptions): Promise<() => void> {
   setWorkerUrl(workerUrl);
+  const offersAtPlace = new IntlMessageFormat(opts.strings.offersAtPlacePattern, opts.lang);
   const res = await fetch(opts.dataUrl, { headers: { accept: "application/geo+json" } });
   if (!res.ok) throw new Error(`map: ${res.status}`);
   const data = (await res.json()) as { type: "FeatureCollection"; features: Point[] };
@@ -124,7 +129,7 @@ export async function mountOffersMap(opts: OffersMapOptions): Promise<() => void
     const props = f.properties as Point["properties"];
     const box = document.createElement("div");
     const count = document.createElement("p");
-    count.textContent = opts.strings.offersAtPlace(Number(props.n));
+    count.textContent = String(offersAtPlace.format({ count: Number(props.n) }));
     const link = document.createElement("a");
     link.href = opts.placeListUrl(String(props.p));
     link.textContent = opts.strings.showOffers;

@@ -1,20 +1,20 @@
+import { islands } from "virtual:lotse-islands";
 import { useLoaderData } from "react-router";
 import { type AreaGeometry, geometryBbox } from "#app/modules/areas/geo.ts";
 import { offerSearchQuery, parseOfferSearch } from "#app/modules/directory/search-params.ts";
-import { OffersMap } from "../../components/offers/offers-map.tsx";
 import { OfferList, Pagination, ResultSummary, SearchNotices } from "../../components/offers/search-ui.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
+import { OFFERS_MAP_ISLAND_ID, type OffersMapIslandConfig } from "../../islands/offers-map-config.ts";
 import { pageCatalog } from "../../page-catalog.server.ts";
-import { PUBLIC_LAYOUT_NAMESPACES, type RouteHandle } from "../../root.tsx";
 import type { Route } from "./+types/offers-map";
 
 /**
- * The map view of an offer search (same URL parameters as /{lang}/offers). The only public
- * page that loads JavaScript: it hydrates for the map island, and MapLibre loads on demand.
- * The list below the map is the complete, accessible alternative.
+ * The map view of an offer search (same URL parameters as /{lang}/offers). Plain HTML like every
+ * public page: a small island script (`islands/offers-map.ts`, decision 033) adds the map
+ * toggle, and MapLibre loads only on request. The list below is the complete, accessible
+ * alternative and the whole page without JavaScript.
  */
-export const handle = { hydrate: true, namespaces: PUBLIC_LAYOUT_NAMESPACES } satisfies RouteHandle;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -24,15 +24,41 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   });
   const areas = await ctx.services.areas.list(ctx.tenant.id);
   const root = areas.find((a) => !a.parentId);
-  return {
-    result,
+  const query = new URLSearchParams(offerSearchQuery({ ...result.params, page: 1 }));
+  query.delete("place");
+  const t = ctx.t;
+  const island: OffersMapIslandConfig = {
+    lang: ctx.lang,
+    query: query.toString(),
     styleUrl: ctx.services.core.config.basemapStyleUrl ?? null,
     // Without results the map shows the tenant's area; the demo's fallback is Unna.
-    center: (root ? await centerOf(ctx, root.code) : [7.69, 51.537]) as [number, number],
-    title: ctx.t("offers.map_title"),
-    tenant: ctx.tenant.name,
-    catalog: pageCatalog(ctx.lang, handle.namespaces),
+    center: root ? await centerOf(ctx, root.code) : [7.69, 51.537],
+    strings: {
+      show: t("offers.map_show"),
+      hide: t("offers.map_hide"),
+      loading: t("offers.map_loading"),
+      unavailable: t("offers.map_unavailable"),
+      title: t("offers.map_label"),
+      zoomIn: t("offers.map_zoom_in"),
+      zoomOut: t("offers.map_zoom_out"),
+      close: t("offers.map_popup_close"),
+      offersAtPlacePattern: pattern(ctx.lang, "offers.map_offers_at_place"),
+      showOffers: t("offers.map_show_offers"),
+    },
   };
+  return {
+    result,
+    island,
+    islandSrc: islands.offersMap ?? null,
+    title: t("offers.map_title"),
+    tenant: ctx.tenant.name,
+  };
+}
+
+/** A catalogue entry as written (ICU), in the reader's language or German. */
+function pattern(lang: Parameters<typeof pageCatalog>[0], key: string): string {
+  const { messages, fallback } = pageCatalog(lang, [key.split(".")[0]!]);
+  return messages[key] ?? fallback?.[key] ?? key;
 }
 
 async function centerOf(
@@ -60,7 +86,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export default function OffersMapPage() {
-  const { result, styleUrl, center } = useLoaderData<typeof loader>();
+  const { result, island, islandSrc } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const query = offerSearchQuery({ ...result.params, page: 1 }).toString();
@@ -74,7 +100,20 @@ export default function OffersMapPage() {
         </li>
       </ul>
       <SearchNotices notices={result.notices} t={t} />
-      <OffersMap query={query} lang={lang} styleUrl={styleUrl} center={center} />
+      {islandSrc ? (
+        <>
+          <template id={OFFERS_MAP_ISLAND_ID} data-config={JSON.stringify(island)}>
+            <div className="area-map-frame offers-map-frame">
+              <p className="hint">{t("offers.map_hint")}</p>
+              <button type="button" className="button-secondary" aria-expanded="false">
+                {t("offers.map_show")}
+              </button>
+              <p aria-live="polite" className="area-map-status" />
+            </div>
+          </template>
+          <script type="module" src={islandSrc} />
+        </>
+      ) : null}
       <section aria-labelledby="results-heading" className="offer-results">
         <h2 id="results-heading">{t("offers.results_heading")}</h2>
         <ResultSummary result={result} lang={lang} t={t} />
