@@ -59,6 +59,8 @@ describe("the map on request", () => {
       await hide.waitFor();
       expect(await hide.getAttribute("aria-expanded")).toBe("true");
       expect(await hide.evaluate((el) => el === document.activeElement)).toBe(true);
+      // The live map takes the picture's place while it is open.
+      expect(await page.locator(".static-map").isHidden()).toBe(true);
       await expect
         .poll(() => page.locator(".offers-map").getAttribute("data-state"), { timeout: 20_000 })
         .toMatch(/ready|unavailable/);
@@ -79,6 +81,13 @@ describe("the map on request", () => {
     expect(await page.locator(".offer-list h3").count()).toBeGreaterThan(0);
     expect(await page.locator(".offers-map, .offers-map-frame").count()).toBe(0);
     expect(await page.getByRole("button", { name: message("de", "offers.map_show") }).count()).toBe(0);
+    // The server-rendered picture: area outlines with names, places as dots, a legend.
+    const picture = page.getByRole("img", { name: /^Übersichtskarte: \d+ Orte? mit \d+ Angebot/ });
+    expect(await picture.count()).toBe(1);
+    expect(await page.locator(".static-map-area").count()).toBeGreaterThan(1);
+    expect(await page.locator(".static-map-label").first().textContent()).not.toBe("");
+    expect(await page.locator(".static-map-dot").count()).toBeGreaterThan(0);
+    expect(await page.locator(".static-map-legend li").count()).toBe(2);
     // (axe needs JavaScript in the page; the same page is checked with JavaScript above.)
   });
 });

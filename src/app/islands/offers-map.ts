@@ -15,6 +15,8 @@ function enhance(template: HTMLTemplateElement): void {
   const status = frame.querySelector(".area-map-status");
   if (!button || !status) return;
   template.replaceWith(frame);
+  // The server-rendered picture stands in for the live map until the reader opens it.
+  const picture = document.querySelector<HTMLElement>(".static-map");
 
   let map: HTMLElement | null = null;
   let remove: (() => void) | undefined;
@@ -37,6 +39,7 @@ function enhance(template: HTMLTemplateElement): void {
     map.id = "offers-map";
     map.className = "area-map offers-map";
     button.after(map);
+    if (picture) picture.hidden = true;
     button.textContent = config.strings.hide;
     button.setAttribute("aria-expanded", "true");
     button.setAttribute("aria-controls", map.id);
@@ -63,6 +66,7 @@ function enhance(template: HTMLTemplateElement): void {
     remove = undefined;
     map?.remove();
     map = null;
+    if (picture) picture.hidden = false;
     status.textContent = "";
     button.textContent = config.strings.show;
     button.setAttribute("aria-expanded", "false");

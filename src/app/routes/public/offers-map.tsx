@@ -3,6 +3,8 @@ import { useLoaderData } from "react-router";
 import { type AreaGeometry, geometryBbox } from "#app/modules/areas/geo.ts";
 import { offerSearchQuery, parseOfferSearch } from "#app/modules/directory/search-params.ts";
 import { OfferList, Pagination, ResultSummary, SearchNotices } from "../../components/offers/search-ui.tsx";
+import { staticMap } from "../../components/offers/static-map.server.ts";
+import { StaticMap } from "../../components/offers/static-map.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import { OFFERS_MAP_ISLAND_ID, type OffersMapIslandConfig } from "../../islands/offers-map-config.ts";
@@ -22,8 +24,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const result = await ctx.services.publicDirectory.searchOffers(ctx.tenant.id, params, ctx.lang, {
     notices,
   });
-  const areas = await ctx.services.areas.list(ctx.tenant.id);
-  const root = areas.find((a) => !a.parentId);
+  const [areas, points] = await Promise.all([
+    ctx.services.areas.featureCollection(ctx.tenant.id),
+    ctx.services.publicDirectory.mapPoints(ctx.tenant.id, params, ctx.lang),
+  ]);
+  const root = areas.features.find((f) => f.properties.parent === null);
   const query = new URLSearchParams(offerSearchQuery({ ...result.params, page: 1 }));
   query.delete("place");
   const t = ctx.t;
@@ -32,7 +37,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     query: query.toString(),
     styleUrl: ctx.services.core.config.basemapStyleUrl ?? null,
     // Without results the map shows the tenant's area; the demo's fallback is Unna.
-    center: root ? await centerOf(ctx, root.code) : [7.69, 51.537],
+    center: root ? centerOf(root.geometry) : [7.69, 51.537],
     strings: {
       show: t("offers.map_show"),
       hide: t("offers.map_hide"),
@@ -48,6 +53,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
   return {
     result,
+    picture: staticMap(areas, points.features),
     island,
     islandSrc: islands.offersMap ?? null,
     title: t("offers.map_title"),
@@ -61,23 +67,8 @@ function pattern(lang: Parameters<typeof pageCatalog>[0], key: string): string {
   return messages[key] ?? fallback?.[key] ?? key;
 }
 
-async function centerOf(
-  ctx: {
-    services: {
-      areas: {
-        featureCollection(
-          id: string,
-        ): Promise<{ features: { properties: { code: string }; geometry: AreaGeometry }[] }>;
-      };
-    };
-    tenant: { id: string };
-  },
-  code: string,
-): Promise<[number, number]> {
-  const fc = await ctx.services.areas.featureCollection(ctx.tenant.id);
-  const f = fc.features.find((x) => x.properties.code === code);
-  if (!f) return [7.69, 51.537];
-  const b = geometryBbox(f.geometry);
+function centerOf(geometry: AreaGeometry): [number, number] {
+  const b = geometryBbox(geometry);
   return [(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2];
 }
 
@@ -86,7 +77,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export default function OffersMapPage() {
-  const { result, island, islandSrc } = useLoaderData<typeof loader>();
+  const { result, picture, island, islandSrc } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const query = offerSearchQuery({ ...result.params, page: 1 }).toString();
@@ -100,6 +91,7 @@ export default function OffersMapPage() {
         </li>
       </ul>
       <SearchNotices notices={result.notices} t={t} />
+      {picture ? <StaticMap model={picture} t={t} /> : null}
       {islandSrc ? (
         <>
           <template id={OFFERS_MAP_ISLAND_ID} data-config={JSON.stringify(island)}>
