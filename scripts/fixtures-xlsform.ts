@@ -226,6 +226,63 @@ export const FIXTURES: Record<string, Sheets> = {
       ["range", "score", "Punkte", "start=a end=10"],
     ],
   },
+  /**
+   * Repeats in repeats as household surveys nest them (household → child → course): the spaced
+   * spellings `begin repeat`/`end repeat` with the name repeated on the end row, a `repeat_count`
+   * read from the enclosing instance, `position(..)`, a group inside the inner repeat,
+   * `indexed-repeat()` from the enclosing instance (3 arguments) and from the top (5 arguments),
+   * and `count()` of an inner repeat.
+   */
+  "nested-repeats": {
+    survey: [
+      ["type", "name", "label", "repeat_count", "calculation", "relevant"],
+      ["begin repeat", "haushalt", "Haushalt", null, null, null],
+      ["text", "haushalt_name", "Name des Haushalts", null, null, null],
+      ["integer", "anzahl_kinder", "Wie viele Kinder leben im Haushalt?", null, null, null],
+      ["begin repeat", "kind", "Kind", "${anzahl_kinder}", null, null],
+      ["calculate", "kind_nr", null, null, "position(..)", null],
+      ["text", "kind_name", "Vorname des Kindes", null, null, null],
+      ["integer", "kind_alter", "Alter", null, null, null],
+      ["begin group", "schule", "Schule", null, null, "${kind_alter} >= 6"],
+      ["select_one ja_nein", "schulplatz", "Hat das Kind einen Schulplatz?", null, null, null],
+      ["end group", "schule", null, null, null, null],
+      ["begin repeat", "kurs", "Kurs", null, null, null],
+      ["text", "kurs_name", "Kurs oder Verein", null, null, null],
+      ["end repeat", "kurs", null, null, null, null],
+      ["end repeat", "kind", null, null, null, null],
+      ["calculate", "erstes_kind", null, null, "indexed-repeat(${kind_name}, ${kind}, 1)", null],
+      ["calculate", "kinder_erfasst", null, null, "count(${kind})", null],
+      ["end repeat", "haushalt", null, null, null, null],
+      [
+        "calculate",
+        "h2_erstes_kind",
+        null,
+        null,
+        "indexed-repeat(${kind_name}, ${haushalt}, 2, ${kind}, 1)",
+        null,
+      ],
+    ],
+    choices: [
+      ["list_name", "name", "label"],
+      ["ja_nein", "ja", "Ja"],
+      ["ja_nein", "nein", "Nein"],
+    ],
+  },
+  /** Four repeats deep: refused at the fourth repeat's row (Lotse shows three levels). */
+  "nested-too-deep": {
+    survey: [
+      ["type", "name", "label"],
+      ["begin_repeat", "r1", "Ebene 1"],
+      ["begin_repeat", "r2", "Ebene 2"],
+      ["begin_repeat", "r3", "Ebene 3"],
+      ["begin_repeat", "r4", "Ebene 4"],
+      ["text", "tief", "Text"],
+      ["end_repeat", null, null],
+      ["end_repeat", null, null],
+      ["end_repeat", null, null],
+      ["end_repeat", null, null],
+    ],
+  },
   /** KoboToolbox's metadata rows, which Lotse skips and names. */
   "kobo-metadata": {
     survey: [

@@ -51,7 +51,8 @@ const RAW_HEADER = [
 
 /**
  * Raw answers as lines of text (no names): the response id, version, channel, date and the
- * analysis dimensions, then one column per question (outside repeats).
+ * analysis dimensions, then one column per question outside repeats and one per top-level repeat
+ * (its instances as JSON, nested repeats inside, as the API shows them).
  */
 export function rawAnswerLines(
   rows: ResponseRow[],

@@ -19,6 +19,7 @@ import {
 } from "./crosstab.ts";
 import type { Audited, SurveyDeps } from "./deps.ts";
 import { labelFor, questions } from "./engine.ts";
+import { flatten, isAnswerable } from "./engine-tree.ts";
 import { formRepo } from "./forms.repo.ts";
 import { AGE_BANDS, type Dimension } from "./model.ts";
 import { responseRepo } from "./responses.repo.ts";
@@ -195,7 +196,8 @@ export function createSurveyAnalysis(
     },
 
     /**
-     * Raw answers of a form (every version) as CSV, for the analyst only, without names. The
+     * Raw answers of a form (every version) as CSV, for the analyst only, without names; a repeat's
+     * instances are one JSON column. The
      * export is audited with the number of responses it contained.
      */
     async rawCsv(principal: Principal, formId: string, opts: Audited = {}) {
@@ -204,9 +206,10 @@ export function createSurveyAnalysis(
       const form = await deps.surveys.loadForm(principal.tenantId, formId);
       const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
       const rows = await responseRepo.responsesForExport(db, principal.tenantId, form.id);
-      const names = questions(def)
-        .filter((q) => !q.inRepeat)
-        .map((q) => q.name);
+      // a repeat is one column holding its instances (nested repeats inside) as JSON
+      const names = flatten(def.nodes)
+        .filter((v) => v.repeats.length === 0 && (isAnswerable(v.node.type) || v.node.type === "repeat"))
+        .map((v) => v.node.name);
       const lines = rawAnswerLines(rows, names, deps.surveys.answersOf);
       await deps.audit.record({
         actor: { kind: "user", principal },

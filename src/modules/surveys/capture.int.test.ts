@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
@@ -11,6 +13,7 @@ import {
   type SurveyFixture,
   submission,
 } from "./test-fixture.ts";
+import type { Answers } from "./types.ts";
 import { writeXlsForm } from "./xlsform.ts";
 
 let fx: SurveyFixture;
@@ -164,6 +167,56 @@ describe("capture in a case", () => {
     expect(read.response.formVersion).toBe(1);
     expect(read.definition.nodes.some((n) => n.name === "notes")).toBe(true);
     expect(read.answers.notes).toBe("Möchte bald arbeiten");
+  });
+});
+
+describe("nested repeats (decision 091)", () => {
+  it("stores a household's children and their courses, free text encrypted, and exports them", async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(import.meta.dirname, "../../../tests/fixtures/xlsform/nested-repeats.xlsx")),
+    );
+    const { form } = await ctx.services.surveys.importXlsForm(p("coord"), bytes);
+    const input = submission({
+      formVersion: 1,
+      submissionId: randomUUID(),
+      personId: fx.personIds[0],
+      lang: "de",
+      entries: [
+        ["q.haushalt.0.haushalt_name", "Haddad"],
+        ["q.haushalt.0.anzahl_kinder", "1"],
+        ["q.haushalt.0.kind.0.kind_name", "Lina"],
+        ["q.haushalt.0.kind.0.kind_alter", "9"],
+        ["q.haushalt.0.kind.0.kurs.0.kurs_name", "Schwimmverein"],
+        ["q.haushalt.0.kind.0.kurs.1.kurs_name", "Kinderchor"],
+      ],
+    });
+    const bad = await errorOf(
+      ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, {
+        ...input,
+        submissionId: randomUUID(),
+        answers: { ...input.answers, "q.haushalt.0.kind.1.kind_name": "Zweites Kind" },
+      }),
+    );
+    expect(bad.fields).toContainEqual(
+      expect.objectContaining({ field: "q.haushalt[0].kind", code: "answer_too_many" }),
+    );
+    const saved = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, input);
+    const [stored] = await rowsOf(
+      ctx,
+      sql`select answers, text_answers_enc from survey_responses where id = ${saved.responseId}`,
+    );
+    expect(JSON.stringify(stored!.answers)).not.toMatch(/Schwimmverein|Haddad/);
+    expect(String(stored!.text_answers_enc)).not.toMatch(/Schwimmverein/);
+    const read = await ctx.services.surveys.getResponse(p("cw"), saved.responseId);
+    const household = (read.answers.haushalt as Answers[])[0]!;
+    expect(household).toMatchObject({ haushalt_name: "Haddad", erstes_kind: "Lina", kinder_erfasst: 1 });
+    expect((household.kind as Answers[])[0]!.kurs).toEqual([
+      { kurs_name: "Schwimmverein" },
+      { kurs_name: "Kinderchor" },
+    ]);
+    const raw = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), form.id);
+    expect(raw.text.split("\r\n")[0]).toContain("haushalt");
+    expect(raw.text).toContain("Kinderchor");
   });
 });
 

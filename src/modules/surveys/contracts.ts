@@ -157,11 +157,13 @@ export const submissionResultView = z.object({
 
 const languageLevelAnswer = z.object({ lang: z.string(), level: z.enum(LANGUAGE_LEVELS) });
 const singleAnswer = z.union([z.string(), z.number(), z.array(z.string()), z.array(languageLevelAnswer)]);
-/** Typed answers by question name; a repeat holds one record per instance (repeats do not nest). */
-export const answersView = z.record(
-  z.string(),
-  z.union([singleAnswer, z.array(z.record(z.string(), singleAnswer))]),
-);
+/** A repeat's instances, each a record of answers, nesting `depth` more repeats. */
+function instancesView(depth: number): z.ZodType {
+  const inner = depth > 0 ? z.union([singleAnswer, instancesView(depth - 1)]) : singleAnswer;
+  return z.array(z.record(z.string(), inner));
+}
+/** Typed answers by question name; a repeat holds one record per instance, repeats nest up to three deep. */
+export const answersView = z.record(z.string(), z.union([singleAnswer, instancesView(2)]));
 export type AnswersView = z.output<typeof answersView>;
 export const responseView = z.object({
   id: z.string(),

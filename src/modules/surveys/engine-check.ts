@@ -6,7 +6,7 @@
 import { filteredChoices } from "./engine-choices.ts";
 import { inRange, rangeOf } from "./engine-range.ts";
 import { coerce, sanitize } from "./engine-read.ts";
-import { Expressions, indexForm, makeScope, settle } from "./engine-settle.ts";
+import { Expressions, type Frame, frameOf, indexForm, makeScope, settle } from "./engine-settle.ts";
 import { childrenOf, flatten, hasText, isAnswerable, nodesIn } from "./engine-tree.ts";
 import { evaluate, type Scope, truthy } from "./expr.ts";
 import {
@@ -55,11 +55,11 @@ export function checkAnswers(
     const check = (
       nodes: readonly FormNode[],
       target: Answers,
-      instance: { repeat: string; answers: Answers; index: number } | null,
+      instance: Frame | null,
       requiredAbove: boolean | string | undefined,
     ) => {
       for (const node of nodes) {
-        const path = instance ? `${instance.repeat}[${instance.index}].${node.name}` : node.name;
+        const path = instance ? `${instance.path}.${node.name}` : node.name;
         if (hidden.has(path)) continue;
         const value = target[node.name];
         const scope = () => makeScope(index, values, ctx.today, value, instance);
@@ -91,7 +91,7 @@ export function checkAnswers(
         }
         if (node.type === "repeat" && Array.isArray(value)) {
           (value as Answers[]).forEach((answers, i) => {
-            check(childrenOf(node), answers, { repeat: node.name, answers, index: i }, undefined);
+            check(childrenOf(node), answers, frameOf(node.name, answers, i, instance), undefined);
           });
         }
       }

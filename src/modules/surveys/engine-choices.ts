@@ -2,7 +2,7 @@
  * Cascading selects (XLSForm `choice_filter`): the choices of a select that pass its filter,
  * each choice evaluated with its own columns as bare names (`state = ${state}`), as ODK does.
  */
-import { Expressions, type FormIndex, indexForm, makeScope } from "./engine-settle.ts";
+import { Expressions, type FormIndex, type Frame, frameOf, indexForm, makeScope } from "./engine-settle.ts";
 import { evaluate, truthy } from "./expr.ts";
 import type { Answers, AnswerValue, Choice, FormDefinition, FormNode } from "./types.ts";
 
@@ -33,7 +33,7 @@ export function filteredChoices(
     values: Answers;
     today: string;
     self?: AnswerValue;
-    instance: { repeat: string; answers: Answers } | null;
+    instance: Frame | null;
   },
 ): Choice[] {
   const all = listOf(def, node);
@@ -46,7 +46,8 @@ export function filteredChoices(
 
 /**
  * The names of the choices a select offers now, over the whole form's answers (the renderer:
- * `prefix` is "" or `repeat[i]` for a question in a repeat instance). Null without a filter.
+ * `prefix` is "" or `repeat[i]`, `outer[i].inner[j]` for a question in a repeat instance).
+ * Null without a filter.
  */
 export function offeredChoices(
   def: FormDefinition,
@@ -56,10 +57,21 @@ export function offeredChoices(
   prefix: string,
 ): Set<string> | null {
   if (!node.choiceFilter?.trim()) return null;
-  const m = /^(.+)\[(\d+)\]$/.exec(prefix);
-  const list = m ? answers[m[1]!] : undefined;
-  const inst = Array.isArray(list) ? (list as Answers[])[Number(m![2])] : undefined;
-  const instance = m && inst && typeof inst === "object" ? { repeat: m[1]!, answers: inst } : null;
+  const instance = frameAt(answers, prefix);
   const ctx = { index: indexForm(def), exprs: new Expressions(), values: answers, today, instance };
   return new Set(filteredChoices(def, node, ctx).map((c) => c.name));
+}
+
+/** The frame of the repeat instance at `prefix` (`a[0]`, `a[0].b[1]`), null at the top or when absent. */
+function frameAt(answers: Answers, prefix: string): Frame | null {
+  let frame: Frame | null = null;
+  let target: Answers = answers;
+  for (const m of prefix.matchAll(/(?:^|\.)([^[.][^[]*)\[(\d+)\]/g)) {
+    const list = target[m[1]!];
+    const inst = Array.isArray(list) ? (list as Answers[])[Number(m[2])] : undefined;
+    if (!inst || typeof inst !== "object") return null;
+    frame = frameOf(m[1]!, inst, Number(m[2]), frame);
+    target = inst;
+  }
+  return frame;
 }

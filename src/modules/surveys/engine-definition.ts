@@ -5,7 +5,15 @@
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
 import { rangeOf } from "./engine-range.ts";
-import { childrenOf, flatten, hasText, isAnswerable, isContainer, type Visit } from "./engine-tree.ts";
+import {
+  childrenOf,
+  flatten,
+  hasText,
+  isAnswerable,
+  isContainer,
+  MAX_REPEAT_DEPTH,
+  type Visit,
+} from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
 import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
 
@@ -81,7 +89,7 @@ type NodeContext = {
   listExists: (list: string) => boolean;
 };
 
-function checkNode({ node, inRepeat }: Visit, ctx: NodeContext): void {
+function checkNode({ node, repeats }: Visit, ctx: NodeContext): void {
   const { add } = ctx;
   const name = typeof node.name === "string" ? node.name : "";
   if (!(QUESTION_TYPES as readonly string[]).includes(node.type)) {
@@ -109,7 +117,8 @@ function checkNode({ node, inRepeat }: Visit, ctx: NodeContext): void {
       }
     }
   }
-  if (node.type === "repeat" && inRepeat !== null) {
+  // repeats nest as in KoboToolbox and ODK, up to a depth the page can still show
+  if (node.type === "repeat" && repeats.length >= MAX_REPEAT_DEPTH) {
     add({ code: "repeat_nested", column: "type", detail: name }, node);
   }
   if (node.type === "calculate" && !node.calculation?.trim()) {

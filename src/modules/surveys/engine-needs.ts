@@ -2,7 +2,7 @@
  * Needs (Bedarfe) from answers: the life domains a filled form opens in the case.
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
-import { childrenOf, flatten, isAnswerable } from "./engine-tree.ts";
+import { childrenOf, flatten, isAnswerable, valuesAcross } from "./engine-tree.ts";
 import type { Answers, AnswerValue, FormDefinition } from "./types.ts";
 
 /** Answers that say "no need here" (a yes_no "no", a "none" choice): they open no need. */
@@ -28,17 +28,13 @@ function opensNeed(value: AnswerValue | undefined): boolean {
 export function needsFrom(def: FormDefinition, answers: Answers): string[] {
   const found = new Set<string>();
   const domains = LIFE_DOMAINS as readonly string[];
-  const valuesOf = (name: string, inRepeat: string | null): AnswerValue[] => {
-    if (inRepeat === null) return answers[name] === undefined ? [] : [answers[name]!];
-    const list = answers[inRepeat];
-    if (!Array.isArray(list)) return [];
-    return (list as Answers[]).map((a) => a?.[name]).filter((v): v is AnswerValue => v !== undefined);
-  };
-  for (const { node, inRepeat } of flatten(def.nodes)) {
+  const valuesOf = (name: string, repeats: readonly string[]): AnswerValue[] =>
+    valuesAcross(answers, repeats, name);
+  for (const { node, repeats } of flatten(def.nodes)) {
     const need = node.need;
     if (!need) continue;
     if (need === "choices") {
-      for (const v of valuesOf(node.name, inRepeat)) {
+      for (const v of valuesOf(node.name, repeats)) {
         for (const choice of Array.isArray(v) ? v : [v]) {
           if (typeof choice === "string" && domains.includes(choice)) found.add(choice);
         }
@@ -48,10 +44,10 @@ export function needsFrom(def: FormDefinition, answers: Answers): string[] {
     if (!domains.includes(need)) continue;
     const inside =
       node.type === "group" || node.type === "matrix"
-        ? flatten(childrenOf(node), inRepeat)
-        : [{ node, inRepeat }];
+        ? flatten(childrenOf(node), repeats)
+        : [{ node, repeats }];
     const opens = inside.some(
-      (q) => isAnswerable(q.node.type) && valuesOf(q.node.name, q.inRepeat).some(opensNeed),
+      (q) => isAnswerable(q.node.type) && valuesOf(q.node.name, q.repeats).some(opensNeed),
     );
     if (opens) found.add(need);
   }

@@ -155,7 +155,8 @@ export function coerce(def: FormDefinition, node: FormNode, raw: unknown): Coerc
 
 /**
  * Reads `q.<name>` fields (select_multiple: the key repeated; language_level:
- * `q.<name>.<i>.lang` / `.level`; repeat: `q.<repeat>.<i>.<child>`) into typed answers.
+ * `q.<name>.<i>.lang` / `.level`; repeat: `q.<repeat>.<i>.<child>`, nested
+ * `q.<outer>.<i>.<inner>.<j>.<child>`) into typed answers.
  * A value that does not fit its type is dropped with an error; empty fields give no entry;
  * empty repeat instances and language rows are skipped (the others are numbered from 0).
  */
@@ -219,7 +220,7 @@ function readLevel(
           childrenOf(node),
           fields,
           `${key}.${i}.`,
-          `${node.name}[${instances.length}].`,
+          `${pathPrefix}${node.name}[${instances.length}].`,
           instanceErrors,
         );
         if (Object.keys(instance).length === 0 && instanceErrors.length === 0) continue;
@@ -274,7 +275,7 @@ export function sanitize(
       if (!Array.isArray(value)) continue;
       const instances = value
         .filter((inst) => inst && typeof inst === "object" && !Array.isArray(inst))
-        .map((inst, i) => sanitize(def, childrenOf(node), inst, `${node.name}[${i}].`, errors));
+        .map((inst, i) => sanitize(def, childrenOf(node), inst, `${pathPrefix}${node.name}[${i}].`, errors));
       if (instances.length > 0) out[node.name] = instances;
       continue;
     }

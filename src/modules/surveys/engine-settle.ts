@@ -48,51 +48,129 @@ export function exprValue(value: AnswerValue | undefined): ExprValue {
 }
 
 export type FormIndex = {
-  /** Name → node and the repeat it is in. */
-  nodes: Map<string, { node: FormNode; inRepeat: string | null }>;
+  /** Name → node, its nearest repeat and every enclosing repeat (outermost first). */
+  nodes: Map<string, { node: FormNode; inRepeat: string | null; repeats: string[] }>;
 };
 
 export function indexForm(def: FormDefinition): FormIndex {
-  const nodes = new Map<string, { node: FormNode; inRepeat: string | null }>();
+  const nodes: FormIndex["nodes"] = new Map();
   for (const v of flatten(def.nodes)) if (!nodes.has(v.node.name)) nodes.set(v.node.name, v);
   return { nodes };
 }
 
-/** The scope at the top level, or inside one instance of a repeat. */
+/**
+ * One repeat instance an expression is evaluated in: the repeat, the instance's answers, its
+ * 0-based index, its answer path (`outer[0].inner[1]`) and the instance it is nested in.
+ */
+export type Frame = {
+  repeat: string;
+  answers: Answers;
+  index: number;
+  path: string;
+  parent: Frame | null;
+};
+
+/** A frame inside `parent` for the i-th instance of `repeat`. */
+export function frameOf(repeat: string, answers: Answers, index: number, parent: Frame | null): Frame {
+  return { repeat, answers, index, path: `${parent ? `${parent.path}.` : ""}${repeat}[${index}]`, parent };
+}
+
+function framesByRepeat(instance: Frame | null): Map<string, Answers> {
+  const out = new Map<string, Answers>();
+  for (let f = instance; f; f = f.parent) out.set(f.repeat, f.answers);
+  return out;
+}
+
+/**
+ * What `${name}` reads (XPath's relative paths as ODK resolves them): down the repeats enclosing
+ * `name`, the current instance where the expression sits in one, else every instance.
+ */
+function reach(values: Answers, repeats: readonly string[], frames: Map<string, Answers>) {
+  let targets: Answers[] = [values];
+  let single = true;
+  for (const repeat of repeats) {
+    const frame = single ? frames.get(repeat) : undefined;
+    if (frame) targets = [frame];
+    else {
+      single = false;
+      targets = targets.flatMap((t) => asInstances(t?.[repeat]));
+    }
+  }
+  return { targets, single };
+}
+
+const asInstances = (v: AnswerValue | undefined): Answers[] =>
+  Array.isArray(v) ? (v as Answers[]).filter((x) => x && typeof x === "object") : [];
+
+/** The scope at the top level, or inside one (possibly nested) repeat instance. */
 export function makeScope(
   index: FormIndex,
   values: Answers,
   today: string,
   self: AnswerValue | undefined,
-  instance: { repeat: string; answers: Answers; index?: number } | null,
+  instance: Frame | null,
 ): Scope {
+  const frames = framesByRepeat(instance);
   const scope: Scope = {
     self: exprValue(self),
     today,
-    indexed(name, repeat, n) {
-      const list = index.nodes.get(repeat)?.node.type === "repeat" ? values[repeat] : undefined;
-      if (!Array.isArray(list) || !Number.isInteger(n) || n < 1) return "";
-      const inst = (list as Answers[])[n - 1];
-      return inst && typeof inst === "object" ? exprValue(inst[name]) : "";
+    indexed(name, steps) {
+      const entry = index.nodes.get(name);
+      if (!entry) return "";
+      let target: Answers | undefined = values;
+      for (const repeat of entry.repeats) {
+        const step = steps.find((s) => s.repeat === repeat);
+        if (step) {
+          if (!Number.isInteger(step.n) || step.n < 1) return "";
+          target = asInstances(target?.[repeat])[step.n - 1];
+        } else target = frames.get(repeat);
+        if (!target) return "";
+      }
+      return exprValue(target[name]);
     },
     get(name) {
       const entry = index.nodes.get(name);
       if (!entry) return undefined;
-      const { node, inRepeat } = entry;
-      if (node.type === "repeat") {
-        const list = values[name];
-        return Array.isArray(list) ? exprValue(list) : [];
-      }
-      if (!isAnswerable(node.type)) return "";
-      if (inRepeat === null) return exprValue(values[name]);
-      if (instance && instance.repeat === inRepeat) return exprValue(instance.answers[name]);
+      const { node, repeats } = entry;
+      if (node.type !== "repeat" && !isAnswerable(node.type)) return "";
+      const { targets, single } = reach(values, repeats, frames);
+      if (node.type === "repeat") return exprValue(targets.flatMap((t) => asInstances(t?.[name])));
       // from outside the repeat: the values across its instances
-      const list = values[inRepeat];
-      return Array.isArray(list) ? (list as Answers[]).map((a) => exprValue(a?.[name])) : [];
+      return single ? exprValue(targets[0]?.[name]) : targets.map((a) => exprValue(a?.[name]));
     },
   };
-  if (instance?.index !== undefined) scope.position = instance.index + 1;
+  if (instance) scope.position = instance.index + 1;
   return scope;
+}
+
+/** Deletes the answer at an engine path (`name`, `rep[0].name`, `a[0].b[1].name`). */
+function deleteAt(values: Answers, path: string): void {
+  let target: Answers | undefined = values;
+  let rest = path;
+  for (let m = /^([^[]+)\[(\d+)\]\.(.+)$/.exec(rest); m; m = /^([^[]+)\[(\d+)\]\.(.+)$/.exec(rest)) {
+    target = asInstances(target?.[m[1]!])[Number(m[2])];
+    rest = m[3]!;
+  }
+  if (target) delete target[rest];
+}
+
+/** Pairs each instance of `repeats` in `now` with the one at the same place in `before`. */
+function pairInstances(
+  now: Answers,
+  before: Answers | undefined,
+  repeats: readonly string[],
+  fn: (a: Answers, b: Answers) => void,
+) {
+  if (!before) return;
+  if (repeats.length === 0) {
+    fn(now, before);
+    return;
+  }
+  const [first, ...rest] = repeats;
+  const b = asInstances(before[first!]);
+  asInstances(now[first!]).forEach((inst, i) => {
+    pairInstances(inst, b[i], rest, fn);
+  });
 }
 
 /** A calculation's result as an answer: numbers stay numbers, the rest is text; empty or NaN → none. */
@@ -132,35 +210,22 @@ export function settle(
   for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
     const values = cloneAnswers(base);
     // blank what the last round hid; carry its calculated values
-    for (const path of prev.hidden) {
-      const m = /^(.+)\[(\d+)\]\.(.+)$/.exec(path);
-      if (m) {
-        const inst = (values[m[1]!] as Answers[] | undefined)?.[Number(m[2])];
-        if (inst && typeof inst === "object") delete inst[m[3]!];
-      } else delete values[path];
-    }
-    for (const [name, { node, inRepeat }] of index.nodes) {
+    for (const path of prev.hidden) deleteAt(values, path);
+    for (const [name, { node, repeats }] of index.nodes) {
       if (node.type !== "calculate") continue;
-      if (inRepeat === null) {
-        if (prev.values[name] !== undefined) values[name] = prev.values[name]!;
-      } else {
-        const now = values[inRepeat] as Answers[] | undefined;
-        const before = prev.values[inRepeat] as Answers[] | undefined;
-        now?.forEach((inst, i) => {
-          const v = before?.[i]?.[name];
-          if (v !== undefined && inst && typeof inst === "object") inst[name] = v;
-        });
-      }
+      pairInstances(values, prev.values, repeats, (now, before) => {
+        if (before[name] !== undefined) now[name] = before[name]!;
+      });
     }
     const hidden = new Set<string>();
     const visit = (
       nodes: readonly FormNode[],
       target: Answers,
-      instance: { repeat: string; answers: Answers; index: number } | null,
+      instance: Frame | null,
       hiddenAbove: boolean,
     ) => {
       for (const node of nodes) {
-        const path = instance ? `${instance.repeat}[${instance.index}].${node.name}` : node.name;
+        const path = instance ? `${instance.path}.${node.name}` : node.name;
         let isHidden = hiddenAbove;
         const relevant = exprs.get(node.relevant);
         if (!isHidden && relevant) {
@@ -184,7 +249,7 @@ export function settle(
           const list = target[node.name];
           if (Array.isArray(list)) {
             (list as Answers[]).forEach((answers, i) => {
-              visit(childrenOf(node), answers, { repeat: node.name, answers, index: i }, false);
+              visit(childrenOf(node), answers, frameOf(node.name, answers, i, instance), false);
             });
           }
         }

@@ -211,7 +211,6 @@ describe("checkDefinition", () => {
       { code: "matrix_mixed", column: "type", detail: "mx_a" },
       { code: "matrix_mixed", column: "type", detail: "mx_b" },
       { code: "group_empty", column: "type", detail: "empty_group" },
-      { code: "repeat_nested", column: "type", detail: "inner" },
       { code: "need_unknown", column: "lotse_need", detail: "need_bad: wellbeing" },
       { code: "need_unknown", column: "lotse_need", detail: "need_choices_text: choices" },
       { code: "label_missing", column: "label", detail: "unlabelled" },

@@ -145,9 +145,15 @@ function call(fn: ExprFunction, args: Expr[], scope: Scope): ExprValue {
     case "position":
       return scope.position ?? Number.NaN;
     case "indexed-repeat": {
-      const [name, repeat] = args;
-      if (name?.kind !== "ref" || repeat?.kind !== "ref") return "";
-      return scope.indexed?.(name.name, repeat.name, toNum(arg(2))) ?? "";
+      const name = args[0];
+      if (name?.kind !== "ref" || args.length % 2 === 0) return "";
+      const steps: { repeat: string; n: number }[] = [];
+      for (let k = 1; k + 1 < args.length; k += 2) {
+        const repeat = args[k]!;
+        if (repeat.kind !== "ref") return "";
+        steps.push({ repeat: repeat.name, n: toNum(arg(k + 1)) });
+      }
+      return scope.indexed?.(name.name, steps) ?? "";
     }
   }
 }

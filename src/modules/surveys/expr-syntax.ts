@@ -49,7 +49,7 @@ export const EXPR_FUNCTIONS = {
   pow: [2, 2],
   join: [1, null],
   position: [0, 1],
-  "indexed-repeat": [3, 3],
+  "indexed-repeat": [3, 7],
 } as const satisfies Record<string, readonly [number, number | null]>;
 export type ExprFunction = keyof typeof EXPR_FUNCTIONS;
 
@@ -79,8 +79,12 @@ export type Scope = {
   today: string;
   /** Inside a repeat instance: its 1-based position (`position(..)`). */
   position?: number;
-  /** `indexed-repeat(${name}, ${repeat}, n)`: the answer to `name` in the n-th instance of `repeat`. */
-  indexed?(name: string, repeat: string, n: number): ExprValue | undefined;
+  /**
+   * `indexed-repeat(${name}, ${repeat}, n[, ${inner}, m[, ${innermost}, k]])`: the answer to
+   * `name` in the n-th instance of `repeat` (and the m-th of `inner` in it …); a repeat not named
+   * is the instance the expression sits in.
+   */
+  indexed?(name: string, steps: { repeat: string; n: number }[]): ExprValue | undefined;
   /** In a choice_filter: a column of the choice being filtered ("name", "label" or the sheet's own). */
   column?(name: string): ExprValue | undefined;
 };

@@ -8,6 +8,7 @@ import type { ResponseChannel } from "./model.ts";
 import { type ResponseRow, responseRepo } from "./responses.repo.ts";
 import { sampleRepo } from "./samples.repo.ts";
 import { ageBandOn } from "./sampling.ts";
+import { mergeSurveyAnswers } from "./subject-answers.ts";
 import type { AnswerError, Answers, AnswerValue, FormDefinition } from "./types.ts";
 
 /**
@@ -66,30 +67,17 @@ export function splitTextAnswers(
   return split(answers);
 }
 
-export function mergeTextAnswers(structured: Answers, text: Answers): Answers {
-  const out: Answers = { ...structured };
-  for (const [k, v] of Object.entries(text)) {
-    if (Array.isArray(out[k]) && Array.isArray(v)) {
-      out[k] = (out[k] as Answers[]).map((inst, i) => ({ ...inst, ...((v as Answers[])[i] ?? {}) }));
-    } else out[k] = v;
-  }
-  return out;
-}
+export const mergeTextAnswers = mergeSurveyAnswers;
 
 /** A repeat's answer: one record per instance (language rows are `{ lang, level }`, not instances). */
 const isInstances = (v: AnswerValue): v is Answers[] =>
   Array.isArray(v) && v.length > 0 && typeof v[0] === "object" && v[0] !== null && !("lang" in v[0]);
 
-/** Answers as the API shows them: repeats hold records of single answers (repeats do not nest). */
+/** Answers as the API shows them: a repeat holds one record per instance, repeats nest. */
 export function answersView(answers: Answers): AnswersView {
-  const single = (a: Answers) => {
-    const out: Record<string, Exclude<AnswerValue, Answers[]>> = {};
-    for (const [k, v] of Object.entries(a)) if (!isInstances(v)) out[k] = v;
-    return out;
-  };
-  const out: AnswersView = {};
-  for (const [k, v] of Object.entries(answers)) out[k] = isInstances(v) ? v.map(single) : v;
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(answers)) out[k] = isInstances(v) ? v.map(answersView) : v;
+  return out as AnswersView;
 }
 
 /** The analysis dimensions of a response, as of submission. */

@@ -17,12 +17,15 @@ export type ReadableValue =
   | ReadableValue[]
   | { [k: string]: ReadableValue };
 
-/** Free-text answers are stored encrypted apart from the rest; this puts them back in place. */
+/**
+ * Free-text answers are stored encrypted apart from the rest; this puts them back in place, in
+ * every instance of (nested) repeats.
+ */
 export function mergeSurveyAnswers(structured: Answers, text: Answers): Answers {
   const out: Answers = { ...structured };
   for (const [k, v] of Object.entries(text)) {
     if (Array.isArray(out[k]) && Array.isArray(v)) {
-      out[k] = (out[k] as Answers[]).map((inst, i) => ({ ...inst, ...((v as Answers[])[i] ?? {}) }));
+      out[k] = (out[k] as Answers[]).map((inst, i) => mergeSurveyAnswers(inst, (v as Answers[])[i] ?? {}));
     } else out[k] = v;
   }
   return out;

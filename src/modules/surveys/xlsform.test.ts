@@ -545,21 +545,25 @@ describe("readXlsForm", () => {
     ]);
   });
 
-  it("reports a repeat inside a repeat at the inner repeat's row", async () => {
+  it("reports a repeat four deep at the innermost repeat's row", async () => {
     const errors = await errorsOf(
       await workbook({
         survey: [
           ["type", "name", "label"],
           ["begin_repeat", "outer", "Outer"],
+          ["begin_repeat", "middle", "Middle"],
           ["begin_repeat", "inner", "Inner"],
+          ["begin_repeat", "deepest", "Deepest"],
           ["text", "t", "T"],
+          ["end_repeat"],
+          ["end_repeat"],
           ["end_repeat"],
           ["end_repeat"],
         ],
       }),
     );
     expect(errors).toContainEqual(
-      expect.objectContaining({ code: "repeat_nested", sheet: "survey", row: 3 }),
+      expect.objectContaining({ code: "repeat_nested", sheet: "survey", row: 5 }),
     );
   });
 
