@@ -19,6 +19,7 @@ import { createFundingService } from "#app/modules/funding/service.ts";
 import { createGuideService } from "#app/modules/guide/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
+import { guideImportRunner } from "#app/modules/imports/kinds/guide.ts";
 import { monitoringImportRunner } from "#app/modules/imports/kinds/monitoring.ts";
 import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
@@ -148,6 +149,8 @@ export function createServices(core: CoreDeps) {
       areas: areasImportRunner(areas),
       directory: directoryImportRunner(interchange.import),
       monitoring: monitoringImportRunner(monitoringImport),
+      // The guide is built further down; its runner reaches it when a run executes.
+      guide: guideImportRunner(() => guide.interchange),
     },
   });
   // Strategy (issue 16): goal tree, indicators and the framework matrix over the published directory.
@@ -254,6 +257,8 @@ export function createServices(core: CoreDeps) {
       organizations: async (principal) => (await directory.choices(principal)).organizations,
       offices: async (tenantId) =>
         (await offices.listSummaries(tenantId)).map((o) => ({ id: o.id, name: o.name })),
+      organizationsOf: async (tenantId) =>
+        (await createReferralTargetService(core).published(tenantId)).organizations,
     },
     offerChoices: async (principal) => (await directory.choices(principal)).offers,
     mail,

@@ -30,6 +30,13 @@ export const IMPORT_WIZARD_PAGES: Record<
     title: "monitoring_import.title",
     fallbackName: "import.csv",
   },
+  guide: {
+    upload: "/staff/guide/import",
+    done: "/staff/guide",
+    doneLabel: "guide.md_back_to_tree",
+    title: "guide.md_import_title",
+    fallbackName: "guide.zip",
+  },
 };
 
 /**

@@ -68,6 +68,33 @@ export function registerGuideApi(api: ApiRouter) {
 
   api.openapi(
     defineRoute({
+      method: "get",
+      path: "/guide/export.zip",
+      permission: "guide.interchange",
+      tags: ["guide"],
+      summary:
+        "The page tree as Markdown files with front matter, one per page and language, in a zip (import it back through the import runs, kind guide)",
+      responses: {
+        200: {
+          description: "Zip archive",
+          content: { "application/zip": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      const { zip, filename } = await services.guide.interchange.exportMarkdown(principal);
+      return c.body(new Uint8Array(zip), 200, {
+        "content-type": "application/zip",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "private, no-store",
+      });
+    },
+  );
+
+  api.openapi(
+    defineRoute({
       method: "post",
       path: "/guide/pages",
       permission: "guide.edit",

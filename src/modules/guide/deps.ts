@@ -23,6 +23,8 @@ export type GuideDeps = CoreDeps & {
   owners: {
     organizations(principal: Principal): Promise<OwnerChoice[]>;
     offices(tenantId: string): Promise<OwnerChoice[]>;
+    /** The tenant's published organizations (the Markdown import maps owners by name, decision 090). */
+    organizationsOf(tenantId: string): Promise<OwnerChoice[]>;
   };
   /** Offers an editor may link to (the directory's picker list). */
   offerChoices(principal: Principal): Promise<OwnerChoice[]>;

@@ -184,3 +184,7 @@ export const MAX_NEWS_PAGES = 10;
 /** Messages on the public home page, and in a feed. */
 export const HOME_NEWS = 3;
 export const FEED_NEWS = 30;
+
+/** The Markdown interchange (decision 090): an archive's upload limit and its files at most. */
+export const MD_MAX_BYTES = 20 * 2 ** 20;
+export const MD_MAX_FILES = 20_000;

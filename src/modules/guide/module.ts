@@ -16,6 +16,7 @@ export const guideModule = defineModule({
     "guide.packages.manage",
     "guide.handout",
     "guide.news",
+    "guide.interchange",
   ],
   pages: ["/staff/guide", "/staff/guide/package", "/staff/guide/news"],
   http: { api: [registerGuideApi, registerGuideMoreApi] },

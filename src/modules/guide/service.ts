@@ -2,6 +2,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { createDaily } from "./daily.ts";
 import type { GuideDeps } from "./deps.ts";
 import { createHandout } from "./handout.ts";
+import { createInterchange } from "./interchange.ts";
 import type { OwnerKind } from "./model.ts";
 import { createNews } from "./news.ts";
 import { createPackageRenderer } from "./package.ts";
@@ -13,6 +14,7 @@ import { applyTemplate } from "./template.ts";
 import { createTranslate } from "./translate.ts";
 
 export type { GuideDeps, OwnerChoice } from "./deps.ts";
+export type { GuideInterchange, MdAnalysis } from "./interchange.ts";
 export type { PublicNews } from "./news.ts";
 export type { PublicText } from "./reading.ts";
 export { GUIDE_TEMPLATE } from "./template.ts";
@@ -47,6 +49,8 @@ export function createGuideService(deps: GuideDeps) {
     ...createHandout(deps, renderer, savedPackages),
     ...createNews(deps, reading.visible),
     daily: createDaily(deps),
+    /** The page tree as Markdown files and back (decision 090). */
+    interchange: createInterchange(deps, search.reindex),
     /** The combined public search (guide pages, offers, events). */
     search: search.search,
   };

@@ -179,6 +179,8 @@ export const PERMISSIONS = {
   "guide.packages.manage": ["admin", "coordinator"],
   "guide.handout": ["case_worker", "supervisor"],
   "guide.news": ["admin", "coordinator"],
+  // The page tree as Markdown files and back (decision 090): the import publishes, so coordinators.
+  "guide.interchange": ["admin", "coordinator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -356,6 +356,13 @@ export const STAFF_ROUTES = [
   { path: "guide/packages", file: "routes/staff/guide/packages.tsx", permission: "guide.package" },
   { path: "guide/handout/:caseId", file: "routes/staff/guide/handout.tsx", permission: "guide.handout" },
   { path: "guide/news", file: "routes/staff/guide/news.tsx", permission: "guide.news" },
+  { path: "guide/import", file: "routes/staff/guide/import.tsx", permission: "guide.interchange" },
+  {
+    path: "guide/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "guide.interchange",
+    id: "guide-import-run",
+  },
   { path: "guide/:id", file: "routes/staff/guide/page.tsx", permission: "guide.read" },
   {
     path: "guide/:id/translate/:lang",

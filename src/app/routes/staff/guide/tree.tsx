@@ -22,6 +22,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     choices,
     canEdit: can(principal, "guide.edit"),
     canTranslate: can(principal, "guide.translate"),
+    canInterchange: can(principal, "guide.interchange"),
   };
 }
 
@@ -55,6 +56,11 @@ export default function GuideTree({ loaderData, actionData }: Route.ComponentPro
             ))}
           </ul>
         </nav>
+      ) : null}
+      {loaderData.canInterchange ? (
+        <p>
+          <Link to="/staff/guide/import">{t("guide.md_link")}</Link>
+        </p>
       ) : null}
       <section aria-labelledby="guide-tree">
         <h2 id="guide-tree">{t("guide.tree_title")}</h2>
