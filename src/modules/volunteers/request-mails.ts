@@ -9,7 +9,7 @@ import { startsAt } from "./times.ts";
 /** Who gets which mail at a step of a request (issue 17, What must work 2; decision 076). */
 export type VolunteerStep = "offer" | "confirmed" | "cancelled";
 export type InstitutionStep = "received" | "confirmed" | "cancelled";
-export type CoordinatorStep = "accepted" | "declined" | "cancelled";
+export type CoordinatorStep = "received" | "accepted" | "declined" | "cancelled";
 
 function translator(language: string | null | undefined): Translate {
   const all = catalogs();
@@ -81,7 +81,7 @@ export function createRequestMails(deps: VolunteerDeps) {
       // Retention strips the contact; nobody is left to tell.
       if (!r.contactEmail) return;
       const link = r.bookingLinkId ? await linkRepo.byId(deps.db, r.tenantId, r.bookingLinkId) : undefined;
-      const t = translator(link?.language);
+      const t = translator(link?.language ?? r.contactLanguage);
       await deps.mail.send({
         tenantId: r.tenantId,
         to: r.contactEmail,

@@ -40,6 +40,7 @@ export function toRequestView(r: RequestRow, volunteerName: string | null): Requ
     heldMinutes: r.heldMinutes,
     cancelledBy: r.cancelledBy,
     cancelledLate: r.cancelledLate,
+    fromCase: r.requestedBy !== null,
   };
 }
 
@@ -87,6 +88,7 @@ export async function storeBooking(
   input: CreateRequest,
   bookingLinkId: string | null,
   opts: Audited,
+  fromCase?: Pick<RequestRow, "caseId" | "personId" | "requestedBy" | "contactLanguage">,
 ) {
   const { startTime, idempotencyKey, ...rest } = input;
   const [h, m] = startTime.split(":").map(Number);
@@ -97,6 +99,7 @@ export async function storeBooking(
       bookingLinkId,
       startMinute: (h ?? 0) * 60 + (m ?? 0),
       idempotencyKey: idempotencyKey ?? null,
+      ...fromCase,
     });
     if (created) {
       await deps.audit.record(
@@ -115,6 +118,8 @@ export async function storeBooking(
   });
   // The institution's receipt, once: a double submit books (and mails) once.
   if (stored.created) await createRequestMails(deps).institution(stored.row, "received");
+  // A request from a case: the pool's coordinators hear of it (decision 084).
+  if (stored.created && fromCase) await createRequestMails(deps).coordinators(stored.row, "received");
   return { request: toRequestView(stored.row, null), created: stored.created };
 }
 

@@ -1,4 +1,5 @@
 import { createBatch } from "./batch.ts";
+import { createCaseRequests } from "./case-requests.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
@@ -25,6 +26,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...createPrivacy(deps, tandems.checkIns),
     ...createLinks(deps, expenses.poolSettings),
     ...requests,
+    ...createCaseRequests(deps, expenses.poolSettings),
     ...batch,
     ...tandems,
     ...expenses,
