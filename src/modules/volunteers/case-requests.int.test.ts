@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organizations } from "#app/server/db/schema.ts";
 import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -86,6 +87,25 @@ const ask = (p: Principal, caseId: string, input: Record<string, unknown>) =>
 
 let mediatorId: string;
 
+const profile = (name: string, email: string, userId: string | null) =>
+  parseInput(createVolunteerInput, {
+    name,
+    userId,
+    email,
+    uiLanguage: "de",
+    status: "active",
+    languages: [{ code: "ti", level: "native", oral: true, written: true }],
+    areas: ["Unna"],
+    modes: ["phone"],
+    settings: ["authority"],
+    certificates: [
+      { kind: "training", issuedOn: "2025-05-10", validUntil: null },
+      { kind: "confidentiality_pledge", issuedOn: "2025-05-10", validUntil: null },
+    ],
+    availability: [{ weekday: 1, from: 480, to: 960 }],
+    absences: [],
+  });
+
 beforeAll(async () => {
   // Monday 2026-03-02 in Unna; 2026-03-16 is ten working days ahead.
   ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
@@ -101,26 +121,7 @@ beforeAll(async () => {
   await person("dpo", "data_protection_officer");
   await person("admin", "admin");
   mediatorId = (
-    await svc().create(
-      who.coordinator!,
-      parseInput(createVolunteerInput, {
-        name: "Yonas Berhe",
-        userId: userIds.mediator,
-        email: "yonas@example.org",
-        uiLanguage: "de",
-        status: "active",
-        languages: [{ code: "ti", level: "native", oral: true, written: true }],
-        areas: ["Unna"],
-        modes: ["phone"],
-        settings: ["authority"],
-        certificates: [
-          { kind: "training", issuedOn: "2025-05-10", validUntil: null },
-          { kind: "confidentiality_pledge", issuedOn: "2025-05-10", validUntil: null },
-        ],
-        availability: [{ weekday: 1, from: 480, to: 960 }],
-        absences: [],
-      }),
-    )
+    await svc().create(who.coordinator!, profile("Yonas Berhe", "yonas@example.org", userIds.mediator!))
   ).id;
 });
 afterAll(() => ctx?.close());
@@ -208,5 +209,94 @@ describe("a mediator asked for from a case", () => {
     // The request is still the pool's (a booking and, once held, hours); the case link is gone.
     expect(await svc().getRequest(who.coordinator!, request.id)).toMatchObject({ fromCase: true });
     expect(await caseRequestRepo.ofSubject(ctx.services.core.db, tenantId, [personId], [caseId])).toEqual([]);
+  });
+});
+
+describe("cancelling and the new search", () => {
+  it("reopens a request the mediator cancels with fresh suggestions, and lets the institution cancel by its link", async () => {
+    const amina = await svc().create(who.coordinator!, profile("Amina Tesfu", "amina@example.org", null));
+    const [org] = await ctx.handle.db
+      .insert(organizations)
+      .values({ tenantId, name: "Kita Regenbogen", status: "published", email: "kita@example.org" })
+      .returning();
+    const { token } = await svc().issueLink(who.coordinator!, {
+      organizationId: org!.id,
+      contactName: "Frau Kita",
+      contactEmail: "leitung-kita@example.org",
+      language: "de",
+    });
+    const { id } = await svc().bookByLink(tenantId, token, {
+      language: "ti",
+      mode: "phone",
+      setting: "authority",
+      topic: "Elterngespräch",
+      area: null,
+      date: "2026-03-16",
+      startTime: "13:00",
+      durationMinutes: 60,
+      idempotencyKey: "link-form-token-1",
+    });
+    let r = await svc().getRequest(who.coordinator!, id);
+    r = await svc().applyEvent(who.coordinator!, id, {
+      type: "offer",
+      volunteerId: mediatorId,
+      version: r.version,
+    });
+    r = await svc().applyEvent(who.mediator!, id, { type: "accept", version: r.version });
+    r = await svc().applyEvent(who.coordinator!, id, { type: "confirm", version: r.version });
+    // The mediator cancels: the request is open again, in the coordinator's queue.
+    r = await svc().applyEvent(who.mediator!, id, { type: "cancel", by: "mediator", version: r.version });
+    expect(r).toMatchObject({ state: "declined", volunteerId: null, cancelledBy: "mediator" });
+    const queue = await svc().listRequests(who.coordinator!, { state: "declined", page: 1 });
+    expect(queue.items.map((x) => x.id)).toContain(id);
+    // The new search leaves out who cancelled; the coordinators' mail carries it.
+    const fresh = await svc().requestSuggestions(who.coordinator!, id);
+    expect(fresh.map((x) => x.volunteerId)).toEqual([amina.id]);
+    const coordinatorMail = (await mailsTo(emails.coordinator!)).find((m) =>
+      m.subject.includes("2026-03-16"),
+    );
+    const full = await ctx.services.mail.get(who.admin!, coordinatorMail!.id);
+    expect(full.text).toContain("Amina Tesfu");
+    expect(
+      await codeOf(
+        svc().applyEvent(who.coordinator!, id, {
+          type: "offer",
+          volunteerId: mediatorId,
+          version: r.version,
+        }),
+      ),
+    ).toBe("volunteers_unfit");
+    expect(
+      (await svc().proposeMatching(who.coordinator!)).proposals.find((p) => p.requestId === id),
+    ).toMatchObject({
+      volunteerId: amina.id,
+    });
+
+    r = await svc().applyEvent(who.coordinator!, id, {
+      type: "offer",
+      volunteerId: amina.id,
+      version: r.version,
+    });
+    r = await svc().applyEvent(who.coordinator!, id, { type: "accept", version: r.version });
+    r = await svc().applyEvent(who.coordinator!, id, { type: "confirm", version: r.version });
+    expect((await svc().linkStatus(tenantId, token))?.requests).toEqual([
+      expect.objectContaining({ id, phase: "confirmed", cancellable: true }),
+    ]);
+    // Only through its own link, only its own requests.
+    expect(await codeOf(svc().cancelByLink(tenantId, "not-a-token", id))).toBe("invalid_token");
+    const other = (await svc().listRequests(who.coordinator!, { page: 1 })).items.find((x) => x.id !== id)!;
+    expect(await codeOf(svc().cancelByLink(tenantId, token, other.id))).toBe("not_found");
+    expect(await svc().cancelByLink(tenantId, token, id)).toEqual({ cancelled: true });
+    expect(await svc().getRequest(who.coordinator!, id)).toMatchObject({
+      state: "cancelled",
+      cancelledBy: "institution",
+      cancelledLate: false,
+    });
+    // The mediator hears of it; the institution's page shows it, not cancellable again.
+    expect((await mailsTo("amina@example.org")).map((m) => m.subject).join()).toMatch(/2026-03-16/);
+    expect((await svc().linkStatus(tenantId, token))?.requests).toEqual([
+      expect.objectContaining({ id, phase: "cancelled", cancellable: false }),
+    ]);
+    expect(await codeOf(svc().cancelByLink(tenantId, token, id))).toBe("volunteers_transition");
   });
 });

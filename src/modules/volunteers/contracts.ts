@@ -212,7 +212,16 @@ export const matchingView = z.object({
       date: isoDate(),
       reason: z.enum(["no_speaker", "none_fit", "all_taken"]),
       blocker: z
-        .enum(["language", "mode", "setting", "certificate", "availability", "absence", "overlap"])
+        .enum([
+          "language",
+          "mode",
+          "setting",
+          "certificate",
+          "availability",
+          "absence",
+          "overlap",
+          "passed_over",
+        ])
         .optional(),
     }),
   ),

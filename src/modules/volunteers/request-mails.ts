@@ -90,7 +90,8 @@ export function createRequestMails(deps: VolunteerDeps) {
       });
     },
 
-    async coordinators(r: RequestRow, step: CoordinatorStep) {
+    /** `suggestions`: a reopened request's new search (names of fitting mediators, best first). */
+    async coordinators(r: RequestRow, step: CoordinatorStep, suggestions?: string[]) {
       if (!deps.users) return;
       for (const u of await deps.users.withRole(r.tenantId, "volunteer_coordinator")) {
         const t = translator(u.preferredLanguage);
@@ -98,10 +99,18 @@ export function createRequestMails(deps: VolunteerDeps) {
           tenantId: r.tenantId,
           to: u.email,
           subject: t(`volunteers.mail_coordinator_${step}_subject`, values(r)),
-          text: t(`volunteers.mail_coordinator_${step}_text`, {
-            ...values(r),
-            link: `${deps.config.baseUrl}/staff/volunteers/requests/${r.id}`,
-          }),
+          text:
+            t(`volunteers.mail_coordinator_${step}_text`, {
+              ...values(r),
+              link: `${deps.config.baseUrl}/staff/volunteers/requests/${r.id}`,
+            }) +
+            (suggestions === undefined
+              ? ""
+              : `\n\n${
+                  suggestions.length
+                    ? t("volunteers.mail_suggestions", { names: suggestions.join(", ") })
+                    : t("volunteers.mail_suggestions_none")
+                }`),
         });
       }
     },

@@ -109,6 +109,8 @@ export const mediationRequests = pgTable(
     personId: uuid("person_id"),
     requestedBy: uuid("requested_by"),
     contactLanguage: text("contact_language"),
+    /** Mediators who declined or cancelled this request: the new search leaves them out (decision 084). */
+    passedOver: uuid("passed_over").array().notNull().default([]),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
