@@ -1766,6 +1766,11 @@ CREATE TABLE "mediation_requests" (
 	"measure_id" uuid,
 	"booking_link_id" uuid,
 	"idempotency_key" text,
+	"case_id" uuid,
+	"person_id" uuid,
+	"requested_by" uuid,
+	"contact_language" text,
+	"passed_over" uuid[] DEFAULT '{}' NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -2051,6 +2056,7 @@ CREATE INDEX "mediation_booking_links_tenant_org_idx" ON "mediation_booking_link
 CREATE INDEX "mediation_requests_tenant_date_idx" ON "mediation_requests" USING btree ("tenant_id","date");--> statement-breakpoint
 CREATE INDEX "mediation_requests_tenant_volunteer_idx" ON "mediation_requests" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
 CREATE UNIQUE INDEX "mediation_requests_idempotency_key" ON "mediation_requests" USING btree ("tenant_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "mediation_requests_tenant_case_idx" ON "mediation_requests" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "volunteer_expense_claims_tenant_period_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_expense_claims_tenant_volunteer_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","volunteer_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_hours_tenant_volunteer_idx" ON "volunteer_hours" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint

@@ -189,6 +189,21 @@ export function createServices(core: CoreDeps) {
         );
         return { reference: ctx.reference, consent: consent !== undefined };
       },
+      // A mediator requested from a case (decision 084): write access to the case, consent as above.
+      async casePersons(principal, caseId, opts) {
+        const ctx = await casework.surveyContext(principal, caseId, "write", opts);
+        const persons = await Promise.all(
+          ctx.persons.map(async (p) => ({
+            id: p.id,
+            name: [p.givenName, p.familyName].filter(Boolean).join(" "),
+            languages: p.languages.map((l) => l.lang),
+            consent:
+              (await referrals.consents.validFor(principal.tenantId, p.id, "volunteer_matching", [])) !==
+              undefined,
+          })),
+        );
+        return { reference: ctx.reference, persons };
+      },
     },
   });
   // Small-project funding (issue 19): calls, applications by e-mail link, review, decisions.

@@ -8,6 +8,7 @@ import {
   operationContext,
   problemResponses,
 } from "#app/server/http/api.ts";
+import { registerCaseRequestApi } from "./case-requests.api.ts";
 import {
   confirmMatchingInput,
   confirmMatchingView,
@@ -125,6 +126,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   registerPrivacyAndLinkApi(api);
   registerTandemApi(api);
   registerExpenseApi(api);
+  registerCaseRequestApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

@@ -178,6 +178,8 @@ export const requestView = z.object({
   heldMinutes: z.number().int().nullable(),
   cancelledBy: z.enum(CANCELLERS).nullable(),
   cancelledLate: z.boolean().nullable(),
+  /** Asked for from a case by a case worker (decision 084); the case itself is not shown. */
+  fromCase: z.boolean(),
 });
 export type RequestView = z.output<typeof requestView>;
 
@@ -210,7 +212,16 @@ export const matchingView = z.object({
       date: isoDate(),
       reason: z.enum(["no_speaker", "none_fit", "all_taken"]),
       blocker: z
-        .enum(["language", "mode", "setting", "certificate", "availability", "absence", "overlap"])
+        .enum([
+          "language",
+          "mode",
+          "setting",
+          "certificate",
+          "availability",
+          "absence",
+          "overlap",
+          "passed_over",
+        ])
         .optional(),
     }),
   ),
@@ -268,3 +279,23 @@ export const publicBookingInput = createRequestInput
   })
   .extend({ idempotencyKey: z.string().trim().min(8).max(100) });
 export type PublicBooking = z.output<typeof publicBookingInput>;
+
+/**
+ * POST /cases/{caseId}/mediation-requests: a case worker asks for a mediator for a person of
+ * the case (decision 084). The contact is the case worker; the language one of the person's.
+ */
+export const caseRequestInput = createRequestInput
+  .pick({
+    institutionName: true,
+    language: true,
+    mode: true,
+    setting: true,
+    topic: true,
+    area: true,
+    date: true,
+    startTime: true,
+    durationMinutes: true,
+    idempotencyKey: true,
+  })
+  .extend({ personId: z.uuid() });
+export type CaseRequest = z.output<typeof caseRequestInput>;

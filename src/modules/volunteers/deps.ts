@@ -34,6 +34,18 @@ export type NewcomerPort = {
     personId: string,
     opts?: Audited,
   ): Promise<{ reference: string; consent: boolean } | null>;
+  /**
+   * The persons of a case a case worker may act on (write access, audited there): their
+   * languages and whether a consent for volunteer matching is in force (decision 084).
+   */
+  casePersons(
+    principal: Principal,
+    caseId: string,
+    opts?: Audited,
+  ): Promise<{
+    reference: string;
+    persons: { id: string; name: string; languages: string[]; consent: boolean }[];
+  }>;
 };
 
 export type VolunteerDeps = CoreDeps & {
@@ -45,7 +57,7 @@ export type VolunteerDeps = CoreDeps & {
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** The pool's coordinators, who hear when a mediator accepts, declines or cancels (optional). */
-  users?: Pick<UserService, "withRole"> | undefined;
+  users?: Pick<UserService, "withRole" | "byId"> | undefined;
   /** Optional like `measures`: without it a tandem from a case is refused. */
   casework?: NewcomerPort | undefined;
 };

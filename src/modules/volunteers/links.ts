@@ -11,6 +11,7 @@ import type { Audited, VolunteerDeps } from "./deps.ts";
 import { DEFAULT_POOL_RULES, type RequestState } from "./model.ts";
 import { type LinkRow, linkRepo, requestRepo } from "./repo.ts";
 import { checkBooking, type SettingsOf, storeBooking } from "./requests.ts";
+import { startsAt } from "./times.ts";
 
 /** What an institution sees of a request's state: the search, not who declined it. */
 export function publicPhase(
@@ -23,6 +24,14 @@ export function publicPhase(
 }
 
 export const LINK_ENTITY = "mediation_booking_link";
+const CANCELLABLE_BY_LINK: readonly RequestState[] = [
+  "submitted",
+  "checked",
+  "offered",
+  "accepted",
+  "declined",
+  "confirmed",
+];
 /** How many of its requests the institution's status page lists. */
 const STATUS_LIMIT = 100;
 
@@ -44,7 +53,11 @@ function toLinkView(l: LinkRow): LinkView {
  * directory organization and can revoke it; the contact books through the public form and
  * follows the requests on a status page, without an account.
  */
-export function createLinks(deps: VolunteerDeps, settingsOf: SettingsOf) {
+export function createLinks(
+  deps: VolunteerDeps,
+  settingsOf: SettingsOf,
+  cancelAsInstitution: (tenantId: string, linkId: string, id: string, opts: Audited) => Promise<unknown>,
+) {
   const { db } = deps;
 
   async function linkOf(tenantId: string, token: string): Promise<LinkRow | null> {
@@ -176,6 +189,17 @@ export function createLinks(deps: VolunteerDeps, settingsOf: SettingsOf) {
       return { id: r.request.id, created: r.created };
     },
 
+    /**
+     * The institution cancels one of its requests on the status page (decision 084): the
+     * mediator, if one was given, hears of it; a cancellation inside the cut-off is marked late.
+     */
+    async cancelByLink(tenantId: string, token: string, requestId: string, opts: Audited = {}) {
+      const link = await linkOf(tenantId, token);
+      if (!link) throw new AppError("invalid_token");
+      await cancelAsInstitution(tenantId, link.id, requestId, opts);
+      return { cancelled: true as const };
+    },
+
     /** The institution's status page: its requests' dates and states, no mediator, no notes. */
     async linkStatus(tenantId: string, token: string) {
       const link = await linkOf(tenantId, token);
@@ -191,6 +215,9 @@ export function createLinks(deps: VolunteerDeps, settingsOf: SettingsOf) {
           startMinute: r.startMinute,
           durationMinutes: r.durationMinutes,
           phase: publicPhase(r.state),
+          // Cancellable until the conversation (the state machine decides; late is marked, not refused).
+          cancellable:
+            CANCELLABLE_BY_LINK.includes(r.state) && startsAt(r.date, r.startMinute) > deps.clock.now(),
         })),
       };
     },

@@ -33,6 +33,8 @@ export type MatchRequest = {
   durationMinutes: number;
   area: string | null;
   organizationId: string | null;
+  /** Mediators who declined or cancelled this request: not proposed again (decision 084). */
+  passedOver?: readonly string[] | undefined;
 };
 
 export type MatchVolunteer = {
@@ -68,7 +70,15 @@ export const WEIGHTS = {
 } as const;
 export const MAX_PAIR_SCORE = 20 + 20 + 10 + 10;
 
-export type Unfit = "language" | "mode" | "setting" | "certificate" | "availability" | "absence" | "overlap";
+export type Unfit =
+  | "language"
+  | "mode"
+  | "setting"
+  | "certificate"
+  | "availability"
+  | "absence"
+  | "overlap"
+  | "passed_over";
 
 /** The first hard constraint a pair violates, or undefined when the volunteer can serve. */
 export function unfit(r: MatchRequest, v: MatchVolunteer): Unfit | undefined {
@@ -76,6 +86,7 @@ export function unfit(r: MatchRequest, v: MatchVolunteer): Unfit | undefined {
     (l) => l.code === r.language && l.oral && MEDIATION_LEVELS.includes(l.level),
   );
   if (!skill) return "language";
+  if (r.passedOver?.includes(v.id)) return "passed_over";
   if (!v.modes.includes(r.mode)) return "mode";
   if (!v.settings.includes(r.setting)) return "setting";
   if (!certificatesValid(v.certificates, r.setting, r.date)) return "certificate";

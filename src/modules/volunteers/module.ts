@@ -12,6 +12,7 @@ export const volunteersModule = defineModule({
     "volunteers.requests.read",
     "volunteers.requests.manage",
     "volunteers.requests.respond",
+    "volunteers.requests.case",
     "volunteers.erase",
     "volunteers.export",
     "volunteers.links",

@@ -9,7 +9,7 @@ import { startsAt } from "./times.ts";
 /** Who gets which mail at a step of a request (issue 17, What must work 2; decision 076). */
 export type VolunteerStep = "offer" | "confirmed" | "cancelled";
 export type InstitutionStep = "received" | "confirmed" | "cancelled";
-export type CoordinatorStep = "accepted" | "declined" | "cancelled";
+export type CoordinatorStep = "received" | "accepted" | "declined" | "cancelled";
 
 function translator(language: string | null | undefined): Translate {
   const all = catalogs();
@@ -81,7 +81,7 @@ export function createRequestMails(deps: VolunteerDeps) {
       // Retention strips the contact; nobody is left to tell.
       if (!r.contactEmail) return;
       const link = r.bookingLinkId ? await linkRepo.byId(deps.db, r.tenantId, r.bookingLinkId) : undefined;
-      const t = translator(link?.language);
+      const t = translator(link?.language ?? r.contactLanguage);
       await deps.mail.send({
         tenantId: r.tenantId,
         to: r.contactEmail,
@@ -90,7 +90,8 @@ export function createRequestMails(deps: VolunteerDeps) {
       });
     },
 
-    async coordinators(r: RequestRow, step: CoordinatorStep) {
+    /** `suggestions`: a reopened request's new search (names of fitting mediators, best first). */
+    async coordinators(r: RequestRow, step: CoordinatorStep, suggestions?: string[]) {
       if (!deps.users) return;
       for (const u of await deps.users.withRole(r.tenantId, "volunteer_coordinator")) {
         const t = translator(u.preferredLanguage);
@@ -98,10 +99,18 @@ export function createRequestMails(deps: VolunteerDeps) {
           tenantId: r.tenantId,
           to: u.email,
           subject: t(`volunteers.mail_coordinator_${step}_subject`, values(r)),
-          text: t(`volunteers.mail_coordinator_${step}_text`, {
-            ...values(r),
-            link: `${deps.config.baseUrl}/staff/volunteers/requests/${r.id}`,
-          }),
+          text:
+            t(`volunteers.mail_coordinator_${step}_text`, {
+              ...values(r),
+              link: `${deps.config.baseUrl}/staff/volunteers/requests/${r.id}`,
+            }) +
+            (suggestions === undefined
+              ? ""
+              : `\n\n${
+                  suggestions.length
+                    ? t("volunteers.mail_suggestions", { names: suggestions.join(", ") })
+                    : t("volunteers.mail_suggestions_none")
+                }`),
         });
       }
     },

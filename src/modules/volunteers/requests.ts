@@ -8,6 +8,7 @@ import { unfit } from "./matching.ts";
 import { DEFAULT_POOL_RULES, type PoolRules, type PoolSettings } from "./model.ts";
 import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
 import { createRequestMails } from "./request-mails.ts";
+import { suggestionsFor } from "./research.ts";
 import { addWorkingDays, transition } from "./states.ts";
 import { busyOf } from "./volunteer-facts.ts";
 
@@ -40,6 +41,7 @@ export function toRequestView(r: RequestRow, volunteerName: string | null): Requ
     heldMinutes: r.heldMinutes,
     cancelledBy: r.cancelledBy,
     cancelledLate: r.cancelledLate,
+    fromCase: r.requestedBy !== null,
   };
 }
 
@@ -87,6 +89,7 @@ export async function storeBooking(
   input: CreateRequest,
   bookingLinkId: string | null,
   opts: Audited,
+  fromCase?: Pick<RequestRow, "caseId" | "personId" | "requestedBy" | "contactLanguage">,
 ) {
   const { startTime, idempotencyKey, ...rest } = input;
   const [h, m] = startTime.split(":").map(Number);
@@ -97,6 +100,7 @@ export async function storeBooking(
       bookingLinkId,
       startMinute: (h ?? 0) * 60 + (m ?? 0),
       idempotencyKey: idempotencyKey ?? null,
+      ...fromCase,
     });
     if (created) {
       await deps.audit.record(
@@ -115,6 +119,8 @@ export async function storeBooking(
   });
   // The institution's receipt, once: a double submit books (and mails) once.
   if (stored.created) await createRequestMails(deps).institution(stored.row, "received");
+  // A request from a case: the pool's coordinators hear of it (decision 084).
+  if (stored.created && fromCase) await createRequestMails(deps).coordinators(stored.row, "received");
   return { request: toRequestView(stored.row, null), created: stored.created };
 }
 
@@ -144,7 +150,9 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
       before.volunteerId ? await volunteerRepo.byId(db, before.tenantId, before.volunteerId) : undefined;
     if (input.type === "offer" && offered) await mails.volunteer(offered, after, "offer");
     if (input.type === "accept") await mails.coordinators(after, "accepted");
-    if (input.type === "decline") await mails.coordinators(after, "declined");
+    // A decline or a mediator's cancellation reopens the request: the new search goes with the mail.
+    const research = async () => (await suggestionsFor(deps, after)).map((s) => s.volunteerName);
+    if (input.type === "decline") await mails.coordinators(after, "declined", await research());
     if (input.type === "confirm") {
       const v = await assigned();
       if (v) await mails.volunteer(v, after, "confirmed");
@@ -154,11 +162,87 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
       if (input.by !== "institution") await mails.institution(after, "cancelled");
       const v = input.by !== "mediator" ? await assigned() : undefined;
       if (v) await mails.volunteer(v, after, "cancelled");
-      if (input.by === "mediator") await mails.coordinators(after, "cancelled");
+      if (input.by === "mediator") await mails.coordinators(after, "cancelled", await research());
     }
   }
 
+  /** One step of the state machine, stored with its version check and audit, then mailed. */
+  async function commit(
+    actor: Actor,
+    before: RequestRow,
+    input: RequestEventInput,
+    volunteer: VolunteerRow | undefined,
+    opts: Audited,
+  ): Promise<RequestRow> {
+    const id = before.id;
+    const event = input.type === "offer" ? { type: "offer" as const, volunteerId: input.volunteerId } : input;
+    const step = transition(
+      {
+        state: before.state,
+        volunteerId: before.volunteerId,
+        startsAt: startsAt(before.date, before.startMinute),
+      },
+      event,
+      deps.clock.now(),
+      rules.cancellationCutoffHours,
+    );
+    if (!step.ok)
+      throw AppError.validation([
+        { field: "type", code: "volunteers_transition", params: { why: step.code } },
+      ]);
+    const after = await db.transaction(async (tx) => {
+      const row = await requestRepo.updateIfVersion(
+        tx,
+        before.tenantId,
+        id,
+        input.version,
+        {
+          state: step.state,
+          volunteerId: step.volunteerId,
+          ...(step.heldMinutes !== undefined ? { heldMinutes: step.heldMinutes } : {}),
+          ...(step.cancelledBy
+            ? { cancelledBy: step.cancelledBy, cancelledLate: step.cancelledLate ?? false }
+            : {}),
+          // Who declined or cancelled is left out of the new search (decision 084).
+          ...(before.volunteerId && step.state === "declined"
+            ? { passedOver: [...before.passedOver, before.volunteerId] }
+            : {}),
+        },
+        deps.clock.now(),
+      );
+      if (!row) throw AppError.versionConflict(before.version);
+      await deps.audit.record(
+        {
+          actor,
+          action: `request.${input.type}`,
+          entityType: REQUEST_ENTITY,
+          entityId: id,
+          changes: diff(
+            { state: before.state, volunteerId: before.volunteerId },
+            { state: row.state, volunteerId: row.volunteerId },
+          ),
+          requestId: opts.requestId ?? null,
+        },
+        tx,
+      );
+      return row;
+    });
+    await mailStep(input, before, after, volunteer);
+    return after;
+  }
+
   return {
+    /**
+     * The institution cancels through its booking link (decision 084): only a request booked
+     * through that link; the state machine decides (late or not, not after the conversation).
+     */
+    async cancelAsInstitution(tenantId: string, linkId: string, id: string, opts: Audited = {}) {
+      const before = await requestRepo.byId(db, tenantId, id);
+      if (!before || before.bookingLinkId !== linkId) throw AppError.notFound();
+      const input = { type: "cancel" as const, by: "institution" as const, version: before.version };
+      return commit({ kind: "system", tenantId }, before, input, undefined, opts);
+    },
+
     /** Books a conversation: the pool's rules per field; the same form token twice books once. */
     async createRequest(principal: Principal, input: CreateRequest, opts: Audited = {}) {
       authorize(principal, "volunteers.requests.manage");
@@ -234,56 +318,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
         if (why)
           throw AppError.validation([{ field: "volunteerId", code: "volunteers_unfit", params: { why } }]);
       }
-      const event =
-        input.type === "offer" ? { type: "offer" as const, volunteerId: input.volunteerId } : input;
-      const step = transition(
-        {
-          state: before.state,
-          volunteerId: before.volunteerId,
-          startsAt: startsAt(before.date, before.startMinute),
-        },
-        event,
-        deps.clock.now(),
-        rules.cancellationCutoffHours,
-      );
-      if (!step.ok)
-        throw AppError.validation([
-          { field: "type", code: "volunteers_transition", params: { why: step.code } },
-        ]);
-      const after = await db.transaction(async (tx) => {
-        const row = await requestRepo.updateIfVersion(
-          tx,
-          principal.tenantId,
-          id,
-          input.version,
-          {
-            state: step.state,
-            volunteerId: step.volunteerId,
-            ...(step.heldMinutes !== undefined ? { heldMinutes: step.heldMinutes } : {}),
-            ...(step.cancelledBy
-              ? { cancelledBy: step.cancelledBy, cancelledLate: step.cancelledLate ?? false }
-              : {}),
-          },
-          deps.clock.now(),
-        );
-        if (!row) throw AppError.versionConflict(before.version);
-        await deps.audit.record(
-          {
-            actor: { kind: "user", principal },
-            action: `request.${input.type}`,
-            entityType: REQUEST_ENTITY,
-            entityId: id,
-            changes: diff(
-              { state: before.state, volunteerId: before.volunteerId },
-              { state: row.state, volunteerId: row.volunteerId },
-            ),
-            requestId: opts.requestId ?? null,
-          },
-          tx,
-        );
-        return row;
-      });
-      await mailStep(input, before, after, volunteer);
+      const after = await commit({ kind: "user", principal }, before, input, volunteer, opts);
       const n = await names(principal.tenantId, [after]);
       return toRequestView(after, after.volunteerId ? (n.get(after.volunteerId) ?? null) : null);
     },

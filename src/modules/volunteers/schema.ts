@@ -100,6 +100,17 @@ export const mediationRequests = pgTable(
     bookingLinkId: uuid("booking_link_id"),
     /** The form's one-time token: a second submit of the same form returns the first request. */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * A request from a case (decision 084): case work's case and person, the case worker who
+     * asked and the language of their mails. Never shown to the mediator; unlinked when case
+     * work erases the person or the case.
+     */
+    caseId: uuid("case_id"),
+    personId: uuid("person_id"),
+    requestedBy: uuid("requested_by"),
+    contactLanguage: text("contact_language"),
+    /** Mediators who declined or cancelled this request: the new search leaves them out (decision 084). */
+    passedOver: uuid("passed_over").array().notNull().default([]),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -109,6 +120,7 @@ export const mediationRequests = pgTable(
     index("mediation_requests_tenant_date_idx").on(t.tenantId, t.date),
     index("mediation_requests_tenant_volunteer_idx").on(t.tenantId, t.volunteerId, t.date),
     uniqueIndex("mediation_requests_idempotency_key").on(t.tenantId, t.idempotencyKey),
+    index("mediation_requests_tenant_case_idx").on(t.tenantId, t.caseId),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { createBatch } from "./batch.ts";
+import { createCaseRequests } from "./case-requests.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createLinks } from "./links.ts";
@@ -7,6 +8,7 @@ import { createNumbers } from "./numbers.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
+import { createResearch } from "./research.ts";
 import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
 
@@ -16,16 +18,18 @@ export type { VolunteerDeps } from "./deps.ts";
 export function createVolunteerService(deps: VolunteerDeps) {
   const expenses = createExpenses(deps);
   const tandems = createTandems(deps);
-  const requests = createRequests(deps, expenses.poolSettings);
+  const { cancelAsInstitution, ...requests } = createRequests(deps, expenses.poolSettings);
   const batch = createBatch(deps, (principal, id, volunteerId, version, opts) =>
     requests.applyEvent(principal, id, { type: "offer", volunteerId, version }, opts),
   );
   return {
     ...createProfiles(deps),
     ...createPrivacy(deps, tandems.checkIns),
-    ...createLinks(deps, expenses.poolSettings),
+    ...createLinks(deps, expenses.poolSettings, cancelAsInstitution),
     ...requests,
+    ...createCaseRequests(deps, expenses.poolSettings),
     ...batch,
+    ...createResearch(deps),
     ...tandems,
     ...expenses,
     ...createMine(deps),

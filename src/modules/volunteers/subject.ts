@@ -1,4 +1,5 @@
 import type { DataSubjectHooks } from "../../server/modules.ts";
+import { caseRequestRepo } from "./case-request-repo.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { hoursRepo, tandemRepo } from "./tandem-repo.ts";
 
@@ -8,6 +9,8 @@ import { hoursRepo, tandemRepo } from "./tandem-repo.ts";
  * (Art. 17, or retention of a closed case) the tandem and its hours go in the same transaction;
  * the person's Art. 15 export lists their tandems. Tandems entered by name are not case work's
  * and stay with the pool's own erasure (`DELETE /volunteer-tandems/{id}`).
+ * A mediation request from a case (decision 084) stays — it is the mediator's assignment and
+ * counts in their statement — but loses its case and person.
  */
 export function createSubjectHooks(deps: Pick<VolunteerDeps, "db">): DataSubjectHooks {
   return {
@@ -15,6 +18,13 @@ export function createSubjectHooks(deps: Pick<VolunteerDeps, "db">): DataSubject
       const rows = await tandemRepo.ofSubject(tx, scope.tenantId, scope.personIds, scope.caseIds);
       for (const t of rows) await tandemRepo.delete(tx, scope.tenantId, t.id);
       if (rows.length) counts.volunteer_tandems = (counts.volunteer_tandems ?? 0) + rows.length;
+      const requests = await caseRequestRepo.ofSubject(tx, scope.tenantId, scope.personIds, scope.caseIds);
+      const unlinked = await caseRequestRepo.unlink(
+        tx,
+        scope.tenantId,
+        requests.map((r) => r.id),
+      );
+      if (unlinked) counts.mediation_requests_unlinked = (counts.mediation_requests_unlinked ?? 0) + unlinked;
       return rows.map((t) => t.id);
     },
 
@@ -39,7 +49,22 @@ export function createSubjectHooks(deps: Pick<VolunteerDeps, "db">): DataSubject
         minutes: minutes.get(t.id) ?? 0,
         registeredAt: t.createdAt.toISOString(),
       }));
-      return { key: "volunteer_tandems", section, entityIds: rows.map((t) => t.id) };
+      // Mediators asked for from a case for this person: the facts, not the mediator.
+      const requests = (await caseRequestRepo.ofSubject(deps.db, tenantId, [personId], [])).map((r) => ({
+        caseReference: cases.find((c) => c.id === r.caseId)?.reference ?? null,
+        language: r.language,
+        mode: r.mode,
+        setting: r.setting,
+        date: r.date,
+        durationMinutes: r.durationMinutes,
+        state: r.state,
+        requestedAt: r.createdAt.toISOString(),
+      }));
+      return {
+        key: "volunteer_pool",
+        section: { volunteer_tandems: section, mediation_requests: requests },
+        entityIds: rows.map((t) => t.id),
+      };
     },
   };
 }

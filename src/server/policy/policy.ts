@@ -94,6 +94,8 @@ export const PERMISSIONS = {
   "volunteers.requests.read": ["volunteer_coordinator"],
   "volunteers.requests.manage": ["volunteer_coordinator"],
   "volunteers.requests.respond": ["volunteer_coordinator", "volunteer"],
+  // A mediator asked for from a case (decision 084); case work's need-to-know decides the case.
+  "volunteers.requests.case": ["case_worker"],
   "volunteers.erase": ["volunteer_coordinator", "data_protection_officer"],
   "volunteers.export": ["volunteer_coordinator", "data_protection_officer"],
   "volunteers.links": ["volunteer_coordinator"],

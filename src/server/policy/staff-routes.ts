@@ -120,6 +120,12 @@ export const STAFF_ROUTES = [
     file: "routes/staff/volunteers/numbers.tsx",
     permission: "volunteers.statistics",
   },
+  // A mediator asked for from a case (decision 084); case work's need-to-know decides the case.
+  {
+    path: "volunteers/cases/:caseId",
+    file: "routes/staff/volunteers/case-request.tsx",
+    permission: "volunteers.requests.case",
+  },
   // The volunteer's own page (role volunteer; the coordinator sees it empty unless linked).
   { path: "volunteers/me", file: "routes/staff/volunteers/mine.tsx", permission: "volunteers.claims.submit" },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },

@@ -1,4 +1,6 @@
-import { data } from "react-router";
+import { data, Form } from "react-router";
+import { isUuid } from "#app/server/db/ids.ts";
+import { AppError } from "#app/server/errors.ts";
 import { Notice } from "../../components/form/index.ts";
 import { clock, languageName } from "../../components/volunteers.ts";
 import { pageContext } from "../../context.ts";
@@ -24,7 +26,25 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   );
 }
 
-export default function MediationStatus({ loaderData, params }: Route.ComponentProps) {
+/** The institution cancels a request (decision 084); works without JavaScript. */
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const form = await request.formData();
+  const id = String(form.get("requestId") ?? "");
+  if (!isUuid(id)) return { cancelled: false as const };
+  try {
+    await ctx.services.volunteers.cancelByLink(ctx.tenant.id, params.token.slice(0, 200), id, {
+      requestId: ctx.requestId,
+    });
+    return { cancelled: true as const };
+  } catch (e) {
+    // A stale page (already cancelled, held, or another link's request) is a notice, not an error page.
+    if (e instanceof AppError && e.status < 500) return { cancelled: false as const };
+    throw e;
+  }
+}
+
+export default function MediationStatus({ loaderData, params, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
   const s = loaderData.status;
@@ -40,6 +60,12 @@ export default function MediationStatus({ loaderData, params }: Route.ComponentP
     <>
       <h1>{t("volunteers.public_status_title")}</h1>
       {loaderData.booked ? <Notice kind="success">{t("volunteers.public_booked")}</Notice> : null}
+      {actionData?.cancelled === true ? (
+        <Notice kind="success">{t("volunteers.public_cancelled")}</Notice>
+      ) : null}
+      {actionData?.cancelled === false ? (
+        <Notice kind="warning">{t("volunteers.public_cancel_failed")}</Notice>
+      ) : null}
       <p>{t("volunteers.public_status_intro", { institution: s.institutionName })}</p>
       <div className="table-wrap">
         <table>
@@ -50,6 +76,7 @@ export default function MediationStatus({ loaderData, params }: Route.ComponentP
               <th scope="col">{t("volunteers.language")}</th>
               <th scope="col">{t("volunteers.mode")}</th>
               <th scope="col">{t("volunteers.state")}</th>
+              <th scope="col">{t("volunteers.public_cancel_column")}</th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +88,21 @@ export default function MediationStatus({ loaderData, params }: Route.ComponentP
                 <td>{languageName(r.language, lang)}</td>
                 <td>{t(`volunteers.mode_${r.mode}`)}</td>
                 <td>{t(`volunteers.public_state_${r.phase}`)}</td>
+                <td>
+                  {r.cancellable ? (
+                    <Form method="post">
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button type="submit">
+                        {t("volunteers.public_cancel", {
+                          date: r.date,
+                          time: clock(r.startMinute),
+                        })}
+                      </button>
+                    </Form>
+                  ) : (
+                    "–"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

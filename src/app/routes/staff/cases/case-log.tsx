@@ -16,6 +16,11 @@ export function ContactsSection({ d, errorsFor, savedFor }: SectionProps) {
           <a href={`/staff/guide/handout/${d.caseId}`}>{t("guide.handout_link")}</a>
         </p>
       ) : null}
+      {d.volunteerRequest ? (
+        <p>
+          <a href={`/staff/volunteers/cases/${d.caseId}`}>{t("volunteers.case_request_link")}</a>
+        </p>
+      ) : null}
       {d.canWrite ? (
         <>
           <ErrorSummary errors={errorsFor("contact")} />

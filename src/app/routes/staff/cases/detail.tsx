@@ -64,6 +64,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     today,
     // The guide's welcome package can be handed out from here (decision 082).
     guideHandout: can(principal, "guide.handout") && d.access.mode === "write",
+    // A language mediator can be asked for from here (decision 084).
+    volunteerRequest: can(principal, "volunteers.requests.case") && d.access.mode === "write",
     surveys: {
       forms: forms.filter((f) => f.status === "active").map((f) => ({ id: f.id, title: f.title })),
       responses: responses.map((r) => ({

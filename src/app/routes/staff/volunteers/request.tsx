@@ -34,16 +34,15 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     throw e;
   });
   const canManage = can(principal, "volunteers.requests.manage");
+  // The new search (decision 084): who fits on the day, best score first, without those who declined.
   const pool =
     canManage && OFFERABLE.includes(request.state)
-      ? (await ctx.services.volunteers.list(principal)).filter(
-          (v) => v.status === "active" && v.languages.includes(request.language),
-        )
+      ? await ctx.services.volunteers.requestSuggestions(principal, request.id)
       : [];
   return {
     request,
     canManage,
-    pool: pool.map((v) => ({ id: v.id, name: v.name })),
+    pool: pool.map((v) => ({ id: v.volunteerId, name: v.volunteerName, score: v.score })),
     languageNames: languageNames([request.language], ctx.lang),
   };
 }
@@ -133,7 +132,10 @@ export default function MediationRequest({ loaderData, actionData }: Route.Compo
           <Select
             name="volunteerId"
             label={t("volunteers.offer_to_label")}
-            options={loaderData.pool.map((v) => ({ value: v.id, label: v.name }))}
+            options={loaderData.pool.map((v) => ({
+              value: v.id,
+              label: t("volunteers.suggestion_label", { name: v.name, score: v.score }),
+            }))}
             errors={errors}
           />
           <p>

@@ -108,7 +108,10 @@ export default function MediationRequests({ loaderData, actionData }: Route.Comp
                   </Link>
                 </th>
                 <td>{loaderData.languageNames[r.language] ?? r.language}</td>
-                <td>{r.institutionName}</td>
+                <td>
+                  {r.institutionName}
+                  {r.fromCase ? ` (${t("volunteers.from_case")})` : ""}
+                </td>
                 <td>{t(`volunteers.mode_${r.mode}`)}</td>
                 <td>{t(`volunteers.state_${r.state}`)}</td>
                 <td>{r.volunteerName ?? "–"}</td>
