@@ -834,6 +834,7 @@ CREATE TABLE "funding_applications" (
 	"area_id" uuid,
 	"term_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"measure_id" uuid,
+	"offer_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"token_hash" text,
 	"token_expires_at" timestamp with time zone,
 	"submitted_at" timestamp with time zone,

@@ -34,6 +34,7 @@ export const STAFF_NAV = [
   { path: "/staff/surveys", label: "surveys.nav_surveys" },
   { path: "/staff/survey-results", label: "surveys.nav_results" },
   { path: "/staff/funding", label: "funding.nav" },
+  { path: "/staff/funding/payment-orders", label: "funding.orders_nav" },
   { path: "/staff/referrals", label: "referrals.nav" },
   { path: "/staff/conflicts", label: "conflicts.nav" },
   { path: "/staff/conflicts/escalated", label: "conflicts.escalated_link" },

@@ -217,6 +217,7 @@ export function createServices(core: CoreDeps) {
     jobs,
     areas,
     measures: strategy.measures,
+    offers: { names: (tenantId, ids) => createReferralTargetService(core).names(tenantId, ids, []) },
   });
   // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
   const conflicts = createConflictService({

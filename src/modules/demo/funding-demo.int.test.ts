@@ -73,6 +73,19 @@ describe("funding demo", () => {
       status: "repayment",
       settlement: { paidCents: 260_000, dueCents: 210_000, repaymentCents: 50_000 },
     });
+    // A third project's call of funds, approved by staff, waits for finance's payment order.
+    const finance: Principal = {
+      ...coordinator,
+      userId: "00000000-0000-7000-8000-000000000002",
+      grants: [{ role: "finance", scopeType: "tenant", scopeId: null }],
+    };
+    expect(await ctx.services.funding.payments.queue(finance)).toEqual([
+      expect.objectContaining({
+        status: "approved",
+        amountCents: 100_000,
+        organizationName: expect.any(String),
+      }),
+    ]);
     expect(await seedFundingDemo(ctx.services, tenant.id)).toEqual({ skipped: true });
   });
 });

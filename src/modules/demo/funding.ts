@@ -1,6 +1,12 @@
 import type { Principal } from "../../server/policy/roles.ts";
 import { parseInput } from "../../server/validation.ts";
-import { addPaymentInput, createCallInput, decideInput, saveDraftInput } from "../funding/contracts.ts";
+import {
+  addPaymentInput,
+  createCallInput,
+  decideInput,
+  requestFundsInput,
+  saveDraftInput,
+} from "../funding/contracts.ts";
 import { type CostType, parseMoney, UNNA_COST_RULES } from "../funding/model.ts";
 import type { DemoServices as Services } from "./deps.ts";
 
@@ -240,8 +246,26 @@ export async function seedFundingDemo(services: Services, tenantId: string) {
         amount,
         PROOFS[i]!,
       );
+    else if (i === PROOFS.length && amount) await callFunds(services, coordinator, tenantId, token);
   }
   return { skipped: false, decided };
+}
+
+/** The third project calls its first instalment and staff approve it: it waits for finance's order. */
+async function callFunds(services: Services, coordinator: Principal, tenantId: string, token: string) {
+  const f = services.funding.payments;
+  const year = new Date().getUTCFullYear();
+  const called = await f.request(
+    tenantId,
+    token,
+    parseInput(requestFundsInput, {
+      amount: "1.000,00",
+      dueDate: `${year}-12-01`,
+      note: "Miete für den Treffpunkt und Material für die ersten Treffen.",
+    }),
+  );
+  const p = called.payments.at(-1)!;
+  await f.approve(coordinator, p.id, { version: p.version });
 }
 
 /** The two projects with a proof of use: actual costs per cost type and the examination's outcome. */

@@ -277,5 +277,7 @@ export const erasureView = z.object({
   letters: z.number().int(),
 });
 
+// Links to the goal tree and the directory (decision 086): links-contracts.ts.
+export * from "./links-contracts.ts";
 // Payments (instalments, the applicant's call of funds, the two-step approval): payments-contracts.ts.
 export * from "./payments-contracts.ts";

@@ -21,6 +21,11 @@ export type FundingDeps = CoreDeps & {
   users: UserService;
   /** The tenant's areas: an application names the one it works in (numbers per area). */
   areas: { list(tenantId: string): Promise<{ id: string; name: string }[]> };
-  measures?: { exists(tenantId: string, id: string): Promise<boolean> };
+  measures?: {
+    exists(tenantId: string, id: string): Promise<boolean>;
+    refs(tenantId: string, ids: readonly string[]): Promise<{ id: string; title: string; path: string[] }[]>;
+  };
+  /** Directory offers by id (the directory's referral-target service): names of those that exist. */
+  offers?: { names(tenantId: string, ids: string[]): Promise<Map<string, string>> };
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
 };

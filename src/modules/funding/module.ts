@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerFundingApi } from "./api.ts";
+import { registerFundingLinksApi } from "./links-api.ts";
 import { registerFundingPaymentsApi } from "./payments-api.ts";
 import { registerFundingProofApi } from "./proof-api.ts";
 import type { FundingService } from "./service.ts";
@@ -20,7 +21,9 @@ export const fundingModule = defineModule({
     "funding.proofs",
   ],
   pages: ["/staff/funding"],
-  http: { api: [registerFundingApi, registerFundingPaymentsApi, registerFundingProofApi] },
+  http: {
+    api: [registerFundingApi, registerFundingPaymentsApi, registerFundingProofApi, registerFundingLinksApi],
+  },
   // Every tenant has its next daily retention run queued (idempotent; decision 062).
   schedule: (s: { funding: FundingService }) => () => s.funding.privacy.scheduleAll(),
 });

@@ -15,6 +15,7 @@ import type {
   ReturnPayment,
 } from "./payments-contracts.ts";
 import { lockWithin, paymentViewOf, summaryOf } from "./payments-grant.ts";
+import { mailPaymentStep } from "./payments-mail.ts";
 import type { PaymentStatus } from "./payments-model.ts";
 import { type PaymentRow, paymentsRepo } from "./payments-repo.ts";
 
@@ -26,7 +27,8 @@ const conflict = (code: string) => new AppError("conflict", { fields: [{ field: 
  * a second person with the finance permission signs the payment order — never the approver
  * (four-eyes) — or sends it back; finance books it paid with the treasury's reference. Every
  * step is a compare-and-set on version and status: two officers at once give one step, the
- * other a 409.
+ * other a 409. The applicant gets a mail when their call is approved, and when an instalment
+ * is sent back or paid (decision 086).
  */
 export function createPaymentFlow(deps: FundingDeps) {
   const { db } = deps;
@@ -71,6 +73,7 @@ export function createPaymentFlow(deps: FundingDeps) {
         },
         tx,
       );
+      await mailPaymentStep(deps, tx, p, after);
       return paymentViewOf(after);
     });
   }

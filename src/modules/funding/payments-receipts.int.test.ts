@@ -9,7 +9,8 @@ import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createCallInput, requestFundsInput, saveDraftInput } from "./contracts.ts";
-import { UNNA_COST_RULES } from "./model.ts";
+import { translatorFor } from "./letter.ts";
+import { formatMoney, UNNA_COST_RULES } from "./model.ts";
 import { MAX_RECEIPT_BYTES } from "./receipts.ts";
 
 let ctx: TestContext;
@@ -255,6 +256,54 @@ describe("funding: calling funds and the two-step approval", () => {
       paidCents: 100_000,
       leftCents: 50_000,
     });
+  });
+});
+
+describe("funding: the applicant hears about their instalments (decision 086)", () => {
+  it("mails in the applicant's language when a call is approved, sent back and paid — not when staff plan", async () => {
+    const email = "mittel-ar@example.org";
+    const { id, token } = await grant(email, "ar");
+    const p = ctx.services.funding.payments;
+    const t = translatorFor("ar");
+    const title = `Sprachcafé ${email}`;
+    const paymentMails = async () =>
+      (await mailsTo(email)).filter((m) =>
+        ["approved", "returned", "paid"].some(
+          (k) => m.subject === t(`funding.mail_payment_${k}_subject`, { title }),
+        ),
+      );
+    const call = async (amount: string) =>
+      (
+        await p.request(
+          tenantId,
+          token,
+          parseInput(requestFundsInput, { amount, dueDate: "2026-05-01", note: "Miete Mai" }),
+        )
+      ).payments.find((x) => x.status === "requested")!;
+    const first = await call("400");
+    await p.returnByStaff(coordinator, first.id, {
+      version: first.version,
+      note: "Bitte Mietvertrag nennen.",
+    });
+    const second = await call("400");
+    const approved = await p.approve(coordinator, second.id, { version: second.version });
+    const finance = as("finance");
+    const ordered = await p.order(finance, approved.id, { version: approved.version });
+    await p.pay(finance, ordered.id, {
+      version: ordered.version,
+      paidDate: "2026-04-20",
+      bookingReference: "KA-9",
+    });
+    // Staff planning an instalment themselves is no step the applicant asked for: no mail.
+    await p.add(coordinator, id, { amount: 10_000, dueDate: "2026-06-01" });
+
+    const mails = await paymentMails();
+    const subject = (k: string) => t(`funding.mail_payment_${k}_subject`, { title });
+    expect(mails.map((m) => m.subject).sort()).toEqual(["returned", "approved", "paid"].map(subject).sort());
+    const mail = (k: string) => mails.find((m) => m.subject === subject(k))!.text ?? "";
+    expect(mail("returned")).toContain("Bitte Mietvertrag nennen.");
+    expect(mail("paid")).toContain("2026-04-20");
+    expect(mail("paid")).toContain(formatMoney(40_000, "ar"));
   });
 });
 

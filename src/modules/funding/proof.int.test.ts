@@ -281,3 +281,63 @@ describe("funding: numbers and the public list", () => {
     expect(JSON.stringify(list)).not.toContain("Maria Schulte");
   });
 });
+
+describe("funding: links to the goal tree and the directory (decision 086)", () => {
+  it("links a funded project to a strategy measure and directory offers, refusing unknown ids per field", async () => {
+    const { id } = await grantedAndPaid("links@example.org");
+    const measure = await ctx.services.strategy.createNode(coordinator, tenantId, {
+      parentId: null,
+      kind: "massnahme",
+      title: "Elterncafés in den Quartieren",
+      description: null,
+      status: "planned",
+      weight: 1,
+      progress: null,
+      periodFrom: null,
+      periodTo: null,
+      responsible: null,
+      termIds: [],
+      budgetPlannedCents: null,
+      budgetSpentCents: null,
+    });
+    const system = { kind: "system" as const, tenantId };
+    const org = (await ctx.services.directory.publishDirect(system, "organization", { name: "Café Knirps" }))
+      .entityId;
+    const offer = (
+      await ctx.services.directory.publishDirect(system, "offer", {
+        organizationId: org,
+        title: "Elterncafé mehrsprachig",
+      })
+    ).entityId;
+    const l = ctx.services.funding.links;
+    const before = await l.get(coordinator, id);
+    expect(before).toMatchObject({ measure: null, offers: [] });
+    const unknown = "0190f0f0-0000-7000-8000-000000000099";
+    const bad = await l
+      .set(coordinator, id, { version: before.version, measureId: unknown, offerIds: [offer, org] })
+      .catch((e: unknown) => e);
+    expect(bad).toMatchObject({
+      fields: [
+        { field: "measureId", code: "funding_measure_unknown" },
+        { field: "offerIds.1", code: "funding_offer_unknown" },
+      ],
+    });
+    await expect(
+      l.set(as("board_member"), id, { version: before.version, measureId: null, offerIds: [] }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const linked = await l.set(coordinator, id, {
+      version: before.version,
+      measureId: measure.id,
+      offerIds: [offer],
+    });
+    expect(linked).toMatchObject({
+      measure: { id: measure.id, title: "Elterncafés in den Quartieren" },
+      offers: [{ id: offer, name: "Elterncafé mehrsprachig" }],
+    });
+    // A stale version is refused, not overwritten.
+    await expect(
+      l.set(coordinator, id, { version: before.version, measureId: null, offerIds: [] }),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    expect(await l.get(as("board_member"), id)).toEqual(linked);
+  });
+});

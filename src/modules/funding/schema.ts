@@ -91,6 +91,8 @@ export const fundingApplications = pgTable(
     termIds: uuid("term_ids").array().notNull().default(sql`'{}'::uuid[]`),
     /** Link to a strategy measure (issue 16), validated through the measures port; no FK across modules. */
     measureId: uuid("measure_id"),
+    /** Directory offers the project runs (decision 086), validated through the offers port; no FK across modules. */
+    offerIds: uuid("offer_ids").array().notNull().default(sql`'{}'::uuid[]`),
     tokenHash: text("token_hash"),
     tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),

@@ -2,6 +2,7 @@ import { createApplicantService } from "./applicant.ts";
 import { createCallService } from "./calls.ts";
 import type { FundingDeps } from "./deps.ts";
 import { createLetters } from "./letter.ts";
+import { createLinks } from "./links.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPayments } from "./payments.ts";
 import { createPrivacy } from "./privacy.ts";
@@ -29,6 +30,7 @@ export function createFundingService(deps: FundingDeps) {
     proofs: createProofs(deps),
     receipts: createReceiptFiles(deps),
     numbers: createNumbers(deps),
+    links: createLinks(deps),
   };
 }
 export type FundingService = ReturnType<typeof createFundingService>;

@@ -310,6 +310,12 @@ export const STAFF_ROUTES = [
     file: "routes/staff/funding/statistics.tsx",
     permission: "funding.read",
   },
+  // Fifth round (decision 086): the finance queue with the four-eyes payment order.
+  {
+    path: "funding/payment-orders",
+    file: "routes/staff/funding/payment-orders.tsx",
+    permission: "funding.finance",
+  },
   // Questionnaires and surveys.
   { path: "forms", file: "routes/staff/surveys/forms.tsx", permission: "surveys.forms.read" },
   { path: "forms/import", file: "routes/staff/surveys/form-import.tsx", permission: "surveys.forms.manage" },
