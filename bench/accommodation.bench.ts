@@ -1,7 +1,7 @@
 // Site selection (issue 21): 500 candidate sites in 100 quarters with 10 criteria, through the
 // same pure functions the accommodation service uses (no database: sites are planning data read
 // once per run). Greedy selection's score stands beside the MILP optimum from the same run.
-// ACCOMMODATION_BENCH_SITES / _QUARTERS shrink it for a smoke run.
+// `--quick` (BENCH_SCALE) runs at a tenth of the size.
 import { normaliseMinMax, prepare, weightedSum } from "../src/modules/accommodation/mcda.ts";
 import { buildRows, distanceMeters, highs, solveMilp } from "../src/modules/accommodation/milp.ts";
 import type {
@@ -10,10 +10,11 @@ import type {
   SelectionSite,
 } from "../src/modules/accommodation/model.ts";
 import { runSelection } from "../src/modules/accommodation/selection.ts";
+import { fmt, int, loadNote, scaled } from "./harness.ts";
 import type { Bench } from "./types.ts";
 
-const SITES = Number(process.env.ACCOMMODATION_BENCH_SITES ?? 500);
-const QUARTERS = Number(process.env.ACCOMMODATION_BENCH_QUARTERS ?? 100);
+const SITES = scaled(500, 20);
+const QUARTERS = scaled(100, 4);
 const CRITERIA = 10;
 
 /** Deterministic PRNG (mulberry32), so every run judges the same sites. */
@@ -26,9 +27,6 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -92,7 +90,7 @@ const bench: Bench = {
       maxSites: Math.round(QUARTERS * 0.4),
     };
     log(
-      `${fmt(SITES)} sites in ${fmt(QUARTERS)} quarters, ${CRITERIA} criteria; at most ${constraints.maxSites} sites`,
+      `${int(SITES)} sites in ${int(QUARTERS)} quarters, ${CRITERIA} criteria; at most ${constraints.maxSites} sites; ${loadNote()}`,
     );
 
     // Baseline: scoring the same rows (missing data, min-max, weighted sum), no optimisation.
@@ -116,22 +114,22 @@ const bench: Bench = {
     const g = greedy(sites, scores, constraints);
     const optimum = solve.value.status === "infeasible" ? Number.NaN : solve.value.objective;
     log(
-      `MILP ${solve.value.status} in ${fmt(solve.ms)} ms; full run with robustness (${full.value.robustnessRuns} re-solves) ${fmt(full.ms)} ms`,
+      `MILP ${solve.value.status} in ${fmt(solve.ms, 0)} ms; full run with robustness (${full.value.robustnessRuns} re-solves) ${fmt(full.ms, 0)} ms`,
     );
     return [
       {
         metric: "scoring only (baseline)",
         value: `${fmt(baseline.ms, 1)} ms`,
-        note: `${fmt(SITES)} sites × ${CRITERIA} criteria`,
+        note: `${int(SITES)} sites × ${CRITERIA} criteria`,
       },
       {
         metric: "optimal selection (one MILP)",
-        value: `${fmt(solve.ms)} ms`,
+        value: `${fmt(solve.ms, 0)} ms`,
         note: `${solve.value.status}; ${rows.length} rows; target ≤ 2 s`,
       },
       {
         metric: "selection with ±20 % robustness",
-        value: `${fmt(full.ms)} ms`,
+        value: `${fmt(full.ms, 0)} ms`,
         note: `${full.value.robustnessRuns} re-solves`,
       },
       { metric: "optimum score", value: fmt(optimum, 3), note: "MILP" },

@@ -1,4 +1,4 @@
-import { statusIndexFrom } from "#app/modules/accommodation/deps.ts";
+import { offersInLanguagesFrom, statusIndexFrom } from "#app/modules/accommodation/deps.ts";
 import { createAccommodationService } from "#app/modules/accommodation/service.ts";
 import { createAreaService } from "#app/modules/areas/service.ts";
 import { createAuditService } from "#app/modules/audit/service.ts";
@@ -138,6 +138,7 @@ export function createServices(core: CoreDeps) {
     tenants,
     questionnaires: createSurveyGroupAnalysis({ ...core, tenants, surveys }),
     statusIndex: statusIndexFrom(monitoring),
+    offersInLanguages: offersInLanguagesFrom(publicDirectory),
   });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.
   const importRuns = createImportRunService({

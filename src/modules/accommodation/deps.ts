@@ -4,6 +4,8 @@ import type { AreaService } from "../areas/service.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { CaseAccess } from "../casework/model.ts";
 import type { CaseFigures } from "../casework/service.ts";
+import type { PublicDirectory } from "../directory/service.ts";
+import { SPOKEN_LANGUAGES } from "../directory/spoken-languages.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
 import type { SafeCount } from "../statistics/small-cells.ts";
@@ -27,6 +29,8 @@ export type AccommodationDeps = CoreDeps & {
   questionnaires: QuestionnairePort;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
+  /** The directory's published offers in a quarter (and its sub-areas) spoken in any of the languages (decision 089). */
+  offersInLanguages?: (tenantId: string, areaCode: string, languages: readonly string[]) => Promise<number>;
 };
 
 /**
@@ -46,7 +50,7 @@ export type AccommodationCasework = {
     householdLabel: string;
     /** The household's quarter (from its address), for the proposal's distance. */
     areaId: string | null;
-    persons: { id: string; sex: string; birthDate: string | null }[];
+    persons: { id: string; sex: string; birthDate: string | null; languages?: { lang: string }[] }[];
   }>;
   cases: {
     access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<CaseAccess>;
@@ -77,6 +81,42 @@ export type Relocation = {
   accommodationKind: "shared_accommodation" | "other";
   accommodationName: string | null;
 };
+
+const NO_FILTER = {
+  q: "",
+  category: [],
+  field: [],
+  phase: [],
+  target: [],
+  spoken: [],
+  free: false,
+  childcare: false,
+  open: false,
+  near: "",
+  radius: null,
+  district: "",
+  place: "",
+  page: 1,
+};
+
+/**
+ * The offers port from the directory's public search (decision 089): published offers valid
+ * today in the quarter, including its sub-areas, where one of the languages is spoken (at the
+ * offer or its place). Only the count leaves the directory.
+ */
+export function offersInLanguagesFrom(directory: Pick<PublicDirectory, "searchOffers">) {
+  return async (tenantId: string, areaCode: string, languages: readonly string[]): Promise<number> => {
+    // Only languages the directory knows: an empty filter would count every offer.
+    const spoken = [...new Set(languages)].filter((l) => (SPOKEN_LANGUAGES as readonly string[]).includes(l));
+    if (!spoken.length) return 0;
+    const params: Parameters<PublicDirectory["searchOffers"]>[1] = {
+      ...NO_FILTER,
+      district: areaCode,
+      spoken,
+    };
+    return (await directory.searchOffers(tenantId, params, "de", { pageSize: 1 })).total;
+  };
+}
 
 /** The status-index port from the monitoring service: the latest published period, public audience. */
 export function statusIndexFrom(monitoring: Pick<MonitoringService, "publishedPeriods" | "index">) {

@@ -151,7 +151,7 @@ export const proposalView = z.object({
       score: z.number().nullable(),
       criteria: z.array(
         z.object({
-          criterion: z.enum(["fit", "distance", "balance"]),
+          criterion: z.enum(["fit", "distance", "offers", "balance"]),
           value: z.number().nullable(),
           score: z.number().nullable(),
         }),

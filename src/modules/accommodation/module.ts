@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerAccommodationApi } from "./api.ts";
 import { registerHousingApi } from "./housing.api.ts";
+import { registerQuestionnaireApi } from "./questionnaire.api.ts";
 import { registerRoomsApi } from "./rooms.api.ts";
 import type { AccommodationService } from "./service.ts";
 
@@ -21,7 +22,7 @@ export const accommodationModule = defineModule({
     "accommodation.residents",
   ],
   pages: ["/staff/accommodation"],
-  http: { api: [registerAccommodationApi, registerHousingApi, registerRoomsApi] },
+  http: { api: [registerAccommodationApi, registerHousingApi, registerRoomsApi, registerQuestionnaireApi] },
   // Placements belong to a case: case work's erasure and retention take them along (Art. 15, 17).
   dataSubject: (s: { accommodation: AccommodationService }) => s.accommodation.dataSubject,
   // Every tenant has its next daily run (addresses following later move-ins) queued (idempotent).

@@ -40,9 +40,11 @@ describe("the ranked proposal", () => {
       ["rooms", "accommodation_room_over_capacity"],
     ]);
     const [nearest, far] = ranked;
-    // near: fit 1, distance 1, balance 0 → 0.8; far (≈6.9 km): fit 1, distance 0, balance 1 → 0.6.
-    expect(nearest!.score).toBe(0.8);
-    expect(far!.score).toBe(0.6);
+    // Offers drop out (no languages known), so weights are fit 0.35, distance 0.35, balance 0.15:
+    // near: fit 1, distance 1, balance 0 → 0.7/0.85 = 0.824; far (≈6.9 km): fit 1, distance 0,
+    // balance 1 → 0.5/0.85 = 0.588.
+    expect(nearest!.score).toBe(0.824);
+    expect(far!.score).toBe(0.588);
     expect(far!.criteria.find((c) => c.criterion === "distance")!.value).toBeGreaterThan(6900);
     expect(nearest!.roomIds).toEqual(["r2"]);
   });
@@ -52,10 +54,34 @@ describe("the ranked proposal", () => {
     expect(only!.criteria).toEqual([
       { criterion: "fit", value: 2, score: 0.5 },
       { criterion: "distance", value: null, score: null },
+      { criterion: "offers", value: null, score: null },
       { criterion: "balance", value: 0, score: 1 },
     ]);
-    // (0.4·0.5 + 0.2·1) / 0.6
-    expect(only!.score).toBe(0.667);
+    // (0.35·0.5 + 0.15·1) / 0.5
+    expect(only!.score).toBe(0.65);
+  });
+
+  it("ranks by offers in the household's language, relative to the best quarter", () => {
+    const ranked = rankProposal(
+      [at("few", 7.6, { offers: 1 }), at("many", 7.6, { offers: 4 }), at("none", 7.6, { offers: 0 })],
+      10,
+      null,
+      new Map(),
+    );
+    expect(ranked.map((r) => r.id)).toEqual(["many", "few", "none"]);
+    const offers = (id: string) =>
+      ranked.find((r) => r.id === id)!.criteria.find((c) => c.criterion === "offers");
+    expect(offers("many")).toEqual({ criterion: "offers", value: 4, score: 1 });
+    expect(offers("few")).toEqual({ criterion: "offers", value: 1, score: 0.25 });
+    // fit 1, offers 0.25, balance 1: (0.35 + 0.0375 + 0.15) / 0.65
+    expect(ranked.find((r) => r.id === "few")!.score).toBe(0.827);
+    // No quarter has an offer in the language: the criterion says nothing and drops out.
+    const [a] = rankProposal([at("a", 7.6, { offers: 0 })], 10, null, new Map());
+    expect(a!.criteria.find((c) => c.criterion === "offers")).toEqual({
+      criterion: "offers",
+      value: 0,
+      score: null,
+    });
   });
 
   it("finds the centre of a quarter's polygon", () => {

@@ -3,21 +3,29 @@
  * Hard rules leave an accommodation out with the reason; the rest are ranked by a weighted score
  * of documented criteria, each shown with its value and its part of the score:
  *
- * - `fit` (weight 0.4): persons ÷ free beds of the rooms chosen for them (the fewest empty beds,
+ * - `fit` (weight 0.35): persons ÷ free beds of the rooms chosen for them (the fewest empty beds,
  *   `chooseRooms`), or ÷ free places where the accommodation has no rooms; 1 = no bed left empty.
- * - `distance` (0.4): from the accommodation to the centre of the quarter the household is tied
+ * - `distance` (0.35): from the accommodation to the centre of the quarter the household is tied
  *   to (the children's school or Kita, work; by default its current quarter); 1 at 0 m, 0 from
  *   5 km on, linear between. Without such a quarter the criterion drops out and the others count.
- * - `balance` (0.2): residents already living in the accommodation's quarter on the move-in day,
+ * - `offers` (0.15, decision 089): the directory's published offers in the accommodation's
+ *   quarter in a language the household speaks, ÷ the most any fitting accommodation's quarter
+ *   has. Drops out when no person has a recorded language or no quarter has such an offer.
+ * - `balance` (0.15): residents already living in the accommodation's quarter on the move-in day,
  *   1 − load ÷ the most loaded quarter's load; spreads households over the town.
  */
 
 import { chooseRooms } from "./housing-model.ts";
 import { distanceMeters } from "./milp.ts";
 
-export const PROPOSAL_CRITERIA = ["fit", "distance", "balance"] as const;
+export const PROPOSAL_CRITERIA = ["fit", "distance", "offers", "balance"] as const;
 export type ProposalCriterion = (typeof PROPOSAL_CRITERIA)[number];
-export const PROPOSAL_WEIGHTS: Record<ProposalCriterion, number> = { fit: 0.4, distance: 0.4, balance: 0.2 };
+export const PROPOSAL_WEIGHTS: Record<ProposalCriterion, number> = {
+  fit: 0.35,
+  distance: 0.35,
+  offers: 0.15,
+  balance: 0.15,
+};
 /** Beyond this distance the distance criterion scores 0. */
 export const PROPOSAL_MAX_DISTANCE = 5000;
 
@@ -33,6 +41,8 @@ export type ProposalCandidate = {
   free: number;
   /** Rooms that pass the household's room rules, with their free beds over the stay; null: no rooms. */
   rooms: { id: string; free: number }[] | null;
+  /** Offers in the household's languages in its quarter; null: the household's languages are unknown. */
+  offers?: number | null;
 };
 
 export type ProposalScore = { criterion: ProposalCriterion; value: number | null; score: number | null };
@@ -53,6 +63,7 @@ export function rankProposal(
   quarterLoad: ReadonlyMap<string, number>,
 ): ProposalRanked[] {
   const maxLoad = Math.max(0, ...quarterLoad.values());
+  const maxOffers = Math.max(0, ...candidates.map((c) => c.offers ?? 0));
   const ranked = candidates.map((c): ProposalRanked => {
     let blocked = c.blocked ?? (c.free < persons ? "accommodation_over_capacity" : null);
     const roomIds = !blocked && c.rooms ? chooseRooms(c.rooms, persons) : [];
@@ -69,6 +80,11 @@ export function rankProposal(
         criterion: "distance",
         value: d === null ? null : Math.round(d),
         score: d === null ? null : round(Math.max(0, 1 - d / PROPOSAL_MAX_DISTANCE)),
+      },
+      {
+        criterion: "offers",
+        value: c.offers ?? null,
+        score: c.offers == null || maxOffers === 0 ? null : round(c.offers / maxOffers),
       },
       { criterion: "balance", value: load, score: round(maxLoad > 0 ? 1 - load / maxLoad : 1) },
     ];

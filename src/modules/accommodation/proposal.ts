@@ -24,6 +24,26 @@ export function createProposal(deps: AccommodationDeps) {
     return feature ? areaCentre(feature.geometry as { type: string; coordinates: unknown }) : null;
   }
 
+  /**
+   * Offers in the household's languages per quarter with an accommodation (decision 089); null
+   * when no person has a recorded language or the directory is not wired.
+   */
+  async function offersByQuarter(
+    tenantId: string,
+    areas: readonly { id: string; code: string }[],
+    accs: readonly { areaId: string }[],
+    persons: readonly { languages?: { lang: string }[] }[],
+  ): Promise<Map<string, number> | null> {
+    const languages = [...new Set(persons.flatMap((p) => (p.languages ?? []).map((l) => l.lang)))];
+    if (!languages.length || !deps.offersInLanguages) return null;
+    const counts = new Map<string, number>();
+    for (const areaId of new Set(accs.map((a) => a.areaId))) {
+      const code = areas.find((a) => a.id === areaId)?.code;
+      if (code) counts.set(areaId, await deps.offersInLanguages(tenantId, code, languages));
+    }
+    return counts;
+  }
+
   return {
     async propose(
       principal: Principal,
@@ -55,6 +75,7 @@ export function createProposal(deps: AccommodationDeps) {
       const nearArea = areas.find((a) => a.id === nearAreaId);
       const near = nearArea ? await centreOf(t, nearArea.code) : null;
       const household = { id: householdId, persons: ctx.persons, needsAccessible: q.needsAccessible };
+      const offersIn = await offersByQuarter(t, areas, accs, ctx.persons);
       const quarterLoad = new Map<string, number>();
       const candidates: ProposalCandidate[] = accs.map((a) => {
         const own = placements.filter((p) => p.accommodationId === a.id);
@@ -85,6 +106,7 @@ export function createProposal(deps: AccommodationDeps) {
               q.moveOut,
             ),
           rooms: mine.length ? fitting : null,
+          offers: offersIn ? (offersIn.get(a.areaId) ?? 0) : null,
         };
       });
       const areaName = new Map(areas.map((a) => [a.id, a.name]));

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { createUserWithRole } from "../../../tests/setup/auth.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { answerFieldsOf, submissionInput } from "../surveys/contracts.ts";
 
 // The questionnaire per accommodation through the surveys module, small cells hidden (decision
@@ -15,6 +15,7 @@ let tenantId: string;
 let caseId: string;
 let outcomeForm: string;
 const who: Record<string, Principal> = {};
+const cookie: Record<string, string> = {};
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: new Date("2026-03-02T09:00:00Z") });
@@ -56,6 +57,7 @@ beforeAll(async () => {
       grants: [{ role, scopeType: "tenant", scopeId: null }],
       mfaSatisfied: true,
     };
+    cookie[key] = await sessionCookieFor(ctx.services, tenantId, user.id);
   }
   const r = await ctx.services.casework.createHousehold(who.cw!, {
     household: { label: "Familie A." },
@@ -155,5 +157,73 @@ describe("the questionnaire per accommodation", () => {
     // Nobody answered while living in the east flat.
     expect(table.columnTotals[east!]).toEqual({ value: 0, suppressed: null });
     expect(await codeOf(svc.questionnaire.of(who.board!, a.id, null, "de"))).toBe("forbidden");
+  });
+});
+
+type Json = Record<string, unknown> & { errors?: { field: string; message: string }[] };
+async function api(who: string, method: "GET" | "PUT", path: string, body?: unknown) {
+  const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      cookie: cookie[who]!,
+      origin: TEST_BASE_URL,
+      "accept-language": "de",
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+describe("the questionnaire's API", () => {
+  it("attaches a form, shows a question by accommodation, and refuses what it must", async () => {
+    const svc = ctx.services.accommodation;
+    const acc = await svc.accommodations.create(
+      { kind: "user", principal: who.coord! },
+      {
+        name: "Haus am Kanal",
+        kind: "shared_house",
+        address: "Kanalstraße 1, 44536 Lünen",
+        lon: 3,
+        lat: 4,
+        places: 20,
+        accessible: true,
+        operator: null,
+        contact: null,
+        opensOn: "2026-01-01",
+        closesOn: null,
+      },
+    );
+    const path = `/accommodation/accommodations/${acc.id}/questionnaire`;
+    const empty = await api("coord", "GET", path);
+    expect(empty).toEqual({ status: 200, body: { form: null, questions: [], table: null } });
+
+    const forms = await api("coord", "GET", "/accommodation/questionnaire-forms");
+    expect(forms.status).toBe(200);
+    expect((forms.body as unknown as { id: string }[]).map((f) => f.id)).toContain(outcomeForm);
+
+    const bad = await api("coord", "PUT", path, { formId: randomUUID() });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.[0]?.field).toBe("formId");
+    expect(bad.body.errors?.[0]?.message).toBeTruthy();
+    expect((await api("cw", "PUT", path, { formId: outcomeForm })).status).toBe(403);
+    expect((await api("board", "GET", path)).status).toBe(403);
+    expect(
+      (await api("coord", "GET", `/accommodation/accommodations/${randomUUID()}/questionnaire`)).status,
+    ).toBe(404);
+
+    const attached = await api("coord", "PUT", path, { formId: outcomeForm });
+    expect(attached.status).toBe(200);
+    expect((attached.body.form as { id: string }).id).toBe(outcomeForm);
+    expect(attached.body.table).toBeNull();
+
+    const shown = await api("cw", "GET", `${path}?question=language_course_attended`);
+    expect(shown.status).toBe(200);
+    const table = shown.body.table as { columns: { key: string }[]; minCount: number };
+    expect(table.columns.map((c) => c.key)).toContain(acc.id);
+    expect(table.minCount).toBeGreaterThan(1);
+
+    const detached = await api("coord", "PUT", path, { formId: null });
+    expect(detached.body.form).toBeNull();
   });
 });

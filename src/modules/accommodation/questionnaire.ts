@@ -10,6 +10,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { accommodationRepo, placementRepo } from "./housing.repo.ts";
+import type { QuestionnaireView } from "./questionnaire.contracts.ts";
 import { questionnaireRepo as repo } from "./questionnaire.repo.ts";
 
 type Opts = { requestId?: string | null };
@@ -17,7 +18,7 @@ type Opts = { requestId?: string | null };
 export function createQuestionnaire(deps: AccommodationDeps) {
   const { db } = deps;
 
-  return {
+  const service = {
     /** The forms that can be attached (id and title). */
     async forms(principal: Principal) {
       authorize(principal, "accommodation.manage");
@@ -86,5 +87,19 @@ export function createQuestionnaire(deps: AccommodationDeps) {
         throw e;
       }
     },
+
+    /** As `of`, for the API and the page: an unknown accommodation is a 404, no form an empty view. */
+    async view(
+      principal: Principal,
+      accommodationId: string,
+      question: string | null,
+      lang: string,
+    ): Promise<QuestionnaireView> {
+      authorize(principal, "accommodation.read");
+      if (!(await accommodationRepo.byId(db, principal.tenantId, accommodationId))) throw AppError.notFound();
+      const r = await service.of(principal, accommodationId, question, lang);
+      return r ?? { form: null, questions: [], table: null };
+    },
   };
+  return service;
 }

@@ -289,7 +289,7 @@ describe("the proposal", () => {
     const item = (id: string) => p.items.find((i) => i.accommodationId === id)!;
     expect(item(near.id).blocked).toBeNull();
     expect(item(near.id).rooms).toEqual([{ id: nearRoom.id, name: "Familienzimmer" }]);
-    expect(item(near.id).criteria.map((c) => c.criterion)).toEqual(["fit", "distance", "balance"]);
+    expect(item(near.id).criteria.map((c) => c.criterion)).toEqual(["fit", "distance", "offers", "balance"]);
     expect(item(near.id).score!).toBeGreaterThan(item(far.id).score!);
     expect(p.items.findIndex((i) => i.accommodationId === near.id)).toBeLessThan(
       p.items.findIndex((i) => i.accommodationId === far.id),

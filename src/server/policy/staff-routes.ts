@@ -51,6 +51,11 @@ export const STAFF_ROUTES = [
     permission: "accommodation.read",
   },
   {
+    path: "accommodation/housing/:id/questionnaire",
+    file: "routes/staff/accommodation/questionnaire.tsx",
+    permission: "accommodation.read",
+  },
+  {
     path: "accommodation/residents",
     file: "routes/staff/accommodation/residents.tsx",
     permission: "accommodation.residents",

@@ -198,6 +198,11 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
       />
 
       <StructureTable s={structure} />
+      <p>
+        <Link to={`/staff/accommodation/housing/${a.id}/questionnaire`}>
+          {t("accommodation.questionnaire_link")}
+        </Link>
+      </p>
 
       <h2 id="residents">{t("accommodation.residents_title")}</h2>
       {placed && !result && <Notice kind="success">{t("accommodation.placed")}</Notice>}

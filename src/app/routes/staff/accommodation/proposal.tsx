@@ -160,6 +160,7 @@ export default function Proposal({ loaderData, actionData }: Route.ComponentProp
                   <th scope="col">{t("accommodation.proposal_score")}</th>
                   <th scope="col">{t("accommodation.proposal_fit")}</th>
                   <th scope="col">{t("accommodation.proposal_distance")}</th>
+                  <th scope="col">{t("accommodation.proposal_offers")}</th>
                   <th scope="col">{t("accommodation.proposal_balance")}</th>
                   <th scope="col">{t("accommodation.proposal_rooms")}</th>
                   <th scope="col">{t("accommodation.proposal_action")}</th>
@@ -170,6 +171,7 @@ export default function Proposal({ loaderData, actionData }: Route.ComponentProp
                   const c = (k: string) => item.criteria.find((x) => x.criterion === k);
                   const fit = c("fit");
                   const distance = c("distance");
+                  const offers = c("offers");
                   const balance = c("balance");
                   return (
                     <tr key={item.accommodationId}>
@@ -179,7 +181,7 @@ export default function Proposal({ loaderData, actionData }: Route.ComponentProp
                       </th>
                       <td>{item.areaName}</td>
                       {item.blocked ? (
-                        <td colSpan={5}>
+                        <td colSpan={6}>
                           {t("accommodation.proposal_left_out", { reason: t(`validation.${item.blocked}`) })}
                         </td>
                       ) : (
@@ -197,6 +199,14 @@ export default function Proposal({ loaderData, actionData }: Route.ComponentProp
                               : t("accommodation.proposal_distance_value", {
                                   points: points(distance.score),
                                   meters: distance.value,
+                                })}
+                          </td>
+                          <td>
+                            {offers?.value == null
+                              ? t("accommodation.proposal_offers_none")
+                              : t("accommodation.proposal_offers_value", {
+                                  points: points(offers.score),
+                                  count: offers.value,
                                 })}
                           </td>
                           <td>
