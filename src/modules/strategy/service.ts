@@ -2,6 +2,7 @@ import type { StrategyDeps } from "./deps.ts";
 import { createEvaluations } from "./evaluations.ts";
 import { createGaps } from "./gaps.ts";
 import { createIndicators } from "./indicators.ts";
+import { createLanguages } from "./languages.ts";
 import { createMatrix } from "./matrix.ts";
 import { createReport } from "./report.ts";
 import { createReports } from "./reports.ts";
@@ -12,6 +13,7 @@ export type { StrategyDeps } from "./deps.ts";
 export type { RolledLight } from "./evaluation.model.ts";
 export type { EvaluationView } from "./evaluations.ts";
 export type { Gap, GapAnalysis, GapCell } from "./gaps.ts";
+export type { LanguageGap, LanguageSupply } from "./languages.ts";
 export type { Matrix } from "./matrix.ts";
 export type { IndicatorView, MeasureRef } from "./model.ts";
 export type { ReportModel } from "./report.ts";
@@ -33,6 +35,7 @@ export function createStrategyService(deps: StrategyDeps) {
     ...createEvaluations(deps, indicators.indicatorsOf),
     ...createMatrix(deps),
     ...gaps,
+    ...createLanguages(deps),
     ...signals,
     ...report,
     ...createReports(deps, report.reportData),
