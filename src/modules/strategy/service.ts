@@ -4,6 +4,7 @@ import { createGaps } from "./gaps.ts";
 import { createIndicators } from "./indicators.ts";
 import { createLanguages } from "./languages.ts";
 import { createMatrix } from "./matrix.ts";
+import { createPublicReport } from "./public-report.ts";
 import { createReport } from "./report.ts";
 import { createReports } from "./reports.ts";
 import { createSignals } from "./signals.ts";
@@ -39,6 +40,7 @@ export function createStrategyService(deps: StrategyDeps) {
     ...signals,
     ...report,
     ...createReports(deps, report.reportData),
+    ...createPublicReport(deps, report.reportData),
   };
 }
 export type StrategyService = ReturnType<typeof createStrategyService>;
