@@ -4,7 +4,7 @@
 // 20 municipalities × (1 Leitbild + 5 fields × (1 + 4 measures)). Timed at the service layer on a throwaway PostgreSQL
 // cluster: the framework matrix (services.strategy.matrix, life phase × field of action, with the
 // small-cell rule) and the goal tree with its roll-up (services.strategy.tree), each beside a bare
-// count of the same rows in the same run. The gap analysis and the report are not built yet.
+// count of the same rows in the same run, and the tree page's data (tree and traffic lights).
 // Targets: matrix (with gaps) ≤ 300 ms p95; the report's data ≤ 2 s. `--quick` for a tenth of the size.
 import { sql } from "drizzle-orm";
 import type { Principal } from "../src/server/policy/roles.ts";
@@ -95,6 +95,17 @@ const bench: Bench = {
             note: "part of the report's data (≤ 2 s)",
           },
           { metric: "baseline: count goals p95 (ms)", value: fmt(bareNodes.p95) },
+        );
+        // The tree page's data: the tree with its roll-up and every node's traffic light.
+        const page = await timed(() =>
+          Promise.all([
+            services.strategy.tree(coordinator, tid),
+            services.strategy.treeLights(coordinator, tid),
+          ]),
+        );
+        rows.push(
+          { metric: "tree page (tree + lights) p50 (ms)", value: fmt(page.p50), note: `${GOALS} goals` },
+          { metric: "tree page (tree + lights) p95 (ms)", value: fmt(page.p95) },
         );
         return rows;
       },

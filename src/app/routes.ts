@@ -30,6 +30,8 @@ export default [
     route("funding/apply/:token/proof", "routes/public/funding-proof.tsx"),
     route("funding/apply/:token/funds", "routes/public/funding-funds.tsx"),
     route("funding/funded", "routes/public/funding-funded.tsx"),
+    route("strategy", "routes/public/strategy-reports.tsx"),
+    route("strategy/:year", "routes/public/strategy-report.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),
     route("news", "routes/public/news.tsx"),

@@ -74,6 +74,24 @@ export const figuresRepo = {
       .groupBy(households.areaId, caseNeeds.domain);
   },
 
+  /**
+   * Persons of households in need (an open case with at least one open need) per household area
+   * × language they speak at any level but "none"; a person speaking two languages counts in both.
+   */
+  async personsInNeedByLanguage(db: DbOrTx, tenantId: string): Promise<FigureCount[]> {
+    const result = await db.execute(sql`
+      select h.area_id as "areaId", l->>'lang' as "category", count(*)::int as "n"
+      from households h
+      join persons p on p.tenant_id = h.tenant_id and p.household_id = h.id
+      cross join lateral jsonb_array_elements(p.languages) l
+      where h.tenant_id = ${tenantId} and coalesce(l->>'level', '') <> 'none'
+        and exists (select 1 from cases c join case_needs n on n.tenant_id = c.tenant_id and n.case_id = c.id
+          where c.tenant_id = h.tenant_id and c.household_id = h.id and c.status = 'open'
+            and n.status in ('identified', 'in_progress'))
+      group by 1, 2`);
+    return (result as unknown as { rows: FigureCount[] }).rows.map((r) => ({ ...r, n: Number(r.n) }));
+  },
+
   /** Referrals sent in [from, to) per household area × status (today's). */
   async referralsByStatus(db: DbOrTx, tenantId: string, from: Date, to: Date): Promise<FigureCount[]> {
     return db

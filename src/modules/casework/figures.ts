@@ -17,6 +17,8 @@ export function createCaseFigures(deps: { db: Database }) {
     /** Open needs per household area × life domain. */
     openNeedsByDomain: (tenantId: string, asOf: { day: string; instant: Date } | null) =>
       figuresRepo.openNeedsByDomain(db, tenantId, asOf),
+    /** Persons of households in need per household area × language spoken (strategy's languages of supply). */
+    personsInNeedByLanguage: (tenantId: string) => figuresRepo.personsInNeedByLanguage(db, tenantId),
     /** Referrals sent in [from, to) per household area × status (today's). */
     referralsByStatus: (tenantId: string, from: Date, to: Date) =>
       figuresRepo.referralsByStatus(db, tenantId, from, to),

@@ -26,6 +26,18 @@ const NEEDS: Record<string, Partial<Record<LifeDomain, number>>> = {
   "unna-landgemeinden": { language: 6, health: 5, kita: 2 },
 };
 
+/**
+ * The family language of each demo household per area (languages of supply, decision 087):
+ * Arabic-speaking families in Königsborn make a language gap where no offer is given in Arabic.
+ */
+const FAMILY_LANGUAGES: Record<string, string[]> = {
+  "unna-koenigsborn": ["ar", "ar", "ar", "tr"],
+  "unna-mitte": ["uk", "uk", "ar"],
+  "unna-massen": ["ar", "fa", "fa"],
+  "unna-sued": ["uk", "ru", "uk"],
+  "unna-landgemeinden": ["ar", "ar"],
+};
+
 /** Persons per demo household: the largest need count of the area is spread over them. */
 const HOUSEHOLD_SIZE = 4;
 const GIVEN = ["Amina", "Bilal", "Rana", "Karim", "Nour", "Samir", "Layla", "Tarek"];
@@ -66,6 +78,11 @@ export async function seedStrategyNeeds(
           givenName: GIVEN[(h + i) % GIVEN.length]!,
           familyName: `Bedarf-${code.slice(5)}-${h + 1}`,
           householdRelation: i === 0 ? "self" : i === 1 ? "spouse" : "child",
+          // The family language natively, German at A2 (the children at B1).
+          languages: [
+            { lang: FAMILY_LANGUAGES[code]?.[h] ?? "ar", level: "native" as const },
+            { lang: "de", level: i < 2 ? ("A2" as const) : ("B1" as const) },
+          ],
         })),
         case: { caseType: "integration" },
         allowDuplicate: true,

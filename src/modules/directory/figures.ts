@@ -19,6 +19,9 @@ export type AreaTermSupply = {
   eveningChildcare: number;
 };
 
+/** Published offers valid today per area (null: no place in an area, e.g. online) × language spoken. */
+export type AreaLanguageSupply = { areaId: string | null; lang: string; offers: number };
+
 /** One cell of the framework matrix: a row term × a column term, and how many offers carry both. */
 export type TermPairCount = { row: string; col: string; n: number };
 
@@ -94,6 +97,38 @@ export function createOfferFigures(deps: { db: DbOrTx; clock: { now(): Date } })
         childcare: Number(r.childcare),
         eveningChildcare: Number(r.eveningChildcare),
       }));
+    },
+    /**
+     * Languages of supply (issue 16, 2): published offers valid today per area × language the
+     * offer is given in (an offer at two places of one area counts once), and per language
+     * tenant-wide (`areaId` null in `city`).
+     */
+    async supplyByLanguage(
+      tenantId: string,
+    ): Promise<{ byArea: AreaLanguageSupply[]; city: { lang: string; offers: number }[] }> {
+      const day = today();
+      const published = sql`o.tenant_id = ${tenantId} and o.status = 'published'
+        and (o.valid_from is null or o.valid_from <= ${day}) and (o.valid_to is null or o.valid_to >= ${day})`;
+      const [byArea, city] = await Promise.all([
+        db.execute(sql`
+          with oa as (
+            select distinct o.id, o.languages, p.area_id from offers o
+            join offer_places op on op.tenant_id = ${tenantId} and op.offer_id = o.id
+            join places p on p.tenant_id = ${tenantId} and p.id = op.place_id
+            where ${published} and p.area_id is not null
+          )
+          select oa.area_id as "areaId", l.lang as "lang", count(*)::int as "offers"
+          from oa cross join lateral unnest(oa.languages) l(lang) group by 1, 2`),
+        db.execute(sql`
+          select l.lang as "lang", count(distinct o.id)::int as "offers"
+          from offers o cross join lateral unnest(o.languages) l(lang)
+          where ${published} group by 1`),
+      ]);
+      const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
+      return {
+        byArea: rows<AreaLanguageSupply>(byArea).map((r) => ({ ...r, offers: Number(r.offers) })),
+        city: rows<{ lang: string; offers: number }>(city).map((r) => ({ ...r, offers: Number(r.offers) })),
+      };
     },
   };
 }

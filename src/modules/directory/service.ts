@@ -37,7 +37,7 @@ import { createDirectoryContext, type DirectoryDeps } from "./shared.ts";
 export type { SaveEntry, SaveResult } from "./drafts.ts";
 export type { EntryData, EntryListView, EntryView, FieldChange, RevisionView } from "./entry-data.ts";
 export { diffData, seriesEndOf } from "./entry-data.ts";
-export type { AreaTermSupply, OfferFigures, TermPairCount } from "./figures.ts";
+export type { AreaLanguageSupply, AreaTermSupply, OfferFigures, TermPairCount } from "./figures.ts";
 export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 export type { DirectOptions } from "./publication.ts";
 export { REMINDER_JOB } from "./reminders.ts";

@@ -18,8 +18,8 @@ export type StrategyDeps = CoreDeps & {
   offers: OfferFigures;
   /** Approved monitoring releases, for indicators linked to a monitoring indicator. */
   monitoring: Pick<MonitoringService, "series" | "seriesMany">;
-  /** Case work's aggregates (open needs per area × life domain, referrals per area × status). */
-  cases: Pick<CaseFigures, "openNeedsByDomain" | "referralsByStatus">;
+  /** Case work's aggregates (open needs per area × life domain, referrals per area × status, persons in need per language). */
+  cases: Pick<CaseFigures, "openNeedsByDomain" | "referralsByStatus" | "personsInNeedByLanguage">;
   areas: Pick<AreaService, "list">;
   /** Questionnaire answers counted by district (need signals, decision 079). */
   surveys: Pick<SurveyAnalysis, "crossTab" | "forms" | "analysableQuestions">;

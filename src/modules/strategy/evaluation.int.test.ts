@@ -56,7 +56,7 @@ beforeAll(async () => {
         progress: null,
         periodFrom,
         periodTo: "2028-12-31",
-        responsible: null,
+        responsible: kind === "leitziel" ? "Integrationsbüro, Frau Beispiel" : null,
         termIds: [],
         budgetPlannedCents: null,
         budgetSpentCents: null,
@@ -198,5 +198,91 @@ describe("evaluations", () => {
     expect(
       ((await list.json()) as { evaluations: { reviewDate: string }[] }).evaluations.map((e) => e.reviewDate),
     ).toEqual(["2026-03-01", "2025-11-30"]);
+  });
+
+  it("edits a record through the API: field errors per field, a stale version conflicts, the saved text is read back", async () => {
+    const s = ctx.services.strategy;
+    const rec = await s.addEvaluation(as.coordinator!, tenantId, ids.course!, {
+      ...review,
+      reviewDate: "2026-06-30",
+    });
+    const put = (id: string, body: unknown) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/strategy/evaluations/${id}`, {
+        method: "PUT",
+        headers: {
+          "content-type": "application/json",
+          origin: TEST_BASE_URL,
+          cookie,
+          "accept-language": "de",
+        },
+        body: JSON.stringify(body),
+      });
+    const bad = await put(rec.id, {
+      ...review,
+      reviewDate: "2026-06-31",
+      evaluator: "",
+      version: rec.version,
+    });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(
+      ["evaluator", "reviewDate"],
+    );
+    // Moving it onto the date of another record of the same measure is refused, not merged.
+    const clash = await put(rec.id, { ...review, reviewDate: "2026-02-15", version: rec.version });
+    expect(clash.status).toBe(422);
+    const ok = await put(rec.id, {
+      ...review,
+      reviewDate: "2026-06-30",
+      findings: "Kinderbetreuung jetzt an allen Abenden.",
+      rating: "green",
+      version: rec.version,
+    });
+    expect(ok.status).toBe(200);
+    // The other editor read the old version: a conflict, and the first save stays.
+    const stale = await put(rec.id, { ...review, reviewDate: "2026-06-30", version: rec.version });
+    expect(stale.status).toBe(409);
+    const { evaluations } = await s.nodeEvaluations(as.board_member!, tenantId, ids.course!);
+    expect(evaluations.find((e) => e.id === rec.id)).toMatchObject({
+      findings: "Kinderbetreuung jetzt an allen Abenden.",
+      rating: "green",
+      version: rec.version + 1,
+    });
+    const missing = await put("00000000-0000-4000-8000-000000000000", {
+      ...review,
+      reviewDate: "2026-06-30",
+      version: 1,
+    });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe("the implementation report's traffic lights (decision 087)", () => {
+  it("judges each indicator by the report year's value and rolls the worst light up the tree", async () => {
+    const r2026 = await ctx.services.strategy.reportData(as.board_member!, tenantId, 2026);
+    const light = (name: string) => r2026.indicators.find((i) => i.name === name)?.light;
+    expect(light("Teilnehmerinnen")).toBe("green");
+    expect(light("Gäste pro Woche")).toBe("red");
+    const node = (id: string) => r2026.nodes.find((n) => n.id === id)?.light;
+    expect(node(ids.goal!)).toEqual({ light: "red", counts: { red: 1, amber: 0, green: 1 } });
+    // 2025: the course was amber and the café had no value yet.
+    const r2025 = await ctx.services.strategy.reportData(as.board_member!, tenantId, 2025);
+    expect(r2025.indicators.find((i) => i.name === "Teilnehmerinnen")?.light).toBe("amber");
+    expect(r2025.indicators.find((i) => i.name === "Gäste pro Woche")?.light).toBe("none");
+    expect(r2025.nodes.find((n) => n.id === ids.goal)?.light.light).toBe("amber");
+  });
+
+  it("is public for a year once its council report is produced, without the people responsible", async () => {
+    const s = ctx.services.strategy;
+    await expect(s.publicReport(tenantId, 2026)).rejects.toMatchObject({ code: "not_found" });
+    await s.requestReport(as.coordinator!, tenantId, 2026);
+    while ((await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0) {}
+    expect(await s.publicReportYears(tenantId)).toEqual([2026]);
+    const pub = await s.publicReport(tenantId, 2026);
+    expect(pub.nodes.length).toBeGreaterThan(0);
+    expect(pub.nodes.every((n) => n.responsible === null)).toBe(true);
+    const staff = await s.reportData(as.board_member!, tenantId, 2026);
+    expect(staff.nodes.find((n) => n.id === ids.goal)?.responsible).toBe("Integrationsbüro, Frau Beispiel");
+    expect(pub.nodes.find((n) => n.id === ids.goal)?.light.light).toBe("red");
+    await expect(s.publicReport(tenantId, 2025)).rejects.toMatchObject({ code: "not_found" });
   });
 });

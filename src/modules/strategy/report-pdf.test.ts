@@ -16,6 +16,7 @@ const model: ReportModel = {
       title: "Sprache und Bildung",
       status: "running",
       progress: { value: 40, source: { kind: "own" } },
+      light: { light: "amber", counts: { red: 0, amber: 1, green: 0 } },
       responsible: "Integrationsbüro",
       periodFrom: null,
       periodTo: null,
@@ -31,6 +32,7 @@ const model: ReportModel = {
       actual: 150,
       actualPeriod: "2025",
       source: "Kursstatistik VHS 2025",
+      light: "amber",
     },
   ],
   measures: [
@@ -65,6 +67,12 @@ describe("implementation report PDF", () => {
     expect(text).toContain("Kinderbetreuung");
     expect(text).toContain("4.500,00 / 12.000,00 €");
     expect(text).toContain("Kursstatistik VHS 2025");
+    // The traffic lights in words with their counts, and the rule they follow.
+    // (table cells wrap lines, so whitespace is compared loosely)
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("40 % gelb (0 rot, 1 gelb, 0 grün)");
+    expect(flat).toContain("150 (2025) gelb Kursstatistik");
+    expect(flat).toContain("Grün ab 90 %");
     // Deterministic: the same model gives the same bytes.
     expect((await renderStrategyReportPdf(model, createTranslator("de", de))).equals(pdf)).toBe(true);
   }, 30_000);

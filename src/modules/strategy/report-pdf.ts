@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { Translate } from "#app/i18n/translator.ts";
+import type { Light, RolledLight } from "./evaluation.model.ts";
 import { formatCents } from "./model.ts";
 import type { ReportModel } from "./report.ts";
 
@@ -29,6 +30,10 @@ type Cell = { text: string; type?: "TH" | "TD"; scope?: "Column" | "Row" };
 
 const num = (n: number | null) =>
   n === null ? "–" : new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 }).format(n);
+
+/** A light in words, never by colour alone (the PDF is black and white), with its counts. */
+const lightText = (t: Translate, light: Light, counts?: RolledLight["counts"]) =>
+  `${t(`strategy.light_${light}`)}${counts && light !== "none" ? ` (${t("strategy.light_counts", counts)})` : ""}`;
 
 export async function renderStrategyReportPdf(m: ReportModel, t: Translate): Promise<Buffer> {
   const f = await fonts();
@@ -96,17 +101,20 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
   para(t("strategy.report_intro", { year: m.year }));
 
   heading(t("strategy.report_tree"), 2);
+  para(t("strategy.light_rule"));
   table(
     [
       t("strategy.report_node"),
       t("strategy.field_status"),
       t("strategy.report_progress"),
+      t("strategy.report_light"),
       t("strategy.report_responsible"),
     ],
     m.nodes.map((n) => [
       `${"· ".repeat(Math.max(0, n.depth - 1))}${t(`strategy.kind_${n.kind}`)}: ${n.title}`,
       t(`strategy.status_${n.status}`),
       n.progress.value === null ? "–" : `${num(n.progress.value)} %`,
+      lightText(t, n.light.light, n.light.counts),
       n.responsible ?? "–",
     ]),
   );
@@ -118,6 +126,7 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
       t("strategy.report_baseline"),
       t("strategy.report_target", { year: m.year }),
       t("strategy.report_actual"),
+      t("strategy.report_light"),
       t("strategy.report_source"),
     ],
     m.indicators.map((i) => [
@@ -125,6 +134,7 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
       num(i.baseline),
       num(i.target),
       i.actual === null ? "–" : `${num(i.actual)}${i.actualPeriod ? ` (${i.actualPeriod})` : ""}`,
+      lightText(t, i.light),
       i.source,
     ]),
   );

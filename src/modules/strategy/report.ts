@@ -2,6 +2,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { StrategyDeps } from "./deps.ts";
+import { type Light, type RolledLight, rollUpLights } from "./evaluation.model.ts";
 import type { Gap } from "./gaps.ts";
 import { indicatorRepo } from "./indicators.repo.ts";
 import {
@@ -28,6 +29,8 @@ export type ReportNode = {
   title: string;
   status: NodeStatus;
   progress: Progress;
+  /** The worst light of the node's indicators and subtree in the report year (decision 071). */
+  light: RolledLight;
   responsible: string | null;
   periodFrom: string | null;
   periodTo: string | null;
@@ -41,6 +44,8 @@ export type ReportIndicator = {
   actual: number | null;
   actualPeriod: string | null;
   source: string;
+  /** The year's measured value against the year's plan (decision 071); "none" without either. */
+  light: Light;
 };
 export type ReportMeasure = {
   title: string;
@@ -62,6 +67,13 @@ export type ReportModel = {
   /** The appendix: each distinct source a number of the report comes from. */
   sources: string[];
 };
+
+const NO_LIGHT: RolledLight = { light: "none", counts: { red: 0, amber: 0, green: 0 } };
+
+/** An indicator's light for the report year: its series point of that year, else none. */
+const yearLight = (i: IndicatorView, year: number): Light =>
+  i.series.find((p) => p.period === String(year))?.light ??
+  (i.actual?.period === String(year) ? i.light : "none");
 
 /** A node is in the year when its period overlaps it (nodes without a period always are). */
 const inYear = (year: number, from: string | null, to: string | null) =>
@@ -99,7 +111,7 @@ export function createReport(
         }
       };
       visit(null);
-      const nodes: ReportNode[] = ordered.map((n) => ({
+      const nodes: Omit<ReportNode, "light">[] = ordered.map((n) => ({
         id: n.id,
         depth: depthOf(rows, n.parentId),
         kind: n.kind,
@@ -120,9 +132,13 @@ export function createReport(
         ).map((i) => i.nodeId),
       );
       const reportIndicators: ReportIndicator[] = [];
+      const own = new Map<string, Light[]>();
       for (const n of nodes.filter((x) => withIndicators.has(x.id))) {
         for (const i of await indicators(principal, tenantId, n.id)) {
+          const light = yearLight(i, year);
+          own.set(n.id, [...(own.get(n.id) ?? []), light]);
           reportIndicators.push({
+            light,
             goal: n.title,
             name: i.name,
             unit: i.unit,
@@ -134,6 +150,8 @@ export function createReport(
           });
         }
       }
+      const lights = rollUpLights(kept, own);
+      const lit: ReportNode[] = nodes.map((n) => ({ ...n, light: lights.get(n.id) ?? NO_LIGHT }));
       const measureRows = ordered.filter((n) => isMeasureKind(n.kind));
       const milestones = await treeRepo.milestones(
         db,
@@ -160,7 +178,7 @@ export function createReport(
       return {
         tenantName: tenant?.name ?? "",
         year,
-        nodes,
+        nodes: lit,
         indicators: reportIndicators,
         measures,
         gaps: g.gaps.slice(0, MAX_REPORT_GAPS),

@@ -2,7 +2,9 @@ import type { StrategyDeps } from "./deps.ts";
 import { createEvaluations } from "./evaluations.ts";
 import { createGaps } from "./gaps.ts";
 import { createIndicators } from "./indicators.ts";
+import { createLanguages } from "./languages.ts";
 import { createMatrix } from "./matrix.ts";
+import { createPublicReport } from "./public-report.ts";
 import { createReport } from "./report.ts";
 import { createReports } from "./reports.ts";
 import { createSignals } from "./signals.ts";
@@ -12,6 +14,7 @@ export type { StrategyDeps } from "./deps.ts";
 export type { RolledLight } from "./evaluation.model.ts";
 export type { EvaluationView } from "./evaluations.ts";
 export type { Gap, GapAnalysis, GapCell } from "./gaps.ts";
+export type { LanguageGap, LanguageSupply } from "./languages.ts";
 export type { Matrix } from "./matrix.ts";
 export type { IndicatorView, MeasureRef } from "./model.ts";
 export type { ReportModel } from "./report.ts";
@@ -33,9 +36,11 @@ export function createStrategyService(deps: StrategyDeps) {
     ...createEvaluations(deps, indicators.indicatorsOf),
     ...createMatrix(deps),
     ...gaps,
+    ...createLanguages(deps),
     ...signals,
     ...report,
     ...createReports(deps, report.reportData),
+    ...createPublicReport(deps, report.reportData),
   };
 }
 export type StrategyService = ReturnType<typeof createStrategyService>;

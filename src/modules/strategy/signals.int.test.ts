@@ -138,3 +138,52 @@ describe("need signals beside the case needs (decision 079)", () => {
     expect((await failure(s.removeNeedSignal(coordinator, tenantId, id)))?.code).toBe("not_found");
   });
 });
+
+describe("languages of supply (decision 087)", () => {
+  it("finds Arabic-speaking households in need in Königsborn without an Arabic offer, through the small-cell rule, and closes the gap when one is published there", async () => {
+    const s = ctx.services.strategy;
+    const before = await s.languageSupply(coordinator, tenantId);
+    expect(before.langs.map((l) => l.code)).toEqual(expect.arrayContaining(["ar", "de", "uk"]));
+    // Every shown need count is 0 or at least the rule's minimum; hidden ones are never a gap.
+    for (const row of before.cells)
+      for (const c of row) {
+        if (c.need.value !== null) expect(c.need.value === 0 || c.need.value >= before.minCount).toBe(true);
+        else expect(c.gap).toBe(false);
+      }
+    const gap = before.gaps.find((g) => g.area === "Königsborn" && g.lang === "ar");
+    expect(gap?.need.value).toBeGreaterThanOrEqual(before.minNeed);
+    // A case worker may read it (strategy.matrix); a partner may not.
+    expect((await s.languageSupply(caseWorker, tenantId)).gaps.length).toBe(before.gaps.length);
+    const partner = await principalOf("partner_staff");
+    await expect(s.languageSupply(partner, tenantId)).rejects.toMatchObject({ code: "forbidden" });
+
+    const system = { kind: "system", tenantId } as const;
+    const dir = ctx.services.directory;
+    const org = (await dir.publishDirect(system, "organization", { name: "Sprachtest e. V." })).entityId;
+    const place = (
+      await dir.publishDirect(system, "place", {
+        organizationId: org,
+        name: "Treff Königsborn",
+        street: "Friedrich-Ebert-Straße 10",
+        postcode: "59425",
+        city: "Unna",
+        lon: 7.705,
+        lat: 51.556,
+      })
+    ).entityId;
+    await dir.publishDirect(system, "offer", {
+      organizationId: org,
+      title: "Elterncafé auf Arabisch",
+      summary: "Beratung für Eltern auf Arabisch.",
+      placeIds: [place],
+      languages: ["ar", "de"],
+    });
+    const after = await s.languageSupply(coordinator, tenantId);
+    expect(after.gaps.some((g) => g.area === "Königsborn" && g.lang === "ar")).toBe(false);
+    const i = after.areas.findIndex((a) => a.name === "Königsborn");
+    const j = after.langs.findIndex((l) => l.code === "ar");
+    expect(after.cells[i]![j]!.gap).toBe(false);
+    // The city now has an Arabic offer: shown, or hidden as a small count, but never 0.
+    expect(after.langs.find((l) => l.code === "ar")!.cityOffers).not.toEqual({ value: 0, suppressed: null });
+  });
+});

@@ -3,6 +3,7 @@ import { displayCount, type SafeCount } from "#app/modules/statistics/small-cell
 import { gapsQuery } from "#app/modules/strategy/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { Select } from "../../../components/form/index.ts";
+import { LanguageSupplySection } from "../../../components/strategy-gaps/languages.tsx";
 import { CellSignals, GapSources } from "../../../components/strategy-gaps/signals.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -18,7 +19,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     if ((e as { code?: string }).code === "validation_failed") throw data(null, { status: 400 });
     throw e;
   });
-  return { gaps, canEdit: can(principal, "strategy.edit"), lang: ctx.lang };
+  const languages = await ctx.services.strategy.languageSupply(principal, ctx.tenant.id);
+  return { gaps, languages, canEdit: can(principal, "strategy.edit"), lang: ctx.lang };
 }
 
 /**
@@ -139,6 +141,7 @@ export default function StrategyGaps({ loaderData }: Route.ComponentProps) {
           <GapSources signals={g.signals} terms={g.terms} />
         </>
       )}
+      <LanguageSupplySection data={loaderData.languages} lang={lang} />
     </>
   );
 }
