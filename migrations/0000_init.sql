@@ -1305,6 +1305,7 @@ CREATE TABLE "network_events" (
 	"online_url" text,
 	"published" boolean DEFAULT false NOT NULL,
 	"accepts_contributions" boolean DEFAULT false NOT NULL,
+	"attendance" jsonb,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -1366,6 +1367,39 @@ CREATE TABLE "network_signatories" (
 	"signed_on" date NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "network_signatories_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_agreement_pdfs" (
+	"tenant_id" uuid NOT NULL,
+	"agreement_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_agreement_pdfs_tenant_id_agreement_id_pk" PRIMARY KEY("tenant_id","agreement_id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_commitments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"agreement_id" uuid NOT NULL,
+	"party_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"owner" text NOT NULL,
+	"due_date" date,
+	"status" text DEFAULT 'open' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_commitments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_reminders" (
+	"tenant_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"due_date" date NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "network_reminders_tenant_id_kind_entity_id_due_date_pk" PRIMARY KEY("tenant_id","kind","entity_id","due_date")
 );
 --> statement-breakpoint
 CREATE TABLE "office_areas" (
@@ -2027,6 +2061,8 @@ CREATE INDEX "network_meetings_starts_idx" ON "network_meetings" USING btree ("t
 CREATE INDEX "network_members_body_idx" ON "network_members" USING btree ("tenant_id","body_id");--> statement-breakpoint
 CREATE INDEX "network_comments_meeting_idx" ON "network_minutes_comments" USING btree ("tenant_id","meeting_id");--> statement-breakpoint
 CREATE INDEX "network_signatories_agreement_idx" ON "network_signatories" USING btree ("tenant_id","agreement_id");--> statement-breakpoint
+CREATE INDEX "network_commitments_agreement_idx" ON "network_commitments" USING btree ("tenant_id","agreement_id");--> statement-breakpoint
+CREATE INDEX "network_commitments_open_idx" ON "network_commitments" USING btree ("tenant_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint

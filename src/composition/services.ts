@@ -262,6 +262,7 @@ export function createServices(core: CoreDeps) {
           .flatMap((a) => a.terms.map((t) => t.id)),
       ),
     staffNames: (tenantId) => users.staffNames(tenantId),
+    coordinators: (tenantId) => users.withRole(tenantId, "coordinator"),
     measures: strategy.measures,
   });
   // Welcome information (issue 23): guide pages linking live to published offers.

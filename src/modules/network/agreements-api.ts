@@ -6,11 +6,15 @@ import {
   ok,
   operationContext,
   problemResponses,
+  z,
 } from "#app/server/http/api.ts";
 import {
   agreementListView,
   agreementStateInput,
   agreementView,
+  commitmentInput,
+  commitmentStatusInput,
+  commitmentView,
   createAgreementInput,
   publishAgreementInput,
   signatoryInput,
@@ -19,6 +23,8 @@ import {
 import { idParams } from "./contracts.ts";
 
 const Agreement = named(agreementView, "NetworkAgreement");
+const Commitment = named(commitmentView, "NetworkCommitment");
+const commitmentParams = z.object({ id: z.uuid(), commitmentId: z.uuid() });
 const tags = ["network"];
 
 /** Cooperation agreements and declarations (decision 061). */
@@ -154,6 +160,80 @@ export function registerAgreementApi(api: ApiRouter) {
         requestId,
       );
       return c.json(a, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/network/agreements/{id}/commitments",
+      permission: "network.manage",
+      tags,
+      summary: "Add a commitment of one of the agreement's parties (owner required, due date optional)",
+      request: { params: idParams, body: jsonBody(named(commitmentInput, "NetworkCommitmentCreate")) },
+      responses: { 201: ok(Commitment, "Created"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.network.addCommitment(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "patch",
+      path: "/network/agreements/{id}/commitments/{commitmentId}",
+      permission: "network.manage",
+      tags,
+      summary: "Mark a commitment done, dropped or open again (compare-and-set on its version)",
+      request: {
+        params: commitmentParams,
+        body: jsonBody(named(commitmentStatusInput, "NetworkCommitmentStatus")),
+      },
+      responses: { 200: ok(Commitment), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const p = c.req.valid("param");
+      const r = await services.network.setCommitmentStatus(
+        { kind: "user", principal },
+        p.id,
+        p.commitmentId,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/agreements/{id}/pdf",
+      permission: "network.read",
+      tags,
+      summary: "The agreement as a tagged PDF (PDF/UA), rendered by a job after each change (audited read)",
+      request: { params: idParams },
+      responses: {
+        200: {
+          description: "PDF (tagged, PDF/UA)",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const id = c.req.valid("param").id;
+      const { pdf, version } = await services.network.agreementPdf(principal, id, requestId);
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="vereinbarung-${id.slice(0, 8)}-v${version}.pdf"`,
+        "cache-control": "private, no-store",
+      });
     },
   );
 }

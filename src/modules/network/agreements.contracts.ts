@@ -8,7 +8,7 @@ import {
   requiredText,
   version,
 } from "#app/server/validation.ts";
-import { AGREEMENT_KINDS, AGREEMENT_STATES } from "./agreements.model.ts";
+import { AGREEMENT_KINDS, AGREEMENT_STATES, COMMITMENT_STATUSES } from "./agreements.model.ts";
 import { MAX_NAME, MAX_TEXT } from "./model.ts";
 
 export const createAgreementInput = z.object({
@@ -47,6 +47,17 @@ export const signatoryInput = z.object({
 });
 export type AddSignatory = z.output<typeof signatoryInput>;
 
+export const commitmentView = z.object({
+  id: z.uuid(),
+  partyId: z.uuid(),
+  text: z.string(),
+  owner: z.string(),
+  dueDate: z.string().nullable(),
+  status: z.enum(COMMITMENT_STATUSES),
+  overdue: z.boolean(),
+  version: z.number().int(),
+});
+
 const summary = z.object({
   id: z.uuid(),
   kind: z.enum(AGREEMENT_KINDS),
@@ -74,4 +85,21 @@ export const agreementView = summary.extend({
       signedOn: z.string(),
     }),
   ),
+  commitments: z.array(commitmentView),
+  pdf: z.object({ version: z.number().int(), createdAt: z.string() }).nullable(),
 });
+
+/** A commitment of one of the agreement's parties (decision 085); an owner is required. */
+export const commitmentInput = z.object({
+  partyId: z.uuid(),
+  text: requiredText(2000),
+  owner: requiredText(MAX_NAME),
+  dueDate: optionalDate(),
+});
+export type AddCommitment = z.output<typeof commitmentInput>;
+
+export const commitmentStatusInput = z.object({
+  version: version(),
+  status: z.enum(COMMITMENT_STATUSES),
+});
+export type CommitmentStatusChange = z.output<typeof commitmentStatusInput>;

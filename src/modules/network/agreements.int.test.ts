@@ -2,13 +2,16 @@
 // demo tenant (PGlite and PostgreSQL): the state machine, bad input, what expires soon.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANIZATIONS } from "#app/modules/demo/directory-content.ts";
+import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 
 let ctx: DemoContext;
 let tenantId: string;
 let coordinator: string;
 let board: string;
+let coordinatorEmail: string;
 const orgId = (key: string) => DEMO_ORGANIZATIONS.find((o) => o.key === key)!.id;
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions
@@ -27,7 +30,8 @@ const fieldCodes = (body: Json) =>
 beforeAll(async () => {
   ctx = await createDemoContext();
   tenantId = ctx.tenantId;
-  const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
+  const c = await createUserWithRole(ctx.services, tenantId, "coordinator", { preferredLanguage: "en" });
+  coordinatorEmail = c.user.email;
   coordinator = await sessionCookieFor(ctx.services, tenantId, c.user.id);
   const b = await createUserWithRole(ctx.services, tenantId, "board_member");
   board = await sessionCookieFor(ctx.services, tenantId, b.user.id);
@@ -201,5 +205,134 @@ describe("cooperation agreements", () => {
       ...terms,
     });
     expect(fieldCodes(signed.body)).toEqual(["_:network_agreement_not_editable"]);
+  });
+});
+
+describe("commitments, reminders and the agreement as a PDF (decision 085)", () => {
+  const admin = (): Principal => ({
+    userId: "00000000-0000-7000-8000-000000000001",
+    tenantId,
+    sessionId: "test",
+    grants: [{ role: "admin", scopeType: "tenant", scopeId: null }],
+    mfaSatisfied: true,
+  });
+  let agreementId: string;
+
+  it("records commitments per party with an owner; refuses others' and declarations'", async () => {
+    const a = (
+      await api("/network/agreements", coordinator, "POST", {
+        kind: "agreement",
+        title: "Sprachcafé im Stadtteil",
+        subject: "Wöchentliches Sprachcafé",
+        text: "Die Partner öffnen das Sprachcafé jeden Dienstag.\n\nDie VHS stellt Lehrkräfte.",
+        parties: [orgId("caritas"), orgId("vhs")],
+        startDate: "2026-01-01",
+        reviewDate: "2027-01-01",
+      })
+    ).body;
+    agreementId = a.id;
+    const path = `/network/agreements/${a.id}/commitments`;
+    const stranger = await api(path, coordinator, "POST", {
+      partyId: orgId("in-via"),
+      text: "Räume",
+      owner: "Frau K.",
+    });
+    expect(fieldCodes(stranger.body)).toEqual(["partyId:network_commitment_party"]);
+    const ownerless = await api(path, coordinator, "POST", { partyId: orgId("vhs"), text: "Lehrkräfte" });
+    expect(ownerless.status).toBe(422);
+    expect(fieldCodes(ownerless.body)).toEqual(["owner:required"]);
+    expect((await api(path, board, "POST", { partyId: orgId("vhs"), text: "x", owner: "y" })).status).toBe(
+      403,
+    );
+    const overdue = await api(path, coordinator, "POST", {
+      partyId: orgId("vhs"),
+      text: "Zwei Lehrkräfte für das Sprachcafé benennen",
+      owner: "Fachbereich Sprachen",
+      dueDate: "2026-02-15",
+    });
+    expect(overdue.status).toBe(201);
+    expect(overdue.body).toMatchObject({ status: "open", overdue: true });
+    const later = await api(path, coordinator, "POST", {
+      partyId: orgId("caritas"),
+      text: "Raum im Familienzentrum",
+      owner: "Leitung Familienzentrum",
+      dueDate: "2026-06-01",
+    });
+    expect(later.body).toMatchObject({ overdue: false });
+    const done = await api(`${path}/${later.body.id}`, coordinator, "PATCH", {
+      version: later.body.version,
+      status: "done",
+    });
+    expect(done.body).toMatchObject({ status: "done", version: later.body.version + 1 });
+    const stale = await api(`${path}/${later.body.id}`, coordinator, "PATCH", {
+      version: later.body.version,
+      status: "dropped",
+    });
+    expect(stale.status).toBe(409);
+    const view = (await api(`/network/agreements/${a.id}`, board)).body;
+    expect(view.commitments.map((c: Json) => [c.owner, c.status])).toEqual([
+      ["Fachbereich Sprachen", "open"],
+      ["Leitung Familienzentrum", "done"],
+    ]);
+    const declaration = (await api("/network/agreements", board)).body.find(
+      (d: Json) => d.kind === "declaration",
+    );
+    const refused = await api(`/network/agreements/${declaration.id}/commitments`, coordinator, "POST", {
+      partyId: orgId("vhs"),
+      text: "x",
+      owner: "y",
+    });
+    expect(fieldCodes(refused.body)).toContain("_:network_commitment_declaration");
+  });
+
+  it("renders the agreement as a tagged PDF in a job; the download is an audited read", async () => {
+    expect((await api(`/network/agreements/${agreementId}`, board)).body.pdf).toBeNull();
+    // Each change queued the job; it runs what the handler runs (the demo's own queue is long).
+    const queued = await ctx.services.jobs.list(
+      tenantId,
+      { status: "queued", type: "network.agreement_pdf" },
+      { limit: 200, offset: 0 },
+    );
+    expect(queued.filter((j) => j.payload.agreementId === agreementId).length).toBeGreaterThanOrEqual(3);
+    await ctx.services.network.renderAgreementPdf(tenantId, agreementId);
+    const view = (await api(`/network/agreements/${agreementId}`, board)).body;
+    expect(view.pdf).toMatchObject({ version: view.version });
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/network/agreements/${agreementId}/pdf`, {
+      headers: { origin: TEST_BASE_URL, cookie: board },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toContain("/Lang (de-DE)");
+    expect(raw).toContain("pdfuaid:part");
+    expect(raw).toMatch(/\/S \/H1/);
+    const text = pdfText(pdf);
+    expect(text).toContain("Sprachcafé im Stadtteil");
+    expect(text).toContain("Zwei Lehrkräfte für das Sprachcafé benennen");
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { entityId: agreementId, action: "read" },
+      { limit: 10, offset: 0 },
+    );
+    expect(reads).toHaveLength(1);
+  });
+
+  it("the daily job mails coordinators due reviews and overdue items once each", async () => {
+    const first = await ctx.services.network.privacy.reminders.remind(tenantId);
+    expect(first.items).toBeGreaterThanOrEqual(2);
+    const { items } = await ctx.services.mail.list(admin(), { limit: 200, offset: 0 });
+    const mine = items.filter((i) => i.to === coordinatorEmail);
+    expect(mine).toHaveLength(1);
+    const mail = await ctx.services.mail.get(admin(), mine[0]!.id);
+    expect(mail.subject).toContain("from the network");
+    // The demo's review in 30 days is due, the one in 45 days not yet.
+    expect(mail.text).toContain("Sprechstunde Allgemeiner Sozialer Dienst an einer Grundschule");
+    expect(mail.text).not.toContain("Leseprojekt in Grundschulen");
+    expect(mail.text).toContain("Sprachcafé im Stadtteil: Zwei Lehrkräfte für das Sprachcafé benennen");
+    expect(mail.text).not.toContain("Raum im Familienzentrum");
+    const again = await ctx.services.network.privacy.reminders.remind(tenantId);
+    expect(again).toEqual({ items: 0, mails: 0 });
   });
 });

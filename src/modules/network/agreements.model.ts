@@ -61,4 +61,29 @@ export type AgreementSummary = {
   reviewSoon: boolean;
   version: number;
 };
-export type AgreementView = AgreementSummary & { text: string; signatories: SignatoryView[] };
+export type AgreementView = AgreementSummary & {
+  text: string;
+  signatories: SignatoryView[];
+  commitments: CommitmentView[];
+  pdf: { version: number; createdAt: string } | null;
+};
+
+/** A commitment (Zusage) of one party: open until done or dropped. */
+export const COMMITMENT_STATUSES = ["open", "done", "dropped"] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+export type CommitmentView = {
+  id: string;
+  partyId: string;
+  text: string;
+  owner: string;
+  dueDate: string | null;
+  status: CommitmentStatus;
+  overdue: boolean;
+  version: number;
+};
+
+/** What the daily job reminds of (decision 085). */
+export const REMINDER_KINDS = ["review", "action_item", "commitment"] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+/** A running agreement's review is reminded this many days ahead. */
+export const REVIEW_REMIND_DAYS = 30;

@@ -3,6 +3,7 @@ import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
+import { enqueueAgreementPdf } from "./agreement-files.ts";
 import type {
   AddSignatory,
   AgreementStateChange,
@@ -18,6 +19,7 @@ import {
   reviewDueSoon,
 } from "./agreements.model.ts";
 import { type AgreementRow, agreementRepo } from "./agreements.repo.ts";
+import { commitmentView } from "./commitments.ts";
 import { auditActor, check, fail, type NetworkActor, type NetworkContext, tenantOf } from "./shared.ts";
 
 /** Cooperation agreements and declarations (issue 18, decision 061). */
@@ -49,9 +51,14 @@ export function createAgreements(ctx: NetworkContext) {
   }
 
   async function view(tenantId: string, row: AgreementRow): Promise<AgreementView> {
-    const signatories = await agreementRepo.signatories(db, tenantId, [row.id]);
+    const [signatories, commitments, pdf] = await Promise.all([
+      agreementRepo.signatories(db, tenantId, [row.id]),
+      agreementRepo.commitments(db, tenantId, row.id),
+      agreementRepo.pdfMeta(db, tenantId, row.id),
+    ]);
+    const today = ctx.today();
     return {
-      ...summary(row, ctx.today()),
+      ...summary(row, today),
       text: row.text,
       signatories: signatories.map((s) => ({
         id: s.id,
@@ -60,6 +67,8 @@ export function createAgreements(ctx: NetworkContext) {
         function: s.function,
         signedOn: s.signedOn,
       })),
+      commitments: commitments.map((c) => commitmentView(c, today)),
+      pdf: pdf ? { version: pdf.version, createdAt: pdf.createdAt.toISOString() } : null,
     };
   }
 
@@ -103,6 +112,7 @@ export function createAgreements(ctx: NetworkContext) {
         deps.clock.now(),
       );
       if (!after) throw AppError.versionConflict(before.version);
+      await enqueueAgreementPdf(ctx, tx, tenantId, after.id, String(after.version));
       await deps.audit.record(
         {
           actor: auditActor(actor),
@@ -157,6 +167,7 @@ export function createAgreements(ctx: NetworkContext) {
           createdAt: now,
           updatedAt: now,
         });
+        await enqueueAgreementPdf(ctx, tx, tenantId, row.id, String(row.version));
         await deps.audit.record(
           {
             actor: auditActor(actor),
@@ -229,6 +240,7 @@ export function createAgreements(ctx: NetworkContext) {
       if (errors.length) throw fail(...errors);
       return db.transaction(async (tx) => {
         const row = await agreementRepo.insertSignatory(tx, { tenantId, agreementId: id, ...input });
+        await enqueueAgreementPdf(ctx, tx, tenantId, id, row.id);
         await deps.audit.record(
           {
             actor: auditActor(actor),

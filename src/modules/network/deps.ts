@@ -30,11 +30,13 @@ export type NetworkDeps = CoreDeps & {
   mail: MailService;
   /** The daily retention run (decision 061) is a queued job per tenant. */
   jobs: JobQueue;
-  tenants: Pick<TenantService, "list" | "onCreated">;
+  tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   directory: NetworkDirectoryPort;
   /** Which areas and framework terms exist (checked when a body is saved). */
   areaIds(tenantId: string): Promise<Set<string>>;
   termIds(tenantId: string): Promise<Set<string>>;
+  /** Coordinators, who get the daily reminder digest (decision 085). */
+  coordinators(tenantId: string): Promise<{ email: string; preferredLanguage: string | null }[]>;
   /** Staff display names (authors of minutes comments). */
   staffNames(tenantId: string): Promise<{ id: string; displayName: string }[]>;
   /** Goal-tree measures (strategy, issue 16); absent until it is wired: a measure link is refused. */

@@ -14,7 +14,10 @@ import {
   contributionStateInput,
   contributionView,
   createEventInput,
+  eventAttendanceInput,
+  eventAttendanceResult,
   eventListView,
+  eventReportView,
   eventSettingsInput,
   eventView,
 } from "./participation.contracts.ts";
@@ -160,6 +163,48 @@ export function registerParticipationApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
       const r = await services.network.publishContribution(
+        { kind: "user", principal },
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/events/{id}/report",
+      permission: "network.read",
+      tags,
+      summary: "The event's report: attendance, contributions per state and source, what became of them",
+      request: { params: idParams },
+      responses: { 200: ok(named(eventReportView, "NetworkEventReport")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.network.eventReport(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/network/events/{id}/attendance",
+      permission: "network.manage",
+      tags,
+      summary: "The attendance counted at the event (total, optionally by gender and age band)",
+      request: {
+        params: idParams,
+        body: jsonBody(named(eventAttendanceInput, "NetworkEventAttendance")),
+      },
+      responses: {
+        200: ok(named(eventAttendanceResult, "NetworkEventAttendanceResult")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.network.setEventAttendance(
         { kind: "user", principal },
         c.req.valid("param").id,
         c.req.valid("json"),

@@ -42,6 +42,29 @@ export const eventSettingsInput = z.object({
 });
 export type EventSettings = z.output<typeof eventSettingsInput>;
 
+/** A head count from JSON or a form field ("12" → 12); empty → null. */
+const headCount = () =>
+  z
+    .preprocess(
+      (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v),
+      z.number().int().min(0).max(100_000).nullable(),
+    )
+    .transform((v) => v ?? null);
+
+/** The attendance counted at an event (decision 085): a total, optional breakdowns. */
+export const eventAttendanceInput = z.object({
+  version: version(),
+  total: headCount().pipe(z.number({ error: "code:required" })),
+  female: headCount(),
+  male: headCount(),
+  diverse: headCount(),
+  age_under_18: headCount(),
+  age_18_26: headCount(),
+  age_27_64: headCount(),
+  age_65_plus: headCount(),
+});
+export type EventAttendanceInput = z.output<typeof eventAttendanceInput>;
+
 /** Recorded by staff at the event. */
 export const contributionInput = z.object({
   text: requiredText(MAX_CONTRIBUTION),
@@ -108,3 +131,19 @@ export const contributionView = z.object({
 });
 export const eventListView = z.array(eventSummary);
 export const eventView = eventSummary.extend({ contributions: z.array(contributionView) });
+
+const attendanceView = z.object({
+  total: z.number().int(),
+  byGender: z.record(z.string(), z.number().int()),
+  byAge: z.record(z.string(), z.number().int()),
+});
+export const eventAttendanceResult = z.object({ version: z.number().int(), attendance: attendanceView });
+export const eventReportView = z.object({
+  event: eventSummary,
+  attendance: attendanceView.nullable(),
+  contributions: z.array(
+    z.object({ state: z.enum(CONTRIBUTION_STATES), staff: z.number().int(), public: z.number().int() }),
+  ),
+  adoptedShare: z.number().nullable(),
+  items: z.array(contributionView),
+});

@@ -36,6 +36,15 @@ export const PUBLIC_SUBMISSIONS_PER_HOUR = 5;
 export const SOURCE_KEY_HOURS = 24;
 export const MAX_CONTRIBUTION = 4000;
 
+/** Attendance as counted at an event; the breakdowns are optional and never exceed the total. */
+export const ATTENDANCE_GENDERS = ["female", "male", "diverse"] as const;
+export const ATTENDANCE_AGE_BANDS = ["under_18", "18_26", "27_64", "65_plus"] as const;
+export type EventAttendance = {
+  total: number;
+  byGender: Partial<Record<(typeof ATTENDANCE_GENDERS)[number], number>>;
+  byAge: Partial<Record<(typeof ATTENDANCE_AGE_BANDS)[number], number>>;
+};
+
 export type EventSummary = {
   id: string;
   title: string;

@@ -53,7 +53,7 @@ export const participationRepo = {
     tenantId: string,
     id: string,
     version: number,
-    patch: Partial<Pick<EventRow, "published" | "acceptsContributions">>,
+    patch: Partial<Pick<EventRow, "published" | "acceptsContributions" | "attendance">>,
     now: Date,
   ): Promise<EventRow | undefined> {
     const [row] = await db

@@ -33,6 +33,7 @@ export function monthsBefore(day: string, months: number): string {
 export function createPrivacy(
   ctx: NetworkContext,
   participation: { clearSourceKeys(tenantId: string): Promise<number> },
+  reminders: { remind(tenantId: string): Promise<{ items: number; mails: number }> },
 ) {
   const { deps } = ctx;
   const { db } = deps;
@@ -98,7 +99,11 @@ export function createPrivacy(
     try {
       const counts = await retention(job.tenantId);
       const sourceKeysCleared = await participation.clearSourceKeys(job.tenantId);
-      deps.logger.info({ tenantId: job.tenantId, ...counts, sourceKeysCleared }, "network daily run");
+      const reminded = await reminders.remind(job.tenantId);
+      deps.logger.info(
+        { tenantId: job.tenantId, ...counts, sourceKeysCleared, reminded: reminded.items },
+        "network daily run",
+      );
     } finally {
       await schedule(job.tenantId, deps.clock.now());
     }
@@ -106,6 +111,7 @@ export function createPrivacy(
 
   return {
     retention,
+    reminders,
     schedule,
     async scheduleAll() {
       for (const t of await deps.tenants.list()) await schedule(t.id, deps.clock.now());

@@ -3,6 +3,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -12,7 +13,7 @@ import {
 import { createdAt, idColumn, tenantIdColumn, updatedAt, versionColumn } from "../../server/db/columns.ts";
 import { AGREEMENT_KINDS, AGREEMENT_STATES } from "./agreements.model.ts";
 import { ACTION_STATUSES, BODY_KINDS, MEETING_STATES, MEMBER_ROLES, MINUTES_STATES } from "./model.ts";
-import { CONTRIBUTION_STATES, EVENT_FORMATS } from "./participation.model.ts";
+import { CONTRIBUTION_STATES, EVENT_FORMATS, type EventAttendance } from "./participation.model.ts";
 
 /**
  * Gremien (issue 18): steering groups, working groups, conferences, councils. Fields of action
@@ -259,6 +260,8 @@ export const networkEvents = pgTable(
     onlineUrl: text("online_url"),
     published: boolean("published").notNull().default(false),
     acceptsContributions: boolean("accepts_contributions").notNull().default(false),
+    /** Counted at the event (decision 085): a total, optionally by gender and age band; no names. */
+    attendance: jsonb("attendance").$type<EventAttendance>(),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -305,3 +308,4 @@ export const networkContributions = pgTable(
     index("network_contributions_source_idx").on(t.tenantId, t.sourceKey, t.createdAt),
   ],
 );
+export * from "./schema-follow-up.ts";

@@ -11,13 +11,19 @@
  * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
  * | participation events and contributions | participation.ts, participation-public.ts |
+ * | attendance and the report per event | event-report.ts |
  * | the public site: meetings and events by month, iCal feed, declarations | public-site.ts |
+ * | commitments per party, the agreement's PDF | commitments.ts, agreement-files.ts |
+ * | review and overdue reminders of the daily job | reminders.ts |
  * | retention and erasure of members' data | privacy.ts |
  */
 import { readOnlyMethods } from "../../server/db/ambient.ts";
+import { createAgreementFiles } from "./agreement-files.ts";
 import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
+import { createCommitments } from "./commitments.ts";
 import type { NetworkDeps } from "./deps.ts";
+import { createEventReports } from "./event-report.ts";
 import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
 import { createOParl } from "./oparl.ts";
@@ -25,6 +31,7 @@ import { createParticipation } from "./participation.ts";
 import { createParticipationPublic } from "./participation-public.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createPublicSite } from "./public-site.ts";
+import { createReminders } from "./reminders.ts";
 import { createNetworkContext } from "./shared.ts";
 
 export type { NetworkDeps, NetworkDirectoryPort } from "./deps.ts";
@@ -41,10 +48,13 @@ export function createNetworkService(deps: NetworkDeps) {
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
     ...createAgreements(ctx),
+    ...createCommitments(ctx),
+    ...createAgreementFiles(ctx),
     // Public and read-only: a read replica may answer (decision 083).
     oparl: readOnlyMethods(createOParl(ctx)),
     ...participation,
-    privacy: createPrivacy(ctx, participation),
+    ...createEventReports(ctx),
+    privacy: createPrivacy(ctx, participation, createReminders(ctx)),
     publicSite: createPublicSite(ctx, createParticipationPublic(ctx)),
   };
 }

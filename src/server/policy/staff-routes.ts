@@ -147,6 +147,11 @@ export const STAFF_ROUTES = [
   { path: "network/agreements/:id", file: "routes/staff/network/agreement.tsx", permission: "network.read" },
   { path: "network/events", file: "routes/staff/network/events.tsx", permission: "network.read" },
   { path: "network/events/:id", file: "routes/staff/network/event.tsx", permission: "network.read" },
+  {
+    path: "network/events/:id/report",
+    file: "routes/staff/network/event-report.tsx",
+    permission: "network.read",
+  },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },

@@ -1,6 +1,8 @@
 import { data, Form, Link } from "react-router";
 import {
   agreementStateInput,
+  commitmentInput,
+  commitmentStatusInput,
   publishAgreementInput,
   signatoryInput,
   updateAgreementInput,
@@ -22,6 +24,7 @@ import {
   Select,
   TextField,
 } from "../../../components/form/index.ts";
+import { AgreementCommitments } from "../../../components/network/agreement-commitments.tsx";
 import { AgreementForm, agreementFields } from "../../../components/network/agreement-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -51,7 +54,12 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 }
 
 /** One form per step; each names its intent and the version it read (409 when someone saved first). */
-function run(ctx: Parameters<typeof requirePrincipal>[0], id: string, form: FormData, intent: string) {
+function run(
+  ctx: Parameters<typeof requirePrincipal>[0],
+  id: string,
+  form: FormData,
+  intent: string,
+): Promise<unknown> {
   const actor = { kind: "user" as const, principal: requirePage(ctx, "network.manage") };
   const s = ctx.services.network;
   const version = formString(form, "version");
@@ -79,6 +87,26 @@ function run(ctx: Parameters<typeof requirePrincipal>[0], id: string, form: Form
         actor,
         id,
         parseInput(publishAgreementInput, { version, published: formString(form, "published") === "true" }),
+        ctx.requestId,
+      );
+    case "commitment":
+      return s.addCommitment(
+        actor,
+        id,
+        parseInput(commitmentInput, {
+          partyId: formString(form, "partyId"),
+          text: formString(form, "text"),
+          owner: formString(form, "owner"),
+          dueDate: formString(form, "dueDate"),
+        }),
+        ctx.requestId,
+      );
+    case "commitment_status":
+      return s.setCommitmentStatus(
+        actor,
+        id,
+        formString(form, "commitmentId"),
+        parseInput(commitmentStatusInput, { version, status: formString(form, "status") }),
         ctx.requestId,
       );
     default:
@@ -144,6 +172,16 @@ export default function Agreement({ loaderData, actionData }: Route.ComponentPro
         </dd>
       </dl>
       {a.text ? <p className="network-text">{a.text}</p> : null}
+      <p>
+        {a.pdf ? (
+          <a href={`/api/v1/network/agreements/${a.id}/pdf`} download>
+            {t("network.agreement_pdf_download", { version: a.pdf.version })}
+          </a>
+        ) : null}
+        {a.pdf === null || a.pdf.version < a.version ? ` ${t("network.agreement_pdf_pending")}` : null}
+      </p>
+
+      <AgreementCommitments agreement={a} orgName={orgName} canManage={canManage} errors={errorsFor} />
 
       <section aria-labelledby="signatories">
         <h2 id="signatories">{t("network.signatories")}</h2>

@@ -120,6 +120,9 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
       </p>
       {e.description ? <p className="pre-line">{e.description}</p> : null}
       {actionData?.ok ? <Notice kind="success">{t("network.saved")}</Notice> : null}
+      <p>
+        <Link to={`/staff/network/events/${e.id}/report`}>{t("network.report_link")}</Link>
+      </p>
       {e.published ? (
         <p>
           <a href={`/${lang}/participation/${e.id}`}>{t("network.event_public_page")}</a>
