@@ -24,6 +24,7 @@ import { monitoringImportRunner } from "#app/modules/imports/kinds/monitoring.ts
 import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
+import { createConflictFigureSink } from "#app/modules/monitoring/conflict-figures.ts";
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
@@ -232,6 +233,8 @@ export function createServices(core: CoreDeps) {
     measures: strategy.measures,
     // A party linked to a case: case work's need-to-know decides (decision 080).
     cases: { access: (principal, caseId, mode) => casework.cases.access(principal, caseId, mode) },
+    // The year's conflicts per area and kind as monitoring's Lotse figures (decision 088).
+    monitoring: createConflictFigureSink({ ...core, audit, areas }),
   });
   // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
   const network = createNetworkService({

@@ -19,6 +19,8 @@ import {
   escalateInput,
   logInput,
   postView,
+  publishFiguresInput,
+  publishFiguresView,
   queueItemView,
   queueQuery,
   reportInput,
@@ -114,6 +116,23 @@ export function registerConflictApi(api: ApiRouter) {
     async (c) => {
       const { services, principal } = operationContext(c);
       return c.json(await services.conflicts.statistics(principal, c.req.valid("query").year), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/conflicts/statistics/monitoring",
+      permission: "conflicts.statistics",
+      tags,
+      summary:
+        "Publish the year's conflicts per area and kind into monitoring as working values (needs monitoring's data right too)",
+      request: { body: jsonBody(named(publishFiguresInput, "ConflictFiguresPublish")) },
+      responses: { 200: ok(named(publishFiguresView, "ConflictFiguresPublished")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.conflicts.publishFigures(principal, c.req.valid("json").year), 200);
     },
   );
 

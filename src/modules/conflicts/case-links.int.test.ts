@@ -123,6 +123,29 @@ describe("a party linked to a case", () => {
     expect(await ctx.services.conflicts.caseLinks(who.contactPoint!, c.id)).toEqual([]);
   });
 
+  it("the case-link page names a case only to whoever may read it, and is one audited read", async () => {
+    const { caseId } = await household();
+    const c = await conflict();
+    await ctx.services.conflicts.linkCase(who.both!, c.id, { caseId, party: "Familie A" });
+    const own = await ctx.services.conflicts.caseLinkPage(who.both!, c.id);
+    expect(own).toMatchObject({ reference: c.reference, parties: ["Familie A", "Nachbar B"] });
+    expect(own.links).toMatchObject([{ caseId, party: "Familie A" }]);
+    // The contact point without a case-work grant sees that a link exists, not which case.
+    const other = await ctx.services.conflicts.caseLinkPage(who.contactPoint!, c.id);
+    expect(other.links).toMatchObject([{ caseId: null, party: "Familie A" }]);
+    expect(JSON.stringify(other)).not.toContain(caseId);
+    await expect(ctx.services.conflicts.caseLinkPage(who.caseWorker!, c.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { entityId: c.id, action: "read" },
+      { limit: 10, offset: 0 },
+    );
+    expect(reads).toHaveLength(2);
+    expect(JSON.stringify(reads[0]!.changes)).toContain("caseLinks");
+  });
+
   it("is in the person's Art. 15 export and goes with the household's erasure; the conflict stays", async () => {
     const { caseId, personId } = await household();
     const c = await conflict();

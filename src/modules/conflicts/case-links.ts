@@ -68,6 +68,34 @@ export function createCaseLinks(deps: ConflictDeps) {
       return rows.map((r) => ({ caseId: r.caseId, party: r.party, linkedAt: r.linkedAt.toISOString() }));
     },
 
+    /**
+     * The case-link page of one conflict: its parties (pseudonyms) and their links. A link names
+     * its case only to whoever may read that case by case work's rule (the case page checks
+     * again); to others it is "a case you may not see". One audited read of the conflict.
+     */
+    async caseLinkPage(principal: Principal, conflictId: string, requestId?: string) {
+      authorize(principal, "conflicts.handle");
+      const conflict = await conflictRepo.byId(db, principal.tenantId, conflictId);
+      if (!conflict) throw AppError.notFound();
+      const rows = await caseLinkRepo.ofConflict(db, principal.tenantId, conflictId);
+      const links = await Promise.all(
+        rows.map(async (r) => {
+          const readable = deps.cases
+            ? await deps.cases.access(principal, r.caseId, "read").then(
+                () => true,
+                () => false,
+              )
+            : false;
+          return { caseId: readable ? r.caseId : null, party: r.party, linkedAt: r.linkedAt.toISOString() };
+        }),
+      );
+      await deps.audit.recordRead(principal, "conflict", conflictId, {
+        requestId: requestId ?? null,
+        exposed: { caseLinks: rows.map((r) => r.id) },
+      });
+      return { id: conflict.id, reference: conflict.reference, parties: conflict.parties, links };
+    },
+
     async linkCase(principal: Principal, conflictId: string, input: CaseLinkInput, requestId?: string) {
       authorize(principal, "conflicts.handle");
       const conflict = await conflictRepo.byId(db, principal.tenantId, conflictId);

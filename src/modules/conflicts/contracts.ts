@@ -97,6 +97,15 @@ export const createPostInput = z.object({
 export type CreatePost = z.output<typeof createPostInput>;
 
 export const statisticsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+/** The year to publish into monitoring (decision 088). */
+export const publishFiguresInput = z.object({ year: z.number().int().min(2000).max(2100) });
+/** What publishing into monitoring wrote (decision 088). */
+export const publishFiguresView = z.object({
+  values: z.number().int(),
+  level: z.string(),
+  areas: z.number().int(),
+  unassigned: z.number().int(),
+});
 export const conflictIdParams = z.object({ id: z.uuid() });
 export const conflictCaseParams = z.object({ id: z.uuid(), caseId: z.uuid() });
 

@@ -46,7 +46,7 @@ const plan = (): CrisisPlanInput => ({
     contact(3, null),
     contact(4, "vier@krise.example"),
   ],
-  scenarios: [{ type: "Angriff auf einen Gebetsort", steps: ["Polizei verständigen", "Gemeinde anrufen"] }],
+  scenarios: [{ type: "attack_place_of_worship", steps: ["Polizei verständigen", "Gemeinde anrufen"] }],
 });
 
 async function mailsTo(email: string) {
@@ -74,7 +74,7 @@ describe("activating a crisis", () => {
   it("is refused without a plan and for a type the plan does not have", async () => {
     await expect(
       ctx.services.conflicts.activateCrisis(contactPoint, {
-        type: "Angriff auf einen Gebetsort",
+        type: "attack_place_of_worship",
         drill: false,
       }),
     ).rejects.toMatchObject({ fields: [{ field: "type", code: "conflict_no_crisis_plan" }] });
@@ -83,13 +83,13 @@ describe("activating a crisis", () => {
       ctx.services.conflicts.activateCrisis(contactPoint, { type: "Hochwasser", drill: false }),
     ).rejects.toMatchObject({ fields: [{ field: "type", code: "conflict_unknown_crisis_type" }] });
     await expect(
-      ctx.services.conflicts.activateCrisis(board, { type: "Angriff auf einen Gebetsort", drill: false }),
+      ctx.services.conflicts.activateCrisis(board, { type: "attack_place_of_worship", drill: false }),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("alerts the chain in order: acknowledgement or the job's timeout passes it on, a link without mail is logged for a call", async () => {
     const { id } = await ctx.services.conflicts.activateCrisis(contactPoint, {
-      type: "Angriff auf einen Gebetsort",
+      type: "attack_place_of_worship",
       drill: false,
     });
     expect((await mailsTo("eins@krise.example")).map((m) => m.subject)).toEqual([
@@ -137,7 +137,9 @@ describe("activating a crisis", () => {
     expect(view.statements[0]!.text).toContain("Erklärung der Kreisstadt Unna");
     expect(view.statements[0]!.text).toContain("6. März 2026");
     expect(view.statements[2]).toMatchObject({ dir: "rtl" });
-    expect(view.statements[2]!.text).toContain("Angriff auf einen Gebetsort");
+    // The crisis type in each statement's language, from the catalog (decision 088).
+    expect(view.statements[2]!.text).toContain("اعتداء على مكان عبادة");
+    expect(view.statements[3]!.text).toContain("Bir ibadet yerine saldırı");
     // The read is audited once per read.
     const reads = await ctx.services.audit.list(
       tenantId,
@@ -227,7 +229,7 @@ describe("activating a crisis", () => {
 describe("drills", () => {
   it("say so in every mail and are listed as drills", async () => {
     const { id } = await ctx.services.conflicts.activateCrisis(contactPoint, {
-      type: "Angriff auf einen Gebetsort",
+      type: "attack_place_of_worship",
       drill: true,
     });
     const mails = await mailsTo("eins@krise.example");
@@ -254,8 +256,8 @@ describe("over HTTP", () => {
       ["drill", "type"],
     );
     const boardCookie = await sessionCookieFor(ctx.services, tenantId, board.userId);
-    expect((await post({ type: "Angriff auf einen Gebetsort", drill: true }, boardCookie)).status).toBe(403);
-    const created = await post({ type: "Angriff auf einen Gebetsort", drill: true });
+    expect((await post({ type: "attack_place_of_worship", drill: true }, boardCookie)).status).toBe(403);
+    const created = await post({ type: "attack_place_of_worship", drill: true });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const tick = await ctx.app.request(`${TEST_BASE_URL}/api/v1/conflicts/crises/${id}/checks/2`, {

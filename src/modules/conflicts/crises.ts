@@ -12,6 +12,7 @@ import {
 } from "./crisis-contracts.ts";
 import { type CrisisRow, crisisRepo } from "./crisis-repo.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { crisisTypeName } from "./model.ts";
 import type { CrisisPlanInput } from "./plan-contracts.ts";
 import { planRepo } from "./plan-repo.ts";
 import type { createPlans } from "./plans.ts";
@@ -78,7 +79,7 @@ export function createCrises(deps: ConflictDeps, crypto: ConflictCrypto, plans: 
         municipality: tenant?.name ?? "",
         date: at({ dateStyle: "long" }),
         time: at({ timeStyle: "short" }),
-        type: c.type,
+        type: crisisTypeName(mailTranslator(l.code).t, c.type),
       };
       const own = scenario?.statements?.[l.code];
       const text = own
@@ -265,13 +266,11 @@ export function createCrises(deps: ConflictDeps, crypto: ConflictCrypto, plans: 
         const prevention = await plans.preventionPlan(principal, requestId);
         if (!prevention) throw fieldError("measures", "conflict_no_prevention_plan");
         // The plan is written in the tenant's source language: the measure says where it came from.
-        const source = mailTranslator(null).t(
-          c.drill ? "conflicts.debrief_source_drill" : "conflicts.debrief_source",
-          {
-            type: c.type,
-            date: localDate(c.activatedAt),
-          },
-        );
+        const { t } = mailTranslator(null);
+        const source = t(c.drill ? "conflicts.debrief_source_drill" : "conflicts.debrief_source", {
+          type: crisisTypeName(t, c.type),
+          date: localDate(c.activatedAt),
+        });
         await plans.savePreventionPlan(
           principal,
           {

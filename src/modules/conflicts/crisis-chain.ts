@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import type { CrisisAlertView } from "./crisis-contracts.ts";
 import { type AlertRow, type CrisisRow, crisisRepo } from "./crisis-repo.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { crisisTypeName } from "./model.ts";
 import type { ChainContact } from "./plan-contracts.ts";
 import { type ConflictCrypto, mailTranslator } from "./shared.ts";
 
@@ -81,7 +82,7 @@ export function createCrisisChain(deps: ConflictDeps, crypto: ConflictCrypto) {
     await crisisRepo.setToken(tx, link, sha256Hex(token));
     const { lang, t } = mailTranslator(link.language);
     const values = {
-      type: crisis.type,
+      type: crisisTypeName(t, crisis.type),
       role: link.role,
       position: link.position,
       link: `${deps.config.baseUrl}/${lang}/crisis-alert/${token}`,

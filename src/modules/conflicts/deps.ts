@@ -31,6 +31,20 @@ export type ConflictDeps = CoreDeps & {
    * may write that case (decision 080). Without it no link is accepted.
    */
   cases?: { access(principal: Principal, caseId: string, mode: "read" | "write"): Promise<unknown> };
+  /**
+   * Monitoring (issue 6) takes the year's conflicts per area and kind as Lotse figures
+   * (decision 088); it owns the element, the indicators and the engine's small-cell rule.
+   */
+  monitoring?: {
+    writeConflictFigures(
+      principal: Principal,
+      spec: {
+        period: string;
+        kinds: { key: string; name: string }[];
+        counts: { areaId: string | null; kind: string; n: number }[];
+      },
+    ): Promise<{ values: number; level: string; areas: number; unassigned: number }>;
+  };
   /** The steering group's agenda (issue 18): an escalation becomes an agenda item. */
   agenda?: {
     propose(tenantId: string, item: { title: string; reference: string; reason: string }): Promise<void>;

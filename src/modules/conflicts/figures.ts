@@ -1,11 +1,19 @@
+import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
+import { AppError } from "../../server/errors.ts";
+import { authorize } from "../../server/policy/policy.ts";
+import type { Principal } from "../../server/policy/roles.ts";
+import { parseInput } from "../../server/validation.ts";
 import {
   type SafeCount,
   type SafeTable,
   smallCellRuleFor,
   suppressTable,
 } from "../statistics/small-cells.ts";
+import { publishFiguresInput } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { CONFLICT_KINDS } from "./model.ts";
 import { conflictRepo } from "./repo.ts";
+import { mailTranslator } from "./shared.ts";
 
 /** One published figure: conflicts reported in an area of a kind, in a quarter or (null) the year. */
 export type ConflictFigureCell = {
@@ -64,6 +72,32 @@ export async function areaKindQuarterTable(
       )
     : { cells: [], rowTotals: [], columnTotals: [], total: { value: 0, suppressed: null } };
   return { rows: rows.map(({ key: _k, ...r }) => r), table };
+}
+
+/**
+ * Publishes a year's conflicts per area and kind into monitoring (decision 088): aggregate
+ * counts only, handed to monitoring's service, which writes them as working values that
+ * readers see only after approval and through the engine's small-cell rule. The caller needs
+ * the conflict numbers (`conflicts.statistics`) and monitoring's data right.
+ */
+export async function publishToMonitoring(deps: ConflictDeps, principal: Principal, input: number) {
+  authorize(principal, "conflicts.statistics");
+  if (!deps.monitoring) throw AppError.notFound();
+  const { year } = parseInput(publishFiguresInput, { year: input });
+  const cells = await conflictRepo.perAreaKindQuarter(deps.db, principal.tenantId, year);
+  const counts = new Map<string, { areaId: string | null; kind: string; n: number }>();
+  for (const c of cells) {
+    const key = `${c.areaId}|${c.kind}`;
+    const row = counts.get(key) ?? { areaId: c.areaId, kind: c.kind, n: 0 };
+    row.n += Number(c.n);
+    counts.set(key, row);
+  }
+  const { t } = mailTranslator(SOURCE_LANGUAGE);
+  return deps.monitoring.writeConflictFigures(principal, {
+    period: String(year),
+    kinds: CONFLICT_KINDS.map((key) => ({ key, name: t(`conflicts.kind_${key}`) })),
+    counts: [...counts.values()],
+  });
 }
 
 export function createFigures(deps: ConflictDeps): ConflictFigures {

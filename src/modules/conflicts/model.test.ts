@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CONFLICT_STATES, checkTransition, nextStates, OPEN_STATES } from "./model.ts";
+import {
+  CONFLICT_STATES,
+  checkTransition,
+  crisisTypeName,
+  isCrisisType,
+  nextStates,
+  OPEN_STATES,
+} from "./model.ts";
 
 describe("conflict state machine", () => {
   it("walks reported → triaged → local handling → mediation → agreement → closed", () => {
@@ -49,5 +56,17 @@ describe("conflict state machine", () => {
   it("every state but closed is open, and every state has its entry in the table", () => {
     expect(OPEN_STATES).not.toContain("closed");
     expect(OPEN_STATES.length).toBe(CONFLICT_STATES.length - 1);
+  });
+});
+
+describe("crisis type names", () => {
+  const t = (key: string) => `«${key}»`;
+  it("names a catalog type through the catalog and an older plan's own text as written", () => {
+    expect(crisisTypeName(t, "attack_place_of_worship")).toBe(
+      "«conflicts.crisis_type_attack_place_of_worship»",
+    );
+    expect(crisisTypeName(t, "Hochwasser an der Seseke")).toBe("Hochwasser an der Seseke");
+    expect(isCrisisType("other")).toBe(true);
+    expect(isCrisisType("Other")).toBe(false);
   });
 });

@@ -139,3 +139,29 @@ export const CRISIS_LOG_KINDS = [
 export type CrisisLogKind = (typeof CRISIS_LOG_KINDS)[number];
 /** Minutes without acknowledgement before the next link of the chain is alerted. */
 export const DEFAULT_ESCALATE_MINUTES = 15;
+
+/**
+ * Crisis types of the crisis plan (issue 20, 3; decision 088): keys named in every UI language
+ * by the catalog (`conflicts.crisis_type_<key>`). A plan saved before holds the tenant's own
+ * German text instead; it is shown as written.
+ */
+export const CRISIS_TYPES = [
+  "attack_place_of_worship",
+  "violent_crime",
+  "hate_incident",
+  "public_space_escalation",
+  "accommodation_incident",
+  "demonstration",
+  "disinformation",
+  "other",
+] as const;
+export type CrisisType = (typeof CRISIS_TYPES)[number];
+
+export function isCrisisType(type: string): type is CrisisType {
+  return (CRISIS_TYPES as readonly string[]).includes(type);
+}
+
+/** A crisis type's name in the translator's language (an older plan's own text as written). */
+export function crisisTypeName(t: (key: string) => string, type: string): string {
+  return isCrisisType(type) ? t(`conflicts.crisis_type_${type}`) : type;
+}

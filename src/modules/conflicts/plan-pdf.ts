@@ -3,6 +3,7 @@ import PDFDocument from "pdfkit";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { rtlParagraph } from "#app/server/pdf-rtl.ts";
+import { crisisTypeName } from "./model.ts";
 import type { CrisisPlanInput, PreventionPlanInput } from "./plan-contracts.ts";
 
 /**
@@ -150,7 +151,7 @@ function crisisBody(m: CrisisPdfModel, t: Translate, put: Put) {
   });
   put(t("conflicts.plan_scenarios"), "H2", 4);
   for (const s of p.scenarios) {
-    put(s.type, "H3", 3);
+    put(crisisTypeName(t, s.type), "H3", 3);
     for (const [j, step] of s.steps.entries()) put(`${j + 1}. ${step}`, "P", 2);
     for (const l of LANGUAGES) {
       const text = s.statements?.[l.code];

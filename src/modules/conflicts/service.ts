@@ -5,7 +5,7 @@ import { createCaseLinks } from "./case-links.ts";
 import { createCrises } from "./crises.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
-import { createFigures } from "./figures.ts";
+import { createFigures, publishToMonitoring } from "./figures.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
 import { conflictRepo } from "./repo.ts";
@@ -37,6 +37,8 @@ export function createConflictService(deps: ConflictDeps) {
     statistics: createNumbers(deps),
     /** The port for monitoring: area × kind × quarter through the small-cell rule (decision 080). */
     figures: createFigures(deps),
+    /** The year's conflicts per area and kind into monitoring as Lotse figures (decision 088). */
+    publishFigures: (principal: Principal, year: number) => publishToMonitoring(deps, principal, year),
     daily,
 
     /** Art. 17 on request: the conflict and its log go; audit entries keep ids only. */

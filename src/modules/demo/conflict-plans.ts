@@ -83,7 +83,7 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
     ],
     scenarios: [
       {
-        type: "Angriff auf einen Gebetsort",
+        type: "attack_place_of_worship",
         steps: [
           "Polizei (110) verständigen, falls noch nicht geschehen",
           "Leitung der Gemeinde anrufen und Unterstützung anbieten",
@@ -98,7 +98,7 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
         },
       },
       {
-        type: "Eskalierender Konflikt im öffentlichen Raum",
+        type: "public_space_escalation",
         steps: [
           "Ordnungsamt um Lagebild bitten",
           "Zuständigen Feuermelder (Ortsvorsteher, Quartiersmanagement) einbinden",
@@ -146,7 +146,7 @@ export async function seedConflictPlansDemo(services: Services, p: Principal) {
 export async function seedCrisisDrillDemo(services: Services, p: Principal) {
   if ((await services.conflicts.crises(p)).length) return;
   const { id } = await services.conflicts.activateCrisis(p, {
-    type: "Angriff auf einen Gebetsort",
+    type: "attack_place_of_worship",
     drill: true,
   });
   await services.conflicts.tickCrisisStep(p, id, 1);

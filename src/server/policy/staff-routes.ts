@@ -189,6 +189,11 @@ export const STAFF_ROUTES = [
     file: "routes/staff/conflicts/crisis.tsx",
     permission: "conflicts.crisis",
   },
+  {
+    path: "conflicts/:id/cases",
+    file: "routes/staff/conflicts/cases.tsx",
+    permission: "conflicts.handle",
+  },
   { path: "conflicts/:id", file: "routes/staff/conflicts/detail.tsx", permission: "conflicts.read" },
   { path: "case-overview", file: "routes/staff/case-overview.tsx", permission: "cases.overview" },
   { path: "cases/:id/consents", file: "routes/staff/case-consents.tsx", permission: "cases.read" },

@@ -1,5 +1,6 @@
 import { Form } from "react-router";
 import { LANGUAGE_CODES, LANGUAGES, type Language } from "#app/i18n/languages.ts";
+import { CRISIS_TYPES, crisisTypeName, isCrisisType } from "#app/modules/conflicts/model.ts";
 import type { CrisisPlanView } from "#app/modules/conflicts/plan-contracts.ts";
 import { STATEMENT_PLACEHOLDERS } from "#app/modules/conflicts/statements.ts";
 import { useT } from "../../i18n.tsx";
@@ -185,10 +186,16 @@ export function CrisisPlanForm(props: {
         // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
         <fieldset key={`s-${i}-${s?.type ?? ""}`}>
           <legend>{t("conflicts.plan_scenario", { n: i + 1 })}</legend>
-          <TextField
+          <Select
             name={`scenarios.${i}.type`}
             label={t("conflicts.plan_scenario_type")}
-            defaultValue={s?.type}
+            // The catalog's types (named in every language); an older plan's own text stays choosable.
+            options={[
+              { value: "", label: t("conflicts.plan_scenario_type_none") },
+              ...(s?.type && !isCrisisType(s.type) ? [{ value: s.type, label: s.type }] : []),
+              ...CRISIS_TYPES.map((k) => ({ value: k, label: crisisTypeName(t, k) })),
+            ]}
+            defaultValue={s?.type ?? ""}
             errors={errors}
           />
           <TextField

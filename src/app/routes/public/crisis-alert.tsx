@@ -1,4 +1,5 @@
 import { data, Form } from "react-router";
+import { crisisTypeName } from "#app/modules/conflicts/model.ts";
 import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -57,7 +58,7 @@ export default function CrisisAlert({ loaderData }: Route.ComponentProps) {
       {a.drill ? <Notice kind="warning">{t("conflicts.crisis_drill_notice")}</Notice> : null}
       <dl>
         <dt>{t("conflicts.crisis_type")}</dt>
-        <dd dir="auto">{a.type}</dd>
+        <dd dir="auto">{crisisTypeName(t, a.type)}</dd>
         <dt>{t("conflicts.alert_role")}</dt>
         <dd dir="auto">
           {a.role} ({a.name})

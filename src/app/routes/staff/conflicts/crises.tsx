@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
 import { activateCrisisInput } from "#app/modules/conflicts/crisis-contracts.ts";
+import { crisisTypeName } from "#app/modules/conflicts/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Notice, Select } from "../../../components/form/index.ts";
@@ -60,7 +61,7 @@ export default function Crises({ loaderData, actionData }: Route.ComponentProps)
                   name="type"
                   label={t("conflicts.crisis_type")}
                   required
-                  options={types.map((x) => ({ value: x, label: x }))}
+                  options={types.map((x) => ({ value: x, label: crisisTypeName(t, x) }))}
                   defaultValue={actionData?.values.type ?? types[0]}
                   errors={actionData?.errors}
                 />
@@ -98,7 +99,7 @@ export default function Crises({ loaderData, actionData }: Route.ComponentProps)
               {items.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
-                    <Link to={`/staff/conflicts/crises/${c.id}`}>{c.type}</Link>
+                    <Link to={`/staff/conflicts/crises/${c.id}`}>{crisisTypeName(t, c.type)}</Link>
                   </th>
                   <td>{t(c.drill ? "conflicts.crisis_kind_drill" : "conflicts.crisis_kind_real")}</td>
                   <td>{t(`conflicts.crisis_state_${c.state}`)}</td>

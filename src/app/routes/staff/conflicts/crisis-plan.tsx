@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { crisisTypeName } from "#app/modules/conflicts/model.ts";
 import { crisisPlanInput, PLAN_LIMITS } from "#app/modules/conflicts/plan-contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -162,7 +163,7 @@ export default function CrisisPlan({ loaderData, actionData }: Route.ComponentPr
           {plan.scenarios.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)
             <section key={`${i}-${s.type}`} aria-labelledby={`scenario-${i}`}>
-              <h3 id={`scenario-${i}`}>{s.type}</h3>
+              <h3 id={`scenario-${i}`}>{crisisTypeName(t, s.type)}</h3>
               <ol>
                 {s.steps.map((step, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the position is the identity (chain order, form row)

@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
 import { closeCrisisInput, crisisNoteInput } from "#app/modules/conflicts/crisis-contracts.ts";
+import { crisisTypeName } from "#app/modules/conflicts/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { formString, Notice } from "../../../components/form/index.ts";
@@ -79,7 +80,7 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
       <p>
         <Link to="/staff/conflicts/crises">{t("conflicts.crises_title")}</Link>
       </p>
-      <h1 dir="auto">{t("conflicts.crisis_heading", { kind, type: c.type })}</h1>
+      <h1 dir="auto">{t("conflicts.crisis_heading", { kind, type: crisisTypeName(t, c.type) })}</h1>
       {c.drill ? <Notice kind="info">{t("conflicts.crisis_drill_notice")}</Notice> : null}
       {actionData?.ok ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
       <p>

@@ -217,6 +217,11 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         )}
       </section>
       {loaderData.canHandle ? (
+        <p>
+          <Link to={`/staff/conflicts/${c.id}/cases`}>{t("conflicts.case_links_link")}</Link>
+        </p>
+      ) : null}
+      {loaderData.canHandle ? (
         <ConflictWork
           conflict={c}
           handlers={loaderData.handlers}

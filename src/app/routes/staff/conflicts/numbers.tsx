@@ -1,10 +1,12 @@
-import { Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import type { StatisticsView } from "#app/modules/conflicts/contracts.ts";
-import { statisticsQuery } from "#app/modules/conflicts/contracts.ts";
+import { publishFiguresInput, statisticsQuery } from "#app/modules/conflicts/contracts.ts";
+import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/numbers";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -16,7 +18,23 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const year = parsed.success ? parsed.data.year : now;
   return {
     stats: await ctx.services.conflicts.statistics(principal, parseInput(statisticsQuery, { year }).year),
+    // Publishing into monitoring needs monitoring's data right as well (decision 088).
+    canPublish: can(principal, "monitoring.data.manage"),
   };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const form = await request.formData();
+  const r = await formAction(ctx.t, () =>
+    ctx.services.conflicts.publishFigures(
+      principal,
+      parseInput(publishFiguresInput, { year: Number(formString(form, "year")) }).year,
+    ),
+  );
+  if ("data" in r) return data(r.data, r.init ?? undefined);
+  return { ok: true as const, errors: undefined, values: r.value.values };
 }
 
 type Cell = StatisticsView["outcomes"][number]["count"];
@@ -26,9 +44,10 @@ function CellText({ c }: { c: Cell }) {
   return c.value === null ? <abbr title={t("conflicts.suppressed")}>•</abbr> : <>{c.value}</>;
 }
 
-export default function ConflictNumbers({ loaderData }: Route.ComponentProps) {
+export default function ConflictNumbers({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const s = loaderData.stats;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   return (
     <>
       <p>
@@ -124,6 +143,20 @@ export default function ConflictNumbers({ loaderData }: Route.ComponentProps) {
         </table>
       </div>
       <p>• = {t("conflicts.suppressed")}</p>
+      {loaderData.canPublish ? (
+        <section aria-labelledby="publish-heading">
+          <h2 id="publish-heading">{t("conflicts.publish_title")}</h2>
+          <p>{t("conflicts.publish_intro")}</p>
+          {actionData?.ok ? (
+            <Notice kind="success">{t("conflicts.publish_done", { count: actionData.values })}</Notice>
+          ) : null}
+          <ErrorSummary errors={errors} />
+          <Form method="post">
+            <input type="hidden" name="year" value={s.year} />
+            <button type="submit">{t("conflicts.publish_button", { year: String(s.year) })}</button>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }
