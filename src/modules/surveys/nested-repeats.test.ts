@@ -105,9 +105,11 @@ describe("nested repeats", () => {
     const def = await nested();
     const { answers } = checkAnswers(def, readSubmission(def, POSTED.slice(0, -1)).answers, today);
     const { structured, text } = splitTextAnswers(def, answers);
-    // (a calculation copying a name, like erstes_kind, is a structured value, as before)
-    expect(JSON.stringify(structured)).not.toMatch(/Schwimmen|Haddad|Omar/);
+    // A calculation copying a name (erstes_kind) is free text too; a count stays structured.
+    expect(JSON.stringify(structured)).not.toMatch(/Schwimmen|Haddad|Omar|Lina|Deniz/);
     expect(JSON.stringify(text)).toMatch(/Schwimmen/);
+    expect(JSON.stringify(text)).toMatch(/Lina/);
+    expect(JSON.stringify(structured)).toMatch(/"kinder_erfasst":2/);
     expect(mergeTextAnswers(structured, text)).toEqual(answers);
     const view = answersView(answers);
     expect(((view.haushalt as Answers[])[1]!.kind as Answers[])[0]!.kurs).toEqual([

@@ -39,12 +39,27 @@ export function splitTextAnswers(
   def: FormDefinition,
   answers: Answers,
 ): { structured: Answers; text: Answers } {
+  const all = questions(def);
   const textNames = new Set(
-    questions(def)
+    all
       // where someone lives or was met is as personal as free text
       .filter((q) => q.type === "text" || q.type === "geopoint")
       .map((q) => q.name),
   );
+  // A calculation that reads free text (a child's name copied by indexed-repeat, a greeting built
+  // from a name) holds free text too, also through other calculations.
+  const calculations = all.filter((q) => q.type === "calculate" && q.node.calculation);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const q of calculations) {
+      if (textNames.has(q.name)) continue;
+      const refs = [...q.node.calculation!.matchAll(/\$\{([^}\s]+)\}/g)].map((m) => m[1]!);
+      if (refs.some((r) => textNames.has(r))) {
+        textNames.add(q.name);
+        grew = true;
+      }
+    }
+  }
   const split = (a: Answers): { structured: Answers; text: Answers } => {
     const structured: Answers = {};
     const text: Answers = {};
