@@ -64,6 +64,8 @@ async function pgliteDemoTemplate(): Promise<string> {
   } catch {
     // Another worker builds it.
   }
+  // A failed seed is written down, so the waiting files fail at once with its reason.
+  const failed = `${file}.failed`;
   if (claimed) {
     const handle = await openDatabase({ kind: "pglite", loadDataDir: new Blob([fs.readFileSync(base)]) });
     try {
@@ -71,6 +73,9 @@ async function pgliteDemoTemplate(): Promise<string> {
       const dump = await handle.pglite!.dumpDataDir("none");
       fs.writeFileSync(`${file}.part`, Buffer.from(await dump.arrayBuffer()));
       fs.renameSync(`${file}.part`, file);
+    } catch (e) {
+      fs.writeFileSync(failed, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      throw e;
     } finally {
       await handle.close();
     }
@@ -78,6 +83,7 @@ async function pgliteDemoTemplate(): Promise<string> {
   }
   const deadline = Date.now() + 5 * 60_000;
   while (!fs.existsSync(file)) {
+    if (fs.existsSync(failed)) throw new Error(`the demo seed failed:\n${fs.readFileSync(failed, "utf8")}`);
     if (Date.now() > deadline) throw new Error("the demo template was not built within five minutes");
     await new Promise((r) => setTimeout(r, 250));
   }
