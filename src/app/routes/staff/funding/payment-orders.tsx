@@ -7,7 +7,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
-import { formAction, requirePage } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/payment-orders";
 
 /**
@@ -18,7 +18,7 @@ import type { Route } from "./+types/payment-orders";
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "funding.finance");
+  const principal = requirePrincipal(ctx);
   const queue = await ctx.services.funding.payments.queue(principal);
   return { queue, userId: principal.userId, today: new Date().toISOString().slice(0, 10) };
 }
@@ -27,7 +27,7 @@ const INTENTS = ["order", "return", "pay"] as const;
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
-  const principal = requirePage(ctx, "funding.finance");
+  const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === formString(form, "intent"));
   const paymentId = formString(form, "paymentId");
