@@ -1,30 +1,15 @@
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
-import { rtlParagraph } from "#app/server/pdf-rtl.ts";
+import { isRtlLanguage, openTaggedPdf, type PdfBlock, pdfLangTag } from "#app/server/pdf-document.ts";
 import { crisisTypeName } from "./model.ts";
 import type { CrisisPlanInput, PreventionPlanInput } from "./plan-contracts.ts";
 
 /**
- * The crisis plan and the prevention plan as tagged PDFs (PDF/UA-1, decision 080): the engine of
- * the monitoring report and the funding letter (pdfkit with the embedded DejaVu Sans), every text
- * in the structure tree (H1, H2, H3, P), title shown, document language set to the plan's
- * language. Arabic and Farsi paragraphs are set right to left through server/pdf-rtl.ts; a
- * statement template in another language than the plan carries its own /Lang. Deterministic:
- * dated by the version's save time, so the same version gives the same bytes.
+ * The crisis plan and the prevention plan as tagged PDFs (PDF/UA-1, decision 080) on the shared
+ * engine (`server/pdf-document.ts`), in the plan's language; a statement template in another
+ * language than the plan carries its own /Lang. Dated by the version's save time, so the same
+ * version gives the same bytes.
  */
-const LANG_TAG: Record<string, string> = {
-  de: "de-DE",
-  en: "en",
-  tr: "tr-TR",
-  ru: "ru-RU",
-  uk: "uk-UA",
-  ar: "ar",
-  fa: "fa-IR",
-};
-const RTL = new Set(["ar", "fa"]);
-
 type Common = { tenantName: string; version: number; savedAt: Date; lang: string };
 export type CrisisPdfModel = Common & { kind: "crisis"; plan: Omit<CrisisPlanInput, "version"> };
 export type PreventionPdfModel = Common & {
@@ -35,72 +20,17 @@ export type PreventionPdfModel = Common & {
 };
 export type PlanPdfModel = CrisisPdfModel | PreventionPdfModel;
 
-const require = createRequire(import.meta.url);
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-async function fonts() {
-  if (!fontCache) {
-    const { readFile } = await import("node:fs/promises");
-    const read = (f: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`));
-    const [regular, bold] = await Promise.all([read("DejaVuSans"), read("DejaVuSans-Bold")]);
-    fontCache = { regular, bold };
-  }
-  return fontCache;
-}
-
-const MARGIN = 56;
-type Block = "H1" | "H2" | "H3" | "P";
-
 export async function renderPlanPdf(m: PlanPdfModel, t: Translate): Promise<Buffer> {
-  const f = await fonts();
   const title = `${t(m.kind === "crisis" ? "conflicts.crisis_plan_title" : "conflicts.prevention_plan_title")}: ${m.plan.title}`;
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: MARGIN,
-    lang: LANG_TAG[m.lang] ?? "de-DE",
-    displayTitle: true,
-    pdfVersion: "1.7",
-    tagged: true,
-    // pdfkit supports PDF/UA; its type definitions list only PDF/A.
-    subset: "PDF/UA" as unknown as "PDF/A-1",
-    info: {
-      Title: title,
-      Author: m.tenantName,
-      Creator: "Lotse",
-      Producer: "Lotse (pdfkit)",
-      CreationDate: m.savedAt,
-      ModDate: m.savedAt,
-    },
+  const { put, finish } = await openTaggedPdf({
+    title,
+    author: m.tenantName,
+    lang: m.lang,
+    date: m.savedAt,
+    sizes: { H2: 13 },
   });
-  doc.registerFont("R", f.regular);
-  doc.registerFont("B", f.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
-  const size: Record<Block, number> = { H1: 16, H2: 13, H3: 11, P: 10 };
-  /** One structure element per block; `lang` only where it differs from the document's. */
-  const put = (text: string, type: Block, gap = 6, lang = m.lang) => {
-    doc
-      .font(type === "P" ? "R" : "B")
-      .fontSize(size[type])
-      .fillColor("#1a1a1a");
-    const options = lang === m.lang ? {} : { lang: LANG_TAG[lang] ?? lang };
-    root.add(
-      doc.struct(type, options, () => {
-        if (RTL.has(lang)) rtlParagraph(doc, text, MARGIN, MARGIN + width);
-        else doc.text(text, MARGIN, doc.y, { width });
-      }),
-    );
-    doc.y += gap;
-  };
   const date = (d: Date | string) =>
-    new Intl.DateTimeFormat(LANG_TAG[m.lang] ?? "de-DE", {
+    new Intl.DateTimeFormat(pdfLangTag(m.lang), {
       dateStyle: "long",
       calendar: "gregory",
       timeZone: "Europe/Berlin",
@@ -119,18 +49,16 @@ export async function renderPlanPdf(m: PlanPdfModel, t: Translate): Promise<Buff
   );
   if (m.kind === "crisis") crisisBody(m, t, put);
   else preventionBody(m, t, put, date);
-  root.end();
-  doc.end();
-  return done;
+  return finish();
 }
 
-type Put = (text: string, type: Block, gap?: number, lang?: string) => void;
+type Put = (text: string, type: PdfBlock, gap?: number, lang?: string) => void;
 
 /**
  * A phone number or address kept left to right inside a right-to-left paragraph: isolated
  * (LRI … PDI), or the bidi algorithm would set its digit groups right to left.
  */
-const isolate = (lang: string, s: string) => (RTL.has(lang) ? `\u2066${s}\u2069` : s);
+const isolate = (lang: string, s: string) => (isRtlLanguage(lang) ? `\u2066${s}\u2069` : s);
 
 function crisisBody(m: CrisisPdfModel, t: Translate, put: Put) {
   const p = m.plan;

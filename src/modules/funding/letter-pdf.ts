@@ -1,27 +1,13 @@
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import type { Translate } from "#app/i18n/translator.ts";
-import { rtlParagraph } from "#app/server/pdf-rtl.ts";
+import { openTaggedPdf, pdfLangTag } from "#app/server/pdf-document.ts";
 import { centsToDecimal, type DecisionOutcome, formatMoney } from "./model.ts";
 
 /**
- * The decision letter (Bescheid) as a tagged PDF (PDF/UA-1): the same engine as the monitoring
- * report (pdfkit with the embedded DejaVu Sans of dejavu-fonts-ttf), every text in the structure
- * tree (H1, H2, P), title shown, document language set. German is the binding text; the
- * applicant's language is a courtesy translation; Arabic and Farsi are set right to left through
- * server/pdf-rtl.ts (bidi runs shaped by fontkit, decision 075). Deterministic: dated by the decision.
+ * The decision letter (Bescheid) as a tagged PDF (PDF/UA-1) on the shared engine
+ * (`server/pdf-document.ts`; Arabic and Farsi right to left, decision 075). German is the binding
+ * text; the applicant's language is a courtesy translation. Dated by the decision.
  */
 export const LETTER_LANGUAGES = ["de", "en", "tr", "ru", "uk", "ar", "fa"] as const;
-const LANG_TAG: Record<string, string> = {
-  de: "de-DE",
-  en: "en",
-  tr: "tr-TR",
-  ru: "ru-RU",
-  uk: "uk-UA",
-  ar: "ar",
-  fa: "fa-IR",
-};
-const RTL = new Set(["ar", "fa"]);
 export const letterLanguageOf = (lang: string): string | null =>
   lang !== "de" && (LETTER_LANGUAGES as readonly string[]).includes(lang) ? lang : null;
 
@@ -43,89 +29,26 @@ export type LetterModel = {
   proofDue: string;
 };
 
-const require = createRequire(import.meta.url);
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-/** DejaVu Sans regular and bold, read once (shared with the payment order). */
-export async function fonts() {
-  if (!fontCache) {
-    const { readFile } = await import("node:fs/promises");
-    const read = (f: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`));
-    const [regular, bold] = await Promise.all([read("DejaVuSans"), read("DejaVuSans-Bold")]);
-    fontCache = { regular, bold };
-  }
-  return fontCache;
-}
-
-export const MARGIN = 56;
-
 export async function renderLetterPdf(
   m: LetterModel,
   t: Translate,
   lang: string,
   opts: { compress?: boolean } = {},
 ): Promise<Buffer> {
-  const f = await fonts();
   const title = t(m.outcome === "refused" ? "funding.letter_title_refused" : "funding.letter_title_granted", {
     title: m.title,
   });
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: MARGIN,
-    compress: opts.compress ?? true,
-    lang: LANG_TAG[lang] ?? "de-DE",
-    displayTitle: true,
-    pdfVersion: "1.7",
-    tagged: true,
-    // pdfkit supports PDF/UA; its type definitions list only PDF/A.
-    subset: "PDF/UA" as unknown as "PDF/A-1",
-    font: undefined,
-    info: {
-      Title: title,
-      Author: m.tenantName,
-      Subject: m.callTitle,
-      Creator: "Lotse",
-      Producer: "Lotse (pdfkit)",
-      CreationDate: m.decidedAt,
-      ModDate: m.decidedAt,
-    },
+  const { doc, put, finish } = await openTaggedPdf({
+    title,
+    author: m.tenantName,
+    subject: m.callTitle,
+    lang,
+    date: m.decidedAt,
+    compress: opts.compress,
   });
-  doc.registerFont("R", f.regular);
-  doc.registerFont("B", f.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
-  const put = (text: string, type: "H1" | "H2" | "P", gap = 6) => {
-    doc
-      .font(type === "P" ? "R" : "B")
-      .fontSize(type === "H1" ? 16 : type === "H2" ? 12 : 10)
-      .fillColor("#1a1a1a");
-    if (RTL.has(lang)) {
-      // One structure element per paragraph; its lines are drawn run by run, right-aligned.
-      root.add(
-        doc.struct(type, {}, () => {
-          rtlParagraph(doc, text, MARGIN, MARGIN + width);
-        }),
-      );
-      doc.y += gap;
-      return;
-    }
-    doc.text(text, MARGIN, doc.y, {
-      width,
-      structParent: root,
-      structType: type,
-    } as PDFKit.Mixins.TextOptions);
-    doc.y += gap;
-  };
   const money = (c: number) => formatMoney(c, lang);
   const date = (d: Date | string) =>
-    new Intl.DateTimeFormat(LANG_TAG[lang] ?? "de-DE", {
+    new Intl.DateTimeFormat(pdfLangTag(lang), {
       dateStyle: "long",
       // The binding German letter counts in the Gregorian calendar; so does its translation.
       calendar: "gregory",
@@ -169,7 +92,5 @@ export async function renderLetterPdf(
   }
   put(t("funding.letter_remedy"), "H2", 4);
   put(t("funding.letter_remedy_text"), "P", 10);
-  root.end();
-  doc.end();
-  return done;
+  return finish();
 }

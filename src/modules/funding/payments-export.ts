@@ -4,6 +4,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { FundingDeps } from "./deps.ts";
+import { translatorFor } from "./letter.ts";
 import { centsToDecimal, moneyInput, sum } from "./model.ts";
 import { renderOrderPdf } from "./order-pdf.ts";
 import { paymentsRepo } from "./payments-repo.ts";
@@ -110,26 +111,29 @@ export function createPaymentExports(deps: FundingDeps) {
         paymentsRepo.payments(db, principal.tenantId, a.id),
       ]);
       const name = (id: string | null) => names.find((n) => n.id === id)?.displayName ?? "—";
-      return renderOrderPdf({
-        tenantName: tenant?.name ?? "",
-        callTitle: call?.title ?? "",
-        reference: reference(a.id),
-        paymentId: p.id,
-        organizationName: a.organizationName,
-        title: a.title,
-        amountCents: p.amountCents,
-        dueDate: p.dueDate,
-        grantedCents: a.grantedCents ?? 0,
-        paidBeforeCents: sum(
-          all.filter((x) => x.id !== p.id && x.paidDate !== null).map((x) => x.amountCents),
-        ),
-        approvedBy: name(p.approvedBy),
-        approvedAt: p.approvedAt,
-        orderedBy: name(p.orderedBy),
-        orderedAt: p.orderedAt,
-        paidDate: p.paidDate,
-        bookingReference: p.bookingReference,
-      });
+      return renderOrderPdf(
+        {
+          tenantName: tenant?.name ?? "",
+          callTitle: call?.title ?? "",
+          reference: reference(a.id),
+          paymentId: p.id,
+          organizationName: a.organizationName,
+          title: a.title,
+          amountCents: p.amountCents,
+          dueDate: p.dueDate,
+          grantedCents: a.grantedCents ?? 0,
+          paidBeforeCents: sum(
+            all.filter((x) => x.id !== p.id && x.paidDate !== null).map((x) => x.amountCents),
+          ),
+          approvedBy: name(p.approvedBy),
+          approvedAt: p.approvedAt,
+          orderedBy: name(p.orderedBy),
+          orderedAt: p.orderedAt,
+          paidDate: p.paidDate,
+          bookingReference: p.bookingReference,
+        },
+        translatorFor("de"),
+      );
     },
   };
 }

@@ -1,13 +1,11 @@
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import type { Translate } from "#app/i18n/translator.ts";
+import { openTaggedPdf } from "#app/server/pdf-document.ts";
 import type { AgreementKind, AgreementState, CommitmentStatus } from "./agreements.model.ts";
 
 /**
- * A cooperation agreement or declaration as a tagged PDF (PDF/UA-1, decision 085): the engine of
- * the monitoring report (pdfkit with the embedded DejaVu Sans), every text in the structure tree
- * (H1, H2, P), title shown, document language German (agreements are written in German).
- * Deterministic: dated by the agreement's last change, so the same state gives the same bytes.
+ * A cooperation agreement or declaration as a tagged PDF (PDF/UA-1, decision 085) on the shared
+ * engine (`server/pdf-document.ts`), in German (agreements are written in German). Dated by the
+ * agreement's last change, so the same state gives the same bytes.
  */
 export type AgreementPdfModel = {
   tenantName: string;
@@ -36,68 +34,19 @@ export type AgreementPdfModel = {
   }[];
 };
 
-const require = createRequire(import.meta.url);
-let fontCache: { regular: Buffer; bold: Buffer } | null = null;
-async function fonts() {
-  if (!fontCache) {
-    const { readFile } = await import("node:fs/promises");
-    const read = (f: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`));
-    const [regular, bold] = await Promise.all([read("DejaVuSans"), read("DejaVuSans-Bold")]);
-    fontCache = { regular, bold };
-  }
-  return fontCache;
-}
-
-const MARGIN = 56;
-type Block = "H1" | "H2" | "P";
-const SIZE: Record<Block, number> = { H1: 16, H2: 13, P: 10 };
 const day = (d: string) =>
   new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
 
 export async function renderAgreementPdf(m: AgreementPdfModel, t: Translate): Promise<Buffer> {
-  const f = await fonts();
   const title = `${t(`network.agreement_kind_${m.kind}`)}: ${m.title}`;
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: MARGIN,
-    lang: "de-DE",
-    displayTitle: true,
-    pdfVersion: "1.7",
-    tagged: true,
-    // pdfkit supports PDF/UA; its type definitions list only PDF/A.
-    subset: "PDF/UA" as unknown as "PDF/A-1",
-    info: {
-      Title: title,
-      Author: m.tenantName,
-      Creator: "Lotse",
-      Producer: "Lotse (pdfkit)",
-      CreationDate: m.savedAt,
-      ModDate: m.savedAt,
-    },
+  // German: agreements are written in German.
+  const { doc, put, finish } = await openTaggedPdf({
+    title,
+    author: m.tenantName,
+    lang: "de",
+    date: m.savedAt,
+    sizes: { H2: 13 },
   });
-  doc.registerFont("R", f.regular);
-  doc.registerFont("B", f.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
-  const put = (text: string, type: Block, gap = 6) => {
-    doc
-      .font(type === "P" ? "R" : "B")
-      .fontSize(SIZE[type])
-      .fillColor("#1a1a1a");
-    root.add(
-      doc.struct(type, {}, () => {
-        doc.text(text, MARGIN, doc.y, { width });
-      }),
-    );
-    doc.y += gap;
-  };
 
   put(m.tenantName, "P", 4);
   put(title, "H1", 8);
@@ -135,7 +84,5 @@ export async function renderAgreementPdf(m: AgreementPdfModel, t: Translate): Pr
     const who = [s.organization, s.name, s.function].filter(Boolean).join(", ");
     put(`${who} — ${day(s.signedOn)}`, "P", 3);
   }
-  root.end();
-  doc.end();
-  return done;
+  return finish();
 }
