@@ -1,3 +1,4 @@
+import { htmlLang } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import type { OfferHit, OfferSearchResult } from "#app/modules/directory/search.ts";
 import {
@@ -91,7 +92,7 @@ export function LocalTextSpan({
 }) {
   return (
     <>
-      <span lang={text.lang} dir="auto">
+      <span lang={htmlLang(text.lang)} dir="auto">
         {text.text}
       </span>
       {text.isFallback ? <span className="fallback-note"> ({t("offers.shown_in_german")})</span> : null}

@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { htmlLang } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { formatDate, formatIsoDate, languageNames, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
@@ -69,7 +70,7 @@ export default function OfferPage() {
         <a href={`/${lang}/offers`}>{t("offers.back_to_search")}</a>
       </p>
       <h1 id="offer-title">
-        <span lang={offer.title.lang} dir="auto">
+        <span lang={htmlLang(offer.title.lang)} dir="auto">
           {offer.title.text}
         </span>
       </h1>
@@ -99,7 +100,7 @@ export default function OfferPage() {
           <FallbackNote isFallback={offer.description.isFallback} t={t} />
           <div
             className="rich-text"
-            lang={offer.description.lang}
+            lang={htmlLang(offer.description.lang)}
             dir="auto"
             // biome-ignore lint/security/noDangerouslySetInnerHtml: rich text is sanitised when it is written (sanitizeRichText).
             dangerouslySetInnerHTML={{ __html: offer.description.text }}
