@@ -21,7 +21,7 @@
  * | review interval and reminders | reminders.ts |
  * | the PWA's offline URLs | offline.ts |
  */
-import type { Language, PublicLanguage } from "#app/i18n/languages.ts";
+import type { PublicLanguage } from "#app/i18n/languages.ts";
 import { createDrafts } from "./drafts.ts";
 import { createEntries } from "./entries.ts";
 import { createEntryImages } from "./entry-images.ts";
