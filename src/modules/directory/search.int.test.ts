@@ -216,6 +216,16 @@ describe("public offer search", () => {
     expect(idsOf(await search("q=encounter", "en"))).toEqual([ids.cafe]);
   });
 
+  it("finds Arabic word forms through light stemming, and nothing for an emoji-only query (decision 094)", async () => {
+    // Plural and definite form ("the language's courses") find the singular course.
+    expect(idsOf(await search(`q=${encodeURIComponent("دورات اللغة")}`, "ar"))).toEqual([ids.course]);
+    expect(idsOf(await search(`q=${encodeURIComponent("للاجئين")}`, "ar"))).toEqual([ids.counsel]);
+    // Emoji, punctuation: no word to look for, so nothing rather than all four offers.
+    const emoji = await search(`q=${encodeURIComponent("🙂🎉")}`, "ar");
+    expect(emoji.total).toBe(0);
+    expect(emoji.items).toEqual([]);
+  });
+
   it("filters by framework terms (term keys), with a notice for unknown ones", async () => {
     expect(idsOf(await search("category=sprachangebote"))).toEqual([ids.course]);
     expect(sorted(idsOf(await search("category=sprachangebote&category=freizeit-austausch")))).toEqual(
