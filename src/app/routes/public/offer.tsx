@@ -137,7 +137,9 @@ export default function OfferPage() {
           {offer.organization.name ? (
             <>
               <dt>{t("offers.provider")}</dt>
-              <dd>{offer.organization.name}</dd>
+              <dd>
+                <bdi>{offer.organization.name}</bdi>
+              </dd>
             </>
           ) : null}
           {offer.languages.length ? (
@@ -204,7 +206,9 @@ export default function OfferPage() {
                 {c.name ? (
                   <>
                     <dt>{t("offers.contact_person")}</dt>
-                    <dd>{c.name}</dd>
+                    <dd>
+                      <bdi>{c.name}</bdi>
+                    </dd>
                   </>
                 ) : null}
                 {c.roleText ? (
@@ -252,7 +256,9 @@ export default function OfferPage() {
               {offer.organization.name ? (
                 <>
                   <dt>{t("offers.provider")}</dt>
-                  <dd>{offer.organization.name}</dd>
+                  <dd>
+                    <bdi>{offer.organization.name}</bdi>
+                  </dd>
                 </>
               ) : null}
               {offer.organization.phone ? (
@@ -297,21 +303,26 @@ export default function OfferPage() {
             const placeState = openStateText(lang, p.open);
             return (
               <div className="place" key={p.id}>
-                <h3>{p.name}</h3>
+                <h3>
+                  <bdi>{p.name}</bdi>
+                </h3>
+                {/* Names and addresses keep their own direction in right-to-left pages (decision 094). */}
                 <address>
                   {p.street ? (
                     <>
-                      {p.street}
+                      <bdi>{p.street}</bdi>
                       <br />
                     </>
                   ) : null}
-                  {[p.postcode, p.city].filter(Boolean).join(" ")}
+                  <bdi>{[p.postcode, p.city].filter(Boolean).join(" ")}</bdi>
                 </address>
                 <dl className="facts">
                   {p.areaName ? (
                     <>
                       <dt>{t("offers.district")}</dt>
-                      <dd>{p.areaName}</dd>
+                      <dd>
+                        <bdi>{p.areaName}</bdi>
+                      </dd>
                     </>
                   ) : null}
                   {p.languages.length ? (
