@@ -214,6 +214,9 @@ describe("public offer search", () => {
     expect(de.items[0]!.title).toEqual({ text: "Café Begegnung", lang: "de", isFallback: true });
     // An English query finds the offer by its English title.
     expect(idsOf(await search("q=encounter", "en"))).toEqual([ids.cafe]);
+    // Easy German without an easy text: the German one, flagged for the note (decision 094).
+    const simple = await search("q=Begegnung", "de-simple");
+    expect(simple.items[0]!.title).toEqual({ text: "Café Begegnung", lang: "de", isFallback: true });
   });
 
   it("finds Arabic word forms through light stemming, and nothing for an emoji-only query (decision 094)", async () => {
