@@ -1,10 +1,17 @@
 // Fails when a UI string is missing from a catalog, when a translation's ICU syntax is broken or
 // uses other placeholders than the German source, or when code names a key that does not exist.
+// Easy German (de-simple, decision 094) is checked for its public namespaces only: complete
+// there, absent everywhere else (those keys fall back to German by design).
 import fs from "node:fs";
 import path from "node:path";
 import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { readCatalog } from "../../src/i18n/catalogs.server.ts";
-import { LANGUAGE_CODES, SOURCE_LANGUAGE } from "../../src/i18n/languages.ts";
+import {
+  LANGUAGE_CODES,
+  SIMPLE_GERMAN,
+  SIMPLE_NAMESPACES,
+  SOURCE_LANGUAGE,
+} from "../../src/i18n/languages.ts";
 import { ERROR_STATUS } from "../../src/server/errors.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -39,13 +46,40 @@ for (const [key, msg] of Object.entries(source)) {
   }
 }
 
-for (const lang of LANGUAGE_CODES) {
+/** The German keys a language must translate: all of them, or easy German's public namespaces. */
+function expectedKeys(lang: string): string[] {
+  if (lang !== SIMPLE_GERMAN) return Object.keys(source);
+  const prefixes = SIMPLE_NAMESPACES.map((ns) => `${ns}.`);
+  return Object.keys(source).filter((k) => prefixes.some((p) => k.startsWith(p)));
+}
+
+// Easy German: only the public namespaces may have a file; their keys fall back to nothing.
+const simpleDir = path.join(localesDir, SIMPLE_GERMAN);
+const simpleFiles = fs.existsSync(simpleDir)
+  ? fs.readdirSync(simpleDir).filter((f) => f.endsWith(".json"))
+  : [];
+for (const file of simpleFiles) {
+  if (!(SIMPLE_NAMESPACES as readonly string[]).includes(file.slice(0, -5)))
+    problems.push(
+      `${SIMPLE_GERMAN}: ${file} is not a public namespace (SIMPLE_NAMESPACES in src/i18n/languages.ts); its keys come from German`,
+    );
+}
+for (const ns of SIMPLE_NAMESPACES) {
+  if (!simpleFiles.includes(`${ns}.json`))
+    problems.push(`${SIMPLE_GERMAN}: missing ${ns}.json (a public namespace)`);
+}
+
+for (const lang of [...LANGUAGE_CODES, SIMPLE_GERMAN] as const) {
   if (lang === SOURCE_LANGUAGE) continue;
   const cat = readCatalog(lang, localesDir);
-  for (const key of Object.keys(source)) {
+  for (const key of expectedKeys(lang)) {
     const msg = cat[key];
     if (msg === undefined || msg.trim() === "") {
-      problems.push(`${lang}: missing ${key}`);
+      problems.push(
+        lang === SIMPLE_GERMAN
+          ? `${lang}: missing ${key} (a public namespace: write it in easy German, decision 094)`
+          : `${lang}: missing ${key}`,
+      );
       continue;
     }
     try {
@@ -97,5 +131,7 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete.`,
+  `i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete; ` +
+    `${SIMPLE_GERMAN}: ${expectedKeys(SIMPLE_GERMAN).length} messages in ${SIMPLE_NAMESPACES.join(", ")}, ` +
+    "every other key in German.",
 );

@@ -1,10 +1,10 @@
 import { createContext, useContext, useMemo } from "react";
 import { useMatches, useRouteLoaderData } from "react-router";
-import type { Language } from "#app/i18n/languages.ts";
+import type { PublicLanguage } from "#app/i18n/languages.ts";
 import { createTranslator, type Messages, type Translate } from "#app/i18n/translator.ts";
 
 export type RootI18n = {
-  lang: Language;
+  lang: PublicLanguage;
   dir: "ltr" | "rtl";
   messages: Messages | null;
   fallback: Messages | null;
@@ -17,7 +17,7 @@ export type RootI18n = {
 };
 
 /** Set by entry.server from the request context; on the client the root loader data serves instead. */
-export const ServerI18n = createContext<{ lang: Language; t: Translate } | null>(null);
+export const ServerI18n = createContext<{ lang: PublicLanguage; t: Translate } | null>(null);
 
 type RootData = { i18n: RootI18n } | undefined;
 /** A hydrating public page's loader returns its part of the catalogue as `catalog`. */
@@ -39,7 +39,8 @@ export function useT(): Translate {
   }, [server, data, page]);
 }
 
-export function useLang(): Language {
+/** The page's language: on public pages possibly easy German ("de-simple"), never in the staff app. */
+export function useLang(): PublicLanguage {
   const server = useContext(ServerI18n);
   const data = useRouteLoaderData("root") as RootData;
   return server?.lang ?? data?.i18n.lang ?? "de";

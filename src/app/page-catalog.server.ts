@@ -1,5 +1,5 @@
 import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { type Language, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { type PublicLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import type { Messages } from "#app/i18n/translator.ts";
 
 /** The catalogue part a hydrated page sends to the browser (decision 047). */
@@ -19,7 +19,7 @@ function pick(all: Messages | undefined, namespaces: readonly string[]): Message
  * Only the namespaces a public page declares (its route handle's `namespaces`), in the reader's
  * language with German as fallback: staff-only strings never reach a public page.
  */
-export function pageCatalog(lang: Language, namespaces: readonly string[]): PageCatalog {
+export function pageCatalog(lang: PublicLanguage, namespaces: readonly string[]): PageCatalog {
   const all = catalogs();
   return {
     messages: pick(all.get(lang), namespaces),

@@ -10,7 +10,7 @@ import {
   useRouteError,
 } from "react-router";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { directionOf, LANGUAGE_CODES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { directionOf, htmlLang, LANGUAGE_CODES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { SPOKEN_LANGUAGES } from "#app/modules/directory/spoken-languages.ts";
 import { BOOKABLE_LANGUAGES } from "#app/modules/volunteers/model.ts";
 import type { Route } from "./+types/root";
@@ -86,7 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
   const hydrate = matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate);
   return (
-    <html lang={lang} dir={directionOf(lang)}>
+    <html lang={htmlLang(lang)} dir={directionOf(lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LANGUAGE_CODES, type Language } from "./languages.ts";
+import { PUBLIC_LANGUAGE_CODES, type PublicLanguage, SIMPLE_GERMAN, SIMPLE_NAMESPACES } from "./languages.ts";
 import type { Messages } from "./translator.ts";
 
 /**
@@ -11,24 +11,29 @@ export function localesDir(): string {
   return path.resolve(process.cwd(), "locales");
 }
 
-export function readCatalog(lang: Language, dir = localesDir()): Messages {
+export function readCatalog(lang: PublicLanguage, dir = localesDir()): Messages {
   const langDir = path.join(dir, lang);
   const out: Messages = {};
   if (!fs.existsSync(langDir)) return out;
   for (const file of fs.readdirSync(langDir).sort()) {
     if (!file.endsWith(".json")) continue;
     const ns = file.slice(0, -5);
+    // Easy German has the public namespaces only; everything else is German by design.
+    if (lang === SIMPLE_GERMAN && !(SIMPLE_NAMESPACES as readonly string[]).includes(ns)) continue;
     const data = JSON.parse(fs.readFileSync(path.join(langDir, file), "utf8")) as Record<string, string>;
     for (const [k, v] of Object.entries(data)) out[`${ns}.${k}`] = v;
   }
   return out;
 }
 
-let loaded: Map<Language, Messages> | undefined;
-/** All catalogs, read once per process. */
-export function catalogs(): Map<Language, Messages> {
+let loaded: Map<PublicLanguage, Messages> | undefined;
+/**
+ * All catalogs, read once per process. Easy German's holds only its public namespaces: its
+ * translator falls back to German for the rest, like any missing key.
+ */
+export function catalogs(): Map<PublicLanguage, Messages> {
   if (!loaded) {
-    loaded = new Map(LANGUAGE_CODES.map((l) => [l, readCatalog(l)]));
+    loaded = new Map(PUBLIC_LANGUAGE_CODES.map((l) => [l, readCatalog(l)]));
   }
   return loaded;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { readCatalog } from "./catalogs.server.ts";
-import { directionOf, negotiateLanguage } from "./languages.ts";
+import { catalogs, readCatalog as read } from "./catalogs.server.ts";
+import {
+  directionOf,
+  htmlLang,
+  isLanguage,
+  isPublicLanguage,
+  negotiateLanguage,
+  PUBLIC_LANGUAGE_CODES,
+  SIMPLE_NAMESPACES,
+} from "./languages.ts";
 import { createTranslator } from "./translator.ts";
 
 describe("languages", () => {
@@ -20,16 +28,50 @@ describe("languages", () => {
 
 describe("translator", () => {
   it("formats ICU plurals with the language's categories", () => {
-    const ru = createTranslator("ru", readCatalog("ru"));
+    const ru = createTranslator("ru", read("ru"));
     expect(ru("errors.too_many_requests", { minutes: 1 })).toContain("1 минуту");
     expect(ru("errors.too_many_requests", { minutes: 3 })).toContain("3 минуты");
     expect(ru("errors.too_many_requests", { minutes: 5 })).toContain("5 минут");
-    const ar = createTranslator("ar", readCatalog("ar"));
+    const ar = createTranslator("ar", read("ar"));
     expect(ar("errors.too_many_requests", { minutes: 2 })).toContain("دقيقتين");
   });
   it("falls back to German for a missing key, and to the key itself when unknown", () => {
     const t = createTranslator("en", {}, { "x.y": "Hallo {name}" });
     expect(t("x.y", { name: "Ada" })).toBe("Hallo Ada");
     expect(t("x.unknown")).toBe("x.unknown");
+  });
+});
+
+describe("easy German (de-simple, decision 094)", () => {
+  it("is a public language only: in the picker and URLs, never a staff or user language", () => {
+    expect(isPublicLanguage("de-simple")).toBe(true);
+    expect(isLanguage("de-simple")).toBe(false);
+    expect(PUBLIC_LANGUAGE_CODES.slice(0, 2)).toEqual(["de", "de-simple"]);
+    expect(negotiateLanguage("de-simple, ar")).toBe("de");
+    expect(directionOf("de-simple")).toBe("ltr");
+    // German to browsers and screen readers, a valid BCP 47 tag.
+    expect(htmlLang("de-simple")).toBe("de-x-simple");
+    expect(htmlLang("ar")).toBe("ar");
+    expect(Intl.getCanonicalLocales(htmlLang("de-simple"))).toEqual(["de-x-simple"]);
+  });
+
+  it("has catalogs for the public namespaces only", () => {
+    const simple = read("de-simple");
+    const namespaces = new Set(Object.keys(simple).map((k) => k.split(".")[0]));
+    expect([...namespaces].sort()).toEqual([...SIMPLE_NAMESPACES].sort());
+    expect(catalogs().get("de-simple")).toEqual(simple);
+  });
+
+  it("speaks easy German on public strings and falls back to German for every other key", () => {
+    const all = catalogs();
+    const t = createTranslator("de-simple", all.get("de-simple") ?? {}, all.get("de"));
+    const de = createTranslator("de", all.get("de") ?? {});
+    expect(t("offers.fallback_field")).toContain("Einfacher Sprache");
+    expect(t("offers.fallback_field")).not.toBe(de("offers.fallback_field"));
+    // A staff string: German, formatted with German plural rules.
+    expect(t("errors.too_many_requests", { minutes: 2 })).toBe(
+      de("errors.too_many_requests", { minutes: 2 }),
+    );
+    expect(t("offers.results_count", { count: 1 })).toBe("1 Angebot gefunden");
   });
 });

@@ -1,4 +1,7 @@
-/** UI languages. German is the source language; Arabic and Farsi are written right to left. */
+/**
+ * UI languages. German is the source language; Arabic and Farsi are written right to left.
+ * These are the staff app's languages and the languages a user, tenant or mail can be set to.
+ */
 export const LANGUAGES = [
   { code: "de", name: "Deutsch", dir: "ltr" },
   { code: "en", name: "English", dir: "ltr" },
@@ -17,7 +20,50 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGE_CODES as readonly string[]).includes(value);
 }
 
-export function directionOf(lang: Language): "ltr" | "rtl" {
+/**
+ * Einfache Sprache (easy German, decision 094): a public language only. Public pages answer
+ * under `/de-simple/…` and its picker entry; the staff app, users' and tenants' settings and
+ * mails do not offer it. Its UI strings exist for the public namespaces (`SIMPLE_NAMESPACES`),
+ * every other key comes from German.
+ */
+export const SIMPLE_GERMAN = "de-simple";
+export type PublicLanguage = Language | typeof SIMPLE_GERMAN;
+
+/** The public language picker, in this order: easy German right after German. */
+export const PUBLIC_LANGUAGES = [
+  LANGUAGES[0],
+  { code: SIMPLE_GERMAN, name: "Einfache Sprache", dir: "ltr" },
+  ...LANGUAGES.slice(1),
+] as const;
+export const PUBLIC_LANGUAGE_CODES: readonly PublicLanguage[] = PUBLIC_LANGUAGES.map((l) => l.code);
+
+export function isPublicLanguage(value: unknown): value is PublicLanguage {
+  return typeof value === "string" && (PUBLIC_LANGUAGE_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Catalogue namespaces written in easy German (`locales/de-simple/<ns>.json`): the public
+ * layout's and the offer pages'. Every key must be there for these; no other namespace may have
+ * a de-simple file, and their keys fall back to German (`npm run i18n:check`).
+ */
+export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa"] as const;
+
+/**
+ * The `lang` attribute: easy German is German to browsers, screen readers (voice and
+ * pronunciation follow the primary subtag) and hyphenation; the private-use subtag keeps it
+ * distinguishable while staying a valid BCP 47 tag, which "de-simple" is not (no registered
+ * variant "simple"). Content texts in easy German are marked the same way.
+ */
+export function htmlLang(lang: string): string {
+  return lang === SIMPLE_GERMAN ? "de-x-simple" : lang;
+}
+
+/** The language whose ICU data formats dates, numbers and plurals: German for easy German. */
+export function formatLanguage(lang: PublicLanguage): Language {
+  return lang === SIMPLE_GERMAN ? SOURCE_LANGUAGE : lang;
+}
+
+export function directionOf(lang: PublicLanguage): "ltr" | "rtl" {
   return LANGUAGES.find((l) => l.code === lang)?.dir ?? "ltr";
 }
 

@@ -1,5 +1,5 @@
 import { IntlMessageFormat } from "intl-messageformat";
-import { type Language, SOURCE_LANGUAGE } from "./languages.ts";
+import { type PublicLanguage, SOURCE_LANGUAGE } from "./languages.ts";
 
 /** Flat catalog: "namespace.key" → ICU MessageFormat string. */
 export type Messages = Record<string, string>;
@@ -12,7 +12,7 @@ const cache = new Map<string, IntlMessageFormat>();
  * Formats ICU messages. A key missing in the language falls back to German; the
  * catalog check (npm run i18n:check) keeps that from happening in a release.
  */
-export function createTranslator(lang: Language, messages: Messages, fallback?: Messages): Translate {
+export function createTranslator(lang: PublicLanguage, messages: Messages, fallback?: Messages): Translate {
   return (key, values) => {
     let pattern = messages[key];
     let locale: string = lang;

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLotseApp as createApp } from "#app/composition/app.ts";
 import { createServices, type Services } from "#app/composition/services.ts";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { normaliseHost } from "#app/modules/tenants/service.ts";
 import { manualClock } from "#app/server/clock.ts";
 import { loadConfig } from "#app/server/config.ts";
@@ -21,6 +22,8 @@ let services: Services;
 let app: ReturnType<typeof createApp>;
 let tenantId: string;
 const logLines: string[] = [];
+/** What the stand-in renderer last received: language and translator of the request. */
+let rendered: { lang: string; t: (key: string) => string } | undefined;
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -46,10 +49,12 @@ beforeAll(async () => {
   // A stand-in renderer: these tests are about what happens before a page renders.
   app = createApp({
     services,
-    pageHandler: async (_req, vars) =>
-      new Response(`<p>page ${vars.secureHeadersNonce ?? ""}</p>`, {
+    pageHandler: async (_req, vars) => {
+      rendered = { lang: vars.lang, t: vars.t };
+      return new Response(`<p>page ${vars.secureHeadersNonce ?? ""}</p>`, {
         headers: { "content-type": "text/html" },
-      }),
+      });
+    },
   });
   tenantId = (
     await services.tenants.create({
@@ -103,7 +108,11 @@ describe("Cache-Control", () => {
       const res = await app.request(`${TEST_BASE_URL}${path}`, { headers });
       expect(res.headers.get("cache-control"), path).toBe("no-store");
     }
-    for (const path of ["/de/survey/abcdefghijklmnopqrstuvwxyz", "/de/referral/abcdefghijklmnopqrstuvwxyz"]) {
+    for (const path of [
+      "/de/survey/abcdefghijklmnopqrstuvwxyz",
+      "/de/referral/abcdefghijklmnopqrstuvwxyz",
+      "/de-simple/referral/abcdefghijklmnopqrstuvwxyz",
+    ]) {
       const res = await app.request(`${TEST_BASE_URL}${path}`);
       expect(res.headers.get("cache-control"), path).toBe("no-store");
     }
@@ -111,6 +120,29 @@ describe("Cache-Control", () => {
     const pub = await app.request(`${TEST_BASE_URL}/api/public/offers`);
     expect(pub.status).toBe(200);
     expect(pub.headers.get("cache-control")).toContain("public");
+  });
+});
+
+describe("easy German (de-simple, decision 094)", () => {
+  it("renders public pages under /de-simple/ with easy German strings, German for the rest", async () => {
+    const res = await app.request(`${TEST_BASE_URL}/de-simple/offers`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(200);
+    expect(rendered?.lang).toBe("de-simple");
+    expect(rendered?.t("offers.fallback_field")).toContain("Einfacher Sprache");
+    // A staff namespace has no easy German: its keys come from German.
+    expect(rendered?.t("auth.login_title")).toBe(catalogs().get("de")?.["auth.login_title"]);
+  });
+
+  it("is no staff or API language: ?lang=de-simple counts only for the public JSON", async () => {
+    const staff = await app.request(`${TEST_BASE_URL}/staff/cases?lang=de-simple`, {
+      headers: { "accept-language": "de" },
+    });
+    expect(staff.status).toBe(303);
+    expect(staff.headers.get("location")).toMatch(/^\/de\/login\?/);
+    const pub = await app.request(`${TEST_BASE_URL}/api/public/offers?lang=de-simple`);
+    expect(((await pub.json()) as { lang: string }).lang).toBe("de-simple");
+    await app.request(`${TEST_BASE_URL}/de/offers?lang=de-simple`);
+    expect(rendered?.lang).toBe("de");
   });
 });
 

@@ -1,3 +1,4 @@
+import { formatLanguage } from "#app/i18n/languages.ts";
 import {
   type ApiRouter,
   defineRoute,
@@ -223,7 +224,13 @@ export function registerAuthApi(api: ApiRouter) {
     }),
     async (c) => {
       const { services, tenant, lang, requestId, clientIp } = publicContext(c);
-      await services.auth.requestPasswordReset(tenant.id, c.req.valid("json"), lang, requestId, clientIp);
+      await services.auth.requestPasswordReset(
+        tenant.id,
+        c.req.valid("json"),
+        formatLanguage(lang),
+        requestId,
+        clientIp,
+      );
       return c.body(null, 202);
     },
   );

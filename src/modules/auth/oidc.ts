@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { isLanguage } from "../../i18n/languages.ts";
+import { formatLanguage, isLanguage } from "../../i18n/languages.ts";
 import { isAppError } from "../../server/errors.ts";
 import type { AppEnv } from "../../server/http/env.ts";
 import { OIDC_COOKIE, readCookie, safeNextPath, serializeCookie } from "./cookies.ts";
@@ -13,7 +13,7 @@ export function registerOidcRoutes(app: Hono<AppEnv>) {
     const auth = c.get("services").auth;
     if (!auth.oidcEnabled) return c.notFound();
     const q = c.req.query("lang");
-    const lang = isLanguage(q) ? q : c.get("lang");
+    const lang = isLanguage(q) ? q : formatLanguage(c.get("lang"));
     const { url, cookie } = await auth.oidcStart(safeNextPath(c.req.query("next")), lang);
     c.header("set-cookie", cookie, { append: true });
     c.header("cache-control", "no-store");

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, isNull, lte, or } from "drizzle-orm";
-import type { Language } from "#app/i18n/languages.ts";
+import type { PublicLanguage } from "#app/i18n/languages.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { DIRECTORY_TIME_ZONE } from "./locale-settings.ts";
 import { offers } from "./schema.ts";
@@ -15,7 +15,7 @@ export const MAX_OFFLINE_OFFERS = 1000;
 /** List pages beyond the first (`?page=N`) to save. */
 export const MAX_OFFLINE_LIST_PAGES = 50;
 
-export type OfflineManifest = { lang: Language; generatedAt: string; urls: string[] };
+export type OfflineManifest = { lang: PublicLanguage; generatedAt: string; urls: string[] };
 
 export const offlineRepo = {
   /** Ids of published offers valid on `today` (YYYY-MM-DD), by title, and how many there are. */
@@ -42,7 +42,7 @@ export const offlineRepo = {
 export async function offlineManifest(
   deps: { db: DbOrTx; clock: { now(): Date } },
   tenantId: string,
-  lang: Language,
+  lang: PublicLanguage,
 ): Promise<OfflineManifest> {
   const now = deps.clock.now();
   const l = toLocal(now, DIRECTORY_TIME_ZONE);

@@ -214,6 +214,19 @@ describe("public offer search", () => {
     expect(de.items[0]!.title).toEqual({ text: "Café Begegnung", lang: "de", isFallback: true });
     // An English query finds the offer by its English title.
     expect(idsOf(await search("q=encounter", "en"))).toEqual([ids.cafe]);
+    // Easy German without an easy text: the German one, flagged for the note (decision 094).
+    const simple = await search("q=Begegnung", "de-simple");
+    expect(simple.items[0]!.title).toEqual({ text: "Café Begegnung", lang: "de", isFallback: true });
+  });
+
+  it("finds Arabic word forms through light stemming, and nothing for an emoji-only query (decision 094)", async () => {
+    // Plural and definite form ("the language's courses") find the singular course.
+    expect(idsOf(await search(`q=${encodeURIComponent("دورات اللغة")}`, "ar"))).toEqual([ids.course]);
+    expect(idsOf(await search(`q=${encodeURIComponent("للاجئين")}`, "ar"))).toEqual([ids.counsel]);
+    // Emoji, punctuation: no word to look for, so nothing rather than all four offers.
+    const emoji = await search(`q=${encodeURIComponent("🙂🎉")}`, "ar");
+    expect(emoji.total).toBe(0);
+    expect(emoji.items).toEqual([]);
   });
 
   it("filters by framework terms (term keys), with a notice for unknown ones", async () => {

@@ -305,6 +305,9 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
     const filter: OfferFilter = { today: today() };
     let empty = false;
     const words = queryWords(params.q);
+    // A query of only emoji, punctuation or single letters has no word to look for: it finds
+    // nothing, rather than everything as no query does.
+    if (params.q.trim() && !words.length) empty = true;
     if (words.length) {
       const variants = await searchRepo.similarWords(db, tenantId, words, VARIANTS_PER_WORD);
       const groups = words.map((_, i) => variants.filter((v) => v.query === i));
@@ -620,6 +623,7 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
       lang: ContentLanguage,
     ): Promise<(PublicEvent & { occurrences: { start: Date; end: Date }[] })[]> {
       const words = queryWords(q);
+      if (q.trim() && !words.length) return [];
       let groups: { all: string[] }[] | undefined;
       if (words.length) {
         const variants = await searchRepo.similarWords(db, tenantId, words, VARIANTS_PER_WORD);

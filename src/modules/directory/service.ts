@@ -21,7 +21,7 @@
  * | review interval and reminders | reminders.ts |
  * | the PWA's offline URLs | offline.ts |
  */
-import type { Language } from "#app/i18n/languages.ts";
+import type { PublicLanguage } from "#app/i18n/languages.ts";
 import { createDrafts } from "./drafts.ts";
 import { createEntries } from "./entries.ts";
 import { createEntryImages } from "./entry-images.ts";
@@ -63,7 +63,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     /** Counts of published offers per framework cell, for strategy's matrix (issue 16). */
     figures: createOfferFigures(deps),
     /** The public URLs a language's offline copy (the PWA) consists of. */
-    offlineManifest: (tenantId: string, lang: Language) => offlineManifest(deps, tenantId, lang),
+    offlineManifest: (tenantId: string, lang: PublicLanguage) => offlineManifest(deps, tenantId, lang),
   };
 }
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -6,7 +6,7 @@
  */
 import { Feed } from "feed";
 import { catalogs } from "../../i18n/catalogs.server.ts";
-import { type Language, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
+import { htmlLang, type PublicLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { createTranslator } from "../../i18n/translator.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
@@ -224,7 +224,7 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
     async newsFeed(
       tenantId: string,
       tenantName: string,
-      lang: Language,
+      lang: PublicLanguage,
       format: "atom" | "rss",
     ): Promise<string> {
       const items = await publicNews(tenantId, lang, { limit: FEED_NEWS });
@@ -236,7 +236,7 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
         id: list,
         link: list,
         title: t("guide.news_feed_title", { tenant: tenantName }),
-        language: lang,
+        language: htmlLang(lang),
         copyright: tenantName,
         generator: "Lotse",
         updated: items[0] ? new Date(`${items[0].publishedOn}T00:00:00Z`) : new Date(0),

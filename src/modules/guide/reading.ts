@@ -1,5 +1,5 @@
 /** The public guide: the published tree and one page by its path, in the reader's language. */
-import type { Language } from "../../i18n/languages.ts";
+import type { Language, PublicLanguage } from "../../i18n/languages.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import type { GuideDeps } from "./deps.ts";
 import { GUIDE_ENTITY } from "./model.ts";
@@ -49,7 +49,7 @@ export function createReading(deps: GuideDeps) {
      * the guide's index and every public page, tree order, at most MAX_OFFLINE_GUIDE_PAGES;
      * nothing while no page is published. German readers get easy German as well.
      */
-    async offlineUrls(tenantId: string, lang: Language): Promise<string[]> {
+    async offlineUrls(tenantId: string, lang: PublicLanguage): Promise<string[]> {
       const pages = [...(await visible(tenantId)).values()].slice(0, MAX_OFFLINE_GUIDE_PAGES);
       if (!pages.length) return [];
       const base = `/${lang}/guide`;

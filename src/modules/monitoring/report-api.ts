@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { isLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import { isPublicLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { AppError } from "#app/server/errors.ts";
 import { type ApiRouter, defineRoute, problemResponses, z } from "#app/server/http/api.ts";
@@ -98,7 +98,7 @@ export function registerReportApi(api: ApiRouter) {
 export function registerPublicReportRoutes(app: Hono<AppEnv>) {
   app.get("/:lang/monitoring/report.pdf", async (c) => {
     const lang = c.req.param("lang");
-    if (!isLanguage(lang)) throw AppError.notFound();
+    if (!isPublicLanguage(lang)) throw AppError.notFound();
     const query = parseReportQuery(new URL(c.req.url).searchParams);
     return pdfResponse(
       c,

@@ -5,7 +5,7 @@
  * ones marked so, each linking to its public page. Public data only, no session.
  */
 import type { Hono } from "hono";
-import { isLanguage } from "#app/i18n/languages.ts";
+import { isPublicLanguage } from "#app/i18n/languages.ts";
 import { AppError } from "#app/server/errors.ts";
 import type { AppEnv } from "#app/server/http/env.ts";
 import { feedIcs } from "#app/server/ical.ts";
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 export function registerPublicSiteApi(app: Hono<AppEnv>) {
   app.get("/:lang/meetings.ics", async (c) => {
     const lang = c.req.param("lang");
-    if (!isLanguage(lang)) throw AppError.notFound();
+    if (!isPublicLanguage(lang)) throw AppError.notFound();
     const tenant = c.get("tenant");
     const t = c.get("t");
     const base = c.get("services").core.config.baseUrl;

@@ -3,7 +3,13 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { isLanguage, type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
+import {
+  isLanguage,
+  isPublicLanguage,
+  negotiateLanguage,
+  type PublicLanguage,
+  SOURCE_LANGUAGE,
+} from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { onPrimary } from "../db/ambient.ts";
 import { refusalFromDatabase } from "../errors.database.ts";
@@ -45,12 +51,15 @@ export type AppOptions = {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-function languageOf(req: Request): Language {
+function languageOf(req: Request): PublicLanguage {
   const url = new URL(req.url);
   const first = url.pathname.split("/")[1];
-  if (isLanguage(first)) return first;
+  // A path prefix can only be a public page's (`/de-simple/…` included, decision 094).
+  if (isPublicLanguage(first)) return first;
   const q = url.searchParams.get("lang");
   if (isLanguage(q)) return q;
+  // Easy German is no staff or API language: `?lang=de-simple` counts only for the public JSON.
+  if (isPublicLanguage(q) && url.pathname.startsWith("/api/public/")) return q;
   const cookie = /(?:^|;\s*)lang=([a-z]{2})/.exec(req.headers.get("cookie") ?? "")?.[1];
   if (isLanguage(cookie)) return cookie;
   return negotiateLanguage(req.headers.get("accept-language"));

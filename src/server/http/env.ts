@@ -1,4 +1,4 @@
-import type { Language } from "#app/i18n/languages.ts";
+import type { PublicLanguage } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { Logger } from "../logger.ts";
@@ -26,7 +26,8 @@ export type AppEnv = {
     services: AppServices;
     tenant: RequestTenant;
     principal: Principal | null;
-    lang: Language;
+    /** The reader's language; easy German ("de-simple") only on public pages and /api/public (decision 094). */
+    lang: PublicLanguage;
     t: Translate;
     /** The client's address (socket peer, or X-Forwarded-For behind TRUST_PROXY proxies). */
     clientIp?: string;

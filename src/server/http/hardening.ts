@@ -35,7 +35,7 @@ export function securityHeaders(config: Pick<Config, "basemapStyleUrl">): Middle
 
 /** Pages whose address itself is a credential or that handle sign-in. */
 const PRIVATE_PUBLIC_PAGES =
-  /^\/[a-z]{2}\/(referral|survey|login|reset-password|forgot-password)(\/|$|\.data$)/;
+  /^\/[a-z]{2}(?:-simple)?\/(referral|survey|login|reset-password|forgot-password)(\/|$|\.data$)/;
 
 /**
  * `Cache-Control: no-store` on everything that can carry personal data: the staff app (pages and

@@ -55,6 +55,15 @@ describe("PWA endpoints", () => {
     expect(de).toMatchObject({ lang: "de", dir: "ltr", name: "Lotse – Angebote in PWA-Stadt" });
     expect(de.icons.map((i: { src: string }) => i.src)).toContain("/icons/icon-maskable-512.png");
     expect((await get("/xx/manifest.webmanifest")).status).toBe(404);
+    // Easy German installs as its own app: German to the system, its own start and scope.
+    const simple = await (await get("/de-simple/manifest.webmanifest")).json();
+    expect(simple).toMatchObject({
+      lang: "de-x-simple",
+      dir: "ltr",
+      start_url: "/de-simple/offers",
+      scope: "/de-simple/",
+    });
+    expect(simple.description).toContain("Auch ohne Internet.");
   });
 
   it("serves the icons as real PNGs of the declared size", async () => {
@@ -110,5 +119,7 @@ describe("PWA endpoints", () => {
     for (const hidden of [ids.expired, ids.future, ids.draft])
       expect(JSON.stringify(body)).not.toContain(hidden);
     expect((await get("/zz/offline-manifest.json")).status).toBe(404);
+    const simple = await (await get("/de-simple/offline-manifest.json")).json();
+    expect(simple.urls).toContain(`/de-simple/offers/${ids.course}`);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
-import { directionOf, isLanguage } from "#app/i18n/languages.ts";
+import { directionOf, htmlLang, isPublicLanguage } from "#app/i18n/languages.ts";
 import type { AppEnv } from "./env.ts";
 import { ICON_SVG, iconPng } from "./pwa/icons.ts";
 import { CLIENT_SOURCE as clientSource } from "./pwa/pwa-source.ts";
@@ -74,7 +74,7 @@ export function registerPwa(app: Hono<AppEnv>): void {
 
   app.get("/:lang/manifest.webmanifest", (c, next) => {
     const lang = c.req.param("lang");
-    if (!isLanguage(lang)) return next();
+    if (!isPublicLanguage(lang)) return next();
     const t = c.get("t");
     const tenant = c.get("tenant").name;
     const manifest = {
@@ -82,7 +82,7 @@ export function registerPwa(app: Hono<AppEnv>): void {
       name: t("pwa.app_name", { tenant }),
       short_name: t("pwa.short_name"),
       description: t("pwa.description", { tenant }),
-      lang,
+      lang: htmlLang(lang),
       dir: directionOf(lang),
       start_url: `/${lang}/offers`,
       scope: `/${lang}/`,
@@ -104,7 +104,7 @@ export function registerPwa(app: Hono<AppEnv>): void {
 
   app.get("/:lang/offline-manifest.json", async (c, next) => {
     const lang = c.req.param("lang");
-    if (!isLanguage(lang)) return next();
+    if (!isPublicLanguage(lang)) return next();
     const services = c.get("services");
     const tenantId = c.get("tenant").id;
     const [body, guide] = await Promise.all([

@@ -1,3 +1,4 @@
+import { htmlLang } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import type { PublicNews } from "#app/modules/guide/service.ts";
 import { formatIsoDate } from "../offers/format.ts";
@@ -28,7 +29,7 @@ export function NewsList({
               <time dateTime={n.publishedOn}>{formatIsoDate(lang, n.publishedOn)}</time>
             </p>
             <H id={`news-title-${n.id}`}>
-              <span lang={n.title.lang} dir="auto">
+              <span lang={htmlLang(n.title.lang)} dir="auto">
                 {n.title.text}
               </span>
             </H>
@@ -38,7 +39,7 @@ export function NewsList({
             {n.body ? (
               <div
                 className="rich-text"
-                lang={n.body.lang}
+                lang={htmlLang(n.body.lang)}
                 dir="auto"
                 // biome-ignore lint/security/noDangerouslySetInnerHtml: news bodies are sanitised when they are written (sanitizeRichText).
                 dangerouslySetInnerHTML={{ __html: n.body.text }}
@@ -51,7 +52,7 @@ export function NewsList({
                   <span key={p.id}>
                     {i > 0 ? ", " : null}
                     <a href={`/${lang}/guide/${p.path}`}>
-                      <span lang={p.title.lang} dir="auto">
+                      <span lang={htmlLang(p.title.lang)} dir="auto">
                         {p.title.text}
                       </span>
                     </a>

@@ -1,11 +1,25 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import type { OpeningHours } from "#app/modules/directory/model.ts";
-import { formatIsoDate, formatWallTime, weekdayName } from "./format.ts";
+import { formatIsoDateRange, formatWallRange, isolate, weekdayName } from "./format.ts";
 
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 
+/** Arabic and Farsi separate list items with the Arabic comma. */
+const separator = (lang: string) => (lang === "ar" || lang === "fa" ? "، " : ", ");
+
+/** Time slots as text (a message placeholder): each range isolated, in the locale's format. */
 function slotsText(lang: string, slots: { opens: string; closes: string }[]): string {
-  return slots.map((s) => `${formatWallTime(lang, s.opens)}–${formatWallTime(lang, s.closes)}`).join(", ");
+  return slots.map((s) => isolate(formatWallRange(lang, s.opens, s.closes))).join(separator(lang));
+}
+
+/** Time slots as markup: each range in its own `<bdi>` (decision 094). */
+function Slots({ lang, slots }: { lang: string; slots: { opens: string; closes: string }[] }) {
+  return slots.map((s, i) => (
+    <span key={`${s.opens}-${s.closes}`}>
+      {i > 0 ? separator(lang) : null}
+      <bdi>{formatWallRange(lang, s.opens, s.closes)}</bdi>
+    </span>
+  ));
 }
 
 /** Opening hours as a table (weekday → times), with appointment-only days, holidays and closures. */
@@ -35,7 +49,7 @@ export function HoursTable(props: {
                 <td>
                   {slots.length ? (
                     <>
-                      <span dir="ltr">{slotsText(lang, slots)}</span>
+                      <Slots lang={lang} slots={slots} />
                       {appointment.has(d) ? ` (${t("offers.hours_appointment_day")})` : ""}
                     </>
                   ) : (
@@ -53,10 +67,7 @@ export function HoursTable(props: {
           <p className="hours-exceptions-title">{t("offers.hours_exceptions")}</p>
           <ul className="hours-exceptions">
             {exceptions.map((e) => {
-              const range =
-                e.from === e.to
-                  ? formatIsoDate(lang, e.from)
-                  : `${formatIsoDate(lang, e.from)} – ${formatIsoDate(lang, e.to)}`;
+              const range = isolate(formatIsoDateRange(lang, e.from, e.to));
               return (
                 <li key={`${e.from}-${e.to}`}>
                   {e.closed || !e.slots?.length

@@ -1,3 +1,4 @@
+import { htmlLang } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import type { OfferHit, OfferSearchResult } from "#app/modules/directory/search.ts";
 import {
@@ -6,7 +7,7 @@ import {
   type SearchNotice,
 } from "#app/modules/directory/search-params.ts";
 import { useLanguageName } from "../../i18n.tsx";
-import { formatNumber, languageNames, openStateText } from "./format.ts";
+import { formatNumber, isolate, languageNames, openStateText } from "./format.ts";
 
 const RADII = [1, 2, 5, 10, 25, 50];
 
@@ -91,7 +92,7 @@ export function LocalTextSpan({
 }) {
   return (
     <>
-      <span lang={text.lang} dir="auto">
+      <span lang={htmlLang(text.lang)} dir="auto">
         {text.text}
       </span>
       {text.isFallback ? <span className="fallback-note"> ({t("offers.shown_in_german")})</span> : null}
@@ -141,7 +142,9 @@ export function OfferList(props: { result: OfferSearchResult; lang: string; t: T
                 {o.organization.name ? (
                   <>
                     <dt>{t("offers.provider")}</dt>
-                    <dd>{o.organization.name}</dd>
+                    <dd>
+                      <bdi>{o.organization.name}</bdi>
+                    </dd>
                   </>
                 ) : null}
                 {o.places.length ? (
@@ -149,9 +152,18 @@ export function OfferList(props: { result: OfferSearchResult; lang: string; t: T
                     <dt>{t("offers.places", { count: o.places.length })}</dt>
                     {o.places.slice(0, 3).map((p) => (
                       <dd key={p.id}>
-                        {p.name}
-                        {p.street ? `, ${p.street}` : ""}
-                        {p.areaName ? ` (${p.areaName})` : ""}
+                        <bdi>{p.name}</bdi>
+                        {p.street ? (
+                          <>
+                            , <bdi>{p.street}</bdi>
+                          </>
+                        ) : null}
+                        {p.areaName ? (
+                          <>
+                            {" "}
+                            (<bdi>{p.areaName}</bdi>)
+                          </>
+                        ) : null}
                       </dd>
                     ))}
                     {o.places.length > 3 ? (
@@ -223,7 +235,7 @@ export function ResultSummary(props: { result: OfferSearchResult; lang: string; 
       {near ? (
         <p className="hint">
           {near.label
-            ? t("offers.near_resolved", { km: formatNumber(lang, near.radiusKm), label: near.label })
+            ? t("offers.near_resolved", { km: formatNumber(lang, near.radiusKm), label: isolate(near.label) })
             : t("offers.near_resolved_coords", { km: formatNumber(lang, near.radiusKm) })}
         </p>
       ) : null}

@@ -1,3 +1,4 @@
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { passwordResetRequestInput } from "#app/modules/auth/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
@@ -20,7 +21,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       ctx.services.auth.requestPasswordReset(
         ctx.tenant.id,
         parseInput(passwordResetRequestInput, { email }),
-        ctx.lang,
+        formatLanguage(ctx.lang),
         ctx.requestId,
         ctx.clientIp,
       ),

@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { reportInput } from "#app/modules/conflicts/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import {
@@ -39,7 +40,12 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const values = reportValues(form);
   const r = await formAction(ctx.t, () =>
     ctx.services.conflicts.report(
-      { kind: "post", tenantId: ctx.tenant.id, token: params.token.slice(0, 200), language: ctx.lang },
+      {
+        kind: "post",
+        tenantId: ctx.tenant.id,
+        token: params.token.slice(0, 200),
+        language: formatLanguage(ctx.lang),
+      },
       parseInput(reportInput, reportInputOf(values, formString(form, "addressChoice"))),
       ctx.requestId,
     ),

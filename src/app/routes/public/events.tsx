@@ -2,8 +2,9 @@ import { useLoaderData } from "react-router";
 import { DIRECTORY_TIME_ZONE } from "#app/modules/directory/locale-settings.ts";
 import type { SearchNotice } from "#app/modules/directory/search-params.ts";
 import { addDays, fromLocal, isoDate, toLocal, weekdayOf } from "#app/modules/directory/time-zone.ts";
-import { formatIsoDate, formatTime } from "../../components/offers/format.ts";
+import { formatIsoDate } from "../../components/offers/format.ts";
 import { LocalTextSpan, SearchNotices } from "../../components/offers/search-ui.tsx";
+import { TimeRange } from "../../components/offers/time-range.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/events";
@@ -171,9 +172,8 @@ export default function Events() {
             <ul className="event-list">
               {day.items.map((o) => (
                 <li key={`${o.event.id}-${o.start.toISOString()}`} id={anchor(o.event.id)}>
-                  <p className="event-time" dir="ltr">
-                    <time dateTime={o.start.toISOString()}>{formatTime(lang, o.start)}</time>–
-                    <time dateTime={o.end.toISOString()}>{formatTime(lang, o.end)}</time>
+                  <p className="event-time">
+                    <TimeRange lang={lang} start={o.start} end={o.end} />
                   </p>
                   <p className="event-title">
                     <strong>
@@ -186,16 +186,15 @@ export default function Events() {
                     </p>
                   ) : null}
                   <p className="hint">
-                    {[
-                      o.event.place
-                        ? [o.event.place.name, o.event.place.street, o.event.place.city]
-                            .filter(Boolean)
-                            .join(", ")
-                        : null,
-                      o.event.organizationName,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
+                    {o.event.place ? (
+                      <bdi>
+                        {[o.event.place.name, o.event.place.street, o.event.place.city]
+                          .filter(Boolean)
+                          .join(", ")}
+                      </bdi>
+                    ) : null}
+                    {o.event.place && o.event.organizationName ? " · " : null}
+                    {o.event.organizationName ? <bdi>{o.event.organizationName}</bdi> : null}
                   </p>
                   <ul className="badges">
                     {o.event.rrule ? <li className="badge">{t("offers.event_recurring")}</li> : null}

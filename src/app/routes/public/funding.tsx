@@ -1,4 +1,5 @@
 import { data, Form } from "react-router";
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { startApplicationInput } from "#app/modules/funding/contracts.ts";
 import { formatMoney } from "#app/modules/funding/model.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -29,7 +30,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   const r = await formAction(ctx.t, () =>
     ctx.services.funding.applicant.start(
       ctx.tenant.id,
-      parseInput(startApplicationInput, { callId, email: formString(form, "email"), lang: ctx.lang }),
+      parseInput(startApplicationInput, {
+        callId,
+        email: formString(form, "email"),
+        lang: formatLanguage(ctx.lang),
+      }),
     ),
   );
   if ("data" in r) return data({ ...r.data, callId }, r.init ?? undefined);

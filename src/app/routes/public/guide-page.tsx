@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { formatLanguage, htmlLang } from "#app/i18n/languages.ts";
 import { NewsList } from "../../components/guide/news-list.tsx";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
@@ -16,7 +17,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     ctx.tenant.id,
     path,
     simple ? "de-simple" : ctx.lang,
-    ctx.lang,
+    formatLanguage(ctx.lang),
   );
   if (!page) throw data(null, { status: 404 });
   const news = await ctx.services.guide.publicNews(ctx.tenant.id, ctx.lang, { limit: 3, pageId: page.id });
@@ -43,21 +44,21 @@ export default function GuidePage() {
           {page.breadcrumbs.map((b) => (
             <li key={b.path}>
               <a href={`/${lang}/guide/${b.path}${q}`}>
-                <span lang={b.title.lang} dir="auto">
+                <span lang={htmlLang(b.title.lang)} dir="auto">
                   {b.title.text}
                 </span>
               </a>
             </li>
           ))}
           <li aria-current="page">
-            <span lang={page.title.lang} dir="auto">
+            <span lang={htmlLang(page.title.lang)} dir="auto">
               {page.title.text}
             </span>
           </li>
         </ol>
       </nav>
       <h1 id="guide-page-title">
-        <span lang={page.title.lang} dir="auto">
+        <span lang={htmlLang(page.title.lang)} dir="auto">
           {page.title.text}
         </span>
       </h1>
@@ -75,7 +76,7 @@ export default function GuidePage() {
       {page.body ? (
         <div
           className="rich-text"
-          lang={page.body.lang}
+          lang={htmlLang(page.body.lang)}
           dir="auto"
           // biome-ignore lint/security/noDangerouslySetInnerHtml: guide bodies are sanitised when they are written (sanitizeRichText).
           dangerouslySetInnerHTML={{ __html: page.body.text }}
@@ -89,7 +90,7 @@ export default function GuidePage() {
             {page.children.map((c) => (
               <li key={c.path}>
                 <a href={`/${lang}/guide/${c.path}${q}`}>
-                  <span lang={c.title.lang} dir="auto">
+                  <span lang={htmlLang(c.title.lang)} dir="auto">
                     {c.title.text}
                   </span>
                 </a>
@@ -107,7 +108,7 @@ export default function GuidePage() {
               <div key={o.id} className="guide-offer">
                 <h3>
                   <a href={`/${lang}/offers/${o.id}`}>
-                    <span lang={o.title.lang} dir="auto">
+                    <span lang={htmlLang(o.title.lang)} dir="auto">
                       {o.title.text}
                     </span>
                   </a>

@@ -1,4 +1,5 @@
 import { useLoaderData } from "react-router";
+import { htmlLang } from "#app/i18n/languages.ts";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -27,7 +28,7 @@ function Branch({ items, depth, prefix, q }: { items: Item[]; depth: number; pre
       {level.map((i) => (
         <li key={i.id}>
           <a href={`/${lang}/guide/${i.path}${q}`}>
-            <span lang={i.title.lang} dir="auto">
+            <span lang={htmlLang(i.title.lang)} dir="auto">
               {i.title.text}
             </span>
           </a>

@@ -1,11 +1,11 @@
 import { data, Outlet, useRouteLoaderData } from "react-router";
-import { isLanguage } from "#app/i18n/languages.ts";
+import { isPublicLanguage } from "#app/i18n/languages.ts";
 import { LanguagePicker } from "../../components/language-picker.tsx";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/layout";
 
 export function loader({ params }: Route.LoaderArgs) {
-  if (!isLanguage(params.lang)) throw data(null, { status: 404 });
+  if (!isPublicLanguage(params.lang)) throw data(null, { status: 404 });
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { data, useLoaderData } from "react-router";
+import { htmlLang } from "#app/i18n/languages.ts";
 import type { Translate } from "#app/i18n/translator.ts";
 import { formatDate, formatIsoDate, languageNames, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
@@ -69,7 +70,7 @@ export default function OfferPage() {
         <a href={`/${lang}/offers`}>{t("offers.back_to_search")}</a>
       </p>
       <h1 id="offer-title">
-        <span lang={offer.title.lang} dir="auto">
+        <span lang={htmlLang(offer.title.lang)} dir="auto">
           {offer.title.text}
         </span>
       </h1>
@@ -99,7 +100,7 @@ export default function OfferPage() {
           <FallbackNote isFallback={offer.description.isFallback} t={t} />
           <div
             className="rich-text"
-            lang={offer.description.lang}
+            lang={htmlLang(offer.description.lang)}
             dir="auto"
             // biome-ignore lint/security/noDangerouslySetInnerHtml: rich text is sanitised when it is written (sanitizeRichText).
             dangerouslySetInnerHTML={{ __html: offer.description.text }}
@@ -136,7 +137,9 @@ export default function OfferPage() {
           {offer.organization.name ? (
             <>
               <dt>{t("offers.provider")}</dt>
-              <dd>{offer.organization.name}</dd>
+              <dd>
+                <bdi>{offer.organization.name}</bdi>
+              </dd>
             </>
           ) : null}
           {offer.languages.length ? (
@@ -203,7 +206,9 @@ export default function OfferPage() {
                 {c.name ? (
                   <>
                     <dt>{t("offers.contact_person")}</dt>
-                    <dd>{c.name}</dd>
+                    <dd>
+                      <bdi>{c.name}</bdi>
+                    </dd>
                   </>
                 ) : null}
                 {c.roleText ? (
@@ -251,7 +256,9 @@ export default function OfferPage() {
               {offer.organization.name ? (
                 <>
                   <dt>{t("offers.provider")}</dt>
-                  <dd>{offer.organization.name}</dd>
+                  <dd>
+                    <bdi>{offer.organization.name}</bdi>
+                  </dd>
                 </>
               ) : null}
               {offer.organization.phone ? (
@@ -296,21 +303,26 @@ export default function OfferPage() {
             const placeState = openStateText(lang, p.open);
             return (
               <div className="place" key={p.id}>
-                <h3>{p.name}</h3>
+                <h3>
+                  <bdi>{p.name}</bdi>
+                </h3>
+                {/* Names and addresses keep their own direction in right-to-left pages (decision 094). */}
                 <address>
                   {p.street ? (
                     <>
-                      {p.street}
+                      <bdi>{p.street}</bdi>
                       <br />
                     </>
                   ) : null}
-                  {[p.postcode, p.city].filter(Boolean).join(" ")}
+                  <bdi>{[p.postcode, p.city].filter(Boolean).join(" ")}</bdi>
                 </address>
                 <dl className="facts">
                   {p.areaName ? (
                     <>
                       <dt>{t("offers.district")}</dt>
-                      <dd>{p.areaName}</dd>
+                      <dd>
+                        <bdi>{p.areaName}</bdi>
+                      </dd>
                     </>
                   ) : null}
                   {p.languages.length ? (

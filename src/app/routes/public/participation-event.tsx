@@ -1,4 +1,5 @@
 import { data, Form, useLoaderData } from "react-router";
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { publicContributionInput } from "#app/modules/network/participation.contracts.ts";
 import { isContentLanguage } from "#app/modules/translations/languages.ts";
 import { AppError } from "#app/server/errors.ts";
@@ -54,7 +55,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         consent: formString(form, "consent"),
         website: formString(form, "website"),
       }),
-      { language: ctx.lang, clientIp: ctx.clientIp },
+      { language: formatLanguage(ctx.lang), clientIp: ctx.clientIp },
     ),
   );
   if ("data" in r)

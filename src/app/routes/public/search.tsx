@@ -1,4 +1,5 @@
 import { useLoaderData } from "react-router";
+import { htmlLang } from "#app/i18n/languages.ts";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
 import { formatDateTime, openStateText } from "../../components/offers/format.ts";
 import { LocalTextSpan } from "../../components/offers/search-ui.tsx";
@@ -48,7 +49,7 @@ export default function Search() {
                 {result.pages.items.map((p) => (
                   <li key={p.id}>
                     <a href={`/${lang}/guide/${p.path}${qs}`}>
-                      <span lang={p.title.lang} dir="auto">
+                      <span lang={htmlLang(p.title.lang)} dir="auto">
                         {p.title.text}
                       </span>
                     </a>
@@ -56,7 +57,7 @@ export default function Search() {
                       <span className="fallback-note"> ({t("offers.shown_in_german")})</span>
                     ) : null}
                     {p.excerpt ? (
-                      <p lang={p.excerpt.lang} dir="auto">
+                      <p lang={htmlLang(p.excerpt.lang)} dir="auto">
                         {p.excerpt.text}
                       </p>
                     ) : null}

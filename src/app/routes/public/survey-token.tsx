@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { answerFieldsOf, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -80,7 +81,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
       parseInput(submissionInput, {
         formVersion: post.formVersion,
         submissionId: post.submissionId,
-        lang: ctx.lang,
+        lang: formatLanguage(ctx.lang),
         answers: answerFieldsOf(post.entries),
       }),
     ),

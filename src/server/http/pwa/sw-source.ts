@@ -9,11 +9,12 @@ const SHELL = "lotse-shell-" + VERSION;
 const ASSETS = "lotse-assets";
 const pagesCache = (lang) => "lotse-pages-" + lang;
 const SAVED_KEY = (lang) => "/__lotse/saved-" + lang;
-const LANG = /^\/([a-z]{2})(?:\/|$)/;
+// {lang} is a UI language or easy German ("de-simple", decision 094).
+const LANG = /^\/([a-z]{2}(?:-simple)?)(?:\/|$)/;
 // /{lang}, /{lang}/offers, /{lang}/offers/{id}, /{lang}/events…, /{lang}/offices, /{lang}/offline.
-const CACHEABLE = /^\/[a-z]{2}(?:\/(?:offers|events|offices|offline)(?:\/[\w-]+)?)?\/?$/;
+const CACHEABLE = /^\/[a-z]{2}(?:-simple)?(?:\/(?:offers|events|offices|offline)(?:\/[\w-]+)?)?\/?$/;
 // The welcome guide: its index and pages at any depth; opening a page keeps the index too.
-const GUIDE = /^\/[a-z]{2}\/guide(?:\/[a-z0-9-]+)*\/?$/;
+const GUIDE = /^\/[a-z]{2}(?:-simple)?\/guide(?:\/[a-z0-9-]+)*\/?$/;
 const SHELL_URLS = ["/pwa.js", "/icons/icon.svg", "/icons/icon-192.png"];
 const RESAVE_AFTER_MS = 12 * 3600 * 1000;
 const MAX_VISITED = 400;
