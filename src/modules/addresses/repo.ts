@@ -106,16 +106,18 @@ export const addressRepo = {
           ],
           set: {
             street: sql`excluded.street`,
-            postcode: sql`excluded.postcode`,
+            // A file without postcodes or districts (NRW's gebref) keeps those already known.
+            postcode: sql`coalesce(excluded.postcode, ${addresses.postcode})`,
             locality: sql`excluded.locality`,
-            district: sql`excluded.district`,
+            district: sql`coalesce(excluded.district, ${addresses.district})`,
             lon: sql`excluded.lon`,
             lat: sql`excluded.lat`,
             updatedAt: now,
           },
           // Only a real change counts as an update (and moves updated_at).
           setWhere: sql`(${addresses.street}, ${addresses.postcode}, ${addresses.locality}, ${addresses.district}, ${addresses.lon}, ${addresses.lat})
-            is distinct from (excluded.street, excluded.postcode, excluded.locality, excluded.district, excluded.lon, excluded.lat)`,
+            is distinct from (excluded.street, coalesce(excluded.postcode, ${addresses.postcode}), excluded.locality,
+              coalesce(excluded.district, ${addresses.district}), excluded.lon, excluded.lat)`,
         })
         .returning({ inserted: sql<boolean>`xmax = 0` });
       for (const w of written) if (w.inserted) created++;
