@@ -1,4 +1,11 @@
-import { type ApiRouter, defineRoute, named, ok, operationContext, problemResponses } from "#app/server/http/api.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  named,
+  ok,
+  operationContext,
+  problemResponses,
+} from "#app/server/http/api.ts";
 import { addressSummaryView, resolvedAddressView, resolveQuery } from "./contracts.ts";
 
 export function registerAddressApi(api: ApiRouter) {
@@ -37,7 +44,14 @@ export function registerAddressApi(api: ApiRouter) {
           {
             found: coords !== null,
             point: coords
-              ? { lon: coords.lon, lat: coords.lat, kind: "coordinates" as const, label: null, approximate: false, postcode: null }
+              ? {
+                  lon: coords.lon,
+                  lat: coords.lat,
+                  kind: "coordinates" as const,
+                  label: null,
+                  approximate: false,
+                  postcode: null,
+                }
               : null,
           },
           200,

@@ -12,7 +12,14 @@ import {
 describe("streetKey", () => {
   it("folds the spellings of one street to one key", () => {
     const key = "bahnhofstrasse";
-    for (const s of ["Bahnhofstraße", "Bahnhofstr.", "Bahnhofstr", "bahnhofstrasse", "Bahnhof-Straße", "BAHNHOF STR."])
+    for (const s of [
+      "Bahnhofstraße",
+      "Bahnhofstr.",
+      "Bahnhofstr",
+      "bahnhofstrasse",
+      "Bahnhof-Straße",
+      "BAHNHOF STR.",
+    ])
       expect(streetKey(s), s).toBe(key);
   });
 
@@ -69,11 +76,21 @@ describe("parseAddressQuery", () => {
       locality: "Unna",
     });
     expect(parseAddressQuery("Bahnhofstraße 12 Unna").locality).toBe("Unna");
-    expect(parseAddressQuery("Markt")).toEqual({ street: "Markt", houseNumber: null, postcode: null, locality: null });
+    expect(parseAddressQuery("Markt")).toEqual({
+      street: "Markt",
+      houseNumber: null,
+      postcode: null,
+      locality: null,
+    });
   });
 
   it("finds no street in a bare postcode", () => {
-    expect(parseAddressQuery("59423")).toEqual({ street: null, houseNumber: null, postcode: "59423", locality: null });
+    expect(parseAddressQuery("59423")).toEqual({
+      street: null,
+      houseNumber: null,
+      postcode: "59423",
+      locality: null,
+    });
   });
 });
 
@@ -98,8 +115,16 @@ describe("coordinates in either order", () => {
   const unna = { minLon: 7.6, minLat: 51.49, maxLon: 7.82, maxLat: 51.585 };
 
   it("reads the order that lies in the region", () => {
-    expect(chooseOrder(...coordinatePair("51.53,7.69")!, unna)).toEqual({ lon: 7.69, lat: 51.53, latFirst: true });
-    expect(chooseOrder(...coordinatePair("7.69, 51.53")!, unna)).toEqual({ lon: 7.69, lat: 51.53, latFirst: false });
+    expect(chooseOrder(...coordinatePair("51.53,7.69")!, unna)).toEqual({
+      lon: 7.69,
+      lat: 51.53,
+      latFirst: true,
+    });
+    expect(chooseOrder(...coordinatePair("7.69, 51.53")!, unna)).toEqual({
+      lon: 7.69,
+      lat: 51.53,
+      latFirst: false,
+    });
     expect(chooseOrder(...coordinatePair("51.53 7.69")!, unna)).toMatchObject({ lon: 7.69, lat: 51.53 });
   });
 

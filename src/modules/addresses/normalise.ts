@@ -57,7 +57,8 @@ export type AddressQuery = {
 
 const POSTCODE = /(?:^|[^\d])(\d{5})(?=$|[^\d])/;
 /** The house number: digits with an optional one-letter suffix, glued to the street or not. */
-const STREET_AND_NUMBER = /^(.*?[^\d\s.,-][\s.]*?)\s*(\d{1,5})(?:\s*([a-z])(?![a-z]))?(?:\s*[-/]\s*\d{1,5}[a-z]?)?(.*)$/i;
+const STREET_AND_NUMBER =
+  /^(.*?[^\d\s.,-][\s.]*?)\s*(\d{1,5})(?:\s*([a-z])(?![a-z]))?(?:\s*[-/]\s*\d{1,5}[a-z]?)?(.*)$/i;
 
 /**
  * Splits a typed address into street, house number, postcode and town:
@@ -93,7 +94,12 @@ export function parseAddressQuery(input: string): AddressQuery {
   if (street === null && rest.length) street = rest.shift()!;
   const locality = rest.join(" ").trim() || null;
   if (street !== null && !/\p{L}/u.test(street)) street = null;
-  return { street, houseNumber: houseNumber && houseNumber.number > 0 ? houseNumber : null, postcode, locality };
+  return {
+    street,
+    houseNumber: houseNumber && houseNumber.number > 0 ? houseNumber : null,
+    postcode,
+    locality,
+  };
 }
 
 /** The trigrams of a key padded with one space each side (as the database computes them). */
@@ -123,7 +129,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }

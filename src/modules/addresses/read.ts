@@ -44,8 +44,7 @@ export type AddressFileAnalysis = {
   duplicates: number;
 };
 
-const UTM = (zone: number) =>
-  `+proj=utm +zone=${zone} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`;
+const UTM = (zone: number) => `+proj=utm +zone=${zone} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`;
 const WGS84 = "+proj=longlat +datum=WGS84 +no_defs";
 type Converter = { forward: (p: [number, number]) => number[] };
 const converters = new Map<number, Converter>();
@@ -206,12 +205,18 @@ export function analyseAddressFile(bytes: Uint8Array, bounds: Bounds | null): Ad
   const missing = REQUIRED[layout.format].filter((f) => !layout.col[f]);
   if (missing.length)
     return {
-      ...empty([{ code: "addresses.error_columns", params: { columns: missing.map((f) => REQUIRED_NAMES[f]).join(", ") } }]),
+      ...empty([
+        {
+          code: "addresses.error_columns",
+          params: { columns: missing.map((f) => REQUIRED_NAMES[f]).join(", ") },
+        },
+      ]),
       format: layout.format,
       encoding,
     };
   const data = rows.slice(layout.start);
-  if (data.length === 0) return { ...empty([{ code: "addresses.error_empty" }]), format: layout.format, encoding };
+  if (data.length === 0)
+    return { ...empty([{ code: "addresses.error_empty" }]), format: layout.format, encoding };
   if (data.length > ADDRESS_IMPORT_MAX_ROWS)
     return {
       ...empty([{ code: "addresses.error_too_many_rows", params: { max: ADDRESS_IMPORT_MAX_ROWS } }]),
@@ -241,22 +246,28 @@ export function analyseAddressFile(bytes: Uint8Array, bounds: Bounds | null): Ad
     else if (streetKey(street).length < 2) issue("street", "addresses.error_street", { value: street });
     const numberText = cell(r, "number");
     // OSM lists several numbers at one point: "12;14" or "12,14".
-    const numberParts = layout.format === "osm" ? numberText.split(/[;,]/).map((s) => s.trim()) : [numberText];
-    const numbers = numberParts.map((p) => parseHouseNumber(p, layout.format === "osm" ? "" : cell(r, "suffix")));
+    const numberParts =
+      layout.format === "osm" ? numberText.split(/[;,]/).map((s) => s.trim()) : [numberText];
+    const numbers = numberParts.map((p) =>
+      parseHouseNumber(p, layout.format === "osm" ? "" : cell(r, "suffix")),
+    );
     if (!numberText) issue("number", "addresses.error_house_number_missing");
     else if (numbers.some((n) => n === null))
       issue("number", "addresses.error_house_number", { value: `${numberText}${cell(r, "suffix")}` });
     const postcode = cell(r, "postcode");
-    if (postcode && !/^\d{5}$/.test(postcode)) issue("postcode", "addresses.error_postcode", { value: postcode });
+    if (postcode && !/^\d{5}$/.test(postcode))
+      issue("postcode", "addresses.error_postcode", { value: postcode });
 
     let point: [number, number] | null = null;
     if (layout.format === "osm") {
       const lat = num(cell(r, "lat"));
       const lon = num(cell(r, "lon"));
       if (lat === null) issue("lat", "addresses.error_coordinate", { value: cell(r, "lat") });
-      else if (lat < -90 || lat > 90) issue("lat", "addresses.error_coordinate_range", { value: cell(r, "lat") });
+      else if (lat < -90 || lat > 90)
+        issue("lat", "addresses.error_coordinate_range", { value: cell(r, "lat") });
       if (lon === null) issue("lon", "addresses.error_coordinate", { value: cell(r, "lon") });
-      else if (lon < -180 || lon > 180) issue("lon", "addresses.error_coordinate_range", { value: cell(r, "lon") });
+      else if (lon < -180 || lon > 180)
+        issue("lon", "addresses.error_coordinate_range", { value: cell(r, "lon") });
       if (lat !== null && lon !== null) point = [lon, lat];
     } else {
       let e = num(cell(r, "easting"));
@@ -290,11 +301,19 @@ export function analyseAddressFile(bytes: Uint8Array, bounds: Bounds | null): Ad
       (lon < bounds.minLon || lon > bounds.maxLon || lat < bounds.minLat || lat > bounds.maxLat)
     ) {
       outside++;
-      warnings.push({ row: r.row, column: name(layout.format === "osm" ? "lat" : "easting"), code: "addresses.warning_outside" });
+      warnings.push({
+        row: r.row,
+        column: name(layout.format === "osm" ? "lat" : "easting"),
+        code: "addresses.warning_outside",
+      });
       continue;
     }
     const locality =
-      cell(r, "postalLocality") || cell(r, "locality") || cell(r, "municipality") || cell(r, "district") || null;
+      cell(r, "postalLocality") ||
+      cell(r, "locality") ||
+      cell(r, "municipality") ||
+      cell(r, "district") ||
+      null;
     const district = cell(r, "district") || null;
     const key = streetKey(street);
     for (const hn of numbers as NonNullable<(typeof numbers)[number]>[]) {
@@ -303,7 +322,12 @@ export function analyseAddressFile(bytes: Uint8Array, bounds: Bounds | null): Ad
       const first = seen.get(identity);
       if (first !== undefined) {
         duplicates++;
-        warnings.push({ row: r.row, column: name("number"), code: "addresses.warning_duplicate", params: { first } });
+        warnings.push({
+          row: r.row,
+          column: name("number"),
+          code: "addresses.warning_duplicate",
+          params: { first },
+        });
         continue;
       }
       seen.set(identity, r.row);

@@ -120,8 +120,9 @@ export const addressRepo = {
               coalesce(excluded.district, ${addresses.district}), excluded.lon, excluded.lat)`,
         })
         .returning({ inserted: sql<boolean>`xmax = 0` });
-      for (const w of written) if (w.inserted) created++;
-      else updated++;
+      for (const w of written)
+        if (w.inserted) created++;
+        else updated++;
     }
     return { created, updated, unchanged: list.length - created - updated };
   },
@@ -152,7 +153,13 @@ export const addressRepo = {
    * Streets sharing trigrams with the typed key, most shared first; bounded by the GIN index
    * over `grams`, a length window and STREET_CANDIDATES.
    */
-  similarStreets(db: DbOrTx, tenantId: string, grams: string[], length: number, slack: number): Promise<StreetRow[]> {
+  similarStreets(
+    db: DbOrTx,
+    tenantId: string,
+    grams: string[],
+    length: number,
+    slack: number,
+  ): Promise<StreetRow[]> {
     const q = pgTextArray(grams);
     return rows<StreetRow>(
       db,
@@ -167,7 +174,13 @@ export const addressRepo = {
   },
 
   /** The street's house with this number, else its nearest numbers (the same side of the street first). */
-  nearestHouses(db: DbOrTx, tenantId: string, streetKey: string, localityKey: string, n: number): Promise<HouseRow[]> {
+  nearestHouses(
+    db: DbOrTx,
+    tenantId: string,
+    streetKey: string,
+    localityKey: string,
+    n: number,
+  ): Promise<HouseRow[]> {
     return rows<HouseRow>(
       db,
       sql`select street, house_number, suffix, postcode, locality, lon, lat from addresses

@@ -21,8 +21,8 @@ import {
 import type { AddressFileAnalysis, Bounds } from "./read.ts";
 import { addressRepo as repo, type StreetRow } from "./repo.ts";
 
-export type { AddressFileAnalysis } from "./read.ts";
 export type { AddressSummary, PostcodeSpread, ReadCoordinates, ResolvedAddress } from "./model.ts";
+export type { AddressFileAnalysis } from "./read.ts";
 
 export type AddressDeps = CoreDeps & {
   audit: AuditService;
@@ -39,7 +39,10 @@ export type AddressCommit = {
 const STREETS_TRIED = 5;
 
 function analyseOffThread(upload: Uint8Array, bounds: Bounds | null): Promise<AddressFileAnalysis> {
-  return offload<AddressFileAnalysis>("src/modules/addresses/read.ts", "analyseAddressFile", [upload, bounds]);
+  return offload<AddressFileAnalysis>("src/modules/addresses/read.ts", "analyseAddressFile", [
+    upload,
+    bounds,
+  ]);
 }
 
 const houseLabel = (street: string, number: number, suffix: string) => `${street} ${number}${suffix}`;
@@ -81,12 +84,17 @@ export function createAddressService(deps: AddressDeps) {
     if (!streets.length) return null;
     if (q.locality) {
       const lk = localityKey(q.locality);
-      const inTown = streets.filter((s) => s.locality_key !== "" && (s.locality_key.startsWith(lk) || lk.startsWith(s.locality_key)));
+      const inTown = streets.filter(
+        (s) => s.locality_key !== "" && (s.locality_key.startsWith(lk) || lk.startsWith(s.locality_key)),
+      );
       if (inTown.length) streets = inTown;
     }
     const hn = q.houseNumber;
     if (hn) {
-      let nearest: { street: StreetRow; house: Awaited<ReturnType<typeof repo.nearestHouses>>[number] } | null = null;
+      let nearest: {
+        street: StreetRow;
+        house: Awaited<ReturnType<typeof repo.nearestHouses>>[number];
+      } | null = null;
       for (const s of streets.slice(0, STREETS_TRIED)) {
         const houses = await repo.nearestHouses(db, tenantId, s.key, s.locality_key, hn.number);
         const same = houses.filter((h) => h.house_number === hn.number);
@@ -98,7 +106,11 @@ export function createAddressService(deps: AddressDeps) {
             lon: Number(exact.lon),
             lat: Number(exact.lat),
             kind: "address",
-            label: `${houseLabel(exact.street, exact.house_number, exact.suffix)}, ${placeLabel(exact.postcode, exact.locality)}`.replace(/, $/, ""),
+            label:
+              `${houseLabel(exact.street, exact.house_number, exact.suffix)}, ${placeLabel(exact.postcode, exact.locality)}`.replace(
+                /, $/,
+                "",
+              ),
             approximate: false,
             postcode: exact.postcode,
           };
@@ -112,7 +124,11 @@ export function createAddressService(deps: AddressDeps) {
           lon: Number(h.lon),
           lat: Number(h.lat),
           kind: "street",
-          label: `${houseLabel(h.street, hn.number, hn.suffix)}, ${placeLabel(h.postcode, h.locality)}`.replace(/, $/, ""),
+          label:
+            `${houseLabel(h.street, hn.number, hn.suffix)}, ${placeLabel(h.postcode, h.locality)}`.replace(
+              /, $/,
+              "",
+            ),
           approximate: true,
           postcode: h.postcode,
         };
@@ -186,7 +202,11 @@ export function createAddressService(deps: AddressDeps) {
        * All or nothing: reads the file again and writes only when every row is valid, in one
        * transaction: replace empties the list first, merge adds and updates by the natural key.
        */
-      async commit(tenantId: string, upload: Uint8Array, options: AddressImportOptions): Promise<AddressCommit> {
+      async commit(
+        tenantId: string,
+        upload: Uint8Array,
+        options: AddressImportOptions,
+      ): Promise<AddressCommit> {
         const analysis = await analyse(tenantId, upload);
         if (!analysis.ok) return { analysis, written: null };
         const written = await db.transaction(async (tx) => {

@@ -130,7 +130,11 @@ export type PublicEvent = {
 
 const ALL_TIME = { from: new Date(0), to: new Date("9999-01-01T00:00:00Z") };
 
-export type OfficeHit = OfficeSummary & { areaName: string; place: PublicPlace | null; open: OpenState | null };
+export type OfficeHit = OfficeSummary & {
+  areaName: string;
+  place: PublicPlace | null;
+  open: OpenState | null;
+};
 
 export type OfficeFinding = {
   near: NearPoint | null;
@@ -250,12 +254,17 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
    * of a published place.
    */
   async function resolveNear(tenantId: string, text: string): Promise<NearPoint | null> {
-    const coords = deps.addresses ? await deps.addresses.coordinates(tenantId, text) : legacyCoordinates(text);
+    const coords = deps.addresses
+      ? await deps.addresses.coordinates(tenantId, text)
+      : legacyCoordinates(text);
     if (coords !== undefined)
-      return coords ? { lon: coords.lon, lat: coords.lat, kind: "coordinates", label: null, approximate: false } : null;
+      return coords
+        ? { lon: coords.lon, lat: coords.lat, kind: "coordinates", label: null, approximate: false }
+        : null;
     if (deps.addresses && /\p{L}{3}/u.test(text)) {
       const hit = await deps.addresses.resolve(tenantId, text);
-      if (hit) return { lon: hit.lon, lat: hit.lat, kind: hit.kind, label: hit.label, approximate: hit.approximate };
+      if (hit)
+        return { lon: hit.lon, lat: hit.lat, kind: hit.kind, label: hit.label, approximate: hit.approximate };
     }
     const code = POSTCODE.exec(text)?.[1];
     if (code) {
@@ -703,7 +712,12 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
           : undefined;
         const areaNames = await areaNameMap(tenantId, placeRow?.area_id ? [placeRow.area_id] : []);
         const place = placeRow ? toPublicPlace(placeRow, areaNames) : null;
-        offices.push({ ...hit.office, areaName: hit.area.name, place, open: stateOf(place?.openingHours ?? null) });
+        offices.push({
+          ...hit.office,
+          areaName: hit.area.name,
+          place,
+          open: stateOf(place?.openingHours ?? null),
+        });
       }
       return { near, notices, office: offices[0] ?? null, offices };
     },

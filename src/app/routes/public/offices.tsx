@@ -140,7 +140,13 @@ function OfficeCard({ office, today }: { office: OfficeHit; today: string }) {
         ) : null}
       </dl>
       {place?.openingHours ? (
-        <HoursTable hours={place.openingHours} caption={t("offers.offices_hours")} today={today} lang={lang} t={t} />
+        <HoursTable
+          hours={place.openingHours}
+          caption={t("offers.offices_hours")}
+          today={today}
+          lang={lang}
+          t={t}
+        />
       ) : null}
       {place ? (
         <ul className="directions">

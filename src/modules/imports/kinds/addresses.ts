@@ -58,7 +58,14 @@ function toResult(a: AddressFileAnalysis): ImportRunResult {
     // The file's first valid rows as read (rows with errors are in the errors table with their column).
     rows: shown.map((r) => ({
       row: r.row,
-      cells: [r.street, `${r.number}${r.suffix}`, r.postcode ?? "", r.locality ?? "", r.lat.toFixed(6), r.lon.toFixed(6)],
+      cells: [
+        r.street,
+        `${r.number}${r.suffix}`,
+        r.postcode ?? "",
+        r.locality ?? "",
+        r.lat.toFixed(6),
+        r.lon.toFixed(6),
+      ],
       invalid: false,
     })),
     totalRows: a.totalRows,

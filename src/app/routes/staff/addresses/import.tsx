@@ -1,5 +1,9 @@
 import { Link } from "react-router";
-import { ADDRESS_IMPORT_MAX_BYTES, ADDRESS_IMPORT_MAX_ROWS, ADDRESS_IMPORT_STRATEGIES } from "#app/modules/addresses/model.ts";
+import {
+  ADDRESS_IMPORT_MAX_BYTES,
+  ADDRESS_IMPORT_MAX_ROWS,
+  ADDRESS_IMPORT_STRATEGIES,
+} from "#app/modules/addresses/model.ts";
 import { RadioGroup } from "../../../components/form/index.ts";
 import { ImportUploadStep } from "../../../components/import-wizard/index.ts";
 import { pageContext } from "../../../context.ts";

@@ -18,8 +18,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const principal = requirePrincipal(ctx);
   const summary = await ctx.services.addresses.summary(principal);
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
-  let tried: { q: string; found: { lon: number; lat: number; label: string | null; approximate: boolean } | null } | null =
-    null;
+  let tried: {
+    q: string;
+    found: { lon: number; lat: number; label: string | null; approximate: boolean } | null;
+  } | null = null;
   if (q) {
     const coords = await ctx.services.addresses.coordinates(principal.tenantId, q);
     const hit = coords === undefined ? await ctx.services.addresses.resolve(principal.tenantId, q) : null;
@@ -63,7 +65,12 @@ export default function AddressList({ loaderData }: Route.ComponentProps) {
       </p>
       <h2>{t("addresses.try_heading")}</h2>
       <Form method="get" className="inline-form">
-        <TextField name="q" label={t("addresses.try_label")} hint={t("addresses.try_hint")} defaultValue={tried?.q ?? ""} />
+        <TextField
+          name="q"
+          label={t("addresses.try_label")}
+          hint={t("addresses.try_hint")}
+          defaultValue={tried?.q ?? ""}
+        />
         <div className="form-actions">
           <button type="submit">{t("addresses.try_submit")}</button>
         </div>
