@@ -113,6 +113,38 @@ CREATE TABLE "accommodations" (
 	CONSTRAINT "accommodations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "address_streets" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"name" text NOT NULL,
+	"locality" text,
+	"locality_key" text DEFAULT '' NOT NULL,
+	"grams" text[] NOT NULL,
+	"address_count" integer NOT NULL,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	CONSTRAINT "address_streets_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "addresses" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"street" text NOT NULL,
+	"street_key" text NOT NULL,
+	"house_number" integer NOT NULL,
+	"suffix" text DEFAULT '' NOT NULL,
+	"postcode" text,
+	"locality" text,
+	"locality_key" text DEFAULT '' NOT NULL,
+	"district" text,
+	"lon" double precision NOT NULL,
+	"lat" double precision NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "addresses_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "areas" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1949,6 +1981,10 @@ CREATE INDEX "accommodation_placements_case" ON "accommodation_placements" USING
 CREATE UNIQUE INDEX "accommodation_rooms_name" ON "accommodation_rooms" USING btree ("tenant_id","accommodation_id","name");--> statement-breakpoint
 CREATE INDEX "accommodation_sites_area" ON "accommodation_sites" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "accommodations_area" ON "accommodations" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "address_streets_key" ON "address_streets" USING btree ("tenant_id","key","locality_key");--> statement-breakpoint
+CREATE INDEX "address_streets_grams_idx" ON "address_streets" USING gin ("grams");--> statement-breakpoint
+CREATE UNIQUE INDEX "addresses_natural_key" ON "addresses" USING btree ("tenant_id","street_key","house_number","suffix","locality_key");--> statement-breakpoint
+CREATE INDEX "addresses_tenant_postcode_idx" ON "addresses" USING btree ("tenant_id","postcode");--> statement-breakpoint
 CREATE UNIQUE INDEX "areas_tenant_code_key" ON "areas" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE INDEX "areas_tenant_parent_idx" ON "areas" USING btree ("tenant_id","parent_id");--> statement-breakpoint
 CREATE INDEX "areas_tenant_bbox_idx" ON "areas" USING btree ("tenant_id","min_lon","max_lon","min_lat","max_lat");--> statement-breakpoint

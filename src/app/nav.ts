@@ -6,6 +6,7 @@ export const STAFF_NAV = [
   { path: "/staff/directory", label: "directory.nav" },
   { path: "/staff/directory/import", label: "interchange.nav_import" },
   { path: "/staff/areas", label: "staff.nav_areas" },
+  { path: "/staff/addresses", label: "addresses.nav" },
   { path: "/staff/framework", label: "staff.nav_framework" },
   { path: "/staff/users", label: "staff.nav_users" },
   { path: "/staff/offices", label: "offices.nav" },

@@ -1,4 +1,5 @@
 import { accommodationModule } from "#app/modules/accommodation/module.ts";
+import { addressesModule } from "#app/modules/addresses/module.ts";
 import { areasModule } from "#app/modules/areas/module.ts";
 import { auditModule } from "#app/modules/audit/module.ts";
 import { authModule } from "#app/modules/auth/module.ts";
@@ -54,6 +55,7 @@ export const MODULES = [
   demoModule,
   accommodationModule,
   guideModule,
+  addressesModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

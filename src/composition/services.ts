@@ -1,5 +1,6 @@
 import { offersInLanguagesFrom, statusIndexFrom } from "#app/modules/accommodation/deps.ts";
 import { createAccommodationService } from "#app/modules/accommodation/service.ts";
+import { createAddressService } from "#app/modules/addresses/service.ts";
 import { createAreaService } from "#app/modules/areas/service.ts";
 import { createAuditService } from "#app/modules/audit/service.ts";
 import { createAuthService } from "#app/modules/auth/service.ts";
@@ -17,6 +18,7 @@ import { createDirectoryService } from "#app/modules/directory/service.ts";
 import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createFundingService } from "#app/modules/funding/service.ts";
 import { createGuideService } from "#app/modules/guide/service.ts";
+import { addressesImportRunner } from "#app/modules/imports/kinds/addresses.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
 import { guideImportRunner } from "#app/modules/imports/kinds/guide.ts";
@@ -69,6 +71,8 @@ export function createServices(core: CoreDeps) {
   const auth = createAuthService({ ...core, audit, users, tenants, mail });
   const offices = createOfficeService({ ...core, audit, areas, users });
   const postcodes = createPostcodeService({ ...core, audit, areas });
+  // The official address list (decision 095): typed addresses resolve locally, typo-tolerant.
+  const addresses = createAddressService({ ...core, audit, areas });
   // Case work (issue 4): households, persons, cases and their records; THE need-to-know rule lives in casework/access.ts.
   const casework = createCaseworkService({ ...core, audit, offices, users, postcodes });
   // The public read model of the directory (search, map, detail pages, office finder).
@@ -78,6 +82,7 @@ export function createServices(core: CoreDeps) {
     framework,
     areas,
     responsibleOffice: (tenantId, lon, lat) => offices.responsibleFor(tenantId, lon, lat),
+    addresses,
   });
   // The directory's editing, review and translations (staff side).
   const directory = createDirectoryService({
@@ -153,6 +158,7 @@ export function createServices(core: CoreDeps) {
       monitoring: monitoringImportRunner(monitoringImport),
       // The guide is built further down; its runner reaches it when a run executes.
       guide: guideImportRunner(() => guide.interchange),
+      addresses: addressesImportRunner(addresses),
     },
   });
   // Strategy (issue 16): goal tree, indicators and the framework matrix over the published directory.
@@ -327,6 +333,7 @@ export function createServices(core: CoreDeps) {
     directory,
     interchange,
     postcodes,
+    addresses,
     monitoring,
     monitoringImport,
     monitoringData,

@@ -37,6 +37,13 @@ export const IMPORT_WIZARD_PAGES: Record<
     title: "guide.md_import_title",
     fallbackName: "guide.zip",
   },
+  addresses: {
+    upload: "/staff/addresses/import",
+    done: "/staff/addresses",
+    doneLabel: "addresses.back_to_list",
+    title: "addresses.import_title",
+    fallbackName: "addresses.csv",
+  },
 };
 
 /**

@@ -11,6 +11,8 @@ export { AREA_LEVELS, type AreaLevel, canNest, isAreaLevel, LEVEL_LABEL_KEYS, le
 export { IMPORT_LIMITS } from "./limits.ts";
 
 export type AreaRef = { id: string; code: string; name: string; level: AreaLevel };
+/** A bounding box in WGS84 degrees. */
+export type AreaBounds = { minLon: number; minLat: number; maxLon: number; maxLat: number };
 /** The deepest area containing a point, and its ancestors nearest first (parent, …, root). */
 export type LocatedArea = { area: AreaRef; ancestors: AreaRef[] };
 

@@ -9,6 +9,7 @@ import { type AreaGeometry, geometryBbox } from "./geo.ts";
 import { type AreaTreeNode, levelRank } from "./levels.ts";
 import { type AreaIndex, buildAreaIndex, locateIndexed } from "./lookup.ts";
 import type {
+  AreaBounds,
   AreaFeatureCollection,
   AreaListItem,
   AreaRef,
@@ -22,6 +23,7 @@ import { analyzeUploadOffThread, type ImportInput, type UploadAnalysis } from ".
 import type { AnalyzedFeature, ExistingArea, ImportAnalysis } from "./validate.ts";
 
 export type {
+  AreaBounds,
   AreaFeatureCollection,
   AreaListItem,
   AreaRef,
@@ -33,6 +35,8 @@ export type {
 type IndexEntry = AreaRef & { parentId: string | null; geometry: AreaGeometry };
 type TenantIndex = {
   index: AreaIndex<IndexEntry>;
+  /** The bounding box of all areas (the tenant's region), null without areas. */
+  bounds: AreaBounds | null;
   byId: Map<string, IndexEntry>;
   stamp: string;
   checkedAt: number;
@@ -67,6 +71,14 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
     }));
     const ti: TenantIndex = {
       index: buildAreaIndex(entries),
+      bounds: rows.length
+        ? {
+            minLon: Math.min(...rows.map((r) => r.minLon)),
+            minLat: Math.min(...rows.map((r) => r.minLat)),
+            maxLon: Math.max(...rows.map((r) => r.maxLon)),
+            maxLat: Math.max(...rows.map((r) => r.maxLat)),
+          }
+        : null,
       byId: new Map(entries.map((e) => [e.id, e])),
       stamp,
       checkedAt: deps.clock.now().getTime(),
@@ -203,6 +215,11 @@ export function createAreaService(deps: CoreDeps & { audit: AuditService }) {
       const ti = await indexFor(tenantId);
       const hit = locateIndexed(ti.index, lon, lat);
       return hit ? { area: ref(hit), ancestors: chain(ti, hit) } : null;
+    },
+
+    /** The tenant's region: the bounding box of all its areas, null while it has none (decision 095). */
+    async bounds(tenantId: string): Promise<AreaBounds | null> {
+      return (await indexFor(tenantId)).bounds;
     },
 
     /** The ancestors of an area, nearest first (parent, …, root). For scoped grants and roll-ups. */

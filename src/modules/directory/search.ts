@@ -1,6 +1,7 @@
 import { readOnlyMethods } from "../../server/db/ambient.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import type { CoreDeps } from "../../server/deps.ts";
+import type { AddressService } from "../addresses/service.ts";
 import type { AreaListItem, AreaService } from "../areas/service.ts";
 import type { FrameworkService } from "../framework/service.ts";
 import type { OfficeSummary } from "../offices/service.ts";
@@ -45,9 +46,9 @@ export type LocalText = { text: string; lang: string; isFallback: boolean };
 export type NearPoint = {
   lon: number;
   lat: number;
-  /** What the point was found from. */
-  kind: "coordinates" | "postcode" | "street";
-  /** The postcode (and its name) or street it was resolved to; null for coordinates. */
+  /** What the point was found from: a house of the address list, a street, a postcode, coordinates. */
+  kind: "coordinates" | "postcode" | "street" | "address";
+  /** The address, postcode (and its name) or street it was resolved to; null for coordinates. */
   label: string | null;
   approximate: boolean;
 };
@@ -129,11 +130,22 @@ export type PublicEvent = {
 
 const ALL_TIME = { from: new Date(0), to: new Date("9999-01-01T00:00:00Z") };
 
+export type OfficeHit = OfficeSummary & {
+  areaName: string;
+  place: PublicPlace | null;
+  open: OpenState | null;
+};
+
 export type OfficeFinding = {
   near: NearPoint | null;
   notices: SearchNotice[];
-  /** Null when the point is in no office's catchment (or could not be resolved). */
-  office: (OfficeSummary & { areaName: string; place: PublicPlace | null; open: OpenState | null }) | null;
+  /** Null when the point is in no office's catchment (or could not be resolved); else `offices[0]`. */
+  office: OfficeHit | null;
+  /**
+   * Every candidate office: one for an address or coordinates; for a postcode, each office whose
+   * catchment holds some of the postcode's addresses (most addresses first, decision 095).
+   */
+  offices: OfficeHit[];
 };
 
 type ResponsibleFor = (
@@ -148,6 +160,8 @@ export type PublicDirectoryDeps = CoreDeps & {
   areas: AreaService;
   /** services.offices.responsibleFor (late-bound: the office service is created elsewhere). */
   responsibleOffice?: ResponsibleFor;
+  /** The tenant's address list (decision 095): streets, house numbers, coordinates in either order. */
+  addresses?: Pick<AddressService, "resolve" | "coordinates" | "postcodeSpread">;
 };
 
 /** Similar vocabulary words taken per query word. */
@@ -156,6 +170,15 @@ const MAP_MAX_POINTS = 60_000;
 const MAX_Q = 200;
 
 const COORDS = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
+
+/** "lon,lat" without the address list (a directory built without it): undefined when no pair. */
+function legacyCoordinates(text: string): { lon: number; lat: number } | null | undefined {
+  const c = COORDS.exec(text);
+  if (!c) return undefined;
+  const lon = Number(c[1]);
+  const lat = Number(c[2]);
+  return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90 ? { lon, lat } : null;
+}
 const POSTCODE = /(?:^|\D)(\d{5})(?:\D|$)/;
 
 export function hoursOpts() {
@@ -225,27 +248,39 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
     return new Map(all.filter((a) => wanted.has(a.id)).map((a) => [a.id, a.name]));
   }
 
-  /** "lon,lat", a postcode (also inside an address), a postcode's place name, or a street of a published place. */
+  /**
+   * Coordinates (either order, decision 095), an address or street of the tenant's address list
+   * (typo-tolerant), a postcode (also inside an address), a postcode's place name, or a street
+   * of a published place.
+   */
   async function resolveNear(tenantId: string, text: string): Promise<NearPoint | null> {
-    const c = COORDS.exec(text);
-    if (c) {
-      const lon = Number(c[1]);
-      const lat = Number(c[2]);
-      if (lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)
-        return { lon, lat, kind: "coordinates", label: null, approximate: false };
-      return null;
+    const coords = deps.addresses
+      ? await deps.addresses.coordinates(tenantId, text)
+      : legacyCoordinates(text);
+    if (coords !== undefined)
+      return coords
+        ? { lon: coords.lon, lat: coords.lat, kind: "coordinates", label: null, approximate: false }
+        : null;
+    if (deps.addresses && /\p{L}{3}/u.test(text)) {
+      const hit = await deps.addresses.resolve(tenantId, text);
+      if (hit)
+        return { lon: hit.lon, lat: hit.lat, kind: hit.kind, label: hit.label, approximate: hit.approximate };
     }
     const code = POSTCODE.exec(text)?.[1];
     if (code) {
       const pc = await searchRepo.postcode(db, tenantId, code, null);
-      return pc
-        ? {
-            lon: pc.lon,
-            lat: pc.lat,
-            kind: "postcode",
-            label: pc.name ? `${pc.postcode} ${pc.name}` : pc.postcode,
-            approximate: true,
-          }
+      if (pc)
+        return {
+          lon: pc.lon,
+          lat: pc.lat,
+          kind: "postcode",
+          label: pc.name ? `${pc.postcode} ${pc.name}` : pc.postcode,
+          approximate: true,
+        };
+      // No centroid kept: where most of the postcode's addresses lie.
+      const spread = deps.addresses ? await deps.addresses.postcodeSpread(tenantId, code) : [];
+      return spread[0]
+        ? { lon: spread[0].lon, lat: spread[0].lat, kind: "postcode", label: code, approximate: true }
         : null;
     }
     const folded = text
@@ -656,27 +691,39 @@ export function createPublicDirectory(deps: PublicDirectoryDeps) {
       return publicEvents(tenantId, rows, lang);
     },
 
-    /** Which office is responsible for a point given as coordinates, a postcode or a street. */
+    /**
+     * Which office is responsible for a point given as coordinates, an address, a street or a
+     * postcode. A postcode whose addresses lie in several offices' catchments names each of them.
+     */
     async findOffice(tenantId: string, text: string): Promise<OfficeFinding> {
       const notices: SearchNotice[] = [];
-      const near = await resolveNear(tenantId, text.trim().slice(0, MAX_Q));
+      const typed = text.trim().slice(0, MAX_Q);
+      const near = await resolveNear(tenantId, typed);
       if (!near) {
         notices.push({ code: "near_not_found", param: "near", value: text.slice(0, 100) });
-        return { near: null, notices, office: null };
+        return { near: null, notices, office: null, offices: [] };
       }
-      if (!deps.responsibleOffice) return { near, notices, office: null };
-      const hit = await deps.responsibleOffice(tenantId, near.lon, near.lat);
-      if (!hit) return { near, notices, office: null };
-      const placeRow = hit.office.placeId
-        ? await searchRepo.place(db, tenantId, hit.office.placeId)
-        : undefined;
-      const areaNames = await areaNameMap(tenantId, placeRow?.area_id ? [placeRow.area_id] : []);
-      const place = placeRow ? toPublicPlace(placeRow, areaNames) : null;
-      return {
-        near,
-        notices,
-        office: { ...hit.office, areaName: hit.area.name, place, open: stateOf(place?.openingHours ?? null) },
-      };
+      if (!deps.responsibleOffice) return { near, notices, office: null, offices: [] };
+      const code = near.kind === "postcode" ? POSTCODE.exec(typed)?.[1] : undefined;
+      const spread = code && deps.addresses ? await deps.addresses.postcodeSpread(tenantId, code) : [];
+      const probes = spread.length ? spread : [near];
+      const offices: OfficeHit[] = [];
+      for (const p of probes) {
+        const hit = await deps.responsibleOffice(tenantId, p.lon, p.lat);
+        if (!hit || offices.some((o) => o.id === hit.office.id)) continue;
+        const placeRow = hit.office.placeId
+          ? await searchRepo.place(db, tenantId, hit.office.placeId)
+          : undefined;
+        const areaNames = await areaNameMap(tenantId, placeRow?.area_id ? [placeRow.area_id] : []);
+        const place = placeRow ? toPublicPlace(placeRow, areaNames) : null;
+        offices.push({
+          ...hit.office,
+          areaName: hit.area.name,
+          place,
+          open: stateOf(place?.openingHours ?? null),
+        });
+      }
+      return { near, notices, office: offices[0] ?? null, offices };
     },
 
     today,

@@ -3,6 +3,7 @@
  * returns (messages translated into the reader's language, codes kept). Browser-safe.
  */
 import { z } from "zod";
+import { addressImportOptions } from "../addresses/contracts.ts";
 import { areaImportOptions } from "../areas/contracts.ts";
 import { IMPORT_MODES, IMPORT_RUN_STATUSES, type ImportKind } from "./model.ts";
 
@@ -14,7 +15,10 @@ export const startRunQuery = z.object({
 export type StartRunQuery = z.output<typeof startRunQuery>;
 
 /** The options a kind takes beside the file (query parameters of its start operation). */
-export const IMPORT_KIND_OPTIONS: Partial<Record<ImportKind, z.ZodObject>> = { areas: areaImportOptions };
+export const IMPORT_KIND_OPTIONS: Partial<Record<ImportKind, z.ZodObject>> = {
+  areas: areaImportOptions,
+  addresses: addressImportOptions,
+};
 
 export const runParams = z.object({ id: z.uuid() });
 

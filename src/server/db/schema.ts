@@ -1,5 +1,6 @@
 // Every module's tables, in one namespace for Drizzle. A module adds one line here.
 export * from "../../modules/accommodation/schema.ts";
+export * from "../../modules/addresses/schema.ts";
 export * from "../../modules/areas/schema.ts";
 export * from "../../modules/audit/schema.ts";
 export * from "../../modules/auth/schema.ts";

@@ -39,6 +39,9 @@ export const PERMISSIONS = {
   "directory.translate": ["admin", "coordinator"],
   "offices.read": ALL_STAFF,
   "offices.manage": ["admin", "coordinator"],
+  // The official address list (decision 095): public register data, kept by who keeps the areas.
+  "addresses.read": ["admin", "coordinator"],
+  "addresses.import": ["admin", "coordinator"],
 
   // Case work (issue 4), special-category data. Case workers act on their team's cases (grant
   // scoped to the office) or on cases they are assigned to; supervisors on their office's.

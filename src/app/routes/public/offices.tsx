@@ -7,11 +7,12 @@ import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/offices";
 
 /**
- * "Which office is responsible for me?" Without an external geocoder the page understands a
- * postcode (also inside a typed address), a street where one of the directory's places is, a
- * postcode area's name, or coordinates ("near me" fills them in where JavaScript and
- * geolocation are available). A postcode stands for its centroid, so at a catchment border
- * the answer can be the neighbouring office: the page says so.
+ * "Which office is responsible for me?" Without an external geocoder the page understands an
+ * address or street of the tenant's address list (typos allowed, decision 095), a postcode
+ * (also inside a typed address), a postcode area's name, a street where one of the directory's
+ * places is, or coordinates in either order ("near me" fills them in where JavaScript and
+ * geolocation are available). A postcode whose addresses lie in several offices' catchments
+ * lists every candidate office.
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -26,6 +27,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
+type OfficeHit = NonNullable<Awaited<ReturnType<typeof loader>>["finding"]>["offices"][number];
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: loaderData ? `${loaderData.title} · ${loaderData.tenant}` : "Lotse" }];
 }
@@ -34,9 +37,7 @@ export default function Offices() {
   const { near, finding, today } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const office = finding?.office ?? null;
-  const place = office?.place ?? null;
-  const state = openStateText(lang, office?.open ?? null);
+  const offices = finding?.offices ?? [];
   return (
     <div className="offices-page">
       <h1>{t("offers.offices_title")}</h1>
@@ -58,99 +59,110 @@ export default function Offices() {
                   lon: formatNumber(lang, finding.near.lon, 5),
                   lat: formatNumber(lang, finding.near.lat, 5),
                 })}
-            {finding.near.approximate ? ` ${t("offers.offices_approximate")}` : ""}
+            {finding.near.approximate
+              ? ` ${t(finding.near.kind === "postcode" ? "offers.offices_approximate" : "offers.offices_approximate_street")}`
+              : ""}
           </p>
-          {office ? (
-            <div className="office">
-              <h3>{office.name}</h3>
-              <p>
-                {t(`offers.office_kind_${office.kind}`)} ·{" "}
-                {t("offers.offices_for_area", { area: office.areaName })}
-              </p>
-              {state ? (
-                <ul className="badges">
-                  <li className={`badge badge-${office.open?.status ?? "closed"}`}>
-                    {t(state.key, state.values)}
-                  </li>
-                </ul>
-              ) : null}
-              <dl className="facts">
-                {place ? (
-                  <>
-                    <dt>{t("offers.address")}</dt>
-                    <dd>
-                      <address>
-                        {place.name}
-                        <br />
-                        {place.street ? (
-                          <>
-                            {place.street}
-                            <br />
-                          </>
-                        ) : null}
-                        {[place.postcode, place.city].filter(Boolean).join(" ")}
-                      </address>
-                    </dd>
-                  </>
-                ) : null}
-                {office.phone ? (
-                  <>
-                    <dt>{t("offers.contact_phone")}</dt>
-                    <dd>
-                      <a href={`tel:${office.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
-                        {office.phone}
-                      </a>
-                    </dd>
-                  </>
-                ) : null}
-                {office.email ? (
-                  <>
-                    <dt>{t("offers.contact_email")}</dt>
-                    <dd>
-                      <a href={`mailto:${office.email}`} dir="ltr">
-                        {office.email}
-                      </a>
-                    </dd>
-                  </>
-                ) : null}
-                {place?.languages.length ? (
-                  <>
-                    <dt>{t("offers.languages_spoken")}</dt>
-                    <dd>{languageNames(lang, place.languages)}</dd>
-                  </>
-                ) : null}
-              </dl>
-              {place?.openingHours ? (
-                <HoursTable
-                  hours={place.openingHours}
-                  caption={t("offers.offices_hours")}
-                  today={today}
-                  lang={lang}
-                  t={t}
-                />
-              ) : null}
-              {place ? (
-                <ul className="directions">
-                  <li>
-                    <a
-                      href={`https://www.openstreetmap.org/directions?to=${place.lat}%2C${place.lon}#map=17/${place.lat}/${place.lon}`}
-                      rel="noopener noreferrer"
-                    >
-                      {t("offers.directions_osm")}
-                    </a>
-                  </li>
-                  <li>
-                    <a href={`geo:${place.lat},${place.lon}`}>{t("offers.directions_geo")}</a>
-                  </li>
-                </ul>
-              ) : null}
-            </div>
+          {offices.length > 1 ? <p>{t("offers.offices_several", { count: offices.length })}</p> : null}
+          {offices.length ? (
+            offices.map((office) => <OfficeCard key={office.id} office={office} today={today} />)
           ) : (
             <p>{t("offers.offices_none")}</p>
           )}
         </section>
       ) : null}
       <NearMeScript />
+    </div>
+  );
+}
+
+/** One responsible (or candidate) office: name, catchment, open state, address, contact, hours. */
+function OfficeCard({ office, today }: { office: OfficeHit; today: string }) {
+  const t = useT();
+  const lang = useLang();
+  const place = office.place;
+  const state = openStateText(lang, office.open);
+  return (
+    <div className="office">
+      <h3>{office.name}</h3>
+      <p>
+        {t(`offers.office_kind_${office.kind}`)} · {t("offers.offices_for_area", { area: office.areaName })}
+      </p>
+      {state ? (
+        <ul className="badges">
+          <li className={`badge badge-${office.open?.status ?? "closed"}`}>{t(state.key, state.values)}</li>
+        </ul>
+      ) : null}
+      <dl className="facts">
+        {place ? (
+          <>
+            <dt>{t("offers.address")}</dt>
+            <dd>
+              <address>
+                {place.name}
+                <br />
+                {place.street ? (
+                  <>
+                    {place.street}
+                    <br />
+                  </>
+                ) : null}
+                {[place.postcode, place.city].filter(Boolean).join(" ")}
+              </address>
+            </dd>
+          </>
+        ) : null}
+        {office.phone ? (
+          <>
+            <dt>{t("offers.contact_phone")}</dt>
+            <dd>
+              <a href={`tel:${office.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
+                {office.phone}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {office.email ? (
+          <>
+            <dt>{t("offers.contact_email")}</dt>
+            <dd>
+              <a href={`mailto:${office.email}`} dir="ltr">
+                {office.email}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {place?.languages.length ? (
+          <>
+            <dt>{t("offers.languages_spoken")}</dt>
+            <dd>{languageNames(lang, place.languages)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {place?.openingHours ? (
+        <HoursTable
+          hours={place.openingHours}
+          caption={t("offers.offices_hours")}
+          today={today}
+          lang={lang}
+          t={t}
+        />
+      ) : null}
+      {place ? (
+        <ul className="directions">
+          <li>
+            <a
+              href={`https://www.openstreetmap.org/directions?to=${place.lat}%2C${place.lon}#map=17/${place.lat}/${place.lon}`}
+              rel="noopener noreferrer"
+            >
+              {t("offers.directions_osm")}
+            </a>
+          </li>
+          <li>
+            <a href={`geo:${place.lat},${place.lon}`}>{t("offers.directions_geo")}</a>
+          </li>
+        </ul>
+      ) : null}
     </div>
   );
 }
