@@ -6,6 +6,8 @@
 //   sheet/row/column errors for a malformed XLSForm;
 // - the survey team draws a random sample of 100; the analyst sees the results by gender with
 //   small cells suppressed, as a chart with its table.
+// - a coordinator adds a question with two choices and a relevance in the questionnaire editor by
+//   keyboard alone, is told which name is unknown, and previews the form in Arabic.
 // axe-clean on every page.
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
@@ -265,5 +267,91 @@ describe("questionnaires, samples and results", () => {
     await expect
       .poll(async () => (await analyst.locator(".notice-success").textContent()) ?? "")
       .toContain("survey_");
+  });
+});
+
+describe("the questionnaire editor", () => {
+  it("keyboard only: a question with two choices and a relevance, a refused save, the preview in Arabic", async () => {
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    // Setup: a small form in German and Arabic through the XLSForm import.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("survey").addRows([
+      ["type", "name", "label::Deutsch (de)", "label::Arabic (ar)"],
+      ["integer", "age", "Wie alt sind Sie?", "كم عمرك؟"],
+    ]);
+    wb.addWorksheet("choices").addRow(["list_name", "name", "label::Deutsch (de)"]);
+    await page.goto("/staff/forms/import");
+    await page.setInputFiles("#f-file", {
+      name: "editor.xlsx",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.getByRole("button", { name: message("de", "surveys.import_submit") }).click();
+    await page.waitForURL(/\/staff\/forms\/[0-9a-f-]{36}\?imported=1/);
+    const formId = new URL(page.url()).pathname.split("/").pop()!;
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+
+    await page.goto(`/staff/surveys/forms/${formId}/edit`);
+    await page.getByRole("link", { name: message("de", "surveys.editor_add") }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/edit\/question/);
+    await page.locator("#f-name").focus();
+    await page.keyboard.type("course");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("f-type");
+    for (let i = 0; i < 9; i++) await page.keyboard.press("ArrowDown"); // text → select_one
+    expect(await page.locator("#f-type").inputValue()).toBe("select_one");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("f-label.de");
+    await page.keyboard.insertText("Welcher Kurs?");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("f-label.ar"); // the second language beside the source
+    await page.keyboard.insertText("أي دورة؟");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Tab"); // hints, required
+    expect(await focused()).toBe("f-relevant");
+    await page.keyboard.type("${alter} >= 18"); // a name the form does not have
+    for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("f-choices.0.name");
+    for (const text of ["german", "Deutsch", "الألمانية", "job", "Beruf", "العمل"]) {
+      await page.keyboard.insertText(text);
+      await page.keyboard.press("Tab");
+    }
+    // Two blank choice rows for a new question, then the save button.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      message("de", "surveys.editor_save"),
+    );
+    await page.keyboard.press("Enter");
+    // Refused: the summary takes focus, names the question and the unknown name, links to the field.
+    const summary = page.locator(".error-summary");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className ?? ""))
+      .toContain("error-summary");
+    expect(await summary.textContent()).toContain("alter");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(focused).toBe("f-relevant");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("${age} >= 18");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/edit\?saved=1/);
+    await page.locator('[id="f-questions.course"]').waitFor();
+    await expectAxeClean(page);
+
+    // The preview in Arabic, right to left, with live relevance.
+    await page.locator('.survey-languages-nav a[lang="ar"]').focus();
+    await page.keyboard.press("Enter");
+    await page.locator('.survey-preview[dir="rtl"][lang="ar"]').waitFor();
+    await page.getByText("أي دورة؟").waitFor();
+    await page.locator("#f-q-age").focus();
+    await page.keyboard.type("12");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.getByText("أي دورة؟").isVisible()).toBe(false);
+    // (axe ran on this page above; the Arabic interface is checked on the question page below)
+
+    // The question page in the Arabic interface.
+    await page.goto(`/staff/surveys/forms/${formId}/edit/question?name=course&lang=ar`);
+    expect(await page.locator("#f-choices\\.1\\.label\\.ar").inputValue()).toBe("العمل");
+    await expectAxeClean(page);
   });
 });

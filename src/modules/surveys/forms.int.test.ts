@@ -1,9 +1,23 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { RouterContextProvider, type data as routerData } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { action as questionAction } from "#app/app/routes/staff/surveys/editor-question.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
-import { createSurveyFixture, errorOf, type SurveyFixture } from "./test-fixture.ts";
+import { editQuestionInput } from "./editor.contracts.ts";
+import {
+  createSurveyFixture,
+  errorOf,
+  outcomeAnswers,
+  type SurveyFixture,
+  submission,
+} from "./test-fixture.ts";
 
 let fx: SurveyFixture;
 let ctx: SurveyFixture["ctx"];
@@ -215,3 +229,271 @@ describe("forms", () => {
     ]);
   });
 });
+
+describe("the questionnaire editor (decision 096)", () => {
+  /** A small form as an XLSForm import makes it: German and Arabic, a question and a note. */
+  async function smallForm() {
+    const wb = new ExcelJS.Workbook();
+    const survey = wb.addWorksheet("survey");
+    survey.addRow(["type", "name", "label::Deutsch (de)", "label::Arabic (ar)", "required"]);
+    survey.addRow(["integer", "age", "Wie alt sind Sie?", "كم عمرك؟", "yes"]);
+    survey.addRow(["note", "thanks", "Danke!", "شكرًا!", ""]);
+    wb.addWorksheet("choices").addRow(["list_name", "name", "label::Deutsch (de)", "label::Arabic (ar)"]);
+    wb.addWorksheet("settings").addRows([
+      ["form_title", "form_id", "default_language"],
+      ["Editor", "editor_form", "Deutsch (de)"],
+    ]);
+    const r = await ctx.services.surveys.importXlsForm(
+      p("coord"),
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+    );
+    return r.form.id;
+  }
+  const versionOf = async (id: string) =>
+    (await ctx.services.surveys.editorView(p("coord"), id)).form.version;
+  /** A question as the page posts it, through the editor's contract. */
+  const question = (fields: Record<string, unknown>) =>
+    parseInput(editQuestionInput, { original: "", parent: "", ...fields });
+  const courseQuestion = (version: number) =>
+    question({
+      version,
+      type: "select_one",
+      name: "course",
+      label: { de: "Welcher Kurs?", ar: "أي دورة؟" },
+      hint: { de: "Nur einer" },
+      relevant: "${age} >= 18",
+      constraint: "",
+      choices: [
+        { name: "german", label: { de: "Deutsch", ar: "الألمانية" } },
+        { name: "job", label: { de: "Beruf", ar: "العمل" } },
+        { name: "", label: { de: "", ar: "" } },
+      ],
+    });
+
+  it("adds, moves and deletes questions; an export of the edit imports again as the same definition", async () => {
+    const id = await smallForm();
+    const added = await ctx.services.surveys.saveQuestion(
+      p("coord"),
+      id,
+      courseQuestion(await versionOf(id)),
+    );
+    expect(added).toMatchObject({ number: 1, replaced: true, name: "course" });
+    let def = (await ctx.services.surveys.getForm(p("coord"), id)).definition;
+    expect(def.nodes.map((n) => n.name)).toEqual(["age", "thanks", "course"]);
+    expect(def.nodes[2]).toEqual({
+      type: "select_one",
+      name: "course",
+      label: { de: "Welcher Kurs?", ar: "أي دورة؟" },
+      hint: { de: "Nur einer" },
+      relevant: "${age} >= 18",
+      listName: "course",
+    });
+    expect(def.choices.course).toEqual([
+      { name: "german", label: { de: "Deutsch", ar: "الألمانية" } },
+      { name: "job", label: { de: "Beruf", ar: "العمل" } },
+    ]);
+
+    await ctx.services.surveys.moveQuestion(p("coord"), id, {
+      version: await versionOf(id),
+      name: "course",
+      direction: "up",
+    });
+    // A group starts with a note holding its label (XLSForm has no empty groups); a question goes in.
+    await ctx.services.surveys.saveQuestion(
+      p("coord"),
+      id,
+      question({ version: await versionOf(id), type: "group", name: "family", label: { de: "Familie" } }),
+    );
+    await ctx.services.surveys.saveQuestion(
+      p("coord"),
+      id,
+      question({
+        version: await versionOf(id),
+        parent: "family",
+        type: "integer",
+        name: "children",
+        label: { de: "Wie viele Kinder?", ar: "كم طفلًا؟" },
+        constraint: ". <= 20",
+        constraintMessage: { de: "Höchstens 20" },
+      }),
+    );
+    await ctx.services.surveys.deleteQuestion(p("coord"), id, {
+      version: await versionOf(id),
+      name: "thanks",
+    });
+    def = (await ctx.services.surveys.getForm(p("coord"), id)).definition;
+    expect(def.nodes.map((n) => n.name)).toEqual(["age", "course", "family"]);
+    expect(def.nodes[2]!.children!.map((n) => n.name)).toEqual(["family_note", "children"]);
+
+    // Renaming a question renames the references to it.
+    const age = def.nodes[0]!;
+    await ctx.services.surveys.saveQuestion(
+      p("coord"),
+      id,
+      question({
+        version: await versionOf(id),
+        original: "age",
+        type: "integer",
+        name: "age_years",
+        label: age.label,
+        required: "on",
+      }),
+    );
+    def = (await ctx.services.surveys.getForm(p("coord"), id)).definition;
+    expect(def.nodes[1]!.relevant).toBe("${age_years} >= 18");
+    expect(def.nodes[0]!.required).toBe(true);
+
+    const out = await ctx.services.surveys.exportXlsForm(p("coord"), id);
+    const again = await ctx.services.surveys.importXlsForm(p("coord"), out.bytes);
+    const imported = (await ctx.services.surveys.getForm(p("coord"), again.form.id)).definition;
+    expect({ ...imported, formId: "x" }).toEqual({ ...def, formId: "x" });
+  });
+
+  it("checks expressions and names on save, with errors per question and field in the user's language", async () => {
+    const id = await smallForm();
+    const version = await versionOf(id);
+    const bad = await errorOf(
+      ctx.services.surveys.saveQuestion(
+        p("coord"),
+        id,
+        question({
+          version,
+          type: "select_one",
+          name: "age",
+          label: { de: "Doppelt" },
+          relevant: "${nobody} = 'x'",
+          constraint: ". <= (3",
+          choices: [
+            { name: "a", label: { de: "A" } },
+            { name: "a", label: { de: "A2" } },
+          ],
+        }),
+      ),
+    );
+    expect(bad.code).toBe("validation_failed");
+    expect(bad.fields.map((f) => [f.field, f.code])).toEqual(
+      expect.arrayContaining([
+        ["name", "survey_editor_name_duplicate"],
+        ["relevant", "survey_editor_unknown_name"],
+        ["constraint", "survey_editor_expr_end"],
+        ["choices.1.name", "survey_editor_choice_duplicate"],
+      ]),
+    );
+    expect(bad.fields.find((f) => f.field === "constraint")!.params).toMatchObject({ position: "8" });
+    expect(bad.fields.find((f) => f.field === "relevant")!.params).toMatchObject({ detail: "nobody" });
+    // Nothing was stored.
+    expect(await versionOf(id)).toBe(version);
+
+    // A question another one refers to cannot go; the refusal names the referring question.
+    await ctx.services.surveys.saveQuestion(p("coord"), id, courseQuestion(version));
+    const refused = await errorOf(
+      ctx.services.surveys.deleteQuestion(p("coord"), id, { version: await versionOf(id), name: "age" }),
+    );
+    expect(refused.fields).toEqual([
+      {
+        field: "questions.course",
+        code: "survey_editor_unknown_name",
+        params: { question: "course", detail: "age" },
+      },
+    ]);
+
+    // Through the page: the message in the reader's language beside the field, what was typed kept.
+    const res = await postQuestionPage(id, "en", {
+      version: String(await versionOf(id)),
+      original: "",
+      parent: "",
+      type: "integer",
+      name: "weight",
+      "label.de": "Gewicht",
+      "label.ar": "الوزن",
+      constraint: "foo(.)",
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.fields.constraint).toBe("“weight”: there is no function “foo” (position 1).");
+    expect(res.body.posted.label).toEqual({ de: "Gewicht", ar: "الوزن" });
+  });
+
+  it("two people editing the same draft: the second save is a conflict, not an overwrite", async () => {
+    const id = await smallForm();
+    const version = await versionOf(id);
+    await ctx.services.surveys.saveQuestion(p("coord"), id, courseQuestion(version));
+    const second = await errorOf(
+      ctx.services.surveys.saveQuestion(
+        p("coord"),
+        id,
+        question({ version, type: "text", name: "other", label: { de: "Anders" } }),
+      ),
+    );
+    expect(second.code).toBe("version_conflict");
+    const def = (await ctx.services.surveys.getForm(p("coord"), id)).definition;
+    expect(def.nodes.map((n) => n.name)).toEqual(["age", "thanks", "course"]);
+    const page = await postQuestionPage(id, "de", {
+      version: String(version),
+      type: "text",
+      name: "other",
+      "label.de": "Anders",
+    });
+    expect(page.status).toBe(409);
+    expect(page.body.errors.title).toContain("Jemand anderes hat diesen Eintrag inzwischen geändert");
+    // Case workers read forms but do not edit them.
+    expect((await errorOf(ctx.services.surveys.editorView(p("cw"), id))).code).toBe("forbidden");
+  });
+
+  it("an answered version stays as it is: the edit becomes the next version, further edits change that draft", async () => {
+    const id = (await ctx.services.surveys.createFromTemplate(p("coord"), "luenen_outcome_2017")).id;
+    await ctx.services.surveys.submitInCase(
+      p("cw"),
+      fx.caseId,
+      id,
+      submission({
+        formVersion: 1,
+        submissionId: randomUUID(),
+        personId: fx.personIds[0],
+        lang: "de",
+        entries: outcomeAnswers("yes"),
+      }),
+    );
+    const before = (await ctx.services.surveys.getForm(p("coord"), id, 1)).definition;
+    const add = (name: string, version: number) =>
+      ctx.services.surveys.saveQuestion(
+        p("coord"),
+        id,
+        question({ version, type: "text", name, label: { de: name } }),
+      );
+    expect(await add("remark", await versionOf(id))).toMatchObject({ number: 2, replaced: false });
+    expect(await add("remark_2", await versionOf(id))).toMatchObject({ number: 2, replaced: true });
+    expect((await ctx.services.surveys.getForm(p("coord"), id, 1)).definition).toEqual(before);
+    const draft = (await ctx.services.surveys.getForm(p("coord"), id)).definition;
+    expect(draft.nodes.slice(-2).map((n) => n.name)).toEqual(["remark", "remark_2"]);
+  });
+});
+
+/** Posts the question page's form as a browser would, through the page's own action. */
+async function postQuestionPage(formId: string, lang: "de" | "en", fields: Record<string, string>) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-editor",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(fx.tenantId))!,
+    principal: p("coord"),
+    lang,
+    t: createTranslator(lang, catalogs().get(lang) ?? {}),
+  });
+  const url = new URL(`${TEST_BASE_URL}/staff/surveys/forms/${formId}/edit/question`);
+  const result = await questionAction({
+    context,
+    request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }),
+    url,
+    pattern: "/staff/surveys/forms/:id/edit/question",
+    params: { id: formId },
+  } as Parameters<typeof questionAction>[0]);
+  const d = result as unknown as ReturnType<typeof routerData>;
+  return {
+    status: d.init?.status ?? 200,
+    body: d.data as {
+      errors: { title: string; fields: Record<string, string> };
+      posted: { label: Record<string, string> };
+    },
+  };
+}

@@ -40,6 +40,55 @@ export function xlsformWarning(w: FormError, t: Translate): string {
 }
 
 /**
+ * A new version of a form from a checked definition; the current version is replaced instead
+ * while it has no answers (nothing to keep readable). `version` is the form's that was read.
+ * The XLSForm import and the editor (decision 096) store versions only through this.
+ */
+export async function storeVersion(
+  deps: Pick<SurveyDeps, "db" | "clock" | "audit">,
+  principal: Principal,
+  form: FormRow,
+  version: number,
+  def: FormDefinition,
+  opts: Audited,
+) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const answered = await formRepo.responsesOfVersion(tx, principal.tenantId, form.id, form.currentVersion);
+    const number = answered > 0 ? form.currentVersion + 1 : form.currentVersion;
+    const updated = await formRepo.updateFormIfVersion(
+      tx,
+      principal.tenantId,
+      form.id,
+      version,
+      { currentVersion: number, title: labelFor(def.title, def.defaultLanguage, def) || form.title },
+      now,
+    );
+    if (!updated) throw AppError.versionConflict(form.version);
+    const definition = { ...def, formId: form.code };
+    if (answered > 0)
+      await formRepo.insertVersion(tx, {
+        tenantId: principal.tenantId,
+        formId: form.id,
+        number,
+        definition,
+        createdBy: principal.userId,
+        createdAt: now,
+      });
+    else await formRepo.replaceVersionDefinition(tx, principal.tenantId, form.id, number, definition);
+    await deps.audit.record({
+      actor: userActor(principal),
+      action: answered > 0 ? "survey_form.new_version" : "update",
+      entityType: "survey_form",
+      entityId: form.id,
+      changes: { currentVersion: { old: form.currentVersion, new: number } },
+      requestId: opts.requestId ?? null,
+    });
+    return { form: updated, number, replaced: answered === 0 };
+  });
+}
+
+/**
  * Fragebögen: forms with numbered, immutable versions; from the seed templates or an XLSForm,
  * and out again as an XLSForm. A version with answers is never changed: a new file makes a new
  * version, and answers stay readable under the version they were given in.
@@ -95,58 +144,6 @@ export function createFormService(deps: Pick<SurveyDeps, "db" | "clock" | "audit
         requestId: opts.requestId ?? null,
       });
       return form;
-    });
-  }
-
-  /**
-   * A new version of a form from a checked definition; the current version is replaced instead
-   * while it has no answers (nothing to keep readable). `version` is the form's that was read.
-   */
-  async function newVersion(
-    principal: Principal,
-    form: FormRow,
-    version: number,
-    def: FormDefinition,
-    opts: Audited,
-  ) {
-    const now = deps.clock.now();
-    return db.transaction(async (tx) => {
-      const answered = await formRepo.responsesOfVersion(
-        tx,
-        principal.tenantId,
-        form.id,
-        form.currentVersion,
-      );
-      const number = answered > 0 ? form.currentVersion + 1 : form.currentVersion;
-      const updated = await formRepo.updateFormIfVersion(
-        tx,
-        principal.tenantId,
-        form.id,
-        version,
-        { currentVersion: number, title: labelFor(def.title, def.defaultLanguage, def) || form.title },
-        now,
-      );
-      if (!updated) throw AppError.versionConflict(form.version);
-      const definition = { ...def, formId: form.code };
-      if (answered > 0)
-        await formRepo.insertVersion(tx, {
-          tenantId: principal.tenantId,
-          formId: form.id,
-          number,
-          definition,
-          createdBy: principal.userId,
-          createdAt: now,
-        });
-      else await formRepo.replaceVersionDefinition(tx, principal.tenantId, form.id, number, definition);
-      await deps.audit.record({
-        actor: userActor(principal),
-        action: answered > 0 ? "survey_form.new_version" : "update",
-        entityType: "survey_form",
-        entityId: form.id,
-        changes: { currentVersion: { old: form.currentVersion, new: number } },
-        requestId: opts.requestId ?? null,
-      });
-      return { form: updated, number, replaced: answered === 0 };
     });
   }
 
@@ -232,7 +229,7 @@ export function createFormService(deps: Pick<SurveyDeps, "db" | "clock" | "audit
         throw AppError.versionConflict(form.version);
       const issues = checkDefinition(def);
       if (issues.length) throw AppError.validation(formErrorsToFields(issues));
-      return { ...(await newVersion(principal, form, target.version, def, opts)), skipped, warnings };
+      return { ...(await storeVersion(deps, principal, form, target.version, def, opts)), skipped, warnings };
     },
 
     async exportXlsForm(principal: Principal, formId: string, versionNumber?: number) {

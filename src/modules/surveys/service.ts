@@ -3,6 +3,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { createCaptureService } from "./capture.ts";
 import { createDemoResponses } from "./demo-seed.ts";
 import { type SurveyDeps, surveyToday } from "./deps.ts";
+import { createEditorService } from "./editor.ts";
 import { createFormService } from "./forms.ts";
 import { createLinkService } from "./links.ts";
 import { createPopulation } from "./population.ts";
@@ -19,8 +20,9 @@ export { seededRandom } from "./sampling.ts";
 
 /**
  * Fragebögen und Befragungen (issue 5): the module's service, composed of one service per
- * sub-resource — forms (`forms.ts`), capture in a case (`capture.ts`), one-time links
- * (`links.ts`), surveys with their waves and samples (`samples.ts`) — over a shared response
+ * sub-resource — forms (`forms.ts`), the questionnaire editor (`editor.ts`), capture in a case
+ * (`capture.ts`), one-time links (`links.ts`), surveys with their waves and samples
+ * (`samples.ts`) — over a shared response
  * store (`responses.ts`) and population (`population.ts`). Analysis is `analysis.ts`.
  */
 export function createSurveyService(deps: SurveyDeps) {
@@ -30,8 +32,10 @@ export function createSurveyService(deps: SurveyDeps) {
   const capture = createCaptureService({ ...deps, forms, store });
   const links = createLinkService({ ...deps, forms, store });
   const samples = createSampleService({ ...deps, forms, links, population });
+  const editor = createEditorService({ ...deps, forms });
   return {
     ...forms,
+    ...editor,
     ...capture,
     ...links,
     ...samples,

@@ -343,6 +343,17 @@ export const STAFF_ROUTES = [
   { path: "forms", file: "routes/staff/surveys/forms.tsx", permission: "surveys.forms.read" },
   { path: "forms/import", file: "routes/staff/surveys/form-import.tsx", permission: "surveys.forms.manage" },
   { path: "forms/:id", file: "routes/staff/surveys/form.tsx", permission: "surveys.forms.read" },
+  // The questionnaire editor (decision 096): the question list with its preview, and one question.
+  {
+    path: "surveys/forms/:id/edit",
+    file: "routes/staff/surveys/editor.tsx",
+    permission: "surveys.forms.manage",
+  },
+  {
+    path: "surveys/forms/:id/edit/question",
+    file: "routes/staff/surveys/editor-question.tsx",
+    permission: "surveys.forms.manage",
+  },
   {
     path: "cases/:id/forms/:formId",
     file: "routes/staff/surveys/capture.tsx",

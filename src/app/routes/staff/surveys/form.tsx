@@ -81,6 +81,11 @@ export default function FormDetail({ loaderData: d }: Route.ComponentProps) {
             <Link to={`/staff/forms/import?formId=${d.form.id}`}>{t("surveys.import_new_version")}</Link>
           </li>
         ) : null}
+        {d.canManage ? (
+          <li>
+            <Link to={`/staff/surveys/forms/${d.form.id}/edit`}>{t("surveys.editor_link")}</Link>
+          </li>
+        ) : null}
       </ul>
 
       <div className="table-wrap">
