@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunStep, runOnboarding } from "#app/modules/demo/onboarding-run.ts";
-import { isPublicSitePath } from "#app/modules/tenants/live-gate.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import type { CheckKey } from "./model.ts";
@@ -150,35 +149,5 @@ describe("onboarding a new tenant", () => {
     await expect(ctx.services.onboarding.status(coordinator)).rejects.toMatchObject({ code: "forbidden" });
     await expect(ctx.services.onboarding.goLive(coordinator)).rejects.toMatchObject({ code: "forbidden" });
     await runJobs();
-  });
-
-  it("hides the public site only: sign-in, staff pages and one-time links stay open", () => {
-    for (const path of [
-      "/de",
-      "/ar/offers",
-      "/de/offers/map",
-      "/de/guide/wohnen",
-      "/api/public/offers",
-      "/api/hsds/services",
-      "/de/offers.ics",
-      "/api/v1/areas.geojson",
-      "/de/funding",
-    ]) {
-      expect(isPublicSitePath(path), path).toBe(true);
-    }
-    for (const path of [
-      "/staff",
-      "/staff/onboarding",
-      "/de/login",
-      "/ar/reset-password",
-      "/de/survey/abc",
-      "/de/funding/apply/abc",
-      "/api/v1/auth/login",
-      "/api/v1/tenant",
-      "/assets/app.js",
-      "/healthz",
-    ]) {
-      expect(isPublicSitePath(path), path).toBe(false);
-    }
   });
 });
