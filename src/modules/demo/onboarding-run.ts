@@ -123,97 +123,121 @@ const principalOf = (userId: string, tenantId: string, role: Role): Principal =>
   mfaSatisfied: true,
 });
 
-/**
- * Runs the whole onboarding for a new tenant `slug`. `after` sees the wizard's status after each
- * step (and may try go-live early); it returns the tenant's id and the times per step in ms.
- */
+/** One run-through: its steps in order (each a call of the wizard's services), run one by one. */
+export type OnboardingRun = {
+  steps: readonly { step: RunStep; run: () => Promise<void> }[];
+  /** The tenant's first admin (known after the step "tenant"). */
+  admin(): Principal;
+};
+
+/** The run-through for a new tenant `slug`, as steps a test can take one at a time. */
+export function onboardingRun(
+  services: OnboardingRunServices,
+  input: { slug: string; name: string; hostnames?: string[] },
+): OnboardingRun {
+  let admin: Principal | undefined;
+  const me = () => {
+    if (!admin) throw new Error("the step tenant has not run");
+    return admin;
+  };
+  const steps: Record<RunStep, () => Promise<void>> = {
+    // The operator creates the tenant and its first admin (lotse create-tenant --onboarding, create-user).
+    async tenant() {
+      const tenant = await services.tenants.create({
+        slug: input.slug,
+        name: input.name,
+        kind: "municipality",
+        hostnames: input.hostnames ?? [],
+        live: false,
+      });
+      const user = await services.users.create(
+        { kind: "system", tenantId: tenant.id },
+        {
+          email: `admin@${input.slug}.example`,
+          displayName: "Administration",
+          grants: [{ role: "admin", scopeType: "tenant", scopeId: null }],
+        },
+      );
+      admin = principalOf(user.id, tenant.id, "admin");
+    },
+    async template() {
+      await services.onboarding.applyTemplate(me(), { template: "unna" });
+    },
+    async areas() {
+      await importRun(services, me(), "areas", "unna-sozialraeume.geojson", demoAreasFile());
+    },
+    async offices() {
+      const actor = { kind: "user", principal: me() } as const;
+      const areas = await services.areas.list(me().tenantId);
+      for (const o of DEMO_OFFICES) {
+        const office = await services.offices.create(actor, {
+          name: o.name,
+          kind: o.kind,
+          placeId: null,
+          email: o.email,
+          phone: o.phone,
+        });
+        const codes: readonly string[] = o.areaCodes;
+        const areaIds = areas.filter((a) => codes.includes(a.code)).map((a) => a.id);
+        await services.offices.setCatchment(actor, office.id, { version: office.version, areaIds });
+      }
+    },
+    // The directory import names organizations that exist: the editor publishes them first.
+    async organizations() {
+      const needed = new Set(DEMO_OFFERS.map((o) => o.organization));
+      for (const org of DEMO_ORGANIZATIONS.filter((g) => needed.has(g.key))) {
+        await services.directory.publishDirect({ kind: "user", principal: me() }, "organization", {
+          name: org.name,
+        });
+      }
+    },
+    async offers() {
+      await importRun(services, me(), "directory", "angebote.csv", demoOffersCsv());
+    },
+    async users() {
+      for (const [role, name] of [
+        ["coordinator", "Integrationskoordination"],
+        ["data_protection_officer", "Datenschutz"],
+      ] as const) {
+        await services.users.create(
+          { kind: "user", principal: me() },
+          {
+            email: `${role.replace(/_/g, "-")}@${input.slug}.example`,
+            displayName: name,
+            grants: [{ role, scopeType: "tenant", scopeId: null }],
+          },
+        );
+      }
+    },
+    async contacts() {
+      const current = await services.tenants.byId(me().tenantId);
+      if (!current) throw new Error("the tenant is gone");
+      await services.tenants.updateSettings(me(), current.id, {
+        version: current.version,
+        name: current.name,
+        defaultLanguage: "de",
+        mfaRequiredRoles: ["admin"],
+        contactEmail: `integration@${input.slug}.example`,
+      });
+    },
+    async golive() {
+      await services.onboarding.goLive(me());
+    },
+  };
+  return { steps: RUN_STEPS.map((step) => ({ step, run: steps[step] })), admin: me };
+}
+
+/** The whole run-through at once, with the time of each step in ms (the bench). */
 export async function runOnboarding(
   services: OnboardingRunServices,
   input: { slug: string; name: string; hostnames?: string[] },
-  after?: (step: RunStep, admin: Principal) => Promise<void>,
 ): Promise<{ tenantId: string; ms: Record<RunStep, number> }> {
+  const run = onboardingRun(services, input);
   const ms = {} as Record<RunStep, number>;
-  let started = performance.now();
-  const done = async (step: RunStep, admin: Principal) => {
+  for (const { step, run: go } of run.steps) {
+    const started = performance.now();
+    await go();
     ms[step] = performance.now() - started;
-    await after?.(step, admin);
-    started = performance.now();
-  };
-  // The operator creates the tenant and its first admin (lotse create-tenant, create-user).
-  const tenant = await services.tenants.create({
-    slug: input.slug,
-    name: input.name,
-    kind: "municipality",
-    hostnames: input.hostnames ?? [],
-    live: false,
-  });
-  const system = { kind: "system", tenantId: tenant.id } as const;
-  const adminUser = await services.users.create(system, {
-    email: `admin@${input.slug}.example`,
-    displayName: "Administration",
-    grants: [{ role: "admin", scopeType: "tenant", scopeId: null }],
-  });
-  const admin = principalOf(adminUser.id, tenant.id, "admin");
-  await done("tenant", admin);
-
-  await services.onboarding.applyTemplate(admin, { template: "unna" });
-  await done("template", admin);
-
-  await importRun(services, admin, "areas", "unna-sozialraeume.geojson", demoAreasFile());
-  await done("areas", admin);
-
-  const areas = await services.areas.list(tenant.id);
-  for (const o of DEMO_OFFICES) {
-    const office = await services.offices.create(
-      { kind: "user", principal: admin },
-      { name: o.name, kind: o.kind, placeId: null, email: o.email, phone: o.phone },
-    );
-    const areaIds = areas.filter((a) => (o.areaCodes as readonly string[]).includes(a.code)).map((a) => a.id);
-    await services.offices.setCatchment({ kind: "user", principal: admin }, office.id, {
-      version: office.version,
-      areaIds,
-    });
   }
-  await done("offices", admin);
-
-  // The directory import names organizations that exist: the editor publishes them first.
-  const needed = new Set(DEMO_OFFERS.map((o) => o.organization));
-  for (const org of DEMO_ORGANIZATIONS.filter((g) => needed.has(g.key))) {
-    await services.directory.publishDirect({ kind: "user", principal: admin }, "organization", {
-      name: org.name,
-    });
-  }
-  await done("organizations", admin);
-
-  await importRun(services, admin, "directory", "angebote.csv", demoOffersCsv());
-  await done("offers", admin);
-
-  for (const [role, name] of [
-    ["coordinator", "Integrationskoordination"],
-    ["data_protection_officer", "Datenschutz"],
-  ] as const) {
-    await services.users.create(
-      { kind: "user", principal: admin },
-      {
-        email: `${role.replace(/_/g, "-")}@${input.slug}.example`,
-        displayName: name,
-        grants: [{ role, scopeType: "tenant", scopeId: null }],
-      },
-    );
-  }
-  await done("users", admin);
-
-  const current = await services.tenants.byId(tenant.id);
-  await services.tenants.updateSettings(admin, tenant.id, {
-    version: current!.version,
-    name: current!.name,
-    defaultLanguage: "de",
-    mfaRequiredRoles: ["admin"],
-    contactEmail: `integration@${input.slug}.example`,
-  });
-  await done("contacts", admin);
-
-  await services.onboarding.goLive(admin);
-  await done("golive", admin);
-  return { tenantId: tenant.id, ms };
+  return { tenantId: run.admin().tenantId, ms };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunStep, runOnboarding } from "#app/modules/demo/onboarding-run.ts";
+import { type OnboardingRun, onboardingRun, type RunStep } from "#app/modules/demo/onboarding-run.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import type { CheckKey } from "./model.ts";
@@ -25,34 +25,27 @@ async function runJobs() {
 
 const publicOffers = () => ctx.app.request(`${TEST_BASE_URL}/api/public/offers?lang=de`);
 
-describe("onboarding a new tenant", () => {
-  it("goes from an empty tenant to a live public directory on the demo files", async () => {
-    const missing: Partial<Record<RunStep, CheckKey[]>> = {};
-    const steps: Partial<Record<RunStep, Record<string, string>>> = {};
-    let refused: unknown;
-    // The default tenant answers every host, so the test app's requests reach this one.
-    const slug = ctx.services.core.config.defaultTenant;
-    const { tenantId } = await runOnboarding(
-      { ...ctx.services, jobs: ctx.services.jobs },
-      { slug, name: "Neustadt" },
-      async (step, admin) => {
-        const status = await ctx.services.onboarding.status(admin);
-        missing[step] = status.checks.filter((c) => c.required && !c.ok).map((c) => c.key);
-        steps[step] = Object.fromEntries(status.steps.map((s) => [s.key, s.status]));
-        if (step === "tenant") {
-          expect(status.tenant.live).toBe(false);
-          // Not live: the public site is hidden, signing in and the tenant's name are not.
-          expect((await publicOffers()).status).toBe(404);
-          expect((await ctx.app.request(`${TEST_BASE_URL}/api/v1/tenant`)).status).toBe(200);
-        }
-        if (step === "offers") {
-          // Everything but the people and the contact: go-live is refused with the list.
-          refused = await ctx.services.onboarding.goLive(admin).catch((e: unknown) => e);
-          expect((await publicOffers()).status).toBe(404);
-        }
-      },
-    );
+describe("onboarding a new tenant on the demo files", () => {
+  // The default tenant answers every host, so the test app's requests reach this one.
+  let run: OnboardingRun;
+  const missing: Partial<Record<RunStep, CheckKey[]>> = {};
+  const steps: Partial<Record<RunStep, Record<string, string>>> = {};
+  beforeAll(() => {
+    run = onboardingRun(ctx.services, { slug: ctx.services.core.config.defaultTenant, name: "Neustadt" });
+  });
+  /** Takes one step of the run-through and keeps the wizard's status after it. */
+  async function step(name: RunStep) {
+    const s = run.steps.find((x) => x.step === name);
+    await s!.run();
+    const status = await ctx.services.onboarding.status(run.admin());
+    missing[name] = status.checks.filter((c) => c.required && !c.ok).map((c) => c.key);
+    steps[name] = Object.fromEntries(status.steps.map((x) => [x.key, x.status]));
+    return status;
+  }
 
+  it("starts hidden, with everything missing", async () => {
+    const status = await step("tenant");
+    expect(status.tenant.live).toBe(false);
     expect(missing.tenant).toEqual([
       "template",
       "areas",
@@ -68,13 +61,34 @@ describe("onboarding a new tenant", () => {
       areas: "not_started",
       indicators: "optional",
     });
+    // Not live: the public site is hidden, signing in and the tenant's name are not.
+    expect((await publicOffers()).status).toBe(404);
+    expect((await ctx.app.request(`${TEST_BASE_URL}/api/v1/tenant`)).status).toBe(200);
+  });
+
+  it("takes Unna's template: framework and indicator system", async () => {
+    await step("template");
     expect(missing.template).not.toContain("template");
-    // Unna's template brings its indicator system too.
     expect(steps.template).toMatchObject({ template: "done", indicators: "done" });
+  });
+
+  it("imports the areas and sets up the offices with their catchments", async () => {
+    await step("areas");
     expect(missing.areas).not.toContain("areas");
+    await step("offices");
+    expect(missing.offices).not.toContain("offices");
     expect(missing.offices).not.toContain("catchments");
+  });
+
+  it("publishes the organizations and imports the offers", async () => {
+    await step("organizations");
     expect(steps.organizations).toMatchObject({ directory: "in_progress" });
+    await step("offers");
     expect(missing.offers).toEqual(["coordinator", "privacy_contact", "public_contact"]);
+  });
+
+  it("refuses go-live with the list of what is missing", async () => {
+    const refused = await ctx.services.onboarding.goLive(run.admin()).catch((e: unknown) => e);
     expect(refused).toMatchObject({
       code: "conflict",
       extra: { missing: ["coordinator", "privacy_contact", "public_contact"] },
@@ -84,7 +98,14 @@ describe("onboarding a new tenant", () => {
         { field: "checks.public_contact", code: "onboarding_missing" },
       ],
     });
+    expect((await ctx.services.tenants.byId(run.admin().tenantId))?.liveSince).toBeNull();
+    expect((await publicOffers()).status).toBe(404);
+  });
+
+  it("adds the people and the contact, goes live, and the public site answers", async () => {
+    await step("users");
     expect(missing.users).toEqual(["public_contact"]);
+    await step("contacts");
     expect(missing.contacts).toEqual([]);
     // The list only shrank along the way.
     const sizes = (["tenant", "template", "areas", "offices", "offers", "users", "contacts"] as const).map(
@@ -93,15 +114,17 @@ describe("onboarding a new tenant", () => {
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(new Set(sizes).size).toBe(sizes.length);
 
-    // Live: the public site answers with the imported offers.
-    const tenant = await ctx.services.tenants.byId(tenantId);
+    await step("golive");
+    const tenant = await ctx.services.tenants.byId(run.admin().tenantId);
     expect(tenant?.liveSince).toBeInstanceOf(Date);
     expect(tenant?.frameworkTemplate).toBe("unna");
     const res = await publicOffers();
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain("Café Chili");
   });
+});
 
+describe("the wizard's checks", () => {
   it("names the offices without a catchment, applies a template once, and is for admins only", async () => {
     const tenant = await ctx.services.tenants.create({
       slug: "altdorf",
