@@ -23,7 +23,7 @@ const PUBLIC_FILES = {
   surveys: ["analysis"],
   monitoring: ["data-service"],
   // The demo's data and seeder are fixtures of other modules' integration tests.
-  demo: ["seed", "unna-areas", "directory-content"],
+  demo: ["seed", "unna-areas", "directory-content", "onboarding-run"],
 };
 
 const publicPaths = [

@@ -1743,6 +1743,7 @@ CREATE TABLE "tenants" (
 	"kind" text NOT NULL,
 	"hostnames" text[] DEFAULT '{}'::text[] NOT NULL,
 	"framework_template" text,
+	"live_since" timestamp with time zone DEFAULT now(),
 	"settings" jsonb NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -18,6 +18,7 @@ export const STAFF_NAV = [
   { path: "/staff/network/agreements", label: "network.nav_agreements" },
   { path: "/staff/network/events", label: "network.nav_events" },
   { path: "/staff/settings", label: "staff.nav_settings" },
+  { path: "/staff/onboarding", label: "onboarding.nav" },
   { path: "/staff/audit", label: "staff.nav_audit" },
   { path: "/staff/outbox", label: "staff.nav_outbox" },
   { path: "/staff/case-overview", label: "case_overview.nav" },

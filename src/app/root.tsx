@@ -113,6 +113,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const lang = useLang();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = status === 403 || status === 404 || status === 401;
   // Too large (an upload without JavaScript) and too many attempts have their own words; any
@@ -125,6 +126,21 @@ export function ErrorBoundary() {
         : status >= 400 && status < 500
           ? "errors.page_400_text"
           : null;
+  // A tenant still in onboarding (decision 097): its public site is on the way.
+  const soon = isRouteErrorResponse(error)
+    ? (error.data as { comingSoon?: { tenant: string } } | null)?.comingSoon
+    : undefined;
+  if (soon) {
+    return (
+      <main id="main" className="error-page">
+        <h1>{t("errors.page_coming_soon_title", { tenant: soon.tenant })}</h1>
+        <p>{t("errors.page_coming_soon_text")}</p>
+        <p>
+          <a href={`/${lang}/login`}>{t("errors.page_coming_soon_staff")}</a>
+        </p>
+      </main>
+    );
+  }
   return (
     <main id="main" className="error-page">
       <h1>

@@ -82,9 +82,15 @@ export async function createTenant(rt: Runtime, flags: Flags, out: Out) {
     name: str(flags, "name")!,
     kind,
     frameworkTemplate: template ?? null,
+    // Decision 097: set up through the wizard, live when its checks pass.
+    live: flags.onboarding !== true,
   });
   out.log(
-    `Created tenant "${tenant.slug}" (${tenant.id})${template ? ` with the ${template} framework` : ""}.`,
+    `Created tenant "${tenant.slug}" (${tenant.id})${template ? ` with the ${template} framework` : ""}${
+      tenant.liveSince === null
+        ? "; its public site stays hidden until it goes live at /staff/onboarding"
+        : ""
+    }.`,
   );
 }
 

@@ -33,8 +33,9 @@ const b = { type: "boolean" } as const;
 const COMMANDS: Record<string, Command> = {
   "create-tenant": {
     usage:
-      "create-tenant --slug SLUG --name NAME --kind municipality|county [--template luenen|unna|herdecke|luener-dialog]",
-    options: { slug: s, name: s, kind: s, template: s },
+      "create-tenant --slug SLUG --name NAME --kind municipality|county [--template luenen|unna|herdecke|luener-dialog] [--onboarding]\n" +
+      "      --onboarding: the public site stays hidden until an admin goes live in the onboarding wizard (/staff/onboarding).",
+    options: { slug: s, name: s, kind: s, template: s, onboarding: b },
     required: ["slug", "name", "kind"],
     run: createTenant,
   },

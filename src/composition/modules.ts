@@ -16,6 +16,7 @@ import { mailModule } from "#app/modules/mail/module.ts";
 import { monitoringModule } from "#app/modules/monitoring/module.ts";
 import { networkModule } from "#app/modules/network/module.ts";
 import { officesModule } from "#app/modules/offices/module.ts";
+import { onboardingModule } from "#app/modules/onboarding/module.ts";
 import { statisticsModule } from "#app/modules/statistics/module.ts";
 import { strategyModule } from "#app/modules/strategy/module.ts";
 import { surveysModule } from "#app/modules/surveys/module.ts";
@@ -56,6 +57,7 @@ export const MODULES = [
   accommodationModule,
   guideModule,
   addressesModule,
+  onboardingModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

@@ -32,6 +32,7 @@ import { createMonitoringImportService } from "#app/modules/monitoring/import.ts
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
 import { createNetworkService } from "#app/modules/network/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
+import { createOnboardingService } from "#app/modules/onboarding/service.ts";
 import { createStrategyService } from "#app/modules/strategy/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
 import { createSurveyGroupAnalysis } from "#app/modules/surveys/by-group.ts";
@@ -310,8 +311,34 @@ export function createServices(core: CoreDeps) {
       },
     },
   });
+  // The onboarding wizard (decision 097): reads every module it checks through its service.
+  const onboarding = createOnboardingService({
+    ...core,
+    audit,
+    tenants,
+    framework,
+    areas,
+    offices,
+    users,
+    directory: {
+      async published(tenantId) {
+        const p = await createReferralTargetService(core).published(tenantId);
+        return { offers: p.offers.length, organizations: p.organizations.length };
+      },
+    },
+    monitoring: {
+      indicatorCount: async (principal, tenantId) =>
+        (await monitoringData.listIndicators(principal, tenantId)).length,
+      installTemplates: (principal, tenantId) => monitoringData.installTemplates(principal, tenantId),
+    },
+    forms: {
+      codes: async (principal) => (await surveys.listForms(principal)).map((f) => f.code),
+      createFromTemplate: (principal, key) => surveys.createFromTemplate(principal, key),
+    },
+  });
   const services = {
     core,
+    onboarding,
     guide,
     volunteers,
     audit,

@@ -1,5 +1,6 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerTenantApi } from "./api.ts";
+import { registerLiveGate } from "./live-gate.ts";
 
 /** The tenants module as the platform sees it (decision 026). */
 export const tenantsModule = defineModule({
@@ -7,5 +8,6 @@ export const tenantsModule = defineModule({
   namespaces: ["settings"],
   actions: ["tenant.settings.read", "tenant.settings.update"],
   pages: ["/staff/settings"],
-  http: { api: [registerTenantApi] },
+  // The gate runs after the tenant and principal are known, before every route (decision 097).
+  http: { api: [registerTenantApi], browser: [registerLiveGate] },
 });

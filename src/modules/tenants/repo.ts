@@ -31,6 +31,20 @@ export const tenantRepo = {
   async list(db: DbOrTx): Promise<TenantRow[]> {
     return db.select().from(tenants).where(isNull(tenants.deletedAt)).orderBy(tenants.name);
   },
+  /** Goes live (decision 097) or records the chosen seed template; bumps the version like a settings change. */
+  async setOnboarding(
+    db: DbOrTx,
+    id: string,
+    patch: Partial<Pick<TenantRow, "liveSince" | "frameworkTemplate">>,
+    now: Date,
+  ): Promise<TenantRow | undefined> {
+    const [row] = await db
+      .update(tenants)
+      .set({ ...patch, version: sql`${tenants.version} + 1`, updatedAt: now })
+      .where(eq(tenants.id, id))
+      .returning();
+    return row;
+  },
   /** Compare-and-set on version: returns undefined when someone else saved first. */
   async updateIfVersion(
     db: DbOrTx,

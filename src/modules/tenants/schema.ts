@@ -29,6 +29,11 @@ export const tenants = pgTable(
     /** Host names that resolve to this tenant; the default tenant answers all others. */
     hostnames: text("hostnames").array().notNull().default(sql`'{}'::text[]`),
     frameworkTemplate: text("framework_template"),
+    /**
+     * Since when the public site is visible (decision 097); null while the tenant is being set
+     * up through the onboarding wizard. Existing rows and tenants created without onboarding are live.
+     */
+    liveSince: timestamp("live_since", { withTimezone: true }).defaultNow(),
     settings: jsonb("settings").$type<TenantSettings>().notNull(),
     version: versionColumn(),
     createdAt: createdAt(),

@@ -53,6 +53,11 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
       hostnames?: string[];
       /** Overrides of the default settings (e.g. the demo tenant requires no second factor). */
       settings?: Partial<Pick<TenantSettings, "mfaRequiredRoles" | "defaultLanguage">>;
+      /**
+       * False: the tenant starts in onboarding, its public site hidden until it goes live
+       * (decision 097). Default true, as for every tenant before the wizard.
+       */
+      live?: boolean;
     }): Promise<Tenant> {
       const slug = tenantSlug.safeParse(input.slug);
       const name = z.string().trim().min(1).max(200).safeParse(input.name);
@@ -82,6 +87,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
           hostnames: (input.hostnames ?? []).flatMap((h) => normaliseHost(h) ?? []),
           frameworkTemplate: input.frameworkTemplate ?? null,
           settings,
+          liveSince: input.live === false ? null : deps.clock.now(),
         });
         await deps.audit.record(
           {
@@ -94,6 +100,7 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
               name: tenant.name,
               kind: tenant.kind,
               frameworkTemplate: tenant.frameworkTemplate,
+              live: tenant.liveSince !== null,
             }),
           },
           tx,
@@ -102,6 +109,44 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
         for (const listener of createdListeners) await listener(tenant, tx);
         return tenant;
       });
+    },
+
+    /**
+     * The onboarding wizard's writes (decision 097): the seed template chosen, and going live.
+     * The onboarding service authorises them and checks what is missing before `live`; nothing
+     * else calls these. Audited in the caller's transaction when one is ambient.
+     */
+    async setOnboarding(
+      principal: Principal,
+      tenantId: string,
+      patch: { frameworkTemplate?: string; live?: true },
+      requestId?: string,
+    ): Promise<Tenant> {
+      const before = await tenantRepo.byId(db, tenantId);
+      if (!before) throw AppError.notFound();
+      const now = deps.clock.now();
+      const after = await tenantRepo.setOnboarding(
+        db,
+        tenantId,
+        {
+          ...(patch.frameworkTemplate !== undefined ? { frameworkTemplate: patch.frameworkTemplate } : {}),
+          ...(patch.live && before.liveSince === null ? { liveSince: now } : {}),
+        },
+        now,
+      );
+      if (!after) throw AppError.notFound();
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        action: patch.live ? "go_live" : "update",
+        entityType: "tenant",
+        entityId: tenantId,
+        changes: diff(
+          { frameworkTemplate: before.frameworkTemplate, live: before.liveSince !== null },
+          { frameworkTemplate: after.frameworkTemplate, live: after.liveSince !== null },
+        ),
+        requestId: requestId ?? null,
+      });
+      return after;
     },
 
     /** Saves settings only if nobody else saved since `input.version` was read. */
@@ -144,6 +189,11 @@ export function createTenantService(deps: CoreDeps & { audit: AuditService; hook
   };
 }
 export type TenantService = ReturnType<typeof createTenantService>;
+
+/** Whether the tenant's public site is visible (decision 097). */
+export function isLive(tenant: Pick<Tenant, "liveSince">): boolean {
+  return tenant.liveSince !== null;
+}
 
 /**
  * The host name of a Host header as tenants store it: lower case, without port and without the

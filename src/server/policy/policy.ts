@@ -20,6 +20,8 @@ export const PERMISSIONS = {
 
   "tenant.settings.read": ["admin", "coordinator"],
   "tenant.settings.update": ["admin"],
+  // The onboarding wizard (decision 097): seed template, checks, go-live of the public site.
+  "onboarding.manage": ["admin"],
 
   "users.read": ["admin"],
   "users.manage": ["admin"],

@@ -35,6 +35,7 @@ export const STAFF_ROUTES = [
   { path: "users", file: "routes/staff/users.tsx", permission: "users.read" },
   { path: "users/:id", file: "routes/staff/user-edit.tsx", permission: "users.read" },
   { path: "settings", file: "routes/staff/settings.tsx", permission: "tenant.settings.read" },
+  { path: "onboarding", file: "routes/staff/onboarding.tsx", permission: "onboarding.manage" },
   {
     path: "accommodation",
     file: "routes/staff/accommodation/sites.tsx",
