@@ -25,6 +25,7 @@ import { createImportRunService } from "#app/modules/imports/service.ts";
 import { createJobQueue } from "#app/modules/jobs/queue.ts";
 import { createMailService } from "#app/modules/mail/service.ts";
 import { createConflictFigureSink } from "#app/modules/monitoring/conflict-figures.ts";
+import { createVolunteerFigureSink } from "#app/modules/monitoring/volunteer-figures.ts";
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
@@ -178,6 +179,8 @@ export function createServices(core: CoreDeps) {
     jobs,
     tenants,
     users,
+    // The pool's figures as monitoring's Lotse figures (decision 099, like the conflicts' 088).
+    monitoring: createVolunteerFigureSink({ ...core, audit, areas }),
     // Tandems from a case: case work decides need-to-know; a volunteer-matching consent must hold.
     casework: {
       async newcomer(principal, caseId, personId, opts) {

@@ -26,6 +26,7 @@ import {
 } from "./contracts.ts";
 import { registerExpenseApi } from "./expenses.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
+import { registerStatementApi } from "./statements.api.ts";
 import { registerTandemApi } from "./tandems.api.ts";
 
 const Volunteer = named(volunteerView, "Volunteer");
@@ -127,6 +128,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   registerTandemApi(api);
   registerExpenseApi(api);
   registerCaseRequestApi(api);
+  registerStatementApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {
