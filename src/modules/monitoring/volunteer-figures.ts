@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { CoreDeps } from "../../server/deps.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
+import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -99,7 +99,8 @@ async function element(
       factor: 1,
       unit: "count" as const,
       decimals: spec.valueType === "count" ? 0 : 1,
-      polarity: spec.code === "volunteer_requests_unserved" ? ("lower_is_better" as const) : ("neutral" as const),
+      polarity:
+        spec.code === "volunteer_requests_unserved" ? ("lower_is_better" as const) : ("neutral" as const),
       inStatusIndex: false,
       source: SOURCE,
       notes: null,
@@ -151,7 +152,13 @@ export function createVolunteerFigureSink(deps: SinkDeps) {
             for (const option of el.options) {
               const value = cells.get(`${areaId}|${option}`) ?? 0;
               total += value;
-              rows.push({ elementId: el.id, areaId, period: spec.period, breakdown: `category:${option}`, value });
+              rows.push({
+                elementId: el.id,
+                areaId,
+                period: spec.period,
+                breakdown: `category:${option}`,
+                value,
+              });
             }
             rows.push({ elementId: el.id, areaId, period: spec.period, breakdown: "", value: total });
           }

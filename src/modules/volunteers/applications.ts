@@ -45,7 +45,10 @@ export function createApplications(deps: VolunteerDeps) {
         (await volunteerRepo.countFromSource(db, tenantId, sourceKey, new Date(now.getTime() - HOUR))) >=
         APPLICATIONS_PER_HOUR
       )
-        throw new AppError("too_many_requests", { params: { minutes: 60 }, extra: { retryAfterMinutes: 60 } });
+        throw new AppError("too_many_requests", {
+          params: { minutes: 60 },
+          extra: { retryAfterMinutes: 60 },
+        });
       const language = isLanguage(from.language) ? from.language : SOURCE_LANGUAGE;
       const seen = new Set<string>();
       const languages = input.languages

@@ -24,7 +24,13 @@ const figuresRepo = {
         people: sql<number>`count(distinct ${r.volunteerId})::int`,
       })
       .from(r)
-      .where(and(eq(r.tenantId, tenantId), sql`${r.state} in ${HELD}`, sql`extract(year from ${r.date})::int = ${year}`))
+      .where(
+        and(
+          eq(r.tenantId, tenantId),
+          sql`${r.state} in ${HELD}`,
+          sql`extract(year from ${r.date})::int = ${year}`,
+        ),
+      )
       .groupBy(r.language, r.setting, r.area);
   },
   requests(db: DbOrTx, tenantId: string, year: number, today: string) {

@@ -93,7 +93,11 @@ export const volunteerRepo = {
       .update(volunteers)
       .set({ sourceKey: null })
       .where(
-        and(eq(volunteers.tenantId, tenantId), isNotNull(volunteers.sourceKey), lt(volunteers.appliedAt, before)),
+        and(
+          eq(volunteers.tenantId, tenantId),
+          isNotNull(volunteers.sourceKey),
+          lt(volunteers.appliedAt, before),
+        ),
       )
       .returning({ id: volunteers.id });
     return rows.length;

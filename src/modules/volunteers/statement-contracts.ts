@@ -40,7 +40,10 @@ export const statementView = z.object({
 export type StatementView = z.output<typeof statementView>;
 export const statementRunView = z.object({ period: z.string(), queued: z.boolean() });
 
-const safe = z.object({ value: z.number().nullable(), suppressed: z.enum(["primary", "secondary"]).nullable() });
+const safe = z.object({
+  value: z.number().nullable(),
+  suppressed: z.enum(["primary", "secondary"]).nullable(),
+});
 /** GET /volunteer-pool/figures: the port's tables through the small-cell rule (decision 099). */
 export const poolFiguresView = z.object({
   year: z.number().int(),

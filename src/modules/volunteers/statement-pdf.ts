@@ -100,14 +100,20 @@ export async function renderStatementPdf(m: StatementPdfModel, t: Translate): Pr
       doc.y += gap;
       return;
     }
-    doc.text(text, MARGIN, doc.y, { width, structParent: root, structType: type } as PDFKit.Mixins.TextOptions);
+    doc.text(text, MARGIN, doc.y, {
+      width,
+      structParent: root,
+      structType: type,
+    } as PDFKit.Mixins.TextOptions);
     doc.y += gap;
   };
   const money = (c: number) => formatMoney(c, lang);
   const day = (d: string | Date) =>
-    new Intl.DateTimeFormat(tag, { dateStyle: "medium", calendar: "gregory", timeZone: "Europe/Berlin" }).format(
-      typeof d === "string" ? new Date(`${d}T12:00:00Z`) : d,
-    );
+    new Intl.DateTimeFormat(tag, {
+      dateStyle: "medium",
+      calendar: "gregory",
+      timeZone: "Europe/Berlin",
+    }).format(typeof d === "string" ? new Date(`${d}T12:00:00Z`) : d);
   const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toLocaleString(tag);
 
   put(m.tenantName, "P", 12);
@@ -140,7 +146,11 @@ export async function renderStatementPdf(m: StatementPdfModel, t: Translate): Pr
     "P",
     2,
   );
-  put(t("volunteers.statement_km_sum", { km: m.km, rate: money(m.kmRateCents), amount: money(m.kmCents) }), "P", 2);
+  put(
+    t("volunteers.statement_km_sum", { km: m.km, rate: money(m.kmRateCents), amount: money(m.kmCents) }),
+    "P",
+    2,
+  );
   put(t("volunteers.statement_total", { amount: money(m.totalCents) }), "H2", 8);
   put(t("volunteers.statement_note"), "P", 4);
   root.end();

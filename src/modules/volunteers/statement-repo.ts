@@ -103,7 +103,9 @@ export const statementRepo = {
     const rows = await db
       .update(volunteerStatements)
       .set({ volunteerId: null })
-      .where(and(eq(volunteerStatements.tenantId, tenantId), eq(volunteerStatements.volunteerId, volunteerId)))
+      .where(
+        and(eq(volunteerStatements.tenantId, tenantId), eq(volunteerStatements.volunteerId, volunteerId)),
+      )
       .returning({ id: volunteerStatements.id });
     return rows.length;
   },

@@ -38,11 +38,17 @@ export function registerStatementApi(api: ApiRouter) {
       tags,
       summary: "Issue a past month's statements for the whole pool in a job (corrections as new versions)",
       request: { body: jsonBody(named(statementRunInput, "VolunteerStatementRun")) },
-      responses: { 202: ok(named(statementRunView, "VolunteerStatementRunQueued"), "Queued"), ...problemResponses },
+      responses: {
+        202: ok(named(statementRunView, "VolunteerStatementRunQueued"), "Queued"),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      return c.json(await services.volunteers.runStatements(principal, c.req.valid("json"), { requestId }), 202);
+      return c.json(
+        await services.volunteers.runStatements(principal, c.req.valid("json"), { requestId }),
+        202,
+      );
     },
   );
 
@@ -83,7 +89,8 @@ export function registerStatementApi(api: ApiRouter) {
       path: "/volunteer-statements/export.xlsx",
       permission: "volunteers.statements",
       tags,
-      summary: "The finance office's list of a month: the newest statement per volunteer, one row each (XLSX)",
+      summary:
+        "The finance office's list of a month: the newest statement per volunteer, one row each (XLSX)",
       request: { query: statementPeriodQuery },
       responses: { 200: binary(XLSX, "XLSX"), ...problemResponses },
     }),
@@ -110,9 +117,13 @@ export function registerStatementApi(api: ApiRouter) {
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      const { pdf, period, seq } = await services.volunteers.statementPdf(principal, c.req.valid("param").id, {
-        requestId,
-      });
+      const { pdf, period, seq } = await services.volunteers.statementPdf(
+        principal,
+        c.req.valid("param").id,
+        {
+          requestId,
+        },
+      );
       return c.body(new Uint8Array(pdf), 200, {
         "content-type": "application/pdf",
         "content-disposition": `attachment; filename="abrechnung-${period}-v${seq}.pdf"`,
@@ -127,7 +138,8 @@ export function registerStatementApi(api: ApiRouter) {
       path: "/volunteer-pool/figures",
       permission: "volunteers.statistics",
       tags,
-      summary: "The pool's figures of a year: requests served/unserved per language and place, hours per language and institution type (small-cell rule)",
+      summary:
+        "The pool's figures of a year: requests served/unserved per language and place, hours per language and institution type (small-cell rule)",
       request: { query: yearQuery },
       responses: { 200: ok(named(poolFiguresView, "VolunteerPoolFigures")), ...problemResponses },
     }),
@@ -143,9 +155,13 @@ export function registerStatementApi(api: ApiRouter) {
       path: "/volunteer-pool/figures/monitoring",
       permission: "volunteers.statistics",
       tags,
-      summary: "Publish the year's pool figures into monitoring as working values (needs monitoring's data right too)",
+      summary:
+        "Publish the year's pool figures into monitoring as working values (needs monitoring's data right too)",
       request: { body: jsonBody(named(publishPoolFiguresInput, "VolunteerPoolFiguresPublish")) },
-      responses: { 200: ok(named(publishPoolFiguresView, "VolunteerPoolFiguresPublished")), ...problemResponses },
+      responses: {
+        200: ok(named(publishPoolFiguresView, "VolunteerPoolFiguresPublished")),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const { services, principal } = operationContext(c);

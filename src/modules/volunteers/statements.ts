@@ -199,7 +199,10 @@ export function createStatements(deps: VolunteerDeps) {
     async runStatements(principal: Principal, input: { period: string }, opts: Audited = {}) {
       authorize(principal, "volunteers.statements");
       const { period } = parseInput(statementRunInput, input);
-      const thisMonth = deps.clock.now().toLocaleDateString("sv-SE", { timeZone: POOL_TIME_ZONE }).slice(0, 7);
+      const thisMonth = deps.clock
+        .now()
+        .toLocaleDateString("sv-SE", { timeZone: POOL_TIME_ZONE })
+        .slice(0, 7);
       if (period >= thisMonth)
         throw AppError.validation([{ field: "period", code: "volunteers_statement_month_open" }]);
       return db.transaction(async (tx) => {

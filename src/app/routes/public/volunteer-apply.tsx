@@ -1,5 +1,8 @@
 import { data, Form } from "react-router";
-import { APPLICATION_LANGUAGE_ROWS, applicationInput } from "#app/modules/volunteers/application-contracts.ts";
+import {
+  APPLICATION_LANGUAGE_ROWS,
+  applicationInput,
+} from "#app/modules/volunteers/application-contracts.ts";
 import { BOOKABLE_LANGUAGES, LANGUAGE_LEVELS, MODES } from "#app/modules/volunteers/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import {
@@ -27,7 +30,10 @@ const ROWS = Array.from({ length: APPLICATION_LANGUAGE_ROWS }, (_, i) => i);
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export function meta({ loaderData }: Route.MetaArgs) {
-  return [{ title: loaderData ? `${loaderData.tenant} · Lotse` : "Lotse" }, { name: "referrer", content: "same-origin" }];
+  return [
+    { title: loaderData ? `${loaderData.tenant} · Lotse` : "Lotse" },
+    { name: "referrer", content: "same-origin" },
+  ];
 }
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -96,7 +102,10 @@ export async function action({ context, request }: Route.ActionArgs) {
     ),
   );
   if ("data" in r)
-    return data({ ok: false as const, errors: r.data.errors, values }, { status: r.init?.status ?? 422, headers: NO_STORE });
+    return data(
+      { ok: false as const, errors: r.data.errors, values },
+      { status: r.init?.status ?? 422, headers: NO_STORE },
+    );
   return data({ ok: true as const, errors: undefined, values: undefined }, { headers: NO_STORE });
 }
 
@@ -121,7 +130,14 @@ export default function VolunteerApply({ loaderData, actionData }: Route.Compone
       <p>{t("volunteers.apply_intro", { tenant: loaderData.tenant })}</p>
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
-        <TextField name="name" label={t("volunteers.name")} required autoComplete="name" defaultValue={v?.name ?? ""} errors={errors} />
+        <TextField
+          name="name"
+          label={t("volunteers.name")}
+          required
+          autoComplete="name"
+          defaultValue={v?.name ?? ""}
+          errors={errors}
+        />
         <TextField
           name="email"
           type="email"
@@ -131,7 +147,14 @@ export default function VolunteerApply({ loaderData, actionData }: Route.Compone
           defaultValue={v?.email ?? ""}
           errors={errors}
         />
-        <TextField name="phone" type="tel" label={t("volunteers.phone")} autoComplete="tel" defaultValue={v?.phone ?? ""} errors={errors} />
+        <TextField
+          name="phone"
+          type="tel"
+          label={t("volunteers.phone")}
+          autoComplete="tel"
+          defaultValue={v?.phone ?? ""}
+          errors={errors}
+        />
         <fieldset>
           <legend>{t("volunteers.apply_languages")}</legend>
           <p>{t("volunteers.apply_languages_hint")}</p>
@@ -170,8 +193,22 @@ export default function VolunteerApply({ loaderData, actionData }: Route.Compone
           errors={errors}
           required
         />
-        <TextField name="from" type="time" label={t("volunteers.apply_from")} required defaultValue={v?.from ?? "09:00"} errors={errors} />
-        <TextField name="to" type="time" label={t("volunteers.apply_to")} required defaultValue={v?.to ?? "17:00"} errors={errors} />
+        <TextField
+          name="from"
+          type="time"
+          label={t("volunteers.apply_from")}
+          required
+          defaultValue={v?.from ?? "09:00"}
+          errors={errors}
+        />
+        <TextField
+          name="to"
+          type="time"
+          label={t("volunteers.apply_to")}
+          required
+          defaultValue={v?.to ?? "17:00"}
+          errors={errors}
+        />
         <TextField
           name="areas"
           label={t("volunteers.areas")}

@@ -34,7 +34,9 @@ export async function action({ context, request }: Route.ActionArgs) {
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const r = await formAction(ctx.t, () =>
-    ctx.services.volunteers.declineApplication(principal, formString(form, "id"), { requestId: ctx.requestId }),
+    ctx.services.volunteers.declineApplication(principal, formString(form, "id"), {
+      requestId: ctx.requestId,
+    }),
   );
   if ("data" in r) return data(r.data, r.init ?? undefined);
   return { ok: true as const, errors: undefined };
@@ -88,7 +90,9 @@ export default function VolunteerPool({ loaderData, actionData }: Route.Componen
       <section aria-labelledby="applications">
         <h2 id="applications">{t("volunteers.applications_title")}</h2>
         {actionData?.ok ? <Notice kind="success">{t("volunteers.application_declined")}</Notice> : null}
-        {actionData && !actionData.ok ? <Notice kind="warning">{t("volunteers.application_decline_failed")}</Notice> : null}
+        {actionData && !actionData.ok ? (
+          <Notice kind="warning">{t("volunteers.application_decline_failed")}</Notice>
+        ) : null}
         {applications.length === 0 ? (
           <p>{t("volunteers.applications_none")}</p>
         ) : (
@@ -114,7 +118,10 @@ export default function VolunteerPool({ loaderData, actionData }: Route.Componen
                     <td>
                       <Form method="post">
                         <input type="hidden" name="id" value={v.id} />
-                        <button type="submit" aria-label={t("volunteers.application_decline_named", { name: v.name })}>
+                        <button
+                          type="submit"
+                          aria-label={t("volunteers.application_decline_named", { name: v.name })}
+                        >
                           {t("volunteers.application_decline")}
                         </button>
                       </Form>

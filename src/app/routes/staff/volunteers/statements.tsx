@@ -55,13 +55,26 @@ export default function Statements({ loaderData, actionData }: Route.ComponentPr
       {actionData?.ok ? <Notice kind="success">{t("volunteers.statements_queued")}</Notice> : null}
       <Form method="post" className="stack" noValidate>
         <ErrorSummary errors={errors} />
-        <TextField name="period" hint={t("volunteers.statements_period_hint")} label={t("volunteers.statements_period")} defaultValue={period} required errors={errors} />
+        <TextField
+          name="period"
+          hint={t("volunteers.statements_period_hint")}
+          label={t("volunteers.statements_period")}
+          defaultValue={period}
+          required
+          errors={errors}
+        />
         <p>
           <button type="submit">{t("volunteers.statements_run")}</button>
         </p>
       </Form>
       <Form method="get" className="inline-fields">
-        <TextField name="period" hint={t("volunteers.statements_period_hint")} label={t("volunteers.statements_show")} defaultValue={period} id="show-period" />
+        <TextField
+          name="period"
+          hint={t("volunteers.statements_period_hint")}
+          label={t("volunteers.statements_show")}
+          defaultValue={period}
+          id="show-period"
+        />
         <button type="submit">{t("volunteers.statements_show_button")}</button>
       </Form>
       <p>
@@ -73,7 +86,12 @@ export default function Statements({ loaderData, actionData }: Route.ComponentPr
         <p>{t("volunteers.statements_none")}</p>
       ) : (
         <div className="table-wrap">
-          <StatementTable statements={statements} money={money} t={t} caption={t("volunteers.statements_caption", { period })} />
+          <StatementTable
+            statements={statements}
+            money={money}
+            t={t}
+            caption={t("volunteers.statements_caption", { period })}
+          />
         </div>
       )}
     </>
