@@ -74,6 +74,8 @@ export function createApplications(deps: VolunteerDeps) {
           absences: [],
           appliedAt: now,
           consentAt: now,
+          createdAt: now,
+          updatedAt: now,
           sourceKey,
         });
         await deps.audit.record(
