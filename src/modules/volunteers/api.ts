@@ -112,6 +112,7 @@ export function registerVolunteerApi(api: ApiRouter) {
             requestsUnlinked: z.number().int(),
             tandemsUnlinked: z.number().int(),
             claimsUnlinked: z.number().int(),
+            statementsUnlinked: z.number().int(),
           }),
         ),
         ...problemResponses,
