@@ -1829,6 +1829,7 @@ CREATE TABLE "mediation_requests" (
 	"state" text DEFAULT 'submitted' NOT NULL,
 	"volunteer_id" uuid,
 	"held_minutes" integer,
+	"held_km" integer,
 	"cancelled_by" text,
 	"cancelled_late" boolean,
 	"measure_id" uuid,
@@ -1880,8 +1881,32 @@ CREATE TABLE "volunteer_pool_settings" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"holiday_state" text NOT NULL,
 	"allowance_cents" integer NOT NULL,
+	"hourly_rate_cents" integer DEFAULT 1500 NOT NULL,
+	"km_rate_cents" integer DEFAULT 30 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_statements" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"volunteer_id" uuid,
+	"volunteer_name" text NOT NULL,
+	"period" text NOT NULL,
+	"seq" integer NOT NULL,
+	"replaces_id" uuid,
+	"lines" jsonb NOT NULL,
+	"minutes" integer NOT NULL,
+	"km" integer NOT NULL,
+	"hourly_rate_cents" integer NOT NULL,
+	"km_rate_cents" integer NOT NULL,
+	"hours_cents" integer NOT NULL,
+	"km_cents" integer NOT NULL,
+	"total_cents" integer NOT NULL,
+	"language" text NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "volunteer_statements_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "volunteer_tandems" (
@@ -1925,6 +1950,9 @@ CREATE TABLE "volunteers" (
 	"certificates" jsonb NOT NULL,
 	"availability" jsonb NOT NULL,
 	"absences" jsonb NOT NULL,
+	"applied_at" timestamp with time zone,
+	"consent_at" timestamp with time zone,
+	"source_key" text,
 	"left_on" date,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -2134,6 +2162,8 @@ CREATE INDEX "mediation_requests_tenant_case_idx" ON "mediation_requests" USING 
 CREATE INDEX "volunteer_expense_claims_tenant_period_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_expense_claims_tenant_volunteer_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","volunteer_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_hours_tenant_volunteer_idx" ON "volunteer_hours" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
+CREATE UNIQUE INDEX "volunteer_statements_version" ON "volunteer_statements" USING btree ("tenant_id","volunteer_id","period","seq");--> statement-breakpoint
+CREATE INDEX "volunteer_statements_tenant_period_idx" ON "volunteer_statements" USING btree ("tenant_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_tandems_tenant_state_idx" ON "volunteer_tandems" USING btree ("tenant_id","state");--> statement-breakpoint
 CREATE INDEX "volunteer_tandems_tenant_volunteer_idx" ON "volunteer_tandems" USING btree ("tenant_id","volunteer_id");--> statement-breakpoint
 CREATE INDEX "volunteers_tenant_user_idx" ON "volunteers" USING btree ("tenant_id","user_id");--> statement-breakpoint

@@ -18,6 +18,7 @@ export default [
     route("crisis-alert/:token", "routes/public/crisis-alert.tsx"),
     route("mediation/:token", "routes/public/mediation-booking.tsx"),
     route("mediation/:token/status", "routes/public/mediation-status.tsx"),
+    route("volunteers/apply", "routes/public/volunteer-apply.tsx"),
     route("offers", "routes/public/offers.tsx"),
     route("offers/map", "routes/public/offers-map.tsx"),
     route("offers/:id", "routes/public/offer.tsx"),

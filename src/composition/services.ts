@@ -30,6 +30,7 @@ import { createConflictFigureSink } from "#app/modules/monitoring/conflict-figur
 import { createMonitoringDataService } from "#app/modules/monitoring/data-service.ts";
 import { createMonitoringImportService } from "#app/modules/monitoring/import.ts";
 import { createMonitoringService } from "#app/modules/monitoring/service.ts";
+import { createVolunteerFigureSink } from "#app/modules/monitoring/volunteer-figures.ts";
 import { createNetworkService } from "#app/modules/network/service.ts";
 import { createOfficeService } from "#app/modules/offices/service.ts";
 import { createOnboardingService } from "#app/modules/onboarding/service.ts";
@@ -185,6 +186,8 @@ export function createServices(core: CoreDeps) {
     jobs,
     tenants,
     users,
+    // The pool's figures as monitoring's Lotse figures (decision 099, like the conflicts' 088).
+    monitoring: createVolunteerFigureSink({ ...core, audit, areas }),
     // Tandems from a case: case work decides need-to-know; a volunteer-matching consent must hold.
     casework: {
       async newcomer(principal, caseId, personId, opts) {

@@ -26,6 +26,7 @@ import {
 } from "./contracts.ts";
 import { registerExpenseApi } from "./expenses.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
+import { registerStatementApi } from "./statements.api.ts";
 import { registerTandemApi } from "./tandems.api.ts";
 
 const Volunteer = named(volunteerView, "Volunteer");
@@ -111,6 +112,7 @@ export function registerVolunteerApi(api: ApiRouter) {
             requestsUnlinked: z.number().int(),
             tandemsUnlinked: z.number().int(),
             claimsUnlinked: z.number().int(),
+            statementsUnlinked: z.number().int(),
           }),
         ),
         ...problemResponses,
@@ -127,6 +129,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   registerTandemApi(api);
   registerExpenseApi(api);
   registerCaseRequestApi(api);
+  registerStatementApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

@@ -106,6 +106,8 @@ export const volunteerSummary = z.object({
   /** The earliest expiry among the required certificates; null: none expires. */
   certificatesValidUntil: isoDate().nullable(),
   certificatesComplete: z.boolean(),
+  /** Came through the public application form (decision 099): the coordinator's queue. */
+  appliedAt: z.string().nullable(),
 });
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "code:hours_invalid_time" });
@@ -149,6 +151,8 @@ export const requestEventInput = z.discriminatedUnion("type", [
       .int()
       .min(1)
       .max(8 * 60),
+    /** Kilometres travelled (on site); the monthly statement pays them (decision 099). */
+    kilometres: z.coerce.number().int().min(0).max(1000).default(0),
   }),
   z.object({ type: z.literal("claim"), version: version() }),
   z.object({ type: z.literal("settle"), version: version() }),
@@ -176,6 +180,7 @@ export const requestView = z.object({
   volunteerId: z.uuid().nullable(),
   volunteerName: z.string().nullable(),
   heldMinutes: z.number().int().nullable(),
+  heldKm: z.number().int().nullable(),
   cancelledBy: z.enum(CANCELLERS).nullable(),
   cancelledLate: z.boolean().nullable(),
   /** Asked for from a case by a case worker (decision 084); the case itself is not shown. */

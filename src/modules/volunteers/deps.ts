@@ -58,6 +58,30 @@ export type VolunteerDeps = CoreDeps & {
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** The pool's coordinators, who hear when a mediator accepts, declines or cancels (optional). */
   users?: Pick<UserService, "withRole" | "byId"> | undefined;
+  /**
+   * Monitoring's writer of the pool's Lotse figures (decision 099); it owns the elements, the
+   * indicators and the engine's small-cell rule. Optional: without it publishing is not found.
+   */
+  monitoring?:
+    | {
+        writeVolunteerFigures(
+          principal: Principal,
+          spec: {
+            period: string;
+            elements: {
+              code:
+                | "volunteer_requests_served"
+                | "volunteer_requests_unserved"
+                | "volunteer_hours_language"
+                | "volunteer_hours_setting";
+              name: string;
+              valueType: "count" | "number";
+              counts: { area: string | null; category: string; n: number }[];
+            }[];
+          },
+        ): Promise<{ values: number; level: string; areas: number; unassigned: number }>;
+      }
+    | undefined;
   /** Optional like `measures`: without it a tandem from a case is refused. */
   casework?: NewcomerPort | undefined;
 };

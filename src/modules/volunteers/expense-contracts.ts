@@ -26,12 +26,17 @@ export const poolSettingsInput = z.object({
   version: z.number().int().min(0).max(2_147_483_647),
   holidayState: z.enum(GERMAN_STATES),
   allowanceCents: amount(),
+  /** The statement's rates (decision 099); a form that leaves them out keeps the saved ones. */
+  hourlyRateCents: amount().optional(),
+  kmRateCents: amount().optional(),
 });
 export type PoolSettingsInput = z.output<typeof poolSettingsInput>;
 export const poolSettingsView = z.object({
   version: z.number().int(),
   holidayState: z.string(),
   allowanceCents: z.number().int(),
+  hourlyRateCents: z.number().int(),
+  kmRateCents: z.number().int(),
 });
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "code:volunteers_period" });

@@ -14,7 +14,13 @@ export const settingsRepo = {
       .from(volunteerPoolSettings)
       .where(eq(volunteerPoolSettings.tenantId, tenantId));
     return row
-      ? { holidayState: row.holidayState, allowanceCents: row.allowanceCents, version: row.version }
+      ? {
+          holidayState: row.holidayState,
+          allowanceCents: row.allowanceCents,
+          hourlyRateCents: row.hourlyRateCents,
+          kmRateCents: row.kmRateCents,
+          version: row.version,
+        }
       : { ...DEFAULT_POOL_SETTINGS, version: 0 };
   },
   /** Saves only if nobody saved since `version` (0: the defaults, nothing saved yet). */

@@ -106,12 +106,25 @@ describe("pool settings and holidays", () => {
     // NRW: Tue 2, Wed 3, (Thu 4 holiday), Fri 5, Mon 8, Tue 9 → Monday 8 June is too early.
     expect(await codeOf(book("2026-06-08"))).toBe("volunteers_lead_time");
     const s = await svc().getSettings(who.coordinator!);
-    expect(s).toEqual({ holidayState: "NW", allowanceCents: 96_000, version: 0 });
+    expect(s).toEqual({
+      holidayState: "NW",
+      allowanceCents: 96_000,
+      hourlyRateCents: 1500,
+      kmRateCents: 30,
+      version: 0,
+    });
     const saved = await svc().updateSettings(
       who.coordinator!,
       parseInput(poolSettingsInput, { version: 0, holidayState: "BE", allowanceCents: "960,00" }),
     );
-    expect(saved).toEqual({ holidayState: "BE", allowanceCents: 96_000, version: 1 });
+    // Rates the form leaves out keep their values.
+    expect(saved).toEqual({
+      holidayState: "BE",
+      allowanceCents: 96_000,
+      hourlyRateCents: 1500,
+      kmRateCents: 30,
+      version: 1,
+    });
     expect(await codeOf(book("2026-06-08"))).toBe("ok");
     // A second coordinator who read version 0 gets a conflict, not a silent overwrite.
     expect(

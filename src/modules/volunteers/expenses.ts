@@ -62,9 +62,15 @@ export function createExpenses(deps: VolunteerDeps) {
     /** Saves the settings only if nobody saved them since `version` was read. */
     async updateSettings(principal: Principal, input: PoolSettingsInput, opts: Audited = {}) {
       authorize(principal, "volunteers.settings");
-      const { version, ...s } = input;
+      const { version, ...given } = input;
       const before = await settingsRepo.get(db, principal.tenantId);
       if (before.version !== version) throw AppError.versionConflict(before.version);
+      const s = {
+        holidayState: given.holidayState,
+        allowanceCents: given.allowanceCents,
+        hourlyRateCents: given.hourlyRateCents ?? before.hourlyRateCents,
+        kmRateCents: given.kmRateCents ?? before.kmRateCents,
+      };
       if (!(await settingsRepo.save(db, principal.tenantId, version, s, deps.clock.now())))
         throw AppError.versionConflict(before.version);
       await deps.audit.record({
@@ -73,8 +79,13 @@ export function createExpenses(deps: VolunteerDeps) {
         entityType: "volunteer_pool_settings",
         entityId: principal.tenantId,
         changes: diff(
-          { holidayState: before.holidayState, allowanceCents: before.allowanceCents },
-          { holidayState: s.holidayState, allowanceCents: s.allowanceCents },
+          {
+            holidayState: before.holidayState,
+            allowanceCents: before.allowanceCents,
+            hourlyRateCents: before.hourlyRateCents,
+            kmRateCents: before.kmRateCents,
+          },
+          s,
         ),
         requestId: opts.requestId ?? null,
       });

@@ -183,8 +183,19 @@ export type PoolSettings = {
   holidayState: string;
   /** The yearly tax-free allowance for volunteers, § 3 Nr. 26a EStG, in cents. */
   allowanceCents: number;
+  /** The monthly statement's rates (decision 099): per hour held and per kilometre travelled, in cents. */
+  hourlyRateCents: number;
+  kmRateCents: number;
 };
-/** § 3 Nr. 26a EStG since 1 January 2026: 960 € a year (before: 840 €). */
-export const DEFAULT_POOL_SETTINGS: PoolSettings = { holidayState: "NW", allowanceCents: 96_000 };
+/**
+ * § 3 Nr. 26a EStG since 1 January 2026: 960 € a year (before: 840 €). The rates are the Unna
+ * pool's (issue 17: 15 €/h plus 0,30 €/km).
+ */
+export const DEFAULT_POOL_SETTINGS: PoolSettings = {
+  holidayState: "NW",
+  allowanceCents: 96_000,
+  hourlyRateCents: 1500,
+  kmRateCents: 30,
+};
 /** One receipt of a claim (Beleg): its date, what it was for, the amount in cents. */
 export type Receipt = { date: string; description: string; amountCents: number };

@@ -24,6 +24,7 @@ export const volunteersModule = defineModule({
     "volunteers.claims.manage",
     "volunteers.settings",
     "volunteers.statistics",
+    "volunteers.statements",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },

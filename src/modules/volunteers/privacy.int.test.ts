@@ -222,7 +222,12 @@ describe("volunteer pool: booking links, Art. 15, Art. 17 and retention", () => 
     );
     const res = await api(`/volunteers/${v.id}`, { method: "DELETE", cookie: dpoCookie });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ requestsUnlinked: 0, tandemsUnlinked: 0, claimsUnlinked: 0 });
+    expect(await res.json()).toEqual({
+      requestsUnlinked: 0,
+      tandemsUnlinked: 0,
+      claimsUnlinked: 0,
+      statementsUnlinked: 0,
+    });
     const entries = await ctx.services.audit.list(
       tenantId,
       { action: "erase", entityType: "volunteer", entityId: v.id },
@@ -232,6 +237,7 @@ describe("volunteer pool: booking links, Art. 15, Art. 17 and retention", () => 
       requestsUnlinked: { old: null, new: 0 },
       tandemsUnlinked: { old: null, new: 0 },
       claimsUnlinked: { old: null, new: 0 },
+      statementsUnlinked: { old: null, new: 0 },
     });
     expect((await api(`/volunteers/${v.id}`, { cookie: coordinatorCookie })).status).toBe(404);
   });

@@ -9,6 +9,7 @@ import type { RequestState } from "./model.ts";
 import { toVolunteerView, VOLUNTEER_ENTITY } from "./profiles.ts";
 import { linkRepo, requestRepo, volunteerRepo } from "./repo.ts";
 import { POOL_TIME_ZONE } from "./requests.ts";
+import { statementRepo } from "./statement-repo.ts";
 import { tandemRepo } from "./tandem-repo.ts";
 import { TANDEM_ENTITY } from "./tandems.ts";
 
@@ -76,6 +77,8 @@ export type RetentionCounts = {
   linksDeleted: number;
   tandemsDeleted: number;
   claimsDeleted: number;
+  statementsDeleted: number;
+  applicationKeysCleared: number;
 };
 
 /** Art. 15, Art. 17 and retention of the volunteers' data (decision 060). */
@@ -87,9 +90,10 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
     const requestsUnlinked = await requestRepo.unlinkVolunteer(tx, tenantId, id);
     const tandemsUnlinked = await tandemRepo.unlinkVolunteer(tx, tenantId, id);
     const claimsUnlinked = await claimRepo.unlinkVolunteer(tx, tenantId, id);
+    const statementsUnlinked = await statementRepo.unlinkVolunteer(tx, tenantId, id);
     await volunteerRepo.delete(tx, tenantId, id);
     await deps.audit.redactEntities(tx, tenantId, [id]);
-    return { requestsUnlinked, tandemsUnlinked, claimsUnlinked };
+    return { requestsUnlinked, tandemsUnlinked, claimsUnlinked, statementsUnlinked };
   }
 
   async function retention(tenantId: string): Promise<RetentionCounts> {
@@ -154,6 +158,17 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
       tenantId,
       `${Number(today.slice(0, 4)) - RETENTION.claimYears}-01`,
     );
+    // Statements are accounting records like the claims (§ 147 AO, decision 099).
+    const statementsDeleted = await statementRepo.deleteBefore(
+      db,
+      tenantId,
+      `${Number(today.slice(0, 4)) - RETENTION.claimYears}-01`,
+    );
+    const applicationKeysCleared = await volunteerRepo.clearSourceKeys(
+      db,
+      tenantId,
+      new Date(now.getTime() - 24 * 3_600_000),
+    );
     return {
       volunteersDeleted,
       policeClearancesRemoved,
@@ -161,6 +176,8 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
       linksDeleted,
       tandemsDeleted,
       claimsDeleted,
+      statementsDeleted,
+      applicationKeysCleared,
     };
   }
 
@@ -236,6 +253,33 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
           {
             actor: { kind: "user", principal },
             action: "erase",
+            entityType: VOLUNTEER_ENTITY,
+            entityId: id,
+            changes: diff(null, counts),
+            requestId: opts.requestId ?? null,
+          },
+          tx,
+        );
+        return counts;
+      });
+    },
+
+    /**
+     * An applicant the pool does not take on (decision 099): the profile goes at once, as its
+     * purpose lapsed (Art. 17 (1) (a) DSGVO); audited with the counts. Only an applicant.
+     */
+    async declineApplication(principal: Principal, id: string, opts: Audited = {}) {
+      authorize(principal, "volunteers.manage");
+      return db.transaction(async (tx) => {
+        const row = await volunteerRepo.byId(tx, principal.tenantId, id);
+        if (!row) throw AppError.notFound();
+        if (row.status !== "applicant")
+          throw AppError.validation([{ field: "status", code: "volunteers_not_applicant" }]);
+        const counts = await eraseOne(tx, principal.tenantId, id);
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "application_declined",
             entityType: VOLUNTEER_ENTITY,
             entityId: id,
             changes: diff(null, counts),

@@ -65,6 +65,7 @@ export function createProfiles(deps: VolunteerDeps) {
           modes: v.modes,
           certificatesValidUntil: expiries[0] ?? null,
           certificatesComplete: REQUIRED_CERTIFICATES.every((k) => required.some((c) => c.kind === k)),
+          appliedAt: v.appliedAt?.toISOString() ?? null,
         };
       });
     },

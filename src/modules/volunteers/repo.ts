@@ -73,6 +73,35 @@ export const volunteerRepo = {
       .limit(limit);
     return rows.map((r) => r.id);
   },
+  /** Applications through the public form from one hashed client address since `since` (hourly limit). */
+  async countFromSource(db: DbOrTx, tenantId: string, sourceKey: string, since: Date): Promise<number> {
+    const [r] = await db
+      .select({ n: count() })
+      .from(volunteers)
+      .where(
+        and(
+          eq(volunteers.tenantId, tenantId),
+          eq(volunteers.sourceKey, sourceKey),
+          gte(volunteers.appliedAt, since),
+        ),
+      );
+    return Number(r?.n ?? 0);
+  },
+  /** The daily job: hashed client addresses of applications older than `before` are cleared. */
+  async clearSourceKeys(db: DbOrTx, tenantId: string, before: Date): Promise<number> {
+    const rows = await db
+      .update(volunteers)
+      .set({ sourceKey: null })
+      .where(
+        and(
+          eq(volunteers.tenantId, tenantId),
+          isNotNull(volunteers.sourceKey),
+          lt(volunteers.appliedAt, before),
+        ),
+      )
+      .returning({ id: volunteers.id });
+    return rows.length;
+  },
   /** Volunteers who left before `leftBefore` (their police clearance data goes, § 72a (5) SGB VIII). */
   leftBefore(db: DbOrTx, tenantId: string, leftBefore: string): Promise<VolunteerRow[]> {
     return db

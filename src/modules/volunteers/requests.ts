@@ -39,6 +39,7 @@ export function toRequestView(r: RequestRow, volunteerName: string | null): Requ
     volunteerId: r.volunteerId,
     volunteerName,
     heldMinutes: r.heldMinutes,
+    heldKm: r.heldKm,
     cancelledBy: r.cancelledBy,
     cancelledLate: r.cancelledLate,
     fromCase: r.requestedBy !== null,
@@ -200,6 +201,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
           state: step.state,
           volunteerId: step.volunteerId,
           ...(step.heldMinutes !== undefined ? { heldMinutes: step.heldMinutes } : {}),
+          ...(input.type === "hold" ? { heldKm: input.kilometres } : {}),
           ...(step.cancelledBy
             ? { cancelledBy: step.cancelledBy, cancelledLate: step.cancelledLate ?? false }
             : {}),

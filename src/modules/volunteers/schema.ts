@@ -1,5 +1,6 @@
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -31,6 +32,8 @@ import {
   type WeeklySlot,
 } from "./model.ts";
 
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
 /**
  * Ehrenamtliche Sprachmittler:innen. Personal data: read through the policy, each read audited,
  * erased with their assignments' link (service `erase`).
@@ -57,6 +60,13 @@ export const volunteers = pgTable(
     certificates: jsonb("certificates").$type<Certificate[]>().notNull(),
     availability: jsonb("availability").$type<WeeklySlot[]>().notNull(),
     absences: jsonb("absences").$type<Absence[]>().notNull(),
+    /**
+     * Public application (decision 099): when it came through the form, the consent given with
+     * it, and the hashed client address for the hourly limit (cleared by the daily job).
+     */
+    appliedAt: timestamp("applied_at", { withTimezone: true, mode: "date" }),
+    consentAt: timestamp("consent_at", { withTimezone: true, mode: "date" }),
+    sourceKey: text("source_key"),
     /** The day the volunteer left the pool (status inactive): retention counts from here. */
     leftOn: date("left_on", { mode: "string" }),
     version: versionColumn(),
@@ -92,6 +102,8 @@ export const mediationRequests = pgTable(
     state: text("state", { enum: REQUEST_STATES }).notNull().default("submitted"),
     volunteerId: uuid("volunteer_id"),
     heldMinutes: integer("held_minutes"),
+    /** Kilometres the mediator travelled for a held conversation (statement, decision 099). */
+    heldKm: integer("held_km"),
     cancelledBy: text("cancelled_by", { enum: CANCELLERS }),
     cancelledLate: boolean("cancelled_late"),
     /** A measure of the goal tree (strategy module), validated through the `measures` port. */
@@ -156,6 +168,9 @@ export const volunteerPoolSettings = pgTable("volunteer_pool_settings", {
   tenantId: tenantIdColumn().primaryKey(),
   holidayState: text("holiday_state").notNull(),
   allowanceCents: integer("allowance_cents").notNull(),
+  /** Rates of the monthly statement (decision 099). */
+  hourlyRateCents: integer("hourly_rate_cents").notNull().default(1500),
+  kmRateCents: integer("km_rate_cents").notNull().default(30),
   version: versionColumn(),
   updatedAt: updatedAt(),
 });
@@ -245,5 +260,54 @@ export const volunteerExpenseClaims = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("volunteer_expense_claims_tenant_period_idx").on(t.tenantId, t.period),
     index("volunteer_expense_claims_tenant_volunteer_idx").on(t.tenantId, t.volunteerId, t.period),
+  ],
+);
+
+/** One held assignment on a statement, as it was when the statement was issued. */
+export type StatementLine = {
+  requestId: string;
+  date: string;
+  institution: string;
+  language: string;
+  mode: string;
+  minutes: number;
+  km: number;
+};
+
+/**
+ * Abrechnung: a volunteer's monthly statement (decision 099). Issued once and never changed: a
+ * correction is the next version, naming the one it replaces. An accounting record like the
+ * claims: the name stays, erasure unlinks the profile, retention after ten years (§ 147 AO).
+ */
+export const volunteerStatements = pgTable(
+  "volunteer_statements",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    volunteerId: uuid("volunteer_id"),
+    volunteerName: text("volunteer_name").notNull(),
+    /** The month, "YYYY-MM". */
+    period: text("period").notNull(),
+    /** 1 for the first statement of the volunteer and month; a correction counts on. */
+    seq: integer("seq").notNull(),
+    /** The statement this one corrects (the previous version). */
+    replacesId: uuid("replaces_id"),
+    lines: jsonb("lines").$type<StatementLine[]>().notNull(),
+    minutes: integer("minutes").notNull(),
+    km: integer("km").notNull(),
+    hourlyRateCents: integer("hourly_rate_cents").notNull(),
+    kmRateCents: integer("km_rate_cents").notNull(),
+    hoursCents: integer("hours_cents").notNull(),
+    kmCents: integer("km_cents").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    /** The volunteer's mail language at issue: the PDF is in it. */
+    language: text("language").notNull(),
+    pdf: bytea("pdf").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("volunteer_statements_version").on(t.tenantId, t.volunteerId, t.period, t.seq),
+    index("volunteer_statements_tenant_period_idx").on(t.tenantId, t.period),
   ],
 );

@@ -1,7 +1,9 @@
+import { createApplications } from "./applications.ts";
 import { createBatch } from "./batch.ts";
 import { createCaseRequests } from "./case-requests.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
+import { createFigures } from "./figures.ts";
 import { createLinks } from "./links.ts";
 import { createMine } from "./mine.ts";
 import { createNumbers } from "./numbers.ts";
@@ -9,6 +11,7 @@ import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
 import { createResearch } from "./research.ts";
+import { createStatements } from "./statements.ts";
 import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
 
@@ -34,6 +37,9 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...expenses,
     ...createMine(deps),
     ...createNumbers(deps),
+    ...createStatements(deps),
+    ...createFigures(deps),
+    ...createApplications(deps),
     /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
     dataSubject: createSubjectHooks(deps),
   };

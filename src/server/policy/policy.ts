@@ -116,6 +116,8 @@ export const PERMISSIONS = {
   "volunteers.settings": ["volunteer_coordinator"],
   // Numbers for steering: aggregates through the small-cell rule only (decision 076).
   "volunteers.statistics": ["volunteer_coordinator", "coordinator", "analyst", "board_member"],
+  // Monthly statements of the whole pool and the finance office's XLSX (decision 099).
+  "volunteers.statements": ["volunteer_coordinator"],
   // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
   // links; the steering group (board members) reads everything. The matrix counts published offers.
   "strategy.read": ["admin", "coordinator", "analyst", "board_member"],

@@ -141,6 +141,11 @@ export const STAFF_ROUTES = [
     permission: "volunteers.requests.case",
   },
   // The volunteer's own page (role volunteer; the coordinator sees it empty unless linked).
+  {
+    path: "volunteers/statements",
+    file: "routes/staff/volunteers/statements.tsx",
+    permission: "volunteers.statements",
+  },
   { path: "volunteers/me", file: "routes/staff/volunteers/mine.tsx", permission: "volunteers.claims.submit" },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },

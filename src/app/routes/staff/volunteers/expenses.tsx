@@ -58,6 +58,8 @@ export async function action({ context, request }: Route.ActionArgs) {
           version: Number(formString(form, "version")),
           holidayState: formString(form, "holidayState"),
           allowanceCents: formString(form, "allowance"),
+          hourlyRateCents: formString(form, "hourlyRate"),
+          kmRateCents: formString(form, "kmRate"),
         }),
         opts,
       );
@@ -224,6 +226,22 @@ export default function Expenses({ loaderData, actionData }: Route.ComponentProp
             hint={t("volunteers.settings_allowance_hint")}
             errorPath="allowanceCents"
             defaultValue={moneyInput(settings.allowanceCents)}
+            required
+            errors={errors}
+          />
+          <TextField
+            name="hourlyRate"
+            label={t("volunteers.settings_hourly_rate")}
+            errorPath="hourlyRateCents"
+            defaultValue={moneyInput(settings.hourlyRateCents)}
+            required
+            errors={errors}
+          />
+          <TextField
+            name="kmRate"
+            label={t("volunteers.settings_km_rate")}
+            errorPath="kmRateCents"
+            defaultValue={moneyInput(settings.kmRateCents)}
             required
             errors={errors}
           />

@@ -14,6 +14,7 @@ import {
 } from "../../../components/form/index.ts";
 import { clock, languageNames } from "../../../components/volunteers.ts";
 import { ClaimForm, claimFromForm } from "../../../components/volunteers-claims/claim-form.tsx";
+import { StatementTable } from "../../../components/volunteers-statements.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -30,10 +31,14 @@ export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const today = ctx.services.core.clock.now().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
-  const mine = await ctx.services.volunteers.myYear(principal, Number(today.slice(0, 4)));
+  const [mine, statements] = await Promise.all([
+    ctx.services.volunteers.myYear(principal, Number(today.slice(0, 4))),
+    ctx.services.volunteers.myStatements(principal),
+  ]);
   return {
     today,
     mine,
+    statements,
     languageNames: languageNames(
       mine
         ? [
@@ -276,6 +281,21 @@ export default function Mine({ loaderData, actionData }: Route.ComponentProps) {
         <p>{t("volunteers.mine_claim_hint", { remaining: money(Math.max(0, mine.remainingCents)) })}</p>
         <ErrorSummary errors={errorsFor("claim")} />
         <ClaimForm month={today.slice(0, 7)} errors={errorsFor("claim")} />
+      </section>
+      <section aria-labelledby="statements">
+        <h2 id="statements">{t("volunteers.statements_mine")}</h2>
+        {loaderData.statements.length === 0 ? (
+          <p>{t("volunteers.statements_mine_none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <StatementTable
+              statements={loaderData.statements}
+              money={(c) => formatMoney(c, lang)}
+              t={t}
+              caption={t("volunteers.statements_mine")}
+            />
+          </div>
+        )}
       </section>
     </>
   );

@@ -61,7 +61,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         type,
         version: Number(formString(form, "version")) || 0,
         ...(type === "offer" ? { volunteerId: formString(form, "volunteerId") } : {}),
-        ...(type === "hold" ? { minutes: formString(form, "minutes") } : {}),
+        ...(type === "hold"
+          ? { minutes: formString(form, "minutes"), kilometres: formString(form, "kilometres") || 0 }
+          : {}),
         ...(type === "cancel" ? { by: formString(form, "by") || "coordinator" } : {}),
       }),
       { requestId: ctx.requestId },
@@ -122,6 +124,8 @@ export default function MediationRequest({ loaderData, actionData }: Route.Compo
           <>
             <dt>{t("volunteers.held_minutes")}</dt>
             <dd>{r.heldMinutes}</dd>
+            <dt>{t("volunteers.held_km")}</dt>
+            <dd>{r.heldKm ?? 0}</dd>
           </>
         ) : null}
       </dl>
@@ -153,6 +157,15 @@ export default function MediationRequest({ loaderData, actionData }: Route.Compo
               type="number"
               label={t("volunteers.held_minutes")}
               defaultValue={String(r.durationMinutes)}
+              errors={errors}
+            />
+          ) : null}
+          {step === "hold" ? (
+            <TextField
+              name="kilometres"
+              type="number"
+              label={t("volunteers.held_km")}
+              defaultValue="0"
               errors={errors}
             />
           ) : null}
