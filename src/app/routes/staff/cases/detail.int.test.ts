@@ -186,6 +186,7 @@ describe("the intake page (decision 093)", () => {
       ["p0_nationalities", "IQ"],
       ["p0_lang", "ku"],
       ["p0_level", "B1"],
+      ["caseType", "integration"],
     ];
     const asked = await postIntake(typed);
     if (asked instanceof Response) throw new Error("expected the warning");
@@ -206,6 +207,7 @@ describe("the intake page (decision 093)", () => {
       ["p0_familyName", "Zukunft"],
       ["p0_birthDate", "2090-01-01"],
       ["p0_arrivedInGermanyOn", "2099-01-01"],
+      ["caseType", "integration"],
     ]);
     if (res instanceof Response) throw new Error("expected errors");
     expect(res.init?.status).toBe(422);
