@@ -109,7 +109,8 @@ describe("the audit and user pages (decision 093)", () => {
       { field: "totpEnabled", label: "Zweiter Faktor (TOTP)", old: "keiner", new: "TOTP" },
     ]);
     const login = rows.find((r) => r.action === "login")!;
-    expect(login.changes).toEqual([
+    // jsonb keeps its own key order.
+    expect([...login.changes].sort((a, b) => a.field.localeCompare(b.field))).toEqual([
       { field: "method", label: "Anmeldeweg", old: null, new: "Passwort" },
       { field: "mfa", label: "Zweiter Faktor", old: null, new: "keiner" },
     ]);
