@@ -71,7 +71,8 @@ export function createCaseOpening(deps: Deps) {
       const openedOn = c.openedOn ?? todayIn(CASEWORK_TIME_ZONE, now);
       const phases = (await deps.settings.phases(tenantId)).filter((p) => p.active);
       const first = phases[0]?.key ?? DEFAULT_PHASES[0].key;
-      const year = Number(openedOn.slice(0, 4));
+      // The number counts intakes: the year of the day it is made, not of a typed date.
+      const year = Number(todayIn(CASEWORK_TIME_ZONE, now).slice(0, 4));
       const reference = `${year}-${String(await caseRepo.nextReference(db, tenantId, year)).padStart(5, "0")}`;
       const row = await caseRepo.insert(db, {
         tenantId,

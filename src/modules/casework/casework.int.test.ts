@@ -13,6 +13,7 @@ import {
   caseListQuery,
   changePhaseInput,
   closeCaseInput,
+  householdIntakeInputOn,
   noteInput,
   planItemInput,
   updateCaseInput,
@@ -200,6 +201,52 @@ describe("households and cases", () => {
     expect(c.case.reference).toMatch(/^2026-\d{5}$/);
     expect(c.case.phaseKey).toBe("ankommen");
     expect(c.workers.map((w) => w.userId)).toEqual([people.cwA!.id]);
+  });
+
+  it("refuses dates in the future (by the clock's day) or before birth, and numbers the case by the intake's year", async () => {
+    const res = await api("/households", {
+      method: "POST",
+      cookie: people.cwA!.cookie,
+      body: JSON.stringify({
+        household: { label: "Familie Z." },
+        persons: [
+          family("Zaid", "Z.", "2090-01-01", { arrivedInGermanyOn: "2099-05-01" }),
+          family("Zeina", "Z.", "2001-06-01", { assignedToMunicipalityOn: "2026-03-03" }),
+        ],
+      }),
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { errors: { field: string; code: string }[] };
+    expect(body.errors.map((e) => `${e.field} ${e.code}`).sort()).toEqual([
+      "persons.0.arrivedInGermanyOn arrival_in_future",
+      "persons.0.birthDate birth_in_future",
+      "persons.1.assignedToMunicipalityOn assignment_in_future",
+    ]);
+    // The page parses with the day, so order and future show at once.
+    const page = householdIntakeInputOn("2026-03-02").safeParse({
+      household: { label: "Familie Z." },
+      persons: [
+        family("Zeina", "Z.", "2001-06-01", {
+          arrivedInGermanyOn: "2000-01-01",
+          assignedToMunicipalityOn: "2026-03-03",
+        }),
+      ],
+    });
+    expect(page.error?.issues.map((i) => `${i.path.join(".")} ${i.message}`).sort()).toEqual([
+      "persons.0.arrivedInGermanyOn code:arrival_before_birth",
+      "persons.0.assignedToMunicipalityOn code:assignment_in_future",
+    ]);
+    // The clock says 2 March 2026 (Berlin): an opening date typed for another year keeps the intake's year.
+    const r = await ctx.services.casework.createHousehold(p("cwA"), {
+      household: { label: "Familie Y.", lon: 2, lat: 5 },
+      persons: [family("Yusuf", "Y.", "1980-02-02", { arrivedInGermanyOn: "2026-03-02" })],
+      case: { caseType: "integration", openedOn: "2024-12-30" },
+      allowDuplicate: true,
+    });
+    if (r.status !== "created") throw new Error("expected a created household");
+    const c = await ctx.services.casework.cases.get(p("cwA"), r.caseId!);
+    expect(c.case.openedOn).toBe("2024-12-30");
+    expect(c.case.reference).toMatch(/^2026-\d{5}$/);
   });
 
   it("rejects an assignment dated before the arrival and an unknown residence status, per field", async () => {

@@ -31,6 +31,14 @@ import {
   RESIDENCE_STATUSES,
   SEXES,
 } from "./model.ts";
+import { personDateIssues } from "./person-dates.ts";
+
+export {
+  type DateIssue,
+  personDateIssues,
+  personDateWarnings,
+  UNUSUAL_AGE,
+} from "./person-dates.ts";
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T, error?: string) =>
@@ -129,6 +137,7 @@ export const personFields = z.object({
 });
 
 const personDates = z.object({
+  birthDate: optionalDate(),
   arrivedInGermanyOn: optionalDate(),
   assignedToMunicipalityOn: optionalDate(),
 });
@@ -137,21 +146,24 @@ const personResidence = z.object({
   residenceParagraph: optionalText(80),
 });
 
-/** The cross-field rules of a person; they run even when other fields are invalid, so every problem shows at once. */
-function withPersonRules<T extends z.ZodType<z.output<typeof personFields>>>(schema: T) {
+/**
+ * The cross-field rules of a person; they run even when other fields are invalid, so every
+ * problem shows at once. The dates' plausibility (decision 093) needs the municipality's day
+ * for "not in the future": the page and the service pass their clock's day, the schemas
+ * exported as constants (the API's request documents) check only the order of the dates and
+ * the service adds the rest.
+ */
+function withPersonRules<T extends z.ZodType<z.output<typeof personFields>>>(
+  schema: T,
+  today: string | null,
+) {
   return schema
-    .refine(
-      (p) =>
-        !(
-          p.arrivedInGermanyOn &&
-          p.assignedToMunicipalityOn &&
-          p.assignedToMunicipalityOn < p.arrivedInGermanyOn
-        ),
-      {
-        path: ["assignedToMunicipalityOn"],
-        message: "code:assignment_before_arrival",
-        when: (payload) => personDates.safeParse(payload.value).success,
+    .superRefine(
+      (p, ctx) => {
+        for (const i of personDateIssues(p, today))
+          ctx.addIssue({ code: "custom", path: [i.path], message: `code:${i.code}` });
       },
+      { when: (payload) => personDates.safeParse(payload.value).success },
     )
     .refine((p) => !(p.residenceParagraph && p.residenceStatus !== "aufenthaltserlaubnis"), {
       path: ["residenceParagraph"],
@@ -160,17 +172,19 @@ function withPersonRules<T extends z.ZodType<z.output<typeof personFields>>>(sch
     });
 }
 
-export const personInput = withPersonRules(personFields);
+export const personInput = withPersonRules(personFields, null);
 export type PersonFields = z.output<typeof personFields>;
 
 /** POST /households/{id}/persons: a person; a resemblance stops it unless allowDuplicate. */
-export const addPersonInput = withPersonRules(
-  personFields.extend({ allowDuplicate: z.boolean().optional() }),
-);
+export const addPersonInputOn = (today: string | null) =>
+  withPersonRules(personFields.extend({ allowDuplicate: z.boolean().optional() }), today);
+export const addPersonInput = addPersonInputOn(null);
 export type AddPerson = z.output<typeof addPersonInput>;
 
 /** PUT /persons/{id}. */
-export const updatePersonInput = withPersonRules(personFields.extend({ version: version() }));
+export const updatePersonInputOn = (today: string | null) =>
+  withPersonRules(personFields.extend({ version: version() }), today);
+export const updatePersonInput = updatePersonInputOn(null);
 export type UpdatePerson = z.output<typeof updatePersonInput>;
 
 /** POST /persons/{id}/relations. */
@@ -204,14 +218,19 @@ export const caseInput = z
   .superRefine(housingStageOnlyForHousingLoss);
 export type CaseInput = z.output<typeof caseInput>;
 
-/** POST /households: the intake, a household with its persons and (optionally) a first case. */
-export const householdIntakeInput = z.object({
-  household: householdFields,
-  persons: z.array(personInput).min(1, { error: "code:persons_required" }).max(20),
-  case: caseInput.optional(),
-  /** Create even when a person resembles an existing one. */
-  allowDuplicate: z.boolean().optional(),
-});
+/**
+ * POST /households: the intake, a household with its persons and (optionally) a first case.
+ * `householdIntakeInputOn(today)` adds "not in the future" to the persons' date rules.
+ */
+export const householdIntakeInputOn = (today: string | null) =>
+  z.object({
+    household: householdFields,
+    persons: z.array(withPersonRules(personFields, today)).min(1, { error: "code:persons_required" }).max(20),
+    case: caseInput.optional(),
+    /** Create even when a person resembles an existing one. */
+    allowDuplicate: z.boolean().optional(),
+  });
+export const householdIntakeInput = householdIntakeInputOn(null);
 export type HouseholdIntake = z.output<typeof householdIntakeInput>;
 
 /** PUT /cases/{id}: the type (and the housing-loss stage, only for that type). */

@@ -14,12 +14,13 @@ import type {
   UpdateHousehold,
 } from "./contracts.ts";
 import type { CaseCrypto } from "./crypto.ts";
+import { CASEWORK_TIME_ZONE, todayIn } from "./dates.ts";
 import type { DuplicateCheck, PersonKey } from "./duplicate-check.ts";
 import type { CaseGuard } from "./guard.ts";
 import { householdRepo as repo } from "./households.repo.ts";
 import type { DuplicateReport } from "./model.ts";
 import { personRepo } from "./persons.repo.ts";
-import { personRecord } from "./persons.ts";
+import { checkPersonDates, personRecord } from "./persons.ts";
 import type { CaseworkSettingsService } from "./settings.ts";
 import { type Audited, changedFields, userActor } from "./support.ts";
 
@@ -101,6 +102,7 @@ export function createHouseholdService(deps: Deps) {
       authorize(principal, "cases.write");
       const { household: h, persons, case: c } = input;
       const tenantId = principal.tenantId;
+      checkPersonDates(persons, todayIn(CASEWORK_TIME_ZONE, deps.clock.now()), "persons.");
       await deps.settings.ensureTenant(tenantId);
       await deps.opening.checkOffice(tenantId, h.officeId, "household.officeId");
       const placed = await place(tenantId, h);

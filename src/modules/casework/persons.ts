@@ -6,12 +6,28 @@ import type { Principal } from "../../server/policy/roles.ts";
 import type { AuditService } from "../audit/service.ts";
 import type { AddPerson, PersonFields, RelationInput, UpdatePerson } from "./contracts.ts";
 import type { CaseCrypto } from "./crypto.ts";
+import { CASEWORK_TIME_ZONE, todayIn } from "./dates.ts";
 import type { DuplicateCheck } from "./duplicate-check.ts";
 import { nameKey } from "./duplicates.ts";
 import type { CaseGuard } from "./guard.ts";
 import type { DuplicateReport } from "./model.ts";
+import { type PersonDates, personDateIssues } from "./person-dates.ts";
 import { type PersonRow, personRepo as repo } from "./persons.repo.ts";
 import { type Audited, changedFields, userActor } from "./support.ts";
+
+/**
+ * Refuses dates in the future or out of order (decision 093) with the clock's day; the contracts
+ * exported for the API check only the order. `prefix` as `persons.` gives `persons.<i>.<field>`.
+ */
+export function checkPersonDates(persons: PersonDates[], today: string, prefix = "") {
+  const fields = persons.flatMap((p, i) =>
+    personDateIssues(p, today).map((x) => ({
+      field: prefix ? `${prefix}${i}.${x.path}` : x.path,
+      code: x.code,
+    })),
+  );
+  if (fields.length) throw AppError.validation(fields);
+}
 
 export type PersonView = Omit<PersonRow, "healthEnc" | "tenantId" | "nameKey"> & { health: string | null };
 
@@ -64,6 +80,7 @@ export function createPersonService(
     > {
       const { household } = await guard.loadHousehold(principal, householdId, "write");
       const { allowDuplicate, ...p } = input;
+      checkPersonDates([p], todayIn(CASEWORK_TIME_ZONE, deps.clock.now()));
       if (!allowDuplicate) {
         const dup = await deps.duplicates(principal, [p], household.id);
         if (dup.visible.length || dup.hiddenCount) return { status: "duplicates", duplicates: dup };
@@ -95,6 +112,7 @@ export function createPersonService(
     async update(principal: Principal, personId: string, input: UpdatePerson, opts: Audited = {}) {
       const { person: before } = await load(principal, personId, "write");
       const { version, ...p } = input;
+      checkPersonDates([p], todayIn(CASEWORK_TIME_ZONE, deps.clock.now()));
       const {
         tenantId: _t,
         householdId: _h,

@@ -61,6 +61,14 @@ export const userRepo = {
       .limit(limit)
       .offset(offset);
   },
+  /** Names of these users of the tenant, whatever their status (ids not found are left out). */
+  async namesByIds(db: DbOrTx, tenantId: string, ids: string[]): Promise<{ id: string; displayName: string }[]> {
+    if (!ids.length) return [];
+    return db
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+  },
   /** Compare-and-set on version: undefined when someone else saved first. */
   async updateIfVersion(
     db: DbOrTx,

@@ -167,6 +167,15 @@ export function createUserService(deps: UserDeps) {
     },
 
     /**
+     * Display names of these users, disabled ones included (the audit log names who acted); an
+     * id that no longer names a user of the tenant is missing from the map.
+     */
+    async namesByIds(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      const rows = await userRepo.namesByIds(db, tenantId, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+
+    /**
      * Active users holding `role` in any scope (id, e-mail, name, language, the grant's scope):
      * e.g. the data-protection officers an alert goes to, or the volunteers a referral may
      * name. Callers decide who may see it.

@@ -21,7 +21,7 @@ import { type Option, Select, type SelectProps } from "./select.tsx";
 const noop = () => () => {};
 
 /** False while the server renders and the page hydrates, true once the browser runs the page. */
-function useHydrated(): boolean {
+export function useHydrated(): boolean {
   return useSyncExternalStore(
     noop,
     () => true,

@@ -32,6 +32,8 @@ export function ErrorSummary(props: {
   title?: string | undefined;
   labels?: Record<string, string> | undefined;
   items?: readonly ErrorItem[] | undefined;
+  /** "warning": the same summary for what is possible but unusual, which the user confirms (decision 093). */
+  tone?: "error" | "warning" | undefined;
   children?: ReactNode;
 }) {
   const t = useT();
@@ -59,7 +61,12 @@ export function ErrorSummary(props: {
     (item, i) => items.findIndex((o) => o.href === item.href && o.text === item.text) === i,
   );
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+    <div
+      className={props.tone === "warning" ? "error-summary error-summary-warning" : "error-summary"}
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+    >
       <p className="error-summary-title">{title ?? t("common.form_errors_title")}</p>
       {unique.length ? (
         <ul>

@@ -1,9 +1,15 @@
 import { data, Form, Link } from "react-router";
 import { directionOf } from "#app/i18n/languages.ts";
-import type { Translate } from "#app/i18n/translator.ts";
 import { auditQuery } from "#app/modules/audit/contracts.ts";
 import { AUDIT_TIME_ZONE } from "#app/modules/audit/model.ts";
 import { parseInput } from "#app/server/validation.ts";
+import {
+  type AuditNames,
+  actionLabel,
+  fieldLabel,
+  userIdsIn,
+  valueText,
+} from "../../components/audit-entries.ts";
 import { ErrorSummary, TextField } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -13,41 +19,23 @@ import type { Route } from "./+types/audit";
 const FILTERS = ["actor", "action", "entityType", "entityId", "from", "to"] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
-/** Actions with a label in the catalog; any other action is shown by its code. */
-const ACTION_LABELS: Record<string, string> = {
-  create: "audit.action_create",
-  update: "audit.action_update",
-  delete: "audit.action_delete",
-  read: "audit.action_read",
-  login: "audit.action_login",
-  login_failed: "audit.action_login_failed",
-  logout: "audit.action_logout",
-  export: "audit.action_export",
-  import: "audit.action_import",
-  break_glass: "audit.action_break_glass",
-};
-
 type Row = {
   id: string;
   at: string;
   atText: string;
   actorKind: string;
   actorUserId: string | null;
+  /** The user's name, or "deleted user" when the id names no user any more. */
+  actorName: string | null;
   action: string;
+  /** The action in words; null shows its code. */
+  actionText: string | null;
   entityType: string;
   entityId: string | null;
-  changes: { field: string; old: string; new: string }[];
+  /** Field label (null: show the code), old and new in words; `old` null when the entry created the value. */
+  changes: { field: string; label: string | null; old: string | null; new: string }[];
   reason: string | null;
 };
-
-const MAX_VALUE = 300;
-function showValue(v: unknown, t: Translate): string {
-  if (v === null || v === undefined || v === "") return "—";
-  if (typeof v === "boolean") return v ? t("audit.yes") : t("audit.no");
-  if (Array.isArray(v)) return v.length ? v.map((x) => showValue(x, t)).join(", ") : "—";
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
-  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s;
-}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -71,20 +59,39 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     timeZone: AUDIT_TIME_ZONE,
   });
   const page = result.value;
+  const tenantId = principal.tenantId;
+  const userIds = page.items.flatMap((r) => [
+    ...(r.actorUserId ? [r.actorUserId] : []),
+    ...userIdsIn(r.changes),
+  ]);
+  const [users, offices, areas] = await Promise.all([
+    ctx.services.users.namesByIds(tenantId, userIds),
+    ctx.services.offices.listSummaries(tenantId),
+    ctx.services.areas.list(tenantId),
+  ]);
+  const names: AuditNames = {
+    users,
+    offices: new Map(offices.map((o) => [o.id, o.name])),
+    areas: new Map(areas.map((a) => [a.id, a.name])),
+  };
+  const t = ctx.t;
   const rows: Row[] = page.items.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
     atText: fmt.format(r.at),
     actorKind: r.actorKind,
     actorUserId: r.actorUserId,
+    actorName: r.actorUserId ? (users.get(r.actorUserId) ?? t("audit.actor_deleted")) : null,
     action: r.action,
+    actionText: actionLabel(t, r.action),
     entityType: r.entityType,
     entityId: r.entityId,
     reason: r.reason,
     changes: Object.entries(r.changes ?? {}).map(([field, c]) => ({
       field,
-      old: showValue(c.old, ctx.t),
-      new: showValue(c.new, ctx.t),
+      label: fieldLabel(t, field),
+      old: c.old === null || c.old === undefined ? null : valueText(t, ctx.lang, field, c.old, names),
+      new: valueText(t, ctx.lang, field, c.new, names),
     })),
   }));
   return { filters, errors: undefined, rows, hasMore: page.hasMore, offset: page.offset, limit: page.limit };
@@ -185,12 +192,8 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>
                   {r.actorUserId ? (
-                    <Link
-                      to={filterBy({ actor: r.actorUserId })}
-                      title={t("audit.filter_by_actor")}
-                      dir="ltr"
-                    >
-                      <code>{r.actorUserId.slice(0, 8)}</code>
+                    <Link to={filterBy({ actor: r.actorUserId })} title={t("audit.filter_by_actor")}>
+                      <bdi>{r.actorName}</bdi>
                     </Link>
                   ) : r.actorKind === "cli" ? (
                     t("audit.actor_cli")
@@ -198,7 +201,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                     t("audit.actor_system")
                   )}
                 </td>
-                <td>{ACTION_LABELS[r.action] ? t(ACTION_LABELS[r.action]!) : <code>{r.action}</code>}</td>
+                <td>{r.actionText ?? <code>{r.action}</code>}</td>
                 <td>
                   <Link to={filterBy({ entityType: r.entityType, entityId: r.entityId ?? "" })}>
                     <code>{r.entityType}</code>
@@ -222,15 +225,23 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                     <dl className="audit-changes">
                       {r.changes.map((c) => (
                         <div key={c.field}>
-                          <dt>
-                            <code>{c.field}</code>
-                          </dt>
+                          <dt>{c.label ?? <code>{c.field}</code>}</dt>
                           <dd>
-                            <span className="visually-hidden">{t("audit.old")}: </span>
-                            <del>{c.old}</del>
-                            <span aria-hidden="true">{rtl ? " ← " : " → "}</span>
-                            <span className="visually-hidden">, {t("audit.new")}: </span>
-                            <ins>{c.new}</ins>
+                            {c.old === null ? (
+                              <bdi>{c.new}</bdi>
+                            ) : (
+                              <>
+                                <span className="visually-hidden">{t("audit.old")}: </span>
+                                <del>
+                                  <bdi>{c.old}</bdi>
+                                </del>
+                                <span aria-hidden="true">{rtl ? " ← " : " → "}</span>
+                                <span className="visually-hidden">, {t("audit.new")}: </span>
+                                <ins>
+                                  <bdi>{c.new}</bdi>
+                                </ins>
+                              </>
+                            )}
                           </dd>
                         </div>
                       ))}

@@ -5,10 +5,19 @@ import { USER_STATUSES } from "#app/modules/users/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
-import { ROLES, SCOPE_TYPES } from "#app/server/policy/roles.ts";
+import { type Principal, ROLES, type ScopeType } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
-import { pageContext } from "../../context.ts";
+import { ComboBox } from "../../components/form/combobox.tsx";
+import {
+  Checkbox,
+  ErrorSummary,
+  Notice,
+  type OptionGroup,
+  Select,
+  TextField,
+} from "../../components/form/index.ts";
+import { roleLabel } from "../../components/roles.ts";
+import { type PageContext, pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
 import type { Route } from "./+types/user-edit";
@@ -32,7 +41,50 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       grants: user.grants,
     },
     canManage: can(principal, "users.manage"),
+    scopes: await scopeChoices(ctx, principal, user.grants),
   };
+}
+
+/**
+ * Where a role can apply, named (decision 093): the offices, organizations and areas of the
+ * tenant as one grouped list; a value is "<scope type>:<id>", the empty value the whole tenant.
+ * A grant's scope that no longer exists stays choosable under its id, so saving keeps it.
+ */
+async function scopeChoices(
+  ctx: PageContext,
+  principal: Principal,
+  grants: readonly { scopeType: string; scopeId: string | null }[],
+): Promise<OptionGroup[]> {
+  const tenantId = principal.tenantId;
+  const [offices, directory, areas] = await Promise.all([
+    ctx.services.offices.listSummaries(tenantId),
+    ctx.services.directory.choices(principal),
+    ctx.services.areas.list(tenantId),
+  ]);
+  const collator = new Intl.Collator(ctx.lang);
+  const group = (type: ScopeType, items: { id: string; name: string }[]) => ({
+    type,
+    label: ctx.t(`users.scope_${type}`),
+    options: items
+      .map((i) => ({ value: `${type}:${i.id}`, label: i.name }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+  });
+  const groups = [
+    group("office", offices),
+    group("organization", directory.organizations),
+    group(
+      "area",
+      areas.map((a) => ({ id: a.id, name: a.parentName ? `${a.name} (${a.parentName})` : a.name })),
+    ),
+  ];
+  const known = new Set(groups.flatMap((g) => g.options.map((o) => o.value)));
+  for (const g of grants) {
+    const value = `${g.scopeType}:${g.scopeId}`;
+    const into = groups.find((x) => x.type === g.scopeType);
+    if (g.scopeId && into && !known.has(value))
+      into.options.push({ value, label: ctx.t("users.scope_gone", { id: g.scopeId }) });
+  }
+  return groups.map(({ label, options }) => ({ label, options }));
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -52,16 +104,16 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const result = await formAction(ctx.t, () => {
     if (intent === "roles") {
       const roles = all("grant_role");
-      const scopeTypes = all("grant_scopeType");
-      const scopeIds = all("grant_scopeId");
+      // "office:<id>" from the scope picker; empty: the whole tenant.
+      const scopes = all("grant_scope").map((v) => {
+        const at = v.indexOf(":");
+        return at < 0
+          ? { scopeType: v || "tenant", scopeId: null }
+          : { scopeType: v.slice(0, at), scopeId: v.slice(at + 1) };
+      });
       const removed = new Set(all("grant_remove"));
       const grants = roles
-        .map((role, i) => ({
-          role,
-          scopeType: scopeTypes[i] ?? "tenant",
-          scopeId: scopeIds[i]?.trim() || null,
-          i,
-        }))
+        .map((role, i) => ({ role, ...(scopes[i] ?? { scopeType: "tenant", scopeId: null }), i }))
         .filter((g) => g.role && !removed.has(String(g.i)))
         .map(({ i: _i, ...g }) => g);
       const input = parseInput(setUserRolesInput, { version: v, grants });
@@ -91,10 +143,6 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
     ...g,
     rowKey: i < user.grants.length ? `${g.role}|${g.scopeType}|${g.scopeId ?? ""}` : "new",
   }));
-  const grantError = (i: number) => {
-    const e = errorsFor("roles");
-    return e ? (e.fields[`grants.${i}.scopeId`] ?? e.fields[`grants.${i}.role`]) : undefined;
-  };
   return (
     <>
       <p>
@@ -167,86 +215,42 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
         <Form method="post" noValidate key={`r-${user.version}`}>
           <input type="hidden" name="intent" value="roles" />
           <input type="hidden" name="version" value={user.version} />
-          <div className="table-wrap">
-            <table className="grants-table">
-              <caption>{t("users.roles_caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("users.role")}</th>
-                  <th scope="col">{t("users.scope_type")}</th>
-                  <th scope="col">{t("users.scope_id")}</th>
-                  <th scope="col">{t("users.remove")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((g, i) => {
-                  const err = grantError(i);
-                  const errId = `grant-${i}-error`;
-                  return (
-                    <tr key={g.rowKey}>
-                      <td>
-                        <select
-                          name="grant_role"
-                          defaultValue={g.role}
-                          aria-label={t("users.role_row", { row: i + 1 })}
-                          disabled={!canManage}
-                        >
-                          <option value="">{i === user.grants.length ? t("users.add_role") : "—"}</option>
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`users.role_${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <select
-                          name="grant_scopeType"
-                          defaultValue={g.scopeType}
-                          aria-label={t("users.scope_type_row", { row: i + 1 })}
-                          disabled={!canManage}
-                        >
-                          {SCOPE_TYPES.map((s) => (
-                            <option key={s} value={s}>
-                              {t(`users.scope_${s}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <input
-                          name="grant_scopeId"
-                          defaultValue={g.scopeId ?? ""}
-                          aria-label={t("users.scope_id_row", { row: i + 1 })}
-                          aria-invalid={err ? true : undefined}
-                          aria-describedby={err ? errId : undefined}
-                          dir="ltr"
-                          maxLength={40}
-                          disabled={!canManage}
-                        />
-                        {err ? (
-                          <p className="field-error" id={errId}>
-                            {err}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td>
-                        {i < user.grants.length ? (
-                          <input
-                            type="checkbox"
-                            name="grant_remove"
-                            value={String(i)}
-                            aria-label={t("users.remove_row", { row: i + 1 })}
-                            disabled={!canManage}
-                          />
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          {rows.map((g, i) => {
+            const isNew = i === user.grants.length;
+            return (
+              <fieldset key={g.rowKey} className="repeat-row grant-row" disabled={!canManage}>
+                <legend>{isNew ? t("users.grant_new") : t("users.grant_n", { row: i + 1 })}</legend>
+                <Select
+                  name="grant_role"
+                  id={`f-grants-${i}-role`}
+                  label={t("users.role_row", { row: i + 1 })}
+                  errorPath={`grants.${i}.role`}
+                  errors={errorsFor("roles")}
+                  empty={isNew ? t("users.add_role") : "—"}
+                  options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))}
+                  defaultValue={g.role}
+                />
+                <ComboBox
+                  name="grant_scope"
+                  id={`f-grants-${i}-scope`}
+                  label={t("users.scope_row", { row: i + 1 })}
+                  hint={t("users.scope_hint")}
+                  errorPath={[`grants.${i}.scopeId`, `grants.${i}.scopeType`]}
+                  errors={errorsFor("roles")}
+                  options={[{ value: "tenant", label: t("users.scope_tenant") }]}
+                  groups={loaderData.scopes}
+                  defaultValue={g.scopeId ? `${g.scopeType}:${g.scopeId}` : "tenant"}
+                />
+                {isNew ? null : (
+                  <Checkbox
+                    name="grant_remove"
+                    value={String(i)}
+                    label={t("users.remove_row", { row: i + 1 })}
+                  />
+                )}
+              </fieldset>
+            );
+          })}
           {canManage ? (
             <p>
               <button type="submit">{t("users.roles_save")}</button>

@@ -5,6 +5,7 @@ import { can } from "#app/server/policy/policy.ts";
 import { ROLES } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, TextField } from "../../components/form/index.ts";
+import { roleLabel } from "../../components/roles.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../server/guard.server.ts";
@@ -96,7 +97,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   <Link to={`/staff/users/${u.id}`}>{u.displayName}</Link>
                 </th>
                 <td dir="ltr">{u.email}</td>
-                <td>{u.roles.map((r) => t(`users.role_${r}`)).join(", ") || t("users.no_roles")}</td>
+                <td>{u.roles.map((r) => roleLabel(t, r)).join(", ") || t("users.no_roles")}</td>
                 <td>{t(`users.status_${u.status}`)}</td>
                 <td>{u.totpEnabled ? t("users.yes") : t("users.no")}</td>
               </tr>
@@ -159,7 +160,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 <option value="">{t("users.no_roles")}</option>
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
-                    {t(`users.role_${r}`)}
+                    {roleLabel(t, r)}
                   </option>
                 ))}
               </select>

@@ -12,6 +12,7 @@ import { createUserWithRole } from "../../../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../../../tests/setup/test-db.ts";
 import { pageContext } from "../../../context.ts";
 import { loader } from "./detail.tsx";
+import { action as intakeAction, loader as intakeLoader } from "./new.tsx";
 
 let ctx: TestContext;
 let tenantId: string;
@@ -36,6 +37,37 @@ beforeAll(async () => {
   };
 });
 afterAll(() => ctx.close());
+
+function pageCtx(principal: Principal, lang: "de" | "ar" = "de") {
+  const context = new RouterContextProvider();
+  return ctx.services.tenants.byId(tenantId).then((tenant) => {
+    context.set(pageContext, {
+      requestId: "req-intake",
+      log: ctx.services.core.logger,
+      services: ctx.services,
+      tenant: tenant!,
+      principal,
+      lang,
+      t: createTranslator(lang, catalogs().get(lang) ?? {}),
+    });
+    return context;
+  });
+}
+
+/** The intake form as a browser without JavaScript posts it. */
+async function postIntake(fields: [string, string][]) {
+  const url = new URL(`${TEST_BASE_URL}/staff/cases/new`);
+  const body = new URLSearchParams(fields);
+  const result = await intakeAction({
+    context: await pageCtx(worker),
+    request: new Request(url, { method: "POST", body }),
+    url,
+    pattern: "/staff/cases/new",
+    params: {},
+  });
+  return result as Response | IntakeAnswer;
+}
+type IntakeAnswer = Exclude<Awaited<ReturnType<typeof intakeAction>>, Response>;
 
 async function loadPage(principal: Principal, caseId: string) {
   const context = new RouterContextProvider();
@@ -93,5 +125,95 @@ describe("the case page", () => {
     for (const id of r.personIds) expect(count("person", id)).toBe(1);
     expect(count("case_note", note.id)).toBe(1);
     expect(reads.every((e) => e.requestId === "req-case-page")).toBe(true);
+  });
+});
+
+describe("the intake page (decision 093)", () => {
+  it("names countries and languages in the reader's language, never as codes", async () => {
+    const url = new URL(`${TEST_BASE_URL}/staff/cases/new`);
+    const page = await intakeLoader({
+      context: await pageCtx(worker, "ar"),
+      request: new Request(url),
+      url,
+      pattern: "/staff/cases/new",
+      params: {},
+    });
+    const country = (c: string) => page.choices.countries.find((o) => o.value === c)?.label;
+    expect(country("SY")).toBe("سوريا");
+    expect(country("XX")).toBe("عديم الجنسية");
+    expect(page.choices.countries.some((o) => o.value === "EU" || o.value === "SU")).toBe(false);
+    expect(page.choices.languages.find((o) => o.value === "uk")?.label).toBe("الأوكرانية");
+  });
+
+  it("adds and removes a person by a round trip without JavaScript, keeping everything typed", async () => {
+    const typed: [string, string][] = [
+      ["label", "Familie Rundreise"],
+      ["personCount", "2"],
+      ["p0_givenName", "Amal"],
+      ["p0_familyName", "Rundreise"],
+      ["p0_nationalities", "SY"],
+      ["p0_nationalities", ""],
+      ["p0_lang", "ar"],
+      ["p0_level", "native"],
+      ["p0_lang", ""],
+      ["p0_level", ""],
+      ["p1_givenName", "Karim"],
+      ["p1_familyName", "Rundreise"],
+      ["caseType", "integration"],
+    ];
+    const added = await postIntake([...typed, ["repeat", "add_person"]]);
+    if (added instanceof Response) throw new Error("expected the form again");
+    const values = added.data.values;
+    expect(values.household.label).toBe("Familie Rundreise");
+    expect(values.persons.map((p) => p.givenName)).toEqual(["Amal", "Karim", ""]);
+    expect(values.persons[0]?.nationalities).toEqual(["SY"]);
+    expect(values.persons[0]?.languages).toEqual([{ lang: "ar", level: "native" }]);
+    const removed = await postIntake([...typed, ["repeat", "remove_person:0"]]);
+    if (removed instanceof Response) throw new Error("expected the form again");
+    expect(removed.data.values.persons.map((p) => p.givenName)).toEqual(["Karim"]);
+    expect(
+      (await ctx.services.casework.households.list(worker, { q: "Rundreise", offset: 0 })).items,
+    ).toEqual([]);
+  });
+
+  it("asks before creating a person aged 110 or more, and creates once confirmed", async () => {
+    const typed: [string, string][] = [
+      ["label", "Familie Alt"],
+      ["personCount", "1"],
+      ["p0_givenName", "Hamid"],
+      ["p0_familyName", "Alt"],
+      ["p0_birthDate", "1900-01-01"],
+      ["p0_nationalities", "IQ"],
+      ["p0_lang", "ku"],
+      ["p0_level", "B1"],
+      ["caseType", "integration"],
+    ];
+    const asked = await postIntake(typed);
+    if (asked instanceof Response) throw new Error("expected the warning");
+    expect(asked.data.warnings).toEqual([{ person: 0, age: 126 }]);
+    expect(asked.data.errors).toBeUndefined();
+    const created = await postIntake([...typed, ["confirmUnusual", "on"]]);
+    expect(created instanceof Response && created.status).toBe(302);
+    const list = await ctx.services.casework.households.list(worker, { q: "Familie Alt", offset: 0 });
+    const h = await ctx.services.casework.households.get(worker, list.items[0]!.id);
+    expect(h.persons[0]).toMatchObject({ nationalities: ["IQ"], languages: [{ lang: "ku", level: "B1" }] });
+  });
+
+  it("refuses a birth in the future at the field, by the clock's day", async () => {
+    const res = await postIntake([
+      ["label", "Familie Zukunft"],
+      ["personCount", "1"],
+      ["p0_givenName", "Nour"],
+      ["p0_familyName", "Zukunft"],
+      ["p0_birthDate", "2090-01-01"],
+      ["p0_arrivedInGermanyOn", "2099-01-01"],
+      ["caseType", "integration"],
+    ]);
+    if (res instanceof Response) throw new Error("expected errors");
+    expect(res.init?.status).toBe(422);
+    expect(Object.keys(res.data.errors?.fields ?? {}).sort()).toEqual([
+      "persons.0.arrivedInGermanyOn",
+      "persons.0.birthDate",
+    ]);
   });
 });

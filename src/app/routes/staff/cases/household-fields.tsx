@@ -8,8 +8,8 @@ export type HouseholdValues = {
   street?: string | null;
   postcode?: string | null;
   city?: string | null;
-  lon?: number | null;
-  lat?: number | null;
+  lon?: number | string | null;
+  lat?: number | string | null;
   accommodationKind?: string | null;
   accommodationName?: string | null;
   officeId?: string | null;

@@ -22,6 +22,7 @@ import {
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
+import { personChoices } from "../../../server/person-choices.server.ts";
 import type { Route } from "./+types/household";
 import { HouseholdFields } from "./household-fields.tsx";
 import { householdFromForm, PersonFields, personFromForm } from "./person-fields.tsx";
@@ -48,6 +49,9 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     canWrite: can(principal, "cases.write"),
     offices: options.offices.map((o) => ({ id: o.id, name: o.name })),
     phases: options.phases.map((p) => ({ key: p.key, label: p.label })),
+    choices: personChoices(ctx.lang, ctx.t, {
+      languages: h.persons.flatMap((p) => p.languages.map((l) => l.lang)),
+    }),
   };
 }
 
@@ -215,6 +219,7 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
                   errors={errorsFor(key)}
                   values={p}
                   idPrefix={`pe-${p.id}-`}
+                  choices={loaderData.choices}
                 />
                 <p>
                   <button type="submit">{t("cases.save")}</button>
@@ -247,7 +252,14 @@ export default function Household({ loaderData, actionData }: Route.ComponentPro
             ) : null}
             <Form method="post" className="stack" noValidate key={`pn-${persons.length}`}>
               <input type="hidden" name="intent" value="person_add" />
-              <PersonFields prefix="pn_" path="" t={t} errors={errorsFor("person_add")} idPrefix="pn-" />
+              <PersonFields
+                prefix="pn_"
+                path=""
+                t={t}
+                errors={errorsFor("person_add")}
+                idPrefix="pn-"
+                choices={loaderData.choices}
+              />
               {duplicates ? (
                 <Checkbox name="allowDuplicate" id="pn-allow" label={t("cases.duplicates_create_anyway")} />
               ) : null}

@@ -1,60 +1,115 @@
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
-import { householdIntakeInput } from "#app/modules/casework/contracts.ts";
+import { data, Form, Link, redirect } from "react-router";
+import { householdIntakeInputOn, personDateWarnings } from "#app/modules/casework/contracts.ts";
 import { CASE_TYPES, type DuplicateReport, HOUSING_STAGES } from "#app/modules/casework/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
+import { inPlace, useRepeatRows } from "../../../components/form/repeat.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import { personChoices } from "../../../server/person-choices.server.ts";
 import type { Route } from "./+types/new";
-import { HouseholdFields } from "./household-fields.tsx";
-import { householdFromForm, PersonFields, personFromForm } from "./person-fields.tsx";
+import { TIME_ZONE } from "./detail-shared.tsx";
+import { HouseholdFields, type HouseholdValues } from "./household-fields.tsx";
+import { householdFromForm, PersonFields, type PersonValues, personFromForm } from "./person-fields.tsx";
 
 const MAX_PERSONS = 8;
+/** The municipality's calendar day, as case work's service counts it (`casework/dates.ts`). */
+const dayOf = (now: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(now);
+
+type IntakeValues = {
+  household: HouseholdValues;
+  persons: PersonValues[];
+  case: { caseType: string; housingStage: string; openedOn: string };
+};
+/** A birth date that is possible but unusual, to be confirmed (decision 093). */
+type Warning = { person: number; age: number };
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const options = await ctx.services.casework.cases.options(principal);
-  return { offices: options.offices.map((o) => ({ id: o.id, name: o.name })) };
+  return {
+    offices: options.offices.map((o) => ({ id: o.id, name: o.name })),
+    choices: personChoices(ctx.lang, ctx.t),
+  };
 }
 
+/**
+ * Creates the household, or, when a "repeat" button posted the form (add or remove a person
+ * without JavaScript), renders it again with everything typed kept.
+ */
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const count = Math.min(MAX_PERSONS, Math.max(1, Number(formString(form, "personCount")) || 1));
   const persons = Array.from({ length: count }, (_, i) => personFromForm(form, `p${i}_`));
-  const result = await formAction(ctx.t, () => {
-    const input = parseInput(householdIntakeInput, {
-      household: householdFromForm(form),
-      persons,
-      case: {
-        caseType: formString(form, "caseType"),
-        housingStage: formString(form, "housingStage"),
-        openedOn: formString(form, "openedOn"),
+  const values = {
+    household: householdFromForm(form),
+    persons,
+    case: {
+      caseType: formString(form, "caseType"),
+      housingStage: formString(form, "housingStage"),
+      openedOn: formString(form, "openedOn"),
+    },
+  };
+  const answer = (
+    extra: { errors?: FormErrors; duplicates?: DuplicateReport; warnings?: Warning[] },
+    status = 200,
+  ) =>
+    data(
+      {
+        ok: false as const,
+        errors: extra.errors,
+        duplicates: extra.duplicates ?? null,
+        warnings: extra.warnings ?? [],
+        values: values as IntakeValues,
       },
+      { status },
+    );
+  const repeat = formString(form, "repeat");
+  if (repeat === "add_person") {
+    if (persons.length < MAX_PERSONS) persons.push(personFromForm(new FormData(), ""));
+    return answer({});
+  }
+  const removed = /^remove_person:(\d)$/.exec(repeat);
+  if (removed) {
+    if (persons.length > 1) persons.splice(Number(removed[1]), 1);
+    return answer({});
+  }
+  const today = dayOf(ctx.services.core.clock.now());
+  const confirmed = formString(form, "confirmUnusual") === "on";
+  let warnings: Warning[] = [];
+  const result = await formAction(ctx.t, async () => {
+    const input = parseInput(householdIntakeInputOn(today), {
+      ...values,
       allowDuplicate: formString(form, "allowDuplicate") === "on",
     });
+    warnings = input.persons.flatMap((p, person) =>
+      personDateWarnings(p, today).map((w) => ({ person, age: w.age })),
+    );
+    if (warnings.length && !confirmed) return null;
     return ctx.services.casework.households.intake(principal, input, { requestId: ctx.requestId });
   });
-  if ("data" in result)
-    return data({ ...result.data, duplicates: null as DuplicateReport | null }, result.init ?? undefined);
-  if (result.value.status === "duplicates") {
-    return data(
-      { ok: false as const, errors: undefined, duplicates: result.value.duplicates },
-      { status: 409 },
-    );
-  }
+  if ("data" in result) return answer({ errors: result.data.errors }, result.init?.status ?? 422);
+  if (result.value === null) return answer({ warnings });
+  if (result.value.status === "duplicates") return answer({ duplicates: result.value.duplicates }, 409);
   return redirect(`/staff/cases/${result.value.caseId}?created=1`);
 }
 
 export default function NewCase({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const [search] = useSearchParams();
-  const count = Math.min(MAX_PERSONS, Math.max(1, Number(search.get("persons")) || 1));
-  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
-  const duplicates = actionData && !actionData.ok ? actionData.duplicates : null;
+  const errors = actionData?.errors;
+  const duplicates = actionData?.duplicates ?? null;
+  const warnings = actionData?.warnings ?? [];
+  const values = actionData?.values;
+  const persons = useRepeatRows<PersonValues>(values?.persons ?? [{}], {
+    blank: () => ({}),
+    max: MAX_PERSONS,
+    focusId: (_key, index) => `f-p${index}_givenName`,
+    afterRemove: "add-person",
+  });
   return (
     <>
       <p>
@@ -63,6 +118,19 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
       <h1>{t("cases.new_title")}</h1>
       <p>{t("cases.new_intro")}</p>
       <ErrorSummary errors={errors} />
+      {warnings.length ? (
+        <ErrorSummary
+          tone="warning"
+          errors={undefined}
+          title={t("cases.unusual_title")}
+          items={warnings.map((w) => ({
+            href: `#f-p${w.person}_birthDate`,
+            text: t("cases.unusual_age", { n: w.person + 1, age: w.age }),
+          }))}
+        >
+          <p>{t("cases.unusual_confirm_hint")}</p>
+        </ErrorSummary>
+      ) : null}
       {duplicates ? (
         <div className="notice notice-warning" role="alert" tabIndex={-1} id="duplicates">
           <h2>{t("cases.duplicates_title")}</h2>
@@ -88,25 +156,64 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
         </div>
       ) : null}
       <Form method="post" noValidate className="case-intake">
-        <input type="hidden" name="personCount" value={count} />
+        {/* The default button: Enter in a field creates, never adds or removes a row. */}
+        <button type="submit" hidden tabIndex={-1}>
+          {t("cases.create")}
+        </button>
+        <input type="hidden" name="personCount" value={persons.rows.length} />
         <section aria-labelledby="intake-household">
           <h2 id="intake-household">{t("cases.section_household")}</h2>
-          <HouseholdFields t={t} errors={errors} path="household" offices={loaderData.offices} />
+          <HouseholdFields
+            t={t}
+            errors={errors}
+            path="household"
+            offices={loaderData.offices}
+            values={values?.household}
+          />
         </section>
         <section aria-labelledby="intake-persons">
           <h2 id="intake-persons">{t("cases.section_persons")}</h2>
-          {Array.from({ length: count }, (_, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: persons are numbered fieldsets (p0_, p1_, …) in a fixed order
-            <fieldset key={`p${i}`}>
+          {persons.rows.map((row, i) => (
+            <fieldset key={row.key} className="intake-person">
               <legend>{t("cases.person_n", { n: i + 1 })}</legend>
-              <PersonFields prefix={`p${i}_`} path={`persons.${i}`} t={t} errors={errors} />
+              <PersonFields
+                prefix={`p${i}_`}
+                path={`persons.${i}`}
+                idPrefix={`p${i}_`}
+                t={t}
+                errors={errors}
+                values={row.value}
+                choices={loaderData.choices}
+              />
+              {persons.rows.length > 1 ? (
+                <p>
+                  <button
+                    type="submit"
+                    name="repeat"
+                    value={`remove_person:${i}`}
+                    className="button-secondary"
+                    onClick={inPlace(() => persons.remove(row.key))}
+                  >
+                    {t("cases.remove_person_n", { n: i + 1 })}
+                  </button>
+                </p>
+              ) : null}
             </fieldset>
           ))}
-          <p>
-            {count < MAX_PERSONS ? <Link to={`?persons=${count + 1}`}>{t("cases.add_person")}</Link> : null}{" "}
-            {count > 1 ? <Link to={`?persons=${count - 1}`}>{t("cases.remove_person")}</Link> : null}
-          </p>
-          <p className="hint">{t("cases.add_person_hint")}</p>
+          {persons.canAdd ? (
+            <p>
+              <button
+                type="submit"
+                name="repeat"
+                value="add_person"
+                id="add-person"
+                className="button-secondary"
+                onClick={inPlace(persons.add)}
+              >
+                {t("cases.add_person")}
+              </button>
+            </p>
+          ) : null}
         </section>
         <section aria-labelledby="intake-case">
           <h2 id="intake-case">{t("cases.section_case")}</h2>
@@ -115,7 +222,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             errorPath="case.caseType"
             label={t("cases.case_type")}
             options={CASE_TYPES.map((c) => ({ value: c, label: t(`cases.type_${c}`) }))}
-            defaultValue="integration"
+            defaultValue={values?.case.caseType || "integration"}
             errors={errors}
           />
           <Select
@@ -125,6 +232,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             hint={t("cases.housing_stage_hint")}
             empty="—"
             options={HOUSING_STAGES.map((c) => ({ value: c, label: t(`cases.stage_${c}`) }))}
+            defaultValue={values?.case.housingStage}
             errors={errors}
           />
           <TextField
@@ -133,10 +241,12 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
             type="date"
             label={t("cases.opened_on")}
             hint={t("cases.opened_on_hint")}
+            defaultValue={values?.case.openedOn}
             errors={errors}
           />
         </section>
         {duplicates ? <Checkbox name="allowDuplicate" label={t("cases.duplicates_create_anyway")} /> : null}
+        {warnings.length ? <Checkbox name="confirmUnusual" label={t("cases.unusual_confirm")} /> : null}
         <p>
           <button type="submit">{t("cases.create")}</button>
         </p>

@@ -1,7 +1,8 @@
 import type { Translate } from "#app/i18n/translator.ts";
-import { CEFR_LEVELS, HOUSEHOLD_RELATIONS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/model.ts";
+import { HOUSEHOLD_RELATIONS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/model.ts";
 import { formString, Select, TextField } from "../../../components/form/index.ts";
 import type { FormErrors } from "../../../server/guard.server.ts";
+import { LanguageRows, NationalityRows, type PersonChoices } from "./person-lists.tsx";
 
 /** The person fields of the intake and the household page. Names: `<prefix>givenName`, errors at `<path>.givenName`. */
 export type PersonValues = {
@@ -31,6 +32,7 @@ export function PersonFields(props: {
   values?: PersonValues;
   /** Prefix of the element ids (several person forms on one page). */
   idPrefix?: string;
+  choices: PersonChoices;
 }) {
   const { prefix, path, t, errors } = props;
   const v = props.values ?? {};
@@ -75,19 +77,23 @@ export function PersonFields(props: {
         options={HOUSEHOLD_RELATIONS.map((s) => ({ value: s, label: t(`cases.relation_${s}`) }))}
         defaultValue={v.householdRelation ?? "self"}
       />
-      <TextField
-        {...f("nationalities")}
-        label={t("cases.nationalities")}
-        hint={t("cases.nationalities_hint")}
-        dir="ltr"
-        defaultValue={(v.nationalities ?? []).join(", ")}
+      <NationalityRows
+        prefix={prefix}
+        path={path ? `${path}.` : ""}
+        idBase={props.idPrefix ?? prefix}
+        t={t}
+        errors={errors}
+        choices={props.choices}
+        values={v.nationalities ?? []}
       />
-      <TextField
-        {...f("languages")}
-        label={t("cases.languages")}
-        hint={t("cases.languages_hint", { levels: CEFR_LEVELS.join(", ") })}
-        dir="ltr"
-        defaultValue={(v.languages ?? []).map((l) => `${l.lang}:${l.level}`).join(", ")}
+      <LanguageRows
+        prefix={prefix}
+        path={path ? `${path}.` : ""}
+        idBase={props.idPrefix ?? prefix}
+        t={t}
+        errors={errors}
+        choices={props.choices}
+        values={v.languages ?? []}
       />
       <Select
         {...f("residenceStatus")}
@@ -146,14 +152,14 @@ export function PersonFields(props: {
   );
 }
 
-/** The person input from a form: lists typed as "SY, IQ" and "ar:native, de:A2". */
+/**
+ * The person input from a form. Nationalities and languages come as repeated fields (one row
+ * each: `<prefix>nationalities`, `<prefix>lang` + `<prefix>level`); empty rows are left out.
+ */
 export function personFromForm(form: FormData, prefix: string) {
   const s = (n: string) => formString(form, `${prefix}${n}`);
-  const list = (n: string) =>
-    s(n)
-      .split(/[,;]/)
-      .map((x) => x.trim())
-      .filter(Boolean);
+  const all = (n: string) => form.getAll(`${prefix}${n}`).map((v) => (typeof v === "string" ? v.trim() : ""));
+  const levels = all("level");
   return {
     givenName: s("givenName"),
     familyName: s("familyName"),
@@ -161,11 +167,10 @@ export function personFromForm(form: FormData, prefix: string) {
     sex: s("sex"),
     genderIdentity: s("genderIdentity"),
     householdRelation: s("householdRelation"),
-    nationalities: list("nationalities"),
-    languages: list("languages").map((l) => {
-      const [lang, level] = l.split(":").map((x) => x.trim());
-      return { lang: lang ?? "", level: level ?? "" };
-    }),
+    nationalities: all("nationalities").filter(Boolean),
+    languages: all("lang")
+      .map((lang, i) => ({ lang, level: levels[i] ?? "" }))
+      .filter((l) => l.lang || l.level),
     residenceStatus: s("residenceStatus"),
     residenceParagraph: s("residenceParagraph"),
     residenceValidUntil: s("residenceValidUntil"),
