@@ -18,6 +18,7 @@ import {
   monitoringValues,
   POLARITIES,
 } from "./schema.ts";
+import { createMonitoringHome } from "./home.ts";
 import { type SurveyFigureSpec, writeSurveyFigure } from "./survey-figures.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
 
@@ -161,6 +162,9 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
   }
 
   return {
+    /** What needs the user on the staff home (decision 092). */
+    home: createMonitoringHome(deps),
+
     async listPeriods(principal: Principal, tenantId: string): Promise<PeriodRow[]> {
       authorize(principal, "monitoring.data.manage");
       const rows = await db
