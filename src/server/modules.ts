@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import type { DbOrTx } from "./db/database.ts";
-import type { ApiRouter } from "./http/api.ts";
 import type { HomeItemSource } from "./home.ts";
+import type { ApiRouter } from "./http/api.ts";
 import type { AppEnv } from "./http/env.ts";
 import type { Action } from "./policy/policy.ts";
 

@@ -2,12 +2,22 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 
 /** One row of a staff-home item: the window count rides on every row (0 rows: count 0). */
-export type HomeRow = { id: string; caseId: string | null; reference: string | null; day: string | null; total: number };
+export type HomeRow = {
+  id: string;
+  caseId: string | null;
+  reference: string | null;
+  day: string | null;
+  total: number;
+};
 
 /** count(*) over () with LIMIT: the item's count and its top rows in one bounded query. */
 async function rows(db: DbOrTx, query: SQL): Promise<{ total: number; rows: HomeRow[] }> {
   const result = (await db.execute(query)) as unknown as { rows: HomeRow[] };
-  const list = result.rows.map((r) => ({ ...r, day: r.day ? String(r.day).slice(0, 10) : null, total: Number(r.total) }));
+  const list = result.rows.map((r) => ({
+    ...r,
+    day: r.day ? String(r.day).slice(0, 10) : null,
+    total: Number(r.total),
+  }));
   return { total: list[0]?.total ?? 0, rows: list };
 }
 

@@ -57,7 +57,14 @@ export function createCaseworkHome(deps: { db: Database; clock: { now(): Date } 
           homeRepo.tasks(db, t, me, { from: null, to: today }, "newest", HOME_TOP),
           homeRepo.tasks(db, t, me, { from: today, to: addDays(today, HOME_DUE_DAYS) }, "soonest", HOME_TOP),
           homeRepo.answeredReferrals(db, t, principal.userId, since, HOME_TOP),
-          homeRepo.expiringConsents(db, t, principal.userId, today, addDays(today, HOME_CONSENT_DAYS), HOME_TOP),
+          homeRepo.expiringConsents(
+            db,
+            t,
+            principal.userId,
+            today,
+            addDays(today, HOME_CONSENT_DAYS),
+            HOME_TOP,
+          ),
         ]);
         const onCase = (suffix: string) => (r: HomeRow) => ({
           title: r.reference ?? "",
@@ -65,7 +72,13 @@ export function createCaseworkHome(deps: { db: Database; clock: { now(): Date } 
           href: `/staff/cases/${r.caseId}${suffix}`,
         });
         out.push(
-          ...item("overdue_tasks", "overdue", `/staff/cases?overdue=1&worker=${principal.userId}`, overdue, onCase("#plan")),
+          ...item(
+            "overdue_tasks",
+            "overdue",
+            `/staff/cases?overdue=1&worker=${principal.userId}`,
+            overdue,
+            onCase("#plan"),
+          ),
           ...item("tasks_due", "due", "/staff/cases", due, onCase("#plan")),
           ...item("referrals_answered", "info", "/staff/cases", answered, onCase("/referrals")),
           ...item("consents_expiring", "due", "/staff/cases", consents, onCase("/consents")),

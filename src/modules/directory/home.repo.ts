@@ -9,7 +9,10 @@ const CHECK_TYPES: RevisionEntityType[] = ["organization", "place", "offer", "ev
 export const directoryHomeRepo = {
   /** Revisions in review in these organizations, the longest waiting first. */
   async inReview(db: DbOrTx, tenantId: string, orgs: OrgFilter, limit: number) {
-    const where: SQL[] = [eq(directoryRevisions.tenantId, tenantId), eq(directoryRevisions.status, "in_review")];
+    const where: SQL[] = [
+      eq(directoryRevisions.tenantId, tenantId),
+      eq(directoryRevisions.status, "in_review"),
+    ];
     if (orgs !== "all") {
       if (orgs.length === 0) return { total: 0, rows: [] };
       where.push(inArray(directoryRevisions.organizationId, [...orgs]));

@@ -1,9 +1,9 @@
 import { HOME_TOP, type HomeItem, type HomeItemSource } from "../../server/home.ts";
 import { can, scopeIdsFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import { ENTITY_TYPES } from "./model.ts";
 import { nameOf } from "./entry-data.ts";
 import { directoryHomeRepo } from "./home.repo.ts";
+import { ENTITY_TYPES } from "./model.ts";
 import { DAY_MS, type DirectoryContext } from "./shared.ts";
 
 /**
@@ -74,7 +74,10 @@ export function createDirectoryHome(
           entries: outdated.slice(0, HOME_TOP).map((l) => ({
             // The count is part of the key: more outdated fields in a language are news.
             key: `translations:${l.lang}:${l.outdated}`,
-            title: { key: "home.directory_translations_entry", values: { language: l.lang, count: l.outdated } },
+            title: {
+              key: "home.directory_translations_entry",
+              values: { language: l.lang, count: l.outdated },
+            },
             due: null,
             href: `/staff/directory/translations?lang=${encodeURIComponent(l.lang)}`,
           })),

@@ -12,7 +12,7 @@ import { automaticMailFooter, type MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
 import type { NotificationSettingInput } from "./contracts.ts";
-import { DEFAULT_NOTIFY_MODE, type HomeSnapshot, newSince, type NotifyMode } from "./model.ts";
+import { DEFAULT_NOTIFY_MODE, type HomeSnapshot, type NotifyMode, newSince } from "./model.ts";
 import { homeRepo } from "./repo.ts";
 
 export const DIGEST_JOB = "home.digest";
@@ -29,15 +29,24 @@ export type HomeSection = { module: string; headingKey: string; items: HomeItem[
 export type RegisteredHomeSource = { module: string; source: HomeItemSource };
 
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    now,
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
 }
 
 /** The next daily digest strictly after `now`. */
 export function nextDigestAfter(now: Date): Date {
   const d = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_AT_UTC.hour, DIGEST_AT_UTC.minute),
+    Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate(),
+      DIGEST_AT_UTC.hour,
+      DIGEST_AT_UTC.minute,
+    ),
   );
   if (d <= now) d.setUTCDate(d.getUTCDate() + 1);
   return d;
@@ -101,7 +110,9 @@ export function createHomeService(deps: HomeDeps) {
     const lines = fresh.flatMap((f) => {
       const i = items.get(f.kind);
       if (!i) return [];
-      return [`- ${t(i.labelKey, { count: f.count })} (${t("home.digest_new", { count: f.fresh })})\n  ${base}${i.href}`];
+      return [
+        `- ${t(i.labelKey, { count: f.count })} (${t("home.digest_new", { count: f.fresh })})\n  ${base}${i.href}`,
+      ];
     });
     const total = fresh.reduce((n, f) => n + f.fresh, 0);
     return {
@@ -119,12 +130,16 @@ export function createHomeService(deps: HomeDeps) {
    * items computed as they would see them; a mail goes out when something is new since the
    * last one. A daily digest is claimed once per user and day in the mail's transaction.
    */
-  async function notify(tenantId: string, mode: Exclude<NotifyMode, "none">): Promise<{ checked: number; mails: number }> {
+  async function notify(
+    tenantId: string,
+    mode: Exclude<NotifyMode, "none">,
+  ): Promise<{ checked: number; mails: number }> {
     const now = deps.clock.now();
     const today = todayIn(TIME_ZONE, now);
     const settings = await homeRepo.ofTenant(db, tenantId);
     // Nobody chose "immediate" (the usual case): the quarter-hour run ends here.
-    if (mode === "immediate" && !settings.some((s) => s.mode === "immediate")) return { checked: 0, mails: 0 };
+    if (mode === "immediate" && !settings.some((s) => s.mode === "immediate"))
+      return { checked: 0, mails: 0 };
     const [staff, tenant] = await Promise.all([
       deps.users.activeWithGrants(tenantId),
       deps.tenants.byId(tenantId),
@@ -162,7 +177,10 @@ export function createHomeService(deps: HomeDeps) {
         if (sent) mails++;
       } catch (err) {
         // One user's failure must not hold up the others; the next run tries again.
-        deps.logger.error({ tenantId, mode, err: err instanceof Error ? err.name : "unknown" }, "home notify failed");
+        deps.logger.error(
+          { tenantId, mode, err: err instanceof Error ? err.name : "unknown" },
+          "home notify failed",
+        );
       }
     }
     deps.logger.info({ tenantId, mode, checked, mails }, "home notifications");

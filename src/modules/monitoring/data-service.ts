@@ -9,6 +9,7 @@ import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
 import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
 import { checkFormula, type FormulaError, parseFormula } from "./formula.ts";
+import { createMonitoringHome } from "./home.ts";
 import { checkValue, type ImportElement } from "./import-parse.ts";
 import {
   INDICATOR_UNITS,
@@ -18,7 +19,6 @@ import {
   monitoringValues,
   POLARITIES,
 } from "./schema.ts";
-import { createMonitoringHome } from "./home.ts";
 import { type SurveyFigureSpec, writeSurveyFigure } from "./survey-figures.ts";
 import { createRelease, upsertValues } from "./values-repo.ts";
 

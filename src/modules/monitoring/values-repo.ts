@@ -188,7 +188,11 @@ export async function createRelease(
 /** Periods with working values that are not approved (new, or changed since their release), newest first. */
 export async function periodsAwaitingApproval(db: DbOrTx, tenantId: string, limit: number) {
   const rows = await db
-    .select({ period: monitoringPeriods.period, updatedAt: monitoringPeriods.updatedAt, total: sql<number>`count(*) over ()` })
+    .select({
+      period: monitoringPeriods.period,
+      updatedAt: monitoringPeriods.updatedAt,
+      total: sql<number>`count(*) over ()`,
+    })
     .from(monitoringPeriods)
     .where(
       and(

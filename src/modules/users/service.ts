@@ -188,7 +188,10 @@ export function createUserService(deps: UserDeps) {
       );
       const byUser = new Map<string, RoleGrant[]>();
       for (const g of grants)
-        byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), { role: g.role, scopeType: g.scopeType, scopeId: g.scopeId }]);
+        byUser.set(g.userId, [
+          ...(byUser.get(g.userId) ?? []),
+          { role: g.role, scopeType: g.scopeType, scopeId: g.scopeId },
+        ]);
       return rows.map((r) => ({
         id: r.id,
         email: r.email,
