@@ -1069,6 +1069,19 @@ CREATE TABLE "guide_translation_bases" (
 	CONSTRAINT "guide_translation_bases_tenant_id_page_id_lang_pk" PRIMARY KEY("tenant_id","page_id","lang")
 );
 --> statement-breakpoint
+CREATE TABLE "home_notifications" (
+	"tenant_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"mode" text DEFAULT 'daily' NOT NULL,
+	"last_digest_on" date,
+	"last_sent_at" timestamp with time zone,
+	"snapshot" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "home_notifications_tenant_id_user_id_pk" PRIMARY KEY("tenant_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "import_runs" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,

@@ -10,6 +10,7 @@ import { directoryModule } from "#app/modules/directory/module.ts";
 import { frameworkModule } from "#app/modules/framework/module.ts";
 import { fundingModule } from "#app/modules/funding/module.ts";
 import { guideModule } from "#app/modules/guide/module.ts";
+import { homeModule } from "#app/modules/home/module.ts";
 import { importsModule } from "#app/modules/imports/module.ts";
 import { jobsModule } from "#app/modules/jobs/module.ts";
 import { mailModule } from "#app/modules/mail/module.ts";
@@ -58,6 +59,7 @@ export const MODULES = [
   guideModule,
   addressesModule,
   onboardingModule,
+  homeModule,
 ] as const;
 
 const definitions: readonly ModuleDefinition<never>[] = MODULES;

@@ -19,6 +19,7 @@ import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createFundingService } from "#app/modules/funding/service.ts";
 import { createGuideService } from "#app/modules/guide/service.ts";
 import { addressesImportRunner } from "#app/modules/imports/kinds/addresses.ts";
+import { createHomeService, type RegisteredHomeSource } from "#app/modules/home/service.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
 import { guideImportRunner } from "#app/modules/imports/kinds/guide.ts";
@@ -339,9 +340,13 @@ export function createServices(core: CoreDeps) {
       createFromTemplate: (principal, key) => surveys.createFromTemplate(principal, key),
     },
   });
+  // The staff home (decision 092): every module's `home` source, filled below in module order.
+  const homeSources: RegisteredHomeSource[] = [];
+  const home = createHomeService({ ...core, audit, jobs, mail, tenants, users, sources: homeSources });
   const services = {
     core,
     onboarding,
+    home,
     guide,
     volunteers,
     audit,
@@ -377,6 +382,7 @@ export function createServices(core: CoreDeps) {
     network,
   };
   for (const m of MODULES) if ("dataSubject" in m) dataSubjects.push(m.dataSubject(services));
+  for (const m of MODULES) if ("home" in m) homeSources.push({ module: m.name, source: m.home(services) });
   return services;
 }
 export type Services = ReturnType<typeof createServices>;

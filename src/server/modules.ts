@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { DbOrTx } from "./db/database.ts";
+import type { HomeItemSource } from "./home.ts";
 import type { ApiRouter } from "./http/api.ts";
 import type { AppEnv } from "./http/env.ts";
 import type { Action } from "./policy/policy.ts";
@@ -27,6 +28,11 @@ export type ModuleDefinition<S = unknown> = {
   dataSubject?: (services: S) => DataSubjectHooks;
   /** Recurring jobs it keeps queued (retention, reminders); run at server start, idempotent. */
   schedule?: (services: S) => () => Promise<void>;
+  /**
+   * What needs the signed-in user on the staff home (and in the digest mail): counts and a few
+   * entries per kind, decided through the policy (decision 092, `server/home.ts`).
+   */
+  home?: (services: S) => HomeItemSource;
 };
 
 export type ModuleRoutes = {

@@ -129,6 +129,18 @@ describe("staff app on a phone", () => {
   });
 });
 
+describe("the staff home (decision 092)", () => {
+  it("lists what needs the analyst in Arabic, as a task list with links, axe-clean", async () => {
+    const page = await newPage("ar");
+    await loginAs(page, "analyst", "ar");
+    expect(await page.title()).toBe(`${message("ar", "home.title")} · Lotse`);
+    const section = page.getByRole("region", { name: message("ar", "home.module_monitoring") });
+    // The demo's 2022 figures wait for approval; the entry links to the year's grid.
+    await expect(section.locator('a[href="/staff/monitoring/data/2022"]').count()).resolves.toBe(1);
+    await expectAxeClean(page);
+  });
+});
+
 describe("signing in and out", () => {
   it("a staff page sends an anonymous reader to the login page and back after signing in", async () => {
     const page = await newPage("de");

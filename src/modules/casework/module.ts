@@ -4,6 +4,7 @@ import { registerOverviewApi } from "./overview.api.ts";
 import { registerPrivacyApi } from "./privacy.api.ts";
 import { registerReferralApi } from "./referrals.api.ts";
 import type { RetentionService } from "./retention.ts";
+import type { CaseworkService } from "./service.ts";
 
 /** The case-work module as the platform sees it (decision 026). */
 export const caseworkModule = defineModule({
@@ -42,4 +43,5 @@ export const caseworkModule = defineModule({
   http: { api: [registerCaseworkApi, registerOverviewApi, registerReferralApi, registerPrivacyApi] },
   // Every tenant has its next daily retention run queued (idempotent).
   schedule: (s: { retention: RetentionService }) => () => s.retention.scheduleAll(),
+  home: (s: { casework: CaseworkService }) => s.casework.home,
 });

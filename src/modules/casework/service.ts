@@ -15,6 +15,7 @@ import { createCaseCrypto } from "./crypto.ts";
 import { createDuplicateCheck } from "./duplicate-check.ts";
 import { createCaseFigures } from "./figures.ts";
 import { createCaseGuard } from "./guard.ts";
+import { createCaseworkHome } from "./home.ts";
 import { createHouseholdService } from "./households.ts";
 import { createNeedService } from "./needs.ts";
 import { createNoteService } from "./notes.ts";
@@ -85,6 +86,8 @@ export function createCaseworkService(deps: CaseworkDeps) {
     retentionPeriod,
     /** Aggregate counts for monitoring (no person, no case content). */
     figures: createCaseFigures(deps),
+    /** What needs the user on the staff home (decision 092). */
+    home: createCaseworkHome(deps),
 
     // ---- for other modules (questionnaires, demo data) ----
 

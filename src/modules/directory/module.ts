@@ -34,4 +34,5 @@ export const directoryModule = defineModule({
   schedule: (s: { directory: DirectoryService; tenants: TenantService }) => async () => {
     for (const t of await s.tenants.list()) await s.directory.scheduleReminders(t.id);
   },
+  home: (s: { directory: DirectoryService }) => s.directory.home,
 });

@@ -27,6 +27,7 @@ import { createEntries } from "./entries.ts";
 import { createEntryImages } from "./entry-images.ts";
 import { createEntryTranslations } from "./entry-translations.ts";
 import { createOfferFigures } from "./figures.ts";
+import { createDirectoryHome } from "./home.ts";
 import { offlineManifest } from "./offline.ts";
 import { createPublication } from "./publication.ts";
 import { createReferenceChecks } from "./references.ts";
@@ -60,6 +61,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     ...createEntryTranslations(ctx, publication),
     ...createEntryImages(ctx),
     ...reminderApi,
+    /** What needs the user on the staff home (decision 092). */
+    home: createDirectoryHome(ctx, reminders.reviewIntervalDays),
     /** Counts of published offers per framework cell, for strategy's matrix (issue 16). */
     figures: createOfferFigures(deps),
     /** The public URLs a language's offline copy (the PWA) consists of. */

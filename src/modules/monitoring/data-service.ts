@@ -9,6 +9,7 @@ import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
 import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
 import { checkFormula, type FormulaError, parseFormula } from "./formula.ts";
+import { createMonitoringHome } from "./home.ts";
 import { checkValue, type ImportElement } from "./import-parse.ts";
 import {
   INDICATOR_UNITS,
@@ -161,6 +162,9 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
   }
 
   return {
+    /** What needs the user on the staff home (decision 092). */
+    home: createMonitoringHome(deps),
+
     async listPeriods(principal: Principal, tenantId: string): Promise<PeriodRow[]> {
       authorize(principal, "monitoring.data.manage");
       const rows = await db

@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerMonitoringApi } from "./api.ts";
 import { registerMonitoringDataApi } from "./data-api.ts";
+import type { MonitoringDataService } from "./data-service.ts";
 import { registerMonitoringImportApi } from "./import-api.ts";
 import { registerPublicReportRoutes, registerReportApi } from "./report-api.ts";
 
@@ -26,4 +27,5 @@ export const monitoringModule = defineModule({
     // The public edition of the council report as PDF (/{lang}/monitoring/report.pdf).
     public: [registerPublicReportRoutes],
   },
+  home: (s: { monitoringData: MonitoringDataService }) => s.monitoringData.home,
 });

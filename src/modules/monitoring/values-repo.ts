@@ -184,3 +184,24 @@ export async function createRelease(
     .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)));
   return number;
 }
+
+/** Periods with working values that are not approved (new, or changed since their release), newest first. */
+export async function periodsAwaitingApproval(db: DbOrTx, tenantId: string, limit: number) {
+  const rows = await db
+    .select({
+      period: monitoringPeriods.period,
+      updatedAt: monitoringPeriods.updatedAt,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(monitoringPeriods)
+    .where(
+      and(
+        eq(monitoringPeriods.tenantId, tenantId),
+        eq(monitoringPeriods.status, "open"),
+        sql`exists (select 1 from monitoring_values v where v.tenant_id = ${monitoringPeriods.tenantId} and v.period = ${monitoringPeriods.period})`,
+      ),
+    )
+    .orderBy(sql`${monitoringPeriods.period} desc`)
+    .limit(limit);
+  return { total: Number(rows[0]?.total ?? 0), rows };
+}

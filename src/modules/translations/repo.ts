@@ -146,4 +146,22 @@ export const translationRepo = {
       outdated: Number(r.outdated),
     }));
   },
+
+  /** Outdated fields per language, for these entity types (the staff home's "translations outdated"). */
+  async outdatedByLanguage(
+    db: DbOrTx,
+    tenantId: string,
+    entityTypes: readonly string[],
+  ): Promise<{ lang: string; outdated: number }[]> {
+    if (entityTypes.length === 0) return [];
+    const rows = await db
+      .select({ lang: ct.lang, outdated: sql<number>`count(*)::int` })
+      .from(ct)
+      .where(
+        and(eq(ct.tenantId, tenantId), eq(ct.status, "outdated"), inArray(ct.entityType, [...entityTypes])),
+      )
+      .groupBy(ct.lang)
+      .orderBy(sql`count(*) desc`, ct.lang);
+    return rows.map((r) => ({ lang: r.lang, outdated: Number(r.outdated) }));
+  },
 };

@@ -245,6 +245,11 @@ export function createTranslationService(deps: CoreDeps) {
       return translationRepo.overview(deps.db, tenantId, lang);
     },
 
+    /** Outdated fields per language of these entity types, most first (the staff home, decision 092). */
+    outdatedByLanguage(tenantId: string, entityTypes: readonly string[]) {
+      return translationRepo.outdatedByLanguage(deps.db, tenantId, entityTypes);
+    },
+
     /** Removes a field in every language (its German source was cleared). */
     async clearField(entity: EntityRef, field: string, db: DbOrTx = deps.db): Promise<void> {
       checkRef(entity, field);

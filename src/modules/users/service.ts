@@ -1,6 +1,6 @@
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
-import type { Principal, Role } from "../../server/policy/roles.ts";
+import type { Principal, Role, RoleGrant } from "../../server/policy/roles.ts";
 import type { Actor } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import type { CreateUser, UpdateUser, UserListQuery } from "./contracts.ts";
@@ -182,6 +182,31 @@ export function createUserService(deps: UserDeps) {
      */
     withRole(tenantId: string, role: Role) {
       return userRepo.withRole(db, tenantId, role);
+    },
+
+    /**
+     * Active staff with their grants (id, e-mail, language): the staff home's digest builds each
+     * one's items as they would see them (decision 092). Callers decide who may see it.
+     */
+    async activeWithGrants(tenantId: string) {
+      const rows = await userRepo.list(db, tenantId, { status: "active" }, 5000, 0);
+      const grants = await userRepo.grantsOfMany(
+        db,
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      const byUser = new Map<string, RoleGrant[]>();
+      for (const g of grants)
+        byUser.set(g.userId, [
+          ...(byUser.get(g.userId) ?? []),
+          { role: g.role, scopeType: g.scopeType, scopeId: g.scopeId },
+        ]);
+      return rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        preferredLanguage: r.preferredLanguage,
+        grants: byUser.get(r.id) ?? [],
+      }));
     },
 
     async byId(principal: Principal, id: string): Promise<UserView> {

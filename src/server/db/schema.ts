@@ -11,6 +11,7 @@ export * from "../../modules/directory/schema.ts";
 export * from "../../modules/framework/schema.ts";
 export * from "../../modules/funding/schema.ts";
 export * from "../../modules/guide/schema.ts";
+export * from "../../modules/home/schema.ts";
 export * from "../../modules/imports/schema.ts";
 export * from "../../modules/jobs/schema.ts";
 export * from "../../modules/mail/schema.ts";

@@ -1,9 +1,11 @@
 import { data, Form, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { changePasswordInput, languageInput, totpCodeInput } from "#app/modules/auth/contracts.ts";
+import { notificationSettingInput } from "#app/modules/home/contracts.ts";
+import { NOTIFY_MODES } from "#app/modules/home/model.ts";
 import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, Notice, TextField } from "../../components/form/index.ts";
+import { ErrorSummary, Notice, RadioGroup, TextField } from "../../components/form/index.ts";
 import { TotpCodeField, TotpEnrolmentSteps } from "../../components/totp-enrolment.tsx";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
@@ -15,7 +17,9 @@ export async function loader({ context }: Route.LoaderArgs) {
   const principal = requirePrincipal(ctx);
   const { user } = await ctx.services.auth.me(principal);
   const enrolment = user.totpEnabled ? null : await ctx.services.auth.pendingEnrolment(principal);
+  const notifications = await ctx.services.home.notificationSetting(principal);
   return {
+    notifications,
     user: {
       email: user.email,
       displayName: user.displayName,
@@ -27,7 +31,15 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-const INTENTS = ["password", "language", "totp_enrol", "totp_confirm", "totp_disable", "logout_all"] as const;
+const INTENTS = [
+  "password",
+  "language",
+  "notifications",
+  "totp_enrol",
+  "totp_confirm",
+  "totp_disable",
+  "logout_all",
+] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -67,6 +79,12 @@ export async function action({ context, request }: Route.ActionArgs) {
           ctx.requestId,
         );
         return;
+      case "notifications":
+        return ctx.services.home.setNotificationSetting(
+          principal,
+          parseInput(notificationSettingInput, { mode: get("mode") }),
+          ctx.requestId,
+        );
       case "totp_enrol":
         await auth.enrolTotp(principal, ctx.requestId);
         return;
@@ -84,7 +102,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { user, enrolment } = loaderData;
+  const { user, enrolment, notifications } = loaderData;
   const errorsFor = (i: Intent) =>
     actionData && !actionData.ok && actionData.intent === i ? actionData.errors : undefined;
   const done = (i: Intent) => Boolean(actionData?.ok && actionData.intent === i);
@@ -153,6 +171,26 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </div>
           <p>
             <button type="submit">{t("common.save")}</button>
+          </p>
+        </Form>
+      </section>
+
+      <section aria-labelledby="notify-heading">
+        <h2 id="notify-heading">{t("home.notifications_heading")}</h2>
+        {done("notifications") ? <Notice kind="success">{t("home.notifications_saved")}</Notice> : null}
+        <ErrorSummary errors={errorsFor("notifications")} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="notifications" />
+          <RadioGroup
+            name="mode"
+            legend={t("home.notifications_legend")}
+            hint={t("home.notifications_hint")}
+            options={NOTIFY_MODES.map((m) => ({ value: m, label: t(`home.notify_${m}`) }))}
+            defaultValue={notifications.mode}
+            errors={errorsFor("notifications")}
+          />
+          <p>
+            <button type="submit">{t("home.notifications_save")}</button>
           </p>
         </Form>
       </section>
