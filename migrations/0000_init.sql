@@ -1563,6 +1563,22 @@ CREATE TABLE "strategy_milestones" (
 	CONSTRAINT "strategy_milestones_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_narratives" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"round_id" uuid NOT NULL,
+	"node_id" uuid NOT NULL,
+	"user_ids" uuid[] NOT NULL,
+	"text" text,
+	"status" text DEFAULT 'requested' NOT NULL,
+	"review_note" text,
+	"updated_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_narratives_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "strategy_need_signals" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -1590,6 +1606,7 @@ CREATE TABLE "strategy_nodes" (
 	"period_from" date,
 	"period_to" date,
 	"responsible" text,
+	"responsible_user_ids" uuid[] DEFAULT '{}' NOT NULL,
 	"term_ids" uuid[] DEFAULT '{}' NOT NULL,
 	"budget_planned_cents" bigint,
 	"budget_spent_cents" bigint,
@@ -1612,9 +1629,24 @@ CREATE TABLE "strategy_reports" (
 	CONSTRAINT "strategy_reports_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "strategy_rounds" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"deadline" date NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"reminded_at" timestamp with time zone,
+	"opened_by" uuid,
+	"closed_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategy_rounds_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "strategy_settings" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"max_depth" integer NOT NULL,
+	"public_matrix" boolean DEFAULT false NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -2016,6 +2048,8 @@ ALTER TABLE "strategy_evaluations" ADD CONSTRAINT "strategy_evaluations_node_fk"
 ALTER TABLE "strategy_indicator_values" ADD CONSTRAINT "strategy_indicator_values_indicator_fk" FOREIGN KEY ("tenant_id","indicator_id") REFERENCES "public"."strategy_indicators"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_narratives" ADD CONSTRAINT "strategy_narratives_round_fk" FOREIGN KEY ("tenant_id","round_id") REFERENCES "public"."strategy_rounds"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "strategy_narratives" ADD CONSTRAINT "strategy_narratives_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accommodation_placement_rooms_room" ON "accommodation_placement_rooms" USING btree ("tenant_id","room_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_accommodation" ON "accommodation_placements" USING btree ("tenant_id","accommodation_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_household" ON "accommodation_placements" USING btree ("tenant_id","household_id");--> statement-breakpoint
@@ -2149,9 +2183,11 @@ CREATE INDEX "strategy_evaluations_date_idx" ON "strategy_evaluations" USING btr
 CREATE INDEX "strategy_indicator_values_idx" ON "strategy_indicator_values" USING btree ("tenant_id","indicator_id","period");--> statement-breakpoint
 CREATE INDEX "strategy_indicators_node_idx" ON "strategy_indicators" USING btree ("tenant_id","node_id");--> statement-breakpoint
 CREATE INDEX "strategy_milestones_node_idx" ON "strategy_milestones" USING btree ("tenant_id","node_id","due");--> statement-breakpoint
+CREATE UNIQUE INDEX "strategy_narratives_node_idx" ON "strategy_narratives" USING btree ("tenant_id","round_id","node_id");--> statement-breakpoint
 CREATE INDEX "strategy_need_signals_idx" ON "strategy_need_signals" USING btree ("tenant_id");--> statement-breakpoint
 CREATE INDEX "strategy_nodes_parent_idx" ON "strategy_nodes" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE INDEX "strategy_reports_idx" ON "strategy_reports" USING btree ("tenant_id","year","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "strategy_rounds_year_idx" ON "strategy_rounds" USING btree ("tenant_id","year");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_links_token_uq" ON "survey_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_publications_indicator_uq" ON "survey_publications" USING btree ("tenant_id","indicator_code");--> statement-breakpoint

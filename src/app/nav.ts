@@ -26,6 +26,7 @@ export const STAFF_NAV = [
   { path: "/staff/monitoring/data", label: "monitoring_data.nav" },
   { path: "/staff/monitoring/report", label: "monitoring_report.nav" },
   { path: "/staff/strategy", label: "strategy.nav" },
+  { path: "/staff/strategy/narratives", label: "strategy.nav_narratives" },
   { path: "/staff/guide", label: "guide.nav" },
   { path: "/staff/guide/package", label: "guide.package_nav" },
   { path: "/staff/guide/packages", label: "guide.packages_nav" },

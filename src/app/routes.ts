@@ -32,6 +32,8 @@ export default [
     route("funding/apply/:token/funds", "routes/public/funding-funds.tsx"),
     route("funding/funded", "routes/public/funding-funded.tsx"),
     route("strategy", "routes/public/strategy-reports.tsx"),
+    route("strategy/matrix", "routes/public/strategy-matrix.tsx"),
+    route("strategy/matrix/:row/:col", "routes/public/strategy-matrix-cell.tsx"),
     route("strategy/:year", "routes/public/strategy-report.tsx"),
     route("guide", "routes/public/guide.tsx"),
     route("guide/*", "routes/public/guide-page.tsx"),

@@ -176,6 +176,8 @@ export function createServices(core: CoreDeps) {
     areas,
     surveys: surveyAnalysis,
     jobs,
+    users,
+    mail,
   });
   // The volunteer pool (issue 17): institutions are directory organizations; measures come with strategy.
   const volunteers = createVolunteerService({

@@ -218,11 +218,15 @@ export function registerStrategyApi(api: ApiRouter) {
       path: "/strategy/settings",
       permission: "strategy.edit",
       tags: ["strategy"],
-      summary: "How deep the goal tree may grow (version 0 when none was saved yet)",
+      summary:
+        "How deep the goal tree may grow and whether the public matrix is on (version 0 when none was saved yet)",
       request: { body: jsonBody(named(strategySettingsInput, "StrategySettings")) },
       responses: {
         200: ok(
-          named(z.object({ maxDepth: z.number().int(), version: z.number().int() }), "StrategySettingsSaved"),
+          named(
+            z.object({ maxDepth: z.number().int(), publicMatrix: z.boolean(), version: z.number().int() }),
+            "StrategySettingsSaved",
+          ),
         ),
         ...problemResponses,
       },
@@ -330,8 +334,11 @@ export function registerStrategyApi(api: ApiRouter) {
     }),
     async (c) => {
       const { services, principal, tenant } = operationContext(c);
+      const body = c.req.valid("json");
       return c.json(
-        await services.strategy.requestReport(principal, tenant.id, c.req.valid("json").year),
+        await services.strategy.requestReport(principal, tenant.id, body.year, {
+          withMissing: body.withMissing,
+        }),
         202,
       );
     },

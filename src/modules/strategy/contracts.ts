@@ -26,6 +26,7 @@ import {
   STRATEGY_UNITS,
 } from "./model.ts";
 import { REPORT_YEARS } from "./report-years.ts";
+import { MAX_RESPONSIBLE_USERS } from "./rounds.model.ts";
 
 const id = z.uuid({ error: "code:invalid" });
 const cents = z.number().int().min(0).max(MAX_CENTS).nullable();
@@ -45,6 +46,8 @@ const nodeFields = {
   periodFrom: optionalDate(),
   periodTo: optionalDate(),
   responsible: optionalText(1000),
+  /** Staff accounts asked for the node's narrative in a report round (decision 098). */
+  responsibleUserIds: z.array(id).max(MAX_RESPONSIBLE_USERS),
   termIds: z.array(id).max(50),
   budgetPlannedCents: cents,
   budgetSpentCents: cents,
@@ -58,10 +61,14 @@ export const createNodeInput = z.object({
   weight: nodeFields.weight.default(1),
   progress: nodeFields.progress.default(null),
   termIds: nodeFields.termIds.default([]),
+  responsibleUserIds: nodeFields.responsibleUserIds.default([]),
   budgetPlannedCents: cents.default(null),
   budgetSpentCents: cents.default(null),
 });
-export type CreateNode = z.output<typeof createNodeInput>;
+/** Callers in code (demo, other modules' tests) may leave out the people asked for narratives. */
+export type CreateNode = Omit<z.output<typeof createNodeInput>, "responsibleUserIds"> & {
+  responsibleUserIds?: string[] | undefined;
+};
 
 /** PATCH /strategy/nodes/{id}: absent fields stay; `parentId` moves the node (cycle-checked). */
 export const updateNodeInput = z
@@ -78,6 +85,8 @@ export type AddMilestone = z.output<typeof addMilestoneInput>;
 /** PUT /strategy/settings */
 export const strategySettingsInput = z.object({
   maxDepth: z.number().int().min(DEPTH_LIMITS.min).max(DEPTH_LIMITS.max),
+  /** The framework matrix on the public site (decision 098); absent: stays as it is. */
+  publicMatrix: z.boolean().optional(),
   version: z.number().int().min(0),
 });
 
@@ -141,6 +150,7 @@ export const nodeView = z.object({
   periodFrom: z.string().nullable(),
   periodTo: z.string().nullable(),
   responsible: z.string().nullable(),
+  responsibleUserIds: z.array(z.string()),
   termIds: z.array(z.string()),
   budgetPlannedCents: z.number().int().nullable(),
   budgetSpentCents: z.number().int().nullable(),
@@ -150,6 +160,7 @@ export const nodeView = z.object({
 
 export const treeView = z.object({
   maxDepth: z.number().int(),
+  publicMatrix: z.boolean(),
   settingsVersion: z.number().int(),
   nodes: z.array(nodeView),
 });
@@ -280,5 +291,7 @@ export const gapsView = z.object({
 /** POST /strategy/reports: queue the year's PDF. */
 export const requestReportInput = z.object({
   year: z.number().int().min(REPORT_YEARS.min).max(REPORT_YEARS.max),
+  /** Publish while the year's report round is still open; the report lists what is missing (decision 098). */
+  withMissing: z.boolean().default(false),
 });
 export const reportQueued = z.object({ id: z.string(), year: z.number().int(), status: z.string() });

@@ -77,21 +77,21 @@ export const treeRepo = {
   async saveSettings(
     db: DbOrTx,
     tenantId: string,
-    maxDepth: number,
+    values: { maxDepth: number; publicMatrix: boolean },
     version: number,
     now: Date,
   ): Promise<SettingsRow | undefined> {
     if (version === 0) {
       const [row] = await db
         .insert(strategySettings)
-        .values({ tenantId, maxDepth, updatedAt: now })
+        .values({ tenantId, ...values, updatedAt: now })
         .onConflictDoNothing()
         .returning();
       return row;
     }
     const [row] = await db
       .update(strategySettings)
-      .set({ maxDepth, version: sql`${strategySettings.version} + 1`, updatedAt: now })
+      .set({ ...values, version: sql`${strategySettings.version} + 1`, updatedAt: now })
       .where(and(eq(strategySettings.tenantId, tenantId), eq(strategySettings.version, version)))
       .returning();
     return row;

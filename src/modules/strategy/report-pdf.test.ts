@@ -33,6 +33,11 @@ const model: ReportModel = {
       actualPeriod: "2025",
       source: "Kursstatistik VHS 2025",
       light: "amber",
+      baselinePeriod: "2023",
+      series: [
+        { period: "2024", target: 150, actual: 135 },
+        { period: "2025", target: 180, actual: 150 },
+      ],
     },
   ],
   measures: [
@@ -48,6 +53,9 @@ const model: ReportModel = {
   gapAxis: "Handlungsfelder",
   minCount: 5,
   sources: ["Kursstatistik VHS 2025", "lotse:strategy_nodes"],
+  round: { status: "open", deadline: "2026-01-31" },
+  narratives: [{ nodeId: "n1", title: "Sprache und Bildung", text: "Der Abendkurs ist gut angelaufen." }],
+  missingNarratives: ["Abendkurs mit Kinderbetreuung"],
 };
 
 describe("implementation report PDF", () => {
@@ -73,6 +81,12 @@ describe("implementation report PDF", () => {
     expect(flat).toContain("40 % gelb (0 rot, 1 gelb, 0 grün)");
     expect(flat).toContain("150 (2025) gelb Kursstatistik");
     expect(flat).toContain("Grün ab 90 %");
+    // The indicator chart: a Figure with alt text, its numbers in a table; narratives and what is missing.
+    expect(raw).toMatch(/\/S \/Figure/);
+    expect(raw).toMatch(/\/Alt \(/);
+    expect(flat).toContain("2024 150 135");
+    expect(flat).toContain("Der Abendkurs ist gut angelaufen.");
+    expect(flat).toContain("Abendkurs mit Kinderbetreuung");
     // Deterministic: the same model gives the same bytes.
     expect((await renderStrategyReportPdf(model, createTranslator("de", de))).equals(pdf)).toBe(true);
   }, 30_000);

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import type { Translate } from "#app/i18n/translator.ts";
+import { type ChartPoint, chartGeometry } from "./chart.model.ts";
 import type { Light, RolledLight } from "./evaluation.model.ts";
 import { formatCents } from "./model.ts";
 import type { ReportModel } from "./report.ts";
@@ -139,6 +140,36 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
     ]),
   );
 
+  if (m.indicators.length > 0) {
+    heading(t("strategy.chart_heading"), 2);
+    para(t("strategy.chart_intro"));
+    for (const i of m.indicators) {
+      const name = t("strategy.chart_name", { goal: i.goal, indicator: i.name });
+      if (doc.y > doc.page.height - 330) doc.addPage();
+      doc
+        .font("bold")
+        .fontSize(10)
+        .text(`${i.goal}: ${i.name}`, { structParent: root, structType: "P" } as PDFKit.Mixins.TextOptions);
+      doc.moveDown(0.3);
+      chart(doc, root, i, name, t);
+      table(
+        [t("strategy.chart_period"), t("strategy.chart_target"), t("strategy.chart_actual")],
+        [
+          ...(i.baseline === null
+            ? []
+            : [
+                [
+                  `${t("strategy.chart_baseline")}${i.baselinePeriod ? ` (${i.baselinePeriod})` : ""}`,
+                  "–",
+                  num(i.baseline),
+                ],
+              ]),
+          ...i.series.map((p) => [p.period, num(p.target), num(p.actual)]),
+        ],
+      );
+    }
+  }
+
   heading(t("strategy.report_measures"), 2);
   table(
     [
@@ -156,6 +187,22 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
       x.milestones.map((s) => `${s.due} ${s.title}${s.done ? " ✓" : ""}`).join("; ") || "–",
     ]),
   );
+
+  heading(t("strategy.report_narratives"), 2);
+  if (m.round === null) para(t("strategy.report_no_round"));
+  else if (m.narratives.length === 0) para(t("strategy.report_none"));
+  for (const x of m.narratives) {
+    doc
+      .font("bold")
+      .fontSize(10)
+      .text(x.title, { structParent: root, structType: "P" } as PDFKit.Mixins.TextOptions);
+    doc.moveDown(0.2);
+    for (const p of x.text.split(/\n{2,}/)) para(p);
+  }
+  if (m.missingNarratives.length > 0) {
+    para(t("strategy.report_missing", { count: m.missingNarratives.length }));
+    for (const x of m.missingNarratives) para(`– ${x}`);
+  }
 
   heading(t("strategy.report_gaps"), 2);
   para(
@@ -176,4 +223,101 @@ function write(doc: Doc, root: Struct, m: ReportModel, t: Translate, title: stri
 
   heading(t("strategy.report_sources"), 2);
   for (const s of m.sources) para(s);
+}
+
+/**
+ * The indicator chart as vector drawing (decision 098), the same geometry as the HTML's SVG: a
+ * Figure in the structure tree whose alt text names it; the numbers follow as a table. Lines
+ * differ by pattern and marker (black and white).
+ */
+function chart(doc: Doc, root: Struct, i: ReportModel["indicators"][number], name: string, t: Translate) {
+  const g = chartGeometry(i, { width: 420, height: 170 });
+  if (!g) {
+    doc
+      .font("regular")
+      .fontSize(10)
+      .text(t("strategy.chart_no_values"), {
+        structParent: root,
+        structType: "P",
+      } as PDFKit.Mixins.TextOptions);
+    return;
+  }
+  const x0 = doc.page.margins.left;
+  const y0 = doc.y;
+  const polyline = (pts: ChartPoint[]) => {
+    pts.forEach((p, k) => {
+      if (k === 0) doc.moveTo(x0 + p.x, y0 + p.y);
+      else doc.lineTo(x0 + p.x, y0 + p.y);
+    });
+  };
+  const draw = () => {
+    doc.save();
+    doc.font("regular").fontSize(7).fillColor("black");
+    for (const y of g.yTicks) {
+      doc
+        .moveTo(x0 + g.plot.left, y0 + y.y)
+        .lineTo(x0 + g.plot.right, y0 + y.y)
+        .lineWidth(0.3)
+        .strokeColor("#999999")
+        .stroke();
+      doc.text(num(y.value), x0, y0 + y.y - 4, { width: g.plot.left - 6, align: "right", lineBreak: false });
+    }
+    for (const x of g.xTicks)
+      doc.text(x.label, x0 + x.x - 20, y0 + g.plot.bottom + 6, {
+        width: 40,
+        align: "center",
+        lineBreak: false,
+      });
+    doc.strokeColor("black");
+    if (g.baselineY !== null) {
+      doc
+        .moveTo(x0 + g.plot.left, y0 + g.baselineY)
+        .lineTo(x0 + g.plot.right, y0 + g.baselineY)
+        .lineWidth(1)
+        .dash(2, { space: 3 })
+        .stroke()
+        .undash();
+    }
+    if (g.target.length > 1) {
+      polyline(g.target);
+      doc.lineWidth(1.5).dash(6, { space: 4 }).stroke().undash();
+    }
+    for (const p of g.target) doc.rect(x0 + p.x - 2.5, y0 + p.y - 2.5, 5, 5).fill("black");
+    if (g.actual.length > 1) {
+      polyline(g.actual);
+      doc.lineWidth(2).stroke();
+    }
+    for (const p of g.actual) doc.circle(x0 + p.x, y0 + p.y, 3).fill("black");
+    const legend = [
+      [t("strategy.chart_target"), 6],
+      [t("strategy.chart_actual"), 0],
+      ...(i.baseline === null ? [] : [[t("strategy.chart_baseline"), 2]]),
+    ] as [string, number][];
+    legend.forEach(([label, dash], k) => {
+      const lx = x0 + g.plot.left + k * 120;
+      const ly = y0 + g.height + 8;
+      doc
+        .moveTo(lx, ly)
+        .lineTo(lx + 20, ly)
+        .lineWidth(1.5);
+      if (dash) doc.dash(dash, { space: dash === 6 ? 4 : 3 });
+      doc.stroke().undash();
+      doc.fillColor("black").text(label, lx + 24, ly - 4, { lineBreak: false });
+    });
+    doc.restore();
+  };
+  root.add(
+    doc.struct(
+      "Figure",
+      // pdfkit's types lack the Layout attributes (bbox, placement) a Figure should carry.
+      {
+        alt: name,
+        bbox: [x0, y0, x0 + g.width, y0 + g.height + 16],
+        placement: "Block",
+      } as PDFKit.Mixins.StructureElementOptions,
+      draw,
+    ),
+  );
+  doc.x = x0;
+  doc.y = y0 + g.height + 24;
 }

@@ -17,6 +17,8 @@ import {
 import { treeRepo } from "./repo.ts";
 
 import { REPORT_YEARS } from "./report-years.ts";
+import { isMissing } from "./rounds.model.ts";
+import { roundsRepo } from "./rounds.repo.ts";
 
 export { REPORT_YEARS };
 
@@ -46,7 +48,12 @@ export type ReportIndicator = {
   source: string;
   /** The year's measured value against the year's plan (decision 071); "none" without either. */
   light: Light;
+  baselinePeriod: string | null;
+  /** Every period with a target or a measured value: the chart and its table (decision 098). */
+  series: { period: string; target: number | null; actual: number | null }[];
 };
+/** An approved narrative of the year's report round, under its node (decision 098). */
+export type ReportNarrative = { nodeId: string; title: string; text: string };
 export type ReportMeasure = {
   title: string;
   status: NodeStatus;
@@ -66,6 +73,11 @@ export type ReportModel = {
   minCount: number;
   /** The appendix: each distinct source a number of the report comes from. */
   sources: string[];
+  /** The year's report round, if one was opened: only approved narratives are printed. */
+  round: { status: "open" | "closed"; deadline: string } | null;
+  narratives: ReportNarrative[];
+  /** Nodes whose narrative was asked for and is not approved (published with missing narratives). */
+  missingNarratives: string[];
 };
 
 const NO_LIGHT: RolledLight = { light: "none", counts: { red: 0, amber: 0, green: 0 } };
@@ -147,6 +159,8 @@ export function createReport(
             actual: i.actual?.value ?? null,
             actualPeriod: i.actual?.period ?? null,
             source: i.actual?.source ?? i.error ?? "–",
+            baselinePeriod: i.baselinePeriod,
+            series: i.series.map((p) => ({ period: p.period, target: p.target, actual: p.value })),
           });
         }
       }
@@ -168,6 +182,19 @@ export function createReport(
           .map((x) => ({ title: x.title, due: x.due, done: x.done })),
       }));
       const g = await gaps(principal, tenantId);
+      const round = await roundsRepo.byYear(db, tenantId, year);
+      const written = round
+        ? await roundsRepo.statusesOf(
+            db,
+            tenantId,
+            round.id,
+            ordered.map((n) => n.id),
+          )
+        : [];
+      const titleOf = new Map(ordered.map((n) => [n.id, n.title]));
+      const approved = new Map(
+        written.filter((w) => w.status === "approved").map((w) => [w.nodeId, w.text ?? ""]),
+      );
       const sources = [
         ...new Set([
           ...reportIndicators.map((i) => i.source).filter((s) => s !== "–"),
@@ -185,6 +212,13 @@ export function createReport(
         gapAxis: g.axis?.label ?? null,
         minCount: g.minCount,
         sources,
+        round: round ? { status: round.status, deadline: round.deadline } : null,
+        narratives: ordered
+          .filter((n) => approved.has(n.id))
+          .map((n) => ({ nodeId: n.id, title: n.title, text: approved.get(n.id) ?? "" })),
+        missingNarratives: written
+          .filter((w) => isMissing(w.status))
+          .map((w) => titleOf.get(w.nodeId) ?? "–"),
       };
     },
   };

@@ -9,6 +9,8 @@ import type { StrategyDeps } from "./deps.ts";
 import { reportsRepo } from "./gaps.repo.ts";
 import { REPORT_YEARS, type ReportModel } from "./report.ts";
 import { renderStrategyReportPdf } from "./report-pdf.ts";
+import { isMissing } from "./rounds.model.ts";
+import { roundsRepo } from "./rounds.repo.ts";
 
 export const REPORT_JOB = "strategy.report";
 
@@ -54,10 +56,24 @@ export function createReports(
 
   return {
     /** Queues the year's PDF; the list shows it when the job has rendered it. */
-    async requestReport(principal: Principal, tenantId: string, year: number) {
+    async requestReport(
+      principal: Principal,
+      tenantId: string,
+      year: number,
+      opts: { withMissing?: boolean | undefined } = {},
+    ) {
       authorize(principal, "strategy.read");
       if (!Number.isInteger(year) || year < REPORT_YEARS.min || year > REPORT_YEARS.max)
         throw AppError.validation([{ field: "year", code: "invalid" }]);
+      // Published only when the year's round is closed, or explicitly with the missing narratives
+      // listed in the report (decision 098). A year without a round has no narratives to wait for.
+      const round = await roundsRepo.byYear(db, tenantId, year);
+      if (round?.status === "open" && !opts.withMissing) {
+        const missing = (await roundsRepo.ofRound(db, tenantId, round.id)).filter((n) => isMissing(n.status));
+        throw AppError.validation([
+          { field: "withMissing", code: "strategy_round_open", params: { missing: missing.length } },
+        ]);
+      }
       return db.transaction(async (tx) => {
         const row = await reportsRepo.insert(tx, { tenantId, year, requestedBy: principal.userId });
         await deps.jobs.enqueue(REPORT_JOB, { reportId: row.id }, { tenantId, maxAttempts: 3 }, tx);

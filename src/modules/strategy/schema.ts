@@ -26,6 +26,7 @@ import type {
   StrategyUnit,
   ValueStatus,
 } from "./model.ts";
+import type { NarrativeStatus, RoundStatus } from "./rounds.model.ts";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -33,6 +34,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 export const strategySettings = pgTable("strategy_settings", {
   tenantId: uuid("tenant_id").primaryKey(),
   maxDepth: integer("max_depth").notNull(),
+  /** The framework matrix of published offers on the public site (decision 098); off by default. */
+  publicMatrix: boolean("public_matrix").notNull().default(false),
   version: versionColumn(),
   updatedAt: updatedAt(),
 });
@@ -59,6 +62,8 @@ export const strategyNodes = pgTable(
     periodTo: date("period_to"),
     /** Responsible organisations and people, as named in the concept (free text). */
     responsible: text("responsible"),
+    /** Staff accounts asked for the node's narrative in a report round (decision 098). */
+    responsibleUserIds: uuid("responsible_user_ids").array().notNull().default([]),
     /** Framework terms the node serves (framework_terms ids). */
     termIds: uuid("term_ids").array().notNull().default([]),
     budgetPlannedCents: bigint("budget_planned_cents", { mode: "number" }),
@@ -265,4 +270,65 @@ export const strategyNeedSignals = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("strategy_need_signals_idx").on(t.tenantId)],
+);
+
+/**
+ * A report round of a year's implementation report (decision 098): one per tenant and year,
+ * open until the coordinator closes it; `remindedAt` makes the reminder before the deadline
+ * go once.
+ */
+export const strategyRounds = pgTable(
+  "strategy_rounds",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    year: integer("year").notNull(),
+    deadline: date("deadline").notNull(),
+    status: text("status").$type<RoundStatus>().notNull().default("open"),
+    remindedAt: timestamp("reminded_at", { withTimezone: true, mode: "date" }),
+    openedBy: uuid("opened_by"),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    version: versionColumn(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("strategy_rounds_year_idx").on(t.tenantId, t.year),
+  ],
+);
+
+/**
+ * The narrative of one node in a round, written by the people responsible for the node when
+ * the round opened (`userIds`), reviewed by the coordinator. Only approved ones reach the report.
+ */
+export const strategyNarratives = pgTable(
+  "strategy_narratives",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    roundId: uuid("round_id").notNull(),
+    nodeId: uuid("node_id").notNull(),
+    userIds: uuid("user_ids").array().notNull(),
+    text: text("text"),
+    status: text("status").$type<NarrativeStatus>().notNull().default("requested"),
+    reviewNote: text("review_note"),
+    updatedBy: uuid("updated_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "strategy_narratives_round_fk",
+      columns: [t.tenantId, t.roundId],
+      foreignColumns: [strategyRounds.tenantId, strategyRounds.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "strategy_narratives_node_fk",
+      columns: [t.tenantId, t.nodeId],
+      foreignColumns: [strategyNodes.tenantId, strategyNodes.id],
+    }).onDelete("cascade"),
+    uniqueIndex("strategy_narratives_node_idx").on(t.tenantId, t.roundId, t.nodeId),
+  ],
 );

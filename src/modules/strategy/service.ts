@@ -7,6 +7,7 @@ import { createMatrix } from "./matrix.ts";
 import { createPublicReport } from "./public-report.ts";
 import { createReport } from "./report.ts";
 import { createReports } from "./reports.ts";
+import { createRounds } from "./rounds.ts";
 import { createSignals } from "./signals.ts";
 import { createTree } from "./tree.ts";
 
@@ -18,11 +19,12 @@ export type { LanguageGap, LanguageSupply } from "./languages.ts";
 export type { Matrix } from "./matrix.ts";
 export type { IndicatorView, MeasureRef } from "./model.ts";
 export type { ReportModel } from "./report.ts";
+export type { NarrativeView, RoundView } from "./rounds.contracts.ts";
 export type { AdoptedSnapshot, TreeNode } from "./tree.ts";
 
 /**
  * Strategy (issue 16): the goal tree with measures, milestones and adoptions (tree.ts), goal
- * indicators (indicators.ts), their traffic lights and the evaluation records (evaluations.ts), the framework matrix (matrix.ts) and its gap analysis (gaps.ts). Other modules link to
+ * indicators (indicators.ts), their traffic lights and the evaluation records (evaluations.ts), the framework matrix (matrix.ts) and its gap analysis (gaps.ts), the report and its report round (report.ts, rounds.ts). Other modules link to
  * measures through `measures.exists` and `measures.refs`.
  */
 export function createStrategyService(deps: StrategyDeps) {
@@ -41,6 +43,7 @@ export function createStrategyService(deps: StrategyDeps) {
     ...report,
     ...createReports(deps, report.reportData),
     ...createPublicReport(deps, report.reportData),
+    ...createRounds(deps),
   };
 }
 export type StrategyService = ReturnType<typeof createStrategyService>;

@@ -415,3 +415,234 @@ describe("implementation report", () => {
     });
   });
 });
+
+describe("report round (decision 098)", () => {
+  const mailsTo = async (subjectStart: string) =>
+    (
+      (await ctx.services.core.db.execute(
+        sql`select "to" from mail_outbox where tenant_id = ${tenantId} and subject like ${`${subjectStart}%`} order by "to"`,
+      )) as unknown as { rows: { to: string }[] }
+    ).rows.map((r) => r.to);
+  const runJobs = async () => {
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+  };
+
+  it("opens a round, asks only the people responsible, keeps them to their own nodes, reviews and publishes", async () => {
+    const s = ctx.services.strategy;
+    const partner = await principalOf("partner_staff");
+    const caseWorker = await principalOf("case_worker");
+    const board = await principalOf("board_member");
+    const root = await byTitle(HERDECKE_ROOT);
+    const node = (title: string, userId: string) =>
+      s.createNode(coordinator, tenantId, {
+        parentId: root.id,
+        kind: "leitziel",
+        title,
+        description: null,
+        status: "running",
+        weight: 1,
+        progress: null,
+        periodFrom: "2025-01-01",
+        periodTo: "2025-12-31",
+        responsible: null,
+        responsibleUserIds: [userId],
+        termIds: [],
+        budgetPlannedCents: null,
+        budgetSpentCents: null,
+      });
+    const a = await node("Runde A: Sprachcafé", partner.userId);
+    await node("Runde B: Elternlotsen", caseWorker.userId);
+    // Only people who may write narratives can be named (a board member cannot).
+    const e = await fieldsOf(
+      s.updateNode(coordinator, tenantId, a.id, { version: a.version, responsibleUserIds: [board.userId] }),
+    );
+    expect(e?.fields).toEqual([
+      { field: "responsibleUserIds.0", code: "strategy_not_responsible_candidate" },
+    ]);
+    await expect(
+      s.openRound(partner, tenantId, { year: 2025, deadline: "2026-03-04" }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    const round = await s.openRound(coordinator, tenantId, { year: 2025, deadline: "2026-03-04" });
+    expect(round.counts).toEqual({ total: 2, approved: 0 });
+    expect(
+      (await fieldsOf(s.openRound(coordinator, tenantId, { year: 2025, deadline: "2026-03-04" })))?.fields,
+    ).toEqual([{ field: "year", code: "strategy_round_exists" }]);
+    expect(await mailsTo("Umsetzungsbericht 2025: Bitte schreiben")).toEqual(
+      ["case-worker@demo.lotse.example", "partner-staff@demo.lotse.example"].sort(),
+    );
+
+    // Need-to-know: each sees and writes only the narrative of their own node.
+    const mine = await s.myNarratives(partner, tenantId);
+    expect(mine.map((n) => n.nodeTitle)).toEqual(["Runde A: Sprachcafé"]);
+    const [na] = mine;
+    const [nb] = await s.myNarratives(caseWorker, tenantId);
+    expect(nb!.nodeTitle).toBe("Runde B: Elternlotsen");
+    expect(await s.myNarratives(analyst, tenantId)).toEqual([]);
+    await expect(s.narrative(partner, tenantId, nb!.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      s.writeNarrative(partner, tenantId, nb!.id, { text: "fremd", submit: false, version: nb!.version }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(s.myNarratives(board, tenantId)).rejects.toMatchObject({ code: "forbidden" });
+
+    // Two editors of one narrative: the stale save is a conflict, the first text stays.
+    const saved = await s.writeNarrative(partner, tenantId, na!.id, {
+      text: "Das Sprachcafé lief ab März wöchentlich.",
+      submit: false,
+      version: na!.version,
+    });
+    expect(saved.status).toBe("draft");
+    await expect(
+      s.writeNarrative(partner, tenantId, na!.id, {
+        text: "überschrieben",
+        submit: false,
+        version: na!.version,
+      }),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    expect((await s.narrative(partner, tenantId, na!.id)).text).toBe(
+      "Das Sprachcafé lief ab März wöchentlich.",
+    );
+
+    // Not published while the round is open, unless explicitly with the missing narratives listed.
+    expect((await fieldsOf(s.requestReport(coordinator, tenantId, 2025)))?.fields).toEqual([
+      { field: "withMissing", code: "strategy_round_open", params: { missing: 2 } },
+    ]);
+
+    const submitted = await s.writeNarrative(partner, tenantId, na!.id, {
+      text: "Das Sprachcafé lief ab März wöchentlich.",
+      submit: true,
+      version: saved.version,
+    });
+    expect(submitted.status).toBe("submitted");
+    await s.reviewNarrative(coordinator, tenantId, na!.id, {
+      decision: "approve",
+      note: null,
+      version: submitted.version,
+    });
+    const bSubmitted = await s.writeNarrative(caseWorker, tenantId, nb!.id, {
+      text: "Zwei Elternlotsinnen begonnen.",
+      submit: true,
+      version: nb!.version,
+    });
+    expect(
+      (
+        await fieldsOf(
+          s.reviewNarrative(coordinator, tenantId, nb!.id, {
+            decision: "changes",
+            note: null,
+            version: bSubmitted.version,
+          }),
+        )
+      )?.fields,
+    ).toEqual([{ field: "note", code: "required" }]);
+    const returned = await s.reviewNarrative(coordinator, tenantId, nb!.id, {
+      decision: "changes",
+      note: "Bitte Zahlen nennen.",
+      version: bSubmitted.version,
+    });
+    expect(returned.status).toBe("changes_requested");
+    expect(await mailsTo("Umsetzungsbericht 2025: Bitte überarbeiten")).toEqual([
+      "case-worker@demo.lotse.example",
+    ]);
+    const r1 = await s.round(coordinator, tenantId, round.id);
+    expect(
+      (await fieldsOf(s.closeRound(coordinator, tenantId, round.id, { version: r1.round.version })))?.fields,
+    ).toEqual([{ field: "version", code: "strategy_round_incomplete", params: { missing: 1 } }]);
+
+    // Published with the missing narrative listed; only the approved one is printed.
+    await s.requestReport(coordinator, tenantId, 2025, { withMissing: true });
+    let m = await s.reportData(coordinator, tenantId, 2025);
+    expect(m.narratives.map((x) => x.text)).toEqual(["Das Sprachcafé lief ab März wöchentlich."]);
+    expect(m.missingNarratives).toEqual(["Runde B: Elternlotsen"]);
+
+    const again = await s.writeNarrative(caseWorker, tenantId, nb!.id, {
+      text: "Zwei Elternlotsinnen begonnen, 40 Familien begleitet.",
+      submit: true,
+      version: returned.version,
+    });
+    await s.reviewNarrative(coordinator, tenantId, nb!.id, {
+      decision: "approve",
+      note: null,
+      version: again.version,
+    });
+    const closed = await s.closeRound(coordinator, tenantId, round.id, { version: r1.round.version });
+    expect(closed.status).toBe("closed");
+    await expect(
+      s.writeNarrative(caseWorker, tenantId, nb!.id, {
+        text: "später",
+        submit: false,
+        version: again.version + 1,
+      }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    m = await s.reportData(coordinator, tenantId, 2025);
+    expect(m.narratives).toHaveLength(2);
+    expect(m.missingNarratives).toEqual([]);
+    const q = await s.requestReport(coordinator, tenantId, 2025);
+    await runJobs();
+    const text = pdfText((await s.reportPdf(coordinator, tenantId, q.id)).pdf).replace(/\s+/g, " ");
+    expect(text).toContain("40 Familien begleitet");
+  });
+
+  it("reminds the people with unwritten narratives once before the deadline", async () => {
+    const s = ctx.services.strategy;
+    const partner = await principalOf("partner_staff");
+    const root = await byTitle(LUENEN_ROOT);
+    await s.createNode(coordinator, tenantId, {
+      parentId: root.id,
+      kind: "handlungsziel",
+      title: "Runde 2024: Schulsozialarbeit",
+      description: null,
+      status: "running",
+      weight: 1,
+      progress: null,
+      periodFrom: null,
+      periodTo: "2024-12-31",
+      responsible: null,
+      responsibleUserIds: [partner.userId],
+      termIds: [],
+      budgetPlannedCents: null,
+      budgetSpentCents: null,
+    });
+    // The deadline is two days ahead: the reminder (three days before) is due at once.
+    const round = await s.openRound(coordinator, tenantId, { year: 2024, deadline: "2026-03-04" });
+    await runJobs();
+    expect(await mailsTo("Erinnerung: Umsetzungsbericht 2024")).toEqual(["partner-staff@demo.lotse.example"]);
+    expect(await s.remindRound(tenantId, round.id)).toBe(0);
+    await s.scheduleRoundReminders();
+    await runJobs();
+    expect(await mailsTo("Erinnerung: Umsetzungsbericht 2024")).toHaveLength(1);
+  });
+});
+
+describe("public matrix (decision 098)", () => {
+  it("is not found while the tenant has it off, and shows the staff matrix's numbers when on", async () => {
+    const s = ctx.services.strategy;
+    await expect(s.publicMatrix(tenantId, "de", {})).rejects.toMatchObject({ code: "not_found" });
+    const staff = (await s.matrix(coordinator, tenantId, "de", {}))!;
+    const row = staff.rows.terms[0]!.id;
+    const col = staff.cols.terms[0]!.id;
+    await expect(s.publicMatrixCell(tenantId, "de", row, col)).rejects.toMatchObject({ code: "not_found" });
+    const t = await s.tree(coordinator, tenantId);
+    expect(t.publicMatrix).toBe(false);
+    const saved = await s.saveSettings(coordinator, tenantId, {
+      maxDepth: t.maxDepth,
+      publicMatrix: true,
+      version: t.settingsVersion,
+    });
+    expect(saved.publicMatrix).toBe(true);
+    const pub = (await s.publicMatrix(tenantId, "de", {}))!;
+    expect(pub.cells).toEqual(staff.cells);
+    expect(pub.total).toEqual(staff.total);
+    expect((await s.publicMatrixCell(tenantId, "de", row, col)).total).toEqual(
+      (await s.cell(coordinator, tenantId, "de", row, col)).total,
+    );
+    // A depth change alone leaves the switch as it is.
+    const kept = await s.saveSettings(coordinator, tenantId, {
+      maxDepth: t.maxDepth,
+      version: saved.version,
+    });
+    expect(kept.publicMatrix).toBe(true);
+  });
+});

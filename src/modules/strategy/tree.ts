@@ -14,6 +14,7 @@ import {
   subtreeHeight,
   wouldCycle,
 } from "./model.ts";
+import { responsibleCandidates } from "./people.ts";
 import { type NodeRow, treeRepo } from "./repo.ts";
 
 export type TreeNode = Omit<NodeRow, "tenantId" | "createdAt" | "updatedAt" | "sort"> & {
@@ -46,7 +47,11 @@ export function createTree(deps: StrategyDeps) {
 
   async function maxDepthOf(tenantId: string) {
     const s = await treeRepo.settings(db, tenantId);
-    return { maxDepth: s?.maxDepth ?? DEPTH_LIMITS.default, version: s?.version ?? 0 };
+    return {
+      maxDepth: s?.maxDepth ?? DEPTH_LIMITS.default,
+      publicMatrix: s?.publicMatrix ?? false,
+      version: s?.version ?? 0,
+    };
   }
 
   async function knownTerms(tenantId: string): Promise<Set<string>> {
@@ -59,7 +64,11 @@ export function createTree(deps: StrategyDeps) {
     tenantId: string,
     nodes: NodeRow[],
     id: string | null,
-    next: Pick<NodeRow, "parentId" | "periodFrom" | "periodTo" | "termIds" | "weight" | "status">,
+    next: Pick<
+      NodeRow,
+      "parentId" | "periodFrom" | "periodTo" | "termIds" | "weight" | "status" | "responsibleUserIds"
+    >,
+    before?: NodeRow,
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const parent = next.parentId ? nodes.find((n) => n.id === next.parentId) : undefined;
@@ -90,6 +99,15 @@ export function createTree(deps: StrategyDeps) {
       if (sum === 0 && next.status !== "dropped")
         errors.push({ field: "weight", code: "strategy_weight_sum_zero" });
     }
+    // Only people who may write narratives can be asked for one; ids kept from before stay.
+    const added = next.responsibleUserIds.filter((u) => !before?.responsibleUserIds.includes(u));
+    if (added.length) {
+      const known = new Set((await responsibleCandidates(deps, tenantId)).map((u) => u.id));
+      next.responsibleUserIds.forEach((u, i) => {
+        if (added.includes(u) && !known.has(u))
+          errors.push({ field: `responsibleUserIds.${i}`, code: "strategy_not_responsible_candidate" });
+      });
+    }
     if (next.termIds.length) {
       const known = await knownTerms(tenantId);
       next.termIds.forEach((t, i) => {
@@ -103,7 +121,12 @@ export function createTree(deps: StrategyDeps) {
     async tree(principal: Principal, tenantId: string) {
       authorize(principal, "strategy.read");
       const [nodes, settings] = await Promise.all([treeRepo.nodes(db, tenantId), maxDepthOf(tenantId)]);
-      return { maxDepth: settings.maxDepth, settingsVersion: settings.version, nodes: view(nodes) };
+      return {
+        maxDepth: settings.maxDepth,
+        publicMatrix: settings.publicMatrix,
+        settingsVersion: settings.version,
+        nodes: view(nodes),
+      };
     },
 
     /** One node with its path (ancestors' titles), children and milestones. */
@@ -135,8 +158,9 @@ export function createTree(deps: StrategyDeps) {
       };
     },
 
-    async createNode(principal: Principal, tenantId: string, input: CreateNode, requestId?: string) {
+    async createNode(principal: Principal, tenantId: string, given: CreateNode, requestId?: string) {
       authorize(principal, "strategy.edit");
+      const input = { ...given, responsibleUserIds: given.responsibleUserIds ?? [] };
       const nodes = await treeRepo.nodes(db, tenantId);
       const errors = await check(tenantId, nodes, null, input);
       if (errors.length) throw AppError.validation(errors);
@@ -171,7 +195,7 @@ export function createTree(deps: StrategyDeps) {
       if (!before) throw AppError.notFound();
       const { version, ...patch } = input;
       const next = { ...before, ...patch };
-      const errors = await check(tenantId, nodes, id, next);
+      const errors = await check(tenantId, nodes, id, next, before);
       if (errors.length) throw AppError.validation(errors);
       return db.transaction(async (tx) => {
         const after = await treeRepo.updateIfVersion(tx, tenantId, id, version, patch, deps.clock.now());
@@ -208,7 +232,12 @@ export function createTree(deps: StrategyDeps) {
       return treeRepo.insertMilestone(db, { tenantId, nodeId, ...input });
     },
 
-    async saveSettings(principal: Principal, tenantId: string, input: { maxDepth: number; version: number }) {
+    /** The depth limit and the public matrix switch (absent: stays as it is). */
+    async saveSettings(
+      principal: Principal,
+      tenantId: string,
+      input: { maxDepth: number; version: number; publicMatrix?: boolean | undefined },
+    ) {
       authorize(principal, "strategy.edit");
       const nodes = await treeRepo.nodes(db, tenantId);
       const deepest = Math.max(0, ...nodes.map((n) => depthOf(nodes, n.parentId)));
@@ -216,9 +245,16 @@ export function createTree(deps: StrategyDeps) {
         throw AppError.validation([
           { field: "maxDepth", code: "strategy_depth_below_tree", params: { depth: deepest } },
         ]);
-      const row = await treeRepo.saveSettings(db, tenantId, input.maxDepth, input.version, deps.clock.now());
+      const publicMatrix = input.publicMatrix ?? (await maxDepthOf(tenantId)).publicMatrix;
+      const row = await treeRepo.saveSettings(
+        db,
+        tenantId,
+        { maxDepth: input.maxDepth, publicMatrix },
+        input.version,
+        deps.clock.now(),
+      );
       if (!row) throw AppError.versionConflict();
-      return { maxDepth: row.maxDepth, version: row.version };
+      return { maxDepth: row.maxDepth, publicMatrix: row.publicMatrix, version: row.version };
     },
 
     /** Stores the whole tree as the council adopted it; later edits never change it. */

@@ -126,6 +126,18 @@ export const PERMISSIONS = {
   "strategy.indicators": ["admin", "coordinator", "analyst"],
   "strategy.approve": ["coordinator"],
   "strategy.matrix": ["admin", "coordinator", "analyst", "board_member", "supervisor", "case_worker"],
+  // Report rounds (decision 098): staff and partner staff named responsible for a node write its
+  // narrative; the strategy service lets each see and edit only the narratives of their own nodes
+  // (need-to-know). Coordinators run the round (strategy.edit) and review (strategy.approve).
+  "strategy.narrate": [
+    "coordinator",
+    "analyst",
+    "case_worker",
+    "supervisor",
+    "partner_staff",
+    "volunteer_coordinator",
+    "housing_coordinator",
+  ],
   // Small-project funding (issue 19, decision 051). The integration officer (coordinator) keeps
   // the calls and screens; board members score; the decider (coordinator or admin) decides.
   // Applicants have no account: their e-mail link is their access to their own draft.

@@ -386,6 +386,18 @@ export const STAFF_ROUTES = [
   { path: "strategy/reports", file: "routes/staff/strategy/reports.tsx", permission: "strategy.read" },
   { path: "strategy/reports/:year", file: "routes/staff/strategy/report.tsx", permission: "strategy.read" },
   { path: "strategy/adoptions/:id", file: "routes/staff/strategy/adoption.tsx", permission: "strategy.read" },
+  { path: "strategy/rounds", file: "routes/staff/strategy/rounds.tsx", permission: "strategy.edit" },
+  { path: "strategy/rounds/:id", file: "routes/staff/strategy/round.tsx", permission: "strategy.edit" },
+  {
+    path: "strategy/narratives",
+    file: "routes/staff/strategy/narratives.tsx",
+    permission: "strategy.narrate",
+  },
+  {
+    path: "strategy/narratives/:id",
+    file: "routes/staff/strategy/narrative.tsx",
+    permission: "strategy.narrate",
+  },
   {
     path: "strategy/evaluations",
     file: "routes/staff/strategy/evaluations.tsx",

@@ -3,6 +3,7 @@ import { formatCents } from "#app/modules/strategy/model.ts";
 import type { ReportModel } from "#app/modules/strategy/service.ts";
 import { useT } from "../../i18n.tsx";
 import { LightText } from "../strategy-light.tsx";
+import { IndicatorChart } from "./chart.tsx";
 
 /**
  * The implementation report's body (tree with progress and lights, indicators against the year's
@@ -88,6 +89,15 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
           </table>
         </div>
       )}
+      {m.indicators.length > 0 ? (
+        <>
+          <h2>{t("strategy.chart_heading")}</h2>
+          <p className="hint">{t("strategy.chart_intro")}</p>
+          {m.indicators.map((i) => (
+            <IndicatorChart key={`${i.goal}|${i.name}`} indicator={i} lang={lang} />
+          ))}
+        </>
+      ) : null}
       <h2>{t("strategy.report_measures")}</h2>
       {m.measures.length === 0 ? (
         <p>{t("strategy.report_none")}</p>
@@ -112,6 +122,32 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
           ))}
         </ul>
       )}
+      <h2>{t("strategy.report_narratives")}</h2>
+      {m.round === null ? (
+        <p>{t("strategy.report_no_round")}</p>
+      ) : m.narratives.length === 0 ? (
+        <p>{t("strategy.report_none")}</p>
+      ) : (
+        m.narratives.map((x) => (
+          <section key={x.nodeId}>
+            <h3>{x.title}</h3>
+            {x.text.split(/\n{2,}/).map((para, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text have no other identity
+              <p key={k}>{para}</p>
+            ))}
+          </section>
+        ))
+      )}
+      {m.missingNarratives.length > 0 ? (
+        <>
+          <p>{t("strategy.report_missing", { count: m.missingNarratives.length })}</p>
+          <ul>
+            {m.missingNarratives.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t("strategy.report_gaps")}</h2>
       <p>
         {m.gapAxis

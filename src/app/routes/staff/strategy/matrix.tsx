@@ -1,7 +1,7 @@
 import { data, Form, Link } from "react-router";
-import { displayCount, type SafeCount } from "#app/modules/statistics/small-cells.ts";
 import { matrixQuery } from "#app/modules/strategy/contracts.ts";
 import { Select } from "../../../components/form/index.ts";
+import { MatrixTable } from "../../../components/strategy-matrix.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -32,11 +32,7 @@ export default function StrategyMatrix({ loaderData }: Route.ComponentProps) {
       </>
     );
   }
-  const rule = { minCount: matrix.minCount, minDenominator: 0, minNumerator: 0, suppressZero: false };
-  const show = (c: SafeCount) => displayCount(c, rule);
   const axisOptions = matrix.axes.map((a) => ({ value: a.id, label: a.label }));
-  const rowAxis = matrix.axes.find((a) => a.id === matrix.rows.axisId)?.label ?? "";
-  const colAxis = matrix.axes.find((a) => a.id === matrix.cols.axisId)?.label ?? "";
   return (
     <>
       <p>
@@ -64,55 +60,7 @@ export default function StrategyMatrix({ loaderData }: Route.ComponentProps) {
           <button type="submit">{t("strategy.matrix_show")}</button>
         </p>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("strategy.matrix_caption", { rows: rowAxis, cols: colAxis })}</caption>
-          <thead>
-            <tr>
-              <td />
-              {matrix.cols.terms.map((c) => (
-                <th scope="col" key={c.id}>
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col">{t("strategy.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.rows.terms.map((r, i) => (
-              <tr key={r.id}>
-                <th scope="row">{r.label}</th>
-                {matrix.cols.terms.map((c, j) => {
-                  const cell = matrix.cells[i]![j]!;
-                  return (
-                    <td key={c.id}>
-                      <Link
-                        to={`/staff/strategy/matrix/${r.id}/${c.id}`}
-                        aria-label={t("strategy.cell_label", {
-                          row: r.label,
-                          col: c.label,
-                          count: show(cell),
-                        })}
-                      >
-                        {show(cell)}
-                      </Link>
-                    </td>
-                  );
-                })}
-                <td>{show(matrix.rowTotals[i]!)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{t("strategy.total")}</th>
-              {matrix.columnTotals.map((c, j) => (
-                <td key={matrix.cols.terms[j]!.id}>{show(c)}</td>
-              ))}
-              <td>{show(matrix.total)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
-      <p className="hint">{t("strategy.matrix_legend", { min: matrix.minCount })}</p>
+      <MatrixTable matrix={matrix} cellHref={(row, col) => `/staff/strategy/matrix/${row}/${col}`} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { Form, Link, redirect } from "react-router";
 import { requestReportInput } from "#app/modules/strategy/contracts.ts";
+import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
+import { Checkbox, ErrorSummary, formString, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -12,20 +13,26 @@ export async function loader({ context }: Route.LoaderArgs) {
   const principal = requirePrincipal(ctx);
   const reports = await ctx.services.strategy.reports(principal, ctx.tenant.id);
   const year = Number(ctx.services.core.clock.now().toISOString().slice(0, 4)) - 1;
-  return { reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), year };
+  return {
+    reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    year,
+    canRounds: can(principal, "strategy.edit"),
+  };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
-  const result = await formAction(ctx.t, () =>
-    ctx.services.strategy.requestReport(
-      principal,
-      ctx.tenant.id,
-      parseInput(requestReportInput, { year: Number(formString(form, "year")) }).year,
-    ),
-  );
+  const result = await formAction(ctx.t, () => {
+    const input = parseInput(requestReportInput, {
+      year: Number(formString(form, "year")),
+      withMissing: form.get("withMissing") === "on",
+    });
+    return ctx.services.strategy.requestReport(principal, ctx.tenant.id, input.year, {
+      withMissing: input.withMissing,
+    });
+  });
   if ("data" in result) return result;
   return redirect("/staff/strategy/reports?queued=1");
 }
@@ -41,6 +48,11 @@ export default function StrategyReports({ loaderData, actionData }: Route.Compon
       </p>
       <h1>{t("strategy.reports_title")}</h1>
       <p>{t("strategy.reports_intro")}</p>
+      {loaderData.canRounds ? (
+        <p>
+          <Link to="/staff/strategy/rounds">{t("strategy.rounds_title")}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to={`/staff/strategy/reports/${loaderData.year}`}>
           {t("strategy.reports_html", { year: loaderData.year })}
@@ -54,6 +66,12 @@ export default function StrategyReports({ loaderData, actionData }: Route.Compon
           label={t("strategy.reports_year")}
           defaultValue={loaderData.year}
           required
+          errors={errors}
+        />
+        <Checkbox
+          name="withMissing"
+          label={t("strategy.reports_with_missing")}
+          hint={t("strategy.reports_with_missing_hint")}
           errors={errors}
         />
         <p>

@@ -3,7 +3,14 @@ import { adoptInput, createNodeInput, strategySettingsInput } from "#app/modules
 import { DEPTH_LIMITS, NODE_KINDS, NODE_STATUSES } from "#app/modules/strategy/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
+import {
+  Checkbox,
+  ErrorSummary,
+  formString,
+  Notice,
+  Select,
+  TextField,
+} from "../../../components/form/index.ts";
 import { LightText } from "../../../components/strategy-light.tsx";
 import { ProgressText } from "../../../components/strategy-progress.tsx";
 import { pageContext } from "../../../context.ts";
@@ -59,6 +66,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         ctx.tenant.id,
         parseInput(strategySettingsInput, {
           maxDepth: Number(formString(form, "maxDepth")),
+          publicMatrix: form.get("publicMatrix") === "on",
           version: Number(formString(form, "version")),
         }),
       ),
@@ -273,6 +281,13 @@ export default function StrategyTree({ loaderData, actionData }: Route.Component
               max={DEPTH_LIMITS.max}
               defaultValue={tree.maxDepth}
               label={t("strategy.field_max_depth")}
+              errors={errorsOf("depth")}
+            />
+            <Checkbox
+              name="publicMatrix"
+              label={t("strategy.field_public_matrix")}
+              hint={t("strategy.field_public_matrix_hint")}
+              defaultChecked={tree.publicMatrix}
               errors={errorsOf("depth")}
             />
             <p>
