@@ -271,31 +271,33 @@ describe("notifications by mail", () => {
     }
   });
 
-  it("keeps its runs queued per tenant: the quarter-hour run mails a user who chose 'immediately'", async () => {
-    await ctx.services.home.scheduleAll();
-    const before = (await ctx.services.mail.list(admin(), { limit: 1, offset: 0 })).total;
-    await ctx.services.home.setNotificationSetting(P("supervisor"), { mode: "immediate" });
-    // The next slot is at most a quarter hour away; only what is due by then runs.
-    ctx.clock.set(new Date(TEST_NOW.getTime() + 16 * 60_000));
-    try {
-      await ctx.services.casework.planItems.add(
-        P("supervisor"),
-        caseId,
-        parseInput(planItemInput, {
-          title: "Rückruf Ausländerbehörde",
-          dueOn: "2026-03-04",
-          responsibleUserId: P("supervisor").userId,
-        }),
+  it("keeps one daily and one quarter-hour run queued per tenant; the latter mails who chose 'immediately'", async () => {
+    const queued = async (type: string) =>
+      (await ctx.services.jobs.list(tenantId, { type, status: "queued" }, { limit: 10, offset: 0 })).map(
+        (j) => j.runAt.toISOString(),
       );
-      for (let round = 0; round < 20; round++) {
-        const jobs = await ctx.services.jobs.runDue({ limit: 50 });
-        expect(jobs.failed).toBe(0);
-        if (jobs.claimed === 0) break;
-      }
-    } finally {
-      ctx.clock.set(TEST_NOW);
-    }
+    // At server start (and for a new tenant): idempotent, one job per day or slot.
+    await ctx.services.home.scheduleAll();
+    await ctx.services.home.scheduleAll();
+    expect(await queued("home.digest")).toEqual(["2026-03-03T05:30:00.000Z"]);
+    expect(await queued("home.immediate")).toEqual(["2026-03-02T09:15:00.000Z"]);
+
+    // Nobody chose "immediately" yet: the quarter-hour run checks nobody.
+    expect(await ctx.services.home.notify(tenantId, "immediate")).toEqual({ checked: 0, mails: 0 });
+    await ctx.services.home.setNotificationSetting(P("supervisor"), { mode: "immediate" });
+    await ctx.services.casework.planItems.add(
+      P("supervisor"),
+      caseId,
+      parseInput(planItemInput, {
+        title: "Rückruf Ausländerbehörde",
+        dueOn: "2026-03-04",
+        responsibleUserId: P("supervisor").userId,
+      }),
+    );
+    expect(await ctx.services.home.notify(tenantId, "immediate")).toEqual({ checked: 1, mails: 1 });
     expect(await mailsTo(P("supervisor").email)).toHaveLength(1);
-    expect((await ctx.services.mail.list(admin(), { limit: 1, offset: 0 })).total).toBeGreaterThan(before);
+    // A quarter hour later nothing is new for them, and the daily users are not its business.
+    expect(await ctx.services.home.notify(tenantId, "immediate")).toEqual({ checked: 1, mails: 0 });
+    expect(await mailsTo(P("case_worker").email)).toHaveLength(2);
   });
 });
