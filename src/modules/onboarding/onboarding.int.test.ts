@@ -1,4 +1,10 @@
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { action, loader } from "#app/app/routes/staff/onboarding.tsx";
+import type { FormErrors } from "#app/app/server/guard.server.ts";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
 import { type OnboardingRun, onboardingRun, type RunStep } from "#app/modules/demo/onboarding-run.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
@@ -21,6 +27,23 @@ async function runJobs() {
     if (r.claimed === 0) return;
   }
   throw new Error("the job queue did not drain");
+}
+
+/** What React Router hands the onboarding page's loader and action (the HTTP layer checked the page's permission). */
+async function pageArgs(principal: Principal, intent: string) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-onboarding",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(principal.tenantId))!,
+    principal,
+    lang: "de",
+    t: createTranslator("de", catalogs().get("de") ?? {}),
+  });
+  const url = new URL(`${TEST_BASE_URL}/staff/onboarding`);
+  const request = new Request(url, { method: "POST", body: new URLSearchParams({ intent }) });
+  return { context, request, url, pattern: "/staff/onboarding", params: {} };
 }
 
 const publicOffers = () => ctx.app.request(`${TEST_BASE_URL}/api/public/offers?lang=de`);
@@ -164,6 +187,17 @@ describe("the wizard's checks", () => {
     expect(status.steps.find((s) => s.key === "offices")?.status).toBe("in_progress");
     // Advice, not a condition: the test server sends no mail.
     expect(status.checks.find((c) => c.key === "mail_sender")).toMatchObject({ ok: false, required: false });
+
+    // The page: its loader shows the status, its go-live form answers 409 with each missing item.
+    const page = await pageArgs(admin, "golive");
+    expect((await loader(page)).checks.find((c) => c.key === "catchments")?.ok).toBe(false);
+    const answer = (await action(page)) as unknown as {
+      init: { status: number };
+      data: { errors: FormErrors };
+    };
+    expect(answer.init.status).toBe(409);
+    expect(Object.keys(answer.data.errors.fields)).toContain("checks.catchments");
+    expect((await ctx.services.tenants.byId(tenant.id))?.liveSince).toBeNull();
 
     const coordinator: Principal = {
       ...admin,
