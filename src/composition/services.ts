@@ -320,6 +320,7 @@ export function createServices(core: CoreDeps) {
   // The onboarding wizard (decision 097): reads every module it checks through its service.
   const onboarding = createOnboardingService({
     ...core,
+    addresses: { count: (tenantId) => addresses.count(tenantId) },
     audit,
     tenants,
     framework,

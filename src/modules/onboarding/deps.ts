@@ -26,6 +26,8 @@ export type OnboardingDeps = CoreDeps & {
     indicatorCount(principal: Principal, tenantId: string): Promise<number>;
     installTemplates(principal: Principal, tenantId: string): Promise<unknown>;
   };
+  /** How many addresses the official address list holds (the office finder resolves through it). */
+  addresses: { count(tenantId: string): Promise<number> };
   forms: {
     codes(principal: Principal): Promise<readonly string[]>;
     createFromTemplate(principal: Principal, key: FormTemplateKey): Promise<unknown>;

@@ -37,6 +37,7 @@ export const CHECKS = [
   { key: "public_contact", required: true },
   { key: "mail_sender", required: false },
   { key: "indicators", required: false },
+  { key: "address_list", required: false },
 ] as const;
 export type CheckKey = (typeof CHECKS)[number]["key"];
 
@@ -52,6 +53,7 @@ export const CHECK_FIX: Record<CheckKey, string | null> = {
   public_contact: "/staff/settings",
   mail_sender: null,
   indicators: "/staff/onboarding#template",
+  address_list: "/staff/addresses/import",
 };
 
 export type Check = {
@@ -73,6 +75,7 @@ export const STEPS = [
   { key: "directory", checks: ["published_offer"], href: "/staff/directory/import" },
   { key: "users", checks: ["coordinator", "privacy_contact"], href: "/staff/users" },
   { key: "contacts", checks: ["public_contact"], href: "/staff/settings" },
+  { key: "addresses", checks: ["address_list"], href: "/staff/addresses/import" },
   { key: "indicators", checks: ["indicators"], href: "#template" },
 ] as const satisfies readonly { key: string; checks: readonly CheckKey[]; href: string }[];
 export type StepKey = (typeof STEPS)[number]["key"];

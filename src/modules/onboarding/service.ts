@@ -29,7 +29,7 @@ export function createOnboardingService(deps: OnboardingDeps) {
   async function checks(principal: Principal, tenantId: string) {
     const tenant = await deps.tenants.byId(tenantId);
     if (!tenant) throw AppError.notFound();
-    const [axes, areas, offices, coordinators, dpos, published, indicators] = await Promise.all([
+    const [axes, areas, offices, coordinators, dpos, published, indicators, addresses] = await Promise.all([
       deps.framework.list(tenantId, "de"),
       deps.areas.list(tenantId),
       deps.offices.listSummaries(tenantId),
@@ -37,6 +37,7 @@ export function createOnboardingService(deps: OnboardingDeps) {
       deps.users.withRole(tenantId, "data_protection_officer"),
       deps.directory.published(tenantId),
       deps.monitoring.indicatorCount(principal, tenantId),
+      deps.addresses.count(tenantId),
     ]);
     const withoutCatchment: { name: string; href: string }[] = [];
     for (const o of offices) {
@@ -54,6 +55,7 @@ export function createOnboardingService(deps: OnboardingDeps) {
       public_contact: Boolean(tenant.settings.contactEmail),
       mail_sender: Boolean(config.smtpUrl) && config.mailFrom !== DEFAULT_MAIL_FROM,
       indicators: indicators > 0,
+      address_list: addresses > 0,
     };
     const list: Check[] = CHECKS.map((c) => ({
       key: c.key,
