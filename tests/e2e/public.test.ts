@@ -144,7 +144,8 @@ describe("language negotiation", () => {
 
 describe("easy German (de-simple, decision 094)", () => {
   it("serves public pages under /de-simple/ in easy German, German content noted", async () => {
-    const page = await newPage("de", { javaScriptEnabled: false });
+    // axe runs as a script in the page: JavaScript stays on (the page needs none).
+    const page = await newPage("de");
     const res = await page.goto("/de-simple/offers?q=Sprachkurs");
     expect(res?.status()).toBe(200);
     expect(await page.locator("html").getAttribute("lang")).toBe("de-x-simple");
