@@ -13,12 +13,14 @@ export function NodeEditForm(props: {
   node: NodeDetail["node"];
   parents: NodeDetail["parents"];
   terms: { id: string; label: string }[];
+  /** Accounts that may be asked for the node's narrative in a report round (decision 098). */
+  people: { id: string; displayName: string }[];
   canEdit: boolean;
   errors: FormErrors;
   savedNotice: ReactNode;
 }) {
   const t = useT();
-  const { node, parents, terms, canEdit, savedNotice, errors: e } = props;
+  const { node, parents, terms, people, canEdit, savedNotice, errors: e } = props;
   const measure = isMeasureKind(node.kind);
   return (
     <section aria-labelledby="edit-title">
@@ -111,6 +113,15 @@ export function NodeEditForm(props: {
             label={t("strategy.field_responsible")}
             defaultValue={node.responsible}
             maxLength={1000}
+            errors={e}
+          />
+          <CheckboxGroup
+            name="responsibleUserIds"
+            legend={t("strategy.field_responsible_users")}
+            hint={t("strategy.field_responsible_users_hint")}
+            defaultValue={node.responsibleUserIds}
+            options={people.map((x) => ({ value: x.id, label: x.displayName }))}
+            optionsClassName="dir-check-grid"
             errors={e}
           />
           <CheckboxGroup

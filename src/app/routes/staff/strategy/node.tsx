@@ -28,9 +28,11 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     if ((e as { code?: string }).code === "not_found") throw data(null, { status: 404 });
     throw e;
   });
-  const [indicators, axes] = await Promise.all([
+  const canEdit = can(principal, "strategy.edit");
+  const [indicators, axes, people] = await Promise.all([
     ctx.services.strategy.indicators(principal, ctx.tenant.id, params.id),
     ctx.services.framework.list(ctx.tenant.id, ctx.lang),
+    canEdit ? ctx.services.strategy.responsibleCandidates(principal, ctx.tenant.id) : [],
   ]);
   const terms = axes.flatMap((a) =>
     a.terms.map((x) => ({ id: x.id, label: `${a.label?.text ?? a.key}: ${x.label?.text ?? x.key}` })),
@@ -39,7 +41,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     ...detail,
     indicators,
     terms,
-    canEdit: can(principal, "strategy.edit"),
+    people,
+    canEdit,
     canIndicators: can(principal, "strategy.indicators"),
     canApprove: can(principal, "strategy.approve"),
   };
@@ -139,6 +142,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         periodTo: f("periodTo"),
         responsible: f("responsible"),
         termIds: form.getAll("termIds").filter((v): v is string => typeof v === "string" && v !== ""),
+        responsibleUserIds: form
+          .getAll("responsibleUserIds")
+          .filter((v): v is string => typeof v === "string" && v !== ""),
         budgetPlannedCents: cents(f("budgetPlanned")),
         budgetSpentCents: cents(f("budgetSpent")),
       }),
@@ -208,6 +214,7 @@ export default function StrategyNode({ loaderData, actionData }: Route.Component
         node={node}
         parents={parents}
         terms={loaderData.terms}
+        people={loaderData.people}
         canEdit={canEdit}
         errors={e}
         savedNotice={savedNotice("update")}
