@@ -62,7 +62,11 @@ export const userRepo = {
       .offset(offset);
   },
   /** Names of these users of the tenant, whatever their status (ids not found are left out). */
-  async namesByIds(db: DbOrTx, tenantId: string, ids: string[]): Promise<{ id: string; displayName: string }[]> {
+  async namesByIds(
+    db: DbOrTx,
+    tenantId: string,
+    ids: string[],
+  ): Promise<{ id: string; displayName: string }[]> {
     if (!ids.length) return [];
     return db
       .select({ id: users.id, displayName: users.displayName })
