@@ -37,10 +37,14 @@ describe("case work", () => {
     await page.locator("#f-p0_givenName").fill(`Nour ${tag}`);
     await page.locator("#f-p0_familyName").fill(`Haddad ${tag}`);
     await page.locator("#f-p0_birthDate").fill("1990-04-01");
-    // The page runs once the add buttons of the person rows appear (decision 093). Picking a
-    // country or language in the hydrated combobox is not tested yet: in the one run here the
-    // listbox's options did not appear after typing (see the branch's report).
+    // The page runs once the add buttons of the person rows appear (decision 093); a country and a
+    // language with its level are picked by name.
     await page.getByRole("button", { name: message("de", "cases.language_add") }).waitFor();
+    const field = (key: string) =>
+      page.getByRole("combobox", { name: message("de", key, { n: 1 }), exact: true });
+    await field("cases.nationality_n").selectOption({ label: "Syrien" });
+    await field("cases.language_n").selectOption({ label: "Arabisch" });
+    await field("cases.language_level_n").selectOption("native");
     // A second person is added and removed in place: no reload, nothing typed is lost.
     await page.getByRole("button", { name: message("de", "cases.add_person") }).click();
     await page.locator("#f-p1_givenName").fill("Nur kurz");
@@ -53,7 +57,9 @@ describe("case work", () => {
     await Promise.all([
       page.waitForURL((u) => /^\/staff\/cases\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 30_000 }),
       page.getByRole("button", { name: message("de", "cases.create") }).click(),
-    ]);
+    ]).catch(async (e) => {
+      throw new Error(`${e}\n${await page.locator(".error-summary, .field-error").allInnerTexts()}`);
+    });
     await page.getByText(message("de", "cases.created")).waitFor();
     // The address placed the household with the responsible office.
     await page.locator(".case-facts").getByText("Willkommensbüro Unna-Mitte (Demo)").first().waitFor();

@@ -7,7 +7,6 @@ import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { type Principal, ROLES, type ScopeType } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { ComboBox } from "../../components/form/combobox.tsx";
 import {
   Checkbox,
   ErrorSummary,
@@ -230,7 +229,7 @@ export default function UserEdit({ loaderData, actionData }: Route.ComponentProp
                   options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))}
                   defaultValue={g.role}
                 />
-                <ComboBox
+                <Select
                   name="grant_scope"
                   id={`f-grants-${i}-scope`}
                   label={t("users.scope_row", { row: i + 1 })}

@@ -1,6 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import { CEFR_LEVELS } from "#app/modules/casework/model.ts";
-import { ComboBox, useHydrated } from "../../../components/form/combobox.tsx";
+import { useHydrated } from "../../../components/form/combobox.tsx";
 import { type Option, Select } from "../../../components/form/index.ts";
 import { useRepeatRows } from "../../../components/form/repeat.tsx";
 import type { FormErrors } from "../../../server/guard.server.ts";
@@ -28,10 +28,12 @@ type ListProps = {
 };
 
 /**
- * A person's nationalities: one searchable country field per row (decision 093). The server
- * renders the stored ones plus an empty row, each a native select, so without JavaScript a
- * nationality is added in the empty row and removed by choosing "—". Once the page runs, rows are
- * added and removed in place.
+ * A person's nationalities: one country field per row, countries named in the user's language
+ * (decision 093). A native select (type-ahead by name): the kit's searchable combobox is held
+ * back here until its hydrated listbox passes a browser test (it showed no options after typing
+ * in one of two runs). The server renders the stored ones plus an empty row, so without
+ * JavaScript a nationality is added in the empty row and removed by choosing "—". Once the page
+ * runs, rows are added and removed in place.
  */
 export function NationalityRows(props: ListProps & { values: readonly string[] }) {
   const { t, prefix, idBase } = props;
@@ -49,7 +51,7 @@ export function NationalityRows(props: ListProps & { values: readonly string[] }
       <p className="hint">{t("cases.nationalities_pick_hint")}</p>
       {list.rows.map((r, i) => (
         <div className="repeat-row" key={r.key}>
-          <ComboBox
+          <Select
             name={`${prefix}nationalities`}
             id={`f-${idBase}nat-${r.key}`}
             label={t("cases.nationality_n", { n: i + 1 })}
@@ -93,7 +95,7 @@ export function LanguageRows(props: ListProps & { values: readonly { lang: strin
       <p className="hint">{t("cases.languages_pick_hint")}</p>
       {list.rows.map((r, i) => (
         <div className="repeat-row" key={r.key}>
-          <ComboBox
+          <Select
             name={`${prefix}lang`}
             id={`f-${idBase}lang-${r.key}`}
             label={t("cases.language_n", { n: i + 1 })}
