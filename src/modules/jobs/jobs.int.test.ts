@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
-import { backoffMs, createJobQueue, errorClass, type JobQueue } from "./queue.ts";
+import {
+  backoffMs,
+  createJobQueue,
+  errorClass,
+  type JobQueue,
+  KEEP_DONE_MS,
+  KEEP_FAILED_MS,
+} from "./queue.ts";
 
 let ctx: TestContext;
 let tenantId: string;
@@ -127,6 +134,27 @@ describe("job queue", () => {
     expect(r1.done + r2.done + r3.done).toBe(20);
     expect(counts.size).toBe(20);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("deletes finished jobs after their keeping time: done after 30 days, failed after 90", async () => {
+    const q = queue();
+    q.register("test.kept", async () => {});
+    q.register("test.broken", async () => {
+      throw new Error("boom");
+    });
+    const done = await q.enqueue("test.kept", {}, { tenantId });
+    const failed = await q.enqueue("test.broken", {}, { tenantId, maxAttempts: 1 });
+    expect(await q.runDue()).toMatchObject({ done: 1, failed: 1 });
+    ctx.clock.advance(KEEP_DONE_MS - 60_000);
+    await q.runDue();
+    expect((await q.get(tenantId, done.id))?.status).toBe("done");
+    ctx.clock.advance(2 * 3600_000);
+    await q.runDue();
+    expect(await q.get(tenantId, done.id)).toBeUndefined();
+    expect((await q.get(tenantId, failed.id))?.status).toBe("failed");
+    ctx.clock.advance(KEEP_FAILED_MS - KEEP_DONE_MS);
+    await q.runDue();
+    expect(await q.get(tenantId, failed.id)).toBeUndefined();
   });
 
   it("leaves job types no worker knows alone, and refuses bad types", async () => {

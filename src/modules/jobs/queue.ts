@@ -63,6 +63,15 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 6 * 60 * 60_000;
 const LEASE_MS = 5 * 60_000;
+/**
+ * Finished jobs are kept for the jobs page and diagnosis, then deleted: done ones after 30 days,
+ * failed ones after 90. Recurring jobs (digests every quarter hour, daily retention) would
+ * otherwise grow the table without end. A worker purges at most once an hour, in batches.
+ */
+export const KEEP_DONE_MS = 30 * 86_400_000;
+export const KEEP_FAILED_MS = 90 * 86_400_000;
+const PURGE_EVERY_MS = 60 * 60_000;
+const PURGE_BATCH = 1000;
 
 /** Wait before retry number `attempt` + 1: 30 s, 1 min, 2 min, 4 min, … capped at 6 h. */
 export function backoffMs(attempt: number): number {
@@ -86,6 +95,7 @@ export function createJobQueue(deps: CoreDeps): JobQueue {
   const handlers = new Map<string, JobHandler>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let inFlight: Promise<unknown> | undefined;
+  let lastPurge = Number.NEGATIVE_INFINITY;
 
   async function runOne(job: JobRow, result: RunResult) {
     const handler = handlers.get(job.type)!;
@@ -123,6 +133,15 @@ export function createJobQueue(deps: CoreDeps): JobQueue {
     const result: RunResult = { claimed: 0, done: 0, retried: 0, failed: 0 };
     const now = deps.clock.now();
     result.failed += await jobRepo.failExpiredExhausted(deps.db, now);
+    if (now.getTime() - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = now.getTime();
+      const before = {
+        done: new Date(now.getTime() - KEEP_DONE_MS),
+        failed: new Date(now.getTime() - KEEP_FAILED_MS),
+      };
+      // Batches until a short one: a backlog goes in one pass without one long statement.
+      while ((await jobRepo.purgeFinished(deps.db, before, PURGE_BATCH)) === PURGE_BATCH) {}
+    }
     const claimed = await jobRepo.claim(deps.db, [...handlers.keys()], now, LEASE_MS, opts.limit ?? 10);
     result.claimed = claimed.length;
     // One after the other: PGlite has a single connection, and mail servers like it calm.

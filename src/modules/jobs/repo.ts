@@ -129,6 +129,28 @@ export const jobRepo = {
     return rows.length > 0;
   },
 
+  /**
+   * Deletes up to `limit` jobs finished before the given instants (done and failed kept apart), over
+   * all tenants like the claim; the partial index on finished jobs keeps it a short range scan.
+   */
+  async purgeFinished(db: DbOrTx, before: { done: Date; failed: Date }, limit: number): Promise<number> {
+    const old = db
+      .select({ tenantId: jobs.tenantId, id: jobs.id })
+      .from(jobs)
+      .where(
+        or(
+          and(eq(jobs.status, "done"), lt(jobs.finishedAt, before.done)),
+          and(eq(jobs.status, "failed"), lt(jobs.finishedAt, before.failed)),
+        ),
+      )
+      .limit(limit);
+    const rows = await db
+      .delete(jobs)
+      .where(sql`(${jobs.tenantId}, ${jobs.id}) IN (${old})`)
+      .returning({ id: jobs.id });
+    return rows.length;
+  },
+
   async list(
     db: DbOrTx,
     tenantId: string,

@@ -46,6 +46,8 @@ export const jobs = pgTable(
     index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
     // The worker claims across tenants, so this one index cannot lead with tenant_id.
     index("jobs_due_idx").on(t.runAt).where(sql`status IN ('queued', 'running')`),
+    // The hourly purge of finished jobs (queue.ts) reads this range.
+    index("jobs_finished_idx").on(t.finishedAt).where(sql`status IN ('done', 'failed')`),
     uniqueIndex("jobs_dedupe_key")
       .on(t.tenantId, t.type, t.dedupeKey)
       .where(sql`dedupe_key IS NOT NULL AND status IN ('queued', 'running')`),
