@@ -114,7 +114,8 @@ describe("GET /api/v1/outbox", () => {
       subject: "Zurücksetzen",
       text: "Link: …",
     });
-    await ctx.services.jobs.runDue();
+    // Every due job, the tenant's daily ones included (more than one pass's ten).
+    while ((await ctx.services.jobs.runDue()).claimed > 0) {}
     const list = (await (await get("/api/v1/outbox", admin)).json()) as {
       items: { id: string; subject: string; status: string }[];
       total: number;
