@@ -5,9 +5,9 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
-import { ancestorAt, categoryOption, levelFor } from "./lotse-figures.ts";
+import { ancestorAt, categoryOption, levelFor, rowsFromCells } from "./lotse-figures.ts";
 import { type ElementDimensions, monitoringElements, monitoringIndicators } from "./schema.ts";
-import { upsertValues, type ValueRow } from "./values-repo.ts";
+import { upsertValues } from "./values-repo.ts";
 
 /**
  * Conflicts reported per area and kind (issue 20, 5: "published into monitoring as Lotse
@@ -131,23 +131,8 @@ export function createConflictFigureSink(deps: SinkDeps) {
           const key = `${area}|${categoryOption(c.kind)}`;
           cells.set(key, (cells.get(key) ?? 0) + c.n);
         }
-        const rows: ValueRow[] = [];
         const levelAreas = tree.filter((a) => a.level === level).map((a) => a.id);
-        for (const areaId of levelAreas) {
-          let total = 0;
-          for (const option of options) {
-            const value = cells.get(`${areaId}|${option}`) ?? 0;
-            total += value;
-            rows.push({
-              elementId: element.id,
-              areaId,
-              period: spec.period,
-              breakdown: `category:${option}`,
-              value,
-            });
-          }
-          rows.push({ elementId: element.id, areaId, period: spec.period, breakdown: "", value: total });
-        }
+        const rows = rowsFromCells(element.id, spec.period, levelAreas, options, cells);
         const values = await upsertValues(tx, tenantId, rows, "lotse", principal.userId, now);
         await deps.audit.record(
           {

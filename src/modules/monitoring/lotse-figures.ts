@@ -49,6 +49,30 @@ export function categoryOption(key: string): string {
   return /^[A-Za-z0-9]/.test(cleaned) ? cleaned : `x${cleaned}`;
 }
 
+/**
+ * Value rows of one element from counts per "areaId|option": one row per area of the level and
+ * option (zero where nothing was counted), and the area's total without breakdown.
+ */
+export function rowsFromCells(
+  elementId: string,
+  period: string,
+  levelAreas: readonly string[],
+  options: readonly string[],
+  cells: ReadonlyMap<string, number>,
+): ValueRow[] {
+  const rows: ValueRow[] = [];
+  for (const areaId of levelAreas) {
+    let total = 0;
+    for (const option of options) {
+      const value = cells.get(`${areaId}|${option}`) ?? 0;
+      total += value;
+      rows.push({ elementId, areaId, period, breakdown: `category:${option}`, value });
+    }
+    rows.push({ elementId, areaId, period, breakdown: "", value: total });
+  }
+  return rows;
+}
+
 /** The instant a period ends (1 January of the next year, 00:00 in Berlin = 23:00 UTC the day before). */
 export function periodEnd(period: string): { day: string; instant: Date } {
   const year = Number(period);

@@ -6,7 +6,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
-import { ancestorAt, categoryOption, levelFor } from "./lotse-figures.ts";
+import { ancestorAt, categoryOption, levelFor, rowsFromCells } from "./lotse-figures.ts";
 import { type ElementDimensions, monitoringElements, monitoringIndicators } from "./schema.ts";
 import { upsertValues, type ValueRow } from "./values-repo.ts";
 
@@ -147,21 +147,7 @@ export function createVolunteerFigureSink(deps: SinkDeps) {
             const key = `${area}|${categoryOption(c.category)}`;
             cells.set(key, (cells.get(key) ?? 0) + c.n);
           }
-          for (const areaId of levelAreas) {
-            let total = 0;
-            for (const option of el.options) {
-              const value = cells.get(`${areaId}|${option}`) ?? 0;
-              total += value;
-              rows.push({
-                elementId: el.id,
-                areaId,
-                period: spec.period,
-                breakdown: `category:${option}`,
-                value,
-              });
-            }
-            rows.push({ elementId: el.id, areaId, period: spec.period, breakdown: "", value: total });
-          }
+          rows.push(...rowsFromCells(el.id, spec.period, levelAreas, el.options, cells));
         }
         const values = await upsertValues(tx, tenantId, rows, "lotse", principal.userId, now);
         await deps.audit.record(
