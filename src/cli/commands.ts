@@ -98,12 +98,7 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   const tenant = await tenantBySlug(rt, str(flags, "tenant")!);
   const scopeType = str(flags, "scope-type", false) ?? "tenant";
   const scopeId = str(flags, "scope-id", false);
-  if (flags.password !== undefined) {
-    throw new CliError(
-      "--password is not accepted: other users can read a command line (ps, shell history). Use --password-file FILE, or --password-file - to read it from standard input.",
-      2,
-    );
-  }
+  // --password itself is refused in main.ts before anything loads.
   const given = readPasswordFile(str(flags, "password-file", false));
   // A generated password is printed once and never stored in plain text.
   const password = given ?? randomBytes(15).toString("base64url");

@@ -1,22 +1,12 @@
 // The `lotse` command: npm run lotse -- <command> [options]. Runs directly under Node 24 type
 // stripping (no build step), so this file and everything it imports use erasable TypeScript only.
 import { parseArgs } from "node:util";
-import { openRuntime, type Runtime } from "#app/composition/runtime.ts";
-import { ConfigError } from "#app/server/config.ts";
-import {
-  backup,
-  CliError,
-  cliTranslator,
-  createTenant,
-  createUser,
-  explain,
-  type Flags,
-  importAreas,
-  type Out,
-  reseedDemo,
-  restore,
-  rotateKeys,
-} from "./commands.ts";
+import type { Runtime } from "#app/composition/runtime.ts";
+import type { Flags, Out } from "./commands.ts";
+
+// The application (every module, the database driver) loads only once the arguments are right:
+// a usage mistake answers at once instead of after seconds of module loading.
+const commands = () => import("./commands.ts");
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;
 type Command = {
@@ -24,6 +14,8 @@ type Command = {
   options: OptionSpec;
   /** Checked before the database is opened, so a usage mistake answers at once. */
   required?: string[];
+  /** Options refused before anything loads, with the reason. */
+  refused?: Record<string, string>;
   run(rt: Runtime, flags: Flags, out: Out): Promise<unknown>;
 };
 
@@ -37,7 +29,7 @@ const COMMANDS: Record<string, Command> = {
       "      --onboarding: the public site stays hidden until an admin goes live in the onboarding wizard (/staff/onboarding).",
     options: { slug: s, name: s, kind: s, template: s, onboarding: b },
     required: ["slug", "name", "kind"],
-    run: createTenant,
+    run: async (rt, flags, out) => (await commands()).createTenant(rt, flags, out),
   },
   "create-user": {
     usage:
@@ -56,37 +48,44 @@ const COMMANDS: Record<string, Command> = {
       password: s,
     },
     required: ["tenant", "email", "name", "role"],
-    run: createUser,
+    refused: {
+      password:
+        "--password is not accepted: other users can read a command line (ps, shell history). Use --password-file FILE, or --password-file - to read it from standard input.",
+    },
+    run: async (rt, flags, out) => (await commands()).createUser(rt, flags, out),
   },
   "import-areas": {
     usage:
       "import-areas --tenant SLUG --file FILE.geojson [--dry-run]   (all-or-nothing; --dry-run only checks)",
     options: { tenant: s, file: s, "dry-run": b },
     required: ["tenant", "file"],
-    run: (rt, flags, out) => importAreas(rt, flags, out, cliTranslator()),
+    run: async (rt, flags, out) => {
+      const m = await commands();
+      return m.importAreas(rt, flags, out, m.cliTranslator());
+    },
   },
   backup: {
     usage: "backup --out FILE   (gzipped JSON lines; restores on PGlite and PostgreSQL)",
     options: { out: s },
     required: ["out"],
-    run: backup,
+    run: async (rt, flags, out) => (await commands()).backup(rt, flags, out),
   },
   restore: {
     usage: "restore --in FILE --yes   (replaces ALL data; only a backup of the same schema version)",
     options: { in: s, yes: b },
     required: ["in", "yes"],
-    run: restore,
+    run: async (rt, flags, out) => (await commands()).restore(rt, flags, out),
   },
   "rotate-keys": {
     usage:
       "rotate-keys   (after setting a new SECRET_KEY with the old one in SECRET_KEY_PREVIOUS: re-encrypts all *_enc columns and TOTP seeds)",
     options: {},
-    run: rotateKeys,
+    run: async (rt, flags, out) => (await commands()).rotateKeys(rt, flags, out),
   },
   "reseed-demo": {
     usage: "reseed-demo   (creates whatever of the demo tenant, areas and users is missing)",
     options: {},
-    run: reseedDemo,
+    run: async (rt, flags, out) => (await commands()).reseedDemo(rt, flags, out),
   },
 };
 
@@ -135,6 +134,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const refusal = Object.entries(command.refused ?? {}).find(([k]) => flags[k] !== undefined);
+  if (refusal) {
+    console.error(refusal[1]);
+    console.error(`\nUsage: npm run lotse -- ${command.usage}`);
+    return 2;
+  }
+
+  const { openRuntime } = await import("#app/composition/runtime.ts");
+  const { ConfigError } = await import("#app/server/config.ts");
+  const { CliError, cliTranslator, explain } = await commands();
   let rt: Runtime;
   try {
     rt = await openRuntime({ quiet: true });
