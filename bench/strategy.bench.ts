@@ -1,7 +1,8 @@
 // Strategy at county scale (issue 16): a county tenant with Unna's framework, 50,000 published
 // offers (each tagged with a life phase, a field of action and a target group; tags written to
 // entry_terms so the directory's own triggers derive offers.term_ids), and 520 goals in a tree of
-// 20 municipalities × (1 Leitbild + 5 fields × (1 + 4 measures)). Timed at the service layer on a throwaway PostgreSQL
+// 20 municipalities × (1 Leitbild + 5 fields × (1 + 4 measures)), and 50,000 open case needs in
+// 100 quarters against the offers' places there. Timed at the service layer on a throwaway PostgreSQL
 // cluster: the framework matrix (services.strategy.matrix, life phase × field of action, with the
 // small-cell rule) and the goal tree with its roll-up (services.strategy.tree), each beside a bare
 // count of the same rows in the same run, and the tree page's data (tree and traffic lights).
@@ -16,6 +17,10 @@ const MUNICIPALITIES = 20;
 const FIELDS = 5;
 const MEASURES = 4;
 const GOALS = MUNICIPALITIES * (1 + FIELDS * (1 + MEASURES));
+const AREAS = MUNICIPALITIES * 5;
+const PLACES = Math.round(5_000 * SCALE);
+/** Two open needs each: 50,000 open needs at full size. */
+const HOUSEHOLDS = Math.round(25_000 * SCALE);
 const RUNS = Math.max(20, Math.round(100 * Math.min(1, SCALE * 2)));
 /** The harness's timing with this bench's run count. */
 const timed = (fn: () => Promise<unknown>, runs = RUNS) => measure(fn, { runs, warmup: 5 });
@@ -66,8 +71,36 @@ const bench: Bench = {
         INSERT INTO strategy_nodes (tenant_id, id, parent_id, kind, title, status, progress, weight)
         SELECT ${tid}, gen_random_uuid(), f.id, 'massnahme', 'Maßnahme ' || k, 'running', (k * 23) % 101, 1
         FROM f, generate_series(1, ${MEASURES}) k`);
+        // Where need meets supply: 20 municipalities × 5 quarters; every offer at one of 5,000
+        // places in them; households with one open case and two open needs each.
+        await db.execute(sql`INSERT INTO areas (tenant_id, id, level, code, name, geometry, min_lon, min_lat, max_lon, max_lat)
+        SELECT ${tid}, gen_random_uuid(), 'quarter', 'Q' || i, 'Quartier ' || i,
+          '{"type":"Polygon","coordinates":[[[7,51],[7.1,51],[7.1,51.1],[7,51]]]}'::jsonb, 7, 51, 7.1, 51.1
+        FROM generate_series(1, ${AREAS}) i`);
+        await db.execute(sql`INSERT INTO places (tenant_id, id, name, lon, lat, area_id, status)
+        SELECT ${tid}, gen_random_uuid(), 'Ort ' || i, 7.05, 51.05, a.ids[1 + i % ${AREAS}], 'published'
+        FROM generate_series(1, ${PLACES}) i,
+          (SELECT array_agg(id ORDER BY code) AS ids FROM areas WHERE tenant_id = ${tid}) a`);
+        await db.execute(sql`INSERT INTO offer_places (tenant_id, offer_id, place_id)
+        SELECT o.tenant_id, o.id, p.ids[1 + o.n % ${PLACES}]
+        FROM (SELECT tenant_id, id, row_number() OVER (ORDER BY id) AS n FROM offers WHERE tenant_id = ${tid}) o,
+          (SELECT array_agg(id ORDER BY id) AS ids FROM places WHERE tenant_id = ${tid}) p`);
+        await db.execute(sql`INSERT INTO households (tenant_id, id, label, area_id)
+        SELECT ${tid}, gen_random_uuid(), 'Haushalt ' || i, a.ids[1 + i % ${AREAS}]
+        FROM generate_series(1, ${HOUSEHOLDS}) i,
+          (SELECT array_agg(id ORDER BY code) AS ids FROM areas WHERE tenant_id = ${tid}) a`);
+        await db.execute(sql`INSERT INTO cases (tenant_id, id, reference, household_id, phase_key, status, opened_on)
+        SELECT h.tenant_id, gen_random_uuid(), 'S-' || row_number() OVER (ORDER BY h.id), h.id, 'arrival', 'open', date '2026-01-01'
+        FROM households h WHERE h.tenant_id = ${tid}`);
+        await db.execute(sql`INSERT INTO case_needs (tenant_id, id, case_id, domain, status)
+        SELECT c.tenant_id, gen_random_uuid(), c.id,
+          (ARRAY['language','school','kita','training_work','housing','health','social_contacts','leisure'])[1 + (row_number() OVER (ORDER BY c.id) + g) % 8],
+          'identified'
+        FROM cases c, generate_series(1, 2) g WHERE c.tenant_id = ${tid}`);
         await db.execute(sql`ANALYZE`);
-        log(`data: ${OFFERS} offers, ${GOALS} goals in ${fmt((performance.now() - t0) / 1000)} s`);
+        log(
+          `data: ${OFFERS} offers at ${PLACES} places, ${HOUSEHOLDS * 2} open needs in ${AREAS} quarters, ${GOALS} goals in ${fmt((performance.now() - t0) / 1000)} s`,
+        );
 
         const matrix = await services.strategy.matrix(coordinator, tid, "de", {});
         const cells = (matrix?.rows.terms.length ?? 0) * (matrix?.cols.terms.length ?? 0);
@@ -82,6 +115,39 @@ const bench: Bench = {
           { metric: "matrix p50 (ms)", value: fmt(m.p50), note: `${cells} cells, ${OFFERS} offers` },
           { metric: "matrix p95 (ms)", value: fmt(m.p95), note: "target with gaps ≤ 300 ms" },
           { metric: "baseline: count published offers p95 (ms)", value: fmt(bareOffers.p95) },
+        );
+        // The matrix with its gaps: open needs per quarter × life domain against the supply there.
+        const bareNeeds = await timed(() =>
+          db.execute(sql`SELECT count(*) FROM case_needs WHERE tenant_id = ${tid} AND status = 'identified'`),
+        );
+        const withGaps = await timed(() =>
+          Promise.all([
+            services.strategy.matrix(coordinator, tid, "de", {}),
+            services.strategy.gaps(coordinator, tid, "de", {}),
+          ]),
+        );
+        const found = (await services.strategy.gaps(coordinator, tid, "de", {})).gaps.length;
+        rows.push(
+          {
+            metric: "matrix with gaps p50 (ms)",
+            value: fmt(withGaps.p50),
+            note: `${HOUSEHOLDS * 2} open needs, ${AREAS} quarters, ${found} gaps`,
+          },
+          { metric: "matrix with gaps p95 (ms)", value: fmt(withGaps.p95), note: "target ≤ 300 ms" },
+          { metric: "baseline: count open needs p95 (ms)", value: fmt(bareNeeds.p95) },
+        );
+        const year = new Date().getUTCFullYear();
+        const report = await timed(
+          () => services.strategy.reportData(coordinator, tid, year),
+          Math.min(RUNS, 20),
+        );
+        rows.push(
+          {
+            metric: "report data p50 (ms)",
+            value: fmt(report.p50),
+            note: `${GOALS} goals, with gaps and indicators`,
+          },
+          { metric: "report data p95 (ms)", value: fmt(report.p95), note: "target ≤ 2,000 ms" },
         );
         const bareNodes = await timed(() =>
           db.execute(sql`SELECT count(*) FROM strategy_nodes WHERE tenant_id = ${tid}`),
