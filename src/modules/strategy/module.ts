@@ -29,4 +29,5 @@ export const strategyModule = defineModule({
   },
   // Each open report round keeps its one reminder before the deadline queued (decision 098).
   schedule: (s: { strategy: StrategyService }) => () => s.strategy.scheduleRoundReminders(),
+  home: (s: { strategy: StrategyService }) => s.strategy.home,
 });

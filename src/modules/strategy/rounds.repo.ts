@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { NarrativeStatus } from "./rounds.model.ts";
 import { strategyNarratives, strategyNodes, strategyRounds } from "./schema.ts";
@@ -141,6 +141,43 @@ export const roundsRepo = {
         and(eq(strategyNarratives.tenantId, tenantId), arrayContains(strategyNarratives.userIds, [userId])),
       )
       .orderBy(desc(strategyRounds.year), asc(strategyNodes.sort), asc(strategyNodes.title));
+  },
+  /**
+   * Narratives of open rounds in the given states, the earliest deadline first: the count and the
+   * first `limit` (the staff home). With a user, only those the user was asked for.
+   */
+  async waiting(
+    db: DbOrTx,
+    tenantId: string,
+    statuses: NarrativeStatus[],
+    userId: string | null,
+    limit: number,
+  ): Promise<{ total: number; rows: NarrativeWithNode[] }> {
+    const where = and(
+      eq(strategyNarratives.tenantId, tenantId),
+      eq(strategyRounds.status, "open"),
+      inArray(strategyNarratives.status, statuses),
+      userId ? arrayContains(strategyNarratives.userIds, [userId]) : undefined,
+    );
+    const [rows, totals] = await Promise.all([
+      roundsRepo
+        .joined(db, tenantId)
+        .where(where)
+        .orderBy(asc(strategyRounds.deadline), asc(strategyNodes.sort), asc(strategyNodes.title))
+        .limit(limit),
+      db
+        .select({ n: count() })
+        .from(strategyNarratives)
+        .innerJoin(
+          strategyRounds,
+          and(
+            eq(strategyRounds.tenantId, strategyNarratives.tenantId),
+            eq(strategyRounds.id, strategyNarratives.roundId),
+          ),
+        )
+        .where(where),
+    ]);
+    return { total: Number(totals[0]?.n ?? 0), rows };
   },
   async narrative(db: DbOrTx, tenantId: string, id: string): Promise<NarrativeWithNode | undefined> {
     const [row] = await roundsRepo

@@ -1,6 +1,7 @@
 import type { StrategyDeps } from "./deps.ts";
 import { createEvaluations } from "./evaluations.ts";
 import { createGaps } from "./gaps.ts";
+import { createStrategyHome } from "./home.ts";
 import { createIndicators } from "./indicators.ts";
 import { createLanguages } from "./languages.ts";
 import { createMatrix } from "./matrix.ts";
@@ -44,6 +45,8 @@ export function createStrategyService(deps: StrategyDeps) {
     ...createReports(deps, report.reportData),
     ...createPublicReport(deps, report.reportData),
     ...createRounds(deps),
+    /** What the report round puts on the staff home (decision 092). */
+    home: createStrategyHome(deps),
   };
 }
 export type StrategyService = ReturnType<typeof createStrategyService>;

@@ -474,6 +474,25 @@ describe("report round (decision 098)", () => {
       ["case-worker@demo.lotse.example", "partner-staff@demo.lotse.example"].sort(),
     );
 
+    // The staff home names each person's own narrative to write, with the deadline close.
+    const homeOf = async (p: typeof partner) =>
+      (await s.home.items(p, "2026-03-01")).map((i) => ({
+        kind: i.kind,
+        count: i.count,
+        severity: i.severity,
+        titles: i.entries.map((x) => x.title),
+      }));
+    expect(await homeOf(partner)).toEqual([
+      {
+        kind: "strategy.narratives_to_write",
+        count: 1,
+        severity: "due",
+        titles: ["Runde A: Sprachcafé"],
+      },
+    ]);
+    expect((await homeOf(caseWorker)).map((i) => i.titles)).toEqual([["Runde B: Elternlotsen"]]);
+    expect(await homeOf(board)).toEqual([]);
+
     // Need-to-know: each sees and writes only the narrative of their own node.
     const mine = await s.myNarratives(partner, tenantId);
     expect(mine.map((n) => n.nodeTitle)).toEqual(["Runde A: Sprachcafé"]);
@@ -516,6 +535,14 @@ describe("report round (decision 098)", () => {
       version: saved.version,
     });
     expect(submitted.status).toBe("submitted");
+    // Submitted: off the writer's home, onto the reviewer's.
+    expect(await homeOf(partner)).toEqual([]);
+    expect((await homeOf(coordinator)).find((i) => i.kind === "strategy.narratives_to_review")).toEqual({
+      kind: "strategy.narratives_to_review",
+      count: 1,
+      severity: "due",
+      titles: ["Runde A: Sprachcafé"],
+    });
     await s.reviewNarrative(coordinator, tenantId, na!.id, {
       decision: "approve",
       note: null,
