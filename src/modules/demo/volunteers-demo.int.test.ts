@@ -32,9 +32,33 @@ describe("volunteer pool demo", () => {
     for (const sought of ["ro", "bg", "ti", "so", "ce", "ka", "kmr", "ckb"])
       expect(languages).toContain(sought);
 
-    const all = await ctx.services.volunteers.listRequests(coordinator, { page: 1 });
-    const states = new Set(all.items.map((r) => r.state));
-    expect(states).toEqual(new Set(["submitted", "offered", "accepted", "confirmed"]));
+    const all = [
+      ...(await ctx.services.volunteers.listRequests(coordinator, { page: 1 })).items,
+      ...(await ctx.services.volunteers.listRequests(coordinator, { page: 2 })).items,
+    ];
+    const states = new Set(all.map((r) => r.state));
+    expect(states).toEqual(new Set(["submitted", "offered", "accepted", "confirmed", "held"]));
+    // The last two months were held and issued as statements by the job's run (decision 100).
+    for (const period of ["2026-10", "2026-09"]) {
+      const statements = await ctx.services.volunteers.listStatements(coordinator, period);
+      expect(statements.length).toBeGreaterThanOrEqual(8);
+      for (const s of statements) {
+        expect(s.seq).toBe(1);
+        expect(s.lines.length).toBeGreaterThan(0);
+        expect(s.totalCents).toBe(s.hoursCents + s.kmCents);
+      }
+      expect(statements.some((s) => s.km > 0)).toBe(true);
+    }
+    // The demo's volunteer account (the first mediator) sees their own statement.
+    const own = await ctx.services.users.credentials.byEmail(tenantId, "volunteer@demo.lotse.example");
+    const mediator: Principal = {
+      userId: own!.id,
+      tenantId,
+      sessionId: "t",
+      grants: await ctx.services.users.credentials.grants(tenantId, own!.id),
+      mfaSatisfied: true,
+    };
+    expect((await ctx.services.volunteers.myStatements(mediator)).map((s) => s.period)).toEqual(["2026-10"]);
     const open = await ctx.services.volunteers.proposeMatching(coordinator);
     expect(open.proposals.length).toBeGreaterThan(0);
     expect(open.unserved.map((u) => u.language)).toContain("ti");

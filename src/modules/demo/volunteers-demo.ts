@@ -4,6 +4,7 @@ import type { CreateVolunteer } from "../volunteers/contracts.ts";
 import type { Mode, Setting } from "../volunteers/model.ts";
 import type { DemoServices as Services } from "./deps.ts";
 import { DEMO_ORGANIZATIONS } from "./directory-content.ts";
+import { seedHeldMonths } from "./volunteers-history.ts";
 
 /**
  * The Kreis Unna language-mediator pool for the demo (issue 17). PUBLISHED (seed 001): almost 60
@@ -130,6 +131,7 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
   const languageSlots = LANGUAGE_SUPPLY.flatMap(([code, n]) => Array.from({ length: n }, () => code));
   const count = 58;
   const ids: string[] = [];
+  const mediators: { id: string; input: CreateVolunteer }[] = [];
   for (let i = 0; i < count; i++) {
     const langs = [
       ...new Set([
@@ -188,7 +190,9 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
       ],
       absences: [],
     };
-    ids.push((await services.volunteers.create(coordinator, input)).id);
+    const id = (await services.volunteers.create(coordinator, input)).id;
+    ids.push(id);
+    mediators.push({ id, input });
   }
 
   // A month of requests from the earliest bookable day on; Tigrinya and Chechen exceed the pool.
@@ -278,6 +282,8 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
       });
   }
   const tandems = await seedTandemRound(services, coordinator, today);
+  // The last two months, held and issued as statements (after the matching above: no influence).
+  const history = await seedHeldMonths(services, coordinator, mediators, today);
   // Booking links for three of the directory's institutions (contacts invented): each link is
   // mailed to its contact, so the demo outbox holds working links to the public booking form.
   const contacts = [
@@ -301,6 +307,8 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
     requests,
     offered: early.length,
     unserved: proposal.unserved.length,
+    held: history.held,
+    statements: history.statements,
   };
 }
 

@@ -44,3 +44,16 @@ export const applicationInput = z
   })
   .refine((a) => a.from < a.to, { error: "code:hours_end_before_start", path: ["to"] });
 export type ApplicationInput = z.output<typeof applicationInput>;
+
+/**
+ * Declining an application from the queue (decision 100): the pool page's form and
+ * `POST /volunteer-applications/{id}/decline` both go through this one schema.
+ */
+export const applicationDeclineInput = z.object({ id: z.uuid() });
+export type ApplicationDeclineInput = z.output<typeof applicationDeclineInput>;
+export const applicationDeclineView = z.object({
+  requestsUnlinked: z.number().int(),
+  tandemsUnlinked: z.number().int(),
+  claimsUnlinked: z.number().int(),
+  statementsUnlinked: z.number().int(),
+});

@@ -10,6 +10,12 @@ import type { UserService } from "../users/service.ts";
 export type Audited = { requestId?: string | null | undefined };
 
 /**
+ * A booking step the demo seed takes at a past moment (decision 100): the pool's rules and the
+ * state machine judge it at `at` instead of the clock's now. Routes and pages never pass it.
+ */
+export type AtTime = Audited & { at?: Date | undefined };
+
+/**
  * A measure of the goal tree (strategy module, issue 16). Optional until the lead wires the
  * strategy service in; without it a request's `measureId` is refused.
  */

@@ -8,13 +8,39 @@ import {
   operationContext,
   problemResponses,
 } from "#app/server/http/api.ts";
+import { applicationDeclineInput, applicationDeclineView } from "./application-contracts.ts";
 import { createLinkInput, idParams, issuedLinkView, linkView } from "./contracts.ts";
 
 const tags = ["volunteers"];
 const BookingLink = named(linkView, "MediationBookingLink");
 
-/** Art. 15 export of a volunteer, and the institutions' booking links (decision 060). */
+/**
+ * Art. 15 export of a volunteer, declining an application (decision 100), and the institutions'
+ * booking links (decision 060).
+ */
 export function registerPrivacyAndLinkApi(api: ApiRouter) {
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/volunteer-applications/{id}/decline",
+      permission: "volunteers.manage",
+      tags,
+      summary: "Decline an application from the queue: the applicant is erased at once (Art. 17 (1) (a))",
+      request: { params: applicationDeclineInput },
+      responses: {
+        200: ok(named(applicationDeclineView, "VolunteerApplicationDeclined")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(
+        await services.volunteers.declineApplication(principal, c.req.valid("param"), { requestId }),
+        200,
+      );
+    },
+  );
+
   api.openapi(
     defineRoute({
       method: "get",

@@ -2,7 +2,9 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { parseInput } from "../../server/validation.ts";
 import { diff } from "../audit/service.ts";
+import { type ApplicationDeclineInput, applicationDeclineInput } from "./application-contracts.ts";
 import type { Audited, VolunteerDeps } from "./deps.ts";
 import { claimRepo } from "./expense-repo.ts";
 import type { RequestState } from "./model.ts";
@@ -267,9 +269,11 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
     /**
      * An applicant the pool does not take on (decision 099): the profile goes at once, as its
      * purpose lapsed (Art. 17 (1) (a) DSGVO); audited with the counts. Only an applicant.
+     * Page and API hand in their raw input; it is parsed here with the one schema (decision 100).
      */
-    async declineApplication(principal: Principal, id: string, opts: Audited = {}) {
+    async declineApplication(principal: Principal, input: ApplicationDeclineInput, opts: Audited = {}) {
       authorize(principal, "volunteers.manage");
+      const { id } = parseInput(applicationDeclineInput, input);
       return db.transaction(async (tx) => {
         const row = await volunteerRepo.byId(tx, principal.tenantId, id);
         if (!row) throw AppError.notFound();

@@ -3,7 +3,7 @@ import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { type Actor, diff } from "../audit/service.ts";
 import type { CreateRequest, RequestEventInput, RequestView } from "./contracts.ts";
-import type { Audited, VolunteerDeps } from "./deps.ts";
+import type { AtTime, Audited, VolunteerDeps } from "./deps.ts";
 import { unfit } from "./matching.ts";
 import { DEFAULT_POOL_RULES, type PoolRules, type PoolSettings } from "./model.ts";
 import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
@@ -173,9 +173,10 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
     before: RequestRow,
     input: RequestEventInput,
     volunteer: VolunteerRow | undefined,
-    opts: Audited,
+    opts: AtTime,
   ): Promise<RequestRow> {
     const id = before.id;
+    const now = opts.at ?? deps.clock.now();
     const event = input.type === "offer" ? { type: "offer" as const, volunteerId: input.volunteerId } : input;
     const step = transition(
       {
@@ -184,7 +185,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
         startsAt: startsAt(before.date, before.startMinute),
       },
       event,
-      deps.clock.now(),
+      now,
       rules.cancellationCutoffHours,
     );
     if (!step.ok)
@@ -210,7 +211,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
             ? { passedOver: [...before.passedOver, before.volunteerId] }
             : {}),
         },
-        deps.clock.now(),
+        now,
       );
       if (!row) throw AppError.versionConflict(before.version);
       await deps.audit.record(
@@ -246,10 +247,10 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
     },
 
     /** Books a conversation: the pool's rules per field; the same form token twice books once. */
-    async createRequest(principal: Principal, input: CreateRequest, opts: Audited = {}) {
+    async createRequest(principal: Principal, input: CreateRequest, opts: AtTime = {}) {
       authorize(principal, "volunteers.requests.manage");
       const { holidayState } = await settingsOf(principal.tenantId);
-      const fields = checkBooking(input, rules, deps.clock.now(), holidayState);
+      const fields = checkBooking(input, rules, opts.at ?? deps.clock.now(), holidayState);
       if (
         input.organizationId &&
         !(await deps.organizations.organization(principal.tenantId, input.organizationId))
@@ -290,7 +291,7 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
      * One step of the state machine. The coordinator takes every step; the assigned volunteer
      * accepts, declines or cancels their own. An offer re-checks the hard constraints on the day.
      */
-    async applyEvent(principal: Principal, id: string, input: RequestEventInput, opts: Audited = {}) {
+    async applyEvent(principal: Principal, id: string, input: RequestEventInput, opts: AtTime = {}) {
       authorize(principal, "volunteers.requests.respond");
       const before = await requestRepo.byId(db, principal.tenantId, id);
       if (!before) throw AppError.notFound();

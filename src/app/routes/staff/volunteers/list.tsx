@@ -28,15 +28,17 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-/** Declining an application erases the applicant at once (decision 099). */
+/** Declining an application erases the applicant at once (decision 099); the API's schema (decision 100). */
 export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
   const r = await formAction(ctx.t, () =>
-    ctx.services.volunteers.declineApplication(principal, formString(form, "id"), {
-      requestId: ctx.requestId,
-    }),
+    ctx.services.volunteers.declineApplication(
+      principal,
+      { id: formString(form, "id") },
+      { requestId: ctx.requestId },
+    ),
   );
   if ("data" in r) return data(r.data, r.init ?? undefined);
   return { ok: true as const, errors: undefined };
