@@ -34,6 +34,7 @@ import {
 } from "./repo.ts";
 import { createRooms } from "./rooms.ts";
 import { runSelectionOffThread } from "./selection.ts";
+import { createSiteImport } from "./site-import.ts";
 import { createStructure } from "./structure.ts";
 import { createSubjectHooks } from "./subject.ts";
 
@@ -130,6 +131,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     questionnaire: createQuestionnaire(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */
     daily: createDaily(deps),
+    /** The GeoJSON import of candidate sites, run by the imports module as the system (decision 104). */
+    siteImport: createSiteImport(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),
 
