@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import type { Actor } from "../audit/service.ts";
 import type { CreateSiteInput } from "./contracts.ts";
@@ -152,6 +153,41 @@ describe("site selection", () => {
       expect.objectContaining({ field: "weights", message: expect.stringContaining("nicht alle 0") }),
     ]);
 
+    // The council's scorecard: a tagged PDF, per site in rank order its criteria, weights, scores.
+    const scenarioId = res.body.id as string;
+    const pdfRes = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/accommodation/scenarios/${scenarioId}/scorecard`,
+      { headers: { cookie: board, "accept-language": "de" } },
+    );
+    expect(pdfRes.status).toBe(200);
+    expect(pdfRes.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await pdfRes.arrayBuffer());
+    const raw = pdf.toString("latin1");
+    expect(raw.startsWith("%PDF-1.7")).toBe(true);
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toContain("/S /Table");
+    expect(raw).toContain("(de-DE)");
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Standort-Scorecard: Bürgerdialog");
+    expect(text).toContain("Beitrag zur gewichteten Summe");
+    // Rank order as the weighted sum ranks them; each site once, with its quarter.
+    const headings = [...text.matchAll(/Rang (\d+): (.+?) \(Quartier Q\d\)/g)].map((m) => [
+      Number(m[1]),
+      m[2]!.trim(),
+    ]);
+    const ranks = (res.body.result as { scores: { siteId: string; weightedRank: number }[] }).scores
+      .map((x) => [x.weightedRank, [a, b, c, d].find((s) => s.id === x.siteId)!.name] as [number, string])
+      .sort((p, q) => p[0] - q[0]);
+    expect(headings).toEqual(ranks);
+    expect(
+      (
+        await ctx.app.request(
+          `${TEST_BASE_URL}/api/v1/accommodation/scenarios/00000000-0000-7000-8000-000000000009/scorecard`,
+          { headers: { cookie: board } },
+        )
+      ).status,
+    ).toBe(404);
+
     // The board reads scenarios but does not run them.
     const list = await api(board, "GET", "/accommodation/scenarios");
     expect(list.status).toBe(200);
@@ -245,12 +281,14 @@ describe("GeoJSON site import (decision 104)", () => {
       code: "accommodation.import_crs",
       params: { crs: "EPSG:25832" },
     });
-    expect(run.result?.notices.find((n) => n.code === "accommodation.import_mapping")?.params).toMatchObject({
-      name: "Bezeichnung",
-      capacity: "Plaetze",
-      existing: "Bestand",
-      note: "Bemerkung",
-    });
+    expect(run.result?.notices?.find((n) => n.code === "accommodation.import_mapping")?.params).toMatchObject(
+      {
+        name: "Bezeichnung",
+        capacity: "Plaetze",
+        existing: "Bestand",
+        note: "Bemerkung",
+      },
+    );
     expect(await ctx.services.accommodation.listSites(sys())).toEqual([]);
 
     await ctx.services.importRuns.commit(p, importTenant, run.id);
