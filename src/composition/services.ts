@@ -19,6 +19,7 @@ import { createFrameworkService } from "#app/modules/framework/service.ts";
 import { createFundingService } from "#app/modules/funding/service.ts";
 import { createGuideService } from "#app/modules/guide/service.ts";
 import { createHomeService, type RegisteredHomeSource } from "#app/modules/home/service.ts";
+import { accommodationSitesImportRunner } from "#app/modules/imports/kinds/accommodation-sites.ts";
 import { addressesImportRunner } from "#app/modules/imports/kinds/addresses.ts";
 import { areasImportRunner } from "#app/modules/imports/kinds/areas.ts";
 import { directoryImportRunner } from "#app/modules/imports/kinds/directory.ts";
@@ -162,6 +163,7 @@ export function createServices(core: CoreDeps) {
       // The guide is built further down; its runner reaches it when a run executes.
       guide: guideImportRunner(() => guide.interchange),
       addresses: addressesImportRunner(addresses),
+      accommodation_sites: accommodationSitesImportRunner(accommodation),
     },
   });
   // Strategy (issue 16): goal tree, indicators and the framework matrix over the published directory.

@@ -44,6 +44,13 @@ export const IMPORT_WIZARD_PAGES: Record<
     title: "addresses.import_title",
     fallbackName: "addresses.csv",
   },
+  accommodation_sites: {
+    upload: "/staff/accommodation/sites/import",
+    done: "/staff/accommodation",
+    doneLabel: "accommodation.import_back",
+    title: "accommodation.import_title",
+    fallbackName: "sites.geojson",
+  },
 };
 
 /**

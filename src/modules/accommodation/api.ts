@@ -166,4 +166,32 @@ export function registerAccommodationApi(api: ApiRouter) {
       return c.json(await services.accommodation.scenario(actor, c.req.valid("param").id), 200);
     },
   );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/scenarios/{id}/scorecard",
+      permission: "accommodation.sites.read",
+      tags,
+      summary:
+        "The scenario's scorecard for the council: per site criteria, weights, scores and rank (tagged PDF)",
+      request: { params: idParams },
+      responses: {
+        200: {
+          description: "PDF (tagged, PDF/UA)",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...responses,
+      },
+    }),
+    async (c) => {
+      const { services, actor, t, lang } = user(c);
+      const pdf = await services.accommodation.scorecardPdf(actor, c.req.valid("param").id, { t, lang });
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": 'attachment; filename="standort-scorecard.pdf"',
+        "cache-control": "private, no-store",
+      });
+    },
+  );
 }

@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_CAPACITY,
   MISSING_HANDLING,
   SELECTION_LIMITS,
+  SITE_IMPORT_CRS,
 } from "./model.ts";
 
 const lon = z
@@ -187,3 +188,37 @@ export const scenarioSummary = scenarioView.pick({ id: true, name: true, created
 export type ScenarioSummary = z.output<typeof scenarioSummary>;
 
 export const idParams = z.object({ id: z.uuid() });
+
+const attributeName = requiredText(100);
+
+/**
+ * Options of the GeoJSON site import (decision 104), all optional: without them the file's `crs`
+ * member (or WGS 84) holds and the attributes are detected by their usual names. `values` maps
+ * further properties to criteria: "property = criterion name", pairs separated by ";" or lines;
+ * a property named like a criterion maps by itself.
+ */
+export const siteImportOptions = z.object({
+  crs: z.coerce
+    .number()
+    .int()
+    .refine((n) => (SITE_IMPORT_CRS as readonly number[]).includes(n), {
+      error: "code:site_import_crs_not_supported",
+    })
+    .optional()
+    .meta({
+      description: `EPSG code of the coordinates, overriding the file's crs: ${SITE_IMPORT_CRS.join(", ")}`,
+    }),
+  nameAttribute: attributeName.optional().meta({ description: "Property holding the site's name" }),
+  capacityAttribute: attributeName.optional().meta({ description: "Property holding the planned places" }),
+  existingAttribute: attributeName
+    .optional()
+    .meta({ description: "Property marking an existing accommodation (yes/no)" }),
+  noteAttribute: attributeName.optional().meta({ description: "Property holding a note" }),
+  values: z
+    .string()
+    .trim()
+    .max(4000)
+    .optional()
+    .meta({ description: 'Criterion values: "property = criterion name" pairs separated by ";"' }),
+});
+export type SiteImportOptions = z.output<typeof siteImportOptions>;

@@ -153,3 +153,15 @@ export function parseGermanNumber(raw: string): number | null {
   else if (/^[-+]?\d{1,3}(\.\d{3})+$/.test(s)) normal = s.replace(/\./g, "");
   return /^[-+]?\d+(\.\d+)?$/.test(normal) ? Number(normal) : Number.NaN;
 }
+
+/**
+ * The GeoJSON import of candidate sites (decision 104): the coordinate systems a GIS tool in a
+ * German municipality writes (WGS 84 / ETRS89 degrees, ETRS89 UTM 32N and 33N), and the limits.
+ */
+export const SITE_IMPORT_CRS = [4326, 4258, 25832, 25833] as const;
+export type SiteImportCrs = (typeof SITE_IMPORT_CRS)[number];
+export const SITE_IMPORT_LIMITS = {
+  maxBytes: 10 * 2 ** 20,
+  maxFeatures: 2000,
+  maxRingPositions: 2000,
+} as const;

@@ -3,6 +3,7 @@
  * scenarios here (decision 053; planning data, not personal data), accommodations and
  * placements in their own files (decision 065), composed below.
  */
+import type { Translate } from "#app/i18n/translator.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Actor } from "../audit/service.ts";
@@ -33,7 +34,9 @@ import {
   siteRepo,
 } from "./repo.ts";
 import { createRooms } from "./rooms.ts";
+import { renderScorecardPdf } from "./scorecard-pdf.ts";
 import { runSelectionOffThread } from "./selection.ts";
+import { createSiteImport } from "./site-import.ts";
 import { createStructure } from "./structure.ts";
 import { createSubjectHooks } from "./subject.ts";
 
@@ -130,6 +133,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     questionnaire: createQuestionnaire(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */
     daily: createDaily(deps),
+    /** The GeoJSON import of candidate sites, run by the imports module as the system (decision 104). */
+    siteImport: createSiteImport(deps),
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),
 
@@ -320,6 +325,16 @@ export function createAccommodationService(deps: AccommodationDeps) {
       const row = await scenarioRepo.byId(db, tenantOf(actor), id);
       if (!row) throw AppError.notFound();
       return scenarioView(row);
+    },
+
+    /** The scenario's scorecard for the council as a tagged PDF in the reader's language (decision 104). */
+    async scorecardPdf(actor: Actor, id: string, opts: { t: Translate; lang: string }): Promise<Buffer> {
+      check(actor, "accommodation.sites.read");
+      const tenantId = tenantOf(actor);
+      const row = await scenarioRepo.byId(db, tenantId, id);
+      if (!row) throw AppError.notFound();
+      const tenant = await deps.tenants.byId(tenantId);
+      return renderScorecardPdf(scenarioView(row), { tenantName: tenant?.name ?? "", ...opts });
     },
   };
 }

@@ -3,6 +3,7 @@
  * returns (messages translated into the reader's language, codes kept). Browser-safe.
  */
 import { z } from "zod";
+import { siteImportOptions } from "../accommodation/contracts.ts";
 import { addressImportOptions } from "../addresses/contracts.ts";
 import { areaImportOptions } from "../areas/contracts.ts";
 import { IMPORT_MODES, IMPORT_RUN_STATUSES, type ImportKind } from "./model.ts";
@@ -18,6 +19,7 @@ export type StartRunQuery = z.output<typeof startRunQuery>;
 export const IMPORT_KIND_OPTIONS: Partial<Record<ImportKind, z.ZodObject>> = {
   areas: areaImportOptions,
   addresses: addressImportOptions,
+  accommodation_sites: siteImportOptions,
 };
 
 export const runParams = z.object({ id: z.uuid() });

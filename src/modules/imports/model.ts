@@ -7,7 +7,14 @@ import type { Action } from "#app/server/policy/policy.ts";
 export const IMPORT_RUN_STATUSES = ["queued", "running", "previewed", "committed", "failed"] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
 
-export const IMPORT_KINDS = ["areas", "directory", "monitoring", "guide", "addresses"] as const;
+export const IMPORT_KINDS = [
+  "areas",
+  "directory",
+  "monitoring",
+  "guide",
+  "addresses",
+  "accommodation_sites",
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Who may start and see a kind's runs: that import's own permission (checked by the policy). */
@@ -17,6 +24,7 @@ export const IMPORT_KIND_PERMISSION = {
   monitoring: "monitoring.data.manage",
   guide: "guide.interchange",
   addresses: "addresses.import",
+  accommodation_sites: "accommodation.sites.manage",
 } as const satisfies Record<ImportKind, Action>;
 
 /** What the run does next: analyse only, or analyse and write all-or-nothing. */

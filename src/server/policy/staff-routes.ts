@@ -67,6 +67,17 @@ export const STAFF_ROUTES = [
     permission: "accommodation.place",
   },
   {
+    path: "accommodation/sites/import",
+    file: "routes/staff/accommodation/sites-import.tsx",
+    permission: "accommodation.sites.manage",
+  },
+  {
+    path: "accommodation/sites/import/:runId",
+    file: "routes/staff/import-run.tsx",
+    permission: "accommodation.sites.manage",
+    id: "accommodation-sites-import-run",
+  },
+  {
     path: "accommodation/scenarios/:id",
     file: "routes/staff/accommodation/scenario.tsx",
     permission: "accommodation.sites.read",

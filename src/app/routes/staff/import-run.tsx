@@ -8,9 +8,10 @@ import { requirePrincipal } from "../../server/guard.server.ts";
 import { IMPORT_WIZARD_PAGES } from "../../server/import-wizard.server.ts";
 import type { Route } from "./+types/import-run";
 
+/** The kind whose wizard's upload page this run page lies under (`/staff/areas/import/:runId`). */
 function kindOf(request: Request): ImportKind {
-  const segment = new URL(request.url).pathname.split("/")[2];
-  const kind = IMPORT_KINDS.find((k) => k === segment);
+  const path = new URL(request.url).pathname;
+  const kind = IMPORT_KINDS.find((k) => path.startsWith(`${IMPORT_WIZARD_PAGES[k].upload}/`));
   if (!kind) throw data(null, { status: 404 });
   return kind;
 }

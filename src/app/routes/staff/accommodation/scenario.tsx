@@ -78,6 +78,11 @@ export default function Scenario({ loaderData }: Route.ComponentProps) {
         <Link to="/staff/accommodation">{t("accommodation.back")}</Link>
       </p>
       <h1>{scenario.name}</h1>
+      <p>
+        <a href={`/api/v1/accommodation/scenarios/${scenario.id}/scorecard`} download>
+          {t("accommodation.scorecard_download")}
+        </a>
+      </p>
       <p role="status">
         {t(`accommodation.status_${result.status}`)}
         {result.status === "time_limit" &&

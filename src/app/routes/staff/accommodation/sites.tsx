@@ -198,6 +198,11 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
       ) : (
         <p>{t("accommodation.sites_empty")}</p>
       )}
+      {canManage && (
+        <p>
+          <Link to="/staff/accommodation/sites/import">{t("accommodation.import_link")}</Link>
+        </p>
+      )}
       {canManage && <SiteForm criteria={criteria} errors={errorsFor("site")} />}
 
       <h2 id="criteria">{t("accommodation.criteria_title")}</h2>
