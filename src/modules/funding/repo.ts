@@ -10,6 +10,8 @@ export type ReviewRow = typeof fundingReviews.$inferSelect;
 export type ListKey = { us: string; id: string };
 
 const app = fundingApplications;
+/** At most this many funded projects are listed beside one measure or offer. */
+export const FUNDED_LINKS_MAX = 100;
 
 export const fundingRepo = {
   async insertCall(db: DbOrTx, row: typeof fundingCalls.$inferInsert): Promise<CallRow> {
@@ -114,6 +116,29 @@ export const fundingRepo = {
     const more = rows.length > page.limit;
     const kept = rows.slice(0, page.limit);
     return { rows: page.before ? kept.reverse() : kept, more };
+  },
+  /** Funded applications linked to a strategy measure or a directory offer (decision 102). */
+  async fundedLinkedTo(db: DbOrTx, tenantId: string, target: { measureId: string } | { offerId: string }) {
+    return db
+      .select({
+        id: app.id,
+        title: app.title,
+        organizationName: app.organizationName,
+        year: app.year,
+        grantedCents: app.grantedCents,
+      })
+      .from(app)
+      .where(
+        and(
+          eq(app.tenantId, tenantId),
+          inArray(app.status, ["granted", "partly_granted"]),
+          "measureId" in target
+            ? eq(app.measureId, target.measureId)
+            : sql`${app.offerIds} @> ARRAY[${target.offerId}::uuid]`,
+        ),
+      )
+      .orderBy(desc(app.year), app.title, app.id)
+      .limit(FUNDED_LINKS_MAX);
   },
   async countSubmitted(db: DbOrTx, tenantId: string, callId: string): Promise<number> {
     const [r] = await db
