@@ -2140,6 +2140,7 @@ CREATE UNIQUE INDEX "framework_axes_tenant_key" ON "framework_axes" USING btree 
 CREATE UNIQUE INDEX "framework_terms_tenant_axis_key" ON "framework_terms" USING btree ("tenant_id","axis_id","key");--> statement-breakpoint
 CREATE INDEX "framework_terms_tenant_axis_sort_idx" ON "framework_terms" USING btree ("tenant_id","axis_id","sort");--> statement-breakpoint
 CREATE INDEX "funding_applications_call" ON "funding_applications" USING btree ("tenant_id","call_id","year","status");--> statement-breakpoint
+CREATE INDEX "funding_applications_list" ON "funding_applications" USING btree ("tenant_id","call_id","submitted_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
 CREATE INDEX "funding_receipt_files_application" ON "funding_receipt_files" USING btree ("tenant_id","application_id");--> statement-breakpoint

@@ -45,7 +45,7 @@ describe("funding demo", () => {
       availableCents: 0,
       decided: 8,
     });
-    const apps = await ctx.services.funding.listApplications(coordinator, call.id);
+    const apps = (await ctx.services.funding.listApplications(coordinator, { callId: call.id })).items;
     expect(apps.map((a) => a.status).sort()).toEqual([
       "granted",
       "granted",

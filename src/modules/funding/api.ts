@@ -14,6 +14,7 @@ import { PUBLIC } from "#app/server/policy/policy.ts";
 import {
   applicantView,
   applicationListQuery,
+  applicationPageView,
   applicationSummaryView,
   applicationView,
   callView,
@@ -162,16 +163,24 @@ function registerStaff(api: ApiRouter) {
       path: "/funding/applications",
       permission: "funding.read",
       tags,
-      summary: "Submitted applications of a call (drafts stay the applicant's)",
+      summary:
+        "Submitted applications of a call in submission order, one page at a time (keyset: pass `next` as `after`, `prev` as `before`)",
       request: { query: applicationListQuery },
       responses: {
-        200: ok(z.array(named(applicationSummaryView, "FundingApplicationSummary"))),
+        200: ok(
+          named(
+            applicationPageView.extend({
+              items: z.array(named(applicationSummaryView, "FundingApplicationSummary")),
+            }),
+            "FundingApplicationPage",
+          ),
+        ),
         ...problemResponses,
       },
     }),
     async (c) => {
       const { services, principal } = operationContext(c);
-      return c.json(await services.funding.listApplications(principal, c.req.valid("query").callId), 200);
+      return c.json(await services.funding.listApplications(principal, c.req.valid("query")), 200);
     },
   );
   api.openapi(

@@ -212,6 +212,14 @@ export const applicationSummaryView = z.object({
   version: z.number().int(),
 });
 export type ApplicationSummary = z.output<typeof applicationSummaryView>;
+/** One page of applications: `next`/`prev` are the cursors of the neighbouring pages, or null. */
+export const applicationPageView = z.object({
+  items: z.array(applicationSummaryView),
+  total: z.number().int(),
+  next: z.string().nullable(),
+  prev: z.string().nullable(),
+});
+export type ApplicationPage = z.output<typeof applicationPageView>;
 
 export const applicationView = applicationSummaryView.extend({
   lang: z.string(),
@@ -244,7 +252,26 @@ export const reviewsView = z.object({
 export type ReviewsView = z.output<typeof reviewsView>;
 
 export const idParams = z.object({ id: z.uuid() });
-export const applicationListQuery = z.object({ callId: z.uuid() });
+/**
+ * Keyset paging of a call's submitted applications (decision 102): the cursor is opaque to
+ * clients — the submission instant in microseconds and the id of the row to continue after
+ * (`after`) or before (`before`). New submissions sort last, so paging is stable under inserts.
+ */
+const CURSOR = /^\d{1,17}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const cursor = () => z.string().max(60).regex(CURSOR, { error: "code:funding_cursor_invalid" }).optional();
+export const APPLICATION_PAGE_DEFAULT = 50;
+export const applicationListQuery = z
+  .object({
+    callId: z.uuid(),
+    after: cursor(),
+    before: cursor(),
+    limit: z.coerce.number().int().min(1).max(200).default(APPLICATION_PAGE_DEFAULT),
+  })
+  .superRefine((q, ctx) => {
+    if (q.after && q.before)
+      ctx.addIssue({ code: "custom", path: ["before"], message: "code:funding_cursor_both" });
+  });
+export type ApplicationListQuery = z.input<typeof applicationListQuery>;
 export const okView = z.object({ ok: z.boolean() });
 
 /** What the applicant sees through their link. */

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createCallInput, decideInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
@@ -168,7 +169,7 @@ describe("funding: call → application → review → decision", () => {
     const call = await ctx.services.funding.createCall(coordinator, callInput("20.000", "5.000"));
     // Asked €6,000 of material: allowed as a request, eligible only the €5,000 cap.
     const id = await applyWith(call.id, "cap@example.org", [{ type: "material", amount: "6.000" }]);
-    const list = await ctx.services.funding.listApplications(coordinator, call.id);
+    const list = (await ctx.services.funding.listApplications(coordinator, { callId: call.id })).items;
     expect(list).toMatchObject([
       { id, requestedCents: 600_000, eligibleCents: 500_000, status: "submitted" },
     ]);
@@ -233,7 +234,7 @@ describe("funding: call → application → review → decision", () => {
     ];
     const v: number[] = [];
     for (const id of ids) {
-      const app = (await ctx.services.funding.listApplications(coordinator, call.id)).find(
+      const app = (await ctx.services.funding.listApplications(coordinator, { callId: call.id })).items.find(
         (x) => x.id === id,
       )!;
       v.push(
@@ -289,11 +290,74 @@ describe("funding: call → application → review → decision", () => {
       email: "draft@example.org",
       lang: "de",
     });
-    expect(await ctx.services.funding.listApplications(coordinator, call.id)).toEqual([]);
+    expect((await ctx.services.funding.listApplications(coordinator, { callId: call.id })).items).toEqual([]);
     await expect(
       ctx.services.funding.createCall(as("board_member"), callInput("1", "1")),
     ).rejects.toMatchObject({
       code: "forbidden",
     });
+  });
+});
+
+describe("funding: the staff list of applications, keyset-paged (decision 102)", () => {
+  it("pages in submission order to the microsecond, stable while new applications arrive", async () => {
+    const call = await ctx.services.funding.createCall(coordinator, callInput("20.000", "5.000"));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(await applyWith(call.id, `page${i}@example.org`, [{ type: "material", amount: "100" }]));
+    // A draft is not listed, and does not count.
+    await ctx.services.funding.applicant.start(tenantId, {
+      callId: call.id,
+      email: "d@example.org",
+      lang: "de",
+    });
+    // Submission instants one microsecond apart, in the reverse of id order: the order (and the
+    // cursor) must follow the time to the microsecond, not the id.
+    for (const [i, id] of ids.entries())
+      await ctx.handle.db.execute(
+        sql`UPDATE funding_applications SET submitted_at = timestamptz '2026-03-02 08:00:00.000010+00' - ${i}::int * interval '1 microsecond' WHERE id = ${id}::uuid`,
+      );
+    const order = [...ids].reverse();
+    const list = (q: { after?: string; before?: string }) =>
+      ctx.services.funding.listApplications(coordinator, { callId: call.id, limit: 2, ...q });
+
+    const p1 = await list({});
+    expect(p1.items.map((a) => a.id)).toEqual(order.slice(0, 2));
+    expect(p1).toMatchObject({ total: 5, prev: null });
+    const p2 = await list({ after: p1.next! });
+    expect(p2.items.map((a) => a.id)).toEqual(order.slice(2, 4));
+    // Someone submits while staff read page 2: it comes last, nothing shifts or repeats.
+    const late = await applyWith(call.id, "late@example.org", [{ type: "material", amount: "100" }]);
+    const p3 = await list({ after: p2.next! });
+    expect(p3.items.map((a) => a.id)).toEqual([order[4], late]);
+    expect(p3).toMatchObject({ total: 6, next: null });
+    // Back from page 3 gives page 2 again, and from there page 1 (which has no previous page).
+    const back = await list({ before: p3.prev! });
+    expect(back.items.map((a) => a.id)).toEqual(order.slice(2, 4));
+    const start = await list({ before: back.prev! });
+    expect(start.items.map((a) => a.id)).toEqual(order.slice(0, 2));
+    expect(start.prev).toBeNull();
+    expect(start.next).not.toBeNull();
+
+    // A forged or garbled cursor, or both directions at once: a field error, never a 500.
+    await expect(list({ after: "1.not-a-uuid" })).rejects.toMatchObject({
+      fields: [{ field: "after", code: "funding_cursor_invalid" }],
+    });
+    await expect(list({ after: p1.next!, before: p1.next! })).rejects.toMatchObject({
+      fields: [{ field: "before", code: "funding_cursor_both" }],
+    });
+    const { user } = await createUserWithRole(ctx.services, tenantId, "coordinator");
+    const cookie = await sessionCookieFor(ctx.services, tenantId, user.id);
+    const get = (q: string) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/funding/applications?callId=${call.id}${q}`, {
+        headers: { cookie, "accept-language": "en" },
+      });
+    const bad = await get("&after=x");
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain("open the list from the start");
+    const api = (await (await get(`&limit=2&after=${encodeURIComponent(p2.next!)}`)).json()) as {
+      items: { id: string }[];
+    };
+    expect(api.items.map((a) => a.id)).toEqual([order[4], late]);
   });
 });

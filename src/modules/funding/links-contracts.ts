@@ -19,3 +19,13 @@ export const applicationLinksView = z.object({
   offers: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type ApplicationLinksView = z.output<typeof applicationLinksView>;
+
+/** A funded project as the goal tree and the directory show it (decision 102); no contact data. */
+export const fundedProjectView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  organizationName: z.string(),
+  year: z.number().int(),
+  grantedCents: z.number().int(),
+});
+export type FundedProjectView = z.output<typeof fundedProjectView>;

@@ -3,7 +3,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { FundingDeps } from "./deps.ts";
-import type { ApplicationLinksView, LinkApplication } from "./links-contracts.ts";
+import type { ApplicationLinksView, FundedProjectView, LinkApplication } from "./links-contracts.ts";
 import { type ApplicationRow, fundingRepo as repo } from "./repo.ts";
 
 /**
@@ -34,6 +34,20 @@ export function createLinks(deps: FundingDeps) {
   }
 
   return {
+    /**
+     * The reverse view (decision 102): funded projects linked to a strategy measure or a
+     * directory offer, for the goal tree's and the directory's pages. Titles, organizations and
+     * amounts only, as in the public list; needs `funding.read` like the application list.
+     */
+    async fundedFor(
+      principal: Principal,
+      target: { measureId: string } | { offerId: string },
+    ): Promise<FundedProjectView[]> {
+      authorize(principal, "funding.read");
+      const rows = await repo.fundedLinkedTo(db, principal.tenantId, target);
+      return rows.map((r) => ({ ...r, grantedCents: r.grantedCents ?? 0 }));
+    },
+
     async get(principal: Principal, applicationId: string): Promise<ApplicationLinksView> {
       authorize(principal, "funding.read");
       return viewOf(await application(principal, applicationId));

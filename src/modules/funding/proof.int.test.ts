@@ -1,9 +1,16 @@
 import { and, eq } from "drizzle-orm";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx";
+import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
+import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
 import { fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
 import { examineProofInput, fileProofInput } from "./proof-contracts.ts";
@@ -339,5 +346,90 @@ describe("funding: links to the goal tree and the directory (decision 086)", () 
       l.set(coordinator, id, { version: before.version, measureId: null, offerIds: [] }),
     ).rejects.toMatchObject({ code: "version_conflict" });
     expect(await l.get(as("board_member"), id)).toEqual(linked);
+
+    // The reverse view (decision 102): the measure and the offer list the funded project, through
+    // the funding service; another offer lists nothing, and case workers do not see funding.
+    const project = { id, grantedCents: 150_000, organizationName: "Café Knirps Königsborn", year: 2026 };
+    expect(await l.fundedFor(as("board_member"), { measureId: measure.id })).toMatchObject([project]);
+    expect(await l.fundedFor(coordinator, { offerId: offer })).toMatchObject([project]);
+    expect(await l.fundedFor(coordinator, { offerId: org })).toEqual([]);
+    await expect(l.fundedFor(as("case_worker"), { offerId: offer })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    // … on the goal tree's page and the directory's page, as their loaders build them.
+    const node = await runPage(nodeLoader, coordinator, `/staff/strategy/${measure.id}`, { id: measure.id });
+    expect(node.funded).toMatchObject([project]);
+    const entry = await runPage(entryLoader, coordinator, `/staff/directory/offer/${offer}`, {
+      type: "offer",
+      id: offer,
+    });
+    expect(entry.funded).toMatchObject([project]);
+    const orgPage = await runPage(entryLoader, coordinator, `/staff/directory/organization/${org}`, {
+      type: "organization",
+      id: org,
+    });
+    expect(orgPage.funded).toBeNull();
+
+    // The staff form: the application page offers the measure (with its path) and the offers to
+    // choose from, and saves the rows that were filled; an error names the row it came from.
+    const page = await runPage(appLoader, coordinator, `/staff/funding/applications/${id}`, { id });
+    expect(page.choices?.measures).toContainEqual({
+      value: measure.id,
+      label: "Elterncafés in den Quartieren",
+    });
+    expect(page.choices?.offers).toContainEqual({ value: offer, label: "Elterncafé mehrsprachig" });
+    expect(
+      (await runPage(appLoader, as("board_member"), `/staff/funding/applications/${id}`, { id })).choices,
+    ).toBeNull();
+    const post = async (fields: Record<string, string>) =>
+      appAction({
+        ...(await pageArgs(coordinator, `/staff/funding/applications/${id}`, { id })),
+        request: new Request(`${TEST_BASE_URL}/staff/funding/applications/${id}`, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+        }),
+      });
+    const v = (await l.get(coordinator, id)).version;
+    const refused = (await post({
+      intent: "links",
+      version: String(v),
+      measureId: "",
+      "offerIds.0": offer,
+      "offerIds.2": unknown,
+    })) as unknown as { data: { ok: boolean; errors: { fields: Record<string, string> } } };
+    expect(refused.data.ok).toBe(false);
+    expect(Object.keys(refused.data.errors.fields)).toEqual(["offerIds.2"]);
+    expect(
+      await post({ intent: "links", version: String(v), measureId: "", "offerIds.1": offer }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await l.get(coordinator, id)).toMatchObject({ measure: null, offers: [{ id: offer }] });
+    expect(await l.fundedFor(coordinator, { measureId: measure.id })).toEqual([]);
   });
 });
+
+/** A staff page's loader or action arguments for a principal, as the HTTP layer builds them. */
+async function pageArgs<P extends Record<string, string>>(principal: Principal, path: string, params: P) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-funding-links",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(tenantId))!,
+    principal,
+    lang: "de",
+    t: createTranslator("de", catalogs().get("de") ?? {}),
+  } as never);
+  const url = new URL(`${TEST_BASE_URL}${path}`);
+  return { context, request: new Request(url), url, pattern: path, params };
+}
+/** Runs a page's loader with the arguments above (each page types its own arguments). */
+async function runPage<A, R>(
+  fn: (a: A) => R,
+  principal: Principal,
+  path: string,
+  params: Record<string, string>,
+): Promise<Awaited<R>> {
+  return await fn((await pageArgs(principal, path, params)) as A);
+}

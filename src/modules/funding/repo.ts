@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { DECIDED } from "./model.ts";
 import { fundingApplications, fundingCalls, fundingLetters, fundingReviews } from "./schema.ts";
@@ -6,8 +6,12 @@ import { fundingApplications, fundingCalls, fundingLetters, fundingReviews } fro
 export type CallRow = typeof fundingCalls.$inferSelect;
 export type ApplicationRow = typeof fundingApplications.$inferSelect;
 export type ReviewRow = typeof fundingReviews.$inferSelect;
+/** A position in the application list: submission instant in microseconds (decimal) and id. */
+export type ListKey = { us: string; id: string };
 
 const app = fundingApplications;
+/** At most this many funded projects are listed beside one measure or offer. */
+export const FUNDED_LINKS_MAX = 100;
 
 export const fundingRepo = {
   async insertCall(db: DbOrTx, row: typeof fundingCalls.$inferInsert): Promise<CallRow> {
@@ -66,9 +70,21 @@ export const fundingRepo = {
     const [r] = await db.select().from(app).where(eq(app.tokenHash, tokenHash));
     return r;
   },
-  /** Submitted applications of a call (drafts stay the applicant's own). */
-  async applications(db: DbOrTx, tenantId: string, callId: string) {
-    return db
+  /**
+   * One page of a call's submitted applications (drafts stay the applicant's own), in submission
+   * order, by keyset (decision 102): rows after or before the key (submission instant in
+   * microseconds, id); one more row is read to know whether another page lies beyond.
+   * Served by the index `funding_applications_list`.
+   */
+  async applicationsPage(
+    db: DbOrTx,
+    tenantId: string,
+    callId: string,
+    page: { after?: ListKey; before?: ListKey; limit: number },
+  ) {
+    const at = (k: ListKey) => sql`(timestamptz 'epoch' + ${k.us}::bigint * interval '1 microsecond')`;
+    const key = sql`(${app.submittedAt}, ${app.id})`;
+    const rows = await db
       .select({
         id: app.id,
         callId: app.callId,
@@ -81,10 +97,55 @@ export const fundingRepo = {
         grantedCents: app.grantedCents,
         submittedAt: app.submittedAt,
         version: app.version,
+        // extract(epoch) is numeric: exact to the microsecond, unlike a JavaScript Date.
+        us: sql<string>`(extract(epoch from ${app.submittedAt}) * 1000000)::bigint::text`,
       })
       .from(app)
-      .where(and(eq(app.tenantId, tenantId), eq(app.callId, callId), sql`${app.status} <> 'draft'`))
-      .orderBy(app.submittedAt, app.id);
+      .where(
+        and(
+          eq(app.tenantId, tenantId),
+          eq(app.callId, callId),
+          isNotNull(app.submittedAt),
+          page.after ? sql`${key} > (${at(page.after)}, ${page.after.id}::uuid)` : undefined,
+          page.before ? sql`${key} < (${at(page.before)}, ${page.before.id}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(...(page.before ? [desc(app.submittedAt), desc(app.id)] : [app.submittedAt, app.id]))
+      .limit(page.limit + 1);
+    // `more`: another page lies beyond in the direction read (after: later rows; before: earlier).
+    const more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    return { rows: page.before ? kept.reverse() : kept, more };
+  },
+  /** Funded applications linked to a strategy measure or a directory offer (decision 102). */
+  async fundedLinkedTo(db: DbOrTx, tenantId: string, target: { measureId: string } | { offerId: string }) {
+    return db
+      .select({
+        id: app.id,
+        title: app.title,
+        organizationName: app.organizationName,
+        year: app.year,
+        grantedCents: app.grantedCents,
+      })
+      .from(app)
+      .where(
+        and(
+          eq(app.tenantId, tenantId),
+          inArray(app.status, ["granted", "partly_granted"]),
+          "measureId" in target
+            ? eq(app.measureId, target.measureId)
+            : sql`${app.offerIds} @> ARRAY[${target.offerId}::uuid]`,
+        ),
+      )
+      .orderBy(desc(app.year), app.title, app.id)
+      .limit(FUNDED_LINKS_MAX);
+  },
+  async countSubmitted(db: DbOrTx, tenantId: string, callId: string): Promise<number> {
+    const [r] = await db
+      .select({ n: count() })
+      .from(app)
+      .where(and(eq(app.tenantId, tenantId), eq(app.callId, callId), isNotNull(app.submittedAt)));
+    return r?.n ?? 0;
   },
   async countApplications(db: DbOrTx, tenantId: string, callId: string): Promise<number> {
     const [r] = await db

@@ -1,19 +1,23 @@
 import { AppError } from "../../server/errors.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { parseInput } from "../../server/validation.ts";
 import { diff } from "../audit/service.ts";
-import type {
-  ApplicationSummary,
-  ApplicationView,
-  Decide,
-  Review,
-  ReviewsView,
-  Screen,
+import {
+  type ApplicationListQuery,
+  type ApplicationPage,
+  type ApplicationSummary,
+  type ApplicationView,
+  applicationListQuery,
+  type Decide,
+  type Review,
+  type ReviewsView,
+  type Screen,
 } from "./contracts.ts";
 import type { FundingDeps } from "./deps.ts";
 import { enqueueLetter } from "./letter.ts";
 import { type Criterion, computeEligibility, formatMoney, STATUS_LINK_DAYS, weightedScore } from "./model.ts";
-import { type ApplicationRow, type CallRow, fundingRepo, type ReviewRow } from "./repo.ts";
+import { type ApplicationRow, type CallRow, fundingRepo, type ListKey, type ReviewRow } from "./repo.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -97,9 +101,34 @@ export function createReviewService(deps: FundingDeps) {
 
   return {
     reviews,
-    async listApplications(principal: Principal, callId: string): Promise<ApplicationSummary[]> {
+    /**
+     * One page of a call's submitted applications (decision 102): keyset paging in submission
+     * order, so a submission arriving while staff page through lands on the last page and never
+     * shifts or repeats a row. `next`/`prev` are the cursors to pass as `after`/`before`.
+     */
+    async listApplications(principal: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
       authorize(principal, "funding.read");
-      return (await fundingRepo.applications(db, principal.tenantId, callId)).map(summaryOf);
+      const q = parseInput(applicationListQuery, query);
+      const key = (c: string | undefined): ListKey | undefined => {
+        if (!c) return undefined;
+        const [us, id] = c.split(".") as [string, string];
+        return { us, id };
+      };
+      const [{ rows, more }, total] = await Promise.all([
+        fundingRepo.applicationsPage(db, principal.tenantId, q.callId, {
+          after: key(q.after),
+          before: key(q.before),
+          limit: q.limit,
+        }),
+        fundingRepo.countSubmitted(db, principal.tenantId, q.callId),
+      ]);
+      const cursor = (r: { us: string; id: string } | undefined) => (r ? `${r.us}.${r.id}` : null);
+      return {
+        items: rows.map(summaryOf),
+        total,
+        next: q.before || more ? cursor(rows.at(-1)) : null,
+        prev: q.after || (q.before && more) ? cursor(rows[0]) : null,
+      };
     },
 
     /** One application with the applicant's contact data: each read is audited. */

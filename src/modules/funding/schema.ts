@@ -106,6 +106,8 @@ export const fundingApplications = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.callId], foreignColumns: [fundingCalls.tenantId, fundingCalls.id] }),
     index("funding_applications_call").on(t.tenantId, t.callId, t.year, t.status),
+    // Keyset paging of the staff list in submission order (decision 102).
+    index("funding_applications_list").on(t.tenantId, t.callId, t.submittedAt, t.id),
     uniqueIndex("funding_applications_token").on(t.tokenHash),
   ],
 );

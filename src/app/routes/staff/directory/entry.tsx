@@ -17,6 +17,7 @@ import {
 } from "../../../components/directory-entry/organization-place-fields.tsx";
 import { fieldHelpers } from "../../../components/directory-entry/props.ts";
 import { CheckboxGroup, ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { FundedProjects } from "../../../components/funding-links.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -32,10 +33,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const isNew = params.id === "new";
   if (!isNew && !isUuid(params.id)) throw data(null, { status: 404 });
   const svc = ctx.services.directory;
-  const [entry, choices, axes] = await Promise.all([
+  // Funded projects running an offer (decision 102), through the funding service.
+  const showFunded = type === "offer" && !isNew && can(principal, "funding.read");
+  const [entry, choices, axes, funded] = await Promise.all([
     isNew ? Promise.resolve(null) : svc.get(principal, type, params.id),
     svc.choices(principal),
     ctx.services.framework.list(ctx.tenant.id, ctx.lang),
+    showFunded ? ctx.services.funding.links.fundedFor(principal, { offerId: params.id }) : null,
   ]);
   if (isNew) requirePage(ctx, "directory.edit");
   const open = entry?.openRevision ?? null;
@@ -48,6 +52,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       ? { revisionId: open.id, version: open.version }
       : { revisionId: null, version: entry?.version ?? 0 },
     choices,
+    funded,
     axes: axes.map((a) => ({
       id: a.id,
       label: a.label?.text ?? a.key,
@@ -235,6 +240,7 @@ export default function EntryEditor({ loaderData, actionData }: Route.ComponentP
           ) : null}
         </fieldset>
       </Form>
+      {loaderData.funded ? <FundedProjects projects={loaderData.funded} /> : null}
     </>
   );
 }

@@ -1,9 +1,16 @@
 import { data, Form, Link } from "react-router";
-import { decideInput, reviewInput, screenInput } from "#app/modules/funding/contracts.ts";
+import {
+  decideInput,
+  linkApplicationInput,
+  reviewInput,
+  screenInput,
+} from "#app/modules/funding/contracts.ts";
 import { DECISION_OUTCOMES, formatMoney, SCORE_MAX, SCORE_MIN } from "#app/modules/funding/model.ts";
+import { isMeasureKind } from "#app/modules/strategy/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
+import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import {
   Checkbox,
@@ -15,7 +22,8 @@ import {
   TextField,
 } from "../../../components/form/index.ts";
 import { EligibilityTable } from "../../../components/funding-eligibility.tsx";
-import { pageContext } from "../../../context.ts";
+import { FundingLinksSection, type LinkChoices, MAX_OFFER_ROWS } from "../../../components/funding-links.tsx";
+import { type PageContext, pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/application";
@@ -30,22 +38,68 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     throw e;
   };
   const app = await ctx.services.funding.getApplication(principal, params.id, ctx.requestId).catch(notFound);
-  const [call, reviews, letters] = await Promise.all([
+  const link = can(principal, "funding.calls.manage");
+  const [call, reviews, letters, links, choices] = await Promise.all([
     ctx.services.funding.getCall(principal, app.callId),
     ctx.services.funding.reviews(principal, app.id),
     ctx.services.funding.letters.letterLangs(principal.tenantId, app.id),
+    ctx.services.funding.links.get(principal, app.id),
+    link ? linkChoices(ctx, principal) : null,
   ]);
   return {
     app,
     call,
     reviews,
     letters,
+    links,
+    choices,
     may: {
       screen: can(principal, "funding.screen"),
       review: can(principal, "funding.review"),
       decide: can(principal, "funding.decide"),
     },
   };
+}
+
+/**
+ * What the integration officer can link (decision 102): the goal tree's measures (through the
+ * strategy service, with their path) and the directory's offers (through the directory service).
+ */
+async function linkChoices(ctx: PageContext, principal: Principal): Promise<LinkChoices> {
+  const [tree, directory] = await Promise.all([
+    can(principal, "strategy.read") ? ctx.services.strategy.tree(principal, ctx.tenant.id) : null,
+    ctx.services.directory.choices(principal),
+  ]);
+  const nodes = new Map((tree?.nodes ?? []).map((n) => [n.id, n]));
+  const pathOf = (id: string | null): string[] => {
+    const out: string[] = [];
+    for (
+      let n = id ? nodes.get(id) : undefined;
+      n && out.length < 12;
+      n = n.parentId ? nodes.get(n.parentId) : undefined
+    )
+      out.unshift(n.title);
+    return out;
+  };
+  return {
+    measures: [...nodes.values()]
+      .filter((n) => isMeasureKind(n.kind))
+      .map((n) => ({ value: n.id, label: pathOf(n.id).join(" › ") }))
+      .sort((a, b) => a.label.localeCompare(b.label, ctx.lang)),
+    offers: directory.offers
+      .map((o) => ({ value: o.id, label: o.name }))
+      .sort((a, b) => a.label.localeCompare(b.label, ctx.lang)),
+  };
+}
+
+/** The offer rows that were filled, in order, with the row each came from (errors go back there). */
+function offerRows(form: FormData) {
+  const rows: { row: number; id: string }[] = [];
+  for (let i = 0; i < MAX_OFFER_ROWS; i++) {
+    const id = formString(form, `offerIds.${i}`);
+    if (id) rows.push({ row: i, id });
+  }
+  return rows;
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
@@ -77,6 +131,28 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       });
       return f.review(p, params.id, input);
     }
+    if (intent === "links") {
+      const p = requirePage(ctx, "funding.calls.manage");
+      const rows = offerRows(form);
+      try {
+        const input = parseInput(linkApplicationInput, {
+          version,
+          measureId: formString(form, "measureId") || null,
+          offerIds: rows.map((r) => r.id),
+        });
+        return await f.links.set(p, params.id, input, ctx.requestId);
+      } catch (e) {
+        // The contract numbers the filled rows; the form numbers all of them.
+        if (!(e instanceof AppError)) throw e;
+        throw new AppError(e.code, {
+          params: e.params,
+          fields: e.fields.map((x) => {
+            const m = /^offerIds\.(\d+)(.*)$/.exec(x.field);
+            return m ? { ...x, field: `offerIds.${rows[Number(m[1])]?.row ?? m[1]}${m[2]}` } : x;
+          }),
+        });
+      }
+    }
     const p = requirePage(ctx, "funding.decide");
     const input = parseInput(decideInput, {
       version,
@@ -94,7 +170,7 @@ export default function FundingApplication({ loaderData, actionData }: Route.Com
   const t = useT();
   const lang = useLang();
   const m = (c: number) => formatMoney(c, lang);
-  const { app, call, reviews, letters, may } = loaderData;
+  const { app, call, reviews, letters, links, choices, may } = loaderData;
   const errorsFor = (i: string) =>
     actionData && !actionData.ok && actionData.intent === i ? actionData.errors : undefined;
   const scoreOptions = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => ({
@@ -304,6 +380,7 @@ export default function FundingApplication({ loaderData, actionData }: Route.Com
           </>
         ) : null}
       </section>
+      <FundingLinksSection links={links} choices={choices} errors={errorsFor("links")} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { data, Link } from "react-router";
+import { applicationListQuery } from "#app/modules/funding/contracts.ts";
 import { formatMoney } from "#app/modules/funding/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
@@ -9,7 +10,7 @@ import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/call";
 
 /** One call: its rules, the pot of its year and the submitted applications. */
-export async function loader({ context, params }: Route.LoaderArgs) {
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
@@ -17,18 +18,26 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
     throw e;
   });
+  // Keyset paging (decision 102): a cursor that does not parse shows the first page.
+  const url = new URL(request.url).searchParams;
+  const asked = applicationListQuery.safeParse({
+    callId: call.id,
+    after: url.get("after") ?? undefined,
+    before: url.get("before") ?? undefined,
+  });
   const [pot, applications] = await Promise.all([
     ctx.services.funding.pot(principal, call.id),
-    ctx.services.funding.listApplications(principal, call.id),
+    ctx.services.funding.listApplications(principal, asked.success ? asked.data : { callId: call.id }),
   ]);
-  return { call, pot, applications };
+  return { call, pot, applications, paged: asked.success && Boolean(asked.data.after || asked.data.before) };
 }
 
 export default function FundingCall({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
   const m = (c: number) => formatMoney(c, lang);
-  const { call, pot, applications } = loaderData;
+  const { call, pot, applications: page, paged } = loaderData;
+  const applications = page.items;
   return (
     <>
       <p>
@@ -75,7 +84,7 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
 
       <div className="table-wrap">
         <table>
-          <caption>{t("funding.applications_caption")}</caption>
+          <caption>{t("funding.applications_caption", { count: page.total })}</caption>
           <thead>
             <tr>
               <th scope="col">{t("funding.col_title")}</th>
@@ -114,6 +123,21 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </div>
+      {paged || page.prev || page.next ? (
+        <nav aria-label={t("funding.applications_paging")} className="pager">
+          {paged ? <Link to="?">{t("funding.page_first")}</Link> : null}
+          {page.prev ? (
+            <Link to={`?before=${encodeURIComponent(page.prev)}`} rel="prev">
+              {t("funding.page_prev")}
+            </Link>
+          ) : null}
+          {page.next ? (
+            <Link to={`?after=${encodeURIComponent(page.next)}`} rel="next">
+              {t("funding.page_next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
 
       <div className="table-wrap">
         <table>

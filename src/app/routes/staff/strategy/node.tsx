@@ -11,6 +11,7 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { formString, Notice } from "../../../components/form/index.ts";
+import { FundedProjects } from "../../../components/funding-links.tsx";
 import { IndicatorSection } from "../../../components/strategy-indicators.tsx";
 import { NodeEditForm } from "../../../components/strategy-node/edit-form.tsx";
 import { MilestoneSection } from "../../../components/strategy-node/milestones.tsx";
@@ -29,10 +30,13 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     throw e;
   });
   const canEdit = can(principal, "strategy.edit");
-  const [indicators, axes, people] = await Promise.all([
+  // Funded projects implementing a measure (decision 102), through the funding service.
+  const showFunded = isMeasureKind(detail.node.kind) && can(principal, "funding.read");
+  const [indicators, axes, people, funded] = await Promise.all([
     ctx.services.strategy.indicators(principal, ctx.tenant.id, params.id),
     ctx.services.framework.list(ctx.tenant.id, ctx.lang),
     canEdit ? ctx.services.strategy.responsibleCandidates(principal, ctx.tenant.id) : [],
+    showFunded ? ctx.services.funding.links.fundedFor(principal, { measureId: params.id }) : null,
   ]);
   const terms = axes.flatMap((a) =>
     a.terms.map((x) => ({ id: x.id, label: `${a.label?.text ?? a.key}: ${x.label?.text ?? x.key}` })),
@@ -42,6 +46,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     indicators,
     terms,
     people,
+    funded,
     canEdit,
     canIndicators: can(principal, "strategy.indicators"),
     canApprove: can(principal, "strategy.approve"),
@@ -238,6 +243,7 @@ export default function StrategyNode({ loaderData, actionData }: Route.Component
         errorsOf={errorsOf}
         savedNotice={savedNotice}
       />
+      {loaderData.funded ? <FundedProjects projects={loaderData.funded} /> : null}
     </>
   );
 }
