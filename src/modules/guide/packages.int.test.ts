@@ -321,16 +321,15 @@ describe("editing pages for news and saved packages (decision 105)", () => {
       }),
       ["pageIds", registration],
     ];
-    // A field error per field, nothing written.
-    const bad = await onPage(
-      newsItemPage.action,
-      coordinator,
-      path,
-      { id: n.id },
-      german({ title: "", expiresOn: "2026-02-01" }),
-    );
-    expect(bad.status).toBe(400);
-    expect(Object.keys(errorsOf(bad.body)!.fields).sort()).toEqual(["expiresOn", "title"]);
+    // A clear message at the field, nothing written.
+    for (const [over, field] of [
+      [{ title: "" }, "title"],
+      [{ expiresOn: "2026-02-01" }, "expiresOn"],
+    ] as const) {
+      const bad = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, german(over));
+      expect(bad.status).toBe(422);
+      expect(Object.keys(errorsOf(bad.body)!.fields)).toEqual([field]);
+    }
     expect(
       (await onPage(newsItemPage.action, coordinator, path, { id: n.id }, german({}))).body,
     ).toMatchObject({
@@ -419,7 +418,7 @@ describe("editing pages for news and saved packages (decision 105)", () => {
       { id: saved.id },
       post([["pageIds", draft]]),
     );
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(422);
     expect(Object.keys(errorsOf(bad.body)!.fields)).toEqual(["pageIds.1"]);
     expect((await onPage(packagePage.action, coordinator, path, { id: saved.id }, post([]))).body).toEqual({
       ok: true,
