@@ -5,7 +5,7 @@
 // one language, each beside a bare count of the same rows in the same run; the combined search
 // (pages, 200,000 offers and events; target ≤ 30 ms p95) beside the offer search alone and a
 // bare count of the offers in the same run; the 40-page welcome package PDF (German, Arabic) with
-// the event loop's longest stall meanwhile.
+// the event loop's longest stall meanwhile, and its cost per page at 10 and 40 pages (linearity).
 // `--quick` runs at a tenth of the size (BENCH_SCALE sets any other factor).
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
@@ -107,6 +107,25 @@ async function packageRows(
     );
   }
   rows.push({ metric: "baseline: count the 40 pages' texts p95 (ms)", value: fmt(bare.p95) });
+  // Linear in the pages (decision 105): the cost per page of 10 and of 40 pages in the same run;
+  // a ratio near 1 is linear, one growing with the size would show a quadratic step.
+  const perPage: number[] = [];
+  for (const n of [10, 40]) {
+    const t = await measure(
+      () => services.guide.welcomePackage(coordinator, { lang: "de", page: ids.slice(0, n) }),
+      {
+        runs: 3,
+        warmup: 1,
+      },
+    );
+    perPage.push(t.p50 / n);
+    rows.push({ metric: `package PDF (de) per page, ${n} pages p50 (ms)`, value: fmt(t.p50 / n) });
+  }
+  rows.push({
+    metric: "package PDF per-page cost, 40 vs 10 pages (ratio)",
+    value: fmt(perPage[1]! / perPage[0]!, 2),
+    note: "≈ 1 when linear; the fixed cost (fonts, worker) makes it fall below 1",
+  });
   return rows;
 }
 

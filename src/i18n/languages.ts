@@ -43,10 +43,11 @@ export function isPublicLanguage(value: unknown): value is PublicLanguage {
 
 /**
  * Catalogue namespaces written in easy German (`locales/de-simple/<ns>.json`): the public
- * layout's and the offer pages'. Every key must be there for these; no other namespace may have
- * a de-simple file, and their keys fall back to German (`npm run i18n:check`).
+ * layout's, the offer pages' and the public guide's (`guide_public`, decision 105). Every key
+ * must be there for these; no other namespace may have a de-simple file, and their keys fall
+ * back to German (`npm run i18n:check`).
  */
-export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa"] as const;
+export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa", "guide_public"] as const;
 
 /**
  * The `lang` attribute: easy German is German to browsers, screen readers (voice and

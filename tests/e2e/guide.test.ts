@@ -19,7 +19,9 @@ describe("guide", () => {
     const phone = await newPage("fa", { viewport: MOBILE, javaScriptEnabled: false });
     await phone.goto("/fa/guide");
     await phone
-      .locator("h1", { hasText: message("fa", "guide.public_title", { tenant: "Kreisstadt Unna" }) })
+      .locator("h1", {
+        hasText: message("fa", "guide_public.public_title", { tenant: "\u2068Kreisstadt Unna\u2069" }),
+      })
       .waitFor();
     expect(await phone.locator("html").getAttribute("dir")).toBe("rtl");
     await Promise.all([
@@ -37,11 +39,13 @@ describe("guide", () => {
     await phone.locator("h1", { hasText: "Sozialticket" }).waitFor();
     // The hidden offline note shares the note's look; the fallback note is the other one.
     expect(await phone.locator(".fallback-note:not([data-offline-note])").textContent()).toBe(
-      message("fa", "guide.fallback_note"),
+      message("fa", "guide_public.fallback_note"),
     );
     // Every page leads on to the office finder.
     expect(
-      await phone.getByRole("link", { name: message("fa", "guide.office_finder") }).getAttribute("href"),
+      await phone
+        .getByRole("link", { name: message("fa", "guide_public.office_finder") })
+        .getAttribute("href"),
     ).toBe("/fa/offices");
 
     const de = await newPage("de", { viewport: MOBILE, javaScriptEnabled: false });
@@ -49,7 +53,7 @@ describe("guide", () => {
     await de.locator("h1", { hasText: "Wohnsitz anmelden" }).waitFor();
     await Promise.all([
       de.waitForURL(/simple=1/),
-      de.getByRole("link", { name: message("de", "guide.easy_german") }).click(),
+      de.getByRole("link", { name: message("de", "guide_public.easy_german") }).click(),
     ]);
     await de.locator("h1", { hasText: "Wohnung anmelden" }).waitFor();
     await expectAxeCleanAt("de", de.url());

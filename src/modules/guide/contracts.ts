@@ -191,5 +191,12 @@ export const newsTranslationInput = z.object({
   title: requiredText(MAX_TITLE),
   body: text().max(MAX_NEWS_BODY).default(""),
   status: z.enum(SETTABLE_STATUSES),
+  /**
+   * The versions of the title and body rows the translator read (0: there was none). The staff
+   * page sends them, so a second translator gets a conflict instead of overwriting; API clients
+   * that leave them out write unconditionally, as before.
+   */
+  titleVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+  bodyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export type NewsTranslationInput = z.output<typeof newsTranslationInput>;

@@ -6,7 +6,8 @@ import type { GuideService } from "./service.ts";
 /** The guide module (welcome information, issue 23) as the platform sees it (decision 026). */
 export const guideModule = defineModule({
   name: "guide",
-  namespaces: ["guide"],
+  // guide_public: the strings of the public guide, search and news pages, with easy German (decision 105).
+  namespaces: ["guide", "guide_public"],
   actions: [
     "guide.read",
     "guide.edit",

@@ -4,9 +4,8 @@
  * the translations outdated), optionally pinned to guide pages; shown from their date until they
  * expire, on the public home page, a public list and an Atom/RSS feed per language.
  */
-import { Feed } from "feed";
 import { catalogs } from "../../i18n/catalogs.server.ts";
-import { htmlLang, type PublicLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
+import { type PublicLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { createTranslator } from "../../i18n/translator.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
@@ -19,6 +18,7 @@ import type { NewsInput, NewsTranslationInput, UpdateNews } from "./contracts.ts
 import type { GuideDeps } from "./deps.ts";
 import { FEED_NEWS, NEWS_ENTITY } from "./model.ts";
 import { type NewsRow, newsRepo } from "./news.repo.ts";
+import { newsFeedXml } from "./news-feed.ts";
 import type { PublicText } from "./reading.ts";
 import type { VisibleTree } from "./search.ts";
 
@@ -206,9 +206,15 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
       const entity = { tenantId: principal.tenantId, entityType: NEWS_ENTITY, entityId: id };
       await db.transaction(async (tx) => {
         const opts = { db: tx, actorUserId: principal.userId };
-        await deps.translations.setTranslation(entity, "title", lang, input.title, input.status, opts);
+        await deps.translations.setTranslation(entity, "title", lang, input.title, input.status, {
+          ...opts,
+          expectedVersion: input.titleVersion,
+        });
         if (row.body.trim())
-          await deps.translations.setTranslation(entity, "body", lang, body, input.status, opts);
+          await deps.translations.setTranslation(entity, "body", lang, body, input.status, {
+            ...opts,
+            expectedVersion: input.bodyVersion,
+          });
         await record(
           principal,
           "guide.translate",
@@ -220,7 +226,7 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
       });
     },
     publicNews,
-    /** The feed of a UI language as Atom 1.0 or RSS 2.0 (library `feed`). */
+    /** The feed of a public language as Atom 1.0 or RSS 2.0 (`news-feed.ts`). */
     async newsFeed(
       tenantId: string,
       tenantName: string,
@@ -230,30 +236,18 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
       const items = await publicNews(tenantId, lang, { limit: FEED_NEWS });
       const all = catalogs();
       const t = createTranslator(lang, all.get(lang) ?? {}, all.get(SOURCE_LANGUAGE));
-      const base = deps.config.baseUrl.replace(/\/$/, "");
-      const list = `${base}/${lang}/news`;
-      const feed = new Feed({
-        id: list,
-        link: list,
-        title: t("guide.news_feed_title", { tenant: tenantName }),
-        language: htmlLang(lang),
-        copyright: tenantName,
-        generator: "Lotse",
-        updated: items[0] ? new Date(`${items[0].publishedOn}T00:00:00Z`) : new Date(0),
-        feedLinks: { atom: `${list}/feed.atom`, rss: `${list}/feed.rss` },
-      });
-      for (const n of items) {
-        const link = `${list}#news-${n.id}`;
-        feed.addItem({
-          id: `urn:uuid:${n.id}`,
-          guid: `urn:uuid:${n.id}`,
-          title: n.title.text,
-          link,
-          date: new Date(`${n.publishedOn}T00:00:00Z`),
-          ...(n.body ? { content: n.body.text, description: n.body.text } : {}),
-        });
-      }
-      return format === "atom" ? feed.atom1() : feed.rss2();
+      const title = t("guide_public.news_feed_title", { tenant: tenantName });
+      return newsFeedXml(
+        items,
+        {
+          lang,
+          tenantName,
+          title,
+          description: t("guide_public.news_feed_description", { tenant: tenantName }),
+          baseUrl: deps.config.baseUrl,
+        },
+        format,
+      );
     },
   };
 }

@@ -113,7 +113,7 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
         contents: t("guide.package_contents"),
         online: t("guide.package_online"),
         qrAlt: t("guide.package_qr_alt", { url: "{url}" }),
-        fallback: t("guide.fallback_note"),
+        fallback: t("guide_public.fallback_note"),
         offers: t("guide.package_offers"),
       },
       guideUrl: `${base}/${ui}/guide${q}`,

@@ -1,6 +1,12 @@
 // Round 4 of the guide (issue 23, decision 082): saved packages with offers, the hand-out from a
 // case recorded as a contact, news with translations and feeds, and the owners' check reminders.
+import { RouterContextProvider, type data as routerData } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import * as newsItemPage from "#app/app/routes/staff/guide/news-item.tsx";
+import * as packagePage from "#app/app/routes/staff/guide/saved-package.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
 import {
   handoutInput,
   newsInput,
@@ -11,7 +17,7 @@ import {
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
 let ctx: DemoContext;
@@ -249,5 +255,193 @@ describe("owner reminders", () => {
     const mails = await ctx.services.mail.list(admin, { limit: 50, offset: 0 });
     const mail = mails.items.find((m) => m.to === "fluechtlingsberatung@werkstatt-im-kreis-unna.de");
     expect(mail?.subject).toBe("Eine Seite im Wegweiser ist zur Prüfung fällig");
+  });
+});
+
+/** A staff page's loader or action as the router calls it, for `who`, posting `fields` like a browser without JavaScript. */
+async function onPage<A extends (args: never) => unknown>(
+  fn: A,
+  who: Principal,
+  path: string,
+  params: Record<string, string>,
+  fields?: [string, string][],
+) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-guide-edit",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(tenantId))!,
+    principal: who,
+    lang: "de",
+    t: createTranslator("de", catalogs().get("de") ?? {}),
+  });
+  const url = new URL(`${TEST_BASE_URL}${path}`);
+  const request = fields
+    ? new Request(url, { method: "POST", body: new URLSearchParams(fields) })
+    : new Request(url);
+  const result = (await fn({ context, request, url, pattern: url.pathname, params } as never)) as Awaited<
+    ReturnType<A>
+  >;
+  const wrapped = result as unknown as ReturnType<typeof routerData>;
+  if (wrapped && typeof wrapped === "object" && "init" in wrapped && "data" in wrapped)
+    return { status: wrapped.init?.status ?? 200, body: wrapped.data as Record<string, unknown> };
+  return { status: 200, body: result as Record<string, unknown> };
+}
+const errorsOf = (body: Record<string, unknown>) =>
+  body.errors as { code: string; fields: Record<string, string> } | undefined;
+
+describe("editing pages for news and saved packages (decision 105)", () => {
+  it("edits a message under its version, and translates it beside the German source under the rows' versions", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const n = await guide().createNews(
+      coordinator,
+      parseInput(newsInput, {
+        title: "Bibliothek geschlossen",
+        body: "<p>Am Montag.</p>",
+        publishedOn: "2026-03-01",
+      }),
+    );
+    const path = `/staff/guide/news/${n.id}`;
+    const page = (await onPage(newsItemPage.loader, coordinator, `${path}?lang=ar`, { id: n.id }))
+      .body as Awaited<ReturnType<typeof newsItemPage.loader>>;
+    expect(page.news).toMatchObject({ title: "Bibliothek geschlossen", version: n.version });
+    expect(page.lang).toBe("ar");
+    expect(page.translation?.title).toMatchObject({ status: "missing", version: 0 });
+    expect(page.languages.find((l) => l.lang === "ar")?.status).toBe("missing");
+    const german = (over: Record<string, string>, version = n.version): [string, string][] => [
+      ...Object.entries({
+        intent: "save",
+        version: String(version),
+        title: "Bibliothek geschlossen",
+        body: "<p>Am Montag und Dienstag.</p>",
+        publishedOn: "2026-03-01",
+        expiresOn: "",
+        ...over,
+      }),
+      ["pageIds", registration],
+    ];
+    // A clear message at the field, nothing written.
+    for (const [over, field] of [
+      [{ title: "" }, "title"],
+      [{ expiresOn: "2026-02-01" }, "expiresOn"],
+    ] as const) {
+      const bad = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, german(over));
+      expect(bad.status).toBe(422);
+      expect(Object.keys(errorsOf(bad.body)!.fields)).toEqual([field]);
+    }
+    expect(
+      (await onPage(newsItemPage.action, coordinator, path, { id: n.id }, german({}))).body,
+    ).toMatchObject({
+      ok: true,
+      intent: "save",
+    });
+    // A second editor who read the old version gets the conflict, not an overwrite.
+    const stale = await onPage(
+      newsItemPage.action,
+      coordinator,
+      path,
+      { id: n.id },
+      german({ title: "Alt" }),
+    );
+    expect(stale.status).toBe(409);
+    expect(errorsOf(stale.body)?.code).toBe("version_conflict");
+    const after = (await guide().newsItem(coordinator, n.id)).row;
+    expect([after.title, after.pageIds, after.version]).toEqual([
+      "Bibliothek geschlossen",
+      [registration],
+      n.version + 1,
+    ]);
+    // Translating: versions 0 (no row yet) write; the same post again is a conflict.
+    const arabic: [string, string][] = [
+      ["intent", "translate"],
+      ["lang", "ar"],
+      ["titleVersion", "0"],
+      ["bodyVersion", "0"],
+      ["title", "المكتبة مغلقة"],
+      ["body", "<p>يوم الاثنين والثلاثاء.</p><script>x()</script>"],
+      ["status", "reviewed"],
+    ];
+    expect((await onPage(newsItemPage.action, coordinator, path, { id: n.id }, arabic)).body).toMatchObject({
+      ok: true,
+      intent: "translate",
+    });
+    const twice = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, arabic);
+    expect([twice.status, errorsOf(twice.body)?.code]).toEqual([409, "version_conflict"]);
+    const reread = (await onPage(newsItemPage.loader, coordinator, `${path}?lang=ar`, { id: n.id }))
+      .body as Awaited<ReturnType<typeof newsItemPage.loader>>;
+    expect(reread.translation?.body).toMatchObject({ text: "<p>يوم الاثنين والثلاثاء.</p>", version: 1 });
+    expect(reread.languages.find((l) => l.lang === "ar")?.status).toBe("reviewed");
+    const shown = await guide().publicNews(tenantId, "ar", { limit: 20 });
+    expect(shown.find((x) => x.id === n.id)?.title).toEqual({
+      text: "المكتبة مغلقة",
+      lang: "ar",
+      isFallback: false,
+    });
+    // An unknown language is not a page; a case worker never reaches the action's service.
+    const unknown = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, [
+      ...arabic.filter(([k]) => k !== "lang"),
+      ["lang", "xx"],
+    ]).catch((e: unknown) => e as { init?: { status?: number } });
+    expect((unknown as { init?: { status?: number } }).init?.status).toBe(404);
+    await expect(onPage(newsItemPage.loader, caseWorker, path, { id: n.id })).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+
+  it("edits a saved package under its version, naming a withdrawn page at its field", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const offerId = DEMO_OFFERS[0]!.id;
+    const saved = await guide().createSavedPackage(
+      coordinator,
+      parseInput(savedPackageInput, { name: "Erster Besuch", pageIds: [registration], offerIds: [offerId] }),
+    );
+    const path = `/staff/guide/packages/${saved.id}`;
+    const page = (await onPage(packagePage.loader, coordinator, path, { id: saved.id })).body as Awaited<
+      ReturnType<typeof packagePage.loader>
+    >;
+    expect(page.pkg).toMatchObject({ name: "Erster Besuch", pageIds: [registration], offerIds: [offerId] });
+    expect(page.offers.some((o) => o.id === offerId && !o.gone)).toBe(true);
+    const post = (over: [string, string][], version = saved.version): [string, string][] => [
+      ["version", String(version)],
+      ["name", "Erster Hausbesuch"],
+      ["title", "Willkommen"],
+      ["pageIds", registration],
+      ...over,
+    ];
+    const { pages } = await guide().tree(coordinator);
+    const draft = pages.find((p) => p.slug === "kita")!.id;
+    const bad = await onPage(
+      packagePage.action,
+      coordinator,
+      path,
+      { id: saved.id },
+      post([["pageIds", draft]]),
+    );
+    expect(bad.status).toBe(422);
+    expect(Object.keys(errorsOf(bad.body)!.fields)).toEqual(["pageIds.1"]);
+    expect((await onPage(packagePage.action, coordinator, path, { id: saved.id }, post([]))).body).toEqual({
+      ok: true,
+    });
+    const stale = await onPage(
+      packagePage.action,
+      coordinator,
+      path,
+      { id: saved.id },
+      post([["offerIds", offerId]]),
+    );
+    expect([stale.status, errorsOf(stale.body)?.code]).toEqual([409, "version_conflict"]);
+    expect(await guide().savedPackage(coordinator, saved.id)).toMatchObject({
+      name: "Erster Hausbesuch",
+      title: "Willkommen",
+      pageIds: [registration],
+      offerIds: [],
+      version: saved.version + 1,
+    });
+    await expect(
+      onPage(packagePage.action, caseWorker, path, { id: saved.id }, post([], saved.version + 1)),
+    ).rejects.toMatchObject({
+      init: { status: 403 },
+    });
   });
 });

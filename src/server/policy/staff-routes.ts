@@ -430,7 +430,13 @@ export const STAFF_ROUTES = [
   { path: "guide/package", file: "routes/staff/guide/package.tsx", permission: "guide.package" },
   { path: "guide/packages", file: "routes/staff/guide/packages.tsx", permission: "guide.package" },
   { path: "guide/handout/:caseId", file: "routes/staff/guide/handout.tsx", permission: "guide.handout" },
+  {
+    path: "guide/packages/:id",
+    file: "routes/staff/guide/saved-package.tsx",
+    permission: "guide.packages.manage",
+  },
   { path: "guide/news", file: "routes/staff/guide/news.tsx", permission: "guide.news" },
+  { path: "guide/news/:id", file: "routes/staff/guide/news-item.tsx", permission: "guide.news" },
   { path: "guide/import", file: "routes/staff/guide/import.tsx", permission: "guide.interchange" },
   {
     path: "guide/import/:runId",

@@ -34,7 +34,7 @@ export function NewsList({
               </span>
             </H>
             {n.title.isFallback || n.body?.isFallback ? (
-              <p className="fallback-note">{t("guide.fallback_note")}</p>
+              <p className="fallback-note">{t("guide_public.fallback_note")}</p>
             ) : null}
             {n.body ? (
               <div
@@ -47,10 +47,10 @@ export function NewsList({
             ) : null}
             {n.pages.length ? (
               <p>
-                {t("guide.news_pinned")}{" "}
+                {t("guide_public.news_pinned")}{" "}
                 {n.pages.map((p, i) => (
                   <span key={p.id}>
-                    {i > 0 ? ", " : null}
+                    {i > 0 ? (lang === "ar" || lang === "fa" ? "، " : ", ") : null}
                     <a href={`/${lang}/guide/${p.path}`}>
                       <span lang={htmlLang(p.title.lang)} dir="auto">
                         {p.title.text}

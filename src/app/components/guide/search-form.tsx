@@ -16,9 +16,9 @@ export function GuideSearchForm(props: {
   return (
     <form method="get" action={`/${props.lang}/search`} className="offer-search guide-search no-print">
       <div className="field">
-        <label htmlFor={id}>{t("guide.search_label")}</label>
+        <label htmlFor={id}>{t("guide_public.search_label")}</label>
         <p className="hint" id={`${id}-hint`}>
-          {t("guide.search_hint")}
+          {t("guide_public.search_hint")}
         </p>
         <div className="search-row">
           <input
@@ -31,7 +31,7 @@ export function GuideSearchForm(props: {
             aria-describedby={`${id}-hint`}
           />
           {props.simple ? <input type="hidden" name="simple" value="1" /> : null}
-          <button type="submit">{t("guide.search_submit")}</button>
+          <button type="submit">{t("guide_public.search_submit")}</button>
         </div>
       </div>
     </form>

@@ -2,7 +2,7 @@ import { data, useLoaderData } from "react-router";
 import { formatLanguage, htmlLang } from "#app/i18n/languages.ts";
 import { NewsList } from "../../components/guide/news-list.tsx";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
-import { formatIsoDate, openStateText } from "../../components/offers/format.ts";
+import { formatIsoDate, isolate, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -25,7 +25,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 }
 
 export function meta({ loaderData }: Route.MetaArgs) {
-  return [{ title: loaderData ? `${loaderData.page.title.text} · ${loaderData.tenant}` : "Lotse" }];
+  // Both values isolated: a page title in Arabic beside a Latin tenant name keeps its order.
+  return [
+    {
+      title: loaderData ? `${isolate(loaderData.page.title.text)} · ${isolate(loaderData.tenant)}` : "Lotse",
+    },
+  ];
 }
 
 export default function GuidePage() {
@@ -36,10 +41,10 @@ export default function GuidePage() {
   const fallback = page.title.isFallback || page.body?.isFallback;
   return (
     <article className="guide-article" aria-labelledby="guide-page-title">
-      <nav className="breadcrumbs" aria-label={t("guide.breadcrumbs")}>
+      <nav className="breadcrumbs" aria-label={t("guide_public.breadcrumbs")}>
         <ol>
           <li>
-            <a href={`/${lang}/guide${q}`}>{t("guide.public_home")}</a>
+            <a href={`/${lang}/guide${q}`}>{t("guide_public.public_home")}</a>
           </li>
           {page.breadcrumbs.map((b) => (
             <li key={b.path}>
@@ -63,13 +68,13 @@ export default function GuidePage() {
         </span>
       </h1>
       <p className="fallback-note" data-offline-note="" hidden>
-        {t("guide.offline_copy")}
+        {t("guide_public.offline_copy")}
       </p>
-      {fallback ? <p className="fallback-note">{t("guide.fallback_note")}</p> : null}
+      {fallback ? <p className="fallback-note">{t("guide_public.fallback_note")}</p> : null}
       {lang === "de" ? (
         <p className="no-print">
           <a href={simple ? `/de/guide/${page.path}` : `/de/guide/${page.path}?simple=1`}>
-            {simple ? t("guide.standard_german") : t("guide.easy_german")}
+            {simple ? t("guide_public.standard_german") : t("guide_public.easy_german")}
           </a>
         </p>
       ) : null}
@@ -85,7 +90,7 @@ export default function GuidePage() {
 
       {page.children.length ? (
         <section aria-labelledby="guide-sub">
-          <h2 id="guide-sub">{t("guide.public_children")}</h2>
+          <h2 id="guide-sub">{t("guide_public.public_children")}</h2>
           <ul>
             {page.children.map((c) => (
               <li key={c.path}>
@@ -102,7 +107,7 @@ export default function GuidePage() {
 
       {page.offers.length ? (
         <section aria-labelledby="guide-offers">
-          <h2 id="guide-offers">{t("guide.public_offers")}</h2>
+          <h2 id="guide-offers">{t("guide_public.public_offers")}</h2>
           {page.offers.map((o) =>
             o.available ? (
               <div key={o.id} className="guide-offer">
@@ -130,7 +135,7 @@ export default function GuidePage() {
               </div>
             ) : (
               <p key={o.id} className="guide-offer">
-                {t("guide.no_longer_available")}
+                {t("guide_public.no_longer_available")}
               </p>
             ),
           )}
@@ -139,7 +144,7 @@ export default function GuidePage() {
 
       {news.length ? (
         <section aria-labelledby="guide-news">
-          <h2 id="guide-news">{t("guide.news_public_title")}</h2>
+          <h2 id="guide-news">{t("guide_public.news_public_title")}</h2>
           <NewsList items={news} lang={lang} t={t} level={3} />
         </section>
       ) : null}
@@ -147,11 +152,11 @@ export default function GuidePage() {
       <GuideSearchForm lang={lang} simple={simple} t={t} />
       <footer>
         {page.lastCheckedOn ? (
-          <p>{t("guide.public_checked", { date: formatIsoDate(lang, page.lastCheckedOn) })}</p>
+          <p>{t("guide_public.public_checked", { date: formatIsoDate(lang, page.lastCheckedOn) })}</p>
         ) : null}
-        <p className="guide-print">{t("guide.print_hint")}</p>
+        <p className="guide-print">{t("guide_public.print_hint")}</p>
         <p className="no-print">
-          <a href={`/${lang}/offices`}>{t("guide.office_finder")}</a>
+          <a href={`/${lang}/offices`}>{t("guide_public.office_finder")}</a>
         </p>
       </footer>
     </article>

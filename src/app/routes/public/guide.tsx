@@ -1,6 +1,7 @@
 import { useLoaderData } from "react-router";
 import { htmlLang } from "#app/i18n/languages.ts";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
+import { isolate } from "../../components/offers/format.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/guide";
@@ -10,11 +11,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const simple = ctx.lang === "de" && new URL(request.url).searchParams.get("simple") === "1";
   const pages = await ctx.services.guide.publicTree(ctx.tenant.id, simple ? "de-simple" : ctx.lang);
-  return { pages, simple, tenant: ctx.tenant.name };
+  // The tenant's name isolated: a Latin name inside an Arabic or Farsi sentence keeps its place.
+  return { pages, simple, title: ctx.t("guide_public.public_title", { tenant: isolate(ctx.tenant.name) }) };
 }
 
 export function meta({ loaderData }: Route.MetaArgs) {
-  return [{ title: loaderData ? `Willkommen · ${loaderData.tenant}` : "Lotse" }];
+  return [{ title: loaderData ? loaderData.title : "Lotse" }];
 }
 
 type Item = Awaited<ReturnType<typeof loader>>["pages"][number];
@@ -40,28 +42,28 @@ function Branch({ items, depth, prefix, q }: { items: Item[]; depth: number; pre
 }
 
 export default function GuideIndex() {
-  const { pages, simple, tenant } = useLoaderData<typeof loader>();
+  const { pages, simple, title } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
     <article className="guide-article" aria-labelledby="guide-title">
-      <h1 id="guide-title">{t("guide.public_title", { tenant })}</h1>
-      <p className="lead">{t("guide.public_intro")}</p>
+      <h1 id="guide-title">{title}</h1>
+      <p className="lead">{t("guide_public.public_intro")}</p>
       <p className="fallback-note" data-offline-note="" hidden>
-        {t("guide.offline_copy")}
+        {t("guide_public.offline_copy")}
       </p>
       {lang === "de" ? (
         <p className="no-print">
           {simple ? (
-            <a href="/de/guide">{t("guide.standard_german")}</a>
+            <a href="/de/guide">{t("guide_public.standard_german")}</a>
           ) : (
-            <a href="/de/guide?simple=1">{t("guide.easy_german")}</a>
+            <a href="/de/guide?simple=1">{t("guide_public.easy_german")}</a>
           )}
         </p>
       ) : null}
       {pages.length ? <GuideSearchForm lang={lang} simple={simple} t={t} /> : null}
       {pages.length === 0 ? (
-        <p>{t("guide.public_empty")}</p>
+        <p>{t("guide_public.public_empty")}</p>
       ) : (
         <nav aria-labelledby="guide-title">
           <Branch items={pages} depth={1} prefix="" q={simple ? "?simple=1" : ""} />

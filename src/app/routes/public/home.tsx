@@ -50,10 +50,10 @@ export default function PublicHome() {
       </section>
       {news.length ? (
         <section aria-labelledby="news-heading">
-          <h2 id="news-heading">{t("guide.news_public_title")}</h2>
+          <h2 id="news-heading">{t("guide_public.news_public_title")}</h2>
           <NewsList items={news} lang={lang} t={t} level={3} />
           <p>
-            <a href={`/${lang}/news`}>{t("guide.news_all")}</a>
+            <a href={`/${lang}/news`}>{t("guide_public.news_all")}</a>
           </p>
         </section>
       ) : null}

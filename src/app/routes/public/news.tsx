@@ -32,10 +32,14 @@ export default function News() {
   const lang = useLang();
   return (
     <article aria-labelledby="news-h">
-      <h1 id="news-h">{t("guide.news_public_title")}</h1>
-      {news.length ? <NewsList items={news} lang={lang} t={t} /> : <p>{t("guide.news_public_none")}</p>}
+      <h1 id="news-h">{t("guide_public.news_public_title")}</h1>
+      {news.length ? (
+        <NewsList items={news} lang={lang} t={t} />
+      ) : (
+        <p>{t("guide_public.news_public_none")}</p>
+      )}
       <p>
-        {t("guide.news_feeds")} <a href={`/${lang}/news/feed.atom`}>Atom</a> ·{" "}
+        {t("guide_public.news_feeds")} <a href={`/${lang}/news/feed.atom`}>Atom</a> ·{" "}
         <a href={`/${lang}/news/feed.rss`}>RSS</a>
       </p>
     </article>

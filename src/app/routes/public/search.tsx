@@ -1,7 +1,7 @@
 import { useLoaderData } from "react-router";
 import { htmlLang } from "#app/i18n/languages.ts";
 import { GuideSearchForm } from "../../components/guide/search-form.tsx";
-import { formatDateTime, openStateText } from "../../components/offers/format.ts";
+import { formatDateTime, isolate, openStateText } from "../../components/offers/format.ts";
 import { LocalTextSpan } from "../../components/offers/search-ui.tsx";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -17,13 +17,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     sp.get("q") ?? "",
     simple ? "de-simple" : ctx.lang,
   );
-  return { result, simple, tenant: ctx.tenant.name, title: ctx.t("guide.search_title") };
+  return { result, simple, tenant: ctx.tenant.name, title: ctx.t("guide_public.search_title") };
 }
 
 export function meta({ loaderData }: Route.MetaArgs) {
   if (!loaderData) return [{ title: "Lotse" }];
-  const q = loaderData.result.q ? `„${loaderData.result.q}“ · ` : "";
-  return [{ title: `${q}${loaderData.title} · ${loaderData.tenant}` }];
+  // The query and the tenant's name isolated: either may be of another script than the title.
+  const q = loaderData.result.q ? `${isolate(loaderData.result.q)} · ` : "";
+  return [{ title: `${q}${loaderData.title} · ${isolate(loaderData.tenant)}` }];
 }
 
 export default function Search() {
@@ -34,16 +35,16 @@ export default function Search() {
   const enc = encodeURIComponent(result.q);
   return (
     <article className="guide-article" aria-labelledby="search-title">
-      <h1 id="search-title">{t("guide.search_title")}</h1>
+      <h1 id="search-title">{t("guide_public.search_title")}</h1>
       <GuideSearchForm lang={lang} q={result.q} simple={simple} t={t} />
       {result.pages === null ? (
         result.q ? (
-          <p>{t("guide.search_too_short")}</p>
+          <p>{t("guide_public.search_too_short")}</p>
         ) : null
       ) : (
         <>
           <section aria-labelledby="search-pages">
-            <h2 id="search-pages">{t("guide.search_pages", { count: result.pages.total })}</h2>
+            <h2 id="search-pages">{t("guide_public.search_pages", { count: result.pages.total })}</h2>
             {result.pages.items.length ? (
               <ul className="search-hits">
                 {result.pages.items.map((p) => (
@@ -65,11 +66,11 @@ export default function Search() {
                 ))}
               </ul>
             ) : (
-              <p>{t("guide.search_none")}</p>
+              <p>{t("guide_public.search_none")}</p>
             )}
           </section>
           <section aria-labelledby="search-offers">
-            <h2 id="search-offers">{t("guide.search_offers", { count: result.offers.total })}</h2>
+            <h2 id="search-offers">{t("guide_public.search_offers", { count: result.offers.total })}</h2>
             {result.offers.items.length ? (
               <ul className="search-hits">
                 {result.offers.items.map((o) => {
@@ -90,18 +91,18 @@ export default function Search() {
                 })}
               </ul>
             ) : (
-              <p>{t("guide.search_none")}</p>
+              <p>{t("guide_public.search_none")}</p>
             )}
             {result.offers.total > result.offers.items.length ? (
               <p>
                 <a href={`/${lang}/offers?q=${enc}`}>
-                  {t("guide.search_all_offers", { count: result.offers.total })}
+                  {t("guide_public.search_all_offers", { count: result.offers.total })}
                 </a>
               </p>
             ) : null}
           </section>
           <section aria-labelledby="search-events">
-            <h2 id="search-events">{t("guide.search_events", { count: result.events.total })}</h2>
+            <h2 id="search-events">{t("guide_public.search_events", { count: result.events.total })}</h2>
             {result.events.items.length ? (
               <ul className="search-hits">
                 {result.events.items.map((e) => (
@@ -111,21 +112,26 @@ export default function Search() {
                     <time dateTime={new Date(e.start).toISOString()}>
                       {formatDateTime(lang, new Date(e.start))}
                     </time>
-                    {e.place ? ` · ${e.place}` : null}
+                    {e.place ? (
+                      <>
+                        {" · "}
+                        <bdi>{e.place}</bdi>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             ) : (
-              <p>{t("guide.search_none")}</p>
+              <p>{t("guide_public.search_none")}</p>
             )}
             <p>
-              <a href={`/${lang}/events?q=${enc}`}>{t("guide.search_all_events")}</a>
+              <a href={`/${lang}/events?q=${enc}`}>{t("guide_public.search_all_events")}</a>
             </p>
           </section>
         </>
       )}
       <p>
-        <a href={`/${lang}/guide${qs}`}>{t("guide.public_home")}</a>
+        <a href={`/${lang}/guide${qs}`}>{t("guide_public.public_home")}</a>
       </p>
     </article>
   );

@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { savedPackageInput } from "#app/modules/guide/contracts.ts";
 import { PACKAGE_LANGUAGES } from "#app/modules/guide/model.ts";
 import { can } from "#app/server/policy/policy.ts";
@@ -95,6 +95,13 @@ export default function GuidePackages({ loaderData, actionData }: Route.Componen
                 </select>{" "}
                 <button type="submit">{t("guide.package_submit")}</button>
               </form>
+              {d.canManage ? (
+                <p>
+                  <Link to={`/staff/guide/packages/${p.id}`}>
+                    {t("guide.packages_edit_link", { name: p.name })}
+                  </Link>
+                </p>
+              ) : null}
               {d.canManage ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="delete" />

@@ -68,7 +68,7 @@ export default function GuidePage({ loaderData, actionData }: Route.ComponentPro
   );
   return (
     <>
-      <nav aria-label={t("guide.breadcrumbs")}>
+      <nav aria-label={t("guide_public.breadcrumbs")}>
         <Link to="/staff/guide">{t("guide.title")}</Link>
         {path.slice(0, -1).map((p) => (
           <span key={p.id}>
@@ -105,7 +105,7 @@ export default function GuidePage({ loaderData, actionData }: Route.ComponentPro
           <h2 id="guide-links">{t("guide.links_title")}</h2>
           <ul>
             {links.map((l) => (
-              <li key={l.id}>{l.available ? l.title : t("guide.no_longer_available")}</li>
+              <li key={l.id}>{l.available ? l.title : t("guide_public.no_longer_available")}</li>
             ))}
           </ul>
         </section>
