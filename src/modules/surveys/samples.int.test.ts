@@ -391,7 +391,7 @@ describe("questions inside repeats (decision 106)", () => {
     expect(sheet.getRow(2).getCell(6).value).toBe("child");
     const audited = await rowsOf(
       ctx,
-      sql`select changes from audit_log where action = 'survey.raw_export' and entity_id = ${fx.needsForm} order by created_at`,
+      sql`select changes from audit_log where action = 'survey.raw_export' and entity_id = ${fx.needsForm} order by at, id`,
     );
     expect(audited.map((a) => (a.changes as { format: { new: string } }).format.new)).toEqual([
       "csv:household_members",
