@@ -91,10 +91,26 @@ export type SafeTable = {
 };
 
 /**
+ * Parts to hide as primary whatever their count, e.g. a count of household members that stands
+ * for fewer than minCount households (the survey module's repeats). Secondary suppression then
+ * protects them as it protects small counts.
+ */
+export type ForcedPrimary = {
+  cells?: boolean[][];
+  rowTotals?: boolean[];
+  columnTotals?: boolean[];
+  total?: boolean;
+};
+
+/**
  * Suppresses a two-way table of counts with its margins. Works for one-way lists too
  * (a single row).
  */
-export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE): SafeTable {
+export function suppressTable(
+  counts: number[][],
+  rule: SmallCellRule = DEFAULT_SMALL_CELL_RULE,
+  forced: ForcedPrimary = {},
+): SafeTable {
   const rows = counts.length;
   const cols = counts[0]?.length ?? 0;
   for (const r of counts) {
@@ -107,10 +123,12 @@ export function suppressTable(counts: number[][], rule: SmallCellRule = DEFAULT_
   const colSum = Array.from({ length: cols }, (_, j) => counts.reduce((a, r) => a + r[j]!, 0));
   const grand = rowSum.reduce((a, b) => a + b, 0);
 
-  const hidden: Suppression[][] = counts.map((r) => r.map((v) => (isSmallCount(v, rule) ? "primary" : null)));
-  const rowHidden: Suppression[] = rowSum.map((v) => (isSmallCount(v, rule) ? "primary" : null));
-  const colHidden: Suppression[] = colSum.map((v) => (isSmallCount(v, rule) ? "primary" : null));
-  const grandHidden: Suppression = isSmallCount(grand, rule) ? "primary" : null;
+  const primary = (v: number, force: boolean | undefined): Suppression =>
+    isSmallCount(v, rule) || (force && v > 0) ? "primary" : null;
+  const hidden: Suppression[][] = counts.map((r, i) => r.map((v, j) => primary(v, forced.cells?.[i]?.[j])));
+  const rowHidden: Suppression[] = rowSum.map((v, i) => primary(v, forced.rowTotals?.[i]));
+  const colHidden: Suppression[] = colSum.map((v, j) => primary(v, forced.columnTotals?.[j]));
+  const grandHidden: Suppression = primary(grand, forced.total);
 
   // A line (its cells plus its total) is safe when it hides 0 or ≥ 2 of its parts.
   // Lines: each row = cells of the row + row total; each column = cells + column total;

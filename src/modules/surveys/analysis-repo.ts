@@ -20,6 +20,27 @@ const DIMENSION_COLUMN: Record<Dimension, SQL> = {
 
 export type AnswerCount = { answer: string; dim: string; n: number };
 
+/** A count of repeat instances with the number of responses (respondents) they come from. */
+export type InstanceCount = AnswerCount & { responses: number };
+
+/**
+ * The instances of the innermost of `repeats` (outermost first) as `from … cross join lateral`
+ * joins, one per level; the innermost instance is `i<depth>.v`. Anything that is not an array of
+ * records (an older version's shape, a hand-made API answer) counts as no instance.
+ */
+function instanceJoins(repeats: readonly string[]): { joins: SQL; inner: SQL } {
+  const parts: SQL[] = [];
+  let parent = sql.raw("r.answers");
+  repeats.forEach((name, k) => {
+    const alias = sql.raw(`i${k + 1}`);
+    parts.push(sql`cross join lateral jsonb_array_elements(
+      case when jsonb_typeof(${parent} -> ${name}) = 'array' then ${parent} -> ${name} else '[]'::jsonb end
+    ) as ${alias}(v)`);
+    parent = sql`${alias}.v`;
+  });
+  return { joins: sql.join(parts, sql` `), inner: parent };
+}
+
 function rowsOf<T>(r: unknown): T[] {
   return (r as { rows: T[] }).rows;
 }
@@ -97,6 +118,88 @@ export const analysisRepo = {
         .filter((r) => Number(r.n) > 0)
         .map((r) => ({ answer: r.answer as string, dim: r.dim, n: Number(r.n) })),
       bases: [...bases].map(([dim, n]) => ({ dim, n })),
+    };
+  },
+
+  /**
+   * A categorical question inside a repeat: counts of instances (one household member, one
+   * course) per answer × dimension value, each with the number of distinct responses behind it,
+   * so the service can hide a count that stands for too few respondents. Bases: the instances
+   * that answered, per dimension value. Multiple choice counts every choice as selected / not
+   * selected per instance (`notSelected`).
+   */
+  async repeatCounts(
+    db: DbOrTx,
+    tenantId: string,
+    q: {
+      formId: string;
+      question: string;
+      repeats: readonly string[];
+      multiple: boolean;
+      choices: readonly string[];
+      dimension: Dimension;
+      waveIds: string[] | null;
+    },
+  ): Promise<{ counts: InstanceCount[]; notSelected: InstanceCount[]; bases: InstanceCount[] }> {
+    const none = { counts: [], notSelected: [], bases: [] };
+    if (q.repeats.length === 0 || (q.waveIds && q.waveIds.length === 0)) return none;
+    const dim = sql`coalesce((${DIMENSION_COLUMN[q.dimension]})::text, '')`;
+    const { joins, inner } = instanceJoins(q.repeats);
+    const where: SQL[] = [
+      sql`r.tenant_id = ${tenantId}`,
+      sql`r.form_id = ${q.formId}`,
+      sql`r.answers ? ${q.repeats[0]!}`,
+      sql`jsonb_typeof(${inner}) = 'object'`,
+      sql`${inner} ? ${q.question}`,
+    ];
+    if (q.waveIds)
+      where.push(
+        sql`r.wave_id in (${sql.join(
+          q.waveIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      );
+    const from = sql`from survey_responses r ${joins} where ${sql.join(where, sql` and `)}`;
+    type Row = { answer: string; dim: string; n: number; responses: number };
+    const num = (rows: Row[]): InstanceCount[] =>
+      rows.map((r) => ({ answer: r.answer, dim: r.dim, n: Number(r.n), responses: Number(r.responses) }));
+    const bases = num(
+      rowsOf<Row>(
+        await db.execute(
+          sql`select '' as answer, ${dim} as dim, count(*)::int as n, count(distinct r.id)::int as responses ${from} group by 2`,
+        ),
+      ),
+    );
+    if (!q.multiple) {
+      const counts = rowsOf<Row>(
+        await db.execute(sql`
+          select ${inner} ->> ${q.question} as answer, ${dim} as dim,
+            count(*)::int as n, count(distinct r.id)::int as responses
+          ${from} group by 1, 2`),
+      );
+      return { counts: num(counts), notSelected: [], bases };
+    }
+    if (q.choices.length === 0) return { ...none, bases };
+    const answer = sql`(case when jsonb_typeof(${inner} -> ${q.question}) = 'array' then ${inner} -> ${q.question} else '[]'::jsonb end)`;
+    const rows = rowsOf<Row & { n_not: number; responses_not: number }>(
+      await db.execute(sql`
+        select c.v as answer, ${dim} as dim,
+          (count(*) filter (where ${answer} ? c.v))::int as n,
+          (count(distinct r.id) filter (where ${answer} ? c.v))::int as responses,
+          (count(*) filter (where not (${answer} ? c.v)))::int as n_not,
+          (count(distinct r.id) filter (where not (${answer} ? c.v)))::int as responses_not
+        from survey_responses r ${joins}
+        cross join unnest(array[${sql.join(
+          q.choices.map((c) => sql`${c}`),
+          sql`, `,
+        )}]::text[]) as c(v)
+        where ${sql.join(where, sql` and `)}
+        group by 1, 2`),
+    );
+    return {
+      counts: num(rows),
+      notSelected: num(rows.map((r) => ({ ...r, n: r.n_not, responses: r.responses_not }))),
+      bases,
     };
   },
 

@@ -7,7 +7,7 @@ import { ACCOMMODATION_KINDS, SEXES } from "../casework/model.ts";
 import type { MonitoringDataService } from "../monitoring/data-service.ts";
 import { smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
-import { rawAnswerLines } from "./analysis-export.ts";
+import { rawAnswerLines, rawTables, rawXlsx as rawWorkbook } from "./analysis-export.ts";
 import { analysisRepo } from "./analysis-repo.ts";
 import type { CrossTabQuery, PublishSurveyFigure } from "./contracts.ts";
 import {
@@ -17,6 +17,7 @@ import {
   type Heading,
   suppressedCrossTab,
 } from "./crosstab.ts";
+import { suppressedRepeatCrossTab } from "./crosstab-repeat.ts";
 import type { Audited, SurveyDeps } from "./deps.ts";
 import { labelFor, questions } from "./engine.ts";
 import { flatten, isAnswerable } from "./engine-tree.ts";
@@ -68,11 +69,14 @@ export function createSurveyAnalysis(
     }
   }
 
-  /** The form's current version and one of its analysable questions (outside repeats). */
-  async function analysableQuestion(tenantId: string, formId: string, name: string) {
+  /**
+   * The form's current version and one of its analysable questions; inside a repeat only where
+   * the caller counts instances (the cross-tab does, publishing a share of respondents does not).
+   */
+  async function analysableQuestion(tenantId: string, formId: string, name: string, inRepeats = false) {
     const form = await deps.surveys.loadForm(tenantId, formId);
     const def = await deps.surveys.definitionOf(tenantId, form.id, form.currentVersion);
-    const q = questions(def).find((x) => x.name === name && !x.inRepeat);
+    const q = questions(def).find((x) => x.name === name && (inRepeats || !x.inRepeat));
     if (!q || !ANALYSABLE_TYPES.includes(q.type))
       throw AppError.validation([{ field: "question", code: "invalid_choice" }]);
     return { form, def, q };
@@ -90,6 +94,37 @@ export function createSurveyAnalysis(
     return (await sampleRepo.waves(db, tenantId, survey.id)).map((w) => w.id);
   }
 
+  /** The form, its current definition and every response, for the raw exports. */
+  async function rawRows(principal: Principal, formId: string, repeat?: string) {
+    authorize(principal, "surveys.raw_export");
+    if (!isUuid(formId)) throw AppError.notFound();
+    const form = await deps.surveys.loadForm(principal.tenantId, formId);
+    const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
+    if (
+      repeat !== undefined &&
+      !flatten(def.nodes).some((v) => v.node.type === "repeat" && v.node.name === repeat)
+    )
+      throw AppError.validation([{ field: "repeat", code: "invalid_choice" }]);
+    return { form, def, rows: await responseRepo.responsesForExport(db, principal.tenantId, form.id) };
+  }
+
+  async function auditRaw(
+    principal: Principal,
+    formId: string,
+    responses: number,
+    format: string,
+    opts: Audited,
+  ) {
+    await deps.audit.record({
+      actor: { kind: "user", principal },
+      action: "survey.raw_export",
+      entityType: "survey_form",
+      entityId: formId,
+      changes: { responses: { old: null, new: responses }, format: { old: null, new: format } },
+      requestId: opts.requestId ?? null,
+    });
+  }
+
   return {
     /**
      * Frequencies (by "none") and cross-tabs of one categorical question by a dimension, over
@@ -99,33 +134,46 @@ export function createSurveyAnalysis(
     async crossTab(principal: Principal, p: CrossTabQuery, lang: string): Promise<CrossTab> {
       authorize(principal, "surveys.analyse");
       const t = principal.tenantId;
-      const { form, def, q } = await analysableQuestion(t, p.formId, p.question);
+      const { form, def, q } = await analysableQuestion(t, p.formId, p.question, true);
       const waveIds = await wavesOf(t, form.id, p);
       const multiple = q.type === "select_multiple";
-      const { counts, bases } = await analysisRepo.counts(db, t, {
-        formId: form.id,
-        question: q.name,
-        multiple,
-        dimension: p.by,
-        waveIds,
-      });
       const rows = answerHeadings(def, { type: q.type, listName: q.node.listName }, lang);
       // Areas are stored as the household's area; fold them into the district level.
       const toColumn =
         p.by === "district" ? (await deps.surveys.districtMapper(t)).toDistrict : (v: string | null) => v;
       const rule = smallCellRuleFor((await deps.tenants.byId(t))?.settings.smallCells);
-      const table = suppressedCrossTab({
-        counts,
-        bases,
-        rows,
-        columns: await dimensionHeadings(t, p.by, p.surveyId ?? null),
-        toColumn,
-        multiple,
-        rule,
-      });
+      const columns = await dimensionHeadings(t, p.by, p.surveyId ?? null);
+      const query = { formId: form.id, question: q.name, multiple, dimension: p.by, waveIds };
+      const table = q.inRepeat
+        ? suppressedRepeatCrossTab({
+            ...(await analysisRepo.repeatCounts(db, t, {
+              ...query,
+              repeats: q.repeats,
+              choices: rows.map((r) => r.key),
+            })),
+            rows,
+            columns,
+            toColumn,
+            multiple,
+            rule,
+          })
+        : suppressedCrossTab({
+            ...(await analysisRepo.counts(db, t, query)),
+            rows,
+            columns,
+            toColumn,
+            multiple,
+            rule,
+          });
+      const repeatNode = q.inRepeat
+        ? flatten(def.nodes).find((v) => v.node.name === q.inRepeat)?.node
+        : undefined;
       return {
         formId: form.id,
         question: { name: q.name, type: q.type, label: labelFor(q.node.label, lang, def) || q.name },
+        repeat: q.inRepeat
+          ? { name: q.inRepeat, label: labelFor(repeatNode?.label, lang, def) || q.inRepeat }
+          : null,
         dimension: p.by,
         multiple,
         rows,
@@ -185,41 +233,69 @@ export function createSurveyAnalysis(
       }));
     },
 
-    /** The analysable questions of a form's current version, for pickers. */
-    async analysableQuestions(principal: Principal, formId: string, lang: string) {
+    /**
+     * The analysable questions of a form's current version, for pickers. With `inRepeats`, also
+     * those inside repeats (counted per instance), labelled with their repeats' labels.
+     */
+    async analysableQuestions(
+      principal: Principal,
+      formId: string,
+      lang: string,
+      opts: { inRepeats?: boolean } = {},
+    ) {
       authorize(principal, "surveys.analyse");
       const form = await deps.surveys.loadForm(principal.tenantId, formId);
       const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
+      const repeatLabel = new Map(
+        flatten(def.nodes)
+          .filter((v) => v.node.type === "repeat")
+          .map((v) => [v.node.name, labelFor(v.node.label, lang, def) || v.node.name]),
+      );
       return questions(def)
-        .filter((q) => ANALYSABLE_TYPES.includes(q.type) && !q.inRepeat)
-        .map((q) => ({ name: q.name, label: labelFor(q.node.label, lang, def) || q.name }));
+        .filter((q) => ANALYSABLE_TYPES.includes(q.type) && (opts.inRepeats || !q.inRepeat))
+        .map((q) => {
+          const label = labelFor(q.node.label, lang, def) || q.name;
+          return {
+            name: q.name,
+            label: [...q.repeats.map((r) => repeatLabel.get(r) ?? r), label].join(" › "),
+            repeat: q.inRepeat
+              ? { name: q.inRepeat, label: repeatLabel.get(q.inRepeat) ?? q.inRepeat }
+              : null,
+          };
+        });
     },
 
     /**
      * Raw answers of a form (every version) as CSV, for the analyst only, without names; a repeat's
-     * instances are one JSON column. The
-     * export is audited with the number of responses it contained.
+     * instances are one JSON column. With `repeat`, the instances of that repeat instead, one row
+     * each, linked to their response and parent (decision 106). The export is audited with the
+     * number of responses it contained.
      */
-    async rawCsv(principal: Principal, formId: string, opts: Audited = {}) {
-      authorize(principal, "surveys.raw_export");
-      if (!isUuid(formId)) throw AppError.notFound();
-      const form = await deps.surveys.loadForm(principal.tenantId, formId);
-      const def = await deps.surveys.definitionOf(principal.tenantId, form.id, form.currentVersion);
-      const rows = await responseRepo.responsesForExport(db, principal.tenantId, form.id);
+    async rawCsv(principal: Principal, formId: string, opts: Audited & { repeat?: string | undefined } = {}) {
+      const { form, def, rows } = await rawRows(principal, formId, opts.repeat);
+      if (opts.repeat) {
+        const table = rawTables(def, rows, deps.surveys.answersOf).find((x) => x.name === opts.repeat)!;
+        await auditRaw(principal, form.id, rows.length, `csv:${opts.repeat}`, opts);
+        return { fileName: `${form.code}-${opts.repeat}.csv`, text: csvDocument(table.lines) };
+      }
       // a repeat is one column holding its instances (nested repeats inside) as JSON
       const names = flatten(def.nodes)
         .filter((v) => v.repeats.length === 0 && (isAnswerable(v.node.type) || v.node.type === "repeat"))
         .map((v) => v.node.name);
       const lines = rawAnswerLines(rows, names, deps.surveys.answersOf);
-      await deps.audit.record({
-        actor: { kind: "user", principal },
-        action: "survey.raw_export",
-        entityType: "survey_form",
-        entityId: form.id,
-        changes: { responses: { old: null, new: rows.length } },
-        requestId: opts.requestId ?? null,
-      });
+      await auditRaw(principal, form.id, rows.length, "csv", opts);
       return { fileName: `${form.code}-responses.csv`, text: csvDocument(lines) };
+    },
+
+    /**
+     * Raw answers as a workbook: a sheet of responses and one per repeat, one row per instance
+     * (KoboToolbox's layout, decision 106). For the analyst only, audited like the CSV.
+     */
+    async rawXlsx(principal: Principal, formId: string, opts: Audited = {}) {
+      const { form, def, rows } = await rawRows(principal, formId);
+      const bytes = await rawWorkbook(rawTables(def, rows, deps.surveys.answersOf));
+      await auditRaw(principal, form.id, rows.length, "xlsx", opts);
+      return { fileName: `${form.code}-responses.xlsx`, bytes };
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   linkTokenParams,
   publishInput,
   publishResultView,
+  rawExportQuery,
   responseIdParams,
   responseView,
   resultsQuery,
@@ -305,8 +306,9 @@ function registerResultRoutes(api: ApiRouter) {
       path: "/surveys/forms/{id}/responses.csv",
       permission: "surveys.raw_export",
       tags,
-      summary: "Raw answers of a form (no names), for the analyst only; the export is audited",
-      request: { params: formIdParams },
+      summary:
+        "Raw answers of a form (no names), for the analyst only; the export is audited. With repeat=<name>, one row per instance of that repeat, linked to its response (response_id) and parent (_parent_table_name, _parent_index)",
+      request: { params: formIdParams, query: rawExportQuery },
       responses: {
         200: { description: "CSV", content: { "text/csv": { schema: { type: "string" as const } } } },
         ...problemResponses,
@@ -314,8 +316,33 @@ function registerResultRoutes(api: ApiRouter) {
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      const r = await services.surveyAnalysis.rawCsv(principal, c.req.valid("param").id, { requestId });
+      const { repeat } = c.req.valid("query");
+      const r = await services.surveyAnalysis.rawCsv(principal, c.req.valid("param").id, {
+        requestId,
+        repeat,
+      });
       return c.body(r.text, 200, download(r.fileName, "text/csv; charset=utf-8"));
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/surveys/forms/{id}/responses.xlsx",
+      permission: "surveys.raw_export",
+      tags,
+      summary:
+        "Raw answers of a form (no names) as a workbook: a sheet of responses and one per repeat, one row per instance (KoboToolbox's layout); for the analyst only, audited",
+      request: { params: formIdParams },
+      responses: {
+        200: { description: "XLSX", content: { [XLSX]: { schema: binary } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.surveyAnalysis.rawXlsx(principal, c.req.valid("param").id, { requestId });
+      return c.body(r.bytes, 200, download(r.fileName, XLSX));
     },
   );
 

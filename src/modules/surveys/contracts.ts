@@ -243,6 +243,16 @@ export type CrossTabQuery = z.output<typeof crossTabInput>;
 /** GET /surveys/results: the cross-tab, as JSON or downloaded as the shown table. */
 export const resultsQuery = crossTabInput.extend({ format: z.enum(["json", "csv", "xlsx"]).optional() });
 
+/** GET /surveys/forms/{id}/responses.csv: with `repeat`, that repeat's instances, one row each. */
+export const rawExportQuery = z.object({
+  repeat: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}_][\p{L}\p{N}_.-]*$/u)
+    .optional(),
+});
+
 /** The share of respondents giving one answer, per area and sex, published into monitoring. */
 export const publishInput = z.object({
   formId: z.uuid(),
@@ -261,6 +271,8 @@ const heading = z.object({ key: z.string(), labelKey: z.string().optional(), lab
 export const crossTabView = z.object({
   formId: z.string(),
   question: z.object({ name: z.string(), type: z.enum(QUESTION_TYPES), label: z.string() }),
+  /** The repeat holding the question: the counts are its instances, one row per instance. */
+  repeat: z.object({ name: z.string(), label: z.string() }).nullable(),
   dimension: z.enum(DIMENSIONS),
   multiple: z.boolean(),
   rows: z.array(heading),

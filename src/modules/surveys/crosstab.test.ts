@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SMALL_CELL_RULE } from "../statistics/small-cells.ts";
 import { suppressedCrossTab } from "./crosstab.ts";
+import { suppressedRepeatCrossTab } from "./crosstab-repeat.ts";
 
 const rows = [{ key: "yes" }, { key: "no" }];
 const columns = [{ key: "f" }, { key: "m" }];
@@ -76,5 +77,64 @@ describe("cross-tab before it leaves", () => {
     // With the row total shown, the 2 would follow from the other cell of its row: that one is hidden too.
     expect(t.rowTotals[0]!.value).toBe(22);
     expect(t.cells[0]![0]!.value).toBeNull();
+  });
+});
+
+describe("cross-tab of a question inside a repeat (decision 106)", () => {
+  const choices = [{ key: "german" }, { key: "sport" }];
+  it("multiple choice: a count of instances from fewer than five responses is hidden, and what would reveal it", () => {
+    const t = suppressedRepeatCrossTab({
+      // f: 12 members of 8 households chose German, 6 members of 2 households sport
+      counts: [
+        { answer: "german", dim: "f", n: 12, responses: 8 },
+        { answer: "sport", dim: "f", n: 6, responses: 2 },
+        { answer: "german", dim: "m", n: 10, responses: 6 },
+        { answer: "sport", dim: "m", n: 9, responses: 6 },
+      ],
+      notSelected: [
+        { answer: "german", dim: "f", n: 8, responses: 6 },
+        { answer: "sport", dim: "f", n: 14, responses: 8 },
+        { answer: "german", dim: "m", n: 10, responses: 7 },
+        { answer: "sport", dim: "m", n: 11, responses: 7 },
+      ],
+      bases: [
+        { answer: "", dim: "f", n: 20, responses: 9 },
+        { answer: "", dim: "m", n: 20, responses: 8 },
+      ],
+      rows: choices,
+      columns,
+      toColumn: same,
+      multiple: true,
+      rule: DEFAULT_SMALL_CELL_RULE,
+    });
+    expect(t.cells[0]!.map((c) => c.value)).toEqual([12, 10]);
+    expect(t.cells[1]![0]).toEqual({ value: null, suppressed: "primary" });
+    // with f's 20 members shown, m's sport count would give f's away through the row total
+    expect(t.cells[1]![1]!.value === null || t.rowTotals[1]!.value === null).toBe(true);
+    expect(t.columnTotals.map((c) => c.value)).toEqual([20, 20]);
+  });
+
+  it("single choice: bases of few responses hide the column total", () => {
+    const t = suppressedRepeatCrossTab({
+      counts: [
+        { answer: "yes", dim: "f", n: 9, responses: 3 },
+        { answer: "no", dim: "f", n: 6, responses: 3 },
+        { answer: "yes", dim: "m", n: 30, responses: 20 },
+        { answer: "no", dim: "m", n: 25, responses: 18 },
+      ],
+      notSelected: [],
+      bases: [
+        { answer: "", dim: "f", n: 15, responses: 4 },
+        { answer: "", dim: "m", n: 55, responses: 30 },
+      ],
+      rows,
+      columns,
+      toColumn: same,
+      multiple: false,
+      rule: DEFAULT_SMALL_CELL_RULE,
+    });
+    expect(t.cells.map((r) => r[0]!.suppressed)).toEqual(["primary", "primary"]);
+    expect(t.columnTotals[0]).toEqual({ value: null, suppressed: "primary" });
+    expect(t.cells.map((r) => r[1]!.value === null).some(Boolean)).toBe(true);
   });
 });

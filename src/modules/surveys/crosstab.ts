@@ -13,6 +13,11 @@ export type { Heading };
 export type CrossTab = {
   formId: string;
   question: { name: string; type: QuestionType; label: string };
+  /**
+   * The repeat holding the question (decision 106): then every count is of its instances (one
+   * per household member, say), not of responses. Null for a question outside repeats.
+   */
+  repeat: { name: string; label: string } | null;
   dimension: Dimension;
   multiple: boolean;
   rows: Heading[];

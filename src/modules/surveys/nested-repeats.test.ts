@@ -7,7 +7,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { rawTables } from "./analysis-export.ts";
 import { checkAnswers, checkDefinition, needsFrom, readSubmission } from "./engine.ts";
+import type { ResponseRow } from "./responses.repo.ts";
 import { answersView, mergeTextAnswers, splitTextAnswers } from "./responses.ts";
 import type { Answers, FormDefinition } from "./types.ts";
 import { readXlsForm, writeXlsForm } from "./xlsform.ts";
@@ -150,5 +152,49 @@ describe("nested repeats", () => {
     };
     expect(needsFrom(def, { outer: [{}, { inner: [{ school_wish: "Gymnasium" }] }] })).toEqual(["school"]);
     expect(needsFrom(def, { outer: [{ inner: [{}] }] })).toEqual([]);
+  });
+
+  it("exports one table per repeat, every instance linked to its parent's row (decision 106)", async () => {
+    const def = await nested();
+    const { answers } = checkAnswers(def, readSubmission(def, POSTED.slice(0, -1)).answers, today);
+    const row = {
+      id: "r-1",
+      formVersion: 1,
+      channel: "case",
+      submittedAt: new Date(0),
+    } as unknown as ResponseRow;
+    const tables = rawTables(def, [row, { ...row, id: "r-2" }], () => answers);
+    expect(tables.map((t) => [t.name, t.parent])).toEqual([
+      ["responses", null],
+      ["haushalt", "responses"],
+      ["kind", "haushalt"],
+      ["kurs", "kind"],
+    ]);
+    const kind = tables.find((t) => t.name === "kind")!.lines;
+    expect(kind[0]!.slice(0, 5)).toEqual([
+      "_index",
+      "_parent_table_name",
+      "_parent_index",
+      "response_id",
+      "position",
+    ]);
+    const name = kind[0]!.indexOf("kind_name");
+    // per response: Deniz in household 1, Lina and Omar in household 2
+    expect(kind.slice(1).map((l) => [l[0], l[2], l[3], l[4], l[name]])).toEqual([
+      ["1", "1", "r-1", "1", "Deniz"],
+      ["2", "2", "r-1", "1", "Lina"],
+      ["3", "2", "r-1", "2", "Omar"],
+      ["4", "3", "r-2", "1", "Deniz"],
+      ["5", "4", "r-2", "1", "Lina"],
+      ["6", "4", "r-2", "2", "Omar"],
+    ]);
+    const kurs = tables.find((t) => t.name === "kurs")!.lines.slice(1);
+    expect(kurs.map((l) => [l[1], l[2], l.at(-1)])).toEqual([
+      ["kind", "2", "Schwimmen"],
+      ["kind", "2", "Chor"],
+      ["kind", "5", "Schwimmen"],
+      ["kind", "5", "Chor"],
+    ]);
+    expect(tables[0]!.lines.map((l) => l[0])).toEqual(["_index", "1", "2"]);
   });
 });

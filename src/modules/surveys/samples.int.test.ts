@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseInput } from "#app/server/validation.ts";
 import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
@@ -242,5 +243,160 @@ describe("surveys, samples and analysis", () => {
       }),
     );
     expect(e.code).toBe("forbidden");
+  });
+});
+
+describe("questions inside repeats (decision 106)", () => {
+  const member = (k: number, relation: string, age: number): [string, string][] => [
+    [`q.household_members.${k}.member_relation`, relation],
+    [`q.household_members.${k}.member_age`, String(age)],
+  ];
+  const submit = (members: [string, number][]) =>
+    ctx.services.surveys.submitInCase(
+      p("cw"),
+      fx.caseId,
+      fx.needsForm,
+      submission({
+        formVersion: 1,
+        submissionId: randomUUID(),
+        personId: fx.personIds[0],
+        lang: "de",
+        entries: [
+          ["q.family_status", "married"],
+          ["q.spouse_in_germany", "yes"],
+          ...members.flatMap(([relation, age], k) => member(k, relation, age)),
+          ["q.languages_spoken.0.lang", "ar"],
+          ["q.languages_spoken.0.level", "native"],
+          ["q.can_read_write", "no"],
+          ["q.latin_script", "no"],
+          ["q.literacy_course_wanted", "yes"],
+        ],
+      }),
+    );
+  const relationTab = () =>
+    ctx.services.surveyAnalysis.crossTab(
+      p("board"),
+      { formId: fx.needsForm, question: "member_relation", by: "none" },
+      "de",
+    );
+  const cell = (tab: Awaited<ReturnType<typeof relationTab>>, key: string) =>
+    tab.cells[tab.rows.findIndex((r) => r.key === key)]![0]!;
+
+  beforeAll(async () => {
+    // one household of six children; five households of a partner and a child each
+    await submit(Array.from({ length: 6 }, (): [string, number] => ["child", 0]));
+    for (let h = 0; h < 5; h++)
+      await submit([
+        ["partner", 35],
+        ["child", 0],
+      ]);
+  });
+
+  it("counts instances, one per household member, and lists the question under its repeat", async () => {
+    const questions = await ctx.services.surveyAnalysis.analysableQuestions(p("board"), fx.needsForm, "de", {
+      inRepeats: true,
+    });
+    const relation = questions.find((q) => q.name === "member_relation")!;
+    expect(relation.repeat).toEqual({
+      name: "household_members",
+      label: "Weitere Personen in Ihrem Haushalt",
+    });
+    expect(relation.label).toBe("Weitere Personen in Ihrem Haushalt › Beziehung zu Ihnen");
+    const plain = await ctx.services.surveyAnalysis.analysableQuestions(p("board"), fx.needsForm, "de");
+    expect(plain.some((q) => q.name === "member_relation")).toBe(false);
+
+    const tab = await relationTab();
+    expect(tab.repeat).toEqual({ name: "household_members", label: "Weitere Personen in Ihrem Haushalt" });
+    expect(cell(tab, "child")).toEqual({ value: 11, suppressed: null });
+    expect(cell(tab, "partner")).toEqual({ value: 5, suppressed: null });
+    expect(tab.total).toEqual({ value: 16, suppressed: null });
+    // Publishing a share of respondents does not take a question counted per instance.
+    const e = await errorOf(
+      ctx.services.surveyAnalysis.publish(p("analyst"), {
+        formId: fx.needsForm,
+        question: "member_relation",
+        answer: "child",
+        period: ctx.services.surveys.today().slice(0, 4),
+      }),
+    );
+    expect(e.fields).toContainEqual(expect.objectContaining({ field: "question", code: "invalid_choice" }));
+  });
+
+  it("hides a count of five or more members that stands for fewer than five households, and what would reveal it", async () => {
+    await submit(Array.from({ length: 7 }, (): [string, number] => ["parent", 70]));
+    const tab = await relationTab();
+    expect(cell(tab, "parent")).toEqual({ value: null, suppressed: "primary" });
+    // total 23 and the other rows shown would give the parents away: another cell goes too
+    const shown = tab.cells.flat().filter((c) => c.value !== null && c.value > 0);
+    const hidden = tab.cells.flat().filter((c) => c.suppressed === "secondary");
+    expect(hidden.length + (tab.total.suppressed ? 1 : 0)).toBeGreaterThan(0);
+    expect(shown.every((c) => c.value !== 7)).toBe(true);
+    const csv = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/surveys/results?formId=${fx.needsForm}&question=member_relation&by=sex&format=csv`,
+      { headers: { cookie: fx.who.board!.cookie, "accept-language": "de" } },
+    );
+    const text = await csv.text();
+    expect(text).toContain("Wiederholung „Weitere Personen in Ihrem Haushalt“");
+    expect(text).not.toMatch(/(^|[,;])7([,;]|\r?$)/m);
+  });
+
+  it("exports one row per instance, linked to its response, as CSV and as a workbook with a sheet per repeat", async () => {
+    const raw = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), fx.needsForm, {
+      repeat: "household_members",
+    });
+    const lines = raw.text.trim().split("\r\n");
+    expect(lines[0]).toContain(
+      "_index;_parent_table_name;_parent_index;response_id;position;member_relation;member_sex;member_age",
+    );
+    expect(lines).toHaveLength(1 + 6 + 5 * 2 + 7);
+    const main = (await ctx.services.surveyAnalysis.rawCsv(p("analyst"), fx.needsForm)).text
+      .trim()
+      .split("\r\n");
+    const responseIds = main.slice(1).map((l) => l.split(";")[0]);
+    const rows = lines.slice(1).map((l) => l.split(";"));
+    for (const r of rows) {
+      expect(r[1]).toBe("responses");
+      // _parent_index is the response's row in the responses table, response_id the same response
+      expect(responseIds[Number(r[2]) - 1]).toBe(r[3]);
+    }
+    expect(rows.filter((r) => r[5] === "parent").map((r) => r[4])).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+    ]);
+
+    const bad = await errorOf(
+      ctx.services.surveyAnalysis.rawCsv(p("analyst"), fx.needsForm, { repeat: "family_status" }),
+    );
+    expect(bad.fields).toContainEqual(expect.objectContaining({ field: "repeat", code: "invalid_choice" }));
+    const denied = await errorOf(ctx.services.surveyAnalysis.rawXlsx(p("board"), fx.needsForm));
+    expect(denied.code).toBe("forbidden");
+
+    const res = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/surveys/forms/${fx.needsForm}/responses.xlsx`,
+      {
+        headers: { cookie: fx.who.analyst!.cookie },
+      },
+    );
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["responses", "household_members"]);
+    const sheet = wb.getWorksheet("household_members")!;
+    expect(sheet.rowCount).toBe(1 + 6 + 5 * 2 + 7);
+    expect(sheet.getRow(2).getCell(6).value).toBe("child");
+    const audited = await rowsOf(
+      ctx,
+      sql`select changes from audit_log where action = 'survey.raw_export' and entity_id = ${fx.needsForm} order by at, id`,
+    );
+    expect(audited.map((a) => (a.changes as { format: { new: string } }).format.new)).toEqual([
+      "csv:household_members",
+      "csv",
+      "xlsx",
+    ]);
   });
 });

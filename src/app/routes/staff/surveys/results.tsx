@@ -32,7 +32,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     ? (url.searchParams.get("by") as (typeof DIMENSIONS)[number])
     : "sex";
   const questions = formId
-    ? await ctx.services.surveyAnalysis.analysableQuestions(principal, formId, ctx.lang)
+    ? await ctx.services.surveyAnalysis.analysableQuestions(principal, formId, ctx.lang, { inRepeats: true })
     : [];
   const question = url.searchParams.get("question") ?? questions[0]?.name ?? "";
   const surveys = can(principal, "surveys.manage")
@@ -67,6 +67,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     error,
     query,
     canRaw: can(principal, "surveys.raw_export"),
+    // the repeats whose instances can be downloaded one row each (decision 106)
+    repeats: [...new Map(questions.flatMap((q) => (q.repeat ? [[q.repeat.name, q.repeat]] : []))).values()],
     canPublish: can(principal, "surveys.publish"),
     year: ctx.services.surveys.today().slice(0, 4),
   };
@@ -211,6 +213,11 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
             {t("surveys.legend_primary", { min: tab.rule.minCount })} {t("surveys.legend_secondary")}
             {tab.multiple ? ` ${t("surveys.multiple_note")}` : ""}
           </p>
+          {tab.repeat ? (
+            <p className="hint">
+              {t("surveys.repeat_unit_note", { repeat: tab.repeat.label, min: tab.rule.minCount })}
+            </p>
+          ) : null}
           <ul className="actions-list">
             <li>
               <a href={`/api/v1/surveys/results?${d.query}&format=csv`} download>
@@ -229,6 +236,25 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
                 </a>
               </li>
             ) : null}
+            {d.canRaw ? (
+              <li>
+                <a href={`/api/v1/surveys/forms/${d.formId}/responses.xlsx`} download>
+                  {t("surveys.export_raw_xlsx")}
+                </a>
+              </li>
+            ) : null}
+            {d.canRaw
+              ? d.repeats.map((r) => (
+                  <li key={r.name}>
+                    <a
+                      href={`/api/v1/surveys/forms/${d.formId}/responses.csv?repeat=${encodeURIComponent(r.name)}`}
+                      download
+                    >
+                      {t("surveys.export_raw_repeat", { repeat: r.label })}
+                    </a>
+                  </li>
+                ))
+              : null}
           </ul>
           {d.canPublish ? (
             <section aria-labelledby="publish-h">
