@@ -324,6 +324,7 @@ CREATE TABLE "cases" (
 	"household_id" uuid NOT NULL,
 	"case_type" text DEFAULT 'integration' NOT NULL,
 	"office_id" uuid,
+	"area_id" uuid,
 	"phase_key" text NOT NULL,
 	"housing_stage" text,
 	"status" text DEFAULT 'open' NOT NULL,
@@ -2077,6 +2078,7 @@ CREATE INDEX "case_attachments_case_idx" ON "case_attachments" USING btree ("ten
 CREATE INDEX "case_contacts_case_idx" ON "case_contacts" USING btree ("tenant_id","case_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "case_needs_case_idx" ON "case_needs" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "case_needs_tenant_domain_status_idx" ON "case_needs" USING btree ("tenant_id","domain","status");--> statement-breakpoint
+CREATE INDEX "case_needs_open_idx" ON "case_needs" USING btree ("tenant_id","case_id","domain") WHERE "case_needs"."status" in ('identified', 'in_progress');--> statement-breakpoint
 CREATE INDEX "case_notes_case_idx" ON "case_notes" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE INDEX "case_phase_changes_case_idx" ON "case_phase_changes" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_phase_definitions_key" ON "case_phase_definitions" USING btree ("tenant_id","key");--> statement-breakpoint
@@ -2088,6 +2090,7 @@ CREATE INDEX "cases_tenant_retention_idx" ON "cases" USING btree ("tenant_id","r
 CREATE INDEX "cases_tenant_opened_idx" ON "cases" USING btree ("tenant_id","opened_on","id");--> statement-breakpoint
 CREATE INDEX "cases_tenant_office_opened_idx" ON "cases" USING btree ("tenant_id","office_id","opened_on","id");--> statement-breakpoint
 CREATE INDEX "cases_reference_trgm_idx" ON "cases" USING gin ("reference" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "cases_open_idx" ON "cases" USING btree ("tenant_id","id","office_id","area_id") WHERE "cases"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "consents_tenant_person_idx" ON "consents" USING btree ("tenant_id","person_id");--> statement-breakpoint
 CREATE INDEX "family_relations_tenant_person_idx" ON "family_relations" USING btree ("tenant_id","person_id");--> statement-breakpoint
 CREATE INDEX "help_plan_items_case_idx" ON "help_plan_items" USING btree ("tenant_id","case_id");--> statement-breakpoint

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { caseReferenceCounters } from "./core-schema.ts";
+import { householdArea } from "./households.repo.ts";
 import { breakGlassAccesses, casePhaseChanges, cases, caseWorkers } from "./schema.ts";
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -31,8 +32,12 @@ export const caseRepo = {
       .returning({ last: caseReferenceCounters.last });
     return row!.last;
   },
-  async insert(db: DbOrTx, row: CaseInsert): Promise<CaseRow> {
-    const [created] = await db.insert(cases).values(row).returning();
+  /** A new case; its area is its household's, taken in the same statement (decision 107). */
+  async insert(db: DbOrTx, row: Omit<CaseInsert, "areaId">): Promise<CaseRow> {
+    const [created] = await db
+      .insert(cases)
+      .values({ ...row, areaId: householdArea(row.tenantId, row.householdId) })
+      .returning();
     return created!;
   },
   async byId(db: DbOrTx, tenantId: string, id: string): Promise<CaseRow | undefined> {

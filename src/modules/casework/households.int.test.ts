@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseInput } from "#app/server/validation.ts";
 import { householdIntakeInput, listHouseholdsQuery, updateHouseholdInput } from "./contracts.ts";
@@ -91,6 +92,50 @@ describe("households", () => {
       ),
     ).rejects.toMatchObject({ code: "version_conflict" });
     expect((await households().get(w.p("cwB"), h.householdId)).household.label).toBe("Familie Umzug");
+  });
+
+  it("a case carries its household's area: at the intake, after a move, and after a merge (decision 107)", async () => {
+    const areaOf = async (caseId: string) => {
+      const r = (await w.ctx.handle.db.execute(
+        sql`select area_id from cases where tenant_id = ${w.tenantId} and id = ${caseId}`,
+      )) as unknown as { rows: { area_id: string | null }[] };
+      return r.rows[0]!.area_id;
+    };
+    const west = await w.intake(w.p("supA"), "Familie Westen", [{ ...amina, familyName: "Westen" }], 2);
+    const east = await w.intake(w.p("supA"), "Familie Osten", [{ ...amina, familyName: "Osten" }], 2);
+    expect(await areaOf(west.caseId)).toBe(w.areaIds.W);
+    const before = (await households().get(w.p("supA"), east.householdId)).household;
+    await households().update(
+      w.p("supA"),
+      east.householdId,
+      // The office stays by hand: the same supervisor merges it below.
+      parseInput(updateHouseholdInput, {
+        label: "Familie Osten",
+        lon: 7,
+        lat: 5,
+        officeId: w.officeA,
+        version: before.version,
+      }),
+    );
+    expect(await areaOf(east.caseId)).toBe(w.areaIds.E);
+    expect(await areaOf(west.caseId)).toBe(w.areaIds.W);
+    // A stale version changes neither the household nor its case.
+    await expect(
+      households().update(
+        w.p("supA"),
+        east.householdId,
+        parseInput(updateHouseholdInput, { label: "Familie Osten", lon: 2, lat: 5, version: before.version }),
+      ),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    expect(await areaOf(east.caseId)).toBe(w.areaIds.E);
+    // The merged household's case moves to the survivor and takes the survivor's area.
+    const merged = (await households().get(w.p("supA"), east.householdId)).household;
+    await households().merge(w.p("supA"), {
+      survivorId: west.householdId,
+      mergedId: east.householdId,
+      mergedVersion: merged.version,
+    });
+    expect(await areaOf(east.caseId)).toBe(w.areaIds.W);
   });
 
   it("a merged household cannot be merged again, and a household never into itself", async () => {

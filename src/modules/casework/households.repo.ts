@@ -11,6 +11,11 @@ export function escapeLike(q: string) {
   return q.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
+/** The area of a household, as a subquery: a case's area_id is always its household's (decision 107). */
+export function householdArea(tenantId: string, householdId: string): SQL<string | null> {
+  return sql`(select ${households.areaId} from ${households} where ${households.tenantId} = ${tenantId} and ${households.id} = ${householdId})`;
+}
+
 export const householdRepo = {
   async insert(db: DbOrTx, row: HouseholdInsert): Promise<HouseholdRow> {
     const [created] = await db.insert(households).values(row).returning();
@@ -38,12 +43,34 @@ export const householdRepo = {
     patch: Partial<HouseholdInsert>,
     now: Date,
   ): Promise<HouseholdRow | undefined> {
-    const [row] = await db
-      .update(households)
-      .set({ ...patch, version: sql`${households.version} + 1`, updatedAt: now })
-      .where(and(eq(households.tenantId, tenantId), eq(households.id, id), eq(households.version, version)))
-      .returning();
-    return row;
+    // A changed area moves to the household's cases in the same transaction (decision 107); a
+    // savepoint when the caller's transaction is open, as every service's is.
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(households)
+        .set({ ...patch, version: sql`${households.version} + 1`, updatedAt: now })
+        .where(and(eq(households.tenantId, tenantId), eq(households.id, id), eq(households.version, version)))
+        .returning();
+      if (row && patch.areaId !== undefined) await householdRepo.areaToCases(tx, tenantId, id, row.areaId);
+      return row;
+    });
+  },
+
+  /**
+   * Keeps cases.area_id (the household's area, kept on the case for the overviews) true: the
+   * case's own version and updated_at stay, as nobody edited the case.
+   */
+  async areaToCases(db: DbOrTx, tenantId: string, householdId: string, areaId: string | null) {
+    await db
+      .update(cases)
+      .set({ areaId })
+      .where(
+        and(
+          eq(cases.tenantId, tenantId),
+          eq(cases.householdId, householdId),
+          sql`${cases.areaId} is distinct from ${areaId}::uuid`,
+        ),
+      );
   },
 
   /** Households the principal may see (own office, or a visible case), by label; newest first. */
@@ -111,7 +138,12 @@ export const householdRepo = {
   async moveCases(db: DbOrTx, tenantId: string, fromHousehold: string, toHousehold: string, now: Date) {
     const rows = await db
       .update(cases)
-      .set({ householdId: toHousehold, version: sql`${cases.version} + 1`, updatedAt: now })
+      .set({
+        householdId: toHousehold,
+        areaId: householdArea(tenantId, toHousehold),
+        version: sql`${cases.version} + 1`,
+        updatedAt: now,
+      })
       .where(and(eq(cases.tenantId, tenantId), eq(cases.householdId, fromHousehold)))
       .returning({ id: cases.id });
     return rows.length;

@@ -1,14 +1,6 @@
 import { and, asc, count, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import {
-  caseNeeds,
-  casePhaseDefinitions,
-  cases,
-  caseWorkers,
-  helpPlanItems,
-  households,
-  referrals,
-} from "./schema.ts";
+import { caseNeeds, casePhaseDefinitions, cases, caseWorkers, helpPlanItems, referrals } from "./schema.ts";
 
 /** "all": the tenant's cases; else only cases of these offices (an empty list: none). */
 export type OverviewScope = "all" | string[];
@@ -29,15 +21,6 @@ function caseScope(tenantId: string, scope: OverviewScope): SQL | undefined {
 export type CountRow = { row: string | null; col: string | null; n: number };
 
 export const overviewRepo = {
-  /** Open cases per office × case type. */
-  async openCasesByOfficeAndType(db: DbOrTx, tenantId: string, scope: OverviewScope): Promise<CountRow[]> {
-    return db
-      .select({ row: cases.officeId, col: cases.caseType, n: count() })
-      .from(cases)
-      .where(and(caseScope(tenantId, scope), eq(cases.status, "open")))
-      .groupBy(cases.officeId, cases.caseType);
-  },
-
   /** Open cases per case worker (a case with two workers counts for both). */
   async openCasesByWorker(db: DbOrTx, tenantId: string, scope: OverviewScope): Promise<CountRow[]> {
     return db
@@ -79,15 +62,6 @@ export const overviewRepo = {
     return { byType, byPhase };
   },
 
-  /** Open cases per office × phase. */
-  async openCasesByOfficeAndPhase(db: DbOrTx, tenantId: string, scope: OverviewScope): Promise<CountRow[]> {
-    return db
-      .select({ row: cases.officeId, col: cases.phaseKey, n: count() })
-      .from(cases)
-      .where(and(caseScope(tenantId, scope), eq(cases.status, "open")))
-      .groupBy(cases.officeId, cases.phaseKey);
-  },
-
   /** Open help-plan items past their due date, per office of their case. */
   async overdueTasksByOffice(
     db: DbOrTx,
@@ -111,16 +85,15 @@ export const overviewRepo = {
       .groupBy(cases.officeId);
   },
 
-  /** Open needs (identified or in progress) of open cases, per life domain × area of the household. */
+  /**
+   * Open needs (identified or in progress) of open cases, per life domain × area of the
+   * household, which the case carries (decision 107): two partial indexes, no table visited.
+   */
   async openNeedsByDomainAndArea(db: DbOrTx, tenantId: string, scope: OverviewScope): Promise<CountRow[]> {
     return db
-      .select({ row: caseNeeds.domain, col: households.areaId, n: count() })
+      .select({ row: caseNeeds.domain, col: cases.areaId, n: count() })
       .from(caseNeeds)
       .innerJoin(cases, and(eq(cases.tenantId, caseNeeds.tenantId), eq(cases.id, caseNeeds.caseId)))
-      .innerJoin(
-        households,
-        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-      )
       .where(
         and(
           eq(caseNeeds.tenantId, tenantId),
@@ -129,7 +102,7 @@ export const overviewRepo = {
           inArray(caseNeeds.status, ["identified", "in_progress"]),
         ),
       )
-      .groupBy(caseNeeds.domain, households.areaId);
+      .groupBy(caseNeeds.domain, cases.areaId);
   },
 
   /** Referrals per kind × status (outcome), optionally of one year of sending. */

@@ -192,6 +192,12 @@ export const cases = pgTable(
     caseType: text("case_type", { enum: CASE_TYPES }).notNull().default("integration"),
     /** Responsible office/team: the scope of need-to-know access. */
     officeId: uuid("office_id"),
+    /**
+     * The household's area, kept on the case for the overviews (decision 107): the repositories
+     * set it from the household whenever a case is inserted or moved and whenever the household's
+     * area changes, in the same transaction. Never edited by itself.
+     */
+    areaId: uuid("area_id"),
     phaseKey: text("phase_key").notNull(),
     housingStage: text("housing_stage", { enum: HOUSING_STAGES }),
     status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
@@ -217,6 +223,9 @@ export const cases = pgTable(
     index("cases_tenant_opened_idx").on(t.tenantId, t.openedOn, t.id),
     index("cases_tenant_office_opened_idx").on(t.tenantId, t.officeId, t.openedOn, t.id),
     index("cases_reference_trgm_idx").using("gin", sql`${t.reference} gin_trgm_ops`),
+    // The overviews' open cases (decision 107): read from the index alone, in id order, so the
+    // joins with needs, tasks and workers need not visit the table.
+    index("cases_open_idx").on(t.tenantId, t.id, t.officeId, t.areaId).where(sql`${t.status} = 'open'`),
   ],
 );
 
@@ -276,6 +285,10 @@ export const caseNeeds = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("case_needs_case_idx").on(t.tenantId, t.caseId),
     index("case_needs_tenant_domain_status_idx").on(t.tenantId, t.domain, t.status),
+    // Open needs per case for the overview's needs × area table (decision 107), index only.
+    index("case_needs_open_idx")
+      .on(t.tenantId, t.caseId, t.domain)
+      .where(sql`${t.status} in ('identified', 'in_progress')`),
   ],
 );
 
