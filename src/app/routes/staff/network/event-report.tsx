@@ -168,9 +168,13 @@ export default function EventReport({ loaderData, actionData }: Route.ComponentP
           <ul>
             {r.items.map((c) => (
               <li key={c.id}>
-                <span lang={c.language} dir="auto">
-                  {c.text}
-                </span>{" "}
+                {c.erasedAt ? (
+                  t("network.contribution_erased", { date: c.erasedAt.slice(0, 10) })
+                ) : (
+                  <span lang={c.language} dir="auto">
+                    {c.text}
+                  </span>
+                )}{" "}
                 — {t(`network.contribution_state_${c.state}`)}
                 {c.reason ? `: ${c.reason}` : ""}
               </li>
