@@ -19,7 +19,11 @@ export type EventReportPdfModel = {
   savedAt: Date;
 };
 
-export async function renderEventReportPdf(m: EventReportPdfModel, t: Translate, lang: string): Promise<Buffer> {
+export async function renderEventReportPdf(
+  m: EventReportPdfModel,
+  t: Translate,
+  lang: string,
+): Promise<Buffer> {
   const r = m.report;
   const title = t("network.report_title", { title: r.event.title });
   const { doc, put, finish } = await openTaggedPdf({

@@ -190,10 +190,21 @@ describe("participation contributions and minutes comments (decision 101)", () =
       text: "Frau Yilmaz aus der Bahnhofstraße wünscht ein Elterncafé.",
       fieldOfActionId: null,
     });
-    let v = (await net.moveContribution(system(), staff.id, { ...noLinks, version: staff.version, state: "examined" }))
-      .version;
-    v = (await net.moveContribution(system(), staff.id, { ...noLinks, version: v, state: "adopted", agendaItemId }))
-      .version;
+    let v = (
+      await net.moveContribution(system(), staff.id, {
+        ...noLinks,
+        version: staff.version,
+        state: "examined",
+      })
+    ).version;
+    v = (
+      await net.moveContribution(system(), staff.id, {
+        ...noLinks,
+        version: v,
+        state: "adopted",
+        agendaItemId,
+      })
+    ).version;
     await net.publishContribution(system(), staff.id, { version: v, published: true });
     adoptedId = staff.id;
     const sent = await net.submitContribution(

@@ -3,11 +3,11 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import {
   networkAttendance as attendance,
   networkBodies as bodies,
+  networkMinutesComments as comments,
   networkContributions as contributions,
   networkEvents as events,
   networkMeetings as meetings,
   networkMembers as members,
-  networkMinutesComments as comments,
 } from "./schema.ts";
 
 /**
@@ -79,9 +79,16 @@ export const privacyRepo = {
     const rows = await db
       .select({ id: contributions.id })
       .from(contributions)
-      .innerJoin(events, and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)))
+      .innerJoin(
+        events,
+        and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)),
+      )
       .where(
-        and(eq(contributions.tenantId, tenantId), lt(events.startsAt, before), isNull(contributions.erasedAt)),
+        and(
+          eq(contributions.tenantId, tenantId),
+          lt(events.startsAt, before),
+          isNull(contributions.erasedAt),
+        ),
       )
       .limit(limit);
     return rows.map((r) => r.id);

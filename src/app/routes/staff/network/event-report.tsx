@@ -64,6 +64,11 @@ export default function EventReport({ loaderData, actionData }: Route.ComponentP
       <p>
         {t(`network.format_${r.event.format}`)} · {fmt(r.event.startsAt)}
       </p>
+      <p>
+        <a href={`/api/v1/network/events/${r.event.id}/report/pdf`} download>
+          {t("network.report_pdf_download")}
+        </a>
+      </p>
       {actionData?.ok ? <Notice kind="success">{t("network.saved")}</Notice> : null}
 
       <section aria-labelledby="attendance">
