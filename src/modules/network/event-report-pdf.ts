@@ -1,7 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import { openTaggedPdf } from "#app/server/pdf-document.ts";
-import type { EventReport } from "./event-report.ts";
-import { ATTENDANCE_AGE_BANDS, ATTENDANCE_GENDERS } from "./participation.model.ts";
+import { ATTENDANCE_AGE_BANDS, ATTENDANCE_GENDERS, type EventReport } from "./participation.model.ts";
 
 /**
  * The documentation of a participation event (issue 18 item 4, decision 101) as a tagged PDF

@@ -13,23 +13,14 @@ import {
   ATTENDANCE_AGE_BANDS,
   ATTENDANCE_GENDERS,
   CONTRIBUTION_STATES,
-  type ContributionState,
-  type ContributionView,
   type EventAttendance,
-  type EventSummary,
+  type EventReport,
 } from "./participation.model.ts";
 import { participationRepo as repo } from "./participation.repo.ts";
 import { contributionView, eventSummary } from "./participation.ts";
 import { auditActor, check, fail, type NetworkActor, type NetworkContext, tenantOf } from "./shared.ts";
 
-export type EventReport = {
-  event: EventSummary;
-  attendance: EventAttendance | null;
-  /** Contributions per state, by who recorded them. */
-  contributions: { state: ContributionState; staff: number; public: number }[];
-  adoptedShare: number | null;
-  items: ContributionView[];
-};
+export type { EventReport };
 
 /** What a public page may show of the attendance: every count through the small-cell rule. */
 export type PublicAttendance = {

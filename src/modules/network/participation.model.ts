@@ -88,6 +88,16 @@ export type ContributionView = {
 };
 export type EventView = EventSummary & { contributions: ContributionView[] };
 
+/** The report per event (decision 085): what came in and what became of it, exact counts. */
+export type EventReport = {
+  event: EventSummary;
+  attendance: EventAttendance | null;
+  /** Contributions per state, by who recorded them. */
+  contributions: { state: ContributionState; staff: number; public: number }[];
+  adoptedShare: number | null;
+  items: ContributionView[];
+};
+
 /** What the public sees of an event: in the calendar, on its page and in the iCal feed. */
 export type PublicEvent = {
   id: string;
