@@ -1316,6 +1316,7 @@ CREATE TABLE "network_contributions" (
 	"tracking_hash" text,
 	"source_key" text,
 	"consent_at" timestamp with time zone,
+	"erased_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,31 +1,26 @@
+import { catalogs } from "../../i18n/catalogs.server.ts";
+import { isLanguage, type Language, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
+import { createTranslator } from "../../i18n/translator.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import { type SafeCount, safeCount, suppressTable } from "../statistics/small-cells.ts";
+import { renderEventReportPdf } from "./event-report-pdf.ts";
 import type { EventAttendanceInput } from "./participation.contracts.ts";
 import {
   ATTENDANCE_AGE_BANDS,
   ATTENDANCE_GENDERS,
   CONTRIBUTION_STATES,
-  type ContributionState,
-  type ContributionView,
   type EventAttendance,
-  type EventSummary,
+  type EventReport,
 } from "./participation.model.ts";
 import { participationRepo as repo } from "./participation.repo.ts";
 import { contributionView, eventSummary } from "./participation.ts";
 import { auditActor, check, fail, type NetworkActor, type NetworkContext, tenantOf } from "./shared.ts";
 
-export type EventReport = {
-  event: EventSummary;
-  attendance: EventAttendance | null;
-  /** Contributions per state, by who recorded them. */
-  contributions: { state: ContributionState; staff: number; public: number }[];
-  adoptedShare: number | null;
-  items: ContributionView[];
-};
+export type { EventReport };
 
 /** What a public page may show of the attendance: every count through the small-cell rule. */
 export type PublicAttendance = {
@@ -33,6 +28,13 @@ export type PublicAttendance = {
   byGender: { key: string; count: SafeCount }[];
   byAge: { key: string; count: SafeCount }[];
 };
+
+/** A staff language's translator, German for anything else (easy German is public-only). */
+function readerTranslator(lang: string) {
+  const l: Language = isLanguage(lang) ? lang : SOURCE_LANGUAGE;
+  const all = catalogs();
+  return { lang: l, t: createTranslator(l, all.get(l) ?? {}, all.get(SOURCE_LANGUAGE)) };
+}
 
 const sum = (r: Partial<Record<string, number>>) =>
   Object.values(r).reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -70,24 +72,48 @@ export function createEventReports(ctx: NetworkContext) {
     return row;
   }
 
+  async function build(tenantId: string, id: string) {
+    const row = await event(tenantId, id);
+    const list = await repo.contributions(db, tenantId, id);
+    const contributions = CONTRIBUTION_STATES.map((state) => ({
+      state,
+      staff: list.filter((c) => c.state === state && c.source === "staff").length,
+      public: list.filter((c) => c.state === state && c.source === "public").length,
+    }));
+    const adopted = list.filter((c) => c.state === "adopted").length;
+    const report: EventReport = {
+      event: eventSummary(row, list.length),
+      attendance: row.attendance ?? null,
+      contributions,
+      adoptedShare: list.length ? adopted / list.length : null,
+      items: list.map(contributionView),
+    };
+    const savedAt = new Date(Math.max(row.updatedAt.getTime(), ...list.map((c) => c.updatedAt.getTime())));
+    return { report, row, savedAt };
+  }
+
   return {
     async eventReport(principal: Principal, id: string): Promise<EventReport> {
       authorize(principal, "network.read");
-      const row = await event(principal.tenantId, id);
-      const list = await repo.contributions(db, principal.tenantId, id);
-      const contributions = CONTRIBUTION_STATES.map((state) => ({
-        state,
-        staff: list.filter((c) => c.state === state && c.source === "staff").length,
-        public: list.filter((c) => c.state === state && c.source === "public").length,
-      }));
-      const adopted = list.filter((c) => c.state === "adopted").length;
-      return {
-        event: eventSummary(row, list.length),
-        attendance: row.attendance ?? null,
-        contributions,
-        adoptedShare: list.length ? adopted / list.length : null,
-        items: list.map(contributionView),
-      };
+      return (await build(principal.tenantId, id)).report;
+    },
+
+    /**
+     * The report as a tagged PDF in the reader's language (decision 101): rendered on request,
+     * since it covers one event (its contributions, bounded by the form's rate limit and
+     * moderation) — a few pages, not a batch for the job queue.
+     */
+    async eventReportPdf(principal: Principal, id: string, lang: string): Promise<Buffer> {
+      authorize(principal, "network.read");
+      const { report, row, savedAt } = await build(principal.tenantId, id);
+      let where: string | null = row.onlineUrl;
+      if (row.placeId) {
+        const place = (await deps.directory.places(principal.tenantId)).find((p) => p.id === row.placeId);
+        where = place?.name ?? where;
+      }
+      const { lang: l, t } = readerTranslator(lang);
+      const tenantName = (await deps.tenants.byId(principal.tenantId))?.name ?? "";
+      return renderEventReportPdf({ tenantName, report, where, savedAt }, t, l);
     },
 
     /** The counts taken at the event; a breakdown never exceeds the total. */

@@ -6,6 +6,7 @@ import {
   ok,
   operationContext,
   problemResponses,
+  z,
 } from "#app/server/http/api.ts";
 import { idParams } from "./contracts.ts";
 import {
@@ -184,6 +185,33 @@ export function registerParticipationApi(api: ApiRouter) {
     async (c) => {
       const { services, principal } = operationContext(c);
       return c.json(await services.network.eventReport(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/events/{id}/report/pdf",
+      permission: "network.read",
+      tags,
+      summary: "The event's report as a tagged PDF (PDF/UA) in the reader's language",
+      request: { params: idParams },
+      responses: {
+        200: {
+          description: "PDF (tagged, PDF/UA)",
+          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, lang } = operationContext(c);
+      const id = c.req.valid("param").id;
+      const pdf = await services.network.eventReportPdf(principal, id, lang);
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="beteiligung-${id.slice(0, 8)}.pdf"`,
+        "cache-control": "private, no-store",
+      });
     },
   );
   api.openapi(

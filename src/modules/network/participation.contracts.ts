@@ -127,6 +127,8 @@ export const contributionView = z.object({
   actionItemId: z.uuid().nullable(),
   published: z.boolean(),
   createdAt: z.string(),
+  /** Set when the text was erased (on request or after the retention period). */
+  erasedAt: z.string().nullable(),
   version: z.number().int(),
 });
 export const eventListView = z.array(eventSummary);

@@ -17,6 +17,7 @@ import { createTranslator } from "#app/i18n/translator.ts";
 import { DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { scheduleMeetingInput } from "./contracts.ts";
 import { PUBLIC_SUBMISSIONS_PER_HOUR } from "./participation.model.ts";
@@ -286,5 +287,26 @@ describe("contributions", () => {
       PUBLIC_SUBMISSIONS_PER_HOUR + 2,
     );
     expect(await ctx.services.network.clearSourceKeys(tenantId)).toBe(0);
+  });
+  it("gives the event's report as a tagged PDF in the reader's language (decision 101)", async () => {
+    // Sessions are made at the clock's time; it moved on above.
+    const b = await createUserWithRole(ctx.services, tenantId, "board_member");
+    const reader = await sessionCookieFor(ctx.services, tenantId, b.user.id);
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/network/events/${eventId}/report/pdf`, {
+      headers: { origin: TEST_BASE_URL, cookie: reader },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.toString("latin1")).toContain("/StructTreeRoot");
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Stadtteilgespräch Süd");
+    expect(text).toContain("Elterncafé in der Grundschule");
+    expect(text).toContain("Wird in der Lenkungsgruppe beraten.");
+    const unknown = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/network/events/0190a0a0-0000-7000-8000-000000000000/report/pdf`,
+      { headers: { origin: TEST_BASE_URL, cookie: reader } },
+    );
+    expect(unknown.status).toBe(404);
   });
 });

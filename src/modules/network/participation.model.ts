@@ -35,6 +35,13 @@ export const PUBLIC_SUBMISSIONS_PER_HOUR = 5;
 /** The hashed client address is kept this long (only to count), then cleared by the daily job. */
 export const SOURCE_KEY_HOURS = 24;
 export const MAX_CONTRIBUTION = 4000;
+/**
+ * Retention (decision 101): a contribution's text is erased this many years after its event (the
+ * handling — state, reason, what it became — stays as the trace); comments on minutes are
+ * deleted this many months after the meeting once the minutes are approved.
+ */
+export const CONTRIBUTION_TEXT_YEARS = 3;
+export const MINUTES_COMMENT_MONTHS = 12;
 
 /** Attendance as counted at an event; the breakdowns are optional and never exceed the total. */
 export const ATTENDANCE_GENDERS = ["female", "male", "diverse"] as const;
@@ -76,9 +83,20 @@ export type ContributionView = {
   actionItemId: string | null;
   published: boolean;
   createdAt: string;
+  erasedAt: string | null;
   version: number;
 };
 export type EventView = EventSummary & { contributions: ContributionView[] };
+
+/** The report per event (decision 085): what came in and what became of it, exact counts. */
+export type EventReport = {
+  event: EventSummary;
+  attendance: EventAttendance | null;
+  /** Contributions per state, by who recorded them. */
+  contributions: { state: ContributionState; staff: number; public: number }[];
+  adoptedShare: number | null;
+  items: ContributionView[];
+};
 
 /** What the public sees of an event: in the calendar, on its page and in the iCal feed. */
 export type PublicEvent = {

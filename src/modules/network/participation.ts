@@ -55,6 +55,7 @@ export const contributionView = (c: ContributionRow): ContributionView => ({
   actionItemId: c.actionItemId,
   published: c.published,
   createdAt: c.createdAt.toISOString(),
+  erasedAt: c.erasedAt?.toISOString() ?? null,
   version: c.version,
 });
 /** What goes into the audit trail of a contribution: its handling, never the client address. */
@@ -321,6 +322,8 @@ export function createParticipation(ctx: NetworkContext) {
     ) {
       check(actor, "network.manage");
       const before = await contribution(tenantOf(actor), id);
+      if (before.erasedAt && input.published)
+        throw fail({ field: "published", code: "network_contribution_erased" });
       return saveContribution(actor, before, input.version, { published: input.published }, requestId);
     },
 

@@ -14,7 +14,9 @@ const erased = named(
   "NetworkMemberErased",
 );
 
-/** Erasure of a member on request (Art. 17 GDPR, decision 061). */
+const contributionErased = named(z.object({ contributions: z.number().int() }), "NetworkContributionErased");
+
+/** Erasure on request (Art. 17 GDPR): a member (decision 061), a contribution (decision 101). */
 export function registerNetworkPrivacyApi(api: ApiRouter) {
   api.openapi(
     defineRoute({
@@ -29,6 +31,25 @@ export function registerNetworkPrivacyApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
       return c.json(await services.network.privacy.erase(principal, c.req.valid("param").id, requestId), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/network/contributions/{id}/erase",
+      permission: "network.erase",
+      tags: ["network"],
+      summary:
+        "Erase a contribution's text and tracking link (Art. 17 GDPR); its handling and link to a measure stay",
+      request: { params: idParams },
+      responses: { 200: ok(contributionErased, "Erased, with the count"), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(
+        await services.network.privacy.eraseContribution(principal, c.req.valid("param").id, requestId),
+        200,
+      );
     },
   );
 }

@@ -15,10 +15,11 @@ const ids: Record<"a" | "b" | "c", string> = { a: "", b: "", c: "" };
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions
 type Json = any;
-async function api(path: string, cookie: string, method = "GET") {
+async function api(path: string, cookie: string, method = "GET", body?: unknown) {
   const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1${path}`, {
     method,
     headers: { "content-type": "application/json", origin: TEST_BASE_URL, cookie },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Json };
 }
@@ -145,5 +146,147 @@ describe("members' personal data", () => {
   it("computes the cut-off days", () => {
     expect(monthsBefore("2027-07-15", 12)).toBe("2026-07-15");
     expect(monthsBefore("2029-07-15", 36)).toBe("2026-07-15");
+  });
+});
+
+describe("participation contributions and minutes comments (decision 101)", () => {
+  const system = () => ({ kind: "system" as const, tenantId });
+  let eventId: string;
+  let adoptedId: string;
+  let agendaItemId: string;
+  let token: string;
+  let publicId: string;
+  let meetingId: string;
+
+  beforeAll(async () => {
+    const net = ctx.services.network;
+    // The clock stands at 2029-07-15 after the members' tests.
+    const meeting = await net.scheduleMeeting(system(), bodyId, {
+      title: "Auswertung Bürgerforum",
+      startsAt: "2029-07-10T18:00",
+      endsAt: null,
+      placeId: null,
+      onlineUrl: "https://meet.example.org/runde",
+      agenda: [{ number: "1", title: "Anregungen aus dem Forum", public: true }],
+    });
+    meetingId = meeting.id;
+    agendaItemId = (await api(`/network/meetings/${meetingId}`, coordinator)).body.agenda[0].id;
+    const ev = await net.createEvent(system(), {
+      title: "Bürgerforum Datenschutz",
+      format: "world_cafe",
+      description: "",
+      targetGroups: [],
+      languages: ["de"],
+      interpreters: [],
+      startsAt: "2029-07-01T17:00",
+      endsAt: null,
+      placeId: null,
+      onlineUrl: "https://meet.example.org/forum",
+      published: true,
+      acceptsContributions: true,
+    });
+    eventId = ev.id;
+    const staff = await net.recordContribution(system(), eventId, {
+      text: "Frau Yilmaz aus der Bahnhofstraße wünscht ein Elterncafé.",
+      fieldOfActionId: null,
+    });
+    let v = (
+      await net.moveContribution(system(), staff.id, {
+        ...noLinks,
+        version: staff.version,
+        state: "examined",
+      })
+    ).version;
+    v = (
+      await net.moveContribution(system(), staff.id, {
+        ...noLinks,
+        version: v,
+        state: "adopted",
+        agendaItemId,
+      })
+    ).version;
+    await net.publishContribution(system(), staff.id, { version: v, published: true });
+    adoptedId = staff.id;
+    const sent = await net.submitContribution(
+      tenantId,
+      eventId,
+      { text: "Mehr Abendkurse", fieldOfActionId: null, consent: true },
+      { language: "de", clientIp: "203.0.113.9" },
+    );
+    token = sent.trackingToken!;
+    const listed = (await api(`/network/events/${eventId}`, coordinator)).body.contributions as Json[];
+    publicId = listed.find((c) => c.source === "public").id;
+  });
+
+  const noLinks = { reason: null, agendaItemId: null, actionItemId: null };
+
+  it("erases a contribution's text on request: the sender's link goes, what it became stays", async () => {
+    expect((await api(`/network/contributions/${adoptedId}/erase`, coordinator, "POST")).status).toBe(403);
+    const erased = await api(`/network/contributions/${adoptedId}/erase`, dpo, "POST");
+    expect(erased).toEqual({ status: 200, body: { contributions: 1 } });
+    const after = (await api(`/network/events/${eventId}`, coordinator)).body.contributions as Json[];
+    const c = after.find((x) => x.id === adoptedId);
+    expect(c).toMatchObject({ text: "", state: "adopted", agendaItemId, published: false });
+    expect(c.erasedAt).not.toBeNull();
+    expect(JSON.stringify(await ctx.services.network.publicSite.event(tenantId, eventId))).not.toContain(
+      "Yilmaz",
+    );
+    // Publishing it again is refused: there is nothing left to show.
+    const again = await api(`/network/contributions/${adoptedId}/published`, coordinator, "PUT", {
+      version: c.version,
+      published: true,
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.errors[0]).toMatchObject({ field: "published", code: "network_contribution_erased" });
+    // A second request finds nothing more; an unknown id is a 404.
+    expect((await api(`/network/contributions/${adoptedId}/erase`, dpo, "POST")).body).toEqual({
+      contributions: 0,
+    });
+    expect((await api(`/network/contributions/${eventId}/erase`, dpo, "POST")).status).toBe(404);
+    const entry = await ctx.services.audit.list(
+      tenantId,
+      { action: "erase", entityId: adoptedId },
+      { limit: 5, offset: 0 },
+    );
+    expect(entry).toHaveLength(1);
+    expect(JSON.stringify(entry)).not.toContain("Yilmaz");
+  });
+
+  it("erases texts three years after the event and comments a year after approved minutes", async () => {
+    const net = ctx.services.network;
+    expect(await net.publicSite.track(tenantId, token)).not.toBeNull();
+    // Minutes out for comments, one comment, then approved.
+    let v = (await net.setAttendance(system(), meetingId, { version: 1, memberIds: [] as string[] })).version;
+    v = (await net.moveMinutes(system(), meetingId, { version: v, state: "comments" })).version;
+    const said = await api(`/network/meetings/${meetingId}/comments`, coordinator, "POST", {
+      text: "Bitte Punkt 1 ergänzen.",
+    });
+    expect(said.status).toBe(200);
+    await net.moveMinutes(system(), meetingId, { version: v, state: "approved" });
+    const comments = async () =>
+      (await api(`/network/meetings/${meetingId}`, coordinator)).body.comments as Json[];
+    expect(await comments()).toHaveLength(1);
+
+    ctx.clock.set(new Date("2030-08-01T09:00:00Z"));
+    coordinator = await cookieFor("coordinator");
+    const year = await net.privacy.retention(tenantId);
+    expect(year.commentsDeleted).toBe(1);
+    expect(await comments()).toEqual([]);
+    expect(await net.publicSite.track(tenantId, token)).not.toBeNull();
+
+    ctx.clock.set(new Date("2032-07-02T09:00:00Z"));
+    coordinator = await cookieFor("coordinator");
+    const later = await net.privacy.retention(tenantId);
+    expect(later.contributionsErased).toBeGreaterThanOrEqual(1);
+    const rows = (await api(`/network/events/${eventId}`, coordinator)).body.contributions as Json[];
+    expect(rows.find((c) => c.id === publicId)).toMatchObject({ text: "", state: "received" });
+    expect(rows.find((c) => c.id === adoptedId)).toMatchObject({ state: "adopted", agendaItemId });
+    expect(await net.publicSite.track(tenantId, token)).toBeNull();
+    const entries = await ctx.services.audit.list(
+      tenantId,
+      { action: "retention_erase_text", entityType: "network_contribution" },
+      { limit: 10, offset: 0 },
+    );
+    expect(entries.length).toBeGreaterThanOrEqual(1);
   });
 });

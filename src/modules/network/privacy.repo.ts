@@ -1,8 +1,11 @@
-import { and, eq, exists, inArray, isNotNull, lt, not, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNotNull, isNull, lt, not, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import {
   networkAttendance as attendance,
   networkBodies as bodies,
+  networkMinutesComments as comments,
+  networkContributions as contributions,
+  networkEvents as events,
   networkMeetings as meetings,
   networkMembers as members,
 } from "./schema.ts";
@@ -69,5 +72,75 @@ export const privacyRepo = {
       .where(and(eq(members.tenantId, tenantId), inArray(members.id, [...ids])))
       .returning({ id: members.id });
     return { members: deleted.length, attendance: gone.length };
+  },
+
+  /** Contributions whose event started before `before` and whose text is still there. */
+  async contributionsDue(db: DbOrTx, tenantId: string, before: Date, limit: number): Promise<string[]> {
+    const rows = await db
+      .select({ id: contributions.id })
+      .from(contributions)
+      .innerJoin(
+        events,
+        and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)),
+      )
+      .where(
+        and(
+          eq(contributions.tenantId, tenantId),
+          lt(events.startsAt, before),
+          isNull(contributions.erasedAt),
+        ),
+      )
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+
+  /**
+   * Erases the text and everything that could lead back to the sender (tracking link, hashed
+   * address, consent, publication); the handling — state, reason, links — stays.
+   */
+  async eraseContributions(db: DbOrTx, tenantId: string, ids: readonly string[], now: Date) {
+    if (ids.length === 0) return [];
+    return db
+      .update(contributions)
+      .set({
+        text: "",
+        trackingHash: null,
+        sourceKey: null,
+        consentAt: null,
+        published: false,
+        erasedAt: now,
+        updatedAt: now,
+        version: sql`${contributions.version} + 1`,
+      })
+      .where(
+        and(
+          eq(contributions.tenantId, tenantId),
+          inArray(contributions.id, [...ids]),
+          isNull(contributions.erasedAt),
+        ),
+      )
+      .returning({ id: contributions.id, eventId: contributions.eventId });
+  },
+
+  /**
+   * Comments on minutes that were approved (or published) of meetings before `before`: their
+   * purpose, the approval, is over.
+   */
+  async deleteOldComments(db: DbOrTx, tenantId: string, before: Date): Promise<number> {
+    const done = db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.tenantId, tenantId),
+          lt(meetings.startsAt, before),
+          inArray(meetings.minutesState, ["approved", "published"]),
+        ),
+      );
+    const gone = await db
+      .delete(comments)
+      .where(and(eq(comments.tenantId, tenantId), inArray(comments.meetingId, done)))
+      .returning({ id: comments.id });
+    return gone.length;
   },
 };

@@ -3,6 +3,8 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { CONTRIBUTION_TEXT_YEARS, MINUTES_COMMENT_MONTHS } from "./participation.model.ts";
+import { participationRepo } from "./participation.repo.ts";
 import { privacyRepo } from "./privacy.repo.ts";
 import type { NetworkContext } from "./shared.ts";
 
@@ -11,6 +13,8 @@ import type { NetworkContext } from "./shared.ts";
  * Contact data goes a year after a member's term ended; the member (name, role, attendance)
  * three years after, unless they attended a meeting of a public body whose minutes are
  * published: that attendance list is the body's public record and keeps the name.
+ * Participation (decision 101): a contribution's text goes three years after its event, comments
+ * on minutes a year after the meeting once the minutes are approved.
  */
 export const DAILY_JOB = "network.daily";
 export const CONTACT_MONTHS = 12;
@@ -38,7 +42,12 @@ export function createPrivacy(
   const { deps } = ctx;
   const { db } = deps;
 
-  async function retention(tenantId: string): Promise<{ contactsCleared: number; membersDeleted: number }> {
+  async function retention(tenantId: string): Promise<{
+    contactsCleared: number;
+    membersDeleted: number;
+    contributionsErased: number;
+    commentsDeleted: number;
+  }> {
     const today = ctx.today();
     const actor = { kind: "system" as const, tenantId };
     const cleared = await db.transaction(async (tx) => {
@@ -81,7 +90,52 @@ export function createPrivacy(
         deleted += counts.members;
       });
     }
-    return { contactsCleared: cleared, membersDeleted: deleted };
+    const participation = await participationRetention(tenantId);
+    return { contactsCleared: cleared, membersDeleted: deleted, ...participation };
+  }
+
+  /** Contributions' texts after CONTRIBUTION_TEXT_YEARS, minutes comments after approval. */
+  async function participationRetention(tenantId: string) {
+    const now = deps.clock.now();
+    const actor = { kind: "system" as const, tenantId };
+    const textBefore = new Date(now);
+    textBefore.setUTCFullYear(textBefore.getUTCFullYear() - CONTRIBUTION_TEXT_YEARS);
+    let contributionsErased = 0;
+    for (;;) {
+      const ids = await privacyRepo.contributionsDue(db, tenantId, textBefore, 200);
+      if (ids.length === 0) break;
+      await db.transaction(async (tx) => {
+        const gone = await privacyRepo.eraseContributions(tx, tenantId, ids, now);
+        await deps.audit.record(
+          {
+            actor,
+            action: "retention_erase_text",
+            entityType: "network_contribution",
+            entityId: null,
+            changes: { contributions: { old: gone.length, new: 0 } },
+          },
+          tx,
+        );
+        contributionsErased += gone.length;
+      });
+    }
+    const commentsBefore = new Date(`${monthsBefore(ctx.today(), MINUTES_COMMENT_MONTHS)}T00:00:00Z`);
+    const commentsDeleted = await db.transaction(async (tx) => {
+      const n = await privacyRepo.deleteOldComments(tx, tenantId, commentsBefore);
+      if (n)
+        await deps.audit.record(
+          {
+            actor,
+            action: "retention_delete",
+            entityType: "network_minutes_comment",
+            entityId: null,
+            changes: { comments: { old: n, new: 0 } },
+          },
+          tx,
+        );
+      return n;
+    });
+    return { contributionsErased, commentsDeleted };
   }
 
   async function schedule(tenantId: string, after: Date, tx: DbOrTx = db) {
@@ -141,6 +195,37 @@ export function createPrivacy(
           tx,
         );
         return counts;
+      });
+    },
+
+    /**
+     * Art. 17 on request for a contribution (decision 101): the text and whatever leads back to
+     * the sender go; what became of it (state, reason, link to a measure's agenda or action item)
+     * stays. The audit entries of the contribution never held its text.
+     */
+    async eraseContribution(principal: Principal, id: string, requestId?: string) {
+      authorize(principal, "network.erase");
+      const tenantId = principal.tenantId;
+      if (!isUuid(id)) throw AppError.notFound();
+      return db.transaction(async (tx) => {
+        const gone = await privacyRepo.eraseContributions(tx, tenantId, [id], deps.clock.now());
+        if (gone.length === 0) {
+          // Erased before: nothing left to erase; unknown: 404.
+          if (await participationRepo.contributionById(tx, tenantId, id)) return { contributions: 0 };
+          throw AppError.notFound();
+        }
+        await deps.audit.record(
+          {
+            actor: { kind: "user", principal },
+            action: "erase",
+            entityType: "network_contribution",
+            entityId: id,
+            changes: { text: { old: "…", new: "" } },
+            requestId: requestId ?? null,
+          },
+          tx,
+        );
+        return { contributions: gone.length };
       });
     },
   };

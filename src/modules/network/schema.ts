@@ -297,6 +297,8 @@ export const networkContributions = pgTable(
     trackingHash: text("tracking_hash"),
     sourceKey: text("source_key"),
     consentAt: timestamp("consent_at", { withTimezone: true }),
+    /** The text was erased (on request or after the retention period); the handling stays. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -64,6 +64,11 @@ export default function EventReport({ loaderData, actionData }: Route.ComponentP
       <p>
         {t(`network.format_${r.event.format}`)} · {fmt(r.event.startsAt)}
       </p>
+      <p>
+        <a href={`/api/v1/network/events/${r.event.id}/report/pdf`} download>
+          {t("network.report_pdf_download")}
+        </a>
+      </p>
       {actionData?.ok ? <Notice kind="success">{t("network.saved")}</Notice> : null}
 
       <section aria-labelledby="attendance">
@@ -168,9 +173,13 @@ export default function EventReport({ loaderData, actionData }: Route.ComponentP
           <ul>
             {r.items.map((c) => (
               <li key={c.id}>
-                <span lang={c.language} dir="auto">
-                  {c.text}
-                </span>{" "}
+                {c.erasedAt ? (
+                  t("network.contribution_erased", { date: c.erasedAt.slice(0, 10) })
+                ) : (
+                  <span lang={c.language} dir="auto">
+                    {c.text}
+                  </span>
+                )}{" "}
                 — {t(`network.contribution_state_${c.state}`)}
                 {c.reason ? `: ${c.reason}` : ""}
               </li>

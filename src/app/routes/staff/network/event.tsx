@@ -154,9 +154,13 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
               {t(`network.contribution_state_${c.state}`)} · {t(`network.contribution_source_${c.source}`)} ·{" "}
               {fmt(c.createdAt)}
             </h3>
-            <p className="pre-line" dir="auto">
-              {c.text}
-            </p>
+            {c.erasedAt ? (
+              <p>{t("network.contribution_erased", { date: fmt(c.erasedAt) })}</p>
+            ) : (
+              <p className="pre-line" dir="auto">
+                {c.text}
+              </p>
+            )}
             {c.reason ? (
               <p>
                 {t("network.contribution_reason")}: {c.reason}
