@@ -151,6 +151,7 @@ describe("need-to-know and audited reads", () => {
       happenedOn: null,
       reviewOn: null,
       mediatorUserId: null,
+      mediatorVolunteerId: null,
     });
     await ctx.services.conflicts.get(contactPoint, r.id, "req-1");
     const reads = await ctx.services.audit.list(
@@ -218,6 +219,7 @@ describe("the contact point's work", () => {
       happenedOn: null,
       reviewOn: null,
       mediatorUserId: null,
+      mediatorVolunteerId: null,
     });
     let v = (
       await ctx.services.conflicts.transition(colleague, r.id, { version: c.version, to: "local_handling" })
@@ -233,6 +235,7 @@ describe("the contact point's work", () => {
         happenedOn: "2026-03-20",
         reviewOn: null,
         mediatorUserId: null,
+        mediatorVolunteerId: null,
       }),
     ).rejects.toMatchObject({ fields: [{ field: "reviewOn", code: "required" }] });
     await ctx.services.conflicts.addLog(colleague, r.id, {
@@ -241,6 +244,7 @@ describe("the contact point's work", () => {
       happenedOn: "2026-03-13",
       reviewOn: null,
       mediatorUserId: contactPoint.userId,
+      mediatorVolunteerId: null,
     });
     await ctx.services.conflicts.addLog(colleague, r.id, {
       kind: "agreement",
@@ -248,6 +252,7 @@ describe("the contact point's work", () => {
       happenedOn: "2026-03-20",
       reviewOn: "2026-06-20",
       mediatorUserId: contactPoint.userId,
+      mediatorVolunteerId: null,
     });
     v = (await ctx.services.conflicts.transition(colleague, r.id, { version: v, to: "agreement_reached" }))
       .version;
@@ -283,6 +288,7 @@ describe("the contact point's work", () => {
     await ctx.services.conflicts.escalate(contactPoint, r.id, {
       version: c.version,
       reason: "Gefahr für die Sicherheit, Polizei einbinden",
+      bodyId: null,
     });
     const board = await principalWith("board_member");
     const list = await ctx.services.conflicts.escalated(board);

@@ -120,7 +120,12 @@ export const conflictRepo = {
   escalationReasons(db: DbOrTx, tenantId: string, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return db
-      .select({ id: conflicts.id, reason: conflicts.escalationReason, parties: conflicts.parties })
+      .select({
+        id: conflicts.id,
+        reason: conflicts.escalationReason,
+        parties: conflicts.parties,
+        meetingId: conflicts.escalationMeetingId,
+      })
       .from(conflicts)
       .where(and(eq(conflicts.tenantId, tenantId), inArray(conflicts.id, ids)));
   },

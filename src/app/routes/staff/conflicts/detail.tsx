@@ -21,12 +21,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const principal = requirePrincipal(ctx);
   const c = await ctx.services.conflicts.get(principal, params.id, ctx.requestId);
   const canHandle = can(principal, "conflicts.handle");
-  const [handlers, mediators] = canHandle
+  const [handlers, mediators, bodies] = canHandle
     ? await Promise.all([
         ctx.services.conflicts.handlers(principal),
         ctx.services.conflicts.mediators(principal),
+        ctx.services.conflicts.escalationBodies(principal),
       ])
-    : [[], []];
+    : [[], { staff: [], volunteers: [] }, []];
   const fmt = dateTimeFormat(ctx.lang);
   return {
     conflict: {
@@ -38,7 +39,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     },
     handlers,
     mediators,
+    bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
     canHandle,
+    canSeeMeeting: can(principal, "network.read"),
     me: principal.userId,
     created: new URL(request.url).searchParams.get("created") === "1",
   };
@@ -82,7 +85,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         return svc.escalate(
           principal,
           id,
-          parseInput(escalateInput, { version, reason: s("reason") }),
+          parseInput(escalateInput, { version, reason: s("reason"), bodyId: s("bodyId") }),
           ctx.requestId,
         );
       default:
@@ -95,6 +98,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
             happenedOn: s("happenedOn"),
             reviewOn: s("reviewOn"),
             mediatorUserId: s("mediatorUserId"),
+            mediatorVolunteerId: s("mediatorVolunteerId"),
           }),
           ctx.requestId,
         );
@@ -159,6 +163,20 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           <>
             <dt>{t("conflicts.escalation_reason")}</dt>
             <dd>{c.escalationReason}</dd>
+          </>
+        ) : null}
+        {c.escalationMeetingId ? (
+          <>
+            <dt>{t("conflicts.escalation_agenda")}</dt>
+            <dd>
+              {loaderData.canSeeMeeting ? (
+                <Link to={`/staff/network/meetings/${c.escalationMeetingId}`}>
+                  {t("conflicts.escalation_agenda_link")}
+                </Link>
+              ) : (
+                t("conflicts.escalation_agenda_link")
+              )}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -226,6 +244,7 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           conflict={c}
           handlers={loaderData.handlers}
           mediators={loaderData.mediators}
+          bodies={loaderData.bodies}
           me={loaderData.me}
           intent={actionData && !actionData.ok ? actionData.intent : null}
           errors={actionData && !actionData.ok ? actionData.errors : undefined}
