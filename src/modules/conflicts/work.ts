@@ -1,3 +1,4 @@
+import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -12,7 +13,6 @@ import type {
 import type { ConflictDeps } from "./deps.ts";
 import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
-import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import {
   type ConflictCrypto,
   createNamer,
