@@ -369,3 +369,31 @@ describe("numbers, retention and erasure", () => {
     });
   });
 });
+
+describe("duplicate warning (decision 103)", () => {
+  it("names open reports of the same area, a similar kind, within a week and at the same place", async () => {
+    const at = (day: string) => ({
+      kind: "staff" as const,
+      principal: contactPoint,
+      at: new Date(`${day}T10:00:00Z`),
+    });
+    const noise = { kind: "noise" as const, place: "Spielplatz Nord", areaId: areaW };
+    const first = await ctx.services.conflicts.report(at("2030-05-03"), report(noise));
+    const second = await ctx.services.conflicts.report(
+      at("2030-05-06"),
+      report({ ...noise, kind: "neighbourhood", place: " spielplatz nord" }),
+    );
+    await ctx.services.conflicts.report(at("2030-05-04"), report({ ...noise, areaId: areaE }));
+    await ctx.services.conflicts.report(at("2030-05-05"), report({ ...noise, kind: "school" }));
+    await ctx.services.conflicts.report(at("2030-05-20"), report(noise));
+    await ctx.services.conflicts.report(at("2030-05-04"), report({ ...noise, place: "Marktplatz" }));
+    const refs = async (id: string) =>
+      (await ctx.services.conflicts.possibleDuplicates(contactPoint, id)).map((d) => d.reference);
+    expect(await refs(second.id)).toEqual([first.reference]);
+    expect(await refs(first.id)).toEqual([second.reference]);
+    const caseWorker = await principalWith("case_worker");
+    await expect(ctx.services.conflicts.possibleDuplicates(caseWorker, first.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+});

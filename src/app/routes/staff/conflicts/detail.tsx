@@ -19,7 +19,10 @@ import { dateTimeFormat } from "./format.server.ts";
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const c = await ctx.services.conflicts.get(principal, params.id, ctx.requestId);
+  const [c, duplicates] = await Promise.all([
+    ctx.services.conflicts.get(principal, params.id, ctx.requestId),
+    ctx.services.conflicts.possibleDuplicates(principal, params.id),
+  ]);
   const canHandle = can(principal, "conflicts.handle");
   const [handlers, mediators, bodies] = canHandle
     ? await Promise.all([
@@ -37,6 +40,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       firstContactText: fmt(c.firstContactAt),
       log: c.log.map((l) => ({ ...l, atText: fmt(l.at) })),
     },
+    duplicates: duplicates.map((d) => ({ ...d, reportedText: fmt(d.reportedAt) })),
     handlers,
     mediators,
     bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
@@ -125,6 +129,21 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
       {loaderData.created ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
       {actionData?.stale ? <Notice kind="warning">{t("conflicts.version_conflict_hint")}</Notice> : null}
       {actionData?.ok ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      {loaderData.duplicates.length ? (
+        <Notice kind="warning">
+          <p>{t("conflicts.duplicates_text")}</p>
+          <ul>
+            {loaderData.duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={`/staff/conflicts/${d.id}`}>
+                  <span dir="ltr">{d.reference}</span>
+                </Link>{" "}
+                · {t(`conflicts.kind_${d.kind}`)} · {t(`conflicts.state_${d.state}`)} · {d.reportedText}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <dl className="facts">
         <dt>{t("conflicts.col_state")}</dt>
         <dd>
