@@ -11,7 +11,7 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
-import { checkTransition, DUPLICATE_WINDOW_DAYS, nextStates, similarKinds } from "./model.ts";
+import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
 import {
   type ConflictCrypto,
@@ -146,35 +146,6 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
             : names.staff(l.mediatorUserId),
         })),
       };
-    },
-
-    /**
-     * Open conflicts that look like the same incident (decision 103): same area, a kind of the
-     * same family, reported within a week either side, and the same place when both name one.
-     * A warning with links for the contact point; merging them is not built yet.
-     */
-    async possibleDuplicates(principal: Principal, id: string) {
-      authorize(principal, "conflicts.read");
-      const c = await load(principal.tenantId, id);
-      const window = DUPLICATE_WINDOW_DAYS * 86_400_000;
-      const rows = await conflictRepo.similarOpen(db, principal.tenantId, {
-        areaId: c.areaId,
-        kinds: similarKinds(c.kind),
-        from: new Date(c.reportedAt.getTime() - window),
-        to: new Date(c.reportedAt.getTime() + window),
-        exceptId: c.id,
-      });
-      const norm = (p: string | null) => p?.trim().toLocaleLowerCase("de") || null;
-      return rows
-        .filter((r) => !norm(c.place) || !norm(r.place) || norm(c.place) === norm(r.place))
-        .slice(0, 5)
-        .map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          kind: r.kind,
-          state: r.state,
-          reportedAt: r.reportedAt.toISOString(),
-        }));
     },
 
     /** Triage: severity, urgency (which moves the deadline) and the responsible handler. */
