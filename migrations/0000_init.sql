@@ -539,6 +539,7 @@ CREATE TABLE "conflict_log" (
 	"happened_on" date,
 	"review_on" date,
 	"mediator_user_id" uuid,
+	"mediator_volunteer_id" uuid,
 	CONSTRAINT "conflict_log_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
@@ -618,6 +619,8 @@ CREATE TABLE "conflicts" (
 	"first_contact_at" timestamp with time zone,
 	"escalated_at" timestamp with time zone,
 	"escalation_reason" text,
+	"escalation_body_id" uuid,
+	"escalation_meeting_id" uuid,
 	"closed_at" timestamp with time zone,
 	"retention_due_on" date,
 	"version" integer DEFAULT 1 NOT NULL,

@@ -236,21 +236,6 @@ export function createServices(core: CoreDeps) {
     measures: strategy.measures,
     offers: { names: (tenantId, ids) => createReferralTargetService(core).names(tenantId, ids, []) },
   });
-  // Conflict management (issue 20): mediators and the steering group's agenda are ports, wired later.
-  const conflicts = createConflictService({
-    ...core,
-    audit,
-    areas,
-    users,
-    mail,
-    jobs,
-    tenants,
-    measures: strategy.measures,
-    // A party linked to a case: case work's need-to-know decides (decision 080).
-    cases: { access: (principal, caseId, mode) => casework.cases.access(principal, caseId, mode) },
-    // The year's conflicts per area and kind as monitoring's Lotse figures (decision 088).
-    monitoring: createConflictFigureSink({ ...core, audit, areas }),
-  });
   // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
   const network = createNetworkService({
     ...core,
@@ -282,6 +267,31 @@ export function createServices(core: CoreDeps) {
     staffNames: (tenantId) => users.staffNames(tenantId),
     coordinators: (tenantId) => users.withRole(tenantId, "coordinator"),
     measures: strategy.measures,
+  });
+  // Conflict management (issue 20): mediators from the volunteer pool, escalations onto a body's
+  // agenda in the network (decision 103).
+  const conflicts = createConflictService({
+    ...core,
+    audit,
+    areas,
+    users,
+    mail,
+    jobs,
+    tenants,
+    measures: strategy.measures,
+    // A party linked to a case: case work's need-to-know decides (decision 080).
+    cases: { access: (principal, caseId, mode) => casework.cases.access(principal, caseId, mode) },
+    // The year's conflicts per area and kind as monitoring's Lotse figures (decision 088).
+    monitoring: createConflictFigureSink({ ...core, audit, areas }),
+    mediators: {
+      qualified: (tenantId, onDate) => volunteers.withQualification(tenantId, "conflict_mediation", onDate),
+      names: (tenantId, ids) => volunteers.volunteerNames(tenantId, ids),
+    },
+    agenda: {
+      bodies: async (tenantId) =>
+        (await network.bodies(tenantId)).map((b) => ({ id: b.id, name: b.name, kind: b.kind })),
+      propose: (tenantId, bodyId, item) => network.proposeAgendaItem(tenantId, bodyId, item),
+    },
   });
   // Welcome information (issue 23): guide pages linking live to published offers.
   const guide = createGuideService({

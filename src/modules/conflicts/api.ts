@@ -9,6 +9,7 @@ import {
   z,
 } from "#app/server/http/api.ts";
 import {
+  agendaItemView,
   caseLinkInput,
   conflictCaseParams,
   conflictIdParams,
@@ -277,9 +278,13 @@ export function registerConflictApi(api: ApiRouter) {
       path: "/conflicts/{id}/escalate",
       permission: "conflicts.handle",
       tags,
-      summary: "Escalate to the steering group with a reason",
+      summary:
+        "Escalate to the steering group with a reason; with a body, also onto its next meeting's agenda (no personal data)",
       request: { params: conflictIdParams, body: jsonBody(named(escalateInput, "ConflictEscalation")) },
-      responses: { 200: ok(Saved), ...problemResponses },
+      responses: {
+        200: ok(Saved.extend({ agenda: named(agendaItemView, "ConflictAgendaItem").nullable() })),
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
@@ -289,7 +294,7 @@ export function registerConflictApi(api: ApiRouter) {
         c.req.valid("json"),
         requestId,
       );
-      return c.json(saved(r), 200);
+      return c.json({ ...saved(r), agenda: r.agenda }, 200);
     },
   );
 

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal, RoleGrant } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createVolunteerInput } from "../volunteers/contracts.ts";
 
 /**
- * A conflict's party linked to a case of case work (decision 080): only someone who may handle
- * the conflict AND write the case links them; case work's erasure of the household takes the
- * link along and its Art. 15 export lists it; the pseudonymised conflict stays.
+ * The conflict module's links to other modules, through their services.
+ * - A party linked to a case of case work (decision 080): only someone who may handle the
+ *   conflict AND write the case links them; case work's erasure of the household takes the link
+ *   along and its Art. 15 export lists it; the pseudonymised conflict stays.
+ * - Mediators from the volunteer pool, and escalations onto a network body's agenda (decision 103).
  */
 let ctx: TestContext;
 let tenantId: string;
@@ -94,6 +98,8 @@ beforeAll(async () => {
     { role: "case_worker", ...officeScope },
   ]);
   await person("dpo", [{ role: "data_protection_officer", ...tenantScope }]);
+  await person("pool", [{ role: "volunteer_coordinator", ...tenantScope }]);
+  await person("board", [{ role: "board_member", ...tenantScope }]);
 });
 afterAll(() => ctx.close());
 
@@ -160,5 +166,177 @@ describe("a party linked to a case", () => {
       "Familie A",
       "Nachbar B",
     ]);
+  });
+});
+
+describe("mediators from the volunteer pool (decision 103)", () => {
+  async function volunteer(
+    name: string,
+    certificates: { kind: string; issuedOn: string; validUntil: string | null }[],
+  ) {
+    return (
+      await ctx.services.volunteers.create(
+        who.pool!,
+        parseInput(createVolunteerInput, {
+          name,
+          status: "active",
+          languages: [{ code: "tr", level: "native", oral: true, written: true }],
+          areas: ["Massen"],
+          modes: ["on_site"],
+          settings: [],
+          certificates,
+          availability: [],
+          absences: [],
+        }),
+      )
+    ).id;
+  }
+  const log = (extra: { mediatorUserId?: string; mediatorVolunteerId?: string; happenedOn: string }) => ({
+    kind: "session" as const,
+    text: "Vermittlungsgespräch",
+    reviewOn: null,
+    mediatorUserId: null,
+    mediatorVolunteerId: null,
+    ...extra,
+  });
+
+  it("offers and accepts only volunteers whose qualification holds on the session's day", async () => {
+    const qualified = await volunteer("Hülya Demir", [
+      { kind: "conflict_mediation", issuedOn: "2025-01-10", validUntil: null },
+    ]);
+    const untrained = await volunteer("Jonas Berg", [
+      { kind: "training", issuedOn: "2025-01-10", validUntil: null },
+    ]);
+    const expired = await volunteer("Eva Alt", [
+      { kind: "conflict_mediation", issuedOn: "2024-01-10", validUntil: "2026-01-31" },
+    ]);
+    const offered = await ctx.services.conflicts.mediators(who.contactPoint!);
+    const names = offered.volunteers.map((v) => v.displayName);
+    expect(names).toContain("Hülya Demir");
+    expect(names).not.toContain("Jonas Berg");
+    expect(names).not.toContain("Eva Alt");
+    expect(offered.staff.some((s) => s.id === who.contactPoint!.userId)).toBe(true);
+
+    const c = await conflict();
+    const cp = who.contactPoint!;
+    await expect(
+      ctx.services.conflicts.addLog(
+        cp,
+        c.id,
+        log({ mediatorVolunteerId: untrained, happenedOn: "2026-03-05" }),
+      ),
+    ).rejects.toMatchObject({ fields: [{ field: "mediatorVolunteerId", code: "conflict_not_a_mediator" }] });
+    await expect(
+      ctx.services.conflicts.addLog(
+        cp,
+        c.id,
+        log({ mediatorVolunteerId: expired, happenedOn: "2026-03-05" }),
+      ),
+    ).rejects.toMatchObject({ fields: [{ field: "mediatorVolunteerId", code: "conflict_not_a_mediator" }] });
+    await expect(
+      ctx.services.conflicts.addLog(
+        cp,
+        c.id,
+        log({ mediatorVolunteerId: qualified, mediatorUserId: cp.userId, happenedOn: "2026-03-05" }),
+      ),
+    ).rejects.toMatchObject({ fields: [{ field: "mediatorVolunteerId", code: "conflict_one_mediator" }] });
+    // A session recorded later, held while the qualification was still valid.
+    await ctx.services.conflicts.addLog(
+      cp,
+      c.id,
+      log({ mediatorVolunteerId: expired, happenedOn: "2026-01-20" }),
+    );
+    await ctx.services.conflicts.addLog(
+      cp,
+      c.id,
+      log({ mediatorVolunteerId: qualified, happenedOn: "2026-03-05" }),
+    );
+    const view = await ctx.services.conflicts.get(cp, c.id);
+    expect(view.log.map((l) => l.mediatorName)).toEqual(["Eva Alt", "Hülya Demir"]);
+    const audit = await ctx.services.audit.list(
+      tenantId,
+      { entityId: c.id, action: "log" },
+      { limit: 10, offset: 0 },
+    );
+    expect(JSON.stringify(audit)).toContain(qualified);
+    expect(JSON.stringify(audit)).not.toContain("Vermittlungsgespräch");
+  });
+});
+
+describe("escalation onto a network body's agenda (decision 103)", () => {
+  const system = () => ({ kind: "system" as const, tenantId });
+  async function body(name: string) {
+    return (
+      await ctx.services.network.createBody(system(), {
+        name,
+        kind: "steering_group",
+        areaId: null,
+        fieldsOfAction: [],
+        publicBody: true,
+      })
+    ).id;
+  }
+  const meeting = (
+    bodyId: string,
+    startsAt: string,
+    agenda: { number: string; title: string; public: boolean }[],
+  ) =>
+    ctx.services.network.scheduleMeeting(system(), bodyId, {
+      title: "Sitzung",
+      startsAt,
+      endsAt: null,
+      placeId: null,
+      onlineUrl: "https://meet.example.org/steuerung",
+      agenda,
+    });
+
+  it("puts a non-public item without personal data on the body's next meeting", async () => {
+    const steering = await body("Steuerungsgruppe Konflikte");
+    await meeting(steering, "2026-02-10T17:00", []);
+    const next = await meeting(steering, "2026-03-20T17:00", [
+      { number: "1", title: "Begrüßung", public: true },
+      { number: "2", title: "Berichte", public: true },
+    ]);
+    await meeting(steering, "2026-05-20T17:00", []);
+    const c = await conflict();
+    const cp = who.contactPoint!;
+    expect((await ctx.services.conflicts.escalationBodies(cp)).map((b) => b.name)).toContain(
+      "Steuerungsgruppe Konflikte",
+    );
+    const version = (await ctx.services.conflicts.get(cp, c.id)).version;
+    const r = await ctx.services.conflicts.escalate(cp, c.id, {
+      version,
+      reason: "Familie Yilmaz bedroht, Polizei einbinden",
+      bodyId: steering,
+    });
+    expect(r.agenda).toMatchObject({ meetingId: next.id, number: "3" });
+    const m = await ctx.services.network.getMeeting(who.board!, next.id);
+    const item = m.agenda.find((a) => a.number === "3")!;
+    expect(item).toMatchObject({ public: false });
+    expect(item.title).toContain(c.reference);
+    expect(item.title).toContain("Massen");
+    expect(JSON.stringify(m.agenda)).not.toMatch(/Yilmaz|Polizei|Familie A|Nachbar B|Spielplatz/);
+    // The steering group's list and the conflict point to the meeting.
+    const listed = (await ctx.services.conflicts.escalated(who.board!)).find(
+      (e) => e.reference === c.reference,
+    );
+    expect(listed?.meetingId).toBe(next.id);
+    expect((await ctx.services.conflicts.get(cp, c.id)).escalationMeetingId).toBe(next.id);
+  });
+
+  it("saves nothing when the body has no meeting ahead or is unknown", async () => {
+    const idle = await body("Arbeitsgruppe ohne Termin");
+    await meeting(idle, "2026-01-15T17:00", []);
+    const c = await conflict();
+    const cp = who.contactPoint!;
+    const version = (await ctx.services.conflicts.get(cp, c.id)).version;
+    await expect(
+      ctx.services.conflicts.escalate(cp, c.id, { version, reason: "Lage spitzt sich zu", bodyId: idle }),
+    ).rejects.toMatchObject({ fields: [{ field: "bodyId", code: "conflict_no_next_meeting" }] });
+    await expect(
+      ctx.services.conflicts.escalate(cp, c.id, { version, reason: "Lage spitzt sich zu", bodyId: c.id }),
+    ).rejects.toMatchObject({ fields: [{ field: "bodyId", code: "conflict_unknown_body" }] });
+    const after = await ctx.services.conflicts.get(cp, c.id);
+    expect(after).toMatchObject({ version, escalated: false, escalationMeetingId: null });
   });
 });

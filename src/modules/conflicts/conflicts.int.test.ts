@@ -151,6 +151,7 @@ describe("need-to-know and audited reads", () => {
       happenedOn: null,
       reviewOn: null,
       mediatorUserId: null,
+      mediatorVolunteerId: null,
     });
     await ctx.services.conflicts.get(contactPoint, r.id, "req-1");
     const reads = await ctx.services.audit.list(
@@ -218,6 +219,7 @@ describe("the contact point's work", () => {
       happenedOn: null,
       reviewOn: null,
       mediatorUserId: null,
+      mediatorVolunteerId: null,
     });
     let v = (
       await ctx.services.conflicts.transition(colleague, r.id, { version: c.version, to: "local_handling" })
@@ -233,6 +235,7 @@ describe("the contact point's work", () => {
         happenedOn: "2026-03-20",
         reviewOn: null,
         mediatorUserId: null,
+        mediatorVolunteerId: null,
       }),
     ).rejects.toMatchObject({ fields: [{ field: "reviewOn", code: "required" }] });
     await ctx.services.conflicts.addLog(colleague, r.id, {
@@ -241,6 +244,7 @@ describe("the contact point's work", () => {
       happenedOn: "2026-03-13",
       reviewOn: null,
       mediatorUserId: contactPoint.userId,
+      mediatorVolunteerId: null,
     });
     await ctx.services.conflicts.addLog(colleague, r.id, {
       kind: "agreement",
@@ -248,6 +252,7 @@ describe("the contact point's work", () => {
       happenedOn: "2026-03-20",
       reviewOn: "2026-06-20",
       mediatorUserId: contactPoint.userId,
+      mediatorVolunteerId: null,
     });
     v = (await ctx.services.conflicts.transition(colleague, r.id, { version: v, to: "agreement_reached" }))
       .version;
@@ -283,6 +288,7 @@ describe("the contact point's work", () => {
     await ctx.services.conflicts.escalate(contactPoint, r.id, {
       version: c.version,
       reason: "Gefahr für die Sicherheit, Polizei einbinden",
+      bodyId: null,
     });
     const board = await principalWith("board_member");
     const list = await ctx.services.conflicts.escalated(board);
@@ -360,6 +366,34 @@ describe("numbers, retention and erasure", () => {
     await ctx.services.conflicts.erase(dpo, open.id);
     await expect(ctx.services.conflicts.get(contactPoint, open.id)).rejects.toMatchObject({
       code: "not_found",
+    });
+  });
+});
+
+describe("duplicate warning (decision 103)", () => {
+  it("names open reports of the same area, a similar kind, within a week and at the same place", async () => {
+    const at = (day: string) => ({
+      kind: "staff" as const,
+      principal: contactPoint,
+      at: new Date(`${day}T10:00:00Z`),
+    });
+    const noise = { kind: "noise" as const, place: "Spielplatz Nord", areaId: areaW };
+    const first = await ctx.services.conflicts.report(at("2030-05-03"), report(noise));
+    const second = await ctx.services.conflicts.report(
+      at("2030-05-06"),
+      report({ ...noise, kind: "neighbourhood", place: " spielplatz nord" }),
+    );
+    await ctx.services.conflicts.report(at("2030-05-04"), report({ ...noise, areaId: areaE }));
+    await ctx.services.conflicts.report(at("2030-05-05"), report({ ...noise, kind: "school" }));
+    await ctx.services.conflicts.report(at("2030-05-20"), report(noise));
+    await ctx.services.conflicts.report(at("2030-05-04"), report({ ...noise, place: "Marktplatz" }));
+    const refs = async (id: string) =>
+      (await ctx.services.conflicts.possibleDuplicates(contactPoint, id)).map((d) => d.reference);
+    expect(await refs(second.id)).toEqual([first.reference]);
+    expect(await refs(first.id)).toEqual([second.reference]);
+    const caseWorker = await principalWith("case_worker");
+    await expect(ctx.services.conflicts.possibleDuplicates(caseWorker, first.id)).rejects.toMatchObject({
+      code: "forbidden",
     });
   });
 });

@@ -80,11 +80,18 @@ export const logInput = z.object({
   text: requiredText(LIMITS.text),
   happenedOn: optionalDate(),
   reviewOn: optionalDate(),
+  /** A staff mediator, or (decision 103) one of the pool's volunteers with the qualification. */
   mediatorUserId: optionalUuid(),
+  mediatorVolunteerId: optionalUuid(),
 });
 export type LogInput = z.output<typeof logInput>;
 
-export const escalateInput = z.object({ version: version(), reason: requiredText(1000) });
+/** To the steering group; `bodyId` also puts an item on that body's next agenda (decision 103). */
+export const escalateInput = z.object({
+  version: version(),
+  reason: requiredText(1000),
+  bodyId: optionalUuid(),
+});
 export type EscalateInput = z.output<typeof escalateInput>;
 
 export const createPostInput = z.object({
@@ -162,6 +169,8 @@ export const conflictView = queueItemView.extend({
   protectedDetails: z.string().nullable(),
   reporterEmail: z.string().nullable(),
   escalationReason: z.string().nullable(),
+  /** The meeting whose agenda took the escalation (decision 103). */
+  escalationMeetingId: z.string().nullable(),
   closedAt: z.string().nullable(),
   nextStates: z.array(z.enum(CONFLICT_STATES)),
   log: z.array(logEntryView),
@@ -179,6 +188,9 @@ export const statusView = z.object({
 });
 export type StatusView = z.output<typeof statusView>;
 
+/** Where an escalation's agenda item went (decision 103). */
+export const agendaItemView = z.object({ meetingId: z.string(), startsAt: z.string(), number: z.string() });
+
 /** The reporter's receipt: the status link is shown once and mailed, never stored in clear. */
 export const reportReceiptView = z.object({ reference: z.string(), statusToken: z.string() });
 
@@ -192,6 +204,8 @@ export const escalatedView = z.object({
   parties: z.array(z.string()),
   reason: z.string().nullable(),
   escalatedAt: z.string(),
+  /** The meeting whose agenda took it, if the escalation named a body (decision 103). */
+  meetingId: z.string().nullable(),
 });
 export type EscalatedView = z.output<typeof escalatedView>;
 

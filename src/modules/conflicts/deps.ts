@@ -8,9 +8,10 @@ import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
 
 /**
- * What the conflict module needs from others. The ports below are filled once the modules
- * built alongside exist (volunteers: mediators; network: the steering group's agenda); until
- * then mediators are staff users and an escalation is only recorded here.
+ * What the conflict module needs from others. The optional ports are filled in the composition
+ * root: volunteers (mediators with the qualification), network (the steering group's agenda),
+ * strategy (measures), case work (cases) and monitoring (figures). Without one, what it serves
+ * is refused or left out: no volunteer mediator, no agenda item.
  */
 export type ConflictDeps = CoreDeps & {
   audit: AuditService;
@@ -19,8 +20,14 @@ export type ConflictDeps = CoreDeps & {
   mail: Pick<MailService, "send">;
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "byId" | "onCreated">;
-  /** Volunteers with the mediator qualification (issue 17). */
-  mediators?: { exists(tenantId: string, id: string): Promise<boolean> };
+  /**
+   * The volunteer pool (issue 17, decision 103): active volunteers with the conflict-mediation
+   * qualification valid on a day, and names of pool members for the log (also after it ran out).
+   */
+  mediators?: {
+    qualified(tenantId: string, onDate: string): Promise<{ id: string; name: string }[]>;
+    names(tenantId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  };
   /** Measures of the goal tree (issue 16): the prevention plan's measures link to them. */
   measures?: {
     exists(tenantId: string, id: string): Promise<boolean>;
@@ -45,8 +52,17 @@ export type ConflictDeps = CoreDeps & {
       },
     ): Promise<{ values: number; level: string; areas: number; unassigned: number }>;
   };
-  /** The steering group's agenda (issue 18): an escalation becomes an agenda item. */
+  /**
+   * Bodies of the network (issue 18, decision 103): an escalation may put a non-public item on
+   * the next meeting of the responsible body. The title carries no personal data; null when the
+   * body has no meeting ahead.
+   */
   agenda?: {
-    propose(tenantId: string, item: { title: string; reference: string; reason: string }): Promise<void>;
+    bodies(tenantId: string): Promise<{ id: string; name: string; kind: string }[]>;
+    propose(
+      tenantId: string,
+      bodyId: string,
+      item: { title: string; source: string },
+    ): Promise<{ meetingId: string; startsAt: string; number: string } | null>;
   };
 };

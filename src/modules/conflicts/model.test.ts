@@ -6,6 +6,7 @@ import {
   isCrisisType,
   nextStates,
   OPEN_STATES,
+  similarKinds,
 } from "./model.ts";
 
 describe("conflict state machine", () => {
@@ -68,5 +69,16 @@ describe("crisis type names", () => {
     expect(crisisTypeName(t, "Hochwasser an der Seseke")).toBe("Hochwasser an der Seseke");
     expect(isCrisisType("other")).toBe(true);
     expect(isCrisisType("Other")).toBe(false);
+  });
+});
+
+describe("kinds that warn of a duplicate", () => {
+  it("groups noise with neighbourhood, a threat with a religious site, and keeps school apart", () => {
+    expect(similarKinds("noise")).toContain("neighbourhood");
+    expect(similarKinds("religious_site")).toContain("threat");
+    expect(similarKinds("school")).toEqual(["school"]);
+    expect(similarKinds("school")).not.toContain("neighbourhood");
+    // A tenant's own kind outside the families only matches itself.
+    expect(similarKinds("market_stalls")).toEqual(["market_stalls"]);
   });
 });

@@ -16,6 +16,22 @@ export const CONFLICT_KINDS = [
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
+/**
+ * Kinds that describe the same incident often enough to warn of a duplicate (decision 103): a
+ * noise complaint and a neighbourhood dispute, a threat at a religious site and a hate incident.
+ */
+export const KIND_FAMILIES: readonly (readonly ConflictKind[])[] = [
+  ["neighbourhood", "noise", "public_space"],
+  ["religious_site", "discrimination", "threat"],
+  ["school"],
+  ["other"],
+];
+export function similarKinds(kind: string): readonly string[] {
+  return KIND_FAMILIES.find((f) => (f as readonly string[]).includes(kind)) ?? [kind];
+}
+/** Reports this many days apart or closer may be the same incident. */
+export const DUPLICATE_WINDOW_DAYS = 7;
+
 export const URGENCIES = ["normal", "urgent"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { conflictCaseLinks, conflictLog, conflictPosts, conflicts } from "./schema.ts";
 
@@ -109,6 +109,36 @@ export const conflictRepo = {
       .orderBy(asc(conflicts.dueAt), asc(conflicts.id))
       .limit(f.limit);
   },
+  /** Open conflicts in the area, of the given kinds, reported in the window (duplicate warning). */
+  similarOpen(
+    db: DbOrTx,
+    tenantId: string,
+    f: { areaId: string; kinds: readonly string[]; from: Date; to: Date; exceptId: string },
+  ) {
+    return db
+      .select({
+        id: conflicts.id,
+        reference: conflicts.reference,
+        kind: conflicts.kind,
+        place: conflicts.place,
+        state: conflicts.state,
+        reportedAt: conflicts.reportedAt,
+      })
+      .from(conflicts)
+      .where(
+        and(
+          eq(conflicts.tenantId, tenantId),
+          OPEN,
+          eq(conflicts.areaId, f.areaId),
+          inArray(conflicts.kind, [...f.kinds]),
+          gte(conflicts.reportedAt, f.from),
+          lte(conflicts.reportedAt, f.to),
+          ne(conflicts.id, f.exceptId),
+        ),
+      )
+      .orderBy(asc(conflicts.reportedAt))
+      .limit(20);
+  },
   escalated(db: DbOrTx, tenantId: string): Promise<QueueRow[]> {
     return db
       .select(queueColumns)
@@ -120,7 +150,12 @@ export const conflictRepo = {
   escalationReasons(db: DbOrTx, tenantId: string, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return db
-      .select({ id: conflicts.id, reason: conflicts.escalationReason, parties: conflicts.parties })
+      .select({
+        id: conflicts.id,
+        reason: conflicts.escalationReason,
+        parties: conflicts.parties,
+        meetingId: conflicts.escalationMeetingId,
+      })
       .from(conflicts)
       .where(and(eq(conflicts.tenantId, tenantId), inArray(conflicts.id, ids)));
   },

@@ -89,6 +89,9 @@ export const conflicts = pgTable(
     firstContactAt: ts("first_contact_at"),
     escalatedAt: ts("escalated_at"),
     escalationReason: text("escalation_reason"),
+    /** The network body escalated to and the meeting whose agenda took the item (decision 103). */
+    escalationBodyId: uuid("escalation_body_id"),
+    escalationMeetingId: uuid("escalation_meeting_id"),
     closedAt: ts("closed_at"),
     retentionDueOn: date("retention_due_on"),
     version: versionColumn(),
@@ -122,6 +125,8 @@ export const conflictLog = pgTable(
     /** An agreement's review date. */
     reviewOn: date("review_on"),
     mediatorUserId: uuid("mediator_user_id"),
+    /** A mediator from the volunteer pool (decision 103), checked through the volunteers service. */
+    mediatorVolunteerId: uuid("mediator_volunteer_id"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

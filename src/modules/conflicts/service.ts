@@ -5,6 +5,7 @@ import { createCaseLinks } from "./case-links.ts";
 import { createCrises } from "./crises.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { createDuplicates } from "./duplicates.ts";
 import { createFigures, publishToMonitoring } from "./figures.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
@@ -33,6 +34,7 @@ export function createConflictService(deps: ConflictDeps) {
     ...crises,
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
+    ...createDuplicates(deps),
     ...createCaseLinks(deps),
     statistics: createNumbers(deps),
     /** The port for monitoring: area × kind × quarter through the small-cell rule (decision 080). */

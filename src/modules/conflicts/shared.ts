@@ -36,6 +36,11 @@ export function mailTranslator(lang: string | null | undefined) {
   return { lang: l, t: createTranslator(l, all.get(l) ?? {}, all.get(SOURCE_LANGUAGE)) };
 }
 
+/** A kind's name in the translator's language (a tenant kind outside the catalog as written). */
+export function kindName(t: (key: string) => string, kind: string): string {
+  return (CONFLICT_KINDS as readonly string[]).includes(kind) ? t(`conflicts.kind_${kind}`) : kind;
+}
+
 /** A short reference the reporter can quote on the phone ("K-7F3QX2"): no sequence to guess. */
 export function newReference(): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

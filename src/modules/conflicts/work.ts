@@ -1,3 +1,4 @@
+import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -17,6 +18,8 @@ import {
   createNamer,
   fieldError,
   iso,
+  kindName,
+  mailTranslator,
   RETENTION_YEARS,
   serviceLevelOf,
 } from "./shared.ts";
@@ -106,6 +109,11 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         namer(principal.tenantId),
         c.postId ? conflictRepo.listPosts(db, principal.tenantId) : Promise.resolve([]),
       ]);
+      const volunteerIds = log.flatMap((l) => (l.mediatorVolunteerId ? [l.mediatorVolunteerId] : []));
+      const volunteers =
+        volunteerIds.length && deps.mediators
+          ? await deps.mediators.names(principal.tenantId, volunteerIds)
+          : new Map<string, string>();
       await deps.audit.recordRead(principal, "conflict", id, {
         requestId: requestId ?? null,
         exposed: { logIds: log.map((l) => l.id) },
@@ -122,6 +130,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         protectedDetails: crypto.decryptOptional(c.protectedEnc),
         reporterEmail: crypto.decryptOptional(c.reporterEmailEnc),
         escalationReason: c.escalationReason,
+        escalationMeetingId: c.escalationMeetingId,
         closedAt: iso(c.closedAt),
         nextStates: [...nextStates(c.state)],
         log: log.map((l) => ({
@@ -132,7 +141,9 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
           actorName: names.staff(l.actorUserId),
           happenedOn: l.happenedOn,
           reviewOn: l.reviewOn,
-          mediatorName: names.staff(l.mediatorUserId),
+          mediatorName: l.mediatorVolunteerId
+            ? (volunteers.get(l.mediatorVolunteerId) ?? null)
+            : names.staff(l.mediatorUserId),
         })),
       };
     },
@@ -216,14 +227,22 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       if (input.reviewOn && input.happenedOn && input.reviewOn < input.happenedOn) {
         throw fieldError("reviewOn", "date_range");
       }
+      if (input.mediatorUserId && input.mediatorVolunteerId)
+        throw fieldError("mediatorVolunteerId", "conflict_one_mediator");
       if (input.mediatorUserId) {
         const staff = (await deps.users.staffNames(principal.tenantId)).some(
           (s) => s.id === input.mediatorUserId,
         );
-        const volunteer = !staff && (await deps.mediators?.exists(principal.tenantId, input.mediatorUserId));
-        if (!staff && !volunteer) throw fieldError("mediatorUserId", "conflict_unknown_mediator");
+        if (!staff) throw fieldError("mediatorUserId", "conflict_unknown_mediator");
       }
       const now = at ?? deps.clock.now();
+      if (input.mediatorVolunteerId) {
+        // The pool decides: active, and the qualification valid on the session's day (decision 103).
+        const day = input.happenedOn ?? localDate(now);
+        const pool = deps.mediators ? await deps.mediators.qualified(principal.tenantId, day) : [];
+        if (!pool.some((v) => v.id === input.mediatorVolunteerId))
+          throw fieldError("mediatorVolunteerId", "conflict_not_a_mediator");
+      }
       return db.transaction(async (tx) => {
         const entry = await conflictRepo.insertLog(tx, {
           tenantId: principal.tenantId,
@@ -235,6 +254,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
           happenedOn: input.happenedOn,
           reviewOn: input.reviewOn,
           mediatorUserId: input.mediatorUserId,
+          mediatorVolunteerId: input.mediatorVolunteerId,
         });
         if (input.kind === "contact" && !c.firstContactAt) {
           await conflictRepo.setFirstContact(tx, principal.tenantId, id, now);
@@ -245,7 +265,12 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
             action: "log",
             entityType: "conflict",
             entityId: id,
-            changes: { logKind: { old: null, new: input.kind } },
+            changes: {
+              logKind: { old: null, new: input.kind },
+              ...(input.mediatorVolunteerId
+                ? { mediatorVolunteerId: { old: null, new: input.mediatorVolunteerId } }
+                : {}),
+            },
             requestId: requestId ?? null,
           },
           tx,
@@ -254,25 +279,58 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       });
     },
 
-    /** To the steering group, with the reason (it sees pseudonyms only). */
+    /**
+     * To the steering group, with the reason (it sees pseudonyms only). Naming a body also puts a
+     * non-public item on its next meeting's agenda through the network (decision 103): reference,
+     * kind and area only, never the reason or the parties. Without a meeting ahead nothing is
+     * saved and the field says so; the escalation and the item commit together or not at all.
+     */
     async escalate(principal: Principal, id: string, input: EscalateInput, requestId?: string, at?: Date) {
       authorize(principal, "conflicts.handle");
       const c = await load(principal.tenantId, id);
       if (c.state === "closed") throw new AppError("conflict");
-      const after = await save(
-        principal,
-        c,
-        input.version,
-        { escalatedAt: at ?? deps.clock.now(), escalationReason: input.reason },
-        "escalate",
-        requestId,
-      );
-      await deps.agenda?.propose(principal.tenantId, {
-        title: c.reference,
-        reference: c.reference,
-        reason: input.reason,
+      const bodyId = input.bodyId ?? null;
+      if (bodyId) {
+        const bodies = deps.agenda ? await deps.agenda.bodies(principal.tenantId) : [];
+        if (!bodies.some((b) => b.id === bodyId)) throw fieldError("bodyId", "conflict_unknown_body");
+      }
+      return db.transaction(async () => {
+        let agenda: { meetingId: string; startsAt: string; number: string } | null = null;
+        if (bodyId && deps.agenda) {
+          const names = await namer(principal.tenantId);
+          // The agenda is the body's, written in the tenant's source language.
+          const { t } = mailTranslator(SOURCE_LANGUAGE);
+          agenda = await deps.agenda.propose(principal.tenantId, bodyId, {
+            title: t("conflicts.agenda_item_title", {
+              reference: c.reference,
+              kind: kindName(t, c.kind),
+              area: names.area(c.areaId) ?? "—",
+            }),
+            source: "conflicts",
+          });
+          if (!agenda) throw fieldError("bodyId", "conflict_no_next_meeting");
+        }
+        const after = await save(
+          principal,
+          c,
+          input.version,
+          {
+            escalatedAt: at ?? deps.clock.now(),
+            escalationReason: input.reason,
+            escalationBodyId: bodyId,
+            escalationMeetingId: agenda?.meetingId ?? null,
+          },
+          "escalate",
+          requestId,
+        );
+        return { ...after, agenda };
       });
-      return after;
+    },
+
+    /** Bodies an escalation can go onto the agenda of (the network's; none without it). */
+    async escalationBodies(principal: Principal) {
+      authorize(principal, "conflicts.handle");
+      return deps.agenda ? deps.agenda.bodies(principal.tenantId) : [];
     },
 
     /** The steering group's list: escalated conflicts with pseudonyms, area, kind and reason. */
@@ -305,13 +363,23 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         parties: extra.get(r.id)?.parties ?? [],
         reason: extra.get(r.id)?.reason ?? null,
         escalatedAt: r.escalatedAt!.toISOString(),
+        meetingId: extra.get(r.id)?.meetingId ?? null,
       }));
     },
 
-    /** Mediators to choose from: staff users (volunteers join through the `mediators` port). */
+    /**
+     * Mediators to choose from: staff users, and the pool's volunteers whose conflict-mediation
+     * qualification is valid today (decision 103; the volunteers service decides who that is).
+     */
     async mediators(principal: Principal) {
       authorize(principal, "conflicts.handle");
-      return deps.users.staffNames(principal.tenantId);
+      const [staff, volunteers] = await Promise.all([
+        deps.users.staffNames(principal.tenantId),
+        deps.mediators
+          ? deps.mediators.qualified(principal.tenantId, localDate(deps.clock.now()))
+          : Promise.resolve([]),
+      ]);
+      return { staff, volunteers: volunteers.map((v) => ({ id: v.id, displayName: v.name })) };
     },
 
     /** Handlers to choose from in triage: the contact point's members. */

@@ -276,7 +276,14 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
     ).version;
     for (const s of c.steps) {
       if ("log" in s) {
-        const input = { kind: s.log, text: s.text, happenedOn: null, reviewOn: null, mediatorUserId: null };
+        const input = {
+          kind: s.log,
+          text: s.text,
+          happenedOn: null,
+          reviewOn: null,
+          mediatorUserId: null,
+          mediatorVolunteerId: null,
+        };
         await services.conflicts.addLog(p, r.id, input, undefined, at(s.day));
       } else if ("session" in s || "agreement" in s) {
         const on = at(s.day).toISOString().slice(0, 10);
@@ -295,13 +302,20 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
             happenedOn: on,
             reviewOn: review,
             mediatorUserId: p.userId,
+            mediatorVolunteerId: null,
           },
           undefined,
           at(s.day),
         );
       } else if ("escalate" in s) {
         version = (
-          await services.conflicts.escalate(p, r.id, { version, reason: s.escalate }, undefined, at(s.day))
+          await services.conflicts.escalate(
+            p,
+            r.id,
+            { version, reason: s.escalate, bodyId: null },
+            undefined,
+            at(s.day),
+          )
         ).version;
       } else {
         const input =

@@ -16,8 +16,10 @@
  * | commitments per party, the agreement's PDF | commitments.ts, agreement-files.ts |
  * | review and overdue reminders of the daily job | reminders.ts |
  * | retention and erasure of members' data | privacy.ts |
+ * | agenda items proposed by other modules | agenda-proposals.ts |
  */
 import { readOnlyMethods } from "../../server/db/ambient.ts";
+import { createAgendaProposals } from "./agenda-proposals.ts";
 import { createAgreementFiles } from "./agreement-files.ts";
 import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
@@ -56,6 +58,8 @@ export function createNetworkService(deps: NetworkDeps) {
     ...createEventReports(ctx),
     privacy: createPrivacy(ctx, participation, createReminders(ctx)),
     publicSite: createPublicSite(ctx, createParticipationPublic(ctx)),
+    /** Items other modules put on a body's next agenda (decision 103: conflict escalations). */
+    ...createAgendaProposals(ctx),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;

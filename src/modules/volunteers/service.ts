@@ -5,6 +5,7 @@ import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createFigures } from "./figures.ts";
 import { createLinks } from "./links.ts";
+import { createMediatorNames } from "./mediators.ts";
 import { createMine } from "./mine.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPrivacy } from "./privacy.ts";
@@ -40,6 +41,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...createStatements(deps),
     ...createFigures(deps),
     ...createApplications(deps),
+    ...createMediatorNames(deps),
     /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
     dataSubject: createSubjectHooks(deps),
   };

@@ -19,7 +19,8 @@ export function ConflictWork(props: {
     "version" | "state" | "severity" | "urgency" | "handlerUserId" | "nextStates" | "escalated"
   >;
   handlers: readonly Person[];
-  mediators: readonly Person[];
+  mediators: { staff: readonly Person[]; volunteers: readonly Person[] };
+  bodies: readonly { id: string; name: string }[];
   me: string;
   intent: string | null;
   errors: ErrorSource;
@@ -126,7 +127,15 @@ export function ConflictWork(props: {
             name="mediatorUserId"
             label={t("conflicts.log_mediator")}
             empty={t("conflicts.log_no_mediator")}
-            options={props.mediators.map((m) => ({ value: m.id, label: m.displayName }))}
+            options={props.mediators.staff.map((m) => ({ value: m.id, label: m.displayName }))}
+            errors={errorsFor("log")}
+          />
+          <Select
+            name="mediatorVolunteerId"
+            label={t("conflicts.log_mediator_volunteer")}
+            hint={t("conflicts.log_mediator_volunteer_hint")}
+            empty={t("conflicts.log_no_mediator")}
+            options={props.mediators.volunteers.map((m) => ({ value: m.id, label: m.displayName }))}
             errors={errorsFor("log")}
           />
           <p>
@@ -152,6 +161,16 @@ export function ConflictWork(props: {
               hint={t("conflicts.escalate_hint")}
               errors={errorsFor("escalate")}
             />
+            {props.bodies.length ? (
+              <Select
+                name="bodyId"
+                label={t("conflicts.escalate_body")}
+                hint={t("conflicts.escalate_body_hint")}
+                empty={t("conflicts.escalate_no_body")}
+                options={props.bodies.map((b) => ({ value: b.id, label: b.name }))}
+                errors={errorsFor("escalate")}
+              />
+            ) : null}
             <p>
               <button type="submit">{t("conflicts.escalate_submit")}</button>
             </p>

@@ -19,14 +19,18 @@ import { dateTimeFormat } from "./format.server.ts";
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const c = await ctx.services.conflicts.get(principal, params.id, ctx.requestId);
+  const [c, duplicates] = await Promise.all([
+    ctx.services.conflicts.get(principal, params.id, ctx.requestId),
+    ctx.services.conflicts.possibleDuplicates(principal, params.id),
+  ]);
   const canHandle = can(principal, "conflicts.handle");
-  const [handlers, mediators] = canHandle
+  const [handlers, mediators, bodies] = canHandle
     ? await Promise.all([
         ctx.services.conflicts.handlers(principal),
         ctx.services.conflicts.mediators(principal),
+        ctx.services.conflicts.escalationBodies(principal),
       ])
-    : [[], []];
+    : [[], { staff: [], volunteers: [] }, []];
   const fmt = dateTimeFormat(ctx.lang);
   return {
     conflict: {
@@ -36,9 +40,12 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       firstContactText: fmt(c.firstContactAt),
       log: c.log.map((l) => ({ ...l, atText: fmt(l.at) })),
     },
+    duplicates: duplicates.map((d) => ({ ...d, reportedText: fmt(d.reportedAt) })),
     handlers,
     mediators,
+    bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
     canHandle,
+    canSeeMeeting: can(principal, "network.read"),
     me: principal.userId,
     created: new URL(request.url).searchParams.get("created") === "1",
   };
@@ -82,7 +89,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
         return svc.escalate(
           principal,
           id,
-          parseInput(escalateInput, { version, reason: s("reason") }),
+          parseInput(escalateInput, { version, reason: s("reason"), bodyId: s("bodyId") }),
           ctx.requestId,
         );
       default:
@@ -95,6 +102,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
             happenedOn: s("happenedOn"),
             reviewOn: s("reviewOn"),
             mediatorUserId: s("mediatorUserId"),
+            mediatorVolunteerId: s("mediatorVolunteerId"),
           }),
           ctx.requestId,
         );
@@ -121,6 +129,21 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
       {loaderData.created ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
       {actionData?.stale ? <Notice kind="warning">{t("conflicts.version_conflict_hint")}</Notice> : null}
       {actionData?.ok ? <Notice kind="success">{t("conflicts.saved")}</Notice> : null}
+      {loaderData.duplicates.length ? (
+        <Notice kind="warning">
+          <p>{t("conflicts.duplicates_text")}</p>
+          <ul>
+            {loaderData.duplicates.map((d) => (
+              <li key={d.id}>
+                <Link to={`/staff/conflicts/${d.id}`}>
+                  <span dir="ltr">{d.reference}</span>
+                </Link>{" "}
+                · {t(`conflicts.kind_${d.kind}`)} · {t(`conflicts.state_${d.state}`)} · {d.reportedText}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
       <dl className="facts">
         <dt>{t("conflicts.col_state")}</dt>
         <dd>
@@ -159,6 +182,20 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           <>
             <dt>{t("conflicts.escalation_reason")}</dt>
             <dd>{c.escalationReason}</dd>
+          </>
+        ) : null}
+        {c.escalationMeetingId ? (
+          <>
+            <dt>{t("conflicts.escalation_agenda")}</dt>
+            <dd>
+              {loaderData.canSeeMeeting ? (
+                <Link to={`/staff/network/meetings/${c.escalationMeetingId}`}>
+                  {t("conflicts.escalation_agenda_link")}
+                </Link>
+              ) : (
+                t("conflicts.escalation_agenda_link")
+              )}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -226,6 +263,7 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           conflict={c}
           handlers={loaderData.handlers}
           mediators={loaderData.mediators}
+          bodies={loaderData.bodies}
           me={loaderData.me}
           intent={actionData && !actionData.ok ? actionData.intent : null}
           errors={actionData && !actionData.ok ? actionData.errors : undefined}

@@ -1,3 +1,5 @@
+import { Link } from "react-router";
+import { can } from "#app/server/policy/policy.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -8,7 +10,11 @@ export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const items = await ctx.services.conflicts.escalated(requirePrincipal(ctx), ctx.requestId);
   const fmt = dateTimeFormat(ctx.lang);
-  return { items: items.map((i) => ({ ...i, escalatedText: fmt(i.escalatedAt) })) };
+  return {
+    items: items.map((i) => ({ ...i, escalatedText: fmt(i.escalatedAt) })),
+    // The meeting page checks again; the link is offered only to who may open it.
+    canSeeMeeting: can(requirePrincipal(ctx), "network.read"),
+  };
 }
 
 /** The steering group's view (issue 20): pseudonyms, area, kind and reason; no description. */
@@ -30,6 +36,7 @@ export default function EscalatedConflicts({ loaderData }: Route.ComponentProps)
               <th scope="col">{t("conflicts.parties_label")}</th>
               <th scope="col">{t("conflicts.escalate_reason")}</th>
               <th scope="col">{t("conflicts.escalated_on")}</th>
+              <th scope="col">{t("conflicts.escalation_agenda")}</th>
             </tr>
           </thead>
           <tbody>
@@ -44,6 +51,17 @@ export default function EscalatedConflicts({ loaderData }: Route.ComponentProps)
                 <td>{e.parties.join(", ") || "—"}</td>
                 <td>{e.reason ?? "—"}</td>
                 <td>{e.escalatedText}</td>
+                <td>
+                  {e.meetingId && loaderData.canSeeMeeting ? (
+                    <Link to={`/staff/network/meetings/${e.meetingId}`}>
+                      {t("conflicts.escalation_agenda_link")}
+                    </Link>
+                  ) : e.meetingId ? (
+                    t("conflicts.escalation_agenda_link")
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
