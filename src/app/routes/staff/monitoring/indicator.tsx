@@ -54,6 +54,9 @@ function LineChart({
   periods: string[];
   title: string;
 }) {
+  // The server's and the browser's default locales differ: a number formatted without the page's
+  // language does not hydrate (React #418).
+  const lang = useLang();
   const w = 640;
   const h = 260;
   const pad = { l: 48, r: 12, t: 12, b: 28 };
@@ -69,10 +72,10 @@ function LineChart({
       <line x1={pad.l} y1={h - pad.b} x2={w - pad.r} y2={h - pad.b} stroke="#555" />
       <line x1={pad.l} y1={pad.t} x2={pad.l} y2={h - pad.b} stroke="#555" />
       <text x={4} y={pad.t + 10} fontSize="11">
-        {max.toLocaleString()}
+        {max.toLocaleString(lang)}
       </text>
       <text x={4} y={h - pad.b} fontSize="11">
-        {min.toLocaleString()}
+        {min.toLocaleString(lang)}
       </text>
       {periods.map((p, i) => (
         <text key={p} x={x(i)} y={h - 8} fontSize="11" textAnchor="middle">

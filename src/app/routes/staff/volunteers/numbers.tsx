@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { languageNames } from "../../../components/volunteers.ts";
 import { pageContext } from "../../../context.ts";
-import { useT } from "../../../i18n.tsx";
+import { useLang, useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/numbers";
 
@@ -33,9 +33,10 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Numbers({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const lang = useLang();
   const { numbers: n } = loaderData;
   const show = (c: Safe) =>
-    c.value === null ? t("volunteers.numbers_hidden", { min: n.minCount }) : c.value.toLocaleString();
+    c.value === null ? t("volunteers.numbers_hidden", { min: n.minCount }) : c.value.toLocaleString(lang);
   const language = (c: string) => loaderData.languageNames[c] ?? c;
   return (
     <>
