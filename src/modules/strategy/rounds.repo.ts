@@ -73,6 +73,13 @@ export const roundsRepo = {
         ),
       );
   },
+  /** The open rounds (a node named responsible later joins those of its years). */
+  open(db: DbOrTx, tenantId: string): Promise<RoundRow[]> {
+    return db
+      .select()
+      .from(strategyRounds)
+      .where(and(eq(strategyRounds.tenantId, tenantId), eq(strategyRounds.status, "open")));
+  },
   /** Takes the round's one reminder: undefined when it was sent already or the round is closed. */
   async claimReminder(db: DbOrTx, tenantId: string, id: string, now: Date): Promise<RoundRow | undefined> {
     const [row] = await db
@@ -184,6 +191,31 @@ export const roundsRepo = {
       .joined(db, tenantId)
       .where(and(eq(strategyNarratives.tenantId, tenantId), eq(strategyNarratives.id, id)));
     return row;
+  },
+  async ofNode(
+    db: DbOrTx,
+    tenantId: string,
+    roundId: string,
+    nodeId: string,
+  ): Promise<NarrativeRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(strategyNarratives)
+      .where(
+        and(
+          eq(strategyNarratives.tenantId, tenantId),
+          eq(strategyNarratives.roundId, roundId),
+          eq(strategyNarratives.nodeId, nodeId),
+        ),
+      );
+    return row;
+  },
+  /** Who is asked changes no text: the version stays, so a writer's open form still saves. */
+  async setPeople(db: DbOrTx, tenantId: string, id: string, userIds: string[]): Promise<void> {
+    await db
+      .update(strategyNarratives)
+      .set({ userIds })
+      .where(and(eq(strategyNarratives.tenantId, tenantId), eq(strategyNarratives.id, id)));
   },
   /** Compare-and-set on version: undefined when someone else saved first. */
   async updateNarrative(

@@ -1,6 +1,3 @@
-import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { isLanguage, type Language, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
-import { createTranslator } from "#app/i18n/translator.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize, can } from "../../server/policy/policy.ts";
@@ -17,18 +14,9 @@ import type {
 } from "./rounds.contracts.ts";
 import { canWrite, isMissing, type NarrativeStatus, reminderAt } from "./rounds.model.ts";
 import { type NarrativeWithNode, type RoundRow, roundsRepo } from "./rounds.repo.ts";
+import { createRoundMail, inYear } from "./rounds-mail.ts";
 
 export const ROUND_REMINDER_JOB = "strategy.round_reminder";
-
-const mailTranslator = (lang: string | null | undefined) => {
-  const l: Language = isLanguage(lang) ? lang : SOURCE_LANGUAGE;
-  const all = catalogs();
-  return createTranslator(l, all.get(l) ?? {}, all.get(SOURCE_LANGUAGE));
-};
-
-/** A node takes part in a year's round when its period overlaps the year. */
-const inYear = (year: number, from: string | null, to: string | null) =>
-  (from === null || from <= `${year}-12-31`) && (to === null || to >= `${year}-01-01`);
 
 /**
  * The report round (issue 16, 4; decision 098): the coordinator opens a round for a year with a
@@ -39,7 +27,6 @@ const inYear = (year: number, from: string | null, to: string | null) =>
  */
 export function createRounds(deps: StrategyDeps) {
   const { db } = deps;
-  const link = (path: string) => `${deps.config.baseUrl}${path}`;
 
   const roundView = (r: RoundRow, narratives: { status: NarrativeStatus }[]): RoundView => ({
     id: r.id,
@@ -75,42 +62,7 @@ export function createRounds(deps: StrategyDeps) {
   const peopleOf = async (tenantId: string) =>
     new Map((await responsibleCandidates(deps, tenantId)).map((u) => [u.id, u]));
 
-  /** One mail per person, in their language, naming their nodes and the page to write on. */
-  async function mailPeople(
-    tx: DbOrTx,
-    tenantId: string,
-    kind: "asked" | "reminder" | "changes",
-    round: Pick<RoundRow, "year" | "deadline">,
-    byUser: Map<string, string[]>,
-    people: Map<string, Responsible>,
-  ) {
-    const tenantName = (await deps.tenants.byId(tenantId))?.name ?? "";
-    let sent = 0;
-    for (const [userId, titles] of byUser) {
-      const u = people.get(userId);
-      if (!u) continue;
-      const t = mailTranslator(u.preferredLanguage);
-      const values = {
-        tenant: tenantName,
-        year: round.year,
-        deadline: round.deadline,
-        count: titles.length,
-        list: titles.map((x) => `- ${x}`).join("\n"),
-        link: link("/staff/strategy/narratives"),
-      };
-      await deps.mail.send(
-        {
-          tenantId,
-          to: u.email,
-          subject: t(`strategy.round_mail_${kind}_subject`, values),
-          text: t(`strategy.round_mail_${kind}_text`, values),
-        },
-        { db: tx },
-      );
-      sent++;
-    }
-    return sent;
-  }
+  const mailPeople = createRoundMail(deps);
 
   async function loadNarrative(tenantId: string, id: string) {
     const n = await roundsRepo.narrative(db, tenantId, id);

@@ -641,6 +641,56 @@ describe("report round (decision 098)", () => {
     await runJobs();
     expect(await mailsTo("Erinnerung: Umsetzungsbericht 2024")).toHaveLength(1);
   });
+
+  it("asks people named after the round opened, on existing and new nodes of its year", async () => {
+    const s = ctx.services.strategy;
+    const partner = await principalOf("partner_staff");
+    const caseWorker = await principalOf("case_worker");
+    const asked = () => mailsTo("Umsetzungsbericht 2024: Bitte schreiben");
+    const before = await asked();
+    // The 2024 round of the test above is open; the analyst joins the partner on its node.
+    const node = await byTitle("Runde 2024: Schulsozialarbeit");
+    const joined = await s.updateNode(coordinator, tenantId, node.id, {
+      version: node.version,
+      responsibleUserIds: [partner.userId, analyst.userId],
+    });
+    expect((await asked()).length).toBe(before.length + 1);
+    expect(await asked()).toContain("analyst@demo.lotse.example");
+    const [mine] = await s.myNarratives(analyst, tenantId);
+    expect(mine).toMatchObject({ nodeTitle: "Runde 2024: Schulsozialarbeit", writable: true });
+    expect(mine!.responsible).toHaveLength(2);
+    // Saving the node again asks nobody twice.
+    await s.updateNode(coordinator, tenantId, node.id, {
+      version: joined.version,
+      description: "Zwei Schulen",
+    });
+    expect((await asked()).length).toBe(before.length + 1);
+
+    // A node of the year created with a person gets its own narrative in the open round.
+    const rounds = await s.rounds(coordinator, tenantId);
+    const r2024 = rounds.find((r) => r.year === 2024)!;
+    await s.createNode(coordinator, tenantId, {
+      parentId: node.id,
+      kind: "massnahme",
+      title: "Runde 2024: Lernpatenschaften",
+      description: null,
+      status: "running",
+      weight: 1,
+      progress: null,
+      periodFrom: "2024-02-01",
+      periodTo: "2024-07-31",
+      responsible: null,
+      responsibleUserIds: [caseWorker.userId],
+      termIds: [],
+      budgetPlannedCents: null,
+      budgetSpentCents: null,
+    });
+    expect((await s.round(coordinator, tenantId, r2024.id)).round.counts.total).toBe(r2024.counts.total + 1);
+    expect((await s.myNarratives(caseWorker, tenantId)).map((n) => n.nodeTitle)).toContain(
+      "Runde 2024: Lernpatenschaften",
+    );
+    expect(await asked()).toContain("case-worker@demo.lotse.example");
+  });
 });
 
 describe("public matrix (decision 098)", () => {

@@ -16,6 +16,7 @@ import {
 } from "./model.ts";
 import { responsibleCandidates } from "./people.ts";
 import { type NodeRow, treeRepo } from "./repo.ts";
+import { createRoundJoin } from "./rounds-join.ts";
 
 export type TreeNode = Omit<NodeRow, "tenantId" | "createdAt" | "updatedAt" | "sort"> & {
   rolledUp: Progress;
@@ -44,6 +45,7 @@ function view(nodes: NodeRow[]): TreeNode[] {
 /** The goal tree: nodes, moves (cycle-checked), milestones, depth setting, adoptions (decision 048). */
 export function createTree(deps: StrategyDeps) {
   const { db } = deps;
+  const askNewlyResponsible = createRoundJoin(deps);
 
   async function maxDepthOf(tenantId: string) {
     const s = await treeRepo.settings(db, tenantId);
@@ -167,6 +169,7 @@ export function createTree(deps: StrategyDeps) {
       const sort = nodes.filter((n) => n.parentId === input.parentId).length;
       return db.transaction(async (tx) => {
         const node = await treeRepo.insert(tx, { tenantId, ...input, sort });
+        await askNewlyResponsible(tx, tenantId, node);
         await deps.audit.record(
           {
             ...audited(principal, requestId),
@@ -200,6 +203,7 @@ export function createTree(deps: StrategyDeps) {
       return db.transaction(async (tx) => {
         const after = await treeRepo.updateIfVersion(tx, tenantId, id, version, patch, deps.clock.now());
         if (!after) throw AppError.versionConflict(before.version);
+        await askNewlyResponsible(tx, tenantId, after);
         await deps.audit.record(
           {
             ...audited(principal, requestId),

@@ -37,14 +37,14 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
               <tr key={n.id}>
                 <th scope="row" style={{ paddingInlineStart: `${(n.depth - 1) * 1.25}rem` }}>
                   {t(`strategy.kind_${n.kind}`)}:{" "}
-                  {props.nodeHref ? <Link to={props.nodeHref(n.id)}>{n.title}</Link> : n.title}
+                  <bdi>{props.nodeHref ? <Link to={props.nodeHref(n.id)}>{n.title}</Link> : n.title}</bdi>
                 </th>
                 <td>{t(`strategy.status_${n.status}`)}</td>
                 <td>{n.progress.value === null ? "–" : `${num(n.progress.value)} %`}</td>
                 <td>
                   <LightText light={n.light.light} counts={n.light.counts} />
                 </td>
-                <td>{n.responsible ?? "–"}</td>
+                <td>{n.responsible ? <bdi>{n.responsible}</bdi> : "–"}</td>
               </tr>
             ))}
           </tbody>
@@ -71,7 +71,7 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
               {m.indicators.map((i) => (
                 <tr key={`${i.goal}|${i.name}`}>
                   <th scope="row">
-                    {i.goal}: {i.name}
+                    <bdi>{i.goal}</bdi>: <bdi>{i.name}</bdi>
                   </th>
                   <td>{num(i.baseline)}</td>
                   <td>{num(i.target)}</td>
@@ -105,7 +105,10 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
         <ul>
           {m.measures.map((x) => (
             <li key={x.title}>
-              <strong>{x.title}</strong> · {t(`strategy.status_${x.status}`)}
+              <strong>
+                <bdi>{x.title}</bdi>
+              </strong>{" "}
+              · {t(`strategy.status_${x.status}`)}
               {x.budgetPlannedCents !== null
                 ? ` · ${t("strategy.report_budget")}: ${formatCents(x.budgetSpentCents ?? 0)} / ${formatCents(x.budgetPlannedCents)} €`
                 : ""}
@@ -113,7 +116,7 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
                 <ul>
                   {x.milestones.map((s) => (
                     <li key={`${s.due}|${s.title}`}>
-                      {s.due} {s.title} {s.done ? `(${t("strategy.report_done")})` : ""}
+                      {s.due} <bdi>{s.title}</bdi> {s.done ? `(${t("strategy.report_done")})` : ""}
                     </li>
                   ))}
                 </ul>
@@ -130,10 +133,14 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
       ) : (
         m.narratives.map((x) => (
           <section key={x.nodeId}>
-            <h3>{x.title}</h3>
+            <h3>
+              <bdi>{x.title}</bdi>
+            </h3>
             {x.text.split(/\n{2,}/).map((para, k) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text have no other identity
-              <p key={k}>{para}</p>
+              <p key={k} dir="auto">
+                {para}
+              </p>
             ))}
           </section>
         ))
@@ -143,7 +150,9 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
           <p>{t("strategy.report_missing", { count: m.missingNarratives.length })}</p>
           <ul>
             {m.missingNarratives.map((x) => (
-              <li key={x}>{x}</li>
+              <li key={x}>
+                <bdi>{x}</bdi>
+              </li>
             ))}
           </ul>
         </>
@@ -169,7 +178,9 @@ export function ReportBody(props: { report: ReportModel; lang: string; nodeHref?
             <tbody>
               {m.gaps.map((g) => (
                 <tr key={`${g.areaId}|${g.termId}`}>
-                  <th scope="row">{g.area}</th>
+                  <th scope="row">
+                    <bdi>{g.area}</bdi>
+                  </th>
                   <td>{g.term}</td>
                   <td>{count(g.need)}</td>
                   <td>
