@@ -52,10 +52,9 @@ export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa", "guide_pu
 /**
  * Namespaces shared by staff and public pages (decision 117): `locales/de-simple/<ns>.json`
  * holds exactly the keys the public pages show (`scripts/i18n/public-keys.ts` finds them in
- * `routes/public/` and the components those import); the staff keys stay German. The public
- * pages of funding are not written in easy German yet.
+ * `routes/public/` and the components those import); the staff keys stay German.
  */
-export const SIMPLE_PAGE_NAMESPACES = ["network", "monitoring_report"] as const;
+export const SIMPLE_PAGE_NAMESPACES = ["network", "monitoring_report", "funding"] as const;
 
 /**
  * The `lang` attribute: easy German is German to browsers, screen readers (voice and
