@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { ServerI18n } from "./i18n.tsx";
+import MediationStatus from "./routes/public/mediation-status.tsx";
 import PublicMeeting from "./routes/public/meeting.tsx";
 import PublicOffices from "./routes/public/offices.tsx";
 import ConflictDetail from "./routes/staff/conflicts/detail.tsx";
@@ -339,5 +340,13 @@ describe("right-to-left isolation", () => {
       "Gespräch vereinbart",
       "Karl Brandt",
     ]);
+  });
+
+  it("isolates the institution on a language mediation's public status page", () => {
+    const html = renderAr(MediationStatus, {
+      status: { institutionName: "Kita Sonnenblume e.V.", requests: [] },
+      booked: false,
+    });
+    expectIsolated(html, ["Kita Sonnenblume e.V."]);
   });
 });
