@@ -1,6 +1,7 @@
 // Fails when a UI string is missing from a catalog, when a translation's ICU syntax is broken or
 // uses other placeholders than the German source, or when code names a key that does not exist.
-// Easy German (de-simple, decision 094) is checked for its public namespaces only: complete
+// Easy German (de-simple, decisions 094 and 117) is checked for its public namespaces and, of
+// namespaces shared with staff pages, the keys public pages show (scripts/i18n/public-keys.ts): complete
 // there, absent everywhere else (those keys fall back to German by design).
 import fs from "node:fs";
 import path from "node:path";
@@ -10,9 +11,11 @@ import {
   LANGUAGE_CODES,
   SIMPLE_GERMAN,
   SIMPLE_NAMESPACES,
+  SIMPLE_PAGE_NAMESPACES,
   SOURCE_LANGUAGE,
 } from "../../src/i18n/languages.ts";
 import { ERROR_STATUS } from "../../src/server/errors.ts";
+import { publicPageKeys } from "./public-keys.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const localesDir = path.join(root, "locales");
@@ -46,11 +49,17 @@ for (const [key, msg] of Object.entries(source)) {
   }
 }
 
-/** The German keys a language must translate: all of them, or easy German's public namespaces. */
+// The keys of shared namespaces that public pages show: easy German has these (decision 117).
+const simplePageKeys = new Set(publicPageKeys(root, SIMPLE_PAGE_NAMESPACES, source));
+
+/**
+ * The German keys a language must translate: all of them, or easy German's public namespaces
+ * and the public pages' keys of the shared ones.
+ */
 function expectedKeys(lang: string): string[] {
   if (lang !== SIMPLE_GERMAN) return Object.keys(source);
   const prefixes = SIMPLE_NAMESPACES.map((ns) => `${ns}.`);
-  return Object.keys(source).filter((k) => prefixes.some((p) => k.startsWith(p)));
+  return Object.keys(source).filter((k) => prefixes.some((p) => k.startsWith(p)) || simplePageKeys.has(k));
 }
 
 // Easy German: only the public namespaces may have a file; their keys fall back to nothing.
@@ -58,13 +67,14 @@ const simpleDir = path.join(localesDir, SIMPLE_GERMAN);
 const simpleFiles = fs.existsSync(simpleDir)
   ? fs.readdirSync(simpleDir).filter((f) => f.endsWith(".json"))
   : [];
+const simpleAllowed: readonly string[] = [...SIMPLE_NAMESPACES, ...SIMPLE_PAGE_NAMESPACES];
 for (const file of simpleFiles) {
-  if (!(SIMPLE_NAMESPACES as readonly string[]).includes(file.slice(0, -5)))
+  if (!simpleAllowed.includes(file.slice(0, -5)))
     problems.push(
       `${SIMPLE_GERMAN}: ${file} is not a public namespace (SIMPLE_NAMESPACES in src/i18n/languages.ts); its keys come from German`,
     );
 }
-for (const ns of SIMPLE_NAMESPACES) {
+for (const ns of simpleAllowed) {
   if (!simpleFiles.includes(`${ns}.json`))
     problems.push(`${SIMPLE_GERMAN}: missing ${ns}.json (a public namespace)`);
 }
@@ -77,7 +87,7 @@ for (const lang of [...LANGUAGE_CODES, SIMPLE_GERMAN] as const) {
     if (msg === undefined || msg.trim() === "") {
       problems.push(
         lang === SIMPLE_GERMAN
-          ? `${lang}: missing ${key} (a public namespace: write it in easy German, decision 094)`
+          ? `${lang}: missing ${key} (shown on a public page: write it in easy German, decisions 094 and 117)`
           : `${lang}: missing ${key}`,
       );
       continue;
@@ -95,6 +105,14 @@ for (const lang of [...LANGUAGE_CODES, SIMPLE_GERMAN] as const) {
   }
   for (const key of Object.keys(cat))
     if (!(key in source)) problems.push(`${lang}: ${key} is not in the German source`);
+    else if (
+      lang === SIMPLE_GERMAN &&
+      (SIMPLE_PAGE_NAMESPACES as readonly string[]).includes(key.split(".")[0] as string) &&
+      !simplePageKeys.has(key)
+    )
+      problems.push(
+        `${lang}: ${key} is on no public page (its namespace is shared: only those keys, decision 117)`,
+      );
 }
 
 // Every error code has its message.
@@ -132,6 +150,6 @@ if (problems.length) {
 }
 console.log(
   `i18n check: ${Object.keys(source).length} messages × ${LANGUAGE_CODES.length} languages complete; ` +
-    `${SIMPLE_GERMAN}: ${expectedKeys(SIMPLE_GERMAN).length} messages in ${SIMPLE_NAMESPACES.join(", ")}, ` +
-    "every other key in German.",
+    `${SIMPLE_GERMAN}: ${expectedKeys(SIMPLE_GERMAN).length} messages in ${SIMPLE_NAMESPACES.join(", ")} ` +
+    `and the public pages' keys of ${SIMPLE_PAGE_NAMESPACES.join(", ")}, every other key in German.`,
 );

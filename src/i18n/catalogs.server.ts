@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PUBLIC_LANGUAGE_CODES, type PublicLanguage, SIMPLE_GERMAN, SIMPLE_NAMESPACES } from "./languages.ts";
+import {
+  PUBLIC_LANGUAGE_CODES,
+  type PublicLanguage,
+  SIMPLE_GERMAN,
+  SIMPLE_NAMESPACES,
+  SIMPLE_PAGE_NAMESPACES,
+} from "./languages.ts";
 import type { Messages } from "./translator.ts";
 
 /**
@@ -11,6 +17,8 @@ export function localesDir(): string {
   return path.resolve(process.cwd(), "locales");
 }
 
+const SIMPLE_FILES: readonly string[] = [...SIMPLE_NAMESPACES, ...SIMPLE_PAGE_NAMESPACES];
+
 export function readCatalog(lang: PublicLanguage, dir = localesDir()): Messages {
   const langDir = path.join(dir, lang);
   const out: Messages = {};
@@ -18,8 +26,9 @@ export function readCatalog(lang: PublicLanguage, dir = localesDir()): Messages 
   for (const file of fs.readdirSync(langDir).sort()) {
     if (!file.endsWith(".json")) continue;
     const ns = file.slice(0, -5);
-    // Easy German has the public namespaces only; everything else is German by design.
-    if (lang === SIMPLE_GERMAN && !(SIMPLE_NAMESPACES as readonly string[]).includes(ns)) continue;
+    // Easy German has the public namespaces (and the public pages' keys of shared ones) only;
+    // everything else is German by design.
+    if (lang === SIMPLE_GERMAN && !SIMPLE_FILES.includes(ns)) continue;
     const data = JSON.parse(fs.readFileSync(path.join(langDir, file), "utf8")) as Record<string, string>;
     for (const [k, v] of Object.entries(data)) out[`${ns}.${k}`] = v;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publicPageKeys } from "../../scripts/i18n/public-keys.ts";
 import { catalogs, readCatalog as read } from "./catalogs.server.ts";
 import {
   directionOf,
@@ -8,6 +9,7 @@ import {
   negotiateLanguage,
   PUBLIC_LANGUAGE_CODES,
   SIMPLE_NAMESPACES,
+  SIMPLE_PAGE_NAMESPACES,
 } from "./languages.ts";
 import { createTranslator } from "./translator.ts";
 
@@ -55,11 +57,17 @@ describe("easy German (de-simple, decision 094)", () => {
     expect(Intl.getCanonicalLocales(htmlLang("de-simple"))).toEqual(["de-x-simple"]);
   });
 
-  it("has catalogs for the public namespaces only", () => {
+  it("has catalogs for the public namespaces, and of shared ones the keys public pages show", () => {
     const simple = read("de-simple");
     const namespaces = new Set(Object.keys(simple).map((k) => k.split(".")[0]));
-    expect([...namespaces].sort()).toEqual([...SIMPLE_NAMESPACES].sort());
+    expect([...namespaces].sort()).toEqual([...SIMPLE_NAMESPACES, ...SIMPLE_PAGE_NAMESPACES].sort());
     expect(catalogs().get("de-simple")).toEqual(simple);
+    // The meetings calendar's keys (decision 117), found in the public pages and their components.
+    const shown = publicPageKeys(process.cwd(), ["network"], read("de"));
+    expect(shown).toContain("network.public_title");
+    expect(shown).toContain("network.kind_round_table"); // from `network.kind_${…}`
+    expect(shown).not.toContain("network.invite"); // a staff page's
+    expect(Object.keys(simple).filter((k) => k.startsWith("network."))).toEqual(shown);
   });
 
   it("speaks easy German on public strings and falls back to German for every other key", () => {
@@ -73,5 +81,8 @@ describe("easy German (de-simple, decision 094)", () => {
       de("errors.too_many_requests", { minutes: 2 }),
     );
     expect(t("offers.results_count", { count: 1 })).toBe("1 Angebot gefunden");
+    // A shared namespace: easy German on the public meetings page, German on a staff page.
+    expect(t("network.public_lead")).not.toBe(de("network.public_lead"));
+    expect(t("network.invite")).toBe(de("network.invite"));
   });
 });

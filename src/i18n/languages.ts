@@ -50,6 +50,13 @@ export function isPublicLanguage(value: unknown): value is PublicLanguage {
 export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa", "guide_public"] as const;
 
 /**
+ * Namespaces shared by staff and public pages (decision 117): `locales/de-simple/<ns>.json`
+ * holds exactly the keys the public pages show (`scripts/i18n/public-keys.ts` finds them in
+ * `routes/public/` and the components those import); the staff keys stay German.
+ */
+export const SIMPLE_PAGE_NAMESPACES = ["network", "monitoring_report", "funding"] as const;
+
+/**
  * The `lang` attribute: easy German is German to browsers, screen readers (voice and
  * pronunciation follow the primary subtag) and hyphenation; the private-use subtag keeps it
  * distinguishable while staying a valid BCP 47 tag, which "de-simple" is not (no registered

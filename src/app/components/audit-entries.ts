@@ -49,6 +49,58 @@ export function actionLabel(t: Translate, action: string): string | null {
   return key ? t(key) : null;
 }
 
+/** Entity types with a label (decision 117); others show their code. */
+const ENTITY_LABELS: Record<string, string> = {
+  user: "audit.entity_user",
+  session: "audit.entity_session",
+  tenant: "audit.entity_tenant",
+  person: "audit.entity_person",
+  household: "audit.entity_household",
+  case: "audit.entity_case",
+  case_note: "audit.entity_case_note",
+  case_need: "audit.entity_case_need",
+  case_phase: "audit.entity_case_phase",
+  consent: "audit.entity_consent",
+  referral: "audit.entity_referral",
+  family_relation: "audit.entity_family_relation",
+  break_glass: "audit.entity_break_glass",
+  office: "audit.entity_office",
+  offer: "audit.entity_offer",
+  place: "audit.entity_place",
+  area: "audit.entity_area",
+  volunteer: "audit.entity_volunteer",
+  conflict: "audit.entity_conflict",
+  funding_call: "audit.entity_funding_call",
+  funding_application: "audit.entity_funding_application",
+  funding_payment: "audit.entity_funding_payment",
+  funding_proof: "audit.entity_funding_proof",
+  network_body: "audit.entity_network_body",
+  network_member: "audit.entity_network_member",
+  network_meeting: "audit.entity_network_meeting",
+  network_event: "audit.entity_network_event",
+  network_contribution: "audit.entity_network_contribution",
+  network_agreement: "audit.entity_network_agreement",
+  monitoring_indicator: "audit.entity_monitoring_indicator",
+  monitoring_period: "audit.entity_monitoring_period",
+  monitoring_values: "audit.entity_monitoring_values",
+  survey: "audit.entity_survey",
+  survey_form: "audit.entity_survey_form",
+  survey_response: "audit.entity_survey_response",
+  accommodation: "audit.entity_accommodation",
+  accommodation_site: "audit.entity_accommodation_site",
+  accommodation_placement: "audit.entity_accommodation_placement",
+  import_run: "audit.entity_import_run",
+  mail: "audit.entity_mail",
+  framework_term: "audit.entity_framework_term",
+  strategy_node: "audit.entity_strategy_node",
+};
+
+/** The entity type in words, or null when it has no label (the page shows its code). */
+export function entityLabel(t: Translate, entityType: string): string | null {
+  const key = ENTITY_LABELS[entityType];
+  return key ? t(key) : null;
+}
+
 /** Field names with a label; others show their code. */
 const FIELD_LABELS: Record<string, string> = {
   mfa: "audit.field_mfa",

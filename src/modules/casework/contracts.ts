@@ -35,9 +35,13 @@ import { personDateIssues } from "./person-dates.ts";
 
 export {
   type DateIssue,
+  type HouseholdWarning,
+  householdAgeWarnings,
   personDateIssues,
   personDateWarnings,
   UNUSUAL_AGE,
+  warningKey,
+  YOUNGEST_PARENT,
 } from "./person-dates.ts";
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, personDateIssues, personDateWarnings } from "./person-dates.ts";
+import {
+  ageOn,
+  householdAgeWarnings,
+  personDateIssues,
+  personDateWarnings,
+  warningKey,
+} from "./person-dates.ts";
 
 const today = "2026-03-02";
 
@@ -46,5 +52,51 @@ describe("a person's dates (decision 093)", () => {
       { path: "birthDate", code: "age_unusual", age: 126 },
     ]);
     expect(personDateWarnings({ birthDate: "2090-01-01" }, today)).toEqual([]);
+  });
+
+  it("asks about a parent younger than 12, a child older than its parent and an age over 110", () => {
+    const family = [
+      { birthDate: "1990-05-01", householdRelation: "self" },
+      { birthDate: "1992-01-01", householdRelation: "spouse" },
+      { birthDate: "2015-07-01", householdRelation: "child" },
+      { birthDate: "1960-01-01", householdRelation: "parent" },
+    ];
+    expect(householdAgeWarnings(family, today)).toEqual([]);
+    // A child typed with the parent's year: older than the spouse, the self 11 at its birth.
+    const typo = family.map((p, i) => (i === 2 ? { ...p, birthDate: "1991-07-01" } : p));
+    const warned = householdAgeWarnings(typo, today);
+    expect(warned).toEqual([
+      { person: 2, path: "birthDate", code: "child_of_young_parent", age: 1, other: 0 },
+      { person: 2, path: "birthDate", code: "child_not_younger", age: 34, other: 1 },
+    ]);
+    expect(warned.map(warningKey)).toEqual(["p2.child_of_young_parent.0", "p2.child_not_younger.1"]);
+    // A parent of the reference person born after them, and one aged eight (said once).
+    expect(
+      householdAgeWarnings(
+        [
+          { birthDate: "1990-05-01" },
+          { birthDate: "1995-01-01", householdRelation: "parent" },
+          { birthDate: "2018-01-01", householdRelation: "parent" },
+          { birthDate: "1900-01-01", householdRelation: "other" },
+        ],
+        today,
+      ),
+    ).toEqual([
+      { person: 1, path: "birthDate", code: "parent_not_older", age: 31, other: 0 },
+      { person: 2, path: "birthDate", code: "parent_too_young", age: 8 },
+      { person: 3, path: "birthDate", code: "age_unusual", age: 126 },
+    ]);
+    // Exactly 12 at the birth is possible enough; unknown or future dates are not compared.
+    expect(
+      householdAgeWarnings(
+        [
+          { birthDate: "2000-03-02" },
+          { birthDate: "2012-03-02", householdRelation: "child" },
+          { birthDate: "2090-01-01", householdRelation: "child" },
+          { birthDate: null, householdRelation: "child" },
+        ],
+        today,
+      ),
+    ).toEqual([]);
   });
 });

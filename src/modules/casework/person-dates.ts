@@ -62,3 +62,88 @@ export function personDateWarnings(
   const age = ageOn(birth, today);
   return age >= UNUSUAL_AGE ? [{ path: "birthDate", code: "age_unusual", age }] : [];
 }
+
+/** A parent younger than this at a child's birth (or today) is asked about. */
+export const YOUNGEST_PARENT = 12;
+
+/** A household member: dates plus the relation to the household's reference person ("self"). */
+export type HouseholdMember = PersonDates & { householdRelation?: string | null | undefined };
+
+/**
+ * An unusual age in a household, at the birth date of `person` (an index into the persons).
+ * `other` is the person it was compared with; `age` is the age that looks wrong (the person's,
+ * or the parent's at the child's birth).
+ */
+export type HouseholdWarning = {
+  person: number;
+  path: "birthDate";
+  code:
+    | "age_unusual"
+    | "parent_too_young"
+    | "child_not_younger"
+    | "parent_not_older"
+    | "child_of_young_parent"
+    | "parent_young_at_birth";
+  age: number;
+  other?: number;
+};
+
+/** Stable across submits of the same values: what a confirmation names. */
+export const warningKey = (w: HouseholdWarning) =>
+  `p${w.person}.${w.code}${w.other === undefined ? "" : `.${w.other}`}`;
+
+/**
+ * The unusual ages of a household (issue 15 §3): anyone aged `UNUSUAL_AGE` or more; a parent
+ * younger than `YOUNGEST_PARENT`; a child not younger than the reference person or their spouse,
+ * or born when that parent was younger than `YOUNGEST_PARENT`; likewise a parent of the
+ * reference person compared with the reference person and their siblings. Relations are the
+ * household's (to "self"), so a step-parent counts as a parent: still worth a look. Each warning
+ * sits at the birth date of the person whose relation makes the claim; dates in the future or
+ * not yet valid are the errors' business.
+ */
+export function householdAgeWarnings(persons: readonly HouseholdMember[], today: string): HouseholdWarning[] {
+  const births = persons.map((p) => {
+    const b = day(p.birthDate);
+    return b && b <= today ? b : null;
+  });
+  const out: HouseholdWarning[] = [];
+  persons.forEach((p, i) => {
+    const birth = births[i];
+    if (!birth) return;
+    const age = ageOn(birth, today);
+    if (age >= UNUSUAL_AGE) out.push({ person: i, path: "birthDate", code: "age_unusual", age });
+    const relation = p.householdRelation ?? "self";
+    if (relation === "parent" && age < YOUNGEST_PARENT) {
+      out.push({ person: i, path: "birthDate", code: "parent_too_young", age });
+      return; // every comparison below would say the same again
+    }
+    // Whom this person's relation makes them a child of (child) or a parent of (parent).
+    const related =
+      relation === "child" ? ["self", "spouse"] : relation === "parent" ? ["self", "sibling"] : [];
+    persons.forEach((o, j) => {
+      const otherBirth = births[j];
+      if (j === i || !otherBirth || !related.includes(o.householdRelation ?? "self")) return;
+      const [parentBirth, childBirth] = relation === "child" ? [otherBirth, birth] : [birth, otherBirth];
+      if (parentBirth >= childBirth)
+        out.push({
+          person: i,
+          path: "birthDate",
+          code: relation === "child" ? "child_not_younger" : "parent_not_older",
+          age,
+          other: j,
+        });
+      else {
+        const atBirth = ageOn(parentBirth, childBirth);
+        if (atBirth < YOUNGEST_PARENT)
+          out.push({
+            person: i,
+            path: "birthDate",
+            code: relation === "child" ? "child_of_young_parent" : "parent_young_at_birth",
+            age: atBirth,
+            other: j,
+          });
+      }
+    });
+  });
+  return out;
+}

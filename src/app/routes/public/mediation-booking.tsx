@@ -4,6 +4,7 @@ import { BOOKABLE_LANGUAGES, DEFAULT_POOL_RULES, MODES, SETTINGS } from "#app/mo
 import { randomToken } from "#app/server/crypto.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../components/form/index.ts";
+import { isolate } from "../../components/offers/format.ts";
 import { languageName } from "../../components/volunteers.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -81,7 +82,12 @@ export default function MediationBooking({ loaderData, actionData, params }: Rou
   return (
     <>
       <h1>{t("volunteers.public_title")}</h1>
-      <p>{t("volunteers.public_intro", { institution: link.institutionName, contact: link.contactName })}</p>
+      <p>
+        {t("volunteers.public_intro", {
+          institution: isolate(link.institutionName),
+          contact: isolate(link.contactName),
+        })}
+      </p>
       <Notice>
         {t("volunteers.public_rules", {
           days: rules.leadWorkingDays,

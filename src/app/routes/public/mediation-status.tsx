@@ -2,6 +2,7 @@ import { data, Form } from "react-router";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { Notice } from "../../components/form/index.ts";
+import { isolate } from "../../components/offers/format.ts";
 import { clock, languageName } from "../../components/volunteers.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -66,7 +67,7 @@ export default function MediationStatus({ loaderData, params, actionData }: Rout
       {actionData?.cancelled === false ? (
         <Notice kind="warning">{t("volunteers.public_cancel_failed")}</Notice>
       ) : null}
-      <p>{t("volunteers.public_status_intro", { institution: s.institutionName })}</p>
+      <p>{t("volunteers.public_status_intro", { institution: isolate(s.institutionName) })}</p>
       <div className="table-wrap">
         <table>
           <caption>{t("volunteers.public_status_caption")}</caption>

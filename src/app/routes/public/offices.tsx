@@ -1,5 +1,5 @@
 import { useLoaderData } from "react-router";
-import { formatNumber, languageNames, openStateText } from "../../components/offers/format.ts";
+import { formatNumber, isolate, languageNames, openStateText } from "../../components/offers/format.ts";
 import { HoursTable } from "../../components/offers/hours.tsx";
 import { NearFields, NearMeScript, SearchNotices } from "../../components/offers/search-ui.tsx";
 import { pageContext } from "../../context.ts";
@@ -54,7 +54,7 @@ export default function Offices() {
           <h2 id="office-heading">{t("offers.offices_result_heading")}</h2>
           <p className="hint">
             {finding.near.label
-              ? t("offers.offices_resolved", { label: finding.near.label })
+              ? t("offers.offices_resolved", { label: isolate(finding.near.label) })
               : t("offers.offices_resolved_coords", {
                   lon: formatNumber(lang, finding.near.lon, 5),
                   lat: formatNumber(lang, finding.near.lat, 5),
@@ -84,9 +84,12 @@ function OfficeCard({ office, today }: { office: OfficeHit; today: string }) {
   const state = openStateText(lang, office.open);
   return (
     <div className="office">
-      <h3>{office.name}</h3>
+      <h3>
+        <bdi>{office.name}</bdi>
+      </h3>
       <p>
-        {t(`offers.office_kind_${office.kind}`)} · {t("offers.offices_for_area", { area: office.areaName })}
+        {t(`offers.office_kind_${office.kind}`)} ·{" "}
+        {t("offers.offices_for_area", { area: isolate(office.areaName) })}
       </p>
       {state ? (
         <ul className="badges">
@@ -99,15 +102,15 @@ function OfficeCard({ office, today }: { office: OfficeHit; today: string }) {
             <dt>{t("offers.address")}</dt>
             <dd>
               <address>
-                {place.name}
+                <bdi>{place.name}</bdi>
                 <br />
                 {place.street ? (
                   <>
-                    {place.street}
+                    <bdi>{place.street}</bdi>
                     <br />
                   </>
                 ) : null}
-                {[place.postcode, place.city].filter(Boolean).join(" ")}
+                <bdi>{[place.postcode, place.city].filter(Boolean).join(" ")}</bdi>
               </address>
             </dd>
           </>

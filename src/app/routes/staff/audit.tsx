@@ -6,6 +6,7 @@ import { parseInput } from "#app/server/validation.ts";
 import {
   type AuditNames,
   actionLabel,
+  entityLabel,
   fieldLabel,
   userIdsIn,
   valueText,
@@ -31,6 +32,8 @@ type Row = {
   /** The action in words; null shows its code. */
   actionText: string | null;
   entityType: string;
+  /** The entity type in words; null shows its code. */
+  entityText: string | null;
   entityId: string | null;
   /** Field label (null: show the code), old and new in words; `old` null when the entry created the value. */
   changes: { field: string; label: string | null; old: string | null; new: string }[];
@@ -85,6 +88,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     action: r.action,
     actionText: actionLabel(t, r.action),
     entityType: r.entityType,
+    entityText: entityLabel(t, r.entityType),
     entityId: r.entityId,
     reason: r.reason,
     changes: Object.entries(r.changes ?? {}).map(([field, c]) => ({
@@ -204,7 +208,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 <td>{r.actionText ?? <code>{r.action}</code>}</td>
                 <td>
                   <Link to={filterBy({ entityType: r.entityType, entityId: r.entityId ?? "" })}>
-                    <code>{r.entityType}</code>
+                    {r.entityText ?? <code>{r.entityType}</code>}
                     {r.entityId ? (
                       <>
                         {" "}

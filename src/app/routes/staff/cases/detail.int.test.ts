@@ -190,13 +190,42 @@ describe("the intake page (decision 093)", () => {
     ];
     const asked = await postIntake(typed);
     if (asked instanceof Response) throw new Error("expected the warning");
-    expect(asked.data.warnings).toEqual([{ person: 0, age: 126 }]);
+    expect(asked.data.warnings).toEqual([{ person: 0, path: "birthDate", code: "age_unusual", age: 126 }]);
     expect(asked.data.errors).toBeUndefined();
-    const created = await postIntake([...typed, ["confirmUnusual", "on"]]);
+    const created = await postIntake([...typed, ["confirmWarning", "p0.age_unusual"]]);
     expect(created instanceof Response && created.status).toBe(302);
     const list = await ctx.services.casework.households.list(worker, { q: "Familie Alt", offset: 0 });
     const h = await ctx.services.casework.households.get(worker, list.items[0]!.id);
     expect(h.persons[0]).toMatchObject({ nationalities: ["IQ"], languages: [{ lang: "ku", level: "B1" }] });
+  });
+
+  it("asks at the field about a child older than its parent, and only a confirmation of that creates", async () => {
+    const typed: [string, string][] = [
+      ["label", "Familie Vertauscht"],
+      ["personCount", "2"],
+      ["p0_givenName", "Samira"],
+      ["p0_familyName", "Vertauscht"],
+      ["p0_birthDate", "2001-04-01"],
+      ["p0_householdRelation", "self"],
+      ["p1_givenName", "Yusuf"],
+      ["p1_familyName", "Vertauscht"],
+      ["p1_birthDate", "1999-04-01"],
+      ["p1_householdRelation", "child"],
+      ["caseType", "integration"],
+    ];
+    const asked = await postIntake(typed);
+    if (asked instanceof Response) throw new Error("expected the warning");
+    expect(asked.data.warnings).toEqual([
+      { person: 1, path: "birthDate", code: "child_not_younger", age: expect.any(Number), other: 0 },
+    ]);
+    expect(asked.data.values.persons.map((p) => p.birthDate)).toEqual(["2001-04-01", "1999-04-01"]);
+    // A confirmation of another warning (here: a stale one) does not count.
+    const stale = await postIntake([...typed, ["confirmWarning", "p0.age_unusual"]]);
+    if (stale instanceof Response) throw new Error("expected the warning again");
+    expect(stale.data.warnings.map((w) => w.code)).toEqual(["child_not_younger"]);
+    expect(stale.data.confirmed).toEqual(["p0.age_unusual"]);
+    const created = await postIntake([...typed, ["confirmWarning", "p1.child_not_younger.0"]]);
+    expect(created instanceof Response && created.status).toBe(302);
   });
 
   it("refuses a birth in the future at the field, by the clock's day", async () => {

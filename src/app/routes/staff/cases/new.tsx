@@ -1,5 +1,11 @@
 import { data, Form, Link, redirect } from "react-router";
-import { householdIntakeInputOn, personDateWarnings } from "#app/modules/casework/contracts.ts";
+import type { Translate } from "#app/i18n/translator.ts";
+import {
+  type HouseholdWarning,
+  householdAgeWarnings,
+  householdIntakeInputOn,
+  warningKey,
+} from "#app/modules/casework/contracts.ts";
 import { CASE_TYPES, type DuplicateReport, HOUSING_STAGES } from "#app/modules/casework/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
@@ -22,8 +28,25 @@ type IntakeValues = {
   persons: PersonValues[];
   case: { caseType: string; housingStage: string; openedOn: string };
 };
-/** A birth date that is possible but unusual, to be confirmed (decision 093). */
-type Warning = { person: number; age: number };
+
+/** An unusual age in words (decision 117): the persons by their number on the form. */
+function warningText(t: Translate, w: HouseholdWarning): string {
+  const values = { n: w.person + 1, other: (w.other ?? 0) + 1, age: w.age };
+  switch (w.code) {
+    case "age_unusual":
+      return t("cases.unusual_age", values);
+    case "parent_too_young":
+      return t("cases.unusual_parent_too_young", values);
+    case "child_not_younger":
+      return t("cases.unusual_child_not_younger", values);
+    case "parent_not_older":
+      return t("cases.unusual_parent_not_older", values);
+    case "child_of_young_parent":
+      return t("cases.unusual_child_of_young_parent", values);
+    case "parent_young_at_birth":
+      return t("cases.unusual_parent_young_at_birth", values);
+  }
+}
 
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -43,6 +66,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
+  const confirmed = new Set(
+    form
+      .getAll("confirmWarning")
+      .flatMap((v) => (typeof v === "string" ? v.split(" ") : []))
+      .filter(Boolean),
+  );
   const count = Math.min(MAX_PERSONS, Math.max(1, Number(formString(form, "personCount")) || 1));
   const persons = Array.from({ length: count }, (_, i) => personFromForm(form, `p${i}_`));
   const values = {
@@ -55,7 +84,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     },
   };
   const answer = (
-    extra: { errors?: FormErrors; duplicates?: DuplicateReport; warnings?: Warning[] },
+    extra: { errors?: FormErrors; duplicates?: DuplicateReport; warnings?: HouseholdWarning[] },
     status = 200,
   ) =>
     data(
@@ -64,6 +93,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         errors: extra.errors,
         duplicates: extra.duplicates ?? null,
         warnings: extra.warnings ?? [],
+        confirmed: [...confirmed],
         values: values as IntakeValues,
       },
       { status },
@@ -79,17 +109,15 @@ export async function action({ context, request }: Route.ActionArgs) {
     return answer({});
   }
   const today = dayOf(ctx.services.core.clock.now());
-  const confirmed = formString(form, "confirmUnusual") === "on";
-  let warnings: Warning[] = [];
+  let warnings: HouseholdWarning[] = [];
   const result = await formAction(ctx.t, async () => {
     const input = parseInput(householdIntakeInputOn(today), {
       ...values,
       allowDuplicate: formString(form, "allowDuplicate") === "on",
     });
-    warnings = input.persons.flatMap((p, person) =>
-      personDateWarnings(p, today).map((w) => ({ person, age: w.age })),
-    );
-    if (warnings.length && !confirmed) return null;
+    // Created only when every warning was confirmed as it stands: a changed date asks again.
+    warnings = householdAgeWarnings(input.persons, today);
+    if (warnings.some((w) => !confirmed.has(warningKey(w)))) return null;
     return ctx.services.casework.households.intake(principal, input, { requestId: ctx.requestId });
   });
   if ("data" in result) return answer({ errors: result.data.errors }, result.init?.status ?? 422);
@@ -103,6 +131,19 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
   const errors = actionData?.errors;
   const duplicates = actionData?.duplicates ?? null;
   const warnings = actionData?.warnings ?? [];
+  const confirmed = new Set(actionData?.confirmed ?? []);
+  /** One warning per birth date field, with its confirmation. */
+  const birthWarning = (person: number) => {
+    const here = warnings.filter((w) => w.person === person);
+    if (!here.length) return undefined;
+    const keys = here.map(warningKey);
+    return {
+      text: here.map((w) => warningText(t, w)).join(" "),
+      keys: keys.join(" "),
+      label: t("cases.unusual_confirm_field", { n: person + 1 }),
+      confirmed: keys.every((k) => confirmed.has(k)),
+    };
+  };
   const values = actionData?.values;
   const persons = useRepeatRows<PersonValues>(values?.persons ?? [{}], {
     blank: () => ({}),
@@ -125,7 +166,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
           title={t("cases.unusual_title")}
           items={warnings.map((w) => ({
             href: `#f-p${w.person}_birthDate`,
-            text: t("cases.unusual_age", { n: w.person + 1, age: w.age }),
+            text: warningText(t, w),
           }))}
         >
           <p>{t("cases.unusual_confirm_hint")}</p>
@@ -184,6 +225,7 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
                 errors={errors}
                 values={row.value}
                 choices={loaderData.choices}
+                birthWarning={birthWarning(i)}
               />
               {persons.rows.length > 1 ? (
                 <p>
@@ -246,7 +288,6 @@ export default function NewCase({ loaderData, actionData }: Route.ComponentProps
           />
         </section>
         {duplicates ? <Checkbox name="allowDuplicate" label={t("cases.duplicates_create_anyway")} /> : null}
-        {warnings.length ? <Checkbox name="confirmUnusual" label={t("cases.unusual_confirm")} /> : null}
         <p>
           <button type="submit">{t("cases.create")}</button>
         </p>

@@ -38,6 +38,33 @@ describe("person fields", () => {
     expect(html).not.toContain("cases.nationality_add");
   });
 
+  it("show an unusual birth date at the field, described by it, with the field's own confirmation", () => {
+    const element = h(PersonFields, {
+      prefix: "p1_",
+      path: "persons.1",
+      idPrefix: "p1_",
+      t,
+      errors: undefined,
+      choices,
+      values: { birthDate: "1999-04-01", householdRelation: "child" },
+      birthWarning: {
+        text: "Person 2 ist als Kind eingetragen, ist aber nicht jünger als Person 1.",
+        keys: "p1.child_not_younger.0",
+        label: "Das Geburtsdatum von Person 2 stimmt",
+        confirmed: false,
+      },
+    });
+    const router = createMemoryRouter([{ path: "/", element }]);
+    const html = renderToStaticMarkup(h(RouterProvider, { router }));
+    expect(html).toContain('aria-describedby="f-p1_birthDate-hint"');
+    expect(html).toContain("nicht jünger als Person 1.</span>");
+    expect(html).toMatch(
+      /<input type="checkbox" id="[^"]+" name="confirmWarning" value="p1.child_not_younger.0"/,
+    );
+    expect(html).not.toContain("checked");
+    expect(html).toContain("Das Geburtsdatum von Person 2 stimmt");
+  });
+
   it("read repeated rows from the form and leave empty ones out", () => {
     const form = new FormData();
     for (const [k, v] of [

@@ -1,6 +1,6 @@
 import type { Translate } from "#app/i18n/translator.ts";
 import { HOUSEHOLD_RELATIONS, RESIDENCE_STATUSES, SEXES } from "#app/modules/casework/model.ts";
-import { formString, Select, TextField } from "../../../components/form/index.ts";
+import { Checkbox, formString, Select, TextField } from "../../../components/form/index.ts";
 import type { FormErrors } from "../../../server/guard.server.ts";
 import { LanguageRows, NationalityRows, type PersonChoices } from "./person-lists.tsx";
 
@@ -24,6 +24,12 @@ export type PersonValues = {
   health?: string | null;
 };
 
+/**
+ * What is unusual at one field, translated, with its confirmation: a checkbox posting
+ * `confirmWarning` = the warnings' keys (space-separated), checked if confirmed before.
+ */
+export type FieldWarning = { text: string; keys: string; label: string; confirmed: boolean };
+
 export function PersonFields(props: {
   prefix: string;
   path: string;
@@ -33,8 +39,11 @@ export function PersonFields(props: {
   /** Prefix of the element ids (several person forms on one page). */
   idPrefix?: string;
   choices: PersonChoices;
+  /** Unusual ages at this person's birth date, with the field's confirmation (decision 117). */
+  birthWarning?: FieldWarning | undefined;
 }) {
   const { prefix, path, t, errors } = props;
+  const warning = props.birthWarning;
   const v = props.values ?? {};
   const f = (name: string) => ({
     name: `${prefix}${name}`,
@@ -58,7 +67,22 @@ export function PersonFields(props: {
         maxLength={120}
         defaultValue={v.familyName}
       />
-      <TextField {...f("birthDate")} type="date" label={t("cases.birth_date")} defaultValue={v.birthDate} />
+      <TextField
+        {...f("birthDate")}
+        type="date"
+        label={t("cases.birth_date")}
+        defaultValue={v.birthDate}
+        className={warning ? "field-warned" : undefined}
+        hint={warning ? <span className="field-warning">{warning.text}</span> : undefined}
+      />
+      {warning ? (
+        <Checkbox
+          name="confirmWarning"
+          value={warning.keys}
+          label={warning.label}
+          defaultChecked={warning.confirmed}
+        />
+      ) : null}
       <Select
         {...f("sex")}
         label={t("cases.sex")}

@@ -9,6 +9,7 @@ import {
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { formString, Notice } from "../../../components/form/index.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -152,8 +153,13 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         </dd>
         <dt>{t("conflicts.col_area")}</dt>
         <dd>
-          {c.areaName ?? "—"}
-          {c.place ? ` · ${c.place}` : ""}
+          {c.areaName ? <bdi>{c.areaName}</bdi> : "—"}
+          {c.place ? (
+            <>
+              {" · "}
+              <bdi>{c.place}</bdi>
+            </>
+          ) : null}
         </dd>
         <dt>{t("conflicts.kind")}</dt>
         <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
@@ -165,7 +171,13 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         <dt>{t("conflicts.reported_via")}</dt>
         <dd>
           {t(`conflicts.channel_${c.channel}`)}
-          {c.postName ? ` · ${c.postName}` : ""} · {c.reportedText}
+          {c.postName ? (
+            <>
+              {" · "}
+              <bdi>{c.postName}</bdi>
+            </>
+          ) : null}{" "}
+          · {c.reportedText}
         </dd>
         <dt>{t("conflicts.due_label")}</dt>
         <dd>
@@ -175,13 +187,13 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         <dt>{t("conflicts.first_contact_label")}</dt>
         <dd>{c.firstContactText ?? t("conflicts.status_none_yet")}</dd>
         <dt>{t("conflicts.handler")}</dt>
-        <dd>{c.handlerName ?? t("conflicts.unassigned")}</dd>
+        <dd>{c.handlerName ? <bdi>{c.handlerName}</bdi> : t("conflicts.unassigned")}</dd>
         <dt>{t("conflicts.parties_label")}</dt>
-        <dd>{c.parties.length ? c.parties.join(", ") : "—"}</dd>
+        <dd>{c.parties.length ? c.parties.map(isolate).join(", ") : "—"}</dd>
         {c.escalationReason ? (
           <>
             <dt>{t("conflicts.escalation_reason")}</dt>
-            <dd>{c.escalationReason}</dd>
+            <dd dir="auto">{c.escalationReason}</dd>
           </>
         ) : null}
         {c.escalationMeetingId ? (
@@ -200,17 +212,25 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         ) : null}
       </dl>
       <h2>{t("conflicts.description_label")}</h2>
-      <p className="prewrap">{c.description}</p>
+      <p className="prewrap" dir="auto">
+        {c.description}
+      </p>
       {c.tried ? (
         <>
           <h2>{t("conflicts.tried_label")}</h2>
-          <p className="prewrap">{c.tried}</p>
+          <p className="prewrap" dir="auto">
+            {c.tried}
+          </p>
         </>
       ) : null}
       {c.protectedDetails || c.reporterEmail ? (
         <section aria-labelledby="conflict-protected">
           <h2 id="conflict-protected">{t("conflicts.protected_label")}</h2>
-          {c.protectedDetails ? <p className="prewrap">{c.protectedDetails}</p> : null}
+          {c.protectedDetails ? (
+            <p className="prewrap" dir="auto">
+              {c.protectedDetails}
+            </p>
+          ) : null}
           {c.reporterEmail ? (
             <p>
               {t("conflicts.reporter_label")}: <span dir="ltr">{c.reporterEmail}</span>
@@ -238,12 +258,17 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
                     <td>{l.atText}</td>
                     <td>{t(`conflicts.log_kind_${l.kind}`)}</td>
                     <td className="prewrap">
-                      {l.text}
+                      <bdi>{l.text}</bdi>
                       {l.happenedOn ? ` (${l.happenedOn})` : ""}
                       {l.reviewOn ? ` · ${t("conflicts.log_review_on")}: ${l.reviewOn}` : ""}
-                      {l.mediatorName ? ` · ${t("conflicts.log_mediator")}: ${l.mediatorName}` : ""}
+                      {l.mediatorName ? (
+                        <>
+                          {` · ${t("conflicts.log_mediator")}: `}
+                          <bdi>{l.mediatorName}</bdi>
+                        </>
+                      ) : null}
                     </td>
-                    <td>{l.actorName ?? "—"}</td>
+                    <td>{l.actorName ? <bdi>{l.actorName}</bdi> : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -53,9 +53,13 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <p>
-        <Link to={`/staff/network/bodies/${meeting.body.id}`}>{meeting.body.name}</Link>
+        <Link to={`/staff/network/bodies/${meeting.body.id}`}>
+          <bdi>{meeting.body.name}</bdi>
+        </Link>
       </p>
-      <h1>{meeting.title}</h1>
+      <h1>
+        <bdi>{meeting.title}</bdi>
+      </h1>
       <p>
         {fmt(meeting.startsAt)} · {t(`network.state_${meeting.state}`)} · {t("network.minutes")}:{" "}
         {t(`network.minutes_${meeting.minutesState}`)}
@@ -77,16 +81,20 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
         {meeting.agenda.map((a) => (
           <article key={a.id} aria-labelledby={`item-${a.id}`}>
             <h3 id={`item-${a.id}`}>
-              {a.number}. {a.title} {a.public ? "" : `(${t("network.not_public")})`}
+              <bdi>{a.number}</bdi>. <bdi>{a.title}</bdi> {a.public ? "" : `(${t("network.not_public")})`}
             </h3>
-            {a.discussion ? <p className="pre-line">{a.discussion}</p> : null}
+            {a.discussion ? (
+              <p className="pre-line" dir="auto">
+                {a.discussion}
+              </p>
+            ) : null}
             {a.decisions.length ? (
               <>
                 <h4>{t("network.decisions")}</h4>
                 <ul>
                   {a.decisions.map((d) => (
                     <li key={d.id}>
-                      {d.text}
+                      <bdi>{d.text}</bdi>
                       {d.votesYes !== null || d.votesNo !== null || d.votesAbstain !== null
                         ? ` (${t("network.votes_summary", { yes: d.votesYes ?? 0, no: d.votesNo ?? 0, abstain: d.votesAbstain ?? 0 })})`
                         : ""}
@@ -101,7 +109,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                 <ul>
                   {a.actionItems.map((x) => (
                     <li key={x.id}>
-                      {x.title} – {x.owner}
+                      <bdi>{x.title}</bdi> – <bdi>{x.owner}</bdi>
                       {x.dueDate ? `, ${t("network.due", { date: x.dueDate })}` : ""} (
                       {t(`network.status_${x.status}`)})
                     </li>
@@ -157,7 +165,11 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                   key={m.id}
                   name="memberIds"
                   value={m.id}
-                  label={`${m.name} (${t(`network.role_${m.role}`)})`}
+                  label={
+                    <>
+                      <bdi>{m.name}</bdi> ({t(`network.role_${m.role}`)})
+                    </>
+                  }
                   defaultChecked={present.has(m.id)}
                 />
               ))}
@@ -211,7 +223,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
           <ul>
             {meeting.comments.map((c) => (
               <li key={c.id}>
-                {c.author} ({fmt(c.createdAt)}): {c.text}
+                <bdi>{c.author}</bdi> ({fmt(c.createdAt)}): <bdi>{c.text}</bdi>
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import {
   Select,
   TextField,
 } from "../../../components/form/index.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -91,7 +92,9 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
       <p>
         <Link to="/staff/offices">{t("offices.back")}</Link>
       </p>
-      <h1>{office.name}</h1>
+      <h1>
+        <bdi>{office.name}</bdi>
+      </h1>
       {search.get("created") ? <Notice kind="success">{t("offices.created")}</Notice> : null}
       {actionData?.ok ? <Notice kind="success">{t("offices.saved")}</Notice> : null}
 
@@ -158,7 +161,15 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
                     key={a.id}
                     name="areaIds"
                     value={a.id}
-                    label={a.parentName ? `${a.name} (${a.parentName})` : a.name}
+                    label={
+                      a.parentName ? (
+                        <>
+                          <bdi>{a.name}</bdi> (<bdi>{a.parentName}</bdi>)
+                        </>
+                      ) : (
+                        <bdi>{a.name}</bdi>
+                      )
+                    }
                     defaultChecked={inCatchment.has(a.id)}
                   />
                 ))}
@@ -178,7 +189,9 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
         ) : (
           <ul>
             {office.areas.map((a) => (
-              <li key={a.id}>{a.name}</li>
+              <li key={a.id}>
+                <bdi>{a.name}</bdi>
+              </li>
             ))}
           </ul>
         )}
@@ -209,7 +222,7 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
                           <Checkbox
                             name="memberIds"
                             value={s.id}
-                            label={s.displayName}
+                            label={<bdi>{s.displayName}</bdi>}
                             defaultChecked={members.has(s.id)}
                           />
                         </td>
@@ -217,7 +230,7 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
                           <input
                             name={`function_${s.id}`}
                             defaultValue={members.get(s.id)?.function ?? ""}
-                            aria-label={t("offices.function_of", { name: s.displayName })}
+                            aria-label={t("offices.function_of", { name: isolate(s.displayName) })}
                             maxLength={120}
                           />
                         </td>
@@ -235,8 +248,13 @@ export default function OfficeEdit({ loaderData, actionData }: Route.ComponentPr
           <ul>
             {office.members.map((m) => (
               <li key={m.userId}>
-                {m.displayName}
-                {m.function ? ` – ${m.function}` : ""}
+                <bdi>{m.displayName}</bdi>
+                {m.function ? (
+                  <>
+                    {" – "}
+                    <bdi>{m.function}</bdi>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

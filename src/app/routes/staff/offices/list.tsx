@@ -60,7 +60,9 @@ export default function Offices({ loaderData, actionData }: Route.ComponentProps
             {loaderData.offices.map((o) => (
               <tr key={o.id}>
                 <th scope="row">
-                  <Link to={`/staff/offices/${o.id}`}>{o.name}</Link>
+                  <Link to={`/staff/offices/${o.id}`}>
+                    <bdi>{o.name}</bdi>
+                  </Link>
                 </th>
                 <td>{t(`offices.kind_${o.kind}`)}</td>
                 <td>{o.areaCount}</td>

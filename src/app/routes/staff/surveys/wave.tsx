@@ -6,6 +6,7 @@ import { parseStratumKey } from "#app/modules/surveys/sampling.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -113,7 +114,11 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
       ? t("surveys.stratum_all")
       : parts
           .map((p) =>
-            p.startsWith("sex:") ? t(`cases.sex_${p.slice(4)}`) : p.startsWith("age:") ? p.slice(4) : p,
+            p.startsWith("sex:")
+              ? t(`cases.sex_${p.slice(4)}`)
+              : p.startsWith("age:")
+                ? p.slice(4)
+                : isolate(p),
           )
           .join(" · ");
   const rate = (a: number, b: number) => (b > 0 ? `${Math.round((a / b) * 100)} %` : "–");
@@ -122,10 +127,12 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
   return (
     <>
       <p>
-        <Link to={`/staff/surveys/${d.survey.id}`}>{d.survey.title}</Link>
+        <Link to={`/staff/surveys/${d.survey.id}`}>
+          <bdi>{d.survey.title}</bdi>
+        </Link>
       </p>
       <h1>
-        {d.wave.number}. {d.wave.label}
+        {d.wave.number}. <bdi>{d.wave.label}</bdi>
       </h1>
       <p>{t("surveys.wave_facts", { population: d.wave.population, seed: d.wave.seed })}</p>
       <ErrorSummary errors={actionData?.errors} />
@@ -194,7 +201,9 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
             <tbody>
               {actionData.links.map((l) => (
                 <tr key={l.url}>
-                  <td>{l.name}</td>
+                  <td>
+                    <bdi>{l.name}</bdi>
+                  </td>
                   <td>
                     <code className="one-time-link">{l.url}</code>
                   </td>
@@ -221,7 +230,10 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
             {active.map((m) => (
               <tr key={m.personId}>
                 <td>
-                  {m.name} <span className="hint">({m.householdLabel})</span>
+                  <bdi>{m.name}</bdi>{" "}
+                  <span className="hint">
+                    (<bdi>{m.householdLabel}</bdi>)
+                  </span>
                   {m.activated ? <span className="badge"> {t("surveys.from_reserve")}</span> : null}
                 </td>
                 <td>{head(m.stratum)}</td>
@@ -237,7 +249,7 @@ export default function Wave({ loaderData: d, actionData }: Route.ComponentProps
                     <input type="hidden" name="personId" value={m.personId} />
                     <input type="hidden" name="version" value={String(m.version)} />
                     <label className="visually-hidden" htmlFor={`st-${m.personId}`}>
-                      {t("surveys.col_status")}: {m.name}
+                      {t("surveys.col_status")}: <bdi>{m.name}</bdi>
                     </label>
                     <select id={`st-${m.personId}`} name="status" defaultValue={m.contactStatus}>
                       {d.statuses.map((s) => (
