@@ -11,6 +11,7 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { mergeRefs } from "./merge.ts";
 import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
 import {
@@ -104,10 +105,11 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
     async get(principal: Principal, id: string, requestId?: string): Promise<ConflictView> {
       authorize(principal, "conflicts.read");
       const c = await load(principal.tenantId, id);
-      const [log, names, posts] = await Promise.all([
+      const [log, names, posts, merged] = await Promise.all([
         conflictRepo.logOf(db, principal.tenantId, id),
         namer(principal.tenantId),
         c.postId ? conflictRepo.listPosts(db, principal.tenantId) : Promise.resolve([]),
+        mergeRefs(db, principal.tenantId, c),
       ]);
       const volunteerIds = log.flatMap((l) => (l.mediatorVolunteerId ? [l.mediatorVolunteerId] : []));
       const volunteers =
@@ -132,6 +134,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         escalationReason: c.escalationReason,
         escalationMeetingId: c.escalationMeetingId,
         closedAt: iso(c.closedAt),
+        ...merged,
         nextStates: [...nextStates(c.state)],
         log: log.map((l) => ({
           id: l.id,
