@@ -19,6 +19,7 @@ import {
   escalatedView,
   escalateInput,
   logInput,
+  mediationsView,
   mergeInput,
   postView,
   publishFiguresInput,
@@ -169,6 +170,22 @@ export function registerConflictApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
       return c.json(await services.conflicts.createPost(principal, c.req.valid("json"), requestId), 201);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/conflicts/mediations",
+      permission: "conflicts.mediate",
+      tags,
+      summary:
+        "The signed-in volunteer's own open mediations (decision 113): no protected details, each conflict an audited read",
+      responses: { 200: ok(named(mediationsView, "ConflictMediations")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.conflicts.myMediations(principal, requestId), 200);
     },
   );
 

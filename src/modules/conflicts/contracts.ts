@@ -253,3 +253,30 @@ export const statisticsView = z.object({
   outcomes: z.array(z.object({ outcome: z.enum(OUTCOMES), count: safeCountView })),
 });
 export type StatisticsView = z.output<typeof statisticsView>;
+
+/** The mediator's own view (decision 113): their open mediations, without protected details. */
+export const mediationsView = z.object({
+  mediator: z.object({ id: z.string(), name: z.string() }).nullable(),
+  items: z.array(
+    z.object({
+      reference: z.string(),
+      kind: z.string(),
+      areaName: z.string().nullable(),
+      place: z.string().nullable(),
+      state: z.enum(CONFLICT_STATES),
+      parties: z.array(z.string()),
+      description: z.string(),
+      tried: z.string().nullable(),
+      handlerName: z.string().nullable(),
+      entries: z.array(
+        z.object({
+          kind: z.enum(LOG_KINDS),
+          text: z.string(),
+          happenedOn: z.string().nullable(),
+          reviewOn: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type MediationsView = z.output<typeof mediationsView>;

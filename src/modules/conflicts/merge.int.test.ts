@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal, RoleGrant } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createVolunteerInput } from "../volunteers/contracts.ts";
 import type { ReportInput } from "./contracts.ts";
 import { conflictRepo } from "./repo.ts";
 
 /**
- * Merging a duplicate report into the conflict it duplicates (decision 113): history kept on
- * both, parties and case links moved, the reporter's status link following, audited, counted
- * once, erased together, and refused on a stale version.
+ * Decision 113.
+ * - Merging a duplicate report into the conflict it duplicates: history kept on both, parties
+ *   and case links moved, the reporter's status link following, audited, counted once, erased
+ *   together, and refused on a stale version.
+ * - The mediator's own view: a pool volunteer sees only the open conflicts naming them, without
+ *   protected details, audited; they are told by mail when named.
  */
 let ctx: TestContext;
 let tenantId: string;
@@ -80,6 +85,10 @@ beforeAll(async () => {
   ]);
   await person("caseWorker", [{ role: "case_worker", scopeType: "office", scopeId: office.id }]);
   await person("dpo", [{ role: "data_protection_officer", ...tenantScope }]);
+  await person("pool", [{ role: "volunteer_coordinator", ...tenantScope }]);
+  await person("admin", [{ role: "admin", ...tenantScope }]);
+  await person("mediator", [{ role: "volunteer", ...tenantScope }]);
+  await person("otherVolunteer", [{ role: "volunteer", ...tenantScope }]);
 });
 afterAll(() => ctx.close());
 
@@ -213,5 +222,98 @@ describe("merging a duplicate report (decision 113)", () => {
     const still = await ctx.services.conflicts.get(cp, dup.id);
     expect(still).toMatchObject({ version, state: "reported", mergedInto: null, parties: ["E", "F", "G"] });
     expect(still.log).toEqual([]);
+  });
+});
+
+describe("the mediator's own view (decision 113)", () => {
+  const volunteer = async (name: string, userId: string, email: string | null) =>
+    (
+      await ctx.services.volunteers.create(
+        who.pool!,
+        parseInput(createVolunteerInput, {
+          name,
+          userId,
+          email,
+          uiLanguage: "tr",
+          status: "active",
+          languages: [{ code: "tr", level: "native", oral: true, written: true }],
+          areas: ["Massen"],
+          modes: ["on_site"],
+          settings: [],
+          certificates: [{ kind: "conflict_mediation", issuedOn: "2025-01-10", validUntil: null }],
+          availability: [],
+          absences: [],
+        }),
+      )
+    ).id;
+
+  it("shows a volunteer only the open conflicts naming them, audited, and mails them when named", async () => {
+    const cp = who.contactPoint!;
+    const mine = await volunteer("Hülya Demir", who.mediator!.userId, "huelya@example.org");
+    await volunteer("Jonas Berg", who.otherVolunteer!.userId, null);
+    const named = await file({ protectedDetails: "Herr Yilmaz, Tel. 0171 555" });
+    const notNamed = await file({ kind: "school", place: "Grundschule" });
+    const closedLater = await file({ kind: "other", place: "Markt" });
+    const session = (happenedOn: string) => ({
+      kind: "session" as const,
+      text: "Erstes Vermittlungsgespräch im Gemeindezentrum",
+      happenedOn,
+      reviewOn: null,
+      mediatorUserId: null,
+      mediatorVolunteerId: mine,
+    });
+    await ctx.services.conflicts.addLog(cp, named.id, {
+      kind: "note",
+      text: "Interne Notiz der Anlaufstelle",
+      happenedOn: null,
+      reviewOn: null,
+      mediatorUserId: null,
+      mediatorVolunteerId: null,
+    });
+    await ctx.services.conflicts.addLog(cp, named.id, session("2026-03-10"));
+    await ctx.services.conflicts.addLog(cp, closedLater.id, session("2026-03-09"));
+    await ctx.services.conflicts.transition(cp, closedLater.id, {
+      version: await versionOf(closedLater.id),
+      to: "closed",
+      outcome: "resolved",
+    });
+
+    const view = await ctx.services.conflicts.myMediations(who.mediator!);
+    expect(view.mediator).toEqual({ id: mine, name: "Hülya Demir" });
+    expect(view.items.map((i) => i.reference)).toEqual([named.reference]);
+    expect(view.items[0]).toMatchObject({
+      parties: ["Familie A", "Nachbar B"],
+      description: "Streit um Lärm am Spielplatz",
+      entries: [
+        { kind: "session", happenedOn: "2026-03-10", text: "Erstes Vermittlungsgespräch im Gemeindezentrum" },
+      ],
+    });
+    const shown = JSON.stringify(view);
+    expect(shown).not.toMatch(/Yilmaz|0171|Interne Notiz/);
+    expect(shown).not.toContain(notNamed.reference);
+    // Each conflict shown is one audited read by the volunteer.
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { entityId: named.id, action: "read" },
+      { limit: 10, offset: 0 },
+    );
+    expect(reads.filter((r) => r.actorUserId === who.mediator!.userId)).toHaveLength(1);
+
+    // Another volunteer sees none of it; nobody else may open the view; the contact point's views stay closed to volunteers.
+    expect((await ctx.services.conflicts.myMediations(who.otherVolunteer!)).items).toEqual([]);
+    await expect(ctx.services.conflicts.myMediations(cp)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(ctx.services.conflicts.get(who.mediator!, named.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    // Named twice, mailed twice, in their language, without parties, place or the log's text.
+    const mails = (await ctx.services.mail.list(who.admin!, { limit: 50, offset: 0 })).items.filter(
+      (m) => m.to === "huelya@example.org",
+    );
+    expect(mails).toHaveLength(2);
+    const body = await ctx.services.mail.get(who.admin!, mails[0]!.id);
+    expect(body.subject).toContain("arabuluculuk");
+    expect(body.text).toContain("/staff/conflicts/mediations");
+    expect(body.text).not.toMatch(/Familie|Nachbar|Spielplatz|Vermittlungsgespräch/);
   });
 });

@@ -11,6 +11,7 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { mailMediator } from "./mediations.ts";
 import { mergeRefs } from "./merge.ts";
 import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
@@ -259,6 +260,15 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
           mediatorUserId: input.mediatorUserId,
           mediatorVolunteerId: input.mediatorVolunteerId,
         });
+        // Named mediator: the volunteer is told by mail, with this entry (decision 113).
+        if (input.mediatorVolunteerId)
+          await mailMediator(
+            deps,
+            principal.tenantId,
+            input.mediatorVolunteerId,
+            c,
+            input.happenedOn ?? localDate(now),
+          );
         if (input.kind === "contact" && !c.firstContactAt) {
           await conflictRepo.setFirstContact(tx, principal.tenantId, id, now);
         }
@@ -368,21 +378,6 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         escalatedAt: r.escalatedAt!.toISOString(),
         meetingId: extra.get(r.id)?.meetingId ?? null,
       }));
-    },
-
-    /**
-     * Mediators to choose from: staff users, and the pool's volunteers whose conflict-mediation
-     * qualification is valid today (decision 103; the volunteers service decides who that is).
-     */
-    async mediators(principal: Principal) {
-      authorize(principal, "conflicts.handle");
-      const [staff, volunteers] = await Promise.all([
-        deps.users.staffNames(principal.tenantId),
-        deps.mediators
-          ? deps.mediators.qualified(principal.tenantId, localDate(deps.clock.now()))
-          : Promise.resolve([]),
-      ]);
-      return { staff, volunteers: volunteers.map((v) => ({ id: v.id, displayName: v.name })) };
     },
 
     /** Handlers to choose from in triage: the contact point's members. */
