@@ -622,6 +622,8 @@ CREATE TABLE "conflicts" (
 	"escalation_body_id" uuid,
 	"escalation_meeting_id" uuid,
 	"closed_at" timestamp with time zone,
+	"merged_into_id" uuid,
+	"merged_at" timestamp with time zone,
 	"retention_due_on" date,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -2123,6 +2125,7 @@ CREATE UNIQUE INDEX "conflicts_reference_key" ON "conflicts" USING btree ("tenan
 CREATE UNIQUE INDEX "conflicts_status_token_key" ON "conflicts" USING btree ("status_token_hash");--> statement-breakpoint
 CREATE INDEX "conflicts_open_queue_idx" ON "conflicts" USING btree ("tenant_id","due_at","id") WHERE state <> 'closed';--> statement-breakpoint
 CREATE INDEX "conflicts_reported_idx" ON "conflicts" USING btree ("tenant_id","reported_at");--> statement-breakpoint
+CREATE INDEX "conflicts_merged_into_idx" ON "conflicts" USING btree ("tenant_id","merged_into_id") WHERE merged_into_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_area_idx" ON "directory_map_places" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE INDEX "directory_map_places_tenant_lonlat_idx" ON "directory_map_places" USING btree ("tenant_id","lon","lat");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_revisions_entity_number_key" ON "directory_revisions" USING btree ("tenant_id","entity_type","entity_id","number");--> statement-breakpoint

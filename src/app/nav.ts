@@ -40,6 +40,7 @@ export const STAFF_NAV = [
   { path: "/staff/funding/payment-orders", label: "funding.orders_nav" },
   { path: "/staff/referrals", label: "referrals.nav" },
   { path: "/staff/conflicts", label: "conflicts.nav" },
+  { path: "/staff/conflicts/mediations", label: "conflicts.mediations_title" },
   { path: "/staff/conflicts/escalated", label: "conflicts.escalated_link" },
   { path: "/staff/conflicts/numbers", label: "conflicts.numbers_title" },
   { path: "/staff/conflicts/plans/crisis", label: "conflicts.crisis_plan_title" },

@@ -286,6 +286,9 @@ export function createServices(core: CoreDeps) {
     mediators: {
       qualified: (tenantId, onDate) => volunteers.withQualification(tenantId, "conflict_mediation", onDate),
       names: (tenantId, ids) => volunteers.volunteerNames(tenantId, ids),
+      // The mediator's own view and the assignment mail (decision 113).
+      self: (tenantId, userId) => volunteers.mediatorSelf(tenantId, userId),
+      contact: (tenantId, id) => volunteers.mediatorContact(tenantId, id),
     },
     agenda: {
       bodies: async (tenantId) =>

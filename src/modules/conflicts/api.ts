@@ -19,6 +19,8 @@ import {
   escalatedView,
   escalateInput,
   logInput,
+  mediationsView,
+  mergeInput,
   postView,
   publishFiguresInput,
   publishFiguresView,
@@ -174,6 +176,22 @@ export function registerConflictApi(api: ApiRouter) {
   api.openapi(
     defineRoute({
       method: "get",
+      path: "/conflicts/mediations",
+      permission: "conflicts.mediate",
+      tags,
+      summary:
+        "The signed-in volunteer's own open mediations (decision 113): no protected details, each conflict an audited read",
+      responses: { 200: ok(named(mediationsView, "ConflictMediations")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.conflicts.myMediations(principal, requestId), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
       path: "/conflicts/{id}",
       permission: "conflicts.read",
       tags,
@@ -295,6 +313,29 @@ export function registerConflictApi(api: ApiRouter) {
         requestId,
       );
       return c.json({ ...saved(r), agenda: r.agenda }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/conflicts/{id}/merge",
+      permission: "conflicts.handle",
+      tags,
+      summary:
+        "Merge this duplicate report into another open conflict (send this one's version): it closes, its parties and case links move, its history stays",
+      request: { params: conflictIdParams, body: jsonBody(named(mergeInput, "ConflictMerge")) },
+      responses: { 200: ok(Saved.extend({ intoId: z.string() })), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.conflicts.merge(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json({ ...saved(r), intoId: r.intoId }, 200);
     },
   );
 

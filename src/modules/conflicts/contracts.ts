@@ -94,6 +94,13 @@ export const escalateInput = z.object({
 });
 export type EscalateInput = z.output<typeof escalateInput>;
 
+/**
+ * Merge this conflict, a duplicate report, into another open conflict (decision 113); `version`
+ * is the duplicate's as read.
+ */
+export const mergeInput = z.object({ version: version(), intoId: z.uuid() });
+export type MergeInput = z.output<typeof mergeInput>;
+
 export const createPostInput = z.object({
   name: requiredText(LIMITS.short),
   kind: z.enum(POST_KINDS),
@@ -158,6 +165,8 @@ export const logEntryView = z.object({
   mediatorName: z.string().nullable(),
 });
 
+const conflictRef = z.object({ id: z.string(), reference: z.string() });
+
 export const conflictView = queueItemView.extend({
   channel: z.enum(CHANNELS),
   postName: z.string().nullable(),
@@ -172,6 +181,9 @@ export const conflictView = queueItemView.extend({
   /** The meeting whose agenda took the escalation (decision 103). */
   escalationMeetingId: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** The conflict this duplicate was merged into, and the duplicates merged into this one (decision 113). */
+  mergedInto: conflictRef.nullable(),
+  mergedFrom: z.array(conflictRef),
   nextStates: z.array(z.enum(CONFLICT_STATES)),
   log: z.array(logEntryView),
 });
@@ -241,3 +253,30 @@ export const statisticsView = z.object({
   outcomes: z.array(z.object({ outcome: z.enum(OUTCOMES), count: safeCountView })),
 });
 export type StatisticsView = z.output<typeof statisticsView>;
+
+/** The mediator's own view (decision 113): their open mediations, without protected details. */
+export const mediationsView = z.object({
+  mediator: z.object({ id: z.string(), name: z.string() }).nullable(),
+  items: z.array(
+    z.object({
+      reference: z.string(),
+      kind: z.string(),
+      areaName: z.string().nullable(),
+      place: z.string().nullable(),
+      state: z.enum(CONFLICT_STATES),
+      parties: z.array(z.string()),
+      description: z.string(),
+      tried: z.string().nullable(),
+      handlerName: z.string().nullable(),
+      entries: z.array(
+        z.object({
+          kind: z.enum(LOG_KINDS),
+          text: z.string(),
+          happenedOn: z.string().nullable(),
+          reviewOn: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type MediationsView = z.output<typeof mediationsView>;

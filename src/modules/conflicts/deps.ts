@@ -27,6 +27,13 @@ export type ConflictDeps = CoreDeps & {
   mediators?: {
     qualified(tenantId: string, onDate: string): Promise<{ id: string; name: string }[]>;
     names(tenantId: string, ids: readonly string[]): Promise<Map<string, string>>;
+    /** The pool member linked to a user account: whose mediations the mediator's page shows (decision 113). */
+    self(tenantId: string, userId: string): Promise<{ id: string; name: string } | null>;
+    /** A pool member's mail address and language, for the mail naming them mediator (decision 113). */
+    contact(
+      tenantId: string,
+      id: string,
+    ): Promise<{ name: string; email: string | null; language: string } | null>;
   };
   /** Measures of the goal tree (issue 16): the prevention plan's measures link to them. */
   measures?: {

@@ -12,12 +12,14 @@ export function createDuplicates(deps: Pick<ConflictDeps, "db">) {
     /**
      * Open conflicts that look like the same incident (decision 103): same area, a kind of the
      * same family, reported within a week either side, and the same place when both name one.
-     * A warning with links for the contact point; merging them is not built yet.
+     * A warning with links for the contact point, who may merge this one into one of them (decision 113).
      */
     async possibleDuplicates(principal: Principal, id: string) {
       authorize(principal, "conflicts.read");
       const c = await conflictRepo.byId(db, principal.tenantId, id);
       if (!c) throw AppError.notFound();
+      // A closed conflict (a merged duplicate among them) warns of nothing.
+      if (c.state === "closed") return [];
       const window = DUPLICATE_WINDOW_DAYS * 86_400_000;
       const rows = await conflictRepo.similarOpen(db, principal.tenantId, {
         areaId: c.areaId,

@@ -21,6 +21,7 @@ export const conflictsModule = defineModule({
     "conflicts.escalated",
     "conflicts.statistics",
     "conflicts.erase",
+    "conflicts.mediate",
     "conflicts.plans",
     "conflicts.plans_view",
     "conflicts.crisis",

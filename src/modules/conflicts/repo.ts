@@ -30,6 +30,8 @@ const inYear = (year: number) =>
   sql`${conflicts.reportedAt} >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Berlin') AND ${conflicts.reportedAt} < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Berlin')`;
 
 const OPEN = sql`${conflicts.state} <> 'closed'`;
+/** A duplicate merged into another conflict is the same incident: the numbers count it once (decision 113). */
+const COUNTED = isNull(conflicts.mergedIntoId);
 
 export const conflictRepo = {
   async insertPost(db: DbOrTx, row: typeof conflictPosts.$inferInsert): Promise<PostRow> {
@@ -225,20 +227,29 @@ export const conflictRepo = {
       )
       .limit(limit);
   },
-  /** Deletes a conflict with its log; returns the ids deleted (for redacting their audit entries). */
+  /**
+   * Deletes a conflict with its log and the duplicates merged into it (decision 113); returns the
+   * ids deleted (for redacting their audit entries). Merges keep one level, so one step suffices.
+   */
   async delete(db: DbOrTx, tenantId: string, id: string): Promise<string[]> {
+    const merged = await db
+      .select({ id: conflicts.id })
+      .from(conflicts)
+      .where(and(eq(conflicts.tenantId, tenantId), eq(conflicts.mergedIntoId, id)));
+    const ids = [id, ...merged.map((m) => m.id)];
     // Links of its parties to case work's cases go with the conflict (decision 080).
     await db
       .delete(conflictCaseLinks)
-      .where(and(eq(conflictCaseLinks.tenantId, tenantId), eq(conflictCaseLinks.conflictId, id)));
+      .where(and(eq(conflictCaseLinks.tenantId, tenantId), inArray(conflictCaseLinks.conflictId, ids)));
     const log = await db
       .delete(conflictLog)
-      .where(and(eq(conflictLog.tenantId, tenantId), eq(conflictLog.conflictId, id)))
+      .where(and(eq(conflictLog.tenantId, tenantId), inArray(conflictLog.conflictId, ids)))
       .returning({ id: conflictLog.id });
     const c = await db
       .delete(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), eq(conflicts.id, id)))
+      .where(and(eq(conflicts.tenantId, tenantId), inArray(conflicts.id, ids)))
       .returning({ id: conflicts.id });
+    if (!c.some((r) => r.id === id)) return [];
     return [...c.map((r) => r.id), ...log.map((r) => r.id)];
   },
 
@@ -249,7 +260,7 @@ export const conflictRepo = {
     return db
       .select({ areaId: conflicts.areaId, kind: conflicts.kind, quarter, n: count() })
       .from(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), inYear(year)))
+      .where(and(eq(conflicts.tenantId, tenantId), COUNTED, inYear(year)))
       .groupBy(conflicts.areaId, conflicts.kind, quarter);
   },
   /** Per quarter: reports, first contacts within the service level, contacts late, no contact yet. */
@@ -264,14 +275,14 @@ export const conflictRepo = {
         none: sql<number>`count(*) filter (where ${conflicts.firstContactAt} is null)::int`,
       })
       .from(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), inYear(year)))
+      .where(and(eq(conflicts.tenantId, tenantId), COUNTED, inYear(year)))
       .groupBy(quarter);
   },
   outcomes(db: DbOrTx, tenantId: string, year: number) {
     return db
       .select({ outcome: conflicts.outcome, n: count() })
       .from(conflicts)
-      .where(and(eq(conflicts.tenantId, tenantId), eq(conflicts.state, "closed"), inYear(year)))
+      .where(and(eq(conflicts.tenantId, tenantId), eq(conflicts.state, "closed"), COUNTED, inYear(year)))
       .groupBy(conflicts.outcome);
   },
 };

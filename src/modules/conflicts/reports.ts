@@ -151,13 +151,17 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
       if (!token || token.length > 200) return null;
       const c = await conflictRepo.byStatusToken(db, sha256Hex(token));
       if (!c || c.tenantId !== tenantId) return null;
+      // A duplicate merged into another conflict (decision 113): its reporter follows that one's
+      // state under their own reference and report date.
+      const followed = c.mergedIntoId ? await conflictRepo.byId(db, tenantId, c.mergedIntoId) : c;
+      const s = followed ?? c;
       return {
         reference: c.reference,
         kind: c.kind,
-        state: c.state,
-        outcome: c.outcome,
+        state: s.state,
+        outcome: s.outcome,
         reportedAt: c.reportedAt.toISOString(),
-        firstContactAt: iso(c.firstContactAt),
+        firstContactAt: iso(s.firstContactAt),
       };
     },
 

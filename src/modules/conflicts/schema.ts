@@ -93,6 +93,12 @@ export const conflicts = pgTable(
     escalationBodyId: uuid("escalation_body_id"),
     escalationMeetingId: uuid("escalation_meeting_id"),
     closedAt: ts("closed_at"),
+    /**
+     * A duplicate report merged into another conflict (decision 113): closed without an outcome,
+     * kept as history, left out of the numbers and deleted with the conflict it was merged into.
+     */
+    mergedIntoId: uuid("merged_into_id"),
+    mergedAt: ts("merged_at"),
     retentionDueOn: date("retention_due_on"),
     version: versionColumn(),
     createdAt: createdAt(),
@@ -106,6 +112,7 @@ export const conflicts = pgTable(
     // that order, so the first page needs no sort over every open conflict (decision 064).
     index("conflicts_open_queue_idx").on(t.tenantId, t.dueAt, t.id).where(sql`state <> 'closed'`),
     index("conflicts_reported_idx").on(t.tenantId, t.reportedAt),
+    index("conflicts_merged_into_idx").on(t.tenantId, t.mergedIntoId).where(sql`merged_into_id IS NOT NULL`),
   ],
 );
 

@@ -7,6 +7,8 @@ import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { createDuplicates } from "./duplicates.ts";
 import { createFigures, publishToMonitoring } from "./figures.ts";
+import { createMediations } from "./mediations.ts";
+import { createMerge } from "./merge.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
 import { conflictRepo } from "./repo.ts";
@@ -35,6 +37,8 @@ export function createConflictService(deps: ConflictDeps) {
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
     ...createDuplicates(deps),
+    ...createMerge(deps, crypto),
+    ...createMediations(deps, crypto),
     ...createCaseLinks(deps),
     statistics: createNumbers(deps),
     /** The port for monitoring: area × kind × quarter through the small-cell rule (decision 080). */

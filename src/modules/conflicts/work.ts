@@ -11,6 +11,8 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { mailMediator } from "./mediations.ts";
+import { mergeRefs } from "./merge.ts";
 import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
 import {
@@ -104,10 +106,11 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
     async get(principal: Principal, id: string, requestId?: string): Promise<ConflictView> {
       authorize(principal, "conflicts.read");
       const c = await load(principal.tenantId, id);
-      const [log, names, posts] = await Promise.all([
+      const [log, names, posts, merged] = await Promise.all([
         conflictRepo.logOf(db, principal.tenantId, id),
         namer(principal.tenantId),
         c.postId ? conflictRepo.listPosts(db, principal.tenantId) : Promise.resolve([]),
+        mergeRefs(db, principal.tenantId, c),
       ]);
       const volunteerIds = log.flatMap((l) => (l.mediatorVolunteerId ? [l.mediatorVolunteerId] : []));
       const volunteers =
@@ -132,6 +135,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         escalationReason: c.escalationReason,
         escalationMeetingId: c.escalationMeetingId,
         closedAt: iso(c.closedAt),
+        ...merged,
         nextStates: [...nextStates(c.state)],
         log: log.map((l) => ({
           id: l.id,
@@ -256,6 +260,15 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
           mediatorUserId: input.mediatorUserId,
           mediatorVolunteerId: input.mediatorVolunteerId,
         });
+        // Named mediator: the volunteer is told by mail, with this entry (decision 113).
+        if (input.mediatorVolunteerId)
+          await mailMediator(
+            deps,
+            principal.tenantId,
+            input.mediatorVolunteerId,
+            c,
+            input.happenedOn ?? localDate(now),
+          );
         if (input.kind === "contact" && !c.firstContactAt) {
           await conflictRepo.setFirstContact(tx, principal.tenantId, id, now);
         }
@@ -365,21 +378,6 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         escalatedAt: r.escalatedAt!.toISOString(),
         meetingId: extra.get(r.id)?.meetingId ?? null,
       }));
-    },
-
-    /**
-     * Mediators to choose from: staff users, and the pool's volunteers whose conflict-mediation
-     * qualification is valid today (decision 103; the volunteers service decides who that is).
-     */
-    async mediators(principal: Principal) {
-      authorize(principal, "conflicts.handle");
-      const [staff, volunteers] = await Promise.all([
-        deps.users.staffNames(principal.tenantId),
-        deps.mediators
-          ? deps.mediators.qualified(principal.tenantId, localDate(deps.clock.now()))
-          : Promise.resolve([]),
-      ]);
-      return { staff, volunteers: volunteers.map((v) => ({ id: v.id, displayName: v.name })) };
     },
 
     /** Handlers to choose from in triage: the contact point's members. */

@@ -166,6 +166,9 @@ export const PERMISSIONS = {
   "conflicts.escalated": ["board_member", "coordinator"],
   "conflicts.statistics": ["coordinator", "analyst", "board_member", "admin"],
   "conflicts.erase": ["data_protection_officer"],
+  // The mediator's own view (decision 113): a volunteer of the pool sees the open conflicts a
+  // log entry names them mediator in, and nothing else; the service decides which those are.
+  "conflicts.mediate": ["volunteer"],
   // The crisis and prevention plans (decision 064): the contact point writes them; the steering
   // group (board) reads them, with the chain's names and numbers.
   "conflicts.plans": ["coordinator"],

@@ -189,6 +189,11 @@ export const STAFF_ROUTES = [
   { path: "conflicts/new", file: "routes/staff/conflicts/new.tsx", permission: "conflicts.report" },
   { path: "conflicts/posts", file: "routes/staff/conflicts/posts.tsx", permission: "conflicts.posts" },
   {
+    path: "conflicts/mediations",
+    file: "routes/staff/conflicts/mediations.tsx",
+    permission: "conflicts.mediate",
+  },
+  {
     path: "conflicts/numbers",
     file: "routes/staff/conflicts/numbers.tsx",
     permission: "conflicts.statistics",

@@ -1,14 +1,15 @@
-import { data, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import {
   escalateInput,
   logInput,
+  mergeInput,
   takeInput,
   transitionInput,
   triageInput,
 } from "#app/modules/conflicts/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { formString, Notice } from "../../../components/form/index.ts";
+import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
 import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -52,7 +53,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   };
 }
 
-const INTENTS = ["triage", "take", "transition", "log", "escalate"] as const;
+const INTENTS = ["triage", "take", "transition", "log", "escalate", "merge"] as const;
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
@@ -86,6 +87,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
           parseInput(transitionInput, { version, to: s("to"), outcome: s("outcome") || null }),
           ctx.requestId,
         );
+      case "merge":
+        return svc.merge(
+          principal,
+          id,
+          parseInput(mergeInput, { version, intoId: s("intoId") }),
+          ctx.requestId,
+        );
       case "escalate":
         return svc.escalate(
           principal,
@@ -115,6 +123,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       r.init ?? undefined,
     );
   }
+  // Merged: the work goes on in the other conflict (decision 113).
+  if (r.ok && typeof r.value === "object" && "intoId" in r.value)
+    throw redirect(`/staff/conflicts/${r.value.intoId}`);
   return { ok: true as const, intent, errors: undefined, stale: false };
 }
 
@@ -140,11 +151,21 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
                   <span dir="ltr">{d.reference}</span>
                 </Link>{" "}
                 · {t(`conflicts.kind_${d.kind}`)} · {t(`conflicts.state_${d.state}`)} · {d.reportedText}
+                {loaderData.canHandle ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="merge" />
+                    <input type="hidden" name="version" value={c.version} />
+                    <input type="hidden" name="intoId" value={d.id} />
+                    <button type="submit">{t("conflicts.merge_button", { reference: d.reference })}</button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>
+          {loaderData.canHandle ? <p>{t("conflicts.merge_hint")}</p> : null}
         </Notice>
       ) : null}
+      {actionData?.intent === "merge" ? <ErrorSummary errors={actionData.errors} /> : null}
       <dl className="facts">
         <dt>{t("conflicts.col_state")}</dt>
         <dd>
@@ -188,6 +209,31 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         <dd>{c.firstContactText ?? t("conflicts.status_none_yet")}</dd>
         <dt>{t("conflicts.handler")}</dt>
         <dd>{c.handlerName ? <bdi>{c.handlerName}</bdi> : t("conflicts.unassigned")}</dd>
+        {c.mergedInto ? (
+          <>
+            <dt>{t("conflicts.merged_into_label")}</dt>
+            <dd>
+              <Link to={`/staff/conflicts/${c.mergedInto.id}`}>
+                <span dir="ltr">{c.mergedInto.reference}</span>
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {c.mergedFrom.length ? (
+          <>
+            <dt>{t("conflicts.merged_from_label")}</dt>
+            <dd>
+              {c.mergedFrom.map((m, i) => (
+                <span key={m.id}>
+                  {i ? ", " : ""}
+                  <Link to={`/staff/conflicts/${m.id}`}>
+                    <span dir="ltr">{m.reference}</span>
+                  </Link>
+                </span>
+              ))}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("conflicts.parties_label")}</dt>
         <dd>{c.parties.length ? c.parties.map(isolate).join(", ") : "—"}</dd>
         {c.escalationReason ? (

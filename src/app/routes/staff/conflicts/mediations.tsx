@@ -1,0 +1,89 @@
+import { pageContext } from "../../../context.ts";
+import { useT } from "../../../i18n.tsx";
+import { requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/mediations";
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  return ctx.services.conflicts.myMediations(requirePrincipal(ctx), ctx.requestId);
+}
+
+/**
+ * A volunteer mediator's own conflicts (decision 113): only those the log names them in, while
+ * open; pseudonyms, no protected details. The contact point hands over contacts in person.
+ */
+export default function MyMediations({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { mediator, items } = loaderData;
+  return (
+    <>
+      <h1>{t("conflicts.mediations_title")}</h1>
+      {mediator ? <p>{t("conflicts.mediations_intro")}</p> : <p>{t("conflicts.mediations_no_profile")}</p>}
+      {mediator && items.length === 0 ? <p>{t("conflicts.mediations_none")}</p> : null}
+      {items.map((c) => (
+        <section key={c.reference} aria-labelledby={`m-${c.reference}`}>
+          <h2 id={`m-${c.reference}`}>{t("conflicts.detail_title", { reference: c.reference })}</h2>
+          <dl className="facts">
+            <dt>{t("conflicts.col_state")}</dt>
+            <dd>{t(`conflicts.state_${c.state}`)}</dd>
+            <dt>{t("conflicts.col_area")}</dt>
+            <dd>
+              {c.areaName ?? "—"}
+              {c.place ? (
+                <>
+                  {" · "}
+                  <bdi>{c.place}</bdi>
+                </>
+              ) : null}
+            </dd>
+            <dt>{t("conflicts.kind")}</dt>
+            <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
+            <dt>{t("conflicts.parties_label")}</dt>
+            <dd dir="auto">{c.parties.length ? c.parties.join(", ") : "—"}</dd>
+            <dt>{t("conflicts.handler")}</dt>
+            <dd>{c.handlerName ?? t("conflicts.unassigned")}</dd>
+          </dl>
+          <h3>{t("conflicts.description_label")}</h3>
+          <p className="prewrap" dir="auto">
+            {c.description}
+          </p>
+          {c.tried ? (
+            <>
+              <h3>{t("conflicts.tried_label")}</h3>
+              <p className="prewrap" dir="auto">
+                {c.tried}
+              </p>
+            </>
+          ) : null}
+          <div className="table-wrap">
+            <table>
+              <caption>{t("conflicts.mediations_entries_caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("conflicts.log_kind")}</th>
+                  <th scope="col">{t("conflicts.mediations_day")}</th>
+                  <th scope="col">{t("conflicts.log_text")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.entries.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id in this view and never reorder
+                  <tr key={i}>
+                    <td>{t(`conflicts.log_kind_${e.kind}`)}</td>
+                    <td>
+                      {e.happenedOn ?? "—"}
+                      {e.reviewOn ? ` · ${t("conflicts.log_review_on")}: ${e.reviewOn}` : ""}
+                    </td>
+                    <td className="prewrap" dir="auto">
+                      {e.text}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,319 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal, RoleGrant } from "#app/server/policy/roles.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { createUserWithRole } from "../../../tests/setup/auth.ts";
+import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createVolunteerInput } from "../volunteers/contracts.ts";
+import type { ReportInput } from "./contracts.ts";
+import { conflictRepo } from "./repo.ts";
+
+/**
+ * Decision 113.
+ * - Merging a duplicate report into the conflict it duplicates: history kept on both, parties
+ *   and case links moved, the reporter's status link following, audited, counted once, erased
+ *   together, and refused on a stale version.
+ * - The mediator's own view: a pool volunteer sees only the open conflicts naming them, without
+ *   protected details, audited; they are told by mail when named.
+ */
+let ctx: TestContext;
+let tenantId: string;
+let areaId: string;
+const who: Record<string, Principal> = {};
+
+async function person(key: string, grants: RoleGrant[]) {
+  const { user } = await createUserWithRole(ctx.services, tenantId, grants[0]!.role);
+  who[key] = { userId: user.id, tenantId, sessionId: "s", grants, mfaSatisfied: true };
+}
+
+const report = (over: Partial<ReportInput> = {}): ReportInput => ({
+  areaId,
+  place: "Spielplatz Massen",
+  kind: "neighbourhood",
+  urgency: "normal",
+  parties: ["Familie A", "Nachbar B"],
+  description: "Streit um Lärm am Spielplatz",
+  tried: null,
+  protectedDetails: null,
+  reporterEmail: null,
+  addressChoice: null,
+  ...over,
+});
+const file = (over: Partial<ReportInput> = {}) =>
+  ctx.services.conflicts.report({ kind: "staff", principal: who.contactPoint! }, report(over));
+const versionOf = async (id: string) => (await ctx.services.conflicts.get(who.contactPoint!, id)).version;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: new Date("2026-03-06T09:00:00Z") });
+  tenantId = (
+    await ctx.services.tenants.create({ slug: "unna", name: "Kreisstadt Unna", kind: "municipality" })
+  ).id;
+  await ctx.services.areas.commitImport(
+    { kind: "system" },
+    tenantId,
+    JSON.stringify({
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { code: "M", name: "Massen", level: "social_area" },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [0, 0],
+                [5, 0],
+                [5, 5],
+                [0, 5],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+      ],
+    }),
+  );
+  areaId = (await ctx.services.areas.list(tenantId))[0]!.id;
+  const office = await ctx.services.offices.create(
+    { kind: "system", tenantId },
+    { kind: "welcome_office", placeId: null, email: null, phone: null, name: "Willkommensbüro" },
+  );
+  const tenantScope = { scopeType: "tenant" as const, scopeId: null };
+  await person("contactPoint", [{ role: "coordinator", ...tenantScope }]);
+  await person("both", [
+    { role: "coordinator", ...tenantScope },
+    { role: "case_worker", scopeType: "office", scopeId: office.id },
+  ]);
+  await person("caseWorker", [{ role: "case_worker", scopeType: "office", scopeId: office.id }]);
+  await person("dpo", [{ role: "data_protection_officer", ...tenantScope }]);
+  await person("pool", [{ role: "volunteer_coordinator", ...tenantScope }]);
+  await person("admin", [{ role: "admin", ...tenantScope }]);
+  await person("mediator", [{ role: "volunteer", ...tenantScope }]);
+  await person("otherVolunteer", [{ role: "volunteer", ...tenantScope }]);
+});
+afterAll(() => ctx.close());
+
+describe("merging a duplicate report (decision 113)", () => {
+  it("closes the duplicate into the other, keeping both histories, moving parties and case links", async () => {
+    const cp = who.contactPoint!;
+    const target = await file();
+    const dup = await file({
+      kind: "noise",
+      parties: ["nachbar b", "Hausverwaltung C"],
+      description: "Jeden Abend laute Musik am Spielplatz",
+    });
+    await ctx.services.conflicts.addLog(cp, dup.id, {
+      kind: "contact",
+      text: "Anruf bei der Hausverwaltung",
+      happenedOn: null,
+      reviewOn: null,
+      mediatorUserId: null,
+      mediatorVolunteerId: null,
+    });
+    const hh = await ctx.services.casework.createHousehold(who.caseWorker!, {
+      household: { label: "Familie Muster" },
+      persons: [{ givenName: "Leyla", familyName: "Muster" }],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (hh.status !== "created") throw new Error("expected a household");
+    await ctx.services.conflicts.linkCase(who.both!, dup.id, {
+      caseId: hh.caseId!,
+      party: "Hausverwaltung C",
+    });
+    // The warning built in round 7 names the other report; the merge starts from it.
+    expect((await ctx.services.conflicts.possibleDuplicates(cp, dup.id)).map((d) => d.id)).toContain(
+      target.id,
+    );
+
+    const version = await versionOf(dup.id);
+    const targetVersion = await versionOf(target.id);
+    await expect(
+      ctx.services.conflicts.merge(cp, dup.id, { version: version + 7, intoId: target.id }),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    await expect(ctx.services.conflicts.merge(cp, dup.id, { version, intoId: dup.id })).rejects.toMatchObject(
+      {
+        fields: [{ field: "intoId", code: "conflict_merge_self" }],
+      },
+    );
+    await expect(
+      ctx.services.conflicts.merge(who.caseWorker!, dup.id, { version, intoId: target.id }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    const r = await ctx.services.conflicts.merge(cp, dup.id, { version, intoId: target.id });
+    expect(r).toMatchObject({ state: "closed", intoId: target.id, version: version + 1 });
+
+    const closed = await ctx.services.conflicts.get(cp, dup.id);
+    expect(closed).toMatchObject({
+      state: "closed",
+      outcome: null,
+      mergedInto: { id: target.id, reference: target.reference },
+      description: "Jeden Abend laute Musik am Spielplatz",
+    });
+    expect(closed.log.map((l) => l.text)).toEqual([
+      "Anruf bei der Hausverwaltung",
+      `Als doppelte Meldung mit ${target.reference} zusammengeführt.`,
+    ]);
+    const merged = await ctx.services.conflicts.get(cp, target.id);
+    expect(merged.version).toBe(targetVersion + 1);
+    expect(merged.parties).toEqual(["Familie A", "Nachbar B", "Hausverwaltung C"]);
+    expect(merged.mergedFrom).toEqual([{ id: dup.id, reference: dup.reference }]);
+    expect(merged.log.map((l) => l.text)).toEqual([
+      `Doppelte Meldung ${dup.reference} hier zusammengeführt.`,
+    ]);
+    expect(await ctx.services.conflicts.caseLinks(cp, target.id)).toMatchObject([
+      { caseId: hh.caseId, party: "Hausverwaltung C" },
+    ]);
+    expect(await ctx.services.conflicts.caseLinks(cp, dup.id)).toEqual([]);
+    // A closed duplicate warns of nothing any more, and cannot be merged again.
+    expect(await ctx.services.conflicts.possibleDuplicates(cp, dup.id)).toEqual([]);
+    await expect(
+      ctx.services.conflicts.merge(cp, dup.id, { version: r.version, intoId: target.id }),
+    ).rejects.toMatchObject({ code: "conflict" });
+
+    // The second reporter follows the conflict their report went into.
+    await ctx.services.conflicts.triage(cp, target.id, {
+      version: merged.version,
+      severity: "medium",
+      urgency: "normal",
+      handlerUserId: cp.userId,
+    });
+    expect(await ctx.services.conflicts.status(tenantId, dup.statusToken)).toMatchObject({
+      reference: dup.reference,
+      kind: "noise",
+      state: "triaged",
+    });
+
+    // Audited on both, by ids and counts only.
+    const audit = await ctx.services.audit.list(tenantId, { action: "merge" }, { limit: 10, offset: 0 });
+    expect(audit.map((a) => a.entityId).sort()).toEqual([dup.id, target.id].sort());
+    expect(JSON.stringify(audit)).not.toMatch(/Hausverwaltung|Musik|Familie/);
+
+    // Counted once: the duplicate is the same incident.
+    const cells = await conflictRepo.perAreaKindQuarter(ctx.handle.db, tenantId, 2026);
+    expect(cells.find((c) => c.kind === "noise")).toBeUndefined();
+    expect(cells.find((c) => c.kind === "neighbourhood")?.n).toBe(1);
+
+    // Erasing the conflict takes the duplicate merged into it along.
+    await ctx.services.conflicts.erase(who.dpo!, target.id);
+    await expect(ctx.services.conflicts.get(cp, dup.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await ctx.services.conflicts.status(tenantId, dup.statusToken)).toBeNull();
+  });
+
+  it("refuses a closed target and more parties than a conflict holds, saving nothing", async () => {
+    const cp = who.contactPoint!;
+    const target = await file({ parties: ["A", "B", "C", "D"] });
+    const dup = await file({ parties: ["E", "F", "G"] });
+    const version = await versionOf(dup.id);
+    await expect(
+      ctx.services.conflicts.merge(cp, dup.id, { version, intoId: target.id }),
+    ).rejects.toMatchObject({
+      fields: [{ field: "intoId", code: "conflict_merge_too_many_parties" }],
+    });
+    await ctx.services.conflicts.transition(cp, target.id, {
+      version: await versionOf(target.id),
+      to: "closed",
+      outcome: "referred",
+    });
+    await expect(
+      ctx.services.conflicts.merge(cp, dup.id, { version, intoId: target.id }),
+    ).rejects.toMatchObject({
+      fields: [{ field: "intoId", code: "conflict_merge_target_closed" }],
+    });
+    const still = await ctx.services.conflicts.get(cp, dup.id);
+    expect(still).toMatchObject({ version, state: "reported", mergedInto: null, parties: ["E", "F", "G"] });
+    expect(still.log).toEqual([]);
+  });
+});
+
+describe("the mediator's own view (decision 113)", () => {
+  const volunteer = async (name: string, userId: string, email: string | null) =>
+    (
+      await ctx.services.volunteers.create(
+        who.pool!,
+        parseInput(createVolunteerInput, {
+          name,
+          userId,
+          email,
+          uiLanguage: "tr",
+          status: "active",
+          languages: [{ code: "tr", level: "native", oral: true, written: true }],
+          areas: ["Massen"],
+          modes: ["on_site"],
+          settings: [],
+          certificates: [{ kind: "conflict_mediation", issuedOn: "2025-01-10", validUntil: null }],
+          availability: [],
+          absences: [],
+        }),
+      )
+    ).id;
+
+  it("shows a volunteer only the open conflicts naming them, audited, and mails them when named", async () => {
+    const cp = who.contactPoint!;
+    const mine = await volunteer("Hülya Demir", who.mediator!.userId, "huelya@example.org");
+    await volunteer("Jonas Berg", who.otherVolunteer!.userId, null);
+    const named = await file({ protectedDetails: "Herr Yilmaz, Tel. 0171 555" });
+    const notNamed = await file({ kind: "school", place: "Grundschule" });
+    const closedLater = await file({ kind: "other", place: "Markt" });
+    const session = (happenedOn: string) => ({
+      kind: "session" as const,
+      text: "Erstes Vermittlungsgespräch im Gemeindezentrum",
+      happenedOn,
+      reviewOn: null,
+      mediatorUserId: null,
+      mediatorVolunteerId: mine,
+    });
+    await ctx.services.conflicts.addLog(cp, named.id, {
+      kind: "note",
+      text: "Interne Notiz der Anlaufstelle",
+      happenedOn: null,
+      reviewOn: null,
+      mediatorUserId: null,
+      mediatorVolunteerId: null,
+    });
+    await ctx.services.conflicts.addLog(cp, named.id, session("2026-03-10"));
+    await ctx.services.conflicts.addLog(cp, closedLater.id, session("2026-03-09"));
+    await ctx.services.conflicts.transition(cp, closedLater.id, {
+      version: await versionOf(closedLater.id),
+      to: "closed",
+      outcome: "resolved",
+    });
+
+    const view = await ctx.services.conflicts.myMediations(who.mediator!);
+    expect(view.mediator).toEqual({ id: mine, name: "Hülya Demir" });
+    expect(view.items.map((i) => i.reference)).toEqual([named.reference]);
+    expect(view.items[0]).toMatchObject({
+      parties: ["Familie A", "Nachbar B"],
+      description: "Streit um Lärm am Spielplatz",
+      entries: [
+        { kind: "session", happenedOn: "2026-03-10", text: "Erstes Vermittlungsgespräch im Gemeindezentrum" },
+      ],
+    });
+    const shown = JSON.stringify(view);
+    expect(shown).not.toMatch(/Yilmaz|0171|Interne Notiz/);
+    expect(shown).not.toContain(notNamed.reference);
+    // Each conflict shown is one audited read by the volunteer.
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { entityId: named.id, action: "read" },
+      { limit: 10, offset: 0 },
+    );
+    expect(reads.filter((r) => r.actorUserId === who.mediator!.userId)).toHaveLength(1);
+
+    // Another volunteer sees none of it; nobody else may open the view; the contact point's views stay closed to volunteers.
+    expect((await ctx.services.conflicts.myMediations(who.otherVolunteer!)).items).toEqual([]);
+    await expect(ctx.services.conflicts.myMediations(cp)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(ctx.services.conflicts.get(who.mediator!, named.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    // Named twice, mailed twice, in their language, without parties, place or the log's text.
+    const mails = (await ctx.services.mail.list(who.admin!, { limit: 50, offset: 0 })).items.filter(
+      (m) => m.to === "huelya@example.org",
+    );
+    expect(mails).toHaveLength(2);
+    const body = await ctx.services.mail.get(who.admin!, mails[0]!.id);
+    expect(body.subject).toContain("arabuluculuk");
+    expect(body.text).toContain("/staff/conflicts/mediations");
+    expect(body.text).not.toMatch(/Familie|Nachbar|Spielplatz|Vermittlungsgespräch/);
+  });
+});
