@@ -130,6 +130,15 @@ describe("site selection", () => {
     expect(result.chosen.sort()).toEqual([a.id, c.id].sort());
     expect(result.excluded).toEqual([{ siteId: e.id, reason: "missing_value", criterionId: cost.id }]);
     expect(b.areaName).toBe("Quartier Q1");
+    // The values the scores came from, beside them (decision 114): C's quality is the median of 9, 5, 10.
+    const full = res.body.result as {
+      scores: { siteId: string; values: Record<string, number>; normalised: Record<string, number> }[];
+      ranges: Record<string, { min: number; max: number }>;
+    };
+    const scoreOf = (id: string) => full.scores.find((x) => x.siteId === id)!;
+    expect(scoreOf(c.id).values).toEqual({ [quality.id]: 9, [cost.id]: 80 });
+    expect(scoreOf(c.id).normalised[cost.id]).toBeCloseTo(0.4, 10); // (100 − 80) ÷ (100 − 50)
+    expect(full.ranges).toEqual({ [quality.id]: { min: 5, max: 10 }, [cost.id]: { min: 50, max: 100 } });
     expect(d.areaName).toBe("Quartier Q3");
 
     const infeasible = await api(coordinator, "POST", "/accommodation/scenarios", {
@@ -170,6 +179,11 @@ describe("site selection", () => {
     const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Standort-Scorecard: Bürgerdialog");
     expect(text).toContain("Beitrag zur gewichteten Summe");
+    // Each value beside its score, the imputed one marked, and the scale explained.
+    expect(text).toContain("Wie aus den Werten Punkte werden");
+    expect(text).toContain("Wert für 0 (schlechtester)");
+    expect(text).toContain("9 (Median)");
+    expect(text).toContain("100 €");
     // Rank order as the weighted sum ranks them; each site once, with its quarter.
     const headings = [...text.matchAll(/Rang (\d+): (.+?) \(Quartier Q\d\)/g)].map((m) => [
       Number(m[1]),

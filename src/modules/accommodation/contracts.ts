@@ -126,6 +126,8 @@ const siteScore = z.object({
   siteId: z.string(),
   normalised: z.record(z.string(), z.number()),
   imputed: z.array(z.string()),
+  /** The value normalised (entered, from monitoring, or the imputed median); absent in scenarios before decision 114. */
+  values: z.record(z.string(), z.number()).optional(),
   weightedScore: z.number(),
   topsis: z.number(),
   weightedRank: z.number().int(),
@@ -160,6 +162,8 @@ export const scenarioView = z.object({
     conflicts: z.array(z.enum(CONSTRAINT_GROUPS)),
     robustness: z.record(z.string(), z.number()),
     robustnessRuns: z.number().int(),
+    /** The ends of each criterion's 0–1 scale; absent in scenarios before decision 114. */
+    ranges: z.record(z.string(), z.object({ min: z.number(), max: z.number() })).optional(),
   }),
   snapshot: z.object({
     sites: z.array(
@@ -174,7 +178,12 @@ export const scenarioView = z.object({
       }),
     ),
     criteria: z.array(
-      z.object({ id: z.string(), name: z.string(), direction: z.enum(CRITERION_DIRECTIONS) }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        direction: z.enum(CRITERION_DIRECTIONS),
+        unit: z.string().nullable().optional(),
+      }),
     ),
   }),
 });

@@ -88,6 +88,8 @@ export type SiteScore = {
   normalised: Record<string, number>;
   /** Which criteria were imputed by the median. */
   imputed: string[];
+  /** The value per criterion the normalisation started from (entered, from monitoring, or the imputed median). */
+  values: Record<string, number>;
   /** Weighted sum of the normalised values (weights scaled to sum 1). */
   weightedScore: number;
   topsis: number;
@@ -112,6 +114,8 @@ export type SelectionResult = {
   /** Per site: in how many of the robustness runs it was chosen, out of `robustnessRuns`. */
   robustness: Record<string, number>;
   robustnessRuns: number;
+  /** Per criterion the lowest and highest value over the scored sites: the ends of the 0–1 scale. */
+  ranges: Record<string, { min: number; max: number }>;
 };
 
 /** A candidate site's shape: a point, or a polygon (one outer ring, [lon, lat], WGS 84). */

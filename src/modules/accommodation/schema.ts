@@ -99,7 +99,7 @@ export type ScenarioSnapshot = {
     lon: number;
     lat: number;
   }[];
-  criteria: { id: string; name: string; direction: CriterionDirection }[];
+  criteria: { id: string; name: string; direction: CriterionDirection; unit?: string | null }[];
 };
 
 /**

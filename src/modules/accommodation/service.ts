@@ -288,7 +288,7 @@ export function createAccommodationService(deps: AccommodationDeps) {
           lon: s.lon,
           lat: s.lat,
         })),
-        criteria: criteria.map((x) => ({ id: x.id, name: x.name, direction: x.direction })),
+        criteria: criteria.map((x) => ({ id: x.id, name: x.name, direction: x.direction, unit: x.unit })),
       };
       return db.transaction(async (tx) => {
         const row = await scenarioRepo.insert(tx, {
