@@ -111,8 +111,11 @@ export const selectionConstraints = z.object({
 
 export const runScenarioInput = z.object({
   name: requiredText(200),
-  /** Weight per criterion id, ≥ 0; they must not sum to 0. */
-  weights: z.record(z.uuid(), z.number().min(0).max(1000)),
+  /**
+   * Weight per criterion id, ≥ 0; they must not sum to 0. Left out: the adopted weight set in
+   * force (decision 114) runs, and the scenario records which.
+   */
+  weights: z.record(z.uuid(), z.number().min(0).max(1000)).optional(),
   constraints: selectionConstraints,
   timeLimitSeconds: z
     .number()
@@ -139,6 +142,8 @@ export const scenarioView = z.object({
   name: z.string(),
   createdAt: z.string(),
   weights: z.record(z.string(), z.number()),
+  /** The adopted weight set the scenario ran with; null when its weights were typed in. */
+  weightSet: z.object({ id: z.string(), number: z.number().int().nullable() }).nullable(),
   constraints: selectionConstraints.extend({
     occupiedAreaIds: z.array(z.string()),
     burden: z

@@ -14,6 +14,13 @@ export type MissingHandling = (typeof MISSING_HANDLING)[number];
 export const CRITERION_SOURCES = ["manual", "monitoring_status"] as const;
 export type CriterionSource = (typeof CRITERION_SOURCES)[number];
 
+/**
+ * How a citizens' dialogue's questionnaire asks for weights (decision 114): an importance rating
+ * (or points) per criterion, higher = more important, or a ranking, 1 = most important.
+ */
+export const DIALOGUE_METHODS = ["rating", "rank"] as const;
+export type DialogueMethod = (typeof DIALOGUE_METHODS)[number];
+
 /** Lünen's housing concept: at most 48 places per accommodation (seed 000). */
 export const DEFAULT_MAX_CAPACITY = 48;
 

@@ -87,6 +87,13 @@ export async function renderScorecardPdf(
 
   doc.y += 6;
   put(t("accommodation.weights_legend"), "H2");
+  put(
+    s.weightSet?.number
+      ? t("accommodation.scenario_weight_set", { number: s.weightSet.number })
+      : t("accommodation.scenario_weights_typed"),
+    "P",
+    4,
+  );
   table(
     [
       t("accommodation.criterion_name"),

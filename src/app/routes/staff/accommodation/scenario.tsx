@@ -269,6 +269,11 @@ export default function Scenario({ loaderData }: Route.ComponentProps) {
       )}
 
       <h2 id="weights">{t("accommodation.weights_legend")}</h2>
+      <p>
+        {scenario.weightSet?.number
+          ? t("accommodation.scenario_weight_set", { number: scenario.weightSet.number })
+          : t("accommodation.scenario_weights_typed")}
+      </p>
       <table>
         <caption>{t("accommodation.weights_caption")}</caption>
         <thead>
