@@ -60,6 +60,7 @@ CREATE TABLE "accommodation_scenarios" (
 	"constraints" jsonb NOT NULL,
 	"result" jsonb NOT NULL,
 	"snapshot" jsonb NOT NULL,
+	"weight_set_id" uuid,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accommodation_scenarios_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
@@ -90,6 +91,29 @@ CREATE TABLE "accommodation_surveys" (
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accommodation_surveys_tenant_id_accommodation_id_pk" PRIMARY KEY("tenant_id","accommodation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "accommodation_weight_dialogues" (
+	"tenant_id" uuid NOT NULL,
+	"form_id" uuid NOT NULL,
+	"method" text NOT NULL,
+	"mapping" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"updated_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_weight_dialogues_tenant_id_pk" PRIMARY KEY("tenant_id")
+);
+--> statement-breakpoint
+CREATE TABLE "accommodation_weight_sets" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"weights" jsonb NOT NULL,
+	"source" jsonb NOT NULL,
+	"adopted_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "accommodation_weight_sets_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "accommodations" (
@@ -2063,6 +2087,7 @@ CREATE INDEX "accommodation_placements_household" ON "accommodation_placements" 
 CREATE INDEX "accommodation_placements_case" ON "accommodation_placements" USING btree ("tenant_id","case_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "accommodation_rooms_name" ON "accommodation_rooms" USING btree ("tenant_id","accommodation_id","name");--> statement-breakpoint
 CREATE INDEX "accommodation_sites_area" ON "accommodation_sites" USING btree ("tenant_id","area_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "accommodation_weight_sets_number" ON "accommodation_weight_sets" USING btree ("tenant_id","number");--> statement-breakpoint
 CREATE INDEX "accommodations_area" ON "accommodations" USING btree ("tenant_id","area_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "address_streets_key" ON "address_streets" USING btree ("tenant_id","key","locality_key");--> statement-breakpoint
 CREATE INDEX "address_streets_grams_idx" ON "address_streets" USING gin ("grams");--> statement-breakpoint

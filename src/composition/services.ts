@@ -39,6 +39,7 @@ import { createOnboardingService } from "#app/modules/onboarding/service.ts";
 import { createStrategyService } from "#app/modules/strategy/service.ts";
 import { createSurveyAnalysis } from "#app/modules/surveys/analysis.ts";
 import { createSurveyGroupAnalysis } from "#app/modules/surveys/by-group.ts";
+import { createSurveyNumericSummary } from "#app/modules/surveys/numeric-summary.ts";
 import { createSurveyService } from "#app/modules/surveys/service.ts";
 import type { Tenant } from "#app/modules/tenants/service.ts";
 import { createTenantService } from "#app/modules/tenants/service.ts";
@@ -147,6 +148,7 @@ export function createServices(core: CoreDeps) {
     jobs,
     tenants,
     questionnaires: createSurveyGroupAnalysis({ ...core, tenants, surveys }),
+    dialogue: createSurveyNumericSummary({ ...core, tenants, surveys }),
     statusIndex: statusIndexFrom(monitoring),
     offersInLanguages: offersInLanguagesFrom(publicDirectory),
   });

@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "#app/server/db/schema.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
@@ -11,6 +15,7 @@ let ctx: TestContext;
 let tenantId: string;
 let actor: Actor;
 let coordinator: string;
+let coordinatorPrincipal: Principal;
 let board: string;
 
 /** Three square quarters side by side: Q1 [7.60–7.62], Q2 [7.62–7.64], Q3 [7.64–7.66] × [51.50–51.52]. */
@@ -43,6 +48,13 @@ beforeAll(async () => {
   await ctx.services.areas.commitImport({ kind: "system" }, tenantId, JSON.stringify(areas));
   const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
   coordinator = await sessionCookieFor(ctx.services, tenantId, c.user.id);
+  coordinatorPrincipal = {
+    userId: c.user.id,
+    tenantId,
+    sessionId: "s",
+    grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+    mfaSatisfied: true,
+  };
   const b = await createUserWithRole(ctx.services, tenantId, "board_member");
   board = await sessionCookieFor(ctx.services, tenantId, b.user.id);
 });
@@ -130,6 +142,15 @@ describe("site selection", () => {
     expect(result.chosen.sort()).toEqual([a.id, c.id].sort());
     expect(result.excluded).toEqual([{ siteId: e.id, reason: "missing_value", criterionId: cost.id }]);
     expect(b.areaName).toBe("Quartier Q1");
+    // The values the scores came from, beside them (decision 114): C's quality is the median of 9, 5, 10.
+    const full = res.body.result as {
+      scores: { siteId: string; values: Record<string, number>; normalised: Record<string, number> }[];
+      ranges: Record<string, { min: number; max: number }>;
+    };
+    const scoreOf = (id: string) => full.scores.find((x) => x.siteId === id)!;
+    expect(scoreOf(c.id).values).toEqual({ [quality.id]: 9, [cost.id]: 80 });
+    expect(scoreOf(c.id).normalised[cost.id]).toBeCloseTo(0.4, 10); // (100 − 80) ÷ (100 − 50)
+    expect(full.ranges).toEqual({ [quality.id]: { min: 5, max: 10 }, [cost.id]: { min: 50, max: 100 } });
     expect(d.areaName).toBe("Quartier Q3");
 
     const infeasible = await api(coordinator, "POST", "/accommodation/scenarios", {
@@ -170,6 +191,11 @@ describe("site selection", () => {
     const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Standort-Scorecard: Bürgerdialog");
     expect(text).toContain("Beitrag zur gewichteten Summe");
+    // Each value beside its score, the imputed one marked, and the scale explained.
+    expect(text).toContain("Wie aus den Werten Punkte werden");
+    expect(text).toContain("Wert für 0 (schlechtester)");
+    expect(text).toContain("9 (Median)");
+    expect(text).toContain("100 €");
     // Rank order as the weighted sum ranks them; each site once, with its quarter.
     const headings = [...text.matchAll(/Rang (\d+): (.+?) \(Quartier Q\d\)/g)].map((m) => [
       Number(m[1]),
@@ -424,5 +450,182 @@ describe("GeoJSON site import (decision 104)", () => {
         options: { crs: "31467" },
       }),
     ).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
+
+describe("weights from a citizens' dialogue (decision 114)", () => {
+  /** A dialogue questionnaire as an XLSForm: importance 1–5 as a number and as a choice list. */
+  async function dialogueForm() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("survey").addRows([
+      ["type", "name", "label::Deutsch (de)"],
+      ["integer", "w_anbindung", "Wie wichtig ist die Anbindung? (1–5)"],
+      ["select_one wichtig", "w_kosten", "Wie wichtig sind die Kosten?"],
+      ["text", "kommentar", "Anmerkung"],
+    ]);
+    wb.addWorksheet("choices").addRows([
+      ["list_name", "name", "label::Deutsch (de)"],
+      ...[1, 2, 3, 4, 5].map((n) => ["wichtig", String(n), `${n}`]),
+    ]);
+    wb.addWorksheet("settings").addRows([
+      ["form_title", "form_id", "default_language"],
+      ["Bürgerdialog Standorte", "buergerdialog", "Deutsch (de)"],
+    ]);
+    const r = await ctx.services.surveys.importXlsForm(
+      coordinatorPrincipal,
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+    );
+    return r.form.id;
+  }
+  async function answer(formId: string, anbindung: number, kosten: number) {
+    const def = (await ctx.services.surveys.getForm(coordinatorPrincipal, formId)).definition;
+    await ctx.services.surveys.seedDemoResponse({
+      tenantId,
+      formId,
+      def,
+      answers: { w_anbindung: anbindung, w_kosten: String(kosten) },
+      respondent: {
+        personId: randomUUID(),
+        sex: "female",
+        birthDate: null,
+        areaId: null,
+        accommodationKind: null,
+        phaseKey: null,
+      },
+      today: "2026-03-02",
+      channel: "staff",
+      waveId: null,
+      by: coordinatorPrincipal,
+    });
+  }
+  type Weights = {
+    dialogue: { version: number; questions: { name: string }[] } | null;
+    derived: {
+      status: string;
+      rows: { criterionId: string; answers: number | null; median: number | null; share: number | null }[];
+      weights: Record<string, number> | null;
+    } | null;
+    sets: { number: number; weights: Record<string, number> }[];
+  };
+
+  it("derives the weights from the answers' medians, hides small counts, adopts them numbered and audited, and the selection uses them", async () => {
+    const criteria = await ctx.services.accommodation.listCriteria(actor);
+    const quality = criteria.find((c) => c.name === "Anbindung")!;
+    const cost = criteria.find((c) => c.name === "Kosten")!;
+    // Nothing adopted yet: a run without weights says so at the weights field.
+    const none = await api(coordinator, "POST", "/accommodation/scenarios", {
+      name: "Ohne",
+      constraints: {},
+    });
+    expect(none.status).toBe(422);
+    expect(none.body.errors).toEqual([
+      expect.objectContaining({ field: "weights", message: expect.stringContaining("kein Gewichtungssatz") }),
+    ]);
+    expect((await api(board, "GET", "/accommodation/weights")).body).toEqual({
+      dialogue: null,
+      derived: null,
+      sets: [],
+    });
+
+    const formId = await dialogueForm();
+    const forms = await api(coordinator, "GET", "/accommodation/weights/forms");
+    const numeric = (forms.body as unknown as { id: string; questions: { name: string }[] }[]).find(
+      (f) => f.id === formId,
+    )!;
+    // The free-text question cannot carry a weight.
+    expect(numeric.questions.map((q) => q.name)).toEqual(["w_anbindung", "w_kosten"]);
+    const twice = await api(coordinator, "PUT", "/accommodation/weights/dialogue", {
+      formId,
+      method: "rating",
+      mapping: { [quality.id]: "w_anbindung", [cost.id]: "w_anbindung" },
+      version: null,
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.body.errors).toEqual([
+      expect.objectContaining({ field: `mapping.${cost.id}`, message: expect.stringContaining("schon") }),
+    ]);
+    const text = await api(coordinator, "PUT", "/accommodation/weights/dialogue", {
+      formId,
+      method: "rating",
+      mapping: { [quality.id]: "kommentar" },
+      version: null,
+    });
+    expect(text.body.errors).toEqual([expect.objectContaining({ field: `mapping.${quality.id}` })]);
+    const linked = await api(coordinator, "PUT", "/accommodation/weights/dialogue", {
+      formId,
+      method: "rating",
+      mapping: { [quality.id]: "w_anbindung", [cost.id]: "w_kosten" },
+      version: null,
+    });
+    expect(linked.status).toBe(200);
+    const version = (linked.body as unknown as Weights).dialogue!.version;
+
+    // Four answers: fewer than the small-cell minimum of 5, so no median leaves the surveys module.
+    for (const [a, k] of [
+      [5, 2],
+      [4, 3],
+      [5, 1],
+      [3, 2],
+    ] as const)
+      await answer(formId, a, k);
+    const small = (await api(board, "GET", "/accommodation/weights")).body as unknown as Weights;
+    expect(small.derived!.status).toBe("suppressed");
+    expect(small.derived!.rows.map((r) => [r.answers, r.median])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    const refused = await api(coordinator, "POST", "/accommodation/weights/sets", { version, weights: {} });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: "weights", message: expect.stringContaining("zu wenige Antworten") }),
+    ]);
+
+    await answer(formId, 4, 2);
+    await answer(formId, 5, 3);
+    // Anbindung 3, 4, 4, 5, 5, 5 → median 4.5; Kosten 1, 2, 2, 2, 3, 3 → median 2.
+    const view = (await api(board, "GET", "/accommodation/weights")).body as unknown as Weights;
+    expect(view.derived!.status).toBe("ok");
+    expect(view.derived!.weights).toEqual({ [quality.id]: 4.5, [cost.id]: 2 });
+    expect(view.derived!.rows.map((r) => [r.answers, r.share])).toEqual([
+      [6, 0.692308],
+      [6, 0.307692],
+    ]);
+    // Weights other than the answers give now (an answer came in after the page loaded) are refused.
+    const stale = await api(coordinator, "POST", "/accommodation/weights/sets", {
+      version,
+      weights: { [quality.id]: 4, [cost.id]: 2 },
+    });
+    expect(stale.body.errors).toEqual([
+      expect.objectContaining({ field: "weights", message: expect.stringContaining("neue Antworten") }),
+    ]);
+    expect((await api(board, "POST", "/accommodation/weights/sets", { version, weights: {} })).status).toBe(
+      403,
+    );
+
+    // Two adoptions of the same reading at once: one becomes set no. 1, the other a version conflict.
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        api(coordinator, "POST", "/accommodation/weights/sets", { version, weights: view.derived!.weights }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const adopted = both.find((r) => r.status === 200)!.body as unknown as { id: string; number: number };
+    expect(adopted.number).toBe(1);
+    const entries = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityType, "accommodation_weight_set")));
+    expect(entries.map((e) => [e.entityId, e.action])).toEqual([[adopted.id, "create"]]);
+
+    // A run without weights uses the set in force and records it.
+    const run = await api(coordinator, "POST", "/accommodation/scenarios", {
+      name: "Dialog-Gewichte",
+      constraints: { onePerArea: true },
+    });
+    expect(run.status).toBe(200);
+    expect(run.body.weights).toEqual({ [quality.id]: 4.5, [cost.id]: 2 });
+    expect(run.body.weightSet).toEqual({ id: adopted.id, number: 1 });
+    const read = await api(board, "GET", `/accommodation/scenarios/${run.body.id as string}`);
+    expect(read.body.weightSet).toEqual({ id: adopted.id, number: 1 });
   });
 });

@@ -111,8 +111,11 @@ export const selectionConstraints = z.object({
 
 export const runScenarioInput = z.object({
   name: requiredText(200),
-  /** Weight per criterion id, ≥ 0; they must not sum to 0. */
-  weights: z.record(z.uuid(), z.number().min(0).max(1000)),
+  /**
+   * Weight per criterion id, ≥ 0; they must not sum to 0. Left out: the adopted weight set in
+   * force (decision 114) runs, and the scenario records which.
+   */
+  weights: z.record(z.uuid(), z.number().min(0).max(1000)).optional(),
   constraints: selectionConstraints,
   timeLimitSeconds: z
     .number()
@@ -126,6 +129,8 @@ const siteScore = z.object({
   siteId: z.string(),
   normalised: z.record(z.string(), z.number()),
   imputed: z.array(z.string()),
+  /** The value normalised (entered, from monitoring, or the imputed median); absent in scenarios before decision 114. */
+  values: z.record(z.string(), z.number()).optional(),
   weightedScore: z.number(),
   topsis: z.number(),
   weightedRank: z.number().int(),
@@ -137,6 +142,8 @@ export const scenarioView = z.object({
   name: z.string(),
   createdAt: z.string(),
   weights: z.record(z.string(), z.number()),
+  /** The adopted weight set the scenario ran with; null when its weights were typed in. */
+  weightSet: z.object({ id: z.string(), number: z.number().int().nullable() }).nullable(),
   constraints: selectionConstraints.extend({
     occupiedAreaIds: z.array(z.string()),
     burden: z
@@ -160,6 +167,8 @@ export const scenarioView = z.object({
     conflicts: z.array(z.enum(CONSTRAINT_GROUPS)),
     robustness: z.record(z.string(), z.number()),
     robustnessRuns: z.number().int(),
+    /** The ends of each criterion's 0–1 scale; absent in scenarios before decision 114. */
+    ranges: z.record(z.string(), z.object({ min: z.number(), max: z.number() })).optional(),
   }),
   snapshot: z.object({
     sites: z.array(
@@ -174,7 +183,12 @@ export const scenarioView = z.object({
       }),
     ),
     criteria: z.array(
-      z.object({ id: z.string(), name: z.string(), direction: z.enum(CRITERION_DIRECTIONS) }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        direction: z.enum(CRITERION_DIRECTIONS),
+        unit: z.string().nullable().optional(),
+      }),
     ),
   }),
 });

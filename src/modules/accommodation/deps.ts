@@ -27,6 +27,8 @@ export type AccommodationDeps = CoreDeps & {
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** The surveys module's analysis by groups: the questionnaire per accommodation (decision 081). */
   questionnaires: QuestionnairePort;
+  /** The surveys module's numeric summary: a citizens' dialogue's answers per criterion (decision 114). */
+  dialogue: DialoguePort;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
   /** The directory's published offers in a quarter (and its sub-areas) spoken in any of the languages (decision 089). */
@@ -156,4 +158,21 @@ export type QuestionnairePort = {
     columns: Heading[],
     lang: string,
   ): Promise<QuestionnaireTable>;
+};
+
+/** Numeric answers of a form summarised per question, small counts hidden (wired to `surveys/numeric-summary.ts`). */
+export type DialoguePort = {
+  numericQuestions(
+    tenantId: string,
+    formId: string,
+    lang: string,
+  ): Promise<{ name: string; label: string }[]>;
+  summarise(tenantId: string, formId: string, names: readonly string[]): Promise<QuestionSummary[]>;
+};
+export type QuestionSummary = {
+  name: string;
+  n: SafeCount;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
 };

@@ -14,6 +14,13 @@ export type MissingHandling = (typeof MISSING_HANDLING)[number];
 export const CRITERION_SOURCES = ["manual", "monitoring_status"] as const;
 export type CriterionSource = (typeof CRITERION_SOURCES)[number];
 
+/**
+ * How a citizens' dialogue's questionnaire asks for weights (decision 114): an importance rating
+ * (or points) per criterion, higher = more important, or a ranking, 1 = most important.
+ */
+export const DIALOGUE_METHODS = ["rating", "rank"] as const;
+export type DialogueMethod = (typeof DIALOGUE_METHODS)[number];
+
 /** Lünen's housing concept: at most 48 places per accommodation (seed 000). */
 export const DEFAULT_MAX_CAPACITY = 48;
 
@@ -88,6 +95,8 @@ export type SiteScore = {
   normalised: Record<string, number>;
   /** Which criteria were imputed by the median. */
   imputed: string[];
+  /** The value per criterion the normalisation started from (entered, from monitoring, or the imputed median). */
+  values: Record<string, number>;
   /** Weighted sum of the normalised values (weights scaled to sum 1). */
   weightedScore: number;
   topsis: number;
@@ -112,6 +121,8 @@ export type SelectionResult = {
   /** Per site: in how many of the robustness runs it was chosen, out of `robustnessRuns`. */
   robustness: Record<string, number>;
   robustnessRuns: number;
+  /** Per criterion the lowest and highest value over the scored sites: the ends of the 0–1 scale. */
+  ranges: Record<string, { min: number; max: number }>;
 };
 
 /** A candidate site's shape: a point, or a polygon (one outer ring, [lon, lat], WGS 84). */

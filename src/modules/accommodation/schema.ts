@@ -16,6 +16,7 @@ import type { AccommodationKind, RoomUse } from "./housing-model.ts";
 import type {
   CriterionDirection,
   CriterionSource,
+  DialogueMethod,
   MissingHandling,
   SelectionConstraints,
   SelectionResult,
@@ -83,11 +84,67 @@ export const accommodationScenarios = pgTable(
     result: jsonb("result").$type<SelectionResult>().notNull(),
     /** The sites and criteria as they were when the scenario ran (names, values), for a faithful comparison. */
     snapshot: jsonb("snapshot").$type<ScenarioSnapshot>().notNull(),
+    /** The adopted weight set the scenario ran with (decision 114); null = weights typed in for this run. */
+    weightSetId: uuid("weight_set_id"),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
+
+/**
+ * The questionnaire of the citizens' dialogue whose answers yield the site-selection weights
+ * (decision 114), one per tenant: the survey form, how it asks (rating or ranking) and which
+ * question asks for which criterion. `version` rises with every change and every adoption, so
+ * two adoptions at once cannot both become the same number.
+ */
+export const accommodationWeightDialogues = pgTable(
+  "accommodation_weight_dialogues",
+  {
+    tenantId: tenantIdColumn(),
+    formId: uuid("form_id").notNull(),
+    method: text("method").$type<DialogueMethod>().notNull(),
+    /** Question name per criterion id. */
+    mapping: jsonb("mapping").$type<Record<string, string>>().notNull().default({}),
+    updatedBy: uuid("updated_by"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
+);
+
+/**
+ * Adopted weight sets, numbered 1, 2, … per tenant (decision 114); the highest number is the set
+ * in force, which the selection uses unless a run types its own weights. Kept forever as the
+ * record of what was adopted from which answers.
+ */
+export const accommodationWeightSets = pgTable(
+  "accommodation_weight_sets",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    number: integer("number").notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    /** Where the weights came from: the form, method, mapping and answers counted per criterion. */
+    source: jsonb("source").$type<WeightSetSource>().notNull(),
+    adoptedBy: uuid("adopted_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("accommodation_weight_sets_number").on(t.tenantId, t.number),
+  ],
+);
+
+export type WeightSetSource = {
+  formId: string;
+  formTitle: string;
+  method: DialogueMethod;
+  mapping: Record<string, string>;
+  /** Answers counted per criterion id. */
+  answers: Record<string, number>;
+};
 
 export type ScenarioSnapshot = {
   sites: {
@@ -99,7 +156,7 @@ export type ScenarioSnapshot = {
     lon: number;
     lat: number;
   }[];
-  criteria: { id: string; name: string; direction: CriterionDirection }[];
+  criteria: { id: string; name: string; direction: CriterionDirection; unit?: string | null }[];
 };
 
 /**

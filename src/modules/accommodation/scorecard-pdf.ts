@@ -6,8 +6,9 @@ import type { ScenarioView } from "./contracts.ts";
  * The site scorecard for the council (issue 21 "Report", decision 104) as a tagged PDF
  * (PDF/UA-1) on the shared engine `server/pdf-document.ts`: the scenario's outcome, its weights
  * and rules, then one card per site in rank order — its quarter, places, whether it was chosen,
- * and per criterion the normalised score, the weight's share and the contribution to the
- * weighted score (they add up to it), with TOPSIS rank and robustness beside. Tables carry
+ * and per criterion the value entered, its normalised score, the weight's share and the
+ * contribution to the weighted score (they add up to it), with TOPSIS rank and robustness beside;
+ * the scale's ends per criterion explain the 0–1 scores (decision 114). Tables carry
  * TH/TD with scopes (pdfkit's accessible tables). Everything comes from the scenario as saved
  * (its snapshot), so the card stays the same when sites change later; dated by the scenario's
  * creation, so one scenario always gives the same bytes.
@@ -51,6 +52,8 @@ export async function renderScorecardPdf(
   const weightSum = snapshot.criteria.reduce((a, c) => a + (s.weights[c.id] ?? 0), 0);
   const share = (id: string) => (weightSum > 0 ? (s.weights[id] ?? 0) / weightSum : 0);
   const yes = (b: boolean) => t(b ? "accommodation.yes" : "accommodation.no");
+  const value = (v: number | null | undefined, unit: string | null | undefined) =>
+    v === null || v === undefined ? "–" : unit ? `${num(v)} ${unit}` : num(v);
 
   put(ctx.tenantName, "P", 10);
   put(title, "H1", 8);
@@ -84,6 +87,13 @@ export async function renderScorecardPdf(
 
   doc.y += 6;
   put(t("accommodation.weights_legend"), "H2");
+  put(
+    s.weightSet?.number
+      ? t("accommodation.scenario_weight_set", { number: s.weightSet.number })
+      : t("accommodation.scenario_weights_typed"),
+    "P",
+    4,
+  );
   table(
     [
       t("accommodation.criterion_name"),
@@ -98,6 +108,29 @@ export async function renderScorecardPdf(
       `${num(share(c.id) * 100, 1)} %`,
     ]),
   );
+
+  // How the values became 0–1 scores: the formula in words and each scale's ends (decision 114).
+  put(t("accommodation.scale_title"), "H2");
+  put(t("accommodation.scale_note"), "P", 4);
+  if (result.ranges)
+    table(
+      [
+        t("accommodation.criterion_name"),
+        t("accommodation.criterion_direction"),
+        t("accommodation.scale_worst"),
+        t("accommodation.scale_best"),
+      ],
+      snapshot.criteria.map((x) => {
+        const r = result.ranges![x.id];
+        const [worst, best] = !r ? [null, null] : x.direction === "max" ? [r.min, r.max] : [r.max, r.min];
+        return [
+          x.name,
+          t(`accommodation.direction_${x.direction}`),
+          value(worst, x.unit),
+          value(best, x.unit),
+        ];
+      }),
+    );
 
   put(t("accommodation.scorecard_rules"), "H2");
   const c = s.constraints;
@@ -164,6 +197,7 @@ export async function renderScorecardPdf(
     table(
       [
         t("accommodation.criterion_name"),
+        t("accommodation.scale_value"),
         t("accommodation.scorecard_normalised"),
         t("accommodation.scorecard_share"),
         t("accommodation.scorecard_contribution"),
@@ -171,7 +205,13 @@ export async function renderScorecardPdf(
       snapshot.criteria.map((x) => {
         const v = score.normalised[x.id] ?? 0;
         const imputed = score.imputed.includes(x.id) ? ` ${t("accommodation.imputed_mark")}` : "";
-        return [x.name, `${num(v)}${imputed}`, `${num(share(x.id) * 100, 1)} %`, num(v * share(x.id))];
+        return [
+          x.name,
+          `${value(score.values?.[x.id], x.unit)}${imputed}`,
+          num(v),
+          `${num(share(x.id) * 100, 1)} %`,
+          num(v * share(x.id)),
+        ];
       }),
     );
   }

@@ -35,6 +35,7 @@ function emptyResult(status: SelectionResult["status"]): SelectionResult {
     conflicts: [],
     robustness: {},
     robustnessRuns: 0,
+    ranges: {},
   };
 }
 
@@ -60,11 +61,19 @@ export async function runSelection(input: SelectionInput): Promise<SelectionResu
     siteId: s.id,
     normalised: Object.fromEntries(criteria.map((c, j) => [c.id, normalised[i]![j]!])),
     imputed: prepared.imputed.get(s.id) ?? [],
+    values: Object.fromEntries(criteria.map((c, j) => [c.id, prepared.matrix[i]![j]!])),
     weightedScore: weighted[i]!,
     topsis: closeness[i]!,
     weightedRank: wRanks[i]!,
     topsisRank: tRanks[i]!,
   }));
+  if (sites.length)
+    base.ranges = Object.fromEntries(
+      criteria.map((c, j) => {
+        const col = prepared.matrix.map((r) => r[j]!);
+        return [c.id, { min: Math.min(...col), max: Math.max(...col) }];
+      }),
+    );
   const c = input.constraints;
   for (const s of sites) {
     if (c.burden && worseThanLimit(s, c.burden))

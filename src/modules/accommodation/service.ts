@@ -39,6 +39,8 @@ import { runSelectionOffThread } from "./selection.ts";
 import { createSiteImport } from "./site-import.ts";
 import { createStructure } from "./structure.ts";
 import { createSubjectHooks } from "./subject.ts";
+import { weightsRepo } from "./weights.repo.ts";
+import { createWeights } from "./weights.ts";
 
 const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
   if (actor.kind === "user") authorize(actor.principal, action);
@@ -54,11 +56,12 @@ const criterionView = (c: CriterionRow): CriterionView => ({
   source: c.source,
 });
 
-function scenarioView(s: ScenarioRow): ScenarioView {
+function scenarioView(s: ScenarioRow, weightSetNumber: number | null = null): ScenarioView {
   return {
     id: s.id,
     name: s.name,
     createdAt: s.createdAt.toISOString(),
+    weightSet: s.weightSetId ? { id: s.weightSetId, number: weightSetNumber } : null,
     weights: s.weights,
     constraints: s.constraints,
     result: s.result,
@@ -68,6 +71,15 @@ function scenarioView(s: ScenarioRow): ScenarioView {
 
 export function createAccommodationService(deps: AccommodationDeps) {
   const { db } = deps;
+  const weights = createWeights(deps);
+
+  /** The scenario with its weight set's number (the set itself is never deleted). */
+  async function fullScenario(tenantId: string, row: ScenarioRow): Promise<ScenarioView> {
+    const set = row.weightSetId
+      ? (await weightsRepo.sets(db, tenantId)).find((w) => w.id === row.weightSetId)
+      : undefined;
+    return scenarioView(row, set?.number ?? null);
+  }
 
   /** The site's quarter: the deepest area containing its centroid; outside every area → refused. */
   async function locate(tenantId: string, input: CreateSiteInput) {
@@ -135,6 +147,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     daily: createDaily(deps),
     /** The GeoJSON import of candidate sites, run by the imports module as the system (decision 104). */
     siteImport: createSiteImport(deps),
+    /** Weights from a citizens' dialogue's questionnaire, adopted as numbered sets (decision 114). */
+    weights,
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),
 
@@ -236,9 +250,17 @@ export function createAccommodationService(deps: AccommodationDeps) {
     async runScenario(actor: Actor, input: RunScenarioInput, requestId?: string): Promise<ScenarioView> {
       check(actor, "accommodation.sites.manage");
       const tenantId = tenantOf(actor);
-      const [criteria, sites] = await Promise.all([criterionRepo.list(db, tenantId), siteViews(tenantId)]);
-      const fields: FieldError[] = await unknownCriteria(tenantId, Object.keys(input.weights), "weights");
-      const sum = criteria.reduce((a, c) => a + (input.weights[c.id] ?? 0), 0);
+      const [criteria, sites, adopted] = await Promise.all([
+        criterionRepo.list(db, tenantId),
+        siteViews(tenantId),
+        input.weights ? undefined : weights.current(tenantId),
+      ]);
+      // Without weights typed in, the set in force runs (decision 114).
+      if (!input.weights && !adopted)
+        throw AppError.validation([{ field: "weights", code: "accommodation_no_adopted_weights" }]);
+      const runWeights = input.weights ?? adopted!.weights;
+      const fields: FieldError[] = await unknownCriteria(tenantId, Object.keys(runWeights), "weights");
+      const sum = criteria.reduce((a, c) => a + (runWeights[c.id] ?? 0), 0);
       if (!(sum > 0)) fields.push({ field: "weights", code: "weights_sum_zero" });
       const c = input.constraints;
       if (c.burden && !criteria.some((x) => x.id === c.burden!.criterionId))
@@ -274,7 +296,7 @@ export function createAccommodationService(deps: AccommodationDeps) {
           direction: x.direction,
           missing: x.missing,
         })),
-        weights: input.weights,
+        weights: runWeights,
         constraints,
         timeLimitSeconds: input.timeLimitSeconds,
       });
@@ -288,23 +310,24 @@ export function createAccommodationService(deps: AccommodationDeps) {
           lon: s.lon,
           lat: s.lat,
         })),
-        criteria: criteria.map((x) => ({ id: x.id, name: x.name, direction: x.direction })),
+        criteria: criteria.map((x) => ({ id: x.id, name: x.name, direction: x.direction, unit: x.unit })),
       };
       return db.transaction(async (tx) => {
         const row = await scenarioRepo.insert(tx, {
           tenantId,
           name: input.name,
-          weights: input.weights,
+          weights: runWeights,
           constraints,
           result,
           snapshot,
+          weightSetId: adopted?.id ?? null,
           createdBy: actor.kind === "user" ? actor.principal.userId : null,
         });
         await deps.audit.record(
           { actor, action: "create", entityType: "accommodation_scenario", entityId: row.id, requestId },
           tx,
         );
-        return scenarioView(row);
+        return scenarioView(row, adopted?.number ?? null);
       });
     },
 
@@ -322,9 +345,10 @@ export function createAccommodationService(deps: AccommodationDeps) {
 
     async scenario(actor: Actor, id: string): Promise<ScenarioView> {
       check(actor, "accommodation.sites.read");
-      const row = await scenarioRepo.byId(db, tenantOf(actor), id);
+      const tenantId = tenantOf(actor);
+      const row = await scenarioRepo.byId(db, tenantId, id);
       if (!row) throw AppError.notFound();
-      return scenarioView(row);
+      return fullScenario(tenantId, row);
     },
 
     /** The scenario's scorecard for the council as a tagged PDF in the reader's language (decision 104). */
@@ -334,7 +358,10 @@ export function createAccommodationService(deps: AccommodationDeps) {
       const row = await scenarioRepo.byId(db, tenantId, id);
       if (!row) throw AppError.notFound();
       const tenant = await deps.tenants.byId(tenantId);
-      return renderScorecardPdf(scenarioView(row), { tenantName: tenant?.name ?? "", ...opts });
+      return renderScorecardPdf(await fullScenario(tenantId, row), {
+        tenantName: tenant?.name ?? "",
+        ...opts,
+      });
     },
   };
 }

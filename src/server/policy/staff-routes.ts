@@ -78,6 +78,11 @@ export const STAFF_ROUTES = [
     id: "accommodation-sites-import-run",
   },
   {
+    path: "accommodation/weights",
+    file: "routes/staff/accommodation/weights.tsx",
+    permission: "accommodation.sites.read",
+  },
+  {
     path: "accommodation/scenarios/:id",
     file: "routes/staff/accommodation/scenario.tsx",
     permission: "accommodation.sites.read",

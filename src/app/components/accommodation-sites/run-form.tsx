@@ -1,17 +1,21 @@
 import { Form } from "react-router";
 import type { CriterionView, SiteView } from "#app/modules/accommodation/contracts.ts";
 import { DEFAULT_MAX_CAPACITY } from "#app/modules/accommodation/model.ts";
+import type { WeightSetView } from "#app/modules/accommodation/weights.contracts.ts";
 import { useT } from "../../i18n.tsx";
-import { Checkbox, type ErrorSource, ErrorSummary, Select, TextField } from "../form/index.ts";
+import { Checkbox, type ErrorSource, ErrorSummary, RadioGroup, Select, TextField } from "../form/index.ts";
 
 /** Runs a selection scenario: weights, the council's rules, sites forced or excluded by hand (decision 053). */
 export function RunForm({
   criteria,
   candidates,
+  weightSet,
   errors,
 }: {
   criteria: CriterionView[];
   candidates: SiteView[];
+  /** The adopted weight set in force (decision 114): chosen by default, its weights prefilled. */
+  weightSet: WeightSetView | null;
   errors: ErrorSource | undefined;
 }) {
   const t = useT();
@@ -28,6 +32,20 @@ export function RunForm({
         errors={errors}
         required
       />
+      {weightSet && (
+        <RadioGroup
+          name="weightSource"
+          legend={t("accommodation.weight_source")}
+          options={[
+            {
+              value: "adopted",
+              label: t("accommodation.weight_source_adopted", { number: weightSet.number }),
+            },
+            { value: "typed", label: t("accommodation.weight_source_typed") },
+          ]}
+          defaultValue="adopted"
+        />
+      )}
       <fieldset>
         <legend>{t("accommodation.weights_legend")}</legend>
         {criteria.map((c) => (
@@ -36,7 +54,14 @@ export function RunForm({
             name={`weights.${c.id}`}
             label={c.name}
             inputMode="decimal"
-            defaultValue="1"
+            defaultValue={
+              weightSet
+                ? (weightSet.weights[c.id] ?? 0).toLocaleString("de-DE", {
+                    maximumFractionDigits: 6,
+                    useGrouping: false,
+                  })
+                : "1"
+            }
             errors={errors}
           />
         ))}

@@ -58,6 +58,86 @@ function SiteMap({ scenario, label }: { scenario: ScenarioView; label: string })
   );
 }
 
+/**
+ * How the 0–1 scores came about (decision 114): each criterion's scale ends, and the values the
+ * normalisation started from, site by site, in the same order as the scores table.
+ */
+function ScaleTables({ scenario }: { scenario: ScenarioView }) {
+  const t = useT();
+  const { result, snapshot } = scenario;
+  const siteName = new Map(snapshot.sites.map((s) => [s.id, s.name]));
+  const value = (v: number | null | undefined, unit: string | null | undefined) =>
+    v === null || v === undefined ? "–" : unit ? `${num(v)} ${unit}` : num(v);
+  const scores = [...result.scores].sort((a, b) => a.weightedRank - b.weightedRank);
+  return (
+    <section aria-labelledby="scale">
+      <h2 id="scale">{t("accommodation.scale_title")}</h2>
+      <p>{t("accommodation.scale_note")}</p>
+      {result.ranges ? (
+        <>
+          <table>
+            <caption>{t("accommodation.scale_caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("accommodation.criterion_name")}</th>
+                <th scope="col">{t("accommodation.criterion_direction")}</th>
+                <th scope="col">{t("accommodation.scale_worst")}</th>
+                <th scope="col">{t("accommodation.scale_best")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.criteria.map((c) => {
+                const r = result.ranges![c.id];
+                const [worst, best] = !r
+                  ? [null, null]
+                  : c.direction === "max"
+                    ? [r.min, r.max]
+                    : [r.max, r.min];
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    <td>{t(`accommodation.direction_${c.direction}`)}</td>
+                    <td>{value(worst, c.unit)}</td>
+                    <td>{value(best, c.unit)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <table>
+            <caption>{t("accommodation.values_caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("accommodation.col_site")}</th>
+                {snapshot.criteria.map((c) => (
+                  <th scope="col" key={c.id}>
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {scores.map((s) => (
+                <tr key={s.siteId}>
+                  <th scope="row">{siteName.get(s.siteId)}</th>
+                  {snapshot.criteria.map((c) => (
+                    <td key={c.id}>
+                      {value(s.values?.[c.id], c.unit)}
+                      {s.imputed.includes(c.id) && ` ${t("accommodation.imputed_mark")}`}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>{t("accommodation.scale_missing")}</p>
+      )}
+    </section>
+  );
+}
+
 export default function Scenario({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { scenario } = loaderData as { scenario: ScenarioView };
@@ -170,6 +250,7 @@ export default function Scenario({ loaderData }: Route.ComponentProps) {
         </table>
       )}
       <p>{t("accommodation.scores_note")}</p>
+      {scores.length > 0 && <ScaleTables scenario={scenario} />}
 
       {result.excluded.length > 0 && (
         <section aria-labelledby="excluded">
@@ -188,6 +269,11 @@ export default function Scenario({ loaderData }: Route.ComponentProps) {
       )}
 
       <h2 id="weights">{t("accommodation.weights_legend")}</h2>
+      <p>
+        {scenario.weightSet?.number
+          ? t("accommodation.scenario_weight_set", { number: scenario.weightSet.number })
+          : t("accommodation.scenario_weights_typed")}
+      </p>
       <table>
         <caption>{t("accommodation.weights_caption")}</caption>
         <thead>

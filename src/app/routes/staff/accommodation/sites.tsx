@@ -8,6 +8,7 @@ import {
   type SiteView,
 } from "#app/modules/accommodation/contracts.ts";
 import { DEFAULT_MAX_CAPACITY, parseGermanNumber } from "#app/modules/accommodation/model.ts";
+import type { WeightSetView } from "#app/modules/accommodation/weights.contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { CriterionForm } from "../../../components/accommodation-sites/criterion-form.tsx";
@@ -23,12 +24,13 @@ export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const actor = { kind: "user" as const, principal };
-  const [criteria, sites, scenarios] = await Promise.all([
+  const [criteria, sites, scenarios, weightSet] = await Promise.all([
     ctx.services.accommodation.listCriteria(actor),
     ctx.services.accommodation.listSites(actor),
     ctx.services.accommodation.listScenarios(actor),
+    ctx.services.accommodation.weights.inForce(actor),
   ]);
-  return { criteria, sites, scenarios, canManage: can(principal, "accommodation.sites.manage") };
+  return { criteria, sites, scenarios, weightSet, canManage: can(principal, "accommodation.sites.manage") };
 }
 
 type Intent = "criterion" | "site" | "scenario";
@@ -83,7 +85,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       actor,
       parseInput(runScenarioInput, {
         name: str("name"),
-        weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v ?? 0])),
+        // "adopted": no weights sent, the set in force runs (decision 114).
+        weights:
+          str("weightSource") === "adopted"
+            ? undefined
+            : Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v ?? 0])),
         constraints: {
           onePerArea: form.get("onePerArea") === "on",
           demand: numberOf(form.get("demand")) ?? 0,
@@ -111,10 +117,11 @@ const fmt = (v: number | null | undefined) =>
 
 export default function Sites({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { criteria, sites, scenarios, canManage } = loaderData as {
+  const { criteria, sites, scenarios, weightSet, canManage } = loaderData as {
     criteria: CriterionView[];
     sites: SiteView[];
     scenarios: ScenarioSummary[];
+    weightSet: WeightSetView | null;
     canManage: boolean;
   };
   const result = actionData as ActionResult | undefined;
@@ -158,8 +165,16 @@ export default function Sites({ loaderData, actionData }: Route.ComponentProps) 
       )}
 
       {canManage && criteria.length > 0 && candidates.length > 0 && (
-        <RunForm criteria={criteria} candidates={candidates} errors={errorsFor("scenario")} />
+        <RunForm
+          criteria={criteria}
+          candidates={candidates}
+          weightSet={weightSet}
+          errors={errorsFor("scenario")}
+        />
       )}
+      <p>
+        <Link to="/staff/accommodation/weights">{t("accommodation.dialogue_link")}</Link>
+      </p>
 
       <h2 id="sites">{t("accommodation.sites_title")}</h2>
       {result?.ok && result.intent === "site" && (
