@@ -289,7 +289,10 @@ describe("participation contributions and minutes comments (decision 101)", () =
     // The sender's tracking link, as they kept it, finds their contribution.
     const byLink = await load(`${TEST_BASE_URL}/de/contributions/${token}`);
     expect(byLink.matches?.map((m) => m.id)).toEqual([publicId]);
-    expect(byLink.matches?.[0]).toMatchObject({ text: "Mehr Abendkurse", eventTitle: "Bürgerforum Datenschutz" });
+    expect(byLink.matches?.[0]).toMatchObject({
+      text: "Mehr Abendkurse",
+      eventTitle: "Bürgerforum Datenschutz",
+    });
     const reads = await ctx.services.audit.list(
       tenantId,
       { action: "read", entityType: "network_contribution", entityId: publicId },
@@ -328,7 +331,11 @@ describe("participation contributions and minutes comments (decision 101)", () =
     const { user: coord } = await createUserWithRole(ctx.services, tenantId, "coordinator");
     await expect(
       ctx.services.network.privacy.findContributions(
-        { ...officer, userId: coord.id, grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }] },
+        {
+          ...officer,
+          userId: coord.id,
+          grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+        },
         { q: "Abendkurse" },
       ),
     ).rejects.toMatchObject({ status: 403 });

@@ -119,7 +119,10 @@ export const privacyRepo = {
         eventStartsAt: events.startsAt,
       })
       .from(contributions)
-      .innerJoin(events, and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)))
+      .innerJoin(
+        events,
+        and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)),
+      )
       .where(
         and(
           eq(contributions.tenantId, tenantId),

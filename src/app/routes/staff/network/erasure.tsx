@@ -95,8 +95,8 @@ export default function Erasure({ loaderData: d, actionData }: Route.ComponentPr
                   {m.text}
                 </p>
                 <p>
-                  {t(`network.contribution_state_${m.state}`)} · {t(`network.contribution_source_${m.source}`)} ·{" "}
-                  {fmt(m.createdAt)}
+                  {t(`network.contribution_state_${m.state}`)} ·{" "}
+                  {t(`network.contribution_source_${m.source}`)} · {fmt(m.createdAt)}
                 </p>
                 <ErrorSummary errors={errors} />
                 <Form method="post" className="stack" noValidate>
