@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
+import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { type MinutesPdfModel, renderMinutesPdf } from "./minutes-pdf.ts";
 
-const tr = (lang: string) => createTranslator(lang, catalogs().get(lang) ?? {}, catalogs().get("de"));
+const tr = (lang: Language) => createTranslator(lang, catalogs().get(lang) ?? {}, catalogs().get("de"));
 
 describe("the minutes as a tagged PDF (decision 111)", () => {
   const model: MinutesPdfModel = {
@@ -32,7 +33,14 @@ describe("the minutes as a tagged PDF (decision 111)", () => {
         decisions: [{ text: "Der Rat empfiehlt zwei Abendkurse.", votesYes: 5, votesNo: 1, votesAbstain: 0 }],
         actionItems: [{ title: "Räume anfragen", owner: "VHS Lünen", dueDate: "2026-06-30", status: "open" }],
       },
-      { number: "2", title: "Personalfragen", public: false, discussion: null, decisions: [], actionItems: [] },
+      {
+        number: "2",
+        title: "Personalfragen",
+        public: false,
+        discussion: null,
+        decisions: [],
+        actionItems: [],
+      },
     ],
     savedAt: new Date("2026-05-13T08:00:00Z"),
   };
