@@ -170,7 +170,7 @@ describe("the minutes as a PDF (decision 111)", () => {
     const internal = await get(`/api/v1/network/meetings/${steering.id}/minutes/pdf`, cookie);
     expect(internal.status).toBe(200);
     const all = pdfText(Buffer.from(await internal.arrayBuffer())).replace(/\s+/g, " ");
-    expect(all).toContain("Personalangelegenheiten (nicht öffentlich)");
+    expect(all).toContain("Personalangelegenheiten der Geschäftsstelle (nicht öffentlich)");
     for (const m of present) expect(all).toContain(m.name);
     const reads = await ctx.services.audit.list(
       tenantId,
