@@ -17,6 +17,7 @@ export const STAFF_NAV = [
   { path: "/staff/network/follow-up", label: "network.nav_follow_up" },
   { path: "/staff/network/agreements", label: "network.nav_agreements" },
   { path: "/staff/network/events", label: "network.nav_events" },
+  { path: "/staff/network/erasure", label: "network.nav_erasure" },
   { path: "/staff/settings", label: "staff.nav_settings" },
   { path: "/staff/onboarding", label: "onboarding.nav" },
   { path: "/staff/audit", label: "staff.nav_audit" },

@@ -30,7 +30,7 @@ export type PublicAttendance = {
 };
 
 /** A staff language's translator, German for anything else (easy German is public-only). */
-function readerTranslator(lang: string) {
+export function readerTranslator(lang: string) {
   const l: Language = isLanguage(lang) ? lang : SOURCE_LANGUAGE;
   const all = catalogs();
   return { lang: l, t: createTranslator(l, all.get(l) ?? {}, all.get(SOURCE_LANGUAGE)) };

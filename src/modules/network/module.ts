@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
+import { registerMinutesApi } from "./minutes-api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
 import { registerParticipationApi } from "./participation-api.ts";
 import { registerNetworkPrivacyApi } from "./privacy-api.ts";
@@ -20,7 +21,13 @@ export const networkModule = defineModule({
   ],
   pages: ["/staff/network"],
   http: {
-    api: [registerNetworkApi, registerAgreementApi, registerParticipationApi, registerNetworkPrivacyApi],
+    api: [
+      registerNetworkApi,
+      registerAgreementApi,
+      registerParticipationApi,
+      registerNetworkPrivacyApi,
+      registerMinutesApi,
+    ],
     public: [registerOParlApi, registerPublicSiteApi],
   },
   // Every tenant has its next daily retention run queued (idempotent, decision 061).

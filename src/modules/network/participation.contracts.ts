@@ -1,6 +1,6 @@
 /** Contracts of participation events and contributions (decisions 019, 077). */
 import { z } from "zod";
-import { optionalText, optionalUuid, requiredText, version } from "#app/server/validation.ts";
+import { optionalText, optionalUuid, requiredText, text, version } from "#app/server/validation.ts";
 import { flag, instant, onlineUrl } from "./contracts.ts";
 import { MAX_NAME, MAX_TEXT } from "./model.ts";
 import { CONTRIBUTION_STATES, EVENT_FORMATS, MAX_CONTRIBUTION } from "./participation.model.ts";
@@ -148,4 +148,19 @@ export const eventReportView = z.object({
   ),
   adoptedShare: z.number().nullable(),
   items: z.array(contributionView),
+});
+
+/**
+ * The data-protection officer's search before erasing a contribution (decision 111): a piece of
+ * its text (at least 3 characters), or the tracking link (or its token) the sender kept.
+ */
+export const contributionErasureSearch = z.object({
+  q: text().trim().min(3).max(300),
+});
+export type ContributionErasureSearch = z.output<typeof contributionErasureSearch>;
+
+/** The erasure page's confirmation: the text goes for good (decision 111). */
+export const contributionErasureInput = z.object({
+  id: z.uuid(),
+  confirm: z.literal(true, { error: "code:network_erase_confirm" }),
 });

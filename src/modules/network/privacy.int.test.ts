@@ -1,6 +1,12 @@
 // Members' personal data (decision 061): need-to-know for mail addresses, audited reads once
 // each, retention by the daily run, erasure on request with counts (PGlite and PostgreSQL).
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { action as erasureAction, loader as erasureLoader } from "#app/app/routes/staff/network/erasure.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
+import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { monthsBefore } from "./privacy.ts";
@@ -250,6 +256,89 @@ describe("participation contributions and minutes comments (decision 101)", () =
     );
     expect(entry).toHaveLength(1);
     expect(JSON.stringify(entry)).not.toContain("Yilmaz");
+  });
+
+  it("lets the data-protection officer find a contribution by its link or text and erase it on the page", async () => {
+    const { user } = await createUserWithRole(ctx.services, tenantId, "data_protection_officer");
+    const officer: Principal = {
+      userId: user.id,
+      tenantId,
+      sessionId: "s",
+      grants: [{ role: "data_protection_officer", scopeType: "tenant", scopeId: null }],
+      mfaSatisfied: true,
+    };
+    const context = new RouterContextProvider();
+    context.set(pageContext, {
+      requestId: "req-erasure-page",
+      log: ctx.services.core.logger,
+      services: ctx.services,
+      tenant: (await ctx.services.tenants.byId(tenantId))!,
+      principal: officer,
+      lang: "de",
+      t: createTranslator("de", catalogs().get("de") ?? {}),
+    });
+    const page = `${TEST_BASE_URL}/staff/network/erasure`;
+    const load = async (q: string) =>
+      erasureLoader({
+        context,
+        request: new Request(`${page}?${new URLSearchParams({ q })}`),
+        url: new URL(page),
+        pattern: "/staff/network/erasure",
+        params: {},
+      });
+    // The sender's tracking link, as they kept it, finds their contribution.
+    const byLink = await load(`${TEST_BASE_URL}/de/contributions/${token}`);
+    expect(byLink.matches?.map((m) => m.id)).toEqual([publicId]);
+    expect(byLink.matches?.[0]).toMatchObject({
+      text: "Mehr Abendkurse",
+      eventTitle: "Bürgerforum Datenschutz",
+    });
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { action: "read", entityType: "network_contribution", entityId: publicId },
+      { limit: 5, offset: 0 },
+    );
+    expect(reads).toHaveLength(1);
+    // Too short a piece is a field error, not a search over everything.
+    expect((await load("ab")).errors?.fields.q).toBeTruthy();
+    // A piece of text; LIKE wildcards in it are taken literally.
+    const staff = await ctx.services.network.recordContribution(system(), eventId, {
+      text: "Herr K. (Tel. 0231 5550) bittet um 100% mehr Sprechstunden.",
+      fieldOfActionId: null,
+    });
+    expect((await load("100%")).matches?.map((m) => m.id)).toEqual([staff.id]);
+    expect((await load("1_0")).matches).toEqual([]);
+    const post = async (fields: Record<string, string>) =>
+      erasureAction({
+        context,
+        request: new Request(page, { method: "POST", body: new URLSearchParams(fields) }),
+        url: new URL(page),
+        pattern: "/staff/network/erasure",
+        params: {},
+      });
+    // Without the confirmation nothing is erased.
+    const refused = (await post({ id: staff.id })) as unknown as { data: Json; init: { status: number } };
+    expect(refused.init.status).toBe(422);
+    expect(refused.data.errors.fields.confirm).toBeTruthy();
+    expect((await load("Sprechstunden")).matches).toHaveLength(1);
+    expect(await post({ id: staff.id, confirm: "on" })).toEqual({ ok: true, erased: 1 });
+    expect((await load("Sprechstunden")).matches).toEqual([]);
+    const row = (await api(`/network/events/${eventId}`, coordinator)).body.contributions.find(
+      (c: Json) => c.id === staff.id,
+    );
+    expect(row).toMatchObject({ text: "", state: "received" });
+    // Only the data-protection officer: a coordinator's search is refused.
+    const { user: coord } = await createUserWithRole(ctx.services, tenantId, "coordinator");
+    await expect(
+      ctx.services.network.privacy.findContributions(
+        {
+          ...officer,
+          userId: coord.id,
+          grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+        },
+        { q: "Abendkurse" },
+      ),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("erases texts three years after the event and comments a year after approved minutes", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, isNotNull, isNull, lt, not, sql } from "drizzle-orm";
+import { and, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, not, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import {
   networkAttendance as attendance,
@@ -92,6 +92,49 @@ export const privacyRepo = {
       )
       .limit(limit);
     return rows.map((r) => r.id);
+  },
+
+  /**
+   * Contributions not yet erased whose text contains `pattern` (an escaped LIKE pattern) or whose
+   * tracking link hashes to `trackingHash`: what the data-protection officer searches before an
+   * erasure on request. Newest first, bounded.
+   */
+  async findForErasure(
+    db: DbOrTx,
+    tenantId: string,
+    q: { pattern: string | null; trackingHash: string | null },
+    limit: number,
+  ) {
+    if (!q.pattern && !q.trackingHash) return [];
+    return db
+      .select({
+        id: contributions.id,
+        text: contributions.text,
+        source: contributions.source,
+        state: contributions.state,
+        published: contributions.published,
+        createdAt: contributions.createdAt,
+        eventId: events.id,
+        eventTitle: events.title,
+        eventStartsAt: events.startsAt,
+      })
+      .from(contributions)
+      .innerJoin(
+        events,
+        and(eq(events.tenantId, contributions.tenantId), eq(events.id, contributions.eventId)),
+      )
+      .where(
+        and(
+          eq(contributions.tenantId, tenantId),
+          isNull(contributions.erasedAt),
+          or(
+            q.pattern ? ilike(contributions.text, q.pattern) : undefined,
+            q.trackingHash ? eq(contributions.trackingHash, q.trackingHash) : undefined,
+          ),
+        ),
+      )
+      .orderBy(desc(contributions.createdAt), desc(contributions.id))
+      .limit(limit);
   },
 
   /**

@@ -1,8 +1,10 @@
+import { sha256Hex } from "../../server/crypto.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import type { ContributionErasureSearch } from "./participation.contracts.ts";
 import { CONTRIBUTION_TEXT_YEARS, MINUTES_COMMENT_MONTHS } from "./participation.model.ts";
 import { participationRepo } from "./participation.repo.ts";
 import { privacyRepo } from "./privacy.repo.ts";
@@ -20,6 +22,8 @@ export const DAILY_JOB = "network.daily";
 export const CONTACT_MONTHS = 12;
 export const MEMBER_YEARS = 3;
 const RUN_AT_UTC_HOUR = 5;
+/** At most this many matches of the erasure search; a longer piece of text narrows it. */
+export const ERASURE_SEARCH_LIMIT = 20;
 
 export function nextDailyRun(now: Date): Date {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RUN_AT_UTC_HOUR));
@@ -196,6 +200,32 @@ export function createPrivacy(
         );
         return counts;
       });
+    },
+
+    /**
+     * The data-protection officer finds the contribution a request is about (decision 111): by a
+     * piece of its text or by the tracking link the sender kept (the last path segment is the
+     * token; only its hash is stored). Every contribution shown is an audited read, once each.
+     */
+    async findContributions(principal: Principal, input: ContributionErasureSearch, requestId?: string) {
+      authorize(principal, "network.erase");
+      const token = input.q.split(/[/?#]/).filter(Boolean).at(-1) ?? "";
+      const rows = await privacyRepo.findForErasure(
+        db,
+        principal.tenantId,
+        {
+          pattern: `%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
+          trackingHash: /^[\w-]{16,100}$/.test(token) ? sha256Hex(token) : null,
+        },
+        ERASURE_SEARCH_LIMIT,
+      );
+      if (rows.length)
+        await deps.audit.recordReads(
+          principal,
+          rows.map((r) => ({ entityType: "network_contribution", entityId: r.id })),
+          { requestId: requestId ?? null },
+        );
+      return rows;
     },
 
     /**

@@ -14,6 +14,19 @@ import type { PublicPlace } from "./model.ts";
 const HOUR = 3_600_000;
 
 export function registerPublicSiteApi(app: Hono<AppEnv>) {
+  // The published minutes of a public body's meeting as a tagged PDF (decision 111): public
+  // items only; a meeting without published minutes is a 404 like an unknown one.
+  app.get("/:lang/meetings/:id/minutes.pdf", async (c) => {
+    const lang = c.req.param("lang");
+    if (!isPublicLanguage(lang)) throw AppError.notFound();
+    const id = c.req.param("id");
+    const pdf = await c.get("services").network.publicMinutesPdf(c.get("tenant").id, id, lang);
+    return c.body(new Uint8Array(pdf), 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="protokoll-${id.slice(0, 8)}.pdf"`,
+      "cache-control": "public, max-age=300",
+    });
+  });
   app.get("/:lang/meetings.ics", async (c) => {
     const lang = c.req.param("lang");
     if (!isPublicLanguage(lang)) throw AppError.notFound();

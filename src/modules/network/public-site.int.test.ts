@@ -11,6 +11,8 @@ import { catalogs } from "#app/i18n/catalogs.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import { scheduleMeetingInput } from "./contracts.ts";
 
@@ -130,6 +132,61 @@ describe("a public meeting", () => {
       );
       expect(refused).toMatchObject({ init: { status: 404 } });
     }
+  });
+});
+
+describe("the minutes as a PDF (decision 111)", () => {
+  const get = (path: string, cookie?: string) =>
+    ctx.app.request(`${TEST_BASE_URL}${path}`, cookie ? { headers: { cookie } } : {});
+  const steeringMeeting = async () =>
+    (await meetingsLoader(await pageArgs("/de/meetings?month=2026-01"))).days
+      .flatMap((d) => d.meetings)
+      .find((m) => m.bodyName === "Lenkungsgruppe Lüner Dialog")!;
+
+  it("gives the public the published minutes' public items and attendance counts, no names", async () => {
+    const steering = await steeringMeeting();
+    const { user } = await createUserWithRole(ctx.services, tenantId, "coordinator");
+    const cookie = await sessionCookieFor(ctx.services, tenantId, user.id);
+    // biome-ignore lint/suspicious/noExplicitAny: JSON response, checked by the assertions
+    const staff = (await (await get(`/api/v1/network/meetings/${steering.id}`, cookie)).json()) as any;
+    const present = staff.members.filter((m: { id: string }) => staff.attendance.includes(m.id));
+    expect(present.length).toBeGreaterThan(0);
+
+    const res = await get(`/tr/meetings/${steering.id}/minutes.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.toString("latin1")).toContain("/StructTreeRoot");
+    expect(pdf.toString("latin1")).toContain("/Lang (tr-TR)");
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Die Jahreskonferenz findet im Frühjahr statt");
+    expect(text).toContain("Einladung und Programm der Jahreskonferenz entwerfen");
+    expect(text).toContain(`Katılan: ${present.length}`);
+    expect(text).not.toContain("Personalangelegenheiten");
+    expect(text).not.toContain("Stellenbesetzung");
+    for (const m of present) expect(text).not.toContain(m.name);
+
+    // Staff get every item, the non-public one marked, and the names of those present; audited.
+    const internal = await get(`/api/v1/network/meetings/${steering.id}/minutes/pdf`, cookie);
+    expect(internal.status).toBe(200);
+    const all = pdfText(Buffer.from(await internal.arrayBuffer())).replace(/\s+/g, " ");
+    expect(all).toContain("Personalangelegenheiten der Geschäftsstelle (nicht öffentlich)");
+    for (const m of present) expect(all).toContain(m.name);
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { action: "read", entityType: "network_meeting", entityId: steering.id },
+      { limit: 10, offset: 0 },
+    );
+    // One for the meeting page's API read above, one for the PDF.
+    expect(reads).toHaveLength(2);
+    expect((await get(`/api/v1/network/meetings/${steering.id}/minutes/pdf`)).status).toBe(401);
+  });
+
+  it("answers 404 for minutes not published, a non-public body's meeting and what is not a meeting", async () => {
+    const draft = await aprilMeeting("AG Beteiligung und Dialog", "PDF-Entwurf");
+    const internal = await aprilMeeting("Planungsgruppe der Verwaltung", "PDF-intern");
+    for (const id of [draft.id, internal.id, "not-a-uuid"])
+      expect((await get(`/de/meetings/${id}/minutes.pdf`)).status).toBe(404);
   });
 });
 

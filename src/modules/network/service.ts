@@ -8,6 +8,7 @@
  * | bodies and members | bodies.ts |
  * | scheduling, agenda, invitation, attendance | meetings.ts |
  * | decisions, action items, minutes, follow-up | minutes.ts |
+ * | the minutes as a PDF, internal and public | minutes-export.ts, minutes-pdf.ts |
  * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
  * | participation events and contributions | participation.ts, participation-public.ts |
@@ -28,6 +29,7 @@ import type { NetworkDeps } from "./deps.ts";
 import { createEventReports } from "./event-report.ts";
 import { createMeetings } from "./meetings.ts";
 import { createMinutes } from "./minutes.ts";
+import { createMinutesExport } from "./minutes-export.ts";
 import { createOParl } from "./oparl.ts";
 import { createParticipation } from "./participation.ts";
 import { createParticipationPublic } from "./participation-public.ts";
@@ -45,10 +47,12 @@ export function createNetworkService(deps: NetworkDeps) {
   const meetings = createMeetings(ctx);
   const { meetingView, ...meetingApi } = meetings;
   const participation = createParticipation(ctx);
+  const publicSite = createPublicSite(ctx, createParticipationPublic(ctx));
   return {
     ...createBodies(ctx),
     ...meetingApi,
     ...createMinutes(ctx, meetingView),
+    ...createMinutesExport(ctx, meetingView, publicSite),
     ...createAgreements(ctx),
     ...createCommitments(ctx),
     ...createAgreementFiles(ctx),
@@ -57,7 +61,7 @@ export function createNetworkService(deps: NetworkDeps) {
     ...participation,
     ...createEventReports(ctx),
     privacy: createPrivacy(ctx, participation, createReminders(ctx)),
-    publicSite: createPublicSite(ctx, createParticipationPublic(ctx)),
+    publicSite,
     /** Items other modules put on a body's next agenda (decision 103: conflict escalations). */
     ...createAgendaProposals(ctx),
   };

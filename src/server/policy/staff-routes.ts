@@ -182,6 +182,7 @@ export const STAFF_ROUTES = [
     file: "routes/staff/network/event-report.tsx",
     permission: "network.read",
   },
+  { path: "network/erasure", file: "routes/staff/network/erasure.tsx", permission: "network.erase" },
   { path: "offices/:id", file: "routes/staff/offices/edit.tsx", permission: "offices.read" },
   // Case work (special-category data).
   { path: "cases", file: "routes/staff/cases/list.tsx", permission: "cases.read" },

@@ -65,6 +65,13 @@ export default function PublicMeetingPage() {
           {t("network.public_ical")}
         </a>
       </p>
+      {m.minutesPublished ? (
+        <p className="no-print">
+          <a href={`/${lang}/meetings/${m.id}/minutes.pdf`} type="application/pdf">
+            {t("network.minutes_pdf_public_download")}
+          </a>
+        </p>
+      ) : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t("network.agenda")}</h2>
         {agenda.length === 0 ? <p>{t("network.public_no_agenda")}</p> : null}

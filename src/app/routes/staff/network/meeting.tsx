@@ -64,6 +64,11 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
         {fmt(meeting.startsAt)} · {t(`network.state_${meeting.state}`)} · {t("network.minutes")}:{" "}
         {t(`network.minutes_${meeting.minutesState}`)}
       </p>
+      <p>
+        <a href={`/api/v1/network/meetings/${meeting.id}/minutes/pdf`} type="application/pdf" download>
+          {t("network.minutes_pdf_download")}
+        </a>
+      </p>
       {actionData?.ok ? <Notice kind="success">{t("network.saved")}</Notice> : null}
 
       {canRun && (meeting.state === "scheduled" || meeting.state === "invited") ? (
