@@ -1002,6 +1002,17 @@ CREATE TABLE "guide_news" (
 	CONSTRAINT "guide_news_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "guide_news_translation_bases" (
+	"tenant_id" uuid NOT NULL,
+	"news_id" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"news_version" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_news_translation_bases_tenant_id_news_id_lang_pk" PRIMARY KEY("tenant_id","news_id","lang")
+);
+--> statement-breakpoint
 CREATE TABLE "guide_packages" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -2046,6 +2057,7 @@ ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_applicatio
 ALTER TABLE "funding_receipt_files" ADD CONSTRAINT "funding_receipt_files_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reminders" ADD CONSTRAINT "funding_reminders_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guide_news_translation_bases" ADD CONSTRAINT "guide_news_translation_bases_news_fk" FOREIGN KEY ("tenant_id","news_id") REFERENCES "public"."guide_news"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_search" ADD CONSTRAINT "guide_search_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -198,5 +198,11 @@ export const newsTranslationInput = z.object({
    */
   titleVersion: z.number().int().min(0).max(2_147_483_647).optional(),
   bodyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+  /**
+   * The message's version whose German text the translator saw (decision 115). When the German
+   * text changed since, saving is a conflict: the translation would otherwise count as made
+   * from a text nobody showed the translator. Optional for API clients, as the row versions.
+   */
+  sourceVersion: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type NewsTranslationInput = z.output<typeof newsTranslationInput>;

@@ -187,3 +187,30 @@ export const guideNews = pgTable(
     index("guide_news_published_idx").on(t.tenantId, t.publishedOn),
   ],
 );
+
+/**
+ * Per news message and language, the German title and body the translation was last saved
+ * against (decision 115). News keeps no versions of its own, so the text itself is kept: the
+ * translator then sees the changes to the German text since the translation was made.
+ */
+export const guideNewsTranslationBases = pgTable(
+  "guide_news_translation_bases",
+  {
+    tenantId: tenantIdColumn(),
+    newsId: uuid("news_id").notNull(),
+    lang: text("lang").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** The message's version when the translation was saved (shown to the translator). */
+    newsVersion: integer("news_version").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.newsId, t.lang] }),
+    foreignKey({
+      name: "guide_news_translation_bases_news_fk",
+      columns: [t.tenantId, t.newsId],
+      foreignColumns: [guideNews.tenantId, guideNews.id],
+    }).onDelete("cascade"),
+  ],
+);
