@@ -10,6 +10,7 @@ import { createTranslator } from "#app/i18n/translator.ts";
 import {
   handoutInput,
   newsInput,
+  packageRenderInput,
   savedPackageInput,
   updateNewsInput,
   updateSavedPackageInput,
@@ -79,6 +80,63 @@ describe("saved packages", () => {
     expect((await failure(guide().updateSavedPackage(coordinator, saved.id, input)))?.code).toBe(
       "version_conflict",
     );
+  });
+
+  it("renders a requested package in the job queue: queued, then done with the file for its requester (decision 115)", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const r = await guide().requestPackage(
+      caseWorker,
+      parseInput(packageRenderInput, {
+        lang: "de-simple",
+        pageIds: [registration],
+        title: "Willkommen bei uns",
+      }),
+    );
+    expect(r).toMatchObject({
+      status: "queued",
+      pdfPath: null,
+      rendered: null,
+      requested: { pages: 1, offers: 0 },
+    });
+    // Nothing rendered inside the request: no file until the job ran.
+    expect((await failure(guide().packageRenderPdf(caseWorker, r.id)))?.code).toBe("not_found");
+    // Another user's request: as if it did not exist.
+    expect((await failure(guide().packageRender(coordinator, r.id)))?.code).toBe("not_found");
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    expect(await guide().packageRender(caseWorker, r.id)).toMatchObject({
+      status: "done",
+      rendered: { pages: 1, offers: 0 },
+      pdfPath: `/api/v1/guide/package-renders/${r.id}/pdf`,
+    });
+    const { pdf, filename } = await guide().packageRenderPdf(caseWorker, r.id);
+    expect(filename).toBe("willkommen-de-simple.pdf");
+    expect(pdfText(pdf).replace(/\s+/g, " ")).toContain("Willkommen bei uns");
+    // Chosen now: an unknown offer is named at its field and nothing is queued.
+    const bad = await failure(
+      guide().requestPackage(
+        caseWorker,
+        parseInput(packageRenderInput, {
+          lang: "ar",
+          pageIds: [registration],
+          offerIds: ["0190a6f0-0000-7000-8000-0000000000ff"],
+        }),
+      ),
+    );
+    expect(bad?.fields).toEqual([{ field: "offerIds.0", code: "guide_offer_unknown" }]);
+    expect(() => parseInput(packageRenderInput, { lang: "ar" })).toThrow(
+      expect.objectContaining({ fields: [expect.objectContaining({ code: "guide_package_empty" })] }),
+    );
+    // A saved package in Arabic: its printed title and its content, rendered by the job.
+    const saved = (await guide().savedPackages(caseWorker))[0]!;
+    const ar = await guide().requestPackage(
+      caseWorker,
+      parseInput(packageRenderInput, { lang: "ar", packageId: saved.id }),
+    );
+    expect(ar.title).toBe(saved.title || saved.name);
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    const arDone = await guide().packageRender(caseWorker, ar.id);
+    expect(arDone.status).toBe("done");
+    expect(arDone.rendered!.pages + arDone.rendered!.offers).toBeGreaterThan(0);
   });
 
   it("refuses an empty package, a taken name, a draft page and an unknown offer, field by field", async () => {
