@@ -1028,6 +1028,35 @@ CREATE TABLE "guide_news" (
 	CONSTRAINT "guide_news_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "guide_news_translation_bases" (
+	"tenant_id" uuid NOT NULL,
+	"news_id" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"news_version" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "guide_news_translation_bases_tenant_id_news_id_lang_pk" PRIMARY KEY("tenant_id","news_id","lang")
+);
+--> statement-breakpoint
+CREATE TABLE "guide_package_renders" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"requested_by" uuid NOT NULL,
+	"lang" text NOT NULL,
+	"package_id" uuid,
+	"title" text DEFAULT '' NOT NULL,
+	"page_ids" uuid[] NOT NULL,
+	"offer_ids" uuid[] NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"pages" integer,
+	"offers" integer,
+	"pdf" "bytea",
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "guide_package_renders_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "guide_packages" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -2072,6 +2101,7 @@ ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_applicatio
 ALTER TABLE "funding_receipt_files" ADD CONSTRAINT "funding_receipt_files_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reminders" ADD CONSTRAINT "funding_reminders_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "guide_news_translation_bases" ADD CONSTRAINT "guide_news_translation_bases_news_fk" FOREIGN KEY ("tenant_id","news_id") REFERENCES "public"."guide_news"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_search" ADD CONSTRAINT "guide_search_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_translation_bases" ADD CONSTRAINT "guide_translation_bases_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -2181,6 +2211,7 @@ CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("
 CREATE INDEX "funding_receipt_files_application" ON "funding_receipt_files" USING btree ("tenant_id","application_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "guide_news_published_idx" ON "guide_news" USING btree ("tenant_id","published_on");--> statement-breakpoint
+CREATE INDEX "guide_package_renders_created_idx" ON "guide_package_renders" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_packages_name_key" ON "guide_packages" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_page_versions_number_key" ON "guide_page_versions" USING btree ("tenant_id","page_id","number");--> statement-breakpoint
 CREATE INDEX "guide_pages_parent_idx" ON "guide_pages" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint

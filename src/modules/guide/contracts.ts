@@ -164,6 +164,23 @@ export const handoutInput = z
     path: ["pageIds"],
   });
 export type HandoutInput = z.output<typeof handoutInput>;
+
+/**
+ * POST /guide/package-renders: a package PDF rendered in the job queue (decision 115), of a
+ * saved package or of pages and offers chosen now, in one language.
+ */
+export const packageRenderInput = z
+  .object({
+    lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+    packageId: z.preprocess((v) => (v === "" ? undefined : v), id.optional()),
+    ...packageContent,
+    title: z.string().trim().max(MAX_TITLE).optional(),
+  })
+  .refine((p) => p.packageId !== undefined || p.pageIds.length + p.offerIds.length > 0, {
+    error: "code:guide_package_empty",
+    path: ["pageIds"],
+  });
+export type PackageRenderInput = z.output<typeof packageRenderInput>;
 export const caseIdParams = z.object({ id });
 
 /** News (Aktuelles, decision 082): a dated message, optionally pinned to guide pages. */
@@ -198,5 +215,11 @@ export const newsTranslationInput = z.object({
    */
   titleVersion: z.number().int().min(0).max(2_147_483_647).optional(),
   bodyVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+  /**
+   * The message's version whose German text the translator saw (decision 115). When the German
+   * text changed since, saving is a conflict: the translation would otherwise count as made
+   * from a text nobody showed the translator. Optional for API clients, as the row versions.
+   */
+  sourceVersion: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type NewsTranslationInput = z.output<typeof newsTranslationInput>;

@@ -2,7 +2,8 @@
  * The guide's daily job (decision 082, 05:30 UTC): each page owner whose pages are due for their
  * yearly check within two weeks gets one mail listing them, at most every 30 days per page
  * (`check_reminded_on`). Owners are organizations or offices; their public e-mail address is
- * used. The guide holds no personal data, so there is nothing to delete here.
+ * used. The guide holds no personal data; the run deletes welcome package files older than
+ * KEEP_RENDER_DAYS (decision 115).
  */
 import { catalogs } from "../../i18n/catalogs.server.ts";
 import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
@@ -10,6 +11,8 @@ import { createTranslator } from "../../i18n/translator.ts";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { GuideDeps } from "./deps.ts";
 import { reminderDue } from "./model.ts";
+import { rendersRepo } from "./package-renders.repo.ts";
+import { KEEP_RENDER_DAYS } from "./package-renders.ts";
 import { guideRepo } from "./repo.ts";
 
 export const DAILY_JOB = "guide.daily";
@@ -73,6 +76,15 @@ export function createDaily(deps: GuideDeps) {
     return sent;
   }
 
+  /** Welcome package files are fetched right after rendering; older ones go (decision 115). */
+  function purgeRenders(tenantId: string) {
+    return rendersRepo.purge(
+      db,
+      tenantId,
+      new Date(deps.clock.now().getTime() - KEEP_RENDER_DAYS * 86_400_000),
+    );
+  }
+
   async function schedule(tenantId: string, after: Date, tx: DbOrTx = db) {
     const at = nextDailyRun(after);
     await deps.jobs.enqueue(
@@ -86,7 +98,8 @@ export function createDaily(deps: GuideDeps) {
   deps.jobs.register(DAILY_JOB, async (_payload, ctx) => {
     try {
       const reminders = await ownerReminders(ctx.tenantId);
-      deps.logger.info({ tenantId: ctx.tenantId, reminders }, "guide daily run");
+      const purged = await purgeRenders(ctx.tenantId);
+      deps.logger.info({ tenantId: ctx.tenantId, reminders, purged }, "guide daily run");
     } finally {
       await schedule(ctx.tenantId, deps.clock.now());
     }
@@ -94,6 +107,7 @@ export function createDaily(deps: GuideDeps) {
 
   return {
     ownerReminders,
+    purgeRenders,
     async scheduleAll() {
       for (const tn of await deps.tenants.list()) await schedule(tn.id, deps.clock.now());
     },

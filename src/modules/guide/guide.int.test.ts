@@ -198,7 +198,8 @@ describe("review, versions and translations", () => {
     expect(view.basedOn).toBe(1);
     expect(view.translation.body.text).toBe("<p>Yellow bin for packaging.</p>");
     expect(view.changes!.body.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual([
-      "Verpackungen, blaue Tonne für Papier.</p>",
+      // Readable text, not HTML (decision 115): no "</p>" in the diff.
+      "Verpackungen, blaue Tonne für Papier.",
     ]);
     expect(view.changes!.title).toEqual([{ kind: "same", text: "Müll trennen" }]);
   });

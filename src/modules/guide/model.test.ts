@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDue, pageTranslationStatus, pathOf, wordDiff, wouldCycle } from "./model.ts";
+import { checkDue, pageTranslationStatus, pathOf, readableText, wordDiff, wouldCycle } from "./model.ts";
 
 const tree = [
   { id: "a", parentId: null },
@@ -66,5 +66,28 @@ describe("outdated translations", () => {
     expect(checkDue(null, "2026-01-01")).toBe(true);
     expect(checkDue("2025-06-01", "2026-05-31")).toBe(false);
     expect(checkDue("2025-06-01", "2026-06-01")).toBe(true);
+  });
+});
+
+describe("the translator's readable text", () => {
+  it("keeps paragraphs, list items and link addresses, and drops the markup", () => {
+    const html =
+      '<h2>Termine</h2><p>Mo &amp; Di<br>ab 9&nbsp;Uhr, <a href="https://unna.de/amt" rel="noopener">Bürgeramt</a>.</p>' +
+      "<ul><li>Pass</li><li>Meldeschein &lt;A&gt;</li></ul>";
+    expect(readableText(html)).toBe(
+      "Termine\nMo & Di\nab 9 Uhr, Bürgeramt (https://unna.de/amt).\n\n• Pass\n• Meldeschein <A>",
+    );
+  });
+
+  it("shows a changed link address and words, never a tag, in the diff", () => {
+    const before = readableText('<p>Im <a href="https://unna.de/a">Bürgeramt</a> anmelden.</p>');
+    const after = readableText('<p>Im <a href="https://unna.de/b">Bürgeramt</a> online anmelden.</p>');
+    const parts = wordDiff(before, after);
+    expect(parts.filter((p) => p.kind !== "same").map((p) => [p.kind, p.text.trim()])).toEqual([
+      ["removed", "(https://unna.de/a)"],
+      ["added", "(https://unna.de/b)"],
+      ["added", "online"],
+    ]);
+    expect(parts.map((p) => p.text).join("")).not.toMatch(/[<>]/);
   });
 });

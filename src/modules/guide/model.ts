@@ -66,6 +66,27 @@ export function depthBelow(nodes: readonly Node[], parentId: string | null): num
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+
+/**
+ * Sanitised rich text as the translator reads it (decision 115): one line per paragraph, heading
+ * or list item, a link as its text with the address in brackets (a changed address is a change
+ * the translation must follow), no markup. The diff of this is readable; the diff of the HTML
+ * showed tags and split words at them.
+ */
+export function readableText(html: string): string {
+  return html
+    .replace(/<a\s[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, "$2 ($1)")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<li[^>]*>/gi, "\n• ")
+    .replace(/<\/(p|div|h[1-6]|ul|ol|blockquote)>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!)
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
 /**
  * Word-level changes from `before` to `after` (longest common subsequence over words and the
  * spaces between them), for the translator's "changed since the last reviewed translation".

@@ -161,6 +161,11 @@ describe("news feeds", () => {
       ).toHaveLength(1);
       expect(children(e, "content").length).toBeLessThanOrEqual(1);
     }
+    // Decision 115: the translated entry takes the feed's language; the German one says it is German.
+    expect(entries.map((e) => e.attributes["xml:lang"])).toEqual([
+      undefined,
+      htmlLang(lang) === "de" ? undefined : "de",
+    ]);
   });
 
   it.each(PUBLIC_LANGUAGE_CODES)("RSS 2.0 in %s parses back and keeps the specification's rules", (lang) => {
@@ -211,6 +216,60 @@ describe("news feeds", () => {
       // A urn is no address: the guid must say it is not a permalink.
       expect(one(item, "guid").attributes.isPermaLink).toBe("false");
     }
+    expect(items.map((i) => i.attributes["xml:lang"])).toEqual([
+      undefined,
+      htmlLang(lang) === "de" ? undefined : "de",
+    ]);
+  });
+
+  it("marks an entry's body when it is in another language than its title, and leaves CDATA alone", () => {
+    // The German body changed and its Farsi translation is outdated; the title's is current.
+    // The titles look like the elements the rewrite looks for; inside CDATA they are text.
+    const items: FeedNews[] = [
+      {
+        id: IDS[0]!,
+        title: { text: "<item> <entry> ساعات تازه", lang: "fa", isFallback: false },
+        body: { text: "<p>Ab März auch samstags.</p>", lang: "de", isFallback: true },
+        publishedOn: "2026-03-02",
+      },
+      {
+        id: IDS[1]!,
+        title: { text: "Opening hours", lang: "en", isFallback: true },
+        body: { text: "<p>Also on Saturdays.</p>", lang: "en", isFallback: true },
+        publishedOn: "2026-03-01",
+      },
+    ];
+    const frame = {
+      lang: "fa" as const,
+      tenantName: "Unna",
+      title: "اخبار",
+      description: "اخبار",
+      baseUrl: BASE,
+    };
+    const langOf = (n: Node) => n.attributes["xml:lang"];
+
+    const atom = newsFeedXml(items, frame, "atom");
+    const entries = children(xmlTree(atom), "entry");
+    expect(entries.map(langOf)).toEqual([undefined, "en"]);
+    expect(["summary", "content"].map((name) => langOf(one(entries[0]!, name)))).toEqual(["de", "de"]);
+    // Body and title agree: the entry's attribute covers both.
+    expect(["summary", "content"].map((name) => langOf(one(entries[1]!, name)))).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(parseFeed(atom).items.map((i) => i.title)).toEqual([items[0]!.title.text, "Opening hours"]);
+
+    const rss = newsFeedXml(items, frame, "rss");
+    const channel = one(xmlTree(rss), "channel");
+    // The channel's own description comes before any item and is left as it is.
+    expect(langOf(one(channel, "description"))).toBeUndefined();
+    const rssItems = children(channel, "item");
+    expect(rssItems.map(langOf)).toEqual([undefined, "en"]);
+    expect(["description", "content:encoded"].map((name) => langOf(one(rssItems[0]!, name)))).toEqual([
+      "de",
+      "de",
+    ]);
+    expect(parseFeed(rss).items.map((i) => i.title)).toEqual([items[0]!.title.text, "Opening hours"]);
   });
 
   it("an empty feed is still valid in both formats", () => {

@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { guideNews } from "./schema.ts";
+import { guideNewsTranslationBases as bases, guideNews } from "./schema.ts";
 
 export type NewsRow = typeof guideNews.$inferSelect;
 type Fields = Pick<NewsRow, "title" | "body" | "publishedOn" | "expiresOn" | "pageIds">;
+export type NewsBaseRow = typeof bases.$inferSelect;
 
 /** News (Aktuelles, decision 082). */
 export const newsRepo = {
@@ -66,5 +67,23 @@ export const newsRepo = {
       .where(and(eq(guideNews.tenantId, tenantId), eq(guideNews.id, id)))
       .returning({ id: guideNews.id });
     return rows.length > 0;
+  },
+  /** The German text a language's translation was last saved against (decision 115). */
+  async base(db: DbOrTx, tenantId: string, newsId: string, lang: string): Promise<NewsBaseRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(bases)
+      .where(and(eq(bases.tenantId, tenantId), eq(bases.newsId, newsId), eq(bases.lang, lang)));
+    return row;
+  },
+  async setBase(db: DbOrTx, row: Omit<NewsBaseRow, "updatedAt">, now: Date) {
+    const { title, body, newsVersion } = row;
+    await db
+      .insert(bases)
+      .values({ ...row, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [bases.tenantId, bases.newsId, bases.lang],
+        set: { title, body, newsVersion, updatedAt: now },
+      });
   },
 };

@@ -16,7 +16,7 @@ import { sanitizeRichText } from "../directory/service.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import type { NewsInput, NewsTranslationInput, UpdateNews } from "./contracts.ts";
 import type { GuideDeps } from "./deps.ts";
-import { FEED_NEWS, NEWS_ENTITY } from "./model.ts";
+import { FEED_NEWS, NEWS_ENTITY, readableText, wordDiff } from "./model.ts";
 import { type NewsRow, newsRepo } from "./news.repo.ts";
 import { newsFeedXml } from "./news-feed.ts";
 import type { PublicText } from "./reading.ts";
@@ -137,11 +137,30 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
         current: n.publishedOn <= d && (n.expiresOn === null || n.expiresOn >= d),
       }));
     },
-    async newsItem(principal: Principal, id: string) {
+    /**
+     * One message with every language's translation status; with `lang`, also the German text
+     * that language was last saved against and the word changes to the German text since then
+     * (decision 115). The translation stays outdated until it is saved again as reviewed.
+     */
+    async newsItem(principal: Principal, id: string, lang?: ContentLanguage) {
       authorize(principal, "guide.news");
       const row = await load(principal.tenantId, id);
-      const matrix = (await deps.translations.matrix(principal.tenantId, NEWS_ENTITY, [id])).get(id) ?? {};
-      return { row, translations: matrix };
+      const [matrix, base] = await Promise.all([
+        deps.translations.matrix(principal.tenantId, NEWS_ENTITY, [id]),
+        lang ? newsRepo.base(db, principal.tenantId, id, lang) : undefined,
+      ]);
+      const changed = base && (base.title !== row.title || base.body !== row.body);
+      return {
+        row,
+        translations: matrix.get(id) ?? {},
+        basedOn: base ? { version: base.newsVersion, savedAt: base.updatedAt } : null,
+        changes: changed
+          ? {
+              title: wordDiff(base.title, row.title),
+              body: wordDiff(readableText(base.body), readableText(row.body)),
+            }
+          : null,
+      };
     },
     async createNews(principal: Principal, input: NewsInput, requestId?: string) {
       authorize(principal, "guide.news");
@@ -201,6 +220,8 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
     ) {
       authorize(principal, "guide.news");
       const row = await load(principal.tenantId, id);
+      if (input.sourceVersion !== undefined && input.sourceVersion !== row.version)
+        throw AppError.versionConflict(row.version);
       const body = sanitizeRichText(input.body);
       if (row.body.trim() && !body) throw AppError.validation([{ field: "body", code: "required" }]);
       const entity = { tenantId: principal.tenantId, entityType: NEWS_ENTITY, entityId: id };
@@ -215,11 +236,24 @@ export function createNews(deps: GuideDeps, visible: (tenantId: string) => Promi
             ...opts,
             expectedVersion: input.bodyVersion,
           });
+        // Against which German text: the next change to it is then shown as a diff.
+        await newsRepo.setBase(
+          tx,
+          {
+            tenantId: principal.tenantId,
+            newsId: id,
+            lang,
+            title: row.title,
+            body: row.body,
+            newsVersion: row.version,
+          },
+          deps.clock.now(),
+        );
         await record(
           principal,
           "guide.translate",
           id,
-          diff(null, { lang, status: input.status }),
+          diff(null, { lang, status: input.status, basedOn: row.version }),
           requestId,
           tx,
         );

@@ -80,8 +80,7 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
     };
   }
 
-  async function render(principal: Principal, content: PackageContent, opts: RenderOptions) {
-    const { tenantId } = principal;
+  async function render(tenantId: string, content: PackageContent, opts: RenderOptions) {
     const lang = content.lang;
     const {
       tree,
@@ -169,7 +168,7 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
     content: PackageContent,
     opts: RenderOptions & { requestId?: string | undefined; entityId?: string; entityType?: string },
   ): Promise<RenderedPackage> {
-    const { firstPageId, ...out } = await render(principal, content, opts);
+    const { firstPageId, ...out } = await render(principal.tenantId, content, opts);
     await deps.audit.record({
       actor: { kind: "user", principal },
       requestId: opts.requestId ?? null,
@@ -183,6 +182,8 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
 
   return {
     resolveContent,
+    /** The PDF without an audit entry: the job queue's render (decision 115) audits the request. */
+    render,
     renderAudited,
     /** The package PDF of pages chosen on the form; `pageIds` in the order given. */
     async welcomePackage(principal: Principal, input: PackageQuery, requestId?: string) {

@@ -16,6 +16,7 @@ import {
   handoutInput,
   newsInput,
   newsTranslationInput,
+  packageRenderInput,
   pageIdParams,
   savedPackageInput,
   savedPackagePdfQuery,
@@ -55,6 +56,20 @@ const newsView = named(
   "GuideNews",
 );
 const newsOf = (n: z.input<typeof newsView>) => newsView.parse(n);
+const renderView = named(
+  z.object({
+    id: z.string(),
+    status: z.enum(["queued", "done", "failed"]),
+    lang: z.string(),
+    title: z.string(),
+    requested: z.object({ pages: z.number().int(), offers: z.number().int() }),
+    rendered: z.object({ pages: z.number().int(), offers: z.number().int() }).nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    pdfPath: z.string().nullable(),
+  }),
+  "GuidePackageRender",
+);
 const newsLangParams = z.object({ id: z.uuid({ error: "code:invalid" }), lang: z.enum(TARGET_LANGUAGES) });
 
 export function registerGuideMoreApi(api: ApiRouter) {
@@ -145,6 +160,57 @@ export function registerGuideMoreApi(api: ApiRouter) {
         c.req.valid("query").lang,
         requestId,
       );
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "private, no-store",
+      });
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/guide/package-renders",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary:
+        "Queue a welcome package PDF (a saved package, or pages and offers chosen now) to be rendered in the job queue",
+      request: { body: jsonBody(named(packageRenderInput, "GuidePackageRenderRequest")) },
+      responses: { 202: ok(renderView, "Queued"), ...responses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      return c.json(await services.guide.requestPackage(principal, c.req.valid("json"), requestId), 202);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/package-renders/{id}",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary: "The progress of one's own package PDF request (queued, done, failed)",
+      request: { params: pageIdParams },
+      responses: { 200: ok(renderView), ...responses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.guide.packageRender(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/guide/package-renders/{id}/pdf",
+      permission: "guide.package",
+      tags: ["guide"],
+      summary: "The rendered package PDF of one's own request (404 while it is queued)",
+      request: { params: pageIdParams },
+      responses: { 200: pdfResponse, ...responses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      const { pdf, filename } = await services.guide.packageRenderPdf(principal, c.req.valid("param").id);
       return c.body(new Uint8Array(pdf), 200, {
         "content-type": "application/pdf",
         "content-disposition": `attachment; filename="${filename}"`,

@@ -10,6 +10,7 @@ import { createTranslator } from "#app/i18n/translator.ts";
 import {
   handoutInput,
   newsInput,
+  packageRenderInput,
   savedPackageInput,
   updateNewsInput,
   updateSavedPackageInput,
@@ -79,6 +80,63 @@ describe("saved packages", () => {
     expect((await failure(guide().updateSavedPackage(coordinator, saved.id, input)))?.code).toBe(
       "version_conflict",
     );
+  });
+
+  it("renders a requested package in the job queue: queued, then done with the file for its requester (decision 115)", async () => {
+    const registration = await idOf("erste-schritte/wohnsitz-anmelden");
+    const r = await guide().requestPackage(
+      caseWorker,
+      parseInput(packageRenderInput, {
+        lang: "de-simple",
+        pageIds: [registration],
+        title: "Willkommen bei uns",
+      }),
+    );
+    expect(r).toMatchObject({
+      status: "queued",
+      pdfPath: null,
+      rendered: null,
+      requested: { pages: 1, offers: 0 },
+    });
+    // Nothing rendered inside the request: no file until the job ran.
+    expect((await failure(guide().packageRenderPdf(caseWorker, r.id)))?.code).toBe("not_found");
+    // Another user's request: as if it did not exist.
+    expect((await failure(guide().packageRender(coordinator, r.id)))?.code).toBe("not_found");
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    expect(await guide().packageRender(caseWorker, r.id)).toMatchObject({
+      status: "done",
+      rendered: { pages: 1, offers: 0 },
+      pdfPath: `/api/v1/guide/package-renders/${r.id}/pdf`,
+    });
+    const { pdf, filename } = await guide().packageRenderPdf(caseWorker, r.id);
+    expect(filename).toBe("willkommen-de-simple.pdf");
+    expect(pdfText(pdf).replace(/\s+/g, " ")).toContain("Willkommen bei uns");
+    // Chosen now: an unknown offer is named at its field and nothing is queued.
+    const bad = await failure(
+      guide().requestPackage(
+        caseWorker,
+        parseInput(packageRenderInput, {
+          lang: "ar",
+          pageIds: [registration],
+          offerIds: ["0190a6f0-0000-7000-8000-0000000000ff"],
+        }),
+      ),
+    );
+    expect(bad?.fields).toEqual([{ field: "offerIds.0", code: "guide_offer_unknown" }]);
+    expect(() => parseInput(packageRenderInput, { lang: "ar" })).toThrow(
+      expect.objectContaining({ fields: [expect.objectContaining({ code: "guide_package_empty" })] }),
+    );
+    // A saved package in Arabic: its printed title and its content, rendered by the job.
+    const saved = (await guide().savedPackages(caseWorker))[0]!;
+    const ar = await guide().requestPackage(
+      caseWorker,
+      parseInput(packageRenderInput, { lang: "ar", packageId: saved.id }),
+    );
+    expect(ar.title).toBe(saved.title || saved.name);
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    const arDone = await guide().packageRender(caseWorker, ar.id);
+    expect(arDone.status).toBe("done");
+    expect(arDone.rendered!.pages + arDone.rendered!.offers).toBeGreaterThan(0);
   });
 
   it("refuses an empty package, a taken name, a draft page and an unknown offer, field by field", async () => {
@@ -221,9 +279,44 @@ describe("news", () => {
     );
     const outdated = await guide().publicNews(tenantId, "fa", { limit: 10 });
     expect(outdated[0]!.title).toEqual({ text: "Neue Sprechzeiten", lang: "de", isFallback: true });
+    // Decision 115: the translator sees what changed in the German text since the Farsi was saved.
+    const item = await guide().newsItem(coordinator, n.id, "fa");
+    expect(item.translations.title?.fa?.status).toBe("outdated");
+    expect(item.basedOn?.version).toBe(n.version);
+    expect(item.changes!.title.filter((p) => p.kind !== "same").map((p) => [p.kind, p.text.trim()])).toEqual([
+      ["removed", "im Bürgeramt"],
+    ]);
+    expect(item.changes!.body).toEqual([{ kind: "same", text: "Ab März auch samstags." }]);
+    // A language never saved here has no German text to compare with.
+    expect(await guide().newsItem(coordinator, n.id, "en")).toMatchObject({ basedOn: null, changes: null });
+    // A translator who saw the German text before the change cannot confirm against the new one.
+    const stale = await failure(
+      guide().saveNewsTranslation(coordinator, n.id, "fa", {
+        title: "ساعات کاری تازه",
+        body: "<p>از مارس شنبه‌ها هم.</p>",
+        status: "reviewed",
+        sourceVersion: n.version,
+      }),
+    );
+    expect(stale?.code).toBe("version_conflict");
+    expect((await guide().newsItem(coordinator, n.id, "fa")).translations.title?.fa?.status).toBe("outdated");
+    // The feed names the German fallback entry's language.
     const atom = await guide().newsFeed(tenantId, "Unna", "fa", "atom");
-    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fa">');
+    expect(atom).toContain('<entry xml:lang="de">');
     expect(atom).toContain(`urn:uuid:${n.id}`);
+    // Confirmed unchanged against the current German text: current again, nothing left to show.
+    await guide().saveNewsTranslation(coordinator, n.id, "fa", {
+      title: "ساعات کاری تازه",
+      body: "<p>از مارس شنبه‌ها هم.</p>",
+      status: "reviewed",
+      sourceVersion: n.version + 1,
+    });
+    const confirmed = await guide().newsItem(coordinator, n.id, "fa");
+    expect(confirmed.translations.title?.fa?.status).toBe("reviewed");
+    expect(confirmed).toMatchObject({ basedOn: { version: n.version + 1 }, changes: null });
+    expect((await guide().publicNews(tenantId, "fa", { limit: 10 }))[0]!.title.lang).toBe("fa");
+    expect(await guide().newsFeed(tenantId, "Unna", "fa", "atom")).not.toContain("<entry xml:lang=");
     expect(atom).not.toContain("Abgelaufen");
     const rss = await guide().newsFeed(tenantId, "Unna", "de", "rss");
     expect(rss).toContain("<rss");
@@ -358,6 +451,7 @@ describe("editing pages for news and saved packages (decision 105)", () => {
       ["lang", "ar"],
       ["titleVersion", "0"],
       ["bodyVersion", "0"],
+      ["sourceVersion", String(n.version + 1)],
       ["title", "المكتبة مغلقة"],
       ["body", "<p>يوم الاثنين والثلاثاء.</p><script>x()</script>"],
       ["status", "reviewed"],
@@ -372,12 +466,46 @@ describe("editing pages for news and saved packages (decision 105)", () => {
       .body as Awaited<ReturnType<typeof newsItemPage.loader>>;
     expect(reread.translation?.body).toMatchObject({ text: "<p>يوم الاثنين والثلاثاء.</p>", version: 1 });
     expect(reread.languages.find((l) => l.lang === "ar")?.status).toBe("reviewed");
+    expect([reread.basedOn, reread.changes]).toEqual([n.version + 1, null]);
     const shown = await guide().publicNews(tenantId, "ar", { limit: 20 });
     expect(shown.find((x) => x.id === n.id)?.title).toEqual({
       text: "المكتبة مغلقة",
       lang: "ar",
       isFallback: false,
     });
+    // Decision 115: the German body changes; the page shows the Arabic translator the change,
+    // and the form read before it cannot confirm the translation against the new text.
+    expect(
+      (await onPage(newsItemPage.action, coordinator, path, { id: n.id }, german({}, n.version + 1))).status,
+    ).toBe(200);
+    const changed = (await onPage(newsItemPage.loader, coordinator, `${path}?lang=ar`, { id: n.id }))
+      .body as Awaited<ReturnType<typeof newsItemPage.loader>>;
+    expect(changed.languages.find((l) => l.lang === "ar")?.status).toBe("reviewed");
+    const edited = german({ body: "<p>Am Montag, Dienstag und Mittwoch.</p>" }, n.version + 2);
+    await onPage(newsItemPage.action, coordinator, path, { id: n.id }, edited);
+    const outdated = (await onPage(newsItemPage.loader, coordinator, `${path}?lang=ar`, { id: n.id }))
+      .body as Awaited<ReturnType<typeof newsItemPage.loader>>;
+    expect(outdated.languages.find((l) => l.lang === "ar")?.status).toBe("outdated");
+    expect(outdated.basedOn).toBe(n.version + 1);
+    // Read as text, not HTML: the old text and the new one each come back from the parts.
+    const parts = outdated.changes!.body;
+    const textOf = (kind: string) =>
+      parts
+        .filter((p) => p.kind === "same" || p.kind === kind)
+        .map((p) => p.text)
+        .join("");
+    expect([textOf("removed"), textOf("added")]).toEqual([
+      "Am Montag und Dienstag.",
+      "Am Montag, Dienstag und Mittwoch.",
+    ]);
+    expect(parts.some((p) => p.kind === "added" && p.text.includes("Mittwoch."))).toBe(true);
+    expect(outdated.changes!.title).toEqual([{ kind: "same", text: "Bibliothek geschlossen" }]);
+    const late = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, [
+      ...arabic.filter(([k]) => k !== "titleVersion" && k !== "bodyVersion"),
+      ["titleVersion", "1"],
+      ["bodyVersion", "1"],
+    ]);
+    expect([late.status, errorsOf(late.body)?.code]).toEqual([409, "version_conflict"]);
     // An unknown language is not a page; a case worker never reaches the action's service.
     const unknown = await onPage(newsItemPage.action, coordinator, path, { id: n.id }, [
       ...arabic.filter(([k]) => k !== "lang"),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  customType,
   date,
   foreignKey,
   index,
@@ -185,5 +186,67 @@ export const guideNews = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("guide_news_published_idx").on(t.tenantId, t.publishedOn),
+  ],
+);
+
+/**
+ * Per news message and language, the German title and body the translation was last saved
+ * against (decision 115). News keeps no versions of its own, so the text itself is kept: the
+ * translator then sees the changes to the German text since the translation was made.
+ */
+export const guideNewsTranslationBases = pgTable(
+  "guide_news_translation_bases",
+  {
+    tenantId: tenantIdColumn(),
+    newsId: uuid("news_id").notNull(),
+    lang: text("lang").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** The message's version when the translation was saved (shown to the translator). */
+    newsVersion: integer("news_version").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.newsId, t.lang] }),
+    foreignKey({
+      name: "guide_news_translation_bases_news_fk",
+      columns: [t.tenantId, t.newsId],
+      foreignColumns: [guideNews.tenantId, guideNews.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Welcome package PDFs rendered in the job queue (decision 115): what was asked for (ids only,
+ * no personal data), the job's outcome and the file for download. The requester downloads it;
+ * the daily job deletes rows older than KEEP_RENDER_DAYS.
+ */
+export const guidePackageRenders = pgTable(
+  "guide_package_renders",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    requestedBy: uuid("requested_by").notNull(),
+    lang: text("lang").notNull(),
+    /** The saved package it was made from (no foreign key: deleting the package keeps the file). */
+    packageId: uuid("package_id"),
+    title: text("title").notNull().default(""),
+    pageIds: uuid("page_ids").array().notNull(),
+    offerIds: uuid("offer_ids").array().notNull(),
+    status: text("status", { enum: ["queued", "done", "failed"] })
+      .notNull()
+      .default("queued"),
+    /** Pages and offers in the rendered file (withdrawn ones are left out). */
+    pages: integer("pages"),
+    offers: integer("offers"),
+    pdf: bytea("pdf"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("guide_package_renders_created_idx").on(t.tenantId, t.createdAt),
   ],
 );

@@ -6,6 +6,7 @@ import { createInterchange } from "./interchange.ts";
 import type { OwnerKind } from "./model.ts";
 import { createNews } from "./news.ts";
 import { createPackageRenderer } from "./package.ts";
+import { createPackageRenders } from "./package-renders.ts";
 import { createSavedPackages } from "./packages.ts";
 import { createPages } from "./pages.ts";
 import { createReading } from "./reading.ts";
@@ -16,6 +17,7 @@ import { createTranslate } from "./translate.ts";
 export type { GuideDeps, OwnerChoice } from "./deps.ts";
 export type { GuideInterchange, MdAnalysis } from "./interchange.ts";
 export type { PublicNews } from "./news.ts";
+export type { PackageRenderView } from "./package-renders.ts";
 export type { PublicText } from "./reading.ts";
 export { GUIDE_TEMPLATE } from "./template.ts";
 
@@ -47,6 +49,8 @@ export function createGuideService(deps: GuideDeps) {
     welcomePackage: renderer.welcomePackage,
     ...saved,
     ...createHandout(deps, renderer, savedPackages),
+    /** Package PDFs rendered in the job queue, with progress and download (decision 115). */
+    ...createPackageRenders(deps, renderer, savedPackages),
     ...createNews(deps, reading.visible),
     daily: createDaily(deps),
     /** The page tree as Markdown files and back (decision 090). */

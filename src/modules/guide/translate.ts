@@ -8,7 +8,7 @@ import { sanitizeRichText } from "../directory/service.ts";
 import type { ContentLanguage } from "../translations/languages.ts";
 import type { TranslationInput } from "./contracts.ts";
 import type { GuideDeps } from "./deps.ts";
-import { GUIDE_ENTITY, pageTranslationStatus, pathOf, wordDiff } from "./model.ts";
+import { GUIDE_ENTITY, pageTranslationStatus, pathOf, readableText, wordDiff } from "./model.ts";
 import { scopeOf } from "./pages.ts";
 import { guideRepo, type PageRow } from "./repo.ts";
 
@@ -90,7 +90,10 @@ export function createTranslate(
         ),
         basedOn,
         changes: changed
-          ? { title: wordDiff(base.title, current.title), body: wordDiff(base.body, current.body) }
+          ? {
+              title: wordDiff(base.title, current.title),
+              body: wordDiff(readableText(base.body), readableText(current.body)),
+            }
           : null,
         title: page.title,
       };

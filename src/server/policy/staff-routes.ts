@@ -439,6 +439,11 @@ export const STAFF_ROUTES = [
     permission: "guide.translate",
   },
   { path: "guide/package", file: "routes/staff/guide/package.tsx", permission: "guide.package" },
+  {
+    path: "guide/package/:id",
+    file: "routes/staff/guide/package-render.tsx",
+    permission: "guide.package",
+  },
   { path: "guide/packages", file: "routes/staff/guide/packages.tsx", permission: "guide.package" },
   { path: "guide/handout/:caseId", file: "routes/staff/guide/handout.tsx", permission: "guide.handout" },
   {

@@ -8,6 +8,7 @@ import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, RadioGroup, TextField } from "../../../components/form/index.ts";
 import { NewsFields, newsFormInput } from "../../../components/guide/news-fields.tsx";
+import { TextChanges } from "../../../components/guide/text-changes.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -24,8 +25,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
+  const requested = new URL(request.url).searchParams.get("lang");
+  const lang = TARGET_LANGUAGES.find((l) => l === requested) ?? null;
   const [item, pages] = await Promise.all([
-    ctx.services.guide.newsItem(principal, params.id).catch((e) => {
+    ctx.services.guide.newsItem(principal, params.id, lang ?? undefined).catch((e) => {
       if ((e as { code?: string }).code === "not_found") throw data(null, { status: 404 });
       throw e;
     }),
@@ -34,8 +37,6 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { row, translations } = item;
   const hasBody = row.body.trim() !== "";
   const cell = (field: "title" | "body", lang: string): Cell => translations[field]?.[lang] ?? MISSING;
-  const requested = new URL(request.url).searchParams.get("lang");
-  const lang = TARGET_LANGUAGES.find((l) => l === requested) ?? null;
   return {
     news: {
       id: row.id,
@@ -57,6 +58,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     })),
     lang,
     translation: lang ? { title: cell("title", lang), body: cell("body", lang) } : null,
+    // Decision 115: what changed in the German text since this language was saved.
+    basedOn: item.basedOn?.version ?? null,
+    changes: item.changes,
   };
 }
 
@@ -81,6 +85,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
           status: formString(form, "status"),
           titleVersion: Number(formString(form, "titleVersion")),
           bodyVersion: Number(formString(form, "bodyVersion")),
+          sourceVersion: Number(formString(form, "sourceVersion")),
         }),
         ctx.requestId,
       );
@@ -98,7 +103,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function GuideNewsItem({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { news, pages, languages, lang, translation } = loaderData;
+  const { news, pages, languages, lang, translation, basedOn, changes } = loaderData;
+  const status = languages.find((l) => l.lang === lang)?.status;
   const failed = actionData && "errors" in actionData ? actionData : undefined;
   const conflict = failed?.errors.code === "version_conflict";
   const errorsOf = (intent: "save" | "translate") =>
@@ -153,6 +159,28 @@ export default function GuideNewsItem({ loaderData, actionData }: Route.Componen
           </tbody>
         </table>
       </section>
+      {lang && status === "outdated" ? (
+        <section aria-labelledby="news-changes">
+          <h2 id="news-changes">
+            {changes && basedOn !== null
+              ? t("guide.changes_title", { n: basedOn })
+              : t("guide.news_outdated_title", { language })}
+          </h2>
+          <p>
+            {basedOn !== null ? `${t("guide.based_on", { n: basedOn, current: news.version })}. ` : null}
+            {t("guide.news_outdated_hint")}
+          </p>
+          {changes ? (
+            <>
+              <p className="hint">{t("guide.changes_hint")}</p>
+              <TextChanges parts={changes.title} />
+              <TextChanges parts={changes.body} />
+            </>
+          ) : (
+            <p className="hint">{t("guide.news_no_base")}</p>
+          )}
+        </section>
+      ) : null}
       {lang && translation ? (
         <div className="guide-side-by-side">
           <section aria-labelledby="news-source" lang="de" dir="ltr">
@@ -172,6 +200,7 @@ export default function GuideNewsItem({ loaderData, actionData }: Route.Componen
               <input type="hidden" name="lang" value={lang} />
               <input type="hidden" name="titleVersion" value={translation.title.version} />
               <input type="hidden" name="bodyVersion" value={translation.body.version} />
+              <input type="hidden" name="sourceVersion" value={news.version} />
               <TextField
                 key={`title-${lang}-${translation.title.version}`}
                 name="title"

@@ -1,12 +1,17 @@
+import { data, Form, redirect } from "react-router";
+import { packageRenderInput } from "#app/modules/guide/contracts.ts";
 import { PACKAGE_LANGUAGES } from "#app/modules/guide/model.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { requirePrincipal } from "../../../server/guard.server.ts";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/package";
 
 /**
- * The welcome package (issue 23 item 5): published pages and a language in a plain GET form to
- * the API's PDF (no JavaScript needed; the browser downloads the file).
+ * The welcome package (issue 23 item 5): published pages and a language, or a saved package
+ * (the saved packages page posts here), queued for the job queue (decision 115); the request's
+ * page shows the progress and then the download. No JavaScript needed.
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -14,9 +19,31 @@ export async function loader({ context }: Route.LoaderArgs) {
   return { pages: await ctx.services.guide.publicTree(principal.tenantId, "de") };
 }
 
-export default function GuidePackage({ loaderData }: Route.ComponentProps) {
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const form = await request.formData();
+  const r = await formAction(ctx.t, () =>
+    ctx.services.guide.requestPackage(
+      principal,
+      parseInput(packageRenderInput, {
+        lang: formString(form, "lang"),
+        packageId: formString(form, "packageId"),
+        pageIds: form.getAll("pageIds"),
+        offerIds: form.getAll("offerIds"),
+        title: formString(form, "title"),
+      }),
+      ctx.requestId,
+    ),
+  );
+  if ("data" in r) return data(r.data, r.init ?? undefined);
+  return redirect(`/staff/guide/package/${r.value.id}`);
+}
+
+export default function GuidePackage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { pages } = loaderData;
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   return (
     <>
       <h1>{t("guide.package_title")}</h1>
@@ -24,7 +51,8 @@ export default function GuidePackage({ loaderData }: Route.ComponentProps) {
       {pages.length === 0 ? (
         <p>{t("guide.package_none")}</p>
       ) : (
-        <form method="get" action="/api/v1/guide/package.pdf" className="stack">
+        <Form method="post" className="stack" noValidate>
+          <ErrorSummary errors={errors} />
           <fieldset>
             <legend>{t("guide.package_pages")}</legend>
             {pages.map((p) => (
@@ -35,7 +63,7 @@ export default function GuidePackage({ loaderData }: Route.ComponentProps) {
               >
                 <input
                   type="checkbox"
-                  name="page"
+                  name="pageIds"
                   value={p.id}
                   id={`package-${p.id}`}
                   defaultChecked={p.depth > 1}
@@ -61,7 +89,7 @@ export default function GuidePackage({ loaderData }: Route.ComponentProps) {
           <p>
             <button type="submit">{t("guide.package_submit")}</button>
           </p>
-        </form>
+        </Form>
       )}
     </>
   );

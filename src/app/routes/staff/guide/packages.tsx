@@ -17,7 +17,8 @@ import type { Route } from "./+types/packages";
 
 /**
  * Saved welcome packages (decision 082): coordinators keep named sets of pages and offers;
- * everyone with the package permission downloads one in any language (plain GET forms).
+ * everyone with the package permission has one rendered in any language (posted to the package
+ * page, which queues it for the job queue, decision 115).
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -84,7 +85,9 @@ export default function GuidePackages({ loaderData, actionData }: Route.Componen
               <h2>{p.name}</h2>
               <p>{t("guide.packages_content", { pages: p.pageIds.length, offers: p.offerIds.length })}</p>
               <p>{p.pageTitles.join(" · ")}</p>
-              <form method="get" action={`/api/v1/guide/packages/${p.id}/pdf`} className="inline-form">
+              {/* Queued for the job queue (decision 115); the next page shows progress and download. */}
+              <form method="post" action="/staff/guide/package" className="inline-form">
+                <input type="hidden" name="packageId" value={p.id} />
                 <label htmlFor={`lang-${p.id}`}>{t("guide.package_lang")}</label>{" "}
                 <select id={`lang-${p.id}`} name="lang" defaultValue="de">
                   {PACKAGE_LANGUAGES.map((l) => (

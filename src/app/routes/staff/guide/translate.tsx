@@ -1,11 +1,11 @@
 import { data, Form, Link } from "react-router";
 import { directionOf, isLanguage } from "#app/i18n/languages.ts";
 import { translationInput } from "#app/modules/guide/contracts.ts";
-import type { DiffPart } from "#app/modules/guide/model.ts";
 import { isContentLanguage, SETTABLE_STATUSES } from "#app/modules/translations/languages.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, RadioGroup, TextField } from "../../../components/form/index.ts";
+import { TextChanges } from "../../../components/guide/text-changes.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -51,29 +51,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return { ok: true as const };
 }
 
-function Changes({ parts }: { parts: DiffPart[] }) {
-  // Each part's offset in the combined text is its stable key.
-  let offset = 0;
-  const keyed = parts.map((p) => {
-    const key = `${p.kind}-${offset}`;
-    offset += p.text.length;
-    return { ...p, key };
-  });
-  return (
-    <p className="guide-diff" lang="de" dir="ltr">
-      {keyed.map((p) =>
-        p.kind === "added" ? (
-          <ins key={p.key}>{p.text}</ins>
-        ) : p.kind === "removed" ? (
-          <del key={p.key}>{p.text}</del>
-        ) : (
-          <span key={p.key}>{p.text}</span>
-        ),
-      )}
-    </p>
-  );
-}
-
 /** The translator's view: the German source beside the translation, with what changed since it was made. */
 export default function GuideTranslate({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -100,8 +77,8 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
         <section aria-labelledby="guide-changes">
           <h2 id="guide-changes">{t("guide.changes_title", { n: basedOn ?? 0 })}</h2>
           <p className="hint">{t("guide.changes_hint")}</p>
-          <Changes parts={changes.title} />
-          <Changes parts={changes.body} />
+          <TextChanges parts={changes.title} />
+          <TextChanges parts={changes.body} />
         </section>
       ) : null}
       <div className="guide-side-by-side">
