@@ -147,6 +147,7 @@ export function answerFieldsOf(entries: Iterable<[string, string]>): Submission[
 export const caseFormParams = z.object({ caseId: pathId(), formId: pathId() });
 export const linkTokenParams = z.object({ token: z.string().max(200) });
 export const responseIdParams = z.object({ id: pathId() });
+export const responseFileParams = z.object({ id: pathId(), fileId: pathId() });
 
 export const submissionResultView = z.object({
   responseId: z.string(),
@@ -171,7 +172,17 @@ export const responseView = z.object({
   formVersion: z.number().int(),
   channel: z.enum(RESPONSE_CHANNELS),
   submittedAt: z.string(),
+  /** An image, audio or file answer holds the id of one of `files`. */
   answers: answersView,
+  files: z.array(
+    z.object({
+      id: z.string(),
+      question: z.string(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      byteSize: z.number().int(),
+    }),
+  ),
 });
 
 /** A one-time self-completion link for a person: in a case, or in a survey wave. */

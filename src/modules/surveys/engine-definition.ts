@@ -5,6 +5,7 @@
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
 import { rangeOf } from "./engine-range.ts";
+import { isMediaType, mediaParametersValid } from "./media.ts";
 import {
   childrenOf,
   flatten,
@@ -129,6 +130,9 @@ function checkNode({ node, repeats }: Visit, ctx: NodeContext): void {
     add({ code: "label_missing", column: "label", detail: name }, node);
   }
   if (node.type === "range" && !rangeOf(node.parameters)) {
+    add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
+  }
+  if (isMediaType(node.type) && !mediaParametersValid(node.type, node.parameters)) {
     add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
   }
   checkNeed(node, name, add);
