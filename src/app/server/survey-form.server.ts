@@ -45,7 +45,11 @@ export async function readSurveyPost(request: Request): Promise<SurveyPost> {
   const add = str("_add") || null;
   if (add) counts[add] = Math.min((counts[add] ?? 1) + 1, 50);
   const uploads = await Promise.all(
-    files.map(async ([path, f]) => ({ path, fileName: f.name, content: new Uint8Array(await f.arrayBuffer()) })),
+    files.map(async ([path, f]) => ({
+      path,
+      fileName: f.name,
+      content: new Uint8Array(await f.arrayBuffer()),
+    })),
   );
   return {
     entries,

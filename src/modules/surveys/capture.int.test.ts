@@ -319,7 +319,11 @@ describe("image, audio and file answers (decision 116)", () => {
     const wrong = await errorOf(
       ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, input, {
         uploads: [
-          { path: "bescheid", fileName: "huge.pdf", content: new Uint8Array(8 * 2 ** 20 + 1).fill(0x25, 0, 1) },
+          {
+            path: "bescheid",
+            fileName: "huge.pdf",
+            content: new Uint8Array(8 * 2 ** 20 + 1).fill(0x25, 0, 1),
+          },
           { path: "wohnung_foto", fileName: "wohnung.pdf", content: PDF },
           { path: "sprachnachricht", fileName: "nachricht.txt", content: new TextEncoder().encode("hallo") },
         ],
@@ -374,7 +378,9 @@ describe("image, audio and file answers (decision 116)", () => {
     expect(read.answers.bescheid).toBe(bescheid.id);
     const ausweis = read.files.find((f) => f.question === "ausweis_foto")!;
     expect((read.answers.mitglied as Answers[])[0]!.ausweis_foto).toBe(ausweis.id);
-    const file = await ctx.services.surveys.responseFile(p("cw"), saved.responseId, bescheid.id, { requestId });
+    const file = await ctx.services.surveys.responseFile(p("cw"), saved.responseId, bescheid.id, {
+      requestId,
+    });
     expect(file).toEqual({ fileName: "bescheid-haddad.pdf", mimeType: "application/pdf", content: PDF });
     expect(
       await rowsOf(
@@ -404,8 +410,8 @@ describe("image, audio and file answers (decision 116)", () => {
       ),
     );
     expect(counts.surveyFiles).toBe(4);
-    expect(await rowsOf(ctx, sql`select id from survey_files where response_id = ${saved.responseId}`)).toEqual(
-      [],
-    );
+    expect(
+      await rowsOf(ctx, sql`select id from survey_files where response_id = ${saved.responseId}`),
+    ).toEqual([]);
   });
 });

@@ -8,10 +8,10 @@ import { type Audited, type CaseSurveyContext, type SurveyDeps, userActor } from
 import { needsFrom } from "./engine.ts";
 import type { FormRow } from "./forms.repo.ts";
 import type { FormService } from "./forms.ts";
-import { responseRepo } from "./responses.repo.ts";
-import type { ResponseStore } from "./responses.ts";
 import { mediaRepo } from "./media.repo.ts";
 import type { MediaUpload } from "./media.ts";
+import { responseRepo } from "./responses.repo.ts";
+import type { ResponseStore } from "./responses.ts";
 import type { FormDefinition } from "./types.ts";
 
 /** What the capture page shows and submits against: the case (loaded and audited once) and the form. */
@@ -215,13 +215,19 @@ export function createCaptureService(
       return {
         fileName: crypto.decrypt(f.fileNameEnc),
         mimeType: f.mimeType,
-        content: new Uint8Array(Buffer.from(crypto.decrypt(Buffer.from(f.contentEnc).toString("utf8")), "base64")),
+        content: new Uint8Array(
+          Buffer.from(crypto.decrypt(Buffer.from(f.contentEnc).toString("utf8")), "base64"),
+        ),
       };
     },
   };
 
   /** A response the principal may read: case responses by case access, others by the analyst. */
-  async function readableResponse(principal: Principal, responseId: string, opts: Audited & { access?: CaseAccess }) {
+  async function readableResponse(
+    principal: Principal,
+    responseId: string,
+    opts: Audited & { access?: CaseAccess },
+  ) {
     if (!isUuid(responseId)) throw AppError.notFound();
     const r = await responseRepo.response(db, principal.tenantId, responseId);
     if (!r) throw AppError.notFound();

@@ -5,7 +5,6 @@
  */
 import { LIFE_DOMAINS } from "../casework/life-domains.ts";
 import { rangeOf } from "./engine-range.ts";
-import { isMediaType, mediaParametersValid } from "./media.ts";
 import {
   childrenOf,
   flatten,
@@ -16,6 +15,7 @@ import {
   type Visit,
 } from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
+import { isMediaType, mediaParametersValid } from "./media.ts";
 import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
 
 export const MAX_FORM_NODES = 500;

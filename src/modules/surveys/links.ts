@@ -111,7 +111,7 @@ export function createLinkService(
     /**
      * The respondent's submission. The link is locked for the whole transaction, in which every
      * lookup runs (decision 018): one response per link, however many arrive at once. `uploads`:
-   * the files of image, audio and file questions (decision 116).
+     * the files of image, audio and file questions (decision 116).
      */
     async submitByLink(tenantId: string, token: string, s: Submission, uploads: readonly MediaUpload[] = []) {
       if (!plausibleToken(token)) throw new AppError("invalid_token");

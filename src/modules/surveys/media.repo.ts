@@ -32,16 +32,28 @@ export const mediaRepo = {
       .from(surveyFiles)
       .innerJoin(
         surveyResponses,
-        and(eq(surveyResponses.tenantId, surveyFiles.tenantId), eq(surveyResponses.id, surveyFiles.responseId)),
+        and(
+          eq(surveyResponses.tenantId, surveyFiles.tenantId),
+          eq(surveyResponses.id, surveyFiles.responseId),
+        ),
       )
       .where(and(eq(surveyFiles.tenantId, tenantId), eq(surveyResponses.formId, formId)));
   },
-  async file(db: DbOrTx, tenantId: string, responseId: string, id: string): Promise<SurveyFileRow | undefined> {
+  async file(
+    db: DbOrTx,
+    tenantId: string,
+    responseId: string,
+    id: string,
+  ): Promise<SurveyFileRow | undefined> {
     const [r] = await db
       .select()
       .from(surveyFiles)
       .where(
-        and(eq(surveyFiles.tenantId, tenantId), eq(surveyFiles.responseId, responseId), eq(surveyFiles.id, id)),
+        and(
+          eq(surveyFiles.tenantId, tenantId),
+          eq(surveyFiles.responseId, responseId),
+          eq(surveyFiles.id, id),
+        ),
       );
     return r;
   },

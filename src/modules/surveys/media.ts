@@ -57,7 +57,10 @@ export function sniffMedia(bytes: Uint8Array): MediaMimeType | null {
   // an MPEG audio frame without an ID3 tag: the 11-bit sync word, layer III
   if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe6) === 0xe2) return "audio/mpeg";
   // ISO base media (M4A from phone recorders): "ftyp" with an audio brand
-  if (ascii(bytes, 4, "ftyp") && ["M4A ", "M4B ", "mp42", "isom", "3gp4", "3gp5"].some((b) => ascii(bytes, 8, b)))
+  if (
+    ascii(bytes, 4, "ftyp") &&
+    ["M4A ", "M4B ", "mp42", "isom", "3gp4", "3gp5"].some((b) => ascii(bytes, 8, b))
+  )
     return "audio/mp4";
   return null;
 }

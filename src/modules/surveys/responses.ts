@@ -26,7 +26,11 @@ export function answerErrorsToFields(errors: AnswerError[], def: FormDefinition,
     return message
       ? { field: `q.${e.path}`, code: "answer_form_message", params: { message } }
       : e.code === "file_too_large"
-        ? { field: `q.${e.path}`, code: "answer_file_too_large", params: { maxMb: MEDIA_MAX_BYTES / 2 ** 20 } }
+        ? {
+            field: `q.${e.path}`,
+            code: "answer_file_too_large",
+            params: { maxMb: MEDIA_MAX_BYTES / 2 ** 20 },
+          }
         : { field: `q.${e.path}`, code: `answer_${e.code}` };
   });
 }

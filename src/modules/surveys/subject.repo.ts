@@ -147,7 +147,9 @@ export const subjectRepo = {
             tx
               .select({ id: surveyResponses.id })
               .from(surveyResponses)
-              .where(and(eq(surveyResponses.tenantId, tenantId), ofSubjects(surveyResponses, personIds, caseIds))),
+              .where(
+                and(eq(surveyResponses.tenantId, tenantId), ofSubjects(surveyResponses, personIds, caseIds)),
+              ),
           ),
         ),
       )

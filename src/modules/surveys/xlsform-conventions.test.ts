@@ -245,9 +245,14 @@ describe("XLSForm as pyxform accepts it", () => {
       ["q.mitglied.0.ausweis_foto", id.toUpperCase()],
       ["q.wohnung_foto", "C:\\fotos\\wohnung.jpg"],
     ]);
-    expect(given.answers).toEqual({ hat_bescheid: "ja", mitglied: [{ mitglied_name: "Amal", ausweis_foto: id }] });
+    expect(given.answers).toEqual({
+      hat_bescheid: "ja",
+      mitglied: [{ mitglied_name: "Amal", ausweis_foto: id }],
+    });
     expect(given.errors).toEqual([{ path: "wohnung_foto", code: "file" }]);
-    expect(checkAnswers(definition, given.answers, today).errors).toEqual([{ path: "bescheid", code: "required" }]);
+    expect(checkAnswers(definition, given.answers, today).errors).toEqual([
+      { path: "bescheid", code: "required" },
+    ]);
     const back = await readXlsForm(await writeXlsForm(definition));
     expect(back.ok && back.definition).toEqual(definition);
   });
