@@ -400,6 +400,19 @@ describe("image, audio and file answers (decision 116)", () => {
     const members = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), form.id, { repeat: "mitglied" });
     expect(members.text).toContain("ausweis.png");
 
+    // the API body carries files as base64, at the question's form field
+    const byApi = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, {
+      ...input,
+      submissionId: randomUUID(),
+      answers: { "q.hat_bescheid": "ja" },
+      files: [
+        { field: "q.bescheid", fileName: "bescheid-api.pdf", content: Buffer.from(PDF).toString("base64") },
+      ],
+    });
+    const apiRead = await ctx.services.surveys.getResponse(p("cw"), byApi.responseId);
+    expect(apiRead.files.map((f) => [f.question, f.fileName])).toEqual([["bescheid", "bescheid-api.pdf"]]);
+    expect(apiRead.answers.bescheid).toBe(apiRead.files[0]!.id);
+
     // erasing the person erases the response and its files
     const counts: Record<string, number> = {};
     await ctx.handle.db.transaction((tx) =>
@@ -409,7 +422,7 @@ describe("image, audio and file answers (decision 116)", () => {
         counts,
       ),
     );
-    expect(counts.surveyFiles).toBe(4);
+    expect(counts.surveyFiles).toBe(5);
     expect(
       await rowsOf(ctx, sql`select id from survey_files where response_id = ${saved.responseId}`),
     ).toEqual([]);

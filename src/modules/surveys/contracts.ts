@@ -128,6 +128,20 @@ export const submissionInput = z.object({
   /** The language the form was filled in (form messages in errors come in it). */
   lang: z.string().trim().min(2).max(12),
   answers: answerFields.describe('Form fields as the HTML form sends them: "q.<name>" → value(s)'),
+  /** Files of image, audio and file questions (decision 116); the page posts them as multipart instead. */
+  files: z
+    .array(
+      z.object({
+        field: z
+          .string()
+          .max(200)
+          .describe('The question\'s form field, as in answers: "q.<name>", "q.<repeat>.<i>.<name>"'),
+        fileName: z.string().max(1000).default(""),
+        content: z.string().max(12_000_000).describe("The file, base64"),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type Submission = z.output<typeof submissionInput>;
 

@@ -42,6 +42,17 @@ export function entriesOf(answers: Submission["answers"]): [string, string][] {
   );
 }
 
+/** The files of an API submission as uploads (base64 decoded; the type is sniffed later). */
+export function uploadsOf(files: Submission["files"]): MediaUpload[] {
+  return (files ?? [])
+    .filter((f) => f.field.startsWith("q."))
+    .map((f) => ({
+      path: f.field.slice(2),
+      fileName: f.fileName,
+      content: new Uint8Array(Buffer.from(f.content, "base64")),
+    }));
+}
+
 /** Free-text answers leave the JSON (encrypted separately); the rest stays for aggregation. */
 export function splitTextAnswers(
   def: FormDefinition,
@@ -147,10 +158,11 @@ export function createResponseStore(deps: Pick<SurveyDeps, "clock" | "casework">
      */
     validated(
       def: FormDefinition,
-      s: Pick<Submission, "answers" | "lang">,
+      s: Pick<Submission, "answers" | "lang" | "files">,
       uploads: readonly MediaUpload[] = [],
     ): ValidatedAnswers {
-      const media = prepareUploads(def, uploads);
+      // the page's multipart files, or the API body's base64 ones
+      const media = prepareUploads(def, [...uploads, ...uploadsOf(s.files)]);
       const given = entriesOf(s.answers).filter(([k]) => !media.entries.some(([m]) => m === k));
       const read = readSubmission(def, [...given, ...media.entries]);
       const checked = checkAnswers(def, read.answers, { today: today() });
