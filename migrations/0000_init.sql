@@ -1711,6 +1711,19 @@ CREATE TABLE "strategy_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "survey_files" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"response_id" uuid NOT NULL,
+	"question" text NOT NULL,
+	"file_name_enc" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"byte_size" integer NOT NULL,
+	"content_enc" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "survey_files_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "survey_form_versions" (
 	"tenant_id" uuid NOT NULL,
 	"form_id" uuid NOT NULL,
@@ -2111,6 +2124,7 @@ ALTER TABLE "strategy_indicators" ADD CONSTRAINT "strategy_indicators_node_fk" F
 ALTER TABLE "strategy_milestones" ADD CONSTRAINT "strategy_milestones_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_narratives" ADD CONSTRAINT "strategy_narratives_round_fk" FOREIGN KEY ("tenant_id","round_id") REFERENCES "public"."strategy_rounds"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "strategy_narratives" ADD CONSTRAINT "strategy_narratives_node_fk" FOREIGN KEY ("tenant_id","node_id") REFERENCES "public"."strategy_nodes"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "survey_files" ADD CONSTRAINT "survey_files_tenant_id_response_id_survey_responses_tenant_id_id_fk" FOREIGN KEY ("tenant_id","response_id") REFERENCES "public"."survey_responses"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accommodation_placement_rooms_room" ON "accommodation_placement_rooms" USING btree ("tenant_id","room_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_accommodation" ON "accommodation_placements" USING btree ("tenant_id","accommodation_id");--> statement-breakpoint
 CREATE INDEX "accommodation_placements_household" ON "accommodation_placements" USING btree ("tenant_id","household_id");--> statement-breakpoint
@@ -2256,6 +2270,7 @@ CREATE INDEX "strategy_need_signals_idx" ON "strategy_need_signals" USING btree 
 CREATE INDEX "strategy_nodes_parent_idx" ON "strategy_nodes" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint
 CREATE INDEX "strategy_reports_idx" ON "strategy_reports" USING btree ("tenant_id","year","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "strategy_rounds_year_idx" ON "strategy_rounds" USING btree ("tenant_id","year");--> statement-breakpoint
+CREATE INDEX "survey_files_response_idx" ON "survey_files" USING btree ("tenant_id","response_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_forms_code_uq" ON "survey_forms" USING btree ("tenant_id","code");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_links_token_uq" ON "survey_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "survey_publications_indicator_uq" ON "survey_publications" USING btree ("tenant_id","indicator_code");--> statement-breakpoint

@@ -283,6 +283,65 @@ export const FIXTURES: Record<string, Sheets> = {
       ["end_repeat", null, null],
     ],
   },
+  /**
+   * Photo, recording and document answers as KoboToolbox and ODK forms ask for them (decision
+   * 116): `image` with `max-pixels` (what KoboToolbox sets by default) and pyxform's `photo`
+   * alias with an `app` parameter, `audio` with `quality`, `file`, a photo per household member
+   * inside a repeat, a required one behind a `relevant`, and `background-audio` (a recording of
+   * the whole interview, which Lotse skips and names).
+   */
+  "media-answers": {
+    survey: [
+      ["type", "name", "label::Deutsch (de)", "label::English (en)", "parameters", "required", "relevant"],
+      ["background-audio", "interview_audio", null, null, "quality=voice-only", null, null],
+      [
+        "select_one ja_nein",
+        "hat_bescheid",
+        "Liegt ein Bescheid vor?",
+        "Is there a notice?",
+        null,
+        null,
+        null,
+      ],
+      [
+        "file",
+        "bescheid",
+        "Bescheid (PDF oder Foto)",
+        "Notice (PDF or photo)",
+        null,
+        "yes",
+        "${hat_bescheid} = 'ja'",
+      ],
+      ["image", "wohnung_foto", "Foto der Wohnung", "Photo of the flat", "max-pixels=1024", null, null],
+      ["audio", "sprachnachricht", "Sprachnachricht", "Voice message", "quality=normal", null, null],
+      ["begin_repeat", "mitglied", "Haushaltsmitglied", "Household member", null, null, null],
+      ["text", "mitglied_name", "Name", "Name", null, null, null],
+      [
+        "photo",
+        "ausweis_foto",
+        "Foto des Ausweises",
+        "Photo of the ID",
+        "max-pixels=640 app=org.example.camera",
+        null,
+        null,
+      ],
+      ["end_repeat", null, null, null, null, null, null],
+    ],
+    choices: [
+      ["list_name", "name", "label::Deutsch (de)", "label::English (en)"],
+      ["ja_nein", "ja", "Ja", "Yes"],
+      ["ja_nein", "nein", "Nein", "No"],
+    ],
+  },
+  /** Parameters pyxform refuses: `max-pixels` that is no whole number, an unknown audio quality. */
+  "media-parameters-invalid": {
+    survey: [
+      ["type", "name", "label", "parameters"],
+      ["image", "foto", "Foto", "max-pixels=gross"],
+      ["audio", "aufnahme", "Aufnahme", "quality=studio"],
+      ["file", "dokument", "Dokument", null],
+    ],
+  },
   /** KoboToolbox's metadata rows, which Lotse skips and names. */
   "kobo-metadata": {
     survey: [

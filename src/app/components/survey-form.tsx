@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useState } from "react";
-import { checkAnswers, readSubmission } from "#app/modules/surveys/engine.ts";
+import { checkAnswers, questions, readSubmission } from "#app/modules/surveys/engine.ts";
+import { isMediaType } from "#app/modules/surveys/media.ts";
 import type { Answers, FormDefinition } from "#app/modules/surveys/types.ts";
 import { useT } from "../i18n.tsx";
 import type { FormErrors } from "../server/guard.server.ts";
@@ -83,6 +84,7 @@ export function QueueStatus() {
       data-msg-sent={t("surveys.queue_sent")}
       data-msg-conflict={t("surveys.queue_conflict")}
       data-msg-signin={t("surveys.queue_signin")}
+      data-msg-files={t("surveys.queue_files")}
     />
   );
 }
@@ -115,6 +117,8 @@ export function SurveyForm(props: {
   children?: ReactNode;
 }) {
   const again = props.again;
+  // image, audio and file questions post their files: the form is multipart then (decision 116)
+  const withFiles = questions(props.definition).some((q) => isMediaType(q.type));
   return (
     <>
       {props.errors && !again?.errors ? <ErrorSummary errors={props.errors} /> : null}
@@ -126,6 +130,7 @@ export function SurveyForm(props: {
       <form
         method="post"
         action={props.action}
+        encType={withFiles ? "multipart/form-data" : undefined}
         noValidate
         data-survey-queue=""
         lang={props.lang}

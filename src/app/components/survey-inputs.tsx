@@ -1,6 +1,7 @@
 import { type ReactNode, useContext } from "react";
 import { labelFor, offeredChoices } from "#app/modules/surveys/engine.ts";
 import { rangeOf } from "#app/modules/surveys/engine-range.ts";
+import { MEDIA_ACCEPT_ATTRIBUTE, MEDIA_MAX_BYTES } from "#app/modules/surveys/media.ts";
 import {
   type AnswerValue,
   type FormNode,
@@ -198,6 +199,30 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
           errorEl={errorEl}
           isHidden={isHidden}
         />
+      );
+    case "image":
+    case "audio":
+    case "file":
+      // a plain file input in a multipart form: works without JavaScript; a file cannot be put
+      // back after a failed submission, so the hint asks for it again then (decision 116)
+      return wrap(
+        <>
+          <label htmlFor={id}>{labelText}</label>
+          {hintEl}
+          <p className="hint" id={`${id}-limits`}>
+            {t(`surveys.media_limits_${node.type}`, { maxMb: MEDIA_MAX_BYTES / 2 ** 20 })}
+            {props.raw && Object.keys(props.raw).length > 0 ? ` ${t("surveys.media_choose_again")}` : ""}
+          </p>
+          <input
+            id={id}
+            name={field}
+            type="file"
+            accept={MEDIA_ACCEPT_ATTRIBUTE[node.type]}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={[describedBy, `${id}-limits`].filter(Boolean).join(" ")}
+          />
+          {errorEl}
+        </>,
       );
     case "acknowledge":
       return wrap(

@@ -8,7 +8,8 @@ import { renderToString } from "react-dom/server";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { describe, expect, it } from "vitest";
 import type { FormDefinition } from "#app/modules/surveys/types.ts";
-import { SurveyFormFields } from "./survey-form.tsx";
+import { readSurveyPost } from "../server/survey-form.server.ts";
+import { SurveyForm, SurveyFormFields } from "./survey-form.tsx";
 
 const def: FormDefinition = {
   formId: "nested",
@@ -69,5 +70,68 @@ describe("nested repeats on the page", () => {
     });
     expect(html).toContain("Bitte ausfüllen");
     expect(html).toMatch(/id="f-q-haushalt-0--kind-0--kind_name-error"/);
+  });
+});
+
+describe("image, audio and file questions on the page (decision 116)", () => {
+  const media: FormDefinition = {
+    ...def,
+    formId: "media",
+    nodes: [
+      { type: "image", name: "foto", label: { de: "Foto" }, parameters: "max-pixels=1024" },
+      {
+        type: "repeat",
+        name: "mitglied",
+        label: { de: "Mitglied" },
+        children: [{ type: "audio", name: "nachricht", label: { de: "Nachricht" } }],
+      },
+    ],
+  };
+
+  it("posts multipart with a plain file input per question, so it works without JavaScript", () => {
+    const element = createElement(SurveyForm, {
+      action: "/de/survey/x",
+      definition: media,
+      lang: "de",
+      formVersion: 1,
+      submissionId: "s",
+      again: null,
+      errors: undefined,
+      today: "2026-03-01",
+      submitLabel: "Senden",
+    });
+    const router = createMemoryRouter([{ path: "/", element }]);
+    const html = renderToString(createElement(RouterProvider, { router }));
+    // HTML attribute names are case-insensitive; React writes encType
+    expect(html).toMatch(/<form [^>]*enctype="multipart\/form-data"[^>]*method="post"/i);
+    expect(html).toContain(
+      '<input id="f-q-foto" type="file" accept="image/png,image/jpeg" aria-describedby="f-q-foto-limits" name="q.foto"/>',
+    );
+    expect(html).toMatch(
+      /<input id="f-q-mitglied-0--nachricht" type="file" accept="audio\/mpeg[^"]*"[^>]*name="q.mitglied.0.nachricht"/,
+    );
+    // the plain text form of a form without media questions stays as it was
+    expect(render({})).not.toContain('type="file"');
+  });
+
+  it("reads the posted files by field, leaving out file inputs the respondent left empty", async () => {
+    const form = new FormData();
+    form.set("submissionId", "s");
+    form.set("formVersion", "1");
+    form.append(
+      "q.foto",
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "foto.png", { type: "image/png" }),
+    );
+    form.append("q.mitglied.0.nachricht", new File([], ""));
+    form.append("q.mitglied.0.name", "Amal");
+    const post = await readSurveyPost(new Request("http://x/", { method: "POST", body: form }));
+    // an empty file input arrives as an empty value: no answer, and no upload
+    expect(post.entries).toEqual([
+      ["q.mitglied.0.nachricht", ""],
+      ["q.mitglied.0.name", "Amal"],
+    ]);
+    expect(post.uploads).toEqual([
+      { path: "foto", fileName: "foto.png", content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { checkAnswers, readSubmission } from "#app/modules/surveys/engine.ts";
+import type { MediaUpload } from "#app/modules/surveys/media.ts";
 import type { Answers, FormDefinition } from "#app/modules/surveys/types.ts";
 import type { FormErrors } from "./guard.server.ts";
 
@@ -13,6 +14,8 @@ export type SurveyPost = {
   add: string | null;
   counts: Record<string, number>;
   raw: Record<string, string>;
+  /** Files of image, audio and file questions (`q.<path>`, multipart); empty file inputs left out. */
+  uploads: MediaUpload[];
 };
 
 export async function readSurveyPost(request: Request): Promise<SurveyPost> {
@@ -20,8 +23,13 @@ export async function readSurveyPost(request: Request): Promise<SurveyPost> {
   const entries: [string, string][] = [];
   const counts: Record<string, number> = {};
   const raw: Record<string, string> = {};
+  const files: [string, File][] = [];
   for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
+    if (typeof v !== "string") {
+      // a file input the respondent left empty still posts a nameless, empty part
+      if (k.startsWith("q.") && v.size > 0) files.push([k.slice(2), v]);
+      continue;
+    }
     if (k.startsWith("q.")) {
       entries.push([k, v]);
       raw[k] = v;
@@ -36,8 +44,16 @@ export async function readSurveyPost(request: Request): Promise<SurveyPost> {
   };
   const add = str("_add") || null;
   if (add) counts[add] = Math.min((counts[add] ?? 1) + 1, 50);
+  const uploads = await Promise.all(
+    files.map(async ([path, f]) => ({
+      path,
+      fileName: f.name,
+      content: new Uint8Array(await f.arrayBuffer()),
+    })),
+  );
   return {
     entries,
+    uploads,
     submissionId: str("submissionId"),
     formVersion: Number(str("formVersion")) || 0,
     personId: str("personId") || null,

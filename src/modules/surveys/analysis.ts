@@ -273,8 +273,9 @@ export function createSurveyAnalysis(
      */
     async rawCsv(principal: Principal, formId: string, opts: Audited & { repeat?: string | undefined } = {}) {
       const { form, def, rows } = await rawRows(principal, formId, opts.repeat);
+      const answersOf = await deps.surveys.exportAnswersOf(principal.tenantId, form.id);
       if (opts.repeat) {
-        const table = rawTables(def, rows, deps.surveys.answersOf).find((x) => x.name === opts.repeat)!;
+        const table = rawTables(def, rows, answersOf).find((x) => x.name === opts.repeat)!;
         await auditRaw(principal, form.id, rows.length, `csv:${opts.repeat}`, opts);
         return { fileName: `${form.code}-${opts.repeat}.csv`, text: csvDocument(table.lines) };
       }
@@ -282,7 +283,7 @@ export function createSurveyAnalysis(
       const names = flatten(def.nodes)
         .filter((v) => v.repeats.length === 0 && (isAnswerable(v.node.type) || v.node.type === "repeat"))
         .map((v) => v.node.name);
-      const lines = rawAnswerLines(rows, names, deps.surveys.answersOf);
+      const lines = rawAnswerLines(rows, names, answersOf);
       await auditRaw(principal, form.id, rows.length, "csv", opts);
       return { fileName: `${form.code}-responses.csv`, text: csvDocument(lines) };
     },
@@ -293,7 +294,8 @@ export function createSurveyAnalysis(
      */
     async rawXlsx(principal: Principal, formId: string, opts: Audited = {}) {
       const { form, def, rows } = await rawRows(principal, formId);
-      const bytes = await rawWorkbook(rawTables(def, rows, deps.surveys.answersOf));
+      const answersOf = await deps.surveys.exportAnswersOf(principal.tenantId, form.id);
+      const bytes = await rawWorkbook(rawTables(def, rows, answersOf));
       await auditRaw(principal, form.id, rows.length, "xlsx", opts);
       return { fileName: `${form.code}-responses.xlsx`, bytes };
     },

@@ -27,6 +27,7 @@ import {
   publishInput,
   publishResultView,
   rawExportQuery,
+  responseFileParams,
   responseIdParams,
   responseView,
   resultsQuery,
@@ -253,9 +254,40 @@ function registerResponseRoutes(api: ApiRouter) {
           channel: r.response.channel,
           submittedAt: r.response.submittedAt.toISOString(),
           answers: answersView(r.answers),
+          files: r.files,
         },
         200,
       );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/surveys/responses/{id}/files/{fileId}",
+      permission: "surveys.forms.read",
+      tags,
+      summary:
+        "The file of an image, audio or file answer (decrypted), under the response's rule. Audited read.",
+      request: { params: responseFileParams },
+      responses: {
+        200: {
+          description: "The file",
+          content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id, fileId } = c.req.valid("param");
+      const f = await services.surveys.responseFile(principal, id, fileId, { requestId });
+      return c.body(new Uint8Array(f.content), 200, {
+        "content-type": f.mimeType,
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+      });
     },
   );
 }

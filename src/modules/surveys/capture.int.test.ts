@@ -288,3 +288,143 @@ describe("one load of the case per request (CaseAccess)", () => {
     expect(wrong.code).toBe("not_found");
   });
 });
+
+describe("image, audio and file answers (decision 116)", () => {
+  const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const OGG = new Uint8Array([...new TextEncoder().encode("OggS"), 0, 2, 0, 0, 0, 0]);
+
+  it("stores uploads encrypted with the response, refuses wrong ones per question, shows and exports them, erases them with it", async () => {
+    const bytes = new Uint8Array(
+      readFileSync(join(import.meta.dirname, "../../../tests/fixtures/xlsform/media-answers.xlsx")),
+    );
+    const { form } = await ctx.services.surveys.importXlsForm(p("coord"), bytes);
+    const input = submission({
+      formVersion: 1,
+      submissionId: randomUUID(),
+      personId: fx.personIds[0],
+      lang: "de",
+      entries: [
+        ["q.hat_bescheid", "ja"],
+        ["q.mitglied.0.mitglied_name", "Amal"],
+      ],
+    });
+    const uploads = [
+      { path: "bescheid", fileName: "C:\\Scans\\bescheid-haddad.pdf", content: PDF },
+      { path: "wohnung_foto", fileName: "wohnung.png", content: PNG },
+      { path: "sprachnachricht", fileName: "nachricht.ogg", content: OGG },
+      { path: "mitglied.0.ausweis_foto", fileName: "ausweis.png", content: PNG },
+    ];
+    // a text file as a recording, a PDF as a photo, a file over the limit: each at its question
+    const wrong = await errorOf(
+      ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, input, {
+        uploads: [
+          {
+            path: "bescheid",
+            fileName: "huge.pdf",
+            content: new Uint8Array(8 * 2 ** 20 + 1).fill(0x25, 0, 1),
+          },
+          { path: "wohnung_foto", fileName: "wohnung.pdf", content: PDF },
+          { path: "sprachnachricht", fileName: "nachricht.txt", content: new TextEncoder().encode("hallo") },
+        ],
+      }),
+    );
+    expect(wrong.fields).toEqual([
+      { field: "q.bescheid", code: "answer_file_too_large", params: { maxMb: 8 } },
+      { field: "q.wohnung_foto", code: "answer_file_type" },
+      { field: "q.sprachnachricht", code: "answer_file_type" },
+    ]);
+    // an answer naming a file this submission did not upload (someone else's) is refused
+    const foreign = await errorOf(
+      ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, {
+        ...input,
+        answers: { ...input.answers, "q.bescheid": randomUUID() },
+      }),
+    );
+    expect(foreign.fields).toEqual([{ field: "q.bescheid", code: "answer_file" }]);
+    // the file of a question that does not apply is dropped with its answer
+    const notApplying = await ctx.services.surveys.submitInCase(
+      p("cw"),
+      fx.caseId,
+      form.id,
+      { ...input, submissionId: randomUUID(), answers: { "q.hat_bescheid": "nein" } },
+      { uploads: [{ path: "bescheid", fileName: "bescheid.pdf", content: PDF }] },
+    );
+    expect(
+      await rowsOf(ctx, sql`select id from survey_files where response_id = ${notApplying.responseId}`),
+    ).toEqual([]);
+
+    const saved = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, input, { uploads });
+    const stored = await rowsOf(
+      ctx,
+      sql`select question, mime_type, byte_size, file_name_enc, content_enc from survey_files where response_id = ${saved.responseId} order by question`,
+    );
+    expect(stored.map((r) => [r.question, r.mime_type, r.byte_size])).toEqual([
+      ["ausweis_foto", "image/png", PNG.byteLength],
+      ["bescheid", "application/pdf", PDF.byteLength],
+      ["sprachnachricht", "audio/ogg", OGG.byteLength],
+      ["wohnung_foto", "image/png", PNG.byteLength],
+    ]);
+    for (const r of stored) {
+      expect(String(r.file_name_enc)).not.toMatch(/bescheid|wohnung|ausweis|nachricht/);
+      expect(Buffer.from(r.content_enc as Uint8Array).toString("latin1")).not.toMatch(/%PDF|PNG|OggS/);
+    }
+
+    const requestId = randomUUID();
+    const read = await ctx.services.surveys.getResponse(p("cw"), saved.responseId, { requestId });
+    const bescheid = read.files.find((f) => f.question === "bescheid")!;
+    // the name is the file's own, without the uploader's folders
+    expect(bescheid).toMatchObject({ fileName: "bescheid-haddad.pdf", mimeType: "application/pdf" });
+    expect(read.answers.bescheid).toBe(bescheid.id);
+    const ausweis = read.files.find((f) => f.question === "ausweis_foto")!;
+    expect((read.answers.mitglied as Answers[])[0]!.ausweis_foto).toBe(ausweis.id);
+    const file = await ctx.services.surveys.responseFile(p("cw"), saved.responseId, bescheid.id, {
+      requestId,
+    });
+    expect(file).toEqual({ fileName: "bescheid-haddad.pdf", mimeType: "application/pdf", content: PDF });
+    expect(
+      await rowsOf(
+        ctx,
+        sql`select entity_type from audit_log where request_id = ${requestId} and action = 'read' and entity_type like 'survey_%' order by entity_type`,
+      ),
+    ).toEqual([{ entity_type: "survey_file" }, { entity_type: "survey_response" }]);
+    // a file of another response is not found through this one
+    expect(
+      (await errorOf(ctx.services.surveys.responseFile(p("cw"), notApplying.responseId, bescheid.id))).code,
+    ).toBe("not_found");
+
+    // the raw exports name the files; the member's photo is in the repeat's table
+    const csv = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), form.id);
+    expect(csv.text).toContain("bescheid-haddad.pdf");
+    expect(csv.text).not.toContain(bescheid.id);
+    const members = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), form.id, { repeat: "mitglied" });
+    expect(members.text).toContain("ausweis.png");
+
+    // the API body carries files as base64, at the question's form field
+    const byApi = await ctx.services.surveys.submitInCase(p("cw"), fx.caseId, form.id, {
+      ...input,
+      submissionId: randomUUID(),
+      answers: { "q.hat_bescheid": "ja" },
+      files: [
+        { field: "q.bescheid", fileName: "bescheid-api.pdf", content: Buffer.from(PDF).toString("base64") },
+      ],
+    });
+    const apiRead = await ctx.services.surveys.getResponse(p("cw"), byApi.responseId);
+    expect(apiRead.files.map((f) => [f.question, f.fileName])).toEqual([["bescheid", "bescheid-api.pdf"]]);
+    expect(apiRead.answers.bescheid).toBe(apiRead.files[0]!.id);
+
+    // erasing the person erases the response and its files
+    const counts: Record<string, number> = {};
+    await ctx.handle.db.transaction((tx) =>
+      ctx.services.surveys.dataSubject.eraseSubject(
+        tx,
+        { tenantId: fx.tenantId, personIds: [fx.personIds[0]!], caseIds: [] },
+        counts,
+      ),
+    );
+    expect(counts.surveyFiles).toBe(5);
+    expect(
+      await rowsOf(ctx, sql`select id from survey_files where response_id = ${saved.responseId}`),
+    ).toEqual([]);
+  });
+});

@@ -8,6 +8,8 @@ import { type Audited, type CaseSurveyContext, type SurveyDeps, userActor } from
 import { needsFrom } from "./engine.ts";
 import type { FormRow } from "./forms.repo.ts";
 import type { FormService } from "./forms.ts";
+import { mediaRepo } from "./media.repo.ts";
+import type { MediaUpload } from "./media.ts";
 import { responseRepo } from "./responses.repo.ts";
 import type { ResponseStore } from "./responses.ts";
 import type { FormDefinition } from "./types.ts";
@@ -43,6 +45,7 @@ export function createCaptureService(
     ctx: CaseSurveyContext,
     form: FormRow,
     s: Submission,
+    uploads: readonly MediaUpload[],
     opts: Audited,
   ): Promise<StoredInCase> {
     const t = principal.tenantId;
@@ -58,7 +61,7 @@ export function createCaptureService(
       const def = await forms.definitionOf(t, form.id, s.formVersion);
       if (s.personId && !ctx.persons.some((p) => p.id === s.personId))
         throw AppError.validation([{ field: "personId", code: "invalid_choice" }]);
-      const answers = store.validated(def, s);
+      const { answers, files } = store.validated(def, s, uploads);
       const dims = await store.dimensionsOf(t, s.personId, {
         areaId: ctx.areaId,
         accommodationKind: ctx.accommodationKind,
@@ -77,6 +80,7 @@ export function createCaptureService(
         linkId: null,
         lang: s.lang,
         answers,
+        files,
         dims,
         submittedBy: principal.userId,
       });
@@ -135,12 +139,12 @@ export function createCaptureService(
       caseId: string,
       formId: string,
       input: Submission,
-      opts: Audited = {},
+      opts: Audited & { uploads?: readonly MediaUpload[] } = {},
     ): Promise<StoredInCase> {
       authorize(principal, "surveys.capture");
       const ctx = await deps.casework.surveyContext(principal, caseId, "write", opts);
       const form = await forms.loadForm(principal.tenantId, formId);
-      return storeInCase(principal, ctx, form, input, opts);
+      return storeInCase(principal, ctx, form, input, opts.uploads ?? [], opts);
     },
 
     /** The capture page's submission, against the case and form it loaded for this request. */
@@ -148,10 +152,10 @@ export function createCaptureService(
       principal: Principal,
       capture: CaptureContext,
       input: Submission,
-      opts: Audited = {},
+      opts: Audited & { uploads?: readonly MediaUpload[] } = {},
     ): Promise<StoredInCase> {
       authorize(principal, "surveys.capture");
-      return storeInCase(principal, capture.case, capture.form, input, opts);
+      return storeInCase(principal, capture.case, capture.form, input, opts.uploads ?? [], opts);
     },
 
     /**
@@ -174,24 +178,68 @@ export function createCaptureService(
       responseId: string,
       opts: Audited & { access?: CaseAccess } = {},
     ) {
-      if (!isUuid(responseId)) throw AppError.notFound();
-      const r = await responseRepo.response(db, principal.tenantId, responseId);
-      if (!r) throw AppError.notFound();
-      if (!r.caseId) authorize(principal, "surveys.raw_export");
-      else {
-        const access = opts.access
-          ? deps.casework.checkAccess(principal, opts.access, "read")
-          : await deps.casework.cases.access(principal, r.caseId, "read", opts);
-        if (access.caseId !== r.caseId) throw AppError.notFound();
-      }
+      const r = await readableResponse(principal, responseId, opts);
       const form = await forms.loadForm(principal.tenantId, r.formId);
       const definition = await forms.definitionOf(principal.tenantId, r.formId, r.formVersion);
       await deps.audit.recordReads(principal, [{ entityType: "survey_response", entityId: r.id }], {
         requestId: opts.requestId ?? null,
       });
-      return { response: r, form, definition, answers: store.answersOf(r) };
+      const files = (await mediaRepo.metaOf(db, principal.tenantId, [r.id])).map((f) => ({
+        id: f.id,
+        question: f.question,
+        fileName: deps.casework.crypto.decrypt(f.fileNameEnc),
+        mimeType: f.mimeType,
+        byteSize: f.byteSize,
+      }));
+      return { response: r, form, definition, answers: store.answersOf(r), files };
+    },
+
+    /**
+     * The file of an image, audio or file answer, decrypted: under the response's own rule (case
+     * access, else the analyst) and audited as a read of the file.
+     */
+    async responseFile(
+      principal: Principal,
+      responseId: string,
+      fileId: string,
+      opts: Audited & { access?: CaseAccess } = {},
+    ) {
+      if (!isUuid(fileId)) throw AppError.notFound();
+      const r = await readableResponse(principal, responseId, opts);
+      const f = await mediaRepo.file(db, principal.tenantId, r.id, fileId);
+      if (!f) throw AppError.notFound();
+      await deps.audit.recordReads(principal, [{ entityType: "survey_file", entityId: f.id }], {
+        requestId: opts.requestId ?? null,
+      });
+      const { crypto } = deps.casework;
+      return {
+        fileName: crypto.decrypt(f.fileNameEnc),
+        mimeType: f.mimeType,
+        content: new Uint8Array(
+          Buffer.from(crypto.decrypt(Buffer.from(f.contentEnc).toString("utf8")), "base64"),
+        ),
+      };
     },
   };
+
+  /** A response the principal may read: case responses by case access, others by the analyst. */
+  async function readableResponse(
+    principal: Principal,
+    responseId: string,
+    opts: Audited & { access?: CaseAccess },
+  ) {
+    if (!isUuid(responseId)) throw AppError.notFound();
+    const r = await responseRepo.response(db, principal.tenantId, responseId);
+    if (!r) throw AppError.notFound();
+    if (!r.caseId) authorize(principal, "surveys.raw_export");
+    else {
+      const access = opts.access
+        ? deps.casework.checkAccess(principal, opts.access, "read")
+        : await deps.casework.cases.access(principal, r.caseId, "read", opts);
+      if (access.caseId !== r.caseId) throw AppError.notFound();
+    }
+    return r;
+  }
 }
 
 export type CaptureService = ReturnType<typeof createCaptureService>;

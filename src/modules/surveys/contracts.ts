@@ -128,6 +128,20 @@ export const submissionInput = z.object({
   /** The language the form was filled in (form messages in errors come in it). */
   lang: z.string().trim().min(2).max(12),
   answers: answerFields.describe('Form fields as the HTML form sends them: "q.<name>" → value(s)'),
+  /** Files of image, audio and file questions (decision 116); the page posts them as multipart instead. */
+  files: z
+    .array(
+      z.object({
+        field: z
+          .string()
+          .max(200)
+          .describe('The question\'s form field, as in answers: "q.<name>", "q.<repeat>.<i>.<name>"'),
+        fileName: z.string().max(1000).default(""),
+        content: z.string().max(12_000_000).describe("The file, base64"),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type Submission = z.output<typeof submissionInput>;
 
@@ -147,6 +161,7 @@ export function answerFieldsOf(entries: Iterable<[string, string]>): Submission[
 export const caseFormParams = z.object({ caseId: pathId(), formId: pathId() });
 export const linkTokenParams = z.object({ token: z.string().max(200) });
 export const responseIdParams = z.object({ id: pathId() });
+export const responseFileParams = z.object({ id: pathId(), fileId: pathId() });
 
 export const submissionResultView = z.object({
   responseId: z.string(),
@@ -171,7 +186,17 @@ export const responseView = z.object({
   formVersion: z.number().int(),
   channel: z.enum(RESPONSE_CHANNELS),
   submittedAt: z.string(),
+  /** An image, audio or file answer holds the id of one of `files`. */
   answers: answersView,
+  files: z.array(
+    z.object({
+      id: z.string(),
+      question: z.string(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      byteSize: z.number().int(),
+    }),
+  ),
 });
 
 /** A one-time self-completion link for a person: in a case, or in a survey wave. */

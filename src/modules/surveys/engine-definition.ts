@@ -15,6 +15,7 @@ import {
   type Visit,
 } from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
+import { isMediaType, mediaParametersValid } from "./media.ts";
 import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
 
 export const MAX_FORM_NODES = 500;
@@ -129,6 +130,9 @@ function checkNode({ node, repeats }: Visit, ctx: NodeContext): void {
     add({ code: "label_missing", column: "label", detail: name }, node);
   }
   if (node.type === "range" && !rangeOf(node.parameters)) {
+    add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
+  }
+  if (isMediaType(node.type) && !mediaParametersValid(node.type, node.parameters)) {
     add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
   }
   checkNeed(node, name, add);

@@ -21,6 +21,7 @@ type Coerced = { value?: AnswerValue; error?: AnswerErrorCode };
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COORDINATE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** "lat lon [altitude [accuracy]]" with latitude in ±90 and longitude in ±180 degrees. */
@@ -102,6 +103,14 @@ export function coerce(def: FormDefinition, node: FormNode, raw: unknown): Coerc
       const s = scalarText(raw);
       if (!s) return s === "" ? {} : { error: "geopoint" };
       return isGeopoint(s) ? { value: s.split(/\s+/).join(" ") } : { error: "geopoint" };
+    }
+    case "image":
+    case "audio":
+    case "file": {
+      // the id the server gave this submission's upload (media.ts); the store checks it is one
+      const s = scalarText(raw);
+      if (!s) return {};
+      return FILE_ID.test(s) ? { value: s.toLowerCase() } : { error: "file" };
     }
     case "acknowledge": {
       const s = scalarText(raw);

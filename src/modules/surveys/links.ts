@@ -7,6 +7,7 @@ import type { CreateLink, Submission } from "./contracts.ts";
 import { type Audited, type SurveyDeps, userActor } from "./deps.ts";
 import type { FormService } from "./forms.ts";
 import { linkRepo } from "./links.repo.ts";
+import type { MediaUpload } from "./media.ts";
 import { LINK_DAYS_DEFAULT } from "./model.ts";
 import { responseRepo } from "./responses.repo.ts";
 import type { ResponseStore } from "./responses.ts";
@@ -109,9 +110,10 @@ export function createLinkService(
 
     /**
      * The respondent's submission. The link is locked for the whole transaction, in which every
-     * lookup runs (decision 018): one response per link, however many arrive at once.
+     * lookup runs (decision 018): one response per link, however many arrive at once. `uploads`:
+     * the files of image, audio and file questions (decision 116).
      */
-    async submitByLink(tenantId: string, token: string, s: Submission) {
+    async submitByLink(tenantId: string, token: string, s: Submission, uploads: readonly MediaUpload[] = []) {
       if (!plausibleToken(token)) throw new AppError("invalid_token");
       const tokenHash = hashSurveyToken(token);
       return db.transaction(async (tx) => {
@@ -128,7 +130,7 @@ export function createLinkService(
           throw AppError.validation([{ field: "formVersion", code: "invalid_choice" }]);
         const form = await forms.loadForm(link.tenantId, link.formId);
         const def = await forms.definitionOf(link.tenantId, link.formId, link.formVersion);
-        const answers = store.validated(def, s);
+        const { answers, files } = store.validated(def, s, uploads);
         const dims = await store.dimensionsOf(link.tenantId, link.personId, {
           areaId: null,
           accommodationKind: null,
@@ -147,6 +149,7 @@ export function createLinkService(
           linkId: link.id,
           lang: s.lang,
           answers,
+          files,
           dims,
           submittedBy: null,
         });

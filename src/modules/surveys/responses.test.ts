@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerFieldsOf } from "./contracts.ts";
+import { mediaParametersValid, sniffMedia } from "./media.ts";
 import { answersView, entriesOf, mergeTextAnswers, splitTextAnswers } from "./responses.ts";
 import type { Answers, FormDefinition } from "./types.ts";
 
@@ -61,5 +62,33 @@ describe("stored responses", () => {
 
   it("the API view keeps every answer; a repeat holds records of single answers", () => {
     expect(answersView(answers)).toEqual(answers);
+  });
+});
+
+describe("media answers (decision 116)", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+  it("knows a file by its first bytes, not by its name", () => {
+    expect(sniffMedia(bytes("ID3", [4, 0, 0]))).toBe("audio/mpeg");
+    expect(sniffMedia(bytes([0xff, 0xfb, 0x90, 0x64]))).toBe("audio/mpeg");
+    expect(sniffMedia(bytes("RIFF", [0, 0, 0, 0], "WAVE"))).toBe("audio/wav");
+    expect(sniffMedia(bytes([0, 0, 0, 0x20], "ftypM4A "))).toBe("audio/mp4");
+    expect(sniffMedia(bytes("OggS", [0]))).toBe("audio/ogg");
+    expect(sniffMedia(bytes("%PDF-1.4"))).toBe("application/pdf");
+    // a video container and a web page are none of them
+    expect(sniffMedia(bytes([0, 0, 0, 0x20], "ftypqt  "))).toBeNull();
+    expect(sniffMedia(bytes("<html>"))).toBeNull();
+  });
+
+  it("accepts pyxform's parameters for images and recordings, and nothing else", () => {
+    expect(mediaParametersValid("image", "max-pixels=1024")).toBe(true);
+    expect(mediaParametersValid("image", "max-pixels = 640, app=org.example.camera")).toBe(true);
+    expect(mediaParametersValid("image", "max-pixels=1024px")).toBe(false);
+    expect(mediaParametersValid("image", "quality=low")).toBe(false);
+    expect(mediaParametersValid("audio", "quality=voice-only")).toBe(true);
+    expect(mediaParametersValid("audio", "quality=high")).toBe(false);
+    expect(mediaParametersValid("file", undefined)).toBe(true);
+    expect(mediaParametersValid("file", "max-pixels=10")).toBe(false);
   });
 });

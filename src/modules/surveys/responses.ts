@@ -4,6 +4,8 @@ import type { AnswersView, Submission } from "./contracts.ts";
 import { type SurveyDeps, surveyToday } from "./deps.ts";
 import { checkAnswers, labelFor, questions, readSubmission } from "./engine.ts";
 import type { FormRow } from "./forms.repo.ts";
+import { mediaRepo } from "./media.repo.ts";
+import { MEDIA_MAX_BYTES, type MediaUpload, mediaIdsIn, type PreparedFile, prepareUploads } from "./media.ts";
 import type { ResponseChannel } from "./model.ts";
 import { type ResponseRow, responseRepo } from "./responses.repo.ts";
 import { sampleRepo } from "./samples.repo.ts";
@@ -23,7 +25,13 @@ export function answerErrorsToFields(errors: AnswerError[], def: FormDefinition,
     const message = e.message ? labelFor(e.message, lang, def) : "";
     return message
       ? { field: `q.${e.path}`, code: "answer_form_message", params: { message } }
-      : { field: `q.${e.path}`, code: `answer_${e.code}` };
+      : e.code === "file_too_large"
+        ? {
+            field: `q.${e.path}`,
+            code: "answer_file_too_large",
+            params: { maxMb: MEDIA_MAX_BYTES / 2 ** 20 },
+          }
+        : { field: `q.${e.path}`, code: `answer_${e.code}` };
   });
 }
 
@@ -32,6 +40,17 @@ export function entriesOf(answers: Submission["answers"]): [string, string][] {
   return Object.entries(answers).flatMap(([k, v]) =>
     Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]],
   );
+}
+
+/** The files of an API submission as uploads (base64 decoded; the type is sniffed later). */
+export function uploadsOf(files: Submission["files"]): MediaUpload[] {
+  return (files ?? [])
+    .filter((f) => f.field.startsWith("q."))
+    .map((f) => ({
+      path: f.field.slice(2),
+      fileName: f.fileName,
+      content: new Uint8Array(Buffer.from(f.content, "base64")),
+    }));
 }
 
 /** Free-text answers leave the JSON (encrypted separately); the rest stays for aggregation. */
@@ -117,25 +136,49 @@ export type NewResponse = {
   linkId: string | null;
   lang: string;
   answers: Answers;
+  /** The uploads behind the image, audio and file answers (from `validated`). */
+  files?: readonly PreparedFile[];
   dims: ResponseDimensions;
   submittedBy: string | null;
 };
+
+/** Checked answers and the files their media answers name. */
+export type ValidatedAnswers = { answers: Answers; files: PreparedFile[] };
 
 export function createResponseStore(deps: Pick<SurveyDeps, "clock" | "casework">) {
   const { crypto } = deps.casework;
   const today = () => surveyToday(deps);
 
   return {
-    /** The answers read and checked against the form; every problem at its question. */
-    validated(def: FormDefinition, s: Pick<Submission, "answers" | "lang">): Answers {
-      const read = readSubmission(def, entriesOf(s.answers));
+    /**
+     * The answers read and checked against the form, every problem at its question. Uploads
+     * (image, audio, file) are checked first and become answers holding their new ids; a file
+     * whose question does not apply is dropped with the answer, and a media answer that names no
+     * upload of this submission is refused (a caller cannot point at someone else's file).
+     */
+    validated(
+      def: FormDefinition,
+      s: Pick<Submission, "answers" | "lang" | "files">,
+      uploads: readonly MediaUpload[] = [],
+    ): ValidatedAnswers {
+      // the page's multipart files, or the API body's base64 ones
+      const media = prepareUploads(def, [...uploads, ...uploadsOf(s.files)]);
+      const given = entriesOf(s.answers).filter(([k]) => !media.entries.some(([m]) => m === k));
+      const read = readSubmission(def, [...given, ...media.entries]);
       const checked = checkAnswers(def, read.answers, { today: today() });
-      const errors = [
-        ...read.errors,
-        ...checked.errors.filter((e) => !read.errors.some((r) => r.path === e.path)),
-      ];
+      const errors = [...media.errors];
+      const add = (list: AnswerError[]) => {
+        for (const e of list) if (!errors.some((r) => r.path === e.path)) errors.push(e);
+      };
+      add(read.errors);
+      add(checked.errors);
+      const ids = mediaIdsIn(def, checked.answers);
+      const uploaded = new Set(media.files.map((f) => f.id));
+      const foreign = [...ids].filter(([id]) => !uploaded.has(id));
+      if (errors.length === 0 && foreign.length)
+        throw AppError.validation(foreign.map(([, name]) => ({ field: `q.${name}`, code: "answer_file" })));
       if (errors.length) throw AppError.validation(answerErrorsToFields(errors, def, s.lang));
-      return checked.answers;
+      return { answers: checked.answers, files: media.files.filter((f) => ids.has(f.id)) };
     },
 
     /** Dimensions of a response as of submission, from the person (and their household and case). */
@@ -186,6 +229,22 @@ export function createResponseStore(deps: Pick<SurveyDeps, "clock" | "casework">
       if (!created) {
         if (row.formId !== input.form.id || row.caseId !== input.caseId || row.linkId !== input.linkId)
           throw new AppError("survey_submission_reused");
+      }
+      if (created && input.files?.length) {
+        await mediaRepo.insert(
+          tx,
+          input.files.map((f) => ({
+            tenantId: input.tenantId,
+            id: f.id,
+            responseId: row.id,
+            question: f.question,
+            fileNameEnc: crypto.encrypt(f.fileName),
+            mimeType: f.mimeType,
+            byteSize: f.content.byteLength,
+            contentEnc: Buffer.from(crypto.encrypt(Buffer.from(f.content).toString("base64")), "utf8"),
+            createdAt: now,
+          })),
+        );
       }
       if (created && input.waveId && input.personId) {
         await sampleRepo.updateMemberIfVersion(

@@ -1,6 +1,8 @@
 import {
   boolean,
+  customType,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -113,6 +115,37 @@ export const surveyResponses = pgTable(
     index("survey_responses_form_idx").on(t.tenantId, t.formId, t.formVersion),
     index("survey_responses_case_idx").on(t.tenantId, t.caseId),
     index("survey_responses_wave_idx").on(t.tenantId, t.waveId),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Image, audio and file answers (decision 116): the answer holds the file's id; name and bytes
+ * are encrypted like case attachments (SecretBox, ciphertext of the base64 content). A file goes
+ * with its response (Art. 17 erasure, retention): the foreign key cascades.
+ */
+export const surveyFiles = pgTable(
+  "survey_files",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    responseId: uuid("response_id").notNull(),
+    /** The question's name. */
+    question: text("question").notNull(),
+    fileNameEnc: text("file_name_enc").notNull(),
+    mimeType: text("mime_type").notNull(),
+    byteSize: integer("byte_size").notNull(),
+    contentEnc: bytea("content_enc").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.responseId],
+      foreignColumns: [surveyResponses.tenantId, surveyResponses.id],
+    }).onDelete("cascade"),
+    index("survey_files_response_idx").on(t.tenantId, t.responseId),
   ],
 );
 

@@ -6,7 +6,10 @@ import { type SurveyDeps, surveyToday } from "./deps.ts";
 import { createEditorService } from "./editor.ts";
 import { createFormService } from "./forms.ts";
 import { createLinkService } from "./links.ts";
+import { mediaRepo } from "./media.repo.ts";
+import { withFileNames } from "./media.ts";
 import { createPopulation } from "./population.ts";
+import type { ResponseRow } from "./responses.repo.ts";
 import { createResponseStore } from "./responses.ts";
 import { createSampleService } from "./samples.ts";
 import { createSubjectHooks } from "./subject.ts";
@@ -40,8 +43,21 @@ export function createSurveyService(deps: SurveyDeps) {
     ...links,
     ...samples,
     ...population,
-    /** A stored response's answers with its free text decrypted (raw exports). */
+    /** A stored response's answers with its free text decrypted. */
     answersOf: store.answersOf,
+    /**
+     * For the raw exports of a form: a response's answers with free text decrypted and image,
+     * audio and file answers as the file's name (decision 116).
+     */
+    async exportAnswersOf(tenantId: string, formId: string) {
+      const names = new Map(
+        (await mediaRepo.namesOfForm(deps.db, tenantId, formId)).map((f) => [
+          f.id,
+          deps.casework.crypto.decrypt(f.fileNameEnc),
+        ]),
+      );
+      return (r: ResponseRow) => withFileNames(store.answersOf(r), names);
+    },
     /** Whether the principal may see raw answers (for pages that offer the export). */
     canExportRaw(principal: Principal) {
       return can(principal, "surveys.raw_export");

@@ -3,6 +3,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../server/db/client.ts";
 import type { DeletedCounts } from "../../server/modules.ts";
 import {
+  surveyFiles,
   surveyForms,
   surveyFormVersions,
   surveyLinks,
@@ -135,6 +136,25 @@ export const subjectRepo = {
     const add = (key: string, n: number) => {
       if (n) counts[key] = (counts[key] ?? 0) + n;
     };
+    // Image, audio and file answers go with their responses (the foreign key cascades too).
+    const files = await tx
+      .delete(surveyFiles)
+      .where(
+        and(
+          eq(surveyFiles.tenantId, tenantId),
+          inArray(
+            surveyFiles.responseId,
+            tx
+              .select({ id: surveyResponses.id })
+              .from(surveyResponses)
+              .where(
+                and(eq(surveyResponses.tenantId, tenantId), ofSubjects(surveyResponses, personIds, caseIds)),
+              ),
+          ),
+        ),
+      )
+      .returning({ id: surveyFiles.id });
+    add("surveyFiles", files.length);
     const responses = await tx
       .delete(surveyResponses)
       .where(and(eq(surveyResponses.tenantId, tenantId), ofSubjects(surveyResponses, personIds, caseIds)))
@@ -157,6 +177,6 @@ export const subjectRepo = {
         .returning({ waveId: surveySampleMembers.waveId });
       add("surveySamples", members.length);
     }
-    return [...responses, ...links].map((r) => r.id);
+    return [...files, ...responses, ...links].map((r) => r.id);
   },
 };

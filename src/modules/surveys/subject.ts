@@ -1,5 +1,7 @@
 import type { DataSubjectHooks } from "../../server/modules.ts";
 import type { SurveyDeps } from "./deps.ts";
+import { mediaRepo } from "./media.repo.ts";
+import { withFileNames } from "./media.ts";
 import { subjectRepo } from "./subject.repo.ts";
 import { mergeSurveyAnswers, readableSurveyAnswers } from "./subject-answers.ts";
 import type { Answers } from "./types.ts";
@@ -32,6 +34,13 @@ export function createSubjectHooks(deps: SurveyDeps): DataSubjectHooks {
         subjectRepo.links(db, tenantId, personId, caseIds),
         subjectRepo.samples(db, tenantId, personId),
       ]);
+      // image, audio and file answers appear by their file's name (decision 116)
+      const files = await mediaRepo.metaOf(
+        db,
+        tenantId,
+        responses.map((r) => r.id),
+      );
+      const fileNames = new Map(files.map((f) => [f.id, deps.casework.crypto.decrypt(f.fileNameEnc)]));
       const section = {
         responses: responses.map((r) => ({
           id: r.id,
@@ -43,7 +52,7 @@ export function createSubjectHooks(deps: SurveyDeps): DataSubjectHooks {
           language: r.lang,
           answers: readableSurveyAnswers(
             r.definition,
-            mergeSurveyAnswers(r.answers, textAnswers(r.textAnswersEnc)),
+            withFileNames(mergeSurveyAnswers(r.answers, textAnswers(r.textAnswersEnc)), fileNames),
           ),
         })),
         samples: samples.map((m) => ({
@@ -68,8 +77,12 @@ export function createSubjectHooks(deps: SurveyDeps): DataSubjectHooks {
           revokedAt: l.revokedAt?.toISOString() ?? null,
         })),
       };
-      // The access log lists who read the responses.
-      return { key: "surveys", section, entityIds: responses.map((r) => r.id) };
+      // The access log lists who read the responses and their files.
+      return {
+        key: "surveys",
+        section,
+        entityIds: [...responses.map((r) => r.id), ...files.map((f) => f.id)],
+      };
     },
   };
 }

@@ -25,6 +25,12 @@ export const QUESTION_TYPES = [
   "acknowledge",
   /** A point, "lat lon" in WGS84 degrees (ODK's order; altitude and accuracy kept when given). */
   "geopoint",
+  /** A photo or picture (XLSForm `image`; `parameters` max-pixels kept): the answer is the stored file's id. */
+  "image",
+  /** A recording (XLSForm `audio`; `parameters` quality kept): the answer is the stored file's id. */
+  "audio",
+  /** A document (XLSForm `file`): the answer is the stored file's id. */
+  "file",
   "yes_no",
   "select_one",
   "select_multiple",
@@ -115,6 +121,7 @@ export type LanguageLevelAnswer = { lang: string; level: (typeof LANGUAGE_LEVELS
 
 /**
  * One answer. text/date/time/select_one/yes_no ("yes" | "no")/acknowledge ("OK") → string;
+ * image/audio/file → the id of the uploaded file (`survey_files`, decision 116);
  * integer/decimal/range → number;
  * select_multiple → string[]; language_level → LanguageLevelAnswer[]; repeat → Answers[].
  * Matrix rows and group children are ordinary top-level entries (names are unique).
@@ -141,6 +148,12 @@ export const ANSWER_ERROR_CODES = [
   "language",
   "level",
   "too_many",
+  /** image/audio/file: no upload of this submission behind the answer. */
+  "file",
+  /** image/audio/file: a kind of file the question does not take (sniffed from the bytes). */
+  "file_type",
+  /** image/audio/file: larger than MEDIA_MAX_BYTES. */
+  "file_too_large",
 ] as const;
 export type AnswerErrorCode = (typeof ANSWER_ERROR_CODES)[number];
 export type AnswerError = { path: string; code: AnswerErrorCode; message?: LocalizedText };

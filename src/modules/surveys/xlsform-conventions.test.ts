@@ -222,6 +222,48 @@ describe("XLSForm as pyxform accepts it", () => {
     ]);
   });
 
+  it("reads photo, recording and document questions with pyxform's parameters, and writes them back", async () => {
+    const { definition, warnings } = await read("media-answers.xlsx");
+    // background-audio records the whole interview on the device: skipped and named
+    expect(warnings.map((w) => [w.code, w.row, w.detail])).toEqual([["type_unknown", 2, "background-audio"]]);
+    expect(
+      ["bescheid", "wohnung_foto", "sprachnachricht", "ausweis_foto"].map((n) => {
+        const node = find(definition.nodes, n)!;
+        return [node.type, node.parameters ?? null];
+      }),
+    ).toEqual([
+      ["file", null],
+      ["image", "max-pixels=1024"],
+      ["audio", "quality=normal"],
+      ["image", "max-pixels=640 app=org.example.camera"],
+    ]);
+    const id = "0b6c7d1e-4a0f-4e53-9d3c-2f1a5b6c7d8e";
+    // the answer is the id the server gave the upload; required behind relevant as for any answer
+    const given = readSubmission(definition, [
+      ["q.hat_bescheid", "ja"],
+      ["q.mitglied.0.mitglied_name", "Amal"],
+      ["q.mitglied.0.ausweis_foto", id.toUpperCase()],
+      ["q.wohnung_foto", "C:\\fotos\\wohnung.jpg"],
+    ]);
+    expect(given.answers).toEqual({
+      hat_bescheid: "ja",
+      mitglied: [{ mitglied_name: "Amal", ausweis_foto: id }],
+    });
+    expect(given.errors).toEqual([{ path: "wohnung_foto", code: "file" }]);
+    expect(checkAnswers(definition, given.answers, today).errors).toEqual([
+      { path: "bescheid", code: "required" },
+    ]);
+    const back = await readXlsForm(await writeXlsForm(definition));
+    expect(back.ok && back.definition).toEqual(definition);
+  });
+
+  it("refuses media parameters pyxform refuses, naming the row", async () => {
+    expect(await refused("media-parameters-invalid.xlsx")).toEqual([
+      { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "foto" },
+      { code: "parameters_invalid", sheet: "survey", row: 3, column: "parameters", detail: "aufnahme" },
+    ]);
+  });
+
   it("reads choices from a QGIS GeoJSON layer and an XML list uploaded beside the form", async () => {
     const r = await readXlsForm(fixture("choices-from-geojson-xml.xlsx"), [
       { name: "beratungsstellen.geojson", bytes: fixture("beratungsstellen.geojson") },

@@ -38,6 +38,11 @@ const SIMPLE_TYPES: Record<string, FormNode["type"]> = {
   range: "range",
   acknowledge: "acknowledge",
   geopoint: "geopoint",
+  // media answers (decision 116); `photo` is pyxform's alias of image
+  image: "image",
+  photo: "image",
+  audio: "audio",
+  file: "file",
   note: "note",
   calculate: "calculate",
   yes_no: "yes_no",

@@ -465,7 +465,7 @@ describe("readXlsForm", () => {
           ["text", "q1", "Q1"],
           ["text", "q1", "Q1 again"],
           ["integer", "", "No name"],
-          ["image", "photo", "Photo"],
+          ["video", "clip", "Clip"],
           ["select_one_from_file places.csv", "place", "Place"],
           ["select_one", "nolist", "No list"],
           ["select_one colours", "colour", "Colour"],

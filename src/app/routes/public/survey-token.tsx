@@ -84,6 +84,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
         lang: formatLanguage(ctx.lang),
         answers: answerFieldsOf(post.entries),
       }),
+      post.uploads,
     ),
   );
   if ("data" in r) {

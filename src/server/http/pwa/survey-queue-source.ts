@@ -26,6 +26,9 @@ if (!form || !form.matches || !form.matches("form[data-survey-queue]")) return;
 if (e.submitter && e.submitter.name === "_add") return;
 if (navigator.onLine) return;
 e.preventDefault();
+// files cannot wait in localStorage: a form with a chosen file is sent online only (decision 116)
+var inputs = form.querySelectorAll("input[type=file]");
+for (var f = 0; f < inputs.length; f++) if (inputs[f].files && inputs[f].files.length) { say("files", 0); return; }
 var idField = form.querySelector("input[name=submissionId]");
 var id = idField ? idField.value : String(Date.now());
 var q = load();

@@ -115,7 +115,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         lang: url.searchParams.get("formLang") || ctx.lang,
         answers: answerFieldsOf(post.entries),
       }),
-      { requestId: ctx.requestId },
+      { requestId: ctx.requestId, uploads: post.uploads },
     ),
   );
   if ("data" in r) {
