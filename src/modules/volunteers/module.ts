@@ -25,6 +25,8 @@ export const volunteersModule = defineModule({
     "volunteers.settings",
     "volunteers.statistics",
     "volunteers.statements",
+    "volunteers.rules.manage",
+    "volunteers.rules.acknowledge",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },

@@ -12,6 +12,7 @@ import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
 import { createResearch } from "./research.ts";
+import { createRules } from "./rules.ts";
 import { createStatements } from "./statements.ts";
 import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
@@ -42,6 +43,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...createFigures(deps),
     ...createApplications(deps),
     ...createMediatorNames(deps),
+    ...createRules(deps),
     /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
     dataSubject: createSubjectHooks(deps),
   };
