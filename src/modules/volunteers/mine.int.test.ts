@@ -330,6 +330,10 @@ describe("the pool's rules, versioned and acknowledged", () => {
       "version_conflict",
     );
 
+    // The staff home asks the volunteer until they acknowledge.
+    const home = async (p: Principal) =>
+      (await svc().home.items(p, "2026-06-01")).map((i) => [i.kind, i.count, i.entries.map((e) => e.title)]);
+    expect(await home(who.amina!)).toEqual([["volunteers.rules_to_acknowledge", 1, ["Verhaltenskodex"]]]);
     // Amina acknowledges; a repeat keeps the first date.
     const mine = await svc().myRules(who.amina!);
     expect(mine).toMatchObject({
@@ -357,6 +361,11 @@ describe("the pool's rules, versioned and acknowledged", () => {
     const after1 = await overview();
     expect(after1.current).toMatchObject({ seq: 1, acknowledged: 1 });
     expect(after1.missing.map((m) => m.name)).toEqual(["Boris Iwanow", "Chiara Demir"]);
+    expect(await home(who.amina!)).toEqual([]);
+    expect(await home(who.coordinator!)).toEqual([
+      ["volunteers.rules_missing", 2, ["Boris Iwanow", "Chiara Demir"]],
+    ]);
+    expect(await home(who.analyst!)).toEqual([]);
 
     // Version 2 asks everyone again; Amina's page left open on version 1 is refused.
     const v2 = await svc().publishRules(

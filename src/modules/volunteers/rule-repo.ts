@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, notExists } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, notExists, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import {
   volunteerRuleAcknowledgements as acks,
@@ -66,6 +66,26 @@ export const ruleRepo = {
         ),
       )
       .orderBy(asc(volunteers.name), asc(volunteers.id));
+  },
+  /** The first `limit` of `missing` and how many there are, in one query (the staff home). */
+  async missingTop(db: DbOrTx, tenantId: string, versionId: string, limit: number) {
+    const acknowledged = db
+      .select({ one: acks.volunteerId })
+      .from(acks)
+      .where(
+        and(eq(acks.tenantId, tenantId), eq(acks.volunteerId, volunteers.id), eq(acks.versionId, versionId)),
+      );
+    const rows = await db
+      .select({
+        id: volunteers.id,
+        name: volunteers.name,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(volunteers)
+      .where(and(eq(volunteers.tenantId, tenantId), eq(volunteers.status, "active"), notExists(acknowledged)))
+      .orderBy(asc(volunteers.name), asc(volunteers.id))
+      .limit(limit);
+    return { total: rows[0]?.total ?? 0, rows };
   },
   /** Each volunteer's newest acknowledged version (number and date). */
   async latestOf(db: DbOrTx, tenantId: string, volunteerIds: string[]) {
