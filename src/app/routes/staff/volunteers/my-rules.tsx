@@ -65,10 +65,14 @@ export default function MyRules({ loaderData, actionData }: Route.ComponentProps
             </Notice>
           ) : (
             <Form method="post" className="stack" noValidate>
-              <ErrorSummary errors={errors} />
+              {/* The only field is hidden: its message links to the button that acknowledges the new text. */}
+              <ErrorSummary
+                errors={errors}
+                items={Object.values(errors?.fields ?? {}).map((text) => ({ href: "#acknowledge", text }))}
+              />
               <input type="hidden" name="versionId" value={current.id} />
               <p>{t("volunteers.my_rules_ask")}</p>
-              <p>
+              <p id="acknowledge">
                 <button type="submit">{t("volunteers.my_rules_acknowledge")}</button>
               </p>
             </Form>
