@@ -2005,6 +2005,25 @@ CREATE TABLE "volunteer_pool_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "volunteer_rule_acknowledgements" (
+	"tenant_id" uuid NOT NULL,
+	"volunteer_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"acknowledged_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "volunteer_rule_acknowledgements_tenant_id_volunteer_id_version_id_pk" PRIMARY KEY("tenant_id","volunteer_id","version_id")
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_rule_versions" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"published_by" uuid,
+	"published_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "volunteer_rule_versions_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "volunteer_statements" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -2294,6 +2313,8 @@ CREATE INDEX "mediation_requests_tenant_case_idx" ON "mediation_requests" USING 
 CREATE INDEX "volunteer_expense_claims_tenant_period_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_expense_claims_tenant_volunteer_idx" ON "volunteer_expense_claims" USING btree ("tenant_id","volunteer_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_hours_tenant_volunteer_idx" ON "volunteer_hours" USING btree ("tenant_id","volunteer_id","date");--> statement-breakpoint
+CREATE INDEX "volunteer_rule_acknowledgements_version_idx" ON "volunteer_rule_acknowledgements" USING btree ("tenant_id","version_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "volunteer_rule_versions_seq" ON "volunteer_rule_versions" USING btree ("tenant_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "volunteer_statements_version" ON "volunteer_statements" USING btree ("tenant_id","volunteer_id","period","seq");--> statement-breakpoint
 CREATE INDEX "volunteer_statements_tenant_period_idx" ON "volunteer_statements" USING btree ("tenant_id","period");--> statement-breakpoint
 CREATE INDEX "volunteer_tandems_tenant_state_idx" ON "volunteer_tandems" USING btree ("tenant_id","state");--> statement-breakpoint

@@ -26,6 +26,7 @@ import {
 } from "./contracts.ts";
 import { registerExpenseApi } from "./expenses.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
+import { registerRulesApi } from "./rules.api.ts";
 import { registerStatementApi } from "./statements.api.ts";
 import { registerTandemApi } from "./tandems.api.ts";
 
@@ -130,6 +131,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   registerExpenseApi(api);
   registerCaseRequestApi(api);
   registerStatementApi(api);
+  registerRulesApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

@@ -1,11 +1,14 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
-import { createUserWithRole } from "../../../tests/setup/auth.ts";
-import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createRequestInput, createVolunteerInput } from "./contracts.ts";
 import { claimInput } from "./expense-contracts.ts";
+import { acknowledgeRulesInput, publishRulesInput } from "./rule-contracts.ts";
+import { volunteerRuleAcknowledgements } from "./schema.ts";
 import { registerTandemInput } from "./tandem-contracts.ts";
 
 let ctx: TestContext;
@@ -275,5 +278,173 @@ describe("mail at every step", () => {
     await svc().applyEvent(who.amina!, r.id, { type: "cancel", by: "mediator", version: confirmed.version });
     expect(await subjects(emails.coordinator!)).toContain("Sprachmittler:in hat abgesagt: so am 2026-06-22");
     expect(await subjects("roth@example.org")).toContain("Sprachmittlung am 2026-06-22 abgesagt");
+  });
+});
+
+describe("the pool's rules, versioned and acknowledged", () => {
+  it("publishes versions, records each volunteer's acknowledgement and asks again on a new one", async () => {
+    const overview = () => svc().rulesOverview(who.coordinator!);
+    // Nothing published: every active volunteer is missing, none acknowledged ever.
+    const empty = await overview();
+    expect(empty.current).toBeNull();
+    expect(empty.missing.map((m) => m.name)).toEqual(["Amina Warsame", "Boris Iwanow"]);
+    expect((await svc().myRules(who.amina!)).current).toBeNull();
+
+    // Only the coordinator publishes; bad input is a field error, never stored.
+    const draft = {
+      title: "Verhaltenskodex",
+      body: "Ich bin neutral.\n\nIch schweige über das Gehörte.",
+      basedOn: 0,
+    };
+    expect(await codeOf(svc().publishRules(who.amina!, parseInput(publishRulesInput, draft)))).toBe(
+      "forbidden",
+    );
+    expect(await codeOf((async () => parseInput(publishRulesInput, { ...draft, title: "  " }))())).toBe(
+      "required",
+    );
+    // A mediator with a mail address is asked by mail, in their language.
+    await svc().create(
+      who.coordinator!,
+      parseInput(createVolunteerInput, {
+        name: "Chiara Demir",
+        email: "chiara@example.org",
+        uiLanguage: "tr",
+        status: "active",
+        languages: [{ code: "tr", level: "native", oral: true, written: true }],
+        areas: ["Kamen"],
+        modes: ["phone"],
+        settings: ["school"],
+        certificates: [],
+        availability: [],
+        absences: [],
+      }),
+    );
+    const v1 = await svc().publishRules(who.coordinator!, parseInput(publishRulesInput, draft));
+    expect(v1.seq).toBe(1);
+    const mail = (await ctx.services.mail.list(who.admin!, { limit: 200, offset: 0 })).items.find(
+      (m) => m.to === "chiara@example.org",
+    );
+    expect(mail?.subject).toBe("Dil aracıları havuzunun yeni kuralları (sürüm 1)");
+    // A second coordinator's form still based on "nothing" does not overwrite version 1.
+    expect(await codeOf(svc().publishRules(who.coordinator!, parseInput(publishRulesInput, draft)))).toBe(
+      "version_conflict",
+    );
+
+    // The staff home asks the volunteer until they acknowledge.
+    const home = async (p: Principal) =>
+      (await svc().home.items(p, "2026-06-01")).map((i) => [i.kind, i.count, i.entries.map((e) => e.title)]);
+    expect(await home(who.amina!)).toEqual([["volunteers.rules_to_acknowledge", 1, ["Verhaltenskodex"]]]);
+    // Amina acknowledges; a repeat keeps the first date.
+    const mine = await svc().myRules(who.amina!);
+    expect(mine).toMatchObject({
+      linked: true,
+      current: { seq: 1, title: "Verhaltenskodex" },
+      acknowledgedAt: null,
+    });
+    const first = await svc().acknowledgeRules(
+      who.amina!,
+      parseInput(acknowledgeRulesInput, { versionId: v1.id }),
+    );
+    expect(first.acknowledgedAt).toBe(ctx.clock.now().toISOString());
+    ctx.clock.advance(60_000);
+    const again = await svc().acknowledgeRules(
+      who.amina!,
+      parseInput(acknowledgeRulesInput, { versionId: v1.id }),
+    );
+    expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
+    const acks = await ctx.services.audit.list(
+      tenantId,
+      { action: "acknowledge", entityType: "volunteer_rules", entityId: v1.id },
+      { limit: 10, offset: 0 },
+    );
+    expect(acks).toHaveLength(1);
+    const after1 = await overview();
+    expect(after1.current).toMatchObject({ seq: 1, acknowledged: 1 });
+    expect(after1.missing.map((m) => m.name)).toEqual(["Boris Iwanow", "Chiara Demir"]);
+    expect(await home(who.amina!)).toEqual([]);
+    expect(await home(who.coordinator!)).toEqual([
+      ["volunteers.rules_missing", 2, ["Boris Iwanow", "Chiara Demir"]],
+    ]);
+    expect(await home(who.analyst!)).toEqual([]);
+
+    // Version 2 asks everyone again; Amina's page left open on version 1 is refused.
+    const v2 = await svc().publishRules(
+      who.coordinator!,
+      parseInput(publishRulesInput, { ...draft, body: `${draft.body}\n\nKeine Fotos.`, basedOn: 1 }),
+    );
+    expect(v2.seq).toBe(2);
+    expect((await svc().myRules(who.amina!)).acknowledgedAt).toBeNull();
+    expect(
+      await codeOf(
+        svc().acknowledgeRules(who.amina!, parseInput(acknowledgeRulesInput, { versionId: v1.id })),
+      ),
+    ).toBe("volunteers_rules_outdated");
+    const after2 = await overview();
+    expect(after2.versions.map((v) => [v.seq, v.acknowledged])).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
+    expect(after2.missing.find((m) => m.name === "Amina Warsame")).toMatchObject({
+      lastSeq: 1,
+      lastAt: first.acknowledgedAt,
+    });
+
+    // An account without a profile acknowledges nothing; the numbers stay the coordinator's.
+    expect((await svc().myRules(who.unlinked!)).linked).toBe(false);
+    expect(
+      await codeOf(
+        svc().acknowledgeRules(who.unlinked!, parseInput(acknowledgeRulesInput, { versionId: v2.id })),
+      ),
+    ).toBe("not_found");
+    expect(await codeOf(svc().rulesOverview(who.amina!))).toBe("forbidden");
+    expect(await codeOf(svc().myRules(who.analyst!))).toBe("forbidden");
+
+    // Art. 15 lists the acknowledgements with their dates; Art. 17 takes them with the profile.
+    await svc().acknowledgeRules(who.amina!, parseInput(acknowledgeRulesInput, { versionId: v2.id }));
+    const doc = (await svc().exportData(who.coordinator!, amina)) as {
+      ruleAcknowledgements: { version: number; acknowledgedAt: string }[];
+    };
+    expect(doc.ruleAcknowledgements.map((a) => a.version)).toEqual([1, 2]);
+    expect(doc.ruleAcknowledgements[0]!.acknowledgedAt).toBe(first.acknowledgedAt);
+    await svc().erase(who.coordinator!, amina);
+    const left = await ctx.handle.db
+      .select()
+      .from(volunteerRuleAcknowledgements)
+      .where(eq(volunteerRuleAcknowledgements.volunteerId, amina));
+    expect(left).toEqual([]);
+    expect((await overview()).versions.map((v) => v.acknowledged)).toEqual([0, 0]);
+  });
+
+  it("answers the API: a volunteer reads and acknowledges, bad input is a field error", async () => {
+    const cookie = await sessionCookieFor(ctx.services, tenantId, userIds.boris!);
+    const api = (path: string, init: { method?: string; json?: unknown } = {}) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1${path}`, {
+        method: init.method ?? "GET",
+        ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+        headers: {
+          "content-type": "application/json",
+          origin: TEST_BASE_URL,
+          "accept-language": "de",
+          cookie,
+        },
+      });
+    expect((await api("/volunteer-rules")).status).toBe(403);
+    const mine = (await (await api("/volunteer-rules/mine")).json()) as {
+      current: { id: string; seq: number };
+    };
+    expect(mine.current.seq).toBe(2);
+    const bad = await api("/volunteer-rules/mine/acknowledgement", {
+      method: "POST",
+      json: { versionId: "x" },
+    });
+    expect(bad.status).toBe(422);
+    const ok = await api("/volunteer-rules/mine/acknowledgement", {
+      method: "POST",
+      json: { versionId: mine.current.id },
+    });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { acknowledgedAt: string | null }).acknowledgedAt).toBe(
+      ctx.clock.now().toISOString(),
+    );
   });
 });

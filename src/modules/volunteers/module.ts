@@ -25,6 +25,8 @@ export const volunteersModule = defineModule({
     "volunteers.settings",
     "volunteers.statistics",
     "volunteers.statements",
+    "volunteers.rules.manage",
+    "volunteers.rules.acknowledge",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },
@@ -32,4 +34,5 @@ export const volunteersModule = defineModule({
   schedule: (s: { volunteers: VolunteerService }) => () => s.volunteers.daily.scheduleAll(),
   // Tandems of newcomers from a case go with the person's or household's erasure and export.
   dataSubject: (s: { volunteers: VolunteerService }) => s.volunteers.dataSubject,
+  home: (s: { volunteers: VolunteerService }) => s.volunteers.home,
 });

@@ -11,6 +11,7 @@ import type { RequestState } from "./model.ts";
 import { toVolunteerView, VOLUNTEER_ENTITY } from "./profiles.ts";
 import { linkRepo, requestRepo, volunteerRepo } from "./repo.ts";
 import { POOL_TIME_ZONE } from "./requests.ts";
+import { ruleRepo } from "./rule-repo.ts";
 import { statementRepo } from "./statement-repo.ts";
 import { tandemRepo } from "./tandem-repo.ts";
 import { TANDEM_ENTITY } from "./tandems.ts";
@@ -93,6 +94,8 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
     const tandemsUnlinked = await tandemRepo.unlinkVolunteer(tx, tenantId, id);
     const claimsUnlinked = await claimRepo.unlinkVolunteer(tx, tenantId, id);
     const statementsUnlinked = await statementRepo.unlinkVolunteer(tx, tenantId, id);
+    // The acknowledgements are about the person only: they go with the profile (decision 110).
+    await ruleRepo.deleteOfVolunteer(tx, tenantId, id);
     await volunteerRepo.delete(tx, tenantId, id);
     await deps.audit.redactEntities(tx, tenantId, [id]);
     return { requestsUnlinked, tandemsUnlinked, claimsUnlinked, statementsUnlinked };
@@ -303,8 +306,9 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
       authorize(principal, "volunteers.export");
       const row = await volunteerRepo.byId(db, principal.tenantId, id);
       if (!row) throw AppError.notFound();
-      const [requests, reads] = await Promise.all([
+      const [requests, acknowledgements, reads] = await Promise.all([
         requestRepo.byVolunteer(db, principal.tenantId, id),
+        ruleRepo.ofVolunteer(db, principal.tenantId, id),
         deps.audit.readsOf(principal.tenantId, [id], 2000),
       ]);
       const doc = {
@@ -329,6 +333,11 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
           heldMinutes: r.heldMinutes,
           cancelledBy: r.cancelledBy,
           cancelledLate: r.cancelledLate,
+        })),
+        ruleAcknowledgements: acknowledgements.map((a) => ({
+          version: a.seq,
+          title: a.title,
+          acknowledgedAt: a.acknowledgedAt.toISOString(),
         })),
         accessLog: reads.map((r) => ({
           at: r.at.toISOString(),

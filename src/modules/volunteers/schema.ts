@@ -311,3 +311,41 @@ export const volunteerStatements = pgTable(
     index("volunteer_statements_tenant_period_idx").on(t.tenantId, t.period),
   ],
 );
+
+/**
+ * Regeln des Pools (Verhaltenskodex, Schweigepflicht; decision 110): the coordinator publishes
+ * them as numbered versions. A version is never changed; a change is the next version.
+ */
+export const volunteerRuleVersions = pgTable(
+  "volunteer_rule_versions",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    /** 1 for the pool's first rules, then counting on. */
+    seq: integer("seq").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    publishedBy: uuid("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // Two coordinators publishing at once cannot both write the same number.
+    uniqueIndex("volunteer_rule_versions_seq").on(t.tenantId, t.seq),
+  ],
+);
+
+/** A volunteer's acknowledgement of one rules version, with its date (decision 110). */
+export const volunteerRuleAcknowledgements = pgTable(
+  "volunteer_rule_acknowledgements",
+  {
+    tenantId: tenantIdColumn(),
+    volunteerId: uuid("volunteer_id").notNull(),
+    versionId: uuid("version_id").notNull(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.volunteerId, t.versionId] }),
+    index("volunteer_rule_acknowledgements_version_idx").on(t.tenantId, t.versionId),
+  ],
+);

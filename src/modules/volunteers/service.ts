@@ -4,6 +4,7 @@ import { createCaseRequests } from "./case-requests.ts";
 import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createFigures } from "./figures.ts";
+import { createVolunteerHome } from "./home.ts";
 import { createLinks } from "./links.ts";
 import { createMediatorNames } from "./mediators.ts";
 import { createMine } from "./mine.ts";
@@ -12,6 +13,7 @@ import { createPrivacy } from "./privacy.ts";
 import { createProfiles } from "./profiles.ts";
 import { createRequests } from "./requests.ts";
 import { createResearch } from "./research.ts";
+import { createRules } from "./rules.ts";
 import { createStatements } from "./statements.ts";
 import { createSubjectHooks } from "./subject.ts";
 import { createTandems } from "./tandems.ts";
@@ -42,6 +44,9 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...createFigures(deps),
     ...createApplications(deps),
     ...createMediatorNames(deps),
+    ...createRules(deps),
+    /** The rules to acknowledge on the staff home (decisions 092, 110). */
+    home: createVolunteerHome(deps),
     /** Case-work persons' tandems in their erasure and Art. 15 export (decision 076). */
     dataSubject: createSubjectHooks(deps),
   };

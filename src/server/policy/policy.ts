@@ -118,6 +118,10 @@ export const PERMISSIONS = {
   "volunteers.statistics": ["volunteer_coordinator", "coordinator", "analyst", "board_member"],
   // Monthly statements of the whole pool and the finance office's XLSX (decision 099).
   "volunteers.statements": ["volunteer_coordinator"],
+  // The pool's rules: the coordinator publishes versions; each volunteer acknowledges their own
+  // (the coordinator too, as on the own page; decision 110).
+  "volunteers.rules.manage": ["volunteer_coordinator"],
+  "volunteers.rules.acknowledge": ["volunteer_coordinator", "volunteer"],
   // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
   // links; the steering group (board members) reads everything. The matrix counts published offers.
   "strategy.read": ["admin", "coordinator", "analyst", "board_member"],

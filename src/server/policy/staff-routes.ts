@@ -163,6 +163,16 @@ export const STAFF_ROUTES = [
     permission: "volunteers.statements",
   },
   { path: "volunteers/me", file: "routes/staff/volunteers/mine.tsx", permission: "volunteers.claims.submit" },
+  {
+    path: "volunteers/me/rules",
+    file: "routes/staff/volunteers/my-rules.tsx",
+    permission: "volunteers.rules.acknowledge",
+  },
+  {
+    path: "volunteers/rules",
+    file: "routes/staff/volunteers/rules.tsx",
+    permission: "volunteers.rules.manage",
+  },
   { path: "volunteers/:id", file: "routes/staff/volunteers/detail.tsx", permission: "volunteers.read" },
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },

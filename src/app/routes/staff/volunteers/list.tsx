@@ -22,6 +22,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     canTandems: can(principal, "volunteers.tandems.read"),
     canClaims: can(principal, "volunteers.claims.manage"),
     canStatements: can(principal, "volunteers.statements"),
+    canRules: can(principal, "volunteers.rules.manage"),
     erased: /^\d{1,6}$/.test(new URL(request.url).searchParams.get("erased") ?? "")
       ? Number(new URL(request.url).searchParams.get("erased"))
       : null,
@@ -80,6 +81,11 @@ export default function VolunteerPool({ loaderData, actionData }: Route.Componen
           {loaderData.canStatements ? (
             <li>
               <Link to="/staff/volunteers/statements">{t("volunteers.statements_title")}</Link>
+            </li>
+          ) : null}
+          {loaderData.canRules ? (
+            <li>
+              <Link to="/staff/volunteers/rules">{t("volunteers.rules_title")}</Link>
             </li>
           ) : null}
           {loaderData.canLinks ? (

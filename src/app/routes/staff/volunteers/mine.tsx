@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { formatMoney } from "#app/modules/funding/model.ts";
 import { requestEventInput } from "#app/modules/volunteers/contracts.ts";
 import { claimInput } from "#app/modules/volunteers/expense-contracts.ts";
@@ -31,13 +31,16 @@ export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const today = ctx.services.core.clock.now().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
-  const [mine, statements] = await Promise.all([
+  const [mine, statements, rules] = await Promise.all([
     ctx.services.volunteers.myYear(principal, Number(today.slice(0, 4))),
     ctx.services.volunteers.myStatements(principal),
+    ctx.services.volunteers.myRules(principal),
   ]);
   return {
     today,
     mine,
+    // The current rules when this volunteer has not acknowledged them yet (decision 110).
+    rulesPending: rules.current && !rules.acknowledgedAt ? rules.current.seq : null,
     statements,
     languageNames: languageNames(
       mine
@@ -108,6 +111,12 @@ export default function Mine({ loaderData, actionData }: Route.ComponentProps) {
       <h1>{t("volunteers.mine_title")}</h1>
       <p>{t("volunteers.mine_intro", { name: mine.volunteer.name })}</p>
       {actionData?.ok ? <Notice kind="success">{t("volunteers.saved")}</Notice> : null}
+      {loaderData.rulesPending !== null ? (
+        <Notice kind="warning">
+          {t("volunteers.my_rules_pending", { seq: loaderData.rulesPending })}{" "}
+          <Link to="/staff/volunteers/me/rules">{t("volunteers.my_rules_open")}</Link>
+        </Notice>
+      ) : null}
 
       <section aria-labelledby="year">
         <h2 id="year">{t("volunteers.mine_year", { year: mine.year })}</h2>

@@ -1,0 +1,84 @@
+import { data, Form, Link } from "react-router";
+import { acknowledgeRulesInput } from "#app/modules/volunteers/rule-contracts.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
+import { poolDate, RulesText } from "../../../components/volunteers-rules.tsx";
+import { pageContext } from "../../../context.ts";
+import { useLang, useT } from "../../../i18n.tsx";
+import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import type { Route } from "./+types/my-rules";
+
+/**
+ * The pool's rules for the signed-in volunteer (issue 17, decision 110): the current version
+ * and one button to acknowledge it; the date stays on record, a new version asks again.
+ */
+export async function loader({ context }: Route.LoaderArgs) {
+  const ctx = context.get(pageContext);
+  return { rules: await ctx.services.volunteers.myRules(requirePrincipal(ctx)) };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const principal = requirePrincipal(ctx);
+  const form = await request.formData();
+  const r = await formAction(ctx.t, () =>
+    ctx.services.volunteers.acknowledgeRules(
+      principal,
+      parseInput(acknowledgeRulesInput, { versionId: formString(form, "versionId") }),
+      { requestId: ctx.requestId },
+    ),
+  );
+  if ("data" in r) return data(r.data, r.init ?? undefined);
+  return { ok: true as const, errors: undefined };
+}
+
+export default function MyRules({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const lang = useLang();
+  const { linked, current, acknowledgedAt } = loaderData.rules;
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  return (
+    <>
+      <p>
+        <Link to="/staff/volunteers/me">{t("volunteers.my_rules_back")}</Link>
+      </p>
+      <h1>{t("volunteers.rules_title")}</h1>
+      {!linked ? (
+        <p>{t("volunteers.mine_no_profile")}</p>
+      ) : !current ? (
+        <p>{t("volunteers.my_rules_none")}</p>
+      ) : (
+        <>
+          <p>
+            {t("volunteers.my_rules_version", {
+              seq: current.seq,
+              date: poolDate(current.publishedAt, lang),
+            })}
+          </p>
+          <RulesText title={current.title} body={current.body} />
+          {acknowledgedAt ? (
+            <Notice kind="success">
+              {t("volunteers.my_rules_acknowledged", {
+                seq: current.seq,
+                date: poolDate(acknowledgedAt, lang),
+              })}
+            </Notice>
+          ) : (
+            <Form method="post" className="stack" noValidate>
+              {/* The only field is hidden: its message links to the button that acknowledges the new text. */}
+              <ErrorSummary
+                errors={errors}
+                items={Object.values(errors?.fields ?? {}).map((text) => ({ href: "#acknowledge", text }))}
+              />
+              <input type="hidden" name="versionId" value={current.id} />
+              <p>{t("volunteers.my_rules_ask")}</p>
+              <p id="acknowledge">
+                <button type="submit">{t("volunteers.my_rules_acknowledge")}</button>
+              </p>
+            </Form>
+          )}
+        </>
+      )}
+    </>
+  );
+}
