@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageContext } from "#app/app/context.ts";
 import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx";
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
+import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
@@ -93,8 +94,8 @@ async function mailsTo(email: string) {
     .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.to, email)));
 }
 
-/** Applies with material 1 000 € and rent 500 €, is granted 1 500 € and paid 1 500 €. */
-async function grantedAndPaid(email: string) {
+/** Applies with material 1 000 € and rent 500 €, is granted 1 500 € and paid 1 500 € (in `instalments`). */
+async function grantedAndPaid(email: string, instalments = ["1.500,00"]) {
   await ctx.services.funding.applicant.start(tenantId, { callId, email, lang: "de" });
   const token = /\/funding\/apply\/([A-Za-z0-9_-]+)/.exec((await mailsTo(email))[0]!.text ?? "")![1]!;
   const draft = {
@@ -130,20 +131,21 @@ async function grantedAndPaid(email: string) {
     amount: 150_000,
     reason: "Förderfähig.",
   });
-  const planned = await ctx.services.funding.payments.add(
-    coordinator,
-    sub.id,
-    parseInput(addPaymentInput, { amount: "1.500,00", dueDate: "2026-04-01" }),
-  );
   const finance = as("finance");
-  const p = await ctx.services.funding.payments.order(finance, planned.payments[0]!.id, {
-    version: planned.payments[0]!.version,
-  });
-  await ctx.services.funding.payments.pay(finance, p.id, {
-    version: p.version,
-    paidDate: "2026-04-01",
-    bookingReference: "KA-2026-0815",
-  });
+  for (const amount of instalments) {
+    const planned = await ctx.services.funding.payments.add(
+      coordinator,
+      sub.id,
+      parseInput(addPaymentInput, { amount, dueDate: "2026-04-01" }),
+    );
+    const open = planned.payments.find((x) => x.status === "approved")!;
+    const p = await ctx.services.funding.payments.order(finance, open.id, { version: open.version });
+    await ctx.services.funding.payments.pay(finance, p.id, {
+      version: p.version,
+      paidDate: "2026-04-01",
+      bookingReference: `KA-2026-${open.id.slice(-4)}`,
+    });
+  }
   return { id: sub.id, token };
 }
 
@@ -286,6 +288,51 @@ describe("funding: numbers and the public list", () => {
       year: 2026,
     });
     expect(JSON.stringify(list)).not.toContain("Maria Schulte");
+  });
+});
+
+describe("funding: the pot with paid and returned sums (decision 112)", () => {
+  it("sums approved, paid, returned and free exactly per year, on the call page too", async () => {
+    // The three grants above: 1 500 € each, paid in full; one proof ended in a 300 € repayment.
+    const pots = await ctx.services.funding.pots(coordinator, callId);
+    expect(pots).toEqual([
+      {
+        callId,
+        year: 2026,
+        plannedCents: 2_000_000,
+        committedCents: 450_000,
+        availableCents: 1_550_000,
+        paidCents: 450_000,
+        returnedCents: 30_000,
+        netCents: 420_000,
+        decided: 3,
+        pending: 0,
+      },
+    ]);
+    expect(await ctx.services.funding.pot(coordinator, callId, 2026)).toEqual(pots[0]);
+    // A grant paid in two instalments whose proof ends in a repayment: each sum counts once.
+    const { id, token } = await grantedAndPaid("zweite@example.org", ["1.000,00", "500,00"]);
+    const filed = await ctx.services.funding.proofs.file(tenantId, token, filing(0, "700", "Spenden"));
+    await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: filed.version,
+      outcome: "repayment",
+      message: "Nicht verbrauchte Mittel sind zurückzuzahlen.",
+    });
+    const after = (await ctx.services.funding.pots(coordinator, callId))[0]!;
+    expect(after).toMatchObject({
+      committedCents: 600_000,
+      paidCents: 600_000,
+      returnedCents: 60_000,
+      netCents: 540_000,
+      availableCents: 1_400_000,
+    });
+    const page = await runPage(callLoader, coordinator, `/staff/funding/calls/${callId}`, { id: callId });
+    expect(page.pots).toEqual([after]);
+    expect(
+      await ctx.services.funding.pots(as("partner_staff"), callId).catch((e: unknown) => e),
+    ).toMatchObject({
+      status: 403,
+    });
   });
 });
 

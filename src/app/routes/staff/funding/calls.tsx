@@ -5,7 +5,7 @@ import { useLang, useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/calls";
 
-/** The funding calls with each one's pot for its current year (planned, committed, available). */
+/** The funding calls with each one's pot for its current year (planned, committed, paid, returned, available). */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
@@ -40,6 +40,12 @@ export default function FundingCalls({ loaderData }: Route.ComponentProps) {
                   {t("funding.committed")}
                 </th>
                 <th scope="col" className="num">
+                  {t("funding.paid")}
+                </th>
+                <th scope="col" className="num">
+                  {t("funding.returned")}
+                </th>
+                <th scope="col" className="num">
                   {t("funding.available")}
                 </th>
               </tr>
@@ -56,6 +62,8 @@ export default function FundingCalls({ loaderData }: Route.ComponentProps) {
                   <td>{call.deadline ?? t("funding.rolling")}</td>
                   <td className="num">{m(pot.plannedCents)}</td>
                   <td className="num">{m(pot.committedCents)}</td>
+                  <td className="num">{m(pot.paidCents)}</td>
+                  <td className="num">{m(pot.returnedCents)}</td>
                   <td className="num">{m(pot.availableCents)}</td>
                 </tr>
               ))}
