@@ -315,3 +315,5 @@ export const erasureView = z.object({
 export * from "./links-contracts.ts";
 // Payments (instalments, the applicant's call of funds, the two-step approval): payments-contracts.ts.
 export * from "./payments-contracts.ts";
+// The council's year report (decision 112): year-report-contracts.ts.
+export * from "./year-report-contracts.ts";

@@ -8,9 +8,10 @@ import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
+import { fundingCalls, fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
@@ -480,3 +481,102 @@ async function runPage<A, R>(
 ): Promise<Awaited<R>> {
   return await fn((await pageArgs(principal, path, params)) as A);
 }
+
+describe("funding: the council's year report (decision 112)", () => {
+  it("is rendered by a job as a tagged PDF: calls, counts through the small-cell rule, sums, projects by measure", async () => {
+    const measure = await ctx.services.strategy.createNode(coordinator, tenantId, {
+      parentId: null,
+      kind: "massnahme",
+      title: "Sprachcafés für Eltern",
+      description: null,
+      status: "planned",
+      weight: 1,
+      progress: null,
+      periodFrom: null,
+      periodTo: null,
+      responsible: null,
+      termIds: [],
+      budgetPlannedCents: null,
+      budgetSpentCents: null,
+    });
+    const { items } = await ctx.services.funding.listApplications(coordinator, { callId });
+    const linked = items.find((a) => a.title === "Elterncafé knirps@example.org")!;
+    const before = await ctx.services.funding.links.get(coordinator, linked.id);
+    await ctx.services.funding.links.set(coordinator, linked.id, {
+      version: before.version,
+      measureId: measure.id,
+      offerIds: [],
+    });
+
+    const reports = ctx.services.funding.yearReports;
+    await expect(reports.request(as("board_member"), 2026)).rejects.toMatchObject({ status: 403 });
+    const asked = await reports.request(coordinator, 2026);
+    expect(asked).toMatchObject({ year: 2026, ready: false, renderedAt: null });
+    await expect(reports.pdf(as("board_member"), 2026)).rejects.toMatchObject({ status: 404 });
+    expect(await reports.list(as("board_member"))).toMatchObject([{ year: 2026, ready: false }]);
+    // Letters and mails of the earlier tests are due too: run until nothing is left.
+    for (let ran = await ctx.services.jobs.runDue(); ran.claimed > 0; ran = await ctx.services.jobs.runDue())
+      expect(ran.failed).toBe(0);
+    expect(await reports.list(coordinator)).toMatchObject([{ year: 2026, ready: true }]);
+
+    // Five grants of 1 500 € (all paid), two proofs ending in 300 € repayments each.
+    const model = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
+    expect(model.calls).toEqual([
+      {
+        title: "Kleinprojektförderung 2026",
+        budgetCents: 2_000_000,
+        filed: { value: 5, suppressed: null },
+        funded: { value: 5, suppressed: null },
+        committedCents: 750_000,
+        paidCents: 750_000,
+        returnedCents: 60_000,
+        availableCents: 1_250_000,
+      },
+    ]);
+    // One project under the measure, four without: both counts below five, their sums hidden.
+    expect(model.measures).toEqual([
+      { label: "Sprachcafés für Eltern", funded: { value: null, suppressed: "primary" }, grantedCents: null },
+      { label: null, funded: { value: null, suppressed: "primary" }, grantedCents: null },
+    ]);
+    expect(model.projects).toHaveLength(5);
+    expect(model.projects).toContainEqual({
+      callTitle: "Kleinprojektförderung 2026",
+      title: "Elterncafé knirps@example.org",
+      organizationName: "Café Knirps Königsborn",
+      grantedCents: 150_000,
+      measure: "Sprachcafés für Eltern",
+    });
+
+    const pdf = await reports.pdf(as("board_member"), 2026);
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toMatch(/\/S \/Table/);
+    expect(raw).toMatch(/\/S \/TD/);
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Kleinprojektförderung: Jahresbericht 2026");
+    expect(text).toContain("7.500,00 €");
+    expect(text).toContain("600,00 €");
+    expect(text).toContain("Sprachcafés für Eltern");
+    expect(text).toContain("<5");
+    expect(text).not.toContain("Maria Schulte");
+
+    // A stricter rule and a call that keeps its list private: the call's sums are hidden too.
+    const t = (await ctx.services.tenants.byId(tenantId))!;
+    await ctx.services.tenants.updateSettings(as("admin"), tenantId, {
+      version: t.version,
+      name: t.name,
+      defaultLanguage: "de",
+      mfaRequiredRoles: [],
+      smallCells: { minCount: 10 },
+    });
+    await ctx.handle.db.update(fundingCalls).set({ publishFunded: false }).where(eq(fundingCalls.id, callId));
+    const strict = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
+    expect(strict.calls[0]).toMatchObject({
+      funded: { value: null },
+      committedCents: null,
+      paidCents: null,
+      returnedCents: null,
+    });
+    expect(strict).toMatchObject({ projects: [], unlistedCalls: 1, minCount: 10 });
+  });
+});
