@@ -5,6 +5,7 @@ import { pageContext } from "#app/app/context.ts";
 import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx";
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
 import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
+import { action as callsAction, loader as callsLoader } from "#app/app/routes/staff/funding/calls.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
@@ -518,6 +519,18 @@ describe("funding: the council's year report (decision 112)", () => {
     for (let ran = await ctx.services.jobs.runDue(); ran.claimed > 0; ran = await ctx.services.jobs.runDue())
       expect(ran.failed).toBe(0);
     expect(await reports.list(coordinator)).toMatchObject([{ year: 2026, ready: true }]);
+    // The calls page lists it for download; only the integration officer may ask for a new one.
+    const page = await runPage(callsLoader, coordinator, "/staff/funding", {});
+    expect(page).toMatchObject({ years: [2026], mayReport: true, reports: [{ year: 2026, ready: true }] });
+    expect((await runPage(callsLoader, as("board_member"), "/staff/funding", {})).mayReport).toBe(false);
+    const bad = await callsAction({
+      ...(await pageArgs(coordinator, "/staff/funding", {})),
+      request: new Request(`${TEST_BASE_URL}/staff/funding`, {
+        method: "POST",
+        body: new URLSearchParams({ year: "1999" }),
+      }),
+    } as never);
+    expect(bad).toMatchObject({ data: { ok: false, errors: { fields: { year: expect.any(String) } } } });
 
     // Five grants of 1 500 € (all paid), two proofs ending in 300 € repayments each.
     const model = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
