@@ -1014,6 +1014,16 @@ CREATE TABLE "funding_reviews" (
 	CONSTRAINT "funding_reviews_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "funding_year_reports" (
+	"tenant_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"requested_at" timestamp with time zone NOT NULL,
+	"requested_by" uuid,
+	"pdf" "bytea",
+	"rendered_at" timestamp with time zone,
+	CONSTRAINT "funding_year_reports_tenant_id_year_pk" PRIMARY KEY("tenant_id","year")
+);
+--> statement-breakpoint
 CREATE TABLE "guide_news" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,

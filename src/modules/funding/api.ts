@@ -41,6 +41,7 @@ const Call = named(callView, "FundingCall");
 const Application = named(applicationView, "FundingApplication");
 const Reviews = named(reviewsView, "FundingReviews");
 const Applicant = named(applicantView, "FundingApplicantView");
+const Pot = named(potView, "FundingPot");
 
 const pdfResponses = {
   200: {
@@ -147,14 +148,30 @@ function registerStaff(api: ApiRouter) {
       path: "/funding/calls/{id}/pot",
       permission: "funding.read",
       tags,
-      summary: "The year's pot of a call: planned, committed, available (integer cents)",
+      summary: "The year's pot of a call: planned, committed, available, paid, returned, net (integer cents)",
       request: { params: idParams, query: potQuery },
-      responses: { 200: ok(named(potView, "FundingPot")), ...problemResponses },
+      responses: { 200: ok(Pot), ...problemResponses },
     }),
     async (c) => {
       const { services, principal } = operationContext(c);
       const { id } = c.req.valid("param");
       return c.json(await services.funding.pot(principal, id, c.req.valid("query").year), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/funding/calls/{id}/pots",
+      permission: "funding.read",
+      tags,
+      summary:
+        "The pot of every year of a call's period: planned, committed, available, paid, returned, net (integer cents)",
+      request: { params: idParams },
+      responses: { 200: ok(z.array(Pot)), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.funding.pots(principal, c.req.valid("param").id), 200);
     },
   );
   api.openapi(

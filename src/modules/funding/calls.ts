@@ -4,6 +4,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { CallView, CreateCall, PotView } from "./contracts.ts";
 import type { FundingDeps } from "./deps.ts";
+import { type PotRow, potRepo } from "./pot-repo.ts";
 import { type CallRow, fundingRepo } from "./repo.ts";
 
 export const callViewOf = (c: CallRow): CallView => ({
@@ -51,18 +52,19 @@ export function createCallService(deps: FundingDeps) {
     if (fields.length) throw AppError.validation(fields);
   }
 
-  async function pot(tenantId: string, call: CallRow, year: number): Promise<PotView> {
-    const f = await fundingRepo.potFigures(db, tenantId, call.id, year);
-    return {
-      callId: call.id,
-      year,
-      plannedCents: call.budgetPerYearCents,
-      committedCents: f.committedCents,
-      availableCents: call.budgetPerYearCents - f.committedCents,
-      decided: f.decided,
-      pending: f.pending,
-    };
+  /** One pot view per year from `fromYear` to `toYear` (years without applications: all free). */
+  async function pots(tenantId: string, call: CallRow, fromYear: number, toYear: number): Promise<PotView[]> {
+    const rows = await potRepo.figures(db, tenantId, { callId: call.id, fromYear, toYear });
+    const byYear = new Map(rows.map((r) => [r.year, r]));
+    const out: PotView[] = [];
+    for (let year = fromYear; year <= toYear; year++) {
+      const r = byYear.get(year);
+      out.push(potViewOf(call, year, r));
+    }
+    return out;
   }
+  const pot = async (tenantId: string, call: CallRow, year: number) =>
+    (await pots(tenantId, call, year, year))[0]!;
 
   return {
     today,
@@ -123,6 +125,15 @@ export function createCallService(deps: FundingDeps) {
       return pot(principal.tenantId, c, year ?? defaultYear(c, today()));
     },
 
+    /** The pot of every year of the call's period (decision 112), oldest first. */
+    async pots(principal: Principal, callId: string): Promise<PotView[]> {
+      authorize(principal, "funding.read");
+      const c = await fundingRepo.call(db, principal.tenantId, callId);
+      if (!c) throw AppError.notFound();
+      const [first, last] = periodYears(c);
+      return pots(principal.tenantId, c, first, last);
+    },
+
     /** Public: calls taking applications today (title, rules, dates; no figures of others). */
     async openCalls(tenantId: string): Promise<CallView[]> {
       const d = today();
@@ -131,6 +142,41 @@ export function createCallService(deps: FundingDeps) {
 
     potOf: pot,
   };
+}
+
+/**
+ * A pot from its aggregate row: sums are exact decimal text, turned into numbers (far inside
+ * the safe integers: at most €1,000,000 an amount). Returned money flows back to the treasury and
+ * does not refill the pot (decision 112), so available is planned − committed, as the decision's
+ * check under the call's row lock computes it (review.ts).
+ */
+export function potViewOf(
+  call: Pick<CallRow, "id" | "budgetPerYearCents">,
+  year: number,
+  r?: PotRow,
+): PotView {
+  const committed = Number(r?.committed ?? 0);
+  const paid = Number(r?.paid ?? 0);
+  const returned = Number(r?.returned ?? 0);
+  return {
+    callId: call.id,
+    year,
+    plannedCents: call.budgetPerYearCents,
+    committedCents: committed,
+    availableCents: call.budgetPerYearCents - committed,
+    paidCents: paid,
+    returnedCents: returned,
+    netCents: paid - returned,
+    decided: r?.decided ?? 0,
+    pending: r?.pending ?? 0,
+  };
+}
+
+/** The calendar years of a call's period (a pot each), at most 20 (a longer period shows its last 20). */
+export function periodYears(c: Pick<CallRow, "periodStart" | "periodEnd">): [number, number] {
+  const first = Number(c.periodStart.slice(0, 4));
+  const last = Number(c.periodEnd.slice(0, 4));
+  return [Math.max(first, last - 19), last];
 }
 
 /** The pot year: today's year if inside the call's period, else the period's last year. */

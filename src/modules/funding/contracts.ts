@@ -111,13 +111,20 @@ export const callView = z.object({
 });
 export type CallView = z.output<typeof callView>;
 
-/** The year's pot: planned (budget), committed (granted), available. Payments are not built yet. */
+/**
+ * The year's pot (decision 112): planned (budget), committed (granted by decisions), available
+ * (planned − committed), paid (instalments booked paid), returned (repayments demanded after the
+ * proof of use) and net (paid − returned: what the year's funding finally cost). Integer cents.
+ */
 export const potView = z.object({
   callId: z.uuid(),
   year: z.number().int(),
   plannedCents: z.number().int(),
   committedCents: z.number().int(),
   availableCents: z.number().int(),
+  paidCents: z.number().int(),
+  returnedCents: z.number().int(),
+  netCents: z.number().int(),
   decided: z.number().int(),
   pending: z.number().int(),
 });
@@ -308,3 +315,5 @@ export const erasureView = z.object({
 export * from "./links-contracts.ts";
 // Payments (instalments, the applicant's call of funds, the two-step approval): payments-contracts.ts.
 export * from "./payments-contracts.ts";
+// The council's year report (decision 112): year-report-contracts.ts.
+export * from "./year-report-contracts.ts";

@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageContext } from "#app/app/context.ts";
 import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx";
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
+import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
+import { action as callsAction, loader as callsLoader } from "#app/app/routes/staff/funding/calls.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
+import { fundingCalls, fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
@@ -93,8 +96,8 @@ async function mailsTo(email: string) {
     .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.to, email)));
 }
 
-/** Applies with material 1 000 € and rent 500 €, is granted 1 500 € and paid 1 500 €. */
-async function grantedAndPaid(email: string) {
+/** Applies with material 1 000 € and rent 500 €, is granted 1 500 € and paid 1 500 € (in `instalments`). */
+async function grantedAndPaid(email: string, instalments = ["1.500,00"]) {
   await ctx.services.funding.applicant.start(tenantId, { callId, email, lang: "de" });
   const token = /\/funding\/apply\/([A-Za-z0-9_-]+)/.exec((await mailsTo(email))[0]!.text ?? "")![1]!;
   const draft = {
@@ -130,20 +133,21 @@ async function grantedAndPaid(email: string) {
     amount: 150_000,
     reason: "Förderfähig.",
   });
-  const planned = await ctx.services.funding.payments.add(
-    coordinator,
-    sub.id,
-    parseInput(addPaymentInput, { amount: "1.500,00", dueDate: "2026-04-01" }),
-  );
   const finance = as("finance");
-  const p = await ctx.services.funding.payments.order(finance, planned.payments[0]!.id, {
-    version: planned.payments[0]!.version,
-  });
-  await ctx.services.funding.payments.pay(finance, p.id, {
-    version: p.version,
-    paidDate: "2026-04-01",
-    bookingReference: "KA-2026-0815",
-  });
+  for (const amount of instalments) {
+    const planned = await ctx.services.funding.payments.add(
+      coordinator,
+      sub.id,
+      parseInput(addPaymentInput, { amount, dueDate: "2026-04-01" }),
+    );
+    const open = planned.payments.find((x) => x.status === "approved")!;
+    const p = await ctx.services.funding.payments.order(finance, open.id, { version: open.version });
+    await ctx.services.funding.payments.pay(finance, p.id, {
+      version: p.version,
+      paidDate: "2026-04-01",
+      bookingReference: `KA-2026-${open.id.slice(-4)}`,
+    });
+  }
   return { id: sub.id, token };
 }
 
@@ -286,6 +290,51 @@ describe("funding: numbers and the public list", () => {
       year: 2026,
     });
     expect(JSON.stringify(list)).not.toContain("Maria Schulte");
+  });
+});
+
+describe("funding: the pot with paid and returned sums (decision 112)", () => {
+  it("sums approved, paid, returned and free exactly per year, on the call page too", async () => {
+    // The three grants above: 1 500 € each, paid in full; one proof ended in a 300 € repayment.
+    const pots = await ctx.services.funding.pots(coordinator, callId);
+    expect(pots).toEqual([
+      {
+        callId,
+        year: 2026,
+        plannedCents: 2_000_000,
+        committedCents: 450_000,
+        availableCents: 1_550_000,
+        paidCents: 450_000,
+        returnedCents: 30_000,
+        netCents: 420_000,
+        decided: 3,
+        pending: 0,
+      },
+    ]);
+    expect(await ctx.services.funding.pot(coordinator, callId, 2026)).toEqual(pots[0]);
+    // A grant paid in two instalments whose proof ends in a repayment: each sum counts once.
+    const { id, token } = await grantedAndPaid("zweite@example.org", ["1.000,00", "500,00"]);
+    const filed = await ctx.services.funding.proofs.file(tenantId, token, filing(0, "700", "Spenden"));
+    await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: filed.version,
+      outcome: "repayment",
+      message: "Nicht verbrauchte Mittel sind zurückzuzahlen.",
+    });
+    const after = (await ctx.services.funding.pots(coordinator, callId))[0]!;
+    expect(after).toMatchObject({
+      committedCents: 600_000,
+      paidCents: 600_000,
+      returnedCents: 60_000,
+      netCents: 540_000,
+      availableCents: 1_400_000,
+    });
+    const page = await runPage(callLoader, coordinator, `/staff/funding/calls/${callId}`, { id: callId });
+    expect(page.pots).toEqual([after]);
+    expect(
+      await ctx.services.funding.pots(as("partner_staff"), callId).catch((e: unknown) => e),
+    ).toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -433,3 +482,114 @@ async function runPage<A, R>(
 ): Promise<Awaited<R>> {
   return await fn((await pageArgs(principal, path, params)) as A);
 }
+
+describe("funding: the council's year report (decision 112)", () => {
+  it("is rendered by a job as a tagged PDF: calls, counts through the small-cell rule, sums, projects by measure", async () => {
+    const measure = await ctx.services.strategy.createNode(coordinator, tenantId, {
+      parentId: null,
+      kind: "massnahme",
+      title: "Sprachcafés für Eltern",
+      description: null,
+      status: "planned",
+      weight: 1,
+      progress: null,
+      periodFrom: null,
+      periodTo: null,
+      responsible: null,
+      termIds: [],
+      budgetPlannedCents: null,
+      budgetSpentCents: null,
+    });
+    const { items } = await ctx.services.funding.listApplications(coordinator, { callId });
+    const linked = items.find((a) => a.title === "Elterncafé knirps@example.org")!;
+    const before = await ctx.services.funding.links.get(coordinator, linked.id);
+    await ctx.services.funding.links.set(coordinator, linked.id, {
+      version: before.version,
+      measureId: measure.id,
+      offerIds: [],
+    });
+
+    const reports = ctx.services.funding.yearReports;
+    await expect(reports.request(as("board_member"), 2026)).rejects.toMatchObject({ status: 403 });
+    const asked = await reports.request(coordinator, 2026);
+    expect(asked).toMatchObject({ year: 2026, ready: false, renderedAt: null });
+    await expect(reports.pdf(as("board_member"), 2026)).rejects.toMatchObject({ status: 404 });
+    expect(await reports.list(as("board_member"))).toMatchObject([{ year: 2026, ready: false }]);
+    // Letters and mails of the earlier tests are due too: run until nothing is left.
+    for (let ran = await ctx.services.jobs.runDue(); ran.claimed > 0; ran = await ctx.services.jobs.runDue())
+      expect(ran.failed).toBe(0);
+    expect(await reports.list(coordinator)).toMatchObject([{ year: 2026, ready: true }]);
+    // The calls page lists it for download; only the integration officer may ask for a new one.
+    const page = await runPage(callsLoader, coordinator, "/staff/funding", {});
+    expect(page).toMatchObject({ years: [2026], mayReport: true, reports: [{ year: 2026, ready: true }] });
+    expect((await runPage(callsLoader, as("board_member"), "/staff/funding", {})).mayReport).toBe(false);
+    const bad = await callsAction({
+      ...(await pageArgs(coordinator, "/staff/funding", {})),
+      request: new Request(`${TEST_BASE_URL}/staff/funding`, {
+        method: "POST",
+        body: new URLSearchParams({ year: "1999" }),
+      }),
+    } as never);
+    expect(bad).toMatchObject({ data: { ok: false, errors: { fields: { year: expect.any(String) } } } });
+
+    // Five grants of 1 500 € (all paid), two proofs ending in 300 € repayments each.
+    const model = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
+    expect(model.calls).toEqual([
+      {
+        title: "Kleinprojektförderung 2026",
+        budgetCents: 2_000_000,
+        filed: { value: 5, suppressed: null },
+        funded: { value: 5, suppressed: null },
+        committedCents: 750_000,
+        paidCents: 750_000,
+        returnedCents: 60_000,
+        availableCents: 1_250_000,
+      },
+    ]);
+    // One project under the measure, four without: both counts below five, their sums hidden.
+    expect(model.measures).toEqual([
+      { label: "Sprachcafés für Eltern", funded: { value: null, suppressed: "primary" }, grantedCents: null },
+      { label: null, funded: { value: null, suppressed: "primary" }, grantedCents: null },
+    ]);
+    expect(model.projects).toHaveLength(5);
+    expect(model.projects).toContainEqual({
+      callTitle: "Kleinprojektförderung 2026",
+      title: "Elterncafé knirps@example.org",
+      organizationName: "Café Knirps Königsborn",
+      grantedCents: 150_000,
+      measure: "Sprachcafés für Eltern",
+    });
+
+    const pdf = await reports.pdf(as("board_member"), 2026);
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain("/StructTreeRoot");
+    expect(raw).toMatch(/\/S \/Table/);
+    expect(raw).toMatch(/\/S \/TD/);
+    const text = pdfText(pdf).replace(/\s+/g, " ");
+    expect(text).toContain("Kleinprojektförderung: Jahresbericht 2026");
+    expect(text).toContain("7.500,00 €");
+    expect(text).toContain("600,00 €");
+    expect(text).toContain("Sprachcafés für Eltern");
+    expect(text).toContain("<5");
+    expect(text).not.toContain("Maria Schulte");
+
+    // A stricter rule and a call that keeps its list private: the call's sums are hidden too.
+    const t = (await ctx.services.tenants.byId(tenantId))!;
+    await ctx.services.tenants.updateSettings(as("admin"), tenantId, {
+      version: t.version,
+      name: t.name,
+      defaultLanguage: "de",
+      mfaRequiredRoles: [],
+      smallCells: { minCount: 10 },
+    });
+    await ctx.handle.db.update(fundingCalls).set({ publishFunded: false }).where(eq(fundingCalls.id, callId));
+    const strict = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
+    expect(strict.calls[0]).toMatchObject({
+      funded: { value: null },
+      committedCents: null,
+      paidCents: null,
+      returnedCents: null,
+    });
+    expect(strict).toMatchObject({ projects: [], unlistedCalls: 1, minCount: 10 });
+  });
+});

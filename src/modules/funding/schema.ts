@@ -289,3 +289,21 @@ export const fundingReminders = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * The council's year report (decision 112): the tenant's funding of one calendar year as a
+ * tagged PDF, rendered by the job `funding.year-report`. `pdf` is null while the job is queued or
+ * running. It holds figures, titles and organizations only (no contact data), so it is kept.
+ */
+export const fundingYearReports = pgTable(
+  "funding_year_reports",
+  {
+    tenantId: tenantIdColumn(),
+    year: integer("year").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+    requestedBy: uuid("requested_by"),
+    pdf: bytea("pdf"),
+    renderedAt: timestamp("rendered_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);

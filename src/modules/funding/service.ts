@@ -9,6 +9,7 @@ import { createPrivacy } from "./privacy.ts";
 import { createProofs } from "./proof.ts";
 import { createReceiptFiles } from "./receipts.ts";
 import { createReviewService } from "./review.ts";
+import { createYearReports } from "./year-report.ts";
 
 export type { ApplicantView, LinkState } from "./applicant.ts";
 export type { FundingDeps } from "./deps.ts";
@@ -16,7 +17,8 @@ export type { FundingDeps } from "./deps.ts";
 /**
  * Small-project funding (issue 19): calls and their pot (calls.ts), the applicant's draft and
  * submission by e-mail link (applicant.ts), screening, the board's review and the decision
- * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts) with uploaded receipts (receipts.ts), retention and erasure (privacy.ts). One service
+ * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts) with uploaded receipts (receipts.ts), retention and erasure (privacy.ts),
+ * the council's year report (year-report.ts). One service
  * to the rest of Lotse.
  */
 export function createFundingService(deps: FundingDeps) {
@@ -31,6 +33,7 @@ export function createFundingService(deps: FundingDeps) {
     receipts: createReceiptFiles(deps),
     numbers: createNumbers(deps),
     links: createLinks(deps),
+    yearReports: createYearReports(deps),
   };
 }
 export type FundingService = ReturnType<typeof createFundingService>;

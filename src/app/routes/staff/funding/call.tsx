@@ -25,18 +25,19 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     after: url.get("after") ?? undefined,
     before: url.get("before") ?? undefined,
   });
-  const [pot, applications] = await Promise.all([
-    ctx.services.funding.pot(principal, call.id),
+  const [pots, applications] = await Promise.all([
+    ctx.services.funding.pots(principal, call.id),
     ctx.services.funding.listApplications(principal, asked.success ? asked.data : { callId: call.id }),
   ]);
-  return { call, pot, applications, paged: asked.success && Boolean(asked.data.after || asked.data.before) };
+  return { call, pots, applications, paged: asked.success && Boolean(asked.data.after || asked.data.before) };
 }
 
 export default function FundingCall({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
   const m = (c: number) => formatMoney(c, lang);
-  const { call, pot, applications: page, paged } = loaderData;
+  const { call, pots, applications: page, paged } = loaderData;
+  const pending = pots.reduce((n, p) => n + p.pending, 0);
   const applications = page.items;
   return (
     <>
@@ -63,24 +64,47 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
 
       <div className="table-wrap">
         <table>
-          <caption>{t("funding.pot_caption", { year: pot.year })}</caption>
+          <caption>{t("funding.pots_caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("funding.planned")}</th>
-              <th scope="col">{t("funding.committed")}</th>
-              <th scope="col">{t("funding.available")}</th>
+              <th scope="col">{t("funding.col_year")}</th>
+              <th scope="col" className="num">
+                {t("funding.planned")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.committed")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.paid")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.returned")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.net")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.available")}
+              </th>
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <td className="num">{m(pot.plannedCents)}</td>
-              <td className="num">{m(pot.committedCents)}</td>
-              <td className="num">{m(pot.availableCents)}</td>
-            </tr>
+            {pots.map((pot) => (
+              <tr key={pot.year}>
+                <th scope="row">{pot.year}</th>
+                <td className="num">{m(pot.plannedCents)}</td>
+                <td className="num">{m(pot.committedCents)}</td>
+                <td className="num">{m(pot.paidCents)}</td>
+                <td className="num">{m(pot.returnedCents)}</td>
+                <td className="num">{m(pot.netCents)}</td>
+                <td className="num">{m(pot.availableCents)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
-      {pot.pending > 0 ? <p>{t("funding.pot_pending", { count: pot.pending })}</p> : null}
+      <p>{t("funding.pots_note")}</p>
+      {pending > 0 ? <p>{t("funding.pot_pending", { count: pending })}</p> : null}
 
       <div className="table-wrap">
         <table>

@@ -1,0 +1,72 @@
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../server/db/client.ts";
+import { DECIDED } from "./model.ts";
+import { fundingApplications, fundingPayments, fundingProofs } from "./schema.ts";
+
+const app = fundingApplications;
+const pay = fundingPayments;
+const proof = fundingProofs;
+const FUNDED = ["granted", "partly_granted"] as const;
+
+/**
+ * The pot's figures of one call and year (sums as exact decimal text: `sum()` of integers is
+ * numeric/bigint). Committed: granted by decisions; paid: instalments booked paid; returned:
+ * repayments demanded when the proof of use was examined.
+ */
+export type PotRow = {
+  callId: string;
+  year: number;
+  filed: number;
+  decided: number;
+  funded: number;
+  pending: number;
+  committed: string;
+  paid: string;
+  returned: string;
+};
+
+/** The pot's aggregates (calls.ts, year-report.ts): one row per call and year that has applications. */
+export const potRepo = {
+  async figures(
+    db: DbOrTx,
+    tenantId: string,
+    where: { callId?: string; fromYear: number; toYear: number },
+  ): Promise<PotRow[]> {
+    // Paid per application first (one row each), so the join cannot multiply a grant's sum.
+    const paid = db
+      .select({
+        applicationId: pay.applicationId,
+        cents: sql<string>`sum(${pay.amountCents})`.as("paid_cents"),
+      })
+      .from(pay)
+      .where(and(eq(pay.tenantId, tenantId), eq(pay.status, "paid")))
+      .groupBy(pay.applicationId)
+      .as("paid");
+    const decided = inArray(app.status, [...DECIDED]);
+    return db
+      .select({
+        callId: app.callId,
+        year: app.year,
+        filed: sql<number>`(count(*) filter (where ${app.status} <> 'draft'))::int`,
+        decided: sql<number>`(count(*) filter (where ${decided}))::int`,
+        funded: sql<number>`(count(*) filter (where ${inArray(app.status, [...FUNDED])}))::int`,
+        pending: sql<number>`(count(*) filter (where ${inArray(app.status, ["submitted", "in_review"])}))::int`,
+        committed: sql<string>`coalesce(sum(${app.grantedCents}) filter (where ${decided}), 0)::text`,
+        paid: sql<string>`coalesce(sum(${paid.cents}), 0)::text`,
+        returned: sql<string>`coalesce(sum(${proof.repaymentCents}) filter (where ${proof.status} = 'repayment'), 0)::text`,
+      })
+      .from(app)
+      .leftJoin(paid, eq(paid.applicationId, app.id))
+      .leftJoin(proof, and(eq(proof.tenantId, app.tenantId), eq(proof.applicationId, app.id)))
+      .where(
+        and(
+          eq(app.tenantId, tenantId),
+          where.callId ? eq(app.callId, where.callId) : undefined,
+          gte(app.year, where.fromYear),
+          lte(app.year, where.toYear),
+        ),
+      )
+      .groupBy(app.callId, app.year)
+      .orderBy(app.callId, app.year);
+  },
+};
