@@ -307,6 +307,8 @@ describe("right-to-left isolation", () => {
         tried: null,
         protectedDetails: null,
         reporterEmail: null,
+        mergedInto: null,
+        mergedFrom: [],
         log: [
           {
             id: "l1",
