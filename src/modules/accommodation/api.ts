@@ -6,6 +6,8 @@ import {
   ok,
   operationContext,
   ProblemSchema,
+  pdfDownload,
+  pdfOk,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
@@ -177,21 +179,14 @@ export function registerAccommodationApi(api: ApiRouter) {
         "The scenario's scorecard for the council: per site criteria, weights, scores and rank (tagged PDF)",
       request: { params: idParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...responses,
       },
     }),
     async (c) => {
       const { services, actor, t, lang } = user(c);
       const pdf = await services.accommodation.scorecardPdf(actor, c.req.valid("param").id, { t, lang });
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": 'attachment; filename="standort-scorecard.pdf"',
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, "standort-scorecard.pdf");
     },
   );
 }

@@ -5,6 +5,8 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
+  pdfOk,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
@@ -123,10 +125,7 @@ export function registerConflictPlanApi(api: ApiRouter) {
       summary: "The plan as a tagged PDF (PDF/UA), rendered by a job after each save (audited read)",
       request: { params: planKindParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...problemResponses,
       },
     }),
@@ -134,11 +133,7 @@ export function registerConflictPlanApi(api: ApiRouter) {
       const { services, principal, requestId } = operationContext(c);
       const kind = c.req.valid("param").kind;
       const { pdf, version } = await services.conflicts.planPdf(principal, kind, requestId);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${kind === "crisis" ? "krisenplan" : "praeventionsplan"}-v${version}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `${kind === "crisis" ? "krisenplan" : "praeventionsplan"}-v${version}.pdf`);
     },
   );
 }

@@ -6,6 +6,8 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
+  pdfOk,
   problemResponses,
   publicContext,
   z,
@@ -44,17 +46,9 @@ const Applicant = named(applicantView, "FundingApplicantView");
 const Pot = named(potView, "FundingPot");
 
 const pdfResponses = {
-  200: {
-    description: "PDF (tagged, PDF/UA)",
-    content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-  },
+  200: pdfOk(),
   ...problemResponses,
 };
-const pdfHeaders = (file: string) => ({
-  "content-type": "application/pdf",
-  "content-disposition": `attachment; filename="${file}"`,
-  "cache-control": "private, no-store",
-});
 
 /** Staff and data protection: the decision letter, erasure on request. */
 function registerLetters(api: ApiRouter) {
@@ -72,7 +66,7 @@ function registerLetters(api: ApiRouter) {
       const { services, principal, requestId } = operationContext(c);
       const { id, lang } = c.req.valid("param");
       const pdf = await services.funding.letters.letter(principal, id, lang, requestId);
-      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`bescheid-${id.slice(-8)}-${lang}.pdf`));
+      return pdfDownload(c, pdf, `bescheid-${id.slice(-8)}-${lang}.pdf`);
     },
   );
   api.openapi(
@@ -105,7 +99,7 @@ function registerLetters(api: ApiRouter) {
       const { services, tenant } = publicContext(c);
       const { token, lang } = c.req.valid("param");
       const pdf = await services.funding.applicant.letter(tenant.id, token, lang);
-      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`bescheid-${lang}.pdf`));
+      return pdfDownload(c, pdf, `bescheid-${lang}.pdf`);
     },
   );
 }

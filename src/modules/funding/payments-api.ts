@@ -5,6 +5,7 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
   problemResponses,
   publicContext,
   z,
@@ -263,11 +264,7 @@ function registerExports(api: ApiRouter) {
       const { services, principal } = operationContext(c);
       const { id } = c.req.valid("param");
       const pdf = await services.funding.payments.orderPdf(principal, id);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="auszahlungsanordnung-${id.slice(-8)}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `auszahlungsanordnung-${id.slice(-8)}.pdf`);
     },
   );
 }

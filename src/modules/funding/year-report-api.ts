@@ -5,6 +5,8 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
+  pdfOk,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
@@ -56,10 +58,7 @@ export function registerFundingYearReportApi(api: ApiRouter) {
       summary: "The council's year report as a tagged PDF (404 until the job has rendered it)",
       request: { params: yearParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...problemResponses,
       },
     }),
@@ -67,11 +66,7 @@ export function registerFundingYearReportApi(api: ApiRouter) {
       const { services, principal } = operationContext(c);
       const { year } = c.req.valid("param");
       const pdf = await services.funding.yearReports.pdf(principal, year);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="foerderung-jahresbericht-${year}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `foerderung-jahresbericht-${year}.pdf`);
     },
   );
 }

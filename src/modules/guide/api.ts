@@ -7,6 +7,7 @@ import {
   ok,
   operationContext,
   ProblemSchema,
+  pdfDownload,
   problemResponses,
 } from "#app/server/http/api.ts";
 import {
@@ -238,11 +239,7 @@ export function registerGuideApi(api: ApiRouter) {
         c.req.valid("query"),
         requestId,
       );
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `${filename}`);
     },
   );
 }

@@ -8,6 +8,7 @@ import {
   ok,
   operationContext,
   ProblemSchema,
+  pdfDownload,
   problemResponses,
 } from "#app/server/http/api.ts";
 import { TARGET_LANGUAGES } from "../translations/languages.ts";
@@ -160,11 +161,7 @@ export function registerGuideMoreApi(api: ApiRouter) {
         c.req.valid("query").lang,
         requestId,
       );
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `${filename}`);
     },
   );
   api.openapi(
@@ -211,11 +208,7 @@ export function registerGuideMoreApi(api: ApiRouter) {
     async (c) => {
       const { services, principal } = operationContext(c);
       const { pdf, filename } = await services.guide.packageRenderPdf(principal, c.req.valid("param").id);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `${filename}`);
     },
   );
   api.openapi(

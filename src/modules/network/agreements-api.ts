@@ -5,6 +5,8 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
+  pdfOk,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
@@ -218,10 +220,7 @@ export function registerAgreementApi(api: ApiRouter) {
       summary: "The agreement as a tagged PDF (PDF/UA), rendered by a job after each change (audited read)",
       request: { params: idParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...problemResponses,
       },
     }),
@@ -229,11 +228,7 @@ export function registerAgreementApi(api: ApiRouter) {
       const { services, principal, requestId } = operationContext(c);
       const id = c.req.valid("param").id;
       const { pdf, version } = await services.network.agreementPdf(principal, id, requestId);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="vereinbarung-${id.slice(0, 8)}-v${version}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `vereinbarung-${id.slice(0, 8)}-v${version}.pdf`);
     },
   );
 }

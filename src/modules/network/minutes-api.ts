@@ -1,4 +1,11 @@
-import { type ApiRouter, defineRoute, operationContext, problemResponses, z } from "#app/server/http/api.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  operationContext,
+  pdfDownload,
+  pdfOk,
+  problemResponses,
+} from "#app/server/http/api.ts";
 import { idParams } from "./contracts.ts";
 
 /** The internal minutes of a meeting as a tagged PDF (decision 111); the public one is a public route. */
@@ -13,10 +20,7 @@ export function registerMinutesApi(api: ApiRouter) {
         "The meeting's minutes as a tagged PDF (PDF/UA): every agenda item, non-public ones marked, with the attendance",
       request: { params: idParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...problemResponses,
       },
     }),
@@ -24,11 +28,7 @@ export function registerMinutesApi(api: ApiRouter) {
       const { services, principal, lang, requestId } = operationContext(c);
       const id = c.req.valid("param").id;
       const pdf = await services.network.minutesPdf(principal, id, lang, requestId);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="protokoll-${id.slice(0, 8)}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `protokoll-${id.slice(0, 8)}.pdf`);
     },
   );
 }

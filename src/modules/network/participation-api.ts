@@ -5,8 +5,9 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
+  pdfOk,
   problemResponses,
-  z,
 } from "#app/server/http/api.ts";
 import { idParams } from "./contracts.ts";
 import {
@@ -196,10 +197,7 @@ export function registerParticipationApi(api: ApiRouter) {
       summary: "The event's report as a tagged PDF (PDF/UA) in the reader's language",
       request: { params: idParams },
       responses: {
-        200: {
-          description: "PDF (tagged, PDF/UA)",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
+        200: pdfOk(),
         ...problemResponses,
       },
     }),
@@ -207,11 +205,7 @@ export function registerParticipationApi(api: ApiRouter) {
       const { services, principal, lang } = operationContext(c);
       const id = c.req.valid("param").id;
       const pdf = await services.network.eventReportPdf(principal, id, lang);
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="beteiligung-${id.slice(0, 8)}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `beteiligung-${id.slice(0, 8)}.pdf`);
     },
   );
   api.openapi(

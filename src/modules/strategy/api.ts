@@ -7,6 +7,7 @@ import {
   ok,
   operationContext,
   ProblemSchema,
+  pdfDownload,
   problemResponses,
 } from "#app/server/http/api.ts";
 import {
@@ -363,11 +364,7 @@ export function registerStrategyApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, tenant } = operationContext(c);
       const r = await services.strategy.reportPdf(principal, tenant.id, c.req.valid("param").id);
-      return c.body(new Uint8Array(r.pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${r.file}"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, r.pdf, `${r.file}`);
     },
   );
 }

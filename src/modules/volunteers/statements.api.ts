@@ -6,6 +6,7 @@ import {
   named,
   ok,
   operationContext,
+  pdfDownload,
   problemResponses,
 } from "#app/server/http/api.ts";
 import { idParams } from "./contracts.ts";
@@ -124,11 +125,7 @@ export function registerStatementApi(api: ApiRouter) {
           requestId,
         },
       );
-      return c.body(new Uint8Array(pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="abrechnung-${period}-v${seq}.pdf"`,
-        "cache-control": "private, no-store",
-      });
+      return pdfDownload(c, pdf, `abrechnung-${period}-v${seq}.pdf`);
     },
   );
 

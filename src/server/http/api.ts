@@ -107,4 +107,21 @@ export function ok<T extends z.ZodType>(schema: T, description = "OK") {
   return { description, content: { "application/json": { schema } } } as const;
 }
 
+/** The 200 of a route that answers with a (tagged) PDF. */
+export function pdfOk(description = "PDF (tagged, PDF/UA)") {
+  return {
+    description,
+    content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
+  } as const;
+}
+
+/** A PDF as a download: saved under `file`, private and never cached (personal or internal data). */
+export function pdfDownload(c: Context, pdf: Uint8Array, file: string) {
+  return c.body(new Uint8Array(pdf), 200, {
+    "content-type": "application/pdf",
+    "content-disposition": `attachment; filename="${file}"`,
+    "cache-control": "private, no-store",
+  });
+}
+
 export { AppError, z };
