@@ -300,7 +300,8 @@ describe("the questionnaire editor", () => {
     await page.keyboard.type("course");
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("f-type");
-    for (let i = 0; i < 9; i++) await page.keyboard.press("ArrowDown"); // text → select_one
+    // text → select_one, past the number, date, time, range, acknowledge, point, media and yes/no types
+    for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowDown");
     expect(await page.locator("#f-type").inputValue()).toBe("select_one");
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("f-label.de");
