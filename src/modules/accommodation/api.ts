@@ -4,13 +4,13 @@ import {
   jsonBody,
   named,
   ok,
-  operationContext,
   ProblemSchema,
   pdfDownload,
   pdfOk,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
+import { userContext } from "./api-context.ts";
 import {
   createCriterionInput,
   createSiteInput,
@@ -33,11 +33,6 @@ const Scenario = named(scenarioView, "AccommodationScenario");
 const tags = ["accommodation"];
 
 export function registerAccommodationApi(api: ApiRouter) {
-  const user = (c: Parameters<typeof operationContext>[0]) => {
-    const ctx = operationContext(c);
-    return { ...ctx, actor: { kind: "user" as const, principal: ctx.principal } };
-  };
-
   api.openapi(
     defineRoute({
       method: "get",
@@ -48,7 +43,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(z.array(Site)), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       return c.json(await services.accommodation.listSites(actor), 200);
     },
   );
@@ -64,7 +59,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(Site), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       return c.json(await services.accommodation.createSite(actor, c.req.valid("json"), requestId), 200);
     },
   );
@@ -80,7 +75,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(Site), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       const site = await services.accommodation.updateSite(
         actor,
         c.req.valid("param").id,
@@ -101,7 +96,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(z.array(Criterion)), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       return c.json(await services.accommodation.listCriteria(actor), 200);
     },
   );
@@ -117,7 +112,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(Criterion), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       return c.json(await services.accommodation.createCriterion(actor, c.req.valid("json"), requestId), 200);
     },
   );
@@ -132,7 +127,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(z.array(named(scenarioSummary, "AccommodationScenarioSummary"))), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       return c.json(await services.accommodation.listScenarios(actor), 200);
     },
   );
@@ -148,7 +143,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(Scenario), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       return c.json(await services.accommodation.runScenario(actor, c.req.valid("json"), requestId), 200);
     },
   );
@@ -164,7 +159,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       responses: { 200: ok(Scenario), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       return c.json(await services.accommodation.scenario(actor, c.req.valid("param").id), 200);
     },
   );
@@ -184,7 +179,7 @@ export function registerAccommodationApi(api: ApiRouter) {
       },
     }),
     async (c) => {
-      const { services, actor, t, lang } = user(c);
+      const { services, actor, t, lang } = userContext(c);
       const pdf = await services.accommodation.scorecardPdf(actor, c.req.valid("param").id, { t, lang });
       return pdfDownload(c, pdf, "standort-scorecard.pdf");
     },

@@ -9,6 +9,7 @@ import {
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
+import { userContext } from "./api-context.ts";
 import { idParams } from "./contracts.ts";
 import {
   accommodationView,
@@ -31,11 +32,6 @@ const tags = ["accommodation"];
 
 /** Accommodations, occupancy and placements (decision 065). */
 export function registerHousingApi(api: ApiRouter) {
-  const user = (c: Parameters<typeof operationContext>[0]) => {
-    const ctx = operationContext(c);
-    return { ...ctx, actor: { kind: "user" as const, principal: ctx.principal } };
-  };
-
   api.openapi(
     defineRoute({
       method: "get",
@@ -47,7 +43,7 @@ export function registerHousingApi(api: ApiRouter) {
       responses: { 200: ok(z.array(Accommodation)), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       return c.json(await services.accommodation.accommodations.list(actor, c.req.valid("query").on), 200);
     },
   );
@@ -63,7 +59,7 @@ export function registerHousingApi(api: ApiRouter) {
       responses: { 200: ok(Accommodation), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       const created = await services.accommodation.accommodations.create(
         actor,
         c.req.valid("json"),
@@ -84,7 +80,7 @@ export function registerHousingApi(api: ApiRouter) {
       responses: { 200: ok(Accommodation), ...responses },
     }),
     async (c) => {
-      const { services, actor } = user(c);
+      const { services, actor } = userContext(c);
       const { id } = c.req.valid("param");
       return c.json(await services.accommodation.accommodations.get(actor, id, c.req.valid("query").on), 200);
     },
@@ -101,7 +97,7 @@ export function registerHousingApi(api: ApiRouter) {
       responses: { 200: ok(Accommodation), ...responses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       const { id } = c.req.valid("param");
       const updated = await services.accommodation.accommodations.update(
         actor,

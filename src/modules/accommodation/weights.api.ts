@@ -4,10 +4,10 @@ import {
   jsonBody,
   named,
   ok,
-  operationContext,
   problemResponses,
   z,
 } from "#app/server/http/api.ts";
+import { userContext } from "./api-context.ts";
 import {
   adoptWeightsInput,
   dialogueFormView,
@@ -21,11 +21,6 @@ const tags = ["accommodation"];
 
 /** Site-selection weights from a citizens' dialogue (decision 114). */
 export function registerWeightsApi(api: ApiRouter) {
-  const user = (c: Parameters<typeof operationContext>[0]) => {
-    const ctx = operationContext(c);
-    return { ...ctx, actor: { kind: "user" as const, principal: ctx.principal } };
-  };
-
   api.openapi(
     defineRoute({
       method: "get",
@@ -37,7 +32,7 @@ export function registerWeightsApi(api: ApiRouter) {
       responses: { 200: ok(View), ...problemResponses },
     }),
     async (c) => {
-      const { services, actor, lang } = user(c);
+      const { services, actor, lang } = userContext(c);
       return c.json(await services.accommodation.weights.view(actor, lang), 200);
     },
   );
@@ -55,7 +50,7 @@ export function registerWeightsApi(api: ApiRouter) {
       },
     }),
     async (c) => {
-      const { services, actor, lang } = user(c);
+      const { services, actor, lang } = userContext(c);
       return c.json(await services.accommodation.weights.forms(actor, lang), 200);
     },
   );
@@ -72,7 +67,7 @@ export function registerWeightsApi(api: ApiRouter) {
       responses: { 200: ok(View), ...problemResponses },
     }),
     async (c) => {
-      const { services, actor, requestId, lang } = user(c);
+      const { services, actor, requestId, lang } = userContext(c);
       await services.accommodation.weights.link(actor, c.req.valid("json"), { requestId });
       return c.json(await services.accommodation.weights.view(actor, lang), 200);
     },
@@ -90,7 +85,7 @@ export function registerWeightsApi(api: ApiRouter) {
       responses: { 200: ok(named(weightSetView, "AccommodationWeightSet")), ...problemResponses },
     }),
     async (c) => {
-      const { services, actor, requestId } = user(c);
+      const { services, actor, requestId } = userContext(c);
       return c.json(
         await services.accommodation.weights.adopt(actor, c.req.valid("json"), { requestId }),
         200,

@@ -1,3 +1,4 @@
+import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -28,7 +29,7 @@ export default function MyMediations({ loaderData }: Route.ComponentProps) {
             <dd>{t(`conflicts.state_${c.state}`)}</dd>
             <dt>{t("conflicts.col_area")}</dt>
             <dd>
-              {c.areaName ?? "—"}
+              {c.areaName ? <bdi>{c.areaName}</bdi> : "—"}
               {c.place ? (
                 <>
                   {" · "}
@@ -39,9 +40,9 @@ export default function MyMediations({ loaderData }: Route.ComponentProps) {
             <dt>{t("conflicts.kind")}</dt>
             <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
             <dt>{t("conflicts.parties_label")}</dt>
-            <dd dir="auto">{c.parties.length ? c.parties.join(", ") : "—"}</dd>
+            <dd>{c.parties.length ? c.parties.map(isolate).join(", ") : "—"}</dd>
             <dt>{t("conflicts.handler")}</dt>
-            <dd>{c.handlerName ?? t("conflicts.unassigned")}</dd>
+            <dd>{c.handlerName ? <bdi>{c.handlerName}</bdi> : t("conflicts.unassigned")}</dd>
           </dl>
           <h3>{t("conflicts.description_label")}</h3>
           <p className="prewrap" dir="auto">
