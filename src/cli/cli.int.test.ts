@@ -226,11 +226,16 @@ describe("lotse CLI", () => {
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain("--slug");
 
+    // Refused before the database opens (src/cli/inputs.ts); the restore's own checks of a
+    // damaged gzip are in src/server/db/backup.int.test.ts.
     const corrupt = path.join(dir, "corrupt.gz");
     fs.writeFileSync(corrupt, "not a backup");
     const c = await lotse("restore", "--in", corrupt, "--yes");
     expect(c.code).toBe(1);
     expect(c.stderr).toContain("damaged");
+    const missing = await lotse("restore", "--in", path.join(dir, "nope.gz"), "--yes");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("File not found");
   }, 120_000);
 
   it("refuses to run while a server holds the embedded database", async () => {

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import type { Runtime } from "#app/composition/runtime.ts";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { type Language, negotiateLanguage, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
@@ -98,8 +97,9 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   const tenant = await tenantBySlug(rt, str(flags, "tenant")!);
   const scopeType = str(flags, "scope-type", false) ?? "tenant";
   const scopeId = str(flags, "scope-id", false);
-  // --password itself is refused in main.ts before anything loads.
-  const given = readPasswordFile(str(flags, "password-file", false));
+  // --password itself is refused in main.ts; --password-file is read there before the database opens.
+  // Not trimmed: spaces at either end belong to the password.
+  const given = typeof flags["password-value"] === "string" ? flags["password-value"] : undefined;
   // A generated password is printed once and never stored in plain text.
   const password = given ?? randomBytes(15).toString("base64url");
   const user = await rt.services.users.create(
@@ -115,20 +115,6 @@ export async function createUser(rt: Runtime, flags: Flags, out: Out) {
   if (!given) out.log(`Password (shown only now): ${password}`);
 }
 
-/** The first line of a file, or of standard input for "-" (a trailing newline is not part of it). */
-function readPasswordFile(file: string | undefined): string | undefined {
-  if (file === undefined) return undefined;
-  let content: string;
-  try {
-    content = fs.readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch {
-    throw new CliError(`Cannot read the password from ${file === "-" ? "standard input" : file}.`);
-  }
-  const line = content.split(/\r?\n/)[0] ?? "";
-  if (line === "") throw new CliError("The password file is empty.");
-  return line;
-}
-
 export async function importAreas(rt: Runtime, flags: Flags, out: Out, t: Translate): Promise<number> {
   const tenant = await tenantBySlug(rt, str(flags, "tenant")!);
   const file = str(flags, "file")!;
@@ -137,8 +123,8 @@ export async function importAreas(rt: Runtime, flags: Flags, out: Out, t: Transl
     outcome = await importAreasFile(rt.services, tenant.id, file, { dryRun: flags["dry-run"] === true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // main.ts checked the file; it can still vanish before the import reads it.
     if (code === "ENOENT") throw new CliError(`File not found: ${file}`);
-    if (code === "EISDIR") throw new CliError(`Not a file: ${file}`);
     throw e;
   }
   for (const line of describeImportOutcome(outcome, t)) out.log(line);

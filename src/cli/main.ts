@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import type { Runtime } from "#app/composition/runtime.ts";
 import type { Flags, Out } from "./commands.ts";
+import { fileOption, InputProblem, readPasswordFile } from "./inputs.ts";
 
 // The application (every module, the database driver) loads only once the arguments are right:
 // a usage mistake answers at once instead of after seconds of module loading.
@@ -16,6 +17,8 @@ type Command = {
   required?: string[];
   /** Options refused before anything loads, with the reason. */
   refused?: Record<string, string>;
+  /** Reads or checks input files before anything loads; throws InputProblem. */
+  prepare?: (flags: Flags) => Flags;
   run(rt: Runtime, flags: Flags, out: Out): Promise<unknown>;
 };
 
@@ -48,6 +51,7 @@ const COMMANDS: Record<string, Command> = {
       password: s,
     },
     required: ["tenant", "email", "name", "role"],
+    prepare: readPasswordFile,
     refused: {
       password:
         "--password is not accepted: other users can read a command line (ps, shell history). Use --password-file FILE, or --password-file - to read it from standard input.",
@@ -59,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
       "import-areas --tenant SLUG --file FILE.geojson [--dry-run]   (all-or-nothing; --dry-run only checks)",
     options: { tenant: s, file: s, "dry-run": b },
     required: ["tenant", "file"],
+    prepare: fileOption("file"),
     run: async (rt, flags, out) => {
       const m = await commands();
       return m.importAreas(rt, flags, out, m.cliTranslator());
@@ -74,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
     usage: "restore --in FILE --yes   (replaces ALL data; only a backup of the same schema version)",
     options: { in: s, yes: b },
     required: ["in", "yes"],
+    prepare: fileOption("in", { gzip: true }),
     run: async (rt, flags, out) => (await commands()).restore(rt, flags, out),
   },
   "rotate-keys": {
@@ -139,6 +145,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(refusal[1]);
     console.error(`\nUsage: npm run lotse -- ${command.usage}`);
     return 2;
+  }
+
+  try {
+    flags = command.prepare?.(flags) ?? flags;
+  } catch (e) {
+    if (!(e instanceof InputProblem)) throw e;
+    console.error(e.message);
+    return 1;
   }
 
   const { openRuntime } = await import("#app/composition/runtime.ts");

@@ -1,11 +1,10 @@
 // Lotse killed with SIGKILL in the middle of writes on the embedded database: the next start
 // comes up, and every write that was acknowledged (2xx) is still there.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../setup/server-process.ts";
-import { apiLogin, demoUser } from "./support.ts";
+import { apiLogin, demoUser, seededDataDir } from "./support.ts";
 
 const MIN_ACKED = 15; // acknowledged writes before the kill
 const MAX_WRITES = 400; // hard bound on the loop
@@ -19,7 +18,7 @@ type Settings = {
   contactEmail?: string;
 };
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotse-crash-"));
+const dataDir = seededDataDir("lotse-crash-");
 let server: ServerProcess | undefined;
 afterAll(async () => {
   await server?.kill();

@@ -3,8 +3,6 @@
 // be a 5xx. It runs its own server on a throwaway embedded database, because the actions it
 // posts really change data. Plain HTTP, no browser: form actions are what is being fuzzed.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAFF_PAGES } from "#app/server/policy/pages.ts";
@@ -18,7 +16,7 @@ import {
   HOSTILE_STRINGS,
 } from "../setup/fuzz.ts";
 import { type ServerProcess, startServerProcess } from "../setup/server-process.ts";
-import { apiLogin, demoUser, roleCan } from "./support.ts";
+import { apiLogin, demoUser, roleCan, seededDataDir } from "./support.ts";
 
 const ROLES_TO_FUZZ: Role[] = ["admin", "coordinator", "case_worker", "partner_staff"];
 /** Pages visited per role (the page table plus links found on it), to bound the run. */
@@ -31,8 +29,8 @@ let dataDir: string;
 const failures: string[] = [];
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotse-fuzz-"));
-  server = await startServerProcess({ dataDir, readyTimeoutMs: 280_000 });
+  dataDir = seededDataDir("lotse-fuzz-");
+  server = await startServerProcess({ dataDir });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();

@@ -1,14 +1,12 @@
 // Issue 13: SIGTERM stops the server within a few seconds, even while it reads a 20 MB import.
 // The built server runs as a child process, as `npm start` runs it.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { geojsonAtLimit } from "../setup/geojson-at-limit.ts";
 import { type ServerProcess, startServerProcess } from "../setup/server-process.ts";
-import { apiLogin, demoUser } from "./support.ts";
+import { apiLogin, demoUser, seededDataDir } from "./support.ts";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotse-sigterm-"));
+const dataDir = seededDataDir("lotse-sigterm-");
 let server: ServerProcess | undefined;
 afterAll(async () => {
   await server?.kill();

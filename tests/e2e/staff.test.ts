@@ -107,8 +107,18 @@ describe.each(["de", "ar"] as Language[])("every staff page, by a role allowed t
         const h1 = await page.locator("h1").count();
         if (h1 !== 1) problems.push(`${path}: ${h1} h1 elements`);
         if (AXE_LANGUAGE.get(path) === lang) problems.push(...(await axeViolations(page)));
-        // Otherwise give hydration its moment; a page that keeps polling is not waited for longer.
-        else await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+        // Otherwise wait until React owns the heading: hydration, and a mismatch's page error, are done.
+        else
+          await page
+            .waitForFunction(
+              () => {
+                const h1 = document.querySelector("h1");
+                return !!h1 && Object.keys(h1).some((k) => k.startsWith("__reactFiber$"));
+              },
+              undefined,
+              { timeout: 10_000 },
+            )
+            .catch(() => problems.push(`${path}: did not hydrate`));
       }
       expect(problems.join("\n")).toBe("");
     },

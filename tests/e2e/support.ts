@@ -1,5 +1,8 @@
 // Browser-test support: the system Chromium through playwright-core (never a downloaded browser),
 // a fresh context per page, axe checks and sign-in through the real login form.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
@@ -11,6 +14,16 @@ import { CHROMIUM_ARGS, findChromium } from "../setup/chromium.ts";
 
 export const baseUrl = (): string => inject("e2eBaseUrl");
 export const url = (path: string): string => new URL(path, baseUrl()).href;
+
+/**
+ * A new DATA_DIR (or `into`, created) holding a copy of the demo-seeded database that
+ * tests/setup/global-e2e.ts made: a file's own server starts without seeding again.
+ */
+export function seededDataDir(prefix: string, into?: string): string {
+  const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(inject("e2eSeededDataDir"), dir, { recursive: true });
+  return dir;
+}
 
 export const MOBILE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
@@ -71,7 +84,11 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** axe (WCAG 2.1 A and AA) violations on the page as readable lines; empty when clean. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Only violations are read: axe then skips collecting every passing node, most of a scan's time.
+  const results = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ resultTypes: ["violations"] })
+    .analyze();
   const lines = results.violations.map((v) => {
     const nodes = v.nodes
       .slice(0, 5)

@@ -13,7 +13,15 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServerProcess } from "../setup/server-process.ts";
-import { apiLogin, demoUser, expectAxeClean, newPage, setupBrowser, submitLoginForm } from "./support.ts";
+import {
+  apiLogin,
+  demoUser,
+  expectAxeClean,
+  newPage,
+  seededDataDir,
+  setupBrowser,
+  submitLoginForm,
+} from "./support.ts";
 
 setupBrowser();
 
@@ -34,7 +42,7 @@ beforeAll(async () => {
   // Real time at the start: the browser's cookies must not look expired.
   setClock(new Date());
   server = await startServerProcess({
-    dataDir: path.join(dataDir, "data"),
+    dataDir: seededDataDir("", path.join(dataDir, "data")),
     env: { NODE_ENV: "test", LOTSE_TEST_CLOCK_FILE: clockFile, DEMO: "on" },
   });
 });
