@@ -1,8 +1,8 @@
 import { Form } from "react-router";
 import { centsToDecimal, formatMoney } from "#app/modules/funding/model.ts";
 import type { RepaymentView } from "#app/modules/funding/proof-contracts.ts";
-import type { FormErrors } from "../server/guard.server.ts";
 import { useLang, useT } from "../i18n.tsx";
+import type { FormErrors } from "../server/guard.server.ts";
 import { ErrorSummary, TextField } from "./form/index.ts";
 
 /**

@@ -12,7 +12,13 @@ import {
 } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
 import { idParams, tokenParams } from "./contracts.ts";
-import { bookRepaymentInput, examineProofInput, fileProofInput, proofView, repaymentView } from "./proof-contracts.ts";
+import {
+  bookRepaymentInput,
+  examineProofInput,
+  fileProofInput,
+  proofView,
+  repaymentView,
+} from "./proof-contracts.ts";
 
 const tags = ["funding"];
 const Proof = named(proofView, "FundingProof");
@@ -101,7 +107,8 @@ export function registerFundingProofApi(api: ApiRouter) {
       path: "/funding/applications/{id}/proof/repayments",
       permission: "funding.payments",
       tags,
-      summary: "Book a repayment received after the proof of use demanded one (never more in sum than demanded)",
+      summary:
+        "Book a repayment received after the proof of use demanded one (never more in sum than demanded)",
       request: { params: idParams, body: jsonBody(named(bookRepaymentInput, "FundingRepaymentBooking")) },
       responses: { 200: ok(named(repaymentView, "FundingRepayment")), ...problemResponses },
     }),

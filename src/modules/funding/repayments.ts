@@ -57,7 +57,9 @@ export function createRepayments(deps: FundingDeps) {
       return db.transaction(async (tx) => {
         const p = await proofRepo.proof(tx, principal.tenantId, a.id);
         if (p?.status !== "repayment")
-          throw new AppError("conflict", { fields: [{ field: "_", code: "funding_repayment_not_demanded" }] });
+          throw new AppError("conflict", {
+            fields: [{ field: "_", code: "funding_repayment_not_demanded" }],
+          });
         // The proof's version is the compare-and-set (and its row lock serializes two bookings).
         const locked = await proofRepo.update(tx, principal.tenantId, a.id, input.version, {}, now());
         if (!locked) throw AppError.versionConflict(p.version);

@@ -39,29 +39,31 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const version = Number(formString(form, "version")) || 0;
   // Booking a repayment received is a payments step (decision 119), examining is the proof's.
   const principal = requirePage(ctx, intent === "repayment" ? "funding.payments" : "funding.proofs");
-  const r = await formAction(ctx.t, (): Promise<unknown> =>
-    intent === "repayment"
-      ? ctx.services.funding.repayments.book(
-          principal,
-          params.id,
-          parseInput(bookRepaymentInput, {
-            version,
-            amount: formString(form, "amount"),
-            receivedDate: formString(form, "receivedDate"),
-            reference: formString(form, "reference"),
-          }),
-          ctx.requestId,
-        )
-      : ctx.services.funding.proofs.examine(
-          principal,
-          params.id,
-          parseInput(examineProofInput, {
-            version,
-            outcome: formString(form, "outcome"),
-            message: formString(form, "message"),
-          }),
-          ctx.requestId,
-        ),
+  const r = await formAction(
+    ctx.t,
+    (): Promise<unknown> =>
+      intent === "repayment"
+        ? ctx.services.funding.repayments.book(
+            principal,
+            params.id,
+            parseInput(bookRepaymentInput, {
+              version,
+              amount: formString(form, "amount"),
+              receivedDate: formString(form, "receivedDate"),
+              reference: formString(form, "reference"),
+            }),
+            ctx.requestId,
+          )
+        : ctx.services.funding.proofs.examine(
+            principal,
+            params.id,
+            parseInput(examineProofInput, {
+              version,
+              outcome: formString(form, "outcome"),
+              message: formString(form, "message"),
+            }),
+            ctx.requestId,
+          ),
   );
   if ("data" in r) return data({ ...r.data, intent }, r.init ?? undefined);
   return { ok: true as const, errors: undefined, intent };
