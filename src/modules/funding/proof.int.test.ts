@@ -6,6 +6,7 @@ import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
 import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
 import { action as callsAction, loader as callsLoader } from "#app/app/routes/staff/funding/calls.tsx";
+import { action as proofAction, loader as proofLoader } from "#app/app/routes/staff/funding/proof.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
