@@ -4,7 +4,11 @@
 //
 // Timed (each: 20 warm-up runs, then 50 runs; p95 as the value, p50 in the note):
 // - the pot overview: services.funding.pot (what GET /api/v1/funding/calls/{id}/pot calls: the
-//   call, then one aggregate over the year's applications);
+//   call, then one aggregate over the year's applications with their paid instalments, the
+//   repayments demanded by proofs of use and the repayments received, decisions 112 and 119).
+//   Every grant has two paid instalments and a proof; about half the proofs demand a repayment,
+//   received in one or two bookings. Before timing, the pot's figures are checked against plain
+//   sums over each table: the joins must not multiply a sum;
 // - the list of applications: services.funding.listApplications (GET /api/v1/funding/applications),
 //   keyset-paged (decision 102): the first page of 50 with the total, and a page from the middle
 //   (after a cursor half-way through), which costs the same as the first;
@@ -65,7 +69,49 @@ const bench: Bench = {
           now() - (i || ' minutes')::interval
         FROM generate_series(1, ${APPLICATIONS}) AS i`);
       log(`${int(APPLICATIONS)} applications inserted in ${fmt(performance.now() - t0)} ms`);
+      // The money behind the pot: two paid instalments per grant, a proof per grant (about half
+      // demanding 1 €), and one or two bookings of 0.50 € received per demand.
+      const granted = sql`SELECT tenant_id, id FROM funding_applications
+        WHERE tenant_id = ${tid} AND call_id = ${call.id} AND granted_cents IS NOT NULL`;
+      await db.execute(sql`
+        INSERT INTO funding_payments (tenant_id, id, application_id, amount_cents, due_date, paid_date, status)
+        SELECT g.tenant_id, gen_random_uuid(), g.id, part.cents, current_date, current_date, 'paid'
+        FROM (${granted}) g CROSS JOIN (VALUES (400), (600)) AS part(cents)`);
+      await db.execute(sql`
+        INSERT INTO funding_proofs (tenant_id, application_id, status, report, participants, lines,
+          receipts, due_cents, repayment_cents, submitted_at)
+        SELECT g.tenant_id, g.id, CASE WHEN hashtext(g.id::text) % 2 = 0 THEN 'repayment' ELSE 'accepted' END,
+          '', 10, '[]'::jsonb, '[]'::jsonb, 900, CASE WHEN hashtext(g.id::text) % 2 = 0 THEN 100 ELSE 0 END, now()
+        FROM (${granted}) g`);
+      await db.execute(sql`
+        INSERT INTO funding_repayments (tenant_id, id, application_id, amount_cents, received_date, booked_by)
+        SELECT p.tenant_id, gen_random_uuid(), p.application_id, 50, current_date, ${coordinator.userId}::uuid
+        FROM funding_proofs p CROSS JOIN generate_series(1, 1 + abs(hashtext(p.application_id::text) / 2) % 2)
+        WHERE p.tenant_id = ${tid} AND p.status = 'repayment'`);
       await db.execute(sql`ANALYZE funding_applications`);
+      await db.execute(sql`ANALYZE funding_payments`);
+      await db.execute(sql`ANALYZE funding_proofs`);
+      await db.execute(sql`ANALYZE funding_repayments`);
+      const plain = async (q: ReturnType<typeof sql>) =>
+        Number(((await db.execute(q)) as unknown as { rows: { s: string | null }[] }).rows[0]?.s ?? 0);
+      const expected = {
+        paidCents: await plain(
+          sql`SELECT sum(amount_cents)::text AS s FROM funding_payments WHERE tenant_id = ${tid} AND status = 'paid'`,
+        ),
+        reclaimedCents: await plain(
+          sql`SELECT sum(repayment_cents)::text AS s FROM funding_proofs WHERE tenant_id = ${tid} AND status = 'repayment'`,
+        ),
+        returnedCents: await plain(
+          sql`SELECT sum(amount_cents)::text AS s FROM funding_repayments WHERE tenant_id = ${tid}`,
+        ),
+      };
+      const figures = await services.funding.pot(coordinator, call.id, year);
+      for (const [k, v] of Object.entries(expected))
+        if (figures[k as keyof typeof expected] !== v)
+          throw new Error(`pot ${k} ${figures[k as keyof typeof expected]}, plain sum ${v}`);
+      log(
+        `pot checked against plain sums: paid ${int(expected.paidCents)}, reclaimed ${int(expected.reclaimedCents)}, returned ${int(expected.returnedCents)} cents`,
+      );
 
       // Walk every page once: each submitted application exactly once, in order.
       const seen = new Set<string>();

@@ -1002,6 +1002,18 @@ CREATE TABLE "funding_reminders" (
 	CONSTRAINT "funding_reminders_tenant_id_application_id_kind_due_date_pk" PRIMARY KEY("tenant_id","application_id","kind","due_date")
 );
 --> statement-breakpoint
+CREATE TABLE "funding_repayments" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"application_id" uuid NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"received_date" date NOT NULL,
+	"reference" text DEFAULT '' NOT NULL,
+	"booked_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_repayments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "funding_reviews" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -2142,6 +2154,7 @@ ALTER TABLE "funding_payments" ADD CONSTRAINT "funding_payments_tenant_id_applic
 ALTER TABLE "funding_proofs" ADD CONSTRAINT "funding_proofs_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_receipt_files" ADD CONSTRAINT "funding_receipt_files_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reminders" ADD CONSTRAINT "funding_reminders_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_repayments" ADD CONSTRAINT "funding_repayments_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "funding_reviews" ADD CONSTRAINT "funding_reviews_tenant_id_application_id_funding_applications_tenant_id_id_fk" FOREIGN KEY ("tenant_id","application_id") REFERENCES "public"."funding_applications"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_news_translation_bases" ADD CONSTRAINT "guide_news_translation_bases_news_fk" FOREIGN KEY ("tenant_id","news_id") REFERENCES "public"."guide_news"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "guide_page_versions" ADD CONSTRAINT "guide_page_versions_page_fk" FOREIGN KEY ("tenant_id","page_id") REFERENCES "public"."guide_pages"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -2252,6 +2265,7 @@ CREATE INDEX "funding_applications_list" ON "funding_applications" USING btree (
 CREATE UNIQUE INDEX "funding_applications_token" ON "funding_applications" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "funding_payments_application" ON "funding_payments" USING btree ("tenant_id","application_id","due_date");--> statement-breakpoint
 CREATE INDEX "funding_receipt_files_application" ON "funding_receipt_files" USING btree ("tenant_id","application_id");--> statement-breakpoint
+CREATE INDEX "funding_repayments_application" ON "funding_repayments" USING btree ("tenant_id","application_id","received_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "guide_news_published_idx" ON "guide_news" USING btree ("tenant_id","published_on");--> statement-breakpoint
 CREATE INDEX "guide_package_renders_created_idx" ON "guide_package_renders" USING btree ("tenant_id","created_at");--> statement-breakpoint

@@ -72,6 +72,7 @@ describe("funding demo", () => {
     expect(await proofOf("Café Knirps Königsborn mehrsprachig")).toMatchObject({
       status: "repayment",
       settlement: { paidCents: 260_000, dueCents: 210_000, repaymentCents: 50_000 },
+      repayment: { demandedCents: 50_000, receivedCents: 20_000, outstandingCents: 30_000 },
     });
     // A third project's call of funds, approved by staff, waits for finance's payment order.
     const finance: Principal = {

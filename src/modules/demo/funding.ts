@@ -341,9 +341,17 @@ async function payAndProve(
       amount: cents(actual),
     })),
   });
-  await f.proofs.examine(coordinator, applicationId, {
+  const examined = await f.proofs.examine(coordinator, applicationId, {
     version: filed.version,
     outcome: proof.outcome,
     message: proof.message,
   });
+  // The first part of the repayment has come in; the rest is outstanding (decision 119).
+  if (proof.outcome === "repayment")
+    await f.repayments.book(coordinator, applicationId, {
+      version: examined.version,
+      amount: 20_000,
+      receivedDate: services.core.clock.now().toISOString().slice(0, 10),
+      reference: `DEMO-R-${year}-${applicationId.slice(-4).toUpperCase()}`,
+    });
 }

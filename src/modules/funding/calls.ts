@@ -158,6 +158,7 @@ export function potViewOf(
   const committed = Number(r?.committed ?? 0);
   const paid = Number(r?.paid ?? 0);
   const returned = Number(r?.returned ?? 0);
+  const reclaimed = Number(r?.reclaimed ?? 0);
   return {
     callId: call.id,
     year,
@@ -165,6 +166,7 @@ export function potViewOf(
     committedCents: committed,
     availableCents: call.budgetPerYearCents - committed,
     paidCents: paid,
+    reclaimedCents: reclaimed,
     returnedCents: returned,
     netCents: paid - returned,
     decided: r?.decided ?? 0,

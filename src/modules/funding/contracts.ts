@@ -113,8 +113,9 @@ export type CallView = z.output<typeof callView>;
 
 /**
  * The year's pot (decision 112): planned (budget), committed (granted by decisions), available
- * (planned − committed), paid (instalments booked paid), returned (repayments demanded after the
- * proof of use) and net (paid − returned: what the year's funding finally cost). Integer cents.
+ * (planned − committed), paid (instalments booked paid), reclaimed (repayments demanded after the
+ * proof of use), returned (repayments received, decision 119) and net (paid − returned: what the
+ * year's funding finally cost). Integer cents.
  */
 export const potView = z.object({
   callId: z.uuid(),
@@ -123,6 +124,7 @@ export const potView = z.object({
   committedCents: z.number().int(),
   availableCents: z.number().int(),
   paidCents: z.number().int(),
+  reclaimedCents: z.number().int(),
   returnedCents: z.number().int(),
   netCents: z.number().int(),
   decided: z.number().int(),

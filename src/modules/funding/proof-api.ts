@@ -12,7 +12,13 @@ import {
 } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
 import { idParams, tokenParams } from "./contracts.ts";
-import { examineProofInput, fileProofInput, proofView } from "./proof-contracts.ts";
+import {
+  bookRepaymentInput,
+  examineProofInput,
+  fileProofInput,
+  proofView,
+  repaymentView,
+} from "./proof-contracts.ts";
 
 const tags = ["funding"];
 const Proof = named(proofView, "FundingProof");
@@ -91,6 +97,26 @@ export function registerFundingProofApi(api: ApiRouter) {
       const { id } = c.req.valid("param");
       return c.json(
         await services.funding.proofs.examine(principal, id, c.req.valid("json"), requestId),
+        200,
+      );
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/funding/applications/{id}/proof/repayments",
+      permission: "funding.payments",
+      tags,
+      summary:
+        "Book a repayment received after the proof of use demanded one (never more in sum than demanded)",
+      request: { params: idParams, body: jsonBody(named(bookRepaymentInput, "FundingRepaymentBooking")) },
+      responses: { 200: ok(named(repaymentView, "FundingRepayment")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const { id } = c.req.valid("param");
+      return c.json(
+        await services.funding.repayments.book(principal, id, c.req.valid("json"), requestId),
         200,
       );
     },

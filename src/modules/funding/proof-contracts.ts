@@ -1,6 +1,6 @@
 /** The proof of use's contracts (decision 019): shared by the API routes, the pages and the service. */
 import { z } from "zod";
-import { INT32_MAX, isoDate, optionalText, requiredText } from "#app/server/validation.ts";
+import { INT32_MAX, isoDate, optionalText, requiredText, version } from "#app/server/validation.ts";
 import { money } from "./contracts.ts";
 import { COST_TYPES } from "./model.ts";
 import { MAX_RECEIPTS, PROOF_OUTCOMES, PROOF_STATUSES } from "./proof-model.ts";
@@ -46,7 +46,29 @@ export const examineProofInput = z
   });
 export type ExamineProof = z.output<typeof examineProofInput>;
 
+/**
+ * A repayment received (decision 119): amount, the day the treasury booked it, its booking
+ * reference; `version` is the proof's, so two bookings from one view give one, the other a 409.
+ */
+export const bookRepaymentInput = z.object({
+  version: version(),
+  amount: money(),
+  receivedDate: isoDate(),
+  reference: optionalText(60).transform((v) => v ?? ""),
+});
+export type BookRepayment = z.output<typeof bookRepaymentInput>;
+
 const cents = z.number().int();
+/** Demanded back, received so far (each booking), still outstanding; null until a repayment is demanded. */
+export const repaymentView = z.object({
+  demandedCents: cents,
+  receivedCents: cents,
+  outstandingCents: cents,
+  bookings: z.array(
+    z.object({ id: z.uuid(), amountCents: cents, receivedDate: z.string(), reference: z.string() }),
+  ),
+});
+export type RepaymentView = z.output<typeof repaymentView>;
 export const proofView = z.object({
   applicationId: z.uuid(),
   /** Null: nothing filed yet. */
@@ -81,6 +103,7 @@ export const proofView = z.object({
     repaymentCents: cents,
     outstandingCents: cents,
   }),
+  repayment: repaymentView.nullable(),
   submittedAt: z.string().nullable(),
   examinedAt: z.string().nullable(),
 });

@@ -1,12 +1,14 @@
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { fundingProofs, fundingReceiptFiles } from "./schema.ts";
+import { fundingProofs, fundingReceiptFiles, fundingRepayments } from "./schema.ts";
 
 export type ProofRow = typeof fundingProofs.$inferSelect;
 const p = fundingProofs;
 const f = fundingReceiptFiles;
 const { bytes: _bytes, ...fileMeta } = getTableColumns(f);
 export type ReceiptFileMeta = Omit<typeof f.$inferSelect, "bytes">;
+const rp = fundingRepayments;
+export type RepaymentRow = typeof rp.$inferSelect;
 
 /** The proof of use of a grant (proof.ts): one row per application. */
 export const proofRepo = {
@@ -37,6 +39,18 @@ export const proofRepo = {
       .where(and(eq(p.tenantId, tenantId), eq(p.applicationId, applicationId), eq(p.version, version)))
       .returning();
     return r;
+  },
+  /** Repayments received for a grant (decision 119), in the order they came in. */
+  repayments(db: DbOrTx, tenantId: string, applicationId: string): Promise<RepaymentRow[]> {
+    return db
+      .select()
+      .from(rp)
+      .where(and(eq(rp.tenantId, tenantId), eq(rp.applicationId, applicationId)))
+      .orderBy(asc(rp.receivedDate), asc(rp.createdAt));
+  },
+  async insertRepayment(db: DbOrTx, row: typeof rp.$inferInsert): Promise<RepaymentRow> {
+    const [r] = await db.insert(rp).values(row).returning();
+    return r!;
   },
   /** Uploaded receipts of a grant, without their bytes. */
   files(db: DbOrTx, tenantId: string, applicationId: string): Promise<ReceiptFileMeta[]> {

@@ -6,17 +6,18 @@ import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
 import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
 import { action as callsAction, loader as callsLoader } from "#app/app/routes/staff/funding/calls.tsx";
+import { action as proofAction, loader as proofLoader } from "#app/app/routes/staff/funding/proof.tsx";
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { fundingCalls, fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
+import { auditLog, fundingCalls, fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
-import { examineProofInput, fileProofInput } from "./proof-contracts.ts";
+import { bookRepaymentInput, examineProofInput, fileProofInput } from "./proof-contracts.ts";
 
 /** The whole chain to a closed proof of use; the numbers and the public list (decision 070). */
 let ctx: TestContext;
@@ -305,8 +306,9 @@ describe("funding: the pot with paid and returned sums (decision 112)", () => {
         committedCents: 450_000,
         availableCents: 1_550_000,
         paidCents: 450_000,
-        returnedCents: 30_000,
-        netCents: 420_000,
+        reclaimedCents: 30_000,
+        returnedCents: 0,
+        netCents: 450_000,
         decided: 3,
         pending: 0,
       },
@@ -324,8 +326,9 @@ describe("funding: the pot with paid and returned sums (decision 112)", () => {
     expect(after).toMatchObject({
       committedCents: 600_000,
       paidCents: 600_000,
-      returnedCents: 60_000,
-      netCents: 540_000,
+      reclaimedCents: 60_000,
+      returnedCents: 0,
+      netCents: 600_000,
       availableCents: 1_400_000,
     });
     const page = await runPage(callLoader, coordinator, `/staff/funding/calls/${callId}`, { id: callId });
@@ -335,6 +338,90 @@ describe("funding: the pot with paid and returned sums (decision 112)", () => {
     ).toMatchObject({
       status: 403,
     });
+  });
+
+  it("books repayments received in parts (decision 119): never above the demand, version-checked, audited", async () => {
+    const { items } = await ctx.services.funding.listApplications(coordinator, { callId });
+    const idOf = (email: string) => items.find((a) => a.title === `Elterncafé ${email}`)!.id;
+    const id = idOf("knirps@example.org");
+    const r = ctx.services.funding.repayments;
+    const before = (await ctx.services.funding.proofs.get(coordinator, id)).proof;
+    expect(before.repayment).toEqual({
+      demandedCents: 30_000,
+      receivedCents: 0,
+      outstandingCents: 30_000,
+      bookings: [],
+    });
+    const input = (version: number, amount: string, receivedDate = "2026-03-01") =>
+      parseInput(bookRepaymentInput, { version, amount, receivedDate, reference: "ZE-2026-0017" });
+    await expect(r.book(as("board_member"), id, input(before.version, "100"))).rejects.toMatchObject({
+      status: 403,
+    });
+    const first = await r.book(coordinator, id, input(before.version, "200,00"));
+    expect(first).toMatchObject({ receivedCents: 20_000, outstandingCents: 10_000 });
+    // A second tab with the old version is refused, not booked twice.
+    await expect(r.book(coordinator, id, input(before.version, "100"))).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    const v = (await ctx.services.funding.proofs.get(coordinator, id)).proof.version;
+    expect(await r.book(coordinator, id, input(v, "100,01")).catch((e: unknown) => e)).toMatchObject({
+      fields: [
+        {
+          field: "amount",
+          code: "funding_repayment_above_demand",
+          params: { left: expect.stringContaining("100,00") },
+        },
+      ],
+    });
+    expect(
+      await r.book(coordinator, id, input(v, "50", "2026-03-03")).catch((e: unknown) => e),
+    ).toMatchObject({
+      fields: [{ field: "receivedDate", code: "date_in_future" }],
+    });
+    await expect(r.book(coordinator, idOf("weltoffen@example.org"), input(1, "10"))).rejects.toMatchObject({
+      fields: [{ code: "funding_repayment_not_demanded" }],
+    });
+
+    // The staff page books the rest through its plain form; an over-receipt comes back per field.
+    const post = async (fields: Record<string, string>) =>
+      proofAction({
+        ...(await pageArgs(coordinator, `/staff/funding/applications/${id}/proof`, { id })),
+        request: new Request(`${TEST_BASE_URL}/staff/funding/applications/${id}/proof`, {
+          method: "POST",
+          body: new URLSearchParams({
+            intent: "repayment",
+            version: String(v),
+            receivedDate: "2026-03-02",
+            ...fields,
+          }),
+        }),
+      } as never);
+    expect(await post({ amount: "1.000" })).toMatchObject({
+      data: {
+        ok: false,
+        intent: "repayment",
+        errors: { fields: { amount: expect.stringContaining("100,00") } },
+      },
+    });
+    expect(await post({ amount: "100", reference: "ZE-2026-0018" })).toMatchObject({ ok: true });
+    const page = await runPage(proofLoader, coordinator, `/staff/funding/applications/${id}/proof`, { id });
+    expect(page).toMatchObject({ mayBook: true });
+    expect(page.proof.repayment).toMatchObject({
+      receivedCents: 30_000,
+      outstandingCents: 0,
+      bookings: [{ amountCents: 20_000 }, { amountCents: 10_000, reference: "ZE-2026-0018" }],
+    });
+    expect((await ctx.services.funding.pots(coordinator, callId))[0]).toMatchObject({
+      paidCents: 600_000,
+      reclaimedCents: 60_000,
+      returnedCents: 30_000,
+      netCents: 570_000,
+    });
+    const audited = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "repayment_received")));
+    expect(audited).toHaveLength(2);
   });
 });
 
@@ -532,7 +619,7 @@ describe("funding: the council's year report (decision 112)", () => {
     } as never);
     expect(bad).toMatchObject({ data: { ok: false, errors: { fields: { year: expect.any(String) } } } });
 
-    // Five grants of 1 500 € (all paid), two proofs ending in 300 € repayments each.
+    // Five grants of 1 500 € (all paid), two proofs ending in 300 € repayments each, one received.
     const model = await reports.model(tenantId, 2026, new Date("2027-01-15T09:00:00Z"));
     expect(model.calls).toEqual([
       {
@@ -542,7 +629,7 @@ describe("funding: the council's year report (decision 112)", () => {
         funded: { value: 5, suppressed: null },
         committedCents: 750_000,
         paidCents: 750_000,
-        returnedCents: 60_000,
+        returnedCents: 30_000,
         availableCents: 1_250_000,
       },
     ]);
@@ -568,7 +655,7 @@ describe("funding: the council's year report (decision 112)", () => {
     const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Kleinprojektförderung: Jahresbericht 2026");
     expect(text).toContain("7.500,00 €");
-    expect(text).toContain("600,00 €");
+    expect(text).toContain("300,00 €");
     expect(text).toContain("Sprachcafés für Eltern");
     expect(text).toContain("<5");
     expect(text).not.toContain("Maria Schulte");

@@ -12,6 +12,7 @@ import { paymentsRepo } from "./payments-repo.ts";
 import type { ExamineProof, FileProof, ProofView } from "./proof-contracts.ts";
 import { computeSettlement, proofDueDate } from "./proof-model.ts";
 import { type ProofRow, proofRepo } from "./proof-repo.ts";
+import { repaymentViewOf } from "./repayments.ts";
 import { type ApplicationRow, type CallRow, fundingRepo } from "./repo.ts";
 
 const OPEN = new Set([null, "submitted", "more_requested"]);
@@ -61,6 +62,10 @@ export function createProofs(deps: FundingDeps) {
       receipts: p?.receipts ?? [],
       message: p?.message ?? null,
       settlement,
+      repayment:
+        p?.status === "repayment"
+          ? repaymentViewOf(p, await proofRepo.repayments(tx, a.tenantId, a.id))
+          : null,
       submittedAt: p?.submittedAt.toISOString() ?? null,
       examinedAt: p?.examinedAt?.toISOString() ?? null,
     };

@@ -241,6 +241,35 @@ export const fundingProofs = pgTable(
 );
 
 /**
+ * A repayment received (Rückzahlung eingegangen, decision 119): money the treasury booked in
+ * after the proof of use demanded it back. Several bookings may settle one demand (instalments);
+ * their sum never exceeds it. A financial record: kept with the grant's figures (10 years), it
+ * names no person, so it survives the erasure of the contact data.
+ */
+export const fundingRepayments = pgTable(
+  "funding_repayments",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid("application_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    receivedDate: date("received_date").notNull(),
+    /** The treasury's booking reference (Buchungszeichen), if given. */
+    reference: text("reference").notNull().default(""),
+    bookedBy: uuid("booked_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [fundingApplications.tenantId, fundingApplications.id],
+    }).onDelete("cascade"),
+    index("funding_repayments_application").on(t.tenantId, t.applicationId, t.receivedDate),
+  ],
+);
+
+/**
  * A receipt (Beleg) uploaded with the proof of use through the status link: PDF, JPEG or PNG,
  * type checked by its first bytes. Stored in the database as the decision letters and the
  * directory's images are; it may name persons, so it goes with the contact data (decision 078).

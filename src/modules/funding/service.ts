@@ -8,6 +8,7 @@ import { createPayments } from "./payments.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProofs } from "./proof.ts";
 import { createReceiptFiles } from "./receipts.ts";
+import { createRepayments } from "./repayments.ts";
 import { createReviewService } from "./review.ts";
 import { createYearReports } from "./year-report.ts";
 
@@ -17,7 +18,7 @@ export type { FundingDeps } from "./deps.ts";
 /**
  * Small-project funding (issue 19): calls and their pot (calls.ts), the applicant's draft and
  * submission by e-mail link (applicant.ts), screening, the board's review and the decision
- * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts) with uploaded receipts (receipts.ts), retention and erasure (privacy.ts),
+ * (review.ts), the decision letter (letter.ts), payments (payments.ts), the proof of use (proof.ts) with uploaded receipts (receipts.ts) and repayments received (repayments.ts), retention and erasure (privacy.ts),
  * the council's year report (year-report.ts). One service
  * to the rest of Lotse.
  */
@@ -31,6 +32,7 @@ export function createFundingService(deps: FundingDeps) {
     privacy: createPrivacy(deps),
     proofs: createProofs(deps),
     receipts: createReceiptFiles(deps),
+    repayments: createRepayments(deps),
     numbers: createNumbers(deps),
     links: createLinks(deps),
     yearReports: createYearReports(deps),

@@ -78,6 +78,9 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
                 {t("funding.paid")}
               </th>
               <th scope="col" className="num">
+                {t("funding.reclaimed")}
+              </th>
+              <th scope="col" className="num">
                 {t("funding.returned")}
               </th>
               <th scope="col" className="num">
@@ -95,6 +98,7 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
                 <td className="num">{m(pot.plannedCents)}</td>
                 <td className="num">{m(pot.committedCents)}</td>
                 <td className="num">{m(pot.paidCents)}</td>
+                <td className="num">{m(pot.reclaimedCents)}</td>
                 <td className="num">{m(pot.returnedCents)}</td>
                 <td className="num">{m(pot.netCents)}</td>
                 <td className="num">{m(pot.availableCents)}</td>

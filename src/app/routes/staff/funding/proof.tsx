@@ -1,12 +1,13 @@
 import { data, Form, Link } from "react-router";
 import { formatMoney } from "#app/modules/funding/model.ts";
-import { examineProofInput } from "#app/modules/funding/proof-contracts.ts";
+import { bookRepaymentInput, examineProofInput } from "#app/modules/funding/proof-contracts.ts";
 import { PROOF_OUTCOMES } from "#app/modules/funding/proof-model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, RadioGroup, TextField } from "../../../components/form/index.ts";
+import { RepaymentSection } from "../../../components/funding-repayment.tsx";
 import { SettlementTable } from "../../../components/funding-settlement.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
@@ -22,36 +23,60 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
     throw e;
   });
-  return { ...r, mayExamine: can(principal, "funding.proofs") };
+  return {
+    ...r,
+    mayExamine: can(principal, "funding.proofs"),
+    mayBook: can(principal, "funding.payments"),
+    today: ctx.services.core.clock.now().toISOString().slice(0, 10),
+  };
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const principal = requirePage(ctx, "funding.proofs");
   const form = await request.formData();
-  const r = await formAction(ctx.t, () =>
-    ctx.services.funding.proofs.examine(
-      principal,
-      params.id,
-      parseInput(examineProofInput, {
-        version: Number(formString(form, "version")) || 0,
-        outcome: formString(form, "outcome"),
-        message: formString(form, "message"),
-      }),
-      ctx.requestId,
-    ),
+  const intent = formString(form, "intent") === "repayment" ? "repayment" : "examine";
+  const version = Number(formString(form, "version")) || 0;
+  // Booking a repayment received is a payments step (decision 119), examining is the proof's.
+  const principal = requirePage(ctx, intent === "repayment" ? "funding.payments" : "funding.proofs");
+  const r = await formAction(
+    ctx.t,
+    (): Promise<unknown> =>
+      intent === "repayment"
+        ? ctx.services.funding.repayments.book(
+            principal,
+            params.id,
+            parseInput(bookRepaymentInput, {
+              version,
+              amount: formString(form, "amount"),
+              receivedDate: formString(form, "receivedDate"),
+              reference: formString(form, "reference"),
+            }),
+            ctx.requestId,
+          )
+        : ctx.services.funding.proofs.examine(
+            principal,
+            params.id,
+            parseInput(examineProofInput, {
+              version,
+              outcome: formString(form, "outcome"),
+              message: formString(form, "message"),
+            }),
+            ctx.requestId,
+          ),
   );
-  if ("data" in r) return r;
-  return { ok: true as const, errors: undefined };
+  if ("data" in r) return data({ ...r.data, intent }, r.init ?? undefined);
+  return { ok: true as const, errors: undefined, intent };
 }
 
 export default function FundingProofStaff({ loaderData, actionData, params }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
   const m = (c: number) => formatMoney(c, lang);
-  const { proof: p, mayExamine } = loaderData;
-  const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  const { proof: p, mayExamine, mayBook, today } = loaderData;
+  const errorsOf = (intent: string) =>
+    actionData && !actionData.ok && actionData.intent === intent ? actionData.errors : undefined;
+  const errors = errorsOf("examine");
   return (
     <>
       <p>
@@ -115,6 +140,15 @@ export default function FundingProofStaff({ loaderData, actionData, params }: Ro
           <h2>{t("funding.proof_message")}</h2>
           <p className="prewrap">{p.message}</p>
         </>
+      ) : null}
+      {p.repayment ? (
+        <RepaymentSection
+          repayment={p.repayment}
+          version={p.version}
+          mayBook={mayBook}
+          today={today}
+          errors={errorsOf("repayment")}
+        />
       ) : null}
       {mayExamine && p.status === "submitted" ? (
         <section aria-labelledby="examine">
