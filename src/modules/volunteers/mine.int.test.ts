@@ -479,6 +479,11 @@ describe("the pool's rules, versioned and acknowledged", () => {
       }),
     );
     expect(v3.languages).toEqual(["de", "ar", "tr"]);
+    // The coordinator's next version starts from these translations.
+    expect((await svc().rulesOverview(who.coordinator!)).currentTranslations).toEqual([
+      { language: "ar", title: "مدونة السلوك", body: "أنا محايد." },
+      { language: "tr", title: "Davranış kuralları", body: "Tarafsızım." },
+    ]);
 
     // Boris's profile is German; the page in Turkish shows the Turkish text and the German beside it.
     expect((await svc().myRules(who.boris!)).current).toMatchObject({ language: "de", source: null });

@@ -79,6 +79,8 @@ export const rulesOverviewView = z.object({
   current: ruleVersionView.nullable(),
   versions: z.array(ruleVersionView),
   active: z.number().int(),
+  /** The current version's translations, so the form for the next one starts from them. */
+  currentTranslations: z.array(z.object({ language: z.string(), title: z.string(), body: z.string() })),
   /** Active volunteers without an acknowledgement of the current version. */
   missing: z.array(
     z.object({

@@ -39,6 +39,14 @@ export const ruleRepo = {
       .where(and(eq(texts.tenantId, tenantId), eq(texts.versionId, versionId), eq(texts.language, language)));
     return row;
   },
+  /** Every translation of one version, by language. */
+  textsOf(db: DbOrTx, tenantId: string, versionId: string) {
+    return db
+      .select({ language: texts.language, title: texts.title, body: texts.body })
+      .from(texts)
+      .where(and(eq(texts.tenantId, tenantId), eq(texts.versionId, versionId)))
+      .orderBy(asc(texts.language));
+  },
   /** The translated languages of every version (decision 125). */
   async languages(db: DbOrTx, tenantId: string): Promise<Map<string, string[]>> {
     const rows = await db

@@ -145,7 +145,10 @@ export function createRules(deps: VolunteerDeps) {
       ]);
       const views = versions.map((v) => toView(v, counts.get(v.id) ?? 0, languages.get(v.id) ?? []));
       const current = views[0] ?? null;
-      const missing = await ruleRepo.missing(db, t, current?.id ?? null);
+      const [missing, currentTranslations] = await Promise.all([
+        ruleRepo.missing(db, t, current?.id ?? null),
+        current ? ruleRepo.textsOf(db, t, current.id) : [],
+      ]);
       const latest = await ruleRepo.latestOf(
         db,
         t,
@@ -155,6 +158,7 @@ export function createRules(deps: VolunteerDeps) {
         current,
         versions: views,
         active,
+        currentTranslations,
         missing: missing.map((m) => {
           const last = latest.get(m.id);
           return {

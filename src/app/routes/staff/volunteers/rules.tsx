@@ -57,7 +57,7 @@ const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.n
 export default function Rules({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { current, versions, missing, active } = loaderData.overview;
+  const { current, versions, missing, active, currentTranslations } = loaderData.overview;
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   return (
     <>
@@ -166,6 +166,8 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
             const prefix = `translations.${l}`;
             const dir = LANGUAGES.find((x) => x.code === l)?.dir ?? "ltr";
             const failed = Object.keys(errors?.fields ?? {}).some((k) => k.startsWith(`${prefix}.`));
+            // The next version starts from the current one's translation, as the German fields do.
+            const before = currentTranslations.find((x) => x.language === l);
             return (
               // Open when a field inside has a message, so the error summary's link lands on it.
               <details key={l} open={failed}>
@@ -176,12 +178,14 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
                   <TextField
                     name={`${prefix}.title`}
                     label={t("volunteers.rules_field_title")}
+                    defaultValue={before?.title ?? ""}
                     maxLength={RULES_TITLE_MAX}
                     errors={errors}
                   />
                   <TextField
                     name={`${prefix}.body`}
                     label={t("volunteers.rules_field_body")}
+                    defaultValue={before?.body ?? ""}
                     maxLength={RULES_BODY_MAX}
                     multiline
                     rows={8}
