@@ -2032,7 +2032,17 @@ CREATE TABLE "volunteer_rule_acknowledgements" (
 	"volunteer_id" uuid NOT NULL,
 	"version_id" uuid NOT NULL,
 	"acknowledged_at" timestamp with time zone NOT NULL,
+	"language" text DEFAULT 'de' NOT NULL,
 	CONSTRAINT "volunteer_rule_acknowledgements_tenant_id_volunteer_id_version_id_pk" PRIMARY KEY("tenant_id","volunteer_id","version_id")
+);
+--> statement-breakpoint
+CREATE TABLE "volunteer_rule_texts" (
+	"tenant_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"language" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	CONSTRAINT "volunteer_rule_texts_tenant_id_version_id_language_pk" PRIMARY KEY("tenant_id","version_id","language")
 );
 --> statement-breakpoint
 CREATE TABLE "volunteer_rule_versions" (

@@ -1,8 +1,23 @@
-/** A version of the pool's rules as the coordinator wrote it: paragraphs at blank lines (decision 110). */
-export function RulesText({ title, body, level = 2 }: { title: string; body: string; level?: 2 | 3 }) {
+/**
+ * A version of the pool's rules as the coordinator wrote it: paragraphs at blank lines
+ * (decision 110). `lang`/`dir` name the text's language when it is not the page's (decision 125).
+ */
+export function RulesText({
+  title,
+  body,
+  level = 2,
+  lang,
+  dir,
+}: {
+  title: string;
+  body: string;
+  level?: 2 | 3;
+  lang?: string;
+  dir?: "ltr" | "rtl";
+}) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
-    <article className="stack">
+    <article className="stack" lang={lang} dir={dir}>
       <Heading dir="auto">{title}</Heading>
       {body
         .split(/\n\s*\n/)

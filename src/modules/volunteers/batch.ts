@@ -5,6 +5,7 @@ import type { Audited, VolunteerDeps } from "./deps.ts";
 import { matchOptimal } from "./matching.ts";
 import { OPEN_STATES } from "./model.ts";
 import { requestRepo, volunteerRepo } from "./repo.ts";
+import { rulesOpenAt } from "./rules.ts";
 import { addDays } from "./states.ts";
 import { matchVolunteers } from "./volunteer-facts.ts";
 
@@ -30,11 +31,12 @@ export function createBatch(
       const open = await requestRepo.open(db, principal.tenantId, OPEN_STATES, today);
       if (open.length === 0) return { score: 0, proposals: [], unserved: [] };
       const last = open[open.length - 1]!.date;
-      const [pool, assigned] = await Promise.all([
+      const [pool, assigned, rulesOpen] = await Promise.all([
         volunteerRepo.list(db, principal.tenantId, "active"),
         requestRepo.assigned(db, principal.tenantId, addDays(today, -CONTINUITY_DAYS), last),
+        rulesOpenAt(db, principal.tenantId, deps.clock.now()),
       ]);
-      const result = matchOptimal(open, matchVolunteers(pool, assigned, today.slice(0, 7)));
+      const result = matchOptimal(open, matchVolunteers(pool, assigned, today.slice(0, 7), rulesOpen));
       const byId = new Map(open.map((r) => [r.id, r]));
       const names = new Map(pool.map((v) => [v.id, v.name]));
       return {

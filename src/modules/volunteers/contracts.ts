@@ -226,6 +226,7 @@ export const matchingView = z.object({
           "absence",
           "overlap",
           "passed_over",
+          "rules",
         ])
         .optional(),
     }),

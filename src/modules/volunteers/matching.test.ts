@@ -90,6 +90,8 @@ describe("hard constraints", () => {
     expect(
       unfit(r, baseVolunteer("v", { languages: [{ code: "so", level: "A2", oral: true, written: true }] })),
     ).toBe("language");
+    // Binding pool rules not acknowledged (decision 125).
+    expect(unfit(r, baseVolunteer("v", { rulesOpen: true }))).toBe("rules");
   });
 
   it("flags a language nobody speaks, and a speaker who is not free, in words the page can say", () => {

@@ -52,6 +52,8 @@ export type MatchVolunteer = {
   servedOrganizations: string[];
   /** Assignments in the current month (load spread). */
   load: number;
+  /** The current pool rules are past their grace period and not acknowledged (decision 125). */
+  rulesOpen?: boolean | undefined;
 };
 
 /** Why a pair scored what it did; each part with its points. */
@@ -78,7 +80,8 @@ export type Unfit =
   | "availability"
   | "absence"
   | "overlap"
-  | "passed_over";
+  | "passed_over"
+  | "rules";
 
 /** The first hard constraint a pair violates, or undefined when the volunteer can serve. */
 export function unfit(r: MatchRequest, v: MatchVolunteer): Unfit | undefined {
@@ -87,6 +90,7 @@ export function unfit(r: MatchRequest, v: MatchVolunteer): Unfit | undefined {
   );
   if (!skill) return "language";
   if (r.passedOver?.includes(v.id)) return "passed_over";
+  if (v.rulesOpen) return "rules";
   if (!v.modes.includes(r.mode)) return "mode";
   if (!v.settings.includes(r.setting)) return "setting";
   if (!certificatesValid(v.certificates, r.setting, r.date)) return "certificate";

@@ -343,13 +343,13 @@ describe("the pool's rules, versioned and acknowledged", () => {
     });
     const first = await svc().acknowledgeRules(
       who.amina!,
-      parseInput(acknowledgeRulesInput, { versionId: v1.id }),
+      parseInput(acknowledgeRulesInput, { versionId: v1.id, language: "de" }),
     );
     expect(first.acknowledgedAt).toBe(ctx.clock.now().toISOString());
     ctx.clock.advance(60_000);
     const again = await svc().acknowledgeRules(
       who.amina!,
-      parseInput(acknowledgeRulesInput, { versionId: v1.id }),
+      parseInput(acknowledgeRulesInput, { versionId: v1.id, language: "de" }),
     );
     expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
     const acks = await ctx.services.audit.list(
@@ -376,7 +376,10 @@ describe("the pool's rules, versioned and acknowledged", () => {
     expect((await svc().myRules(who.amina!)).acknowledgedAt).toBeNull();
     expect(
       await codeOf(
-        svc().acknowledgeRules(who.amina!, parseInput(acknowledgeRulesInput, { versionId: v1.id })),
+        svc().acknowledgeRules(
+          who.amina!,
+          parseInput(acknowledgeRulesInput, { versionId: v1.id, language: "de" }),
+        ),
       ),
     ).toBe("volunteers_rules_outdated");
     const after2 = await overview();
@@ -393,14 +396,20 @@ describe("the pool's rules, versioned and acknowledged", () => {
     expect((await svc().myRules(who.unlinked!)).linked).toBe(false);
     expect(
       await codeOf(
-        svc().acknowledgeRules(who.unlinked!, parseInput(acknowledgeRulesInput, { versionId: v2.id })),
+        svc().acknowledgeRules(
+          who.unlinked!,
+          parseInput(acknowledgeRulesInput, { versionId: v2.id, language: "de" }),
+        ),
       ),
     ).toBe("not_found");
     expect(await codeOf(svc().rulesOverview(who.amina!))).toBe("forbidden");
     expect(await codeOf(svc().myRules(who.analyst!))).toBe("forbidden");
 
     // Art. 15 lists the acknowledgements with their dates; Art. 17 takes them with the profile.
-    await svc().acknowledgeRules(who.amina!, parseInput(acknowledgeRulesInput, { versionId: v2.id }));
+    await svc().acknowledgeRules(
+      who.amina!,
+      parseInput(acknowledgeRulesInput, { versionId: v2.id, language: "de" }),
+    );
     const doc = (await svc().exportData(who.coordinator!, amina)) as {
       ruleAcknowledgements: { version: number; acknowledgedAt: string }[];
     };
@@ -440,11 +449,124 @@ describe("the pool's rules, versioned and acknowledged", () => {
     expect(bad.status).toBe(422);
     const ok = await api("/volunteer-rules/mine/acknowledgement", {
       method: "POST",
-      json: { versionId: mine.current.id },
+      json: { versionId: mine.current.id, language: "de" },
     });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { acknowledgedAt: string | null }).acknowledgedAt).toBe(
       ctx.clock.now().toISOString(),
     );
+  });
+
+  it("shows a version in the reader's language and blocks offers once its grace period has passed", async () => {
+    // A translation needs title and text: one without the other is a field error at the blank one.
+    const draft = { title: "Verhaltenskodex", body: "Ich bin neutral.", basedOn: 2 };
+    let field = "";
+    try {
+      parseInput(publishRulesInput, { ...draft, translations: { ar: { title: "مدونة السلوك", body: " " } } });
+    } catch (e) {
+      field = isAppError(e) ? `${e.fields?.[0]?.field} ${e.fields?.[0]?.code}` : "";
+    }
+    expect(field).toBe("translations.ar.body required");
+    const v3 = await svc().publishRules(
+      who.coordinator!,
+      parseInput(publishRulesInput, {
+        ...draft,
+        translations: {
+          tr: { title: "Davranış kuralları", body: "Tarafsızım." },
+          ar: { title: "مدونة السلوك", body: "أنا محايد." },
+          ru: { title: "", body: "" },
+        },
+      }),
+    );
+    expect(v3.languages).toEqual(["de", "ar", "tr"]);
+    // The coordinator's next version starts from these translations.
+    expect((await svc().rulesOverview(who.coordinator!)).currentTranslations).toEqual([
+      { language: "ar", title: "مدونة السلوك", body: "أنا محايد." },
+      { language: "tr", title: "Davranış kuralları", body: "Tarafsızım." },
+    ]);
+
+    // Boris's profile is German; the page in Turkish shows the Turkish text and the German beside it.
+    expect((await svc().myRules(who.boris!)).current).toMatchObject({ language: "de", source: null });
+    const tr = await svc().myRules(who.boris!, "tr");
+    expect(tr.current).toMatchObject({
+      language: "tr",
+      title: "Davranış kuralları",
+      source: { title: "Verhaltenskodex", body: "Ich bin neutral." },
+    });
+    expect(tr.blocked).toBe(false);
+    expect((await svc().myRules(who.boris!, "fa")).current?.language).toBe("de");
+    expect(
+      await codeOf(
+        svc().acknowledgeRules(
+          who.boris!,
+          parseInput(acknowledgeRulesInput, { versionId: v3.id, language: "fa" }),
+        ),
+      ),
+    ).toBe("volunteers_rules_language");
+
+    // Inside the grace period Boris is still proposed for a Russian request.
+    const { request: r } = await svc().createRequest(
+      who.coordinator!,
+      parseInput(createRequestInput, {
+        institutionName: "Familienbüro Unna",
+        contactName: "Herr Kurz",
+        contactEmail: "kurz@example.org",
+        language: "ru",
+        mode: "phone",
+        setting: "family",
+        topic: "Beratung",
+        date: "2026-06-29",
+        startTime: "10:00",
+        durationMinutes: 60,
+      }),
+    );
+    const checked = await svc().applyEvent(who.coordinator!, r.id, { type: "check", version: r.version });
+    const proposal = async () => {
+      const m = await svc().proposeMatching(who.coordinator!);
+      return {
+        proposed: m.proposals.find((p) => p.requestId === r.id)?.volunteerId ?? null,
+        unserved: m.unserved.find((u) => u.requestId === r.id) ?? null,
+      };
+    };
+    expect((await proposal()).proposed).toBe(boris);
+
+    // Fifteen days later the version binds: no proposal, no individual offer, a notice on his page.
+    ctx.clock.advance(15 * 86_400_000);
+    expect(await proposal()).toMatchObject({
+      proposed: null,
+      unserved: { reason: "none_fit", blocker: "rules" },
+    });
+    let why: unknown;
+    try {
+      await svc().applyEvent(who.coordinator!, r.id, {
+        type: "offer",
+        volunteerId: boris,
+        version: checked.version,
+      });
+    } catch (e) {
+      why = isAppError(e) ? e.fields?.[0] : e;
+    }
+    expect(why).toMatchObject({ code: "volunteers_unfit", params: { why: "rules" } });
+    expect((await svc().myRules(who.boris!)).blocked).toBe(true);
+
+    // He acknowledges the Turkish text: recorded with its language, and offers work again.
+    const ack = await svc().acknowledgeRules(
+      who.boris!,
+      parseInput(acknowledgeRulesInput, { versionId: v3.id, language: "tr" }),
+    );
+    expect(ack).toMatchObject({ acknowledgedLanguage: "tr", blocked: false, current: { language: "tr" } });
+    const offered = await svc().applyEvent(who.coordinator!, r.id, {
+      type: "offer",
+      volunteerId: boris,
+      version: checked.version,
+    });
+    expect(offered.state).toBe("offered");
+    const doc = (await svc().exportData(who.coordinator!, boris)) as {
+      ruleAcknowledgements: { version: number; language: string }[];
+    };
+    expect(doc.ruleAcknowledgements.map((a) => [a.version, a.language])).toEqual([
+      [2, "de"],
+      [3, "tr"],
+    ]);
   });
 });

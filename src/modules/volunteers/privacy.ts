@@ -338,6 +338,7 @@ export function createPrivacy(deps: VolunteerDeps, checkIns: (tenantId: string) 
           version: a.seq,
           title: a.title,
           acknowledgedAt: a.acknowledgedAt.toISOString(),
+          language: a.language,
         })),
         accessLog: reads.map((r) => ({
           at: r.at.toISOString(),

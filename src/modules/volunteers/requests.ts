@@ -9,6 +9,7 @@ import { DEFAULT_POOL_RULES, type PoolRules, type PoolSettings } from "./model.t
 import { type RequestRow, requestRepo, type VolunteerRow, volunteerRepo } from "./repo.ts";
 import { createRequestMails } from "./request-mails.ts";
 import { suggestionsFor } from "./research.ts";
+import { rulesOpenFor } from "./rules.ts";
 import { addWorkingDays, transition } from "./states.ts";
 import { busyOf } from "./volunteer-facts.ts";
 
@@ -317,7 +318,13 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
           volunteer.id,
           before.id,
         );
-        const why = unfit(before, { ...volunteer, busy, servedOrganizations: [], load: 0 });
+        const rulesOpen = await rulesOpenFor(
+          db,
+          principal.tenantId,
+          volunteer.id,
+          opts.at ?? deps.clock.now(),
+        );
+        const why = unfit(before, { ...volunteer, busy, servedOrganizations: [], load: 0, rulesOpen });
         if (why)
           throw AppError.validation([{ field: "volunteerId", code: "volunteers_unfit", params: { why } }]);
       }

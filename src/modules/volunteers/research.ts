@@ -5,6 +5,7 @@ import type { VolunteerDeps } from "./deps.ts";
 import { type ScorePart, scorePair, unfit } from "./matching.ts";
 import { OPEN_STATES } from "./model.ts";
 import { type RequestRow, requestRepo, volunteerRepo } from "./repo.ts";
+import { rulesOpenAt } from "./rules.ts";
 import { addDays } from "./states.ts";
 import { matchVolunteers } from "./volunteer-facts.ts";
 
@@ -20,16 +21,22 @@ export type Suggestion = { volunteerId: string; volunteerName: string; score: nu
  * cancels"; decision 084): every active volunteer who fits the hard constraints on the day,
  * ranked by the batch's documented score, leaving out whoever declined or cancelled it before.
  */
-export async function suggestionsFor(deps: Pick<VolunteerDeps, "db">, r: RequestRow): Promise<Suggestion[]> {
-  const [pool, assigned] = await Promise.all([
+export async function suggestionsFor(
+  deps: Pick<VolunteerDeps, "db" | "clock">,
+  r: RequestRow,
+  at: Date = deps.clock.now(),
+): Promise<Suggestion[]> {
+  const [pool, assigned, rulesOpen] = await Promise.all([
     volunteerRepo.list(deps.db, r.tenantId, "active"),
     requestRepo.assigned(deps.db, r.tenantId, addDays(r.date, -CONTINUITY_DAYS), r.date),
+    rulesOpenAt(deps.db, r.tenantId, at),
   ]);
   const names = new Map(pool.map((v) => [v.id, v.name]));
   return matchVolunteers(
     pool,
     assigned.filter((a) => a.id !== r.id),
     r.date.slice(0, 7),
+    rulesOpen,
   )
     .filter((v) => unfit(r, v) === undefined)
     .map((v) => ({ volunteerId: v.id, volunteerName: names.get(v.id) ?? "", ...scorePair(r, v) }))

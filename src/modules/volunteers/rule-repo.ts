@@ -2,11 +2,13 @@ import { and, asc, count, desc, eq, inArray, notExists, sql } from "drizzle-orm"
 import type { DbOrTx } from "../../server/db/client.ts";
 import {
   volunteerRuleAcknowledgements as acks,
+  volunteerRuleTexts as texts,
   volunteerRuleVersions as versions,
   volunteers,
 } from "./schema.ts";
 
 export type RuleVersionRow = typeof versions.$inferSelect;
+export type RuleTextRow = typeof texts.$inferSelect;
 
 /** Queries of the pool's rules and their acknowledgements (decision 110). */
 export const ruleRepo = {
@@ -25,6 +27,36 @@ export const ruleRepo = {
   async insert(db: DbOrTx, row: typeof versions.$inferInsert): Promise<RuleVersionRow> {
     const [created] = await db.insert(versions).values(row).returning();
     return created!;
+  },
+  async insertTexts(db: DbOrTx, rows: (typeof texts.$inferInsert)[]): Promise<void> {
+    if (rows.length > 0) await db.insert(texts).values(rows);
+  },
+  /** One version's text in one language other than German, if it was translated. */
+  async text(db: DbOrTx, tenantId: string, versionId: string, language: string) {
+    const [row] = await db
+      .select()
+      .from(texts)
+      .where(and(eq(texts.tenantId, tenantId), eq(texts.versionId, versionId), eq(texts.language, language)));
+    return row;
+  },
+  /** Every translation of one version, by language. */
+  textsOf(db: DbOrTx, tenantId: string, versionId: string) {
+    return db
+      .select({ language: texts.language, title: texts.title, body: texts.body })
+      .from(texts)
+      .where(and(eq(texts.tenantId, tenantId), eq(texts.versionId, versionId)))
+      .orderBy(asc(texts.language));
+  },
+  /** The translated languages of every version (decision 125). */
+  async languages(db: DbOrTx, tenantId: string): Promise<Map<string, string[]>> {
+    const rows = await db
+      .select({ versionId: texts.versionId, language: texts.language })
+      .from(texts)
+      .where(eq(texts.tenantId, tenantId))
+      .orderBy(asc(texts.language));
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.versionId, [...(out.get(r.versionId) ?? []), r.language]);
+    return out;
   },
   /** Acknowledgements per version, counting only volunteers who are active now. */
   async acknowledgedCounts(db: DbOrTx, tenantId: string): Promise<Map<string, number>> {
@@ -119,7 +151,12 @@ export const ruleRepo = {
   /** A volunteer's acknowledgements with the version's number and title (Art. 15). */
   ofVolunteer(db: DbOrTx, tenantId: string, volunteerId: string) {
     return db
-      .select({ seq: versions.seq, title: versions.title, acknowledgedAt: acks.acknowledgedAt })
+      .select({
+        seq: versions.seq,
+        title: versions.title,
+        acknowledgedAt: acks.acknowledgedAt,
+        language: acks.language,
+      })
       .from(acks)
       .innerJoin(versions, and(eq(versions.tenantId, acks.tenantId), eq(versions.id, acks.versionId)))
       .where(and(eq(acks.tenantId, tenantId), eq(acks.volunteerId, volunteerId)))

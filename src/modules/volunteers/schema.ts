@@ -335,7 +335,26 @@ export const volunteerRuleVersions = pgTable(
   ],
 );
 
-/** A volunteer's acknowledgement of one rules version, with its date (decision 110). */
+/**
+ * A rules version in another UI language (decision 125): published with the German text and,
+ * like it, never changed. The volunteer reads the one in their language where it exists.
+ */
+export const volunteerRuleTexts = pgTable(
+  "volunteer_rule_texts",
+  {
+    tenantId: tenantIdColumn(),
+    versionId: uuid("version_id").notNull(),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.versionId, t.language] })],
+);
+
+/**
+ * A volunteer's acknowledgement of one rules version, with its date (decision 110) and the
+ * language of the text they were shown (decision 125).
+ */
 export const volunteerRuleAcknowledgements = pgTable(
   "volunteer_rule_acknowledgements",
   {
@@ -343,6 +362,7 @@ export const volunteerRuleAcknowledgements = pgTable(
     volunteerId: uuid("volunteer_id").notNull(),
     versionId: uuid("version_id").notNull(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true, mode: "date" }).notNull(),
+    language: text("language").notNull().default("de"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.volunteerId, t.versionId] }),

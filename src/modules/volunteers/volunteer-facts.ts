@@ -23,12 +23,14 @@ export function busyOf(rows: AssignedRow[], volunteerId: string, exceptRequestId
 
 /**
  * The matching facts of every volunteer from their profile and the assignments around the
- * batch: committed ones block, served ones count for continuity, all of the month for load.
+ * batch: committed ones block, served ones count for continuity, all of the month for load;
+ * `rulesOpen` names who has not acknowledged the binding pool rules (decision 125).
  */
 export function matchVolunteers(
   volunteers: VolunteerRow[],
   assigned: AssignedRow[],
   month: string,
+  rulesOpen: ReadonlySet<string> = new Set(),
 ): MatchVolunteer[] {
   const byVolunteer = new Map<string, AssignedRow[]>();
   for (const r of assigned) {
@@ -53,6 +55,7 @@ export function matchVolunteers(
         ),
       ],
       load: mine.filter((r) => r.date.startsWith(month)).length,
+      rulesOpen: rulesOpen.has(v.id),
     };
   });
 }

@@ -39,8 +39,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     today,
     mine,
-    // The current rules when this volunteer has not acknowledged them yet (decision 110).
+    // The current rules when this volunteer has not acknowledged them yet (decision 110), and
+    // whether they already block new offers (decision 125).
     rulesPending: rules.current && !rules.acknowledgedAt ? rules.current.seq : null,
+    rulesBlocked: rules.blocked,
     statements,
     languageNames: languageNames(
       mine
@@ -114,6 +116,7 @@ export default function Mine({ loaderData, actionData }: Route.ComponentProps) {
       {loaderData.rulesPending !== null ? (
         <Notice kind="warning">
           {t("volunteers.my_rules_pending", { seq: loaderData.rulesPending })}{" "}
+          {loaderData.rulesBlocked ? `${t("volunteers.my_rules_blocked_short")} ` : null}
           <Link to="/staff/volunteers/me/rules">{t("volunteers.my_rules_open")}</Link>
         </Notice>
       ) : null}

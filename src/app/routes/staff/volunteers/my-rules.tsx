@@ -1,4 +1,5 @@
 import { data, Form, Link } from "react-router";
+import { isLanguage, LANGUAGES, SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { acknowledgeRulesInput } from "#app/modules/volunteers/rule-contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
@@ -9,12 +10,14 @@ import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/my-rules";
 
 /**
- * The pool's rules for the signed-in volunteer (issue 17, decision 110): the current version
- * and one button to acknowledge it; the date stays on record, a new version asks again.
+ * The pool's rules for the signed-in volunteer (issue 17, decisions 110 and 125): the current
+ * version in the page's language where it is translated (the German text beside it), and one
+ * button to acknowledge it; date and language stay on record, a new version asks again.
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  return { rules: await ctx.services.volunteers.myRules(requirePrincipal(ctx)) };
+  const lang = isLanguage(ctx.lang) ? ctx.lang : undefined;
+  return { rules: await ctx.services.volunteers.myRules(requirePrincipal(ctx), lang) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -24,7 +27,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   const r = await formAction(ctx.t, () =>
     ctx.services.volunteers.acknowledgeRules(
       principal,
-      parseInput(acknowledgeRulesInput, { versionId: formString(form, "versionId") }),
+      parseInput(acknowledgeRulesInput, {
+        versionId: formString(form, "versionId"),
+        language: formString(form, "language"),
+      }),
       { requestId: ctx.requestId },
     ),
   );
@@ -35,7 +41,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function MyRules({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { linked, current, acknowledgedAt } = loaderData.rules;
+  const { linked, current, acknowledgedAt, blocked } = loaderData.rules;
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   return (
     <>
@@ -55,7 +61,34 @@ export default function MyRules({ loaderData, actionData }: Route.ComponentProps
               date: poolDate(current.publishedAt, lang),
             })}
           </p>
-          <RulesText title={current.title} body={current.body} />
+          {blocked ? (
+            <Notice kind="warning">
+              {t("volunteers.my_rules_blocked", { date: poolDate(current.bindingFrom, lang) })}
+            </Notice>
+          ) : !acknowledgedAt ? (
+            <p>{t("volunteers.my_rules_deadline", { date: poolDate(current.bindingFrom, lang) })}</p>
+          ) : null}
+          {current.language !== lang && lang !== SOURCE_LANGUAGE ? (
+            <p>{t("volunteers.my_rules_untranslated")}</p>
+          ) : null}
+          <RulesText
+            title={current.title}
+            body={current.body}
+            lang={current.language}
+            dir={LANGUAGES.find((l) => l.code === current.language)?.dir ?? "ltr"}
+          />
+          {current.source ? (
+            <details>
+              <summary>{t("volunteers.my_rules_source")}</summary>
+              <RulesText
+                title={current.source.title}
+                body={current.source.body}
+                level={3}
+                lang="de"
+                dir="ltr"
+              />
+            </details>
+          ) : null}
           {acknowledgedAt ? (
             <Notice kind="success">
               {t("volunteers.my_rules_acknowledged", {
@@ -71,6 +104,7 @@ export default function MyRules({ loaderData, actionData }: Route.ComponentProps
                 items={Object.values(errors?.fields ?? {}).map((text) => ({ href: "#acknowledge", text }))}
               />
               <input type="hidden" name="versionId" value={current.id} />
+              <input type="hidden" name="language" value={current.language} />
               <p>{t("volunteers.my_rules_ask")}</p>
               <p id="acknowledge">
                 <button type="submit">{t("volunteers.my_rules_acknowledge")}</button>

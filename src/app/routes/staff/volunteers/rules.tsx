@@ -1,8 +1,10 @@
 import { data, Form, Link } from "react-router";
+import { LANGUAGES } from "#app/i18n/languages.ts";
 import {
   publishRulesInput,
   RULES_BODY_MAX,
   RULES_TITLE_MAX,
+  RULES_TRANSLATION_LANGUAGES,
 } from "#app/modules/volunteers/rule-contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
@@ -32,6 +34,15 @@ export async function action({ context, request }: Route.ActionArgs) {
         title: formString(form, "title"),
         body: formString(form, "body"),
         basedOn: Number(formString(form, "basedOn")),
+        translations: Object.fromEntries(
+          RULES_TRANSLATION_LANGUAGES.map((l) => [
+            l,
+            {
+              title: formString(form, `translations.${l}.title`),
+              body: formString(form, `translations.${l}.body`),
+            },
+          ]),
+        ),
       }),
       { requestId: ctx.requestId },
     ),
@@ -40,10 +51,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   return { ok: true as const, errors: undefined, seq: r.value.seq };
 }
 
+/** A language's own name (the rules list their translations by it). */
+const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.name ?? code;
+
 export default function Rules({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
-  const { current, versions, missing, active } = loaderData.overview;
+  const { current, versions, missing, active, currentTranslations } = loaderData.overview;
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
   return (
     <>
@@ -63,6 +77,16 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
         {current ? (
           <>
             <p>{t("volunteers.rules_published_on", { date: poolDate(current.publishedAt, lang) })}</p>
+            <p>
+              {t("volunteers.rules_binding_from", { date: poolDate(current.bindingFrom, lang) })}{" "}
+              {t("volunteers.rules_languages", { count: current.languages.length })}{" "}
+              {current.languages.map((l, i) => (
+                <span key={l} lang={l}>
+                  {i > 0 ? ", " : ""}
+                  <bdi>{languageName(l)}</bdi>
+                </span>
+              ))}
+            </p>
             <RulesText title={current.title} body={current.body} level={3} />
           </>
         ) : (
@@ -136,6 +160,41 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
             required
             errors={errors}
           />
+          <h3>{t("volunteers.rules_translations_title")}</h3>
+          <p>{t("volunteers.rules_translations_hint")}</p>
+          {RULES_TRANSLATION_LANGUAGES.map((l) => {
+            const prefix = `translations.${l}`;
+            const dir = LANGUAGES.find((x) => x.code === l)?.dir ?? "ltr";
+            const failed = Object.keys(errors?.fields ?? {}).some((k) => k.startsWith(`${prefix}.`));
+            // The next version starts from the current one's translation, as the German fields do.
+            const before = currentTranslations.find((x) => x.language === l);
+            return (
+              // Open when a field inside has a message, so the error summary's link lands on it.
+              <details key={l} open={failed}>
+                <summary>
+                  <span lang={l}>{languageName(l)}</span>
+                </summary>
+                <div className="stack" lang={l} dir={dir}>
+                  <TextField
+                    name={`${prefix}.title`}
+                    label={t("volunteers.rules_field_title")}
+                    defaultValue={before?.title ?? ""}
+                    maxLength={RULES_TITLE_MAX}
+                    errors={errors}
+                  />
+                  <TextField
+                    name={`${prefix}.body`}
+                    label={t("volunteers.rules_field_body")}
+                    defaultValue={before?.body ?? ""}
+                    maxLength={RULES_BODY_MAX}
+                    multiline
+                    rows={8}
+                    errors={errors}
+                  />
+                </div>
+              </details>
+            );
+          })}
           <p>
             <button type="submit">{t("volunteers.rules_publish")}</button>
           </p>
@@ -153,6 +212,7 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
                   <th scope="col">{t("volunteers.rules_version")}</th>
                   <th scope="col">{t("volunteers.rules_field_title")}</th>
                   <th scope="col">{t("volunteers.rules_published_col")}</th>
+                  <th scope="col">{t("volunteers.rules_languages_col")}</th>
                   <th scope="col">{t("volunteers.rules_acknowledged_col")}</th>
                 </tr>
               </thead>
@@ -164,6 +224,7 @@ export default function Rules({ loaderData, actionData }: Route.ComponentProps) 
                       <bdi>{v.title}</bdi>
                     </td>
                     <td>{poolDate(v.publishedAt, lang)}</td>
+                    <td>{v.languages.join(", ")}</td>
                     <td>{v.acknowledged}</td>
                   </tr>
                 ))}
