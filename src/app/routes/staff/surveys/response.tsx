@@ -1,6 +1,7 @@
 import { data, Link } from "react-router";
 import { type ResponseItem, responseItems } from "#app/modules/surveys/response-view.ts";
 import { isAppError } from "#app/server/errors.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { surveyDir } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -29,7 +30,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const lang = def.languages.includes(ctx.lang) ? ctx.lang : def.defaultLanguage;
   return data(
     {
-      title: ctx.t("surveys.response_title", { form: r.form.title }),
+      title: ctx.t("surveys.response_title", { form: isolate(r.form.title) }),
       responseId: r.response.id,
       form: { id: r.form.id, title: r.form.title },
       version: r.response.formVersion,
