@@ -1,7 +1,7 @@
 import { type ReactNode, useContext } from "react";
 import { labelFor, offeredChoices } from "#app/modules/surveys/engine.ts";
 import { rangeOf } from "#app/modules/surveys/engine-range.ts";
-import { MEDIA_ACCEPT_ATTRIBUTE, MEDIA_MAX_BYTES } from "#app/modules/surveys/media.ts";
+import { acceptAttribute, acceptedTypes, FORMAT_NAMES, MEDIA_MAX_BYTES } from "#app/modules/surveys/media.ts";
 import {
   type AnswerValue,
   type FormNode,
@@ -210,14 +210,22 @@ export function QuestionInput(q: QuestionInputProps): ReactNode {
           <label htmlFor={id}>{labelText}</label>
           {hintEl}
           <p className="hint" id={`${id}-limits`}>
-            {t(`surveys.media_limits_${node.type}`, { maxMb: MEDIA_MAX_BYTES / 2 ** 20 })}
+            {node.accept
+              ? // the form's `body::accept` narrowed the formats: name the ones left
+                t("surveys.media_limits_accept", {
+                  formats: acceptedTypes({ type: node.type, accept: node.accept })
+                    .map((m) => FORMAT_NAMES[m])
+                    .join(", "),
+                  maxMb: MEDIA_MAX_BYTES / 2 ** 20,
+                })
+              : t(`surveys.media_limits_${node.type}`, { maxMb: MEDIA_MAX_BYTES / 2 ** 20 })}
             {props.raw && Object.keys(props.raw).length > 0 ? ` ${t("surveys.media_choose_again")}` : ""}
           </p>
           <input
             id={id}
             name={field}
             type="file"
-            accept={MEDIA_ACCEPT_ATTRIBUTE[node.type]}
+            accept={acceptAttribute({ type: node.type, accept: node.accept })}
             aria-invalid={error ? true : undefined}
             aria-describedby={[describedBy, `${id}-limits`].filter(Boolean).join(" ")}
           />

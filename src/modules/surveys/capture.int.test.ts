@@ -2,9 +2,15 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { loader as responseLoader } from "#app/app/routes/staff/surveys/response.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
+import { TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import {
   createSurveyFixture,
   errorOf,
@@ -28,6 +34,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx?.ctx.close();
 });
+
+/** The staff page of one response, loaded as the principal would open it. */
+async function responsePage(principal: Principal, id: string, requestId: string) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId,
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(fx.tenantId))!,
+    principal,
+    lang: "de",
+    t: createTranslator("de", catalogs().get("de") ?? {}),
+  });
+  const url = `${TEST_BASE_URL}/staff/surveys/responses/${id}`;
+  return responseLoader({
+    context,
+    request: new Request(url),
+    url: new URL(url),
+    pattern: "/staff/surveys/responses/:id",
+    params: { id },
+  });
+}
 
 describe("capture in a case", () => {
   it("stores answers, opens the needs they name, and is idempotent by submission id", async () => {
@@ -392,6 +420,36 @@ describe("image, audio and file answers (decision 116)", () => {
     expect(
       (await errorOf(ctx.services.surveys.responseFile(p("cw"), notApplying.responseId, bescheid.id))).code,
     ).toBe("not_found");
+
+    // the staff page of the response: answers in form order, the member's photo in its
+    // instance, each file linked; the one read of the response is audited once
+    const pageRequest = randomUUID();
+    const page = await responsePage(p("cw"), saved.responseId, pageRequest);
+    const items = page.data.items;
+    expect(items.find((i) => i.name === "bescheid")).toMatchObject({
+      kind: "answer",
+      values: ["bescheid-haddad.pdf"],
+      file: { id: bescheid.id, mimeType: "application/pdf" },
+    });
+    expect(items.find((i) => i.name === "mitglied")).toMatchObject({
+      kind: "repeat",
+      instances: [
+        [
+          { name: "mitglied_name", values: ["Amal"] },
+          { name: "ausweis_foto", file: { id: ausweis.id, fileName: "ausweis.png" } },
+        ],
+      ],
+    });
+    expect(page.init?.headers).toMatchObject({ "cache-control": "no-store" });
+    expect(
+      await rowsOf(
+        ctx,
+        sql`select entity_type, entity_id from audit_log where request_id = ${pageRequest} and action = 'read'`,
+      ),
+    ).toEqual([{ entity_type: "survey_response", entity_id: saved.responseId }]);
+    // without access to the case the page is refused, and nothing is shown
+    const refused = await responsePage(p("analyst"), saved.responseId, randomUUID()).catch((e: unknown) => e);
+    expect((refused as { init?: { status?: number } }).init?.status).toBeGreaterThanOrEqual(403);
 
     // the raw exports name the files; the member's photo is in the repeat's table
     const csv = await ctx.services.surveyAnalysis.rawCsv(p("analyst"), form.id);

@@ -6,6 +6,7 @@
  */
 import type { EditQuestionInput } from "./editor.contracts.ts";
 import { childrenOf, isContainer, nodesIn } from "./engine-tree.ts";
+import { isMediaType } from "./media.ts";
 import type { Choice, FormDefinition, FormNode, LocalizedText, QuestionType } from "./types.ts";
 
 /** Where a node sits: the sibling list holding it and its index there. */
@@ -134,6 +135,8 @@ export function saveQuestion(source: FormDefinition, input: EditQuestionInput): 
     calculation: input.type === "calculate" ? input.calculation || undefined : undefined,
     repeatCount: input.type === "repeat" ? input.repeatCount || undefined : undefined,
     parameters: input.parameters || undefined,
+    // not shown in the editor: kept while the question stays an upload
+    accept: isMediaType(input.type) ? before.accept : undefined,
     listName,
     choiceFilter: usesList && input.type !== "matrix" ? before.choiceFilter : undefined,
   });

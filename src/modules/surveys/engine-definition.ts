@@ -15,7 +15,7 @@ import {
   type Visit,
 } from "./engine-tree.ts";
 import { fieldRefs, parseExpression } from "./expr.ts";
-import { isMediaType, mediaParametersValid } from "./media.ts";
+import { isMediaType, mediaParametersValid, readAccept } from "./media.ts";
 import { type FormDefinition, type FormError, type FormNode, QUESTION_TYPES } from "./types.ts";
 
 export const MAX_FORM_NODES = 500;
@@ -134,6 +134,10 @@ function checkNode({ node, repeats }: Visit, ctx: NodeContext): void {
   }
   if (isMediaType(node.type) && !mediaParametersValid(node.type, node.parameters)) {
     add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
+  }
+  // `body::accept` that leaves no type Lotse takes would make the question unanswerable
+  if (isMediaType(node.type) && node.accept && readAccept(node.type, node.accept).types.length === 0) {
+    add({ code: "accept_unsupported", column: "accept", detail: `${name}: ${node.accept}` }, node);
   }
   checkNeed(node, name, add);
   checkExpressions(node, name, ctx);

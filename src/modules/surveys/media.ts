@@ -43,6 +43,85 @@ export const MEDIA_ACCEPT_ATTRIBUTE: Record<MediaQuestionType, string> = {
   file: "application/pdf,image/png,image/jpeg",
 };
 
+/**
+ * XLSForm `body::accept` (pyxform writes it as the `accept` attribute of the upload control, a
+ * comma-separated list of extensions and media types as HTML's file input takes them): it narrows
+ * what a media question takes. Each entry is read as the types Lotse knows for it; an entry Lotse
+ * takes no file of (".docx") is returned in `unknown`, so the reader can name it.
+ */
+const ACCEPT_ENTRIES: Record<string, readonly MediaMimeType[]> = {
+  ".pdf": ["application/pdf"],
+  ".png": ["image/png"],
+  ".jpg": ["image/jpeg"],
+  ".jpeg": ["image/jpeg"],
+  ".mp3": ["audio/mpeg"],
+  ".ogg": ["audio/ogg"],
+  ".oga": ["audio/ogg"],
+  ".m4a": ["audio/mp4"],
+  ".wav": ["audio/wav"],
+  "image/*": ["image/png", "image/jpeg"],
+  "audio/*": ["audio/mpeg", "audio/ogg", "audio/mp4", "audio/wav"],
+  "application/*": ["application/pdf"],
+  "*/*": MEDIA_MIME_TYPES,
+  "audio/mp3": ["audio/mpeg"],
+  "audio/x-wav": ["audio/wav"],
+  "audio/x-m4a": ["audio/mp4"],
+  "image/jpg": ["image/jpeg"],
+  ...Object.fromEntries(MEDIA_MIME_TYPES.map((m) => [m, [m]])),
+};
+
+export function readAccept(
+  type: MediaQuestionType,
+  accept: string | undefined,
+): { types: readonly MediaMimeType[]; unknown: string[] } {
+  const entries = (accept ?? "")
+    .split(/[\s,;]+/)
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== "");
+  if (entries.length === 0) return { types: MEDIA_ACCEPTS[type], unknown: [] };
+  const named = new Set<MediaMimeType>();
+  const unknown: string[] = [];
+  for (const e of entries) {
+    const types = Object.hasOwn(ACCEPT_ENTRIES, e) ? ACCEPT_ENTRIES[e]! : [];
+    const taken = types.filter((m) => MEDIA_ACCEPTS[type].includes(m));
+    if (taken.length === 0) unknown.push(e);
+    for (const m of taken) named.add(m);
+  }
+  return { types: MEDIA_ACCEPTS[type].filter((m) => named.has(m)), unknown };
+}
+
+/** What a media question takes: its kind's list, narrowed by the form's `body::accept`. */
+export const acceptedTypes = (node: { type: MediaQuestionType; accept?: string }) =>
+  readAccept(node.type, node.accept).types;
+
+const EXTENSIONS: Record<MediaMimeType, string> = {
+  "image/png": ".png",
+  "image/jpeg": ".jpg,.jpeg",
+  "application/pdf": ".pdf",
+  "audio/mpeg": ".mp3",
+  "audio/ogg": ".ogg,.oga",
+  "audio/mp4": ".m4a",
+  "audio/wav": ".wav",
+};
+
+/** The file input's `accept`: the types and their extensions (phones' pickers know the latter). */
+export function acceptAttribute(node: { type: MediaQuestionType; accept?: string }): string {
+  if (!node.accept) return MEDIA_ACCEPT_ATTRIBUTE[node.type];
+  const types = acceptedTypes(node);
+  return [...types, ...types.map((m) => EXTENSIONS[m])].join(",");
+}
+
+/** The formats' short names for the sentence under the input ("PDF, PNG"). */
+export const FORMAT_NAMES: Record<MediaMimeType, string> = {
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "application/pdf": "PDF",
+  "audio/mpeg": "MP3",
+  "audio/ogg": "OGG",
+  "audio/mp4": "M4A",
+  "audio/wav": "WAV",
+};
+
 const ascii = (bytes: Uint8Array, at: number, text: string) =>
   [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
 
@@ -92,23 +171,24 @@ export function prepareUploads(
   def: FormDefinition,
   uploads: readonly MediaUpload[],
 ): { entries: [string, string][]; files: PreparedFile[]; errors: AnswerError[] } {
+  // what each media question takes: its kind's types, narrowed by `body::accept`
   const kinds = new Map(
     questions(def)
       .filter((q) => isMediaType(q.type))
-      .map((q) => [q.name, q.type as MediaQuestionType]),
+      .map((q) => [q.name, acceptedTypes({ type: q.type as MediaQuestionType, accept: q.node.accept })]),
   );
   const entries: [string, string][] = [];
   const files: PreparedFile[] = [];
   const errors: AnswerError[] = [];
   for (const u of uploads) {
-    const kind = kinds.get(questionOf(u.path));
-    if (!kind || u.content.byteLength === 0) continue;
+    const accepted = kinds.get(questionOf(u.path));
+    if (!accepted || u.content.byteLength === 0) continue;
     if (u.content.byteLength > MEDIA_MAX_BYTES) {
       errors.push({ path: errorPath(u.path), code: "file_too_large" });
       continue;
     }
     const mimeType = sniffMedia(u.content);
-    if (!mimeType || !MEDIA_ACCEPTS[kind].includes(mimeType)) {
+    if (!mimeType || !accepted.includes(mimeType)) {
       errors.push({ path: errorPath(u.path), code: "file_type" });
       continue;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerFieldsOf } from "./contracts.ts";
-import { mediaParametersValid, sniffMedia } from "./media.ts";
+import { mediaParametersValid, readAccept, sniffMedia } from "./media.ts";
 import { answersView, entriesOf, mergeTextAnswers, splitTextAnswers } from "./responses.ts";
 import type { Answers, FormDefinition } from "./types.ts";
 
@@ -90,5 +90,22 @@ describe("media answers (decision 116)", () => {
     expect(mediaParametersValid("audio", "quality=high")).toBe(false);
     expect(mediaParametersValid("file", undefined)).toBe(true);
     expect(mediaParametersValid("file", "max-pixels=10")).toBe(false);
+  });
+
+  it("reads body::accept as types the question's kind takes, naming entries Lotse takes no file of", () => {
+    expect(readAccept("file", ".PDF; image/*")).toEqual({
+      types: ["application/pdf", "image/png", "image/jpeg"],
+      unknown: [],
+    });
+    expect(readAccept("image", "image/jpg, .docx")).toEqual({ types: ["image/jpeg"], unknown: [".docx"] });
+    // a PDF is not an image: the entry is named, nothing is left
+    expect(readAccept("image", ".pdf")).toEqual({ types: [], unknown: [".pdf"] });
+    expect(readAccept("audio", undefined).types).toEqual([
+      "audio/mpeg",
+      "audio/ogg",
+      "audio/mp4",
+      "audio/wav",
+    ]);
+    expect(readAccept("file", "__proto__").unknown).toEqual(["__proto__"]);
   });
 });

@@ -71,6 +71,11 @@ export type FormNode = {
   listName?: string;
   /** XLSForm `parameters`, kept as written (range: "start=1 end=10 step=1"). */
   parameters?: string;
+  /**
+   * For image/audio/file: XLSForm `body::accept`, kept as written (".pdf", "image/*"); it narrows
+   * the types the question takes (`media.ts`, `readAccept`).
+   */
+  accept?: string;
   /** XLSForm `appearance`, kept as given (e.g. "minimal", "table-list", "multiline"). */
   appearance?: string;
   /**
@@ -193,6 +198,8 @@ export const FORM_ERROR_CODES = [
   "need_unknown",
   "label_missing",
   "parameters_invalid",
+  /** image/audio/file: `body::accept` names no type the question can take. */
+  "accept_unsupported",
   "too_many_questions",
 ] as const;
 export type FormErrorCode = (typeof FORM_ERROR_CODES)[number];

@@ -141,6 +141,7 @@ export const PLAIN_KEYS = [
   "lotse_need",
   "choice_filter",
   "parameters",
+  "accept",
 ] as const;
 export type PlainKey = (typeof PLAIN_KEYS)[number];
 

@@ -2,6 +2,7 @@
  * The survey sheet of an XLSForm: pyxform's type spellings (legacy ones included), the rows into
  * the node tree with each node's row, and the columns of one row into a node.
  */
+import { isMediaType, mediaParametersValid, readAccept } from "./media.ts";
 import type { FormError, FormNode } from "./types.ts";
 import { type FromFile, parseFromFile } from "./xlsform-files.ts";
 import {
@@ -141,7 +142,13 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
       continue;
     }
     if (t.kind === "metadata") {
-      warn(r.row, rawType);
+      // pyxform refuses a background recording of a quality it does not know ("external" too)
+      if (
+        rawType.trim().toLowerCase() === "background-audio" &&
+        !backgroundAudioValid(layout.get(r, "parameters"))
+      )
+        err("parameters_invalid", r.row, layout.get(r, "name"), layout.header("parameters"));
+      else warn(r.row, rawType);
       continue;
     }
     if (t.kind === "unknown") {
@@ -158,6 +165,7 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
       usesSelect = true;
       if (t.orOther) warn(r.row, "or_other");
     }
+    if (node.accept !== undefined) checkAccept(node, r.row, layout.header("accept"), warnings);
     if (t.kind === "question" && t.file) fromFile.push({ node, row: r.row, file: t.file });
     if (t.kind === "begin") node.children = [];
     rowOf.set(node, r.row);
@@ -169,6 +177,33 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
   for (const open of stack) err("group_unclosed", open.row, open.node.name);
   return { nodes, rowOf, usesSelect, fromFile };
 }
+/**
+ * `body::accept` on a media question narrows its types; entries Lotse takes no file of are left
+ * out with a warning naming them (none left is the engine's `accept_unsupported`). On any other
+ * question it means nothing to Lotse and is left out with a warning.
+ */
+function checkAccept(node: FormNode, row: number, column: string, warnings: FormError[]) {
+  const warn = (detail: string) =>
+    warnings.push({ code: "type_unknown", sheet: "survey", row, column, detail });
+  if (!isMediaType(node.type)) {
+    warn(`${column}: ${node.accept}`);
+    delete node.accept;
+    return;
+  }
+  const { types, unknown } = readAccept(node.type, node.accept);
+  if (types.length > 0 && unknown.length > 0) warn(`${column}: ${unknown.join(", ")}`);
+}
+
+/**
+ * `background-audio` (pyxform: a binary field ODK Collect fills with a recording of the whole
+ * interview, `odk:recordaudio` on instance load) takes `quality` voice-only, low or normal;
+ * "external" is for `audio` questions only. Lotse skips the row with a warning (a web page
+ * cannot record in the background), after the check pyxform makes.
+ */
+function backgroundAudioValid(parameters: string): boolean {
+  return mediaParametersValid("audio", parameters) && !/quality\s*=\s*external\b/i.test(parameters);
+}
+
 /** Columns holding expressions: typographic quotes in them are read as plain ones (as pyxform). */
 const EXPRESSION_COLUMNS = new Set<string>([
   "relevant",
@@ -202,6 +237,7 @@ function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Lay
       | "need"
       | "choiceFilter"
       | "parameters"
+      | "accept"
     ),
   ][] = [
     ["relevant", "relevant"],
@@ -213,6 +249,7 @@ function buildNode(type: FormNode["type"], name: string, r: DataRow, layout: Lay
     ["lotse_need", "need"],
     ["choice_filter", "choiceFilter"],
     ["parameters", "parameters"],
+    ["accept", "accept"],
   ];
   for (const [col, field] of plain) {
     const v = layout.get(r, col);

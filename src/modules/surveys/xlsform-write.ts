@@ -56,6 +56,8 @@ export async function writeXlsForm(def: FormDefinition): Promise<Uint8Array<Arra
 }
 
 type Row = Record<string, string>;
+/** pyxform's spelling: a body (control) attribute, written onto the upload element. */
+const ACCEPT_HEADER = "body::accept";
 
 /** The survey sheet's rows as column header → text, with the built-in lists they need. */
 class SurveyRows {
@@ -97,6 +99,7 @@ class SurveyRows {
     if (n.repeatCount) row.repeat_count = n.repeatCount;
     if (n.choiceFilter) row.choice_filter = n.choiceFilter;
     if (n.parameters) row.parameters = n.parameters;
+    if (n.accept) row[ACCEPT_HEADER] = n.accept;
     if (n.need) row.lotse_need = n.need;
     return row;
   }
@@ -178,6 +181,7 @@ class SurveyRows {
       ...plain("repeat_count"),
       ...plain("choice_filter"),
       ...plain("parameters"),
+      ...plain(ACCEPT_HEADER),
       ...plain("lotse_need"),
     ];
   }

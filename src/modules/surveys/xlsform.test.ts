@@ -2,6 +2,7 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { acceptAttribute, prepareUploads } from "./media.ts";
 import { FORM_TEMPLATES } from "./templates.ts";
 import type { FormDefinition, FormError, FormNode } from "./types.ts";
 import { languageOf, readXlsForm, writeXlsForm } from "./xlsform.ts";
@@ -325,6 +326,76 @@ describe("readXlsForm", () => {
     expect(r.ok && r.warnings).toEqual([
       { code: "type_unknown", sheet: "survey", row: 2, column: "Type", detail: "start" },
       { code: "type_unknown", sheet: "survey", row: 27, column: "Type", detail: "end" },
+    ]);
+  });
+
+  it("narrows a file question to the types its body::accept names, and writes the column back", async () => {
+    const survey: Cell[][] = [
+      ["type", "name", "label", "body::accept"],
+      ["file", "bescheid", "Bescheid", ".pdf"],
+      ["file", "nachweis", "Nachweis", "application/pdf, .docx"],
+      ["text", "notiz", "Notiz", ".txt"],
+    ];
+    const r = await readXlsForm(await workbook({ survey }));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    // what Lotse takes no file of is named, never dropped silently
+    expect(r.warnings).toEqual([
+      {
+        code: "type_unknown",
+        sheet: "survey",
+        row: 3,
+        column: "body::accept",
+        detail: "body::accept: .docx",
+      },
+      { code: "type_unknown", sheet: "survey", row: 4, column: "body::accept", detail: "body::accept: .txt" },
+    ]);
+    const def = r.definition;
+    expect(def.nodes.map((n) => n.accept ?? null)).toEqual([".pdf", "application/pdf, .docx", null]);
+    expect(acceptAttribute({ type: "file", accept: ".pdf" })).toBe("application/pdf,.pdf");
+    const pdf = new TextEncoder().encode("%PDF-1.7\n");
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const up = prepareUploads(def, [
+      { path: "bescheid", fileName: "scan.png", content: png },
+      { path: "nachweis", fileName: "nachweis.pdf", content: pdf },
+    ]);
+    expect(up.errors).toEqual([{ path: "bescheid", code: "file_type" }]);
+    expect(up.files.map((f) => [f.question, f.mimeType])).toEqual([["nachweis", "application/pdf"]]);
+    const sheets = await sheetsOf(await writeXlsForm(def));
+    expect(sheets.survey?.[0]).toContain("body::accept");
+    expect(await roundTrip(def)).toEqual(def);
+  });
+
+  it("refuses a body::accept that leaves no format Lotse takes, naming row and column", async () => {
+    const survey: Cell[][] = [
+      ["type", "name", "label", "body::accept"],
+      ["text", "name", "Name", ""],
+      ["file", "lebenslauf", "Lebenslauf", ".docx,.odt"],
+    ];
+    expect(await errorsOf(await workbook({ survey }))).toEqual([
+      {
+        code: "accept_unsupported",
+        sheet: "survey",
+        row: 3,
+        column: "body::accept",
+        detail: "lebenslauf: .docx,.odt",
+      },
+    ]);
+  });
+
+  it("skips background-audio with a warning, and refuses a quality pyxform refuses", async () => {
+    const survey = (quality: string): Cell[][] => [
+      ["type", "name", "label", "parameters"],
+      ["background-audio", "mitschnitt", "", quality],
+      ["text", "name", "Name", ""],
+    ];
+    const r = await readXlsForm(await workbook({ survey: survey("quality=voice-only") }));
+    expect(r.ok && r.warnings).toEqual([
+      { code: "type_unknown", sheet: "survey", row: 2, column: "type", detail: "background-audio" },
+    ]);
+    expect(r.ok && r.definition.nodes.map((n) => n.name)).toEqual(["name"]);
+    // "external" is for audio questions only (pyxform: "Invalid value for quality.")
+    expect(await errorsOf(await workbook({ survey: survey("quality=external") }))).toEqual([
+      { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "mitschnitt" },
     ]);
   });
 

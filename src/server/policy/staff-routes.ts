@@ -401,6 +401,12 @@ export const STAFF_ROUTES = [
   { path: "surveys/:id", file: "routes/staff/surveys/survey.tsx", permission: "surveys.manage" },
   { path: "surveys/waves/:waveId", file: "routes/staff/surveys/wave.tsx", permission: "surveys.manage" },
   { path: "survey-results", file: "routes/staff/surveys/results.tsx", permission: "surveys.analyse" },
+  // One response (decision 124): the service checks case access or the analyst's right.
+  {
+    path: "surveys/responses/:id",
+    file: "routes/staff/surveys/response.tsx",
+    permission: "surveys.forms.read",
+  },
   // Strategy: goal tree, matrix, adoptions.
   { path: "strategy", file: "routes/staff/strategy/tree.tsx", permission: "strategy.read" },
   { path: "strategy/matrix", file: "routes/staff/strategy/matrix.tsx", permission: "strategy.matrix" },

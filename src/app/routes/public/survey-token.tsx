@@ -126,7 +126,14 @@ export default function SurveyToken({ loaderData, actionData, params }: Route.Co
   const errors = actionData?.errors;
   return (
     <>
-      <h1>{labelFor(def.title, formLang, def) || t("surveys.public_title")}</h1>
+      {/* the form's title in its own language: isolated in a page of the other direction */}
+      <h1>
+        {labelFor(def.title, formLang, def) ? (
+          <bdi lang={formLang}>{labelFor(def.title, formLang, def)}</bdi>
+        ) : (
+          t("surveys.public_title")
+        )}
+      </h1>
       <p>{t("surveys.public_intro")}</p>
       {formLang !== lang ? <Notice>{t("surveys.public_language_missing")}</Notice> : null}
       <SurveyForm

@@ -48,7 +48,9 @@ export function ResponsesSection({ d }: SectionProps) {
               d.surveys.responses.map((r) => (
                 <tr key={r.id} data-response-id={r.id}>
                   <td>
-                    {r.formTitle} ({t("surveys.version_n", { n: String(r.formVersion) })})
+                    <Link to={`/staff/surveys/responses/${r.id}`}>
+                      <bdi>{r.formTitle}</bdi> ({t("surveys.version_n", { n: String(r.formVersion) })})
+                    </Link>
                   </td>
                   <td>
                     {r.personId

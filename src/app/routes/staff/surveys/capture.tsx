@@ -4,6 +4,7 @@ import { answerFieldsOf, createLinkInput, submissionInput } from "#app/modules/s
 import { labelFor } from "#app/modules/surveys/engine.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -154,10 +155,14 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
     <>
       <p>
         <Link to={`/staff/cases/${loaderData.caseId}`}>
-          {t("surveys.back_to_case", { reference: loaderData.reference })}
+          {t("surveys.back_to_case", { reference: isolate(loaderData.reference) })}
         </Link>
       </p>
-      <h1>{labelFor(def.title, loaderData.formLang, def) || loaderData.form.title}</h1>
+      <h1>
+        <bdi lang={loaderData.formLang}>
+          {labelFor(def.title, loaderData.formLang, def) || loaderData.form.title}
+        </bdi>
+      </h1>
       <p className="hint">{t("surveys.capture_intro", { version: String(loaderData.number) })}</p>
       <nav aria-label={t("surveys.form_language")} className="survey-languages-nav">
         <span>{t("surveys.form_language")}: </span>
@@ -167,6 +172,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             href={`?formLang=${l}`}
             aria-current={l === loaderData.formLang ? "true" : undefined}
             lang={l}
+            dir="auto"
           >
             {languageName(l)}
           </a>
@@ -189,7 +195,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             <option value="">{t("surveys.respondent_household")}</option>
             {loaderData.persons.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {isolate(p.name)}
               </option>
             ))}
           </select>
@@ -201,8 +207,10 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
         <p className="hint">{t("surveys.link_intro")}</p>
         {link ? (
           <Notice kind="success">
-            {t("surveys.link_created", { date: link.expiresAt.slice(0, 10) })}{" "}
-            <code className="one-time-link">{link.url}</code>
+            {t("surveys.link_created", { date: isolate(link.expiresAt.slice(0, 10)) })}{" "}
+            <code className="one-time-link" dir="ltr">
+              {link.url}
+            </code>
           </Notice>
         ) : null}
         <ErrorSummary errors={linkErrors} />
@@ -215,7 +223,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             <select id="f-link-person" name="personId">
               {loaderData.persons.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {isolate(p.name)}
                 </option>
               ))}
             </select>
@@ -225,7 +233,7 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
             <select id="f-link-lang" name="lang" defaultValue={loaderData.formLang}>
               {LANGUAGES.map((l) => (
                 <option key={l.code} value={l.code} lang={l.code}>
-                  {l.name}
+                  {isolate(l.name)}
                 </option>
               ))}
             </select>

@@ -10,6 +10,7 @@ import { DIMENSIONS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -127,7 +128,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
           <select id="f-formId" name="formId" defaultValue={d.formId}>
             {d.forms.map((f) => (
               <option key={f.id} value={f.id}>
-                {f.title} ({f.responses})
+                {isolate(f.title)} ({f.responses})
               </option>
             ))}
           </select>
@@ -137,7 +138,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
           <select id="f-question" name="question" defaultValue={d.question}>
             {d.questions.map((q) => (
               <option key={q.name} value={q.name}>
-                {q.label}
+                {isolate(q.label)}
               </option>
             ))}
           </select>
@@ -159,7 +160,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
               <option value="">{t("surveys.all_responses")}</option>
               {d.surveys.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.title}
+                  {isolate(s.title)}
                 </option>
               ))}
             </select>
@@ -174,14 +175,14 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
           <div className="table-wrap">
             <table className="numeric">
               <caption>
-                {tab.question.label} — {t(`surveys.dim_${tab.dimension}`)}
+                <bdi>{tab.question.label}</bdi> — {t(`surveys.dim_${tab.dimension}`)}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("surveys.answer")}</th>
                   {tab.columns.map((c) => (
                     <th key={c.key} scope="col">
-                      {head(c)}
+                      <bdi>{head(c)}</bdi>
                     </th>
                   ))}
                   <th scope="col">{t("surveys.total")}</th>
@@ -190,7 +191,9 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
               <tbody>
                 {tab.rows.map((r, i) => (
                   <tr key={r.key}>
-                    <th scope="row">{head(r)}</th>
+                    <th scope="row">
+                      <bdi>{head(r)}</bdi>
+                    </th>
                     {tab.cells[i]!.map((c, j) => (
                       <td key={tab.columns[j]!.key}>{fmt(c)}</td>
                     ))}
@@ -215,7 +218,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
           </p>
           {tab.repeat ? (
             <p className="hint">
-              {t("surveys.repeat_unit_note", { repeat: tab.repeat.label, min: tab.rule.minCount })}
+              {t("surveys.repeat_unit_note", { repeat: isolate(tab.repeat.label), min: tab.rule.minCount })}
             </p>
           ) : null}
           <ul className="actions-list">
@@ -250,7 +253,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
                       href={`/api/v1/surveys/forms/${d.formId}/responses.csv?repeat=${encodeURIComponent(r.name)}`}
                       download
                     >
-                      {t("surveys.export_raw_repeat", { repeat: r.label })}
+                      {t("surveys.export_raw_repeat", { repeat: isolate(r.label) })}
                     </a>
                   </li>
                 ))
@@ -263,7 +266,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
               {actionData?.published ? (
                 <Notice kind="success">
                   {t("surveys.published", {
-                    code: actionData.published.code,
+                    code: isolate(actionData.published.code),
                     areas: actionData.published.areas,
                     year: String(actionData.published.values >= 0 ? d.year : ""),
                   })}
@@ -278,7 +281,7 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
                   <select id="f-answer" name="answer">
                     {tab.rows.map((r) => (
                       <option key={r.key} value={r.key}>
-                        {head(r)}
+                        {isolate(head(r))}
                       </option>
                     ))}
                   </select>
@@ -329,7 +332,7 @@ function Chart({ tab, head }: { tab: CrossTabView; head: (h: Heading) => string 
           return (
             <g key={c.key}>
               <text x={labelW - 6} y={y + barH * 0.7} textAnchor="end" fontSize="12">
-                {head(c).slice(0, 22)}
+                {isolate(head(c).slice(0, 22))}
               </text>
               {tab.rows.map((r, i) => {
                 const v = tab.cells[i]![j]!.value;
@@ -363,7 +366,7 @@ function Chart({ tab, head }: { tab: CrossTabView; head: (h: Heading) => string 
                 style={{ background: COLOURS[i % COLOURS.length] }}
                 aria-hidden="true"
               />{" "}
-              {head(r)}
+              <bdi>{head(r)}</bdi>
             </li>
           ))}
         </ul>
