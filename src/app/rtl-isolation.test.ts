@@ -226,9 +226,18 @@ describe("right-to-left isolation", () => {
           },
         },
       ],
+      attendance: {
+        members: 5,
+        present: 3,
+        votingPresent: 3,
+        guests: 0,
+        named: [{ name: "Ida Kowalski", role: "chair" }],
+        unnamed: 2,
+      },
       tenant: "",
     });
     expectIsolated(pub, [
+      "Ida Kowalski",
       "Sitzung im März",
       "Runder Tisch Gartenvorstadt",
       "Rathaus, Markt 1, 59423 Unna",

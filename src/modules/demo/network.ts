@@ -3,8 +3,9 @@
  * steering group, four working groups, the administration's planning group and the annual
  * conference – with two held meetings whose minutes are published, their decisions and action
  * items, the eight cooperation agreements of the September 2008 district workshops and the Lüner
- * Erklärung signed by organizations. Members are named by their function only (no private names). Meeting dates are
- * relative to today, so the follow-up list always has overdue and upcoming items.
+ * Erklärung signed by organizations. Members are named by their function only (no private names),
+ * without their role in the body: the minutes and pages add the role in brackets themselves.
+ * Meeting dates are relative to today, so the follow-up list always has overdue and upcoming items.
  * Idempotent: nothing is added when the tenant already has bodies.
  */
 import type { NetworkService } from "../network/service.ts";
@@ -73,14 +74,14 @@ export async function seedNetworkDemo({ network, fieldsOfAction, now }: Deps, te
       termEnd: null,
       publicConsent: extra.publicConsent ?? false,
     });
-  const chair = await member(steering.id, "Bürgermeister (Vorsitz)", "chair", { publicConsent: true });
-  const secretary = await member(steering.id, "Büro Bürgermeister (Geschäftsführung)", "secretary", {
+  const chair = await member(steering.id, "Bürgermeister", "chair", { publicConsent: true });
+  const secretary = await member(steering.id, "Büro des Bürgermeisters", "secretary", {
     publicConsent: true,
   });
   const council = await member(steering.id, "Vorsitz des Migrationsrates", "member");
   const equality = await member(steering.id, "Gleichstellungsbeauftragte", "member");
   await member(steering.id, "Sprecherin der AG Bildung und Sprache", "member");
-  const school = await member(groups[0]!.id, "Fachliche Begleitung (Schulverwaltung)", "chair", {
+  const school = await member(groups[0]!.id, "Fachliche Begleitung der Schulverwaltung", "chair", {
     publicConsent: true,
   });
   const welfare = await member(groups[0]!.id, "Vertretung Caritas", "member", {
@@ -88,7 +89,7 @@ export async function seedNetworkDemo({ network, fieldsOfAction, now }: Deps, te
   });
   const inVia = await member(groups[0]!.id, "Vertretung IN VIA", "member", { organizationId: org("in-via") });
   await member(groups[0]!.id, "Interessierte Bürgerin", "guest");
-  await member(planning.id, "Erster Beigeordneter (Leitung)", "chair");
+  await member(planning.id, "Erster Beigeordneter", "chair");
 
   const place = DEMO_PLACES[0]?.id ?? null;
   // 1. The steering group five weeks ago: the year's work plan.

@@ -24,12 +24,14 @@ import {
   decisionInput,
   idParams,
   inviteInput,
+  meetingListView,
   meetingView,
   memberView,
   minutesInput,
   minutesStateInput,
   openActionsQuery,
   openActionsView,
+  pageQuery,
   scheduleMeetingInput,
   updateBodyInput,
 } from "./contracts.ts";
@@ -88,12 +90,31 @@ export function registerNetworkApi(api: ApiRouter) {
       path: "/network/bodies",
       permission: "network.read",
       tags,
-      summary: "The bodies (Gremien) of the tenant",
+      summary: "The bodies (Gremien) of the tenant by name, one page at a time (`limit`, `offset`)",
+      request: { query: pageQuery },
       responses: { 200: ok(named(bodyListView, "NetworkBodyList")), ...problemResponses },
     }),
     async (c) => {
       const { services, principal } = operationContext(c);
-      return c.json({ items: await services.network.listBodies(principal) }, 200);
+      return c.json(await services.network.listBodies(principal, c.req.valid("query")), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/bodies/{id}/meetings",
+      permission: "network.read",
+      tags,
+      summary: "A body's meetings, earliest first, one page at a time (`limit`, `offset`)",
+      request: { params: idParams, query: pageQuery },
+      responses: { 200: ok(named(meetingListView, "NetworkMeetingList")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(
+        await services.network.listMeetings(principal, c.req.valid("param").id, c.req.valid("query")),
+        200,
+      );
     },
   );
   api.openapi(
@@ -122,7 +143,7 @@ export function registerNetworkApi(api: ApiRouter) {
       path: "/network/bodies/{id}",
       permission: "network.read",
       tags,
-      summary: "One body with its members and meetings",
+      summary: "One body with its members and the first page of its meetings (the rest: /meetings)",
       request: { params: idParams },
       responses: { 200: ok(Body), ...problemResponses },
     }),

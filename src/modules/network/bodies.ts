@@ -4,7 +4,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { AddMember, CreateBody, UpdateBody } from "./contracts.ts";
 import type { BodySummary, MemberView } from "./model.ts";
-import { bodyRepo, meetingRepo } from "./repo.ts";
+import { bodyRepo, meetingRepo, type Page } from "./repo.ts";
 import {
   auditActor,
   bodySummary,
@@ -17,6 +17,8 @@ import {
   tenantOf,
   withoutContact,
 } from "./shared.ts";
+
+const FIRST_MEETINGS: Page = { limit: 50, offset: 0 };
 
 /** Bodies (Gremien) and their members. */
 export function createBodies(ctx: NetworkContext) {
@@ -36,17 +38,18 @@ export function createBodies(ctx: NetworkContext) {
     return errors;
   }
 
-  async function view(tenantId: string, id: string) {
+  async function view(tenantId: string, id: string, page: Page) {
     const body = await ctx.body(tenantId, id);
     const [members, meetings] = await Promise.all([
       bodyRepo.members(db, tenantId, [id]),
-      meetingRepo.byBody(db, tenantId, id),
+      meetingRepo.pageByBody(db, tenantId, id, page),
     ]);
     const today = ctx.today();
     return {
       ...bodySummary(body),
       members: members.map((m) => memberView(m, today)),
-      meetings: meetings.map(meetingSummary),
+      meetings: meetings.rows.map(meetingSummary),
+      meetingsTotal: meetings.total,
     };
   }
 
@@ -56,15 +59,28 @@ export function createBodies(ctx: NetworkContext) {
       return (await bodyRepo.list(db, tenantId)).map(bodySummary);
     },
 
-    async listBodies(principal: Principal): Promise<BodySummary[]> {
+    /** One page of the bodies by name (decision 122). */
+    async listBodies(principal: Principal, page: Page): Promise<{ items: BodySummary[]; total: number }> {
       authorize(principal, "network.read");
-      return (await bodyRepo.list(db, principal.tenantId)).map(bodySummary);
+      const { rows, total } = await bodyRepo.page(db, principal.tenantId, page);
+      return { items: rows.map(bodySummary), total };
     },
 
-    /** The body with its members; the read of their data is audited once (decision 061). */
-    async getBody(principal: Principal, id: string, requestId?: string) {
+    /** One page of a body's meetings, earliest first (decision 122). */
+    async listMeetings(principal: Principal, bodyId: string, page: Page) {
       authorize(principal, "network.read");
-      const v = await view(principal.tenantId, id);
+      await ctx.body(principal.tenantId, bodyId);
+      const { rows, total } = await meetingRepo.pageByBody(db, principal.tenantId, bodyId, page);
+      return { items: rows.map(meetingSummary), total };
+    },
+
+    /**
+     * The body with its members and one page of its meetings (`meetings`, the first by default);
+     * the read of the members' data is audited once (decision 061).
+     */
+    async getBody(principal: Principal, id: string, requestId?: string, meetings: Page = FIRST_MEETINGS) {
+      authorize(principal, "network.read");
+      const v = await view(principal.tenantId, id, meetings);
       const members = can(principal, "network.manage") ? v.members : v.members.map(withoutContact);
       await deps.audit.recordRead(principal, "network_body", id, {
         requestId: requestId ?? null,

@@ -11,6 +11,7 @@ import {
   optionalText,
   optionalUuid,
   requiredText,
+  text,
   version,
 } from "#app/server/validation.ts";
 import {
@@ -137,11 +138,36 @@ export type MinutesStateChange = z.output<typeof minutesStateInput>;
 export const commentInput = z.object({ text: requiredText(4000) });
 
 export const idParams = z.object({ id: z.uuid() });
+
+/** The erasure page's search for a body member by a piece of the name (decision 122). */
+export const memberErasureSearch = z.object({ member: text().trim().min(3).max(MAX_NAME) });
+export type MemberErasureSearch = z.output<typeof memberErasureSearch>;
+/** Erasing a member on the page needs the confirmation: name and attendance go for good. */
+export const memberErasureInput = z.object({
+  id: z.uuid(),
+  confirm: z.literal(true, { error: "code:network_erase_confirm" }),
+});
 export const openActionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(INT32_MAX).default(0),
 });
 export const dueDate = isoDate;
+
+/**
+ * Server-side paging of the bodies, a body's meetings and an event's contributions (decision
+ * 122): `limit` rows from `offset` in the list's stable order, as case work's lists page.
+ */
+export const PAGE_DEFAULT = 50;
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(PAGE_DEFAULT),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type PageQuery = z.output<typeof pageQuery>;
+/** The page a staff or public page shows: only `offset` comes from its link; a bad one shows the first. */
+export function pageFrom(url: URL, limit: number): PageQuery {
+  const q = pageQuery.safeParse({ offset: url.searchParams.get("offset") ?? undefined, limit });
+  return q.success ? q.data : { limit, offset: 0 };
+}
 
 // ---- Views ----
 const bodySummary = z.object({
@@ -178,10 +204,13 @@ const meetingSummary = z.object({
   minutesState: z.enum(MINUTES_STATES),
   version: z.number().int(),
 });
-export const bodyListView = z.object({ items: z.array(bodySummary) });
+export const bodyListView = z.object({ items: z.array(bodySummary), total: z.number().int() });
+export const meetingListView = z.object({ items: z.array(meetingSummary), total: z.number().int() });
 export const bodyView = bodySummary.extend({
   members: z.array(memberView),
+  /** The first page of the body's meetings, earliest first; `meetingsTotal` counts them all. */
   meetings: z.array(meetingSummary),
+  meetingsTotal: z.number().int(),
 });
 const decisionView = z.object({
   id: z.string(),

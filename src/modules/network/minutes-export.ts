@@ -1,13 +1,13 @@
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { attendanceFigures } from "./attendance.ts";
 import { readerTranslator } from "./event-report.ts";
 import { type MinutesPdfModel, renderMinutesPdf } from "./minutes-pdf.ts";
-import { type MeetingView, termRunsOn } from "./model.ts";
+import type { MeetingView } from "./model.ts";
 import type { PublicSite } from "./public-site.ts";
-import { bodyRepo, type MeetingRow, meetingRepo } from "./repo.ts";
+import type { MeetingRow } from "./repo.ts";
 import type { NetworkContext } from "./shared.ts";
-import { dayIn } from "./time.ts";
 
 /**
  * The minutes (Niederschrift) as a PDF (decision 111): the staff version with every agenda item
@@ -28,25 +28,6 @@ export function createMinutesExport(
     return place?.name ?? onlineUrl;
   }
 
-  /** Counts of who attended: members (not guests) whose term ran on the day, present, voting, guests. */
-  async function counts(tenantId: string, meeting: MeetingRow) {
-    if (meeting.state !== "held") return null;
-    const day = dayIn(meeting.startsAt);
-    const [present, members] = await Promise.all([
-      meetingRepo.attendance(db, tenantId, meeting.id),
-      bodyRepo.members(db, tenantId, [meeting.bodyId]),
-    ]);
-    const here = new Set(present);
-    const attended = members.filter((m) => here.has(m.id));
-    return {
-      members: members.filter((m) => m.role !== "guest" && termRunsOn(m, day)).length,
-      present: attended.length,
-      votingPresent: attended.filter((m) => m.votingRight && m.role !== "guest").length,
-      guests: attended.filter((m) => m.role === "guest").length,
-      attended,
-    };
-  }
-
   async function tenantName(tenantId: string) {
     return (await deps.tenants.byId(tenantId))?.name ?? "";
   }
@@ -57,7 +38,7 @@ export function createMinutesExport(
       authorize(principal, "network.read");
       const tenantId = principal.tenantId;
       const row = await ctx.meeting(tenantId, id);
-      const [v, c] = await Promise.all([meetingView(tenantId, row), counts(tenantId, row)]);
+      const [v, c] = await Promise.all([meetingView(tenantId, row), attendanceFigures(db, tenantId, row)]);
       await deps.audit.recordRead(principal, "network_meeting", id, {
         requestId: requestId ?? null,
         exposed: { attendance: c?.attended.map((m) => m.id) ?? [] },
@@ -78,6 +59,7 @@ export function createMinutesExport(
           votingPresent: c.votingPresent,
           guests: c.guests,
           names: c.attended.map((m) => ({ name: m.name, role: m.role })),
+          unnamed: 0,
         },
         agenda: v.agenda,
         savedAt: row.updatedAt,
@@ -87,12 +69,12 @@ export function createMinutesExport(
 
     /**
      * The published minutes of a public body's meeting, as the public page shows them: public
-     * items only (never loaded otherwise), attendance as counts. Anything else is a 404.
+     * items only (never loaded otherwise), attendance as counts with the names of those who
+     * agreed to be public (decision 122). Anything else is a 404.
      */
     async publicMinutesPdf(tenantId: string, id: string, lang: string): Promise<Buffer> {
-      const { meeting, agenda } = await publicSite.meeting(tenantId, id);
+      const { meeting, agenda, attendance: c } = await publicSite.meeting(tenantId, id);
       if (!meeting.minutesPublished) throw AppError.notFound();
-      const c = await counts(tenantId, await ctx.meeting(tenantId, id));
       const { lang: l, t } = readerTranslator(lang);
       return renderMinutesPdf(
         {
@@ -109,7 +91,8 @@ export function createMinutesExport(
             present: c.present,
             votingPresent: c.votingPresent,
             guests: c.guests,
-            names: [],
+            names: c.named,
+            unnamed: c.unnamed,
           },
           agenda: agenda.map((a) => ({
             number: a.number,

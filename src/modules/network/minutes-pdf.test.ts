@@ -23,6 +23,7 @@ describe("the minutes as a tagged PDF (decision 111)", () => {
       votingPresent: 6,
       guests: 1,
       names: [{ name: "Ayşe Demir", role: "chair" }],
+      unnamed: 0,
     },
     agenda: [
       {

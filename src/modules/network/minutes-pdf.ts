@@ -8,7 +8,8 @@ import type { ActionStatus, BodyKind, MemberRole, MinutesState } from "./model.t
  * items, and the attendance. Two versions from one renderer:
  * - internal (staff): every agenda item, non-public ones marked; attendance as counts plus the
  *   names and roles of the members present, as the minutes of a body carry them;
- * - public (published minutes of a public body): only the public items, attendance as counts.
+ * - public (published minutes of a public body): only the public items, attendance as counts
+ *   with the names of those present who agreed to be public; the others counted (decision 122).
  * Labels in the reader's language; the texts are the secretary's, in German (`/Lang de-DE`).
  */
 export type MinutesPdfModel = {
@@ -28,8 +29,10 @@ export type MinutesPdfModel = {
     present: number;
     votingPresent: number;
     guests: number;
-    /** Names and roles of those present; empty in the public version. */
+    /** Names and roles of those present; in the public version only those who agreed to be public. */
     names: { name: string; role: MemberRole }[];
+    /** Present but not named (public version: without consent to be named). */
+    unnamed: number;
   } | null;
   agenda: {
     number: string;
@@ -94,6 +97,7 @@ export async function renderMinutesPdf(m: MinutesPdfModel, t: Translate, lang: s
       4,
     );
     for (const p of a.names) put(`${p.name} (${t(`network.role_${p.role}`)})`, "P", 1);
+    if (a.unnamed > 0) put(t("network.attendance_unnamed", { count: a.unnamed }), "P", 1);
     doc.y += 8;
   }
 

@@ -85,6 +85,38 @@ describe("bodies and members", () => {
     );
     expect((await api("/network/bodies", caseWorker)).status).toBe(403);
   });
+
+  it("pages the bodies by name and a body's meetings by date, each row once (decision 122)", async () => {
+    const first = await api("/network/bodies?limit=3", board);
+    const total = first.body.total as number;
+    expect(total).toBeGreaterThanOrEqual(8);
+    const names: string[] = [];
+    for (let offset = 0; offset < total; offset += 3) {
+      const page = await api(`/network/bodies?limit=3&offset=${offset}`, board);
+      expect(page.body.total).toBe(total);
+      names.push(...page.body.items.map((b: Json) => b.name));
+    }
+    expect(names).toHaveLength(total);
+    expect(new Set(names).size).toBe(total);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(fieldCodes((await api("/network/bodies?limit=500", board)).body)).toEqual(["limit:too_big"]);
+
+    const steering = (await ctx.services.network.bodies(tenantId)).find(
+      (b) => b.name === "Lenkungsgruppe Lüner Dialog",
+    )!;
+    const body = (await api(`/network/bodies/${steering.id}`, board)).body;
+    expect(body.meetingsTotal).toBeGreaterThanOrEqual(1);
+    const starts: string[] = [];
+    for (let offset = 0; offset < body.meetingsTotal; offset++) {
+      const page = await api(`/network/bodies/${steering.id}/meetings?limit=1&offset=${offset}`, board);
+      expect(page.body.total).toBe(body.meetingsTotal);
+      starts.push(page.body.items[0].startsAt);
+    }
+    expect(starts).toEqual(body.meetings.map((m: Json) => m.startsAt));
+    expect((await api("/network/bodies/0190a0a0-0000-7000-8000-000000000000/meetings", board)).status).toBe(
+      404,
+    );
+  });
 });
 
 describe("a meeting from invitation to published minutes", () => {

@@ -73,9 +73,9 @@ describe("OParl 1.1", () => {
     const persons = await all(body.person, "Person");
     // Only members who agreed to be named publicly.
     expect(persons.map((p: Json) => p.name).sort()).toEqual([
-      "Bürgermeister (Vorsitz)",
-      "Büro Bürgermeister (Geschäftsführung)",
-      "Fachliche Begleitung (Schulverwaltung)",
+      "Bürgermeister",
+      "Büro des Bürgermeisters",
+      "Fachliche Begleitung der Schulverwaltung",
     ]);
     for (const p of persons) valid("Person", (await get(p.id)).body);
     const memberships = await all(body.membership, "Membership");

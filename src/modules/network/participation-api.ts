@@ -9,9 +9,10 @@ import {
   pdfOk,
   problemResponses,
 } from "#app/server/http/api.ts";
-import { idParams } from "./contracts.ts";
+import { idParams, pageQuery } from "./contracts.ts";
 import {
   contributionInput,
+  contributionListView,
   contributionPublishInput,
   contributionStateInput,
   contributionView,
@@ -73,13 +74,31 @@ export function registerParticipationApi(api: ApiRouter) {
       path: "/network/events/{id}",
       permission: "network.read",
       tags,
-      summary: "One participation event with all its contributions",
+      summary: "One participation event with the first page of its contributions (the rest: /contributions)",
       request: { params: idParams },
       responses: { 200: ok(named(eventView, "NetworkEvent")), ...problemResponses },
     }),
     async (c) => {
       const { services, principal } = operationContext(c);
       return c.json(await services.network.getEvent(principal, c.req.valid("param").id), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/network/events/{id}/contributions",
+      permission: "network.read",
+      tags,
+      summary: "An event's contributions in the order they came in, one page at a time (`limit`, `offset`)",
+      request: { params: idParams, query: pageQuery },
+      responses: { 200: ok(named(contributionListView, "NetworkContributionList")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(
+        await services.network.listContributions(principal, c.req.valid("param").id, c.req.valid("query")),
+        200,
+      );
     },
   );
   api.openapi(

@@ -3,6 +3,7 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import type { PublicContribution, PublicEvent } from "./participation.model.ts";
 import { type ContributionRow, type EventRow, participationRepo as repo } from "./participation.repo.ts";
+import type { Page } from "./repo.ts";
 import type { NetworkContext } from "./shared.ts";
 
 /**
@@ -74,14 +75,18 @@ export function createParticipationPublic(ctx: NetworkContext) {
     eventsBetween: async (tenantId: string, from: Date, to: Date) =>
       withPlaces(tenantId, await repo.publicEventsBetween(db, tenantId, from, to)),
 
-    /** A published event with its published contributions; an unpublished one is a 404. */
-    async event(tenantId: string, id: string) {
+    /**
+     * A published event with one page of its published contributions (decision 122); an
+     * unpublished one is a 404.
+     */
+    async event(tenantId: string, id: string, page: Page = { limit: 20, offset: 0 }) {
       if (!isUuid(id)) throw AppError.notFound();
       const row = await repo.eventById(db, tenantId, id);
       if (!row?.published) throw AppError.notFound();
       const [event] = await withPlaces(tenantId, [row]);
-      const contributions = await withLinks(tenantId, await repo.contributions(db, tenantId, id, true));
-      return { event: event!, contributions };
+      const { rows, total } = await repo.contributionsPage(db, tenantId, id, page, true);
+      const contributions = await withLinks(tenantId, rows);
+      return { event: event!, contributions, total, page };
     },
 
     /** A contribution followed by its tracking link (published or not: the sender sees it). */

@@ -132,7 +132,9 @@ export const contributionView = z.object({
   version: z.number().int(),
 });
 export const eventListView = z.array(eventSummary);
+/** The event with the first page of its contributions (decision 122); `contributionCount` counts all. */
 export const eventView = eventSummary.extend({ contributions: z.array(contributionView) });
+export const contributionListView = z.object({ items: z.array(contributionView), total: z.number().int() });
 
 const attendanceView = z.object({
   total: z.number().int(),

@@ -310,3 +310,42 @@ describe("contributions", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("paging an event's contributions (decision 122)", () => {
+  it("pages staff and public lists in the order they came in; bad paging is a field error or the first page", async () => {
+    // Sessions are made at the clock's time; it moved on above.
+    const c = await createUserWithRole(ctx.services, tenantId, "coordinator");
+    const cookie = await sessionCookieFor(ctx.services, tenantId, c.user.id);
+    const eventId = (await api("/network/events", cookie, "POST", { ...forum, title: "Fachtag Paging" })).body
+      .id as string;
+    const ids: string[] = [];
+    for (const text of ["Erste Anregung", "Zweite Anregung", "Dritte Anregung"])
+      ids.push((await api(`/network/events/${eventId}/contributions`, cookie, "POST", { text })).body.id);
+    const walked: string[] = [];
+    for (let offset = 0; offset < 3; offset += 2) {
+      const page = await api(`/network/events/${eventId}/contributions?limit=2&offset=${offset}`, cookie);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(3);
+      walked.push(...page.body.items.map((x: Json) => x.id));
+    }
+    expect(walked).toEqual(ids);
+    expect((await api(`/network/events/${eventId}`, cookie)).body.contributionCount).toBe(3);
+    expect((await api(`/network/events/${eventId}/contributions?limit=0`, cookie)).status).toBe(422);
+    expect(
+      (await api("/network/events/0190a0a0-0000-7000-8000-000000000000/contributions", cookie)).status,
+    ).toBe(404);
+
+    // The public page shows published ones only, paged by `offset`; a bad offset shows the first page.
+    for (const id of [ids[0], ids[2]])
+      await api(`/network/contributions/${id}/published`, cookie, "PUT", { version: 1, published: true });
+    const second = unwrap(
+      await eventLoader(await pageArgs(`/de/participation/${eventId}?offset=1`, { id: eventId })),
+    );
+    expect(second.total).toBe(2);
+    expect(second.contributions.map((x: Json) => x.text)).toEqual(["Dritte Anregung"]);
+    const bad = unwrap(
+      await eventLoader(await pageArgs(`/de/participation/${eventId}?offset=nonsense`, { id: eventId })),
+    );
+    expect(bad.contributions.map((x: Json) => x.text)).toEqual(["Erste Anregung", "Dritte Anregung"]);
+  });
+});

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
+import type { Page } from "./repo.ts";
 import {
   networkActionItems as actions,
   networkAgendaItems as agenda,
@@ -75,6 +76,31 @@ export const participationRepo = {
         ),
       )
       .orderBy(asc(contributions.createdAt), asc(contributions.id));
+  },
+  /** One page of an event's contributions in the order they came in (decision 122). */
+  async contributionsPage(
+    db: DbOrTx,
+    tenantId: string,
+    eventId: string,
+    page: Page,
+    publishedOnly = false,
+  ): Promise<{ rows: ContributionRow[]; total: number }> {
+    const where = and(
+      eq(contributions.tenantId, tenantId),
+      eq(contributions.eventId, eventId),
+      publishedOnly ? eq(contributions.published, true) : undefined,
+    );
+    const [rows, [n]] = await Promise.all([
+      db
+        .select()
+        .from(contributions)
+        .where(where)
+        .orderBy(asc(contributions.createdAt), asc(contributions.id))
+        .limit(page.limit)
+        .offset(page.offset),
+      db.select({ n: count() }).from(contributions).where(where),
+    ]);
+    return { rows, total: n?.n ?? 0 };
   },
   async contributionById(db: DbOrTx, tenantId: string, id: string): Promise<ContributionRow | undefined> {
     const [row] = await db

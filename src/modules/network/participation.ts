@@ -20,10 +20,12 @@ import {
   SOURCE_KEY_HOURS,
 } from "./participation.model.ts";
 import { type ContributionRow, type EventRow, participationRepo as repo } from "./participation.repo.ts";
+import type { Page } from "./repo.ts";
 import { auditActor, check, fail, type NetworkActor, type NetworkContext, tenantOf } from "./shared.ts";
 import { parseInstant } from "./time.ts";
 
 const HOUR = 3_600_000;
+const FIRST_PAGE: Page = { limit: 50, offset: 0 };
 
 export const eventSummary = (e: EventRow, contributionCount: number): EventSummary => ({
   id: e.id,
@@ -182,11 +184,19 @@ export function createParticipation(ctx: NetworkContext) {
       };
     },
 
-    async getEvent(principal: Principal, id: string): Promise<EventView> {
+    /** The event with one page of its contributions, in the order they came in (decision 122). */
+    async getEvent(principal: Principal, id: string, page: Page = FIRST_PAGE): Promise<EventView> {
       authorize(principal, "network.read");
       const row = await event(principal.tenantId, id);
-      const list = await repo.contributions(db, principal.tenantId, id);
-      return { ...eventSummary(row, list.length), contributions: list.map(contributionView) };
+      const { rows, total } = await repo.contributionsPage(db, principal.tenantId, id, page);
+      return { ...eventSummary(row, total), contributions: rows.map(contributionView) };
+    },
+
+    async listContributions(principal: Principal, eventId: string, page: Page) {
+      authorize(principal, "network.read");
+      await event(principal.tenantId, eventId);
+      const { rows, total } = await repo.contributionsPage(db, principal.tenantId, eventId, page);
+      return { items: rows.map(contributionView), total };
     },
 
     async createEvent(actor: NetworkActor, input: CreateEvent, requestId?: string): Promise<EventSummary> {

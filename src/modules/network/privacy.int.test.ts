@@ -17,7 +17,7 @@ let coordinator: string;
 let board: string;
 let dpo: string;
 let bodyId: string;
-const ids: Record<"a" | "b" | "c", string> = { a: "", b: "", c: "" };
+const ids: Record<"a" | "b" | "c" | "d", string> = { a: "", b: "", c: "", d: "" };
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON responses, checked by the assertions
 type Json = any;
@@ -46,7 +46,7 @@ beforeAll(async () => {
       publicBody: true,
     })
   ).id;
-  const add = (name: string, termEnd: string | null) =>
+  const add = (name: string, termEnd: string | null, publicConsent = false) =>
     net.addMember(system, bodyId, {
       name,
       email: `${name.toLowerCase()}@example.org`,
@@ -56,12 +56,14 @@ beforeAll(async () => {
       organizationId: null,
       termStart: null,
       termEnd,
-      publicConsent: false,
+      publicConsent,
     });
-  ids.a = (await add("Anna", "2026-06-30")).id;
+  ids.a = (await add("Anna", "2026-06-30", true)).id;
   ids.b = (await add("Bernd", "2026-06-30")).id;
   ids.c = (await add("Cem", null)).id;
-  // Anna attends a meeting whose minutes are published, Bernd one whose minutes are not.
+  ids.d = (await add("Dora", "2026-06-30")).id;
+  // Anna (named publicly) and Dora (not) attend a meeting whose minutes are published, Bernd one
+  // whose minutes are not.
   const meeting = (startsAt: string) =>
     net.scheduleMeeting(system, bodyId, {
       title: "Sitzung",
@@ -74,7 +76,8 @@ beforeAll(async () => {
   const m1 = await meeting("2026-03-10T18:00");
   const m2 = await meeting("2026-03-11T18:00");
   ctx.clock.set(new Date("2026-03-12T09:00:00Z"));
-  let v = (await net.setAttendance(system, m1.id, { version: m1.version, memberIds: [ids.a] })).version;
+  let v = (await net.setAttendance(system, m1.id, { version: m1.version, memberIds: [ids.a, ids.d] }))
+    .version;
   await net.setAttendance(system, m2.id, { version: m2.version, memberIds: [ids.b] });
   for (const state of ["comments", "approved", "published"] as const)
     v = (await net.moveMinutes(system, m1.id, { version: v, state })).version;
@@ -84,6 +87,34 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** The erasure page's loader and action as the data-protection officer calls them. */
+async function erasurePage(officer: Principal) {
+  const context = new RouterContextProvider();
+  context.set(pageContext, {
+    requestId: "req-erasure-page",
+    log: ctx.services.core.logger,
+    services: ctx.services,
+    tenant: (await ctx.services.tenants.byId(tenantId))!,
+    principal: officer,
+    lang: "de",
+    t: createTranslator("de", catalogs().get("de") ?? {}),
+  });
+  const page = `${TEST_BASE_URL}/staff/network/erasure`;
+  const args = (request: Request) => ({
+    context,
+    request,
+    url: new URL(page),
+    pattern: "/staff/network/erasure",
+    params: {},
+  });
+  return {
+    load: (q: Record<string, string>) =>
+      erasureLoader(args(new Request(`${page}?${new URLSearchParams(q)}`))),
+    post: (fields: Record<string, string>) =>
+      erasureAction(args(new Request(page, { method: "POST", body: new URLSearchParams(fields) }))),
+  };
+}
+
 const members = async () => (await api(`/network/bodies/${bodyId}`, coordinator)).body.members as Json[];
 
 describe("members' personal data", () => {
@@ -91,7 +122,7 @@ describe("members' personal data", () => {
     const asCoordinator = await members();
     expect(asCoordinator.find((m) => m.id === ids.a).email).toBe("anna@example.org");
     const asBoard = (await api(`/network/bodies/${bodyId}`, board)).body.members as Json[];
-    expect(asBoard).toHaveLength(3);
+    expect(asBoard).toHaveLength(4);
     expect(asBoard.every((m) => m.email === null)).toBe(true);
     const reads = await ctx.services.audit.list(
       tenantId,
@@ -112,6 +143,7 @@ describe("members' personal data", () => {
       ["Anna", null],
       ["Bernd", null],
       ["Cem", "cem@example.org"],
+      ["Dora", null],
     ]);
     ctx.clock.set(new Date("2029-07-15T09:00:00Z"));
     coordinator = await cookieFor("coordinator");
@@ -119,7 +151,8 @@ describe("members' personal data", () => {
     const second = await ctx.services.network.privacy.retention(tenantId);
     expect(second.membersDeleted).toBeGreaterThanOrEqual(1);
     after = await members();
-    // Anna stays in the published attendance list (a public record); Bernd is gone.
+    // Anna stays in the published attendance list (a public record that names her); Bernd is
+    // gone, and so is Dora: the published minutes count her without her name (decision 122).
     expect(after.map((m) => m.name)).toEqual(["Anna", "Cem"]);
     const entries = await ctx.services.audit.list(
       tenantId,
@@ -132,12 +165,49 @@ describe("members' personal data", () => {
     expect(JSON.stringify(aboutBernd)).not.toContain("round_table");
   });
 
-  it("erases a member on request with counts; only the data-protection officer may", async () => {
-    expect((await api(`/network/members/${ids.a}`, coordinator, "DELETE")).status).toBe(403);
-    const erased = await api(`/network/members/${ids.a}`, dpo, "DELETE");
-    expect(erased).toEqual({ status: 200, body: { members: 1, attendance: 1 } });
+  it("lets the data-protection officer find a member by name, see what goes, and erase them on the page", async () => {
+    const { user } = await createUserWithRole(ctx.services, tenantId, "data_protection_officer");
+    const { load, post } = await erasurePage({
+      userId: user.id,
+      tenantId,
+      sessionId: "s",
+      grants: [{ role: "data_protection_officer", scopeType: "tenant", scopeId: null }],
+      mfaSatisfied: true,
+    });
+    const found = await load({ member: "anna" });
+    expect(found.members).toEqual([
+      expect.objectContaining({
+        id: ids.a,
+        name: "Anna",
+        bodyName: "Datenschutz-Runde",
+        hasEmail: false,
+        attendance: 1,
+        publishedAttendance: 1,
+      }),
+    ]);
+    // Each member shown is an audited read; too short a name is a field error.
+    const reads = await ctx.services.audit.list(
+      tenantId,
+      { action: "read", entityType: "network_member", entityId: ids.a },
+      { limit: 5, offset: 0 },
+    );
+    expect(reads).toHaveLength(1);
+    expect((await load({ member: "an" })).memberErrors?.fields.member).toBeTruthy();
+    // Without the confirmation nothing goes.
+    const refused = (await post({ intent: "member", id: ids.a })) as unknown as {
+      data: Json;
+      init: { status: number };
+    };
+    expect(refused.init.status).toBe(422);
+    expect(refused.data.errors.fields.confirm).toBeTruthy();
+    expect(await post({ intent: "member", id: ids.a, confirm: "on" })).toEqual({
+      ok: true,
+      intent: "member",
+      erased: 1,
+      attendance: 1,
+    });
+    expect((await load({ member: "Anna" })).members).toEqual([]);
     expect((await members()).map((m) => m.name)).toEqual(["Cem"]);
-    expect((await api(`/network/members/${ids.a}`, dpo, "DELETE")).status).toBe(404);
     const entry = await ctx.services.audit.list(
       tenantId,
       { action: "erase", entityId: ids.a },
@@ -146,6 +216,23 @@ describe("members' personal data", () => {
     expect(entry[0]!.changes).toEqual({
       members: { old: 1, new: 0 },
       attendance: { old: 1, new: 0 },
+    });
+  });
+
+  it("erases a member on request with counts; only the data-protection officer may", async () => {
+    expect((await api(`/network/members/${ids.c}`, coordinator, "DELETE")).status).toBe(403);
+    const erased = await api(`/network/members/${ids.c}`, dpo, "DELETE");
+    expect(erased).toEqual({ status: 200, body: { members: 1, attendance: 0 } });
+    expect(await members()).toEqual([]);
+    expect((await api(`/network/members/${ids.c}`, dpo, "DELETE")).status).toBe(404);
+    const entry = await ctx.services.audit.list(
+      tenantId,
+      { action: "erase", entityId: ids.c },
+      { limit: 5, offset: 0 },
+    );
+    expect(entry[0]!.changes).toEqual({
+      members: { old: 1, new: 0 },
+      attendance: { old: 0, new: 0 },
     });
   });
 
@@ -267,25 +354,8 @@ describe("participation contributions and minutes comments (decision 101)", () =
       grants: [{ role: "data_protection_officer", scopeType: "tenant", scopeId: null }],
       mfaSatisfied: true,
     };
-    const context = new RouterContextProvider();
-    context.set(pageContext, {
-      requestId: "req-erasure-page",
-      log: ctx.services.core.logger,
-      services: ctx.services,
-      tenant: (await ctx.services.tenants.byId(tenantId))!,
-      principal: officer,
-      lang: "de",
-      t: createTranslator("de", catalogs().get("de") ?? {}),
-    });
-    const page = `${TEST_BASE_URL}/staff/network/erasure`;
-    const load = async (q: string) =>
-      erasureLoader({
-        context,
-        request: new Request(`${page}?${new URLSearchParams({ q })}`),
-        url: new URL(page),
-        pattern: "/staff/network/erasure",
-        params: {},
-      });
+    const page = await erasurePage(officer);
+    const load = (q: string) => page.load({ q });
     // The sender's tracking link, as they kept it, finds their contribution.
     const byLink = await load(`${TEST_BASE_URL}/de/contributions/${token}`);
     expect(byLink.matches?.map((m) => m.id)).toEqual([publicId]);
@@ -308,20 +378,17 @@ describe("participation contributions and minutes comments (decision 101)", () =
     });
     expect((await load("100%")).matches?.map((m) => m.id)).toEqual([staff.id]);
     expect((await load("1_0")).matches).toEqual([]);
-    const post = async (fields: Record<string, string>) =>
-      erasureAction({
-        context,
-        request: new Request(page, { method: "POST", body: new URLSearchParams(fields) }),
-        url: new URL(page),
-        pattern: "/staff/network/erasure",
-        params: {},
-      });
+    const post = page.post;
     // Without the confirmation nothing is erased.
     const refused = (await post({ id: staff.id })) as unknown as { data: Json; init: { status: number } };
     expect(refused.init.status).toBe(422);
     expect(refused.data.errors.fields.confirm).toBeTruthy();
     expect((await load("Sprechstunden")).matches).toHaveLength(1);
-    expect(await post({ id: staff.id, confirm: "on" })).toEqual({ ok: true, erased: 1 });
+    expect(await post({ id: staff.id, confirm: "on" })).toEqual({
+      ok: true,
+      intent: "contribution",
+      erased: 1,
+    });
     expect((await load("Sprechstunden")).matches).toEqual([]);
     const row = (await api(`/network/events/${eventId}`, coordinator)).body.contributions.find(
       (c: Json) => c.id === staff.id,

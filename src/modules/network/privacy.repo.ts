@@ -1,4 +1,19 @@
-import { and, desc, eq, exists, ilike, inArray, isNotNull, isNull, lt, not, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  not,
+  or,
+  sql,
+} from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import {
   networkAttendance as attendance,
@@ -12,7 +27,8 @@ import {
 
 /**
  * The member attended a meeting of a public body whose minutes are published: the attendance
- * list there is a public record and keeps the name (decision 061).
+ * list there is a public record and keeps the name (decision 061) — for those it names, the
+ * members who agreed to be public (decision 122); the others are only counted there.
  */
 const inPublishedMinutes = (db: DbOrTx) =>
   exists(
@@ -51,7 +67,13 @@ export const privacyRepo = {
     const rows = await db
       .select({ id: members.id })
       .from(members)
-      .where(and(eq(members.tenantId, tenantId), lt(members.termEnd, cutoff), not(inPublishedMinutes(db))))
+      .where(
+        and(
+          eq(members.tenantId, tenantId),
+          lt(members.termEnd, cutoff),
+          not(and(eq(members.publicConsent, true), inPublishedMinutes(db))!),
+        ),
+      )
       .limit(limit);
     return rows.map((r) => r.id);
   },
@@ -72,6 +94,63 @@ export const privacyRepo = {
       .where(and(eq(members.tenantId, tenantId), inArray(members.id, [...ids])))
       .returning({ id: members.id });
     return { members: deleted.length, attendance: gone.length };
+  },
+
+  /**
+   * Members whose name contains `pattern` (an escaped LIKE pattern), with their body and what an
+   * erasure would remove: attendance rows, of them in published minutes of a public body. What
+   * the data-protection officer searches before erasing a member on request (decision 122).
+   */
+  async findMembersForErasure(db: DbOrTx, tenantId: string, pattern: string, limit: number) {
+    const rows = await db
+      .select({
+        id: members.id,
+        name: members.name,
+        role: members.role,
+        organizationId: members.organizationId,
+        termStart: members.termStart,
+        termEnd: members.termEnd,
+        hasEmail: sql<boolean>`${members.email} is not null`.mapWith(Boolean),
+        publicConsent: members.publicConsent,
+        bodyName: bodies.name,
+      })
+      .from(members)
+      .innerJoin(bodies, and(eq(bodies.tenantId, members.tenantId), eq(bodies.id, members.bodyId)))
+      .where(and(eq(members.tenantId, tenantId), ilike(members.name, pattern)))
+      .orderBy(asc(members.name), asc(members.id))
+      .limit(limit);
+    if (rows.length === 0) return [];
+    const counted = await db
+      .select({
+        memberId: attendance.memberId,
+        all: count(),
+        published:
+          sql<number>`count(*) filter (where ${meetings.minutesState} = 'published' and ${bodies.publicBody})`.mapWith(
+            Number,
+          ),
+      })
+      .from(attendance)
+      .innerJoin(
+        meetings,
+        and(eq(meetings.tenantId, attendance.tenantId), eq(meetings.id, attendance.meetingId)),
+      )
+      .innerJoin(bodies, and(eq(bodies.tenantId, meetings.tenantId), eq(bodies.id, meetings.bodyId)))
+      .where(
+        and(
+          eq(attendance.tenantId, tenantId),
+          inArray(
+            attendance.memberId,
+            rows.map((r) => r.id),
+          ),
+        ),
+      )
+      .groupBy(attendance.memberId);
+    const byMember = new Map(counted.map((c) => [c.memberId, c]));
+    return rows.map((r) => ({
+      ...r,
+      attendance: byMember.get(r.id)?.all ?? 0,
+      publishedAttendance: byMember.get(r.id)?.published ?? 0,
+    }));
   },
 
   /** Contributions whose event started before `before` and whose text is still there. */

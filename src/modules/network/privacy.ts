@@ -4,6 +4,7 @@ import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import type { MemberErasureSearch } from "./contracts.ts";
 import type { ContributionErasureSearch } from "./participation.contracts.ts";
 import { CONTRIBUTION_TEXT_YEARS, MINUTES_COMMENT_MONTHS } from "./participation.model.ts";
 import { participationRepo } from "./participation.repo.ts";
@@ -200,6 +201,27 @@ export function createPrivacy(
         );
         return counts;
       });
+    },
+
+    /**
+     * The data-protection officer finds the body member a request is about by a piece of the
+     * name (decision 122), with what an erasure removes. Each member shown is an audited read.
+     */
+    async findMembers(principal: Principal, input: MemberErasureSearch, requestId?: string) {
+      authorize(principal, "network.erase");
+      const rows = await privacyRepo.findMembersForErasure(
+        db,
+        principal.tenantId,
+        `%${input.member.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
+        ERASURE_SEARCH_LIMIT,
+      );
+      if (rows.length)
+        await deps.audit.recordReads(
+          principal,
+          rows.map((r) => ({ entityType: "network_member", entityId: r.id })),
+          { requestId: requestId ?? null },
+        );
+      return rows;
     },
 
     /**

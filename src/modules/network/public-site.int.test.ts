@@ -117,10 +117,17 @@ describe("a public meeting", () => {
     expect(page.agenda.map((a) => a.number)).toEqual(["1", "2"]);
     expect(json).toContain("Die Jahreskonferenz findet im Frühjahr statt");
     expect(json).toContain("Einladung und Programm der Jahreskonferenz entwerfen");
-    // The non-public item and its action item stay internal; the attendance is not on the page.
+    // The non-public item and its action item stay internal.
     expect(json).not.toContain("Personalangelegenheiten");
     expect(json).not.toContain("Stellenbesetzung");
-    expect(Object.keys(page.meeting)).not.toContain("attendance");
+    // Attendance (decision 122): counted in full, named only where the member agreed to be public.
+    expect(page.attendance).toMatchObject({ present: 4, votingPresent: 4, guests: 0, unnamed: 2 });
+    expect(page.attendance!.named).toEqual([
+      { name: "Bürgermeister", role: "chair" },
+      { name: "Büro des Bürgermeisters", role: "secretary" },
+    ]);
+    expect(json).not.toContain("Gleichstellungsbeauftragte");
+    expect(json).not.toContain("Migrationsrates");
   });
 
   it("answers 404 for a meeting of a non-public body and for what is not a meeting", async () => {
@@ -143,7 +150,7 @@ describe("the minutes as a PDF (decision 111)", () => {
       .flatMap((d) => d.meetings)
       .find((m) => m.bodyName === "Lenkungsgruppe Lüner Dialog")!;
 
-  it("gives the public the published minutes' public items and attendance counts, no names", async () => {
+  it("gives the public the published minutes' public items, attendance counts and consenting names only", async () => {
     const steering = await steeringMeeting();
     const { user } = await createUserWithRole(ctx.services, tenantId, "coordinator");
     const cookie = await sessionCookieFor(ctx.services, tenantId, user.id);
@@ -164,7 +171,11 @@ describe("the minutes as a PDF (decision 111)", () => {
     expect(text).toContain(`Katılan: ${present.length}`);
     expect(text).not.toContain("Personalangelegenheiten");
     expect(text).not.toContain("Stellenbesetzung");
-    for (const m of present) expect(text).not.toContain(m.name);
+    // Named publicly only with consent (decision 122); the others are counted.
+    for (const m of present as { name: string; publicConsent: boolean }[])
+      if (m.publicConsent) expect(text).toContain(m.name);
+      else expect(text).not.toContain(m.name);
+    expect(present.some((m: { publicConsent: boolean }) => !m.publicConsent)).toBe(true);
 
     // Staff get every item, the non-public one marked, and the names of those present; audited.
     const internal = await get(`/api/v1/network/meetings/${steering.id}/minutes/pdf`, cookie);
@@ -172,6 +183,9 @@ describe("the minutes as a PDF (decision 111)", () => {
     const all = pdfText(Buffer.from(await internal.arrayBuffer())).replace(/\s+/g, " ");
     expect(all).toContain("Personalangelegenheiten der Geschäftsstelle (nicht öffentlich)");
     for (const m of present) expect(all).toContain(m.name);
+    // The demo's functions carry no role of their own: the role is printed once.
+    expect(all).toContain("Bürgermeister (Vorsitz)");
+    expect(all).not.toContain("(Vorsitz) (Vorsitz)");
     const reads = await ctx.services.audit.list(
       tenantId,
       { action: "read", entityType: "network_meeting", entityId: steering.id },

@@ -14,6 +14,7 @@ const publicBodyJoin = and(
 );
 const meetingColumns = {
   id: meetings.id,
+  bodyId: meetings.bodyId,
   title: meetings.title,
   startsAt: meetings.startsAt,
   endsAt: meetings.endsAt,

@@ -1,5 +1,6 @@
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
+import { attendanceFigures, type PublicAttendance, publicAttendance } from "./attendance.ts";
 import type { PublicAgendaItem, PublicDeclaration, PublicMeeting } from "./model.ts";
 import { oparlRepo } from "./oparl.repo.ts";
 import type { PublicEvent } from "./participation.model.ts";
@@ -81,7 +82,10 @@ export function createPublicSite(
       };
     },
 
-    /** One public meeting with its public agenda items; results only from published minutes. */
+    /**
+     * One public meeting with its public agenda items; results and attendance only from published
+     * minutes. The attendance names only those who agreed to be public (decision 122).
+     */
     async meeting(tenantId: string, id: string) {
       if (!isUuid(id)) throw AppError.notFound();
       const row = await publicSiteRepo.meeting(db, tenantId, id);
@@ -129,7 +133,9 @@ export function createPublicSite(
             }
           : null,
       }));
-      return { meeting: meeting!, agenda };
+      const figures = published ? await attendanceFigures(db, tenantId, row) : null;
+      const attendance: PublicAttendance | null = figures && publicAttendance(figures);
+      return { meeting: meeting!, agenda, attendance };
     },
 
     /** The meetings and participation events the iCal feed carries: from a month back to a year ahead. */

@@ -19,11 +19,27 @@ export type AgendaRow = typeof agenda.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 export type ActionRow = typeof actions.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
+/** A page of a staff or public list: `limit` rows from `offset` in the list's stable order. */
+export type Page = { limit: number; offset: number };
 
 /** Bodies and their members. */
 export const bodyRepo = {
   async list(db: DbOrTx, tenantId: string): Promise<BodyRow[]> {
     return db.select().from(bodies).where(eq(bodies.tenantId, tenantId)).orderBy(asc(bodies.name));
+  },
+  /** One page by name, the id breaking ties so that no body moves between pages (decision 122). */
+  async page(db: DbOrTx, tenantId: string, page: Page): Promise<{ rows: BodyRow[]; total: number }> {
+    const [rows, [n]] = await Promise.all([
+      db
+        .select()
+        .from(bodies)
+        .where(eq(bodies.tenantId, tenantId))
+        .orderBy(asc(bodies.name), asc(bodies.id))
+        .limit(page.limit)
+        .offset(page.offset),
+      db.select({ n: count() }).from(bodies).where(eq(bodies.tenantId, tenantId)),
+    ]);
+    return { rows, total: n?.n ?? 0 };
   },
   async byId(db: DbOrTx, tenantId: string, id: string): Promise<BodyRow | undefined> {
     const [row] = await db
@@ -76,6 +92,26 @@ export const meetingRepo = {
       .from(meetings)
       .where(and(eq(meetings.tenantId, tenantId), eq(meetings.bodyId, bodyId)))
       .orderBy(asc(meetings.startsAt));
+  },
+  /** One page of a body's meetings, earliest first, the id breaking ties (decision 122). */
+  async pageByBody(
+    db: DbOrTx,
+    tenantId: string,
+    bodyId: string,
+    page: Page,
+  ): Promise<{ rows: MeetingRow[]; total: number }> {
+    const where = and(eq(meetings.tenantId, tenantId), eq(meetings.bodyId, bodyId));
+    const [rows, [n]] = await Promise.all([
+      db
+        .select()
+        .from(meetings)
+        .where(where)
+        .orderBy(asc(meetings.startsAt), asc(meetings.id))
+        .limit(page.limit)
+        .offset(page.offset),
+      db.select({ n: count() }).from(meetings).where(where),
+    ]);
+    return { rows, total: n?.n ?? 0 };
   },
   async byId(db: DbOrTx, tenantId: string, id: string): Promise<MeetingRow | undefined> {
     const [row] = await db

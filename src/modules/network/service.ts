@@ -9,6 +9,7 @@
  * | scheduling, agenda, invitation, attendance | meetings.ts |
  * | decisions, action items, minutes, follow-up | minutes.ts |
  * | the minutes as a PDF, internal and public | minutes-export.ts, minutes-pdf.ts |
+ * | attendance counts and who the public record names | attendance.ts |
  * | cooperation agreements and declarations | agreements.ts |
  * | OParl 1.1 read model | oparl.ts |
  * | participation events and contributions | participation.ts, participation-public.ts |

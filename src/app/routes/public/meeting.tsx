@@ -7,7 +7,8 @@ import type { Route } from "./+types/meeting";
 
 /**
  * A public meeting: its public agenda (non-public items are never loaded) and, once the minutes
- * are published, their public part — discussion, decisions with votes, action items.
+ * are published, their public part — discussion, decisions with votes, action items — and the
+ * attendance: counts, and by name only those who agreed to be public (decision 122).
  */
 export async function loader({ context, params }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
@@ -25,7 +26,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export default function PublicMeetingPage() {
-  const { meeting: m, agenda } = useLoaderData<typeof loader>();
+  const { meeting: m, agenda, attendance: a } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const month = m.startsAt.slice(0, 7);
@@ -71,6 +72,31 @@ export default function PublicMeetingPage() {
             {t("network.minutes_pdf_public_download")}
           </a>
         </p>
+      ) : null}
+      {a ? (
+        <section aria-labelledby="attendance-heading">
+          <h2 id="attendance-heading">{t("network.attendance")}</h2>
+          <p>
+            {t("network.minutes_pdf_attendance", {
+              present: a.present,
+              members: a.members,
+              voting: a.votingPresent,
+              guests: a.guests,
+            })}
+          </p>
+          {a.named.length ? (
+            <ul>
+              {a.named.map((p, i) => (
+                // Names may repeat; the list's order is the attendance's.
+                // biome-ignore lint/suspicious/noArrayIndexKey: no id is shown to the public
+                <li key={i}>
+                  <bdi>{p.name}</bdi> ({t(`network.role_${p.role}`)})
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {a.unnamed > 0 ? <p>{t("network.attendance_unnamed", { count: a.unnamed })}</p> : null}
+        </section>
       ) : null}
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t("network.agenda")}</h2>

@@ -1,5 +1,6 @@
 import { data, Form, useLoaderData } from "react-router";
 import { formatLanguage } from "#app/i18n/languages.ts";
+import { pageFrom } from "#app/modules/network/contracts.ts";
 import { publicContributionInput } from "#app/modules/network/participation.contracts.ts";
 import { isContentLanguage } from "#app/modules/translations/languages.ts";
 import { AppError } from "#app/server/errors.ts";
@@ -12,6 +13,7 @@ import {
   Select,
   TextField,
 } from "../../components/form/index.ts";
+import { Pager } from "../../components/network/pager.tsx";
 import { ContributionState, EventFacts } from "../../components/network/participation-public.tsx";
 import { De, formatDateTime } from "../../components/network/public.tsx";
 import { pageContext } from "../../context.ts";
@@ -26,12 +28,18 @@ import type { Route } from "./+types/participation-event";
  */
 const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin" };
 
-export async function loader({ context, params }: Route.LoaderArgs) {
+/** Published contributions per page (decision 122): a phone scrolls through twenty. */
+const PAGE = 20;
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
-  const found = await ctx.services.network.publicSite.event(ctx.tenant.id, params.id).catch((e: unknown) => {
-    if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
-    throw e;
-  });
+  const page = pageFrom(new URL(request.url), PAGE);
+  const found = await ctx.services.network.publicSite
+    .event(ctx.tenant.id, params.id, page)
+    .catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
+      throw e;
+    });
   const axes = found.event.acceptsContributions
     ? await ctx.services.framework.list(ctx.tenant.id, isContentLanguage(ctx.lang) ? ctx.lang : "de")
     : [];
@@ -74,7 +82,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export default function ParticipationEventPage({ actionData }: Route.ComponentProps) {
-  const { event: e, contributions, fields } = useLoaderData<typeof loader>();
+  const { event: e, contributions, total, page, fields } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const errors = actionData?.ok === false ? actionData.errors : undefined;
@@ -106,6 +114,7 @@ export default function ParticipationEventPage({ actionData }: Route.ComponentPr
             </li>
           ))}
         </ul>
+        <Pager t={t} offset={page.offset} limit={PAGE} shown={contributions.length} total={total} />
       </section>
 
       {e.acceptsContributions ? (

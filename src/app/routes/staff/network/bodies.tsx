@@ -1,26 +1,32 @@
 import { data, Form, Link, redirect } from "react-router";
-import { createBodyInput } from "#app/modules/network/contracts.ts";
+import { createBodyInput, pageFrom } from "#app/modules/network/contracts.ts";
 import { BODY_KINDS } from "#app/modules/network/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { Checkbox, ErrorSummary, formString, Select, TextField } from "../../../components/form/index.ts";
+import { Pager } from "../../../components/network/pager.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/bodies";
 
-export async function loader({ context }: Route.LoaderArgs) {
+const PAGE = 50;
+
+export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const canManage = can(principal, "network.manage");
+  const page = pageFrom(new URL(request.url), PAGE);
   const [bodies, areas, axes] = await Promise.all([
-    ctx.services.network.listBodies(principal),
+    ctx.services.network.listBodies(principal, page),
     ctx.services.areas.list(ctx.tenant.id),
     ctx.services.framework.list(ctx.tenant.id, ctx.lang),
   ]);
   const fields = axes.filter((a) => a.kind === "field_of_action").flatMap((a) => a.terms);
   return {
-    bodies,
+    bodies: bodies.items,
+    total: bodies.total,
+    offset: page.offset,
     canManage,
     areas: areas.map((a) => ({ id: a.id, name: a.name })),
     fields: fields.map((f) => ({ id: f.id, label: f.label?.text ?? f.key })),
@@ -86,6 +92,13 @@ export default function Bodies({ loaderData, actionData }: Route.ComponentProps)
         </table>
       </div>
       {loaderData.bodies.length === 0 ? <p>{t("network.no_bodies")}</p> : null}
+      <Pager
+        t={t}
+        offset={loaderData.offset}
+        limit={PAGE}
+        shown={loaderData.bodies.length}
+        total={loaderData.total}
+      />
       {loaderData.canManage ? (
         <section aria-labelledby="body-new">
           <h2 id="body-new">{t("network.new_body")}</h2>

@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { addMemberInput, scheduleMeetingInput } from "#app/modules/network/contracts.ts";
+import { addMemberInput, pageFrom, scheduleMeetingInput } from "#app/modules/network/contracts.ts";
 import { MEMBER_ROLES } from "#app/modules/network/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
@@ -14,23 +14,30 @@ import {
   Select,
   TextField,
 } from "../../../components/form/index.ts";
+import { Pager } from "../../../components/network/pager.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/body";
 import { useDateTime } from "./format.ts";
 
-export async function loader({ context, params }: Route.LoaderArgs) {
+const MEETINGS_PAGE = 20;
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const body = await ctx.services.network.getBody(principal, params.id, ctx.requestId).catch((e: unknown) => {
-    if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
-    throw e;
-  });
+  const page = pageFrom(new URL(request.url), MEETINGS_PAGE);
+  const body = await ctx.services.network
+    .getBody(principal, params.id, ctx.requestId, page)
+    .catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
+      throw e;
+    });
   const choices = await ctx.services.directory.choices(principal);
   return {
     body,
+    offset: page.offset,
     canManage: can(principal, "network.manage"),
     canSchedule: can(principal, "network.meetings.manage"),
     organizations: choices.organizations.map((o) => ({ id: o.id, name: o.name })),
@@ -204,6 +211,13 @@ export default function NetworkBody({ loaderData, actionData }: Route.ComponentP
         ) : (
           <p>{t("network.no_meetings")}</p>
         )}
+        <Pager
+          t={t}
+          offset={loaderData.offset}
+          limit={MEETINGS_PAGE}
+          shown={body.meetings.length}
+          total={body.meetingsTotal}
+        />
         {loaderData.canSchedule ? (
           <>
             <h3 id="meeting-new">{t("network.schedule")}</h3>

@@ -1,4 +1,5 @@
 import { data, Form, Link } from "react-router";
+import { pageFrom } from "#app/modules/network/contracts.ts";
 import {
   contributionInput,
   contributionStateInput,
@@ -17,6 +18,7 @@ import {
   Select,
   TextField,
 } from "../../../components/form/index.ts";
+import { Pager } from "../../../components/network/pager.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -28,11 +30,14 @@ import { useDateTime } from "./format.ts";
  * contributions with their handling — received → examined → adopted (linked to an agenda item or
  * an action item) or declined with a reason — and moderation for the public page.
  */
-export async function loader({ context, params }: Route.LoaderArgs) {
+const PAGE = 50;
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   if (!isUuid(params.id)) throw data(null, { status: 404 });
-  const event = await ctx.services.network.getEvent(principal, params.id).catch((e: unknown) => {
+  const page = pageFrom(new URL(request.url), PAGE);
+  const event = await ctx.services.network.getEvent(principal, params.id, page).catch((e: unknown) => {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
     throw e;
   });
@@ -40,7 +45,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const links = canManage
     ? await ctx.services.network.contributionLinkChoices(principal)
     : { agenda: [], actions: [] };
-  return { event, canManage, links };
+  return { event, offset: page.offset, canManage, links };
 }
 
 async function run(ctx: Parameters<typeof requirePrincipal>[0], id: string, form: FormData, intent: string) {
@@ -223,8 +228,15 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             ) : null}
           </article>
         ))}
+        <Pager
+          t={t}
+          offset={loaderData.offset}
+          limit={PAGE}
+          shown={e.contributions.length}
+          total={e.contributionCount}
+        />
         {canManage ? (
-          <Form method="post" className="stack" noValidate key={`n-${e.contributions.length}`}>
+          <Form method="post" className="stack" noValidate key={`n-${e.contributionCount}`}>
             <h3 id="contribution-new">{t("network.contribution_record")}</h3>
             <ErrorSummary errors={errorsFor("contribution")} />
             <input type="hidden" name="intent" value="contribution" />
