@@ -16,8 +16,10 @@ import {
   createAccommodationInput,
   endPlacementInput,
   occupancyQuery,
+  PUBLIC_PLACE_OUTCOMES,
   placeHouseholdInput,
   placementView,
+  publicPlaceInput,
   residentsView,
   updateAccommodationInput,
 } from "./housing.contracts.ts";
@@ -106,6 +108,33 @@ export function registerHousingApi(api: ApiRouter) {
         requestId,
       );
       return c.json(updated, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/accommodation/accommodations/{id}/place",
+      permission: "accommodation.manage",
+      tags,
+      summary:
+        "Show the accommodation on the public site as a directory place (also needs directory.publish), or take the place down; an editor's later change of the place is kept",
+      request: { params: idParams, body: jsonBody(named(publicPlaceInput, "AccommodationPublicPlace")) },
+      responses: {
+        200: ok(z.object({ outcome: z.enum(PUBLIC_PLACE_OUTCOMES), accommodation: Accommodation })),
+        ...responses,
+      },
+    }),
+    async (c) => {
+      const { services, actor, requestId } = userContext(c);
+      const { id } = c.req.valid("param");
+      const r = await services.accommodation.accommodations.setPublic(
+        actor,
+        id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
     },
   );
 

@@ -55,8 +55,25 @@ export const accommodationView = z.object({
   version: z.number().int(),
   /** On the day asked for (today by default). */
   occupancy,
+  /**
+   * The directory place showing it publicly (decision 121): its status there, and `changed` when
+   * an editor saved it since this module published it (then it is not taken down by the system).
+   */
+  publicPlace: z.object({ placeId: z.uuid(), status: z.string(), changed: z.boolean() }).nullable(),
 });
 export type AccommodationView = z.output<typeof accommodationView>;
+
+/** Show the accommodation on the public site as a directory place, or take the place down. */
+export const publicPlaceInput = z.object({
+  show: z.boolean(),
+  /** The name the public sees (blank: the accommodation's name). */
+  name: optionalText(200),
+  /** The accommodation's version as read. */
+  version: version(),
+});
+export type PublicPlaceInput = z.output<typeof publicPlaceInput>;
+export const PUBLIC_PLACE_OUTCOMES = ["published", "archived", "changed", "gone"] as const;
+export type PublicPlaceOutcome = (typeof PUBLIC_PLACE_OUTCOMES)[number];
 
 export const occupancyQuery = z.object({ on: isoDate().optional() });
 
