@@ -13,6 +13,8 @@ import { userContext } from "./api-context.ts";
 import { idParams } from "./contracts.ts";
 import {
   accommodationView,
+  comparisonQuery,
+  comparisonView,
   createAccommodationInput,
   endPlacementInput,
   occupancyQuery,
@@ -108,6 +110,23 @@ export function registerHousingApi(api: ApiRouter) {
         requestId,
       );
       return c.json(updated, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/comparison",
+      permission: "accommodation.read",
+      tags,
+      summary:
+        "Two accommodations, or two periods of one, side by side; counts of persons through the small-cell rule",
+      request: { query: comparisonQuery },
+      responses: { 200: ok(named(comparisonView, "AccommodationComparison")), ...responses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.accommodation.comparison.compare(principal, c.req.valid("query")), 200);
     },
   );
 

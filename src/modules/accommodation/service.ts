@@ -19,6 +19,7 @@ import type {
   SiteView,
   UpdateSiteInput,
 } from "./contracts.ts";
+import { createComparison } from "./comparison.ts";
 import { createDaily } from "./daily.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
@@ -141,6 +142,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     placements: createPlacements(deps),
     /** Age and gender structure of the residents per accommodation and day, small cells (decision 081). */
     structure: createStructure(deps),
+    /** Two accommodations, or two periods of one, side by side through the small-cell rule (decision 121). */
+    comparison: createComparison(deps),
     /** The questionnaire per accommodation through the surveys module (decision 081). */
     questionnaire: createQuestionnaire(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */
