@@ -55,7 +55,8 @@ export function createComparison(deps: AccommodationDeps) {
       const loaded = await Promise.all(
         sides.map(async (s) => {
           const acc = await accommodationRepo.byId(db, t, s.id);
-          if (!acc) throw AppError.validation([{ field: s === sides[0] ? "a" : "b", code: "invalid_choice" }]);
+          if (!acc)
+            throw AppError.validation([{ field: s === sides[0] ? "a" : "b", code: "invalid_choice" }]);
           const stays = await placementRepo.ofAccommodation(db, t, acc.id);
           const period = { moveIn: s.from, moveOut: nextDay(s.to) };
           return { s, acc, living: stays.filter((p: PlacementRow) => staysOverlap(p, period)), stays };
@@ -95,7 +96,9 @@ export function createComparison(deps: AccommodationDeps) {
           places: l.acc.places,
           // A rate over few persons would tell what the hidden count hides.
           utilisation:
-            persons[i]!.value === null ? null : Math.round((raw[i]!.averageOccupied / l.acc.places) * 1000) / 10,
+            persons[i]!.value === null
+              ? null
+              : Math.round((raw[i]!.averageOccupied / l.acc.places) * 1000) / 10,
         })),
         figures: [
           { figure: "households", values: figure((r) => r.households) },

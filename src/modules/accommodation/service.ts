@@ -9,6 +9,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Actor } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import { createAccommodations } from "./accommodations.ts";
+import { createComparison } from "./comparison.ts";
 import type {
   CreateCriterionInput,
   CreateSiteInput,
@@ -19,7 +20,6 @@ import type {
   SiteView,
   UpdateSiteInput,
 } from "./contracts.ts";
-import { createComparison } from "./comparison.ts";
 import { createDaily } from "./daily.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
