@@ -104,12 +104,14 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
       : x.suppressed === "primary"
         ? `<${c.minCount}`
         : t("accommodation.structure_hidden");
+  // Two sides, keyed a and b (the same accommodation may stand on both).
+  const sides = c.sides.map((side, n) => ({ ...side, n, key: n === 0 ? "a" : "b" }));
   const head = (
     <thead>
       <tr>
         <th scope="col">{t("accommodation.compare_figure")}</th>
-        {c.sides.map((s, i) => (
-          <th scope="col" key={`${s.accommodationId}-${i}`}>
+        {sides.map((s) => (
+          <th scope="col" key={s.key}>
             {t("accommodation.compare_side_head", { name: s.name, from: s.from, to: s.to })}
           </th>
         ))}
@@ -129,8 +131,8 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
         {rows.map((r, i) => (
           <tr key={r}>
             <th scope="row">{label(r)}</th>
-            {s.cells[i]!.map((x, j) => (
-              <td key={c.sides[j]!.from + String(j)}>{cell(x)}</td>
+            {sides.map((side) => (
+              <td key={side.key}>{cell(s.cells[i]![side.n]!)}</td>
             ))}
           </tr>
         ))}
@@ -138,8 +140,8 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
       <tfoot>
         <tr>
           <th scope="row">{t("accommodation.housing_total")}</th>
-          {s.columnTotals.map((x, j) => (
-            <td key={c.sides[j]!.from + String(j)}>{cell(x)}</td>
+          {sides.map((side) => (
+            <td key={side.key}>{cell(s.columnTotals[side.n]!)}</td>
           ))}
         </tr>
       </tfoot>
@@ -154,27 +156,27 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
         <tbody>
           <tr>
             <th scope="row">{t("accommodation.compare_area")}</th>
-            {c.sides.map((s, j) => (
-              <td key={s.from + String(j)}>{s.areaName}</td>
+            {sides.map((s) => (
+              <td key={s.key}>{s.areaName}</td>
             ))}
           </tr>
           <tr>
             <th scope="row">{t("accommodation.housing_places")}</th>
-            {c.sides.map((s, j) => (
-              <td key={s.from + String(j)}>{s.places}</td>
+            {sides.map((s) => (
+              <td key={s.key}>{s.places}</td>
             ))}
           </tr>
           <tr>
             <th scope="row">{t("accommodation.compare_utilisation")}</th>
-            {c.sides.map((s, j) => (
-              <td key={s.from + String(j)}>{s.utilisation === null ? "–" : `${s.utilisation} %`}</td>
+            {sides.map((s) => (
+              <td key={s.key}>{s.utilisation === null ? "–" : `${s.utilisation} %`}</td>
             ))}
           </tr>
           {c.figures.map((f) => (
             <tr key={f.figure}>
               <th scope="row">{t(`accommodation.compare_${f.figure}`)}</th>
-              {f.values.map((x, j) => (
-                <td key={c.sides[j]!.from + String(j)}>{cell(x)}</td>
+              {sides.map((side) => (
+                <td key={side.key}>{cell(f.values[side.n]!)}</td>
               ))}
             </tr>
           ))}
