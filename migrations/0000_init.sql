@@ -131,6 +131,8 @@ CREATE TABLE "accommodations" (
 	"contact" text,
 	"opens_on" date NOT NULL,
 	"closes_on" date,
+	"place_id" uuid,
+	"place_version" integer,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,4 +1,4 @@
-import { offersInLanguagesFrom, statusIndexFrom } from "#app/modules/accommodation/deps.ts";
+import { offersInLanguagesFrom, placesFrom, statusIndexFrom } from "#app/modules/accommodation/deps.ts";
 import { createAccommodationService } from "#app/modules/accommodation/service.ts";
 import { createAddressService } from "#app/modules/addresses/service.ts";
 import { createAreaService } from "#app/modules/areas/service.ts";
@@ -151,6 +151,7 @@ export function createServices(core: CoreDeps) {
     dialogue: createSurveyNumericSummary({ ...core, tenants, surveys }),
     statusIndex: statusIndexFrom(monitoring),
     offersInLanguages: offersInLanguagesFrom(publicDirectory),
+    places: placesFrom(directory),
   });
   // Imports as jobs (decision 042): each kind through the service of the module that owns it.
   const importRuns = createImportRunService({

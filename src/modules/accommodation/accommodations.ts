@@ -10,6 +10,8 @@ import type { AccommodationDeps } from "./deps.ts";
 import type {
   AccommodationView,
   CreateAccommodationInput,
+  PublicPlaceInput,
+  PublicPlaceOutcome,
   UpdateAccommodationInput,
 } from "./housing.contracts.ts";
 import {
@@ -19,8 +21,9 @@ import {
   placementRepo,
 } from "./housing.repo.ts";
 import { dayInGermany, occupancyOn } from "./housing-model.ts";
+import { closedOn, createPublicPlaces, publicPlaceData } from "./public-place.ts";
 
-type Action = "accommodation.read" | "accommodation.manage";
+type Action = "accommodation.read" | "accommodation.manage" | "directory.publish";
 const check = (actor: Actor, action: Action) => {
   if (actor.kind === "user") authorize(actor.principal, action);
 };
@@ -28,6 +31,7 @@ const tenantOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.tena
 
 export function createAccommodations(deps: AccommodationDeps) {
   const { db } = deps;
+  const publicPlaces = createPublicPlaces(deps);
 
   /** The quarter: the deepest area containing the address point; outside every area → refused. */
   async function locate(tenantId: string, input: CreateAccommodationInput) {
@@ -47,6 +51,7 @@ export function createAccommodations(deps: AccommodationDeps) {
       deps.areas.list(tenantId),
     ]);
     const areaName = new Map(areas.map((a) => [a.id, a.name]));
+    const publicPlace = await publicPlaces.states(tenantId, rows);
     const byAccommodation = Map.groupBy(placements, (p: PlacementRow) => p.accommodationId);
     return rows.map((r: AccommodationRow) => ({
       id: r.id,
@@ -65,6 +70,7 @@ export function createAccommodations(deps: AccommodationDeps) {
       closesOn: r.closesOn,
       version: r.version,
       occupancy: occupancyOn(r.places, byAccommodation.get(r.id) ?? [], day),
+      publicPlace: publicPlace(r),
     }));
   }
 
@@ -115,8 +121,56 @@ export function createAccommodations(deps: AccommodationDeps) {
           { actor, action: "update", entityType: "accommodation", entityId: id, changes, requestId },
           tx,
         );
+        // Closed: its public place goes (by the system, at the version published); a later
+        // closing day is the daily job's.
+        if (closedOn(after, today()))
+          await publicPlaces.takeDown({ kind: "system", tenantId }, after, requestId);
       });
       return (await views(tenantId, today(), id))[0]!;
+    },
+
+    /**
+     * Shows the accommodation on the public site as a directory place, or takes the place down
+     * (decision 121). Showing is an editorial decision of the directory too (`directory.publish`);
+     * taking down needs only `accommodation.manage`. Claims the accommodation's version, so two
+     * clicks at once cannot make two places.
+     */
+    async setPublic(
+      actor: Actor,
+      id: string,
+      input: PublicPlaceInput,
+      requestId?: string,
+    ): Promise<{ outcome: PublicPlaceOutcome; accommodation: AccommodationView }> {
+      check(actor, "accommodation.manage");
+      if (input.show) check(actor, "directory.publish");
+      const tenantId = tenantOf(actor);
+      const before = await accommodationRepo.byId(db, tenantId, id);
+      if (!before) throw AppError.notFound();
+      const outcome = await db.transaction(async (tx) => {
+        const acc = await accommodationRepo.bumpIfVersion(tx, tenantId, id, input.version);
+        if (!acc) throw AppError.versionConflict(before.version);
+        if (!input.show) return publicPlaces.takeDown({ kind: "system", tenantId }, acc, requestId);
+        if (closedOn(acc, today()))
+          throw AppError.validation([{ field: "show", code: "accommodation_closed_not_public" }]);
+        const current = (await publicPlaces.states(tenantId, [acc]))(acc);
+        if (current && current.status !== "archived" && current.status !== "deleted")
+          throw AppError.validation([{ field: "show", code: "accommodation_already_public" }]);
+        const place = await deps.places.publish(actor, publicPlaceData(acc, input.name));
+        await accommodationRepo.setPlace(tx, tenantId, id, place.id, place.version);
+        await deps.audit.record(
+          {
+            actor,
+            action: "update",
+            entityType: "accommodation",
+            entityId: id,
+            changes: { placeId: { old: acc.placeId, new: place.id } },
+            requestId,
+          },
+          tx,
+        );
+        return "published" as const;
+      });
+      return { outcome, accommodation: (await views(tenantId, today(), id))[0]! };
     },
   };
 }

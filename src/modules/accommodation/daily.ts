@@ -4,6 +4,7 @@ import type { AccommodationDeps } from "./deps.ts";
 import { accommodationRepo, placementRepo } from "./housing.repo.ts";
 import { dayInGermany } from "./housing-model.ts";
 import { relocationTo } from "./placement-rules.ts";
+import { createPublicPlaces } from "./public-place.ts";
 
 /**
  * The module's daily job (04:00 UTC, early on the German day; decision 081): a placement whose
@@ -11,8 +12,9 @@ import { relocationTo } from "./placement-rules.ts";
  * its day (through case work's `households.relocate`, as the system carrying out what a user
  * with write access placed). Idempotent: each stay is claimed once (`address_moved_on`) in
  * the transaction that relocates, so a second run, or two processes at once, move nothing
- * again. A stay the job missed (server down) is still moved while it runs. Schedules its next
- * run itself.
+ * again. A stay the job missed (server down) is still moved while it runs. It also takes the
+ * public place of an accommodation whose closing day has come off the public site (decision 121).
+ * Schedules its next run itself.
  */
 export const DAILY_JOB = "accommodation.daily";
 const RUN_AT_UTC_HOUR = 4;
@@ -25,6 +27,18 @@ export function nextDailyRun(now: Date): Date {
 
 export function createDaily(deps: AccommodationDeps) {
   const { db } = deps;
+  const publicPlaces = createPublicPlaces(deps);
+
+  /** Closed accommodations' public places go, by the system, at the version published (decision 121). */
+  async function takeDownClosed(tenantId: string): Promise<number> {
+    const day = dayInGermany(deps.clock.now());
+    let done = 0;
+    for (const acc of await accommodationRepo.closedWithPlace(db, tenantId, day)) {
+      const outcome = await db.transaction(() => publicPlaces.takeDown({ kind: "system", tenantId }, acc));
+      if (outcome === "archived") done++;
+    }
+    return done;
+  }
 
   /** Moves the address of every household whose stay runs today and has not moved it yet. */
   async function moveAddresses(tenantId: string): Promise<{ moved: number; failed: number }> {
@@ -69,7 +83,8 @@ export function createDaily(deps: AccommodationDeps) {
   deps.jobs.register(DAILY_JOB, async (_payload, ctx) => {
     try {
       const { moved, failed } = await moveAddresses(ctx.tenantId);
-      deps.logger.info({ tenantId: ctx.tenantId, moved, failed }, "accommodation daily run");
+      const placesTakenDown = await takeDownClosed(ctx.tenantId);
+      deps.logger.info({ tenantId: ctx.tenantId, moved, failed, placesTakenDown }, "accommodation daily run");
     } finally {
       await schedule(ctx.tenantId, deps.clock.now());
     }
@@ -77,6 +92,7 @@ export function createDaily(deps: AccommodationDeps) {
 
   return {
     moveAddresses,
+    takeDownClosed,
     async scheduleAll() {
       for (const t of (await deps.tenants.list()) ?? []) await schedule(t.id, deps.clock.now());
     },

@@ -1,10 +1,10 @@
 import type { CoreDeps } from "../../server/deps.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaService } from "../areas/service.ts";
-import type { AuditService } from "../audit/service.ts";
+import type { Actor, AuditService } from "../audit/service.ts";
 import type { CaseAccess } from "../casework/model.ts";
 import type { CaseFigures } from "../casework/service.ts";
-import type { PublicDirectory } from "../directory/service.ts";
+import type { DirectoryService, PublicDirectory, TakeDownOutcome } from "../directory/service.ts";
 import { SPOKEN_LANGUAGES } from "../directory/spoken-languages.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { MonitoringService } from "../monitoring/service.ts";
@@ -31,6 +31,8 @@ export type AccommodationDeps = CoreDeps & {
   dialogue: DialoguePort;
   statusIndex?: (tenantId: string) => Promise<Map<string, number>>;
   meetings?: { exists(tenantId: string, id: string): Promise<boolean> };
+  /** The directory's places: an accommodation shown on the public site (decision 121). */
+  places: PlacesPort;
   /** The directory's published offers in a quarter (and its sub-areas) spoken in any of the languages (decision 089). */
   offersInLanguages?: (tenantId: string, areaCode: string, languages: readonly string[]) => Promise<number>;
 };
@@ -176,3 +178,39 @@ export type QuestionSummary = {
   median: number | null;
   q3: number | null;
 };
+
+/** What a public place of an accommodation shows: never occupancy, operator contact or residents. */
+export type PublicPlaceData = {
+  name: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  lon: number;
+  lat: number;
+  accessibility: { stepFreeEntrance?: boolean };
+  languages: string[];
+  openingHours: null;
+  organizationId: null;
+};
+
+/** The directory's places as this module needs them (decision 121). */
+export type PlacesPort = {
+  /** Publishes a new place (the directory's own checks and audit); its id and version. */
+  publish(actor: Actor, place: PublicPlaceData): Promise<{ id: string; version: number }>;
+  states(tenantId: string, ids: readonly string[]): Promise<Map<string, { status: string; version: number }>>;
+  archiveIfVersion(tenantId: string, id: string, version: number): Promise<TakeDownOutcome>;
+};
+
+export function placesFrom(directory: Pick<DirectoryService, "publishDirect" | "linkedPlaces">): PlacesPort {
+  return {
+    async publish(actor, place) {
+      const tenantId = actor.kind === "user" ? actor.principal.tenantId : actor.tenantId;
+      const { entityId } = await directory.publishDirect(actor, "place", place);
+      const state = (await directory.linkedPlaces.states(tenantId, [entityId])).get(entityId)!;
+      return { id: entityId, version: state.version };
+    },
+    states: (tenantId, ids) => directory.linkedPlaces.states(tenantId, ids),
+    archiveIfVersion: (tenantId, id, version) =>
+      directory.linkedPlaces.archiveIfVersion(tenantId, id, version),
+  };
+}

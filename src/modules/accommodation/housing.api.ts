@@ -13,11 +13,15 @@ import { userContext } from "./api-context.ts";
 import { idParams } from "./contracts.ts";
 import {
   accommodationView,
+  comparisonQuery,
+  comparisonView,
   createAccommodationInput,
   endPlacementInput,
   occupancyQuery,
+  PUBLIC_PLACE_OUTCOMES,
   placeHouseholdInput,
   placementView,
+  publicPlaceInput,
   residentsView,
   updateAccommodationInput,
 } from "./housing.contracts.ts";
@@ -106,6 +110,50 @@ export function registerHousingApi(api: ApiRouter) {
         requestId,
       );
       return c.json(updated, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/accommodation/comparison",
+      permission: "accommodation.read",
+      tags,
+      summary:
+        "Two accommodations, or two periods of one, side by side; counts of persons through the small-cell rule",
+      request: { query: comparisonQuery },
+      responses: { 200: ok(named(comparisonView, "AccommodationComparison")), ...responses },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.accommodation.comparison.compare(principal, c.req.valid("query")), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/accommodation/accommodations/{id}/place",
+      permission: "accommodation.manage",
+      tags,
+      summary:
+        "Show the accommodation on the public site as a directory place (also needs directory.publish), or take the place down; an editor's later change of the place is kept",
+      request: { params: idParams, body: jsonBody(named(publicPlaceInput, "AccommodationPublicPlace")) },
+      responses: {
+        200: ok(z.object({ outcome: z.enum(PUBLIC_PLACE_OUTCOMES), accommodation: Accommodation })),
+        ...responses,
+      },
+    }),
+    async (c) => {
+      const { services, actor, requestId } = userContext(c);
+      const { id } = c.req.valid("param");
+      const r = await services.accommodation.accommodations.setPublic(
+        actor,
+        id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
     },
   );
 

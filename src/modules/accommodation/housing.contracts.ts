@@ -55,8 +55,25 @@ export const accommodationView = z.object({
   version: z.number().int(),
   /** On the day asked for (today by default). */
   occupancy,
+  /**
+   * The directory place showing it publicly (decision 121): its status there, and `changed` when
+   * an editor saved it since this module published it (then it is not taken down by the system).
+   */
+  publicPlace: z.object({ placeId: z.uuid(), status: z.string(), changed: z.boolean() }).nullable(),
 });
 export type AccommodationView = z.output<typeof accommodationView>;
+
+/** Show the accommodation on the public site as a directory place, or take the place down. */
+export const publicPlaceInput = z.object({
+  show: z.boolean(),
+  /** The name the public sees (blank: the accommodation's name). */
+  name: optionalText(200),
+  /** The accommodation's version as read. */
+  version: version(),
+});
+export type PublicPlaceInput = z.output<typeof publicPlaceInput>;
+export const PUBLIC_PLACE_OUTCOMES = ["published", "archived", "changed", "gone"] as const;
+export type PublicPlaceOutcome = (typeof PUBLIC_PLACE_OUTCOMES)[number];
 
 export const occupancyQuery = z.object({ on: isoDate().optional() });
 
@@ -160,3 +177,59 @@ export const proposalView = z.object({
   ),
 });
 export type ProposalView = z.output<typeof proposalView>;
+
+/** Two accommodations, or two periods of one, side by side (decision 121); days inclusive. */
+export const comparisonQuery = z
+  .object({
+    a: z.uuid(),
+    aFrom: isoDate(),
+    aTo: isoDate(),
+    b: z.uuid(),
+    bFrom: isoDate(),
+    bTo: isoDate(),
+  })
+  .superRefine((q, ctx) => {
+    for (const side of ["a", "b"] as const)
+      if (q[`${side}To`] < q[`${side}From`])
+        ctx.addIssue({
+          code: "custom",
+          path: [`${side}To`],
+          message: "code:accommodation_period_end_before_start",
+        });
+  });
+export type ComparisonQuery = z.output<typeof comparisonQuery>;
+
+const safeCount = z.object({
+  value: z.number().int().nullable(),
+  suppressed: z.enum(["primary", "secondary"]).nullable(),
+});
+const safeTable = z.object({
+  cells: z.array(z.array(safeCount)),
+  rowTotals: z.array(safeCount),
+  columnTotals: z.array(safeCount),
+  total: safeCount,
+});
+export const COMPARISON_FIGURES = ["households", "persons", "move_in_persons", "move_out_persons"] as const;
+
+export const comparisonView = z.object({
+  sides: z.array(
+    z.object({
+      accommodationId: z.uuid(),
+      name: z.string(),
+      areaName: z.string(),
+      from: z.string(),
+      to: z.string(),
+      places: z.number().int(),
+      /** Average persons living there per day ÷ places, in percent; hidden with a hidden person count. */
+      utilisation: z.number().nullable(),
+    }),
+  ),
+  /** Per figure the two sides' counts, each through the small-cell rule. */
+  figures: z.array(z.object({ figure: z.enum(COMPARISON_FIGURES), values: z.array(safeCount) })),
+  /** The persons who lived there in the period, by age band (rows) × side, with margins suppressed. */
+  ages: safeTable.extend({ bands: z.array(z.string()) }),
+  /** The same persons by sex (rows) × side. */
+  sexes: safeTable.extend({ sexes: z.array(z.string()) }),
+  minCount: z.number().int(),
+});
+export type ComparisonView = z.output<typeof comparisonView>;

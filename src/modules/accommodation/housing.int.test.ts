@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "#app/server/db/schema.ts";
+import { accommodations, auditLog } from "#app/server/db/schema.ts";
 import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
@@ -132,6 +132,123 @@ describe("accommodations", () => {
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as unknown[]).length).toBeGreaterThan(0);
     expect((await get(boardCookie)).status).toBe(403);
+  });
+});
+
+describe("an accommodation as a public place (decision 121)", () => {
+  it("shows only what is public, refuses a second place, and the system takes it down on closing unless an editor changed it", async () => {
+    const acc = await svc().accommodations.create(
+      coordinator(),
+      fields({ accessible: true, operator: "Träger Nord", contact: "Frau Beispiel, 0231 123456" }),
+    );
+    // Showing it is the directory's editorial call too: the housing coordinator may not, the board not at all.
+    await person("housing", "housing_coordinator");
+    const housing = { kind: "user" as const, principal: who.housing! };
+    const show = { show: true, name: "Begegnungsort Lange Straße", version: acc.version };
+    expect(await codeOf(svc().accommodations.setPublic(housing, acc.id, show))).toBe("forbidden");
+    const put = (cookie: string, id: string, body: unknown) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/accommodation/accommodations/${id}/place`, {
+        method: "PUT",
+        headers: { cookie, origin: TEST_BASE_URL, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await put(boardCookie, acc.id, show)).status).toBe(403);
+    const res = await put(coordinatorCookie, acc.id, show);
+    expect(res.status).toBe(200);
+    const published = (await res.json()) as {
+      outcome: string;
+      accommodation: { version: number; publicPlace: { placeId: string; status: string; changed: boolean } };
+    };
+    expect(published.outcome).toBe("published");
+    const placeId = published.accommodation.publicPlace.placeId;
+    expect(published.accommodation.publicPlace).toEqual({ placeId, status: "published", changed: false });
+    const entry = await ctx.services.directory.get(who.coordinator!, "place", placeId);
+    expect(entry.data).toMatchObject({
+      name: "Begegnungsort Lange Straße",
+      street: "Lange Straße 1",
+      postcode: "44532",
+      city: "Lünen",
+      accessibility: { stepFreeEntrance: true },
+    });
+    const publicText = JSON.stringify(entry.data);
+    for (const secret of ["Träger Nord", "Beispiel", acc.name]) expect(publicText).not.toContain(secret);
+    // A second click with the old version, or with the new one: never a second place.
+    expect(await codeOf(svc().accommodations.setPublic(coordinator(), acc.id, show))).toBe(
+      "version_conflict",
+    );
+    expect(
+      await codeOf(
+        svc().accommodations.setPublic(coordinator(), acc.id, {
+          ...show,
+          version: published.accommodation.version,
+        }),
+      ),
+    ).toBe("accommodation_already_public");
+
+    // Closing it (the closing day has come) takes the place down by the system, in the same save.
+    const closed = await svc().accommodations.update(coordinator(), acc.id, {
+      ...fields({ name: acc.name, opensOn: "2020-01-01", closesOn: "2021-01-01" }),
+      version: published.accommodation.version,
+    });
+    expect(closed.publicPlace).toBeNull();
+    expect((await ctx.services.directory.get(who.coordinator!, "place", placeId)).status).toBe("archived");
+    const archived = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, placeId), eq(auditLog.action, "directory.archive")));
+    expect(archived.map((e) => e.actorKind)).toEqual(["system"]);
+    expect(
+      await codeOf(
+        svc().accommodations.setPublic(coordinator(), acc.id, { ...show, version: closed.version }),
+      ),
+    ).toBe("accommodation_closed_not_public");
+
+    // An editor changed the place after publishing: taking it down leaves it public and says so.
+    const other = await svc().accommodations.create(coordinator(), fields());
+    const shown = await svc().accommodations.setPublic(coordinator(), other.id, {
+      show: true,
+      name: null,
+      version: other.version,
+    });
+    const otherPlace = shown.accommodation.publicPlace!.placeId;
+    const edited = await ctx.services.directory.get(who.coordinator!, "place", otherPlace);
+    await ctx.services.directory.publishDirect(
+      { kind: "user", principal: who.coordinator! },
+      "place",
+      { ...edited.data, name: "Sprachcafé im Haus" },
+      { entityId: otherPlace },
+    );
+    const kept = await svc().accommodations.setPublic(coordinator(), other.id, {
+      show: false,
+      name: null,
+      version: shown.accommodation.version,
+    });
+    expect(kept.outcome).toBe("changed");
+    expect(kept.accommodation.publicPlace).toEqual({
+      placeId: otherPlace,
+      status: "published",
+      changed: true,
+    });
+    expect((await ctx.services.directory.get(who.coordinator!, "place", otherPlace)).data).toMatchObject({
+      name: "Sprachcafé im Haus",
+    });
+
+    // A later closing day: the daily job takes the place down on its day (simulated by moving the day).
+    const later = await svc().accommodations.create(coordinator(), fields({ closesOn: "2099-01-01" }));
+    const laterShown = await svc().accommodations.setPublic(coordinator(), later.id, {
+      show: true,
+      name: null,
+      version: later.version,
+    });
+    expect(await svc().daily.takeDownClosed(tenantId)).toBe(0);
+    await ctx.handle.db
+      .update(accommodations)
+      .set({ closesOn: "2026-01-02" })
+      .where(and(eq(accommodations.tenantId, tenantId), eq(accommodations.id, later.id)));
+    expect(await svc().daily.takeDownClosed(tenantId)).toBe(1);
+    const laterPlace = laterShown.accommodation.publicPlace!.placeId;
+    expect((await ctx.services.directory.get(who.coordinator!, "place", laterPlace)).status).toBe("archived");
+    expect((await svc().accommodations.get(coordinator(), later.id)).publicPlace).toBeNull();
   });
 });
 

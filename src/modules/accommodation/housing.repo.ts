@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { accommodationPlacements, accommodations } from "./schema.ts";
 
@@ -49,6 +49,32 @@ export const accommodationRepo = {
       )
       .returning();
     return row;
+  },
+  /** The linked public place (decision 121); not a change of the accommodation, so no version bump. */
+  async setPlace(
+    db: DbOrTx,
+    tenantId: string,
+    id: string,
+    placeId: string | null,
+    placeVersion: number | null,
+  ): Promise<void> {
+    await db
+      .update(accommodations)
+      .set({ placeId, placeVersion })
+      .where(and(eq(accommodations.tenantId, tenantId), eq(accommodations.id, id)));
+  },
+  /** Closed accommodations still linked to a public place (the daily job takes them down). */
+  closedWithPlace(db: DbOrTx, tenantId: string, day: string): Promise<AccommodationRow[]> {
+    return db
+      .select()
+      .from(accommodations)
+      .where(
+        and(
+          eq(accommodations.tenantId, tenantId),
+          isNotNull(accommodations.placeId),
+          lte(accommodations.closesOn, day),
+        ),
+      );
   },
 };
 

@@ -182,6 +182,12 @@ export const accommodations = pgTable(
     contact: text("contact"),
     opensOn: date("opens_on").notNull(),
     closesOn: date("closes_on"),
+    /**
+     * The directory place showing it publicly, when the tenant chose so (decision 121), and the
+     * place's version as this module published it: taking it down archives only that version.
+     */
+    placeId: uuid("place_id"),
+    placeVersion: integer("place_version"),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -9,6 +9,7 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Actor } from "../audit/service.ts";
 import { diff } from "../audit/service.ts";
 import { createAccommodations } from "./accommodations.ts";
+import { createComparison } from "./comparison.ts";
 import type {
   CreateCriterionInput,
   CreateSiteInput,
@@ -141,6 +142,8 @@ export function createAccommodationService(deps: AccommodationDeps) {
     placements: createPlacements(deps),
     /** Age and gender structure of the residents per accommodation and day, small cells (decision 081). */
     structure: createStructure(deps),
+    /** Two accommodations, or two periods of one, side by side through the small-cell rule (decision 121). */
+    comparison: createComparison(deps),
     /** The questionnaire per accommodation through the surveys module (decision 081). */
     questionnaire: createQuestionnaire(deps),
     /** The daily job: a later move-in moves the household's address on its day (decision 081). */

@@ -3,6 +3,7 @@ import { isAppError } from "#app/server/errors.ts";
 import type { Principal, Role, RoleGrant } from "#app/server/policy/roles.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import { comparisonQuery } from "./housing.contracts.ts";
 
 // The age and gender structure through the small-cell rule, and the housing coordinator's
 // need-to-know (decision 081), on PGlite and PostgreSQL.
@@ -150,6 +151,48 @@ describe("age and gender structure", () => {
     expect(await codeOf(ctx.services.accommodation.structure.of(who.housing!, accId, "2026-03-02"))).toBe(
       "ok",
     );
+  });
+});
+
+describe("comparison (decision 121)", () => {
+  it("puts two periods side by side with every count of persons through the small-cell rule", async () => {
+    const c = await ctx.services.accommodation.comparison.compare(who.coordinator!, {
+      a: accId,
+      aFrom: "2026-02-01",
+      aTo: "2026-03-31",
+      b: accId,
+      bFrom: "2026-06-01",
+      bTo: "2026-06-30",
+    });
+    const figure = (f: string) => c.figures.find((x) => x.figure === f)!.values.map((v) => v.value);
+    // Two and three households are small counts; twelve and thirteen persons are not.
+    expect(figure("households")).toEqual([null, null]);
+    expect(figure("persons")).toEqual([12, 13]);
+    expect(figure("move_in_persons")).toEqual([12, null]);
+    expect(figure("move_out_persons")).toEqual([0, 0]);
+    // 12 of 30 places every day; in June 13 of 30.
+    expect(c.sides.map((s) => [s.places, s.utilisation])).toEqual([
+      [30, 40],
+      [30, 43.3],
+    ]);
+    expect(c.ages.columnTotals.map((x) => x.value)).toEqual([12, 13]);
+    const toddler = c.ages.cells[c.ages.bands.indexOf("0-5")]!;
+    expect(toddler[0]).toEqual({ value: null, suppressed: "primary" });
+    for (const row of [...c.ages.cells, ...c.sexes.cells])
+      for (const x of row) if (x.value !== null) expect(x.value === 0 || x.value >= c.minCount).toBe(true);
+    // The contract refuses it at the field (the page and the API parse with it first).
+    expect(
+      comparisonQuery
+        .safeParse({
+          a: accId,
+          b: accId,
+          aFrom: "2026-03-01",
+          aTo: "2026-02-01",
+          bFrom: "2026-06-01",
+          bTo: "2026-06-30",
+        })
+        .error?.issues.map((i) => [i.path.join("."), i.message]),
+    ).toEqual([["aTo", "code:accommodation_period_end_before_start"]]);
   });
 });
 

@@ -17,6 +17,19 @@ describe("site selection demo", () => {
     const dialogue = scenarios.find((s) => s.name.startsWith("Bürgerdialog"))!;
     const s = await ctx.services.accommodation.scenario(actor, dialogue.id);
     expect(s.result.status).toBe("optimal");
+    // It ran with the weights adopted from the seeded dialogue's answers (medians 3, 2, 1, 2, 3).
+    expect(s.weightSet).toEqual({ id: expect.any(String), number: 1 });
+    const w = await ctx.services.accommodation.weights.view(actor, "de");
+    expect(w.dialogue?.formTitle).toBe("Bürgerdialog Unterkunftsstandorte: Gewichte");
+    expect(w.derived?.status).toBe("ok");
+    expect(w.derived?.rows.map((r) => [r.answers, r.median])).toEqual([
+      [15, 3],
+      [15, 2],
+      [15, 1],
+      [15, 2],
+      [15, 3],
+    ]);
+    expect(s.weights).toEqual(w.derived?.weights);
     expect(s.result.chosen).toHaveLength(4);
     const byId = new Map(s.snapshot.sites.map((x) => [x.id, x]));
     const areas = s.result.chosen.map((id) => byId.get(id)!.areaName).sort();

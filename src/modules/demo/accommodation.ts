@@ -6,6 +6,8 @@
  * leaves four quarters for four new sites. Sites, values and weights are invented.
  */
 
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { CriterionView } from "../accommodation/contracts.ts";
 import type { AccommodationService } from "../accommodation/service.ts";
@@ -53,10 +55,17 @@ const CRITERIA = [
 
 /** Medians of the weights the (invented) dialogue participants gave, criterion order plus the status index last. */
 const DIALOGUE_WEIGHTS = [3, 2, 1, 2, 3];
+/** The dialogue questionnaire's question per criterion (same order). */
+const DIALOGUE_QUESTIONS = ["w_kita", "w_haltestellen", "w_grundstueck", "w_kosten", "w_status"];
+/**
+ * Fifteen participants' answers around each median: sorted, the offsets' eighth value is 0, and
+ * clamping to 1–5 keeps the median (decision 121). Rotated per criterion so people differ.
+ */
+const OFFSETS = [-2, -1, -1, -1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2];
 const ADMINISTRATION_WEIGHTS = [2, 1, 1, 4, 1];
 
 export async function seedAccommodationDemo(
-  services: { accommodation: AccommodationService },
+  services: Pick<DemoServices, "accommodation" | "surveys" | "users">,
   tenantId: string,
 ) {
   const svc = services.accommodation;
@@ -83,6 +92,7 @@ export async function seedAccommodationDemo(
       values: Object.fromEntries(s.v.map((v, i) => [criteria[i]!.id, v])),
     });
   const weightsOf = (w: number[]) => Object.fromEntries(criteria.map((c, i) => [c.id, w[i]!]));
+  const fromDialogue = await seedWeightDialogue(services, tenantId, criteria);
   const constraints = {
     onePerArea: true,
     burden: null,
@@ -99,13 +109,94 @@ export async function seedAccommodationDemo(
     constraints,
     timeLimitSeconds: 5,
   });
+  // Without typed weights the adopted set of the dialogue runs (decision 114); the typed medians
+  // only if the dialogue could not be seeded (no demo coordinator).
   const dialogue = await svc.runScenario(actor, {
     name: "Bürgerdialog (Median der Gewichte)",
-    weights: weightsOf(DIALOGUE_WEIGHTS),
+    ...(fromDialogue ? {} : { weights: weightsOf(DIALOGUE_WEIGHTS) }),
     constraints,
     timeLimitSeconds: 5,
   });
   return { created: true, chosen: dialogue.result.chosen.length };
+}
+
+/**
+ * The citizens' dialogue on the sites' criteria (seed 000; decisions 114, 121): a questionnaire
+ * of the surveys module asking the importance of each criterion (1–5), fifteen invented
+ * participants' answers, the link criterion → question, and the medians adopted as weight set
+ * no. 1, which the "Bürgerdialog" scenario runs with. False when there is no demo coordinator.
+ */
+async function seedWeightDialogue(
+  services: Pick<DemoServices, "accommodation" | "surveys" | "users">,
+  tenantId: string,
+  criteria: readonly CriterionView[],
+): Promise<boolean> {
+  const row = await services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
+  if (!row) return false;
+  const coordinator: Principal = {
+    userId: row.id,
+    tenantId,
+    sessionId: "demo",
+    grants: await services.users.credentials.grants(tenantId, row.id),
+    mfaSatisfied: true,
+  };
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("survey").addRows([
+    ["type", "name", "label::Deutsch (de)", "constraint"],
+    ...criteria.map((c, i) => [
+      "integer",
+      DIALOGUE_QUESTIONS[i]!,
+      `Wie wichtig ist Ihnen: ${c.name}? (1 = kaum, 5 = sehr)`,
+      ". >= 1 and . <= 5",
+    ]),
+  ]);
+  wb.addWorksheet("settings").addRows([
+    ["form_title", "form_id", "default_language"],
+    ["Bürgerdialog Unterkunftsstandorte: Gewichte", "buergerdialog_standorte", "Deutsch (de)"],
+  ]);
+  const { form } = await services.surveys.importXlsForm(
+    coordinator,
+    new Uint8Array(await wb.xlsx.writeBuffer()),
+  );
+  const def = (await services.surveys.getForm(coordinator, form.id)).definition;
+  for (let p = 0; p < OFFSETS.length; p++) {
+    const answers = Object.fromEntries(
+      DIALOGUE_QUESTIONS.map((q, i) => {
+        const offset = OFFSETS[(p + 4 * i) % OFFSETS.length]!;
+        return [q, Math.min(5, Math.max(1, DIALOGUE_WEIGHTS[i]! + offset))];
+      }),
+    );
+    await services.surveys.seedDemoResponse({
+      tenantId,
+      formId: form.id,
+      def,
+      answers,
+      respondent: {
+        personId: randomUUID(),
+        sex: p % 2 ? "female" : "male",
+        birthDate: null,
+        areaId: null,
+        accommodationKind: null,
+        phaseKey: null,
+      },
+      today: "2017-05-20",
+      channel: "staff",
+      waveId: null,
+      by: coordinator,
+    });
+  }
+  const weights = services.accommodation.weights;
+  const actor = { kind: "user", principal: coordinator } as const;
+  await weights.link(actor, {
+    formId: form.id,
+    method: "rating",
+    mapping: Object.fromEntries(criteria.map((c, i) => [c.id, DIALOGUE_QUESTIONS[i]!])),
+    version: null,
+  });
+  const view = await weights.view(actor, "de");
+  if (!view.dialogue || !view.derived?.weights) return false;
+  await weights.adopt(actor, { version: view.dialogue.version, weights: view.derived.weights });
+  return true;
 }
 
 /**

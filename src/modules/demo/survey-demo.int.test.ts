@@ -21,7 +21,9 @@ const as = (role: "analyst" | "coordinator"): Principal => ({
 describe("survey demo", () => {
   it("has the three questionnaires, a population assigned in 2015 and a sample of 100 with answers", async () => {
     const forms = await ctx.services.surveys.listForms(as("coordinator"));
+    // Besides the three, the citizens' dialogue on accommodation sites (decision 121).
     expect(forms.map((f) => f.code).sort()).toEqual([
+      "buergerdialog_standorte",
       "dortmund_home_visit",
       "luenen_needs",
       "luenen_outcome_2017",

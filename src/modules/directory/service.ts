@@ -28,6 +28,7 @@ import { createEntryImages } from "./entry-images.ts";
 import { createEntryTranslations } from "./entry-translations.ts";
 import { createOfferFigures } from "./figures.ts";
 import { createDirectoryHome } from "./home.ts";
+import { createLinkedPlaces } from "./linked-places.ts";
 import { offlineManifest } from "./offline.ts";
 import { createPublication } from "./publication.ts";
 import { createReferenceChecks } from "./references.ts";
@@ -39,6 +40,7 @@ export type { SaveEntry, SaveResult } from "./drafts.ts";
 export type { EntryData, EntryListView, EntryView, FieldChange, RevisionView } from "./entry-data.ts";
 export { diffData, seriesEndOf } from "./entry-data.ts";
 export type { AreaLanguageSupply, AreaTermSupply, OfferFigures, TermPairCount } from "./figures.ts";
+export type { LinkedPlaceState, TakeDownOutcome } from "./linked-places.ts";
 export { ENTITY_TYPES, type EntityType, LIST_STATUSES, type ListStatus } from "./model.ts";
 export type { DirectOptions } from "./publication.ts";
 export { REMINDER_JOB } from "./reminders.ts";
@@ -58,6 +60,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     ...createDrafts(ctx, refs, publication),
     ...createReview(ctx, publication),
     publishDirect: publication.publishDirect,
+    /** Places another module shows publicly and takes down by the system (decision 121). */
+    linkedPlaces: createLinkedPlaces(ctx),
     ...createEntryTranslations(ctx, publication),
     ...createEntryImages(ctx),
     ...reminderApi,

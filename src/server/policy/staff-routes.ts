@@ -57,6 +57,11 @@ export const STAFF_ROUTES = [
     permission: "accommodation.read",
   },
   {
+    path: "accommodation/compare",
+    file: "routes/staff/accommodation/compare.tsx",
+    permission: "accommodation.read",
+  },
+  {
     path: "accommodation/residents",
     file: "routes/staff/accommodation/residents.tsx",
     permission: "accommodation.residents",

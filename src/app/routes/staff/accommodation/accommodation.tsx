@@ -3,7 +3,9 @@ import {
   type AccommodationView,
   createRoomInput,
   endPlacementInput,
+  type PublicPlaceOutcome,
   placeHouseholdInput,
+  publicPlaceInput,
   type ResidentsView,
   type RoomView,
 } from "#app/modules/accommodation/housing.contracts.ts";
@@ -14,6 +16,7 @@ import { isUuid } from "#app/server/db/ids.ts";
 import { isAppError } from "#app/server/errors.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { PublicPlaceSection } from "../../../components/accommodation-housing/public-place-section.tsx";
 import { StructureTable } from "../../../components/accommodation-housing/structure-table.tsx";
 import {
   Checkbox,
@@ -41,6 +44,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     const rooms = await svc.rooms.list({ kind: "user", principal }, params.id, day);
     const structure = await svc.structure.of(principal, params.id, day);
     const canManage = can(principal, "accommodation.manage");
+    const canPublish = can(principal, "directory.publish");
     const canPlace = can(principal, "accommodation.place") && can(principal, "cases.write");
     // The cases whose household the user could place: their open cases (the list read is audited there).
     const cases = canPlace
@@ -55,15 +59,28 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         ).items.map((c) => ({ value: c.id, label: `${c.reference} – ${c.householdLabel}` }))
       : [];
     const placed = new URL(request.url).searchParams.get("placed") === "1";
-    return { day, accommodation, residents, rooms, structure, canManage, canPlace, cases, placed };
+    return {
+      day,
+      accommodation,
+      residents,
+      rooms,
+      structure,
+      canManage,
+      canPublish,
+      canPlace,
+      cases,
+      placed,
+    };
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") throw data(null, { status: 404 });
     throw e;
   }
 }
 
-type Intent = "place" | "end" | "room";
-type ActionResult = { ok: true; intent: Intent } | { ok: false; intent: Intent; errors: FormErrors };
+type Intent = "place" | "end" | "room" | "public";
+type ActionResult =
+  | { ok: true; intent: Intent; outcome?: PublicPlaceOutcome }
+  | { ok: false; intent: Intent; errors: FormErrors };
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
@@ -74,10 +91,29 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return typeof v === "string" ? v : "";
   };
   const num = (k: string) => (/^\d+$/.test(str(k)) ? Number(str(k)) : str(k));
-  const intent: Intent = str("intent") === "end" ? "end" : str("intent") === "room" ? "room" : "place";
-  const principal = requirePage(ctx, intent === "room" ? "accommodation.manage" : "accommodation.place");
+  const intent: Intent = (["end", "room", "public"] as const).find((i) => i === str("intent")) ?? "place";
+  const principal = requirePage(
+    ctx,
+    intent === "place" || intent === "end" ? "accommodation.place" : "accommodation.manage",
+  );
   const svc = ctx.services.accommodation.placements;
   const opts = { requestId: ctx.requestId };
+  if (intent === "public") {
+    const r = await formAction(ctx.t, () =>
+      ctx.services.accommodation.accommodations.setPublic(
+        { kind: "user", principal },
+        params.id,
+        parseInput(publicPlaceInput, {
+          show: str("show") === "true",
+          name: str("name"),
+          version: num("version"),
+        }),
+        ctx.requestId,
+      ),
+    );
+    if (!("data" in r)) return { ok: true, intent, outcome: r.value.outcome } satisfies ActionResult;
+    return data({ ...r.data, intent } satisfies ActionResult, r.init ?? undefined);
+  }
   const result = await formAction<unknown>(ctx.t, () =>
     intent === "room"
       ? ctx.services.accommodation.rooms.create(
@@ -127,6 +163,7 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
     rooms,
     structure,
     canManage,
+    canPublish,
     canPlace,
     cases,
     placed,
@@ -137,6 +174,7 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
     residents: ResidentsView;
     rooms: RoomView[];
     canManage: boolean;
+    canPublish: boolean;
     canPlace: boolean;
     cases: { value: string; label: string }[];
     placed: boolean;
@@ -197,6 +235,14 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
         errors={errorsFor("room")}
       />
 
+      <PublicPlaceSection
+        a={a}
+        canManage={canManage}
+        canPublish={canPublish}
+        outcome={result?.ok === true && result.intent === "public" ? (result.outcome ?? null) : null}
+        errors={errorsFor("public")}
+      />
+
       <StructureTable s={structure} />
       <p>
         <Link to={`/staff/accommodation/housing/${a.id}/questionnaire`}>
@@ -206,7 +252,7 @@ export default function Accommodation({ loaderData, actionData }: Route.Componen
 
       <h2 id="residents">{t("accommodation.residents_title")}</h2>
       {placed && !result && <Notice kind="success">{t("accommodation.placed")}</Notice>}
-      {result?.ok && result.intent !== "room" && (
+      {result?.ok && (result.intent === "place" || result.intent === "end") && (
         <Notice kind="success">
           {result.intent === "place" ? t("accommodation.placed") : t("accommodation.ended")}
         </Notice>

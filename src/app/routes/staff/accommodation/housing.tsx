@@ -77,6 +77,9 @@ export default function Housing({ loaderData, actionData }: Route.ComponentProps
     <>
       <h1>{t("accommodation.housing_title")}</h1>
       <p>{t("accommodation.housing_intro")}</p>
+      <p>
+        <Link to="/staff/accommodation/compare">{t("accommodation.compare_link")}</Link>
+      </p>
       {canPlace && (
         <p>
           <Link to="/staff/accommodation/proposal">{t("accommodation.proposal_link")}</Link>
