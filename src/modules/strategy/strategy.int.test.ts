@@ -443,17 +443,18 @@ describe("gap analysis", () => {
       from oa cross join lateral unnest(oa.term_ids) t(id) where t.id = any(${arr}::uuid[]) group by 1, 2`)) as unknown as {
       rows: Record<string, string | number>[];
     };
-    const key = (r: Record<string, unknown>) => `${r.areaId}|${r.term}`;
     const norm = (rows: Record<string, unknown>[]) =>
       rows
         .map((r) => ({
-          ...r,
+          areaId: String(r.areaId),
+          term: String(r.term),
           offers: Number(r.offers),
           minutes: Number(r.minutes),
           evening: Number(r.evening),
+          childcare: Number(r.childcare),
+          eveningChildcare: Number(r.eveningChildcare),
         }))
-        .map((r) => ({ ...r, childcare: Number(r.childcare), eveningChildcare: Number(r.eveningChildcare) }))
-        .sort((a, b) => key(a).localeCompare(key(b)));
+        .sort((a, b) => `${a.areaId}|${a.term}`.localeCompare(`${b.areaId}|${b.term}`));
     const supply = await ctx.services.directory.figures.supplyByAreaAndTerm(tenantId, terms);
     const mine = supply.find((r) => r.areaId === offer.area_id && r.term === offer.term)!;
     expect(mine.evening).toBeGreaterThanOrEqual(1);
