@@ -786,6 +786,8 @@ CREATE TABLE "offers" (
 	"search_words" text[] GENERATED ALWAYS AS (string_to_array(search_text, ' ')) STORED NOT NULL,
 	"term_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"geo_cells" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	"weekly_minutes" integer,
+	"evening_slot" boolean,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

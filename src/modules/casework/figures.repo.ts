@@ -48,7 +48,10 @@ export const figuresRepo = {
     );
   },
 
-  /** Open needs per household area × life domain. */
+  /**
+   * Open needs per household area × life domain. The household's area is read from the case
+   * (decision 107 keeps it there): no join of the households (decision 118).
+   */
   async openNeedsByDomain(
     db: DbOrTx,
     tenantId: string,
@@ -63,15 +66,11 @@ export const figuresRepo = {
         )
       : and(eq(cases.status, "open"), open);
     return db
-      .select({ areaId: households.areaId, category: caseNeeds.domain, n: count() })
+      .select({ areaId: cases.areaId, category: caseNeeds.domain, n: count() })
       .from(caseNeeds)
       .innerJoin(cases, and(eq(cases.tenantId, caseNeeds.tenantId), eq(cases.id, caseNeeds.caseId)))
-      .innerJoin(
-        households,
-        and(eq(households.tenantId, cases.tenantId), eq(households.id, cases.householdId)),
-      )
       .where(and(eq(caseNeeds.tenantId, tenantId), where))
-      .groupBy(households.areaId, caseNeeds.domain);
+      .groupBy(cases.areaId, caseNeeds.domain);
   },
 
   /**

@@ -132,47 +132,32 @@ export function createOfferFigures(deps: { db: DbOrTx; clock: { now(): Date } })
     },
   };
 }
-/** Minutes of a "HH:MM" text in SQL; "24:00" is the end of the day. */
-const minutesOf = (col: SQL) =>
-  sql`(case when ${col} = '24:00' then 1440 else extract(hour from (${col})::time) * 60 + extract(minute from (${col})::time) end)`;
-
 /**
- * Per offer: its weekly opening minutes (a slot past midnight wraps) and whether a slot ends in
- * the evening; offers without weekly hours have 0 minutes (by appointment only).
+ * One aggregation over the published offers with their areas. Weekly minutes and the evening
+ * flag are the offer's derived columns (kept from its opening hours by a trigger, decision 118),
+ * so no offer's jsonb is read here. An offer at two places of one area counts once (the DISTINCT
+ * of offer and area, hashed before the join).
  */
 const supplySql = (tenantId: string, day: string, terms: string[]) => {
   const arr = sql`${`{${terms.join(",")}}`}::uuid[]`;
-  const opens = minutesOf(sql`s->>'opens'`);
-  const closes = minutesOf(sql`s->>'closes'`);
   return sql`
-    with o as (
-      select o.id, o.term_ids, o.childcare,
-        coalesce((select sum(case when ${closes} > ${opens} then ${closes} - ${opens} else ${closes} - ${opens} + 1440 end)
-          from jsonb_each(coalesce(o.opening_hours->'weekly', '{}'::jsonb)) d(k, v), jsonb_array_elements(d.v) s), 0) as minutes,
-        exists(select 1 from jsonb_each(coalesce(o.opening_hours->'weekly', '{}'::jsonb)) d(k, v), jsonb_array_elements(d.v) s
-          where s->>'closes' > '18:00' or s->>'closes' < s->>'opens') as evening
-      from offers o
-      where o.tenant_id = ${tenantId} and o.status = 'published'
-        and (o.valid_from is null or o.valid_from <= ${day}) and (o.valid_to is null or o.valid_to >= ${day})
-        and o.term_ids && ${arr}
-    ),
-    -- One row per offer and area it is given in (two places in one area count once). The offer's
-    -- columns travel along: joining the CTE to itself let the planner pick a nested loop over
-    -- both CTE scans, quadratic in the offers (5 s for 5,000 offers).
-    oa as (
-      select distinct on (o.id, p.area_id) o.id, p.area_id, o.term_ids, o.childcare, o.minutes, o.evening
-      from o
-      join offer_places op on op.tenant_id = ${tenantId} and op.offer_id = o.id
-      join places p on p.tenant_id = ${tenantId} and p.id = op.place_id
-      where p.area_id is not null
+    with oa as (
+      select distinct op.offer_id, p.area_id
+      from offer_places op
+      join places p on p.tenant_id = op.tenant_id and p.id = op.place_id
+      where op.tenant_id = ${tenantId} and p.area_id is not null
     )
     select oa.area_id as "areaId", t.id as "term", count(*)::int as "offers",
-      coalesce(sum(oa.minutes), 0)::int as "minutes",
-      (count(*) filter (where oa.evening))::int as "evening",
-      (count(*) filter (where oa.childcare))::int as "childcare",
-      (count(*) filter (where oa.evening and oa.childcare))::int as "eveningChildcare"
-    from oa cross join lateral unnest(oa.term_ids) t(id)
-    where t.id = any(${arr})
+      coalesce(sum(o.weekly_minutes), 0)::int as "minutes",
+      (count(*) filter (where o.evening_slot))::int as "evening",
+      (count(*) filter (where o.childcare))::int as "childcare",
+      (count(*) filter (where o.evening_slot and o.childcare))::int as "eveningChildcare"
+    from offers o
+    join oa on oa.offer_id = o.id
+    cross join lateral unnest(o.term_ids) t(id)
+    where o.tenant_id = ${tenantId} and o.status = 'published'
+      and (o.valid_from is null or o.valid_from <= ${day}) and (o.valid_to is null or o.valid_to >= ${day})
+      and o.term_ids && ${arr} and t.id = any(${arr})
     group by 1, 2`;
 };
 

@@ -156,6 +156,13 @@ export const offers = pgTable(
      */
     termIds: uuid("term_ids").array().notNull().default(sql`'{}'::uuid[]`),
     geoCells: integer("geo_cells").array().notNull().default(sql`'{}'::integer[]`),
+    /**
+     * Derived from opening_hours by a row trigger (migrations-post/040-offer-hours.sql, decision
+     * 118) for the gap analysis's supply: weekly opening minutes (a slot past midnight wraps, none
+     * is 0) and whether a slot ends in the evening. Never written by the application.
+     */
+    weeklyMinutes: integer("weekly_minutes"),
+    eveningSlot: boolean("evening_slot"),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

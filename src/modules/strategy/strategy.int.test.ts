@@ -385,6 +385,84 @@ describe("gap analysis", () => {
       version: saved.version,
     });
   });
+  it("counts each cell's supply from the offers' own hours, kept current when hours change (decision 118)", async () => {
+    const g = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+    const terms = g.terms.map((t) => t.id);
+    const arr = `{${terms.join(",")}}`;
+    const db = ctx.services.core.db;
+    // One published offer of the axis at a place in an area: its hours become 3 h plus a slot past
+    // midnight (22:00–01:00, 3 h, an evening slot) with childcare.
+    const pick = (await db.execute(sql`
+      select o.id, o.opening_hours, o.childcare, p.area_id, t.id as term from offers o
+      join offer_places op on op.tenant_id = o.tenant_id and op.offer_id = o.id
+      join places p on p.tenant_id = op.tenant_id and p.id = op.place_id
+      cross join lateral unnest(o.term_ids) t(id)
+      where o.tenant_id = ${tenantId} and o.status = 'published' and o.valid_to is null
+        and p.area_id is not null and t.id = any(${arr}::uuid[])
+      order by o.id limit 1`)) as unknown as {
+      rows: { id: string; opening_hours: unknown; childcare: boolean; area_id: string; term: string }[];
+    };
+    const offer = pick.rows[0]!;
+    const setHours = (h: unknown, childcare: boolean) =>
+      db.execute(sql`update offers set opening_hours = ${h === null ? null : JSON.stringify(h)}::jsonb,
+        childcare = ${childcare} where tenant_id = ${tenantId} and id = ${offer.id}`);
+    const hoursAt = async () => {
+      const r = await ctx.services.strategy.gaps(coordinator, tenantId, "de", {});
+      const i = r.areas.findIndex((a) => a.id === offer.area_id);
+      return r.cells[i]![r.terms.findIndex((t) => t.id === offer.term)]!.hours;
+    };
+    await setHours({}, false);
+    const without = await hoursAt();
+    await setHours(
+      { weekly: { "1": [{ opens: "09:00", closes: "12:00" }], "6": [{ opens: "22:00", closes: "01:00" }] } },
+      true,
+    );
+    expect(await hoursAt()).toBeCloseTo(without + 6, 5);
+
+    // Every cell equals the count read straight from the offers' jsonb hours (the former query).
+    const min = (c: string) =>
+      `(case when ${c} = '24:00' then 1440 else extract(hour from (${c})::time) * 60 + extract(minute from (${c})::time) end)`;
+    const [o, c] = [min("s->>'opens'"), min("s->>'closes'")];
+    const day = ctx.clock.now().toISOString().slice(0, 10); // 09:00 UTC: the same day in Berlin
+    const reference = (await db.execute(sql`
+      with oa as (
+        select distinct o.id, p.area_id, o.term_ids, o.childcare,
+          coalesce((select sum(case when ${sql.raw(c)} > ${sql.raw(o)} then ${sql.raw(c)} - ${sql.raw(o)}
+              else ${sql.raw(c)} - ${sql.raw(o)} + 1440 end)
+            from jsonb_each(coalesce(o.opening_hours->'weekly', '{}')) d(k, v), jsonb_array_elements(d.v) s), 0) as minutes,
+          exists(select 1 from jsonb_each(coalesce(o.opening_hours->'weekly', '{}')) d(k, v), jsonb_array_elements(d.v) s
+            where s->>'closes' > '18:00' or s->>'closes' < s->>'opens') as evening
+        from offers o
+        join offer_places op on op.tenant_id = o.tenant_id and op.offer_id = o.id
+        join places p on p.tenant_id = op.tenant_id and p.id = op.place_id
+        where o.tenant_id = ${tenantId} and o.status = 'published' and p.area_id is not null
+          and (o.valid_from is null or o.valid_from <= ${day}) and (o.valid_to is null or o.valid_to >= ${day}))
+      select oa.area_id as "areaId", t.id as "term", count(*)::int as "offers", sum(oa.minutes)::int as "minutes",
+        (count(*) filter (where oa.evening))::int as "evening", (count(*) filter (where oa.childcare))::int as "childcare",
+        (count(*) filter (where oa.evening and oa.childcare))::int as "eveningChildcare"
+      from oa cross join lateral unnest(oa.term_ids) t(id) where t.id = any(${arr}::uuid[]) group by 1, 2`)) as unknown as {
+      rows: Record<string, string | number>[];
+    };
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((r) => ({
+          areaId: String(r.areaId),
+          term: String(r.term),
+          offers: Number(r.offers),
+          minutes: Number(r.minutes),
+          evening: Number(r.evening),
+          childcare: Number(r.childcare),
+          eveningChildcare: Number(r.eveningChildcare),
+        }))
+        .sort((a, b) => `${a.areaId}|${a.term}`.localeCompare(`${b.areaId}|${b.term}`));
+    const supply = await ctx.services.directory.figures.supplyByAreaAndTerm(tenantId, terms);
+    const mine = supply.find((r) => r.areaId === offer.area_id && r.term === offer.term)!;
+    expect(mine.evening).toBeGreaterThanOrEqual(1);
+    expect(mine.eveningChildcare).toBeGreaterThanOrEqual(1);
+    expect(reference.rows.length).toBeGreaterThan(1);
+    expect(norm(supply)).toEqual(norm(reference.rows));
+    await setHours(offer.opening_hours, offer.childcare);
+  });
 });
 
 describe("implementation report", () => {
