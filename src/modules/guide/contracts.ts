@@ -230,3 +230,15 @@ export const newsTranslationInput = z.object({
   sourceVersion: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type NewsTranslationInput = z.output<typeof newsTranslationInput>;
+
+/**
+ * The public package request (decision 123): a newcomer asks for a saved package in a language
+ * and gets a link to it by mail. `website` is a honeypot people do not see.
+ */
+export const publicPackageRequestInput = z.object({
+  email: z.string().trim().max(254).pipe(z.email()),
+  packageId: id,
+  lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+  website: z.string().max(500).optional(),
+});
+export type PublicPackageRequestInput = z.output<typeof publicPackageRequestInput>;
