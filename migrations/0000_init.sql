@@ -1068,7 +1068,7 @@ CREATE TABLE "guide_news_translation_bases" (
 CREATE TABLE "guide_package_renders" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
-	"requested_by" uuid NOT NULL,
+	"requested_by" uuid,
 	"lang" text NOT NULL,
 	"package_id" uuid,
 	"title" text DEFAULT '' NOT NULL,
@@ -1078,6 +1078,11 @@ CREATE TABLE "guide_package_renders" (
 	"pages" integer,
 	"offers" integer,
 	"pdf" "bytea",
+	"content_key" text DEFAULT '' NOT NULL,
+	"model_hash" text,
+	"token_hash" text,
+	"address_key" text,
+	"source_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone,
 	CONSTRAINT "guide_package_renders_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
@@ -2283,6 +2288,8 @@ CREATE INDEX "funding_repayments_application" ON "funding_repayments" USING btre
 CREATE UNIQUE INDEX "funding_reviews_one_per_reviewer" ON "funding_reviews" USING btree ("tenant_id","application_id","reviewer_id");--> statement-breakpoint
 CREATE INDEX "guide_news_published_idx" ON "guide_news" USING btree ("tenant_id","published_on");--> statement-breakpoint
 CREATE INDEX "guide_package_renders_created_idx" ON "guide_package_renders" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "guide_package_renders_model_idx" ON "guide_package_renders" USING btree ("tenant_id","model_hash");--> statement-breakpoint
+CREATE INDEX "guide_package_renders_token_idx" ON "guide_package_renders" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_packages_name_key" ON "guide_packages" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "guide_page_versions_number_key" ON "guide_page_versions" USING btree ("tenant_id","page_id","number");--> statement-breakpoint
 CREATE INDEX "guide_pages_parent_idx" ON "guide_pages" USING btree ("tenant_id","parent_id","sort");--> statement-breakpoint

@@ -1,8 +1,9 @@
 /**
- * One-time link tokens (password reset, referral and survey answers, crisis acknowledgements) grant access on their
+ * One-time link tokens (password reset, referral and survey answers, crisis acknowledgements, the
+ * public welcome package's link) grant access on their
  * own: they never go into logs, and the outbox shows mails without them.
  */
-const PATH_TOKEN = /(\/(?:referral|survey|surveys\/links|crisis-alert)\/)[^/?#\s"'<>]+/g;
+const PATH_TOKEN = /(\/(?:referral|survey|surveys\/links|crisis-alert|welcome-package)\/)[^/?#\s"'<>]+/g;
 const QUERY_TOKEN = /([?&]token=)[^&#\s"'<>]+/g;
 
 export const REDACTED = "[redacted]";

@@ -23,6 +23,7 @@ import {
   updatePageInput,
 } from "./contracts.ts";
 import { PAGE_STATUSES } from "./model.ts";
+import { packageGetResponses, preparing } from "./packages.api.ts";
 
 const responses = {
   ...problemResponses,
@@ -222,24 +223,14 @@ export function registerGuideApi(api: ApiRouter) {
       permission: "guide.package",
       tags: ["guide"],
       summary:
-        "The welcome package of chosen published pages in one left-to-right language, as tagged PDF with QR codes",
+        "The welcome package of chosen published pages and offers in one language, as tagged PDF with QR codes: the built file, or 202 while the job queue builds it",
       request: { query: packageQuery },
-      responses: {
-        200: {
-          description: "PDF",
-          content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } },
-        },
-        ...problemResponses,
-      },
+      responses: packageGetResponses,
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      const { pdf, filename } = await services.guide.welcomePackage(
-        principal,
-        c.req.valid("query"),
-        requestId,
-      );
-      return pdfDownload(c, pdf, `${filename}`);
+      const r = await services.guide.welcomePackage(principal, c.req.valid("query"), requestId);
+      return "render" in r ? preparing(c, r.render) : pdfDownload(c, r.pdf, r.filename);
     },
   );
 }

@@ -64,6 +64,13 @@ export const translationInput = z.object({
   /** The versions of the title and body rows the translator read (0: there was none). */
   titleVersion: z.number().int().min(0).max(2_147_483_647),
   bodyVersion: z.number().int().min(0).max(2_147_483_647),
+  /**
+   * The published version whose German text the translator saw (decision 123, as news' in
+   * decision 115). When a newer version was published since, saving is a version conflict:
+   * the translation would otherwise count as made from a text nobody showed the translator.
+   * Optional for API clients, which then save against the current version as before.
+   */
+  sourceVersion: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type TranslationInput = z.output<typeof translationInput>;
 
@@ -223,3 +230,15 @@ export const newsTranslationInput = z.object({
   sourceVersion: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type NewsTranslationInput = z.output<typeof newsTranslationInput>;
+
+/**
+ * The public package request (decision 123): a newcomer asks for a saved package in a language
+ * and gets a link to it by mail. `website` is a honeypot people do not see.
+ */
+export const publicPackageRequestInput = z.object({
+  email: z.string().trim().max(254).pipe(z.email()),
+  packageId: id,
+  lang: z.enum(PACKAGE_LANGUAGES, { error: "code:guide_package_language" }),
+  website: z.string().max(500).optional(),
+});
+export type PublicPackageRequestInput = z.output<typeof publicPackageRequestInput>;

@@ -202,6 +202,22 @@ describe("review, versions and translations", () => {
       "Verpackungen, blaue Tonne für Papier.",
     ]);
     expect(view.changes!.title).toEqual([{ kind: "same", text: "Müll trennen" }]);
+    // Saved against the German text of version 1 while 2 is published: refused, still outdated.
+    const translation = {
+      title: "Separating waste",
+      body: "<p>Yellow bin for packaging, blue bin for paper.</p>",
+      status: "reviewed" as const,
+      titleVersion: view.translation.title.version,
+      bodyVersion: view.translation.body.version,
+    };
+    const stale = await failure(
+      guide().saveTranslation(coordinator, created.id, "en", { ...translation, sourceVersion: 1 }),
+    );
+    expect(stale?.code).toBe("version_conflict");
+    expect((await guide().translatorView(coordinator, created.id, "en")).status).toBe("outdated");
+    await guide().saveTranslation(coordinator, created.id, "en", { ...translation, sourceVersion: 2 });
+    const after = await guide().translatorView(coordinator, created.id, "en");
+    expect([after.status, after.basedOn, after.changes]).toEqual(["reviewed", 2, null]);
   });
 
   it("shows an archived linked offer as no longer available", async () => {

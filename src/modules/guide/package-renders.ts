@@ -2,19 +2,23 @@
  * The welcome package rendered in the durable job queue (issue 23 item 5, decision 115): a
  * request checks the content and stores it with a queued job in one transaction; the job renders
  * the tagged PDF (on a worker thread, as before) and stores the file; the requester's page shows
- * the progress and then the download. No PDF is rendered inside a request on this path.
+ * the progress and then the download. No PDF is rendered inside a request (decision 123): the
+ * GET routes serve a built file of the same model, or queue one and say it is being prepared.
  */
+import { sha256Hex } from "../../server/crypto.ts";
+import type { DbOrTx } from "../../server/db/client.ts";
 import { AppError, isAppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import { errorClass } from "../jobs/queue.ts";
-import type { PackageRenderInput } from "./contracts.ts";
+import type { PackageQuery, PackageRenderInput } from "./contracts.ts";
 import type { GuideDeps } from "./deps.ts";
 import type { PackageLanguage } from "./model.ts";
-import type { PackageRenderer } from "./package.ts";
-import { type PackageRenderRow, rendersRepo } from "./package-renders.repo.ts";
+import type { PackageContent, PackageRenderer, RenderOptions } from "./package.ts";
+import { type NewRender, type PackageRenderRow, rendersRepo } from "./package-renders.repo.ts";
 import type { createSavedPackages } from "./packages.ts";
+import { PACKAGE_ENTITY } from "./packages.ts";
 
 type SavedPackages = Pick<ReturnType<typeof createSavedPackages>, "load">;
 
@@ -37,7 +41,15 @@ export type PackageRenderView = {
   pdfPath: string | null;
 };
 
-const view = (r: PackageRenderRow): PackageRenderView => ({
+/** What was asked for, as a key: a second GET of the same content joins the queued render. */
+export const contentKeyOf = (c: {
+  lang: string;
+  title: string;
+  pageIds: readonly string[];
+  offerIds: readonly string[];
+}) => sha256Hex(JSON.stringify([c.lang, c.title, c.pageIds, c.offerIds]));
+
+export const view = (r: PackageRenderRow): PackageRenderView => ({
   id: r.id,
   status: r.status,
   lang: r.lang as PackageLanguage,
@@ -68,7 +80,7 @@ export function createPackageRenders(deps: GuideDeps, renderer: PackageRenderer,
         db,
         ctx.tenantId,
         id,
-        { status: "done", pdf: out.pdf, pages: out.pages, offers: out.offers },
+        { status: "done", pdf: out.pdf, pages: out.pages, offers: out.offers, modelHash: out.hash },
         now(),
       );
     } catch (err) {
@@ -92,6 +104,89 @@ export function createPackageRenders(deps: GuideDeps, renderer: PackageRenderer,
     return row;
   }
 
+  /**
+   * Writes the render row and its job in one transaction and audits the request (language and
+   * counts, no personal data). `principal` null: a public request, audited as the system; `after`
+   * runs in the same transaction (the public request's mail).
+   */
+  async function queue(
+    principal: Principal | null,
+    row: Omit<NewRender, "contentKey">,
+    requestId: string | undefined,
+    after?: (tx: DbOrTx, render: PackageRenderRow) => Promise<void>,
+  ): Promise<PackageRenderRow> {
+    return db.transaction(async (tx) => {
+      const render = await rendersRepo.insert(
+        tx,
+        { ...row, contentKey: contentKeyOf(row) },
+        deps.clock.now(),
+      );
+      await deps.jobs.enqueue(
+        PACKAGE_PDF_JOB,
+        { renderId: render.id },
+        { tenantId: row.tenantId, maxAttempts: 3 },
+        tx,
+      );
+      await deps.audit.record(
+        {
+          actor: principal ? { kind: "user", principal } : { kind: "system", tenantId: row.tenantId },
+          requestId: requestId ?? null,
+          action: "guide.package",
+          entityType: RENDER_ENTITY,
+          entityId: render.id,
+          changes: diff(null, {
+            lang: row.lang,
+            pages: render.pageIds.length,
+            offers: render.offerIds.length,
+            ...(row.packageId ? { packageId: row.packageId } : {}),
+            ...(principal ? {} : { public: true }),
+          }),
+        },
+        tx,
+      );
+      if (after) await after(tx, render);
+      return render;
+    });
+  }
+
+  /**
+   * A GET of a package PDF (decision 123): the built file of today's model when there is one
+   * (audited as a download, as the render on request was), else the principal's queued render of
+   * this content, or a new one. Never renders inside the request.
+   */
+  async function fileOrQueue(
+    principal: Principal,
+    content: PackageContent & { title: string },
+    opts: RenderOptions & { packageId?: string; requestId?: string | undefined },
+  ): Promise<{ pdf: Buffer; filename: string } | { render: PackageRenderView }> {
+    const tenantId = principal.tenantId;
+    const built = await renderer.modelOf(tenantId, content, opts);
+    const file = await rendersRepo.doneByHash(db, tenantId, built.hash);
+    if (file?.pdf) {
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        requestId: opts.requestId ?? null,
+        action: "guide.package",
+        entityType: opts.packageId ? PACKAGE_ENTITY : RENDER_ENTITY,
+        entityId: opts.packageId ?? file.id,
+        changes: diff(null, { lang: content.lang, pages: built.pages, offers: built.offers }),
+      });
+      // PGlite returns bytea as a Uint8Array, node-postgres as a Buffer.
+      return { pdf: Buffer.from(file.pdf), filename: `willkommen-${content.lang}.pdf` };
+    }
+    const ask = {
+      tenantId,
+      requestedBy: principal.userId,
+      lang: content.lang,
+      packageId: opts.packageId ?? null,
+      title: content.title,
+      pageIds: built.pageIds,
+      offerIds: built.offerIds,
+    };
+    const queued = await rendersRepo.queuedFor(db, tenantId, principal.userId, contentKeyOf(ask));
+    return { render: view(queued ?? (await queue(principal, ask, opts.requestId))) };
+  }
+
   return {
     /**
      * Queues a package PDF. Pages and offers chosen now must be published and public today (field
@@ -111,46 +206,52 @@ export function createPackageRenders(deps: GuideDeps, renderer: PackageRenderer,
       if (!resolved.pageIds.length && !resolved.offers.length)
         throw AppError.validation([{ field: pkg ? "packageId" : "pageIds", code: "guide_package_empty" }]);
       const title = input.title?.trim() || (pkg ? pkg.title || pkg.name : "");
-      return db.transaction(async (tx) => {
-        const row = await rendersRepo.insert(
-          tx,
-          {
-            tenantId: principal.tenantId,
-            requestedBy: principal.userId,
-            lang: input.lang,
-            packageId: pkg?.id ?? null,
-            title,
-            pageIds: resolved.pageIds,
-            offerIds: resolved.offers.map((o) => o.id),
-          },
-          deps.clock.now(),
-        );
-        await deps.jobs.enqueue(
-          PACKAGE_PDF_JOB,
-          { renderId: row.id },
-          { tenantId: principal.tenantId, maxAttempts: 3 },
-          tx,
-        );
-        // As the rendering on request did (decision 074): language and counts, no personal data.
-        await deps.audit.record(
-          {
-            actor: { kind: "user", principal },
-            requestId: requestId ?? null,
-            action: "guide.package",
-            entityType: RENDER_ENTITY,
-            entityId: row.id,
-            changes: diff(null, {
-              lang: input.lang,
-              pages: row.pageIds.length,
-              offers: row.offerIds.length,
-              ...(pkg ? { packageId: pkg.id } : {}),
-            }),
-          },
-          tx,
-        );
-        return view(row);
-      });
+      const row = await queue(
+        principal,
+        {
+          tenantId: principal.tenantId,
+          requestedBy: principal.userId,
+          lang: input.lang,
+          packageId: pkg?.id ?? null,
+          title,
+          pageIds: resolved.pageIds,
+          offerIds: resolved.offers.map((o) => o.id),
+        },
+        requestId,
+      );
+      return view(row);
     },
+    /** GET /guide/package.pdf: pages and offers chosen now (each must be public), in the order given. */
+    async welcomePackage(principal: Principal, input: PackageQuery, requestId?: string) {
+      authorize(principal, "guide.package");
+      const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+      return fileOrQueue(
+        principal,
+        {
+          lang: input.lang,
+          pageIds: list(input.page),
+          offerIds: list(input.offer),
+          title: input.title ?? "",
+        },
+        // The form's field is "page" (repeated).
+        { strict: true, requestId, pageField: () => "page" },
+      );
+    },
+    /**
+     * GET /guide/packages/{id}/pdf (also the hand-out's link): a saved package in one language. A
+     * page withdrawn or an offer ended since it was saved is left out.
+     */
+    async savedPackagePdf(principal: Principal, id: string, lang: PackageLanguage, requestId?: string) {
+      authorize(principal, "guide.package");
+      const p = await saved.load(principal.tenantId, id);
+      return fileOrQueue(
+        principal,
+        { lang, pageIds: p.pageIds, offerIds: p.offerIds, title: p.title || p.name },
+        { strict: false, requestId, packageId: p.id },
+      );
+    },
+    /** For the public request by mail (package-requests.ts); not part of the guide's service. */
+    queue,
     /** The request's progress (queued, done, failed) and, once done, where to download it. */
     async packageRender(principal: Principal, id: string): Promise<PackageRenderView> {
       return view(await own(principal, id));
@@ -164,3 +265,4 @@ export function createPackageRenders(deps: GuideDeps, renderer: PackageRenderer,
     },
   };
 }
+export type PackageRenders = ReturnType<typeof createPackageRenders>;

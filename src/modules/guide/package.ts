@@ -1,17 +1,15 @@
 /**
  * The welcome package (issue 23 item 5): chosen published guide pages and directory offers in
  * one language as a tagged PDF with QR codes to them online, rendered on a worker thread so a
- * 40-page package does not hold the server (decisions 074, 082).
+ * 40-page package does not hold the server (decisions 074, 082), and only by the job queue
+ * (`package-renders.ts`, decisions 115 and 123).
  */
 import { SOURCE_LANGUAGE } from "#app/i18n/languages.ts";
 import { catalogs } from "../../i18n/catalogs.server.ts";
 import { createTranslator } from "../../i18n/translator.ts";
+import { sha256Hex } from "../../server/crypto.ts";
 import { AppError, type FieldError } from "../../server/errors.ts";
 import { offload } from "../../server/offload/pool.ts";
-import { authorize } from "../../server/policy/policy.ts";
-import type { Principal } from "../../server/policy/roles.ts";
-import { diff } from "../audit/service.ts";
-import type { PackageQuery } from "./contracts.ts";
 import type { GuideDeps } from "./deps.ts";
 import { GUIDE_ENTITY, MAX_PACKAGE_PAGES, type PackageLanguage } from "./model.ts";
 import { blocksOf, type PackageModel } from "./package-pdf.ts";
@@ -44,9 +42,7 @@ export function weeklyText(
     .join("; ");
 }
 
-type RenderOptions = { strict: boolean; pageField?: (i: number) => string };
-
-export type RenderedPackage = { pdf: Buffer; filename: string; pages: number; offers: number };
+export type RenderOptions = { strict: boolean; pageField?: (i: number) => string };
 
 export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: string) => Promise<VisibleTree>) {
   /**
@@ -80,7 +76,11 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
     };
   }
 
-  async function render(tenantId: string, content: PackageContent, opts: RenderOptions) {
+  /**
+   * Everything the PDF shows, read now (cheap: no PDF is made). Its hash names the file: a built
+   * file whose hash equals today's model is served instead of rendering again (decision 123).
+   */
+  async function modelOf(tenantId: string, content: PackageContent, opts: RenderOptions) {
     const lang = content.lang;
     const {
       tree,
@@ -152,50 +152,30 @@ export function createPackageRenderer(deps: GuideDeps, visible: (tenantId: strin
         };
       }),
     };
-    const pdf = await offload<Uint8Array>("src/modules/guide/package-pdf.ts", "renderPackagePdf", [model]);
     return {
-      pdf: Buffer.from(pdf),
-      filename: `willkommen-${lang}.pdf`,
+      model,
+      // The date line is in the model, so a file is rebuilt at most once a day, as it shows the day.
+      hash: sha256Hex(JSON.stringify(model)),
+      pageIds: ids,
+      offerIds: offers.map((o) => o.id),
       pages: ids.length,
       offers: offers.length,
       firstPageId: ids[0] ?? null,
     };
   }
 
-  /** The package and its audit entry (language and counts; a package holds no personal data). */
-  async function renderAudited(
-    principal: Principal,
-    content: PackageContent,
-    opts: RenderOptions & { requestId?: string | undefined; entityId?: string; entityType?: string },
-  ): Promise<RenderedPackage> {
-    const { firstPageId, ...out } = await render(principal.tenantId, content, opts);
-    await deps.audit.record({
-      actor: { kind: "user", principal },
-      requestId: opts.requestId ?? null,
-      action: "guide.package",
-      entityType: opts.entityType ?? GUIDE_ENTITY,
-      entityId: opts.entityId ?? firstPageId ?? content.offerIds[0]!,
-      changes: diff(null, { lang: content.lang, pages: out.pages, offers: out.offers }),
-    });
-    return out;
+  /** Renders the PDF on a worker thread; only the job queue calls this (decision 123). */
+  async function render(tenantId: string, content: PackageContent, opts: RenderOptions) {
+    const { model, ...built } = await modelOf(tenantId, content, opts);
+    const pdf = await offload<Uint8Array>("src/modules/guide/package-pdf.ts", "renderPackagePdf", [model]);
+    return { ...built, pdf: Buffer.from(pdf), filename: `willkommen-${content.lang}.pdf` };
   }
 
   return {
     resolveContent,
+    modelOf,
     /** The PDF without an audit entry: the job queue's render (decision 115) audits the request. */
     render,
-    renderAudited,
-    /** The package PDF of pages chosen on the form; `pageIds` in the order given. */
-    async welcomePackage(principal: Principal, input: PackageQuery, requestId?: string) {
-      authorize(principal, "guide.package");
-      const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-      return renderAudited(
-        principal,
-        { lang: input.lang, pageIds: list(input.page), offerIds: list(input.offer), title: input.title },
-        // The form's field is "page" (repeated).
-        { strict: true, requestId, pageField: () => "page" },
-      );
-    },
   };
 }
 export type PackageRenderer = ReturnType<typeof createPackageRenderer>;

@@ -1,4 +1,5 @@
 /** The guide's API for saved packages, hand-outs from a case and news (decision 082). */
+import type { Context } from "hono";
 import { z } from "zod";
 import {
   type ApiRouter,
@@ -57,7 +58,7 @@ const newsView = named(
   "GuideNews",
 );
 const newsOf = (n: z.input<typeof newsView>) => newsView.parse(n);
-const renderView = named(
+export const renderView = named(
   z.object({
     id: z.string(),
     status: z.enum(["queued", "done", "failed"]),
@@ -71,6 +72,26 @@ const renderView = named(
   }),
   "GuidePackageRender",
 );
+/**
+ * A package GET whose file is not built yet (decision 123): a browser following a link (the
+ * hand-out's) goes to the progress page, which reloads itself without JavaScript; an API client
+ * gets 202 with the render and its progress resource in `Location`.
+ */
+export function preparing(c: Context, render: z.output<typeof renderView>) {
+  c.header("cache-control", "private, no-store");
+  if ((c.req.header("accept") ?? "").includes("text/html"))
+    return c.redirect(`/staff/guide/package/${render.id}`, 303);
+  c.header("location", `/api/v1/guide/package-renders/${render.id}`);
+  return c.json(render, 202);
+}
+/** The responses of a package GET: the built file, or the render being prepared. */
+export const packageGetResponses = {
+  200: pdfResponse,
+  202: ok(renderView, "Not built yet: queued in the job queue (Location: its progress)"),
+  303: { description: "Not built yet, for a browser: to the progress page" },
+  ...responses,
+} as const;
+
 const newsLangParams = z.object({ id: z.uuid({ error: "code:invalid" }), lang: z.enum(TARGET_LANGUAGES) });
 
 export function registerGuideMoreApi(api: ApiRouter) {
@@ -149,19 +170,20 @@ export function registerGuideMoreApi(api: ApiRouter) {
       path: "/guide/packages/{id}/pdf",
       permission: "guide.package",
       tags: ["guide"],
-      summary: "A saved package as tagged PDF in one language (withdrawn pages and ended offers left out)",
+      summary:
+        "A saved package as tagged PDF in one language (withdrawn pages and ended offers left out): the built file, or 202 while the job queue builds it",
       request: { params: pageIdParams, query: savedPackagePdfQuery },
-      responses: { 200: pdfResponse, ...responses },
+      responses: packageGetResponses,
     }),
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
-      const { pdf, filename } = await services.guide.savedPackagePdf(
+      const r = await services.guide.savedPackagePdf(
         principal,
         c.req.valid("param").id,
         c.req.valid("query").lang,
         requestId,
       );
-      return pdfDownload(c, pdf, `${filename}`);
+      return "render" in r ? preparing(c, r.render) : pdfDownload(c, r.pdf, r.filename);
     },
   );
   api.openapi(

@@ -1,5 +1,6 @@
 // Round 4 of the guide (issue 23, decision 082): saved packages with offers, the hand-out from a
 // case recorded as a contact, news with translations and feeds, and the owners' check reminders.
+import { and, eq } from "drizzle-orm";
 import { RouterContextProvider, type data as routerData } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageContext } from "#app/app/context.ts";
@@ -11,10 +12,14 @@ import {
   handoutInput,
   newsInput,
   packageRenderInput,
+  publicPackageRequestInput,
   savedPackageInput,
   updateNewsInput,
   updateSavedPackageInput,
 } from "#app/modules/guide/contracts.ts";
+import { guidePackageRenders } from "#app/modules/guide/schema.ts";
+import { mailOutbox } from "#app/modules/mail/schema.ts";
+import { sha256Hex } from "#app/server/crypto.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
@@ -63,8 +68,18 @@ describe("saved packages", () => {
       }),
     );
     expect((await guide().savedPackages(caseWorker)).map((p) => p.name)).toContain("Neue Familien");
-    const { pdf, pages, offers } = await guide().savedPackagePdf(caseWorker, saved.id, "de");
-    expect([pages, offers]).toEqual([1, 1]);
+    // The GET queues the render (decision 123); once the job built it, the GET serves the file.
+    const first = await guide().savedPackagePdf(caseWorker, saved.id, "de");
+    if (!("render" in first)) throw new Error("rendered inside the request");
+    expect(first.render.requested).toEqual({ pages: 1, offers: 1 });
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    expect((await guide().packageRender(caseWorker, first.render.id)).rendered).toEqual({
+      pages: 1,
+      offers: 1,
+    });
+    const built = await guide().savedPackagePdf(caseWorker, saved.id, "de");
+    if ("render" in built) throw new Error("the built file was not served");
+    const { pdf } = built;
     const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Willkommen in Unna");
     expect(text).toContain("Angebote");
@@ -176,6 +191,61 @@ describe("saved packages", () => {
         )
       )?.status,
     ).toBe(403);
+  });
+});
+
+describe("a newcomer's package request by mail", () => {
+  it("mails a token link in the reader's language, serves the job-built file by it, and limits requests (decision 123)", async () => {
+    const saved = (await guide().savedPackages(caseWorker))[0]!;
+    const ask = (email: string, clientIp: string) =>
+      guide().requestPackageByMail(
+        tenantId,
+        parseInput(publicPackageRequestInput, { email, packageId: saved.id, lang: "ar" }),
+        { language: "fa", clientIp },
+      );
+    await ask("Neu.Ankommen@example.org", "203.0.113.7");
+    // The mail in the reader's language, with the link; the address is nowhere in the render.
+    const [mail] = await ctx.services.core.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.to, "Neu.Ankommen@example.org")));
+    expect(mail!.subject).toBe("بستهٔ خوشامدگویی شما");
+    const token = /\/fa\/welcome-package\/([A-Za-z0-9_-]{32})/.exec(mail!.text ?? "")?.[1];
+    expect(token).toBeDefined();
+    const [row] = await ctx.services.core.db
+      .select()
+      .from(guidePackageRenders)
+      .where(eq(guidePackageRenders.tokenHash, sha256Hex(token!)));
+    expect([row!.requestedBy, row!.lang, row!.status]).toEqual([null, "ar", "queued"]);
+    expect(JSON.stringify(row)).not.toMatch(/ankommen/i);
+    // Nothing rendered inside the request: no file until the job ran.
+    expect((await guide().packageByToken(tenantId, token!)).status).toBe("queued");
+    expect((await failure(guide().packageByTokenPdf(tenantId, token!)))?.code).toBe("not_found");
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+    expect((await guide().packageByToken(tenantId, token!)).status).toBe("done");
+    const { pdf } = await guide().packageByTokenPdf(tenantId, token!);
+    expect(pdf.toString("latin1")).toContain("/Lang (ar)");
+    expect((await failure(guide().packageByToken(tenantId, "x".repeat(32))))?.code).toBe("not_found");
+    // Per address (any case, any client): the fourth request of a day is refused.
+    await ask("neu.ankommen@example.org", "203.0.113.8");
+    await ask("neu.ankommen@example.org", "203.0.113.9");
+    expect((await failure(ask("NEU.ankommen@example.org", "203.0.113.10")))?.code).toBe("too_many_requests");
+    // Per client address: the eleventh request of an hour is refused.
+    for (let i = 0; i < 10; i++) await ask(`n${i}@example.org`, "198.51.100.1");
+    expect((await failure(ask("other@example.org", "198.51.100.1")))?.code).toBe("too_many_requests");
+    // An unknown package is named at its field.
+    const unknown = await failure(
+      guide().requestPackageByMail(
+        tenantId,
+        parseInput(publicPackageRequestInput, {
+          email: "x@example.org",
+          packageId: crypto.randomUUID(),
+          lang: "de",
+        }),
+        { language: "de", clientIp: "192.0.2.1" },
+      ),
+    );
+    expect(unknown?.fields).toEqual([{ field: "packageId", code: "guide_package_unknown" }]);
   });
 });
 

@@ -5,7 +5,6 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
 import type { SavedPackageInput, UpdateSavedPackage } from "./contracts.ts";
 import type { GuideDeps } from "./deps.ts";
-import type { PackageLanguage } from "./model.ts";
 import type { PackageRenderer } from "./package.ts";
 import { packagesRepo, type SavedPackageRow } from "./packages.repo.ts";
 
@@ -115,19 +114,6 @@ export function createSavedPackages(deps: GuideDeps, renderer: PackageRenderer) 
         if (!(await packagesRepo.remove(tx, principal.tenantId, id))) throw AppError.notFound();
         await record(principal, "delete", id, diff(auditView(before), null), requestId, tx);
       });
-    },
-    /**
-     * A saved package as PDF in one language. A page withdrawn or an offer ended since the
-     * package was saved is left out (the rest is still worth handing out).
-     */
-    async savedPackagePdf(principal: Principal, id: string, lang: PackageLanguage, requestId?: string) {
-      authorize(principal, "guide.package");
-      const p = await load(principal.tenantId, id);
-      return renderer.renderAudited(
-        principal,
-        { lang, pageIds: p.pageIds, offerIds: p.offerIds, title: p.title || p.name },
-        { strict: false, requestId, entityType: PACKAGE_ENTITY, entityId: p.id },
-      );
     },
     /** For the hand-out: the saved package's content (need only guide.package). */
     load,

@@ -228,7 +228,8 @@ export const guidePackageRenders = pgTable(
   {
     tenantId: tenantIdColumn(),
     id: idColumn(),
-    requestedBy: uuid("requested_by").notNull(),
+    /** The signed-in requester; null for a public request by mail (decision 123). */
+    requestedBy: uuid("requested_by"),
     lang: text("lang").notNull(),
     /** The saved package it was made from (no foreign key: deleting the package keeps the file). */
     packageId: uuid("package_id"),
@@ -242,11 +243,22 @@ export const guidePackageRenders = pgTable(
     pages: integer("pages"),
     offers: integer("offers"),
     pdf: bytea("pdf"),
+    /** What was asked for (language, title, ids): a second GET while it is queued joins it. */
+    contentKey: text("content_key").notNull().default(""),
+    /** The hash of the model rendered (decision 123): a later GET with the same model gets this file. */
+    modelHash: text("model_hash"),
+    /** A public request's link token (SHA-256; the token itself is only in the mail). */
+    tokenHash: text("token_hash"),
+    /** A public request's rate-limit keys: keyed hashes of the mail address and the client address. */
+    addressKey: text("address_key"),
+    sourceKey: text("source_key"),
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("guide_package_renders_created_idx").on(t.tenantId, t.createdAt),
+    index("guide_package_renders_model_idx").on(t.tenantId, t.modelHash),
+    index("guide_package_renders_token_idx").on(t.tokenHash),
   ],
 );

@@ -5,8 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageQuery } from "#app/modules/guide/contracts.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createDemoContext, type DemoContext, type TestContext } from "../../../tests/setup/test-db.ts";
+import {
+  createDemoContext,
+  type DemoContext,
+  TEST_BASE_URL,
+  type TestContext,
+} from "../../../tests/setup/test-db.ts";
 import { DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
 let ctx: DemoContext;
@@ -121,13 +127,34 @@ describe("the welcome package", () => {
   const idOf = async (path: string) =>
     (await ctx.services.guide.publicTree(tenantId, "de")).find((p) => p.path === path)!.id;
 
-  it("renders chosen pages in easy German as a tagged PDF with QR codes to the pages online", async () => {
+  const drain = async () => {
+    for (let i = 0; i < 20 && (await ctx.services.jobs.runDue({ limit: 50 })).claimed > 0; i++);
+  };
+
+  it("renders chosen pages in easy German as a tagged PDF with QR codes, built by the job queue, not the request", async () => {
     const caseWorker = await principal("case-worker");
     const registration = await idOf("erste-schritte/wohnsitz-anmelden");
-    const { pdf, filename } = await ctx.services.guide.welcomePackage(
-      caseWorker,
-      parseInput(packageQuery, { lang: "de-simple", page: [registration] }),
-    );
+    const cookie = await sessionCookieFor(ctx.services, tenantId, caseWorker.userId);
+    const get = (accept: string) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/guide/package.pdf?lang=de-simple&page=${registration}`, {
+        headers: { cookie, accept },
+      });
+    // Not built yet (decision 123): queued, with its progress resource; nothing rendered here.
+    const first = await get("application/json");
+    expect(first.status).toBe(202);
+    const queued = (await first.json()) as { id: string; status: string };
+    expect(queued.status).toBe("queued");
+    expect(first.headers.get("location")).toBe(`/api/v1/guide/package-renders/${queued.id}`);
+    // A browser following the link again joins the same render on its progress page.
+    const browser = await get("text/html,application/xhtml+xml");
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("location")).toBe(`/staff/guide/package/${queued.id}`);
+    await drain();
+    const res = await get("application/json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const filename = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
     expect(filename).toBe("willkommen-de-simple.pdf");
     const raw = pdf.toString("latin1");
     expect(raw).toContain("/StructTreeRoot");
@@ -145,10 +172,13 @@ describe("the welcome package", () => {
   it("sets an Arabic package right to left, tagged, with the page's address kept readable", async () => {
     const caseWorker = await principal("case-worker");
     const registration = await idOf("erste-schritte/wohnsitz-anmelden");
-    const { pdf, filename } = await ctx.services.guide.welcomePackage(
-      caseWorker,
-      parseInput(packageQuery, { lang: "ar", page: [registration] }),
-    );
+    const query = parseInput(packageQuery, { lang: "ar", page: [registration] });
+    const first = await ctx.services.guide.welcomePackage(caseWorker, query);
+    expect("render" in first && first.render.status).toBe("queued");
+    await drain();
+    const built = await ctx.services.guide.welcomePackage(caseWorker, query);
+    if ("render" in built) throw new Error("the job did not build the package");
+    const { pdf, filename } = built;
     expect(filename).toBe("willkommen-ar.pdf");
     const raw = pdf.toString("latin1");
     expect(raw).toContain("/Lang (ar)");

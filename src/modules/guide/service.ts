@@ -7,6 +7,7 @@ import type { OwnerKind } from "./model.ts";
 import { createNews } from "./news.ts";
 import { createPackageRenderer } from "./package.ts";
 import { createPackageRenders } from "./package-renders.ts";
+import { createPackageRequests } from "./package-requests.ts";
 import { createSavedPackages } from "./packages.ts";
 import { createPages } from "./pages.ts";
 import { createReading } from "./reading.ts";
@@ -36,6 +37,8 @@ export function createGuideService(deps: GuideDeps) {
   const renderer = createPackageRenderer(deps, reading.visible);
   const savedPackages = createSavedPackages(deps, renderer);
   const { load: _load, ...saved } = savedPackages;
+  const renders = createPackageRenders(deps, renderer, savedPackages);
+  const { queue: _queue, ...renderRoutes } = renders;
   return {
     ...pages,
     /** Adds the seed template's missing pages (headings only) as drafts owned by `owner`. */
@@ -46,11 +49,15 @@ export function createGuideService(deps: GuideDeps) {
     publicPage: reading.publicPage,
     offlineUrls: reading.offlineUrls,
     reindexSearch: search.reindexAll,
-    welcomePackage: renderer.welcomePackage,
     ...saved,
     ...createHandout(deps, renderer, savedPackages),
-    /** Package PDFs rendered in the job queue, with progress and download (decision 115). */
-    ...createPackageRenders(deps, renderer, savedPackages),
+    /**
+     * Package PDFs rendered in the job queue, with progress and download (decision 115); the GET
+     * routes serve a built file or queue one (decision 123).
+     */
+    ...renderRoutes,
+    /** A newcomer's package request by mail, with a link to the file (decision 123). */
+    ...createPackageRequests(deps, renderer, renders),
     ...createNews(deps, reading.visible),
     daily: createDaily(deps),
     /** The page tree as Markdown files and back (decision 090). */

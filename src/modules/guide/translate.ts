@@ -108,6 +108,9 @@ export function createTranslate(
       requestId?: string,
     ) {
       const { current } = await published(principal, id);
+      // Made from an older German text than the one published now: refused, not marked current.
+      if (input.sourceVersion !== undefined && input.sourceVersion !== current.number)
+        throw AppError.versionConflict(current.number);
       const body = sanitizeRichText(input.body);
       if (current.body.trim() && !body) throw AppError.validation([{ field: "body", code: "required" }]);
       const entity = { tenantId: principal.tenantId, entityType: GUIDE_ENTITY, entityId: id };

@@ -62,6 +62,11 @@ export default function GuideIndex() {
         </p>
       ) : null}
       {pages.length ? <GuideSearchForm lang={lang} simple={simple} t={t} /> : null}
+      {pages.length ? (
+        <p className="no-print">
+          <a href={`/${lang}/welcome-package`}>{t("guide_public.package_request_link")}</a>
+        </p>
+      ) : null}
       {pages.length === 0 ? (
         <p>{t("guide_public.public_empty")}</p>
       ) : (

@@ -43,6 +43,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         status: formString(form, "status"),
         titleVersion: Number(formString(form, "titleVersion")),
         bodyVersion: Number(formString(form, "bodyVersion")),
+        sourceVersion: Number(formString(form, "sourceVersion")),
       }),
       ctx.requestId,
     ),
@@ -97,6 +98,7 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="titleVersion" value={translation.title.version} />
             <input type="hidden" name="bodyVersion" value={translation.body.version} />
+            <input type="hidden" name="sourceVersion" value={source.version} />
             <TextField
               name="title"
               label={t("guide.field_title")}
