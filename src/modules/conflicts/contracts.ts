@@ -328,6 +328,8 @@ export const publicReportView = z.object({
   hasEmail: z.boolean(),
   language: z.string(),
   version: z.number().int(),
-  duplicates: z.array(z.object({ id: z.string(), reference: z.string(), kind: z.string(), state: z.string() })),
+  duplicates: z.array(
+    z.object({ id: z.string(), reference: z.string(), kind: z.string(), state: z.string() }),
+  ),
 });
 export type PublicReportView = z.output<typeof publicReportView>;

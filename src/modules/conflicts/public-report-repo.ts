@@ -100,7 +100,12 @@ export const publicReportRepo = {
   ) {
     const [r] = await db
       .update(conflictPublicReports)
-      .set({ ...patch, state: "rejected", version: sql`${conflictPublicReports.version} + 1`, updatedAt: patch.rejectedAt })
+      .set({
+        ...patch,
+        state: "rejected",
+        version: sql`${conflictPublicReports.version} + 1`,
+        updatedAt: patch.rejectedAt,
+      })
       .where(
         and(
           eq(conflictPublicReports.tenantId, tenantId),

@@ -12,11 +12,23 @@ import type {
   RejectPublicReport,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
-import { DUPLICATE_WINDOW_DAYS, PUBLIC_REPORTS_PER_HOUR, REJECTED_RETENTION_DAYS, similarKinds } from "./model.ts";
+import {
+  DUPLICATE_WINDOW_DAYS,
+  PUBLIC_REPORTS_PER_HOUR,
+  REJECTED_RETENTION_DAYS,
+  similarKinds,
+} from "./model.ts";
 import { publicReportRepo } from "./public-report-repo.ts";
-import { settleAddresses } from "./reports.ts";
 import { conflictRepo } from "./repo.ts";
-import { type ConflictCrypto, createNamer, fieldError, mailTranslator, newReference, serviceLevelOf } from "./shared.ts";
+import { settleAddresses } from "./reports.ts";
+import {
+  type ConflictCrypto,
+  createNamer,
+  fieldError,
+  mailTranslator,
+  newReference,
+  serviceLevelOf,
+} from "./shared.ts";
 import { dueAt, localDate } from "./sla.ts";
 
 const HOUR = 3_600_000;
@@ -107,7 +119,10 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
         (await publicReportRepo.countFromSource(db, tenantId, sourceKey, new Date(now.getTime() - HOUR))) >=
         PUBLIC_REPORTS_PER_HOUR
       )
-        throw new AppError("too_many_requests", { params: { minutes: 60 }, extra: { retryAfterMinutes: 60 } });
+        throw new AppError("too_many_requests", {
+          params: { minutes: 60 },
+          extra: { retryAfterMinutes: 60 },
+        });
       const areas = await deps.areas.list(tenantId);
       if (!areas.some((a) => a.id === input.areaId)) throw fieldError("areaId", "conflict_unknown_area");
       const settled = settleAddresses(input);
@@ -146,7 +161,10 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
       if (input.reporterEmail) {
         // Easy German mails in German (mails have no easy-German catalog); the link keeps the page's language.
         const { t } = mailTranslator(language);
-        const values = { reference: row.reference, link: `${deps.config.baseUrl}/${language}/conflict-status/${statusToken}` };
+        const values = {
+          reference: row.reference,
+          link: `${deps.config.baseUrl}/${language}/conflict-status/${statusToken}`,
+        };
         await deps.mail.send({
           tenantId,
           to: input.reporterEmail,
@@ -271,7 +289,8 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
           },
           tx,
         );
-        if (input.intoId) await merge(principal, created.id, { version: created.version, intoId: input.intoId }, requestId);
+        if (input.intoId)
+          await merge(principal, created.id, { version: created.version, intoId: input.intoId }, requestId);
         return { id: created.id, reference: created.reference, mergedIntoId: input.intoId };
       });
     },
