@@ -433,7 +433,9 @@ describe("the open public form and its moderation queue (decision 120)", () => {
     expect(await svc.status(tenantId, a.statusToken!)).toMatchObject({ state: "reported" });
 
     // A duplicate goes into the open conflict at once; its reporter follows that one.
-    expect(qb!.duplicates.map((d) => d.reference)).toContain(a.reference);
+    // Read again: the accepted report is now an open conflict the other may duplicate.
+    const again = (await queue()).find((w) => w.id === qb!.id)!;
+    expect(again.duplicates.map((d) => d.reference)).toContain(a.reference);
     await svc.acceptPublic(cp, qb!.id, { version: qb!.version, intoId: accepted.id });
     expect((await svc.get(cp, accepted.id)).mergedFrom.map((m) => m.reference)).toEqual([b.reference]);
     expect(await svc.status(tenantId, b.statusToken!)).toMatchObject({
