@@ -620,6 +620,41 @@ CREATE TABLE "conflict_posts" (
 	CONSTRAINT "conflict_posts_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "conflict_public_reports" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"reference" text NOT NULL,
+	"state" text DEFAULT 'pending' NOT NULL,
+	"area_id" uuid NOT NULL,
+	"place" text,
+	"kind" text NOT NULL,
+	"urgency" text NOT NULL,
+	"parties" text[] NOT NULL,
+	"description_enc" text NOT NULL,
+	"tried_enc" text,
+	"protected_enc" text,
+	"reporter_email_enc" text,
+	"language" text NOT NULL,
+	"status_token_hash" text NOT NULL,
+	"source_key" text NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"rejected_at" timestamp with time zone,
+	"rejected_by_user_id" uuid,
+	"reject_reason_enc" text,
+	"retention_due_on" date,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conflict_public_reports_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "conflict_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"public_form" boolean DEFAULT false NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "conflicts" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -2251,6 +2286,9 @@ CREATE INDEX "conflict_log_conflict_idx" ON "conflict_log" USING btree ("tenant_
 CREATE UNIQUE INDEX "conflict_plan_revisions_version_key" ON "conflict_plan_revisions" USING btree ("tenant_id","plan_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_plans_kind_key" ON "conflict_plans" USING btree ("tenant_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflict_posts_token_key" ON "conflict_posts" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "conflict_public_reports_status_token_key" ON "conflict_public_reports" USING btree ("status_token_hash");--> statement-breakpoint
+CREATE INDEX "conflict_public_reports_queue_idx" ON "conflict_public_reports" USING btree ("tenant_id","state","received_at");--> statement-breakpoint
+CREATE INDEX "conflict_public_reports_source_idx" ON "conflict_public_reports" USING btree ("tenant_id","source_key","received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_reference_key" ON "conflicts" USING btree ("tenant_id","reference");--> statement-breakpoint
 CREATE UNIQUE INDEX "conflicts_status_token_key" ON "conflicts" USING btree ("status_token_hash");--> statement-breakpoint
 CREATE INDEX "conflicts_open_queue_idx" ON "conflicts" USING btree ("tenant_id","due_at","id") WHERE state <> 'closed';--> statement-breakpoint

@@ -14,6 +14,7 @@ export default [
     route("referral/:token", "routes/public/referral-token.tsx"),
     route("survey/:token", "routes/public/survey-token.tsx"),
     route("report/:token", "routes/public/conflict-report.tsx"),
+    route("conflict-report", "routes/public/conflict-public-report.tsx"),
     route("conflict-status/:token", "routes/public/conflict-status.tsx"),
     route("crisis-alert/:token", "routes/public/crisis-alert.tsx"),
     route("mediation/:token", "routes/public/mediation-booking.tsx"),

@@ -54,7 +54,7 @@ export const SIMPLE_NAMESPACES = ["common", "offers", "public", "pwa", "guide_pu
  * holds exactly the keys the public pages show (`scripts/i18n/public-keys.ts` finds them in
  * `routes/public/` and the components those import); the staff keys stay German.
  */
-export const SIMPLE_PAGE_NAMESPACES = ["network", "monitoring_report", "funding"] as const;
+export const SIMPLE_PAGE_NAMESPACES = ["network", "monitoring_report", "funding", "conflicts"] as const;
 
 /**
  * The `lang` attribute: easy German is German to browsers, screen readers (voice and

@@ -117,4 +117,26 @@ describe("conflicts", () => {
     );
     expect(await first.textContent()).toContain("coordinator@demo.lotse.example");
   });
+
+  it("a resident reports through the open public form in easy German without JavaScript; the contact point accepts it in moderation", async () => {
+    const phone = await newPage("de", { viewport: MOBILE, javaScriptEnabled: false });
+    await phone.goto("/de-simple/conflict-report");
+    expect(await phone.locator("h1").textContent()).toBe("Einen Streit melden");
+    await phone.selectOption("select[name=areaId]", { index: 1 });
+    await phone.selectOption("select[name=kind]", "noise");
+    await phone.fill("textarea[name=description]", "Jede Nacht laute Musik im Hinterhof");
+    await phone.locator("form button[type=submit]").click();
+    const receipt = await phone.locator(".notice-success").textContent();
+    const publicReference = /K-[A-Z2-9]{6}/.exec(receipt ?? "")?.[0] ?? "";
+    expect(publicReference).not.toBe("");
+
+    const page = await newPage("de");
+    await loginAs(page, "coordinator", "de");
+    await page.goto("/staff/conflicts/moderation");
+    const section = page.locator("section", { hasText: publicReference });
+    expect(await section.textContent()).toContain("Jede Nacht laute Musik im Hinterhof");
+    await expectAxeClean(page);
+    await section.getByRole("button", { name: "Als neuen Konfliktfall aufnehmen" }).click();
+    await page.getByRole("link", { name: `Als Konfliktfall ${publicReference} aufgenommen.` }).waitFor();
+  });
 });

@@ -53,6 +53,11 @@ export function ConflictReportForm(props: {
   errors: ErrorSource;
   addressWarning: boolean;
   defaultAreaId?: string | null | undefined;
+  /**
+   * The open public form (decision 120): a honeypot people do not see, and no protected-details
+   * field (a resident's private address found in the text is moved there on request only).
+   */
+  honeypot?: boolean;
 }) {
   const t = useT();
   const v = props.values;
@@ -122,16 +127,18 @@ export function ConflictReportForm(props: {
           defaultValue={v?.tried ?? ""}
           errors={errors}
         />
-        <TextField
-          name="protectedDetails"
-          multiline
-          rows={3}
-          maxLength={4000}
-          label={t("conflicts.protected")}
-          hint={t("conflicts.protected_hint")}
-          defaultValue={v?.protectedDetails ?? ""}
-          errors={errors}
-        />
+        {props.honeypot ? null : (
+          <TextField
+            name="protectedDetails"
+            multiline
+            rows={3}
+            maxLength={4000}
+            label={t("conflicts.protected")}
+            hint={t("conflicts.protected_hint")}
+            defaultValue={v?.protectedDetails ?? ""}
+            errors={errors}
+          />
+        )}
         <TextField
           name="reporterEmail"
           type="email"
@@ -142,6 +149,13 @@ export function ConflictReportForm(props: {
           defaultValue={v?.reporterEmail ?? ""}
           errors={errors}
         />
+        {props.honeypot ? (
+          // Honeypot: hidden from people and assistive technology; bots fill it in.
+          <div className="visually-hidden" aria-hidden="true">
+            <label htmlFor="report-website">Website</label>
+            <input id="report-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+        ) : null}
         {props.addressWarning ? (
           <Notice kind="warning">
             <p>{t("conflicts.address_found")}</p>

@@ -101,6 +101,32 @@ export type EscalateInput = z.output<typeof escalateInput>;
 export const mergeInput = z.object({ version: version(), intoId: z.uuid() });
 export type MergeInput = z.output<typeof mergeInput>;
 
+/**
+ * A resident's report through the open public form (decision 120): the fire-alarm form's fields
+ * and `website`, a honeypot people do not see (a filled one is dropped without a word).
+ */
+export const publicReportInput = reportInput.extend({
+  website: z.string().max(200).optional(),
+});
+export type PublicReportInput = z.output<typeof publicReportInput>;
+
+/**
+ * Moderation (decision 120): accept as a new conflict, or — with `intoId` — as a duplicate merged
+ * into that open conflict at once (decision 113's merge). `version` is the report's as read.
+ */
+export const acceptPublicReportInput = z.object({ version: version(), intoId: optionalUuid() });
+export type AcceptPublicReport = z.output<typeof acceptPublicReportInput>;
+/** A rejection needs a reason; it stays with the contact point (the reporter sees "not taken up"). */
+export const rejectPublicReportInput = z.object({ version: version(), reason: requiredText(1000) });
+export type RejectPublicReport = z.output<typeof rejectPublicReportInput>;
+
+/** Switching the open public form on or off; version 0 when nothing was saved yet. */
+export const publicFormInput = z.object({
+  enabled: z.boolean(),
+  version: z.number().int().min(0).max(2_147_483_647),
+});
+export type PublicFormInput = z.output<typeof publicFormInput>;
+
 export const createPostInput = z.object({
   name: requiredText(LIMITS.short),
   kind: z.enum(POST_KINDS),
@@ -193,7 +219,8 @@ export type ConflictView = z.output<typeof conflictView>;
 export const statusView = z.object({
   reference: z.string(),
   kind: z.string(),
-  state: z.enum(CONFLICT_STATES),
+  /** A public report before it became a conflict: waiting for moderation, or not taken up (decision 120). */
+  state: z.enum([...CONFLICT_STATES, "awaiting_moderation", "not_taken_up"]),
   outcome: z.enum(OUTCOMES).nullable(),
   reportedAt: z.string(),
   firstContactAt: z.string().nullable(),
@@ -280,3 +307,29 @@ export const mediationsView = z.object({
   ),
 });
 export type MediationsView = z.output<typeof mediationsView>;
+
+/** The open public form's switch (decision 120). */
+export const publicFormView = z.object({ enabled: z.boolean(), version: z.number().int() });
+
+/** A report waiting in the moderation queue, with open conflicts it may duplicate (decision 120). */
+export const publicReportView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  receivedAt: z.string(),
+  areaId: z.string(),
+  areaName: z.string().nullable(),
+  place: z.string().nullable(),
+  kind: z.string(),
+  urgency: z.enum(URGENCIES),
+  parties: z.array(z.string()),
+  description: z.string(),
+  tried: z.string().nullable(),
+  protectedDetails: z.string().nullable(),
+  hasEmail: z.boolean(),
+  language: z.string(),
+  version: z.number().int(),
+  duplicates: z.array(
+    z.object({ id: z.string(), reference: z.string(), kind: z.string(), state: z.string() }),
+  ),
+});
+export type PublicReportView = z.output<typeof publicReportView>;

@@ -9,7 +9,8 @@ import { localDate } from "./sla.ts";
  * each handler (references and deadlines only; unassigned ones go to every member of the
  * contact point), and retention: closed conflicts past their retention date are deleted with
  * their log, and their audit entries stripped to ids; the plans' superseded versions past
- * retention go and their review reminders are sent; closed crises and drills past retention go. Schedules its next run itself.
+ * retention go and their review reminders are sent; closed crises and drills past retention go;
+ * rejected public reports past theirs go (decision 120). Schedules its next run itself.
  */
 export const DAILY_JOB = "conflicts.daily";
 const RUN_AT_UTC_HOUR = 6;
@@ -25,6 +26,8 @@ type PlanJobs = {
   planRetention(tenantId: string): Promise<number>;
   reviewReminders(tenantId: string): Promise<number>;
   crisisRetention(tenantId: string): Promise<number>;
+  /** Rejected public reports past their date (decision 120). */
+  publicReportRetention(tenantId: string): Promise<number>;
 };
 
 export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
@@ -104,6 +107,7 @@ export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
       const deletedPlanVersions = await plans.planRetention(ctx.tenantId);
       const planReminders = await plans.reviewReminders(ctx.tenantId);
       const deletedCrises = await plans.crisisRetention(ctx.tenantId);
+      const deletedPublicReports = await plans.publicReportRetention(ctx.tenantId);
       deps.logger.info(
         {
           tenantId: ctx.tenantId,
@@ -112,6 +116,7 @@ export function createDaily(deps: ConflictDeps, plans: PlanJobs) {
           deletedPlanVersions,
           planReminders,
           deletedCrises,
+          deletedPublicReports,
         },
         "conflicts daily run",
       );

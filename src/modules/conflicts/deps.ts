@@ -16,7 +16,7 @@ import type { UserService } from "../users/service.ts";
 export type ConflictDeps = CoreDeps & {
   audit: AuditService;
   areas: Pick<AreaService, "list">;
-  users: Pick<UserService, "staffNames" | "withRole">;
+  users: Pick<UserService, "staffNames" | "withRole" | "activeWithGrants">;
   mail: Pick<MailService, "send">;
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "byId" | "onCreated">;

@@ -1,4 +1,4 @@
-import { authorize } from "../../server/policy/policy.ts";
+import { authorize, rolesFor } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { MediationsView } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
@@ -113,5 +113,36 @@ export async function mailMediator(
     to: to.email,
     subject: t("conflicts.mediator_mail_subject", values),
     text: t("conflicts.mediator_mail_text", values),
+  });
+}
+
+/**
+ * The same mail for a staff mediator (decision 120), in their UI language: reference, kind, day.
+ * The link goes to the conflict's page only when they may read conflicts (the contact point);
+ * anyone else named from the staff list is told that the contact point hands the case over.
+ */
+export async function mailStaffMediator(
+  deps: ConflictDeps,
+  tenantId: string,
+  userId: string,
+  conflict: { id: string; reference: string; kind: string },
+  day: string,
+): Promise<void> {
+  const user = (await deps.users.activeWithGrants(tenantId)).find((u) => u.id === userId);
+  if (!user?.email) return;
+  const { t } = mailTranslator(user.preferredLanguage);
+  const readers = rolesFor("conflicts.read");
+  const reads = user.grants.some((g) => g.scopeType === "tenant" && readers.includes(g.role));
+  const values = {
+    reference: conflict.reference,
+    kind: kindName(t, conflict.kind),
+    day,
+    link: `${deps.config.baseUrl}/staff/conflicts/${conflict.id}`,
+  };
+  await deps.mail.send({
+    tenantId,
+    to: user.email,
+    subject: t("conflicts.mediator_mail_subject", values),
+    text: t(reads ? "conflicts.staff_mediator_mail_text" : "conflicts.staff_mediator_mail_handover", values),
   });
 }

@@ -4,7 +4,8 @@ import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createVolunteerInput } from "../volunteers/contracts.ts";
-import type { ReportInput } from "./contracts.ts";
+import type { PublicReportInput, ReportInput } from "./contracts.ts";
+import { PUBLIC_REPORTS_PER_HOUR, REJECTED_RETENTION_DAYS } from "./model.ts";
 import { conflictRepo } from "./repo.ts";
 
 /**
@@ -14,6 +15,10 @@ import { conflictRepo } from "./repo.ts";
  *   together, and refused on a stale version.
  * - The mediator's own view: a pool volunteer sees only the open conflicts naming them, without
  *   protected details, audited; they are told by mail when named.
+ * Decision 120.
+ * - Staff mediators are mailed too: the contact point with the conflict's link, others without.
+ * - The open public form: off by default, honeypot, rate limit, moderation (accept, accept into an
+ *   open conflict, reject with a reason), the reporter's status, retention of rejected reports.
  */
 let ctx: TestContext;
 let tenantId: string;
@@ -315,5 +320,147 @@ describe("the mediator's own view (decision 113)", () => {
     expect(body.subject).toContain("arabuluculuk");
     expect(body.text).toContain("/staff/conflicts/mediations");
     expect(body.text).not.toMatch(/Familie|Nachbar|Spielplatz|Vermittlungsgespräch/);
+  });
+});
+
+describe("staff mediators are mailed (decision 120)", () => {
+  it("mails the contact point with the conflict's link in their language, anyone else without it", async () => {
+    const cp = who.contactPoint!;
+    const { user: colleague } = await createUserWithRole(ctx.services, tenantId, "coordinator", {
+      preferredLanguage: "en",
+    });
+    const { user: outside } = await createUserWithRole(ctx.services, tenantId, "supervisor");
+    const c = await file({ kind: "noise", place: "Hof" });
+    const session = (mediatorUserId: string) => ({
+      kind: "session" as const,
+      text: "Gespräch im Stadtteilbüro mit Herrn Krause",
+      happenedOn: "2026-03-12",
+      reviewOn: null,
+      mediatorUserId,
+      mediatorVolunteerId: null,
+    });
+    await ctx.services.conflicts.addLog(cp, c.id, session(colleague.id));
+    await ctx.services.conflicts.addLog(cp, c.id, session(outside.id));
+    const mails = (await ctx.services.mail.list(who.admin!, { limit: 100, offset: 0 })).items;
+    const to = async (email: string) => {
+      const m = mails.filter((x) => x.to === email);
+      expect(m).toHaveLength(1);
+      return ctx.services.mail.get(who.admin!, m[0]!.id);
+    };
+    const en = await to(colleague.email);
+    expect(en.subject).toBe(`Mediation in conflict ${c.reference}`);
+    expect(en.text).toContain(`/staff/conflicts/${c.id}`);
+    expect(en.text).toContain("2026-03-12");
+    const de = await to(outside.email);
+    expect(de.subject).toContain("Vermittlung");
+    expect(de.text).not.toContain("/staff/conflicts");
+    for (const m of [en, de]) expect(m.text).not.toMatch(/Krause|Hof|Familie/);
+  });
+});
+
+describe("the open public form and its moderation queue (decision 120)", () => {
+  const input = (over: Partial<PublicReportInput> = {}): PublicReportInput => ({
+    ...report({ place: "Bahnhofsvorplatz", kind: "public_space", parties: ["Gruppe A"] }),
+    description: "Laute Wortwechsel am Bahnhof",
+    ...over,
+  });
+  const from = (clientIp: string) => ({ language: "tr", clientIp });
+  const queue = () => ctx.services.conflicts.moderationQueue(who.contactPoint!);
+
+  it("takes reports only when switched on, drops the honeypot, limits each address, moderates them", async () => {
+    const cp = who.contactPoint!;
+    const svc = ctx.services.conflicts;
+    await expect(svc.submitPublic(tenantId, input(), from("10.0.0.1"))).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await svc.publicForm(tenantId)).toBeNull();
+    await expect(svc.setPublicForm(who.mediator!, { enabled: true, version: 0 })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const on = await svc.setPublicForm(cp, { enabled: true, version: 0 });
+    await expect(svc.setPublicForm(cp, { enabled: false, version: 0 })).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    expect(on).toEqual({ enabled: true, version: 1 });
+
+    // A filled honeypot stores nothing; a private address is asked about first.
+    expect(
+      (await svc.submitPublic(tenantId, input({ website: "x" }), from("10.0.0.1"))).statusToken,
+    ).toBeNull();
+    await expect(
+      svc.submitPublic(tenantId, input({ description: "Lärm vor Hansastraße 12a" }), from("10.0.0.1")),
+    ).rejects.toMatchObject({ fields: [{ field: "description", code: "conflict_address_in_text" }] });
+    const a = await svc.submitPublic(
+      tenantId,
+      input({ reporterEmail: "anwohnerin@example.org" }),
+      from("10.0.0.1"),
+    );
+    const b = await svc.submitPublic(tenantId, input({ kind: "noise" }), from("10.0.0.2"));
+    const c = await svc.submitPublic(tenantId, input({ kind: "other", place: null }), from("10.0.0.3"));
+    expect(await svc.status(tenantId, a.statusToken!)).toMatchObject({
+      reference: a.reference,
+      state: "awaiting_moderation",
+    });
+    const ack = (await ctx.services.mail.list(who.admin!, { limit: 100, offset: 0 })).items.find(
+      (m) => m.to === "anwohnerin@example.org",
+    );
+    expect((await ctx.services.mail.get(who.admin!, ack!.id)).text).toContain(
+      `/tr/conflict-status/${a.statusToken}`,
+    );
+
+    // The hourly limit per address: the rest of the hour is refused, another address is not.
+    for (let i = 0; i < PUBLIC_REPORTS_PER_HOUR; i++)
+      await svc.submitPublic(tenantId, input(), from("10.0.0.9"));
+    await expect(svc.submitPublic(tenantId, input(), from("10.0.0.9"))).rejects.toMatchObject({
+      code: "too_many_requests",
+    });
+
+    const waiting = await queue();
+    const [qa, qb, qc] = [a, b, c].map((r) => waiting.find((w) => w.reference === r.reference)!);
+    expect(qa).toMatchObject({ description: "Laute Wortwechsel am Bahnhof", hasEmail: true, language: "tr" });
+    await expect(ctx.services.conflicts.moderationQueue(who.caseWorker!)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+
+    // Accepting makes a conflict under the same reference and status link; the second taker loses.
+    const accepted = await svc.acceptPublic(cp, qa!.id, { version: qa!.version, intoId: null });
+    await expect(svc.acceptPublic(cp, qa!.id, { version: qa!.version, intoId: null })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const conflict = await svc.get(cp, accepted.id);
+    expect(conflict).toMatchObject({ reference: a.reference, channel: "public_form", state: "reported" });
+    expect(conflict.reporterEmail).toBe("anwohnerin@example.org");
+    expect(await svc.status(tenantId, a.statusToken!)).toMatchObject({ state: "reported" });
+
+    // A duplicate goes into the open conflict at once; its reporter follows that one.
+    // Read again: the accepted report is now an open conflict the other may duplicate.
+    const again = (await queue()).find((w) => w.id === qb!.id)!;
+    expect(again.duplicates.map((d) => d.reference)).toContain(a.reference);
+    await svc.acceptPublic(cp, qb!.id, { version: qb!.version, intoId: accepted.id });
+    expect((await svc.get(cp, accepted.id)).mergedFrom.map((m) => m.reference)).toEqual([b.reference]);
+    expect(await svc.status(tenantId, b.statusToken!)).toMatchObject({
+      reference: b.reference,
+      state: "reported",
+    });
+
+    // Rejected with a reason the reporter does not see; deleted after the retention period.
+    await expect(
+      svc.rejectPublic(cp, qc!.id, { version: qc!.version + 1, reason: "x" }),
+    ).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    const rejected = await svc.rejectPublic(cp, qc!.id, {
+      version: qc!.version,
+      reason: "Kein Konflikt, Fundsache",
+    });
+    expect(rejected.state).toBe("rejected");
+    const status = await svc.status(tenantId, c.statusToken!);
+    expect(status).toMatchObject({ state: "not_taken_up" });
+    expect(JSON.stringify(status)).not.toContain("Fundsache");
+    expect((await queue()).map((r) => r.reference)).not.toContain(c.reference);
+    expect(await svc.publicReportRetention(tenantId)).toBe(0);
+    ctx.clock.advance((REJECTED_RETENTION_DAYS + 1) * 86_400_000);
+    expect(await svc.publicReportRetention(tenantId)).toBe(1);
+    expect(await svc.status(tenantId, c.statusToken!)).toBeNull();
   });
 });

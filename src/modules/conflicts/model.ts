@@ -113,7 +113,8 @@ export const OPEN_STATES: readonly ConflictState[] = CONFLICT_STATES.filter((s) 
 export const LOG_KINDS = ["contact", "step", "session", "agreement", "note"] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
-export const CHANNELS = ["post_form", "phone"] as const;
+/** `public_form`: a resident's report from the open public form, accepted in moderation (decision 120). */
+export const CHANNELS = ["post_form", "phone", "public_form"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Fire-alarm posts (Feuermelder) of Unna's model. */
@@ -181,3 +182,14 @@ export function isCrisisType(type: string): type is CrisisType {
 export function crisisTypeName(t: (key: string) => string, type: string): string {
   return isCrisisType(type) ? t(`conflicts.crisis_type_${type}`) : type;
 }
+
+/**
+ * A resident's report from the open public form waits for moderation (decision 120): accepted
+ * ones become conflicts (the row goes), rejected ones stay with their reason until retention.
+ */
+export const PUBLIC_REPORT_STATES = ["pending", "rejected"] as const;
+export type PublicReportState = (typeof PUBLIC_REPORT_STATES)[number];
+/** Reports one client address may send per hour through the open public form. */
+export const PUBLIC_REPORTS_PER_HOUR = 5;
+/** Rejected public reports are deleted this many days after the rejection. */
+export const REJECTED_RETENTION_DAYS = 90;

@@ -2,6 +2,7 @@ import { defineModule } from "#app/server/modules.ts";
 import { registerConflictApi } from "./api.ts";
 import { registerConflictCrisisApi } from "./crisis-api.ts";
 import { registerConflictPlanApi } from "./plan-api.ts";
+import { registerConflictPublicReportApi } from "./public-report-api.ts";
 import type { ConflictService } from "./service.ts";
 
 /**
@@ -28,8 +29,15 @@ export const conflictsModule = defineModule({
     "conflicts.crisis_activate",
   ],
   pages: ["/staff/conflicts"],
-  // Crises first: `/conflicts/crises` must not be taken for `/conflicts/{id}`.
-  http: { api: [registerConflictCrisisApi, registerConflictApi, registerConflictPlanApi] },
+  // Crises and public reports first: `/conflicts/crises` must not be taken for `/conflicts/{id}`.
+  http: {
+    api: [
+      registerConflictCrisisApi,
+      registerConflictPublicReportApi,
+      registerConflictApi,
+      registerConflictPlanApi,
+    ],
+  },
   // Every tenant has its next daily run (digest, retention) queued (idempotent).
   schedule: (s: { conflicts: ConflictService }) => () => s.conflicts.daily.scheduleAll(),
   dataSubject: (s: { conflicts: ConflictService }) => s.conflicts.dataSubject,

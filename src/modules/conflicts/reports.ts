@@ -5,6 +5,7 @@ import type { Principal } from "../../server/policy/roles.ts";
 import { findAddresses, moveAddresses } from "./address.ts";
 import type { CreatePost, ReportInput, StatusView } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
+import { publicReportRepo } from "./public-report-repo.ts";
 import { conflictRepo, type PostRow } from "./repo.ts";
 import {
   type ConflictCrypto,
@@ -27,6 +28,28 @@ export type ReportSource =
 
 const PLACEHOLDER = "[…]";
 
+/** A private address in the description or place: refused until the reporter chooses. */
+export function settleAddresses(input: ReportInput) {
+  let { description, place, protectedDetails } = input;
+  const inDescription = findAddresses(description).length > 0;
+  const inPlace = place ? findAddresses(place).length > 0 : false;
+  if ((inDescription || inPlace) && !input.addressChoice) {
+    throw AppError.validation([
+      ...(inDescription ? [{ field: "description", code: "conflict_address_in_text" }] : []),
+      ...(inPlace ? [{ field: "place", code: "conflict_address_in_text" }] : []),
+    ]);
+  }
+  if (input.addressChoice === "move") {
+    const d = moveAddresses(description, PLACEHOLDER);
+    const p = place ? moveAddresses(place, PLACEHOLDER) : { text: "", moved: [] };
+    const moved = [...d.moved, ...p.moved];
+    description = d.text;
+    place = place ? p.text.trim() || null : null;
+    if (moved.length) protectedDetails = [protectedDetails, moved.join("\n")].filter(Boolean).join("\n");
+  }
+  return { description, place, protectedDetails };
+}
+
 /** Intake: the fire-alarm posts' form, phone reports, the posts themselves and the status link. */
 export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
   const { db } = deps;
@@ -35,28 +58,6 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
     if (!token || token.length > 200) return null;
     const post = await conflictRepo.postByToken(db, sha256Hex(token));
     return post && post.tenantId === tenantId ? post : null;
-  }
-
-  /** A private address in the description or place: refused until the reporter chooses. */
-  function settleAddresses(input: ReportInput) {
-    let { description, place, protectedDetails } = input;
-    const inDescription = findAddresses(description).length > 0;
-    const inPlace = place ? findAddresses(place).length > 0 : false;
-    if ((inDescription || inPlace) && !input.addressChoice) {
-      throw AppError.validation([
-        ...(inDescription ? [{ field: "description", code: "conflict_address_in_text" }] : []),
-        ...(inPlace ? [{ field: "place", code: "conflict_address_in_text" }] : []),
-      ]);
-    }
-    if (input.addressChoice === "move") {
-      const d = moveAddresses(description, PLACEHOLDER);
-      const p = place ? moveAddresses(place, PLACEHOLDER) : { text: "", moved: [] };
-      const moved = [...d.moved, ...p.moved];
-      description = d.text;
-      place = place ? p.text.trim() || null : null;
-      if (moved.length) protectedDetails = [protectedDetails, moved.join("\n")].filter(Boolean).join("\n");
-    }
-    return { description, place, protectedDetails };
   }
 
   async function report(source: ReportSource, input: ReportInput, requestId?: string) {
@@ -150,7 +151,20 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
     async status(tenantId: string, token: string): Promise<StatusView | null> {
       if (!token || token.length > 200) return null;
       const c = await conflictRepo.byStatusToken(db, sha256Hex(token));
-      if (!c || c.tenantId !== tenantId) return null;
+      if (!c) {
+        // A public report still in moderation, or not taken up (decision 120): no reason shown.
+        const p = await publicReportRepo.byStatusToken(db, sha256Hex(token));
+        if (!p || p.tenantId !== tenantId) return null;
+        return {
+          reference: p.reference,
+          kind: p.kind,
+          state: p.state === "pending" ? "awaiting_moderation" : "not_taken_up",
+          outcome: null,
+          reportedAt: p.receivedAt.toISOString(),
+          firstContactAt: null,
+        };
+      }
+      if (c.tenantId !== tenantId) return null;
       // A duplicate merged into another conflict (decision 113): its reporter follows that one's
       // state under their own reference and report date.
       const followed = c.mergedIntoId ? await conflictRepo.byId(db, tenantId, c.mergedIntoId) : c;

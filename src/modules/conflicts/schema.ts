@@ -23,6 +23,7 @@ import {
   OUTCOMES,
   PLAN_KINDS,
   POST_KINDS,
+  PUBLIC_REPORT_STATES,
   SEVERITIES,
   URGENCIES,
 } from "./model.ts";
@@ -318,5 +319,58 @@ export const conflictCrisisLog = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("conflict_crisis_log_crisis_idx").on(t.tenantId, t.crisisId, t.at),
+  ],
+);
+
+/**
+ * The module's switches per tenant (decision 120): whether the open public report form is on.
+ * No row: off.
+ */
+export const conflictSettings = pgTable("conflict_settings", {
+  tenantId: tenantIdColumn().primaryKey(),
+  publicForm: boolean("public_form").notNull().default(false),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A resident's report from the open public form, waiting for moderation (decision 120). The
+ * content is encrypted as a conflict's; accepting moves it into a new conflict (with the status
+ * link) and deletes this row; a rejected one keeps its reason until `retention_due_on`.
+ * `source_key` is a hash of tenant and client address, only for the hourly rate limit.
+ */
+export const conflictPublicReports = pgTable(
+  "conflict_public_reports",
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    reference: text("reference").notNull(),
+    state: text("state", { enum: PUBLIC_REPORT_STATES }).notNull().default("pending"),
+    areaId: uuid("area_id").notNull(),
+    place: text("place"),
+    kind: text("kind").notNull(),
+    urgency: text("urgency", { enum: URGENCIES }).notNull(),
+    parties: text("parties").array().notNull(),
+    descriptionEnc: text("description_enc").notNull(),
+    triedEnc: text("tried_enc"),
+    protectedEnc: text("protected_enc"),
+    reporterEmailEnc: text("reporter_email_enc"),
+    language: text("language").notNull(),
+    statusTokenHash: text("status_token_hash").notNull(),
+    sourceKey: text("source_key").notNull(),
+    receivedAt: ts("received_at").notNull(),
+    rejectedAt: ts("rejected_at"),
+    rejectedByUserId: uuid("rejected_by_user_id"),
+    rejectReasonEnc: text("reject_reason_enc"),
+    retentionDueOn: date("retention_due_on"),
+    version: versionColumn(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("conflict_public_reports_status_token_key").on(t.statusTokenHash),
+    index("conflict_public_reports_queue_idx").on(t.tenantId, t.state, t.receivedAt),
+    index("conflict_public_reports_source_idx").on(t.tenantId, t.sourceKey, t.receivedAt),
   ],
 );

@@ -11,6 +11,7 @@ import { createMediations } from "./mediations.ts";
 import { createMerge } from "./merge.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
+import { createPublicReports } from "./public-reports.ts";
 import { conflictRepo } from "./repo.ts";
 import { createReports } from "./reports.ts";
 import { createConflictCrypto } from "./shared.ts";
@@ -23,21 +24,29 @@ export type { ReportSource } from "./reports.ts";
 /**
  * Conflict management (issue 20): reports from fire-alarm posts and by phone (reports.ts), the
  * contact point's work (work.ts), numbers for steering (numbers.ts), the daily digest and
- * retention (daily.ts), the crisis and prevention plans (plans.ts), crises and drills (crises.ts). The need-to-know rule is the policy's: only the contact point reads a
+ * retention (daily.ts), the crisis and prevention plans (plans.ts), crises and drills (crises.ts), the open public form's moderation queue
+ * (public-reports.ts). The need-to-know rule is the policy's: only the contact point reads a
  * conflict, every read is audited.
  */
 export function createConflictService(deps: ConflictDeps) {
   const crypto = createConflictCrypto(deps);
   const plans = createPlans(deps);
   const crises = createCrises(deps, crypto, plans);
-  const daily = createDaily(deps, { ...plans, crisisRetention: crises.crisisRetention });
+  const merge = createMerge(deps, crypto);
+  const publicReports = createPublicReports(deps, crypto, merge.merge);
+  const daily = createDaily(deps, {
+    ...plans,
+    crisisRetention: crises.crisisRetention,
+    publicReportRetention: publicReports.publicReportRetention,
+  });
   return {
     ...plans,
     ...crises,
+    ...publicReports,
     ...createReports(deps, crypto),
     ...createWork(deps, crypto),
     ...createDuplicates(deps),
-    ...createMerge(deps, crypto),
+    ...merge,
     ...createMediations(deps, crypto),
     ...createCaseLinks(deps),
     statistics: createNumbers(deps),

@@ -11,7 +11,7 @@ import type {
   TriageInput,
 } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
-import { mailMediator } from "./mediations.ts";
+import { mailMediator, mailStaffMediator } from "./mediations.ts";
 import { mergeRefs } from "./merge.ts";
 import { checkTransition, nextStates } from "./model.ts";
 import { type ConflictRow, conflictRepo } from "./repo.ts";
@@ -269,6 +269,14 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
             c,
             input.happenedOn ?? localDate(now),
           );
+        if (input.mediatorUserId)
+          await mailStaffMediator(
+            deps,
+            principal.tenantId,
+            input.mediatorUserId,
+            c,
+            input.happenedOn ?? localDate(now),
+          );
         if (input.kind === "contact" && !c.firstContactAt) {
           await conflictRepo.setFirstContact(tx, principal.tenantId, id, now);
         }
@@ -283,6 +291,7 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
               ...(input.mediatorVolunteerId
                 ? { mediatorVolunteerId: { old: null, new: input.mediatorVolunteerId } }
                 : {}),
+              ...(input.mediatorUserId ? { mediatorUserId: { old: null, new: input.mediatorUserId } } : {}),
             },
             requestId: requestId ?? null,
           },

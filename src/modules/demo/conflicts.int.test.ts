@@ -64,6 +64,21 @@ describe("conflict demo", () => {
     expect(prevention.measures.map((m) => m.title)).toContain("Alarmkette vierteljährlich prüfen");
   });
 
+  it("has a volunteer mediator with an open mediation, and a public report waiting for moderation (decision 120)", async () => {
+    const row = await ctx.services.users.credentials.byEmail(tenantId, "volunteer@demo.lotse.example");
+    const volunteer: Principal = {
+      userId: row!.id,
+      tenantId,
+      sessionId: "t",
+      grants: await ctx.services.users.credentials.grants(tenantId, row!.id),
+      mfaSatisfied: true,
+    };
+    const view = await ctx.services.conflicts.myMediations(volunteer);
+    expect(view.items).toHaveLength(1);
+    expect(view.items[0]).toMatchObject({ kind: "public_space", state: "mediation" });
+    expect(await ctx.services.conflicts.pendingCount(coordinator)).toBe(1);
+  });
+
   it("seeding again changes nothing", async () => {
     expect(await seedConflictsDemo(ctx.services, tenantId)).toEqual({ skipped: true });
     expect(await ctx.services.conflicts.queue(coordinator, { closed: true })).toHaveLength(12);

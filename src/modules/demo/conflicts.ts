@@ -25,7 +25,7 @@ const POSTS = [
 
 type Step =
   | { day: number; log: "contact" | "step" | "note"; text: string }
-  | { day: number; session: string }
+  | { day: number; session: string; volunteer?: true }
   | { day: number; agreement: string; review: number }
   | { day: number; to: "local_handling" | "mediation" | "agreement_reached" | "no_agreement" }
   | { day: number; close: Outcome }
@@ -189,7 +189,8 @@ const CONFLICTS: DemoConflict[] = [
     steps: [
       { day: 3, log: "contact", text: "Telefonat mit dem Verein." },
       { day: 7, to: "mediation" },
-      { day: 14, session: "Erstes Gespräch mit beiden Gruppen." },
+      // Mediated by the pool member behind the demo volunteer account: their page is not empty.
+      { day: 14, session: "Erstes Gespräch mit beiden Gruppen.", volunteer: true },
     ],
   },
   {
@@ -246,6 +247,8 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
     });
     posts.set(post.key, post.name);
   }
+  // A volunteer of the pool with the mediator qualification (the demo volunteer account's).
+  const volunteerMediator = (await services.conflicts.mediators(p)).volunteers[0]?.id ?? null;
   const now = services.core.clock.now().getTime();
   for (const c of CONFLICTS) {
     const start = now - c.daysAgo * DAY;
@@ -301,8 +304,8 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
             text: "agreement" in s ? s.agreement : s.session,
             happenedOn: on,
             reviewOn: review,
-            mediatorUserId: p.userId,
-            mediatorVolunteerId: null,
+            mediatorUserId: "volunteer" in s && volunteerMediator ? null : p.userId,
+            mediatorVolunteerId: "volunteer" in s ? volunteerMediator : null,
           },
           undefined,
           at(s.day),
@@ -324,6 +327,25 @@ export async function seedConflictsDemo(services: Services, tenantId: string) {
       }
     }
   }
+  // The open public form is on, with one resident's report waiting for moderation (decision 120).
+  await services.conflicts.setPublicForm(p, { enabled: true, version: 0 });
+  await services.conflicts.submitPublic(
+    tenantId,
+    {
+      areaId: areas.get("unna-mitte")!,
+      place: "Bahnhofsvorplatz",
+      kind: "public_space",
+      urgency: "normal",
+      parties: ["Gruppe A", "Fahrgäste"],
+      description:
+        "Abends oft Gedränge und laute Wortwechsel zwischen einer Gruppe und Fahrgästen am Bahnhof.",
+      tried: null,
+      protectedDetails: null,
+      reporterEmail: null,
+      addressChoice: null,
+    },
+    { language: "de", clientIp: undefined },
+  );
   await seedConflictPlansDemo(services, p);
   await seedCrisisDrillDemo(services, p);
   return { posts: POSTS.length, conflicts: CONFLICTS.length };

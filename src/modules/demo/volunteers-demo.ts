@@ -172,6 +172,10 @@ export async function seedVolunteerDemo(services: Services, tenantId: string) {
       certificates: [
         { kind: "training", issuedOn: trained, validUntil: null },
         { kind: "confidentiality_pledge", issuedOn: trained, validUntil: null },
+        // The pool member behind the demo volunteer account also mediates conflicts (decision 120).
+        ...(i === 0
+          ? [{ kind: "conflict_mediation" as const, issuedOn: trained, validUntil: "2030-12-31" }]
+          : []),
         // About one in six has no (or an expired) police clearance: no Kita or school for them.
         ...(i % 6 === 5
           ? []

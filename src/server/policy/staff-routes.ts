@@ -210,6 +210,11 @@ export const STAFF_ROUTES = [
   { path: "conflicts/new", file: "routes/staff/conflicts/new.tsx", permission: "conflicts.report" },
   { path: "conflicts/posts", file: "routes/staff/conflicts/posts.tsx", permission: "conflicts.posts" },
   {
+    path: "conflicts/moderation",
+    file: "routes/staff/conflicts/moderation.tsx",
+    permission: "conflicts.handle",
+  },
+  {
     path: "conflicts/mediations",
     file: "routes/staff/conflicts/mediations.tsx",
     permission: "conflicts.mediate",

@@ -16,11 +16,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     ["mine", "overdue", "closed"].flatMap((k) => (url.searchParams.get(k) === "1" ? [[k, "1"]] : [])),
   );
   const q = parseInput(queueQuery, raw);
-  const items = await ctx.services.conflicts.queue(principal, {
-    mine: q.mine === "1",
-    overdue: q.overdue === "1",
-    closed: q.closed === "1",
-  });
+  const moderate = can(principal, "conflicts.handle");
+  const [items, pendingReports] = await Promise.all([
+    ctx.services.conflicts.queue(principal, {
+      mine: q.mine === "1",
+      overdue: q.overdue === "1",
+      closed: q.closed === "1",
+    }),
+    moderate ? ctx.services.conflicts.pendingCount(principal) : Promise.resolve(0),
+  ]);
   const fmt = dateTimeFormat(ctx.lang);
   return {
     filter: { mine: q.mine === "1", overdue: q.overdue === "1", closed: q.closed === "1" },
@@ -30,7 +34,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       posts: can(principal, "conflicts.posts"),
       numbers: can(principal, "conflicts.statistics"),
       escalated: can(principal, "conflicts.escalated"),
+      moderate,
     },
+    pendingReports,
   };
 }
 
@@ -45,6 +51,13 @@ export default function ConflictQueue({ loaderData }: Route.ComponentProps) {
         {loaderData.can.report ? (
           <li>
             <Link to="/staff/conflicts/new">{t("conflicts.new_report")}</Link>
+          </li>
+        ) : null}
+        {loaderData.can.moderate ? (
+          <li>
+            <Link to="/staff/conflicts/moderation">
+              {t("conflicts.moderation_link", { count: loaderData.pendingReports })}
+            </Link>
           </li>
         ) : null}
         {loaderData.can.posts ? (

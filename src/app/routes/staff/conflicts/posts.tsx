@@ -1,6 +1,6 @@
 import { data, Form, Link } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { createPostInput } from "#app/modules/conflicts/contracts.ts";
+import { createPostInput, publicFormInput } from "#app/modules/conflicts/contracts.ts";
 import { POST_KINDS } from "#app/modules/conflicts/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
@@ -12,9 +12,10 @@ import type { Route } from "./+types/posts";
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const [posts, areas] = await Promise.all([
+  const [posts, areas, publicForm] = await Promise.all([
     ctx.services.conflicts.listPosts(principal),
     ctx.services.areas.list(ctx.tenant.id),
+    ctx.services.conflicts.publicFormSetting(principal),
   ]);
   const base = ctx.services.core.config.baseUrl;
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
@@ -25,6 +26,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       link: `${base}/${p.language}/report/${p.reportToken}`,
     })),
     areas: areas.map((a) => ({ id: a.id, name: a.name })),
+    publicForm,
+    publicFormLink: `${base}/de/conflict-report`,
   };
 }
 
@@ -32,6 +35,21 @@ export async function action({ context, request }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const form = await request.formData();
+  // The open public form's switch (decision 120).
+  if (formString(form, "intent") === "publicForm") {
+    const r = await formAction(ctx.t, () =>
+      ctx.services.conflicts.setPublicForm(
+        principal,
+        parseInput(publicFormInput, {
+          enabled: formString(form, "enabled") === "1",
+          version: Number(formString(form, "version")),
+        }),
+        ctx.requestId,
+      ),
+    );
+    if ("data" in r) return data(r.data, r.init ?? undefined);
+    return { ok: true as const, errors: undefined };
+  }
   const r = await formAction(ctx.t, () =>
     ctx.services.conflicts.createPost(
       principal,
@@ -88,6 +106,32 @@ export default function ConflictPosts({ loaderData, actionData }: Route.Componen
         </table>
       </div>
       {loaderData.posts.length === 0 ? <p>{t("conflicts.posts_none")}</p> : null}
+      <section aria-labelledby="public-form">
+        <h2 id="public-form">{t("conflicts.public_form_title")}</h2>
+        <p>{t("conflicts.public_form_intro")}</p>
+        <p>
+          {loaderData.publicForm.enabled ? (
+            <>
+              {t("conflicts.public_form_on")}{" "}
+              <a href={loaderData.publicFormLink} dir="ltr" className="break">
+                {loaderData.publicFormLink}
+              </a>
+            </>
+          ) : (
+            t("conflicts.public_form_off")
+          )}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="publicForm" />
+          <input type="hidden" name="version" value={loaderData.publicForm.version} />
+          <input type="hidden" name="enabled" value={loaderData.publicForm.enabled ? "0" : "1"} />
+          <button type="submit" className={loaderData.publicForm.enabled ? "button-secondary" : undefined}>
+            {loaderData.publicForm.enabled
+              ? t("conflicts.public_form_disable")
+              : t("conflicts.public_form_enable")}
+          </button>
+        </Form>
+      </section>
       <section aria-labelledby="post-new">
         <h2 id="post-new">{t("conflicts.post_create")}</h2>
         <ErrorSummary errors={errors} />
