@@ -122,11 +122,21 @@ export function PersonSearch(props: {
 }
 
 /** A horizontally scrollable table wrapper that keyboard users can reach and scroll (WCAG 2.1.1). */
-export function ScrollRegion({ className, children }: { className?: string; children: ReactNode }) {
+/** `title` names the table: a page with several scroll regions needs a distinct name for each. */
+export function ScrollRegion({
+  className,
+  title,
+  children,
+}: {
+  className?: string;
+  title?: string;
+  children: ReactNode;
+}) {
   const t = useT();
+  const label = title ? t("case_overview.table_region_named", { title }) : t("case_overview.table_region");
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className={className ?? "table-wrap"} aria-label={t("case_overview.table_region")} tabIndex={0}>
+    <section className={className ?? "table-wrap"} aria-label={label} tabIndex={0}>
       {children}
     </section>
   );

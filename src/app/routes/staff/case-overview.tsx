@@ -79,7 +79,7 @@ function TableView({ table, year }: { table: OverviewTable; year: string }) {
     <section aria-labelledby={id} className="co-section">
       <h2 id={id}>{t(table.titleKey)}</h2>
       {table.rows.length > 0 ? <Bars table={table} id={id} /> : null}
-      <ScrollRegion className="table-wrap">
+      <ScrollRegion className="table-wrap" title={t(table.titleKey)}>
         <table className="co-table">
           <caption>
             {t(table.titleKey)}
