@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   areas,
@@ -177,6 +177,8 @@ describe("Lotse's own figures", () => {
       id,
       reference: `T-${id.slice(0, 8)}`,
       householdId,
+      // As case work's repository writes it: the case keeps its household's area (decision 107).
+      areaId: sql`(select area_id from households where id = ${householdId})`,
       phaseKey,
       openedOn: day(openedOn),
       status: closedOn ? "closed" : "open",
@@ -387,6 +389,7 @@ describe("Lotse's own figures", () => {
       id: randomUUID(),
       reference: "T-late",
       householdId: await household("unna-sued"),
+      areaId: areaId["unna-sued"]!,
       phaseKey: "ankommen",
       openedOn: "2026-03-01",
     });
