@@ -24,6 +24,8 @@ const GLOBAL_UNIQUE_INDEXES: Record<string, string> = {
     "a fire-alarm post's reporting link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
   conflicts_status_token_key:
     "a reporter's status link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
+  conflict_public_reports_status_token_key:
+    "a public report's status link, while it waits for moderation, carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
   funding_applications_token:
     "an applicant's link carries only its token; the lookup by token_hash finds the tenant (cross-tenant query)",
   mediation_booking_links_token:
