@@ -84,11 +84,9 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** axe (WCAG 2.1 A and AA) violations on the page as readable lines; empty when clean. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  // Only violations are read: axe then skips collecting every passing node, most of a scan's time.
-  const results = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ resultTypes: ["violations"] })
-    .analyze();
+  // Not `resultTypes: ["violations"]`: it trims the passing nodes that landmark-unique compares
+  // against, and axe then reports unique landmarks as duplicates (decision 034).
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const lines = results.violations.map((v) => {
     const nodes = v.nodes
       .slice(0, 5)
