@@ -15,8 +15,12 @@ const COST = "Kosten je Platz und Monat";
 async function runSelection(page: Page, name: string, costWeight?: string) {
   await page.goto("/staff/accommodation");
   await page.locator("#scenario-name").fill(name);
-  if (costWeight)
-    await page.getByRole("group", { name: "Gewichte der Kriterien" }).getByLabel(COST).fill(costWeight);
+  // The demo has adopted weights (its citizens' dialogue, decision 121), chosen by default: this
+  // run types its own, every weight 1, so it compares equal weights with a heavier cost.
+  await page.getByLabel("Die unten eingegebenen Gewichte").check();
+  const weights = page.getByRole("group", { name: "Gewichte der Kriterien" });
+  for (const input of await weights.locator("input").all()) await input.fill("1");
+  if (costWeight) await weights.getByLabel(COST).fill(costWeight);
   await Promise.all([
     page.waitForURL((u) => u.pathname.startsWith("/staff/accommodation/scenarios/"), { timeout: 60_000 }),
     page.getByRole("button", { name: "Auswahl berechnen" }).click(),
