@@ -651,6 +651,7 @@ CREATE TABLE "conflict_public_reports" (
 CREATE TABLE "conflict_settings" (
 	"tenant_id" uuid PRIMARY KEY NOT NULL,
 	"public_form" boolean DEFAULT false NOT NULL,
+	"pending_retention_days" integer DEFAULT 30 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

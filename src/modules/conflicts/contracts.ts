@@ -19,6 +19,7 @@ import {
   LIMITS,
   LOG_KINDS,
   OUTCOMES,
+  PENDING_RETENTION_BOUNDS,
   POST_KINDS,
   SEVERITIES,
   URGENCIES,
@@ -116,13 +117,28 @@ export type PublicReportInput = z.output<typeof publicReportInput>;
  */
 export const acceptPublicReportInput = z.object({ version: version(), intoId: optionalUuid() });
 export type AcceptPublicReport = z.output<typeof acceptPublicReportInput>;
+/**
+ * Erasing a waiting report on request (Art. 17, decision 129): the reason is the request's kind
+ * and date, no names ("Mail der meldenden Person vom 3.12."); it stays in the audit entry.
+ */
+export const erasePublicReportInput = z.object({ version: version(), reason: requiredText(300) });
+export type ErasePublicReport = z.output<typeof erasePublicReportInput>;
 /** A rejection needs a reason; it stays with the contact point (the reporter sees "not taken up"). */
 export const rejectPublicReportInput = z.object({ version: version(), reason: requiredText(1000) });
 export type RejectPublicReport = z.output<typeof rejectPublicReportInput>;
 
-/** Switching the open public form on or off; version 0 when nothing was saved yet. */
+/**
+ * Switching the open public form on or off, and how long a report may wait unmoderated before
+ * it is erased (decision 129; left out: unchanged). Version 0 when nothing was saved yet.
+ */
 export const publicFormInput = z.object({
   enabled: z.boolean(),
+  pendingRetentionDays: z
+    .number()
+    .int()
+    .min(PENDING_RETENTION_BOUNDS.min)
+    .max(PENDING_RETENTION_BOUNDS.max)
+    .optional(),
   version: z.number().int().min(0).max(2_147_483_647),
 });
 export type PublicFormInput = z.output<typeof publicFormInput>;
@@ -309,7 +325,11 @@ export const mediationsView = z.object({
 export type MediationsView = z.output<typeof mediationsView>;
 
 /** The open public form's switch (decision 120). */
-export const publicFormView = z.object({ enabled: z.boolean(), version: z.number().int() });
+export const publicFormView = z.object({
+  enabled: z.boolean(),
+  pendingRetentionDays: z.number().int(),
+  version: z.number().int(),
+});
 
 /** A report waiting in the moderation queue, with open conflicts it may duplicate (decision 120). */
 export const publicReportView = z.object({
@@ -327,6 +347,8 @@ export const publicReportView = z.object({
   protectedDetails: z.string().nullable(),
   hasEmail: z.boolean(),
   language: z.string(),
+  /** The day the daily job erases it if nobody moderated it by then (decision 129). */
+  eraseOn: z.string(),
   version: z.number().int(),
   duplicates: z.array(
     z.object({ id: z.string(), reference: z.string(), kind: z.string(), state: z.string() }),

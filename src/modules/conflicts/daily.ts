@@ -10,7 +10,8 @@ import { localDate } from "./sla.ts";
  * contact point), and retention: closed conflicts past their retention date are deleted with
  * their log, and their audit entries stripped to ids; the plans' superseded versions past
  * retention go and their review reminders are sent; closed crises and drills past retention go;
- * rejected public reports past theirs go (decision 120). Schedules its next run itself.
+ * rejected public reports past theirs go (decision 120), and so do public reports nobody moderated
+ * within the tenant's period (decision 129). Schedules its next run itself.
  */
 export const DAILY_JOB = "conflicts.daily";
 const RUN_AT_UTC_HOUR = 6;
@@ -26,7 +27,7 @@ type PlanJobs = {
   planRetention(tenantId: string): Promise<number>;
   reviewReminders(tenantId: string): Promise<number>;
   crisisRetention(tenantId: string): Promise<number>;
-  /** Rejected public reports past their date (decision 120). */
+  /** Rejected public reports past their date, waiting ones past the tenant's period (decisions 120, 129). */
   publicReportRetention(tenantId: string): Promise<number>;
 };
 

@@ -1,12 +1,18 @@
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageContext } from "#app/app/context.ts";
+import { loader as publicLayout } from "#app/app/routes/public/layout.tsx";
+import { catalogs } from "#app/i18n/catalogs.server.ts";
+import { createTranslator } from "#app/i18n/translator.ts";
 import type { Principal, RoleGrant } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole } from "../../../tests/setup/auth.ts";
 import { createTestContext, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createVolunteerInput } from "../volunteers/contracts.ts";
-import type { PublicReportInput, ReportInput } from "./contracts.ts";
-import { PUBLIC_REPORTS_PER_HOUR, REJECTED_RETENTION_DAYS } from "./model.ts";
+import { type PublicReportInput, publicFormInput, type ReportInput } from "./contracts.ts";
+import { PENDING_RETENTION_DAYS, PUBLIC_REPORTS_PER_HOUR, REJECTED_RETENTION_DAYS } from "./model.ts";
 import { conflictRepo } from "./repo.ts";
+import { localDate } from "./sla.ts";
 
 /**
  * Decision 113.
@@ -19,6 +25,9 @@ import { conflictRepo } from "./repo.ts";
  * - Staff mediators are mailed too: the contact point with the conflict's link, others without.
  * - The open public form: off by default, honeypot, rate limit, moderation (accept, accept into an
  *   open conflict, reject with a reason), the reporter's status, retention of rejected reports.
+ * Decision 129.
+ * - A waiting report: withdrawn by its reporter, erased on request by the contact point with a
+ *   reason, erased after the tenant's period; the public navigation links the form only when on.
  */
 let ctx: TestContext;
 let tenantId: string;
@@ -381,7 +390,7 @@ describe("the open public form and its moderation queue (decision 120)", () => {
     await expect(svc.setPublicForm(cp, { enabled: false, version: 0 })).rejects.toMatchObject({
       code: "version_conflict",
     });
-    expect(on).toEqual({ enabled: true, version: 1 });
+    expect(on).toEqual({ enabled: true, pendingRetentionDays: PENDING_RETENTION_DAYS, version: 1 });
 
     // A filled honeypot stores nothing; a private address is asked about first.
     expect(
@@ -460,7 +469,94 @@ describe("the open public form and its moderation queue (decision 120)", () => {
     expect((await queue()).map((r) => r.reference)).not.toContain(c.reference);
     expect(await svc.publicReportRetention(tenantId)).toBe(0);
     ctx.clock.advance((REJECTED_RETENTION_DAYS + 1) * 86_400_000);
-    expect(await svc.publicReportRetention(tenantId)).toBe(1);
+    // The rejected one, and the rate-limited ones nobody moderated within 30 days (decision 129).
+    expect(await svc.publicReportRetention(tenantId)).toBe(1 + PUBLIC_REPORTS_PER_HOUR);
     expect(await svc.status(tenantId, c.statusToken!)).toBeNull();
+  });
+
+  it("a waiting report is withdrawn, erased on request or after the tenant's period; the site links the form (decision 129)", async () => {
+    const cp = who.contactPoint!;
+    const svc = ctx.services.conflicts;
+    const tenant = (await ctx.services.tenants.byId(tenantId))!;
+    const context = new RouterContextProvider();
+    context.set(pageContext, {
+      requestId: "req-layout",
+      log: ctx.services.core.logger,
+      services: ctx.services,
+      tenant,
+      principal: null,
+      lang: "de",
+      t: createTranslator("de", catalogs().get("de") ?? {}),
+    });
+    const navLinks = async () => {
+      const url = `${tenant.slug}.example/de`;
+      const args = { context, request: new Request(`http://${url}`), url: new URL(`http://${url}`) };
+      return publicLayout({ ...args, pattern: "/:lang", params: { lang: "de" } });
+    };
+    expect(await navLinks()).toEqual({ conflictReport: true });
+
+    // The period: within its bounds, saved with the switch; each waiting report shows its day.
+    const setting = await svc.publicFormSetting(cp);
+    expect(setting.pendingRetentionDays).toBe(PENDING_RETENTION_DAYS);
+    expect(() =>
+      parseInput(publicFormInput, { enabled: true, pendingRetentionDays: 3, version: setting.version }),
+    ).toThrow(
+      expect.objectContaining({ fields: [expect.objectContaining({ field: "pendingRetentionDays" })] }),
+    );
+    const kept = await svc.setPublicForm(cp, {
+      enabled: true,
+      pendingRetentionDays: 14,
+      version: setting.version,
+    });
+    expect(kept).toMatchObject({ enabled: true, pendingRetentionDays: 14 });
+    const [w, e, old] = [
+      await svc.submitPublic(tenantId, input(), from("10.1.0.1")),
+      await svc.submitPublic(tenantId, input({ kind: "noise" }), from("10.1.0.2")),
+      await svc.submitPublic(tenantId, input({ kind: "other" }), from("10.1.0.3")),
+    ];
+    const q = await queue();
+    const [qw, qe] = [w, e].map((r) => q.find((x) => x.reference === r.reference)!);
+    expect(q.find((x) => x.reference === old.reference)!.eraseOn).toBe(
+      localDate(new Date(ctx.clock.now().getTime() + 14 * 86_400_000)),
+    );
+
+    // The reporter withdraws with the status link: erased, audit entries stripped to ids.
+    expect(await svc.withdrawPublic(tenantId, "no-such-token")).toBe(false);
+    expect(await svc.withdrawPublic(tenantId, w.statusToken!)).toBe(true);
+    expect(await svc.status(tenantId, w.statusToken!)).toBeNull();
+    expect(await svc.withdrawPublic(tenantId, w.statusToken!)).toBe(false);
+    const trail = await ctx.services.audit.list(tenantId, { entityId: qw!.id }, { limit: 10, offset: 0 });
+    expect(trail.map((a) => a.action).sort()).toEqual(["create", "read", "withdraw"]);
+    expect(trail.filter((a) => a.action !== "withdraw").every((a) => a.changes === null)).toBe(true);
+
+    // The contact point erases one on request: stale versions and other roles are refused.
+    const request = { version: qe!.version, reason: "Anruf der meldenden Person am 6.3." };
+    await expect(svc.erasePublic(who.caseWorker!, qe!.id, request)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(svc.erasePublic(cp, qe!.id, { ...request, version: qe!.version + 1 })).rejects.toMatchObject(
+      {
+        code: "version_conflict",
+      },
+    );
+    expect(await svc.erasePublic(cp, qe!.id, request)).toEqual({ id: qe!.id, reference: e.reference });
+    const [erased] = await ctx.services.audit.list(
+      tenantId,
+      { entityId: qe!.id, action: "erase" },
+      { limit: 5, offset: 0 },
+    );
+    expect(erased).toMatchObject({ reason: "Anruf der meldenden Person am 6.3." });
+    await expect(svc.erasePublic(cp, qe!.id, request)).rejects.toMatchObject({ code: "not_found" });
+
+    // Nobody moderates the third: the daily job erases it on its day, not before.
+    ctx.clock.advance(13 * 86_400_000);
+    expect(await svc.publicReportRetention(tenantId)).toBe(0);
+    ctx.clock.advance(86_400_000);
+    expect(await svc.publicReportRetention(tenantId)).toBe(1);
+    expect(await svc.status(tenantId, old.statusToken!)).toBeNull();
+    expect(await svc.pendingCount(cp)).toBe(0);
+
+    await svc.setPublicForm(cp, { enabled: false, version: kept.version });
+    expect(await navLinks()).toEqual({ conflictReport: false });
   });
 });

@@ -193,3 +193,9 @@ export type PublicReportState = (typeof PUBLIC_REPORT_STATES)[number];
 export const PUBLIC_REPORTS_PER_HOUR = 5;
 /** Rejected public reports are deleted this many days after the rejection. */
 export const REJECTED_RETENTION_DAYS = 90;
+/**
+ * A public report nobody moderated is erased this many days after it came in, unless the tenant
+ * set another period within the bounds (decision 129).
+ */
+export const PENDING_RETENTION_DAYS = 30;
+export const PENDING_RETENTION_BOUNDS = { min: 7, max: 180 } as const;

@@ -11,6 +11,7 @@ import {
 import {
   acceptPublicReportInput,
   conflictIdParams,
+  erasePublicReportInput,
   publicFormInput,
   publicFormView,
   publicReportView,
@@ -123,6 +124,32 @@ export function registerConflictPublicReportApi(api: ApiRouter) {
     async (c) => {
       const { services, principal, requestId } = operationContext(c);
       const r = await services.conflicts.rejectPublic(
+        principal,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        requestId,
+      );
+      return c.json(r, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/conflicts/public-reports/{id}/erase",
+      permission: "conflicts.handle",
+      tags,
+      summary:
+        "Erase a report waiting for moderation on the reporter's request (Art. 17 GDPR), with a reason",
+      request: {
+        params: conflictIdParams,
+        body: jsonBody(named(erasePublicReportInput, "ConflictPublicReportErase")),
+      },
+      responses: { 200: ok(z.object({ id: z.string(), reference: z.string() })), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const r = await services.conflicts.erasePublic(
         principal,
         c.req.valid("param").id,
         c.req.valid("json"),

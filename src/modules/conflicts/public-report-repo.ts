@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { conflictPublicReports, conflictSettings } from "./schema.ts";
 
@@ -11,19 +11,33 @@ export const publicReportRepo = {
     const [r] = await db.select().from(conflictSettings).where(eq(conflictSettings.tenantId, tenantId));
     return r;
   },
-  /** Version 0 creates the row (a second first save loses on the key); later saves compare-and-set. */
-  async saveSettings(db: DbOrTx, tenantId: string, version: number, publicForm: boolean, now: Date) {
+  /**
+   * Version 0 creates the row (a second first save loses on the key); later saves compare-and-set.
+   * A period left out keeps the saved one (or the default on the first save).
+   */
+  async saveSettings(
+    db: DbOrTx,
+    tenantId: string,
+    version: number,
+    patch: { publicForm: boolean; pendingRetentionDays?: number | undefined },
+    now: Date,
+  ) {
+    const set = {
+      publicForm: patch.publicForm,
+      ...(patch.pendingRetentionDays ? { pendingRetentionDays: patch.pendingRetentionDays } : {}),
+      updatedAt: now,
+    };
     if (version === 0) {
       const [r] = await db
         .insert(conflictSettings)
-        .values({ tenantId, publicForm, updatedAt: now })
+        .values({ tenantId, ...set })
         .onConflictDoNothing()
         .returning();
       return r;
     }
     const [r] = await db
       .update(conflictSettings)
-      .set({ publicForm, version: sql`${conflictSettings.version} + 1`, updatedAt: now })
+      .set({ ...set, version: sql`${conflictSettings.version} + 1` })
       .where(and(eq(conflictSettings.tenantId, tenantId), eq(conflictSettings.version, version)))
       .returning();
     return r;
@@ -115,6 +129,35 @@ export const publicReportRepo = {
         ),
       )
       .returning();
+    return r;
+  },
+  /** Pending reports received before a time, oldest first (the retention of unmoderated ones). */
+  pendingBefore(db: DbOrTx, tenantId: string, before: Date, limit: number) {
+    return db
+      .select({ id: conflictPublicReports.id, receivedAt: conflictPublicReports.receivedAt })
+      .from(conflictPublicReports)
+      .where(
+        and(
+          eq(conflictPublicReports.tenantId, tenantId),
+          eq(conflictPublicReports.state, "pending"),
+          lt(conflictPublicReports.receivedAt, before),
+        ),
+      )
+      .orderBy(asc(conflictPublicReports.receivedAt), asc(conflictPublicReports.id))
+      .limit(limit);
+  },
+  /** Erasing one waiting report: undefined when it was moderated or erased meanwhile. */
+  async deletePending(db: DbOrTx, tenantId: string, id: string) {
+    const [r] = await db
+      .delete(conflictPublicReports)
+      .where(
+        and(
+          eq(conflictPublicReports.tenantId, tenantId),
+          eq(conflictPublicReports.id, id),
+          eq(conflictPublicReports.state, "pending"),
+        ),
+      )
+      .returning({ id: conflictPublicReports.id });
     return r;
   },
   /** Rejected reports past their retention date (ids only). */

@@ -14,10 +14,12 @@ import type {
 import type { ConflictDeps } from "./deps.ts";
 import {
   DUPLICATE_WINDOW_DAYS,
+  PENDING_RETENTION_DAYS,
   PUBLIC_REPORTS_PER_HOUR,
   REJECTED_RETENTION_DAYS,
   similarKinds,
 } from "./model.ts";
+import { pendingEraseOn, pendingRetentionDays } from "./public-report-privacy.ts";
 import { publicReportRepo } from "./public-report-repo.ts";
 import { conflictRepo } from "./repo.ts";
 import { settleAddresses } from "./reports.ts";
@@ -25,8 +27,8 @@ import {
   type ConflictCrypto,
   createNamer,
   fieldError,
-  mailTranslator,
   newReference,
+  sendAcknowledgement,
   serviceLevelOf,
 } from "./shared.ts";
 import { dueAt, localDate } from "./sla.ts";
@@ -34,6 +36,13 @@ import { dueAt, localDate } from "./sla.ts";
 const HOUR = 3_600_000;
 const QUEUE_LIMIT = 100;
 const ENTITY = "conflict_public_report";
+
+type SettingsRow = Awaited<ReturnType<typeof publicReportRepo.settings>>;
+const settingView = (s: SettingsRow) => ({
+  enabled: s?.publicForm ?? false,
+  pendingRetentionDays: s?.pendingRetentionDays ?? PENDING_RETENTION_DAYS,
+  version: s?.version ?? 0,
+});
 
 type Merge = (principal: Principal, id: string, input: MergeInput, requestId?: string) => Promise<unknown>;
 
@@ -65,10 +74,12 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
       return { areas: (await deps.areas.list(tenantId)).map((a) => ({ id: a.id, name: a.name })) };
     },
 
+    /** Whether the public site links the form (its navigation asks on every page: one key lookup). */
+    publicFormOn: enabled,
+
     async publicFormSetting(principal: Principal) {
       authorize(principal, "conflicts.posts");
-      const s = await publicReportRepo.settings(db, principal.tenantId);
-      return { enabled: s?.publicForm ?? false, version: s?.version ?? 0 };
+      return settingView(await publicReportRepo.settings(db, principal.tenantId));
     },
 
     async setPublicForm(principal: Principal, input: PublicFormInput, requestId?: string) {
@@ -79,7 +90,7 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
           tx,
           principal.tenantId,
           input.version,
-          input.enabled,
+          { publicForm: input.enabled, pendingRetentionDays: input.pendingRetentionDays },
           deps.clock.now(),
         );
         if (!saved) throw AppError.versionConflict(before?.version ?? 0);
@@ -89,12 +100,18 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
             action: "update",
             entityType: "conflict_settings",
             entityId: principal.tenantId,
-            changes: { publicForm: { old: before?.publicForm ?? false, new: saved.publicForm } },
+            changes: {
+              publicForm: { old: before?.publicForm ?? false, new: saved.publicForm },
+              pendingRetentionDays: {
+                old: before?.pendingRetentionDays ?? PENDING_RETENTION_DAYS,
+                new: saved.pendingRetentionDays,
+              },
+            },
             requestId: requestId ?? null,
           },
           tx,
         );
-        return { enabled: saved.publicForm, version: saved.version };
+        return settingView(saved);
       });
     },
 
@@ -158,20 +175,19 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
         );
         return r;
       });
-      if (input.reporterEmail) {
-        // Easy German mails in German (mails have no easy-German catalog); the link keeps the page's language.
-        const { t } = mailTranslator(language);
-        const values = {
-          reference: row.reference,
-          link: `${deps.config.baseUrl}/${language}/conflict-status/${statusToken}`,
-        };
-        await deps.mail.send({
-          tenantId,
-          to: input.reporterEmail,
-          subject: t("conflicts.ack_mail_subject", values),
-          text: t("conflicts.public_ack_mail_text", values),
-        });
-      }
+      if (input.reporterEmail)
+        await sendAcknowledgement(
+          deps,
+          {
+            tenantId,
+            to: input.reporterEmail,
+            language,
+            linkLang: language,
+            reference: row.reference,
+            statusToken,
+          },
+          "conflicts.public_ack_mail_text",
+        );
       return { reference: row.reference, statusToken };
     },
 
@@ -188,9 +204,10 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
     async moderationQueue(principal: Principal, requestId?: string): Promise<PublicReportView[]> {
       authorize(principal, "conflicts.handle");
       const tenantId = principal.tenantId;
-      const [rows, names] = await Promise.all([
+      const [rows, names, days] = await Promise.all([
         publicReportRepo.pending(db, tenantId, QUEUE_LIMIT),
         namer(tenantId),
+        pendingRetentionDays(deps, tenantId),
       ]);
       if (rows.length === 0) return [];
       const window = DUPLICATE_WINDOW_DAYS * 86_400_000;
@@ -225,6 +242,7 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
         protectedDetails: crypto.decryptOptional(r.protectedEnc),
         hasEmail: r.reporterEmailEnc !== null,
         language: r.language,
+        eraseOn: pendingEraseOn(r.receivedAt, days),
         version: r.version,
         duplicates: (duplicates[i] ?? [])
           .slice(0, 5)
@@ -323,34 +341,6 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
         );
         return { id: r.id, state: r.state, retentionDueOn: r.retentionDueOn };
       });
-    },
-
-    /** The daily job's part: rejected reports past their date go; audit entries keep ids only. */
-    async publicReportRetention(tenantId: string): Promise<number> {
-      const today = localDate(deps.clock.now());
-      let deleted = 0;
-      for (;;) {
-        const due = await publicReportRepo.dueForRetention(db, tenantId, today, 200);
-        if (due.length === 0) break;
-        for (const r of due) {
-          await db.transaction(async (tx) => {
-            await publicReportRepo.delete(tx, tenantId, r.id);
-            await deps.audit.redactEntities(tx, tenantId, [r.id]);
-            await deps.audit.record(
-              {
-                actor: { kind: "system", tenantId },
-                action: "retention_delete",
-                entityType: ENTITY,
-                entityId: r.id,
-                changes: { state: { old: "rejected", new: null } },
-              },
-              tx,
-            );
-          });
-          deleted++;
-        }
-      }
-      return deleted;
     },
   };
 }

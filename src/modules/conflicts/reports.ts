@@ -3,7 +3,7 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { findAddresses, moveAddresses } from "./address.ts";
-import type { CreatePost, ReportInput, StatusView } from "./contracts.ts";
+import type { ReportInput, StatusView } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { publicReportRepo } from "./public-report-repo.ts";
 import { conflictRepo, type PostRow } from "./repo.ts";
@@ -11,8 +11,8 @@ import {
   type ConflictCrypto,
   fieldError,
   iso,
-  mailTranslator,
   newReference,
+  sendAcknowledgement,
   serviceLevelOf,
 } from "./shared.ts";
 import { dueAt } from "./sla.ts";
@@ -50,7 +50,7 @@ export function settleAddresses(input: ReportInput) {
   return { description, place, protectedDetails };
 }
 
-/** Intake: the fire-alarm posts' form, phone reports, the posts themselves and the status link. */
+/** Intake: the fire-alarm posts' form, phone reports and the status link (the posts: posts.ts). */
 export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
   const { db } = deps;
 
@@ -113,20 +113,18 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
       );
       return created;
     });
-    if (reporterEmail) {
-      const lang = source.kind === "post" ? source.language : (post?.language ?? "de");
-      const { lang: l, t } = mailTranslator(lang);
-      const values = {
-        reference: row.reference,
-        link: `${deps.config.baseUrl}/${l}/conflict-status/${statusToken}`,
-      };
-      await deps.mail.send({
-        tenantId,
-        to: reporterEmail,
-        subject: t("conflicts.ack_mail_subject", values),
-        text: t("conflicts.ack_mail_text", values),
-      });
-    }
+    if (reporterEmail)
+      await sendAcknowledgement(
+        deps,
+        {
+          tenantId,
+          to: reporterEmail,
+          language: source.kind === "post" ? source.language : (post?.language ?? "de"),
+          reference: row.reference,
+          statusToken,
+        },
+        "conflicts.ack_mail_text",
+      );
     return { reference: row.reference, statusToken, id: row.id };
   }
 
@@ -178,59 +176,5 @@ export function createReports(deps: ConflictDeps, crypto: ConflictCrypto) {
         firstContactAt: iso(s.firstContactAt),
       };
     },
-
-    async listPosts(principal: Principal) {
-      authorize(principal, "conflicts.posts");
-      return (await conflictRepo.listPosts(db, principal.tenantId)).map((p) => ({
-        ...postView(p),
-        reportToken: crypto.decrypt(p.tokenEnc),
-      }));
-    },
-
-    /** A new fire-alarm post with its reporting link's token. */
-    async createPost(principal: Principal, input: CreatePost, requestId?: string) {
-      authorize(principal, "conflicts.posts");
-      if (input.areaId && !(await deps.areas.list(principal.tenantId)).some((a) => a.id === input.areaId)) {
-        throw fieldError("areaId", "conflict_unknown_area");
-      }
-      const token = randomToken(24);
-      const row = await db.transaction(async (tx) => {
-        const p = await conflictRepo.insertPost(tx, {
-          tenantId: principal.tenantId,
-          name: input.name,
-          kind: input.kind,
-          areaId: input.areaId,
-          email: input.email,
-          language: input.language,
-          tokenHash: sha256Hex(token),
-          tokenEnc: crypto.encrypt(token),
-        });
-        await deps.audit.record(
-          {
-            actor: { kind: "user", principal },
-            action: "create",
-            entityType: "conflict_post",
-            entityId: p.id,
-            changes: { name: { old: null, new: p.name } },
-            requestId: requestId ?? null,
-          },
-          tx,
-        );
-        return p;
-      });
-      return { ...postView(row), reportToken: token };
-    },
-  };
-}
-
-function postView(p: PostRow) {
-  return {
-    id: p.id,
-    name: p.name,
-    kind: p.kind,
-    areaId: p.areaId,
-    email: p.email,
-    language: p.language,
-    active: p.active,
   };
 }

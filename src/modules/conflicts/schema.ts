@@ -21,6 +21,7 @@ import {
   CRISIS_STATES,
   LOG_KINDS,
   OUTCOMES,
+  PENDING_RETENTION_DAYS,
   PLAN_KINDS,
   POST_KINDS,
   PUBLIC_REPORT_STATES,
@@ -329,6 +330,8 @@ export const conflictCrisisLog = pgTable(
 export const conflictSettings = pgTable("conflict_settings", {
   tenantId: tenantIdColumn().primaryKey(),
   publicForm: boolean("public_form").notNull().default(false),
+  /** Days a public report may wait unmoderated before the daily job erases it (decision 129). */
+  pendingRetentionDays: integer("pending_retention_days").notNull().default(PENDING_RETENTION_DAYS),
   version: versionColumn(),
   updatedAt: updatedAt(),
 });

@@ -6,11 +6,14 @@ import { createCrises } from "./crises.ts";
 import { createDaily } from "./daily.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { createDuplicates } from "./duplicates.ts";
+import { createEscalations } from "./escalations.ts";
 import { createFigures, publishToMonitoring } from "./figures.ts";
 import { createMediations } from "./mediations.ts";
 import { createMerge } from "./merge.ts";
 import { createNumbers } from "./numbers.ts";
 import { createPlans } from "./plans.ts";
+import { createPosts } from "./posts.ts";
+import { createPublicReportPrivacy } from "./public-report-privacy.ts";
 import { createPublicReports } from "./public-reports.ts";
 import { conflictRepo } from "./repo.ts";
 import { createReports } from "./reports.ts";
@@ -23,9 +26,10 @@ export type { ReportSource } from "./reports.ts";
 
 /**
  * Conflict management (issue 20): reports from fire-alarm posts and by phone (reports.ts), the
- * contact point's work (work.ts), numbers for steering (numbers.ts), the daily digest and
- * retention (daily.ts), the crisis and prevention plans (plans.ts), crises and drills (crises.ts), the open public form's moderation queue
- * (public-reports.ts). The need-to-know rule is the policy's: only the contact point reads a
+ * contact point's work (work.ts, escalations.ts), numbers for steering (numbers.ts), the daily digest and
+ * retention (daily.ts), the crisis and prevention plans (plans.ts), crises and drills (crises.ts),
+ * the open public form's moderation queue (public-reports.ts) and its withdrawal, erasure and
+ * retention (public-report-privacy.ts). The need-to-know rule is the policy's: only the contact point reads a
  * conflict, every read is audited.
  */
 export function createConflictService(deps: ConflictDeps) {
@@ -34,17 +38,21 @@ export function createConflictService(deps: ConflictDeps) {
   const crises = createCrises(deps, crypto, plans);
   const merge = createMerge(deps, crypto);
   const publicReports = createPublicReports(deps, crypto, merge.merge);
+  const publicReportPrivacy = createPublicReportPrivacy(deps);
   const daily = createDaily(deps, {
     ...plans,
     crisisRetention: crises.crisisRetention,
-    publicReportRetention: publicReports.publicReportRetention,
+    publicReportRetention: publicReportPrivacy.publicReportRetention,
   });
   return {
     ...plans,
     ...crises,
     ...publicReports,
+    ...publicReportPrivacy,
     ...createReports(deps, crypto),
+    ...createPosts(deps, crypto),
     ...createWork(deps, crypto),
+    ...createEscalations(deps),
     ...createDuplicates(deps),
     ...merge,
     ...createMediations(deps, crypto),

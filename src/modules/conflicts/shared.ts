@@ -36,6 +36,35 @@ export function mailTranslator(lang: string | null | undefined) {
   return { lang: l, t: createTranslator(l, all.get(l) ?? {}, all.get(SOURCE_LANGUAGE)) };
 }
 
+/**
+ * The reporter's acknowledgement mail with the status link (decisions 052, 120): the mail in the
+ * language's catalog (easy German mails in German), the link in `linkLang` (the page's language).
+ */
+export async function sendAcknowledgement(
+  deps: ConflictDeps,
+  ack: {
+    tenantId: string;
+    to: string;
+    language: string;
+    linkLang?: string;
+    reference: string;
+    statusToken: string;
+  },
+  textKey: "conflicts.ack_mail_text" | "conflicts.public_ack_mail_text",
+) {
+  const { lang, t } = mailTranslator(ack.language);
+  const values = {
+    reference: ack.reference,
+    link: `${deps.config.baseUrl}/${ack.linkLang ?? lang}/conflict-status/${ack.statusToken}`,
+  };
+  await deps.mail.send({
+    tenantId: ack.tenantId,
+    to: ack.to,
+    subject: t("conflicts.ack_mail_subject", values),
+    text: t(textKey, values),
+  });
+}
+
 /** A kind's name in the translator's language (a tenant kind outside the catalog as written). */
 export function kindName(t: (key: string) => string, kind: string): string {
   return (CONFLICT_KINDS as readonly string[]).includes(kind) ? t(`conflicts.kind_${kind}`) : kind;

@@ -1,15 +1,7 @@
-import { SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
-import type {
-  ConflictView,
-  EscalateInput,
-  LogInput,
-  QueueItem,
-  TransitionInput,
-  TriageInput,
-} from "./contracts.ts";
+import type { ConflictView, LogInput, QueueItem, TransitionInput, TriageInput } from "./contracts.ts";
 import type { ConflictDeps } from "./deps.ts";
 import { mailMediator, mailStaffMediator } from "./mediations.ts";
 import { mergeRefs } from "./merge.ts";
@@ -20,17 +12,17 @@ import {
   createNamer,
   fieldError,
   iso,
-  kindName,
-  mailTranslator,
   RETENTION_YEARS,
   serviceLevelOf,
 } from "./shared.ts";
 import { dueAt, localDate } from "./sla.ts";
 
-/** The contact point's work: queue, triage, taking a report, states, log, escalation. */
-export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
+/**
+ * Loading a conflict and the compare-and-set with its audit entry, shared by the contact point's
+ * work here and the escalations (escalations.ts).
+ */
+export function createSaver(deps: ConflictDeps) {
   const { db } = deps;
-  const namer = createNamer(deps);
 
   async function load(tenantId: string, id: string): Promise<ConflictRow> {
     const c = await conflictRepo.byId(db, tenantId, id);
@@ -76,6 +68,39 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       );
       return after;
     });
+  }
+
+  return { load, save };
+}
+
+/** The contact point's work: queue, triage, taking a report, states, log (escalation: escalations.ts). */
+export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
+  const { db } = deps;
+  const namer = createNamer(deps);
+  const { load, save } = createSaver(deps);
+
+  /** A log entry's dates and its mediator: one mediator, staff of this tenant or a qualified volunteer. */
+  async function checkLog(tenantId: string, input: LogInput, now: Date) {
+    if ((input.kind === "session" || input.kind === "agreement") && !input.happenedOn) {
+      throw fieldError("happenedOn", "required");
+    }
+    if (input.kind === "agreement" && !input.reviewOn) throw fieldError("reviewOn", "required");
+    if (input.reviewOn && input.happenedOn && input.reviewOn < input.happenedOn) {
+      throw fieldError("reviewOn", "date_range");
+    }
+    if (input.mediatorUserId && input.mediatorVolunteerId)
+      throw fieldError("mediatorVolunteerId", "conflict_one_mediator");
+    if (input.mediatorUserId) {
+      const staff = (await deps.users.staffNames(tenantId)).some((s) => s.id === input.mediatorUserId);
+      if (!staff) throw fieldError("mediatorUserId", "conflict_unknown_mediator");
+    }
+    if (input.mediatorVolunteerId) {
+      // The pool decides: active, and the qualification valid on the session's day (decision 103).
+      const day = input.happenedOn ?? localDate(now);
+      const pool = deps.mediators ? await deps.mediators.qualified(tenantId, day) : [];
+      if (!pool.some((v) => v.id === input.mediatorVolunteerId))
+        throw fieldError("mediatorVolunteerId", "conflict_not_a_mediator");
+    }
   }
 
   async function isHandler(tenantId: string, userId: string): Promise<boolean> {
@@ -224,29 +249,8 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
       authorize(principal, "conflicts.handle");
       const c = await load(principal.tenantId, id);
       if (c.state === "closed") throw new AppError("conflict");
-      if ((input.kind === "session" || input.kind === "agreement") && !input.happenedOn) {
-        throw fieldError("happenedOn", "required");
-      }
-      if (input.kind === "agreement" && !input.reviewOn) throw fieldError("reviewOn", "required");
-      if (input.reviewOn && input.happenedOn && input.reviewOn < input.happenedOn) {
-        throw fieldError("reviewOn", "date_range");
-      }
-      if (input.mediatorUserId && input.mediatorVolunteerId)
-        throw fieldError("mediatorVolunteerId", "conflict_one_mediator");
-      if (input.mediatorUserId) {
-        const staff = (await deps.users.staffNames(principal.tenantId)).some(
-          (s) => s.id === input.mediatorUserId,
-        );
-        if (!staff) throw fieldError("mediatorUserId", "conflict_unknown_mediator");
-      }
       const now = at ?? deps.clock.now();
-      if (input.mediatorVolunteerId) {
-        // The pool decides: active, and the qualification valid on the session's day (decision 103).
-        const day = input.happenedOn ?? localDate(now);
-        const pool = deps.mediators ? await deps.mediators.qualified(principal.tenantId, day) : [];
-        if (!pool.some((v) => v.id === input.mediatorVolunteerId))
-          throw fieldError("mediatorVolunteerId", "conflict_not_a_mediator");
-      }
+      await checkLog(principal.tenantId, input, now);
       return db.transaction(async (tx) => {
         const entry = await conflictRepo.insertLog(tx, {
           tenantId: principal.tenantId,
@@ -299,94 +303,6 @@ export function createWork(deps: ConflictDeps, crypto: ConflictCrypto) {
         );
         return { id: entry.id };
       });
-    },
-
-    /**
-     * To the steering group, with the reason (it sees pseudonyms only). Naming a body also puts a
-     * non-public item on its next meeting's agenda through the network (decision 103): reference,
-     * kind and area only, never the reason or the parties. Without a meeting ahead nothing is
-     * saved and the field says so; the escalation and the item commit together or not at all.
-     */
-    async escalate(principal: Principal, id: string, input: EscalateInput, requestId?: string, at?: Date) {
-      authorize(principal, "conflicts.handle");
-      const c = await load(principal.tenantId, id);
-      if (c.state === "closed") throw new AppError("conflict");
-      const bodyId = input.bodyId ?? null;
-      if (bodyId) {
-        const bodies = deps.agenda ? await deps.agenda.bodies(principal.tenantId) : [];
-        if (!bodies.some((b) => b.id === bodyId)) throw fieldError("bodyId", "conflict_unknown_body");
-      }
-      return db.transaction(async () => {
-        let agenda: { meetingId: string; startsAt: string; number: string } | null = null;
-        if (bodyId && deps.agenda) {
-          const names = await namer(principal.tenantId);
-          // The agenda is the body's, written in the tenant's source language.
-          const { t } = mailTranslator(SOURCE_LANGUAGE);
-          agenda = await deps.agenda.propose(principal.tenantId, bodyId, {
-            title: t("conflicts.agenda_item_title", {
-              reference: c.reference,
-              kind: kindName(t, c.kind),
-              area: names.area(c.areaId) ?? "—",
-            }),
-            source: "conflicts",
-          });
-          if (!agenda) throw fieldError("bodyId", "conflict_no_next_meeting");
-        }
-        const after = await save(
-          principal,
-          c,
-          input.version,
-          {
-            escalatedAt: at ?? deps.clock.now(),
-            escalationReason: input.reason,
-            escalationBodyId: bodyId,
-            escalationMeetingId: agenda?.meetingId ?? null,
-          },
-          "escalate",
-          requestId,
-        );
-        return { ...after, agenda };
-      });
-    },
-
-    /** Bodies an escalation can go onto the agenda of (the network's; none without it). */
-    async escalationBodies(principal: Principal) {
-      authorize(principal, "conflicts.handle");
-      return deps.agenda ? deps.agenda.bodies(principal.tenantId) : [];
-    },
-
-    /** The steering group's list: escalated conflicts with pseudonyms, area, kind and reason. */
-    async escalated(principal: Principal, requestId?: string) {
-      authorize(principal, "conflicts.escalated");
-      const rows = await conflictRepo.escalated(db, principal.tenantId);
-      const extra = new Map(
-        (
-          await conflictRepo.escalationReasons(
-            db,
-            principal.tenantId,
-            rows.map((r) => r.id),
-          )
-        ).map((r) => [r.id, r]),
-      );
-      const names = await namer(principal.tenantId);
-      if (rows.length) {
-        await deps.audit.recordReads(
-          principal,
-          rows.map((r) => ({ entityType: "conflict_escalation", entityId: r.id })),
-          { requestId: requestId ?? null },
-        );
-      }
-      return rows.map((r) => ({
-        reference: r.reference,
-        areaName: names.area(r.areaId),
-        kind: r.kind,
-        urgency: r.urgency,
-        state: r.state,
-        parties: extra.get(r.id)?.parties ?? [],
-        reason: extra.get(r.id)?.reason ?? null,
-        escalatedAt: r.escalatedAt!.toISOString(),
-        meetingId: extra.get(r.id)?.meetingId ?? null,
-      }));
     },
 
     /** Handlers to choose from in triage: the contact point's members. */

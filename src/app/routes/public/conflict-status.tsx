@@ -1,10 +1,14 @@
-import { data } from "react-router";
+import { data, Form } from "react-router";
 import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useT } from "../../i18n.tsx";
 import type { Route } from "./+types/conflict-status";
 
-/** The reporter follows the state of a report: no notes, no parties, no handler (issue 20). */
+/**
+ * The reporter follows the state of a report: no notes, no parties, no handler (issue 20). While
+ * a public report waits for moderation they may withdraw it, and it is erased (decision 129): a
+ * plain form post, no JavaScript.
+ */
 export function meta() {
   return [
     { title: "Lotse" },
@@ -19,9 +23,23 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return data({ status }, { headers: { "cache-control": "no-store", "referrer-policy": "same-origin" } });
 }
 
-export default function ConflictStatus({ loaderData }: Route.ComponentProps) {
+export async function action({ params, context }: Route.ActionArgs) {
+  const ctx = context.get(pageContext);
+  const withdrawn = await ctx.services.conflicts.withdrawPublic(ctx.tenant.id, params.token.slice(0, 200));
+  return data({ withdrawn }, { headers: { "cache-control": "no-store", "referrer-policy": "same-origin" } });
+}
+
+export default function ConflictStatus({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const s = loaderData.status;
+  if (actionData?.withdrawn) {
+    return (
+      <>
+        <h1>{t("conflicts.status_title")}</h1>
+        <Notice kind="success">{t("conflicts.withdrawn")}</Notice>
+      </>
+    );
+  }
   if (!s) {
     return (
       <>
@@ -33,6 +51,7 @@ export default function ConflictStatus({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>{t("conflicts.status_title")}</h1>
+      {actionData ? <Notice kind="warning">{t("conflicts.withdraw_failed")}</Notice> : null}
       <dl>
         <dt>{t("conflicts.status_reference")}</dt>
         <dd dir="ltr">{s.reference}</dd>
@@ -49,6 +68,17 @@ export default function ConflictStatus({ loaderData }: Route.ComponentProps) {
         <dd>{s.firstContactAt ? s.firstContactAt.slice(0, 10) : t("conflicts.status_none_yet")}</dd>
       </dl>
       <p>{t("conflicts.status_note")}</p>
+      {s.state === "awaiting_moderation" ? (
+        <section aria-labelledby="withdraw">
+          <h2 id="withdraw">{t("conflicts.withdraw_title")}</h2>
+          <p>{t("conflicts.withdraw_text")}</p>
+          <Form method="post">
+            <button type="submit" className="button-secondary">
+              {t("conflicts.withdraw_button")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }

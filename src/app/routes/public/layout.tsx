@@ -1,17 +1,21 @@
-import { data, Outlet, useRouteLoaderData } from "react-router";
+import { data, Outlet, useLoaderData, useRouteLoaderData } from "react-router";
 import { isPublicLanguage } from "#app/i18n/languages.ts";
 import { LanguagePicker } from "../../components/language-picker.tsx";
+import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
 import type { Route } from "./+types/layout";
 
-export function loader({ params }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isPublicLanguage(params.lang)) throw data(null, { status: 404 });
-  return null;
+  // The conflict report form is linked only where the tenant switched it on (decision 129).
+  const ctx = context.get(pageContext);
+  return { conflictReport: await ctx.services.conflicts.publicFormOn(ctx.tenant.id) };
 }
 
 export default function PublicLayout() {
   const t = useT();
   const lang = useLang();
+  const nav = useLoaderData<typeof loader>();
   const root = useRouteLoaderData("root") as { tenant: { name: string }; signedIn: boolean } | undefined;
   return (
     <>
@@ -53,6 +57,11 @@ export default function PublicLayout() {
           <li>
             <a href={`/${lang}/meetings`}>{t("public.nav_meetings")}</a>
           </li>
+          {nav?.conflictReport ? (
+            <li>
+              <a href={`/${lang}/conflict-report`}>{t("public.nav_conflict_report")}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <main id="main" className="page">

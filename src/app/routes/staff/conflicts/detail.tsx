@@ -9,8 +9,12 @@ import {
 } from "#app/modules/conflicts/contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
+import {
+  ConflictNarrative,
+  ConflictParties,
+  ConflictWhere,
+} from "../../../components/conflict-description.tsx";
 import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
-import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -174,13 +178,7 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
         </dd>
         <dt>{t("conflicts.col_area")}</dt>
         <dd>
-          {c.areaName ? <bdi>{c.areaName}</bdi> : "—"}
-          {c.place ? (
-            <>
-              {" · "}
-              <bdi>{c.place}</bdi>
-            </>
-          ) : null}
+          <ConflictWhere areaName={c.areaName} place={c.place} />
         </dd>
         <dt>{t("conflicts.kind")}</dt>
         <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
@@ -235,7 +233,9 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           </>
         ) : null}
         <dt>{t("conflicts.parties_label")}</dt>
-        <dd>{c.parties.length ? c.parties.map(isolate).join(", ") : "—"}</dd>
+        <dd>
+          <ConflictParties parties={c.parties} />
+        </dd>
         {c.escalationReason ? (
           <>
             <dt>{t("conflicts.escalation_reason")}</dt>
@@ -257,18 +257,7 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           </>
         ) : null}
       </dl>
-      <h2>{t("conflicts.description_label")}</h2>
-      <p className="prewrap" dir="auto">
-        {c.description}
-      </p>
-      {c.tried ? (
-        <>
-          <h2>{t("conflicts.tried_label")}</h2>
-          <p className="prewrap" dir="auto">
-            {c.tried}
-          </p>
-        </>
-      ) : null}
+      <ConflictNarrative description={c.description} tried={c.tried} level={2} />
       {c.protectedDetails || c.reporterEmail ? (
         <section aria-labelledby="conflict-protected">
           <h2 id="conflict-protected">{t("conflicts.protected_label")}</h2>

@@ -1,4 +1,8 @@
-import { isolate } from "../../../components/offers/format.ts";
+import {
+  ConflictNarrative,
+  ConflictParties,
+  ConflictWhere,
+} from "../../../components/conflict-description.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -29,33 +33,18 @@ export default function MyMediations({ loaderData }: Route.ComponentProps) {
             <dd>{t(`conflicts.state_${c.state}`)}</dd>
             <dt>{t("conflicts.col_area")}</dt>
             <dd>
-              {c.areaName ? <bdi>{c.areaName}</bdi> : "—"}
-              {c.place ? (
-                <>
-                  {" · "}
-                  <bdi>{c.place}</bdi>
-                </>
-              ) : null}
+              <ConflictWhere areaName={c.areaName} place={c.place} />
             </dd>
             <dt>{t("conflicts.kind")}</dt>
             <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
             <dt>{t("conflicts.parties_label")}</dt>
-            <dd>{c.parties.length ? c.parties.map(isolate).join(", ") : "—"}</dd>
+            <dd>
+              <ConflictParties parties={c.parties} />
+            </dd>
             <dt>{t("conflicts.handler")}</dt>
             <dd>{c.handlerName ? <bdi>{c.handlerName}</bdi> : t("conflicts.unassigned")}</dd>
           </dl>
-          <h3>{t("conflicts.description_label")}</h3>
-          <p className="prewrap" dir="auto">
-            {c.description}
-          </p>
-          {c.tried ? (
-            <>
-              <h3>{t("conflicts.tried_label")}</h3>
-              <p className="prewrap" dir="auto">
-                {c.tried}
-              </p>
-            </>
-          ) : null}
+          <ConflictNarrative description={c.description} tried={c.tried} level={3} />
           <div className="table-wrap">
             <table>
               <caption>{t("conflicts.mediations_entries_caption")}</caption>

@@ -1,24 +1,37 @@
 import { data, Form, Link } from "react-router";
-import { acceptPublicReportInput, rejectPublicReportInput } from "#app/modules/conflicts/contracts.ts";
+import {
+  acceptPublicReportInput,
+  erasePublicReportInput,
+  rejectPublicReportInput,
+} from "#app/modules/conflicts/contracts.ts";
 import { parseInput } from "#app/server/validation.ts";
+import {
+  ConflictNarrative,
+  ConflictParties,
+  ConflictWhere,
+} from "../../../components/conflict-description.tsx";
 import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
-import { isolate } from "../../../components/offers/format.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/moderation";
-import { dateTimeFormat } from "./format.server.ts";
+import { dateTimeFormat, dayFormat } from "./format.server.ts";
 
 /**
  * The moderation queue of the open public form (issue 20, 1; decision 120): residents' reports,
  * oldest first. The contact point accepts one as a new conflict, merges it into an open conflict
- * it duplicates, or rejects it with a reason. Each report shown is one audited read.
+ * it duplicates, or rejects it with a reason; on the reporter's request it erases one (decision
+ * 129). Each report shows the day it is erased if nobody moderates it. Each report shown is one
+ * audited read.
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const items = await ctx.services.conflicts.moderationQueue(requirePrincipal(ctx), ctx.requestId);
   const fmt = dateTimeFormat(ctx.lang);
-  return { items: items.map((i) => ({ ...i, receivedText: fmt(i.receivedAt) })) };
+  const day = dayFormat(ctx.lang);
+  return {
+    items: items.map((i) => ({ ...i, receivedText: fmt(i.receivedAt), eraseText: day(i.eraseOn) })),
+  };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -28,34 +41,52 @@ export async function action({ context, request }: Route.ActionArgs) {
   const s = (k: string) => formString(form, k);
   const id = s("id");
   const version = Number(s("version")) || 0;
-  const reject = s("intent") === "reject";
-  const r = await formAction(ctx.t, async () =>
-    reject
-      ? {
-          rejected: await ctx.services.conflicts.rejectPublic(
-            principal,
-            id,
-            parseInput(rejectPublicReportInput, { version, reason: s("reason") }),
-            ctx.requestId,
-          ),
-        }
-      : {
-          accepted: await ctx.services.conflicts.acceptPublic(
-            principal,
-            id,
-            parseInput(acceptPublicReportInput, { version, intoId: s("intoId") }),
-            ctx.requestId,
-          ),
-        },
-  );
-  if ("data" in r)
-    return data({ ok: false as const, id, errors: r.data.errors, accepted: null }, r.init ?? { status: 422 });
+  const intent = s("intent");
+  const svc = ctx.services.conflicts;
+  const r = await formAction(ctx.t, async () => {
+    if (intent === "erase")
+      return {
+        erased: await svc.erasePublic(
+          principal,
+          id,
+          parseInput(erasePublicReportInput, { version, reason: s("eraseReason") }),
+          ctx.requestId,
+        ),
+      };
+    if (intent === "reject")
+      return {
+        rejected: await svc.rejectPublic(
+          principal,
+          id,
+          parseInput(rejectPublicReportInput, { version, reason: s("reason") }),
+          ctx.requestId,
+        ),
+      };
+    return {
+      accepted: await svc.acceptPublic(
+        principal,
+        id,
+        parseInput(acceptPublicReportInput, { version, intoId: s("intoId") }),
+        ctx.requestId,
+      ),
+    };
+  });
+  if ("data" in r) {
+    // The erase form's field has its own name beside the rejection's reason.
+    const { reason, ...fields } = r.data.errors.fields;
+    const errors =
+      intent === "erase" && reason
+        ? { ...r.data.errors, fields: { ...fields, eraseReason: reason } }
+        : r.data.errors;
+    return data({ ok: false as const, id, errors, accepted: null, erased: null }, r.init ?? { status: 422 });
+  }
   const accepted = "accepted" in r.value ? r.value.accepted : null;
   return {
     ok: true as const,
     id,
     errors: undefined,
     accepted: accepted ? { id: accepted.mergedIntoId ?? accepted.id, reference: accepted.reference } : null,
+    erased: "erased" in r.value ? (r.value.erased?.reference ?? null) : null,
   };
 }
 
@@ -75,6 +106,8 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
             <Link to={`/staff/conflicts/${actionData.accepted.id}`}>
               {t("conflicts.moderation_accepted", { reference: actionData.accepted.reference })}
             </Link>
+          ) : actionData.erased ? (
+            t("conflicts.moderation_erased", { reference: actionData.erased })
           ) : (
             t("conflicts.moderation_rejected")
           )}
@@ -98,43 +131,27 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
               <dd>{r.receivedText}</dd>
               <dt>{t("conflicts.col_area")}</dt>
               <dd>
-                {r.areaName ? <bdi>{r.areaName}</bdi> : "—"}
-                {r.place ? (
-                  <>
-                    {" · "}
-                    <bdi>{r.place}</bdi>
-                  </>
-                ) : null}
+                <ConflictWhere areaName={r.areaName} place={r.place} />
               </dd>
               <dt>{t("conflicts.kind")}</dt>
               <dd>{t(`conflicts.kind_${r.kind}`)}</dd>
               <dt>{t("conflicts.urgency")}</dt>
               <dd>{t(`conflicts.urgency_${r.urgency}`)}</dd>
               <dt>{t("conflicts.parties_label")}</dt>
-              <dd>{r.parties.length ? r.parties.map(isolate).join(", ") : "—"}</dd>
+              <dd>
+                <ConflictParties parties={r.parties} />
+              </dd>
+              <dt>{t("conflicts.moderation_erase_on")}</dt>
+              <dd>{r.eraseText}</dd>
               <dt>{t("conflicts.moderation_email")}</dt>
               <dd>{r.hasEmail ? t("conflicts.moderation_email_yes") : t("conflicts.moderation_email_no")}</dd>
             </dl>
-            <h3>{t("conflicts.description_label")}</h3>
-            <p className="prewrap" dir="auto">
-              {r.description}
-            </p>
-            {r.tried ? (
-              <>
-                <h3>{t("conflicts.tried_label")}</h3>
-                <p className="prewrap" dir="auto">
-                  {r.tried}
-                </p>
-              </>
-            ) : null}
-            {r.protectedDetails ? (
-              <>
-                <h3>{t("conflicts.protected")}</h3>
-                <p className="prewrap" dir="auto">
-                  {r.protectedDetails}
-                </p>
-              </>
-            ) : null}
+            <ConflictNarrative
+              description={r.description}
+              tried={r.tried}
+              protectedDetails={r.protectedDetails}
+              level={3}
+            />
             <div className="actions">
               <Form method="post">
                 {hidden}
@@ -167,6 +184,24 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
               <p>
                 <button type="submit" className="button-secondary">
                   {t("conflicts.moderation_reject")}
+                </button>
+              </p>
+            </Form>
+            <Form method="post" className="stack" noValidate>
+              {hidden}
+              <input type="hidden" name="intent" value="erase" />
+              <TextField
+                name="eraseReason"
+                required
+                maxLength={300}
+                label={t("conflicts.moderation_erase_reason")}
+                hint={t("conflicts.moderation_erase_hint")}
+                id={`erase-${r.id}`}
+                errors={errors}
+              />
+              <p>
+                <button type="submit" className="button-secondary">
+                  {t("conflicts.moderation_erase")}
                 </button>
               </p>
             </Form>

@@ -1,7 +1,7 @@
 import { data, Form, Link } from "react-router";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { createPostInput, publicFormInput } from "#app/modules/conflicts/contracts.ts";
-import { POST_KINDS } from "#app/modules/conflicts/model.ts";
+import { PENDING_RETENTION_BOUNDS, POST_KINDS } from "#app/modules/conflicts/model.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
@@ -42,6 +42,10 @@ export async function action({ context, request }: Route.ActionArgs) {
         principal,
         parseInput(publicFormInput, {
           enabled: formString(form, "enabled") === "1",
+          // Only the period's own form sends it; the switch keeps the saved period.
+          pendingRetentionDays: form.has("pendingRetentionDays")
+            ? Number(formString(form, "pendingRetentionDays")) || 0
+            : undefined,
           version: Number(formString(form, "version")),
         }),
         ctx.requestId,
@@ -130,6 +134,29 @@ export default function ConflictPosts({ loaderData, actionData }: Route.Componen
               ? t("conflicts.public_form_disable")
               : t("conflicts.public_form_enable")}
           </button>
+        </Form>
+        <ErrorSummary errors={errors?.fields.pendingRetentionDays ? errors : undefined} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="publicForm" />
+          <input type="hidden" name="version" value={loaderData.publicForm.version} />
+          <input type="hidden" name="enabled" value={loaderData.publicForm.enabled ? "1" : "0"} />
+          <TextField
+            name="pendingRetentionDays"
+            type="number"
+            inputMode="numeric"
+            min={PENDING_RETENTION_BOUNDS.min}
+            max={PENDING_RETENTION_BOUNDS.max}
+            required
+            defaultValue={loaderData.publicForm.pendingRetentionDays}
+            label={t("conflicts.pending_retention_label")}
+            hint={t("conflicts.pending_retention_hint", PENDING_RETENTION_BOUNDS)}
+            errors={errors}
+          />
+          <p>
+            <button type="submit" className="button-secondary">
+              {t("conflicts.pending_retention_save")}
+            </button>
+          </p>
         </Form>
       </section>
       <section aria-labelledby="post-new">
