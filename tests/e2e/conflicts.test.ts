@@ -120,7 +120,9 @@ describe("conflicts", () => {
 
   it("a resident reports through the open public form in easy German without JavaScript; the contact point accepts it in moderation", async () => {
     const phone = await newPage("de", { viewport: MOBILE, javaScriptEnabled: false });
-    await phone.goto("/de-simple/conflict-report");
+    // The public navigation links the form where the tenant switched it on (decision 129).
+    await phone.goto("/de-simple");
+    await phone.locator(".site-nav").getByRole("link", { name: "Streit melden" }).click();
     expect(await phone.locator("h1").textContent()).toBe("Einen Streit melden");
     await phone.selectOption("select[name=areaId]", { index: 1 });
     await phone.selectOption("select[name=kind]", "noise");
@@ -129,6 +131,9 @@ describe("conflicts", () => {
     const receipt = await phone.locator(".notice-success").textContent();
     const publicReference = /K-[A-Z2-9]{6}/.exec(receipt ?? "")?.[0] ?? "";
     expect(publicReference).not.toBe("");
+    // While it waits, the status page offers to withdraw it (decision 129).
+    await phone.locator("main a[href*='/conflict-status/']").click();
+    await phone.getByRole("button", { name: "Meldung zurücknehmen und löschen" }).waitFor();
 
     const page = await newPage("de");
     await loginAs(page, "coordinator", "de");
