@@ -20,6 +20,21 @@ export function ConflictWhere({ areaName, place }: { areaName: string | null; pl
   );
 }
 
+/** The area (with the place) and the kind as rows of a facts list. */
+export function ConflictWhereRows(c: { areaName: string | null; place: string | null; kind: string }) {
+  const t = useT();
+  return (
+    <>
+      <dt>{t("conflicts.col_area")}</dt>
+      <dd>
+        <ConflictWhere areaName={c.areaName} place={c.place} />
+      </dd>
+      <dt>{t("conflicts.kind")}</dt>
+      <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
+    </>
+  );
+}
+
 /** The parties, by their pseudonyms. */
 export function ConflictParties({ parties }: { parties: readonly string[] }) {
   return parties.length ? parties.map(isolate).join(", ") : "—";

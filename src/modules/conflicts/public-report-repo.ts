@@ -5,6 +5,15 @@ import { conflictPublicReports, conflictSettings } from "./schema.ts";
 export type PublicReportRow = typeof conflictPublicReports.$inferSelect;
 export type PublicReportInsert = typeof conflictPublicReports.$inferInsert;
 
+/** One waiting report at the version its moderator read (the compare-and-set of decision 120). */
+const pendingAt = (tenantId: string, id: string, version: number) =>
+  and(
+    eq(conflictPublicReports.tenantId, tenantId),
+    eq(conflictPublicReports.id, id),
+    eq(conflictPublicReports.state, "pending"),
+    eq(conflictPublicReports.version, version),
+  );
+
 /** The open public form's switch and its moderation queue (decision 120). */
 export const publicReportRepo = {
   async settings(db: DbOrTx, tenantId: string) {
@@ -94,14 +103,7 @@ export const publicReportRepo = {
   async takePending(db: DbOrTx, tenantId: string, id: string, version: number) {
     const [r] = await db
       .delete(conflictPublicReports)
-      .where(
-        and(
-          eq(conflictPublicReports.tenantId, tenantId),
-          eq(conflictPublicReports.id, id),
-          eq(conflictPublicReports.state, "pending"),
-          eq(conflictPublicReports.version, version),
-        ),
-      )
+      .where(pendingAt(tenantId, id, version))
       .returning();
     return r;
   },
@@ -120,14 +122,7 @@ export const publicReportRepo = {
         version: sql`${conflictPublicReports.version} + 1`,
         updatedAt: patch.rejectedAt,
       })
-      .where(
-        and(
-          eq(conflictPublicReports.tenantId, tenantId),
-          eq(conflictPublicReports.id, id),
-          eq(conflictPublicReports.state, "pending"),
-          eq(conflictPublicReports.version, version),
-        ),
-      )
+      .where(pendingAt(tenantId, id, version))
       .returning();
     return r;
   },

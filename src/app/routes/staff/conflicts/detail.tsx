@@ -12,7 +12,7 @@ import { parseInput } from "#app/server/validation.ts";
 import {
   ConflictNarrative,
   ConflictParties,
-  ConflictWhere,
+  ConflictWhereRows,
 } from "../../../components/conflict-description.tsx";
 import { ErrorSummary, formString, Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
@@ -176,12 +176,7 @@ export default function ConflictDetail({ loaderData, actionData }: Route.Compone
           {t(`conflicts.state_${c.state}`)}
           {c.outcome ? ` · ${t(`conflicts.outcome_${c.outcome}`)}` : ""}
         </dd>
-        <dt>{t("conflicts.col_area")}</dt>
-        <dd>
-          <ConflictWhere areaName={c.areaName} place={c.place} />
-        </dd>
-        <dt>{t("conflicts.kind")}</dt>
-        <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
+        <ConflictWhereRows areaName={c.areaName} place={c.place} kind={c.kind} />
         <dt>{t("conflicts.urgency")}</dt>
         <dd>
           {t(`conflicts.urgency_${c.urgency}`)}

@@ -1,7 +1,7 @@
 import {
   ConflictNarrative,
   ConflictParties,
-  ConflictWhere,
+  ConflictWhereRows,
 } from "../../../components/conflict-description.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -31,12 +31,7 @@ export default function MyMediations({ loaderData }: Route.ComponentProps) {
           <dl className="facts">
             <dt>{t("conflicts.col_state")}</dt>
             <dd>{t(`conflicts.state_${c.state}`)}</dd>
-            <dt>{t("conflicts.col_area")}</dt>
-            <dd>
-              <ConflictWhere areaName={c.areaName} place={c.place} />
-            </dd>
-            <dt>{t("conflicts.kind")}</dt>
-            <dd>{t(`conflicts.kind_${c.kind}`)}</dd>
+            <ConflictWhereRows areaName={c.areaName} place={c.place} kind={c.kind} />
             <dt>{t("conflicts.parties_label")}</dt>
             <dd>
               <ConflictParties parties={c.parties} />

@@ -8,7 +8,7 @@ import { parseInput } from "#app/server/validation.ts";
 import {
   ConflictNarrative,
   ConflictParties,
-  ConflictWhere,
+  ConflictWhereRows,
 } from "../../../components/conflict-description.tsx";
 import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
@@ -129,12 +129,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
             <dl className="facts">
               <dt>{t("conflicts.moderation_received")}</dt>
               <dd>{r.receivedText}</dd>
-              <dt>{t("conflicts.col_area")}</dt>
-              <dd>
-                <ConflictWhere areaName={r.areaName} place={r.place} />
-              </dd>
-              <dt>{t("conflicts.kind")}</dt>
-              <dd>{t(`conflicts.kind_${r.kind}`)}</dd>
+              <ConflictWhereRows areaName={r.areaName} place={r.place} kind={r.kind} />
               <dt>{t("conflicts.urgency")}</dt>
               <dd>{t(`conflicts.urgency_${r.urgency}`)}</dd>
               <dt>{t("conflicts.parties_label")}</dt>
