@@ -74,6 +74,8 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function ConflictPosts({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const errors = actionData && !actionData.ok ? actionData.errors : undefined;
+  // The period's error shows at its own form; every other one at the new post's form.
+  const postErrors = errors?.fields.pendingRetentionDays ? undefined : errors;
   return (
     <>
       <p>
@@ -161,29 +163,41 @@ export default function ConflictPosts({ loaderData, actionData }: Route.Componen
       </section>
       <section aria-labelledby="post-new">
         <h2 id="post-new">{t("conflicts.post_create")}</h2>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={postErrors} />
         <Form method="post" className="stack" noValidate>
-          <TextField name="name" label={t("conflicts.post_name")} required maxLength={200} errors={errors} />
+          <TextField
+            name="name"
+            label={t("conflicts.post_name")}
+            required
+            maxLength={200}
+            errors={postErrors}
+          />
           <Select
             name="kind"
             label={t("conflicts.post_kind")}
             options={POST_KINDS.map((k) => ({ value: k, label: t(`conflicts.post_kind_${k}`) }))}
-            errors={errors}
+            errors={postErrors}
           />
           <Select
             name="areaId"
             label={t("conflicts.post_area")}
             empty={t("conflicts.post_no_area")}
             options={loaderData.areas.map((a) => ({ value: a.id, label: a.name }))}
-            errors={errors}
+            errors={postErrors}
           />
-          <TextField name="email" type="email" dir="ltr" label={t("conflicts.post_email")} errors={errors} />
+          <TextField
+            name="email"
+            type="email"
+            dir="ltr"
+            label={t("conflicts.post_email")}
+            errors={postErrors}
+          />
           <Select
             name="language"
             label={t("conflicts.post_language")}
             options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
             defaultValue="de"
-            errors={errors}
+            errors={postErrors}
           />
           <p>
             <button type="submit">{t("conflicts.post_create")}</button>
