@@ -63,13 +63,18 @@ async function reportAction(ctx: PageContext, token: string, request: Request) {
   const post = await readSurveyPost(request);
   const form = await ctx.services.funding.proofReports.formByLink(ctx.tenant.id, token);
   const today = ctx.services.surveys.today();
-  const answer = (errors: FormErrors | undefined, again: SurveyRedisplay | null, init?: ResponseInit) =>
+  const answer = (
+    ok: boolean,
+    errors: FormErrors | undefined,
+    again: SurveyRedisplay | null,
+    init?: ResponseInit,
+  ) =>
     data(
-      { ok: !errors && !again, errors, intent: "report", again, submissionId: post.submissionId },
+      { ok, errors, intent: "report", again, submissionId: post.submissionId },
       { ...init, headers: NO_STORE },
     );
-  if (!form) return answer(undefined, null);
-  if (post.add) return answer(undefined, redisplay(form.definition, post, today));
+  if (!form) return answer(false, undefined, null);
+  if (post.add) return answer(false, undefined, redisplay(form.definition, post, today));
   const r = await formAction(ctx.t, () =>
     ctx.services.funding.proofReports.file(
       ctx.tenant.id,
@@ -84,8 +89,13 @@ async function reportAction(ctx: PageContext, token: string, request: Request) {
     ),
   );
   if ("data" in r)
-    return answer(r.data.errors, redisplay(form.definition, post, today, r.data.errors), r.init ?? undefined);
-  return answer(undefined, null);
+    return answer(
+      false,
+      r.data.errors,
+      redisplay(form.definition, post, today, r.data.errors),
+      r.init ?? undefined,
+    );
+  return answer(true, undefined, null);
 }
 
 /** Receipts as files (decision 078): all or none, errors per file; or one removed. */
