@@ -53,6 +53,7 @@ const bench: Bench = {
         proofMonths: 6,
         publishFunded: false,
         deviationBp: 2000,
+        reportFormId: null,
       });
       const t0 = performance.now();
       await db.execute(sql`

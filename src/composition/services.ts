@@ -238,6 +238,8 @@ export function createServices(core: CoreDeps) {
     areas,
     measures: strategy.measures,
     offers: { names: (tenantId, ids) => createReferralTargetService(core).names(tenantId, ids, []) },
+    // The narrative report as a surveys questionnaire named by the call (decision 131).
+    reports: surveys.foreign,
   });
   // Network and participation (issue 18): bodies, meetings, minutes, follow-up, OParl.
   const network = createNetworkService({

@@ -36,6 +36,16 @@ export function RepaymentSection({
         <dd>{m(r.receivedCents)}</dd>
         <dt>{t("funding.repayment_outstanding")}</dt>
         <dd>{m(r.outstandingCents)}</dd>
+        {r.dueDate ? (
+          <>
+            <dt>{t("funding.repayment_due")}</dt>
+            <dd>{r.dueDate}</dd>
+          </>
+        ) : null}
+        <dt>{t("funding.repayment_purpose")}</dt>
+        <dd>
+          <bdi>{r.purpose}</bdi>
+        </dd>
       </dl>
       {r.bookings.length === 0 ? (
         <p>{t("funding.repayment_none")}</p>

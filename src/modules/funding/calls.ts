@@ -24,6 +24,7 @@ export const callViewOf = (c: CallRow): CallView => ({
   proofMonths: c.proofMonths,
   publishFunded: c.publishFunded,
   deviationBp: c.deviationBp,
+  reportFormId: c.reportFormId,
   version: c.version,
 });
 
@@ -71,6 +72,9 @@ export function createCallService(deps: FundingDeps) {
     async createCall(principal: Principal, input: CreateCall, requestId?: string): Promise<CallView> {
       authorize(principal, "funding.calls.manage");
       await checkFieldsOfAction(principal.tenantId, input.fieldOfActionIds);
+      // The report questionnaire must be an active form of the surveys module (decision 131).
+      if (input.reportFormId && !(await deps.reports?.openForm(principal.tenantId, input.reportFormId)))
+        throw AppError.validation([{ field: "reportFormId", code: "invalid_choice" }]);
       return db.transaction(async (tx) => {
         const row = await fundingRepo.insertCall(tx, {
           tenantId: principal.tenantId,
@@ -89,6 +93,7 @@ export function createCallService(deps: FundingDeps) {
           proofMonths: input.proofMonths,
           publishFunded: input.publishFunded,
           deviationBp: input.deviationBp,
+          reportFormId: input.reportFormId,
         });
         await deps.audit.record(
           {

@@ -69,6 +69,8 @@ export const createCallInput = z
     proofMonths: z.number().int().min(1).max(24).default(6),
     /** Tolerance per cost line in the proof of use, basis points (2 000 = 20 %, ANBest-P). */
     deviationBp: z.number().int().min(0).max(RATE_FULL_BP).default(2000),
+    /** A surveys questionnaire for the narrative report (decision 131); null: free text. */
+    reportFormId: z.uuid().nullable().default(null),
   })
   .superRefine((c, ctx) => {
     if (c.periodEnd < c.periodStart)
@@ -107,6 +109,7 @@ export const callView = z.object({
   proofMonths: z.number().int(),
   publishFunded: z.boolean(),
   deviationBp: z.number().int(),
+  reportFormId: z.uuid().nullable(),
   version: z.number().int(),
 });
 export type CallView = z.output<typeof callView>;

@@ -3,11 +3,13 @@ import { csvDocument } from "../../server/csv.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
+import { referenceOf } from "./applicant-mail.ts";
 import type { FundingDeps } from "./deps.ts";
 import { translatorFor } from "./letter.ts";
 import { centsToDecimal, moneyInput, sum } from "./model.ts";
 import { renderOrderPdf } from "./order-pdf.ts";
 import { paymentsRepo } from "./payments-repo.ts";
+import { proofRepo } from "./proof-repo.ts";
 import { fundingRepo } from "./repo.ts";
 
 const STATUS_DE: Record<string, string> = {
@@ -17,7 +19,38 @@ const STATUS_DE: Record<string, string> = {
   paid: "ausgezahlt",
   returned: "zurückgegeben",
 };
-const reference = (applicationId: string) => applicationId.slice(-8).toUpperCase();
+
+/**
+ * Repayments in the treasury's CSV (decision 131), after the instalments and in their columns:
+ * each booking received is a row of its own ("Rückzahlung eingegangen": the booking's id, the
+ * demand's due date, the day received, the treasury's reference), and what is still open of a
+ * demand one more ("Rückforderung offen", no id, not paid). Their amounts are negative: money
+ * flowing back, so the column sums to what the call cost.
+ */
+function repaymentRows({
+  demands,
+  bookings,
+}: Awaited<ReturnType<typeof proofRepo.repaymentsForCall>>): string[][] {
+  return demands.flatMap((d) => {
+    const mine = bookings.filter((b) => b.applicationId === d.applicationId);
+    const open = (d.demandedCents ?? 0) - sum(mine.map((b) => b.amountCents));
+    const row = (id: string, cents: number, received: string, ref: string, status: string) => [
+      referenceOf(d.applicationId),
+      id,
+      d.organizationName,
+      d.title,
+      moneyInput(-cents),
+      d.dueDate ?? "",
+      received,
+      ref,
+      status,
+    ];
+    return [
+      ...mine.map((b) => row(b.id, b.amountCents, b.receivedDate, b.reference, "Rückzahlung eingegangen")),
+      ...(open > 0 ? [row("", open, "", "", "Rückforderung offen")] : []),
+    ];
+  });
+}
 
 /**
  * Exports for the treasury (German: they are its documents): the call's payment list as CSV
@@ -33,7 +66,10 @@ export function createPaymentExports(deps: FundingDeps) {
       authorize(principal, "funding.payments");
       const call = await fundingRepo.call(db, principal.tenantId, callId);
       if (!call) throw AppError.notFound();
-      const rows = await paymentsRepo.forCall(db, principal.tenantId, callId);
+      const [rows, repayments] = await Promise.all([
+        paymentsRepo.forCall(db, principal.tenantId, callId),
+        proofRepo.repaymentsForCall(db, principal.tenantId, callId),
+      ]);
       return csvDocument([
         [
           "Aktenzeichen",
@@ -47,7 +83,7 @@ export function createPaymentExports(deps: FundingDeps) {
           "Status",
         ],
         ...rows.map((r) => [
-          reference(r.applicationId),
+          referenceOf(r.applicationId),
           r.id,
           r.organizationName,
           r.title,
@@ -57,6 +93,7 @@ export function createPaymentExports(deps: FundingDeps) {
           r.bookingReference ?? "",
           STATUS_DE[r.status] ?? r.status,
         ]),
+        ...repaymentRows(repayments),
       ]);
     },
 
@@ -78,7 +115,7 @@ export function createPaymentExports(deps: FundingDeps) {
       ];
       for (const r of rows) {
         ws.addRow({
-          ref: reference(r.applicationId),
+          ref: referenceOf(r.applicationId),
           id: r.id,
           org: r.organizationName,
           title: r.title,
@@ -115,7 +152,7 @@ export function createPaymentExports(deps: FundingDeps) {
         {
           tenantName: tenant?.name ?? "",
           callTitle: call?.title ?? "",
-          reference: reference(a.id),
+          reference: referenceOf(a.id),
           paymentId: p.id,
           organizationName: a.organizationName,
           title: a.title,

@@ -1,7 +1,6 @@
 import type { DbOrTx } from "../../server/db/client.ts";
-import { automaticMailFooter } from "../mail/service.ts";
+import { mailApplicant } from "./applicant-mail.ts";
 import type { FundingDeps } from "./deps.ts";
-import { translatorFor } from "./letter.ts";
 import { formatMoney } from "./model.ts";
 import type { PaymentStatus } from "./payments-model.ts";
 import type { PaymentRow } from "./payments-repo.ts";
@@ -24,24 +23,11 @@ export async function mailPaymentStep(deps: FundingDeps, tx: DbOrTx, before: Pay
   const key = MAILED[after.status];
   if (!key || (after.status === "approved" && before.status !== "requested")) return;
   const a = await fundingRepo.application(tx, after.tenantId, after.applicationId);
-  if (!a?.contactEmail) return;
-  const t = translatorFor(a.lang);
-  const tenant = await deps.tenants.byId(a.tenantId);
-  const v = {
-    title: a.title,
-    reference: a.id.slice(-8).toUpperCase(),
+  if (!a) return;
+  await mailApplicant(deps, tx, a, `mail_payment_${key}`, {
     amount: formatMoney(after.amountCents, a.lang),
     due: after.dueDate,
     note: after.note,
     paidDate: after.paidDate ?? "",
-  };
-  await deps.mail.send(
-    {
-      tenantId: a.tenantId,
-      to: a.contactEmail,
-      subject: t(`funding.mail_payment_${key}_subject`, v),
-      text: t(`funding.mail_payment_${key}_text`, v) + automaticMailFooter(t, tenant?.name ?? ""),
-    },
-    { db: tx },
-  );
+  });
 }

@@ -64,6 +64,9 @@ export function createPrivacy(deps: FundingDeps) {
     id: string,
     mode: ErasureResult["mode"],
   ): Promise<ErasureResult> {
+    // The narrative report's survey response goes with the report text, in either mode (decision 131).
+    const report = (await fundingRepo.application(tx, tenantId, id))?.reportResponseId;
+    if (report && deps.reports) await deps.reports.erase(tenantId, [report]);
     if (mode === "contact_erased") {
       const letters = await fundingRepo.eraseContact(tx, tenantId, id, now());
       await proofRepo.eraseText(tx, tenantId, id, now());

@@ -11,6 +11,7 @@ import {
   z,
 } from "#app/server/http/api.ts";
 import { PUBLIC } from "#app/server/policy/policy.ts";
+import { submissionInput } from "../surveys/contracts.ts";
 import { idParams, tokenParams } from "./contracts.ts";
 import {
   bookRepaymentInput,
@@ -65,6 +66,26 @@ export function registerFundingProofApi(api: ApiRouter) {
       const { services, tenant } = publicContext(c);
       const { token } = c.req.valid("param");
       return c.json(await services.funding.proofs.file(tenant.id, token, c.req.valid("json")), 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/funding/drafts/{token}/proof/report",
+      permission: PUBLIC,
+      tags,
+      summary:
+        "File the narrative report as the call's questionnaire (a survey response; replaces an earlier one while the proof is open)",
+      request: { params: tokenParams, body: jsonBody(named(submissionInput, "SurveySubmission")) },
+      responses: {
+        200: ok(named(z.object({ responseId: z.uuid() }), "FundingReportFiled")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, tenant } = publicContext(c);
+      const { token } = c.req.valid("param");
+      return c.json(await services.funding.proofReports.file(tenant.id, token, c.req.valid("json")), 200);
     },
   );
   api.openapi(

@@ -9,7 +9,8 @@ import { MAX_RECEIPTS, PROOF_OUTCOMES, PROOF_STATUSES } from "./proof-model.ts";
 export const fileProofInput = z.object({
   /** The proof's version the applicant saw (0: none filed yet). */
   version: z.number().int().min(0).max(INT32_MAX),
-  report: requiredText(8000),
+  /** Free text; with a questionnaire named by the call (decision 131) it may stay empty. */
+  report: optionalText(8000).transform((v) => v ?? ""),
   participants: z.coerce.number().int().min(0).max(1_000_000),
   lines: z
     .array(
@@ -64,6 +65,10 @@ export const repaymentView = z.object({
   demandedCents: cents,
   receivedCents: cents,
   outstandingCents: cents,
+  /** When the demand is due (null for a demand made before decision 131). */
+  dueDate: z.string().nullable(),
+  /** What the applicant writes on the transfer ("Rückzahlung <reference>"). */
+  purpose: z.string(),
   bookings: z.array(
     z.object({ id: z.uuid(), amountCents: cents, receivedDate: z.string(), reference: z.string() }),
   ),
@@ -77,6 +82,9 @@ export const proofView = z.object({
   dueDate: z.string(),
   deviationBp: z.number().int(),
   report: z.string(),
+  /** The call's report questionnaire (decision 131), and whether the applicant has filed it. */
+  reportFormId: z.uuid().nullable(),
+  reportAnswered: z.boolean(),
   participants: z.number().int(),
   lines: z.array(z.object({ type: z.enum(COST_TYPES), actualCents: cents, reason: z.string() })),
   receipts: z.array(

@@ -23,6 +23,21 @@ export type ProofStatus = (typeof PROOF_STATUSES)[number];
 export const PROOF_OUTCOMES = ["accepted", "more_requested", "repayment"] as const;
 export type ProofOutcome = (typeof PROOF_OUTCOMES)[number];
 export const MAX_RECEIPTS = 200;
+/**
+ * Days the applicant has to pay a demanded repayment back (decision 131): a month from the
+ * examination, the usual term of a Rückforderungsbescheid.
+ */
+export const REPAYMENT_DAYS = 30;
+
+/** The day a repayment demanded on `examinedOn` (ISO date) is due. */
+export function repaymentDueDate(examinedOn: string): string {
+  return new Date(Date.parse(`${examinedOn}T00:00:00Z`) + REPAYMENT_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** What the applicant writes on the transfer, so the treasury can match it to the demand. */
+export const repaymentPurpose = (reference: string) => `Rückzahlung ${reference}`;
 /** Empty receipt rows the no-JavaScript form offers beyond those already listed. */
 export const RECEIPT_ROWS_EXTRA = 5;
 

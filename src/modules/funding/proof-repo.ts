@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
-import { fundingProofs, fundingReceiptFiles, fundingRepayments } from "./schema.ts";
+import { fundingApplications, fundingProofs, fundingReceiptFiles, fundingRepayments } from "./schema.ts";
 
 export type ProofRow = typeof fundingProofs.$inferSelect;
 const p = fundingProofs;
@@ -8,6 +8,7 @@ const f = fundingReceiptFiles;
 const { bytes: _bytes, ...fileMeta } = getTableColumns(f);
 export type ReceiptFileMeta = Omit<typeof f.$inferSelect, "bytes">;
 const rp = fundingRepayments;
+const app = fundingApplications;
 export type RepaymentRow = typeof rp.$inferSelect;
 
 /** The proof of use of a grant (proof.ts): one row per application. */
@@ -51,6 +52,31 @@ export const proofRepo = {
   async insertRepayment(db: DbOrTx, row: typeof rp.$inferInsert): Promise<RepaymentRow> {
     const [r] = await db.insert(rp).values(row).returning();
     return r!;
+  },
+  /**
+   * The repayments of a call for the treasury's CSV (decision 131): each demand with its grant's
+   * organization and title, and every booking received against it.
+   */
+  async repaymentsForCall(db: DbOrTx, tenantId: string, callId: string) {
+    const demands = await db
+      .select({
+        applicationId: app.id,
+        organizationName: app.organizationName,
+        title: app.title,
+        demandedCents: p.repaymentCents,
+        dueDate: p.repaymentDue,
+      })
+      .from(p)
+      .innerJoin(app, and(eq(app.tenantId, p.tenantId), eq(app.id, p.applicationId)))
+      .where(and(eq(p.tenantId, tenantId), eq(app.callId, callId), eq(p.status, "repayment")))
+      .orderBy(asc(p.repaymentDue), asc(app.organizationName), asc(app.id));
+    const bookings = await db
+      .select({ ...getTableColumns(rp) })
+      .from(rp)
+      .innerJoin(app, and(eq(app.tenantId, rp.tenantId), eq(app.id, rp.applicationId)))
+      .where(and(eq(rp.tenantId, tenantId), eq(app.callId, callId)))
+      .orderBy(asc(rp.receivedDate), asc(rp.createdAt));
+    return { demands, bookings };
   },
   /** Uploaded receipts of a grant, without their bytes. */
   files(db: DbOrTx, tenantId: string, applicationId: string): Promise<ReceiptFileMeta[]> {

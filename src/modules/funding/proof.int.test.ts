@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageContext } from "#app/app/context.ts";
+import { action as publicProofAction } from "#app/app/routes/public/funding-proof.tsx";
 import { loader as entryLoader } from "#app/app/routes/staff/directory/entry.tsx";
 import { action as appAction, loader as appLoader } from "#app/app/routes/staff/funding/application.tsx";
 import { loader as callLoader } from "#app/app/routes/staff/funding/call.tsx";
@@ -10,11 +13,19 @@ import { action as proofAction, loader as proofLoader } from "#app/app/routes/st
 import { loader as nodeLoader } from "#app/app/routes/staff/strategy/node.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
-import { auditLog, fundingCalls, fundingProofs, mailOutbox } from "#app/server/db/schema.ts";
+import {
+  auditLog,
+  fundingApplications,
+  fundingCalls,
+  fundingProofs,
+  mailOutbox,
+  surveyResponses,
+} from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
+import { submissionInput } from "../surveys/contracts.ts";
 import { addPaymentInput, createCallInput, saveDraftInput } from "./contracts.ts";
 import { UNNA_COST_RULES } from "./model.ts";
 import { bookRepaymentInput, examineProofInput, fileProofInput } from "./proof-contracts.ts";
@@ -230,7 +241,10 @@ describe("funding: proof of use", () => {
     expect(subjects.some((s) => s.startsWith("Rückfragen zum Verwendungsnachweis"))).toBe(true);
     const last = (await mailsTo("knirps@example.org")).at(-1)!;
     expect(last.subject).toMatch(/^Rückforderung/);
+    // The demand states amount, due date (a month on) and the transfer's purpose (decision 131).
     expect(last.text).toContain("300,00");
+    expect(last.text).toContain("bis zum 2026-04-01");
+    expect(last.text).toContain(`„Rückzahlung ${id.slice(-8).toUpperCase()}“`);
   });
 
   it("accepts a proof spent as planned; a board member reads it with its receipts", async () => {
@@ -350,6 +364,8 @@ describe("funding: the pot with paid and returned sums (decision 112)", () => {
       demandedCents: 30_000,
       receivedCents: 0,
       outstandingCents: 30_000,
+      dueDate: "2026-04-01",
+      purpose: `Rückzahlung ${id.slice(-8).toUpperCase()}`,
       bookings: [],
     });
     const input = (version: number, amount: string, receivedDate = "2026-03-01") =>
@@ -422,6 +438,29 @@ describe("funding: the pot with paid and returned sums (decision 112)", () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "repayment_received")));
     expect(audited).toHaveLength(2);
+
+    // The applicant hears of each receipt (decision 131): what came in, then that all is settled.
+    const mails = (await mailsTo("knirps@example.org")).filter((m) => m.subject.includes("Rückzahlung"));
+    expect(mails.map((m) => m.subject.split(":")[0])).toEqual([
+      "Rückzahlung eingegangen",
+      "Rückzahlung vollständig eingegangen",
+    ]);
+    expect(mails[0]!.text).toMatch(/am 2026-03-01 .*200,00.*\n\nNoch offen sind 100,00/s);
+    // The treasury's CSV carries each receipt as its own row, negative, in the instalments' columns;
+    // the other grant's open demand as one row more.
+    const csv = await ctx.services.funding.payments.csv(coordinator, callId);
+    const rows = csv
+      .split("\r\n")
+      .filter((l) => l.includes("Rückzahlung eingegangen") || l.includes("Rückforderung offen"));
+    const ref = id.slice(-8).toUpperCase();
+    expect(rows.filter((l) => l.startsWith(ref))).toEqual([
+      expect.stringMatching(/;-200,00;2026-04-01;2026-03-01;ZE-2026-0017;Rückzahlung eingegangen$/),
+      expect.stringMatching(/;-100,00;2026-04-01;2026-03-02;ZE-2026-0018;Rückzahlung eingegangen$/),
+    ]);
+    const other = idOf("zweite@example.org").slice(-8).toUpperCase();
+    expect(rows.filter((l) => l.startsWith(other))).toEqual([
+      expect.stringMatching(new RegExp(`^${other};;[^;]+;[^;]+;-300,00;2026-04-01;;;Rückforderung offen$`)),
+    ]);
   });
 });
 
@@ -678,5 +717,125 @@ describe("funding: the council's year report (decision 112)", () => {
       returnedCents: null,
     });
     expect(strict).toMatchObject({ projects: [], unlistedCalls: 1, minCount: 10 });
+  });
+});
+
+describe("funding: the narrative report as the call's questionnaire (decision 131)", () => {
+  /** A small Sachbericht questionnaire: how it went (required text) and whether the aim was met. */
+  async function reportForm() {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("survey").addRows([
+      ["type", "name", "label::Deutsch (de)", "required"],
+      ["text", "verlauf", "Wie ist das Projekt verlaufen?", "yes"],
+      ["select_one ziel", "ziel", "Wurde das Ziel erreicht?", "yes"],
+    ]);
+    wb.addWorksheet("choices").addRows([
+      ["list_name", "name", "label::Deutsch (de)"],
+      ["ziel", "ja", "Ja"],
+      ["ziel", "teils", "Teilweise"],
+    ]);
+    wb.addWorksheet("settings").addRows([
+      ["form_title", "form_id", "default_language"],
+      ["Sachbericht Kleinprojekte", "sachbericht", "Deutsch (de)"],
+    ]);
+    return (
+      await ctx.services.surveys.importXlsForm(coordinator, new Uint8Array(await wb.xlsx.writeBuffer()))
+    ).form.id;
+  }
+  const responses = async (id: string) =>
+    (await ctx.handle.db.select().from(surveyResponses).where(eq(surveyResponses.id, id))).length;
+
+  it("stores it as a survey response linked to the grant, shows the answers to staff, erases them with the contact", async () => {
+    const formId = await reportForm();
+    const call = (reportFormId: string) =>
+      parseInput(createCallInput, {
+        title: "Kleinprojekte mit Fragebogen",
+        status: "open",
+        periodStart: "2026-01-01",
+        periodEnd: "2026-12-31",
+        deadline: null,
+        budgetPerYear: "20.000",
+        projectCap: "5.000",
+        costRules: UNNA_COST_RULES,
+        criteria: [{ key: "teilhabe", label: "Teilhabe", weight: 1 }],
+        reportFormId,
+      });
+    await expect(ctx.services.funding.createCall(coordinator, call(randomUUID()))).rejects.toMatchObject({
+      fields: [{ field: "reportFormId", code: "invalid_choice" }],
+    });
+    expect((await ctx.services.funding.createCall(coordinator, call(formId))).reportFormId).toBe(formId);
+    // The test's call names the questionnaire from here on (its grants come from `grantedAndPaid`).
+    await ctx.handle.db.update(fundingCalls).set({ reportFormId: formId }).where(eq(fundingCalls.id, callId));
+    const { id, token } = await grantedAndPaid("bericht@example.org");
+    const r = ctx.services.funding.proofReports;
+    const form = (await r.formByLink(tenantId, token))!;
+    expect(form).toMatchObject({ formId, answered: false, open: true, title: "Sachbericht Kleinprojekte" });
+
+    // Without the questionnaire the proof is refused at "report"; free text is not asked for.
+    const noReport = { ...filing(0, "1.100"), report: "" };
+    await expect(ctx.services.funding.proofs.file(tenantId, token, noReport)).rejects.toMatchObject({
+      fields: [{ field: "report", code: "funding_proof_report_missing" }],
+    });
+    const submit = (answers: Record<string, string>) =>
+      parseInput(submissionInput, {
+        formVersion: form.formVersion,
+        submissionId: randomUUID(),
+        lang: "de",
+        answers,
+      });
+    // A required answer missing: a field error at its question, nothing stored.
+    await expect(r.file(tenantId, token, submit({ "q.ziel": "ja" }))).rejects.toMatchObject({
+      fields: [{ field: "q.verlauf" }],
+    });
+    const first = await r.file(tenantId, token, submit({ "q.verlauf": "Gut besucht", "q.ziel": "teils" }));
+    expect(await responses(first.responseId)).toBe(1);
+
+    // Filed again through the page's plain form (no JavaScript): the new response replaces the first.
+    const posted = await publicProofAction({
+      ...(await pageArgs(null as never, `/de/funding/apply/${token}/proof`, { token })),
+      request: new Request(`${TEST_BASE_URL}/de/funding/apply/${token}/proof?report=1`, {
+        method: "POST",
+        body: new URLSearchParams({
+          submissionId: randomUUID(),
+          formVersion: String(form.formVersion),
+          "q.verlauf": "Zwölf Treffen, gut besucht",
+          "q.ziel": "ja",
+        }),
+      }),
+    } as never);
+    expect(posted).toMatchObject({ data: { ok: true, intent: "report" } });
+    expect(await responses(first.responseId)).toBe(0);
+    const [app] = await ctx.handle.db
+      .select()
+      .from(fundingApplications)
+      .where(eq(fundingApplications.id, id));
+    expect(app!.reportResponseId).not.toBeNull();
+
+    const filed = await ctx.services.funding.proofs.file(tenantId, token, noReport);
+    expect(filed).toMatchObject({ status: "submitted", reportFormId: formId, reportAnswered: true });
+    // Staff read the answers with the proof, choices by their labels.
+    const page = await runPage(proofLoader, coordinator, `/staff/funding/applications/${id}/proof`, { id });
+    expect(page.report).toMatchObject({
+      formTitle: "Sachbericht Kleinprojekte",
+      items: [
+        { label: "Wie ist das Projekt verlaufen?", values: ["Zwölf Treffen, gut besucht"] },
+        { label: "Wurde das Ziel erreicht?", values: ["Ja"] },
+      ],
+    });
+
+    // Closed by the examination: no new questionnaire; erasure takes the response with the report.
+    await ctx.services.funding.proofs.examine(coordinator, id, {
+      version: filed.version,
+      outcome: "accepted",
+      message: null,
+    });
+    await expect(r.file(tenantId, token, submit({ "q.verlauf": "x", "q.ziel": "ja" }))).rejects.toMatchObject(
+      {
+        fields: [{ code: "funding_proof_closed" }],
+      },
+    );
+    await ctx.services.funding.privacy.erase(as("data_protection_officer"), id);
+    expect(await responses(app!.reportResponseId!)).toBe(0);
+    expect(await ctx.services.funding.proofReports.answers(coordinator, id, "de")).toBeNull();
   });
 });

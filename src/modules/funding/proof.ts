@@ -3,19 +3,17 @@ import { AppError, type FieldError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
-import { automaticMailFooter } from "../mail/service.ts";
+import { mailApplicant, referenceOf } from "./applicant-mail.ts";
 import type { FundingDeps } from "./deps.ts";
 import { grantByLink, grantOf } from "./grant-link.ts";
-import { translatorFor } from "./letter.ts";
 import { formatMoney, sum } from "./model.ts";
 import { paymentsRepo } from "./payments-repo.ts";
 import type { ExamineProof, FileProof, ProofView } from "./proof-contracts.ts";
-import { computeSettlement, proofDueDate } from "./proof-model.ts";
+import { computeSettlement, proofDueDate, repaymentDueDate, repaymentPurpose } from "./proof-model.ts";
 import { type ProofRow, proofRepo } from "./proof-repo.ts";
+import { PROOF_OPEN } from "./proof-report.ts";
 import { repaymentViewOf } from "./repayments.ts";
 import { type ApplicationRow, type CallRow, fundingRepo } from "./repo.ts";
-
-const OPEN = new Set([null, "submitted", "more_requested"]);
 
 export type ProofContext = {
   title: string;
@@ -57,6 +55,8 @@ export function createProofs(deps: FundingDeps) {
       dueDate: proofDueDate(a.year, call.proofMonths),
       deviationBp: call.deviationBp,
       report: p?.report ?? "",
+      reportFormId: call.reportFormId,
+      reportAnswered: a.reportResponseId !== null,
       participants: p?.participants ?? 0,
       lines,
       receipts: p?.receipts ?? [],
@@ -75,21 +75,8 @@ export function createProofs(deps: FundingDeps) {
   const grant = (tenantId: string, a: ApplicationRow | undefined) => grantOf(deps, tenantId, a);
   const byToken = (tenantId: string, token: string) => grantByLink(deps, tenantId, token);
 
-  async function mailApplicant(tx: DbOrTx, a: ApplicationRow, key: string, values: Record<string, string>) {
-    if (!a.contactEmail) return;
-    const t = translatorFor(a.lang);
-    const tenant = await deps.tenants.byId(a.tenantId);
-    const v = { title: a.title, reference: a.id.slice(-8).toUpperCase(), ...values };
-    await deps.mail.send(
-      {
-        tenantId: a.tenantId,
-        to: a.contactEmail,
-        subject: t(`funding.mail_proof_${key}_subject`, v),
-        text: t(`funding.mail_proof_${key}_text`, v) + automaticMailFooter(t, tenant?.name ?? ""),
-      },
-      { db: tx },
-    );
-  }
+  const mailProof = (tx: DbOrTx, a: ApplicationRow, key: string, values: Record<string, string>) =>
+    mailApplicant(deps, tx, a, `mail_proof_${key}`, values);
 
   /** Per-field errors of a filing: late, a deviation without reason, a receipt of a type not funded. */
   function check(a: ApplicationRow, call: CallRow, p: ProofRow | undefined, input: FileProof) {
@@ -107,6 +94,10 @@ export function createProofs(deps: FundingDeps) {
       paidCents: 0,
     });
     const errors: FieldError[] = [];
+    // The narrative report: the call's questionnaire filed first (decision 131), else free text.
+    if (call.reportFormId && !a.reportResponseId)
+      errors.push({ field: "report", code: "funding_proof_report_missing" });
+    else if (!call.reportFormId && !input.report) errors.push({ field: "report", code: "required" });
     const percent = String(call.deviationBp / 100);
     input.lines.forEach((l, i) => {
       const c = s.lines.find((x) => x.type === l.type);
@@ -147,7 +138,7 @@ export function createProofs(deps: FundingDeps) {
     async file(tenantId: string, token: string, input: FileProof): Promise<ProofView> {
       const { a, call } = await byToken(tenantId, token);
       const before = await proofRepo.proof(db, tenantId, a.id);
-      if (!OPEN.has(before?.status ?? null))
+      if (!PROOF_OPEN.has(before?.status ?? null))
         throw new AppError("conflict", { fields: [{ field: "_", code: "funding_proof_closed" }] });
       check(a, call, before, input);
       const row = {
@@ -183,7 +174,7 @@ export function createProofs(deps: FundingDeps) {
           },
           tx,
         );
-        await mailApplicant(tx, a, "filed", {});
+        await mailProof(tx, a, "filed", {});
         return viewOf(tx, a, call, after);
       });
     },
@@ -239,6 +230,7 @@ export function createProofs(deps: FundingDeps) {
             message: input.message ?? null,
             dueCents: s.dueCents,
             repaymentCents: input.outcome === "repayment" ? s.repaymentCents : 0,
+            repaymentDue: input.outcome === "repayment" ? repaymentDueDate(today()) : null,
             examinedAt: now(),
             examinedBy: principal.userId,
           },
@@ -259,9 +251,11 @@ export function createProofs(deps: FundingDeps) {
           },
           tx,
         );
-        await mailApplicant(tx, a, input.outcome, {
+        await mailProof(tx, a, input.outcome, {
           message: input.message ?? "",
           amount: formatMoney(after.repaymentCents ?? 0, a.lang),
+          due: after.repaymentDue ?? "",
+          purpose: repaymentPurpose(referenceOf(a.id)),
         });
         return viewOf(tx, a, call, after);
       });

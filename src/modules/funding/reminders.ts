@@ -1,6 +1,5 @@
-import { automaticMailFooter } from "../mail/service.ts";
+import { mailApplicant } from "./applicant-mail.ts";
 import type { FundingDeps } from "./deps.ts";
-import { translatorFor } from "./letter.ts";
 import { proofDueDate } from "./proof-model.ts";
 import { remindersRepo } from "./reminders-repo.ts";
 
@@ -26,9 +25,6 @@ export function createReminders(deps: FundingDeps) {
     dueDate: string,
     values: Record<string, string>,
   ): Promise<boolean> {
-    const tenant = await deps.tenants.byId(tenantId);
-    const t = translatorFor(a.lang);
-    const v = { title: a.title, reference: a.id.slice(-8).toUpperCase(), due: dueDate, ...values };
     return db.transaction(async (tx) => {
       const fresh = await remindersRepo.claim(tx, {
         tenantId,
@@ -38,15 +34,7 @@ export function createReminders(deps: FundingDeps) {
         sentAt: deps.clock.now(),
       });
       if (!fresh) return false;
-      await deps.mail.send(
-        {
-          tenantId,
-          to: a.contactEmail,
-          subject: t(`funding.mail_remind_${kind}_subject`, v),
-          text: t(`funding.mail_remind_${kind}_text`, v) + automaticMailFooter(t, tenant?.name ?? ""),
-        },
-        { db: tx },
-      );
+      await mailApplicant(deps, tx, { tenantId, ...a }, `mail_remind_${kind}`, { due: dueDate, ...values });
       return true;
     });
   }

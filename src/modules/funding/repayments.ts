@@ -2,10 +2,12 @@ import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { diff } from "../audit/service.ts";
+import { mailApplicant, referenceOf } from "./applicant-mail.ts";
 import type { FundingDeps } from "./deps.ts";
 import { grantOf } from "./grant-link.ts";
 import { formatMoney, sum } from "./model.ts";
 import type { BookRepayment, RepaymentView } from "./proof-contracts.ts";
+import { repaymentPurpose } from "./proof-model.ts";
 import { type ProofRow, proofRepo, type RepaymentRow } from "./proof-repo.ts";
 import { fundingRepo } from "./repo.ts";
 
@@ -18,6 +20,8 @@ export function repaymentViewOf(p: ProofRow | undefined, rows: RepaymentRow[]): 
     demandedCents: demanded,
     receivedCents: received,
     outstandingCents: demanded - received,
+    dueDate: p.repaymentDue,
+    purpose: repaymentPurpose(referenceOf(p.applicationId)),
     bookings: rows.map((r) => ({
       id: r.id,
       amountCents: r.amountCents,
@@ -100,7 +104,22 @@ export function createRepayments(deps: FundingDeps) {
           },
           tx,
         );
-        return repaymentViewOf(locked, [...rows, row])!;
+        const view = repaymentViewOf(locked, [...rows, row])!;
+        // The applicant's confirmation of receipt (decision 131), with what is still open.
+        await mailApplicant(
+          deps,
+          tx,
+          a,
+          view.outstandingCents > 0 ? "mail_repayment_received" : "mail_repayment_settled",
+          {
+            amount: formatMoney(row.amountCents, a.lang),
+            receivedDate: row.receivedDate,
+            outstanding: formatMoney(view.outstandingCents, a.lang),
+            due: view.dueDate ?? "",
+            purpose: view.purpose,
+          },
+        );
+        return view;
       });
     },
   };

@@ -241,6 +241,7 @@ export const fundingRepo = {
       .set({
         contactName: "",
         contactEmail: "",
+        reportResponseId: null,
         summary: "",
         tokenHash: null,
         tokenExpiresAt: null,

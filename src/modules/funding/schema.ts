@@ -49,6 +49,11 @@ export const fundingCalls = pgTable(
     publishFunded: boolean("publish_funded").notNull().default(false),
     /** A cost line deviating from the plan by more than this (basis points) needs a reason (ANBest-P: 20 %). */
     deviationBp: integer("deviation_bp").notNull().default(2000),
+    /**
+     * The surveys questionnaire of the narrative report (Sachbericht, decision 131), checked
+     * through the surveys service; no foreign key across modules. Null: the report is free text.
+     */
+    reportFormId: uuid("report_form_id"),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -93,6 +98,11 @@ export const fundingApplications = pgTable(
     measureId: uuid("measure_id"),
     /** Directory offers the project runs (decision 086), validated through the offers port; no FK across modules. */
     offerIds: uuid("offer_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    /**
+     * The narrative report's survey response (decision 131) when the call names a questionnaire:
+     * filed before the proof itself, replaced by a new filing, erased with the contact data.
+     */
+    reportResponseId: uuid("report_response_id"),
     tokenHash: text("token_hash"),
     tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
@@ -224,6 +234,8 @@ export const fundingProofs = pgTable(
     message: text("message"),
     dueCents: integer("due_cents"),
     repaymentCents: integer("repayment_cents"),
+    /** When a demanded repayment is due (decision 131): stated in the demand mail and the treasury's CSV. */
+    repaymentDue: date("repayment_due"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
     examinedAt: timestamp("examined_at", { withTimezone: true }),
     examinedBy: uuid("examined_by"),

@@ -7,6 +7,7 @@ import { createNumbers } from "./numbers.ts";
 import { createPayments } from "./payments.ts";
 import { createPrivacy } from "./privacy.ts";
 import { createProofs } from "./proof.ts";
+import { createProofReports } from "./proof-report.ts";
 import { createReceiptFiles } from "./receipts.ts";
 import { createRepayments } from "./repayments.ts";
 import { createReviewService } from "./review.ts";
@@ -31,6 +32,7 @@ export function createFundingService(deps: FundingDeps) {
     payments: createPayments(deps),
     privacy: createPrivacy(deps),
     proofs: createProofs(deps),
+    proofReports: createProofReports(deps),
     receipts: createReceiptFiles(deps),
     repayments: createRepayments(deps),
     numbers: createNumbers(deps),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../server/db/client.ts";
 import { surveyForms, surveyResponses } from "./schema.ts";
 
@@ -30,6 +30,15 @@ export const responseRepo = {
     if (r) return { row: r, created: true };
     const existing = await responseRepo.responseBySubmission(db, row.tenantId, row.submissionId);
     return { row: existing!, created: false };
+  },
+  /** Deletes responses by id (their files go by the foreign key); the number deleted. */
+  async deleteResponses(db: DbOrTx, tenantId: string, ids: readonly string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const rows = await db
+      .delete(surveyResponses)
+      .where(and(eq(surveyResponses.tenantId, tenantId), inArray(surveyResponses.id, [...ids])))
+      .returning({ id: surveyResponses.id });
+    return rows.length;
   },
   async response(db: DbOrTx, tenantId: string, id: string): Promise<ResponseRow | undefined> {
     const [r] = await db

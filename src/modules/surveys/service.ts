@@ -9,6 +9,7 @@ import { createLinkService } from "./links.ts";
 import { mediaRepo } from "./media.repo.ts";
 import { withFileNames } from "./media.ts";
 import { createPopulation } from "./population.ts";
+import { createForeignResponses } from "./reports.ts";
 import type { ResponseRow } from "./responses.repo.ts";
 import { createResponseStore } from "./responses.ts";
 import { createSampleService } from "./samples.ts";
@@ -43,6 +44,8 @@ export function createSurveyService(deps: SurveyDeps) {
     ...links,
     ...samples,
     ...population,
+    /** Responses another module keeps (decision 131: funding's narrative report). */
+    ...createForeignResponses({ ...deps, forms, store }),
     /** A stored response's answers with its free text decrypted. */
     answersOf: store.answersOf,
     /**

@@ -1,7 +1,9 @@
 import { data, Form, Link, useParams } from "react-router";
+import { formatLanguage } from "#app/i18n/languages.ts";
 import { formatMoney, moneyInput } from "#app/modules/funding/model.ts";
 import { fileProofInput } from "#app/modules/funding/proof-contracts.ts";
 import { RECEIPT_ROWS_EXTRA } from "#app/modules/funding/proof-model.ts";
+import { answerFieldsOf, submissionInput } from "#app/modules/surveys/contracts.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -13,10 +15,13 @@ import {
   Select,
   TextField,
 } from "../../components/form/index.ts";
+import { ReportQuestionnaire } from "../../components/funding-report.tsx";
 import { SettlementTable } from "../../components/funding-settlement.tsx";
+import type { SurveyRedisplay } from "../../components/survey-form.tsx";
 import { type PageContext, pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
-import { formAction } from "../../server/guard.server.ts";
+import { type FormErrors, formAction } from "../../server/guard.server.ts";
+import { newSubmissionId, readSurveyPost, redisplay } from "../../server/survey-form.server.ts";
 import type { Route } from "./+types/funding-proof";
 
 /**
@@ -38,7 +43,59 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const token = params.token.slice(0, 200);
   const r = await ctx.services.funding.proofs.byLink(ctx.tenant.id, token);
   const files = r ? await ctx.services.funding.receipts.listByLink(ctx.tenant.id, token) : [];
-  return data({ context: r, files, today: new Date().toISOString().slice(0, 10) }, { headers: NO_STORE });
+  // The call's narrative report questionnaire (decision 131), if it names one.
+  const report = r ? await ctx.services.funding.proofReports.formByLink(ctx.tenant.id, token) : null;
+  return data(
+    {
+      context: r,
+      files,
+      report,
+      submissionId: newSubmissionId(),
+      surveyToday: ctx.services.surveys.today(),
+      today: new Date().toISOString().slice(0, 10),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+/** The narrative report questionnaire (decision 131), posted to `?report=1`: stored as a survey response. */
+async function reportAction(ctx: PageContext, token: string, request: Request) {
+  const post = await readSurveyPost(request);
+  const form = await ctx.services.funding.proofReports.formByLink(ctx.tenant.id, token);
+  const today = ctx.services.surveys.today();
+  const answer = (
+    ok: boolean,
+    errors: FormErrors | undefined,
+    again: SurveyRedisplay | null,
+    init?: ResponseInit,
+  ) =>
+    data(
+      { ok, errors, intent: "report", again, submissionId: post.submissionId },
+      { ...init, headers: NO_STORE },
+    );
+  if (!form) return answer(false, undefined, null);
+  if (post.add) return answer(false, undefined, redisplay(form.definition, post, today));
+  const r = await formAction(ctx.t, () =>
+    ctx.services.funding.proofReports.file(
+      ctx.tenant.id,
+      token,
+      parseInput(submissionInput, {
+        formVersion: post.formVersion,
+        submissionId: post.submissionId,
+        lang: formatLanguage(ctx.lang),
+        answers: answerFieldsOf(post.entries),
+      }),
+      post.uploads,
+    ),
+  );
+  if ("data" in r)
+    return answer(
+      false,
+      r.data.errors,
+      redisplay(form.definition, post, today, r.data.errors),
+      r.init ?? undefined,
+    );
+  return answer(true, undefined, null);
 }
 
 /** Receipts as files (decision 078): all or none, errors per file; or one removed. */
@@ -93,6 +150,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const token = params.token.slice(0, 200);
   const link = await ctx.services.funding.proofs.byLink(ctx.tenant.id, token);
   if (!link) return data({ ok: false as const, errors: undefined, intent: "file" }, { headers: NO_STORE });
+  if (new URL(request.url).searchParams.has("report")) return reportAction(ctx, token, request);
   const form = await request.formData();
   const intent = formString(form, "intent");
   if (intent === "upload" || intent === "remove") return fileAction(ctx, token, form, intent);
@@ -134,6 +192,7 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
   }
   const p = c.proof;
   const errors = actionData && !actionData.ok && actionData.intent === "file" ? actionData.errors : undefined;
+  const report = actionData && "again" in actionData ? actionData : undefined;
   const open = p.status === null || p.status === "submitted" || p.status === "more_requested";
   const late = loaderData.today > p.dueDate && p.status !== "more_requested";
   const typeOptions = p.settlement.lines.map((l) => ({ value: l.type, label: t(`funding.cost_${l.type}`) }));
@@ -159,6 +218,17 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
         </section>
       ) : null}
       <SettlementTable settlement={p.settlement} deviationBp={p.deviationBp} />
+      {loaderData.report ? (
+        <ReportQuestionnaire
+          action={`/${lang}/funding/apply/${token}/proof?report=1`}
+          form={loaderData.report}
+          submissionId={report?.submissionId ?? loaderData.submissionId}
+          today={loaderData.surveyToday}
+          filed={report?.ok === true}
+          again={report?.again}
+          errors={report?.errors}
+        />
+      ) : null}
       <ReceiptFiles files={loaderData.files} open={open} result={actionData} />
       {!open ? null : late ? (
         <Notice kind="warning">{t("funding.proof_late", { due: p.dueDate })}</Notice>
@@ -168,15 +238,17 @@ export default function FundingProof({ loaderData, actionData }: Route.Component
           <ErrorSummary errors={errors} />
           <Form method="post" className="stack" noValidate key={p.version}>
             <input type="hidden" name="version" value={p.version} />
-            <TextField
-              name="report"
-              label={t("funding.proof_report")}
-              hint={t("funding.proof_report_hint")}
-              multiline
-              rows={8}
-              defaultValue={p.report}
-              errors={errors}
-            />
+            {p.reportFormId ? null : (
+              <TextField
+                name="report"
+                label={t("funding.proof_report")}
+                hint={t("funding.proof_report_hint")}
+                multiline
+                rows={8}
+                defaultValue={p.report}
+                errors={errors}
+              />
+            )}
             <TextField
               name="participants"
               label={t("funding.proof_participants")}
@@ -264,7 +336,10 @@ function ReceiptFiles(props: {
   result: { ok: boolean; errors?: unknown; intent: string } | undefined;
 }) {
   const t = useT();
-  const upload = props.result && props.result.intent !== "file" ? props.result : undefined;
+  const upload =
+    props.result && (props.result.intent === "upload" || props.result.intent === "remove")
+      ? props.result
+      : undefined;
   const errors =
     upload && !upload.ok ? (upload.errors as Parameters<typeof ErrorSummary>[0]["errors"]) : undefined;
   return (

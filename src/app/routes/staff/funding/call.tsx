@@ -4,6 +4,7 @@ import { formatMoney } from "#app/modules/funding/model.ts";
 import { isUuid } from "#app/server/db/ids.ts";
 import { AppError } from "#app/server/errors.ts";
 import { rateText } from "../../../components/funding-eligibility.tsx";
+import { PotCells, PotHeaders } from "../../../components/funding-pot.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { requirePrincipal } from "../../../server/guard.server.ts";
@@ -68,40 +69,14 @@ export default function FundingCall({ loaderData }: Route.ComponentProps) {
           <thead>
             <tr>
               <th scope="col">{t("funding.col_year")}</th>
-              <th scope="col" className="num">
-                {t("funding.planned")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.committed")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.paid")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.reclaimed")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.returned")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.net")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.available")}
-              </th>
+              <PotHeaders full />
             </tr>
           </thead>
           <tbody>
             {pots.map((pot) => (
               <tr key={pot.year}>
                 <th scope="row">{pot.year}</th>
-                <td className="num">{m(pot.plannedCents)}</td>
-                <td className="num">{m(pot.committedCents)}</td>
-                <td className="num">{m(pot.paidCents)}</td>
-                <td className="num">{m(pot.reclaimedCents)}</td>
-                <td className="num">{m(pot.returnedCents)}</td>
-                <td className="num">{m(pot.netCents)}</td>
-                <td className="num">{m(pot.availableCents)}</td>
+                <PotCells pot={pot} full />
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,11 @@
 import { data, Form, Link } from "react-router";
 import { yearReportInput } from "#app/modules/funding/contracts.ts";
-import { formatMoney } from "#app/modules/funding/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, Select } from "../../../components/form/index.ts";
+import { PotCells, PotHeaders } from "../../../components/funding-pot.tsx";
 import { pageContext } from "../../../context.ts";
-import { useLang, useT } from "../../../i18n.tsx";
+import { useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
 import type { Route } from "./+types/calls";
 
@@ -51,8 +51,6 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function FundingCalls({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
-  const m = (c: number) => formatMoney(c, lang);
   return (
     <>
       <h1>{t("funding.title")}</h1>
@@ -68,21 +66,7 @@ export default function FundingCalls({ loaderData, actionData }: Route.Component
                 <th scope="col">{t("funding.col_call")}</th>
                 <th scope="col">{t("funding.col_period")}</th>
                 <th scope="col">{t("funding.col_deadline")}</th>
-                <th scope="col" className="num">
-                  {t("funding.planned")}
-                </th>
-                <th scope="col" className="num">
-                  {t("funding.committed")}
-                </th>
-                <th scope="col" className="num">
-                  {t("funding.paid")}
-                </th>
-                <th scope="col" className="num">
-                  {t("funding.returned")}
-                </th>
-                <th scope="col" className="num">
-                  {t("funding.available")}
-                </th>
+                <PotHeaders />
               </tr>
             </thead>
             <tbody>
@@ -95,11 +79,7 @@ export default function FundingCalls({ loaderData, actionData }: Route.Component
                     {call.periodStart} – {call.periodEnd}
                   </td>
                   <td>{call.deadline ?? t("funding.rolling")}</td>
-                  <td className="num">{m(pot.plannedCents)}</td>
-                  <td className="num">{m(pot.committedCents)}</td>
-                  <td className="num">{m(pot.paidCents)}</td>
-                  <td className="num">{m(pot.returnedCents)}</td>
-                  <td className="num">{m(pot.availableCents)}</td>
+                  <PotCells pot={pot} />
                 </tr>
               ))}
             </tbody>

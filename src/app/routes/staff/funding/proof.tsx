@@ -8,6 +8,7 @@ import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, formString, Notice, RadioGroup, TextField } from "../../../components/form/index.ts";
 import { RepaymentSection } from "../../../components/funding-repayment.tsx";
+import { ReportAnswers } from "../../../components/funding-report.tsx";
 import { SettlementTable } from "../../../components/funding-settlement.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
@@ -23,8 +24,13 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
     throw e;
   });
+  // The call's report questionnaire's answers (decision 131): part of the proof's audited read.
+  const report = r.proof.reportFormId
+    ? await ctx.services.funding.proofReports.answers(principal, params.id, ctx.lang)
+    : null;
   return {
     ...r,
+    report,
     mayExamine: can(principal, "funding.proofs"),
     mayBook: can(principal, "funding.payments"),
     today: ctx.services.core.clock.now().toISOString().slice(0, 10),
@@ -91,8 +97,14 @@ export default function FundingProofStaff({ loaderData, actionData, params }: Ro
       <p>{p.status ? t(`funding.proof_status_${p.status}`) : t("funding.proof_none", { due: p.dueDate })}</p>
       {p.status ? (
         <>
-          <h2>{t("funding.proof_report")}</h2>
-          <p className="prewrap">{p.report}</p>
+          {p.reportFormId ? (
+            <ReportAnswers report={loaderData.report} />
+          ) : (
+            <>
+              <h2>{t("funding.proof_report")}</h2>
+              <p className="prewrap">{p.report}</p>
+            </>
+          )}
           <p>{t("funding.proof_participants_n", { count: p.participants })}</p>
           <h2>{t("funding.proof_costs")}</h2>
           <SettlementTable settlement={p.settlement} deviationBp={p.deviationBp} />
