@@ -280,6 +280,8 @@ describe("review, versions and translations", () => {
       title: null,
       available: false,
     });
+    // Listed for the owners in the tree, too.
+    expect((await guide().tree(coordinator)).pages.find((p) => p.id === staff.page.id)?.deadLinks).toBe(1);
     const reader = await guide().publicPage(tenantId, ["erste-schritte", "beratung"], "de", "de");
     expect(reader!.offers.find((o) => o.id === offer(key))).toEqual({ id: offer(key), available: false });
     const relink = await failure(
