@@ -1,6 +1,7 @@
 // The welcome guide (issue 23): a newcomer reads the guide on a 360 px phone without JavaScript
-// in Farsi and easy German; a coordinator publishes a page and a second editor gets a conflict
-// message. axe-clean in German and Farsi.
+// in Farsi and easy German, and asks for the welcome package by mail without JavaScript; a
+// coordinator publishes a page and a second editor gets a conflict message. axe-clean in German
+// and Farsi.
 import { describe, expect, it } from "vitest";
 import { message } from "./i18n.ts";
 import { expectAxeClean, loginAs, MOBILE, newPage, setupBrowser } from "./support.ts";
@@ -57,6 +58,38 @@ describe("guide", () => {
     ]);
     await de.locator("h1", { hasText: "Wohnung anmelden" }).waitFor();
     await expectAxeCleanAt("de", de.url());
+  });
+
+  it("a newcomer asks for the welcome package without JavaScript and follows its progress to the PDF (decision 132)", async () => {
+    const phone = await newPage("fa", { viewport: MOBILE, javaScriptEnabled: false });
+    await phone.goto("/fa/guide");
+    await Promise.all([
+      phone.waitForURL(/\/fa\/welcome-package$/),
+      phone.getByRole("link", { name: message("fa", "guide_public.package_request_link") }).click(),
+    ]);
+    // Bad input is named at its field, without JavaScript.
+    await phone.getByLabel(message("fa", "guide_public.package_request_email")).fill("not-an-address");
+    await phone.getByRole("button", { name: message("fa", "guide_public.package_request_submit") }).click();
+    await phone.locator(".error-summary a[href='#f-email']").waitFor();
+    await phone.getByLabel(message("fa", "guide_public.package_request_email")).fill("neu@example.org");
+    await phone.getByRole("radio", { name: "Willkommen in Unna" }).check();
+    await Promise.all([
+      phone.waitForURL(/\/fa\/welcome-package\/[A-Za-z0-9_-]{32}\?sent=1$/),
+      phone.getByRole("button", { name: message("fa", "guide_public.package_request_submit") }).click(),
+    ]);
+    expect(await phone.locator("main").textContent()).toContain(
+      message("fa", "guide_public.package_request_sent_here"),
+    );
+    // The page reloads itself (meta refresh) until the job queue built the file.
+    const download = phone.getByRole("link", {
+      name: message("fa", "guide_public.package_download", {
+        language: message("fa", "guide_public.package_lang_fa"),
+      }),
+    });
+    await download.waitFor();
+    const pdf = await phone.request.get((await download.getAttribute("href"))!);
+    expect([pdf.status(), pdf.headers()["content-type"]]).toEqual([200, "application/pdf"]);
+    await expectAxeCleanAt("fa", phone.url());
   });
 
   it("a coordinator publishes a new page; a second editor of the same version gets a conflict message", async () => {

@@ -123,6 +123,13 @@ const VOLUNTEERING: DemoPage = {
 
 const FILLED = [FIRST_STEPS, REGISTRATION, COUNSELLING, LANGUAGE, LIVING, SOCIAL_TICKET, VOLUNTEERING];
 
+/** Unna's welcome package for new families (issue 23 item 5): what the public may request by mail. */
+const WELCOME_PACKAGE = {
+  name: "Willkommen in Unna",
+  pages: [FIRST_STEPS, REGISTRATION, COUNSELLING, LANGUAGE, SOCIAL_TICKET, VOLUNTEERING],
+  offers: ["fluechtlingsberatung", "frauenintegrationskurs"],
+};
+
 /** Seeds the guide once: the template, then each filled page written, published and translated. */
 export async function seedGuideDemo(services: Services, tenantId: string) {
   const row = await services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
@@ -171,24 +178,34 @@ export async function seedGuideDemo(services: Services, tenantId: string) {
       });
     }
   }
-  // The counselling page changed after its English translation: that translation is now outdated.
   if (published) {
-    const id = idOf(COUNSELLING.path);
-    const view = await g.page(coordinator, id);
-    const saved = await g.update(coordinator, id, {
-      parentId: view.page.parentId,
-      slug: view.page.slug,
-      title: view.page.title,
-      body: `${COUNSELLING.body}<p>Die Beratung findet auch abends und in Ihrem Stadtteil statt.</p>`,
-      ownerKind: view.page.ownerKind,
-      ownerId: view.page.ownerId,
-      lastCheckedOn: "2026-11-20",
-      offerIds: view.offerIds,
-      sort: view.sort,
-      version: view.page.version,
+    // The counselling page changed after its English translation: that translation is now outdated.
+    await changeCounselling(g, coordinator, idOf(COUNSELLING.path));
+    await g.createSavedPackage(coordinator, {
+      name: WELCOME_PACKAGE.name,
+      title: WELCOME_PACKAGE.name,
+      pageIds: WELCOME_PACKAGE.pages.map((d) => idOf(d.path)),
+      offerIds: WELCOME_PACKAGE.offers.map(offerId),
     });
-    const submitted = await g.transition(coordinator, id, { transition: "submit", version: saved.version });
-    await g.transition(coordinator, id, { transition: "publish", version: submitted.version });
   }
   return { added, published };
+}
+
+/** Publishes a second version of the counselling page, so its English translation is outdated. */
+async function changeCounselling(g: Services["guide"], coordinator: Principal, id: string) {
+  const view = await g.page(coordinator, id);
+  const saved = await g.update(coordinator, id, {
+    parentId: view.page.parentId,
+    slug: view.page.slug,
+    title: view.page.title,
+    body: `${COUNSELLING.body}<p>Die Beratung findet auch abends und in Ihrem Stadtteil statt.</p>`,
+    ownerKind: view.page.ownerKind,
+    ownerId: view.page.ownerId,
+    lastCheckedOn: "2026-11-20",
+    offerIds: view.offerIds,
+    sort: view.sort,
+    version: view.page.version,
+  });
+  const submitted = await g.transition(coordinator, id, { transition: "submit", version: saved.version });
+  await g.transition(coordinator, id, { transition: "publish", version: submitted.version });
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as translatePage from "#app/app/routes/staff/guide/translate.tsx";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
+import { callPage } from "../../../tests/setup/page-call.ts";
 import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
@@ -58,6 +60,8 @@ describe("the demo guide", () => {
     const { pages } = await guide().tree(coordinator);
     const roots = pages.filter((p) => p.parentId === null).map((p) => p.slug);
     expect(roots).toEqual(["erste-schritte", "leben-vor-ort"]);
+    // Unna's welcome package, which the public may ask for by mail.
+    expect((await guide().publicPackages(tenantId)).map((p) => p.name)).toEqual(["Willkommen in Unna"]);
     const first = pages.find((p) => p.slug === "erste-schritte")!;
     expect(pages.filter((p) => p.parentId === first.id).map((p) => p.slug)).toEqual([
       "wohnsitz-anmelden",
@@ -220,6 +224,52 @@ describe("review, versions and translations", () => {
     expect([after.status, after.basedOn, after.changes]).toEqual(["reviewed", 2, null]);
   });
 
+  it("gives the translator's text back on a conflict, whether the German text or the translation changed (decision 132)", async () => {
+    const id = (await pageAt("erste-schritte/beratung")).page.id;
+    const before = await guide().translatorView(coordinator, id, "en");
+    expect([before.source.version, before.basedOn]).toEqual([2, 1]);
+    const post = (sourceVersion: number) =>
+      callPage(
+        ctx,
+        translatePage.action,
+        coordinator,
+        `/staff/guide/${id}/translate/en`,
+        { id, lang: "en" },
+        [
+          ["title", "Advice"],
+          ["body", "<p>My own words.</p>"],
+          ["status", "reviewed"],
+          ["titleVersion", String(before.translation.title.version)],
+          ["bodyVersion", String(before.translation.body.version)],
+          ["sourceVersion", String(sourceVersion)],
+        ],
+      );
+    const kept = { title: "Advice", body: "<p>My own words.</p>", status: "reviewed" };
+    // Made from version 1 while 2 is published: the page compares the kept source version with its own.
+    const stale = await post(1);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      errors: { code: "version_conflict" },
+      values: { ...kept, sourceVersion: 1 },
+    });
+    // Another translator saved first: refused too, the other's text stays stored.
+    await guide().saveTranslation(coordinator, id, "en", {
+      title: "Counselling",
+      body: "<p>Their words.</p>",
+      status: "draft",
+      titleVersion: before.translation.title.version,
+      bodyVersion: before.translation.body.version,
+      sourceVersion: 2,
+    });
+    const late = await post(2);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({
+      errors: { code: "version_conflict" },
+      values: { ...kept, sourceVersion: 2 },
+    });
+    expect((await guide().translatorView(coordinator, id, "en")).translation.title.text).toBe("Counselling");
+  });
+
   it("shows an archived linked offer as no longer available", async () => {
     const key = "psychosoziale-beratung";
     const entry = await ctx.services.directory.get(coordinator, "offer", offer(key));
@@ -230,6 +280,8 @@ describe("review, versions and translations", () => {
       title: null,
       available: false,
     });
+    // Listed for the owners in the tree, too.
+    expect((await guide().tree(coordinator)).pages.find((p) => p.id === staff.page.id)?.deadLinks).toBe(1);
     const reader = await guide().publicPage(tenantId, ["erste-schritte", "beratung"], "de", "de");
     expect(reader!.offers.find((o) => o.id === offer(key))).toEqual({ id: offer(key), available: false });
     const relink = await failure(

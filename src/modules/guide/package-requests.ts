@@ -51,17 +51,19 @@ export function createPackageRequests(deps: GuideDeps, renderer: PackageRenderer
     },
 
     /**
-     * Queues the package and sends the link. A filled honeypot is dropped silently; more than
-     * REQUESTS_PER_ADDRESS_DAY per address or REQUESTS_PER_CLIENT_HOUR per client address is 429.
+     * Queues the package and sends the link. The same token goes back to the page that asked, so
+     * the newcomer can follow the progress at once (decision 132); the mail keeps it for later.
+     * A filled honeypot is dropped silently (no token); more than REQUESTS_PER_ADDRESS_DAY per
+     * address or REQUESTS_PER_CLIENT_HOUR per client address is 429.
      */
     async requestPackageByMail(
       tenantId: string,
       input: PublicPackageRequestInput,
       from: { language: PublicLanguage; clientIp: string | undefined },
-    ): Promise<{ received: true }> {
+    ): Promise<{ received: true; token: string | null }> {
       if (input.website) {
         deps.logger.info({ tenantId }, "guide package request honeypot filled, dropped");
-        return { received: true };
+        return { received: true, token: null };
       }
       const now = deps.clock.now().getTime();
       const addressKey = keyOf("address", tenantId, input.email.toLowerCase());
@@ -119,7 +121,7 @@ export function createPackageRequests(deps: GuideDeps, renderer: PackageRenderer
             { db: tx },
           ),
       );
-      return { received: true };
+      return { received: true, token };
     },
 
     /** The progress of a public request by its link (404 for an unknown or expired link). */

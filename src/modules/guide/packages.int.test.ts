@@ -1,13 +1,9 @@
 // Round 4 of the guide (issue 23, decision 082): saved packages with offers, the hand-out from a
 // case recorded as a contact, news with translations and feeds, and the owners' check reminders.
 import { eq, sql } from "drizzle-orm";
-import { RouterContextProvider, type data as routerData } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageContext } from "#app/app/context.ts";
 import * as newsItemPage from "#app/app/routes/staff/guide/news-item.tsx";
 import * as packagePage from "#app/app/routes/staff/guide/saved-package.tsx";
-import { catalogs } from "#app/i18n/catalogs.server.ts";
-import { createTranslator } from "#app/i18n/translator.ts";
 import {
   handoutInput,
   newsInput,
@@ -21,8 +17,9 @@ import { guidePackageRenders } from "#app/modules/guide/schema.ts";
 import { sha256Hex } from "#app/server/crypto.ts";
 import type { Principal } from "#app/server/policy/roles.ts";
 import { parseInput } from "#app/server/validation.ts";
+import { callPage } from "../../../tests/setup/page-call.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
-import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
+import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
 import { DEMO_OFFERS, DEMO_ORGANIZATIONS } from "../demo/directory-content.ts";
 
 let ctx: DemoContext;
@@ -420,36 +417,14 @@ describe("owner reminders", () => {
   });
 });
 
-/** A staff page's loader or action as the router calls it, for `who`, posting `fields` like a browser without JavaScript. */
-async function onPage<A extends (args: never) => unknown>(
+/** A staff page's loader or action as the router calls it, for `who`. */
+const onPage = <A extends (args: never) => unknown>(
   fn: A,
   who: Principal,
   path: string,
   params: Record<string, string>,
   fields?: [string, string][],
-) {
-  const context = new RouterContextProvider();
-  context.set(pageContext, {
-    requestId: "req-guide-edit",
-    log: ctx.services.core.logger,
-    services: ctx.services,
-    tenant: (await ctx.services.tenants.byId(tenantId))!,
-    principal: who,
-    lang: "de",
-    t: createTranslator("de", catalogs().get("de") ?? {}),
-  });
-  const url = new URL(`${TEST_BASE_URL}${path}`);
-  const request = fields
-    ? new Request(url, { method: "POST", body: new URLSearchParams(fields) })
-    : new Request(url);
-  const result = (await fn({ context, request, url, pattern: url.pathname, params } as never)) as Awaited<
-    ReturnType<A>
-  >;
-  const wrapped = result as unknown as ReturnType<typeof routerData>;
-  if (wrapped && typeof wrapped === "object" && "init" in wrapped && "data" in wrapped)
-    return { status: wrapped.init?.status ?? 200, body: wrapped.data as Record<string, unknown> };
-  return { status: 200, body: result as Record<string, unknown> };
-}
+) => callPage(ctx, fn, who, path, params, fields);
 const errorsOf = (body: Record<string, unknown>) =>
   body.errors as { code: string; fields: Record<string, string> } | undefined;
 

@@ -94,11 +94,25 @@ export function createPages(deps: GuideDeps, reindex: Reindex) {
   }
 
   return {
-    /** The whole tree in reading order, with each page's depth and whether its check is due. */
+    /** The whole tree in reading order, with each page's depth, whether its check is due and its dead offer links. */
     async tree(principal: Principal) {
       authorize(principal, "guide.read");
       const pages = await guideRepo.list(db, principal.tenantId);
-      return { pages: ordered(pages).map((p) => summary(pages, p)) };
+      // Links to offers the public no longer sees, listed for the owners (issue 23, "Bad input").
+      const linked = [...new Set(pages.flatMap((p) => p.offerIds))];
+      const gone = new Set(
+        (
+          await Promise.all(
+            linked.map(async (id) => ((await deps.offers.offer(principal.tenantId, id, "de")) ? null : id)),
+          )
+        ).filter((id) => id !== null),
+      );
+      return {
+        pages: ordered(pages).map((p) => ({
+          ...summary(pages, p),
+          deadLinks: p.offerIds.filter((id) => gone.has(id)).length,
+        })),
+      };
     },
 
     /** One page for its editor: the working copy, its path, children, versions and what the principal may do. */

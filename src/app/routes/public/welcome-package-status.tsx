@@ -1,4 +1,4 @@
-import { data } from "react-router";
+import { data, useSearchParams } from "react-router";
 import { Notice } from "../../components/form/index.ts";
 import { pageContext } from "../../context.ts";
 import { useLang, useT } from "../../i18n.tsx";
@@ -31,6 +31,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function WelcomePackageStatus({ loaderData, params }: Route.ComponentProps) {
   const t = useT();
   const lang = useLang();
+  const [search] = useSearchParams();
   const r = loaderData.render;
   if (!r)
     return (
@@ -44,6 +45,7 @@ export default function WelcomePackageStatus({ loaderData, params }: Route.Compo
       {/* React hoists this into <head>: the page reloads until the job is done. */}
       {r.status === "queued" ? <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} /> : null}
       <h1>{t("guide_public.package_request_title")}</h1>
+      {search.get("sent") === "1" ? <p>{t("guide_public.package_request_sent_here")}</p> : null}
       {r.title ? (
         <p dir="auto" lang="de">
           {r.title}

@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { publicPackageRequestInput } from "#app/modules/guide/contracts.ts";
 import { isPackageLanguage, PACKAGE_LANGUAGES } from "#app/modules/guide/model.ts";
 import { parseInput } from "#app/server/validation.ts";
@@ -18,6 +18,7 @@ import type { Route } from "./+types/welcome-package";
 /**
  * A newcomer requests a welcome package by mail (issue 23 item 5, decision 123): a saved package
  * and a language; the mail, in this page's language, links to the file once the job built it.
+ * The request then leads to that link's progress page, so no one has to wait for the mail (132).
  * No account, no JavaScript; a honeypot and rate limits per mail and client address.
  */
 const NO_STORE = { "cache-control": "no-store", "referrer-policy": "same-origin" };
@@ -52,6 +53,8 @@ export async function action({ context, request }: Route.ActionArgs) {
       { ok: false as const, errors: r.data.errors, values },
       { status: r.init?.status ?? 422, headers: NO_STORE },
     );
+  // The progress page at once (decision 132); a dropped honeypot request gets the plain notice.
+  if (r.value.token) return redirect(`/${ctx.lang}/welcome-package/${r.value.token}?sent=1`, 303);
   return data({ ok: true as const, errors: undefined, values: undefined }, { headers: NO_STORE });
 }
 

@@ -1,4 +1,4 @@
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, type ShouldRevalidateFunctionArgs } from "react-router";
 import { directionOf, isLanguage } from "#app/i18n/languages.ts";
 import { translationInput } from "#app/modules/guide/contracts.ts";
 import { isContentLanguage, SETTABLE_STATUSES } from "#app/modules/translations/languages.ts";
@@ -32,24 +32,36 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (!isUuid(params.id)) throw data(null, { status: 404 });
   const lang = langOf(params.lang);
   const form = await request.formData();
+  // Sent back on failure: the page shows the translator's own text again, never the stored one.
+  const values = {
+    title: formString(form, "title"),
+    body: formString(form, "body"),
+    status: formString(form, "status"),
+    sourceVersion: Number(formString(form, "sourceVersion")),
+  };
   const result = await formAction(ctx.t, () =>
     ctx.services.guide.saveTranslation(
       principal,
       params.id,
       lang,
       parseInput(translationInput, {
-        title: formString(form, "title"),
-        body: formString(form, "body"),
-        status: formString(form, "status"),
+        ...values,
         titleVersion: Number(formString(form, "titleVersion")),
         bodyVersion: Number(formString(form, "bodyVersion")),
-        sourceVersion: Number(formString(form, "sourceVersion")),
       }),
       ctx.requestId,
     ),
   );
-  if ("data" in result) return data(result.data, result.init ?? undefined);
+  if ("data" in result) return data({ ...result.data, values }, result.init ?? undefined);
   return { ok: true as const };
+}
+
+/**
+ * After a version conflict the page must show the stored state and carry its versions (React
+ * Router skips reloading after a 4xx answer): the translator's text comes back from the action.
+ */
+export function shouldRevalidate({ actionStatus, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return actionStatus === 409 || defaultShouldRevalidate;
 }
 
 /** The translator's view: the German source beside the translation, with what changed since it was made. */
@@ -58,8 +70,12 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
   const { source, translation, changes, lang, basedOn, status } = loaderData;
   const language = t(`guide.lang_${lang}`);
   const dir = isLanguage(lang) ? directionOf(lang) : "ltr";
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const failed = actionData && "errors" in actionData ? actionData : undefined;
+  const errors = failed?.errors;
+  const kept = failed?.values;
   const conflict = errors?.code === "version_conflict";
+  // The loader ran again after the refused save: a newer German version, or someone else's save.
+  const sourceChanged = conflict && kept?.sourceVersion !== source.version;
   return (
     <>
       <p>
@@ -73,7 +89,13 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
       {actionData && "ok" in actionData ? (
         <Notice kind="success">{t("guide.done_translation")}</Notice>
       ) : null}
-      {conflict ? <Notice kind="warning">{t("guide.conflict")}</Notice> : null}
+      {conflict ? (
+        <Notice kind="warning">
+          {sourceChanged
+            ? t("guide.translation_conflict_source", { n: source.version })
+            : t("guide.translation_conflict_other")}
+        </Notice>
+      ) : null}
       {changes ? (
         <section aria-labelledby="guide-changes">
           <h2 id="guide-changes">{t("guide.changes_title", { n: basedOn ?? 0 })}</h2>
@@ -104,7 +126,7 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
               label={t("guide.field_title")}
               required
               maxLength={200}
-              defaultValue={translation.title.text ?? ""}
+              defaultValue={kept ? kept.title : (translation.title.text ?? "")}
               lang={lang}
               dir={dir}
               errors={conflict ? undefined : errors}
@@ -116,7 +138,7 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
                 hint={t("guide.body_hint")}
                 multiline
                 rows={12}
-                defaultValue={translation.body.text ?? ""}
+                defaultValue={kept ? kept.body : (translation.body.text ?? "")}
                 lang={lang}
                 dir={dir}
                 errors={conflict ? undefined : errors}
@@ -126,13 +148,26 @@ export default function GuideTranslate({ loaderData, actionData }: Route.Compone
               name="status"
               legend={t("guide.translation_status")}
               options={SETTABLE_STATUSES.map((s) => ({ value: s, label: t(`guide.tstatus_${s}`) }))}
-              defaultValue="draft"
+              defaultValue={kept?.status || "draft"}
               errors={conflict ? undefined : errors}
             />
             <p>
               <button type="submit">{t("guide.save_translation")}</button>
             </p>
           </Form>
+          {conflict && !sourceChanged ? (
+            <details className="guide-saved-meanwhile">
+              <summary>{t("guide.saved_meanwhile")}</summary>
+              <div lang={lang} dir={dir}>
+                <h3>{translation.title.text}</h3>
+                <div
+                  className="rich-text"
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: translations are sanitised when they are written (sanitizeRichText).
+                  dangerouslySetInnerHTML={{ __html: translation.body.text ?? "" }}
+                />
+              </div>
+            </details>
+          ) : null}
         </section>
       </div>
     </>

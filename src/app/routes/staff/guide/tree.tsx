@@ -87,6 +87,7 @@ export default function GuideTree({ loaderData, actionData }: Route.ComponentPro
                     {p.publishedVersion !== null && p.status !== "published"
                       ? ` · ${t("guide.published_version", { n: p.publishedVersion })}`
                       : null}
+                    {p.deadLinks ? ` · ${t("guide.dead_links", { count: p.deadLinks })}` : null}
                   </td>
                   <td>
                     {p.lastCheckedOn ?? "—"}
