@@ -16,6 +16,7 @@ import { createResearch } from "./research.ts";
 import { createRules } from "./rules.ts";
 import { createStatements } from "./statements.ts";
 import { createSubjectHooks } from "./subject.ts";
+import { createTandemOutcomes } from "./tandem-outcomes.ts";
 import { createTandems } from "./tandems.ts";
 
 export type { VolunteerDeps } from "./deps.ts";
@@ -37,6 +38,7 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...batch,
     ...createResearch(deps),
     ...tandems,
+    ...createTandemOutcomes(deps),
     ...expenses,
     ...createMine(deps),
     ...createNumbers(deps),
