@@ -2023,6 +2023,7 @@ CREATE TABLE "mediation_requests" (
 	"person_id" uuid,
 	"requested_by" uuid,
 	"contact_language" text,
+	"institution_user_id" uuid,
 	"passed_over" uuid[] DEFAULT '{}' NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -84,7 +84,7 @@ export type VolunteerDeps = CoreDeps & {
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** The pool's coordinators, who hear when a mediator accepts, declines or cancels (optional). */
-  users?: Pick<UserService, "withRole" | "byId"> | undefined;
+  users?: Pick<UserService, "withRole" | "byId" | "create"> | undefined;
   /**
    * Monitoring's writer of the pool's Lotse figures (decision 099); it owns the elements, the
    * indicators and the engine's small-cell rule. Optional: without it publishing is not found.

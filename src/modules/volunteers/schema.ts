@@ -125,6 +125,11 @@ export const mediationRequests = pgTable(
     personId: uuid("person_id"),
     requestedBy: uuid("requested_by"),
     contactLanguage: text("contact_language"),
+    /**
+     * The institution contact's account that posted the request itself (decision 127): such a
+     * request waits in *submitted* until the coordinator checks (approves) it; no offer before.
+     */
+    institutionUserId: uuid("institution_user_id"),
     /** Mediators who declined or cancelled this request: the new search leaves them out (decision 084). */
     passedOver: uuid("passed_over").array().notNull().default([]),
     version: versionColumn(),
