@@ -224,6 +224,9 @@ export function createServices(core: CoreDeps) {
         );
         return { reference: ctx.reference, persons };
       },
+      // A tandem's "referred" outcome (decision 127): case work's rules and consent check.
+      recordReferral: (principal, v, opts) =>
+        referrals.recordFor(principal, v, { requestId: opts?.requestId ?? undefined }),
     },
   });
   // Small-project funding (issue 19): calls, applications by e-mail link, review, decisions.

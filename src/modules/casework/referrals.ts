@@ -246,6 +246,80 @@ export function createReferralService(deps: ReferralDeps & { checkAccess: Access
       };
     },
 
+    /**
+     * A referral another module records for a case it was linked to (a tandem's outcome, decision
+     * 127). The caller has no access to the case and learns nothing of it: only whether the
+     * referral was recorded or why not. Same rules as `create`: an open case, the person in its
+     * household, a consent in force for the purpose "referral" to the target (no override: only a
+     * supervisor may override, and only from the case). Nothing is shared and no link is sent;
+     * the receiver sees the referral addressed to it as any other.
+     */
+    async recordFor(
+      principal: Principal,
+      v: {
+        caseId: string;
+        personId: string;
+        kind: ReferralRow["kind"];
+        targetType: ReferralRow["targetType"];
+        targetId: string;
+        source: string;
+      },
+      opts: Opts = {},
+    ): Promise<
+      | { referralId: string }
+      | { refused: "case_closed" | "not_in_household" | "invalid_target" | "consent_missing" }
+    > {
+      const tenantId = principal.tenantId;
+      const head = await caseRepo.head(db, tenantId, v.caseId);
+      if (head?.status !== "open") return { refused: "case_closed" };
+      const persons = await personRepo.namesOfHousehold(db, tenantId, head.householdId);
+      if (!persons.some((p) => p.id === v.personId)) return { refused: "not_in_household" };
+      const target = await core.targetOf(tenantId, v.targetType, v.targetId);
+      if (!target) return { refused: "invalid_target" };
+      const recipients: { type: "offer" | "organization" | "office" | "volunteer"; id: string }[] = [
+        { type: v.targetType, id: v.targetId },
+      ];
+      if (target.organizationId && v.targetType !== "organization")
+        recipients.push({ type: "organization", id: target.organizationId });
+      const consent = await consents.validFor(tenantId, v.personId, "referral", recipients);
+      if (!consent) return { refused: "consent_missing" };
+      const r = await referralRepo.insert(db, {
+        tenantId,
+        caseId: v.caseId,
+        personId: v.personId,
+        kind: v.kind,
+        targetType: v.targetType,
+        targetId: v.targetId,
+        receivingOrganizationId: target.organizationId,
+        sharedEnc: core.crypto.encrypt(JSON.stringify({})),
+        consentId: consent.id,
+        consentOverrideReasonEnc: null,
+        status: "sent",
+        tokenHash: null,
+        tokenExpiresAt: null,
+        createdBy: principal.userId,
+        createdAt: core.now(),
+        updatedAt: core.now(),
+      });
+      await deps.audit.record({
+        actor: { kind: "user", principal },
+        action: "create",
+        entityType: "referral",
+        entityId: r.id,
+        changes: diff(null, {
+          caseId: v.caseId,
+          personId: v.personId,
+          kind: v.kind,
+          targetType: v.targetType,
+          targetId: v.targetId,
+          consentId: consent.id,
+          source: v.source,
+        }),
+        requestId: opts.requestId ?? null,
+      });
+      return { referralId: r.id };
+    },
+
     /** The case worker takes a referral back (before the outcome). */
     async withdraw(
       principal: Principal,

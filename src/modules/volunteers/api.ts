@@ -25,6 +25,7 @@ import {
   volunteerView,
 } from "./contracts.ts";
 import { registerExpenseApi } from "./expenses.api.ts";
+import { registerInstitutionApi } from "./institutions.api.ts";
 import { registerPrivacyAndLinkApi } from "./links.api.ts";
 import { registerRulesApi } from "./rules.api.ts";
 import { registerStatementApi } from "./statements.api.ts";
@@ -132,6 +133,7 @@ export function registerVolunteerApi(api: ApiRouter) {
   registerCaseRequestApi(api);
   registerStatementApi(api);
   registerRulesApi(api);
+  registerInstitutionApi(api);
 }
 
 function registerRequestApi(api: ApiRouter) {

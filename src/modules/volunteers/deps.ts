@@ -5,6 +5,7 @@ import type { JobQueue } from "../jobs/queue.ts";
 import type { MailService } from "../mail/service.ts";
 import type { TenantService } from "../tenants/service.ts";
 import type { UserService } from "../users/service.ts";
+import type { TANDEM_REFERRAL_KINDS, TANDEM_REFERRAL_TARGETS } from "./model.ts";
 
 /** Passed to audited operations: the request the audit entries belong to. */
 export type Audited = { requestId?: string | null | undefined };
@@ -52,6 +53,26 @@ export type NewcomerPort = {
     reference: string;
     persons: { id: string; name: string; languages: string[]; consent: boolean }[];
   }>;
+  /**
+   * A tandem's "referred" outcome as a referral of case work (decision 127), under case work's
+   * rules (open case, person in the household, consent for "referral" to the target). The
+   * caller learns the referral's id or why case work refused it, nothing of the case.
+   */
+  recordReferral(
+    principal: Principal,
+    v: {
+      caseId: string;
+      personId: string;
+      kind: (typeof TANDEM_REFERRAL_KINDS)[number];
+      targetType: (typeof TANDEM_REFERRAL_TARGETS)[number];
+      targetId: string;
+      source: string;
+    },
+    opts?: Audited,
+  ): Promise<
+    | { referralId: string }
+    | { refused: "case_closed" | "not_in_household" | "invalid_target" | "consent_missing" }
+  >;
 };
 
 export type VolunteerDeps = CoreDeps & {
@@ -63,7 +84,7 @@ export type VolunteerDeps = CoreDeps & {
   jobs: JobQueue;
   tenants: Pick<TenantService, "list" | "onCreated" | "byId">;
   /** The pool's coordinators, who hear when a mediator accepts, declines or cancels (optional). */
-  users?: Pick<UserService, "withRole" | "byId"> | undefined;
+  users?: Pick<UserService, "withRole" | "byId" | "create"> | undefined;
   /**
    * Monitoring's writer of the pool's Lotse figures (decision 099); it owns the elements, the
    * indicators and the engine's small-cell rule. Optional: without it publishing is not found.

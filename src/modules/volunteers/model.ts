@@ -2,6 +2,7 @@
  * The volunteer pool (issue 17): language mediators, their certificates and availability, and
  * the mediation requests institutions book. Browser-safe: pages import it.
  */
+import { REFERRAL_KINDS } from "../casework/model.ts";
 
 /** Sprachniveau: native speaker, then the CEFR levels. */
 export const LANGUAGE_LEVELS = ["native", "C2", "C1", "B2", "B1", "A2", "A1"] as const;
@@ -166,6 +167,30 @@ export const TANDEM_END_REASONS = [
   "other",
 ] as const;
 export type TandemEndReason = (typeof TANDEM_END_REASONS)[number];
+/**
+ * What a tandem led to, recorded by the coordinator once it ended (decision 127). "referred":
+ * the newcomer was referred to an offer or a service, which becomes a referral of case work
+ * where the tandem came from a case.
+ */
+export const TANDEM_OUTCOMES = ["language_practised", "continues_privately", "referred", "none"] as const;
+export type TandemOutcome = (typeof TANDEM_OUTCOMES)[number];
+/** The kinds of case work's referrals (seed 003 counts them), for a "referred" outcome. */
+export const TANDEM_REFERRAL_KINDS = REFERRAL_KINDS;
+/** What a "referred" outcome can point at: the targets of case work's referrals a tandem reaches. */
+export const TANDEM_REFERRAL_TARGETS = ["offer", "organization", "office"] as const;
+/**
+ * What became of the referral: made in case work, no case to make it in, or why case work
+ * refused it (closed case, person no longer in the household, unknown target, no consent).
+ */
+export const TANDEM_REFERRAL_RESULTS = [
+  "recorded",
+  "no_case",
+  "case_closed",
+  "not_in_household",
+  "invalid_target",
+  "consent_missing",
+] as const;
+export type TandemReferralResult = (typeof TANDEM_REFERRAL_RESULTS)[number];
 /** Check-in reminders after this many weeks of a running tandem (decision 068). */
 export const TANDEM_CHECK_IN_WEEKS = [4, 12] as const;
 

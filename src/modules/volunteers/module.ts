@@ -27,6 +27,8 @@ export const volunteersModule = defineModule({
     "volunteers.statements",
     "volunteers.rules.manage",
     "volunteers.rules.acknowledge",
+    "volunteers.institution",
+    "volunteers.institutions.invite",
   ],
   pages: ["/staff/volunteers"],
   http: { api: [registerVolunteerApi] },

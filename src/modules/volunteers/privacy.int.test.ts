@@ -242,6 +242,80 @@ describe("volunteer pool: booking links, Art. 15, Art. 17 and retention", () => 
     expect((await api(`/volunteers/${v.id}`, { cookie: coordinatorCookie })).status).toBe(404);
   });
 
+  it("invites an institution account that posts its own requests, checked by the coordinator before any offer", async () => {
+    const invite = (json: Record<string, unknown>) =>
+      api("/volunteer-institutions/invitations", { method: "POST", cookie: coordinatorCookie, json });
+    const contact = { name: "Ayşe Demir", email: "leitung@kita-sonne.example.org", language: "tr" };
+    const unknown = await invite({ ...contact, organizationId: "00000000-0000-7000-8000-00000000dead" });
+    expect(((await unknown.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(
+      "organizationId",
+    );
+    const invited = await invite({ ...contact, organizationId: orgId });
+    expect(invited.status).toBe(201);
+    const { userId } = (await invited.json()) as { userId: string };
+    const mail = (await mails()).find((m) => m.to === contact.email)!;
+    // In the contact's language; the body (the link to choose a password) is not in the summary.
+    expect(mail.subject).toContain("Kita Sonnenblume için dil aracılığı");
+    const kita = await sessionCookieFor(ctx.services, tenantId, userId);
+
+    const book = (json: Record<string, unknown>) =>
+      api("/institution/mediation-requests", { method: "POST", cookie: kita, json });
+    const request = {
+      organizationId: orgId,
+      language: "so",
+      mode: "phone",
+      setting: "kita",
+      topic: "Elterngespräch",
+      date: "2026-03-17",
+      startTime: "09:00",
+      durationMinutes: 60,
+    };
+    const other = await book({ ...request, organizationId: "00000000-0000-7000-8000-00000000beef" });
+    expect(((await other.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("invalid_choice");
+    const booked = await book(request);
+    expect(booked.status).toBe(201);
+    const r = (await booked.json()) as { id: string; version: number; state: string; contactEmail: string };
+    expect(r).toMatchObject({ state: "submitted", contactEmail: contact.email });
+    const list = async () =>
+      (await (await api("/institution/mediation-requests", { cookie: kita })).json()) as {
+        id: string;
+        version: number;
+        state: string;
+        awaitingApproval: boolean;
+        mediator: unknown;
+      }[];
+    expect(await list()).toEqual([
+      expect.objectContaining({ id: r.id, awaitingApproval: true, mediator: null }),
+    ]);
+    expect((await api("/institution/mediation-requests", { cookie: volunteerCookie })).status).toBe(403);
+
+    // Not offered before the coordinator checked it, neither by hand nor in the batch.
+    const mediator = await ctx.services.volunteers.create(coordinator, profile("Hodan Ali") as never);
+    const event = (json: Record<string, unknown>) =>
+      api(`/mediation-requests/${r.id}/events`, { method: "POST", cookie: coordinatorCookie, json });
+    const early = await event({ type: "offer", volunteerId: mediator.id, version: r.version });
+    expect(((await early.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe(
+      "volunteers_not_approved",
+    );
+    const batch = (await (
+      await api("/mediation-requests/matching", { cookie: coordinatorCookie })
+    ).json()) as {
+      proposals: { requestId: string }[];
+    };
+    expect(batch.proposals.map((p) => p.requestId)).not.toContain(r.id);
+    expect((await event({ type: "check", version: r.version })).status).toBe(200);
+    const [checked] = await list();
+    expect(checked).toMatchObject({ state: "checked", awaitingApproval: false });
+
+    // The institution ends the engagement itself.
+    const end = await api(`/institution/mediation-requests/${r.id}/events`, {
+      method: "POST",
+      cookie: kita,
+      json: { type: "cancel", version: checked!.version },
+    });
+    expect(await end.json()).toMatchObject({ state: "cancelled", cancelledBy: "institution" });
+  });
+
   it("applies the retention periods in the daily run", async () => {
     const s = ctx.services.volunteers;
     // Leaves on 2026-03-02: police clearance kept until June, the profile until March 2029.

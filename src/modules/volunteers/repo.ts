@@ -169,6 +169,23 @@ export const requestRepo = {
     return row?.n ?? 0;
   },
   /** Requests still waiting for a mediator, from `fromDate` on. */
+  /** An institution account's requests (decision 127): its organizations', newest date first. */
+  ofOrganizations(db: DbOrTx, tenantId: string, organizationIds: string[] | "all"): Promise<RequestRow[]> {
+    if (organizationIds !== "all" && organizationIds.length === 0) return Promise.resolve([]);
+    return db
+      .select()
+      .from(mediationRequests)
+      .where(
+        and(
+          eq(mediationRequests.tenantId, tenantId),
+          organizationIds === "all"
+            ? isNotNull(mediationRequests.organizationId)
+            : inArray(mediationRequests.organizationId, organizationIds),
+        ),
+      )
+      .orderBy(desc(mediationRequests.date), desc(mediationRequests.startMinute))
+      .limit(200);
+  },
   open(
     db: DbOrTx,
     tenantId: string,
@@ -183,6 +200,8 @@ export const requestRepo = {
           eq(mediationRequests.tenantId, tenantId),
           inArray(mediationRequests.state, [...states]),
           gte(mediationRequests.date, fromDate),
+          // An institution's own request waits for the coordinator's check (decision 127).
+          sql`not (${mediationRequests.state} = 'submitted' and ${mediationRequests.institutionUserId} is not null)`,
         ),
       )
       .orderBy(asc(mediationRequests.date), asc(mediationRequests.startMinute));

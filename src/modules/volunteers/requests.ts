@@ -91,7 +91,9 @@ export async function storeBooking(
   input: CreateRequest,
   bookingLinkId: string | null,
   opts: Audited,
-  fromCase?: Pick<RequestRow, "caseId" | "personId" | "requestedBy" | "contactLanguage">,
+  fromCase?: Partial<
+    Pick<RequestRow, "caseId" | "personId" | "requestedBy" | "contactLanguage" | "institutionUserId">
+  >,
 ) {
   const { startTime, idempotencyKey, ...rest } = input;
   const [h, m] = startTime.split(":").map(Number);
@@ -189,6 +191,9 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
       now,
       rules.cancellationCutoffHours,
     );
+    // An institution's own request is offered only once the coordinator approved it (decision 127).
+    if (event.type === "offer" && before.state === "submitted" && before.institutionUserId)
+      throw AppError.validation([{ field: "type", code: "volunteers_not_approved" }]);
     if (!step.ok)
       throw AppError.validation([
         { field: "type", code: "volunteers_transition", params: { why: step.code } },
@@ -245,6 +250,23 @@ export function createRequests(deps: VolunteerDeps, settingsOf: SettingsOf) {
       if (!before || before.bookingLinkId !== linkId) throw AppError.notFound();
       const input = { type: "cancel" as const, by: "institution" as const, version: before.version };
       return commit({ kind: "system", tenantId }, before, input, undefined, opts);
+    },
+
+    /**
+     * The institution's own account (decision 127) confirms the held duration or ends the
+     * engagement; the caller (`institutions.ts`) has checked the request is its organization's.
+     */
+    async stepAsInstitution(
+      principal: Principal,
+      before: RequestRow,
+      input: { type: "hold"; minutes: number; version: number } | { type: "cancel"; version: number },
+      opts: Audited = {},
+    ) {
+      const event: RequestEventInput =
+        input.type === "hold"
+          ? { ...input, kilometres: before.heldKm ?? 0 }
+          : { type: "cancel", by: "institution", version: input.version };
+      return commit({ kind: "user", principal }, before, event, undefined, opts);
     },
 
     /** Books a conversation: the pool's rules per field; the same form token twice books once. */

@@ -26,6 +26,10 @@ import {
   SETTINGS,
   type Setting,
   TANDEM_END_REASONS,
+  TANDEM_OUTCOMES,
+  TANDEM_REFERRAL_KINDS,
+  TANDEM_REFERRAL_RESULTS,
+  TANDEM_REFERRAL_TARGETS,
   TANDEM_STATES,
   TRAVEL_MODES,
   VOLUNTEER_STATUSES,
@@ -121,6 +125,11 @@ export const mediationRequests = pgTable(
     personId: uuid("person_id"),
     requestedBy: uuid("requested_by"),
     contactLanguage: text("contact_language"),
+    /**
+     * The institution contact's account that posted the request itself (decision 127): such a
+     * request waits in *submitted* until the coordinator checks (approves) it; no offer before.
+     */
+    institutionUserId: uuid("institution_user_id"),
     /** Mediators who declined or cancelled this request: the new search leaves them out (decision 084). */
     passedOver: uuid("passed_over").array().notNull().default([]),
     version: versionColumn(),
@@ -202,6 +211,15 @@ export const volunteerTandems = pgTable(
     endReason: text("end_reason", { enum: TANDEM_END_REASONS }),
     /** Check-in reminders sent so far (after 4 and 12 weeks). */
     checkInsSent: integer("check_ins_sent").notNull().default(0),
+    /** The outcome recorded after the end (decision 127); a "referred" one names its target. */
+    outcome: text("outcome", { enum: TANDEM_OUTCOMES }),
+    outcomeKind: text("outcome_kind", { enum: TANDEM_REFERRAL_KINDS }),
+    outcomeTargetType: text("outcome_target_type", { enum: TANDEM_REFERRAL_TARGETS }),
+    outcomeTargetId: uuid("outcome_target_id"),
+    /** Case work's referral made from the outcome (ids only; the referral is case work's). */
+    referralId: uuid("referral_id"),
+    referralResult: text("referral_result", { enum: TANDEM_REFERRAL_RESULTS }),
+    outcomeAt: timestamp("outcome_at", { withTimezone: true, mode: "date" }),
     version: versionColumn(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -5,6 +5,7 @@ import type { VolunteerDeps } from "./deps.ts";
 import { createExpenses } from "./expenses.ts";
 import { createFigures } from "./figures.ts";
 import { createVolunteerHome } from "./home.ts";
+import { createInstitutions } from "./institutions.ts";
 import { createLinks } from "./links.ts";
 import { createMediatorNames } from "./mediators.ts";
 import { createMine } from "./mine.ts";
@@ -16,6 +17,7 @@ import { createResearch } from "./research.ts";
 import { createRules } from "./rules.ts";
 import { createStatements } from "./statements.ts";
 import { createSubjectHooks } from "./subject.ts";
+import { createTandemOutcomes } from "./tandem-outcomes.ts";
 import { createTandems } from "./tandems.ts";
 
 export type { VolunteerDeps } from "./deps.ts";
@@ -24,7 +26,7 @@ export type { VolunteerDeps } from "./deps.ts";
 export function createVolunteerService(deps: VolunteerDeps) {
   const expenses = createExpenses(deps);
   const tandems = createTandems(deps);
-  const { cancelAsInstitution, ...requests } = createRequests(deps, expenses.poolSettings);
+  const { cancelAsInstitution, stepAsInstitution, ...requests } = createRequests(deps, expenses.poolSettings);
   const batch = createBatch(deps, (principal, id, volunteerId, version, opts) =>
     requests.applyEvent(principal, id, { type: "offer", volunteerId, version }, opts),
   );
@@ -34,9 +36,11 @@ export function createVolunteerService(deps: VolunteerDeps) {
     ...createLinks(deps, expenses.poolSettings, cancelAsInstitution),
     ...requests,
     ...createCaseRequests(deps, expenses.poolSettings),
+    ...createInstitutions(deps, expenses.poolSettings, stepAsInstitution),
     ...batch,
     ...createResearch(deps),
     ...tandems,
+    ...createTandemOutcomes(deps),
     ...expenses,
     ...createMine(deps),
     ...createNumbers(deps),

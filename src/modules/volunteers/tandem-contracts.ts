@@ -3,7 +3,15 @@ import { z } from "zod";
 import { LANGUAGE_CODES, type Language } from "../../i18n/languages.ts";
 import { isoDate, optionalText, optionalUuid, version } from "../../server/validation.ts";
 import { languageCode } from "./contracts.ts";
-import { LIMITS, TANDEM_END_REASONS, TANDEM_STATES } from "./model.ts";
+import {
+  LIMITS,
+  TANDEM_END_REASONS,
+  TANDEM_OUTCOMES,
+  TANDEM_REFERRAL_KINDS,
+  TANDEM_REFERRAL_RESULTS,
+  TANDEM_REFERRAL_TARGETS,
+  TANDEM_STATES,
+} from "./model.ts";
 
 const optionalEmail = z
   .preprocess(
@@ -47,6 +55,37 @@ export const endTandemInput = z.object({
   reason: z.enum(TANDEM_END_REASONS),
 });
 export type EndTandem = z.output<typeof endTandemInput>;
+/**
+ * POST /volunteer-tandems/{id}/outcome: what an ended tandem led to (decision 127), recorded once.
+ * "referred" names the kind of referral and its target (an offer, organization or office).
+ */
+export const tandemOutcomeInput = z
+  .object({
+    version: version(),
+    outcome: z.enum(TANDEM_OUTCOMES),
+    kind: z.enum(TANDEM_REFERRAL_KINDS).optional(),
+    targetType: z.enum(TANDEM_REFERRAL_TARGETS).optional(),
+    targetId: optionalUuid(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome !== "referred") return;
+    for (const field of ["kind", "targetType", "targetId"] as const)
+      if (!v[field]) ctx.addIssue({ code: "custom", message: "code:required", path: [field] });
+  });
+export type TandemOutcomeInput = z.output<typeof tandemOutcomeInput>;
+
+const suppressedCount = z.object({
+  value: z.number().nullable(),
+  suppressed: z.enum(["primary", "secondary"]).nullable(),
+});
+export const tandemOutcomeCountsView = z.object({
+  year: z.number().int(),
+  outcomes: z.array(
+    z.object({ outcome: z.enum([...TANDEM_OUTCOMES, "not_recorded"]), count: suppressedCount }),
+  ),
+});
+export type TandemOutcomeCounts = z.output<typeof tandemOutcomeCountsView>;
+
 /** POST /volunteer-tandems/{id}/hours: time the volunteer spent in the tandem on one day. */
 export const logHoursInput = z.object({
   date: isoDate(),
@@ -78,6 +117,9 @@ export const tandemView = z.object({
   endedOn: isoDate().nullable(),
   endReason: z.enum(TANDEM_END_REASONS).nullable(),
   checkInsSent: z.number().int(),
+  outcome: z.enum(TANDEM_OUTCOMES).nullable(),
+  /** What became of a "referred" outcome: a referral of case work, or why none was made. */
+  referralResult: z.enum(TANDEM_REFERRAL_RESULTS).nullable(),
 });
 export type TandemView = z.output<typeof tandemView>;
 

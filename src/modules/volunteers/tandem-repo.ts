@@ -57,6 +57,21 @@ export const tandemRepo = {
       .returning();
     return row;
   },
+  /** Tandems ended in `year` by their recorded outcome (null: none recorded yet), for the numbers. */
+  async outcomesOfYear(db: DbOrTx, tenantId: string, year: number) {
+    const rows = await db
+      .select({ outcome: volunteerTandems.outcome, n: sql<number>`count(*)::int` })
+      .from(volunteerTandems)
+      .where(
+        and(
+          eq(volunteerTandems.tenantId, tenantId),
+          eq(volunteerTandems.state, "ended"),
+          sql`extract(year from ${volunteerTandems.endedOn}) = ${year}`,
+        ),
+      )
+      .groupBy(volunteerTandems.outcome);
+    return rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
+  },
   /** Running tandems started on or before `startedBy` with fewer than `sent` check-ins sent. */
   dueForCheckIn(db: DbOrTx, tenantId: string, startedBy: string, sent: number): Promise<TandemRow[]> {
     return db

@@ -9,11 +9,14 @@ import {
   problemResponses,
 } from "#app/server/http/api.ts";
 import { idParams } from "./contracts.ts";
+import { yearQuery } from "./expense-contracts.ts";
 import {
   endTandemInput,
   logHoursInput,
   registerTandemInput,
   startTandemInput,
+  tandemOutcomeCountsView,
+  tandemOutcomeInput,
   tandemProposalView,
   tandemView,
 } from "./tandem-contracts.ts";
@@ -150,6 +153,46 @@ export function registerTandemApi(api: ApiRouter) {
     );
   step("start");
   step("end");
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/volunteer-tandems/{id}/outcome",
+      permission: "volunteers.tandems.manage",
+      tags,
+      summary:
+        "Record once what an ended tandem led to; 'referred' from a case becomes a referral of case work (send the version you read)",
+      request: { params: idParams, body: jsonBody(named(tandemOutcomeInput, "VolunteerTandemOutcome")) },
+      responses: { 200: ok(Tandem), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, principal, requestId } = operationContext(c);
+      const id = c.req.valid("param").id;
+      return c.json(
+        await services.volunteers.recordTandemOutcome(principal, id, c.req.valid("json"), { requestId }),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/volunteer-pool/tandem-outcomes",
+      permission: "volunteers.statistics",
+      tags,
+      summary: "Outcomes of the tandems ended in a year, small cells suppressed",
+      request: { query: yearQuery },
+      responses: {
+        200: ok(named(tandemOutcomeCountsView, "VolunteerTandemOutcomeCounts")),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { services, principal } = operationContext(c);
+      return c.json(await services.volunteers.tandemOutcomeCounts(principal, c.req.valid("query").year), 200);
+    },
+  );
 
   api.openapi(
     defineRoute({

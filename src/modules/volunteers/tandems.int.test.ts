@@ -5,7 +5,7 @@ import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { createTestContext, TEST_BASE_URL, type TestContext } from "../../../tests/setup/test-db.ts";
 import { createVolunteerInput } from "./contracts.ts";
-import { registerTandemInput } from "./tandem-contracts.ts";
+import { registerTandemInput, tandemOutcomeInput } from "./tandem-contracts.ts";
 
 let ctx: TestContext;
 let tenantId: string;
@@ -64,6 +64,7 @@ const register = (p: Principal, input: Record<string, unknown>) =>
 let native: string;
 let c1Elsewhere: string;
 let b1Only: string;
+let officeA: string;
 
 beforeAll(async () => {
   // Monday 2026-03-02 in Unna.
@@ -73,6 +74,7 @@ beforeAll(async () => {
   const office = { kind: "welcome_office", placeId: null, email: null, phone: null } as const;
   const a = await ctx.services.offices.create(sys, { ...office, name: "Willkommensbüro Unna" });
   const b = await ctx.services.offices.create(sys, { ...office, name: "Willkommensbüro Lünen" });
+  officeA = a.id;
   await person("coordinator", "volunteer_coordinator");
   await person("cwA", "case_worker", { scopeType: "office", scopeId: a.id });
   await person("cwB", "case_worker", { scopeType: "office", scopeId: b.id });
@@ -282,6 +284,76 @@ describe("tandems", () => {
     const problem = (await res.json()) as { errors: { field: string; message: string }[] };
     expect(problem.errors.map((e) => e.field).sort()).toEqual(["newcomerName", "wants"]);
     expect(problem.errors.every((e) => e.message.length > 0)).toBe(true);
+  });
+
+  it("records an ended tandem's outcome once; 'referred' from a case becomes case work's referral", async () => {
+    const r = await ctx.services.casework.createHousehold(who.cwA!, {
+      household: { label: "Familie Kidane" },
+      persons: [{ givenName: "Mehari", familyName: "Kidane" }],
+      case: { caseType: "integration" },
+      allowDuplicate: true,
+    });
+    if (r.status !== "created") throw new Error("expected a household");
+    const personId = r.personIds[0]!;
+    const cookie = await sessionCookieFor(ctx.services, tenantId, userIds.cwA!);
+    const caseApi = (path: string, body?: unknown) =>
+      ctx.app.request(`${TEST_BASE_URL}/api/v1/cases/${r.caseId}/${path}`, {
+        method: body ? "POST" : "GET",
+        headers: { origin: TEST_BASE_URL, cookie, "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const consent = { personId, recipientType: "any", form: "written", givenOn: "2026-03-01" };
+    expect((await caseApi("consents", { ...consent, purpose: "volunteer_matching" })).status).toBe(201);
+    const ended = async (input: Record<string, unknown>) => {
+      const t = await register(input.caseId ? who.cwA! : who.coordinator!, input);
+      const s = await svc().startTandem(who.coordinator!, t.id, {
+        version: t.version,
+        volunteerId: c1Elsewhere,
+        startedOn: "2026-03-02",
+      });
+      return svc().endTandem(who.coordinator!, t.id, {
+        version: s.version,
+        endedOn: "2026-03-02",
+        reason: "completed",
+      });
+    };
+    const outcome = async (t: { id: string; version: number }, input: Record<string, unknown>) =>
+      svc().recordTandemOutcome(
+        who.coordinator!,
+        t.id,
+        parseInput(tandemOutcomeInput, { version: t.version, ...input }),
+      );
+    const referred = { outcome: "referred", kind: "counselling", targetType: "office", targetId: officeA };
+
+    const first = await ended({ caseId: r.caseId, personId, offers: ["ti"], wants: ["de"] });
+    // "referred" names kind and target; a running tandem has no outcome yet.
+    expect(await codeOf(outcome(first, { outcome: "referred" }))).toBe("required");
+    // Without a consent for a referral, case work refuses it: the outcome stays the pool's record.
+    const noConsent = await outcome(first, referred);
+    expect(noConsent).toMatchObject({ outcome: "referred", referralResult: "consent_missing" });
+    expect(await codeOf(outcome(noConsent, { outcome: "none" }))).toBe("conflict");
+    expect(await codeOf(outcome(first, { outcome: "none" }))).toBe("version_conflict");
+
+    expect((await caseApi("consents", { ...consent, purpose: "referral" })).status).toBe(201);
+    const second = await ended({ caseId: r.caseId, personId, offers: ["ti"], wants: ["de"] });
+    expect(await outcome(second, referred)).toMatchObject({ referralResult: "recorded" });
+    const { items: referrals } = (await (await caseApi("referrals")).json()) as {
+      items: { kind: string; targetType: string }[];
+    };
+    expect(referrals.map((x) => [x.kind, x.targetType])).toEqual([["counselling", "office"]]);
+
+    const byName = await ended({ newcomerName: "Dawit", offers: ["ti"], wants: ["de"] });
+    expect(await outcome(byName, referred)).toMatchObject({ outcome: "referred", referralResult: "no_case" });
+    const waiting = await register(who.coordinator!, { newcomerName: "Lina", offers: ["ar"], wants: ["de"] });
+    expect(await codeOf(outcome(waiting, { outcome: "none" }))).toBe("volunteers_tandem_not_ended");
+
+    // Three "referred" outcomes this year: a small cell, shown only as suppressed.
+    const counts = await svc().tandemOutcomeCounts(who.coordinator!, 2026);
+    expect(counts.outcomes.find((o) => o.outcome === "referred")!.count).toEqual({
+      value: null,
+      suppressed: "primary",
+    });
+    expect(await codeOf(svc().tandemOutcomeCounts(who.cwA!, 2026))).toBe("forbidden");
   });
 
   it("goes with the person's erasure in case work and is in their Art. 15 export", async () => {

@@ -49,6 +49,8 @@ export function toTandemView(t: TandemRow, volunteerName: string | null): Tandem
     endedOn: t.endedOn,
     endReason: t.endReason,
     checkInsSent: t.checkInsSent,
+    outcome: t.outcome,
+    referralResult: t.referralResult,
   };
 }
 

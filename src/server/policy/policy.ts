@@ -122,6 +122,12 @@ export const PERMISSIONS = {
   // (the coordinator too, as on the own page; decision 110).
   "volunteers.rules.manage": ["volunteer_coordinator"],
   "volunteers.rules.acknowledge": ["volunteer_coordinator", "volunteer"],
+  // Institution accounts (Einsatzstellen, decision 127): partner staff with a grant scoped to the
+  // directory organization post its requests, see the mediator's name, contact and languages and
+  // confirm or end the engagement. The coordinator invites them (an account limited to that role
+  // and organization) and approves each new request before it is offered.
+  "volunteers.institution": ["partner_staff"],
+  "volunteers.institutions.invite": ["volunteer_coordinator"],
   // Strategy (issue 16): coordinators keep the goal tree and adopt it; analysts maintain indicator
   // links; the steering group (board members) reads everything. The matrix counts published offers.
   "strategy.read": ["admin", "coordinator", "analyst", "board_member"],
