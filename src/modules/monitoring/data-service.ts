@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
