@@ -203,18 +203,16 @@ describe("monitoring data: periods, grid, definitions", () => {
       .select({ id: monitoringElements.id })
       .from(monitoringElements)
       .where(and(eq(monitoringElements.tenantId, tenantId), eq(monitoringElements.code, "sozialgeld_u15")));
-    await ctx.handle.db
-      .update(monitoringValues)
-      .set({ value: -5 })
-      .where(
-        and(
-          eq(monitoringValues.tenantId, tenantId),
-          eq(monitoringValues.period, "2022"),
-          eq(monitoringValues.elementId, sozialgeld!.id),
-          eq(monitoringValues.areaId, a!.id),
-          eq(monitoringValues.breakdown, ""),
-        ),
-      );
+    // The open demo year holds the population only: the value is written beside it.
+    await ctx.handle.db.insert(monitoringValues).values({
+      tenantId,
+      elementId: sozialgeld!.id,
+      areaId: a!.id,
+      period: "2022",
+      breakdown: "",
+      value: -5,
+      origin: "manual",
+    });
 
     const check = await data.plausibility(analyst, tenantId, "2022");
     const of = (reason: string, code: string, areaId: string) =>
