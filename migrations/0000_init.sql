@@ -1344,6 +1344,14 @@ CREATE TABLE "monitoring_releases" (
 	CONSTRAINT "monitoring_releases_tenant_id_number_pk" PRIMARY KEY("tenant_id","number")
 );
 --> statement-breakpoint
+CREATE TABLE "monitoring_settings" (
+	"tenant_id" uuid PRIMARY KEY NOT NULL,
+	"jump_factor" double precision NOT NULL,
+	"min_base" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "monitoring_values" (
 	"tenant_id" uuid NOT NULL,
 	"element_id" uuid NOT NULL,

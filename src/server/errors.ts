@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   monitoring_version_unknown: 404,
   /** Monitoring: a period without values cannot be approved. */
   monitoring_period_empty: 409,
+  /** Monitoring: the period has implausible values the approver has not confirmed (decision 133). */
+  monitoring_implausible_values: 409,
   /** Surveys: this self-completion link has been used already (one response per link). */
   survey_link_used: 410,
   /** Surveys: this self-completion link has expired or was withdrawn. */

@@ -1,5 +1,20 @@
-import { type ApiRouter, defineRoute, jsonBody, ok, problemResponses, z } from "#app/server/http/api.ts";
+import {
+  type ApiRouter,
+  defineRoute,
+  jsonBody,
+  named,
+  ok,
+  ProblemSchema,
+  problemResponses,
+  z,
+} from "#app/server/http/api.ts";
 import { int32, version } from "#app/server/validation.ts";
+import {
+  approveInput,
+  plausibilitySettingsInput,
+  plausibilitySettingsView,
+  plausibilityView,
+} from "./contracts.ts";
 import { INDICATOR_UNITS, POLARITIES } from "./schema.ts";
 
 /**
@@ -40,6 +55,12 @@ const IndicatorRow = IndicatorBody.extend({ version: z.number().int() }).openapi
   "MonitoringIndicatorDefinition",
 );
 const periodParam = z.object({ period: z.string().max(20) });
+const Plausibility = named(plausibilityView, "MonitoringPlausibility");
+const PlausibilitySettings = named(plausibilitySettingsView, "MonitoringPlausibilitySettings");
+/** 409 of an approval with unconfirmed findings (decision 133): the problem plus the findings. */
+const ImplausibleProblem = ProblemSchema.extend({ plausibility: Plausibility }).openapi(
+  "MonitoringImplausibleValues",
+);
 
 export function registerMonitoringDataApi(api: ApiRouter) {
   api.openapi(
@@ -59,18 +80,42 @@ export function registerMonitoringDataApi(api: ApiRouter) {
 
   api.openapi(
     defineRoute({
+      method: "get",
+      path: "/monitoring/periods/{period}/plausibility",
+      permission: "monitoring.approve",
+      tags,
+      summary:
+        "Implausible values of a period before approval: negative counts, counts above the population, shares outside 0–100 %, jumps from the previous period beyond the tenant's factor",
+      request: { params: periodParam },
+      responses: { 200: ok(Plausibility), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      const r = await c
+        .get("services")
+        .monitoringData.plausibility(p, p.tenantId, c.req.valid("param").period);
+      return c.json(r, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
       method: "post",
       path: "/monitoring/periods/{period}/approve",
       permission: "monitoring.approve",
       tags,
-      summary: "Approve a period: freezes its values as the next release (Datenstand)",
-      request: {
-        params: periodParam,
-        body: jsonBody(
-          z.object({ version: z.number().int(), note: z.string().max(500).nullable().optional() }),
-        ),
+      summary:
+        "Approve a period: freezes its values as the next release (Datenstand). With implausible values it answers 409 monitoring_implausible_values listing them, unless confirmFindings equals their number",
+      request: { params: periodParam, body: jsonBody(named(approveInput, "MonitoringApprove")) },
+      responses: {
+        200: ok(z.object({ releaseNumber: z.number().int(), findings: z.number().int() })),
+        ...problemResponses,
+        409: {
+          description:
+            "Version conflict, an empty period, or implausible values not confirmed (code monitoring_implausible_values, with `plausibility`)",
+          content: { "application/problem+json": { schema: ImplausibleProblem } },
+        },
       },
-      responses: { 200: ok(z.object({ releaseNumber: z.number().int() })), ...problemResponses },
     }),
     async (c) => {
       const p = c.get("principal")!;
@@ -78,7 +123,7 @@ export function registerMonitoringDataApi(api: ApiRouter) {
       const body = c.req.valid("json");
       const r = await c
         .get("services")
-        .monitoringData.approve(p, p.tenantId, period, body.version, body.note ?? null);
+        .monitoringData.approve(p, p.tenantId, period, body.version, body.note, body.confirmFindings);
       return c.json(r, 200);
     },
   );
@@ -99,6 +144,40 @@ export function registerMonitoringDataApi(api: ApiRouter) {
         .get("services")
         .monitoringData.reopen(p, p.tenantId, c.req.valid("param").period, c.req.valid("json").version);
       return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/monitoring/plausibility-settings",
+      permission: "monitoring.data.manage",
+      tags,
+      summary: "The plausibility rule checked before approval (version 0: the defaults)",
+      responses: { 200: ok(PlausibilitySettings), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      return c.json(await c.get("services").monitoringData.plausibilitySettings(p, p.tenantId), 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/monitoring/plausibility-settings",
+      permission: "monitoring.definitions.manage",
+      tags,
+      summary: "Set the plausibility rule: jump factor and the smallest base judged (send the version read)",
+      request: { body: jsonBody(named(plausibilitySettingsInput, "MonitoringPlausibilitySettingsInput")) },
+      responses: { 200: ok(PlausibilitySettings), ...problemResponses },
+    }),
+    async (c) => {
+      const p = c.get("principal")!;
+      const r = await c
+        .get("services")
+        .monitoringData.savePlausibilitySettings(p, p.tenantId, c.req.valid("json"));
+      return c.json(r, 200);
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CoreDeps } from "../../server/deps.ts";
 import { validationError } from "../../server/errors.problem.ts";
@@ -7,6 +7,8 @@ import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import type { AreaTreeNode } from "../areas/levels.ts";
 import type { AuditService } from "../audit/service.ts";
+import { approvalRepo } from "./approval.repo.ts";
+import { checkPeriodText, createApproval, PERIOD_PATTERN } from "./approval.ts";
 import { definitionsRepo, installTemplates } from "./definitions-repo.ts";
 import { checkFormula, type FormulaError, parseFormula } from "./formula.ts";
 import { createMonitoringHome } from "./home.ts";
@@ -20,7 +22,7 @@ import {
   POLARITIES,
 } from "./schema.ts";
 import { type SurveyFigureSpec, writeSurveyFigure } from "./survey-figures.ts";
-import { createRelease, upsertValues } from "./values-repo.ts";
+import { upsertValues } from "./values-repo.ts";
 
 /**
  * The data steward's side of the monitoring (issue 6): periods and their approval into
@@ -28,16 +30,7 @@ import { createRelease, upsertValues } from "./values-repo.ts";
  * releases through the engine (service.ts).
  */
 
-export const PERIOD_PATTERN = /^\d{4}$/;
-
-export type PeriodRow = {
-  period: string;
-  status: "open" | "approved";
-  releaseNumber: number | null;
-  version: number;
-  valueCount: number;
-  approvedAt: string | null;
-};
+export { checkPeriodText, PERIOD_PATTERN, type PeriodRow } from "./approval.ts";
 
 export type GridColumn = { breakdown: string; dim: string | null; option: string | null };
 export type Grid = {
@@ -87,21 +80,8 @@ type AreaTree = { tree(tenantId: string): Promise<AreaTreeNode[]> };
 export function createMonitoringDataService(deps: CoreDeps & { audit: AuditService; areas: AreaTree }) {
   const { db } = deps;
 
-  async function periodRow(tenantId: string, period: string) {
-    const [row] = await db
-      .select()
-      .from(monitoringPeriods)
-      .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)));
-    return row;
-  }
-
-  const checkPeriodText = (period: string) => {
-    const max = deps.clock.now().getUTCFullYear();
-    if (!PERIOD_PATTERN.test(period) || Number(period) < 1950 || Number(period) > max)
-      throw AppError.validation([
-        { field: "period", code: "period_out_of_range", params: { min: "1950", max: String(max) } },
-      ]);
-  };
+  const approval = createApproval(deps);
+  const checkPeriod = (period: string) => checkPeriodText(period, deps.clock.now());
 
   /** One element × one period: rows are the areas of the monitoring level, columns total + each option. */
   async function gridOf(
@@ -111,7 +91,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
     elementCode: string,
   ): Promise<Grid> {
     authorize(principal, "monitoring.data.manage");
-    checkPeriodText(period);
+    checkPeriod(period);
     const [element] = await db
       .select()
       .from(monitoringElements)
@@ -144,7 +124,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
       values[s.areaId] ??= {};
       values[s.areaId]![s.breakdown] = s.value;
     }
-    const p = await periodRow(tenantId, period);
+    const p = await approvalRepo.period(db, tenantId, period);
     return {
       period,
       periodVersion: p?.version ?? 0,
@@ -165,97 +145,7 @@ export function createMonitoringDataService(deps: CoreDeps & { audit: AuditServi
     /** What needs the user on the staff home (decision 092). */
     home: createMonitoringHome(deps),
 
-    async listPeriods(principal: Principal, tenantId: string): Promise<PeriodRow[]> {
-      authorize(principal, "monitoring.data.manage");
-      const rows = await db
-        .select({
-          period: monitoringPeriods.period,
-          status: monitoringPeriods.status,
-          releaseNumber: monitoringPeriods.releaseNumber,
-          version: monitoringPeriods.version,
-          approvedAt: monitoringPeriods.approvedAt,
-          valueCount: sql<number>`(SELECT count(*)::int FROM monitoring_values v WHERE v.tenant_id = ${monitoringPeriods.tenantId} AND v.period = ${monitoringPeriods.period})`,
-        })
-        .from(monitoringPeriods)
-        .where(eq(monitoringPeriods.tenantId, tenantId))
-        .orderBy(sql`${monitoringPeriods.period} DESC`);
-      return rows.map((r) => ({
-        ...r,
-        valueCount: Number(r.valueCount),
-        approvedAt: r.approvedAt?.toISOString() ?? null,
-      }));
-    },
-
-    /** Freezes the period as the next release (Datenstand). The version read must still be current. */
-    async approve(
-      principal: Principal,
-      tenantId: string,
-      period: string,
-      periodVersion: number,
-      note: string | null,
-    ): Promise<{ releaseNumber: number }> {
-      authorize(principal, "monitoring.approve");
-      checkPeriodText(period);
-      const trimmed = note?.trim() || null;
-      if (trimmed && trimmed.length > 500)
-        throw AppError.validation([{ field: "note", code: "too_long", params: { max: 500 } }]);
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(monitoringPeriods)
-          .where(and(eq(monitoringPeriods.tenantId, tenantId), eq(monitoringPeriods.period, period)))
-          .for("update");
-        if (!row) throw AppError.notFound();
-        if (row.version !== periodVersion) throw AppError.versionConflict(row.version);
-        const [{ n }] = (await tx
-          .select({ n: count() })
-          .from(monitoringValues)
-          .where(and(eq(monitoringValues.tenantId, tenantId), eq(monitoringValues.period, period)))) as [
-          { n: number },
-        ];
-        if (Number(n) === 0) throw new AppError("monitoring_period_empty", { params: { period } });
-        const userId = principal.userId;
-        const releaseNumber = await createRelease(tx, tenantId, period, userId, trimmed, deps.clock.now());
-        await deps.audit.record(
-          {
-            actor: { kind: "user", principal },
-            action: "monitoring.approve",
-            entityType: "monitoring_period",
-            entityId: null,
-            changes: { period: { old: null, new: period }, release: { old: null, new: releaseNumber } },
-          },
-          tx,
-        );
-        return { releaseNumber };
-      });
-    },
-
-    /** Takes an approved period back to "open" (its last release stays what readers see). */
-    async reopen(
-      principal: Principal,
-      tenantId: string,
-      period: string,
-      periodVersion: number,
-    ): Promise<void> {
-      authorize(principal, "monitoring.approve");
-      checkPeriodText(period);
-      const result = await db
-        .update(monitoringPeriods)
-        .set({ status: "open", version: sql`${monitoringPeriods.version} + 1`, updatedAt: deps.clock.now() })
-        .where(
-          and(
-            eq(monitoringPeriods.tenantId, tenantId),
-            eq(monitoringPeriods.period, period),
-            eq(monitoringPeriods.version, periodVersion),
-          ),
-        )
-        .returning({ period: monitoringPeriods.period });
-      if (result.length === 0) {
-        const row = await periodRow(tenantId, period);
-        if (!row) throw AppError.notFound();
-        throw AppError.versionConflict(row.version);
-      }
-    },
+    ...approval,
 
     async installTemplates(principal: Principal, tenantId: string) {
       authorize(principal, "monitoring.definitions.manage");

@@ -1,7 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "#app/server/db/schema.ts";
 import type { Principal, Role } from "#app/server/policy/roles.ts";
-import { createDemoContext, type DemoContext } from "../../../tests/setup/test-db.ts";
+import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
+import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
 import type { IndicatorInput } from "./data-service.ts";
+import { findingHref } from "./model.ts";
+import { monitoringElements, monitoringValues } from "./schema.ts";
 
 let ctx: DemoContext;
 let tenantId: string;
@@ -166,5 +171,110 @@ describe("monitoring data: periods, grid, definitions", () => {
     await expect(data.saveIndicator(principal("coordinator"), tenantId, indicator())).rejects.toMatchObject({
       code: "forbidden",
     });
+  });
+
+  it("lists implausible values before approval and approves with them only when their number is confirmed", async () => {
+    const data = ctx.services.monitoringData;
+    const analyst = principal("analyst");
+    const grid = await data.grid(analyst, tenantId, "2022", "naturalisations");
+    const pop = await data.grid(analyst, tenantId, "2022", "population");
+    const [a, b] = grid.areas;
+    // A count of 10⁹ (the issue's example) and a population four times last year's.
+    await data.saveGrid(
+      analyst,
+      tenantId,
+      "2022",
+      "naturalisations",
+      { [`v.${a!.id}.total`]: "1000000000" },
+      grid.periodVersion,
+    );
+    const before = (await data.grid(analyst, tenantId, "2021", "population")).values[b!.id]![""]!;
+    const periodVersion = (await data.grid(analyst, tenantId, "2022", "population")).periodVersion;
+    await data.saveGrid(
+      analyst,
+      tenantId,
+      "2022",
+      "population",
+      { [`v.${b!.id}.total`]: String(before * 4) },
+      periodVersion,
+    );
+    // A negative count cannot come in through the grid or an import; the check names it all the same.
+    const [sozialgeld] = await ctx.handle.db
+      .select({ id: monitoringElements.id })
+      .from(monitoringElements)
+      .where(and(eq(monitoringElements.tenantId, tenantId), eq(monitoringElements.code, "sozialgeld_u15")));
+    // The open demo year holds the population only: the value is written beside it.
+    await ctx.handle.db.insert(monitoringValues).values({
+      tenantId,
+      elementId: sozialgeld!.id,
+      areaId: a!.id,
+      period: "2022",
+      breakdown: "",
+      value: -5,
+      origin: "manual",
+    });
+
+    const check = await data.plausibility(analyst, tenantId, "2022");
+    const of = (reason: string, code: string, areaId: string) =>
+      check.findings.find(
+        (f) => f.reason === reason && f.code === code && f.area.id === areaId && f.breakdown === "",
+      );
+    const huge = of("above_population", "naturalisations", a!.id)!;
+    expect(huge).toMatchObject({ value: 1e9, compared: pop.values[a!.id]![""], period: "2022" });
+    expect(findingHref(huge)).toBe(`/staff/monitoring/data/2022?element=naturalisations#g-${a!.code}-total`);
+    expect(of("jump", "naturalisations", a!.id)).toBeDefined();
+    expect(of("share_out_of_range", "naturalisation_rate", a!.id)?.value).toBeGreaterThan(100);
+    expect(of("negative", "sozialgeld_u15", a!.id)?.value).toBe(-5);
+    expect(of("jump", "population", b!.id)).toMatchObject({ value: before * 4, compared: before });
+    expect(check.findings.map((f) => f.reason).indexOf("jump")).toBeGreaterThan(
+      check.findings.map((f) => f.reason).lastIndexOf("negative"),
+    );
+
+    // Not confirmed, or confirmed for another number: refused with the findings, nothing released.
+    const refused = await data.approve(analyst, tenantId, "2022", check.periodVersion, null).catch((e) => e);
+    expect(refused).toMatchObject({ code: "monitoring_implausible_values", status: 409 });
+    expect(refused.extra.plausibility.total).toBe(check.total);
+    await expect(
+      data.approve(analyst, tenantId, "2022", check.periodVersion, null, check.total - 1),
+    ).rejects.toMatchObject({ code: "monitoring_implausible_values" });
+    const { user } = await createUserWithRole(ctx.services, tenantId, "analyst");
+    const cookie = await sessionCookieFor(ctx.services, tenantId, user.id);
+    const res = await ctx.app.request(`${TEST_BASE_URL}/api/v1/monitoring/periods/2022/approve`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_BASE_URL, cookie },
+      body: JSON.stringify({ version: check.periodVersion }),
+    });
+    expect(res.status).toBe(409);
+    const problem = (await res.json()) as {
+      code: string;
+      plausibility: { total: number; findings: unknown[] };
+    };
+    expect(problem.code).toBe("monitoring_implausible_values");
+    expect(problem.plausibility.findings).toHaveLength(check.findings.length);
+
+    // The tenant's factor: ×5 no longer calls a fourfold population a jump.
+    const rule = await data.plausibilitySettings(analyst, tenantId);
+    expect(rule).toMatchObject({ jumpFactor: 3, minBase: 20, version: 0 });
+    await data.savePlausibilitySettings(analyst, tenantId, { jumpFactor: 5, minBase: 20, version: 0 });
+    await expect(
+      data.savePlausibilitySettings(analyst, tenantId, { jumpFactor: 4, minBase: 20, version: 0 }),
+    ).rejects.toMatchObject({ code: "version_conflict" });
+    const after = await data.plausibility(analyst, tenantId, "2022");
+    expect(
+      after.findings.some((f) => f.reason === "jump" && f.code === "population" && f.area.id === b!.id),
+    ).toBe(false);
+
+    const approved = await data.approve(analyst, tenantId, "2022", after.periodVersion, null, after.total);
+    expect(approved.findings).toBe(after.total);
+    const entries = await ctx.handle.db
+      .select({ changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, "monitoring.approve")));
+    expect(entries.map((e) => e.changes)).toContainEqual(
+      expect.objectContaining({
+        release: { old: null, new: approved.releaseNumber },
+        findings: { old: null, new: after.total },
+      }),
+    );
   });
 });

@@ -225,3 +225,15 @@ export const monitoringReleaseValues = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.releaseNumber, t.elementCode, t.areaId, t.breakdown] })],
 );
+
+/**
+ * Per tenant: the plausibility rule checked before approval (decision 133). Absent: the
+ * defaults of model.ts (PLAUSIBILITY_DEFAULTS).
+ */
+export const monitoringSettings = pgTable("monitoring_settings", {
+  tenantId: uuid("tenant_id").primaryKey(),
+  jumpFactor: doublePrecision("jump_factor").notNull(),
+  minBase: integer("min_base").notNull(),
+  version: versionColumn(),
+  updatedAt: updatedAt(),
+});

@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
 import type { CoreDeps } from "../../server/deps.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
@@ -8,18 +7,10 @@ import type { AuditService } from "../audit/service.ts";
 import type { CaseFigures } from "../casework/service.ts";
 import { type SmallCellRule, smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
-import {
-  type AuditState,
-  changeCell,
-  computePeriod,
-  parseIndicators,
-  ranks,
-  type ValueIndex,
-  valueKey,
-} from "./compute.ts";
+import { type AuditState, changeCell, computePeriod, parseIndicators, ranks, valueKey } from "./compute.ts";
 import { createDemoSeed } from "./demo-seed.ts";
 import { type LotseRefreshResult, refreshLotseFigures } from "./lotse-figures.ts";
-import { monitoringReleases, monitoringReleaseValues, type ReleaseDefinitions } from "./schema.ts";
+import { type ReleaseRow, releasesRepo } from "./releases.repo.ts";
 import { seriesByIndicator } from "./series.ts";
 import { indexFromResults } from "./status-index.ts";
 import type {
@@ -32,13 +23,6 @@ import type {
   SeriesResults,
 } from "./types.ts";
 
-type ReleaseRow = {
-  number: number;
-  period: string;
-  createdAt: Date;
-  valueCount: number;
-  note: string | null;
-};
 type AreaRow = { id: string; code: string; name: string; level: AreaLevel; approximate: boolean };
 
 const CACHE_SIZE = 200;
@@ -88,19 +72,11 @@ export function createMonitoringService(
     return seriesByIndicator(periods, all, opts.indicators);
   }
 
-  async function releaseRows(tenantId: string): Promise<ReleaseRow[]> {
-    return db
-      .select({
-        number: monitoringReleases.number,
-        period: monitoringReleases.period,
-        createdAt: monitoringReleases.createdAt,
-        valueCount: monitoringReleases.valueCount,
-        note: monitoringReleases.note,
-      })
-      .from(monitoringReleases)
-      .where(eq(monitoringReleases.tenantId, tenantId))
-      .orderBy(asc(monitoringReleases.number));
-  }
+  const releaseRows = (tenantId: string) => releasesRepo.rows(db, tenantId);
+  const loadValues = (tenantId: string, releases: readonly ReleaseRow[]) =>
+    releasesRepo.values(db, tenantId, releases);
+  const definitionsOf = (tenantId: string, release: number) =>
+    releasesRepo.definitions(db, tenantId, release);
 
   /** For each period, its latest release ≤ version. */
   function effective(rows: readonly ReleaseRow[], version: number): Map<string, ReleaseRow> {
@@ -112,49 +88,6 @@ export function createMonitoringService(
   async function ruleOf(tenantId: string): Promise<SmallCellRule> {
     const tenant = await deps.tenants.byId(tenantId);
     return smallCellRuleFor(tenant?.settings.smallCells);
-  }
-
-  async function loadValues(tenantId: string, releases: readonly ReleaseRow[]): Promise<ValueIndex> {
-    const index: ValueIndex = new Map();
-    if (releases.length === 0) return index;
-    const rows = await db
-      .select({
-        releaseNumber: monitoringReleaseValues.releaseNumber,
-        elementCode: monitoringReleaseValues.elementCode,
-        areaId: monitoringReleaseValues.areaId,
-        breakdown: monitoringReleaseValues.breakdown,
-        value: monitoringReleaseValues.value,
-        synthetic: monitoringReleaseValues.synthetic,
-      })
-      .from(monitoringReleaseValues)
-      .where(
-        and(
-          eq(monitoringReleaseValues.tenantId, tenantId),
-          inArray(
-            monitoringReleaseValues.releaseNumber,
-            releases.map((r) => r.number),
-          ),
-        ),
-      );
-    const periodOf = new Map(releases.map((r) => [r.number, r.period]));
-    for (const r of rows) {
-      const period = periodOf.get(r.releaseNumber)!;
-      let m = index.get(period);
-      if (!m) {
-        m = new Map();
-        index.set(period, m);
-      }
-      m.set(valueKey(r.elementCode, r.areaId, r.breakdown), { value: r.value, synthetic: r.synthetic });
-    }
-    return index;
-  }
-
-  async function definitionsOf(tenantId: string, release: number): Promise<ReleaseDefinitions> {
-    const [row] = await db
-      .select({ definitions: monitoringReleases.definitions })
-      .from(monitoringReleases)
-      .where(and(eq(monitoringReleases.tenantId, tenantId), eq(monitoringReleases.number, release)));
-    return row!.definitions;
   }
 
   async function areaRows(tenantId: string): Promise<AreaRow[]> {

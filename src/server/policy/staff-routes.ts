@@ -346,6 +346,12 @@ export const STAFF_ROUTES = [
     file: "routes/staff/monitoring/grid.tsx",
     permission: "monitoring.data.manage",
   },
+  // The confirmation step of an approval with its plausibility findings (decision 133).
+  {
+    path: "monitoring/data/:period/approve",
+    file: "routes/staff/monitoring/approve.tsx",
+    permission: "monitoring.approve",
+  },
   {
     path: "monitoring/definitions",
     file: "routes/staff/monitoring/definitions.tsx",

@@ -1,6 +1,9 @@
 import { Form, Link, useNavigation } from "react-router";
+import { plausibilitySettingsInput } from "#app/modules/monitoring/contracts.ts";
+import { PLAUSIBILITY_LIMITS } from "#app/modules/monitoring/model.ts";
 import { can } from "#app/server/policy/policy.ts";
-import { ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { parseInput } from "#app/server/validation.ts";
+import { ErrorSummary, formString, Notice, TextField } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -13,9 +16,10 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const [periods, elements] = await Promise.all([
+  const [periods, elements, plausibility] = await Promise.all([
     ctx.services.monitoringData.listPeriods(principal, ctx.tenant.id),
     ctx.services.monitoringData.listElements(principal, ctx.tenant.id),
+    ctx.services.monitoringData.plausibilitySettings(principal, ctx.tenant.id),
   ]);
   return {
     title: ctx.t("monitoring_data.title"),
@@ -23,11 +27,15 @@ export async function loader({ context }: Route.LoaderArgs) {
     elements: elements
       .filter((e) => e.origin !== "lotse")
       .map((e) => ({ code: e.code, name: e.labelKey ? ctx.t(e.labelKey) : e.name })),
+    plausibility,
     canApprove: can(principal, "monitoring.approve"),
     canDefine: can(principal, "monitoring.definitions.manage"),
     thisYear: String(ctx.services.core.clock.now().getUTCFullYear()),
   };
 }
+
+/** Decimal comma or point ("2,5" as German users type it); empty is no number. */
+const decimal = (s: string) => (s.trim() === "" ? Number.NaN : Number(s.trim().replace(",", ".")));
 
 type ActionResult =
   | { ok: true; message: string }
@@ -54,16 +62,18 @@ export async function action({ request, context }: Route.ActionArgs) {
     return { ok: true, message: r.value };
   };
   switch (intent) {
-    case "approve":
+    case "plausibility":
       return run(async () => {
-        const { releaseNumber } = await data.approve(
+        await data.savePlausibilitySettings(
           principal,
           ctx.tenant.id,
-          period,
-          version,
-          str("note") || null,
+          parseInput(plausibilitySettingsInput, {
+            jumpFactor: decimal(formString(form, "jumpFactor")),
+            minBase: decimal(formString(form, "minBase")),
+            version,
+          }),
         );
-        return ctx.t("monitoring_data.approved", { period, release: releaseNumber });
+        return ctx.t("monitoring_data.plausibility_saved");
       });
     case "reopen":
       return run(async () => {
@@ -89,8 +99,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 /** The summary plus every message not shown beside a field (e.g. a year out of range). */
-function ErrorList({ errors, skip }: { errors: FormErrors; skip?: string }) {
-  const rest = Object.entries(errors.fields).filter(([k]) => k !== skip);
+function ErrorList({ errors }: { errors: FormErrors }) {
+  const rest = Object.entries(errors.fields);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -117,7 +127,9 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
       <h1>{loaderData.title}</h1>
       <p>{t("monitoring_data.intro")}</p>
       {result?.ok ? <Notice kind="success">{result.message}</Notice> : null}
-      {failed && !periods.some((p) => p.period === failed.period) ? (
+      {failed?.intent === "plausibility" ? (
+        <ErrorSummary errors={failed.errors} />
+      ) : failed && !periods.some((p) => p.period === failed.period) ? (
         <ErrorList errors={failed.errors} />
       ) : null}
       <ul className="md-links">
@@ -152,7 +164,7 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
                 ? ` · ${t("monitoring_data.approved_at", { date: new Date(p.approvedAt) })}`
                 : null}
             </p>
-            {errors ? <ErrorList errors={errors} skip="note" /> : null}
+            {errors ? <ErrorList errors={errors} /> : null}
             <Form method="get" action={`/staff/monitoring/data/${p.period}`} className="md-inline">
               <label htmlFor={`md-el-${p.period}`}>{t("monitoring_data.grid_element")}</label>
               <select id={`md-el-${p.period}`} name="element">
@@ -165,32 +177,11 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
               <button type="submit">{t("monitoring_data.grid_open")}</button>
             </Form>
             {loaderData.canApprove && p.status === "open" ? (
-              <Form method="post" className="md-approve">
-                <input type="hidden" name="intent" value="approve" />
-                <input type="hidden" name="period" value={p.period} />
-                <input type="hidden" name="version" value={p.version} />
-                {/* One form per year: ids carry the year so every label finds its own field. */}
-                <div className={errors?.fields.note ? "field field-invalid" : "field"}>
-                  <label htmlFor={`md-note-${p.period}`}>
-                    {t("monitoring_data.approve_note", { period: p.period })}
-                  </label>
-                  <input
-                    id={`md-note-${p.period}`}
-                    name="note"
-                    maxLength={500}
-                    aria-invalid={errors?.fields.note ? true : undefined}
-                    aria-describedby={errors?.fields.note ? `md-note-${p.period}-error` : undefined}
-                  />
-                  {errors?.fields.note ? (
-                    <p className="field-error" id={`md-note-${p.period}-error`}>
-                      {errors.fields.note}
-                    </p>
-                  ) : null}
-                </div>
-                <button type="submit" disabled={busy}>
-                  {t("monitoring_data.approve", { period: p.period })}
-                </button>
-              </Form>
+              <p>
+                <Link to={`/staff/monitoring/data/${p.period}/approve`}>
+                  {t("monitoring_data.approve_check", { period: p.period })}
+                </Link>
+              </p>
             ) : null}
             {loaderData.canApprove && p.status === "approved" ? (
               <Form method="post">
@@ -239,6 +230,34 @@ export default function MonitoringData({ loaderData, actionData }: Route.Compone
 
       {loaderData.canDefine ? (
         <>
+          <h2>{t("monitoring_data.plausibility_title")}</h2>
+          <p>{t("monitoring_data.plausibility_text")}</p>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="plausibility" />
+            <input type="hidden" name="version" value={loaderData.plausibility.version} />
+            <TextField
+              name="jumpFactor"
+              inputMode="decimal"
+              label={t("monitoring_data.plausibility_factor")}
+              hint={t("monitoring_data.plausibility_factor_hint", PLAUSIBILITY_LIMITS.jumpFactor)}
+              defaultValue={String(loaderData.plausibility.jumpFactor).replace(".", ",")}
+              errors={failed?.intent === "plausibility" ? failed.errors : undefined}
+            />
+            <TextField
+              name="minBase"
+              inputMode="numeric"
+              label={t("monitoring_data.plausibility_min_base")}
+              hint={t("monitoring_data.plausibility_min_base_hint")}
+              defaultValue={String(loaderData.plausibility.minBase)}
+              errors={failed?.intent === "plausibility" ? failed.errors : undefined}
+            />
+            <p>
+              <button type="submit" className="secondary" disabled={busy}>
+                {t("monitoring_data.plausibility_save")}
+              </button>
+            </p>
+          </Form>
+
           <h2>{t("monitoring_data.templates_title")}</h2>
           <p>{t("monitoring_data.templates_text")}</p>
           <Form method="post">

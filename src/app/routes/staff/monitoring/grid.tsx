@@ -1,8 +1,7 @@
 import { data, Form, Link, useNavigation } from "react-router";
-import { parseAgeOption } from "#app/modules/monitoring/formula.ts";
-import type { BreakdownDimension } from "#app/modules/monitoring/model.ts";
-import { ageLimitLabel, OPTION_LABEL_KEYS } from "#app/modules/monitoring/templates.ts";
+import { gridCellId } from "#app/modules/monitoring/model.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
+import { columnLabel as columnLabelOf } from "../../../components/monitoring/breakdown-label.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
 import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
@@ -69,23 +68,7 @@ export default function Grid({ loaderData, actionData }: Route.ComponentProps) {
   const failed = result && !result.ok ? result : undefined;
   const shown = (name: string, stored: number | undefined) =>
     failed ? (failed.values[name] ?? "") : stored === undefined ? "" : String(stored);
-  const optionLabel = (dim: string, option: string) => {
-    const key = OPTION_LABEL_KEYS[dim as BreakdownDimension]?.[option];
-    if (key) return t(key);
-    const age = dim === "age" ? parseAgeOption(option) : null;
-    if (age) {
-      const l = ageLimitLabel(age);
-      return t(l.key, l.params);
-    }
-    return option;
-  };
-  const columnLabel = (dim: string | null, option: string | null) =>
-    dim === null || option === null
-      ? t("monitoring_data.grid_total")
-      : t("monitoring_data.grid_option", {
-          dim: t(`monitoring_data.dim_${dim}`),
-          option: optionLabel(dim, option),
-        });
+  const columnLabel = (dim: string | null, option: string | null) => columnLabelOf(t, dim, option);
   return (
     <>
       <p>
@@ -127,7 +110,7 @@ export default function Grid({ loaderData, actionData }: Route.ComponentProps) {
                   {grid.columns.map((c) => {
                     const name = `v.${a.id}.${c.breakdown || "total"}`;
                     const error = failed?.errors.fields[name];
-                    const id = `g-${a.code}-${c.breakdown || "total"}`.replace(/[^a-zA-Z0-9_-]/g, "_");
+                    const id = gridCellId(a.code, c.breakdown);
                     return (
                       <td key={c.breakdown}>
                         <input
