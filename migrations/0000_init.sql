@@ -1576,6 +1576,42 @@ CREATE TABLE "network_commitments" (
 	CONSTRAINT "network_commitments_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "network_date_polls" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"body_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"meeting_id" uuid,
+	"place_id" uuid,
+	"online_url" text,
+	"state" text DEFAULT 'open' NOT NULL,
+	"fixed_option_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "network_date_polls_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_poll_options" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"poll_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone,
+	CONSTRAINT "network_poll_options_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "network_poll_responses" (
+	"tenant_id" uuid NOT NULL,
+	"poll_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	"token_hash" text,
+	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"answered_at" timestamp with time zone,
+	CONSTRAINT "network_poll_responses_tenant_id_poll_id_member_id_pk" PRIMARY KEY("tenant_id","poll_id","member_id")
+);
+--> statement-breakpoint
 CREATE TABLE "network_reminders" (
 	"tenant_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -2379,6 +2415,9 @@ CREATE INDEX "network_comments_meeting_idx" ON "network_minutes_comments" USING 
 CREATE INDEX "network_signatories_agreement_idx" ON "network_signatories" USING btree ("tenant_id","agreement_id");--> statement-breakpoint
 CREATE INDEX "network_commitments_agreement_idx" ON "network_commitments" USING btree ("tenant_id","agreement_id");--> statement-breakpoint
 CREATE INDEX "network_commitments_open_idx" ON "network_commitments" USING btree ("tenant_id","status","due_date");--> statement-breakpoint
+CREATE INDEX "network_date_polls_body_idx" ON "network_date_polls" USING btree ("tenant_id","body_id");--> statement-breakpoint
+CREATE INDEX "network_poll_options_poll_idx" ON "network_poll_options" USING btree ("tenant_id","poll_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "network_poll_responses_token_idx" ON "network_poll_responses" USING btree ("tenant_id","token_hash");--> statement-breakpoint
 CREATE INDEX "office_areas_tenant_office_idx" ON "office_areas" USING btree ("tenant_id","office_id");--> statement-breakpoint
 CREATE INDEX "office_members_tenant_user_idx" ON "office_members" USING btree ("tenant_id","user_id");--> statement-breakpoint
 CREATE INDEX "strategy_adoptions_idx" ON "strategy_adoptions" USING btree ("tenant_id","adopted_on");--> statement-breakpoint

@@ -48,6 +48,7 @@ export default [
     route("declarations", "routes/public/declarations.tsx"),
     route("participation/:id", "routes/public/participation-event.tsx"),
     route("contributions/:token", "routes/public/contribution-status.tsx"),
+    route("date-poll/:token", "routes/public/date-poll.tsx"),
     route("search", "routes/public/search.tsx"),
   ]),
   // Staff routes come from the one declaration with their permissions (decision 041).

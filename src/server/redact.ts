@@ -3,7 +3,8 @@
  * public welcome package's link) grant access on their
  * own: they never go into logs, and the outbox shows mails without them.
  */
-const PATH_TOKEN = /(\/(?:referral|survey|surveys\/links|crisis-alert|welcome-package)\/)[^/?#\s"'<>]+/g;
+const PATH_TOKEN =
+  /(\/(?:referral|survey|surveys\/links|crisis-alert|welcome-package|date-poll)\/)[^/?#\s"'<>]+/g;
 const QUERY_TOKEN = /([?&]token=)[^&#\s"'<>]+/g;
 
 export const REDACTED = "[redacted]";

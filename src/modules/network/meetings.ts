@@ -105,15 +105,6 @@ export function createMeetings(ctx: NetworkContext) {
     };
   }
 
-  async function checkLocation(tenantId: string, input: ScheduleMeeting): Promise<FieldError[]> {
-    if (!input.placeId && !input.onlineUrl) return [{ field: "placeId", code: "network_location_required" }];
-    if (input.placeId) {
-      const found = await deps.directory.existingIds(tenantId, "place", [input.placeId]);
-      if (!found.has(input.placeId)) return [{ field: "placeId", code: "network_unknown_reference" }];
-    }
-    return [];
-  }
-
   return {
     meetingView,
 
@@ -140,7 +131,7 @@ export function createMeetings(ctx: NetworkContext) {
       if (!startsAt) errors.push({ field: "startsAt", code: "invalid_date" });
       if (endsAt === undefined) errors.push({ field: "endsAt", code: "invalid_date" });
       else if (startsAt && endsAt && endsAt <= startsAt) errors.push({ field: "endsAt", code: "date_range" });
-      errors.push(...(await checkLocation(tenantId, input)));
+      errors.push(...(await ctx.checkLocation(tenantId, input)));
       const seen = new Set<string>();
       input.agenda.forEach((a, i) => {
         if (seen.has(a.number)) errors.push({ field: `agenda.${i}.number`, code: "taken" });

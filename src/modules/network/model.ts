@@ -177,3 +177,11 @@ export type PublicDeclaration = {
   startDate: string | null;
   signatories: { organization: string; signedOn: string }[];
 };
+
+/** Terminfindung (decision 126): a member's answer to one proposed date. */
+export const POLL_ANSWERS = ["yes", "maybe", "no"] as const;
+export type PollAnswer = (typeof POLL_ANSWERS)[number];
+/** open: members answer; fixed: one date was chosen and the meeting created or moved. */
+export const POLL_STATES = ["open", "fixed"] as const;
+export type PollState = (typeof POLL_STATES)[number];
+export const MAX_POLL_OPTIONS = 20;

@@ -1,6 +1,7 @@
 import { defineModule } from "#app/server/modules.ts";
 import { registerAgreementApi } from "./agreements-api.ts";
 import { registerNetworkApi } from "./api.ts";
+import { registerDatePollApi } from "./date-polls-api.ts";
 import { registerMinutesApi } from "./minutes-api.ts";
 import { registerOParlApi } from "./oparl-api.ts";
 import { registerParticipationApi } from "./participation-api.ts";
@@ -27,6 +28,7 @@ export const networkModule = defineModule({
       registerParticipationApi,
       registerNetworkPrivacyApi,
       registerMinutesApi,
+      registerDatePollApi,
     ],
     public: [registerOParlApi, registerPublicSiteApi],
   },

@@ -254,6 +254,8 @@ export function meetingObject(
   agenda: ReturnType<typeof agendaItemObject>[],
   location: ReturnType<typeof locationObject> | null,
   minutesPublished: boolean,
+  /** Members present with public consent, once the minutes are published (decision 126). */
+  participantIds: readonly string[] = [],
 ) {
   return {
     id: u.object("meeting", m.id),
@@ -265,6 +267,7 @@ export function meetingObject(
     ...(m.endsAt ? { end: iso(m.endsAt) } : {}),
     ...(location ? { location } : {}),
     organization: [u.object("organization", m.bodyId)],
+    ...(participantIds.length ? { participant: participantIds.map((id) => u.object("person", id)) } : {}),
     agendaItem: agenda,
     ...(m.onlineUrl ? { "lotse:onlineUrl": m.onlineUrl } : {}),
     "lotse:minutesPublished": minutesPublished,

@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../server/db/client.ts";
 import {
   networkActionItems as actions,
   networkAgendaItems as agenda,
+  networkAttendance as attendance,
   networkBodies as bodies,
   networkDecisions as decisions,
   networkMeetings as meetings,
@@ -145,5 +146,27 @@ export const oparlRepo = {
       .innerJoin(bodies, publicBodyJoin)
       .where(eq(meetings.tenantId, tenantId));
     return new Set(rows.flatMap((r) => (r.placeId ? [r.placeId] : [])));
+  } /**
+   * Who took part in these meetings and may be named publicly (decision 122): attendance rows of
+   * members with the public consent. The caller passes meetings whose minutes are published.
+   */,
+  async publicParticipants(
+    db: DbOrTx,
+    tenantId: string,
+    meetingIds: readonly string[],
+  ): Promise<{ meetingId: string; memberId: string }[]> {
+    if (meetingIds.length === 0) return [];
+    return db
+      .select({ meetingId: attendance.meetingId, memberId: attendance.memberId })
+      .from(attendance)
+      .innerJoin(members, and(eq(members.tenantId, attendance.tenantId), eq(members.id, attendance.memberId)))
+      .where(
+        and(
+          eq(attendance.tenantId, tenantId),
+          inArray(attendance.meetingId, [...meetingIds]),
+          eq(members.publicConsent, true),
+        ),
+      )
+      .orderBy(asc(attendance.memberId));
   },
 };

@@ -105,9 +105,11 @@ export function createOParl(ctx: NetworkContext) {
     rows: Awaited<ReturnType<typeof oparlRepo.meetingPage>>["rows"],
   ) {
     const ids = rows.map((m) => m.id);
-    const [agenda, placeList] = await Promise.all([
+    const published = rows.filter((m) => m.minutesState === "published").map((m) => m.id);
+    const [agenda, placeList, participants] = await Promise.all([
       oparlRepo.agendaPage(db, tenantId, { after: null, limit: 100_000, meetingIds: ids, filter: {} }),
       rows.some((m) => m.placeId) ? ctx.deps.directory.places(tenantId) : Promise.resolve([]),
+      oparlRepo.publicParticipants(db, tenantId, published),
     ]);
     const items = await agendaObjects(u, tenantId, agenda.rows);
     const placeById = new Map(placeList.map((p) => [p.id, p]));
@@ -120,6 +122,7 @@ export function createOParl(ctx: NetworkContext) {
         own,
         place ? locationObject(u, place) : null,
         m.minutesState === "published",
+        participants.filter((p) => p.meetingId === m.id).map((p) => p.memberId),
       );
     });
   }

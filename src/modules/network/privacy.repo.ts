@@ -23,6 +23,7 @@ import {
   networkEvents as events,
   networkMeetings as meetings,
   networkMembers as members,
+  networkPollResponses as pollResponses,
 } from "./schema.ts";
 
 /**
@@ -78,7 +79,7 @@ export const privacyRepo = {
     return rows.map((r) => r.id);
   },
 
-  /** Deletes members with their attendance; returns how many of each went. */
+  /** Deletes members with their attendance and date-poll answers; returns how many of each went. */
   async deleteMembers(
     db: DbOrTx,
     tenantId: string,
@@ -89,6 +90,10 @@ export const privacyRepo = {
       .delete(attendance)
       .where(and(eq(attendance.tenantId, tenantId), inArray(attendance.memberId, [...ids])))
       .returning({ m: attendance.meetingId });
+    // A member's date-poll answers (decision 126) go with the member; they are not counted.
+    await db
+      .delete(pollResponses)
+      .where(and(eq(pollResponses.tenantId, tenantId), inArray(pollResponses.memberId, [...ids])));
     const deleted = await db
       .delete(members)
       .where(and(eq(members.tenantId, tenantId), inArray(members.id, [...ids])))

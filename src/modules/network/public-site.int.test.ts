@@ -1,20 +1,29 @@
 // The public site of the network module (issue 18 "What must work" 6) on the demo tenant, on
 // PGlite and PostgreSQL: the month calendar, a meeting's public agenda and published minutes,
 // the iCal feed, published declarations. Non-public bodies and agenda items never appear.
+
+import { eq } from "drizzle-orm";
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageContext } from "#app/app/context.ts";
+import { action as pollAction, loader as pollLoader } from "#app/app/routes/public/date-poll.tsx";
 import { loader as declarationsLoader } from "#app/app/routes/public/declarations.tsx";
 import { loader as meetingLoader } from "#app/app/routes/public/meeting.tsx";
 import { loader as meetingsLoader } from "#app/app/routes/public/meetings.tsx";
 import { catalogs } from "#app/i18n/catalogs.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { createTranslator } from "#app/i18n/translator.ts";
+import { DEMO_PLACES } from "#app/modules/demo/directory-content.ts";
+import { mailOutbox } from "#app/server/db/schema.ts";
+import type { AppError } from "#app/server/errors.ts";
+import type { Principal } from "#app/server/policy/roles.ts";
+import { redactLinks } from "#app/server/redact.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { createUserWithRole, sessionCookieFor } from "../../../tests/setup/auth.ts";
 import { pdfText } from "../../../tests/setup/pdf-text.ts";
 import { createDemoContext, type DemoContext, TEST_BASE_URL } from "../../../tests/setup/test-db.ts";
-import { scheduleMeetingInput } from "./contracts.ts";
+import { addMemberInput, scheduleMeetingInput } from "./contracts.ts";
+import { createDatePollInput } from "./date-polls.contracts.ts";
 
 let ctx: DemoContext;
 let tenantId: string;
@@ -250,5 +259,110 @@ describe("published declarations", () => {
     const [d] = page.declarations;
     expect(d!.signatories).toHaveLength(6);
     expect(d!.signatories.every((s) => s.signedOn === "2009-01-27" && s.organization.length > 0)).toBe(true);
+  });
+});
+
+describe("date poll before the invitation (decision 126)", () => {
+  const coordinator = () =>
+    ({
+      userId: "00000000-0000-7000-8000-000000000002",
+      tenantId,
+      sessionId: "test",
+      grants: [{ role: "coordinator", scopeType: "tenant", scopeId: null }],
+      mfaSatisfied: true,
+    }) as Principal;
+  const codes = (e: unknown) => (e as AppError).fields.map((f) => `${f.field}:${f.code}`);
+  const poll = (over: Record<string, unknown>) =>
+    parseInput(createDatePollInput, { title: "Sitzung Mai", placeId: DEMO_PLACES[0]!.id, ...over });
+
+  it("refuses no dates and past dates, mails each member their link, and fixing creates the meeting once", async () => {
+    const net = ctx.services.network;
+    const body = await net.createBody(system(), {
+      name: "Integrationsrat (Termine)",
+      kind: "integration_council",
+      areaId: null,
+      fieldsOfAction: [],
+      publicBody: true,
+    });
+    const add = (name: string, email: string | null, language: string) =>
+      net.addMember(system(), body.id, parseInput(addMemberInput, { name, email, language, role: "member" }));
+    await add("Vorsitz", "vorsitz@poll.example", "de");
+    const tr = await add("Moscheeverein", "moschee@poll.example", "tr");
+    const noMail = await add("Ohne Adresse", null, "de");
+    expect(
+      codes(
+        await Promise.resolve()
+          .then(() => poll({ options: [] }))
+          .catch((e: unknown) => e),
+      ),
+    ).toEqual(["options:network_poll_no_dates"]);
+    const past = await net
+      .createDatePoll(system(), body.id, poll({ options: [{ startsAt: "2026-03-01T18:00" }] }))
+      .catch((e) => e);
+    expect(codes(past)).toEqual(["options.0.startsAt:network_poll_date_past"]);
+
+    const created = await net.createDatePoll(
+      system(),
+      body.id,
+      poll({
+        options: [
+          { startsAt: "2026-05-20T18:00", endsAt: "2026-05-20T20:00" },
+          { startsAt: "2026-05-22T18:00" },
+        ],
+      }),
+    );
+    expect(created).toMatchObject({ state: "open", asked: 3, mailed: 2 });
+    const [mail] = await ctx.handle.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, "moschee@poll.example"));
+    expect(mail!.subject).toContain("Tarih belirleme");
+    const token = /\/tr\/date-poll\/([A-Za-z0-9_-]+)/.exec(mail!.text ?? "")![1]!;
+    // The outbox view and the logs never show the link's token.
+    expect(redactLinks(mail!.text ?? "")).toContain("/tr/date-poll/[redacted]");
+
+    // The member answers on their own page, without an account; they see their own answers only.
+    const loaded = (await pollLoader(
+      (await pageArgs(`/tr/date-poll/${token}`, "tr", { token })) as never,
+    )) as never as {
+      data: { poll: { memberName: string; options: { id: string }[] } };
+    };
+    const shown = loaded.data.poll;
+    expect(shown.memberName).toBe("Moscheeverein");
+    const [may20, may22] = shown.options;
+    const form = new FormData();
+    form.set(`answers.${may20!.id}`, "yes");
+    form.set(`answers.${may22!.id}`, "maybe");
+    const args = await pageArgs(`/tr/date-poll/${token}`, "tr", { token });
+    await pollAction({ ...args, request: new Request(args.url, { method: "POST", body: form }) } as never);
+    await net.answerDatePoll(system(), created.id, { memberId: noMail.id, answers: { [may20!.id]: "no" } });
+
+    const table = await net.getDatePoll(coordinator(), created.id);
+    expect(table.options.map((o) => [o.yes, o.maybe, o.no])).toEqual([
+      [1, 0, 1],
+      [0, 1, 0],
+    ]);
+    expect(table.responses.find((r) => r.memberId === tr.id)!.answers).toEqual({
+      [may20!.id]: "yes",
+      [may22!.id]: "maybe",
+    });
+
+    const fixed = await net.fixDatePoll(system(), created.id, {
+      optionId: may22!.id,
+      version: table.version,
+    });
+    expect(fixed).toMatchObject({ state: "fixed", fixedOptionId: may22!.id });
+    const meeting = await net.getMeeting(coordinator(), fixed.meetingId!);
+    expect(meeting).toMatchObject({
+      title: "Sitzung Mai",
+      startsAt: "2026-05-22T16:00:00.000Z",
+      state: "scheduled",
+    });
+    // Fixing a second time is refused, and the members' links stop working.
+    const again = await net
+      .fixDatePoll(system(), created.id, { optionId: may20!.id, version: table.version })
+      .catch((e) => e);
+    expect(codes(again)).toEqual(["optionId:network_poll_fixed"]);
+    expect(await net.pollByToken(tenantId, token)).toBeNull();
   });
 });

@@ -19,6 +19,7 @@
  * | review and overdue reminders of the daily job | reminders.ts |
  * | retention and erasure of members' data | privacy.ts |
  * | agenda items proposed by other modules | agenda-proposals.ts |
+ * | date polls before the invitation (Terminfindung) | date-polls.ts |
  */
 import { readOnlyMethods } from "../../server/db/ambient.ts";
 import { createAgendaProposals } from "./agenda-proposals.ts";
@@ -26,6 +27,7 @@ import { createAgreementFiles } from "./agreement-files.ts";
 import { createAgreements } from "./agreements.ts";
 import { createBodies } from "./bodies.ts";
 import { createCommitments } from "./commitments.ts";
+import { createDatePolls } from "./date-polls.ts";
 import type { NetworkDeps } from "./deps.ts";
 import { createEventReports } from "./event-report.ts";
 import { createMeetings } from "./meetings.ts";
@@ -65,6 +67,7 @@ export function createNetworkService(deps: NetworkDeps) {
     publicSite,
     /** Items other modules put on a body's next agenda (decision 103: conflict escalations). */
     ...createAgendaProposals(ctx),
+    ...createDatePolls(ctx),
   };
 }
 export type NetworkService = ReturnType<typeof createNetworkService>;

@@ -103,6 +103,19 @@ export function createNetworkContext(deps: NetworkDeps) {
       if (!row) throw AppError.notFound();
       return row;
     },
+    /** A meeting takes place at a directory place or online (a meeting, or a date poll that creates one). */
+    async checkLocation(
+      tenantId: string,
+      input: { placeId: string | null; onlineUrl: string | null },
+    ): Promise<FieldError[]> {
+      if (!input.placeId && !input.onlineUrl)
+        return [{ field: "placeId", code: "network_location_required" }];
+      if (input.placeId) {
+        const found = await deps.directory.existingIds(tenantId, "place", [input.placeId]);
+        if (!found.has(input.placeId)) return [{ field: "placeId", code: "network_unknown_reference" }];
+      }
+      return [];
+    },
     /** A measure link is checked through the strategy port; without it, none can be set. */
     async checkMeasure(tenantId: string, measureId: string | null): Promise<FieldError | undefined> {
       if (measureId === null) return undefined;

@@ -182,6 +182,12 @@ export const STAFF_ROUTES = [
   { path: "network", file: "routes/staff/network/bodies.tsx", permission: "network.read" },
   { path: "network/bodies/:id", file: "routes/staff/network/body.tsx", permission: "network.read" },
   { path: "network/meetings/:id", file: "routes/staff/network/meeting.tsx", permission: "network.read" },
+  {
+    path: "network/bodies/:id/date-polls/new",
+    file: "routes/staff/network/date-poll-new.tsx",
+    permission: "network.meetings.manage",
+  },
+  { path: "network/date-polls/:id", file: "routes/staff/network/date-poll.tsx", permission: "network.read" },
   { path: "network/follow-up", file: "routes/staff/network/follow-up.tsx", permission: "network.read" },
   { path: "network/agreements", file: "routes/staff/network/agreements.tsx", permission: "network.read" },
   {

@@ -34,9 +34,13 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       if (e instanceof AppError && e.status === 404) throw data(null, { status: 404 });
       throw e;
     });
-  const choices = await ctx.services.directory.choices(principal);
+  const [choices, polls] = await Promise.all([
+    ctx.services.directory.choices(principal),
+    ctx.services.network.datePollsOf(principal, params.id),
+  ]);
   return {
     body,
+    polls: polls.items,
     offset: page.offset,
     canManage: can(principal, "network.manage"),
     canSchedule: can(principal, "network.meetings.manage"),
@@ -218,6 +222,24 @@ export default function NetworkBody({ loaderData, actionData }: Route.ComponentP
           shown={body.meetings.length}
           total={body.meetingsTotal}
         />
+        <h3 id="polls">{t("network.poll_list")}</h3>
+        {loaderData.polls.length ? (
+          <ul aria-labelledby="polls">
+            {loaderData.polls.map((p) => (
+              <li key={p.id}>
+                <Link to={`/staff/network/date-polls/${p.id}`}>{p.title}</Link> (
+                {t(`network.poll_state_${p.state}`)})
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("network.poll_none")}</p>
+        )}
+        {loaderData.canSchedule ? (
+          <p>
+            <Link to={`/staff/network/bodies/${body.id}/date-polls/new`}>{t("network.poll_new")}</Link>
+          </p>
+        ) : null}
         {loaderData.canSchedule ? (
           <>
             <h3 id="meeting-new">{t("network.schedule")}</h3>
