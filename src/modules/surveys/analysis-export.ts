@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Translate } from "../../i18n/translator.ts";
 import { displayCount, type SafeCount } from "../statistics/small-cells.ts";
+import { unitNoteOf } from "./contracts.ts";
 import type { CrossTab, Heading } from "./crosstab.ts";
 import { flatten, isAnswerable } from "./engine-tree.ts";
 import type { ResponseRow } from "./responses.repo.ts";
@@ -10,21 +11,25 @@ import type { Answers, FormDefinition } from "./types.ts";
 export function crossTabLines(tab: CrossTab, t: Translate, lang: string): string[][] {
   const head = (h: Heading) => (h.labelKey ? t(h.labelKey) : (h.label ?? h.key));
   const fmt = (c: SafeCount) => displayCount(c, tab.rule, (n) => n.toLocaleString(lang));
-  const lines: string[][] = [];
-  lines.push([tab.question.label, ...tab.columns.map(head), t("surveys.total")]);
-  tab.rows.forEach((r, i) => {
-    lines.push([head(r), ...tab.cells[i]!.map(fmt), fmt(tab.rowTotals[i]!)]);
-  });
-  lines.push([
-    tab.multiple ? t("surveys.respondents") : t("surveys.total"),
-    ...tab.columnTotals.map(fmt),
-    fmt(tab.total),
-  ]);
+  const title = tab.byQuestion ? `${tab.question.label} × ${tab.byQuestion.label}` : tab.question.label;
+  const block = (first: string, part: Pick<CrossTab, "cells" | "rowTotals" | "columnTotals" | "total">) => [
+    [first, ...tab.columns.map(head), t("surveys.total")],
+    ...tab.rows.map((r, i) => [head(r), ...part.cells[i]!.map(fmt), fmt(part.rowTotals[i]!)]),
+    [
+      tab.multiple ? t("surveys.respondents") : t("surveys.total"),
+      ...part.columnTotals.map(fmt),
+      fmt(part.total),
+    ],
+  ];
+  const lines: string[][] = block(title, tab);
+  // two questions crossed per instance: the distinct responses behind each count, same shape
+  if (tab.responses && tab.unit === "instances")
+    lines.push([], ...block(t("surveys.responses_behind"), tab.responses));
   lines.push([]);
   lines.push([`<${tab.rule.minCount}`, t("surveys.legend_primary", { min: tab.rule.minCount })]);
   lines.push(["•", t("surveys.legend_secondary")]);
-  if (tab.repeat)
-    lines.push(["", t("surveys.repeat_unit_note", { repeat: tab.repeat.label, min: tab.rule.minCount })]);
+  const unitNote = unitNoteOf(tab);
+  if (unitNote) lines.push(["", t(unitNote.key, unitNote.params)]);
   return lines;
 }
 

@@ -24,6 +24,12 @@ export type AnswerCount = { answer: string; dim: string; n: number };
 export type InstanceCount = AnswerCount & { responses: number };
 
 /**
+ * A part of a question × question table: a cell (row and column), a row's or a column's margin
+ * (the other null), or the whole (both null); instances (or responses) and the distinct responses.
+ */
+export type PairCount = { row: string | null; column: string | null; n: number; responses: number };
+
+/**
  * The instances of the innermost of `repeats` (outermost first) as `from … cross join lateral`
  * joins, one per level; the innermost instance is `i<depth>.v`. Anything that is not an array of
  * records (an older version's shape, a hand-made API answer) counts as no instance.
@@ -201,6 +207,64 @@ export const analysisRepo = {
       notSelected: num(rows.map((r) => ({ ...r, n: r.n_not, responses: r.responses_not }))),
       bases,
     };
+  },
+
+  /**
+   * Two single-choice questions crossed (decision 128). The deeper question's repeats (`path`,
+   * outermost first) are walked once; each question is read at its own depth (`depth` 0: the
+   * response), so two questions of one repeat pair up instance by instance, and a question in a
+   * repeat meets the answer of its response (or enclosing instance) once per instance. Only
+   * answers among `keys` count, so the margins match the table. Every part comes with the
+   * distinct responses behind it (grouping sets: cells, rows, columns, all).
+   */
+  async pairCounts(
+    db: DbOrTx,
+    tenantId: string,
+    q: {
+      formId: string;
+      path: readonly string[];
+      row: { name: string; depth: number; keys: readonly string[] };
+      column: { name: string; depth: number; keys: readonly string[] };
+      waveIds: string[] | null;
+    },
+  ): Promise<PairCount[]> {
+    if (q.waveIds?.length === 0 || q.row.keys.length === 0 || q.column.keys.length === 0) return [];
+    const { joins } = instanceJoins(q.path);
+    const at = (depth: number) => (depth === 0 ? sql.raw("r.answers") : sql.raw(`i${depth}.v`));
+    const value = (x: { name: string; depth: number }) => sql`(${at(x.depth)} ->> ${x.name})`;
+    const among = (keys: readonly string[]) =>
+      sql`array[${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]`;
+    const where: SQL[] = [sql`r.tenant_id = ${tenantId}`, sql`r.form_id = ${q.formId}`];
+    for (let d = 1; d <= q.path.length; d++) where.push(sql`jsonb_typeof(${at(d)}) = 'object'`);
+    where.push(sql`${value(q.row)} = any(${among(q.row.keys)})`);
+    where.push(sql`${value(q.column)} = any(${among(q.column.keys)})`);
+    if (q.waveIds)
+      where.push(
+        sql`r.wave_id in (${sql.join(
+          q.waveIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      );
+    const rows = rowsOf<{ a: string | null; b: string | null; g: number; n: number; responses: number }>(
+      await db.execute(sql`
+        select x.a, x.b, grouping(x.a, x.b)::int as g, count(*)::int as n,
+          count(distinct x.id)::int as responses
+        from (
+          select r.id, ${value(q.row)} as a, ${value(q.column)} as b
+          from survey_responses r ${joins}
+          where ${sql.join(where, sql` and `)}
+        ) x
+        group by grouping sets ((x.a, x.b), (x.a), (x.b), ())`),
+    );
+    return rows.map((r) => ({
+      row: Number(r.g) & 2 ? null : r.a,
+      column: Number(r.g) & 1 ? null : r.b,
+      n: Number(r.n),
+      responses: Number(r.responses),
+    }));
   },
 
   /** Per household area × sex: respondents who answered the question, and those giving the answer. */

@@ -1,7 +1,7 @@
 import { csvDocument } from "../../server/csv.ts";
 import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
-import { authorize } from "../../server/policy/policy.ts";
+import { authorize, can } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
 import { ACCOMMODATION_KINDS, SEXES } from "../casework/model.ts";
 import type { MonitoringDataService } from "../monitoring/data-service.ts";
@@ -9,7 +9,7 @@ import { smallCellRuleFor } from "../statistics/small-cells.ts";
 import type { TenantService } from "../tenants/service.ts";
 import { rawAnswerLines, rawTables, rawXlsx as rawWorkbook } from "./analysis-export.ts";
 import { analysisRepo } from "./analysis-repo.ts";
-import type { CrossTabQuery, PublishSurveyFigure } from "./contracts.ts";
+import type { CrossTabQuery, PublishSurveyFigure, ResultsPageQuery } from "./contracts.ts";
 import {
   ANALYSABLE_TYPES,
   answerHeadings,
@@ -17,12 +17,13 @@ import {
   type Heading,
   suppressedCrossTab,
 } from "./crosstab.ts";
+import { pairCrossTab } from "./crosstab-pairs.ts";
 import { suppressedRepeatCrossTab } from "./crosstab-repeat.ts";
 import type { Audited, SurveyDeps } from "./deps.ts";
 import { labelFor, questions } from "./engine.ts";
 import { flatten, isAnswerable } from "./engine-tree.ts";
 import { formRepo } from "./forms.repo.ts";
-import { AGE_BANDS, type Dimension } from "./model.ts";
+import { AGE_BANDS, DIMENSIONS, type Dimension } from "./model.ts";
 import { responseRepo } from "./responses.repo.ts";
 import { sampleRepo } from "./samples.repo.ts";
 import type { SurveyService } from "./service.ts";
@@ -125,7 +126,7 @@ export function createSurveyAnalysis(
     });
   }
 
-  return {
+  const analysis = {
     /**
      * Frequencies (by "none") and cross-tabs of one categorical question by a dimension, over
      * all versions of the form (question names are stable). Every count passes the tenant's
@@ -136,12 +137,20 @@ export function createSurveyAnalysis(
       const t = principal.tenantId;
       const { form, def, q } = await analysableQuestion(t, p.formId, p.question, true);
       const waveIds = await wavesOf(t, form.id, p);
+      const rule = smallCellRuleFor((await deps.tenants.byId(t))?.settings.smallCells);
+      const question = { name: q.name, type: q.type, label: labelFor(q.node.label, lang, def) || q.name };
+      if (p.byQuestion !== undefined) {
+        if (p.by !== "none") throw AppError.validation([{ field: "by", code: "survey_crosstab_by_both" }]);
+        const column = (await analysableQuestion(t, p.formId, p.byQuestion, true).catch(() => null))?.q;
+        if (!column) throw AppError.validation([{ field: "byQuestion", code: "invalid_choice" }]);
+        const pair = await pairCrossTab(db, t, { formId: form.id, def, row: q, column, waveIds, rule, lang });
+        return { formId: form.id, question, dimension: "none", ...pair, rule };
+      }
       const multiple = q.type === "select_multiple";
       const rows = answerHeadings(def, { type: q.type, listName: q.node.listName }, lang);
       // Areas are stored as the household's area; fold them into the district level.
       const toColumn =
         p.by === "district" ? (await deps.surveys.districtMapper(t)).toDistrict : (v: string | null) => v;
-      const rule = smallCellRuleFor((await deps.tenants.byId(t))?.settings.smallCells);
       const columns = await dimensionHeadings(t, p.by, p.surveyId ?? null);
       const query = { formId: form.id, question: q.name, multiple, dimension: p.by, waveIds };
       const table = q.inRepeat
@@ -170,11 +179,14 @@ export function createSurveyAnalysis(
         : undefined;
       return {
         formId: form.id,
-        question: { name: q.name, type: q.type, label: labelFor(q.node.label, lang, def) || q.name },
+        question,
         repeat: q.inRepeat
           ? { name: q.inRepeat, label: labelFor(repeatNode?.label, lang, def) || q.inRepeat }
           : null,
         dimension: p.by,
+        byQuestion: null,
+        unit: q.inRepeat ? "instances" : "responses",
+        responses: null,
         multiple,
         rows,
         ...table,
@@ -223,6 +235,50 @@ export function createSurveyAnalysis(
       return { ...result, code };
     },
 
+    /**
+     * What the results page shows for its query: the forms, the picked form's questions, the
+     * surveys of that form (for those who manage them), and the cross-tab to compute (null when
+     * there is no form or question yet). Missing parts are picked here: the first form with
+     * responses, its first question, a breakdown by sex.
+     */
+    async resultsSelection(principal: Principal, q: ResultsPageQuery, lang: string) {
+      const forms = await analysis.forms(principal);
+      const formId = q.formId ?? forms.find((f) => f.responses > 0)?.id ?? forms[0]?.id ?? "";
+      const questions = formId
+        ? await analysis.analysableQuestions(principal, formId, lang, { inRepeats: true })
+        : [];
+      const question = q.question ?? questions[0]?.name ?? "";
+      const byQuestion = q.by?.startsWith("q:") ? q.by.slice(2) : undefined;
+      const by: Dimension = byQuestion
+        ? "none"
+        : (DIMENSIONS as readonly string[]).includes(q.by ?? "")
+          ? (q.by as Dimension)
+          : "sex";
+      const surveys = can(principal, "surveys.manage")
+        ? (await deps.surveys.listSurveys(principal)).filter((s) => s.formId === formId)
+        : [];
+      const query: CrossTabQuery | null =
+        formId && question
+          ? {
+              formId,
+              question,
+              by,
+              ...(byQuestion ? { byQuestion } : {}),
+              ...(q.surveyId ? { surveyId: q.surveyId } : {}),
+            }
+          : null;
+      return {
+        forms,
+        formId,
+        questions,
+        question,
+        by: byQuestion ? `q:${byQuestion}` : by,
+        surveyId: q.surveyId ?? "",
+        surveys: surveys.map((s) => ({ id: s.id, title: s.title })),
+        query,
+      };
+    },
+
     /** The forms with their number of responses, for the analysis pickers (no form content). */
     async forms(principal: Principal) {
       authorize(principal, "surveys.analyse");
@@ -257,6 +313,7 @@ export function createSurveyAnalysis(
           const label = labelFor(q.node.label, lang, def) || q.name;
           return {
             name: q.name,
+            multiple: q.type === "select_multiple",
             label: [...q.repeats.map((r) => repeatLabel.get(r) ?? r), label].join(" › "),
             repeat: q.inRepeat
               ? { name: q.inRepeat, label: repeatLabel.get(q.inRepeat) ?? q.inRepeat }
@@ -300,6 +357,7 @@ export function createSurveyAnalysis(
       return { fileName: `${form.code}-responses.xlsx`, bytes };
     },
   };
+  return analysis;
 }
 
 export type SurveyAnalysis = ReturnType<typeof createSurveyAnalysis>;

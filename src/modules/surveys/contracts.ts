@@ -260,10 +260,35 @@ export const crossTabInput = z.object({
   formId: z.uuid(),
   question: z.string().min(1).max(100),
   by: z.enum(DIMENSIONS).default("none"),
+  /**
+   * Columns from a second single-choice question instead of a dimension (by stays "none").
+   * Two questions of one repeat are crossed instance by instance; a question in a repeat and
+   * one outside count the repeat's instances (decision 128).
+   */
+  byQuestion: z.string().min(1).max(100).optional(),
   /** Only this survey's responses (required for by=wave). */
   surveyId: z.uuid().optional(),
 });
 export type CrossTabQuery = z.output<typeof crossTabInput>;
+
+/** A page parameter: trimmed text; empty or too long counts as "not given" (the page picks). */
+const pageParam = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() || undefined : v),
+    z.string().max(max).optional().catch(undefined),
+  );
+
+/**
+ * The results page's query: the picked form, question, breakdown and survey; anything missing is
+ * chosen by the service. `by` is a dimension or `q:<name>`, a second question (decision 128).
+ */
+export const resultsPageQuery = z.object({
+  formId: pageParam(100),
+  question: pageParam(100),
+  by: pageParam(110),
+  surveyId: pageParam(100),
+});
+export type ResultsPageQuery = z.output<typeof resultsPageQuery>;
 
 /** GET /surveys/results: the cross-tab, as JSON or downloaded as the shown table. */
 export const resultsQuery = crossTabInput.extend({ format: z.enum(["json", "csv", "xlsx"]).optional() });
@@ -296,9 +321,19 @@ const heading = z.object({ key: z.string(), labelKey: z.string().optional(), lab
 export const crossTabView = z.object({
   formId: z.string(),
   question: z.object({ name: z.string(), type: z.enum(QUESTION_TYPES), label: z.string() }),
-  /** The repeat holding the question: the counts are its instances, one row per instance. */
+  /** The repeat whose instances are counted (the question's, or the deeper of two questions'). */
   repeat: z.object({ name: z.string(), label: z.string() }).nullable(),
   dimension: z.enum(DIMENSIONS),
+  /** The second question giving the columns (decision 128), else null. */
+  byQuestion: z
+    .object({
+      name: z.string(),
+      label: z.string(),
+      repeat: z.object({ name: z.string(), label: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** What a count counts: responses, or the instances of `repeat`. */
+  unit: z.enum(["responses", "instances"]),
   multiple: z.boolean(),
   rows: z.array(heading),
   columns: z.array(heading),
@@ -306,9 +341,27 @@ export const crossTabView = z.object({
   columnTotals: z.array(safeCount),
   rowTotals: z.array(safeCount),
   total: safeCount,
+  /** Two questions crossed: the distinct responses behind each count, hidden where it is. */
+  responses: z
+    .object({
+      cells: z.array(z.array(safeCount)),
+      rowTotals: z.array(safeCount),
+      columnTotals: z.array(safeCount),
+      total: safeCount,
+    })
+    .nullable(),
 });
 export type Heading = z.output<typeof heading>;
 export type CrossTabView = z.output<typeof crossTabView>;
+
+/** What the counts are, when they are not responses: a repeat's instances (decisions 106, 128). */
+export function unitNoteOf(
+  tab: Pick<CrossTabView, "repeat" | "byQuestion"> & { rule: { minCount: number } },
+): { key: string; params: Record<string, string | number> } | null {
+  if (!tab.repeat) return null;
+  const params = { repeat: tab.repeat.label, min: tab.rule.minCount };
+  return { key: tab.byQuestion ? "surveys.pair_unit_note" : "surveys.repeat_unit_note", params };
+}
 
 export const publishResultView = z.object({
   code: z.string(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SMALL_CELL_RULE } from "../statistics/small-cells.ts";
 import { suppressedCrossTab } from "./crosstab.ts";
+import { pairPath, suppressedPairTable } from "./crosstab-pairs.ts";
 import { suppressedRepeatCrossTab } from "./crosstab-repeat.ts";
 
 const rows = [{ key: "yes" }, { key: "no" }];
@@ -136,5 +137,67 @@ describe("cross-tab of a question inside a repeat (decision 106)", () => {
     expect(t.cells.map((r) => r[0]!.suppressed)).toEqual(["primary", "primary"]);
     expect(t.columnTotals[0]).toEqual({ value: null, suppressed: "primary" });
     expect(t.cells.map((r) => r[1]!.value === null).some(Boolean)).toBe(true);
+  });
+});
+
+describe("two questions crossed (decision 128)", () => {
+  const q = (name: string, repeats: string[], type: "select_one" | "select_multiple" = "select_one") => ({
+    name,
+    type,
+    node: { type, name },
+    repeats,
+    inRepeat: repeats.at(-1) ?? null,
+  });
+  const codeOf = (f: () => unknown) => {
+    try {
+      f();
+      return null;
+    } catch (e) {
+      return (e as { fields?: { code: string }[] }).fields?.[0]?.code ?? "thrown";
+    }
+  };
+
+  it("walks the deeper question's repeats when one encloses the other, and refuses sibling repeats and multiple choice", () => {
+    expect(pairPath(q("sex", ["members"]), q("relation", ["members"]))).toEqual(["members"]);
+    expect(pairPath(q("district", []), q("course", ["members", "courses"]))).toEqual(["members", "courses"]);
+    expect(pairPath(q("a", []), q("b", []))).toEqual([]);
+    expect(codeOf(() => pairPath(q("sex", ["members"]), q("crop", ["plots"])))).toBe(
+      "survey_crosstab_repeats_apart",
+    );
+    expect(codeOf(() => pairPath(q("sex", ["members"]), q("langs", ["members"], "select_multiple")))).toBe(
+      "survey_crosstab_multiple",
+    );
+    expect(codeOf(() => pairPath(q("sex", []), q("sex", [])))).toBe("invalid_choice");
+  });
+
+  it("hides a count of many instances from one response, and its responses with it", () => {
+    const t = suppressedPairTable(
+      [
+        { row: "yes", column: "f", n: 30, responses: 12 },
+        { row: "yes", column: "m", n: 8, responses: 1 },
+        { row: "no", column: "f", n: 20, responses: 9 },
+        { row: "no", column: "m", n: 40, responses: 15 },
+        { row: "yes", column: null, n: 38, responses: 12 },
+        { row: "no", column: null, n: 60, responses: 18 },
+        { row: null, column: "f", n: 50, responses: 16 },
+        { row: null, column: "m", n: 48, responses: 15 },
+        { row: null, column: null, n: 98, responses: 20 },
+      ],
+      rows,
+      columns,
+      DEFAULT_SMALL_CELL_RULE,
+    );
+    expect(t.cells[0]![1]).toEqual({ value: null, suppressed: "primary" });
+    expect(t.responses.cells[0]![1]).toEqual({ value: null, suppressed: "primary" });
+    // the margins' responses are the database's distinct counts, not sums of the cells
+    expect(t.responses.total).toEqual({ value: 20, suppressed: null });
+    // secondary suppression: the hidden 8 cannot be worked out from what is shown
+    const hidden = t.cells.flat().filter((c) => c.suppressed === "secondary").length;
+    expect(hidden + [...t.rowTotals, ...t.columnTotals].filter((c) => c.suppressed).length).toBeGreaterThan(
+      0,
+    );
+    expect(t.responses.cells.map((r) => r.map((c) => c.suppressed))).toEqual(
+      t.cells.map((r) => r.map((c) => c.suppressed)),
+    );
   });
 });

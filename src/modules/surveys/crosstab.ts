@@ -1,4 +1,9 @@
-import { type SafeCount, type SmallCellRule, suppressTable } from "../statistics/small-cells.ts";
+import {
+  type SafeCount,
+  type SafeTable,
+  type SmallCellRule,
+  suppressTable,
+} from "../statistics/small-cells.ts";
 import type { AnswerCount } from "./analysis-repo.ts";
 import type { Heading } from "./contracts.ts";
 import { labelFor } from "./engine.ts";
@@ -19,6 +24,15 @@ export type CrossTab = {
    */
   repeat: { name: string; label: string } | null;
   dimension: Dimension;
+  /**
+   * Columns from a second question instead of a dimension (decision 128): then `repeat` is the
+   * repeat whose instances are counted, the deeper of the two questions'.
+   */
+  byQuestion: { name: string; label: string; repeat: { name: string; label: string } | null } | null;
+  /** What a count counts: responses, or instances of `repeat`. */
+  unit: "responses" | "instances";
+  /** Beside each shown count, the distinct responses behind it; only for two questions crossed. */
+  responses: SafeTable | null;
   multiple: boolean;
   rows: Heading[];
   columns: Heading[];

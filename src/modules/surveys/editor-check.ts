@@ -35,6 +35,9 @@ const FIELD_OF: Partial<Record<FormErrorCode, string>> = {
   calculation_missing: "calculation",
   calculation_cycle: "calculation",
   parameters_invalid: "parameters",
+  image_parameters_invalid: "parameters",
+  audio_parameters_invalid: "parameters",
+  file_parameters_invalid: "parameters",
   need_unknown: "type",
 };
 
@@ -51,6 +54,9 @@ const OWN_MESSAGES = new Set<FormErrorCode>([
   "calculation_cycle",
   "label_missing",
   "parameters_invalid",
+  "image_parameters_invalid",
+  "audio_parameters_invalid",
+  "file_parameters_invalid",
   "choice_duplicate",
   "choice_name_missing",
   "choice_name_spaces",

@@ -133,7 +133,7 @@ function checkNode({ node, repeats }: Visit, ctx: NodeContext): void {
     add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
   }
   if (isMediaType(node.type) && !mediaParametersValid(node.type, node.parameters)) {
-    add({ code: "parameters_invalid", column: "parameters", detail: name }, node);
+    add({ code: `${node.type}_parameters_invalid`, column: "parameters", detail: name }, node);
   }
   // `body::accept` that leaves no type Lotse takes would make the question unanswerable
   if (isMediaType(node.type) && node.accept && readAccept(node.type, node.accept).types.length === 0) {

@@ -247,11 +247,12 @@ describe("surveys, samples and analysis", () => {
 });
 
 describe("questions inside repeats (decision 106)", () => {
-  const member = (k: number, relation: string, age: number): [string, string][] => [
+  const member = (k: number, relation: string, age: number, sex?: string): [string, string][] => [
     [`q.household_members.${k}.member_relation`, relation],
     [`q.household_members.${k}.member_age`, String(age)],
+    ...(sex ? [[`q.household_members.${k}.member_sex`, sex] as [string, string]] : []),
   ];
-  const submit = (members: [string, number][]) =>
+  const submit = (members: [string, number, string?][], spouse = "yes") =>
     ctx.services.surveys.submitInCase(
       p("cw"),
       fx.caseId,
@@ -263,8 +264,8 @@ describe("questions inside repeats (decision 106)", () => {
         lang: "de",
         entries: [
           ["q.family_status", "married"],
-          ["q.spouse_in_germany", "yes"],
-          ...members.flatMap(([relation, age], k) => member(k, relation, age)),
+          ["q.spouse_in_germany", spouse],
+          ...members.flatMap(([relation, age, sex], k) => member(k, relation, age, sex)),
           ["q.languages_spoken.0.lang", "ar"],
           ["q.languages_spoken.0.level", "native"],
           ["q.can_read_write", "no"],
@@ -398,5 +399,78 @@ describe("questions inside repeats (decision 106)", () => {
       "csv",
       "xlsx",
     ]);
+  });
+
+  it("crosses two questions of the repeat member by member, and a question outside per member, with the responses behind", async () => {
+    // five households without a spouse here, each a partner and three children, sex given
+    for (let h = 0; h < 5; h++)
+      await submit(
+        [
+          ["partner", 35, "female"],
+          ["child", 4, "male"],
+          ["child", 6, "male"],
+          ["child", 8, "female"],
+        ],
+        "no",
+      );
+    const cross = (question: string, byQuestion: string) =>
+      ctx.services.surveyAnalysis.crossTab(
+        p("board"),
+        { formId: fx.needsForm, question, by: "none", byQuestion },
+        "de",
+      );
+    const at = (
+      tab: Awaited<ReturnType<typeof cross>>,
+      part: "cells" | "responses",
+      r: string,
+      c: string,
+    ) => {
+      const i = tab.rows.findIndex((x) => x.key === r);
+      const j = tab.columns.findIndex((x) => x.key === c);
+      return (part === "cells" ? tab.cells : tab.responses!.cells)[i]![j]!.value;
+    };
+    // only members with a sex count: the twenty above, ten boys from five households
+    const bySex = await cross("member_relation", "member_sex");
+    expect(bySex.unit).toBe("instances");
+    expect(bySex.repeat?.name).toBe("household_members");
+    expect(bySex.byQuestion).toMatchObject({ name: "member_sex", repeat: { name: "household_members" } });
+    expect([at(bySex, "cells", "child", "male"), at(bySex, "responses", "child", "male")]).toEqual([10, 5]);
+    expect([at(bySex, "cells", "child", "female"), at(bySex, "cells", "partner", "female")]).toEqual([5, 5]);
+    expect(at(bySex, "cells", "partner", "male")).toBe(0);
+    expect([bySex.total.value, bySex.responses!.total.value]).toEqual([20, 5]);
+
+    // a question outside the repeat meets each member of its response: "no" has only the twenty
+    const bySpouse = await cross("spouse_in_germany", "member_relation");
+    expect(bySpouse.unit).toBe("instances");
+    expect([at(bySpouse, "cells", "no", "child"), at(bySpouse, "responses", "no", "child")]).toEqual([15, 5]);
+    // seven parents of one household stay hidden, and what would give them away
+    expect(bySpouse.cells[0]![bySpouse.columns.findIndex((c) => c.key === "parent")]).toEqual({
+      value: null,
+      suppressed: "primary",
+    });
+    expect(bySpouse.cells.flat().every((c) => c.value !== 7)).toBe(true);
+
+    const multiple = await errorOf(cross("member_relation", "leisure_interests"));
+    expect(multiple.fields).toContainEqual(
+      expect.objectContaining({ field: "byQuestion", code: "survey_crosstab_multiple" }),
+    );
+    const both = await errorOf(
+      ctx.services.surveyAnalysis.crossTab(
+        p("board"),
+        { formId: fx.needsForm, question: "member_relation", by: "sex", byQuestion: "member_sex" },
+        "de",
+      ),
+    );
+    expect(both.fields).toContainEqual(
+      expect.objectContaining({ field: "by", code: "survey_crosstab_by_both" }),
+    );
+
+    const csv = await ctx.app.request(
+      `${TEST_BASE_URL}/api/v1/surveys/results?formId=${fx.needsForm}&question=member_relation&byQuestion=member_sex&format=csv`,
+      { headers: { cookie: fx.who.board!.cookie, "accept-language": "de" } },
+    );
+    const text = await csv.text();
+    expect(text).toContain("Antworten hinter den Zahlen");
+    expect(text).toContain("In Klammern steht, aus wie vielen verschiedenen Antworten");
   });
 });

@@ -197,7 +197,14 @@ export const FORM_ERROR_CODES = [
   "matrix_mixed",
   "need_unknown",
   "label_missing",
+  /** A range's start, end and step. */
   "parameters_invalid",
+  /** An image's, audio's or file's `parameters` (each type takes its own, decision 128). */
+  "image_parameters_invalid",
+  "audio_parameters_invalid",
+  "file_parameters_invalid",
+  /** The skipped `background-audio` row's quality (voice-only, low or normal). */
+  "background_audio_parameters_invalid",
   /** image/audio/file: `body::accept` names no type the question can take. */
   "accept_unsupported",
   "too_many_questions",

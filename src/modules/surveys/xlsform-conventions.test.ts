@@ -259,8 +259,8 @@ describe("XLSForm as pyxform accepts it", () => {
 
   it("refuses media parameters pyxform refuses, naming the row", async () => {
     expect(await refused("media-parameters-invalid.xlsx")).toEqual([
-      { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "foto" },
-      { code: "parameters_invalid", sheet: "survey", row: 3, column: "parameters", detail: "aufnahme" },
+      { code: "image_parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "foto" },
+      { code: "audio_parameters_invalid", sheet: "survey", row: 3, column: "parameters", detail: "aufnahme" },
     ]);
   });
 

@@ -147,7 +147,7 @@ export function readSurvey(survey: SheetData, layout: Layout, errors: FormError[
         rawType.trim().toLowerCase() === "background-audio" &&
         !backgroundAudioValid(layout.get(r, "parameters"))
       )
-        err("parameters_invalid", r.row, layout.get(r, "name"), layout.header("parameters"));
+        err("background_audio_parameters_invalid", r.row, layout.get(r, "name"), layout.header("parameters"));
       else warn(r.row, rawType);
       continue;
     }

@@ -395,7 +395,13 @@ describe("readXlsForm", () => {
     expect(r.ok && r.definition.nodes.map((n) => n.name)).toEqual(["name"]);
     // "external" is for audio questions only (pyxform: "Invalid value for quality.")
     expect(await errorsOf(await workbook({ survey: survey("quality=external") }))).toEqual([
-      { code: "parameters_invalid", sheet: "survey", row: 2, column: "parameters", detail: "mitschnitt" },
+      {
+        code: "background_audio_parameters_invalid",
+        sheet: "survey",
+        row: 2,
+        column: "parameters",
+        detail: "mitschnitt",
+      },
     ]);
   });
 

@@ -8,7 +8,7 @@ import { isolate } from "../../../components/offers/format.ts";
 import { SurveyForm } from "../../../components/survey-form.tsx";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
-import { formAction, requirePrincipal } from "../../../server/guard.server.ts";
+import { type FormErrors, formAction, requirePrincipal } from "../../../server/guard.server.ts";
 import { newSubmissionId, readSurveyPost, redisplay } from "../../../server/survey-form.server.ts";
 import type { Route } from "./+types/capture";
 
@@ -54,38 +54,59 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
   const url = new URL(request.url);
-  if (url.searchParams.get("intent") === "link") {
-    const form = await request.formData();
-    const str = (k: string) => {
-      const v = form.get(k);
-      return typeof v === "string" ? v : "";
-    };
-    const r = await formAction(ctx.t, () =>
-      ctx.services.surveys.createLink(
-        principal,
-        parseInput(createLinkInput, {
-          formId: params.formId,
-          caseId: params.id,
-          personId: str("personId"),
-          lang: str("lang") || ctx.lang,
-        }),
-        { requestId: ctx.requestId },
-      ),
-    );
-    if ("data" in r)
-      return data({ kind: "link" as const, ...r.data, again: null, link: null }, r.init ?? undefined);
-    const lang = str("lang") || ctx.lang;
-    return {
-      kind: "link" as const,
-      ok: true as const,
-      errors: undefined,
-      again: null,
-      link: {
-        url: `${url.origin}/${lang}/survey/${r.value.token}`,
-        expiresAt: r.value.expiresAt.toISOString(),
-      },
-    };
-  }
+  return url.searchParams.get("intent") === "link"
+    ? linkAction(ctx, principal, params, request, url.origin)
+    : fillAction(ctx, principal, params, request, url.searchParams.get("formLang") || ctx.lang);
+}
+
+type PageCtx = Parameters<typeof requirePrincipal>[0];
+type Principal = ReturnType<typeof requirePrincipal>;
+type Params = Route.ActionArgs["params"];
+
+/** A one-time link for a person of the case, in the language picked (the page's by default). */
+async function linkAction(
+  ctx: PageCtx,
+  principal: Principal,
+  params: Params,
+  request: Request,
+  origin: string,
+) {
+  const form = Object.fromEntries(await request.formData());
+  const r = await formAction(ctx.t, async () => {
+    const input = parseInput(createLinkInput, {
+      ...form,
+      formId: params.formId,
+      caseId: params.id,
+      lang: form.lang || ctx.lang,
+    });
+    const link = await ctx.services.surveys.createLink(principal, input, { requestId: ctx.requestId });
+    return { ...link, lang: input.lang };
+  });
+  if ("data" in r)
+    return data({ kind: "link" as const, ...r.data, again: null, link: null }, r.init ?? undefined);
+  return {
+    kind: "link" as const,
+    ok: true as const,
+    errors: undefined,
+    again: null,
+    link: {
+      url: `${origin}/${r.value.lang}/survey/${r.value.token}`,
+      expiresAt: r.value.expiresAt.toISOString(),
+    },
+  };
+}
+
+/**
+ * The filled form: "add another" shows it again with one more repeat instance; otherwise the
+ * answers are saved, or shown again with their errors.
+ */
+async function fillAction(
+  ctx: PageCtx,
+  principal: Principal,
+  params: Params,
+  request: Request,
+  lang: string,
+) {
   const post = await readSurveyPost(request);
   // The case is loaded (and its read audited) once for this request; the submission reuses it.
   const capture = await formAction(ctx.t, () =>
@@ -94,17 +115,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if ("data" in capture) throw capture;
   const ctxForm = capture.value;
   const today = ctx.services.surveys.today();
-  if (post.add) {
+  const again = {
+    kind: "fill" as const,
+    link: null,
+    submissionId: post.submissionId,
+    personId: post.personId,
+  };
+  if (post.add)
     return {
-      kind: "fill" as const,
+      ...again,
       ok: false as const,
       errors: undefined,
       again: redisplay(ctxForm.definition, post, today),
-      link: null,
-      submissionId: post.submissionId,
-      personId: post.personId,
     };
-  }
   const r = await formAction(ctx.t, () =>
     ctx.services.surveys.submitCapture(
       principal,
@@ -113,25 +136,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         formVersion: post.formVersion,
         submissionId: post.submissionId,
         personId: post.personId,
-        lang: url.searchParams.get("formLang") || ctx.lang,
+        lang,
         answers: answerFieldsOf(post.entries),
       }),
       { requestId: ctx.requestId, uploads: post.uploads },
     ),
   );
-  if ("data" in r) {
+  if ("data" in r)
     return data(
-      {
-        kind: "fill" as const,
-        ...r.data,
-        again: redisplay(ctxForm.definition, post, today, r.data.errors),
-        link: null,
-        submissionId: post.submissionId,
-        personId: post.personId,
-      },
+      { ...again, ...r.data, again: redisplay(ctxForm.definition, post, today, r.data.errors) },
       r.init ?? undefined,
     );
-  }
   const note = r.value.duplicate
     ? "survey_duplicate"
     : r.value.needs.length
@@ -202,48 +217,61 @@ export default function Capture({ loaderData, actionData }: Route.ComponentProps
         </div>
       </SurveyForm>
 
-      <section aria-labelledby="link-heading">
-        <h2 id="link-heading">{t("surveys.link_heading")}</h2>
-        <p className="hint">{t("surveys.link_intro")}</p>
-        {link ? (
-          <Notice kind="success">
-            {t("surveys.link_created", { date: isolate(link.expiresAt.slice(0, 10)) })}{" "}
-            <code className="one-time-link" dir="ltr">
-              {link.url}
-            </code>
-          </Notice>
-        ) : null}
-        <ErrorSummary errors={linkErrors} />
-        <form
-          method="post"
-          action={`/staff/cases/${loaderData.caseId}/forms/${loaderData.form.id}?intent=link`}
-        >
-          <div className="field">
-            <label htmlFor="f-link-person">{t("surveys.respondent")}</label>
-            <select id="f-link-person" name="personId">
-              {loaderData.persons.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {isolate(p.name)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-link-lang">{t("surveys.link_language")}</label>
-            <select id="f-link-lang" name="lang" defaultValue={loaderData.formLang}>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} lang={l.code}>
-                  {isolate(l.name)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button-secondary">
-            {t("surveys.link_create")}
-          </button>
-        </form>
-      </section>
+      <LinkSection d={loaderData} link={link} errors={linkErrors} />
     </>
+  );
+}
+
+/** A one-time link, so a person fills the form themselves on their own device. */
+function LinkSection({
+  d,
+  link,
+  errors,
+}: {
+  d: Route.ComponentProps["loaderData"];
+  link: { url: string; expiresAt: string } | null;
+  errors: FormErrors | undefined;
+}) {
+  const t = useT();
+  return (
+    <section aria-labelledby="link-heading">
+      <h2 id="link-heading">{t("surveys.link_heading")}</h2>
+      <p className="hint">{t("surveys.link_intro")}</p>
+      {link ? (
+        <Notice kind="success">
+          {t("surveys.link_created", { date: isolate(link.expiresAt.slice(0, 10)) })}{" "}
+          <code className="one-time-link" dir="ltr">
+            {link.url}
+          </code>
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <form method="post" action={`/staff/cases/${d.caseId}/forms/${d.form.id}?intent=link`}>
+        <div className="field">
+          <label htmlFor="f-link-person">{t("surveys.respondent")}</label>
+          <select id="f-link-person" name="personId">
+            {d.persons.map((p) => (
+              <option key={p.id} value={p.id}>
+                {isolate(p.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-link-lang">{t("surveys.link_language")}</label>
+          <select id="f-link-lang" name="lang" defaultValue={d.formLang}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {isolate(l.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button-secondary">
+          {t("surveys.link_create")}
+        </button>
+      </form>
+    </section>
   );
 }
 

@@ -5,12 +5,15 @@ import {
   crossTabInput,
   type Heading,
   publishInput,
+  resultsPageQuery,
+  unitNoteOf,
 } from "#app/modules/surveys/contracts.ts";
 import { DIMENSIONS } from "#app/modules/surveys/model.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { ErrorSummary, Notice } from "../../../components/form/index.ts";
 import { isolate } from "../../../components/offers/format.ts";
+import { SurveyChart as Chart } from "../../../components/survey-chart.tsx";
 import { pageContext } from "../../../context.ts";
 import { useLang, useT } from "../../../i18n.tsx";
 import { formAction, requirePage, requirePrincipal } from "../../../server/guard.server.ts";
@@ -24,52 +27,30 @@ import type { Route } from "./+types/results";
 export async function loader({ context, request }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
-  const url = new URL(request.url);
-  const forms = await ctx.services.surveyAnalysis.forms(principal);
-  const formId =
-    url.searchParams.get("formId") ?? forms.find((f) => f.responses > 0)?.id ?? forms[0]?.id ?? "";
-  const surveyId = url.searchParams.get("surveyId") ?? "";
-  const by = (DIMENSIONS as readonly string[]).includes(url.searchParams.get("by") ?? "")
-    ? (url.searchParams.get("by") as (typeof DIMENSIONS)[number])
-    : "sex";
-  const questions = formId
-    ? await ctx.services.surveyAnalysis.analysableQuestions(principal, formId, ctx.lang, { inRepeats: true })
-    : [];
-  const question = url.searchParams.get("question") ?? questions[0]?.name ?? "";
-  const surveys = can(principal, "surveys.manage")
-    ? (await ctx.services.surveys.listSurveys(principal)).filter((s) => s.formId === formId)
-    : [];
+  const query = parseInput(resultsPageQuery, Object.fromEntries(new URL(request.url).searchParams));
+  const sel = await ctx.services.surveyAnalysis.resultsSelection(principal, query, ctx.lang);
   let tab: (CrossTabView & { rule: SmallCellRule }) | null = null;
   let error: string | null = null;
-  if (formId && question) {
+  if (sel.query) {
+    const shown = sel.query;
     const r = await formAction(ctx.t, () =>
-      ctx.services.surveyAnalysis.crossTab(
-        principal,
-        parseInput(crossTabInput, { formId, question, by, ...(surveyId ? { surveyId } : {}) }),
-        ctx.lang,
-      ),
+      ctx.services.surveyAnalysis.crossTab(principal, parseInput(crossTabInput, shown), ctx.lang),
     );
-    if ("data" in r)
-      error =
-        r.data.errors.title +
-        (Object.values(r.data.errors.fields)[0] ? `: ${Object.values(r.data.errors.fields)[0]}` : "");
-    else tab = r.value;
+    if ("data" in r) {
+      const first = Object.values(r.data.errors.fields)[0];
+      error = r.data.errors.title + (first ? `: ${first}` : "");
+    } else tab = r.value;
   }
-  const query = new URLSearchParams({ formId, question, by, ...(surveyId ? { surveyId } : {}) }).toString();
   return {
-    forms: forms.map((f) => ({ id: f.id, title: f.title, responses: f.responses })),
-    formId,
-    question,
-    by,
-    surveyId,
-    questions,
-    surveys: surveys.map((s) => ({ id: s.id, title: s.title })),
+    ...sel,
     tab,
     error,
-    query,
+    query: sel.query ? new URLSearchParams(sel.query).toString() : "",
     canRaw: can(principal, "surveys.raw_export"),
     // the repeats whose instances can be downloaded one row each (decision 106)
-    repeats: [...new Map(questions.flatMap((q) => (q.repeat ? [[q.repeat.name, q.repeat]] : []))).values()],
+    repeats: [
+      ...new Map(sel.questions.flatMap((q) => (q.repeat ? [[q.repeat.name, q.repeat]] : []))).values(),
+    ],
     canPublish: can(principal, "surveys.publish"),
     year: ctx.services.surveys.today().slice(0, 4),
   };
@@ -98,210 +79,27 @@ export async function action({ request, context }: Route.ActionArgs) {
   return { errors: undefined, published: r.value };
 }
 
-const COLOURS = [
-  "#0b5cad",
-  "#c2410c",
-  "#15803d",
-  "#7e22ce",
-  "#b91c1c",
-  "#0e7490",
-  "#a16207",
-  "#4d7c0f",
-  "#be185d",
-  "#475569",
-];
+type Data = Route.ComponentProps["loaderData"];
+type Tab = NonNullable<Data["tab"]>;
+type Head = (h: Heading) => string;
 
 export default function Results({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
-  const lang = useLang();
   const tab = d.tab;
-  const head = (h: Heading) => (h.labelKey ? t(h.labelKey) : (h.label ?? h.key));
-  const fmt = (c: SafeCount) =>
-    tab ? displayCount(c, tab.rule, (n) => new Intl.NumberFormat(lang).format(n)) : "";
+  const head: Head = (h) => (h.labelKey ? t(h.labelKey) : (h.label ?? h.key));
   return (
     <>
       <h1>{t("surveys.results_title")}</h1>
       <p>{t("surveys.results_intro")}</p>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="f-formId">{t("surveys.col_form")}</label>
-          <select id="f-formId" name="formId" defaultValue={d.formId}>
-            {d.forms.map((f) => (
-              <option key={f.id} value={f.id}>
-                {isolate(f.title)} ({f.responses})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-question">{t("surveys.question")}</label>
-          <select id="f-question" name="question" defaultValue={d.question}>
-            {d.questions.map((q) => (
-              <option key={q.name} value={q.name}>
-                {isolate(q.label)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-by">{t("surveys.by")}</label>
-          <select id="f-by" name="by" defaultValue={d.by}>
-            {DIMENSIONS.map((x) => (
-              <option key={x} value={x}>
-                {t(`surveys.dim_${x}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {d.surveys.length > 0 ? (
-          <div className="field">
-            <label htmlFor="f-surveyId">{t("surveys.survey_filter")}</label>
-            <select id="f-surveyId" name="surveyId" defaultValue={d.surveyId}>
-              <option value="">{t("surveys.all_responses")}</option>
-              {d.surveys.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {isolate(s.title)}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <button type="submit">{t("surveys.show")}</button>
-      </Form>
+      <Filters d={d} />
       {d.error ? <Notice kind="warning">{d.error}</Notice> : null}
       {tab ? (
         <>
           <Chart tab={tab} head={head} />
-          <div className="table-wrap">
-            <table className="numeric">
-              <caption>
-                <bdi>{tab.question.label}</bdi> — {t(`surveys.dim_${tab.dimension}`)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("surveys.answer")}</th>
-                  {tab.columns.map((c) => (
-                    <th key={c.key} scope="col">
-                      <bdi>{head(c)}</bdi>
-                    </th>
-                  ))}
-                  <th scope="col">{t("surveys.total")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tab.rows.map((r, i) => (
-                  <tr key={r.key}>
-                    <th scope="row">
-                      <bdi>{head(r)}</bdi>
-                    </th>
-                    {tab.cells[i]!.map((c, j) => (
-                      <td key={tab.columns[j]!.key}>{fmt(c)}</td>
-                    ))}
-                    <td>{fmt(tab.rowTotals[i]!)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{tab.multiple ? t("surveys.respondents") : t("surveys.total")}</th>
-                  {tab.columnTotals.map((c, j) => (
-                    <td key={tab.columns[j]!.key}>{fmt(c)}</td>
-                  ))}
-                  <td>{fmt(tab.total)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-          <p className="hint">
-            {t("surveys.legend_primary", { min: tab.rule.minCount })} {t("surveys.legend_secondary")}
-            {tab.multiple ? ` ${t("surveys.multiple_note")}` : ""}
-          </p>
-          {tab.repeat ? (
-            <p className="hint">
-              {t("surveys.repeat_unit_note", { repeat: isolate(tab.repeat.label), min: tab.rule.minCount })}
-            </p>
-          ) : null}
-          <ul className="actions-list">
-            <li>
-              <a href={`/api/v1/surveys/results?${d.query}&format=csv`} download>
-                {t("surveys.export_csv")}
-              </a>
-            </li>
-            <li>
-              <a href={`/api/v1/surveys/results?${d.query}&format=xlsx`} download>
-                {t("surveys.export_xlsx")}
-              </a>
-            </li>
-            {d.canRaw ? (
-              <li>
-                <a href={`/api/v1/surveys/forms/${d.formId}/responses.csv`} download>
-                  {t("surveys.export_raw")}
-                </a>
-              </li>
-            ) : null}
-            {d.canRaw ? (
-              <li>
-                <a href={`/api/v1/surveys/forms/${d.formId}/responses.xlsx`} download>
-                  {t("surveys.export_raw_xlsx")}
-                </a>
-              </li>
-            ) : null}
-            {d.canRaw
-              ? d.repeats.map((r) => (
-                  <li key={r.name}>
-                    <a
-                      href={`/api/v1/surveys/forms/${d.formId}/responses.csv?repeat=${encodeURIComponent(r.name)}`}
-                      download
-                    >
-                      {t("surveys.export_raw_repeat", { repeat: isolate(r.label) })}
-                    </a>
-                  </li>
-                ))
-              : null}
-          </ul>
-          {d.canPublish ? (
-            <section aria-labelledby="publish-h">
-              <h2 id="publish-h">{t("surveys.publish_title")}</h2>
-              <p className="hint">{t("surveys.publish_intro")}</p>
-              {actionData?.published ? (
-                <Notice kind="success">
-                  {t("surveys.published", {
-                    code: isolate(actionData.published.code),
-                    areas: actionData.published.areas,
-                    year: String(actionData.published.values >= 0 ? d.year : ""),
-                  })}
-                </Notice>
-              ) : null}
-              <ErrorSummary errors={actionData?.errors} />
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="formId" value={d.formId} />
-                <input type="hidden" name="question" value={d.question} />
-                <div className="field">
-                  <label htmlFor="f-answer">{t("surveys.answer")}</label>
-                  <select id="f-answer" name="answer">
-                    {tab.rows.map((r) => (
-                      <option key={r.key} value={r.key}>
-                        {isolate(head(r))}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className={actionData?.errors?.fields.period ? "field field-invalid" : "field"}>
-                  <label htmlFor="f-period">{t("surveys.year")}</label>
-                  <input
-                    id="f-period"
-                    name="period"
-                    defaultValue={d.year}
-                    inputMode="numeric"
-                    maxLength={4}
-                  />
-                  {actionData?.errors?.fields.period ? (
-                    <p className="field-error">{actionData.errors.fields.period}</p>
-                  ) : null}
-                </div>
-                <button type="submit">{t("surveys.publish_submit")}</button>
-              </Form>
-            </section>
+          <ResultTable tab={tab} head={head} />
+          <Exports d={d} />
+          {d.canPublish && !tab.byQuestion ? (
+            <Publish d={d} tab={tab} head={head} actionData={actionData} />
           ) : null}
         </>
       ) : null}
@@ -309,69 +107,231 @@ export default function Results({ loaderData: d, actionData }: Route.ComponentPr
   );
 }
 
-/**
- * Shares of each answer within each column as horizontal stacked bars. Hidden cells are left
- * out (the bar then does not reach 100 %); the table beside it carries every figure.
- */
-function Chart({ tab, head }: { tab: CrossTabView; head: (h: Heading) => string }) {
+/** The pickers: form, question, breakdown (a dimension or a second question), survey. */
+function Filters({ d }: { d: Data }) {
   const t = useT();
-  const barH = 22;
-  const gap = 10;
-  const labelW = 150;
-  const width = 640;
-  const cols = tab.columns
-    .map((c, j) => ({ c, j, base: tab.columnTotals[j]! }))
-    .filter((x) => x.base.value && x.base.value > 0);
-  const height = cols.length * (barH + gap) + 40;
   return (
-    <figure className="survey-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t("surveys.chart_label")} width="100%">
-        {cols.map(({ c, j, base }, k) => {
-          let x = labelW;
-          const y = k * (barH + gap);
-          return (
-            <g key={c.key}>
-              <text x={labelW - 6} y={y + barH * 0.7} textAnchor="end" fontSize="12">
-                {isolate(head(c).slice(0, 22))}
-              </text>
-              {tab.rows.map((r, i) => {
-                const v = tab.cells[i]![j]!.value;
-                if (v === null || !base.value) return null;
-                const w = ((width - labelW - 10) * v) / base.value;
-                // Multiple choice: shares do not add up to 100 %, so one thin bar per answer.
-                const h = tab.multiple ? barH / tab.rows.length : barH;
-                const rect = (
-                  <rect
-                    key={r.key}
-                    x={x}
-                    y={tab.multiple ? y + i * h : y}
-                    width={Math.max(0, w)}
-                    height={h}
-                    fill={COLOURS[i % COLOURS.length]}
-                  />
-                );
-                if (!tab.multiple) x += w;
-                return rect;
-              })}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption>
-        <ul className="chart-legend">
-          {tab.rows.map((r, i) => (
-            <li key={r.key}>
-              <span
-                className="swatch"
-                style={{ background: COLOURS[i % COLOURS.length] }}
-                aria-hidden="true"
-              />{" "}
-              <bdi>{head(r)}</bdi>
+    <Form method="get" className="filters">
+      <div className="field">
+        <label htmlFor="f-formId">{t("surveys.col_form")}</label>
+        <select id="f-formId" name="formId" defaultValue={d.formId}>
+          {d.forms.map((f) => (
+            <option key={f.id} value={f.id}>
+              {isolate(f.title)} ({f.responses})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-question">{t("surveys.question")}</label>
+        <select id="f-question" name="question" defaultValue={d.question}>
+          {d.questions.map((q) => (
+            <option key={q.name} value={q.name}>
+              {isolate(q.label)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-by">{t("surveys.by")}</label>
+        <select id="f-by" name="by" defaultValue={d.by}>
+          {DIMENSIONS.map((x) => (
+            <option key={x} value={x}>
+              {t(`surveys.dim_${x}`)}
+            </option>
+          ))}
+          <optgroup label={t("surveys.by_question_group")}>
+            {d.questions
+              .filter((q) => !q.multiple)
+              .map((q) => (
+                <option key={q.name} value={`q:${q.name}`}>
+                  {isolate(q.label)}
+                </option>
+              ))}
+          </optgroup>
+        </select>
+      </div>
+      {d.surveys.length > 0 ? (
+        <div className="field">
+          <label htmlFor="f-surveyId">{t("surveys.survey_filter")}</label>
+          <select id="f-surveyId" name="surveyId" defaultValue={d.surveyId}>
+            <option value="">{t("surveys.all_responses")}</option>
+            {d.surveys.map((s) => (
+              <option key={s.id} value={s.id}>
+                {isolate(s.title)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <button type="submit">{t("surveys.show")}</button>
+    </Form>
+  );
+}
+
+/**
+ * The table every chart has. Two questions crossed per repeat instance show, beside each count,
+ * the distinct responses it comes from in brackets (decision 128).
+ */
+function ResultTable({ tab, head }: { tab: Tab; head: Head }) {
+  const t = useT();
+  const lang = useLang();
+  const fmt = (c: SafeCount) => displayCount(c, tab.rule, (n) => new Intl.NumberFormat(lang).format(n));
+  const beside = tab.unit === "instances" ? tab.responses : null;
+  const cell = (c: SafeCount, r: SafeCount | undefined) =>
+    beside && r && r.value !== null ? (
+      <>
+        {fmt(c)} <span className="hint">({fmt(r)})</span>
+      </>
+    ) : (
+      fmt(c)
+    );
+  const unitNote = unitNoteOf(tab);
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="numeric">
+          <caption>
+            <bdi>{tab.question.label}</bdi> —{" "}
+            {tab.byQuestion ? <bdi>{tab.byQuestion.label}</bdi> : t(`surveys.dim_${tab.dimension}`)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("surveys.answer")}</th>
+              {tab.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  <bdi>{head(c)}</bdi>
+                </th>
+              ))}
+              <th scope="col">{t("surveys.total")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tab.rows.map((r, i) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  <bdi>{head(r)}</bdi>
+                </th>
+                {tab.cells[i]!.map((c, j) => (
+                  <td key={tab.columns[j]!.key}>{cell(c, beside?.cells[i]?.[j])}</td>
+                ))}
+                <td>{cell(tab.rowTotals[i]!, beside?.rowTotals[i])}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{tab.multiple ? t("surveys.respondents") : t("surveys.total")}</th>
+              {tab.columnTotals.map((c, j) => (
+                <td key={tab.columns[j]!.key}>{cell(c, beside?.columnTotals[j])}</td>
+              ))}
+              <td>{cell(tab.total, beside?.total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="hint">
+        {t("surveys.legend_primary", { min: tab.rule.minCount })} {t("surveys.legend_secondary")}
+        {tab.multiple ? ` ${t("surveys.multiple_note")}` : ""}
+      </p>
+      {unitNote ? (
+        <p className="hint">
+          {t(unitNote.key, { ...unitNote.params, repeat: isolate(String(unitNote.params.repeat)) })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Downloads of exactly the shown table, and the raw answers for the analyst. */
+function Exports({ d }: { d: Data }) {
+  const t = useT();
+  const raw = `/api/v1/surveys/forms/${d.formId}`;
+  return (
+    <ul className="actions-list">
+      <li>
+        <a href={`/api/v1/surveys/results?${d.query}&format=csv`} download>
+          {t("surveys.export_csv")}
+        </a>
+      </li>
+      <li>
+        <a href={`/api/v1/surveys/results?${d.query}&format=xlsx`} download>
+          {t("surveys.export_xlsx")}
+        </a>
+      </li>
+      {d.canRaw ? (
+        <>
+          <li>
+            <a href={`${raw}/responses.csv`} download>
+              {t("surveys.export_raw")}
+            </a>
+          </li>
+          <li>
+            <a href={`${raw}/responses.xlsx`} download>
+              {t("surveys.export_raw_xlsx")}
+            </a>
+          </li>
+          {d.repeats.map((r) => (
+            <li key={r.name}>
+              <a href={`${raw}/responses.csv?repeat=${encodeURIComponent(r.name)}`} download>
+                {t("surveys.export_raw_repeat", { repeat: isolate(r.label) })}
+              </a>
             </li>
           ))}
-        </ul>
-        <span className="hint">{t("surveys.chart_note")}</span>
-      </figcaption>
-    </figure>
+        </>
+      ) : null}
+    </ul>
+  );
+}
+
+/** Publishing a share of respondents into monitoring (a question by a dimension only). */
+function Publish({
+  d,
+  tab,
+  head,
+  actionData,
+}: {
+  d: Data;
+  tab: Tab;
+  head: Head;
+  actionData: Route.ComponentProps["actionData"];
+}) {
+  const t = useT();
+  const periodError = actionData?.errors?.fields.period;
+  return (
+    <section aria-labelledby="publish-h">
+      <h2 id="publish-h">{t("surveys.publish_title")}</h2>
+      <p className="hint">{t("surveys.publish_intro")}</p>
+      {actionData?.published ? (
+        <Notice kind="success">
+          {t("surveys.published", {
+            code: isolate(actionData.published.code),
+            areas: actionData.published.areas,
+            year: String(actionData.published.values >= 0 ? d.year : ""),
+          })}
+        </Notice>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="formId" value={d.formId} />
+        <input type="hidden" name="question" value={d.question} />
+        <div className="field">
+          <label htmlFor="f-answer">{t("surveys.answer")}</label>
+          <select id="f-answer" name="answer">
+            {tab.rows.map((r) => (
+              <option key={r.key} value={r.key}>
+                {isolate(head(r))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={periodError ? "field field-invalid" : "field"}>
+          <label htmlFor="f-period">{t("surveys.year")}</label>
+          <input id="f-period" name="period" defaultValue={d.year} inputMode="numeric" maxLength={4} />
+          {periodError ? <p className="field-error">{periodError}</p> : null}
+        </div>
+        <button type="submit">{t("surveys.publish_submit")}</button>
+      </Form>
+    </section>
   );
 }
