@@ -4,7 +4,8 @@
  * the principal eigenvector of the reciprocal matrix (power iteration), λmax gives the consistency
  * index CI = (λmax − n) ÷ (n − 1) and the ratio CR = CI ÷ RI with Saaty's random index. A CR above
  * 0.1 means the judgements contradict each other too much to be adopted; the pair whose judgement
- * departs most from what the weights imply (largest |ln(a_ij · w_j ÷ w_i)|) is named.
+ * departs most from what the weights imply (largest |ln(a_ij · w_j ÷ w_i)|) is named, with the
+ * judgement the other comparisons suggest for it.
  */
 import type { PairwiseJudgement } from "./model.ts";
 
@@ -61,6 +62,12 @@ export function principalEigen(m: number[][]): { vector: number[]; lambdaMax: nu
   return { vector: w, lambdaMax };
 }
 
+/** What the other judgements say of i against j: the geometric mean of a_ik · a_kj over every third k. */
+function indirect(m: number[][], i: number, j: number): number {
+  const logs = m.flatMap((_, k) => (k === i || k === j ? [] : [Math.log(m[i]![k]! * m[k]![j]!)]));
+  return logs.length ? Math.exp(logs.reduce((s, x) => s + x, 0) / logs.length) : m[i]![j]!;
+}
+
 export type AhpResult = {
   /** Weight per criterion id, summing to 1 (6 decimals). */
   weights: Record<string, number>;
@@ -69,7 +76,10 @@ export type AhpResult = {
   /** CI ÷ RI; 0 for two criteria (always consistent). */
   consistencyRatio: number;
   consistent: boolean;
-  /** The pair judged least in line with the weights, and the judgement the weights imply; null when consistent throughout. */
+  /**
+   * The pair judged least in line with the weights, and the judgement the other comparisons imply
+   * for it (through every third criterion); null when the judgements are consistent throughout.
+   */
   worst: { a: string; b: string; implied: Pick<PairwiseJudgement, "favours" | "intensity"> } | null;
 };
 
@@ -89,7 +99,7 @@ export function ahp(ids: readonly string[], judgements: readonly PairwiseJudgeme
       const departure = Math.abs(Math.log((m[i]![j]! * vector[j]!) / vector[i]!));
       if (departure > most) {
         most = departure;
-        worst = { a: ids[i]!, b: ids[j]!, implied: nearestJudgement(vector[i]! / vector[j]!) };
+        worst = { a: ids[i]!, b: ids[j]!, implied: nearestJudgement(indirect(m, i, j)) };
       }
     }
   return {
