@@ -21,6 +21,14 @@ export type CriterionSource = (typeof CRITERION_SOURCES)[number];
 export const DIALOGUE_METHODS = ["rating", "rank"] as const;
 export type DialogueMethod = (typeof DIALOGUE_METHODS)[number];
 
+/**
+ * One judgement of a pairwise comparison (AHP, decision 130) on Saaty's 1–9 scale: `a` is
+ * `intensity` times as important as `b` when it `favours` "a", `b` that many times `a` when "b";
+ * intensity 1 is "equally important" either way.
+ */
+export type PairwiseJudgement = { a: string; b: string; favours: "a" | "b"; intensity: number };
+export const PAIRWISE_SIDES = ["a", "b"] as const;
+
 /** Lünen's housing concept: at most 48 places per accommodation (seed 000). */
 export const DEFAULT_MAX_CAPACITY = 48;
 

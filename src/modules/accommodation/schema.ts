@@ -18,6 +18,7 @@ import type {
   CriterionSource,
   DialogueMethod,
   MissingHandling,
+  PairwiseJudgement,
   SelectionConstraints,
   SelectionResult,
   SiteGeometry,
@@ -137,14 +138,24 @@ export const accommodationWeightSets = pgTable(
   ],
 );
 
-export type WeightSetSource = {
-  formId: string;
-  formTitle: string;
-  method: DialogueMethod;
-  mapping: Record<string, string>;
-  /** Answers counted per criterion id. */
-  answers: Record<string, number>;
-};
+export type WeightSetSource =
+  | {
+      /** Absent in sets adopted before pairwise comparison existed (decision 130). */
+      kind?: "dialogue";
+      formId: string;
+      formTitle: string;
+      method: DialogueMethod;
+      mapping: Record<string, string>;
+      /** Answers counted per criterion id. */
+      answers: Record<string, number>;
+    }
+  | {
+      /** A pairwise comparison (AHP) of the criteria (decision 130). */
+      kind: "pairwise";
+      comparisons: PairwiseJudgement[];
+      consistencyRatio: number;
+      lambdaMax: number;
+    };
 
 export type ScenarioSnapshot = {
   sites: {

@@ -23,6 +23,7 @@ import type {
 import { createDaily } from "./daily.ts";
 import type { AccommodationDeps } from "./deps.ts";
 import { type SelectionConstraints, type SelectionSite, siteCentroid } from "./model.ts";
+import { createPairwiseWeights } from "./pairwise-weights.ts";
 import { createPlacements } from "./placements.ts";
 import { createProposal } from "./proposal.ts";
 import { createQuestionnaire } from "./questionnaire.ts";
@@ -72,7 +73,7 @@ function scenarioView(s: ScenarioRow, weightSetNumber: number | null = null): Sc
 
 export function createAccommodationService(deps: AccommodationDeps) {
   const { db } = deps;
-  const weights = createWeights(deps);
+  const weights = { ...createWeights(deps), ...createPairwiseWeights(deps) };
 
   /** The scenario with its weight set's number (the set itself is never deleted). */
   async function fullScenario(tenantId: string, row: ScenarioRow): Promise<ScenarioView> {
@@ -150,7 +151,7 @@ export function createAccommodationService(deps: AccommodationDeps) {
     daily: createDaily(deps),
     /** The GeoJSON import of candidate sites, run by the imports module as the system (decision 104). */
     siteImport: createSiteImport(deps),
-    /** Weights from a citizens' dialogue's questionnaire, adopted as numbered sets (decision 114). */
+    /** Weights from a citizens' dialogue's questionnaire (decision 114) or a pairwise comparison (decision 130), adopted as numbered sets. */
     weights,
     /** Placements in case work's Art. 15 export, erasure and retention (module.ts). */
     dataSubject: createSubjectHooks(deps),

@@ -12,6 +12,8 @@ import {
   adoptWeightsInput,
   dialogueFormView,
   linkDialogueInput,
+  pairwiseInput,
+  pairwiseView,
   weightSetView,
   weightsView,
 } from "./weights.contracts.ts";
@@ -88,6 +90,26 @@ export function registerWeightsApi(api: ApiRouter) {
       const { services, actor, requestId } = userContext(c);
       return c.json(
         await services.accommodation.weights.adopt(actor, c.req.valid("json"), { requestId }),
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/accommodation/weights/pairwise",
+      permission: "accommodation.sites.manage",
+      tags,
+      summary:
+        "Compare the criteria in pairs (AHP, Saaty's 1–9 scale): the weights and the consistency ratio; with adopt, consistent weights (CR ≤ 0.1) become the next numbered weight set (send the number of the set in force as basis)",
+      request: { body: jsonBody(named(pairwiseInput, "AccommodationPairwiseInput")) },
+      responses: { 200: ok(named(pairwiseView, "AccommodationPairwise")), ...problemResponses },
+    }),
+    async (c) => {
+      const { services, actor, requestId } = userContext(c);
+      return c.json(
+        await services.accommodation.weights.pairwise(actor, c.req.valid("json"), { requestId }),
         200,
       );
     },

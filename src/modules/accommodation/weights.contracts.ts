@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { version } from "#app/server/validation.ts";
-import { DIALOGUE_METHODS } from "./model.ts";
+import { DIALOGUE_METHODS, PAIRWISE_SIDES } from "./model.ts";
 
 export const linkDialogueInput = z.object({
   formId: z.uuid(),
@@ -30,18 +30,35 @@ const question = z.object({ name: z.string(), label: z.string() });
 export const dialogueFormView = z.object({ id: z.string(), title: z.string(), questions: z.array(question) });
 export type DialogueFormView = z.output<typeof dialogueFormView>;
 
+/** One judgement on Saaty's 1–9 scale: `a` is `intensity` times as important as `b` (or `b` as `a`). */
+const judgement = z.object({
+  a: z.uuid(),
+  b: z.uuid(),
+  favours: z.enum(PAIRWISE_SIDES),
+  intensity: z.number().int().min(1).max(9),
+});
+
 export const weightSetView = z.object({
   id: z.uuid(),
   number: z.number().int(),
   createdAt: z.string(),
   weights: z.record(z.string(), z.number()),
-  source: z.object({
-    formId: z.string(),
-    formTitle: z.string(),
-    method: z.enum(DIALOGUE_METHODS),
-    mapping: z.record(z.string(), z.string()),
-    answers: z.record(z.string(), z.number()),
-  }),
+  source: z.discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("dialogue"),
+      formId: z.string(),
+      formTitle: z.string(),
+      method: z.enum(DIALOGUE_METHODS),
+      mapping: z.record(z.string(), z.string()),
+      answers: z.record(z.string(), z.number()),
+    }),
+    z.object({
+      kind: z.literal("pairwise"),
+      comparisons: z.array(judgement),
+      consistencyRatio: z.number(),
+      lambdaMax: z.number(),
+    }),
+  ]),
 });
 export type WeightSetView = z.output<typeof weightSetView>;
 
@@ -83,3 +100,35 @@ export const weightsView = z.object({
   sets: z.array(weightSetView),
 });
 export type WeightsView = z.output<typeof weightsView>;
+
+/** A pairwise comparison of the criteria (AHP, decision 130): every pair of criteria once. */
+export const pairwiseInput = z.object({
+  comparisons: z.array(judgement).min(1).max(105),
+  /** Adopt the weights as the next set when consistent; false only computes them. */
+  adopt: z.boolean().default(false),
+  /** The number of the set in force as read, null when none: an adoption meanwhile is a conflict. */
+  basis: z.number().int().min(1).nullable().default(null),
+});
+export type PairwiseInput = z.output<typeof pairwiseInput>;
+
+export const pairwiseView = z.object({
+  /** Weight per criterion id, summing to 1. */
+  weights: z.record(z.string(), z.number()),
+  lambdaMax: z.number(),
+  consistencyIndex: z.number(),
+  consistencyRatio: z.number(),
+  /** The highest consistency ratio that can be adopted (0.1). */
+  limit: z.number(),
+  consistent: z.boolean(),
+  /** The pair judged least in line with the weights, and the judgement the weights imply. */
+  worst: z
+    .object({
+      a: z.string(),
+      b: z.string(),
+      implied: z.object({ favours: z.enum(PAIRWISE_SIDES), intensity: z.number().int() }),
+    })
+    .nullable(),
+  /** The adopted set; null when only computed. */
+  set: weightSetView.nullable(),
+});
+export type PairwiseView = z.output<typeof pairwiseView>;

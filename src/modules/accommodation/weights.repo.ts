@@ -61,8 +61,12 @@ export const weightsRepo = {
       .limit(1);
     return row;
   },
-  async insertSet(db: DbOrTx, row: typeof accommodationWeightSets.$inferInsert): Promise<WeightSetRow> {
-    const [created] = await db.insert(accommodationWeightSets).values(row).returning();
-    return created!;
+  /** The next numbered set; undefined when another adoption took the number meanwhile (unique per tenant). */
+  async insertSet(
+    db: DbOrTx,
+    row: typeof accommodationWeightSets.$inferInsert,
+  ): Promise<WeightSetRow | undefined> {
+    const [created] = await db.insert(accommodationWeightSets).values(row).onConflictDoNothing().returning();
+    return created;
   },
 };

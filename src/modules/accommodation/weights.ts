@@ -23,18 +23,19 @@ import { type WeightSetRow, weightsRepo } from "./weights.repo.ts";
 
 type Opts = { requestId?: string | null };
 
-const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
+export const check = (actor: Actor, action: "accommodation.sites.read" | "accommodation.sites.manage") => {
   if (actor.kind === "user") authorize(actor.principal, action);
 };
-const tenantOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.tenantId : actor.tenantId);
-const userOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.userId : null);
+export const tenantOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.tenantId : actor.tenantId);
+export const userOf = (actor: Actor) => (actor.kind === "user" ? actor.principal.userId : null);
 
 export const weightSetView = (r: WeightSetRow): WeightSetView => ({
   id: r.id,
   number: r.number,
   createdAt: r.createdAt.toISOString(),
   weights: r.weights,
-  source: r.source,
+  // Sets adopted before decision 130 carry no kind: they are all from the dialogue.
+  source: r.source.kind === "pairwise" ? r.source : { ...r.source, kind: "dialogue" },
 });
 
 export function createWeights(deps: AccommodationDeps) {
@@ -177,6 +178,7 @@ export function createWeights(deps: AccommodationDeps) {
           number,
           weights,
           source: {
+            kind: "dialogue",
             formId: d.link.formId,
             formTitle: d.title,
             method: d.link.method,
@@ -187,6 +189,7 @@ export function createWeights(deps: AccommodationDeps) {
           },
           adoptedBy: userOf(actor),
         });
+        if (!row) throw AppError.versionConflict(d.link.version);
         await deps.audit.record(
           {
             actor,

@@ -131,15 +131,46 @@ async function seedWeightDialogue(
   tenantId: string,
   criteria: readonly CriterionView[],
 ): Promise<boolean> {
+  const coordinator = await demoCoordinator(services, tenantId);
+  if (!coordinator) return false;
+  const formId = await dialogueForm(services, coordinator, criteria);
+  await dialogueAnswers(services, coordinator, tenantId, formId);
+  const weights = services.accommodation.weights;
+  const actor = { kind: "user", principal: coordinator } as const;
+  await weights.link(actor, {
+    formId,
+    method: "rating",
+    mapping: Object.fromEntries(criteria.map((c, i) => [c.id, DIALOGUE_QUESTIONS[i]!])),
+    version: null,
+  });
+  const view = await weights.view(actor, "de");
+  if (!view.dialogue || !view.derived?.weights) return false;
+  await weights.adopt(actor, { version: view.dialogue.version, weights: view.derived.weights });
+  return true;
+}
+
+/** The demo coordinator as a principal, who runs the dialogue; null when the demo has none. */
+async function demoCoordinator(
+  services: Pick<DemoServices, "users">,
+  tenantId: string,
+): Promise<Principal | null> {
   const row = await services.users.credentials.byEmail(tenantId, "coordinator@demo.lotse.example");
-  if (!row) return false;
-  const coordinator: Principal = {
+  if (!row) return null;
+  return {
     userId: row.id,
     tenantId,
     sessionId: "demo",
     grants: await services.users.credentials.grants(tenantId, row.id),
     mfaSatisfied: true,
   };
+}
+
+/** The dialogue's questionnaire as an XLSForm: one importance question (1–5) per criterion. */
+async function dialogueForm(
+  services: Pick<DemoServices, "surveys">,
+  coordinator: Principal,
+  criteria: readonly CriterionView[],
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("survey").addRows([
     ["type", "name", "label::Deutsch (de)", "constraint"],
@@ -158,7 +189,17 @@ async function seedWeightDialogue(
     coordinator,
     new Uint8Array(await wb.xlsx.writeBuffer()),
   );
-  const def = (await services.surveys.getForm(coordinator, form.id)).definition;
+  return form.id;
+}
+
+/** Fifteen invented participants' answers around the medians (OFFSETS, rotated per criterion). */
+async function dialogueAnswers(
+  services: Pick<DemoServices, "surveys">,
+  coordinator: Principal,
+  tenantId: string,
+  formId: string,
+) {
+  const def = (await services.surveys.getForm(coordinator, formId)).definition;
   for (let p = 0; p < OFFSETS.length; p++) {
     const answers = Object.fromEntries(
       DIALOGUE_QUESTIONS.map((q, i) => {
@@ -168,7 +209,7 @@ async function seedWeightDialogue(
     );
     await services.surveys.seedDemoResponse({
       tenantId,
-      formId: form.id,
+      formId,
       def,
       answers,
       respondent: {
@@ -185,18 +226,6 @@ async function seedWeightDialogue(
       by: coordinator,
     });
   }
-  const weights = services.accommodation.weights;
-  const actor = { kind: "user", principal: coordinator } as const;
-  await weights.link(actor, {
-    formId: form.id,
-    method: "rating",
-    mapping: Object.fromEntries(criteria.map((c, i) => [c.id, DIALOGUE_QUESTIONS[i]!])),
-    version: null,
-  });
-  const view = await weights.view(actor, "de");
-  if (!view.dialogue || !view.derived?.weights) return false;
-  await weights.adopt(actor, { version: view.dialogue.version, weights: view.derived.weights });
-  return true;
 }
 
 /**

@@ -14,6 +14,19 @@ import type { Route } from "./+types/compare";
  * works without JavaScript and the comparison has its own URL; counts of persons come through
  * the small-cell rule.
  */
+/** The form's values as asked, each period from the start of this year to today by default. */
+function formValues(q: Record<string, string>, today: string) {
+  const from = `${today.slice(0, 4)}-01-01`;
+  return {
+    a: q.a ?? "",
+    b: q.b ?? "",
+    aFrom: q.aFrom ?? from,
+    aTo: q.aTo ?? today,
+    bFrom: q.bFrom ?? from,
+    bTo: q.bTo ?? today,
+  };
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const ctx = context.get(pageContext);
   const principal = requirePrincipal(ctx);
@@ -23,15 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     label: a.name,
   }));
   const q = Object.fromEntries(new URL(request.url).searchParams);
-  const today = dayInGermany(ctx.services.core.clock.now());
-  const values = {
-    a: q.a ?? "",
-    b: q.b ?? "",
-    aFrom: q.aFrom ?? `${today.slice(0, 4)}-01-01`,
-    aTo: q.aTo ?? today,
-    bFrom: q.bFrom ?? `${today.slice(0, 4)}-01-01`,
-    bTo: q.bTo ?? today,
-  };
+  const values = formValues(q, dayInGermany(ctx.services.core.clock.now()));
   if (!q.a && !q.b) return { options, values, comparison: null, errors: undefined };
   const r = await formAction(ctx.t, () =>
     svc.comparison.compare(principal, parseInput(comparisonQuery, values)),
@@ -96,17 +101,22 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function ComparisonTables({ c }: { c: ComparisonView }) {
+type Side = ComparisonView["sides"][number] & { n: number; key: string };
+
+/** A count through the small-cell rule: the value, "<min" (primary), or hidden (secondary). */
+function useCell(minCount: number) {
   const t = useT();
-  const cell = (x: SafeCount) =>
+  return (x: SafeCount) =>
     x.value !== null
       ? String(x.value)
       : x.suppressed === "primary"
-        ? `<${c.minCount}`
+        ? `<${minCount}`
         : t("accommodation.structure_hidden");
-  // Two sides, keyed a and b (the same accommodation may stand on both).
-  const sides = c.sides.map((side, n) => ({ ...side, n, key: n === 0 ? "a" : "b" }));
-  const head = (
+}
+
+function SidesHead({ sides }: { sides: Side[] }) {
+  const t = useT();
+  return (
     <thead>
       <tr>
         <th scope="col">{t("accommodation.compare_figure")}</th>
@@ -118,21 +128,65 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
       </tr>
     </thead>
   );
-  const table = (
-    key: "ages" | "sexes",
-    rows: string[],
-    label: (r: string) => string,
-    s: ComparisonView["ages"] | ComparisonView["sexes"],
-  ) => (
+}
+
+/** Places, utilisation and the person counts of each side. */
+function FiguresTable({ c, sides }: { c: ComparisonView; sides: Side[] }) {
+  const t = useT();
+  const cell = useCell(c.minCount);
+  const row = (label: string, value: (s: Side) => string | number) => (
+    <tr>
+      <th scope="row">{label}</th>
+      {sides.map((s) => (
+        <td key={s.key}>{value(s)}</td>
+      ))}
+    </tr>
+  );
+  return (
     <table>
-      <caption>{t(`accommodation.compare_${key}_caption`)}</caption>
-      {head}
+      <caption>{t("accommodation.compare_figures_caption")}</caption>
+      <SidesHead sides={sides} />
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={r}>
-            <th scope="row">{label(r)}</th>
+        {row(t("accommodation.compare_area"), (s) => s.areaName)}
+        {row(t("accommodation.housing_places"), (s) => s.places)}
+        {row(t("accommodation.compare_utilisation"), (s) =>
+          s.utilisation === null ? "–" : `${s.utilisation} %`,
+        )}
+        {c.figures.map((f) => (
+          <tr key={f.figure}>
+            <th scope="row">{t(`accommodation.compare_${f.figure}`)}</th>
             {sides.map((side) => (
-              <td key={side.key}>{cell(s.cells[i]![side.n]!)}</td>
+              <td key={side.key}>{cell(f.values[side.n]!)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Persons by age band or by sex per side, with the totals (suppressed as a table with margins). */
+function GroupTable(props: {
+  kind: "ages" | "sexes";
+  rows: string[];
+  label: (r: string) => string;
+  table: ComparisonView["ages"] | ComparisonView["sexes"];
+  sides: Side[];
+  minCount: number;
+}) {
+  const t = useT();
+  const cell = useCell(props.minCount);
+  const { sides, table } = props;
+  return (
+    <table>
+      <caption>{t(`accommodation.compare_${props.kind}_caption`)}</caption>
+      <SidesHead sides={sides} />
+      <tbody>
+        {props.rows.map((r, i) => (
+          <tr key={r}>
+            <th scope="row">{props.label(r)}</th>
+            {sides.map((side) => (
+              <td key={side.key}>{cell(table.cells[i]![side.n]!)}</td>
             ))}
           </tr>
         ))}
@@ -141,54 +195,37 @@ function ComparisonTables({ c }: { c: ComparisonView }) {
         <tr>
           <th scope="row">{t("accommodation.housing_total")}</th>
           {sides.map((side) => (
-            <td key={side.key}>{cell(s.columnTotals[side.n]!)}</td>
+            <td key={side.key}>{cell(table.columnTotals[side.n]!)}</td>
           ))}
         </tr>
       </tfoot>
     </table>
   );
+}
+
+function ComparisonTables({ c }: { c: ComparisonView }) {
+  const t = useT();
+  // Two sides, keyed a and b (the same accommodation may stand on both).
+  const sides: Side[] = c.sides.map((side, n) => ({ ...side, n, key: n === 0 ? "a" : "b" }));
+  const common = { sides, minCount: c.minCount };
   return (
     <section aria-labelledby="compare-result">
       <h2 id="compare-result">{t("accommodation.compare_result")}</h2>
-      <table>
-        <caption>{t("accommodation.compare_figures_caption")}</caption>
-        {head}
-        <tbody>
-          <tr>
-            <th scope="row">{t("accommodation.compare_area")}</th>
-            {sides.map((s) => (
-              <td key={s.key}>{s.areaName}</td>
-            ))}
-          </tr>
-          <tr>
-            <th scope="row">{t("accommodation.housing_places")}</th>
-            {sides.map((s) => (
-              <td key={s.key}>{s.places}</td>
-            ))}
-          </tr>
-          <tr>
-            <th scope="row">{t("accommodation.compare_utilisation")}</th>
-            {sides.map((s) => (
-              <td key={s.key}>{s.utilisation === null ? "–" : `${s.utilisation} %`}</td>
-            ))}
-          </tr>
-          {c.figures.map((f) => (
-            <tr key={f.figure}>
-              <th scope="row">{t(`accommodation.compare_${f.figure}`)}</th>
-              {sides.map((side) => (
-                <td key={side.key}>{cell(f.values[side.n]!)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {table(
-        "ages",
-        c.ages.bands,
-        (b) => (b === "unknown" ? t("accommodation.structure_age_unknown") : b),
-        c.ages,
-      )}
-      {table("sexes", c.sexes.sexes, (x) => t(`accommodation.structure_sex_${x}`), c.sexes)}
+      <FiguresTable c={c} sides={sides} />
+      <GroupTable
+        kind="ages"
+        rows={c.ages.bands}
+        label={(b) => (b === "unknown" ? t("accommodation.structure_age_unknown") : b)}
+        table={c.ages}
+        {...common}
+      />
+      <GroupTable
+        kind="sexes"
+        rows={c.sexes.sexes}
+        label={(x) => t(`accommodation.structure_sex_${x}`)}
+        table={c.sexes}
+        {...common}
+      />
       <p>{t("accommodation.compare_note", { min: c.minCount })}</p>
     </section>
   );

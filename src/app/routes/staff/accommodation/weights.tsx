@@ -4,11 +4,14 @@ import {
   adoptWeightsInput,
   type DialogueFormView,
   linkDialogueInput,
+  type PairwiseView,
+  pairwiseInput,
   type WeightsView,
 } from "#app/modules/accommodation/weights.contracts.ts";
 import { can } from "#app/server/policy/policy.ts";
 import { parseInput } from "#app/server/validation.ts";
 import { AdoptForm, LinkDialogueForm } from "../../../components/accommodation-sites/dialogue-forms.tsx";
+import { PairwiseForm, parseJudgement } from "../../../components/accommodation-sites/pairwise-form.tsx";
 import { Notice } from "../../../components/form/index.ts";
 import { pageContext } from "../../../context.ts";
 import { useT } from "../../../i18n.tsx";
@@ -29,8 +32,29 @@ export async function loader({ context }: Route.LoaderArgs) {
   return { view, criteria, forms, canManage };
 }
 
-type Intent = "link" | "adopt";
-type ActionResult = { ok: true; intent: Intent } | { ok: false; intent: Intent; errors: FormErrors };
+type Intent = "link" | "adopt" | "pairwise";
+type ActionResult =
+  | { ok: true; intent: Intent; pairwise?: PairwiseView; posted?: Record<string, string> }
+  | { ok: false; intent: Intent; errors: FormErrors; posted?: Record<string, string> };
+
+/** The pairwise form's posted judgements, as the contract reads them (decision 130). */
+function pairwiseFields(form: FormData) {
+  const posted: Record<string, string> = {};
+  for (const [k, v] of form.entries())
+    if (k.startsWith("comparisons.") && typeof v === "string") posted[k] = v;
+  const rows = Object.keys(posted).filter((k) => /^comparisons\.\d+$/.test(k));
+  const basis = form.get("basis");
+  const input = {
+    comparisons: rows.map((k) => ({
+      a: posted[`${k}.a`],
+      b: posted[`${k}.b`],
+      ...parseJudgement(posted[k]!),
+    })),
+    adopt: form.get("step") === "adopt",
+    basis: typeof basis === "string" && basis !== "" ? Number(basis) : null,
+  };
+  return { input, posted };
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const ctx = context.get(pageContext);
@@ -41,8 +65,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     const v = form.get(k);
     return typeof v === "string" ? v : "";
   };
-  const intent: Intent = str("intent") === "adopt" ? "adopt" : "link";
+  const intent: Intent =
+    str("intent") === "adopt" || str("intent") === "pairwise" ? (str("intent") as Intent) : "link";
   const svc = ctx.services.accommodation.weights;
+  if (intent === "pairwise") {
+    const { input, posted } = pairwiseFields(form);
+    const r = await formAction(ctx.t, () =>
+      svc.pairwise(actor, parseInput(pairwiseInput, input), { requestId: ctx.requestId }),
+    );
+    if (!("data" in r)) return { ok: true, intent, pairwise: r.value, posted } satisfies ActionResult;
+    return data({ ...r.data, intent, posted } satisfies ActionResult, r.init ?? undefined);
+  }
   const prefixed = (prefix: string) =>
     [...form.keys()]
       .filter((k) => k.startsWith(prefix))
@@ -100,7 +133,7 @@ export default function Weights({ loaderData, actionData }: Route.ComponentProps
       </p>
       <h1>{t("accommodation.dialogue_title")}</h1>
       <p>{t("accommodation.dialogue_intro")}</p>
-      {result?.ok && (
+      {result?.ok && result.intent !== "pairwise" && (
         <Notice kind="success">
           {t(result.intent === "adopt" ? "accommodation.dialogue_adopted" : "accommodation.dialogue_linked")}
         </Notice>
@@ -184,7 +217,11 @@ export default function Weights({ loaderData, actionData }: Route.ComponentProps
                     : t("accommodation.weight_set_label", { number: s.number })}
                 </th>
                 <td>{new Date(s.createdAt).toLocaleString("de-DE")}</td>
-                <td>{s.source.formTitle}</td>
+                <td>
+                  {s.source.kind === "pairwise"
+                    ? t("accommodation.ahp_set_source", { cr: num(s.source.consistencyRatio, 3) })
+                    : s.source.formTitle}
+                </td>
                 {criteria.map((c) => (
                   <td key={c.id}>{num(s.weights[c.id] ?? 0)}</td>
                 ))}
@@ -194,6 +231,16 @@ export default function Weights({ loaderData, actionData }: Route.ComponentProps
         </table>
       ) : (
         <p>{t("accommodation.weight_sets_empty")}</p>
+      )}
+
+      {canManage && (
+        <PairwiseForm
+          criteria={criteria}
+          view={view}
+          posted={result?.intent === "pairwise" ? result.posted : undefined}
+          result={result?.ok && result.intent === "pairwise" ? result.pairwise : undefined}
+          errors={errorsFor("pairwise")}
+        />
       )}
 
       {canManage && (
