@@ -436,6 +436,10 @@ describe("the open public form and its moderation queue (decision 120)", () => {
     await expect(svc.acceptPublic(cp, qa!.id, { version: qa!.version, intoId: null })).rejects.toMatchObject({
       code: "not_found",
     });
+    // An id a form can send that is no uuid at all: not found, as an unknown one.
+    await expect(svc.acceptPublic(cp, "not-a-uuid", { version: 1, intoId: null })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const conflict = await svc.get(cp, accepted.id);
     expect(conflict).toMatchObject({ reference: a.reference, channel: "public_form", state: "reported" });
     expect(conflict.reporterEmail).toBe("anwohnerin@example.org");

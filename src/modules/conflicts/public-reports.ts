@@ -1,5 +1,6 @@
 import { isPublicLanguage, SOURCE_LANGUAGE } from "../../i18n/languages.ts";
 import { randomToken, sha256Hex } from "../../server/crypto.ts";
+import { isUuid } from "../../server/db/ids.ts";
 import { AppError } from "../../server/errors.ts";
 import { authorize } from "../../server/policy/policy.ts";
 import type { Principal } from "../../server/policy/roles.ts";
@@ -61,7 +62,8 @@ export function createPublicReports(deps: ConflictDeps, crypto: ConflictCrypto, 
   }
 
   async function loadPending(tenantId: string, id: string, version: number) {
-    const r = await publicReportRepo.byId(db, tenantId, id);
+    // A form can send any id; one that is no uuid is no report (and no database error).
+    const r = isUuid(id) ? await publicReportRepo.byId(db, tenantId, id) : undefined;
     if (!r) throw AppError.notFound();
     if (r.state !== "pending" || r.version !== version) throw AppError.versionConflict(r.version);
     return r;
