@@ -20,6 +20,8 @@ const ACTION_LABELS: Record<string, string> = {
   mfa_verified: "audit.action_mfa_verified",
   password_reset_request: "audit.action_password_reset_request",
   update_roles: "audit.action_update_roles",
+  // Saving the tenant's plausibility rules of monitoring (decision 133) is a change of them.
+  plausibility_settings: "audit.action_update",
   export: "audit.action_export",
   import: "audit.action_import",
   import_commit: "audit.action_import",
@@ -82,6 +84,7 @@ const ENTITY_LABELS: Record<string, string> = {
   network_agreement: "audit.entity_network_agreement",
   monitoring_indicator: "audit.entity_monitoring_indicator",
   monitoring_period: "audit.entity_monitoring_period",
+  monitoring_settings: "audit.entity_monitoring_settings",
   monitoring_values: "audit.entity_monitoring_values",
   survey: "audit.entity_survey",
   survey_form: "audit.entity_survey_form",
