@@ -101,12 +101,23 @@ describe("small-area monitoring, end to end", () => {
     // 2. Approve the year (DATA's page).
     expect((await page.goto("/staff/monitoring/data"))?.status()).toBe(200);
     await expectClean(page);
-    const period = page.locator(`section[aria-labelledby="md-${YEAR}"]`);
-    await period.locator("form.md-approve button[type=submit]").click();
-    await expect
-      .poll(() => period.locator("h3").textContent(), { timeout: 15_000 })
-      .toMatch(/^\d{4}: freigegeben \(Datenstand \d+\)/);
+    // Approving goes through the plausibility page (decision 133): its findings table, then the
+    // confirmation; findings (jumps against the demo's 2021) must be confirmed explicitly.
+    await page
+      .locator(`section[aria-labelledby="md-${YEAR}"]`)
+      .getByRole("link", { name: `${YEAR} prüfen und freigeben` })
+      .click();
+    await page.getByRole("button", { name: `${YEAR} freigeben` }).waitFor();
     await expectClean(page);
+    const confirm = page.locator('input[name="confirmFindings"]');
+    if ((await confirm.count()) > 0) await confirm.check();
+    await page.getByRole("button", { name: `${YEAR} freigeben` }).click();
+    await page.getByText(`${YEAR} ist freigegeben als Datenstand`).waitFor({ timeout: 15_000 });
+    await expectClean(page);
+    expect((await page.goto("/staff/monitoring/data"))?.status()).toBe(200);
+    await expect
+      .poll(() => page.locator(`section[aria-labelledby="md-${YEAR}"] h3`).textContent(), { timeout: 15_000 })
+      .toMatch(/^\d{4}: freigegeben \(Datenstand \d+\)/);
     // The approved year is now the report's latest year.
     await page.goto("/staff/monitoring/report");
     expect(await page.locator("#mr-period").inputValue()).toBe(YEAR);
